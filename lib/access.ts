@@ -1,0 +1,60 @@
+import "server-only";
+import type { Prisma, Role } from "@/lib/generated/prisma/client";
+
+// Scope rules, applied in every query and action (never only in the UI):
+// - a counselor reaches the students on their own caseload;
+// - a school admin reaches the students of their school;
+// - a district admin reaches every student.
+// Out of scope and nonexistent look the same to callers: not found.
+
+export type Viewer = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  schoolId: string | null;
+};
+
+// A where-clause that matches nothing (for a misconfigured account, e.g. a school admin without a school).
+const NOTHING = { id: { in: [] as string[] } };
+
+export function studentScope(viewer: Viewer): Prisma.StudentWhereInput {
+  switch (viewer.role) {
+    case "DISTRICT_ADMIN":
+      return {};
+    case "SCHOOL_ADMIN":
+      return viewer.schoolId ? { schoolId: viewer.schoolId } : NOTHING;
+    case "COUNSELOR":
+      return { counselorId: viewer.id };
+  }
+}
+
+export function schoolScope(viewer: Viewer): Prisma.SchoolWhereInput {
+  switch (viewer.role) {
+    case "DISTRICT_ADMIN":
+      return {};
+    case "SCHOOL_ADMIN":
+    case "COUNSELOR":
+      return viewer.schoolId ? { id: viewer.schoolId } : NOTHING;
+  }
+}
+
+export function isAdmin(viewer: Viewer): boolean {
+  return viewer.role === "SCHOOL_ADMIN" || viewer.role === "DISTRICT_ADMIN";
+}
+
+/** Thrown by data-layer functions for an id that is out of scope or does not exist. */
+export class NotFoundError extends Error {
+  constructor(what = "Record") {
+    super(`${what} not found`);
+    this.name = "NotFoundError";
+  }
+}
+
+/** Thrown when the viewer's role may not do this at all (e.g. a counselor asking for reports). */
+export class ForbiddenError extends Error {
+  constructor(message = "You do not have access to this.") {
+    super(message);
+    this.name = "ForbiddenError";
+  }
+}

@@ -1,0 +1,83 @@
+import "server-only";
+import { z } from "zod";
+import { currentViewer } from "@/lib/auth";
+import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+
+// One authenticated action wrapper: session → zod → fn(viewer, input) → result for the form.
+// Only *expected* errors become messages; anything else is logged and shown as a generic message
+// (never raw e.message or database text).
+
+export type FieldErrors = Record<string, string[] | undefined>;
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; message: string; fieldErrors?: FieldErrors };
+
+/** A refusal the user can act on, optionally pinned to a form field. */
+export class DomainError extends Error {
+  constructor(message: string, public field?: string) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+/** Optimistic-concurrency conflict: the record changed since the form was loaded. */
+export class ConflictError extends Error {
+  constructor(message = "This record was changed by someone else — reload to see the latest version.") {
+    super(message);
+    this.name = "ConflictError";
+  }
+}
+
+export const GENERIC_ERROR = "Something went wrong and nothing was saved. Try again, or tell your administrator.";
+export const SIGNED_OUT = "Your session has ended. Sign in again.";
+
+/** FormData → plain object (repeated keys become arrays; empty strings are kept for zod to judge). */
+export function formToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== "string") continue;
+    if (k.startsWith("$ACTION")) continue;
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+export async function runValidated<S extends z.ZodType, R>(
+  viewer: Viewer | null,
+  schema: S,
+  fn: (viewer: Viewer, input: z.output<S>) => Promise<R>,
+  raw: unknown,
+): Promise<ActionResult<R>> {
+  if (!viewer) return { ok: false, message: SIGNED_OUT };
+  const parsed = schema.safeParse(raw instanceof FormData ? formToObject(raw) : raw);
+  if (!parsed.success) {
+    return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
+  }
+  try {
+    return { ok: true, data: await fn(viewer, parsed.data) };
+  } catch (e) {
+    return toResult(e);
+  }
+}
+
+export function toResult(e: unknown): { ok: false; message: string; fieldErrors?: FieldErrors } {
+  if (e instanceof DomainError) {
+    return e.field ? { ok: false, message: e.message, fieldErrors: { [e.field]: [e.message] } } : { ok: false, message: e.message };
+  }
+  if (e instanceof ConflictError || e instanceof ForbiddenError) return { ok: false, message: e.message };
+  if (e instanceof NotFoundError) return { ok: false, message: e.message };
+  // Next's redirect()/notFound() signals must pass through.
+  if (e && typeof e === "object" && "digest" in e && typeof (e as { digest: unknown }).digest === "string" && (e as { digest: string }).digest.startsWith("NEXT_")) throw e;
+  console.error("Unexpected error in action", e);
+  return { ok: false, message: GENERIC_ERROR };
+}
+
+/** For server actions: `export async function x(input: unknown) { return withViewer(schema, fn, input) }`. */
+export async function withViewer<S extends z.ZodType, R>(
+  schema: S,
+  fn: (viewer: Viewer, input: z.output<S>) => Promise<R>,
+  raw: unknown,
+): Promise<ActionResult<R>> {
+  return runValidated(await currentViewer(), schema, fn, raw);
+}
