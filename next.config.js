@@ -1,8 +1,9 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // The embedded database (WASM + data files) and the pg driver must load from node_modules at run time.
+  // NEXT_DIST_DIR lets several builds (e.g. parallel e2e runs) live side by side.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  // The embedded database (WASM + data files) and the pg driver load from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
-  typedRoutes: false,
 };
 export default nextConfig;

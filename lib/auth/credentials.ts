@@ -1,13 +1,9 @@
 import "server-only";
 import bcrypt from "bcryptjs";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES, clearFailures, lockedUntil, recordFailure } from "@/lib/auth/throttle";
 
-export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().email("Enter your email address").max(254),
-  password: z.string().min(1, "Enter your password").max(200),
-});
+import { signInSchema } from "@/lib/auth/schema";
 
 export type SignInOutcome =
   | { ok: true; user: { id: string; name: string; email: string; role: string; schoolId: string | null } }

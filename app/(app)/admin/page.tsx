@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getViewer } from "@/lib/auth";
+import { isAdmin } from "@/lib/access";
+import { listSchoolOverviews } from "@/lib/schools/queries";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function AdminHome() {
+  const viewer = await getViewer();
+  if (!isAdmin(viewer)) notFound();
+  const schools = await listSchoolOverviews(viewer);
+  const total = (k: "enrolled" | "counselors" | "activeOnline") => schools.reduce((n, s) => n + s[k], 0);
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{viewer.role === "DISTRICT_ADMIN" ? "District overview" : "School overview"}</h1>
+      <div className="mt-4 overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="min-w-full text-sm">
+          <caption className="sr-only">Schools with currently enrolled students, counselors and active online enrollments</caption>
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th scope="col" className="px-3 py-2">School</th>
+              <th scope="col" className="px-3 py-2">State code</th>
+              <th scope="col" className="px-3 py-2">Grades</th>
+              <th scope="col" className="px-3 py-2 text-right">Students enrolled</th>
+              <th scope="col" className="px-3 py-2 text-right">Counselors</th>
+              <th scope="col" className="px-3 py-2 text-right">Active online courses</th>
+            </tr>
+          </thead>
+          <tbody>
+            {schools.map((s) => (
+              <tr key={s.id} className="border-t border-slate-200">
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  <Link href={`/reports?school=${s.id}`} className="text-blue-800 underline">
+                    {s.name}
+                  </Link>
+                </th>
+                <td className="px-3 py-2">{s.stateCode}</td>
+                <td className="px-3 py-2">{s.grades}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{s.enrolled.toLocaleString("en-US")}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{s.counselors}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{s.activeOnline.toLocaleString("en-US")}</td>
+              </tr>
+            ))}
+          </tbody>
+          {schools.length > 1 && (
+            <tfoot className="border-t-2 border-slate-300 font-semibold">
+              <tr>
+                <th scope="row" className="px-3 py-2 text-left" colSpan={3}>All schools</th>
+                <td className="px-3 py-2 text-right tabular-nums">{total("enrolled").toLocaleString("en-US")}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{total("counselors")}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{total("activeOnline").toLocaleString("en-US")}</td>
+              </tr>
+            </tfoot>
+          )}
+        </table>
+      </div>
+    </>
+  );
+}

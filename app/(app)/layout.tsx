@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { getViewer } from "@/lib/auth";
+import { navFor, ROLE_LABEL } from "@/components/shell/nav";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await getViewer();
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+        Skip to content
+      </a>
+      <header className="no-print bg-blue-900 text-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/" className="text-lg font-bold">
+            CreditTrack
+          </Link>
+          <nav aria-label="Main">
+            <ul className="flex flex-wrap gap-4">
+              {navFor(viewer.role).map((item) => (
+                <li key={item.href}>
+                  <Link href={item.href} className="text-blue-50 underline-offset-4 hover:underline">
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span>
+              {viewer.name} <span className="text-blue-200">· {ROLE_LABEL[viewer.role]}</span>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

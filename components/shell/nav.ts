@@ -1,0 +1,31 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type NavItem = { href: string; label: string };
+
+// What each role's navigation offers. Pages still check access themselves.
+export function navFor(role: Role): NavItem[] {
+  switch (role) {
+    case "COUNSELOR":
+      return [{ href: "/caseload", label: "My caseload" }];
+    case "SCHOOL_ADMIN":
+      return [
+        { href: "/admin", label: "Overview" },
+        { href: "/caseload", label: "Students" },
+        { href: "/reports", label: "Reports" },
+      ];
+    case "DISTRICT_ADMIN":
+      return [
+        { href: "/admin", label: "Overview" },
+        { href: "/caseload", label: "Students" },
+        { href: "/reports", label: "Reports" },
+        { href: "/reports/district", label: "District" },
+        { href: "/imports", label: "Imports" },
+      ];
+  }
+}
+
+export const ROLE_LABEL: Record<Role, string> = {
+  COUNSELOR: "Counselor",
+  SCHOOL_ADMIN: "School administrator",
+  DISTRICT_ADMIN: "District administrator",
+};
