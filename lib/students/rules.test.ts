@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { onTrackCredits, riskFor, schoolYearOf, type RiskInputs } from "./rules";
+import { graduationAudit, projectGraduation, recoverableCourses } from "./graduation";
+
+const base: RiskInputs = {
+  attendanceRate: 95, suspensions: 0, coursesFailedThisYear: 0, gradeLevel: 10, creditsEarned: 6, totalCreditsRequired: 22, online: [],
+};
+const codes = (i: Partial<RiskInputs>) => riskFor({ ...base, ...i }).reasons.map((r) => r.code);
+const level = (i: Partial<RiskInputs>) => riskFor({ ...base, ...i }).level;
+const course = { title: "Algebra I", behindPace: false, daysInactive: 0, masteryFailed: false };
+
+describe("on-track credit line", () => {
+  it.each([[9, 0], [10, 5.5], [11, 11], [12, 16.5], [13, 22]])("grade %d → %d credits", (g, c) => expect(onTrackCredits(g, 22)).toBe(c));
+});
+
+describe("risk flags", () => {
+  it.each<[string, Partial<RiskInputs>, string[]]>([
+    ["none", {}, []],
+    ["attendance exactly 90% is not flagged", { attendanceRate: 90 }, []],
+    ["attendance 89.99% → chronically absent", { attendanceRate: 89.99 }, ["ATTENDANCE"]],
+    ["attendance exactly 80% is not critical", { attendanceRate: 80 }, ["ATTENDANCE"]],
+    ["attendance 79.5% is critical", { attendanceRate: 79.5 }, ["ATTENDANCE_CRITICAL"]],
+    ["no attendance data", { attendanceRate: null }, []],
+    ["a failed course", { coursesFailedThisYear: 1 }, ["COURSE_FAILED"]],
+    ["a suspension", { suspensions: 1 }, ["SUSPENDED"]],
+    ["exactly on the line (5.5 in grade 10)", { creditsEarned: 5.5 }, []],
+    ["below the line", { creditsEarned: 5 }, ["CREDITS_BEHIND"]],
+    ["behind pace", { online: [{ ...course, behindPace: true }] }, ["BEHIND_PACE"]],
+    ["inactive 6 days", { online: [{ ...course, daysInactive: 6 }] }, []],
+    ["inactive 7 days", { online: [{ ...course, daysInactive: 7 }] }, ["INACTIVE"]],
+    ["failed mastery", { online: [{ ...course, masteryFailed: true }] }, ["MASTERY_FAILED"]],
+  ])("%s", (_n, i, c) => expect(codes(i)).toEqual(c));
+
+  it("labels say why", () => {
+    const r = riskFor({ ...base, gradeLevel: 11, creditsEarned: 7, attendanceRate: 85 });
+    expect(r.reasons.map((x) => x.label)).toEqual([
+      "Attendance 85% (below 90%: chronically absent)",
+      "4 credits behind the on-track line (11 for grade 11)",
+    ]);
+  });
+});
+
+describe("risk level", () => {
+  it.each<[string, Partial<RiskInputs>, string]>([
+    ["no flags → low", {}, "LOW"],
+    ["one area → moderate", { suspensions: 2 }, "MODERATE"],
+    ["two areas → moderate", { suspensions: 2, coursesFailedThisYear: 1 }, "MODERATE"],
+    ["three areas → high", { suspensions: 2, coursesFailedThisYear: 1, creditsEarned: 1 }, "HIGH"],
+    ["critical attendance alone → high", { attendanceRate: 79 }, "HIGH"],
+    ["exactly 80% attendance alone → moderate", { attendanceRate: 80 }, "MODERATE"],
+    [
+      "three online flags are one area → moderate",
+      { online: [{ ...course, behindPace: true, daysInactive: 9, masteryFailed: true }] },
+      "MODERATE",
+    ],
+    ["online + attendance + credits → high", { attendanceRate: 85, creditsEarned: 2, online: [{ ...course, behindPace: true }] }, "HIGH"],
+  ])("%s", (_n, i, l) => expect(level(i)).toBe(l));
+});
+
+describe("school year", () => {
+  it.each([["2026-06-30", 2025], ["2026-07-01", 2026], ["2027-01-15", 2026]])("%s is in %d", (s, y) =>
+    expect(schoolYearOf(new Date(`${s}T00:00:00Z`))).toBe(y),
+  );
+});
+
+describe("graduation audit", () => {
+  const reqs = [
+    { subjectArea: "ENGLISH" as const, credits: 4 },
+    { subjectArea: "MATHEMATICS" as const, credits: 4 },
+  ];
+  it("splits required into earned, in progress and missing", () => {
+    const a = graduationAudit(
+      reqs,
+      22,
+      [
+        { id: "t1", subjectArea: "ENGLISH", creditsAttempted: 1, creditsEarned: 1 },
+        { id: "t2", subjectArea: "ENGLISH", creditsAttempted: 1, creditsEarned: 1 },
+        { id: "t3", subjectArea: "MATHEMATICS", creditsAttempted: 1, creditsEarned: 0 },
+        { id: "t4", subjectArea: "ARTS", creditsAttempted: 1, creditsEarned: 1 },
+      ],
+      [{ subjectArea: "MATHEMATICS", credits: 1 }, { subjectArea: "ENGLISH", credits: 0.5 }],
+    );
+    expect(a.lines).toEqual([
+      { subjectArea: "ENGLISH", required: 4, earned: 2, inProgress: 0.5, missing: 1.5 },
+      { subjectArea: "MATHEMATICS", required: 4, earned: 0, inProgress: 1, missing: 3 },
+    ]);
+    expect(a.total).toEqual({ required: 22, earned: 3, inProgress: 1.5, missing: 17.5 });
+  });
+  it("never reports negative missing", () => {
+    const a = graduationAudit(reqs, 2, [{ id: "t", subjectArea: "ENGLISH", creditsAttempted: 5, creditsEarned: 5 }], []);
+    expect(a.lines[0].missing).toBe(0);
+    expect(a.total.missing).toBe(0);
+  });
+  it("offers failed courses not yet recovered", () => {
+    const t = [
+      { id: "f1", subjectArea: "ENGLISH" as const, creditsAttempted: 1, creditsEarned: 0 },
+      { id: "f2", subjectArea: "ENGLISH" as const, creditsAttempted: 1, creditsEarned: 0 },
+      { id: "p", subjectArea: "ENGLISH" as const, creditsAttempted: 1, creditsEarned: 1 },
+      { id: "w", subjectArea: "ENGLISH" as const, creditsAttempted: 0, creditsEarned: 0 },
+    ];
+    expect(recoverableCourses(t, new Set(["f2"])).map((x) => x.id)).toEqual(["f1"]);
+  });
+});
+
+describe("projection", () => {
+  // In 2026-27 (asOf 2026-10-01): class of 2028 has 2 years left (2026-27, 2027-28); load 5.5/yr.
+  const p = (creditsEarned: number, over: Partial<Parameters<typeof projectGraduation>[0]> = {}) =>
+    projectGraduation({ status: "ENROLLED", cohortYear: 2028, creditsEarned, onPaceCreditsInProgress: 0, totalRequired: 22, asOf: new Date("2026-10-01T00:00:00Z"), ...over }).kind;
+  it.each<[number, Partial<Parameters<typeof projectGraduation>[0]>, string]>([
+    [11, {}, "ON_TRACK_4"], // needs 11 = 2 × 5.5 exactly
+    [10.5, {}, "ON_TRACK_5"], // needs 11.5
+    [10.5, { onPaceCreditsInProgress: 0.5 }, "ON_TRACK_4"],
+    [5.5, {}, "ON_TRACK_5"], // needs 16.5 = 3 × 5.5 exactly
+    [5, {}, "NOT_ON_TRACK"],
+    [22, { cohortYear: 2026 }, "ON_TRACK_4"], // nothing needed
+    [3, { status: "GRADUATED" }, "GRADUATED"],
+    [3, { status: "DROPPED_OUT" }, "EXITED"],
+  ])("%d credits %o → %s", (c, over, k) => expect(p(c, over)).toBe(k));
+});

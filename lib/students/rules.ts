@@ -1,0 +1,138 @@
+// Early-warning risk for a student. Pure module (no I/O, no server-only, no hidden clock): the
+// admin reports use the same rule for their early-warning counts.
+//
+// Source: the American Institutes for Research's Early Warning Intervention and Monitoring System
+// (EWIMS; AIR, "Early Warning Intervention and Monitoring System Implementation Guide", 2013/2019)
+// flags a student on the ABC indicators — Attendance, Behavior, Course performance — plus being
+// off track in credits:
+//   • attendance below 90% = chronically absent (missing 10%+ of school days); below 80% we treat
+//     as critical (severe chronic absence, Attendance Works' tier);
+//   • course performance: any course failed this year;
+//   • behavior: one or more suspensions;
+//   • credits: fewer credits than the on-track line for the grade, i.e. (grade − 9) completed years
+//     × (diploma credits ÷ 4) — 5.5 per completed year for a 22-credit diploma.
+// To those we add online-course engagement flags (vendor dashboards: Edgenuity, Apex): behind pace,
+// inactive 7 or more days, a failed mastery (summative) assessment.
+//
+// LEVEL RULE (documented in the UI too):
+//   HIGH      — attendance below 80%, or flags in 3 or more of the five areas
+//               (attendance, course performance, behavior, credits, online engagement);
+//   MODERATE  — flags in 1 or 2 areas;
+//   LOW       — no flag.
+// An area counts once however many of its flags are raised (two behind-pace courses = one area).
+
+export type RiskLevel = "LOW" | "MODERATE" | "HIGH";
+export type RiskReasonCode =
+  | "ATTENDANCE_CRITICAL"
+  | "ATTENDANCE"
+  | "COURSE_FAILED"
+  | "SUSPENDED"
+  | "CREDITS_BEHIND"
+  | "BEHIND_PACE"
+  | "INACTIVE"
+  | "MASTERY_FAILED";
+export type RiskReason = { code: RiskReasonCode; label: string };
+export type Risk = { level: RiskLevel; reasons: RiskReason[] };
+
+export type OnlineRiskFacts = {
+  title: string;
+  /** The enrollment is behind its pace line (lib/enrollments/rules.ts paceStatus === "BEHIND"). */
+  behindPace: boolean;
+  /** Days since the last result (or since the start when none). */
+  daysInactive: number;
+  /** A summative assessment attempted but not yet at mastery. */
+  masteryFailed: boolean;
+};
+
+export type RiskInputs = {
+  /** Percent of days attended this year, 0..100; null when the SIS sent none (no flag). */
+  attendanceRate: number | null;
+  suspensions: number;
+  coursesFailedThisYear: number;
+  gradeLevel: number;
+  creditsEarned: number;
+  /** Credits the diploma requires (DistrictSettings.totalCreditsRequired, 22 in the demo). */
+  totalCreditsRequired: number;
+  /** Active online enrollments only. */
+  online: OnlineRiskFacts[];
+};
+
+export const RISK_LEVEL_RULE =
+  "High: attendance below 80%, or warning flags in 3 or more of the 5 areas (attendance, course performance, behavior, credits, online engagement). Moderate: flags in 1–2 areas. Low: no flags.";
+
+export const RISK_FLAG_RULES = [
+  "Attendance below 90% (chronically absent); below 80% is critical",
+  "Any course failed this year",
+  "One or more suspensions",
+  "Credits below the on-track line: (grade − 9) × diploma credits ÷ 4",
+  "Online course behind pace, inactive 7+ days, or a failed mastery assessment",
+] as const;
+
+const INACTIVE_DAYS = 7;
+
+/** Credits a student should have earned on entering `gradeLevel`: (grade − 9) completed years × total ÷ 4. */
+export function onTrackCredits(gradeLevel: number, totalCreditsRequired: number): number {
+  const years = Math.max(0, Math.min(4, gradeLevel - 9));
+  return (years * totalCreditsRequired) / 4;
+}
+
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function riskFor(inputs: RiskInputs): Risk {
+  const reasons: RiskReason[] = [];
+  const areas = new Set<string>();
+  let critical = false;
+
+  const att = inputs.attendanceRate;
+  if (att !== null && att < 80) {
+    reasons.push({ code: "ATTENDANCE_CRITICAL", label: `Attendance ${fmt(att)}% (below 80%: critical)` });
+    areas.add("attendance");
+    critical = true;
+  } else if (att !== null && att < 90) {
+    reasons.push({ code: "ATTENDANCE", label: `Attendance ${fmt(att)}% (below 90%: chronically absent)` });
+    areas.add("attendance");
+  }
+  if (inputs.coursesFailedThisYear > 0) {
+    reasons.push({ code: "COURSE_FAILED", label: `Failed ${plural(inputs.coursesFailedThisYear, "course", "courses")} this year` });
+    areas.add("course");
+  }
+  if (inputs.suspensions > 0) {
+    reasons.push({ code: "SUSPENDED", label: plural(inputs.suspensions, "suspension", "suspensions") });
+    areas.add("behavior");
+  }
+  const line = onTrackCredits(inputs.gradeLevel, inputs.totalCreditsRequired);
+  if (inputs.creditsEarned < line) {
+    reasons.push({
+      code: "CREDITS_BEHIND",
+      label: `${fmt(line - inputs.creditsEarned)} credits behind the on-track line (${fmt(line)} for grade ${inputs.gradeLevel})`,
+    });
+    areas.add("credits");
+  }
+  const behind = inputs.online.filter((o) => o.behindPace);
+  if (behind.length > 0) {
+    reasons.push({ code: "BEHIND_PACE", label: `Behind pace in ${behind.map((o) => o.title).join(", ")}` });
+    areas.add("online");
+  }
+  const idle = inputs.online.filter((o) => o.daysInactive >= INACTIVE_DAYS);
+  if (idle.length > 0) {
+    const most = Math.max(...idle.map((o) => o.daysInactive));
+    reasons.push({ code: "INACTIVE", label: `No online activity in ${most} days (${idle.map((o) => o.title).join(", ")})` });
+    areas.add("online");
+  }
+  const failed = inputs.online.filter((o) => o.masteryFailed);
+  if (failed.length > 0) {
+    reasons.push({ code: "MASTERY_FAILED", label: `Failed a mastery assessment in ${failed.map((o) => o.title).join(", ")}` });
+    areas.add("online");
+  }
+
+  const level: RiskLevel = critical || areas.size >= 3 ? "HIGH" : areas.size >= 1 ? "MODERATE" : "LOW";
+  return { level, reasons };
+}
+
+export const RISK_ORDER: Record<RiskLevel, number> = { LOW: 0, MODERATE: 1, HIGH: 2 };
+
+/** School year (the Int of the calendar year it starts, July 1 – June 30) containing `day`. */
+export function schoolYearOf(day: Date): number {
+  return day.getUTCMonth() >= 6 ? day.getUTCFullYear() : day.getUTCFullYear() - 1;
+}
