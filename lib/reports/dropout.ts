@@ -1,0 +1,55 @@
+// Annual dropout rate, Massachusetts DESE ("Dropout Rates in Massachusetts Public Schools",
+// annual report methodology):
+//   rate = (students in grades 9–12 who dropped out between July 1 and June 30
+//           − those who returned to school, graduated or earned a high-school equivalency
+//             by the following October 1)
+//        ÷ October 1 enrollment in grades 9–12 (the SIMS October collection), × 100.
+// - A student counts once per year, at the school and grade of their last dropout that year.
+// - "Returned by October 1": any re-entry (REENGAGED or ENTERED), a graduation (any credential) or
+//   an equivalency dated after that dropout and on or before October 1 of the next school year.
+// - Dropout events without a grade level are not in grades 9–12 and are not counted.
+// - The October 1 denominator is StudentYear rows of that year with enrolledOct1 and grade 9–12.
+import type { StatusEventKind } from "@/lib/generated/prisma/enums";
+import { isoDate, returnCutoff, yearEnd, yearStart } from "./periods";
+import { percent, type Rate } from "./acgr";
+
+export type DropoutEvent = {
+  kind: StatusEventKind;
+  effectiveDate: Date | string;
+  gradeLevel?: number | null;
+  schoolId: string;
+};
+
+export type DropoutReason = "DROPPED_OUT" | "RETURNED" | "GRADUATED" | "EQUIVALENCY" | "NO_DROPOUT";
+export type DropoutOutcome = { counted: boolean; reason: DropoutReason; schoolId: string | null };
+
+export const DROPOUT_REASON_TEXT: Record<DropoutReason, string> = {
+  DROPPED_OUT: "Counted: dropped out and not back by October 1",
+  RETURNED: "Not counted: returned to school by October 1",
+  GRADUATED: "Not counted: graduated by October 1",
+  EQUIVALENCY: "Not counted: earned an equivalency by October 1",
+  NO_DROPOUT: "Not counted: no dropout in grades 9–12 this year",
+};
+
+const inHighSchool = (g: number | null | undefined) => g != null && g >= 9 && g <= 12;
+
+/** Whether a student counts as a dropout of school year `y`. `events` in recorded order. */
+export function dropoutOutcome(events: DropoutEvent[], y: number): DropoutOutcome {
+  const from = yearStart(y);
+  const to = yearEnd(y);
+  const drops = events.filter((e) => e.kind === "DROPPED_OUT" && inHighSchool(e.gradeLevel) && isoDate(e.effectiveDate) >= from && isoDate(e.effectiveDate) <= to);
+  const last = drops.at(-1);
+  if (!last) return { counted: false, reason: "NO_DROPOUT", schoolId: null };
+  const dropped = isoDate(last.effectiveDate);
+  const back = events.find((e) => {
+    const d = isoDate(e.effectiveDate);
+    return d > dropped && d <= returnCutoff(y) && ["REENGAGED", "ENTERED", "GRADUATED", "EARNED_EQUIVALENCY"].includes(e.kind);
+  });
+  const reason: DropoutReason = !back ? "DROPPED_OUT" : back.kind === "GRADUATED" ? "GRADUATED" : back.kind === "EARNED_EQUIVALENCY" ? "EQUIVALENCY" : "RETURNED";
+  return { counted: !back, reason, schoolId: last.schoolId };
+}
+
+/** Dropouts ÷ October 1 grades 9–12 enrollment, as a percent with one decimal. */
+export function dropoutRate(dropouts: number, october1Enrollment: number): Rate {
+  return { numerator: dropouts, denominator: october1Enrollment, rate: percent(dropouts, october1Enrollment) };
+}
