@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import "./globals.css";
 
+// Every page depends on who is signed in: never prerender at build time.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "CreditTrack", template: "%s · CreditTrack" },
   description: "Credit recovery and graduation tracking for high-school counselors",

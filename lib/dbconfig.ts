@@ -16,5 +16,5 @@ export function serverUrl(): string | null {
 
 export function pgliteDir(): string {
   const dir = process.env.PGLITE_DIR ?? ".data/pglite";
-  return dir.startsWith("memory://") ? dir : path.resolve(dir);
+  return dir.startsWith("memory://") ? dir : path.resolve(/*turbopackIgnore: true*/ process.cwd(), dir);
 }

@@ -17,13 +17,12 @@ const port = Number(process.env.BENCH_PORT ?? 3200);
 const baseURL = `http://127.0.0.1:${port}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-let stopCluster: (() => void) | null = null;
-let server: ChildProcess | null = null;
+const running: { stopCluster?: () => void; server?: ChildProcess } = {};
 
 async function main() {
   if (!process.env.DATABASE_URL) {
     const cluster = startThrowawayCluster();
-    stopCluster = cluster.stop;
+    running.stopCluster = cluster.stop;
     process.env.DATABASE_URL = cluster.url;
   }
   const env = { ...process.env };
@@ -42,7 +41,7 @@ async function main() {
   env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret";
   env.NEXTAUTH_URL = baseURL;
   process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET;
-  server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: "ignore", detached: true });
+  running.server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: "ignore", detached: true });
   await waitFor(`${baseURL}/signin`);
 
   const rows: BenchRow[] = [];
@@ -84,13 +83,14 @@ async function waitFor(url: string) {
 try {
   await main();
 } finally {
-  if (server?.pid) {
+  const pid = running.server?.pid;
+  if (pid) {
     try {
-      process.kill(-server.pid, "SIGTERM");
+      process.kill(-pid, "SIGTERM");
     } catch {
       // already gone
     }
   }
   await closeDb();
-  stopCluster?.();
+  running.stopCluster?.();
 }
