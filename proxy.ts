@@ -1,25 +1,58 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-// Redirects only (Next 16 "proxy", formerly middleware): a request without a session cookie goes
-// to sign-in. This is a convenience, never the authorization — every page, route handler and
-// action checks the session itself and the data layer scopes every query.
+// Next 16 "proxy" (formerly middleware). Two jobs, neither of them authorization:
+// 1. security headers on every response, with a per-request CSP nonce (Next applies the nonce to
+//    its own scripts when it sees the CSP on the request), so no inline script runs without it;
+// 2. a request without a session cookie goes to sign-in. Pages, route handlers and actions still
+//    check the session themselves, and the data layer scopes every query.
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+const PUBLIC = [/^\/signin/, /^\/api\//];
+
+export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // Chart libraries set style attributes; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const headers = new Headers(request.headers);
-  headers.set("x-pathname", pathname + search);
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+
+  let response: NextResponse;
   const hasSession = SESSION_COOKIES.some((c) => request.cookies.has(c));
-  if (!hasSession && !pathname.startsWith("/api/")) {
+  if (!hasSession && !PUBLIC.some((p) => p.test(pathname))) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";
     url.search = pathname === "/" ? "" : `?callbackUrl=${encodeURIComponent(pathname + search)}`;
-    return NextResponse.redirect(url);
+    response = NextResponse.redirect(url);
+  } else {
+    const headers = new Headers(request.headers);
+    headers.set("x-pathname", pathname + search);
+    headers.set("x-nonce", nonce);
+    headers.set("content-security-policy", csp);
+    response = NextResponse.next({ request: { headers } });
   }
-  return NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  response.headers.set("X-Content-Type-Options", "nosniff");
+  response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  response.headers.set("X-Frame-Options", "DENY");
+  response.headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (https) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  return response;
 }
 
 export const config = {
-  // Everything except sign-in, NextAuth's own routes, and static assets.
-  matcher: ["/((?!signin|api/auth|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };
