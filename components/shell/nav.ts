@@ -20,6 +20,7 @@ export function navFor(role: Role): NavItem[] {
         { href: "/reports", label: "Reports" },
         { href: "/reports/district", label: "District" },
         { href: "/imports", label: "Imports" },
+        { href: "/audit", label: "Audit log" },
       ];
   }
 }
