@@ -1,0 +1,48 @@
+import { test, expect, signIn, DEMO_LOGINS } from "./fixtures";
+
+const admin = DEMO_LOGINS.find((l) => l.role === "DISTRICT_ADMIN")!;
+
+test.describe("security basics", () => {
+  test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }) => {
+    await signIn(page, admin.email);
+    const session = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
+    expect(session).toBeDefined();
+    expect(session!.httpOnly).toBe(true);
+    expect(session!.sameSite).toBe("Lax");
+  });
+
+  test("pages carry a nonce-based CSP and the other security headers", async ({ page }) => {
+    const res = await page.goto("/signin");
+    const h = res!.headers();
+    const csp = h["content-security-policy"];
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    // Over plain HTTP (this test server) HSTS must not be sent.
+    expect(h["strict-transport-security"]).toBeUndefined();
+  });
+
+  test("the page works under its CSP: no script is blocked", async ({ page }) => {
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await signIn(page, admin.email);
+    await expect(page.getByRole("heading", { name: "District overview" })).toBeVisible();
+    expect(violations).toEqual([]);
+  });
+
+  test("an API route answers 401 JSON, not a page, without a session", async ({ request }) => {
+    const res = await request.get("/api/auth/session");
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toEqual({});
+  });
+
+  test("the audit log is for district admins only and lists this sign-in", async ({ page }) => {
+    await signIn(page, admin.email);
+    await page.goto(`/audit?action=signin.success&user=${encodeURIComponent(admin.email)}`);
+    await expect(page.getByRole("table").locator("tbody tr").first()).toContainText("signin.success");
+  });
+});
