@@ -34,7 +34,7 @@ test.describe("security basics", () => {
     expect(violations).toEqual([]);
   });
 
-  test("an API route answers 401 JSON, not a page, without a session", async ({ request }) => {
+  test("the session endpoint reveals nothing without a session", async ({ request }) => {
     const res = await request.get("/api/auth/session");
     expect(res.status()).toBe(200);
     expect(await res.json()).toEqual({});
