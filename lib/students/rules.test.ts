@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { onTrackCredits, riskFor, schoolYearOf, type RiskInputs } from "./rules";
+import { needsAttention, onlineRiskFacts, onTrackCredits, riskFor, schoolYearOf, type RiskInputs } from "./rules";
 import { graduationAudit, projectGraduation, recoverableCourses } from "./graduation";
 
 const base: RiskInputs = {
@@ -116,4 +116,24 @@ describe("projection", () => {
     [3, { status: "GRADUATED" }, "GRADUATED"],
     [3, { status: "DROPPED_OUT" }, "EXITED"],
   ])("%d credits %o → %s", (c, over, k) => expect(p(c, over)).toBe(k));
+});
+
+describe("needs attention", () => {
+  const asOf = new Date("2026-10-31T12:00:00Z");
+  it.each<[string, "LOW" | "MODERATE" | "HIGH", string | null, boolean]>([
+    ["low risk never", "LOW", null, false],
+    ["moderate, never noted", "MODERATE", null, true],
+    ["high, noted 10 days ago", "HIGH", "2026-10-21T12:00:00Z", false],
+    ["high, noted exactly 30 days ago", "HIGH", "2026-10-01T12:00:00Z", false],
+    ["high, noted 31 days ago", "HIGH", "2026-09-30T12:00:00Z", true],
+  ])("%s", (_n, level, note, out) => expect(needsAttention(level, note ? new Date(note) : null, asOf)).toBe(out));
+});
+
+describe("online risk facts", () => {
+  it("derives pace and inactivity as of a date", () => {
+    const d = (s: string) => new Date(`${s}T00:00:00Z`);
+    // 100-day course, day 50 → expected 50; progress 40 is behind; last result 10 days ago.
+    expect(onlineRiskFacts({ title: "Bio", progress: 40, startDate: d("2026-09-01"), targetDate: d("2026-12-10"), lastActivityOn: d("2026-10-11"), masteryFailed: false }, d("2026-10-21")))
+      .toEqual({ title: "Bio", behindPace: true, daysInactive: 10, masteryFailed: false });
+  });
 });

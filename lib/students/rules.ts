@@ -21,6 +21,8 @@
 //   LOW       — no flag.
 // An area counts once however many of its flags are raised (two behind-pace courses = one area).
 
+import { daysInactive, paceFor } from "../enrollments/rules";
+
 export type RiskLevel = "LOW" | "MODERATE" | "HIGH";
 export type RiskReasonCode =
   | "ATTENDANCE_CRITICAL"
@@ -135,4 +137,28 @@ export const RISK_ORDER: Record<RiskLevel, number> = { LOW: 0, MODERATE: 1, HIGH
 /** School year (the Int of the calendar year it starts, July 1 – June 30) containing `day`. */
 export function schoolYearOf(day: Date): number {
   return day.getUTCMonth() >= 6 ? day.getUTCFullYear() : day.getUTCFullYear() - 1;
+}
+
+/** The online flags of one active enrollment, as riskFor wants them (pace and inactivity as of `asOf`). */
+export function onlineRiskFacts(
+  e: { title: string; progress: number; startDate: Date; targetDate: Date; lastActivityOn: Date | null; masteryFailed: boolean },
+  asOf: Date,
+): OnlineRiskFacts {
+  return {
+    title: e.title,
+    behindPace: paceFor(e, asOf).status === "BEHIND",
+    daysInactive: daysInactive(e.lastActivityOn, e.startDate, asOf),
+    masteryFailed: e.masteryFailed,
+  };
+}
+
+/**
+ * "Needs attention": a student at moderate or high risk with no counselor note in the last
+ * 30 days (or never) — flagged and not yet followed up.
+ */
+export const ATTENTION_NOTE_DAYS = 30;
+export function needsAttention(level: RiskLevel, latestNoteOn: Date | null, asOf: Date): boolean {
+  if (level === "LOW") return false;
+  if (!latestNoteOn) return true;
+  return asOf.getTime() - latestNoteOn.getTime() > ATTENTION_NOTE_DAYS * 86_400_000;
 }

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/test/db";
+import { db } from "@/lib/db";
+import { makeCourse, makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
+import { runValidated } from "@/lib/safe-action";
+import { NotFoundError } from "@/lib/access";
+import { enrollStudent } from "./enroll";
+import { enrollSchema } from "./schema";
+
+useTestDatabase();
+
+async function setup() {
+  const school = await makeSchool();
+  const counselor = await makeUser("COUNSELOR", school.id);
+  const other = await makeUser("COUNSELOR", school.id);
+  const student = await makeStudent(school.id, counselor.id);
+  const course = await makeCourse({ expectedWeeks: 12 });
+  return { school, counselor, me: viewerOf(counselor), them: viewerOf(other), student, course };
+}
+const enroll = (viewer: ReturnType<typeof viewerOf>, raw: Record<string, unknown>) => runValidated(viewer, enrollSchema, enrollStudent, raw);
+
+describe("enrollStudent", () => {
+  it("enrolls with the default target date (start + expected weeks) and writes the audit event", async () => {
+    const { me, student, course } = await setup();
+    const r = await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-01", targetDate: "" });
+    expect(r.ok).toBe(true);
+    const e = await db().enrollment.findFirstOrThrow({ where: { studentId: student.id } });
+    expect(e.targetDate.toISOString().slice(0, 10)).toBe("2026-11-24");
+    expect(e.enrolledById).toBe(me.id);
+    expect(await db().auditEvent.count({ where: { action: "enrollment.create", entityId: e.id } })).toBe(1);
+  });
+
+  it("links the failed course it replaces (credit recovery)", async () => {
+    const { me, student, course } = await setup();
+    const f = await db().transcriptCourse.create({
+      data: { studentId: student.id, courseCode: "MA101", courseTitle: "Algebra I", subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+    });
+    const r = await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-01", replacesId: f.id });
+    expect(r.ok).toBe(true);
+    expect((await db().enrollment.findFirstOrThrow({ where: { studentId: student.id } })).replacesId).toBe(f.id);
+  });
+
+  it("refuses a target date before the start, with a field error", async () => {
+    const { me, student, course } = await setup();
+    const r = await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-01", targetDate: "2026-08-01" });
+    expect(r).toMatchObject({ ok: false, fieldErrors: { targetDate: ["The target date must be after the start date"] } });
+  });
+
+  it("refuses a missing or malformed start date", async () => {
+    const { me, student, course } = await setup();
+    const r = await enroll(me, { studentId: student.id, courseId: course.id, startDate: "next week" });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.fieldErrors?.startDate?.[0]).toMatch(/start date/);
+  });
+
+  it("refuses a second active enrollment in the same course", async () => {
+    const { me, student, course } = await setup();
+    expect((await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-01" })).ok).toBe(true);
+    const r = await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-15" });
+    expect(r).toMatchObject({ ok: false, fieldErrors: { courseId: ["This student already has an active enrollment in this course."] } });
+  });
+
+  it("allows a new enrollment once the earlier one in that course has ended", async () => {
+    const { me, student, course } = await setup();
+    await db().enrollment.create({ data: { studentId: student.id, courseId: course.id, startDate: new Date("2026-01-05"), targetDate: new Date("2026-04-01"), status: "WITHDRAWN" } });
+    expect((await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-01" })).ok).toBe(true);
+  });
+
+  it.each(["GRADUATED", "DROPPED_OUT", "TRANSFERRED_OUT"] as const)("refuses a student whose status is %s", async (status) => {
+    const { me, school, counselor, course } = await setup();
+    const s = await makeStudent(school.id, counselor.id, { status });
+    const r = await enroll(me, { studentId: s.id, courseId: course.id, startDate: "2026-09-01" });
+    expect(r).toMatchObject({ ok: false, message: expect.stringMatching(/currently enrolled/) });
+    expect(await db().enrollment.count({ where: { studentId: s.id } })).toBe(0);
+  });
+
+  it("refuses a student not on my caseload as not found", async () => {
+    const { them, student, course } = await setup();
+    await expect(enrollStudent(them, { studentId: student.id, courseId: course.id, startDate: new Date("2026-09-01") })).rejects.toBeInstanceOf(NotFoundError);
+    expect(await db().enrollment.count({ where: { studentId: student.id } })).toBe(0);
+  });
+
+  it("refuses an inactive catalog course and a passed course as 'replaces'", async () => {
+    const { me, student, course } = await setup();
+    await db().onlineCourse.update({ where: { id: course.id }, data: { active: false } });
+    expect(await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-01" })).toMatchObject({ ok: false, fieldErrors: { courseId: expect.any(Array) } });
+    const c2 = await makeCourse();
+    const passed = await db().transcriptCourse.create({
+      data: { studentId: student.id, courseCode: "EN1", courseTitle: "English 9", subjectArea: "ENGLISH", schoolYear: 2025, term: "FY", grade: "B", creditsAttempted: 1, creditsEarned: 1 },
+    });
+    expect(await enroll(me, { studentId: student.id, courseId: c2.id, startDate: "2026-09-01", replacesId: passed.id })).toMatchObject({ ok: false, fieldErrors: { replacesId: expect.any(Array) } });
+  });
+
+  it("lets a school admin enroll a student of their school, not of another", async () => {
+    const { school, student, course } = await setup();
+    const admin = viewerOf(await makeUser("SCHOOL_ADMIN", school.id));
+    const otherAdmin = viewerOf(await makeUser("SCHOOL_ADMIN", (await makeSchool()).id));
+    await expect(enrollStudent(otherAdmin, { studentId: student.id, courseId: course.id, startDate: new Date("2026-09-01") })).rejects.toBeInstanceOf(NotFoundError);
+    expect((await enroll(admin, { studentId: student.id, courseId: course.id, startDate: "2026-09-01" })).ok).toBe(true);
+  });
+});

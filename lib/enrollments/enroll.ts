@@ -1,0 +1,58 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
+import { recordAudit } from "@/lib/audit";
+import { DomainError } from "@/lib/safe-action";
+import { defaultTargetDate } from "./rules";
+import type { EnrollInput } from "./schema";
+
+const ALREADY = "This student already has an active enrollment in this course.";
+
+/**
+ * Enrolls a student on the viewer's caseload/scope in a catalog course. Refuses: a student not in
+ * scope (not found), a student who is not currently enrolled (graduated, dropped out, transferred…),
+ * an inactive course, a second active enrollment in the same course, a target not after the start,
+ * and a "replaces" course that is not a failed course on this student's transcript.
+ */
+export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise<{ id: string }> {
+  const student = await db().student.findFirst({ where: { AND: [{ id: input.studentId }, studentScope(viewer)] }, select: { id: true, status: true } });
+  if (!student) throw new NotFoundError("Student");
+  if (student.status !== "ENROLLED") throw new DomainError("Only a currently enrolled student can be enrolled in a course (re-engage the student first).");
+  const course = await db().onlineCourse.findUnique({ where: { id: input.courseId } });
+  if (!course || !course.active) throw new DomainError("Choose an active catalog course.", "courseId");
+  const targetDate = input.targetDate ?? defaultTargetDate(input.startDate, course.expectedWeeks);
+  if (targetDate <= input.startDate) throw new DomainError("The target date must be after the start date.", "targetDate");
+  if (input.replacesId) {
+    const failed = await db().transcriptCourse.findFirst({ where: { id: input.replacesId, studentId: student.id } });
+    if (!failed) throw new DomainError("Choose a course from this student's transcript.", "replacesId");
+    if (Number(failed.creditsEarned) > 0) throw new DomainError("That course was passed: only a failed course can be recovered.", "replacesId");
+  }
+  const dup = await db().enrollment.findFirst({ where: { studentId: student.id, courseId: course.id, status: "ACTIVE" }, select: { id: true } });
+  if (dup) throw new DomainError(ALREADY, "courseId");
+
+  try {
+    return await db().$transaction(async (tx) => {
+      const e = await tx.enrollment.create({
+        data: {
+          studentId: student.id,
+          courseId: course.id,
+          startDate: input.startDate,
+          targetDate,
+          replacesId: input.replacesId ?? null,
+          enrolledById: viewer.id,
+        },
+        select: { id: true },
+      });
+      await recordAudit(
+        viewer,
+        { action: "enrollment.create", studentId: student.id, entity: "Enrollment", entityId: e.id, details: { courseId: course.id, replacesId: input.replacesId ?? null } },
+        tx,
+      );
+      return e;
+    });
+  } catch (e) {
+    // A concurrent enrollment won the race to the partial unique index (one ACTIVE per course).
+    if (e && typeof e === "object" && "code" in e && e.code === "P2002") throw new DomainError(ALREADY, "courseId");
+    throw e;
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { isoDay } from "@/lib/students/schema";
+
+// Inputs of the online-enrollment actions, shared by forms, actions and tests.
+
+const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional());
+
+export const enrollSchema = z
+  .object({
+    studentId: z.string().min(1),
+    courseId: z.string({ error: "Choose a course" }).min(1, "Choose a course"),
+    startDate: isoDay("the start date"),
+    /** Blank → start + the course's expected weeks. */
+    targetDate: optional(isoDay("the target date")),
+    /** Credit recovery: the failed transcript course this replaces. */
+    replacesId: optional(z.string().min(1)),
+  })
+  .refine((v) => !v.targetDate || v.targetDate > v.startDate, { path: ["targetDate"], message: "The target date must be after the start date" });
+export type EnrollInput = z.output<typeof enrollSchema>;
+
+export type ResultRow = { assessmentId: string; score: number; takenOn: Date };
+export type RecordResultsInput = { enrollmentId: string; version: number; results: ResultRow[] };
+
+/**
+ * The results form: one date, and a `score_<assessmentId>` field per assessment (blank = not
+ * taken). Field errors come back under the same `score_<assessmentId>` names.
+ */
+export const recordResultsSchema = z
+  .looseObject({
+    enrollmentId: z.string().min(1),
+    version: z.coerce.number().int(),
+    takenOn: isoDay("the date taken"),
+  })
+  .transform((v, ctx): RecordResultsInput => {
+    const results: ResultRow[] = [];
+    for (const [key, raw] of Object.entries(v)) {
+      if (!key.startsWith("score_") || raw === "" || raw === undefined || raw === null) continue;
+      const score = typeof raw === "number" ? raw : Number(String(raw).trim());
+      if (String(raw).trim() === "" || !Number.isFinite(score)) ctx.addIssue({ code: "custom", path: [key], message: "Enter a number" });
+      else if (score < 0) ctx.addIssue({ code: "custom", path: [key], message: "The score cannot be negative" });
+      else results.push({ assessmentId: key.slice("score_".length), score, takenOn: v.takenOn });
+    }
+    if (results.length === 0 && ctx.issues.length === 0) ctx.addIssue({ code: "custom", path: ["scores"], message: "Enter at least one score" });
+    return { enrollmentId: v.enrollmentId, version: v.version, results };
+  });
+
+export const completeSchema = z.object({ enrollmentId: z.string().min(1), version: z.coerce.number().int() });
+export type CompleteInput = z.output<typeof completeSchema>;
+
+export const endEnrollmentSchema = z.object({
+  enrollmentId: z.string().min(1),
+  version: z.coerce.number().int(),
+  outcome: z.enum(["FAILED", "WITHDRAWN"], { error: "Choose failed or withdrawn" }),
+  endedOn: isoDay("the end date"),
+  reason: z.string().trim().min(1, "Give the reason").max(500, "At most 500 characters"),
+});
+export type EndEnrollmentInput = z.output<typeof endEnrollmentSchema>;

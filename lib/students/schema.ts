@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+// Inputs of the student pages and actions, shared by forms, actions and tests.
+
+/** A calendar day "YYYY-MM-DD" → Date at UTC midnight (how @db.Date columns are stored). */
+export const isoDay = (what = "a date") =>
+  z.iso.date({ error: `Enter ${what} (YYYY-MM-DD)` }).transform((s) => new Date(`${s}T00:00:00Z`));
+
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+export const RISK_LEVELS = ["LOW", "MODERATE", "HIGH"] as const;
+export const STUDENT_STATUSES = ["ENROLLED", "GRADUATED", "DROPPED_OUT", "TRANSFERRED_OUT", "EMIGRATED", "DECEASED"] as const;
+export const PROGRAM_FLAGS = ["SPED", "EL", "LOW_INCOME"] as const;
+export const CASELOAD_SORTS = ["name", "grade", "cohort", "risk", "credits", "short", "activity", "note"] as const;
+export const PAGE_SIZE = 50;
+
+/**
+ * Caseload filters from the URL (bookmarkable). A bad value falls back to its default rather
+ * than failing the page: a hand-edited URL still shows the caseload.
+ */
+export const caseloadParamsSchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()).catch(undefined),
+  risk: z.preprocess(blankToUndefined, z.enum(RISK_LEVELS).optional()).catch(undefined),
+  grade: z.preprocess(blankToUndefined, z.coerce.number().int().min(6).max(13).optional()).catch(undefined),
+  cohort: z.preprocess(blankToUndefined, z.coerce.number().int().min(2000).max(2100).optional()).catch(undefined),
+  flag: z
+    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(PROGRAM_FLAGS)))
+    .catch([]),
+  status: z.preprocess(blankToUndefined, z.enum([...STUDENT_STATUSES, "ALL"]).default("ENROLLED")).catch("ENROLLED"),
+  attention: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).catch(false),
+  sort: z.preprocess(blankToUndefined, z.enum(CASELOAD_SORTS).default("risk")).catch("risk"),
+  dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"]).optional()).catch(undefined),
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(1)).catch(1),
+});
+export type CaseloadParams = z.output<typeof caseloadParamsSchema>;
+
+const statusBase = {
+  studentId: z.string().min(1),
+  version: z.coerce.number().int(),
+  effectiveDate: isoDay("the date"),
+  confirmed: z.literal("yes", { error: "Confirm the change" }),
+};
+
+/** Status changes a counselor records (the exits and the return), each with what it must carry. */
+export const statusChangeSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ ...statusBase, kind: z.literal("GRADUATED"), credential: z.enum(["REGULAR_DIPLOMA", "CERTIFICATE"], { error: "Choose the credential" }) }),
+    z.object({ ...statusBase, kind: z.literal("DROPPED_OUT"), reason: z.string().trim().min(1, "Give the reason").max(500) }),
+    z.object({
+      ...statusBase,
+      kind: z.literal("TRANSFERRED_OUT"),
+      documented: z.enum(["yes", "no"], { error: "Say whether the transfer is documented" }).transform((v) => v === "yes"),
+    }),
+    z.object({ ...statusBase, kind: z.literal("REENGAGED") }),
+  ],
+  { error: "Choose the new status" },
+);
+export type StatusChangeInput = z.output<typeof statusChangeSchema>;

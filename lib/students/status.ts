@@ -1,0 +1,61 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
+import { recordAudit } from "@/lib/audit";
+import { ConflictError, DomainError } from "@/lib/safe-action";
+import { dayOf } from "@/lib/enrollments/rules";
+import type { StatusChangeInput } from "./schema";
+
+// Status changes: the exits (graduated, dropped out, transferred out) and the return (re-engaged).
+// The StatusEvent history is the truth; Student.status/statusDate is its latest state, so both are
+// written in one transaction, guarded by the student's version (a stale form is refused).
+
+const NEXT_STATUS = { GRADUATED: "GRADUATED", DROPPED_OUT: "DROPPED_OUT", TRANSFERRED_OUT: "TRANSFERRED_OUT", REENGAGED: "ENROLLED" } as const;
+
+/** Which current status each change starts from: exits from enrolled, re-engagement after dropping out. */
+export function statusChangeAllowed(current: string, kind: StatusChangeInput["kind"]): boolean {
+  return kind === "REENGAGED" ? current === "DROPPED_OUT" : current === "ENROLLED";
+}
+
+export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInput, now: Date = new Date()) {
+  const student = await db().student.findFirst({
+    where: { AND: [{ id: input.studentId }, studentScope(viewer)] },
+    select: { id: true, status: true, version: true, schoolId: true, gradeLevel: true, statusDate: true },
+  });
+  if (!student) throw new NotFoundError("Student");
+  if (student.version !== input.version) throw new ConflictError();
+  if (!statusChangeAllowed(student.status, input.kind)) {
+    throw new DomainError(
+      input.kind === "REENGAGED" ? "Only a student who dropped out can be re-engaged." : "Only a currently enrolled student can graduate, drop out or transfer out.",
+      "kind",
+    );
+  }
+  if (input.effectiveDate > dayOf(now)) throw new DomainError("The date cannot be in the future.", "effectiveDate");
+  if (student.statusDate && input.effectiveDate < student.statusDate) {
+    throw new DomainError("The date cannot be before the student's last status change.", "effectiveDate");
+  }
+  const status = NEXT_STATUS[input.kind];
+  await db().$transaction(async (tx) => {
+    const updated = await tx.student.updateMany({
+      where: { id: student.id, version: input.version },
+      data: { status, statusDate: input.effectiveDate, version: { increment: 1 } },
+    });
+    if (updated.count === 0) throw new ConflictError();
+    const event = await tx.statusEvent.create({
+      data: {
+        studentId: student.id,
+        kind: input.kind,
+        effectiveDate: input.effectiveDate,
+        schoolId: student.schoolId,
+        gradeLevel: student.gradeLevel,
+        credential: input.kind === "GRADUATED" ? input.credential : null,
+        reason: input.kind === "DROPPED_OUT" ? input.reason : null,
+        documented: input.kind === "TRANSFERRED_OUT" ? input.documented : null,
+        recordedById: viewer.id,
+      },
+      select: { id: true },
+    });
+    await recordAudit(viewer, { action: "student.status", studentId: student.id, entity: "StatusEvent", entityId: event.id, details: { from: student.status, to: status } }, tx);
+  });
+  return { studentId: student.id, status };
+}
