@@ -1,0 +1,155 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
+import { ACGR_REASON_TEXT, acgrOutcome } from "./acgr";
+import { DROPOUT_REASON_TEXT, dropoutOutcome } from "./dropout";
+import { completerOutcome } from "./completers";
+import { startedIn } from "./program";
+import { groupByKey } from "./groups";
+import { FIGURES, type FigureKey } from "./figures";
+import { assertCanReport, reportSchool, type ReportSchool } from "./queries";
+import { cohortsForYear, yearEnd, yearLabel, yearStart } from "./periods";
+import type { DrillParams } from "./schema";
+
+// The students behind a figure, each with why they are in or out of its numerator and
+// denominator — computed with the same pure definitions the figures are specified by. Lists are
+// scoped like every student read (studentScope): a student counted at this school who is now
+// enrolled at a school outside the viewer's scope is counted in `hidden`, not listed. Drill-down
+// lists are not suppressed: they are for staff who may see these students' records.
+
+export type DrillRow = {
+  studentId: string;
+  name: string;
+  sisId: string;
+  schoolName: string;
+  gradeLevel: number;
+  detail: string;
+  inDenominator: boolean;
+  inNumerator: boolean;
+  reason: string;
+};
+
+export type Drill = {
+  figure: FigureKey;
+  title: string;
+  period: string;
+  school: ReportSchool | null;
+  groupLabel: string;
+  numerator: number;
+  denominator: number;
+  rows: DrillRow[];
+  hidden: number;
+};
+
+const studentSelect = {
+  id: true, sisId: true, firstName: true, lastName: true, gradeLevel: true, schoolId: true, cohortYear: true,
+  raceEthnicity: true, gender: true, specialEducation: true, englishLearner: true, lowIncome: true,
+  school: { select: { name: true } },
+} as const;
+type StudentLite = Prisma.StudentGetPayload<{ select: typeof studentSelect }>;
+
+const eventOrder: Prisma.StatusEventOrderByWithRelationInput[] = [{ effectiveDate: "asc" }, { createdAt: "asc" }, { id: "asc" }];
+
+function row(s: StudentLite, detail: string, inDenominator: boolean, inNumerator: boolean, reason: string): DrillRow {
+  return { studentId: s.id, name: `${s.lastName}, ${s.firstName}`, sisId: s.sisId, schoolName: s.school.name, gradeLevel: s.gradeLevel, detail, inDenominator, inNumerator, reason };
+}
+
+export async function getDrill(viewer: Viewer, p: DrillParams): Promise<Drill> {
+  assertCanReport(viewer);
+  const school = p.school ? await reportSchool(viewer, p.school) : viewer.role === "DISTRICT_ADMIN" ? null : await ownSchool(viewer);
+  const group = groupByKey(p.group ?? "all");
+  if (!group) throw new NotFoundError("Group");
+  const year = p.year ?? (p.cohort != null ? (p.figure === "acgr4" ? p.cohort - 1 : p.cohort) : undefined);
+  if (year == null) throw new NotFoundError("Year");
+  const scope = studentScope(viewer);
+  const rows = await rowsFor(p.figure, year, school?.id ?? null, scope);
+  const inGroup = rows.filter(([s]) => group.test(s));
+  const listed = inGroup.map(([, r]) => r);
+  const hidden = p.figure === "dropout" && school ? (await rowsFor(p.figure, year, school.id, {})).filter(([s]) => group.test(s)).length - inGroup.length : 0;
+  const { acgr4, acgr5 } = cohortsForYear(year);
+  const period = p.figure === "acgr4" ? `class of ${acgr4}` : p.figure === "acgr5" ? `class of ${acgr5}` : yearLabel(year);
+  return {
+    figure: p.figure,
+    title: FIGURES[p.figure].label,
+    period,
+    school,
+    groupLabel: group.label,
+    numerator: listed.filter((r) => r.inNumerator).length,
+    denominator: listed.filter((r) => r.inDenominator).length,
+    rows: listed.sort((a, b) => Number(b.inDenominator) - Number(a.inDenominator) || Number(b.inNumerator) - Number(a.inNumerator) || a.name.localeCompare(b.name)),
+    hidden,
+  };
+}
+
+async function ownSchool(viewer: Viewer): Promise<ReportSchool> {
+  if (!viewer.schoolId) throw new NotFoundError("School");
+  return reportSchool(viewer, viewer.schoolId);
+}
+
+/** [student, row] for every candidate of a figure; scope = the viewer's student scope. */
+async function rowsFor(figure: FigureKey, year: number, schoolId: string | null, scope: Prisma.StudentWhereInput): Promise<[StudentLite, DrillRow][]> {
+  const at = (w: Prisma.StudentWhereInput): Prisma.StudentWhereInput => ({ AND: [scope, w] });
+  const from = new Date(yearStart(year));
+  const to = new Date(yearEnd(year));
+  if (figure === "acgr4" || figure === "acgr5") {
+    const years = figure === "acgr4" ? 4 : 5;
+    const cohort = cohortsForYear(year)[figure];
+    const students = await db().student.findMany({
+      where: at({ cohortYear: cohort, ...(schoolId ? { schoolId } : {}) }),
+      select: { ...studentSelect, statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, documented: true, credential: true } } },
+    });
+    return students.map((s) => {
+      const o = acgrOutcome(s.statusEvents, cohort, years);
+      return [s, row(s, `class of ${s.cohortYear}`, o.inCohort, o.graduated, ACGR_REASON_TEXT[o.reason])];
+    });
+  }
+  if (figure === "dropout") {
+    const oct1 = { schoolYear: year, enrolledOct1: true, gradeLevel: { gte: 9, lte: 12 }, ...(schoolId ? { schoolId } : {}) };
+    const students = await db().student.findMany({
+      where: at({ OR: [{ years: { some: oct1 } }, { statusEvents: { some: { kind: "DROPPED_OUT", effectiveDate: { gte: from, lte: to }, ...(schoolId ? { schoolId } : {}) } } }] }),
+      select: {
+        ...studentSelect,
+        years: { where: oct1, select: { gradeLevel: true } },
+        statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, gradeLevel: true, schoolId: true } },
+      },
+    });
+    return students
+      .map((s): [StudentLite, DrillRow] => {
+        const o = dropoutOutcome(s.statusEvents, year);
+        const counted = o.counted && (!schoolId || o.schoolId === schoolId);
+        const oct = s.years[0];
+        const detail = oct ? `grade ${oct.gradeLevel} on October 1` : "not on the October 1 roll here";
+        const reason = o.reason !== "NO_DROPOUT" && o.schoolId !== schoolId && schoolId ? "Not counted here: dropped out at another school" : DROPOUT_REASON_TEXT[o.reason];
+        return [s, row(s, detail, Boolean(oct), counted, reason)];
+      })
+      .filter(([, r]) => r.inDenominator || r.inNumerator || r.reason !== DROPOUT_REASON_TEXT.NO_DROPOUT);
+  }
+  if (figure === "completers") {
+    const students = await db().student.findMany({
+      where: at({ ...(schoolId ? { schoolId } : {}), enrollments: { some: { status: "COMPLETED", endedOn: { gte: from, lte: to }, course: { programType: "CREDIT_RECOVERY" } } } }),
+      select: {
+        ...studentSelect,
+        enrollments: { where: { status: "COMPLETED" }, select: { status: true, endedOn: true, course: { select: { programType: true, title: true } } } },
+        statusEvents: { where: { kind: "GRADUATED" }, orderBy: eventOrder, select: { kind: true, effectiveDate: true, credential: true } },
+      },
+    });
+    return students.map((s) => {
+      const o = completerOutcome(s.enrollments.map((e) => ({ ...e, programType: e.course.programType })), s.statusEvents, year);
+      const courses = s.enrollments.filter((e) => e.course.programType === "CREDIT_RECOVERY").map((e) => e.course.title).join(", ");
+      const reason = o.graduatedByYearEnd ? "Graduated by the end of the year" : o.graduatedByNow ? "Graduated later (counted in “by now” only)" : "Not graduated (yet)";
+      return [s, row(s, courses, o.completer, o.graduatedByYearEnd, reason)];
+    });
+  }
+  const enrollments = await db().enrollment.findMany({
+    where: { startDate: { gte: from, lte: to }, student: at(schoolId ? { schoolId } : {}) },
+    select: { status: true, startDate: true, student: { select: studentSelect }, course: { select: { title: true, programType: true, provider: { select: { name: true } } } } },
+  });
+  return enrollments
+    .filter((e) => startedIn(e, year))
+    .map((e) => {
+      const ended = e.status !== "ACTIVE";
+      const reason = e.status === "COMPLETED" ? "Passed" : e.status === "FAILED" ? "Failed" : e.status === "WITHDRAWN" ? "Withdrew" : "Still active (not counted until it ends)";
+      return [e.student, row(e.student, `${e.course.title} (${e.course.provider.name})`, ended, e.status === "COMPLETED", reason)];
+    });
+}

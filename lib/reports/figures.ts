@@ -1,0 +1,86 @@
+// The figures of the summaries, assembled from the SQL cubes (sql.ts). Pure: no I/O.
+// Each figure is a rate = numerator ÷ denominator for one school year; which cube rows feed it:
+//   acgr4      — 4-year ACGR of the class graduating at the end of the year (cohort y + 1), acgr.ts
+//   acgr5      — 5-year ACGR of the class a year earlier (cohort y), acgr.ts
+//   dropout    — MA DESE annual dropout rate of year y, dropout.ts
+//   completers — credit-recovery completers of year y who graduated by the end of the year, completers.ts
+//   program    — online program completion rate of enrollments started in year y, program.ts
+import type { AcgrCube, CompleterCube, DropoutCube, ProgramCube } from "./sql";
+import { percent } from "./acgr";
+import { equityTable, type Cell, type EquityRow } from "./equity";
+import { cohortsForYear } from "./periods";
+import { isSuppressed, suppressPartition, type Suppression } from "./suppression";
+
+export type FigureKey = "acgr4" | "acgr5" | "dropout" | "completers" | "program";
+export const FIGURE_KEYS: FigureKey[] = ["acgr4", "acgr5", "dropout", "completers", "program"];
+
+export const FIGURES: Record<FigureKey, { label: string; short: string; higherIsBetter: boolean; numerator: string; denominator: string }> = {
+  acgr4: { label: "4-year graduation rate", short: "4-yr grad", higherIsBetter: true, numerator: "graduates", denominator: "adjusted cohort" },
+  acgr5: { label: "5-year graduation rate", short: "5-yr grad", higherIsBetter: true, numerator: "graduates", denominator: "adjusted cohort" },
+  dropout: { label: "Annual dropout rate", short: "Dropout", higherIsBetter: false, numerator: "dropouts", denominator: "Oct 1 enrollment, grades 9–12" },
+  completers: { label: "Credit-recovery completers who graduated", short: "Completers grad", higherIsBetter: true, numerator: "graduated by year end", denominator: "completers" },
+  program: { label: "Online course completion rate", short: "Course completion", higherIsBetter: true, numerator: "passed", denominator: "ended" },
+};
+
+export type Cubes = { acgr: AcgrCube[]; dropout: DropoutCube[]; completers: CompleterCube[]; program: ProgramCube[] };
+
+/** A figure as shown: the rate is null ("—") when fewer than 6 students are behind it. */
+export type Figure = { numerator: number | null; denominator: number | null; rate: number | null; suppression: Suppression };
+
+/** The cells (students' groups × counts) behind one figure in one school year. */
+export function cellsOf(cubes: Cubes, key: FigureKey, year: number, schoolId?: string): Cell[] {
+  const at = <T extends { schoolId: string }>(rows: T[]) => (schoolId ? rows.filter((r) => r.schoolId === schoolId) : rows);
+  const { acgr4, acgr5 } = cohortsForYear(year);
+  const cell = (r: Omit<Cell, "numerator" | "denominator">, numerator: number, denominator: number): Cell => ({
+    raceEthnicity: r.raceEthnicity, gender: r.gender, specialEducation: r.specialEducation, englishLearner: r.englishLearner, lowIncome: r.lowIncome, numerator, denominator,
+  });
+  switch (key) {
+    case "acgr4":
+      return at(cubes.acgr).filter((r) => r.year === acgr4).map((r) => cell(r, r.num4, r.den4));
+    case "acgr5":
+      return at(cubes.acgr).filter((r) => r.year === acgr5).map((r) => cell(r, r.num5, r.den5));
+    case "dropout":
+      return at(cubes.dropout).filter((r) => r.year === year).map((r) => cell(r, r.dropouts, r.october1));
+    case "completers":
+      return at(cubes.completers).filter((r) => r.year === year).map((r) => cell(r, r.byYearEnd, r.completers));
+    case "program":
+      return at(cubes.program).filter((r) => r.year === year).map((r) => cell(r, r.passed, r.ended));
+  }
+}
+
+export function total(cells: Cell[]): { numerator: number; denominator: number } {
+  return cells.reduce((s, c) => ({ numerator: s.numerator + c.numerator, denominator: s.denominator + c.denominator }), { numerator: 0, denominator: 0 });
+}
+
+export function shown(t: { numerator: number; denominator: number }, suppression: Suppression = isSuppressed(t.denominator) ? "primary" : "none"): Figure {
+  if (suppression === "none") return { ...t, rate: percent(t.numerator, t.denominator), suppression };
+  return { numerator: null, denominator: suppression === "primary" ? null : t.denominator, rate: null, suppression };
+}
+
+export function figuresOf(cubes: Cubes, year: number, schoolId?: string): Record<FigureKey, Figure> {
+  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, shown(total(cellsOf(cubes, k, year, schoolId)))])) as Record<FigureKey, Figure>;
+}
+
+export function equityOf(cubes: Cubes, year: number, schoolId?: string): Record<FigureKey, EquityRow[]> {
+  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, equityTable(cellsOf(cubes, k, year, schoolId))])) as Record<FigureKey, EquityRow[]>;
+}
+
+/** One figure per school, suppressed across schools: the schools partition the district total (suppression.ts). */
+export function bySchool(cubes: Cubes, year: number, schoolIds: string[]): Record<string, Record<FigureKey, Figure>> {
+  const out: Record<string, Record<FigureKey, Figure>> = Object.fromEntries(schoolIds.map((id) => [id, {} as Record<FigureKey, Figure>]));
+  for (const k of FIGURE_KEYS) {
+    const totals = schoolIds.map((id) => total(cellsOf(cubes, k, year, id)));
+    const sup = suppressPartition(totals.map((t) => t.denominator), true);
+    schoolIds.forEach((id, i) => (out[id][k] = shown(totals[i], sup[i])));
+  }
+  return out;
+}
+
+export type TrendPoint = { year: number } & Record<FigureKey, number | null>;
+
+export function trendOf(cubes: Cubes, years: number[], schoolId?: string): TrendPoint[] {
+  return years.map((y) => {
+    const f = figuresOf(cubes, y, schoolId);
+    return { year: y, acgr4: f.acgr4.rate, acgr5: f.acgr5.rate, dropout: f.dropout.rate, completers: f.completers.rate, program: f.program.rate };
+  });
+}

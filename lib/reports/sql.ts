@@ -1,0 +1,156 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import type { Demographics } from "./groups";
+
+// The report figures computed in PostgreSQL, aggregated to a small "cube": one row per
+// (year, school, race, gender, SPED, EL, low income) with the counts each definition needs. The
+// definitions are the pure functions of acgr.ts, dropout.ts, program.ts and completers.ts; each
+// query below restates one of them in SQL (reports.int.test.ts checks that they agree).
+// `schools` null = the whole district; otherwise only those schools (callers derive it from the
+// viewer's scope: a school admin's list is their own school, always).
+
+export type CubeKey = Demographics & { year: number; schoolId: string };
+export type AcgrCube = CubeKey & { den4: number; num4: number; den5: number; num5: number };
+export type DropoutCube = CubeKey & { dropouts: number; october1: number };
+export type CompleterCube = CubeKey & { completers: number; byYearEnd: number; byNow: number };
+export type ProgramCube = CubeKey & { passed: number; ended: number };
+export type ProgramRow = {
+  year: number;
+  schoolId: string | null;
+  programType: string | null;
+  providerName: string | null;
+  students: number;
+  started: number;
+  passed: number;
+  failed: number;
+  withdrawn: number;
+  active: number;
+  medianDays: number | null;
+  credits: number;
+};
+
+const demo = Prisma.sql`st."raceEthnicity", st.gender, st."specialEducation", st."englishLearner", st."lowIncome"`;
+const inSchools = (col: Prisma.Sql, schools: string[] | null) => (schools ? Prisma.sql`${col} = ANY(${schools})` : Prisma.sql`TRUE`);
+/** The school year (July 1 start) of a date column. */
+const yearOf = (col: Prisma.Sql) => Prisma.sql`(EXTRACT(YEAR FROM ${col})::int - CASE WHEN EXTRACT(MONTH FROM ${col}) < 7 THEN 1 ELSE 0 END)`;
+const span = (years: number[]) => ({ from: new Date(`${Math.min(...years)}-07-01`), to: new Date(`${Math.max(...years) + 1}-06-30`) });
+
+/**
+ * 4- and 5-year ACGR (acgr.ts) of the given cohorts, by the student's current school
+ * (Student.schoolId: the last school they attended in the district).
+ */
+export async function acgrCube(cohorts: number[], schools: string[] | null): Promise<AcgrCube[]> {
+  return db().$queryRaw<AcgrCube[]>`
+    WITH s AS (
+      SELECT st.id, st."schoolId", st."cohortYear", ${demo},
+             a.n_events, a.grad4, a.grad5, a.seen4, a.seen5, a.last4, a.last5
+      FROM "Student" st
+      CROSS JOIN LATERAL (
+        SELECT count(*) AS n_events,
+          bool_or(e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA' AND e."effectiveDate" <= make_date(st."cohortYear", 8, 31)) AS grad4,
+          bool_or(e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA' AND e."effectiveDate" <= make_date(st."cohortYear" + 1, 8, 31)) AS grad5,
+          bool_or(e."effectiveDate" <= make_date(st."cohortYear", 8, 31)) AS seen4,
+          bool_or(e."effectiveDate" <= make_date(st."cohortYear" + 1, 8, 31)) AS seen5,
+          (array_agg(e.kind IN ('EMIGRATED', 'DECEASED') OR (e.kind = 'TRANSFERRED_OUT' AND e.documented IS TRUE)
+             ORDER BY e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC) FILTER (WHERE e."effectiveDate" <= make_date(st."cohortYear", 8, 31)))[1] AS last4,
+          (array_agg(e.kind IN ('EMIGRATED', 'DECEASED') OR (e.kind = 'TRANSFERRED_OUT' AND e.documented IS TRUE)
+             ORDER BY e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC) FILTER (WHERE e."effectiveDate" <= make_date(st."cohortYear" + 1, 8, 31)))[1] AS last5
+        FROM "StatusEvent" e WHERE e."studentId" = st.id
+      ) a
+      WHERE st."cohortYear" = ANY(${cohorts}) AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
+    ), c AS (
+      SELECT *, (grad4 IS TRUE OR n_events = 0 OR (seen4 AND last4 IS FALSE)) AS in4,
+                (grad5 IS TRUE OR n_events = 0 OR (seen5 AND last5 IS FALSE)) AS in5
+      FROM s
+    )
+    SELECT "cohortYear" AS year, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome",
+      count(*) FILTER (WHERE in4)::int AS den4, count(*) FILTER (WHERE in4 AND grad4)::int AS num4,
+      count(*) FILTER (WHERE in5)::int AS den5, count(*) FILTER (WHERE in5 AND grad5)::int AS num5
+    FROM c GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+}
+
+/** MA DESE annual dropout rate (dropout.ts) of the given school years, by the school of the dropout / October 1 roll. */
+export async function dropoutCube(years: number[], schools: string[] | null): Promise<DropoutCube[]> {
+  const { from, to } = span(years);
+  return db().$queryRaw<DropoutCube[]>`
+    WITH d AS (
+      SELECT DISTINCT ON (e."studentId", ${yearOf(Prisma.sql`e."effectiveDate"`)})
+        e."studentId", e."schoolId", e."effectiveDate", ${yearOf(Prisma.sql`e."effectiveDate"`)} AS yr
+      FROM "StatusEvent" e
+      WHERE e.kind = 'DROPPED_OUT' AND e."gradeLevel" BETWEEN 9 AND 12 AND e."effectiveDate" BETWEEN ${from} AND ${to}
+      ORDER BY e."studentId", ${yearOf(Prisma.sql`e."effectiveDate"`)}, e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC
+    ), n AS (
+      SELECT d.yr, d."schoolId", d."studentId" FROM d
+      WHERE d.yr = ANY(${years}) AND ${inSchools(Prisma.sql`d."schoolId"`, schools)}
+        AND NOT EXISTS (
+          SELECT 1 FROM "StatusEvent" r
+          WHERE r."studentId" = d."studentId" AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY')
+            AND r."effectiveDate" > d."effectiveDate" AND r."effectiveDate" <= make_date(d.yr + 1, 10, 1))
+    ), x AS (
+      SELECT yr, "schoolId", "studentId", 1 AS dropouts, 0 AS october1 FROM n
+      UNION ALL
+      SELECT y."schoolYear", y."schoolId", y."studentId", 0, 1 FROM "StudentYear" y
+      WHERE y."schoolYear" = ANY(${years}) AND y."enrolledOct1" AND y."gradeLevel" BETWEEN 9 AND 12 AND ${inSchools(Prisma.sql`y."schoolId"`, schools)}
+    )
+    SELECT x.yr AS year, x."schoolId", ${demo}, sum(x.dropouts)::int AS dropouts, sum(x.october1)::int AS october1
+    FROM x JOIN "Student" st ON st.id = x."studentId"
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+}
+
+/** Completers who graduated (completers.ts) of the given school years, by the student's current school. */
+export async function completerCube(years: number[], schools: string[] | null): Promise<CompleterCube[]> {
+  const { from, to } = span(years);
+  return db().$queryRaw<CompleterCube[]>`
+    WITH c AS (
+      SELECT DISTINCT ${yearOf(Prisma.sql`en."endedOn"`)} AS yr, en."studentId"
+      FROM "Enrollment" en JOIN "OnlineCourse" oc ON oc.id = en."courseId"
+      WHERE en.status = 'COMPLETED' AND oc."programType" = 'CREDIT_RECOVERY' AND en."endedOn" BETWEEN ${from} AND ${to}
+    ), g AS (
+      SELECT e."studentId", min(e."effectiveDate") AS d FROM "StatusEvent" e
+      WHERE e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA' AND e."studentId" IN (SELECT "studentId" FROM c)
+      GROUP BY 1
+    )
+    SELECT c.yr AS year, st."schoolId", ${demo}, count(*)::int AS completers,
+      count(*) FILTER (WHERE g.d <= make_date(c.yr + 1, 8, 31))::int AS "byYearEnd", count(g.d)::int AS "byNow"
+    FROM c JOIN "Student" st ON st.id = c."studentId" LEFT JOIN g ON g."studentId" = c."studentId"
+    WHERE c.yr = ANY(${years}) AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+}
+
+/** Program completion rate (program.ts) by group: passed and ended enrollments started in each year. */
+export async function programCube(years: number[], schools: string[] | null): Promise<ProgramCube[]> {
+  const { from, to } = span(years);
+  return db().$queryRaw<ProgramCube[]>`
+    SELECT ${yearOf(Prisma.sql`en."startDate"`)} AS year, st."schoolId", ${demo},
+      count(*) FILTER (WHERE en.status = 'COMPLETED')::int AS passed,
+      count(*) FILTER (WHERE en.status <> 'ACTIVE')::int AS ended
+    FROM "Enrollment" en JOIN "Student" st ON st.id = en."studentId"
+    WHERE en."startDate" BETWEEN ${from} AND ${to} AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+}
+
+/**
+ * Program results (program.ts) for one school year by program type and provider, per school and
+ * overall (GROUPING SETS; null schoolId / programType = "all"). Medians and distinct students are
+ * not additive, so every level is computed here rather than summed.
+ */
+export async function programRows(year: number, schools: string[] | null): Promise<ProgramRow[]> {
+  const { from, to } = span([year]);
+  const rows = await db().$queryRaw<(Omit<ProgramRow, "year">)[]>`
+    SELECT st."schoolId", oc."programType"::text AS "programType", p.name AS "providerName",
+      count(DISTINCT en."studentId")::int AS students, count(*)::int AS started,
+      count(*) FILTER (WHERE en.status = 'COMPLETED')::int AS passed,
+      count(*) FILTER (WHERE en.status = 'FAILED')::int AS failed,
+      count(*) FILTER (WHERE en.status = 'WITHDRAWN')::int AS withdrawn,
+      count(*) FILTER (WHERE en.status = 'ACTIVE')::int AS active,
+      (percentile_cont(0.5) WITHIN GROUP (ORDER BY (en."endedOn" - en."startDate")) FILTER (WHERE en.status = 'COMPLETED' AND en."endedOn" IS NOT NULL))::float AS "medianDays",
+      COALESCE(sum(en."creditAwarded") FILTER (WHERE en.status = 'COMPLETED' AND oc."programType" = 'CREDIT_RECOVERY'), 0)::float AS credits
+    FROM "Enrollment" en
+    JOIN "Student" st ON st.id = en."studentId"
+    JOIN "OnlineCourse" oc ON oc.id = en."courseId"
+    JOIN "Provider" p ON p.id = oc."providerId"
+    WHERE en."startDate" BETWEEN ${from} AND ${to} AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
+    GROUP BY GROUPING SETS ((st."schoolId", oc."programType", p.name), (st."schoolId"), (oc."programType", p.name), ())`;
+  return rows.map((r) => ({ ...r, year }));
+}
