@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/test/db";
+import { db } from "@/lib/db";
+import { makeCourse, makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
+import { ConflictError, DomainError, runValidated } from "@/lib/safe-action";
+import { NotFoundError } from "@/lib/access";
+import { recordAssessmentResults } from "./results";
+import { completeEnrollment, endEnrollment } from "./complete";
+import { recordResultsSchema } from "./schema";
+
+useTestDatabase();
+
+const NOW = new Date("2026-10-15T15:00:00Z");
+const day = (s: string) => new Date(`${s}T00:00:00Z`);
+
+async function setup(opts: Parameters<typeof makeCourse>[0] = {}) {
+  const school = await makeSchool();
+  const counselor = await makeUser("COUNSELOR", school.id);
+  const student = await makeStudent(school.id, counselor.id);
+  // 2 quizzes + 1 exam, max 100 each, mastery 70, 1 credit of mathematics.
+  const course = await makeCourse(opts);
+  const enrollment = await db().enrollment.create({ data: { studentId: student.id, courseId: course.id, startDate: day("2026-09-01"), targetDate: day("2026-11-10") } });
+  const [q1, q2, exam] = course.assessments;
+  return { me: viewerOf(counselor), student, course, enrollment, q1, q2, exam };
+}
+const version = async (id: string) => (await db().enrollment.findUniqueOrThrow({ where: { id } })).version;
+
+describe("recordAssessmentResults", () => {
+  it("records several results at once, numbers attempts, and recomputes progress and last activity", async () => {
+    const { me, enrollment, q1, q2 } = await setup();
+    const r = await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [
+      { assessmentId: q1.id, score: 70, takenOn: day("2026-09-10") }, // exactly the threshold: passed
+      { assessmentId: q2.id, score: 69, takenOn: day("2026-09-12") },
+    ] }, NOW);
+    expect(r.progress).toBe(33);
+    const again = await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 2, results: [{ assessmentId: q2.id, score: 90, takenOn: day("2026-09-20") }] }, NOW);
+    expect(again.attempts).toEqual([{ assessmentId: q2.id, attempt: 2 }]);
+    const e = await db().enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
+    expect(e).toMatchObject({ progress: 67, version: 3 });
+    expect(e.lastActivityOn?.toISOString().slice(0, 10)).toBe("2026-09-20");
+    expect(await db().auditEvent.count({ where: { action: "result.record", entityId: enrollment.id } })).toBe(2);
+  });
+
+  it("validates the form: scores per assessment, a date, at least one score", async () => {
+    const { me, enrollment, q1, q2 } = await setup();
+    const raw = { enrollmentId: enrollment.id, version: "1", takenOn: "2026-09-10", [`score_${q1.id}`]: "abc", [`score_${q2.id}`]: "-1" };
+    const bad = await runValidated(me, recordResultsSchema, recordAssessmentResults, raw);
+    expect(bad).toMatchObject({ ok: false, fieldErrors: { [`score_${q1.id}`]: ["Enter a number"], [`score_${q2.id}`]: ["The score cannot be negative"] } });
+    const none = await runValidated(me, recordResultsSchema, recordAssessmentResults, { enrollmentId: enrollment.id, version: "1", takenOn: "2026-09-10", [`score_${q1.id}`]: "" });
+    expect(none).toMatchObject({ ok: false, fieldErrors: { scores: ["Enter at least one score"] } });
+    const noDate = await runValidated(me, recordResultsSchema, recordAssessmentResults, { enrollmentId: enrollment.id, version: "1", takenOn: "", [`score_${q1.id}`]: "80" });
+    expect(noDate).toMatchObject({ ok: false, fieldErrors: { takenOn: [expect.stringMatching(/date taken/)] } });
+  });
+
+  it("refuses a score above the assessment's maximum, pinned to that score", async () => {
+    const { me, enrollment, q1 } = await setup();
+    const r = await runValidated(me, recordResultsSchema, (v, i) => recordAssessmentResults(v, i, NOW), { enrollmentId: enrollment.id, version: "1", takenOn: "2026-09-10", [`score_${q1.id}`]: "100.5" });
+    expect(r).toMatchObject({ ok: false, fieldErrors: { [`score_${q1.id}`]: ["The score must be between 0 and 100."] } });
+    expect(await db().assessmentResult.count({ where: { enrollmentId: enrollment.id } })).toBe(0);
+  });
+
+  it.each([
+    ["in the future", "2026-10-16", "The date cannot be in the future."],
+    ["before the enrollment started", "2026-08-31", "The date cannot be before the enrollment started."],
+  ])("refuses a date %s", async (_n, date, message) => {
+    const { me, enrollment, q1 } = await setup();
+    const r = await runValidated(me, recordResultsSchema, (v, i) => recordAssessmentResults(v, i, NOW), { enrollmentId: enrollment.id, version: "1", takenOn: date, [`score_${q1.id}`]: "80" });
+    expect(r).toMatchObject({ ok: false, fieldErrors: { takenOn: [message] } });
+  });
+
+  it("accepts today and the start date themselves", async () => {
+    const { me, enrollment, q1, q2 } = await setup();
+    await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [
+      { assessmentId: q1.id, score: 80, takenOn: day("2026-10-15") },
+      { assessmentId: q2.id, score: 80, takenOn: day("2026-09-01") },
+    ] }, NOW);
+    expect(await db().assessmentResult.count({ where: { enrollmentId: enrollment.id } })).toBe(2);
+  });
+
+  it("refuses a stale version: the second of two counselors is told to reload", async () => {
+    const { me, enrollment, q1 } = await setup();
+    await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: q1.id, score: 80, takenOn: day("2026-09-10") }] }, NOW);
+    await expect(recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: q1.id, score: 50, takenOn: day("2026-09-11") }] }, NOW)).rejects.toBeInstanceOf(ConflictError);
+    expect(await db().assessmentResult.count({ where: { enrollmentId: enrollment.id } })).toBe(1);
+  });
+
+  it("refuses another counselor's student as not found, and an ended enrollment", async () => {
+    const { me, enrollment, q1, student } = await setup();
+    const other = viewerOf(await makeUser("COUNSELOR", student.schoolId));
+    await expect(recordAssessmentResults(other, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: q1.id, score: 80, takenOn: day("2026-09-10") }] }, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await db().enrollment.update({ where: { id: enrollment.id }, data: { status: "WITHDRAWN" } });
+    await expect(recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: q1.id, score: 80, takenOn: day("2026-09-10") }] }, NOW)).rejects.toBeInstanceOf(DomainError);
+  });
+});
+
+describe("completeEnrollment", () => {
+  it("refuses while a summative assessment is below mastery", async () => {
+    const { me, enrollment, q1, exam } = await setup();
+    await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: q1.id, score: 95, takenOn: day("2026-09-10") }, { assessmentId: exam.id, score: 69.9, takenOn: day("2026-09-10") }] }, NOW);
+    await expect(completeEnrollment(me, { enrollmentId: enrollment.id, version: 2 }, NOW)).rejects.toThrow(/mastery threshold \(70%\)/);
+  });
+
+  it("completes at mastery: weighted final grade, credit on the transcript in the subject area, one transaction", async () => {
+    const { me, enrollment, student, q1, exam } = await setup({ credits: 0.5, subjectArea: "SCIENCE" });
+    await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: q1.id, score: 90, takenOn: day("2026-09-10") }, { assessmentId: exam.id, score: 60, takenOn: day("2026-09-10") }] }, NOW);
+    await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 2, results: [{ assessmentId: exam.id, score: 70, takenOn: day("2026-09-20") }] }, NOW);
+    const r = await completeEnrollment(me, { enrollmentId: enrollment.id, version: 3 }, NOW);
+    // weights 33.33 each: (90 + 0 + 70) ÷ 3 = 53.33
+    expect(r).toMatchObject({ finalGrade: 53.33, credits: 0.5 });
+    const e = await db().enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
+    expect(e).toMatchObject({ status: "COMPLETED", version: 4 });
+    expect(Number(e.creditAwarded)).toBe(0.5);
+    const t = await db().transcriptCourse.findUniqueOrThrow({ where: { enrollmentId: enrollment.id } });
+    expect(t).toMatchObject({ studentId: student.id, subjectArea: "SCIENCE", schoolYear: 2026, grade: "53" });
+    expect(Number(t.creditsEarned)).toBe(0.5);
+    await expect(completeEnrollment(me, { enrollmentId: enrollment.id, version: 4 }, NOW)).rejects.toThrow(/already ended/);
+  });
+
+  it("leaves neither the completion nor the credit behind when awarding the credit fails", async () => {
+    const { me, enrollment, exam } = await setup();
+    await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: exam.id, score: 100, takenOn: day("2026-09-10") }] }, NOW);
+    // A database failure on the transcript insert, after the enrollment row was updated in the same transaction.
+    await db().$executeRawUnsafe(`CREATE FUNCTION ct_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'transcript unavailable'; END $$ LANGUAGE plpgsql`);
+    await db().$executeRawUnsafe(`CREATE TRIGGER ct_fail BEFORE INSERT ON "TranscriptCourse" FOR EACH ROW EXECUTE FUNCTION ct_fail()`);
+    try {
+      await expect(completeEnrollment(me, { enrollmentId: enrollment.id, version: 2 }, NOW)).rejects.toThrow();
+    } finally {
+      await db().$executeRawUnsafe(`DROP TRIGGER ct_fail ON "TranscriptCourse"`);
+      await db().$executeRawUnsafe(`DROP FUNCTION ct_fail()`);
+    }
+    const e = await db().enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
+    expect(e).toMatchObject({ status: "ACTIVE", version: 2, finalGrade: null, creditAwarded: null, endedOn: null });
+    expect(await db().transcriptCourse.count({ where: { enrollmentId: enrollment.id } })).toBe(0);
+    expect(await db().auditEvent.count({ where: { action: "enrollment.complete", entityId: enrollment.id } })).toBe(0);
+    // and it completes once the failure is gone
+    await completeEnrollment(me, { enrollmentId: enrollment.id, version: 2 }, NOW);
+    expect(await db().transcriptCourse.count({ where: { enrollmentId: enrollment.id } })).toBe(1);
+  });
+
+  it("refuses a stale version", async () => {
+    const { me, enrollment, exam } = await setup();
+    await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: exam.id, score: 100, takenOn: day("2026-09-10") }] }, NOW);
+    await expect(completeEnrollment(me, { enrollmentId: enrollment.id, version: 1 }, NOW)).rejects.toBeInstanceOf(ConflictError);
+  });
+});
+
+describe("endEnrollment", () => {
+  it.each(["FAILED", "WITHDRAWN"] as const)("marks a course %s with a reason, no credit", async (outcome) => {
+    const { me, enrollment } = await setup();
+    await endEnrollment(me, { enrollmentId: enrollment.id, version: 1, outcome, endedOn: day("2026-10-01"), reason: "Stopped logging in" }, NOW);
+    const e = await db().enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
+    expect(e).toMatchObject({ status: outcome, endReason: "Stopped logging in", creditAwarded: null });
+    expect(await db().transcriptCourse.count({ where: { enrollmentId: enrollment.id } })).toBe(0);
+  });
+
+  it("refuses an end date before the start", async () => {
+    const { me, enrollment } = await setup();
+    await expect(endEnrollment(me, { enrollmentId: enrollment.id, version: 1, outcome: "FAILED", endedOn: day("2026-08-01"), reason: "x" }, NOW)).rejects.toMatchObject({ field: "endedOn" });
+  });
+});

@@ -1,0 +1,180 @@
+import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { useTestDatabase } from "@/lib/test/db";
+import { db, embedded } from "@/lib/db";
+import { NotFoundError } from "@/lib/access";
+import { makeCourse, makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
+import { listCaseload } from "./caseload";
+import { getStudentRecord } from "./record";
+import { caseloadParamsSchema } from "./schema";
+
+useTestDatabase();
+
+const AS_OF = new Date("2026-10-15T00:00:00Z");
+const day = (s: string) => new Date(`${s}T00:00:00Z`);
+const params = (raw: Record<string, unknown> = {}) => caseloadParamsSchema.parse(raw);
+
+/** Counts the SQL statements sent to the database while `fn` runs (PGlite or a PostgreSQL server). */
+async function countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  let queries = 0;
+  const lite = embedded();
+  if (lite) {
+    const original = lite.query.bind(lite);
+    lite.query = ((...args: Parameters<typeof lite.query>) => {
+      queries++;
+      return original(...args);
+    }) as typeof lite.query;
+    try {
+      return { result: await fn(), queries };
+    } finally {
+      lite.query = original;
+    }
+  }
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    queries++;
+    return original.apply(this, args);
+  };
+  try {
+    return { result: await fn(), queries };
+  } finally {
+    proto.query = original;
+  }
+}
+
+async function district() {
+  const school = await makeSchool();
+  const counselor = await makeUser("COUNSELOR", school.id);
+  await db().districtSettings.upsert({ where: { id: 1 }, create: { totalCreditsRequired: 22 }, update: {} });
+  return { school, counselor, me: viewerOf(counselor) };
+}
+
+/** A student with `credits` earned and, optionally, an active course behind pace with a failed exam. */
+async function student(schoolId: string, counselorId: string, over: Parameters<typeof makeStudent>[2] & { credits?: number; online?: boolean } = {}) {
+  const { credits = 6, online = false, ...rest } = over;
+  const s = await makeStudent(schoolId, counselorId, { attendanceRate: 96, ...rest });
+  if (credits > 0) {
+    await db().transcriptCourse.create({
+      data: { studentId: s.id, courseCode: "X", courseTitle: "Courses", subjectArea: "ELECTIVE", schoolYear: 2025, term: "FY", grade: "B", creditsAttempted: credits, creditsEarned: credits },
+    });
+  }
+  if (online) {
+    const c = await makeCourse({ summative: 1, formative: 1 });
+    const e = await db().enrollment.create({
+      data: { studentId: s.id, courseId: c.id, startDate: day("2026-09-01"), targetDate: day("2026-11-01"), progress: 0, lastActivityOn: day("2026-09-20") },
+    });
+    await db().assessmentResult.create({ data: { enrollmentId: e.id, assessmentId: c.assessments[1].id, score: 40, attempt: 1, takenOn: day("2026-09-20") } });
+  }
+  return s;
+}
+
+describe("listCaseload", () => {
+  it("computes risk and its reasons for each student on my caseload only", async () => {
+    const { school, counselor, me } = await district();
+    const other = await makeUser("COUNSELOR", school.id);
+    const low = await student(school.id, counselor.id, { lastName: "Alvarez" });
+    const high = await student(school.id, counselor.id, { lastName: "Baker", attendanceRate: 75, gradeLevel: 11, credits: 4, online: true });
+    await student(school.id, other.id, { lastName: "Elsewhere" });
+    const page = await listCaseload(me, params(), AS_OF);
+    expect(page.rows.map((r) => r.id)).toEqual([high.id, low.id]); // default sort: risk, highest first
+    const h = page.rows[0];
+    expect(h.risk.level).toBe("HIGH");
+    expect(h.risk.reasons.map((r) => r.code)).toEqual(["ATTENDANCE_CRITICAL", "CREDITS_BEHIND", "BEHIND_PACE", "INACTIVE", "MASTERY_FAILED"]);
+    expect(h).toMatchObject({ creditsEarned: 4, creditsRequired: 22, creditsShort: 18, daysSinceActivity: 25, needsAttention: true });
+    expect(h.courses[0]).toMatchObject({ progress: 0, pace: "BEHIND", expected: 72 }); // 44 of 61 days
+    expect(page.rows[1].risk).toEqual({ level: "LOW", reasons: [] });
+    expect(page.riskCounts).toEqual({ LOW: 1, MODERATE: 0, HIGH: 1 });
+  });
+
+  it("filters by risk, grade, cohort, program flag, status, needs attention and name; sorts by a column", async () => {
+    const { school, counselor, me } = await district();
+    const a = await student(school.id, counselor.id, { firstName: "Ana", lastName: "Zeta", gradeLevel: 9, cohortYear: 2030, specialEducation: true });
+    const b = await student(school.id, counselor.id, { firstName: "Ben", lastName: "Young", suspensions: 1, englishLearner: true });
+    const c = await student(school.id, counselor.id, { firstName: "Cy", lastName: "Xu", status: "DROPPED_OUT", lowIncome: true });
+    const ids = async (raw: Record<string, unknown>) => (await listCaseload(me, params(raw), AS_OF)).rows.map((r) => r.id);
+    expect(await ids({ risk: "MODERATE" })).toEqual([b.id]);
+    expect(await ids({ grade: "9" })).toEqual([a.id]);
+    expect(await ids({ cohort: "2030" })).toEqual([a.id]);
+    expect(await ids({ flag: "SPED" })).toEqual([a.id]);
+    expect(await ids({ flag: ["EL", "SPED"] })).toEqual([]);
+    expect(await ids({ status: "DROPPED_OUT" })).toEqual([c.id]);
+    expect(await ids({ status: "ALL", flag: "LOW_INCOME" })).toEqual([c.id]);
+    expect(await ids({ attention: "1" })).toEqual([b.id]);
+    expect(await ids({ q: "zet" })).toEqual([a.id]);
+    expect(await ids({ q: "ben young" })).toEqual([b.id]);
+    expect(await ids({ q: b.sisId })).toEqual([b.id]);
+    expect(await ids({ sort: "name" })).toEqual([b.id, a.id]);
+    expect(await ids({ sort: "name", dir: "desc" })).toEqual([a.id, b.id]);
+    expect(await ids({ risk: "nonsense", grade: "x" })).toHaveLength(2); // bad URL values fall back to defaults
+  });
+
+  it("paginates on the server after risk filtering, 50 a page", async () => {
+    const { school, counselor, me } = await district();
+    for (let i = 0; i < 55; i++) await makeStudent(school.id, counselor.id, { attendanceRate: 85, lastName: `P${String(i).padStart(2, "0")}` });
+    const p2 = await listCaseload(me, params({ risk: "MODERATE", sort: "name", page: "2" }), AS_OF);
+    expect(p2).toMatchObject({ total: 55, page: 2, pageCount: 2 });
+    expect(p2.rows.map((r) => r.name.split(",")[0])).toEqual(["P50", "P51", "P52", "P53", "P54"]);
+  });
+
+  it("makes the same fixed number of SQL queries (4) for 3 students and for 30 (no N+1)", async () => {
+    const { school, counselor, me } = await district();
+    for (let i = 0; i < 3; i++) await student(school.id, counselor.id, { online: true });
+    const small = await countQueries(() => listCaseload(me, params(), AS_OF));
+    for (let i = 0; i < 27; i++) await student(school.id, counselor.id, { online: true, attendanceRate: 70 });
+    const big = await countQueries(() => listCaseload(me, params(), AS_OF));
+    expect(small.result.total).toBe(3);
+    expect(big.result.total).toBe(30);
+    expect(small.queries).toBe(4);
+    expect(big.queries).toBe(4);
+  });
+});
+
+describe("getStudentRecord", () => {
+  it("builds the audit, enrollments with pace and schedule, recovery offers and risk in a fixed number of queries", async () => {
+    const { school, counselor, me } = await district();
+    await db().graduationRequirement.createMany({ data: [{ subjectArea: "ENGLISH", credits: 4 }, { subjectArea: "MATHEMATICS", credits: 4 }], skipDuplicates: true });
+    const s = await student(school.id, counselor.id, { gradeLevel: 11, credits: 0, online: true });
+    const failed = await db().transcriptCourse.create({
+      data: { studentId: s.id, courseCode: "MA1", courseTitle: "Algebra I", subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+    });
+    const recovery = await makeCourse({ subjectArea: "MATHEMATICS", programType: "CREDIT_RECOVERY" });
+    await makeCourse({ subjectArea: "MATHEMATICS", programType: "ORIGINAL_CREDIT" });
+    const one = await countQueries(() => getStudentRecord(me, s.id, AS_OF));
+    const r = one.result;
+    expect(r.audit.lines.find((l) => l.subjectArea === "MATHEMATICS")).toEqual({ subjectArea: "MATHEMATICS", required: 4, earned: 0, inProgress: 1, missing: 3 });
+    expect(r.recovery.map((t) => t.id)).toEqual([failed.id]);
+    expect(r.recovery[0].offers.map((o) => o.id)).toContain(recovery.id);
+    expect(r.recovery[0].offers.every((o) => o.programType === "CREDIT_RECOVERY" && o.subjectArea === "MATHEMATICS")).toBe(true);
+    const e = r.enrollments[0];
+    // 2 assessments over Sep 1 – Nov 1 (61 days): #1 due Oct 1 → 1 due by Oct 15; only #2 was attempted → 0%.
+    expect(e.schedule).toEqual({ rate: 0, colour: "RED", due: 1, done: 0 });
+    expect(e).toMatchObject({ masteryFailed: true, inactive: true, canComplete: false, pace: { status: "BEHIND" } });
+    expect(e.assessments[1].attempts[0]).toMatchObject({ score: 40, percent: 40, attempt: 1, mastery: false });
+    expect(r.projection.kind).toBe("NOT_ON_TRACK");
+    expect(r.risk.level).toBe("MODERATE");
+    expect(await db().auditEvent.count({ where: { action: "student.read", studentId: s.id } })).toBe(1);
+
+    // Two more enrollments with results: the same number of queries.
+    for (let i = 0; i < 2; i++) {
+      const c = await makeCourse();
+      const en = await db().enrollment.create({ data: { studentId: s.id, courseId: c.id, startDate: day("2026-09-01"), targetDate: day("2026-12-01") } });
+      await db().assessmentResult.create({ data: { enrollmentId: en.id, assessmentId: c.assessments[0].id, score: 90, attempt: 1, takenOn: day("2026-09-10") } });
+    }
+    const three = await countQueries(() => getStudentRecord(me, s.id, AS_OF));
+    expect(three.result.enrollments).toHaveLength(3);
+    expect(three.queries).toBe(one.queries);
+    // 1 student + 13 relation loads (one per relation, whatever the row count) + requirements,
+    // settings, catalog + its providers + the student.read audit insert.
+    expect(one.queries).toBe(19);
+  });
+
+  it("is not found for another counselor's student or a missing id", async () => {
+    const { school, me } = await district();
+    const other = await makeUser("COUNSELOR", school.id);
+    const s = await student(school.id, other.id);
+    await expect(getStudentRecord(me, s.id, AS_OF)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getStudentRecord(me, "nope", AS_OF)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getStudentRecord(viewerOf(await makeUser("SCHOOL_ADMIN", school.id)), s.id, AS_OF)).student.id).toBe(s.id);
+  });
+});
