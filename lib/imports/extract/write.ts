@@ -1,0 +1,45 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { bulkInsert, bulkUpdate, type Col } from "@/lib/imports/bulk";
+import type { EventPlan, ExtractState, StudentUpdate, TranscriptPlan } from "@/lib/imports/extract/plan";
+
+// Applies the extract plan in the caller's transaction (bulk statements; Student updates bump
+// `version` so a counselor's open form sees the change as a conflict, not a silent overwrite).
+
+const id: Col = { name: "id", type: "text" };
+const STUDENT: Col[] = [
+  { name: "stateId", type: "text" }, { name: "gradeLevel", type: "int" }, { name: "firstNinthGradeYear", type: "int" }, { name: "cohortYear", type: "int" },
+  { name: "englishLearner", type: "boolean" }, { name: "specialEducation", type: "boolean" }, { name: "lowIncome", type: "boolean" },
+  { name: "attendanceRate", type: "numeric" }, { name: "suspensions", type: "int" }, { name: "coursesFailedThisYear", type: "int" }, { name: "counselorId", type: "text" },
+];
+const EVENT: Col[] = [
+  { name: "studentId", type: "text" }, { name: "kind", type: '"StatusEventKind"' }, { name: "effectiveDate", type: "date" }, { name: "schoolId", type: "text" },
+  { name: "gradeLevel", type: "int" }, { name: "transferIn", type: "boolean" }, { name: "documented", type: "boolean" }, { name: "credential", type: '"Credential"' },
+  { name: "reason", type: "text" }, { name: "sourceKey", type: "text" },
+];
+const TRANSCRIPT: Col[] = [
+  { name: "studentId", type: "text" }, { name: "courseCode", type: "text" }, { name: "courseTitle", type: "text" }, { name: "subjectArea", type: '"SubjectArea"' },
+  { name: "schoolYear", type: "int" }, { name: "term", type: "text" }, { name: "grade", type: "text" }, { name: "creditsAttempted", type: "numeric" },
+  { name: "creditsEarned", type: "numeric" }, { name: "sourceKey", type: "text" },
+];
+
+export async function writeExtract(
+  tx: Tx,
+  plan: { students: StudentUpdate[]; events: EventPlan; transcript: TranscriptPlan },
+  _state: ExtractState,
+  onStep?: (done: number, total: number) => void,
+): Promise<void> {
+  const steps = 6;
+  await bulkUpdate(tx, "Student", id, STUDENT, plan.students, { bumpVersion: true });
+  onStep?.(1, steps);
+  await bulkInsert(tx, "StatusEvent", [id, ...EVENT], plan.events.create, { stamps: "created" });
+  onStep?.(2, steps);
+  await bulkUpdate(tx, "StatusEvent", id, EVENT, plan.events.update, { touch: false });
+  onStep?.(3, steps);
+  await bulkUpdate(tx, "Student", id, [{ name: "status", type: '"StudentStatus"' }, { name: "statusDate", type: "date" }], plan.events.statuses, { bumpVersion: true });
+  onStep?.(4, steps);
+  await bulkInsert(tx, "TranscriptCourse", [id, ...TRANSCRIPT], plan.transcript.create, { stamps: "created" });
+  onStep?.(5, steps);
+  await bulkUpdate(tx, "TranscriptCourse", id, TRANSCRIPT, plan.transcript.update, { touch: false });
+  onStep?.(6, steps);
+}

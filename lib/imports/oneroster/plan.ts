@@ -1,0 +1,146 @@
+import "server-only";
+import type { Gender, RaceEthnicity } from "@/lib/generated/prisma/enums";
+import { highSchoolGrade, inferCohortYear } from "@/lib/imports/rules";
+import { schoolYearOf } from "@/lib/students/rules";
+import { newId, isoDate } from "@/lib/imports/bulk";
+import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
+import type { RosterSet } from "@/lib/imports/oneroster/read";
+
+// The difference between a OneRoster set and the database: what to create, update and delete.
+// Keys are the source ids (orgs/users sourcedId); a record made before rostering is linked by its
+// natural key (School.stateCode, User.email, Student.sisId = users.identifier).
+
+export type ExistingSchool = { id: string; name: string; stateCode: string; sourcedId: string | null };
+export type ExistingUser = { id: string; name: string; email: string; role: string; schoolId: string | null; sourcedId: string | null; active: boolean };
+export type ExistingStudent = {
+  id: string; sourcedId: string | null; sisId: string; firstName: string; middleName: string | null; lastName: string;
+  birthDate: Date; schoolId: string; gradeLevel: number; raceEthnicity: RaceEthnicity; gender: Gender; counselorId: string | null;
+};
+export type Existing = { schools: ExistingSchool[]; users: ExistingUser[]; students: ExistingStudent[] };
+
+export type SchoolRow = { id: string; name: string; stateCode: string; sourcedId: string };
+export type CounselorRow = { id: string; name: string; email: string; schoolId: string | null; sourcedId: string; active: boolean };
+export type StudentRow = {
+  id: string; sourcedId: string; sisId: string; firstName: string; middleName: string | null; lastName: string; birthDate: string;
+  schoolId: string; gradeLevel: number; raceEthnicity: RaceEthnicity; gender: Gender; counselorId: string | null; cohortYear?: number;
+};
+type Changes<T> = { create: T[]; update: T[]; delete: string[] };
+export type RosterPlan = { schools: Changes<SchoolRow>; counselors: Changes<CounselorRow>; students: Changes<StudentRow>; counts: Counts };
+
+const same = <T extends Record<string, unknown>>(a: T, b: Partial<T>) => Object.keys(b).every((k) => a[k] === b[k]);
+
+export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warnings: ErrorList, asOf: Date): RosterPlan {
+  const counts = emptyCounts("schools", "counselors", "students", "otherUsers", "otherOrgs");
+  const plan: RosterPlan = { schools: { create: [], update: [], delete: [] }, counselors: { create: [], update: [], delete: [] }, students: { create: [], update: [], delete: [] }, counts };
+  const err = (file: string, line: number, column: string | null, value: string | null, message: string) => errors.add({ file, line, column, value, message });
+
+  // Schools
+  const schoolBySourced = new Map(ex.schools.filter((s) => s.sourcedId).map((s) => [s.sourcedId!, s]));
+  const schoolByCode = new Map(ex.schools.map((s) => [s.stateCode, s]));
+  const schoolId = new Map<string, string>(); // org sourcedId → School.id
+  for (const s of ex.schools) if (s.sourcedId) schoolId.set(s.sourcedId, s.id);
+  for (const [sid, o] of set.orgs) {
+    if (o.type !== "school") { counts.otherOrgs.skipped++; continue; }
+    const cur = schoolBySourced.get(sid);
+    if (o.status === "tobedeleted") {
+      if (cur) { plan.schools.delete.push(cur.id); schoolId.delete(sid); } else counts.schools.unchanged++;
+      continue;
+    }
+    if (!o.identifier) { err("orgs.csv", o.line, "identifier", "", "identifier (the state school code) is required for a school"); continue; }
+    const byCode = schoolByCode.get(o.identifier);
+    if (byCode && byCode.id !== cur?.id && byCode.sourcedId && byCode.sourcedId !== sid) {
+      err("orgs.csv", o.line, "identifier", o.identifier, `state school code already belongs to school "${byCode.name}" (sourcedId ${byCode.sourcedId})`);
+      continue;
+    }
+    const target = cur ?? byCode;
+    const row: SchoolRow = { id: target?.id ?? newId(), name: o.name, stateCode: o.identifier, sourcedId: sid };
+    schoolId.set(sid, row.id);
+    if (!target) plan.schools.create.push(row);
+    else if (same(target, row)) counts.schools.unchanged++;
+    else plan.schools.update.push(row);
+  }
+  const schoolOf = (orgs: string[]) => orgs.map((o) => schoolId.get(o)).find(Boolean) ?? null;
+
+  // Counselors
+  const userBySourced = new Map(ex.users.filter((u) => u.sourcedId).map((u) => [u.sourcedId!, u]));
+  const userByEmail = new Map(ex.users.map((u) => [u.email, u]));
+  const counselorId = new Map<string, string>(); // user sourcedId → User.id of a counselor
+  for (const u of ex.users) if (u.sourcedId && u.role === "COUNSELOR") counselorId.set(u.sourcedId, u.id);
+  const emails = new Set<string>();
+  for (const [sid, u] of set.users) {
+    if (!u.isCounselor || u.isStudent) { if (!u.isStudent) counts.otherUsers.skipped++; continue; }
+    const cur = userBySourced.get(sid) ?? (u.email ? userByEmail.get(u.email) : undefined);
+    if (u.status === "tobedeleted") {
+      if (cur?.active) plan.counselors.update.push({ ...pickCounselor(cur), sourcedId: sid, active: false }), counts.counselors.deleted++;
+      else counts.counselors.unchanged++;
+      continue;
+    }
+    if (!u.email) { err("users.csv", u.line, "email", "", "email is required for a counselor (it is their sign-in)"); continue; }
+    if (emails.has(u.email)) { err("users.csv", u.line, "email", u.email, "Duplicate email in this file"); continue; }
+    emails.add(u.email);
+    if (cur && cur.role !== "COUNSELOR") { err("users.csv", u.line, "email", u.email, `email belongs to an existing ${cur.role.toLowerCase().replace("_", " ")} account`); continue; }
+    if (cur?.sourcedId && cur.sourcedId !== sid) { err("users.csv", u.line, "email", u.email, `email already belongs to rostered user ${cur.sourcedId}`); continue; }
+    const row: CounselorRow = { id: cur?.id ?? newId(), name: `${u.givenName} ${u.familyName}`, email: u.email, schoolId: schoolOf(u.orgs), sourcedId: sid, active: true };
+    counselorId.set(sid, row.id);
+    if (!cur) plan.counselors.create.push(row);
+    else if (same(cur, row)) counts.counselors.unchanged++;
+    else plan.counselors.update.push(row);
+  }
+
+  // Students
+  const studentBySourced = new Map(ex.students.filter((s) => s.sourcedId).map((s) => [s.sourcedId!, s]));
+  const studentBySis = new Map(ex.students.map((s) => [s.sisId, s]));
+  const sisIds = new Set<string>();
+  const year = schoolYearOf(asOf);
+  for (const [sid, u] of set.users) {
+    if (!u.isStudent) continue;
+    const cur = studentBySourced.get(sid);
+    if (u.status === "tobedeleted") {
+      if (cur) plan.students.delete.push(cur.id); else counts.students.unchanged++;
+      continue;
+    }
+    const grade = highSchoolGrade(u.grades);
+    if (grade === null) { counts.students.skipped++; continue; }
+    const before = errors.total;
+    if (!u.identifier) err("users.csv", u.line, "identifier", "", "identifier (the SIS student id) is required for a student");
+    else if (sisIds.has(u.identifier)) err("users.csv", u.line, "identifier", u.identifier, "Duplicate student identifier in this file");
+    sisIds.add(u.identifier);
+    const bySis = u.identifier ? studentBySis.get(u.identifier) : undefined;
+    if (bySis && bySis.id !== cur?.id && bySis.sourcedId) err("users.csv", u.line, "identifier", u.identifier, `identifier already belongs to student ${bySis.sourcedId}`);
+    const school = schoolOf(u.orgs);
+    if (!school) err("users.csv", u.line, set.version === "1.1" ? "orgSourcedIds" : "orgSourcedId", u.orgs.join(","), "none of the student's orgs is a school");
+    const target = cur ?? bySis;
+    const demo = set.demographics.get(sid);
+    const d = demo?.status === "active" ? demo : undefined;
+    const birthDate = isoDate(d?.birthDate) ?? isoDate(target?.birthDate);
+    const race = d?.race ?? target?.raceEthnicity ?? null;
+    const gender = d?.gender ?? target?.gender ?? null;
+    const where: [string, number] = d ? ["demographics.csv", d.line] : ["users.csv", u.line];
+    if (!birthDate) err(where[0], where[1], "birthDate", d?.birthDate ? "" : null, "birthDate is required for a new student (demographics.csv)");
+    if (!race) err(where[0], where[1], "hispanicOrLatinoEthnicity", null, "race/ethnicity is required for a new student: set hispanicOrLatinoEthnicity or a race flag");
+    if (!gender) err(where[0], where[1], "sex", d?.sex ?? null, `sex "${d?.sex ?? ""}" cannot be mapped: use female, male or nonbinary`);
+    if (errors.total > before) continue;
+    const counselor = set.counselorOf.get(sid);
+    const row: StudentRow = {
+      id: target?.id ?? newId(), sourcedId: sid, sisId: u.identifier, firstName: u.givenName, middleName: u.middleName || null, lastName: u.familyName,
+      birthDate: birthDate!, schoolId: school!, gradeLevel: grade, raceEthnicity: race!, gender: gender!,
+      counselorId: (counselor && counselorId.get(counselor)) ?? target?.counselorId ?? null,
+    };
+    if (counselor && !counselorId.has(counselor)) warnings.add({ file: "enrollments.csv", line: 0, column: "userSourcedId", value: counselor, message: `counseling-section staff ${counselor} is not a counselor: student ${sid} keeps their counselor` });
+    if (!target) plan.students.create.push({ ...row, cohortYear: inferCohortYear(grade, year) });
+    else if (same({ ...target, birthDate: isoDate(target.birthDate) } as unknown as Record<string, unknown>, row)) counts.students.unchanged++;
+    else plan.students.update.push(row);
+  }
+  counts.schools.created = plan.schools.create.length;
+  counts.schools.updated = plan.schools.update.length;
+  counts.schools.deleted = plan.schools.delete.length;
+  counts.counselors.created = plan.counselors.create.length;
+  counts.counselors.updated = plan.counselors.update.length - counts.counselors.deleted;
+  counts.students.created = plan.students.create.length;
+  counts.students.updated = plan.students.update.length;
+  return plan;
+}
+
+function pickCounselor(u: ExistingUser): CounselorRow {
+  return { id: u.id, name: u.name, email: u.email, schoolId: u.schoolId, sourcedId: u.sourcedId!, active: u.active };
+}

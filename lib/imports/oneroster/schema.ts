@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { date, flag, list, optionalDate, required, rosterStatus, sourcedId, text } from "@/lib/imports/validate";
+
+// Row schemas of the OneRoster 1.1 and 1.2 CSV binding (1EdTech "OneRoster CSV Tables"): the
+// columns CreditTrack reads; others are ignored. `required` lists the header columns a file must
+// have (the spec's mandatory fields we depend on).
+
+const base = { sourcedId, status: rosterStatus };
+
+export const ORG_TYPES = ["department", "school", "district", "local", "state", "national"] as const;
+export const orgRow = z.object({
+  ...base,
+  name: required("name"),
+  type: z.enum(ORG_TYPES, { error: `type must be one of ${ORG_TYPES.join(", ")}` }),
+  identifier: text,
+  parentSourcedId: text,
+});
+
+export const academicSessionRow = z.object({
+  ...base,
+  title: required("title"),
+  type: z.enum(["gradingPeriod", "semester", "schoolYear", "term"], { error: "type must be gradingPeriod, semester, schoolYear or term" }),
+  startDate: date,
+  endDate: date,
+  parentSourcedId: text,
+  schoolYear: z.string().regex(/^\d{4}$/, "schoolYear must be a 4-digit year"),
+});
+
+export const courseRow = z.object({ ...base, title: required("title"), courseCode: text, orgSourcedId: required("orgSourcedId"), schoolYearSourcedId: text });
+
+export const classRow = z.object({
+  ...base,
+  title: required("title"),
+  classCode: text,
+  classType: z.enum(["homeroom", "scheduled"], { error: "classType must be homeroom or scheduled" }),
+  courseSourcedId: required("courseSourcedId"),
+  schoolSourcedId: required("schoolSourcedId"),
+  termSourcedIds: list,
+});
+
+const userCommon = {
+  ...base,
+  enabledUser: flag,
+  givenName: required("givenName"),
+  familyName: required("familyName"),
+  middleName: text,
+  identifier: text,
+  email: text,
+  grades: text,
+  /** Extension (documented): the CreditTrack role of a 1.1 administrator/teacher account. */
+  "metadata.credittrack.role": text,
+};
+export const user11Row = z.object({ ...userCommon, role: required("role"), orgSourcedIds: list });
+export const user12Row = z.object({ ...userCommon, primaryOrg: text });
+
+export const role12Row = z.object({
+  ...base,
+  userSourcedId: required("userSourcedId"),
+  roleType: z.enum(["primary", "secondary"], { error: "roleType must be primary or secondary" }),
+  role: required("role"),
+  orgSourcedId: required("orgSourcedId"),
+});
+
+export const demographicRow = z.object({
+  ...base,
+  birthDate: optionalDate,
+  sex: text,
+  americanIndianOrAlaskaNative: flag,
+  asian: flag,
+  blackOrAfricanAmerican: flag,
+  nativeHawaiianOrOtherPacificIslander: flag,
+  white: flag,
+  demographicRaceTwoOrMoreRaces: flag,
+  hispanicOrLatinoEthnicity: flag,
+});
+
+export const enrollmentRow = z.object({
+  ...base,
+  classSourcedId: required("classSourcedId"),
+  schoolSourcedId: required("schoolSourcedId"),
+  userSourcedId: required("userSourcedId"),
+  role: required("role"),
+  primary: flag,
+  beginDate: optionalDate,
+  endDate: optionalDate,
+});
+
+export const REQUIRED_COLUMNS = {
+  "orgs.csv": ["sourcedId", "name", "type"],
+  "academicSessions.csv": ["sourcedId", "title", "type", "startDate", "endDate", "schoolYear"],
+  "courses.csv": ["sourcedId", "title", "orgSourcedId"],
+  "classes.csv": ["sourcedId", "title", "classType", "courseSourcedId", "schoolSourcedId"],
+  "users.csv@1.1": ["sourcedId", "enabledUser", "orgSourcedIds", "role", "givenName", "familyName"],
+  "users.csv@1.2": ["sourcedId", "enabledUser", "givenName", "familyName"],
+  "roles.csv": ["sourcedId", "userSourcedId", "roleType", "role", "orgSourcedId"],
+  "demographics.csv": ["sourcedId"],
+  "enrollments.csv": ["sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"],
+} as const;

@@ -1,0 +1,94 @@
+import "server-only";
+import fs from "node:fs";
+import { db, type Tx } from "@/lib/db";
+import { readCsv } from "@/lib/imports/csv";
+import { parseRow } from "@/lib/imports/validate";
+import { bulkInsert, bulkUpdate, type Col } from "@/lib/imports/bulk";
+import { ErrorList, type ImportReport } from "@/lib/imports/report";
+import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
+import { progressRow, REQUIRED_PROGRESS, type ProgressRow } from "@/lib/imports/progress/schema";
+import { planProgress, type ProgressPlan, type ProgressState } from "@/lib/imports/progress/plan";
+
+// Provider progress CSV → assessment results, enrollment progress/lastActivityOn and completions
+// (credit on the transcript), all in one transaction with the run record.
+
+export async function importProviderProgress(ctx: ImportContext): Promise<ImportReport> {
+  const { opts, source } = ctx;
+  const errors = new ErrorList();
+  const warnings = new ErrorList();
+  const rows: { file: string; line: number; r: ProgressRow }[] = [];
+  let count = 0;
+  for (const [file, path] of source.files) {
+    const total = fs.statSync(path).size;
+    for await (const { line, row } of readCsv(path, { file, required: REQUIRED_PROGRESS, onBytes: (b) => opts.onProgress?.({ phase: "read", file, done: b, total }) })) {
+      count++;
+      const r = parseRow(progressRow, row, { file, line }, errors);
+      if (r) rows.push({ file, line, r });
+    }
+  }
+  opts.onProgress?.({ phase: "validate", done: 0, total: 1 });
+  const state = await loadState(rows.map((x) => x.r));
+  const plan = planProgress(rows, state, errors, { createEnrollments: !!opts.createEnrollments });
+  const report = buildReport("progress", opts, count, plan.counts, errors, warnings);
+  return commitImport(ctx, report, (tx) => writeProgress(tx, plan, ctx.viewer?.id ?? null));
+}
+
+async function loadState(rows: ProgressRow[]): Promise<ProgressState> {
+  const sisIds = [...new Set(rows.map((r) => r.student_id))];
+  const [providers, courses, students] = await Promise.all([
+    db().provider.findMany({ select: { id: true, code: true } }),
+    db().onlineCourse.findMany({ include: { assessments: { orderBy: { position: "asc" } } } }),
+    db().student.findMany({ where: { sisId: { in: sisIds } }, select: { id: true, sisId: true } }),
+  ]);
+  const studentIds = students.map((s) => s.id);
+  const enrollments = await db().enrollment.findMany({
+    where: { studentId: { in: studentIds } },
+    select: { id: true, studentId: true, courseId: true, status: true, sourceKey: true, startDate: true, targetDate: true, progress: true, lastActivityOn: true, finalGrade: true, creditAwarded: true, endedOn: true, endReason: true, createdAt: true, awardedCredit: { select: { id: true } } },
+  });
+  const results = await db().assessmentResult.findMany({
+    where: { enrollmentId: { in: enrollments.map((e) => e.id) } },
+    select: { id: true, enrollmentId: true, assessmentId: true, score: true, attempt: true, takenOn: true },
+  });
+  const byEnrollment = new Map<string, ProgressState["results"] extends Map<string, infer V> ? V : never>();
+  for (const r of results) byEnrollment.set(r.enrollmentId, [...(byEnrollment.get(r.enrollmentId) ?? []), { ...r, score: Number(r.score) }]);
+  return {
+    providers: new Map(providers.map((p) => [p.code, p.id])),
+    courses: new Map(
+      courses.map((c) => [
+        `${c.providerId}|${c.providerCourseCode}`,
+        { ...c, credits: Number(c.credits), assessments: c.assessments.map((a) => ({ id: a.id, position: a.position, title: a.title, kind: a.kind, weight: Number(a.weight), maxScore: Number(a.maxScore) })) },
+      ]),
+    ),
+    students: new Map(students.map((s) => [s.sisId, s.id])),
+    enrollments: enrollments.map(({ awardedCredit: _, ...e }) => ({ ...e, finalGrade: e.finalGrade === null ? null : Number(e.finalGrade), creditAwarded: e.creditAwarded === null ? null : Number(e.creditAwarded) })),
+    results: byEnrollment,
+    credited: new Set(enrollments.filter((e) => e.awardedCredit).map((e) => e.id)),
+  };
+}
+
+const id: Col = { name: "id", type: "text" };
+const ENROLLMENT: Col[] = [
+  { name: "status", type: '"EnrollmentStatus"' }, { name: "sourceKey", type: "text" }, { name: "startDate", type: "date" }, { name: "targetDate", type: "date" },
+  { name: "progress", type: "int" }, { name: "lastActivityOn", type: "date" }, { name: "finalGrade", type: "numeric" }, { name: "creditAwarded", type: "numeric" },
+  { name: "endedOn", type: "date" }, { name: "endReason", type: "text" },
+];
+const RESULT: Col[] = [{ name: "enrollmentId", type: "text" }, { name: "assessmentId", type: "text" }, { name: "score", type: "numeric" }, { name: "attempt", type: "int" }, { name: "takenOn", type: "date" }];
+const CREDIT: Col[] = [
+  { name: "studentId", type: "text" }, { name: "courseCode", type: "text" }, { name: "courseTitle", type: "text" }, { name: "subjectArea", type: '"SubjectArea"' },
+  { name: "schoolYear", type: "int" }, { name: "term", type: "text" }, { name: "grade", type: "text" }, { name: "creditsAttempted", type: "numeric" },
+  { name: "creditsEarned", type: "numeric" }, { name: "enrollmentId", type: "text" },
+];
+
+async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | null): Promise<void> {
+  await bulkInsert(tx, "Enrollment", [id, { name: "studentId", type: "text" }, { name: "courseId", type: "text" }, ...ENROLLMENT], plan.enrollments.create);
+  await bulkInsert(
+    tx,
+    "AssessmentResult",
+    [id, ...RESULT, { name: "recordedById", type: "text" }, { name: "source", type: '"ResultSource"' }],
+    plan.results.create.map((r) => ({ ...r, recordedById, source: "IMPORT" })),
+    { stamps: "created", onConflict: `ON CONFLICT ("enrollmentId", "assessmentId", "attempt") DO NOTHING` },
+  );
+  await bulkUpdate(tx, "AssessmentResult", id, [{ name: "score", type: "numeric" }, { name: "takenOn", type: "date" }], plan.results.update, { touch: false });
+  await bulkUpdate(tx, "Enrollment", id, ENROLLMENT, plan.enrollments.update, { bumpVersion: true });
+  await bulkInsert(tx, "TranscriptCourse", [id, ...CREDIT], plan.credits, { stamps: "created" });
+}

@@ -1,0 +1,139 @@
+import "server-only";
+import type { EnrollmentStatus, SubjectArea } from "@/lib/generated/prisma/enums";
+import { newId, isoDate } from "@/lib/imports/bulk";
+import { rescaleScore } from "@/lib/imports/rules";
+import { defaultTargetDate, lastActivity, progressOf, type AssessmentFacts, type ResultFacts } from "@/lib/enrollments/rules";
+import { schoolYearOf } from "@/lib/students/rules";
+import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
+import type { ProgressRow } from "@/lib/imports/progress/schema";
+
+// Provider progress → results, enrollment progress and completions. A result's key is
+// (enrollment, assessment, attempt): the same attempt is never counted twice; a row without an
+// attempt number is the attempt with the same date and score, or else the next attempt.
+
+export type Course = {
+  id: string; providerCourseCode: string; title: string; subjectArea: SubjectArea; credits: number; masteryThreshold: number; expectedWeeks: number;
+  assessments: (AssessmentFacts & { title: string })[];
+};
+export type Enr = {
+  id: string; studentId: string; courseId: string; status: EnrollmentStatus; sourceKey: string | null; startDate: Date; targetDate: Date; progress: number;
+  lastActivityOn: Date | null; finalGrade: number | null; creditAwarded: number | null; endedOn: Date | null; endReason: string | null; createdAt: Date;
+};
+export type Res = ResultFacts & { id: string; enrollmentId: string };
+export type ProgressState = {
+  providers: Map<string, string>;
+  courses: Map<string, Course>; // providerId|providerCourseCode
+  students: Map<string, string>; // sisId → id
+  enrollments: Enr[];
+  results: Map<string, Res[]>; // enrollmentId → results
+  credited: Set<string>; // enrollment ids with a transcript row
+};
+export type EnrRow = Omit<Enr, "createdAt" | "startDate" | "targetDate" | "lastActivityOn" | "endedOn"> & { startDate: string; targetDate: string; lastActivityOn: string | null; endedOn: string | null };
+export type ResRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: string };
+export type CreditRow = { id: string; studentId: string; courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number; term: string; grade: string; creditsAttempted: number; creditsEarned: number; enrollmentId: string };
+export type ProgressPlan = { enrollments: { create: EnrRow[]; update: EnrRow[] }; results: { create: ResRow[]; update: ResRow[] }; credits: CreditRow[]; counts: Counts };
+
+type Row = { file: string; line: number; r: ProgressRow };
+const rowOf = (e: Enr): EnrRow => ({
+  ...e, startDate: isoDate(e.startDate)!, targetDate: isoDate(e.targetDate)!, lastActivityOn: isoDate(e.lastActivityOn), endedOn: isoDate(e.endedOn), createdAt: undefined,
+} as unknown as EnrRow);
+
+export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, opts: { createEnrollments: boolean }): ProgressPlan {
+  const counts = emptyCounts("results", "enrollments", "completions");
+  const created = new Set<string>();
+  const touched = new Map<string, { enr: Enr; course: Course; completion?: { status: EnrollmentStatus; grade: number | null; on: Date } }>();
+  const newResults: Res[] = [];
+  const changedResults: Res[] = [];
+  const snapshot = new Map(st.enrollments.map((e) => [e.id, { ...e }]));
+
+  for (const { file, line, r } of rows) {
+    const err = (column: string, value: string, message: string) => errors.add({ file, line, column, value, message });
+    const providerId = st.providers.get(r.provider);
+    if (!providerId) { err("provider", r.provider, "no provider has this code"); continue; }
+    const course = st.courses.get(`${providerId}|${r.course_code}`);
+    if (!course) { err("course_code", r.course_code, `provider ${r.provider} has no course with this code in the catalog`); continue; }
+    const studentId = st.students.get(r.student_id);
+    if (!studentId) { err("student_id", r.student_id, "no student has this SIS id"); continue; }
+    const key = r.enrollment_id ? `provider:${r.provider}:${r.enrollment_id}` : null;
+    const mine = st.enrollments.filter((e) => e.studentId === studentId && e.courseId === course.id);
+    let enr: Enr | undefined = (key && st.enrollments.find((e) => e.sourceKey === key)) || mine.find((e) => e.status === "ACTIVE") || mine.sort((a, b) => +b.createdAt - +a.createdAt)[0];
+    if (enr && key && enr.sourceKey && enr.sourceKey !== key) { err("enrollment_id", r.enrollment_id, `the student's enrollment in this course has another provider enrollment id (${enr.sourceKey})`); continue; }
+    if (!enr) {
+      if (!opts.createEnrollments) { err("course_code", r.course_code, "the student has no enrollment in this course (the district can allow creating it: --create-enrollments)"); continue; }
+      enr = { id: newId(), studentId, courseId: course.id, status: "ACTIVE", sourceKey: key, startDate: r.date, targetDate: defaultTargetDate(r.date, course.expectedWeeks), progress: 0, lastActivityOn: null, finalGrade: null, creditAwarded: null, endedOn: null, endReason: null, createdAt: new Date() };
+      st.enrollments.push(enr);
+      created.add(enr.id);
+    }
+    if (key && !enr.sourceKey) enr.sourceKey = key;
+    if (created.has(enr.id) && r.date < enr.startDate) {
+      enr.startDate = r.date;
+      enr.targetDate = defaultTargetDate(r.date, course.expectedWeeks);
+    }
+    const t = touched.get(enr.id) ?? { enr, course };
+    touched.set(enr.id, t);
+
+    if (!r.assessment) {
+      t.completion = { status: r.course_status === "completed" ? "COMPLETED" : r.course_status === "failed" ? "FAILED" : "WITHDRAWN", grade: r.final_grade, on: r.date };
+      continue;
+    }
+    const a = /^\d+$/.test(r.assessment)
+      ? course.assessments.find((x) => x.position === Number(r.assessment))
+      : course.assessments.find((x) => x.title.toLowerCase() === r.assessment.toLowerCase());
+    if (!a) { err("assessment", r.assessment, `course ${r.course_code} has no assessment with this position or title`); continue; }
+    const score = rescaleScore(r.score!, r.max_score!, a.maxScore);
+    const list = st.results.get(enr.id) ?? [];
+    st.results.set(enr.id, list);
+    const sameAttempt = r.attempt !== null
+      ? list.find((x) => x.assessmentId === a.id && x.attempt === r.attempt)
+      : list.find((x) => x.assessmentId === a.id && x.score === score && +x.takenOn === +r.date);
+    if (!sameAttempt) {
+      const attempt = r.attempt ?? Math.max(0, ...list.filter((x) => x.assessmentId === a.id).map((x) => x.attempt)) + 1;
+      const res = { id: newId(), enrollmentId: enr.id, assessmentId: a.id, score, attempt, takenOn: r.date };
+      list.push(res);
+      newResults.push(res);
+    } else if (sameAttempt.score !== score || +sameAttempt.takenOn !== +r.date) {
+      if (newResults.includes(sameAttempt) || changedResults.includes(sameAttempt)) { err("attempt", String(r.attempt), "this attempt appears twice in the file with different scores or dates"); continue; }
+      sameAttempt.score = score;
+      sameAttempt.takenOn = r.date;
+      changedResults.push(sameAttempt);
+    } else counts.results.unchanged++;
+  }
+
+  const plan: ProgressPlan = { enrollments: { create: [], update: [] }, results: { create: newResults.map(resRow), update: changedResults.map(resRow) }, credits: [], counts };
+  counts.results.created = newResults.length;
+  counts.results.updated = changedResults.length;
+  for (const { enr, course, completion } of touched.values()) {
+    const results = st.results.get(enr.id) ?? [];
+    enr.progress = progressOf(course.assessments, results, course.masteryThreshold);
+    enr.lastActivityOn = lastActivity(results);
+    if (completion && (enr.status === "ACTIVE" || enr.status === completion.status)) {
+      const before = { status: enr.status, grade: enr.finalGrade };
+      enr.status = completion.status;
+      enr.finalGrade = completion.grade;
+      enr.creditAwarded = completion.status === "COMPLETED" ? course.credits : null;
+      enr.endedOn = before.status === "ACTIVE" ? completion.on : enr.endedOn;
+      enr.endReason = enr.endReason ?? `${completion.status.toLowerCase()} (provider import)`;
+      if (before.status !== enr.status || before.grade !== enr.finalGrade) counts.completions.created++;
+      else counts.completions.unchanged++;
+      if (completion.status === "COMPLETED" && !st.credited.has(enr.id)) {
+        st.credited.add(enr.id);
+        plan.credits.push({
+          id: newId(), studentId: enr.studentId, courseCode: course.providerCourseCode, courseTitle: course.title, subjectArea: course.subjectArea,
+          schoolYear: schoolYearOf(completion.on), term: "ONLINE", grade: String(Math.round(completion.grade ?? 0)), creditsAttempted: course.credits, creditsEarned: course.credits, enrollmentId: enr.id,
+        });
+      }
+    } else if (completion) {
+      errors.add({ file: rows[0]?.file ?? "", line: 0, column: "course_status", value: completion.status.toLowerCase(), message: `enrollment ${enr.id} is already ${enr.status.toLowerCase()}` });
+    }
+    const row = rowOf(enr);
+    if (created.has(enr.id)) { plan.enrollments.create.push(row); counts.enrollments.created++; continue; }
+    const was = rowOf(snapshot.get(enr.id)!);
+    if (Object.keys(row).some((k) => row[k as keyof EnrRow] !== was[k as keyof EnrRow])) { plan.enrollments.update.push(row); counts.enrollments.updated++; }
+    else counts.enrollments.unchanged++;
+  }
+  return plan;
+}
+
+function resRow(r: Res): ResRow {
+  return { id: r.id, enrollmentId: r.enrollmentId, assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, takenOn: isoDate(r.takenOn)! };
+}

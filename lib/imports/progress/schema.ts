@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { date, decimal, int, optional, required, text } from "@/lib/imports/validate";
+
+// Provider progress (docs/import-formats.md), modelled on Apex and Edgenuity gradebook exports:
+// one row per assessment attempt, plus a completion row (course_status + final_grade) per course.
+
+export const progressRow = z
+  .object({
+    provider: required("provider"),
+    student_id: required("student_id"),
+    course_code: required("course_code"),
+    enrollment_id: text,
+    assessment: text,
+    score: optional(decimal(0, 10000)),
+    max_score: optional(decimal(0.01, 10000)),
+    date,
+    attempt: optional(int(1, 99)),
+    course_status: optional(z.enum(["completed", "failed", "withdrawn"], { error: "course_status must be completed, failed or withdrawn" })),
+    final_grade: optional(decimal(0, 100)),
+  })
+  .superRefine((r, ctx) => {
+    if (r.assessment) {
+      if (r.score === null) ctx.addIssue({ code: "custom", path: ["score"], message: "score is required on an assessment row" });
+      if (r.max_score === null) ctx.addIssue({ code: "custom", path: ["max_score"], message: "max_score is required on an assessment row" });
+      if (r.score !== null && r.max_score !== null && r.score > r.max_score) ctx.addIssue({ code: "custom", path: ["score"], message: "score exceeds max_score" });
+    } else if (!r.course_status) {
+      ctx.addIssue({ code: "custom", path: ["assessment"], message: "a row needs an assessment (with score and max_score) or a course_status" });
+    } else if (r.course_status !== "withdrawn" && r.final_grade === null) {
+      ctx.addIssue({ code: "custom", path: ["final_grade"], message: `final_grade is required when course_status is ${r.course_status}` });
+    }
+  });
+
+export type ProgressRow = z.output<typeof progressRow>;
+export const REQUIRED_PROGRESS = ["provider", "student_id", "course_code", "assessment", "score", "max_score", "date"] as const;

@@ -1,0 +1,51 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { db, type Db, type Tx } from "@/lib/db";
+import type { Viewer } from "@/lib/access";
+import { recordAudit } from "@/lib/audit";
+import type { Source } from "@/lib/imports/source";
+import type { ErrorList, ImportKind, ImportOptions, ImportReport } from "@/lib/imports/report";
+
+// Recording an import run (ImportRun: who, when, file, checksum, counts, errors) and committing
+// its writes: the data, the run's final state and the audit event in ONE transaction, so a run
+// killed mid-way leaves nothing but its "running" ImportRun row.
+
+export type ImportContext = { viewer: Viewer | null; source: Source; opts: ImportOptions; runId: string };
+
+const TX = { timeout: 30 * 60_000, maxWait: 60_000 };
+
+export function outcome(errors: ErrorList, opts: ImportOptions): ImportReport["status"] {
+  if (opts.dryRun) return "dry-run";
+  if (errors.total === 0) return "succeeded";
+  return opts.partial ? "partial" : "failed";
+}
+
+export function buildReport(kind: ImportKind, opts: ImportOptions, rows: number, counts: ImportReport["counts"], errors: ErrorList, warnings: ErrorList): ImportReport {
+  return { kind, status: outcome(errors, opts), dryRun: !!opts.dryRun, partial: !!opts.partial, rows, counts, errors: errors.items, warnings: warnings.items };
+}
+
+export async function finishRun(client: Db | Tx, runId: string, report: ImportReport): Promise<void> {
+  await client.importRun.update({
+    where: { id: runId },
+    data: {
+      status: report.status,
+      finishedAt: new Date(),
+      counts: { ...report.counts, rows: report.rows } as unknown as Prisma.InputJsonValue,
+      errors: { errors: report.errors, warnings: report.warnings } as unknown as Prisma.InputJsonValue,
+    },
+  });
+}
+
+/** Write a report's changes (unless it is a dry run or failed) and record the run. */
+export async function commitImport(ctx: ImportContext, report: ImportReport, write: (tx: Tx) => Promise<void>): Promise<ImportReport> {
+  if (report.status === "dry-run" || report.status === "failed") {
+    await finishRun(db(), ctx.runId, report);
+    return report;
+  }
+  await db().$transaction(async (tx) => {
+    await write(tx);
+    await finishRun(tx, ctx.runId, report);
+    await recordAudit(ctx.viewer, { action: `import.${report.kind}`, entity: "ImportRun", entityId: ctx.runId, details: { counts: report.counts, file: ctx.source.name } as unknown as Prisma.InputJsonValue }, tx);
+  }, TX);
+  return report;
+}

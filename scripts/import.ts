@@ -1,0 +1,77 @@
+// CLI: npm run import -- <oneroster|students|progress> <path> [--dry-run] [--partial]
+//        [--create-enrollments] [--as <admin email>] [--json]
+// Runs the same library as the Imports page (lib/imports/run.ts); exit code 1 when nothing was
+// written because of errors, 2 on a usage error.
+import cliProgress from "cli-progress";
+import { closeDb, db } from "@/lib/db";
+import { runImport } from "@/lib/imports/run";
+import type { ImportKind, Progress } from "@/lib/imports/report";
+import type { Viewer } from "@/lib/access";
+
+const USAGE = `usage: npm run import -- <oneroster|students|progress> <dir|zip|csv> [--dry-run] [--partial] [--create-enrollments] [--as <admin email>] [--json]`;
+
+async function main(argv: string[]): Promise<number> {
+  const flags = new Set(argv.filter((a) => a.startsWith("--")));
+  const asIdx = argv.indexOf("--as");
+  const asEmail = asIdx >= 0 ? argv[asIdx + 1] : undefined;
+  const positional = argv.filter((a, i) => !a.startsWith("--") && argv[i - 1] !== "--as");
+  const [kind, input] = positional;
+  if (!["oneroster", "students", "progress"].includes(kind ?? "") || !input) {
+    console.error(USAGE);
+    return 2;
+  }
+  let viewer: Viewer | null = null;
+  if (asEmail) {
+    const u = await db().user.findUnique({ where: { email: asEmail.toLowerCase() } });
+    if (!u || u.role !== "DISTRICT_ADMIN") {
+      console.error(`--as: no district administrator has the email ${asEmail}`);
+      return 2;
+    }
+    viewer = { id: u.id, name: u.name, email: u.email, role: u.role, schoolId: u.schoolId };
+  }
+  const json = flags.has("--json");
+  const bar = new cliProgress.SingleBar({ format: "{phase} [{bar}] {percentage}% {file}", hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
+  let phase = "";
+  const onProgress = (p: Progress) => {
+    if (json || !process.stderr.isTTY && p.phase !== "done") return;
+    if (p.phase !== phase) {
+      if (phase) bar.stop();
+      phase = p.phase;
+      if (p.phase !== "done") bar.start(Math.max(1, p.total), 0, { phase: p.phase.padEnd(8), file: p.file ?? "" });
+      return;
+    }
+    bar.setTotal(Math.max(1, p.total));
+    bar.update(p.done, { file: p.file ?? "" });
+  };
+  const report = await runImport(viewer, kind as ImportKind, input, {
+    dryRun: flags.has("--dry-run"),
+    partial: flags.has("--partial"),
+    createEnrollments: flags.has("--create-enrollments"),
+    onProgress,
+  });
+  if (phase && phase !== "done") bar.stop();
+  if (json) {
+    console.log(JSON.stringify(report, null, 2));
+  } else {
+    console.log(`${kind} import ${report.status} (run ${report.runId}): ${report.rows} rows read`);
+    for (const [entity, c] of Object.entries(report.counts)) {
+      console.log(`  ${entity.padEnd(14)} created ${c.created}  updated ${c.updated}  deleted ${c.deleted}  unchanged ${c.unchanged}  skipped ${c.skipped}`);
+    }
+    for (const e of report.errors.slice(0, 25)) console.log(`  ERROR ${e.file}:${e.line}${e.column ? ` [${e.column}]` : ""}${e.value !== null ? ` "${e.value}"` : ""}: ${e.message}`);
+    if (report.errors.length > 25) console.log(`  … ${report.errors.length - 25} more errors (see the Imports page or --json)`);
+    for (const w of report.warnings.slice(0, 10)) console.log(`  warning ${w.file}: ${w.message}`);
+    if (report.status === "failed") console.log("Nothing was written.");
+  }
+  return report.status === "failed" ? 1 : 0;
+}
+
+main(process.argv.slice(2))
+  .then(async (code) => {
+    await closeDb();
+    process.exit(code);
+  })
+  .catch(async (e) => {
+    console.error(e);
+    await closeDb();
+    process.exit(1);
+  });
