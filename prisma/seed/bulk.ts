@@ -1,0 +1,103 @@
+// Bulk writes for the seed: rows are collected column by column and inserted many at a time with
+// INSERT … SELECT FROM unnest($1::text[], …), one statement per chunk, over one connection (the
+// `pg` driver on a PostgreSQL server, the embedded PGlite otherwise), inside one transaction.
+// Arrays are sent as PostgreSQL array literals, which both drivers pass through unchanged.
+import pg from "pg";
+import { embedded } from "@/lib/db";
+import { serverUrl } from "@/lib/dbconfig";
+
+export interface Sql {
+  query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  close(): Promise<void>;
+}
+
+/** A raw connection to the app's database (the same one lib/db.ts opens). */
+export async function openSql(): Promise<Sql> {
+  const url = serverUrl();
+  if (url) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    return { query: (t, p) => client.query(t, p), close: () => client.end() };
+  }
+  const lite = embedded()!;
+  return { query: (t, p) => lite.query(t, p) as Promise<{ rows: Record<string, unknown>[] }>, close: async () => {} };
+}
+
+type Cell = string | number | boolean | null;
+/** A column: its name and PostgreSQL type ("text", "int", "date", an enum name…), or a constant SQL value. */
+export type Column = [name: string, type: string] | [name: string, type: "sql", value: string];
+
+function arrayLiteral(values: Cell[]): string {
+  let out = "{";
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i) out += ",";
+    if (v === null || v === undefined) out += "NULL";
+    else if (typeof v === "string") out += `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+    else out += String(v);
+  }
+  return out + "}";
+}
+
+const BUILT_IN = new Set(["text", "int", "date", "numeric", "boolean", "timestamp"]);
+
+/** Collects rows for one table and writes them in chunks. */
+export class TableWriter {
+  private cols: Cell[][];
+  private data: Column[];
+  private sqlText: string;
+  written = 0;
+
+  constructor(
+    private sql: Sql,
+    table: string,
+    columns: Column[],
+    private chunk = 10_000,
+  ) {
+    this.data = columns.filter((c) => c[1] !== "sql");
+    this.cols = this.data.map(() => []);
+    const names = columns.map((c) => `"${c[0]}"`).join(", ");
+    let i = 0;
+    const select = columns
+      .map((c) => {
+        if (c[1] === "sql") return (c as [string, "sql", string])[2];
+        const ref = `u.c${i++}`;
+        return BUILT_IN.has(c[1]) ? ref : `${ref}::"${c[1]}"`;
+      })
+      .join(", ");
+    const unnest = this.data.map((c, j) => `$${j + 1}::${BUILT_IN.has(c[1]) ? c[1] : "text"}[]`).join(", ");
+    const alias = this.data.map((_, j) => `c${j}`).join(", ");
+    this.sqlText = `INSERT INTO "${table}" (${names}) SELECT ${select} FROM unnest(${unnest}) AS u(${alias})`;
+  }
+
+  /** Adds a row: values in the order of the non-constant columns. */
+  async add(...values: Cell[]): Promise<void> {
+    for (let j = 0; j < this.cols.length; j++) this.cols[j].push(values[j]);
+    if (this.cols[0].length >= this.chunk) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const n = this.cols[0].length;
+    if (n === 0) return;
+    await this.sql.query(this.sqlText, this.cols.map(arrayLiteral));
+    this.written += n;
+    this.cols = this.data.map(() => []);
+  }
+}
+
+/** Every table the app writes, children first: TRUNCATE … CASCADE empties them in one statement. */
+export const ALL_TABLES = [
+  "AuditEvent", "ImportRun", "Note", "AssessmentResult", "Enrollment", "TranscriptCourse", "CourseAssessment",
+  "OnlineCourse", "Provider", "StatusEvent", "StudentYear", "Student", "SignInThrottle", "User", "School",
+  "GraduationRequirement", "DistrictSettings",
+];
+
+export async function truncateAll(sql: Sql): Promise<void> {
+  await sql.query(`TRUNCATE ${ALL_TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
+}
+
+export async function countAll(sql: Sql): Promise<Record<string, number>> {
+  const parts = ALL_TABLES.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM "${t}"`).join(" UNION ALL ");
+  const { rows } = await sql.query(parts);
+  return Object.fromEntries(rows.map((r) => [r.t as string, r.n as number]));
+}

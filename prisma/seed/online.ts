@@ -1,0 +1,80 @@
+// Phase 2 of the seed: online enrollments with their assessment results, and transcript credit
+// for completed ones (term "OL", linked by enrollmentId). Planned for everyone first (so a
+// district-wide target can be met exactly enough), then played out and written in batches.
+import type { Rng } from "./prng";
+import { isoDay, schoolYearOf, type Day } from "./calendar";
+import type { CatalogCourse } from "./catalog";
+import type { Writers } from "./tables";
+import type { Scale } from "./scale";
+import { oneActivePerCourse, planOthers, planRecovery, TIER_WEIGHT, type EnrollmentPlan, type Learner } from "./enrollments";
+import { playEnrollment } from "./attempts";
+
+const BATCH = 400;
+
+/** Splits `total` over items by weight, in order, with whole numbers that add up (systematic rounding). */
+export function allocate(weights: number[], total: number): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  let given = 0;
+  return weights.map((w) => {
+    acc += sum > 0 ? (w * total) / sum : 0;
+    const n = Math.round(acc) - given;
+    given += n;
+    return n;
+  });
+}
+
+function planAll(rng: Rng, scale: Scale, learners: Learner[], catalog: CatalogCourse[], asOf: Day): EnrollmentPlan[][] {
+  const plans = learners.map((l) => planRecovery(rng, l, catalog, asOf));
+  const weights = learners.map((l) => l.years.length * TIER_WEIGHT[l.tier]);
+  const count = () => plans.reduce((n, p) => n + p.length, 0);
+  if (scale.onlineTarget === null) {
+    const sum = weights.reduce((a, b) => a + b, 0);
+    allocate(weights, Math.round(sum * scale.onlinePerStudentYear)).forEach((n, i) => {
+      plans[i] = oneActivePerCourse([...plans[i], ...planOthers(rng, learners[i], n, catalog, asOf)]);
+    });
+    return plans;
+  }
+  // Top up until the target is met: some planned enrollments cannot be placed (no room before exit).
+  for (let round = 0; round < 4 && count() < scale.onlineTarget; round++) {
+    allocate(weights, scale.onlineTarget - count()).forEach((n, i) => {
+      if (n > 0) plans[i] = oneActivePerCourse([...plans[i], ...planOthers(rng, learners[i], n, catalog, asOf)]);
+    });
+  }
+  return plans;
+}
+
+const ts = (d: Day) => `${isoDay(d)} 12:00:00`;
+
+export async function writeOnline(rng: Rng, scale: Scale, learners: Learner[], catalog: CatalogCourse[], asOf: Day, W: Writers, nextId: { enrollment: () => string; result: () => string; transcript: () => string }) {
+  const plans = planAll(rng, scale, learners, catalog, asOf);
+  for (let b = 0; b < learners.length; b += BATCH) {
+    const results: unknown[][] = [];
+    const credits: unknown[][] = [];
+    for (let i = b; i < Math.min(b + BATCH, learners.length); i++) {
+      const l = learners[i];
+      for (const [n, plan] of plans[i].entries()) {
+        const p = playEnrollment(rng, plan, l.tier, l.ability, asOf, scale.practice);
+        const id = nextId.enrollment();
+        const c = plan.course;
+        await W.enrollment.add(
+          id, l.id, c.id, plan.replacesId, l.counselorId, isoDay(plan.start), isoDay(p.targetDate), p.status, p.progress, p.finalGrade,
+          p.creditAwarded, p.endedOn === null ? null : isoDay(p.endedOn), p.endReason, p.lastActivityOn === null ? null : isoDay(p.lastActivityOn),
+          `${c.providerCode}-${l.sisId}-${n + 1}`, ts(plan.start),
+        );
+        for (const r of p.results) {
+          const manual = rng.chance(0.15);
+          results.push([nextId.result(), id, r.assessmentId, r.score, r.attempt, isoDay(r.takenOn), manual ? l.counselorId : null, manual ? "MANUAL" : "IMPORT", ts(r.takenOn)]);
+        }
+        if (p.status === "COMPLETED" && p.endedOn !== null && p.finalGrade !== null) {
+          credits.push([nextId.transcript(), l.id, c.code, c.title, c.subject, schoolYearOf(p.endedOn), "OL", String(Math.round(p.finalGrade)), c.credits, c.credits, id, `online:${id}`]);
+        }
+      }
+    }
+    await W.enrollment.flush();
+    for (const r of results) await W.result.add(...(r as Parameters<typeof W.result.add>));
+    for (const t of credits) await W.transcript.add(...(t as Parameters<typeof W.transcript.add>));
+  }
+  await W.result.flush();
+  await W.transcript.flush();
+}

@@ -1,0 +1,78 @@
+// The two seed sizes differ in parameters only: schools and their cohort sizes, how many online
+// enrollments, how many practice attempts, how many deceased students and notes.
+import { DEMO_SCHOOLS } from "./demo-logins";
+
+export interface SchoolSpec {
+  name: string;
+  stateCode: string;
+  /** Students per cohort for the classes still in school (SY+1…SY+4) and for past classes. */
+  currentCohort: number;
+  pastCohort: number;
+}
+
+export interface Scale {
+  name: "demo" | "district";
+  seed: number;
+  schools: SchoolSpec[];
+  /** Counselors per school: fixed (demo) or one per ~200 enrolled students, at least 3. */
+  counselorsPerSchool: number | "auto";
+  /** The first counselor of the first school carries exactly this many enrolled students. */
+  largestCaseload: number;
+  deceased: number;
+  /** Online enrollments in all (null: `onlinePerStudentYear` per weighted student-year). */
+  onlineTarget: number | null;
+  onlinePerStudentYear: number;
+  /** Extra quiz attempts allowed (practice), which drives results per enrollment. */
+  practice: number;
+  notesPerEnrolled: number;
+}
+
+export const DEMO: Scale = {
+  name: "demo",
+  seed: 20240901,
+  schools: [
+    { ...DEMO_SCHOOLS[0], currentCohort: 110, pastCohort: 55 },
+    { ...DEMO_SCHOOLS[1], currentCohort: 75, pastCohort: 40 },
+    { ...DEMO_SCHOOLS[2], currentCohort: 70, pastCohort: 38 },
+  ],
+  counselorsPerSchool: 3,
+  largestCaseload: 250,
+  deceased: 2,
+  onlineTarget: null,
+  onlinePerStudentYear: 0.3,
+  practice: 1,
+  notesPerEnrolled: 0.12,
+};
+
+const DISTRICT_NAMES = [
+  "Dorchester Heights", "Mission Hill", "Blue Hill Avenue", "Fenway Collegiate", "Charlestown Navy Yard", "Jamaica Pond",
+  "Hyde Park Regional", "Roslindale Square", "West Roxbury", "Brighton Landing", "Allston Crossing", "East Boston Harbor",
+  "Mattapan Valley", "South End Technical", "Back Bay Arts", "Chinatown Gateway", "Columbia Point", "Neponset River",
+  "Forest Hills", "Egleston Square", "Codman Square", "Fields Corner", "Savin Hill", "Orient Heights", "Union Square",
+  "Bunker Hill", "Longwood Sciences",
+];
+
+function districtSchools(): SchoolSpec[] {
+  // 60,000 students over 30 schools and 10 cohorts: 6,000 per cohort, split by uneven school sizes.
+  const weights = Array.from({ length: 30 }, (_, i) => 0.6 + ((i * 37) % 29) / 28);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const sizes = weights.map((w) => Math.floor((6000 * w) / total));
+  sizes[0] += 6000 - sizes.reduce((a, b) => a + b, 0);
+  return sizes.map((size, i) => {
+    const base = i < 3 ? DEMO_SCHOOLS[i] : { name: `${DISTRICT_NAMES[i - 3]} High School`, stateCode: `00351${String(i).padStart(3, "0")}` };
+    return { ...base, currentCohort: size, pastCohort: size };
+  });
+}
+
+export const DISTRICT: Scale = {
+  name: "district",
+  seed: 20240902,
+  schools: districtSchools(),
+  counselorsPerSchool: "auto",
+  largestCaseload: 250,
+  deceased: 30,
+  onlineTarget: 250_000,
+  onlinePerStudentYear: 0,
+  practice: 3,
+  notesPerEnrolled: 0.25,
+};

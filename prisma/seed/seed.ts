@@ -1,0 +1,121 @@
+// The seed's entry points: seedDemo (a 3-school demo district, ~1,800 students) and seedDistrict
+// (a Boston-sized set for benchmarks). Both run the same generator with different parameters
+// (scale.ts), write everything in one transaction with bulk inserts, and are deterministic for a
+// given as-of date (SEED_AS_OF, default today).
+import "server-only";
+import bcrypt from "bcryptjs";
+import { Rng, idMaker } from "./prng";
+import { isoDay, parseDay, schoolYearOf, todayDay, type Day } from "./calendar";
+import { buildCatalog, PROVIDERS, type CatalogCourse } from "./catalog";
+import { countAll, openSql, truncateAll, type Sql } from "./bulk";
+import { writers, type Writers } from "./tables";
+import { DEMO, DISTRICT, type Scale } from "./scale";
+import { DEMO_PASSWORD } from "./demo-logins";
+import { writeRoster } from "./roster";
+import { writeOnline } from "./online";
+import type { Learner } from "./enrollments";
+
+export interface SeedOptions {
+  /** YYYY-MM-DD; default SEED_AS_OF, else today. */
+  asOf?: string;
+  /** Empty every table first. */
+  reset?: boolean;
+  /** Do nothing when any school exists. */
+  ifEmpty?: boolean;
+  log?: (line: string) => void;
+}
+export interface SeedSummary {
+  skipped: boolean;
+  asOf: string;
+  seconds: number;
+  counts: Record<string, number>;
+  /** Enrolled students per counselor id. */
+  caseloads: Map<string, number>;
+}
+
+export const seedDemo = (o: SeedOptions = {}) => runSeed(DEMO, o);
+export const seedDistrict = (o: SeedOptions = {}) => runSeed(DISTRICT, o);
+
+// Requirements by subject (credits); electives make up the rest of the 22 total.
+const REQUIREMENTS: [string, number][] = [["ENGLISH", 4], ["MATHEMATICS", 4], ["SCIENCE", 3], ["HISTORY_SOCIAL_STUDIES", 3], ["WORLD_LANGUAGE", 2], ["ARTS", 1]];
+
+async function writeReference(sql: Sql, W: Writers, catalog: CatalogCourse[], providerIds: string[]) {
+  await sql.query(`INSERT INTO "DistrictSettings" ("id", "name", "totalCreditsRequired", "updatedAt") VALUES (1, 'Demo Public Schools', 22, now())`);
+  for (const [subject, credits] of REQUIREMENTS) await sql.query(`INSERT INTO "GraduationRequirement" ("subjectArea", "credits") VALUES ($1::"SubjectArea", $2)`, [subject, credits]);
+  for (const [i, p] of PROVIDERS.entries()) await W.provider.add(providerIds[i], p.code, p.name);
+  await W.provider.flush();
+  for (const c of catalog) {
+    const providerId = providerIds[PROVIDERS.findIndex((p) => p.code === c.providerCode)];
+    await W.course.add(c.id, providerId, c.code, c.title, c.subject, c.program, c.credits, c.masteryThreshold, c.expectedWeeks);
+  }
+  await W.course.flush();
+  for (const c of catalog) for (const a of c.assessments) await W.assessment.add(a.id, c.id, a.position, a.title, a.kind, a.weight, a.maxScore);
+  await W.assessment.flush();
+}
+
+const NOTES: [string, string][] = [
+  ["CHECK_IN", "Met to review progress in the online course; agreed on a weekly goal of two lessons."],
+  ["CHECK_IN", "Reviewed credits toward graduation. Student knows which requirement is still missing."],
+  ["FAMILY_CONTACT", "Called home about attendance; guardian will check in with the student each evening."],
+  ["FAMILY_CONTACT", "Guardian came in to discuss the credit recovery plan; interpreter provided."],
+  ["OTHER", "Referred to the after-school tutoring center for math support."],
+  ["CHECK_IN", "Student is behind pace after an absence; set up lab time during advisory."],
+];
+
+async function writeNotes(rng: Rng, scale: Scale, learners: Learner[], asOf: Day, W: Writers, nextId: () => string) {
+  const atRisk = learners.filter((l) => l.status === "ENROLLED" && l.tier > 0 && l.counselorId);
+  const enrolled = learners.filter((l) => l.status === "ENROLLED").length;
+  const n = Math.min(atRisk.length, Math.round(enrolled * scale.notesPerEnrolled));
+  for (let i = 0; i < n; i++) {
+    const l = atRisk[Math.floor((i * atRisk.length) / n)];
+    const [kind, body] = rng.pick(NOTES);
+    const at = `${isoDay(asOf - rng.int(1, 60))} ${String(rng.int(8, 15)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
+    await W.note.add(nextId(), l.id, l.counselorId, kind, body, at);
+  }
+  await W.note.flush();
+}
+
+async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
+  const log = o.log ?? (() => {});
+  const started = performance.now();
+  const asOfIso = o.asOf ?? process.env.SEED_AS_OF ?? isoDay(todayDay());
+  const asOf = parseDay(asOfIso);
+  const sy = schoolYearOf(asOf);
+  const sql = await openSql();
+  const lap = (what: string) => log(`  ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  try {
+    const { rows } = await sql.query(`SELECT 1 FROM "School" LIMIT 1`);
+    if (rows.length > 0 && o.ifEmpty) {
+      log("database already has data");
+      return { skipped: true, asOf: asOfIso, seconds: 0, counts: {}, caseloads: new Map() };
+    }
+    if (rows.length > 0 && !o.reset) throw new Error("The database already has data: run the seed with --reset to replace it (or --if-empty to keep it).");
+    log(`Seeding the ${scale.name} district as of ${asOfIso} (school year ${sy}-${String(sy + 1).slice(2)})…`);
+    await sql.query("BEGIN");
+    await sql.query("SET LOCAL synchronous_commit = off").catch(() => {});
+    if (o.reset) await truncateAll(sql);
+    const W = writers(sql);
+    const rng = new Rng(scale.seed);
+    const ids = {
+      school: idMaker("sc"), user: idMaker("us"), student: idMaker("st"), event: idMaker("ev"), transcript: idMaker("tc"),
+      enrollment: idMaker("en"), result: idMaker("ar"), note: idMaker("no"),
+    };
+    const catalog = buildCatalog(rng.fork(1), idMaker("oc"), idMaker("ca"));
+    await writeReference(sql, W, catalog, PROVIDERS.map(idMaker("pv")));
+    const hash = bcrypt.hashSync(DEMO_PASSWORD, 10);
+    const roster = await writeRoster(rng.fork(2), scale, asOf, sy, hash, W, ids);
+    lap(`${roster.learners.length} students with years, events and transcripts`);
+    await writeOnline(rng.fork(3), scale, roster.learners, catalog, asOf, W, ids);
+    lap("online enrollments and results");
+    await writeNotes(rng.fork(4), scale, roster.learners, asOf, W, ids.note);
+    await sql.query("COMMIT");
+    const counts = await countAll(sql);
+    const seconds = (performance.now() - started) / 1000;
+    return { skipped: false, asOf: asOfIso, seconds, counts, caseloads: roster.enrolledCounts };
+  } catch (e) {
+    await sql.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    await sql.close();
+  }
+}
