@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { getViewer } from "@/lib/auth";
+import { getDistrictSummary } from "@/lib/reports/queries";
+import { FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
+import { latestCompleteYear, yearLabel } from "@/lib/reports/periods";
+import { paramsObject, summaryParams } from "@/lib/reports/schema";
+import { FigureCards } from "@/components/reports/figure-cards";
+import { EquityTable } from "@/components/reports/equity-table";
+import { ProgramTable } from "@/components/reports/program-table";
+import { ReportPicker } from "@/components/reports/report-picker";
+import { SchoolsTable, type SchoolSort } from "@/components/reports/schools-table";
+import { query } from "@/components/reports/format";
+import { orNotFound } from "../guard";
+
+export const metadata: Metadata = { title: "District summary" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DistrictSummaryPage({ searchParams }: { searchParams: Search }) {
+  const viewer = await getViewer();
+  const raw = paramsObject(await searchParams);
+  const p = summaryParams.safeParse(raw);
+  const figure: FigureKey = FIGURE_KEYS.includes(raw.figure as FigureKey) ? (raw.figure as FigureKey) : "acgr4";
+  const sort: SchoolSort = raw.sort === "name" || FIGURE_KEYS.includes(raw.sort as FigureKey) ? (raw.sort as SchoolSort) : "name";
+  const dir = raw.dir === "desc" ? "desc" : "asc";
+  const d = await orNotFound(() => getDistrictSummary(viewer, { year: p.success ? p.data.year : undefined }));
+  const latest = latestCompleteYear();
+  const years = Array.from({ length: 9 }, (_, i) => latest + 1 - i);
+  const here = { year: d.year };
+  const periods: Record<FigureKey, string> = {
+    acgr4: `Class of ${d.cohorts.acgr4}`,
+    acgr5: `Class of ${d.cohorts.acgr5}`,
+    dropout: yearLabel(d.year),
+    completers: `Completed in ${yearLabel(d.year)}`,
+    program: `Started in ${yearLabel(d.year)}`,
+  };
+  const drill = Object.fromEntries(FIGURE_KEYS.map((k) => [k, here])) as Record<FigureKey, typeof here>;
+  return (
+    <>
+      <h1 className="text-2xl font-bold">District summary {yearLabel(d.year)}</h1>
+      <div className="mt-3">
+        <ReportPicker action="/reports/district" year={d.year} years={years} keep={{ figure, sort, dir }} />
+      </div>
+      <section aria-labelledby="key-heading" className="mt-6">
+        <h2 id="key-heading" className="sr-only">District figures</h2>
+        <FigureCards figures={d.district} periods={periods} drill={drill} />
+      </section>
+      <SchoolsTable summary={d} sort={sort} dir={dir} exportHref={query("/api/reports/export", { table: "schools", ...here })} />
+      <EquityTable
+        figure={figure}
+        rows={d.equity[figure]}
+        pageHref={(k) => query("/reports/district", { ...here, figure: k, sort, dir })}
+        drill={here}
+        exportHref={query("/api/reports/export", { table: "equity", figure, ...here })}
+      />
+      <ProgramTable rows={d.program} exportHref={query("/api/reports/export", { table: "program", ...here })} drillHref={query("/reports/drill", { figure: "program", ...here })} />
+    </>
+  );
+}

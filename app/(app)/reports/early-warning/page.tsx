@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getViewer } from "@/lib/auth";
+import { getEarlyWarning } from "@/lib/reports/early-warning";
+import { reportSchools } from "@/lib/reports/queries";
+import { paramsObject } from "@/lib/reports/schema";
+import { RISK_LEVEL_RULE } from "@/lib/students/rules";
+import { query } from "@/components/reports/format";
+import { orNotFound } from "../guard";
+
+export const metadata: Metadata = { title: "Early-warning counts and caseloads" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function EarlyWarningPage({ searchParams }: { searchParams: Search }) {
+  const viewer = await getViewer();
+  const raw = paramsObject(await searchParams);
+  const schools = await orNotFound(() => reportSchools(viewer));
+  const w = await orNotFound(() => getEarlyWarning(viewer, { school: raw.school?.slice(0, 64) || schools[0]?.id }));
+  const total = w.risk.HIGH + w.risk.MODERATE + w.risk.LOW;
+  return (
+    <>
+      <p className="text-sm"><Link href={query("/reports", { school: w.school.id })} className="text-blue-800 underline">Back to the summary</Link></p>
+      <h1 className="mt-2 text-2xl font-bold">{w.school.name}: early-warning counts and caseloads</h1>
+      {schools.length > 1 && (
+        <form action="/reports/early-warning" method="get" className="mt-3 flex items-end gap-3">
+          <div>
+            <label htmlFor="ew-school" className="block text-sm font-medium">School</label>
+            <select id="ew-school" name="school" defaultValue={w.school.id} className="mt-1 rounded border border-slate-400 px-2 py-1">
+              {schools.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </select>
+          </div>
+          <button type="submit" className="rounded bg-blue-800 px-4 py-1.5 text-white">Show</button>
+        </form>
+      )}
+      <section aria-labelledby="risk-heading" className="mt-6">
+        <h2 id="risk-heading" className="text-xl font-semibold">Currently enrolled students by risk ({total.toLocaleString("en-US")})</h2>
+        <ul className="mt-3 grid gap-3 sm:grid-cols-3">
+          {(["HIGH", "MODERATE", "LOW"] as const).map((l) => (
+            <li key={l} className="rounded border border-slate-200 bg-white p-3">
+              <h3 className="text-sm font-medium text-slate-700">{l === "HIGH" ? "High risk" : l === "MODERATE" ? "Moderate risk" : "Low risk"}</h3>
+              <p className="text-3xl font-bold tabular-nums">{w.risk[l].toLocaleString("en-US")}</p>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-2 text-sm text-slate-700">{RISK_LEVEL_RULE} Same rule as the counselors’ caseload.</p>
+      </section>
+      <section aria-labelledby="caseload-heading" className="mt-8">
+        <h2 id="caseload-heading" className="text-xl font-semibold">Caseload sizes</h2>
+        <div className="mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
+          <table className="min-w-full text-sm">
+            <caption className="sr-only">Currently enrolled students per counselor</caption>
+            <thead className="bg-slate-100 text-left">
+              <tr><th scope="col" className="px-3 py-2">Counselor</th><th scope="col" className="px-3 py-2 text-right">Students</th></tr>
+            </thead>
+            <tbody>
+              {w.caseloads.map((c) => (
+                <tr key={c.counselorId ?? "none"} className="border-t border-slate-200">
+                  <th scope="row" className="px-3 py-1.5 text-left font-normal">{c.name}</th>
+                  <td className="px-3 py-1.5 text-right tabular-nums">{c.students.toLocaleString("en-US")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

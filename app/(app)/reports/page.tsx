@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getViewer } from "@/lib/auth";
+import { getSchoolSummary, reportSchools } from "@/lib/reports/queries";
+import { FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
+import { latestCompleteYear, yearLabel } from "@/lib/reports/periods";
+import { paramsObject, summaryParams } from "@/lib/reports/schema";
+import { FigureCards } from "@/components/reports/figure-cards";
+import { TrendChart } from "@/components/reports/trend-chart";
+import { EquityTable } from "@/components/reports/equity-table";
+import { ProgramTable } from "@/components/reports/program-table";
+import { ReportPicker } from "@/components/reports/report-picker";
+import { fmtRate, query } from "@/components/reports/format";
+import { orNotFound } from "./guard";
+
+export const metadata: Metadata = { title: "School summary" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function SchoolSummaryPage({ searchParams }: { searchParams: Search }) {
+  const viewer = await getViewer();
+  const raw = paramsObject(await searchParams);
+  const p = summaryParams.safeParse(raw);
+  const input = p.success ? p.data : {};
+  const figure: FigureKey = FIGURE_KEYS.includes(raw.figure as FigureKey) ? (raw.figure as FigureKey) : "acgr4";
+  const schools = await orNotFound(() => reportSchools(viewer));
+  const school = input.school ?? schools[0]?.id;
+  const s = await orNotFound(() => getSchoolSummary(viewer, { year: input.year, school }));
+  const here = { year: s.year, school: s.school?.id };
+  const latest = latestCompleteYear();
+  const years = Array.from({ length: 9 }, (_, i) => latest + 1 - i);
+  const periods: Record<FigureKey, string> = {
+    acgr4: `Class of ${s.cohorts.acgr4}`,
+    acgr5: `Class of ${s.cohorts.acgr5}`,
+    dropout: yearLabel(s.year),
+    completers: `Completed in ${yearLabel(s.year)}`,
+    program: `Started in ${yearLabel(s.year)}`,
+  };
+  const drill = Object.fromEntries(FIGURE_KEYS.map((k) => [k, here])) as Record<FigureKey, typeof here>;
+  return (
+    <>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">{s.school?.name ?? "District"}: summary {yearLabel(s.year)}</h1>
+        <p className="text-sm">
+          <Link href={query("/reports/early-warning", { school: s.school?.id })} className="text-blue-800 underline">Early-warning counts and caseloads</Link>
+          {viewer.role === "DISTRICT_ADMIN" && (
+            <>
+              {" · "}
+              <Link href={query("/reports/district", { year: s.year })} className="text-blue-800 underline">District summary</Link>
+            </>
+          )}
+        </p>
+      </div>
+      <div className="mt-3">
+        <ReportPicker action="/reports" year={s.year} years={years} schools={schools} school={s.school?.id} keep={{ figure }} />
+      </div>
+      <section aria-labelledby="key-heading" className="mt-6">
+        <h2 id="key-heading" className="sr-only">Key figures</h2>
+        <FigureCards figures={s.figures} periods={periods} drill={drill} />
+        <p className="mt-2 text-sm text-slate-700">
+          Credit-recovery completers in {yearLabel(s.year)}: {s.completers.completers ?? "fewer than 6"}; graduated by the end of the year {fmtRate(s.completers.byYearEnd.rate)}, graduated by now {fmtRate(s.completers.byNow.rate)}.
+        </p>
+      </section>
+      <section aria-labelledby="trend-heading" className="mt-8">
+        <h2 id="trend-heading" className="text-xl font-semibold">Trend over the last 5 school years</h2>
+        <div className="mt-3 grid gap-4 lg:grid-cols-3">
+          <TrendChart title="Graduation rates" points={s.trend} keys={["acgr4", "acgr5"]} />
+          <TrendChart title="Annual dropout rate" points={s.trend} keys={["dropout"]} />
+          <TrendChart title="Online courses and completers" points={s.trend} keys={["program", "completers"]} />
+        </div>
+        <p className="mt-2 text-sm">
+          <a href={query("/api/reports/export", { table: "trend", ...here })} className="text-blue-800 underline" download>Download the trend as CSV</a>
+        </p>
+      </section>
+      <EquityTable
+        figure={figure}
+        rows={s.equity[figure]}
+        pageHref={(k) => query("/reports", { ...here, figure: k })}
+        drill={here}
+        exportHref={query("/api/reports/export", { table: "equity", figure, ...here })}
+      />
+      <ProgramTable rows={s.program} exportHref={query("/api/reports/export", { table: "program", ...here })} drillHref={query("/reports/drill", { figure: "program", ...here })} />
+    </>
+  );
+}

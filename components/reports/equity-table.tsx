@@ -1,0 +1,87 @@
+import Link from "next/link";
+import type { EquityRow } from "@/lib/reports/equity";
+import { gapTone } from "@/lib/reports/equity";
+import { FIGURES, FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
+import { fmtCount, fmtGap, fmtRate, query } from "./format";
+
+const TONE = {
+  worse: "bg-red-50 text-red-900",
+  better: "bg-green-50 text-green-900",
+  even: "text-slate-800",
+  none: "text-slate-600",
+} as const;
+const TONE_WORD = { worse: " (worse)", better: " (better)", even: "", none: "" } as const;
+
+type Props = {
+  figure: FigureKey;
+  rows: EquityRow[];
+  /** The page's URL parameters, to switch the figure. */
+  pageHref: (figure: FigureKey) => string;
+  drill: Record<string, string | number | undefined>;
+  exportHref: string;
+};
+
+/** Equity view of one figure: every group's value, size and gaps, suppressed groups as "—". */
+export function EquityTable({ figure, rows, pageHref, drill, exportHref }: Props) {
+  const def = FIGURES[figure];
+  return (
+    <section aria-labelledby="equity-heading" className="mt-8">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="equity-heading" className="text-xl font-semibold">Equity view: {def.label}</h2>
+        <a href={exportHref} className="text-sm text-blue-800 underline" download>Download CSV</a>
+      </div>
+      <nav aria-label="Equity figure" className="mt-2">
+        <ul className="flex flex-wrap gap-2 text-sm">
+          {FIGURE_KEYS.map((k) => (
+            <li key={k}>
+              <Link href={pageHref(k)} aria-current={k === figure ? "page" : undefined} className={`rounded border px-2 py-1 ${k === figure ? "border-blue-900 bg-blue-900 text-white" : "border-slate-300 bg-white text-blue-900"}`}>
+                {FIGURES[k].short}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="min-w-full text-sm">
+          <caption className="sr-only">{def.label} by student group, with gaps in percentage points; groups under 6 students are not shown</caption>
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th scope="col" className="px-3 py-2">Group</th>
+              <th scope="col" className="px-3 py-2 text-right">{def.short}</th>
+              <th scope="col" className="px-3 py-2 text-right">Students ({def.denominator})</th>
+              <th scope="col" className="px-3 py-2 text-right">Gap to all students</th>
+              <th scope="col" className="px-3 py-2 text-right">Gap to highest group</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const toAll = gapTone(r.gapToAll, def.higherIsBetter);
+              const toTop = gapTone(r.gapToHighest, def.higherIsBetter);
+              return (
+                <tr key={r.key} className={`border-t border-slate-200 ${r.key === "all" ? "font-semibold" : ""}`}>
+                  <th scope="row" className="px-3 py-1.5 text-left font-normal">{r.label}</th>
+                  <td className="px-3 py-1.5 text-right tabular-nums">
+                    {r.value == null ? (
+                      <span title={r.suppression === "complementary" ? "Hidden so a smaller group cannot be worked out" : "Fewer than 6 students"}>—</span>
+                    ) : (
+                      <Link href={query("/reports/drill", { figure, ...drill, group: r.key })} className="text-blue-900 underline" aria-label={`${r.label}: ${fmtRate(r.value)} — list the students`}>
+                        {fmtRate(r.value)}
+                      </Link>
+                    )}
+                  </td>
+                  <td className="px-3 py-1.5 text-right tabular-nums">{fmtCount(r.n)}</td>
+                  <td className={`px-3 py-1.5 text-right tabular-nums ${TONE[toAll]}`}>{fmtGap(r.gapToAll)}<span className="sr-only">{TONE_WORD[toAll]}</span></td>
+                  <td className={`px-3 py-1.5 text-right tabular-nums ${TONE[toTop]}`}>{fmtGap(r.gapToHighest)}<span className="sr-only">{TONE_WORD[toTop]}</span></td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="mt-2 text-xs text-slate-700">
+        “—”: fewer than 6 students, or hidden so that a smaller group cannot be worked out by subtraction (MA DESE suppression). Red: worse than the comparison; green: better.{" "}
+        <Link href="/reports/definitions" className="underline">How each figure is defined</Link>
+      </p>
+    </section>
+  );
+}

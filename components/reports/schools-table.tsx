@@ -1,0 +1,84 @@
+import Link from "next/link";
+import type { DistrictSummary } from "@/lib/reports/queries";
+import { FIGURES, FIGURE_KEYS, type Figure, type FigureKey } from "@/lib/reports/figures";
+import { fmtCount, fmtRate, query } from "./format";
+
+export type SchoolSort = "name" | FigureKey;
+type Props = { summary: DistrictSummary; sort: SchoolSort; dir: "asc" | "desc"; exportHref: string };
+
+/** Sort order: suppressed ("—") rates always last, whichever direction. */
+function ordered(summary: DistrictSummary, sort: SchoolSort, dir: "asc" | "desc") {
+  const sign = dir === "asc" ? 1 : -1;
+  return [...summary.schools].sort((a, b) => {
+    if (sort === "name") return sign * a.name.localeCompare(b.name);
+    const x = a.figures[sort].rate;
+    const y = b.figures[sort].rate;
+    if (x == null || y == null) return x == null && y == null ? a.name.localeCompare(b.name) : x == null ? 1 : -1;
+    return sign * (x - y) || a.name.localeCompare(b.name);
+  });
+}
+
+function Cell({ f, href, label }: { f: Figure; href: string; label: string }) {
+  return (
+    <td className="px-3 py-1.5 text-right tabular-nums">
+      {f.rate == null ? "—" : <Link href={href} className="text-blue-900 underline" aria-label={`${label}: ${fmtRate(f.rate)} — list the students`}>{fmtRate(f.rate)}</Link>}
+      <span className="block text-xs text-slate-600">n = {fmtCount(f.denominator)}</span>
+    </td>
+  );
+}
+
+/** All schools side by side with the district total, sortable by any column (URL state). */
+export function SchoolsTable({ summary, sort, dir, exportHref }: Props) {
+  const head = (key: SchoolSort, label: string) => {
+    const active = sort === key;
+    const next = active && dir === "desc" ? "asc" : active ? "desc" : key === "name" ? "asc" : "desc";
+    return (
+      <th key={key} scope="col" className={`px-3 py-2 ${key === "name" ? "text-left" : "text-right"}`} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}>
+        <Link href={query("/reports/district", { year: summary.year, sort: key, dir: next })} className="text-blue-900 underline">
+          {label}
+          {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
+        </Link>
+      </th>
+    );
+  };
+  return (
+    <section aria-labelledby="schools-heading" className="mt-6">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="schools-heading" className="text-xl font-semibold">Schools side by side</h2>
+        <a href={exportHref} className="text-sm text-blue-800 underline" download>Download CSV</a>
+      </div>
+      <div className="mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="min-w-full text-sm">
+          <caption className="sr-only">Every school's figures for the year with the district total; select a column heading to sort</caption>
+          <thead className="bg-slate-100">
+            <tr>
+              {head("name", "School")}
+              {FIGURE_KEYS.map((k) => head(k, FIGURES[k].short))}
+            </tr>
+          </thead>
+          <tbody>
+            {ordered(summary, sort, dir).map((s) => (
+              <tr key={s.id} className="border-t border-slate-200">
+                <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                  <Link href={query("/reports", { year: summary.year, school: s.id })} className="text-blue-900 underline">{s.name}</Link>
+                </th>
+                {FIGURE_KEYS.map((k) => (
+                  <Cell key={k} f={s.figures[k]} label={`${s.name}, ${FIGURES[k].label}`} href={query("/reports/drill", { figure: k, year: summary.year, school: s.id })} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot className="border-t-2 border-slate-300 font-semibold">
+            <tr>
+              <th scope="row" className="px-3 py-2 text-left">District</th>
+              {FIGURE_KEYS.map((k) => (
+                <Cell key={k} f={summary.district[k]} label={`District, ${FIGURES[k].label}`} href={query("/reports/drill", { figure: k, year: summary.year })} />
+              ))}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p className="mt-2 text-xs text-slate-700">“—”: fewer than 6 students, or hidden so that a small school’s figure cannot be worked out from the district total.</p>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { NotFoundError, type Viewer } from "@/lib/access";
+import { listCaseload } from "@/lib/students/caseload";
+import { caseloadParamsSchema } from "@/lib/students/schema";
+import type { RiskLevel } from "@/lib/students/rules";
+import { assertCanReport, reportSchool, reportSchools, type ReportSchool } from "./queries";
+
+// Figures 6 and 7 for one school: early-warning counts of currently enrolled students, using the
+// caseload's own risk rule and inputs (lib/students: riskFor over attendance, course failures,
+// suspensions, credits and online engagement), and caseload sizes per counselor. These describe
+// today, not a school year. The caseload query is called with the viewer narrowed to the chosen
+// school (a district admin picking a school) — a narrowing of scope, never a widening: the school
+// is first checked against the viewer's own scope.
+
+export type EarlyWarning = {
+  school: ReportSchool;
+  risk: Record<RiskLevel, number>;
+  caseloads: { counselorId: string | null; name: string; students: number }[];
+};
+
+export async function getEarlyWarning(viewer: Viewer, input: { school?: string }, asOf: Date = new Date()): Promise<EarlyWarning> {
+  assertCanReport(viewer);
+  const school = input.school ? await reportSchool(viewer, input.school) : (await reportSchools(viewer))[0];
+  if (!school) throw new NotFoundError("School");
+  const narrowed: Viewer = { ...viewer, role: "SCHOOL_ADMIN", schoolId: school.id };
+  const [page, counselors, counts] = await Promise.all([
+    listCaseload(narrowed, caseloadParamsSchema.parse({}), asOf),
+    db().user.findMany({ where: { schoolId: school.id, role: "COUNSELOR", active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db().student.groupBy({ by: ["counselorId"], where: { schoolId: school.id, status: "ENROLLED" }, _count: { _all: true } }),
+  ]);
+  const n = (id: string | null) => counts.find((c) => c.counselorId === id)?._count._all ?? 0;
+  const caseloads: EarlyWarning["caseloads"] = counselors.map((c) => ({ counselorId: c.id, name: c.name, students: n(c.id) }));
+  // Students of this school whose counselor is inactive or at another school count as unassigned here.
+  const assigned = caseloads.reduce((s, c) => s + c.students, 0);
+  const all = counts.reduce((s, c) => s + c._count._all, 0);
+  if (all > assigned) caseloads.push({ counselorId: null, name: "No counselor assigned", students: all - assigned });
+  return { school, risk: page.riskCounts, caseloads };
+}
