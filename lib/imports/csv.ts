@@ -51,7 +51,7 @@ export async function* readCsv(
     if (e instanceof ImportFileError) throw e;
     const err = e as { code?: string; lines?: number; message?: string };
     if (err.code?.startsWith("CSV_")) {
-      throw new ImportFileError([{ file: opts.file, line: err.lines ?? prevEnd + 1, column: null, value: null, message: `Unreadable CSV: ${err.message}` }]);
+      throw new ImportFileError([{ file: opts.file, line: prevEnd + 1, column: null, value: null, message: `Unreadable CSV: ${err.message}` }]);
     }
     throw e;
   } finally {

@@ -112,13 +112,18 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, o
     ref("classes.csv", line, "schoolSourcedId", r.schoolSourcedId, "orgs", orgKnown(r.schoolSourcedId));
     for (const t of r.termSourcedIds) ref("classes.csv", line, "termSourcedIds", t, "academicSessions", sessions.has(t));
   }
+  const rejectedUsers = new Set<string>(); // rows already reported: references to them are not errors again
   const userSchema = version === "1.1" ? S.user11Row : S.user12Row;
   for await (const { line, row } of rows("users.csv", S.REQUIRED_COLUMNS[`users.csv@${version}`])) {
+    const before = errors.total;
     const r = parseRow(userSchema, row, { file: "users.csv", line }, errors);
+    if (row.sourcedId) rejectedUsers.add(row.sourcedId);
     if (!r) continue;
     const role = "role" in r ? r.role.toLowerCase() : "";
     const orgs = "orgSourcedIds" in r ? r.orgSourcedIds : r.primaryOrg ? [r.primaryOrg] : [];
-    for (const o of orgs) ref("users.csv", line, "orgSourcedIds", o, "orgs", orgKnown(o));
+    for (const o of orgs) ref("users.csv", line, "primaryOrg" in r ? "primaryOrg" : "orgSourcedIds", o, "orgs", orgKnown(o));
+    if (errors.total > before) continue; // with --partial, a rejected user is not imported
+    rejectedUsers.delete(r.sourcedId);
     const ext = r["metadata.credittrack.role"].toLowerCase();
     set.users.set(r.sourcedId, {
       line,
@@ -134,7 +139,7 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, o
       isCounselor: role === "counselor" || ext === "counselor",
     });
   }
-  const userKnown = (id: string) => set.users.has(id) || known.users.has(id);
+  const userKnown = (id: string) => set.users.has(id) || known.users.has(id) || rejectedUsers.has(id);
   for await (const { line, row } of rows("roles.csv", S.REQUIRED_COLUMNS["roles.csv"])) {
     const r = parseRow(S.role12Row, row, { file: "roles.csv", line }, errors);
     if (!r) continue;
