@@ -54,8 +54,10 @@ export function playEnrollment(rng: Rng, plan: EnrollmentPlan, tier: Tier, abili
     const pace = rng.weighted({ ahead: 0.2, on: 0.45, behind: 0.35 });
     const share = (asOf - start) / 7 / course.expectedWeeks;
     attempted = Math.max(0, Math.min(k - 1, Math.round(k * share * (pace === "ahead" ? 1.35 : pace === "on" ? 1 : 0.5))));
-    last = rng.chance(tier === 2 ? 0.45 : 0.2) ? asOf - rng.int(7, 30) : asOf - rng.int(0, 3);
+    const quiet = rng.chance(tier === 2 ? 0.4 : 0.15);
+    last = quiet ? asOf - rng.int(7, 30) : asOf - rng.int(0, 3);
     if (last < start) attempted = 0;
+    else if (!quiet) attempted = Math.max(1, attempted);
   }
   const failIdx = status === "FAILED" ? list.findLastIndex((a, i) => a.kind === "SUMMATIVE" && i < attempted) : -1;
   const mu = T + 10 + ability - 4 * tier;
@@ -83,7 +85,9 @@ export function playEnrollment(rng: Rng, plan: EnrollmentPlan, tier: Tier, abili
   }
   // Dates: in order, spread over start..last.
   const span = Math.max(0, last - start);
+  // The latest result lands on the last day of activity, so lastActivityOn tells pace and quiet apart.
   const offsets = seq.map(() => rng.int(0, span)).sort((x, y) => x - y);
+  if (offsets.length) offsets[offsets.length - 1] = span;
   const results = seq.map((r, i) => ({ assessmentId: r.a.id, score: r.score, attempt: r.attempt, takenOn: start + offsets[i] }));
   const lastActivityOn = results.length ? results[results.length - 1].takenOn : null;
   const passed = best.filter((b, i) => b >= 0 && masters(b, list[i].maxScore, T)).length;

@@ -31,9 +31,9 @@ export const DEMO: Scale = {
   name: "demo",
   seed: 20240901,
   schools: [
-    { ...DEMO_SCHOOLS[0], currentCohort: 110, pastCohort: 55 },
-    { ...DEMO_SCHOOLS[1], currentCohort: 75, pastCohort: 40 },
-    { ...DEMO_SCHOOLS[2], currentCohort: 70, pastCohort: 38 },
+    { ...DEMO_SCHOOLS[0], currentCohort: 118, pastCohort: 52 },
+    { ...DEMO_SCHOOLS[1], currentCohort: 76, pastCohort: 38 },
+    { ...DEMO_SCHOOLS[2], currentCohort: 74, pastCohort: 38 },
   ],
   counselorsPerSchool: 3,
   largestCaseload: 250,

@@ -12,7 +12,7 @@ export interface StaffUser {
   active: boolean;
 }
 
-/** Enrolled students per counselor: the first may be pinned to `first`, the rest uneven (1, .88, .76…). */
+/** Enrolled students per counselor: the first may be pinned to `first`, the rest uneven (1, .92, .84…). */
 export function caseloadQuotas(students: number, counselors: number, first: number | null): number[] {
   const quotas: number[] = [];
   let rest = students;
@@ -21,7 +21,7 @@ export function caseloadQuotas(students: number, counselors: number, first: numb
     rest -= quotas[0];
   }
   const others = counselors - quotas.length;
-  const weights = Array.from({ length: others }, (_, i) => 1 - 0.12 * (i % 4));
+  const weights = Array.from({ length: others }, (_, i) => 1 - 0.08 * (i % 4));
   const total = weights.reduce((a, b) => a + b, 0);
   let given = 0;
   weights.forEach((w, i) => {

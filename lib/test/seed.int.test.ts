@@ -1,0 +1,155 @@
+// The demo seed on a real database: the invariants every page, report and e2e test relies on.
+import { beforeAll, describe, expect, it } from "vitest";
+import bcrypt from "bcryptjs";
+import { db } from "@/lib/db";
+import { useTestDatabase } from "@/lib/test/db";
+import { seedDemo, type SeedSummary } from "@/prisma/seed/seed";
+import { statusAfter, type EventKind } from "@/prisma/seed/lifecycle";
+import { DEMO_LOGINS, DEMO_PASSWORD } from "@/prisma/seed/demo-logins";
+
+useTestDatabase();
+
+const AS_OF = "2026-11-23";
+const q = <T = Record<string, unknown>>(sql: string) => db().$queryRawUnsafe<T[]>(sql);
+const snapshot = () => q<{ sisId: string; firstName: string; lastName: string; status: string }>(`SELECT "sisId", "firstName", "lastName", status::text FROM "Student" ORDER BY "sisId"`);
+
+let first: SeedSummary;
+
+beforeAll(async () => {
+  first = await seedDemo({ asOf: AS_OF });
+}, 180_000);
+
+describe("demo seed", () => {
+  it("creates a district of about 1,800 students with transcripts, enrollments and results", () => {
+    const c = first.counts;
+    expect(c.School).toBe(3);
+    expect(c.User).toBe(DEMO_LOGINS.length);
+    expect(c.Student).toBeGreaterThan(1700);
+    expect(c.Student).toBeLessThan(1950);
+    expect(c.TranscriptCourse).toBeGreaterThan(20_000);
+    expect(c.Enrollment).toBeGreaterThan(1_500);
+    expect(c.AssessmentResult).toBeGreaterThan(10_000);
+    expect(c.OnlineCourse).toBe(30);
+    expect(c.GraduationRequirement).toBe(6);
+    expect(c.Note).toBeGreaterThan(0);
+  });
+
+  it("keeps every Student.status and statusDate equal to the latest status event", async () => {
+    const students = await q<{ id: string; status: string; statusDate: Date }>(`SELECT id, status::text, "statusDate" FROM "Student"`);
+    const events = await q<{ studentId: string; kind: EventKind; effectiveDate: Date }>(`SELECT "studentId", kind::text, "effectiveDate" FROM "StatusEvent" ORDER BY "effectiveDate", id`);
+    const latest = new Map<string, { kind: EventKind; effectiveDate: Date }>();
+    for (const e of events) latest.set(e.studentId, e);
+    const wrong = students.filter((s) => {
+      const e = latest.get(s.id);
+      return !e || statusAfter(e.kind) !== s.status || e.effectiveDate.getTime() !== s.statusDate.getTime();
+    });
+    expect(wrong).toEqual([]);
+    const firstEvents = await q<{ n: number }>(`SELECT count(*)::int n FROM "StatusEvent" e WHERE kind = 'ENTERED' AND NOT EXISTS (SELECT 1 FROM "StatusEvent" x WHERE x."studentId" = e."studentId" AND x."effectiveDate" < e."effectiveDate")`);
+    expect(firstEvents[0].n).toBe(first.counts.Student);
+  });
+
+  it("has every outcome: 4- and 5-year graduates, dropouts who came back, transfers, GEDs, certificates, a death", async () => {
+    const kinds = await q<{ kind: string; n: number }>(`SELECT kind::text, count(*)::int n FROM "StatusEvent" GROUP BY 1`);
+    const k = Object.fromEntries(kinds.map((r) => [r.kind, r.n]));
+    for (const kind of ["ENTERED", "GRADUATED", "DROPPED_OUT", "TRANSFERRED_OUT", "EMIGRATED", "DECEASED", "REENGAGED", "EARNED_EQUIVALENCY"]) expect(k[kind] ?? 0).toBeGreaterThan(0);
+    const [past] = await q<{ grad4: number; grad5: number; dropped: number; n: number }>(`
+      SELECT count(*) FILTER (WHERE e."effectiveDate" <= make_date(s."cohortYear", 8, 31))::int grad4,
+             count(*) FILTER (WHERE e."effectiveDate" > make_date(s."cohortYear", 8, 31))::int grad5,
+             (SELECT count(*)::int FROM "Student" WHERE "cohortYear" BETWEEN 2021 AND 2025 AND status = 'DROPPED_OUT') dropped,
+             (SELECT count(*)::int FROM "Student" WHERE "cohortYear" BETWEEN 2021 AND 2025) n
+      FROM "Student" s JOIN "StatusEvent" e ON e."studentId" = s.id AND e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA'
+      WHERE s."cohortYear" BETWEEN 2021 AND 2025`);
+    expect(past.grad4 / past.n).toBeGreaterThan(0.6);
+    expect(past.grad4 / past.n).toBeLessThan(0.78);
+    expect(past.grad5).toBeGreaterThan(0);
+    expect(past.dropped / past.n).toBeGreaterThan(0.05);
+    const [other] = await q<{ cert: number; undocumented: number; retained: number; fifth: number }>(`
+      SELECT (SELECT count(*)::int FROM "StatusEvent" WHERE credential = 'CERTIFICATE') cert,
+             (SELECT count(*)::int FROM "StatusEvent" WHERE kind = 'TRANSFERRED_OUT' AND documented = false) undocumented,
+             (SELECT count(*)::int FROM "StudentYear" y JOIN "Student" s ON s.id = y."studentId" WHERE y."gradeLevel" < 9 + y."schoolYear" - s."firstNinthGradeYear" AND y."schoolYear" - s."firstNinthGradeYear" < 4) retained,
+             (SELECT count(*)::int FROM "Student" WHERE "cohortYear" = 2026 AND status = 'ENROLLED') fifth`);
+    expect(other.cert).toBeGreaterThan(0);
+    expect(other.undocumented).toBeGreaterThan(0);
+    expect(other.retained).toBeGreaterThan(0);
+    expect(other.fifth).toBeGreaterThan(0);
+  });
+
+  it("gives each enrolled counselor a caseload of 80–250, the largest exactly 250 (counselor.okafor)", async () => {
+    const rows = await q<{ email: string; n: number }>(`SELECT u.email, count(*)::int n FROM "Student" s JOIN "User" u ON u.id = s."counselorId" WHERE s.status = 'ENROLLED' GROUP BY 1`);
+    expect(rows).toHaveLength(9);
+    for (const r of rows) {
+      expect(r.n).toBeGreaterThanOrEqual(80);
+      expect(r.n).toBeLessThanOrEqual(250);
+    }
+    expect(rows.find((r) => r.email === "counselor.okafor@demo.credittrack.test")?.n).toBe(250);
+  });
+
+  it("keeps progress and lastActivityOn in step with the results (best attempt vs. mastery threshold)", async () => {
+    const rows = await q<{ id: string; progress: number; expected: number; last: Date | null; latest: Date | null }>(`
+      WITH best AS (
+        SELECT r."enrollmentId", r."assessmentId", max(r.score / a."maxScore" * 100) pct FROM "AssessmentResult" r
+        JOIN "CourseAssessment" a ON a.id = r."assessmentId" GROUP BY 1, 2)
+      SELECT e.id, e.progress, e."lastActivityOn" AS last,
+        round(100.0 * (SELECT count(*) FROM best b WHERE b."enrollmentId" = e.id AND b.pct >= c."masteryThreshold")
+              / (SELECT count(*) FROM "CourseAssessment" a WHERE a."courseId" = c.id))::int expected,
+        (SELECT max("takenOn") FROM "AssessmentResult" r WHERE r."enrollmentId" = e.id) latest
+      FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId"`);
+    expect(rows.filter((r) => r.progress !== r.expected)).toEqual([]);
+    expect(rows.filter((r) => String(r.last) !== String(r.latest))).toEqual([]);
+  });
+
+  it("completes enrollments only with every summative at mastery, a final grade, credit and a linked transcript row", async () => {
+    const [r] = await q<{ completed: number; linked: number; short: number; nograde: number }>(`
+      SELECT (SELECT count(*)::int FROM "Enrollment" WHERE status = 'COMPLETED') completed,
+             (SELECT count(*)::int FROM "TranscriptCourse" t JOIN "Enrollment" e ON e.id = t."enrollmentId" JOIN "OnlineCourse" c ON c.id = e."courseId"
+               WHERE e.status = 'COMPLETED' AND t.term = 'OL' AND t."creditsEarned" = c.credits AND t."courseCode" = c."providerCourseCode") linked,
+             (SELECT count(*)::int FROM "Enrollment" e JOIN "CourseAssessment" a ON a."courseId" = e."courseId" AND a.kind = 'SUMMATIVE'
+               JOIN "OnlineCourse" c ON c.id = e."courseId"
+               WHERE e.status = 'COMPLETED' AND NOT EXISTS (SELECT 1 FROM "AssessmentResult" x WHERE x."enrollmentId" = e.id AND x."assessmentId" = a.id
+                 AND x.score * 100 >= c."masteryThreshold" * a."maxScore")) short,
+             (SELECT count(*)::int FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId"
+               WHERE e.status = 'COMPLETED' AND (e."finalGrade" IS NULL OR e."creditAwarded" <> c.credits OR e."endedOn" IS NULL)) nograde`);
+    expect(r.completed).toBeGreaterThan(500);
+    expect(r.linked).toBe(r.completed);
+    expect(r.short).toBe(0);
+    expect(r.nograde).toBe(0);
+  });
+
+  it("has enrollments in every status, dated between start and the as-of date", async () => {
+    const rows = await q<{ status: string; n: number; bad: number }>(`
+      SELECT status::text, count(*)::int n, count(*) FILTER (WHERE
+        (status = 'ACTIVE' AND ("startDate" < DATE '${AS_OF}' - 98 OR "startDate" > DATE '${AS_OF}' - 7 OR "endedOn" IS NOT NULL))
+        OR (status <> 'ACTIVE' AND ("endedOn" IS NULL OR "endedOn" < "startDate" OR "endedOn" > DATE '${AS_OF}'))
+        OR EXISTS (SELECT 1 FROM "AssessmentResult" r WHERE r."enrollmentId" = "Enrollment".id AND (r."takenOn" < "startDate" OR r."takenOn" > DATE '${AS_OF}'))
+      )::int bad FROM "Enrollment" GROUP BY 1`);
+    expect(rows.map((r) => r.status).sort()).toEqual(["ACTIVE", "COMPLETED", "FAILED", "WITHDRAWN"]);
+    expect(rows.filter((r) => r.bad > 0)).toEqual([]);
+    const [cr] = await q<{ n: number; bad: number }>(`
+      SELECT count(*)::int n, count(*) FILTER (WHERE t.grade <> 'F' OR t."subjectArea" <> c."subjectArea" OR t."studentId" <> e."studentId")::int bad
+      FROM "Enrollment" e JOIN "TranscriptCourse" t ON t.id = e."replacesId" JOIN "OnlineCourse" c ON c.id = e."courseId"`);
+    expect(cr.n).toBeGreaterThan(100);
+    expect(cr.bad).toBe(0);
+  });
+
+  it("creates every demo login with the demo password (the inactive counselor inactive)", async () => {
+    const users = await db().user.findMany({ select: { email: true, role: true, active: true, passwordHash: true } });
+    for (const l of DEMO_LOGINS) {
+      const u = users.find((x) => x.email === l.email);
+      expect(u?.role).toBe(l.role);
+      expect(u?.active).toBe(l.active !== false);
+    }
+    expect(await bcrypt.compare(DEMO_PASSWORD, users[0].passwordHash!)).toBe(true);
+  });
+
+  it("skips with --if-empty and refuses to seed over data without --reset", async () => {
+    expect((await seedDemo({ asOf: AS_OF, ifEmpty: true })).skipped).toBe(true);
+    await expect(seedDemo({ asOf: AS_OF })).rejects.toThrow(/--reset/);
+  });
+
+  it("is deterministic: reseeding with the same as-of date gives the same students", async () => {
+    const before = await snapshot();
+    const again = await seedDemo({ asOf: AS_OF, reset: true });
+    expect(again.counts).toEqual(first.counts);
+    expect(await snapshot()).toEqual(before);
+  }, 180_000);
+});
