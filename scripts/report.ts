@@ -1,0 +1,119 @@
+// `npm run report -- graduation --cohort 2024 [--school CODE] [--json]`
+// `npm run report -- dropout|program|completers --year 2024-25 [--school CODE] [--json]`
+// Prints the report figures from the database named by DATABASE_URL (or the embedded one), through
+// the same scoped queries as the screens and the API, with the same suppression. The command line
+// has the database's own credentials, so it reads as a district administrator.
+import { pathToFileURL } from "node:url";
+import { z } from "zod";
+import { closeDb } from "@/lib/db";
+import type { Viewer } from "@/lib/access";
+import { getCompleters, getDropout, getGraduation, getProgram } from "@/lib/reports/queries";
+import { cohortYear, schoolYear } from "@/lib/reports/schema";
+import type { EquityRow } from "@/lib/reports/equity";
+import type { Figure } from "@/lib/reports/figures";
+import { PROGRAM_LABEL } from "@/lib/reports/program-table";
+import { yearLabel } from "@/lib/reports/periods";
+
+const CLI_VIEWER: Viewer = { id: "cli", name: "Command line", email: "cli@localhost", role: "DISTRICT_ADMIN", schoolId: null };
+
+const USAGE = `Usage:
+  npm run report -- graduation --cohort 2024 [--school CODE] [--json]
+  npm run report -- dropout --year 2024-25 [--school CODE] [--json]
+  npm run report -- program --year 2024-25 [--school CODE] [--json]
+  npm run report -- completers --year 2024-25 [--school CODE] [--json]`;
+
+const args = z.object({
+  command: z.enum(["graduation", "dropout", "program", "completers"]),
+  cohort: cohortYear.optional(),
+  year: schoolYear.optional(),
+  school: z.string().min(1).optional(),
+  json: z.boolean().default(false),
+});
+
+export function parseArgs(argv: string[]): z.output<typeof args> {
+  const raw: Record<string, unknown> = { command: argv[0] };
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--json") raw.json = true;
+    else if (a === "--cohort" || a === "--year" || a === "--school") raw[a.slice(2)] = argv[++i];
+    else throw new Error(`Unknown argument "${a}".\n${USAGE}`);
+  }
+  const p = args.safeParse(raw);
+  if (!p.success) throw new Error(`${z.prettifyError(p.error)}\n${USAGE}`);
+  if (p.data.command === "graduation" && p.data.cohort == null) throw new Error(`graduation needs --cohort.\n${USAGE}`);
+  if (p.data.command !== "graduation" && p.data.year == null) throw new Error(`${p.data.command} needs --year.\n${USAGE}`);
+  return p.data;
+}
+
+const pct = (v: number | null) => (v == null ? "—" : `${v.toFixed(1)}%`);
+const pts = (v: number | null) => (v == null ? "—" : `${v > 0 ? "+" : ""}${v.toFixed(1)}`);
+const fig = (f: Figure) => `${pct(f.rate)}  (${f.numerator ?? "—"} of ${f.denominator ?? "<6"})`;
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const cells = [head, ...rows].map((r) => r.map(String));
+  const w = head.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  return cells.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join("  ")).join("\n");
+}
+
+const groups = (rows: EquityRow[]) =>
+  table(["group", "rate", "n", "gap to all", "gap to highest"], rows.map((r) => [r.label, pct(r.value), r.n ?? "<6", r.key === "all" ? "" : pts(r.gapToAll), r.key === "all" ? "" : pts(r.gapToHighest)]));
+
+/** Runs one report command and returns what it prints. */
+export async function runReport(argv: string[], viewer: Viewer = CLI_VIEWER): Promise<string> {
+  const a = parseArgs(argv);
+  const where = (s: { name: string } | null) => s?.name ?? "District";
+  switch (a.command) {
+    case "graduation": {
+      const g = await getGraduation(viewer, { cohort: a.cohort!, school: a.school });
+      if (a.json) return JSON.stringify(g, null, 2);
+      return [
+        `Class of ${g.cohort} — ${where(g.school)}`,
+        `4-year adjusted cohort graduation rate: ${fig(g.fourYear.figure)}`,
+        groups(g.fourYear.groups),
+        "",
+        `5-year (extended) adjusted cohort graduation rate: ${fig(g.fiveYear.figure)}`,
+        groups(g.fiveYear.groups),
+      ].join("\n");
+    }
+    case "dropout": {
+      const d = await getDropout(viewer, { year: a.year!, school: a.school });
+      if (a.json) return JSON.stringify(d, null, 2);
+      return [`Annual dropout rate ${yearLabel(d.year)} — ${where(d.school)}: ${fig(d.figure)}`, groups(d.groups)].join("\n");
+    }
+    case "completers": {
+      const c = await getCompleters(viewer, { year: a.year!, school: a.school });
+      if (a.json) return JSON.stringify(c, null, 2);
+      return [
+        `Credit-recovery completers ${yearLabel(c.year)} — ${where(c.school)}: ${c.completers ?? "fewer than 6"}`,
+        `Graduated by the end of the year: ${fig(c.byYearEnd)}`,
+        `Graduated by now: ${fig(c.byNow)}`,
+        groups(c.groups),
+      ].join("\n");
+    }
+    case "program": {
+      const p = await getProgram(viewer, { year: a.year!, school: a.school });
+      if (a.json) return JSON.stringify(p, null, 2);
+      return [
+        `Online program results ${yearLabel(p.year)} — ${where(p.school)}`,
+        table(
+          ["program", "provider", "students", "started", "passed", "failed", "withdrawn", "active", "completion", "median days", "credits recovered"],
+          p.rows.map((r) => [r.programType ? PROGRAM_LABEL[r.programType] : "All programs", r.providerName ?? "", r.students, r.started, r.passed, r.failed, r.withdrawn, r.active, pct(r.completionRate), r.medianDaysToComplete ?? "—", r.creditsRecovered]),
+        ),
+        "",
+        "Completion rate by group",
+        groups(p.groups),
+      ].join("\n");
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    console.log(await runReport(process.argv.slice(2)));
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  } finally {
+    await closeDb();
+  }
+}
