@@ -5,11 +5,8 @@ import { makeUser, viewerOf } from "@/lib/test/factory";
 import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
 import { getDistrictSummary, getGraduation, getSchoolSummary, getDropout, getCompleters, getProgram } from "./queries";
 import { getDrill } from "./drill";
-import { acgrOutcome } from "./acgr";
-import { dropoutOutcome } from "./dropout";
-import { completerOutcome } from "./completers";
-import { programResult } from "./program";
 import { makeWorld } from "./test/world";
+import { byDefinition, byIndependentSql } from "./test/truth";
 import { drillParams } from "./schema";
 
 useTestDatabase();
@@ -27,98 +24,13 @@ beforeAll(async () => {
   counselor = viewerOf(await makeUser("COUNSELOR", schools[0].id));
 });
 
-/** The definitions applied student by student (the pure functions), for one school. */
-async function byDefinition(schoolId: string) {
-  const students = await db().student.findMany({
-    include: { statusEvents: { orderBy: [{ effectiveDate: "asc" }, { createdAt: "asc" }, { id: "asc" }] }, years: true, enrollments: { include: { course: true } } },
-  });
-  const here = students.filter((s) => s.schoolId === schoolId);
-  const acgr = (cohort: number, years: 4 | 5) => {
-    const o = here.filter((s) => s.cohortYear === cohort).map((s) => acgrOutcome(s.statusEvents, cohort, years));
-    return { numerator: o.filter((x) => x.inCohort && x.graduated).length, denominator: o.filter((x) => x.inCohort).length };
-  };
-  const dropouts = students.filter((s) => {
-    const o = dropoutOutcome(s.statusEvents, YEAR);
-    return o.counted && o.schoolId === schoolId;
-  }).length;
-  const october1 = students.filter((s) => s.years.some((y) => y.schoolYear === YEAR && y.schoolId === schoolId && y.enrolledOct1 && y.gradeLevel >= 9 && y.gradeLevel <= 12)).length;
-  const comp = here.map((s) => completerOutcome(s.enrollments.map((e) => ({ ...e, programType: e.course.programType })), s.statusEvents, YEAR)).filter((o) => o.completer);
-  const prog = programResult(here.flatMap((s) => s.enrollments.map((e) => ({ ...e, programType: e.course.programType, creditAwarded: e.creditAwarded == null ? null : Number(e.creditAwarded) }))), YEAR);
-  return {
-    acgr4: acgr(YEAR + 1, 4),
-    acgr5: acgr(YEAR, 5),
-    dropout: { numerator: dropouts, denominator: october1 },
-    completers: { numerator: comp.filter((o) => o.graduatedByYearEnd).length, denominator: comp.length },
-    program: { numerator: prog.passed, denominator: prog.passed + prog.failed + prog.withdrawn },
-    prog,
-  };
-}
-
-/** The same figures from hand-written SQL, independent of lib/reports/sql.ts. */
-async function byIndependentSql(schoolId: string) {
-  const acgr = async (cohort: number, years: number) => {
-    const [r] = await db().$queryRawUnsafe<{ num: number; den: number }[]>(
-      `WITH cut AS (SELECT make_date($1::int + $2::int - 4, 8, 31) AS d),
-       last AS (
-         SELECT DISTINCT ON (e."studentId") e."studentId", e.kind, e.documented
-         FROM "StatusEvent" e, cut WHERE e."effectiveDate" <= cut.d
-         ORDER BY e."studentId", e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC),
-       grad AS (
-         SELECT DISTINCT e."studentId" FROM "StatusEvent" e, cut
-         WHERE e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA' AND e."effectiveDate" <= cut.d),
-       c AS (
-         SELECT s.id, g."studentId" IS NOT NULL AS graduate,
-           g."studentId" IS NOT NULL
-           OR NOT EXISTS (SELECT 1 FROM "StatusEvent" x WHERE x."studentId" = s.id)
-           OR (l."studentId" IS NOT NULL AND l.kind NOT IN ('EMIGRATED', 'DECEASED') AND NOT (l.kind = 'TRANSFERRED_OUT' AND l.documented)) AS member
-         FROM "Student" s LEFT JOIN last l ON l."studentId" = s.id LEFT JOIN grad g ON g."studentId" = s.id
-         WHERE s."cohortYear" = $1 AND s."schoolId" = $3)
-       SELECT count(*) FILTER (WHERE member AND graduate)::int AS num, count(*) FILTER (WHERE member)::int AS den FROM c`,
-      cohort, years, schoolId,
-    );
-    return { numerator: r.num, denominator: r.den };
-  };
-  const [drop] = await db().$queryRawUnsafe<{ num: number; den: number }[]>(
-    `WITH last_drop AS (
-       SELECT DISTINCT ON ("studentId") "studentId", "schoolId", "effectiveDate" FROM "StatusEvent"
-       WHERE kind = 'DROPPED_OUT' AND "gradeLevel" BETWEEN 9 AND 12 AND "effectiveDate" BETWEEN make_date($1, 7, 1) AND make_date($1 + 1, 6, 30)
-       ORDER BY "studentId", "effectiveDate" DESC, "createdAt" DESC, id DESC)
-     SELECT (SELECT count(*) FROM last_drop d WHERE d."schoolId" = $2 AND NOT EXISTS (
-               SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND r."effectiveDate" > d."effectiveDate"
-               AND r."effectiveDate" <= make_date($1 + 1, 10, 1) AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY')))::int AS num,
-            (SELECT count(*) FROM "StudentYear" WHERE "schoolYear" = $1 AND "schoolId" = $2 AND "enrolledOct1" AND "gradeLevel" BETWEEN 9 AND 12)::int AS den`,
-    YEAR, schoolId,
-  );
-  const [comp] = await db().$queryRawUnsafe<{ num: number; den: number }[]>(
-    `SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "StatusEvent" g WHERE g."studentId" = s.id AND g.kind = 'GRADUATED'
-              AND g.credential = 'REGULAR_DIPLOMA' AND g."effectiveDate" <= make_date($1 + 1, 8, 31)))::int AS num, count(*)::int AS den
-     FROM "Student" s WHERE s."schoolId" = $2 AND EXISTS (
-       SELECT 1 FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId" WHERE e."studentId" = s.id AND e.status = 'COMPLETED'
-       AND c."programType" = 'CREDIT_RECOVERY' AND e."endedOn" BETWEEN make_date($1, 7, 1) AND make_date($1 + 1, 6, 30))`,
-    YEAR, schoolId,
-  );
-  const [prog] = await db().$queryRawUnsafe<{ num: number; den: number }[]>(
-    `SELECT count(*) FILTER (WHERE e.status = 'COMPLETED')::int AS num, count(*) FILTER (WHERE e.status <> 'ACTIVE')::int AS den
-     FROM "Enrollment" e JOIN "Student" s ON s.id = e."studentId"
-     WHERE s."schoolId" = $2 AND e."startDate" BETWEEN make_date($1, 7, 1) AND make_date($1 + 1, 6, 30)`,
-    YEAR, schoolId,
-  );
-  return {
-    acgr4: await acgr(YEAR + 1, 4),
-    acgr5: await acgr(YEAR, 5),
-    dropout: { numerator: drop.num, denominator: drop.den },
-    completers: { numerator: comp.num, denominator: comp.den },
-    program: { numerator: prog.num, denominator: prog.den },
-  };
-}
-
 const KEYS = ["acgr4", "acgr5", "dropout", "completers", "program"] as const;
 
 describe("report figures agree with the definitions and with independent SQL", () => {
   it.each([0, 1])("school %i: summary = pure definitions = hand-written SQL", async (i) => {
     const summary = await getSchoolSummary(district, { year: YEAR, school: schools[i].id });
-    const def = await byDefinition(schools[i].id);
-    const sql = await byIndependentSql(schools[i].id);
+    const def = await byDefinition(schools[i].id, YEAR);
+    const sql = await byIndependentSql(schools[i].id, YEAR);
     for (const k of KEYS) {
       const shown = { numerator: summary.figures[k].numerator, denominator: summary.figures[k].denominator };
       expect({ k, ...shown }).toEqual({ k, ...def[k] });

@@ -1,0 +1,68 @@
+// On the demo seed: the summary, the JSON API functions and the command line agree with the
+// definitions applied student by student and with hand-written SQL written here (test/truth.ts).
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/test/db";
+import { db } from "@/lib/db";
+import { seedDemo } from "@/prisma/seed/seed";
+import type { Viewer } from "@/lib/access";
+import { getDistrictSummary, getSchoolSummary } from "./queries";
+import { byDefinition, byIndependentSql } from "./test/truth";
+import { runReport } from "@/scripts/report";
+import type { GraduationReport, YearReport } from "./queries";
+import type { Figure } from "./figures";
+
+useTestDatabase();
+
+const KEYS = ["acgr4", "acgr5", "dropout", "completers", "program"] as const;
+let schools: { id: string; name: string; stateCode: string }[];
+let district: Viewer;
+
+beforeAll(async () => {
+  await seedDemo({ asOf: "2026-11-23" });
+  schools = await db().school.findMany({ orderBy: { name: "asc" } });
+  const u = await db().user.findFirstOrThrow({ where: { role: "DISTRICT_ADMIN" } });
+  district = { id: u.id, name: u.name, email: u.email, role: u.role, schoolId: null };
+}, 300_000);
+
+const counts = (f: Figure) => ({ numerator: f.numerator, denominator: f.denominator });
+
+describe("reports on the demo seed", () => {
+  it.each([2023, 2024, 2025])("school year %i: every school's figures = definitions = independent SQL", async (year) => {
+    for (const s of schools) {
+      const summary = await getSchoolSummary(district, { year, school: s.id });
+      const [def, sql] = await Promise.all([byDefinition(s.id, year), byIndependentSql(s.id, year)]);
+      for (const k of KEYS) {
+        expect({ school: s.name, k, ...counts(summary.figures[k]) }).toEqual({ school: s.name, k, ...def[k] });
+        expect({ school: s.name, k, ...counts(summary.figures[k]) }).toEqual({ school: s.name, k, ...sql[k] });
+      }
+    }
+  }, 120_000);
+
+  it("the seed gives every figure enough students to show", async () => {
+    const d = await getDistrictSummary(district, { year: 2025 });
+    for (const k of KEYS) expect(d.district[k].denominator, k).toBeGreaterThan(30);
+    for (const k of ["acgr4", "acgr5"] as const) expect(d.district[k].rate, k).toBeGreaterThan(50);
+  });
+
+  it("the command line prints the same figures (graduation, dropout, completers)", async () => {
+    const s = schools[0];
+    const summary = await getSchoolSummary(district, { year: 2024, school: s.id });
+    const sql = await byIndependentSql(s.id, 2024);
+    const g = JSON.parse(await runReport(["graduation", "--cohort", "2025", "--school", s.stateCode, "--json"])) as GraduationReport;
+    expect(counts(g.fourYear.figure)).toEqual(sql.acgr4);
+    const g5 = JSON.parse(await runReport(["graduation", "--cohort", "2024", "--school", s.stateCode, "--json"])) as GraduationReport;
+    expect(counts(g5.fiveYear.figure)).toEqual(sql.acgr5);
+    const d = JSON.parse(await runReport(["dropout", "--year", "2024-25", "--school", s.stateCode, "--json"])) as YearReport<{ figure: Figure }>;
+    expect(counts(d.figure)).toEqual(sql.dropout);
+    const c = JSON.parse(await runReport(["completers", "--year", "2024", "--school", s.id, "--json"])) as YearReport<{ byYearEnd: Figure }>;
+    expect(counts(c.byYearEnd)).toEqual(sql.completers);
+    const text = await runReport(["graduation", "--cohort", "2025", "--school", s.stateCode]);
+    expect(text).toContain(`4-year adjusted cohort graduation rate: ${summary.figures.acgr4.rate!.toFixed(1)}%`);
+    expect(text).toContain("All students");
+  });
+
+  it("the command line refuses bad arguments with usage", async () => {
+    await expect(runReport(["graduation"])).rejects.toThrow(/needs --cohort/);
+    await expect(runReport(["graduation", "--cohort", "abc"])).rejects.toThrow(/Usage/);
+  });
+});
