@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { loadRecord } from "./load";
+import { dayOf } from "@/lib/enrollments/rules";
+import { SUBJECT_LABELS } from "@/lib/students/graduation";
+import { StudentHeader } from "@/components/student/student-header";
+import { Profile } from "@/components/student/profile";
+import { AuditTable } from "@/components/student/audit-table";
+import { EnrollmentCard } from "@/components/student/enrollment-card";
+import { EnrollForm } from "@/components/student/enroll-form";
+import { StatusForm } from "@/components/student/status-form";
+import { NoteForm } from "@/components/student/note-forms";
+import { NotesList } from "@/components/student/notes-list";
+import { isoDay, credits } from "@/components/student/labels";
+
+export const metadata: Metadata = { title: "Student" };
+
+export default async function StudentPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { viewer, r } = await loadRecord(id);
+  const today = isoDay(dayOf(new Date()));
+  const enrolled = r.student.status === "ENROLLED";
+  const active = r.enrollments.filter((e) => e.status === "ACTIVE");
+  const ended = r.enrollments.filter((e) => e.status !== "ACTIVE");
+  const h2 = "mt-8 text-xl font-bold";
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="no-print mb-2 text-sm">
+        <Link href="/caseload" className="text-blue-800 underline">Caseload</Link> ›{" "}
+        <Link href={`/students/${id}/plan`} className="text-blue-800 underline">Printable graduation plan</Link>
+      </nav>
+      <StudentHeader r={r} />
+
+      <h2 className={h2}>Graduation audit</h2>
+      <div className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white p-3">
+        <AuditTable audit={r.audit} />
+      </div>
+
+      <h3 className="mt-4 text-lg font-semibold">Failed courses eligible for recovery</h3>
+      {r.recovery.length === 0 ? (
+        <p className="text-sm text-slate-700">None.</p>
+      ) : (
+        <ul className="mt-2 space-y-3">
+          {r.recovery.map((t) => (
+            <li key={t.id} className="rounded border border-slate-200 bg-white p-3">
+              <p className="font-medium">
+                {t.courseTitle} ({t.courseCode}) · {SUBJECT_LABELS[t.subjectArea]} · {t.schoolYear}–{String(t.schoolYear + 1).slice(2)} {t.term} · grade {t.grade} · {credits(t.creditsAttempted)} credit
+              </p>
+              {!enrolled ? (
+                <p className="text-sm text-slate-700">The student is not currently enrolled.</p>
+              ) : t.offers.length === 0 ? (
+                <p className="text-sm text-slate-700">The catalog has no recovery course in this subject area.</p>
+              ) : (
+                <EnrollForm studentId={r.student.id} courses={t.offers} replaces={{ id: t.id, title: t.courseTitle }} today={today} />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2 className={h2}>Online courses</h2>
+      <div className="mt-2 space-y-4">
+        {active.length === 0 && <p className="text-sm text-slate-700">No active online course.</p>}
+        {active.map((e) => <EnrollmentCard key={e.id} e={e} today={today} />)}
+      </div>
+      {enrolled && (
+        <details className="no-print mt-4 rounded border border-slate-200 bg-white p-3">
+          <summary className="cursor-pointer font-medium text-blue-800 underline">Enroll in another catalog course</summary>
+          <EnrollForm studentId={r.student.id} courses={r.catalog} today={today} />
+        </details>
+      )}
+      {ended.length > 0 && (
+        <>
+          <h3 className="mt-6 text-lg font-semibold">Earlier online courses</h3>
+          <div className="mt-2 space-y-4">{ended.map((e) => <EnrollmentCard key={e.id} e={e} today={today} />)}</div>
+        </>
+      )}
+
+      <h2 className={h2}>Notes</h2>
+      <div className="no-print mt-2 rounded border border-slate-200 bg-white p-3">
+        <NoteForm studentId={r.student.id} />
+      </div>
+      <div className="mt-3">
+        <NotesList notes={r.notes} viewerId={viewer.id} />
+      </div>
+
+      <h2 className={h2}>Profile and status</h2>
+      <div className="mt-2 rounded border border-slate-200 bg-white p-3">
+        <Profile r={r} />
+        <div className="no-print mt-4 border-t border-slate-200 pt-3">
+          <h3 className="font-semibold">Change status</h3>
+          <StatusForm studentId={r.student.id} version={r.student.version} studentName={`${r.student.firstName} ${r.student.lastName}`} today={today} />
+        </div>
+      </div>
+    </>
+  );
+}

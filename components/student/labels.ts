@@ -1,0 +1,47 @@
+// Display names for the enums the student pages show.
+export const STATUS_LABELS: Record<string, string> = {
+  ENROLLED: "Enrolled",
+  GRADUATED: "Graduated",
+  DROPPED_OUT: "Dropped out",
+  TRANSFERRED_OUT: "Transferred out",
+  EMIGRATED: "Emigrated",
+  DECEASED: "Deceased",
+};
+export const EVENT_LABELS: Record<string, string> = {
+  ENTERED: "Entered",
+  GRADUATED: "Graduated",
+  DROPPED_OUT: "Dropped out",
+  TRANSFERRED_OUT: "Transferred out",
+  EMIGRATED: "Emigrated",
+  DECEASED: "Deceased",
+  REENGAGED: "Re-engaged",
+  EARNED_EQUIVALENCY: "Earned equivalency (HiSET/GED)",
+};
+export const PROGRAM_LABELS: Record<string, string> = {
+  CREDIT_RECOVERY: "Credit recovery",
+  ORIGINAL_CREDIT: "Original credit",
+  ADVANCED_PLACEMENT: "Advanced Placement",
+  SKILL_DEVELOPMENT: "Skill development",
+  DROPOUT_PREVENTION: "Dropout prevention",
+};
+export const RACE_LABELS: Record<string, string> = {
+  HISPANIC_LATINO: "Hispanic or Latino",
+  AMERICAN_INDIAN_ALASKA_NATIVE: "American Indian or Alaska Native",
+  ASIAN: "Asian",
+  BLACK_AFRICAN_AMERICAN: "Black or African American",
+  NATIVE_HAWAIIAN_PACIFIC_ISLANDER: "Native Hawaiian or Pacific Islander",
+  WHITE: "White",
+  TWO_OR_MORE: "Two or more races",
+};
+export const ENROLLMENT_STATUS_LABELS: Record<string, string> = { ACTIVE: "Active", COMPLETED: "Completed", WITHDRAWN: "Withdrawn", FAILED: "Failed" };
+
+/** A calendar day (UTC, as stored) as "Oct 15, 2026". */
+export function formatDay(d: Date | null | undefined): string {
+  if (!d) return "—";
+  return d.toLocaleDateString("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
+}
+/** "YYYY-MM-DD" for date inputs. */
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+export const credits = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(Math.round(n * 100) / 100));

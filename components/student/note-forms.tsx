@@ -1,0 +1,32 @@
+"use client";
+import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { SelectField } from "@/components/ui/select-field";
+import { TextareaField } from "@/components/ui/textarea-field";
+import { addNoteAction, editNoteAction } from "@/lib/notes/actions";
+import { NOTE_KINDS, NOTE_KIND_LABELS, NOTE_MAX } from "@/lib/notes/schema";
+
+const kinds = NOTE_KINDS.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] }));
+
+/** One form with a mode: add a note to a student, or edit one of mine (names the version it read). */
+export function NoteForm(props: { studentId: string } | { note: { id: string; version: number; kind: string; body: string } }) {
+  const editing = "note" in props;
+  const f = useActionForm(editing ? editNoteAction : addNoteAction, { resetOnSuccess: !editing });
+  return (
+    <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={editing ? "Edit note" : "Add a note"} className="mt-2">
+      <FormMessage state={f.state} />
+      {editing ? (
+        <>
+          <input type="hidden" name="noteId" value={props.note.id} />
+          <input type="hidden" name="version" value={props.note.version} />
+        </>
+      ) : (
+        <input type="hidden" name="studentId" value={props.studentId} />
+      )}
+      <SelectField label="Kind of note" name="kind" placeholder="Choose…" options={kinds} defaultValue={editing ? props.note.kind : "CHECK_IN"} error={f.errorFor("kind")} className="max-w-xs" />
+      <TextareaField label="Note" name="body" rows={editing ? 4 : 3} maxLength={NOTE_MAX + 1000} hint={`Up to ${NOTE_MAX.toLocaleString("en-US")} characters`} defaultValue={editing ? props.note.body : undefined} error={f.errorFor("body")} />
+      <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+        {editing ? "Save note" : "Add note"}
+      </button>
+    </form>
+  );
+}

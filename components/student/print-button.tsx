@@ -1,0 +1,9 @@
+"use client";
+
+export function PrintButton() {
+  return (
+    <button type="button" onClick={() => window.print()} className="no-print rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900">
+      Print this plan
+    </button>
+  );
+}

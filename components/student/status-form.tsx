@@ -1,0 +1,53 @@
+"use client";
+import { useState } from "react";
+import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import { changeStatusAction } from "@/lib/students/actions";
+
+const KINDS = [
+  { value: "GRADUATED", label: "Graduated" },
+  { value: "DROPPED_OUT", label: "Dropped out" },
+  { value: "TRANSFERRED_OUT", label: "Transferred out" },
+  { value: "REENGAGED", label: "Re-engaged (returned after dropping out)" },
+];
+
+/** Status change in two steps: fill in, then confirm (the server also requires confirmed=yes). */
+export function StatusForm({ studentId, version, studentName, today }: { studentId: string; version: number; studentName: string; today: string }) {
+  const f = useActionForm(changeStatusAction);
+  const [kind, setKind] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const label = KINDS.find((k) => k.value === kind)?.label ?? "";
+  return (
+    <form ref={f.ref} onSubmit={(e) => { f.onSubmit(e); setConfirming(false); }} noValidate aria-label="Change enrollment status" className="mt-2">
+      <FormMessage state={f.state} />
+      <input type="hidden" name="studentId" value={studentId} />
+      <input type="hidden" name="version" value={version} />
+      <div className="grid gap-x-4 md:grid-cols-3">
+        <SelectField label="New status" name="kind" placeholder="Choose…" options={KINDS} value={kind} onChange={(e) => { setKind(e.target.value); setConfirming(false); }} error={f.errorFor("kind")} />
+        <Field label="Effective date" name="effectiveDate" type="date" defaultValue={today} max={today} error={f.errorFor("effectiveDate")} />
+        {kind === "GRADUATED" && (
+          <SelectField label="Credential" name="credential" placeholder="Choose…" options={[{ value: "REGULAR_DIPLOMA", label: "Regular diploma" }, { value: "CERTIFICATE", label: "Certificate / other (not a regular diploma)" }]} error={f.errorFor("credential")} />
+        )}
+        {kind === "DROPPED_OUT" && <Field label="Reason" name="reason" maxLength={500} error={f.errorFor("reason")} />}
+        {kind === "TRANSFERRED_OUT" && (
+          <SelectField label="Documented transfer?" name="documented" placeholder="Choose…" hint="Official written proof of enrollment elsewhere" options={[{ value: "yes", label: "Yes, documented" }, { value: "no", label: "No, not documented" }]} error={f.errorFor("documented")} />
+        )}
+      </div>
+      {!confirming ? (
+        <button type="button" onClick={() => setConfirming(true)} disabled={!kind} className="rounded border border-slate-500 px-4 py-1.5 font-semibold hover:bg-slate-50 disabled:opacity-50">
+          Review status change
+        </button>
+      ) : (
+        <div role="alertdialog" aria-labelledby="confirm-status" className="rounded border border-amber-400 bg-amber-50 p-3">
+          <p id="confirm-status" className="font-medium">Change {studentName}&apos;s status to “{label}”? This is recorded in the status history.</p>
+          <input type="hidden" name="confirmed" value="yes" />
+          <div className="mt-2 flex gap-3">
+            <button type="submit" disabled={f.pending} className="rounded bg-amber-800 px-4 py-1.5 font-semibold text-white hover:bg-amber-900">Confirm status change</button>
+            <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-500 px-4 py-1.5">Cancel</button>
+          </div>
+        </div>
+      )}
+    </form>
+  );
+}

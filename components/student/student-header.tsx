@@ -1,0 +1,40 @@
+import type { StudentRecord } from "@/lib/students/record";
+import { RiskBadge } from "@/components/caseload/badges";
+import { STATUS_LABELS, credits } from "./labels";
+
+/** Name, status, risk with its reasons, and the graduation projection. */
+export function StudentHeader({ r }: { r: StudentRecord }) {
+  const s = r.student;
+  return (
+    <div>
+      <h1 className="text-2xl font-bold">
+        {s.firstName} {s.middleName ? `${s.middleName} ` : ""}{s.lastName}
+      </h1>
+      <p className="text-sm text-slate-700">
+        SIS {s.sisId} · Grade {s.gradeLevel} · Class of {s.cohortYear} · {s.school} · {STATUS_LABELS[s.status]}
+      </p>
+      <div className="mt-3 grid gap-4 md:grid-cols-2">
+        <section aria-labelledby="risk-h" className="rounded border border-slate-200 bg-white p-3">
+          <h2 id="risk-h" className="font-semibold">Early warning <RiskBadge level={r.risk.level} /></h2>
+          {r.risk.reasons.length === 0 ? (
+            <p className="text-sm text-slate-700">No warning flags.</p>
+          ) : (
+            <ul className="mt-1 list-disc pl-5 text-sm" data-testid="risk-reasons">
+              {r.risk.reasons.map((x) => <li key={x.code}>{x.label}</li>)}
+            </ul>
+          )}
+          {r.needsAttention && <p className="mt-1 text-sm font-semibold text-red-800">Needs attention: no note in the last 30 days.</p>}
+        </section>
+        <section aria-labelledby="proj-h" className="rounded border border-slate-200 bg-white p-3">
+          <h2 id="proj-h" className="font-semibold">Projection</h2>
+          <p className="text-lg font-medium" data-testid="projection">{r.projection.label}</p>
+          <p className="text-sm text-slate-700">
+            {credits(r.audit.total.earned)} of {credits(r.audit.total.required)} credits earned, {credits(r.audit.total.inProgress)} in progress;{" "}
+            {credits(r.projection.creditsNeeded)} still needed with {r.projection.yearsLeft} school year{r.projection.yearsLeft === 1 ? "" : "s"} left to the class of {s.cohortYear}.
+            A full-time year earns {credits(r.audit.total.required / 4)} credits; online courses behind pace are not counted.
+          </p>
+        </section>
+      </div>
+    </div>
+  );
+}
