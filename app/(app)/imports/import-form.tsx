@@ -1,0 +1,152 @@
+"use client";
+import { useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import type { ImportReport, Progress } from "@/lib/imports/report";
+
+// Upload → preview (dry run) → run. The file goes to POST /api/imports as the raw body; the answer
+// streams progress lines, then the report.
+
+type Report = ImportReport & { runId: string };
+const KINDS = [
+  ["oneroster", "OneRoster roster (.zip or .csv)"],
+  ["students", "District student extract (.csv or .zip)"],
+  ["progress", "Provider progress (.csv)"],
+] as const;
+
+export function ImportForm() {
+  const router = useRouter();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [kind, setKind] = useState<string>("oneroster");
+  const [partial, setPartial] = useState(false);
+  const [createEnrollments, setCreateEnrollments] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function send(dryRun: boolean) {
+    const file = fileRef.current?.files?.[0];
+    if (!file) return setMessage("Choose a file first.");
+    setBusy(true);
+    setMessage(null);
+    setProgress(null);
+    if (dryRun) setReport(null);
+    const q = new URLSearchParams({ kind, name: file.name, dryRun: dryRun ? "1" : "0", partial: partial ? "1" : "0", createEnrollments: createEnrollments ? "1" : "0" });
+    try {
+      const res = await fetch(`/api/imports?${q}`, { method: "POST", body: file, headers: { "content-type": "application/octet-stream" } });
+      if (!res.ok || !res.body) {
+        const j = (await res.json().catch(() => ({}))) as { error?: string; fieldErrors?: Record<string, string[]> };
+        setMessage([j.error ?? "The upload failed.", ...Object.values(j.fieldErrors ?? {}).flat()].join(" "));
+        return;
+      }
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buf = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += value;
+        let nl: number;
+        while ((nl = buf.indexOf("\n")) >= 0) {
+          const msg = JSON.parse(buf.slice(0, nl)) as { type: string; report?: Report; message?: string } & Progress;
+          buf = buf.slice(nl + 1);
+          if (msg.type === "progress") setProgress(msg);
+          else if (msg.type === "done") setReport(msg.report!);
+          else if (msg.type === "error") setMessage(msg.message ?? "The import failed.");
+        }
+      }
+      router.refresh();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const pct = progress && progress.total > 0 ? Math.min(100, Math.round((100 * progress.done) / progress.total)) : 0;
+  return (
+    <section aria-labelledby="upload" className="mt-4 rounded border border-slate-200 bg-white p-4">
+      <h2 id="upload" className="text-lg font-semibold">Upload</h2>
+      <div className="mt-3 grid gap-3 md:grid-cols-2">
+        <label className="text-sm">
+          <span className="block font-medium">What is the file?</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value)} className="mt-1 w-full rounded border border-slate-400 px-2 py-1">
+            {KINDS.map(([v, l]) => (
+              <option key={v} value={v}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">File (.zip or .csv)</span>
+          <input ref={fileRef} name="file" type="file" accept=".zip,.csv,text/csv,application/zip" className="mt-1 w-full" onChange={() => setReport(null)} />
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={partial} onChange={(e) => setPartial(e.target.checked)} />
+          Write the valid rows even if some rows are rejected
+        </label>
+        {kind === "progress" && (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={createEnrollments} onChange={(e) => setCreateEnrollments(e.target.checked)} />
+            Create the enrollment when a student has none in that course
+          </label>
+        )}
+      </div>
+      <div className="mt-4 flex gap-3">
+        <button type="button" disabled={busy} onClick={() => send(true)} className="rounded border border-blue-800 px-4 py-1.5 font-semibold text-blue-800 disabled:opacity-50">
+          Preview (dry run)
+        </button>
+        <button type="button" disabled={busy || !report || !report.dryRun} onClick={() => send(false)} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white disabled:opacity-50">
+          Run import
+        </button>
+      </div>
+      {busy && (
+        <div className="mt-3 text-sm" role="status">
+          <progress max={100} value={pct} className="w-full" aria-label="Import progress" />
+          <span>{progress ? `${progress.phase} ${progress.file ?? ""} ${pct}%` : "Uploading…"}</span>
+        </div>
+      )}
+      {message && <p role="alert" className="mt-3 text-sm text-red-800">{message}</p>}
+      {report && <ReportView report={report} />}
+    </section>
+  );
+}
+
+function ReportView({ report }: { report: Report }) {
+  const title = report.dryRun ? "Preview: nothing has been written yet" : report.status === "failed" ? "Import refused: nothing was written" : report.status === "partial" ? "Valid rows written" : "Import complete";
+  return (
+    <div className="mt-4" aria-live="polite">
+      <h3 className="font-semibold">{title}</h3>
+      <p className="text-sm text-slate-600">{report.rows.toLocaleString("en-US")} rows read{report.errors.length ? ` · ${report.errors.length} rejected` : ""}</p>
+      <table className="mt-2 text-sm">
+        <caption className="sr-only">{report.dryRun ? "What the import would change" : "What the import changed"}</caption>
+        <thead className="bg-slate-100 text-left">
+          <tr>{["Records", report.dryRun ? "Would create" : "Created", report.dryRun ? "Would update" : "Updated", report.dryRun ? "Would delete" : "Deleted", "Unchanged", "Skipped"].map((h) => <th key={h} scope="col" className="px-3 py-1">{h}</th>)}</tr>
+        </thead>
+        <tbody>
+          {Object.entries(report.counts).map(([k, c]) => (
+            <tr key={k} className="border-t border-slate-200">
+              <th scope="row" className="px-3 py-1 text-left font-medium">{k}</th>
+              <td className="px-3 py-1 tabular-nums">{c.created}</td>
+              <td className="px-3 py-1 tabular-nums">{c.updated}</td>
+              <td className="px-3 py-1 tabular-nums">{c.deleted}</td>
+              <td className="px-3 py-1 tabular-nums">{c.unchanged}</td>
+              <td className="px-3 py-1 tabular-nums">{c.skipped}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {report.errors.length > 0 && (
+        <>
+          <h4 className="mt-3 font-semibold text-red-800">Rejected rows</h4>
+          <ul className="mt-1 max-h-64 overflow-y-auto text-sm">
+            {report.errors.slice(0, 200).map((e, i) => (
+              <li key={i}>
+                <span className="font-mono">{e.file}:{e.line}</span>
+                {e.column ? ` [${e.column}]` : ""}
+                {e.value !== null && e.value !== undefined ? ` "${e.value}"` : ""} — {e.message}
+              </li>
+            ))}
+          </ul>
+          <a className="text-sm text-blue-800 underline" href={`/api/imports/${report.runId}/errors`}>Download the error report (CSV)</a>
+        </>
+      )}
+    </div>
+  );
+}

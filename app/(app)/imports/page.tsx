@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getViewer } from "@/lib/auth";
+import { listImportRuns } from "@/lib/imports/queries";
+import { ImportForm } from "./import-form";
+
+export const metadata: Metadata = { title: "Imports" };
+
+type EntityCounts = { created: number; updated: number; deleted: number; unchanged: number; skipped: number };
+
+function summary(counts: unknown): string {
+  if (!counts || typeof counts !== "object") return "";
+  return (Object.entries(counts) as [string, EntityCounts | number][])
+    .filter((e): e is [string, EntityCounts] => typeof e[1] === "object" && e[1] !== null)
+    .filter(([, c]) => c.created || c.updated || c.deleted)
+    .map(([k, c]) => `${k}: +${c.created} ~${c.updated} −${c.deleted}`)
+    .join("; ");
+}
+
+const STATUS_LABEL: Record<string, string> = { running: "running or interrupted", succeeded: "succeeded", failed: "failed — nothing written", "dry-run": "preview only", partial: "partial — valid rows written" };
+
+export default async function ImportsPage() {
+  const viewer = await getViewer();
+  if (viewer.role !== "DISTRICT_ADMIN") notFound();
+  const runs = await listImportRuns(viewer);
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Imports</h1>
+      <p className="mt-1 max-w-3xl text-sm text-slate-600">
+        Upload the SIS roster (OneRoster 1.1 or 1.2, .zip or folder export), the district student extract, or a provider&apos;s progress file. Preview first: a
+        file with any invalid row writes nothing unless you choose to write the valid rows. Formats: docs/import-formats.md.
+      </p>
+      <ImportForm />
+      <section className="mt-8" aria-labelledby="exports">
+        <h2 id="exports" className="text-lg font-semibold">Exports</h2>
+        <ul className="mt-2 flex flex-wrap gap-4 text-sm">
+          <li><a className="text-blue-800 underline" href="/api/exports/students">Students with status and credits (CSV)</a></li>
+          <li><a className="text-blue-800 underline" href="/api/exports/enrollments">Online enrollments with results (CSV)</a></li>
+        </ul>
+      </section>
+      <section className="mt-8" aria-labelledby="history">
+        <h2 id="history" className="text-lg font-semibold">History</h2>
+        <div className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
+          <table className="min-w-full text-sm">
+            <caption className="sr-only">Import runs, newest first</caption>
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th scope="col" className="px-3 py-2">Started (UTC)</th>
+                <th scope="col" className="px-3 py-2">By</th>
+                <th scope="col" className="px-3 py-2">Kind</th>
+                <th scope="col" className="px-3 py-2">File</th>
+                <th scope="col" className="px-3 py-2">Outcome</th>
+                <th scope="col" className="px-3 py-2">Changes</th>
+                <th scope="col" className="px-3 py-2">Errors</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.length === 0 && (
+                <tr>
+                  <td colSpan={7} className="px-3 py-3 text-slate-600">No imports yet.</td>
+                </tr>
+              )}
+              {runs.map((r) => (
+                <tr key={r.id} className="border-t border-slate-200">
+                  <td className="px-3 py-1.5 tabular-nums">{r.startedAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td className="px-3 py-1.5">{r.user?.name ?? "command line"}</td>
+                  <td className="px-3 py-1.5">{r.kind}</td>
+                  <td className="px-3 py-1.5">
+                    {r.fileName}
+                    <span className="block font-mono text-xs text-slate-500" title={`sha256 ${r.checksum}`}>{r.checksum.slice(0, 12)}…</span>
+                  </td>
+                  <td className="px-3 py-1.5">{STATUS_LABEL[r.status] ?? r.status}</td>
+                  <td className="px-3 py-1.5 text-xs">{summary(r.counts) || "no changes"}</td>
+                  <td className="px-3 py-1.5">
+                    {r.errorCount + r.warningCount > 0 ? (
+                      <a className="text-blue-800 underline" href={`/api/imports/${r.id}/errors`}>
+                        {r.errorCount} errors, {r.warningCount} warnings (CSV)
+                      </a>
+                    ) : (
+                      "none"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}

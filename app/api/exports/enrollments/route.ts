@@ -1,0 +1,10 @@
+import { currentViewer } from "@/lib/auth";
+import { csvResponse } from "@/lib/exports/csv";
+import { enrollmentsCsv } from "@/lib/exports/enrollments";
+
+// GET /api/exports/enrollments: the viewer's students' online enrollments with results (CSV).
+export async function GET(): Promise<Response> {
+  const viewer = await currentViewer();
+  if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
+  return csvResponse(`enrollments-${new Date().toISOString().slice(0, 10)}.csv`, enrollmentsCsv(viewer));
+}

@@ -1,0 +1,10 @@
+import { currentViewer } from "@/lib/auth";
+import { csvResponse } from "@/lib/exports/csv";
+import { studentsCsv } from "@/lib/exports/students";
+
+// GET /api/exports/students: the viewer's students with status and credits (CSV).
+export async function GET(): Promise<Response> {
+  const viewer = await currentViewer();
+  if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
+  return csvResponse(`students-${new Date().toISOString().slice(0, 10)}.csv`, studentsCsv(viewer));
+}

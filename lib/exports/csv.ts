@@ -1,0 +1,41 @@
+import "server-only";
+
+// CSV writing for exports (RFC 4180: quote a field holding a comma, quote or line break; double
+// the quotes). A leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a
+// formula (OWASP "CSV injection") — except plain numbers such as -1.5.
+
+export function csvField(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  let s = typeof v === "boolean" ? (v ? "Y" : "N") : String(v);
+  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(values: (string | number | boolean | null | undefined)[]): string {
+  return values.map(csvField).join(",") + "\r\n";
+}
+
+/** A streamed CSV download (one page of rows at a time, never the whole table in memory). */
+export function csvResponse(fileName: string, lines: AsyncIterable<string>): Response {
+  const iterator = lines[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"`,
+      "cache-control": "no-store",
+    },
+  });
+}
+
+export const isoDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");

@@ -1,0 +1,51 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { studentScope, type Viewer } from "@/lib/access";
+import { recordAudit } from "@/lib/audit";
+import { csvLine, isoDay } from "@/lib/exports/csv";
+
+// Online enrollments with their assessment results, scoped to the viewer: one line per result
+// (an enrollment without results has one line with empty result columns). The first eleven
+// columns are the provider progress format (docs/import-formats.md).
+
+export const ENROLLMENT_EXPORT_COLUMNS = [
+  "provider", "student_id", "course_code", "enrollment_id", "assessment", "score", "max_score", "date", "attempt", "course_status", "final_grade",
+  "assessment_title", "student_name", "course_title", "program_type", "enrollment_status", "start_date", "target_date", "progress", "last_activity_on",
+  "credit_awarded", "ended_on",
+] as const;
+
+const PAGE = 500;
+
+export async function* enrollmentsCsv(viewer: Viewer): AsyncGenerator<string> {
+  await recordAudit(viewer, { action: "export.enrollments", entity: "Enrollment" });
+  yield csvLine([...ENROLLMENT_EXPORT_COLUMNS]);
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await db().enrollment.findMany({
+      where: { student: studentScope(viewer) },
+      orderBy: { id: "asc" },
+      take: PAGE,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      include: {
+        student: { select: { sisId: true, firstName: true, lastName: true } },
+        course: { select: { providerCourseCode: true, title: true, programType: true, provider: { select: { code: true } } } },
+        results: { orderBy: [{ takenOn: "asc" }, { attempt: "asc" }], include: { assessment: { select: { position: true, title: true, maxScore: true } } } },
+      },
+    });
+    if (page.length === 0) return;
+    let chunk = "";
+    for (const e of page) {
+      const status = e.status === "ACTIVE" ? "" : e.status.toLowerCase();
+      const tail = [e.student.firstName + " " + e.student.lastName, e.course.title, e.course.programType, e.status, isoDay(e.startDate), isoDay(e.targetDate), e.progress, isoDay(e.lastActivityOn), e.creditAwarded === null ? null : Number(e.creditAwarded), isoDay(e.endedOn)];
+      const head = [e.course.provider.code, e.student.sisId, e.course.providerCourseCode, e.sourceKey?.replace(/^provider:[^:]+:/, "") ?? ""];
+      const grade = e.finalGrade === null ? null : Number(e.finalGrade);
+      if (e.results.length === 0) chunk += csvLine([...head, null, null, null, isoDay(e.startDate), null, status, grade, null, ...tail]);
+      for (const r of e.results) {
+        chunk += csvLine([...head, r.assessment.position, Number(r.score), Number(r.assessment.maxScore), isoDay(r.takenOn), r.attempt, status, grade, r.assessment.title, ...tail]);
+      }
+    }
+    yield chunk;
+    if (page.length < PAGE) return;
+    cursor = page[page.length - 1]!.id;
+  }
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { studentScope, type Viewer } from "@/lib/access";
+import { recordAudit } from "@/lib/audit";
+import { csvLine, isoDay } from "@/lib/exports/csv";
+
+// Students with status and credits, as CSV, scoped to the viewer. The first columns are the
+// district extract's students.csv columns (docs/import-formats.md), so the export can be
+// imported back unchanged; the rest are read-only context.
+
+export const STUDENT_EXPORT_COLUMNS = [
+  "sis_id", "state_id", "grade", "first_ninth_grade_year", "english_learner", "special_education", "low_income", "attendance_rate", "suspensions",
+  "courses_failed_this_year", "counselor", "sourced_id", "first_name", "middle_name", "last_name", "birth_date", "school_code", "school", "cohort_year",
+  "race_ethnicity", "gender", "status", "status_date", "credits_attempted", "credits_earned",
+] as const;
+
+const PAGE = 2000;
+
+export async function* studentsCsv(viewer: Viewer): AsyncGenerator<string> {
+  await recordAudit(viewer, { action: "export.students", entity: "Student" });
+  yield csvLine([...STUDENT_EXPORT_COLUMNS]);
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await db().student.findMany({
+      where: studentScope(viewer),
+      orderBy: { id: "asc" },
+      take: PAGE,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      include: { school: { select: { stateCode: true, name: true } }, counselor: { select: { email: true } } },
+    });
+    if (page.length === 0) return;
+    const credits = await db().transcriptCourse.groupBy({
+      by: ["studentId"],
+      where: { studentId: { in: page.map((s) => s.id) } },
+      _sum: { creditsAttempted: true, creditsEarned: true },
+    });
+    const bySt = new Map(credits.map((c) => [c.studentId, c._sum]));
+    let chunk = "";
+    for (const s of page) {
+      const c = bySt.get(s.id);
+      chunk += csvLine([
+        s.sisId, s.stateId, s.gradeLevel, s.firstNinthGradeYear, s.englishLearner, s.specialEducation, s.lowIncome,
+        s.attendanceRate === null ? null : Number(s.attendanceRate), s.suspensions, s.coursesFailedThisYear, s.counselor?.email ?? null,
+        s.sourcedId, s.firstName, s.middleName, s.lastName, isoDay(s.birthDate), s.school.stateCode, s.school.name, s.cohortYear,
+        s.raceEthnicity, s.gender, s.status, isoDay(s.statusDate), Number(c?.creditsAttempted ?? 0), Number(c?.creditsEarned ?? 0),
+      ]);
+    }
+    yield chunk;
+    if (page.length < PAGE) return;
+    cursor = page[page.length - 1]!.id;
+  }
+}

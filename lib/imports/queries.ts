@@ -1,0 +1,31 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { NotFoundError, type Viewer } from "@/lib/access";
+import type { RowError } from "@/lib/imports/report";
+
+// Import history: district administrators only (to anyone else the runs do not exist).
+
+function assertDistrictAdmin(viewer: Viewer): void {
+  if (viewer.role !== "DISTRICT_ADMIN") throw new NotFoundError("Import");
+}
+
+export async function listImportRuns(viewer: Viewer, take = 50) {
+  assertDistrictAdmin(viewer);
+  const runs = await db().importRun.findMany({
+    orderBy: { startedAt: "desc" },
+    take,
+    select: { id: true, kind: true, fileName: true, checksum: true, dryRun: true, partial: true, status: true, startedAt: true, finishedAt: true, counts: true, errors: true, user: { select: { name: true } } },
+  });
+  return runs.map(({ errors, ...r }) => {
+    const e = errors as { errors?: RowError[]; warnings?: RowError[] } | null;
+    return { ...r, errorCount: e?.errors?.length ?? 0, warningCount: e?.warnings?.length ?? 0 };
+  });
+}
+
+export async function getImportRunErrors(viewer: Viewer, id: string): Promise<{ fileName: string; errors: RowError[]; warnings: RowError[] }> {
+  assertDistrictAdmin(viewer);
+  const run = await db().importRun.findUnique({ where: { id }, select: { fileName: true, errors: true } });
+  if (!run) throw new NotFoundError("Import");
+  const e = run.errors as { errors?: RowError[]; warnings?: RowError[] } | null;
+  return { fileName: run.fileName, errors: e?.errors ?? [], warnings: e?.warnings ?? [] };
+}

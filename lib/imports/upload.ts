@@ -1,0 +1,31 @@
+import "server-only";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DomainError } from "@/lib/safe-action";
+
+// An uploaded file is streamed to a private temporary folder (never held in memory), refusing it
+// as soon as it passes the size limit. The caller removes the folder when the import is done.
+
+export async function saveUpload(body: ReadableStream<Uint8Array> | null, name: string, limit: number): Promise<{ file: string; remove: () => Promise<void> }> {
+  if (!body) throw new DomainError("The upload was empty.");
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "ct-upload-"));
+  const remove = () => fs.promises.rm(dir, { recursive: true, force: true });
+  const file = path.join(dir, name.toLowerCase().endsWith(".zip") ? "upload.zip" : path.basename(name).replace(/[^\w.-]/g, "_"));
+  const out = fs.createWriteStream(file, { mode: 0o600 });
+  let size = 0;
+  try {
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.length;
+      if (size > limit) throw new DomainError(`The file is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
+    }
+    await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    if (size === 0) throw new DomainError("The upload was empty.");
+    return { file, remove };
+  } catch (e) {
+    out.destroy();
+    await remove();
+    throw e;
+  }
+}
