@@ -1,0 +1,78 @@
+import type { Page } from "@playwright/test";
+import { test, expect, signIn } from "./fixtures";
+
+// The counselor's day: find an at-risk student through the filters, enroll them in a recovery
+// course for a failed course, record results until mastery, complete the course, and see the
+// credit in the audit and the risk reasons update. Uses counselor Okafor's caseload only.
+
+const OKAFOR = "counselor.okafor@demo.credittrack.test";
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Opens high-risk students from the filtered caseload until one has a failed course to recover. */
+async function openStudentWithRecovery(page: Page): Promise<void> {
+  const hrefs = await page.getByRole("table").locator("tbody th[scope=row] a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  expect(hrefs.length).toBeGreaterThan(0);
+  for (const href of hrefs.slice(0, 25)) {
+    await page.goto(href);
+    const canRecover = (await page.getByRole("button", { name: "Enroll in recovery course" }).count()) > 0;
+    const creditsBehind = /credits behind/.test(await page.getByTestId("risk-reasons").innerText());
+    if (canRecover && creditsBehind) return;
+  }
+  throw new Error("no high-risk student with a recoverable failed course on the first page");
+}
+
+test("a counselor recovers a failed course and sees the credit and the risk update", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, OKAFOR);
+  await page.goto("/caseload");
+  await page.getByLabel("Risk level").selectOption("HIGH");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/risk=HIGH/);
+  const risks = page.getByRole("table").locator("tbody tr td:nth-child(4) span.rounded");
+  await expect(risks.first()).toHaveText("High risk");
+  expect(new Set(await risks.allInnerTexts())).toEqual(new Set(["High risk"]));
+
+  await openStudentWithRecovery(page);
+  const earnedBefore = Number(await page.getByTestId("credits-earned").innerText());
+  const reasonsBefore = await page.getByTestId("risk-reasons").innerText();
+
+  // One click: the first failed course's recovery form, first offered course, start today.
+  const form = page.getByRole("form", { name: /Enroll in a recovery course for/ }).first();
+  const courseSelect = form.getByLabel("Recovery course");
+  const option = courseSelect.locator("option").nth(1);
+  const courseLabel = (await option.innerText()).trim();
+  const title = courseLabel.replace(/ \(.*$/, "");
+  await courseSelect.selectOption({ index: 1 });
+  await form.getByRole("button", { name: "Enroll in recovery course" }).click();
+
+  // The new enrollment appears among the online courses (and the failed course is no longer offered).
+  const card = page.getByRole("region", { name: new RegExp(`^${escape(title)} `) }).first();
+  await expect(card).toContainText("Active");
+  await expect(card).toContainText("Recovers");
+  await card.getByText("Record results").click();
+  const results = card.getByRole("form", { name: `Record results for ${title}` });
+  const scoreInputs = results.getByRole("textbox", { name: /score \(of / });
+  const n = await scoreInputs.count();
+  expect(n).toBeGreaterThan(0);
+  for (let i = 0; i < n; i++) {
+    const input = scoreInputs.nth(i);
+    const label = (await input.getAttribute("id"))!;
+    const max = (await page.locator(`label[for="${label}"]`).innerText()).match(/of ([\d.]+)\)/)![1];
+    await input.fill(max);
+  }
+  await results.getByRole("button", { name: "Save results" }).click();
+  await expect(results.getByRole("status")).toHaveText("Saved. Progress is now 100%.");
+  await expect(card.getByTestId("progress")).toHaveText("100%");
+
+  const complete = card.getByRole("button", { name: /Complete course and award/ });
+  const awarded = Number((await complete.innerText()).match(/award ([\d.]+) credit/)![1]);
+  await complete.click();
+
+  // The audit counts the credit at once; the course shows completed with its grade; the risk reasons change.
+  const total = earnedBefore + awarded;
+  await expect(page.getByTestId("credits-earned")).toHaveText(Number.isInteger(total) ? total.toFixed(1) : String(Math.round(total * 100) / 100));
+  const done = page.getByRole("region", { name: new RegExp(`^${escape(title)} `) }).filter({ hasText: "Credit awarded" });
+  await expect(done).toContainText("Completed");
+  await expect(done).toContainText("Final grade");
+  await expect(page.getByTestId("risk-reasons")).not.toHaveText(reasonsBefore);
+});

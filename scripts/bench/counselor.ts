@@ -1,0 +1,51 @@
+// Issue 3: the counselor workflow on the district-scale seed (PostgreSQL).
+// Budgets: caseload page of the 250-student counselor ≤ 50 ms p95, student page ≤ 50 ms p95
+// (HTTP against the production server, signed in), recording a result ≤ 30 ms (data layer, in-process).
+import type { BenchContext } from "./harness";
+import { DEMO_LOGINS } from "../../prisma/seed/demo-logins";
+import { listCaseload } from "@/lib/students/caseload";
+import { getStudentRecord } from "@/lib/students/record";
+import { caseloadParamsSchema } from "@/lib/students/schema";
+import { recordAssessmentResults } from "@/lib/enrollments/results";
+import { dayOf } from "@/lib/enrollments/rules";
+
+const AREA = "counselor";
+
+export default async function counselor(ctx: BenchContext): Promise<void> {
+  // The counselor with the largest caseload (the demo's first counselor carries ~250).
+  const email = DEMO_LOGINS.find((l) => l.role === "COUNSELOR" && l.active !== false)!.email;
+  const user = await ctx.db.user.findUniqueOrThrow({ where: { email } });
+  const viewer = { id: user.id, name: user.name, email: user.email, role: user.role, schoolId: user.schoolId };
+  const caseload = await ctx.db.student.count({ where: { counselorId: user.id, status: "ENROLLED" } });
+
+  ctx.report({ area: AREA, name: `caseload page, ${caseload} students (HTTP)`, stats: await ctx.http(email, "/caseload", { n: 60 }), budget: 50 });
+  ctx.report({ area: AREA, name: "caseload page filtered to high risk, sorted by credits short (HTTP)", stats: await ctx.http(email, "/caseload?risk=HIGH&sort=short", { n: 40 }), budget: 50 });
+  const params = caseloadParamsSchema.parse({});
+  ctx.report({ area: AREA, name: "caseload data layer, risk for all (in-process)", stats: await ctx.measure(() => listCaseload(viewer, params, new Date()), { n: 60 }), note: "4 SQL queries" });
+
+  // A student with an active online course and results: the busiest kind of student page.
+  const enrollment = await ctx.db.enrollment.findFirstOrThrow({
+    where: { status: "ACTIVE", student: { counselorId: user.id }, results: { some: {} } },
+    orderBy: { id: "asc" },
+    include: { course: { include: { assessments: { orderBy: { position: "asc" } } } } },
+  });
+  ctx.report({ area: AREA, name: "student page (HTTP)", stats: await ctx.http(email, `/students/${enrollment.studentId}`, { n: 60 }), budget: 50 });
+  ctx.report({ area: AREA, name: "student record data layer (in-process)", stats: await ctx.measure(() => getStudentRecord(viewer, enrollment.studentId, dayOf(new Date())), { n: 60 }), note: "19 SQL queries incl. the audit insert" });
+
+  // Recording a result: each call records one more attempt of the first assessment (then undone).
+  const started = new Date();
+  const before = { progress: enrollment.progress, lastActivityOn: enrollment.lastActivityOn };
+  const assessment = enrollment.course.assessments[0];
+  let version = enrollment.version;
+  const today = dayOf(new Date());
+  const stats = await ctx.measure(
+    async () => {
+      await recordAssessmentResults(viewer, { enrollmentId: enrollment.id, version, results: [{ assessmentId: assessment.id, score: Number(assessment.maxScore) / 2, takenOn: today }] });
+      version++;
+    },
+    { n: 50, warmup: 5 },
+  );
+  ctx.report({ area: AREA, name: "record an assessment result (in-process)", stats, budget: 30 });
+  await ctx.db.assessmentResult.deleteMany({ where: { enrollmentId: enrollment.id, recordedById: user.id, createdAt: { gte: started } } });
+  await ctx.db.enrollment.update({ where: { id: enrollment.id }, data: { ...before, version: { increment: 1 } } });
+}
