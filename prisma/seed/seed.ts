@@ -90,7 +90,7 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
       return { skipped: true, asOf: asOfIso, seconds: 0, counts: {}, caseloads: new Map() };
     }
     if (rows.length > 0 && !o.reset) throw new Error("The database already has data: run the seed with --reset to replace it (or --if-empty to keep it).");
-    log(`Seeding the ${scale.name} district as of ${asOfIso} (school year ${sy}-${String(sy + 1).slice(2)})…`);
+    log(`Seeding the ${scale.name === "demo" ? "demo district" : "district-scale set"} as of ${asOfIso} (school year ${sy}-${String(sy + 1).slice(2)})…`);
     await sql.query("BEGIN");
     await sql.query("SET LOCAL synchronous_commit = off").catch(() => {});
     if (o.reset) await truncateAll(sql);
