@@ -1,0 +1,120 @@
+// Issue 4: administrator summaries on the district-scale seed (PostgreSQL).
+// Budgets: school summary ≤ 150 ms p95 server time, district summary (30 schools) ≤ 500 ms p95,
+// each within 1.3× of one hand-written SQL statement computing the same figures (the cubes behind
+// the 5 figures × student groups, and the program table), measured here in the same run.
+// "Server time" = the summary's data function in-process (every query it runs, plus assembling
+// the figures); the signed-in HTTP page times are reported beside it for reference.
+import type { BenchContext } from "./harness";
+import { DEMO_LOGINS } from "../../prisma/seed/demo-logins";
+import { getDistrictSummary, getSchoolSummary, TREND_YEARS } from "@/lib/reports/queries";
+import { latestCompleteYear } from "@/lib/reports/periods";
+
+const AREA = "reports";
+
+/** The same figures as lib/reports/sql.ts, written by hand as one statement (DISTINCT ON instead of arrays). */
+export const BASELINE = `
+WITH st AS (
+  SELECT id, "schoolId", "cohortYear", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome" FROM "Student"
+  WHERE $3::text[] IS NULL OR "schoolId" = ANY($3::text[])
+), coh AS (SELECT * FROM st WHERE "cohortYear" = ANY($2::int[])),
+last4 AS (
+  SELECT DISTINCT ON (e."studentId") e."studentId", e.kind, e.documented FROM "StatusEvent" e JOIN coh c ON c.id = e."studentId"
+  WHERE e."effectiveDate" <= make_date(c."cohortYear", 8, 31) ORDER BY e."studentId", e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC),
+last5 AS (
+  SELECT DISTINCT ON (e."studentId") e."studentId", e.kind, e.documented FROM "StatusEvent" e JOIN coh c ON c.id = e."studentId"
+  WHERE e."effectiveDate" <= make_date(c."cohortYear" + 1, 8, 31) ORDER BY e."studentId", e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC),
+grad AS (
+  SELECT e."studentId", min(e."effectiveDate") AS d FROM "StatusEvent" e JOIN coh c ON c.id = e."studentId"
+  WHERE e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA' GROUP BY 1),
+anyev AS (SELECT DISTINCT e."studentId" FROM "StatusEvent" e JOIN coh c ON c.id = e."studentId"),
+acgr_s AS (
+  SELECT c.*, g.d <= make_date(c."cohortYear", 8, 31) IS TRUE AS g4, g.d <= make_date(c."cohortYear" + 1, 8, 31) IS TRUE AS g5,
+    a."studentId" IS NULL AS noev,
+    l4."studentId" IS NOT NULL AND NOT (l4.kind IN ('EMIGRATED', 'DECEASED') OR (l4.kind = 'TRANSFERRED_OUT' AND l4.documented IS TRUE)) AS stay4,
+    l5."studentId" IS NOT NULL AND NOT (l5.kind IN ('EMIGRATED', 'DECEASED') OR (l5.kind = 'TRANSFERRED_OUT' AND l5.documented IS TRUE)) AS stay5
+  FROM coh c LEFT JOIN grad g ON g."studentId" = c.id LEFT JOIN anyev a ON a."studentId" = c.id
+  LEFT JOIN last4 l4 ON l4."studentId" = c.id LEFT JOIN last5 l5 ON l5."studentId" = c.id),
+acgr AS (
+  SELECT "cohortYear", "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome",
+    count(*) FILTER (WHERE g4 OR noev OR stay4) AS den4, count(*) FILTER (WHERE g4) AS num4,
+    count(*) FILTER (WHERE g5 OR noev OR stay5) AS den5, count(*) FILTER (WHERE g5) AS num5
+  FROM acgr_s GROUP BY 1, 2, 3, 4, 5, 6, 7),
+drops AS (
+  SELECT DISTINCT ON (e."studentId", y.yr) e."studentId", e."schoolId", e."effectiveDate", y.yr
+  FROM "StatusEvent" e CROSS JOIN LATERAL (SELECT EXTRACT(YEAR FROM e."effectiveDate" - interval '6 months')::int AS yr) y
+  WHERE e.kind = 'DROPPED_OUT' AND e."gradeLevel" BETWEEN 9 AND 12 AND y.yr = ANY($1::int[]) AND ($3::text[] IS NULL OR e."schoolId" = ANY($3::text[]))
+  ORDER BY e."studentId", y.yr, e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC),
+dropout AS (
+  SELECT yr, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome", sum(n) AS dropouts, sum(o) AS october1 FROM (
+    SELECT d.yr, d."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 1 AS n, 0 AS o
+    FROM drops d JOIN "Student" s ON s.id = d."studentId"
+    WHERE NOT EXISTS (SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND r."effectiveDate" > d."effectiveDate"
+      AND r."effectiveDate" <= make_date(d.yr + 1, 10, 1) AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY'))
+    UNION ALL
+    SELECT y."schoolYear", y."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 0, 1
+    FROM "StudentYear" y JOIN "Student" s ON s.id = y."studentId"
+    WHERE y."schoolYear" = ANY($1::int[]) AND y."enrolledOct1" AND y."gradeLevel" BETWEEN 9 AND 12 AND ($3::text[] IS NULL OR y."schoolId" = ANY($3::text[]))
+  ) x GROUP BY 1, 2, 3, 4, 5, 6, 7),
+comp_s AS (
+  SELECT DISTINCT EXTRACT(YEAR FROM en."endedOn" - interval '6 months')::int AS yr, en."studentId"
+  FROM "Enrollment" en JOIN "OnlineCourse" oc ON oc.id = en."courseId" JOIN st ON st.id = en."studentId"
+  WHERE en.status = 'COMPLETED' AND oc."programType" = 'CREDIT_RECOVERY'
+    AND EXTRACT(YEAR FROM en."endedOn" - interval '6 months')::int = ANY($1::int[])),
+completers AS (
+  SELECT c.yr, st."schoolId", st."raceEthnicity", st.gender, st."specialEducation", st."englishLearner", st."lowIncome", count(*) AS completers,
+    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "StatusEvent" g WHERE g."studentId" = c."studentId" AND g.kind = 'GRADUATED' AND g.credential = 'REGULAR_DIPLOMA' AND g."effectiveDate" <= make_date(c.yr + 1, 8, 31))) AS by_year_end,
+    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "StatusEvent" g WHERE g."studentId" = c."studentId" AND g.kind = 'GRADUATED' AND g.credential = 'REGULAR_DIPLOMA')) AS by_now
+  FROM comp_s c JOIN st ON st.id = c."studentId" GROUP BY 1, 2, 3, 4, 5, 6, 7),
+enr AS (
+  SELECT EXTRACT(YEAR FROM en."startDate" - interval '6 months')::int AS yr, en.*, st."schoolId", st."raceEthnicity", st.gender, st."specialEducation", st."englishLearner", st."lowIncome"
+  FROM "Enrollment" en JOIN st ON st.id = en."studentId"
+  WHERE EXTRACT(YEAR FROM en."startDate" - interval '6 months')::int = ANY($1::int[])),
+program AS (
+  SELECT yr, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome",
+    count(*) FILTER (WHERE status = 'COMPLETED') AS passed, count(*) FILTER (WHERE status <> 'ACTIVE') AS ended
+  FROM enr GROUP BY 1, 2, 3, 4, 5, 6, 7),
+program_rows AS (
+  SELECT e."schoolId", oc."programType", p.name, count(DISTINCT e."studentId") AS students, count(*) AS started,
+    count(*) FILTER (WHERE e.status = 'COMPLETED') AS passed, count(*) FILTER (WHERE e.status = 'FAILED') AS failed,
+    count(*) FILTER (WHERE e.status = 'WITHDRAWN') AS withdrawn, count(*) FILTER (WHERE e.status = 'ACTIVE') AS active,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY e."endedOn" - e."startDate") FILTER (WHERE e.status = 'COMPLETED' AND e."endedOn" IS NOT NULL) AS median_days,
+    sum(e."creditAwarded") FILTER (WHERE e.status = 'COMPLETED' AND oc."programType" = 'CREDIT_RECOVERY') AS credits
+  FROM enr e JOIN "OnlineCourse" oc ON oc.id = e."courseId" JOIN "Provider" p ON p.id = oc."providerId"
+  WHERE e.yr = $4
+  GROUP BY GROUPING SETS ((e."schoolId", oc."programType", p.name), (e."schoolId"), (oc."programType", p.name), ()))
+SELECT (SELECT json_agg(a) FROM acgr a) AS acgr, (SELECT json_agg(d) FROM dropout d) AS dropout,
+  (SELECT json_agg(c) FROM completers c) AS completers, (SELECT json_agg(p) FROM program p) AS program,
+  (SELECT json_agg(r) FROM program_rows r) AS program_rows`;
+
+export default async function reports(ctx: BenchContext): Promise<void> {
+  const year = latestCompleteYear();
+  const districtLogin = DEMO_LOGINS.find((l) => l.role === "DISTRICT_ADMIN")!;
+  const schoolLogin = DEMO_LOGINS.find((l) => l.role === "SCHOOL_ADMIN")!;
+  const du = await ctx.db.user.findUniqueOrThrow({ where: { email: districtLogin.email } });
+  const su = await ctx.db.user.findUniqueOrThrow({ where: { email: schoolLogin.email } });
+  const district = { id: du.id, name: du.name, email: du.email, role: du.role, schoolId: null };
+  const schoolAdmin = { id: su.id, name: su.name, email: su.email, role: su.role, schoolId: su.schoolId };
+  const schools = await ctx.db.school.count();
+  const students = await ctx.db.student.count({ where: { schoolId: su.schoolId! } });
+
+  const years = Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i);
+  const cohorts = [...new Set(years.flatMap((y) => [y, y + 1]))];
+  const baseline = (ys: number[], cs: number[], ids: string[] | null) => () => ctx.db.$queryRawUnsafe(BASELINE, ys, cs, ids, year);
+
+  const schoolStats = await ctx.measure(() => getSchoolSummary(schoolAdmin, { year }), { n: 40 });
+  const schoolBase = await ctx.measure(baseline(years, cohorts, [su.schoolId!]), { n: 40 });
+  ctx.report({ area: AREA, name: `school summary, ${students} students, 5-year trend (server, in-process)`, stats: schoolStats, budget: 150 });
+  ctx.report({ area: AREA, name: "school summary: hand-written SQL baseline", stats: schoolBase });
+  ctx.report({ area: AREA, name: "school summary ÷ baseline (p95)", value: round(schoolStats.p95 / schoolBase.p95), unit: "×", budget: 1.3, higherIsBetter: false });
+
+  const districtStats = await ctx.measure(() => getDistrictSummary(district, { year }), { n: 30 });
+  const districtBase = await ctx.measure(baseline([year], [year, year + 1], null), { n: 30 });
+  ctx.report({ area: AREA, name: `district summary, ${schools} schools (server, in-process)`, stats: districtStats, budget: 500 });
+  ctx.report({ area: AREA, name: "district summary: hand-written SQL baseline", stats: districtBase });
+  ctx.report({ area: AREA, name: "district summary ÷ baseline (p95)", value: round(districtStats.p95 / districtBase.p95), unit: "×", budget: 1.3, higherIsBetter: false });
+
+  ctx.report({ area: AREA, name: "school summary page (HTTP)", stats: await ctx.http(schoolLogin.email, `/reports?year=${year}`, { n: 30 }) });
+  ctx.report({ area: AREA, name: "district summary page (HTTP)", stats: await ctx.http(districtLogin.email, `/reports/district?year=${year}`, { n: 20 }) });
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
