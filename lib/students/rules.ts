@@ -78,7 +78,8 @@ export function onTrackCredits(gradeLevel: number, totalCreditsRequired: number)
   return (years * totalCreditsRequired) / 4;
 }
 
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+/** At most one decimal, no trailing ".0" (86.54 → "86.5", 82.96 → "83"). */
+const fmt = (n: number) => String(Math.round(n * 10) / 10);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function riskFor(inputs: RiskInputs): Risk {
