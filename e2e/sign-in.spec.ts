@@ -31,7 +31,7 @@ test.describe("signing in", () => {
     await page.getByLabel("Email").fill(byRole("COUNSELOR").email);
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+    await expect(page.getByRole("alert").filter({ hasText: "incorrect" })).toHaveText("Email or password is incorrect.");
     await expect(page).toHaveURL(/\/signin/);
   });
 
@@ -48,7 +48,7 @@ test.describe("signing in", () => {
     await page.getByLabel("Email").fill(inactive.email);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+    await expect(page.getByRole("alert").filter({ hasText: "incorrect" })).toHaveText("Email or password is incorrect.");
   });
 
   test("pages need a session: an anonymous visit goes to sign-in and comes back after", async ({ page }) => {
