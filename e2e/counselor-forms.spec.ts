@@ -29,7 +29,7 @@ test("each form shows field errors for bad input", async ({ page }) => {
   const enroll = page.getByRole("form", { name: "Enroll in a catalog course" });
   await enroll.getByLabel("Target date").fill("2000-01-01");
   await enroll.getByRole("button", { name: "Enroll" }).click();
-  await expect(enroll.getByText("Choose a course")).toBeVisible();
+  await expect(enroll.getByText("Choose a course", { exact: true })).toBeVisible();
   await expect(enroll.getByText("The target date must be after the start date")).toBeVisible();
 
   // Enroll for real, then record a score above the maximum.
@@ -45,10 +45,11 @@ test("each form shows field errors for bad input", async ({ page }) => {
   await expect(results.getByText("Enter at least one score")).toBeVisible();
   await results.getByRole("textbox", { name: /score \(of / }).first().fill("99999");
   await results.getByRole("button", { name: "Save results" }).click();
-  await expect(results.getByText(/The score must be between 0 and/)).toBeVisible();
+  await expect(results.getByRole("textbox", { name: /score \(of / }).first()).toHaveAttribute("aria-invalid", "true");
+  await expect(results.getByText(/The score must be between 0 and/).last()).toBeVisible();
   await results.getByRole("textbox", { name: /score \(of / }).first().fill("abc");
   await results.getByRole("button", { name: "Save results" }).click();
-  await expect(results.getByText("Enter a number")).toBeVisible();
+  await expect(results.getByText("Enter a number", { exact: true })).toBeVisible();
 
   // End without credit: no outcome, no reason.
   await card.getByText("Mark failed or withdrawn").click();

@@ -49,6 +49,7 @@ test("a counselor recovers a failed course and sees the credit and the risk upda
   const card = page.getByRole("region", { name: new RegExp(`^${escape(title)} `) }).first();
   await expect(card).toContainText("Active");
   await expect(card).toContainText("Recovers");
+  const cardId = (await card.getAttribute("aria-labelledby"))!;
   await card.getByText("Record results").click();
   const results = card.getByRole("form", { name: `Record results for ${title}` });
   const scoreInputs = results.getByRole("textbox", { name: /score \(of / });
@@ -71,7 +72,7 @@ test("a counselor recovers a failed course and sees the credit and the risk upda
   // The audit counts the credit at once; the course shows completed with its grade; the risk reasons change.
   const total = earnedBefore + awarded;
   await expect(page.getByTestId("credits-earned")).toHaveText(Number.isInteger(total) ? total.toFixed(1) : String(Math.round(total * 100) / 100));
-  const done = page.getByRole("region", { name: new RegExp(`^${escape(title)} `) }).filter({ hasText: "Credit awarded" });
+  const done = page.locator(`section[aria-labelledby="${cardId}"]`);
   await expect(done).toContainText("Completed");
   await expect(done).toContainText("Final grade");
   await expect(page.getByTestId("risk-reasons")).not.toHaveText(reasonsBefore);
