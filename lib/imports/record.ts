@@ -24,27 +24,32 @@ export function buildReport(kind: ImportKind, opts: ImportOptions, rows: number,
   return { kind, status: outcome(errors, opts), dryRun: !!opts.dryRun, partial: !!opts.partial, rows, counts, errors: errors.items, warnings: warnings.items };
 }
 
-export async function finishRun(client: Db | Tx, runId: string, report: ImportReport): Promise<void> {
+export async function finishRun(client: Db | Tx, runId: string, report: ImportReport, fingerprint?: string): Promise<void> {
   await client.importRun.update({
     where: { id: runId },
     data: {
       status: report.status,
       finishedAt: new Date(),
-      counts: { ...report.counts, rows: report.rows } as unknown as Prisma.InputJsonValue,
+      counts: { ...report.counts, rows: report.rows, ...(fingerprint ? { fingerprint } : {}) } as unknown as Prisma.InputJsonValue,
       errors: { errors: report.errors, warnings: report.warnings } as unknown as Prisma.InputJsonValue,
     },
   });
 }
 
 /** Write a report's changes (unless it is a dry run or failed) and record the run. */
-export async function commitImport(ctx: ImportContext, report: ImportReport, write: (tx: Tx) => Promise<void>): Promise<ImportReport> {
+export async function commitImport(
+  ctx: ImportContext,
+  report: ImportReport,
+  write: (tx: Tx) => Promise<void>,
+  fingerprint?: (tx: Tx) => Promise<string>,
+): Promise<ImportReport> {
   if (report.status === "dry-run" || report.status === "failed") {
     await finishRun(db(), ctx.runId, report);
     return report;
   }
   await db().$transaction(async (tx) => {
     await write(tx);
-    await finishRun(tx, ctx.runId, report);
+    await finishRun(tx, ctx.runId, report, report.status === "succeeded" ? await fingerprint?.(tx) : undefined);
     await recordAudit(ctx.viewer, { action: `import.${report.kind}`, entity: "ImportRun", entityId: ctx.runId, details: { counts: report.counts, file: ctx.source.name } as unknown as Prisma.InputJsonValue }, tx);
   }, TX);
   return report;

@@ -20,6 +20,8 @@ export type ImportOptions = {
   partial?: boolean;
   /** Provider progress: create the enrollment when the student has none in that course. */
   createEnrollments?: boolean;
+  /** Compare every row even when this exact file was imported last and nothing changed since. */
+  full?: boolean;
   /** "Today" for cohort inference (tests pin it). */
   asOf?: Date;
   onProgress?: (p: Progress) => void;
@@ -36,6 +38,8 @@ export type ImportReport = {
   counts: Counts;
   errors: RowError[];
   warnings: RowError[];
+  /** Set when the file was recognised as already imported (checksum + database fingerprint). */
+  shortcut?: string;
 };
 
 /** At most this many errors are kept in the report (a broken file can have 60,000). */

@@ -30,7 +30,7 @@ export async function importDistrictExtract(ctx: ImportContext): Promise<ImportR
   for (const [file, path] of files) {
     const kind: ExtractFileKind = extractKindOf(await readHeader(path));
     const onBytes = (b: number) => opts.onProgress?.({ phase: "read", file, done: base + b, total } satisfies Progress);
-    for await (const { line, row } of readCsv(path, { file, required: REQUIRED[kind], onBytes })) {
+    await readCsv(path, { file, required: REQUIRED[kind], onBytes }, ({ line, row }) => {
       rows++;
       const where = { file, line };
       if (kind === "students") {
@@ -43,7 +43,7 @@ export async function importDistrictExtract(ctx: ImportContext): Promise<ImportR
         const r = parseRow(transcriptRow, row, where, errors);
         if (r) parsed.transcript.push({ ...where, r });
       }
-    }
+    });
     base += fs.statSync(path).size;
   }
   opts.onProgress?.({ phase: "validate", done: 0, total: 1 });

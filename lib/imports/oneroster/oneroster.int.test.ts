@@ -55,7 +55,8 @@ describe("OneRoster import", () => {
 
   it("changes nothing when the same set is imported again (also from a .zip)", async () => {
     const before = await snapshot();
-    const again = await runImport(null, "oneroster", fixture("oneroster-1.1"), { asOf });
+    const again = await runImport(null, "oneroster", fixture("oneroster-1.1"), { asOf, full: true });
+    expect(again.shortcut).toBeUndefined();
     expect(again.counts.students).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
     expect(again.counts.schools).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect(again.counts.counselors).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
@@ -66,6 +67,18 @@ describe("OneRoster import", () => {
     const fromZip = await runImport(null, "oneroster", zipPath, { asOf });
     expect(fromZip.counts.students).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it("recognises the same file on an unchanged database, and compares in full once anything changed", async () => {
+    expect((await runImport(null, "oneroster", fixture("oneroster-1.1"), { asOf })).shortcut).toBeUndefined(); // the last run was the zip
+    const same = await runImport(null, "oneroster", fixture("oneroster-1.1"), { asOf });
+    expect(same.shortcut).toMatch(/same file/);
+    expect(same.counts.students).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+    await db().student.update({ where: { sourcedId: "u-s1" }, data: { firstName: "Edited" } });
+    const after = await runImport(null, "oneroster", fixture("oneroster-1.1"), { asOf });
+    expect(after.shortcut).toBeUndefined();
+    expect(after.counts.students).toMatchObject({ updated: 1, unchanged: 3 });
+    expect((await db().student.findUniqueOrThrow({ where: { sourcedId: "u-s1" } })).firstName).toBe("Ana");
   });
 
   it("maps a 1.2 set (roles.csv, counselor role) to the same records, with non-binary only when stated", async () => {

@@ -14,7 +14,8 @@ export type ExistingSchool = { id: string; name: string; stateCode: string; sour
 export type ExistingUser = { id: string; name: string; email: string; role: string; schoolId: string | null; sourcedId: string | null; active: boolean };
 export type ExistingStudent = {
   id: string; sourcedId: string | null; sisId: string; firstName: string; middleName: string | null; lastName: string;
-  birthDate: Date; schoolId: string; gradeLevel: number; raceEthnicity: RaceEthnicity; gender: Gender; counselorId: string | null;
+  /** YYYY-MM-DD */
+  birthDate: string; schoolId: string; gradeLevel: number; raceEthnicity: RaceEthnicity; gender: Gender; counselorId: string | null;
 };
 export type Existing = { schools: ExistingSchool[]; users: ExistingUser[]; students: ExistingStudent[] };
 
@@ -112,7 +113,7 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
     const target = cur ?? bySis;
     const demo = set.demographics.get(sid);
     const d = demo?.status === "active" ? demo : undefined;
-    const birthDate = isoDate(d?.birthDate) ?? isoDate(target?.birthDate);
+    const birthDate = isoDate(d?.birthDate) ?? target?.birthDate ?? null;
     const race = d?.race ?? target?.raceEthnicity ?? null;
     const gender = d?.gender ?? target?.gender ?? null;
     const where: [string, number] = d ? ["demographics.csv", d.line] : ["users.csv", u.line];
@@ -128,7 +129,7 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
     };
     if (counselor && !counselorId.has(counselor)) warnings.add({ file: "enrollments.csv", line: 0, column: "userSourcedId", value: counselor, message: `counseling-section staff ${counselor} is not a counselor: student ${sid} keeps their counselor` });
     if (!target) plan.students.create.push({ ...row, cohortYear: inferCohortYear(grade, year) });
-    else if (same({ ...target, birthDate: isoDate(target.birthDate) } as unknown as Record<string, unknown>, row)) counts.students.unchanged++;
+    else if (same(target as unknown as Record<string, unknown>, row)) counts.students.unchanged++;
     else plan.students.update.push(row);
   }
   counts.schools.created = plan.schools.create.length;

@@ -61,68 +61,64 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, o
   const classes = new Map<string, boolean>(); // sourcedId → is counseling section
   const selfRefs: { file: string; line: number; column: string; value: string; ok: () => boolean }[] = [];
 
-  async function* rows(file: string, required: readonly string[]) {
+  async function each(file: string, required: readonly string[], fn: (line: number, row: Record<string, string>) => void): Promise<void> {
     const path = src.files.get(file);
     if (!path) return;
     const base = doneBytes;
-    const size = fs.statSync(path).size;
     const seen = new Set<string>();
-    for await (const r of readCsv(path, { file, required, onBytes: (b) => onProgress?.({ phase: "read", file, done: base + b, total: totalBytes }) })) {
+    await readCsv(path, { file, required, onBytes: (b) => onProgress?.({ phase: "read", file, done: base + b, total: totalBytes }) }, ({ line, row }) => {
       set.rows++;
-      const id = r.row.sourcedId;
-      if (id && seen.has(id)) {
-        errors.add({ file, line: r.line, column: "sourcedId", value: id, message: "Duplicate sourcedId in this file" });
-        continue;
-      }
+      const id = row.sourcedId;
+      if (id && seen.has(id)) return errors.add({ file, line, column: "sourcedId", value: id, message: "Duplicate sourcedId in this file" });
       if (id) seen.add(id);
-      yield r;
-    }
-    doneBytes = base + size;
+      fn(line, row);
+    });
+    doneBytes = base + fs.statSync(path).size;
   }
   const ref = (file: string, line: number, column: string, value: string, target: string, ok: boolean) => {
     if (!ok && mode(target) === "bulk") errors.add({ file, line, column, value, message: `Unknown ${column}: no ${target}.csv row has sourcedId "${value}"` });
   };
   const orgKnown = (id: string) => set.orgs.has(id) || known.schools.has(id);
 
-  for await (const { line, row } of rows("orgs.csv", S.REQUIRED_COLUMNS["orgs.csv"])) {
+  await each("orgs.csv", S.REQUIRED_COLUMNS["orgs.csv"], (line, row) => {
     const r = parseRow(S.orgRow, row, { file: "orgs.csv", line }, errors);
-    if (!r) continue;
+    if (!r) return;
     set.orgs.set(r.sourcedId, { line, status: r.status, name: r.name, type: r.type, identifier: r.identifier });
     if (r.parentSourcedId) selfRefs.push({ file: "orgs.csv", line, column: "parentSourcedId", value: r.parentSourcedId, ok: () => orgKnown(r.parentSourcedId) || mode("orgs") !== "bulk" });
-  }
-  for await (const { line, row } of rows("academicSessions.csv", S.REQUIRED_COLUMNS["academicSessions.csv"])) {
+  });
+  await each("academicSessions.csv", S.REQUIRED_COLUMNS["academicSessions.csv"], (line, row) => {
     const r = parseRow(S.academicSessionRow, row, { file: "academicSessions.csv", line }, errors);
-    if (!r) continue;
+    if (!r) return;
     if (r.endDate < r.startDate) errors.add({ file: "academicSessions.csv", line, column: "endDate", value: row.endDate, message: "endDate is before startDate" });
     sessions.add(r.sourcedId);
     if (r.parentSourcedId) selfRefs.push({ file: "academicSessions.csv", line, column: "parentSourcedId", value: r.parentSourcedId, ok: () => sessions.has(r.parentSourcedId) || mode("academicSessions") !== "bulk" });
-  }
-  for await (const { line, row } of rows("courses.csv", S.REQUIRED_COLUMNS["courses.csv"])) {
+  });
+  await each("courses.csv", S.REQUIRED_COLUMNS["courses.csv"], (line, row) => {
     const r = parseRow(S.courseRow, row, { file: "courses.csv", line }, errors);
-    if (!r) continue;
+    if (!r) return;
     courses.add(r.sourcedId);
     ref("courses.csv", line, "orgSourcedId", r.orgSourcedId, "orgs", orgKnown(r.orgSourcedId));
     if (r.schoolYearSourcedId) ref("courses.csv", line, "schoolYearSourcedId", r.schoolYearSourcedId, "academicSessions", sessions.has(r.schoolYearSourcedId));
-  }
-  for await (const { line, row } of rows("classes.csv", S.REQUIRED_COLUMNS["classes.csv"])) {
+  });
+  await each("classes.csv", S.REQUIRED_COLUMNS["classes.csv"], (line, row) => {
     const r = parseRow(S.classRow, row, { file: "classes.csv", line }, errors);
-    if (!r) continue;
+    if (!r) return;
     classes.set(r.sourcedId, r.status === "active" && isCounselingSection(r.classCode));
     ref("classes.csv", line, "courseSourcedId", r.courseSourcedId, "courses", courses.has(r.courseSourcedId));
     ref("classes.csv", line, "schoolSourcedId", r.schoolSourcedId, "orgs", orgKnown(r.schoolSourcedId));
     for (const t of r.termSourcedIds) ref("classes.csv", line, "termSourcedIds", t, "academicSessions", sessions.has(t));
-  }
+  });
   const rejectedUsers = new Set<string>(); // rows already reported: references to them are not errors again
   const userSchema = version === "1.1" ? S.user11Row : S.user12Row;
-  for await (const { line, row } of rows("users.csv", S.REQUIRED_COLUMNS[`users.csv@${version}`])) {
+  await each("users.csv", S.REQUIRED_COLUMNS[`users.csv@${version}`], (line, row) => {
     const before = errors.total;
     const r = parseRow(userSchema, row, { file: "users.csv", line }, errors);
     if (row.sourcedId) rejectedUsers.add(row.sourcedId);
-    if (!r) continue;
+    if (!r) return;
     const role = "role" in r ? r.role.toLowerCase() : "";
     const orgs = "orgSourcedIds" in r ? r.orgSourcedIds : r.primaryOrg ? [r.primaryOrg] : [];
     for (const o of orgs) ref("users.csv", line, "primaryOrg" in r ? "primaryOrg" : "orgSourcedIds", o, "orgs", orgKnown(o));
-    if (errors.total > before) continue; // with --partial, a rejected user is not imported
+    if (errors.total > before) return; // with --partial, a rejected user is not imported
     rejectedUsers.delete(r.sourcedId);
     const ext = r["metadata.credittrack.role"].toLowerCase();
     set.users.set(r.sourcedId, {
@@ -138,25 +134,25 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, o
       isStudent: role === "student",
       isCounselor: role === "counselor" || ext === "counselor",
     });
-  }
+  });
   const userKnown = (id: string) => set.users.has(id) || known.users.has(id) || rejectedUsers.has(id);
-  for await (const { line, row } of rows("roles.csv", S.REQUIRED_COLUMNS["roles.csv"])) {
+  await each("roles.csv", S.REQUIRED_COLUMNS["roles.csv"], (line, row) => {
     const r = parseRow(S.role12Row, row, { file: "roles.csv", line }, errors);
-    if (!r) continue;
+    if (!r) return;
     ref("roles.csv", line, "userSourcedId", r.userSourcedId, "users", userKnown(r.userSourcedId));
     ref("roles.csv", line, "orgSourcedId", r.orgSourcedId, "orgs", orgKnown(r.orgSourcedId));
     const u = set.users.get(r.userSourcedId);
-    if (!u || r.status !== "active") continue;
+    if (!u || r.status !== "active") return;
     const role = r.role.toLowerCase();
     if (role === "student") u.isStudent = true;
     else if (role === "counselor") u.isCounselor = true;
-    else continue;
+    else return;
     if (r.roleType === "primary") u.orgs.unshift(r.orgSourcedId);
     else u.orgs.push(r.orgSourcedId);
-  }
-  for await (const { line, row } of rows("demographics.csv", S.REQUIRED_COLUMNS["demographics.csv"])) {
+  });
+  await each("demographics.csv", S.REQUIRED_COLUMNS["demographics.csv"], (line, row) => {
     const r = parseRow(S.demographicRow, row, { file: "demographics.csv", line }, errors);
-    if (!r) continue;
+    if (!r) return;
     ref("demographics.csv", line, "sourcedId", r.sourcedId, "users", userKnown(r.sourcedId));
     const race = raceEthnicityFromFlags({
       hispanicOrLatino: r.hispanicOrLatinoEthnicity,
@@ -168,19 +164,19 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, o
       twoOrMoreRaces: r.demographicRaceTwoOrMoreRaces,
     });
     set.demographics.set(r.sourcedId, { line, status: r.status, birthDate: r.birthDate, sex: r.sex, gender: genderFromSex(r.sex), race });
-  }
+  });
   const counselorOfClass = new Map<string, string>();
   const studentsInClass: { student: string; cls: string }[] = [];
-  for await (const { line, row } of rows("enrollments.csv", S.REQUIRED_COLUMNS["enrollments.csv"])) {
+  await each("enrollments.csv", S.REQUIRED_COLUMNS["enrollments.csv"], (line, row) => {
     const r = parseRow(S.enrollmentRow, row, { file: "enrollments.csv", line }, errors);
-    if (!r) continue;
+    if (!r) return;
     ref("enrollments.csv", line, "classSourcedId", r.classSourcedId, "classes", classes.has(r.classSourcedId));
     ref("enrollments.csv", line, "userSourcedId", r.userSourcedId, "users", userKnown(r.userSourcedId));
     ref("enrollments.csv", line, "schoolSourcedId", r.schoolSourcedId, "orgs", orgKnown(r.schoolSourcedId));
-    if (r.status !== "active" || !classes.get(r.classSourcedId)) continue;
+    if (r.status !== "active" || !classes.get(r.classSourcedId)) return;
     if (r.role === "student") studentsInClass.push({ student: r.userSourcedId, cls: r.classSourcedId });
     else if (!counselorOfClass.has(r.classSourcedId) || r.primary) counselorOfClass.set(r.classSourcedId, r.userSourcedId);
-  }
+  });
   for (const { student, cls } of studentsInClass) {
     const c = counselorOfClass.get(cls);
     if (c) set.counselorOf.set(student, c);
@@ -191,6 +187,6 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, o
 
 async function readManifest(path: string): Promise<Map<string, string>> {
   const m = new Map<string, string>();
-  for await (const { row } of readCsv(path, { file: "manifest.csv", required: ["propertyName", "value"] })) m.set(row.propertyName, row.value.toLowerCase());
+  await readCsv(path, { file: "manifest.csv", required: ["propertyName", "value"] }, ({ row }) => m.set(row.propertyName, row.value.toLowerCase()));
   return m;
 }

@@ -20,11 +20,11 @@ export async function importProviderProgress(ctx: ImportContext): Promise<Import
   let count = 0;
   for (const [file, path] of source.files) {
     const total = fs.statSync(path).size;
-    for await (const { line, row } of readCsv(path, { file, required: REQUIRED_PROGRESS, onBytes: (b) => opts.onProgress?.({ phase: "read", file, done: b, total }) })) {
+    await readCsv(path, { file, required: REQUIRED_PROGRESS, onBytes: (b) => opts.onProgress?.({ phase: "read", file, done: b, total }) }, ({ line, row }) => {
       count++;
       const r = parseRow(progressRow, row, { file, line }, errors);
       if (r) rows.push({ file, line, r });
-    }
+    });
   }
   opts.onProgress?.({ phase: "validate", done: 0, total: 1 });
   const state = await loadState(rows.map((x) => x.r));

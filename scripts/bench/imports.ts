@@ -1,0 +1,66 @@
+// Issue 5: OneRoster import of 60,000 students (with demographics and five class enrollments
+// each) on PostgreSQL. Budgets: ≥ 3,000 students/s, peak RSS ≤ 500 MB (streaming), re-import of
+// the unchanged set ≤ half the first import's time.
+// The import runs as the CLI (`npm run import`) in a child process against a database of its own
+// on the same server, so the seeded bench data is untouched and the RSS is the importer's alone.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import pg from "pg";
+import type { BenchContext } from "./harness";
+import { writeSyntheticRoster } from "@/lib/imports/synthetic";
+
+const AREA = "imports";
+const STUDENTS = Number(process.env.BENCH_IMPORT_STUDENTS ?? 60_000);
+
+type CliReport = { status: string; elapsedMs: number; peakRssMB: number; counts: Record<string, { created: number; unchanged: number }> };
+
+function migrationSql(): string {
+  const dir = path.resolve(import.meta.dirname, "../../prisma/migrations");
+  return fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()).sort().map((d) => fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8")).join("\n");
+}
+
+function runCli(url: string, dir: string): CliReport {
+  const out = execFileSync("node", ["--conditions=react-server", "--import", "tsx", "scripts/import.ts", "oneroster", dir, "--json"], {
+    env: { ...process.env, DATABASE_URL: url },
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return JSON.parse(out.toString()) as CliReport;
+}
+
+export default async function bench(ctx: BenchContext): Promise<void> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error("imports bench needs DATABASE_URL (PostgreSQL)");
+  const name = `ct_bench_imports_${process.pid}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-bench-roster-"));
+  try {
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    await client.query(migrationSql());
+    await client.end();
+    writeSyntheticRoster(dir, STUDENTS);
+
+    const first = runCli(url.toString(), dir);
+    if (first.status !== "succeeded" || first.counts.students?.created !== STUDENTS) throw new Error(`first import: ${first.status}`);
+    const rate = Math.round(STUDENTS / (first.elapsedMs / 1000));
+    ctx.report({ area: AREA, name: `OneRoster import, ${STUDENTS.toLocaleString("en-US")} students`, value: rate, unit: "students/s", budget: 3000, higherIsBetter: true, note: `${(first.elapsedMs / 1000).toFixed(1)} s` });
+    ctx.report({ area: AREA, name: "OneRoster import peak RSS", value: first.peakRssMB, unit: "MB", budget: 500, higherIsBetter: false });
+
+    const again = runCli(url.toString(), dir);
+    if (again.status !== "succeeded" || again.counts.students?.unchanged !== STUDENTS) throw new Error(`re-import: ${again.status}`);
+    const ratio = Math.round((100 * again.elapsedMs) / first.elapsedMs) / 100;
+    ctx.report({ area: AREA, name: "Re-import of the unchanged set ÷ first import", value: ratio, unit: "×", budget: 0.5, higherIsBetter: false, note: `${(again.elapsedMs / 1000).toFixed(1)} s, peak ${again.peakRssMB} MB` });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
