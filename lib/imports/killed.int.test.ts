@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, db, embedded } from "@/lib/db";
+import { serverUrl } from "@/lib/dbconfig";
+import { migrationSql, useTestDatabase } from "@/lib/test/db";
+import { writeSyntheticRoster } from "@/lib/imports/synthetic";
+
+// Killed mid-way → nothing partial: the CLI is SIGKILLed while it writes a large roster in its one
+// transaction; the database must hold none of it. On PostgreSQL (DATABASE_URL) the child shares this
+// file's fresh database; on the embedded database it shares a PGlite folder opened by one process at a time.
+const onServer = Boolean(serverUrl());
+if (onServer) useTestDatabase();
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "ct-killed-"));
+const childEnv: Record<string, string> = {};
+
+beforeAll(async () => {
+  if (!onServer) {
+    await closeDb();
+    process.env.PGLITE_DIR = path.join(work, "pglite");
+    await embedded()!.exec(migrationSql());
+    await closeDb();
+    childEnv.PGLITE_DIR = process.env.PGLITE_DIR;
+    childEnv.DATABASE_URL = "";
+  }
+  writeSyntheticRoster(path.join(work, "roster"), 30_000);
+});
+afterAll(async () => {
+  if (!onServer) await closeDb();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe("an import killed mid-way", () => {
+  it("leaves nothing partial behind (SIGKILL during the write phase)", async () => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/import.ts", "oneroster", path.join(work, "roster")], {
+      cwd: ROOT,
+      env: { ...process.env, ...childEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+      if (/phase: write/.test(stderr) && !child.killed) setTimeout(() => child.kill("SIGKILL"), 150);
+    });
+    const outcome = await exited;
+    expect(stderr).toMatch(/phase: write/);
+    expect(outcome).toBe("SIGKILL");
+
+    if (!onServer) db(); // reopen the folder the child was killed on
+    expect(await db().student.count()).toBe(0);
+    expect(await db().school.count()).toBe(0);
+    expect(await db().user.count()).toBe(0);
+    // The attempt itself is on record, never finished.
+    const runs = await db().importRun.findMany();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: "running", finishedAt: null });
+  }, 180_000);
+});
