@@ -7,7 +7,12 @@ import { DomainError } from "@/lib/safe-action";
 // An uploaded file is streamed to a private temporary folder (never held in memory), refusing it
 // as soon as it passes the size limit. The caller removes the folder when the import is done.
 
-export async function saveUpload(body: ReadableStream<Uint8Array> | null, name: string, limit: number): Promise<{ file: string; remove: () => Promise<void> }> {
+export async function saveUpload(
+  body: ReadableStream<Uint8Array> | null,
+  name: string,
+  limit: number,
+  expectedBytes: number | null,
+): Promise<{ file: string; remove: () => Promise<void> }> {
   if (!body) throw new DomainError("The upload was empty.");
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "ct-upload-"));
   const remove = () => fs.promises.rm(dir, { recursive: true, force: true });
@@ -22,6 +27,9 @@ export async function saveUpload(body: ReadableStream<Uint8Array> | null, name: 
     }
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
     if (size === 0) throw new DomainError("The upload was empty.");
+    // A proxy in front of the route may pass on only the first part of a large body: refuse a
+    // file that arrived shorter than the browser said it was, rather than import part of it.
+    if (expectedBytes !== null && size !== expectedBytes) throw new DomainError(`Only ${size} of ${expectedBytes} bytes arrived; the file was not imported. Try again, or use the command line for very large files.`);
     return { file, remove };
   } catch (e) {
     out.destroy();

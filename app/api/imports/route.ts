@@ -22,7 +22,8 @@ export async function POST(req: Request): Promise<Response> {
   const input = parsed.data;
   let upload: Awaited<ReturnType<typeof saveUpload>>;
   try {
-    upload = await saveUpload(req.body, input.name, MAX_UPLOAD_BYTES);
+    const declared = req.headers.get("content-length");
+    upload = await saveUpload(req.body, input.name, MAX_UPLOAD_BYTES, declared ? Number(declared) : null);
   } catch (e) {
     if (e instanceof DomainError) return Response.json({ error: e.message }, { status: 413 });
     throw e;
