@@ -16,7 +16,7 @@ import type { Viewer } from "@/lib/access";
 // few MB of input instead (about 50 ms each), which keeps the process near its live size.
 v8.setFlagsFromString("--expose-gc");
 const collectGarbage = vm.runInNewContext("gc") as () => void;
-const GC_EVERY_BYTES = 4 * 1024 * 1024;
+const GC_EVERY_BYTES = 6 * 1024 * 1024;
 
 const USAGE = `usage: npm run import -- <oneroster|students|progress> <dir|zip|csv> [--dry-run] [--partial] [--create-enrollments] [--full] [--as <admin email>] [--json]`;
 
@@ -44,9 +44,11 @@ async function main(argv: string[]): Promise<number> {
   let phase = "";
   const started = performance.now();
   let lastGc = 0;
+  let gcPhase = "";
   const onProgress = (p: Progress) => {
-    if (p.phase !== "read" || p.done - lastGc > GC_EVERY_BYTES || p.done < lastGc) {
+    if (p.phase === "read" ? p.done - lastGc > GC_EVERY_BYTES || p.done < lastGc : p.phase !== gcPhase) {
       lastGc = p.done;
+      gcPhase = p.phase;
       collectGarbage();
     }
     if (json) return;
