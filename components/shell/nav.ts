@@ -21,6 +21,7 @@ export function navFor(role: Role): NavItem[] {
         { href: "/reports/district", label: "District" },
         { href: "/imports", label: "Imports" },
         { href: "/audit", label: "Audit log" },
+        { href: "/users", label: "Staff" },
       ];
   }
 }

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getViewer } from "@/lib/auth";
+import { ForbiddenError } from "@/lib/access";
+import { listStaff } from "@/lib/users/queries";
+import { ROLE_LABEL } from "@/components/shell/nav";
+import { ActiveForm } from "./active-form";
+
+export const metadata: Metadata = { title: "Staff" };
+
+export default async function StaffPage() {
+  const viewer = await getViewer();
+  const staff = await listStaff(viewer).catch((e) => {
+    if (e instanceof ForbiddenError) notFound();
+    throw e;
+  });
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Staff</h1>
+      <p className="mt-1 max-w-3xl text-sm text-slate-600">
+        A deactivated account cannot sign in, and any session it still holds stops working at once. Its students, notes and history stay as they are.
+      </p>
+      <div className="mt-4 overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="min-w-full text-sm">
+          <caption className="sr-only">Staff accounts with role, school, caseload and whether they are active</caption>
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th scope="col" className="px-3 py-2">Name</th>
+              <th scope="col" className="px-3 py-2">Email</th>
+              <th scope="col" className="px-3 py-2">Role</th>
+              <th scope="col" className="px-3 py-2">School</th>
+              <th scope="col" className="px-3 py-2 text-right">Caseload</th>
+              <th scope="col" className="px-3 py-2">Account</th>
+              <th scope="col" className="px-3 py-2"><span className="sr-only">Change</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {staff.map((u) => (
+              <tr key={u.id} id={`user-${u.id}`} className="border-t border-slate-200">
+                <th scope="row" className="px-3 py-2 text-left font-medium">{u.name}</th>
+                <td className="px-3 py-2">{u.email}</td>
+                <td className="px-3 py-2">{ROLE_LABEL[u.role]}</td>
+                <td className="px-3 py-2">{u.school ?? "District"}</td>
+                <td className="px-3 py-2 text-right">{u.caseload.toLocaleString("en-US")}</td>
+                <td className="px-3 py-2">{u.active ? "Active" : "Deactivated"}</td>
+                <td className="px-3 py-2">{u.id === viewer.id ? <span className="text-slate-500">You</span> : <ActiveForm user={u} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit";
+import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+import { DomainError } from "@/lib/safe-action";
+import type { SetActiveInput } from "./schema";
+
+/**
+ * Deactivate or reactivate a staff account (district admins only). A deactivated user is shut out
+ * at once: lib/auth.ts re-reads `active` on every request, so a still-valid session cookie stops
+ * working. A district admin cannot deactivate themself (the district must never lock itself out
+ * by a slip of the hand).
+ */
+export async function setUserActive(viewer: Viewer, input: SetActiveInput): Promise<{ userId: string; active: boolean }> {
+  if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError();
+  if (input.userId === viewer.id && !input.active) throw new DomainError("You cannot deactivate your own account.", "userId");
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, active: true } });
+    if (!user) throw new NotFoundError("User");
+    if (user.active !== input.active) {
+      await tx.user.update({ where: { id: user.id }, data: { active: input.active } });
+      await recordAudit(viewer, { action: input.active ? "user.reactivate" : "user.deactivate", entity: "User", entityId: user.id }, tx);
+    }
+    return { userId: user.id, active: input.active };
+  });
+}
