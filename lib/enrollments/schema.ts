@@ -55,3 +55,24 @@ export const endEnrollmentSchema = z.object({
   reason: z.string().trim().min(1, "Give the reason").max(500, "At most 500 characters"),
 });
 export type EndEnrollmentInput = z.output<typeof endEnrollmentSchema>;
+
+/**
+ * The JSON results API (POST /api/enrollments/[id]/results): provider integrations and scripts
+ * push scores as `{ version, results: [{ assessmentId, score, takenOn }] }`; the enrollment id
+ * comes from the URL. Range checks against each assessment's maxScore happen in the action.
+ */
+export const recordResultsApiSchema = z.object({
+  enrollmentId: z.string().min(1).max(64),
+  version: z.number({ error: "Give the enrollment's version (a whole number)" }).int().min(0),
+  results: z
+    .array(
+      z.object({
+        assessmentId: z.string().min(1).max(64),
+        score: z.number({ error: "Enter a number" }).finite().min(0, "The score cannot be negative"),
+        takenOn: isoDay("the date taken"),
+      }),
+      { error: "Give a list of results" },
+    )
+    .min(1, "Give at least one result")
+    .max(100, "At most 100 results at a time"),
+});
