@@ -1,0 +1,106 @@
+// The authorization matrix: every page, API route and server action of the app, with what each
+// kind of caller must get. lib/test/route-inventory.test.ts fails when app/ or a 'use server' file
+// gains (or loses) an entry point that this table does not list; e2e/access-matrix.spec.ts tries
+// every entry with every caller against the production build and the demo district.
+//
+// Callers (the ids each one uses are discovered through the UI/API in the spec):
+// - anonymous         no session at all
+// - counselorOwn      counselor.okafor, on a student of their own caseload
+// - counselorOther    counselor.okafor, on a student of counselor.delgado (same school)
+// - schoolAdminOwn    admin.riverside, on a Riverside student / Riverside as the school
+// - schoolAdminOther  admin.franklin, on that same Riverside student / Riverside as the school
+// - districtAdmin     district.admin, on the same Riverside student
+// - deactivated       counselor.murphy's cookie, replayed after a district admin deactivated them
+
+export const CALLERS = ["anonymous", "counselorOwn", "counselorOther", "schoolAdminOwn", "schoolAdminOther", "districtAdmin", "deactivated"] as const;
+export type Caller = (typeof CALLERS)[number];
+
+/**
+ * Pages: ok = 200 with the caller's own data; notFound = the plain 404 page; signIn = a redirect to
+ * /signin. API routes: ok = 200; 401 / 403 / 404 / 400 = that status with a JSON error.
+ * Actions: ok = the action ran for this caller (saved, or a domain refusal such as a stale
+ * version); notFound = "… not found", indistinguishable from a nonexistent id; forbidden = refused
+ * for the role; signedOut = no session (a sign-in redirect or the "session has ended" answer).
+ */
+export type PageOutcome = "ok" | "notFound" | "signIn" | "home";
+export type ApiOutcome = "ok" | 400 | 401 | 403 | 404 | 409;
+export type ActionOutcome = "ok" | "notFound" | "forbidden" | "signedOut";
+
+type By<T> = Record<Caller, T>;
+
+export type PageEntry = { file: string; path: string; expect: By<PageOutcome> };
+/** body: a JSON body for POSTs ({placeholders} filled in by the spec). */
+export type RouteEntry = { file: string; method: "GET" | "POST"; path: string; body?: string; expect: By<ApiOutcome> };
+export type ActionEntry = { file: string; name: string; expect: By<ActionOutcome> };
+
+const page = (file: string, path: string, expect: By<PageOutcome>): PageEntry => ({ file: `app/${file}`, path, expect });
+const route = (file: string, method: "GET" | "POST", path: string, expect: By<ApiOutcome>, body?: string): RouteEntry => ({ file: `app/${file}`, method, path, expect, body });
+const action = (file: string, name: string, expect: By<ActionOutcome>): ActionEntry => ({ file, name, expect });
+
+// Shorthands for the common shapes of a row.
+const signedOut = { anonymous: "signIn", deactivated: "signIn" } as const;
+const anyone: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" };
+const admins: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" };
+const districtOnly: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "ok" };
+/** Pages about one school (Riverside): the other school's admin gets a plain 404. */
+const aboutSchool: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = { ...admins, schoolAdminOther: "notFound" };
+/** Pages about one student: only their counselor, their school's admin and district admins. */
+const aboutStudent: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "ok", counselorOther: "notFound", schoolAdminOwn: "ok", schoolAdminOther: "notFound", districtAdmin: "ok" };
+
+export const PAGES: PageEntry[] = [
+  page("page.tsx", "/", { ...signedOut, counselorOwn: "home", counselorOther: "home", schoolAdminOwn: "home", schoolAdminOther: "home", districtAdmin: "home" }),
+  page("signin/page.tsx", "/signin", { anonymous: "ok", deactivated: "ok", counselorOwn: "home", counselorOther: "home", schoolAdminOwn: "home", schoolAdminOther: "home", districtAdmin: "home" }),
+  page("(app)/admin/page.tsx", "/admin", { ...signedOut, ...admins }),
+  page("(app)/audit/page.tsx", "/audit", { ...signedOut, ...districtOnly }),
+  page("(app)/caseload/page.tsx", "/caseload", { ...signedOut, ...anyone }),
+  page("(app)/imports/page.tsx", "/imports", { ...signedOut, ...districtOnly }),
+  page("(app)/users/page.tsx", "/users", { ...signedOut, ...districtOnly }),
+  page("(app)/reports/page.tsx", "/reports?school={school}", { ...signedOut, ...aboutSchool }),
+  page("(app)/reports/definitions/page.tsx", "/reports/definitions", { ...signedOut, ...admins }),
+  page("(app)/reports/district/page.tsx", "/reports/district", { ...signedOut, ...districtOnly }),
+  page("(app)/reports/drill/page.tsx", "/reports/drill?figure=acgr4&school={school}", { ...signedOut, ...aboutSchool }),
+  page("(app)/reports/early-warning/page.tsx", "/reports/early-warning?school={school}", { ...signedOut, ...aboutSchool }),
+  page("(app)/students/[id]/page.tsx", "/students/{student}", { ...signedOut, ...aboutStudent }),
+  page("(app)/students/[id]/plan/page.tsx", "/students/{student}/plan", { ...signedOut, ...aboutStudent }),
+];
+
+const apiSignedOut = { anonymous: 401, deactivated: 401 } as const;
+const reportApi: Omit<By<ApiOutcome>, "anonymous" | "deactivated"> = { counselorOwn: 403, counselorOther: 403, schoolAdminOwn: "ok", schoolAdminOther: 404, districtAdmin: "ok" };
+
+export const ROUTES: RouteEntry[] = [
+  // NextAuth's own endpoints: public by design; /session shows only the caller's own session.
+  route("api/auth/[...nextauth]/route.ts", "GET", "/api/auth/session", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  route("api/auth/[...nextauth]/route.ts", "POST", "/api/auth/signout", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  // Exports: everyone signed in gets their own scope (the spec checks whose students are in it).
+  route("api/exports/students/route.ts", "GET", "/api/exports/students", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  route("api/exports/enrollments/route.ts", "GET", "/api/exports/enrollments", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  route("api/imports/route.ts", "POST", "/api/imports?kind=progress&name=p.csv&dryRun=1", { ...apiSignedOut, counselorOwn: 404, counselorOther: 404, schoolAdminOwn: 404, schoolAdminOther: 404, districtAdmin: "ok" }),
+  route("api/imports/[id]/errors/route.ts", "GET", "/api/imports/{importRun}/errors", { ...apiSignedOut, counselorOwn: 404, counselorOther: 404, schoolAdminOwn: 404, schoolAdminOther: 404, districtAdmin: "ok" }),
+  // JSON writes on one student's records. In scope: a note is added (200); results with a stale
+  // version are refused with 409 (proves the write was reached, changes nothing).
+  route("api/students/[id]/notes/route.ts", "POST", "/api/students/{student}/notes", { ...apiSignedOut, counselorOwn: "ok", counselorOther: 404, schoolAdminOwn: "ok", schoolAdminOther: 404, districtAdmin: "ok" }, '{"kind":"OTHER","body":"access matrix check"}'),
+  route("api/enrollments/[id]/results/route.ts", "POST", "/api/enrollments/{enrollment}/results", { ...apiSignedOut, counselorOwn: 409, counselorOther: 404, schoolAdminOwn: 409, schoolAdminOther: 404, districtAdmin: 409 }, '{"version":987654,"results":[{"assessmentId":"{assessment}","score":50,"takenOn":"2025-01-15"}]}'),
+  route("api/reports/graduation/route.ts", "GET", "/api/reports/graduation?cohort=2024&school={school}", { ...apiSignedOut, ...reportApi }),
+  route("api/reports/dropout/route.ts", "GET", "/api/reports/dropout?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
+  route("api/reports/completers/route.ts", "GET", "/api/reports/completers?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
+  route("api/reports/program/route.ts", "GET", "/api/reports/program?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
+  route("api/reports/export/route.ts", "GET", "/api/reports/export?table=equity&school={school}", { ...apiSignedOut, ...reportApi }),
+];
+
+const actSignedOut = { anonymous: "signedOut", deactivated: "signedOut" } as const;
+/** Actions on one student's records: out of scope reads exactly like a nonexistent id. */
+const onStudent: Omit<By<ActionOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "ok", counselorOther: "notFound", schoolAdminOwn: "ok", schoolAdminOther: "notFound", districtAdmin: "ok" };
+
+export const ACTIONS: ActionEntry[] = [
+  action("lib/enrollments/actions.ts", "enrollAction", { ...actSignedOut, ...onStudent }),
+  action("lib/enrollments/actions.ts", "recordResultsAction", { ...actSignedOut, ...onStudent }),
+  action("lib/enrollments/actions.ts", "completeAction", { ...actSignedOut, ...onStudent }),
+  action("lib/enrollments/actions.ts", "endEnrollmentAction", { ...actSignedOut, ...onStudent }),
+  action("lib/notes/actions.ts", "addNoteAction", { ...actSignedOut, ...onStudent }),
+  action("lib/notes/actions.ts", "editNoteAction", { ...actSignedOut, ...onStudent }),
+  action("lib/students/actions.ts", "changeStatusAction", { ...actSignedOut, ...onStudent }),
+  action("lib/users/actions.ts", "setActiveAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
+];
+
+/** Matrix size: entries × callers (the closing note reports it). */
+export const MATRIX_SIZE = (PAGES.length + ROUTES.length + ACTIONS.length) * CALLERS.length;
