@@ -10,5 +10,8 @@ const nextConfig = {
   // The embedded database (WASM + data files) and the pg driver load from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
+  // The proxy (security headers) sees every request; let import uploads (lib/imports/schema.ts
+  // MAX_UPLOAD_BYTES) through it whole instead of Next's default 10 MB.
+  experimental: { proxyClientMaxBodySize: "200mb" },
 };
 export default nextConfig;
