@@ -52,7 +52,18 @@ export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise
     });
   } catch (e) {
     // A concurrent enrollment won the race to the partial unique index (one ACTIVE per course).
-    if (e && typeof e === "object" && "code" in e && e.code === "P2002") throw new DomainError(ALREADY, "courseId");
+    if (isUniqueViolation(e)) throw new DomainError(ALREADY, "courseId");
     throw e;
   }
+}
+
+/**
+ * Prisma maps a unique violation to P2002, but a driver adapter may pass the database error
+ * through as a DriverAdapterError (PGlite does for the partial index), carrying SQLSTATE 23505.
+ */
+function isUniqueViolation(e: unknown): boolean {
+  if (!e || typeof e !== "object") return false;
+  if ("code" in e && e.code === "P2002") return true;
+  const cause = "cause" in e ? (e.cause as { code?: unknown } | undefined) : undefined;
+  return cause?.code === "23505";
 }
