@@ -8,22 +8,21 @@ import type { AssessmentFacts, ResultFacts } from "./rules";
 // (out of scope and nonexistent look the same), with its course, assessments and results.
 
 export async function loadScopedEnrollment(viewer: Viewer, enrollmentId: string) {
-  const e = await db().enrollment.findFirst({
-    where: { id: enrollmentId, student: studentScope(viewer) },
-    include: {
-      course: { include: { assessments: { orderBy: { position: "asc" } } } },
-      results: { select: { assessmentId: true, score: true, attempt: true, takenOn: true } },
-    },
-  });
+  // Three reads at once (nothing is used unless the scoped enrollment is found).
+  const [e, rows, resultRows] = await Promise.all([
+    db().enrollment.findFirst({ where: { id: enrollmentId, student: studentScope(viewer) }, include: { course: true } }),
+    db().courseAssessment.findMany({ where: { course: { enrollments: { some: { id: enrollmentId } } } }, orderBy: { position: "asc" } }),
+    db().assessmentResult.findMany({ where: { enrollmentId }, select: { assessmentId: true, score: true, attempt: true, takenOn: true } }),
+  ]);
   if (!e) throw new NotFoundError("Enrollment");
-  const assessments: AssessmentFacts[] = e.course.assessments.map((a) => ({
+  const assessments: AssessmentFacts[] = rows.map((a) => ({
     id: a.id,
     position: a.position,
     kind: a.kind,
     weight: Number(a.weight),
     maxScore: Number(a.maxScore),
   }));
-  const results: ResultFacts[] = e.results.map((r) => ({ assessmentId: r.assessmentId, score: Number(r.score), attempt: r.attempt, takenOn: r.takenOn }));
+  const results: ResultFacts[] = resultRows.map((r) => ({ assessmentId: r.assessmentId, score: Number(r.score), attempt: r.attempt, takenOn: r.takenOn }));
   return { enrollment: e, assessments, results };
 }
 

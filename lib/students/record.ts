@@ -18,20 +18,17 @@ import { needsAttention, onlineRiskFacts, riskFor } from "./rules";
 const include = {
   school: { select: { name: true } },
   counselor: { select: { id: true, name: true, email: true } },
-  statusEvents: { orderBy: [{ effectiveDate: "desc" as const }, { createdAt: "desc" as const }], include: { recordedBy: { select: { name: true } } } },
-  transcript: { orderBy: [{ schoolYear: "asc" as const }, { courseCode: "asc" as const }] },
-  enrollments: {
-    orderBy: { startDate: "desc" as const },
-    include: {
-      course: { include: { provider: { select: { name: true } }, assessments: { orderBy: { position: "asc" as const } } } },
-      results: { orderBy: [{ takenOn: "asc" as const }, { attempt: "asc" as const }] },
-      replaces: { select: { courseTitle: true, schoolYear: true } },
-    },
-  },
-  notes: { orderBy: { createdAt: "desc" as const }, include: { author: { select: { id: true, name: true } } } },
 } satisfies Prisma.StudentInclude;
 
+const enrollmentInclude = {
+  course: { include: { provider: { select: { name: true } }, assessments: { orderBy: { position: "asc" as const } } } },
+  results: { orderBy: [{ takenOn: "asc" as const }, { attempt: "asc" as const }] },
+  replaces: { select: { courseTitle: true, schoolYear: true } },
+} satisfies Prisma.EnrollmentInclude;
+
 export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
+  // The scoped student first (with the static lists alongside), then its relations in parallel:
+  // a fixed number of queries, about four round trips deep.
   const [s, requirements, settings, catalog] = await Promise.all([
     db().student.findFirst({ where: { AND: [{ id }, studentScope(viewer)] }, include }),
     db().graduationRequirement.findMany(),
@@ -43,12 +40,18 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
     }),
   ]);
   if (!s) throw new NotFoundError("Student");
-  await recordAudit(viewer, { action: "student.read", studentId: s.id, entity: "Student", entityId: s.id });
+  const [statusEvents, transcriptRows, enrollmentRows, notes] = await Promise.all([
+    db().statusEvent.findMany({ where: { studentId: s.id }, orderBy: [{ effectiveDate: "desc" }, { createdAt: "desc" }], include: { recordedBy: { select: { name: true } } } }),
+    db().transcriptCourse.findMany({ where: { studentId: s.id }, orderBy: [{ schoolYear: "asc" }, { courseCode: "asc" }] }),
+    db().enrollment.findMany({ where: { studentId: s.id }, orderBy: { startDate: "desc" }, include: enrollmentInclude }),
+    db().note.findMany({ where: { studentId: s.id }, orderBy: { createdAt: "desc" }, include: { author: { select: { id: true, name: true } } } }),
+    recordAudit(viewer, { action: "student.read", studentId: s.id, entity: "Student", entityId: s.id }),
+  ]);
 
   const totalRequired = Number(settings?.totalCreditsRequired ?? 22);
-  const enrollments = s.enrollments.map((e) => enrollmentView(e, asOf));
+  const enrollments = enrollmentRows.map((e) => enrollmentView(e, asOf));
   const active = enrollments.filter((e) => e.status === "ACTIVE");
-  const transcript = s.transcript.map((t) => ({ ...t, creditsAttempted: Number(t.creditsAttempted), creditsEarned: Number(t.creditsEarned) }));
+  const transcript = transcriptRows.map((t) => ({ ...t, creditsAttempted: Number(t.creditsAttempted), creditsEarned: Number(t.creditsEarned) }));
   const creditsEarned = transcript.reduce((n, t) => n + t.creditsEarned, 0);
   const audit = graduationAudit(
     requirements.map((r) => ({ subjectArea: r.subjectArea, credits: Number(r.credits) })).sort((a, b) => order(a.subjectArea) - order(b.subjectArea)),
@@ -74,7 +77,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
     totalRequired,
     asOf,
   });
-  const recovered = new Set(s.enrollments.filter((e) => e.replacesId && (e.status === "ACTIVE" || e.status === "COMPLETED")).map((e) => e.replacesId!));
+  const recovered = new Set(enrollmentRows.filter((e) => e.replacesId && (e.status === "ACTIVE" || e.status === "COMPLETED")).map((e) => e.replacesId!));
   const recovery = recoverableCourses(transcript, recovered).map((t) => ({
     ...t,
     offers: catalog.filter((c) => c.subjectArea === t.subjectArea && c.programType === "CREDIT_RECOVERY").map((c) => ({ ...c, credits: Number(c.credits) })),
@@ -88,17 +91,17 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
       counselor: s.counselor, status: s.status, statusDate: s.statusDate, version: s.version,
       attendanceRate: s.attendanceRate === null ? null : Number(s.attendanceRate), suspensions: s.suspensions, coursesFailedThisYear: s.coursesFailedThisYear,
     },
-    statusEvents: s.statusEvents,
+    statusEvents,
     transcript,
     audit,
     creditsEarned,
     risk,
-    needsAttention: needsAttention(risk.level, s.notes[0]?.createdAt ?? null, asOf),
+    needsAttention: needsAttention(risk.level, notes[0]?.createdAt ?? null, asOf),
     projection,
     enrollments,
     recovery,
     catalog: catalog.map((c) => ({ ...c, credits: Number(c.credits) })),
-    notes: s.notes,
+    notes,
   };
 }
 
@@ -108,7 +111,7 @@ export type EnrollmentView = StudentRecord["enrollments"][number];
 const SUBJECT_ORDER: SubjectArea[] = ["ENGLISH", "MATHEMATICS", "SCIENCE", "HISTORY_SOCIAL_STUDIES", "WORLD_LANGUAGE", "ARTS", "ELECTIVE"];
 const order = (a: SubjectArea) => SUBJECT_ORDER.indexOf(a);
 
-type LoadedEnrollment = Prisma.StudentGetPayload<{ include: typeof include }>["enrollments"][number];
+type LoadedEnrollment = Prisma.EnrollmentGetPayload<{ include: typeof enrollmentInclude }>;
 
 function enrollmentView(e: LoadedEnrollment, asOf: Date) {
   const threshold = e.course.masteryThreshold;

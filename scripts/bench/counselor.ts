@@ -1,17 +1,28 @@
 // Issue 3: the counselor workflow on the district-scale seed (PostgreSQL).
 // Budgets: caseload page of the 250-student counselor ≤ 50 ms p95, student page ≤ 50 ms p95
 // (HTTP against the production server, signed in), recording a result ≤ 30 ms (data layer, in-process).
+import { register } from "node:module";
 import type { BenchContext } from "./harness";
 import { DEMO_LOGINS } from "../../prisma/seed/demo-logins";
-import { listCaseload } from "@/lib/students/caseload";
-import { getStudentRecord } from "@/lib/students/record";
-import { caseloadParamsSchema } from "@/lib/students/schema";
-import { recordAssessmentResults } from "@/lib/enrollments/results";
-import { dayOf } from "@/lib/enrollments/rules";
 
 const AREA = "counselor";
 
+// The data layer imports lib/safe-action → lib/auth → next/navigation, whose client build cannot
+// load in plain Node. For in-process timing, `next/navigation` resolves to a stub here (nothing
+// timed calls redirect() or notFound()). Lead: splitting the error classes out of lib/safe-action.ts
+// (or importing lib/auth lazily there) would make this unnecessary.
+function stubNextNavigation(): void {
+  const stub = "data:text/javascript," + encodeURIComponent("export const redirect = () => { throw new Error('redirect() outside Next'); }; export const notFound = () => { throw new Error('notFound() outside Next'); };");
+  register("data:text/javascript," + encodeURIComponent(`export async function resolve(s, c, next) { return s === "next/navigation" ? { url: ${JSON.stringify(stub)}, shortCircuit: true } : next(s, c); }`));
+}
+
 export default async function counselor(ctx: BenchContext): Promise<void> {
+  stubNextNavigation();
+  const { listCaseload } = await import("@/lib/students/caseload");
+  const { getStudentRecord } = await import("@/lib/students/record");
+  const { caseloadParamsSchema } = await import("@/lib/students/schema");
+  const { recordAssessmentResults } = await import("@/lib/enrollments/results");
+  const { dayOf } = await import("@/lib/enrollments/rules");
   // The counselor with the largest caseload (the demo's first counselor carries ~250).
   const email = DEMO_LOGINS.find((l) => l.role === "COUNSELOR" && l.active !== false)!.email;
   const user = await ctx.db.user.findUniqueOrThrow({ where: { email } });
