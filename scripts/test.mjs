@@ -40,6 +40,8 @@ if (only !== "unit") {
   await step("Chromium", () => npx(["tsx", "-e", 'import("./e2e/chromium.ts").then((m) => console.log(m.chromiumPath()))']));
   if (!failure) {
     await step("Production build", () => npx(["next", "build"]));
+  }
+  if (!failure) {
     const out = ".data/test-results/playwright.json";
     fs.rmSync(out, { force: true });
     await step("End-to-end tests (Chromium)", () =>

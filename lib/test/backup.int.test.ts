@@ -59,7 +59,7 @@ describe("backup and restore", () => {
     const before = (await db1.query(FINGERPRINT)).rows[0];
     await db1.close();
 
-    const env = { ...process.env, PGLITE_DIR: live };
+    const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: live };
     delete env.DATABASE_URL;
     execFileSync("node", [script, "backup", path.join(tmp, "copy")], { env, stdio: "pipe" });
     fs.rmSync(live, { recursive: true, force: true });
