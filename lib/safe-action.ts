@@ -54,11 +54,24 @@ export async function runValidated<S extends z.ZodType, R>(
   if (!parsed.success) {
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
   }
+  // PostgreSQL text cannot hold a NUL character: refuse it by field rather than fail in the write.
+  const nul = fieldsWithNul(parsed.data);
+  if (nul.length > 0) {
+    return { ok: false, message: "Check the highlighted fields.", fieldErrors: Object.fromEntries(nul.map((k) => [k, ["Remove the invisible control character (NUL)."]])) };
+  }
   try {
     return { ok: true, data: await fn(viewer, parsed.data) };
   } catch (e) {
     return toResult(e);
   }
+}
+
+/** Top-level keys whose value holds a NUL character anywhere (strings, arrays, nested objects). */
+export function fieldsWithNul(input: unknown): string[] {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return [];
+  const has = (v: unknown, depth: number): boolean =>
+    typeof v === "string" ? v.includes("\u0000") : depth < 5 && !!v && typeof v === "object" && Object.values(v).some((x) => has(x, depth + 1));
+  return Object.entries(input).filter(([, v]) => has(v, 0)).map(([k]) => k);
 }
 
 export function toResult(e: unknown): { ok: false; message: string; fieldErrors?: FieldErrors } {

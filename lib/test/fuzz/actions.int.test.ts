@@ -1,0 +1,190 @@
+// Every server action's data-layer function, driven through runValidated with the action's own zod
+// schema (exactly what the 'use server' action does), with hostile input. Expected: {ok:false}
+// naming the bad field (or "not found" for a foreign id), never an unexpected exception (the
+// generic message), and no row written.
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/test/db";
+import { db } from "@/lib/db";
+import { makeCourse, makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
+import { GENERIC_ERROR, runValidated, type ActionResult } from "@/lib/safe-action";
+import type { Viewer } from "@/lib/access";
+import { enrollStudent } from "@/lib/enrollments/enroll";
+import { recordAssessmentResults } from "@/lib/enrollments/results";
+import { completeEnrollment, endEnrollment } from "@/lib/enrollments/complete";
+import { completeSchema, endEnrollmentSchema, enrollSchema, recordResultsSchema } from "@/lib/enrollments/schema";
+import { addNote, editNote } from "@/lib/notes/notes";
+import { addNoteSchema, editNoteSchema } from "@/lib/notes/schema";
+import { changeStudentStatus } from "@/lib/students/status";
+import { statusChangeSchema } from "@/lib/students/schema";
+import { setUserActive } from "@/lib/users/active";
+import { setActiveSchema } from "@/lib/users/schema";
+import { anyValue, BAD_DATES, BAD_NUMBERS, foreignId, hugeString, partialRecord } from "./hostile";
+import { rowCounts } from "./counts";
+
+useTestDatabase();
+
+export const RUNS = 60;
+let counselor: Viewer;
+let admin: Viewer;
+let ids: { student: string; enrollment: string; course: string; assessment: string; note: string; user: string };
+
+beforeAll(async () => {
+  const school = await makeSchool();
+  const c = await makeUser("COUNSELOR", school.id);
+  counselor = viewerOf(c);
+  admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+  const student = await makeStudent(school.id, c.id);
+  const course = await makeCourse();
+  const e = await enrollStudent(counselor, { studentId: student.id, courseId: course.id, startDate: new Date("2025-09-02T00:00:00Z"), targetDate: undefined, replacesId: undefined });
+  const note = await addNote(counselor, { studentId: student.id, kind: "OTHER", body: "first" });
+  const spare = await makeCourse();
+  ids = { student: student.id, enrollment: e.id, course: spare.id, assessment: course.assessments[0].id, note: note.id, user: c.id };
+});
+
+type Case = {
+  name: string;
+  viewer: () => Viewer;
+  run: (v: Viewer, raw: unknown) => Promise<ActionResult<unknown>>;
+  /** Field names the action's form knows (a field error must name one of them). */
+  fields: string[];
+  /** Garbage everywhere, ids foreign. */
+  garbage: () => fc.Arbitrary<Record<string, unknown>>;
+  /** A valid input with real in-scope ids: each property run breaks exactly one field. */
+  valid: () => Record<string, unknown>;
+  /** Values that must be refused for a field (beyond the shared wrong-type ones). */
+  invalid: Record<string, fc.Arbitrary<unknown>>;
+};
+
+const textBad = fc.oneof(fc.constantFrom("", "   ", "\n\t"), hugeString);
+const enumBad = fc.oneof(fc.string({ maxLength: 30 }).filter((s) => !/^[A-Z_]+$/.test(s)), fc.constantFrom("graduated", "<script>", "' OR 1=1 --"));
+const dateBad = fc.constantFrom(...BAD_DATES);
+const versionBad = fc.constantFrom(...BAD_NUMBERS.filter((n) => typeof n === "string" ? !/^-?\d+$/.test(n) || Math.abs(Number(n)) > 2 ** 31 : !(Number.isInteger(n) && Math.abs(n as number) < 2 ** 31)), "abc", "1.5");
+const wrongType = fc.constantFrom<unknown>(null, 42, true, {}, [], ["a", "b"], { $gt: "" });
+// Versions are coerced (z.coerce.number): null, [] and true read as 0 or 1 by design, so only
+// values that coerce to NaN are a wrong type there. Bases carry a stale version (99) so a
+// coerced value can never turn a broken input into a valid one.
+const wrongVersion = fc.constantFrom<unknown>({}, ["a", "b"], { $gt: "" }, "abc");
+
+const CASES: Case[] = [
+  {
+    name: "enrollAction",
+    viewer: () => counselor,
+    run: (v, raw) => runValidated(v, enrollSchema, enrollStudent, raw),
+    fields: ["studentId", "courseId", "startDate", "targetDate", "replacesId"],
+    garbage: () => partialRecord({ studentId: foreignId, courseId: foreignId, startDate: anyValue, targetDate: anyValue, replacesId: anyValue }),
+    valid: () => ({ studentId: ids.student, courseId: ids.course, startDate: "2025-10-01", targetDate: "2025-12-01" }),
+    invalid: { courseId: fc.constantFrom("", "nonexistent", "' OR 1=1 --", "<script>alert(1)</script>"), startDate: dateBad, targetDate: fc.constantFrom("2025-09-01", "2024-02-30", "<img src=x onerror=alert(1)>"), replacesId: fc.constantFrom("nonexistent", "' OR 1=1 --") },
+  },
+  {
+    name: "recordResultsAction",
+    viewer: () => counselor,
+    run: (v, raw) => runValidated(v, recordResultsSchema, recordAssessmentResults, raw),
+    fields: ["enrollmentId", "version", "takenOn", "scores", "results", "score_*"],
+    garbage: () => partialRecord({ enrollmentId: foreignId, version: anyValue, takenOn: anyValue, score_x: anyValue, [`score_' OR 1=1 --`]: anyValue }),
+    valid: () => ({ enrollmentId: ids.enrollment, version: "99", takenOn: "2025-10-01", [`score_${ids.assessment}`]: "80" }),
+    invalid: { version: versionBad, takenOn: fc.oneof(dateBad, fc.constantFrom("2025-01-01", "2999-01-01")), [`score_${ids?.assessment ?? "a"}`]: fc.constantFrom("-1", "NaN", "Infinity", "abc", "101", "1e309", "<script>") },
+  },
+  {
+    name: "completeAction",
+    viewer: () => counselor,
+    run: (v, raw) => runValidated(v, completeSchema, (vw, i) => completeEnrollment(vw, i), raw),
+    fields: ["enrollmentId", "version"],
+    garbage: () => partialRecord({ enrollmentId: foreignId, version: anyValue }),
+    // Not complete-able (no results yet): the only valid input is refused by the domain, so any break must be a field error.
+    valid: () => ({ enrollmentId: ids.enrollment, version: "99" }),
+    invalid: { version: versionBad },
+  },
+  {
+    name: "endEnrollmentAction",
+    viewer: () => counselor,
+    run: (v, raw) => runValidated(v, endEnrollmentSchema, (vw, i) => endEnrollment(vw, i), raw),
+    fields: ["enrollmentId", "version", "outcome", "endedOn", "reason"],
+    garbage: () => partialRecord({ enrollmentId: foreignId, version: anyValue, outcome: anyValue, endedOn: anyValue, reason: anyValue }),
+    valid: () => ({ enrollmentId: ids.enrollment, version: "99", outcome: "WITHDRAWN", endedOn: "2025-10-01", reason: "moved" }),
+    invalid: { version: versionBad, outcome: enumBad, endedOn: fc.oneof(dateBad, fc.constantFrom("2999-01-01", "2020-01-01")), reason: textBad },
+  },
+  {
+    name: "addNoteAction",
+    viewer: () => counselor,
+    run: (v, raw) => runValidated(v, addNoteSchema, addNote, raw),
+    fields: ["studentId", "kind", "body"],
+    garbage: () => partialRecord({ studentId: foreignId, kind: anyValue, body: anyValue }),
+    valid: () => ({ studentId: ids.student, kind: "CHECK_IN", body: "called home" }),
+    invalid: { kind: enumBad, body: textBad },
+  },
+  {
+    name: "editNoteAction",
+    viewer: () => counselor,
+    run: (v, raw) => runValidated(v, editNoteSchema, editNote, raw),
+    fields: ["noteId", "version", "kind", "body"],
+    garbage: () => partialRecord({ noteId: foreignId, version: anyValue, kind: anyValue, body: anyValue }),
+    valid: () => ({ noteId: ids.note, version: "99", kind: "OTHER", body: "edited" }),
+    invalid: { version: versionBad, kind: enumBad, body: textBad },
+  },
+  {
+    name: "changeStatusAction",
+    viewer: () => counselor,
+    run: (v, raw) => runValidated(v, statusChangeSchema, (vw, i) => changeStudentStatus(vw, i), raw),
+    fields: ["studentId", "version", "effectiveDate", "confirmed", "kind", "credential", "reason", "documented"],
+    garbage: () => partialRecord({ studentId: foreignId, version: anyValue, effectiveDate: anyValue, confirmed: anyValue, kind: anyValue, reason: anyValue, credential: anyValue, documented: anyValue }),
+    valid: () => ({ studentId: ids.student, version: "99", effectiveDate: "2025-10-01", confirmed: "yes", kind: "DROPPED_OUT", reason: "work" }),
+    invalid: { version: versionBad, effectiveDate: fc.oneof(dateBad, fc.constant("2999-01-01")), confirmed: fc.constantFrom("no", "YES", "", "true"), kind: enumBad, reason: textBad.filter((s) => s.length < 10 || s.length > 500) },
+  },
+  {
+    name: "setActiveAction",
+    viewer: () => admin,
+    run: (v, raw) => runValidated(v, setActiveSchema, setUserActive, raw),
+    fields: ["userId", "active", "confirmed"],
+    garbage: () => partialRecord({ userId: foreignId, active: anyValue, confirmed: anyValue }),
+    valid: () => ({ userId: ids.user, active: "false", confirmed: "yes" }),
+    invalid: { userId: fc.constantFrom("", "   ", "x".repeat(65)), active: fc.constantFrom("no", "0", "", "TRUE", "<script>"), confirmed: fc.constantFrom("no", "", "Yes") },
+  },
+];
+
+function expectRefused(r: ActionResult<unknown>, fields: string[], broken?: string) {
+  expect(r.ok, JSON.stringify(r)).toBe(false);
+  if (r.ok) return;
+  expect(r.message).not.toBe(GENERIC_ERROR);
+  if (r.fieldErrors) {
+    const named = Object.keys(r.fieldErrors);
+    expect(named.length).toBeGreaterThan(0);
+    for (const k of named) expect(fields.some((f) => f === k || (f.endsWith("*") && k.startsWith(f.slice(0, -1))) || (f === "score_*" && k.startsWith("score_")))).toBe(true);
+    if (broken && !broken.startsWith("score_")) expect(named, JSON.stringify(r)).toContain(broken);
+  } else if (broken) {
+    // A value that passes the schema but not the domain: a refusal the user can act on.
+    expect(r.message).toMatch(/not found|cannot|must|choose|changed by someone|only|already|enter|at most/i);
+  } else expect(r.message).toMatch(/not found|check the highlighted|cannot|must|choose|changed by someone|only|already|enter/i);
+}
+
+describe.each(CASES)("fuzz: $name", (c) => {
+  it("refuses garbage with foreign ids, writing nothing", async () => {
+    const before = await rowCounts();
+    await fc.assert(
+      fc.asyncProperty(c.garbage(), async (raw) => expectRefused(await c.run(c.viewer(), raw), c.fields)),
+      { numRuns: RUNS },
+    );
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("refuses a valid input with one field broken (wrong type, out of range, missing), naming that field", async () => {
+    const before = await rowCounts();
+    const keys = Object.keys(c.valid());
+    const breaks = fc.oneof(
+      ...Object.entries(c.invalid).map(([k, arb]) => arb.map((v) => [k, v] as const)),
+      fc.tuple(fc.constantFrom(...keys.filter((k) => !["targetDate", "replacesId", "version"].includes(k))), fc.oneof(wrongType, fc.constant(undefined))),
+      ...(keys.includes("version") ? [fc.tuple(fc.constant("version"), fc.oneof(wrongVersion, fc.constant(undefined)))] : []),
+    );
+    await fc.assert(
+      fc.asyncProperty(breaks, async ([k, v]) => {
+        const raw = { ...c.valid() } as Record<string, unknown>;
+        const key = k.startsWith("score_") ? `score_${ids.assessment}` : k;
+        if (v === undefined) delete raw[key];
+        else raw[key] = v;
+        expectRefused(await c.run(c.viewer(), raw), c.fields, key);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(await rowCounts()).toEqual(before);
+  });
+});
