@@ -93,16 +93,26 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
              (SELECT sum(t."creditsEarned") FROM "TranscriptCourse" t WHERE t."studentId" = s.id) AS earned,
              (SELECT max(n."createdAt") FROM "Note" n WHERE n."studentId" = s.id) AS "lastNote"
       FROM unnest(${ids}::text[]) AS s(id)`,
+    // Best score per (enrollment, assessment), then the summative ones still below mastery.
     db().$queryRaw<ActiveRow[]>`
-      SELECT e.id, e."studentId", c.title, e.progress, e."startDate", e."targetDate", e."lastActivityOn",
-             EXISTS (
-               SELECT 1 FROM "AssessmentResult" r JOIN "CourseAssessment" a ON a.id = r."assessmentId"
-               WHERE r."enrollmentId" = e.id AND a.kind = 'SUMMATIVE'
-               GROUP BY a.id HAVING max(r.score * 100 / a."maxScore") < c."masteryThreshold"
-             ) AS "masteryFailed"
-      FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId"
-      WHERE e.status = 'ACTIVE' AND e."studentId" = ANY(${ids}::text[])
-      ORDER BY e."startDate"`,
+      WITH act AS (
+        SELECT e.id, e."studentId", e."courseId", e.progress, e."startDate", e."targetDate", e."lastActivityOn"
+        FROM "Enrollment" e WHERE e.status = 'ACTIVE' AND e."studentId" = ANY(${ids}::text[])
+      ), best AS (
+        SELECT r."enrollmentId", r."assessmentId", max(r.score) AS score
+        FROM "AssessmentResult" r WHERE r."enrollmentId" IN (SELECT id FROM act) GROUP BY 1, 2
+      ), failed AS (
+        SELECT DISTINCT b."enrollmentId" AS id
+        FROM best b
+        JOIN "CourseAssessment" a ON a.id = b."assessmentId" AND a.kind = 'SUMMATIVE'
+        JOIN act ON act.id = b."enrollmentId"
+        JOIN "OnlineCourse" c ON c.id = act."courseId"
+        WHERE b.score * 100 / a."maxScore" < c."masteryThreshold"
+      )
+      SELECT act.id, act."studentId", c.title, act.progress, act."startDate", act."targetDate", act."lastActivityOn",
+             (f.id IS NOT NULL) AS "masteryFailed"
+      FROM act JOIN "OnlineCourse" c ON c.id = act."courseId" LEFT JOIN failed f ON f.id = act.id
+      ORDER BY act."startDate"`,
   ]);
   const aggBy = new Map(aggs.map((a) => [a.studentId, a]));
   const activeBy = new Map<string, ActiveRow[]>();
