@@ -5,11 +5,13 @@
 //
 // Callers (the ids each one uses are discovered through the UI/API in the spec):
 // - anonymous         no session at all
-// - counselorOwn      counselor.okafor, on a student of their own caseload
-// - counselorOther    counselor.okafor, on a student of counselor.delgado (same school)
-// - schoolAdminOwn    admin.riverside, on a Riverside student / Riverside as the school
-// - schoolAdminOther  admin.franklin, on that same Riverside student / Riverside as the school
-// - districtAdmin     district.admin, on the same Riverside student
+// One target: a student of counselor.okafor (Riverside), with an enrollment and a note, and
+// Riverside as the school of the report pages.
+// - counselorOwn      counselor.okafor (the target is on their caseload)
+// - counselorOther    counselor.delgado (same school, another counselor's student)
+// - schoolAdminOwn    admin.riverside
+// - schoolAdminOther  admin.franklin
+// - districtAdmin     district.admin
 // - deactivated       counselor.murphy's cookie, replayed after a district admin deactivated them
 
 export const CALLERS = ["anonymous", "counselorOwn", "counselorOther", "schoolAdminOwn", "schoolAdminOther", "districtAdmin", "deactivated"] as const;
@@ -23,7 +25,7 @@ export type Caller = (typeof CALLERS)[number];
  * for the role; signedOut = no session (a sign-in redirect or the "session has ended" answer).
  */
 export type PageOutcome = "ok" | "notFound" | "signIn" | "home";
-export type ApiOutcome = "ok" | 400 | 401 | 403 | 404 | 409;
+export type ApiOutcome = "ok" | "redirect" | 400 | 401 | 403 | 404 | 409;
 export type ActionOutcome = "ok" | "notFound" | "forbidden" | "signedOut";
 
 type By<T> = Record<Caller, T>;
@@ -70,7 +72,8 @@ const reportApi: Omit<By<ApiOutcome>, "anonymous" | "deactivated"> = { counselor
 export const ROUTES: RouteEntry[] = [
   // NextAuth's own endpoints: public by design; /session shows only the caller's own session.
   route("api/auth/[...nextauth]/route.ts", "GET", "/api/auth/session", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
-  route("api/auth/[...nextauth]/route.ts", "POST", "/api/auth/signout", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  // A POST without NextAuth's CSRF token is sent back to sign in, and signs no one out.
+  route("api/auth/[...nextauth]/route.ts", "POST", "/api/auth/signout", { anonymous: "redirect", deactivated: "redirect", counselorOwn: "redirect", counselorOther: "redirect", schoolAdminOwn: "redirect", schoolAdminOther: "redirect", districtAdmin: "redirect" }),
   // Exports: everyone signed in gets their own scope (the spec checks whose students are in it).
   route("api/exports/students/route.ts", "GET", "/api/exports/students", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   route("api/exports/enrollments/route.ts", "GET", "/api/exports/enrollments", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
@@ -97,7 +100,8 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/enrollments/actions.ts", "completeAction", { ...actSignedOut, ...onStudent }),
   action("lib/enrollments/actions.ts", "endEnrollmentAction", { ...actSignedOut, ...onStudent }),
   action("lib/notes/actions.ts", "addNoteAction", { ...actSignedOut, ...onStudent }),
-  action("lib/notes/actions.ts", "editNoteAction", { ...actSignedOut, ...onStudent }),
+  // Only a note's author may edit it: the other in-scope staff are refused, out of scope is not found.
+  action("lib/notes/actions.ts", "editNoteAction", { ...actSignedOut, ...onStudent, schoolAdminOwn: "forbidden", districtAdmin: "forbidden" }),
   action("lib/students/actions.ts", "changeStatusAction", { ...actSignedOut, ...onStudent }),
   action("lib/users/actions.ts", "setActiveAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
 ];

@@ -1,0 +1,209 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { test, expect, signIn } from "./fixtures";
+import { ACTIONS, CALLERS, MATRIX_SIZE, PAGES, ROUTES, type Caller } from "./access/matrix";
+import { all, contexts, EMAIL, one } from "./access/callers";
+
+// The authorization matrix (e2e/access/matrix.ts): every page, API route and server action × the
+// seven callers, against the production build and the demo district. Ids are discovered as a user
+// would find them (caseload links, hidden form fields, overview links). counselor.murphy is
+// deactivated from the district admin's staff page mid-run and their still-valid cookie replayed
+// against every entry, then reactivated.
+
+test.describe.configure({ mode: "serial" });
+
+let ctx: Record<Caller, APIRequestContext>;
+let origin = "";
+const ids = { student: "", name: "", sis: "", enrollment: "", assessment: "", note: "", school: "", importRun: "" };
+
+const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: keyof typeof ids) => ids[k]);
+const html = async (c: APIRequestContext, url: string) => {
+  const r = await c.get(url);
+  expect(r.status(), url).toBe(200);
+  return r.text();
+};
+
+async function pageOutcome(r: APIResponse): Promise<string> {
+  const s = r.status();
+  if (s >= 300 && s < 400) {
+    const to = new URL(r.headers()["location"] ?? "", "http://x").pathname;
+    return to === "/signin" ? "signIn" : to === "/caseload" || to === "/admin" ? "home" : `redirect ${to}`;
+  }
+  return s === 200 ? "ok" : s === 404 ? "notFound" : `status ${s}`;
+}
+
+test.beforeAll(async ({ browser, playwright, baseURL }) => {
+  test.setTimeout(180_000);
+  origin = new URL(baseURL!).origin;
+  ctx = await contexts(browser, playwright, baseURL!);
+  // Okafor's caseload: a student with an active enrollment (its form carries the ids).
+  const caseload = await html(ctx.counselorOwn, "/caseload?sort=name");
+  for (const sid of all(caseload, /href="\/students\/([^"/?]+)"/g)) {
+    const page = await html(ctx.counselorOwn, `/students/${sid}`);
+    const enrollment = page.match(/name="enrollmentId" value="([^"]+)"/);
+    const score = page.match(/name="score_([^"]+)"/);
+    if (!enrollment || !score) continue;
+    Object.assign(ids, { student: sid, enrollment: enrollment[1], assessment: score[1] });
+    break;
+  }
+  expect(ids.enrollment).not.toBe("");
+  const plan = await html(ctx.districtAdmin, `/students/${ids.student}/plan`);
+  ids.name = one(plan, /Graduation plan: ([^<]+)</, "student name").replace(/<!-- -->/g, "").trim();
+  ids.sis = one(plan, /SIS (?:<!-- -->)?([A-Za-z0-9-]+)/, "SIS id");
+  ids.school = one(await html(ctx.schoolAdminOwn, "/admin"), /href="\/reports\?school=([^"&]+)"/, "Riverside id");
+  // A note of Okafor's on the student (the author's edit form carries its id).
+  const add = await postAction(ctx.counselorOwn, "addNoteAction", { studentId: ids.student, kind: "OTHER", body: "access matrix note" });
+  expect(add).toContain("Note added.");
+  ids.note = one(await html(ctx.counselorOwn, `/students/${ids.student}`), /name="noteId" value="([^"]+)"/, "note id");
+  // An import run (a dry run of a tiny provider file) for the errors route.
+  const imp = await ctx.districtAdmin.post("/api/imports?kind=progress&name=p.csv&dryRun=1", { data: "nonsense\n1,2\n", headers: { "content-type": "text/csv" } });
+  await imp.text();
+  ids.importRun = one(await html(ctx.districtAdmin, "/imports"), /\/api\/imports\/([^/"]+)\/errors/, "import run");
+});
+
+test.afterAll(async () => {
+  for (const c of Object.values(ctx ?? {})) await c.dispose();
+});
+
+// ---- server actions as raw HTTP POSTs ----
+function actionIds(): Record<string, string> {
+  const dist = process.env.NEXT_DIST_DIR || ".next";
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string; filename?: string }> };
+  const out: Record<string, string> = {};
+  for (const [id, entry] of Object.entries(manifest.node)) if (entry.exportedName) out[entry.exportedName] = id;
+  return out;
+}
+
+/** POST a server action the way React's client does: Next-Action header, args [prevState, FormData]. */
+async function postAction(c: APIRequestContext, name: string, fields: Record<string, string>): Promise<string> {
+  const id = actionIds()[name];
+  expect(id, `action id of ${name}`).toBeTruthy();
+  const multipart: Record<string, string> = { "0": JSON.stringify([null, "$K1"]) };
+  for (const [k, v] of Object.entries(fields)) multipart[`1_${k}`] = v;
+  const r = await c.post("/caseload", { multipart, headers: { "Next-Action": id, Accept: "text/x-component", Origin: origin }, maxRedirects: 0 });
+  if (r.status() >= 300 && r.status() < 400) return `redirect ${new URL(r.headers()["location"] ?? "", "http://x").pathname}`;
+  expect(r.status(), `${name} status`).toBeLessThan(500);
+  return r.text();
+}
+
+const today = new Date().toISOString().slice(0, 10);
+const ACTION_INPUT: Record<string, () => Record<string, string>> = {
+  // Bogus course: in scope it is refused as "Choose an active catalog course", never written.
+  enrollAction: () => ({ studentId: ids.student, courseId: "no-such-course", startDate: today }),
+  recordResultsAction: () => ({ enrollmentId: ids.enrollment, version: "987654", takenOn: today, [`score_${ids.assessment}`]: "50" }),
+  completeAction: () => ({ enrollmentId: ids.enrollment, version: "987654" }),
+  endEnrollmentAction: () => ({ enrollmentId: ids.enrollment, version: "987654", outcome: "WITHDRAWN", endedOn: today, reason: "matrix" }),
+  addNoteAction: () => ({ studentId: ids.student, kind: "OTHER", body: "access matrix note" }),
+  editNoteAction: () => ({ noteId: ids.note, version: "987654", kind: "OTHER", body: "changed" }),
+  changeStatusAction: () => ({ studentId: ids.student, version: "987654", kind: "REENGAGED", effectiveDate: today, confirmed: "yes" }),
+  // Setting an active account active is a no-op for a district admin.
+  setActiveAction: () => ({ userId: "__DISTRICT_SELF__", active: "true", confirmed: "yes" }),
+};
+
+function actionOutcome(text: string): string {
+  if (text.startsWith("redirect /signin") || text.includes("Your session has ended")) return "signedOut";
+  if (/not found/.test(text)) return "notFound";
+  if (/do not have access|Only the author/.test(text)) return "forbidden";
+  if (/"ok":(true|false)/.test(text)) return "ok";
+  return `unexpected: ${text.slice(0, 200)}`;
+}
+
+async function snapshot(): Promise<string> {
+  const a = await html(ctx.districtAdmin, "/api/exports/enrollments");
+  const b = await html(ctx.districtAdmin, "/api/exports/students");
+  return a + b;
+}
+
+// ---- the sweep: every entry × the given callers ----
+async function sweep(callers: readonly Caller[]) {
+  const failures: string[] = [];
+  let n = 0;
+  for (const p of PAGES) {
+    for (const caller of callers) {
+      const r = await ctx[caller].get(fill(p.path), { maxRedirects: 0 });
+      const body = await r.text();
+      const got = await pageOutcome(r);
+      n++;
+      if (got !== p.expect[caller]) failures.push(`${caller} ${p.path}: expected ${p.expect[caller]}, got ${got}`);
+      if (got !== "ok" && (body.includes(ids.sis) || body.includes(ids.name))) failures.push(`${caller} ${p.path}: leaked the student`);
+      if (got === "ok" && p.path.includes("{student}") && !body.includes(ids.sis) && !body.includes(ids.name.split(" ").pop()!)) failures.push(`${caller} ${p.path}: 200 without the student`);
+    }
+  }
+  for (const rt of ROUTES) {
+    for (const caller of callers) {
+      const url = fill(rt.path);
+      const r = rt.method === "GET" ? await ctx[caller].get(url, { maxRedirects: 0 }) : await ctx[caller].post(url, { data: rt.body ? fill(rt.body) : "x", headers: { "content-type": rt.body ? "application/json" : "text/csv" }, maxRedirects: 0 });
+      const body = await r.text();
+      const got = r.status() === 200 ? "ok" : r.status() >= 300 && r.status() < 400 ? "redirect" : r.status();
+      n++;
+      if (got !== rt.expect[caller]) failures.push(`${caller} ${rt.method} ${rt.path}: expected ${rt.expect[caller]}, got ${got} ${body.slice(0, 120)}`);
+      if (got !== "ok" && body.includes(ids.sis)) failures.push(`${caller} ${rt.path}: leaked the student`);
+      if (rt.path === "/api/exports/students" && got === "ok") {
+        const mine = caller === "counselorOwn" || caller === "schoolAdminOwn" || caller === "districtAdmin";
+        if (body.includes(ids.sis) !== mine) failures.push(`${caller} ${rt.path}: student ${mine ? "missing" : "leaked"}`);
+      }
+    }
+  }
+  return { failures, n };
+}
+
+test("pages and API routes × callers: the right data, a plain 404 or a sign-in, never a 500 or another's data", async () => {
+  test.setTimeout(180_000);
+  const { failures, n } = await sweep(CALLERS.filter((c) => c !== "deactivated"));
+  console.log(`matrix: ${n} page/route requests; matrix size ${MATRIX_SIZE} (entries × callers)`);
+  expect(failures).toEqual([]);
+});
+
+test("server actions as forged POSTs: out of scope fails exactly like a nonexistent id, nothing changes", async () => {
+  test.setTimeout(120_000);
+  const before = await snapshot();
+  const failures: string[] = [];
+  const selfId = one(await html(ctx.districtAdmin, "/users"), /id="user-([^"]+)"[^>]*>(?:(?!<\/tr>).)*?>You</s, "own user id");
+  for (const a of ACTIONS) {
+    for (const caller of CALLERS.filter((c) => c !== "deactivated")) {
+      const input = ACTION_INPUT[a.name]();
+      if (input.userId === "__DISTRICT_SELF__") input.userId = caller === "districtAdmin" ? one(await html(ctx.districtAdmin, "/users"), /id="user-([^"]+)"/, "a user") : selfId;
+      const text = await postAction(ctx[caller], a.name, input);
+      const got = actionOutcome(text);
+      if (got !== a.expect[caller]) failures.push(`${caller} ${a.name}: expected ${a.expect[caller]}, got ${got}`);
+      if (got === "notFound") {
+        // The same action with ids that exist nowhere must read exactly the same.
+        const forged = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, /Id$/.test(k) ? "cm0nonexistent00000000000" : v]));
+        const norm = (t: string) => t.replaceAll(ids.student, "<id>").replaceAll(ids.enrollment, "<id>").replaceAll(ids.note, "<id>").replaceAll("cm0nonexistent00000000000", "<id>");
+        const other = await postAction(ctx[caller], a.name, forged);
+        if (norm(other) !== norm(text)) failures.push(`${caller} ${a.name}: out of scope differs from nonexistent:\n${norm(text).slice(0, 300)}\n${norm(other).slice(0, 300)}`);
+      }
+    }
+  }
+  expect(failures).toEqual([]);
+  expect(await snapshot()).toBe(before);
+});
+
+test("a deactivated user's still-valid session is shut out everywhere, and works again once reactivated", async ({ page }) => {
+  test.setTimeout(120_000);
+  // Still valid before: Murphy (Harbor View) sees their caseload.
+  expect(await pageOutcome(await ctx.deactivated.get("/caseload", { maxRedirects: 0 }))).toBe("ok");
+  const setActive = async (verb: "Deactivate" | "Reactivate") => {
+    await page.goto("/users");
+    const form = page.getByRole("form", { name: `${verb} Sean Murphy` });
+    await form.getByRole("button", { name: verb }).click();
+    await form.getByRole("button", { name: `Yes, ${verb.toLowerCase()}` }).click();
+    await expect(form.getByRole("status")).toContainText(verb === "Deactivate" ? "deactivated" : "reactivated");
+  };
+  await signIn(page, EMAIL.districtAdmin);
+  await setActive("Deactivate");
+  try {
+    const { failures } = await sweep(["deactivated"]);
+    for (const a of ACTIONS) {
+      const input = ACTION_INPUT[a.name]();
+      const got = actionOutcome(await postAction(ctx.deactivated, a.name, input));
+      if (got !== a.expect.deactivated) failures.push(`deactivated ${a.name}: expected ${a.expect.deactivated}, got ${got}`);
+    }
+    expect(failures).toEqual([]);
+  } finally {
+    await page.reload();
+    await setActive("Reactivate");
+  }
+  expect(await pageOutcome(await ctx.deactivated.get("/caseload", { maxRedirects: 0 }))).toBe("ok");
+});
