@@ -11,24 +11,29 @@ const dist = process.env.NEXT_DIST_DIR || ".next";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
 ensureSecret();
+const keep = process.env.E2E_KEEP_DB === "1";
 
 if (process.env.DATABASE_URL) {
   const base = new URL(process.env.DATABASE_URL);
   const name = `credittrack_e2e_${port}`;
   const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  if (!keep) {
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+  }
   base.pathname = `/${name}`;
   process.env.DATABASE_URL = base.toString();
 } else {
   const dir = path.resolve(`.data/e2e-${port}`);
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   process.env.PGLITE_DIR = dir;
 }
 
-await npx(["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
-await run("npm", ["run", "--silent", "seed"]);
+if (!keep) {
+  await npx(["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
+  await run("npm", ["run", "--silent", "seed"]);
+}
 if (!fs.existsSync(path.join(dist, "BUILD_ID"))) await npx(["next", "build"]);
 await npx(["next", "start", "-p", port, "-H", "127.0.0.1"]);
