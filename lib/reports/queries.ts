@@ -34,17 +34,20 @@ export async function reportSchool(viewer: Viewer, idOrCode: string): Promise<Re
   return s;
 }
 
-/** Which schools' rows the SQL may read: null = the district (district admins only). */
-async function scopeOf(viewer: Viewer, school?: string): Promise<{ school: ReportSchool | null; ids: string[] | null }> {
+/**
+ * Loads a report for the school the viewer asked for (or their own), or the district (district
+ * admins, no school asked). The rows read are always those of a school in the viewer's scope: a
+ * school admin's queries get their own school id, whatever they ask for, and a request for any
+ * other school fails in reportSchool. The scope check and the figures run side by side.
+ */
+async function withScope<T>(viewer: Viewer, requested: string | undefined, load: (ids: string[] | null) => Promise<T>): Promise<{ school: ReportSchool | null; data: T }> {
   assertCanReport(viewer);
-  if (school) {
-    const s = await reportSchool(viewer, school);
-    return { school: s, ids: [s.id] };
-  }
-  if (viewer.role === "DISTRICT_ADMIN") return { school: null, ids: null };
-  const [own] = await reportSchools(viewer);
-  if (!own) throw new NotFoundError("School");
-  return { school: own, ids: [own.id] };
+  if (!requested && viewer.role === "DISTRICT_ADMIN") return { school: null, data: await load(null) };
+  const guess = viewer.role === "SCHOOL_ADMIN" ? viewer.schoolId : requested;
+  if (!guess) throw new NotFoundError("School");
+  const [school, data] = await Promise.all([reportSchool(viewer, requested ?? guess), load([guess])]);
+  // Asked for by state code: load again by id.
+  return { school, data: school.id === guess ? data : await load([school.id]) };
 }
 
 const range = (last: number, n: number) => Array.from({ length: n }, (_, i) => last - n + 1 + i);
@@ -80,9 +83,9 @@ export type SchoolSummary = {
 /** One school's figures for a year, its 5-year trend and equity view (or the district's, for `school` unset and a district admin). */
 export async function getSchoolSummary(viewer: Viewer, input: { year?: number; school?: string }): Promise<SchoolSummary> {
   const year = input.year ?? latestCompleteYear();
-  const { school, ids } = await scopeOf(viewer, input.school);
   const years = range(year, TREND_YEARS);
-  const [cubes, program] = await Promise.all([loadCubes(years, ids), programRows(year, ids)]);
+  const { school, data } = await withScope(viewer, input.school, (ids) => Promise.all([loadCubes(years, ids), programRows(year, ids)]));
+  const [cubes, program] = data;
   const sid = school?.id;
   return {
     school,
@@ -136,8 +139,7 @@ export type GraduationReport = {
 
 /** 4- and 5-year ACGR of one cohort (class of `cohort`) with groups: API and CLI. */
 export async function getGraduation(viewer: Viewer, input: { cohort: number; school?: string }): Promise<GraduationReport> {
-  const { school, ids } = await scopeOf(viewer, input.school);
-  const acgr = await acgrCube([input.cohort], ids);
+  const { school, data: acgr } = await withScope(viewer, input.school, (ids) => acgrCube([input.cohort], ids));
   const cubes: Cubes = { acgr, dropout: [], completers: [], program: [] };
   // acgr4 of year y is cohort y + 1; acgr5 of year y is cohort y.
   const f4 = figuresOf(cubes, input.cohort - 1, school?.id).acgr4;
@@ -153,20 +155,20 @@ export async function getGraduation(viewer: Viewer, input: { cohort: number; sch
 export type YearReport<T> = { year: number; school: ReportSchool | null } & T;
 
 export async function getDropout(viewer: Viewer, input: { year: number; school?: string }): Promise<YearReport<{ figure: Figure; groups: EquityRow[] }>> {
-  const { school, ids } = await scopeOf(viewer, input.school);
-  const cubes: Cubes = { acgr: [], dropout: await dropoutCube([input.year], ids), completers: [], program: [] };
+  const { school, data: dropout } = await withScope(viewer, input.school, (ids) => dropoutCube([input.year], ids));
+  const cubes: Cubes = { acgr: [], dropout, completers: [], program: [] };
   return { year: input.year, school, figure: figuresOf(cubes, input.year, school?.id).dropout, groups: equityOf(cubes, input.year, school?.id).dropout };
 }
 
 export async function getCompleters(viewer: Viewer, input: { year: number; school?: string }): Promise<YearReport<CompleterFigures & { groups: EquityRow[] }>> {
-  const { school, ids } = await scopeOf(viewer, input.school);
-  const cubes: Cubes = { acgr: [], dropout: [], completers: await completerCube([input.year], ids), program: [] };
+  const { school, data: completers } = await withScope(viewer, input.school, (ids) => completerCube([input.year], ids));
+  const cubes: Cubes = { acgr: [], dropout: [], completers, program: [] };
   return { year: input.year, school, ...completersOf(cubes, input.year, school?.id), groups: equityOf(cubes, input.year, school?.id).completers };
 }
 
 export async function getProgram(viewer: Viewer, input: { year: number; school?: string }): Promise<YearReport<{ rows: ProgramTableRow[]; groups: EquityRow[] }>> {
-  const { school, ids } = await scopeOf(viewer, input.school);
-  const [rows, program] = await Promise.all([programRows(input.year, ids), programCube([input.year], ids)]);
+  const { school, data } = await withScope(viewer, input.school, (ids) => Promise.all([programRows(input.year, ids), programCube([input.year], ids)]));
+  const [rows, program] = data;
   const cubes: Cubes = { acgr: [], dropout: [], completers: [], program };
   return { year: input.year, school, rows: suppressProgram(rowsAt(rows, school?.id)), groups: equityOf(cubes, input.year, school?.id).program };
 }

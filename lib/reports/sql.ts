@@ -30,6 +30,24 @@ export type ProgramRow = {
   credits: number;
 };
 
+/**
+ * Runs one report query. For one school's figures, with random_page_cost = 1.1 (transaction-local):
+ * the tables sit in memory, where an index lookup costs about as much as a sequential read, and at
+ * the default of 4 the planner hashes whole tables (60,000 students) to join a few thousand rows of
+ * one school (1.1 is PostgreSQL's usual setting for SSD/in-memory data); and without parallel
+ * workers, whose start-up costs more than these few-thousand-row queries. District-wide queries read
+ * most rows anyway and keep the default plan.
+ */
+const PLANNER_SETTINGS = "SELECT set_config('random_page_cost', '1.1', true), set_config('max_parallel_workers_per_gather', '0', true)";
+
+function run<T>(query: Prisma.Sql, schools: string[] | null): Promise<T[]> {
+  if (!schools) return db().$queryRaw<T[]>(query);
+  // A batch transaction (one round of BEGIN, settings, query, COMMIT), not an interactive one.
+  return db()
+    .$transaction([db().$queryRawUnsafe<unknown>(PLANNER_SETTINGS), db().$queryRaw<T[]>(query)])
+    .then(([, rows]) => rows);
+}
+
 const demo = Prisma.sql`st."raceEthnicity", st.gender, st."specialEducation", st."englishLearner", st."lowIncome"`;
 const inSchools = (col: Prisma.Sql, schools: string[] | null) => (schools ? Prisma.sql`${col} = ANY(${schools})` : Prisma.sql`TRUE`);
 /** The school year (July 1 start) of a date column. */
@@ -40,8 +58,8 @@ const span = (years: number[]) => ({ from: new Date(`${Math.min(...years)}-07-01
  * 4- and 5-year ACGR (acgr.ts) of the given cohorts, by the student's current school
  * (Student.schoolId: the last school they attended in the district).
  */
-export async function acgrCube(cohorts: number[], schools: string[] | null): Promise<AcgrCube[]> {
-  return db().$queryRaw<AcgrCube[]>`
+export function acgrCubeSql(cohorts: number[], schools: string[] | null): Prisma.Sql {
+  return Prisma.sql`
     WITH s AS (
       SELECT st.id, st."schoolId", st."cohortYear", ${demo},
              a.n_events, a.grad4, a.grad5, a.seen4, a.seen5, a.last4, a.last5
@@ -71,9 +89,9 @@ export async function acgrCube(cohorts: number[], schools: string[] | null): Pro
 }
 
 /** MA DESE annual dropout rate (dropout.ts) of the given school years, by the school of the dropout / October 1 roll. */
-export async function dropoutCube(years: number[], schools: string[] | null): Promise<DropoutCube[]> {
+export function dropoutCubeSql(years: number[], schools: string[] | null): Prisma.Sql {
   const { from, to } = span(years);
-  return db().$queryRaw<DropoutCube[]>`
+  return Prisma.sql`
     WITH d AS (
       SELECT DISTINCT ON (e."studentId", ${yearOf(Prisma.sql`e."effectiveDate"`)})
         e."studentId", e."schoolId", e."effectiveDate", ${yearOf(Prisma.sql`e."effectiveDate"`)} AS yr
@@ -99,13 +117,14 @@ export async function dropoutCube(years: number[], schools: string[] | null): Pr
 }
 
 /** Completers who graduated (completers.ts) of the given school years, by the student's current school. */
-export async function completerCube(years: number[], schools: string[] | null): Promise<CompleterCube[]> {
+export function completerCubeSql(years: number[], schools: string[] | null): Prisma.Sql {
   const { from, to } = span(years);
-  return db().$queryRaw<CompleterCube[]>`
+  return Prisma.sql`
     WITH c AS (
       SELECT DISTINCT ${yearOf(Prisma.sql`en."endedOn"`)} AS yr, en."studentId"
-      FROM "Enrollment" en JOIN "OnlineCourse" oc ON oc.id = en."courseId"
+      FROM "Enrollment" en JOIN "OnlineCourse" oc ON oc.id = en."courseId" JOIN "Student" s ON s.id = en."studentId"
       WHERE en.status = 'COMPLETED' AND oc."programType" = 'CREDIT_RECOVERY' AND en."endedOn" BETWEEN ${from} AND ${to}
+        AND ${inSchools(Prisma.sql`s."schoolId"`, schools)}
     ), g AS (
       SELECT e."studentId", min(e."effectiveDate") AS d FROM "StatusEvent" e
       WHERE e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA' AND e."studentId" IN (SELECT "studentId" FROM c)
@@ -119,9 +138,9 @@ export async function completerCube(years: number[], schools: string[] | null): 
 }
 
 /** Program completion rate (program.ts) by group: passed and ended enrollments started in each year. */
-export async function programCube(years: number[], schools: string[] | null): Promise<ProgramCube[]> {
+export function programCubeSql(years: number[], schools: string[] | null): Prisma.Sql {
   const { from, to } = span(years);
-  return db().$queryRaw<ProgramCube[]>`
+  return Prisma.sql`
     SELECT ${yearOf(Prisma.sql`en."startDate"`)} AS year, st."schoolId", ${demo},
       count(*) FILTER (WHERE en.status = 'COMPLETED')::int AS passed,
       count(*) FILTER (WHERE en.status <> 'ACTIVE')::int AS ended
@@ -131,14 +150,15 @@ export async function programCube(years: number[], schools: string[] | null): Pr
 }
 
 /**
- * Program results (program.ts) for one school year by program type and provider, per school and
- * overall (GROUPING SETS; null schoolId / programType = "all"). Medians and distinct students are
- * not additive, so every level is computed here rather than summed.
+ * Program results (program.ts) for one school year by program type and provider, and the total
+ * (GROUPING SETS; null programType = all programs): per school when `schools` is given, for the
+ * district (null schoolId) otherwise. Medians and distinct students are not additive, so every
+ * level is computed here rather than summed.
  */
-export async function programRows(year: number, schools: string[] | null): Promise<ProgramRow[]> {
+export function programRowsSql(year: number, schools: string[] | null): Prisma.Sql {
   const { from, to } = span([year]);
-  const rows = await db().$queryRaw<(Omit<ProgramRow, "year">)[]>`
-    SELECT st."schoolId", oc."programType"::text AS "programType", p.name AS "providerName",
+  return Prisma.sql`
+    SELECT ${schools ? Prisma.sql`st."schoolId"` : Prisma.sql`NULL::text`} AS "schoolId", oc."programType"::text AS "programType", p.name AS "providerName",
       count(DISTINCT en."studentId")::int AS students, count(*)::int AS started,
       count(*) FILTER (WHERE en.status = 'COMPLETED')::int AS passed,
       count(*) FILTER (WHERE en.status = 'FAILED')::int AS failed,
@@ -151,6 +171,14 @@ export async function programRows(year: number, schools: string[] | null): Promi
     JOIN "OnlineCourse" oc ON oc.id = en."courseId"
     JOIN "Provider" p ON p.id = oc."providerId"
     WHERE en."startDate" BETWEEN ${from} AND ${to} AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
-    GROUP BY GROUPING SETS ((st."schoolId", oc."programType", p.name), (st."schoolId"), (oc."programType", p.name), ())`;
+    GROUP BY ${schools ? Prisma.sql`GROUPING SETS ((st."schoolId", oc."programType", p.name), (st."schoolId"))` : Prisma.sql`GROUPING SETS ((oc."programType", p.name), ())`}`;
+}
+
+export const acgrCube = (cohorts: number[], schools: string[] | null) => run<AcgrCube>(acgrCubeSql(cohorts, schools), schools);
+export const dropoutCube = (years: number[], schools: string[] | null) => run<DropoutCube>(dropoutCubeSql(years, schools), schools);
+export const completerCube = (years: number[], schools: string[] | null) => run<CompleterCube>(completerCubeSql(years, schools), schools);
+export const programCube = (years: number[], schools: string[] | null) => run<ProgramCube>(programCubeSql(years, schools), schools);
+export async function programRows(year: number, schools: string[] | null): Promise<ProgramRow[]> {
+  const rows = await run<Omit<ProgramRow, "year">>(programRowsSql(year, schools), schools);
   return rows.map((r) => ({ ...r, year }));
 }

@@ -1,13 +1,20 @@
 // Issue 4: administrator summaries on the district-scale seed (PostgreSQL).
 // Budgets: school summary ≤ 150 ms p95 server time, district summary (30 schools) ≤ 500 ms p95,
-// each within 1.3× of one hand-written SQL statement computing the same figures (the cubes behind
-// the 5 figures × student groups, and the program table), measured here in the same run.
+// each within 1.3× of hand-written SQL computing the same figures (the cubes behind the 5 figures
+// × student groups, and the program table), measured here in the same run. Two baselines, and the
+// ratio is taken against the faster one:
+//  - "raw SQL": the same statements sent straight through a bare pg pool, in parallel, with the
+//    same planner settings — what the report costs over its SQL (Prisma, assembly, suppression);
+//  - "single statement": one independent hand-written statement (DISTINCT ON instead of arrays).
 // "Server time" = the summary's data function in-process (every query it runs, plus assembling
 // the figures); the signed-in HTTP page times are reported beside it for reference.
 import type { BenchContext } from "./harness";
 import { DEMO_LOGINS } from "../../prisma/seed/demo-logins";
 import { getDistrictSummary, getSchoolSummary, TREND_YEARS } from "@/lib/reports/queries";
 import { latestCompleteYear } from "@/lib/reports/periods";
+import { acgrCubeSql, completerCubeSql, dropoutCubeSql, programCubeSql, programRowsSql } from "@/lib/reports/sql";
+import { cohortsForYear } from "@/lib/reports/periods";
+import pg from "pg";
 
 const AREA = "reports";
 
@@ -99,19 +106,35 @@ export default async function reports(ctx: BenchContext): Promise<void> {
 
   const years = Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i);
   const cohorts = [...new Set(years.flatMap((y) => [y, y + 1]))];
-  const baseline = (ys: number[], cs: number[], ids: string[] | null) => () => ctx.db.$queryRawUnsafe(BASELINE, ys, cs, ids, year);
+  const single = (ys: number[], cs: number[], ids: string[] | null) => () => ctx.db.$queryRawUnsafe(BASELINE, ys, cs, ids, year);
+  const url = process.env.DATABASE_URL!;
+  const schoolPool = new pg.Pool({ connectionString: url, max: 10, options: "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0" });
+  const districtPool = new pg.Pool({ connectionString: url, max: 10 });
+  const raw = (pool: pg.Pool, ys: number[], ids: string[] | null) => () => {
+    const cs = [...new Set(ys.flatMap((y) => Object.values(cohortsForYear(y))))];
+    const qs = [acgrCubeSql(cs, ids), dropoutCubeSql(ys, ids), completerCubeSql(ys, ids), programCubeSql(ys, ids), programRowsSql(year, ids)];
+    return Promise.all(qs.map((q) => pool.query(q.text, q.values)));
+  };
 
-  const schoolStats = await ctx.measure(() => getSchoolSummary(schoolAdmin, { year }), { n: 40 });
-  const schoolBase = await ctx.measure(baseline(years, cohorts, [su.schoolId!]), { n: 40 });
-  ctx.report({ area: AREA, name: `school summary, ${students} students, 5-year trend (server, in-process)`, stats: schoolStats, budget: 150 });
-  ctx.report({ area: AREA, name: "school summary: hand-written SQL baseline", stats: schoolBase });
-  ctx.report({ area: AREA, name: "school summary ÷ baseline (p95)", value: round(schoolStats.p95 / schoolBase.p95), unit: "×", budget: 1.3, higherIsBetter: false });
+  try {
+    const schoolStats = await ctx.measure(() => getSchoolSummary(schoolAdmin, { year }), { n: 40 });
+    const schoolRaw = await ctx.measure(raw(schoolPool, years, [su.schoolId!]), { n: 40 });
+    const schoolSingle = await ctx.measure(single(years, cohorts, [su.schoolId!]), { n: 20 });
+    ctx.report({ area: AREA, name: `school summary, ${students} students, 5-year trend (server, in-process)`, stats: schoolStats, budget: 150 });
+    ctx.report({ area: AREA, name: "school summary baseline: same SQL, bare pg", stats: schoolRaw });
+    ctx.report({ area: AREA, name: "school summary baseline: single hand-written statement", stats: schoolSingle });
+    ctx.report({ area: AREA, name: "school summary ÷ faster baseline (p95)", value: round(schoolStats.p95 / Math.min(schoolRaw.p95, schoolSingle.p95)), unit: "×", budget: 1.3, higherIsBetter: false });
 
-  const districtStats = await ctx.measure(() => getDistrictSummary(district, { year }), { n: 30 });
-  const districtBase = await ctx.measure(baseline([year], [year, year + 1], null), { n: 30 });
-  ctx.report({ area: AREA, name: `district summary, ${schools} schools (server, in-process)`, stats: districtStats, budget: 500 });
-  ctx.report({ area: AREA, name: "district summary: hand-written SQL baseline", stats: districtBase });
-  ctx.report({ area: AREA, name: "district summary ÷ baseline (p95)", value: round(districtStats.p95 / districtBase.p95), unit: "×", budget: 1.3, higherIsBetter: false });
+    const districtStats = await ctx.measure(() => getDistrictSummary(district, { year }), { n: 30 });
+    const districtRaw = await ctx.measure(raw(districtPool, [year], null), { n: 30 });
+    const districtSingle = await ctx.measure(single([year], [year, year + 1], null), { n: 10 });
+    ctx.report({ area: AREA, name: `district summary, ${schools} schools (server, in-process)`, stats: districtStats, budget: 500 });
+    ctx.report({ area: AREA, name: "district summary baseline: same SQL, bare pg", stats: districtRaw });
+    ctx.report({ area: AREA, name: "district summary baseline: single hand-written statement", stats: districtSingle });
+    ctx.report({ area: AREA, name: "district summary ÷ faster baseline (p95)", value: round(districtStats.p95 / Math.min(districtRaw.p95, districtSingle.p95)), unit: "×", budget: 1.3, higherIsBetter: false });
+  } finally {
+    await Promise.all([schoolPool.end(), districtPool.end()]);
+  }
 
   ctx.report({ area: AREA, name: "school summary page (HTTP)", stats: await ctx.http(schoolLogin.email, `/reports?year=${year}`, { n: 30 }) });
   ctx.report({ area: AREA, name: "district summary page (HTTP)", stats: await ctx.http(districtLogin.email, `/reports/district?year=${year}`, { n: 20 }) });
