@@ -6,7 +6,7 @@ const FLAG_LABELS: Record<(typeof PROGRAM_FLAGS)[number], string> = { SPED: "Spe
 const RISK_LABELS = { LOW: "Low", MODERATE: "Moderate", HIGH: "High" } as const;
 
 /** The filter bar: a plain GET form, so the filters live in the URL (bookmarkable, shareable). */
-export function CaseloadFilters({ p, cohorts }: { p: CaseloadParams; cohorts: number[] }) {
+export function CaseloadFilters({ p, cohorts, schools }: { p: CaseloadParams; cohorts: number[]; schools: { id: string; name: string }[] }) {
   const select = "mt-1 block w-full rounded border border-slate-400 bg-white px-2 py-1.5";
   return (
     <form method="get" action="/caseload" className="no-print mt-4 rounded border border-slate-200 bg-white p-4" aria-label="Filter the caseload">
@@ -15,6 +15,15 @@ export function CaseloadFilters({ p, cohorts }: { p: CaseloadParams; cohorts: nu
           <label htmlFor="f-q" className="block text-sm font-medium">Search name or SIS id</label>
           <input id="f-q" name="q" type="search" defaultValue={p.q ?? ""} className={select} />
         </div>
+        {schools.length > 0 && (
+          <div className="col-span-2">
+            <label htmlFor="f-school" className="block text-sm font-medium">School</label>
+            <select id="f-school" name="school" defaultValue={p.school ?? ""} className={select}>
+              <option value="">Choose a school…</option>
+              {schools.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </select>
+          </div>
+        )}
         <div>
           <label htmlFor="f-risk" className="block text-sm font-medium">Risk level</label>
           <select id="f-risk" name="risk" defaultValue={p.risk ?? ""} className={select}>

@@ -5,6 +5,7 @@ export function caseloadHref(p: CaseloadParams, changes: Partial<CaseloadParams>
   const next = { ...p, ...changes };
   const q = new URLSearchParams();
   if (next.q) q.set("q", next.q);
+  if (next.school) q.set("school", next.school);
   if (next.risk) q.set("risk", next.risk);
   if (next.grade !== undefined) q.set("grade", String(next.grade));
   if (next.cohort !== undefined) q.set("cohort", String(next.cohort));

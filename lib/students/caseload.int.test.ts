@@ -109,6 +109,19 @@ describe("listCaseload", () => {
     expect(await ids({ risk: "nonsense", grade: "x" })).toHaveLength(2); // bad URL values fall back to defaults
   });
 
+  it("scopes admins: a school admin sees the school; a district admin picks a school or searches first", async () => {
+    const { school, counselor } = await district();
+    const other = await makeSchool();
+    const here = await student(school.id, counselor.id, { lastName: "Here" });
+    await student(other.id, (await makeUser("COUNSELOR", other.id)).id, { lastName: "There" });
+    const schoolAdmin = viewerOf(await makeUser("SCHOOL_ADMIN", school.id));
+    expect((await listCaseload(schoolAdmin, params(), AS_OF)).rows.map((r) => r.id)).toEqual([here.id]);
+    const districtAdmin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    expect(await listCaseload(districtAdmin, params(), AS_OF)).toMatchObject({ needsSchool: true, total: 0 });
+    expect((await listCaseload(districtAdmin, params({ school: school.id }), AS_OF)).rows.map((r) => r.id)).toEqual([here.id]);
+    expect((await listCaseload(districtAdmin, params({ q: "There" }), AS_OF)).total).toBe(1);
+  });
+
   it("paginates on the server after risk filtering, 50 a page", async () => {
     const { school, counselor, me } = await district();
     for (let i = 0; i < 55; i++) await makeStudent(school.id, counselor.id, { attendanceRate: 85, lastName: `P${String(i).padStart(2, "0")}` });

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { studentScope, type Viewer } from "@/lib/access";
+import { schoolScope, studentScope, type Viewer } from "@/lib/access";
 import { paceFor, type PaceStatus } from "@/lib/enrollments/rules";
 import { needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, type Risk, type RiskLevel } from "./rules";
 import { PAGE_SIZE, type CaseloadParams } from "./schema";
@@ -39,10 +39,13 @@ export type CaseloadPage = {
   pageCount: number;
   riskCounts: Record<RiskLevel, number>;
   cohorts: number[];
+  /** A district admin must pick a school (or search) first: risk for 60,000 students is no list. */
+  needsSchool: boolean;
 };
 
 function whereFor(viewer: Viewer, p: CaseloadParams): Prisma.StudentWhereInput {
   const and: Prisma.StudentWhereInput[] = [studentScope(viewer)];
+  if (p.school) and.push({ schoolId: p.school });
   if (p.status !== "ALL") and.push({ status: p.status });
   if (p.grade !== undefined) and.push({ gradeLevel: p.grade });
   if (p.cohort !== undefined) and.push({ cohortYear: p.cohort });
@@ -74,6 +77,9 @@ type ActiveRow = {
 };
 
 export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date): Promise<CaseloadPage> {
+  if (viewer.role === "DISTRICT_ADMIN" && !p.school && !p.q) {
+    return { rows: [], total: 0, page: 1, pageCount: 1, riskCounts: { LOW: 0, MODERATE: 0, HIGH: 0 }, cohorts: [], needsSchool: true };
+  }
   const [students, settings] = await Promise.all([
     db().student.findMany({
       where: whereFor(viewer, p),
@@ -163,7 +169,7 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
   const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const page = Math.min(p.page, pageCount);
   const cohorts = [...new Set(students.map((s) => s.cohortYear))].sort();
-  return { rows: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: rows.length, page, pageCount, riskCounts, cohorts };
+  return { rows: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: rows.length, page, pageCount, riskCounts, cohorts, needsSchool: false };
 }
 
 /** Natural direction per column (most urgent first where it matters); `dir` flips it. Ties by name. */
@@ -191,4 +197,10 @@ function comparator(p: CaseloadParams) {
     if (ka > kb) return sign;
     return a.name.localeCompare(b.name);
   };
+}
+
+/** Schools an admin can pick in the caseload filters (none for a counselor: one caseload). */
+export async function caseloadSchools(viewer: Viewer): Promise<{ id: string; name: string }[]> {
+  if (viewer.role !== "DISTRICT_ADMIN") return [];
+  return db().school.findMany({ where: schoolScope(viewer), orderBy: { name: "asc" }, select: { id: true, name: true } });
 }

@@ -20,6 +20,8 @@ export const PAGE_SIZE = 50;
  */
 export const caseloadParamsSchema = z.object({
   q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()).catch(undefined),
+  /** A school (id), for admins who reach several. */
+  school: z.preprocess(blankToUndefined, z.string().max(40).optional()).catch(undefined),
   risk: z.preprocess(blankToUndefined, z.enum(RISK_LEVELS).optional()).catch(undefined),
   grade: z.preprocess(blankToUndefined, z.coerce.number().int().min(6).max(13).optional()).catch(undefined),
   cohort: z.preprocess(blankToUndefined, z.coerce.number().int().min(2000).max(2100).optional()).catch(undefined),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
-import { listCaseload } from "@/lib/students/caseload";
+import { caseloadSchools, listCaseload } from "@/lib/students/caseload";
 import { caseloadParamsSchema, PAGE_SIZE } from "@/lib/students/schema";
 import { RISK_FLAG_RULES, RISK_LEVEL_RULE } from "@/lib/students/rules";
 import { CaseloadFilters } from "@/components/caseload/filters";
@@ -13,14 +13,19 @@ export const metadata: Metadata = { title: "Caseload" };
 export default async function CaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await getViewer();
   const p = caseloadParamsSchema.parse(await searchParams);
-  const data = await listCaseload(viewer, p, new Date());
+  const [data, schools] = await Promise.all([listCaseload(viewer, p, new Date()), caseloadSchools(viewer)]);
   const from = data.total === 0 ? 0 : (data.page - 1) * PAGE_SIZE + 1;
   const to = Math.min(data.total, data.page * PAGE_SIZE);
   const title = viewer.role === "COUNSELOR" ? "My caseload" : viewer.role === "SCHOOL_ADMIN" ? "Students of my school" : "Students of the district";
   return (
     <>
       <h1 className="text-2xl font-bold">{title}</h1>
-      <CaseloadFilters p={p} cohorts={data.cohorts} />
+      <CaseloadFilters p={p} cohorts={data.cohorts} schools={schools} />
+      {data.needsSchool && (
+        <p role="status" className="mt-4 rounded border border-blue-200 bg-blue-50 p-3">
+          Choose a school, or search by name or SIS id, to list students.
+        </p>
+      )}
       <div className="mt-4 flex flex-wrap items-baseline gap-x-6 gap-y-2 text-sm">
         <p aria-live="polite">
           Showing {from}–{to} of {data.total} students
