@@ -25,6 +25,7 @@ const original = { ...process.env };
 const engine = original.DATABASE_URL ? "postgresql" : "pglite";
 const log = path.resolve(`.data/crash-${port}.log`);
 const t0 = Date.now();
+const started: ChildProcess[] = []; // stopped in the end, whatever happens
 const say = (m: string) => console.log(`[crash ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 
 type Target = { email: string; kind: "result" | "note"; id: string; version: number; assessmentId: string; score: number; marker: string };
@@ -42,7 +43,9 @@ function startServer(keep: boolean): ChildProcess {
   const out = fs.openSync(log, "a");
   fs.writeSync(out, `\n=== start (keep=${keep}) at ${new Date().toISOString()}\n`);
   const env = { ...original, E2E_PORT: String(port), NEXT_DIST_DIR: dist, E2E_KEEP_DB: keep ? "1" : "0" };
-  return spawn("node", ["scripts/e2e-server.mjs"], { env, detached: true, stdio: ["ignore", out, out] });
+  const child = spawn("node", ["scripts/e2e-server.mjs"], { env, detached: true, stdio: ["ignore", out, out] });
+  started.push(child);
+  return child;
 }
 
 async function waitUp(child: ChildProcess, ms: number) {
@@ -60,22 +63,22 @@ async function waitUp(child: ChildProcess, ms: number) {
   throw new Error(`the server did not answer within ${ms / 1000} s (see ${log})`);
 }
 
-/** Signal the whole process group (node e2e-server → npx → next start) and wait until the port is free. */
+/** Signal the whole process group (node e2e-server → npx → next start) and wait until every member is gone. */
 async function stopServer(child: ChildProcess, signal: NodeJS.Signals) {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // already gone
-  }
-  for (let i = 0; i < 100; i++) {
+  const alive = () => {
     try {
-      await fetch(`${base}/signin`, { signal: AbortSignal.timeout(500) });
+      process.kill(-child.pid!, 0);
+      return true;
     } catch {
-      return;
+      return false;
     }
+  };
+  if (alive()) process.kill(-child.pid!, signal);
+  for (let i = 0; i < 300 && alive(); i++) {
+    if (i === 150) process.kill(-child.pid!, "SIGKILL"); // a graceful stop that hangs for 15 s
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error("the server kept answering after it was stopped");
+  if (alive()) throw new Error("the server's processes survived SIGKILL");
 }
 
 async function signIn(email: string): Promise<string> {
@@ -246,5 +249,6 @@ try {
   console.error(`crash test failed: ${(e as Error).message}`);
   process.exitCode = 1;
 } finally {
+  for (const child of started) await stopServer(child, "SIGKILL").catch(() => {});
   await closeDb();
 }
