@@ -20,7 +20,7 @@ const engines = [...(process.env.DATABASE_URL ? ["postgresql"] : []), "pglite"];
 for (const engine of engines) {
   test(`SIGKILL mid-burst on ${engine}: every acknowledged write survives, nothing half-written`, async () => {
     test.setTimeout(300_000);
-    const env = { ...process.env, CRASH_PORT: "3199", CRASH_WRITES: "120" };
+    const env: NodeJS.ProcessEnv = { ...process.env, CRASH_PORT: "3199", CRASH_WRITES: "120" };
     if (engine === "pglite") delete env.DATABASE_URL;
     const { code, summary, output } = await crashTest(env);
     expect(summary, output.slice(-2000)).not.toBeNull();
