@@ -6,7 +6,7 @@ import { csvLine, isoDay } from "@/lib/exports/csv";
 
 // Online enrollments with their assessment results, scoped to the viewer: one line per result
 // (an enrollment without results has one line with empty result columns). The first eleven
-// columns are the provider progress format (docs/import-formats.md).
+// columns are the provider progress format (lib/imports/FORMATS.md).
 
 export const ENROLLMENT_EXPORT_COLUMNS = [
   "provider", "student_id", "course_code", "enrollment_id", "assessment", "score", "max_score", "date", "attempt", "course_status", "final_grade",

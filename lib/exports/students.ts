@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit";
 import { csvLine, isoDay } from "@/lib/exports/csv";
 
 // Students with status and credits, as CSV, scoped to the viewer. The first columns are the
-// district extract's students.csv columns (docs/import-formats.md), so the export can be
+// district extract's students.csv columns (lib/imports/FORMATS.md), so the export can be
 // imported back unchanged; the rest are read-only context.
 
 export const STUDENT_EXPORT_COLUMNS = [

@@ -3,7 +3,7 @@
 import type { Gender, RaceEthnicity, StatusEventKind, StudentStatus } from "@/lib/generated/prisma/enums";
 
 // Pure mapping rules of the importers (no I/O). Each cites the definition it follows;
-// docs/import-formats.md gives the same rules to the districts that prepare the files.
+// lib/imports/FORMATS.md gives the same rules to the districts that prepare the files.
 
 /** Cohort ("class of") = first-time 9th-grade school year + 4 (34 CFR 200.19(b)(1)(i)). */
 export function cohortFromFirstNinthGrade(firstNinthGradeYear: number): number {

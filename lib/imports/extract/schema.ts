@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseFlag } from "@/lib/imports/rules";
 import { date, decimal, int, optional, required, text } from "@/lib/imports/validate";
 
-// The district student extract (docs/import-formats.md): what OneRoster lacks, keyed by SIS id.
+// The district student extract (lib/imports/FORMATS.md): what OneRoster lacks, keyed by SIS id.
 // Three CSV files, told apart by their headers; an empty optional cell leaves the value as it is.
 
 const yesNo = z.string().transform((v, ctx) => {

@@ -34,7 +34,7 @@ export type RosterSet = {
   orgs: Map<string, OrgRec>;
   users: Map<string, UserRec>;
   demographics: Map<string, DemoRec>;
-  /** student sourcedId → counselor user sourcedId, from counseling sections (docs/import-formats.md). */
+  /** student sourcedId → counselor user sourcedId, from counseling sections (lib/imports/FORMATS.md). */
   counselorOf: Map<string, string>;
   rows: number;
 };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { date, decimal, int, optional, required, text } from "@/lib/imports/validate";
 
-// Provider progress (docs/import-formats.md), modelled on Apex and Edgenuity gradebook exports:
+// Provider progress (lib/imports/FORMATS.md), modelled on Apex and Edgenuity gradebook exports:
 // one row per assessment attempt, plus a completion row (course_status + final_grade) per course.
 
 export const progressRow = z
