@@ -5,7 +5,7 @@
 //   dropout    — MA DESE annual dropout rate of year y, dropout.ts
 //   completers — credit-recovery completers of year y who graduated by the end of the year, completers.ts
 //   program    — online program completion rate of enrollments started in year y, program.ts
-import type { AcgrCube, CompleterCube, DropoutCube, ProgramCube } from "./sql";
+import type { AcgrCube, CompleterCube, CubeKey, DropoutCube, ProgramCube } from "./sql";
 import { percent } from "./acgr";
 import { equityTable, type Cell, type EquityRow } from "./equity";
 import { cohortsForYear } from "./periods";
@@ -27,25 +27,32 @@ export type Cubes = { acgr: AcgrCube[]; dropout: DropoutCube[]; completers: Comp
 /** A figure as shown: the rate is null ("—") when fewer than 6 students are behind it. */
 export type Figure = { numerator: number | null; denominator: number | null; rate: number | null; suppression: Suppression };
 
-/** The cells (students' groups × counts) behind one figure in one school year. */
-export function cellsOf(cubes: Cubes, key: FigureKey, year: number, schoolId?: string): Cell[] {
-  const at = <T extends { schoolId: string }>(rows: T[]) => (schoolId ? rows.filter((r) => r.schoolId === schoolId) : rows);
+/** The cells (students' groups × counts) behind one figure in one school year, with their school. */
+function rowsOf(cubes: Cubes, key: FigureKey, year: number): { schoolId: string; cell: Cell }[] {
   const { acgr4, acgr5 } = cohortsForYear(year);
-  const cell = (r: Omit<Cell, "numerator" | "denominator">, numerator: number, denominator: number): Cell => ({
-    raceEthnicity: r.raceEthnicity, gender: r.gender, specialEducation: r.specialEducation, englishLearner: r.englishLearner, lowIncome: r.lowIncome, numerator, denominator,
+  const at = (r: CubeKey, numerator: number, denominator: number) => ({
+    schoolId: r.schoolId,
+    cell: { raceEthnicity: r.raceEthnicity, gender: r.gender, specialEducation: r.specialEducation, englishLearner: r.englishLearner, lowIncome: r.lowIncome, numerator, denominator },
   });
   switch (key) {
     case "acgr4":
-      return at(cubes.acgr).filter((r) => r.year === acgr4).map((r) => cell(r, r.num4, r.den4));
+      return cubes.acgr.filter((r) => r.year === acgr4).map((r) => at(r, r.num4, r.den4));
     case "acgr5":
-      return at(cubes.acgr).filter((r) => r.year === acgr5).map((r) => cell(r, r.num5, r.den5));
+      return cubes.acgr.filter((r) => r.year === acgr5).map((r) => at(r, r.num5, r.den5));
     case "dropout":
-      return at(cubes.dropout).filter((r) => r.year === year).map((r) => cell(r, r.dropouts, r.october1));
+      return cubes.dropout.filter((r) => r.year === year).map((r) => at(r, r.dropouts, r.october1));
     case "completers":
-      return at(cubes.completers).filter((r) => r.year === year).map((r) => cell(r, r.byYearEnd, r.completers));
+      return cubes.completers.filter((r) => r.year === year).map((r) => at(r, r.byYearEnd, r.completers));
     case "program":
-      return at(cubes.program).filter((r) => r.year === year).map((r) => cell(r, r.passed, r.ended));
+      return cubes.program.filter((r) => r.year === year).map((r) => at(r, r.passed, r.ended));
   }
+}
+
+/** The cells behind one figure in one school year, for one school or all the cube holds. */
+export function cellsOf(cubes: Cubes, key: FigureKey, year: number, schoolId?: string): Cell[] {
+  return rowsOf(cubes, key, year)
+    .filter((r) => !schoolId || r.schoolId === schoolId)
+    .map((r) => r.cell);
 }
 
 export function total(cells: Cell[]): { numerator: number; denominator: number } {
@@ -69,7 +76,13 @@ export function equityOf(cubes: Cubes, year: number, schoolId?: string): Record<
 export function bySchool(cubes: Cubes, year: number, schoolIds: string[]): Record<string, Record<FigureKey, Figure>> {
   const out: Record<string, Record<FigureKey, Figure>> = Object.fromEntries(schoolIds.map((id) => [id, {} as Record<FigureKey, Figure>]));
   for (const k of FIGURE_KEYS) {
-    const totals = schoolIds.map((id) => total(cellsOf(cubes, k, year, id)));
+    const by = new Map<string, Cell[]>();
+    for (const r of rowsOf(cubes, k, year)) {
+      const list = by.get(r.schoolId);
+      if (list) list.push(r.cell);
+      else by.set(r.schoolId, [r.cell]);
+    }
+    const totals = schoolIds.map((id) => total(by.get(id) ?? []));
     const sup = suppressPartition(totals.map((t) => t.denominator), true);
     schoolIds.forEach((id, i) => (out[id][k] = shown(totals[i], sup[i])));
   }

@@ -1,0 +1,99 @@
+import fs from "node:fs";
+import { test, expect, signIn, axeViolations, DEMO_LOGINS } from "./fixtures";
+import { DEMO_SCHOOLS } from "../prisma/seed/demo-logins";
+
+// Administrator summaries (issue 4) on the seeded demo district.
+const riversideAdmin = DEMO_LOGINS.find((l) => l.role === "SCHOOL_ADMIN" && l.school === DEMO_SCHOOLS[0].name)!;
+const districtAdmin = DEMO_LOGINS.find((l) => l.role === "DISTRICT_ADMIN")!;
+const counselor = DEMO_LOGINS.find((l) => l.role === "COUNSELOR" && l.active !== false)!;
+const franklinCode = DEMO_SCHOOLS[1].stateCode;
+
+test.describe("school summary", () => {
+  test("a school admin opens the summary, follows a drill-down and downloads the CSV", async ({ page }) => {
+    await signIn(page, riversideAdmin.email);
+    await page.goto("/reports");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(`${DEMO_SCHOOLS[0].name}: summary`);
+    await expect(page.getByRole("list", { name: "Key figures" })).toContainText("4-year graduation rate");
+    await expect(page.getByRole("heading", { name: /Equity view/ })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Drill-down: the 4-year rate lists the cohort with why each student is in or out.
+    await page.getByRole("link", { name: /4-year graduation rate: .* list the students/ }).click();
+    await expect(page).toHaveURL(/\/reports\/drill\?/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("4-year graduation rate: class of");
+    const rows = page.getByRole("table").locator("tbody tr");
+    expect(await rows.count()).toBeGreaterThan(20);
+    await expect(page.getByRole("table")).toContainText("In the cohort, counted as a graduate");
+    await expect(page.getByRole("table")).not.toContainText(DEMO_SCHOOLS[1].name);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // CSV of the equity table, suppression applied (never a count under 6 for a group).
+    await page.goBack();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).first().click()]);
+    const csv = fs.readFileSync((await download.path())!, "utf8");
+    expect(csv.split("\r\n")[0]).toContain("group,");
+    expect(csv).toContain("All students");
+    for (const line of csv.trim().split("\r\n").slice(1)) {
+      const n = line.split(",")[2];
+      expect(n === "<6" || Number(n) >= 6, line).toBe(true);
+    }
+  });
+
+  test("the year picker keeps its choice in the URL", async ({ page }) => {
+    await signIn(page, riversideAdmin.email);
+    await page.goto("/reports");
+    await page.getByLabel("School year", { exact: true }).selectOption("2023");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/year=2023/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("2023-24");
+  });
+});
+
+test.describe("access", () => {
+  test("a counselor is refused the reports, the API and the export", async ({ page }) => {
+    await signIn(page, counselor.email);
+    await page.goto("/reports");
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await page.goto("/reports/district");
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    expect((await page.request.get("/api/reports/graduation?cohort=2025")).status()).toBe(403);
+    expect((await page.request.get("/api/reports/export?table=equity&year=2024")).status()).toBe(403);
+  });
+
+  test("a school admin cannot see another school", async ({ page }) => {
+    await signIn(page, riversideAdmin.email);
+    await page.goto(`/reports?school=${franklinCode}`);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await page.goto(`/reports/drill?figure=acgr4&cohort=2025&school=${franklinCode}`);
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await page.goto("/reports/district");
+    await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+    expect((await page.request.get(`/api/reports/dropout?year=2024-25&school=${franklinCode}`)).status()).toBe(404);
+    const own = await page.request.get("/api/reports/graduation?cohort=2025");
+    expect(own.status()).toBe(200);
+    expect((await own.json()).school.name).toBe(DEMO_SCHOOLS[0].name);
+  });
+
+  test("signed out, the API answers 401", async ({ request }) => {
+    expect((await request.get("/api/reports/graduation?cohort=2025")).status()).toBe(401);
+  });
+});
+
+test.describe("district summary", () => {
+  test("a district admin compares schools, sorts a column and sees the equity view", async ({ page }) => {
+    await signIn(page, districtAdmin.email);
+    await page.goto("/reports/district?year=2024");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("District summary 2024-25");
+    const table = page.getByRole("table", { name: /Every school/ });
+    await expect(table.locator("tbody tr")).toHaveCount(3);
+    await expect(table.locator("tfoot")).toContainText("District");
+    expect(await axeViolations(page)).toEqual([]);
+    await table.getByRole("link", { name: /4-yr grad/ }).click();
+    await expect(page).toHaveURL(/sort=acgr4&dir=desc/);
+    await page.getByRole("navigation", { name: "Equity figure" }).getByRole("link", { name: "Dropout", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Equity view: Annual dropout rate" })).toBeVisible();
+    const api = await page.request.get("/api/reports/program?year=2024-25");
+    expect(api.status()).toBe(200);
+    expect((await api.json()).rows.length).toBeGreaterThan(1);
+  });
+});
