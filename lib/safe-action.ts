@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import { currentViewer } from "@/lib/auth";
 import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
 
 // One authenticated action wrapper: session → zod → fn(viewer, input) → result for the form.
@@ -92,5 +91,7 @@ export async function withViewer<S extends z.ZodType, R>(
   fn: (viewer: Viewer, input: z.output<S>) => Promise<R>,
   raw: unknown,
 ): Promise<ActionResult<R>> {
+  // Loaded here, not at the top, so scripts can use runValidated and the errors without Next.
+  const { currentViewer } = await import("@/lib/auth");
   return runValidated(await currentViewer(), schema, fn, raw);
 }

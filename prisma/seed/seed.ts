@@ -109,6 +109,8 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
     lap("online enrollments and results");
     await writeNotes(rng.fork(4), scale, roster.learners, asOf, W, ids.note);
     await sql.query("COMMIT");
+    // Fresh tables have no planner statistics; without them the first queries plan badly (5–10×).
+    await sql.query("ANALYZE");
     const counts = await countAll(sql);
     const seconds = (performance.now() - started) / 1000;
     return { skipped: false, asOf: asOfIso, seconds, counts, caseloads: roster.enrolledCounts };
