@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { isPlausibleDay } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { NotFoundError, type Viewer } from "@/lib/access";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -10,8 +11,8 @@ export const auditFilterSchema = z.object({
   user: z.string().trim().max(254).optional().catch(undefined),
   student: z.string().trim().max(64).optional().catch(undefined),
   action: z.string().trim().max(64).optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  from: z.iso.date().refine(isPlausibleDay).optional().catch(undefined),
+  to: z.iso.date().refine(isPlausibleDay).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;

@@ -177,9 +177,9 @@ describe("getStudentRecord", () => {
     const three = await countQueries(() => getStudentRecord(me, s.id, AS_OF));
     expect(three.result.enrollments).toHaveLength(3);
     expect(three.queries).toBe(one.queries);
-    // 1 student + 13 relation loads (one per relation, whatever the row count) + requirements,
-    // settings, catalog + its providers + the student.read audit insert.
-    expect(one.queries).toBe(19);
+    // With Prisma's relationJoins the student and its relations load in one joined query; then
+    // requirements, settings, catalog, the other scoped lists and the student.read audit insert.
+    expect(one.queries).toBe(9);
   });
 
   it("is not found for another counselor's student or a missing id", async () => {

@@ -1,10 +1,14 @@
 import { z } from "zod";
+import { isPlausibleDay } from "@/lib/dates";
 
 // Inputs of the student pages and actions, shared by forms, actions and tests.
 
 /** A calendar day "YYYY-MM-DD" → Date at UTC midnight (how @db.Date columns are stored). */
 export const isoDay = (what = "a date") =>
-  z.iso.date({ error: `Enter ${what} (YYYY-MM-DD)` }).transform((s) => new Date(`${s}T00:00:00Z`));
+  z.iso
+    .date({ error: `Enter ${what} (YYYY-MM-DD)` })
+    .pipe(z.string().refine(isPlausibleDay, { error: `Enter ${what} between 1900 and 2199` }))
+    .transform((s) => new Date(`${s}T00:00:00Z`));
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
