@@ -13,6 +13,8 @@ if (process.env.DATABASE_URL && !/@(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(pr
 
 export default defineConfig({
   testDir: "e2e",
+  // One output folder per port, so parallel runs do not wipe each other's artefacts.
+  outputDir: `test-results/${port}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

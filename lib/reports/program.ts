@@ -1,4 +1,4 @@
-// Online program results for a school year (figure 1). Definitions (ours, stated in docs/definitions.md):
+// Online program results for a school year (figure 1). Definitions (ours, stated in lib/reports/DEFINITIONS.md):
 // - The enrollments of year y are those that STARTED between July 1 and June 30 (summer included);
 //   their outcome is their status now.
 // - completed = reached the end of the course with a final result: COMPLETED (passed) + FAILED;

@@ -6,7 +6,7 @@ import { notFound } from "next/navigation";
 
 export const metadata: Metadata = { title: "How the figures are defined" };
 
-// A readable summary of docs/definitions.md (the full text, with the rules' sources, is there and
+// A readable summary of lib/reports/DEFINITIONS.md (the full text, with the rules' sources, is there and
 // in the comments of lib/reports/*.ts).
 const DEFINITIONS: [string, string][] = [
   ["4-year graduation rate", "Regular-diploma graduates by August 31 of the cohort year ÷ (first-time 9th graders of the cohort + transfers in − documented transfers out − emigrated − deceased). Dropouts, equivalencies (GED/HiSET), certificates, students still enrolled and undocumented transfers stay in the denominator. 34 CFR 200.19(b)."],
