@@ -1,14 +1,17 @@
 import { useId } from "react";
 
-type Props = {
+export type ControlProps = { id: string; "aria-invalid"?: true; "aria-describedby"?: string };
+type ShellProps = {
   label: string;
-  name: string;
   error?: string | string[];
   hint?: string;
-} & React.InputHTMLAttributes<HTMLInputElement>;
+  className?: string;
+  /** Renders the control with the id and ARIA attributes that tie it to its label, hint and error. */
+  children: (control: ControlProps, invalid: boolean) => React.ReactNode;
+};
 
-/** A labelled input with its hint and field error wired up for assistive technology. */
-export function Field({ label, name, error, hint, className, ...rest }: Props) {
+/** Label, hint and field error wired up for assistive technology, around any form control. */
+export function FieldShell({ label, error, hint, className, children }: ShellProps) {
   const id = useId();
   const message = Array.isArray(error) ? error[0] : error;
   const described = [hint ? `${id}-hint` : null, message ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -22,19 +25,25 @@ export function Field({ label, name, error, hint, className, ...rest }: Props) {
           {hint}
         </p>
       )}
-      <input
-        id={id}
-        name={name}
-        aria-invalid={message ? true : undefined}
-        aria-describedby={described}
-        className={`mt-1 block w-full rounded border px-3 py-2 ${message ? "border-red-600" : "border-slate-400"}`}
-        {...rest}
-      />
+      {children({ id, "aria-invalid": message ? true : undefined, "aria-describedby": described }, Boolean(message))}
       {message && (
         <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
           {message}
         </p>
       )}
     </div>
+  );
+}
+
+export const controlClass = (invalid: boolean) => `mt-1 block w-full rounded border px-3 py-2 ${invalid ? "border-red-600" : "border-slate-400"}`;
+
+type Props = { label: string; name: string; error?: string | string[]; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>;
+
+/** A labelled input. */
+export function Field({ label, name, error, hint, className, ...rest }: Props) {
+  return (
+    <FieldShell label={label} error={error} hint={hint} className={className}>
+      {(control, invalid) => <input {...control} name={name} className={controlClass(invalid)} {...rest} />}
+    </FieldShell>
   );
 }

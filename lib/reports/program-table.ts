@@ -3,22 +3,13 @@
 // students' outcomes, so they follow the small-group rule (suppression.ts): "—" when fewer than 6
 // students are behind the row.
 import type { ProgramRow } from "./sql";
+import type { ProgramResult } from "./program";
 import { percent } from "./acgr";
 import { isSuppressed } from "./suppression";
 
-export type ProgramTableRow = {
+export type ProgramTableRow = ProgramResult & {
   programType: string | null;
   providerName: string | null;
-  students: number;
-  started: number;
-  completed: number;
-  passed: number;
-  failed: number;
-  withdrawn: number;
-  active: number;
-  completionRate: number | null;
-  medianDaysToComplete: number | null;
-  creditsRecovered: number;
   suppressed: boolean;
 };
 
