@@ -3,24 +3,19 @@
 // Each connection is one counselor's session and loops: caseload page → two of that counselor's
 // student pages → record a result through the JSON API (on enrollments of its own, so a 409 would
 // be a real error). Loopback only; bounded by LOAD_SECONDS (default 60) and a watchdog.
-// - DATABASE_URL set: that database (seeded at district scale when it holds < 50,000 students);
-//   unset: a throwaway PostgreSQL 15 cluster under /tmp (scripts/bench/pg.ts), seeded here.
+// - The database and server come from scripts/bench/stage.ts (DATABASE_URL, or a throwaway
+//   cluster seeded at district scale).
 // - LOAD_PORT (default 3105), NEXT_DIST_DIR (default .next; built when missing), LOAD_CONNECTIONS (200).
 import fs from "node:fs";
-import path from "node:path";
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { closeDb, db } from "@/lib/db";
+import { db } from "@/lib/db";
 import { dayOf } from "@/lib/enrollments/rules";
 import { makeContext, stats } from "./bench/harness";
-import { startThrowawayCluster } from "./bench/pg";
+import { stageDistrict, type Stage } from "./bench/stage";
 
 const port = Number(process.env.LOAD_PORT ?? 3105);
 const base = `http://127.0.0.1:${port}`;
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 200);
-const dist = process.env.NEXT_DIST_DIR || ".next";
-process.env.NEXT_TELEMETRY_DISABLED = "1";
-const running: { stopCluster?: () => void; server?: ChildProcess } = {};
 
 // autocannon ships no types (and @types/autocannon is not installed): the part used here.
 type Instance = PromiseLike<{ errors: number; timeouts: number; non2xx: number }> & {
@@ -48,37 +43,6 @@ function groupRssKb(pgid: number): number {
   return kb;
 }
 
-async function prepareDatabase() {
-  if (!process.env.DATABASE_URL) {
-    const cluster = startThrowawayCluster();
-    running.stopCluster = cluster.stop;
-    process.env.DATABASE_URL = cluster.url;
-  }
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
-  const students = await db().student.count();
-  if (students < 50_000) {
-    console.log(`Seeding the district-scale data (${students} students now)…`);
-    execFileSync("npm", ["run", "--silent", "seed", "--", "--reset", "--scale", "district"], { stdio: ["ignore", "ignore", "inherit"] });
-  }
-  if (!fs.existsSync(path.join(dist, "BUILD_ID"))) execFileSync("npx", ["next", "build"], { stdio: "inherit" });
-}
-
-async function startServer() {
-  const env = { ...process.env, NEXTAUTH_URL: base, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "load-secret-load-secret-load-secret-0" };
-  process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET;
-  running.server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: "ignore", detached: true });
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/signin`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the server did not start");
-}
-
-/** One connection per counselor session, each with its own students and its own enrollments to write to. */
 async function prepareConnections(): Promise<Conn[]> {
   const ctx = makeContext(base, db(), []);
   const counselors = await db().user.findMany({
@@ -113,16 +77,14 @@ async function prepareConnections(): Promise<Conn[]> {
   return conns;
 }
 
-async function main() {
-  await prepareDatabase();
-  await startServer();
+async function main(stage: Stage) {
   const conns = await prepareConnections();
   const today = new Date().toISOString().slice(0, 10);
   let next = 0;
   const samples: number[] = [];
   const statuses: Record<number, number> = {};
   let peakKb = 0;
-  const sampler = setInterval(() => (peakKb = Math.max(peakKb, groupRssKb(running.server!.pid!))), 250);
+  const sampler = setInterval(() => (peakKb = Math.max(peakKb, groupRssKb(stage.server.pid!))), 250);
   const pick = <T>(xs: T[], k: number) => xs[k % xs.length];
   const instance = autocannon({
     url: base,
@@ -187,17 +149,9 @@ async function main() {
   fs.writeFileSync("bench-results/load.json", JSON.stringify({ at: new Date().toISOString(), verdict, ...summary }, null, 2));
 }
 
+const stage = await stageDistrict({ port });
 try {
-  await main();
+  await main(stage);
 } finally {
-  const pid = running.server?.pid;
-  if (pid) {
-    try {
-      process.kill(-pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-  await closeDb();
-  running.stopCluster?.();
+  await stage.stop();
 }
