@@ -53,10 +53,11 @@ export async function runValidated<S extends z.ZodType, R>(
   if (!parsed.success) {
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
   }
-  // PostgreSQL text cannot hold a NUL character: refuse it by field rather than fail in the write.
-  const nul = fieldsWithNul(parsed.data);
-  if (nul.length > 0) {
-    return { ok: false, message: "Check the highlighted fields.", fieldErrors: Object.fromEntries(nul.map((k) => [k, ["Remove the invisible control character (NUL)."]])) };
+  // PostgreSQL cannot store a NUL character, nor a lone UTF-16 surrogate inside JSON (the audit
+  // details): refuse either by field rather than fail in the write.
+  const unstorable = fieldsWithUnstorableText(parsed.data);
+  if (unstorable.length > 0) {
+    return { ok: false, message: "Check the highlighted fields.", fieldErrors: Object.fromEntries(unstorable.map(([k, why]) => [k, [why]])) };
   }
   try {
     return { ok: true, data: await fn(viewer, parsed.data) };
@@ -65,12 +66,33 @@ export async function runValidated<S extends z.ZodType, R>(
   }
 }
 
-/** Top-level keys whose value holds a NUL character anywhere (strings, arrays, nested objects). */
-export function fieldsWithNul(input: unknown): string[] {
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function unstorableText(s: string): string | null {
+  if (s.includes("\u0000")) return "Remove the invisible control character (NUL).";
+  if (LONE_SURROGATE.test(s)) return "This text holds a broken character (a lone surrogate); retype it.";
+  return null;
+}
+
+/**
+ * Top-level keys whose value holds text PostgreSQL cannot store (a NUL character, or a lone
+ * surrogate that JSON cannot carry), anywhere in strings, arrays or nested objects, with why.
+ */
+export function fieldsWithUnstorableText(input: unknown): [string, string][] {
   if (!input || typeof input !== "object" || Array.isArray(input)) return [];
-  const has = (v: unknown, depth: number): boolean =>
-    typeof v === "string" ? v.includes("\u0000") : depth < 5 && !!v && typeof v === "object" && Object.values(v).some((x) => has(x, depth + 1));
-  return Object.entries(input).filter(([, v]) => has(v, 0)).map(([k]) => k);
+  const find = (v: unknown, depth: number): string | null => {
+    if (typeof v === "string") return unstorableText(v);
+    if (depth >= 5 || !v || typeof v !== "object") return null;
+    for (const x of Object.values(v)) {
+      const why = find(x, depth + 1);
+      if (why) return why;
+    }
+    return null;
+  };
+  return Object.entries(input).flatMap(([k, v]) => {
+    const why = find(v, 0);
+    return why ? [[k, why] as [string, string]] : [];
+  });
 }
 
 export function toResult(e: unknown): { ok: false; message: string; fieldErrors?: FieldErrors } {

@@ -188,3 +188,19 @@ describe.each(CASES)("fuzz: $name", (c) => {
     expect(await rowCounts()).toEqual(before);
   });
 });
+
+describe("text PostgreSQL cannot store", () => {
+  it("a lone surrogate (valid JSON, invalid in jsonb) or a NUL in free text is refused by field, nothing written", async () => {
+    const before = await rowCounts();
+    const { version } = await db().enrollment.findUniqueOrThrow({ where: { id: ids.enrollment } });
+    for (const reason of ["moved \ud800 away", "moved \udfff", "a\u0000b"]) {
+      const raw = { enrollmentId: ids.enrollment, version: String(version), outcome: "WITHDRAWN", endedOn: "2025-10-01", reason };
+      const r = await runValidated(counselor, endEnrollmentSchema, (vw, i) => endEnrollment(vw, i), raw);
+      expect(r).toMatchObject({ ok: false, fieldErrors: { reason: [expect.stringMatching(/broken character|NUL/)] } });
+    }
+    expect(await rowCounts()).toEqual(before);
+    // A well-formed pair (an emoji) is fine text.
+    const ok = await runValidated(counselor, addNoteSchema, addNote, { studentId: ids.student, kind: "OTHER", body: "great week 💪" });
+    expect(ok.ok).toBe(true);
+  });
+});
