@@ -3,7 +3,7 @@ import { useTestDatabase } from "@/lib/test/db";
 import { db } from "@/lib/db";
 import { makeSchool, makeUser } from "@/lib/test/factory";
 import { hashPassword, verifyCredentials } from "@/lib/auth/credentials";
-import { ACCOUNT_MAX_FAILURES } from "@/lib/auth/throttle";
+import { ACCOUNT_MAX_FAILURES, LOCK_MS, recordFailure, WINDOW_MS } from "@/lib/auth/throttle";
 
 useTestDatabase();
 
@@ -51,5 +51,27 @@ describe("verifyCredentials", () => {
     expect((await verifyCredentials({ email: u.email, password: "right-password" }, "10.2.0.1")).ok).toBe(true);
     expect((await verifyCredentials({ email: u.email, password: "nope" }, "10.2.0.1")).ok).toBe(false);
     expect((await verifyCredentials({ email: u.email, password: "right-password" }, "10.2.0.1")).ok).toBe(true);
+  });
+
+  it("counts every one of many parallel failures (no lost update), and locks", async () => {
+    const u = await userWithPassword("right-password");
+    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => verifyCredentials({ email: u.email, password: `guess${i}` }, `10.3.0.${i}`)));
+    expect(outcomes.every((o) => !o.ok)).toBe(true);
+    const row = await db().signInThrottle.findUniqueOrThrow({ where: { key: `email:${u.email.toLowerCase()}` } });
+    expect(row.failures).toBe(12);
+    expect(row.lockedUntil).not.toBeNull();
+    expect(await verifyCredentials({ email: u.email, password: "right-password" }, "10.3.1.1")).toMatchObject({ ok: false, reason: "locked" });
+  });
+
+  it("starts a new window after 15 minutes, and the lock lasts 15 minutes from the last counted failure", async () => {
+    const key = "email:window@example.org";
+    const t0 = new Date("2026-10-01T12:00:00Z");
+    for (let i = 0; i < ACCOUNT_MAX_FAILURES - 1; i++) await recordFailure(key, ACCOUNT_MAX_FAILURES, t0);
+    expect(await db().signInThrottle.findUniqueOrThrow({ where: { key } })).toMatchObject({ failures: ACCOUNT_MAX_FAILURES - 1, lockedUntil: null });
+    const later = new Date(t0.getTime() + WINDOW_MS + 1000);
+    await recordFailure(key, ACCOUNT_MAX_FAILURES, later);
+    expect(await db().signInThrottle.findUniqueOrThrow({ where: { key } })).toMatchObject({ failures: 1, firstFailureAt: later, lockedUntil: null });
+    for (let i = 0; i < ACCOUNT_MAX_FAILURES - 1; i++) await recordFailure(key, ACCOUNT_MAX_FAILURES, later);
+    expect(await db().signInThrottle.findUniqueOrThrow({ where: { key } })).toMatchObject({ failures: ACCOUNT_MAX_FAILURES, lockedUntil: new Date(later.getTime() + LOCK_MS) });
   });
 });

@@ -14,18 +14,22 @@ export async function lockedUntil(keys: string[], now = new Date()): Promise<Dat
   return new Date(Math.max(...rows.map((r) => r.lockedUntil!.getTime())));
 }
 
+/**
+ * Counts one failure for a key in ONE statement (insert or update under the row lock), so parallel
+ * guesses cannot read the same count and each write back count + 1: every failure is counted.
+ */
 export async function recordFailure(key: string, max: number, now = new Date()): Promise<void> {
-  await db().$transaction(async (tx) => {
-    const row = await tx.signInThrottle.findUnique({ where: { key } });
-    const fresh = !row || now.getTime() - row.firstFailureAt.getTime() > WINDOW_MS;
-    const failures = fresh ? 1 : row.failures + 1;
-    const data = {
-      failures,
-      firstFailureAt: fresh ? now : row!.firstFailureAt,
-      lockedUntil: failures >= max ? new Date(now.getTime() + LOCK_MS) : null,
-    };
-    await tx.signInThrottle.upsert({ where: { key }, create: { key, ...data }, update: data });
-  });
+  const windowStart = new Date(now.getTime() - WINDOW_MS);
+  const lockUntil = new Date(now.getTime() + LOCK_MS);
+  await db().$executeRaw`
+    INSERT INTO "SignInThrottle" AS t (key, failures, "firstFailureAt", "lockedUntil")
+    VALUES (${key}, 1, ${now}, CASE WHEN 1 >= ${max}::int THEN ${lockUntil}::timestamp END)
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE WHEN t."firstFailureAt" < ${windowStart}::timestamp THEN 1 ELSE t.failures + 1 END,
+      "firstFailureAt" = CASE WHEN t."firstFailureAt" < ${windowStart}::timestamp THEN ${now}::timestamp ELSE t."firstFailureAt" END,
+      "lockedUntil" = CASE
+        WHEN (CASE WHEN t."firstFailureAt" < ${windowStart}::timestamp THEN 1 ELSE t.failures + 1 END) >= ${max}::int THEN ${lockUntil}::timestamp
+        ELSE NULL END`;
 }
 
 export async function clearFailures(key: string): Promise<void> {
