@@ -109,10 +109,13 @@ function actionOutcome(text: string): string {
   return `unexpected: ${text.slice(0, 200)}`;
 }
 
+/** The target student's rows in the district exports (other specs write to other students meanwhile). */
 async function snapshot(): Promise<string> {
   const a = await html(ctx.districtAdmin, "/api/exports/enrollments");
   const b = await html(ctx.districtAdmin, "/api/exports/students");
-  return a + b;
+  const rows = (a + b).split("\n").filter((l) => l.includes(ids.sis));
+  expect(rows.length).toBeGreaterThan(1);
+  return rows.join("\n");
 }
 
 // ---- the sweep: every entry × the given callers ----

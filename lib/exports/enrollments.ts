@@ -29,7 +29,7 @@ export async function* enrollmentsCsv(viewer: Viewer): AsyncGenerator<string> {
       include: {
         student: { select: { sisId: true, firstName: true, lastName: true } },
         course: { select: { providerCourseCode: true, title: true, programType: true, provider: { select: { code: true } } } },
-        results: { orderBy: [{ takenOn: "asc" }, { attempt: "asc" }], include: { assessment: { select: { position: true, title: true, maxScore: true } } } },
+        results: { orderBy: [{ takenOn: "asc" }, { assessment: { position: "asc" } }, { attempt: "asc" }, { id: "asc" }], include: { assessment: { select: { position: true, title: true, maxScore: true } } } },
       },
     });
     if (page.length === 0) return;
