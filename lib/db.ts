@@ -12,13 +12,16 @@ import { PrismaPg } from "@prisma/adapter-pg";
 function createClient(): { client: Db; pglite: PGlite | null } {
   const url = serverUrl();
   const omit = { user: { passwordHash: true } } as const;
+  // Under load a write may queue for a pooled connection: wait up to 10 s for one (Prisma's
+  // default of 2 s turns a busy minute into errors), and let a transaction run up to 15 s.
+  const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
   if (url) {
     const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL ?? 10) });
-    return { client: new PrismaClient({ adapter, omit }), pglite: null };
+    return { client: new PrismaClient({ adapter, omit, transactionOptions }), pglite: null };
   }
   const dir = pgliteDir();
   const pglite = new PGlite(dir.startsWith("memory://") ? undefined : dir);
-  return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite), omit }), pglite };
+  return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite), omit, transactionOptions }), pglite };
 }
 
 export type Db = PrismaClient<never, { user: { passwordHash: true } }>;
