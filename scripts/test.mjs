@@ -8,6 +8,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 const only = process.argv[2]; // optional: "unit" | "e2e"
 fs.mkdirSync(".data/test-results", { recursive: true });
 const results = { passed: 0, failed: 0 };
+const failures = []; // "name — first lines of the error", printed last so a log tail shows them
 let failure = null;
 
 async function step(name, fn) {
@@ -21,9 +22,47 @@ async function step(name, fn) {
 
 function tally(file, pick) {
   if (!fs.existsSync(file)) return;
-  const { passed, failed } = pick(JSON.parse(fs.readFileSync(file, "utf8")));
+  const { passed, failed, failedNames } = pick(JSON.parse(fs.readFileSync(file, "utf8")));
   results.passed += passed;
   results.failed += failed;
+  failures.push(...failedNames);
+}
+
+const brief = (msg) =>
+  String(msg ?? "")
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .split("\n")
+    .filter((l) => l.trim() && !/^\s+at /.test(l))
+    .slice(0, 8)
+    .join("\n    ");
+
+/** Vitest's JSON: failed tests, plus files that failed outside any test (a hook, an import). */
+function vitestTally(j) {
+  const failedNames = [];
+  for (const f of j.testResults ?? []) {
+    const bad = f.assertionResults.filter((a) => a.status === "failed");
+    for (const a of bad) failedNames.push(`${f.name.replace(process.cwd() + "/", "")} › ${a.fullName}\n    ${brief(a.failureMessages?.[0])}`);
+    if (f.status === "failed" && bad.length === 0) failedNames.push(`${f.name.replace(process.cwd() + "/", "")}\n    ${brief(f.message)}`);
+  }
+  return { passed: j.numPassedTests, failed: failedNames.length, failedNames };
+}
+
+/** Playwright's JSON: every test whose outcome was unexpected or flaky. */
+function playwrightTally(j) {
+  const failedNames = [];
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status === "unexpected" || t.status === "flaky") {
+          const err = t.results?.find((r) => r.error)?.error;
+          failedNames.push(`${[...path, spec.title].join(" › ")} (${t.status})\n    ${brief(err?.message)}`);
+        }
+      }
+    }
+    for (const s of suite.suites ?? []) walk(s, [...path, s.title]);
+  };
+  for (const s of j.suites ?? []) walk(s, []);
+  return { passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky, failedNames };
 }
 
 if (only !== "e2e") {
@@ -32,7 +71,7 @@ if (only !== "e2e") {
   await step(`Unit and integration tests (${process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"})`, () =>
     npx(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]),
   );
-  tally(out, (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests + (j.numFailedTestSuites ?? 0) }));
+  tally(out, vitestTally);
 }
 
 if (only !== "unit") {
@@ -47,10 +86,11 @@ if (only !== "unit") {
     await step("End-to-end tests (Chromium)", () =>
       npx(["playwright", "test", "--reporter=list,json"], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: out } }),
     );
-    tally(out, (j) => ({ passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky }));
+    tally(out, playwrightTally);
   }
 }
 
+if (failures.length > 0) console.log(`\n=== Failures\n${failures.map((f) => `- ${f}`).join("\n")}`);
 console.log(`\ntests: ${results.passed} passed, ${results.failed} failed`);
 if (failure) {
   console.error(`FAILED — ${failure}`);
