@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma, Role } from "@/lib/generated/prisma/client";
+import { isStorableText } from "@/lib/storable";
 
 // Scope rules, applied in every query and action (never only in the UI):
 // - a counselor reaches the students on their own caseload;
@@ -49,6 +50,14 @@ export class NotFoundError extends Error {
     super(`${what} not found`);
     this.name = "NotFoundError";
   }
+}
+
+/**
+ * An id from a URL or form that no row can have — text PostgreSQL cannot even compare (NUL, a
+ * lone surrogate) or absurdly long — is simply not found, like any other foreign id.
+ */
+export function assertLookupId(id: string, what = "Record"): void {
+  if (id.length > 200 || !isStorableText(id)) throw new NotFoundError(what);
 }
 
 /** Thrown when the viewer's role may not do this at all (e.g. a counselor asking for reports). */

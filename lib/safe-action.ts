@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { unstorableText } from "@/lib/storable";
 import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
 
 // One authenticated action wrapper: session → zod → fn(viewer, input) → result for the form.
@@ -64,14 +65,6 @@ export async function runValidated<S extends z.ZodType, R>(
   } catch (e) {
     return toResult(e);
   }
-}
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-function unstorableText(s: string): string | null {
-  if (s.includes("\u0000")) return "Remove the invisible control character (NUL).";
-  if (LONE_SURROGATE.test(s)) return "This text holds a broken character (a lone surrogate); retype it.";
-  return null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isPlausibleDay } from "@/lib/dates";
+import { isStorableText } from "@/lib/storable";
 import { db } from "@/lib/db";
 import { NotFoundError, type Viewer } from "@/lib/access";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -8,9 +9,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // The audit log, searchable by district administrators only (it spans every school).
 
 export const auditFilterSchema = z.object({
-  user: z.string().trim().max(254).optional().catch(undefined),
-  student: z.string().trim().max(64).optional().catch(undefined),
-  action: z.string().trim().max(64).optional().catch(undefined),
+  user: z.string().trim().max(254).refine(isStorableText).optional().catch(undefined),
+  student: z.string().trim().max(64).refine(isStorableText).optional().catch(undefined),
+  action: z.string().trim().max(64).refine(isStorableText).optional().catch(undefined),
   from: z.iso.date().refine(isPlausibleDay).optional().catch(undefined),
   to: z.iso.date().refine(isPlausibleDay).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
+import { assertLookupId, NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import type { AssessmentFacts, ResultFacts } from "./rules";
 
@@ -8,6 +8,7 @@ import type { AssessmentFacts, ResultFacts } from "./rules";
 // (out of scope and nonexistent look the same), with its course, assessments and results.
 
 export async function loadScopedEnrollment(viewer: Viewer, enrollmentId: string) {
+  assertLookupId(enrollmentId, "Enrollment");
   // Three reads at once (nothing is used unless the scoped enrollment is found).
   const [e, rows, resultRows] = await Promise.all([
     db().enrollment.findFirst({ where: { id: enrollmentId, student: studentScope(viewer) }, include: { course: true } }),

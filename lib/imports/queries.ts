@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { NotFoundError, type Viewer } from "@/lib/access";
+import { assertLookupId, NotFoundError, type Viewer } from "@/lib/access";
 import type { RowError } from "@/lib/imports/report";
 
 // Import history: district administrators only (to anyone else the runs do not exist).
@@ -24,6 +24,7 @@ export async function listImportRuns(viewer: Viewer, take = 50) {
 
 export async function getImportRunErrors(viewer: Viewer, id: string): Promise<{ fileName: string; errors: RowError[]; warnings: RowError[] }> {
   assertDistrictAdmin(viewer);
+  assertLookupId(id, "Import");
   const run = await db().importRun.findUnique({ where: { id }, select: { fileName: true, errors: true } });
   if (!run) throw new NotFoundError("Import");
   const e = run.errors as { errors?: RowError[]; warnings?: RowError[] } | null;

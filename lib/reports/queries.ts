@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ForbiddenError, NotFoundError, isAdmin, schoolScope, type Viewer } from "@/lib/access";
+import { ForbiddenError, assertLookupId, NotFoundError, isAdmin, schoolScope, type Viewer } from "@/lib/access";
 import { acgrCube, completerCube, dropoutCube, programCube, programRows, type ProgramRow } from "./sql";
 import { bySchool, equityOf, figuresOf, shown, trendOf, type Cubes, type Figure, type FigureKey, type TrendPoint } from "./figures";
 import type { EquityRow } from "./equity";
@@ -26,6 +26,7 @@ export async function reportSchools(viewer: Viewer): Promise<ReportSchool[]> {
 /** The school a report is about: the requested one if in scope (by id or state code), else NotFoundError. */
 export async function reportSchool(viewer: Viewer, idOrCode: string): Promise<ReportSchool> {
   assertCanReport(viewer);
+  assertLookupId(idOrCode, "School");
   const s = await db().school.findFirst({
     where: { AND: [schoolScope(viewer), { OR: [{ id: idOrCode }, { stateCode: idOrCode }] }] },
     select: { id: true, name: true, stateCode: true },

@@ -1,5 +1,6 @@
 // Inputs of the report pages, API and CLI. A school year is accepted as "2024" or "2024-25".
 import { z } from "zod";
+import { isStorableText } from "@/lib/storable";
 
 const YEAR_MIN = 2000;
 const YEAR_MAX = 2100;
@@ -13,7 +14,7 @@ export const schoolYear = z
   .or(z.number().int().min(YEAR_MIN).max(YEAR_MAX));
 
 export const cohortYear = z.coerce.number().int("Use a class-of year like 2024").min(YEAR_MIN).max(YEAR_MAX);
-const schoolId = z.string().trim().min(1).max(64).optional();
+const schoolId = z.string().trim().min(1).max(64).refine(isStorableText, "Not a school id or code").optional();
 
 export const summaryParams = z.object({ year: schoolYear.optional(), school: schoolId });
 export const yearParams = z.object({ year: schoolYear, school: schoolId });
@@ -26,7 +27,7 @@ export const drillParams = z.object({
   cohort: cohortYear.optional(),
   year: schoolYear.optional(),
   school: schoolId,
-  group: z.string().max(64).optional(),
+  group: z.string().max(64).refine(isStorableText, "Not a student group").optional(),
   /** Filter the list: in the numerator, in the denominator only, or out of it. */
   show: z.enum(["all", "numerator", "denominator", "excluded"]).default("all"),
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
+import { assertLookupId, NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import {
   bestPercents, canComplete, daysInactive, dueCount, gradeToDate, hasFailedMastery, isInactive, meetsMastery, onScheduleRate,
@@ -27,6 +27,7 @@ const enrollmentInclude = {
 } satisfies Prisma.EnrollmentInclude;
 
 export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
+  assertLookupId(id, "Student");
   // The scoped student first (with the static lists alongside), then its relations in parallel:
   // a fixed number of queries, about four round trips deep.
   const [s, requirements, settings, catalog] = await Promise.all([

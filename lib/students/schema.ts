@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isPlausibleDay } from "@/lib/dates";
+import { isStorableText } from "@/lib/storable";
 
 // Inputs of the student pages and actions, shared by forms, actions and tests.
 
@@ -23,9 +24,9 @@ export const PAGE_SIZE = 50;
  * than failing the page: a hand-edited URL still shows the caseload.
  */
 export const caseloadParamsSchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()).catch(undefined),
+  q: z.preprocess(blankToUndefined, z.string().trim().max(100).refine(isStorableText).optional()).catch(undefined),
   /** A school (id), for admins who reach several. */
-  school: z.preprocess(blankToUndefined, z.string().max(40).optional()).catch(undefined),
+  school: z.preprocess(blankToUndefined, z.string().max(40).refine(isStorableText).optional()).catch(undefined),
   risk: z.preprocess(blankToUndefined, z.enum(RISK_LEVELS).optional()).catch(undefined),
   grade: z.preprocess(blankToUndefined, z.coerce.number().int().min(6).max(13).optional()).catch(undefined),
   cohort: z.preprocess(blankToUndefined, z.coerce.number().int().min(2000).max(2100).optional()).catch(undefined),

@@ -132,3 +132,43 @@ describe.each(Object.entries(WRITES))("fuzz POST /api/%s", (name, w) => {
     expect(await rowCounts()).toEqual(before);
   });
 });
+
+// PostgreSQL refuses a NUL in any text parameter (22021) and the driver throws that raw: an id or
+// a filter carrying one (or a lone surrogate) must be "not found" or a 400, never a 500.
+describe("text PostgreSQL cannot compare, in ids and query strings", () => {
+  const BROKEN = ["\u0000", "a\u0000b", "\ud800", "x\udc00"];
+
+  it("is a 404 as an import run id and a 400 as a report's school", async () => {
+    session.viewer = viewers[2];
+    const { GET } = await import("@/app/api/imports/[id]/errors/route");
+    for (const id of BROKEN) {
+      const res = await GET(new Request("http://localhost/x"), { params: Promise.resolve({ id }) });
+      expect(res.status).toBe(404);
+    }
+    for (const [name, load] of Object.entries(GET_ROUTES).filter(([n]) => n.startsWith("reports/"))) {
+      const { GET: get } = (await load()) as { GET: (req: Request) => Promise<Response> };
+      for (const school of BROKEN) {
+        const res = await get(new Request(`http://localhost/api/${name}?${new URLSearchParams({ school, year: "2025", cohort: "2025", table: "equity" })}`));
+        expect([400, 404], `${name} school=${JSON.stringify(school)}`).toContain(res.status);
+      }
+    }
+  });
+
+  it("is not found as a student, enrollment or school in the data layer, and dropped from page filters", async () => {
+    const { getStudentRecord } = await import("@/lib/students/record");
+    const { loadScopedEnrollment } = await import("@/lib/enrollments/scoped");
+    const { reportSchool } = await import("@/lib/reports/queries");
+    const { caseloadParamsSchema } = await import("@/lib/students/schema");
+    const { auditFilterSchema, searchAudit } = await import("@/lib/audit/search");
+    for (const id of BROKEN) {
+      await expect(getStudentRecord(viewers[0], id, new Date())).rejects.toThrow(/not found/);
+      await expect(loadScopedEnrollment(viewers[0], id)).rejects.toThrow(/not found/);
+      await expect(reportSchool(viewers[2], id)).rejects.toThrow(/not found/);
+      const p = caseloadParamsSchema.parse({ q: id, school: id });
+      expect([p.q, p.school]).toEqual([undefined, undefined]);
+      const f = auditFilterSchema.parse({ user: id, student: id, action: id });
+      expect([f.user, f.student, f.action]).toEqual([undefined, undefined, undefined]);
+      await expect(searchAudit(viewers[2], f)).resolves.toBeTruthy();
+    }
+  });
+});
