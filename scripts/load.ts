@@ -1,12 +1,20 @@
 // `npm run load`: 200 concurrent signed-in counselors for 60 s against the production build on
 // PostgreSQL with the district-scale seed (issue 6 budget: p95 < 200 ms, 0 errors, server < 1 GB).
-// Each connection is one counselor's session and loops: caseload page → two of that counselor's
-// student pages → record a result through the JSON API (on enrollments of its own, so a 409 would
-// be a real error). Loopback only; bounded by LOAD_SECONDS (default 60) and a watchdog.
+// Each virtual counselor has its own session and loops: caseload page → two of its students'
+// pages → record a result through the JSON API (on enrollments of its own, so a 409 would be a
+// real error). Loopback only; bounded by LOAD_SECONDS (default 60) and a per-request timeout.
+// - Think time: a person reads a page before the next click. After each response a counselor
+//   waits a random 0.5–1.5 × LOAD_THINK_SECONDS (default 8 s, so 200 counselors offer about
+//   25 requests/s). LOAD_THINK_SECONDS=0 fires back to back: a saturation test of throughput,
+//   not a model of 200 people. (autocannon paces only by fixing the rate per connection, at least
+//   1 request/s each, and cuts the connections to the rate: no way to keep 200 sessions at human
+//   pace, hence these virtual users on Node's fetch.)
 // - The database and server come from scripts/bench/stage.ts (DATABASE_URL, or a throwaway
 //   cluster seeded at district scale).
 // - LOAD_PORT (default 3105), NEXT_DIST_DIR (default .next; built when missing), LOAD_CONNECTIONS (200).
 import fs from "node:fs";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
 import { dayOf } from "@/lib/enrollments/rules";
 import { makeContext, stats } from "./bench/harness";
@@ -16,14 +24,8 @@ const port = Number(process.env.LOAD_PORT ?? 3105);
 const base = `http://127.0.0.1:${port}`;
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 200);
-
-// autocannon ships no types (and @types/autocannon is not installed): the part used here.
-type Instance = PromiseLike<{ errors: number; timeouts: number; non2xx: number }> & {
-  on(event: "response", fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
-  stop(): void;
-};
-const AUTOCANNON = "autocannon";
-const { default: autocannon } = (await import(AUTOCANNON)) as { default: (opts: object) => Instance };
+const THINK_SECONDS = Number(process.env.LOAD_THINK_SECONDS ?? 8);
+const TIMEOUT_MS = 10_000;
 
 type Conn = { cookie: string; students: string[]; targets: { id: string; version: number; assessmentId: string; score: number }[]; step: number };
 
@@ -80,70 +82,73 @@ async function prepareConnections(): Promise<Conn[]> {
 async function main(stage: Stage) {
   const conns = await prepareConnections();
   const today = new Date().toISOString().slice(0, 10);
-  let next = 0;
   const samples: number[] = [];
-  const statuses: Record<number, number> = {};
+  const statuses: Record<string, number> = {};
   let peakKb = 0;
   const sampler = setInterval(() => (peakKb = Math.max(peakKb, groupRssKb(stage.server.pid!))), 250);
   const pick = <T>(xs: T[], k: number) => xs[k % xs.length];
-  const instance = autocannon({
-    url: base,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    timeout: 10,
-    // Each client (connection) is one counselor: its context carries the session and its ids.
-    initialContext: {},
-    requests: [
-      {
-        setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-          context.conn ??= conns[next++ % conns.length];
-          const c = context.conn as Conn;
-          return { ...req, method: "GET", path: "/caseload", headers: { cookie: c.cookie } };
-        },
-      },
-      { setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => studentPage(req, context.conn as Conn, 0) },
-      { setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => studentPage(req, context.conn as Conn, 1) },
-      {
-        setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-          const c = context.conn as Conn;
-          const t = pick(c.targets, c.step);
-          context.target = t;
-          const body = JSON.stringify({ version: t.version, results: [{ assessmentId: t.assessmentId, score: t.score, takenOn: today }] });
-          return { ...req, method: "POST", path: `/api/enrollments/${t.id}/results`, headers: { cookie: c.cookie, "content-type": "application/json" }, body };
-        },
-        onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
-          const c = context.conn as Conn;
-          if (status === 200) (context.target as Conn["targets"][number]).version++;
-          c.step++;
-        },
-      },
-    ],
-  });
-  function studentPage(req: Record<string, unknown>, c: Conn, k: number) {
-    return { ...req, method: "GET", path: `/students/${pick(c.students, c.step * 2 + k)}`, headers: { cookie: c.cookie } };
-  }
-  instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
-    samples.push(ms);
+  const think = () => (THINK_SECONDS > 0 ? sleep(THINK_SECONDS * 1000 * (0.5 + Math.random())) : Promise.resolve());
+  const until = performance.now() + SECONDS * 1000;
+
+  /** One timed request; a status of 0 is a socket error or a timeout. */
+  async function send(path: string, c: Conn, body?: string): Promise<number> {
+    const t = performance.now();
+    let status = 0;
+    try {
+      const res = await fetch(`${base}${path}`, {
+        method: body ? "POST" : "GET",
+        headers: body ? { cookie: c.cookie, "content-type": "application/json" } : { cookie: c.cookie },
+        body,
+        redirect: "manual",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      await res.arrayBuffer();
+      status = res.status;
+    } catch {
+      status = 0;
+    }
+    samples.push(performance.now() - t);
     statuses[status] = (statuses[status] ?? 0) + 1;
-  });
-  const watchdog = setTimeout(() => instance.stop(), (SECONDS + 30) * 1000);
-  const result = await instance;
-  clearTimeout(watchdog);
+    return status;
+  }
+
+  async function counselor(c: Conn): Promise<void> {
+    await sleep(Math.random() * THINK_SECONDS * 1000); // people do not all click at second 0
+    while (performance.now() < until) {
+      await send("/caseload", c);
+      for (const k of [0, 1]) {
+        if (performance.now() >= until) return;
+        await think();
+        await send(`/students/${pick(c.students, c.step * 2 + k)}`, c);
+      }
+      if (performance.now() >= until) return;
+      await think();
+      const t = pick(c.targets, c.step);
+      const body = JSON.stringify({ version: t.version, results: [{ assessmentId: t.assessmentId, score: t.score, takenOn: today }] });
+      if ((await send(`/api/enrollments/${t.id}/results`, c, body)) === 200) t.version++;
+      c.step++;
+      await think();
+    }
+  }
+
+  await Promise.all(conns.map(counselor));
   clearInterval(sampler);
   const s = stats(samples);
-  const errors = result.errors + result.timeouts + result.non2xx;
+  const errors = samples.length - (statuses[200] ?? 0);
   const summary = {
     connections: CONNECTIONS,
     seconds: SECONDS,
+    thinkSeconds: THINK_SECONDS,
     requests: samples.length,
     throughputPerSecond: Math.round(samples.length / SECONDS),
     latencyMs: { p50: s.p50, p95: s.p95, p99: s.p99, max: s.max },
     statuses,
-    errors: { total: errors, socket: result.errors, timeouts: result.timeouts, non2xx: result.non2xx },
+    errors,
     serverPeakRssMB: Math.round(peakKb / 1024),
   };
   const verdict = s.p95 < 200 && errors === 0 && peakKb < 1024 * 1024 ? "PASS" : "FAIL";
-  console.log(`\n=== Load (${CONNECTIONS} counselors, ${SECONDS} s, PostgreSQL, district scale): ${verdict} (budget p95 < 200 ms, 0 errors, < 1 GB)`);
+  const pace = THINK_SECONDS > 0 ? `a click every ~${THINK_SECONDS} s each` : "no think time";
+  console.log(`\n=== Load (${CONNECTIONS} counselors, ${pace}, ${SECONDS} s, PostgreSQL, district scale): ${verdict} (budget p95 < 200 ms, 0 errors, < 1 GB)`);
   console.log(JSON.stringify(summary, null, 2));
   fs.mkdirSync("bench-results", { recursive: true });
   fs.writeFileSync("bench-results/load.json", JSON.stringify({ at: new Date().toISOString(), verdict, ...summary }, null, 2));
