@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { CaseloadPage } from "@/lib/students/caseload";
+import type { CaseloadPage, CaseloadRow } from "@/lib/students/caseload";
 import type { CaseloadParams } from "@/lib/students/schema";
-import { RiskBadge, PaceBadge } from "./badges";
+import { CaseloadRows, type CaseloadRowView } from "./caseload-rows";
 import { caseloadHref } from "./url";
 import { credits, formatDay } from "@/components/student/labels";
 
@@ -12,7 +12,7 @@ function SortHeader({ p, k, label, natural, className }: { p: CaseloadParams; k:
   const dir = active ? (p.dir ?? natural) : undefined;
   const nextDir = active ? (dir === "asc" ? "desc" : "asc") : natural;
   return (
-    <th scope="col" className={`px-3 py-2 ${className ?? ""}`} aria-sort={dir ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+    <th scope="col" className={className} aria-sort={dir ? (dir === "asc" ? "ascending" : "descending") : undefined}>
       <Link href={caseloadHref(p, { sort: k, dir: nextDir === natural ? undefined : nextDir, page: 1 })} className="underline-offset-2 hover:underline">
         {label}
         {dir && <span aria-hidden="true">{dir === "asc" ? " ▲" : " ▼"}</span>}
@@ -21,14 +21,32 @@ function SortHeader({ p, k, label, natural, className }: { p: CaseloadParams; k:
   );
 }
 
+function rowView(r: CaseloadRow): CaseloadRowView {
+  return {
+    id: r.id,
+    name: r.name,
+    detail: r.flags.length > 0 ? `${r.sisId} · ${r.flags.join(", ")}` : r.sisId,
+    attention: r.needsAttention,
+    grade: r.gradeLevel,
+    cohort: r.cohortYear,
+    risk: r.risk.level,
+    reasons: r.risk.reasons.map((x) => x.label),
+    credits: `${credits(r.creditsEarned)} / ${credits(r.creditsRequired)}`,
+    short: credits(r.creditsShort),
+    courses: r.courses.map(({ id, title, progress, pace }) => ({ id, title, progress, pace })),
+    idle: r.daysSinceActivity,
+    note: r.latestNoteOn ? formatDay(r.latestNoteOn) : "None",
+  };
+}
+
 export function CaseloadTable({ data, p }: { data: CaseloadPage; p: CaseloadParams }) {
   return (
     <div className="mt-4 overflow-x-auto rounded border border-slate-200 bg-white">
-      <table className="min-w-full text-sm">
+      <table className="data-table">
         <caption className="sr-only">
           Students on the caseload with risk level and reasons, credits, online courses, activity and latest note. Column headers sort the table.
         </caption>
-        <thead className="bg-slate-100 text-left">
+        <thead>
           <tr>
             <SortHeader p={p} k="name" label="Student" natural="asc" />
             <SortHeader p={p} k="grade" label="Grade" natural="asc" />
@@ -36,54 +54,13 @@ export function CaseloadTable({ data, p }: { data: CaseloadPage; p: CaseloadPara
             <SortHeader p={p} k="risk" label="Risk" natural="desc" />
             <SortHeader p={p} k="credits" label="Credits earned / required" natural="asc" className="text-right" />
             <SortHeader p={p} k="short" label="Credits short" natural="desc" className="text-right" />
-            <th scope="col" className="px-3 py-2">Online courses</th>
+            <th scope="col">Online courses</th>
             <SortHeader p={p} k="activity" label="Days since activity" natural="desc" className="text-right" />
             <SortHeader p={p} k="note" label="Latest note" natural="asc" />
           </tr>
         </thead>
         <tbody>
-          {data.rows.length === 0 && (
-            <tr>
-              <td colSpan={9} className="px-3 py-6 text-center text-slate-600">No students match these filters.</td>
-            </tr>
-          )}
-          {data.rows.map((r) => (
-            <tr key={r.id} className="border-t border-slate-200 align-top">
-              <th scope="row" className="px-3 py-2 text-left font-medium">
-                <Link href={`/students/${r.id}`} className="text-blue-800 underline">{r.name}</Link>
-                <div className="text-xs font-normal text-slate-600">
-                  {r.sisId}
-                  {r.flags.length > 0 && ` · ${r.flags.join(", ")}`}
-                  {r.needsAttention && <span className="ml-1 font-semibold text-red-800">· Needs attention</span>}
-                </div>
-              </th>
-              <td className="px-3 py-2 tabular-nums">{r.gradeLevel}</td>
-              <td className="px-3 py-2 tabular-nums">{r.cohortYear}</td>
-              <td className="px-3 py-2">
-                <RiskBadge level={r.risk.level} />
-                {r.risk.reasons.length > 0 && (
-                  <ul className="mt-1 list-disc pl-4 text-xs text-slate-700">
-                    {r.risk.reasons.map((x) => <li key={x.code}>{x.label}</li>)}
-                  </ul>
-                )}
-              </td>
-              <td className="px-3 py-2 text-right tabular-nums">{credits(r.creditsEarned)} / {credits(r.creditsRequired)}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{credits(r.creditsShort)}</td>
-              <td className="px-3 py-2">
-                {r.courses.length === 0 ? <span className="text-slate-600">None</span> : (
-                  <ul className="space-y-1">
-                    {r.courses.map((c) => (
-                      <li key={c.id}>
-                        {c.title}: <span className="tabular-nums">{c.progress}%</span> <PaceBadge status={c.pace} />
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-              <td className="px-3 py-2 text-right tabular-nums">{r.daysSinceActivity ?? "—"}</td>
-              <td className="px-3 py-2">{r.latestNoteOn ? formatDay(r.latestNoteOn) : "None"}</td>
-            </tr>
-          ))}
+          <CaseloadRows rows={data.rows.map(rowView)} />
         </tbody>
       </table>
     </div>

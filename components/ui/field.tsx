@@ -7,7 +7,7 @@ type ShellProps = {
   hint?: string;
   className?: string;
   /** Renders the control with the id and ARIA attributes that tie it to its label, hint and error. */
-  children: (control: ControlProps, invalid: boolean) => React.ReactNode;
+  children: (control: ControlProps) => React.ReactNode;
 };
 
 /** Label, hint and field error wired up for assistive technology, around any form control. */
@@ -16,16 +16,16 @@ export function FieldShell({ label, error, hint, className, children }: ShellPro
   const message = Array.isArray(error) ? error[0] : error;
   const described = [hint ? `${id}-hint` : null, message ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`mb-4 ${className ?? ""}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+    <div className={className ? `mb-4 ${className}` : "mb-4"}>
+      <label htmlFor={id} className="field-label">
         {label}
       </label>
       {hint && (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
+        <p id={`${id}-hint`} className="field-hint">
           {hint}
         </p>
       )}
-      {children({ id, "aria-invalid": message ? true : undefined, "aria-describedby": described }, Boolean(message))}
+      {children({ id, "aria-invalid": message ? true : undefined, "aria-describedby": described })}
       {message && (
         <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
           {message}
@@ -35,7 +35,8 @@ export function FieldShell({ label, error, hint, className, children }: ShellPro
   );
 }
 
-export const controlClass = (invalid: boolean) => `mt-1 block w-full rounded border px-3 py-2 ${invalid ? "border-red-600" : "border-slate-400"}`;
+/** A form control's class (app/globals.css); the red border follows aria-invalid, set by FieldShell. */
+export const CONTROL = "control";
 
 type Props = { label: string; name: string; error?: string | string[]; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>;
 
@@ -43,7 +44,7 @@ type Props = { label: string; name: string; error?: string | string[]; hint?: st
 export function Field({ label, name, error, hint, className, ...rest }: Props) {
   return (
     <FieldShell label={label} error={error} hint={hint} className={className}>
-      {(control, invalid) => <input {...control} name={name} className={controlClass(invalid)} {...rest} />}
+      {(control) => <input {...control} name={name} className={CONTROL} {...rest} />}
     </FieldShell>
   );
 }

@@ -1,4 +1,4 @@
-import { FieldShell, controlClass } from "./field";
+import { FieldShell, CONTROL } from "./field";
 
 type Props = {
   label: string;
@@ -14,8 +14,8 @@ type Props = {
 export function SelectField({ label, name, error, hint, options, placeholder, className, ...rest }: Props) {
   return (
     <FieldShell label={label} error={error} hint={hint} className={className}>
-      {(control, invalid) => (
-        <select {...control} name={name} className={`${controlClass(invalid)} bg-white`} {...rest}>
+      {(control) => (
+        <select {...control} name={name} className={`${CONTROL} bg-white`} {...rest}>
           {placeholder !== undefined && <option value="">{placeholder}</option>}
           {options.map((o) => (
             <option key={o.value} value={o.value}>

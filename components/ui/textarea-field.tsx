@@ -1,4 +1,4 @@
-import { FieldShell, controlClass } from "./field";
+import { FieldShell, CONTROL } from "./field";
 
 type Props = { label: string; name: string; error?: string | string[]; hint?: string } & React.TextareaHTMLAttributes<HTMLTextAreaElement>;
 
@@ -6,7 +6,7 @@ type Props = { label: string; name: string; error?: string | string[]; hint?: st
 export function TextareaField({ label, name, error, hint, className, ...rest }: Props) {
   return (
     <FieldShell label={label} error={error} hint={hint} className={className}>
-      {(control, invalid) => <textarea {...control} name={name} className={controlClass(invalid)} {...rest} />}
+      {(control) => <textarea {...control} name={name} className={CONTROL} {...rest} />}
     </FieldShell>
   );
 }

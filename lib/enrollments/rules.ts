@@ -9,9 +9,8 @@ export type ScheduleColour = "GREEN" | "YELLOW" | "RED";
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: Date, to: Date): number {
-  const a = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
-  const b = Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate());
-  return Math.round((b - a) / DAY_MS);
+  // UTC day numbers (no leap seconds in JS time): the same as comparing the UTC calendar dates.
+  return Math.floor(to.getTime() / DAY_MS) - Math.floor(from.getTime() / DAY_MS);
 }
 
 export function addDays(d: Date, days: number): Date {
