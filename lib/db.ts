@@ -1,9 +1,11 @@
 import "server-only";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { pgliteDir, serverUrl } from "@/lib/dbconfig";
+import { pgSessionOptions, pgliteDir, serverUrl } from "@/lib/dbconfig";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The one Prisma client of this process, opened on first use (never at import time):
 // PostgreSQL server through @prisma/adapter-pg when DATABASE_URL is set, embedded PGlite otherwise.
@@ -16,7 +18,8 @@ function createClient(): { client: Db; pglite: PGlite | null } {
   // default of 2 s turns a busy minute into errors), and let a transaction run up to 15 s.
   const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
   if (url) {
-    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL ?? 10) });
+    const options = pgSessionOptions();
+    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL ?? 10), ...(options ? { options } : {}) });
     return { client: new PrismaClient({ adapter, omit, transactionOptions }), pglite: null };
   }
   const dir = pgliteDir();
@@ -27,7 +30,7 @@ function createClient(): { client: Db; pglite: PGlite | null } {
 export type Db = PrismaClient<never, { user: { passwordHash: true } }>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-type Holder = { client: Db; pglite: PGlite | null };
+type Holder = { client: Db; pglite: PGlite | null; reportPool?: pg.Pool };
 const g = globalThis as unknown as { __creditTrackDb?: Holder };
 
 export function db(): Db {
@@ -41,11 +44,29 @@ export function embedded(): PGlite | null {
   return g.__creditTrackDb!.pglite;
 }
 
+/**
+ * Rows of one read-only SQL statement, sent straight to the driver: the reports' aggregate queries
+ * (lib/reports/sql.ts), whose rows are already plain numbers and strings (every count and sum is
+ * cast in the SQL). Prisma's raw-query path added a third to a school summary (its query-compiler
+ * round per statement and its row conversion); here the cost is the bare driver's. A small pool of
+ * its own on a PostgreSQL server (same URL and session settings), the one connection when embedded.
+ * Dates in parameters go as "YYYY-MM-DD…Z" strings so no driver applies a local time zone.
+ */
+export async function sqlRows<T>(query: Prisma.Sql): Promise<T[]> {
+  db();
+  const h = g.__creditTrackDb!;
+  const values = query.values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  if (h.pglite) return (await h.pglite.query<T>(query.text, values)).rows;
+  h.reportPool ??= new pg.Pool({ connectionString: serverUrl()!, max: Number(process.env.DATABASE_REPORT_POOL ?? 5), options: pgSessionOptions() || undefined });
+  return (await h.reportPool.query(query.text, values)).rows as T[];
+}
+
 /** Close the database (scripts must, or an embedded database keeps the process alive). */
 export async function closeDb(): Promise<void> {
   const h = g.__creditTrackDb;
   if (!h) return;
   g.__creditTrackDb = undefined;
+  await h.reportPool?.end();
   await h.client.$disconnect();
   await h.pglite?.close();
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db";
+import { sqlRows } from "@/lib/db";
 import type { Demographics } from "./groups";
 
 // The report figures computed in PostgreSQL, aggregated to a small "cube": one row per
@@ -31,21 +31,12 @@ export type ProgramRow = {
 };
 
 /**
- * Runs one report query. For one school's figures, with random_page_cost = 1.1 (transaction-local):
- * the tables sit in memory, where an index lookup costs about as much as a sequential read, and at
- * the default of 4 the planner hashes whole tables (60,000 students) to join a few thousand rows of
- * one school (1.1 is PostgreSQL's usual setting for SSD/in-memory data); and without parallel
- * workers, whose start-up costs more than these few-thousand-row queries. District-wide queries read
- * most rows anyway and keep the default plan.
+ * Runs one report query through the bare driver (lib/db.ts sqlRows). The connection's planner
+ * settings (lib/dbconfig.ts: random_page_cost = 1.1, no parallel workers) let one school's figures
+ * use the indexes instead of hashing every student of the district.
  */
-const PLANNER_SETTINGS = "SELECT set_config('random_page_cost', '1.1', true), set_config('max_parallel_workers_per_gather', '0', true)";
-
-function run<T>(query: Prisma.Sql, schools: string[] | null): Promise<T[]> {
-  if (!schools) return db().$queryRaw<T[]>(query);
-  // A batch transaction (one round of BEGIN, settings, query, COMMIT), not an interactive one.
-  return db()
-    .$transaction([db().$queryRawUnsafe<unknown>(PLANNER_SETTINGS), db().$queryRaw<T[]>(query)])
-    .then(([, rows]) => rows);
+function run<T>(query: Prisma.Sql): Promise<T[]> {
+  return sqlRows<T>(query);
 }
 
 const demo = Prisma.sql`st."raceEthnicity", st.gender, st."specialEducation", st."englishLearner", st."lowIncome"`;
@@ -174,11 +165,11 @@ export function programRowsSql(year: number, schools: string[] | null): Prisma.S
     GROUP BY ${schools ? Prisma.sql`GROUPING SETS ((st."schoolId", oc."programType", p.name), (st."schoolId"))` : Prisma.sql`GROUPING SETS ((oc."programType", p.name), ())`}`;
 }
 
-export const acgrCube = (cohorts: number[], schools: string[] | null) => run<AcgrCube>(acgrCubeSql(cohorts, schools), schools);
-export const dropoutCube = (years: number[], schools: string[] | null) => run<DropoutCube>(dropoutCubeSql(years, schools), schools);
-export const completerCube = (years: number[], schools: string[] | null) => run<CompleterCube>(completerCubeSql(years, schools), schools);
-export const programCube = (years: number[], schools: string[] | null) => run<ProgramCube>(programCubeSql(years, schools), schools);
+export const acgrCube = (cohorts: number[], schools: string[] | null) => run<AcgrCube>(acgrCubeSql(cohorts, schools));
+export const dropoutCube = (years: number[], schools: string[] | null) => run<DropoutCube>(dropoutCubeSql(years, schools));
+export const completerCube = (years: number[], schools: string[] | null) => run<CompleterCube>(completerCubeSql(years, schools));
+export const programCube = (years: number[], schools: string[] | null) => run<ProgramCube>(programCubeSql(years, schools));
 export async function programRows(year: number, schools: string[] | null): Promise<ProgramRow[]> {
-  const rows = await run<Omit<ProgramRow, "year">>(programRowsSql(year, schools), schools);
+  const rows = await run<Omit<ProgramRow, "year">>(programRowsSql(year, schools));
   return rows.map((r) => ({ ...r, year }));
 }

@@ -4,7 +4,7 @@
 // × student groups, and the program table), measured here in the same run. Two baselines, and the
 // ratio is taken against the faster one:
 //  - "raw SQL": the same statements sent straight through a bare pg pool, in parallel, with the
-//    same planner settings — what the report costs over its SQL (Prisma, assembly, suppression);
+//    same connection settings — what the report costs over its SQL (Prisma, assembly, suppression);
 //  - "single statement": one independent hand-written statement (DISTINCT ON instead of arrays).
 // "Server time" = the summary's data function in-process (every query it runs, plus assembling
 // the figures); the signed-in HTTP page times are reported beside it for reference.
@@ -15,6 +15,7 @@ import { latestCompleteYear } from "@/lib/reports/periods";
 import { acgrCubeSql, completerCubeSql, dropoutCubeSql, programCubeSql, programRowsSql } from "@/lib/reports/sql";
 import { cohortsForYear } from "@/lib/reports/periods";
 import pg from "pg";
+import { pgSessionOptions } from "@/lib/dbconfig";
 
 const AREA = "reports";
 
@@ -108,8 +109,10 @@ export default async function reports(ctx: BenchContext): Promise<void> {
   const cohorts = [...new Set(years.flatMap((y) => [y, y + 1]))];
   const single = (ys: number[], cs: number[], ids: string[] | null) => () => ctx.db.$queryRawUnsafe(BASELINE, ys, cs, ids, year);
   const url = process.env.DATABASE_URL!;
-  const schoolPool = new pg.Pool({ connectionString: url, max: 10, options: "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0" });
-  const districtPool = new pg.Pool({ connectionString: url, max: 10 });
+  // The bare pools connect with the app's own planner settings (lib/dbconfig.ts).
+  const options = pgSessionOptions() || undefined;
+  const schoolPool = new pg.Pool({ connectionString: url, max: 10, options });
+  const districtPool = new pg.Pool({ connectionString: url, max: 10, options });
   const raw = (pool: pg.Pool, ys: number[], ids: string[] | null) => () => {
     const cs = [...new Set(ys.flatMap((y) => Object.values(cohortsForYear(y))))];
     const qs = [acgrCubeSql(cs, ids), dropoutCubeSql(ys, ids), completerCubeSql(ys, ids), programCubeSql(ys, ids), programRowsSql(year, ids)];
