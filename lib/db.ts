@@ -44,10 +44,15 @@ export function embedded(): PGlite | null {
   return g.__creditTrackDb!.pglite;
 }
 
+// A `date` column as UTC midnight, the way Prisma returns @db.Date (pg's default is local midnight).
+const DATE_OID = 1082;
+const utcDates = ((oid: number, format?: "text" | "binary") =>
+  oid === DATE_OID && format !== "binary" ? (s: string) => new Date(`${s}T00:00:00Z`) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser;
+
 /**
  * Rows of one read-only SQL statement, sent straight to the driver: the reports' aggregate queries
- * (lib/reports/sql.ts), whose rows are already plain numbers and strings (every count and sum is
- * cast in the SQL). Prisma's raw-query path added a third to a school summary (its query-compiler
+ * (lib/reports/sql.ts). Numbers come as the driver gives them (int as number; numeric and bigint
+ * as strings: callers cast in SQL or use Number()); dates as UTC midnight. Prisma's raw-query path added a third to a school summary (its query-compiler
  * round per statement and its row conversion); here the cost is the bare driver's. A small pool of
  * its own on a PostgreSQL server (same URL and session settings), the one connection when embedded.
  * Dates in parameters go as "YYYY-MM-DD…Z" strings so no driver applies a local time zone.
@@ -57,7 +62,12 @@ export async function sqlRows<T>(query: Prisma.Sql): Promise<T[]> {
   const h = g.__creditTrackDb!;
   const values = query.values.map((v) => (v instanceof Date ? v.toISOString() : v));
   if (h.pglite) return (await h.pglite.query<T>(query.text, values)).rows;
-  h.reportPool ??= new pg.Pool({ connectionString: serverUrl()!, max: Number(process.env.DATABASE_REPORT_POOL ?? 5), options: pgSessionOptions() || undefined });
+  h.reportPool ??= new pg.Pool({
+    connectionString: serverUrl()!,
+    max: Number(process.env.DATABASE_REPORT_POOL ?? 5),
+    options: pgSessionOptions() || undefined,
+    types: { getTypeParser: utcDates },
+  });
   return (await h.reportPool.query(query.text, values)).rows as T[];
 }
 
