@@ -62,12 +62,17 @@ export async function sqlRows<T>(query: Prisma.Sql): Promise<T[]> {
   const h = g.__creditTrackDb!;
   const values = query.values.map((v) => (v instanceof Date ? v.toISOString() : v));
   if (h.pglite) return (await h.pglite.query<T>(query.text, values)).rows;
-  h.reportPool ??= new pg.Pool({
-    connectionString: serverUrl()!,
-    max: Number(process.env.DATABASE_REPORT_POOL ?? 5),
-    options: pgSessionOptions() || undefined,
-    types: { getTypeParser: utcDates },
-  });
+  if (!h.reportPool) {
+    h.reportPool = new pg.Pool({
+      connectionString: serverUrl()!,
+      max: Number(process.env.DATABASE_REPORT_POOL ?? 5),
+      options: pgSessionOptions() || undefined,
+      types: { getTypeParser: utcDates },
+    });
+    // An idle connection the server ends (restart, terminated backend) emits an error; the pool
+    // drops that connection and opens another when needed. Without a listener it would crash the process.
+    h.reportPool.on("error", (e) => console.warn(`Report connection closed by the server: ${e.message}`));
+  }
   return (await h.reportPool.query(query.text, values)).rows as T[];
 }
 

@@ -71,7 +71,13 @@ if (only !== "e2e") {
   await step(`Unit and integration tests (${process.env.DATABASE_URL ? "PostgreSQL" : "embedded PGlite"})`, () =>
     npx(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]),
   );
+  const listed = failures.length;
   tally(out, vitestTally);
+  // Vitest also fails a run for an error no test owns (an unhandled rejection or 'error' event).
+  if (failure && failures.length === listed) {
+    failures.push("vitest exited 1 with no failed test: an unhandled error outside any test (its \"Unhandled Errors\" section is above)");
+    results.failed++;
+  }
 }
 
 if (only !== "unit") {
