@@ -28,7 +28,8 @@ test("a counselor recovers a failed course and sees the credit and the risk upda
   await page.getByLabel("Risk level").selectOption("HIGH");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/risk=HIGH/);
-  const risks = page.getByRole("table").locator("tbody tr td:nth-child(4) span.rounded");
+  // The risk cell holds the badge (a span) and the list of reasons.
+  const risks = page.getByRole("table").locator("tbody tr td:nth-child(4) > span");
   await expect(risks.first()).toHaveText("High risk");
   expect(new Set(await risks.allInnerTexts())).toEqual(new Set(["High risk"]));
 
