@@ -52,9 +52,10 @@ const utcDates = ((oid: number, format?: "text" | "binary") =>
 /**
  * Rows of one read-only SQL statement, sent straight to the driver: the reports' aggregate queries
  * (lib/reports/sql.ts). Numbers come as the driver gives them (int as number; numeric and bigint
- * as strings: callers cast in SQL or use Number()); dates as UTC midnight. Prisma's raw-query path added a third to a school summary (its query-compiler
- * round per statement and its row conversion); here the cost is the bare driver's. A small pool of
- * its own on a PostgreSQL server (same URL and session settings), the one connection when embedded.
+ * as strings: callers cast in SQL or use Number()); dates as UTC midnight. Prisma's raw-query path
+ * added a third to a school summary (its query-compiler round per statement and its row
+ * conversion); here the cost is the bare driver's. A small pool of its own on a PostgreSQL server
+ * (same URL and session settings), the one connection when embedded.
  * Dates in parameters go as "YYYY-MM-DD…Z" strings so no driver applies a local time zone.
  */
 export async function sqlRows<T>(query: Prisma.Sql): Promise<T[]> {

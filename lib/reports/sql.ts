@@ -9,6 +9,9 @@ import type { Demographics } from "./groups";
 // query below restates one of them in SQL (reports.int.test.ts checks that they agree).
 // `schools` null = the whole district; otherwise only those schools (callers derive it from the
 // viewer's scope: a school admin's list is their own school, always).
+// Every query runs through the bare driver (lib/db.ts sqlRows). The connection's planner settings
+// (lib/dbconfig.ts: random_page_cost = 1.1, no parallel workers) let one school's figures use the
+// indexes instead of hashing every student of the district.
 
 export type CubeKey = Demographics & { year: number; schoolId: string };
 export type AcgrCube = CubeKey & { den4: number; num4: number; den5: number; num5: number };
@@ -29,15 +32,6 @@ export type ProgramRow = {
   medianDays: number | null;
   credits: number;
 };
-
-/**
- * Runs one report query through the bare driver (lib/db.ts sqlRows). The connection's planner
- * settings (lib/dbconfig.ts: random_page_cost = 1.1, no parallel workers) let one school's figures
- * use the indexes instead of hashing every student of the district.
- */
-function run<T>(query: Prisma.Sql): Promise<T[]> {
-  return sqlRows<T>(query);
-}
 
 const demo = Prisma.sql`st."raceEthnicity", st.gender, st."specialEducation", st."englishLearner", st."lowIncome"`;
 const inSchools = (col: Prisma.Sql, schools: string[] | null) => (schools ? Prisma.sql`${col} = ANY(${schools})` : Prisma.sql`TRUE`);
@@ -165,11 +159,11 @@ export function programRowsSql(year: number, schools: string[] | null): Prisma.S
     GROUP BY ${schools ? Prisma.sql`GROUPING SETS ((st."schoolId", oc."programType", p.name), (st."schoolId"))` : Prisma.sql`GROUPING SETS ((oc."programType", p.name), ())`}`;
 }
 
-export const acgrCube = (cohorts: number[], schools: string[] | null) => run<AcgrCube>(acgrCubeSql(cohorts, schools));
-export const dropoutCube = (years: number[], schools: string[] | null) => run<DropoutCube>(dropoutCubeSql(years, schools));
-export const completerCube = (years: number[], schools: string[] | null) => run<CompleterCube>(completerCubeSql(years, schools));
-export const programCube = (years: number[], schools: string[] | null) => run<ProgramCube>(programCubeSql(years, schools));
+export const acgrCube = (cohorts: number[], schools: string[] | null) => sqlRows<AcgrCube>(acgrCubeSql(cohorts, schools));
+export const dropoutCube = (years: number[], schools: string[] | null) => sqlRows<DropoutCube>(dropoutCubeSql(years, schools));
+export const completerCube = (years: number[], schools: string[] | null) => sqlRows<CompleterCube>(completerCubeSql(years, schools));
+export const programCube = (years: number[], schools: string[] | null) => sqlRows<ProgramCube>(programCubeSql(years, schools));
 export async function programRows(year: number, schools: string[] | null): Promise<ProgramRow[]> {
-  const rows = await run<Omit<ProgramRow, "year">>(programRowsSql(year, schools));
+  const rows = await sqlRows<Omit<ProgramRow, "year">>(programRowsSql(year, schools));
   return rows.map((r) => ({ ...r, year }));
 }

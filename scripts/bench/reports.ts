@@ -4,7 +4,7 @@
 // × student groups, and the program table), measured here in the same run. Two baselines, and the
 // ratio is taken against the faster one:
 //  - "raw SQL": the same statements sent straight through a bare pg pool, in parallel, with the
-//    same connection settings — what the report costs over its SQL (Prisma, assembly, suppression);
+//    same connection settings — what the report costs over its SQL (the app's driver path, assembly, suppression);
 //  - "single statement": one independent hand-written statement (DISTINCT ON instead of arrays).
 // "Server time" = the summary's data function in-process (every query it runs, plus assembling
 // the figures); the signed-in HTTP page times are reported beside it for reference.
