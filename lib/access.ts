@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma, Role } from "@/lib/generated/prisma/client";
+import { Prisma, type Role } from "@/lib/generated/prisma/client";
 import { isStorableText } from "@/lib/storable";
 
 // Scope rules, applied in every query and action (never only in the UI):
@@ -27,6 +27,22 @@ export function studentScope(viewer: Viewer): Prisma.StudentWhereInput {
       return viewer.schoolId ? { schoolId: viewer.schoolId } : NOTHING;
     case "COUNSELOR":
       return { counselorId: viewer.id };
+  }
+}
+
+/**
+ * The same rule as studentScope, as SQL over the student table aliased `alias` (for the read paths
+ * that go straight to the driver: lib/db.ts sqlRows). The alias is a fixed identifier, never input.
+ */
+export function studentScopeSql(viewer: Viewer, alias: "s" | "st" = "s"): Prisma.Sql {
+  const t = Prisma.raw(alias);
+  switch (viewer.role) {
+    case "DISTRICT_ADMIN":
+      return Prisma.sql`TRUE`;
+    case "SCHOOL_ADMIN":
+      return viewer.schoolId ? Prisma.sql`${t}."schoolId" = ${viewer.schoolId}` : Prisma.sql`FALSE`;
+    case "COUNSELOR":
+      return Prisma.sql`${t}."counselorId" = ${viewer.id}`;
   }
 }
 

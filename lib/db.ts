@@ -30,7 +30,7 @@ function createClient(): { client: Db; pglite: PGlite | null } {
 export type Db = PrismaClient<never, { user: { passwordHash: true } }>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-type Holder = { client: Db; pglite: PGlite | null; reportPool?: pg.Pool };
+type Holder = { client: Db; pglite: PGlite | null; readPool?: pg.Pool };
 const g = globalThis as unknown as { __creditTrackDb?: Holder };
 
 export function db(): Db {
@@ -44,37 +44,48 @@ export function embedded(): PGlite | null {
   return g.__creditTrackDb!.pglite;
 }
 
-// A `date` column as UTC midnight, the way Prisma returns @db.Date (pg's default is local midnight).
+// Prisma stores DateTime as UTC in `timestamp(3)` and @db.Date as a plain `date`; the bare drivers
+// would read both in the process's local time zone. Read them as UTC, the way Prisma does.
 const DATE_OID = 1082;
-const utcDates = ((oid: number, format?: "text" | "binary") =>
-  oid === DATE_OID && format !== "binary" ? (s: string) => new Date(`${s}T00:00:00Z`) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser;
+const TIMESTAMP_OID = 1114;
+const utcDate = (s: string) => new Date(`${s}T00:00:00Z`);
+const utcTimestamp = (s: string) => new Date(`${s.replace(" ", "T")}Z`);
+const utcParsers = ((oid: number, format?: "text" | "binary") =>
+  format === "binary" ? pg.types.getTypeParser(oid, "binary")
+  : oid === DATE_OID ? utcDate
+  : oid === TIMESTAMP_OID ? utcTimestamp
+  : pg.types.getTypeParser(oid, "text")) as typeof pg.types.getTypeParser;
+const PGLITE_PARSERS = { [DATE_OID]: utcDate, [TIMESTAMP_OID]: utcTimestamp };
 
 /**
- * Rows of one read-only SQL statement, sent straight to the driver: the reports' aggregate queries
- * (lib/reports/sql.ts). Numbers come as the driver gives them (int as number; numeric and bigint
- * as strings: callers cast in SQL or use Number()); dates as UTC midnight. Prisma's raw-query path
- * added a third to a school summary (its query-compiler round per statement and its row
- * conversion); here the cost is the bare driver's. A small pool of its own on a PostgreSQL server
- * (same URL and session settings), the one connection when embedded.
- * Dates in parameters go as "YYYY-MM-DD…Z" strings so no driver applies a local time zone.
+ * Rows of one SQL statement, sent straight to the driver. The hot read paths use it: every
+ * request's viewer lookup, the caseload, the student record, the audit insert of a page read, and
+ * the reports' aggregates (lib/reports/sql.ts). Prisma's query compiler (WebAssembly, run for
+ * every query) and row conversion were about half the CPU of a student record (profiled); here
+ * the cost is the bare driver's.
+ * Numbers come as the driver gives them (int as number; numeric as a string: callers cast in SQL
+ * or use Number(); bigint: cast in SQL), dates and timestamps as UTC. A pool of its own on a
+ * PostgreSQL server (same URL and session settings; DATABASE_READ_POOL connections, default 10),
+ * the one connection when embedded. Dates in parameters go as ISO strings so no driver applies a
+ * local time zone.
  */
 export async function sqlRows<T>(query: Prisma.Sql): Promise<T[]> {
   db();
   const h = g.__creditTrackDb!;
   const values = query.values.map((v) => (v instanceof Date ? v.toISOString() : v));
-  if (h.pglite) return (await h.pglite.query<T>(query.text, values)).rows;
-  if (!h.reportPool) {
-    h.reportPool = new pg.Pool({
+  if (h.pglite) return (await h.pglite.query<T>(query.text, values, { parsers: PGLITE_PARSERS })).rows;
+  if (!h.readPool) {
+    h.readPool = new pg.Pool({
       connectionString: serverUrl()!,
-      max: Number(process.env.DATABASE_REPORT_POOL ?? 5),
+      max: Number(process.env.DATABASE_READ_POOL ?? 10),
       options: pgSessionOptions() || undefined,
-      types: { getTypeParser: utcDates },
+      types: { getTypeParser: utcParsers },
     });
     // An idle connection the server ends (restart, terminated backend) emits an error; the pool
     // drops that connection and opens another when needed. Without a listener it would crash the process.
-    h.reportPool.on("error", (e) => console.warn(`Report connection closed by the server: ${e.message}`));
+    h.readPool.on("error", (e) => console.warn(`Database connection closed by the server: ${e.message}`));
   }
-  return (await h.reportPool.query(query.text, values)).rows as T[];
+  return (await h.readPool.query(query.text, values)).rows as T[];
 }
 
 /** Close the database (scripts must, or an embedded database keeps the process alive). */
@@ -82,7 +93,7 @@ export async function closeDb(): Promise<void> {
   const h = g.__creditTrackDb;
   if (!h) return;
   g.__creditTrackDb = undefined;
-  await h.reportPool?.end();
+  await h.readPool?.end();
   await h.client.$disconnect();
   await h.pglite?.close();
 }

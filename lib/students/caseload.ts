@@ -1,18 +1,18 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db";
-import { schoolScope, studentScope, type Viewer } from "@/lib/access";
+import { db, sqlRows } from "@/lib/db";
+import { schoolScope, studentScopeSql, type Viewer } from "@/lib/access";
 import { paceFor, type PaceStatus } from "@/lib/enrollments/rules";
 import { needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, type Risk, type RiskLevel } from "./rules";
 import { PAGE_SIZE, type CaseloadParams } from "./schema";
 
 // The caseload: every student in the viewer's scope matching the URL filters, with risk computed
 // for all of them (risk filtering and sorting need it), then sorted and paged in memory.
-// A fixed number of SQL queries whatever the caseload size (asserted in caseload.int.test.ts):
-//   1. the students matching the SQL-expressible filters (scope, grade, cohort, flags, status, search);
-//   2. district settings (diploma credits);
-//   3. per student: credits earned and latest note date (grouped aggregates);
-//   4. their active online enrollments with pace inputs and a failed-mastery flag.
+// Two SQL statements whatever the caseload size (asserted in caseload.int.test.ts), run in
+// parallel straight on the driver (lib/db.ts sqlRows):
+//   1. the students matching the SQL-expressible filters (scope, school, grade, cohort, flags,
+//      status, search), each with credits earned, latest note date and the diploma's credits;
+//   2. the active online enrollments of those same students, with pace inputs and a failed-mastery flag.
 
 export type CaseloadCourse = { id: string; title: string; progress: number; expected: number; pace: PaceStatus };
 export type CaseloadRow = {
@@ -43,28 +43,30 @@ export type CaseloadPage = {
   needsSchool: boolean;
 };
 
-function whereFor(viewer: Viewer, p: CaseloadParams): Prisma.StudentWhereInput {
-  const and: Prisma.StudentWhereInput[] = [studentScope(viewer)];
-  if (p.school) and.push({ schoolId: p.school });
-  if (p.status !== "ALL") and.push({ status: p.status });
-  if (p.grade !== undefined) and.push({ gradeLevel: p.grade });
-  if (p.cohort !== undefined) and.push({ cohortYear: p.cohort });
-  if (p.flag.includes("SPED")) and.push({ specialEducation: true });
-  if (p.flag.includes("EL")) and.push({ englishLearner: true });
-  if (p.flag.includes("LOW_INCOME")) and.push({ lowIncome: true });
+/** The URL filters SQL can apply, over the student table aliased `s`, inside the viewer's scope. */
+function whereFor(viewer: Viewer, p: CaseloadParams): Prisma.Sql {
+  const and: Prisma.Sql[] = [studentScopeSql(viewer)];
+  if (p.school) and.push(Prisma.sql`s."schoolId" = ${p.school}`);
+  if (p.status !== "ALL") and.push(Prisma.sql`s.status = ${p.status}::"StudentStatus"`);
+  if (p.grade !== undefined) and.push(Prisma.sql`s."gradeLevel" = ${p.grade}`);
+  if (p.cohort !== undefined) and.push(Prisma.sql`s."cohortYear" = ${p.cohort}`);
+  if (p.flag.includes("SPED")) and.push(Prisma.sql`s."specialEducation"`);
+  if (p.flag.includes("EL")) and.push(Prisma.sql`s."englishLearner"`);
+  if (p.flag.includes("LOW_INCOME")) and.push(Prisma.sql`s."lowIncome"`);
+  // Each word of the search starts a first name, last name or SIS id (case-insensitive; the
+  // LIKE wildcards in it are matched literally).
   for (const token of (p.q ?? "").split(/\s+/).filter(Boolean).slice(0, 4)) {
-    and.push({
-      OR: [
-        { firstName: { startsWith: token, mode: "insensitive" } },
-        { lastName: { startsWith: token, mode: "insensitive" } },
-        { sisId: { startsWith: token, mode: "insensitive" } },
-      ],
-    });
+    const prefix = `${token.replace(/[\\%_]/g, "\\$&")}%`;
+    and.push(Prisma.sql`(s."firstName" ILIKE ${prefix} OR s."lastName" ILIKE ${prefix} OR s."sisId" ILIKE ${prefix})`);
   }
-  return { AND: and };
+  return Prisma.join(and, " AND ");
 }
 
-type Agg = { studentId: string; earned: Prisma.Decimal | null; lastNote: Date | null };
+type StudentRow = {
+  id: string; sisId: string; firstName: string; lastName: string; gradeLevel: number; cohortYear: number; status: string;
+  englishLearner: boolean; specialEducation: boolean; lowIncome: boolean; attendanceRate: number | null; suspensions: number;
+  coursesFailedThisYear: number; earned: number; lastNote: Date | null; required: number | null;
+};
 type ActiveRow = {
   id: string;
   studentId: string;
@@ -80,57 +82,40 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
   if (viewer.role === "DISTRICT_ADMIN" && !p.school && !p.q) {
     return { rows: [], total: 0, page: 1, pageCount: 1, riskCounts: { LOW: 0, MODERATE: 0, HIGH: 0 }, cohorts: [], needsSchool: true };
   }
-  const [students, settings] = await Promise.all([
-    db().student.findMany({
-      where: whereFor(viewer, p),
-      select: {
-        id: true, sisId: true, firstName: true, lastName: true, gradeLevel: true, cohortYear: true, status: true,
-        englishLearner: true, specialEducation: true, lowIncome: true, attendanceRate: true, suspensions: true, coursesFailedThisYear: true,
-      },
-    }),
-    db().districtSettings.findUnique({ where: { id: 1 } }),
+  const where = whereFor(viewer, p);
+  const [students, active] = await Promise.all([
+    sqlRows<StudentRow>(Prisma.sql`
+      SELECT s.id, s."sisId", s."firstName", s."lastName", s."gradeLevel", s."cohortYear", s.status::text,
+             s."englishLearner", s."specialEducation", s."lowIncome", s."attendanceRate"::float8 AS "attendanceRate",
+             s.suspensions, s."coursesFailedThisYear",
+             (SELECT coalesce(sum(t."creditsEarned"), 0)::float8 FROM "TranscriptCourse" t WHERE t."studentId" = s.id) AS earned,
+             (SELECT max(n."createdAt") FROM "Note" n WHERE n."studentId" = s.id) AS "lastNote",
+             (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS required
+      FROM "Student" s
+      WHERE ${where}`),
+    // Mastery failed = a summative assessment whose best score so far is below the course's threshold.
+    sqlRows<ActiveRow>(Prisma.sql`
+      SELECT e.id, e."studentId", c.title, e.progress, e."startDate", e."targetDate", e."lastActivityOn",
+             EXISTS (
+               SELECT 1 FROM "CourseAssessment" a
+               WHERE a."courseId" = e."courseId" AND a.kind = 'SUMMATIVE'
+                 AND (SELECT max(r.score) FROM "AssessmentResult" r WHERE r."enrollmentId" = e.id AND r."assessmentId" = a.id)
+                     * 100 / a."maxScore" < c."masteryThreshold"
+             ) AS "masteryFailed"
+      FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId"
+      WHERE e.status = 'ACTIVE' AND e."studentId" IN (SELECT s.id FROM "Student" s WHERE ${where})
+      ORDER BY e."startDate", e.id`),
   ]);
-  const required = Number(settings?.totalCreditsRequired ?? 22);
-  const ids = students.map((s) => s.id);
-
-  const [aggs, active] = ids.length === 0 ? [[], []] : await Promise.all([
-    db().$queryRaw<Agg[]>`
-      SELECT s.id AS "studentId",
-             (SELECT sum(t."creditsEarned") FROM "TranscriptCourse" t WHERE t."studentId" = s.id) AS earned,
-             (SELECT max(n."createdAt") FROM "Note" n WHERE n."studentId" = s.id) AS "lastNote"
-      FROM unnest(${ids}::text[]) AS s(id)`,
-    // Best score per (enrollment, assessment), then the summative ones still below mastery.
-    db().$queryRaw<ActiveRow[]>`
-      WITH act AS (
-        SELECT e.id, e."studentId", e."courseId", e.progress, e."startDate", e."targetDate", e."lastActivityOn"
-        FROM "Enrollment" e WHERE e.status = 'ACTIVE' AND e."studentId" = ANY(${ids}::text[])
-      ), best AS (
-        SELECT r."enrollmentId", r."assessmentId", max(r.score) AS score
-        FROM "AssessmentResult" r WHERE r."enrollmentId" IN (SELECT id FROM act) GROUP BY 1, 2
-      ), failed AS (
-        SELECT DISTINCT b."enrollmentId" AS id
-        FROM best b
-        JOIN "CourseAssessment" a ON a.id = b."assessmentId" AND a.kind = 'SUMMATIVE'
-        JOIN act ON act.id = b."enrollmentId"
-        JOIN "OnlineCourse" c ON c.id = act."courseId"
-        WHERE b.score * 100 / a."maxScore" < c."masteryThreshold"
-      )
-      SELECT act.id, act."studentId", c.title, act.progress, act."startDate", act."targetDate", act."lastActivityOn",
-             (f.id IS NOT NULL) AS "masteryFailed"
-      FROM act JOIN "OnlineCourse" c ON c.id = act."courseId" LEFT JOIN failed f ON f.id = act.id
-      ORDER BY act."startDate"`,
-  ]);
-  const aggBy = new Map(aggs.map((a) => [a.studentId, a]));
+  const required = students[0]?.required ?? 22;
   const activeBy = new Map<string, ActiveRow[]>();
   for (const e of active) activeBy.set(e.studentId, [...(activeBy.get(e.studentId) ?? []), e]);
 
   const all: CaseloadRow[] = students.map((s) => {
-    const agg = aggBy.get(s.id);
-    const earned = Number(agg?.earned ?? 0);
+    const earned = s.earned;
     const mine = activeBy.get(s.id) ?? [];
     const online = mine.map((e) => onlineRiskFacts(e, asOf));
     const risk = riskFor({
-      attendanceRate: s.attendanceRate === null ? null : Number(s.attendanceRate),
+      attendanceRate: s.attendanceRate,
       suspensions: s.suspensions,
       coursesFailedThisYear: s.coursesFailedThisYear,
       gradeLevel: s.gradeLevel,
@@ -138,7 +123,7 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
       totalCreditsRequired: required,
       online,
     });
-    const latestNoteOn = agg?.lastNote ?? null;
+    const latestNoteOn = s.lastNote;
     return {
       id: s.id,
       name: `${s.lastName}, ${s.firstName}`,

@@ -1,8 +1,10 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db";
-import { assertLookupId, NotFoundError, studentScope, type Viewer } from "@/lib/access";
-import { recordAudit } from "@/lib/audit";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type {
+  AssessmentKind, Credential, EnrollmentStatus, Gender, NoteKind, ProgramType, RaceEthnicity, StatusEventKind, StudentStatus,
+} from "@/lib/generated/prisma/enums";
+import { sqlRows } from "@/lib/db";
+import { assertLookupId, NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
 import {
   bestPercents, canComplete, daysInactive, dueCount, gradeToDate, hasFailedMastery, isInactive, meetsMastery, onScheduleRate,
   paceFor, percentOf, scheduleColour, type AssessmentFacts, type PaceStatus, type ResultFacts, type ScheduleColour,
@@ -13,56 +15,121 @@ import { needsAttention, onlineRiskFacts, riskFor } from "./rules";
 // One student's record for the student page and the printable plan: profile, status history,
 // graduation audit and projection, online enrollments (pace, schedule, grade, assessment history),
 // notes, and failed courses with the recovery courses the catalog offers for them.
-// A fixed number of queries (one per relation level, no per-enrollment queries) + one audit insert.
+// A fixed number of statements whatever the record's size (asserted in caseload.int.test.ts), all
+// in one round trip: SQL straight to the driver (lib/db.ts sqlRows), no per-enrollment queries.
 
-const include = {
-  school: { select: { name: true } },
-  counselor: { select: { id: true, name: true, email: true } },
-} satisfies Prisma.StudentInclude;
+type SubjectRow = { subjectArea: SubjectArea; credits: number };
+type StudentRow = {
+  id: string; sisId: string; stateId: string | null; firstName: string; middleName: string | null; lastName: string;
+  birthDate: Date; school: string; gradeLevel: number; cohortYear: number; firstNinthGradeYear: number | null;
+  raceEthnicity: RaceEthnicity; gender: Gender; englishLearner: boolean; specialEducation: boolean; lowIncome: boolean;
+  status: StudentStatus; statusDate: Date | null; version: number; attendanceRate: number | null; suspensions: number;
+  coursesFailedThisYear: number; counselorId: string | null; counselorName: string | null; counselorEmail: string | null;
+  totalRequired: number | null; requirements: SubjectRow[];
+};
+type StatusEventRow = {
+  id: string; kind: StatusEventKind; effectiveDate: Date; gradeLevel: number | null; transferIn: boolean | null;
+  documented: boolean | null; credential: Credential | null; reason: string | null; recordedBy: { name: string } | null;
+};
+type TranscriptRow = {
+  id: string; courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number; term: string; grade: string;
+  creditsAttempted: number; creditsEarned: number; enrollmentId: string | null;
+};
+type CatalogRow = { id: string; title: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; expectedWeeks: number; provider: { name: string } };
+type EnrollmentRow = {
+  id: string; version: number; status: EnrollmentStatus; startDate: Date; targetDate: Date; endedOn: Date | null; endReason: string | null;
+  progress: number; lastActivityOn: Date | null; finalGrade: number | null; creditAwarded: number | null; replacesId: string | null;
+  replaces: { courseTitle: string; schoolYear: number } | null;
+  course: { id: string; title: string; provider: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; masteryThreshold: number };
+};
+type AssessmentRow = { id: string; courseId: string; position: number; title: string; kind: AssessmentKind; weight: number; maxScore: number };
+type ResultRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: Date };
+type NoteRow = { id: string; kind: NoteKind; body: string; version: number; createdAt: Date; author: { id: string; name: string } };
 
-const enrollmentInclude = {
-  course: { include: { provider: { select: { name: true } }, assessments: { orderBy: { position: "asc" as const } } } },
-  results: { orderBy: [{ takenOn: "asc" as const }, { attempt: "asc" as const }] },
-  replaces: { select: { courseTitle: true, schoolYear: true } },
-} satisfies Prisma.EnrollmentInclude;
-
+// Columns are cast in SQL to what the page uses (numeric → float8, so a JavaScript number).
+// Every statement names the scoped student, so each returns nothing for an id out of scope.
 export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
   assertLookupId(id, "Student");
-  // The scoped student first (with the static lists alongside), then its relations in parallel:
-  // a fixed number of queries, about four round trips deep.
-  const [s, requirements, settings, catalog] = await Promise.all([
-    db().student.findFirst({ where: { AND: [{ id }, studentScope(viewer)] }, include }),
-    db().graduationRequirement.findMany(),
-    db().districtSettings.findUnique({ where: { id: 1 } }),
-    db().onlineCourse.findMany({
-      where: { active: true },
-      orderBy: [{ subjectArea: "asc" }, { title: "asc" }],
-      select: { id: true, title: true, subjectArea: true, programType: true, credits: true, expectedWeeks: true, provider: { select: { name: true } } },
-    }),
+  const scoped = Prisma.sql`(SELECT s.id FROM "Student" s WHERE s.id = ${id} AND ${studentScopeSql(viewer)})`;
+  // One round trip: the statements run in parallel on the pool, the audit insert among them.
+  const [[s], statusEvents, transcript, catalog, enrollmentRows, assessmentRows, resultRows, notes] = await Promise.all([
+    sqlRows<StudentRow>(Prisma.sql`
+      SELECT s.id, s."sisId", s."stateId", s."firstName", s."middleName", s."lastName", s."birthDate", sc.name AS school,
+             s."gradeLevel", s."cohortYear", s."firstNinthGradeYear", s."raceEthnicity"::text, s.gender::text,
+             s."englishLearner", s."specialEducation", s."lowIncome", s.status::text, s."statusDate", s.version,
+             s."attendanceRate"::float8 AS "attendanceRate", s.suspensions, s."coursesFailedThisYear",
+             c.id AS "counselorId", c.name AS "counselorName", c.email AS "counselorEmail",
+             (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS "totalRequired",
+             (SELECT coalesce(json_agg(json_build_object('subjectArea', g."subjectArea", 'credits', g.credits::float8)), '[]'::json)
+                FROM "GraduationRequirement" g) AS requirements
+      FROM "Student" s JOIN "School" sc ON sc.id = s."schoolId" LEFT JOIN "User" c ON c.id = s."counselorId"
+      WHERE s.id IN ${scoped}`),
+    sqlRows<StatusEventRow>(Prisma.sql`
+      SELECT e.id, e.kind::text, e."effectiveDate", e."gradeLevel", e."transferIn", e.documented, e.credential::text, e.reason,
+             CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('name', u.name) END AS "recordedBy"
+      FROM "StatusEvent" e LEFT JOIN "User" u ON u.id = e."recordedById"
+      WHERE e."studentId" IN ${scoped}
+      ORDER BY e."effectiveDate" DESC, e."createdAt" DESC, e.id`),
+    sqlRows<TranscriptRow>(Prisma.sql`
+      SELECT t.id, t."courseCode", t."courseTitle", t."subjectArea"::text, t."schoolYear", t.term, t.grade,
+             t."creditsAttempted"::float8 AS "creditsAttempted", t."creditsEarned"::float8 AS "creditsEarned", t."enrollmentId"
+      FROM "TranscriptCourse" t
+      WHERE t."studentId" IN ${scoped}
+      ORDER BY t."schoolYear", t."courseCode", t.id`),
+    sqlRows<CatalogRow>(Prisma.sql`
+      SELECT c.id, c.title, c."subjectArea"::text, c."programType"::text, c.credits::float8 AS credits, c."expectedWeeks",
+             json_build_object('name', p.name) AS provider
+      FROM "OnlineCourse" c JOIN "Provider" p ON p.id = c."providerId"
+      WHERE c.active
+      ORDER BY c."subjectArea", c.title, c.id`),
+    sqlRows<EnrollmentRow>(Prisma.sql`
+      SELECT e.id, e.version, e.status::text, e."startDate", e."targetDate", e."endedOn", e."endReason", e.progress, e."lastActivityOn",
+             e."finalGrade"::float8 AS "finalGrade", e."creditAwarded"::float8 AS "creditAwarded", e."replacesId",
+             CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('courseTitle', t."courseTitle", 'schoolYear', t."schoolYear") END AS replaces,
+             json_build_object('id', c.id, 'title', c.title, 'provider', p.name, 'subjectArea', c."subjectArea", 'programType', c."programType",
+                               'credits', c.credits::float8, 'masteryThreshold', c."masteryThreshold") AS course
+      FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId" JOIN "Provider" p ON p.id = c."providerId"
+      LEFT JOIN "TranscriptCourse" t ON t.id = e."replacesId"
+      WHERE e."studentId" IN ${scoped}
+      ORDER BY e."startDate" DESC, e."createdAt" DESC, e.id`),
+    sqlRows<AssessmentRow>(Prisma.sql`
+      SELECT a.id, a."courseId", a.position, a.title, a.kind::text, a.weight::float8 AS weight, a."maxScore"::float8 AS "maxScore"
+      FROM "CourseAssessment" a
+      WHERE a."courseId" IN (SELECT e."courseId" FROM "Enrollment" e WHERE e."studentId" IN ${scoped})
+      ORDER BY a."courseId", a.position`),
+    sqlRows<ResultRow>(Prisma.sql`
+      SELECT r.id, r."enrollmentId", r."assessmentId", r.score::float8 AS score, r.attempt, r."takenOn"
+      FROM "AssessmentResult" r JOIN "Enrollment" e ON e.id = r."enrollmentId"
+      WHERE e."studentId" IN ${scoped}
+      ORDER BY r."takenOn", r.attempt, r.id`),
+    sqlRows<NoteRow>(Prisma.sql`
+      SELECT n.id, n.kind::text, n.body, n.version, n."createdAt", json_build_object('id', u.id, 'name', u.name) AS author
+      FROM "Note" n JOIN "User" u ON u.id = n."authorId"
+      WHERE n."studentId" IN ${scoped}
+      ORDER BY n."createdAt" DESC, n.id`),
+    // Every read of a student record is audited (issue 6); nothing is written for an id out of scope.
+    sqlRows(Prisma.sql`
+      INSERT INTO "AuditEvent" ("at", "userId", "action", "studentId", "entity", "entityId")
+      SELECT ${new Date()}, ${viewer.id}, 'student.read', s.id, 'Student', s.id FROM "Student" s WHERE s.id IN ${scoped}`),
   ]);
   if (!s) throw new NotFoundError("Student");
-  const [statusEvents, transcriptRows, enrollmentRows, notes] = await Promise.all([
-    db().statusEvent.findMany({ where: { studentId: s.id }, orderBy: [{ effectiveDate: "desc" }, { createdAt: "desc" }], include: { recordedBy: { select: { name: true } } } }),
-    db().transcriptCourse.findMany({ where: { studentId: s.id }, orderBy: [{ schoolYear: "asc" }, { courseCode: "asc" }] }),
-    db().enrollment.findMany({ where: { studentId: s.id }, orderBy: { startDate: "desc" }, include: enrollmentInclude }),
-    db().note.findMany({ where: { studentId: s.id }, orderBy: { createdAt: "desc" }, include: { author: { select: { id: true, name: true } } } }),
-    recordAudit(viewer, { action: "student.read", studentId: s.id, entity: "Student", entityId: s.id }),
-  ]);
 
-  const totalRequired = Number(settings?.totalCreditsRequired ?? 22);
-  const enrollments = enrollmentRows.map((e) => enrollmentView(e, asOf));
+  const assessmentsBy = groupBy(assessmentRows, (a) => a.courseId);
+  const resultsBy = groupBy(resultRows, (r) => r.enrollmentId);
+  const requirements = s.requirements;
+  const totalRequired = s.totalRequired ?? 22;
+  const enrollments = enrollmentRows.map((e) => enrollmentView(e, assessmentsBy.get(e.course.id) ?? [], resultsBy.get(e.id) ?? [], asOf));
   const active = enrollments.filter((e) => e.status === "ACTIVE");
-  const transcript = transcriptRows.map((t) => ({ ...t, creditsAttempted: Number(t.creditsAttempted), creditsEarned: Number(t.creditsEarned) }));
   const creditsEarned = transcript.reduce((n, t) => n + t.creditsEarned, 0);
   const audit = graduationAudit(
-    requirements.map((r) => ({ subjectArea: r.subjectArea, credits: Number(r.credits) })).sort((a, b) => order(a.subjectArea) - order(b.subjectArea)),
+    [...requirements].sort((a, b) => order(a.subjectArea) - order(b.subjectArea)),
     totalRequired,
     transcript,
     active.map((e) => ({ subjectArea: e.course.subjectArea, credits: e.course.credits })),
   );
   const online = active.map((e) => onlineRiskFacts({ ...e, title: e.course.title, masteryFailed: e.masteryFailed }, asOf));
   const risk = riskFor({
-    attendanceRate: s.attendanceRate === null ? null : Number(s.attendanceRate),
+    attendanceRate: s.attendanceRate,
     suspensions: s.suspensions,
     coursesFailedThisYear: s.coursesFailedThisYear,
     gradeLevel: s.gradeLevel,
@@ -81,16 +148,16 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
   const recovered = new Set(enrollmentRows.filter((e) => e.replacesId && (e.status === "ACTIVE" || e.status === "COMPLETED")).map((e) => e.replacesId!));
   const recovery = recoverableCourses(transcript, recovered).map((t) => ({
     ...t,
-    offers: catalog.filter((c) => c.subjectArea === t.subjectArea && c.programType === "CREDIT_RECOVERY").map((c) => ({ ...c, credits: Number(c.credits) })),
+    offers: catalog.filter((c) => c.subjectArea === t.subjectArea && c.programType === "CREDIT_RECOVERY"),
   }));
 
   return {
     student: {
       id: s.id, sisId: s.sisId, stateId: s.stateId, firstName: s.firstName, middleName: s.middleName, lastName: s.lastName,
-      birthDate: s.birthDate, school: s.school.name, gradeLevel: s.gradeLevel, cohortYear: s.cohortYear, firstNinthGradeYear: s.firstNinthGradeYear,
+      birthDate: s.birthDate, school: s.school, gradeLevel: s.gradeLevel, cohortYear: s.cohortYear, firstNinthGradeYear: s.firstNinthGradeYear,
       raceEthnicity: s.raceEthnicity, gender: s.gender, englishLearner: s.englishLearner, specialEducation: s.specialEducation, lowIncome: s.lowIncome,
-      counselor: s.counselor, status: s.status, statusDate: s.statusDate, version: s.version,
-      attendanceRate: s.attendanceRate === null ? null : Number(s.attendanceRate), suspensions: s.suspensions, coursesFailedThisYear: s.coursesFailedThisYear,
+      counselor: s.counselorId === null ? null : { id: s.counselorId, name: s.counselorName!, email: s.counselorEmail! }, status: s.status, statusDate: s.statusDate, version: s.version,
+      attendanceRate: s.attendanceRate, suspensions: s.suspensions, coursesFailedThisYear: s.coursesFailedThisYear,
     },
     statusEvents,
     transcript,
@@ -101,7 +168,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
     projection,
     enrollments,
     recovery,
-    catalog: catalog.map((c) => ({ ...c, credits: Number(c.credits) })),
+    catalog,
     notes,
   };
 }
@@ -112,12 +179,21 @@ export type EnrollmentView = StudentRecord["enrollments"][number];
 const SUBJECT_ORDER: SubjectArea[] = ["ENGLISH", "MATHEMATICS", "SCIENCE", "HISTORY_SOCIAL_STUDIES", "WORLD_LANGUAGE", "ARTS", "ELECTIVE"];
 const order = (a: SubjectArea) => SUBJECT_ORDER.indexOf(a);
 
-type LoadedEnrollment = Prisma.EnrollmentGetPayload<{ include: typeof enrollmentInclude }>;
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
 
-function enrollmentView(e: LoadedEnrollment, asOf: Date) {
+function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], resultRows: ResultRow[], asOf: Date) {
   const threshold = e.course.masteryThreshold;
-  const assessments: AssessmentFacts[] = e.course.assessments.map((a) => ({ id: a.id, position: a.position, kind: a.kind, weight: Number(a.weight), maxScore: Number(a.maxScore) }));
-  const results: ResultFacts[] = e.results.map((r) => ({ assessmentId: r.assessmentId, score: Number(r.score), attempt: r.attempt, takenOn: r.takenOn }));
+  const assessments: AssessmentFacts[] = courseAssessments;
+  const results: ResultFacts[] = resultRows;
   const best = bestPercents(assessments, results);
   const done = new Set(results.map((r) => r.assessmentId));
   const isActive = e.status === "ACTIVE";
@@ -136,13 +212,10 @@ function enrollmentView(e: LoadedEnrollment, asOf: Date) {
     endReason: e.endReason,
     progress: e.progress,
     lastActivityOn: e.lastActivityOn,
-    finalGrade: e.finalGrade === null ? null : Number(e.finalGrade),
-    creditAwarded: e.creditAwarded === null ? null : Number(e.creditAwarded),
+    finalGrade: e.finalGrade,
+    creditAwarded: e.creditAwarded,
     replaces: e.replaces,
-    course: {
-      id: e.course.id, title: e.course.title, provider: e.course.provider.name, subjectArea: e.course.subjectArea, programType: e.course.programType,
-      credits: Number(e.course.credits), masteryThreshold: threshold,
-    },
+    course: e.course,
     pace: { expected: Math.round(pace.expected), status: pace.status as PaceStatus },
     schedule: rate === null ? null : { rate, colour: scheduleColour(rate) as ScheduleColour, due, done: doneOfDue },
     daysInactive: idle,
@@ -150,16 +223,16 @@ function enrollmentView(e: LoadedEnrollment, asOf: Date) {
     gradeToDate: gradeToDate(assessments, results),
     masteryFailed: hasFailedMastery(assessments, results, threshold),
     canComplete: isActive && canComplete(assessments, results, threshold),
-    assessments: e.course.assessments.map((a) => {
-      const max = Number(a.maxScore);
+    assessments: courseAssessments.map((a) => {
+      const max = a.maxScore;
       const bp = best.get(a.id);
       return {
-        id: a.id, position: a.position, title: a.title, kind: a.kind, weight: Number(a.weight), maxScore: max,
+        id: a.id, position: a.position, title: a.title, kind: a.kind, weight: a.weight, maxScore: max,
         best: bp ?? null,
         mastered: bp !== undefined && meetsMastery(bp, threshold),
-        attempts: e.results.filter((r) => r.assessmentId === a.id).map((r) => {
-          const pct = percentOf(Number(r.score), max);
-          return { id: r.id, score: Number(r.score), percent: Math.round(pct * 10) / 10, attempt: r.attempt, takenOn: r.takenOn, mastery: meetsMastery(pct, threshold) };
+        attempts: resultRows.filter((r) => r.assessmentId === a.id).map((r) => {
+          const pct = percentOf(r.score, max);
+          return { id: r.id, score: r.score, percent: Math.round(pct * 10) / 10, attempt: r.attempt, takenOn: r.takenOn, mastery: meetsMastery(pct, threshold) };
         }),
       };
     }),
