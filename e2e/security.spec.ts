@@ -1,4 +1,6 @@
+import { encode, decode } from "next-auth/jwt";
 import { test, expect, signIn, DEMO_LOGINS } from "./fixtures";
+import { ensureSecret } from "../scripts/lib.mjs";
 
 const admin = DEMO_LOGINS.find((l) => l.role === "DISTRICT_ADMIN")!;
 
@@ -9,6 +11,27 @@ test.describe("security basics", () => {
     expect(session).toBeDefined();
     expect(session!.httpOnly).toBe(true);
     expect(session!.sameSite).toBe("Lax");
+  });
+
+  test("a page trusts only an unexpired session cookie sealed with the server's secret", async ({ page, context }) => {
+    await signIn(page, admin.email);
+    const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
+    const secret = ensureSecret(); // the e2e server's secret (environment, or .data/auth-secret)
+    const claims = (await decode({ token: cookie.value, secret }))!;
+    expect(claims.uid).toEqual(expect.any(String));
+    const useSession = async (value: string) => {
+      await context.clearCookies();
+      await context.addCookies([{ ...cookie, value }]);
+      await page.goto("/admin");
+    };
+    await useSession(await encode({ token: claims, secret }));
+    await expect(page.getByRole("heading", { name: "District overview" })).toBeVisible();
+    await useSession(await encode({ token: claims, secret, maxAge: -60 })); // expired a minute ago
+    await expect(page).toHaveURL(/\/signin/);
+    await useSession(await encode({ token: claims, secret: "another-secret-entirely-0123456789" }));
+    await expect(page).toHaveURL(/\/signin/);
+    await useSession(`${cookie.value.slice(0, -4)}AAAA`); // tampered with
+    await expect(page).toHaveURL(/\/signin/);
   });
 
   test("pages carry a nonce-based CSP and the other security headers", async ({ page }) => {
