@@ -1,6 +1,6 @@
 // `npm run demo`: migrate, seed the demo district when the database is empty, build, and serve.
 // Embedded PGlite in .data/pglite unless DATABASE_URL names a PostgreSQL server.
-import { ensureSecret, npx, run, serverEnv } from "./lib.mjs";
+import { ensureSecret, npx, run } from "./lib.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const port = process.env.PORT ?? "3000";
@@ -13,4 +13,4 @@ await run("npm", ["run", "--silent", "seed", "--", "--if-empty"]);
 if (!process.argv.includes("--no-build")) await npx(["next", "build"]);
 await npx(["tsx", "-e", 'import("./prisma/seed/demo-logins.ts").then((m) => m.printDemoLogins())']);
 console.log(`\nCreditTrack is running at http://localhost:${port}  (Ctrl-C to stop)\n`);
-await npx(["next", "start", "-p", port], { env: serverEnv() });
+await run("node", ["scripts/serve.mjs", "-p", port]);

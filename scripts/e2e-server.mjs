@@ -36,4 +36,4 @@ if (!keep) {
   await run("npm", ["run", "--silent", "seed"]);
 }
 if (!fs.existsSync(path.join(dist, "BUILD_ID"))) await npx(["next", "build"]);
-await npx(["next", "start", "-p", port, "-H", "127.0.0.1"]);
+await run("node", ["scripts/serve.mjs", "-p", port, "-H", "127.0.0.1"]);

@@ -24,15 +24,3 @@ export function ensureSecret() {
 }
 
 export const npx = (args, opts) => run("npx", args, opts);
-
-/**
- * Node flags of the production server: a larger young generation (64 MB semi-spaces instead of
- * 16) so the many short-lived objects of concurrent page renders die in fewer, cheaper scavenges.
- * Measured with `npm run load` (200 counselors, a click every ~20 s): p95 1,154 ms → 323 ms.
- */
-export const SERVER_NODE_OPTIONS = "--max-semi-space-size=64";
-
-/** `env` with the server's Node flags added to any NODE_OPTIONS already set. */
-export function serverEnv(env = process.env) {
-  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, SERVER_NODE_OPTIONS].filter(Boolean).join(" ") };
-}

@@ -8,7 +8,6 @@ import path from "node:path";
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { closeDb, db } from "@/lib/db";
 import { startThrowawayCluster } from "./pg";
-import { serverEnv } from "../lib.mjs";
 
 export type Stage = { baseURL: string; server: ChildProcess; stop: () => Promise<void> };
 
@@ -45,8 +44,8 @@ export async function stageDistrict(opts: { port: number; rebuild?: boolean }): 
     const dist = process.env.NEXT_DIST_DIR || ".next";
     if (opts.rebuild || !fs.existsSync(path.join(dist, "BUILD_ID"))) execFileSync("npx", ["next", "build"], { stdio: "inherit" });
     process.env.NEXTAUTH_SECRET ??= "stage-secret-stage-secret-stage-secret";
-    const env = { ...serverEnv(), NEXTAUTH_URL: baseURL };
-    server = spawn("npx", ["next", "start", "-p", String(opts.port), "-H", "127.0.0.1"], { env, stdio: "ignore", detached: true });
+    const env = { ...process.env, NEXTAUTH_URL: baseURL };
+    server = spawn("node", ["scripts/serve.mjs", "-p", String(opts.port), "-H", "127.0.0.1"], { env, stdio: "ignore", detached: true });
     await waitFor(`${baseURL}/signin`);
     return { baseURL, server, stop };
   } catch (e) {
