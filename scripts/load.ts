@@ -8,11 +8,13 @@
 //   25 requests/s). LOAD_THINK_SECONDS=0 fires back to back: a saturation test of throughput,
 //   not a model of 200 people. (autocannon paces only by fixing the rate per connection, at least
 //   1 request/s each, and cuts the connections to the rate: no way to keep 200 sessions at human
-//   pace, hence these virtual users on Node's fetch.)
+//   pace, hence these virtual users on node:http, each with its own keep-alive connection.)
 // - The database and server come from scripts/bench/stage.ts (DATABASE_URL, or a throwaway
 //   cluster seeded at district scale).
-// - LOAD_PORT (default 3105), NEXT_DIST_DIR (default .next; built when missing), LOAD_CONNECTIONS (200).
+// - LOAD_PORT (default 3105), NEXT_DIST_DIR (default .next; built when missing), LOAD_CONNECTIONS (200),
+//   LOAD_WARMUP (60 untimed page views first).
 import fs from "node:fs";
+import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
@@ -27,7 +29,29 @@ const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 200);
 const THINK_SECONDS = Number(process.env.LOAD_THINK_SECONDS ?? 8);
 const TIMEOUT_MS = 10_000;
 
-type Conn = { cookie: string; students: string[]; targets: { id: string; version: number; assessmentId: string; score: number }[]; step: number };
+type Conn = {
+  cookie: string;
+  students: string[];
+  targets: { id: string; version: number; assessmentId: string; score: number }[];
+  step: number;
+  /** This counselor's own keep-alive connection, as a browser has: requests go to whichever server
+   * worker accepted it. (One shared pool for all 200 would pin most traffic to one worker.) */
+  agent: http.Agent;
+};
+
+/** One HTTP request on `agent`; resolves with the status once the whole body has arrived. */
+function request(agent: http.Agent, method: string, path: string, headers: Record<string, string>, body?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}${path}`, { method, agent, headers, timeout: TIMEOUT_MS }, (res) => {
+      res.on("data", () => {});
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
 
 /** Resident memory (kB) of every process in the server's process group. */
 function groupRssKb(pgid: number): number {
@@ -71,6 +95,9 @@ async function prepareConnections(): Promise<Conn[]> {
       students: students.map((s) => s.id),
       targets: mine.map((e) => ({ id: e.id, version: e.version, assessmentId: e.course.assessments[0].id, score: Math.round(Number(e.course.assessments[0].maxScore) * 0.75) })),
       step: 0,
+      // An idle connection is dropped after 4 s, before the server's 5 s keep-alive timeout can
+      // close it under a request (a browser would retry such a request; this client does not).
+      agent: new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4_000 }),
     });
   }
   const empty = conns.filter((c) => c.students.length === 0 || c.targets.length === 0).length;
@@ -79,11 +106,29 @@ async function prepareConnections(): Promise<Conn[]> {
   return conns;
 }
 
+/**
+ * Untimed page views before the clock starts, as the bench does: a production server runs
+ * JIT-warm, and each freshly started worker would otherwise compile its render paths on the first
+ * counselors' clicks. Round-robin (node:cluster) spreads these over the workers.
+ */
+async function warmUp(conns: Conn[]): Promise<void> {
+  const WARMUP = Number(process.env.LOAD_WARMUP ?? 60);
+  for (let i = 0; i < WARMUP; i++) {
+    const c = conns[i % conns.length];
+    const path = i % 3 === 0 ? "/caseload" : `/students/${c.students[i % c.students.length]}`;
+    const status = await request(c.agent, "GET", path, { cookie: c.cookie });
+    if (status !== 200) throw new Error(`warm-up: ${path} answered ${status}`);
+  }
+}
+
 async function main(stage: Stage) {
   const conns = await prepareConnections();
+  await warmUp(conns);
   const today = new Date().toISOString().slice(0, 10);
   const samples: number[] = [];
+  const byKind: Record<string, number[]> = { caseload: [], student: [], result: [] };
   const statuses: Record<string, number> = {};
+  const failures: Record<string, number> = {};
   let peakKb = 0;
   const sampler = setInterval(() => (peakKb = Math.max(peakKb, groupRssKb(stage.server.pid!))), 250);
   const pick = <T>(xs: T[], k: number) => xs[k % xs.length];
@@ -91,23 +136,18 @@ async function main(stage: Stage) {
   const until = performance.now() + SECONDS * 1000;
 
   /** One timed request; a status of 0 is a socket error or a timeout. */
-  async function send(path: string, c: Conn, body?: string): Promise<number> {
+  async function send(kind: keyof typeof byKind, path: string, c: Conn, body?: string): Promise<number> {
     const t = performance.now();
     let status = 0;
     try {
-      const res = await fetch(`${base}${path}`, {
-        method: body ? "POST" : "GET",
-        headers: body ? { cookie: c.cookie, "content-type": "application/json" } : { cookie: c.cookie },
-        body,
-        redirect: "manual",
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      await res.arrayBuffer();
-      status = res.status;
-    } catch {
+      status = await request(c.agent, body ? "POST" : "GET", path, body ? { cookie: c.cookie, "content-type": "application/json" } : { cookie: c.cookie }, body);
+    } catch (e) {
       status = 0;
+      const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      failures[why] = (failures[why] ?? 0) + 1;
     }
     samples.push(performance.now() - t);
+    byKind[kind].push(performance.now() - t);
     statuses[status] = (statuses[status] ?? 0) + 1;
     return status;
   }
@@ -115,17 +155,17 @@ async function main(stage: Stage) {
   async function counselor(c: Conn): Promise<void> {
     await sleep(Math.random() * THINK_SECONDS * 1000); // people do not all click at second 0
     while (performance.now() < until) {
-      await send("/caseload", c);
+      await send("caseload", "/caseload", c);
       for (const k of [0, 1]) {
         if (performance.now() >= until) return;
         await think();
-        await send(`/students/${pick(c.students, c.step * 2 + k)}`, c);
+        await send("student", `/students/${pick(c.students, c.step * 2 + k)}`, c);
       }
       if (performance.now() >= until) return;
       await think();
       const t = pick(c.targets, c.step);
       const body = JSON.stringify({ version: t.version, results: [{ assessmentId: t.assessmentId, score: t.score, takenOn: today }] });
-      if ((await send(`/api/enrollments/${t.id}/results`, c, body)) === 200) t.version++;
+      if ((await send("result", `/api/enrollments/${t.id}/results`, c, body)) === 200) t.version++;
       c.step++;
       await think();
     }
@@ -133,6 +173,7 @@ async function main(stage: Stage) {
 
   await Promise.all(conns.map(counselor));
   clearInterval(sampler);
+  for (const c of conns) c.agent.destroy();
   const s = stats(samples);
   const errors = samples.length - (statuses[200] ?? 0);
   const summary = {
@@ -142,8 +183,13 @@ async function main(stage: Stage) {
     requests: samples.length,
     throughputPerSecond: Math.round(samples.length / SECONDS),
     latencyMs: { p50: s.p50, p95: s.p95, p99: s.p99, max: s.max },
+    byRequest: Object.fromEntries(Object.entries(byKind).map(([k, xs]) => {
+      const ks = stats(xs);
+      return [k, { requests: xs.length, p50: ks.p50, p95: ks.p95 }];
+    })),
     statuses,
     errors,
+    ...(Object.keys(failures).length ? { failures } : {}),
     serverPeakRssMB: Math.round(peakKb / 1024),
   };
   const verdict = s.p95 < 200 && errors === 0 && peakKb < 1024 * 1024 ? "PASS" : "FAIL";
