@@ -4,7 +4,8 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { enrollAction } from "@/lib/enrollments/actions";
 
-type Course = { id: string; title: string; provider: { name: string }; credits: number; expectedWeeks: number };
+/** A catalog course as the form offers it (see courseOption in ./labels). */
+type Course = { id: string; label: string };
 
 /**
  * Enroll in a catalog course. With `replaces`, it is the one-click recovery form for a failed course:
@@ -27,7 +28,7 @@ export function EnrollForm({ studentId, courses, replaces, today }: {
           label={replaces ? "Recovery course" : "Course"}
           name="courseId"
           placeholder="Choose a course…"
-          options={courses.map((c) => ({ value: c.id, label: `${c.title} (${c.provider.name}, ${c.credits} cr, ${c.expectedWeeks} wk)` }))}
+          options={courses.map((c) => ({ value: c.id, label: c.label }))}
           error={f.errorFor("courseId")}
         />
         <Field label="Start date" name="startDate" type="date" defaultValue={today} error={f.errorFor("startDate")} />

@@ -1,12 +1,18 @@
+"use client";
 import type { EnrollmentView } from "@/lib/students/record";
+import { Disclosure } from "@/components/ui/disclosure";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
 import { PaceBadge, ScheduleBadge } from "@/components/caseload/badges";
 import { RecordResultsForm } from "./results-form";
 import { CompleteForm, EndEnrollmentForm } from "./enrollment-end-forms";
 import { ENROLLMENT_STATUS_LABELS, PROGRAM_LABELS, formatDay } from "./labels";
 
-/** One online enrollment: progress, pace, schedule, grade, assessment history, and its forms when active. */
-export function EnrollmentCard({ e, today, interactive = true }: { e: EnrollmentView; today: string; interactive?: boolean }) {
+/**
+ * One online enrollment: progress, pace, schedule, grade, assessment history, and its forms when
+ * active. A client component fed the enrollment's data (a much smaller page payload than the
+ * rendered tree). The forms, and an ended course's assessment history, render when opened.
+ */
+export function EnrollmentCard({ e, today }: { e: EnrollmentView; today: string }) {
   const active = e.status === "ACTIVE";
   const headingId = `enr-${e.id}`;
   return (
@@ -26,55 +32,65 @@ export function EnrollmentCard({ e, today, interactive = true }: { e: Enrollment
         {e.creditAwarded !== null && <div><dt className="muted">Credit awarded</dt><dd>{e.creditAwarded}</dd></div>}
         {e.endReason && <div className="col-span-2"><dt className="muted">Reason</dt><dd>{e.endReason}</dd></div>}
       </dl>
-      <div className="mt-3 overflow-x-auto">
-        <table className="data-table compact">
-          <caption className="mb-1 text-left font-medium">Assessment history: {e.course.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Assessment</th>
-              <th scope="col">Attempt</th>
-              <th scope="col">Date</th>
-              <th scope="col" className="text-right">Score</th>
-              <th scope="col" className="text-right">Percent</th>
-              <th scope="col">Mastery</th>
-            </tr>
-          </thead>
-          <tbody>
-            {e.assessments.flatMap((a) =>
-              a.attempts.length === 0
-                ? [
-                    <tr key={a.id} className="muted">
-                      <th scope="row" className="font-normal">{a.position}. {a.title} ({a.kind === "SUMMATIVE" ? "summative" : "formative"})</th>
-                      <td colSpan={5}>Not taken</td>
-                    </tr>,
-                  ]
-                : a.attempts.map((r) => (
-                    <tr key={r.id}>
-                      <th scope="row" className="font-normal">{a.position}. {a.title} ({a.kind === "SUMMATIVE" ? "summative" : "formative"})</th>
-                      <td className="tabular-nums">{r.attempt}</td>
-                      <td>{formatDay(r.takenOn)}</td>
-                      <td className="num">{r.score} / {a.maxScore}</td>
-                      <td className="num">{r.percent}%</td>
-                      <td>{r.mastery ? "Met" : "Not met"}</td>
-                    </tr>
-                  )),
-            )}
-          </tbody>
-        </table>
-      </div>
-      {active && interactive && (
+      {active ? (
+        <AssessmentHistory e={e} />
+      ) : (
+        <Disclosure className="mt-3" summary={`Assessment history (${e.assessments.reduce((n, a) => n + a.attempts.length, 0)} results)`}>
+          <AssessmentHistory e={e} />
+        </Disclosure>
+      )}
+      {active && (
         <div className="no-print">
           {e.canComplete && <CompleteForm enrollmentId={e.id} version={e.version} courseTitle={e.course.title} credits={e.course.credits} />}
-          <details className="mt-3">
-            <summary className="cursor-pointer font-medium text-blue-800 underline">Record results</summary>
+          <Disclosure className="mt-3" summary="Record results">
             <RecordResultsForm enrollmentId={e.id} version={e.version} assessments={e.assessments.map(({ id, position, title, kind, maxScore, mastered }) => ({ id, position, title, kind, maxScore, mastered }))} today={today} courseTitle={e.course.title} />
-          </details>
-          <details className="mt-2">
-            <summary className="cursor-pointer font-medium text-blue-800 underline">Mark failed or withdrawn</summary>
+          </Disclosure>
+          <Disclosure className="mt-2" summary="Mark failed or withdrawn">
             <EndEnrollmentForm enrollmentId={e.id} version={e.version} courseTitle={e.course.title} today={today} />
-          </details>
+          </Disclosure>
         </div>
       )}
     </section>
+  );
+}
+
+function AssessmentHistory({ e }: { e: EnrollmentView }) {
+  return (
+    <div className="mt-3 overflow-x-auto">
+      <table className="data-table compact">
+        <caption className="mb-1 text-left font-medium">Assessment history: {e.course.title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Assessment</th>
+            <th scope="col">Attempt</th>
+            <th scope="col">Date</th>
+            <th scope="col" className="text-right">Score</th>
+            <th scope="col" className="text-right">Percent</th>
+            <th scope="col">Mastery</th>
+          </tr>
+        </thead>
+        <tbody>
+          {e.assessments.flatMap((a) =>
+            a.attempts.length === 0
+              ? [
+                  <tr key={a.id} className="muted">
+                    <th scope="row" className="font-normal">{a.position}. {a.title} ({a.kind === "SUMMATIVE" ? "summative" : "formative"})</th>
+                    <td colSpan={5}>Not taken</td>
+                  </tr>,
+                ]
+              : a.attempts.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row" className="font-normal">{a.position}. {a.title} ({a.kind === "SUMMATIVE" ? "summative" : "formative"})</th>
+                    <td className="tabular-nums">{r.attempt}</td>
+                    <td>{formatDay(r.takenOn)}</td>
+                    <td className="num">{r.score} / {a.maxScore}</td>
+                    <td className="num">{r.percent}%</td>
+                    <td>{r.mastery ? "Met" : "Not met"}</td>
+                  </tr>
+                )),
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -45,7 +45,19 @@ export function formatDay(d: Date | null | undefined): string {
   return DAY_FORMAT.format(d);
 }
 /** "YYYY-MM-DD" for date inputs. */
+// Note times show in the server's time zone (a district time-zone setting would be better).
+const MOMENT_FORMAT = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
+
+export function formatMoment(d: Date): string {
+  return MOMENT_FORMAT.format(d);
+}
+
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 export const credits = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(Math.round(n * 100) / 100));
+
+/** A catalog course as the enroll forms list it: "Algebra I (Apex Learning, 1 cr, 18 wk)". */
+export function courseOption(c: { id: string; title: string; provider: { name: string }; credits: number; expectedWeeks: number }) {
+  return { id: c.id, label: `${c.title} (${c.provider.name}, ${c.credits} cr, ${c.expectedWeeks} wk)` };
+}

@@ -1,6 +1,8 @@
 import type { StudentRecord } from "@/lib/students/record";
 import { NOTE_KIND_LABELS } from "@/lib/notes/schema";
 import { NoteForm } from "./note-forms";
+import { formatMoment } from "./labels";
+import { Disclosure } from "@/components/ui/disclosure";
 
 /** Timeline of notes, newest first; the viewer's own notes can be edited. */
 export function NotesList({ notes, viewerId }: { notes: StudentRecord["notes"]; viewerId: string }) {
@@ -10,16 +12,15 @@ export function NotesList({ notes, viewerId }: { notes: StudentRecord["notes"]; 
       {notes.map((n) => (
         <li key={n.id} className="rounded border border-slate-200 bg-white p-3">
           <p className="text-xs text-slate-600">
-            <time dateTime={n.createdAt.toISOString()}>{n.createdAt.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}</time> ·{" "}
+            <time dateTime={n.createdAt.toISOString()}>{formatMoment(n.createdAt)}</time> ·{" "}
             {NOTE_KIND_LABELS[n.kind]} · {n.author.name}
             {n.version > 1 && " · edited"}
           </p>
           <p className="mt-1 whitespace-pre-wrap text-sm">{n.body}</p>
           {n.author.id === viewerId && (
-            <details className="no-print mt-2">
-              <summary className="cursor-pointer text-sm text-blue-800 underline">Edit note</summary>
+            <Disclosure className="no-print mt-2 text-sm" summary="Edit note">
               <NoteForm note={{ id: n.id, version: n.version, kind: n.kind, body: n.body }} />
-            </details>
+            </Disclosure>
           )}
         </li>
       ))}

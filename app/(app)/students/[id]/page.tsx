@@ -11,7 +11,8 @@ import { EnrollForm } from "@/components/student/enroll-form";
 import { StatusForm } from "@/components/student/status-form";
 import { NoteForm } from "@/components/student/note-forms";
 import { NotesList } from "@/components/student/notes-list";
-import { isoDay, credits } from "@/components/student/labels";
+import { isoDay, credits, courseOption } from "@/components/student/labels";
+import { Disclosure } from "@/components/ui/disclosure";
 
 export const metadata: Metadata = { title: "Student" };
 
@@ -51,7 +52,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
               ) : t.offers.length === 0 ? (
                 <p className="text-sm text-slate-700">The catalog has no recovery course in this subject area.</p>
               ) : (
-                <EnrollForm studentId={r.student.id} courses={t.offers} replaces={{ id: t.id, title: t.courseTitle }} today={today} />
+                <EnrollForm studentId={r.student.id} courses={t.offers.map(courseOption)} replaces={{ id: t.id, title: t.courseTitle }} today={today} />
               )}
             </li>
           ))}
@@ -64,10 +65,9 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
         {active.map((e) => <EnrollmentCard key={e.id} e={e} today={today} />)}
       </div>
       {enrolled && (
-        <details className="no-print mt-4 rounded border border-slate-200 bg-white p-3">
-          <summary className="cursor-pointer font-medium text-blue-800 underline">Enroll in another catalog course</summary>
-          <EnrollForm studentId={r.student.id} courses={r.catalog} today={today} />
-        </details>
+        <Disclosure className="no-print mt-4 rounded border border-slate-200 bg-white p-3" summary="Enroll in another catalog course">
+          <EnrollForm studentId={r.student.id} courses={r.catalog.map(courseOption)} today={today} />
+        </Disclosure>
       )}
       {ended.length > 0 && (
         <>
