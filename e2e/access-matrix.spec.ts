@@ -37,14 +37,20 @@ test.beforeAll(async ({ browser, playwright, baseURL }) => {
   test.setTimeout(180_000);
   origin = new URL(baseURL!).origin;
   ctx = await contexts(browser, playwright, baseURL!);
-  // Okafor's caseload: a student with an active enrollment (its form carries the ids).
+  // Okafor's caseload: a student with an active enrollment. Its record-results form (rendered when
+  // opened, so read in the browser) carries the enrollment and assessment ids.
   const caseload = await html(ctx.counselorOwn, "/caseload?sort=name");
+  const own = await browser.newContext({ baseURL, storageState: await ctx.counselorOwn.storageState() });
+  const page = await own.newPage();
   for (const sid of all(caseload, /href="\/students\/([^"/?]+)"/g)) {
-    const page = await html(ctx.counselorOwn, `/students/${sid}`);
-    const enrollment = page.match(/name="enrollmentId" value="([^"]+)"/);
-    const score = page.match(/name="score_([^"]+)"/);
-    if (!enrollment || !score) continue;
-    Object.assign(ids, { student: sid, enrollment: enrollment[1], assessment: score[1] });
+    await page.goto(`/students/${sid}`);
+    const open = page.getByText("Record results", { exact: true }).first();
+    if ((await open.count()) === 0) continue;
+    await open.click();
+    const form = page.getByRole("form", { name: /^Record results for / }).first();
+    const enrollment = await form.locator('input[name="enrollmentId"]').inputValue();
+    const score = await form.locator('input[name^="score_"]').first().getAttribute("name");
+    Object.assign(ids, { student: sid, enrollment, assessment: score!.slice("score_".length) });
     break;
   }
   expect(ids.enrollment).not.toBe("");
@@ -52,10 +58,14 @@ test.beforeAll(async ({ browser, playwright, baseURL }) => {
   ids.name = one(plan, /Graduation plan: ([^<]+)</, "student name").replace(/<!-- -->/g, "").trim();
   ids.sis = one(plan, /SIS (?:<!-- -->)?([A-Za-z0-9-]+)/, "SIS id");
   ids.school = one(await html(ctx.schoolAdminOwn, "/admin"), /href="\/reports\?school=([^"&]+)"/, "Riverside id");
-  // A note of Okafor's on the student (the author's edit form carries its id).
+  // A note of Okafor's on the student (the author's edit form, opened in the browser, carries its id).
   const add = await postAction(ctx.counselorOwn, "addNoteAction", { studentId: ids.student, kind: "OTHER", body: "access matrix note" });
   expect(add).toContain("Note added.");
-  ids.note = one(await html(ctx.counselorOwn, `/students/${ids.student}`), /name="noteId" value="([^"]+)"/, "note id");
+  await page.goto(`/students/${ids.student}`);
+  const note = page.getByRole("listitem").filter({ hasText: "access matrix note" }).first();
+  await note.getByText("Edit note", { exact: true }).click();
+  ids.note = await note.locator('input[name="noteId"]').inputValue();
+  await own.close();
   // An import run (a dry run of a tiny provider file) for the errors route.
   const imp = await ctx.districtAdmin.post("/api/imports?kind=progress&name=p.csv&dryRun=1", { data: "nonsense\n1,2\n", headers: { "content-type": "text/csv" } });
   await imp.text();
