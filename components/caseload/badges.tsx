@@ -10,7 +10,7 @@ const RISK: Record<RiskLevel, { label: string; cls: string }> = {
 };
 export function RiskBadge({ level }: { level: RiskLevel }) {
   const r = RISK[level];
-  return <span className={`badge px-2 font-semibold ${r.cls}`}>{r.label} risk</span>;
+  return <span className={`badge px-2 font-semibold ${r.cls}`}>{`${r.label} risk`}</span>;
 }
 
 const PACE: Record<PaceStatus, { label: string; cls: string }> = {
@@ -25,5 +25,5 @@ export function PaceBadge({ status }: { status: PaceStatus }) {
 
 const SCHEDULE: Record<ScheduleColour, string> = { GREEN: "badge-green", YELLOW: "badge-amber", RED: "badge-red" };
 export function ScheduleBadge({ rate, colour }: { rate: number; colour: ScheduleColour }) {
-  return <span className={`badge ${SCHEDULE[colour]}`}>{rate}% on schedule</span>;
+  return <span className={`badge ${SCHEDULE[colour]}`}>{`${rate}% on schedule`}</span>;
 }

@@ -60,7 +60,7 @@ export function CaseloadRows({ rows }: { rows: CaseloadRowView[] }) {
           <ul className="space-y-1">
             {r.courses.map((c) => (
               <li key={c.id}>
-                {c.title}: <span className="tabular-nums">{c.progress}%</span> <PaceBadge status={c.pace} />
+                {`${c.title}: `}<span className="tabular-nums">{`${c.progress}%`}</span> <PaceBadge status={c.pace} />
               </li>
             ))}
           </ul>

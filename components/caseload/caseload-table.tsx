@@ -30,7 +30,7 @@ function rowView(r: CaseloadRow): CaseloadRowView {
     grade: r.gradeLevel,
     cohort: r.cohortYear,
     risk: r.risk.level,
-    reasons: r.risk.reasons.map((x) => x.label),
+    reasons: r.risk.reasons.map((x) => x.brief),
     credits: `${credits(r.creditsEarned)} / ${credits(r.creditsRequired)}`,
     short: credits(r.creditsShort),
     courses: r.courses.map(({ id, title, progress, pace }) => ({ id, title, progress, pace })),

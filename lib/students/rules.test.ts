@@ -37,6 +37,20 @@ describe("risk flags", () => {
       "Attendance 85% (below 90%: chronically absent)",
       "4 credits behind the on-track line (11 for grade 11)",
     ]);
+    expect(r.reasons.map((x) => x.brief)).toEqual(["Attendance 85%", "4 credits behind"]);
+  });
+
+  it("the caseload's brief labels count the courses its columns list", () => {
+    const online = [
+      { ...course, title: "Algebra I", behindPace: true, daysInactive: 9 },
+      { ...course, title: "Biology", behindPace: true, daysInactive: 12, masteryFailed: true },
+    ];
+    expect(riskFor({ ...base, attendanceRate: 72, online }).reasons.map((x) => x.brief)).toEqual([
+      "Attendance 72% (critical)",
+      "Behind pace in 2 courses",
+      "No online activity in 12 days",
+      "Failed a mastery assessment in Biology",
+    ]);
   });
 });
 

@@ -33,7 +33,11 @@ export type RiskReasonCode =
   | "BEHIND_PACE"
   | "INACTIVE"
   | "MASTERY_FAILED";
-export type RiskReason = { code: RiskReasonCode; label: string };
+/**
+ * `label` says why in full (student page); `brief` is the caseload list's version, next to the
+ * columns that already show the rest (each course with its pace; the rule under "How risk is computed").
+ */
+export type RiskReason = { code: RiskReasonCode; label: string; brief: string };
 export type Risk = { level: RiskLevel; reasons: RiskReason[] };
 
 export type OnlineRiskFacts = {
@@ -89,19 +93,21 @@ export function riskFor(inputs: RiskInputs): Risk {
 
   const att = inputs.attendanceRate;
   if (att !== null && att < 80) {
-    reasons.push({ code: "ATTENDANCE_CRITICAL", label: `Attendance ${fmt(att)}% (below 80%: critical)` });
+    reasons.push({ code: "ATTENDANCE_CRITICAL", label: `Attendance ${fmt(att)}% (below 80%: critical)`, brief: `Attendance ${fmt(att)}% (critical)` });
     areas.add("attendance");
     critical = true;
   } else if (att !== null && att < 90) {
-    reasons.push({ code: "ATTENDANCE", label: `Attendance ${fmt(att)}% (below 90%: chronically absent)` });
+    reasons.push({ code: "ATTENDANCE", label: `Attendance ${fmt(att)}% (below 90%: chronically absent)`, brief: `Attendance ${fmt(att)}%` });
     areas.add("attendance");
   }
   if (inputs.coursesFailedThisYear > 0) {
-    reasons.push({ code: "COURSE_FAILED", label: `Failed ${plural(inputs.coursesFailedThisYear, "course", "courses")} this year` });
+    const label = `Failed ${plural(inputs.coursesFailedThisYear, "course", "courses")} this year`;
+    reasons.push({ code: "COURSE_FAILED", label, brief: label });
     areas.add("course");
   }
   if (inputs.suspensions > 0) {
-    reasons.push({ code: "SUSPENDED", label: plural(inputs.suspensions, "suspension", "suspensions") });
+    const label = plural(inputs.suspensions, "suspension", "suspensions");
+    reasons.push({ code: "SUSPENDED", label, brief: label });
     areas.add("behavior");
   }
   const line = onTrackCredits(inputs.gradeLevel, inputs.totalCreditsRequired);
@@ -109,23 +115,29 @@ export function riskFor(inputs: RiskInputs): Risk {
     reasons.push({
       code: "CREDITS_BEHIND",
       label: `${fmt(line - inputs.creditsEarned)} credits behind the on-track line (${fmt(line)} for grade ${inputs.gradeLevel})`,
+      brief: `${fmt(line - inputs.creditsEarned)} credits behind`,
     });
     areas.add("credits");
   }
   const behind = inputs.online.filter((o) => o.behindPace);
   if (behind.length > 0) {
-    reasons.push({ code: "BEHIND_PACE", label: `Behind pace in ${behind.map((o) => o.title).join(", ")}` });
+    reasons.push({
+      code: "BEHIND_PACE",
+      label: `Behind pace in ${behind.map((o) => o.title).join(", ")}`,
+      brief: `Behind pace in ${plural(behind.length, "course", "courses")}`,
+    });
     areas.add("online");
   }
   const idle = inputs.online.filter((o) => o.daysInactive >= INACTIVE_DAYS);
   if (idle.length > 0) {
     const most = Math.max(...idle.map((o) => o.daysInactive));
-    reasons.push({ code: "INACTIVE", label: `No online activity in ${most} days (${idle.map((o) => o.title).join(", ")})` });
+    reasons.push({ code: "INACTIVE", label: `No online activity in ${most} days (${idle.map((o) => o.title).join(", ")})`, brief: `No online activity in ${most} days` });
     areas.add("online");
   }
   const failed = inputs.online.filter((o) => o.masteryFailed);
   if (failed.length > 0) {
-    reasons.push({ code: "MASTERY_FAILED", label: `Failed a mastery assessment in ${failed.map((o) => o.title).join(", ")}` });
+    const label = `Failed a mastery assessment in ${failed.map((o) => o.title).join(", ")}`;
+    reasons.push({ code: "MASTERY_FAILED", label, brief: label });
     areas.add("online");
   }
 
