@@ -119,6 +119,7 @@ export const currentViewer = cache(async (): Promise<Viewer | null> => {
   // Straight to the driver: this runs on every request (lib/db.ts sqlRows).
   const [user] = await sqlRows<Viewer & { active: boolean }>(
     Prisma.sql`SELECT u.id, u.name, u.email, u.role::text, u."schoolId", u.active FROM "User" u WHERE u.id = ${uid}`,
+    { prepared: true },
   );
   if (!user || !user.active) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role, schoolId: user.schoolId };

@@ -46,6 +46,9 @@ type AssessmentRow = { id: string; courseId: string; position: number; title: st
 type ResultRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: Date };
 type NoteRow = { id: string; kind: NoteKind; body: string; version: number; createdAt: Date; author: { id: string; name: string } };
 
+/** Prepared once per connection (lib/db.ts): these statements run on every student page. */
+const PREPARED = { prepared: true };
+
 // Columns are cast in SQL to what the page uses (numeric → float8, so a JavaScript number).
 // Every statement names the scoped student, so each returns nothing for an id out of scope.
 export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
@@ -63,25 +66,25 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
              (SELECT coalesce(json_agg(json_build_object('subjectArea', g."subjectArea", 'credits', g.credits::float8)), '[]'::json)
                 FROM "GraduationRequirement" g) AS requirements
       FROM "Student" s JOIN "School" sc ON sc.id = s."schoolId" LEFT JOIN "User" c ON c.id = s."counselorId"
-      WHERE s.id IN ${scoped}`),
+      WHERE s.id IN ${scoped}`, PREPARED),
     sqlRows<StatusEventRow>(Prisma.sql`
       SELECT e.id, e.kind::text, e."effectiveDate", e."gradeLevel", e."transferIn", e.documented, e.credential::text, e.reason,
              CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('name', u.name) END AS "recordedBy"
       FROM "StatusEvent" e LEFT JOIN "User" u ON u.id = e."recordedById"
       WHERE e."studentId" IN ${scoped}
-      ORDER BY e."effectiveDate" DESC, e."createdAt" DESC, e.id`),
+      ORDER BY e."effectiveDate" DESC, e."createdAt" DESC, e.id`, PREPARED),
     sqlRows<TranscriptRow>(Prisma.sql`
       SELECT t.id, t."courseCode", t."courseTitle", t."subjectArea"::text, t."schoolYear", t.term, t.grade,
              t."creditsAttempted"::float8 AS "creditsAttempted", t."creditsEarned"::float8 AS "creditsEarned", t."enrollmentId"
       FROM "TranscriptCourse" t
       WHERE t."studentId" IN ${scoped}
-      ORDER BY t."schoolYear", t."courseCode", t.id`),
+      ORDER BY t."schoolYear", t."courseCode", t.id`, PREPARED),
     sqlRows<CatalogRow>(Prisma.sql`
       SELECT c.id, c.title, c."subjectArea"::text, c."programType"::text, c.credits::float8 AS credits, c."expectedWeeks",
              json_build_object('name', p.name) AS provider
       FROM "OnlineCourse" c JOIN "Provider" p ON p.id = c."providerId"
       WHERE c.active
-      ORDER BY c."subjectArea", c.title, c.id`),
+      ORDER BY c."subjectArea", c.title, c.id`, PREPARED),
     sqlRows<EnrollmentRow>(Prisma.sql`
       SELECT e.id, e.version, e.status::text, e."startDate", e."targetDate", e."endedOn", e."endReason", e.progress, e."lastActivityOn",
              e."finalGrade"::float8 AS "finalGrade", e."creditAwarded"::float8 AS "creditAwarded", e."replacesId",
@@ -91,26 +94,26 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
       FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId" JOIN "Provider" p ON p.id = c."providerId"
       LEFT JOIN "TranscriptCourse" t ON t.id = e."replacesId"
       WHERE e."studentId" IN ${scoped}
-      ORDER BY e."startDate" DESC, e."createdAt" DESC, e.id`),
+      ORDER BY e."startDate" DESC, e."createdAt" DESC, e.id`, PREPARED),
     sqlRows<AssessmentRow>(Prisma.sql`
       SELECT a.id, a."courseId", a.position, a.title, a.kind::text, a.weight::float8 AS weight, a."maxScore"::float8 AS "maxScore"
       FROM "CourseAssessment" a
       WHERE a."courseId" IN (SELECT e."courseId" FROM "Enrollment" e WHERE e."studentId" IN ${scoped})
-      ORDER BY a."courseId", a.position`),
+      ORDER BY a."courseId", a.position`, PREPARED),
     sqlRows<ResultRow>(Prisma.sql`
       SELECT r.id, r."enrollmentId", r."assessmentId", r.score::float8 AS score, r.attempt, r."takenOn"
       FROM "AssessmentResult" r JOIN "Enrollment" e ON e.id = r."enrollmentId"
       WHERE e."studentId" IN ${scoped}
-      ORDER BY r."takenOn", r.attempt, r.id`),
+      ORDER BY r."takenOn", r.attempt, r.id`, PREPARED),
     sqlRows<NoteRow>(Prisma.sql`
       SELECT n.id, n.kind::text, n.body, n.version, n."createdAt", json_build_object('id', u.id, 'name', u.name) AS author
       FROM "Note" n JOIN "User" u ON u.id = n."authorId"
       WHERE n."studentId" IN ${scoped}
-      ORDER BY n."createdAt" DESC, n.id`),
+      ORDER BY n."createdAt" DESC, n.id`, PREPARED),
     // Every read of a student record is audited (issue 6); nothing is written for an id out of scope.
     sqlRows(Prisma.sql`
       INSERT INTO "AuditEvent" ("at", "userId", "action", "studentId", "entity", "entityId")
-      SELECT ${new Date()}, ${viewer.id}, 'student.read', s.id, 'Student', s.id FROM "Student" s WHERE s.id IN ${scoped}`),
+      SELECT ${new Date()}, ${viewer.id}, 'student.read', s.id, 'Student', s.id FROM "Student" s WHERE s.id IN ${scoped}`, PREPARED),
   ]);
   if (!s) throw new NotFoundError("Student");
 
