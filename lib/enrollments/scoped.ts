@@ -1,29 +1,50 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { assertLookupId, NotFoundError, studentScope, type Viewer } from "@/lib/access";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { EnrollmentStatus, SubjectArea } from "@/lib/generated/prisma/enums";
+import { sqlRows } from "@/lib/db";
+import { assertLookupId, NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import type { AssessmentFacts, ResultFacts } from "./rules";
 
 // The enrollment an action works on, reached only through a student in the viewer's scope
 // (out of scope and nonexistent look the same), with its course, assessments and results.
 
+type EnrollmentRow = {
+  id: string;
+  studentId: string;
+  status: EnrollmentStatus;
+  version: number;
+  startDate: Date;
+  course: { title: string; providerCourseCode: string; subjectArea: SubjectArea; credits: number; masteryThreshold: number };
+};
+
+const PREPARED = { prepared: true };
+
 export async function loadScopedEnrollment(viewer: Viewer, enrollmentId: string) {
   assertLookupId(enrollmentId, "Enrollment");
-  // Three reads at once (nothing is used unless the scoped enrollment is found).
-  const [e, rows, resultRows] = await Promise.all([
-    db().enrollment.findFirst({ where: { id: enrollmentId, student: studentScope(viewer) }, include: { course: true } }),
-    db().courseAssessment.findMany({ where: { course: { enrollments: { some: { id: enrollmentId } } } }, orderBy: { position: "asc" } }),
-    db().assessmentResult.findMany({ where: { enrollmentId }, select: { assessmentId: true, score: true, attempt: true, takenOn: true } }),
+  // Three statements at once, straight to the driver (lib/db.ts sqlRows), each limited to an
+  // enrollment of a student in scope: nothing comes back for one out of scope.
+  const scoped = Prisma.sql`(SELECT e.id FROM "Enrollment" e JOIN "Student" s ON s.id = e."studentId"
+                             WHERE e.id = ${enrollmentId} AND ${studentScopeSql(viewer)})`;
+  const [[e], assessments, results] = await Promise.all([
+    sqlRows<EnrollmentRow>(Prisma.sql`
+      SELECT e.id, e."studentId", e.status::text, e.version, e."startDate",
+             json_build_object('title', c.title, 'providerCourseCode', c."providerCourseCode", 'subjectArea', c."subjectArea",
+                               'credits', c.credits::float8, 'masteryThreshold', c."masteryThreshold") AS course
+      FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId"
+      WHERE e.id IN ${scoped}`, PREPARED),
+    sqlRows<AssessmentFacts>(Prisma.sql`
+      SELECT a.id, a.position, a.kind::text, a.weight::float8 AS weight, a."maxScore"::float8 AS "maxScore"
+      FROM "CourseAssessment" a JOIN "Enrollment" e ON e."courseId" = a."courseId"
+      WHERE e.id IN ${scoped}
+      ORDER BY a.position`, PREPARED),
+    sqlRows<ResultFacts>(Prisma.sql`
+      SELECT r."assessmentId", r.score::float8 AS score, r.attempt, r."takenOn"
+      FROM "AssessmentResult" r
+      WHERE r."enrollmentId" IN ${scoped}
+      ORDER BY r."takenOn", r.attempt, r.id`, PREPARED),
   ]);
   if (!e) throw new NotFoundError("Enrollment");
-  const assessments: AssessmentFacts[] = rows.map((a) => ({
-    id: a.id,
-    position: a.position,
-    kind: a.kind,
-    weight: Number(a.weight),
-    maxScore: Number(a.maxScore),
-  }));
-  const results: ResultFacts[] = resultRows.map((r) => ({ assessmentId: r.assessmentId, score: Number(r.score), attempt: r.attempt, takenOn: r.takenOn }));
   return { enrollment: e, assessments, results };
 }
 
