@@ -90,7 +90,7 @@ export function authOptions(): NextAuthOptions {
 }
 
 /** NextAuth's session cookie: `__Secure-` prefixed when NEXTAUTH_URL is https, as NextAuth names it. */
-export function sessionCookieName(): string {
+function sessionCookieName(): string {
   return `${env().NEXTAUTH_URL?.startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
 }
 
