@@ -19,7 +19,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
 import { dayOf } from "@/lib/enrollments/rules";
-import { makeContext, stats } from "./bench/harness";
+import { makeContext, request as sendRequest, stats } from "./bench/harness";
 import { stageDistrict, type Stage } from "./bench/stage";
 
 const port = Number(process.env.LOAD_PORT ?? 3105);
@@ -39,19 +39,8 @@ type Conn = {
   agent: http.Agent;
 };
 
-/** One HTTP request on `agent`; resolves with the status once the whole body has arrived. */
-function request(agent: http.Agent, method: string, path: string, headers: Record<string, string>, body?: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${base}${path}`, { method, agent, headers, timeout: TIMEOUT_MS }, (res) => {
-      res.on("data", () => {});
-      res.on("end", () => resolve(res.statusCode ?? 0));
-      res.on("error", reject);
-    });
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+const request = (agent: http.Agent, method: string, path: string, headers: Record<string, string>, body?: string) =>
+  sendRequest(agent, `${base}${path}`, { method, headers, body, timeoutMs: TIMEOUT_MS });
 
 /** Resident memory (kB) of every process in the server's process group. */
 function groupRssKb(pgid: number): number {

@@ -1,6 +1,7 @@
 // Shared bench plumbing: a production server on PostgreSQL, signed-in HTTP timing, in-process
 // timing, and the result table. Each area adds scripts/bench/<area>.ts exporting
 // `default async function (ctx: BenchContext): Promise<void>` that calls ctx.report(...).
+import http from "node:http";
 import { performance } from "node:perf_hooks";
 import type { Db } from "@/lib/db";
 import { DEMO_PASSWORD } from "../../prisma/seed/demo-logins";
@@ -45,6 +46,30 @@ export function stats(samples: number[]): Stats {
   };
 }
 
+/**
+ * One HTTP request on `agent`; resolves with the status once the whole body has arrived. It asks
+ * for compression as a browser does, so the server does a browser's work, but counts the body
+ * without decoding it: the client's decompression and text decoding are not server time (with
+ * fetch they added 3–6 ms to a caseload page's round trip on this machine).
+ */
+export function request(
+  agent: http.Agent,
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const headers = { "accept-encoding": "gzip, deflate, br", ...opts.headers };
+    const req = http.request(url, { method: opts.method ?? "GET", agent, headers, timeout: opts.timeoutMs ?? 10_000 }, (res) => {
+      res.on("data", () => {});
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+    req.end(opts.body);
+  });
+}
+
 export function makeContext(baseURL: string, db: Db, rows: BenchRow[]): BenchContext {
   const sessions = new Map<string, string>();
   async function session(email: string): Promise<string> {
@@ -75,16 +100,20 @@ export function makeContext(baseURL: string, db: Db, rows: BenchRow[]): BenchCon
     }
     return stats(samples);
   }
-  async function http(email: string, path: string, opts: { n?: number; warmup?: number } = {}) {
+  // One keep-alive connection for the timed requests, as one browser has; dropped after 4 s idle,
+  // before the server's 5 s keep-alive timeout could close it under a request.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4_000 });
+  async function timedGet(email: string, path: string, opts: { n?: number; warmup?: number } = {}) {
     const cookie = await session(email);
-    // A production server runs JIT-warm: 20 untimed requests first (unless told otherwise).
+    // A production server runs JIT-warm: 60 untimed requests first (unless told otherwise). With
+    // 20, the first series after the server started still showed cold effects (caseload p95 56 ms,
+    // then 41–48 ms for four more series of the same page).
     return measure(async () => {
-      const res = await fetch(`${baseURL}${path}`, { headers: { cookie }, redirect: "manual" });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`bench: GET ${path} as ${email} answered ${res.status}`);
-    }, { warmup: 20, ...opts });
+      const status = await request(agent, `${baseURL}${path}`, { headers: { cookie } });
+      if (status !== 200) throw new Error(`bench: GET ${path} as ${email} answered ${status}`);
+    }, { warmup: 60, ...opts });
   }
-  return { baseURL, db, session, http, measure, report: (row) => rows.push(row) };
+  return { baseURL, db, session, http: timedGet, measure, report: (row) => rows.push(row) };
 }
 
 function cookiesOf(res: Response): string {
