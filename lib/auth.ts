@@ -8,7 +8,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import AzureADProvider from "next-auth/providers/azure-ad";
 import GoogleProvider from "next-auth/providers/google";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db, sqlRows } from "@/lib/db";
+import { db, PREPARED, sqlRows } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Viewer } from "@/lib/access";
 import { SIGNIN_MESSAGES, verifyCredentials } from "@/lib/auth/credentials";
@@ -119,7 +119,7 @@ export const currentViewer = cache(async (): Promise<Viewer | null> => {
   // Straight to the driver: this runs on every request (lib/db.ts sqlRows).
   const [user] = await sqlRows<Viewer & { active: boolean }>(
     Prisma.sql`SELECT u.id, u.name, u.email, u.role::text, u."schoolId", u.active FROM "User" u WHERE u.id = ${uid}`,
-    { prepared: true },
+    PREPARED,
   );
   if (!user || !user.active) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role, schoolId: user.schoolId };

@@ -70,6 +70,9 @@ const PGLITE_PARSERS = { [DATE_OID]: utcDate, [TIMESTAMP_OID]: utcTimestamp };
  * the one connection when embedded. Dates in parameters go as ISO strings so no driver applies a
  * local time zone.
  */
+/** sqlRows options of the statements every request runs: prepared once per connection. */
+export const PREPARED = { prepared: true } as const;
+
 export async function sqlRows<T>(query: Prisma.Sql, opts: { prepared?: boolean } = {}): Promise<T[]> {
   db();
   const h = g.__creditTrackDb!;

@@ -19,7 +19,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
 import { dayOf } from "@/lib/enrollments/rules";
-import { makeContext, request as sendRequest, stats } from "./bench/harness";
+import { browserAgent, makeContext, request as sendRequest, stats } from "./bench/harness";
 import { stageDistrict, type Stage } from "./bench/stage";
 
 const port = Number(process.env.LOAD_PORT ?? 3105);
@@ -84,9 +84,7 @@ async function prepareConnections(): Promise<Conn[]> {
       students: students.map((s) => s.id),
       targets: mine.map((e) => ({ id: e.id, version: e.version, assessmentId: e.course.assessments[0].id, score: Math.round(Number(e.course.assessments[0].maxScore) * 0.75) })),
       step: 0,
-      // An idle connection is dropped after 4 s, before the server's 5 s keep-alive timeout can
-      // close it under a request (a browser would retry such a request; this client does not).
-      agent: new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4_000 }),
+      agent: browserAgent(),
     });
   }
   const empty = conns.filter((c) => c.students.length === 0 || c.targets.length === 0).length;
@@ -114,7 +112,6 @@ async function main(stage: Stage) {
   const conns = await prepareConnections();
   await warmUp(conns);
   const today = new Date().toISOString().slice(0, 10);
-  const samples: number[] = [];
   const byKind: Record<string, number[]> = { caseload: [], student: [], result: [] };
   const statuses: Record<string, number> = {};
   const failures: Record<string, number> = {};
@@ -135,7 +132,6 @@ async function main(stage: Stage) {
       const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
       failures[why] = (failures[why] ?? 0) + 1;
     }
-    samples.push(performance.now() - t);
     byKind[kind].push(performance.now() - t);
     statuses[status] = (statuses[status] ?? 0) + 1;
     return status;
@@ -163,6 +159,7 @@ async function main(stage: Stage) {
   await Promise.all(conns.map(counselor));
   clearInterval(sampler);
   for (const c of conns) c.agent.destroy();
+  const samples = Object.values(byKind).flat();
   const s = stats(samples);
   const errors = samples.length - (statuses[200] ?? 0);
   const summary = {

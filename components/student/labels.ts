@@ -35,23 +35,24 @@ export const RACE_LABELS: Record<string, string> = {
 };
 export const ENROLLMENT_STATUS_LABELS: Record<string, string> = { ACTIVE: "Active", COMPLETED: "Completed", WITHDRAWN: "Withdrawn", FAILED: "Failed" };
 
-/** A calendar day (UTC, as stored) as "Oct 15, 2026". */
 // One formatter for the process: toLocaleDateString(locale, options) builds a new Intl formatter
 // on every call, which cost a caseload page ~3 ms for its few hundred dates.
 const DAY_FORMAT = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
 
+/** A calendar day (UTC, as stored) as "Oct 15, 2026". */
 export function formatDay(d: Date | null | undefined): string {
   if (!d) return "—";
   return DAY_FORMAT.format(d);
 }
-/** "YYYY-MM-DD" for date inputs. */
 // Note times show in the server's time zone (a district time-zone setting would be better).
 const MOMENT_FORMAT = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
+/** A moment (a note's time) as "Nov 23, 2026, 5:30 PM". */
 export function formatMoment(d: Date): string {
   return MOMENT_FORMAT.format(d);
 }
 
+/** "YYYY-MM-DD" for date inputs. */
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { EnrollmentStatus, SubjectArea } from "@/lib/generated/prisma/enums";
-import { sqlRows } from "@/lib/db";
+import { PREPARED, sqlRows } from "@/lib/db";
 import { assertLookupId, NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import type { AssessmentFacts, ResultFacts } from "./rules";
@@ -17,8 +17,6 @@ type EnrollmentRow = {
   startDate: Date;
   course: { title: string; providerCourseCode: string; subjectArea: SubjectArea; credits: number; masteryThreshold: number };
 };
-
-const PREPARED = { prepared: true };
 
 export async function loadScopedEnrollment(viewer: Viewer, enrollmentId: string) {
   assertLookupId(enrollmentId, "Enrollment");

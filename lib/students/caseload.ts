@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db, sqlRows } from "@/lib/db";
+import { db, PREPARED, sqlRows } from "@/lib/db";
 import { schoolScope, studentScopeSql, type Viewer } from "@/lib/access";
 import { paceFor, type PaceStatus } from "@/lib/enrollments/rules";
 import { needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, type Risk, type RiskLevel } from "./rules";
@@ -92,7 +92,7 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
              (SELECT max(n."createdAt") FROM "Note" n WHERE n."studentId" = s.id) AS "lastNote",
              (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS required
       FROM "Student" s
-      WHERE ${where}`, { prepared: true }),
+      WHERE ${where}`, PREPARED),
     // Mastery failed = a summative assessment whose best score so far is below the course's threshold.
     sqlRows<ActiveRow>(Prisma.sql`
       SELECT e.id, e."studentId", c.title, e.progress, e."startDate", e."targetDate", e."lastActivityOn",
@@ -104,7 +104,7 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
              ) AS "masteryFailed"
       FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId"
       WHERE e.status = 'ACTIVE' AND e."studentId" IN (SELECT s.id FROM "Student" s WHERE ${where})
-      ORDER BY e."startDate", e.id`, { prepared: true }),
+      ORDER BY e."startDate", e.id`, PREPARED),
   ]);
   const required = students[0]?.required ?? 22;
   const activeBy = new Map<string, ActiveRow[]>();

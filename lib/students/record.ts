@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type {
   AssessmentKind, Credential, EnrollmentStatus, Gender, NoteKind, ProgramType, RaceEthnicity, StatusEventKind, StudentStatus,
 } from "@/lib/generated/prisma/enums";
-import { sqlRows } from "@/lib/db";
+import { PREPARED, sqlRows } from "@/lib/db";
 import { assertLookupId, NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
 import {
   bestPercents, canComplete, daysInactive, dueCount, gradeToDate, hasFailedMastery, isInactive, meetsMastery, onScheduleRate,
@@ -45,9 +45,6 @@ type EnrollmentRow = {
 type AssessmentRow = { id: string; courseId: string; position: number; title: string; kind: AssessmentKind; weight: number; maxScore: number };
 type ResultRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: Date };
 type NoteRow = { id: string; kind: NoteKind; body: string; version: number; createdAt: Date; author: { id: string; name: string } };
-
-/** Prepared once per connection (lib/db.ts): these statements run on every student page. */
-const PREPARED = { prepared: true };
 
 // Columns are cast in SQL to what the page uses (numeric → float8, so a JavaScript number).
 // Every statement names the scoped student, so each returns nothing for an id out of scope.

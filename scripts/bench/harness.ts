@@ -52,6 +52,14 @@ export function stats(samples: number[]): Stats {
  * without decoding it: the client's decompression and text decoding are not server time (with
  * fetch they added 3–6 ms to a caseload page's round trip on this machine).
  */
+/**
+ * A browser's connection: one keep-alive socket, dropped after 4 s idle, before the server's 5 s
+ * keep-alive timeout could close it under a request (a browser retries such a request; this does not).
+ */
+export function browserAgent(): http.Agent {
+  return new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4_000 });
+}
+
 export function request(
   agent: http.Agent,
   url: string,
@@ -100,9 +108,7 @@ export function makeContext(baseURL: string, db: Db, rows: BenchRow[]): BenchCon
     }
     return stats(samples);
   }
-  // One keep-alive connection for the timed requests, as one browser has; dropped after 4 s idle,
-  // before the server's 5 s keep-alive timeout could close it under a request.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4_000 });
+  const agent = browserAgent(); // the timed requests come as from one browser
   async function timedGet(email: string, path: string, opts: { n?: number; warmup?: number } = {}) {
     const cookie = await session(email);
     // A production server runs JIT-warm: 60 untimed requests first (unless told otherwise). With
