@@ -78,3 +78,19 @@ test("a counselor recovers a failed course and sees the credit and the risk upda
   await expect(done).toContainText("Final grade");
   await expect(page.getByTestId("risk-reasons")).not.toHaveText(reasonsBefore);
 });
+
+test("the caseload's sort, risk and page links navigate without prefetching", async ({ page }) => {
+  // Each prefetch is a server request; before they were turned off one caseload view made 14.
+  const prefetched: string[] = [];
+  page.on("request", (r) => {
+    if (r.headers()["next-router-prefetch"] && new URL(r.url()).pathname === "/caseload") prefetched.push(r.url());
+  });
+  await signIn(page, OKAFOR);
+  await page.goto("/caseload");
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("link", { name: "Grade", exact: true }).click();
+  await expect(page).toHaveURL(/sort=grade/);
+  await expect(page.getByRole("columnheader", { name: /Grade/ })).toHaveAttribute("aria-sort", "ascending");
+  await page.waitForLoadState("networkidle");
+  expect(prefetched).toEqual([]);
+});

@@ -7,13 +7,16 @@ import { credits, formatDay } from "@/components/student/labels";
 
 type SortKey = CaseloadParams["sort"];
 
+// The caseload's own links (sort, risk level, pages, clear) do not prefetch. Each is another view
+// of this per-user, always-fresh page, rendered on click anyway; prefetching them cost a request
+// per link per view: 14 for one caseload page in Chromium (the student links never prefetched).
 function SortHeader({ p, k, label, natural, className }: { p: CaseloadParams; k: SortKey; label: string; natural: "asc" | "desc"; className?: string }) {
   const active = p.sort === k;
   const dir = active ? (p.dir ?? natural) : undefined;
   const nextDir = active ? (dir === "asc" ? "desc" : "asc") : natural;
   return (
     <th scope="col" className={className} aria-sort={dir ? (dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={caseloadHref(p, { sort: k, dir: nextDir === natural ? undefined : nextDir, page: 1 })} className="underline-offset-2 hover:underline">
+      <Link href={caseloadHref(p, { sort: k, dir: nextDir === natural ? undefined : nextDir, page: 1 })} prefetch={false} className="underline-offset-2 hover:underline">
         {label}
         {dir && <span aria-hidden="true">{dir === "asc" ? " ▲" : " ▼"}</span>}
       </Link>
@@ -72,9 +75,9 @@ export function Pagination({ data, p }: { data: CaseloadPage; p: CaseloadParams 
   const link = "rounded border border-slate-300 px-3 py-1 text-blue-800 hover:bg-slate-50";
   return (
     <nav aria-label="Pages" className="no-print mt-4 flex items-center gap-3 text-sm">
-      {data.page > 1 && <Link className={link} href={caseloadHref(p, { page: data.page - 1 })}>Previous page</Link>}
+      {data.page > 1 && <Link className={link} prefetch={false} href={caseloadHref(p, { page: data.page - 1 })}>Previous page</Link>}
       <span>Page {data.page} of {data.pageCount}</span>
-      {data.page < data.pageCount && <Link className={link} href={caseloadHref(p, { page: data.page + 1 })}>Next page</Link>}
+      {data.page < data.pageCount && <Link className={link} prefetch={false} href={caseloadHref(p, { page: data.page + 1 })}>Next page</Link>}
     </nav>
   );
 }

@@ -69,7 +69,7 @@ export function CaseloadFilters({ p, cohorts, schools }: { p: CaseloadParams; co
         {p.sort !== "risk" && <input type="hidden" name="sort" value={p.sort} />}
         {p.dir && <input type="hidden" name="dir" value={p.dir} />}
         <button type="submit" className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900">Apply filters</button>
-        <Link href="/caseload" className="text-blue-800 underline">Clear</Link>
+        <Link href="/caseload" prefetch={false} className="text-blue-800 underline">Clear</Link>
       </div>
     </form>
   );

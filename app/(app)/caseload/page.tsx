@@ -35,7 +35,7 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
           {(["HIGH", "MODERATE", "LOW"] as const).map((l, i) => (
             <span key={l}>
               {i > 0 && " · "}
-              <Link href={caseloadHref(p, { risk: l, page: 1 })} className="text-blue-800 underline">
+              <Link href={caseloadHref(p, { risk: l, page: 1 })} prefetch={false} className="text-blue-800 underline">
                 {l === "HIGH" ? "High" : l === "MODERATE" ? "Moderate" : "Low"} {data.riskCounts[l]}
               </Link>
             </span>
