@@ -48,9 +48,22 @@ describe("risk flags", () => {
     expect(riskFor({ ...base, attendanceRate: 72, online }).reasons.map((x) => x.brief)).toEqual([
       "Attendance 72% (critical)",
       "Behind pace in 2 courses",
-      "No online activity in 12 days",
+      "No online activity in 9 days",
       "Failed a mastery assessment in Biology",
     ]);
+  });
+
+  it("inactivity names each idle course, and the brief counts them when another course is active", () => {
+    const online = [
+      { ...course, title: "Algebra I", daysInactive: 1 },
+      { ...course, title: "Biology", daysInactive: 24 },
+      { ...course, title: "Health", daysInactive: 8 },
+    ];
+    const [reason] = riskFor({ ...base, online }).reasons;
+    expect(reason.label).toBe("No online activity for 7+ days in Biology (24 days), Health (8 days)");
+    expect(reason.brief).toBe("No activity in 2 courses for 8+ days");
+    const one = riskFor({ ...base, online: online.slice(0, 2) }).reasons[0];
+    expect(one.brief).toBe("No activity in 1 course for 24 days");
   });
 });
 

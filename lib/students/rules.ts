@@ -130,8 +130,14 @@ export function riskFor(inputs: RiskInputs): Risk {
   }
   const idle = inputs.online.filter((o) => o.daysInactive >= INACTIVE_DAYS);
   if (idle.length > 0) {
-    const most = Math.max(...idle.map((o) => o.daysInactive));
-    reasons.push({ code: "INACTIVE", label: `No online activity in ${most} days (${idle.map((o) => o.title).join(", ")})`, brief: `No online activity in ${most} days` });
+    // The brief must not overstate: "no online activity in N days" only when every active course
+    // is idle, and then N is the most recent activity of any of them.
+    const least = Math.min(...idle.map((o) => o.daysInactive));
+    reasons.push({
+      code: "INACTIVE",
+      label: `No online activity for ${INACTIVE_DAYS}+ days in ${idle.map((o) => `${o.title} (${o.daysInactive} days)`).join(", ")}`,
+      brief: idle.length === inputs.online.length ? `No online activity in ${least} days` : `No activity in ${plural(idle.length, "course", "courses")} for ${least}${idle.length > 1 ? "+" : ""} days`,
+    });
     areas.add("online");
   }
   const failed = inputs.online.filter((o) => o.masteryFailed);
