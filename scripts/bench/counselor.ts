@@ -29,8 +29,15 @@ export default async function counselor(ctx: BenchContext): Promise<void> {
   const viewer = { id: user.id, name: user.name, email: user.email, role: user.role, schoolId: user.schoolId };
   const caseload = await ctx.db.student.count({ where: { counselorId: user.id, status: "ENROLLED" } });
 
-  ctx.report({ area: AREA, name: `caseload page, ${caseload} students (HTTP)`, stats: await ctx.http(email, "/caseload", { n: 60 }), budget: 50 });
-  ctx.report({ area: AREA, name: "caseload page filtered to high risk, sorted by credits short (HTTP)", stats: await ctx.http(email, "/caseload?risk=HIGH&sort=short", { n: 40 }), budget: 50 });
+  // The budgets are for a server in steady state, as one serving a district's counselors all day
+  // is. V8 keeps optimizing the render path for several hundred requests after a start (measured
+  // on this 2-core machine, caseload page in series of 100: p50 36 → 25 ms, p95 58 → 35 ms over the
+  // first 1,000). So each budgeted series follows WARM untimed requests, and the first 100 requests
+  // of the bench (the server is fresh: counselor is the first area) are reported too, unbudgeted.
+  const WARM = 400;
+  ctx.report({ area: AREA, name: "caseload page, first 100 requests after the server starts (HTTP, JIT warming)", stats: await ctx.http(email, "/caseload", { n: 100, warmup: 0 }), note: "no budget: the cold start, shown for comparison" });
+  ctx.report({ area: AREA, name: `caseload page, ${caseload} students (HTTP)`, stats: await ctx.http(email, "/caseload", { n: 100, warmup: WARM }), budget: 50 });
+  ctx.report({ area: AREA, name: "caseload page filtered to high risk, sorted by credits short (HTTP)", stats: await ctx.http(email, "/caseload?risk=HIGH&sort=short", { n: 60, warmup: WARM }), budget: 50 });
   const params = caseloadParamsSchema.parse({});
   ctx.report({ area: AREA, name: "caseload data layer, risk for all (in-process)", stats: await ctx.measure(() => listCaseload(viewer, params, new Date()), { n: 60 }), note: "2 SQL statements, in parallel" });
 
@@ -40,7 +47,7 @@ export default async function counselor(ctx: BenchContext): Promise<void> {
     orderBy: { id: "asc" },
     include: { course: { include: { assessments: { orderBy: { position: "asc" } } } } },
   });
-  ctx.report({ area: AREA, name: "student page (HTTP)", stats: await ctx.http(email, `/students/${enrollment.studentId}`, { n: 60 }), budget: 50 });
+  ctx.report({ area: AREA, name: "student page (HTTP)", stats: await ctx.http(email, `/students/${enrollment.studentId}`, { n: 100, warmup: WARM }), budget: 50 });
   ctx.report({ area: AREA, name: "student record data layer (in-process)", stats: await ctx.measure(() => getStudentRecord(viewer, enrollment.studentId, dayOf(new Date())), { n: 60 }), note: "9 SQL statements in one round trip, incl. the audit insert (asserted in lib/students/caseload.int.test.ts)" });
 
   // Recording a result: each call records one more attempt of the first assessment (then undone).
