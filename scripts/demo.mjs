@@ -1,6 +1,6 @@
 // `npm run demo`: migrate, seed the demo district when the database is empty, build, and serve.
 // Embedded PGlite in .data/pglite unless DATABASE_URL names a PostgreSQL server.
-import { ensureSecret, npx, run } from "./lib.mjs";
+import { ensureSecret, migrateDeploy, npx, run } from "./lib.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const port = process.env.PORT ?? "3000";
@@ -8,7 +8,7 @@ ensureSecret();
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
 console.log(`Database: ${process.env.DATABASE_URL ? "PostgreSQL server (DATABASE_URL)" : "embedded PGlite in .data/pglite"}`);
-await npx(["prisma", "migrate", "deploy"]);
+await migrateDeploy();
 await run("npm", ["run", "--silent", "seed", "--", "--if-empty"]);
 if (!process.argv.includes("--no-build")) await npx(["next", "build"]);
 await npx(["tsx", "-e", 'import("./prisma/seed/demo-logins.ts").then((m) => m.printDemoLogins())']);

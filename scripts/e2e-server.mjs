@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { ensureSecret, npx, run } from "./lib.mjs";
+import { ensureSecret, migrateDeploy, npx, run } from "./lib.mjs";
 
 const port = process.env.E2E_PORT ?? "3100";
 const dist = process.env.NEXT_DIST_DIR || ".next";
@@ -31,27 +31,8 @@ if (process.env.DATABASE_URL) {
   process.env.PGLITE_DIR = dir;
 }
 
-/** Whether the embedded database in `dir` has Prisma's migration table (i.e. the schema). */
-async function pgliteMigrated(dir) {
-  const { PGlite } = await import("@electric-sql/pglite");
-  const db = new PGlite(dir);
-  try {
-    const { rows } = await db.query("SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS ok");
-    return rows[0].ok;
-  } finally {
-    await db.close();
-  }
-}
-
 if (!keep) {
-  await npx(["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
-  // Once in four clean-clone CI runs, `migrate deploy` on a fresh PGlite folder exited 0 with
-  // nothing applied (not reproduced locally). Check, and run it once more, visibly, if so.
-  if (process.env.PGLITE_DIR && !(await pgliteMigrated(process.env.PGLITE_DIR))) {
-    console.warn(`e2e server: migrate deploy left ${process.env.PGLITE_DIR} without a schema; running it again`);
-    await npx(["prisma", "migrate", "deploy"]);
-    if (!(await pgliteMigrated(process.env.PGLITE_DIR))) throw new Error("e2e server: migrations did not apply to the embedded database");
-  }
+  await migrateDeploy({ stdio: ["ignore", "ignore", "inherit"] });
   await run("npm", ["run", "--silent", "seed"]);
 }
 if (!fs.existsSync(path.join(dist, "BUILD_ID"))) await npx(["next", "build"]);
