@@ -19,5 +19,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     fileParallelism: true,
     maxWorkers: 2,
+    // Tests write their "today" in the default district zone (lib/time.ts), whatever the shell says.
+    env: { DISTRICT_TIME_ZONE: "America/New_York" },
   },
 });

@@ -1,10 +1,12 @@
 import "server-only";
 import { z } from "zod";
+import { isTimeZone } from "./time";
 
 // Environment checked once, with a clear message instead of a crash later.
 const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters (the start script makes one)"),
   NEXTAUTH_URL: z.string().url().optional(),
+  DISTRICT_TIME_ZONE: z.string().refine(isTimeZone, "must be an IANA time zone name (e.g. America/Chicago)").optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   AZURE_AD_CLIENT_ID: z.string().optional(),
   AZURE_AD_CLIENT_SECRET: z.string().optional(),

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { closeDb, db } from "@/lib/db";
-import { dayOf } from "@/lib/enrollments/rules";
+import { districtDay } from "@/lib/time";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../prisma/seed/demo-logins";
 import { checkInvariants } from "./crash/invariants";
 
@@ -103,7 +103,7 @@ async function pickTargets(n: number): Promise<Target[]> {
   const users = await db().user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } });
   const emailOf = new Map(users.map((u) => [u.id, u.email]));
   const rows = await db().enrollment.findMany({
-    where: { status: "ACTIVE", startDate: { lte: dayOf(new Date()) }, student: { counselorId: { in: users.map((u) => u.id) } } },
+    where: { status: "ACTIVE", startDate: { lte: districtDay() }, student: { counselorId: { in: users.map((u) => u.id) } } },
     orderBy: { id: "asc" },
     take: n,
     select: { id: true, version: true, studentId: true, student: { select: { counselorId: true } }, course: { select: { assessments: { orderBy: { position: "asc" }, take: 1 } } } },
@@ -125,7 +125,7 @@ async function pickTargets(n: number): Promise<Target[]> {
 }
 
 function post(t: Target, cookie: string): Promise<Response> {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = districtDay().toISOString().slice(0, 10);
   const [url, body] =
     t.kind === "note"
       ? [`${base}/api/students/${t.id}/notes`, { kind: "CHECK_IN", body: t.marker }]

@@ -18,7 +18,7 @@ import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
-import { dayOf } from "@/lib/enrollments/rules";
+import { districtDay } from "@/lib/time";
 import { browserAgent, makeContext, request as sendRequest, stats } from "./bench/harness";
 import { stageDistrict, type Stage } from "./bench/stage";
 
@@ -66,7 +66,7 @@ async function prepareConnections(): Promise<Conn[]> {
     take: CONNECTIONS,
     select: { id: true, email: true },
   });
-  const today = dayOf(new Date());
+  const today = districtDay();
   const conns: Conn[] = [];
   for (let i = 0; i < CONNECTIONS; i++) {
     const c = counselors[i % counselors.length];
@@ -117,7 +117,7 @@ async function warmUp(conns: Conn[]): Promise<void> {
 async function main(stage: Stage) {
   const conns = await prepareConnections();
   await warmUp(conns);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = districtDay().toISOString().slice(0, 10);
   const byKind: Record<string, number[]> = { caseload: [], student: [], result: [] };
   const statuses: Record<string, number> = {};
   const failures: Record<string, number> = {};

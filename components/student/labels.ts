@@ -44,14 +44,6 @@ export function formatDay(d: Date | null | undefined): string {
   if (!d) return "—";
   return DAY_FORMAT.format(d);
 }
-// Note times show in the server's time zone (a district time-zone setting would be better).
-const MOMENT_FORMAT = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
-
-/** A moment (a note's time) as "Nov 23, 2026, 5:30 PM". */
-export function formatMoment(d: Date): string {
-  return MOMENT_FORMAT.format(d);
-}
-
 /** "YYYY-MM-DD" for date inputs. */
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);

@@ -1,7 +1,7 @@
 import type { StudentRecord } from "@/lib/students/record";
 import { NOTE_KIND_LABELS } from "@/lib/notes/schema";
 import { NoteForm } from "./note-forms";
-import { formatMoment } from "./labels";
+import { formatMoment } from "@/lib/time";
 import { Disclosure } from "@/components/ui/disclosure";
 
 /** Timeline of notes, newest first; the viewer's own notes can be edited. */

@@ -4,7 +4,8 @@ import type { Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import { schoolYearOf } from "@/lib/students/rules";
-import { canComplete, dayOf, finalGrade } from "./rules";
+import { districtDay } from "@/lib/time";
+import { canComplete, finalGrade } from "./rules";
 import { assertActiveAt, loadScopedEnrollment } from "./scoped";
 import type { CompleteInput, EndEnrollmentInput } from "./schema";
 
@@ -22,7 +23,7 @@ export async function completeEnrollment(viewer: Viewer, input: CompleteInput, n
   }
   const grade = finalGrade(assessments, results);
   const credits = e.course.credits;
-  const today = dayOf(now);
+  const today = districtDay(now);
 
   return db().$transaction(async (tx) => {
     const updated = await tx.enrollment.updateMany({
@@ -58,7 +59,7 @@ export async function completeEnrollment(viewer: Viewer, input: CompleteInput, n
 export async function endEnrollment(viewer: Viewer, input: EndEnrollmentInput, now: Date = new Date()): Promise<{ studentId: string }> {
   const { enrollment: e } = await loadScopedEnrollment(viewer, input.enrollmentId);
   assertActiveAt(e, input.version);
-  if (input.endedOn > dayOf(now)) throw new DomainError("The end date cannot be in the future.", "endedOn");
+  if (input.endedOn > districtDay(now)) throw new DomainError("The end date cannot be in the future.", "endedOn");
   if (input.endedOn < e.startDate) throw new DomainError("The end date cannot be before the enrollment started.", "endedOn");
   await db().$transaction(async (tx) => {
     const updated = await tx.enrollment.updateMany({

@@ -52,6 +52,15 @@ describe("recordAssessmentResults", () => {
     expect(noDate).toMatchObject({ ok: false, fieldErrors: { takenOn: [expect.stringMatching(/date taken/)] } });
   });
 
+  it("counts today in the district's time zone, not the server's", async () => {
+    const { me, enrollment, q1 } = await setup();
+    // 01:30 UTC on Oct 16 is 9:30 PM on Oct 15 in Boston (the default DISTRICT_TIME_ZONE).
+    const evening = new Date("2026-10-16T01:30:00Z");
+    const record = (takenOn: string) => runValidated(me, recordResultsSchema, (v, i) => recordAssessmentResults(v, i, evening), { enrollmentId: enrollment.id, version: "1", takenOn, [`score_${q1.id}`]: "80" });
+    expect(await record("2026-10-16")).toMatchObject({ ok: false, fieldErrors: { takenOn: ["The date cannot be in the future."] } });
+    expect(await record("2026-10-15")).toMatchObject({ ok: true });
+  });
+
   it("refuses a score above the assessment's maximum, pinned to that score", async () => {
     const { me, enrollment, q1 } = await setup();
     const r = await runValidated(me, recordResultsSchema, (v, i) => recordAssessmentResults(v, i, NOW), { enrollmentId: enrollment.id, version: "1", takenOn: "2026-09-10", [`score_${q1.id}`]: "100.5" });

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import type { Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
-import { dayOf, lastActivity, progressOf, type ResultFacts } from "./rules";
+import { districtDay } from "@/lib/time";
+import { lastActivity, progressOf, type ResultFacts } from "./rules";
 import { assertActiveAt, loadScopedEnrollment } from "./scoped";
 import type { RecordResultsInput } from "./schema";
 
@@ -21,7 +22,7 @@ export async function recordAssessmentResults(
   const { enrollment: e, assessments, results } = await loadScopedEnrollment(viewer, input.enrollmentId);
   assertActiveAt(e, input.version);
   if (input.results.length === 0) throw new DomainError("Enter at least one score.", "scores");
-  const today = dayOf(now);
+  const today = districtDay(now);
   const byId = new Map(assessments.map((a) => [a.id, a]));
   const seen = new Set<string>();
   const added: ResultFacts[] = [];

@@ -4,6 +4,7 @@ import { NotFoundError, type Viewer } from "@/lib/access";
 import { listCaseload } from "@/lib/students/caseload";
 import { caseloadParamsSchema } from "@/lib/students/schema";
 import type { RiskLevel } from "@/lib/students/rules";
+import { districtDay } from "@/lib/time";
 import { assertCanReport, reportSchool, reportSchools, type ReportSchool } from "./queries";
 
 // Figures 6 and 7 for one school: early-warning counts of currently enrolled students, using the
@@ -19,7 +20,7 @@ export type EarlyWarning = {
   caseloads: { counselorId: string | null; name: string; students: number }[];
 };
 
-export async function getEarlyWarning(viewer: Viewer, input: { school?: string }, asOf: Date = new Date()): Promise<EarlyWarning> {
+export async function getEarlyWarning(viewer: Viewer, input: { school?: string }, asOf: Date = districtDay()): Promise<EarlyWarning> {
   assertCanReport(viewer);
   const school = input.school ? await reportSchool(viewer, input.school) : (await reportSchools(viewer))[0];
   if (!school) throw new NotFoundError("School");

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
-import { dayOf } from "@/lib/enrollments/rules";
+import { districtDay } from "@/lib/time";
 import type { StatusChangeInput } from "./schema";
 
 // Status changes: the exits (graduated, dropped out, transferred out) and the return (re-engaged).
@@ -30,7 +30,7 @@ export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInp
       "kind",
     );
   }
-  if (input.effectiveDate > dayOf(now)) throw new DomainError("The date cannot be in the future.", "effectiveDate");
+  if (input.effectiveDate > districtDay(now)) throw new DomainError("The date cannot be in the future.", "effectiveDate");
   if (student.statusDate && input.effectiveDate < student.statusDate) {
     throw new DomainError("The date cannot be before the student's last status change.", "effectiveDate");
   }

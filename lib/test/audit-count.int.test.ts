@@ -8,6 +8,7 @@ import { getStudentRecord } from "@/lib/students/record";
 import { listCaseload } from "@/lib/students/caseload";
 import { caseloadParamsSchema } from "@/lib/students/schema";
 import { dayOf } from "@/lib/enrollments/rules";
+import { districtDay } from "@/lib/time";
 import { handle as postResults } from "@/app/api/enrollments/[id]/results/handle";
 import { handle as postNote } from "@/app/api/students/[id]/notes/handle";
 
@@ -34,10 +35,10 @@ describe("audit trail of a scripted session", () => {
     const since = new Date();
 
     expect(await verifyCredentials({ email: user.email, password }, "127.0.0.1")).toMatchObject({ ok: true });
-    await listCaseload(me, caseloadParamsSchema.parse({}), dayOf(new Date()));
-    await getStudentRecord(me, s1.id, dayOf(new Date()));
-    await getStudentRecord(me, s2.id, dayOf(new Date()));
-    const r = await postResults(me, json({ version: 1, results: [{ assessmentId: course.assessments[0].id, score: 75, takenOn: iso(new Date()) }] }), { id: enrollment.id });
+    await listCaseload(me, caseloadParamsSchema.parse({}), districtDay());
+    await getStudentRecord(me, s1.id, districtDay());
+    await getStudentRecord(me, s2.id, districtDay());
+    const r = await postResults(me, json({ version: 1, results: [{ assessmentId: course.assessments[0].id, score: 75, takenOn: iso(districtDay()) }] }), { id: enrollment.id });
     expect(r.status).toBe(200);
     const n = await postNote(me, json({ kind: "CHECK_IN", body: "Talked about the next quiz." }), { id: s2.id });
     expect(n.status).toBe(200);

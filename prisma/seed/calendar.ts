@@ -1,6 +1,8 @@
 // Dates for the seed as whole days since 1970-01-01 (UTC), turned into "YYYY-MM-DD" on insert.
 // School year = the calendar year it starts (2024 = 2024-25, July 1 – June 30).
 
+import { districtDay } from "@/lib/time";
+
 const MS_PER_DAY = 86_400_000;
 
 export type Day = number;
@@ -21,9 +23,9 @@ export function parseDay(iso: string): Day {
   return d;
 }
 
+/** Today in the district's time zone (lib/time.ts), as the app counts days. */
 export function todayDay(): Day {
-  const now = new Date();
-  return day(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  return Math.floor(districtDay().getTime() / MS_PER_DAY);
 }
 
 /** The school year a day falls in: July–December → that year, January–June → the year before. */

@@ -22,7 +22,7 @@ export default async function counselor(ctx: BenchContext): Promise<void> {
   const { getStudentRecord } = await import("@/lib/students/record");
   const { caseloadParamsSchema } = await import("@/lib/students/schema");
   const { recordAssessmentResults } = await import("@/lib/enrollments/results");
-  const { dayOf } = await import("@/lib/enrollments/rules");
+  const { districtDay } = await import("@/lib/time");
   // The counselor with the largest caseload (the demo's first counselor carries ~250).
   const email = DEMO_LOGINS.find((l) => l.role === "COUNSELOR" && l.active !== false)!.email;
   const user = await ctx.db.user.findUniqueOrThrow({ where: { email } });
@@ -48,14 +48,14 @@ export default async function counselor(ctx: BenchContext): Promise<void> {
     include: { course: { include: { assessments: { orderBy: { position: "asc" } } } } },
   });
   ctx.report({ area: AREA, name: "student page (HTTP)", stats: await ctx.http(email, `/students/${enrollment.studentId}`, { n: 100, warmup: WARM }), budget: 50 });
-  ctx.report({ area: AREA, name: "student record data layer (in-process)", stats: await ctx.measure(() => getStudentRecord(viewer, enrollment.studentId, dayOf(new Date())), { n: 60 }), note: "9 SQL statements in one round trip, incl. the audit insert (asserted in lib/students/caseload.int.test.ts)" });
+  ctx.report({ area: AREA, name: "student record data layer (in-process)", stats: await ctx.measure(() => getStudentRecord(viewer, enrollment.studentId, districtDay()), { n: 60 }), note: "9 SQL statements in one round trip, incl. the audit insert (asserted in lib/students/caseload.int.test.ts)" });
 
   // Recording a result: each call records one more attempt of the first assessment (then undone).
   const started = new Date();
   const before = { progress: enrollment.progress, lastActivityOn: enrollment.lastActivityOn };
   const assessment = enrollment.course.assessments[0];
   let version = enrollment.version;
-  const today = dayOf(new Date());
+  const today = districtDay();
   const stats = await ctx.measure(
     async () => {
       await recordAssessmentResults(viewer, { enrollmentId: enrollment.id, version, results: [{ assessmentId: assessment.id, score: Number(assessment.maxScore) / 2, takenOn: today }] });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
+import { districtDay } from "@/lib/time";
 import { caseloadSchools, listCaseload } from "@/lib/students/caseload";
 import { caseloadParamsSchema, PAGE_SIZE } from "@/lib/students/schema";
 import { RISK_FLAG_RULES, RISK_LEVEL_RULE } from "@/lib/students/rules";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Caseload" };
 export default async function CaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await getViewer();
   const p = caseloadParamsSchema.parse(await searchParams);
-  const [data, schools] = await Promise.all([listCaseload(viewer, p, new Date()), caseloadSchools(viewer)]);
+  const [data, schools] = await Promise.all([listCaseload(viewer, p, districtDay()), caseloadSchools(viewer)]);
   const from = data.total === 0 ? 0 : (data.page - 1) * PAGE_SIZE + 1;
   const to = Math.min(data.total, data.page * PAGE_SIZE);
   const title = viewer.role === "COUNSELOR" ? "My caseload" : viewer.role === "SCHOOL_ADMIN" ? "Students of my school" : "Students of the district";

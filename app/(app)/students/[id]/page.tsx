@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { loadRecord } from "./load";
-import { dayOf } from "@/lib/enrollments/rules";
+import { districtDay } from "@/lib/time";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
 import { StudentHeader } from "@/components/student/student-header";
 import { Profile } from "@/components/student/profile";
@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Student" };
 export default async function StudentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { viewer, r } = await loadRecord(id);
-  const today = isoDay(dayOf(new Date()));
+  const today = isoDay(districtDay());
   const enrolled = r.student.status === "ENROLLED";
   const active = r.enrollments.filter((e) => e.status === "ACTIVE");
   const ended = r.enrollments.filter((e) => e.status !== "ACTIVE");

@@ -5,6 +5,7 @@ import { AuditTable } from "@/components/student/audit-table";
 import { PrintButton } from "@/components/student/print-button";
 import { credits, formatDay } from "@/components/student/labels";
 import { loadRecord } from "../load";
+import { districtDay } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Graduation plan" };
 
@@ -23,7 +24,7 @@ export default async function GraduationPlan({ params }: { params: Promise<{ id:
       </div>
       <h1 className="text-2xl font-bold">Graduation plan: {s.firstName} {s.lastName}</h1>
       <p className="text-sm text-slate-700">
-        SIS {s.sisId} · Grade {s.gradeLevel} · Class of {s.cohortYear} · {s.school} · Counselor {s.counselor?.name ?? "unassigned"} · Prepared {formatDay(new Date())}
+        SIS {s.sisId} · Grade {s.gradeLevel} · Class of {s.cohortYear} · {s.school} · Counselor {s.counselor?.name ?? "unassigned"} · Prepared {formatDay(districtDay())}
       </p>
 
       <section aria-labelledby="p-proj" className="mt-4 break-inside-avoid">

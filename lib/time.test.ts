@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { districtDay, districtTimeZone, formatMoment } from "./time";
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const zone = process.env.DISTRICT_TIME_ZONE;
+afterEach(() => {
+  if (zone === undefined) delete process.env.DISTRICT_TIME_ZONE;
+  else process.env.DISTRICT_TIME_ZONE = zone;
+});
+
+describe("district calendar", () => {
+  it("defaults to America/New_York", () => {
+    delete process.env.DISTRICT_TIME_ZONE;
+    expect(districtTimeZone()).toBe("America/New_York");
+  });
+
+  it.each([
+    // 8:30 PM in Boston is already the next day in UTC.
+    ["America/New_York", "2026-11-24T01:30:00Z", "2026-11-23"],
+    ["America/New_York", "2026-11-24T05:00:00Z", "2026-11-24"], // midnight EST exactly
+    ["America/New_York", "2026-11-24T04:59:59Z", "2026-11-23"],
+    ["America/New_York", "2026-07-01T03:59:00Z", "2026-06-30"], // EDT: UTC−4 (the school year's last day)
+    ["America/Los_Angeles", "2026-11-24T07:59:00Z", "2026-11-23"],
+    ["Pacific/Honolulu", "2026-01-01T09:00:00Z", "2025-12-31"],
+    ["UTC", "2026-11-24T00:00:00Z", "2026-11-24"],
+  ])("in %s, %s is the day %s", (tz, instant, day) => {
+    process.env.DISTRICT_TIME_ZONE = tz;
+    const d = districtDay(new Date(instant));
+    expect(iso(d)).toBe(day);
+    expect(d.getUTCHours()).toBe(0);
+  });
+
+  it("shows a note's time in the district's zone, with the zone", () => {
+    process.env.DISTRICT_TIME_ZONE = "America/New_York";
+    expect(formatMoment(new Date("2026-11-23T20:10:00Z"))).toBe("Nov 23, 2026, 3:10 PM EST");
+    process.env.DISTRICT_TIME_ZONE = "America/Chicago";
+    expect(formatMoment(new Date("2026-06-01T15:05:00Z"))).toBe("Jun 1, 2026, 10:05 AM CDT");
+  });
+
+  it("refuses a zone that is not an IANA name, saying which setting", () => {
+    process.env.DISTRICT_TIME_ZONE = "Eastern";
+    expect(() => districtDay()).toThrow(/DISTRICT_TIME_ZONE "Eastern" is not an IANA time zone/);
+  });
+});
