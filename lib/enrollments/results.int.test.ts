@@ -39,6 +39,16 @@ describe("recordAssessmentResults", () => {
     expect(e).toMatchObject({ progress: 67, version: 3 });
     expect(e.lastActivityOn?.toISOString().slice(0, 10)).toBe("2026-09-20");
     expect(await db().auditEvent.count({ where: { action: "result.record", entityId: enrollment.id } })).toBe(2);
+    // The rows as written: who, which attempt, the score and day as entered; and the event's details.
+    const rows = await db().assessmentResult.findMany({ where: { enrollmentId: enrollment.id }, orderBy: [{ takenOn: "asc" }, { attempt: "asc" }] });
+    expect(rows.map((x) => [x.assessmentId, Number(x.score), x.attempt, x.takenOn.toISOString().slice(0, 10), x.recordedById, x.source])).toEqual([
+      [q1.id, 70, 1, "2026-09-10", me.id, "MANUAL"],
+      [q2.id, 69, 1, "2026-09-12", me.id, "MANUAL"],
+      [q2.id, 90, 2, "2026-09-20", me.id, "MANUAL"],
+    ]);
+    expect(new Set(rows.map((x) => x.id)).size).toBe(3);
+    const last = await db().auditEvent.findFirstOrThrow({ where: { action: "result.record", entityId: enrollment.id }, orderBy: { id: "desc" } });
+    expect(last).toMatchObject({ userId: me.id, studentId: enrollment.studentId, entity: "Enrollment", details: { results: [{ assessmentId: q2.id, score: 90, attempt: 2 }], progress: 67 } });
   });
 
   it("validates the form: scores per assessment, a date, at least one score", async () => {

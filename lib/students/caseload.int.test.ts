@@ -7,6 +7,7 @@ import { makeCourse, makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/t
 import { listCaseload } from "./caseload";
 import { getStudentRecord } from "./record";
 import { caseloadParamsSchema } from "./schema";
+import { recordAssessmentResults } from "@/lib/enrollments/results";
 
 useTestDatabase();
 
@@ -211,5 +212,20 @@ describe("getStudentRecord", () => {
     // A refused read leaves no trace of the student in the audit log (nothing was read).
     expect(await db().auditEvent.count({ where: { action: "student.read", studentId: s.id } })).toBe(0);
     expect((await getStudentRecord(viewerOf(await makeUser("SCHOOL_ADMIN", school.id)), s.id, AS_OF)).student.id).toBe(s.id);
+  });
+});
+
+describe("recordAssessmentResults", () => {
+  it("is four statements whatever the number of results: three reads at once, then one write", async () => {
+    const { school, counselor, me } = await district();
+    const s = await student(school.id, counselor.id);
+    const c = await makeCourse({ formative: 3 });
+    const en = await db().enrollment.create({ data: { studentId: s.id, courseId: c.id, startDate: day("2026-09-01"), targetDate: day("2026-12-01") } });
+    const one = await countQueries(() => recordAssessmentResults(me, { enrollmentId: en.id, version: 1, results: [{ assessmentId: c.assessments[0].id, score: 80, takenOn: day("2026-09-10") }] }, AS_OF));
+    const three = await countQueries(() =>
+      recordAssessmentResults(me, { enrollmentId: en.id, version: 2, results: c.assessments.slice(1, 4).map((a) => ({ assessmentId: a.id, score: 90, takenOn: day("2026-09-12") })) }, AS_OF),
+    );
+    expect(three.result.attempts).toHaveLength(3);
+    expect([one.queries, three.queries]).toEqual([4, 4]);
   });
 });
