@@ -18,10 +18,33 @@ export default defineConfig({
       const { PrismaPg } = await import("adapter-pg7");
       return new PrismaPg({ connectionString: url });
     }
-    const { PGlite } = await import("@electric-sql/pglite");
-    const { PrismaPGlite } = await import("pglite-prisma-adapter");
-    const fs = await import("node:fs");
-    fs.mkdirSync(pgliteDir(), { recursive: true });
-    return new PrismaPGlite(new PGlite(pgliteDir()));
+    embedded ??= embeddedAdapter();
+    return embedded;
   },
 });
+
+// The embedded database for the CLI, with two fixes to pglite-prisma-adapter 0.6.1 (found after a
+// clean-clone CI run's `migrate deploy` exited 0 with no schema applied):
+// - the CLI asks for the adapter twice per command (counted), and two PGlite instances on one
+//   folder overwrite each other's files: one instance per process;
+// - its executeScript, which runs each migration's SQL, starts `exec` without awaiting it (and
+//   so also drops its errors): awaited here, so a migration is on disk, or fails, before the CLI
+//   records it and exits.
+let embedded: ReturnType<typeof embeddedAdapter> | undefined;
+async function embeddedAdapter() {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const fs = await import("node:fs");
+  fs.mkdirSync(pgliteDir(), { recursive: true });
+  const pglite = new PGlite(pgliteDir());
+  const factory = new PrismaPGlite(pglite);
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    adapter.executeScript = async (script: string) => {
+      await pglite.exec(script);
+    };
+    return adapter;
+  };
+  return factory;
+}
