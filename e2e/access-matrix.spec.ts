@@ -98,16 +98,16 @@ async function postAction(c: APIRequestContext, name: string, fields: Record<str
 }
 
 // Two days back: never in the future for the server's district calendar (lib/time.ts), whatever the hour.
-const today = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+const pastDay = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
 const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   // Bogus course: in scope it is refused as "Choose an active catalog course", never written.
-  enrollAction: () => ({ studentId: ids.student, courseId: "no-such-course", startDate: today }),
-  recordResultsAction: () => ({ enrollmentId: ids.enrollment, version: "987654", takenOn: today, [`score_${ids.assessment}`]: "50" }),
+  enrollAction: () => ({ studentId: ids.student, courseId: "no-such-course", startDate: pastDay }),
+  recordResultsAction: () => ({ enrollmentId: ids.enrollment, version: "987654", takenOn: pastDay, [`score_${ids.assessment}`]: "50" }),
   completeAction: () => ({ enrollmentId: ids.enrollment, version: "987654" }),
-  endEnrollmentAction: () => ({ enrollmentId: ids.enrollment, version: "987654", outcome: "WITHDRAWN", endedOn: today, reason: "matrix" }),
+  endEnrollmentAction: () => ({ enrollmentId: ids.enrollment, version: "987654", outcome: "WITHDRAWN", endedOn: pastDay, reason: "matrix" }),
   addNoteAction: () => ({ studentId: ids.student, kind: "OTHER", body: "access matrix note" }),
   editNoteAction: () => ({ noteId: ids.note, version: "987654", kind: "OTHER", body: "changed" }),
-  changeStatusAction: () => ({ studentId: ids.student, version: "987654", kind: "REENGAGED", effectiveDate: today, confirmed: "yes" }),
+  changeStatusAction: () => ({ studentId: ids.student, version: "987654", kind: "REENGAGED", effectiveDate: pastDay, confirmed: "yes" }),
   // Setting an active account active is a no-op for a district admin.
   setActiveAction: () => ({ userId: "__DISTRICT_SELF__", active: "true", confirmed: "yes" }),
 };

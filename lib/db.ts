@@ -58,21 +58,22 @@ const utcParsers = ((oid: number, format?: "text" | "binary") =>
   : pg.types.getTypeParser(oid, "text")) as typeof pg.types.getTypeParser;
 const PGLITE_PARSERS = { [DATE_OID]: utcDate, [TIMESTAMP_OID]: utcTimestamp };
 
+/** sqlRows options of the statements every request runs: prepared once per connection. */
+export const PREPARED = { prepared: true } as const;
+
 /**
- * Rows of one SQL statement, sent straight to the driver. The hot read paths use it: every
- * request's viewer lookup, the caseload, the student record, the audit insert of a page read, and
- * the reports' aggregates (lib/reports/sql.ts). Prisma's query compiler (WebAssembly, run for
- * every query) and row conversion were about half the CPU of a student record (profiled); here
- * the cost is the bare driver's.
+ * Rows of one SQL statement, sent straight to the driver. The hot paths use it: every request's
+ * viewer lookup, the caseload, the student record, the audit insert of a page read, the
+ * one-statement write of assessment results (lib/enrollments/results.ts), and the reports'
+ * aggregates (lib/reports/sql.ts). Prisma's query compiler (WebAssembly, run for every query) and
+ * row conversion were about half the CPU of a student record (profiled); here the cost is the
+ * bare driver's.
  * Numbers come as the driver gives them (int as number; numeric as a string: callers cast in SQL
  * or use Number(); bigint: cast in SQL), dates and timestamps as UTC. A pool of its own on a
  * PostgreSQL server (same URL and session settings; DATABASE_READ_POOL connections, default 10),
  * the one connection when embedded. Dates in parameters go as ISO strings so no driver applies a
  * local time zone.
  */
-/** sqlRows options of the statements every request runs: prepared once per connection. */
-export const PREPARED = { prepared: true } as const;
-
 export async function sqlRows<T>(query: Prisma.Sql, opts: { prepared?: boolean } = {}): Promise<T[]> {
   db();
   const h = g.__creditTrackDb!;

@@ -47,12 +47,6 @@ export function stats(samples: number[]): Stats {
 }
 
 /**
- * One HTTP request on `agent`; resolves with the status once the whole body has arrived. It asks
- * for compression as a browser does, so the server does a browser's work, but counts the body
- * without decoding it: the client's decompression and text decoding are not server time (with
- * fetch they added 3–6 ms to a caseload page's round trip on this machine).
- */
-/**
  * A browser's connection: one keep-alive socket, dropped after 4 s idle, before the server's 5 s
  * keep-alive timeout could close it under a request (a browser retries such a request; this does not).
  */
@@ -60,6 +54,12 @@ export function browserAgent(): http.Agent {
   return new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4_000 });
 }
 
+/**
+ * One HTTP request on `agent`; resolves with the status once the whole body has arrived. It asks
+ * for compression as a browser does, so the server does a browser's work, but counts the body
+ * without decoding it: the client's decompression and text decoding are not server time (with
+ * fetch they added 3–6 ms to a caseload page's round trip on this machine).
+ */
 export function request(
   agent: http.Agent,
   url: string,
