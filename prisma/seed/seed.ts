@@ -40,7 +40,9 @@ export const seedDistrict = (o: SeedOptions = {}) => runSeed(DISTRICT, o);
 const REQUIREMENTS: [string, number][] = [["ENGLISH", 4], ["MATHEMATICS", 4], ["SCIENCE", 3], ["HISTORY_SOCIAL_STUDIES", 3], ["WORLD_LANGUAGE", 2], ["ARTS", 1]];
 
 async function writeReference(sql: Sql, W: Writers, catalog: CatalogCourse[], providerIds: string[]) {
-  await sql.query(`INSERT INTO "DistrictSettings" ("id", "name", "totalCreditsRequired", "updatedAt") VALUES (1, 'Demo Public Schools', 22, now())`);
+  // The demo district leaves two-factor sign-in optional so its printed sign-ins work as they are;
+  // a district's own settings default to requiring it for administrators (schema.prisma).
+  await sql.query(`INSERT INTO "DistrictSettings" ("id", "name", "totalCreditsRequired", "twoFactorPolicy", "updatedAt") VALUES (1, 'Demo Public Schools', 22, 'OPTIONAL', now())`);
   for (const [subject, credits] of REQUIREMENTS) await sql.query(`INSERT INTO "GraduationRequirement" ("subjectArea", "credits") VALUES ($1::"SubjectArea", $2)`, [subject, credits]);
   for (const [i, p] of PROVIDERS.entries()) await W.provider.add(providerIds[i], p.code, p.name);
   await W.provider.flush();
