@@ -7,8 +7,8 @@ import { decode } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import AzureADProvider from "next-auth/providers/azure-ad";
 import GoogleProvider from "next-auth/providers/google";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { db, PREPARED, sqlRows } from "@/lib/db";
+import { db } from "@/lib/db";
+import { createSession, liveSessionUser, revokeSession } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
 import type { Viewer } from "@/lib/access";
 import { SIGNIN_MESSAGES, verifyCredentials } from "@/lib/auth/credentials";
@@ -26,10 +26,11 @@ function providers(): NextAuthOptions["providers"] {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const fwd = req?.headers?.["x-forwarded-for"];
-        const address = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim() || "local";
+        // scripts/serve.mjs sets X-Forwarded-For to the one client address it trusts (the socket's,
+        // or the one added by TRUSTED_PROXIES), whatever the client sent.
+        const address = headerValue(req?.headers?.["x-forwarded-for"])?.split(",")[0]?.trim() || "local";
         const outcome = await verifyCredentials(credentials, address);
-        if (outcome.ok) return outcome.user;
+        if (outcome.ok) return { ...outcome.user, address, userAgent: headerValue(req?.headers?.["user-agent"]) ?? null };
         // NextAuth passes a thrown message to the sign-in page as `error`.
         throw new Error(outcome.reason === "locked" ? SIGNIN_MESSAGES.locked : SIGNIN_MESSAGES.invalid);
       },
@@ -52,13 +53,27 @@ export function ssoProviders(): { id: string; name: string }[] {
   return out;
 }
 
-let options: NextAuthOptions | undefined;
-export function authOptions(): NextAuthOptions {
-  if (options) return options;
+const headerValue = (v: string | string[] | undefined | null): string | undefined => (Array.isArray(v) ? v[0] : v) ?? undefined;
+
+/**
+ * Whether this request reached us over HTTPS: NEXTAUTH_URL is https, or X-Forwarded-Proto says so.
+ * scripts/serve.mjs overwrites X-Forwarded-Proto (the client's value counts only through a trusted
+ * proxy, TRUSTED_PROXIES), so a client cannot claim https it did not use.
+ */
+export function requestIsHttps(forwardedProto: string | null | undefined): boolean {
+  return Boolean(env().NEXTAUTH_URL?.startsWith("https://")) || forwardedProto?.split(",")[0]?.trim() === "https";
+}
+
+const options = new Map<boolean, NextAuthOptions>();
+/** NextAuth's options; `secure` (the request came over HTTPS) makes its cookies Secure and `__Secure-`/`__Host-` named. */
+export function authOptions(secure = false): NextAuthOptions {
+  const cached = options.get(secure);
+  if (cached) return cached;
   const e = env();
   const maxAge = Math.round(e.SESSION_MAX_AGE_HOURS * 3600);
-  options = {
+  const built: NextAuthOptions = {
     secret: e.NEXTAUTH_SECRET,
+    useSecureCookies: secure,
     session: { strategy: "jwt", maxAge },
     jwt: { maxAge },
     pages: { signIn: "/signin", error: "/signin" },
@@ -73,56 +88,81 @@ export function authOptions(): NextAuthOptions {
       },
       async jwt({ token, user, account }) {
         if (user && account) {
-          if (account.provider === "credentials") token.uid = user.id;
-          else {
-            const known = await db().user.findUnique({ where: { email: user.email!.toLowerCase() } });
-            token.uid = known?.id;
-          }
+          // A sign-in: a new Session row, whose id the token carries (lib/auth/sessions.ts).
+          let uid: string | undefined;
+          if (account.provider === "credentials") uid = user.id;
+          else uid = (await db().user.findUnique({ where: { email: user.email!.toLowerCase() } }))?.id;
+          if (!uid) throw new Error("No CreditTrack user for this sign-in");
+          const meta = user as { address?: string; userAgent?: string | null };
+          return { ...token, uid, sid: await createSession(uid, { address: meta.address, userAgent: meta.userAgent }) };
         }
+        // Renewal (GET /api/auth/session): only a live session is renewed; otherwise NextAuth
+        // clears the cookie. Renewal never extends the session's absolute expiry (the row's).
+        const live = typeof token.uid === "string" && typeof token.sid === "string" && (await liveSessionUser(token.uid, token.sid));
+        if (!live) throw new Error("Session ended");
         return token;
       },
       async session({ session, token }) {
         return { ...session, uid: token.uid };
       },
     },
+    // An ended session's renewal is refused by throwing from the jwt callback (NextAuth then clears
+    // the cookie): routine, not an error worth a stack trace in the server log.
+    logger: {
+      error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR") return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+      warn(code) {
+        console.warn(`[next-auth][warn][${code}]`);
+      },
+      debug() {},
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid !== "string") return;
+        await revokeSession(token.sid, "sign-out");
+        if (typeof token.uid === "string") await db().auditEvent.create({ data: { userId: token.uid, action: "signout", entity: "Session" } });
+      },
+    },
   };
-  return options;
+  options.set(secure, built);
+  return built;
 }
 
-/** NextAuth's session cookie: `__Secure-` prefixed when NEXTAUTH_URL is https, as NextAuth names it. */
-function sessionCookieName(): string {
-  return `${env().NEXTAUTH_URL?.startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
+/** NextAuth's session cookie name for this request: `__Secure-` prefixed over HTTPS, as NextAuth names it. */
+function sessionCookieName(secure: boolean): string {
+  return `${secure ? "__Secure-" : ""}next-auth.session-token`;
 }
 
 /**
- * The user id in this request's session, read the way NextAuth's getServerSession reads it: the
+ * The user and session ids in this request's session cookie, read the way NextAuth's getServerSession reads it: the
  * session cookie decrypted with NEXTAUTH_SECRET and its expiry checked (next-auth/jwt decode).
  * getServerSession ran NextAuth's whole request handler for this, 4–5 ms of every page (measured),
  * and it cannot renew the cookie from a page render either, so nothing is lost. (NextAuth splits
  * a cookie over 4 KB into chunks; this token, a user id and the standard claims, is far smaller.)
  */
-async function sessionUid(): Promise<string | null> {
-  const token = (await cookies()).get(sessionCookieName())?.value;
+async function sessionToken(): Promise<{ uid: string; sid: string } | null> {
+  const secure = requestIsHttps((await headers()).get("x-forwarded-proto"));
+  const token = (await cookies()).get(sessionCookieName(secure))?.value;
   if (!token) return null;
   try {
     const payload = await decode({ token, secret: env().NEXTAUTH_SECRET });
-    return typeof payload?.uid === "string" ? payload.uid : null;
+    return typeof payload?.uid === "string" && typeof payload.sid === "string" ? { uid: payload.uid, sid: payload.sid } : null;
   } catch {
     return null; // expired, tampered with, or sealed with another secret: not signed in
   }
 }
 
-/** The signed-in, active user of this request, or null. Read once per request. */
+/**
+ * The signed-in, active user of this request, or null. Read once per request: the token's session
+ * must be live (not signed out or revoked, within its absolute and idle limits) and the user
+ * active, checked in one statement on the driver (lib/auth/sessions.ts liveSessionUser).
+ */
 export const currentViewer = cache(async (): Promise<Viewer | null> => {
-  const uid = await sessionUid();
-  if (!uid) return null;
-  // Straight to the driver: this runs on every request (lib/db.ts sqlRows).
-  const [user] = await sqlRows<Viewer & { active: boolean }>(
-    Prisma.sql`SELECT u.id, u.name, u.email, u.role::text, u."schoolId", u.active FROM "User" u WHERE u.id = ${uid}`,
-    PREPARED,
-  );
-  if (!user || !user.active) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role, schoolId: user.schoolId };
+  const t = await sessionToken();
+  if (!t) return null;
+  return liveSessionUser(t.uid, t.sid);
 });
 
 /** The viewer, or a redirect to sign-in (pages). */

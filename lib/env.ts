@@ -8,6 +8,7 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   DISTRICT_TIME_ZONE: z.string().refine(isTimeZone, "must be an IANA time zone name (e.g. America/Chicago)").optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  SESSION_IDLE_MINUTES: z.coerce.number().int("must be a whole number of minutes").min(5, "must be at least 5 minutes").max(24 * 60).default(60),
   AZURE_AD_CLIENT_ID: z.string().optional(),
   AZURE_AD_CLIENT_SECRET: z.string().optional(),
   AZURE_AD_TENANT_ID: z.string().optional(),

@@ -1,7 +1,7 @@
 import "server-only";
 import bcrypt from "bcryptjs";
 import { db } from "@/lib/db";
-import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES, clearFailures, lockedUntil, recordFailure } from "@/lib/auth/throttle";
+import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES, clearFailures, releaseAttempt, reserveAttempt } from "@/lib/auth/throttle";
 
 import { signInSchema } from "@/lib/auth/schema";
 
@@ -17,29 +17,47 @@ export const SIGNIN_MESSAGES = {
 // A dummy hash so an unknown email costs the same time as a wrong password.
 const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.sJ0RzFj3aG6ZpGkq7QkQpK5Vb3xW";
 
-/** Checks an email and password, with throttling by account and by address. Writes an audit event. */
+/**
+ * Checks an email and password, with throttling by account and by address (lib/auth/throttle.ts:
+ * the attempt is reserved for both keys before the password is checked, so a burst of parallel
+ * guesses gets at most 5 checks). Writes an audit event; failures record the address.
+ */
 export async function verifyCredentials(raw: unknown, address = "unknown"): Promise<SignInOutcome> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
-  const keys = [`email:${email}`, `ip:${address}`];
-  const until = await lockedUntil(keys);
-  if (until) {
-    await audit(null, "signin.locked", { email });
-    return { ok: false, reason: "locked", retryAt: until };
+  const accountKey = `email:${email}`;
+  const addressKey = `ip:${address}`;
+  const [account, from] = await Promise.all([
+    reserveAttempt(accountKey, ACCOUNT_MAX_FAILURES),
+    reserveAttempt(addressKey, ADDRESS_MAX_FAILURES),
+  ]);
+  if (!account.allowed || !from.allowed) {
+    // The attempt was refused unchecked: give back what it took from the key that allowed it, so
+    // refused attempts against one account do not use up a shared address's allowance.
+    if (account.allowed) await releaseAttempt(accountKey, ACCOUNT_MAX_FAILURES);
+    if (from.allowed) await releaseAttempt(addressKey, ADDRESS_MAX_FAILURES);
+    const retryAt = new Date(Math.max(account.allowed ? 0 : account.lockedUntil.getTime(), from.allowed ? 0 : from.lockedUntil.getTime()));
+    await audit(null, "signin.locked", { email, address, locked: !account.allowed ? "account" : "address" });
+    return { ok: false, reason: "locked", retryAt };
   }
   const user = await db().user.findUnique({ where: { email }, omit: { passwordHash: false } });
   const good = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !user.active || !user.passwordHash || !good) {
-    await recordFailure(keys[0], ACCOUNT_MAX_FAILURES);
-    await recordFailure(keys[1], ADDRESS_MAX_FAILURES);
-    await audit(user?.id ?? null, "signin.failure", { email });
-    const nowLocked = await lockedUntil(keys);
-    return nowLocked ? { ok: false, reason: "locked", retryAt: nowLocked } : { ok: false, reason: "invalid" };
+    await audit(user?.id ?? null, "signin.failure", { email, address });
+    const [a, f] = await Promise.all([lockedUntil(accountKey), lockedUntil(addressKey)]);
+    const until = a ?? f;
+    return until ? { ok: false, reason: "locked", retryAt: until } : { ok: false, reason: "invalid" };
   }
-  await clearFailures(keys[0]);
-  await audit(user.id, "signin.success", {});
+  await Promise.all([clearFailures(accountKey), releaseAttempt(addressKey, ADDRESS_MAX_FAILURES)]);
+  await audit(user.id, "signin.success", { address });
   return { ok: true, user: { id: user.id, name: user.name, email: user.email, role: user.role, schoolId: user.schoolId } };
+}
+
+/** When a key's lock ends, if it is locked now. */
+async function lockedUntil(key: string, now = new Date()): Promise<Date | null> {
+  const row = await db().signInThrottle.findFirst({ where: { key, lockedUntil: { gt: now } }, select: { lockedUntil: true } });
+  return row?.lockedUntil ?? null;
 }
 
 async function audit(userId: string | null, action: string, details: Record<string, string>) {

@@ -1,35 +1,58 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-// Sign-in throttling: 5 failures for one account (or 20 from one address) within 15 minutes lock
-// that key for 15 minutes. A success clears the account's counter.
+// Sign-in throttling: at most 5 password checks for one account (or 20 from one address) within
+// 15 minutes; the 5th (20th) locks that key for 15 minutes. A success clears the account's counter
+// and gives the address its attempt back.
+//
+// An attempt is RESERVED before the password is checked, in one statement under the row lock
+// (reserveAttempt), and refused when its number is past the limit. Checking the lock first and
+// counting the failure after the (slow, bcrypt) check let 30 guesses sent at once all be checked;
+// now, however many are in flight, at most ACCOUNT_MAX_FAILURES of them reach the password check
+// in a window. (OWASP Authentication Cheat Sheet, "Account lockout"; NIST SP 800-63B §5.2.2 rate
+// limiting.)
 export const ACCOUNT_MAX_FAILURES = 5;
 export const ADDRESS_MAX_FAILURES = 20;
 export const WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 15 * 60_000;
 
-export async function lockedUntil(keys: string[], now = new Date()): Promise<Date | null> {
-  const rows = await db().signInThrottle.findMany({ where: { key: { in: keys }, lockedUntil: { gt: now } } });
-  if (rows.length === 0) return null;
-  return new Date(Math.max(...rows.map((r) => r.lockedUntil!.getTime())));
-}
+export type Reservation = { allowed: true } | { allowed: false; lockedUntil: Date };
 
 /**
- * Counts one failure for a key in ONE statement (insert or update under the row lock), so parallel
- * guesses cannot read the same count and each write back count + 1: every failure is counted.
+ * Reserves one attempt for a key: one INSERT … ON CONFLICT DO UPDATE … RETURNING, so parallel
+ * attempts are serialized on the row and each gets its own number. The counter starts again when
+ * the window has passed and no lock is in force. The attempt that reaches `max` is still checked
+ * and sets the lock; every later one in the window is refused. `failures` counts attempts that
+ * have not been given back (a success gives its attempt back: releaseAttempt/clearFailures).
  */
-export async function recordFailure(key: string, max: number, now = new Date()): Promise<void> {
+export async function reserveAttempt(key: string, max: number, now = new Date()): Promise<Reservation> {
   const windowStart = new Date(now.getTime() - WINDOW_MS);
   const lockUntil = new Date(now.getTime() + LOCK_MS);
-  await db().$executeRaw`
+  const rows = await db().$queryRaw<{ failures: number; lockedUntil: Date | null }[]>`
     INSERT INTO "SignInThrottle" AS t (key, failures, "firstFailureAt", "lockedUntil")
     VALUES (${key}, 1, ${now}, CASE WHEN 1 >= ${max}::int THEN ${lockUntil}::timestamp END)
     ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN t."firstFailureAt" < ${windowStart}::timestamp THEN 1 ELSE t.failures + 1 END,
-      "firstFailureAt" = CASE WHEN t."firstFailureAt" < ${windowStart}::timestamp THEN ${now}::timestamp ELSE t."firstFailureAt" END,
+      failures = CASE WHEN t."firstFailureAt" < ${windowStart}::timestamp AND (t."lockedUntil" IS NULL OR t."lockedUntil" <= ${now}::timestamp)
+                      THEN 1 ELSE t.failures + 1 END,
+      "firstFailureAt" = CASE WHEN t."firstFailureAt" < ${windowStart}::timestamp AND (t."lockedUntil" IS NULL OR t."lockedUntil" <= ${now}::timestamp)
+                      THEN ${now}::timestamp ELSE t."firstFailureAt" END,
       "lockedUntil" = CASE
+        WHEN t."lockedUntil" > ${now}::timestamp THEN t."lockedUntil"
         WHEN (CASE WHEN t."firstFailureAt" < ${windowStart}::timestamp THEN 1 ELSE t.failures + 1 END) >= ${max}::int THEN ${lockUntil}::timestamp
-        ELSE NULL END`;
+        ELSE NULL END
+    RETURNING failures, "lockedUntil"`;
+  const row = rows[0];
+  if (row.failures <= max) return { allowed: true };
+  return { allowed: false, lockedUntil: row.lockedUntil ?? lockUntil };
+}
+
+/** Gives an attempt back (a success from this address), lifting a lock the attempt itself set. */
+export async function releaseAttempt(key: string, max: number): Promise<void> {
+  await db().$executeRaw`
+    UPDATE "SignInThrottle" SET
+      failures = GREATEST(failures - 1, 0),
+      "lockedUntil" = CASE WHEN failures - 1 >= ${max}::int THEN "lockedUntil" ELSE NULL END
+    WHERE key = ${key}`;
 }
 
 export async function clearFailures(key: string): Promise<void> {

@@ -1,0 +1,75 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db, PREPARED, sqlRows, type Tx } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { Viewer } from "@/lib/access";
+
+// Sessions that can end. The session cookie is NextAuth's sealed JWT, but it carries only the user
+// id and the id of a `Session` row, and every request checks that row (in the same statement that
+// re-reads the user, lib/auth.ts currentViewer), so:
+// - sign-out, deactivation, a password change and "sign out everywhere" revoke a token at once
+//   (a copied cookie stops working; renewal at /api/auth/session is refused and clears it);
+// - a session ends SESSION_MAX_AGE_HOURS after sign-in whatever renews the cookie (absolute
+//   lifetime), and after SESSION_IDLE_MINUTES without a request (idle timeout).
+// OWASP Session Management Cheat Sheet: server-side invalidation on logout, idle and absolute
+// timeouts. `lastSeenAt` is written at most once a minute per session, so the idle timeout is
+// accurate to a minute and a page view does not cost a write.
+
+export const TOUCH_EVERY_SECONDS = 60;
+
+export type RevokeReason = "sign-out" | "deactivated" | "password-changed" | "signed-out-everywhere" | "two-factor-reset" | "role-changed";
+
+/** A new session row for a sign-in; its id goes into the token. */
+export async function createSession(userId: string, meta: { address?: string | null; userAgent?: string | null } = {}, now = new Date()): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  const e = env();
+  await db().session.create({
+    data: {
+      id,
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + e.SESSION_MAX_AGE_HOURS * 3_600_000),
+      address: meta.address?.slice(0, 100) ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    },
+  });
+  return id;
+}
+
+/** Revoke one session (sign-out). Idempotent. */
+export async function revokeSession(sessionId: string, reason: RevokeReason, now = new Date()): Promise<void> {
+  await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+}
+
+/** Revoke every live session of a user, in the caller's transaction when given. Returns how many. */
+export async function revokeSessions(userId: string, reason: RevokeReason, tx?: Tx, now = new Date()): Promise<number> {
+  const r = await (tx ?? db()).session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+  return r.count;
+}
+
+type LiveRow = Viewer & { active: boolean; touch: boolean };
+
+/**
+ * The user of a live session, or null: the session exists, belongs to that user, is not revoked,
+ * has not passed its absolute expiry and has seen a request within the idle timeout; the user is
+ * active. One prepared statement (this runs on every request); `lastSeenAt` is moved on at most
+ * once a minute.
+ */
+export async function liveSessionUser(uid: string, sid: string, now = new Date()): Promise<Viewer | null> {
+  const idleFrom = new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000);
+  const touchBefore = new Date(now.getTime() - TOUCH_EVERY_SECONDS * 1000);
+  const [row] = await sqlRows<LiveRow>(
+    Prisma.sql`SELECT u.id, u.name, u.email, u.role::text, u."schoolId", u.active, s."lastSeenAt" < ${touchBefore}::timestamp AS touch
+               FROM "Session" s JOIN "User" u ON u.id = s."userId"
+               WHERE s.id = ${sid} AND s."userId" = ${uid} AND s."revokedAt" IS NULL
+                 AND s."expiresAt" > ${now}::timestamp AND s."lastSeenAt" > ${idleFrom}::timestamp`,
+    PREPARED,
+  );
+  if (!row || !row.active) return null;
+  if (row.touch) {
+    await sqlRows(Prisma.sql`UPDATE "Session" SET "lastSeenAt" = ${now}::timestamp WHERE id = ${sid} AND "lastSeenAt" < ${touchBefore}::timestamp`, PREPARED);
+  }
+  return { id: row.id, name: row.name, email: row.email, role: row.role, schoolId: row.schoolId };
+}
