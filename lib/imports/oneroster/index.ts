@@ -25,7 +25,9 @@ export async function importOneRoster(ctx: ImportContext): Promise<ImportReport>
   const plan = planRoster(set, existing, errors, warnings, opts.asOf ?? new Date());
   await keepRecordsWithHistory(plan, warnings);
   const report = buildReport("oneroster", opts, set.rows, plan.counts, errors, warnings);
-  return commitImport(ctx, report, (tx) => writeRoster(tx, plan, (done, total) => opts.onProgress?.({ phase: "write", done, total })), rosterFingerprint);
+  const before = new Map(existing.users.map((u) => [u.id, u]));
+  const audit = { viewer: ctx.viewer, runId: ctx.runId, before };
+  return commitImport(ctx, report, (tx) => writeRoster(tx, plan, (done, total) => opts.onProgress?.({ phase: "write", done, total }), audit), rosterFingerprint);
 }
 
 /**
@@ -66,7 +68,7 @@ async function alreadyImported(ctx: ImportContext): Promise<ImportReport | null>
 async function loadExisting(): Promise<Existing> {
   const [schools, users, students] = await Promise.all([
     db().school.findMany({ select: { id: true, name: true, stateCode: true, sourcedId: true } }),
-    db().user.findMany({ select: { id: true, name: true, email: true, role: true, schoolId: true, sourcedId: true, active: true } }),
+    db().user.findMany({ select: { id: true, name: true, email: true, role: true, schoolId: true, sourcedId: true, active: true, deactivatedAt: true } }),
     // Raw rows (not Prisma models): 60,000 students stay a few MB and a fraction of a second.
     db().$queryRawUnsafe<Existing["students"]>(
       `SELECT "id", "sourcedId", "sisId", "firstName", "middleName", "lastName", to_char("birthDate", 'YYYY-MM-DD') AS "birthDate", "schoolId", "gradeLevel",

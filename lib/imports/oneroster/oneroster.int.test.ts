@@ -8,6 +8,9 @@ import { db } from "@/lib/db";
 import { makeUser, viewerOf } from "@/lib/test/factory";
 import { runImport } from "@/lib/imports/run";
 import { fixture } from "@/lib/imports/test-helpers";
+import { runValidated } from "@/lib/safe-action";
+import { setUserActive } from "@/lib/users/active";
+import { setActiveSchema } from "@/lib/users/schema";
 
 useTestDatabase();
 const asOf = new Date("2025-10-01T12:00:00Z"); // school year 2025-26
@@ -117,6 +120,40 @@ describe("OneRoster import", () => {
     expect(r.counts.students.deleted).toBe(0);
     expect(r.warnings[0]?.message).toMatch(/kept/);
     expect(await db().student.findUnique({ where: { id: chloe.id } })).not.toBeNull();
+  });
+
+  it("keeps a counselor an administrator deactivated in CreditTrack deactivated, with a warning, until reactivated in the app", async () => {
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    const rivera = await db().user.findUniqueOrThrow({ where: { sourcedId: "u-c1" } });
+    expect(rivera.active).toBe(true);
+    expect((await runValidated(admin, setActiveSchema, setUserActive, { userId: rivera.id, active: "false", confirmed: "yes" })).ok).toBe(true);
+    // The roster still lists Rivera as an active counselor.
+    const r = await runImport(admin, "oneroster", fixture("oneroster-1.1"), { asOf, full: true });
+    expect(r.status).toBe("succeeded");
+    expect(r.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/mrivera@district\.example was deactivated in CreditTrack by an administrator and stays deactivated/));
+    expect(await db().user.findUniqueOrThrow({ where: { id: rivera.id } })).toMatchObject({ active: false, deactivatedAt: expect.any(Date) });
+    expect(await db().auditEvent.count({ where: { entityId: rivera.id, action: "user.reactivate" } })).toBe(0);
+    // An administrator's reactivation clears the hold; the next import leaves the account active.
+    expect((await runValidated(admin, setActiveSchema, setUserActive, { userId: rivera.id, active: "true", confirmed: "yes" })).ok).toBe(true);
+    const again = await runImport(admin, "oneroster", fixture("oneroster-1.1"), { asOf, full: true });
+    expect(again.warnings).toEqual([]);
+    expect(await db().user.findUniqueOrThrow({ where: { id: rivera.id } })).toMatchObject({ active: true, deactivatedAt: null });
+  });
+
+  it("writes one audit event per account an import changes, naming the import run and the change", async () => {
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-rename-"));
+    for (const f of fs.readdirSync(fixture("oneroster-1.1"))) fs.copyFileSync(fixture(`oneroster-1.1/${f}`), path.join(dir, f));
+    const users = fs.readFileSync(path.join(dir, "users.csv"), "utf8");
+    fs.writeFileSync(path.join(dir, "users.csv"), users.replace("James,Okafor,", "James,Okafor-Reyes,").replace("u-c1,,,true", "u-c1,tobedeleted,,true"));
+    const okafor = await db().user.findUniqueOrThrow({ where: { sourcedId: "u-c2" } });
+    const rivera = await db().user.findUniqueOrThrow({ where: { sourcedId: "u-c1" } });
+    const r = await runImport(admin, "oneroster", dir, { asOf });
+    expect(r.status).toBe("succeeded");
+    const renamed = await db().auditEvent.findFirstOrThrow({ where: { entityId: okafor.id, action: "user.update" } });
+    expect(renamed).toMatchObject({ userId: admin.id, details: { importRunId: r.runId, changes: { name: { from: "James Okafor", to: "James Okafor-Reyes" } } } });
+    const ended = await db().auditEvent.findFirstOrThrow({ where: { entityId: rivera.id, action: "user.deactivate" } , orderBy: { id: "desc" } });
+    expect(ended.details).toMatchObject({ importRunId: r.runId, changes: { active: { from: true, to: false } } });
   });
 
   it("refuses a non-admin", async () => {

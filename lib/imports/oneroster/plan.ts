@@ -11,7 +11,11 @@ import type { RosterSet } from "@/lib/imports/oneroster/read";
 // natural key (School.stateCode, User.email, Student.sisId = users.identifier).
 
 export type ExistingSchool = { id: string; name: string; stateCode: string; sourcedId: string | null };
-export type ExistingUser = { id: string; name: string; email: string; role: string; schoolId: string | null; sourcedId: string | null; active: boolean };
+export type ExistingUser = {
+  id: string; name: string; email: string; role: string; schoolId: string | null; sourcedId: string | null; active: boolean;
+  /** Deactivated by an administrator in CreditTrack: the roster's `active` does not undo it. */
+  deactivatedAt?: Date | null;
+};
 export type ExistingStudent = {
   id: string; sourcedId: string | null; sisId: string; firstName: string; middleName: string | null; lastName: string;
   /** YYYY-MM-DD */
@@ -81,7 +85,11 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
     emails.add(u.email);
     if (cur && cur.role !== "COUNSELOR") { err("users.csv", u.line, "email", u.email, `email belongs to an existing ${cur.role.toLowerCase().replace("_", " ")} account`); continue; }
     if (cur?.sourcedId && cur.sourcedId !== sid) { err("users.csv", u.line, "email", u.email, `email already belongs to rostered user ${cur.sourcedId}`); continue; }
-    const row: CounselorRow = { id: cur?.id ?? newId(), name: `${u.givenName} ${u.familyName}`, email: u.email, schoolId: schoolOf(u.orgs), sourcedId: sid, active: true };
+    // An administrator's deactivation in CreditTrack wins over the roster's "active" until an
+    // administrator reactivates the account on the Users page (issue #14).
+    const heldOff = Boolean(cur?.deactivatedAt);
+    if (heldOff) warnings.add({ file: "users.csv", line: u.line, column: "status", value: u.status, message: `${u.email} was deactivated in CreditTrack by an administrator and stays deactivated; reactivate the account on the Users page if that is wrong` });
+    const row: CounselorRow = { id: cur?.id ?? newId(), name: `${u.givenName} ${u.familyName}`, email: u.email, schoolId: schoolOf(u.orgs), sourcedId: sid, active: !heldOff };
     counselorId.set(sid, row.id);
     if (!cur) plan.counselors.create.push(row);
     else if (same(cur, row)) counts.counselors.unchanged++;
@@ -140,6 +148,16 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
   counts.students.created = plan.students.create.length;
   counts.students.updated = plan.students.update.length;
   return plan;
+}
+
+/** What an import changes on a counselor's account, field by field (for the per-user audit event). */
+export function counselorChanges(before: ExistingUser | undefined, after: CounselorRow): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const k of ["name", "email", "schoolId", "sourcedId", "active"] as const) {
+    const from = before?.[k] ?? null;
+    if (from !== after[k]) out[k] = { from, to: after[k] };
+  }
+  return out;
 }
 
 function pickCounselor(u: ExistingUser): CounselorRow {

@@ -1,7 +1,13 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { bulkDelete, bulkInsert, bulkUpdate, type Col } from "@/lib/imports/bulk";
-import type { RosterPlan } from "@/lib/imports/oneroster/plan";
+import { counselorChanges, type ExistingUser, type RosterPlan } from "@/lib/imports/oneroster/plan";
+import { recordAudit } from "@/lib/audit";
+import { revokeSessions } from "@/lib/auth/sessions";
+import type { Viewer } from "@/lib/access";
+
+/** Who ran the import and the accounts as they were, for one audit event per account it changes. */
+export type RosterAudit = { viewer: Viewer | null; runId?: string; before: Map<string, ExistingUser> };
 
 // Applies a roster plan inside the caller's transaction. Schools and counselors are few (Prisma
 // calls); students are many (bulk statements).
@@ -20,7 +26,7 @@ const STUDENT_COLS: Col[] = [
   { name: "counselorId", type: "text" },
 ];
 
-export async function writeRoster(tx: Tx, plan: RosterPlan, onStep?: (done: number, total: number) => void): Promise<void> {
+export async function writeRoster(tx: Tx, plan: RosterPlan, onStep?: (done: number, total: number) => void, audit?: RosterAudit): Promise<void> {
   const total = plan.students.create.length + plan.students.update.length + plan.students.delete.length + 3;
   let done = 0;
   const step = (n: number) => onStep?.((done += n), total);
@@ -29,7 +35,23 @@ export async function writeRoster(tx: Tx, plan: RosterPlan, onStep?: (done: numb
   for (const s of plan.schools.update) await tx.school.update({ where: { id: s.id }, data: { name: s.name, stateCode: s.stateCode, sourcedId: s.sourcedId } });
   step(1);
   if (plan.counselors.create.length) await tx.user.createMany({ data: plan.counselors.create.map((c) => ({ ...c, role: "COUNSELOR" as const })) });
-  for (const c of plan.counselors.update) await tx.user.update({ where: { id: c.id }, data: { name: c.name, email: c.email, schoolId: c.schoolId, sourcedId: c.sourcedId, active: c.active } });
+  for (const c of plan.counselors.update) {
+    await tx.user.update({ where: { id: c.id }, data: { name: c.name, email: c.email, schoolId: c.schoolId, sourcedId: c.sourcedId, active: c.active } });
+    // A roster that ends an account ends its sessions too, as an in-app deactivation does.
+    if (!c.active && audit?.before.get(c.id)?.active) await revokeSessions(c.id, "deactivated", tx);
+  }
+  // One audit event per account the import creates or changes, naming the import run.
+  if (audit) {
+    for (const c of plan.counselors.create) {
+      await recordAudit(audit.viewer, { action: "user.create", entity: "User", entityId: c.id, details: { importRunId: audit.runId ?? null, changes: counselorChanges(undefined, c) as never } }, tx);
+    }
+    for (const c of plan.counselors.update) {
+      const was = audit.before.get(c.id);
+      const changes = counselorChanges(was, c);
+      const action = was?.active && !c.active ? "user.deactivate" : !was?.active && c.active ? "user.reactivate" : "user.update";
+      await recordAudit(audit.viewer, { action, entity: "User", entityId: c.id, details: { importRunId: audit.runId ?? null, changes: changes as never } }, tx);
+    }
+  }
   step(1);
 
   // Students whose records were deleted go first, so their ids and SIS ids are free again.
