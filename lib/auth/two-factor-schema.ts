@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+// Inputs of the two-factor forms (account security page) and the sign-in form's second step.
+
+/** authorize()'s error when the password is right and the account needs a code: the form then asks for it. */
+export const TWO_FACTOR_CODE_REQUIRED = "Enter the 6-digit code from your authenticator app, or a recovery code.";
+export const TWO_FACTOR_CODE_WRONG = "That code is not right. Enter the current code from your authenticator app, or an unused recovery code.";
+
+const code = z.string().trim().min(1, "Enter the code").max(40, "Enter the code");
+
+/** A current authenticator code (enrolment, new recovery codes). */
+export const totpCodeSchema = z.object({
+  code: code.regex(/^\d{3}\s?\d{3}$/, "Enter the 6-digit code from your authenticator app"),
+});
+/** An authenticator code or a recovery code (turning two-factor off: the phone may be lost). */
+export const anyCodeSchema = z.object({ code });
+export type CodeInput = z.output<typeof anyCodeSchema>;

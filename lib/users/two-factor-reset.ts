@@ -1,0 +1,30 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit";
+import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+import { DomainError } from "@/lib/safe-action";
+import { clearTwoFactor } from "@/lib/auth/two-factor";
+
+// A district administrator's reset of someone's two-factor sign-in (a lost phone and no recovery
+// codes left): the secret, the enrolment and the recovery codes go. If the district policy
+// requires two-factor of that user, they must enrol again before anything else at their next
+// request. Refused for oneself: an administrator turns their own off on the account page, with a code.
+
+export const resetTwoFactorSchema = z.object({
+  userId: z.string().trim().min(1, "Choose a user").max(64, "Choose a user"),
+  confirmed: z.literal("yes", { error: "Confirm the reset" }),
+});
+export type ResetTwoFactorInput = z.output<typeof resetTwoFactorSchema>;
+
+export async function resetTwoFactor(viewer: Viewer, input: ResetTwoFactorInput): Promise<{ userId: string }> {
+  if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError();
+  if (input.userId === viewer.id) throw new DomainError("You cannot reset your own two-factor sign-in: turn it off or make new recovery codes on your account page.", "userId");
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, totpSecret: true, totpEnabledAt: true } });
+    if (!user) throw new NotFoundError("User");
+    await clearTwoFactor(tx, user.id);
+    await recordAudit(viewer, { action: "user.2fa.reset", entity: "User", entityId: user.id, details: { wasEnabled: user.totpEnabledAt !== null } }, tx);
+    return { userId: user.id };
+  });
+}
