@@ -30,6 +30,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <span>
               {viewer.name} <span className="text-blue-200">· {ROLE_LABEL[viewer.role]}</span>
             </span>
+            <Link href="/account/password" className="text-blue-50 underline-offset-4 hover:underline">
+              Account
+            </Link>
             <SignOutButton />
           </div>
         </div>
