@@ -108,6 +108,8 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   addNoteAction: () => ({ studentId: ids.student, kind: "OTHER", body: "access matrix note" }),
   editNoteAction: () => ({ noteId: ids.note, version: "987654", kind: "OTHER", body: "changed" }),
   changeStatusAction: () => ({ studentId: ids.student, version: "987654", kind: "REENGAGED", effectiveDate: pastDay, confirmed: "yes" }),
+  changePasswordAction: () => ({ current: "not-the-password-000", next: "a long enough new passphrase", confirm: "a long enough new passphrase" }),
+  signOutEverywhereAction: () => ({ userId: "cm0nosuchuser000000000000", confirmed: "yes" }),
   // Setting an active account active is a no-op for a district admin.
   setActiveAction: () => ({ userId: "__DISTRICT_SELF__", active: "true", confirmed: "yes" }),
 };

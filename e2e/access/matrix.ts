@@ -57,6 +57,7 @@ export const PAGES: PageEntry[] = [
   page("(app)/caseload/page.tsx", "/caseload", { ...signedOut, ...anyone }),
   page("(app)/imports/page.tsx", "/imports", { ...signedOut, ...districtOnly }),
   page("(app)/users/page.tsx", "/users", { ...signedOut, ...districtOnly }),
+  page("(app)/account/password/page.tsx", "/account/password", { ...signedOut, ...anyone }),
   page("(app)/reports/page.tsx", "/reports?school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/reports/definitions/page.tsx", "/reports/definitions", { ...signedOut, ...admins }),
   page("(app)/reports/district/page.tsx", "/reports/district", { ...signedOut, ...districtOnly }),
@@ -94,6 +95,8 @@ const actSignedOut = { anonymous: "signedOut", deactivated: "signedOut" } as con
 /** Actions on one student's records: out of scope reads exactly like a nonexistent id. */
 const onStudent: Omit<By<ActionOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "ok", counselorOther: "notFound", schoolAdminOwn: "ok", schoolAdminOther: "notFound", districtAdmin: "ok" };
 
+const onAnyone: Omit<By<ActionOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" };
+
 export const ACTIONS: ActionEntry[] = [
   action("lib/enrollments/actions.ts", "enrollAction", { ...actSignedOut, ...onStudent }),
   action("lib/enrollments/actions.ts", "recordResultsAction", { ...actSignedOut, ...onStudent }),
@@ -103,6 +106,10 @@ export const ACTIONS: ActionEntry[] = [
   // Only a note's author may edit it: the other in-scope staff are refused, out of scope is not found.
   action("lib/notes/actions.ts", "editNoteAction", { ...actSignedOut, ...onStudent, schoolAdminOwn: "forbidden", districtAdmin: "forbidden" }),
   action("lib/students/actions.ts", "changeStatusAction", { ...actSignedOut, ...onStudent }),
+  // A wrong current password: refused as a domain error for everyone, nothing changes.
+  action("lib/account/actions.ts", "changePasswordAction", { ...actSignedOut, ...onAnyone }),
+  // Someone else's sessions: district admins only (a user id that exists nowhere: not found).
+  action("lib/account/actions.ts", "signOutEverywhereAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
   action("lib/users/actions.ts", "setActiveAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
 ];
 
