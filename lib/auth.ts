@@ -12,6 +12,7 @@ import { createSession, liveSessionUser, revokeSession } from "@/lib/auth/sessio
 import { env } from "@/lib/env";
 import type { Viewer } from "@/lib/access";
 import { SIGNIN_MESSAGES, verifyCredentials } from "@/lib/auth/credentials";
+import { ENROLMENT_PATH, twoFactorDue } from "@/lib/auth/two-factor-gate";
 
 // Sign-in: email + password (bcrypt hashes, throttled), plus Microsoft Entra ID or Google when
 // their environment variables are set (README: "Single sign-on"). A single-sign-on identity is let
@@ -24,7 +25,7 @@ function providers(): NextAuthOptions["providers"] {
   const list: NextAuthOptions["providers"] = [
     CredentialsProvider({
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, code: { label: "Two-factor code", type: "text" } },
       async authorize(credentials, req) {
         // scripts/serve.mjs sets X-Forwarded-For to the one client address it trusts (the socket's,
         // or the one added by TRUSTED_PROXIES), whatever the client sent.
@@ -32,7 +33,8 @@ function providers(): NextAuthOptions["providers"] {
         const outcome = await verifyCredentials(credentials, address);
         if (outcome.ok) return { ...outcome.user, address, userAgent: headerValue(req?.headers?.["user-agent"]) ?? null };
         // NextAuth passes a thrown message to the sign-in page as `error`.
-        throw new Error(outcome.reason === "locked" ? SIGNIN_MESSAGES.locked : SIGNIN_MESSAGES.invalid);
+        // "code-required": the sign-in form then asks for the two-factor code and sends all three.
+        throw new Error(SIGNIN_MESSAGES[outcome.reason]);
       },
     }),
   ];
@@ -165,14 +167,16 @@ export const currentViewer = cache(async (): Promise<Viewer | null> => {
   return liveSessionUser(t.uid, t.sid);
 });
 
-/** The viewer, or a redirect to sign-in (pages). */
+/**
+ * The viewer, or a redirect to sign-in (pages). A password user whom the district's two-factor
+ * policy covers and who has not enrolled is sent to the enrolment page from every other page
+ * (lib/auth/two-factor-gate.ts; actions and API routes refuse them there).
+ */
 export async function getViewer(): Promise<Viewer> {
   const viewer = await currentViewer();
-  if (!viewer) {
-    const h = await headers();
-    const next = h.get("x-pathname");
-    redirect(next ? `/signin?callbackUrl=${encodeURIComponent(next)}` : "/signin");
-  }
+  const next = (await headers()).get("x-pathname");
+  if (!viewer) redirect(next ? `/signin?callbackUrl=${encodeURIComponent(next)}` : "/signin");
+  if ((await twoFactorDue(viewer.id)) && next?.split("?")[0] !== ENROLMENT_PATH) redirect(ENROLMENT_PATH);
   return viewer;
 }
 

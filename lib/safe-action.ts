@@ -108,5 +108,10 @@ export async function withViewer<S extends z.ZodType, R>(
 ): Promise<ActionResult<R>> {
   // Loaded here, not at the top, so scripts can use runValidated and the errors without Next.
   const { currentViewer } = await import("@/lib/auth");
-  return runValidated(await currentViewer(), schema, fn, raw);
+  const viewer = await currentViewer();
+  // The district's two-factor policy: a covered user who has not enrolled may do nothing else
+  // first (the enrolment page's own actions do not come through here).
+  const { twoFactorDue, ENROL_FIRST } = await import("@/lib/auth/two-factor-gate");
+  if (viewer && (await twoFactorDue(viewer.id))) return { ok: false, message: ENROL_FIRST };
+  return runValidated(viewer, schema, fn, raw);
 }

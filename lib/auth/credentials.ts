@@ -4,14 +4,18 @@ import { db } from "@/lib/db";
 import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES, clearFailures, releaseAttempt, reserveAttempt } from "@/lib/auth/throttle";
 
 import { signInSchema } from "@/lib/auth/schema";
+import { checkSignInSecondFactor } from "@/lib/auth/two-factor";
+import { TWO_FACTOR_CODE_REQUIRED, TWO_FACTOR_CODE_WRONG } from "@/lib/auth/two-factor-schema";
 
 export type SignInOutcome =
   | { ok: true; user: { id: string; name: string; email: string; role: string; schoolId: string | null } }
-  | { ok: false; reason: "invalid" | "locked"; retryAt?: Date };
+  | { ok: false; reason: "invalid" | "locked" | "code-required" | "code-wrong"; retryAt?: Date };
 
 export const SIGNIN_MESSAGES = {
   invalid: "Email or password is incorrect.",
   locked: "Too many failed sign-ins. Try again in 15 minutes.",
+  "code-required": TWO_FACTOR_CODE_REQUIRED,
+  "code-wrong": TWO_FACTOR_CODE_WRONG,
 } as const;
 
 // A dummy hash so an unknown email costs the same time as a wrong password.
@@ -25,7 +29,7 @@ const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.sJ0RzFj3aG6ZpGkq7QkQpK5Vb3xW
 export async function verifyCredentials(raw: unknown, address = "unknown"): Promise<SignInOutcome> {
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: "invalid" };
-  const { email, password } = parsed.data;
+  const { email, password, code } = parsed.data;
   const accountKey = `email:${email}`;
   const addressKey = `ip:${address}`;
   const [account, from] = await Promise.all([
@@ -49,8 +53,23 @@ export async function verifyCredentials(raw: unknown, address = "unknown"): Prom
     const until = a ?? f;
     return until ? { ok: false, reason: "locked", retryAt: until } : { ok: false, reason: "invalid" };
   }
+  // Two-factor accounts (lib/auth/two-factor.ts): the right password alone does not sign in.
+  const second = await checkSignInSecondFactor(user.id, code);
+  if (second.outcome === "code-required") {
+    // Not a guess: both attempts are given back, but the account's earlier failures stay (clearing
+    // them would let code guesses alternate with code-less sign-ins without ever locking).
+    await Promise.all([releaseAttempt(accountKey, ACCOUNT_MAX_FAILURES), releaseAttempt(addressKey, ADDRESS_MAX_FAILURES)]);
+    return { ok: false, reason: "code-required" };
+  }
+  if (second.outcome === "wrong") {
+    // A wrong or reused code is a guess: its reserved attempt stays counted, like a wrong password.
+    await audit(user.id, "signin.failure", { email, address, factor: "code" });
+    const [a, f] = await Promise.all([lockedUntil(accountKey), lockedUntil(addressKey)]);
+    const until = a ?? f;
+    return until ? { ok: false, reason: "locked", retryAt: until } : { ok: false, reason: "code-wrong" };
+  }
   await Promise.all([clearFailures(accountKey), releaseAttempt(addressKey, ADDRESS_MAX_FAILURES)]);
-  await audit(user.id, "signin.success", { address });
+  await audit(user.id, "signin.success", second.outcome === "ok" ? { address, secondFactor: second.method } : { address });
   return { ok: true, user: { id: user.id, name: user.name, email: user.email, role: user.role, schoolId: user.schoolId } };
 }
 

@@ -184,6 +184,7 @@ describe("an administrator's reset", () => {
     const admin = await passwordUser("DISTRICT_ADMIN");
     await setTwoFactorPolicy(admin, { policy: "ADMINISTRATORS" });
     const { v } = await enrolled("SCHOOL_ADMIN");
+    const { id: sid } = await db().session.create({ data: { id: `s-${v.id}`, userId: v.id, expiresAt: later(3600) } });
     const r = await runValidated(admin, resetTwoFactorSchema, resetTwoFactor, { userId: v.id, confirmed: "yes" });
     expect(r).toEqual({ ok: true, data: { userId: v.id } });
     const user = await db().user.findUniqueOrThrow({ where: { id: v.id } });
@@ -192,6 +193,7 @@ describe("an administrator's reset", () => {
     expect(await twoFactorEnrolmentDue(v.id)).toBe(true);
     const ev = await db().auditEvent.findFirstOrThrow({ where: { action: "user.2fa.reset", entityId: v.id } });
     expect([ev.userId, ev.details]).toEqual([admin.id, { wasEnabled: true }]);
+    expect(await db().session.findUniqueOrThrow({ where: { id: sid } })).toMatchObject({ revokedReason: "two-factor-reset" });
   });
 
   it("is refused for oneself, for other roles, unconfirmed, and for an unknown id", async () => {

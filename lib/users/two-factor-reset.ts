@@ -5,11 +5,13 @@ import { recordAudit } from "@/lib/audit";
 import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
 import { clearTwoFactor } from "@/lib/auth/two-factor";
+import { revokeSessions } from "@/lib/auth/sessions";
 
 // A district administrator's reset of someone's two-factor sign-in (a lost phone and no recovery
 // codes left): the secret, the enrolment and the recovery codes go. If the district policy
 // requires two-factor of that user, they must enrol again before anything else at their next
-// request. Refused for oneself: an administrator turns their own off on the account page, with a code.
+// request; their sessions end (the reset is for a lost or stolen phone). Refused for oneself: an
+// administrator turns their own off on the account page, with a code.
 
 export const resetTwoFactorSchema = z.object({
   userId: z.string().trim().min(1, "Choose a user").max(64, "Choose a user"),
@@ -24,6 +26,7 @@ export async function resetTwoFactor(viewer: Viewer, input: ResetTwoFactorInput)
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, totpSecret: true, totpEnabledAt: true } });
     if (!user) throw new NotFoundError("User");
     await clearTwoFactor(tx, user.id);
+    await revokeSessions(user.id, "two-factor-reset", tx);
     await recordAudit(viewer, { action: "user.2fa.reset", entity: "User", entityId: user.id, details: { wasEnabled: user.totpEnabledAt !== null } }, tx);
     return { userId: user.id };
   });
