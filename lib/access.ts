@@ -60,9 +60,14 @@ export function isAdmin(viewer: Viewer): boolean {
   return viewer.role === "SCHOOL_ADMIN" || viewer.role === "DISTRICT_ADMIN";
 }
 
-/** Thrown by data-layer functions for an id that is out of scope or does not exist. */
+/**
+ * Thrown by data-layer functions for an id that is out of scope or does not exist. `what` and, when
+ * the thrower knows it, the `id` asked for go into the refusal's audit event (lib/audit.ts
+ * recordRefusal, called where these errors become a 404: lib/safe-action.ts, lib/reports/http.ts,
+ * app/(app)/reports/guard.ts); neither is ever shown to the caller beyond the message.
+ */
 export class NotFoundError extends Error {
-  constructor(what = "Record") {
+  constructor(readonly what = "Record", readonly id?: string) {
     super(`${what} not found`);
     this.name = "NotFoundError";
   }

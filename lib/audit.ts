@@ -2,9 +2,14 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/access";
 import { db, type Tx } from "@/lib/db";
+import { isStorableText } from "@/lib/storable";
 
 // Audit trail: who read or changed which student record, when, what. Writes pass their
 // transaction so the event commits (or rolls back) with the change it describes.
+// What is recorded (issue 14): every sign-in, every write, every student record read, every list
+// of students (caseload, drill-down, early warning) with its filter and count, every export with
+// its filter, count and student ids, and every refused attempt. lib/audit/labels.ts has the words
+// the audit page shows for each action.
 
 export type AuditInput = {
   action: string; // "student.read", "enrollment.create", "result.record", …
@@ -25,4 +30,49 @@ export async function recordAudit(viewer: Viewer | null, input: AuditInput, tx?:
       ...(input.details === undefined ? {} : { details: input.details }),
     },
   });
+}
+
+/** A list filter as compact JSON for an event's details: unset, empty and default values left out. */
+export function filterDetails(filter: Record<string, unknown>): Record<string, Prisma.InputJsonValue> {
+  const out: Record<string, Prisma.InputJsonValue> = {};
+  for (const [k, v] of Object.entries(filter)) {
+    if (v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && v.length === 0)) continue;
+    out[k] = v as Prisma.InputJsonValue;
+  }
+  return out;
+}
+
+/**
+ * A refused attempt: `access.refused` for a role refused a page, route or action (with its path
+ * or reason), `<thing>.read.refused` / `<thing>.write.refused` for an id out of scope or
+ * nonexistent (with the id asked for, and the student it is or belongs to, when it exists). Text PostgreSQL cannot
+ * store (a NUL) is recorded as unstorable rather than failing the refusal.
+ */
+export async function recordRefusal(
+  viewer: Viewer | null,
+  input: { action: string; entity?: string; id?: string | null; path?: string; reason?: string },
+): Promise<void> {
+  const storable = (s: string | null | undefined) => (s != null && s.length <= 200 && isStorableText(s) ? s : undefined);
+  const id = storable(input.id);
+  const studentId = id ? await studentOf(input.entity, id) : null;
+  const details = filterDetails({
+    path: storable(input.path?.slice(0, 200)),
+    reason: input.reason,
+    unstorableId: input.id != null && id === undefined ? true : undefined,
+  });
+  await recordAudit(viewer, { action: input.action, studentId, entity: input.entity, entityId: id, ...(Object.keys(details).length ? { details } : {}) });
+}
+
+/** The student a refused id belongs to, when it exists, so "who looked at this student?" finds the attempt. */
+async function studentOf(entity: string | undefined, id: string): Promise<string | null> {
+  switch (entity) {
+    case "Student":
+      return (await db().student.findUnique({ where: { id }, select: { id: true } }))?.id ?? null;
+    case "Enrollment":
+      return (await db().enrollment.findUnique({ where: { id }, select: { studentId: true } }))?.studentId ?? null;
+    case "Note":
+      return (await db().note.findUnique({ where: { id }, select: { studentId: true } }))?.studentId ?? null;
+    default:
+      return null;
+  }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { unstorableText } from "@/lib/storable";
 import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+import { recordRefusal } from "@/lib/audit";
 
 // One authenticated action wrapper: session → zod → fn(viewer, input) → result for the form.
 // Only *expected* errors become messages; anything else is logged and shown as a generic message
@@ -63,7 +64,26 @@ export async function runValidated<S extends z.ZodType, R>(
   try {
     return { ok: true, data: await fn(viewer, parsed.data) };
   } catch (e) {
+    await auditRefusal(viewer, e, parsed.data);
     return toResult(e);
+  }
+}
+
+/**
+ * Every action and JSON write passes here, so every refusal of one is recorded here: an id out of
+ * scope or nonexistent as `<thing>.write.refused` with the id asked for (the error's, else the
+ * input's `<thing>Id`), a role or permission refused as `access.refused` with the reason.
+ * A failure to record is logged; the caller is refused either way.
+ */
+async function auditRefusal(viewer: Viewer, e: unknown, input: unknown): Promise<void> {
+  if (!(e instanceof NotFoundError) && !(e instanceof ForbiddenError)) return;
+  try {
+    if (e instanceof ForbiddenError) return await recordRefusal(viewer, { action: "access.refused", reason: e.message });
+    const key = `${e.what.charAt(0).toLowerCase()}${e.what.slice(1)}Id`;
+    const asked = e.id ?? (input && typeof input === "object" ? (input as Record<string, unknown>)[key] : undefined);
+    await recordRefusal(viewer, { action: `${e.what.toLowerCase()}.write.refused`, entity: e.what, id: typeof asked === "string" ? asked : null });
+  } catch (failure) {
+    console.error("Could not record a refused attempt", failure);
   }
 }
 

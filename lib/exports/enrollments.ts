@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { studentScope, type Viewer } from "@/lib/access";
-import { recordAudit } from "@/lib/audit";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { studentScope, studentScopeSql, type Viewer } from "@/lib/access";
+import { auditExport } from "./audit";
 import { csvLine, isoDay } from "@/lib/exports/csv";
 
 // Online enrollments with their assessment results, scoped to the viewer: one line per result
@@ -17,7 +18,8 @@ export const ENROLLMENT_EXPORT_COLUMNS = [
 const PAGE = 500;
 
 export async function* enrollmentsCsv(viewer: Viewer): AsyncGenerator<string> {
-  await recordAudit(viewer, { action: "export.enrollments", entity: "Enrollment" });
+  await auditExport(viewer, "export.enrollments", Prisma.sql`
+    SELECT DISTINCT e."studentId" AS id FROM "Enrollment" e JOIN "Student" s ON s.id = e."studentId" WHERE ${studentScopeSql(viewer)}`);
   yield csvLine([...ENROLLMENT_EXPORT_COLUMNS]);
   let cursor: string | undefined;
   for (;;) {

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { studentScope, type Viewer } from "@/lib/access";
-import { recordAudit } from "@/lib/audit";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { studentScope, studentScopeSql, type Viewer } from "@/lib/access";
+import { auditExport } from "./audit";
 import { csvLine, isoDay } from "@/lib/exports/csv";
 
 // Students with status and credits, as CSV, scoped to the viewer. The first columns are the
@@ -17,7 +18,7 @@ export const STUDENT_EXPORT_COLUMNS = [
 const PAGE = 2000;
 
 export async function* studentsCsv(viewer: Viewer): AsyncGenerator<string> {
-  await recordAudit(viewer, { action: "export.students", entity: "Student" });
+  await auditExport(viewer, "export.students", Prisma.sql`SELECT s.id FROM "Student" s WHERE ${studentScopeSql(viewer)}`);
   yield csvLine([...STUDENT_EXPORT_COLUMNS]);
   let cursor: string | undefined;
   for (;;) {

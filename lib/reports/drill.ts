@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
+import { filterDetails, recordAudit } from "@/lib/audit";
 import { ACGR_REASON_TEXT, acgrOutcome } from "./acgr";
 import { DROPOUT_REASON_TEXT, dropoutOutcome } from "./dropout";
 import { completerOutcome } from "./completers";
@@ -67,6 +68,19 @@ export async function getDrill(viewer: Viewer, p: DrillParams): Promise<Drill> {
   const inGroup = rows.filter(([s]) => group.test(s));
   const listed = inGroup.map(([, r]) => r);
   const hidden = p.figure === "dropout" && school ? (await rowsFor(p.figure, year, school.id, {})).filter(([s]) => group.test(s)).length - inGroup.length : 0;
+  // A drill-down lists a school's (or the district's) students with outcomes such as dropout
+  // reasons: audited with its filter, the number of students listed and their ids (issue 14). The
+  // program figure lists enrollments: a student with two is one student.
+  const ids = [...new Set(listed.map((r) => r.studentId))];
+  await recordAudit(viewer, {
+    action: "report.drill",
+    entity: "Student",
+    details: {
+      filter: filterDetails({ figure: p.figure, year, school: school?.id, group: p.group, show: p.show }),
+      students: ids.length,
+      ids,
+    },
+  });
   const { acgr4, acgr5 } = cohortsForYear(year);
   const period = p.figure === "acgr4" ? `class of ${acgr4}` : p.figure === "acgr5" ? `class of ${acgr5}` : yearLabel(year);
   return {

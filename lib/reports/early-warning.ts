@@ -26,7 +26,8 @@ export async function getEarlyWarning(viewer: Viewer, input: { school?: string }
   if (!school) throw new NotFoundError("School");
   const narrowed: Viewer = { ...viewer, role: "SCHOOL_ADMIN", schoolId: school.id };
   const [page, counselors, counts] = await Promise.all([
-    listCaseload(narrowed, caseloadParamsSchema.parse({}), asOf),
+    // Audited as this report (its school and the number of students counted), not as a caseload view.
+    listCaseload(narrowed, caseloadParamsSchema.parse({}), asOf, { action: "report.early_warning", filter: { school: school.id } }),
     db().user.findMany({ where: { schoolId: school.id, role: "COUNSELOR", active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db().student.groupBy({ by: ["counselorId"], where: { schoolId: school.id, status: "ENROLLED" }, _count: { _all: true } }),
   ]);

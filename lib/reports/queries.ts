@@ -31,7 +31,7 @@ export async function reportSchool(viewer: Viewer, idOrCode: string): Promise<Re
     where: { AND: [schoolScope(viewer), { OR: [{ id: idOrCode }, { stateCode: idOrCode }] }] },
     select: { id: true, name: true, stateCode: true },
   });
-  if (!s) throw new NotFoundError("School");
+  if (!s) throw new NotFoundError("School", idOrCode);
   return s;
 }
 

@@ -134,16 +134,26 @@ describe("listCaseload", () => {
     expect(p2.rows.map((r) => r.name.split(",")[0])).toEqual(["P50", "P51", "P52", "P53", "P54"]);
   });
 
-  it("makes the same fixed number of SQL queries (2) for 3 students and for 30 (no N+1)", async () => {
+  it("makes the same fixed number of SQL queries (2, its audit event included) for 3 students and for 30 (no N+1)", async () => {
     const { school, counselor, me } = await district();
     for (let i = 0; i < 3; i++) await student(school.id, counselor.id, { online: true });
     const small = await countQueries(() => listCaseload(me, params(), AS_OF));
     for (let i = 0; i < 27; i++) await student(school.id, counselor.id, { online: true, attendanceRate: 70 });
-    const big = await countQueries(() => listCaseload(me, params(), AS_OF));
+    const big = await countQueries(() => listCaseload(me, params({ flag: "SPED" }), AS_OF));
     expect(small.result.total).toBe(3);
-    expect(big.result.total).toBe(30);
+    expect(big.result.total).toBe(0);
     expect(small.queries).toBe(2);
     expect(big.queries).toBe(2);
+    const all = await countQueries(() => listCaseload(me, params(), AS_OF));
+    expect(all.result.total).toBe(30);
+    expect(all.queries).toBe(2);
+    // The audit event of each list is written by statement 1 of those two (issue 14).
+    const events = await db().auditEvent.findMany({ where: { userId: me.id, action: "caseload.view" }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.details)).toEqual([
+      { filter: { status: "ENROLLED" }, students: 3 },
+      { filter: { status: "ENROLLED", flag: ["SPED"] }, students: 0 },
+      { filter: { status: "ENROLLED" }, students: 30 },
+    ]);
   });
 });
 
@@ -183,7 +193,7 @@ describe("getStudentRecord", () => {
     expect(three.queries).toBe(one.queries);
     // One round trip of parallel statements: the student (with settings and requirements), status
     // events, transcript, catalog, enrollments, their assessments, results, notes, and the
-    // student.read audit insert.
+    // student.read audit insert (which also collapses a repeat within a second and records a refusal).
     expect(one.queries).toBe(9);
   });
 

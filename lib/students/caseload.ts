@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, PREPARED, sqlRows } from "@/lib/db";
 import { schoolScope, studentScopeSql, type Viewer } from "@/lib/access";
+import { filterDetails } from "@/lib/audit";
 import { paceFor, type PaceStatus } from "@/lib/enrollments/rules";
 import { needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, type Risk, type RiskLevel } from "./rules";
 import { PAGE_SIZE, type CaseloadParams } from "./schema";
@@ -11,7 +12,8 @@ import { PAGE_SIZE, type CaseloadParams } from "./schema";
 // Two SQL statements whatever the caseload size (asserted in caseload.int.test.ts), run in
 // parallel straight on the driver (lib/db.ts sqlRows):
 //   1. the students matching the SQL-expressible filters (scope, school, grade, cohort, flags,
-//      status, search), each with credits earned, latest note date and the diploma's credits;
+//      status, search), each with credits earned, latest note date and the diploma's credits,
+//      and the list's audit event inserted by the same statement;
 //   2. the active online enrollments of those same students, with pace inputs and a failed-mastery flag.
 
 export type CaseloadCourse = { id: string; title: string; progress: number; expected: number; pace: PaceStatus };
@@ -78,21 +80,38 @@ type ActiveRow = {
   masteryFailed: boolean;
 };
 
-export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date): Promise<CaseloadPage> {
+/**
+ * Whose list this is for the audit trail (issue 14): the caseload page's own, or another view
+ * built on it (the early-warning counts) with its action and filter.
+ */
+export type CaseloadAudit = { action: string; filter: Record<string, unknown> };
+
+export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date, audit?: CaseloadAudit): Promise<CaseloadPage> {
   if (viewer.role === "DISTRICT_ADMIN" && !p.school && !p.q) {
     return { rows: [], total: 0, page: 1, pageCount: 1, riskCounts: { LOW: 0, MODERATE: 0, HIGH: 0 }, cohorts: [], needsSchool: true };
   }
   const where = whereFor(viewer, p);
+  const { action, filter } = audit ?? { action: "caseload.view", filter: { ...p, sort: undefined, dir: undefined, page: undefined } };
+  // The list's audit event rides in statement 1 (a data-modifying WITH, run whether or not it is
+  // referenced): the viewer, the URL filter and how many students the list read (those matching
+  // scope and the SQL filters; a risk or needs-attention filter narrows what is shown further).
   const [students, active] = await Promise.all([
     sqlRows<StudentRow>(Prisma.sql`
-      SELECT s.id, s."sisId", s."firstName", s."lastName", s."gradeLevel", s."cohortYear", s.status::text,
-             s."englishLearner", s."specialEducation", s."lowIncome", s."attendanceRate"::float8 AS "attendanceRate",
-             s.suspensions, s."coursesFailedThisYear",
-             (SELECT coalesce(sum(t."creditsEarned"), 0)::float8 FROM "TranscriptCourse" t WHERE t."studentId" = s.id) AS earned,
-             (SELECT max(n."createdAt") FROM "Note" n WHERE n."studentId" = s.id) AS "lastNote",
-             (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS required
-      FROM "Student" s
-      WHERE ${where}`, PREPARED),
+      WITH listed AS (
+        SELECT s.id, s."sisId", s."firstName", s."lastName", s."gradeLevel", s."cohortYear", s.status::text,
+               s."englishLearner", s."specialEducation", s."lowIncome", s."attendanceRate"::float8 AS "attendanceRate",
+               s.suspensions, s."coursesFailedThisYear",
+               (SELECT coalesce(sum(t."creditsEarned"), 0)::float8 FROM "TranscriptCourse" t WHERE t."studentId" = s.id) AS earned,
+               (SELECT max(n."createdAt") FROM "Note" n WHERE n."studentId" = s.id) AS "lastNote",
+               (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS required
+        FROM "Student" s
+        WHERE ${where}
+      ), audited AS (
+        INSERT INTO "AuditEvent" ("at", "userId", "action", "entity", "details")
+        SELECT ${new Date()}, ${viewer.id}, ${action}, 'Student',
+               jsonb_build_object('filter', ${JSON.stringify(filterDetails(filter))}::jsonb, 'students', (SELECT count(*) FROM listed))
+      )
+      SELECT * FROM listed`, PREPARED),
     // Mastery failed = a summative assessment whose best score so far is below the course's threshold.
     sqlRows<ActiveRow>(Prisma.sql`
       SELECT e.id, e."studentId", c.title, e.progress, e."startDate", e."targetDate", e."lastActivityOn",

@@ -5,6 +5,7 @@ import type {
 } from "@/lib/generated/prisma/enums";
 import { PREPARED, sqlRows } from "@/lib/db";
 import { assertLookupId, NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
+import { recordRefusal } from "@/lib/audit";
 import {
   bestPercents, canComplete, daysInactive, dueCount, gradeToDate, hasFailedMastery, isInactive, meetsMastery, onScheduleRate,
   paceFor, percentOf, scheduleColour, type AssessmentFacts, type PaceStatus, type ResultFacts, type ScheduleColour,
@@ -49,7 +50,13 @@ type NoteRow = { id: string; kind: NoteKind; body: string; version: number; crea
 // Columns are cast in SQL to what the page uses (numeric → float8, so a JavaScript number).
 // Every statement names the scoped student, so each returns nothing for an id out of scope.
 export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
-  assertLookupId(id, "Student");
+  try {
+    assertLookupId(id, "Student");
+  } catch (e) {
+    // An id no row can have (a NUL, absurdly long) never reaches the SQL below: record it here.
+    await recordRefusal(viewer, { action: "student.read.refused", entity: "Student", id });
+    throw e;
+  }
   const scoped = Prisma.sql`(SELECT s.id FROM "Student" s WHERE s.id = ${id} AND ${studentScopeSql(viewer)})`;
   // One round trip: the statements run in parallel on the pool, the audit insert among them.
   const [[s], statusEvents, transcript, catalog, enrollmentRows, assessmentRows, resultRows, notes] = await Promise.all([
@@ -107,10 +114,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
       FROM "Note" n JOIN "User" u ON u.id = n."authorId"
       WHERE n."studentId" IN ${scoped}
       ORDER BY n."createdAt" DESC, n.id`, PREPARED),
-    // Every read of a student record is audited (issue 6); nothing is written for an id out of scope.
-    sqlRows(Prisma.sql`
-      INSERT INTO "AuditEvent" ("at", "userId", "action", "studentId", "entity", "entityId")
-      SELECT ${new Date()}, ${viewer.id}, 'student.read', s.id, 'Student', s.id FROM "Student" s WHERE s.id IN ${scoped}`, PREPARED),
+    readAudit(viewer, id, scoped),
   ]);
   if (!s) throw new NotFoundError("Student");
 
@@ -171,6 +175,27 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
     catalog,
     notes,
   };
+}
+
+/**
+ * The read's audit event, in the same round trip as the reads (issues 6 and 14): `student.read`
+ * for a student in scope, `student.read.refused` for an id out of scope or nonexistent (the id
+ * asked for in entityId; the student, when it exists, in studentId, so "who looked at this
+ * student?" finds refused attempts too). An identical event (same user, action, entity and id)
+ * written less than one second before is not written again: a save re-renders the page two or
+ * three times (the action's render, then revalidatePath + router.refresh), and that is one look.
+ * Sequential reads are collapsed exactly; two reads racing on separate connections may both write.
+ */
+function readAudit(viewer: Viewer, id: string, scoped: Prisma.Sql) {
+  const at = new Date();
+  return sqlRows(Prisma.sql`
+    INSERT INTO "AuditEvent" ("at", "userId", "action", "studentId", "entity", "entityId")
+    SELECT ${at}, ${viewer.id}, ev.action, (SELECT s.id FROM "Student" s WHERE s.id = ${id}), 'Student', ${id}
+    FROM (SELECT CASE WHEN EXISTS ${scoped} THEN 'student.read' ELSE 'student.read.refused' END AS action) ev
+    WHERE NOT EXISTS (
+      SELECT 1 FROM "AuditEvent" a
+      WHERE a."userId" = ${viewer.id} AND a.action = ev.action AND a.entity = 'Student' AND a."entityId" = ${id}
+        AND a.at > ${at}::timestamp - interval '1 second')`, PREPARED);
 }
 
 export type StudentRecord = Awaited<ReturnType<typeof getStudentRecord>>;

@@ -14,15 +14,15 @@ import { handle as postNote } from "@/app/api/students/[id]/notes/handle";
 
 // The audit trail of one scripted counselor session, counted exactly: sign in, look at the
 // caseload, open two student pages (the functions the page and the JSON routes call), record a
-// result, add a note. Every read of a student record and every write leaves one event; the
-// caseload list (no single record opened) leaves none.
+// result, add a note. Every read of a student record, every list of students and every write
+// leaves one event (issue 14: the caseload list is on the record with its filter and count).
 
 useTestDatabase();
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 describe("audit trail of a scripted session", () => {
-  it("records sign-in, each student page read and each write — 5 events, in order", async () => {
+  it("records sign-in, the caseload list, each student page read and each write — 6 events, in order", async () => {
     const school = await makeSchool();
     const password = "a-long-test-password";
     const user = await makeUser("COUNSELOR", school.id, { passwordHash: await bcrypt.hash(password, 4) });
@@ -46,11 +46,12 @@ describe("audit trail of a scripted session", () => {
     const events = await db().auditEvent.findMany({ where: { userId: user.id, at: { gte: since } }, orderBy: { id: "asc" } });
     expect(events.map((e) => [e.action, e.studentId])).toEqual([
       ["signin.success", null],
+      ["caseload.view", null],
       ["student.read", s1.id],
       ["student.read", s2.id],
       ["result.record", s1.id],
       ["note.create", s2.id],
     ]);
-    expect(await db().auditEvent.count()).toBe(5);
+    expect(await db().auditEvent.count()).toBe(6);
   });
 });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { refusePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { isAdmin } from "@/lib/access";
 import { listSchoolOverviews } from "@/lib/schools/queries";
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Overview" };
 
 export default async function AdminHome() {
   const viewer = await getViewer();
-  if (!isAdmin(viewer)) notFound();
+  if (!isAdmin(viewer)) await refusePage(viewer, "/admin");
   const schools = await listSchoolOverviews(viewer);
   const total = (k: "enrolled" | "counselors" | "activeOnline") => schools.reduce((n, s) => n + s[k], 0);
   return (

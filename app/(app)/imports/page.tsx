@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { refusePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { listImportRuns } from "@/lib/imports/queries";
 import { ImportForm } from "./import-form";
@@ -21,7 +21,7 @@ const STATUS_LABEL: Record<string, string> = { running: "running or interrupted"
 
 export default async function ImportsPage() {
   const viewer = await getViewer();
-  if (viewer.role !== "DISTRICT_ADMIN") notFound();
+  if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/imports");
   const runs = await listImportRuns(viewer);
   return (
     <>

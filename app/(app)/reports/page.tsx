@@ -23,9 +23,9 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
   const p = summaryParams.safeParse(raw);
   const input = p.success ? p.data : {};
   const figure: FigureKey = FIGURE_KEYS.includes(raw.figure as FigureKey) ? (raw.figure as FigureKey) : "acgr4";
-  const schools = await orNotFound(() => reportSchools(viewer));
+  const schools = await orNotFound(viewer, "/reports", () => reportSchools(viewer));
   const school = input.school ?? schools[0]?.id;
-  const s = await orNotFound(() => getSchoolSummary(viewer, { year: input.year, school }));
+  const s = await orNotFound(viewer, "/reports", () => getSchoolSummary(viewer, { year: input.year, school }));
   const here = { year: s.year, school: s.school?.id };
   const latest = latestCompleteYear();
   const years = Array.from({ length: 9 }, (_, i) => latest + 1 - i);

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { refusePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { ForbiddenError } from "@/lib/access";
 import { listStaff } from "@/lib/users/queries";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Staff" };
 export default async function StaffPage() {
   const viewer = await getViewer();
   const staff = await listStaff(viewer).catch((e) => {
-    if (e instanceof ForbiddenError) notFound();
+    if (e instanceof ForbiddenError) return refusePage(viewer, "/users");
     throw e;
   });
   return (

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { isAdmin } from "@/lib/access";
-import { notFound } from "next/navigation";
+import { refusePage } from "@/lib/audit/refuse";
 
 export const metadata: Metadata = { title: "How the figures are defined" };
 
@@ -20,7 +20,7 @@ const DEFINITIONS: [string, string][] = [
 
 export default async function DefinitionsPage() {
   const viewer = await getViewer();
-  if (!isAdmin(viewer)) notFound();
+  if (!isAdmin(viewer)) await refusePage(viewer, "/reports/definitions");
   return (
     <>
       <p className="text-sm"><Link href="/reports" className="text-blue-800 underline">Back to the summary</Link></p>

@@ -23,7 +23,7 @@ export default async function DistrictSummaryPage({ searchParams }: { searchPara
   const figure: FigureKey = FIGURE_KEYS.includes(raw.figure as FigureKey) ? (raw.figure as FigureKey) : "acgr4";
   const sort: SchoolSort = raw.sort === "name" || FIGURE_KEYS.includes(raw.sort as FigureKey) ? (raw.sort as SchoolSort) : "name";
   const dir = raw.dir === "desc" ? "desc" : "asc";
-  const d = await orNotFound(() => getDistrictSummary(viewer, { year: p.success ? p.data.year : undefined }));
+  const d = await orNotFound(viewer, "/reports/district", () => getDistrictSummary(viewer, { year: p.success ? p.data.year : undefined }));
   const latest = latestCompleteYear();
   const years = Array.from({ length: 9 }, (_, i) => latest + 1 - i);
   const here = { year: d.year };

@@ -24,7 +24,7 @@ export default async function DrillPage({ searchParams }: { searchParams: Search
   const raw = paramsObject(await searchParams);
   const p = drillParams.safeParse(raw);
   if (!p.success) notFound();
-  const d = await orNotFound(() => getDrill(viewer, p.data));
+  const d = await orNotFound(viewer, "/reports/drill", () => getDrill(viewer, p.data));
   const back = d.school ? query("/reports", { year: raw.year, school: d.school.id }) : viewer.role === "DISTRICT_ADMIN" ? query("/reports/district", { year: raw.year }) : "/reports";
   return (
     <>

@@ -15,8 +15,8 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 export default async function EarlyWarningPage({ searchParams }: { searchParams: Search }) {
   const viewer = await getViewer();
   const raw = paramsObject(await searchParams);
-  const schools = await orNotFound(() => reportSchools(viewer));
-  const w = await orNotFound(() => getEarlyWarning(viewer, { school: raw.school?.slice(0, 64) || schools[0]?.id }));
+  const schools = await orNotFound(viewer, "/reports/early-warning", () => reportSchools(viewer));
+  const w = await orNotFound(viewer, "/reports/early-warning", () => getEarlyWarning(viewer, { school: raw.school?.slice(0, 64) || schools[0]?.id }));
   const total = w.risk.HIGH + w.risk.MODERATE + w.risk.LOW;
   return (
     <>
