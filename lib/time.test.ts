@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { districtDay, districtTimeZone, formatMoment } from "./time";
+import { districtDay, districtDayStart, districtTimeZone, formatMoment } from "./time";
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const zone = process.env.DISTRICT_TIME_ZONE;
@@ -40,5 +40,22 @@ describe("district calendar", () => {
   it("refuses a zone that is not an IANA name, saying which setting", () => {
     process.env.DISTRICT_TIME_ZONE = "Eastern";
     expect(() => districtDay()).toThrow(/DISTRICT_TIME_ZONE "Eastern" is not an IANA time zone/);
+  });
+});
+
+describe("districtDayStart (the audit log's date filter)", () => {
+  it.each([
+    ["America/New_York", "2026-11-24", "2026-11-24T05:00:00.000Z"], // EST
+    ["America/New_York", "2026-07-01", "2026-07-01T04:00:00.000Z"], // EDT
+    ["America/New_York", "2026-03-08", "2026-03-08T05:00:00.000Z"], // the day clocks spring forward (at 2 AM)
+    ["America/New_York", "2026-11-01", "2026-11-01T04:00:00.000Z"], // the day clocks fall back
+    ["Pacific/Kiritimati", "2026-01-01", "2025-12-31T10:00:00.000Z"], // UTC+14
+    ["UTC", "2026-11-24", "2026-11-24T00:00:00.000Z"],
+  ])("in %s, the day %s begins at %s", (tz, day, instant) => {
+    process.env.DISTRICT_TIME_ZONE = tz;
+    const start = districtDayStart(new Date(`${day}T00:00:00Z`));
+    expect(start.toISOString()).toBe(instant);
+    expect(iso(districtDay(start))).toBe(day);
+    expect(iso(districtDay(new Date(start.getTime() - 1)))).not.toBe(day);
   });
 });

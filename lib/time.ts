@@ -2,7 +2,7 @@
 // end or status date, inactivity days) and the time of day shown on notes are the district's, not
 // the server's: servers usually run in UTC, where a US district's evening is already tomorrow.
 // DISTRICT_TIME_ZONE is an IANA zone; the default is the demo district's (Boston).
-// (The audit log keeps UTC, labelled as such, for its timestamps and its date filter.)
+// The audit log stores UTC and shows its times and reads its date filter in the district's zone.
 
 export const DEFAULT_TIME_ZONE = "America/New_York";
 
@@ -47,4 +47,22 @@ export function districtDay(instant: Date = new Date()): Date {
 /** A moment (a note's time) in the district's zone: "Nov 23, 2026, 3:10 PM EST". */
 export function formatMoment(d: Date): string {
   return formats().moment.format(d);
+}
+
+/**
+ * The instant the district's calendar day `day` (UTC midnight, as districtDay returns) begins: for
+ * date filters over timestamps stored in UTC (the audit log's "from"/"to").
+ */
+export function districtDayStart(day: Date): Date {
+  const wall = new Intl.DateTimeFormat("en-US", {
+    timeZone: formats().zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric",
+  });
+  const offsetAt = (t: number) => {
+    const p = Object.fromEntries(wall.formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(t / 1000) * 1000;
+  };
+  // Two passes settle a day that starts on a DST change.
+  let t = day.getTime() - offsetAt(day.getTime());
+  t = day.getTime() - offsetAt(t);
+  return new Date(t);
 }

@@ -89,6 +89,8 @@ export const ROUTES: RouteEntry[] = [
   route("api/reports/completers/route.ts", "GET", "/api/reports/completers?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
   route("api/reports/program/route.ts", "GET", "/api/reports/program?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
   route("api/reports/export/route.ts", "GET", "/api/reports/export?table=equity&school={school}", { ...apiSignedOut, ...reportApi }),
+  // The audit log as CSV: district administrators only; every other role is refused (403, audited).
+  route("api/audit/export/route.ts", "GET", "/api/audit/export?action=audit.export", { ...apiSignedOut, counselorOwn: 403, counselorOther: 403, schoolAdminOwn: 403, schoolAdminOther: 403, districtAdmin: "ok" }),
 ];
 
 const actSignedOut = { anonymous: "signedOut", deactivated: "signedOut" } as const;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { recordAudit } from "@/lib/audit";
 import { searchAudit, auditFilterSchema } from "@/lib/audit/search";
-import { NotFoundError } from "@/lib/access";
+import { ForbiddenError } from "@/lib/access";
 import { makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
 
 useTestDatabase();
@@ -22,8 +22,8 @@ describe("searchAudit", () => {
     expect(byStudent.rows.map((r) => r.action)).toEqual(["note.create", "student.read"]);
     expect((await searchAudit(admin, auditFilterSchema.parse({ user: "finder.counselor", action: "student." }))).total).toBe(1);
 
-    await expect(searchAudit(c, auditFilterSchema.parse({}))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(searchAudit(viewerOf(await makeUser("SCHOOL_ADMIN", school.id)), auditFilterSchema.parse({}))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(searchAudit(c, auditFilterSchema.parse({}))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(searchAudit(viewerOf(await makeUser("SCHOOL_ADMIN", school.id)), auditFilterSchema.parse({}))).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("ignores malformed filters instead of failing", () => {

@@ -3,10 +3,15 @@ import { z } from "zod";
 import { isPlausibleDay } from "@/lib/dates";
 import { isStorableText } from "@/lib/storable";
 import { db } from "@/lib/db";
-import { NotFoundError, type Viewer } from "@/lib/access";
+import { ForbiddenError, type Viewer } from "@/lib/access";
+import { districtDayStart } from "@/lib/time";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { AUDIT_LABELS, auditLabel, describeDetails } from "./labels";
 
 // The audit log, searchable by district administrators only (it spans every school).
+// "Who looked at this student?": the student filter (SIS id, exact, or part of a last name) finds
+// the events about that student — reads, refused attempts on them, writes — and the lists and
+// exports whose student ids (details.ids) include them. Dates are the district's days.
 
 export const auditFilterSchema = z.object({
   user: z.string().trim().max(254).refine(isStorableText).optional().catch(undefined),
@@ -18,28 +23,90 @@ export const auditFilterSchema = z.object({
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 export const AUDIT_PAGE_SIZE = 50;
+/** Students a name matches, at most: "who looked at this student?" is about one student, not a crowd. */
+const MAX_STUDENTS = 20;
+/** Actions whose details list the students they showed or exported (details.ids). */
+const LISTS_WITH_IDS = ["report.drill", "export.students", "export.enrollments"];
+
+export function assertCanAudit(viewer: Viewer): void {
+  if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError("The audit log is for district administrators.");
+}
+
+const day = (s: string) => districtDayStart(new Date(`${s}T00:00:00Z`));
+
+async function whereFor(filter: AuditFilter): Promise<Prisma.AuditEventWhereInput> {
+  const and: Prisma.AuditEventWhereInput[] = [];
+  if (filter.user) and.push({ user: { email: { contains: filter.user.toLowerCase() } } });
+  if (filter.student) {
+    const students = await db().student.findMany({
+      where: { OR: [{ sisId: filter.student }, { lastName: { contains: filter.student, mode: "insensitive" } }] },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: MAX_STUDENTS,
+    });
+    const ids = students.map((s) => s.id);
+    and.push({
+      OR: [
+        { studentId: { in: ids } },
+        ...ids.map((id) => ({ action: { in: LISTS_WITH_IDS }, details: { path: ["ids"], array_contains: [id] } })),
+      ],
+    });
+  }
+  // An action code picked from the list matches exactly; other text matches codes it starts.
+  if (filter.action) and.push({ action: filter.action in AUDIT_LABELS ? filter.action : { startsWith: filter.action } });
+  if (filter.from || filter.to) {
+    and.push({
+      at: {
+        ...(filter.from ? { gte: day(filter.from) } : {}),
+        ...(filter.to ? { lt: day(new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10)) } : {}),
+      },
+    });
+  }
+  return and.length ? { AND: and } : {};
+}
+
+const include = {
+  user: { select: { name: true, email: true } },
+  student: { select: { id: true, sisId: true, firstName: true, lastName: true } },
+} as const;
+type Row = Prisma.AuditEventGetPayload<{ include: typeof include }>;
+
+function present(r: Row) {
+  return { ...r, id: r.id.toString(), label: auditLabel(r.action), summary: describeDetails(r.details) };
+}
+export type AuditRow = ReturnType<typeof present>;
 
 export async function searchAudit(viewer: Viewer, filter: AuditFilter) {
-  if (viewer.role !== "DISTRICT_ADMIN") throw new NotFoundError("Page");
-  const where: Prisma.AuditEventWhereInput = {};
-  if (filter.user) where.user = { email: { contains: filter.user.toLowerCase() } };
-  if (filter.student) where.student = { OR: [{ sisId: filter.student }, { lastName: { contains: filter.student, mode: "insensitive" } }] };
-  if (filter.action) where.action = { startsWith: filter.action };
-  if (filter.from || filter.to) {
-    where.at = {
-      ...(filter.from ? { gte: new Date(`${filter.from}T00:00:00Z`) } : {}),
-      ...(filter.to ? { lt: new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000) } : {}),
-    };
-  }
+  assertCanAudit(viewer);
+  const where = await whereFor(filter);
   const [total, rows] = await Promise.all([
     db().auditEvent.count({ where }),
-    db().auditEvent.findMany({
-      where,
-      orderBy: { at: "desc" },
-      skip: (filter.page - 1) * AUDIT_PAGE_SIZE,
-      take: AUDIT_PAGE_SIZE,
-      include: { user: { select: { name: true, email: true } }, student: { select: { id: true, sisId: true, firstName: true, lastName: true } } },
-    }),
+    db().auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (filter.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE, include }),
   ]);
-  return { total, rows: rows.map((r) => ({ ...r, id: r.id.toString() })) };
+  return { total, rows: rows.map(present) };
+}
+
+/** Every event the filter finds, newest first, a page at a time (for the CSV export). */
+export async function* auditEvents(viewer: Viewer, filter: AuditFilter, pageSize = 1000): AsyncGenerator<AuditRow[]> {
+  assertCanAudit(viewer);
+  const where = await whereFor(filter);
+  let cursor: bigint | undefined;
+  for (;;) {
+    const rows = await db().auditEvent.findMany({
+      where: cursor === undefined ? where : { AND: [where, { id: { lt: cursor } }] },
+      orderBy: { id: "desc" },
+      take: pageSize,
+      include,
+    });
+    if (rows.length === 0) return;
+    yield rows.map(present);
+    if (rows.length < pageSize) return;
+    cursor = rows[rows.length - 1]!.id;
+  }
+}
+
+/** How many events a filter finds (the export's own audit event records it). */
+export async function countAudit(viewer: Viewer, filter: AuditFilter): Promise<number> {
+  assertCanAudit(viewer);
+  return db().auditEvent.count({ where: await whereFor(filter) });
 }

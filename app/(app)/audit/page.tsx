@@ -1,65 +1,90 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getViewer } from "@/lib/auth";
+import { refusePage } from "@/lib/audit/refuse";
+import { AUDIT_LABELS } from "@/lib/audit/labels";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, searchAudit } from "@/lib/audit/search";
+import { districtTimeZone, formatMoment } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Audit log" };
 
+const ACTIONS = Object.entries(AUDIT_LABELS).sort(([, a], [, b]) => a.localeCompare(b));
+
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const viewer = await getViewer();
-  if (viewer.role !== "DISTRICT_ADMIN") notFound();
+  if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/audit");
   const filter = auditFilterSchema.parse(await searchParams);
   const { total, rows } = await searchAudit(viewer, filter);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-  const pageHref = (p: number) => {
-    const q = new URLSearchParams(Object.entries({ ...filter, page: String(p) }).filter(([, v]) => v) as [string, string][]);
-    return `/audit?${q}`;
-  };
+  const query = (over: Record<string, string | undefined>) =>
+    new URLSearchParams(Object.entries({ ...filter, page: String(filter.page), ...over }).filter(([, v]) => v) as [string, string][]).toString();
+  const field = "mt-1 w-full rounded border border-slate-400 px-2 py-1";
   return (
     <>
       <h1 className="text-2xl font-bold">Audit log</h1>
-      <p className="mt-1 text-sm text-slate-600">Every sign-in, every read of a student record and every change, newest first.</p>
-      <form method="get" className="mt-4 grid grid-cols-2 gap-3 rounded border border-slate-200 bg-white p-4 md:grid-cols-6">
-        {(
-          [
-            ["user", "User email contains", "text"],
-            ["student", "Student SIS id or last name", "text"],
-            ["action", "Action starts with", "text"],
-            ["from", "From", "date"],
-            ["to", "To", "date"],
-          ] as const
-        ).map(([name, label, type]) => (
-          <label key={name} className="text-sm">
-            <span className="block font-medium">{label}</span>
-            <input name={name} type={type} defaultValue={filter[name] ?? ""} className="mt-1 w-full rounded border border-slate-400 px-2 py-1" />
-          </label>
-        ))}
-        <div className="flex items-end">
+      <p className="mt-1 max-w-3xl text-sm text-slate-600">
+        Every sign-in, every student record opened, every list and export of students (with its filter and how many students), every
+        change and every refused attempt, newest first. Times are the district’s ({districtTimeZone()}).
+      </p>
+      <form method="get" className="mt-4 grid grid-cols-2 gap-3 rounded border border-slate-200 bg-white p-4 md:grid-cols-3 lg:grid-cols-6">
+        <label className="text-sm md:col-span-2">
+          <span className="block font-medium">Who looked at this student? (SIS id or last name)</span>
+          <input name="student" type="search" defaultValue={filter.student ?? ""} className={field} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">User email contains</span>
+          <input name="user" type="text" defaultValue={filter.user ?? ""} className={field} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">What</span>
+          <select name="action" defaultValue={filter.action ?? ""} className={field}>
+            <option value="">Anything</option>
+            {filter.action && !(filter.action in AUDIT_LABELS) && <option value={filter.action}>Codes starting “{filter.action}”</option>}
+            {ACTIONS.map(([code, label]) => (
+              <option key={code} value={code}>{label.charAt(0).toUpperCase() + label.slice(1)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">From</span>
+          <input name="from" type="date" defaultValue={filter.from ?? ""} className={field} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">To</span>
+          <input name="to" type="date" defaultValue={filter.to ?? ""} className={field} />
+        </label>
+        <div className="flex items-end gap-3">
           <button className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white">Search</button>
+          <Link href="/audit" className="text-sm text-blue-800 underline">Clear</Link>
         </div>
       </form>
-      <p className="mt-4 text-sm" aria-live="polite">
-        {total.toLocaleString("en-US")} events · page {filter.page} of {pages}
+      <p className="mt-4 flex flex-wrap gap-x-4 text-sm" aria-live="polite">
+        <span>{total.toLocaleString("en-US")} events · page {filter.page} of {pages}</span>
+        <a href={`/api/audit/export?${query({ page: undefined })}`} className="text-blue-800 underline">Download these events (CSV)</a>
       </p>
       <div className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="sr-only">Audit events</caption>
           <thead className="bg-slate-100 text-left">
             <tr>
-              <th scope="col" className="px-3 py-2">When (UTC)</th>
-              <th scope="col" className="px-3 py-2">User</th>
-              <th scope="col" className="px-3 py-2">Action</th>
+              <th scope="col" className="px-3 py-2">When</th>
+              <th scope="col" className="px-3 py-2">Who</th>
+              <th scope="col" className="px-3 py-2">What</th>
               <th scope="col" className="px-3 py-2">Student</th>
-              <th scope="col" className="px-3 py-2">Record</th>
+              <th scope="col" className="px-3 py-2">Details</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-200">
-                <td className="px-3 py-1.5 tabular-nums">{r.at.toISOString().replace("T", " ").slice(0, 19)}</td>
-                <td className="px-3 py-1.5">{r.user ? `${r.user.name} (${r.user.email})` : "—"}</td>
-                <td className="px-3 py-1.5 font-mono">{r.action}</td>
+              <tr key={r.id} className="border-t border-slate-200 align-top">
+                <td className="whitespace-nowrap px-3 py-1.5 tabular-nums">
+                  <time dateTime={r.at.toISOString()}>{formatMoment(r.at)}</time>
+                </td>
+                <td className="px-3 py-1.5">{r.user ? `${r.user.name} (${r.user.email})` : "No user (sign-in attempt or system)"}</td>
+                <td className="px-3 py-1.5">
+                  {r.label}
+                  <span className="sr-only"> (code {r.action})</span>
+                </td>
                 <td className="px-3 py-1.5">
                   {r.student ? (
                     <Link className="text-blue-800 underline" href={`/students/${r.student.id}`}>
@@ -69,15 +94,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     "—"
                   )}
                 </td>
-                <td className="px-3 py-1.5 font-mono text-xs">{r.entity ? `${r.entity} ${r.entityId ?? ""}` : ""}</td>
+                <td className="px-3 py-1.5 text-xs text-slate-700">
+                  {r.summary}
+                  {r.entity && <span className="block font-mono text-slate-500">{r.entity} {r.entityId ?? ""}</span>}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <nav aria-label="Pages" className="mt-3 flex gap-3">
-        {filter.page > 1 && <Link className="text-blue-800 underline" href={pageHref(filter.page - 1)}>Previous page</Link>}
-        {filter.page < pages && <Link className="text-blue-800 underline" href={pageHref(filter.page + 1)}>Next page</Link>}
+        {filter.page > 1 && <Link className="text-blue-800 underline" href={`/audit?${query({ page: String(filter.page - 1) })}`}>Previous page</Link>}
+        {filter.page < pages && <Link className="text-blue-800 underline" href={`/audit?${query({ page: String(filter.page + 1) })}`}>Next page</Link>}
       </nav>
     </>
   );

@@ -29,6 +29,12 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       <nav aria-label="Breadcrumb" className="no-print mb-2 text-sm">
         <Link href="/caseload" className="text-blue-800 underline">Caseload</Link> ›{" "}
         <Link href={`/students/${id}/plan`} className="text-blue-800 underline">Printable graduation plan</Link>
+        {viewer.role === "DISTRICT_ADMIN" && (
+          <>
+            {" "}›{" "}
+            <Link href={`/audit?student=${encodeURIComponent(r.student.sisId)}`} className="text-blue-800 underline">Who has looked at this record?</Link>
+          </>
+        )}
       </nav>
       <StudentHeader r={r} />
 

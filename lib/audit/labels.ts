@@ -1,0 +1,79 @@
+// What the audit page and its CSV say for each action code the app writes: words, not codes
+// ("viewed the student record", not `student.read`). One table for every action; the test beside
+// it (labels.test.ts) reads the source for every action string written and fails on one missing here.
+// Each label follows the user's name: "Ana Okafor viewed the student record".
+
+export const AUDIT_LABELS: Record<string, string> = {
+  // Sign-in (lib/auth/credentials.ts)
+  "signin.success": "signed in",
+  "signin.failure": "failed to sign in (wrong email or password)",
+  "signin.locked": "was refused sign-in (too many failed attempts)",
+  // Reads of one student
+  "student.read": "viewed the student record",
+  "student.read.refused": "was refused a student record (not in their scope, or no such student)",
+  // Lists and exports of students
+  "caseload.view": "listed students (caseload)",
+  "report.drill": "listed the students behind a report figure",
+  "report.early_warning": "viewed a school's early-warning counts",
+  "report.export": "downloaded report figures (suppressed counts, no student list)",
+  "export.students": "exported students (CSV)",
+  "export.enrollments": "exported enrollments and results (CSV)",
+  "audit.export": "exported the audit log (CSV)",
+  // Writes
+  "student.status": "changed the student's enrollment status",
+  "enrollment.create": "enrolled the student in an online course",
+  "enrollment.complete": "completed an online course and awarded credit",
+  "enrollment.fail": "ended an online course as failed",
+  "enrollment.withdraw": "withdrew the student from an online course",
+  "result.record": "recorded assessment results",
+  "note.create": "added a note",
+  "note.edit": "edited a note",
+  "user.deactivate": "deactivated a user",
+  "user.reactivate": "reactivated a user",
+  "user.create": "created a user (roster import)",
+  "user.password.change": "changed a password",
+  "user.sessions.revoke": "signed a user out everywhere",
+  "user.2fa.setup": "started setting up two-factor sign-in",
+  "user.2fa.enable": "turned on two-factor sign-in",
+  "user.2fa.disable": "turned off two-factor sign-in",
+  "user.2fa.recovery-codes": "made new two-factor recovery codes",
+  "user.2fa.failure": "entered a wrong two-factor code",
+  "user.2fa.reset": "reset a user's two-factor sign-in",
+  "signin.2fa.failure": "failed the two-factor step of signing in",
+  "settings.2fa-policy": "changed the district's two-factor sign-in rule",
+  "import.oneroster": "imported a OneRoster roster",
+  "import.students": "imported the district's student extract",
+  "import.progress": "imported provider progress",
+  // Refusals (lib/safe-action.ts for actions and JSON writes, lib/reports/http.ts for reports,
+  // lib/audit/refuse.ts for pages)
+  "access.refused": "was refused a page or action their role may not use",
+  "school.read.refused": "was refused a school's report (not in their scope, or no such school)",
+  "student.write.refused": "was refused a change to a student (not in their scope, or no such student)",
+  "enrollment.write.refused": "was refused a change to an enrollment (not in their scope, or no such enrollment)",
+  "note.write.refused": "was refused a change to a note (not in their scope, or no such note)",
+  "user.write.refused": "was refused a change to a user (no such user)",
+};
+
+/** Words for an action code; a code without a label (none should exist) is shown spelled out. */
+export function auditLabel(action: string): string {
+  return AUDIT_LABELS[action] ?? action.replace(/[._]/g, " ");
+}
+
+type Details = Record<string, unknown> | null | undefined;
+
+/** One line about an event's details for the page and the CSV: its filter, how many students, the path or reason. */
+export function describeDetails(details: unknown): string {
+  if (!details || typeof details !== "object" || Array.isArray(details)) return "";
+  const d = details as Record<string, unknown>;
+  const parts: string[] = [];
+  const filter = d.filter as Details;
+  if (filter && typeof filter === "object") {
+    const f = Object.entries(filter).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join("+") : String(v)}`);
+    parts.push(f.length ? `filter: ${f.join(", ")}` : "no filter");
+  }
+  if (typeof d.students === "number") parts.push(`${d.students.toLocaleString("en-US")} student${d.students === 1 ? "" : "s"}`);
+  if (typeof d.events === "number") parts.push(`${d.events.toLocaleString("en-US")} event${d.events === 1 ? "" : "s"}`);
+  if (typeof d.path === "string") parts.push(`page ${d.path}`);
+  if (typeof d.reason === "string") parts.push(d.reason);
+  return parts.join(" · ");
+}
