@@ -110,6 +110,12 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   changeStatusAction: () => ({ studentId: ids.student, version: "987654", kind: "REENGAGED", effectiveDate: pastDay, confirmed: "yes" }),
   changePasswordAction: () => ({ current: "not-the-password-000", next: "a long enough new passphrase", confirm: "a long enough new passphrase" }),
   signOutEverywhereAction: () => ({ userId: "cm0nosuchuser000000000000", confirmed: "yes" }),
+  beginTwoFactorAction: () => ({}),
+  confirmTwoFactorAction: () => ({ code: "000000" }),
+  regenerateRecoveryCodesAction: () => ({ code: "000000" }),
+  disableTwoFactorAction: () => ({ code: "000000" }),
+  setTwoFactorPolicyAction: () => ({ policy: "OPTIONAL" }),
+  resetTwoFactorAction: () => ({ userId: "cm0nosuchuser000000000000", confirmed: "yes" }),
   // Setting an active account active is a no-op for a district admin.
   setActiveAction: () => ({ userId: "__DISTRICT_SELF__", active: "true", confirmed: "yes" }),
 };

@@ -22,6 +22,7 @@ export function navFor(role: Role): NavItem[] {
         { href: "/imports", label: "Imports" },
         { href: "/audit", label: "Audit log" },
         { href: "/users", label: "Staff" },
+        { href: "/settings", label: "Settings" },
       ];
   }
 }

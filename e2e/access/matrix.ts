@@ -58,6 +58,8 @@ export const PAGES: PageEntry[] = [
   page("(app)/imports/page.tsx", "/imports", { ...signedOut, ...districtOnly }),
   page("(app)/users/page.tsx", "/users", { ...signedOut, ...districtOnly }),
   page("(app)/account/password/page.tsx", "/account/password", { ...signedOut, ...anyone }),
+  page("(app)/account/security/page.tsx", "/account/security", { ...signedOut, ...anyone }),
+  page("(app)/settings/page.tsx", "/settings", { ...signedOut, ...districtOnly }),
   page("(app)/reports/page.tsx", "/reports?school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/reports/definitions/page.tsx", "/reports/definitions", { ...signedOut, ...admins }),
   page("(app)/reports/district/page.tsx", "/reports/district", { ...signedOut, ...districtOnly }),
@@ -112,6 +114,16 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/account/actions.ts", "changePasswordAction", { ...actSignedOut, ...onAnyone }),
   // Someone else's sessions: district admins only (a user id that exists nowhere: not found).
   action("lib/account/actions.ts", "signOutEverywhereAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
+  // Two-factor on one's own account: a code that is not right (or nothing set up) is a domain
+  // refusal for everyone; starting a set-up leaves an unconfirmed secret, which changes no sign-in.
+  action("lib/auth/two-factor-actions.ts", "beginTwoFactorAction", { ...actSignedOut, ...onAnyone }),
+  action("lib/auth/two-factor-actions.ts", "confirmTwoFactorAction", { ...actSignedOut, ...onAnyone }),
+  action("lib/auth/two-factor-actions.ts", "regenerateRecoveryCodesAction", { ...actSignedOut, ...onAnyone }),
+  action("lib/auth/two-factor-actions.ts", "disableTwoFactorAction", { ...actSignedOut, ...onAnyone }),
+  // District settings: district admins only (setting the demo's own policy again changes nothing).
+  action("lib/settings/actions.ts", "setTwoFactorPolicyAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
+  // Someone else's two-factor reset: district admins only (a user id that exists nowhere: not found).
+  action("lib/users/two-factor-actions.ts", "resetTwoFactorAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
   action("lib/users/actions.ts", "setActiveAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
 ];
 

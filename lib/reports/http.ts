@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { currentViewer } from "@/lib/auth";
+import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
 import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
 import { filterDetails, recordAudit, recordRefusal } from "@/lib/audit";
 import { paramsObject } from "./schema";
@@ -14,7 +15,8 @@ import { paramsObject } from "./schema";
 export function reportRoute<S extends z.ZodType>(schema: S, fn: (viewer: Viewer, input: z.output<S>) => Promise<Response | unknown>) {
   const handle = reportHandler(schema, fn);
   return async function GET(req: Request): Promise<Response> {
-    return handle(await currentViewer(), req);
+    const viewer = await currentViewer();
+    return (await twoFactorRefusal(viewer)) ?? handle(viewer, req);
   };
 }
 

@@ -31,3 +31,10 @@ export async function resetTwoFactor(viewer: Viewer, input: ResetTwoFactorInput)
     return { userId: user.id };
   });
 }
+
+/** Ids of the staff who have two-factor sign-in on, for the staff page (district admins only). */
+export async function twoFactorEnrolledIds(viewer: Viewer): Promise<Set<string>> {
+  if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError();
+  const rows = await db().user.findMany({ where: { totpEnabledAt: { not: null } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}

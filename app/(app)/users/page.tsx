@@ -5,6 +5,8 @@ import { ForbiddenError } from "@/lib/access";
 import { listStaff } from "@/lib/users/queries";
 import { ROLE_LABEL } from "@/components/shell/nav";
 import { ActiveForm } from "./active-form";
+import { twoFactorEnrolledIds } from "@/lib/users/two-factor-reset";
+import { TwoFactorResetForm } from "./two-factor-reset-form";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -14,6 +16,7 @@ export default async function StaffPage() {
     if (e instanceof ForbiddenError) return refusePage(viewer, "/users");
     throw e;
   });
+  const twoFactor = await twoFactorEnrolledIds(viewer);
   return (
     <>
       <h1 className="text-2xl font-bold">Staff</h1>
@@ -22,7 +25,7 @@ export default async function StaffPage() {
       </p>
       <div className="mt-4 overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <caption className="sr-only">Staff accounts with role, school, caseload and whether they are active</caption>
+          <caption className="sr-only">Staff accounts with role, school, caseload, whether they are active and whether two-factor sign-in is on</caption>
           <thead className="bg-slate-100 text-left">
             <tr>
               <th scope="col" className="px-3 py-2">Name</th>
@@ -31,6 +34,7 @@ export default async function StaffPage() {
               <th scope="col" className="px-3 py-2">School</th>
               <th scope="col" className="px-3 py-2 text-right">Caseload</th>
               <th scope="col" className="px-3 py-2">Account</th>
+              <th scope="col" className="px-3 py-2">Two-factor</th>
               <th scope="col" className="px-3 py-2"><span className="sr-only">Change</span></th>
             </tr>
           </thead>
@@ -43,6 +47,9 @@ export default async function StaffPage() {
                 <td className="px-3 py-2">{u.school ?? "District"}</td>
                 <td className="px-3 py-2 text-right">{u.caseload.toLocaleString("en-US")}</td>
                 <td className="px-3 py-2">{u.active ? "Active" : "Deactivated"}</td>
+                <td className="px-3 py-2">
+                  {twoFactor.has(u.id) ? (u.id === viewer.id ? "On" : <span className="flex items-center gap-2">On <TwoFactorResetForm user={u} /></span>) : "Off"}
+                </td>
                 <td className="px-3 py-2">{u.id === viewer.id ? <span className="text-slate-500">You</span> : <ActiveForm user={u} />}</td>
               </tr>
             ))}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { currentViewer } from "@/lib/auth";
+import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
 import { importRequest, MAX_UPLOAD_BYTES } from "@/lib/imports/schema";
 import { saveUpload } from "@/lib/imports/upload";
 import { runImport } from "@/lib/imports/run";
@@ -15,6 +16,8 @@ export const maxDuration = 900;
 export async function POST(req: Request): Promise<Response> {
   const viewer = await currentViewer();
   if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
+  const enrolFirst = await twoFactorRefusal(viewer);
+  if (enrolFirst) return enrolFirst;
   if (viewer.role !== "DISTRICT_ADMIN") return Response.json({ error: "Not found." }, { status: 404 });
   const parsed = importRequest.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) return Response.json({ error: "Check the form.", fieldErrors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });

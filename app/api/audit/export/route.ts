@@ -1,8 +1,10 @@
 import { currentViewer } from "@/lib/auth";
+import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
 import { handle } from "./handle";
 
 // GET /api/audit/export?user=…&student=…&action=…&from=…&to=…: the audit page's filtered log as
 // CSV. District administrators only: anyone else gets 403, and the refusal is on the record.
 export async function GET(req: Request): Promise<Response> {
-  return handle(await currentViewer(), req);
+  const viewer = await currentViewer();
+  return (await twoFactorRefusal(viewer)) ?? handle(viewer, req);
 }

@@ -1,4 +1,5 @@
 import { currentViewer } from "@/lib/auth";
+import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
 import { csvResponse } from "@/lib/exports/csv";
 import { enrollmentsCsv } from "@/lib/exports/enrollments";
 
@@ -6,5 +7,7 @@ import { enrollmentsCsv } from "@/lib/exports/enrollments";
 export async function GET(): Promise<Response> {
   const viewer = await currentViewer();
   if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
+  const enrolFirst = await twoFactorRefusal(viewer);
+  if (enrolFirst) return enrolFirst;
   return csvResponse(`enrollments-${new Date().toISOString().slice(0, 10)}.csv`, enrollmentsCsv(viewer));
 }

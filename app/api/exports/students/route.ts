@@ -1,4 +1,5 @@
 import { currentViewer } from "@/lib/auth";
+import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
 import { csvResponse } from "@/lib/exports/csv";
 import { studentsCsv } from "@/lib/exports/students";
 
@@ -6,5 +7,7 @@ import { studentsCsv } from "@/lib/exports/students";
 export async function GET(): Promise<Response> {
   const viewer = await currentViewer();
   if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
+  const enrolFirst = await twoFactorRefusal(viewer);
+  if (enrolFirst) return enrolFirst;
   return csvResponse(`students-${new Date().toISOString().slice(0, 10)}.csv`, studentsCsv(viewer));
 }

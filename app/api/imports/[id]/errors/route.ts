@@ -1,4 +1,5 @@
 import { currentViewer } from "@/lib/auth";
+import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
 import { NotFoundError } from "@/lib/access";
 import { getImportRunErrors } from "@/lib/imports/queries";
 import { csvLine, csvResponse } from "@/lib/exports/csv";
@@ -7,6 +8,8 @@ import { csvLine, csvResponse } from "@/lib/exports/csv";
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const viewer = await currentViewer();
   if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
+  const enrolFirst = await twoFactorRefusal(viewer);
+  if (enrolFirst) return enrolFirst;
   try {
     const { id } = await params;
     const run = await getImportRunErrors(viewer, id);

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getViewer } from "@/lib/auth";
+import { getTwoFactorPolicy } from "@/lib/settings/two-factor-policy";
+import { POLICY_LABEL } from "@/lib/settings/rules";
+import { TwoFactorPolicyForm } from "@/components/settings/two-factor-policy-form";
+
+export const metadata: Metadata = { title: "District settings" };
+
+const HINT = {
+  OPTIONAL: "Anyone may turn it on for their own account.",
+  ADMINISTRATORS: "School and district administrators must set it up before they can use CreditTrack; counselors may.",
+  ALL_STAFF: "Everyone who signs in with a password must set it up before they can use CreditTrack.",
+} as const;
+
+export default async function SettingsPage() {
+  const viewer = await getViewer();
+  if (viewer.role !== "DISTRICT_ADMIN") notFound();
+  const policy = await getTwoFactorPolicy();
+  const options = (["OPTIONAL", "ADMINISTRATORS", "ALL_STAFF"] as const).map((value) => ({ value, label: POLICY_LABEL[value], hint: HINT[value] }));
+  return (
+    <>
+      <h1 className="text-2xl font-bold">District settings</h1>
+      <section aria-labelledby="two-factor-heading" className="mt-6">
+        <h2 id="two-factor-heading" className="text-lg font-semibold">Two-factor sign-in</h2>
+        <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">
+          Applies to staff who sign in with a password. Staff who sign in through Microsoft or Google single sign-on rely on that provider&apos;s second factor.
+          A user who must and has not set it up is taken to the set-up page at their next click; nobody is signed out.
+        </p>
+        <TwoFactorPolicyForm current={policy} options={options} />
+      </section>
+    </>
+  );
+}
