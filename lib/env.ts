@@ -9,6 +9,9 @@ const schema = z.object({
   DISTRICT_TIME_ZONE: z.string().refine(isTimeZone, "must be an IANA time zone name (e.g. America/Chicago)").optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   SESSION_IDLE_MINUTES: z.coerce.number().int("must be a whole number of minutes").min(5, "must be at least 5 minutes").max(24 * 60).default(60),
+  // Read by scripts/serve.mjs (scripts/serve/request.mjs), which sets X-Forwarded-For/-Proto/-Host
+  // before the app sees a request; checked here too so a bad value is reported the same way.
+  TRUSTED_PROXIES: z.string().regex(/^\s*\d*\s*$/, "must be a whole number ≥ 0 (the number of proxies in front of the server)").transform((v) => Number(v.trim() || 0)).default(0),
   AZURE_AD_CLIENT_ID: z.string().optional(),
   AZURE_AD_CLIENT_SECRET: z.string().optional(),
   AZURE_AD_TENANT_ID: z.string().optional(),

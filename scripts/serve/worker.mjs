@@ -1,0 +1,58 @@
+// One worker of the production server: Next's request handler behind a plain http.Server, so the
+// request can be fixed up before Next sees it (./request.mjs): the X-Forwarded-* headers are this
+// server's, never the client's, and a path with broken percent-encoding names nothing instead of
+// crashing the router. Otherwise it does what `next start` does (next/dist/server/lib/start-server.js):
+// Node's default server timeouts (keep-alive 5 s unless --keepAliveTimeout), a 500 for a request
+// whose handler throws, and on SIGTERM/SIGINT: stop accepting, finish the requests in flight, close.
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { overwriteForwarded, parseServeArgs, trustedProxies, wellFormedUrl } from "./request.mjs";
+
+export async function startWorker(argv) {
+  const opts = parseServeArgs(argv);
+  const trusted = trustedProxies();
+  process.env.NODE_ENV ||= "production";
+
+  const app = next({ dev: false, dir: path.resolve(opts.dir), hostname: opts.hostname, port: opts.port });
+  const handle = app.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    overwriteForwarded(req, trusted);
+    req.url = wellFormedUrl(req.url);
+    handle(req, res).catch((err) => {
+      console.error(`Failed to handle request for ${req.url}`, err);
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end("Internal Server Error");
+      } else res.destroy();
+    });
+  });
+  if (opts.keepAliveTimeout) server.keepAliveTimeout = opts.keepAliveTimeout;
+  // Next adds its own upgrade listener on the first request; this one runs before it.
+  server.on("upgrade", (req) => overwriteForwarded(req, trusted));
+
+  await app.prepare();
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.hostname, resolve);
+  });
+  // As `next start`: Next forwards a server action to the route that owns it at this origin.
+  const host = !opts.hostname || opts.hostname === "0.0.0.0" || opts.hostname === "::" ? "localhost" : opts.hostname.includes(":") ? `[${opts.hostname}]` : opts.hostname;
+  process.env.__NEXT_PRIVATE_ORIGIN = `http://${host}:${opts.port}`;
+
+  let closing = false;
+  const close = (signal) => {
+    if (closing) return;
+    closing = true;
+    server.close(() => {
+      app
+        .close()
+        .catch((err) => console.error(err))
+        .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    });
+  };
+  process.on("SIGTERM", () => close("SIGTERM"));
+  process.on("SIGINT", () => close("SIGINT"));
+  return server;
+}
