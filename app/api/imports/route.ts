@@ -5,6 +5,7 @@ import { importRequest, MAX_UPLOAD_BYTES } from "@/lib/imports/schema";
 import { saveUpload } from "@/lib/imports/upload";
 import { runImport } from "@/lib/imports/run";
 import { DomainError, GENERIC_ERROR } from "@/lib/safe-action";
+import { crossSiteRefusal } from "@/lib/http/same-origin";
 import type { Progress } from "@/lib/imports/report";
 
 // POST /api/imports?kind=oneroster&name=roster.zip&dryRun=1 with the file as the raw body.
@@ -14,6 +15,9 @@ export const runtime = "nodejs";
 export const maxDuration = 900;
 
 export async function POST(req: Request): Promise<Response> {
+  // The file is the raw body (any Content-Type); a write from another site is refused first.
+  const refused = crossSiteRefusal(req);
+  if (refused) return refused;
   const viewer = await currentViewer();
   if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
   const enrolFirst = await twoFactorRefusal(viewer);
