@@ -98,6 +98,17 @@ export async function sqlRows<T>(query: Prisma.Sql, opts: { prepared?: boolean }
 }
 
 /** Close the database (scripts must, or an embedded database keeps the process alive). */
+/**
+ * Prisma maps a unique violation to P2002, but a driver adapter may pass the database error
+ * through as a DriverAdapterError (PGlite does for a partial index), carrying SQLSTATE 23505.
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  if (!e || typeof e !== "object") return false;
+  if ("code" in e && e.code === "P2002") return true;
+  const cause = "cause" in e ? (e.cause as { code?: unknown } | undefined) : undefined;
+  return cause?.code === "23505";
+}
+
 export async function closeDb(): Promise<void> {
   const h = g.__creditTrackDb;
   if (!h) return;

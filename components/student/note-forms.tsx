@@ -1,4 +1,5 @@
 "use client";
+import { useEffect, useRef } from "react";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
@@ -7,12 +8,32 @@ import { NOTE_KINDS, NOTE_KIND_LABELS, NOTE_MAX } from "@/lib/notes/schema";
 
 const kinds = NOTE_KINDS.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] }));
 
+/** A random idempotency key; crypto.randomUUID needs a secure context, getRandomValues does not. */
+function newClientKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /** One form with a mode: add a note to a student, or edit one of mine (names the version it read). */
 export function NoteForm(props: { studentId: string } | { note: { id: string; version: number; kind: string; body: string } }) {
   const editing = "note" in props;
   const f = useActionForm(editing ? editNoteAction : addNoteAction, { resetOnSuccess: !editing });
+  // Adding: one key per filled-in form, made at its first submit and sent by every resubmit (a
+  // double click, a retry) until the form is reset by a save, so the note is stored once
+  // (lib/notes/notes.ts addNote). Set on submit, not at render: the server render cannot know it.
+  const clientKey = useRef<string | null>(null);
+  useEffect(() => {
+    if (f.state?.ok) clientKey.current = null;
+  }, [f.state]);
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    if (!editing) {
+      clientKey.current ??= newClientKey();
+      (e.currentTarget.elements.namedItem("clientKey") as HTMLInputElement).value = clientKey.current;
+    }
+    f.onSubmit(e);
+  };
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={editing ? "Edit note" : "Add a note"} className="mt-2">
+    <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label={editing ? "Edit note" : "Add a note"} className="mt-2">
       <FormMessage state={f.state} />
       {editing ? (
         <>
@@ -20,7 +41,10 @@ export function NoteForm(props: { studentId: string } | { note: { id: string; ve
           <input type="hidden" name="version" value={props.note.version} />
         </>
       ) : (
-        <input type="hidden" name="studentId" value={props.studentId} />
+        <>
+          <input type="hidden" name="studentId" value={props.studentId} />
+          <input type="hidden" name="clientKey" defaultValue="" />
+        </>
       )}
       <SelectField label="Kind of note" name="kind" placeholder="Choose…" options={kinds} defaultValue={editing ? props.note.kind : "CHECK_IN"} error={f.errorFor("kind")} className="max-w-xs" />
       <TextareaField label="Note" name="body" rows={editing ? 4 : 3} maxLength={NOTE_MAX + 1000} hint={`Up to ${NOTE_MAX.toLocaleString("en-US")} characters`} defaultValue={editing ? props.note.body : undefined} error={f.errorFor("body")} />

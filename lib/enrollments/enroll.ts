@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { DomainError } from "@/lib/safe-action";
@@ -55,15 +55,4 @@ export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise
     if (isUniqueViolation(e)) throw new DomainError(ALREADY, "courseId");
     throw e;
   }
-}
-
-/**
- * Prisma maps a unique violation to P2002, but a driver adapter may pass the database error
- * through as a DriverAdapterError (PGlite does for the partial index), carrying SQLSTATE 23505.
- */
-function isUniqueViolation(e: unknown): boolean {
-  if (!e || typeof e !== "object") return false;
-  if ("code" in e && e.code === "P2002") return true;
-  const cause = "cause" in e ? (e.cause as { code?: unknown } | undefined) : undefined;
-  return cause?.code === "23505";
 }

@@ -1,21 +1,50 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
 import { ForbiddenError, NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
-import { ConflictError } from "@/lib/safe-action";
+import { ConflictError, DomainError } from "@/lib/safe-action";
 import type { AddNoteInput, EditNoteInput } from "./schema";
 
 // Counselor notes on a student: anyone who can reach the student may add one; only its author
 // may edit it, and an edit names the version it read (a stale edit is refused, never overwrites).
 
+export const KEY_REUSED = "This idempotency key was already used for another note.";
+
+/**
+ * Adds a note, once per `clientKey` (the form's per-form key, the API's Idempotency-Key): a repeat
+ * with the same key answers the note the first one stored, without writing or auditing again.
+ * Two in flight at once both miss the first lookup; the unique index (authorId, clientKey) lets one
+ * insert win and the other, refused with a unique violation, answers the winner's note. A key
+ * reused for a different note is refused.
+ */
 export async function addNote(viewer: Viewer, input: AddNoteInput): Promise<{ id: string }> {
   const student = await db().student.findFirst({ where: { AND: [{ id: input.studentId }, studentScope(viewer)] }, select: { id: true } });
   if (!student) throw new NotFoundError("Student");
-  return db().$transaction(async (tx) => {
-    const note = await tx.note.create({ data: { studentId: student.id, authorId: viewer.id, kind: input.kind, body: input.body }, select: { id: true } });
-    await recordAudit(viewer, { action: "note.create", studentId: student.id, entity: "Note", entityId: note.id }, tx);
-    return note;
-  });
+  const key = input.clientKey;
+  if (key) {
+    const earlier = await noteWithKey(viewer, key);
+    if (earlier) return sameNote(earlier, student.id, input);
+  }
+  try {
+    return await db().$transaction(async (tx) => {
+      const note = await tx.note.create({ data: { studentId: student.id, authorId: viewer.id, kind: input.kind, body: input.body, clientKey: key ?? null }, select: { id: true } });
+      await recordAudit(viewer, { action: "note.create", studentId: student.id, entity: "Note", entityId: note.id }, tx);
+      return note;
+    });
+  } catch (e) {
+    const winner = key && isUniqueViolation(e) ? await noteWithKey(viewer, key) : null;
+    if (!winner) throw e;
+    return sameNote(winner, student.id, input);
+  }
+}
+
+function noteWithKey(viewer: Viewer, clientKey: string) {
+  return db().note.findUnique({ where: { authorId_clientKey: { authorId: viewer.id, clientKey } }, select: { id: true, studentId: true, kind: true, body: true } });
+}
+
+function sameNote(note: { id: string; studentId: string; kind: string; body: string }, studentId: string, input: AddNoteInput): { id: string } {
+  if (note.studentId !== studentId || note.kind !== input.kind || note.body !== input.body) throw new DomainError(KEY_REUSED);
+  return { id: note.id };
 }
 
 export async function editNote(viewer: Viewer, input: EditNoteInput): Promise<string> {

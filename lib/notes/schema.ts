@@ -7,7 +7,17 @@ export const NOTE_MAX = 5000;
 const body = z.string().trim().min(1, "Write the note").max(NOTE_MAX, `At most ${NOTE_MAX.toLocaleString("en-US")} characters`);
 const kind = z.enum(NOTE_KINDS, { error: "Choose the kind of note" });
 
-export const addNoteSchema = z.object({ studentId: z.string().min(1), kind, body });
+/**
+ * Idempotency key of an added note: the form makes one per form (crypto.randomUUID) and the API
+ * takes it from the Idempotency-Key header; a repeat with the same key is the same note
+ * (lib/notes/notes.ts addNote). Empty is no key (a form submitted before its key was made).
+ */
+const clientKey = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _").optional(),
+);
+
+export const addNoteSchema = z.object({ studentId: z.string().min(1), kind, body, clientKey });
 export const editNoteSchema = z.object({ noteId: z.string().min(1), version: z.coerce.number().int(), kind, body });
 export type AddNoteInput = z.output<typeof addNoteSchema>;
 export type EditNoteInput = z.output<typeof editNoteSchema>;
