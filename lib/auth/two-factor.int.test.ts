@@ -10,6 +10,7 @@ import { anyCodeSchema, totpCodeSchema } from "./two-factor-schema";
 import { getTwoFactorPolicy, setTwoFactorPolicy } from "@/lib/settings/two-factor-policy";
 import { twoFactorPolicySchema } from "@/lib/settings/schema";
 import { resetTwoFactor, resetTwoFactorSchema } from "@/lib/users/two-factor-reset";
+import { ENROL_FIRST, twoFactorRefusal } from "./two-factor-gate";
 
 useTestDatabase();
 
@@ -176,6 +177,17 @@ describe("district policy", () => {
     expect(await twoFactorEnrolmentDue(counselor.id)).toBe(true);
     await setTwoFactorPolicy(admin, { policy: "OPTIONAL" });
     expect(await twoFactorEnrolmentDue(admin.id)).toBe(false);
+  });
+
+  it("API routes answer 403 with the reason to a user who must enrol first, and nothing to others", async () => {
+    const admin = await passwordUser("DISTRICT_ADMIN");
+    await setTwoFactorPolicy(admin, { policy: "ADMINISTRATORS" });
+    const refused = await twoFactorRefusal(admin);
+    expect(refused?.status).toBe(403);
+    expect(await refused?.json()).toEqual({ error: ENROL_FIRST });
+    expect(await twoFactorRefusal(await passwordUser("COUNSELOR"))).toBeNull();
+    expect(await twoFactorRefusal((await enrolled("DISTRICT_ADMIN")).v)).toBeNull();
+    expect(await twoFactorRefusal(null)).toBeNull();
   });
 });
 
