@@ -83,7 +83,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td className="px-3 py-1.5">{r.user ? `${r.user.name} (${r.user.email})` : "No user (sign-in attempt or system)"}</td>
                 <td className="px-3 py-1.5">
                   {r.label}
-                  <span className="sr-only"> (code {r.action})</span>
                 </td>
                 <td className="px-3 py-1.5">
                   {r.student ? (
