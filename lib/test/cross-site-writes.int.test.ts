@@ -64,7 +64,7 @@ describe("the JSON write routes refuse other sites", () => {
 
   it("answers 403 with a JSON error to a request from another origin, even as JSON", async () => {
     const { me, student, enrollment, note, results, written } = await setup();
-    const foreign = [
+    const foreign: Record<string, string>[] = [
       { origin: "http://127.0.0.1:4000" }, // another port of the same host
       { origin: "https://127.0.0.1:3000" }, // another scheme
       { origin: "http://evil.example" },
@@ -86,7 +86,7 @@ describe("the JSON write routes refuse other sites", () => {
 
   it("accepts the app's own origin, a browser's same-origin request without Origin, and a script's request with neither", async () => {
     const { me, student, note, written } = await setup();
-    const ok = [{ origin: APP }, { "sec-fetch-site": "same-origin" }, {}];
+    const ok: Record<string, string>[] = [{ origin: APP }, { "sec-fetch-site": "same-origin" }, {}];
     for (const h of ok) {
       const res = await postNote(me, post(`/api/students/${student.id}/notes`, note, h), { id: student.id });
       expect(res.status, JSON.stringify(h)).toBe(200);
@@ -109,7 +109,8 @@ describe("the JSON write routes refuse other sites", () => {
 
 describe("the import upload refuses other sites", () => {
   it("answers 403 before reading the session or the file", async () => {
-    for (const h of [{ origin: "http://127.0.0.1:4000" }, { "sec-fetch-site": "cross-site" }]) {
+    const foreign: Record<string, string>[] = [{ origin: "http://127.0.0.1:4000" }, { "sec-fetch-site": "cross-site" }];
+    for (const h of foreign) {
       const req = new Request(`${APP}/api/imports?kind=progress&name=p.csv&dryRun=1`, { method: "POST", headers: { host: "127.0.0.1:3000", "content-type": "application/octet-stream", ...h }, body: "a,b\n1,2\n" });
       const res = await postImport(req);
       expect(res.status, JSON.stringify(h)).toBe(403);

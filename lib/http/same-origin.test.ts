@@ -1,0 +1,39 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { crossSiteRefusal, ownOrigins } from "./same-origin";
+
+// Every state-changing route handler checks where the request came from (./same-origin.ts), either
+// itself or through jsonWriteRoute (./json-write.ts) in its handle.ts. NextAuth's own endpoints
+// carry their CSRF token instead.
+
+const root = path.resolve(import.meta.dirname, "../..");
+const WRITE = /export\s+(?:async\s+)?(?:function|const)\s+(POST|PUT|PATCH|DELETE)\b|as\s+(POST|PUT|PATCH|DELETE)\b/;
+
+function routes(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+    const rel = path.posix.join(dir, e.name);
+    if (e.isDirectory()) routes(rel, out);
+    else if (e.name === "route.ts") out.push(rel);
+  }
+  return out;
+}
+
+describe("cross-site checks", () => {
+  it("every state-changing API route refuses other sites", () => {
+    const writes = routes("app/api").filter((f) => WRITE.test(fs.readFileSync(path.join(root, f), "utf8")) && !f.includes("[...nextauth]"));
+    expect(writes.length).toBeGreaterThanOrEqual(3);
+    const unchecked = writes.filter((f) => {
+      const handle = path.join(root, path.dirname(f), "handle.ts");
+      const src = fs.readFileSync(path.join(root, f), "utf8") + (fs.existsSync(handle) ? fs.readFileSync(handle, "utf8") : "");
+      return !/crossSiteRefusal\(|jsonWriteRoute\(/.test(src);
+    });
+    expect(unchecked).toEqual([]);
+  });
+
+  it("the app's origin drops a default port, as a browser's Origin does", () => {
+    const req = new Request("http://10.0.0.8:3000/api/x", { method: "POST", headers: { host: "credittrack.example:443", "x-forwarded-proto": "https" } });
+    expect(ownOrigins(req)).toContain("https://credittrack.example");
+    expect(crossSiteRefusal(new Request(req, { headers: { ...Object.fromEntries(req.headers), origin: "https://credittrack.example" } }))).toBeNull();
+  });
+});
