@@ -14,6 +14,12 @@ export type Viewer = {
   email: string;
   role: Role;
   schoolId: string | null;
+  /**
+   * Whether the district's two-factor policy requires this user to enrol before anything else,
+   * when the session check already read it (lib/auth/sessions.ts); absent for viewers made
+   * elsewhere, which lib/auth/two-factor-gate.ts then reads from the database.
+   */
+  twoFactorDue?: boolean;
 };
 
 // A where-clause that matches nothing (for a misconfigured account, e.g. a school admin without a school).

@@ -176,7 +176,7 @@ export async function getViewer(): Promise<Viewer> {
   const viewer = await currentViewer();
   const next = (await headers()).get("x-pathname");
   if (!viewer) redirect(next ? `/signin?callbackUrl=${encodeURIComponent(next)}` : "/signin");
-  if ((await twoFactorDue(viewer.id)) && next?.split("?")[0] !== ENROLMENT_PATH) redirect(ENROLMENT_PATH);
+  if ((await twoFactorDue(viewer)) && next?.split("?")[0] !== ENROLMENT_PATH) redirect(ENROLMENT_PATH);
   return viewer;
 }
 

@@ -132,6 +132,6 @@ export async function withViewer<S extends z.ZodType, R>(
   // The district's two-factor policy: a covered user who has not enrolled may do nothing else
   // first (the enrolment page's own actions do not come through here).
   const { twoFactorDue, ENROL_FIRST } = await import("@/lib/auth/two-factor-gate");
-  if (viewer && (await twoFactorDue(viewer.id))) return { ok: false, message: ENROL_FIRST };
+  if (viewer && (await twoFactorDue(viewer))) return { ok: false, message: ENROL_FIRST };
   return runValidated(viewer, schema, fn, raw);
 }

@@ -78,6 +78,29 @@ describe("sessions", () => {
     expect(await db().session.count({ where: { userId: c.id, revokedReason: "deactivated" } })).toBe(2);
   });
 
+  it("reads the two-factor policy's demand in the same statement (Viewer.twoFactorDue), as the gate's own rule does", async () => {
+    const { twoFactorEnrolmentDue } = await import("@/lib/auth/two-factor");
+    const school = await makeSchool();
+    const admin = await makeUser("SCHOOL_ADMIN", school.id, { passwordHash: "x" });
+    const enrolled = await makeUser("DISTRICT_ADMIN", null, { passwordHash: "x", totpEnabledAt: new Date() });
+    const sso = await makeUser("DISTRICT_ADMIN", null);
+    const c = await makeUser("COUNSELOR", school.id, { passwordHash: "x" });
+    const check = async () => {
+      for (const u of [admin, enrolled, sso, c]) {
+        const v = await liveSessionUser(u.id, await createSession(u.id));
+        expect(v?.twoFactorDue).toBe(await twoFactorEnrolmentDue(u.id));
+      }
+    };
+    await db().districtSettings.deleteMany({});
+    await check(); // no settings row: administrators must
+    expect((await liveSessionUser(admin.id, await createSession(admin.id)))?.twoFactorDue).toBe(true);
+    for (const policy of ["OPTIONAL", "ALL_STAFF"] as const) {
+      await db().districtSettings.upsert({ where: { id: 1 }, create: { id: 1, twoFactorPolicy: policy }, update: { twoFactorPolicy: policy } });
+      await check();
+    }
+    expect((await liveSessionUser(c.id, await createSession(c.id)))?.twoFactorDue).toBe(true);
+  });
+
   it("revokeSessions ends every live session of one user only", async () => {
     const u = await counselor();
     const other = await counselor();

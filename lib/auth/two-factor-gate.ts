@@ -12,10 +12,18 @@ export const ENROLMENT_PATH = "/account/security";
 export const ENROL_FIRST = "Your district requires two-factor sign-in for your account. Set it up at /account/security first.";
 
 /** Once per request: one read of the user's enrolment and the district policy. */
-export const twoFactorDue = cache((userId: string): Promise<boolean> => twoFactorEnrolmentDue(userId));
+const dueFromDatabase = cache((userId: string): Promise<boolean> => twoFactorEnrolmentDue(userId));
+
+/**
+ * Whether the viewer must enrol first. A viewer from the session check carries the answer (read in
+ * the same statement: lib/auth/sessions.ts liveSessionUser); any other viewer is looked up.
+ */
+export async function twoFactorDue(viewer: Viewer): Promise<boolean> {
+  return typeof viewer.twoFactorDue === "boolean" ? viewer.twoFactorDue : dueFromDatabase(viewer.id);
+}
 
 /** For API routes: a 403 with the reason when the viewer must enrol first, else null. */
 export async function twoFactorRefusal(viewer: Viewer | null): Promise<Response | null> {
-  if (!viewer || !(await twoFactorDue(viewer.id))) return null;
+  if (!viewer || !(await twoFactorDue(viewer))) return null;
   return Response.json({ error: ENROL_FIRST }, { status: 403, headers: { "cache-control": "private, no-store" } });
 }
