@@ -5,6 +5,7 @@ import { ForbiddenError } from "@/lib/access";
 import { listStaff } from "@/lib/users/queries";
 import { ROLE_LABEL } from "@/components/shell/nav";
 import { ActiveForm } from "./active-form";
+import { SignOutEverywhereForm } from "../account/password/forms";
 import { twoFactorEnrolledIds } from "@/lib/users/two-factor-reset";
 import { TwoFactorResetForm } from "./two-factor-reset-form";
 
@@ -50,7 +51,16 @@ export default async function StaffPage() {
                 <td className="px-3 py-2">
                   {twoFactor.has(u.id) ? (u.id === viewer.id ? "On" : <span className="flex items-center gap-2">On <TwoFactorResetForm user={u} /></span>) : "Off"}
                 </td>
-                <td className="px-3 py-2">{u.id === viewer.id ? <span className="text-slate-500">You</span> : <ActiveForm user={u} />}</td>
+                <td className="px-3 py-2">
+                  {u.id === viewer.id ? (
+                    <span className="text-slate-500">You</span>
+                  ) : (
+                    <span className="flex flex-wrap items-center gap-2">
+                      <ActiveForm user={u} />
+                      {u.active && <SignOutEverywhereForm userId={u.id} name={u.name} />}
+                    </span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

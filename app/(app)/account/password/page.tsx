@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { ownAccount } from "@/lib/account/queries";
 import { formatMoment } from "@/lib/time";
@@ -31,6 +32,11 @@ export default async function AccountPasswordPage() {
           <p className="mt-1 text-sm text-slate-600">You sign in through your district&apos;s single sign-on: change your password there.</p>
         )}
       </section>
+      {hasPassword && (
+        <p className="mt-6 text-sm">
+          <Link href="/account/security" className="font-semibold text-blue-800 underline">Two-factor sign-in</Link>: add a code from an authenticator app to your password.
+        </p>
+      )}
       <section aria-labelledby="sessions-heading" className="mt-8">
         <h2 id="sessions-heading" className="text-lg font-semibold">Where you are signed in</h2>
         <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">
