@@ -124,7 +124,7 @@ export function authOptions(secure = false): NextAuthOptions {
       async signOut({ token }) {
         if (typeof token?.sid !== "string") return;
         await revokeSession(token.sid, "sign-out");
-        if (typeof token.uid === "string") await db().auditEvent.create({ data: { userId: token.uid, action: "signout", entity: "Session" } });
+        if (typeof token.uid === "string") await db().auditEvent.create({ data: { userId: token.uid, action: "session.signout", entity: "Session" } });
       },
     },
   };

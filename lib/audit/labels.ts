@@ -8,6 +8,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "signin.success": "signed in",
   "signin.failure": "failed to sign in (wrong email or password)",
   "signin.locked": "was refused sign-in (too many failed attempts)",
+  "session.signout": "signed out",
   // Reads of one student
   "student.read": "viewed the student record",
   "student.read.refused": "was refused a student record (not in their scope, or no such student)",
@@ -31,6 +32,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "user.deactivate": "deactivated a user",
   "user.reactivate": "reactivated a user",
   "user.create": "created a user (roster import)",
+  "user.update": "changed a user's name, email or school (roster import)",
   "user.password.change": "changed a password",
   "user.sessions.revoke": "signed a user out everywhere",
   "user.2fa.setup": "started setting up two-factor sign-in",

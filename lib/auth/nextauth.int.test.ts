@@ -89,6 +89,7 @@ describe("NextAuth with revocable sessions", () => {
     const res = await call("signout", false, `${PLAIN}=${token}; ${csrfCookie.name}=${decodeURIComponent(csrfCookie.value)}`, { csrfToken });
     expect(res.cookies?.find((c) => c.name === PLAIN)?.value).toBe("");
     expect(await db().session.findUniqueOrThrow({ where: { id: sid } })).toMatchObject({ revokedReason: "sign-out", revokedAt: expect.any(Date) });
+    expect(await db().auditEvent.count({ where: { action: "session.signout", entity: "Session" } })).toBe(1);
   });
 
   it("over HTTPS the session cookie is Secure and __Secure- named", async () => {

@@ -48,8 +48,7 @@ export async function writeRoster(tx: Tx, plan: RosterPlan, onStep?: (done: numb
     for (const c of plan.counselors.update) {
       const was = audit.before.get(c.id);
       const changes = counselorChanges(was, c);
-      const action = was?.active && !c.active ? "user.deactivate" : !was?.active && c.active ? "user.reactivate" : "user.update";
-      await recordAudit(audit.viewer, { action, entity: "User", entityId: c.id, details: { importRunId: audit.runId ?? null, changes: changes as never } }, tx);
+      await recordAudit(audit.viewer, { action: was?.active && !c.active ? "user.deactivate" : !was?.active && c.active ? "user.reactivate" : "user.update", entity: "User", entityId: c.id, details: { importRunId: audit.runId ?? null, changes: changes as never } }, tx);
     }
   }
   step(1);
