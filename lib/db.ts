@@ -10,11 +10,12 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The one Prisma client of this process, opened on first use (never at import time):
 // PostgreSQL server through @prisma/adapter-pg when DATABASE_URL is set, embedded PGlite otherwise.
-// Password hashes are omitted from every query unless a caller asks for them explicitly.
+// Password hashes and two-factor secrets are omitted from every query unless a caller asks for
+// them explicitly.
 
 function createClient(): { client: Db; pglite: PGlite | null } {
   const url = serverUrl();
-  const omit = { user: { passwordHash: true } } as const;
+  const omit = { user: { passwordHash: true, totpSecret: true } } as const;
   // Under load a write may queue for a pooled connection: wait up to 10 s for one (Prisma's
   // default of 2 s turns a busy minute into errors), and let a transaction run up to 15 s.
   const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
@@ -28,7 +29,7 @@ function createClient(): { client: Db; pglite: PGlite | null } {
   return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite), omit, transactionOptions }), pglite };
 }
 
-export type Db = PrismaClient<never, { user: { passwordHash: true } }>;
+export type Db = PrismaClient<never, { user: { passwordHash: true; totpSecret: true } }>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 type Holder = { client: Db; pglite: PGlite | null; readPool?: pg.Pool };

@@ -62,6 +62,16 @@ describe("changing one's password", () => {
     expect(await db().auditEvent.findFirstOrThrow({ where: { userId: u.id, action: "user.password.change" } })).toMatchObject({ entityId: u.id, details: { sessionsEnded: 2 } });
   });
 
+  it("guesses of the current password share the account's sign-in limit, each audited", async () => {
+    const u = await counselor();
+    const v = viewerOf(u);
+    const attempt = (current: string) => runValidated(v, changePasswordSchema, changeOwnPassword, { current, next: "a brand new passphrase", confirm: "a brand new passphrase" });
+    for (let i = 0; i < 5; i++) expect(await attempt(`guess number ${i}`)).toMatchObject({ ok: false, fieldErrors: { current: ["Your current password is not right"] } });
+    expect(await attempt("the old passphrase 1")).toMatchObject({ ok: false, fieldErrors: { current: [expect.stringMatching(/Too many wrong attempts/)] } });
+    expect(await db().auditEvent.count({ where: { userId: u.id, action: "user.password.failure" } })).toBe(5);
+    expect((await verifyCredentials({ email: u.email, password: "the old passphrase 1" }, "10.9.0.3")).ok).toBe(false);
+  });
+
   it("tells a single-sign-on user to change it at their identity provider", async () => {
     const school = await makeSchool();
     const sso = viewerOf(await makeUser("COUNSELOR", school.id));

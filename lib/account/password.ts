@@ -4,6 +4,8 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { revokeSessions } from "@/lib/auth/sessions";
 import { hashPassword } from "@/lib/auth/credentials";
+import { reserveAccountAttempt } from "@/lib/auth/throttle";
+import { TOO_MANY_ATTEMPTS } from "@/lib/auth/two-factor";
 import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
 import { passwordWeakness, type ChangePasswordInput, type SignOutEverywhereInput } from "./schema";
@@ -18,7 +20,15 @@ export async function changeOwnPassword(viewer: Viewer, input: ChangePasswordInp
   const user = await db().user.findUnique({ where: { id: viewer.id }, omit: { passwordHash: false } });
   if (!user) throw new NotFoundError("User");
   if (!user.passwordHash) throw new DomainError("Your account signs in through your district's single sign-on; change your password there.");
-  if (!(await bcrypt.compare(input.current, user.passwordHash))) throw new DomainError("Your current password is not right", "current");
+  // The current password is a secret checked while signed in: it shares the account's sign-in
+  // allowance, so a stolen session cannot try a dictionary here (lib/auth/throttle.ts).
+  const attempt = await reserveAccountAttempt(user.email);
+  if (!attempt.allowed) throw new DomainError(TOO_MANY_ATTEMPTS, "current");
+  if (!(await bcrypt.compare(input.current, user.passwordHash))) {
+    await recordAudit(viewer, { action: "user.password.failure", entity: "User", entityId: user.id });
+    throw new DomainError("Your current password is not right", "current");
+  }
+  await attempt.release();
   const weak = passwordWeakness(input.next, user.email);
   if (weak) throw new DomainError(weak, "next");
   const hash = await hashPassword(input.next);

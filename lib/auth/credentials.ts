@@ -59,6 +59,8 @@ export async function verifyCredentials(raw: unknown, address = "unknown"): Prom
     // Not a guess: both attempts are given back, but the account's earlier failures stay (clearing
     // them would let code guesses alternate with code-less sign-ins without ever locking).
     await Promise.all([releaseAttempt(accountKey, ACCOUNT_MAX_FAILURES), releaseAttempt(addressKey, ADDRESS_MAX_FAILURES)]);
+    // Recorded: a right password from an unexpected address is the first sign of a leaked one.
+    await audit(user.id, "signin.code-required", { email, address });
     return { ok: false, reason: "code-required" };
   }
   if (second.outcome === "wrong") {

@@ -58,3 +58,16 @@ export async function releaseAttempt(key: string, max: number): Promise<void> {
 export async function clearFailures(key: string): Promise<void> {
   await db().signInThrottle.deleteMany({ where: { key } });
 }
+
+/**
+ * For secrets checked while signed in (the current password on the account page, a two-factor
+ * code to turn it off or make new recovery codes): the attempt counts against the account's
+ * sign-in allowance, so a stolen session cannot guess them at leisure. Returns the lock's end when
+ * refused; a right answer gives the attempt back (`release`). Keyed on the account's email, as
+ * sign-in is, so guesses here and at sign-in share one limit.
+ */
+export async function reserveAccountAttempt(email: string): Promise<{ allowed: true; release: () => Promise<void> } | { allowed: false; lockedUntil: Date }> {
+  const key = `email:${email.trim().toLowerCase()}`;
+  const r = await reserveAttempt(key, ACCOUNT_MAX_FAILURES);
+  return r.allowed ? { allowed: true, release: () => releaseAttempt(key, ACCOUNT_MAX_FAILURES) } : r;
+}

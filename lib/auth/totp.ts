@@ -37,6 +37,9 @@ export async function checkTotp(secret: string, code: string, now: Date, lastSte
   const epoch = Math.floor(now.getTime() / 1000);
   // epochTolerance in seconds: ±30 s around `now` reaches exactly the neighbouring step on each side.
   const base = { secret, token: code, epoch, period: TOTP_PERIOD, epochTolerance: TOTP_WINDOW * TOTP_PERIOD };
+  // A last step already at or past the newest step the window reaches (a server clock that ran
+  // ahead, or stepped back): no code can be newer. otplib throws for such an afterTimeStep.
+  if (lastStep !== null && lastStep >= Math.floor(epoch / TOTP_PERIOD) + TOTP_WINDOW) return { ok: false, reason: "reused" };
   const r = await verify(lastStep === null ? base : { ...base, afterTimeStep: lastStep });
   if (r.valid) return { ok: true, step: (r as { timeStep: number }).timeStep };
   if (lastStep !== null && (await verify(base)).valid) return { ok: false, reason: "reused" };

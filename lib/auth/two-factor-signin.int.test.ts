@@ -29,6 +29,10 @@ describe("signing in to a two-factor account", () => {
       expect(await verifyCredentials({ email: u.email, password: "right-password" }, "10.9.0.1")).toEqual({ ok: false, reason: "code-required" });
     }
     expect(await db().auditEvent.count({ where: { userId: u.id, action: { in: ["signin.success", "signin.failure"] } } })).toBe(0);
+    // Each is recorded with the address: a right password from somewhere unexpected is a leaked one.
+    const asked = await db().auditEvent.findMany({ where: { userId: u.id, action: "signin.code-required" } });
+    expect(asked).toHaveLength(ACCOUNT_MAX_FAILURES + 2);
+    expect(asked[0].details).toEqual({ email: u.email, address: "10.9.0.1" });
   });
 
   it("password and current code sign in once; the same code again is a failed sign-in", async () => {

@@ -44,7 +44,7 @@ describe("enrolment", () => {
     const stored = await db().recoveryCode.findMany({ where: { userId: v.id } });
     expect(stored).toHaveLength(10);
     for (const c of codes) expect(stored.map((s) => s.codeHash)).not.toContain(c);
-    const user = await db().user.findUniqueOrThrow({ where: { id: v.id } });
+    const user = await db().user.findUniqueOrThrow({ where: { id: v.id }, omit: { totpSecret: false } });
     expect(user.totpEnabledAt).toEqual(T0);
     expect(user.totpSecret).toBe(secret);
     expect(await twoFactorStatus(v)).toMatchObject({ enabled: true, pendingSecret: null, recoveryCodesLeft: 10 });
@@ -125,6 +125,30 @@ describe("recovery codes and turning it off", () => {
     expect(await actions(v.id)).toEqual(["user.2fa.setup", "user.2fa.enable", "user.2fa.failure", "user.2fa.recovery-codes"]);
   });
 
+  it("codes checked on the account page share the sign-in limit: after 5 wrong ones even the right code is refused", async () => {
+    const { v, secret } = await enrolled();
+    for (let i = 0; i < 5; i++) await expect(regenerateRecoveryCodes(v, { code: "000000" }, later(30))).rejects.toThrow("not right");
+    await expect(regenerateRecoveryCodes(v, { code: await codeAt(secret, later(30)) }, later(30))).rejects.toThrow("Too many wrong attempts");
+    // …and the account's sign-in is locked too (one allowance per account).
+    const { verifyCredentials } = await import("./credentials");
+    expect(await verifyCredentials({ email: v.email, password: "pw" }, "10.7.0.1")).toMatchObject({ ok: false, reason: "locked" });
+  });
+
+  it("a right code gives its attempt back: many right codes in a row never lock", async () => {
+    const { v, secret } = await enrolled();
+    for (let i = 1; i <= 6; i++) {
+      const at = later(30 * i);
+      await regenerateRecoveryCodes(v, { code: await codeAt(secret, at) }, at);
+    }
+    expect(await db().signInThrottle.findUnique({ where: { key: `email:${v.email}` } })).toMatchObject({ failures: 0, lockedUntil: null });
+  });
+
+  it("a last step stored ahead of the clock refuses the code as used instead of throwing", async () => {
+    const { v, secret } = await enrolled();
+    await db().user.update({ where: { id: v.id }, data: { totpLastStep: Math.floor(later(3600).getTime() / 30_000) } });
+    expect(await checkSignInSecondFactor(v.id, await codeAt(secret, later(30)), later(30))).toEqual({ outcome: "wrong", reason: "reused" });
+  });
+
   it("turning it off takes a code (a recovery code will do) when the policy allows; audited", async () => {
     await setTwoFactorPolicy(await passwordUser("DISTRICT_ADMIN"), { policy: "OPTIONAL" });
     const { v, recoveryCodes } = await enrolled();
@@ -132,7 +156,7 @@ describe("recovery codes and turning it off", () => {
     expect(!bad.ok && bad.fieldErrors?.code).toBeTruthy();
     const r = await runValidated(v, anyCodeSchema, (viewer, input) => disableTwoFactor(viewer, input, later(30)), { code: recoveryCodes[3] });
     expect(r).toEqual({ ok: true, data: { enabled: false } });
-    const user = await db().user.findUniqueOrThrow({ where: { id: v.id } });
+    const user = await db().user.findUniqueOrThrow({ where: { id: v.id }, omit: { totpSecret: false } });
     expect([user.totpSecret, user.totpEnabledAt, user.totpLastStep]).toEqual([null, null, null]);
     expect(await db().recoveryCode.count({ where: { userId: v.id } })).toBe(0);
     expect(await checkSignInSecondFactor(v.id, undefined, later(40))).toEqual({ outcome: "not-enrolled" });
@@ -199,7 +223,7 @@ describe("an administrator's reset", () => {
     const { id: sid } = await db().session.create({ data: { id: `s-${v.id}`, userId: v.id, expiresAt: later(3600) } });
     const r = await runValidated(admin, resetTwoFactorSchema, resetTwoFactor, { userId: v.id, confirmed: "yes" });
     expect(r).toEqual({ ok: true, data: { userId: v.id } });
-    const user = await db().user.findUniqueOrThrow({ where: { id: v.id } });
+    const user = await db().user.findUniqueOrThrow({ where: { id: v.id }, omit: { totpSecret: false } });
     expect([user.totpSecret, user.totpEnabledAt]).toEqual([null, null]);
     expect(await db().recoveryCode.count({ where: { userId: v.id } })).toBe(0);
     expect(await twoFactorEnrolmentDue(v.id)).toBe(true);

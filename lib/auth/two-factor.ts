@@ -7,6 +7,9 @@ import { getTwoFactorPolicy } from "@/lib/settings/two-factor-policy";
 import { enrolmentDue, policyRequires } from "@/lib/settings/rules";
 import { checkTotp, hashRecoveryCode, isRecoveryCode, isTotpCode, newRecoveryCodes, newTotpSecret, normalizeCode } from "./totp";
 import { TWO_FACTOR_CODE_WRONG, type CodeInput } from "./two-factor-schema";
+import { reserveAccountAttempt } from "./throttle";
+
+export const TOO_MANY_ATTEMPTS = "Too many wrong attempts. Try again in 15 minutes.";
 
 // Two-factor sign-in (TOTP, RFC 6238) for password users: enrolment (a secret, confirmed by a
 // code), one-time recovery codes (SHA-256 hashes), turning it off, and the sign-in check.
@@ -117,13 +120,19 @@ async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
  * database has one connection, which the transaction holds).
  */
 async function withCode<R>(viewer: Viewer, code: string, now: Date, opts: { recovery: boolean }, fn: (tx: Tx) => Promise<R>): Promise<R> {
+  // Each code checked here counts against the account's sign-in allowance (5 per 15 minutes).
+  const attempt = await reserveAccountAttempt(viewer.email);
+  if (!attempt.allowed) throw new DomainError(TOO_MANY_ATTEMPTS, "code");
   const out = await db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { totpEnabledAt: true } });
     if (!user.totpEnabledAt) throw new DomainError("Two-factor sign-in is not on.");
     const r = await useSecondFactor(tx, viewer.id, code, now, opts);
     return r.ok ? { ok: true as const, value: await fn(tx) } : r;
   });
-  if (out.ok) return out.value;
+  if (out.ok) {
+    await attempt.release();
+    return out.value;
+  }
   await recordAudit(viewer, { action: "user.2fa.failure", entity: "User", entityId: viewer.id, details: { reason: out.reason } });
   throw new DomainError(TWO_FACTOR_CODE_WRONG, "code");
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { crossSiteRefusal, ownOrigins } from "./same-origin";
+import { crossSiteDownloadRefusal, crossSiteRefusal, ownOrigins } from "./same-origin";
 
 // Every state-changing route handler checks where the request came from (./same-origin.ts), either
 // itself or through jsonWriteRoute (./json-write.ts) in its handle.ts. NextAuth's own endpoints
@@ -35,5 +35,24 @@ describe("cross-site checks", () => {
     const req = new Request("http://10.0.0.8:3000/api/x", { method: "POST", headers: { host: "credittrack.example:443", "x-forwarded-proto": "https" } });
     expect(ownOrigins(req)).toContain("https://credittrack.example");
     expect(crossSiteRefusal(new Request(req, { headers: { ...Object.fromEntries(req.headers), origin: "https://credittrack.example" } }))).toBeNull();
+  });
+});
+
+describe("downloads of student records from other sites", () => {
+  const get = (site?: string) => new Request("http://127.0.0.1:3000/api/exports/students", { headers: site ? { "sec-fetch-site": site } : {} });
+
+  it("refuses a fetch the browser marks as from another site or another port, allows this origin, a typed URL and non-browsers", () => {
+    expect(crossSiteDownloadRefusal(get("cross-site"))?.status).toBe(403);
+    expect(crossSiteDownloadRefusal(get("same-site"))?.status).toBe(403);
+    expect(crossSiteDownloadRefusal(get("same-origin"))).toBeNull();
+    expect(crossSiteDownloadRefusal(get("none"))).toBeNull();
+    expect(crossSiteDownloadRefusal(get())).toBeNull();
+  });
+
+  it.each(["app/api/exports/students/route.ts", "app/api/exports/enrollments/route.ts", "app/api/audit/export/route.ts"])("%s checks before it reads the session", (file) => {
+    const src = fs.readFileSync(path.join(root, file), "utf8");
+    const check = src.indexOf("crossSiteDownloadRefusal(req)");
+    expect(check).toBeGreaterThan(0);
+    expect(check).toBeLessThan(src.indexOf("currentViewer()"));
   });
 });

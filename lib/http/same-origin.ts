@@ -47,3 +47,16 @@ export function crossSiteRefusal(req: Request): Response | null {
   }
   return ok ? null : Response.json({ error: CROSS_SITE }, { status: 403, headers: { "cache-control": "private, no-store" } });
 }
+
+/**
+ * For downloads of student records (GET exports): a link or form on another site — another port
+ * of this host is `same-site`, not `same-origin` — makes the browser fetch them with the user's
+ * SameSite=Lax cookie, and each such download is audited in the user's name. Refused when the
+ * browser says the request came from anywhere but this origin (Fetch Metadata); requests without
+ * the header (older browsers, scripts) pass, as for writes.
+ */
+export function crossSiteDownloadRefusal(req: Request): Response | null {
+  const site = req.headers.get("sec-fetch-site");
+  if (site === null || site === "same-origin" || site === "none") return null;
+  return Response.json({ error: CROSS_SITE }, { status: 403, headers: { "cache-control": "private, no-store" } });
+}

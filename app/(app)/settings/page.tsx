@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { refusePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { getTwoFactorPolicy } from "@/lib/settings/two-factor-policy";
 import { POLICY_LABEL } from "@/lib/settings/rules";
@@ -15,7 +15,7 @@ const HINT = {
 
 export default async function SettingsPage() {
   const viewer = await getViewer();
-  if (viewer.role !== "DISTRICT_ADMIN") notFound();
+  if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/settings");
   const policy = await getTwoFactorPolicy();
   const options = (["OPTIONAL", "ADMINISTRATORS", "ALL_STAFF"] as const).map((value) => ({ value, label: POLICY_LABEL[value], hint: HINT[value] }));
   return (
