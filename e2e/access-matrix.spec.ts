@@ -111,7 +111,7 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   changePasswordAction: () => ({ current: "not-the-password-000", next: "a long enough new passphrase", confirm: "a long enough new passphrase" }),
   signOutEverywhereAction: () => ({ userId: "cm0nosuchuser000000000000", confirmed: "yes" }),
   beginTwoFactorAction: () => ({}),
-  confirmTwoFactorAction: () => ({ code: "000000" }),
+  confirmTwoFactorAction: () => ({ code: "000000", password: "not-the-password-000" }),
   regenerateRecoveryCodesAction: () => ({ code: "000000" }),
   disableTwoFactorAction: () => ({ code: "000000" }),
   setTwoFactorPolicyAction: () => ({ policy: "OPTIONAL" }),

@@ -48,6 +48,7 @@ test("a counselor enrols, signs in with a code, and a recovery code works once",
   // A wrong code leaves it off; the right one turns it on and shows ten recovery codes once.
   const form = page.getByRole("form", { name: "Confirm two-factor sign-in" });
   const right = await codeFor(secret);
+  await form.getByLabel("Your password").fill(DEMO_PASSWORD);
   await form.getByLabel("Code from the app").fill(right === "000000" ? "111111" : "000000");
   await form.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
   await expect(form.getByRole("alert")).toContainText("not right");

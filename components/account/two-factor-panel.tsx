@@ -60,6 +60,7 @@ export function TwoFactorPanel({ status }: { status: PanelStatus }) {
             <form ref={confirm.ref} onSubmit={confirm.onSubmit} aria-label="Confirm two-factor sign-in" noValidate className="max-w-xs">
               <FormMessage state={confirm.state} />
               <Field label="Code from the app" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} error={confirm.errorFor("code")} required />
+              <Field label="Your password" name="password" type="password" autoComplete="current-password" hint="So that only you can turn this on for your account." error={confirm.errorFor("password")} required />
               <button type="submit" disabled={confirm.pending} className={BUTTON}>
                 {confirm.pending ? "Checking…" : "Turn on two-factor sign-in"}
               </button>

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { runValidated, type ActionResult } from "@/lib/safe-action";
 import type { Viewer } from "@/lib/access";
 import { beginEnrolment, confirmEnrolment, disableTwoFactor, regenerateRecoveryCodes } from "./two-factor";
-import { anyCodeSchema, totpCodeSchema } from "./two-factor-schema";
+import { anyCodeSchema, confirmEnrolmentSchema, totpCodeSchema } from "./two-factor-schema";
 
 // The account security page's actions. They take the bare signed-in viewer (currentViewer), not
 // withViewer: a user whom the district policy sends here to enrol must be able to use them.
@@ -25,7 +25,7 @@ export async function beginTwoFactorAction(_prev: ActionResult<unknown> | null, 
 }
 
 export async function confirmTwoFactorAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const r = await run(totpCodeSchema, (viewer, input) => confirmEnrolment(viewer, input), form);
+  const r = await run(confirmEnrolmentSchema, (viewer, input) => confirmEnrolment(viewer, input), form);
   return r.ok ? { ...r, message: "Two-factor sign-in is on." } : r;
 }
 

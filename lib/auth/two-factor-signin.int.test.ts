@@ -18,7 +18,7 @@ async function enrolledAdmin() {
   const v = viewerOf(u);
   const { secret } = await beginEnrolment(v);
   // Enrol with the previous step's code, so the current one is still unused for the sign-in.
-  const { recoveryCodes } = await confirmEnrolment(v, { code: await codeNow(secret, -1) });
+  const { recoveryCodes } = await confirmEnrolment(v, { code: await codeNow(secret, -1), password: "right-password" });
   return { u, secret, recoveryCodes };
 }
 

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { runValidated } from "@/lib/safe-action";
 import { hashPassword } from "@/lib/auth/credentials";
 import { beginEnrolment, checkSignInSecondFactor, confirmEnrolment, disableTwoFactor, regenerateRecoveryCodes, twoFactorEnrolmentDue, twoFactorStatus } from "./two-factor";
-import { anyCodeSchema, totpCodeSchema } from "./two-factor-schema";
+import { anyCodeSchema, confirmEnrolmentSchema, totpCodeSchema } from "./two-factor-schema";
 import { getTwoFactorPolicy, setTwoFactorPolicy } from "@/lib/settings/two-factor-policy";
 import { twoFactorPolicySchema } from "@/lib/settings/schema";
 import { resetTwoFactor, resetTwoFactorSchema } from "@/lib/users/two-factor-reset";
@@ -27,7 +27,7 @@ async function passwordUser(role: "COUNSELOR" | "SCHOOL_ADMIN" | "DISTRICT_ADMIN
 async function enrolled(role?: "COUNSELOR" | "SCHOOL_ADMIN" | "DISTRICT_ADMIN") {
   const v = await passwordUser(role);
   const { secret } = await beginEnrolment(v);
-  const { recoveryCodes } = await confirmEnrolment(v, { code: await codeAt(secret, T0) }, T0);
+  const { recoveryCodes } = await confirmEnrolment(v, { code: await codeAt(secret, T0), password: "pw" }, T0);
   return { v, secret, recoveryCodes };
 }
 
@@ -37,7 +37,7 @@ describe("enrolment", () => {
     expect((await twoFactorStatus(v)).enabled).toBe(false);
     const { secret } = await beginEnrolment(v);
     expect((await twoFactorStatus(v)).pendingSecret).toBe(secret);
-    const r = await runValidated(v, totpCodeSchema, (viewer, input) => confirmEnrolment(viewer, input, T0), { code: await codeAt(secret, T0) });
+    const r = await runValidated(v, confirmEnrolmentSchema, (viewer, input) => confirmEnrolment(viewer, input, T0), { code: await codeAt(secret, T0), password: "pw" });
     expect(r.ok).toBe(true);
     const codes = r.ok ? r.data.recoveryCodes : [];
     expect(codes).toHaveLength(10);
@@ -51,11 +51,20 @@ describe("enrolment", () => {
     expect(await actions(v.id)).toEqual(["user.2fa.setup", "user.2fa.enable"]);
   });
 
+  it("turning it on needs the account's password too (a stolen session cannot enrol its own phone)", async () => {
+    const v = await passwordUser();
+    const { secret } = await beginEnrolment(v);
+    const r = await runValidated(v, confirmEnrolmentSchema, (viewer, input) => confirmEnrolment(viewer, input, T0), { code: await codeAt(secret, T0), password: "not it" });
+    expect(r).toMatchObject({ ok: false, fieldErrors: { password: ["Your password is not right"] } });
+    expect((await twoFactorStatus(v)).enabled).toBe(false);
+    expect(await db().auditEvent.count({ where: { userId: v.id, action: "user.password.failure" } })).toBe(1);
+  });
+
   it("a wrong code leaves it off and names the field", async () => {
     const v = await passwordUser();
     const { secret } = await beginEnrolment(v);
     const wrong = String((Number(await codeAt(secret, T0)) + 1) % 1_000_000).padStart(6, "0");
-    const r = await runValidated(v, totpCodeSchema, (viewer, input) => confirmEnrolment(viewer, input, T0), { code: wrong });
+    const r = await runValidated(v, confirmEnrolmentSchema, (viewer, input) => confirmEnrolment(viewer, input, T0), { code: wrong, password: "pw" });
     expect(!r.ok && r.fieldErrors?.code).toBeTruthy();
     expect((await db().user.findUniqueOrThrow({ where: { id: v.id } })).totpEnabledAt).toBeNull();
     expect(await db().recoveryCode.count({ where: { userId: v.id } })).toBe(0);
@@ -63,7 +72,7 @@ describe("enrolment", () => {
 
   it("confirming without a set-up, setting up twice, or a single-sign-on user are refused", async () => {
     const v = await passwordUser();
-    await expect(confirmEnrolment(v, { code: "123456" }, T0)).rejects.toThrow("Start the set-up first.");
+    await expect(confirmEnrolment(v, { code: "123456", password: "pw" }, T0)).rejects.toThrow("Start the set-up first.");
     const { v: on } = await enrolled();
     await expect(beginEnrolment(on)).rejects.toThrow("already on");
     const sso = viewerOf(await makeUser("DISTRICT_ADMIN", null));

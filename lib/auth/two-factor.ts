@@ -6,7 +6,8 @@ import { DomainError } from "@/lib/safe-action";
 import { getTwoFactorPolicy } from "@/lib/settings/two-factor-policy";
 import { enrolmentDue, policyRequires } from "@/lib/settings/rules";
 import { checkTotp, hashRecoveryCode, isRecoveryCode, isTotpCode, newRecoveryCodes, newTotpSecret, normalizeCode } from "./totp";
-import { TWO_FACTOR_CODE_WRONG, type CodeInput } from "./two-factor-schema";
+import bcrypt from "bcryptjs";
+import { TWO_FACTOR_CODE_WRONG, type CodeInput, type ConfirmEnrolmentInput } from "./two-factor-schema";
 import { reserveAccountAttempt } from "./throttle";
 
 export const TOO_MANY_ATTEMPTS = "Too many wrong attempts. Try again in 15 minutes.";
@@ -65,8 +66,20 @@ export async function beginEnrolment(viewer: Viewer): Promise<{ secret: string }
   });
 }
 
-/** Step 2: a current code proves the app has the secret; two-factor is on and 10 recovery codes are made (shown once). */
-export async function confirmEnrolment(viewer: Viewer, input: CodeInput, now = new Date()): Promise<{ recoveryCodes: string[] }> {
+/**
+ * Step 2: the account's password (checked like a sign-in: it shares the account's limit) and a
+ * current code, which proves the app has the secret; two-factor is on and 10 recovery codes are
+ * made (shown once).
+ */
+export async function confirmEnrolment(viewer: Viewer, input: ConfirmEnrolmentInput, now = new Date()): Promise<{ recoveryCodes: string[] }> {
+  const attempt = await reserveAccountAttempt(viewer.email);
+  if (!attempt.allowed) throw new DomainError(TOO_MANY_ATTEMPTS, "password");
+  const { passwordHash } = await db().user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true } });
+  if (!passwordHash || !(await bcrypt.compare(input.password, passwordHash))) {
+    await recordAudit(viewer, { action: "user.password.failure", entity: "User", entityId: viewer.id, details: { during: "two-factor set-up" } });
+    throw new DomainError("Your password is not right", "password");
+  }
+  await attempt.release();
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { totpSecret: true, totpEnabledAt: true } });
     if (user.totpEnabledAt) throw new DomainError("Two-factor sign-in is already on.");
