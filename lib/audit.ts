@@ -8,7 +8,8 @@ import { isStorableText } from "@/lib/storable";
 // transaction so the event commits (or rolls back) with the change it describes.
 // What is recorded (issue 14): every sign-in, every write, every student record read, every list
 // of students (caseload, drill-down, early warning) with its filter and count, every export with
-// its filter, count and student ids, and every refused attempt. lib/audit/labels.ts has the words
+// its filter and count, and every refused attempt. Drill-downs and exports also name each student
+// they showed (AuditEventStudent, indexed by student), so "who looked at this student?" finds them. lib/audit/labels.ts has the words
 // the audit page shows for each action.
 
 export type AuditInput = {
@@ -17,19 +18,29 @@ export type AuditInput = {
   entity?: string;
   entityId?: string;
   details?: Prisma.InputJsonValue;
+  /** The students a list or drill-down showed: one AuditEventStudent row each, written with the event. */
+  studentIds?: string[];
 };
 
 export async function recordAudit(viewer: Viewer | null, input: AuditInput, tx?: Tx): Promise<void> {
-  await (tx ?? db()).auditEvent.create({
-    data: {
-      userId: viewer?.id ?? null,
-      action: input.action,
-      studentId: input.studentId ?? null,
-      entity: input.entity ?? null,
-      entityId: input.entityId ?? null,
-      ...(input.details === undefined ? {} : { details: input.details }),
-    },
-  });
+  const write = async (c: Tx | ReturnType<typeof db>) => {
+    const event = await c.auditEvent.create({
+      data: {
+        userId: viewer?.id ?? null,
+        action: input.action,
+        studentId: input.studentId ?? null,
+        entity: input.entity ?? null,
+        entityId: input.entityId ?? null,
+        ...(input.details === undefined ? {} : { details: input.details }),
+      },
+      select: { id: true },
+    });
+    if (input.studentIds?.length) {
+      await c.auditEventStudent.createMany({ data: [...new Set(input.studentIds)].map((studentId) => ({ eventId: event.id, studentId })) });
+    }
+  };
+  if (tx || !input.studentIds?.length) await write(tx ?? db());
+  else await db().$transaction((t) => write(t));
 }
 
 /** A list filter as compact JSON for an event's details: unset, empty and default values left out. */

@@ -72,7 +72,11 @@ describe("lists of students are audited with viewer, filter and count", () => {
     expect(events.map((e) => [e.action, e.details])).toEqual([["report.early_warning", { filter: { school: school.id }, students: 2 }]]);
   });
 
-  it("a drill-down records its filter, the number of students listed and their ids", async () => {
+  /** The students an event showed (AuditEventStudent rows), sorted. */
+  const shownBy = async (eventId: bigint) =>
+    (await db().auditEventStudent.findMany({ where: { eventId }, select: { studentId: true } })).map((r) => r.studentId).sort();
+
+  it("a drill-down records its filter, the number of students listed and which", async () => {
     const { school, other, counselor, schoolAdmin } = await district();
     const a = await makeStudent(school.id, counselor.id, { cohortYear: 2028 });
     const b = await makeStudent(school.id, null, { cohortYear: 2028 });
@@ -83,7 +87,8 @@ describe("lists of students are audited with viewer, filter and count", () => {
     expect(d.rows).toHaveLength(2);
     const [e] = await eventsOf(schoolAdmin, since);
     expect(e.action).toBe("report.drill");
-    expect(e.details).toEqual({ filter: { figure: "acgr4", year: 2027, school: school.id, show: "all" }, students: 2, ids: [a.id, b.id].sort() });
+    expect(e.details).toEqual({ filter: { figure: "acgr4", year: 2027, school: school.id, show: "all" }, students: 2 });
+    expect(await shownBy(e.id)).toEqual([a.id, b.id].sort());
   });
 
   it("each export records its scope, how many students and which", async () => {
@@ -102,9 +107,11 @@ describe("lists of students are audited with viewer, filter and count", () => {
     expect(await drain(enrollmentsCsv(counselor))).toBe(2);
     const events = await eventsOf(counselor, since);
     expect(events.map((e) => [e.action, e.details])).toEqual([
-      ["export.students", { filter: { scope: "own caseload" }, students: 2, ids: mine.map((s) => s.id).sort() }],
-      ["export.enrollments", { filter: { scope: "own caseload" }, students: 1, ids: [mine[1].id] }],
+      ["export.students", { filter: { scope: "own caseload" }, students: 2 }],
+      ["export.enrollments", { filter: { scope: "own caseload" }, students: 1 }],
     ]);
+    expect(await shownBy(events[0].id)).toEqual(mine.map((s) => s.id).sort());
+    expect(await shownBy(events[1].id)).toEqual([mine[1].id]);
   });
 
   it("report figures from the API are audited with the path and filter; refusals with the role's path or the school asked for", async () => {

@@ -69,7 +69,7 @@ export async function getDrill(viewer: Viewer, p: DrillParams): Promise<Drill> {
   const listed = inGroup.map(([, r]) => r);
   const hidden = p.figure === "dropout" && school ? (await rowsFor(p.figure, year, school.id, {})).filter(([s]) => group.test(s)).length - inGroup.length : 0;
   // A drill-down lists a school's (or the district's) students with outcomes such as dropout
-  // reasons: audited with its filter, the number of students listed and their ids (issue 14). The
+  // reasons: audited with its filter, the number of students listed and which (issue 14). The
   // program figure lists enrollments: a student with two is one student.
   const ids = [...new Set(listed.map((r) => r.studentId))];
   await recordAudit(viewer, {
@@ -78,8 +78,8 @@ export async function getDrill(viewer: Viewer, p: DrillParams): Promise<Drill> {
     details: {
       filter: filterDetails({ figure: p.figure, year, school: school?.id, group: p.group, show: p.show }),
       students: ids.length,
-      ids,
     },
+    studentIds: ids,
   });
   const { acgr4, acgr5 } = cohortsForYear(year);
   const period = p.figure === "acgr4" ? `class of ${acgr4}` : p.figure === "acgr5" ? `class of ${acgr5}` : yearLabel(year);
