@@ -3,7 +3,7 @@ import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { signInSchema } from "@/lib/auth/schema";
 import { Field } from "@/components/ui/field";
-import { TWO_FACTOR_CODE_REQUIRED, TWO_FACTOR_CODE_WRONG } from "@/lib/auth/two-factor-schema";
+import { TWO_FACTOR_CODE_REQUIRED, TWO_FACTOR_CODE_REUSED, TWO_FACTOR_CODE_WRONG } from "@/lib/auth/two-factor-schema";
 
 type Errors = { email?: string; password?: string; code?: string; form?: string | null };
 
@@ -31,7 +31,7 @@ export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: st
       setErrors(needCode ? { code: "Enter the code" } : {});
       return;
     }
-    if (res?.error === TWO_FACTOR_CODE_WRONG) {
+    if (res?.error === TWO_FACTOR_CODE_WRONG || res?.error === TWO_FACTOR_CODE_REUSED) {
       setErrors({ code: res.error });
       return;
     }

@@ -34,7 +34,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "user.create": "created a user (roster import)",
   "user.update": "changed a user's name, email or school (roster import)",
   "user.password.change": "changed a password",
-  "user.password.failure": "entered a wrong current password (changing the password)",
+  "user.password.failure": "entered a wrong password while signed in (changing it, or turning on two-factor sign-in)",
   "user.sessions.revoke": "signed a user out everywhere",
   "user.2fa.setup": "started setting up two-factor sign-in",
   "user.2fa.enable": "turned on two-factor sign-in",

@@ -5,17 +5,18 @@ import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES, clearFailures, releaseAttem
 
 import { signInSchema } from "@/lib/auth/schema";
 import { checkSignInSecondFactor } from "@/lib/auth/two-factor";
-import { TWO_FACTOR_CODE_REQUIRED, TWO_FACTOR_CODE_WRONG } from "@/lib/auth/two-factor-schema";
+import { TWO_FACTOR_CODE_REQUIRED, TWO_FACTOR_CODE_REUSED, TWO_FACTOR_CODE_WRONG } from "@/lib/auth/two-factor-schema";
 
 export type SignInOutcome =
   | { ok: true; user: { id: string; name: string; email: string; role: string; schoolId: string | null } }
-  | { ok: false; reason: "invalid" | "locked" | "code-required" | "code-wrong"; retryAt?: Date };
+  | { ok: false; reason: "invalid" | "locked" | "code-required" | "code-wrong" | "code-reused"; retryAt?: Date };
 
 export const SIGNIN_MESSAGES = {
   invalid: "Email or password is incorrect.",
   locked: "Too many failed sign-ins. Try again in 15 minutes.",
   "code-required": TWO_FACTOR_CODE_REQUIRED,
   "code-wrong": TWO_FACTOR_CODE_WRONG,
+  "code-reused": TWO_FACTOR_CODE_REUSED,
 } as const;
 
 // A dummy hash so an unknown email costs the same time as a wrong password.
@@ -42,7 +43,9 @@ export async function verifyCredentials(raw: unknown, address = "unknown"): Prom
     if (account.allowed) await releaseAttempt(accountKey, ACCOUNT_MAX_FAILURES);
     if (from.allowed) await releaseAttempt(addressKey, ADDRESS_MAX_FAILURES);
     const retryAt = new Date(Math.max(account.allowed ? 0 : account.lockedUntil.getTime(), from.allowed ? 0 : from.lockedUntil.getTime()));
-    await audit(null, "signin.locked", { email, address, locked: !account.allowed ? "account" : "address" });
+    // Recorded under the account when there is one, so "who tried to sign in as X" finds it.
+    const known = await db().user.findUnique({ where: { email }, select: { id: true } });
+    await audit(known?.id ?? null, "signin.locked", { email, address, locked: !account.allowed ? "account" : "address" });
     return { ok: false, reason: "locked", retryAt };
   }
   const user = await db().user.findUnique({ where: { email }, omit: { passwordHash: false } });
@@ -54,7 +57,7 @@ export async function verifyCredentials(raw: unknown, address = "unknown"): Prom
     return until ? { ok: false, reason: "locked", retryAt: until } : { ok: false, reason: "invalid" };
   }
   // Two-factor accounts (lib/auth/two-factor.ts): the right password alone does not sign in.
-  const second = await checkSignInSecondFactor(user.id, code);
+  const second = await checkSignInSecondFactor(user.id, code, new Date(), { email, address });
   if (second.outcome === "code-required") {
     // Not a guess: both attempts are given back, but the account's earlier failures stay (clearing
     // them would let code guesses alternate with code-less sign-ins without ever locking).
@@ -63,9 +66,15 @@ export async function verifyCredentials(raw: unknown, address = "unknown"): Prom
     await audit(user.id, "signin.code-required", { email, address });
     return { ok: false, reason: "code-required" };
   }
+  if (second.outcome === "wrong" && second.reason === "reused") {
+    // A code that was right a moment ago and has been used (signing in again at once): a slip, not
+    // a guess — random guesses land here about twice in a million. Not counted; its own message.
+    await Promise.all([releaseAttempt(accountKey, ACCOUNT_MAX_FAILURES), releaseAttempt(addressKey, ADDRESS_MAX_FAILURES)]);
+    return { ok: false, reason: "code-reused" };
+  }
   if (second.outcome === "wrong") {
-    // A wrong or reused code is a guess: its reserved attempt stays counted, like a wrong password.
-    await audit(user.id, "signin.failure", { email, address, factor: "code" });
+    // A wrong code is a guess: its reserved attempt stays counted, like a wrong password
+    // (checkSignInSecondFactor has recorded signin.2fa.failure with the address).
     const [a, f] = await Promise.all([lockedUntil(accountKey), lockedUntil(addressKey)]);
     const until = a ?? f;
     return until ? { ok: false, reason: "locked", retryAt: until } : { ok: false, reason: "code-wrong" };

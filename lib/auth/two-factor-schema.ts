@@ -6,6 +6,8 @@ import { z } from "zod";
 export const TWO_FACTOR_CODE_REQUIRED = "Enter the 6-digit code from your authenticator app, or a recovery code.";
 export const TWO_FACTOR_CODE_WRONG = "That code is not right. Enter the current code from your authenticator app, or an unused recovery code.";
 
+export const TWO_FACTOR_CODE_REUSED = "That code has just been used. Wait for the next code in your authenticator app, then enter it.";
+
 const code = z.string().trim().min(1, "Enter the code").max(40, "Enter the code");
 
 /** A current authenticator code (enrolment, new recovery codes). */

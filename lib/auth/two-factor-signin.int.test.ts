@@ -41,8 +41,28 @@ describe("signing in to a two-factor account", () => {
     expect(await verifyCredentials({ email: u.email, password: "right-password", code }, "10.9.0.2")).toMatchObject({ ok: true, user: { id: u.id } });
     const ok = await db().auditEvent.findFirstOrThrow({ where: { userId: u.id, action: "signin.success" } });
     expect(ok.details).toMatchObject({ secondFactor: "totp" });
-    expect(await verifyCredentials({ email: u.email, password: "right-password", code }, "10.9.0.2")).toEqual({ ok: false, reason: "code-wrong" });
-    expect(await db().auditEvent.count({ where: { userId: u.id, action: "signin.2fa.failure" } })).toBe(1);
+    // Signing in again at once with the same code: "already used", one event with the address, and
+    // not counted towards the lock (a slip, not a guess).
+    expect(await verifyCredentials({ email: u.email, password: "right-password", code }, "10.9.0.2")).toEqual({ ok: false, reason: "code-reused" });
+    const failed = await db().auditEvent.findMany({ where: { userId: u.id, action: { in: ["signin.2fa.failure", "signin.failure"] } } });
+    expect(failed.map((e) => [e.action, e.details])).toEqual([["signin.2fa.failure", { reason: "reused", email: u.email, address: "10.9.0.2" }]]);
+    expect(await db().signInThrottle.findUnique({ where: { key: `email:${u.email}` } })).toMatchObject({ failures: 0 });
+  });
+
+  it("an administrator's two-factor reset lifts a lock that wrong codes set", async () => {
+    const { u } = await enrolledAdmin();
+    for (let i = 0; i < ACCOUNT_MAX_FAILURES; i++) await verifyCredentials({ email: u.email, password: "right-password", code: "000000" }, "10.9.5.1");
+    expect(await verifyCredentials({ email: u.email, password: "right-password" }, "10.9.5.1")).toMatchObject({ reason: "locked" });
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    const { resetTwoFactor } = await import("@/lib/users/two-factor-reset");
+    await resetTwoFactor(admin, { userId: u.id, confirmed: "yes" });
+    expect((await verifyCredentials({ email: u.email, password: "right-password" }, "10.9.5.1")).ok).toBe(true);
+  });
+
+  it("refused attempts on a locked account are recorded under that account", async () => {
+    const { u } = await enrolledAdmin();
+    for (let i = 0; i < ACCOUNT_MAX_FAILURES + 1; i++) await verifyCredentials({ email: u.email, password: "wrong" }, "10.9.6.1");
+    expect(await db().auditEvent.count({ where: { userId: u.id, action: "signin.locked" } })).toBe(1);
   });
 
   it("a wrong password with a right code is still refused as a wrong password", async () => {

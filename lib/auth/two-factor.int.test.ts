@@ -100,7 +100,7 @@ describe("signing in with a second factor", () => {
     expect(await checkSignInSecondFactor(v.id, await codeAt(secret, later(90)), later(61))).toEqual({ outcome: "ok", method: "totp" });
     expect(await checkSignInSecondFactor(v.id, "000000x", later(95))).toEqual({ outcome: "wrong", reason: "invalid" });
     const failures = await db().auditEvent.findMany({ where: { userId: v.id, action: "signin.2fa.failure" } });
-    expect(failures.map((f) => f.details)).toEqual([{ reason: "reused" }, { reason: "reused" }, { reason: "invalid" }]);
+    expect(failures.map((f) => f.details)).toEqual([{ reason: "reused" }, { reason: "reused" }, { reason: "invalid" }]); // no sign-in attempt: no address
   });
 
   it("two sign-ins racing with the same code: exactly one succeeds", async () => {

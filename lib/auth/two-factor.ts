@@ -185,12 +185,12 @@ export type SignInSecondFactor = { outcome: "not-enrolled" } | { outcome: "code-
  * a failed sign-in (the caller counts it in the throttle: it is a guess). Writes
  * `signin.2fa.failure` for a wrong code; the caller writes the sign-in's own events.
  */
-export async function checkSignInSecondFactor(userId: string, code: string | undefined, now = new Date()): Promise<SignInSecondFactor> {
+export async function checkSignInSecondFactor(userId: string, code: string | undefined, now = new Date(), attempt: { email?: string; address?: string } = {}): Promise<SignInSecondFactor> {
   const user = await db().user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
   if (!user?.totpEnabledAt) return { outcome: "not-enrolled" };
   if (!code || !code.trim()) return { outcome: "code-required" };
   const r = await db().$transaction((tx) => useSecondFactor(tx, userId, code, now));
   if (r.ok) return { outcome: "ok", method: r.method };
-  await db().auditEvent.create({ data: { userId, action: "signin.2fa.failure", entity: "User", entityId: userId, details: { reason: r.reason } } });
+  await db().auditEvent.create({ data: { userId, action: "signin.2fa.failure", entity: "User", entityId: userId, details: { reason: r.reason, ...attempt } } });
   return { outcome: "wrong", reason: r.reason };
 }

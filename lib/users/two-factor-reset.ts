@@ -23,9 +23,11 @@ export async function resetTwoFactor(viewer: Viewer, input: ResetTwoFactorInput)
   if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError();
   if (input.userId === viewer.id) throw new DomainError("You cannot reset your own two-factor sign-in: turn it off or make new recovery codes on your account page.", "userId");
   return db().$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, totpSecret: true, totpEnabledAt: true } });
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, totpEnabledAt: true } });
     if (!user) throw new NotFoundError("User");
     await clearTwoFactor(tx, user.id);
+    // A person locked out by wrong codes is who asks for a reset: lift the account's sign-in lock too.
+    await tx.signInThrottle.deleteMany({ where: { key: `email:${user.email.toLowerCase()}` } });
     await revokeSessions(user.id, "two-factor-reset", tx);
     await recordAudit(viewer, { action: "user.2fa.reset", entity: "User", entityId: user.id, details: { wasEnabled: user.totpEnabledAt !== null } }, tx);
     return { userId: user.id };
