@@ -5,7 +5,7 @@ import { test, expect, signIn, DEMO_LOGINS, DEMO_PASSWORD } from "./fixtures";
 const counselor = DEMO_LOGINS.find((l) => l.email.startsWith("counselor.chen"))!;
 
 test.describe("sessions", () => {
-  test("a cookie copied before sign-out opens nothing afterwards, and the session endpoint will not renew it", async ({ page, context, playwright, baseURL }) => {
+  test("a cookie copied before sign-out opens nothing afterwards, and the session endpoint will not renew it", async ({ page, context, playwright, browser, baseURL }) => {
     await signIn(page, counselor.email);
     const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
     const header = { cookie: `${cookie.name}=${cookie.value}` };
@@ -28,6 +28,14 @@ test.describe("sessions", () => {
       const session = await thief.get("/api/auth/session");
       expect(await session.json()).toEqual({});
       expect(session.headers()["set-cookie"] ?? "").toMatch(/next-auth\.session-token=;/);
+      // A browser still holding the old cookie is told why it is at the sign-in page.
+      const other = await browser.newContext({ baseURL });
+      await other.addCookies([cookie]);
+      const tab = await other.newPage();
+      await tab.goto("/caseload");
+      await expect(tab).toHaveURL(/\/signin\?.*ended=1/);
+      await expect(tab.getByRole("status").filter({ hasText: "Your session has ended" })).toBeVisible();
+      await other.close();
     } finally {
       await thief.dispose();
     }

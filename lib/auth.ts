@@ -175,7 +175,13 @@ export const currentViewer = cache(async (): Promise<Viewer | null> => {
 export async function getViewer(): Promise<Viewer> {
   const viewer = await currentViewer();
   const next = (await headers()).get("x-pathname");
-  if (!viewer) redirect(next ? `/signin?callbackUrl=${encodeURIComponent(next)}` : "/signin");
+  if (!viewer) {
+    // A session cookie that no longer opens anything: the session ended (signed out elsewhere,
+    // timed out, ended by an administrator). The sign-in page says so.
+    const ended = (await cookies()).getAll().some((c) => c.name.endsWith("next-auth.session-token"));
+    const query = new URLSearchParams({ ...(next ? { callbackUrl: next } : {}), ...(ended ? { ended: "1" } : {}) }).toString();
+    redirect(query ? `/signin?${query}` : "/signin");
+  }
   if ((await twoFactorDue(viewer)) && next?.split("?")[0] !== ENROLMENT_PATH) redirect(ENROLMENT_PATH);
   return viewer;
 }

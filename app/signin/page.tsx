@@ -10,16 +10,29 @@ const ERRORS: Record<string, string> = {
   SessionRequired: "Sign in to continue.",
 };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+/** Why the last session ended, when the app sent the person here for that reason (never an error). */
+const ENDED: Record<string, string> = {
+  password: "Your password was changed and every session ended. Sign in with your new password.",
+  everywhere: "You were signed out everywhere. Sign in again to continue.",
+  "1": "Your session has ended: you signed out in another tab, it timed out, or an administrator ended it. Sign in again to continue.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; ended?: string }> }) {
   const viewer = await currentViewer();
   if (viewer) redirect(homeFor(viewer));
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl, error, ended } = await searchParams;
+  const why = ended ? ENDED[ended] : undefined;
   // Only same-site paths may be used as a destination after sign-in.
   const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
   return (
     <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6">
       <h1 className="text-3xl font-bold text-blue-900">CreditTrack</h1>
       <p className="mt-1 text-slate-600">Credit recovery and graduation tracking</p>
+      {why && (
+        <p role="status" className="mt-6 rounded border border-blue-200 bg-blue-50 p-3 text-sm text-blue-900">
+          {why}
+        </p>
+      )}
       <SignInForm callbackUrl={next} sso={ssoProviders()} initialError={error ? (ERRORS[error] ?? null) : null} />
     </main>
   );

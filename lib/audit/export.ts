@@ -25,7 +25,7 @@ export async function* auditCsv(viewer: Viewer, filter: AuditFilter): AsyncGener
         csvLine([
           r.at.toISOString(), formatMoment(r.at), r.user?.name ?? null, r.user?.email ?? null, r.action, r.label,
           r.student?.sisId ?? null, r.student ? `${r.student.lastName}, ${r.student.firstName}` : null,
-          r.entity ? `${r.entity} ${r.entityId ?? ""}`.trim() : null, r.summary, r.details === null ? null : JSON.stringify(r.details),
+          r.record, r.summary, r.details === null ? null : JSON.stringify(r.details),
         ]),
       )
       .join("");

@@ -82,7 +82,10 @@ describe("audit labels", () => {
   });
 
   it("summarizes an event's filter, count, path and reason", () => {
-    expect(describeDetails({ filter: { status: "ENROLLED", flag: ["SPED", "EL"] }, students: 12 })).toBe("filter: status ENROLLED, flag SPED+EL · 12 students");
+    expect(describeDetails({ filter: { status: "ENROLLED", flag: ["SPED", "EL"] }, students: 12 })).toBe("filter: status enrolled, flag SPED+EL · 12 students");
+    expect(describeDetails({ from: "OPTIONAL", to: "ALL_STAFF" })).toBe("optional → all staff");
+    expect(describeDetails({ importRunId: "r1", changes: { name: { from: "James Okafor", to: "James Okafor-Reyes" } } })).toBe("name: James Okafor → James Okafor-Reyes");
+    expect(describeDetails({ sessionsEnded: 1 })).toBe("1 session ended");
     expect(describeDetails({ filter: {}, students: 1, ids: ["a"] })).toBe("no filter · 1 student");
     expect(describeDetails({ path: "/audit" })).toBe("page /audit");
     expect(describeDetails(null)).toBe("");

@@ -65,6 +65,15 @@ export function auditLabel(action: string): string {
 
 type Details = Record<string, unknown> | null | undefined;
 
+/**
+ * An enum value as words ("ALL_STAFF" → "all staff", "ENROLLED" → "enrolled"); short codes that
+ * are words in their own right ("SPED", "EL", "HIGH") and other values stay as they are.
+ */
+function words(v: unknown): string {
+  const s = String(v);
+  return /^[A-Z][A-Z0-9_]+$/.test(s) && (s.includes("_") || s.length >= 6) ? s.toLowerCase().replaceAll("_", " ") : s;
+}
+
 /** One line about an event's details for the page and the CSV: its filter, how many students, the path or reason. */
 export function describeDetails(details: unknown): string {
   if (!details || typeof details !== "object" || Array.isArray(details)) return "";
@@ -72,11 +81,18 @@ export function describeDetails(details: unknown): string {
   const parts: string[] = [];
   const filter = d.filter as Details;
   if (filter && typeof filter === "object") {
-    const f = Object.entries(filter).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join("+") : String(v)}`);
+    const f = Object.entries(filter).map(([k, v]) => `${k} ${Array.isArray(v) ? v.map(words).join("+") : words(v)}`);
     parts.push(f.length ? `filter: ${f.join(", ")}` : "no filter");
   }
   if (typeof d.students === "number") parts.push(`${d.students.toLocaleString("en-US")} student${d.students === 1 ? "" : "s"}`);
   if (typeof d.events === "number") parts.push(`${d.events.toLocaleString("en-US")} event${d.events === 1 ? "" : "s"}`);
+  // A setting changed (from → to), and the fields a roster import changed on an account.
+  if (typeof d.from === "string" && typeof d.to === "string") parts.push(`${words(d.from)} → ${words(d.to)}`);
+  const changes = d.changes as Record<string, { from?: unknown; to?: unknown }> | undefined;
+  if (changes && typeof changes === "object" && !Array.isArray(changes)) {
+    for (const [k, c] of Object.entries(changes)) parts.push(`${k}: ${c?.from ?? "—"} → ${c?.to ?? "—"}`);
+  }
+  if (typeof d.sessionsEnded === "number") parts.push(`${d.sessionsEnded} session${d.sessionsEnded === 1 ? "" : "s"} ended`);
   if (typeof d.path === "string") parts.push(`page ${d.path}`);
   if (typeof d.reason === "string") parts.push(d.reason);
   return parts.join(" · ");

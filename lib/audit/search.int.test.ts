@@ -26,6 +26,20 @@ describe("searchAudit", () => {
     await expect(searchAudit(viewerOf(await makeUser("SCHOOL_ADMIN", school.id)), auditFilterSchema.parse({}))).rejects.toBeInstanceOf(ForbiddenError);
   });
 
+  it("names the person an event acted on, and the record otherwise; a list event names none", async () => {
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null, { email: "names.admin@test.example" }));
+    const target = await makeUser("COUNSELOR", null, { name: "Luis Delgado", email: "luis.delgado@test.example" });
+    await recordAudit(admin, { action: "user.deactivate", entity: "User", entityId: target.id });
+    await recordAudit(admin, { action: "note.edit", entity: "Note", entityId: "n9" });
+    await recordAudit(admin, { action: "caseload.view", entity: "Student", details: { filter: {}, students: 3 } });
+    const { rows } = await searchAudit(admin, auditFilterSchema.parse({ user: "names.admin" }));
+    expect(rows.map((r) => [r.action, r.record])).toEqual([
+      ["caseload.view", null],
+      ["note.edit", "Note n9"],
+      ["user.deactivate", "Luis Delgado (luis.delgado@test.example)"],
+    ]);
+  });
+
   it("ignores malformed filters instead of failing", () => {
     expect(auditFilterSchema.parse({ from: "not-a-date", page: "-3", user: "x".repeat(1000) })).toEqual({ page: 1 });
   });

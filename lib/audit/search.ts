@@ -64,10 +64,29 @@ const include = {
 } as const;
 type Row = Prisma.AuditEventGetPayload<{ include: typeof include }>;
 
-function present(r: Row) {
-  return { ...r, id: r.id.toString(), label: auditLabel(r.action), summary: describeDetails(r.details) };
+function present(r: Row, users: Map<string, { name: string; email: string }>) {
+  return { ...r, id: r.id.toString(), label: auditLabel(r.action), summary: describeDetails(r.details), record: recordOf(r, users) };
 }
 export type AuditRow = ReturnType<typeof present>;
+
+/**
+ * What an event acted on, in words: the person for an event about a user ("Luis Delgado
+ * (luis@…)", not a cuid), otherwise the record's kind and id; nothing for a list event (its
+ * students are in the Student column or the count).
+ */
+function recordOf(r: Row, users: Map<string, { name: string; email: string }>): string | null {
+  if (!r.entity || !r.entityId) return null;
+  const u = r.entity === "User" ? users.get(r.entityId) : undefined;
+  return u ? `${u.name} (${u.email})` : `${r.entity} ${r.entityId}`;
+}
+
+/** Rows with their targets' names: one query for the users a page of events acted on. */
+async function presentAll(rows: Row[]): Promise<AuditRow[]> {
+  const ids = [...new Set(rows.filter((r) => r.entity === "User" && r.entityId).map((r) => r.entityId!))];
+  const users = ids.length ? await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } }) : [];
+  const byId = new Map(users.map((u) => [u.id, { name: u.name, email: u.email }]));
+  return rows.map((r) => present(r, byId));
+}
 
 export async function searchAudit(viewer: Viewer, filter: AuditFilter) {
   assertCanAudit(viewer);
@@ -76,7 +95,7 @@ export async function searchAudit(viewer: Viewer, filter: AuditFilter) {
     db().auditEvent.count({ where }),
     db().auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (filter.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE, include }),
   ]);
-  return { total, rows: rows.map(present) };
+  return { total, rows: await presentAll(rows) };
 }
 
 /** Every event the filter finds, newest first, a page at a time (for the CSV export). */
@@ -92,7 +111,7 @@ export async function* auditEvents(viewer: Viewer, filter: AuditFilter, pageSize
       include,
     });
     if (rows.length === 0) return;
-    yield rows.map(present);
+    yield await presentAll(rows);
     if (rows.length < pageSize) return;
     cursor = rows[rows.length - 1]!.id;
   }

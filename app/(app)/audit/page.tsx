@@ -62,7 +62,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <span>{total.toLocaleString("en-US")} events · page {filter.page} of {pages}</span>
         <a href={`/api/audit/export?${query({ page: undefined })}`} className="text-blue-800 underline">Download these events (CSV)</a>
       </p>
-      <div className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
+      <div className="mt-2 relative overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="sr-only">Audit events</caption>
           <thead className="bg-slate-100 text-left">
@@ -95,7 +95,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 </td>
                 <td className="px-3 py-1.5 text-xs text-slate-700">
                   {r.summary}
-                  {r.entity && <span className="block font-mono text-slate-500">{r.entity} {r.entityId ?? ""}</span>}
+                  {r.record && <span className="block text-slate-500">{r.record}</span>}
                 </td>
               </tr>
             ))}

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { refusePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
+import Link from "next/link";
 import { getTwoFactorPolicy } from "@/lib/settings/two-factor-policy";
+import { twoFactorStatus } from "@/lib/auth/two-factor";
 import { POLICY_LABEL } from "@/lib/settings/rules";
 import { TwoFactorPolicyForm } from "@/components/settings/two-factor-policy-form";
 
@@ -16,7 +18,7 @@ const HINT = {
 export default async function SettingsPage() {
   const viewer = await getViewer();
   if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/settings");
-  const policy = await getTwoFactorPolicy();
+  const [policy, ownTwoFactor] = await Promise.all([getTwoFactorPolicy(), twoFactorStatus(viewer)]);
   const options = (["OPTIONAL", "ADMINISTRATORS", "ALL_STAFF"] as const).map((value) => ({ value, label: POLICY_LABEL[value], hint: HINT[value] }));
   return (
     <>
@@ -27,6 +29,12 @@ export default async function SettingsPage() {
           Applies to staff who sign in with a password. Staff who sign in through Microsoft or Google single sign-on rely on that provider&apos;s second factor.
           A user who must and has not set it up is taken to the set-up page at their next click; nobody is signed out.
         </p>
+        {!ownTwoFactor.enabled && !ownTwoFactor.ssoOnly && (
+          <p role="note" className="mb-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+            You have not set up two-factor sign-in yourself. A rule that requires it for administrators takes you to the{" "}
+            <Link href="/account/security" className="font-semibold underline">set-up page</Link> at your next click, and Settings stays closed to you until you have set it up.
+          </p>
+        )}
         <TwoFactorPolicyForm current={policy} options={options} />
       </section>
     </>

@@ -24,7 +24,7 @@ export default async function StaffPage() {
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
         A deactivated account cannot sign in, and any session it still holds stops working at once. Its students, notes and history stay as they are.
       </p>
-      <div className="mt-4 overflow-x-auto rounded border border-slate-200 bg-white">
+      <div className="mt-4 relative overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="sr-only">Staff accounts with role, school, caseload, whether they are active and whether two-factor sign-in is on</caption>
           <thead className="bg-slate-100 text-left">

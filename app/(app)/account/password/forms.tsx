@@ -10,11 +10,6 @@ export function ChangePasswordForm({ email }: { email: string }) {
   return (
     <form ref={f.ref} onSubmit={f.onSubmit} aria-label="Change password" noValidate className="max-w-md">
       <FormMessage state={f.state} />
-      {f.state?.ok && (
-        <p className="mb-3 text-sm">
-          <a href="/signin" className="font-semibold text-blue-800 underline">Sign in again</a>
-        </p>
-      )}
       {/* Lets password managers tie the new password to the account. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field label="Current password" name="current" type="password" autoComplete="current-password" error={f.errorFor("current")} required />

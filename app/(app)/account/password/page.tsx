@@ -42,7 +42,7 @@ export default async function AccountPasswordPage() {
         <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">
           A session ends when you sign out, after a while without use, and at the latest some hours after you signed in. If you left CreditTrack open on a shared computer, sign out everywhere.
         </p>
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded border border-slate-200 bg-white">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Your sessions: when each started, when it was last used, from which address and browser</caption>
             <thead className="bg-slate-100 text-left">

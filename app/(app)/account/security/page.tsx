@@ -32,6 +32,11 @@ export default async function SecurityPage() {
               Your district requires two-factor sign-in for your account. Set it up to continue using CreditTrack.
             </p>
           )}
+          {status.enabled && (
+            <p className="mt-4 text-sm">
+              <Link href="/" className="font-semibold text-blue-800 underline">Continue to CreditTrack</Link>
+            </p>
+          )}
           <div className="mt-6">
             <TwoFactorPanel status={{ enabled: status.enabled, required: status.required, recoveryCodesLeft: status.recoveryCodesLeft, pending }} />
           </div>
