@@ -17,7 +17,8 @@ export function ActiveForm({ user }: { user: { id: string; name: string; active:
       {asking ? (
         <span className="flex flex-wrap items-center gap-2">
           <span>{verb} {user.name}?</span>
-          <button type="submit" disabled={f.pending} className="rounded bg-red-800 px-3 py-1 font-semibold text-white disabled:opacity-60">
+          {/* Focus moves to the confirmation the click revealed (the button pressed is gone). */}
+          <button type="submit" autoFocus disabled={f.pending} className="rounded bg-red-800 px-3 py-1 font-semibold text-white disabled:opacity-60">
             Yes, {verb.toLowerCase()}
           </button>
           <button type="button" onClick={() => setAsking(false)} className="rounded border border-slate-400 px-3 py-1">

@@ -15,7 +15,8 @@ export function TwoFactorResetForm({ user }: { user: { id: string; name: string 
       {asking ? (
         <span className="flex flex-wrap items-center gap-2">
           <span>Reset {user.name}&apos;s two-factor sign-in and sign them out?</span>
-          <button type="submit" disabled={f.pending} className="rounded bg-red-800 px-3 py-1 font-semibold text-white disabled:opacity-60">
+          {/* Focus moves to the confirmation the click revealed (the button pressed is gone). */}
+          <button type="submit" autoFocus disabled={f.pending} className="rounded bg-red-800 px-3 py-1 font-semibold text-white disabled:opacity-60">
             Yes, reset
           </button>
           <button type="button" onClick={() => setAsking(false)} className="rounded border border-slate-400 px-3 py-1">

@@ -35,7 +35,8 @@ export function SignOutEverywhereForm({ userId, name }: { userId?: string; name?
       {asking ? (
         <span className="flex flex-wrap items-center gap-2">
           <span>{name ? `End every session of ${name}?` : "End every session of yours, this one included?"}</span>
-          <button type="submit" disabled={f.pending} className="rounded bg-red-800 px-3 py-1 font-semibold text-white disabled:opacity-60">
+          {/* Focus moves to the confirmation the click revealed (the button pressed is gone). */}
+          <button type="submit" autoFocus disabled={f.pending} className="rounded bg-red-800 px-3 py-1 font-semibold text-white disabled:opacity-60">
             Yes, sign out everywhere
           </button>
           <button type="button" onClick={() => setAsking(false)} className="rounded border border-slate-400 px-3 py-1">
