@@ -1,7 +1,7 @@
 "use client";
-import { useState } from "react";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
+import { ConfirmForm } from "@/components/ui/confirm-form";
 import { changePasswordAction, signOutEverywhereAction } from "@/lib/account/actions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/account/schema";
 
@@ -24,30 +24,14 @@ export function ChangePasswordForm({ email }: { email: string }) {
 
 /** Ends every session of a user (the viewer's own when userId is absent), after a confirmation. */
 export function SignOutEverywhereForm({ userId, name }: { userId?: string; name?: string }) {
-  const f = useActionForm(signOutEverywhereAction);
-  const [asking, setAsking] = useState(false);
-  const label = name ? `Sign ${name} out everywhere` : "Sign out everywhere";
   return (
-    <form ref={f.ref} onSubmit={(e) => { setAsking(false); f.onSubmit(e); }} aria-label={label} className="text-sm">
-      <FormMessage state={f.state} />
-      {userId && <input type="hidden" name="userId" value={userId} />}
-      <input type="hidden" name="confirmed" value="yes" />
-      {asking ? (
-        <span className="flex flex-wrap items-center gap-2">
-          <span>{name ? `End every session of ${name}?` : "End every session of yours, this one included?"}</span>
-          {/* Focus moves to the confirmation the click revealed (the button pressed is gone). */}
-          <button type="submit" autoFocus disabled={f.pending} className="rounded bg-red-800 px-3 py-1 font-semibold text-white disabled:opacity-60">
-            Yes, sign out everywhere
-          </button>
-          <button type="button" onClick={() => setAsking(false)} className="rounded border border-slate-400 px-3 py-1">
-            Cancel
-          </button>
-        </span>
-      ) : (
-        <button type="button" onClick={() => setAsking(true)} className="rounded border border-slate-400 px-3 py-1 hover:bg-slate-100">
-          {name ? "Sign out everywhere" : label}
-        </button>
-      )}
-    </form>
+    <ConfirmForm
+      action={signOutEverywhereAction}
+      label={name ? `Sign ${name} out everywhere` : "Sign out everywhere"}
+      button="Sign out everywhere"
+      question={name ? `End every session of ${name}?` : "End every session of yours, this one included?"}
+      confirm="Yes, sign out everywhere"
+      fields={userId ? { userId } : {}}
+    />
   );
 }
