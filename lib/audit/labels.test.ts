@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AUDIT_LABELS, auditLabel, describeDetails } from "./labels";
+import { repoRoot, sourceFiles } from "@/lib/test/source-files";
 
 // Every action the app writes has words on the audit page: this reads the source for every action
 // code written — `action: "…"` (recordAudit, recordRefusal), the sign-in audit("…") calls, the
@@ -10,19 +11,11 @@ import { AUDIT_LABELS, auditLabel, describeDetails } from "./labels";
 // an action can throw, `<thing>.read.refused` for one a report throws with the id asked for,
 // `import.<kind>` for each import kind), and checks each has a label of its own.
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = repoRoot;
 const CODE = /^[a-z][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)+$/;
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-    const rel = path.posix.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name === "node_modules" || e.name === "generated" || e.name.startsWith(".")) continue;
-      walk(rel, out);
-    } else if (/\.(ts|tsx|mjs)$/.test(e.name) && !/\.test\.ts$/.test(e.name)) out.push(rel);
-  }
-  return out;
-}
+/** Source files (not tests) that can write an action code. */
+const walk = (dir: string) => sourceFiles(dir).filter((f) => /\.(ts|tsx|mjs)$/.test(f) && !/\.test\.ts$/.test(f));
 
 const sources = ["app", "lib", "components", "scripts"].flatMap((d) => walk(d)).map((f) => ({ file: f, text: fs.readFileSync(path.join(root, f), "utf8") }));
 const literals = (s: string) => [...s.matchAll(/["'`]([^"'`\n$]+)["'`]/g)].map((m) => m[1]).filter((x) => CODE.test(x));

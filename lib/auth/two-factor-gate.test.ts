@@ -4,17 +4,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { repoRoot, routeFiles } from "@/lib/test/source-files";
 
-const root = path.resolve(import.meta.dirname, "../..");
-
-function routeFiles(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-    const rel = path.posix.join(dir, e.name);
-    if (e.isDirectory()) routeFiles(rel, out);
-    else if (e.name === "route.ts") out.push(rel);
-  }
-  return out;
-}
+const root = repoRoot;
 
 describe("two-factor gate on API routes", () => {
   it("every route handler that reads the viewer refuses a user who must enrol first", () => {

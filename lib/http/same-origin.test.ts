@@ -1,23 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { repoRoot, routeFiles } from "@/lib/test/source-files";
 import { crossSiteDownloadRefusal, crossSiteRefusal, ownOrigins } from "./same-origin";
 
 // Every state-changing route handler checks where the request came from (./same-origin.ts), either
 // itself or through jsonWriteRoute (./json-write.ts) in its handle.ts. NextAuth's own endpoints
 // carry their CSRF token instead.
 
-const root = path.resolve(import.meta.dirname, "../..");
+const root = repoRoot;
 const WRITE = /export\s+(?:async\s+)?(?:function|const)\s+(POST|PUT|PATCH|DELETE)\b|as\s+(POST|PUT|PATCH|DELETE)\b/;
 
-function routes(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-    const rel = path.posix.join(dir, e.name);
-    if (e.isDirectory()) routes(rel, out);
-    else if (e.name === "route.ts") out.push(rel);
-  }
-  return out;
-}
+const routes = routeFiles;
 
 describe("cross-site checks", () => {
   it("every state-changing API route refuses other sites", () => {

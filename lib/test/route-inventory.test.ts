@@ -5,19 +5,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACTIONS, CALLERS, PAGES, ROUTES } from "../../e2e/access/matrix";
+import { repoRoot, sourceFiles } from "./source-files";
 
-const root = path.resolve(import.meta.dirname, "../..");
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-    const rel = path.posix.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name === "node_modules" || e.name === "generated" || e.name.startsWith(".")) continue;
-      walk(rel, out);
-    } else out.push(rel);
-  }
-  return out;
-}
+const root = repoRoot;
+const walk = (dir: string) => sourceFiles(dir);
 
 const HTTP = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
