@@ -50,7 +50,8 @@ const studentSelect = {
 } as const;
 type StudentLite = Prisma.StudentGetPayload<{ select: typeof studentSelect }>;
 
-const eventOrder: Prisma.StatusEventOrderByWithRelationInput[] = [{ effectiveDate: "asc" }, { createdAt: "asc" }, { id: "asc" }];
+/** The recorded order of a status history (DEFINITIONS.md): effective date, then sequence. */
+const eventOrder: Prisma.StatusEventOrderByWithRelationInput[] = [{ effectiveDate: "asc" }, { sequence: "asc" }];
 
 function row(s: StudentLite, detail: string, inDenominator: boolean, inNumerator: boolean, reason: string): DrillRow {
   return { studentId: s.id, name: `${s.lastName}, ${s.firstName}`, sisId: s.sisId, schoolName: s.school.name, gradeLevel: s.gradeLevel, detail, inDenominator, inNumerator, reason };

@@ -56,9 +56,9 @@ export function acgrCubeSql(cohorts: number[], schools: string[] | null): Prisma
           bool_or(e."effectiveDate" <= make_date(st."cohortYear", 8, 31)) AS seen4,
           bool_or(e."effectiveDate" <= make_date(st."cohortYear" + 1, 8, 31)) AS seen5,
           (array_agg(e.kind IN ('EMIGRATED', 'DECEASED') OR (e.kind = 'TRANSFERRED_OUT' AND e.documented IS TRUE)
-             ORDER BY e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC) FILTER (WHERE e."effectiveDate" <= make_date(st."cohortYear", 8, 31)))[1] AS last4,
+             ORDER BY e."effectiveDate" DESC, e.sequence DESC) FILTER (WHERE e."effectiveDate" <= make_date(st."cohortYear", 8, 31)))[1] AS last4,
           (array_agg(e.kind IN ('EMIGRATED', 'DECEASED') OR (e.kind = 'TRANSFERRED_OUT' AND e.documented IS TRUE)
-             ORDER BY e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC) FILTER (WHERE e."effectiveDate" <= make_date(st."cohortYear" + 1, 8, 31)))[1] AS last5
+             ORDER BY e."effectiveDate" DESC, e.sequence DESC) FILTER (WHERE e."effectiveDate" <= make_date(st."cohortYear" + 1, 8, 31)))[1] AS last5
         FROM "StatusEvent" e WHERE e."studentId" = st.id
       ) a
       WHERE st."cohortYear" = ANY(${cohorts}) AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
@@ -82,7 +82,7 @@ export function dropoutCubeSql(years: number[], schools: string[] | null): Prism
         e."studentId", e."schoolId", e."effectiveDate", ${yearOf(Prisma.sql`e."effectiveDate"`)} AS yr
       FROM "StatusEvent" e
       WHERE e.kind = 'DROPPED_OUT' AND e."gradeLevel" BETWEEN 9 AND 12 AND e."effectiveDate" BETWEEN ${from} AND ${to}
-      ORDER BY e."studentId", ${yearOf(Prisma.sql`e."effectiveDate"`)}, e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC
+      ORDER BY e."studentId", ${yearOf(Prisma.sql`e."effectiveDate"`)}, e."effectiveDate" DESC, e.sequence DESC
     ), n AS (
       SELECT d.yr, d."schoolId", d."studentId" FROM d
       WHERE d.yr = ANY(${years}) AND ${inSchools(Prisma.sql`d."schoolId"`, schools)}

@@ -76,7 +76,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
              CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('name', u.name) END AS "recordedBy"
       FROM "StatusEvent" e LEFT JOIN "User" u ON u.id = e."recordedById"
       WHERE e."studentId" IN ${scoped}
-      ORDER BY e."effectiveDate" DESC, e."createdAt" DESC, e.id`, PREPARED),
+      ORDER BY e."effectiveDate" DESC, e.sequence DESC`, PREPARED),
     sqlRows<TranscriptRow>(Prisma.sql`
       SELECT t.id, t."courseCode", t."courseTitle", t."subjectArea"::text, t."schoolYear", t.term, t.grade,
              t."creditsAttempted"::float8 AS "creditsAttempted", t."creditsEarned"::float8 AS "creditsEarned", t."enrollmentId"

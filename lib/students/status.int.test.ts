@@ -73,6 +73,23 @@ describe("changeStudentStatus", () => {
     expect(await db().statusEvent.count({ where: { studentId: student.id } })).toBe(0);
   });
 
+  it("dates a change against the last event of the history, not Student.statusDate (empty while enrolled)", async () => {
+    const { me, student } = await setup();
+    // An imported history: dropped out, then re-engaged: enrolled again, statusDate empty.
+    await db().statusEvent.createMany({
+      data: [
+        { studentId: student.id, schoolId: student.schoolId, kind: "DROPPED_OUT", effectiveDate: new Date("2026-03-02"), gradeLevel: 10 },
+        { studentId: student.id, schoolId: student.schoolId, kind: "REENGAGED", effectiveDate: new Date("2026-04-01"), gradeLevel: 10 },
+      ],
+    });
+    expect(await change(me, { studentId: student.id, version: "1", kind: "TRANSFERRED_OUT", effectiveDate: "2026-03-15", documented: "yes", confirmed: "yes" }))
+      .toMatchObject({ ok: false, fieldErrors: { effectiveDate: ["The date cannot be before the student's last status change (2026-04-01)."] } });
+    // The same day as the last change is allowed, and is recorded after it.
+    expect((await change(me, { studentId: student.id, version: "1", kind: "TRANSFERRED_OUT", effectiveDate: "2026-04-01", documented: "yes", confirmed: "yes" })).ok).toBe(true);
+    const last = await db().statusEvent.findFirstOrThrow({ where: { studentId: student.id }, orderBy: [{ effectiveDate: "desc" }, { sequence: "desc" }] });
+    expect(last.kind).toBe("TRANSFERRED_OUT");
+  });
+
   it("refuses another counselor's student as not found", async () => {
     const { school, student } = await setup();
     const other = viewerOf(await makeUser("COUNSELOR", school.id));

@@ -20,7 +20,7 @@ export function statusChangeAllowed(current: string, kind: StatusChangeInput["ki
 export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInput, now: Date = new Date()) {
   const student = await db().student.findFirst({
     where: { AND: [{ id: input.studentId }, studentScope(viewer)] },
-    select: { id: true, status: true, version: true, schoolId: true, gradeLevel: true, statusDate: true },
+    select: { id: true, status: true, version: true, schoolId: true, gradeLevel: true },
   });
   if (!student) throw new NotFoundError("Student");
   if (student.version !== input.version) throw new ConflictError();
@@ -31,8 +31,16 @@ export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInp
     );
   }
   if (input.effectiveDate > districtDay(now)) throw new DomainError("The date cannot be in the future.", "effectiveDate");
-  if (student.statusDate && input.effectiveDate < student.statusDate) {
-    throw new DomainError("The date cannot be before the student's last status change.", "effectiveDate");
+  // The last change is the history's last event by (effectiveDate, sequence) — Student.statusDate is
+  // empty while enrolled, so it cannot say when a re-entry was. A change dated that same day is
+  // recorded after it (the new event takes the next sequence), so it becomes the current status.
+  const last = await db().statusEvent.findFirst({
+    where: { studentId: student.id },
+    orderBy: [{ effectiveDate: "desc" }, { sequence: "desc" }],
+    select: { effectiveDate: true },
+  });
+  if (last && input.effectiveDate < last.effectiveDate) {
+    throw new DomainError(`The date cannot be before the student's last status change (${last.effectiveDate.toISOString().slice(0, 10)}).`, "effectiveDate");
   }
   const status = NEXT_STATUS[input.kind];
   await db().$transaction(async (tx) => {

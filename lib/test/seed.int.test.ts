@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { useTestDatabase } from "@/lib/test/db";
 import { seedDemo, type SeedSummary } from "@/prisma/seed/seed";
 import { statusAfter, type EventKind } from "@/prisma/seed/lifecycle";
+import { checkInvariants } from "@/scripts/crash/invariants";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "@/prisma/seed/demo-logins";
 
 useTestDatabase();
@@ -36,7 +37,7 @@ describe("demo seed", () => {
 
   it("keeps every Student.status and statusDate equal to the latest status event", async () => {
     const students = await q<{ id: string; status: string; statusDate: Date }>(`SELECT id, status::text, "statusDate" FROM "Student"`);
-    const events = await q<{ studentId: string; kind: EventKind; effectiveDate: Date }>(`SELECT "studentId", kind::text, "effectiveDate" FROM "StatusEvent" ORDER BY "effectiveDate", id`);
+    const events = await q<{ studentId: string; kind: EventKind; effectiveDate: Date }>(`SELECT "studentId", kind::text, "effectiveDate" FROM "StatusEvent" ORDER BY "effectiveDate", sequence`);
     const latest = new Map<string, { kind: EventKind; effectiveDate: Date }>();
     for (const e of events) latest.set(e.studentId, e);
     const wrong = students.filter((s) => {
@@ -46,6 +47,10 @@ describe("demo seed", () => {
     expect(wrong).toEqual([]);
     const firstEvents = await q<{ n: number }>(`SELECT count(*)::int n FROM "StatusEvent" e WHERE kind = 'ENTERED' AND NOT EXISTS (SELECT 1 FROM "StatusEvent" x WHERE x."studentId" = e."studentId" AND x."effectiveDate" < e."effectiveDate")`);
     expect(firstEvents[0].n).toBe(first.counts.Student);
+  });
+
+  it("passes the crash-test invariants (status = the history's last event by effectiveDate, sequence)", async () => {
+    expect(await checkInvariants(db())).toEqual([]);
   });
 
   it("has every outcome: 4- and 5-year graduates, dropouts who came back, transfers, GEDs, certificates, a death", async () => {

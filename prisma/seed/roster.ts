@@ -29,6 +29,9 @@ export async function writeRoster(rng: Rng, scale: Scale, asOf: Day, sy: number,
   const every = Math.floor(pastTotal / Math.max(1, scale.deceased));
   let index = 0;
   let pastIndex = 0;
+  // StatusEvent.sequence, given explicitly (the seed writes into emptied tables; seed.ts moves the
+  // column's sequence past the last value) so no multi-row INSERT … SELECT decides the order.
+  let sequence = 0;
 
   await W.user.add(ids.user(), "Dana Whitfield", "district.admin@demo.credittrack.test", "DISTRICT_ADMIN", null, hash, true);
   for (let si = 0; si < scale.schools.length; si++) {
@@ -82,7 +85,7 @@ export async function writeRoster(rng: Rng, scale: Scale, asOf: Day, sy: number,
       for (const e of s.life.events) {
         await W.statusEvent.add(
           ids.event(), s.id, e.kind, isoDay(e.date), schoolId, e.grade, e.transferIn ?? null, e.documented ?? null,
-          e.credential ?? null, e.reason ?? null, e.kind === "ENTERED" ? null : c.id, null,
+          e.credential ?? null, e.reason ?? null, e.kind === "ENTERED" ? null : c.id, null, ++sequence,
         );
       }
       for (const t of s.transcript) {

@@ -106,6 +106,7 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
     await writeReference(sql, W, catalog, PROVIDERS.map(idMaker("pv")));
     const hash = bcrypt.hashSync(DEMO_PASSWORD, 10);
     const roster = await writeRoster(rng.fork(2), scale, asOf, sy, hash, W, ids);
+    await sql.query(`SELECT setval(pg_get_serial_sequence('"StatusEvent"', 'sequence'), COALESCE((SELECT max("sequence") FROM "StatusEvent"), 0) + 1, false)`);
     lap(`${roster.learners.length} students with years, events and transcripts`);
     await writeOnline(rng.fork(3), scale, roster.learners, catalog, asOf, W, ids);
     lap("online enrollments and results");

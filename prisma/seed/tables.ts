@@ -19,6 +19,8 @@ export function writers(sql: Sql) {
     statusEvent: w("StatusEvent", [
       ["id", "text"], ["studentId", "text"], ["kind", "StatusEventKind"], ["effectiveDate", "date"], ["schoolId", "text"], ["gradeLevel", "int"],
       ["transferIn", "boolean"], ["documented", "boolean"], ["credential", "Credential"], ["reason", "text"], ["recordedById", "text"], ["sourceKey", "text"],
+      // Explicit, in each student's history order: the recorded order (effectiveDate, sequence).
+      ["sequence", "int"],
     ]),
     transcript: w("TranscriptCourse", [
       ["id", "text"], ["studentId", "text"], ["courseCode", "text"], ["courseTitle", "text"], ["subjectArea", "SubjectArea"], ["schoolYear", "int"],

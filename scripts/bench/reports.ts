@@ -27,10 +27,10 @@ WITH st AS (
 ), coh AS (SELECT * FROM st WHERE "cohortYear" = ANY($2::int[])),
 last4 AS (
   SELECT DISTINCT ON (e."studentId") e."studentId", e.kind, e.documented FROM "StatusEvent" e JOIN coh c ON c.id = e."studentId"
-  WHERE e."effectiveDate" <= make_date(c."cohortYear", 8, 31) ORDER BY e."studentId", e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC),
+  WHERE e."effectiveDate" <= make_date(c."cohortYear", 8, 31) ORDER BY e."studentId", e."effectiveDate" DESC, e.sequence DESC),
 last5 AS (
   SELECT DISTINCT ON (e."studentId") e."studentId", e.kind, e.documented FROM "StatusEvent" e JOIN coh c ON c.id = e."studentId"
-  WHERE e."effectiveDate" <= make_date(c."cohortYear" + 1, 8, 31) ORDER BY e."studentId", e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC),
+  WHERE e."effectiveDate" <= make_date(c."cohortYear" + 1, 8, 31) ORDER BY e."studentId", e."effectiveDate" DESC, e.sequence DESC),
 grad AS (
   SELECT e."studentId", min(e."effectiveDate") AS d FROM "StatusEvent" e JOIN coh c ON c.id = e."studentId"
   WHERE e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA' GROUP BY 1),
@@ -51,7 +51,7 @@ drops AS (
   SELECT DISTINCT ON (e."studentId", y.yr) e."studentId", e."schoolId", e."effectiveDate", y.yr
   FROM "StatusEvent" e CROSS JOIN LATERAL (SELECT EXTRACT(YEAR FROM e."effectiveDate" - interval '6 months')::int AS yr) y
   WHERE e.kind = 'DROPPED_OUT' AND e."gradeLevel" BETWEEN 9 AND 12 AND y.yr = ANY($1::int[]) AND ($3::text[] IS NULL OR e."schoolId" = ANY($3::text[]))
-  ORDER BY e."studentId", y.yr, e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC),
+  ORDER BY e."studentId", y.yr, e."effectiveDate" DESC, e.sequence DESC),
 dropout AS (
   SELECT yr, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome", sum(n) AS dropouts, sum(o) AS october1 FROM (
     SELECT d.yr, d."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 1 AS n, 0 AS o

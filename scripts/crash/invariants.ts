@@ -2,7 +2,9 @@
 // - every enrollment's stored progress and lastActivityOn equal what its results give
 //   (lib/enrollments/rules: progressOf, lastActivity — the definitions the writes use);
 // - every result belongs to an existing enrollment;
-// - every completed enrollment has its transcript credit, and every online credit its enrollment.
+// - every completed enrollment has its transcript credit, and every online credit its enrollment;
+// - every student's status is the one their status history's last event gives, in the recorded
+//   order (effectiveDate, sequence) — lib/imports/rules statusAfter, restated in SQL.
 import type { Db } from "@/lib/db";
 import { lastActivity, progressOf } from "@/lib/enrollments/rules";
 
@@ -47,6 +49,12 @@ export async function checkInvariants(db: Db): Promise<string[]> {
   await count(
     "online transcript credits whose enrollment is not completed",
     `SELECT count(*)::int AS n FROM "TranscriptCourse" t JOIN "Enrollment" e ON e.id = t."enrollmentId" WHERE e.status <> 'COMPLETED'`,
+  );
+  await count(
+    "students whose status is not their history's last event",
+    `SELECT count(*)::int AS n FROM "Student" s
+     JOIN LATERAL (SELECT e.kind FROM "StatusEvent" e WHERE e."studentId" = s.id ORDER BY e."effectiveDate" DESC, e.sequence DESC LIMIT 1) l ON TRUE
+     WHERE s.status::text <> CASE l.kind WHEN 'ENTERED' THEN 'ENROLLED' WHEN 'REENGAGED' THEN 'ENROLLED' WHEN 'EARNED_EQUIVALENCY' THEN 'DROPPED_OUT' ELSE l.kind::text END`,
   );
   return problems;
 }

@@ -68,7 +68,7 @@ async function loadState(): Promise<ExtractState> {
     }),
     db().user.findMany({ where: { role: "COUNSELOR" }, select: { id: true, email: true, sourcedId: true, active: true } }),
     db().school.findMany({ select: { id: true, stateCode: true } }),
-    db().statusEvent.findMany({ select: { id: true, studentId: true, kind: true, effectiveDate: true, schoolId: true, gradeLevel: true, transferIn: true, documented: true, credential: true, reason: true, sourceKey: true, createdAt: true } }),
+    db().statusEvent.findMany({ select: { id: true, studentId: true, kind: true, effectiveDate: true, schoolId: true, gradeLevel: true, transferIn: true, documented: true, credential: true, reason: true, sourceKey: true, sequence: true } }),
     db().transcriptCourse.findMany({ where: { sourceKey: { not: null } }, select: { id: true, studentId: true, courseCode: true, courseTitle: true, subjectArea: true, schoolYear: true, term: true, grade: true, creditsAttempted: true, creditsEarned: true, sourceKey: true } }),
   ]);
   return {

@@ -16,7 +16,7 @@ type StudentState = {
 };
 type EventState = {
   id: string; studentId: string; kind: StatusEventKind; effectiveDate: Date; schoolId: string; gradeLevel: number | null; transferIn: boolean | null;
-  documented: boolean | null; credential: Credential | null; reason: string | null; sourceKey: string | null; createdAt: Date;
+  documented: boolean | null; credential: Credential | null; reason: string | null; sourceKey: string | null; sequence: bigint;
 };
 type TranscriptState = {
   id: string; studentId: string; courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number; term: string; grade: string;
@@ -73,14 +73,21 @@ export function planStudents(rows: Row<typeof studentRow>[], st: ExtractState, e
   return out;
 }
 
-export type EventPlan = { create: EventRow[]; update: EventRow[]; statuses: StatusUpdate[] };
+/**
+ * `sequenced`: ids of the events that take a new StatusEvent.sequence, in file order — every new
+ * event, and the stored events of a same-day group whose stored order disagrees with the file's.
+ */
+export type EventPlan = { create: EventRow[]; update: EventRow[]; statuses: StatusUpdate[]; sequenced: string[] };
 
 export function planEvents(rows: Row<typeof statusEventRow>[], st: ExtractState, errors: ErrorList, counts: EntityCounts): EventPlan {
-  const plan: EventPlan = { create: [], update: [], statuses: [] };
+  const plan: EventPlan = { create: [], update: [], statuses: [], sequenced: [] };
   const byKey = new Map(st.events.filter((e) => e.sourceKey).map((e) => [e.sourceKey!, e]));
   const seen = new Set<string>();
   const touched = new Map<string, StudentState>();
   const planned = new Map<string, EventRow>();
+  // Every valid row of the file, in file order, with its stored event (if any): the file's order
+  // of same-day events is the recorded order (DEFINITIONS.md "a status event's order").
+  const inFile: { row: EventRow; cur: EventState | undefined; changed: boolean; student: StudentState }[] = [];
   for (const { file, line, r } of rows) {
     const err = (column: string, value: string, message: string) => errors.add({ file, line, column, value, message });
     const student = st.students.get(r.sis_id);
@@ -98,28 +105,65 @@ export function planEvents(rows: Row<typeof statusEventRow>[], st: ExtractState,
       credential: r.event === "GRADUATED" ? (r.credential === "certificate" ? "CERTIFICATE" : "REGULAR_DIPLOMA") : null,
       reason: r.reason || null, sourceKey,
     };
+    const changed = !cur || differs({ ...cur, effectiveDate: isoDate(cur.effectiveDate) }, row);
+    inFile.push({ row, cur, changed, student });
+  }
+  const resequence = outOfFileOrder(inFile);
+  for (const { row, cur, changed, student } of inFile) {
+    const moved = resequence.has(row.id);
     if (!cur) plan.create.push(row), counts.created++;
-    else if (differs({ ...cur, effectiveDate: isoDate(cur.effectiveDate) }, row)) plan.update.push(row), counts.updated++;
+    else if (changed || moved) plan.update.push(row), counts.updated++;
     else { counts.unchanged++; continue; }
+    if (!cur || moved) plan.sequenced.push(row.id);
     planned.set(row.id, row);
     touched.set(student.id, student);
   }
-  // Student.status is the latest event of the history (by date; a same-day tie goes to the later record).
-  const history = new Map<string, { kind: StatusEventKind; date: string; order: number }[]>();
-  let order = 0;
+  // Student.status is the last event of the history by (effective date, sequence): stored events
+  // keep their sequence; the ones this import sequences come after every stored one, in file order.
+  const history = new Map<string, { kind: StatusEventKind; date: string; order: bigint }[]>();
+  const push = (studentId: string, e: { kind: StatusEventKind; date: string; order: bigint }) => {
+    const list = history.get(studentId);
+    if (list) list.push(e);
+    else history.set(studentId, [e]);
+  };
+  let next = st.events.reduce((m, e) => (e.sequence > m ? e.sequence : m), BigInt(0));
+  const fresh = new Map(plan.sequenced.map((id) => [id, ++next]));
   for (const e of st.events) {
     if (!touched.has(e.studentId) || planned.has(e.id)) continue;
-    history.set(e.studentId, [...(history.get(e.studentId) ?? []), { kind: e.kind, date: isoDate(e.effectiveDate)!, order: e.createdAt.getTime() }]);
+    push(e.studentId, { kind: e.kind, date: isoDate(e.effectiveDate)!, order: e.sequence });
   }
-  order = Date.now();
-  for (const e of planned.values()) history.set(e.studentId, [...(history.get(e.studentId) ?? []), { kind: e.kind, date: e.effectiveDate, order: order++ }]);
+  const stored = new Map(inFile.filter((f) => f.cur).map((f) => [f.row.id, f.cur!.sequence]));
+  for (const e of planned.values()) push(e.studentId, { kind: e.kind, date: e.effectiveDate, order: fresh.get(e.id) ?? stored.get(e.id)! });
   for (const [id, student] of touched) {
-    const latest = history.get(id)!.sort((a, b) => (a.date === b.date ? a.order - b.order : a.date < b.date ? -1 : 1)).at(-1)!;
+    const latest = history.get(id)!.sort((a, b) => (a.date === b.date ? (a.order < b.order ? -1 : a.order > b.order ? 1 : 0) : a.date < b.date ? -1 : 1)).at(-1)!;
     const status = statusAfter(latest.kind);
     const statusDate = status === "ENROLLED" ? null : latest.date;
     if (status !== student.status || statusDate !== isoDate(student.statusDate)) plan.statuses.push({ id, status, statusDate });
   }
   return plan;
+}
+
+/**
+ * Ids of the stored events whose same-day group (one student, one date) in this file is not in the
+ * file's order by stored sequence — a new row sorts after every stored one. All stored rows of such
+ * a group are sequenced again, in file order, with the new ones.
+ */
+function outOfFileOrder(inFile: { row: EventRow; cur: EventState | undefined }[]): Set<string> {
+  const groups = new Map<string, { id: string; seq: bigint | null }[]>();
+  for (const { row, cur } of inFile) {
+    const k = `${row.studentId}|${row.effectiveDate}`;
+    const e = { id: row.id, seq: cur?.sequence ?? null };
+    const g = groups.get(k);
+    if (g) g.push(e);
+    else groups.set(k, [e]);
+  }
+  const out = new Set<string>();
+  for (const g of groups.values()) {
+    // In file order, stored sequences must rise, and no stored row may follow a new one.
+    const ok = g.every((e, i) => i === 0 || (e.seq !== null && g[i - 1].seq !== null ? g[i - 1].seq! < e.seq : e.seq === null));
+    if (!ok) for (const e of g) if (e.seq !== null) out.add(e.id);
+  }
+  return out;
 }
 
 export type TranscriptPlan = { create: TranscriptRow[]; update: TranscriptRow[] };

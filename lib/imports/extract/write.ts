@@ -23,6 +23,23 @@ const TRANSCRIPT: Col[] = [
   { name: "creditsEarned", type: "numeric" }, { name: "sourceKey", type: "text" },
 ];
 
+const SEQUENCE: Col = { name: "sequence", type: "bigint" };
+
+/**
+ * New StatusEvent.sequence values for `ids`, rising in the order given (the file's order). The values
+ * are drawn from the column's own sequence, so they follow every event recorded before; they are
+ * sorted here rather than trusting the order in which a multi-row statement draws them.
+ */
+async function sequencesFor(tx: Tx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.$queryRawUnsafe<{ v: string }[]>(
+    `SELECT nextval(pg_get_serial_sequence('"StatusEvent"', 'sequence'))::text AS v FROM generate_series(1, $1::int)`,
+    ids.length,
+  );
+  const values = rows.map((r) => BigInt(r.v)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(ids.map((id, i) => [id, values[i].toString()]));
+}
+
 export async function writeExtract(
   tx: Tx,
   plan: { students: StudentUpdate[]; events: EventPlan; transcript: TranscriptPlan },
@@ -32,9 +49,11 @@ export async function writeExtract(
   const steps = 6;
   await bulkUpdate(tx, "Student", id, STUDENT, plan.students, { bumpVersion: true });
   onStep?.(1, steps);
-  await bulkInsert(tx, "StatusEvent", [id, ...EVENT], plan.events.create, { stamps: "created" });
+  const seq = await sequencesFor(tx, plan.events.sequenced);
+  await bulkInsert(tx, "StatusEvent", [id, ...EVENT, SEQUENCE], plan.events.create.map((e) => ({ ...e, sequence: seq.get(e.id) })), { stamps: "created" });
   onStep?.(2, steps);
   await bulkUpdate(tx, "StatusEvent", id, EVENT, plan.events.update, { touch: false });
+  await bulkUpdate(tx, "StatusEvent", id, [SEQUENCE], plan.events.update.filter((e) => seq.has(e.id)).map((e) => ({ id: e.id, sequence: seq.get(e.id) })), { touch: false });
   onStep?.(3, steps);
   await bulkUpdate(tx, "Student", id, [{ name: "status", type: '"StudentStatus"' }, { name: "statusDate", type: "date" }], plan.events.statuses, { bumpVersion: true });
   onStep?.(4, steps);

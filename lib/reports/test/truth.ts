@@ -9,7 +9,7 @@ import { programResult } from "../program";
 /** The definitions applied student by student (the pure functions), for one school. */
 export async function byDefinition(schoolId: string, YEAR: number) {
   const students = await db().student.findMany({
-    include: { statusEvents: { orderBy: [{ effectiveDate: "asc" }, { createdAt: "asc" }, { id: "asc" }] }, years: true, enrollments: { include: { course: true } } },
+    include: { statusEvents: { orderBy: [{ effectiveDate: "asc" }, { sequence: "asc" }] }, years: true, enrollments: { include: { course: true } } },
   });
   const here = students.filter((s) => s.schoolId === schoolId);
   const acgr = (cohort: number, years: 4 | 5) => {
@@ -41,7 +41,7 @@ export async function byIndependentSql(schoolId: string, YEAR: number) {
        last AS (
          SELECT DISTINCT ON (e."studentId") e."studentId", e.kind, e.documented
          FROM "StatusEvent" e, cut WHERE e."effectiveDate" <= cut.d
-         ORDER BY e."studentId", e."effectiveDate" DESC, e."createdAt" DESC, e.id DESC),
+         ORDER BY e."studentId", e."effectiveDate" DESC, e.sequence DESC),
        grad AS (
          SELECT DISTINCT e."studentId" FROM "StatusEvent" e, cut
          WHERE e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA' AND e."effectiveDate" <= cut.d),
@@ -61,7 +61,7 @@ export async function byIndependentSql(schoolId: string, YEAR: number) {
     `WITH last_drop AS (
        SELECT DISTINCT ON ("studentId") "studentId", "schoolId", "effectiveDate" FROM "StatusEvent"
        WHERE kind = 'DROPPED_OUT' AND "gradeLevel" BETWEEN 9 AND 12 AND "effectiveDate" BETWEEN make_date($1, 7, 1) AND make_date($1 + 1, 6, 30)
-       ORDER BY "studentId", "effectiveDate" DESC, "createdAt" DESC, id DESC)
+       ORDER BY "studentId", "effectiveDate" DESC, sequence DESC)
      SELECT (SELECT count(*) FROM last_drop d WHERE d."schoolId" = $2 AND NOT EXISTS (
                SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND r."effectiveDate" > d."effectiveDate"
                AND r."effectiveDate" <= make_date($1 + 1, 10, 1) AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY')))::int AS num,
