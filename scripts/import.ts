@@ -1,4 +1,4 @@
-// CLI: npm run import -- <oneroster|students|progress> <path> [--dry-run] [--partial]
+// CLI: npm run import -- <oneroster|students|progress|catalog> <path> [--dry-run] [--partial]
 //        [--create-enrollments] [--full] [--as <admin email>] [--json]
 // Runs the same library as the Imports page (lib/imports/run.ts); exit code 1 when nothing was
 // written because of errors, 2 on a usage error.
@@ -18,7 +18,7 @@ v8.setFlagsFromString("--expose-gc");
 const collectGarbage = vm.runInNewContext("gc") as () => void;
 const GC_EVERY_BYTES = 6 * 1024 * 1024;
 
-const USAGE = `usage: npm run import -- <oneroster|students|progress> <dir|zip|csv> [--dry-run] [--partial] [--create-enrollments] [--full] [--as <admin email>] [--json]`;
+const USAGE = `usage: npm run import -- <oneroster|students|progress|catalog> <dir|zip|csv> [--dry-run] [--partial] [--create-enrollments] [--full] [--as <admin email>] [--json]`;
 
 async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith("--")));
@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   const asEmail = asIdx >= 0 ? argv[asIdx + 1] : undefined;
   const positional = argv.filter((a, i) => !a.startsWith("--") && argv[i - 1] !== "--as");
   const [kind, input] = positional;
-  if (!["oneroster", "students", "progress"].includes(kind ?? "") || !input) {
+  if (!["oneroster", "students", "progress", "catalog"].includes(kind ?? "") || !input) {
     console.error(USAGE);
     return 2;
   }

@@ -48,6 +48,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "import.oneroster": "imported a OneRoster roster",
   "import.students": "imported the district's student extract",
   "import.progress": "imported provider progress",
+  "import.catalog": "imported the catalog of providers and online courses",
   // Refusals (lib/safe-action.ts for actions and JSON writes, lib/reports/http.ts for reports,
   // lib/audit/refuse.ts for pages)
   "access.refused": "was refused a page or action their role may not use",

@@ -7,6 +7,7 @@ import { finishRun, type ImportContext } from "@/lib/imports/record";
 import { importOneRoster } from "@/lib/imports/oneroster";
 import { importDistrictExtract } from "@/lib/imports/extract";
 import { importProviderProgress } from "@/lib/imports/progress";
+import { importCatalog } from "@/lib/imports/catalog";
 
 // The one entry point of every import (CLI and page): open the input, record the run, import.
 
@@ -14,6 +15,7 @@ const importers: Record<ImportKind, (ctx: ImportContext) => Promise<ImportReport
   oneroster: importOneRoster,
   students: importDistrictExtract,
   progress: importProviderProgress,
+  catalog: importCatalog,
 };
 
 export type RunResult = ImportReport & { runId: string };

@@ -11,6 +11,7 @@ const KINDS = [
   ["oneroster", "OneRoster roster (.zip or .csv)"],
   ["students", "District student extract (.csv or .zip)"],
   ["progress", "Provider progress (.csv)"],
+  ["catalog", "Catalog: providers, online courses and assessments (.csv)"],
 ] as const;
 
 export function ImportForm() {

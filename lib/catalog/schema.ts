@@ -1,0 +1,160 @@
+import { z } from "zod";
+import type { AssessmentKind, ProgramType, SubjectArea } from "@/lib/generated/prisma/enums";
+import {
+  assessmentSetProblems, parseAssessmentKind, parseProgramType, parseRecovers, parseSubjectArea, recoversProblem, PROGRAM_HELP, SUBJECT_HELP,
+  type AssessmentSpec,
+} from "./rules";
+
+// Inputs of the Catalog page (district administrators) and the field rules the `catalog` import
+// shares with it: one set of limits for a course, whichever door it comes through. The limits
+// follow the columns (credits Decimal(3,1), weight Decimal(5,2), max score Decimal(6,2)).
+
+const str = z.string({ error: "Required" });
+const num = (what: string, min: number, max: number, decimals: number) =>
+  str
+    .trim()
+    .min(1, `Enter ${what}`)
+    .regex(decimals === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$`), decimals === 0 ? `${cap(what)} must be a whole number` : `${cap(what)} must be a number with at most ${decimals} decimal${decimals > 1 ? "s" : ""}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `${cap(what)} must be at least ${min}`).max(max, `${cap(what)} must be at most ${max}`));
+function cap(s: string) {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+const wordOf = <T>(what: string, parse: (v: string) => T | null, help: string) =>
+  str.transform((v, ctx): T => {
+    const r = parse(v);
+    if (r === null) {
+      ctx.addIssue({ code: "custom", message: v.trim() ? `"${v.trim().slice(0, 40)}" is not a ${what}: use ${help}` : `Choose the ${what}` });
+      return z.NEVER;
+    }
+    return r;
+  });
+
+export const F = {
+  providerCode: str.trim().min(1, "Enter the provider's code").max(20, "At most 20 characters").regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only (e.g. APEX)"),
+  providerName: str.trim().min(1, "Enter the provider's name").max(120, "At most 120 characters"),
+  courseCode: str.trim().min(1, "Enter the provider's course code").max(40, "At most 40 characters"),
+  title: str.trim().min(1, "Enter the title").max(200, "At most 200 characters"),
+  subjectArea: wordOf<SubjectArea>("subject area", parseSubjectArea, SUBJECT_HELP),
+  programType: wordOf<ProgramType>("program type", parseProgramType, PROGRAM_HELP),
+  credits: num("credits", 0.1, 10, 1),
+  expectedWeeks: num("expected weeks", 1, 104, 0),
+  masteryThreshold: num("the mastery threshold", 1, 100, 0),
+  /** Blank = the district's passing grade (DistrictSettings.passingGrade). */
+  passingGrade: z
+    .string()
+    .default("")
+    .transform((v) => v.trim())
+    .pipe(z.union([z.literal("").transform(() => null), num("the passing grade", 1, 100, 0)])),
+  recovers: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const codes = parseRecovers(v);
+      const why = recoversProblem(codes);
+      if (why) {
+        ctx.addIssue({ code: "custom", message: why });
+        return z.NEVER;
+      }
+      return codes;
+    }),
+  position: num("the position", 1, 999, 0),
+  assessmentTitle: str.trim().min(1, "Enter the assessment's title").max(200, "At most 200 characters"),
+  kind: wordOf<AssessmentKind>("assessment kind", parseAssessmentKind, "formative or summative"),
+  maxScore: num("the maximum score", 0.01, 9999.99, 2),
+  weight: num("the weight", 0, 100, 2),
+};
+
+const id = (what: string) => z.string().trim().min(1, `Choose ${what}`).max(64, `Choose ${what}`);
+const optionalId = z
+  .string()
+  .trim()
+  .max(64)
+  .optional()
+  .transform((v) => (v ? v : null));
+const confirmed = z.literal("yes", { error: "Confirm the change" });
+
+export const providerSchema = z.object({ providerId: optionalId, code: F.providerCode, name: F.providerName });
+export type ProviderInput = z.output<typeof providerSchema>;
+
+export type CourseFields = {
+  providerCourseCode: string; title: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; expectedWeeks: number;
+  masteryThreshold: number; passingGrade: number | null; recovers: string[];
+};
+export type CourseInput = CourseFields & { courseId: string | null; providerId: string; loadedVersion: number | null; assessments: AssessmentSpec[] };
+
+/** Most assessments one course form may carry (the demo's courses have 5–10). */
+export const MAX_ASSESSMENTS = 60;
+const ASSESSMENT_FIELD = /^a(\d+)_(position|title|kind|maxScore|weight)$/;
+
+/**
+ * The course form: the course's fields, and its assessments as `a<i>_position`, `a<i>_title`,
+ * `a<i>_kind`, `a<i>_maxScore`, `a<i>_weight` (i = the row on the form). Field errors come back
+ * under the same names; a problem with the whole set (weights, no summative) under `assessments`.
+ */
+export const courseSchema = z
+  .looseObject({
+    courseId: optionalId,
+    providerId: id("a provider"),
+    /** The course version the form was loaded with (an edit made on a stale form is refused). */
+    loadedVersion: z
+      .string()
+      .optional()
+      .transform((v) => (v && /^\d+$/.test(v) ? Number(v) : null)),
+    providerCourseCode: F.courseCode,
+    title: F.title,
+    subjectArea: F.subjectArea,
+    programType: F.programType,
+    credits: F.credits,
+    expectedWeeks: F.expectedWeeks,
+    masteryThreshold: F.masteryThreshold,
+    passingGrade: F.passingGrade,
+    recovers: F.recovers,
+  })
+  .transform((v, ctx): CourseInput => {
+    const rows = new Map<number, Record<string, unknown>>();
+    for (const [k, raw] of Object.entries(v)) {
+      const m = ASSESSMENT_FIELD.exec(k);
+      if (!m) continue;
+      const i = Number(m[1]);
+      if (i >= MAX_ASSESSMENTS) continue;
+      rows.set(i, { ...rows.get(i), [m[2]!]: typeof raw === "string" ? raw : "" });
+    }
+    const indexes = [...rows.keys()].sort((a, b) => a - b).filter((i) => Object.values(rows.get(i)!).some((x) => String(x).trim() !== ""));
+    const assessments: AssessmentSpec[] = [];
+    const rowOf = new Map<number, number>();
+    for (const i of indexes) {
+      const r = rows.get(i)!;
+      let ok = true;
+      const field = <T>(name: string, s: z.ZodType<T>): T => {
+        const p = s.safeParse(r[name] ?? "");
+        if (!p.success) {
+          ok = false;
+          ctx.addIssue({ code: "custom", path: [`a${i}_${name}`], message: p.error.issues[0]?.message ?? "Invalid value" });
+          return undefined as T;
+        }
+        return p.data;
+      };
+      const a = { position: field("position", F.position), title: field("title", F.assessmentTitle), kind: field("kind", F.kind), maxScore: field("maxScore", F.maxScore), weight: field("weight", F.weight) };
+      if (ok) {
+        rowOf.set(assessments.length, i);
+        assessments.push(a);
+      }
+    }
+    if (ctx.issues.length === 0) {
+      for (const p of assessmentSetProblems(assessments)) {
+        const path = p.index === null ? "assessments" : `a${rowOf.get(p.index)}_${p.field}`;
+        ctx.addIssue({ code: "custom", path: [path], message: p.message });
+      }
+    }
+    const { courseId, providerId, loadedVersion, providerCourseCode, title, subjectArea, programType, credits, expectedWeeks, masteryThreshold, passingGrade, recovers } = v;
+    return { courseId, providerId, loadedVersion, providerCourseCode, title, subjectArea, programType, credits, expectedWeeks, masteryThreshold, passingGrade, recovers, assessments };
+  });
+
+export const courseActiveSchema = z.object({
+  courseId: id("a course"),
+  active: z.enum(["true", "false"], { error: "Say whether the course takes new enrollments" }).transform((v) => v === "true"),
+});
+export const courseIdSchema = z.object({ courseId: id("a course"), confirmed });
+export type CourseActiveInput = z.output<typeof courseActiveSchema>;
+export type CourseIdInput = z.output<typeof courseIdSchema>;
