@@ -68,6 +68,23 @@ export const decimal = (min: number, max: number) =>
     .transform(Number)
     .pipe(zod.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
+/**
+ * A school year, named by the calendar year it starts in (2023 = 2023-24, as the reports name it):
+ * "2023", "2023-24" or "2023-2024" — the forms a data manager writes. The second part must be the
+ * following year.
+ */
+export const schoolYear = zod.string().transform((v, ctx) => {
+  const m = /^(\d{4})(?:-(\d{2}|\d{4}))?$/.exec(v.trim());
+  const y = m ? Number(m[1]) : NaN;
+  const next = m?.[2] ? Number(m[2]) : null;
+  const follows = next === null || next === y + 1 || (m![2]!.length === 2 && next === (y + 1) % 100);
+  if (!m || !follows || y < 1990 || y > 2100) {
+    ctx.addIssue({ code: "custom", message: "not a school year (write 2023 or 2023-24 for the year that starts in the fall of 2023)" });
+    return zod.NEVER;
+  }
+  return y;
+});
+
 /** An optional column: empty → null, otherwise the inner schema (its message is kept). */
 export const optional = <T extends zod.ZodType>(s: T) =>
   zod

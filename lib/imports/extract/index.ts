@@ -3,32 +3,47 @@ import fs from "node:fs";
 import { db } from "@/lib/db";
 import { readCsv, readHeader } from "@/lib/imports/csv";
 import { parseRow } from "@/lib/imports/validate";
-import { emptyCounts, ErrorList, type ImportReport, type Progress } from "@/lib/imports/report";
+import { emptyCounts, ErrorList, ImportFileError, type ImportReport, type Progress, type RowError } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
-import { extractKindOf, REQUIRED, statusEventRow, studentRow, transcriptRow, type ExtractFileKind } from "@/lib/imports/extract/schema";
+import { extractKindOf, REQUIRED, rollRow, statusEventRow, studentRow, transcriptRow, type ExtractFileKind } from "@/lib/imports/extract/schema";
 import { planStudents, planEvents, planTranscript, type ExtractState } from "@/lib/imports/extract/plan";
 import { writeExtract } from "@/lib/imports/extract/write";
+import { loadRollState, planRoll, writeRoll } from "@/lib/imports/extract/roll";
 
-// District student extract: students.csv (flags, cohort, counselor), status events, transcript.
+// District student extract: students.csv (flags, cohort, counselor), status events, transcript and
+// the October 1 roll (StudentYear).
 // One CSV, or a folder/zip of them; all files of one run are written in one transaction.
 
 type Parsed = {
   students: { line: number; file: string; r: NonNullable<ReturnType<typeof studentRow.parse>> }[];
   events: { line: number; file: string; r: NonNullable<ReturnType<typeof statusEventRow.parse>> }[];
   transcript: { line: number; file: string; r: NonNullable<ReturnType<typeof transcriptRow.parse>> }[];
+  roll: { line: number; file: string; r: NonNullable<ReturnType<typeof rollRow.parse>> }[];
 };
 
 export async function importDistrictExtract(ctx: ImportContext): Promise<ImportReport> {
   const { opts, source } = ctx;
   const errors = new ErrorList();
   const warnings = new ErrorList();
-  const parsed: Parsed = { students: [], events: [], transcript: [] };
+  const parsed: Parsed = { students: [], events: [], transcript: [], roll: [] };
   let rows = 0;
   const files = [...source.files.entries()].filter(([n]) => n !== "manifest.csv");
   const total = files.reduce((n, [, p]) => n + fs.statSync(p).size, 0);
   let base = 0;
+  // Every file's kind first: one answer naming each file whose header is not recognised.
+  const kinds = new Map<string, ExtractFileKind>();
+  const headerErrors: RowError[] = [];
   for (const [file, path] of files) {
-    const kind: ExtractFileKind = extractKindOf(await readHeader(path));
+    try {
+      kinds.set(file, extractKindOf(await readHeader(path), file));
+    } catch (e) {
+      if (!(e instanceof ImportFileError)) throw e;
+      headerErrors.push(...e.errors);
+    }
+  }
+  if (headerErrors.length) throw new ImportFileError(headerErrors);
+  for (const [file, path] of files) {
+    const kind = kinds.get(file)!;
     const onBytes = (b: number) => opts.onProgress?.({ phase: "read", file, done: base + b, total } satisfies Progress);
     await readCsv(path, { file, required: REQUIRED[kind], onBytes }, ({ line, row }) => {
       rows++;
@@ -39,23 +54,30 @@ export async function importDistrictExtract(ctx: ImportContext): Promise<ImportR
       } else if (kind === "events") {
         const r = parseRow(statusEventRow, row, where, errors);
         if (r) parsed.events.push({ ...where, r });
-      } else {
+      } else if (kind === "transcript") {
         const r = parseRow(transcriptRow, row, where, errors);
         if (r) parsed.transcript.push({ ...where, r });
+      } else {
+        const r = parseRow(rollRow, row, where, errors);
+        if (r) parsed.roll.push({ ...where, r });
       }
     });
     base += fs.statSync(path).size;
   }
   opts.onProgress?.({ phase: "validate", done: 0, total: 1 });
-  const state = await loadState();
-  const counts = emptyCounts("students", "statusEvents", "transcript");
+  const [state, rollState] = await Promise.all([loadState(), loadRollState()]);
+  const counts = emptyCounts("students", "statusEvents", "transcript", "roll");
   const plan = {
     students: planStudents(parsed.students, state, errors, counts.students),
     events: planEvents(parsed.events, state, errors, counts.statusEvents),
     transcript: planTranscript(parsed.transcript, state, errors, counts.transcript),
+    roll: planRoll(parsed.roll, rollState, errors, warnings, counts.roll),
   };
   const report = buildReport("students", opts, rows, counts, errors, warnings);
-  return commitImport(ctx, report, (tx) => writeExtract(tx, plan, state, (done, t) => opts.onProgress?.({ phase: "write", done, total: t })));
+  return commitImport(ctx, report, async (tx) => {
+    await writeExtract(tx, plan, state, (done, t) => opts.onProgress?.({ phase: "write", done, total: t }));
+    await writeRoll(tx, plan.roll);
+  });
 }
 
 async function loadState(): Promise<ExtractState> {

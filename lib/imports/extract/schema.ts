@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { parseFlag } from "@/lib/imports/rules";
-import { date, decimal, int, optional, required, text } from "@/lib/imports/validate";
+import { ImportFileError } from "@/lib/imports/report";
+import { date, decimal, int, optional, required, schoolYear, text } from "@/lib/imports/validate";
 
 // The district student extract (lib/imports/FORMATS.md): what OneRoster lacks, keyed by SIS id.
-// Three CSV files, told apart by their headers; an empty optional cell leaves the value as it is.
+// Four CSV files, told apart by their headers (extractKindOf); an empty optional cell leaves the
+// value as it is — except in the roll, where a row is that year's record (empty flag = not known).
 
 const yesNo = z.string().transform((v, ctx) => {
   const b = parseFlag(v);
@@ -90,7 +92,7 @@ export const transcriptRow = z
       }
       return s;
     }),
-    school_year: int(1990, 2100),
+    school_year: schoolYear,
     term: z.string().regex(/^[A-Za-z0-9]{1,8}$/, "term must be a short code such as FY, S1, Q3, SUM"),
     grade: required("grade"),
     credits_attempted: decimal(0, 99),
@@ -101,17 +103,103 @@ export const transcriptRow = z
     if (r.credits_earned > r.credits_attempted) ctx.addIssue({ code: "custom", path: ["credits_earned"], message: "credits_earned exceeds credits_attempted" });
   });
 
-export const REQUIRED = {
-  students: ["sis_id"],
-  events: ["sis_id", "event", "date"],
-  transcript: ["sis_id", "course_code", "course_title", "subject_area", "school_year", "term", "grade", "credits_attempted", "credits_earned"],
-} as const;
+/** A grade as SIS rolls write it: 9–12 (or 09), K–8 (0–8, K, KG, PK, TK: below high school), nothing else. */
+const rollGrade = z.string().transform((v, ctx) => {
+  const t = v.trim().toUpperCase();
+  if (/^(PK|TK|PS|K|KG)$/.test(t)) return 0;
+  if (/^\d{1,2}$/.test(t) && Number(t) <= 12) return Number(t);
+  ctx.addIssue({ code: "custom", message: t === "" ? "grade is required (9–12; rows for grades K–8 are skipped)" : "grade must be 9–12 (rows for grades K–8 are skipped)" });
+  return z.NEVER;
+});
 
-export type ExtractFileKind = keyof typeof REQUIRED;
+/** A flag of that year: column absent → undefined (the stored value stays); empty cell → null (not known); else yes/no. */
+const yearFlag = z
+  .string()
+  .optional()
+  .transform((v, ctx): boolean | null | undefined => {
+    if (v === undefined) return undefined;
+    if (v.trim() === "") return null;
+    const b = parseFlag(v);
+    if (b === null) {
+      ctx.addIssue({ code: "custom", message: "not a yes/no value (Y/N, yes/no, true/false, 1/0); leave it empty when not known" });
+      return z.NEVER;
+    }
+    return b;
+  });
 
-/** Which extract file a header belongs to. */
-export function extractKindOf(header: string[]): ExtractFileKind {
-  if (header.includes("event")) return "events";
-  if (header.includes("course_code")) return "transcript";
-  return "students";
+/**
+ * The October 1 roll: one row per student and school year (StudentYear) — the denominator of the
+ * MA DESE annual dropout rate (lib/reports/dropout.ts) and that year's programme and income flags.
+ */
+export const rollRow = z.object({
+  sis_id: required("sis_id"),
+  school_year: schoolYear,
+  school_code: required("school_code"),
+  grade: rollGrade,
+  enrolled_oct1: z.string().transform((v, ctx) => {
+    const b = v.trim() === "" ? null : parseFlag(v);
+    if (b === null) {
+      ctx.addIssue({ code: "custom", message: "enrolled_oct1 must be yes or no (was the student enrolled on October 1 of that year?)" });
+      return z.NEVER;
+    }
+    return b;
+  }),
+  english_learner: yearFlag,
+  special_education: yearFlag,
+  low_income: yearFlag,
+});
+
+/**
+ * The files of the extract, told apart by their header. `required`: the columns the file must have;
+ * `markers`: columns that name the kind. A students file never has them — nor does the students
+ * export (lib/exports/students.ts: it has school_code and credits_earned, so those are no markers) —
+ * so a header with a marker but not all required columns is an error, never a students file.
+ */
+export const FILE_KINDS = {
+  students: { label: "students", required: ["sis_id"], markers: [] },
+  events: { label: "status events", required: ["sis_id", "event", "date"], markers: ["event"] },
+  transcript: {
+    label: "transcript",
+    required: ["sis_id", "course_code", "course_title", "subject_area", "school_year", "term", "grade", "credits_attempted", "credits_earned"],
+    markers: ["course_code", "course_title", "subject_area", "term"],
+  },
+  roll: { label: "October 1 roll", required: ["sis_id", "school_year", "school_code", "grade", "enrolled_oct1"], markers: ["school_year", "enrolled_oct1"] },
+} as const satisfies Record<string, { label: string; required: readonly string[]; markers: readonly string[] }>;
+const STUDENT_COLUMNS = Object.keys(studentRow.shape).filter((c) => c !== "sis_id");
+
+export type ExtractFileKind = keyof typeof FILE_KINDS;
+const KINDS = Object.keys(FILE_KINDS) as ExtractFileKind[];
+
+export const REQUIRED = Object.fromEntries(KINDS.map((k) => [k, FILE_KINDS[k].required])) as { [K in ExtractFileKind]: (typeof FILE_KINDS)[K]["required"] };
+
+/** The kinds and their required columns, as every header error states them. */
+export const KINDS_TEXT =
+  "The district extract's files are told by their header: " +
+  `students (sis_id and at least one of ${STUDENT_COLUMNS.join(", ")}); ` +
+  KINDS.filter((k) => k !== "students").map((k) => `${FILE_KINDS[k].label} (${FILE_KINDS[k].required.join(", ")})`).join("; ") +
+  ". See lib/imports/FORMATS.md.";
+
+/**
+ * Which extract file a header belongs to, by its columns (names trimmed, a BOM ignored; matched
+ * exactly, as the rows are read). A header that has every required column of exactly one of
+ * events, transcript and roll is that kind; one with all of several is ambiguous; one with a
+ * marker of a kind but not all its columns is that kind, incomplete; otherwise sis_id and at least
+ * one students column is a students file. Anything else is an error — never a silent "unchanged",
+ * and never a students file that would overwrite current grades from another kind's columns.
+ */
+export function extractKindOf(header: string[], file: string): ExtractFileKind {
+  const cols = new Set(header.map((h) => h.replace(/^\uFEFF/, "").trim()));
+  const has = (c: string) => cols.has(c);
+  const others = KINDS.filter((k) => k !== "students");
+  const full = others.filter((k) => FILE_KINDS[k].required.every(has));
+  const fail = (message: string) => new ImportFileError([{ file, line: 1, column: null, value: null, message: `${message} ${KINDS_TEXT}` }]);
+  if (full.length === 1) return full[0]!;
+  if (full.length > 1) throw fail(`The header has the columns of more than one kind of file (${full.map((k) => FILE_KINDS[k].label).join(", ")}): split it into one file per kind.`);
+  const partial = others.filter((k) => FILE_KINDS[k].markers.some(has));
+  if (partial.length) {
+    const what = partial.map((k) => `${/^[aeiou]/i.test(FILE_KINDS[k].label) ? "an" : "a"} ${FILE_KINDS[k].label} file without ${FILE_KINDS[k].required.filter((c) => !has(c)).join(", ")}`);
+    throw fail(`The header looks like ${what.join(" or like ")}: add the missing columns.`);
+  }
+  if (has("sis_id") && STUDENT_COLUMNS.some(has)) return "students";
+  throw fail(`Unrecognised header (${[...cols].slice(0, 8).join(", ") || "empty"}${cols.size > 8 ? ", …" : ""}).`);
 }
