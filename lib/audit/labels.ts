@@ -45,6 +45,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   "signin.2fa.failure": "failed the two-factor step of signing in",
   "signin.code-required": "entered the right password and was asked for a two-factor code",
   "settings.2fa-policy": "changed the district's two-factor sign-in rule",
+  "district.setup": "set up the district (first run: settings, graduation requirements, first district administrator)",
+  "setup.token": "was issued a one-time setup token (first run; by the command line or the server's start)",
   "import.oneroster": "imported a OneRoster roster",
   "import.students": "imported the district's student extract",
   "import.progress": "imported provider progress",
