@@ -7,7 +7,9 @@ import { acgrOutcome, adjustedCohortRate, type CohortEvent } from "./acgr";
 const enter = (d: string, _transferIn = false): CohortEvent => ({ kind: "ENTERED", effectiveDate: d });
 const diploma = (d: string): CohortEvent => ({ kind: "GRADUATED", effectiveDate: d, credential: "REGULAR_DIPLOMA" });
 
-const CLASS_OF_2024: [string, CohortEvent[], { y4: [boolean, boolean, string]; y5: [boolean, boolean, string] }][] = [
+type Want = { y4: [boolean, boolean, string]; y5: [boolean, boolean, string] };
+// The optional 4th element: the school years of the student's October 1 rolls (StudentYear).
+const CLASS_OF_2024: [string, CohortEvent[], Want, number[]?][] = [
   ["on-time graduate (June)", [enter("2020-09-01"), diploma("2024-06-10")], { y4: [true, true, "GRADUATED"], y5: [true, true, "GRADUATED"] }],
   ["summer graduate (August 31 counts)", [enter("2020-09-01"), diploma("2024-08-31")], { y4: [true, true, "GRADUATED"], y5: [true, true, "GRADUATED"] }],
   ["transfer in during grade 11, graduates", [enter("2022-11-15", true), diploma("2024-06-10")], { y4: [true, true, "GRADUATED"], y5: [true, true, "GRADUATED"] }],
@@ -32,24 +34,38 @@ const CLASS_OF_2024: [string, CohortEvent[], { y4: [boolean, boolean, string]; y
   ["transfer in after the 4-year window: only in the 5-year cohort", [enter("2024-10-01", true)], { y4: [false, false, "NOT_YET_ENTERED"], y5: [true, false, "STILL_ENROLLED"] }],
   ["diploma on September 1: after the 4-year window", [enter("2020-09-01"), diploma("2024-09-01")], { y4: [true, false, "STILL_ENROLLED"], y5: [true, true, "GRADUATED"] }],
   ["no status history: counted as still enrolled", [], { y4: [true, false, "STILL_ENROLLED"], y5: [true, false, "STILL_ENROLLED"] }],
+  // When a student joined: the first `entered` or the first October 1 roll, whichever is earlier;
+  // with neither (or a history that starts with something else), from 9th grade (DEFINITIONS.md §3).
+  ["fifth-year diploma only, no entered row: in both cohorts, a 5-year graduate", [diploma("2025-06-12")], { y4: [true, false, "STILL_ENROLLED"], y5: [true, true, "GRADUATED"] }],
+  ["history starting with a dropout", [{ kind: "DROPPED_OUT", effectiveDate: "2022-03-01" }], { y4: [true, false, "DROPPED_OUT"], y5: [true, false, "DROPPED_OUT"] }],
+  ["history starting with a dropout after the 4-year window", [{ kind: "DROPPED_OUT", effectiveDate: "2024-11-01" }], { y4: [true, false, "STILL_ENROLLED"], y5: [true, false, "DROPPED_OUT"] }],
+  [
+    "dropout who re-enters after the window: the history starts before the entry",
+    [{ kind: "DROPPED_OUT", effectiveDate: "2022-03-01" }, enter("2024-10-01", true)],
+    { y4: [true, false, "DROPPED_OUT"], y5: [true, false, "STILL_ENROLLED"] },
+  ],
+  ["roll year earlier than the entered event: joined on October 1, 2022", [enter("2024-10-01", true)], { y4: [true, false, "STILL_ENROLLED"], y5: [true, false, "STILL_ENROLLED"] }, [2022]],
+  ["first roll after the 4-year window, no events: only in the 5-year cohort", [], { y4: [false, false, "NOT_YET_ENTERED"], y5: [true, false, "STILL_ENROLLED"] }, [2024]],
 ];
 
 describe("acgrOutcome (34 CFR 200.19(b)) on a hand-computed class of 2024", () => {
-  it.each(CLASS_OF_2024)("%s", (_name, events, want) => {
-    const o4 = acgrOutcome(events, 2024, 4);
-    const o5 = acgrOutcome(events, 2024, 5);
+  it.each(CLASS_OF_2024)("%s", (_name, events, want, rolls = []) => {
+    const o4 = acgrOutcome(events, 2024, 4, rolls);
+    const o5 = acgrOutcome(events, 2024, 5, rolls);
     expect([o4.inCohort, o4.graduated, o4.reason]).toEqual(want.y4);
     expect([o5.inCohort, o5.graduated, o5.reason]).toEqual(want.y5);
   });
 
   it("computes the 4- and 5-year rates of the whole class by hand", () => {
-    const o4 = CLASS_OF_2024.map(([, ev]) => acgrOutcome(ev, 2024, 4));
-    const o5 = CLASS_OF_2024.map(([, ev]) => acgrOutcome(ev, 2024, 5));
-    // 15 students − 3 removed (documented transfer, deceased, emigrated) − 1 entered too late = 11;
-    // graduates within 4 years: on-time, summer, transfer-in, came-back = 4 → 36.4%.
-    expect(adjustedCohortRate(o4)).toEqual({ numerator: 4, denominator: 11, rate: 36.4 });
-    // 5-year: the late entrant joins (12); + year-5 dropout, retained, September diploma = 7 → 58.3%.
-    expect(adjustedCohortRate(o5)).toEqual({ numerator: 7, denominator: 12, rate: 58.3 });
+    const o4 = CLASS_OF_2024.map(([, ev, , rolls = []]) => acgrOutcome(ev, 2024, 4, rolls));
+    const o5 = CLASS_OF_2024.map(([, ev, , rolls = []]) => acgrOutcome(ev, 2024, 5, rolls));
+    // 21 students − 3 removed (documented transfer, deceased, emigrated) − 2 joined too late (the
+    // transfer in of October 2024, the first roll of 2024-25) = 16; graduates within 4 years:
+    // on-time, summer, transfer-in, came-back = 4 → 25.0%.
+    expect(adjustedCohortRate(o4)).toEqual({ numerator: 4, denominator: 16, rate: 25 });
+    // 5-year: the two late joiners are in (18); + year-5 dropout, retained, September diploma and
+    // the fifth-year diploma without an entered row = 8 → 44.4%.
+    expect(adjustedCohortRate(o5)).toEqual({ numerator: 8, denominator: 18, rate: 44.4 });
   });
 
   it("has no rate for an empty cohort", () => {

@@ -12,10 +12,13 @@
 // - "Within 4 years" ends August 31 of the cohort year, summer included (periods.graduationCutoff).
 // - A student is removed only if their last status on the cutoff is a documented transfer out,
 //   emigration or death: someone who transferred out and came back is in the cohort again.
-// - A student whose history starts after the cutoff (transferred in too late) is not in that
-//   cohort's count; a student with no status history at all is counted as still enrolled.
+// - A student is in a window's count once they have joined (`joinedOn`): their first `entered`
+//   event or their first October 1 roll, whichever is earlier. With neither — or a history that
+//   starts with something other than an entry (a graduation, dropout, exit or return) — there is no
+//   record of them arriving: they are in their cohort from 9th grade. A transfer in who joined
+//   after the 4-year cutoff is only in the 5-year count. A student with no history is still enrolled.
 import type { Credential, StatusEventKind } from "@/lib/generated/prisma/enums";
-import { graduationCutoff, isoDate } from "./periods";
+import { graduationCutoff, isoDate, type IsoDate } from "./periods";
 
 export type CohortEvent = {
   kind: StatusEventKind;
@@ -48,21 +51,36 @@ export const ACGR_REASON_TEXT: Record<AcgrReason, string> = {
   REMOVED_TRANSFERRED_OUT: "Removed from the cohort: documented transfer out",
   REMOVED_EMIGRATED: "Removed from the cohort: emigrated",
   REMOVED_DECEASED: "Removed from the cohort: deceased",
-  NOT_YET_ENTERED: "Not in the cohort: entered after the window closed",
+  NOT_YET_ENTERED: "Not in the cohort: joined after the window closed",
 };
 
 const isRegularDiploma = (e: CohortEvent) => e.kind === "GRADUATED" && e.credential === "REGULAR_DIPLOMA";
 
 /**
- * Where one student of the cohort stands for the 4- or 5-year rate.
- * `events` must be in recorded order (effective date, then entry order): the last one on or
- * before the cutoff is the student's status then.
+ * When a student joined the district's count, or null for "from 9th grade" (no record of arriving).
+ * The first `entered` event or October 1 of the first roll year (`rollYears`: school years the
+ * student was on the October 1 roll), whichever is earlier; null with neither, or when the history
+ * (in recorded order) starts with anything but an entry — the student was there before any record.
  */
-export function acgrOutcome(events: CohortEvent[], cohortYear: number, years: 4 | 5): AcgrOutcome {
+export function joinedOn(events: CohortEvent[], rollYears: readonly number[]): IsoDate | null {
+  if (events.length > 0 && events[0].kind !== "ENTERED") return null;
+  const entered = events.find((e) => e.kind === "ENTERED");
+  const dates = [...(entered ? [isoDate(entered.effectiveDate)] : []), ...(rollYears.length ? [`${Math.min(...rollYears)}-10-01`] : [])];
+  return dates.length ? dates.sort()[0] : null;
+}
+
+/**
+ * Where one student of the cohort stands for the 4- or 5-year rate.
+ * `events` must be in recorded order (effective date, then sequence): the last one on or before the
+ * cutoff is the student's status then. `rollYears`: the school years of the student's October 1
+ * rolls (StudentYear with enrolledOct1), for when they joined.
+ */
+export function acgrOutcome(events: CohortEvent[], cohortYear: number, years: 4 | 5, rollYears: readonly number[]): AcgrOutcome {
   const cutoff = graduationCutoff(cohortYear, years);
   const upTo = events.filter((e) => isoDate(e.effectiveDate) <= cutoff);
   if (upTo.some(isRegularDiploma)) return { inCohort: true, graduated: true, reason: "GRADUATED" };
-  if (events.length > 0 && upTo.length === 0) return { inCohort: false, graduated: false, reason: "NOT_YET_ENTERED" };
+  const joined = joinedOn(events, rollYears);
+  if (joined !== null && joined > cutoff) return { inCohort: false, graduated: false, reason: "NOT_YET_ENTERED" };
   const last = upTo.at(-1);
   const stay = (reason: AcgrReason): AcgrOutcome => ({ inCohort: true, graduated: false, reason });
   const out = (reason: AcgrReason): AcgrOutcome => ({ inCohort: false, graduated: false, reason });

@@ -112,10 +112,14 @@ async function rowsFor(figure: FigureKey, year: number, schoolId: string | null,
     const cohort = cohortsForYear(year)[figure];
     const students = await db().student.findMany({
       where: at({ cohortYear: cohort, ...(schoolId ? { schoolId } : {}) }),
-      select: { ...studentSelect, statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, documented: true, credential: true } } },
+      select: {
+        ...studentSelect,
+        statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, documented: true, credential: true } },
+        years: { where: { enrolledOct1: true }, select: { schoolYear: true } },
+      },
     });
     return students.map((s) => {
-      const o = acgrOutcome(s.statusEvents, cohort, years);
+      const o = acgrOutcome(s.statusEvents, cohort, years, s.years.map((y) => y.schoolYear));
       return [s, row(s, `class of ${s.cohortYear}`, o.inCohort, o.graduated, ACGR_REASON_TEXT[o.reason])];
     });
   }

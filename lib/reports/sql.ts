@@ -46,25 +46,29 @@ const span = (years: number[]) => ({ from: new Date(`${Math.min(...years)}-07-01
 export function acgrCubeSql(cohorts: number[], schools: string[] | null): Prisma.Sql {
   return Prisma.sql`
     WITH s AS (
-      SELECT st.id, st."schoolId", st."cohortYear", ${demo},
-             a.n_events, a.grad4, a.grad5, a.seen4, a.seen5, a.last4, a.last5
+      SELECT st.id, st."schoolId", st."cohortYear", ${demo}, a.grad4, a.grad5, a.last4, a.last5,
+             -- When the student joined (acgr.ts joinedOn): NULL = from 9th grade.
+             CASE WHEN a.first_kind IS NOT NULL AND a.first_kind <> 'ENTERED' THEN NULL ELSE LEAST(a.first_entered, r.first_roll) END AS joined
       FROM "Student" st
       CROSS JOIN LATERAL (
-        SELECT count(*) AS n_events,
+        SELECT
           bool_or(e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA' AND e."effectiveDate" <= make_date(st."cohortYear", 8, 31)) AS grad4,
           bool_or(e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA' AND e."effectiveDate" <= make_date(st."cohortYear" + 1, 8, 31)) AS grad5,
-          bool_or(e."effectiveDate" <= make_date(st."cohortYear", 8, 31)) AS seen4,
-          bool_or(e."effectiveDate" <= make_date(st."cohortYear" + 1, 8, 31)) AS seen5,
+          (array_agg(e.kind ORDER BY e."effectiveDate", e.sequence))[1] AS first_kind,
+          min(e."effectiveDate") FILTER (WHERE e.kind = 'ENTERED') AS first_entered,
           (array_agg(e.kind IN ('EMIGRATED', 'DECEASED') OR (e.kind = 'TRANSFERRED_OUT' AND e.documented IS TRUE)
              ORDER BY e."effectiveDate" DESC, e.sequence DESC) FILTER (WHERE e."effectiveDate" <= make_date(st."cohortYear", 8, 31)))[1] AS last4,
           (array_agg(e.kind IN ('EMIGRATED', 'DECEASED') OR (e.kind = 'TRANSFERRED_OUT' AND e.documented IS TRUE)
              ORDER BY e."effectiveDate" DESC, e.sequence DESC) FILTER (WHERE e."effectiveDate" <= make_date(st."cohortYear" + 1, 8, 31)))[1] AS last5
         FROM "StatusEvent" e WHERE e."studentId" = st.id
       ) a
+      CROSS JOIN LATERAL (
+        SELECT make_date(min(y."schoolYear"), 10, 1) AS first_roll FROM "StudentYear" y WHERE y."studentId" = st.id AND y."enrolledOct1"
+      ) r
       WHERE st."cohortYear" = ANY(${cohorts}) AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
     ), c AS (
-      SELECT *, (grad4 IS TRUE OR n_events = 0 OR (seen4 AND last4 IS FALSE)) AS in4,
-                (grad5 IS TRUE OR n_events = 0 OR (seen5 AND last5 IS FALSE)) AS in5
+      SELECT *, (grad4 IS TRUE OR ((joined IS NULL OR joined <= make_date("cohortYear", 8, 31)) AND last4 IS NOT TRUE)) AS in4,
+                (grad5 IS TRUE OR ((joined IS NULL OR joined <= make_date("cohortYear" + 1, 8, 31)) AND last5 IS NOT TRUE)) AS in5
       FROM s
     )
     SELECT "cohortYear" AS year, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome",

@@ -13,7 +13,8 @@ export async function byDefinition(schoolId: string, YEAR: number) {
   });
   const here = students.filter((s) => s.schoolId === schoolId);
   const acgr = (cohort: number, years: 4 | 5) => {
-    const o = here.filter((s) => s.cohortYear === cohort).map((s) => acgrOutcome(s.statusEvents, cohort, years));
+    const rolls = (s: (typeof here)[number]) => s.years.filter((y) => y.enrolledOct1).map((y) => y.schoolYear);
+    const o = here.filter((s) => s.cohortYear === cohort).map((s) => acgrOutcome(s.statusEvents, cohort, years, rolls(s)));
     return { numerator: o.filter((x) => x.inCohort && x.graduated).length, denominator: o.filter((x) => x.inCohort).length };
   };
   const dropouts = students.filter((s) => {
@@ -45,12 +46,22 @@ export async function byIndependentSql(schoolId: string, YEAR: number) {
        grad AS (
          SELECT DISTINCT e."studentId" FROM "StatusEvent" e, cut
          WHERE e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA' AND e."effectiveDate" <= cut.d),
+       first AS (
+         SELECT DISTINCT ON (e."studentId") e."studentId", e.kind FROM "StatusEvent" e ORDER BY e."studentId", e."effectiveDate", e.sequence),
+       arrival AS (
+         SELECT e."studentId", min(e."effectiveDate") AS d FROM "StatusEvent" e WHERE e.kind = 'ENTERED' GROUP BY 1
+         UNION ALL
+         SELECT y."studentId", make_date(min(y."schoolYear"), 10, 1) FROM "StudentYear" y WHERE y."enrolledOct1" GROUP BY 1),
+       joined AS (
+         SELECT s.id, CASE WHEN f.kind IS NOT NULL AND f.kind <> 'ENTERED' THEN NULL
+                           ELSE (SELECT min(a.d) FROM arrival a WHERE a."studentId" = s.id) END AS d
+         FROM "Student" s LEFT JOIN first f ON f."studentId" = s.id),
        c AS (
          SELECT s.id, g."studentId" IS NOT NULL AS graduate,
            g."studentId" IS NOT NULL
-           OR NOT EXISTS (SELECT 1 FROM "StatusEvent" x WHERE x."studentId" = s.id)
-           OR (l."studentId" IS NOT NULL AND l.kind NOT IN ('EMIGRATED', 'DECEASED') AND NOT (l.kind = 'TRANSFERRED_OUT' AND l.documented)) AS member
-         FROM "Student" s LEFT JOIN last l ON l."studentId" = s.id LEFT JOIN grad g ON g."studentId" = s.id
+           OR ((j.d IS NULL OR j.d <= (SELECT d FROM cut))
+               AND (l."studentId" IS NULL OR (l.kind NOT IN ('EMIGRATED', 'DECEASED') AND NOT (l.kind = 'TRANSFERRED_OUT' AND l.documented)))) AS member
+         FROM "Student" s JOIN joined j ON j.id = s.id LEFT JOIN last l ON l."studentId" = s.id LEFT JOIN grad g ON g."studentId" = s.id
          WHERE s."cohortYear" = $1 AND s."schoolId" = $3)
        SELECT count(*) FILTER (WHERE member AND graduate)::int AS num, count(*) FILTER (WHERE member)::int AS den FROM c`,
       cohort, years, schoolId,

@@ -4,6 +4,7 @@
 import { db } from "@/lib/db";
 import { makeCourse, makeSchool, makeStudent } from "@/lib/test/factory";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { schoolYearOf } from "../periods";
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -39,6 +40,9 @@ function histories(c: number): Ev[][] {
     [enter, { kind: "DROPPED_OUT", effectiveDate: d(`${c - 1}-02-01`), gradeLevel: 11 }],
     [enter],
     [{ kind: "ENTERED", effectiveDate: d(`${c}-10-01`), gradeLevel: 12, transferIn: true }],
+    // Histories without an `entered` row: in the cohort from 9th grade (DEFINITIONS.md §3).
+    [{ kind: "GRADUATED", effectiveDate: d(`${c + 1}-06-12`), credential: "REGULAR_DIPLOMA", gradeLevel: 12 }],
+    [{ kind: "DROPPED_OUT", effectiveDate: d(`${c - 1}-02-01`), gradeLevel: 11 }],
   ];
 }
 
@@ -68,8 +72,11 @@ export async function makeWorld(seed = 42) {
       // A within-district move for a few students: events at the other school, current school here.
       const evSchool = rnd() < 0.1 ? schools[1 - schools.indexOf(school)] : school;
       await db().statusEvent.createMany({ data: h.map((e, k) => ({ ...e, studentId: s.id, schoolId: evSchool.id, createdAt: new Date(Date.UTC(2020, 0, 1, 0, 0, k)) })) });
-      // October 1 rolls: grades 9–12 while enrolled (approximation good enough for the test).
-      for (let y = c - 4; y < c; y++) {
+      // October 1 rolls: grades 9–12 while enrolled (approximation good enough for the test), from
+      // the year of the entry — or, for some, from 9th grade though the entry is recorded later
+      // (the earlier of the two is when they joined).
+      const entry = h[0].kind === "ENTERED" && rnd() < 0.7 ? schoolYearOf(h[0].effectiveDate as Date) : c - 4;
+      for (let y = Math.max(c - 4, entry); y < c; y++) {
         if (rnd() < 0.9) await db().studentYear.create({ data: { studentId: s.id, schoolYear: y, schoolId: school.id, gradeLevel: 12 - (c - 1 - y), enrolledOct1: rnd() < 0.95 } });
       }
       // Online enrollments in the school year before graduation.
