@@ -47,7 +47,9 @@ export function parseArgs(argv: string[]): z.output<typeof args> {
 
 const pct = (v: number | null) => (v == null ? "—" : `${v.toFixed(1)}%`);
 const pts = (v: number | null) => (v == null ? "—" : `${v > 0 ? "+" : ""}${v.toFixed(1)}`);
-const fig = (f: Figure) => `${pct(f.rate)}  (${f.numerator ?? "—"} of ${f.denominator ?? "<6"})`;
+/** A figure's line; its note (figures.ts: no October 1 roll) replaces the counts when there is no rate, else follows them. */
+const fig = (f: Figure) =>
+  f.rate == null && f.note ? `—  (${f.note})` : `${pct(f.rate)}  (${f.numerator ?? "—"} of ${f.denominator ?? "<6"})${f.note ? `\n${f.note}` : ""}`;
 
 function table(head: string[], rows: (string | number)[][]): string {
   const cells = [head, ...rows].map((r) => r.map(String));

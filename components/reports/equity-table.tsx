@@ -19,10 +19,12 @@ type Props = {
   pageHref: (figure: FigureKey) => string;
   drill: Record<string, string | number | undefined>;
   exportHref: string;
+  /** The figure's note (figures.ts), e.g. no October 1 roll: said above the groups. */
+  note?: string;
 };
 
 /** Equity view of one figure: every group's value, size and gaps, suppressed groups as "—". */
-export function EquityTable({ figure, rows, pageHref, drill, exportHref }: Props) {
+export function EquityTable({ figure, rows, pageHref, drill, exportHref, note }: Props) {
   const def = FIGURES[figure];
   return (
     <section aria-labelledby="equity-heading" className="mt-8">
@@ -41,6 +43,7 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref }: Props
           ))}
         </ul>
       </nav>
+      {note && <p className="mt-2 text-sm font-medium text-amber-800">{note}</p>}
       <div className="mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="sr-only">{def.label} by student group, with gaps in percentage points; groups under 6 students are not shown</caption>

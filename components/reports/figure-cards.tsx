@@ -25,8 +25,9 @@ export function FigureCards({ figures, periods, drill }: Props) {
               </Link>
             </p>
             <p className="text-xs text-slate-700">
-              {f.suppression === "none" ? `${fmtCount(f.numerator)} ${def.numerator} of ${fmtCount(f.denominator)} (${def.denominator})` : "Fewer than 6 students: not shown"}
+              {f.rate == null && f.note ? f.note : f.suppression === "none" ? `${fmtCount(f.numerator)} ${def.numerator} of ${fmtCount(f.denominator)} (${def.denominator})` : "Fewer than 6 students: not shown"}
             </p>
+            {f.rate != null && f.note && <p className="mt-1 text-xs font-medium text-amber-800">{f.note}</p>}
           </li>
         );
       })}

@@ -22,7 +22,7 @@ function Cell({ f, href, label }: { f: Figure; href: string; label: string }) {
   return (
     <td className="px-3 py-1.5 text-right tabular-nums">
       {f.rate == null ? "—" : <Link href={href} className="text-blue-900 underline" aria-label={`${label}: ${fmtRate(f.rate)} — list the students`}>{fmtRate(f.rate)}</Link>}
-      <span className="block text-xs text-slate-600">n = {fmtCount(f.denominator)}</span>
+      <span className="block text-xs text-slate-600">{f.note ?? `n = ${fmtCount(f.denominator)}`}</span>
     </td>
   );
 }

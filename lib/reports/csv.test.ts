@@ -13,9 +13,9 @@ describe("CSV exports", () => {
       { raceEthnicity: "WHITE", gender: "MALE", specialEducation: false, englishLearner: false, lowIncome: false, numerator: 3, denominator: 4 },
     ];
     const lines = equityCsv("acgr4", equityTable(cells)).trim().split("\r\n");
-    expect(lines[1]).toBe("All students,78.6,14,,,");
-    expect(lines.find((l) => l.startsWith("White,"))).toBe("White,—,<6,—,—,primary");
+    expect(lines[1]).toBe("All students,78.6,14,,,,");
+    expect(lines.find((l) => l.startsWith("White,"))).toBe("White,—,<6,—,—,primary,");
     // Hispanic is the only other race group with students: hidden complementarily, size shown.
-    expect(lines.find((l) => l.startsWith("Hispanic or Latino,"))).toBe("Hispanic or Latino,—,10,—,—,complementary");
+    expect(lines.find((l) => l.startsWith("Hispanic or Latino,"))).toBe("Hispanic or Latino,—,10,—,—,complementary,");
   });
 });

@@ -22,10 +22,15 @@ export function toCsv(header: string[], rows: Value[][]): string {
   return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
-export function equityCsv(figure: FigureKey, rows: EquityRow[]): string {
+/** `note`: the figure's note (figures.ts), on the "All students" line; with no roll its size is "—", not "<6". */
+export function equityCsv(figure: FigureKey, rows: EquityRow[], note?: string): string {
+  const noRate = (r: EquityRow) => r.key === "all" && r.value == null && !!note;
   return toCsv(
-    ["group", `${FIGURES[figure].label} (%)`, "students", "gap to all students (pts)", "gap to highest group (pts)", "suppressed"],
-    rows.map((r) => [r.label, r.value, r.n ?? "<6", r.gapToAll ?? (r.key === "all" ? "" : null), r.gapToHighest ?? (r.key === "all" ? "" : null), r.suppression === "none" ? "" : r.suppression]),
+    ["group", `${FIGURES[figure].label} (%)`, "students", "gap to all students (pts)", "gap to highest group (pts)", "suppressed", "note"],
+    rows.map((r) => [
+      r.label, r.value, r.n ?? (noRate(r) ? null : "<6"), r.gapToAll ?? (r.key === "all" ? "" : null), r.gapToHighest ?? (r.key === "all" ? "" : null),
+      r.suppression === "none" ? "" : r.suppression, r.key === "all" ? (note ?? "") : "",
+    ]),
   );
 }
 
@@ -40,8 +45,11 @@ export function trendCsv(points: TrendPoint[]): string {
   return toCsv(["school year", ...FIGURE_KEYS.map((k) => `${FIGURES[k].label} (%)`)], points.map((p) => [yearLabel(p.year), ...FIGURE_KEYS.map((k) => p[k])]));
 }
 
+/** One line per school and the district; `notes` carries each figure's note (figures.ts) as the page shows it. */
 export function schoolsCsv(d: DistrictSummary): string {
-  const head = ["school", "state code", ...FIGURE_KEYS.flatMap((k) => [`${FIGURES[k].label} (%)`, `${FIGURES[k].label}: n`])];
-  const line = (name: string, code: string, f: DistrictSummary["district"]) => [name, code, ...FIGURE_KEYS.flatMap((k) => [f[k].rate, f[k].denominator ?? "<6"])];
+  const head = ["school", "state code", ...FIGURE_KEYS.flatMap((k) => [`${FIGURES[k].label} (%)`, `${FIGURES[k].label}: n`]), "notes"];
+  const n = (f: DistrictSummary["district"][FigureKey]) => f.denominator ?? (f.rate == null && f.note ? null : "<6");
+  const notes = (f: DistrictSummary["district"]) => FIGURE_KEYS.flatMap((k) => (f[k].note ? [`${FIGURES[k].label}: ${f[k].note}`] : [])).join("; ");
+  const line = (name: string, code: string, f: DistrictSummary["district"]) => [name, code, ...FIGURE_KEYS.flatMap((k) => [f[k].rate, n(f[k])]), notes(f)];
   return toCsv(head, [...d.schools.map((s) => line(s.name, s.stateCode, s.figures)), line("District", "", d.district)]);
 }

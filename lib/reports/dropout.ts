@@ -10,7 +10,7 @@
 // - Dropout events without a grade level are not in grades 9–12 and are not counted.
 // - The October 1 denominator is StudentYear rows of that year with enrolledOct1 and grade 9–12.
 import type { StatusEventKind } from "@/lib/generated/prisma/enums";
-import { isoDate, returnCutoff, yearEnd, yearStart } from "./periods";
+import { isoDate, returnCutoff, yearEnd, yearLabel, yearStart } from "./periods";
 import { percent, type Rate } from "./acgr";
 
 export type DropoutEvent = {
@@ -53,3 +53,13 @@ export function dropoutOutcome(events: DropoutEvent[], y: number): DropoutOutcom
 export function dropoutRate(dropouts: number, october1Enrollment: number): Rate {
   return { numerator: dropouts, denominator: october1Enrollment, rate: percent(dropouts, october1Enrollment) };
 }
+
+// Without an October 1 roll (StudentYear rows, loaded by the extract's roll file) the rate has no
+// denominator: the figure says so in these words on the page, in CSV, JSON and the command line,
+// rather than "fewer than 6 students", which would hide the cause.
+
+/** A school (or a district where no school) has no October 1 roll for year `y`. */
+export const noRollText = (y: number): string => `No October 1 roll loaded for ${yearLabel(y)}`;
+
+/** A district figure some of whose schools have no roll for the year: which ones. */
+export const missingRollText = (schools: string[]): string => `No October 1 roll for: ${schools.join(", ")}`;

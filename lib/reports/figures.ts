@@ -7,6 +7,7 @@
 //   program    — online program completion rate of enrollments started in year y, program.ts
 import type { AcgrCube, CompleterCube, CubeKey, DropoutCube, ProgramCube } from "./sql";
 import { percent } from "./acgr";
+import { missingRollText, noRollText } from "./dropout";
 import { equityTable, type Cell, type EquityRow } from "./equity";
 import { cohortsForYear } from "./periods";
 import { isSuppressed, suppressPartition, type Suppression } from "./suppression";
@@ -24,8 +25,27 @@ export const FIGURES: Record<FigureKey, { label: string; short: string; higherIs
 
 export type Cubes = { acgr: AcgrCube[]; dropout: DropoutCube[]; completers: CompleterCube[]; program: ProgramCube[] };
 
-/** A figure as shown: the rate is null ("—") when fewer than 6 students are behind it. */
-export type Figure = { numerator: number | null; denominator: number | null; rate: number | null; suppression: Suppression };
+/**
+ * A figure as shown: the rate is null ("—") when fewer than 6 students are behind it. `note`: what
+ * the reader must know about it, in the words every surface shows — why there is no rate (no
+ * October 1 roll, shown instead of "fewer than 6") or what a district figure lacks.
+ */
+export type Figure = { numerator: number | null; denominator: number | null; rate: number | null; suppression: Suppression; note?: string };
+
+/** A school in scope and the size of its records for one school year (queries.ts rollCoverage). */
+export type RollCoverage = { id: string; name: string; students: number; rollRows: number };
+
+/**
+ * The dropout figure with its note when the October 1 roll is missing (dropout.ts): for one school
+ * without a roll, or a district where no school with students has one, "No October 1 roll loaded
+ * for 2023-24"; for a district where some have none, which ones. The figure itself is unchanged.
+ */
+export function withRollNote(f: Figure, year: number, coverage: RollCoverage[], schoolId?: string): Figure {
+  const considered = coverage.filter((c) => (schoolId ? c.id === schoolId : c.students > 0));
+  const missing = considered.filter((c) => c.rollRows === 0);
+  if (missing.length === 0) return f;
+  return { ...f, note: missing.length === considered.length ? noRollText(year) : missingRollText(missing.map((m) => m.name)) };
+}
 
 /** The cells (students' groups × counts) behind one figure in one school year, with their school. */
 function rowsOf(cubes: Cubes, key: FigureKey, year: number): { schoolId: string; cell: Cell }[] {

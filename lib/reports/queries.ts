@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { ForbiddenError, assertLookupId, NotFoundError, isAdmin, schoolScope, type Viewer } from "@/lib/access";
 import { acgrCube, completerCube, dropoutCube, programCube, programRows, type ProgramRow } from "./sql";
-import { bySchool, equityOf, figuresOf, shown, trendOf, type Cubes, type Figure, type FigureKey, type TrendPoint } from "./figures";
+import { bySchool, equityOf, figuresOf, shown, trendOf, withRollNote, type Cubes, type Figure, type FigureKey, type RollCoverage, type TrendPoint } from "./figures";
 import type { EquityRow } from "./equity";
 import { cohortsForYear, latestCompleteYear } from "./periods";
 import { suppressProgram, type ProgramTableRow } from "./program-table";
@@ -59,6 +59,19 @@ async function loadCubes(years: number[], ids: string[] | null): Promise<Cubes> 
   return { acgr, dropout, completers, program };
 }
 
+/**
+ * The schools in scope (`ids` null = all) with their students and October 1 roll rows (StudentYear)
+ * of `year`: which figures have no denominator for want of a roll (figures.ts withRollNote).
+ */
+async function rollCoverage(year: number, ids: string[] | null): Promise<RollCoverage[]> {
+  const rows = await db().school.findMany({
+    where: ids ? { id: { in: ids } } : {},
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, _count: { select: { students: true, studentYears: { where: { schoolYear: year } } } } },
+  });
+  return rows.map((r) => ({ id: r.id, name: r.name, students: r._count.students, rollRows: r._count.studentYears }));
+}
+
 export type CompleterFigures = { completers: number | null; byYearEnd: Figure; byNow: Figure };
 
 function completersOf(cubes: Cubes, year: number, schoolId?: string): CompleterFigures {
@@ -85,14 +98,15 @@ export type SchoolSummary = {
 export async function getSchoolSummary(viewer: Viewer, input: { year?: number; school?: string }): Promise<SchoolSummary> {
   const year = input.year ?? latestCompleteYear();
   const years = range(year, TREND_YEARS);
-  const { school, data } = await withScope(viewer, input.school, (ids) => Promise.all([loadCubes(years, ids), programRows(year, ids)]));
-  const [cubes, program] = data;
+  const { school, data } = await withScope(viewer, input.school, (ids) => Promise.all([loadCubes(years, ids), programRows(year, ids), rollCoverage(year, ids)]));
+  const [cubes, program, coverage] = data;
   const sid = school?.id;
+  const figures = figuresOf(cubes, year, sid);
   return {
     school,
     year,
     cohorts: cohortsForYear(year),
-    figures: figuresOf(cubes, year, sid),
+    figures: { ...figures, dropout: withRollNote(figures.dropout, year, coverage, sid) },
     completers: completersOf(cubes, year, sid),
     trend: trendOf(cubes, years, sid),
     equity: equityOf(cubes, year, sid),
@@ -118,13 +132,15 @@ export type DistrictSummary = {
 export async function getDistrictSummary(viewer: Viewer, input: { year?: number }): Promise<DistrictSummary> {
   if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError("The district summary is for district administrators.");
   const year = input.year ?? latestCompleteYear();
-  const [schools, cubes, program] = await Promise.all([reportSchools(viewer), loadCubes([year], null), programRows(year, null)]);
+  const [schools, cubes, program, coverage] = await Promise.all([reportSchools(viewer), loadCubes([year], null), programRows(year, null), rollCoverage(year, null)]);
   const per = bySchool(cubes, year, schools.map((s) => s.id));
+  for (const s of schools) per[s.id].dropout = withRollNote(per[s.id].dropout, year, coverage, s.id);
+  const district = figuresOf(cubes, year);
   return {
     year,
     cohorts: cohortsForYear(year),
     schools: schools.map((s) => ({ ...s, figures: per[s.id], completers: per[s.id].completers.denominator })),
-    district: figuresOf(cubes, year),
+    district: { ...district, dropout: withRollNote(district.dropout, year, coverage) },
     completers: completersOf(cubes, year),
     equity: equityOf(cubes, year),
     program: suppressProgram(rowsAt(program, undefined)),
@@ -156,9 +172,11 @@ export async function getGraduation(viewer: Viewer, input: { cohort: number; sch
 export type YearReport<T> = { year: number; school: ReportSchool | null } & T;
 
 export async function getDropout(viewer: Viewer, input: { year: number; school?: string }): Promise<YearReport<{ figure: Figure; groups: EquityRow[] }>> {
-  const { school, data: dropout } = await withScope(viewer, input.school, (ids) => dropoutCube([input.year], ids));
+  const { school, data } = await withScope(viewer, input.school, (ids) => Promise.all([dropoutCube([input.year], ids), rollCoverage(input.year, ids)]));
+  const [dropout, coverage] = data;
   const cubes: Cubes = { acgr: [], dropout, completers: [], program: [] };
-  return { year: input.year, school, figure: figuresOf(cubes, input.year, school?.id).dropout, groups: equityOf(cubes, input.year, school?.id).dropout };
+  const figure = withRollNote(figuresOf(cubes, input.year, school?.id).dropout, input.year, coverage, school?.id);
+  return { year: input.year, school, figure, groups: equityOf(cubes, input.year, school?.id).dropout };
 }
 
 export async function getCompleters(viewer: Viewer, input: { year: number; school?: string }): Promise<YearReport<CompleterFigures & { groups: EquityRow[] }>> {

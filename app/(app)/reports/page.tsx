@@ -75,6 +75,7 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
       <EquityTable
         figure={figure}
         rows={s.equity[figure]}
+        note={s.figures[figure].note}
         pageHref={(k) => query("/reports", { ...here, figure: k })}
         drill={here}
         exportHref={query("/api/reports/export", { table: "equity", figure, ...here })}

@@ -49,6 +49,7 @@ export default async function DistrictSummaryPage({ searchParams }: { searchPara
       <EquityTable
         figure={figure}
         rows={d.equity[figure]}
+        note={d.district[figure].note}
         pageHref={(k) => query("/reports/district", { ...here, figure: k, sort, dir })}
         drill={here}
         exportHref={query("/api/reports/export", { table: "equity", figure, ...here })}

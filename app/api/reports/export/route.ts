@@ -11,7 +11,7 @@ export const GET = reportRoute(exportParams, async (viewer, p) => {
     body = schoolsCsv(await getDistrictSummary(viewer, { year: p.year }));
   } else {
     const s = await getSchoolSummary(viewer, { year: p.year, school: p.school });
-    body = p.table === "equity" ? equityCsv(p.figure, s.equity[p.figure]) : p.table === "program" ? programCsv(s.program) : trendCsv(s.trend);
+    body = p.table === "equity" ? equityCsv(p.figure, s.equity[p.figure], s.figures[p.figure].note) : p.table === "program" ? programCsv(s.program) : trendCsv(s.trend);
   }
   const name = `credittrack-${p.table}${p.table === "equity" ? `-${p.figure}` : ""}-${p.year ?? "latest"}.csv`;
   return new Response(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "private, no-store" } });
