@@ -106,11 +106,11 @@ async function pickTargets(n: number): Promise<Target[]> {
     where: { status: "ACTIVE", startDate: { lte: districtDay() }, student: { counselorId: { in: users.map((u) => u.id) } } },
     orderBy: { id: "asc" },
     take: n,
-    select: { id: true, version: true, studentId: true, student: { select: { counselorId: true } }, course: { select: { assessments: { orderBy: { position: "asc" }, take: 1 } } } },
+    select: { id: true, version: true, courseVersion: true, studentId: true, student: { select: { counselorId: true } }, course: { select: { assessments: { orderBy: [{ version: "asc" }, { position: "asc" }] } } } },
   });
   if (rows.length < n) throw new Error(`only ${rows.length} active enrollments to write to (wanted ${n})`);
   return rows.map((e, i) => {
-    const a = e.course.assessments[0];
+    const a = e.course.assessments.find((x) => x.version === e.courseVersion)!;
     const note = i % NOTE_EVERY === NOTE_EVERY - 1;
     return {
       email: emailOf.get(e.student.counselorId!)!,

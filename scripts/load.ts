@@ -76,13 +76,15 @@ async function prepareConnections(): Promise<Conn[]> {
     const enrollments = await db().enrollment.findMany({
       where: { status: "ACTIVE", startDate: { lte: today }, student: { counselorId: c.id } },
       orderBy: { id: "asc" },
-      select: { id: true, version: true, course: { select: { assessments: { orderBy: { position: "asc" }, take: 1 } } } },
+      select: { id: true, version: true, courseVersion: true, course: { select: { assessments: { orderBy: [{ version: "asc" }, { position: "asc" }] } } } },
     });
+    // The first assessment of the version each enrollment is graded on.
+    const first = (e: (typeof enrollments)[number]) => e.course.assessments.find((a) => a.version === e.courseVersion)!;
     const mine = enrollments.filter((_, k) => k % sharing === share);
     conns.push({
       cookie: await ctx.session(c.email),
       students: students.map((s) => s.id),
-      targets: mine.map((e) => ({ id: e.id, version: e.version, assessmentId: e.course.assessments[0].id, score: Math.round(Number(e.course.assessments[0].maxScore) * 0.75) })),
+      targets: mine.map((e) => ({ id: e.id, version: e.version, assessmentId: first(e).id, score: Math.round(Number(first(e).maxScore) * 0.75) })),
       step: 0,
       agent: browserAgent(),
     });

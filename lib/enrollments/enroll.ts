@@ -36,6 +36,8 @@ export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise
         data: {
           studentId: student.id,
           courseId: course.id,
+          // New enrollments are graded on the course's current assessment set (lib/catalog/write.ts).
+          courseVersion: course.currentVersion,
           startDate: input.startDate,
           targetDate,
           replacesId: input.replacesId ?? null,
@@ -45,7 +47,7 @@ export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise
       });
       await recordAudit(
         viewer,
-        { action: "enrollment.create", studentId: student.id, entity: "Enrollment", entityId: e.id, details: { courseId: course.id, replacesId: input.replacesId ?? null } },
+        { action: "enrollment.create", studentId: student.id, entity: "Enrollment", entityId: e.id, details: { courseId: course.id, courseVersion: course.currentVersion, replacesId: input.replacesId ?? null } },
         tx,
       );
       return e;

@@ -7,7 +7,8 @@ import { ConflictError, DomainError } from "@/lib/safe-action";
 import type { AssessmentFacts, ResultFacts } from "./rules";
 
 // The enrollment an action works on, reached only through a student in the viewer's scope
-// (out of scope and nonexistent look the same), with its course, assessments and results.
+// (out of scope and nonexistent look the same), with its course, the assessments of the course
+// version it is graded on (Enrollment.courseVersion), and its results.
 
 type EnrollmentRow = {
   id: string;
@@ -33,7 +34,7 @@ export async function loadScopedEnrollment(viewer: Viewer, enrollmentId: string)
       WHERE e.id IN ${scoped}`, PREPARED),
     sqlRows<AssessmentFacts>(Prisma.sql`
       SELECT a.id, a.position, a.kind::text, a.weight::float8 AS weight, a."maxScore"::float8 AS "maxScore"
-      FROM "CourseAssessment" a JOIN "Enrollment" e ON e."courseId" = a."courseId"
+      FROM "CourseAssessment" a JOIN "Enrollment" e ON e."courseId" = a."courseId" AND e."courseVersion" = a.version
       WHERE e.id IN ${scoped}
       ORDER BY a.position`, PREPARED),
     sqlRows<ResultFacts>(Prisma.sql`

@@ -117,7 +117,7 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
       SELECT e.id, e."studentId", c.title, e.progress, e."startDate", e."targetDate", e."lastActivityOn",
              EXISTS (
                SELECT 1 FROM "CourseAssessment" a
-               WHERE a."courseId" = e."courseId" AND a.kind = 'SUMMATIVE'
+               WHERE a."courseId" = e."courseId" AND a.version = e."courseVersion" AND a.kind = 'SUMMATIVE'
                  AND (SELECT max(r.score) FROM "AssessmentResult" r WHERE r."enrollmentId" = e.id AND r."assessmentId" = a.id)
                      * 100 / a."maxScore" < c."masteryThreshold"
              ) AS "masteryFailed"

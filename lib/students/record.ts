@@ -42,8 +42,10 @@ type EnrollmentRow = {
   progress: number; lastActivityOn: Date | null; finalGrade: number | null; creditAwarded: number | null; replacesId: string | null;
   replaces: { courseTitle: string; schoolYear: number } | null;
   course: { id: string; title: string; provider: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; masteryThreshold: number };
+  /** The course version (assessment set) this enrollment is graded on. */
+  courseVersion: number;
 };
-type AssessmentRow = { id: string; courseId: string; position: number; title: string; kind: AssessmentKind; weight: number; maxScore: number };
+type AssessmentRow = { id: string; courseId: string; version: number; position: number; title: string; kind: AssessmentKind; weight: number; maxScore: number };
 type ResultRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: Date };
 type NoteRow = { id: string; kind: NoteKind; body: string; version: number; createdAt: Date; author: { id: string; name: string } };
 
@@ -90,7 +92,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
       WHERE c.active
       ORDER BY c."subjectArea", c.title, c.id`, PREPARED),
     sqlRows<EnrollmentRow>(Prisma.sql`
-      SELECT e.id, e.version, e.status::text, e."startDate", e."targetDate", e."endedOn", e."endReason", e.progress, e."lastActivityOn",
+      SELECT e.id, e.version, e."courseVersion", e.status::text, e."startDate", e."targetDate", e."endedOn", e."endReason", e.progress, e."lastActivityOn",
              e."finalGrade"::float8 AS "finalGrade", e."creditAwarded"::float8 AS "creditAwarded", e."replacesId",
              CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('courseTitle', t."courseTitle", 'schoolYear', t."schoolYear") END AS replaces,
              json_build_object('id', c.id, 'title', c.title, 'provider', p.name, 'subjectArea', c."subjectArea", 'programType', c."programType",
@@ -100,10 +102,10 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
       WHERE e."studentId" IN ${scoped}
       ORDER BY e."startDate" DESC, e."createdAt" DESC, e.id`, PREPARED),
     sqlRows<AssessmentRow>(Prisma.sql`
-      SELECT a.id, a."courseId", a.position, a.title, a.kind::text, a.weight::float8 AS weight, a."maxScore"::float8 AS "maxScore"
+      SELECT a.id, a."courseId", a.version, a.position, a.title, a.kind::text, a.weight::float8 AS weight, a."maxScore"::float8 AS "maxScore"
       FROM "CourseAssessment" a
-      WHERE a."courseId" IN (SELECT e."courseId" FROM "Enrollment" e WHERE e."studentId" IN ${scoped})
-      ORDER BY a."courseId", a.position`, PREPARED),
+      WHERE (a."courseId", a.version) IN (SELECT e."courseId", e."courseVersion" FROM "Enrollment" e WHERE e."studentId" IN ${scoped})
+      ORDER BY a."courseId", a.version, a.position`, PREPARED),
     sqlRows<ResultRow>(Prisma.sql`
       SELECT r.id, r."enrollmentId", r."assessmentId", r.score::float8 AS score, r.attempt, r."takenOn"
       FROM "AssessmentResult" r JOIN "Enrollment" e ON e.id = r."enrollmentId"
@@ -118,11 +120,12 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
   ]);
   if (!s) throw new NotFoundError("Student");
 
-  const assessmentsBy = groupBy(assessmentRows, (a) => a.courseId);
+  // Each enrollment is graded on its own course version's assessments (lib/catalog/write.ts).
+  const assessmentsBy = groupBy(assessmentRows, (a) => `${a.courseId}|${a.version}`);
   const resultsBy = groupBy(resultRows, (r) => r.enrollmentId);
   const requirements = s.requirements;
   const totalRequired = s.totalRequired ?? 22;
-  const enrollments = enrollmentRows.map((e) => enrollmentView(e, assessmentsBy.get(e.course.id) ?? [], resultsBy.get(e.id) ?? [], asOf));
+  const enrollments = enrollmentRows.map((e) => enrollmentView(e, assessmentsBy.get(`${e.course.id}|${e.courseVersion}`) ?? [], resultsBy.get(e.id) ?? [], asOf));
   const active = enrollments.filter((e) => e.status === "ACTIVE");
   const creditsEarned = transcript.reduce((n, t) => n + t.creditsEarned, 0);
   const audit = graduationAudit(

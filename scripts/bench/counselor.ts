@@ -45,7 +45,7 @@ export default async function counselor(ctx: BenchContext): Promise<void> {
   const enrollment = await ctx.db.enrollment.findFirstOrThrow({
     where: { status: "ACTIVE", student: { counselorId: user.id }, results: { some: {} } },
     orderBy: { id: "asc" },
-    include: { course: { include: { assessments: { orderBy: { position: "asc" } } } } },
+    include: { course: { include: { assessments: { orderBy: [{ version: "asc" }, { position: "asc" }] } } } },
   });
   ctx.report({ area: AREA, name: "student page (HTTP)", stats: await ctx.http(email, `/students/${enrollment.studentId}`, { n: 100, warmup: WARM }), budget: 50 });
   ctx.report({ area: AREA, name: "student record data layer (in-process)", stats: await ctx.measure(() => getStudentRecord(viewer, enrollment.studentId, districtDay()), { n: 60 }), note: "9 SQL statements in one round trip, incl. the audit insert (asserted in lib/students/caseload.int.test.ts)" });
@@ -53,7 +53,7 @@ export default async function counselor(ctx: BenchContext): Promise<void> {
   // Recording a result: each call records one more attempt of the first assessment (then undone).
   const started = new Date();
   const before = { progress: enrollment.progress, lastActivityOn: enrollment.lastActivityOn };
-  const assessment = enrollment.course.assessments[0];
+  const assessment = enrollment.course.assessments.find((a) => a.version === enrollment.courseVersion)!;
   let version = enrollment.version;
   const today = districtDay();
   const stats = await ctx.measure(

@@ -22,12 +22,14 @@ export async function checkInvariants(db: Db): Promise<string[]> {
         id: true,
         progress: true,
         lastActivityOn: true,
+        courseVersion: true,
         course: { select: { masteryThreshold: true, assessments: true } },
         results: { select: { assessmentId: true, score: true, attempt: true, takenOn: true } },
       },
     });
     for (const e of page) {
-      const assessments = e.course.assessments.map((a) => ({ id: a.id, position: a.position, kind: a.kind, weight: Number(a.weight), maxScore: Number(a.maxScore) }));
+      // Graded on the enrollment's own course version (lib/catalog/write.ts).
+      const assessments = e.course.assessments.filter((a) => a.version === e.courseVersion).map((a) => ({ id: a.id, position: a.position, kind: a.kind, weight: Number(a.weight), maxScore: Number(a.maxScore) }));
       const results = e.results.map((r) => ({ ...r, score: Number(r.score) }));
       const progress = progressOf(assessments, results, e.course.masteryThreshold);
       const last = lastActivity(results);

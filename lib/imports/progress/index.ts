@@ -7,7 +7,7 @@ import { bulkInsert, bulkUpdate, type Col } from "@/lib/imports/bulk";
 import { ErrorList, type ImportReport } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { progressRow, REQUIRED_PROGRESS, type ProgressRow } from "@/lib/imports/progress/schema";
-import { planProgress, type ProgressPlan, type ProgressState } from "@/lib/imports/progress/plan";
+import { planProgress, type Course, type ProgressPlan, type ProgressState } from "@/lib/imports/progress/plan";
 
 // Provider progress CSV → assessment results, enrollment progress/lastActivityOn and completions
 // (credit on the transcript), all in one transaction with the run record.
@@ -37,13 +37,13 @@ async function loadState(rows: ProgressRow[]): Promise<ProgressState> {
   const sisIds = [...new Set(rows.map((r) => r.student_id))];
   const [providers, courses, students] = await Promise.all([
     db().provider.findMany({ select: { id: true, code: true } }),
-    db().onlineCourse.findMany({ include: { assessments: { orderBy: { position: "asc" } } } }),
+    db().onlineCourse.findMany({ include: { assessments: { orderBy: [{ version: "asc" }, { position: "asc" }] } } }),
     db().student.findMany({ where: { sisId: { in: sisIds } }, select: { id: true, sisId: true } }),
   ]);
   const studentIds = students.map((s) => s.id);
   const enrollments = await db().enrollment.findMany({
     where: { studentId: { in: studentIds } },
-    select: { id: true, studentId: true, courseId: true, status: true, sourceKey: true, startDate: true, targetDate: true, progress: true, lastActivityOn: true, finalGrade: true, creditAwarded: true, endedOn: true, endReason: true, createdAt: true, awardedCredit: { select: { id: true } } },
+    select: { id: true, studentId: true, courseId: true, courseVersion: true, status: true, sourceKey: true, startDate: true, targetDate: true, progress: true, lastActivityOn: true, finalGrade: true, creditAwarded: true, endedOn: true, endReason: true, createdAt: true, awardedCredit: { select: { id: true } } },
   });
   const results = await db().assessmentResult.findMany({
     where: { enrollmentId: { in: enrollments.map((e) => e.id) } },
@@ -56,7 +56,7 @@ async function loadState(rows: ProgressRow[]): Promise<ProgressState> {
     courses: new Map(
       courses.map((c) => [
         `${c.providerId}|${c.providerCourseCode}`,
-        { ...c, credits: Number(c.credits), assessments: c.assessments.map((a) => ({ id: a.id, position: a.position, title: a.title, kind: a.kind, weight: Number(a.weight), maxScore: Number(a.maxScore) })) },
+        { ...c, credits: Number(c.credits), versions: versionsOf(c.assessments) },
       ]),
     ),
     students: new Map(students.map((s) => [s.sisId, s.id])),
@@ -64,6 +64,13 @@ async function loadState(rows: ProgressRow[]): Promise<ProgressState> {
     results: byEnrollment,
     credited: new Set(enrollments.filter((e) => e.awardedCredit).map((e) => e.id)),
   };
+}
+
+/** A course's assessments by version (each version holds its full set, in position order). */
+function versionsOf(rows: { id: string; version: number; position: number; title: string; kind: "FORMATIVE" | "SUMMATIVE"; weight: unknown; maxScore: unknown }[]) {
+  const out: Course["versions"] = new Map();
+  for (const a of rows) out.set(a.version, [...(out.get(a.version) ?? []), { id: a.id, position: a.position, title: a.title, kind: a.kind, weight: Number(a.weight), maxScore: Number(a.maxScore) }]);
+  return out;
 }
 
 const id: Col = { name: "id", type: "text" };
@@ -80,7 +87,7 @@ const CREDIT: Col[] = [
 ];
 
 async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | null): Promise<void> {
-  await bulkInsert(tx, "Enrollment", [id, { name: "studentId", type: "text" }, { name: "courseId", type: "text" }, ...ENROLLMENT], plan.enrollments.create);
+  await bulkInsert(tx, "Enrollment", [id, { name: "studentId", type: "text" }, { name: "courseId", type: "text" }, { name: "courseVersion", type: "int" }, ...ENROLLMENT], plan.enrollments.create);
   await bulkInsert(
     tx,
     "AssessmentResult",

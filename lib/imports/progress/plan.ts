@@ -13,10 +13,13 @@ import type { ProgressRow } from "@/lib/imports/progress/schema";
 
 export type Course = {
   id: string; providerCourseCode: string; title: string; subjectArea: SubjectArea; credits: number; masteryThreshold: number; expectedWeeks: number;
-  assessments: (AssessmentFacts & { title: string })[];
+  /** The set new enrollments start on. */
+  currentVersion: number;
+  /** Each version's assessment set: an enrollment is graded on its own courseVersion's. */
+  versions: Map<number, (AssessmentFacts & { title: string })[]>;
 };
 export type Enr = {
-  id: string; studentId: string; courseId: string; status: EnrollmentStatus; sourceKey: string | null; startDate: Date; targetDate: Date; progress: number;
+  id: string; studentId: string; courseId: string; courseVersion: number; status: EnrollmentStatus; sourceKey: string | null; startDate: Date; targetDate: Date; progress: number;
   lastActivityOn: Date | null; finalGrade: number | null; creditAwarded: number | null; endedOn: Date | null; endReason: string | null; createdAt: Date;
 };
 export type Res = ResultFacts & { id: string; enrollmentId: string };
@@ -60,7 +63,7 @@ export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, 
     if (enr && key && enr.sourceKey && enr.sourceKey !== key) { err("enrollment_id", r.enrollment_id, `the student's enrollment in this course has another provider enrollment id (${enr.sourceKey})`); continue; }
     if (!enr) {
       if (!opts.createEnrollments) { err("course_code", r.course_code, "the student has no enrollment in this course (the district can allow creating it: --create-enrollments)"); continue; }
-      enr = { id: newId(), studentId, courseId: course.id, status: "ACTIVE", sourceKey: key, startDate: r.date, targetDate: defaultTargetDate(r.date, course.expectedWeeks), progress: 0, lastActivityOn: null, finalGrade: null, creditAwarded: null, endedOn: null, endReason: null, createdAt: new Date() };
+      enr = { id: newId(), studentId, courseId: course.id, courseVersion: course.currentVersion, status: "ACTIVE", sourceKey: key, startDate: r.date, targetDate: defaultTargetDate(r.date, course.expectedWeeks), progress: 0, lastActivityOn: null, finalGrade: null, creditAwarded: null, endedOn: null, endReason: null, createdAt: new Date() };
       st.enrollments.push(enr);
       created.add(enr.id);
     }
@@ -76,10 +79,11 @@ export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, 
       t.completion = { status: r.course_status === "completed" ? "COMPLETED" : r.course_status === "failed" ? "FAILED" : "WITHDRAWN", grade: r.final_grade, on: r.date };
       continue;
     }
+    const set = course.versions.get(enr.courseVersion) ?? [];
     const a = /^\d+$/.test(r.assessment)
-      ? course.assessments.find((x) => x.position === Number(r.assessment))
-      : course.assessments.find((x) => x.title.toLowerCase() === r.assessment.toLowerCase());
-    if (!a) { err("assessment", r.assessment, `course ${r.course_code} has no assessment with this position or title`); continue; }
+      ? set.find((x) => x.position === Number(r.assessment))
+      : set.find((x) => x.title.toLowerCase() === r.assessment.toLowerCase());
+    if (!a) { err("assessment", r.assessment, `course ${r.course_code}${course.currentVersion > 1 ? ` (version ${enr.courseVersion}, the student's)` : ""} has no assessment with this position or title`); continue; }
     const score = rescaleScore(r.score!, r.max_score!, a.maxScore);
     const list = st.results.get(enr.id) ?? [];
     st.results.set(enr.id, list);
@@ -104,7 +108,7 @@ export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, 
   counts.results.updated = changedResults.length;
   for (const { enr, course, completion } of touched.values()) {
     const results = st.results.get(enr.id) ?? [];
-    enr.progress = progressOf(course.assessments, results, course.masteryThreshold);
+    enr.progress = progressOf(course.versions.get(enr.courseVersion) ?? [], results, course.masteryThreshold);
     enr.lastActivityOn = lastActivity(results);
     if (completion && (enr.status === "ACTIVE" || enr.status === completion.status)) {
       const before = { status: enr.status, grade: enr.finalGrade };
