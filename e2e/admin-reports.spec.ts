@@ -96,4 +96,14 @@ test.describe("district summary", () => {
     expect(api.status()).toBe(200);
     expect((await api.json()).rows.length).toBeGreaterThan(1);
   });
+  test("a year with no October 1 roll says so instead of 'fewer than 6' (issue 12)", async ({ page }) => {
+    await signIn(page, districtAdmin.email);
+    await page.goto("/reports/district?year=2005");
+    const card = page.getByRole("list", { name: "Key figures" }).getByRole("listitem").filter({ hasText: "Annual dropout rate" });
+    await expect(card).toContainText("No October 1 roll loaded for 2005-06");
+    await expect(card).not.toContainText("Fewer than 6");
+    const table = page.getByRole("table", { name: /Every school/ });
+    await expect(table.locator("tbody tr").first()).toContainText("No October 1 roll loaded for 2005-06");
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });

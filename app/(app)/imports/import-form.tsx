@@ -9,7 +9,7 @@ import type { ImportReport, Progress } from "@/lib/imports/report";
 type Report = ImportReport & { runId: string };
 const KINDS = [
   ["oneroster", "OneRoster roster (.zip or .csv)"],
-  ["students", "District student extract (.csv or .zip)"],
+  ["students", "District student extract: students, status events, transcript, October 1 roll (.csv or .zip)"],
   ["progress", "Provider progress (.csv)"],
   ["catalog", "Catalog: providers, online courses and assessments (.csv)"],
 ] as const;
