@@ -118,6 +118,14 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   resetTwoFactorAction: () => ({ userId: "cm0nosuchuser000000000000", confirmed: "yes" }),
   // Setting an active account active is a no-op for a district admin.
   setActiveAction: () => ({ userId: "__DISTRICT_SELF__", active: "true", confirmed: "yes" }),
+  // An email already in use: a field refusal for a district admin, nothing written.
+  createUserAction: () => ({ email: "district.admin@demo.credittrack.test", name: "Matrix", role: "DISTRICT_ADMIN" }),
+  changeRoleAction: () => ({ userId: "cm0nosuchuser000000000000", role: "COUNSELOR", schoolId: ids.school, confirmed: "yes" }),
+  setPasswordAction: () => ({ userId: "cm0nosuchuser000000000000", password: "a long enough new passphrase", confirm: "a long enough new passphrase" }),
+  issueLinkAction: () => ({ userId: "cm0nosuchuser000000000000" }),
+  reassignAction: () => ({ fromId: "cm0nosuchuser000000000000", toId: "cm0nosuchuser000000000001", scope: "all", expected: "1", confirmed: "yes" }),
+  // A token that is no link's: refused the same way for everyone, signed in or not.
+  setPasswordWithLinkAction: () => ({ token: "no-such-token-0000000000000000000000000000", password: "a long enough new passphrase", confirm: "a long enough new passphrase" }),
 };
 
 function actionOutcome(text: string): string {

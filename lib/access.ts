@@ -62,6 +62,26 @@ export function schoolScope(viewer: Viewer): Prisma.SchoolWhereInput {
   }
 }
 
+/**
+ * Staff accounts (the Users page): district admins manage every account; school admins read their
+ * own school's staff and caseload sizes, and change nothing; counselors have no staff page.
+ */
+export function canManageUsers(viewer: Viewer): boolean {
+  return viewer.role === "DISTRICT_ADMIN";
+}
+
+/** The staff accounts a viewer may read (forbidden for counselors). */
+export function staffScope(viewer: Viewer): Prisma.UserWhereInput {
+  switch (viewer.role) {
+    case "DISTRICT_ADMIN":
+      return {};
+    case "SCHOOL_ADMIN":
+      return viewer.schoolId ? { schoolId: viewer.schoolId } : NOTHING;
+    case "COUNSELOR":
+      throw new ForbiddenError();
+  }
+}
+
 export function isAdmin(viewer: Viewer): boolean {
   return viewer.role === "SCHOOL_ADMIN" || viewer.role === "DISTRICT_ADMIN";
 }

@@ -101,6 +101,9 @@ const onStudent: Omit<By<ActionOutcome>, "anonymous" | "deactivated"> = { counse
 
 const onAnyone: Omit<By<ActionOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" };
 
+/** Staff management: district admins only; every other role is refused for the role. */
+const usersOnly = (districtAdmin: ActionOutcome): Omit<By<ActionOutcome>, "anonymous" | "deactivated"> => ({ counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin });
+
 export const ACTIONS: ActionEntry[] = [
   action("lib/enrollments/actions.ts", "enrollAction", { ...actSignedOut, ...onStudent }),
   action("lib/enrollments/actions.ts", "recordResultsAction", { ...actSignedOut, ...onStudent }),
@@ -125,6 +128,15 @@ export const ACTIONS: ActionEntry[] = [
   // Someone else's two-factor reset: district admins only (a user id that exists nowhere: not found).
   action("lib/users/two-factor-actions.ts", "resetTwoFactorAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
   action("lib/users/actions.ts", "setActiveAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
+  // The Users page's other writes: district admins only. Adding a user with an email already in
+  // use is a field refusal (nothing written); the others name a user id that exists nowhere.
+  action("lib/users/actions.ts", "createUserAction", { ...actSignedOut, ...usersOnly("ok") }),
+  action("lib/users/actions.ts", "changeRoleAction", { ...actSignedOut, ...usersOnly("notFound") }),
+  action("lib/users/actions.ts", "setPasswordAction", { ...actSignedOut, ...usersOnly("notFound") }),
+  action("lib/users/actions.ts", "issueLinkAction", { ...actSignedOut, ...usersOnly("notFound") }),
+  action("lib/users/actions.ts", "reassignAction", { ...actSignedOut, ...usersOnly("notFound") }),
+  // Public by design: the one-time link's token is the credential; a token that is no link's is refused for everyone.
+  action("lib/users/set-password-actions.ts", "setPasswordWithLinkAction", { anonymous: "ok", deactivated: "ok", ...onAnyone }),
 ];
 
 /** Matrix size: entries × callers (the closing note reports it). */

@@ -42,6 +42,13 @@ export const AUDIT_LABELS: Record<string, string> = {
   "user.2fa.recovery-codes": "made new two-factor recovery codes",
   "user.2fa.failure": "entered a wrong two-factor code",
   "user.2fa.reset": "reset a user's two-factor sign-in",
+  // The Users page (lib/users/)
+  "user.add": "added a user",
+  "user.role": "changed a user's role or school",
+  "user.password.set": "set a user's password",
+  "user.password.link": "issued a one-time set-password link",
+  "user.password.link-used": "set their password through a one-time link",
+  "caseload.reassign": "moved students to another counselor's caseload",
   "signin.2fa.failure": "failed the two-factor step of signing in",
   "signin.code-required": "entered the right password and was asked for a two-factor code",
   "settings.2fa-policy": "changed the district's two-factor sign-in rule",

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { NotFoundError, type Viewer } from "@/lib/access";
 import { listCaseload } from "@/lib/students/caseload";
+import { caseloadOf, enrolledAtSchool, enrolledCaseloadCounts } from "@/lib/users/caseload";
 import { caseloadParamsSchema } from "@/lib/students/schema";
 import type { RiskLevel } from "@/lib/students/rules";
 import { districtDay } from "@/lib/time";
@@ -25,17 +26,17 @@ export async function getEarlyWarning(viewer: Viewer, input: { school?: string }
   const school = input.school ? await reportSchool(viewer, input.school) : (await reportSchools(viewer))[0];
   if (!school) throw new NotFoundError("School");
   const narrowed: Viewer = { ...viewer, role: "SCHOOL_ADMIN", schoolId: school.id };
-  const [page, counselors, counts] = await Promise.all([
+  const [page, counselors, counts, all] = await Promise.all([
     // Audited as this report (its school and the number of students counted), not as a caseload view.
     listCaseload(narrowed, caseloadParamsSchema.parse({}), asOf, { action: "report.early_warning", filter: { school: school.id } }),
     db().user.findMany({ where: { schoolId: school.id, role: "COUNSELOR", active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db().student.groupBy({ by: ["counselorId"], where: { schoolId: school.id, status: "ENROLLED" }, _count: { _all: true } }),
+    // The same count as the Users page's caseload column (lib/users/caseload.ts says which students).
+    enrolledCaseloadCounts({ schoolId: school.id }),
+    enrolledAtSchool(school.id),
   ]);
-  const n = (id: string | null) => counts.find((c) => c.counselorId === id)?._count._all ?? 0;
-  const caseloads: EarlyWarning["caseloads"] = counselors.map((c) => ({ counselorId: c.id, name: c.name, students: n(c.id) }));
-  // Students of this school whose counselor is inactive or at another school count as unassigned here.
+  const caseloads: EarlyWarning["caseloads"] = counselors.map((c) => ({ counselorId: c.id, name: c.name, students: caseloadOf(counts, { id: c.id, schoolId: school.id }) }));
+  // Students of this school without a counselor, or whose counselor is inactive or at another school, count as unassigned here.
   const assigned = caseloads.reduce((s, c) => s + c.students, 0);
-  const all = counts.reduce((s, c) => s + c._count._all, 0);
   if (all > assigned) caseloads.push({ counselorId: null, name: "No counselor assigned", students: all - assigned });
   return { school, risk: page.riskCounts, caseloads };
 }

@@ -39,7 +39,9 @@ describe("staff accounts", () => {
     const sa = viewerOf(await makeUser("SCHOOL_ADMIN", school.id));
     const c = await makeUser("COUNSELOR", school.id);
     expect((await runValidated(sa, setActiveSchema, setUserActive, form(c.id, false))).ok).toBe(false);
-    await expect(listStaff(sa)).rejects.toThrow();
+    expect((await runValidated(viewerOf(c), setActiveSchema, setUserActive, form(sa.id, false))).ok).toBe(false);
+    // School admins read their school's staff (read-only); counselors have no staff list.
+    await expect(listStaff(viewerOf(c))).rejects.toThrow();
     const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
     const r = await runValidated(admin, setActiveSchema, setUserActive, form(c.id, false, "no"));
     expect(!r.ok && r.fieldErrors?.confirmed).toBeTruthy();

@@ -1,0 +1,146 @@
+import { createHash } from "node:crypto";
+import bcrypt from "bcryptjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/test/db";
+import { makeSchool, makeUser, viewerOf } from "@/lib/test/factory";
+import { db } from "@/lib/db";
+import { runValidated } from "@/lib/safe-action";
+import { createSession, liveSessionUser } from "@/lib/auth/sessions";
+import { verifyCredentials } from "@/lib/auth/credentials";
+import { INVALID_LINK, issueSetPasswordLink, linkHolder, LINK_TTL_HOURS, setPasswordWithLink, setUserPassword } from "./passwords";
+import { setPasswordWithLinkAction } from "./set-password-actions";
+import { issueLinkSchema, setPasswordSchema } from "./schema";
+
+useTestDatabase();
+
+beforeAll(() => {
+  process.env.NEXTAUTH_SECRET ??= "test-secret-for-passwords-0123456789";
+});
+
+const GOOD = "correct horse battery staple";
+const hashOf = async (id: string) => (await db().user.findUniqueOrThrow({ where: { id }, omit: { passwordHash: false } })).passwordHash;
+const form = (o: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(o)) f.append(k, v);
+  return f;
+};
+
+async function people() {
+  const school = await makeSchool();
+  return { school, admin: viewerOf(await makeUser("DISTRICT_ADMIN", null)), counselor: await makeUser("COUNSELOR", school.id) };
+}
+
+describe("an administrator sets someone's password", () => {
+  it("sets it with the account page's strength check, ends their sessions, retires their links, audited", async () => {
+    const { admin, counselor } = await people();
+    const session = await createSession(counselor.id);
+    const { token } = await issueSetPasswordLink(admin, { userId: counselor.id });
+    const r = await runValidated(admin, setPasswordSchema, setUserPassword, { userId: counselor.id, password: GOOD, confirm: GOOD });
+    expect(r).toEqual({ ok: true, data: { userId: counselor.id, revoked: 1 } });
+    expect(await bcrypt.compare(GOOD, (await hashOf(counselor.id))!)).toBe(true);
+    expect(await liveSessionUser(counselor.id, session)).toBeNull();
+    expect(await linkHolder(token)).toBeNull();
+    expect(await db().auditEvent.findFirstOrThrow({ where: { action: "user.password.set", entityId: counselor.id } })).toMatchObject({ userId: admin.id, details: { sessionsEnded: 1 } });
+    expect((await verifyCredentials({ email: counselor.email, password: GOOD })).ok).toBe(true);
+  });
+
+  it("weak, mismatched or missing passwords get field messages and nothing is written", async () => {
+    const { admin, counselor } = await people();
+    const cases: [Record<string, string>, string][] = [
+      [{ userId: counselor.id, password: "short", confirm: "short" }, "password"],
+      [{ userId: counselor.id, password: "password1234password", confirm: "password1234password" }, "password"],
+      [{ userId: counselor.id, password: `${counselor.email.split("@")[0]}-and-more`, confirm: `${counselor.email.split("@")[0]}-and-more` }, "password"],
+      [{ userId: counselor.id, password: GOOD, confirm: `${GOOD}!` }, "confirm"],
+      [{ userId: counselor.id, password: "", confirm: "" }, "password"],
+    ];
+    for (const [input, field] of cases) {
+      const r = await runValidated(admin, setPasswordSchema, setUserPassword, input);
+      expect(!r.ok && r.fieldErrors?.[field], JSON.stringify(input)).toBeTruthy();
+    }
+    expect(await hashOf(counselor.id)).toBeNull();
+  });
+
+  it("refuses oneself, school admins and counselors", async () => {
+    const { admin, counselor, school } = await people();
+    expect(await runValidated(admin, setPasswordSchema, setUserPassword, { userId: admin.id, password: GOOD, confirm: GOOD })).toMatchObject({ ok: false, fieldErrors: { userId: expect.any(Array) } });
+    expect(await runValidated(admin, issueLinkSchema, issueSetPasswordLink, { userId: admin.id })).toMatchObject({ ok: false, fieldErrors: { userId: expect.any(Array) } });
+    for (const v of [viewerOf(await makeUser("SCHOOL_ADMIN", school.id)), viewerOf(await makeUser("COUNSELOR", school.id))]) {
+      expect(await runValidated(v, setPasswordSchema, setUserPassword, { userId: counselor.id, password: GOOD, confirm: GOOD })).toEqual({ ok: false, message: "You do not have access to this." });
+      expect(await runValidated(v, issueLinkSchema, issueSetPasswordLink, { userId: counselor.id })).toEqual({ ok: false, message: "You do not have access to this." });
+    }
+    expect(await hashOf(counselor.id)).toBeNull();
+    expect(await db().passwordSetToken.count({ where: { userId: counselor.id } })).toBe(0);
+  });
+});
+
+describe("one-time set-password links", () => {
+  it("stores only the token's SHA-256 hash, expires in 72 hours, and a new link retires the older one", async () => {
+    const { admin, counselor } = await people();
+    const now = new Date("2026-12-01T10:00:00Z");
+    const first = await issueSetPasswordLink(admin, { userId: counselor.id }, now);
+    const second = await issueSetPasswordLink(admin, { userId: counselor.id }, now);
+    const rows = await db().passwordSetToken.findMany({ where: { userId: counselor.id } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0].tokenHash).toBe(createHash("sha256").update(second.token).digest("hex"));
+    expect(rows[0].tokenHash).not.toContain(second.token);
+    expect(second.expiresAt.getTime() - now.getTime()).toBe(LINK_TTL_HOURS * 3_600_000);
+    expect(await linkHolder(first.token, now)).toBeNull();
+    expect(await linkHolder(second.token, now)).toEqual({ name: counselor.name, email: counselor.email });
+    expect(await db().auditEvent.count({ where: { action: "user.password.link", entityId: counselor.id } })).toBe(2);
+  });
+
+  it("sets the password, ends every session, is audited as the person, and cannot be used twice", async () => {
+    const { admin, counselor } = await people();
+    await db().user.update({ where: { id: counselor.id }, data: { passwordHash: await bcrypt.hash("an old long password", 4) } });
+    const session = await createSession(counselor.id);
+    const { token } = await issueSetPasswordLink(admin, { userId: counselor.id });
+    const r = await setPasswordWithLinkAction(null, form({ token, password: GOOD, confirm: GOOD }));
+    expect(r).toMatchObject({ ok: true, data: { email: counselor.email } });
+    expect(await liveSessionUser(counselor.id, session)).toBeNull();
+    expect((await verifyCredentials({ email: counselor.email, password: GOOD })).ok).toBe(true);
+    expect(await db().auditEvent.findFirstOrThrow({ where: { action: "user.password.link-used" } })).toMatchObject({ userId: counselor.id, entityId: counselor.id });
+    const again = await setPasswordWithLinkAction(null, form({ token, password: "another good passphrase", confirm: "another good passphrase" }));
+    expect(again).toEqual({ ok: false, message: INVALID_LINK });
+    expect((await verifyCredentials({ email: counselor.email, password: GOOD })).ok).toBe(true);
+  });
+
+  it("two submissions at once: exactly one succeeds", async () => {
+    const { admin, counselor } = await people();
+    const { token } = await issueSetPasswordLink(admin, { userId: counselor.id });
+    const results = await Promise.all(
+      ["first parallel passphrase", "second parallel passphrase", "third parallel passphrase"].map((p) => setPasswordWithLink({ token, password: p, confirm: p }).then(() => p, () => null)),
+    );
+    const winners = results.filter(Boolean);
+    expect(winners).toHaveLength(1);
+    expect(await bcrypt.compare(winners[0]!, (await hashOf(counselor.id))!)).toBe(true);
+    expect(await db().auditEvent.count({ where: { action: "user.password.link-used", entityId: counselor.id } })).toBe(1);
+  });
+
+  it("refuses an expired link, a link of a deactivated account, and an unknown token, writing nothing", async () => {
+    const { admin, counselor, school } = await people();
+    const issued = new Date("2026-12-01T10:00:00Z");
+    const { token } = await issueSetPasswordLink(admin, { userId: counselor.id }, issued);
+    const late = new Date(issued.getTime() + LINK_TTL_HOURS * 3_600_000 + 1000);
+    await expect(setPasswordWithLink({ token, password: GOOD, confirm: GOOD }, late)).rejects.toThrow(INVALID_LINK);
+    const off = await makeUser("COUNSELOR", school.id);
+    const offLink = await issueSetPasswordLink(admin, { userId: off.id });
+    await db().user.update({ where: { id: off.id }, data: { active: false } });
+    await expect(setPasswordWithLink({ token: offLink.token, password: GOOD, confirm: GOOD })).rejects.toThrow(INVALID_LINK);
+    expect(await setPasswordWithLinkAction(null, form({ token: "x".repeat(43), password: GOOD, confirm: GOOD }))).toEqual({ ok: false, message: INVALID_LINK });
+    expect(await hashOf(counselor.id)).toBeNull();
+    expect(await hashOf(off.id)).toBeNull();
+    // Issuing one for a deactivated account is refused.
+    expect(await runValidated(admin, issueLinkSchema, issueSetPasswordLink, { userId: off.id })).toMatchObject({ ok: false, fieldErrors: { userId: expect.any(Array) } });
+  });
+
+  it("bad input on the public form gets field messages; the link stays usable", async () => {
+    const { admin, counselor } = await people();
+    const { token } = await issueSetPasswordLink(admin, { userId: counselor.id });
+    expect(await setPasswordWithLinkAction(null, form({ token, password: "short", confirm: "short" }))).toMatchObject({ ok: false, fieldErrors: { password: expect.any(Array) } });
+    expect(await setPasswordWithLinkAction(null, form({ token, password: GOOD, confirm: "different" }))).toMatchObject({ ok: false, fieldErrors: { confirm: expect.any(Array) } });
+    expect(await setPasswordWithLinkAction(null, form({ password: GOOD, confirm: GOOD }))).toMatchObject({ ok: false, message: expect.stringMatching(/link/) });
+    expect(await setPasswordWithLinkAction(null, form({ token, password: "with\u0000nul character", confirm: "with\u0000nul character" }))).toMatchObject({ ok: false, fieldErrors: { password: expect.any(Array) } });
+    expect(await linkHolder(token)).not.toBeNull();
+    expect(await hashOf(counselor.id)).toBeNull();
+  });
+});
