@@ -6,7 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { closeDb } from "@/lib/db";
-import type { Viewer } from "@/lib/access";
+import { NotFoundError, type Viewer } from "@/lib/access";
 import { getCompleters, getDropout, getGraduation, getProgram } from "@/lib/reports/queries";
 import { cohortYear, schoolYear } from "@/lib/reports/schema";
 import type { EquityRow } from "@/lib/reports/equity";
@@ -22,26 +22,50 @@ const USAGE = `Usage:
   npm run report -- program --year 2024-25 [--school CODE] [--json]
   npm run report -- completers --year 2024-25 [--school CODE] [--json]`;
 
+const COMMANDS = ["graduation", "dropout", "program", "completers"] as const;
 const args = z.object({
-  command: z.enum(["graduation", "dropout", "program", "completers"]),
+  command: z.enum(COMMANDS),
   cohort: cohortYear.optional(),
   year: schoolYear.optional(),
   school: z.string().min(1).optional(),
   json: z.boolean().default(false),
 });
+const VALUE: Record<string, string> = {
+  cohort: "the class, like 2024",
+  year: "a school year, like 2024-25",
+  school: "a school's state code or id",
+};
+
+/** Bad arguments: the message says what is wrong; the command prints it with the usage and exits 1. */
+export class UsageError extends Error {
+  constructor(what: string) {
+    super(`${what}\n${USAGE}`);
+    this.name = "UsageError";
+  }
+}
 
 export function parseArgs(argv: string[]): z.output<typeof args> {
-  const raw: Record<string, unknown> = { command: argv[0] };
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i];
+  const [command, ...rest] = argv;
+  if (!command || command.startsWith("--")) throw new UsageError(`Name a report: graduation, dropout, program or completers.`);
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`There is no report "${command}": use graduation, dropout, program or completers.`);
+  const raw: Record<string, unknown> = { command };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const name = a.slice(2);
     if (a === "--json") raw.json = true;
-    else if (a === "--cohort" || a === "--year" || a === "--school") raw[a.slice(2)] = argv[++i];
-    else throw new Error(`Unknown argument "${a}".\n${USAGE}`);
+    else if (a.startsWith("--") && name in VALUE) {
+      const v = rest[i + 1];
+      if (v === undefined || v.startsWith("--") || v.trim() === "") throw new UsageError(`${a} needs a value: ${VALUE[name]}.`);
+      raw[name] = v;
+      i++;
+    } else throw new UsageError(`Unknown argument "${a}".`);
   }
   const p = args.safeParse(raw);
-  if (!p.success) throw new Error(`${z.prettifyError(p.error)}\n${USAGE}`);
-  if (p.data.command === "graduation" && p.data.cohort == null) throw new Error(`graduation needs --cohort.\n${USAGE}`);
-  if (p.data.command !== "graduation" && p.data.year == null) throw new Error(`${p.data.command} needs --year.\n${USAGE}`);
+  if (!p.success) throw new UsageError(p.error.issues.map((i) => (i.path.length ? `--${i.path.join(".")}: ${i.message}` : i.message)).join("\n"));
+  const wants = p.data.command === "graduation" ? "cohort" : "year";
+  const other = wants === "cohort" ? "year" : "cohort";
+  if (p.data[other] != null) throw new UsageError(`${p.data.command} takes --${wants}, not --${other}.`);
+  if (p.data[wants] == null) throw new UsageError(`${p.data.command} needs --${wants} (${VALUE[wants]}).`);
   return p.data;
 }
 
@@ -60,14 +84,24 @@ function table(head: string[], rows: (string | number)[][]): string {
 const groups = (rows: EquityRow[]) =>
   table(["group", "rate", "n", "gap to all", "gap to highest"], rows.map((r) => [r.label, pct(r.value), r.n ?? "<6", r.key === "all" ? "" : pts(r.gapToAll), r.key === "all" ? "" : pts(r.gapToHighest)]));
 
-/** Runs one report command and returns what it prints. */
+/** Runs one report command and returns what it prints; bad arguments throw a UsageError. */
 export async function runReport(argv: string[], viewer: Viewer = CLI_VIEWER): Promise<string> {
   const a = parseArgs(argv);
+  try {
+    return await report(a, viewer);
+  } catch (e) {
+    if (e instanceof NotFoundError && e.what === "School") throw new UsageError(`No school has the state code or id "${a.school}".`);
+    throw e;
+  }
+}
+
+async function report(a: z.output<typeof args>, viewer: Viewer): Promise<string> {
   const where = (s: { name: string } | null) => s?.name ?? "District";
   switch (a.command) {
     case "graduation": {
       const g = await getGraduation(viewer, { cohort: a.cohort!, school: a.school });
       if (a.json) return JSON.stringify(g, null, 2);
+      if (g.students === 0) return `No students in the class of ${g.cohort}${g.school ? ` at ${g.school.name}` : ""}: no student has this cohort year (the year they first entered 9th grade, plus 4).`;
       return [
         `Class of ${g.cohort} — ${where(g.school)}`,
         `4-year adjusted cohort graduation rate: ${fig(g.fourYear.figure)}`,
@@ -110,12 +144,16 @@ export async function runReport(argv: string[], viewer: Viewer = CLI_VIEWER): Pr
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  try {
-    console.log(await runReport(process.argv.slice(2)));
-  } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
-    process.exitCode = 1;
-  } finally {
-    await closeDb();
+  const argv = process.argv.slice(2);
+  if (argv.includes("--help") || argv.includes("-h")) console.log(USAGE);
+  else {
+    try {
+      console.log(await runReport(argv));
+    } catch (e) {
+      console.error(e instanceof Error ? e.message : e);
+      process.exitCode = 1;
+    } finally {
+      await closeDb();
+    }
   }
 }

@@ -7,7 +7,7 @@ import { filterDetails, recordAudit, recordRefusal } from "@/lib/audit";
 import { paramsObject } from "./schema";
 
 // Report route handlers: session → zod on the query string → the same scoped query the pages use.
-// 401 signed out, 400 with field errors, 403 for a refused role, 404 for an out-of-scope school;
+// 401 signed out, 400 with the schema's sentences and field errors, 403 for a refused role, 404 for an out-of-scope school;
 // anything else is logged and answered with a generic 500. Each answer with figures is audited as
 // `report.export` (the path and the filter: these are suppressed counts, no student is listed);
 // each refusal as `access.refused` (role) or `school.read.refused` (the school asked for).
@@ -26,7 +26,11 @@ export function reportHandler<S extends z.ZodType>(schema: S, fn: (viewer: Viewe
     if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
     const path = new URL(req.url).pathname;
     const parsed = schema.safeParse(paramsObject(new URL(req.url).searchParams));
-    if (!parsed.success) return Response.json({ error: "Invalid parameters.", fieldErrors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+    if (!parsed.success) {
+      // The schema's own sentences (schema.ts), each prefixed with its parameter.
+      const error = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+      return Response.json({ error, fieldErrors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+    }
     try {
       const out = await fn(viewer, parsed.data);
       await recordAudit(viewer, { action: "report.export", details: { path, filter: filterDetails(parsed.data as Record<string, unknown>) } });

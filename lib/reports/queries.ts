@@ -150,6 +150,8 @@ export async function getDistrictSummary(viewer: Viewer, input: { year?: number 
 export type GraduationReport = {
   cohort: number;
   school: ReportSchool | null;
+  /** Students of the class in scope, counted or not (0: nobody has this cohort year here). */
+  students: number;
   fourYear: { figure: Figure; groups: EquityRow[] };
   fiveYear: { figure: Figure; groups: EquityRow[] };
 };
@@ -164,6 +166,7 @@ export async function getGraduation(viewer: Viewer, input: { cohort: number; sch
   return {
     cohort: input.cohort,
     school,
+    students: acgr.reduce((n, r) => n + r.students, 0),
     fourYear: { figure: f4, groups: equityOf(cubes, input.cohort - 1, school?.id).acgr4 },
     fiveYear: { figure: f5, groups: equityOf(cubes, input.cohort, school?.id).acgr5 },
   };

@@ -1,20 +1,50 @@
-// Inputs of the report pages, API and CLI. A school year is accepted as "2024" or "2024-25".
+// Inputs of the report pages, API and CLI. A school year is accepted as "2024" or "2024-25"; a
+// class ("cohort") as the year it graduates. Every refusal is a sentence a person can act on — the
+// API answers with these words and the command line prints them (issue 12).
 import { z } from "zod";
 import { isStorableText } from "@/lib/storable";
+import { districtDay } from "@/lib/time";
+import { schoolYearOf, yearLabel } from "./periods";
 
 const YEAR_MIN = 2000;
 const YEAR_MAX = 2100;
+/** Echo of a caller's value in a message: short, one line. */
+const shown = (v: unknown) => String(v).trim().replace(/\s+/g, " ").slice(0, 24);
+const missing = (v: unknown) => v === undefined || v === null || String(v).trim() === "";
 
+/** A school year: "2024" or "2024-25" → 2024. Not a range of two years, not one that has not started. */
 export const schoolYear = z
-  .string()
-  .trim()
-  .regex(/^\d{4}(-\d{2})?$/, "Use a school year like 2024 or 2024-25")
-  .transform((s) => Number(s.slice(0, 4)))
-  .refine((y) => y >= YEAR_MIN && y <= YEAR_MAX, "Year out of range")
-  .or(z.number().int().min(YEAR_MIN).max(YEAR_MAX));
+  .union([z.string(), z.number()], { error: "Give a school year, like 2024-25" })
+  .transform((v, ctx): number => {
+    const fail = (message: string) => (ctx.addIssue({ code: "custom", message }), z.NEVER);
+    if (missing(v)) return fail("Give a school year, like 2024-25");
+    const m = /^(\d{4})(?:-(\d{2}))?$/.exec(String(v).trim());
+    if (!m) return fail(`${shown(v)} is not a school year: write it like 2024-25`);
+    const y = Number(m[1]);
+    if (m[2] !== undefined && Number(m[2]) !== (y + 1) % 100) return fail(`${shown(v)} is not a school year: write it as ${yearLabel(y)}`);
+    if (y < YEAR_MIN) return fail(`${yearLabel(y)} is too early: CreditTrack reports school years from ${yearLabel(YEAR_MIN)}`);
+    if (y > schoolYearOf(districtDay(new Date()))) return fail(`${yearLabel(y)} is in the future`);
+    return y;
+  });
 
-export const cohortYear = z.coerce.number().int("Use a class-of year like 2024").min(YEAR_MIN).max(YEAR_MAX);
-const schoolId = z.string().trim().min(1).max(64).refine(isStorableText, "Not a school id or code").optional();
+/** A class ("cohort"): the year it graduates, e.g. 2024. */
+export const cohortYear = z
+  .union([z.string(), z.number()], { error: "Give a class: the year it graduates, like 2024" })
+  .transform((v, ctx): number => {
+    const fail = (message: string) => (ctx.addIssue({ code: "custom", message }), z.NEVER);
+    if (missing(v)) return fail("Give a class: the year it graduates, like 2024");
+    if (!/^\d{4}$/.test(String(v).trim())) return fail(`${shown(v)} is not a class: write the year it graduates, like 2024`);
+    const y = Number(String(v).trim());
+    if (y < YEAR_MIN || y > YEAR_MAX) return fail(`The class of ${y} is out of range: classes ${YEAR_MIN} to ${YEAR_MAX}`);
+    return y;
+  });
+const schoolId = z
+  .string({ error: "Give a school's id or state code" })
+  .trim()
+  .min(1, "Give a school's id or state code")
+  .max(64, "Not a school id or state code")
+  .refine(isStorableText, "Not a school id or state code")
+  .optional();
 
 export const summaryParams = z.object({ year: schoolYear.optional(), school: schoolId });
 export const yearParams = z.object({ year: schoolYear, school: schoolId });
@@ -22,20 +52,20 @@ export const graduationParams = z.object({ cohort: cohortYear, school: schoolId 
 
 export const DRILL_FIGURES = ["acgr4", "acgr5", "dropout", "completers", "program"] as const;
 export const drillParams = z.object({
-  figure: z.enum(DRILL_FIGURES),
+  figure: z.enum(DRILL_FIGURES, { error: `Choose a figure: ${DRILL_FIGURES.join(", ")}` }),
   /** acgr4/acgr5: the cohort; otherwise the school year. */
   cohort: cohortYear.optional(),
   year: schoolYear.optional(),
   school: schoolId,
-  group: z.string().max(64).refine(isStorableText, "Not a student group").optional(),
+  group: z.string({ error: "Not a student group" }).max(64, "Not a student group").refine(isStorableText, "Not a student group").optional(),
   /** Filter the list: in the numerator, in the denominator only, or out of it. */
-  show: z.enum(["all", "numerator", "denominator", "excluded"]).default("all"),
+  show: z.enum(["all", "numerator", "denominator", "excluded"], { error: "Show all, numerator, denominator or excluded" }).default("all"),
 });
 export type DrillParams = z.output<typeof drillParams>;
 
 export const exportParams = z.object({
-  table: z.enum(["equity", "schools", "program", "trend"]),
-  figure: z.enum(DRILL_FIGURES).default("acgr4"),
+  table: z.enum(["equity", "schools", "program", "trend"], { error: "Choose a table: equity, schools, program or trend" }),
+  figure: z.enum(DRILL_FIGURES, { error: `Choose a figure: ${DRILL_FIGURES.join(", ")}` }).default("acgr4"),
   year: schoolYear.optional(),
   school: schoolId,
 });

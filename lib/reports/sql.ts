@@ -14,7 +14,7 @@ import type { Demographics } from "./groups";
 // indexes instead of hashing every student of the district.
 
 export type CubeKey = Demographics & { year: number; schoolId: string };
-export type AcgrCube = CubeKey & { den4: number; num4: number; den5: number; num5: number };
+export type AcgrCube = CubeKey & { students: number; den4: number; num4: number; den5: number; num5: number };
 export type DropoutCube = CubeKey & { dropouts: number; october1: number };
 export type CompleterCube = CubeKey & { completers: number; byYearEnd: number; byNow: number };
 export type ProgramCube = CubeKey & { passed: number; ended: number };
@@ -72,7 +72,7 @@ export function acgrCubeSql(cohorts: number[], schools: string[] | null): Prisma
       FROM s
     )
     SELECT "cohortYear" AS year, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome",
-      count(*) FILTER (WHERE in4)::int AS den4, count(*) FILTER (WHERE in4 AND grad4)::int AS num4,
+      count(*)::int AS students, count(*) FILTER (WHERE in4)::int AS den4, count(*) FILTER (WHERE in4 AND grad4)::int AS num4,
       count(*) FILTER (WHERE in5)::int AS den5, count(*) FILTER (WHERE in5 AND grad5)::int AS num5
     FROM c GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 }
