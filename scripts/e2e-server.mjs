@@ -1,6 +1,8 @@
 // The server Playwright tests run against: a fresh database seeded with the demo district, and the
 // production build (built here only when missing). PostgreSQL when DATABASE_URL is set (a database
 // of its own, recreated each run), otherwise a PGlite folder of its own under .data/.
+// E2E_EMPTY=1: the same, but migrated only and never seeded — a new district's first start
+// (e2e/new-district.spec.ts starts one on a port of its own and reads the setup token it logs).
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -12,6 +14,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
 ensureSecret();
 const keep = process.env.E2E_KEEP_DB === "1";
+const empty = process.env.E2E_EMPTY === "1";
 
 if (process.env.DATABASE_URL) {
   const base = new URL(process.env.DATABASE_URL);
@@ -33,7 +36,7 @@ if (process.env.DATABASE_URL) {
 
 if (!keep) {
   await migrateDeploy({ stdio: ["ignore", "ignore", "inherit"] });
-  await run("npm", ["run", "--silent", "seed"]);
+  if (!empty) await run("npm", ["run", "--silent", "seed"]);
 }
 if (!fs.existsSync(path.join(dist, "BUILD_ID"))) await npx(["next", "build"]);
 await run("node", ["scripts/serve.mjs", "-p", port, "-H", "127.0.0.1"]);
