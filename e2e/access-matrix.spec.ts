@@ -72,6 +72,8 @@ test.beforeAll(async ({ browser, playwright, baseURL }) => {
   ids.importRun = one(await html(ctx.districtAdmin, "/imports"), /\/api\/imports\/([^/"]+)\/errors/, "import run");
 });
 
+  // A catalog course: the catalog links each course's page.
+  Object.assign(ids, { course: one(await html(ctx.districtAdmin, "/catalog"), /href="\/catalog\/([^"/?]+)"/, "a catalog course") });
 test.afterAll(async () => {
   for (const c of Object.values(ctx ?? {})) await c.dispose();
 });
@@ -117,6 +119,15 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   setTwoFactorPolicyAction: () => ({ policy: "OPTIONAL" }),
   resetTwoFactorAction: () => ({ userId: "cm0nosuchuser000000000000", confirmed: "yes" }),
   // Setting an active account active is a no-op for a district admin.
+  // Catalog writes on ids that exist nowhere: valid input, so the role (or the id) decides.
+  saveProviderAction: () => ({ providerId: "cm0nosuchprovider0000000000", code: "MATRIX", name: "Matrix check" }),
+  saveCourseAction: () => ({
+    courseId: "cm0nosuchcourse00000000000", providerId: "cm0nosuchprovider0000000000", providerCourseCode: "MATRIX-1", title: "Matrix check", subjectArea: "MATHEMATICS",
+    programType: "CREDIT_RECOVERY", credits: "1", expectedWeeks: "10", masteryThreshold: "70", a0_position: "1", a0_title: "Exam", a0_kind: "SUMMATIVE", a0_maxScore: "100", a0_weight: "100",
+  }),
+  setCourseActiveAction: () => ({ courseId: "cm0nosuchcourse00000000000", active: "false" }),
+  deleteCourseAction: () => ({ courseId: "cm0nosuchcourse00000000000", confirmed: "yes" }),
+  moveEnrollmentsAction: () => ({ courseId: "cm0nosuchcourse00000000000", confirmed: "yes" }),
   setActiveAction: () => ({ userId: "__DISTRICT_SELF__", active: "true", confirmed: "yes" }),
   // An email already in use: a field refusal for a district admin, nothing written.
   createUserAction: () => ({ email: "district.admin@demo.credittrack.test", name: "Matrix", role: "DISTRICT_ADMIN" }),

@@ -87,6 +87,15 @@ export function isAdmin(viewer: Viewer): boolean {
 }
 
 /**
+ * The catalog (providers, online courses, their assessments and versions): every staff member
+ * reads it — counselors enroll students from it and school admins plan recovery with it — and only
+ * district administrators change it or see its district-wide enrollment counts.
+ */
+export function canManageCatalog(viewer: Viewer): boolean {
+  return viewer.role === "DISTRICT_ADMIN";
+}
+
+/**
  * Thrown by data-layer functions for an id that is out of scope or does not exist. `what` and, when
  * the thrower knows it, the `id` asked for go into the refusal's audit event (lib/audit.ts
  * recordRefusal, called where these errors become a 404: lib/safe-action.ts, lib/reports/http.ts,

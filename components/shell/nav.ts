@@ -6,10 +6,14 @@ export type NavItem = { href: string; label: string };
 export function navFor(role: Role): NavItem[] {
   switch (role) {
     case "COUNSELOR":
-      return [{ href: "/caseload", label: "My caseload" }];
+      return [
+        { href: "/caseload", label: "My caseload" },
+        { href: "/catalog", label: "Catalog" },
+      ];
     case "SCHOOL_ADMIN":
       return [
         { href: "/admin", label: "Overview" },
+        { href: "/catalog", label: "Catalog" },
         { href: "/caseload", label: "Students" },
         { href: "/reports", label: "Reports" },
       ];
@@ -21,6 +25,7 @@ export function navFor(role: Role): NavItem[] {
         { href: "/reports/district", label: "District" },
         { href: "/imports", label: "Imports" },
         { href: "/audit", label: "Audit log" },
+        { href: "/catalog", label: "Catalog" },
         { href: "/users", label: "Staff" },
         { href: "/settings", label: "Settings" },
       ];

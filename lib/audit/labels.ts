@@ -58,6 +58,15 @@ export const AUDIT_LABELS: Record<string, string> = {
   "import.students": "imported the district's student extract",
   "import.progress": "imported provider progress",
   "import.catalog": "imported the catalog of providers and online courses",
+  // The Catalog page (lib/catalog/)
+  "catalog.provider.create": "added an online-course provider",
+  "catalog.provider.update": "changed an online-course provider's code or name",
+  "catalog.course.create": "added an online course to the catalog",
+  "catalog.course.update": "changed an online course (a change to its assessments or weights is a new version)",
+  "catalog.course.retire": "retired an online course (no new enrollments)",
+  "catalog.course.reactivate": "reactivated an online course",
+  "catalog.course.delete": "deleted an online course that had no enrollments",
+  "enrollment.version": "moved an active enrollment to the course's current version",
   // Refusals (lib/safe-action.ts for actions and JSON writes, lib/reports/http.ts for reports,
   // lib/audit/refuse.ts for pages)
   "access.refused": "was refused a page or action their role may not use",
@@ -66,6 +75,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   "enrollment.write.refused": "was refused a change to an enrollment (not in their scope, or no such enrollment)",
   "note.write.refused": "was refused a change to a note (not in their scope, or no such note)",
   "user.write.refused": "was refused a change to a user (no such user)",
+  "course.write.refused": "was refused a change to an online course (no such course)",
+  "provider.write.refused": "was refused a change to a provider (no such provider)",
 };
 
 /** Words for an action code; a code without a label (none should exist) is shown spelled out. */

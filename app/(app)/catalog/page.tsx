@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getViewer } from "@/lib/auth";
+import { listCatalog } from "@/lib/catalog/queries";
+import { PROGRAM_LABEL, SUBJECT_LABEL } from "@/lib/catalog/rules";
+import { Disclosure } from "@/components/ui/disclosure";
+import { ProviderForm } from "@/components/catalog/provider-form";
+import { CourseForm } from "@/components/catalog/course-form";
+
+export const metadata: Metadata = { title: "Catalog" };
+
+// Providers and their online courses. Every staff member reads it; district administrators add
+// and change providers and courses here or load them from a catalog file (Imports page).
+export default async function CatalogPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+  const viewer = await getViewer();
+  const [{ providers, passingGrade, manage }, sp] = await Promise.all([listCatalog(viewer), searchParams]);
+  const courses = providers.reduce((n, p) => n + p.courses.length, 0);
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Catalog</h1>
+      <p className="mt-1 max-w-3xl text-sm text-slate-600">
+        Online-course providers and their courses, with the assessments each course is graded on. A change to a course&apos;s assessments or weights is a new
+        version: students already in the course keep the version they started on. {manage && <>Load many courses at once from a catalog file on the <Link href="/imports" className="underline">Imports page</Link>.</>}
+      </p>
+      <p className="mt-2 text-sm">
+        <a className="text-blue-800 underline" href="/api/exports/catalog">Download the catalog (CSV, the format the catalog import reads)</a>
+      </p>
+      {sp.deleted === "1" && (
+        <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-2 text-sm text-green-800">Course deleted.</p>
+      )}
+      {manage && (
+        <div className="mt-4 space-y-2">
+          <Disclosure summary="Add a provider">
+            <ProviderForm />
+          </Disclosure>
+          {providers.length > 0 && (
+            <Disclosure summary="Add a course">
+              <CourseForm providers={providers.map(({ id, code, name }) => ({ id, code, name }))} districtPassingGrade={passingGrade} />
+            </Disclosure>
+          )}
+        </div>
+      )}
+      {providers.length === 0 && (
+        <p className="mt-6 rounded border border-slate-200 bg-white p-4">
+          No providers yet.{manage ? " Add one above, or load a catalog file on the Imports page." : " A district administrator adds them."}
+        </p>
+      )}
+      <p className="sr-only" role="status">{`${providers.length} providers, ${courses} courses`}</p>
+      {providers.map((p) => (
+        <section key={p.id} aria-labelledby={`provider-${p.id}`} className="mt-8">
+          <h2 id={`provider-${p.id}`} className="text-lg font-semibold">
+            {p.name} <span className="font-normal text-slate-600">({p.code})</span>
+          </h2>
+          {manage && (
+            <Disclosure summary={`Edit ${p.name}`} className="mt-1 text-sm">
+              <ProviderForm provider={{ id: p.id, code: p.code, name: p.name }} />
+            </Disclosure>
+          )}
+          {p.courses.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">No courses yet.</p>
+          ) : (
+            <div className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
+              <table className="min-w-full text-sm">
+                <caption className="sr-only">{`${p.name}'s online courses`}</caption>
+                <thead className="bg-slate-100 text-left">
+                  <tr>
+                    <th scope="col" className="px-3 py-2">Course</th>
+                    <th scope="col" className="px-3 py-2">Code</th>
+                    <th scope="col" className="px-3 py-2">Subject</th>
+                    <th scope="col" className="px-3 py-2">Program</th>
+                    <th scope="col" className="px-3 py-2 text-right">Credits</th>
+                    <th scope="col" className="px-3 py-2 text-right">Weeks</th>
+                    <th scope="col" className="px-3 py-2">Passing grade</th>
+                    <th scope="col" className="px-3 py-2">Recovers (SIS)</th>
+                    <th scope="col" className="px-3 py-2">Assessments</th>
+                    {manage && <th scope="col" className="px-3 py-2 text-right">Enrollments (active / all)</th>}
+                    <th scope="col" className="px-3 py-2">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.courses.map((c) => (
+                    <tr key={c.id} className="border-t border-slate-200">
+                      <th scope="row" className="px-3 py-2 text-left font-medium">
+                        <Link href={`/catalog/${c.id}`} className="text-blue-800 underline">{c.title}</Link>
+                      </th>
+                      <td className="px-3 py-2 font-mono text-xs">{c.code}</td>
+                      <td className="px-3 py-2">{SUBJECT_LABEL[c.subjectArea]}</td>
+                      <td className="px-3 py-2">{PROGRAM_LABEL[c.programType]}</td>
+                      <td className="px-3 py-2 text-right tabular-nums">{c.credits}</td>
+                      <td className="px-3 py-2 text-right tabular-nums">{c.expectedWeeks}</td>
+                      <td className="px-3 py-2">{c.passingGrade === null ? `district's (${passingGrade}%)` : `${c.passingGrade}%`}</td>
+                      <td className="px-3 py-2">{c.recovers.length ? c.recovers.join(", ") : "—"}</td>
+                      <td className="px-3 py-2">
+                        {c.assessments} ({c.summative} summative), version {c.currentVersion}
+                        {c.assessments === 0 && <span className="block text-amber-800">No assessments: nobody can complete it</span>}
+                      </td>
+                      {manage && c.counts && (
+                        <td className="px-3 py-2 text-right tabular-nums">
+                          {c.counts.active} / {c.counts.total}
+                          {c.counts.activeOnOlder > 0 && <span className="block text-xs text-slate-600">{c.counts.activeOnOlder} on an older version</span>}
+                        </td>
+                      )}
+                      <td className="px-3 py-2">{c.active ? "Active" : "Retired"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
