@@ -92,64 +92,78 @@ const ASSESSMENT_FIELD = /^a(\d+)_(position|title|kind|maxScore|weight)$/;
  * `a<i>_kind`, `a<i>_maxScore`, `a<i>_weight` (i = the row on the form). Field errors come back
  * under the same names; a problem with the whole set (weights, no summative) under `assessments`.
  */
-export const courseSchema = z
-  .looseObject({
-    courseId: optionalId,
-    providerId: id("a provider"),
-    /** The course version the form was loaded with (an edit made on a stale form is refused). */
-    loadedVersion: z
-      .string()
-      .optional()
-      .transform((v) => (v && /^\d+$/.test(v) ? Number(v) : null)),
-    providerCourseCode: F.courseCode,
-    title: F.title,
-    subjectArea: F.subjectArea,
-    programType: F.programType,
-    credits: F.credits,
-    expectedWeeks: F.expectedWeeks,
-    masteryThreshold: F.masteryThreshold,
-    passingGrade: F.passingGrade,
-    recovers: F.recovers,
-  })
-  .transform((v, ctx): CourseInput => {
-    const rows = new Map<number, Record<string, unknown>>();
-    for (const [k, raw] of Object.entries(v)) {
-      const m = ASSESSMENT_FIELD.exec(k);
-      if (!m) continue;
-      const i = Number(m[1]);
-      if (i >= MAX_ASSESSMENTS) continue;
-      rows.set(i, { ...rows.get(i), [m[2]!]: typeof raw === "string" ? raw : "" });
+const courseFieldsSchema = z.looseObject({
+  courseId: optionalId,
+  providerId: id("a provider"),
+  /** The course version the form was loaded with (an edit made on a stale form is refused). */
+  loadedVersion: z
+    .string()
+    .optional()
+    .transform((v) => (v && /^\d+$/.test(v) ? Number(v) : null)),
+  providerCourseCode: F.courseCode,
+  title: F.title,
+  subjectArea: F.subjectArea,
+  programType: F.programType,
+  credits: F.credits,
+  expectedWeeks: F.expectedWeeks,
+  masteryThreshold: F.masteryThreshold,
+  passingGrade: F.passingGrade,
+  recovers: F.recovers,
+});
+
+type Issue = { path: string; message: string };
+
+/** The `a<i>_*` fields → the assessment set, with an issue per bad field and per set problem. */
+function assessmentsOf(raw: Record<string, unknown>): { set: AssessmentSpec[]; issues: Issue[] } {
+  const rows = new Map<number, Record<string, unknown>>();
+  for (const [k, v] of Object.entries(raw)) {
+    const m = ASSESSMENT_FIELD.exec(k);
+    if (!m || Number(m[1]) >= MAX_ASSESSMENTS) continue;
+    const i = Number(m[1]);
+    rows.set(i, { ...rows.get(i), [m[2]!]: typeof v === "string" ? v : "" });
+  }
+  const indexes = [...rows.keys()].sort((a, b) => a - b).filter((i) => Object.values(rows.get(i)!).some((x) => String(x).trim() !== ""));
+  const set: AssessmentSpec[] = [];
+  const issues: Issue[] = [];
+  const rowOf = new Map<number, number>();
+  for (const i of indexes) {
+    const r = rows.get(i)!;
+    let ok = true;
+    const field = <T>(name: string, s: z.ZodType<T>): T => {
+      const p = s.safeParse(r[name] ?? "");
+      if (p.success) return p.data;
+      ok = false;
+      issues.push({ path: `a${i}_${name}`, message: p.error.issues[0]?.message ?? "Invalid value" });
+      return undefined as T;
+    };
+    const a = { position: field("position", F.position), title: field("title", F.assessmentTitle), kind: field("kind", F.kind), maxScore: field("maxScore", F.maxScore), weight: field("weight", F.weight) };
+    if (ok) {
+      rowOf.set(set.length, i);
+      set.push(a);
     }
-    const indexes = [...rows.keys()].sort((a, b) => a - b).filter((i) => Object.values(rows.get(i)!).some((x) => String(x).trim() !== ""));
-    const assessments: AssessmentSpec[] = [];
-    const rowOf = new Map<number, number>();
-    for (const i of indexes) {
-      const r = rows.get(i)!;
-      let ok = true;
-      const field = <T>(name: string, s: z.ZodType<T>): T => {
-        const p = s.safeParse(r[name] ?? "");
-        if (!p.success) {
-          ok = false;
-          ctx.addIssue({ code: "custom", path: [`a${i}_${name}`], message: p.error.issues[0]?.message ?? "Invalid value" });
-          return undefined as T;
-        }
-        return p.data;
-      };
-      const a = { position: field("position", F.position), title: field("title", F.assessmentTitle), kind: field("kind", F.kind), maxScore: field("maxScore", F.maxScore), weight: field("weight", F.weight) };
-      if (ok) {
-        rowOf.set(assessments.length, i);
-        assessments.push(a);
-      }
-    }
-    if (ctx.issues.length === 0) {
-      for (const p of assessmentSetProblems(assessments)) {
-        const path = p.index === null ? "assessments" : `a${rowOf.get(p.index)}_${p.field}`;
-        ctx.addIssue({ code: "custom", path: [path], message: p.message });
-      }
-    }
-    const { courseId, providerId, loadedVersion, providerCourseCode, title, subjectArea, programType, credits, expectedWeeks, masteryThreshold, passingGrade, recovers } = v;
-    return { courseId, providerId, loadedVersion, providerCourseCode, title, subjectArea, programType, credits, expectedWeeks, masteryThreshold, passingGrade, recovers, assessments };
-  });
+  }
+  if (issues.length === 0) {
+    for (const p of assessmentSetProblems(set)) issues.push({ path: p.index === null ? "assessments" : `a${rowOf.get(p.index)}_${p.field}`, message: p.message });
+  }
+  return { set, issues };
+}
+
+/**
+ * The course form: the course's fields, and its assessments as `a<i>_position`, `a<i>_title`,
+ * `a<i>_kind`, `a<i>_maxScore`, `a<i>_weight` (i = the row on the form). Field errors come back
+ * under the same names; a problem with the whole set (weights, no summative) under `assessments`.
+ * The course's fields and its assessments are checked together, so one answer names every problem.
+ */
+export const courseSchema = z.unknown().transform((raw, ctx): CourseInput => {
+  const obj = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const fields = courseFieldsSchema.safeParse(obj);
+  const { set, issues } = assessmentsOf(obj);
+  if (!fields.success) for (const i of fields.error.issues) ctx.addIssue({ code: "custom", path: i.path.slice(0, 1) as string[], message: i.message });
+  for (const i of issues) ctx.addIssue({ code: "custom", path: [i.path], message: i.message });
+  if (!fields.success || issues.length) return z.NEVER;
+  const { courseId, providerId, loadedVersion, providerCourseCode, title, subjectArea, programType, credits, expectedWeeks, masteryThreshold, passingGrade, recovers } = fields.data;
+  return { courseId, providerId, loadedVersion, providerCourseCode, title, subjectArea, programType, credits, expectedWeeks, masteryThreshold, passingGrade, recovers, assessments: set };
+});
 
 export const courseActiveSchema = z.object({
   courseId: id("a course"),
