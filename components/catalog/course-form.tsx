@@ -64,7 +64,7 @@ export function CourseForm({ providers, course, assessments, districtPassingGrad
           <SelectField label="Provider" name="providerId" placeholder="Choose a provider…" options={providers.map((p) => ({ value: p.id, label: `${p.name} (${p.code})` }))} error={f.errorFor("providerId")} />
         )}
         <Field label="Provider's course code" name="providerCourseCode" defaultValue={course?.code} hint="As in the provider's progress files, e.g. ALG1-CR" error={f.errorFor("providerCourseCode")} autoComplete="off" />
-        <Field label="Title" name="title" defaultValue={course?.title} error={f.errorFor("title")} autoComplete="off" />
+        <Field label="Course title" name="title" defaultValue={course?.title} error={f.errorFor("title")} autoComplete="off" />
         <SelectField label="Subject area" name="subjectArea" placeholder="Choose…" defaultValue={course?.subjectArea} options={SUBJECT_AREAS.map((v) => ({ value: v, label: SUBJECT_LABEL[v] }))} error={f.errorFor("subjectArea")} />
         <SelectField label="Program type" name="programType" placeholder="Choose…" defaultValue={course?.programType} options={PROGRAM_TYPES.map((v) => ({ value: v, label: PROGRAM_LABEL[v] }))} error={f.errorFor("programType")} />
         <Field label="Credits" name="credits" inputMode="decimal" defaultValue={course?.credits} hint="e.g. 1 or 0.5" error={f.errorFor("credits")} />
