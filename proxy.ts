@@ -6,7 +6,7 @@ import { NextResponse, type NextRequest } from "next/server";
 // 2. a request without a session cookie goes to sign-in. Pages, route handlers and actions still
 //    check the session themselves, and the data layer scopes every query.
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
-const PUBLIC = [/^\/signin/, /^\/api\//];
+const PUBLIC = [/^\/signin/, /^\/set-password$/, /^\/api\//];
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [

@@ -15,7 +15,7 @@ test.describe.configure({ mode: "serial" });
 
 let ctx: Record<Caller, APIRequestContext>;
 let origin = "";
-const ids = { student: "", name: "", sis: "", enrollment: "", assessment: "", note: "", school: "", importRun: "" };
+const ids = { student: "", name: "", sis: "", enrollment: "", assessment: "", note: "", school: "", importRun: "", counselor: "" };
 
 const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: keyof typeof ids) => ids[k]);
 const html = async (c: APIRequestContext, url: string) => {
@@ -58,6 +58,8 @@ test.beforeAll(async ({ browser, playwright, baseURL }) => {
   ids.name = one(plan, /Graduation plan: ([^<]+)</, "student name").replace(/<!-- -->/g, "").trim();
   ids.sis = one(plan, /SIS (?:<!-- -->)?([A-Za-z0-9-]+)/, "SIS id");
   ids.school = one(await html(ctx.schoolAdminOwn, "/admin"), /href="\/reports\?school=([^"&]+)"/, "Riverside id");
+  // Okafor's staff page id (the district admin's staff list links each person's page).
+  ids.counselor = one(await html(ctx.districtAdmin, "/users"), /href="\/users\/([^"/?]+)"[^>]*>Grace Okafor</, "Okafor's user id");
   // A note of Okafor's on the student (the author's edit form, opened in the browser, carries its id).
   const add = await postAction(ctx.counselorOwn, "addNoteAction", { studentId: ids.student, kind: "OTHER", body: "access matrix note" });
   expect(add).toContain("Note added.");

@@ -16,6 +16,7 @@ export function navFor(role: Role): NavItem[] {
         { href: "/catalog", label: "Catalog" },
         { href: "/caseload", label: "Students" },
         { href: "/reports", label: "Reports" },
+        { href: "/users", label: "Staff" },
       ];
     case "DISTRICT_ADMIN":
       return [

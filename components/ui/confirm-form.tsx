@@ -14,6 +14,10 @@ type Props = {
   confirm: string;
   /** Hidden fields sent with the action (confirmed=yes is always sent). */
   fields: Record<string, string>;
+  /** Visible fields chosen before the confirmation (a role and school), given their field errors. */
+  children?: (errorFor: (name: string) => string[] | undefined) => React.ReactNode;
+  /** Submitting again after a success would repeat nothing useful: reset the visible fields. */
+  resetOnSuccess?: boolean;
 };
 
 /**
@@ -21,8 +25,8 @@ type Props = {
  * deactivation, two-factor reset, signing someone out everywhere). Focus moves to the confirming
  * button the click revealed, since the button pressed is gone.
  */
-export function ConfirmForm({ action, label, button, question, confirm, fields }: Props) {
-  const f = useActionForm(action);
+export function ConfirmForm({ action, label, button, question, confirm, fields, children, resetOnSuccess }: Props) {
+  const f = useActionForm(action, { resetOnSuccess });
   const [asking, setAsking] = useState(false);
   return (
     <form ref={f.ref} onSubmit={(e) => { setAsking(false); f.onSubmit(e); }} aria-label={label} className="text-sm">
@@ -31,6 +35,7 @@ export function ConfirmForm({ action, label, button, question, confirm, fields }
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <input type="hidden" name="confirmed" value="yes" />
+      {children?.(f.errorFor)}
       {asking ? (
         <span className="flex flex-wrap items-center gap-2">
           <span>{question}</span>

@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { refusePage } from "@/lib/audit/refuse";
-import { getViewer } from "@/lib/auth";
-import { ForbiddenError } from "@/lib/access";
-import { listStaff } from "@/lib/users/queries";
+import { getViewer, ssoProviders } from "@/lib/auth";
+import { canManageUsers, ForbiddenError } from "@/lib/access";
+import { listStaff, schoolOptions } from "@/lib/users/queries";
+import { CASELOAD_COUNTS } from "@/lib/users/caseload";
 import { ROLE_LABEL } from "@/components/shell/nav";
+import { Disclosure } from "@/components/ui/disclosure";
 import { ActiveForm } from "./active-form";
 import { SignOutEverywhereForm } from "../account/password/forms";
 import { twoFactorEnrolledIds } from "@/lib/users/two-factor-reset";
 import { TwoFactorResetForm } from "./two-factor-reset-form";
+import { AddUserForm } from "./staff-forms";
+import { SignInStatus } from "./sign-in-status";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -17,16 +22,31 @@ export default async function StaffPage() {
     if (e instanceof ForbiddenError) return refusePage(viewer, "/users");
     throw e;
   });
-  const twoFactor = await twoFactorEnrolledIds(viewer);
+  const manage = canManageUsers(viewer);
+  const [twoFactor, schools] = manage ? await Promise.all([twoFactorEnrolledIds(viewer), schoolOptions(viewer)]) : [new Set<string>(), []];
+  const sso = ssoProviders().map((p) => p.name);
   return (
     <>
       <h1 className="text-2xl font-bold">Staff</h1>
-      <p className="mt-1 max-w-3xl text-sm text-slate-600">
-        A deactivated account cannot sign in, and any session it still holds stops working at once. Its students, notes and history stay as they are.
-      </p>
+      {manage ? (
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          Open a person to change their role or school, set a password or issue a set-password link. A deactivated account cannot sign in, and any session it
+          still holds stops working at once. Its students, notes and history stay as they are.
+        </p>
+      ) : (
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">Your school's staff. A district administrator adds people and changes their accounts.</p>
+      )}
+      <p className="mt-1 max-w-3xl text-sm text-slate-600">{CASELOAD_COUNTS} The early-warning page counts the same students.</p>
+      {manage && (
+        <Disclosure summary="Add a user" className="mt-4">
+          <AddUserForm schools={schools} />
+        </Disclosure>
+      )}
       <div className="mt-4 relative overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <caption className="sr-only">Staff accounts with role, school, caseload, whether they are active and whether two-factor sign-in is on</caption>
+          <caption className="sr-only">
+            Staff accounts with role, school, caseload (students currently enrolled), whether they are active and can sign in{manage ? ", and whether two-factor sign-in is on" : ""}
+          </caption>
           <thead className="bg-slate-100 text-left">
             <tr>
               <th scope="col" className="px-3 py-2">Name</th>
@@ -35,32 +55,47 @@ export default async function StaffPage() {
               <th scope="col" className="px-3 py-2">School</th>
               <th scope="col" className="px-3 py-2 text-right">Caseload</th>
               <th scope="col" className="px-3 py-2">Account</th>
-              <th scope="col" className="px-3 py-2">Two-factor</th>
-              <th scope="col" className="px-3 py-2"><span className="sr-only">Change</span></th>
+              <th scope="col" className="px-3 py-2">Sign-in</th>
+              {manage && <th scope="col" className="px-3 py-2">Two-factor</th>}
+              {manage && <th scope="col" className="px-3 py-2"><span className="sr-only">Change</span></th>}
             </tr>
           </thead>
           <tbody>
             {staff.map((u) => (
               <tr key={u.id} id={`user-${u.id}`} className="border-t border-slate-200">
-                <th scope="row" className="px-3 py-2 text-left font-medium">{u.name}</th>
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  {manage ? <Link href={`/users/${u.id}`} className="text-blue-800 underline">{u.name}</Link> : u.name}
+                </th>
                 <td className="px-3 py-2">{u.email}</td>
                 <td className="px-3 py-2">{ROLE_LABEL[u.role]}</td>
                 <td className="px-3 py-2">{u.school ?? "District"}</td>
-                <td className="px-3 py-2 text-right">{u.caseload.toLocaleString("en-US")}</td>
-                <td className="px-3 py-2">{u.active ? "Active" : "Deactivated"}</td>
-                <td className="px-3 py-2">
-                  {twoFactor.has(u.id) ? (u.id === viewer.id ? "On" : <span className="flex items-center gap-2">On <TwoFactorResetForm user={u} /></span>) : "Off"}
-                </td>
-                <td className="px-3 py-2">
-                  {u.id === viewer.id ? (
-                    <span className="text-slate-500">You</span>
-                  ) : (
-                    <span className="flex flex-wrap items-center gap-2">
-                      <ActiveForm user={u} />
-                      {u.active && <SignOutEverywhereForm userId={u.id} name={u.name} />}
-                    </span>
+                <td className="px-3 py-2 text-right tabular-nums">
+                  {u.role === "COUNSELOR" ? u.caseload.toLocaleString("en-US") : <span className="text-slate-500">—</span>}
+                  {manage && u.role === "COUNSELOR" && u.onCaseload > 0 && (
+                    <Link href={`/users/reassign?from=${u.id}`} className="ml-2 text-blue-800 underline" aria-label={`Reassign ${u.name}'s caseload`}>
+                      Reassign
+                    </Link>
                   )}
                 </td>
+                <td className="px-3 py-2">{u.active ? "Active" : "Deactivated"}</td>
+                <td className="px-3 py-2">{u.active ? <SignInStatus hasPassword={u.hasPassword} sso={sso} /> : <span className="text-slate-500">—</span>}</td>
+                {manage && (
+                  <td className="px-3 py-2">
+                    {twoFactor.has(u.id) ? (u.id === viewer.id ? "On" : <span className="flex items-center gap-2">On <TwoFactorResetForm user={u} /></span>) : "Off"}
+                  </td>
+                )}
+                {manage && (
+                  <td className="px-3 py-2">
+                    {u.id === viewer.id ? (
+                      <span className="text-slate-500">You</span>
+                    ) : (
+                      <span className="flex flex-wrap items-center gap-2">
+                        <ActiveForm user={u} />
+                        {u.active && <SignOutEverywhereForm userId={u.id} name={u.name} />}
+                      </span>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

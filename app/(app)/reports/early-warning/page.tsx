@@ -5,6 +5,7 @@ import { getEarlyWarning } from "@/lib/reports/early-warning";
 import { reportSchools } from "@/lib/reports/queries";
 import { paramsObject } from "@/lib/reports/schema";
 import { RISK_LEVEL_RULE } from "@/lib/students/rules";
+import { CASELOAD_COUNTS } from "@/lib/users/caseload";
 import { query } from "@/components/reports/format";
 import { orNotFound } from "../guard";
 
@@ -47,6 +48,7 @@ export default async function EarlyWarningPage({ searchParams }: { searchParams:
       </section>
       <section aria-labelledby="caseload-heading" className="mt-8">
         <h2 id="caseload-heading" className="text-xl font-semibold">Caseload sizes</h2>
+        <p className="mt-1 text-sm text-slate-700">{CASELOAD_COUNTS} The Staff page shows the same figure.</p>
         <div className="mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Currently enrolled students per counselor</caption>

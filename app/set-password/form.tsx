@@ -1,0 +1,41 @@
+"use client";
+import { useEffect } from "react";
+import Link from "next/link";
+import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { Field } from "@/components/ui/field";
+import { setPasswordWithLinkAction } from "@/lib/users/set-password-actions";
+import { MIN_PASSWORD_LENGTH } from "@/lib/account/schema";
+
+export function SetPasswordWithLinkForm({ token, email, name }: { token: string; email: string; name: string }) {
+  const f = useActionForm(setPasswordWithLinkAction, { resetOnSuccess: true });
+  // The token stays in this form only: out of the address bar and the history entry.
+  useEffect(() => {
+    window.history.replaceState(window.history.state, "", window.location.pathname);
+  }, []);
+  if (f.state?.ok) {
+    return (
+      <div className="mt-4">
+        <FormMessage state={f.state} />
+        <Link href="/signin" className="inline-block rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">
+          Sign in
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <form ref={f.ref} onSubmit={f.onSubmit} aria-label="Choose your password" noValidate className="mt-4">
+      <p className="mb-4 text-sm text-slate-700">
+        For {name} ({email}). Once it is set, this link no longer works and any other session of yours ends.
+      </p>
+      <FormMessage state={f.state} />
+      <input type="hidden" name="token" value={token} />
+      {/* Lets password managers tie the new password to the account. */}
+      <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
+      <Field label="New password" name="password" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`} error={f.errorFor("password")} required />
+      <Field label="New password again" name="confirm" type="password" autoComplete="new-password" error={f.errorFor("confirm")} required />
+      <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+        {f.pending ? "Saving…" : "Set password"}
+      </button>
+    </form>
+  );
+}
