@@ -89,13 +89,16 @@ function actionIds(): Record<string, string> {
   return out;
 }
 
+/** Actions posted from a page other than /caseload: the public set-password page is reachable signed out. */
+const ACTION_PAGE: Record<string, string> = { setPasswordWithLinkAction: "/set-password" };
+
 /** POST a server action as a forged HTTP request: Next-Action header, multipart body with the args [prevState, fields]. */
 async function postAction(c: APIRequestContext, name: string, fields: Record<string, string>): Promise<string> {
   const id = actionIds()[name];
   expect(id, `action id of ${name}`).toBeTruthy();
   // Reply encoding: part "0" holds the arguments (previous state, then the form's fields).
   const multipart: Record<string, string> = { "0": JSON.stringify([null, fields]) };
-  const r = await c.post("/caseload", { multipart, headers: { "Next-Action": id, Accept: "text/x-component", Origin: origin }, maxRedirects: 0 });
+  const r = await c.post(ACTION_PAGE[name] ?? "/caseload", { multipart, headers: { "Next-Action": id, Accept: "text/x-component", Origin: origin }, maxRedirects: 0 });
   if (r.status() >= 300 && r.status() < 400) return `redirect ${new URL(r.headers()["location"] ?? "", "http://x").pathname}`;
   expect(r.status(), `${name} status`).toBeLessThan(500);
   return r.text();

@@ -1,6 +1,6 @@
 "use server";
 import { z } from "zod";
-import { fieldsWithUnstorableText, toResult, type ActionResult, type FieldErrors } from "@/lib/safe-action";
+import { fieldsWithUnstorableText, formToObject, toResult, type ActionResult, type FieldErrors } from "@/lib/safe-action";
 import { setPasswordWithLink } from "./passwords";
 import { useLinkSchema } from "./schema";
 
@@ -9,7 +9,8 @@ import { useLinkSchema } from "./schema";
 // it like any other input. Nothing here echoes the token back.
 
 export async function setPasswordWithLinkAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<{ email: string }>> {
-  const raw = Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$ACTION")));
+  // A forged call can send anything as its argument: FormData from the page, or a plain object.
+  const raw: unknown = form instanceof FormData ? formToObject(form) : form;
   const parsed = useLinkSchema.safeParse(raw);
   if (!parsed.success) {
     const fieldErrors = z.flattenError(parsed.error).fieldErrors as FieldErrors;
