@@ -21,6 +21,9 @@ import { setUserActive } from "@/lib/users/active";
 import { setActiveSchema } from "@/lib/users/schema";
 import { anyValue, BAD_DATES, BAD_NUMBERS, foreignId, hugeString, partialRecord } from "./hostile";
 import { rowCounts } from "./counts";
+import { courseActiveSchema, courseIdSchema, courseSchema } from "@/lib/catalog/schema";
+import { deleteCourse, saveCourse, setCourseActive } from "@/lib/catalog/manage";
+import { moveEnrollmentsToCurrent } from "@/lib/catalog/move";
 
 useTestDatabase();
 
@@ -54,6 +57,8 @@ type Case = {
   valid: () => Record<string, unknown>;
   /** Values that must be refused for a field (beyond the shared wrong-type ones). */
   invalid: Record<string, fc.Arbitrary<unknown>>;
+  /** Fields whose absence is another valid input (no course id = add a course): not broken by removal. */
+  optional?: string[];
 };
 
 const textBad = fc.oneof(fc.constantFrom("", "   ", "\n\t"), hugeString);
@@ -66,7 +71,65 @@ const wrongType = fc.constantFrom<unknown>(null, 42, true, {}, [], ["a", "b"], {
 // coerced value can never turn a broken input into a valid one.
 const wrongVersion = fc.constantFrom<unknown>({}, ["a", "b"], { $gt: "" }, "abc");
 
+// The Catalog page's actions (district admins). Their valid bases write nothing: an edit on a
+// stale form (loadedVersion 99), deleting a course that has an enrollment, retiring nothing new.
+const catalog = { provider: "", enrolledCourse: "" };
+beforeAll(async () => {
+  const spare = await db().onlineCourse.findUniqueOrThrow({ where: { id: ids.course } });
+  const enrolled = await db().enrollment.findUniqueOrThrow({ where: { id: ids.enrollment } });
+  Object.assign(catalog, { provider: spare.providerId, enrolledCourse: enrolled.courseId });
+});
+const courseFields = ["courseId", "providerId", "loadedVersion", "providerCourseCode", "title", "subjectArea", "programType", "credits", "expectedWeeks", "masteryThreshold", "passingGrade", "recovers", "assessments", "a*"];
+const numberBad = fc.constantFrom("-1", "abc", "1e3", "0x10", "1.234", "100000", "NaN", "Infinity", "<script>");
+
+const CATALOG_CASES: Case[] = [
+  {
+    name: "saveCourseAction",
+    viewer: () => admin,
+    run: (v, raw) => runValidated(v, courseSchema, saveCourse, raw),
+    fields: courseFields,
+    garbage: () => partialRecord({ courseId: foreignId, providerId: foreignId, providerCourseCode: anyValue, title: anyValue, subjectArea: anyValue, credits: anyValue, a0_position: anyValue, a0_weight: anyValue, a0_kind: anyValue }),
+    valid: () => ({
+      courseId: ids.course, providerId: catalog.provider, loadedVersion: "99", providerCourseCode: "FUZZ-1", title: "Fuzz", subjectArea: "SCIENCE", programType: "CREDIT_RECOVERY",
+      credits: "1", expectedWeeks: "10", masteryThreshold: "70", passingGrade: "", recovers: "SCI1", a0_position: "1", a0_title: "Exam", a0_kind: "SUMMATIVE", a0_maxScore: "100", a0_weight: "100",
+    }),
+    invalid: {
+      courseId: fc.constantFrom<unknown>(42, {}, [], ["a", "b"], "x".repeat(65)), credits: numberBad, expectedWeeks: numberBad, masteryThreshold: numberBad, passingGrade: numberBad,
+      subjectArea: enumBad, programType: enumBad, title: textBad, a0_weight: numberBad, a0_maxScore: numberBad, a0_kind: enumBad, a0_position: numberBad,
+    },
+    optional: ["courseId", "loadedVersion", "passingGrade", "recovers"],
+  },
+  {
+    name: "setCourseActiveAction",
+    viewer: () => admin,
+    run: (v, raw) => runValidated(v, courseActiveSchema, setCourseActive, raw),
+    fields: ["courseId", "active"],
+    garbage: () => partialRecord({ courseId: foreignId, active: anyValue }),
+    valid: () => ({ courseId: ids.course, active: "true" }),
+    invalid: { courseId: fc.constantFrom("", "   ", "x".repeat(65)), active: fc.constantFrom("no", "0", "", "TRUE", "<script>") },
+  },
+  {
+    name: "deleteCourseAction",
+    viewer: () => admin,
+    run: (v, raw) => runValidated(v, courseIdSchema, deleteCourse, raw),
+    fields: ["courseId", "confirmed"],
+    garbage: () => partialRecord({ courseId: foreignId, confirmed: anyValue }),
+    valid: () => ({ courseId: catalog.enrolledCourse, confirmed: "yes" }),
+    invalid: { courseId: fc.constantFrom("", "   ", "x".repeat(65)), confirmed: fc.constantFrom("no", "", "Yes") },
+  },
+  {
+    name: "moveEnrollmentsAction",
+    viewer: () => admin,
+    run: (v, raw) => runValidated(v, courseIdSchema, moveEnrollmentsToCurrent, raw),
+    fields: ["courseId", "confirmed"],
+    garbage: () => partialRecord({ courseId: foreignId, confirmed: anyValue }),
+    valid: () => ({ courseId: catalog.enrolledCourse, confirmed: "yes" }),
+    invalid: { courseId: fc.constantFrom("", "   ", "x".repeat(65)), confirmed: fc.constantFrom("no", "", "Yes") },
+  },
+];
+
 const CASES: Case[] = [
+  ...CATALOG_CASES,
   {
     name: "enrollAction",
     viewer: () => counselor,
@@ -149,7 +212,7 @@ function expectRefused(r: ActionResult<unknown>, fields: string[], broken?: stri
   if (r.fieldErrors) {
     const named = Object.keys(r.fieldErrors);
     expect(named.length).toBeGreaterThan(0);
-    for (const k of named) expect(fields.some((f) => f === k || (f.endsWith("*") && k.startsWith(f.slice(0, -1))) || (f === "score_*" && k.startsWith("score_")))).toBe(true);
+    for (const k of named) expect(fields.some((f) => f === k || (f.endsWith("*") && k.startsWith(f.slice(0, -1))) || (f === "score_*" && k.startsWith("score_"))), k).toBe(true);
     if (broken && !broken.startsWith("score_")) expect(named, JSON.stringify(r)).toContain(broken);
   } else if (broken) {
     // A value that passes the schema but not the domain: a refusal the user can act on.
@@ -172,7 +235,7 @@ describe.each(CASES)("fuzz: $name", (c) => {
     const keys = Object.keys(c.valid());
     const breaks = fc.oneof(
       ...Object.entries(c.invalid).map(([k, arb]) => arb.map((v) => [k, v] as const)),
-      fc.tuple(fc.constantFrom(...keys.filter((k) => !["targetDate", "replacesId", "version"].includes(k))), fc.oneof(wrongType, fc.constant(undefined))),
+      fc.tuple(fc.constantFrom(...keys.filter((k) => !["targetDate", "replacesId", "version", ...(c.optional ?? [])].includes(k))), fc.oneof(wrongType, fc.constant(undefined))),
       ...(keys.includes("version") ? [fc.tuple(fc.constant("version"), fc.oneof(wrongVersion, fc.constant(undefined)))] : []),
     );
     await fc.assert(
