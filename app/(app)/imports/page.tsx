@@ -27,7 +27,7 @@ export default async function ImportsPage() {
     <>
       <h1 className="text-2xl font-bold">Imports</h1>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
-        Upload the SIS roster (OneRoster 1.1 or 1.2, .zip or folder export), the district student extract, or a provider&apos;s progress file. Preview first: a
+        Upload the SIS roster (OneRoster 1.1 or 1.2, .zip or folder export), the district student extract, the catalog of online courses (load it before any progress file), or a provider&apos;s progress file. Preview first: a
         file with any invalid row writes nothing unless you choose to write the valid rows. Formats: lib/imports/FORMATS.md in the CreditTrack repository.
       </p>
       <ImportForm />

@@ -49,6 +49,7 @@ describe("catalog import", () => {
     expect(r.counts.providers).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect(r.counts.courses).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
     expect(r.counts.versions).toMatchObject({ created: 0 });
+    expect(r.counts.assessments).toMatchObject({ created: 0, updated: 0, unchanged: 7 });
     expect(await db().courseAssessment.count()).toBe(7);
   });
 

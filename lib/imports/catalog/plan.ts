@@ -91,6 +91,7 @@ export function planCatalog(rows: Row[], st: CatalogState, errors: ErrorList, in
     const diff = diffCourse(stored, { ...course, providerId: stored.providerId });
     if (diff.fields.length === 0 && diff.set === "same") {
       counts.courses!.unchanged++;
+      counts.assessments!.unchanged += course.assessments.length;
       continue;
     }
     plan.courses.push({ op: "update", providerCode: r.provider_code, stored, course, diff });
@@ -98,8 +99,10 @@ export function planCatalog(rows: Row[], st: CatalogState, errors: ErrorList, in
     if (diff.set === "grading") {
       counts.versions!.created++;
       counts.assessments!.created += course.assessments.length;
-    } else if (diff.set === "titles") {
-      counts.assessments!.updated += course.assessments.filter((a) => stored.assessments.find((s) => s.position === a.position)?.title !== a.title).length;
+    } else {
+      const renamed = diff.set === "titles" ? course.assessments.filter((a) => stored.assessments.find((s) => s.position === a.position)?.title !== a.title).length : 0;
+      counts.assessments!.updated += renamed;
+      counts.assessments!.unchanged += course.assessments.length - renamed;
     }
   }
   for (const k of invalid) if (!groups.has(k)) counts.courses!.skipped++;
