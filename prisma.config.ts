@@ -36,6 +36,9 @@ async function embeddedAdapter() {
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const fs = await import("node:fs");
   fs.mkdirSync(pgliteDir(), { recursive: true });
+  // One process per folder (lib/pglite-lock.mjs); released when the CLI exits.
+  const { lockEmbedded } = await import("./lib/pglite-lock.mjs");
+  lockEmbedded(pgliteDir());
   const pglite = new PGlite(pgliteDir());
   const factory = new PrismaPGlite(pglite);
   const connect = factory.connect.bind(factory);

@@ -7,13 +7,14 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { DatabaseInUseError, lockEmbedded } from "@/lib/pglite-lock.mjs";
 
 // The one Prisma client of this process, opened on first use (never at import time):
 // PostgreSQL server through @prisma/adapter-pg when DATABASE_URL is set, embedded PGlite otherwise.
 // Password hashes and two-factor secrets are omitted from every query unless a caller asks for
 // them explicitly.
 
-function createClient(): { client: Db; pglite: PGlite | null } {
+function createClient(): Holder {
   const url = serverUrl();
   const omit = { user: { passwordHash: true, totpSecret: true } } as const;
   // Under load a write may queue for a pooled connection: wait up to 10 s for one (Prisma's
@@ -25,18 +26,37 @@ function createClient(): { client: Db; pglite: PGlite | null } {
     return { client: new PrismaClient({ adapter, omit, transactionOptions }), pglite: null };
   }
   const dir = pgliteDir();
+  // One process per folder (lib/pglite-lock.mjs). The server waits a little for a worker that is
+  // still exiting; a command fails at once.
+  const unlock = dir.startsWith("memory://") ? undefined : lockEmbedded(dir, { waitMs: commandLine() ? 0 : 10_000 });
   const pglite = new PGlite(dir.startsWith("memory://") ? undefined : dir);
-  return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite), omit, transactionOptions }), pglite };
+  return { client: new PrismaClient({ adapter: new PrismaPGlite(pglite), omit, transactionOptions }), pglite, unlock };
 }
+
+/** A command (npm run report/import/seed/setup…), not the Next server or a test run. */
+const commandLine = () => !process.env.NEXT_RUNTIME && !process.env.VITEST;
 
 export type Db = PrismaClient<never, { user: { passwordHash: true; totpSecret: true } }>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-type Holder = { client: Db; pglite: PGlite | null; readPool?: pg.Pool };
+type Holder = { client: Db; pglite: PGlite | null; readPool?: pg.Pool; unlock?: () => void };
 const g = globalThis as unknown as { __creditTrackDb?: Holder };
 
 export function db(): Db {
-  g.__creditTrackDb ??= createClient();
+  if (!g.__creditTrackDb) {
+    try {
+      g.__creditTrackDb = createClient();
+    } catch (e) {
+      // Every command opens the database here: one line and exit 1 when another process holds the
+      // embedded folder, rather than each command's own error printing (a stack, or worse: PGlite
+      // aborting mid-query with its source and a WebAssembly trace).
+      if (e instanceof DatabaseInUseError && commandLine()) {
+        console.error(e.message);
+        process.exit(1);
+      }
+      throw e;
+    }
+  }
   return g.__creditTrackDb.client;
 }
 
@@ -117,4 +137,5 @@ export async function closeDb(): Promise<void> {
   await h.readPool?.end();
   await h.client.$disconnect();
   await h.pglite?.close();
+  h.unlock?.();
 }

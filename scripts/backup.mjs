@@ -1,9 +1,11 @@
 // `npm run backup -- <file>` / `npm run restore -- <file>`
 // PostgreSQL server (DATABASE_URL): pg_dump custom format / pg_restore --clean into that database.
-// Embedded PGlite: a copy of the data folder — stop the app first (one process may open it).
+// Embedded PGlite: a copy of the data folder, made holding the folder's lock (lib/pglite-lock.mjs):
+// refused while the app or another command has the database open.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { DatabaseInUseError, lockEmbedded } from "../lib/pglite-lock.mjs";
 
 const [verb, file] = process.argv.slice(2);
 if (!["backup", "restore"].includes(verb) || !file) {
@@ -18,12 +20,19 @@ if (url) {
   else execFileSync(`${PGBIN}pg_restore`, ["--clean", "--if-exists", "--no-owner", "--single-transaction", `--dbname=${url}`, file], { stdio: "inherit" });
 } else {
   const dir = path.resolve(process.env.PGLITE_DIR ?? ".data/pglite");
-  const lock = path.join(dir, "postmaster.pid");
-  if (fs.existsSync(lock)) console.warn(`note: ${lock} exists; make sure the app is stopped`);
+  let unlock;
+  try {
+    unlock = lockEmbedded(dir);
+  } catch (e) {
+    if (!(e instanceof DatabaseInUseError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
   if (verb === "backup") fs.cpSync(dir, file, { recursive: true });
   else {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.cpSync(file, dir, { recursive: true });
   }
+  unlock();
 }
 console.log(`${verb} done: ${file}`);

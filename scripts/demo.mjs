@@ -1,6 +1,6 @@
 // `npm run demo`: migrate, seed the demo district when the database is empty, build, and serve.
 // Embedded PGlite in .data/pglite unless DATABASE_URL names a PostgreSQL server.
-import { ensureSecret, migrateDeploy, npx, run } from "./lib.mjs";
+import { ensureSecret, exitIfEmbeddedInUse, migrateDeploy, npx, run } from "./lib.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const port = process.env.PORT ?? "3000";
@@ -8,6 +8,7 @@ ensureSecret();
 process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
 console.log(`Database: ${process.env.DATABASE_URL ? "PostgreSQL server (DATABASE_URL)" : "embedded PGlite in .data/pglite"}`);
+exitIfEmbeddedInUse();
 await migrateDeploy();
 await run("npm", ["run", "--silent", "seed", "--", "--if-empty"]);
 if (!process.argv.includes("--no-build")) await npx(["next", "build"]);

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { DatabaseInUseError, lockEmbedded } from "../lib/pglite-lock.mjs";
 
 export function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
@@ -25,15 +26,32 @@ export function ensureSecret() {
 
 export const npx = (args, opts) => run("npx", args, opts);
 
+/**
+ * A command about to use the embedded database (no DATABASE_URL): when another process holds the
+ * folder (lib/pglite-lock.mjs), says so in one line and exits 1, before any step can half-run.
+ */
+export function exitIfEmbeddedInUse(dir = process.env.PGLITE_DIR ?? ".data/pglite") {
+  if (process.env.DATABASE_URL) return;
+  try {
+    lockEmbedded(path.resolve(dir))();
+  } catch (e) {
+    if (!(e instanceof DatabaseInUseError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
+}
+
 /** Whether the embedded database in `dir` has Prisma's migration table (i.e. the schema). */
 async function pgliteMigrated(dir) {
   const { PGlite } = await import("@electric-sql/pglite");
+  const unlock = lockEmbedded(path.resolve(dir));
   const db = new PGlite(dir);
   try {
     const { rows } = await db.query("SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS ok");
     return rows[0].ok;
   } finally {
     await db.close();
+    unlock();
   }
 }
 
