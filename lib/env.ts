@@ -17,6 +17,9 @@ const schema = z.object({
   AZURE_AD_TENANT_ID: z.string().optional(),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
+  // E-mail (lib/mail.ts): set-password links are sent only when both are set.
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL (e.g. smtps://user:password@mail.example.org:465)").optional(),
+  MAIL_FROM: z.string().email("must be an email address (the sender of CreditTrack's e-mails)").optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -47,6 +47,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "user.role": "changed a user's role or school",
   "user.password.set": "set a user's password",
   "user.password.link": "issued a one-time set-password link",
+  "user.password.link-mailed": "e-mailed a one-time set-password link",
   "user.password.link-used": "set their password through a one-time link",
   "caseload.reassign": "moved students to another counselor's caseload",
   "signin.2fa.failure": "failed the two-factor step of signing in",

@@ -48,15 +48,16 @@ export async function setPasswordAction(_prev: Prev, form: FormData) {
 
 /** The link is in the answer only (shown once); the page never renders it again. */
 export async function issueLinkAction(_prev: Prev, form: FormData) {
-  const r = await withViewer(issueLinkSchema, issueSetPasswordLink, form);
-  if (!r.ok) return r;
-  revalidatePath("/users", "layout");
   const h = await headers();
   // scripts/serve.mjs sets X-Forwarded-Proto/-Host from what it trusts (README: forwarded headers).
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
   const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
-  const base = process.env.NEXTAUTH_URL?.replace(/\/+$/, "") || `${proto}://${host}`;
-  return { ok: true as const, data: { userId: r.data.userId, link: `${base}/set-password?token=${r.data.token}`, expiresAt: r.data.expiresAt.toISOString() } };
+  const base = process.env.NEXTAUTH_URL || `${proto}://${host}`;
+  const r = await withViewer(issueLinkSchema, (viewer, input) => issueSetPasswordLink(viewer, input, new Date(), base), form);
+  if (!r.ok) return r;
+  revalidatePath("/users", "layout");
+  const { link, expiresAt, emailed, mailError, userId } = r.data;
+  return { ok: true as const, data: { userId, link, expiresAt: expiresAt.toISOString(), emailed, mailError } };
 }
 
 export async function reassignAction(_prev: Prev, form: FormData) {

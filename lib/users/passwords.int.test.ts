@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import bcrypt from "bcryptjs";
+import nodemailer from "nodemailer";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { makeSchool, makeUser, viewerOf } from "@/lib/test/factory";
@@ -10,6 +11,7 @@ import { verifyCredentials } from "@/lib/auth/credentials";
 import { INVALID_LINK, issueSetPasswordLink, linkHolder, LINK_TTL_HOURS, setPasswordWithLink, setUserPassword } from "./passwords";
 import { setPasswordWithLinkAction } from "./set-password-actions";
 import { issueLinkSchema, setPasswordSchema } from "./schema";
+import { setMailTransport } from "@/lib/mail";
 
 useTestDatabase();
 
@@ -142,5 +144,36 @@ describe("one-time set-password links", () => {
     expect(await setPasswordWithLinkAction(null, form({ token, password: "with\u0000nul character", confirm: "with\u0000nul character" }))).toMatchObject({ ok: false, fieldErrors: { password: expect.any(Array) } });
     expect(await linkHolder(token)).not.toBeNull();
     expect(await hashOf(counselor.id)).toBeNull();
+  });
+});
+
+describe("e-mailing a set-password link", () => {
+  it("sends it only when asked and e-mail is configured, audited; a send failure still shows the link", async () => {
+    const { admin, counselor } = await people();
+    // Not configured (no SMTP_URL in tests): asked to send, nothing is sent.
+    const quiet = await issueSetPasswordLink(admin, { userId: counselor.id, send: true }, new Date(), "http://ct.example");
+    expect(quiet).toMatchObject({ emailed: false, link: `http://ct.example/set-password?token=${quiet.token}` });
+    expect(quiet.mailError).toBeUndefined();
+    const sent: { to: string; text: string }[] = [];
+    try {
+      const t = nodemailer.createTransport({ jsonTransport: true });
+      setMailTransport({ sendMail: async (m: { to: string; text: string }) => (sent.push(m), t.sendMail(m)) } as never);
+      const r = await issueSetPasswordLink(admin, { userId: counselor.id, send: true }, new Date(), "http://ct.example");
+      expect(r.emailed).toBe(true);
+      expect(sent).toHaveLength(1);
+      expect(sent[0].to).toBe(counselor.email);
+      expect(sent[0].text).toContain(r.link);
+      expect(await db().auditEvent.count({ where: { action: "user.password.link-mailed", entityId: counselor.id } })).toBe(1);
+      // Not asked: not sent.
+      await issueSetPasswordLink(admin, { userId: counselor.id }, new Date(), "http://ct.example");
+      expect(sent).toHaveLength(1);
+      // The server refuses: the link is still issued and shown, with a plain sentence.
+      setMailTransport({ sendMail: async () => { throw new Error("550 relay denied for smtp.example"); } } as never);
+      const failed = await issueSetPasswordLink(admin, { userId: counselor.id, send: true }, new Date(), "http://ct.example");
+      expect(failed).toMatchObject({ emailed: false, mailError: "The e-mail could not be sent: hand the link over yourself." });
+      expect(await linkHolder(failed.token)).not.toBeNull();
+    } finally {
+      setMailTransport(null);
+    }
   });
 });

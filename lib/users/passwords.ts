@@ -7,6 +7,7 @@ import { revokeSessions } from "@/lib/auth/sessions";
 import { passwordWeakness } from "@/lib/account/schema";
 import { canManageUsers, ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
+import { mailConfigured, sendMail } from "@/lib/mail";
 import type { IssueLinkInput, SetPasswordInput, UseLinkInput } from "./schema";
 
 // Passwords for other people (district admins), and one-time set-password links. An account made
@@ -50,8 +51,17 @@ export async function setUserPassword(viewer: Viewer, input: SetPasswordInput): 
   });
 }
 
-/** A new one-time link for someone: the token itself is returned once and stored nowhere. */
-export async function issueSetPasswordLink(viewer: Viewer, input: IssueLinkInput, now = new Date()): Promise<{ userId: string; token: string; expiresAt: Date }> {
+/**
+ * A new one-time link for someone: the token is returned once (in the link) and stored nowhere.
+ * With `send` and e-mail configured (lib/mail.ts), the link is also e-mailed to the person; a
+ * failure to send is reported, never fatal — the link is still shown to hand over.
+ */
+export async function issueSetPasswordLink(
+  viewer: Viewer,
+  input: Pick<IssueLinkInput, "userId"> & { send?: boolean },
+  now = new Date(),
+  base = "http://localhost",
+): Promise<{ userId: string; token: string; link: string; expiresAt: Date; emailed: boolean; mailError?: string }> {
   const user = await otherUser(viewer, input.userId, "Change your own password on your account page.");
   if (!user.active) throw new DomainError("This account is deactivated: reactivate it first.", "userId");
   const token = randomBytes(32).toString("base64url");
@@ -61,7 +71,27 @@ export async function issueSetPasswordLink(viewer: Viewer, input: IssueLinkInput
     await tx.passwordSetToken.create({ data: { userId: user.id, tokenHash: hashToken(token), createdById: viewer.id, createdAt: now, expiresAt } });
     await recordAudit(viewer, { action: "user.password.link", entity: "User", entityId: user.id, details: { expiresAt: expiresAt.toISOString() } }, tx);
   });
-  return { userId: user.id, token, expiresAt };
+  const link = `${base.replace(/\/+$/, "")}/set-password?token=${token}`;
+  if (!input.send || !mailConfigured()) return { userId: user.id, token, link, expiresAt, emailed: false };
+  try {
+    await sendMail({
+      to: user.email,
+      subject: "Choose your CreditTrack password",
+      text: [
+        `${viewer.name} made you a link to choose your CreditTrack password:`,
+        "",
+        link,
+        "",
+        `It works once, until ${expiresAt.toUTCString()}. If you did not expect it, ignore this message and tell your district administrator.`,
+      ].join("\n"),
+    });
+    await recordAudit(viewer, { action: "user.password.link-mailed", entity: "User", entityId: user.id });
+    return { userId: user.id, token, link, expiresAt, emailed: true };
+  } catch (e) {
+    // The server's words may carry addresses or settings: logged here, a plain sentence for the page.
+    console.error("Could not e-mail a set-password link", e instanceof Error ? e.message : e);
+    return { userId: user.id, token, link, expiresAt, emailed: false, mailError: "The e-mail could not be sent: hand the link over yourself." };
+  }
 }
 
 type LinkUser = { id: string; name: string; email: string; role: Viewer["role"]; schoolId: string | null };

@@ -58,7 +58,14 @@ const samePassword = (v: { password: string; confirm: string }) => v.password ==
 export const setPasswordSchema = z.object({ userId, ...newPassword }).refine(samePassword, { path: ["confirm"], message: "The two passwords differ" });
 export type SetPasswordInput = z.output<typeof setPasswordSchema>;
 
-export const issueLinkSchema = z.object({ userId });
+export const issueLinkSchema = z.object({
+  userId,
+  /** "yes": also e-mail the link (only when e-mail is configured; lib/mail.ts). */
+  send: z
+    .enum(["yes", ""], { error: "Say whether to e-mail the link" })
+    .optional()
+    .transform((v) => v === "yes"),
+});
 export type IssueLinkInput = z.output<typeof issueLinkSchema>;
 
 export const useLinkSchema = z

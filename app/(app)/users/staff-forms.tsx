@@ -72,10 +72,10 @@ export function SetPasswordForm({ user }: { user: { id: string; name: string; em
 }
 
 /** Issues a one-time set-password link and shows it once, to copy and hand over. */
-export function IssueLinkForm({ user }: { user: { id: string; name: string } }) {
+export function IssueLinkForm({ user, canMail }: { user: { id: string; name: string; email: string }; canMail: boolean }) {
   const f = useActionForm(issueLinkAction);
   const [copied, setCopied] = useState(false);
-  const issued = f.state?.ok ? (f.state.data as { link: string; expiresAt: string }) : null;
+  const issued = f.state?.ok ? (f.state.data as { link: string; expiresAt: string; emailed: boolean; mailError?: string }) : null;
   return (
     <form ref={f.ref} onSubmit={(e) => { setCopied(false); f.onSubmit(e); }} aria-label={`Set-password link for ${user.name}`} className="max-w-2xl">
       {f.state && !f.state.ok && <FormMessage state={f.state} />}
@@ -86,6 +86,8 @@ export function IssueLinkForm({ user }: { user: { id: string; name: string } }) 
             Link made. Hand it to {user.name} now: it is shown only this once, works once, and expires{" "}
             {new Date(issued.expiresAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}. Any older link no longer works.
           </p>
+          {issued.emailed && <p className="mt-1 text-green-900">It was also e-mailed to {user.email}.</p>}
+          {issued.mailError && <p className="mt-1 font-medium text-red-800">{issued.mailError}</p>}
           <label htmlFor="issued-link" className="mt-2 block font-medium">Set-password link</label>
           <div className="mt-1 flex flex-wrap gap-2">
             <input id="issued-link" readOnly value={issued.link} onFocus={(e) => e.currentTarget.select()} className="control min-w-0 flex-1 font-mono text-xs" />
@@ -94,6 +96,11 @@ export function IssueLinkForm({ user }: { user: { id: string; name: string } }) 
             </button>
           </div>
         </div>
+      )}
+      {canMail && (
+        <label className="mb-3 flex items-center gap-2 text-sm">
+          <input type="checkbox" name="send" value="yes" /> Also e-mail it to {user.email}
+        </label>
       )}
       <button type="submit" disabled={f.pending} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100 disabled:opacity-60">
         {f.pending ? "Making a link…" : issued ? "Issue another link" : "Issue a set-password link"}

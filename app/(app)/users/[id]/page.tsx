@@ -6,6 +6,7 @@ import { getViewer, ssoProviders } from "@/lib/auth";
 import { canManageUsers, NotFoundError } from "@/lib/access";
 import { getStaffMember, schoolOptions } from "@/lib/users/queries";
 import { LINK_TTL_HOURS } from "@/lib/users/passwords";
+import { mailConfigured } from "@/lib/mail";
 import { ROLE_LABEL } from "@/components/shell/nav";
 import { ActiveForm } from "../active-form";
 import { SignOutEverywhereForm } from "../../account/password/forms";
@@ -26,6 +27,7 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
   const schools = await schoolOptions(viewer);
   const sso = ssoProviders().map((p) => p.name);
   const self = u.id === viewer.id;
+  const canMail = mailConfigured();
   const h2 = "mt-8 text-xl font-semibold";
   return (
     <>
@@ -86,10 +88,10 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
                 <div>
                   <h3 className="mb-2 font-medium">Issue a one-time link</h3>
                   <p className="mb-3 text-sm text-slate-600">
-                    The person opens it and chooses their own password. It works once, for {LINK_TTL_HOURS} hours; a new link replaces the older one. (Sending it by
-                    e-mail is not available yet: hand it over yourself.)
+                    The person opens it and chooses their own password. It works once, for {LINK_TTL_HOURS} hours; a new link replaces the older one.{" "}
+                    {canMail ? "You can also have it e-mailed to them." : "E-mail is not configured (SMTP_URL, MAIL_FROM): hand it over yourself."}
                   </p>
-                  <IssueLinkForm user={u} />
+                  <IssueLinkForm user={u} canMail={canMail} />
                 </div>
                 <div>
                   <h3 className="mb-2 font-medium">Or set a password</h3>
