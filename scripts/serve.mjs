@@ -11,12 +11,15 @@
 // - SIGINT/SIGTERM stop the workers and then the primary; a worker still running after
 //   SERVE_STOP_GRACE_SECONDS (10) is killed. A worker whose primary is gone exits too (the primary
 //   owns the listening socket, so an orphaned worker could serve nobody).
+// - While no district administrator exists, the start-up log prints a new one-time setup token and
+//   the /setup link (./serve/setup-token.mjs).
 // Arguments as `next start`'s: -p PORT, -H HOST, --keepAliveTimeout MS, [folder].
 import cluster from "node:cluster";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseServeArgs, trustedProxies } from "./serve/request.mjs";
-import { startPrimary, stopGraceMs } from "./serve/primary.mjs";
+import { listeningOrigin, startPrimary, stopGraceMs } from "./serve/primary.mjs";
+import { setupTokenLines, startupSetupToken } from "./serve/setup-token.mjs";
 
 /**
  * Node flags of each worker: a larger young generation (64 MB semi-spaces instead of 16) so the
@@ -41,6 +44,15 @@ if (cluster.isWorker) {
     process.exit(2);
   }
   const embedded = !process.env.DATABASE_URL;
+  // A fresh install (no district administrator yet): a new one-time setup token, printed once the
+  // server listens, so only whoever reads this log can open /setup.
+  let setup = null;
+  try {
+    setup = await startupSetupToken();
+  } catch (e) {
+    console.error(e.name === "DatabaseInUseError" ? e.message : `serve.mjs: could not check whether the district is set up: ${e.message}`);
+    process.exit(1);
+  }
   startPrimary({
     exec: fileURLToPath(import.meta.url),
     args,
@@ -49,4 +61,11 @@ if (cluster.isWorker) {
     graceMs,
     describe: embedded ? "embedded database" : "PostgreSQL",
   });
+  // After startPrimary, so the lines follow its "Listening on …".
+  if (setup) {
+    cluster.once("listening", (_worker, address) => {
+      const origin = process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : listeningOrigin(address);
+      for (const line of setupTokenLines(setup.token, origin)) console.log(line);
+    });
+  }
 }

@@ -9,6 +9,12 @@ export function stopGraceMs(raw = process.env.SERVE_STOP_GRACE_SECONDS) {
   return s * 1000;
 }
 
+/** The origin a listening address is reached at (a wildcard address reads as localhost). */
+export function listeningOrigin(address) {
+  const host = address.address && address.address !== "::" && address.address !== "0.0.0.0" ? address.address : "localhost";
+  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+}
+
 /**
  * - Forks `workers` processes running `exec` (with `args` and `execArgv`).
  * - A worker that dies is replaced, unless workers keep dying within seconds of starting: then the
@@ -64,8 +70,7 @@ export function startPrimary({ exec, args = [], execArgv = process.execArgv, wor
   });
 
   cluster.once("listening", (_worker, address) => {
-    const host = address.address && address.address !== "::" && address.address !== "0.0.0.0" ? address.address : "localhost";
-    console.log(`Listening on http://${host.includes(":") ? `[${host}]` : host}:${address.port}`);
+    console.log(`Listening on ${listeningOrigin(address)}`);
   });
 
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stop(signal, 0));
