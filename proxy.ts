@@ -6,7 +6,10 @@ import { NextResponse, type NextRequest } from "next/server";
 // 2. a request without a session cookie goes to sign-in. Pages, route handlers and actions still
 //    check the session themselves, and the data layer scopes every query.
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
-const PUBLIC = [/^\/signin/, /^\/set-password$/, /^\/api\//];
+// /setup: the first-run page, opened by its one-time token (lib/setup/), not by a session.
+const PUBLIC = [/^\/signin/, /^\/set-password$/, /^\/api\//, /^\/setup$/];
+/** lib/setup/cookie.ts's name (not imported: the proxy bundle stays free of app code). */
+const SETUP_COOKIE = "credittrack-setup";
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
@@ -32,7 +35,15 @@ export function proxy(request: NextRequest) {
 
   let response: NextResponse;
   const hasSession = SESSION_COOKIES.some((c) => request.cookies.has(c));
-  if (!hasSession && !PUBLIC.some((p) => p.test(pathname))) {
+  const setupToken = pathname === "/setup" ? request.nextUrl.searchParams.get("token") : null;
+  if (setupToken) {
+    // The printed /setup?token=… link: the token moves into an HttpOnly cookie for /setup and the
+    // address loses it (history, Referer, screenshots). The page checks it against the database.
+    const url = request.nextUrl.clone();
+    url.search = "";
+    response = NextResponse.redirect(url);
+    response.cookies.set(SETUP_COOKIE, setupToken.slice(0, 100), { httpOnly: true, sameSite: "lax", path: "/setup", maxAge: 24 * 60 * 60, secure: https });
+  } else if (!hasSession && !PUBLIC.some((p) => p.test(pathname))) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";
     url.search = pathname === "/" ? "" : `?callbackUrl=${encodeURIComponent(pathname + search)}`;

@@ -90,7 +90,7 @@ function actionIds(): Record<string, string> {
 }
 
 /** Actions posted from a page other than /caseload: the public set-password page is reachable signed out. */
-const ACTION_PAGE: Record<string, string> = { setPasswordWithLinkAction: "/set-password" };
+const ACTION_PAGE: Record<string, string> = { setPasswordWithLinkAction: "/set-password", setupDistrictAction: "/setup" };
 
 /** POST a server action as a forged HTTP request: Next-Action header, multipart body with the args [prevState, fields]. */
 async function postAction(c: APIRequestContext, name: string, fields: Record<string, string>): Promise<string> {
@@ -140,6 +140,12 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   setPasswordAction: () => ({ userId: "cm0nosuchuser000000000000", password: "a long enough new passphrase", confirm: "a long enough new passphrase" }),
   issueLinkAction: () => ({ userId: "cm0nosuchuser000000000000" }),
   reassignAction: () => ({ fromId: "cm0nosuchuser000000000000", toId: "cm0nosuchuser000000000001", scope: "all", expected: "1", confirmed: "yes" }),
+  // A complete, valid first-run form: the demo has a district administrator, so it is refused as a whole.
+  setupDistrictAction: () => ({
+    districtName: "Matrix District", totalCredits: "22", "requirements.ENGLISH": "4", "requirements.MATHEMATICS": "4", "requirements.SCIENCE": "3",
+    "requirements.HISTORY_SOCIAL_STUDIES": "3", "requirements.WORLD_LANGUAGE": "2", "requirements.ARTS": "1", "requirements.ELECTIVE": "0",
+    passingGrade: "60", email: "matrix.setup@demo.credittrack.test", name: "Matrix Setup", password: "a long enough new passphrase", confirm: "a long enough new passphrase",
+  }),
   // A token that is no link's: refused the same way for everyone, signed in or not.
   setPasswordWithLinkAction: () => ({ token: "no-such-token-0000000000000000000000000000", password: "a long enough new passphrase", confirm: "a long enough new passphrase" }),
 };

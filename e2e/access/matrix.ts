@@ -65,6 +65,8 @@ export const PAGES: PageEntry[] = [
   page("(app)/account/password/page.tsx", "/account/password", { ...signedOut, ...anyone }),
   page("(app)/account/security/page.tsx", "/account/security", { ...signedOut, ...anyone }),
   page("(app)/settings/page.tsx", "/settings", { ...signedOut, ...districtOnly }),
+  // First run: open to anyone; with a district administrator (the demo) it says "already set up — sign in".
+  page("setup/page.tsx", "/setup", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   page("(app)/reports/page.tsx", "/reports?school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/reports/definitions/page.tsx", "/reports/definitions", { ...signedOut, ...admins }),
   page("(app)/reports/district/page.tsx", "/reports/district", { ...signedOut, ...districtOnly }),
@@ -151,6 +153,9 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/users/actions.ts", "reassignAction", { ...actSignedOut, ...usersOnly("notFound") }),
   // Public by design: the one-time link's token is the credential; a token that is no link's is refused for everyone.
   action("lib/users/set-password-actions.ts", "setPasswordWithLinkAction", { anonymous: "ok", deactivated: "ok", ...onAnyone }),
+  // First run: no session; the setup token is the credential. With a district administrator (the
+  // demo) it is refused as "already set up" for everyone, nothing written.
+  action("lib/setup/actions.ts", "setupDistrictAction", { anonymous: "ok", deactivated: "ok", ...onAnyone }),
 ];
 
 /** Matrix size: entries × callers (the closing note reports it). */
