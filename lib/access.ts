@@ -96,6 +96,14 @@ export function canManageCatalog(viewer: Viewer): boolean {
 }
 
 /**
+ * The readiness page (what is loaded, what is missing before the figures can be trusted): district
+ * administrators only — its counts are district-wide and its fixes are theirs (imports, staff, catalog).
+ */
+export function canReadReadiness(viewer: Viewer): boolean {
+  return viewer.role === "DISTRICT_ADMIN";
+}
+
+/**
  * Thrown by data-layer functions for an id that is out of scope or does not exist. `what` and, when
  * the thrower knows it, the `id` asked for go into the refusal's audit event (lib/audit.ts
  * recordRefusal, called where these errors become a 404: lib/safe-action.ts, lib/reports/http.ts,

@@ -29,6 +29,7 @@ export function navFor(role: Role): NavItem[] {
         { href: "/catalog", label: "Catalog" },
         { href: "/users", label: "Staff" },
         { href: "/settings", label: "Settings" },
+        { href: "/admin/readiness", label: "Readiness" },
       ];
   }
 }

@@ -65,6 +65,8 @@ export const PAGES: PageEntry[] = [
   page("(app)/account/password/page.tsx", "/account/password", { ...signedOut, ...anyone }),
   page("(app)/account/security/page.tsx", "/account/security", { ...signedOut, ...anyone }),
   page("(app)/settings/page.tsx", "/settings", { ...signedOut, ...districtOnly }),
+  // What is loaded and what is missing: district admins only.
+  page("(app)/admin/readiness/page.tsx", "/admin/readiness", { ...signedOut, ...districtOnly }),
   // First run: open to anyone; with a district administrator (the demo) it says "already set up — sign in".
   page("setup/page.tsx", "/setup", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   page("(app)/reports/page.tsx", "/reports?school={school}", { ...signedOut, ...aboutSchool }),

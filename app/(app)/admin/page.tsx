@@ -15,6 +15,11 @@ export default async function AdminHome() {
   return (
     <>
       <h1 className="text-2xl font-bold">{viewer.role === "DISTRICT_ADMIN" ? "District overview" : "School overview"}</h1>
+      {viewer.role === "DISTRICT_ADMIN" && (
+        <p className="mt-1 text-sm">
+          <Link href="/admin/readiness" className="text-blue-800 underline">Readiness</Link>: what is loaded, and what is missing before the figures can be trusted.
+        </p>
+      )}
       <div className="mt-4 overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="sr-only">Schools with currently enrolled students, counselors and active online enrollments</caption>
