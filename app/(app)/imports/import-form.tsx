@@ -14,10 +14,11 @@ const KINDS = [
   ["catalog", "Catalog: providers, online courses and assessments (.csv)"],
 ] as const;
 
-export function ImportForm() {
+/** `initialKind`: the kind a link asked for (/imports?kind=students, from the Readiness page), when it is one of these. */
+export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
   const router = useRouter();
   const fileRef = useRef<HTMLInputElement>(null);
-  const [kind, setKind] = useState<string>("oneroster");
+  const [kind, setKind] = useState<string>(KINDS.some(([k]) => k === initialKind) ? initialKind! : "oneroster");
   const [partial, setPartial] = useState(false);
   const [createEnrollments, setCreateEnrollments] = useState(false);
   const [busy, setBusy] = useState(false);

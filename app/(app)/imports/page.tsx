@@ -19,10 +19,10 @@ function summary(counts: unknown): string {
 
 const STATUS_LABEL: Record<string, string> = { running: "running or interrupted", succeeded: "succeeded", failed: "failed — nothing written", "dry-run": "preview only", partial: "partial — valid rows written" };
 
-export default async function ImportsPage() {
+export default async function ImportsPage({ searchParams }: { searchParams: Promise<{ kind?: string | string[] }> }) {
   const viewer = await getViewer();
   if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/imports");
-  const runs = await listImportRuns(viewer);
+  const [runs, { kind }] = await Promise.all([listImportRuns(viewer), searchParams]);
   return (
     <>
       <h1 className="text-2xl font-bold">Imports</h1>
@@ -30,7 +30,7 @@ export default async function ImportsPage() {
         Upload the SIS roster (OneRoster 1.1 or 1.2, .zip or folder export), the district student extract, the catalog of online courses (load it before any progress file), or a provider&apos;s progress file. Preview first: a
         file with any invalid row writes nothing unless you choose to write the valid rows. Formats: lib/imports/FORMATS.md in the CreditTrack repository.
       </p>
-      <ImportForm />
+      <ImportForm initialKind={typeof kind === "string" ? kind : undefined} />
       <section className="mt-8" aria-labelledby="exports">
         <h2 id="exports" className="text-lg font-semibold">Exports</h2>
         <ul className="mt-2 flex flex-wrap gap-4 text-sm">
