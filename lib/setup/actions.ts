@@ -10,9 +10,11 @@ import { submitSetup, type SetupOutcome } from "./submit";
  * credential (checked and consumed in the setup's transaction: lib/setup/setup.ts), and setup is
  * refused once any district administrator exists. Next checks the Origin of every action.
  */
-export async function setupDistrictAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<SetupOutcome>> {
+export async function setupDistrictAction(_prev: ActionResult<unknown> | null, form: FormData | Record<string, unknown>): Promise<ActionResult<SetupOutcome>> {
   // The cookie is left to expire: its token is consumed with the setup, so it opens nothing, and
   // changing a cookie here would make Next re-render /setup at once — as the "already set up"
   // page, in place of the form's "set up — sign in" answer.
-  return submitSetup(formToObject(form), (await cookies()).get(SETUP_COOKIE)?.value);
+  // A hand-made request may send any value in place of the form: only FormData or a plain object is read.
+  const fields = form instanceof FormData ? formToObject(form) : form && typeof form === "object" && !Array.isArray(form) ? form : {};
+  return submitSetup(fields, (await cookies()).get(SETUP_COOKIE)?.value);
 }
