@@ -122,6 +122,11 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   regenerateRecoveryCodesAction: () => ({ code: "000000" }),
   disableTwoFactorAction: () => ({ code: "000000" }),
   setTwoFactorPolicyAction: () => ({ policy: "OPTIONAL" }),
+  // The demo district's own settings and requirements: saved as they are, nothing changes.
+  saveDistrictSettingsAction: () => ({
+    districtName: "Demo Public Schools", totalCredits: "22", passingGrade: "60", "requirements.ENGLISH": "4", "requirements.MATHEMATICS": "4", "requirements.SCIENCE": "3",
+    "requirements.HISTORY_SOCIAL_STUDIES": "3", "requirements.WORLD_LANGUAGE": "2", "requirements.ARTS": "1", "requirements.ELECTIVE": "0",
+  }),
   resetTwoFactorAction: () => ({ userId: "cm0nosuchuser000000000000", confirmed: "yes" }),
   // Setting an active account active is a no-op for a district admin.
   // Catalog writes on ids that exist nowhere: valid input, so the role (or the id) decides.

@@ -139,6 +139,8 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/auth/two-factor-actions.ts", "disableTwoFactorAction", { ...actSignedOut, ...onAnyone }),
   // District settings: district admins only (setting the demo's own policy again changes nothing).
   action("lib/settings/actions.ts", "setTwoFactorPolicyAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
+  // The district's diploma requirements: district admins only (the demo's own values again change nothing).
+  action("lib/settings/actions.ts", "saveDistrictSettingsAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
   // Someone else's two-factor reset: district admins only (a user id that exists nowhere: not found).
   action("lib/users/two-factor-actions.ts", "resetTwoFactorAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
   action("lib/users/actions.ts", "setActiveAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),

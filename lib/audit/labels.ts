@@ -53,6 +53,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "signin.2fa.failure": "failed the two-factor step of signing in",
   "signin.code-required": "entered the right password and was asked for a two-factor code",
   "settings.2fa-policy": "changed the district's two-factor sign-in rule",
+  "settings.district": "changed the district's name, diploma credits, graduation requirements or passing grade",
   "district.setup": "set up the district (first run: settings, graduation requirements, first district administrator)",
   "setup.token": "was issued a one-time setup token (first run; by the command line or the server's start)",
   "import.oneroster": "imported a OneRoster roster",

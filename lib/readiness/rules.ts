@@ -40,7 +40,7 @@ const IMPORT = {
   progress: { href: "/imports?kind=progress", label: "Imports: provider progress" },
   catalog: { href: "/catalog", label: "Catalog (or Imports: catalog file)" },
   users: { href: "/users", label: "Staff" },
-  settings: { href: "/settings", label: "Settings" },
+  settings: { href: "/settings", label: "Settings: diploma requirements" },
 };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;

@@ -1,9 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { withViewer, type ActionResult } from "@/lib/safe-action";
+import { ForbiddenError } from "@/lib/access";
 import { setTwoFactorPolicy } from "./two-factor-policy";
 import { twoFactorPolicySchema } from "./schema";
 import { POLICY_LABEL } from "./rules";
+import { saveDistrictSettings } from "./district";
+import { districtSettingsSchema, setupFieldErrors, setupFromForm } from "@/lib/setup/schema";
 
 export async function setTwoFactorPolicyAction(_prev: ActionResult<unknown> | null, form: FormData) {
   const r = await withViewer(twoFactorPolicySchema, (viewer, input) => setTwoFactorPolicy(viewer, input), form);
@@ -12,4 +16,20 @@ export async function setTwoFactorPolicyAction(_prev: ActionResult<unknown> | nu
     return { ...r, message: `Saved: ${POLICY_LABEL[r.data.policy].toLowerCase()}.` };
   }
   return r;
+}
+
+/** The district's name, diploma credits, credits per subject area and passing grade (district admins). */
+export async function saveDistrictSettingsAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  // The session (and two-factor gate) first, through withViewer; the fields are then parsed here so
+  // their errors keep the form's own names (requirements.ENGLISH…), as on the setup page.
+  const r = await withViewer(z.record(z.string(), z.unknown()), async (viewer, fields) => {
+    if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError();
+    const parsed = districtSettingsSchema.safeParse(setupFromForm(fields));
+    if (!parsed.success) return { fieldErrors: setupFieldErrors(parsed.error) };
+    return { saved: await saveDistrictSettings(viewer, parsed.data) };
+  }, form);
+  if (!r.ok) return r;
+  if ("fieldErrors" in r.data) return { ok: false as const, message: "Check the highlighted fields.", fieldErrors: r.data.fieldErrors };
+  revalidatePath("/settings");
+  return { ok: true as const, data: r.data.saved, message: "Saved. Graduation audits use the new requirements from now on." };
 }

@@ -32,19 +32,37 @@ const credits = (what: string, min: number) =>
 
 const requirements = z.object(Object.fromEntries(SUBJECT_AREAS.map((a) => [a, credits("the credits required", 0)])) as Record<SubjectAreaName, ReturnType<typeof credits>>);
 
+/** The district's own fields: shared by setup and the Settings page's district form. */
+const districtFields = {
+  districtName: z.string({ error: "Enter the district's name" }).trim().min(2, "Enter the district's name").max(120, "Use at most 120 characters"),
+  totalCredits: credits("the credits a diploma requires", 1),
+  requirements,
+  passingGrade: z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
+    z
+      .number({ error: (i) => (i.input === undefined ? "Enter the passing grade" : "Enter the passing grade as a whole percent, e.g. 60") })
+      .int("Enter a whole percent, e.g. 60")
+      .min(1, "Use a percent from 1 to 100")
+      .max(100, "Use a percent from 1 to 100"),
+  ),
+};
+
+/** The subject areas' credits may not add up to more than the diploma's (read only when both parsed). */
+function requirementsFit(v: { totalCredits?: unknown; requirements?: Partial<Record<SubjectAreaName, unknown>> }, ctx: z.RefinementCtx): void {
+  const num = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? x : null);
+  const total = num(v.totalCredits);
+  const areas = SUBJECT_AREAS.map((a) => num(v.requirements?.[a]));
+  if (total === null || !areas.every((n) => n !== null)) return;
+  const required = Math.round(areas.reduce<number>((n, c) => n + c!, 0) * 10) / 10;
+  if (required > total) ctx.addIssue({ code: "custom", path: ["totalCredits"], message: `The subject areas add up to ${required} credits, more than the diploma's ${total}` });
+}
+
+export const districtSettingsSchema = z.object(districtFields).superRefine(requirementsFit, { when: () => true });
+export type DistrictSettingsInput = z.output<typeof districtSettingsSchema>;
+
 export const setupSchema = z
   .object({
-    districtName: z.string({ error: "Enter the district's name" }).trim().min(2, "Enter the district's name").max(120, "Use at most 120 characters"),
-    totalCredits: credits("the credits a diploma requires", 1),
-    requirements,
-    passingGrade: z.preprocess(
-      (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
-      z
-        .number({ error: (i) => (i.input === undefined ? "Enter the passing grade" : "Enter the passing grade as a whole percent, e.g. 60") })
-        .int("Enter a whole percent, e.g. 60")
-        .min(1, "Use a percent from 1 to 100")
-        .max(100, "Use a percent from 1 to 100"),
-    ),
+    ...districtFields,
     email: z.string({ error: "Enter the administrator's email" }).trim().toLowerCase().email("Enter an email address, e.g. name@district.org").max(254),
     name: z.string({ error: "Enter the administrator's name" }).trim().min(2, "Enter the administrator's name").max(120, "Use at most 120 characters"),
     password: z.string({ error: "Choose a password" }).max(200, "Use at most 200 characters"),
@@ -54,15 +72,7 @@ export const setupSchema = z
   // it reads each value only when that value parsed.
   .superRefine(
     (v, ctx) => {
-      const num = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? x : null);
-      const total = num(v.totalCredits);
-      const areas = SUBJECT_AREAS.map((a) => num(v.requirements?.[a]));
-      if (total !== null && areas.every((n) => n !== null)) {
-        const required = Math.round(areas.reduce<number>((n, c) => n + c!, 0) * 10) / 10;
-        if (required > total) {
-          ctx.addIssue({ code: "custom", path: ["totalCredits"], message: `The subject areas add up to ${required} credits, more than the diploma's ${total}` });
-        }
-      }
+      requirementsFit(v, ctx);
       if (typeof v.password !== "string") return;
       const weak = passwordWeakness(v.password, typeof v.email === "string" ? v.email : "");
       if (weak) ctx.addIssue({ code: "custom", path: ["password"], message: weak });

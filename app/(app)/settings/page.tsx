@@ -6,6 +6,11 @@ import { getTwoFactorPolicy } from "@/lib/settings/two-factor-policy";
 import { twoFactorStatus } from "@/lib/auth/two-factor";
 import { POLICY_LABEL } from "@/lib/settings/rules";
 import { TwoFactorPolicyForm } from "@/components/settings/two-factor-policy-form";
+import { DistrictSettingsForm } from "@/components/settings/district-form";
+import { getDistrictSettings } from "@/lib/settings/district";
+import { SETUP_DEFAULTS, SUBJECT_AREAS } from "@/lib/setup/schema";
+import { SUBJECT_LABELS } from "@/lib/students/graduation";
+import { districtTimeZone } from "@/lib/time";
 
 export const metadata: Metadata = { title: "District settings" };
 
@@ -18,11 +23,21 @@ const HINT = {
 export default async function SettingsPage() {
   const viewer = await getViewer();
   if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/settings");
-  const [policy, ownTwoFactor] = await Promise.all([getTwoFactorPolicy(), twoFactorStatus(viewer)]);
+  const [policy, ownTwoFactor, district] = await Promise.all([getTwoFactorPolicy(), twoFactorStatus(viewer), getDistrictSettings()]);
+  const current = district ?? { districtName: "", totalCredits: SETUP_DEFAULTS.totalCredits, passingGrade: SETUP_DEFAULTS.passingGrade, requirements: SETUP_DEFAULTS.requirements };
+  const requirements = SUBJECT_AREAS.map((area) => ({ area, label: SUBJECT_LABELS[area], value: current.requirements[area] }));
   const options = (["OPTIONAL", "ADMINISTRATORS", "ALL_STAFF"] as const).map((value) => ({ value, label: POLICY_LABEL[value], hint: HINT[value] }));
   return (
     <>
       <h1 className="text-2xl font-bold">District settings</h1>
+      <section aria-labelledby="district-heading" className="mt-6">
+        <h2 id="district-heading" className="text-lg font-semibold">District and diploma requirements</h2>
+        <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">
+          Set at the first run; every student&apos;s graduation audit reads them. Time zone: <strong>{districtTimeZone()}</strong> (the server&apos;s{" "}
+          <code>DISTRICT_TIME_ZONE</code>; change it there and restart the server).
+        </p>
+        <DistrictSettingsForm current={current} requirements={requirements} />
+      </section>
       <section aria-labelledby="two-factor-heading" className="mt-6">
         <h2 id="two-factor-heading" className="text-lg font-semibold">Two-factor sign-in</h2>
         <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">
