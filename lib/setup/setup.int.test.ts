@@ -9,6 +9,9 @@ import { ALREADY_SET_UP, TOKEN_REFUSED, setUpDistrict } from "./setup";
 import { districtIsSetUp, issueSetupTokenNow, setupTokenState } from "./token";
 import { hashSetupToken, issueSetupToken, SETUP_TOKEN_TTL_MS } from "./issue-token.mjs";
 import { submitSetup } from "./submit";
+import fc from "fast-check";
+import { GENERIC_ERROR } from "@/lib/safe-action";
+import { anyValue, BAD_NUMBERS, controlString, hugeString } from "@/lib/test/fuzz/hostile";
 
 useTestDatabase();
 
@@ -208,5 +211,27 @@ describe("the one-time setup token", () => {
     expect(Math.abs(row.expiresAt.getTime() - issued.expiresAt.getTime())).toBeLessThan(1000);
     await makeUser("DISTRICT_ADMIN", null);
     expect(await issueSetupToken(query, { via: "server start" })).toBeNull();
+  });
+});
+
+describe("hostile input on the setup form", () => {
+  it("is refused with a message, never the generic error, and writes nothing", async () => {
+    const { token } = (await issueSetupTokenNow("test"))!;
+    const before = await written();
+    const bad = fc.oneof(anyValue, hugeString, controlString, fc.constantFrom(...BAD_NUMBERS));
+    const keys = Object.keys(form());
+    await fc.assert(
+      fc.asyncProperty(fc.subarray(keys, { minLength: 1 }), fc.array(bad, { minLength: keys.length, maxLength: keys.length }), async (which, values) => {
+        const fields: Record<string, unknown> = form();
+        which.forEach((k, i) => (fields[k] = values[i]));
+        // Keep the password weak so nothing valid slips through by chance.
+        if (!which.includes("password")) fields.password = fields.confirm = "short";
+        const r = await submitSetup(fields, token);
+        expect(r.ok).toBe(false);
+        expect(!r.ok && r.message).not.toBe(GENERIC_ERROR);
+      }),
+      { numRuns: 60 },
+    );
+    expect(await written()).toEqual(before);
   });
 });
