@@ -72,10 +72,10 @@ test.beforeAll(async ({ browser, playwright, baseURL }) => {
   const imp = await ctx.districtAdmin.post("/api/imports?kind=progress&name=p.csv&dryRun=1", { data: "nonsense\n1,2\n", headers: { "content-type": "text/csv" } });
   await imp.text();
   ids.importRun = one(await html(ctx.districtAdmin, "/imports"), /\/api\/imports\/([^/"]+)\/errors/, "import run");
-});
-
   // A catalog course: the catalog links each course's page.
   Object.assign(ids, { course: one(await html(ctx.districtAdmin, "/catalog"), /href="\/catalog\/([^"/?]+)"/, "a catalog course") });
+});
+
 test.afterAll(async () => {
   for (const c of Object.values(ctx ?? {})) await c.dispose();
 });
@@ -127,8 +127,6 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
     districtName: "Demo Public Schools", totalCredits: "22", passingGrade: "60", "requirements.ENGLISH": "4", "requirements.MATHEMATICS": "4", "requirements.SCIENCE": "3",
     "requirements.HISTORY_SOCIAL_STUDIES": "3", "requirements.WORLD_LANGUAGE": "2", "requirements.ARTS": "1", "requirements.ELECTIVE": "0",
   }),
-  resetTwoFactorAction: () => ({ userId: "cm0nosuchuser000000000000", confirmed: "yes" }),
-  // Setting an active account active is a no-op for a district admin.
   // Catalog writes on ids that exist nowhere: valid input, so the role (or the id) decides.
   saveProviderAction: () => ({ providerId: "cm0nosuchprovider0000000000", code: "MATRIX", name: "Matrix check" }),
   saveCourseAction: () => ({
@@ -138,6 +136,8 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   setCourseActiveAction: () => ({ courseId: "cm0nosuchcourse00000000000", active: "false" }),
   deleteCourseAction: () => ({ courseId: "cm0nosuchcourse00000000000", confirmed: "yes" }),
   moveEnrollmentsAction: () => ({ courseId: "cm0nosuchcourse00000000000", confirmed: "yes" }),
+  resetTwoFactorAction: () => ({ userId: "cm0nosuchuser000000000000", confirmed: "yes" }),
+  // Setting an active account active is a no-op for a district admin.
   setActiveAction: () => ({ userId: "__DISTRICT_SELF__", active: "true", confirmed: "yes" }),
   // An email already in use: a field refusal for a district admin, nothing written.
   createUserAction: () => ({ email: "district.admin@demo.credittrack.test", name: "Matrix", role: "DISTRICT_ADMIN" }),

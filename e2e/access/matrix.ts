@@ -69,14 +69,14 @@ export const PAGES: PageEntry[] = [
   page("(app)/admin/readiness/page.tsx", "/admin/readiness", { ...signedOut, ...districtOnly }),
   // First run: open to anyone; with a district administrator (the demo) it says "already set up — sign in".
   page("setup/page.tsx", "/setup", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  // The catalog: every staff member reads it (counselors enroll from it); district admins change it.
+  page("(app)/catalog/page.tsx", "/catalog", { ...signedOut, ...anyone }),
+  page("(app)/catalog/[id]/page.tsx", "/catalog/{course}", { ...signedOut, ...anyone }),
   page("(app)/reports/page.tsx", "/reports?school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/reports/definitions/page.tsx", "/reports/definitions", { ...signedOut, ...admins }),
   page("(app)/reports/district/page.tsx", "/reports/district", { ...signedOut, ...districtOnly }),
   page("(app)/reports/drill/page.tsx", "/reports/drill?figure=acgr4&cohort=2024&school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/reports/early-warning/page.tsx", "/reports/early-warning?school={school}", { ...signedOut, ...aboutSchool }),
-  // The catalog: every staff member reads it (counselors enroll from it); district admins change it.
-  page("(app)/catalog/page.tsx", "/catalog", { ...signedOut, ...anyone }),
-  page("(app)/catalog/[id]/page.tsx", "/catalog/{course}", { ...signedOut, ...anyone }),
   page("(app)/students/[id]/page.tsx", "/students/{student}", { ...signedOut, ...aboutStudent }),
   page("(app)/students/[id]/plan/page.tsx", "/students/{student}/plan", { ...signedOut, ...aboutStudent }),
 ];
@@ -92,13 +92,13 @@ export const ROUTES: RouteEntry[] = [
   // Exports: everyone signed in gets their own scope (the spec checks whose students are in it).
   route("api/exports/students/route.ts", "GET", "/api/exports/students", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   route("api/exports/enrollments/route.ts", "GET", "/api/exports/enrollments", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  // The catalog as the catalog import reads it: no student data, any staff member.
+  route("api/exports/catalog/route.ts", "GET", "/api/exports/catalog", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   route("api/imports/route.ts", "POST", "/api/imports?kind=progress&name=p.csv&dryRun=1", { ...apiSignedOut, counselorOwn: 404, counselorOther: 404, schoolAdminOwn: 404, schoolAdminOther: 404, districtAdmin: "ok" }),
   route("api/imports/[id]/errors/route.ts", "GET", "/api/imports/{importRun}/errors", { ...apiSignedOut, counselorOwn: 404, counselorOther: 404, schoolAdminOwn: 404, schoolAdminOther: 404, districtAdmin: "ok" }),
   // JSON writes on one student's records. In scope: a note is added (200); results with a stale
   // version are refused with 409 (proves the write was reached, changes nothing).
   route("api/students/[id]/notes/route.ts", "POST", "/api/students/{student}/notes", { ...apiSignedOut, counselorOwn: "ok", counselorOther: 404, schoolAdminOwn: "ok", schoolAdminOther: 404, districtAdmin: "ok" }, '{"kind":"OTHER","body":"access matrix check"}'),
-  // The catalog as the catalog import reads it: no student data, any staff member.
-  route("api/exports/catalog/route.ts", "GET", "/api/exports/catalog", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   route("api/enrollments/[id]/results/route.ts", "POST", "/api/enrollments/{enrollment}/results", { ...apiSignedOut, counselorOwn: 409, counselorOther: 404, schoolAdminOwn: 409, schoolAdminOther: 404, districtAdmin: 409 }, '{"version":987654,"results":[{"assessmentId":"{assessment}","score":50,"takenOn":"2025-01-15"}]}'),
   route("api/reports/graduation/route.ts", "GET", "/api/reports/graduation?cohort=2024&school={school}", { ...apiSignedOut, ...reportApi }),
   route("api/reports/dropout/route.ts", "GET", "/api/reports/dropout?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
@@ -141,15 +141,15 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/settings/actions.ts", "setTwoFactorPolicyAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
   // The district's diploma requirements: district admins only (the demo's own values again change nothing).
   action("lib/settings/actions.ts", "saveDistrictSettingsAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
+  // Catalog writes: district admins only (a provider or course id that exists nowhere: not found).
+  ...["saveProviderAction", "saveCourseAction", "setCourseActiveAction", "deleteCourseAction", "moveEnrollmentsAction"].map((name) =>
+    action("lib/catalog/actions.ts", name, { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
+  ),
   // Someone else's two-factor reset: district admins only (a user id that exists nowhere: not found).
   action("lib/users/two-factor-actions.ts", "resetTwoFactorAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
   action("lib/users/actions.ts", "setActiveAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
   // The Users page's other writes: district admins only. Adding a user with an email already in
   // use is a field refusal (nothing written); the others name a user id that exists nowhere.
-  // Catalog writes: district admins only (a provider or course id that exists nowhere: not found).
-  ...["saveProviderAction", "saveCourseAction", "setCourseActiveAction", "deleteCourseAction", "moveEnrollmentsAction"].map((name) =>
-    action("lib/catalog/actions.ts", name, { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
-  ),
   action("lib/users/actions.ts", "createUserAction", { ...actSignedOut, ...usersOnly("ok") }),
   action("lib/users/actions.ts", "changeRoleAction", { ...actSignedOut, ...usersOnly("notFound") }),
   action("lib/users/actions.ts", "setPasswordAction", { ...actSignedOut, ...usersOnly("notFound") }),
