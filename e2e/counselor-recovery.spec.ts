@@ -54,6 +54,8 @@ test("a counselor recovers a failed course and sees the credit and the risk upda
   await card.getByText("Record results").click();
   const results = card.getByRole("form", { name: `Record results for ${title}` });
   const scoreInputs = results.getByRole("textbox", { name: /score \(of / });
+  // count() does not wait: wait for the opened form's first field (a CI run counted 0 under load).
+  await expect(scoreInputs.first()).toBeVisible();
   const n = await scoreInputs.count();
   expect(n).toBeGreaterThan(0);
   for (let i = 0; i < n; i++) {
