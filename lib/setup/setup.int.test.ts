@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import bcrypt from "bcryptjs";
 import { useTestDatabase } from "@/lib/test/db";
 import { makeUser } from "@/lib/test/factory";
@@ -12,6 +12,13 @@ import { submitSetup } from "./submit";
 import fc from "fast-check";
 import { GENERIC_ERROR } from "@/lib/safe-action";
 import { anyValue, BAD_NUMBERS, controlString, hugeString } from "@/lib/test/fuzz/hostile";
+
+// The password hash is counted (the real one runs): a refused setup must not pay for it.
+const hashes = vi.hoisted(() => ({ n: 0 }));
+vi.mock("@/lib/auth/credentials", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/auth/credentials")>();
+  return { ...real, hashPassword: (p: string) => { hashes.n++; return real.hashPassword(p); } };
+});
 
 useTestDatabase();
 
@@ -233,5 +240,15 @@ describe("hostile input on the setup form", () => {
       { numRuns: 60 },
     );
     expect(await written()).toEqual(before);
+  });
+});
+
+describe("refusals cost no password hash (the page is open to anyone signed out)", () => {
+  it("once set up, or with a wrong token, setup is refused before bcrypt runs", async () => {
+    if (!(await districtIsSetUp())) await setUpDistrict(input(), { via: "cli" });
+    hashes.n = 0;
+    await expect(setUpDistrict(input({ email: "another@lakeside.example" }), { via: "page", token: "x".repeat(32) })).rejects.toThrow(ALREADY_SET_UP);
+    await expect(setUpDistrict(input({ email: "another@lakeside.example" }), { via: "cli" })).rejects.toThrow(ALREADY_SET_UP);
+    expect(hashes.n).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { hashPassword } from "@/lib/auth/credentials";
 import { passwordWeakness } from "@/lib/account/schema";
 import { DomainError } from "@/lib/safe-action";
 import { hashSetupToken } from "./issue-token.mjs";
-import { districtIsSetUp } from "./token";
+import { districtIsSetUp, setupTokenState } from "./token";
 import { SUBJECT_AREAS, type SetupInput } from "./schema";
 
 // First run (issue #12): the district's settings, its graduation requirements and the first district
@@ -33,6 +33,11 @@ export async function setUpDistrict(input: SetupInput, opts: { via: "cli" | "pag
   const weak = passwordWeakness(input.password, input.email);
   if (weak) throw new DomainError(weak, "password");
   if (opts.via === "page" && !opts.token) throw new DomainError(TOKEN_REFUSED);
+  // The cheap refusals come before the password hash (bcrypt, ~70 ms of a worker's thread): the page
+  // is open to anyone signed out, and must not let them spend the server's time once set up or
+  // without the current token. The checks in the transaction below still decide races.
+  if (await districtIsSetUp()) throw new DomainError(ALREADY_SET_UP);
+  if (opts.token !== undefined && (await setupTokenState(opts.token, now)) !== "valid") throw new DomainError(TOKEN_REFUSED);
   const passwordHash = await hashPassword(input.password);
   const settings = { name: input.districtName, totalCreditsRequired: input.totalCredits, passingGrade: input.passingGrade };
   const requirements = SUBJECT_AREAS.filter((a) => input.requirements[a] > 0).map((subjectArea) => ({ subjectArea, credits: input.requirements[subjectArea] }));
