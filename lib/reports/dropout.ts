@@ -40,11 +40,9 @@ export function dropoutOutcome(events: DropoutEvent[], y: number): DropoutOutcom
   const drops = events.filter((e) => e.kind === "DROPPED_OUT" && inHighSchool(e.gradeLevel) && isoDate(e.effectiveDate) >= from && isoDate(e.effectiveDate) <= to);
   const last = drops.at(-1);
   if (!last) return { counted: false, reason: "NO_DROPOUT", schoolId: null };
-  const dropped = isoDate(last.effectiveDate);
-  const back = events.find((e) => {
-    const d = isoDate(e.effectiveDate);
-    return d > dropped && d <= returnCutoff(y) && ["REENGAGED", "ENTERED", "GRADUATED", "EARNED_EQUIVALENCY"].includes(e.kind);
-  });
+  // "After the dropout" is after it in recorded order (effective date, then sequence): a return
+  // recorded after a dropout on the same day undoes it, as the student's status says.
+  const back = events.slice(events.indexOf(last) + 1).find((e) => isoDate(e.effectiveDate) <= returnCutoff(y) && ["REENGAGED", "ENTERED", "GRADUATED", "EARNED_EQUIVALENCY"].includes(e.kind));
   const reason: DropoutReason = !back ? "DROPPED_OUT" : back.kind === "GRADUATED" ? "GRADUATED" : back.kind === "EARNED_EQUIVALENCY" ? "EQUIVALENCY" : "RETURNED";
   return { counted: !back, reason, schoolId: last.schoolId };
 }

@@ -83,7 +83,7 @@ export function dropoutCubeSql(years: number[], schools: string[] | null): Prism
   return Prisma.sql`
     WITH d AS (
       SELECT DISTINCT ON (e."studentId", ${yearOf(Prisma.sql`e."effectiveDate"`)})
-        e."studentId", e."schoolId", e."effectiveDate", ${yearOf(Prisma.sql`e."effectiveDate"`)} AS yr
+        e."studentId", e."schoolId", e."effectiveDate", e.sequence, ${yearOf(Prisma.sql`e."effectiveDate"`)} AS yr
       FROM "StatusEvent" e
       WHERE e.kind = 'DROPPED_OUT' AND e."gradeLevel" BETWEEN 9 AND 12 AND e."effectiveDate" BETWEEN ${from} AND ${to}
       ORDER BY e."studentId", ${yearOf(Prisma.sql`e."effectiveDate"`)}, e."effectiveDate" DESC, e.sequence DESC
@@ -93,7 +93,7 @@ export function dropoutCubeSql(years: number[], schools: string[] | null): Prism
         AND NOT EXISTS (
           SELECT 1 FROM "StatusEvent" r
           WHERE r."studentId" = d."studentId" AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY')
-            AND r."effectiveDate" > d."effectiveDate" AND r."effectiveDate" <= make_date(d.yr + 1, 10, 1))
+            AND (r."effectiveDate", r.sequence) > (d."effectiveDate", d.sequence) AND r."effectiveDate" <= make_date(d.yr + 1, 10, 1))
     ), x AS (
       SELECT yr, "schoolId", "studentId", 1 AS dropouts, 0 AS october1 FROM n
       UNION ALL

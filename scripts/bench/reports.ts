@@ -48,7 +48,7 @@ acgr AS (
     count(*) FILTER (WHERE g5 OR noev OR stay5) AS den5, count(*) FILTER (WHERE g5) AS num5
   FROM acgr_s GROUP BY 1, 2, 3, 4, 5, 6, 7),
 drops AS (
-  SELECT DISTINCT ON (e."studentId", y.yr) e."studentId", e."schoolId", e."effectiveDate", y.yr
+  SELECT DISTINCT ON (e."studentId", y.yr) e."studentId", e."schoolId", e."effectiveDate", e.sequence, y.yr
   FROM "StatusEvent" e CROSS JOIN LATERAL (SELECT EXTRACT(YEAR FROM e."effectiveDate" - interval '6 months')::int AS yr) y
   WHERE e.kind = 'DROPPED_OUT' AND e."gradeLevel" BETWEEN 9 AND 12 AND y.yr = ANY($1::int[]) AND ($3::text[] IS NULL OR e."schoolId" = ANY($3::text[]))
   ORDER BY e."studentId", y.yr, e."effectiveDate" DESC, e.sequence DESC),
@@ -56,7 +56,7 @@ dropout AS (
   SELECT yr, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome", sum(n) AS dropouts, sum(o) AS october1 FROM (
     SELECT d.yr, d."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 1 AS n, 0 AS o
     FROM drops d JOIN "Student" s ON s.id = d."studentId"
-    WHERE NOT EXISTS (SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND r."effectiveDate" > d."effectiveDate"
+    WHERE NOT EXISTS (SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND (r."effectiveDate", r.sequence) > (d."effectiveDate", d.sequence)
       AND r."effectiveDate" <= make_date(d.yr + 1, 10, 1) AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY'))
     UNION ALL
     SELECT y."schoolYear", y."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 0, 1

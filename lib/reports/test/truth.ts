@@ -70,11 +70,11 @@ export async function byIndependentSql(schoolId: string, YEAR: number) {
   };
   const [drop] = await db().$queryRawUnsafe<{ num: number; den: number }[]>(
     `WITH last_drop AS (
-       SELECT DISTINCT ON ("studentId") "studentId", "schoolId", "effectiveDate" FROM "StatusEvent"
+       SELECT DISTINCT ON ("studentId") "studentId", "schoolId", "effectiveDate", sequence FROM "StatusEvent"
        WHERE kind = 'DROPPED_OUT' AND "gradeLevel" BETWEEN 9 AND 12 AND "effectiveDate" BETWEEN make_date($1, 7, 1) AND make_date($1 + 1, 6, 30)
        ORDER BY "studentId", "effectiveDate" DESC, sequence DESC)
      SELECT (SELECT count(*) FROM last_drop d WHERE d."schoolId" = $2 AND NOT EXISTS (
-               SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND r."effectiveDate" > d."effectiveDate"
+               SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND (r."effectiveDate", r.sequence) > (d."effectiveDate", d.sequence)
                AND r."effectiveDate" <= make_date($1 + 1, 10, 1) AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY')))::int AS num,
             (SELECT count(*) FROM "StudentYear" WHERE "schoolYear" = $1 AND "schoolId" = $2 AND "enrolledOct1" AND "gradeLevel" BETWEEN 9 AND 12)::int AS den`,
     YEAR, schoolId,
