@@ -4,6 +4,7 @@ import { makeSchool, makeUser, viewerOf } from "@/lib/test/factory";
 import { db } from "@/lib/db";
 import { runValidated } from "@/lib/safe-action";
 import { setUserActive } from "./active";
+import { issueSetPasswordLink, linkHolder } from "./passwords";
 import { listStaff } from "./queries";
 import { setActiveSchema } from "./schema";
 
@@ -12,6 +13,22 @@ useTestDatabase();
 const form = (userId: string, active: boolean, confirmed = "yes") => ({ userId, active: String(active), confirmed });
 
 describe("staff accounts", () => {
+  it("deactivation retires unused set-password links: the person's own and those they issued", async () => {
+    const school = await makeSchool();
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    const other = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    const c = await makeUser("COUNSELOR", school.id);
+    const d = await makeUser("COUNSELOR", school.id);
+    const forC = await issueSetPasswordLink(admin, { userId: c.id });
+    const byOther = await issueSetPasswordLink(other, { userId: d.id });
+    await runValidated(admin, setActiveSchema, setUserActive, form(c.id, false));
+    await runValidated(admin, setActiveSchema, setUserActive, form(c.id, true));
+    expect(await linkHolder(forC.token)).toBeNull();
+    expect(await linkHolder(byOther.token)).not.toBeNull();
+    await runValidated(admin, setActiveSchema, setUserActive, form(other.id, false));
+    expect(await linkHolder(byOther.token)).toBeNull();
+  });
+
   it("a district admin deactivates and reactivates a counselor, each change audited", async () => {
     const school = await makeSchool();
     const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));

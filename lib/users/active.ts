@@ -21,7 +21,12 @@ export async function setUserActive(viewer: Viewer, input: SetActiveInput): Prom
     if (user.active !== input.active) {
       // deactivatedAt marks an administrator's decision, which a roster import's `active` does not undo.
       await tx.user.update({ where: { id: user.id }, data: { active: input.active, deactivatedAt: input.active ? null : new Date() } });
-      if (!input.active) await revokeSessions(user.id, "deactivated", tx);
+      if (!input.active) {
+        await revokeSessions(user.id, "deactivated", tx);
+        // Unused set-password links die with the account: theirs (a reactivation must not revive
+        // one) and those they issued to others (a departing administrator's links open nothing).
+        await tx.passwordSetToken.deleteMany({ where: { usedAt: null, OR: [{ userId: user.id }, { createdById: user.id }] } });
+      }
       await recordAudit(viewer, { action: input.active ? "user.reactivate" : "user.deactivate", entity: "User", entityId: user.id }, tx);
     }
     return { userId: user.id, active: input.active };
