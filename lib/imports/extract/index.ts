@@ -65,7 +65,7 @@ export async function importDistrictExtract(ctx: ImportContext): Promise<ImportR
     base += fs.statSync(path).size;
   }
   opts.onProgress?.({ phase: "validate", done: 0, total: 1 });
-  const [state, rollState] = await Promise.all([loadState(), loadRollState()]);
+  const [state, rollState] = await Promise.all([loadState(), loadRollState(parsed.roll.length)]);
   const counts = emptyCounts("students", "statusEvents", "transcript", "roll");
   const plan = {
     students: planStudents(parsed.students, state, errors, counts.students),

@@ -17,7 +17,13 @@ export type StudentYearRow = { studentId: string; schoolYear: number } & YearSta
 
 const key = (studentId: string, year: number) => `${studentId}|${year}`;
 
-export async function loadRollState(): Promise<RollState> {
+/**
+ * What a roll file needs: students, schools and stored years — nothing when the run has no roll
+ * rows (a students or events file must not read every StudentYear). Read whole, not by the file's
+ * ids: a district-wide roll would pass PostgreSQL's 65,535 bind parameters.
+ */
+export async function loadRollState(rows: number): Promise<RollState> {
+  if (rows === 0) return { students: new Map(), schools: new Map(), years: new Map() };
   const [students, schools, years] = await Promise.all([
     db().student.findMany({ select: { id: true, sisId: true } }),
     db().school.findMany({ select: { id: true, stateCode: true } }),
