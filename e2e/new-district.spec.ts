@@ -47,13 +47,17 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (server?.pid) {
+  if (server?.pid && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once("exit", r));
     try {
       process.kill(-server.pid, "SIGTERM");
     } catch {
       // already gone
     }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
   }
+  // Its embedded database (a PostgreSQL run's database is recreated by the next run).
+  if (!process.env.DATABASE_URL && !process.env.E2E_KEEP_DB) fs.rmSync(path.resolve(`.data/e2e-${PORT}`), { recursive: true, force: true });
 });
 
 const file = (name: string) => path.join(FIXTURES, name);
