@@ -163,6 +163,15 @@ describe("course versions", () => {
     expect(await edit(20)).toMatchObject({ ok: false, message: expect.stringMatching(/changed by someone else/) });
   });
 
+  it("two grading edits at once without a loaded version: versions 2 and 3, not a duplicate-code error", async () => {
+    const { admin } = await people();
+    const { id, form: f } = await addCourse(admin);
+    const edit = (w: number) => runValidated(admin, courseSchema, saveCourse, { ...form(f.providerId!, [[1, "Quiz", "FORMATIVE", 100, w], [2, "Exam", "SUMMATIVE", 50, 100 - w]]), courseId: id, providerCourseCode: f.providerCourseCode! });
+    const results = await Promise.all([edit(30), edit(20)]);
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+    expect((await db().onlineCourse.findUniqueOrThrow({ where: { id } })).currentVersion).toBe(3);
+  });
+
   it("a title, credits or weeks change is not a new version", async () => {
     const { admin } = await people();
     const { id, form: f } = await addCourse(admin);

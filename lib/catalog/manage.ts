@@ -51,6 +51,10 @@ export async function saveCourse(viewer: Viewer, input: CourseInput): Promise<Sa
   const write = { ...input, active: true };
   try {
     return await db().$transaction(async (tx) => {
+      // Two edits of one course at once: a no-op update takes the row's lock first, so the second
+      // waits, then reads the first's version (a stale form is refused; otherwise it builds on it)
+      // instead of colliding on (course, version, position) and reading as a duplicate code.
+      if (input.courseId) await tx.onlineCourse.updateMany({ where: { id: input.courseId }, data: { currentVersion: { increment: 0 } } });
       const row = input.courseId ? await tx.onlineCourse.findUnique({ where: { id: input.courseId }, include: { assessments: true } }) : null;
       if (input.courseId && !row) throw new NotFoundError("Course", input.courseId);
       const provider = await tx.provider.findUnique({ where: { id: input.providerId }, select: { id: true } });
