@@ -10,6 +10,9 @@ const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-
 const PUBLIC = [/^\/signin/, /^\/set-password$/, /^\/api\//, /^\/setup$/];
 /** lib/setup/cookie.ts's name (not imported: the proxy bundle stays free of app code). */
 const SETUP_COOKIE = "credittrack-setup";
+/** lib/users/set-password-cookie.ts's name and lifetime (not imported, as above). */
+const SET_PASSWORD_COOKIE = "credittrack-set-password";
+const SET_PASSWORD_COOKIE_MAX_AGE = 30 * 60;
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
@@ -43,6 +46,16 @@ export function proxy(request: NextRequest) {
     url.search = "";
     response = NextResponse.redirect(url);
     response.cookies.set(SETUP_COOKIE, setupToken.slice(0, 100), { httpOnly: true, sameSite: "lax", path: "/setup", maxAge: 24 * 60 * 60, secure: https });
+  } else if (pathname === "/set-password" && request.nextUrl.searchParams.has("token")) {
+    // A one-time set-password link (lib/users/passwords.ts), the same way: the page and its action
+    // read the token from the cookie, so it never reaches a rendered page's URL, the x-pathname
+    // header or the server's error log; only this redirect's own request line carries it. Lax, not
+    // Strict: see lib/users/set-password-cookie.ts. An empty token clears an earlier link's cookie.
+    const url = request.nextUrl.clone();
+    url.search = "";
+    response = NextResponse.redirect(url);
+    const token = (request.nextUrl.searchParams.get("token") ?? "").slice(0, 200);
+    response.cookies.set(SET_PASSWORD_COOKIE, token, { httpOnly: true, sameSite: "lax", path: "/set-password", maxAge: token ? SET_PASSWORD_COOKIE_MAX_AGE : 0, secure: https });
   } else if (!hasSession && !PUBLIC.some((p) => p.test(pathname))) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";

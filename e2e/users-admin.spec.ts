@@ -42,6 +42,20 @@ test("add a counselor, hand over a set-password link, and move students to them"
   const link = await linkBox.inputValue();
   expect(link).toMatch(/\/set-password\?token=[A-Za-z0-9_-]{40,}$/);
 
+  // The link's first answer is a redirect to the bare page: the token moves into an HttpOnly
+  // cookie for /set-password only, so no rendered page, log line or x-pathname header has it.
+  const token = new URL(link).searchParams.get("token")!;
+  const hop = await page.request.get(new URL(link).pathname + new URL(link).search, { maxRedirects: 0 });
+  expect(hop.status()).toBe(307);
+  expect(hop.headers()["location"]).not.toContain(token);
+  expect(new URL(hop.headers()["location"], baseURL).pathname + new URL(hop.headers()["location"], baseURL).search).toBe("/set-password");
+  const cookie = hop.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("credittrack-set-password="))?.value ?? "";
+  expect(cookie).toContain(`credittrack-set-password=${token};`);
+  expect(cookie).toMatch(/; HttpOnly/i);
+  expect(cookie).toMatch(/; SameSite=lax/i);
+  expect(cookie).toMatch(/; Path=\/set-password(;|$)/);
+  expect(cookie).toMatch(/; Max-Age=1800(;|$)/);
+
   // The new counselor, signed out in a browser of their own.
   const theirs = await browser.newContext({ baseURL });
   try {
@@ -49,8 +63,9 @@ test("add a counselor, hand over a set-password link, and move students to them"
     await p.goto(link);
     await expect(p.getByRole("heading", { name: "Choose your password" })).toBeVisible();
     await expect(p.getByText(email)).toBeVisible();
-    // The token leaves the address bar once the page has loaded.
-    await expect.poll(() => new URL(p.url()).search).toBe("");
+    // The token never reaches the page: not in its address, not in its HTML.
+    expect(new URL(p.url()).search).toBe("");
+    expect(await p.content()).not.toContain(token);
     await p.getByLabel("New password", { exact: true }).fill("short");
     await p.getByLabel("New password again").fill("short");
     await p.getByRole("button", { name: "Set password" }).click();

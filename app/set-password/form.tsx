@@ -1,17 +1,13 @@
 "use client";
-import { useEffect } from "react";
 import Link from "next/link";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
 import { setPasswordWithLinkAction } from "@/lib/users/set-password-actions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/account/schema";
 
-export function SetPasswordWithLinkForm({ token, email, name }: { token: string; email: string; name: string }) {
+// The link's token is not in this form: the action reads it from the page's HttpOnly cookie.
+export function SetPasswordWithLinkForm({ email, name }: { email: string; name: string }) {
   const f = useActionForm(setPasswordWithLinkAction, { resetOnSuccess: true });
-  // The token stays in this form only: out of the address bar and the history entry.
-  useEffect(() => {
-    window.history.replaceState(window.history.state, "", window.location.pathname);
-  }, []);
   if (f.state?.ok) {
     return (
       <div className="mt-4">
@@ -28,7 +24,6 @@ export function SetPasswordWithLinkForm({ token, email, name }: { token: string;
         For {name} ({email}). Once it is set, this link no longer works and any other session of yours ends.
       </p>
       <FormMessage state={f.state} />
-      <input type="hidden" name="token" value={token} />
       {/* Lets password managers tie the new password to the account. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field label="New password" name="password" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`} error={f.errorFor("password")} required />

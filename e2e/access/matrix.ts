@@ -60,8 +60,9 @@ export const PAGES: PageEntry[] = [
   page("(app)/users/page.tsx", "/users", { ...signedOut, ...admins }),
   page("(app)/users/[id]/page.tsx", "/users/{counselor}", { ...signedOut, ...districtOnly }),
   page("(app)/users/reassign/page.tsx", "/users/reassign?from={counselor}", { ...signedOut, ...districtOnly }),
-  // Public: a token that is no link's shows "this link cannot be used" to anyone, signed in or not.
-  page("set-password/page.tsx", "/set-password?token=no-such-token", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  // Public: without a link's token (proxy.ts moves ?token= into a cookie and redirects here) it
+  // shows "this link cannot be used" to anyone, signed in or not.
+  page("set-password/page.tsx", "/set-password", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   page("(app)/account/password/page.tsx", "/account/password", { ...signedOut, ...anyone }),
   page("(app)/account/security/page.tsx", "/account/security", { ...signedOut, ...anyone }),
   page("(app)/settings/page.tsx", "/settings", { ...signedOut, ...districtOnly }),

@@ -9,7 +9,7 @@ import { runValidated } from "@/lib/safe-action";
 import { createSession, liveSessionUser } from "@/lib/auth/sessions";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { INVALID_LINK, issueSetPasswordLink, linkHolder, LINK_TTL_HOURS, setPasswordWithLink, setUserPassword } from "./passwords";
-import { setPasswordWithLinkAction } from "./set-password-actions";
+import { REOPEN_LINK, submitSetPasswordWithLink } from "./set-password-submit";
 import { issueLinkSchema, setPasswordSchema } from "./schema";
 import { setMailTransport } from "@/lib/mail";
 
@@ -21,11 +21,8 @@ beforeAll(() => {
 
 const GOOD = "correct horse battery staple";
 const hashOf = async (id: string) => (await db().user.findUniqueOrThrow({ where: { id }, omit: { passwordHash: false } })).passwordHash;
-const form = (o: Record<string, string>) => {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(o)) f.append(k, v);
-  return f;
-};
+/** The public form's submission (the action minus reading its cookie): fields as posted, and the page's cookie. */
+const submit = (fields: Record<string, string>, cookie?: string) => submitSetPasswordWithLink(fields, cookie);
 
 async function people() {
   const school = await makeSchool();
@@ -96,12 +93,13 @@ describe("one-time set-password links", () => {
     await db().user.update({ where: { id: counselor.id }, data: { passwordHash: await bcrypt.hash("an old long password", 4) } });
     const session = await createSession(counselor.id);
     const { token } = await issueSetPasswordLink(admin, { userId: counselor.id });
-    const r = await setPasswordWithLinkAction(null, form({ token, password: GOOD, confirm: GOOD }));
+    // As the page posts it: the token only in the cookie proxy.ts set from the link.
+    const r = await submit({ password: GOOD, confirm: GOOD }, token);
     expect(r).toMatchObject({ ok: true, data: { email: counselor.email } });
     expect(await liveSessionUser(counselor.id, session)).toBeNull();
     expect((await verifyCredentials({ email: counselor.email, password: GOOD })).ok).toBe(true);
     expect(await db().auditEvent.findFirstOrThrow({ where: { action: "user.password.link-used" } })).toMatchObject({ userId: counselor.id, entityId: counselor.id });
-    const again = await setPasswordWithLinkAction(null, form({ token, password: "another good passphrase", confirm: "another good passphrase" }));
+    const again = await submit({ password: "another good passphrase", confirm: "another good passphrase" }, token);
     expect(again).toEqual({ ok: false, message: INVALID_LINK });
     expect((await verifyCredentials({ email: counselor.email, password: GOOD })).ok).toBe(true);
   });
@@ -128,7 +126,7 @@ describe("one-time set-password links", () => {
     const offLink = await issueSetPasswordLink(admin, { userId: off.id });
     await db().user.update({ where: { id: off.id }, data: { active: false } });
     await expect(setPasswordWithLink({ token: offLink.token, password: GOOD, confirm: GOOD })).rejects.toThrow(INVALID_LINK);
-    expect(await setPasswordWithLinkAction(null, form({ token: "x".repeat(43), password: GOOD, confirm: GOOD }))).toEqual({ ok: false, message: INVALID_LINK });
+    expect(await submit({ token: "x".repeat(43), password: GOOD, confirm: GOOD })).toEqual({ ok: false, message: INVALID_LINK });
     expect(await hashOf(counselor.id)).toBeNull();
     expect(await hashOf(off.id)).toBeNull();
     // Issuing one for a deactivated account is refused.
@@ -138,12 +136,27 @@ describe("one-time set-password links", () => {
   it("bad input on the public form gets field messages; the link stays usable", async () => {
     const { admin, counselor } = await people();
     const { token } = await issueSetPasswordLink(admin, { userId: counselor.id });
-    expect(await setPasswordWithLinkAction(null, form({ token, password: "short", confirm: "short" }))).toMatchObject({ ok: false, fieldErrors: { password: expect.any(Array) } });
-    expect(await setPasswordWithLinkAction(null, form({ token, password: GOOD, confirm: "different" }))).toMatchObject({ ok: false, fieldErrors: { confirm: expect.any(Array) } });
-    expect(await setPasswordWithLinkAction(null, form({ password: GOOD, confirm: GOOD }))).toMatchObject({ ok: false, message: expect.stringMatching(/link/) });
-    expect(await setPasswordWithLinkAction(null, form({ token, password: "with\u0000nul character", confirm: "with\u0000nul character" }))).toMatchObject({ ok: false, fieldErrors: { password: expect.any(Array) } });
+    expect(await submit({ token, password: "short", confirm: "short" })).toMatchObject({ ok: false, fieldErrors: { password: expect.any(Array) } });
+    expect(await submit({ token, password: GOOD, confirm: "different" })).toMatchObject({ ok: false, fieldErrors: { confirm: expect.any(Array) } });
+    // No token at all (the cookie expired, or the page was not opened from a link): open the link again.
+    expect(await submit({ password: GOOD, confirm: GOOD })).toEqual({ ok: false, message: REOPEN_LINK });
+    expect(await submit({ password: GOOD, confirm: GOOD }, "")).toEqual({ ok: false, message: REOPEN_LINK });
+    expect(await submit({ token, password: "with\u0000nul character", confirm: "with\u0000nul character" })).toMatchObject({ ok: false, fieldErrors: { password: expect.any(Array) } });
     expect(await linkHolder(token)).not.toBeNull();
     expect(await hashOf(counselor.id)).toBeNull();
+  });
+
+  it("the page's cookie is the token; a token field is read only when there is no cookie", async () => {
+    const { admin, counselor, school } = await people();
+    const { token } = await issueSetPasswordLink(admin, { userId: counselor.id });
+    // A forged field cannot stand in for the cookie the link set.
+    expect(await submit({ token: "x".repeat(43), password: GOOD, confirm: GOOD }, token)).toMatchObject({ ok: true, data: { email: counselor.email } });
+    expect((await verifyCredentials({ email: counselor.email, password: GOOD })).ok).toBe(true);
+    const other = await makeUser("COUNSELOR", school.id);
+    const second = await issueSetPasswordLink(admin, { userId: other.id });
+    expect(await submit({ token: second.token, password: GOOD, confirm: GOOD }, "y".repeat(43))).toEqual({ ok: false, message: INVALID_LINK });
+    expect(await hashOf(other.id)).toBeNull();
+    expect(await submit({ token: second.token, password: GOOD, confirm: GOOD })).toMatchObject({ ok: true, data: { email: other.email } });
   });
 });
 

@@ -1,27 +1,17 @@
 "use server";
-import { z } from "zod";
-import { fieldsWithUnstorableText, formToObject, toResult, type ActionResult, type FieldErrors } from "@/lib/safe-action";
-import { setPasswordWithLink } from "./passwords";
-import { useLinkSchema } from "./schema";
+import { cookies } from "next/headers";
+import { formToObject, type ActionResult } from "@/lib/safe-action";
+import { SET_PASSWORD_COOKIE } from "./set-password-cookie";
+import { submitSetPasswordWithLink } from "./set-password-submit";
 
 // The one action a signed-out person may call: setting their password through a one-time link
-// (lib/users/passwords.ts). It needs no session — the link's token is the credential — and checks
-// it like any other input. Nothing here echoes the token back.
+// (lib/users/passwords.ts). It needs no session — the link's token, in the page's HttpOnly cookie
+// (proxy.ts put it there), is the credential — and checks it like any other input. The cookie is
+// left to expire: the token is used by then, and changing a cookie here would make Next re-render
+// the page at once, as "this link cannot be used", in place of the form's "password set" answer.
 
 export async function setPasswordWithLinkAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<{ email: string }>> {
   // A forged call can send anything as its argument: FormData from the page, or a plain object.
   const raw: unknown = form instanceof FormData ? formToObject(form) : form;
-  const parsed = useLinkSchema.safeParse(raw);
-  if (!parsed.success) {
-    const fieldErrors = z.flattenError(parsed.error).fieldErrors as FieldErrors;
-    // A bad token is no field the person can fix: say it as the form's message.
-    return { ok: false, message: fieldErrors.token?.[0] ?? "Check the highlighted fields.", fieldErrors };
-  }
-  const unstorable = fieldsWithUnstorableText(parsed.data);
-  if (unstorable.length > 0) return { ok: false, message: "Check the highlighted fields.", fieldErrors: Object.fromEntries(unstorable.map(([k, why]) => [k, [why]])) };
-  try {
-    return { ok: true, data: await setPasswordWithLink(parsed.data), message: "Your password is set. Sign in with it now." };
-  } catch (e) {
-    return toResult(e);
-  }
+  return submitSetPasswordWithLink(raw, (await cookies()).get(SET_PASSWORD_COOKIE)?.value);
 }
