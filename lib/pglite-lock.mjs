@@ -11,16 +11,26 @@
 import fs from "node:fs";
 import path from "node:path";
 
+export const lockFileOf = (dir) => `${path.resolve(dir)}.lock`;
+
+/**
+ * One line for the person at the terminal: which process holds which lock file, and the way out
+ * when that process id is no longer CreditTrack's (a kill -9 leaves the file, and the system may
+ * give its id to another program, which then looks like a living holder).
+ */
 export class DatabaseInUseError extends Error {
   constructor(dir, pid) {
-    super(`The embedded database in ${dir} is in use by another process (is the app running? stop it, or set DATABASE_URL)`);
+    const file = lockFileOf(dir);
+    super(
+      `The embedded database in ${dir} is in use by another process (process ${pid}, lock file ${file}): is the app running? Stop it, or set DATABASE_URL. ` +
+        `If no CreditTrack process ${pid} is running (after a kill -9 its id can pass to another program), delete ${file} to free it.`,
+    );
     this.name = "DatabaseInUseError";
     this.dir = dir;
     this.pid = pid;
+    this.lockFile = file;
   }
 }
-
-export const lockFileOf = (dir) => `${path.resolve(dir)}.lock`;
 
 function alive(pid) {
   try {

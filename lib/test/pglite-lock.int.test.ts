@@ -13,7 +13,10 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-lock-"));
 const env = { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", VITEST: "", NEXT_RUNTIME: "" };
-const IN_USE = `The embedded database in ${dir} is in use by another process (is the app running? stop it, or set DATABASE_URL)`;
+const LOCK = lockFileOf(dir);
+const inUse = (pid: number) =>
+  `The embedded database in ${dir} is in use by another process (process ${pid}, lock file ${LOCK}): is the app running? Stop it, or set DATABASE_URL. ` +
+  `If no CreditTrack process ${pid} is running (after a kill -9 its id can pass to another program), delete ${LOCK} to free it.`;
 
 // Opens the folder through lib/db.ts, applies the migrations, says "ready" and stays open.
 const HOLDER = `
@@ -74,9 +77,10 @@ describe("a command beside a process that holds the embedded database", () => {
     ["npm run import", TSX, ["--conditions=react-server", "scripts/import.ts", "students", path.join(ROOT, "lib/imports/fixtures/extract")]],
     ["npm run seed", TSX, ["--conditions=react-server", "prisma/seed/index.ts"]],
     ["npm run backup", process.execPath, ["scripts/backup.mjs", "backup", path.join(os.tmpdir(), `ct-lock-backup-${process.pid}`)]],
-  ])("%s says so in one line and exits 1", (_name, cmd, args) => {
+  ])("%s says so in one line, naming the holder and its lock file, and exits 1", (_name, cmd, args) => {
+    const holderPid = Number(fs.readFileSync(LOCK, "utf8").trim());
     const r = run(cmd, args as string[]);
-    expect({ status: r.status, stderr: r.stderr, stdout: r.stdout }).toEqual({ status: 1, stderr: `${IN_USE}\n`, stdout: "" });
+    expect({ status: r.status, stderr: r.stderr, stdout: r.stdout }).toEqual({ status: 1, stderr: `${inUse(holderPid)}\n`, stdout: "" });
   }, 120_000);
 
   it("runs once the holder is gone, even killed without removing its lock", async () => {
@@ -89,5 +93,15 @@ describe("a command beside a process that holds the embedded database", () => {
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
     expect(r.stdout).toMatch(/^No students in the class of 2030: /);
     expect(fs.existsSync(lockFileOf(dir))).toBe(false);
+  }, 120_000);
+
+  it("a lock left with an id another program now has: the message's way out, deleting the file, frees it", () => {
+    // Process 1 (init) is alive and no CreditTrack process: as after a kill -9 and a reused id.
+    fs.writeFileSync(LOCK, "1\n");
+    const refused = report("graduation", "--cohort", "2030");
+    expect({ status: refused.status, stderr: refused.stderr }).toEqual({ status: 1, stderr: `${inUse(1)}\n` });
+    fs.rmSync(LOCK);
+    const r = report("graduation", "--cohort", "2030");
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
   }, 120_000);
 });
