@@ -144,7 +144,7 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   changeRoleAction: () => ({ userId: "cm0nosuchuser000000000000", role: "COUNSELOR", schoolId: ids.school, confirmed: "yes" }),
   setPasswordAction: () => ({ userId: "cm0nosuchuser000000000000", password: "a long enough new passphrase", confirm: "a long enough new passphrase" }),
   issueLinkAction: () => ({ userId: "cm0nosuchuser000000000000" }),
-  reassignAction: () => ({ fromId: "cm0nosuchuser000000000000", toId: "cm0nosuchuser000000000001", scope: "all", expected: "1", confirmed: "yes" }),
+  reassignAction: () => ({ fromId: "cm0nosuchuser000000000000", toId: "cm0nosuchuser000000000001", scope: "all", expected: "1", listed: "0".repeat(64), confirmed: "yes" }),
   // A complete, valid first-run form: the demo has a district administrator, so it is refused as a whole.
   setupDistrictAction: () => ({
     districtName: "Matrix District", totalCredits: "22", "requirements.ENGLISH": "4", "requirements.MATHEMATICS": "4", "requirements.SCIENCE": "3",

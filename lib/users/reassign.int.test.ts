@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { runValidated } from "@/lib/safe-action";
 import { reassignCaseload } from "./reassign";
 import { reassignSchema } from "./schema";
+import { caseloadFingerprint } from "./caseload-fingerprint";
 
 useTestDatabase();
 
@@ -36,7 +37,7 @@ describe("reassigning a caseload", () => {
   it("moves all, from a deactivated counselor too, when the caseload is still what the page showed", async () => {
     const { admin, from, to, students } = await setup();
     await db().user.update({ where: { id: from.id }, data: { active: false } });
-    const r = await runValidated(admin, reassignSchema, reassignCaseload, { fromId: from.id, toId: to.id, scope: "all", expected: "3", confirmed: "yes" });
+    const r = await runValidated(admin, reassignSchema, reassignCaseload, { fromId: from.id, toId: to.id, scope: "all", expected: "3", listed: caseloadFingerprint(students), confirmed: "yes" });
     expect(r).toMatchObject({ ok: true, data: { moved: 3 } });
     expect(await caseload(to.id)).toEqual(students.map((s) => s.id).sort());
   });
@@ -49,8 +50,13 @@ describe("reassigning a caseload", () => {
     expect(stale).toMatchObject({ ok: false, message: expect.stringMatching(/reload the page/) });
     // A student joined the caseload since: "all" of 3 is no longer all.
     await makeStudent(school.id, from.id);
-    const grown = await runValidated(admin, reassignSchema, reassignCaseload, { fromId: from.id, toId: to.id, scope: "all", expected: "3", confirmed: "yes" });
+    const grown = await runValidated(admin, reassignSchema, reassignCaseload, { fromId: from.id, toId: to.id, scope: "all", expected: "3", listed: caseloadFingerprint(students), confirmed: "yes" });
     expect(grown).toMatchObject({ ok: false, message: expect.stringMatching(/Nobody was moved/) });
+    // Swapped, not grown: one student left and another arrived, so the count still reads 3 — the
+    // student who arrived is not one the page showed, and nobody moves.
+    await db().student.update({ where: { id: students[0].id }, data: { counselorId: null } });
+    const swapped = await runValidated(admin, reassignSchema, reassignCaseload, { fromId: from.id, toId: to.id, scope: "all", expected: "3", listed: caseloadFingerprint(students), confirmed: "yes" });
+    expect(swapped).toMatchObject({ ok: false, message: expect.stringMatching(/Nobody was moved/) });
     expect(await caseload(to.id)).toEqual([]);
     expect(await db().auditEvent.count({ where: { action: "caseload.reassign", entityId: from.id } })).toBe(0);
   });

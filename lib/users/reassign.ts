@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit";
 import { canManageUsers, ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import type { ReassignInput } from "./schema";
+import { caseloadFingerprint } from "./caseload-fingerprint";
 
 /**
  * Moves students from one counselor's caseload to another's, all at once or the ones ticked, in
@@ -15,7 +16,8 @@ import type { ReassignInput } from "./schema";
  *   receiving counselor must work at every moved student's school. Otherwise nothing moves, and
  *   the refusal says how many students are at another school.
  * - Concurrency: each ticked student carries the Student.version the page showed; "all" carries
- *   the number of students the page showed. A student moved, changed or added meanwhile refuses
+ *   the number and the fingerprint (caseload-fingerprint.ts) of the students the page showed. A
+ *   student moved, changed or added meanwhile refuses
  *   the whole move (nothing is written) and asks for a reload. Each moved student's version goes up.
  */
 export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Promise<{ moved: number; toName: string }> {
@@ -38,7 +40,7 @@ export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Pr
     });
     const stale =
       input.scope === "all"
-        ? students.length !== input.expected
+        ? students.length !== input.expected || caseloadFingerprint(students) !== input.listed
         : students.length !== ticked.size || students.some((s) => s.counselorId !== from.id || s.version !== ticked.get(s.id));
     if (stale) throw new ConflictError("These students changed since the page was loaded (moved, added or edited by someone else): reload the page and try again. Nobody was moved.");
     if (students.length === 0) throw new DomainError("There are no students on this caseload to move", "students");

@@ -91,6 +91,8 @@ export const reassignSchema = z
     /** all: every student on the caseload now, which must still be the `expected` number the page showed. */
     scope: z.enum(["all", "selected"], { error: "Choose all students or the ones ticked" }),
     expected: z.coerce.number({ error: "Reload the page" }).int().min(0).max(1_000_000).optional(),
+    /** all: the fingerprint of the students the page listed (caseload-fingerprint.ts). */
+    listed: z.string().trim().regex(/^[0-9a-f]{64}$/, "Reload the page").optional(),
     students: z
       .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(studentAtVersion).max(5000, "Move at most 5,000 students at once"))
       .default([]),
@@ -98,6 +100,6 @@ export const reassignSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.scope === "selected" && v.students.length === 0) ctx.addIssue({ code: "custom", path: ["students"], message: "Tick at least one student, or choose all" });
-    if (v.scope === "all" && v.expected === undefined) ctx.addIssue({ code: "custom", path: ["expected"], message: "Reload the page" });
+    if (v.scope === "all" && (v.expected === undefined || v.listed === undefined)) ctx.addIssue({ code: "custom", path: ["expected"], message: "Reload the page" });
   });
 export type ReassignInput = z.output<typeof reassignSchema>;

@@ -6,6 +6,7 @@ import { getViewer } from "@/lib/auth";
 import { canManageUsers, NotFoundError } from "@/lib/access";
 import { caseloadForReassign } from "@/lib/users/queries";
 import { ReassignForm } from "./reassign-form";
+import { caseloadFingerprint } from "@/lib/users/caseload-fingerprint";
 
 export const metadata: Metadata = { title: "Reassign a caseload" };
 
@@ -38,7 +39,7 @@ export default async function ReassignPage({ searchParams }: { searchParams: Pro
         <p className="mt-4 rounded border border-slate-200 bg-white p-3">No students on this caseload.</p>
       ) : (
         <div className="mt-4">
-          <ReassignForm from={data.from} students={data.students} counselors={counselors} />
+          <ReassignForm from={data.from} students={data.students} counselors={counselors} listed={caseloadFingerprint(data.students)} />
         </div>
       )}
     </>

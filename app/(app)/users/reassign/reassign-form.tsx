@@ -9,7 +9,7 @@ type Counselor = { id: string; name: string; school: string | null };
 const STATUS: Record<string, string> = { ENROLLED: "Enrolled", GRADUATED: "Graduated", DROPPED_OUT: "Dropped out", TRANSFERRED_OUT: "Transferred out" };
 
 /** Moves all or the ticked students of one caseload to another counselor, after a confirmation. */
-export function ReassignForm({ from, students, counselors }: { from: { id: string; name: string }; students: CaseloadStudent[]; counselors: Counselor[] }) {
+export function ReassignForm({ from, students, counselors, listed }: { from: { id: string; name: string }; students: CaseloadStudent[]; counselors: Counselor[]; listed: string }) {
   const [scope, setScope] = useState<"all" | "selected">("all");
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const allTicked = ticked.size === students.length && students.length > 0;
@@ -26,7 +26,7 @@ export function ReassignForm({ from, students, counselors }: { from: { id: strin
       button="Move students"
       question={scope === "all" ? `Move all ${students.length} students of ${from.name}?` : `Move the ${ticked.size} ticked student${ticked.size === 1 ? "" : "s"} of ${from.name}?`}
       confirm="Yes, move them"
-      fields={{ fromId: from.id, expected: String(students.length) }}
+      fields={{ fromId: from.id, expected: String(students.length), listed }}
     >
       {(errorFor) => (
         <div className="mb-4">
