@@ -96,6 +96,14 @@ export function canManageCatalog(viewer: Viewer): boolean {
 }
 
 /**
+ * The district's settings (name, diploma credits and requirements, passing grade, two-factor rule):
+ * district administrators only — they decide what every school's figures and audits measure.
+ */
+export function canManageDistrictSettings(viewer: Viewer): boolean {
+  return viewer.role === "DISTRICT_ADMIN";
+}
+
+/**
  * The readiness page (what is loaded, what is missing before the figures can be trusted): district
  * administrators only — its counts are district-wide and its fixes are theirs (imports, staff, catalog).
  */

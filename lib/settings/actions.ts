@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { withViewer, type ActionResult } from "@/lib/safe-action";
-import { ForbiddenError } from "@/lib/access";
+import { canManageDistrictSettings, ForbiddenError } from "@/lib/access";
 import { setTwoFactorPolicy } from "./two-factor-policy";
 import { twoFactorPolicySchema } from "./schema";
 import { POLICY_LABEL } from "./rules";
@@ -23,7 +23,7 @@ export async function saveDistrictSettingsAction(_prev: ActionResult<unknown> | 
   // The session (and two-factor gate) first, through withViewer; the fields are then parsed here so
   // their errors keep the form's own names (requirements.ENGLISH…), as on the setup page.
   const r = await withViewer(z.record(z.string(), z.unknown()), async (viewer, fields) => {
-    if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError();
+    if (!canManageDistrictSettings(viewer)) throw new ForbiddenError();
     const parsed = districtSettingsSchema.safeParse(setupFromForm(fields));
     if (!parsed.success) return { fieldErrors: setupFieldErrors(parsed.error) };
     return { saved: await saveDistrictSettings(viewer, parsed.data) };
