@@ -20,67 +20,22 @@ export type StaffRow = {
   hasPassword: boolean;
 };
 
-/**
- * The staff accounts the viewer may read: every account for district admins, their own school's
- * for school admins (read-only); counselors are refused (lib/access.ts staffScope).
- */
-export async function listStaff(viewer: Viewer): Promise<StaffRow[]> {
-  const where = staffScope(viewer);
-  const [users, counts] = await Promise.all([
-    db().user.findMany({
-      where,
-      orderBy: [{ active: "desc" }, { role: "asc" }, { name: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        role: true,
-        active: true,
-        schoolId: true,
-        passwordHash: true,
-        school: { select: { name: true } },
-        _count: { select: { caseload: true } },
-      },
-    }),
-    enrolledCaseloadCounts(viewer.role === "SCHOOL_ADMIN" && viewer.schoolId ? { schoolId: viewer.schoolId } : {}),
-  ]);
-  return users.map((u) => ({
-    id: u.id,
-    name: u.name,
-    email: u.email,
-    role: u.role,
-    schoolId: u.schoolId,
-    school: u.school?.name ?? null,
-    active: u.active,
-    caseload: caseloadOf(counts, u),
-    onCaseload: u._count.caseload,
-    hasPassword: u.passwordHash !== null,
-  }));
-}
+/** What the staff list and a person's page read of an account (never the hash itself, only whether there is one). */
+const STAFF_SELECT = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  active: true,
+  schoolId: true,
+  passwordHash: true,
+  school: { select: { name: true } },
+  _count: { select: { caseload: true } },
+} as const;
 
-export type StaffDetail = StaffRow & { linkExpiresAt: Date | null };
+type StaffRecord = { id: string; name: string; email: string; role: Role; active: boolean; schoolId: string | null; passwordHash: string | null; school: { name: string } | null; _count: { caseload: number } };
 
-/** One account for its management page (district admins only; anyone else: not found). */
-export async function getStaffMember(viewer: Viewer, id: string, now = new Date()): Promise<StaffDetail> {
-  if (!canManageUsers(viewer)) throw new NotFoundError("User", id);
-  assertLookupId(id, "User");
-  const u = await db().user.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      role: true,
-      active: true,
-      schoolId: true,
-      passwordHash: true,
-      school: { select: { name: true } },
-      _count: { select: { caseload: true } },
-      passwordSetTokens: { where: { usedAt: null, expiresAt: { gt: now } }, orderBy: { expiresAt: "desc" }, take: 1, select: { expiresAt: true } },
-    },
-  });
-  if (!u) throw new NotFoundError("User", id);
-  const counts = u.schoolId ? await enrolledCaseloadCounts({ schoolId: u.schoolId }) : [];
+function staffRow(u: StaffRecord, counts: Awaited<ReturnType<typeof enrolledCaseloadCounts>>): StaffRow {
   return {
     id: u.id,
     name: u.name,
@@ -92,6 +47,43 @@ export async function getStaffMember(viewer: Viewer, id: string, now = new Date(
     caseload: caseloadOf(counts, u),
     onCaseload: u._count.caseload,
     hasPassword: u.passwordHash !== null,
+  };
+}
+
+/**
+ * The staff accounts the viewer may read: every account for district admins, their own school's
+ * for school admins (read-only); counselors are refused (lib/access.ts staffScope).
+ */
+export async function listStaff(viewer: Viewer): Promise<StaffRow[]> {
+  const where = staffScope(viewer);
+  const [users, counts] = await Promise.all([
+    db().user.findMany({
+      where,
+      orderBy: [{ active: "desc" }, { role: "asc" }, { name: "asc" }],
+      select: STAFF_SELECT,
+    }),
+    enrolledCaseloadCounts(viewer.role === "SCHOOL_ADMIN" && viewer.schoolId ? { schoolId: viewer.schoolId } : {}),
+  ]);
+  return users.map((u) => staffRow(u, counts));
+}
+
+export type StaffDetail = StaffRow & { linkExpiresAt: Date | null };
+
+/** One account for its management page (district admins only; anyone else: not found). */
+export async function getStaffMember(viewer: Viewer, id: string, now = new Date()): Promise<StaffDetail> {
+  if (!canManageUsers(viewer)) throw new NotFoundError("User", id);
+  assertLookupId(id, "User");
+  const u = await db().user.findUnique({
+    where: { id },
+    select: {
+      ...STAFF_SELECT,
+      passwordSetTokens: { where: { usedAt: null, expiresAt: { gt: now } }, orderBy: { expiresAt: "desc" }, take: 1, select: { expiresAt: true } },
+    },
+  });
+  if (!u) throw new NotFoundError("User", id);
+  const counts = u.schoolId ? await enrolledCaseloadCounts({ schoolId: u.schoolId }) : [];
+  return {
+    ...staffRow(u, counts),
     linkExpiresAt: u.passwordSetTokens[0]?.expiresAt ?? null,
   };
 }
