@@ -20,7 +20,8 @@ export type CaseloadRowView = {
   risk: RiskLevel;
   reasons: string[];
   credits: string;
-  short: string;
+  /** Credits still needed (lib/students/credits.ts). */
+  needed: string;
   courses: { id: string; title: string; progress: number; pace: PaceStatus }[];
   idle: number | null;
   note: string;
@@ -54,7 +55,7 @@ export function CaseloadRows({ rows }: { rows: CaseloadRowView[] }) {
         )}
       </td>
       <td className="num">{r.credits}</td>
-      <td className="num">{r.short}</td>
+      <td className="num">{r.needed}</td>
       <td>
         {r.courses.length === 0 ? <span className="muted">None</span> : (
           <ul className="space-y-1">

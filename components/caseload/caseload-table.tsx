@@ -3,7 +3,8 @@ import type { CaseloadPage, CaseloadRow } from "@/lib/students/caseload";
 import type { CaseloadParams } from "@/lib/students/schema";
 import { CaseloadRows, type CaseloadRowView } from "./caseload-rows";
 import { caseloadHref } from "./url";
-import { credits, formatDay } from "@/components/student/labels";
+import { formatDay } from "@/components/student/labels";
+import { CREDIT_FIGURES, creditNumber } from "@/lib/students/credits";
 
 type SortKey = CaseloadParams["sort"];
 
@@ -34,8 +35,8 @@ function rowView(r: CaseloadRow): CaseloadRowView {
     cohort: r.cohortYear,
     risk: r.risk.level,
     reasons: r.risk.reasons.map((x) => x.brief),
-    credits: `${credits(r.creditsEarned)} / ${credits(r.creditsRequired)}`,
-    short: credits(r.creditsShort),
+    credits: `${creditNumber(r.creditsEarned)} / ${creditNumber(r.creditsRequired)}`,
+    needed: creditNumber(r.creditsStillNeeded),
     courses: r.courses.map(({ id, title, progress, pace }) => ({ id, title, progress, pace })),
     idle: r.daysSinceActivity,
     note: r.latestNoteOn ? formatDay(r.latestNoteOn) : "None",
@@ -55,8 +56,8 @@ export function CaseloadTable({ data, p }: { data: CaseloadPage; p: CaseloadPara
             <SortHeader p={p} k="grade" label="Grade" natural="asc" />
             <SortHeader p={p} k="cohort" label="Cohort" natural="asc" />
             <SortHeader p={p} k="risk" label="Risk" natural="desc" />
-            <SortHeader p={p} k="credits" label="Credits earned / required" natural="asc" className="text-right" />
-            <SortHeader p={p} k="short" label="Credits short" natural="desc" className="text-right" />
+            <SortHeader p={p} k="credits" label={`${CREDIT_FIGURES.earned} / required`} natural="asc" className="text-right" />
+            <SortHeader p={p} k="needed" label={CREDIT_FIGURES.stillNeeded} natural="desc" className="text-right" />
             <th scope="col">Online courses</th>
             <SortHeader p={p} k="activity" label="Days since activity" natural="desc" className="text-right" />
             <SortHeader p={p} k="note" label="Latest note" natural="asc" />

@@ -1,41 +1,55 @@
-import type { GraduationAudit } from "@/lib/students/graduation";
-import { SUBJECT_LABELS } from "@/lib/students/graduation";
-import { credits } from "./labels";
+import { auditLineLabel, CREDIT_FIGURES, creditNumber, creditsText, type GraduationAudit } from "@/lib/students/credits";
 
-/** The graduation audit: per requirement, required / earned / in progress / missing credits. */
+/**
+ * The graduation audit: per requirement and for electives / any subject, credits required, earned,
+ * in progress, still needed and still needed after courses in progress. The rows add up to the
+ * total in every column (lib/students/credits.ts graduationAudit).
+ */
 export function AuditTable({ audit }: { audit: GraduationAudit }) {
+  const num = "px-3 py-1.5 text-right tabular-nums";
   return (
-    <table className="min-w-full text-sm">
-      <caption className="mb-1 text-left font-semibold">Graduation requirements (credits)</caption>
-      <thead className="bg-slate-100 text-left">
-        <tr>
-          <th scope="col" className="px-3 py-2">Subject area</th>
-          <th scope="col" className="px-3 py-2 text-right">Required</th>
-          <th scope="col" className="px-3 py-2 text-right">Earned</th>
-          <th scope="col" className="px-3 py-2 text-right">In progress</th>
-          <th scope="col" className="px-3 py-2 text-right">Missing</th>
-        </tr>
-      </thead>
-      <tbody>
-        {audit.lines.map((l) => (
-          <tr key={l.subjectArea} className="border-t border-slate-200">
-            <th scope="row" className="px-3 py-1.5 text-left font-medium">{SUBJECT_LABELS[l.subjectArea]}</th>
-            <td className="px-3 py-1.5 text-right tabular-nums">{credits(l.required)}</td>
-            <td className="px-3 py-1.5 text-right tabular-nums">{credits(l.earned)}</td>
-            <td className="px-3 py-1.5 text-right tabular-nums">{credits(l.inProgress)}</td>
-            <td className={`px-3 py-1.5 text-right tabular-nums ${l.missing > 0 ? "font-semibold text-red-800" : ""}`}>{credits(l.missing)}</td>
+    <>
+      <table className="min-w-full text-sm">
+        <caption className="mb-1 text-left font-semibold">Graduation requirements (credits)</caption>
+        <thead className="bg-slate-100 text-left">
+          <tr>
+            <th scope="col" className="px-3 py-2">Subject area</th>
+            <th scope="col" className="px-3 py-2 text-right">Required</th>
+            <th scope="col" className="px-3 py-2 text-right">{CREDIT_FIGURES.earned}</th>
+            <th scope="col" className="px-3 py-2 text-right">{CREDIT_FIGURES.inProgress}</th>
+            <th scope="col" className="px-3 py-2 text-right">{CREDIT_FIGURES.stillNeeded}</th>
+            <th scope="col" className="px-3 py-2 text-right">{CREDIT_FIGURES.stillNeededAfterInProgress}</th>
           </tr>
-        ))}
-      </tbody>
-      <tfoot className="border-t-2 border-slate-300 font-semibold">
-        <tr>
-          <th scope="row" className="px-3 py-1.5 text-left">Diploma total</th>
-          <td className="px-3 py-1.5 text-right tabular-nums">{credits(audit.total.required)}</td>
-          <td className="px-3 py-1.5 text-right tabular-nums" data-testid="credits-earned">{credits(audit.total.earned)}</td>
-          <td className="px-3 py-1.5 text-right tabular-nums">{credits(audit.total.inProgress)}</td>
-          <td className="px-3 py-1.5 text-right tabular-nums">{credits(audit.total.missing)}</td>
-        </tr>
-      </tfoot>
-    </table>
+        </thead>
+        <tbody>
+          {audit.lines.map((l) => (
+            <tr key={l.area} className="border-t border-slate-200">
+              <th scope="row" className="px-3 py-1.5 text-left font-medium">{auditLineLabel(l.area)}</th>
+              <td className={num}>{creditNumber(l.required)}</td>
+              <td className={num}>{creditNumber(l.earned)}</td>
+              <td className={num}>{creditNumber(l.inProgress)}</td>
+              <td className={`${num} ${l.stillNeeded > 0 ? "font-semibold text-red-800" : ""}`}>{creditNumber(l.stillNeeded)}</td>
+              <td className={num}>{creditNumber(l.stillNeededAfterInProgress)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot className="border-t-2 border-slate-300 font-semibold">
+          <tr>
+            <th scope="row" className="px-3 py-1.5 text-left">Diploma total</th>
+            <td className={num}>{creditNumber(audit.total.required)}</td>
+            <td className={num} data-testid="credits-earned">{creditNumber(audit.total.earned)}</td>
+            <td className={num}>{creditNumber(audit.total.inProgress)}</td>
+            <td className={num} data-testid="credits-still-needed">{creditNumber(audit.total.stillNeeded)}</td>
+            <td className={num}>{creditNumber(audit.total.stillNeededAfterInProgress)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      <p className="mt-1 text-xs text-slate-600">
+        An area&apos;s credits count toward its requirement; credits beyond it, and electives, count toward
+        &ldquo;Electives / any subject&rdquo;. Courses in progress fill their area first.
+        {audit.areasExceedDiploma &&
+          ` The subject areas require ${creditsText(audit.total.required)}, more than the ${creditsText(audit.diplomaCredits)} of the diploma: all of them are needed.`}
+      </p>
+    </>
   );
 }

@@ -1,4 +1,6 @@
 // Display names for the enums the student pages show.
+import { creditsText } from "@/lib/students/credits";
+
 export const STATUS_LABELS: Record<string, string> = {
   ENROLLED: "Enrolled",
   GRADUATED: "Graduated",
@@ -48,9 +50,9 @@ export function formatDay(d: Date | null | undefined): string {
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
-export const credits = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(Math.round(n * 100) / 100));
+// Numbers of credits: lib/students/credits.ts creditsText ("1 credit", "5.5 credits") and creditNumber.
 
-/** A catalog course as the enroll forms list it: "Algebra I (Apex Learning, 1 cr, 18 wk)". */
+/** A catalog course as the enroll forms list it: "Algebra I (Apex Learning, 1 credit, 18 wk)". */
 export function courseOption(c: { id: string; title: string; provider: { name: string }; credits: number; expectedWeeks: number }) {
-  return { id: c.id, label: `${c.title} (${c.provider.name}, ${c.credits} cr, ${c.expectedWeeks} wk)` };
+  return { id: c.id, label: `${c.title} (${c.provider.name}, ${creditsText(c.credits)}, ${c.expectedWeeks} wk)` };
 }

@@ -1,6 +1,7 @@
 import type { StudentRecord } from "@/lib/students/record";
 import { RiskBadge } from "@/components/caseload/badges";
-import { STATUS_LABELS, credits } from "./labels";
+import { STATUS_LABELS } from "./labels";
+import { CREDIT_FIGURES, creditsText } from "@/lib/students/credits";
 
 /** Name, status, risk with its reasons, and the graduation projection. */
 export function StudentHeader({ r }: { r: StudentRecord }) {
@@ -28,13 +29,33 @@ export function StudentHeader({ r }: { r: StudentRecord }) {
         <section aria-labelledby="proj-h" className="rounded border border-slate-200 bg-white p-3">
           <h2 id="proj-h" className="font-semibold">Projection</h2>
           <p className="text-lg font-medium" data-testid="projection">{r.projection.label}</p>
-          <p className="text-sm text-slate-700">
-            {credits(r.audit.total.earned)} of {credits(r.audit.total.required)} credits earned, {credits(r.audit.total.inProgress)} in progress;{" "}
-            {credits(r.projection.creditsNeeded)} still needed with {r.projection.yearsLeft} school year{r.projection.yearsLeft === 1 ? "" : "s"} left to the class of {s.cohortYear}.
-            A full-time year earns {credits(r.audit.total.required / 4)} credits; online courses behind pace are not counted.
+          <CreditSummary r={r} />
+          <p className="mt-1 text-sm text-slate-700">
+            {r.projection.yearsLeft} school year{r.projection.yearsLeft === 1 ? "" : "s"} left to the class of {s.cohortYear}, this one included; a full-time year
+            earns {creditsText(r.audit.diplomaCredits / 4)}. The projection counts online courses on pace as coming in
+            ({creditsText(r.projection.creditsNeeded)} still needed after them); courses behind pace are not counted.
           </p>
         </section>
       </div>
     </div>
+  );
+}
+
+/** The student's credit figures in the words every page uses (lib/students/credits.ts). */
+export function CreditSummary({ r }: { r: StudentRecord }) {
+  const t = r.audit.total;
+  return (
+    <dl className="mt-1 grid grid-cols-2 gap-x-4 text-sm" data-testid="credit-figures">
+      <dt>{CREDIT_FIGURES.earned}</dt>
+      <dd>{creditsText(t.earned)} of {creditsText(t.required)}</dd>
+      <dt>{CREDIT_FIGURES.inProgress}</dt>
+      <dd>{creditsText(t.inProgress)}</dd>
+      <dt>{CREDIT_FIGURES.stillNeeded}</dt>
+      <dd>{creditsText(t.stillNeeded)}</dd>
+      <dt>{CREDIT_FIGURES.stillNeededAfterInProgress}</dt>
+      <dd>{creditsText(t.stillNeededAfterInProgress)}</dd>
+      <dt>{CREDIT_FIGURES.behindOnTrack}</dt>
+      <dd>{creditsText(r.creditsBehindOnTrack)} (grade {r.student.gradeLevel})</dd>
+    </dl>
   );
 }

@@ -82,7 +82,7 @@ describe("listCaseload", () => {
     const h = page.rows[0];
     expect(h.risk.level).toBe("HIGH");
     expect(h.risk.reasons.map((r) => r.code)).toEqual(["ATTENDANCE_CRITICAL", "CREDITS_BEHIND", "BEHIND_PACE", "INACTIVE", "MASTERY_FAILED"]);
-    expect(h).toMatchObject({ creditsEarned: 4, creditsRequired: 22, creditsShort: 18, daysSinceActivity: 25, needsAttention: true });
+    expect(h).toMatchObject({ creditsEarned: 4, creditsRequired: 22, creditsStillNeeded: 18, daysSinceActivity: 25, needsAttention: true });
     expect(h.courses[0]).toMatchObject({ progress: 0, pace: "BEHIND", expected: 72 }); // 44 of 61 days
     expect(page.rows[1].risk).toEqual({ level: "LOW", reasons: [] });
     expect(page.riskCounts).toEqual({ LOW: 1, MODERATE: 0, HIGH: 1 });
@@ -134,6 +134,19 @@ describe("listCaseload", () => {
     expect(p2.rows.map((r) => r.name.split(",")[0])).toEqual(["P50", "P51", "P52", "P53", "P54"]);
   });
 
+  it("shows and sorts by credits still needed, the student page's figure (areas counted), old ?sort=short links too", async () => {
+    const { school, counselor, me } = await district();
+    await db().graduationRequirement.createMany({ data: [{ subjectArea: "ENGLISH", credits: 4 }, { subjectArea: "MATHEMATICS", credits: 4 }], skipDuplicates: true });
+    // 20 elective credits: 22 − 20 = 2, but English and Mathematics still need 4 each → 8.
+    const electives = await student(school.id, counselor.id, { lastName: "Electives", credits: 20 });
+    const six = await student(school.id, counselor.id, { lastName: "Six", credits: 6 });
+    const page = await listCaseload(me, params({ sort: "needed" }), AS_OF);
+    expect(page.rows.map((r) => [r.id, r.creditsStillNeeded])).toEqual([[six.id, 16], [electives.id, 8]]);
+    const record = await getStudentRecord(me, electives.id, AS_OF);
+    expect(record.audit.total.stillNeeded).toBe(8);
+    expect((await listCaseload(me, params({ sort: "short", dir: "asc" }), AS_OF)).rows.map((r) => r.id)).toEqual([electives.id, six.id]);
+  });
+
   it("makes the same fixed number of SQL queries (2, its audit event included) for 3 students and for 30 (no N+1)", async () => {
     const { school, counselor, me } = await district();
     for (let i = 0; i < 3; i++) await student(school.id, counselor.id, { online: true });
@@ -169,7 +182,7 @@ describe("getStudentRecord", () => {
     await makeCourse({ subjectArea: "MATHEMATICS", programType: "ORIGINAL_CREDIT" });
     const one = await countQueries(() => getStudentRecord(me, s.id, AS_OF));
     const r = one.result;
-    expect(r.audit.lines.find((l) => l.subjectArea === "MATHEMATICS")).toEqual({ subjectArea: "MATHEMATICS", required: 4, earned: 0, inProgress: 1, missing: 3 });
+    expect(r.audit.lines.find((l) => l.area === "MATHEMATICS")).toEqual({ area: "MATHEMATICS", required: 4, earned: 0, inProgress: 1, stillNeeded: 4, stillNeededAfterInProgress: 3 });
     expect(r.recovery.map((t) => t.id)).toEqual([failed.id]);
     expect(r.recovery[0].offers.map((o) => o.id)).toContain(recovery.id);
     expect(r.recovery[0].offers.every((o) => o.programType === "CREDIT_RECOVERY" && o.subjectArea === "MATHEMATICS")).toBe(true);

@@ -5,6 +5,7 @@ import { schoolScope, studentScopeSql, type Viewer } from "@/lib/access";
 import { filterDetails } from "@/lib/audit";
 import { paceFor, type PaceStatus } from "@/lib/enrollments/rules";
 import { needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, type Risk, type RiskLevel } from "./rules";
+import { creditsStillNeeded, type EarnedFacts, type SubjectArea } from "./credits";
 import { PAGE_SIZE, type CaseloadParams } from "./schema";
 
 // The caseload: every student in the viewer's scope matching the URL filters, with risk computed
@@ -12,8 +13,8 @@ import { PAGE_SIZE, type CaseloadParams } from "./schema";
 // Two SQL statements whatever the caseload size (asserted in caseload.int.test.ts), run in
 // parallel straight on the driver (lib/db.ts sqlRows):
 //   1. the students matching the SQL-expressible filters (scope, school, grade, cohort, flags,
-//      status, search), each with credits earned, latest note date and the diploma's credits,
-//      and the list's audit event inserted by the same statement;
+//      status, search), each with credits earned by subject area, latest note date, the diploma's
+//      credits and the area requirements, and the list's audit event inserted by the same statement;
 //   2. the active online enrollments of those same students, with pace inputs and a failed-mastery flag.
 
 export type CaseloadCourse = { id: string; title: string; progress: number; expected: number; pace: PaceStatus };
@@ -26,9 +27,10 @@ export type CaseloadRow = {
   status: string;
   flags: string[];
   risk: Risk;
+  /** Credits earned (lib/students/credits.ts), the diploma's credits, and credits still needed. */
   creditsEarned: number;
   creditsRequired: number;
-  creditsShort: number;
+  creditsStillNeeded: number;
   courses: CaseloadCourse[];
   daysSinceActivity: number | null;
   latestNoteOn: Date | null;
@@ -67,7 +69,8 @@ function whereFor(viewer: Viewer, p: CaseloadParams): Prisma.Sql {
 type StudentRow = {
   id: string; sisId: string; firstName: string; lastName: string; gradeLevel: number; cohortYear: number; status: string;
   englishLearner: boolean; specialEducation: boolean; lowIncome: boolean; attendanceRate: number | null; suspensions: number;
-  coursesFailedThisYear: number; earned: number; lastNote: Date | null; required: number | null;
+  coursesFailedThisYear: number; earnedBySubject: EarnedFacts[]; lastNote: Date | null; required: number | null;
+  requirements: { subjectArea: SubjectArea; credits: number }[];
 };
 type ActiveRow = {
   id: string;
@@ -101,9 +104,13 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
         SELECT s.id, s."sisId", s."firstName", s."lastName", s."gradeLevel", s."cohortYear", s.status::text,
                s."englishLearner", s."specialEducation", s."lowIncome", s."attendanceRate"::float8 AS "attendanceRate",
                s.suspensions, s."coursesFailedThisYear",
-               (SELECT coalesce(sum(t."creditsEarned"), 0)::float8 FROM "TranscriptCourse" t WHERE t."studentId" = s.id) AS earned,
+               (SELECT coalesce(json_agg(json_build_object('subjectArea', x.area, 'creditsEarned', x.earned)), '[]'::json)
+                  FROM (SELECT t."subjectArea"::text AS area, sum(t."creditsEarned")::float8 AS earned
+                        FROM "TranscriptCourse" t WHERE t."studentId" = s.id GROUP BY 1) x) AS "earnedBySubject",
                (SELECT max(n."createdAt") FROM "Note" n WHERE n."studentId" = s.id) AS "lastNote",
-               (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS required
+               (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS required,
+               (SELECT coalesce(json_agg(json_build_object('subjectArea', g."subjectArea", 'credits', g.credits::float8)), '[]'::json)
+                  FROM "GraduationRequirement" g) AS requirements
         FROM "Student" s
         WHERE ${where}
       ), audited AS (
@@ -130,7 +137,8 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
   for (const e of active) activeBy.set(e.studentId, [...(activeBy.get(e.studentId) ?? []), e]);
 
   const all: CaseloadRow[] = students.map((s) => {
-    const earned = s.earned;
+    // The same figures as the student page's audit, from the same inputs (credits.ts).
+    const earned = Math.round(s.earnedBySubject.reduce((n, e) => n + e.creditsEarned, 0) * 100) / 100;
     const mine = activeBy.get(s.id) ?? [];
     const online = mine.map((e) => onlineRiskFacts(e, asOf));
     const risk = riskFor({
@@ -154,7 +162,7 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
       risk,
       creditsEarned: earned,
       creditsRequired: required,
-      creditsShort: Math.max(0, Math.round((required - earned) * 100) / 100),
+      creditsStillNeeded: creditsStillNeeded(s.requirements, required, s.earnedBySubject),
       courses: mine.map((e) => {
         const pace = paceFor(e, asOf);
         return { id: e.id, title: e.title, progress: e.progress, expected: Math.round(pace.expected), pace: pace.status };
@@ -183,7 +191,7 @@ const SORTS: Record<CaseloadParams["sort"], { key: (r: CaseloadRow) => number | 
   cohort: { key: (r) => r.cohortYear, natural: "asc" },
   risk: { key: (r) => RISK_ORDER[r.risk.level] * 100 + r.risk.reasons.length, natural: "desc" },
   credits: { key: (r) => r.creditsEarned, natural: "asc" },
-  short: { key: (r) => r.creditsShort, natural: "desc" },
+  needed: { key: (r) => r.creditsStillNeeded, natural: "desc" },
   activity: { key: (r) => r.daysSinceActivity ?? -1, natural: "desc" },
   note: { key: (r) => r.latestNoteOn?.getTime() ?? 0, natural: "asc" },
 };

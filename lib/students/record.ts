@@ -10,7 +10,8 @@ import {
   bestPercents, canComplete, daysInactive, dueCount, gradeToDate, hasFailedMastery, isInactive, meetsMastery, onScheduleRate,
   paceFor, percentOf, scheduleColour, type AssessmentFacts, type PaceStatus, type ResultFacts, type ScheduleColour,
 } from "@/lib/enrollments/rules";
-import { graduationAudit, projectGraduation, recoverableCourses, type SubjectArea } from "./graduation";
+import { projectGraduation, recoverableCourses, type SubjectArea } from "./graduation";
+import { creditsBehindOnTrack, graduationAudit } from "./credits";
 import { needsAttention, onlineRiskFacts, riskFor } from "./rules";
 
 // One student's record for the student page and the printable plan: profile, status history,
@@ -127,13 +128,12 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
   const totalRequired = s.totalRequired ?? 22;
   const enrollments = enrollmentRows.map((e) => enrollmentView(e, assessmentsBy.get(`${e.course.id}|${e.courseVersion}`) ?? [], resultsBy.get(e.id) ?? [], asOf));
   const active = enrollments.filter((e) => e.status === "ACTIVE");
-  const creditsEarned = transcript.reduce((n, t) => n + t.creditsEarned, 0);
-  const audit = graduationAudit(
-    [...requirements].sort((a, b) => order(a.subjectArea) - order(b.subjectArea)),
-    totalRequired,
-    transcript,
-    active.map((e) => ({ subjectArea: e.course.subjectArea, credits: e.course.credits })),
-  );
+  // The credit figures (credits.ts): the audit's total carries credits earned, in progress, still
+  // needed and still needed after courses in progress, the same figures the caseload shows.
+  const sortedRequirements = [...requirements].sort((a, b) => order(a.subjectArea) - order(b.subjectArea));
+  const inProgress = (list: typeof active) => list.map((e) => ({ subjectArea: e.course.subjectArea, credits: e.course.credits }));
+  const audit = graduationAudit(sortedRequirements, totalRequired, transcript, inProgress(active));
+  const creditsEarned = audit.total.earned;
   const online = active.map((e) => onlineRiskFacts({ ...e, title: e.course.title, masteryFailed: e.masteryFailed }, asOf));
   const risk = riskFor({
     attendanceRate: s.attendanceRate,
@@ -144,12 +144,13 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
     totalCreditsRequired: totalRequired,
     online,
   });
+  // The projection counts online courses on pace as coming in; those behind pace are not.
+  const onPace = active.filter((e) => e.pace.status !== "BEHIND");
   const projection = projectGraduation({
     status: s.status,
     cohortYear: s.cohortYear,
-    creditsEarned,
-    onPaceCreditsInProgress: active.filter((e) => e.pace.status !== "BEHIND").reduce((n, e) => n + e.course.credits, 0),
-    totalRequired,
+    creditsNeeded: graduationAudit(sortedRequirements, totalRequired, transcript, inProgress(onPace)).total.stillNeededAfterInProgress,
+    diplomaCredits: totalRequired,
     asOf,
   });
   const recovered = new Set(enrollmentRows.filter((e) => e.replacesId && (e.status === "ACTIVE" || e.status === "COMPLETED")).map((e) => e.replacesId!));
@@ -170,6 +171,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
     transcript,
     audit,
     creditsEarned,
+    creditsBehindOnTrack: creditsBehindOnTrack(s.gradeLevel, totalRequired, creditsEarned),
     risk,
     needsAttention: needsAttention(risk.level, notes[0]?.createdAt ?? null, asOf),
     projection,

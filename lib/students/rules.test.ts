@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { needsAttention, onlineRiskFacts, onTrackCredits, riskFor, schoolYearOf, type RiskInputs } from "./rules";
-import { graduationAudit, projectGraduation, recoverableCourses } from "./graduation";
+import { needsAttention, onlineRiskFacts, riskFor, schoolYearOf, type RiskInputs } from "./rules";
+import { recoverableCourses } from "./graduation";
 
 const base: RiskInputs = {
   attendanceRate: 95, suspensions: 0, coursesFailedThisYear: 0, gradeLevel: 10, creditsEarned: 6, totalCreditsRequired: 22, online: [],
@@ -8,10 +8,6 @@ const base: RiskInputs = {
 const codes = (i: Partial<RiskInputs>) => riskFor({ ...base, ...i }).reasons.map((r) => r.code);
 const level = (i: Partial<RiskInputs>) => riskFor({ ...base, ...i }).level;
 const course = { title: "Algebra I", behindPace: false, daysInactive: 0, masteryFailed: false };
-
-describe("on-track credit line", () => {
-  it.each([[9, 0], [10, 5.5], [11, 11], [12, 16.5], [13, 22]])("grade %d → %d credits", (g, c) => expect(onTrackCredits(g, 22)).toBe(c));
-});
 
 describe("risk flags", () => {
   it.each<[string, Partial<RiskInputs>, string[]]>([
@@ -35,9 +31,16 @@ describe("risk flags", () => {
     const r = riskFor({ ...base, gradeLevel: 11, creditsEarned: 7, attendanceRate: 85 });
     expect(r.reasons.map((x) => x.label)).toEqual([
       "Attendance 85% (below 90%: chronically absent)",
-      "4 credits behind the on-track line (11 for grade 11)",
+      "4 credits behind the on-track line (11 credits for grade 11)",
     ]);
     expect(r.reasons.map((x) => x.brief)).toEqual(["Attendance 85%", "4 credits behind"]);
+  });
+
+  it("writes credits behind the on-track line in the credit words of every page", () => {
+    const label = (gradeLevel: number, creditsEarned: number) => riskFor({ ...base, gradeLevel, creditsEarned }).reasons[0];
+    expect(label(10, 4)).toMatchObject({ label: "1.5 credits behind the on-track line (5.5 credits for grade 10)", brief: "1.5 credits behind" });
+    expect(label(10, 4.5)).toMatchObject({ label: "1 credit behind the on-track line (5.5 credits for grade 10)", brief: "1 credit behind" });
+    expect(label(10, 5)).toMatchObject({ brief: "0.5 credit behind" });
   });
 
   it("the caseload's brief labels count the courses its columns list", () => {
@@ -90,34 +93,7 @@ describe("school year", () => {
   );
 });
 
-describe("graduation audit", () => {
-  const reqs = [
-    { subjectArea: "ENGLISH" as const, credits: 4 },
-    { subjectArea: "MATHEMATICS" as const, credits: 4 },
-  ];
-  it("splits required into earned, in progress and missing", () => {
-    const a = graduationAudit(
-      reqs,
-      22,
-      [
-        { id: "t1", subjectArea: "ENGLISH", creditsAttempted: 1, creditsEarned: 1 },
-        { id: "t2", subjectArea: "ENGLISH", creditsAttempted: 1, creditsEarned: 1 },
-        { id: "t3", subjectArea: "MATHEMATICS", creditsAttempted: 1, creditsEarned: 0 },
-        { id: "t4", subjectArea: "ARTS", creditsAttempted: 1, creditsEarned: 1 },
-      ],
-      [{ subjectArea: "MATHEMATICS", credits: 1 }, { subjectArea: "ENGLISH", credits: 0.5 }],
-    );
-    expect(a.lines).toEqual([
-      { subjectArea: "ENGLISH", required: 4, earned: 2, inProgress: 0.5, missing: 1.5 },
-      { subjectArea: "MATHEMATICS", required: 4, earned: 0, inProgress: 1, missing: 3 },
-    ]);
-    expect(a.total).toEqual({ required: 22, earned: 3, inProgress: 1.5, missing: 17.5 });
-  });
-  it("never reports negative missing", () => {
-    const a = graduationAudit(reqs, 2, [{ id: "t", subjectArea: "ENGLISH", creditsAttempted: 5, creditsEarned: 5 }], []);
-    expect(a.lines[0].missing).toBe(0);
-    expect(a.total.missing).toBe(0);
-  });
+describe("failed courses to recover", () => {
   it("offers failed courses not yet recovered", () => {
     const t = [
       { id: "f1", subjectArea: "ENGLISH" as const, creditsAttempted: 1, creditsEarned: 0 },
@@ -127,22 +103,6 @@ describe("graduation audit", () => {
     ];
     expect(recoverableCourses(t, new Set(["f2"])).map((x) => x.id)).toEqual(["f1"]);
   });
-});
-
-describe("projection", () => {
-  // In 2026-27 (asOf 2026-10-01): class of 2028 has 2 years left (2026-27, 2027-28); load 5.5/yr.
-  const p = (creditsEarned: number, over: Partial<Parameters<typeof projectGraduation>[0]> = {}) =>
-    projectGraduation({ status: "ENROLLED", cohortYear: 2028, creditsEarned, onPaceCreditsInProgress: 0, totalRequired: 22, asOf: new Date("2026-10-01T00:00:00Z"), ...over }).kind;
-  it.each<[number, Partial<Parameters<typeof projectGraduation>[0]>, string]>([
-    [11, {}, "ON_TRACK_4"], // needs 11 = 2 × 5.5 exactly
-    [10.5, {}, "ON_TRACK_5"], // needs 11.5
-    [10.5, { onPaceCreditsInProgress: 0.5 }, "ON_TRACK_4"],
-    [5.5, {}, "ON_TRACK_5"], // needs 16.5 = 3 × 5.5 exactly
-    [5, {}, "NOT_ON_TRACK"],
-    [22, { cohortYear: 2026 }, "ON_TRACK_4"], // nothing needed
-    [3, { status: "GRADUATED" }, "GRADUATED"],
-    [3, { status: "DROPPED_OUT" }, "EXITED"],
-  ])("%d credits %o → %s", (c, over, k) => expect(p(c, over)).toBe(k));
 });
 
 describe("needs attention", () => {

@@ -22,6 +22,7 @@
 // An area counts once however many of its flags are raised (two behind-pace courses = one area).
 
 import { daysInactive, paceFor } from "../enrollments/rules";
+import { CREDIT_FIGURES, creditsBehindOnTrack, creditsText, onTrackCredits } from "./credits";
 
 export type RiskLevel = "LOW" | "MODERATE" | "HIGH";
 export type RiskReasonCode =
@@ -70,17 +71,12 @@ export const RISK_FLAG_RULES = [
   "Attendance below 90% (chronically absent); below 80% is critical",
   "Any course failed this year",
   "One or more suspensions",
-  "Credits below the on-track line: (grade − 9) × diploma credits ÷ 4",
+  `${CREDIT_FIGURES.behindOnTrack}: fewer credits earned than (grade − 9) × diploma credits ÷ 4`,
   "Online course behind pace, inactive 7+ days, or a failed mastery assessment",
 ] as const;
 
 const INACTIVE_DAYS = 7;
 
-/** Credits a student should have earned on entering `gradeLevel`: (grade − 9) completed years × total ÷ 4. */
-export function onTrackCredits(gradeLevel: number, totalCreditsRequired: number): number {
-  const years = Math.max(0, Math.min(4, gradeLevel - 9));
-  return (years * totalCreditsRequired) / 4;
-}
 
 /** At most one decimal, no trailing ".0" (86.54 → "86.5", 82.96 → "83"). */
 const fmt = (n: number) => String(Math.round(n * 10) / 10);
@@ -110,21 +106,23 @@ export function riskFor(inputs: RiskInputs): Risk {
     reasons.push({ code: "SUSPENDED", label, brief: label });
     areas.add("behavior");
   }
-  const line = onTrackCredits(inputs.gradeLevel, inputs.totalCreditsRequired);
-  if (inputs.creditsEarned < line) {
+  // "Credits behind the on-track line" (credits.ts), in the words the caseload and the plan use.
+  const behind = creditsBehindOnTrack(inputs.gradeLevel, inputs.totalCreditsRequired, inputs.creditsEarned);
+  if (behind > 0) {
+    const line = onTrackCredits(inputs.gradeLevel, inputs.totalCreditsRequired);
     reasons.push({
       code: "CREDITS_BEHIND",
-      label: `${fmt(line - inputs.creditsEarned)} credits behind the on-track line (${fmt(line)} for grade ${inputs.gradeLevel})`,
-      brief: `${fmt(line - inputs.creditsEarned)} credits behind`,
+      label: `${creditsText(behind)} behind the on-track line (${creditsText(line)} for grade ${inputs.gradeLevel})`,
+      brief: `${creditsText(behind)} behind`,
     });
     areas.add("credits");
   }
-  const behind = inputs.online.filter((o) => o.behindPace);
-  if (behind.length > 0) {
+  const behindPace = inputs.online.filter((o) => o.behindPace);
+  if (behindPace.length > 0) {
     reasons.push({
       code: "BEHIND_PACE",
-      label: `Behind pace in ${behind.map((o) => o.title).join(", ")}`,
-      brief: `Behind pace in ${plural(behind.length, "course", "courses")}`,
+      label: `Behind pace in ${behindPace.map((o) => o.title).join(", ")}`,
+      brief: `Behind pace in ${plural(behindPace.length, "course", "courses")}`,
     });
     areas.add("online");
   }

@@ -16,7 +16,7 @@ const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 export const RISK_LEVELS = ["LOW", "MODERATE", "HIGH"] as const;
 export const STUDENT_STATUSES = ["ENROLLED", "GRADUATED", "DROPPED_OUT", "TRANSFERRED_OUT", "EMIGRATED", "DECEASED"] as const;
 export const PROGRAM_FLAGS = ["SPED", "EL", "LOW_INCOME"] as const;
-export const CASELOAD_SORTS = ["name", "grade", "cohort", "risk", "credits", "short", "activity", "note"] as const;
+export const CASELOAD_SORTS = ["name", "grade", "cohort", "risk", "credits", "needed", "activity", "note"] as const;
 export const PAGE_SIZE = 50;
 
 /**
@@ -35,7 +35,8 @@ export const caseloadParamsSchema = z.object({
     .catch([]),
   status: z.preprocess(blankToUndefined, z.enum([...STUDENT_STATUSES, "ALL"]).default("ENROLLED")).catch("ENROLLED"),
   attention: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).catch(false),
-  sort: z.preprocess(blankToUndefined, z.enum(CASELOAD_SORTS).default("risk")).catch("risk"),
+  // "short" was the credits-still-needed column's key before it had that name: old links still sort by it.
+  sort: z.preprocess((v) => (v === "short" ? "needed" : blankToUndefined(v)), z.enum(CASELOAD_SORTS).default("risk")).catch("risk"),
   dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"]).optional()).catch(undefined),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(1)).catch(1),
 });

@@ -11,7 +11,8 @@ import { EnrollForm } from "@/components/student/enroll-form";
 import { StatusForm } from "@/components/student/status-form";
 import { NoteForm } from "@/components/student/note-forms";
 import { NotesList } from "@/components/student/notes-list";
-import { isoDay, credits, courseOption } from "@/components/student/labels";
+import { isoDay, courseOption } from "@/components/student/labels";
+import { creditsText } from "@/lib/students/credits";
 import { Disclosure } from "@/components/ui/disclosure";
 
 export const metadata: Metadata = { title: "Student" };
@@ -51,7 +52,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
           {r.recovery.map((t) => (
             <li key={t.id} className="rounded border border-slate-200 bg-white p-3">
               <p className="font-medium">
-                {t.courseTitle} ({t.courseCode}) · {SUBJECT_LABELS[t.subjectArea]} · {t.schoolYear}–{String(t.schoolYear + 1).slice(2)} {t.term} · grade {t.grade} · {credits(t.creditsAttempted)} credit
+                {t.courseTitle} ({t.courseCode}) · {SUBJECT_LABELS[t.subjectArea]} · {t.schoolYear}–{String(t.schoolYear + 1).slice(2)} {t.term} · grade {t.grade} · {creditsText(t.creditsAttempted)}
               </p>
               {!enrolled ? (
                 <p className="text-sm text-slate-700">The student is not currently enrolled.</p>

@@ -1,21 +1,38 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
+import { auditLineLabel, creditsText } from "@/lib/students/credits";
+import { earnedCourses, planNextSteps, schoolYearLabel } from "@/lib/students/plan";
 import { AuditTable } from "@/components/student/audit-table";
+import { CreditSummary } from "@/components/student/student-header";
 import { PrintButton } from "@/components/student/print-button";
-import { credits, formatDay } from "@/components/student/labels";
+import { formatDay } from "@/components/student/labels";
 import { loadRecord } from "../load";
 import { districtDay } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Graduation plan" };
 
-/** The printable graduation plan: audit, courses in progress, what is missing, the projection. */
+/**
+ * The printable graduation plan a family reads: the projection, the credit figures, the courses
+ * already earned, the audit, what is still missing by requirement, courses in progress and the
+ * next steps. Credits are written by lib/students/credits.ts ("1 credit", "5.5 credits").
+ */
 export default async function GraduationPlan({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { r } = await loadRecord(id);
   const s = r.student;
   const active = r.enrollments.filter((e) => e.status === "ACTIVE");
-  const missing = r.audit.lines.filter((l) => l.missing > 0);
+  const missing = r.audit.lines.filter((l) => l.stillNeeded > 0);
+  const earned = earnedCourses(r.transcript);
+  const steps = planNextSteps({
+    audit: r.audit,
+    projection: r.projection,
+    cohortYear: s.cohortYear,
+    active: active.map((e) => ({ title: e.course.title, credits: e.course.credits, targetDate: e.targetDate, behindPace: e.pace.status === "BEHIND", progress: e.progress, expected: e.pace.expected })),
+    toRecover: r.recovery,
+    formatDay,
+  });
+  const h2 = "text-lg font-semibold";
   return (
     <article className="mx-auto max-w-3xl bg-white p-6 print:max-w-none print:p-0">
       <div className="no-print mb-4 flex items-center gap-4">
@@ -28,35 +45,49 @@ export default async function GraduationPlan({ params }: { params: Promise<{ id:
       </p>
 
       <section aria-labelledby="p-proj" className="mt-4 break-inside-avoid">
-        <h2 id="p-proj" className="text-lg font-semibold">Projection</h2>
-        <p className="font-medium">{r.projection.label}</p>
-        <p className="text-sm">
-          {credits(r.audit.total.earned)} of {credits(r.audit.total.required)} credits earned, {credits(r.audit.total.inProgress)} in progress, {credits(r.projection.creditsNeeded)} still needed.
+        <h2 id="p-proj" className={h2}>Projection</h2>
+        <p className="font-medium" data-testid="projection">{r.projection.label}</p>
+        <CreditSummary r={r} />
+        <p className="mt-1 text-sm text-slate-700">
+          A full-time school year earns {creditsText(r.audit.diplomaCredits / 4)}. Online courses on pace are counted as coming in; courses behind pace are not.
         </p>
       </section>
 
-      <section aria-labelledby="p-audit" className="mt-4 break-inside-avoid">
-        <h2 id="p-audit" className="text-lg font-semibold">Graduation audit</h2>
-        <AuditTable audit={r.audit} />
+      <section aria-labelledby="p-steps" className="mt-4 break-inside-avoid">
+        <h2 id="p-steps" className={h2}>Next steps</h2>
+        {steps.length === 0 ? <p>None: every requirement is earned.</p> : (
+          <ol className="list-decimal pl-5" data-testid="next-steps">
+            {steps.map((t) => <li key={t}>{t}</li>)}
+          </ol>
+        )}
       </section>
 
       <section aria-labelledby="p-missing" className="mt-4 break-inside-avoid">
-        <h2 id="p-missing" className="text-lg font-semibold">Missing requirements</h2>
-        {missing.length === 0 && r.audit.total.missing === 0 ? (
-          <p>All requirements are earned or in progress.</p>
+        <h2 id="p-missing" className={h2}>Still needed, by requirement</h2>
+        {missing.length === 0 ? (
+          <p>Nothing: every requirement is earned.</p>
         ) : (
-          <ul className="list-disc pl-5">
-            {missing.map((l) => <li key={l.subjectArea}>{SUBJECT_LABELS[l.subjectArea]}: {credits(l.missing)} credits</li>)}
-            {r.audit.total.missing > 0 && <li>Diploma total: {credits(r.audit.total.missing)} more credits</li>}
+          <ul className="list-disc pl-5" data-testid="still-needed">
+            {missing.map((l) => (
+              <li key={l.area}>
+                {auditLineLabel(l.area)}: {creditsText(l.stillNeeded)}
+                {l.inProgress > 0 && ` (${creditsText(l.inProgress)} in progress; ${creditsText(l.stillNeededAfterInProgress)} after)`}
+              </li>
+            ))}
           </ul>
         )}
         {r.recovery.length > 0 && (
-          <p className="mt-2 text-sm">Failed courses to recover: {r.recovery.map((t) => `${t.courseTitle} (${t.schoolYear}–${String(t.schoolYear + 1).slice(2)})`).join("; ")}.</p>
+          <p className="mt-2 text-sm">Failed courses to recover: {r.recovery.map((t) => `${t.courseTitle} (${schoolYearLabel(t.schoolYear)})`).join("; ")}.</p>
         )}
       </section>
 
+      <section aria-labelledby="p-audit" className="mt-4 break-inside-avoid">
+        <h2 id="p-audit" className={h2}>Graduation audit</h2>
+        <AuditTable audit={r.audit} />
+      </section>
+
       <section aria-labelledby="p-progress" className="mt-4 break-inside-avoid">
-        <h2 id="p-progress" className="text-lg font-semibold">Courses in progress</h2>
+        <h2 id="p-progress" className={h2}>Courses in progress</h2>
         {active.length === 0 ? <p>None.</p> : (
           <table className="min-w-full text-sm">
             <caption className="sr-only">Active online courses with progress and target dates</caption>
@@ -75,10 +106,41 @@ export default async function GraduationPlan({ params }: { params: Promise<{ id:
                 <tr key={e.id} className="border-t border-slate-300">
                   <th scope="row" className="py-1 pr-3 text-left font-normal">{e.course.title}</th>
                   <td className="py-1 pr-3">{SUBJECT_LABELS[e.course.subjectArea]}</td>
-                  <td className="py-1 pr-3 text-right">{e.course.credits}</td>
+                  <td className="py-1 pr-3 text-right">{creditsText(e.course.credits)}</td>
                   <td className="py-1 pr-3 text-right">{e.progress}%</td>
                   <td className="py-1 pr-3">{e.pace.status === "BEHIND" ? "Behind" : e.pace.status === "AHEAD" ? "Ahead" : "On pace"} (expected {e.pace.expected}%)</td>
                   <td className="py-1">{formatDay(e.targetDate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="p-earned" className="mt-4">
+        <h2 id="p-earned" className={h2}>Courses already earned</h2>
+        {earned.length === 0 ? <p>None yet.</p> : (
+          <table className="min-w-full text-sm">
+            <caption className="sr-only">Transcript courses that earned credit, with school year, final grade and credits</caption>
+            <thead className="text-left">
+              <tr>
+                <th scope="col" className="py-1 pr-3">Course</th>
+                <th scope="col" className="py-1 pr-3">Subject</th>
+                <th scope="col" className="py-1 pr-3">School year</th>
+                <th scope="col" className="py-1 pr-3">Term</th>
+                <th scope="col" className="py-1 pr-3">Final grade</th>
+                <th scope="col" className="py-1 text-right">Credits earned</th>
+              </tr>
+            </thead>
+            <tbody>
+              {earned.map((t) => (
+                <tr key={t.id} className="break-inside-avoid border-t border-slate-300">
+                  <th scope="row" className="py-1 pr-3 text-left font-normal">{t.courseTitle}</th>
+                  <td className="py-1 pr-3">{SUBJECT_LABELS[t.subjectArea]}</td>
+                  <td className="py-1 pr-3">{schoolYearLabel(t.schoolYear)}</td>
+                  <td className="py-1 pr-3">{t.enrollmentId ? "Online course" : t.term}</td>
+                  <td className="py-1 pr-3">{t.grade}</td>
+                  <td className="py-1 text-right">{creditsText(t.creditsEarned)}</td>
                 </tr>
               ))}
             </tbody>
