@@ -110,7 +110,8 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   // Bogus course: in scope it is refused as "Choose an active catalog course", never written.
   enrollAction: () => ({ studentId: ids.student, courseId: "no-such-course", startDate: pastDay }),
   recordResultsAction: () => ({ enrollmentId: ids.enrollment, version: "987654", takenOn: pastDay, [`score_${ids.assessment}`]: "50" }),
-  completeAction: () => ({ enrollmentId: ids.enrollment, version: "987654" }),
+  completeAction: () => ({ enrollmentId: ids.enrollment, version: "987654", finalGrade: "75" }),
+  reverseCreditAction: () => ({ enrollmentId: ids.enrollment, version: "987654", reason: "matrix" }),
   endEnrollmentAction: () => ({ enrollmentId: ids.enrollment, version: "987654", outcome: "WITHDRAWN", endedOn: pastDay, reason: "matrix" }),
   addNoteAction: () => ({ studentId: ids.student, kind: "OTHER", body: "access matrix note" }),
   editNoteAction: () => ({ noteId: ids.note, version: "987654", kind: "OTHER", body: "changed" }),

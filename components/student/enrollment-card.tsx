@@ -4,7 +4,7 @@ import { Disclosure } from "@/components/ui/disclosure";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
 import { PaceBadge, ScheduleBadge } from "@/components/caseload/badges";
 import { RecordResultsForm } from "./results-form";
-import { CompleteForm, EndEnrollmentForm } from "./enrollment-end-forms";
+import { CompleteForm, CreditRefusal, EndEnrollmentForm } from "./enrollment-end-forms";
 import { ENROLLMENT_STATUS_LABELS, PROGRAM_LABELS, formatDay } from "./labels";
 
 /**
@@ -41,7 +41,8 @@ export function EnrollmentCard({ e, today }: { e: EnrollmentView; today: string 
       )}
       {active && (
         <div className="no-print">
-          {e.canComplete && <CompleteForm enrollmentId={e.id} version={e.version} courseTitle={e.course.title} credits={e.course.credits} />}
+          {e.credit?.ok && <CompleteForm enrollmentId={e.id} version={e.version} courseTitle={e.course.title} credit={e.credit} />}
+          {e.credit && !e.credit.ok && <CreditRefusal courseTitle={e.course.title} passingGrade={e.credit.passingGrade} masteryThreshold={e.course.masteryThreshold} reasons={e.credit.reasons} />}
           <Disclosure className="mt-3" summary="Record results">
             <RecordResultsForm enrollmentId={e.id} version={e.version} assessments={e.assessments.map(({ id, position, title, kind, maxScore, mastered }) => ({ id, position, title, kind, maxScore, mastered }))} today={today} courseTitle={e.course.title} />
           </Disclosure>

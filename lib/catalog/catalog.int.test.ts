@@ -141,7 +141,7 @@ describe("course versions", () => {
     const after = (await getStudentRecord(counselor, s1.id, day("2026-10-15"))).enrollments[0]!;
     expect(after.assessments.map((a) => a.id)).toEqual(v1.map((a) => a.id));
     expect([after.gradeToDate, after.progress, after.canComplete]).toEqual([before.gradeToDate, before.progress, true]);
-    const done = await completeEnrollment(counselor, { enrollmentId: e1, version: 2 }, NOW);
+    const done = await completeEnrollment(counselor, { enrollmentId: e1, version: 2, finalGrade: 74 }, NOW);
     expect(done).toBeTruthy();
     expect(Number((await db().enrollment.findUniqueOrThrow({ where: { id: e1 } })).finalGrade)).toBe(74);
 

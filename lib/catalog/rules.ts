@@ -75,7 +75,7 @@ const CENT = 0.005;
 /**
  * A course's assessments must be a usable grading scheme: at least one assessment, positions used
  * once, weights summing to 100, and at least one summative assessment (completion requires mastery
- * of every summative one: lib/enrollments/rules.ts canComplete — with none, any course completes).
+ * of every summative one: lib/enrollments/credit.ts creditDecision — with none, no credit can be awarded).
  */
 export function assessmentSetProblems(set: AssessmentSpec[]): SetProblem[] {
   const out: SetProblem[] = [];

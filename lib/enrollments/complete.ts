@@ -1,36 +1,40 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import type { Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import { schoolYearOf } from "@/lib/students/rules";
 import { districtDay } from "@/lib/time";
-import { canComplete, finalGrade } from "./rules";
+import { creditDecision, formatGrade, passingGradeFor, type CreditInput } from "./credit";
 import { assertActiveAt, loadScopedEnrollment } from "./scoped";
 import type { CompleteInput, EndEnrollmentInput } from "./schema";
 
 /**
- * Completes an enrollment whose summative assessments all meet mastery: the final grade follows
- * the course's weights, and the course's credit goes on the student's transcript in its subject
- * area in the same transaction (so the graduation audit shows it at once, or nothing changes).
+ * Completes an enrollment and awards its credit when the credit rule allows it
+ * (lib/enrollments/credit.ts: every summative at mastery and a final grade at or above the passing
+ * grade), and only with the final grade the counselor saw and confirmed. The rule is checked inside
+ * the write, on facts read after the enrollment's row is taken (a result recorded meanwhile bumps
+ * its version, so a stale form is refused). The credit goes on the student's transcript in its
+ * subject area in the same transaction (so the graduation audit shows it at once, or nothing changes).
  */
 export async function completeEnrollment(viewer: Viewer, input: CompleteInput, now: Date = new Date()) {
-  const { enrollment: e, assessments, results } = await loadScopedEnrollment(viewer, input.enrollmentId);
+  const { enrollment: e } = await loadScopedEnrollment(viewer, input.enrollmentId);
   assertActiveAt(e, input.version);
-  const threshold = e.course.masteryThreshold;
-  if (!canComplete(assessments, results, threshold)) {
-    throw new DomainError(`Every summative assessment must reach the mastery threshold (${threshold}%) before the course can be completed.`);
-  }
-  const grade = finalGrade(assessments, results);
-  const credits = e.course.credits;
   const today = districtDay(now);
 
   return db().$transaction(async (tx) => {
-    const updated = await tx.enrollment.updateMany({
-      where: { id: e.id, version: input.version, status: "ACTIVE" },
-      data: { status: "COMPLETED", finalGrade: grade, creditAwarded: credits, endedOn: today, version: { increment: 1 } },
-    });
-    if (updated.count === 0) throw new ConflictError();
+    const taken = await tx.enrollment.updateMany({ where: { id: e.id, version: input.version, status: "ACTIVE" }, data: { version: { increment: 1 } } });
+    if (taken.count === 0) throw new ConflictError();
+    const decision = creditDecision(await creditFacts(tx, e.id));
+    if (!decision.ok) throw new DomainError(`Credit cannot be awarded: ${decision.reasons.join(" ")}`);
+    const grade = decision.finalGrade;
+    if (Math.abs(grade - input.finalGrade) >= 0.005) {
+      throw new DomainError(
+        `The final grade is now ${formatGrade(grade)}, not the ${formatGrade(input.finalGrade)} you confirmed: a result or the passing grade changed meanwhile. Nothing was recorded; check the course and confirm again.`,
+      );
+    }
+    const credits = decision.credits;
+    await tx.enrollment.update({ where: { id: e.id }, data: { status: "COMPLETED", finalGrade: grade, creditAwarded: credits, endedOn: today } });
     const credit = await tx.transcriptCourse.create({
       data: {
         studentId: e.studentId,
@@ -48,11 +52,36 @@ export async function completeEnrollment(viewer: Viewer, input: CompleteInput, n
     });
     await recordAudit(
       viewer,
-      { action: "enrollment.complete", studentId: e.studentId, entity: "Enrollment", entityId: e.id, details: { finalGrade: grade, credits: Number(credits), transcriptCourseId: credit.id } },
+      {
+        action: "enrollment.complete", studentId: e.studentId, entity: "Enrollment", entityId: e.id,
+        details: { finalGrade: grade, passingGrade: decision.passingGrade, credits, transcriptCourseId: credit.id },
+      },
       tx,
     );
-    return { studentId: e.studentId, finalGrade: grade, credits: Number(credits) };
+    return { studentId: e.studentId, finalGrade: grade, credits };
   });
+}
+
+/**
+ * What the credit rule needs about one enrollment, read in the caller's transaction: the
+ * assessments of the course version it is graded on, its results, the course's mastery threshold
+ * and credits, and the passing grade in force (the course's, else the district's).
+ */
+export async function creditFacts(tx: Tx, enrollmentId: string): Promise<CreditInput> {
+  const e = await tx.enrollment.findUniqueOrThrow({
+    where: { id: enrollmentId },
+    select: { courseVersion: true, course: { select: { id: true, masteryThreshold: true, passingGrade: true, credits: true } } },
+  });
+  const assessments = await tx.courseAssessment.findMany({ where: { courseId: e.course.id, version: e.courseVersion }, orderBy: { position: "asc" } });
+  const results = await tx.assessmentResult.findMany({ where: { enrollmentId }, select: { assessmentId: true, score: true, attempt: true, takenOn: true } });
+  const district = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { passingGrade: true } });
+  return {
+    assessments: assessments.map((a) => ({ id: a.id, position: a.position, kind: a.kind, title: a.title, weight: Number(a.weight), maxScore: Number(a.maxScore) })),
+    results: results.map((r) => ({ ...r, score: Number(r.score) })),
+    masteryThreshold: e.course.masteryThreshold,
+    passingGrade: passingGradeFor(e.course.passingGrade, district?.passingGrade),
+    credits: Number(e.course.credits),
+  };
 }
 
 /** Ends an enrollment that was not passed: failed or withdrawn, with the date and the reason. */

@@ -116,33 +116,33 @@ describe("completeEnrollment", () => {
   it("refuses while a summative assessment is below mastery", async () => {
     const { me, enrollment, q1, exam } = await setup();
     await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: q1.id, score: 95, takenOn: day("2026-09-10") }, { assessmentId: exam.id, score: 69.9, takenOn: day("2026-09-10") }] }, NOW);
-    await expect(completeEnrollment(me, { enrollmentId: enrollment.id, version: 2 }, NOW)).rejects.toThrow(/mastery threshold \(70%\)/);
+    await expect(completeEnrollment(me, { enrollmentId: enrollment.id, version: 2, finalGrade: 54.97 }, NOW)).rejects.toThrow(/Exam 1 is at 69.9%, mastery is 70%/);
   });
 
-  it("completes at mastery: weighted final grade, credit on the transcript in the subject area, one transaction", async () => {
-    const { me, enrollment, student, q1, exam } = await setup({ credits: 0.5, subjectArea: "SCIENCE" });
-    await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: q1.id, score: 90, takenOn: day("2026-09-10") }, { assessmentId: exam.id, score: 60, takenOn: day("2026-09-10") }] }, NOW);
+  it("completes at mastery with a passing grade: weighted final grade, credit on the transcript in the subject area, one transaction", async () => {
+    const { me, enrollment, student, q1, q2, exam } = await setup({ credits: 0.5, subjectArea: "SCIENCE" });
+    await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: q1.id, score: 90, takenOn: day("2026-09-10") }, { assessmentId: q2.id, score: 41, takenOn: day("2026-09-10") }, { assessmentId: exam.id, score: 60, takenOn: day("2026-09-10") }] }, NOW);
     await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 2, results: [{ assessmentId: exam.id, score: 70, takenOn: day("2026-09-20") }] }, NOW);
-    const r = await completeEnrollment(me, { enrollmentId: enrollment.id, version: 3 }, NOW);
-    // weights 33.33 each: (90 + 0 + 70) ÷ 3 = 53.33
-    expect(r).toMatchObject({ finalGrade: 53.33, credits: 0.5 });
+    const r = await completeEnrollment(me, { enrollmentId: enrollment.id, version: 3, finalGrade: 67 }, NOW);
+    // weights 33.33 each: (90 + 41 + 70) ÷ 3 = 67
+    expect(r).toMatchObject({ finalGrade: 67, credits: 0.5 });
     const e = await db().enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
     expect(e).toMatchObject({ status: "COMPLETED", version: 4 });
     expect(Number(e.creditAwarded)).toBe(0.5);
     const t = await db().transcriptCourse.findUniqueOrThrow({ where: { enrollmentId: enrollment.id } });
-    expect(t).toMatchObject({ studentId: student.id, subjectArea: "SCIENCE", schoolYear: 2026, grade: "53" });
+    expect(t).toMatchObject({ studentId: student.id, subjectArea: "SCIENCE", schoolYear: 2026, grade: "67" });
     expect(Number(t.creditsEarned)).toBe(0.5);
-    await expect(completeEnrollment(me, { enrollmentId: enrollment.id, version: 4 }, NOW)).rejects.toThrow(/already ended/);
+    await expect(completeEnrollment(me, { enrollmentId: enrollment.id, version: 4, finalGrade: 67 }, NOW)).rejects.toThrow(/already ended/);
   });
 
   it("leaves neither the completion nor the credit behind when awarding the credit fails", async () => {
-    const { me, enrollment, exam } = await setup();
-    await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: exam.id, score: 100, takenOn: day("2026-09-10") }] }, NOW);
+    const { me, enrollment, q1, q2, exam } = await setup();
+    await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [q1, q2, exam].map((a) => ({ assessmentId: a.id, score: 100, takenOn: day("2026-09-10") })) }, NOW);
     // A database failure on the transcript insert, after the enrollment row was updated in the same transaction.
     await db().$executeRawUnsafe(`CREATE FUNCTION ct_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'transcript unavailable'; END $$ LANGUAGE plpgsql`);
     await db().$executeRawUnsafe(`CREATE TRIGGER ct_fail BEFORE INSERT ON "TranscriptCourse" FOR EACH ROW EXECUTE FUNCTION ct_fail()`);
     try {
-      await expect(completeEnrollment(me, { enrollmentId: enrollment.id, version: 2 }, NOW)).rejects.toThrow();
+      await expect(completeEnrollment(me, { enrollmentId: enrollment.id, version: 2, finalGrade: 100 }, NOW)).rejects.toThrow();
     } finally {
       await db().$executeRawUnsafe(`DROP TRIGGER ct_fail ON "TranscriptCourse"`);
       await db().$executeRawUnsafe(`DROP FUNCTION ct_fail()`);
@@ -152,14 +152,14 @@ describe("completeEnrollment", () => {
     expect(await db().transcriptCourse.count({ where: { enrollmentId: enrollment.id } })).toBe(0);
     expect(await db().auditEvent.count({ where: { action: "enrollment.complete", entityId: enrollment.id } })).toBe(0);
     // and it completes once the failure is gone
-    await completeEnrollment(me, { enrollmentId: enrollment.id, version: 2 }, NOW);
+    await completeEnrollment(me, { enrollmentId: enrollment.id, version: 2, finalGrade: 100 }, NOW);
     expect(await db().transcriptCourse.count({ where: { enrollmentId: enrollment.id } })).toBe(1);
   });
 
   it("refuses a stale version", async () => {
     const { me, enrollment, exam } = await setup();
     await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: exam.id, score: 100, takenOn: day("2026-09-10") }] }, NOW);
-    await expect(completeEnrollment(me, { enrollmentId: enrollment.id, version: 1 }, NOW)).rejects.toBeInstanceOf(ConflictError);
+    await expect(completeEnrollment(me, { enrollmentId: enrollment.id, version: 1, finalGrade: 33.33 }, NOW)).rejects.toBeInstanceOf(ConflictError);
   });
 });
 

@@ -44,7 +44,15 @@ export const recordResultsSchema = z
     return { enrollmentId: v.enrollmentId, version: v.version, results };
   });
 
-export const completeSchema = z.object({ enrollmentId: z.string().min(1), version: z.coerce.number().int() });
+export const completeSchema = z.object({
+  enrollmentId: z.string().min(1),
+  version: z.coerce.number().int(),
+  /** The final grade the counselor saw and confirmed: refused when the results now give another. */
+  finalGrade: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z.coerce.number({ error: "Confirm the final grade shown on the course" }).finite("Confirm the final grade shown on the course").min(0).max(100),
+  ),
+});
 export type CompleteInput = z.output<typeof completeSchema>;
 
 export const endEnrollmentSchema = z.object({
@@ -55,6 +63,14 @@ export const endEnrollmentSchema = z.object({
   reason: z.string().trim().min(1, "Give the reason").max(500, "At most 500 characters"),
 });
 export type EndEnrollmentInput = z.output<typeof endEnrollmentSchema>;
+
+/** Reversing a credit awarded below the passing grade (/admin/credit-review): the reason is kept. */
+export const reverseCreditSchema = z.object({
+  enrollmentId: z.string().min(1),
+  version: z.coerce.number().int(),
+  reason: z.string().trim().min(1, "Give the reason").max(500, "At most 500 characters"),
+});
+export type ReverseCreditInput = z.output<typeof reverseCreditSchema>;
 
 /**
  * The JSON results API (POST /api/enrollments/[id]/results): provider integrations and scripts

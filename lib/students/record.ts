@@ -7,9 +7,10 @@ import { PREPARED, sqlRows } from "@/lib/db";
 import { assertLookupId, NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
 import { recordRefusal } from "@/lib/audit";
 import {
-  bestPercents, canComplete, daysInactive, dueCount, gradeToDate, hasFailedMastery, isInactive, meetsMastery, onScheduleRate,
+  bestPercents, daysInactive, dueCount, gradeToDate, hasFailedMastery, isInactive, meetsMastery, onScheduleRate,
   paceFor, percentOf, scheduleColour, type AssessmentFacts, type PaceStatus, type ResultFacts, type ScheduleColour,
 } from "@/lib/enrollments/rules";
+import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
 import { projectGraduation, recoverableCourses, type SubjectArea } from "./graduation";
 import { creditsBehindOnTrack, graduationAudit } from "./credits";
 import { needsAttention, onlineRiskFacts, riskFor } from "./rules";
@@ -42,7 +43,11 @@ type EnrollmentRow = {
   id: string; version: number; status: EnrollmentStatus; startDate: Date; targetDate: Date; endedOn: Date | null; endReason: string | null;
   progress: number; lastActivityOn: Date | null; finalGrade: number | null; creditAwarded: number | null; replacesId: string | null;
   replaces: { courseTitle: string; schoolYear: number } | null;
-  course: { id: string; title: string; provider: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; masteryThreshold: number };
+  course: {
+    id: string; title: string; provider: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; masteryThreshold: number;
+    /** The course's own passing grade (null = the district's) and the district's. */
+    passingGrade: number | null; districtPassingGrade: number | null;
+  };
   /** The course version (assessment set) this enrollment is graded on. */
   courseVersion: number;
 };
@@ -97,7 +102,8 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
              e."finalGrade"::float8 AS "finalGrade", e."creditAwarded"::float8 AS "creditAwarded", e."replacesId",
              CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('courseTitle', t."courseTitle", 'schoolYear', t."schoolYear") END AS replaces,
              json_build_object('id', c.id, 'title', c.title, 'provider', p.name, 'subjectArea', c."subjectArea", 'programType', c."programType",
-                               'credits', c.credits::float8, 'masteryThreshold', c."masteryThreshold") AS course
+                               'credits', c.credits::float8, 'masteryThreshold', c."masteryThreshold",
+                               'passingGrade', c."passingGrade", 'districtPassingGrade', (SELECT d."passingGrade" FROM "DistrictSettings" d WHERE d.id = 1)) AS course
       FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId" JOIN "Provider" p ON p.id = c."providerId"
       LEFT JOIN "TranscriptCourse" t ON t.id = e."replacesId"
       WHERE e."studentId" IN ${scoped}
@@ -232,6 +238,8 @@ function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], re
   const doneOfDue = assessments.filter((a) => a.position <= due && done.has(a.id)).length;
   const rate = onScheduleRate(due, doneOfDue);
   const idle = daysInactive(e.lastActivityOn, e.startDate, asOf);
+  const passingGrade = passingGradeFor(e.course.passingGrade, e.course.districtPassingGrade);
+  const credit = isActive ? creditDecision({ assessments: courseAssessments, results, masteryThreshold: threshold, passingGrade, credits: e.course.credits }) : null;
   return {
     id: e.id,
     version: e.version,
@@ -252,7 +260,10 @@ function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], re
     inactive: isActive && isInactive(idle),
     gradeToDate: gradeToDate(assessments, results),
     masteryFailed: hasFailedMastery(assessments, results, threshold),
-    canComplete: isActive && canComplete(assessments, results, threshold),
+    // The credit rule (lib/enrollments/credit.ts) as the complete action applies it: the card
+    // shows the grade it would record and the passing grade, or why credit cannot be awarded.
+    credit,
+    canComplete: credit?.ok === true,
     assessments: courseAssessments.map((a) => {
       const max = a.maxScore;
       const bp = best.get(a.id);

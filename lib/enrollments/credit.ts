@@ -1,0 +1,98 @@
+// The one rule for awarding an online course's credit, used by every path that can award it: the
+// counselor's complete action (lib/enrollments/complete.ts), the provider progress import
+// (lib/imports/progress/plan.ts), and any import added later. Pure: no I/O.
+//
+// Credit needs both
+//  1. the course's completion rule: every summative assessment's best attempt at the course's
+//     mastery threshold (lib/enrollments/rules.ts meetsMastery), and
+//  2. a passing final grade: final grade ≥ the passing grade in force, i.e. the course's own
+//     (OnlineCourse.passingGrade) or, when it has none, the district's (DistrictSettings.passingGrade,
+//     default 60). Exactly the passing grade passes.
+// The final grade is the weighted gradebook grade (rules.ts finalGrade: an assessment never taken
+// counts 0), or on an import the provider's reported final grade, whose `completed` status stands
+// for the provider's own mastery checks: there only a summative result recorded in CreditTrack
+// below mastery refuses.
+
+import { bestPercents, finalGrade, meetsMastery, type AssessmentFacts, type ResultFacts } from "./rules";
+
+/** The district's default passing grade when no setting exists (DistrictSettings.passingGrade's default). */
+export const DEFAULT_PASSING_GRADE = 60;
+
+/** The passing grade in force for a course: its own, else the district's, else 60. */
+export function passingGradeFor(coursePassingGrade: number | null | undefined, districtPassingGrade: number | null | undefined): number {
+  return coursePassingGrade ?? districtPassingGrade ?? DEFAULT_PASSING_GRADE;
+}
+
+export type CreditAssessment = AssessmentFacts & { title?: string };
+
+export type CreditInput = {
+  assessments: CreditAssessment[];
+  results: ResultFacts[];
+  masteryThreshold: number;
+  /** The passing grade in force (passingGradeFor). */
+  passingGrade: number;
+  credits: number;
+  /**
+   * An import's completion: the provider's final grade (null = none given). The provider's
+   * `completed` stands for its own mastery checks; results recorded here still count against it.
+   */
+  reported?: { finalGrade: number | null };
+};
+
+export type CreditDecision =
+  | { ok: true; finalGrade: number; passingGrade: number; credits: number }
+  | {
+      ok: false; finalGrade: number | null; passingGrade: number; credits: number;
+      /** Every reason, completion rule first: sentences a counselor understands. */
+      reasons: string[];
+      /** The same reasons by the part of the rule they fail (an import reports them on different columns). */
+      failing: { mastery: string[]; grade: string[] };
+    };
+
+/** A number as a person writes it: 54, 54.5, 54.25 (at most 2 decimals, no trailing zeros). */
+export function formatGrade(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+/** "1 credit", "0.5 credit", "2 credits", "0 credits": one credit or a part of one is singular. */
+export function formatCredits(n: number): string {
+  return `${formatGrade(n)} ${n > 0 && n <= 1 ? "credit" : "credits"}`;
+}
+
+const nameOf = (a: CreditAssessment) => a.title ?? `Assessment ${a.position}`;
+const list = (names: string[]) => (names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
+
+export function creditDecision(input: CreditInput): CreditDecision {
+  const { assessments, results, masteryThreshold: T, passingGrade, credits, reported } = input;
+  const best = bestPercents(assessments, results);
+  const mastery: string[] = [];
+  const gradeReasons: string[] = [];
+  const summative = [...assessments].filter((a) => a.kind === "SUMMATIVE").sort((a, b) => a.position - b.position);
+
+  // 1. The completion rule.
+  if (!reported && summative.length === 0) {
+    mastery.push("The course has no summative assessment, so mastery cannot be shown: fix the course in the catalog.");
+  }
+  const below = summative.filter((a) => best.has(a.id) && !meetsMastery(best.get(a.id)!, T));
+  for (const a of below) mastery.push(`${nameOf(a)} is at ${formatGrade(best.get(a.id)!)}%, mastery is ${T}%.`);
+  if (!reported) {
+    const missing = summative.filter((a) => !best.has(a.id));
+    if (missing.length === 1) mastery.push(`${nameOf(missing[0]!)} (summative) has not been taken; it must reach mastery (${T}%).`);
+    else if (missing.length > 1) mastery.push(`${missing.length} summative assessments have not been taken (${list(missing.map(nameOf))}); each must reach mastery (${T}%).`);
+  }
+
+  // 2. The passing grade.
+  const grade = reported ? reported.finalGrade : finalGrade(assessments, results);
+  if (grade === null) {
+    gradeReasons.push(`No final grade was given; the passing grade is ${passingGrade}.`);
+  } else if (grade < passingGrade) {
+    const notTaken = reported ? 0 : assessments.filter((a) => !best.has(a.id)).length;
+    const why = notTaken === 0 ? "" : `: ${notTaken} ${notTaken === 1 ? "assessment" : "assessments"} not taken ${notTaken === 1 ? "counts" : "count"} 0`;
+    gradeReasons.push(`Final grade ${formatGrade(grade)} is below the passing grade ${passingGrade}${why}.`);
+  }
+
+  if (mastery.length > 0 || gradeReasons.length > 0 || grade === null) {
+    return { ok: false, finalGrade: grade, passingGrade, credits, reasons: [...mastery, ...gradeReasons], failing: { mastery, grade: gradeReasons } };
+  }
+  return { ok: true, finalGrade: grade, passingGrade, credits };
+}
