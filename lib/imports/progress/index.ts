@@ -35,10 +35,11 @@ export async function importProviderProgress(ctx: ImportContext): Promise<Import
 
 async function loadState(rows: ProgressRow[]): Promise<ProgressState> {
   const sisIds = [...new Set(rows.map((r) => r.student_id))];
-  const [providers, courses, students] = await Promise.all([
+  const [providers, courses, students, district] = await Promise.all([
     db().provider.findMany({ select: { id: true, code: true } }),
     db().onlineCourse.findMany({ include: { assessments: { orderBy: [{ version: "asc" }, { position: "asc" }] } } }),
     db().student.findMany({ where: { sisId: { in: sisIds } }, select: { id: true, sisId: true } }),
+    db().districtSettings.findUnique({ where: { id: 1 }, select: { passingGrade: true } }),
   ]);
   const studentIds = students.map((s) => s.id);
   const enrollments = await db().enrollment.findMany({
@@ -63,6 +64,7 @@ async function loadState(rows: ProgressRow[]): Promise<ProgressState> {
     enrollments: enrollments.map(({ awardedCredit: _, ...e }) => ({ ...e, finalGrade: e.finalGrade === null ? null : Number(e.finalGrade), creditAwarded: e.creditAwarded === null ? null : Number(e.creditAwarded) })),
     results: byEnrollment,
     credited: new Set(enrollments.filter((e) => e.awardedCredit).map((e) => e.id)),
+    districtPassingGrade: district?.passingGrade ?? null,
   };
 }
 

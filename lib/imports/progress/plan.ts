@@ -3,6 +3,7 @@ import type { EnrollmentStatus, SubjectArea } from "@/lib/generated/prisma/enums
 import { newId, isoDate } from "@/lib/imports/bulk";
 import { rescaleScore } from "@/lib/imports/rules";
 import { defaultTargetDate, lastActivity, progressOf, type AssessmentFacts, type ResultFacts } from "@/lib/enrollments/rules";
+import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
 import { schoolYearOf } from "@/lib/students/rules";
 import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
 import type { ProgressRow } from "@/lib/imports/progress/schema";
@@ -13,6 +14,8 @@ import type { ProgressRow } from "@/lib/imports/progress/schema";
 
 export type Course = {
   id: string; providerCourseCode: string; title: string; subjectArea: SubjectArea; credits: number; masteryThreshold: number; expectedWeeks: number;
+  /** The course's passing grade; null = the district's. */
+  passingGrade: number | null;
   /** The set new enrollments start on. */
   currentVersion: number;
   /** Each version's assessment set: an enrollment is graded on its own courseVersion's. */
@@ -30,6 +33,8 @@ export type ProgressState = {
   enrollments: Enr[];
   results: Map<string, Res[]>; // enrollmentId → results
   credited: Set<string>; // enrollment ids with a transcript row
+  /** The district's passing grade (DistrictSettings.passingGrade; null = none set, so 60). */
+  districtPassingGrade: number | null;
 };
 export type EnrRow = Omit<Enr, "createdAt" | "startDate" | "targetDate" | "lastActivityOn" | "endedOn"> & { startDate: string; targetDate: string; lastActivityOn: string | null; endedOn: string | null };
 export type ResRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: string };
@@ -44,7 +49,7 @@ const rowOf = (e: Enr): EnrRow => ({
 export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, opts: { createEnrollments: boolean }): ProgressPlan {
   const counts = emptyCounts("results", "enrollments", "completions");
   const created = new Set<string>();
-  const touched = new Map<string, { enr: Enr; course: Course; completion?: { status: EnrollmentStatus; grade: number | null; on: Date } }>();
+  const touched = new Map<string, { enr: Enr; course: Course; completion?: { status: EnrollmentStatus; grade: number | null; on: Date; file: string; line: number } }>();
   const newResults: Res[] = [];
   const changedResults: Res[] = [];
   const snapshot = new Map(st.enrollments.map((e) => [e.id, { ...e }]));
@@ -76,7 +81,7 @@ export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, 
     touched.set(enr.id, t);
 
     if (!r.assessment) {
-      t.completion = { status: r.course_status === "completed" ? "COMPLETED" : r.course_status === "failed" ? "FAILED" : "WITHDRAWN", grade: r.final_grade, on: r.date };
+      t.completion = { status: r.course_status === "completed" ? "COMPLETED" : r.course_status === "failed" ? "FAILED" : "WITHDRAWN", grade: r.final_grade, on: r.date, file, line };
       continue;
     }
     const set = course.versions.get(enr.courseVersion) ?? [];
@@ -106,8 +111,26 @@ export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, 
   const plan: ProgressPlan = { enrollments: { create: [], update: [] }, results: { create: newResults.map(resRow), update: changedResults.map(resRow) }, credits: [], counts };
   counts.results.created = newResults.length;
   counts.results.updated = changedResults.length;
-  for (const { enr, course, completion } of touched.values()) {
+  for (const t of touched.values()) {
+    const { enr, course } = t;
     const results = st.results.get(enr.id) ?? [];
+    // Credit follows the one rule (lib/enrollments/credit.ts) with the provider's final grade: its
+    // `completed` stands for its own mastery checks, but not for a summative recorded here below
+    // mastery, nor for a grade below the passing grade. Refused → a line error on the completion row.
+    if (t.completion?.status === "COMPLETED") {
+      const c = t.completion;
+      const decision = creditDecision({
+        assessments: course.versions.get(enr.courseVersion) ?? [], results, masteryThreshold: course.masteryThreshold,
+        passingGrade: passingGradeFor(course.passingGrade, st.districtPassingGrade), credits: course.credits, reported: { finalGrade: c.grade },
+      });
+      if (!decision.ok) {
+        const refused = "completed, but credit cannot be awarded:";
+        if (decision.failing.grade.length) errors.add({ file: c.file, line: c.line, column: "final_grade", value: c.grade === null ? "" : String(c.grade), message: `${refused} ${decision.failing.grade.join(" ")}` });
+        if (decision.failing.mastery.length) errors.add({ file: c.file, line: c.line, column: "course_status", value: "completed", message: `${refused} ${decision.failing.mastery.join(" ")}` });
+        t.completion = undefined;
+      }
+    }
+    const completion = t.completion;
     enr.progress = progressOf(course.versions.get(enr.courseVersion) ?? [], results, course.masteryThreshold);
     enr.lastActivityOn = lastActivity(results);
     if (completion && (enr.status === "ACTIVE" || enr.status === completion.status)) {

@@ -90,3 +90,64 @@ describe("provider progress import", () => {
     expect(await db().assessmentResult.count()).toBe(count);
   });
 });
+
+describe("provider progress import: credit follows the one rule (lib/enrollments/credit.ts)", () => {
+  let n = 0;
+  async function geometry(passingGrade: number | null) {
+    const provider = await db().provider.findUniqueOrThrow({ where: { code: "APEX" } });
+    const course = await db().onlineCourse.create({
+      data: {
+        providerId: provider.id, providerCourseCode: `GEO-CR-${++n}`, title: "Geometry (Credit Recovery)", subjectArea: "MATHEMATICS", programType: "CREDIT_RECOVERY",
+        credits: 1, masteryThreshold: 70, expectedWeeks: 12, passingGrade,
+        assessments: { create: [{ position: 1, title: "Unit 1 Quiz", kind: "FORMATIVE", weight: 40, maxScore: 100 }, { position: 2, title: "Final Exam", kind: "SUMMATIVE", weight: 60, maxScore: 100 }] },
+      },
+      include: { assessments: { orderBy: { position: "asc" } } },
+    });
+    const dan = await db().student.findUniqueOrThrow({ where: { sisId: "100004" } });
+    const enrollment = await db().enrollment.create({ data: { studentId: dan.id, courseId: course.id, startDate: new Date("2025-09-29"), targetDate: new Date("2025-12-22") } });
+    return { course, enrollment };
+  }
+  const unchanged = async (enrollmentId: string) => {
+    const e = await db().enrollment.findUniqueOrThrow({ where: { id: enrollmentId }, include: { results: true } });
+    expect(e).toMatchObject({ status: "ACTIVE", finalGrade: null, creditAwarded: null, version: 1 });
+    expect(e.results).toHaveLength(0);
+    expect(await db().transcriptCourse.count({ where: { enrollmentId } })).toBe(0);
+  };
+
+  it("a completed row whose final grade is below the passing grade is a line error on final_grade, and the file writes nothing", async () => {
+    const { course, enrollment } = await geometry(null);
+    const file = writeTemp("p.csv", HEADER + `APEX,100004,${course.providerCourseCode},,2,80,100,2025-10-20,1,,\nAPEX,100004,${course.providerCourseCode},,,,,2025-10-21,,completed,54\n`);
+    const r = await runImport(null, "progress", file);
+    expect(r.status).toBe("failed");
+    expect(r.errors).toEqual([
+      { file: "p.csv", line: 3, column: "final_grade", value: "54", message: "completed, but credit cannot be awarded: Final grade 54 is below the passing grade 60." },
+    ]);
+    await unchanged(enrollment.id);
+  });
+
+  it("exactly the course's own passing grade passes; a grade 0.01 below it is refused", async () => {
+    const { course, enrollment } = await geometry(65);
+    const row = (g: string) => writeTemp("p.csv", HEADER + `APEX,100004,${course.providerCourseCode},,,,,2025-10-21,,completed,${g}\n`);
+    const refused = await runImport(null, "progress", row("64.99"));
+    expect(refused.errors).toMatchObject([{ line: 2, column: "final_grade", value: "64.99", message: expect.stringContaining("below the passing grade 65") }]);
+    await unchanged(enrollment.id);
+    const ok = await runImport(null, "progress", row("65"));
+    expect(ok.errors).toEqual([]);
+    const e = await db().enrollment.findUniqueOrThrow({ where: { id: enrollment.id }, include: { awardedCredit: true } });
+    expect(e.status).toBe("COMPLETED");
+    expect(Number(e.finalGrade)).toBe(65);
+    expect(e.awardedCredit).toMatchObject({ grade: "65" });
+  });
+
+  it("a summative recorded in CreditTrack below mastery refuses the provider's completion (course_status)", async () => {
+    const { course, enrollment } = await geometry(null);
+    await db().assessmentResult.create({ data: { enrollmentId: enrollment.id, assessmentId: course.assessments[1]!.id, score: 45, attempt: 1, takenOn: new Date("2025-10-10") } });
+    const file = writeTemp("p.csv", HEADER + `APEX,100004,${course.providerCourseCode},,,,,2025-10-21,,completed,90\n`);
+    const r = await runImport(null, "progress", file);
+    expect(r.errors).toEqual([
+      { file: "p.csv", line: 2, column: "course_status", value: "completed", message: "completed, but credit cannot be awarded: Final Exam is at 45%, mastery is 70%." },
+    ]);
+    expect(await db().transcriptCourse.count({ where: { enrollmentId: enrollment.id } })).toBe(0);
+    expect((await db().enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).status).toBe("ACTIVE");
+  });
+});
