@@ -112,6 +112,16 @@ export function canReadReadiness(viewer: Viewer): boolean {
 }
 
 /**
+ * Credits awarded under the old rule (a completion whose final grade is below the passing grade):
+ * administrators list and reverse them within their student scope — district admins every school,
+ * school admins their own school (studentScope). Counselors may not: a reversal takes credit off a
+ * transcript, an administrator's decision.
+ */
+export function canReviewCredit(viewer: Viewer): boolean {
+  return isAdmin(viewer);
+}
+
+/**
  * Thrown by data-layer functions for an id that is out of scope or does not exist. `what` and, when
  * the thrower knows it, the `id` asked for go into the refusal's audit event (lib/audit.ts
  * recordRefusal, called where these errors become a 404: lib/safe-action.ts, lib/reports/http.ts,

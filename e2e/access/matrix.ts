@@ -68,6 +68,8 @@ export const PAGES: PageEntry[] = [
   page("(app)/settings/page.tsx", "/settings", { ...signedOut, ...districtOnly }),
   // What is loaded and what is missing: district admins only.
   page("(app)/admin/readiness/page.tsx", "/admin/readiness", { ...signedOut, ...districtOnly }),
+  // Credits awarded below the passing grade: administrators, each their own scope (a school admin sees their school's).
+  page("(app)/admin/credit-review/page.tsx", "/admin/credit-review", { ...signedOut, ...admins }),
   // First run: open to anyone; with a district administrator (the demo) it says "already set up — sign in".
   page("setup/page.tsx", "/setup", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   // The catalog: every staff member reads it (counselors enroll from it); district admins change it.
@@ -124,6 +126,8 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/enrollments/actions.ts", "recordResultsAction", { ...actSignedOut, ...onStudent }),
   action("lib/enrollments/actions.ts", "completeAction", { ...actSignedOut, ...onStudent }),
   action("lib/enrollments/actions.ts", "endEnrollmentAction", { ...actSignedOut, ...onStudent }),
+  // Reversing a credit: administrators in scope (the target enrollment has no credit: a domain refusal); counselors never.
+  action("lib/enrollments/credit-review-actions.ts", "reverseCreditAction", { ...actSignedOut, ...onStudent, counselorOwn: "forbidden", counselorOther: "forbidden" }),
   action("lib/notes/actions.ts", "addNoteAction", { ...actSignedOut, ...onStudent }),
   // Only a note's author may edit it: the other in-scope staff are refused, out of scope is not found.
   action("lib/notes/actions.ts", "editNoteAction", { ...actSignedOut, ...onStudent, schoolAdminOwn: "forbidden", districtAdmin: "forbidden" }),

@@ -26,6 +26,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   "enrollment.complete": "completed an online course and awarded credit",
   "enrollment.fail": "ended an online course as failed",
   "enrollment.withdraw": "withdrew the student from an online course",
+  "enrollment.credit_reverse": "reversed an online course's credit awarded below the passing grade (transcript row removed, course marked failed)",
+  "credit_review.view": "listed completions with credit below the passing grade (credit review)",
   "result.record": "recorded assessment results",
   "note.create": "added a note",
   "note.edit": "edited a note",

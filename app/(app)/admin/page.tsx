@@ -20,6 +20,9 @@ export default async function AdminHome() {
           <Link href="/admin/readiness" className="text-blue-800 underline">Readiness</Link>: what is loaded, and what is missing before the figures can be trusted.
         </p>
       )}
+      <p className="mt-1 text-sm">
+        <Link href="/admin/credit-review" className="text-blue-800 underline">Credit review</Link>: online courses completed with credit below the passing grade, to reverse.
+      </p>
       <div className="mt-4 overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="sr-only">Schools with currently enrolled students, counselors and active online enrollments</caption>

@@ -12,7 +12,8 @@ import type { Viewer } from "@/lib/access";
 import { enrollStudent } from "@/lib/enrollments/enroll";
 import { recordAssessmentResults } from "@/lib/enrollments/results";
 import { completeEnrollment, endEnrollment } from "@/lib/enrollments/complete";
-import { completeSchema, endEnrollmentSchema, enrollSchema, recordResultsSchema } from "@/lib/enrollments/schema";
+import { completeSchema, endEnrollmentSchema, enrollSchema, recordResultsSchema, reverseCreditSchema } from "@/lib/enrollments/schema";
+import { reverseCredit } from "@/lib/enrollments/credit-review";
 import { addNote, editNote } from "@/lib/notes/notes";
 import { addNoteSchema, editNoteSchema } from "@/lib/notes/schema";
 import { changeStudentStatus } from "@/lib/students/status";
@@ -152,11 +153,21 @@ const CASES: Case[] = [
     name: "completeAction",
     viewer: () => counselor,
     run: (v, raw) => runValidated(v, completeSchema, (vw, i) => completeEnrollment(vw, i), raw),
-    fields: ["enrollmentId", "version"],
-    garbage: () => partialRecord({ enrollmentId: foreignId, version: anyValue }),
+    fields: ["enrollmentId", "version", "finalGrade"],
+    garbage: () => partialRecord({ enrollmentId: foreignId, version: anyValue, finalGrade: anyValue }),
     // Not complete-able (no results yet): the only valid input is refused by the domain, so any break must be a field error.
-    valid: () => ({ enrollmentId: ids.enrollment, version: "99" }),
-    invalid: { version: versionBad },
+    valid: () => ({ enrollmentId: ids.enrollment, version: "99", finalGrade: "75" }),
+    invalid: { version: versionBad, finalGrade: fc.constantFrom("", "-1", "100.5", "abc", "NaN", "Infinity", "1e309", "<script>") },
+  },
+  {
+    name: "reverseCreditAction",
+    viewer: () => admin,
+    run: (v, raw) => runValidated(v, reverseCreditSchema, reverseCredit, raw),
+    fields: ["enrollmentId", "version", "reason"],
+    garbage: () => partialRecord({ enrollmentId: foreignId, version: anyValue, reason: anyValue }),
+    // An active enrollment has no credit to reverse: the valid input is refused by the domain.
+    valid: () => ({ enrollmentId: ids.enrollment, version: "99", reason: "final grade below passing" }),
+    invalid: { version: versionBad, reason: textBad },
   },
   {
     name: "endEnrollmentAction",

@@ -1,0 +1,98 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db, PREPARED, sqlRows } from "@/lib/db";
+import { assertLookupId, canReviewCredit, ForbiddenError, NotFoundError, studentScope, studentScopeSql, type Viewer } from "@/lib/access";
+import { recordAudit } from "@/lib/audit";
+import { ConflictError, DomainError } from "@/lib/safe-action";
+import { DEFAULT_PASSING_GRADE, formatGrade, passingGradeFor } from "./credit";
+import type { ReverseCreditInput } from "./schema";
+
+// Credits awarded under the old rule (issue 13): completed enrollments with credit whose final
+// grade is below the passing grade in force (the course's, else the district's), for
+// administrators in their scope (lib/access.ts canReviewCredit), and the audited reversal of one.
+
+export type CreditReviewSource = "counselor" | "import" | "unknown";
+export type CreditReviewRow = {
+  enrollmentId: string; version: number; studentId: string; studentName: string; sisId: string; school: string; courseTitle: string;
+  finalGrade: number | null; passingGrade: number; endedOn: Date | null; credits: number; transcriptCourseId: string | null;
+  source: CreditReviewSource; completedBy: string | null;
+};
+
+type Row = Omit<CreditReviewRow, "source" | "studentName"> & { firstName: string; lastName: string; endReason: string | null };
+
+/** The passing grade in force for course `c`, in SQL (the same rule as credit.ts passingGradeFor). */
+const PASSING = Prisma.sql`coalesce(c."passingGrade", (SELECT d."passingGrade" FROM "DistrictSettings" d WHERE d.id = 1), ${DEFAULT_PASSING_GRADE}::int)`;
+
+export async function listCreditReview(viewer: Viewer): Promise<CreditReviewRow[]> {
+  if (!canReviewCredit(viewer)) throw new ForbiddenError();
+  const rows = await sqlRows<Row>(Prisma.sql`
+    SELECT e.id AS "enrollmentId", e.version, s.id AS "studentId", s."firstName", s."lastName", s."sisId", sc.name AS school, c.title AS "courseTitle",
+           e."finalGrade"::float8 AS "finalGrade", ${PASSING} AS "passingGrade", e."endedOn", e."creditAwarded"::float8 AS credits,
+           t.id AS "transcriptCourseId", e."endReason",
+           (SELECT u.name FROM "AuditEvent" a JOIN "User" u ON u.id = a."userId"
+             WHERE a.action = 'enrollment.complete' AND a.entity = 'Enrollment' AND a."entityId" = e.id ORDER BY a.at DESC LIMIT 1) AS "completedBy"
+    FROM "Enrollment" e
+    JOIN "Student" s ON s.id = e."studentId"
+    JOIN "School" sc ON sc.id = s."schoolId"
+    JOIN "OnlineCourse" c ON c.id = e."courseId"
+    LEFT JOIN "TranscriptCourse" t ON t."enrollmentId" = e.id
+    WHERE e.status = 'COMPLETED' AND e."creditAwarded" IS NOT NULL AND ${studentScopeSql(viewer)}
+      AND (e."finalGrade" IS NULL OR e."finalGrade" < ${PASSING})
+    ORDER BY sc.name, s."lastName", s."firstName", e."endedOn", e.id`, PREPARED);
+  const out = rows.map(({ firstName, lastName, endReason, ...r }) => ({
+    ...r,
+    studentName: `${firstName} ${lastName}`,
+    // Who awarded it: the card's complete action writes an audit event; the provider import marks the end reason.
+    source: (r.completedBy ? "counselor" : endReason?.endsWith("(provider import)") ? "import" : "unknown") as CreditReviewSource,
+  }));
+  await recordAudit(viewer, { action: "credit_review.view", details: { count: out.length }, studentIds: out.map((r) => r.studentId) });
+  return out;
+}
+
+/**
+ * Reverses a credit awarded below the passing grade, in one transaction: the transcript row linked
+ * to the enrollment is deleted, the enrollment becomes FAILED without credit and its end reason
+ * keeps why, and `enrollment.credit_reverse` records the grade, passing grade, credits, transcript
+ * row and reason. A credit that meets the passing grade is not reversed here.
+ */
+export async function reverseCredit(viewer: Viewer, input: ReverseCreditInput): Promise<{ studentId: string }> {
+  if (!canReviewCredit(viewer)) throw new ForbiddenError();
+  assertLookupId(input.enrollmentId, "Enrollment");
+  return db().$transaction(async (tx) => {
+    const e = await tx.enrollment.findFirst({
+      where: { id: input.enrollmentId, student: studentScope(viewer) },
+      select: {
+        id: true, version: true, status: true, studentId: true, finalGrade: true, creditAwarded: true,
+        course: { select: { passingGrade: true } }, awardedCredit: { select: { id: true, courseCode: true, schoolYear: true } },
+      },
+    });
+    if (!e) throw new NotFoundError("Enrollment", input.enrollmentId);
+    if (e.status !== "COMPLETED" || e.creditAwarded === null) throw new DomainError("Only a completed course with credit can be reversed; this enrollment has none.");
+    if (e.version !== input.version) throw new ConflictError();
+    const district = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { passingGrade: true } });
+    const passing = passingGradeFor(e.course.passingGrade, district?.passingGrade);
+    const grade = e.finalGrade === null ? null : Number(e.finalGrade);
+    if (grade !== null && grade >= passing) {
+      throw new DomainError(`Final grade ${formatGrade(grade)} meets the passing grade ${passing}: this credit stands, nothing was changed.`);
+    }
+    const why = grade === null ? `no final grade, passing ${passing}` : `final grade ${formatGrade(grade)} below passing ${passing}`;
+    const updated = await tx.enrollment.updateMany({
+      where: { id: e.id, version: input.version, status: "COMPLETED" },
+      data: { status: "FAILED", creditAwarded: null, endReason: `Credit reversed: ${why} — ${input.reason}`, version: { increment: 1 } },
+    });
+    if (updated.count === 0) throw new ConflictError();
+    await tx.transcriptCourse.deleteMany({ where: { enrollmentId: e.id } });
+    await recordAudit(
+      viewer,
+      {
+        action: "enrollment.credit_reverse", studentId: e.studentId, entity: "Enrollment", entityId: e.id,
+        details: {
+          finalGrade: grade, passingGrade: passing, credits: Number(e.creditAwarded), reason: input.reason,
+          transcriptCourse: e.awardedCredit ? { id: e.awardedCredit.id, courseCode: e.awardedCredit.courseCode, schoolYear: e.awardedCredit.schoolYear } : null,
+        },
+      },
+      tx,
+    );
+    return { studentId: e.studentId };
+  });
+}
