@@ -1,7 +1,7 @@
 import type { StudentRecord } from "@/lib/students/record";
 import { RiskBadge } from "@/components/caseload/badges";
 import { STATUS_LABELS } from "./labels";
-import { CREDIT_FIGURES, creditsText } from "@/lib/students/credits";
+import { CREDIT_FIGURES, creditNumber, creditsText } from "@/lib/students/credits";
 
 /** Name, status, risk with its reasons, and the graduation projection. */
 export function StudentHeader({ r }: { r: StudentRecord }) {
@@ -47,7 +47,7 @@ export function CreditSummary({ r }: { r: StudentRecord }) {
   return (
     <dl className="mt-1 grid grid-cols-2 gap-x-4 text-sm" data-testid="credit-figures">
       <dt>{CREDIT_FIGURES.earned}</dt>
-      <dd>{creditsText(t.earned)} of {creditsText(t.required)}</dd>
+      <dd>{creditNumber(t.earned)} of {creditsText(t.required)}</dd>
       <dt>{CREDIT_FIGURES.inProgress}</dt>
       <dd>{creditsText(t.inProgress)}</dd>
       <dt>{CREDIT_FIGURES.stillNeeded}</dt>
