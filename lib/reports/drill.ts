@@ -5,9 +5,9 @@ import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { filterDetails, recordAudit } from "@/lib/audit";
 import { ACGR_REASON_TEXT, acgrOutcome } from "./acgr";
 import { DROPOUT_REASON_TEXT, dropoutOutcome } from "./dropout";
-import { completerOutcome } from "./completers";
+import { completerCutoff, completerFate, completerGrade, completerOutcome, completerStart, FATE_LABEL, GRADE_LABEL } from "./completers";
 import { startedIn } from "./program";
-import { groupByKey } from "./groups";
+import { groupByKey, windowFlags, type FlagYear } from "./groups";
 import { FIGURES, type FigureKey } from "./figures";
 import { assertCanReport, reportSchool, type ReportSchool } from "./queries";
 import { cohortsForYear, yearEnd, yearLabel, yearStart } from "./periods";
@@ -49,6 +49,10 @@ const studentSelect = {
   school: { select: { name: true } },
 } as const;
 type StudentLite = Prisma.StudentGetPayload<{ select: typeof studentSelect }>;
+/** A year's roll row with the group flags (groups.ts windowFlags). */
+const flagYear = { schoolYear: true, specialEducation: true, englishLearner: true, lowIncome: true } as const;
+/** The student with the group flags of the figure's window `from`..`to` (school years), as the cubes use them. */
+const flagged = <S extends StudentLite>(s: S & { years: FlagYear[] }, from: number, to: number): S => windowFlags(s, s.years, from, to);
 
 /** The recorded order of a status history (DEFINITIONS.md): effective date, then sequence. */
 const eventOrder: Prisma.StatusEventOrderByWithRelationInput[] = [{ effectiveDate: "asc" }, { sequence: "asc" }];
@@ -115,60 +119,75 @@ async function rowsFor(figure: FigureKey, year: number, schoolId: string | null,
       select: {
         ...studentSelect,
         statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, documented: true, credential: true } },
-        years: { where: { enrolledOct1: true }, select: { schoolYear: true } },
+        years: { select: { ...flagYear, enrolledOct1: true } },
       },
     });
     return students.map((s) => {
-      const o = acgrOutcome(s.statusEvents, cohort, years, s.years.map((y) => y.schoolYear));
-      return [s, row(s, `class of ${s.cohortYear}`, o.inCohort, o.graduated, ACGR_REASON_TEXT[o.reason])];
+      const o = acgrOutcome(s.statusEvents, cohort, years, s.years.filter((y) => y.enrolledOct1).map((y) => y.schoolYear));
+      // Group flags over the cohort's high-school years: 9th grade to the 4th (or 5th) year.
+      return [flagged(s, cohort - 4, cohort + years - 5), row(s, `class of ${s.cohortYear}`, o.inCohort, o.graduated, ACGR_REASON_TEXT[o.reason])];
     });
   }
   if (figure === "dropout") {
     const oct1 = { schoolYear: year, enrolledOct1: true, gradeLevel: { gte: 9, lte: 12 }, ...(schoolId ? { schoolId } : {}) };
-    const students = await db().student.findMany({
-      where: at({ OR: [{ years: { some: oct1 } }, { statusEvents: { some: { kind: "DROPPED_OUT", effectiveDate: { gte: from, lte: to }, ...(schoolId ? { schoolId } : {}) } } }] }),
-      select: {
-        ...studentSelect,
-        years: { where: oct1, select: { gradeLevel: true } },
-        statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, gradeLevel: true, schoolId: true } },
-      },
-    });
+    const [students, rolls] = await Promise.all([
+      db().student.findMany({
+        where: at({ OR: [{ years: { some: oct1 } }, { statusEvents: { some: { kind: "DROPPED_OUT", effectiveDate: { gte: from, lte: to }, ...(schoolId ? { schoolId } : {}) } } }] }),
+        select: {
+          ...studentSelect,
+          years: { where: { schoolYear: year }, select: { ...flagYear, gradeLevel: true, enrolledOct1: true, schoolId: true } },
+          statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, gradeLevel: true, schoolId: true } },
+        },
+      }),
+      // Schools with a roll for the year: a dropout at a school without one is not counted (sql.ts dropoutCubeSql).
+      db().studentYear.findMany({ where: { schoolYear: year }, distinct: ["schoolId"], select: { schoolId: true } }),
+    ]);
+    const rolled = new Set(rolls.map((r) => r.schoolId));
     return students
       .map((s): [StudentLite, DrillRow] => {
         const o = dropoutOutcome(s.statusEvents, year);
-        const counted = o.counted && (!schoolId || o.schoolId === schoolId);
-        const oct = s.years[0];
+        const noRoll = o.counted && o.schoolId != null && !rolled.has(o.schoolId);
+        const counted = o.counted && !noRoll && (!schoolId || o.schoolId === schoolId);
+        const oct = s.years.find((y) => y.enrolledOct1 && y.gradeLevel >= 9 && y.gradeLevel <= 12 && (!schoolId || y.schoolId === schoolId));
         const detail = oct ? `grade ${oct.gradeLevel} on October 1` : "not on the October 1 roll here";
-        const reason = o.reason !== "NO_DROPOUT" && o.schoolId !== schoolId && schoolId ? "Not counted here: dropped out at another school" : DROPOUT_REASON_TEXT[o.reason];
-        return [s, row(s, detail, Boolean(oct), counted, reason)];
+        const reason =
+          o.reason !== "NO_DROPOUT" && o.schoolId !== schoolId && schoolId ? "Not counted here: dropped out at another school"
+          : noRoll ? `Not counted: the school of the dropout has no October 1 roll for ${yearLabel(year)}`
+          : DROPOUT_REASON_TEXT[o.reason];
+        return [flagged(s, year, year), row(s, detail, Boolean(oct), counted, reason)];
       })
       .filter(([, r]) => r.inDenominator || r.inNumerator || r.reason !== DROPOUT_REASON_TEXT.NO_DROPOUT);
   }
   if (figure === "completers") {
+    // The completion window is September 1 – August 31 (completers.ts), not the July 1 school year.
+    const window = { gte: new Date(completerStart(year)), lte: new Date(completerCutoff(year)) };
     const students = await db().student.findMany({
-      where: at({ ...(schoolId ? { schoolId } : {}), enrollments: { some: { status: "COMPLETED", endedOn: { gte: from, lte: to }, course: { programType: "CREDIT_RECOVERY" } } } }),
+      where: at({ ...(schoolId ? { schoolId } : {}), enrollments: { some: { status: "COMPLETED", endedOn: window, course: { programType: "CREDIT_RECOVERY" } } } }),
       select: {
         ...studentSelect,
-        enrollments: { where: { status: "COMPLETED" }, select: { status: true, endedOn: true, course: { select: { programType: true, title: true } } } },
-        statusEvents: { where: { kind: "GRADUATED" }, orderBy: eventOrder, select: { kind: true, effectiveDate: true, credential: true } },
+        enrollments: { where: { status: "COMPLETED", endedOn: window }, select: { status: true, endedOn: true, course: { select: { programType: true, title: true } } } },
+        statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, credential: true } },
+        years: { where: { schoolYear: year }, select: { ...flagYear, gradeLevel: true } },
       },
     });
     return students.map((s) => {
       const o = completerOutcome(s.enrollments.map((e) => ({ ...e, programType: e.course.programType })), s.statusEvents, year);
       const courses = s.enrollments.filter((e) => e.course.programType === "CREDIT_RECOVERY").map((e) => e.course.title).join(", ");
-      const reason = o.graduatedByYearEnd ? "Graduated by the end of the year" : o.graduatedByNow ? "Graduated later (counted in “by now” only)" : "Not graduated (yet)";
-      return [s, row(s, courses, o.completer, o.graduatedByYearEnd, reason)];
+      const grade = GRADE_LABEL[completerGrade(s.years[0]?.gradeLevel, s.cohortYear, year)];
+      const fate = completerFate(s.statusEvents, year);
+      const reason = fate === "graduatedLater" ? "Graduated later (counted in “by now” only)" : fate === "graduatedByYearEnd" ? FATE_LABEL[fate] : `Not graduated: ${FATE_LABEL[fate].toLowerCase()}`;
+      return [flagged(s, year, year), row(s, `${grade} · ${courses}`, o.completer, o.graduatedByYearEnd, reason)];
     });
   }
   const enrollments = await db().enrollment.findMany({
     where: { startDate: { gte: from, lte: to }, student: at(schoolId ? { schoolId } : {}) },
-    select: { status: true, startDate: true, student: { select: studentSelect }, course: { select: { title: true, programType: true, provider: { select: { name: true } } } } },
+    select: { status: true, startDate: true, student: { select: { ...studentSelect, years: { where: { schoolYear: year }, select: flagYear } } }, course: { select: { title: true, programType: true, provider: { select: { name: true } } } } },
   });
   return enrollments
     .filter((e) => startedIn(e, year))
     .map((e) => {
       const ended = e.status !== "ACTIVE";
       const reason = e.status === "COMPLETED" ? "Passed" : e.status === "FAILED" ? "Failed" : e.status === "WITHDRAWN" ? "Withdrew" : "Still active (not counted until it ends)";
-      return [e.student, row(e.student, `${e.course.title} (${e.course.provider.name})`, ended, e.status === "COMPLETED", reason)];
+      return [flagged(e.student, year, year), row(e.student, `${e.course.title} (${e.course.provider.name})`, ended, e.status === "COMPLETED", reason)];
     });
 }

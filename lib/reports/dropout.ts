@@ -59,5 +59,5 @@ export function dropoutRate(dropouts: number, october1Enrollment: number): Rate 
 /** A school (or a district where no school) has no October 1 roll for year `y`. */
 export const noRollText = (y: number): string => `No October 1 roll loaded for ${yearLabel(y)}`;
 
-/** A district figure some of whose schools have no roll for the year: which ones. */
-export const missingRollText = (schools: string[]): string => `No October 1 roll for: ${schools.join(", ")}`;
+/** A district figure some of whose schools have no roll for the year: which ones, left out of numerator and denominator alike. */
+export const missingRollText = (schools: string[]): string => `Dropouts at these schools not counted: no October 1 roll for: ${schools.join(", ")}`;

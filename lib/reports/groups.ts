@@ -1,6 +1,6 @@
 // Student groups of the equity view (issue 4, seed 003): the 7 federal race/ethnicity categories,
 // gender, students with disabilities (special education), English learners, low income, and all
-// students. Group membership uses the student's current flags as recorded on the student.
+// students. Race and gender are the student's as recorded; the three flag groups use windowFlags.
 import type { Gender, RaceEthnicity } from "@/lib/generated/prisma/enums";
 
 export type Demographics = {
@@ -43,4 +43,24 @@ export const EXHAUSTIVE: Record<Dimension, boolean> = { all: false, race: true, 
 
 export function groupByKey(key: string): Group | undefined {
   return GROUPS.find((g) => g.key === key);
+}
+
+export type FlagYear = { schoolYear: number; specialEducation: boolean | null; englishLearner: boolean | null; lowIncome: boolean | null };
+const FLAGS = ["specialEducation", "englishLearner", "lowIncome"] as const;
+
+/**
+ * The flags of a student for a figure whose window is the school years `from`..`to` (the cohort's
+ * high-school years for a graduation rate, the year itself for the annual figures): in the group if
+ * flagged on the roll (StudentYear) in any year of the window — ED's ACGR guidance counts a student
+ * in a subgroup by membership during the cohort period (DEFINITIONS.md Equity view) — and, when no
+ * roll row of the window gives the flag, the student's current flag. sql.ts flagsOver restates it.
+ */
+export function windowFlags<S extends Demographics>(s: S, years: FlagYear[], from: number, to: number): S {
+  const inWindow = years.filter((y) => y.schoolYear >= from && y.schoolYear <= to);
+  const out = { ...s };
+  for (const f of FLAGS) {
+    const given = inWindow.map((y) => y[f]).filter((v): v is boolean => v != null);
+    out[f] = given.length ? given.some(Boolean) : s[f];
+  }
+  return out;
 }

@@ -37,12 +37,20 @@ describe("completerOutcome (Boston credit-recovery measure), 2024-25", () => {
   const cr = (status: "COMPLETED" | "FAILED", endedOn: string) => ({ status, programType: "CREDIT_RECOVERY" as const, endedOn });
   const grad = (d: string, credential: "REGULAR_DIPLOMA" | "CERTIFICATE" = "REGULAR_DIPLOMA") => ({ kind: "GRADUATED" as const, effectiveDate: d, credential });
   it.each([
-    ["completed in the summer that opens the year, graduated in June", [cr("COMPLETED", "2024-07-20")], [grad("2025-06-08")], [true, true, true]],
+    ["completed in September, graduated in June", [cr("COMPLETED", "2024-09-20")], [grad("2025-06-08")], [true, true, true]],
     ["graduated in the summer that closes the year", [cr("COMPLETED", "2025-03-01")], [grad("2025-08-31")], [true, true, true]],
     ["graduated a year later: by now only", [cr("COMPLETED", "2025-03-01")], [grad("2026-06-05")], [true, false, true]],
     ["certificate is not a graduation", [cr("COMPLETED", "2025-03-01")], [grad("2025-06-05", "CERTIFICATE")], [true, false, false]],
     ["failed the course: not a completer", [cr("FAILED", "2025-03-01")], [grad("2025-06-05")], [false, false, false]],
     ["completed the year before: not this year's completer", [cr("COMPLETED", "2024-06-30")], [], [false, false, false]],
+    // The window is September 1 – August 31 (DEFINITIONS.md §2): the summer before the year is the previous year's.
+    ["completed in the summer before the year (July 15): the previous year's", [cr("COMPLETED", "2024-07-15")], [grad("2025-06-08")], [false, false, false]],
+    ["completed on August 31 before the year: the previous year's", [cr("COMPLETED", "2024-08-31")], [], [false, false, false]],
+    ["completed on September 1: this year's first day", [cr("COMPLETED", "2024-09-01")], [], [true, false, false]],
+    ["completed on June 30: this year's", [cr("COMPLETED", "2025-06-30")], [grad("2025-08-20")], [true, true, true]],
+    ["completed in the summer after the year (July 15): this year's", [cr("COMPLETED", "2025-07-15")], [grad("2025-08-31")], [true, true, true]],
+    ["completed on August 31 after the year: this year's last day", [cr("COMPLETED", "2025-08-31")], [], [true, false, false]],
+    ["completed on September 1 after the year: next year's", [cr("COMPLETED", "2025-09-01")], [], [false, false, false]],
   ] as const)("%s", (_n, ens, evs, want) => {
     const o = completerOutcome([...ens], [...evs], 2024);
     expect([o.completer, o.graduatedByYearEnd, o.graduatedByNow]).toEqual(want);

@@ -1,7 +1,8 @@
 // Issue 12: without an October 1 roll the dropout rate has no denominator, and the summaries said
 // "Fewer than 6 students: not shown", hiding the cause. They say "No October 1 roll loaded for
 // 2023-24" now — in the same words in JSON, CSV and on the command line — and a district figure
-// names the schools that have no roll for the year.
+// names the schools that have no roll for the year — and (issue 13) leaves their dropouts out of the
+// numerator as they are out of the denominator: Beta's two dropouts used to make it 50.0% (5 of 10).
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { db } from "@/lib/db";
@@ -24,12 +25,12 @@ beforeAll(async () => {
   await makeSchool({ name: "Closed Annex" }); // no students: never named
   district = viewerOf(await makeUser("DISTRICT_ADMIN", null));
   alphaAdmin = viewerOf(await makeUser("SCHOOL_ADMIN", alpha.id));
-  // 2024-25: Alpha has a roll of 10 (one dropout), Beta none (two dropouts); 2023-24: no roll anywhere.
+  // 2024-25: Alpha has a roll of 10 (three dropouts), Beta none (two dropouts); 2023-24: no roll anywhere.
   for (const school of [alpha, beta]) {
     for (let i = 0; i < 10; i++) {
       const s = await makeStudent(school.id, null, { gradeLevel: 11, cohortYear: 2026 });
       if (school === alpha) await db().studentYear.create({ data: { studentId: s.id, schoolYear: 2024, schoolId: school.id, gradeLevel: 11 } });
-      if (i < (school === alpha ? 1 : 2)) await db().statusEvent.create({ data: { studentId: s.id, kind: "DROPPED_OUT", effectiveDate: new Date("2025-02-03"), schoolId: school.id, gradeLevel: 11 } });
+      if (i < (school === alpha ? 3 : 2)) await db().statusEvent.create({ data: { studentId: s.id, kind: "DROPPED_OUT", effectiveDate: new Date("2025-02-03"), schoolId: school.id, gradeLevel: 11 } });
     }
   }
 });
@@ -39,11 +40,13 @@ describe("no October 1 roll: the figures say so", () => {
     const b = await getDropout(district, { year: 2024, school: beta.id });
     expect(b.figure).toMatchObject({ rate: null, note: "No October 1 roll loaded for 2024-25" });
     const a = await getDropout(alphaAdmin, { year: 2024 });
-    expect(a.figure).toEqual({ numerator: 1, denominator: 10, rate: 10, suppression: "none" });
+    expect(a.figure).toMatchObject({ numerator: 3, denominator: 10, rate: 30, suppression: "none" });
+    expect(a.figure.note).toBeUndefined();
   });
 
   it("JSON (API): a district figure names the schools without a roll; a year with none says it has none", async () => {
-    expect((await getDropout(district, { year: 2024 })).figure.note).toBe("No October 1 roll for: Beta Academy");
+    const d = (await getDropout(district, { year: 2024 })).figure;
+    expect(d).toMatchObject({ numerator: 3, denominator: 10, rate: 30, note: "Dropouts at these schools not counted: no October 1 roll for: Beta Academy" });
     expect((await getDropout(district, { year: 2023 })).figure).toMatchObject({ rate: null, note: "No October 1 roll loaded for 2023-24" });
   });
 
@@ -52,7 +55,7 @@ describe("no October 1 roll: the figures say so", () => {
     expect(s.figures.dropout.note).toBe("No October 1 roll loaded for 2024-25");
     expect(s.figures.acgr4.note).toBeUndefined();
     const d = await getDistrictSummary(district, { year: 2024 });
-    expect(d.district.dropout.note).toBe("No October 1 roll for: Beta Academy");
+    expect(d.district.dropout.note).toBe("Dropouts at these schools not counted: no October 1 roll for: Beta Academy");
     expect(d.schools.find((x) => x.id === beta.id)!.figures.dropout.note).toBe("No October 1 roll loaded for 2024-25");
     expect(d.schools.find((x) => x.id === alpha.id)!.figures.dropout.note).toBeUndefined();
   });
@@ -63,7 +66,7 @@ describe("no October 1 roll: the figures say so", () => {
     const betaLine = lines.find((l) => l.startsWith("Beta Academy,"))!;
     expect(betaLine).toContain(",—,—,"); // dropout rate and n
     expect(betaLine.endsWith(",Annual dropout rate: No October 1 roll loaded for 2024-25")).toBe(true);
-    expect(lines.at(-1)!.endsWith(",Annual dropout rate: No October 1 roll for: Beta Academy")).toBe(true);
+    expect(lines.at(-1)!.endsWith(",Annual dropout rate: Dropouts at these schools not counted: no October 1 roll for: Beta Academy")).toBe(true);
     const s = await getSchoolSummary(district, { year: 2024, school: beta.id });
     const all = equityCsv("dropout", s.equity.dropout, s.figures.dropout.note).split("\r\n")[1];
     expect(all).toBe("All students,—,—,,,primary,No October 1 roll loaded for 2024-25");
@@ -75,7 +78,7 @@ describe("no October 1 roll: the figures say so", () => {
     const school = await runReport(["dropout", "--year", "2024-25", "--school", beta.stateCode], district);
     expect(school.split("\n")[0]).toBe("Annual dropout rate 2024-25 — Beta Academy: —  (No October 1 roll loaded for 2024-25)");
     const whole = await runReport(["dropout", "--year", "2024"], district);
-    expect(whole.split("\n").slice(0, 2)).toEqual(["Annual dropout rate 2024-25 — District: 30.0%  (3 of 10)", "No October 1 roll for: Beta Academy"]);
+    expect(whole.split("\n").slice(0, 2)).toEqual(["Annual dropout rate 2024-25 — District: 30.0%  (3 of 10)", "Dropouts at these schools not counted: no October 1 roll for: Beta Academy"]);
     const json = JSON.parse(await runReport(["dropout", "--year", "2023-24", "--json"], district));
     expect(json.figure.note).toBe("No October 1 roll loaded for 2023-24");
   });

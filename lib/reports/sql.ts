@@ -16,8 +16,10 @@ import type { Demographics } from "./groups";
 export type CubeKey = Demographics & { year: number; schoolId: string };
 export type AcgrCube = CubeKey & { students: number; den4: number; num4: number; den5: number; num5: number };
 export type DropoutCube = CubeKey & { dropouts: number; october1: number };
-export type CompleterCube = CubeKey & { completers: number; byYearEnd: number; byNow: number };
-export type ProgramCube = CubeKey & { passed: number; ended: number };
+/** `grade` at completion (completers.ts completerGrade); non-graduates by what became of them (completerFate). */
+export type CompleterCube = CubeKey & { grade: number; completers: number; byYearEnd: number; byNow: number; stillEnrolled: number; droppedOut: number; exited: number };
+/** `students`: distinct students (the group's size; a student's cell is one per year and school); passed/ended count enrollments. */
+export type ProgramCube = CubeKey & { students: number; passed: number; ended: number };
 export type ProgramRow = {
   year: number;
   schoolId: string | null;
@@ -33,7 +35,19 @@ export type ProgramRow = {
   credits: number;
 };
 
-const demo = Prisma.sql`st."raceEthnicity", st.gender, st."specialEducation", st."englishLearner", st."lowIncome"`;
+const demo = Prisma.sql`st."raceEthnicity", st.gender, f."specialEducation", f."englishLearner", f."lowIncome"`;
+/**
+ * The programme and income flags of `st` for a figure whose window is the school years `from`..`to`
+ * (groups.ts windowFlags): flagged on the roll (StudentYear) in any year of the window; the student's
+ * current flag when no roll row of the window carries one (bool_or ignores nulls). Joined as `f`.
+ */
+const flagsOver = (from: Prisma.Sql, to: Prisma.Sql, alias = Prisma.sql`f`) => Prisma.sql`
+  CROSS JOIN LATERAL (
+    SELECT COALESCE(bool_or(fy."specialEducation"), st."specialEducation") AS "specialEducation",
+           COALESCE(bool_or(fy."englishLearner"), st."englishLearner") AS "englishLearner",
+           COALESCE(bool_or(fy."lowIncome"), st."lowIncome") AS "lowIncome"
+    FROM "StudentYear" fy WHERE fy."studentId" = st.id AND fy."schoolYear" BETWEEN ${from} AND ${to}
+  ) ${alias}`;
 const inSchools = (col: Prisma.Sql, schools: string[] | null) => (schools ? Prisma.sql`${col} = ANY(${schools})` : Prisma.sql`TRUE`);
 /** The school year (July 1 start) of a date column. */
 const yearOf = (col: Prisma.Sql) => Prisma.sql`(EXTRACT(YEAR FROM ${col})::int - CASE WHEN EXTRACT(MONTH FROM ${col}) < 7 THEN 1 ELSE 0 END)`;
@@ -46,7 +60,9 @@ const span = (years: number[]) => ({ from: new Date(`${Math.min(...years)}-07-01
 export function acgrCubeSql(cohorts: number[], schools: string[] | null): Prisma.Sql {
   return Prisma.sql`
     WITH s AS (
-      SELECT st.id, st."schoolId", st."cohortYear", ${demo}, a.grad4, a.grad5, a.last4, a.last5,
+      SELECT st.id, st."schoolId", st."cohortYear", st."raceEthnicity", st.gender, a.grad4, a.grad5, a.last4, a.last5,
+             f4."specialEducation" AS sped4, f4."englishLearner" AS el4, f4."lowIncome" AS li4,
+             f5."specialEducation" AS sped5, f5."englishLearner" AS el5, f5."lowIncome" AS li5,
              -- When the student joined (acgr.ts joinedOn): NULL = from 9th grade.
              CASE WHEN a.first_kind IS NOT NULL AND a.first_kind <> 'ENTERED' THEN NULL ELSE LEAST(a.first_entered, r.first_roll) END AS joined
       FROM "Student" st
@@ -65,16 +81,21 @@ export function acgrCubeSql(cohorts: number[], schools: string[] | null): Prisma
       CROSS JOIN LATERAL (
         SELECT make_date(min(y."schoolYear"), 10, 1) AS first_roll FROM "StudentYear" y WHERE y."studentId" = st.id AND y."enrolledOct1"
       ) r
+      -- Group flags over the cohort's high-school years: 9th grade (cohort − 4) to the 4th or 5th year.
+      ${flagsOver(Prisma.sql`st."cohortYear" - 4`, Prisma.sql`st."cohortYear" - 1`, Prisma.sql`f4`)}
+      ${flagsOver(Prisma.sql`st."cohortYear" - 4`, Prisma.sql`st."cohortYear"`, Prisma.sql`f5`)}
       WHERE st."cohortYear" = ANY(${cohorts}) AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
     ), c AS (
       SELECT *, (grad4 IS TRUE OR ((joined IS NULL OR joined <= make_date("cohortYear", 8, 31)) AND last4 IS NOT TRUE)) AS in4,
                 (grad5 IS TRUE OR ((joined IS NULL OR joined <= make_date("cohortYear" + 1, 8, 31)) AND last5 IS NOT TRUE)) AS in5
       FROM s
     )
-    SELECT "cohortYear" AS year, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome",
-      count(*)::int AS students, count(*) FILTER (WHERE in4)::int AS den4, count(*) FILTER (WHERE in4 AND grad4)::int AS num4,
-      count(*) FILTER (WHERE in5)::int AS den5, count(*) FILTER (WHERE in5 AND grad5)::int AS num5
-    FROM c GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+    -- Each student twice: with the 4-year window's flags for den4/num4 (and students), the 5-year one's for den5/num5.
+    SELECT "cohortYear" AS year, "schoolId", "raceEthnicity", gender, w."specialEducation", w."englishLearner", w."lowIncome",
+      count(*) FILTER (WHERE w.n = 4)::int AS students, count(*) FILTER (WHERE w.n = 4 AND in4)::int AS den4, count(*) FILTER (WHERE w.n = 4 AND in4 AND grad4)::int AS num4,
+      count(*) FILTER (WHERE w.n = 5 AND in5)::int AS den5, count(*) FILTER (WHERE w.n = 5 AND in5 AND grad5)::int AS num5
+    FROM c CROSS JOIN LATERAL (VALUES (4, c.sped4, c.el4, c.li4), (5, c.sped5, c.el5, c.li5)) w(n, "specialEducation", "englishLearner", "lowIncome")
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 }
 
 /** MA DESE annual dropout rate (dropout.ts) of the given school years, by the school of the dropout / October 1 roll. */
@@ -90,6 +111,9 @@ export function dropoutCubeSql(years: number[], schools: string[] | null): Prism
     ), n AS (
       SELECT d.yr, d."schoolId", d."studentId" FROM d
       WHERE d.yr = ANY(${years}) AND ${inSchools(Prisma.sql`d."schoolId"`, schools)}
+        -- A school with no roll for the year (no StudentYear row: figures.ts withRollNote) has no
+        -- denominator, so its dropouts are left out of the numerator too (DEFINITIONS.md §5).
+        AND EXISTS (SELECT 1 FROM "StudentYear" ry WHERE ry."schoolYear" = d.yr AND ry."schoolId" = d."schoolId")
         AND NOT EXISTS (
           SELECT 1 FROM "StatusEvent" r
           WHERE r."studentId" = d."studentId" AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY')
@@ -101,16 +125,24 @@ export function dropoutCubeSql(years: number[], schools: string[] | null): Prism
       WHERE y."schoolYear" = ANY(${years}) AND y."enrolledOct1" AND y."gradeLevel" BETWEEN 9 AND 12 AND ${inSchools(Prisma.sql`y."schoolId"`, schools)}
     )
     SELECT x.yr AS year, x."schoolId", ${demo}, sum(x.dropouts)::int AS dropouts, sum(x.october1)::int AS october1
-    FROM x JOIN "Student" st ON st.id = x."studentId"
+    FROM x JOIN "Student" st ON st.id = x."studentId" ${flagsOver(Prisma.sql`x.yr`, Prisma.sql`x.yr`)}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 }
 
-/** Completers who graduated (completers.ts) of the given school years, by the student's current school. */
+/** The completer year (September 1 start, completers.ts completerYearOf) of a date column. */
+const completerYearOf = (col: Prisma.Sql) => Prisma.sql`(EXTRACT(YEAR FROM ${col})::int - CASE WHEN EXTRACT(MONTH FROM ${col}) < 9 THEN 1 ELSE 0 END)`;
+
+/**
+ * Completers who graduated (completers.ts) of the given years (September 1 – August 31), by the
+ * student's current school, grade at completion (completerGrade) and what became of them
+ * (completerFate: the last status event in recorded order decides for non-graduates).
+ */
 export function completerCubeSql(years: number[], schools: string[] | null): Prisma.Sql {
-  const { from, to } = span(years);
+  const from = new Date(`${Math.min(...years)}-09-01`);
+  const to = new Date(`${Math.max(...years) + 1}-08-31`);
   return Prisma.sql`
     WITH c AS (
-      SELECT DISTINCT ${yearOf(Prisma.sql`en."endedOn"`)} AS yr, en."studentId"
+      SELECT DISTINCT ${completerYearOf(Prisma.sql`en."endedOn"`)} AS yr, en."studentId"
       FROM "Enrollment" en JOIN "OnlineCourse" oc ON oc.id = en."courseId" JOIN "Student" s ON s.id = en."studentId"
       WHERE en.status = 'COMPLETED' AND oc."programType" = 'CREDIT_RECOVERY' AND en."endedOn" BETWEEN ${from} AND ${to}
         AND ${inSchools(Prisma.sql`s."schoolId"`, schools)}
@@ -118,22 +150,33 @@ export function completerCubeSql(years: number[], schools: string[] | null): Pri
       SELECT e."studentId", min(e."effectiveDate") AS d FROM "StatusEvent" e
       WHERE e.kind = 'GRADUATED' AND e.credential = 'REGULAR_DIPLOMA' AND e."studentId" IN (SELECT "studentId" FROM c)
       GROUP BY 1
+    ), k AS (
+      SELECT c.yr, c."studentId", st."schoolId", ${demo}, g.d AS grad,
+        LEAST(13, GREATEST(9, COALESCE(sy."gradeLevel", 12 - (st."cohortYear" - 1 - c.yr)))) AS grade,
+        (SELECT e.kind FROM "StatusEvent" e WHERE e."studentId" = c."studentId" ORDER BY e."effectiveDate" DESC, e.sequence DESC LIMIT 1) AS last
+      FROM c JOIN "Student" st ON st.id = c."studentId" LEFT JOIN g ON g."studentId" = c."studentId"
+        LEFT JOIN "StudentYear" sy ON sy."studentId" = c."studentId" AND sy."schoolYear" = c.yr
+        ${flagsOver(Prisma.sql`c.yr`, Prisma.sql`c.yr`)}
+      WHERE c.yr = ANY(${years}) AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
     )
-    SELECT c.yr AS year, st."schoolId", ${demo}, count(*)::int AS completers,
-      count(*) FILTER (WHERE g.d <= make_date(c.yr + 1, 8, 31))::int AS "byYearEnd", count(g.d)::int AS "byNow"
-    FROM c JOIN "Student" st ON st.id = c."studentId" LEFT JOIN g ON g."studentId" = c."studentId"
-    WHERE c.yr = ANY(${years}) AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
-    GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+    SELECT yr AS year, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome", grade, count(*)::int AS completers,
+      count(*) FILTER (WHERE grad <= make_date(yr + 1, 8, 31))::int AS "byYearEnd", count(grad)::int AS "byNow",
+      count(*) FILTER (WHERE grad IS NULL AND (last IS NULL OR last IN ('ENTERED', 'REENGAGED')))::int AS "stillEnrolled",
+      count(*) FILTER (WHERE grad IS NULL AND last = 'DROPPED_OUT')::int AS "droppedOut",
+      count(*) FILTER (WHERE grad IS NULL AND last NOT IN ('ENTERED', 'REENGAGED', 'DROPPED_OUT'))::int AS exited
+    FROM k GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
-/** Program completion rate (program.ts) by group: passed and ended enrollments started in each year. */
+/** Program completion rate (program.ts) by group: students, and passed and ended enrollments started in each year. */
 export function programCubeSql(years: number[], schools: string[] | null): Prisma.Sql {
   const { from, to } = span(years);
   return Prisma.sql`
     SELECT ${yearOf(Prisma.sql`en."startDate"`)} AS year, st."schoolId", ${demo},
+      count(DISTINCT en."studentId")::int AS students,
       count(*) FILTER (WHERE en.status = 'COMPLETED')::int AS passed,
       count(*) FILTER (WHERE en.status <> 'ACTIVE')::int AS ended
     FROM "Enrollment" en JOIN "Student" st ON st.id = en."studentId"
+      ${flagsOver(yearOf(Prisma.sql`en."startDate"`), yearOf(Prisma.sql`en."startDate"`))}
     WHERE en."startDate" BETWEEN ${from} AND ${to} AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 }

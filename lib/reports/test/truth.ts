@@ -17,9 +17,11 @@ export async function byDefinition(schoolId: string, YEAR: number) {
     const o = here.filter((s) => s.cohortYear === cohort).map((s) => acgrOutcome(s.statusEvents, cohort, years, rolls(s)));
     return { numerator: o.filter((x) => x.inCohort && x.graduated).length, denominator: o.filter((x) => x.inCohort).length };
   };
+  // A school without a roll for the year counts no dropouts (DEFINITIONS.md §5).
+  const rolled = students.some((s) => s.years.some((y) => y.schoolYear === YEAR && y.schoolId === schoolId));
   const dropouts = students.filter((s) => {
     const o = dropoutOutcome(s.statusEvents, YEAR);
-    return o.counted && o.schoolId === schoolId;
+    return rolled && o.counted && o.schoolId === schoolId;
   }).length;
   const october1 = students.filter((s) => s.years.some((y) => y.schoolYear === YEAR && y.schoolId === schoolId && y.enrolledOct1 && y.gradeLevel >= 9 && y.gradeLevel <= 12)).length;
   const comp = here.map((s) => completerOutcome(s.enrollments.map((e) => ({ ...e, programType: e.course.programType })), s.statusEvents, YEAR)).filter((o) => o.completer);
@@ -73,7 +75,8 @@ export async function byIndependentSql(schoolId: string, YEAR: number) {
        SELECT DISTINCT ON ("studentId") "studentId", "schoolId", "effectiveDate", sequence FROM "StatusEvent"
        WHERE kind = 'DROPPED_OUT' AND "gradeLevel" BETWEEN 9 AND 12 AND "effectiveDate" BETWEEN make_date($1, 7, 1) AND make_date($1 + 1, 6, 30)
        ORDER BY "studentId", "effectiveDate" DESC, sequence DESC)
-     SELECT (SELECT count(*) FROM last_drop d WHERE d."schoolId" = $2 AND NOT EXISTS (
+     SELECT (SELECT count(*) FROM last_drop d WHERE d."schoolId" = $2
+             AND EXISTS (SELECT 1 FROM "StudentYear" r WHERE r."schoolId" = $2 AND r."schoolYear" = $1) AND NOT EXISTS (
                SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND (r."effectiveDate", r.sequence) > (d."effectiveDate", d.sequence)
                AND r."effectiveDate" <= make_date($1 + 1, 10, 1) AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY')))::int AS num,
             (SELECT count(*) FROM "StudentYear" WHERE "schoolYear" = $1 AND "schoolId" = $2 AND "enrolledOct1" AND "gradeLevel" BETWEEN 9 AND 12)::int AS den`,
@@ -84,7 +87,7 @@ export async function byIndependentSql(schoolId: string, YEAR: number) {
               AND g.credential = 'REGULAR_DIPLOMA' AND g."effectiveDate" <= make_date($1 + 1, 8, 31)))::int AS num, count(*)::int AS den
      FROM "Student" s WHERE s."schoolId" = $2 AND EXISTS (
        SELECT 1 FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId" WHERE e."studentId" = s.id AND e.status = 'COMPLETED'
-       AND c."programType" = 'CREDIT_RECOVERY' AND e."endedOn" BETWEEN make_date($1, 7, 1) AND make_date($1 + 1, 6, 30))`,
+       AND c."programType" = 'CREDIT_RECOVERY' AND e."endedOn" BETWEEN make_date($1, 9, 1) AND make_date($1 + 1, 8, 31))`,
     YEAR, schoolId,
   );
   const [prog] = await db().$queryRawUnsafe<{ num: number; den: number }[]>(
