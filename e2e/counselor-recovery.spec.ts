@@ -8,13 +8,16 @@ import { test, expect, signIn } from "./fixtures";
 const OKAFOR = "counselor.okafor@demo.credittrack.test";
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** A recovery form offering both groups: courses that replace the failed one, then the subject's others. */
+const BOTH_GROUPS = 'form:has(optgroup[label^="Replaces "]):has(optgroup[label*="do not replace"])';
+
 /** Opens high-risk students from the filtered caseload until one has a failed course to recover. */
 async function openStudentWithRecovery(page: Page): Promise<void> {
   const hrefs = await page.getByRole("table").locator("tbody th[scope=row] a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
   expect(hrefs.length).toBeGreaterThan(0);
   for (const href of hrefs.slice(0, 25)) {
     await page.goto(href);
-    const canRecover = (await page.getByRole("button", { name: "Enroll in recovery course" }).count()) > 0;
+    const canRecover = (await page.locator(BOTH_GROUPS).count()) > 0;
     const creditsBehind = /credits? behind/.test(await page.getByTestId("risk-reasons").innerText());
     if (canRecover && creditsBehind) return;
   }
@@ -37,9 +40,16 @@ test("a counselor recovers a failed course and sees the credit and the risk upda
   const earnedBefore = Number(await page.getByTestId("credits-earned").innerText());
   const reasonsBefore = await page.getByTestId("risk-reasons").innerText();
 
-  // One click: the first failed course's recovery form, first offered course, start today.
-  const form = page.getByRole("form", { name: /Enroll in a recovery course for/ }).first();
+  // One click: a failed course's recovery form, first offered course, start today.
+  const form = page.locator(BOTH_GROUPS).first();
+  const failedTitle = (await form.getAttribute("aria-label"))!.replace("Enroll in a recovery course for ", "");
   const courseSelect = form.getByLabel("Recovery course");
+  // The course that replaces the failed one (the catalog's "recovers" code) is offered first; the
+  // subject's other recovery courses follow in a group that says they do not replace it.
+  const groups = courseSelect.locator("optgroup");
+  await expect(groups.first()).toHaveAttribute("label", new RegExp(`^Replaces ${escape(failedTitle)} \\(`));
+  await expect(groups.nth(1)).toHaveAttribute("label", new RegExp(`^Other .+ recovery courses — earn .+ credit, do not replace ${escape(failedTitle)}$`));
+  expect(await groups.first().locator("option").count()).toBeGreaterThan(0);
   const option = courseSelect.locator("option").nth(1);
   const courseLabel = (await option.innerText()).trim();
   const title = courseLabel.replace(/ \(.*$/, "");
@@ -49,7 +59,7 @@ test("a counselor recovers a failed course and sees the credit and the risk upda
   // The new enrollment appears among the online courses (and the failed course is no longer offered).
   const card = page.getByRole("region", { name: new RegExp(`^${escape(title)} `) }).first();
   await expect(card).toContainText("Active");
-  await expect(card).toContainText("Recovers");
+  await expect(card.getByTestId("replaces")).toHaveText(new RegExp(`^Recovers ${escape(failedTitle)} \\(`));
   const cardId = (await card.getAttribute("aria-labelledby"))!;
   await card.getByText("Record results").click();
   const results = card.getByRole("form", { name: `Record results for ${title}` });
@@ -71,6 +81,8 @@ test("a counselor recovers a failed course and sees the credit and the risk upda
   const complete = card.getByRole("button", { name: /Complete course and award/ });
   const awarded = Number((await complete.innerText()).match(/award ([\d.]+) credit/)![1]);
   await complete.click();
+  // Nothing is written before the confirm, which names the grade to be recorded (e2e/credit-confirm.spec.ts).
+  await card.getByRole("button", { name: /^Record final grade [\d.]+ and award / }).click();
 
   // The audit counts the credit at once; the course shows completed with its grade; the risk reasons change.
   const total = earnedBefore + awarded;
@@ -81,8 +93,6 @@ test("a counselor recovers a failed course and sees the credit and the risk upda
   await expect(page.getByTestId("risk-reasons")).not.toHaveText(reasonsBefore);
 });
 
-  // Nothing is written before the confirm, which names the grade to be recorded (e2e/credit-confirm.spec.ts).
-  await card.getByRole("button", { name: /^Record final grade [\d.]+ and award / }).click();
 test("the caseload's sort, risk and page links navigate without prefetching", async ({ page }) => {
   // Each prefetch is a server request; before they were turned off one caseload view made 14.
   const prefetched: string[] = [];

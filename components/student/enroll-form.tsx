@@ -9,15 +9,26 @@ type Course = { id: string; label: string };
 
 /**
  * Enroll in a catalog course. With `replaces`, it is the one-click recovery form for a failed course:
- * the offers are the catalog's recovery courses of that subject area.
+ * `courses` are the replacements (the catalog says they recover its SIS code), listed first, and
+ * `others` the subject's other recovery courses, in a group labelled as not a replacement
+ * (lib/students/recovery.ts recoveryOffers).
  */
-export function EnrollForm({ studentId, courses, replaces, today }: {
+export function EnrollForm({ studentId, courses, others = [], replaces, today }: {
   studentId: string;
   courses: Course[];
-  replaces?: { id: string; title: string };
+  others?: Course[];
+  replaces?: { id: string; title: string; code: string; subject: string };
   today: string;
 }) {
   const f = useActionForm(enrollAction, { resetOnSuccess: true });
+  const option = (c: Course) => ({ value: c.id, label: c.label });
+  // Optgroups only on the recovery form: the plain enroll form lists the whole catalog.
+  const groups = replaces
+    ? [
+        ...(courses.length ? [{ label: `Replaces ${replaces.title} (${replaces.code})`, options: courses.map(option) }] : []),
+        ...(others.length ? [{ label: `Other ${replaces.subject} recovery courses — earn ${replaces.subject} credit, do not replace ${replaces.title}`, options: others.map(option) }] : []),
+      ]
+    : [];
   return (
     <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={replaces ? `Enroll in a recovery course for ${replaces.title}` : "Enroll in a catalog course"} className="mt-2">
       <FormMessage state={f.state} />
@@ -28,7 +39,9 @@ export function EnrollForm({ studentId, courses, replaces, today }: {
           label={replaces ? "Recovery course" : "Course"}
           name="courseId"
           placeholder="Choose a course…"
-          options={courses.map((c) => ({ value: c.id, label: c.label }))}
+          options={replaces ? [] : courses.map(option)}
+          groups={groups}
+          hint={replaces && courses.length === 0 ? `No catalog course recovers ${replaces.code}: these earn ${replaces.subject} credit only` : undefined}
           error={f.errorFor("courseId")}
         />
         <Field label="Start date" name="startDate" type="date" defaultValue={today} error={f.errorFor("startDate")} />

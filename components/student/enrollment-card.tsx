@@ -2,6 +2,7 @@
 import type { EnrollmentView } from "@/lib/students/record";
 import { Disclosure } from "@/components/ui/disclosure";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
+import { replacesLine } from "@/lib/students/recovery";
 import { PaceBadge, ScheduleBadge } from "@/components/caseload/badges";
 import { RecordResultsForm } from "./results-form";
 import { CompleteForm, CreditRefusal, EndEnrollmentForm } from "./enrollment-end-forms";
@@ -20,7 +21,7 @@ export function EnrollmentCard({ e, today }: { e: EnrollmentView; today: string 
       <h3 id={headingId} className="text-lg font-semibold">
         {e.course.title} <span className="text-sm font-normal text-slate-600">· {e.course.provider} · {SUBJECT_LABELS[e.course.subjectArea]} · {PROGRAM_LABELS[e.course.programType]} · {e.course.credits} credit</span>
       </h3>
-      {e.replaces && <p className="text-sm text-slate-700">Recovers {e.replaces.courseTitle} ({e.replaces.schoolYear}–{String(e.replaces.schoolYear + 1).slice(2)})</p>}
+      {e.replaces && <p className="text-sm text-slate-700" data-testid="replaces">{replacesLine(e.replaces, e.course)}</p>}
       <dl className="mt-2 grid grid-cols-2 gap-x-6 gap-y-1 text-sm md:grid-cols-4">
         <div><dt className="muted">Status</dt><dd className="font-medium">{ENROLLMENT_STATUS_LABELS[e.status]}{e.endedOn && ` on ${formatDay(e.endedOn)}`}</dd></div>
         <div><dt className="muted">Dates</dt><dd>{formatDay(e.startDate)} → {formatDay(e.targetDate)}</dd></div>

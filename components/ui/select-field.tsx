@@ -1,17 +1,20 @@
 import { FieldShell, CONTROL } from "./field";
 
+type Option = { value: string; label: string };
 type Props = {
   label: string;
   name: string;
   error?: string | string[];
   hint?: string;
-  options: { value: string; label: string }[];
+  options: Option[];
+  /** Options in labelled <optgroup>s, after `options` (native: keyboard and screen readers know them). */
+  groups?: { label: string; options: Option[] }[];
   /** First, empty option (e.g. "Choose…" or "Any"). */
   placeholder?: string;
 } & React.SelectHTMLAttributes<HTMLSelectElement>;
 
 /** A labelled select (pairs with Field). */
-export function SelectField({ label, name, error, hint, options, placeholder, className, ...rest }: Props) {
+export function SelectField({ label, name, error, hint, options, groups = [], placeholder, className, ...rest }: Props) {
   return (
     <FieldShell label={label} error={error} hint={hint} className={className}>
       {(control) => (
@@ -21,6 +24,15 @@ export function SelectField({ label, name, error, hint, options, placeholder, cl
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
+          ))}
+          {groups.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
       )}

@@ -40,6 +40,28 @@ describe("enrollStudent", () => {
     expect((await db().enrollment.findFirstOrThrow({ where: { studentId: student.id } })).replacesId).toBe(f.id);
   });
 
+  it("records whether the recovery course replaces the failed one or substitutes for its subject; refuses another subject", async () => {
+    const { me, student } = await setup();
+    const f = await db().transcriptCourse.create({
+      data: { studentId: student.id, courseCode: "MA101", courseTitle: "Algebra I", subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+    });
+    const algebra = await makeCourse({ subjectArea: "MATHEMATICS" });
+    await db().onlineCourse.update({ where: { id: algebra.id }, data: { recovers: [" ma101 "] } });
+    const geometry = await makeCourse({ subjectArea: "MATHEMATICS" });
+    await db().onlineCourse.update({ where: { id: geometry.id }, data: { recovers: ["MA151"] } });
+    const english = await makeCourse({ subjectArea: "ENGLISH" });
+    expect((await enroll(me, { studentId: student.id, courseId: algebra.id, startDate: "2026-09-01", replacesId: f.id })).ok).toBe(true);
+    expect((await enroll(me, { studentId: student.id, courseId: geometry.id, startDate: "2026-09-01", replacesId: f.id })).ok).toBe(true);
+    const r = await enroll(me, { studentId: student.id, courseId: english.id, startDate: "2026-09-01", replacesId: f.id });
+    expect(r).toMatchObject({ ok: false, fieldErrors: { courseId: [expect.stringMatching(/neither recovers Algebra I \(MA101\)/)] } });
+    const events = await db().auditEvent.findMany({ where: { action: "enrollment.create", studentId: student.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => (e.details as { courseId: string; replacement: boolean }))).toMatchObject([
+      { courseId: algebra.id, replacement: true },
+      { courseId: geometry.id, replacement: false },
+    ]);
+    expect(await db().enrollment.count({ where: { studentId: student.id, courseId: english.id } })).toBe(0);
+  });
+
   it("refuses a target date before the start, with a field error", async () => {
     const { me, student, course } = await setup();
     const r = await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-01", targetDate: "2026-08-01" });

@@ -184,8 +184,9 @@ describe("getStudentRecord", () => {
     const r = one.result;
     expect(r.audit.lines.find((l) => l.area === "MATHEMATICS")).toEqual({ area: "MATHEMATICS", required: 4, earned: 0, inProgress: 1, stillNeeded: 4, stillNeededAfterInProgress: 3 });
     expect(r.recovery.map((t) => t.id)).toEqual([failed.id]);
-    expect(r.recovery[0].offers.map((o) => o.id)).toContain(recovery.id);
-    expect(r.recovery[0].offers.every((o) => o.programType === "CREDIT_RECOVERY" && o.subjectArea === "MATHEMATICS")).toBe(true);
+    const offers = [...r.recovery[0].replacements, ...r.recovery[0].others];
+    expect(offers.map((o) => o.id)).toContain(recovery.id);
+    expect(offers.every((o) => o.programType === "CREDIT_RECOVERY" && o.subjectArea === "MATHEMATICS")).toBe(true);
     const e = r.enrollments[0];
     // 2 assessments over Sep 1 – Nov 1 (61 days): #1 due Oct 1 → 1 due by Oct 15; only #2 was attempted → 0%.
     expect(e.schedule).toEqual({ rate: 0, colour: "RED", due: 1, done: 0 });
@@ -208,6 +209,44 @@ describe("getStudentRecord", () => {
     // events, transcript, catalog, enrollments, their assessments, results, notes, and the
     // student.read audit insert (which also collapses a repeat within a second and records a refusal).
     expect(one.queries).toBe(9);
+  });
+
+  it("offers the courses that recover the failed SIS code first, the subject's others apart; says 'Recovers' only for those", async () => {
+    const { school, counselor, me } = await district();
+    const s = await student(school.id, counselor.id, { credits: 0 });
+    const failed = (code: string, courseTitle: string) => db().transcriptCourse.create({
+      data: { studentId: s.id, courseCode: code, courseTitle, subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+    });
+    const algebra1 = await failed("MTH101", "Algebra I");
+    const geometry = await failed("MTH151", "Geometry");
+    const course = async (recovers: string[]) => {
+      const c = await makeCourse({ subjectArea: "MATHEMATICS", programType: "CREDIT_RECOVERY" });
+      return db().onlineCourse.update({ where: { id: c.id }, data: { recovers } });
+    };
+    const alg1R = await course(["mth101"]);
+    const geoR = await course(["MTH151"]);
+    const alg2R = await course(["MTH201"]);
+    const ids = (cs: { id: string }[]) => cs.map((c) => c.id).sort();
+    const before = await getStudentRecord(me, s.id, AS_OF);
+    const offer = before.recovery.find((t) => t.id === algebra1.id)!;
+    expect(ids(offer.replacements)).toEqual([alg1R.id]);
+    // (Other tests' recovery courses of the subject are in the catalog too: look at this test's.)
+    expect(ids(offer.others.filter((c) => [alg1R.id, geoR.id, alg2R.id].includes(c.id)))).toEqual(ids([geoR, alg2R]));
+
+    // Geometry recovery linked to Algebra I (the demo's case) is a subject substitute, not "Recovers".
+    const link = (courseId: string, replacesId: string) =>
+      db().enrollment.create({ data: { studentId: s.id, courseId, replacesId, startDate: day("2026-09-01"), targetDate: day("2026-12-01") } });
+    await link(geoR.id, algebra1.id);
+    await link(alg1R.id, geometry.id);
+    const r = await getStudentRecord(me, s.id, AS_OF);
+    const byCourse = (id: string) => r.enrollments.find((e) => e.course.id === id)!;
+    expect(byCourse(geoR.id).replaces).toMatchObject({ courseCode: "MTH101", replacement: false });
+    expect(byCourse(alg1R.id).replaces).toMatchObject({ courseCode: "MTH151", replacement: false });
+    await db().enrollment.deleteMany({ where: { studentId: s.id } });
+    await link(alg1R.id, algebra1.id);
+    const after = await getStudentRecord(me, s.id, AS_OF);
+    expect(after.enrollments[0].replaces).toMatchObject({ courseTitle: "Algebra I", replacement: true });
+    expect(after.recovery.map((t) => t.id)).toEqual([geometry.id]);
   });
 
   it("reads timestamps, dates and numbers exactly as Prisma stores them (UTC, whatever the local zone)", async () => {

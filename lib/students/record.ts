@@ -13,6 +13,7 @@ import {
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
 import { projectGraduation, recoverableCourses, type SubjectArea } from "./graduation";
 import { creditsBehindOnTrack, graduationAudit } from "./credits";
+import { recoveryOffers, recoversCode } from "./recovery";
 import { needsAttention, onlineRiskFacts, riskFor } from "./rules";
 
 // One student's record for the student page and the printable plan: profile, status history,
@@ -38,13 +39,15 @@ type TranscriptRow = {
   id: string; courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number; term: string; grade: string;
   creditsAttempted: number; creditsEarned: number; enrollmentId: string | null;
 };
-type CatalogRow = { id: string; title: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; expectedWeeks: number; provider: { name: string } };
+type CatalogRow = {
+  id: string; title: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; expectedWeeks: number; recovers: string[]; provider: { name: string };
+};
 type EnrollmentRow = {
   id: string; version: number; status: EnrollmentStatus; startDate: Date; targetDate: Date; endedOn: Date | null; endReason: string | null;
   progress: number; lastActivityOn: Date | null; finalGrade: number | null; creditAwarded: number | null; replacesId: string | null;
-  replaces: { courseTitle: string; schoolYear: number } | null;
+  replaces: { courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number } | null;
   course: {
-    id: string; title: string; provider: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; masteryThreshold: number;
+    id: string; title: string; provider: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; masteryThreshold: number; recovers: string[];
     /** The course's own passing grade (null = the district's) and the district's. */
     passingGrade: number | null; districtPassingGrade: number | null;
   };
@@ -92,7 +95,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
       WHERE t."studentId" IN ${scoped}
       ORDER BY t."schoolYear", t."courseCode", t.id`, PREPARED),
     sqlRows<CatalogRow>(Prisma.sql`
-      SELECT c.id, c.title, c."subjectArea"::text, c."programType"::text, c.credits::float8 AS credits, c."expectedWeeks",
+      SELECT c.id, c.title, c."subjectArea"::text, c."programType"::text, c.credits::float8 AS credits, c."expectedWeeks", c.recovers,
              json_build_object('name', p.name) AS provider
       FROM "OnlineCourse" c JOIN "Provider" p ON p.id = c."providerId"
       WHERE c.active
@@ -100,9 +103,9 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
     sqlRows<EnrollmentRow>(Prisma.sql`
       SELECT e.id, e.version, e."courseVersion", e.status::text, e."startDate", e."targetDate", e."endedOn", e."endReason", e.progress, e."lastActivityOn",
              e."finalGrade"::float8 AS "finalGrade", e."creditAwarded"::float8 AS "creditAwarded", e."replacesId",
-             CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('courseTitle', t."courseTitle", 'schoolYear', t."schoolYear") END AS replaces,
+             CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('courseCode', t."courseCode", 'courseTitle', t."courseTitle", 'subjectArea', t."subjectArea", 'schoolYear', t."schoolYear") END AS replaces,
              json_build_object('id', c.id, 'title', c.title, 'provider', p.name, 'subjectArea', c."subjectArea", 'programType', c."programType",
-                               'credits', c.credits::float8, 'masteryThreshold', c."masteryThreshold",
+                               'credits', c.credits::float8, 'masteryThreshold', c."masteryThreshold", 'recovers', c.recovers,
                                'passingGrade', c."passingGrade", 'districtPassingGrade', (SELECT d."passingGrade" FROM "DistrictSettings" d WHERE d.id = 1)) AS course
       FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId" JOIN "Provider" p ON p.id = c."providerId"
       LEFT JOIN "TranscriptCourse" t ON t.id = e."replacesId"
@@ -160,10 +163,9 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
     asOf,
   });
   const recovered = new Set(enrollmentRows.filter((e) => e.replacesId && (e.status === "ACTIVE" || e.status === "COMPLETED")).map((e) => e.replacesId!));
-  const recovery = recoverableCourses(transcript, recovered).map((t) => ({
-    ...t,
-    offers: catalog.filter((c) => c.subjectArea === t.subjectArea && c.programType === "CREDIT_RECOVERY"),
-  }));
+  // Replacements (the catalog says they recover this SIS code) first, then the subject's other
+  // recovery courses, which earn the subject's credit but are not the same course (./recovery.ts).
+  const recovery = recoverableCourses(transcript, recovered).map((t) => ({ ...t, ...recoveryOffers(t, catalog) }));
 
   return {
     student: {
@@ -252,7 +254,9 @@ function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], re
     lastActivityOn: e.lastActivityOn,
     finalGrade: e.finalGrade,
     creditAwarded: e.creditAwarded,
-    replaces: e.replaces,
+    // `replacement`: the course recovers the replaced SIS code; otherwise it earns that subject's
+    // credit in its place (a substitute the counselor chose from the "other courses" group).
+    replaces: e.replaces && { ...e.replaces, replacement: recoversCode(e.course.recovers, e.replaces.courseCode) },
     course: e.course,
     pace: { expected: Math.round(pace.expected), status: pace.status as PaceStatus },
     schedule: rate === null ? null : { rate, colour: scheduleColour(rate) as ScheduleColour, due, done: doneOfDue },

@@ -134,6 +134,17 @@ describe("demo seed", () => {
       FROM "Enrollment" e JOIN "TranscriptCourse" t ON t.id = e."replacesId" JOIN "OnlineCourse" c ON c.id = e."courseId"`);
     expect(cr.n).toBeGreaterThan(100);
     expect(cr.bad).toBe(0);
+ 
+    // The recovery course is one that recovers the failed SIS code whenever the catalog has one
+    // (lib/students/recovery.ts); the subject's other courses only where none does (the arts).
+    const [rule] = await q<{ replacing: number; substitute: number; wrong: number }>(`
+      SELECT count(*) FILTER (WHERE t."courseCode" = ANY (c.recovers))::int replacing,
+             count(*) FILTER (WHERE NOT t."courseCode" = ANY (c.recovers))::int substitute,
+             count(*) FILTER (WHERE NOT t."courseCode" = ANY (c.recovers) AND EXISTS (
+               SELECT 1 FROM "OnlineCourse" o WHERE o."programType" = 'CREDIT_RECOVERY' AND t."courseCode" = ANY (o.recovers)))::int wrong
+      FROM "Enrollment" e JOIN "TranscriptCourse" t ON t.id = e."replacesId" JOIN "OnlineCourse" c ON c.id = e."courseId"`);
+    expect(rule.wrong).toBe(0);
+    expect(rule.replacing).toBeGreaterThan(rule.substitute);
   });
 
   it("creates every demo login with the demo password (the inactive counselor inactive)", async () => {

@@ -46,6 +46,26 @@ const COURSES: CourseSpec[] = [
   ["APEX", "DP-MATHR", "Math Recovery Lab", "MATHEMATICS", "DROPOUT_PREVENTION", 1],
 ];
 
+/**
+ * The SIS course codes (SIS_SEQUENCE below) each credit-recovery course recovers: the catalog's
+ * `recovers` field, by which the student page offers replacements first (lib/students/recovery.ts).
+ * Art Appreciation (0.5 credit) recovers none of the 1-credit arts courses: a failed arts course
+ * is offered it as an arts-credit substitute only, the fallback the page labels as such.
+ */
+const RECOVERS: Record<string, string[]> = {
+  "CR-ENG9": ["E101"],
+  "CR-ENG10": ["E201"],
+  "CR-ALG1": ["M101"],
+  "CR-GEOM": ["M201"],
+  "CR-ALG2": ["M301"],
+  "CR-BIO": ["S101"],
+  "CR-CHEM": ["S201"],
+  "CR-WHIST": ["H101"],
+  "CR-USHIST": ["H201", "H301"],
+  "CR-SPAN1": ["L101"],
+  "CR-HLTH": ["P102"],
+};
+
 export interface CatalogAssessment {
   id: string;
   position: number;
@@ -64,6 +84,8 @@ export interface CatalogCourse {
   credits: number;
   masteryThreshold: number;
   expectedWeeks: number;
+  /** SIS course codes this course recovers (credit recovery only; may be empty). */
+  recovers: string[];
   assessments: CatalogAssessment[];
 }
 
@@ -105,6 +127,7 @@ export function buildCatalog(rng: Rng, courseId: () => string, assessmentId: () 
       credits,
       masteryThreshold: rng.pick([60, 65, 70, 70, 75, 80]),
       expectedWeeks: credits === 0.5 ? rng.int(6, 10) : rng.int(10, 18),
+      recovers: RECOVERS[code] ?? [],
       assessments,
     };
   });

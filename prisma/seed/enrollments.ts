@@ -6,6 +6,7 @@ import { schoolYearOf, type Day } from "./calendar";
 import type { CatalogCourse, Program } from "./catalog";
 import type { LifeYear, Status, Tier } from "./lifecycle";
 import type { Failure } from "./transcripts";
+import { recoversCode } from "@/lib/students/recovery";
 
 export interface Learner {
   id: string;
@@ -60,7 +61,11 @@ export function planRecovery(rng: Rng, l: Learner, catalog: CatalogCourse[], asO
   const p = l.graduated ? 0.9 : l.status === "ENROLLED" ? 0.65 : 0.3;
   for (const f of l.failures) {
     if (!rng.chance(p)) continue;
-    const options = catalog.filter((c) => c.program === "CREDIT_RECOVERY" && c.subject === f.subject);
+    // The course that recovers the failed SIS code; the subject's other recovery courses only when
+    // none does (the student page's rule: lib/students/recovery.ts recoveryOffers).
+    const recovery = catalog.filter((c) => c.program === "CREDIT_RECOVERY");
+    const replacements = recovery.filter((c) => recoversCode(c.recovers, f.code));
+    const options = replacements.length > 0 ? replacements : recovery.filter((c) => c.subject === f.subject);
     if (options.length === 0) continue;
     const plan = place(rng, l, rng.pick(options), f.final + 7, f.final + 7 + rng.int(0, 200), asOf, f.id);
     if (plan) out.push(plan);

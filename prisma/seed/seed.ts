@@ -51,6 +51,10 @@ async function writeReference(sql: Sql, W: Writers, catalog: CatalogCourse[], pr
     await W.course.add(c.id, providerId, c.code, c.title, c.subject, c.program, c.credits, c.masteryThreshold, c.expectedWeeks);
   }
   await W.course.flush();
+  // The writer's columns are scalars: the recovers codes (a text[]) go in one statement per course.
+  for (const c of catalog) {
+    if (c.recovers.length) await sql.query(`UPDATE "OnlineCourse" SET "recovers" = string_to_array($1, ';') WHERE id = $2`, [c.recovers.join(";"), c.id]);
+  }
   for (const c of catalog) for (const a of c.assessments) await W.assessment.add(a.id, c.id, a.position, a.title, a.kind, a.weight, a.maxScore);
   await W.assessment.flush();
 }

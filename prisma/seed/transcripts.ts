@@ -24,6 +24,8 @@ export interface TranscriptRow {
 /** A failed course a credit-recovery enrollment may replace. */
 export interface Failure {
   id: string;
+  /** The SIS course code, which recovery courses name in their `recovers` (catalog.ts). */
+  code: string;
   subject: Subject;
   year: number;
   /** The day the mark was final (end of the year or semester). */
@@ -74,7 +76,7 @@ export function transcriptFor(
         enrollmentId: null,
         sourceKey: `sis:${s.sisId}:${y.year}:${course.code}:${course.term}`,
       });
-      if (grade === "F") failures.push({ id, subject: course.subject, year: y.year, final });
+      if (grade === "F") failures.push({ id, code: course.code, subject: course.subject, year: y.year, final });
     }
   }
   return { rows, failures };

@@ -56,10 +56,16 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
               </p>
               {!enrolled ? (
                 <p className="text-sm text-slate-700">The student is not currently enrolled.</p>
-              ) : t.offers.length === 0 ? (
-                <p className="text-sm text-slate-700">The catalog has no recovery course in this subject area.</p>
+              ) : t.replacements.length + t.others.length === 0 ? (
+                <p className="text-sm text-slate-700">The catalog has no recovery course for {t.courseCode} or in this subject area.</p>
               ) : (
-                <EnrollForm studentId={r.student.id} courses={t.offers.map(courseOption)} replaces={{ id: t.id, title: t.courseTitle }} today={today} />
+                <EnrollForm
+                  studentId={r.student.id}
+                  courses={t.replacements.map(courseOption)}
+                  others={t.others.map(courseOption)}
+                  replaces={{ id: t.id, title: t.courseTitle, code: t.courseCode, subject: SUBJECT_LABELS[t.subjectArea] }}
+                  today={today}
+                />
               )}
             </li>
           ))}
