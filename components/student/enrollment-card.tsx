@@ -33,6 +33,7 @@ export function EnrollmentCard({ e, today }: { e: EnrollmentView; today: string 
         {e.creditAwarded !== null && <div><dt className="muted">Credit awarded</dt><dd>{e.creditAwarded}</dd></div>}
         {e.endReason && <div className="col-span-2"><dt className="muted">Reason</dt><dd>{e.endReason}</dd></div>}
       </dl>
+      {e.paceNote && <p className="mt-1 text-sm text-slate-700" data-testid="pace-note">{e.paceNote}</p>}
       {active ? (
         <AssessmentHistory e={e} />
       ) : (

@@ -13,6 +13,7 @@ import {
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
 import { projectGraduation, recoverableCourses, type SubjectArea } from "./graduation";
 import { creditsBehindOnTrack, graduationAudit } from "./credits";
+import { paceDisagreement } from "@/lib/enrollments/pace-note";
 import { recoveryOffers, recoversCode } from "./recovery";
 import { needsAttention, onlineRiskFacts, riskFor } from "./rules";
 
@@ -260,6 +261,8 @@ function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], re
     course: e.course,
     pace: { expected: Math.round(pace.expected), status: pace.status as PaceStatus },
     schedule: rate === null ? null : { rate, colour: scheduleColour(rate) as ScheduleColour, due, done: doneOfDue },
+    /** Why progress-vs-expected and on-schedule % disagree, when they do (lib/enrollments/pace-note.ts). */
+    paceNote: isActive && rate !== null ? paceDisagreement({ status: pace.status, expected: Math.round(pace.expected) }, e.progress, { colour: scheduleColour(rate), due, done: doneOfDue }) : null,
     daysInactive: idle,
     inactive: isActive && isInactive(idle),
     gradeToDate: gradeToDate(assessments, results),
