@@ -39,7 +39,7 @@ function rowView(r: CaseloadRow): CaseloadRowView {
     needed: creditNumber(r.creditsStillNeeded),
     courses: r.courses.map(({ id, title, progress, pace }) => ({ id, title, progress, pace })),
     idle: r.daysSinceActivity,
-    note: r.latestNoteOn ? formatDay(r.latestNoteOn) : "None",
+    note: r.latestNoteDay ? formatDay(r.latestNoteDay) : "None",
   };
 }
 

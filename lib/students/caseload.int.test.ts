@@ -8,6 +8,9 @@ import { listCaseload } from "./caseload";
 import { getStudentRecord } from "./record";
 import { caseloadParamsSchema } from "./schema";
 import { recordAssessmentResults } from "@/lib/enrollments/results";
+import { formatDay } from "@/components/student/labels";
+import { auditFilterSchema, searchAudit } from "@/lib/audit/search";
+import { formatMoment } from "@/lib/time";
 
 useTestDatabase();
 
@@ -167,6 +170,28 @@ describe("listCaseload", () => {
       { filter: { status: "ENROLLED", flag: ["SPED"] }, students: 0 },
       { filter: { status: "ENROLLED" }, students: 30 },
     ]);
+  });
+});
+
+describe("dates in the district's zone", () => {
+  it("shows a note written at 02:00 UTC on Dec 2 as Dec 1 (America/New_York) on the caseload row and in the audit log", async () => {
+    expect(process.env.DISTRICT_TIME_ZONE).toBe("America/New_York"); // vitest.config.ts
+    const { school, counselor, me } = await district();
+    const s = await student(school.id, counselor.id);
+    const at = new Date("2026-12-02T02:00:00Z"); // 9:00 PM on Dec 1 in Boston
+    await db().note.create({ data: { studentId: s.id, authorId: counselor.id, kind: "CHECK_IN", body: "Called home", createdAt: at } });
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    await db().auditEvent.create({ data: { at, userId: counselor.id, action: "note.create", studentId: s.id, entity: "Note", entityId: "n1" } });
+
+    const row = (await listCaseload(me, params(), new Date("2026-12-05T00:00:00Z"))).rows.find((r) => r.id === s.id)!;
+    expect(row.latestNoteOn?.toISOString()).toBe(at.toISOString());
+    expect(formatDay(row.latestNoteDay)).toBe("Dec 1, 2026");
+
+    // The audit page: its "from/to" days and the time it shows are the district's.
+    const dec1 = await searchAudit(admin, auditFilterSchema.parse({ from: "2026-12-01", to: "2026-12-01", action: "note.create" }));
+    expect(dec1.rows.map((r) => r.entityId)).toEqual(["n1"]);
+    expect(formatMoment(dec1.rows[0].at)).toBe("Dec 1, 2026, 9:00 PM EST");
+    expect((await searchAudit(admin, auditFilterSchema.parse({ from: "2026-12-02", to: "2026-12-02", action: "note.create" }))).total).toBe(0);
   });
 });
 

@@ -7,6 +7,7 @@ import { paceFor, type PaceStatus } from "@/lib/enrollments/rules";
 import { needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, type Risk, type RiskLevel } from "./rules";
 import { creditsStillNeeded, type EarnedFacts, type SubjectArea } from "./credits";
 import { PAGE_SIZE, type CaseloadParams } from "./schema";
+import { districtDay } from "@/lib/time";
 
 // The caseload: every student in the viewer's scope matching the URL filters, with risk computed
 // for all of them (risk filtering and sorting need it), then sorted and paged in memory.
@@ -33,7 +34,10 @@ export type CaseloadRow = {
   creditsStillNeeded: number;
   courses: CaseloadCourse[];
   daysSinceActivity: number | null;
+  /** When the latest note was written (an instant, stored in UTC). */
   latestNoteOn: Date | null;
+  /** Its calendar day in the district's zone (lib/time.ts), as date-only values are kept: what the row shows. */
+  latestNoteDay: Date | null;
   needsAttention: boolean;
 };
 export type CaseloadPage = {
@@ -169,6 +173,7 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
       }),
       daysSinceActivity: online.length ? Math.min(...online.map((o) => o.daysInactive)) : null,
       latestNoteOn,
+      latestNoteDay: latestNoteOn && districtDay(latestNoteOn),
       needsAttention: needsAttention(risk.level, latestNoteOn, asOf),
     };
   });

@@ -6,6 +6,7 @@ import { setUserActive } from "./active";
 import { changeRole, createUser } from "./manage";
 import { issueSetPasswordLink, setUserPassword } from "./passwords";
 import { reassignCaseload } from "./reassign";
+import { formatMoment } from "@/lib/time";
 import { changeRoleSchema, createUserSchema, issueLinkSchema, reassignSchema, setActiveSchema, setPasswordSchema } from "./schema";
 
 type Prev = ActionResult<unknown> | null;
@@ -57,7 +58,8 @@ export async function issueLinkAction(_prev: Prev, form: FormData) {
   if (!r.ok) return r;
   revalidatePath("/users", "layout");
   const { link, expiresAt, emailed, mailError, userId } = r.data;
-  return { ok: true as const, data: { userId, link, expiresAt: expiresAt.toISOString(), emailed, mailError } };
+  // expiresAtText: the district's zone, formatted here (the browser's zone may differ).
+  return { ok: true as const, data: { userId, link, expiresAt: expiresAt.toISOString(), expiresAtText: formatMoment(expiresAt), emailed, mailError } };
 }
 
 export async function reassignAction(_prev: Prev, form: FormData) {

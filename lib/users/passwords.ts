@@ -8,6 +8,7 @@ import { passwordWeakness } from "@/lib/account/schema";
 import { canManageUsers, ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
 import { mailConfigured, sendMail } from "@/lib/mail";
+import { formatMoment } from "@/lib/time";
 import type { IssueLinkInput, SetPasswordInput, UseLinkInput } from "./schema";
 
 // Passwords for other people (district admins), and one-time set-password links. An account made
@@ -82,7 +83,7 @@ export async function issueSetPasswordLink(
         "",
         link,
         "",
-        `It works once, until ${expiresAt.toUTCString()}. If you did not expect it, ignore this message and tell your district administrator.`,
+        `It works once, until ${formatMoment(expiresAt)}. If you did not expect it, ignore this message and tell your district administrator.`,
       ].join("\n"),
     });
     await recordAudit(viewer, { action: "user.password.link-mailed", entity: "User", entityId: user.id });

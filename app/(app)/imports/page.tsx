@@ -3,6 +3,7 @@ import { refusePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { listImportRuns } from "@/lib/imports/queries";
 import { ImportForm } from "./import-form";
+import { formatMoment } from "@/lib/time";
 
 export const metadata: Metadata = { title: "Imports" };
 
@@ -45,7 +46,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
             <caption className="sr-only">Import runs, newest first</caption>
             <thead className="bg-slate-100 text-left">
               <tr>
-                <th scope="col" className="px-3 py-2">Started (UTC)</th>
+                <th scope="col" className="px-3 py-2">Started</th>
                 <th scope="col" className="px-3 py-2">By</th>
                 <th scope="col" className="px-3 py-2">Kind</th>
                 <th scope="col" className="px-3 py-2">File</th>
@@ -62,7 +63,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
               )}
               {runs.map((r) => (
                 <tr key={r.id} className="border-t border-slate-200">
-                  <td className="px-3 py-1.5 tabular-nums">{r.startedAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td className="px-3 py-1.5 tabular-nums"><time dateTime={r.startedAt.toISOString()}>{formatMoment(r.startedAt)}</time></td>
                   <td className="px-3 py-1.5">{r.user?.name ?? "command line"}</td>
                   <td className="px-3 py-1.5">{r.kind}</td>
                   <td className="px-3 py-1.5">

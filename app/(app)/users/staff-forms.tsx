@@ -75,7 +75,7 @@ export function SetPasswordForm({ user }: { user: { id: string; name: string; em
 export function IssueLinkForm({ user, canMail }: { user: { id: string; name: string; email: string }; canMail: boolean }) {
   const f = useActionForm(issueLinkAction);
   const [copied, setCopied] = useState(false);
-  const issued = f.state?.ok ? (f.state.data as { link: string; expiresAt: string; emailed: boolean; mailError?: string }) : null;
+  const issued = f.state?.ok ? (f.state.data as { link: string; expiresAt: string; expiresAtText: string; emailed: boolean; mailError?: string }) : null;
   return (
     <form ref={f.ref} onSubmit={(e) => { setCopied(false); f.onSubmit(e); }} aria-label={`Set-password link for ${user.name}`} className="max-w-2xl">
       {f.state && !f.state.ok && <FormMessage state={f.state} />}
@@ -84,7 +84,7 @@ export function IssueLinkForm({ user, canMail }: { user: { id: string; name: str
         <div role="status" className="mb-3 rounded border border-green-300 bg-green-50 p-3 text-sm">
           <p className="font-medium text-green-900">
             Link made. Hand it to {user.name} now: it is shown only this once, works once, and expires{" "}
-            {new Date(issued.expiresAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}. Any older link no longer works.
+            <time dateTime={issued.expiresAt}>{issued.expiresAtText}</time>. Any older link no longer works.
           </p>
           {issued.emailed && <p className="mt-1 text-green-900">It was also e-mailed to {user.email}.</p>}
           {issued.mailError && <p className="mt-1 font-medium text-red-800">{issued.mailError}</p>}
