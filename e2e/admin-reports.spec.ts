@@ -27,15 +27,18 @@ test.describe("school summary", () => {
     await expect(page.getByRole("table")).not.toContainText(DEMO_SCHOOLS[1].name);
     expect(await axeViolations(page)).toEqual([]);
 
-    // CSV of the equity table, suppression applied (never a count under 6 for a group).
+    // CSV of the equity table, the disclosure policy applied: a group's size is shown (6 or more) or
+    // hidden ("—"), never under 6; a hidden group has no rate and no gap; a coded rate is a bound.
     await page.goBack();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).first().click()]);
     const csv = fs.readFileSync((await download.path())!, "utf8");
     expect(csv.split("\r\n")[0]).toContain("group,");
     expect(csv).toContain("All students");
     for (const line of csv.trim().split("\r\n").slice(1)) {
-      const n = line.split(",")[2];
-      expect(n === "<6" || Number(n) >= 6, line).toBe(true);
+      const [, rate, n, gap] = line.split(",");
+      expect(n === "—" || Number(n) >= 6, line).toBe(true);
+      if (n === "—") expect([rate, gap], line).toEqual(["—", "—"]);
+      expect(rate === "—" || /^[≤≥] \d+\.\d$/.test(rate) || Number.isFinite(Number(rate)), line).toBe(true);
     }
   });
 

@@ -11,8 +11,10 @@ import { getCompleters, getDropout, getGraduation, getProgram } from "@/lib/repo
 import { cohortYear, schoolYear } from "@/lib/reports/schema";
 import type { EquityRow } from "@/lib/reports/equity";
 import type { Figure } from "@/lib/reports/figures";
+import type { Coded } from "@/lib/reports/disclosure";
 import { PROGRAM_LABEL } from "@/lib/reports/program-table";
-import { yearLabel } from "@/lib/reports/periods";
+import { notFinalText, yearLabel } from "@/lib/reports/periods";
+import { FATES, FATE_LABEL } from "@/lib/reports/completers";
 
 const CLI_VIEWER: Viewer = { id: "cli", name: "Command line", email: "cli@localhost", role: "DISTRICT_ADMIN", schoolId: null };
 
@@ -69,11 +71,16 @@ export function parseArgs(argv: string[]): z.output<typeof args> {
   return p.data;
 }
 
-const pct = (v: number | null) => (v == null ? "—" : `${v.toFixed(1)}%`);
+const pct = (v: number | null, coded?: Coded | null) => (coded ? `${coded.op} ${coded.bound.toFixed(1)}%` : v == null ? "—" : `${v.toFixed(1)}%`);
+const count = (v: number | null) => v ?? "—";
 const pts = (v: number | null) => (v == null ? "—" : `${v > 0 ? "+" : ""}${v.toFixed(1)}`);
-/** A figure's line; its note (figures.ts: no October 1 roll) replaces the counts when there is no rate, else follows them. */
+/**
+ * A figure's line; its note (figures.ts: no October 1 roll) replaces the counts when there is no rate,
+ * else follows them; a figure whose window is open ends with "[not final — closes <date>]" (periods.ts).
+ */
+const open = (f: { final: boolean; closesOn: string }) => (f.final ? "" : `  [${notFinalText(f.closesOn)}]`);
 const fig = (f: Figure) =>
-  f.rate == null && f.note ? `—  (${f.note})` : `${pct(f.rate)}  (${f.numerator ?? "—"} of ${f.denominator ?? "<6"})${f.note ? `\n${f.note}` : ""}`;
+  f.rate == null && !f.coded && f.note ? `—  (${f.note})${open(f)}` : `${pct(f.rate, f.coded)}  (${f.numerator ?? "—"} of ${f.denominator ?? "—"})${open(f)}${f.note ? `\n${f.note}` : ""}`;
 
 function table(head: string[], rows: (string | number)[][]): string {
   const cells = [head, ...rows].map((r) => r.map(String));
@@ -82,7 +89,7 @@ function table(head: string[], rows: (string | number)[][]): string {
 }
 
 const groups = (rows: EquityRow[]) =>
-  table(["group", "rate", "n", "gap to all", "gap to highest"], rows.map((r) => [r.label, pct(r.value), r.n ?? "<6", r.key === "all" ? "" : pts(r.gapToAll), r.key === "all" ? "" : pts(r.gapToHighest)]));
+  table(["group", "rate", "students", "gap to all", "gap to highest"], rows.map((r) => [r.label, pct(r.value, r.coded), count(r.n), r.key === "all" ? "" : pts(r.gapToAll), r.key === "all" ? "" : pts(r.gapToHighest)]));
 
 /** Runs one report command and returns what it prints; bad arguments throw a UsageError. */
 export async function runReport(argv: string[], viewer: Viewer = CLI_VIEWER): Promise<string> {
@@ -120,20 +127,23 @@ async function report(a: z.output<typeof args>, viewer: Viewer): Promise<string>
       const c = await getCompleters(viewer, { year: a.year!, school: a.school });
       if (a.json) return JSON.stringify(c, null, 2);
       return [
-        `Credit-recovery completers ${yearLabel(c.year)} — ${where(c.school)}: ${c.completers ?? "fewer than 6"}`,
+        `Credit-recovery completers ${yearLabel(c.year)} — ${where(c.school)}: ${c.completers ?? "hidden"}`,
         `Graduated by the end of the year: ${fig(c.byYearEnd)}`,
         `Graduated by now: ${fig(c.byNow)}`,
         groups(c.groups),
+        "",
+        "By grade at completion, and what became of them (as of today)",
+        table(["grade at completion", "completers", ...FATES.map((f) => FATE_LABEL[f].toLowerCase())], c.byGrade.map((r): (string | number)[] => [r.group, r.completers ?? "<6", ...FATES.map((f) => r[f] ?? "—")])),
       ].join("\n");
     }
     case "program": {
       const p = await getProgram(viewer, { year: a.year!, school: a.school });
       if (a.json) return JSON.stringify(p, null, 2);
       return [
-        `Online program results ${yearLabel(p.year)} — ${where(p.school)}`,
+        `Online program results ${yearLabel(p.year)} — ${where(p.school)}${open(p)}`,
         table(
-          ["program", "provider", "students", "started", "passed", "failed", "withdrawn", "active", "completion", "median days", "credits recovered"],
-          p.rows.map((r) => [r.programType ? PROGRAM_LABEL[r.programType] : "All programs", r.providerName ?? "", r.students, r.started, r.passed, r.failed, r.withdrawn, r.active, pct(r.completionRate), r.medianDaysToComplete ?? "—", r.creditsRecovered]),
+          ["program", "provider", "students", "started", "passed", "failed", "withdrawn", "active", "enrollments ended", "completion", "median days", "credits recovered"],
+          p.rows.map((r) => [r.programType ? PROGRAM_LABEL[r.programType] : "All programs", r.providerName ?? "", count(r.students), count(r.started), count(r.passed), count(r.failed), count(r.withdrawn), count(r.active), count(r.ended), pct(r.completionRate, r.coded), count(r.medianDaysToComplete), count(r.creditsRecovered)]),
         ),
         "",
         "Completion rate by group",

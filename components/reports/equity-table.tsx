@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { EquityRow } from "@/lib/reports/equity";
 import { gapTone } from "@/lib/reports/equity";
 import { FIGURES, FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
-import { fmtCount, fmtGap, fmtRate, query } from "./format";
+import { notFinalText, type Period } from "@/lib/reports/periods";
+import { HIDDEN_NOTE, fmtCount, fmtGap, fmtRate, query } from "./format";
 
 const TONE = {
   worse: "bg-red-50 text-red-900",
@@ -21,15 +22,22 @@ type Props = {
   exportHref: string;
   /** The figure's note (figures.ts), e.g. no October 1 roll: said above the groups. */
   note?: string;
+  /** Whether the figure is final (periods.ts): a figure still open says so in the heading. */
+  period?: Period;
 };
 
 /** Equity view of one figure: every group's value, size and gaps, suppressed groups as "—". */
-export function EquityTable({ figure, rows, pageHref, drill, exportHref, note }: Props) {
+export function EquityTable({ figure, rows, pageHref, drill, exportHref, note, period }: Props) {
   const def = FIGURES[figure];
+  // Course completion is a rate per enrollment: the group's students and its enrollments ended differ.
+  const enrollments = figure === "program";
   return (
     <section aria-labelledby="equity-heading" className="mt-8">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="equity-heading" className="text-xl font-semibold">Equity view: {def.label}</h2>
+        <h2 id="equity-heading" className="text-xl font-semibold">
+          Equity view: {def.label}
+          {period && !period.final && <span className="ml-2 text-base font-semibold text-amber-800">({notFinalText(period.closesOn)})</span>}
+        </h2>
         <a href={exportHref} className="text-sm text-blue-800 underline" download>Download CSV</a>
       </div>
       <nav aria-label="Equity figure" className="mt-2">
@@ -46,12 +54,13 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note }:
       {note && <p className="mt-2 text-sm font-medium text-amber-800">{note}</p>}
       <div className="mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
-          <caption className="sr-only">{def.label} by student group, with gaps in percentage points; groups under 6 students are not shown</caption>
+          <caption className="sr-only">{def.label} by student group, with gaps in percentage points; small groups are hidden</caption>
           <thead className="bg-slate-100 text-left">
             <tr>
               <th scope="col" className="px-3 py-2">Group</th>
               <th scope="col" className="px-3 py-2 text-right">{def.short}</th>
-              <th scope="col" className="px-3 py-2 text-right">Students ({def.denominator})</th>
+              <th scope="col" className="px-3 py-2 text-right">{enrollments ? "Students" : `Students (${def.denominator})`}</th>
+              {enrollments && <th scope="col" className="px-3 py-2 text-right">Enrollments ended</th>}
               <th scope="col" className="px-3 py-2 text-right">Gap to all students</th>
               <th scope="col" className="px-3 py-2 text-right">Gap to highest group</th>
             </tr>
@@ -65,7 +74,7 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note }:
                   <th scope="row" className="px-3 py-1.5 text-left font-normal">{r.label}</th>
                   <td className="px-3 py-1.5 text-right tabular-nums">
                     {r.value == null ? (
-                      <span title={r.suppression === "complementary" ? "Hidden so a smaller group cannot be worked out" : "Fewer than 6 students"}>—</span>
+                      <span title={r.coded ? "Within one student of none or all" : "Hidden to protect students’ privacy"}>{fmtRate(null, r.coded)}</span>
                     ) : (
                       <Link href={query("/reports/drill", { figure, ...drill, group: r.key })} className="text-blue-900 underline" aria-label={`${r.label}: ${fmtRate(r.value)} — list the students`}>
                         {fmtRate(r.value)}
@@ -73,6 +82,7 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note }:
                     )}
                   </td>
                   <td className="px-3 py-1.5 text-right tabular-nums">{fmtCount(r.n)}</td>
+                  {enrollments && <td className="px-3 py-1.5 text-right tabular-nums">{fmtCount(r.denominator)}</td>}
                   <td className={`px-3 py-1.5 text-right tabular-nums ${TONE[toAll]}`}>{fmtGap(r.gapToAll)}<span className="sr-only">{TONE_WORD[toAll]}</span></td>
                   <td className={`px-3 py-1.5 text-right tabular-nums ${TONE[toTop]}`}>{fmtGap(r.gapToHighest)}<span className="sr-only">{TONE_WORD[toTop]}</span></td>
                 </tr>
@@ -82,7 +92,7 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note }:
         </table>
       </div>
       <p className="mt-2 text-xs text-slate-700">
-        “—”: fewer than 6 students, or hidden so that a smaller group cannot be worked out by subtraction (MA DESE suppression). Red: worse than the comparison; green: better.{" "}
+        {HIDDEN_NOTE} Red: worse than the comparison; green: better.{" "}
         <Link href="/reports/definitions" className="underline">How each figure is defined</Link>
       </p>
     </section>

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { DistrictSummary } from "@/lib/reports/queries";
 import { FIGURES, FIGURE_KEYS, type Figure, type FigureKey } from "@/lib/reports/figures";
-import { fmtCount, fmtRate, query } from "./format";
+import { notFinalText } from "@/lib/reports/periods";
+import { HIDDEN_NOTE, fmtCount, fmtRate, query } from "./format";
 
 export type SchoolSort = "name" | FigureKey;
 type Props = { summary: DistrictSummary; sort: SchoolSort; dir: "asc" | "desc"; exportHref: string };
@@ -21,7 +22,7 @@ function ordered(summary: DistrictSummary, sort: SchoolSort, dir: "asc" | "desc"
 function Cell({ f, href, label }: { f: Figure; href: string; label: string }) {
   return (
     <td className="px-3 py-1.5 text-right tabular-nums">
-      {f.rate == null ? "—" : <Link href={href} className="text-blue-900 underline" aria-label={`${label}: ${fmtRate(f.rate)} — list the students`}>{fmtRate(f.rate)}</Link>}
+      {f.rate == null ? fmtRate(null, f.coded) : <Link href={href} className="text-blue-900 underline" aria-label={`${label}: ${fmtRate(f.rate)} — list the students`}>{fmtRate(f.rate)}</Link>}
       <span className="block text-xs text-slate-600">{f.note ?? `n = ${fmtCount(f.denominator)}`}</span>
     </td>
   );
@@ -30,6 +31,7 @@ function Cell({ f, href, label }: { f: Figure; href: string; label: string }) {
 /** All schools side by side with the district total, sortable by any column (URL state). */
 export function SchoolsTable({ summary, sort, dir, exportHref }: Props) {
   const head = (key: SchoolSort, label: string) => {
+    const open = key !== "name" && !summary.district[key].final ? notFinalText(summary.district[key].closesOn) : null;
     const active = sort === key;
     const next = active && dir === "desc" ? "asc" : active ? "desc" : key === "name" ? "asc" : "desc";
     return (
@@ -38,6 +40,7 @@ export function SchoolsTable({ summary, sort, dir, exportHref }: Props) {
           {label}
           {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
         </Link>
+        {open && <span className="block text-xs font-semibold text-amber-800">{open}</span>}
       </th>
     );
   };
@@ -78,7 +81,7 @@ export function SchoolsTable({ summary, sort, dir, exportHref }: Props) {
           </tfoot>
         </table>
       </div>
-      <p className="mt-2 text-xs text-slate-700">“—”: fewer than 6 students, or hidden so that a small school’s figure cannot be worked out from the district total.</p>
+      <p className="mt-2 text-xs text-slate-700">{HIDDEN_NOTE} A school’s figure can be hidden so that a small school’s cannot be worked out from the district total.</p>
     </section>
   );
 }

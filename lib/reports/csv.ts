@@ -3,11 +3,14 @@
 // spreadsheet would run as a formula (=, +, -, @ first) are prefixed with an apostrophe (OWASP
 // "CSV injection"); negative numbers are written by us as numbers and are left alone.
 import type { EquityRow } from "./equity";
-import { FIGURES, FIGURE_KEYS, type FigureKey, type TrendPoint } from "./figures";
+import type { Coded } from "./disclosure";
+import { FIGURES, FIGURE_KEYS, type Figure, type FigureKey, type TrendPoint } from "./figures";
+import type { CompleterGradeRow } from "./completer-grades";
+import { FATES, FATE_LABEL } from "./completers";
 import type { ProgramTableRow } from "./program-table";
 import { PROGRAM_LABEL } from "./program-table";
 import type { DistrictSummary } from "./queries";
-import { yearLabel } from "./periods";
+import { notFinalText, yearLabel } from "./periods";
 
 type Value = string | number | null | undefined;
 const DASH = "—";
@@ -22,13 +25,20 @@ export function toCsv(header: string[], rows: Value[][]): string {
   return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
-/** `note`: the figure's note (figures.ts), on the "All students" line; with no roll its size is "—", not "<6". */
+/** A rate as exported: the number, a coded bound ("≤ 10.0"), or "—" (disclosure.ts). */
+export const rateCell = (rate: number | null, coded: Coded | null | undefined): Value => (coded ? `${coded.op} ${coded.bound.toFixed(1)}` : rate);
+
+/**
+ * `note`: the figure's note (figures.ts), on the "All students" line. Hidden sizes and rates are
+ * "—" (suppressed), coded rates "≤ 10.0" / "≥ 90.0" (DEFINITIONS.md "Suppression"). Course
+ * completion adds the rate's denominator, enrollments ended, beside the students.
+ */
 export function equityCsv(figure: FigureKey, rows: EquityRow[], note?: string): string {
-  const noRate = (r: EquityRow) => r.key === "all" && r.value == null && !!note;
+  const enrollments = figure === "program";
   return toCsv(
-    ["group", `${FIGURES[figure].label} (%)`, "students", "gap to all students (pts)", "gap to highest group (pts)", "suppressed", "note"],
+    ["group", `${FIGURES[figure].label} (%)`, "students", ...(enrollments ? ["enrollments ended"] : []), "gap to all students (pts)", "gap to highest group (pts)", "suppressed", "note"],
     rows.map((r) => [
-      r.label, r.value, r.n ?? (noRate(r) ? null : "<6"), r.gapToAll ?? (r.key === "all" ? "" : null), r.gapToHighest ?? (r.key === "all" ? "" : null),
+      r.label, rateCell(r.value, r.coded), r.n, ...(enrollments ? [r.denominator] : []), r.gapToAll ?? (r.key === "all" ? "" : null), r.gapToHighest ?? (r.key === "all" ? "" : null),
       r.suppression === "none" ? "" : r.suppression, r.key === "all" ? (note ?? "") : "",
     ]),
   );
@@ -36,20 +46,47 @@ export function equityCsv(figure: FigureKey, rows: EquityRow[], note?: string): 
 
 export function programCsv(rows: ProgramTableRow[]): string {
   return toCsv(
-    ["program", "provider", "students", "started", "completed", "passed", "failed", "withdrawn", "active", "completion rate (%)", "median days to complete", "credits recovered"],
-    rows.map((r) => [r.programType ? PROGRAM_LABEL[r.programType] ?? r.programType : "All programs", r.providerName ?? "", r.students, r.started, r.completed, r.passed, r.failed, r.withdrawn, r.active, r.completionRate, r.medianDaysToComplete, r.creditsRecovered]),
+    ["program", "provider", "students", "started", "completed", "passed", "failed", "withdrawn", "active", "enrollments ended", "completion rate (%)", "median days to complete", "credits recovered", "suppressed"],
+    rows.map((r) => [
+      r.programType ? PROGRAM_LABEL[r.programType] ?? r.programType : "All programs", r.providerName ?? "", r.students, r.started, r.completed, r.passed, r.failed, r.withdrawn, r.active, r.ended,
+      rateCell(r.completionRate, r.coded), r.medianDaysToComplete, r.creditsRecovered, r.suppression === "none" ? "" : r.suppression,
+    ]),
   );
 }
 
+/**
+ * A figure's note as exported (the `note`/`notes` columns): its own note (no October 1 roll) and,
+ * while its window is open, "not final — closes <date>" (periods.ts), as the page says it.
+ */
+export function figureNote(f: Pick<Figure, "note" | "final" | "closesOn">): string | undefined {
+  const parts = [f.note, f.final ? undefined : notFinalText(f.closesOn)].filter((x): x is string => !!x);
+  return parts.length ? parts.join("; ") : undefined;
+}
+
+/** `notes`: the figures of the year that are not final yet, with their closing dates. */
 export function trendCsv(points: TrendPoint[]): string {
-  return toCsv(["school year", ...FIGURE_KEYS.map((k) => `${FIGURES[k].label} (%)`)], points.map((p) => [yearLabel(p.year), ...FIGURE_KEYS.map((k) => p[k])]));
+  return toCsv(
+    ["school year", ...FIGURE_KEYS.map((k) => `${FIGURES[k].label} (%)`), "notes"],
+    points.map((p) => [yearLabel(p.year), ...FIGURE_KEYS.map((k) => rateCell(p[k], p.coded[k])), FIGURE_KEYS.filter((k) => !p.final[k]).map((k) => `${FIGURES[k].label}: ${notFinalText(p.closesOn[k])}`).join("; ")]),
+  );
+}
+
+/** Completers by grade at completion and what became of them (completer-grades.ts); `note` on the first line, like equityCsv. */
+export function completerGradesCsv(rows: CompleterGradeRow[], note?: string): string {
+  return toCsv(
+    ["grade at completion", "completers", ...FATES.map((f) => FATE_LABEL[f].toLowerCase()), "suppressed", "note"],
+    rows.map((r, i) => [r.group, r.completers ?? "<6", ...FATES.map((f) => r[f]), r.suppression === "none" ? "" : r.suppression, i === 0 ? (note ?? "") : ""]),
+  );
 }
 
 /** One line per school and the district; `notes` carries each figure's note (figures.ts) as the page shows it. */
 export function schoolsCsv(d: DistrictSummary): string {
-  const head = ["school", "state code", ...FIGURE_KEYS.flatMap((k) => [`${FIGURES[k].label} (%)`, `${FIGURES[k].label}: n`]), "notes"];
-  const n = (f: DistrictSummary["district"][FigureKey]) => f.denominator ?? (f.rate == null && f.note ? null : "<6");
-  const notes = (f: DistrictSummary["district"]) => FIGURE_KEYS.flatMap((k) => (f[k].note ? [`${FIGURES[k].label}: ${f[k].note}`] : [])).join("; ");
-  const line = (name: string, code: string, f: DistrictSummary["district"]) => [name, code, ...FIGURE_KEYS.flatMap((k) => [f[k].rate, n(f[k])]), notes(f)];
+  const head = ["school", "state code", ...FIGURE_KEYS.flatMap((k) => [`${FIGURES[k].label} (%)`, `${FIGURES[k].label}: ${FIGURES[k].denominator}`]), "notes"];
+  const n = (f: DistrictSummary["district"][FigureKey]) => f.denominator;
+  const notes = (f: DistrictSummary["district"]) => FIGURE_KEYS.flatMap((k) => {
+    const note = figureNote(f[k]);
+    return note ? [`${FIGURES[k].label}: ${note}`] : [];
+  }).join("; ");
+  const line = (name: string, code: string, f: DistrictSummary["district"]) => [name, code, ...FIGURE_KEYS.flatMap((k) => [rateCell(f[k].rate, f[k].coded), n(f[k])]), notes(f)];
   return toCsv(head, [...d.schools.map((s) => line(s.name, s.stateCode, s.figures)), line("District", "", d.district)]);
 }

@@ -8,9 +8,10 @@
 import type { AcgrCube, CompleterCube, CubeKey, DropoutCube, ProgramCube } from "./sql";
 import { percent } from "./acgr";
 import { missingRollText, noRollText } from "./dropout";
-import { equityTable, type Cell, type EquityRow } from "./equity";
-import { cohortsForYear } from "./periods";
-import { isSuppressed, suppressPartition, type Suppression } from "./suppression";
+import { equityRows, groupTallies, type Cell, type EquityRow } from "./equity";
+import type { Coded, Disclosure } from "./disclosure";
+import { DISTRICT, publishUnits, type PublishedUnit, type ViewKind } from "./published";
+import { cohortsForYear, periodOf, type IsoDate, type Period } from "./periods";
 
 export type FigureKey = "acgr4" | "acgr5" | "dropout" | "completers" | "program";
 export const FIGURE_KEYS: FigureKey[] = ["acgr4", "acgr5", "dropout", "completers", "program"];
@@ -20,17 +21,30 @@ export const FIGURES: Record<FigureKey, { label: string; short: string; higherIs
   acgr5: { label: "5-year graduation rate", short: "5-yr grad", higherIsBetter: true, numerator: "graduates", denominator: "adjusted cohort" },
   dropout: { label: "Annual dropout rate", short: "Dropout", higherIsBetter: false, numerator: "dropouts", denominator: "Oct 1 enrollment, grades 9–12" },
   completers: { label: "Credit-recovery completers who graduated", short: "Completers grad", higherIsBetter: true, numerator: "graduated by year end", denominator: "completers" },
-  program: { label: "Online course completion rate", short: "Course completion", higherIsBetter: true, numerator: "passed", denominator: "ended" },
+  program: { label: "Online course completion rate", short: "Course completion", higherIsBetter: true, numerator: "enrollments passed", denominator: "enrollments ended" },
 };
 
 export type Cubes = { acgr: AcgrCube[]; dropout: DropoutCube[]; completers: CompleterCube[]; program: ProgramCube[] };
 
 /**
- * A figure as shown: the rate is null ("—") when fewer than 6 students are behind it. `note`: what
- * the reader must know about it, in the words every surface shows — why there is no rate (no
- * October 1 roll, shown instead of "fewer than 6") or what a district figure lacks.
+ * A figure as shown, decided by the disclosure policy (disclosure.ts, published.ts): suppressed,
+ * every count and the rate are null ("—"); coded, the rate is null and `coded` reads "≤ 10.0%" or
+ * "≥ 90.0%" beside the denominator. `students`: the distinct students behind it (for course
+ * completion the denominator counts enrollments ended). `note`: what the reader must know about
+ * it, in the words every surface shows — why there is no rate (no October 1 roll, shown instead of
+ * "fewer than 6") or what a district figure lacks.
  */
-export type Figure = { numerator: number | null; denominator: number | null; rate: number | null; suppression: Suppression; note?: string };
+export type Figure = {
+  numerator: number | null;
+  denominator: number | null;
+  students: number | null;
+  rate: number | null;
+  coded: Coded | null;
+  suppression: Disclosure;
+  note?: string;
+} & Period;
+/** A figure before its period is known (shown): figuresOf / bySchool add `final` and `closesOn` (periods.ts periodOf). */
+export type Shown = Omit<Figure, keyof Period>;
 
 /** A school in scope and the size of its records for one school year (queries.ts rollCoverage). */
 export type RollCoverage = { id: string; name: string; students: number; rollRows: number };
@@ -38,9 +52,11 @@ export type RollCoverage = { id: string; name: string; students: number; rollRow
 /**
  * The dropout figure with its note when the October 1 roll is missing (dropout.ts): for one school
  * without a roll, or a district where no school with students has one, "No October 1 roll loaded
- * for 2023-24"; for a district where some have none, which ones. The figure itself is unchanged.
+ * for 2023-24"; for a district where some have none, which ones. The figure is as the cube made it:
+ * a school without a roll adds nothing to the denominator and its dropouts are not in the numerator
+ * (sql.ts dropoutCubeSql), so the district rate is that of the schools with a roll.
  */
-export function withRollNote(f: Figure, year: number, coverage: RollCoverage[], schoolId?: string): Figure {
+export function withRollNote<F extends Shown>(f: F, year: number, coverage: RollCoverage[], schoolId?: string): F {
   const considered = coverage.filter((c) => (schoolId ? c.id === schoolId : c.students > 0));
   const missing = considered.filter((c) => c.rollRows === 0);
   if (missing.length === 0) return f;
@@ -50,9 +66,9 @@ export function withRollNote(f: Figure, year: number, coverage: RollCoverage[], 
 /** The cells (students' groups × counts) behind one figure in one school year, with their school. */
 function rowsOf(cubes: Cubes, key: FigureKey, year: number): { schoolId: string; cell: Cell }[] {
   const { acgr4, acgr5 } = cohortsForYear(year);
-  const at = (r: CubeKey, numerator: number, denominator: number) => ({
+  const at = (r: CubeKey, numerator: number, denominator: number, more: Pick<Cell, "students" | "also"> = {}) => ({
     schoolId: r.schoolId,
-    cell: { raceEthnicity: r.raceEthnicity, gender: r.gender, specialEducation: r.specialEducation, englishLearner: r.englishLearner, lowIncome: r.lowIncome, numerator, denominator },
+    cell: { raceEthnicity: r.raceEthnicity, gender: r.gender, specialEducation: r.specialEducation, englishLearner: r.englishLearner, lowIncome: r.lowIncome, numerator, denominator, ...more },
   });
   switch (key) {
     case "acgr4":
@@ -62,9 +78,10 @@ function rowsOf(cubes: Cubes, key: FigureKey, year: number): { schoolId: string;
     case "dropout":
       return cubes.dropout.filter((r) => r.year === year).map((r) => at(r, r.dropouts, r.october1));
     case "completers":
-      return cubes.completers.filter((r) => r.year === year).map((r) => at(r, r.byYearEnd, r.completers));
+      return cubes.completers.filter((r) => r.year === year).map((r) => at(r, r.byYearEnd, r.completers, { also: [r.byNow] }));
     case "program":
-      return cubes.program.filter((r) => r.year === year).map((r) => at(r, r.passed, r.ended));
+      // The group's size is its distinct students; the rate is per enrollment ended.
+      return cubes.program.filter((r) => r.year === year).map((r) => at(r, r.passed, r.ended, { students: r.students }));
   }
 }
 
@@ -79,41 +96,86 @@ export function total(cells: Cell[]): { numerator: number; denominator: number }
   return cells.reduce((s, c) => ({ numerator: s.numerator + c.numerator, denominator: s.denominator + c.denominator }), { numerator: 0, denominator: 0 });
 }
 
-export function shown(t: { numerator: number; denominator: number }, suppression: Suppression = isSuppressed(t.denominator) ? "primary" : "none"): Figure {
-  if (suppression === "none") return { ...t, rate: percent(t.numerator, t.denominator), suppression };
-  return { numerator: null, denominator: suppression === "primary" ? null : t.denominator, rate: null, suppression };
-}
+const published = new WeakMap<Cubes, Map<string, Map<string, PublishedUnit>>>();
 
-export function figuresOf(cubes: Cubes, year: number, schoolId?: string): Record<FigureKey, Figure> {
-  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, shown(total(cellsOf(cubes, k, year, schoolId)))])) as Record<FigureKey, Figure>;
-}
-
-export function equityOf(cubes: Cubes, year: number, schoolId?: string): Record<FigureKey, EquityRow[]> {
-  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, equityTable(cellsOf(cubes, k, year, schoolId))])) as Record<FigureKey, EquityRow[]>;
-}
-
-/** One figure per school, suppressed across schools: the schools partition the district total (suppression.ts). */
-export function bySchool(cubes: Cubes, year: number, schoolIds: string[]): Record<string, Record<FigureKey, Figure>> {
-  const out: Record<string, Record<FigureKey, Figure>> = Object.fromEntries(schoolIds.map((id) => [id, {} as Record<FigureKey, Figure>]));
-  for (const k of FIGURE_KEYS) {
-    const by = new Map<string, Cell[]>();
-    for (const r of rowsOf(cubes, k, year)) {
-      const list = by.get(r.schoolId);
-      if (list) list.push(r.cell);
-      else by.set(r.schoolId, [r.cell]);
-    }
-    const totals = schoolIds.map((id) => total(by.get(id) ?? []));
-    const sup = suppressPartition(totals.map((t) => t.denominator), true);
-    schoolIds.forEach((id, i) => (out[id][k] = shown(totals[i], sup[i])));
+/**
+ * What a view publishes of one figure in one year (published.ts): the school view holds only
+ * `schoolId`'s cells; the district view every school in the cubes and the district. Memoized per
+ * cubes object: the summary, equity view, schools table and trend of one request share decisions.
+ */
+export function publication(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string): Map<string, PublishedUnit> {
+  const memo = published.get(cubes) ?? new Map<string, Map<string, PublishedUnit>>();
+  published.set(cubes, memo);
+  const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}`;
+  const hit = memo.get(id);
+  if (hit) return hit;
+  const by = new Map<string, Cell[]>();
+  if (view === "school" && schoolId) by.set(schoolId, []);
+  for (const r of rowsOf(cubes, key, year)) {
+    if (view === "school" && r.schoolId !== schoolId) continue;
+    const list = by.get(r.schoolId);
+    if (list) list.push(r.cell);
+    else by.set(r.schoolId, [r.cell]);
   }
+  const out = publishUnits(by, view === "district", key !== "program");
+  memo.set(id, out);
   return out;
 }
 
-export type TrendPoint = { year: number } & Record<FigureKey, number | null>;
+/** A school (or, no school, the district) in a view; the view defaults to the narrowest that holds it. */
+function unitOf(cubes: Cubes, key: FigureKey, year: number, schoolId: string | undefined, view: ViewKind | undefined): PublishedUnit | undefined {
+  return publication(cubes, key, year, view ?? (schoolId ? "school" : "district"), schoolId).get(schoolId ?? DISTRICT);
+}
 
-export function trendOf(cubes: Cubes, years: number[], schoolId?: string): TrendPoint[] {
+const NOTHING: Shown = { numerator: null, denominator: null, students: null, rate: null, coded: null, suppression: "suppressed" };
+
+/** The figure of a unit: its "All students" cell; `k` picks the rate (completers: 0 by year end, 1 by now). */
+export function figureOf(u: PublishedUnit | undefined, k = 0): Shown {
+  if (!u || u.decisions[0].state === "suppressed") return NOTHING;
+  const t = u.tallies[0];
+  const coded = u.decisions[0].coded[k] ?? null;
+  return {
+    numerator: coded ? null : t.numerators[k],
+    denominator: t.denominator,
+    students: t.size,
+    rate: coded ? null : percent(t.numerators[k], t.denominator),
+    coded,
+    suppression: coded ? "coded" : "none",
+  };
+}
+
+/** `today`: the district's day (ISO), against which each figure's window is closed or not (periods.ts). `view`: whose view (published.ts). */
+export function figuresOf(cubes: Cubes, year: number, today: IsoDate, schoolId?: string, view?: ViewKind): Record<FigureKey, Figure> {
+  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, { ...figureOf(unitOf(cubes, k, year, schoolId, view)), ...periodOf(k, year, today) }])) as Record<FigureKey, Figure>;
+}
+
+/** The second rate of the completers figure (graduated by now), decided with the first. */
+export function completersByNow(cubes: Cubes, year: number, schoolId?: string, view?: ViewKind): Shown {
+  return figureOf(unitOf(cubes, "completers", year, schoolId, view), 1);
+}
+
+const EMPTY_ROWS = (() => {
+  const t = groupTallies([]);
+  return equityRows(t, t.map(() => ({ state: "suppressed" as const })));
+})();
+
+export function equityOf(cubes: Cubes, year: number, schoolId?: string, view?: ViewKind): Record<FigureKey, EquityRow[]> {
+  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, unitOf(cubes, k, year, schoolId, view)?.rows ?? EMPTY_ROWS])) as Record<FigureKey, EquityRow[]>;
+}
+
+/** One figure per school, in the district view: the schools partition the district (published.ts). */
+export function bySchool(cubes: Cubes, year: number, schoolIds: string[], today: IsoDate): Record<string, Record<FigureKey, Figure>> {
+  return Object.fromEntries(schoolIds.map((id) => [id, figuresOf(cubes, year, today, id, "district")]));
+}
+
+/** A school year's rates (coded ones in `coded`), and for each figure whether it is final and when its window closes (periods.ts). */
+export type TrendPoint = { year: number; final: Record<FigureKey, boolean>; closesOn: Record<FigureKey, IsoDate>; coded: Record<FigureKey, Coded | null> } & Record<FigureKey, number | null>;
+
+/** Each year's figures as that year's summary shows them to the same viewer (same view, same decisions). */
+export function trendOf(cubes: Cubes, years: number[], today: IsoDate, schoolId?: string, view?: ViewKind): TrendPoint[] {
   return years.map((y) => {
-    const f = figuresOf(cubes, y, schoolId);
-    return { year: y, acgr4: f.acgr4.rate, acgr5: f.acgr5.rate, dropout: f.dropout.rate, completers: f.completers.rate, program: f.program.rate };
+    const f = figuresOf(cubes, y, today, schoolId, view);
+    const each = <T,>(pick: (x: Figure) => T) => Object.fromEntries(FIGURE_KEYS.map((k) => [k, pick(f[k])])) as Record<FigureKey, T>;
+    return { year: y, ...each((x) => x.rate), final: each((x) => x.final), closesOn: each((x) => x.closesOn), coded: each((x) => x.coded) };
   });
 }

@@ -1,45 +1,114 @@
-// The program-results table (figure 1) as shown and exported. Counts of enrollments by program and
-// provider are operational figures and are shown as they are; the rates and the median describe
-// students' outcomes, so they follow the small-group rule (suppression.ts): "—" when fewer than 6
-// students are behind the row.
+// The program-results table (figure 1) as shown and exported, decided by the disclosure policy
+// (disclosure.ts) over every table the viewer sees: the rows by program type and provider add up to
+// the total row, and — in the district view — each school's row adds up with the other schools'
+// to the district's row. A row's size is its distinct students (fewer than 6: suppressed); the rate
+// is per enrollment ended (passed ÷ ended), coded near 0% and 100%. A row shows its outcome counts
+// (completed, passed, failed, withdrawn), median and credits only when its rate is shown: counts
+// beside a hidden rate would give the rate away. A coded row still shows students, started and
+// active; a suppressed row shows nothing.
 import type { ProgramRow } from "./sql";
-import type { ProgramResult } from "./program";
 import { percent } from "./acgr";
-import { isSuppressed } from "./suppression";
+import { disclose, type Coded, type Disclosure, type DisclosureCell, type DisclosureRelation } from "./disclosure";
+import { DISTRICT } from "./published";
 
-export type ProgramTableRow = ProgramResult & {
+export type ProgramTableRow = {
   programType: string | null;
   providerName: string | null;
-  suppressed: boolean;
+  /** Distinct students. */
+  students: number | null;
+  /** Enrollments started. */
+  started: number | null;
+  completed: number | null;
+  passed: number | null;
+  failed: number | null;
+  withdrawn: number | null;
+  active: number | null;
+  /** Enrollments ended (passed + failed + withdrawn): the rate's denominator. */
+  ended: number | null;
+  completionRate: number | null;
+  coded: Coded | null;
+  medianDaysToComplete: number | null;
+  creditsRecovered: number | null;
+  suppression: Disclosure;
 };
 
 const ORDER = ["CREDIT_RECOVERY", "ORIGINAL_CREDIT", "ADVANCED_PLACEMENT", "SKILL_DEVELOPMENT", "DROPOUT_PREVENTION"];
+const keyOf = (r: Pick<ProgramRow, "programType" | "providerName">) => `${r.programType ?? ""}\u0000${r.providerName ?? ""}`;
 
-/** Rows of one school (or the district) by program type and provider, then the total row (programType null). */
-export function suppressProgram(rows: ProgramRow[]): ProgramTableRow[] {
-  return rows
-    .map((r): ProgramTableRow => {
-      const suppressed = isSuppressed(r.students);
-      return {
-        programType: r.programType,
-        providerName: r.providerName,
-        students: r.students,
-        started: r.started,
-        completed: r.passed + r.failed,
-        passed: r.passed,
-        failed: r.failed,
-        withdrawn: r.withdrawn,
-        active: r.active,
-        completionRate: suppressed ? null : percent(r.passed, r.passed + r.failed + r.withdrawn),
-        medianDaysToComplete: suppressed || r.medianDays == null ? null : Math.round(r.medianDays * 10) / 10,
-        creditsRecovered: Math.round(r.credits * 10) / 10,
-        suppressed,
-      };
-    })
-    .sort((a, b) => {
-      const rank = (t: string | null) => (t == null ? 99 : ORDER.indexOf(t));
-      return rank(a.programType) - rank(b.programType) || (a.providerName ?? "").localeCompare(b.providerName ?? "");
-    });
+/**
+ * Each unit's table (a school's rows by school id; the district's under DISTRICT when `district`),
+ * decided together. A unit's rows: by program type and provider, then the total (programType null).
+ */
+export function publishProgram(units: Map<string, ProgramRow[]>, district: boolean): Map<string, ProgramTableRow[]> {
+  const ids = [...units.keys()];
+  const cells: DisclosureCell[] = [];
+  const relations: DisclosureRelation[] = [];
+  const at = new Map<string, number>(); // unit + row key → cell
+  const rowsOf = new Map<string, ProgramRow[]>();
+  for (const id of ids) {
+    const rows = units.get(id)!;
+    const withTotal = rows.some((r) => r.programType == null) ? rows : [...rows, { ...zero(rows[0]?.year ?? 0), schoolId: id === DISTRICT ? null : id }];
+    rowsOf.set(id, withTotal);
+    const total = cells.length;
+    const sorted = [...withTotal].sort((a, b) => (a.programType == null ? -1 : b.programType == null ? 1 : 0));
+    for (const r of sorted) {
+      at.set(`${id}\u0001${keyOf(r)}`, cells.length);
+      cells.push({ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within: r.programType == null ? undefined : total });
+    }
+    // Students take several courses: a unit's students are not the sum of its rows' students.
+    relations.push({ parent: total, children: sorted.slice(1).map((_, i) => total + 1 + i), sizeAdditive: false });
+  }
+  if (district && units.has(DISTRICT)) {
+    const schools = ids.filter((id) => id !== DISTRICT);
+    for (const r of rowsOf.get(DISTRICT)!) {
+      const children = schools.map((id) => at.get(`${id}\u0001${keyOf(r)}`)).filter((i): i is number => i !== undefined);
+      relations.push({ parent: at.get(`${DISTRICT}\u0001${keyOf(r)}`)!, children });
+    }
+  }
+  const decisions = disclose({ cells, relations, denominatorIsStudents: false });
+  return new Map(
+    ids.map((id) => [
+      id,
+      rowsOf
+        .get(id)!
+        .filter((r) => r.programType != null || units.get(id)!.length > 0)
+        .map((r) => tableRow(r, decisions[at.get(`${id}\u0001${keyOf(r)}`)!]))
+        .sort((a, b) => {
+          const rank = (t: string | null) => (t == null ? 99 : ORDER.indexOf(t));
+          return rank(a.programType) - rank(b.programType) || (a.providerName ?? "").localeCompare(b.providerName ?? "");
+        }),
+    ]),
+  );
+}
+
+function zero(year: number): ProgramRow {
+  return { year, schoolId: null, programType: null, providerName: null, students: 0, started: 0, passed: 0, failed: 0, withdrawn: 0, active: 0, medianDays: null, credits: 0 };
+}
+
+function tableRow(r: ProgramRow, d: ReturnType<typeof disclose>[number]): ProgramTableRow {
+  const base = { programType: r.programType, providerName: r.providerName };
+  if (d.state === "suppressed") {
+    return { ...base, students: null, started: null, completed: null, passed: null, failed: null, withdrawn: null, active: null, ended: null, completionRate: null, coded: null, medianDaysToComplete: null, creditsRecovered: null, suppression: "suppressed" };
+  }
+  const coded = d.coded[0];
+  const ended = r.passed + r.failed + r.withdrawn;
+  const open = <T,>(v: T) => (coded ? null : v);
+  return {
+    ...base,
+    students: r.students,
+    started: r.started,
+    active: r.active,
+    ended,
+    completed: open(r.passed + r.failed),
+    passed: open(r.passed),
+    failed: open(r.failed),
+    withdrawn: open(r.withdrawn),
+    completionRate: open(percent(r.passed, ended)),
+    coded,
+    medianDaysToComplete: open(r.medianDays == null ? null : Math.round(r.medianDays * 10) / 10),
+    creditsRecovered: open(Math.round(r.credits * 10) / 10),
+    suppression: coded ? "coded" : "none",
+  };
 }
 
 export const PROGRAM_LABEL: Record<string, string> = {

@@ -2,10 +2,13 @@ import "server-only";
 import { db } from "@/lib/db";
 import { ForbiddenError, assertLookupId, NotFoundError, isAdmin, schoolScope, type Viewer } from "@/lib/access";
 import { acgrCube, completerCube, dropoutCube, programCube, programRows, type ProgramRow } from "./sql";
-import { bySchool, equityOf, figuresOf, shown, trendOf, withRollNote, type Cubes, type Figure, type FigureKey, type RollCoverage, type TrendPoint } from "./figures";
+import { bySchool, completersByNow, equityOf, figuresOf, trendOf, withRollNote, type Cubes, type Figure, type FigureKey, type RollCoverage, type TrendPoint } from "./figures";
+import { DISTRICT, type ViewKind } from "./published";
 import type { EquityRow } from "./equity";
-import { cohortsForYear, latestCompleteYear } from "./periods";
-import { suppressProgram, type ProgramTableRow } from "./program-table";
+import { cohortsForYear, isoDate, latestCompleteYear, periodOf, type IsoDate, type Period } from "./periods";
+import { districtDay } from "@/lib/time";
+import { completerGrades, type CompleterGradeRow } from "./completer-grades";
+import { publishProgram, type ProgramTableRow } from "./program-table";
 
 // Scoped reads for the report screens, API and CLI. Counselors get ForbiddenError; a school admin
 // only ever reaches their own school (the SQL is given their school id, never a caller's); a
@@ -37,18 +40,39 @@ export async function reportSchool(viewer: Viewer, idOrCode: string): Promise<Re
 
 /**
  * Loads a report for the school the viewer asked for (or their own), or the district (district
- * admins, no school asked). The rows read are always those of a school in the viewer's scope: a
- * school admin's queries get their own school id, whatever they ask for, and a request for any
- * other school fails in reportSchool. The scope check and the figures run side by side.
+ * admins, no school asked). The rows read are always those of the viewer's scope: a school admin's
+ * queries get their own school id, whatever they ask for, and a request for any other school fails
+ * in reportSchool. A district admin sees the district and every school, so their figures — of one
+ * school too — are decided over the whole district (`view` "district", published.ts): a school's
+ * page must not show what the district view hides. The scope check and the figures run side by side.
  */
-async function withScope<T>(viewer: Viewer, requested: string | undefined, load: (ids: string[] | null) => Promise<T>): Promise<{ school: ReportSchool | null; data: T }> {
+async function withScope<T>(viewer: Viewer, requested: string | undefined, load: (ids: string[] | null) => Promise<T>): Promise<{ school: ReportSchool | null; data: T; view: ViewKind }> {
   assertCanReport(viewer);
-  if (!requested && viewer.role === "DISTRICT_ADMIN") return { school: null, data: await load(null) };
-  const guess = viewer.role === "SCHOOL_ADMIN" ? viewer.schoolId : requested;
+  if (viewer.role === "DISTRICT_ADMIN") {
+    const [school, data] = await Promise.all([requested ? reportSchool(viewer, requested) : null, load(null)]);
+    return { school, data, view: "district" };
+  }
+  const guess = viewer.schoolId;
   if (!guess) throw new NotFoundError("School");
   const [school, data] = await Promise.all([reportSchool(viewer, requested ?? guess), load([guess])]);
   // Asked for by state code: load again by id.
-  return { school, data: school.id === guess ? data : await load([school.id]) };
+  return { school, data: school.id === guess ? data : await load([school.id]), view: "school" };
+}
+
+/**
+ * The program tables of a view: the school's own (school view) or the district's and every
+ * school's (district view), decided together (program-table.ts). `ids` null: the district.
+ */
+async function programTables(year: number, ids: string[] | null): Promise<Map<string, ProgramTableRow[]>> {
+  if (ids) {
+    const rows = await programRows(year, ids);
+    return publishProgram(new Map(ids.map((id) => [id, rows.filter((r) => r.schoolId === id)])), false);
+  }
+  const schools = (await db().school.findMany({ select: { id: true } })).map((s) => s.id);
+  const [district, each] = await Promise.all([programRows(year, null), schools.length ? programRows(year, schools) : Promise.resolve([])]);
+  const units = new Map<string, ProgramRow[]>(schools.map((id) => [id, each.filter((r) => r.schoolId === id)]));
+  units.set(DISTRICT, district.filter((r) => r.schoolId === null));
+  return publishProgram(units, true);
 }
 
 const range = (last: number, n: number) => Array.from({ length: n }, (_, i) => last - n + 1 + i);
@@ -72,15 +96,19 @@ async function rollCoverage(year: number, ids: string[] | null): Promise<RollCov
   return rows.map((r) => ({ id: r.id, name: r.name, students: r._count.students, rollRows: r._count.studentYears }));
 }
 
-export type CompleterFigures = { completers: number | null; byYearEnd: Figure; byNow: Figure };
+/** `byGrade`: the completers by grade at completion and what became of them (completer-grades.ts). */
+export type CompleterFigures = { completers: number | null; byYearEnd: Figure; byNow: Figure; byGrade: CompleterGradeRow[] };
 
-function completersOf(cubes: Cubes, year: number, schoolId?: string): CompleterFigures {
+/** The district's day, against which each figure's window is closed or not (periods.ts periodOf). */
+const today = (): IsoDate => isoDate(districtDay());
+
+/** The completers figure in a view: both rates are decided together over the same completers (published.ts). */
+function completersOf(cubes: Cubes, year: number, day: IsoDate, schoolId: string | undefined, view: ViewKind): CompleterFigures {
   const rows = cubes.completers.filter((r) => r.year === year && (!schoolId || r.schoolId === schoolId));
-  const n = rows.reduce((s, r) => s + r.completers, 0);
-  const y = rows.reduce((s, r) => s + r.byYearEnd, 0);
-  const now = rows.reduce((s, r) => s + r.byNow, 0);
-  const byYearEnd = shown({ numerator: y, denominator: n });
-  return { completers: byYearEnd.suppression === "none" ? n : null, byYearEnd, byNow: shown({ numerator: now, denominator: n }) };
+  const period = periodOf("completers", year, day);
+  const byYearEnd = { ...figuresOf(cubes, year, day, schoolId, view).completers, ...period };
+  const byNow = { ...completersByNow(cubes, year, schoolId, view), ...period };
+  return { completers: byYearEnd.denominator, byYearEnd, byNow, byGrade: completerGrades(rows) };
 }
 
 export type SchoolSummary = {
@@ -98,24 +126,21 @@ export type SchoolSummary = {
 export async function getSchoolSummary(viewer: Viewer, input: { year?: number; school?: string }): Promise<SchoolSummary> {
   const year = input.year ?? latestCompleteYear();
   const years = range(year, TREND_YEARS);
-  const { school, data } = await withScope(viewer, input.school, (ids) => Promise.all([loadCubes(years, ids), programRows(year, ids), rollCoverage(year, ids)]));
+  const { school, data, view } = await withScope(viewer, input.school, (ids) => Promise.all([loadCubes(years, ids), programTables(year, ids), rollCoverage(year, ids)]));
   const [cubes, program, coverage] = data;
   const sid = school?.id;
-  const figures = figuresOf(cubes, year, sid);
+  const day = today();
+  const figures = figuresOf(cubes, year, day, sid, view);
   return {
     school,
     year,
     cohorts: cohortsForYear(year),
     figures: { ...figures, dropout: withRollNote(figures.dropout, year, coverage, sid) },
-    completers: completersOf(cubes, year, sid),
-    trend: trendOf(cubes, years, sid),
-    equity: equityOf(cubes, year, sid),
-    program: suppressProgram(rowsAt(program, sid)),
+    completers: completersOf(cubes, year, day, sid, view),
+    trend: trendOf(cubes, years, day, sid, view),
+    equity: equityOf(cubes, year, sid, view),
+    program: program.get(sid ?? DISTRICT) ?? [],
   };
-}
-
-function rowsAt(rows: ProgramRow[], schoolId: string | undefined): ProgramRow[] {
-  return rows.filter((r) => (schoolId ? r.schoolId === schoolId : r.schoolId === null));
 }
 
 export type DistrictSummary = {
@@ -132,18 +157,19 @@ export type DistrictSummary = {
 export async function getDistrictSummary(viewer: Viewer, input: { year?: number }): Promise<DistrictSummary> {
   if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError("The district summary is for district administrators.");
   const year = input.year ?? latestCompleteYear();
-  const [schools, cubes, program, coverage] = await Promise.all([reportSchools(viewer), loadCubes([year], null), programRows(year, null), rollCoverage(year, null)]);
-  const per = bySchool(cubes, year, schools.map((s) => s.id));
+  const [schools, cubes, program, coverage] = await Promise.all([reportSchools(viewer), loadCubes([year], null), programTables(year, null), rollCoverage(year, null)]);
+  const day = today();
+  const per = bySchool(cubes, year, schools.map((s) => s.id), day);
   for (const s of schools) per[s.id].dropout = withRollNote(per[s.id].dropout, year, coverage, s.id);
-  const district = figuresOf(cubes, year);
+  const district = figuresOf(cubes, year, day);
   return {
     year,
     cohorts: cohortsForYear(year),
     schools: schools.map((s) => ({ ...s, figures: per[s.id], completers: per[s.id].completers.denominator })),
     district: { ...district, dropout: withRollNote(district.dropout, year, coverage) },
-    completers: completersOf(cubes, year),
-    equity: equityOf(cubes, year),
-    program: suppressProgram(rowsAt(program, undefined)),
+    completers: completersOf(cubes, year, day, undefined, "district"),
+    equity: equityOf(cubes, year, undefined, "district"),
+    program: program.get(DISTRICT) ?? [],
   };
 }
 
@@ -158,39 +184,40 @@ export type GraduationReport = {
 
 /** 4- and 5-year ACGR of one cohort (class of `cohort`) with groups: API and CLI. */
 export async function getGraduation(viewer: Viewer, input: { cohort: number; school?: string }): Promise<GraduationReport> {
-  const { school, data: acgr } = await withScope(viewer, input.school, (ids) => acgrCube([input.cohort], ids));
+  const { school, data: acgr, view } = await withScope(viewer, input.school, (ids) => acgrCube([input.cohort], ids));
   const cubes: Cubes = { acgr, dropout: [], completers: [], program: [] };
   // acgr4 of year y is cohort y + 1; acgr5 of year y is cohort y.
-  const f4 = figuresOf(cubes, input.cohort - 1, school?.id).acgr4;
-  const f5 = figuresOf(cubes, input.cohort, school?.id).acgr5;
+  const f4 = figuresOf(cubes, input.cohort - 1, today(), school?.id, view).acgr4;
+  const f5 = figuresOf(cubes, input.cohort, today(), school?.id, view).acgr5;
   return {
     cohort: input.cohort,
     school,
-    students: acgr.reduce((n, r) => n + r.students, 0),
-    fourYear: { figure: f4, groups: equityOf(cubes, input.cohort - 1, school?.id).acgr4 },
-    fiveYear: { figure: f5, groups: equityOf(cubes, input.cohort, school?.id).acgr5 },
+    students: acgr.filter((r) => !school || r.schoolId === school.id).reduce((n, r) => n + r.students, 0),
+    fourYear: { figure: f4, groups: equityOf(cubes, input.cohort - 1, school?.id, view).acgr4 },
+    fiveYear: { figure: f5, groups: equityOf(cubes, input.cohort, school?.id, view).acgr5 },
   };
 }
 
 export type YearReport<T> = { year: number; school: ReportSchool | null } & T;
 
 export async function getDropout(viewer: Viewer, input: { year: number; school?: string }): Promise<YearReport<{ figure: Figure; groups: EquityRow[] }>> {
-  const { school, data } = await withScope(viewer, input.school, (ids) => Promise.all([dropoutCube([input.year], ids), rollCoverage(input.year, ids)]));
+  const { school, data, view } = await withScope(viewer, input.school, (ids) => Promise.all([dropoutCube([input.year], ids), rollCoverage(input.year, ids)]));
   const [dropout, coverage] = data;
   const cubes: Cubes = { acgr: [], dropout, completers: [], program: [] };
-  const figure = withRollNote(figuresOf(cubes, input.year, school?.id).dropout, input.year, coverage, school?.id);
-  return { year: input.year, school, figure, groups: equityOf(cubes, input.year, school?.id).dropout };
+  const figure = withRollNote(figuresOf(cubes, input.year, today(), school?.id, view).dropout, input.year, coverage, school?.id);
+  return { year: input.year, school, figure, groups: equityOf(cubes, input.year, school?.id, view).dropout };
 }
 
 export async function getCompleters(viewer: Viewer, input: { year: number; school?: string }): Promise<YearReport<CompleterFigures & { groups: EquityRow[] }>> {
-  const { school, data: completers } = await withScope(viewer, input.school, (ids) => completerCube([input.year], ids));
+  const { school, data: completers, view } = await withScope(viewer, input.school, (ids) => completerCube([input.year], ids));
   const cubes: Cubes = { acgr: [], dropout: [], completers, program: [] };
-  return { year: input.year, school, ...completersOf(cubes, input.year, school?.id), groups: equityOf(cubes, input.year, school?.id).completers };
+  return { year: input.year, school, ...completersOf(cubes, input.year, today(), school?.id, view), groups: equityOf(cubes, input.year, school?.id, view).completers };
 }
 
-export async function getProgram(viewer: Viewer, input: { year: number; school?: string }): Promise<YearReport<{ rows: ProgramTableRow[]; groups: EquityRow[] }>> {
-  const { school, data } = await withScope(viewer, input.school, (ids) => Promise.all([programRows(input.year, ids), programCube([input.year], ids)]));
-  const [rows, program] = data;
+/** Program results with their period (`final`, `closesOn`: periods.ts), like every figure. */
+export async function getProgram(viewer: Viewer, input: { year: number; school?: string }): Promise<YearReport<{ rows: ProgramTableRow[]; groups: EquityRow[] } & Period>> {
+  const { school, data, view } = await withScope(viewer, input.school, (ids) => Promise.all([programTables(input.year, ids), programCube([input.year], ids)]));
+  const [tables, program] = data;
   const cubes: Cubes = { acgr: [], dropout: [], completers: [], program };
-  return { year: input.year, school, rows: suppressProgram(rowsAt(rows, school?.id)), groups: equityOf(cubes, input.year, school?.id).program };
+  return { year: input.year, school, ...periodOf("program", input.year, today()), rows: tables.get(school?.id ?? DISTRICT) ?? [], groups: equityOf(cubes, input.year, school?.id, view).program };
 }

@@ -69,7 +69,7 @@ describe("no October 1 roll: the figures say so", () => {
     expect(lines.at(-1)!.endsWith(",Annual dropout rate: Dropouts at these schools not counted: no October 1 roll for: Beta Academy")).toBe(true);
     const s = await getSchoolSummary(district, { year: 2024, school: beta.id });
     const all = equityCsv("dropout", s.equity.dropout, s.figures.dropout.note).split("\r\n")[1];
-    expect(all).toBe("All students,—,—,,,primary,No October 1 roll loaded for 2024-25");
+    expect(all).toBe("All students,—,—,,,suppressed,No October 1 roll loaded for 2024-25");
   });
 
   it("command line: npm run report -- dropout --year 2023-24 says it, as text and as JSON", async () => {

@@ -1,18 +1,9 @@
-// Small-group suppression, following MA DESE's public-reporting practice (DESE "Data
-// Suppression" rules for school and district profiles): a figure about fewer than 6 students is not
-// shown ("—"), and — complementary suppression — a figure that would let a suppressed one be
-// recomputed by subtraction from the total is hidden too.
-//
-// Our rule, applied to every exhaustive partition of a total (the 7 race/ethnicity groups, the
-// gender groups, the schools of the district):
-//  1. primary: a cell with n < 6 shows "—" for its rate and "<6" for its size;
-//  2. complementary: if exactly one cell with students (n ≥ 1) is primary-suppressed, its counts
-//     could be recovered as total − the other cells, so the smallest remaining shown cell (ties: the
-//     first listed) is suppressed as well. Two or more suppressed cells only reveal their sum.
-// Empty cells (n = 0) are suppressed but protect nothing (everyone can tell they are empty).
-// Single groups shown without their complement (students with disabilities, English learners, low
-// income: "not EL" is never shown) need only rule 1.
-
+// Superseded by the disclosure policy (disclosure.ts, DEFINITIONS.md "Suppression"), which decides
+// every figure, equity table, schools table, trend and program table over all the aggregates a
+// viewer sees. What remains is the old one-partition rule, still used by the completers-by-grade
+// table (completer-grades.ts) until that table is routed through disclosure.ts: a cell with n < 6
+// is hidden and, when exactly one cell with students is, the smallest other one too. It does not
+// protect across tables, numerators, complements or near-0%/100% rates.
 export const MIN_GROUP_SIZE = 6;
 
 export type Suppression = "none" | "primary" | "complementary";

@@ -3,13 +3,15 @@ import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { getSchoolSummary, reportSchools } from "@/lib/reports/queries";
 import { FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
-import { latestCompleteYear, yearLabel } from "@/lib/reports/periods";
+import { isoDate, latestCompleteYear, yearFinal, yearLabel } from "@/lib/reports/periods";
+import { districtDay } from "@/lib/time";
 import { paramsObject, summaryParams } from "@/lib/reports/schema";
 import { FigureCards } from "@/components/reports/figure-cards";
 import { TrendChart } from "@/components/reports/trend-chart";
 import { EquityTable } from "@/components/reports/equity-table";
 import { ProgramTable } from "@/components/reports/program-table";
 import { ReportPicker } from "@/components/reports/report-picker";
+import { CompleterGradesTable } from "@/components/reports/completer-grades-table";
 import { fmtRate, query } from "@/components/reports/format";
 import { orNotFound } from "./guard";
 
@@ -29,6 +31,8 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
   const here = { year: s.year, school: s.school?.id };
   const latest = latestCompleteYear();
   const years = Array.from({ length: 9 }, (_, i) => latest + 1 - i);
+  const today = isoDate(districtDay());
+  const open = years.filter((y) => !yearFinal(y, today));
   const periods: Record<FigureKey, string> = {
     acgr4: `Class of ${s.cohorts.acgr4}`,
     acgr5: `Class of ${s.cohorts.acgr5}`,
@@ -52,14 +56,15 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
         </p>
       </div>
       <div className="mt-3">
-        <ReportPicker action="/reports" year={s.year} years={years} schools={schools} school={s.school?.id} keep={{ figure }} />
+        <ReportPicker action="/reports" year={s.year} years={years} open={open} schools={schools} school={s.school?.id} keep={{ figure }} />
       </div>
       <section aria-labelledby="key-heading" className="mt-6">
         <h2 id="key-heading" className="sr-only">Key figures</h2>
         <FigureCards figures={s.figures} periods={periods} drill={drill} />
         <p className="mt-2 text-sm text-slate-700">
-          Credit-recovery completers in {yearLabel(s.year)}: {s.completers.completers ?? "fewer than 6"}; graduated by the end of the year {fmtRate(s.completers.byYearEnd.rate)}, graduated by now {fmtRate(s.completers.byNow.rate)}.
+          Credit-recovery completers in {yearLabel(s.year)}: {s.completers.completers ?? "hidden"}; graduated by the end of the year {fmtRate(s.completers.byYearEnd.rate, s.completers.byYearEnd.coded)}, graduated by now {fmtRate(s.completers.byNow.rate, s.completers.byNow.coded)}.
         </p>
+        <CompleterGradesTable rows={s.completers.byGrade} period={`in ${yearLabel(s.year)}`} exportHref={query("/api/reports/export", { table: "completers", ...here })} />
       </section>
       <section aria-labelledby="trend-heading" className="mt-8">
         <h2 id="trend-heading" className="text-xl font-semibold">Trend over the last 5 school years</h2>
@@ -76,6 +81,7 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
         figure={figure}
         rows={s.equity[figure]}
         note={s.figures[figure].note}
+        period={s.figures[figure]}
         pageHref={(k) => query("/reports", { ...here, figure: k })}
         drill={here}
         exportHref={query("/api/reports/export", { table: "equity", figure, ...here })}

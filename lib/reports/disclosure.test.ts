@@ -1,0 +1,432 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { coding, disclose } from "./disclosure";
+import { bySchool, completersByNow, equityOf, figuresOf, trendOf, type Cubes, type FigureKey } from "./figures";
+import { publishProgram, type ProgramTableRow } from "./program-table";
+import { DISTRICT } from "./published";
+import { GROUPS, type Demographics } from "./groups";
+import type { CompleterCube, DropoutCube, ProgramCube, ProgramRow } from "./sql";
+
+// The disclosure policy (DEFINITIONS.md "Suppression") attacked the way a reader would: from every
+// aggregate one role can see — school admin: their school's figures, equity tables and trend;
+// district admin: the district's and every school's, the schools table, the program tables — try to
+// work out a hidden count by subtraction (school vs district, group vs complement, shown groups
+// summing to the total, for sizes and for numerators) and from counts beside a hidden rate.
+// The attacker below is written apart from disclosure.ts's own audit, on purpose.
+
+const YEAR = 2024;
+const TODAY = "2030-01-01";
+type Key = "dropout" | "completers" | "program";
+
+// ---------------------------------------------------------------- the attacker
+type Iv = { lo: number; hi: number };
+type Var = { truth: number; iv: Iv };
+/** One group of one unit as the attacker models it: size, the rate's denominator, each numerator. */
+type Known = { size: Var; den: Var; nums: Var[]; fails: Var[]; small: boolean };
+
+const unknown = (truth: number): Var => ({ truth, iv: { lo: 0, hi: Infinity } });
+const exactly = (v: Var) => v.iv.lo === v.iv.hi;
+const learn = (v: Var, lo: number, hi: number): boolean => {
+  const nlo = Math.max(v.iv.lo, lo);
+  const nhi = Math.min(v.iv.hi, hi);
+  if (nlo === v.iv.lo && nhi === v.iv.hi) return false;
+  v.iv = { lo: nlo, hi: nhi };
+  return true;
+};
+
+/** Subtraction, zero residuals and "everyone" residuals through every sum, until nothing new is learned. */
+function attack(cells: Known[], sums: { parent: number; children: number[]; size?: boolean }[]): void {
+  const pick = (c: Known) => [c.den, ...c.nums, ...c.fails];
+  for (let round = 0; round < 200; round++) {
+    let moved = false;
+    for (const s of sums) {
+      const quantities = (c: Known) => (s.size === false ? pick(c) : [c.size, ...pick(c)]);
+      const width = quantities(cells[s.parent]).length;
+      for (let q = 0; q < width; q++) {
+        const P = quantities(cells[s.parent])[q];
+        const kids = s.children.map((i) => quantities(cells[i])[q]);
+        // A child: the parent less the others (bounds); the parent: the children's sum.
+        moved = learn(P, kids.reduce((a, k) => a + k.iv.lo, 0), kids.reduce((a, k) => a + k.iv.hi, 0)) || moved;
+        kids.forEach((k, i) => {
+          const others = kids.filter((_, j) => j !== i);
+          moved = learn(k, P.iv.lo - others.reduce((a, o) => a + o.iv.hi, 0), P.iv.hi - others.reduce((a, o) => a + o.iv.lo, 0)) || moved;
+        });
+      }
+    }
+    for (const c of cells) {
+      c.nums.forEach((n, k) => {
+        const f = c.fails[k];
+        moved = learn(c.den, n.iv.lo + f.iv.lo, n.iv.hi + f.iv.hi) || moved;
+        moved = learn(n, c.den.iv.lo - f.iv.hi, c.den.iv.hi - f.iv.lo) || moved;
+        moved = learn(f, c.den.iv.lo - n.iv.hi, c.den.iv.hi - n.iv.lo) || moved;
+      });
+    }
+    if (!moved) return;
+  }
+}
+
+/** What the attacker got: a small group's count, or an outcome count of any group pinned to 0 or 1 that was not shown. */
+function breaches(cells: Known[], labels: string[]): string[] {
+  const out: string[] = [];
+  cells.forEach((c, i) => {
+    if (c.size.truth === 0) return;
+    if (c.small) {
+      const got = [c.size, c.den, ...c.nums, ...c.fails].filter(exactly);
+      if (got.length) out.push(`${labels[i]}: small group's count worked out (${got.map((g) => g.truth).join(", ")})`);
+      return;
+    }
+    if (c.den.truth === 0) return;
+    [...c.nums, ...c.fails].forEach((v) => {
+      if (exactly(v) && v.truth <= 1) out.push(`${labels[i]}: a count of ${v.truth} worked out`);
+    });
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------- what each role sees
+const FLAGS = ["sped", "el", "lowIncome"] as const;
+const RACES = GROUPS.filter((g) => g.dimension === "race").map((g) => g.key);
+const GENDERS = GROUPS.filter((g) => g.dimension === "gender").map((g) => g.key);
+
+type Truth = { size: number; den: number; nums: number[] };
+/** The true counts of every group (and flag complement) of a unit, from the cube rows. */
+function truthOf(cubes: Cubes, key: Key, schoolId?: string): Map<string, Truth> {
+  const rows: (Demographics & Truth)[] =
+    key === "dropout"
+      ? cubes.dropout.filter((r) => !schoolId || r.schoolId === schoolId).map((r) => ({ ...r, size: r.october1, den: r.october1, nums: [r.dropouts] }))
+      : key === "completers"
+        ? cubes.completers.filter((r) => !schoolId || r.schoolId === schoolId).map((r) => ({ ...r, size: r.completers, den: r.completers, nums: [r.byYearEnd, r.byNow] }))
+        : cubes.program.filter((r) => !schoolId || r.schoolId === schoolId).map((r) => ({ ...r, size: r.students, den: r.ended, nums: [r.passed] }));
+  const width = key === "completers" ? 2 : 1;
+  const sum = (test: (d: Demographics) => boolean): Truth =>
+    rows.filter(test).reduce((a, r) => ({ size: a.size + r.size, den: a.den + r.den, nums: a.nums.map((v, i) => v + r.nums[i]) }), { size: 0, den: 0, nums: new Array(width).fill(0) });
+  const out = new Map<string, Truth>();
+  for (const g of GROUPS) out.set(g.key, sum(g.test));
+  for (const f of FLAGS) out.set(`not:${f}`, sum((d) => !GROUPS.find((g) => g.key === f)!.test(d)));
+  return out;
+}
+
+/** Everything one viewer's surfaces show of one figure for one unit, folded into the attacker's cells. */
+function knownUnit(cubes: Cubes, key: Key, unit: string | undefined, view: "school" | "district", cells: Known[], labels: string[]): Map<string, number> {
+  const truth = truthOf(cubes, key, unit);
+  const idx = new Map<string, number>();
+  const rows = equityOf(cubes, YEAR, unit, view)[key];
+  const card = figuresOf(cubes, YEAR, TODAY, unit, view)[key];
+  const trend = trendOf(cubes, [YEAR], TODAY, unit, view)[0];
+  const byNow = key === "completers" ? completersByNow(cubes, YEAR, unit, view) : null;
+  const schools = unit && view === "district" ? bySchool(cubes, YEAR, [unit], TODAY)[unit][key] : null;
+  for (const [g, t] of truth) {
+    const width = t.nums.length;
+    const c: Known = { size: unknown(t.size), den: unknown(t.den), nums: t.nums.map(unknown), fails: t.nums.map((n) => unknown(t.den - n)), small: t.size > 0 && (t.size < 6 || (t.den > 0 && t.den < 6)) };
+    if (t.size === 0) for (const v of [c.size, c.den, ...c.nums, ...c.fails]) v.iv = { lo: 0, hi: 0 }; // empty groups are known
+    else (learn(c.size, 1, Infinity), key !== "program" && learn(c.den, 1, Infinity)); // and that a hidden group has students
+    const row = rows.find((r) => r.key === g);
+    const see = (n: number | null, v: Var) => n != null && learn(v, n, n);
+    if (row) {
+      see(row.n, c.size);
+      see(row.denominator, c.den);
+      see(row.numerator, c.nums[0]);
+      if (row.coded) learn(c.nums[0], row.coded.op === "≤" ? 0 : (row.denominator ?? 0) - 1, row.coded.op === "≤" ? 1 : Infinity);
+    }
+    if (g === "all") {
+      for (const f of [card, schools].filter((x) => x != null)) {
+        see(f.denominator, c.den);
+        see(f.students, c.size);
+        see(f.numerator, c.nums[0]);
+        if (f.denominator != null && f.rate != null) learn(c.nums[0], Math.round((f.rate * f.denominator) / 100), Math.round((f.rate * f.denominator) / 100));
+      }
+      if (trend[key as FigureKey] != null && card.denominator != null) {
+        const v = Math.round((trend[key as FigureKey]! * card.denominator) / 100);
+        learn(c.nums[0], v, v);
+      }
+      if (byNow && width > 1) see(byNow.numerator, c.nums[1]);
+    }
+    idx.set(g, cells.length);
+    cells.push(c);
+    labels.push(`${unit ?? "district"} ${g}`);
+  }
+  return idx;
+}
+
+function sumsOf(u: Map<string, number>) {
+  return [
+    { parent: u.get("all")!, children: RACES.map((k) => u.get(k)!) },
+    { parent: u.get("all")!, children: GENDERS.map((k) => u.get(k)!) },
+    ...FLAGS.map((f) => ({ parent: u.get("all")!, children: [u.get(f)!, u.get(`not:${f}`)!] })),
+  ];
+}
+
+function attackSchoolAdmin(all: Cubes, key: Key, schoolId: string): string[] {
+  // A school administrator's cubes hold their school only (queries.ts withScope).
+  const own = (r: { schoolId: string }) => r.schoolId === schoolId;
+  const cubes: Cubes = { acgr: [], dropout: all.dropout.filter(own), completers: all.completers.filter(own), program: all.program.filter(own) };
+  const cells: Known[] = [];
+  const labels: string[] = [];
+  const u = knownUnit(cubes, key, schoolId, "school", cells, labels);
+  attack(cells, sumsOf(u));
+  return breaches(cells, labels);
+}
+
+function attackDistrictAdmin(cubes: Cubes, key: Key, schoolIds: string[]): string[] {
+  const cells: Known[] = [];
+  const labels: string[] = [];
+  const d = knownUnit(cubes, key, undefined, "district", cells, labels);
+  const units = schoolIds.map((id) => knownUnit(cubes, key, id, "district", cells, labels));
+  const sums = [...sumsOf(d), ...units.flatMap(sumsOf), ...[...d.keys()].map((g) => ({ parent: d.get(g)!, children: units.map((u) => u.get(g)!) }))];
+  attack(cells, sums);
+  return breaches(cells, labels);
+}
+
+// ---------------------------------------------------------------- random small districts
+const demo = fc.record({
+  raceEthnicity: fc.constantFrom("HISPANIC_LATINO", "ASIAN", "BLACK_AFRICAN_AMERICAN", "WHITE", "TWO_OR_MORE" as const),
+  gender: fc.constantFrom("FEMALE", "MALE", "NON_BINARY" as const),
+  specialEducation: fc.boolean(),
+  englishLearner: fc.boolean(),
+  lowIncome: fc.boolean(),
+});
+/** A cell: a few students of one demographic combination, with outcomes (often none or all, to tempt the coder). */
+const cellArb = fc.record({ d: demo, n: fc.integer({ min: 1, max: 9 }), k: fc.integer({ min: 0, max: 9 }), later: fc.integer({ min: 0, max: 3 }), extra: fc.integer({ min: 0, max: 4 }) });
+const districtArb = fc.array(fc.array(cellArb, { minLength: 1, maxLength: 7 }), { minLength: 1, maxLength: 3 });
+
+type CellDraw = { d: Demographics; n: number; k: number; later: number; extra: number };
+function cubesOf(schools: CellDraw[][]): Cubes {
+  const dropout: DropoutCube[] = [];
+  const completers: CompleterCube[] = [];
+  const program: ProgramCube[] = [];
+  schools.forEach((cells, s) => {
+    const schoolId = `s${s}`;
+    // One cube row per demographic combination (as GROUP BY makes them).
+    const merged = new Map<string, CellDraw>();
+    for (const c of cells) {
+      const id = JSON.stringify(c.d);
+      const m = merged.get(id);
+      merged.set(id, m ? { ...m, n: m.n + c.n, k: m.k + c.k, later: m.later + c.later, extra: m.extra + c.extra } : c);
+    }
+    for (const c of merged.values()) {
+      const key = { ...c.d, year: YEAR, schoolId };
+      const k = Math.min(c.k, c.n);
+      dropout.push({ ...key, october1: c.n, dropouts: k });
+      completers.push({ ...key, grade: 12, completers: c.n, byYearEnd: k, byNow: Math.min(c.n, k + c.later), stillEnrolled: 0, droppedOut: 0, exited: 0 });
+      const ended = Math.max(0, c.n + c.extra - c.later);
+      program.push({ ...key, students: c.n, ended, passed: Math.min(k, ended) });
+    }
+  });
+  return { acgr: [], dropout, completers, program };
+}
+
+const KEYS: Key[] = ["dropout", "completers", "program"];
+
+describe("disclosure policy: no role can work out a hidden count (property)", () => {
+  it.each(KEYS)("%s — school administrator (their school's figures, equity table, trend)", (key) => {
+    fc.assert(
+      fc.property(districtArb, (schools) => {
+        const cubes = cubesOf(schools);
+        schools.forEach((_, s) => expect(attackSchoolAdmin(cubes, key, `s${s}`)).toEqual([]));
+      }),
+      { numRuns: 150, seed: 13 },
+    );
+  });
+  it.each(KEYS)("%s — district administrator (district, schools table, every school's page)", (key) => {
+    fc.assert(
+      fc.property(districtArb, (schools) => {
+        const cubes = cubesOf(schools);
+        expect(attackDistrictAdmin(cubes, key, schools.map((_, s) => `s${s}`))).toEqual([]);
+      }),
+      { numRuns: 150, seed: 13 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------- program tables
+type Counts = { students: number; passed: number; failed: number; withdrawn: number; active: number };
+const rowArb = fc.record({ students: fc.integer({ min: 1, max: 9 }), passed: fc.integer({ min: 0, max: 8 }), failed: fc.integer({ min: 0, max: 3 }), withdrawn: fc.integer({ min: 0, max: 3 }), active: fc.integer({ min: 0, max: 3 }) });
+const programArb = fc.array(fc.array(fc.option(rowArb, { nil: undefined }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 3 });
+const PROGRAMS = [["CREDIT_RECOVERY", "A"], ["CREDIT_RECOVERY", "B"], ["ORIGINAL_CREDIT", "A"]] as const;
+
+function programUnits(schools: (Counts | undefined)[][]): Map<string, ProgramRow[]> {
+  const row = (schoolId: string | null, p: readonly [string, string] | null, c: Counts): ProgramRow => ({
+    year: YEAR, schoolId, programType: p?.[0] ?? null, providerName: p?.[1] ?? null, students: c.students, started: c.passed + c.failed + c.withdrawn + c.active,
+    passed: c.passed, failed: c.failed, withdrawn: c.withdrawn, active: c.active, medianDays: 30, credits: c.passed,
+  });
+  const add = (a: Counts, b: Counts, students: number): Counts => ({ students, passed: a.passed + b.passed, failed: a.failed + b.failed, withdrawn: a.withdrawn + b.withdrawn, active: a.active + b.active });
+  const none: Counts = { students: 0, passed: 0, failed: 0, withdrawn: 0, active: 0 };
+  const units = new Map<string, ProgramRow[]>();
+  const districtBy = PROGRAMS.map(() => none);
+  let districtTotal = none;
+  schools.forEach((rows, s) => {
+    const id = `s${s}`;
+    const present = rows.map((r, i) => [r, i] as const).filter((x): x is [Counts, number] => !!x[0]);
+    if (!present.length) return units.set(id, []);
+    // Students take several courses: the total has at least the largest row's students, at most their sum.
+    const students = Math.max(...present.map(([r]) => r.students)) + (present.length > 1 ? 1 : 0);
+    const total = present.reduce((a, [r]) => add(a, r, students), none);
+    present.forEach(([r, i]) => (districtBy[i] = add(districtBy[i], r, districtBy[i].students + r.students)));
+    districtTotal = add(districtTotal, total, districtTotal.students + students);
+    units.set(id, [...present.map(([r, i]) => row(id, PROGRAMS[i], r)), row(id, null, total)]);
+  });
+  const d = districtBy.map((c, i) => [c, i] as const).filter(([c]) => c.students > 0);
+  units.set(DISTRICT, d.length ? [...d.map(([c, i]) => row(null, PROGRAMS[i], c)), row(null, null, districtTotal)] : []);
+  return units;
+}
+
+/** Subtraction through the rows and across schools, and counts beside a hidden rate. */
+function attackProgram(units: Map<string, ProgramRow[]>, shown: Map<string, ProgramTableRow[]>): string[] {
+  const cells: Known[] = [];
+  const labels: string[] = [];
+  const at = new Map<string, number>();
+  for (const [id, rows] of units) {
+    if (!shown.has(id)) continue;
+    for (const r of rows) {
+      const ended = r.passed + r.failed + r.withdrawn;
+      const s = shown.get(id)!.find((x) => x.programType === r.programType && x.providerName === r.providerName)!;
+      const c: Known = { size: unknown(r.students), den: unknown(ended), nums: [unknown(r.passed)], fails: [unknown(ended - r.passed)], small: r.students < 6 || (ended > 0 && ended < 6) };
+      const see = (n: number | null, v: Var) => n != null && learn(v, n, n);
+      see(s.students, c.size);
+      see(s.ended, c.den);
+      see(s.passed, c.nums[0]);
+      if (s.failed != null && s.withdrawn != null) see(s.failed + s.withdrawn, c.fails[0]);
+      if (s.started != null && s.active != null) see(s.started - s.active, c.den); // counts beside the rate
+      if (s.completed != null && s.failed != null) see(s.completed - s.failed, c.nums[0]);
+      if (s.coded) learn(c.nums[0], s.coded.op === "≤" ? 0 : ended - 1, s.coded.op === "≤" ? 1 : ended);
+      at.set(`${id}|${r.programType}|${r.providerName}`, cells.length);
+      cells.push(c);
+      labels.push(`${id} ${r.programType ?? "all"} ${r.providerName ?? ""}`);
+    }
+  }
+  const sums: { parent: number; children: number[]; size?: boolean }[] = [];
+  for (const [id, rows] of units) {
+    if (!shown.has(id) || !rows.length) continue;
+    const kids = rows.filter((r) => r.programType != null).map((r) => at.get(`${id}|${r.programType}|${r.providerName}`)!);
+    sums.push({ parent: at.get(`${id}|null|null`)!, children: kids, size: false });
+  }
+  if (shown.has(DISTRICT)) {
+    for (const r of units.get(DISTRICT)!) {
+      const kids = [...units.keys()].filter((id) => id !== DISTRICT).map((id) => at.get(`${id}|${r.programType}|${r.providerName}`)).filter((i): i is number => i !== undefined);
+      sums.push({ parent: at.get(`${DISTRICT}|${r.programType}|${r.providerName}`)!, children: kids });
+    }
+  }
+  attack(cells, sums);
+  return breaches(cells, labels);
+}
+
+describe("program tables: no count beside a hidden rate, no row worked out (property)", () => {
+  it("school administrator", () => {
+    fc.assert(
+      fc.property(programArb, (schools) => {
+        const units = programUnits(schools);
+        for (const id of [...units.keys()].filter((k) => k !== DISTRICT)) {
+          const own = new Map([[id, units.get(id)!]]);
+          expect(attackProgram(own, publishProgram(own, false))).toEqual([]);
+        }
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+  });
+  it("district administrator", () => {
+    fc.assert(
+      fc.property(programArb, (schools) => {
+        const units = programUnits(schools);
+        expect(attackProgram(units, publishProgram(units, true))).toEqual([]);
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------- hand-written cases (each one leaked before)
+const who = (race: Demographics["raceEthnicity"], more: Partial<Demographics> = {}): Demographics => ({ raceEthnicity: race, gender: "FEMALE", specialEducation: false, englishLearner: false, lowIncome: false, ...more });
+const drop = (schoolId: string, d: Demographics, october1: number, dropouts: number): DropoutCube => ({ ...d, year: YEAR, schoolId, october1, dropouts });
+const only = (dropout: DropoutCube[]): Cubes => ({ acgr: [], dropout, completers: [], program: [] });
+
+describe("disclosure policy: hand-computed cases", () => {
+  it("a small school cannot be worked out as the district less the other schools", () => {
+    // Alpha 40 (4 dropouts), Beta 30 (3), Gamma 3 (1): the old rule hid Gamma and the smallest other
+    // school's rate but showed its size, so 73 − 40 − 30 = 3 and 8 − 4 − 3 = 1.
+    const cubes = only([drop("alpha", who("WHITE"), 40, 4), drop("beta", who("WHITE"), 30, 3), drop("gamma", who("WHITE"), 3, 1)]);
+    const per = bySchool(cubes, YEAR, ["alpha", "beta", "gamma"], TODAY);
+    expect(per.gamma.dropout).toMatchObject({ rate: null, denominator: null, suppression: "suppressed" });
+    expect(per.beta.dropout).toMatchObject({ rate: null, denominator: null, suppression: "suppressed" }); // its size too, not only its rate
+    expect(per.alpha.dropout).toMatchObject({ rate: 10, denominator: 40 });
+    expect(figuresOf(cubes, YEAR, TODAY).dropout).toMatchObject({ rate: 11, denominator: 73 });
+    // Beta's own page, seen by the district administrator, shows what the schools table shows.
+    expect(figuresOf(cubes, YEAR, TODAY, "beta", "district").dropout.rate).toBeNull();
+    expect(equityOf(cubes, YEAR, "beta", "district").dropout[0]).toMatchObject({ value: null, n: null });
+    expect(trendOf(cubes, [YEAR], TODAY, "beta", "district")[0].dropout).toBeNull();
+    expect(attackDistrictAdmin(cubes, "dropout", ["alpha", "beta", "gamma"])).toEqual([]);
+  });
+
+  it("the shown groups' numerators cannot leave 0 for the hidden ones", () => {
+    // 20 Hispanic (2 dropouts), 12 White (2), 3 Asian (0): the old rule hid Asian and White's rate,
+    // but the total's 4 dropouts less Hispanic's 2 left 2 for White + Asian… and with White shown
+    // at 2 (12 students, 16.7%) Asian's 0 was plain. Here no hidden group's count can be derived.
+    const cubes = only([drop("s", who("HISPANIC_LATINO"), 20, 2), drop("s", who("WHITE"), 12, 2), drop("s", who("ASIAN"), 3, 0)]);
+    const rows = Object.fromEntries(equityOf(cubes, YEAR, "s").dropout.map((r) => [r.key, r]));
+    expect(rows["race:ASIAN"]).toMatchObject({ value: null, n: null, suppression: "suppressed" });
+    expect(rows["race:WHITE"]).toMatchObject({ value: null, n: null, suppression: "suppressed" });
+    expect(attackSchoolAdmin(cubes, "dropout", "s")).toEqual([]);
+  });
+
+  it("a group shown beside all students cannot reveal its small complement", () => {
+    // 40 students, 37 low income: "not low income" = 40 − 37 = 3 students (and their dropouts).
+    const cubes = only([drop("s", who("WHITE", { lowIncome: true }), 37, 5), drop("s", who("WHITE"), 3, 1)]);
+    const rows = Object.fromEntries(equityOf(cubes, YEAR, "s").dropout.map((r) => [r.key, r]));
+    expect(rows.all).toMatchObject({ n: 40, value: 15 });
+    expect(rows.lowIncome).toMatchObject({ n: null, value: null, suppression: "suppressed" });
+    expect(attackSchoolAdmin(cubes, "dropout", "s")).toEqual([]);
+  });
+
+  it("codes a rate within one student of none or all, and protects the code", () => {
+    expect(coding(0, 10)).toEqual({ op: "≤", bound: 10 });
+    expect(coding(1, 40)).toEqual({ op: "≤", bound: 2.5 });
+    expect(coding(2, 40)).toBeNull();
+    expect(coding(7, 8)).toEqual({ op: "≥", bound: 87.5 });
+    // 30 students, nobody dropped out: "≤ 3.3%", not "0.0%"; every group with students is coded too
+    // (each would otherwise give the others' 0 away).
+    const cubes = only([drop("s", who("HISPANIC_LATINO"), 20, 0), drop("s", who("WHITE", { gender: "MALE" }), 10, 0)]);
+    const f = figuresOf(cubes, YEAR, TODAY, "s").dropout;
+    expect(f).toMatchObject({ rate: null, numerator: null, denominator: 30, coded: { op: "≤", bound: 3.3 }, suppression: "coded" });
+    const rows = Object.fromEntries(equityOf(cubes, YEAR, "s").dropout.map((r) => [r.key, r]));
+    expect(rows["race:HISPANIC_LATINO"]).toMatchObject({ n: 20, value: null, coded: { op: "≤", bound: 5 } });
+    expect(attackSchoolAdmin(cubes, "dropout", "s")).toEqual([]);
+  });
+
+  it("program rows: counts are not shown beside a hidden rate", () => {
+    // Credit recovery with provider B: 3 students, 2 passed of 3 ended. The old table hid the rate and showed 2, 1, 0.
+    const c = (students: number, passed: number, failed: number): Counts => ({ students, passed, failed, withdrawn: 0, active: 1 });
+    const units = programUnits([[c(12, 6, 4), c(3, 2, 1), c(10, 5, 3)]]);
+    const shown = publishProgram(new Map([["s0", units.get("s0")!]]), false).get("s0")!;
+    const b = shown.find((r) => r.providerName === "B" && r.programType === "CREDIT_RECOVERY")!;
+    expect(b).toMatchObject({ passed: null, failed: null, withdrawn: null, completed: null, completionRate: null, students: null, suppression: "suppressed" });
+    expect(shown.filter((r) => r.suppression === "suppressed").length).toBeGreaterThanOrEqual(2);
+    expect(attackProgram(new Map([["s0", units.get("s0")!]]), new Map([["s0", shown]]))).toEqual([]);
+  });
+
+  it("course completion: a group's size counts students, its rate enrollments ended", () => {
+    const p = (d: Demographics, students: number, ended: number, passed: number): ProgramCube => ({ ...d, year: YEAR, schoolId: "s", students, ended, passed });
+    const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: [p(who("WHITE"), 8, 20, 12), p(who("HISPANIC_LATINO"), 9, 15, 9)] };
+    const rows = Object.fromEntries(equityOf(cubes, YEAR, "s").program.map((r) => [r.key, r]));
+    expect(rows.all).toMatchObject({ n: 17, denominator: 35, numerator: 21, value: 60 });
+    expect(figuresOf(cubes, YEAR, TODAY, "s").program).toMatchObject({ students: 17, denominator: 35, numerator: 21 });
+  });
+});
+
+describe("gaps", () => {
+  it("are computed from unrounded rates and rounded once", () => {
+    // Hispanic 6 of 8 = 75%; all 189 of 400 = 47.25% (shown 47.3): the gap is 27.75 → +27.8, not 75.0 − 47.3 = 27.7.
+    const cubes = only([drop("s", who("HISPANIC_LATINO"), 8, 6), drop("s", who("WHITE"), 392, 183)]);
+    const rows = Object.fromEntries(equityOf(cubes, YEAR, "s").dropout.map((r) => [r.key, r]));
+    expect(rows.all.value).toBe(47.3);
+    expect(rows["race:HISPANIC_LATINO"]).toMatchObject({ value: 75, gapToAll: 27.8 });
+  });
+});
+
+describe("disclose", () => {
+  it("hides a second group when one group of a partition is small, and the size with the rate", () => {
+    const cell = (size: number, num: number, publish = true) => ({ size, denominator: size, numerators: [num], publish });
+    const d = disclose({ cells: [cell(47, 20), cell(40, 17), cell(5, 2), cell(2, 1)], relations: [{ parent: 0, children: [1, 2, 3] }], denominatorIsStudents: true });
+    expect(d.map((x) => x.state)).toEqual(["shown", "shown", "suppressed", "suppressed"]);
+    const e = disclose({ cells: [cell(47, 20), cell(30, 10), cell(5, 2), cell(12, 8)], relations: [{ parent: 0, children: [1, 2, 3] }], denominatorIsStudents: true });
+    expect(e.map((x) => x.state)).toEqual(["shown", "shown", "suppressed", "suppressed"]);
+  });
+});
