@@ -7,19 +7,21 @@ type Props = {
   years: number[];
   schools?: ReportSchool[];
   school?: string | null;
+  /** Years some of whose figures are not final yet (periods.ts yearFinal): marked "(not final)". */
+  open?: number[];
   /** Extra parameters to keep (e.g. the equity figure). */
   keep?: Record<string, string>;
 };
 
 /** Year and school pickers as a plain GET form: the URL is the state, and it works without JavaScript. */
-export function ReportPicker({ action, year, years, schools, school, keep = {} }: Props) {
+export function ReportPicker({ action, year, years, schools, school, open = [], keep = {} }: Props) {
   return (
     <form action={action} method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3">
       <div>
         <label htmlFor="report-year" className="block text-sm font-medium text-slate-800">School year</label>
         <select id="report-year" name="year" defaultValue={String(year)} className="mt-1 rounded border border-slate-400 px-2 py-1">
           {years.map((y) => (
-            <option key={y} value={y}>{yearLabel(y)}</option>
+            <option key={y} value={y}>{yearLabel(y)}{open.includes(y) ? " (not final)" : ""}</option>
           ))}
         </select>
       </div>

@@ -64,7 +64,7 @@ export const drillParams = z.object({
 export type DrillParams = z.output<typeof drillParams>;
 
 export const exportParams = z.object({
-  table: z.enum(["equity", "schools", "program", "trend"], { error: "Choose a table: equity, schools, program or trend" }),
+  table: z.enum(["equity", "schools", "program", "trend", "completers"], { error: "Choose a table: equity, schools, program, trend or completers" }),
   figure: z.enum(DRILL_FIGURES, { error: `Choose a figure: ${DRILL_FIGURES.join(", ")}` }).default("acgr4"),
   year: schoolYear.optional(),
   school: schoolId,
