@@ -103,8 +103,8 @@ describe("demo seed", () => {
     expect(rows.filter((r) => String(r.last) !== String(r.latest))).toEqual([]);
   });
 
-  it("completes enrollments only with every summative at mastery, a final grade, credit and a linked transcript row", async () => {
-    const [r] = await q<{ completed: number; linked: number; short: number; nograde: number }>(`
+  it("completes enrollments only with every summative at mastery, a passing final grade, credit and a linked transcript row", async () => {
+    const [r] = await q<{ completed: number; linked: number; short: number; nograde: number; below: number }>(`
       SELECT (SELECT count(*)::int FROM "Enrollment" WHERE status = 'COMPLETED') completed,
              (SELECT count(*)::int FROM "TranscriptCourse" t JOIN "Enrollment" e ON e.id = t."enrollmentId" JOIN "OnlineCourse" c ON c.id = e."courseId"
                WHERE e.status = 'COMPLETED' AND t.term = 'OL' AND t."creditsEarned" = c.credits AND t."courseCode" = c."providerCourseCode") linked,
@@ -113,11 +113,16 @@ describe("demo seed", () => {
                WHERE e.status = 'COMPLETED' AND NOT EXISTS (SELECT 1 FROM "AssessmentResult" x WHERE x."enrollmentId" = e.id AND x."assessmentId" = a.id
                  AND x.score * 100 >= c."masteryThreshold" * a."maxScore")) short,
              (SELECT count(*)::int FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId"
-               WHERE e.status = 'COMPLETED' AND (e."finalGrade" IS NULL OR e."creditAwarded" <> c.credits OR e."endedOn" IS NULL)) nograde`);
+               WHERE e.status = 'COMPLETED' AND (e."finalGrade" IS NULL OR e."creditAwarded" <> c.credits OR e."endedOn" IS NULL)) nograde,
+             -- the credit rule's passing grade (lib/enrollments/credit.ts): the course's, else the district's
+             (SELECT count(*)::int FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId"
+               WHERE e.status = 'COMPLETED' AND e."finalGrade" < coalesce(c."passingGrade", (SELECT d."passingGrade" FROM "DistrictSettings" d WHERE d.id = 1), 60)) below`);
     expect(r.completed).toBeGreaterThan(500);
     expect(r.linked).toBe(r.completed);
     expect(r.short).toBe(0);
     expect(r.nograde).toBe(0);
+    // The credit review (/admin/credit-review) of the demo is empty.
+    expect(r.below).toBe(0);
   });
 
   it("has enrollments in every status, dated between start and the as-of date", async () => {

@@ -3,12 +3,17 @@
 // - an assessment is passed when its best attempt's percent (score ÷ maxScore × 100) reaches the
 //   course's mastery threshold; progress = round(100 × passed ÷ assessments in the course);
 // - lastActivityOn = the latest result date;
-// - COMPLETED: every summative at mastery, finalGrade = Σ weight × best percent ÷ 100, credit awarded.
+// - COMPLETED: credit under the app's one rule (lib/enrollments/credit.ts): every summative at
+//   mastery and finalGrade = Σ weight × best percent ÷ 100 at or above the district's passing grade
+//   (the seeded courses set none, so the district's default, 60). A completion whose weak quizzes
+//   would leave the grade below it gets its weakest quizzes' best attempts raised to mastery
+//   (T ≥ 60, so the grade reaches it) — no draw from the generator, so nothing else shifts.
 import type { Rng } from "./prng";
 import type { Day } from "./calendar";
 import type { CatalogAssessment } from "./catalog";
 import type { EnrollmentPlan, EnrollmentStatus } from "./enrollments";
 import type { Tier } from "./lifecycle";
+import { creditDecision, DEFAULT_PASSING_GRADE } from "@/lib/enrollments/credit";
 
 export interface PlayedResult {
   assessmentId: string;
@@ -83,6 +88,8 @@ export function playEnrollment(rng: Rng, plan: EnrollmentPlan, tier: Tier, abili
       if (!retry) break;
     }
   }
+  if (status === "COMPLETED") passOnCompletion(seq, T, list);
+  for (let p = 0; p < k; p++) best[p] = Math.max(-1, ...seq.filter((r) => r.a === list[p]).map((r) => r.score));
   // Dates: in order, spread over start..last.
   const span = Math.max(0, last - start);
   // The latest result lands on the last day of activity, so lastActivityOn tells pace and quiet apart.
@@ -109,4 +116,31 @@ export function playEnrollment(rng: Rng, plan: EnrollmentPlan, tier: Tier, abili
     lastActivityOn,
     results,
   };
+}
+
+/** The seeded district's passing grade: DistrictSettings' default (prisma/seed/seed.ts sets none). */
+export const SEED_PASSING_GRADE = DEFAULT_PASSING_GRADE;
+
+/** Whether a completed enrollment's results earn credit under the app's rule (lib/enrollments/credit.ts). */
+export function earnsCredit(attempts: { a: CatalogAssessment; score: number; attempt: number }[], threshold: number, assessments: CatalogAssessment[]): boolean {
+  const results = attempts.map((r) => ({ assessmentId: r.a.id, score: r.score, attempt: r.attempt, takenOn: new Date(0) }));
+  return creditDecision({ assessments, results, masteryThreshold: threshold, passingGrade: SEED_PASSING_GRADE, credits: 1 }).ok;
+}
+
+/**
+ * A completion must earn its credit: while the rule refuses, the weakest formative's best attempt is
+ * raised to the lowest mastering score (summatives are already at mastery, and every assessment at
+ * mastery gives a grade ≥ the threshold ≥ 60).
+ */
+function passOnCompletion(seq: { a: CatalogAssessment; score: number; attempt: number }[], T: number, assessments: CatalogAssessment[]): void {
+  const top = (a: CatalogAssessment) => seq.filter((r) => r.a === a).reduce((x, y) => (y.score > x.score ? y : x), { a, score: -1, attempt: 0 });
+  while (!earnsCredit(seq, T, assessments)) {
+    const weakest = assessments
+      .filter((a) => a.kind === "FORMATIVE" && top(a).attempt > 0 && !masters(top(a).score, a.maxScore, T))
+      .sort((x, y) => top(x).score / x.maxScore - top(y).score / y.maxScore || x.position - y.position)[0];
+    if (!weakest) break;
+    const r = top(weakest);
+    const step = weakest.maxScore <= 20 ? 0.5 : 1;
+    while (!masters(r.score, weakest.maxScore, T)) r.score += step;
+  }
 }
