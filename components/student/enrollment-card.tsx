@@ -3,6 +3,7 @@ import type { EnrollmentView } from "@/lib/students/record";
 import { Disclosure } from "@/components/ui/disclosure";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
 import { replacesLine } from "@/lib/students/recovery";
+import { creditsText } from "@/lib/students/credits";
 import { PaceBadge, ScheduleBadge } from "@/components/caseload/badges";
 import { RecordResultsForm } from "./results-form";
 import { CompleteForm, CreditRefusal, EndEnrollmentForm } from "./enrollment-end-forms";
@@ -19,7 +20,7 @@ export function EnrollmentCard({ e, today }: { e: EnrollmentView; today: string 
   return (
     <section aria-labelledby={headingId} className="rounded border border-slate-200 bg-white p-4">
       <h3 id={headingId} className="text-lg font-semibold">
-        {e.course.title} <span className="text-sm font-normal text-slate-600">· {e.course.provider} · {SUBJECT_LABELS[e.course.subjectArea]} · {PROGRAM_LABELS[e.course.programType]} · {e.course.credits} credit</span>
+        {e.course.title} <span className="text-sm font-normal text-slate-600">· {e.course.provider} · {SUBJECT_LABELS[e.course.subjectArea]} · {PROGRAM_LABELS[e.course.programType]} · {creditsText(e.course.credits)}</span>
       </h3>
       {e.replaces && <p className="text-sm text-slate-700" data-testid="replaces">{replacesLine(e.replaces, e.course)}</p>}
       <dl className="mt-2 grid grid-cols-2 gap-x-6 gap-y-1 text-sm md:grid-cols-4">
@@ -30,7 +31,7 @@ export function EnrollmentCard({ e, today }: { e: EnrollmentView; today: string 
         <div><dt className="muted">{e.status === "COMPLETED" ? "Final grade" : "Grade to date"}</dt><dd className="tabular-nums">{e.finalGrade ?? e.gradeToDate ?? "—"}</dd></div>
         {active && <div><dt className="muted">Last activity</dt><dd>{e.lastActivityOn ? formatDay(e.lastActivityOn) : "None yet"} {e.inactive && <span className="font-semibold text-red-800">· inactive {e.daysInactive} days</span>}</dd></div>}
         <div><dt className="muted">Mastery threshold</dt><dd>{e.course.masteryThreshold}%</dd></div>
-        {e.creditAwarded !== null && <div><dt className="muted">Credit awarded</dt><dd>{e.creditAwarded}</dd></div>}
+        {e.creditAwarded !== null && <div><dt className="muted">Credit awarded</dt><dd>{creditsText(e.creditAwarded)}</dd></div>}
         {e.endReason && <div className="col-span-2"><dt className="muted">Reason</dt><dd>{e.endReason}</dd></div>}
       </dl>
       {e.paceNote && <p className="mt-1 text-sm text-slate-700" data-testid="pace-note">{e.paceNote}</p>}
@@ -44,7 +45,14 @@ export function EnrollmentCard({ e, today }: { e: EnrollmentView; today: string 
       {active && (
         <div className="no-print">
           {e.credit?.ok && <CompleteForm enrollmentId={e.id} version={e.version} courseTitle={e.course.title} credit={e.credit} />}
-          {e.credit && !e.credit.ok && <CreditRefusal courseTitle={e.course.title} passingGrade={e.credit.passingGrade} masteryThreshold={e.course.masteryThreshold} reasons={e.credit.reasons} />}
+          {/* While a summative is still untaken the course is simply under way: one quiet line says
+              what credit needs. Once every summative has a result, a refusal is news (the 54 case)
+              and shows its reasons. */}
+          {e.credit && !e.credit.ok && (summativesTaken(e) ? (
+            <CreditRefusal courseTitle={e.course.title} passingGrade={e.credit.passingGrade} masteryThreshold={e.course.masteryThreshold} reasons={e.credit.reasons} />
+          ) : (
+            <p className="mt-3 text-sm text-slate-700" data-testid="credit-rule">Credit when every summative assessment reaches mastery ({e.course.masteryThreshold}%) and the final grade is at least {e.credit.passingGrade}.</p>
+          ))}
           <Disclosure className="mt-3" summary="Record results">
             <RecordResultsForm enrollmentId={e.id} version={e.version} assessments={e.assessments.map(({ id, position, title, kind, maxScore, mastered }) => ({ id, position, title, kind, maxScore, mastered }))} today={today} courseTitle={e.course.title} />
           </Disclosure>
@@ -55,6 +63,11 @@ export function EnrollmentCard({ e, today }: { e: EnrollmentView; today: string 
       )}
     </section>
   );
+}
+
+/** Every summative assessment of the course has at least one result. */
+function summativesTaken(e: EnrollmentView): boolean {
+  return e.assessments.every((a) => a.kind !== "SUMMATIVE" || a.attempts.length > 0);
 }
 
 function AssessmentHistory({ e }: { e: EnrollmentView }) {

@@ -4,7 +4,8 @@ import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { completeAction, endEnrollmentAction } from "@/lib/enrollments/actions";
-import { formatCredits, formatGrade } from "@/lib/enrollments/credit";
+import { formatGrade } from "@/lib/enrollments/credit";
+import { creditsText } from "@/lib/students/credits";
 
 /**
  * Complete the course and award its credit, in two steps: the first shows the final grade that will
@@ -30,7 +31,7 @@ export function CompleteForm({ enrollmentId, version, courseTitle, credit }: {
     wasConfirming.current = confirming;
   }, [confirming]);
   const grade = formatGrade(credit.finalGrade);
-  const award = formatCredits(credit.credits);
+  const award = creditsText(credit.credits);
   return (
     <form onSubmit={f.onSubmit} aria-label={`Complete ${courseTitle}`} className="mt-3">
       <FormMessage state={f.state} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { creditDecision, formatCredits, passingGradeFor, type CreditAssessment } from "./credit";
+import { creditDecision, passingGradeFor, type CreditAssessment } from "./credit";
 import type { ResultFacts } from "./rules";
 
 // 3 formative quizzes (weight 10 each) + 2 summative tests (35 each), max 100, mastery 70.
@@ -72,7 +72,4 @@ describe("creditDecision on an import (the provider's final grade)", () => {
 describe("passing grade in force", () => {
   it.each<[number | null, number | null, number]>([[65, 60, 65], [null, 70, 70], [null, null, 60], [50, null, 50]])("course %s, district %s → %s", (c, d, p) =>
     expect(passingGradeFor(c, d)).toBe(p));
-  it("writes credits as a person does", () => {
-    expect([formatCredits(1), formatCredits(0.5), formatCredits(2), formatCredits(1.5)]).toEqual(["1 credit", "0.5 credit", "2 credits", "1.5 credits"]);
-  });
 });

@@ -54,11 +54,6 @@ export function formatGrade(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
-/** "1 credit", "0.5 credit", "2 credits", "0 credits": one credit or a part of one is singular. */
-export function formatCredits(n: number): string {
-  return `${formatGrade(n)} ${n > 0 && n <= 1 ? "credit" : "credits"}`;
-}
-
 const nameOf = (a: CreditAssessment) => a.title ?? `Assessment ${a.position}`;
 const list = (names: string[]) => (names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
 

@@ -138,14 +138,6 @@ export function isInactive(days: number): boolean {
   return days >= INACTIVE_DAYS;
 }
 
-/** Completion is allowed when every summative assessment's best attempt meets the mastery threshold. */
-export function canComplete(assessments: AssessmentFacts[], results: ResultFacts[], threshold: number): boolean {
-  const summative = assessments.filter((a) => a.kind === "SUMMATIVE");
-  if (summative.length === 0) return false;
-  const best = bestPercents(assessments, results);
-  return summative.every((a) => meetsMastery(best.get(a.id) ?? -1, threshold));
-}
-
 /**
  * Final grade = Σ(weight × best percent) ÷ Σ weight over all the course's assessments, an
  * assessment never attempted counting 0 (the provider's weighted gradebook). Rounded to 2 decimals.

@@ -4,7 +4,8 @@ import { refusePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { canReviewCredit } from "@/lib/access";
 import { listCreditReview, type CreditReviewRow } from "@/lib/enrollments/credit-review";
-import { formatCredits, formatGrade } from "@/lib/enrollments/credit";
+import { formatGrade } from "@/lib/enrollments/credit";
+import { creditsText } from "@/lib/students/credits";
 import { formatDay } from "@/components/student/labels";
 import { ReverseCreditForm } from "@/components/admin/reverse-credit-form";
 
@@ -58,7 +59,7 @@ export default async function CreditReviewPage() {
                   <td className="num">{r.finalGrade === null ? "none" : formatGrade(r.finalGrade)}</td>
                   <td className="num">{r.passingGrade}</td>
                   <td>{formatDay(r.endedOn)}</td>
-                  <td>{formatCredits(r.credits)}{r.transcriptCourseId === null && <span className="block text-xs text-slate-600">no transcript row</span>}</td>
+                  <td>{creditsText(r.credits)}{r.transcriptCourseId === null && <span className="block text-xs text-slate-600">no transcript row</span>}</td>
                   <td>{SOURCE[r.source]}{r.completedBy && <span className="block text-xs text-slate-600">by {r.completedBy}</span>}</td>
                   <td>
                     <ReverseCreditForm enrollmentId={r.enrollmentId} version={r.version} label={`${r.studentName}, ${r.courseTitle}`} />
