@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  ANY_SUBJECT, auditLineLabel, creditNumber, creditsBehindOnTrack, creditsStillNeeded, creditsText, graduationAudit, onTrackCredits,
+  ANY_SUBJECT, auditLineLabel, creditNumber, creditsBehindOnTrack, creditsStillNeeded, creditsStillNeededAfterOnPace, creditsText, graduationAudit, onTrackCredits,
   type AuditLine, type EarnedFacts, type InProgressFacts, type SubjectArea,
 } from "./credits";
 
@@ -84,6 +84,17 @@ describe("graduation audit: the rows add up to the total", () => {
     expect(rows(a.lines)[5]).toEqual(["ARTS", 1, 0, 0.5, 1, 0.5]);
     expect(rows(a.lines)[6]).toEqual([ANY_SUBJECT, 5, 0, 1, 5, 4]);
     expect(a.total).toEqual({ required: 22, earned: 3, inProgress: 2.5, stillNeeded: 19, stillNeededAfterInProgress: 16.5 });
+  });
+
+  it("still needed after on-pace courses counts the courses in progress not behind pace only", () => {
+    // Math 3 earned (19 still needed); Algebra II (1, on pace) and Art (0.5, behind pace) in
+    // progress: still needed after courses in progress 17.5, after on-pace courses 18 (the Art half
+    // credit behind pace is not counted as coming in).
+    const earned = [e("MATHEMATICS", 3)];
+    const active = [{ ...p("MATHEMATICS", 1), behindPace: false }, { ...p("ARTS", 0.5), behindPace: true }];
+    expect(graduationAudit(DEMO, 22, earned, active).total.stillNeededAfterInProgress).toBe(17.5);
+    expect(creditsStillNeededAfterOnPace(DEMO, 22, earned, active)).toBe(18);
+    expect(creditsStillNeededAfterOnPace(DEMO, 22, earned, active.map((c) => ({ ...c, behindPace: false })))).toBe(17.5);
   });
 
   it("an ELECTIVE requirement is a row of its own; zero-credit requirements are no row", () => {

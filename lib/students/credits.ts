@@ -16,6 +16,11 @@
 //   Still needed after courses in progress
 //                           the same, with each active course's credits filling its own area first
 //                           and then the any-subject row.
+//   Still needed after on-pace courses
+//                           the same, counting only the active courses on pace or ahead (a course
+//                           behind pace is not counted as coming in): the graduation projection's
+//                           input (graduation.ts). Equal to the figure above unless a course is
+//                           behind pace.
 //   Credits behind the on-track line
 //                           on-track line for the grade − credits earned, never below 0; the line is
 //                           (grade − 9) completed years × diploma credits ÷ 4 (EWIMS, see rules.ts).
@@ -39,6 +44,7 @@ export const CREDIT_FIGURES = {
   inProgress: "Credits in progress",
   stillNeeded: "Credits still needed",
   stillNeededAfterInProgress: "Still needed after courses in progress",
+  stillNeededAfterOnPace: "Still needed after on-pace courses",
   behindOnTrack: "Credits behind the on-track line",
 } as const;
 
@@ -154,6 +160,20 @@ export function creditsStillNeeded(
   earned: EarnedFacts[],
 ): number {
   return graduationAudit(requirements, diplomaCredits, earned, []).total.stillNeeded;
+}
+
+/**
+ * Still needed after on-pace courses: still needed after courses in progress, counting only the
+ * active courses not behind pace (the graduation projection's input).
+ */
+export function creditsStillNeededAfterOnPace(
+  requirements: { subjectArea: SubjectArea; credits: number }[],
+  diplomaCredits: number,
+  earned: EarnedFacts[],
+  active: (InProgressFacts & { behindPace: boolean })[],
+): number {
+  const onPace = active.filter((c) => !c.behindPace);
+  return graduationAudit(requirements, diplomaCredits, earned, onPace).total.stillNeededAfterInProgress;
 }
 
 /** The audit row's name: the subject area's, or the any-subject row's. */

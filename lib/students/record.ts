@@ -12,7 +12,7 @@ import {
 } from "@/lib/enrollments/rules";
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
 import { projectGraduation, recoverableCourses, type SubjectArea } from "./graduation";
-import { creditsBehindOnTrack, graduationAudit } from "./credits";
+import { creditsBehindOnTrack, creditsStillNeededAfterOnPace, graduationAudit } from "./credits";
 import { paceDisagreement } from "@/lib/enrollments/pace-note";
 import { recoveryOffers, recoversCode } from "./recovery";
 import { needsAttention, onlineRiskFacts, riskFor } from "./rules";
@@ -154,12 +154,15 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
     totalCreditsRequired: totalRequired,
     online,
   });
-  // The projection counts online courses on pace as coming in; those behind pace are not.
-  const onPace = active.filter((e) => e.pace.status !== "BEHIND");
+  // The projection's input is "Still needed after on-pace courses" (credits.ts): online courses on
+  // pace count as coming in, those behind pace do not.
+  const stillNeededAfterOnPace = creditsStillNeededAfterOnPace(
+    sortedRequirements, totalRequired, transcript, active.map((e) => ({ subjectArea: e.course.subjectArea, credits: e.course.credits, behindPace: e.pace.status === "BEHIND" })),
+  );
   const projection = projectGraduation({
     status: s.status,
     cohortYear: s.cohortYear,
-    creditsNeeded: graduationAudit(sortedRequirements, totalRequired, transcript, inProgress(onPace)).total.stillNeededAfterInProgress,
+    creditsNeeded: stillNeededAfterOnPace,
     diplomaCredits: totalRequired,
     asOf,
   });
