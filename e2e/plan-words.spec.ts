@@ -7,7 +7,7 @@ import { creditsText } from "../lib/students/credits";
 // caseload's "Credits still needed" is the student page's. Counselor Okafor's caseload only.
 
 const OKAFOR = "counselor.okafor@demo.credittrack.test";
-const PROJECTION = /^(On track to graduate with the class of (\d{4})|Not on track to graduate with the class of (\d{4}) — earliest (\d{4}) at the current pace)$/;
+const PROJECTION = /^(On track to graduate with the class of (\d{4})|Not on track to graduate with the class of (\d{4}) — earliest (\d{4}) at a full-time load)$/;
 const CREDIT_WORDS = /^\d+(\.\d+)? credits?$/;
 
 test("the graduation plan's projection, credits and earned courses are written in true words", async ({ page }) => {
@@ -41,6 +41,10 @@ test("the graduation plan's projection, credits and earned courses are written i
       sawNotOnTrack = true;
       expect(Number(m[4])).toBeGreaterThan(Number(m[3]));
     }
+    // The projection's input by its name, and what it assumes (a full-time load, or the class's summer).
+    await expect(page.getByTestId("credits-after-on-pace")).toHaveText(CREDIT_WORDS);
+    await expect(page.getByRole("region", { name: "Projection" })).toContainText("Still needed after on-pace courses");
+    await expect(page.getByRole("region", { name: "Projection" })).toContainText(/assumes a full-time load of \d+(\.\d+)? credits a school year|still counts with the class/);
     const text = await page.locator("article").innerText();
     expect(text).not.toMatch(/in [45] years/);
     expect(text).not.toMatch(/\b\d+\.0 credits?\b/);

@@ -2,6 +2,7 @@ import type { StudentRecord } from "@/lib/students/record";
 import { RiskBadge } from "@/components/caseload/badges";
 import { STATUS_LABELS } from "./labels";
 import { CREDIT_FIGURES, creditNumber, creditsText } from "@/lib/students/credits";
+import { projectionBasis } from "@/lib/students/graduation";
 
 /** Name, status, risk with its reasons, and the graduation projection. */
 export function StudentHeader({ r }: { r: StudentRecord }) {
@@ -30,11 +31,7 @@ export function StudentHeader({ r }: { r: StudentRecord }) {
           <h2 id="proj-h" className="font-semibold">Projection</h2>
           <p className="text-lg font-medium" data-testid="projection">{r.projection.label}</p>
           <CreditSummary r={r} />
-          <p className="mt-1 text-sm text-slate-700">
-            {r.projection.yearsLeft} school year{r.projection.yearsLeft === 1 ? "" : "s"} left to the class of {s.cohortYear}, this one included; a full-time year
-            earns {creditsText(r.audit.diplomaCredits / 4)}. The projection counts online courses on pace as coming in
-            ({creditsText(r.projection.creditsNeeded)} still needed after them); courses behind pace are not counted.
-          </p>
+          <ProjectionBasis r={r} />
         </section>
       </div>
     </div>
@@ -57,5 +54,21 @@ export function CreditSummary({ r }: { r: StudentRecord }) {
       <dt>{CREDIT_FIGURES.behindOnTrack}</dt>
       <dd>{creditsText(r.creditsBehindOnTrack)} (grade {r.student.gradeLevel})</dd>
     </dl>
+  );
+}
+
+/**
+ * The projection's own input, by its name ("Still needed after on-pace courses"; it differs from
+ * "Still needed after courses in progress" when a course is behind pace), and what it assumes.
+ */
+export function ProjectionBasis({ r }: { r: StudentRecord }) {
+  return (
+    <>
+      <dl className="mt-1 grid grid-cols-2 gap-x-4 text-sm">
+        <dt>{CREDIT_FIGURES.stillNeededAfterOnPace}</dt>
+        <dd data-testid="credits-after-on-pace">{creditsText(r.projection.creditsNeeded)}</dd>
+      </dl>
+      <p className="mt-1 text-sm text-slate-700">{projectionBasis(r.projection, r.student.cohortYear, r.audit.diplomaCredits)}</p>
+    </>
   );
 }

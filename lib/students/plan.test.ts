@@ -18,7 +18,7 @@ describe("the plan's lists", () => {
     // Grade 10, class of 2029, in 2026-27: English 2 earned, Mathematics 1 in progress, 1 elective.
     const audit = graduationAudit(REQS, 22, [{ subjectArea: "ENGLISH", creditsEarned: 2 }, { subjectArea: "ELECTIVE", creditsEarned: 1 }], [{ subjectArea: "MATHEMATICS", credits: 1 }]);
     const projection = projectGraduation({ status: "ENROLLED", cohortYear: 2029, creditsNeeded: audit.total.stillNeededAfterInProgress, diplomaCredits: 22, asOf: day("2026-10-01") });
-    expect(projection.label).toBe("Not on track to graduate with the class of 2029 — earliest 2030 at the current pace");
+    expect(projection.label).toBe("Not on track to graduate with the class of 2029 — earliest 2030 at a full-time load");
     const steps = planNextSteps({
       audit,
       projection,

@@ -4,7 +4,7 @@ import { SUBJECT_LABELS } from "@/lib/students/graduation";
 import { auditLineLabel, creditsText } from "@/lib/students/credits";
 import { earnedCourses, planNextSteps, schoolYearLabel } from "@/lib/students/plan";
 import { AuditTable } from "@/components/student/audit-table";
-import { CreditSummary } from "@/components/student/student-header";
+import { CreditSummary, ProjectionBasis } from "@/components/student/student-header";
 import { PrintButton } from "@/components/student/print-button";
 import { formatDay } from "@/components/student/labels";
 import { loadRecord } from "../load";
@@ -48,9 +48,7 @@ export default async function GraduationPlan({ params }: { params: Promise<{ id:
         <h2 id="p-proj" className={h2}>Projection</h2>
         <p className="font-medium" data-testid="projection">{r.projection.label}</p>
         <CreditSummary r={r} />
-        <p className="mt-1 text-sm text-slate-700">
-          A full-time school year earns {creditsText(r.audit.diplomaCredits / 4)}. Online courses on pace are counted as coming in; courses behind pace are not.
-        </p>
+        <ProjectionBasis r={r} />
       </section>
 
       <section aria-labelledby="p-steps" className="mt-4 break-inside-avoid">
