@@ -71,6 +71,36 @@ export async function bulkDelete(tx: Tx, table: string, ids: string[]): Promise<
   return n;
 }
 
+/**
+ * Locks rows of `table` by id until the transaction ends (SELECT … FOR UPDATE, in id order so two
+ * writers cannot deadlock) and returns each found row's `version`: an import compares them with the
+ * versions it planned from, so a change saved meanwhile is never written over.
+ */
+export async function lockVersions(tx: Tx, table: string, ids: string[]): Promise<Map<string, number>> {
+  const sorted = [...new Set(ids)].sort();
+  const out = new Map<string, number>();
+  for (let i = 0; i < sorted.length; i += CHUNK) {
+    const rows = await tx.$queryRawUnsafe<{ id: string; version: number }[]>(
+      `SELECT "id", "version" FROM ${q(table)} WHERE "id" IN (SELECT value FROM json_array_elements_text($1::json)) ORDER BY "id" FOR UPDATE`,
+      JSON.stringify(sorted.slice(i, i + CHUNK)),
+    );
+    for (const r of rows) out.set(r.id, Number(r.version));
+  }
+  return out;
+}
+
+/** Increments `version` (and `updatedAt`) of rows whose dependent rows changed, the row itself not. */
+export async function bumpVersions(tx: Tx, table: string, ids: string[]): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    n += await tx.$executeRawUnsafe(
+      `UPDATE ${q(table)} SET "version" = "version" + 1, "updatedAt" = now() WHERE "id" IN (SELECT value FROM json_array_elements_text($1::json))`,
+      JSON.stringify(ids.slice(i, i + CHUNK)),
+    );
+  }
+  return n;
+}
+
 /** YYYY-MM-DD of a UTC-midnight date (for JSON rows cast to ::date). */
 export function isoDate(d: Date | null | undefined): string | null {
   return d ? d.toISOString().slice(0, 10) : null;

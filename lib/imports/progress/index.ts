@@ -1,18 +1,29 @@
 import "server-only";
 import fs from "node:fs";
-import { db, type Tx } from "@/lib/db";
+import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { readCsv } from "@/lib/imports/csv";
 import { parseRow } from "@/lib/imports/validate";
-import { bulkInsert, bulkUpdate, type Col } from "@/lib/imports/bulk";
-import { ErrorList, type ImportReport } from "@/lib/imports/report";
+import { bulkInsert, bulkUpdate, bumpVersions, lockVersions, type Col } from "@/lib/imports/bulk";
+import { ErrorList, ImportFileError, type ImportReport, type RowError } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { progressRow, REQUIRED_PROGRESS, type ProgressRow } from "@/lib/imports/progress/schema";
-import { planProgress, type Course, type ProgressPlan, type ProgressState } from "@/lib/imports/progress/plan";
+import { planProgress, type Course, type ProgressPlan, type ProgressState, type ReadEnrollment } from "@/lib/imports/progress/plan";
 
 // Provider progress CSV → assessment results, enrollment progress/lastActivityOn and completions
 // (credit on the transcript), all in one transaction with the run record.
 
 export async function importProviderProgress(ctx: ImportContext): Promise<ImportReport> {
+  return writeProviderProgress(ctx, await readProviderProgress(ctx));
+}
+
+/** What the read of a progress file decided: the report (counts, errors) and the plan of writes. */
+export type ProgressRead = { report: ImportReport; plan: ProgressPlan };
+
+/**
+ * Reads the file and the state it touches and plans the writes (lib/imports/progress/plan.ts).
+ * Outside the write's transaction: writeProviderProgress checks the state did not change meanwhile.
+ */
+export async function readProviderProgress(ctx: ImportContext): Promise<ProgressRead> {
   const { opts, source } = ctx;
   const errors = new ErrorList();
   const warnings = new ErrorList();
@@ -30,8 +41,37 @@ export async function importProviderProgress(ctx: ImportContext): Promise<Import
   const state = await loadState(rows.map((x) => x.r));
   const plan = planProgress(rows, state, errors, { createEnrollments: !!opts.createEnrollments });
   const report = buildReport("progress", opts, count, plan.counts, errors, warnings);
-  return commitImport(ctx, report, (tx) => writeProgress(tx, plan, ctx.viewer?.id ?? null));
+  return { report, plan };
 }
+
+/**
+ * Writes a plan in one transaction with the run record. The plan was made from a read outside this
+ * transaction: every existing enrollment it touched is locked first (SELECT … FOR UPDATE) and its
+ * version compared with the one read. A counselor's result or completion, or an administrator's
+ * credit reversal, bumps that version; then the file is refused, naming the enrollments, and nothing
+ * is written (the stale plan would put back a reversed credit, or a second transcript row). Importing
+ * the file again plans from the new state. Every enrollment written here gets a new version.
+ */
+export async function writeProviderProgress(ctx: ImportContext, { report, plan }: ProgressRead): Promise<ImportReport> {
+  return commitImport(ctx, report, async (tx) => {
+    const now = await lockVersions(tx, "Enrollment", plan.read.map((e) => e.id));
+    const changed = plan.read.filter((e) => now.get(e.id) !== e.version);
+    if (changed.length > 0) throw new ImportFileError(changed.map(changedWhileRead));
+    try {
+      await writeProgress(tx, plan, ctx.viewer?.id ?? null);
+    } catch (e) {
+      // An enrollment the plan creates was created meanwhile (one ACTIVE per student and course).
+      if (isUniqueViolation(e)) throw new ImportFileError([{ file: ctx.source.name, line: 0, column: null, value: null, message: `An enrollment this file creates was created by someone else while the file was read; ${NOTHING}` }]);
+      throw e;
+    }
+  });
+}
+
+const NOTHING = "nothing was written: import the file again.";
+const changedWhileRead = (e: ReadEnrollment): RowError => ({
+  file: e.file, line: e.line, column: "student_id", value: e.sisId,
+  message: `The enrollment of student ${e.sisId} in ${e.courseCode} changed while the file was read (a result, a completion or a credit reversal was recorded meanwhile); ${NOTHING}`,
+});
 
 async function loadState(rows: ProgressRow[]): Promise<ProgressState> {
   const sisIds = [...new Set(rows.map((r) => r.student_id))];
@@ -44,7 +84,7 @@ async function loadState(rows: ProgressRow[]): Promise<ProgressState> {
   const studentIds = students.map((s) => s.id);
   const enrollments = await db().enrollment.findMany({
     where: { studentId: { in: studentIds } },
-    select: { id: true, studentId: true, courseId: true, courseVersion: true, status: true, sourceKey: true, startDate: true, targetDate: true, progress: true, lastActivityOn: true, finalGrade: true, creditAwarded: true, endedOn: true, endReason: true, createdAt: true, awardedCredit: { select: { id: true } } },
+    select: { id: true, studentId: true, courseId: true, courseVersion: true, version: true, status: true, sourceKey: true, startDate: true, targetDate: true, progress: true, lastActivityOn: true, finalGrade: true, creditAwarded: true, endedOn: true, endReason: true, createdAt: true, awardedCredit: { select: { id: true } } },
   });
   const results = await db().assessmentResult.findMany({
     where: { enrollmentId: { in: enrollments.map((e) => e.id) } },
@@ -100,4 +140,9 @@ async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | 
   await bulkUpdate(tx, "AssessmentResult", id, [{ name: "score", type: "numeric" }, { name: "takenOn", type: "date" }], plan.results.update, { touch: false });
   await bulkUpdate(tx, "Enrollment", id, ENROLLMENT, plan.enrollments.update, { bumpVersion: true });
   await bulkInsert(tx, "TranscriptCourse", [id, ...CREDIT], plan.credits, { stamps: "created" });
+  // An enrollment whose results or credit changed while its own row did not still gets a new
+  // version, as recording a result does (lib/enrollments/results.ts): a form opened before is stale.
+  const rowWritten = new Set([...plan.enrollments.create, ...plan.enrollments.update].map((e) => e.id));
+  const dependents = [...plan.results.create, ...plan.results.update, ...plan.credits].map((r) => r.enrollmentId).filter((e) => !rowWritten.has(e));
+  await bumpVersions(tx, "Enrollment", [...new Set(dependents)]);
 }

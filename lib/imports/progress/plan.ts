@@ -22,7 +22,7 @@ export type Course = {
   versions: Map<number, (AssessmentFacts & { title: string })[]>;
 };
 export type Enr = {
-  id: string; studentId: string; courseId: string; courseVersion: number; status: EnrollmentStatus; sourceKey: string | null; startDate: Date; targetDate: Date; progress: number;
+  id: string; studentId: string; courseId: string; courseVersion: number; version: number; status: EnrollmentStatus; sourceKey: string | null; startDate: Date; targetDate: Date; progress: number;
   lastActivityOn: Date | null; finalGrade: number | null; creditAwarded: number | null; endedOn: Date | null; endReason: string | null; createdAt: Date;
 };
 export type Res = ResultFacts & { id: string; enrollmentId: string };
@@ -39,7 +39,13 @@ export type ProgressState = {
 export type EnrRow = Omit<Enr, "createdAt" | "startDate" | "targetDate" | "lastActivityOn" | "endedOn"> & { startDate: string; targetDate: string; lastActivityOn: string | null; endedOn: string | null };
 export type ResRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: string };
 export type CreditRow = { id: string; studentId: string; courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number; term: string; grade: string; creditsAttempted: number; creditsEarned: number; enrollmentId: string };
-export type ProgressPlan = { enrollments: { create: EnrRow[]; update: EnrRow[] }; results: { create: ResRow[]; update: ResRow[] }; credits: CreditRow[]; counts: Counts };
+/** An existing enrollment the plan decided on, the version it read, and the file row that first named it. */
+export type ReadEnrollment = { id: string; version: number; sisId: string; courseCode: string; file: string; line: number };
+export type ProgressPlan = {
+  enrollments: { create: EnrRow[]; update: EnrRow[] }; results: { create: ResRow[]; update: ResRow[] }; credits: CreditRow[]; counts: Counts;
+  /** Every existing enrollment touched: the write locks them and refuses the file if one changed since the read. */
+  read: ReadEnrollment[];
+};
 
 type Row = { file: string; line: number; r: ProgressRow };
 const rowOf = (e: Enr): EnrRow => ({
@@ -49,7 +55,7 @@ const rowOf = (e: Enr): EnrRow => ({
 export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, opts: { createEnrollments: boolean }): ProgressPlan {
   const counts = emptyCounts("results", "enrollments", "completions");
   const created = new Set<string>();
-  const touched = new Map<string, { enr: Enr; course: Course; completion?: { status: EnrollmentStatus; grade: number | null; on: Date; file: string; line: number } }>();
+  const touched = new Map<string, { enr: Enr; course: Course; at: { file: string; line: number; sisId: string }; completion?: { status: EnrollmentStatus; grade: number | null; on: Date; file: string; line: number } }>();
   const newResults: Res[] = [];
   const changedResults: Res[] = [];
   const snapshot = new Map(st.enrollments.map((e) => [e.id, { ...e }]));
@@ -68,7 +74,7 @@ export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, 
     if (enr && key && enr.sourceKey && enr.sourceKey !== key) { err("enrollment_id", r.enrollment_id, `the student's enrollment in this course has another provider enrollment id (${enr.sourceKey})`); continue; }
     if (!enr) {
       if (!opts.createEnrollments) { err("course_code", r.course_code, "the student has no enrollment in this course (the district can allow creating it: --create-enrollments)"); continue; }
-      enr = { id: newId(), studentId, courseId: course.id, courseVersion: course.currentVersion, status: "ACTIVE", sourceKey: key, startDate: r.date, targetDate: defaultTargetDate(r.date, course.expectedWeeks), progress: 0, lastActivityOn: null, finalGrade: null, creditAwarded: null, endedOn: null, endReason: null, createdAt: new Date() };
+      enr = { id: newId(), studentId, courseId: course.id, courseVersion: course.currentVersion, version: 1, status: "ACTIVE", sourceKey: key, startDate: r.date, targetDate: defaultTargetDate(r.date, course.expectedWeeks), progress: 0, lastActivityOn: null, finalGrade: null, creditAwarded: null, endedOn: null, endReason: null, createdAt: new Date() };
       st.enrollments.push(enr);
       created.add(enr.id);
     }
@@ -77,7 +83,7 @@ export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, 
       enr.startDate = r.date;
       enr.targetDate = defaultTargetDate(r.date, course.expectedWeeks);
     }
-    const t = touched.get(enr.id) ?? { enr, course };
+    const t = touched.get(enr.id) ?? { enr, course, at: { file, line, sisId: r.student_id } };
     touched.set(enr.id, t);
 
     if (!r.assessment) {
@@ -108,7 +114,7 @@ export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, 
     } else counts.results.unchanged++;
   }
 
-  const plan: ProgressPlan = { enrollments: { create: [], update: [] }, results: { create: newResults.map(resRow), update: changedResults.map(resRow) }, credits: [], counts };
+  const plan: ProgressPlan = { enrollments: { create: [], update: [] }, results: { create: newResults.map(resRow), update: changedResults.map(resRow) }, credits: [], counts, read: [] };
   counts.results.created = newResults.length;
   counts.results.updated = changedResults.length;
   for (const t of touched.values()) {
@@ -154,7 +160,9 @@ export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, 
     }
     const row = rowOf(enr);
     if (created.has(enr.id)) { plan.enrollments.create.push(row); counts.enrollments.created++; continue; }
-    const was = rowOf(snapshot.get(enr.id)!);
+    const read = snapshot.get(enr.id)!;
+    plan.read.push({ id: enr.id, version: read.version, sisId: t.at.sisId, courseCode: course.providerCourseCode, file: t.at.file, line: t.at.line });
+    const was = rowOf(read);
     if (Object.keys(row).some((k) => row[k as keyof EnrRow] !== was[k as keyof EnrRow])) { plan.enrollments.update.push(row); counts.enrollments.updated++; }
     else counts.enrollments.unchanged++;
   }
