@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { closesOn, notFinalText, periodOf, yearFinal } from "./periods";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { closesOn, latestCompleteYear, notFinalText, periodOf, yearFinal } from "./periods";
 
 // Each figure of a school year closes on its own day (periods.ts, DEFINITIONS.md Conventions); a
 // figure is final from the day after. Hand-computed for 2026-27 (y = 2026).
@@ -41,5 +41,23 @@ describe("finality at the boundary days", () => {
   it("says it in words", () => {
     expect(notFinalText("2027-08-31")).toBe("not final — closes August 31, 2027");
     expect(notFinalText("2027-10-01")).toBe("not final — closes October 1, 2027");
+  });
+});
+
+// The report pages' default year and picker (app/(app)/reports, queries.ts getSchoolSummary and
+// getDistrictSummary) call latestCompleteYear() with no day: the district's today (New York here).
+describe("the latest complete year by the district's day", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllEnvs();
+  });
+  it.each([
+    ["June 30, 10 pm in New York (July 1, 02:00 UTC): 2026-27 has not ended", "2027-07-01T02:00:00Z", 2025],
+    ["July 1, 00:30 in New York (04:30 UTC): 2026-27 has ended", "2027-07-01T04:30:00Z", 2026],
+    ["June 30, noon", "2027-06-30T16:00:00Z", 2025],
+  ])("%s", (_n, now, year) => {
+    vi.stubEnv("DISTRICT_TIME_ZONE", "America/New_York");
+    vi.useFakeTimers({ now: new Date(now), toFake: ["Date"] });
+    expect(latestCompleteYear()).toBe(year);
   });
 });

@@ -1,7 +1,9 @@
 // School-year arithmetic for the reports. A school year is named by the calendar year it starts in
 // (2024 = 2024-25, July 1, 2024 – June 30, 2025), as in MA DESE collections and the federal ACGR.
 // Dates are compared as ISO "YYYY-MM-DD" strings: status dates are calendar dates (@db.Date), so
-// no time zone can move them across a boundary.
+// no time zone can move them across a boundary. "Today" is the district's day (lib/time.ts
+// districtDay), never the server's UTC date.
+import { districtDay } from "@/lib/time";
 
 export type IsoDate = string;
 
@@ -37,8 +39,12 @@ export function graduationCutoff(cohortYear: number, years: 4 | 5): IsoDate {
 /** MA DESE dropout rate: a dropout who is back in school by the following October 1 is not counted. */
 export const returnCutoff = (y: number): IsoDate => `${y + 1}-10-01`;
 
-/** The last fully reported school year on `today` (the year that ended most recently). */
-export function latestCompleteYear(today: Date = new Date()): number {
+/**
+ * The last fully reported school year on `today` (the year that ended most recently): the report
+ * pages' default year and the newest-but-one year of their picker. `today` defaults to the
+ * district's day: on a New York evening of June 30 (already July 1 in UTC) the year has not ended.
+ */
+export function latestCompleteYear(today: Date = districtDay()): number {
   return schoolYearOf(today) - 1;
 }
 
