@@ -55,6 +55,8 @@ describe("who looked at this student?", () => {
     const res = await exportAudit(admin, new Request(`http://test/api/audit/export?student=${target.sisId}`));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    // Named by the district's day (lib/exports/csv.ts datedFileName), not the server's UTC date.
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="audit-${districtDay().toISOString().slice(0, 10)}.csv"`);
     const rows: Record<string, string>[] = parse(await res.text(), { columns: true });
     expect(rows.map((r) => r.what)).toEqual([
       "exported students (CSV)",

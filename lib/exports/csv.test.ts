@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { csvField, csvLine } from "@/lib/exports/csv";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { csvField, csvLine, datedFileName } from "@/lib/exports/csv";
 
 describe("csvField (RFC 4180, formula-safe)", () => {
   it.each<[string | number | boolean | null, string]>([
@@ -19,4 +19,16 @@ describe("csvField (RFC 4180, formula-safe)", () => {
   ])("%j → %s", (v, out) => expect(csvField(v)).toBe(out));
 
   it("ends a line with CRLF", () => expect(csvLine(["a", 1, null])).toBe("a,1,\r\n"));
+});
+
+describe("export file names carry the district's date", () => {
+  afterEach(() => vi.unstubAllEnvs());
+  it.each([
+    ["June 30, 10 pm in New York is July 1 in UTC", "2027-07-01T02:00:00Z", "students-2027-06-30.csv"],
+    ["July 1, 00:30 in New York", "2027-07-01T04:30:00Z", "students-2027-07-01.csv"],
+    ["December 31, 11:30 pm in New York (EST)", "2027-01-01T04:30:00Z", "students-2026-12-31.csv"],
+  ])("%s", (_n, now, name) => {
+    vi.stubEnv("DISTRICT_TIME_ZONE", "America/New_York");
+    expect(datedFileName("students", new Date(now))).toBe(name);
+  });
 });

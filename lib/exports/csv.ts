@@ -1,4 +1,5 @@
 import "server-only";
+import { districtDay } from "@/lib/time";
 
 // CSV writing for exports (RFC 4180: quote a field holding a comma, quote or line break; double
 // the quotes). A leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a
@@ -13,6 +14,14 @@ export function csvField(v: string | number | boolean | null | undefined): strin
 
 export function csvLine(values: (string | number | boolean | null | undefined)[]): string {
   return values.map(csvField).join(",") + "\r\n";
+}
+
+/**
+ * A download's file name with the district's date: "students-2027-06-30.csv" on a New York evening
+ * of June 30, when the server's UTC date is already July 1.
+ */
+export function datedFileName(prefix: string, now: Date = new Date()): string {
+  return `${prefix}-${districtDay(now).toISOString().slice(0, 10)}.csv`;
 }
 
 /** A streamed CSV download (one page of rows at a time, never the whole table in memory). */

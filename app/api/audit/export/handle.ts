@@ -3,7 +3,7 @@ import type { Viewer } from "@/lib/access";
 import { recordRefusal } from "@/lib/audit";
 import { auditCsv } from "@/lib/audit/export";
 import { auditFilterSchema } from "@/lib/audit/search";
-import { csvResponse } from "@/lib/exports/csv";
+import { csvResponse, datedFileName } from "@/lib/exports/csv";
 import { paramsObject } from "@/lib/reports/schema";
 
 /** GET /api/audit/export for a given viewer (the route passes the session's; tests pass their own). */
@@ -14,5 +14,5 @@ export async function handle(viewer: Viewer | null, req: Request): Promise<Respo
     return Response.json({ error: "The audit log is for district administrators." }, { status: 403 });
   }
   const filter = auditFilterSchema.parse(paramsObject(new URL(req.url).searchParams));
-  return csvResponse(`audit-${new Date().toISOString().slice(0, 10)}.csv`, auditCsv(viewer, filter));
+  return csvResponse(datedFileName("audit"), auditCsv(viewer, filter));
 }

@@ -1,7 +1,7 @@
 import { currentViewer } from "@/lib/auth";
 import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
 import { crossSiteDownloadRefusal } from "@/lib/http/same-origin";
-import { csvResponse } from "@/lib/exports/csv";
+import { csvResponse, datedFileName } from "@/lib/exports/csv";
 import { catalogCsv } from "@/lib/catalog/export";
 
 // GET /api/exports/catalog: providers, online courses and their current assessments, in the
@@ -13,5 +13,5 @@ export async function GET(req: Request): Promise<Response> {
   if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
   const enrolFirst = await twoFactorRefusal(viewer);
   if (enrolFirst) return enrolFirst;
-  return csvResponse(`catalog-${new Date().toISOString().slice(0, 10)}.csv`, catalogCsv());
+  return csvResponse(datedFileName("catalog"), catalogCsv());
 }

@@ -1,7 +1,7 @@
 import { currentViewer } from "@/lib/auth";
 import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
 import { crossSiteDownloadRefusal } from "@/lib/http/same-origin";
-import { csvResponse } from "@/lib/exports/csv";
+import { csvResponse, datedFileName } from "@/lib/exports/csv";
 import { enrollmentsCsv } from "@/lib/exports/enrollments";
 
 // GET /api/exports/enrollments: the viewer's students' online enrollments with results (CSV).
@@ -12,5 +12,5 @@ export async function GET(req: Request): Promise<Response> {
   if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
   const enrolFirst = await twoFactorRefusal(viewer);
   if (enrolFirst) return enrolFirst;
-  return csvResponse(`enrollments-${new Date().toISOString().slice(0, 10)}.csv`, enrollmentsCsv(viewer));
+  return csvResponse(datedFileName("enrollments"), enrollmentsCsv(viewer));
 }

@@ -1,7 +1,7 @@
 import { currentViewer } from "@/lib/auth";
 import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
 import { crossSiteDownloadRefusal } from "@/lib/http/same-origin";
-import { csvResponse } from "@/lib/exports/csv";
+import { csvResponse, datedFileName } from "@/lib/exports/csv";
 import { studentsCsv } from "@/lib/exports/students";
 
 // GET /api/exports/students: the viewer's students with status and credits (CSV).
@@ -12,5 +12,5 @@ export async function GET(req: Request): Promise<Response> {
   if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
   const enrolFirst = await twoFactorRefusal(viewer);
   if (enrolFirst) return enrolFirst;
-  return csvResponse(`students-${new Date().toISOString().slice(0, 10)}.csv`, studentsCsv(viewer));
+  return csvResponse(datedFileName("students"), studentsCsv(viewer));
 }
