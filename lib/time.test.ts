@@ -37,6 +37,17 @@ describe("district calendar", () => {
     expect(formatMoment(new Date("2026-06-01T15:05:00Z"))).toBe("Jun 1, 2026, 10:05 AM CDT");
   });
 
+  // formatMoment is what the imports page's "Started" column and the set-password link's expiry
+  // (Users page and e-mail, lib/users/passwords.ts) show: near midnight UTC it is the evening before.
+  it.each([
+    ["2027-07-01T02:00:00Z", "Jun 30, 2027, 10:00 PM EDT"],
+    ["2026-12-02T04:59:00Z", "Dec 1, 2026, 11:59 PM EST"],
+    ["2026-12-02T05:00:00Z", "Dec 2, 2026, 12:00 AM EST"],
+  ])("shows %s as %s in New York", (instant, shown) => {
+    process.env.DISTRICT_TIME_ZONE = "America/New_York";
+    expect(formatMoment(new Date(instant))).toBe(shown);
+  });
+
   it("refuses a zone that is not an IANA name, saying which setting", () => {
     process.env.DISTRICT_TIME_ZONE = "Eastern";
     expect(() => districtDay()).toThrow(/DISTRICT_TIME_ZONE "Eastern" is not an IANA time zone/);

@@ -6,7 +6,6 @@ import { setUserActive } from "./active";
 import { changeRole, createUser } from "./manage";
 import { issueSetPasswordLink, setUserPassword } from "./passwords";
 import { reassignCaseload } from "./reassign";
-import { formatMoment } from "@/lib/time";
 import { changeRoleSchema, createUserSchema, issueLinkSchema, reassignSchema, setActiveSchema, setPasswordSchema } from "./schema";
 
 type Prev = ActionResult<unknown> | null;
@@ -57,9 +56,9 @@ export async function issueLinkAction(_prev: Prev, form: FormData) {
   const r = await withViewer(issueLinkSchema, (viewer, input) => issueSetPasswordLink(viewer, input, new Date(), base), form);
   if (!r.ok) return r;
   revalidatePath("/users", "layout");
-  const { link, expiresAt, emailed, mailError, userId } = r.data;
-  // expiresAtText: the district's zone, formatted here (the browser's zone may differ).
-  return { ok: true as const, data: { userId, link, expiresAt: expiresAt.toISOString(), expiresAtText: formatMoment(expiresAt), emailed, mailError } };
+  const { link, expiresAt, expiresAtText, emailed, mailError, userId } = r.data;
+  // expiresAtText: the district's zone, formatted on the server (the browser's zone may differ).
+  return { ok: true as const, data: { userId, link, expiresAt: expiresAt.toISOString(), expiresAtText, emailed, mailError } };
 }
 
 export async function reassignAction(_prev: Prev, form: FormData) {

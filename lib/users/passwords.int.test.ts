@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import bcrypt from "bcryptjs";
 import nodemailer from "nodemailer";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { makeSchool, makeUser, viewerOf } from "@/lib/test/factory";
 import { db } from "@/lib/db";
@@ -187,6 +187,25 @@ describe("e-mailing a set-password link", () => {
       expect(await linkHolder(failed.token)).not.toBeNull();
     } finally {
       setMailTransport(null);
+    }
+  });
+
+  it("the expiry is the district's time, on the Users page and in the e-mail: 03:30 UTC is the evening before in New York", async () => {
+    vi.stubEnv("DISTRICT_TIME_ZONE", "America/New_York");
+    const { admin, counselor } = await people();
+    const sent: { to: string; text: string }[] = [];
+    try {
+      setMailTransport({ sendMail: async (m: { to: string; text: string }) => void sent.push(m) } as never);
+      // Issued at 03:30 UTC on January 9, 2027: it expires 72 hours later, 03:30 UTC on January 12 —
+      // January 11, 10:30 PM in New York (EST, UTC−5).
+      const r = await issueSetPasswordLink(admin, { userId: counselor.id, send: true }, new Date("2027-01-09T03:30:00Z"), "http://ct.example");
+      expect(r.expiresAt.toISOString()).toBe("2027-01-12T03:30:00.000Z");
+      // What issueLinkAction hands the Users page (staff-forms.tsx shows expiresAtText).
+      expect(r.expiresAtText).toBe("Jan 11, 2027, 10:30 PM EST");
+      expect(sent[0].text).toContain("It works once, until Jan 11, 2027, 10:30 PM EST.");
+    } finally {
+      setMailTransport(null);
+      vi.unstubAllEnvs();
     }
   });
 });

@@ -62,7 +62,7 @@ export async function issueSetPasswordLink(
   input: Pick<IssueLinkInput, "userId"> & { send?: boolean },
   now = new Date(),
   base = "http://localhost",
-): Promise<{ userId: string; token: string; link: string; expiresAt: Date; emailed: boolean; mailError?: string }> {
+): Promise<{ userId: string; token: string; link: string; expiresAt: Date; expiresAtText: string; emailed: boolean; mailError?: string }> {
   const user = await otherUser(viewer, input.userId, "Change your own password on your account page.");
   if (!user.active) throw new DomainError("This account is deactivated: reactivate it first.", "userId");
   const token = randomBytes(32).toString("base64url");
@@ -73,7 +73,9 @@ export async function issueSetPasswordLink(
     await recordAudit(viewer, { action: "user.password.link", entity: "User", entityId: user.id, details: { expiresAt: expiresAt.toISOString() } }, tx);
   });
   const link = `${base.replace(/\/+$/, "")}/set-password?token=${token}`;
-  if (!input.send || !mailConfigured()) return { userId: user.id, token, link, expiresAt, emailed: false };
+  // The expiry in the district's zone, the same words on the Users page and in the e-mail.
+  const expiresAtText = formatMoment(expiresAt);
+  if (!input.send || !mailConfigured()) return { userId: user.id, token, link, expiresAt, expiresAtText, emailed: false };
   try {
     await sendMail({
       to: user.email,
@@ -83,15 +85,15 @@ export async function issueSetPasswordLink(
         "",
         link,
         "",
-        `It works once, until ${formatMoment(expiresAt)}. If you did not expect it, ignore this message and tell your district administrator.`,
+        `It works once, until ${expiresAtText}. If you did not expect it, ignore this message and tell your district administrator.`,
       ].join("\n"),
     });
     await recordAudit(viewer, { action: "user.password.link-mailed", entity: "User", entityId: user.id });
-    return { userId: user.id, token, link, expiresAt, emailed: true };
+    return { userId: user.id, token, link, expiresAt, expiresAtText, emailed: true };
   } catch (e) {
     // The server's words may carry addresses or settings: logged here, a plain sentence for the page.
     console.error("Could not e-mail a set-password link", e instanceof Error ? e.message : e);
-    return { userId: user.id, token, link, expiresAt, emailed: false, mailError: "The e-mail could not be sent: hand the link over yourself." };
+    return { userId: user.id, token, link, expiresAt, expiresAtText, emailed: false, mailError: "The e-mail could not be sent: hand the link over yourself." };
   }
 }
 
