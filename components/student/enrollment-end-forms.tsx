@@ -4,7 +4,7 @@ import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { completeAction, endEnrollmentAction } from "@/lib/enrollments/actions";
-import { formatGrade } from "@/lib/enrollments/credit";
+import { formatNumber } from "@/lib/format-number";
 import { creditsText } from "@/lib/students/credits";
 
 /**
@@ -30,7 +30,7 @@ export function CompleteForm({ enrollmentId, version, courseTitle, credit }: {
     else if (wasConfirming.current) openRef.current?.focus();
     wasConfirming.current = confirming;
   }, [confirming]);
-  const grade = formatGrade(credit.finalGrade);
+  const grade = formatNumber(credit.finalGrade);
   const award = creditsText(credit.credits);
   return (
     <form onSubmit={f.onSubmit} aria-label={`Complete ${courseTitle}`} className="mt-3">

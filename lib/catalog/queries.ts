@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { assertLookupId, canManageCatalog, NotFoundError, type Viewer } from "@/lib/access";
 import type { AssessmentKind, ProgramType, SubjectArea } from "@/lib/generated/prisma/enums";
+import { passingGradeInForce } from "@/lib/enrollments/passing-grade";
 
 // Reads of the catalog for the Catalog page (every staff member reads it; enrollment counts are
 // district-wide, so only district administrators get them: lib/access.ts canManageCatalog).
@@ -9,10 +10,8 @@ import type { AssessmentKind, ProgramType, SubjectArea } from "@/lib/generated/p
 export type AssessmentView = { id: string; position: number; title: string; kind: AssessmentKind; maxScore: number; weight: number };
 export type Counts = { active: number; total: number; activeOnOlder: number } | null;
 
-async function districtPassingGrade(): Promise<number> {
-  const s = await db().districtSettings.findUnique({ where: { id: 1 }, select: { passingGrade: true } });
-  return s?.passingGrade ?? 60;
-}
+/** The district's passing grade in force for a course without its own (lib/enrollments/passing-grade.ts). */
+const districtPassing = () => passingGradeInForce({ passingGrade: null });
 
 async function enrollmentCounts(courseIds: string[]) {
   const rows = await db().enrollment.groupBy({ by: ["courseId", "courseVersion", "status"], where: { courseId: { in: courseIds } }, _count: { _all: true } });
@@ -30,7 +29,7 @@ export async function listCatalog(viewer: Viewer) {
         },
       },
     }),
-    districtPassingGrade(),
+    districtPassing(),
   ]);
   const counts = canManageCatalog(viewer) ? await enrollmentCounts(providers.flatMap((p) => p.courses.map((c) => c.id))) : null;
   return {
@@ -80,7 +79,7 @@ export async function getCatalogCourse(viewer: Viewer, id: string) {
   });
   return {
     manage,
-    passingGradeDistrict: await districtPassingGrade(),
+    passingGradeDistrict: await districtPassing(),
     course: {
       id: c.id, providerId: c.providerId, provider: { code: c.provider.code, name: c.provider.name }, code: c.providerCourseCode, title: c.title,
       subjectArea: c.subjectArea as SubjectArea, programType: c.programType as ProgramType, credits: Number(c.credits), expectedWeeks: c.expectedWeeks,

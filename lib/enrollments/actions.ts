@@ -4,7 +4,7 @@ import { withViewer, type ActionResult } from "@/lib/safe-action";
 import { enrollStudent } from "./enroll";
 import { recordAssessmentResults } from "./results";
 import { completeEnrollment, endEnrollment } from "./complete";
-import { formatGrade } from "./credit";
+import { formatNumber } from "@/lib/format-number";
 import { creditsText } from "@/lib/students/credits";
 import { completeSchema, endEnrollmentSchema, enrollSchema, recordResultsSchema } from "./schema";
 
@@ -33,7 +33,7 @@ export async function recordResultsAction(_prev: State, form: FormData) {
 
 export async function completeAction(_prev: State, form: FormData) {
   const r = await withViewer(completeSchema, (viewer, input) => completeEnrollment(viewer, input), form);
-  return done(r, r.ok ? `Completed: final grade ${formatGrade(r.data.finalGrade)} recorded, ${creditsText(r.data.credits)} awarded.` : "");
+  return done(r, r.ok ? `Completed: final grade ${formatNumber(r.data.finalGrade)} recorded, ${creditsText(r.data.credits)} awarded.` : "");
 }
 
 export async function endEnrollmentAction(_prev: State, form: FormData) {

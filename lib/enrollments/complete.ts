@@ -5,7 +5,9 @@ import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import { schoolYearOf } from "@/lib/students/rules";
 import { districtDay } from "@/lib/time";
-import { creditDecision, formatGrade, passingGradeFor, type CreditInput } from "./credit";
+import { formatNumber } from "@/lib/format-number";
+import { creditDecision, type CreditInput } from "./credit";
+import { passingGradeInForce } from "./passing-grade";
 import { assertActiveAt, loadScopedEnrollment } from "./scoped";
 import type { CompleteInput, EndEnrollmentInput } from "./schema";
 
@@ -30,7 +32,7 @@ export async function completeEnrollment(viewer: Viewer, input: CompleteInput, n
     const grade = decision.finalGrade;
     if (Math.abs(grade - input.finalGrade) >= 0.005) {
       throw new DomainError(
-        `The final grade is now ${formatGrade(grade)}, not the ${formatGrade(input.finalGrade)} you confirmed: a result or the passing grade changed meanwhile. Nothing was recorded; check the course and confirm again.`,
+        `The final grade is now ${formatNumber(grade)}, not the ${formatNumber(input.finalGrade)} you confirmed: a result or the passing grade changed meanwhile. Nothing was recorded; check the course and confirm again.`,
       );
     }
     const credits = decision.credits;
@@ -74,12 +76,11 @@ export async function creditFacts(tx: Tx, enrollmentId: string): Promise<CreditI
   });
   const assessments = await tx.courseAssessment.findMany({ where: { courseId: e.course.id, version: e.courseVersion }, orderBy: { position: "asc" } });
   const results = await tx.assessmentResult.findMany({ where: { enrollmentId }, select: { assessmentId: true, score: true, attempt: true, takenOn: true } });
-  const district = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { passingGrade: true } });
   return {
     assessments: assessments.map((a) => ({ id: a.id, position: a.position, kind: a.kind, title: a.title, weight: Number(a.weight), maxScore: Number(a.maxScore) })),
     results: results.map((r) => ({ ...r, score: Number(r.score) })),
     masteryThreshold: e.course.masteryThreshold,
-    passingGrade: passingGradeFor(e.course.passingGrade, district?.passingGrade),
+    passingGrade: await passingGradeInForce(e.course, tx),
     credits: Number(e.course.credits),
   };
 }

@@ -4,7 +4,8 @@ import { db, PREPARED, sqlRows } from "@/lib/db";
 import { assertLookupId, canReviewCredit, ForbiddenError, NotFoundError, studentScope, studentScopeSql, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
-import { DEFAULT_PASSING_GRADE, formatGrade, passingGradeFor } from "./credit";
+import { formatNumber } from "@/lib/format-number";
+import { passingGradeInForce, passingGradeSql } from "./passing-grade";
 import type { ReverseCreditInput } from "./schema";
 
 // Credits awarded under the old rule (issue 13): completed enrollments with credit whose final
@@ -20,8 +21,8 @@ export type CreditReviewRow = {
 
 type Row = Omit<CreditReviewRow, "source" | "studentName"> & { firstName: string; lastName: string; endReason: string | null };
 
-/** The passing grade in force for course `c`, in SQL (the same rule as credit.ts passingGradeFor). */
-const PASSING = Prisma.sql`coalesce(c."passingGrade", (SELECT d."passingGrade" FROM "DistrictSettings" d WHERE d.id = 1), ${DEFAULT_PASSING_GRADE}::int)`;
+/** The passing grade in force for course `c`: the list's filter (passing-grade.ts passingGradeSql). */
+const PASSING = passingGradeSql("c");
 
 export async function listCreditReview(viewer: Viewer): Promise<CreditReviewRow[]> {
   if (!canReviewCredit(viewer)) throw new ForbiddenError();
@@ -69,13 +70,12 @@ export async function reverseCredit(viewer: Viewer, input: ReverseCreditInput): 
     if (!e) throw new NotFoundError("Enrollment", input.enrollmentId);
     if (e.status !== "COMPLETED" || e.creditAwarded === null) throw new DomainError("Only a completed course with credit can be reversed; this enrollment has none.");
     if (e.version !== input.version) throw new ConflictError();
-    const district = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { passingGrade: true } });
-    const passing = passingGradeFor(e.course.passingGrade, district?.passingGrade);
+    const passing = await passingGradeInForce(e.course, tx);
     const grade = e.finalGrade === null ? null : Number(e.finalGrade);
     if (grade !== null && grade >= passing) {
-      throw new DomainError(`Final grade ${formatGrade(grade)} meets the passing grade ${passing}: this credit stands, nothing was changed.`);
+      throw new DomainError(`Final grade ${formatNumber(grade)} meets the passing grade ${passing}: this credit stands, nothing was changed.`);
     }
-    const why = grade === null ? `no final grade, passing ${passing}` : `final grade ${formatGrade(grade)} below passing ${passing}`;
+    const why = grade === null ? `no final grade, passing ${passing}` : `final grade ${formatNumber(grade)} below passing ${passing}`;
     const updated = await tx.enrollment.updateMany({
       where: { id: e.id, version: input.version, status: "COMPLETED" },
       data: { status: "FAILED", creditAwarded: null, endReason: `Credit reversed: ${why} — ${input.reason}`, version: { increment: 1 } },

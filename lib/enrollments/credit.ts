@@ -13,6 +13,7 @@
 // for the provider's own mastery checks: there only a summative result recorded in CreditTrack
 // below mastery refuses.
 
+import { formatNumber } from "../format-number";
 import { bestPercents, finalGrade, meetsMastery, type AssessmentFacts, type ResultFacts } from "./rules";
 
 /** The district's default passing grade when no setting exists (DistrictSettings.passingGrade's default). */
@@ -49,11 +50,6 @@ export type CreditDecision =
       failing: { mastery: string[]; grade: string[] };
     };
 
-/** A number as a person writes it: 54, 54.5, 54.25 (at most 2 decimals, no trailing zeros). */
-export function formatGrade(n: number): string {
-  return String(Math.round(n * 100) / 100);
-}
-
 const nameOf = (a: CreditAssessment) => a.title ?? `Assessment ${a.position}`;
 const list = (names: string[]) => (names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
 
@@ -69,7 +65,7 @@ export function creditDecision(input: CreditInput): CreditDecision {
     mastery.push("The course has no summative assessment, so mastery cannot be shown: fix the course in the catalog.");
   }
   const below = summative.filter((a) => best.has(a.id) && !meetsMastery(best.get(a.id)!, T));
-  for (const a of below) mastery.push(`${nameOf(a)} is at ${formatGrade(best.get(a.id)!)}%, mastery is ${T}%.`);
+  for (const a of below) mastery.push(`${nameOf(a)} is at ${formatNumber(best.get(a.id)!)}%, mastery is ${T}%.`);
   if (!reported) {
     const missing = summative.filter((a) => !best.has(a.id));
     if (missing.length === 1) mastery.push(`${nameOf(missing[0]!)} (summative) has not been taken; it must reach mastery (${T}%).`);
@@ -83,7 +79,7 @@ export function creditDecision(input: CreditInput): CreditDecision {
   } else if (grade < passingGrade) {
     const notTaken = reported ? 0 : assessments.filter((a) => !best.has(a.id)).length;
     const why = notTaken === 0 ? "" : `: ${notTaken} ${notTaken === 1 ? "assessment" : "assessments"} not taken ${notTaken === 1 ? "counts" : "count"} 0`;
-    gradeReasons.push(`Final grade ${formatGrade(grade)} is below the passing grade ${passingGrade}${why}.`);
+    gradeReasons.push(`Final grade ${formatNumber(grade)} is below the passing grade ${passingGrade}${why}.`);
   }
 
   if (mastery.length > 0 || gradeReasons.length > 0 || grade === null) {

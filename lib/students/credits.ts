@@ -1,7 +1,7 @@
 // The credit figures a counselor, a student and a family act on, defined once (issue 13) and used
 // by the caseload (its column, sort and SQL inputs), the student page (audit, projection, risk
-// reason) and the printable plan. Pure module: no I/O, no clock, no imports at run time (rules.ts
-// and graduation.ts import from here, never the other way round).
+// reason) and the printable plan. Pure module: no I/O, no clock, no imports at run time but the leaf
+// lib/format-number.ts (rules.ts and graduation.ts import from here, never the other way round).
 //
 //   Credits earned          Σ credits earned on the transcript, credit awarded by online courses
 //                           included (it is written to the transcript when the course completes).
@@ -24,6 +24,8 @@
 //   Credits behind the on-track line
 //                           on-track line for the grade − credits earned, never below 0; the line is
 //                           (grade − 9) completed years × diploma credits ÷ 4 (EWIMS, see rules.ts).
+
+import { formatNumber } from "../format-number";
 
 /** The subject areas of the catalog, the transcript and the graduation requirements (Prisma enum). */
 export type SubjectArea = "ENGLISH" | "MATHEMATICS" | "SCIENCE" | "HISTORY_SOCIAL_STUDIES" | "WORLD_LANGUAGE" | "ARTS" | "ELECTIVE";
@@ -56,7 +58,7 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 
 /** A number of credits as a table cell under a "credits" heading: "1", "0.5", "5.5", "18". */
 export function creditNumber(n: number): string {
-  return String(r2(n));
+  return formatNumber(n);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   paceFor, percentOf, scheduleColour, type AssessmentFacts, type PaceStatus, type ResultFacts, type ScheduleColour,
 } from "@/lib/enrollments/rules";
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
+import { DISTRICT_PASSING_GRADE_SQL } from "@/lib/enrollments/passing-grade";
 import { projectGraduation, recoverableCourses, type SubjectArea } from "./graduation";
 import { creditsBehindOnTrack, creditsStillNeededAfterOnPace, graduationAudit } from "./credits";
 import { paceDisagreement } from "@/lib/enrollments/pace-note";
@@ -107,7 +108,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
              CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('courseCode', t."courseCode", 'courseTitle', t."courseTitle", 'subjectArea', t."subjectArea", 'schoolYear', t."schoolYear") END AS replaces,
              json_build_object('id', c.id, 'title', c.title, 'provider', p.name, 'subjectArea', c."subjectArea", 'programType', c."programType",
                                'credits', c.credits::float8, 'masteryThreshold', c."masteryThreshold", 'recovers', c.recovers,
-                               'passingGrade', c."passingGrade", 'districtPassingGrade', (SELECT d."passingGrade" FROM "DistrictSettings" d WHERE d.id = 1)) AS course
+                               'passingGrade', c."passingGrade", 'districtPassingGrade', ${DISTRICT_PASSING_GRADE_SQL}) AS course
       FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId" JOIN "Provider" p ON p.id = c."providerId"
       LEFT JOIN "TranscriptCourse" t ON t.id = e."replacesId"
       WHERE e."studentId" IN ${scoped}

@@ -7,6 +7,7 @@ import { bulkInsert, bulkUpdate, bumpVersions, lockVersions, type Col } from "@/
 import { ErrorList, ImportFileError, type ImportReport, type RowError } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { progressRow, REQUIRED_PROGRESS, type ProgressRow } from "@/lib/imports/progress/schema";
+import { districtPassingGrade } from "@/lib/enrollments/passing-grade";
 import { planProgress, type Course, type ProgressPlan, type ProgressState, type ReadEnrollment } from "@/lib/imports/progress/plan";
 
 // Provider progress CSV → assessment results, enrollment progress/lastActivityOn and completions
@@ -79,7 +80,7 @@ async function loadState(rows: ProgressRow[]): Promise<ProgressState> {
     db().provider.findMany({ select: { id: true, code: true } }),
     db().onlineCourse.findMany({ include: { assessments: { orderBy: [{ version: "asc" }, { position: "asc" }] } } }),
     db().student.findMany({ where: { sisId: { in: sisIds } }, select: { id: true, sisId: true } }),
-    db().districtSettings.findUnique({ where: { id: 1 }, select: { passingGrade: true } }),
+    districtPassingGrade(),
   ]);
   const studentIds = students.map((s) => s.id);
   const enrollments = await db().enrollment.findMany({
@@ -104,7 +105,7 @@ async function loadState(rows: ProgressRow[]): Promise<ProgressState> {
     enrollments: enrollments.map(({ awardedCredit: _, ...e }) => ({ ...e, finalGrade: e.finalGrade === null ? null : Number(e.finalGrade), creditAwarded: e.creditAwarded === null ? null : Number(e.creditAwarded) })),
     results: byEnrollment,
     credited: new Set(enrollments.filter((e) => e.awardedCredit).map((e) => e.id)),
-    districtPassingGrade: district?.passingGrade ?? null,
+    districtPassingGrade: district,
   };
 }
 

@@ -4,7 +4,7 @@ import { refusePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { canReviewCredit } from "@/lib/access";
 import { listCreditReview, type CreditReviewRow } from "@/lib/enrollments/credit-review";
-import { formatGrade } from "@/lib/enrollments/credit";
+import { formatNumber } from "@/lib/format-number";
 import { creditsText } from "@/lib/students/credits";
 import { formatDay } from "@/components/student/labels";
 import { ReverseCreditForm } from "@/components/admin/reverse-credit-form";
@@ -56,7 +56,7 @@ export default async function CreditReviewPage() {
                   </th>
                   <td>{r.school}</td>
                   <td>{r.courseTitle}</td>
-                  <td className="num">{r.finalGrade === null ? "none" : formatGrade(r.finalGrade)}</td>
+                  <td className="num">{r.finalGrade === null ? "none" : formatNumber(r.finalGrade)}</td>
                   <td className="num">{r.passingGrade}</td>
                   <td>{formatDay(r.endedOn)}</td>
                   <td>{creditsText(r.credits)}{r.transcriptCourseId === null && <span className="block text-xs text-slate-600">no transcript row</span>}</td>
