@@ -42,16 +42,18 @@ describe("enrollStudent", () => {
 
   it("records whether the recovery course replaces the failed one or substitutes for its subject; refuses another subject", async () => {
     const { me, student } = await setup();
-    const f = await db().transcriptCourse.create({
-      data: { studentId: student.id, courseCode: "MA101", courseTitle: "Algebra I", subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+    const failed = (courseCode: string, courseTitle: string) => db().transcriptCourse.create({
+      data: { studentId: student.id, courseCode, courseTitle, subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
     });
+    const f = await failed("MA101", "Algebra I");
+    const f2 = await failed("MA102", "Algebra I B");
     const algebra = await makeCourse({ subjectArea: "MATHEMATICS" });
     await db().onlineCourse.update({ where: { id: algebra.id }, data: { recovers: [" ma101 "] } });
     const geometry = await makeCourse({ subjectArea: "MATHEMATICS" });
     await db().onlineCourse.update({ where: { id: geometry.id }, data: { recovers: ["MA151"] } });
     const english = await makeCourse({ subjectArea: "ENGLISH" });
     expect((await enroll(me, { studentId: student.id, courseId: algebra.id, startDate: "2026-09-01", replacesId: f.id })).ok).toBe(true);
-    expect((await enroll(me, { studentId: student.id, courseId: geometry.id, startDate: "2026-09-01", replacesId: f.id })).ok).toBe(true);
+    expect((await enroll(me, { studentId: student.id, courseId: geometry.id, startDate: "2026-09-01", replacesId: f2.id })).ok).toBe(true);
     const r = await enroll(me, { studentId: student.id, courseId: english.id, startDate: "2026-09-01", replacesId: f.id });
     expect(r).toMatchObject({ ok: false, fieldErrors: { courseId: [expect.stringMatching(/neither recovers Algebra I \(MA101\)/)] } });
     const events = await db().auditEvent.findMany({ where: { action: "enrollment.create", studentId: student.id }, orderBy: { id: "asc" } });
@@ -60,6 +62,44 @@ describe("enrollStudent", () => {
       { courseId: geometry.id, replacement: false },
     ]);
     expect(await db().enrollment.count({ where: { studentId: student.id, courseId: english.id } })).toBe(0);
+  });
+
+  it("accepts for a failed course only what the card offers: never another program type, even of its subject", async () => {
+    const { me, student } = await setup();
+    const f = await db().transcriptCourse.create({
+      data: { studentId: student.id, courseCode: "MA101", courseTitle: "Algebra I", subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+    });
+    for (const programType of ["ORIGINAL_CREDIT", "ADVANCED_PLACEMENT"] as const) {
+      const c = await makeCourse({ subjectArea: "MATHEMATICS", programType });
+      // Even one whose catalog lists the failed code: recoveryOffers never offers it.
+      await db().onlineCourse.update({ where: { id: c.id }, data: { recovers: ["MA101"] } });
+      const r = await enroll(me, { studentId: student.id, courseId: c.id, startDate: "2026-09-01", replacesId: f.id });
+      expect(r).toMatchObject({ ok: false, fieldErrors: { courseId: [`${c.title} is not a credit-recovery course: only those can recover Algebra I (MA101).`] } });
+      // Enrolled without the link, it is an ordinary course.
+      expect((await enroll(me, { studentId: student.id, courseId: c.id, startDate: "2026-09-01" })).ok).toBe(true);
+    }
+    expect(await db().enrollment.count({ where: { studentId: student.id, replacesId: { not: null } } })).toBe(0);
+  });
+
+  it("refuses a failed course already recovered by an active or completed enrollment; one whose recovery failed or was withdrawn is open again", async () => {
+    const { me, student, course } = await setup();
+    const f = await db().transcriptCourse.create({
+      data: { studentId: student.id, courseCode: "MA101", courseTitle: "Algebra I", subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+    });
+    const first = await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-01", replacesId: f.id });
+    expect(first.ok).toBe(true);
+    const other = await makeCourse({ subjectArea: "MATHEMATICS" });
+    const again = () => enroll(me, { studentId: student.id, courseId: other.id, startDate: "2026-09-15", replacesId: f.id });
+    expect(await again()).toMatchObject({ ok: false, fieldErrors: { replacesId: [`Algebra I (MA101) is already recovered by ${course.title} (under way).`] } });
+    const firstId = (await db().enrollment.findFirstOrThrow({ where: { studentId: student.id, courseId: course.id } })).id;
+    await db().enrollment.update({ where: { id: firstId }, data: { status: "COMPLETED" } });
+    expect(await again()).toMatchObject({ ok: false, fieldErrors: { replacesId: [`Algebra I (MA101) is already recovered by ${course.title} (completed).`] } });
+    expect(await db().enrollment.count({ where: { replacesId: f.id } })).toBe(1);
+    for (const status of ["WITHDRAWN", "FAILED"] as const) {
+      await db().enrollment.updateMany({ where: { replacesId: f.id }, data: { status } });
+      expect((await again()).ok).toBe(true);
+    }
+    expect(await db().enrollment.count({ where: { replacesId: f.id } })).toBe(3);
   });
 
   it("refuses a target date before the start, with a field error", async () => {

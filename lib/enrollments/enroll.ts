@@ -3,7 +3,7 @@ import { db, isUniqueViolation } from "@/lib/db";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { DomainError } from "@/lib/safe-action";
-import { recoversCode } from "@/lib/students/recovery";
+import { RECOVERING_STATUSES, recoveryKind } from "@/lib/students/recovery";
 import { defaultTargetDate } from "./rules";
 import type { EnrollInput } from "./schema";
 
@@ -13,13 +13,17 @@ const ALREADY = "This student already has an active enrollment in this course.";
  * Enrolls a student on the viewer's caseload/scope in a catalog course. Refuses: a student not in
  * scope (not found), a student who is not currently enrolled (graduated, dropped out, transferred…),
  * an inactive course, a second active enrollment in the same course, a target not after the start,
- * a "replaces" course that is not a failed course on this student's transcript, and a course that
- * neither recovers that course's SIS code nor is of its subject area.
+ * a "replaces" course that is not a failed course on this student's transcript or that another
+ * enrollment already recovers (active or completed: lib/students/recovery.ts RECOVERING_STATUSES),
+ * and a course the card would not offer for it.
  *
- * `replacesId` links the enrollment to the failed course it makes up for. A course whose catalog
- * `recovers` names the failed SIS code is a replacement; a credit-recovery course of the same subject
- * area is allowed as a substitute (it earns that subject's credit, not the same course), and the
- * audit records which (`replacement`), as the card says (lib/students/recovery.ts).
+ * `replacesId` links the enrollment to the failed course it makes up for. The courses accepted are
+ * exactly those the card offers (lib/students/recovery.ts recoveryKind): a credit-recovery course
+ * whose catalog `recovers` names the failed SIS code is a replacement; another credit-recovery course
+ * of the same subject area is a substitute (it earns that subject's credit, not the same course); no
+ * course of another program type. The audit records which (`replacement`), as the card says. A
+ * failure whose recovery failed or was withdrawn can be linked again. The failed course's row is
+ * locked while the link is written, so two enrollments cannot both take it.
  */
 export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise<{ id: string }> {
   const student = await db().student.findFirst({ where: { AND: [{ id: input.studentId }, studentScope(viewer)] }, select: { id: true, status: true } });
@@ -30,20 +34,36 @@ export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise
   const targetDate = input.targetDate ?? defaultTargetDate(input.startDate, course.expectedWeeks);
   if (targetDate <= input.startDate) throw new DomainError("The target date must be after the start date.", "targetDate");
   let replacement: boolean | null = null;
+  let failedName = "";
   if (input.replacesId) {
     const failed = await db().transcriptCourse.findFirst({ where: { id: input.replacesId, studentId: student.id } });
     if (!failed) throw new DomainError("Choose a course from this student's transcript.", "replacesId");
     if (Number(failed.creditsEarned) > 0) throw new DomainError("That course was passed: only a failed course can be recovered.", "replacesId");
-    replacement = recoversCode(course.recovers, failed.courseCode);
-    if (!replacement && course.subjectArea !== failed.subjectArea) {
-      throw new DomainError(`${course.title} neither recovers ${failed.courseTitle} (${failed.courseCode}) nor earns credit in its subject area.`, "courseId");
+    const kind = recoveryKind(failed, course);
+    if (kind === null) {
+      throw new DomainError(
+        course.programType !== "CREDIT_RECOVERY"
+          ? `${course.title} is not a credit-recovery course: only those can recover ${failed.courseTitle} (${failed.courseCode}).`
+          : `${course.title} neither recovers ${failed.courseTitle} (${failed.courseCode}) nor earns credit in its subject area.`,
+        "courseId",
+      );
     }
+    replacement = kind === "replacement";
+    failedName = `${failed.courseTitle} (${failed.courseCode})`;
   }
   const dup = await db().enrollment.findFirst({ where: { studentId: student.id, courseId: course.id, status: "ACTIVE" }, select: { id: true } });
   if (dup) throw new DomainError(ALREADY, "courseId");
 
   try {
     return await db().$transaction(async (tx) => {
+      if (input.replacesId) {
+        await tx.$queryRaw`SELECT id FROM "TranscriptCourse" WHERE id = ${input.replacesId} FOR UPDATE`;
+        const by = await tx.enrollment.findFirst({
+          where: { replacesId: input.replacesId, status: { in: [...RECOVERING_STATUSES] } },
+          select: { status: true, course: { select: { title: true } } },
+        });
+        if (by) throw new DomainError(`${failedName} is already recovered by ${by.course.title} (${by.status === "ACTIVE" ? "under way" : "completed"}).`, "replacesId");
+      }
       const e = await tx.enrollment.create({
         data: {
           studentId: student.id,

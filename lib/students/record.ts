@@ -15,7 +15,7 @@ import { DISTRICT_PASSING_GRADE_SQL } from "@/lib/enrollments/passing-grade";
 import { projectGraduation, recoverableCourses, type SubjectArea } from "./graduation";
 import { creditsBehindOnTrack, creditsStillNeededAfterOnPace, graduationAudit } from "./credits";
 import { paceDisagreement } from "@/lib/enrollments/pace-note";
-import { recoveryOffers, recoversCode } from "./recovery";
+import { isRecovering, recoveryOffers, recoversCode } from "./recovery";
 import { needsAttention, onlineRiskFacts, riskFor } from "./rules";
 
 // One student's record for the student page and the printable plan: profile, status history,
@@ -167,7 +167,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
     diplomaCredits: totalRequired,
     asOf,
   });
-  const recovered = new Set(enrollmentRows.filter((e) => e.replacesId && (e.status === "ACTIVE" || e.status === "COMPLETED")).map((e) => e.replacesId!));
+  const recovered = new Set(enrollmentRows.filter(isRecovering).map((e) => e.replacesId!));
   // Replacements (the catalog says they recover this SIS code) first, then the subject's other
   // recovery courses, which earn the subject's credit but are not the same course (./recovery.ts).
   const recovery = recoverableCourses(transcript, recovered).map((t) => ({ ...t, ...recoveryOffers(t, catalog) }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recoveryOffers, recoversCode, replacesLine } from "./recovery";
+import { isRecovering, recoveryKind, recoveryOffers, recoversCode, replacesLine } from "./recovery";
 
 describe("recoversCode", () => {
   it.each<[string[], string, boolean]>([
@@ -43,6 +43,27 @@ describe("recoveryOffers", () => {
     const odd = [c("sci-math", "ENGLISH", ["MTH101"])];
     expect(ids(recoveryOffers({ courseCode: "mth101", subjectArea: "MATHEMATICS" }, odd))).toEqual({ replacements: ["sci-math"], others: [] });
   });
+});
+
+describe("recoveryKind (what recoveryOffers offers and enrollStudent accepts)", () => {
+  const failed = { courseCode: "MTH101", subjectArea: "MATHEMATICS" as const };
+  it.each<[string, "MATHEMATICS" | "ENGLISH", string[], "replacement" | "substitute" | null]>([
+    ["CREDIT_RECOVERY", "MATHEMATICS", ["mth101"], "replacement"],
+    ["CREDIT_RECOVERY", "ENGLISH", ["MTH101"], "replacement"],
+    ["CREDIT_RECOVERY", "MATHEMATICS", ["MTH151"], "substitute"],
+    ["CREDIT_RECOVERY", "ENGLISH", [], null],
+    ["ORIGINAL_CREDIT", "MATHEMATICS", ["MTH101"], null],
+    ["ADVANCED_PLACEMENT", "MATHEMATICS", [], null],
+  ])("%s course of %s recovering %j: %s", (programType, subjectArea, recovers, want) => {
+    expect(recoveryKind(failed, { programType, subjectArea, recovers })).toBe(want);
+  });
+});
+
+describe("isRecovering", () => {
+  it.each([["ACTIVE", true], ["COMPLETED", true], ["FAILED", false], ["WITHDRAWN", false]] as const)("a linked %s enrollment: %s", (status, want) => {
+    expect(isRecovering({ replacesId: "t1", status })).toBe(want);
+  });
+  it("an enrollment linked to no failure recovers nothing", () => expect(isRecovering({ replacesId: null, status: "ACTIVE" })).toBe(false));
 });
 
 describe("replacesLine", () => {

@@ -21,6 +21,31 @@ export function recoversCode(recovers: readonly string[], courseCode: string): b
 type Offerable = { subjectArea: SubjectArea; programType: string; recovers: readonly string[] };
 
 /**
+ * How a catalog course may be linked to a failed course (Enrollment.replacesId), or null when it is
+ * not offered for it: the one predicate of recoveryOffers (what the card offers) and enrollStudent
+ * (what it accepts, so a hand-made request cannot link more).
+ *   "replacement" — a credit-recovery course whose `recovers` names the failed SIS code;
+ *   "substitute"  — another credit-recovery course of the failed course's subject area;
+ *   null          — any other course: another program type (original credit, AP…) never recovers.
+ */
+export function recoveryKind(failed: { courseCode: string; subjectArea: SubjectArea }, course: Offerable): "replacement" | "substitute" | null {
+  if (course.programType !== "CREDIT_RECOVERY") return null;
+  if (recoversCode(course.recovers, failed.courseCode)) return "replacement";
+  return course.subjectArea === failed.subjectArea ? "substitute" : null;
+}
+
+/**
+ * The statuses of an enrollment that recovers the failed course it replaces: under way (ACTIVE) or
+ * done (COMPLETED). A failed or withdrawn attempt leaves the failure open to another recovery.
+ */
+export const RECOVERING_STATUSES = ["ACTIVE", "COMPLETED"] as const;
+
+/** Whether an enrollment recovers its replaced failure now (the failure is then not offered again). */
+export function isRecovering(e: { replacesId: string | null; status: string }): boolean {
+  return e.replacesId !== null && (RECOVERING_STATUSES as readonly string[]).includes(e.status);
+}
+
+/**
  * The recovery offers for one failed course, in the order the counselor sees them:
  *   replacements — credit-recovery courses whose `recovers` names the failed course's SIS code:
  *                  they replace it (the failed grade is made up by the same course);
@@ -33,9 +58,9 @@ export function recoveryOffers<C extends Offerable>(failed: { courseCode: string
   const replacements: C[] = [];
   const others: C[] = [];
   for (const c of catalog) {
-    if (c.programType !== "CREDIT_RECOVERY") continue;
-    if (recoversCode(c.recovers, failed.courseCode)) replacements.push(c);
-    else if (c.subjectArea === failed.subjectArea) others.push(c);
+    const kind = recoveryKind(failed, c);
+    if (kind === "replacement") replacements.push(c);
+    else if (kind === "substitute") others.push(c);
   }
   return { replacements, others };
 }
