@@ -12,7 +12,9 @@ export async function reverseCreditAction(_prev: ActionResult<unknown> | null, f
   if (r.ok) {
     revalidatePath("/admin/credit-review");
     revalidatePath(`/students/${r.data.studentId}`);
-    return { ...r, message: "Credit reversed: the transcript row is removed and the course is marked failed." };
+    const unlinked = r.data.unlinked.map((u) => u.courseTitle);
+    const also = unlinked.length === 0 ? "" : ` ${unlinked.join(", ")} no longer ${unlinked.length === 1 ? "recovers" : "recover"} it (the link was to that transcript row).`;
+    return { ...r, message: `Credit reversed: the transcript row is removed and the course is marked failed.${also}` };
   }
   return r;
 }

@@ -55,8 +55,15 @@ export async function listCreditReview(viewer: Viewer): Promise<CreditReviewRow[
  * to the enrollment is deleted, the enrollment becomes FAILED without credit and its end reason
  * keeps why, and `enrollment.credit_reverse` records the grade, passing grade, credits, transcript
  * row and reason. A credit that meets the passing grade is not reversed here.
+ *
+ * Another enrollment may name the deleted transcript row as the course it recovers
+ * (Enrollment.replacesId; the foreign key would set it to null silently). We unlink it explicitly:
+ * its replacesId is cleared, its version bumped, and the audit event lists it under `unlinked`
+ * (enrollment, course, status), and the caller says so. We chose this over refusing: no page edits
+ * an enrollment's link, so a refusal would leave a credit below the passing grade on the transcript
+ * with no way to correct it, and the other course keeps its own results and credit either way.
  */
-export async function reverseCredit(viewer: Viewer, input: ReverseCreditInput): Promise<{ studentId: string }> {
+export async function reverseCredit(viewer: Viewer, input: ReverseCreditInput): Promise<{ studentId: string; unlinked: { enrollmentId: string; courseTitle: string }[] }> {
   if (!canReviewCredit(viewer)) throw new ForbiddenError();
   assertLookupId(input.enrollmentId, "Enrollment");
   return db().$transaction(async (tx) => {
@@ -81,6 +88,13 @@ export async function reverseCredit(viewer: Viewer, input: ReverseCreditInput): 
       data: { status: "FAILED", creditAwarded: null, endReason: `Credit reversed: ${why} — ${input.reason}`, version: { increment: 1 } },
     });
     if (updated.count === 0) throw new ConflictError();
+    const linked = e.awardedCredit
+      ? await tx.enrollment.findMany({ where: { replacesId: e.awardedCredit.id }, select: { id: true, status: true, course: { select: { title: true } } }, orderBy: { id: "asc" } })
+      : [];
+    if (linked.length > 0) {
+      await tx.enrollment.updateMany({ where: { id: { in: linked.map((l) => l.id) } }, data: { replacesId: null, version: { increment: 1 } } });
+    }
+    const unlinked = linked.map((l) => ({ enrollmentId: l.id, courseTitle: l.course.title, status: l.status }));
     await tx.transcriptCourse.deleteMany({ where: { enrollmentId: e.id } });
     await recordAudit(
       viewer,
@@ -89,10 +103,11 @@ export async function reverseCredit(viewer: Viewer, input: ReverseCreditInput): 
         details: {
           finalGrade: grade, passingGrade: passing, credits: Number(e.creditAwarded), reason: input.reason,
           transcriptCourse: e.awardedCredit ? { id: e.awardedCredit.id, courseCode: e.awardedCredit.courseCode, schoolYear: e.awardedCredit.schoolYear } : null,
+          unlinked,
         },
       },
       tx,
     );
-    return { studentId: e.studentId };
+    return { studentId: e.studentId, unlinked: unlinked.map(({ enrollmentId, courseTitle }) => ({ enrollmentId, courseTitle })) };
   });
 }

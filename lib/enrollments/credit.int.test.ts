@@ -118,8 +118,23 @@ describe("credit review: credits awarded under the old rule", () => {
     expect(Number(e.finalGrade)).toBe(54);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "enrollment.credit_reverse", entityId: s.enrollment.id } });
     expect(audit).toMatchObject({ userId: admin.id, studentId: s.student.id });
-    expect(audit.details).toEqual({ finalGrade: 54, passingGrade: 60, credits: 1, reason: "Quizzes never taken", transcriptCourse: { id: t.id, courseCode: s.course.providerCourseCode, schoolYear: 2026 } });
+    expect(audit.details).toEqual({ finalGrade: 54, passingGrade: 60, credits: 1, reason: "Quizzes never taken", transcriptCourse: { id: t.id, courseCode: s.course.providerCourseCode, schoolYear: 2026 }, unlinked: [] });
     expect(await listCreditReview(admin)).toEqual([]);
+  });
+
+  it("unlinks, and records, another enrollment that names the reversed transcript row as the course it recovers", async () => {
+    const s = await setup();
+    const t = await oldCredit(s);
+    // Made directly: enrollStudent refuses a passed course as `replaces`, older data may hold one.
+    const other = await makeCourse();
+    const recovering = await db().enrollment.create({ data: { studentId: s.student.id, courseId: other.id, startDate: day("2026-10-01"), targetDate: day("2026-12-10"), replacesId: t.id } });
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    const r = await runValidated(admin, reverseCreditSchema, reverseCredit, { enrollmentId: s.enrollment.id, version: "3", reason: "below passing" });
+    expect(r).toMatchObject({ ok: true, data: { unlinked: [{ enrollmentId: recovering.id, courseTitle: other.title }] } });
+    expect(await db().enrollment.findUniqueOrThrow({ where: { id: recovering.id } })).toMatchObject({ replacesId: null, version: 2, status: "ACTIVE" });
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "enrollment.credit_reverse", entityId: s.enrollment.id } });
+    expect((audit.details as { unlinked: unknown }).unlinked).toEqual([{ enrollmentId: recovering.id, courseTitle: other.title, status: "ACTIVE" }]);
+    expect(await db().transcriptCourse.findUnique({ where: { id: t.id } })).toBeNull();
   });
 
   it("refuses a stale version, a credit at the passing grade, and a missing reason, changing nothing", async () => {
