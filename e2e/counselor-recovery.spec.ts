@@ -60,6 +60,10 @@ test("a counselor recovers a failed course and sees the credit and the risk upda
   const card = page.getByRole("region", { name: new RegExp(`^${escape(title)} `) }).first();
   await expect(card).toContainText("Active");
   await expect(card.getByTestId("replaces")).toHaveText(new RegExp(`^Recovers ${escape(failedTitle)} \\(`));
+  // The course's credits in words on the header, as the option said them: "1 credit", "0.5 credit".
+  const credits = courseLabel.match(/, ([\d.]+ credits?), /)![1];
+  expect(credits).toMatch(/^(1|0\.5) credit$/);
+  await expect(card.locator("h3").first()).toHaveText(new RegExp(` · ${escape(credits)}$`));
   const cardId = (await card.getAttribute("aria-labelledby"))!;
   await card.getByText("Record results").click();
   const results = card.getByRole("form", { name: `Record results for ${title}` });
@@ -90,6 +94,7 @@ test("a counselor recovers a failed course and sees the credit and the risk upda
   const done = page.locator(`section[aria-labelledby="${cardId}"]`);
   await expect(done).toContainText("Completed");
   await expect(done).toContainText("Final grade");
+  await expect(done).toContainText(`Credit awarded${credits}`);
   await expect(page.getByTestId("risk-reasons")).not.toHaveText(reasonsBefore);
 });
 

@@ -59,6 +59,8 @@ test("the card refuses credit below the passing grade, then shows the grade to r
   await enroll.getByRole("button", { name: "Enroll" }).click();
   const card = page.getByRole("region", { name: new RegExp(`^${COURSE} `) }).first();
   await expect(card).toContainText("Active");
+  // The header names the course's credit in words (lib/students/credits.ts creditsText), as every page does.
+  await expect(card.locator("h3").first()).toHaveText(new RegExp(`^${COURSE} · .+ · ${CREDIT}$`));
   // Under way (no summative taken yet): one quiet line says what credit needs, no refusal box.
   await expect(card.getByTestId("credit-rule")).toContainText("final grade is at least 60");
   await expect(card.getByTestId("credit-refusal")).toHaveCount(0);
