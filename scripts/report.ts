@@ -15,6 +15,7 @@ import type { Coded } from "@/lib/reports/disclosure";
 import { PROGRAM_LABEL } from "@/lib/reports/program-table";
 import { notFinalText, yearLabel } from "@/lib/reports/periods";
 import { FATES, FATE_LABEL } from "@/lib/reports/completers";
+import { fateShown } from "@/lib/reports/completer-grades";
 
 const CLI_VIEWER: Viewer = { id: "cli", name: "Command line", email: "cli@localhost", role: "DISTRICT_ADMIN", schoolId: null };
 
@@ -133,7 +134,7 @@ async function report(a: z.output<typeof args>, viewer: Viewer): Promise<string>
         groups(c.groups),
         "",
         "By grade at completion, and what became of them (as of today)",
-        table(["grade at completion", "completers", ...FATES.map((f) => FATE_LABEL[f].toLowerCase())], c.byGrade.map((r): (string | number)[] => [r.group, r.completers ?? "<6", ...FATES.map((f) => r[f] ?? "—")])),
+        table(["grade at completion", "completers", ...FATES.map((f) => FATE_LABEL[f].toLowerCase())], c.byGrade.map((r): (string | number)[] => [r.group, r.completers ?? "—", ...FATES.map((f) => fateShown(r, f) ?? "—")])),
       ].join("\n");
     }
     case "program": {

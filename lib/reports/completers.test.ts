@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { completerFate, completerGrade, completerYearOf } from "./completers";
 import { windowFlags } from "./groups";
-import { completerGrades } from "./completer-grades";
+import { completerGradesOf } from "./figures";
 
 describe("completer year: September 1 – August 31", () => {
   it.each([
@@ -59,16 +59,16 @@ describe("group flags over a window (groups.ts windowFlags)", () => {
 });
 
 describe("completers by grade as a table of counts (completer-grades.ts)", () => {
-  const cube = (grade: number, completers: number, byYearEnd: number, byNow: number, stillEnrolled: number, droppedOut: number, exited: number) => ({
-    year: 2024, schoolId: "s", raceEthnicity: "WHITE" as const, gender: "FEMALE" as const, specialEducation: false, englishLearner: false, lowIncome: false,
+  const cube = (grade: number, completers: number, byYearEnd: number, byNow: number, stillEnrolled: number, droppedOut: number, exited: number, race: "WHITE" | "HISPANIC_LATINO" = "WHITE") => ({
+    year: 2024, schoolId: "s", raceEthnicity: race, gender: "FEMALE" as const, specialEducation: false, englishLearner: false, lowIncome: false,
     grade, completers, byYearEnd, byNow, stillEnrolled, droppedOut, exited,
   });
-  it("sums the cube by grade; a row under 6 and the smallest other row are hidden", () => {
-    const rows = completerGrades([cube(12, 20, 14, 16, 1, 2, 1), cube(12, 5, 3, 3, 1, 1, 0), cube(11, 9, 0, 2, 5, 1, 1), cube(10, 3, 0, 0, 3, 0, 0)]);
+  it("sums the cube by grade, in grade order; graduated later = by now − by year end", () => {
+    const cubes = { acgr: [], dropout: [], program: [], completers: [cube(12, 20, 14, 16, 1, 2, 1), cube(12, 10, 5, 7, 1, 1, 1, "HISPANIC_LATINO"), cube(11, 14, 2, 5, 5, 2, 2)] };
+    const rows = completerGradesOf(cubes, 2024, "s");
     expect(rows.map((r) => [r.group, r.completers, r.graduatedByYearEnd, r.graduatedLater, r.stillEnrolled, r.droppedOut, r.exited, r.suppression])).toEqual([
-      ["Grade 10", null, null, null, null, null, null, "primary"],
-      ["Grade 11", 9, null, null, null, null, null, "complementary"],
-      ["Grade 12", 25, 17, 2, 2, 3, 1, "none"],
+      ["Grade 11", 14, 2, 3, 5, 2, 2, "none"],
+      ["Grade 12", 30, 19, 4, 2, 3, 2, "none"],
     ]);
   });
 });

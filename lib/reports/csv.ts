@@ -5,7 +5,7 @@
 import type { EquityRow } from "./equity";
 import type { Coded } from "./disclosure";
 import { FIGURES, FIGURE_KEYS, type Figure, type FigureKey, type TrendPoint } from "./figures";
-import type { CompleterGradeRow } from "./completer-grades";
+import { fateShown, type CompleterGradeRow } from "./completer-grades";
 import { FATES, FATE_LABEL } from "./completers";
 import type { ProgramTableRow } from "./program-table";
 import { PROGRAM_LABEL } from "./program-table";
@@ -71,11 +71,11 @@ export function trendCsv(points: TrendPoint[]): string {
   );
 }
 
-/** Completers by grade at completion and what became of them (completer-grades.ts); `note` on the first line, like equityCsv. */
+/** Completers by grade at completion and what became of them (completer-grades.ts): hidden "—", coded "≤ 1" / "≥ 24"; `note` on the first line, like equityCsv. */
 export function completerGradesCsv(rows: CompleterGradeRow[], note?: string): string {
   return toCsv(
     ["grade at completion", "completers", ...FATES.map((f) => FATE_LABEL[f].toLowerCase()), "suppressed", "note"],
-    rows.map((r, i) => [r.group, r.completers ?? "<6", ...FATES.map((f) => r[f]), r.suppression === "none" ? "" : r.suppression, i === 0 ? (note ?? "") : ""]),
+    rows.map((r, i) => [r.group, r.completers, ...FATES.map((f) => fateShown(r, f)), r.suppression === "none" ? "" : r.suppression, i === 0 ? (note ?? "") : ""]),
   );
 }
 

@@ -43,7 +43,7 @@ describe("attacker: incremental answers equal a fresh attack", () => {
           for (const i of att.leaks()) {
             const tried = [...d];
             tried[j] = { state: "suppressed" };
-            expect(att.leaksWithout(i, j)).toBe(fresh(t, tried).includes(i));
+            expect(att.leaksIf(i, j, { state: "suppressed" })).toBe(fresh(t, tried).includes(i));
           }
           d[j] = { state: "suppressed" };
           att.decide(j, d[j]);

@@ -4,13 +4,16 @@
 // Quantities of cell i: 0 its size, 1 its denominator, numerator k at 2 + 2k and its complement
 // (denominator − numerator) at 3 + 2k. The viewer knows what is shown (a coded count lies within
 // one of 0 or of the denominator), which groups are empty (unless the cell is `unlisted`), that a
-// hidden listed group has at least one student, that counts are whole numbers ≥ 0, and these
+// hidden listed group has at least one student, that counts are whole numbers ≥ 0 (a count hidden
+// in a shown row, or never shown (`derived`), is known only through these), and these
 // equations:
 //   - every sum (DisclosureRelation), for each quantity it ties;
-//   - each cell's partitions (DisclosureCell.parts): the denominator = the sum of those numerators;
+//   - each cell's partitions (DisclosureCell.parts): the denominator = the sum of those numerators,
+//     and its sums (DisclosureCell.sums): a numerator = the sum of others;
 //   - denominator = numerator + complement, in each cell.
 // Bounds are tightened through every equation; linear algebra (reduced row echelon form) over the
-// sums and partitions finds every quantity they fix exactly; both repeat until nothing moves.
+// sums between cells, each quantity on its own, finds every quantity they fix exactly; both repeat
+// until nothing moves.
 //
 // Every quantity known exactly from the decisions is a constant, so the attack of the others splits
 // into components: the unknowns joined through equations. Each component is attacked alone, and
@@ -24,8 +27,10 @@ export type Attacker = {
   leaks(): number[];
   /** Whether cell `i` leaks under the current decisions (attacks only the components that hold it). */
   leaksAt(i: number): boolean;
-  /** Whether cell `i` would still leak if cell `j` were hidden. */
-  leaksWithout(i: number, j: number): boolean;
+  /** What of cell `i` leaks (as of the last leaks()): "size" (its size or denominator), else the first numerator that does (or its complement). */
+  leakingCount(i: number): number | "size" | undefined;
+  /** Whether cell `i` would still leak if cell `j` were decided `x` (hidden, or a count of it hidden). */
+  leaksIf(i: number, j: number, x: Decision): boolean;
 };
 
 const empty = (c: DisclosureCell) => c.size === 0;
@@ -60,13 +65,15 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   }
   t.cells.forEach((c, i) => {
     c.numerators.forEach((_, k) => add([i * Q + 1, i * Q + 2 + 2 * k, i * Q + 3 + 2 * k], [1, -1, -1], false));
-    for (const part of c.parts ?? []) add([i * Q + 1, ...part.map((k) => i * Q + 2 + 2 * k)], [1, ...part.map(() => -1)], true);
+    for (const part of c.parts ?? []) add([i * Q + 1, ...part.map((k) => i * Q + 2 + 2 * k)], [1, ...part.map(() => -1)], false);
+    for (const s of c.sums ?? []) add([i * Q + 2 + 2 * s.of, ...s.parts.map((k) => i * Q + 2 + 2 * k)], [1, ...s.parts.map(() => -1)], false);
   });
   const byVar: number[][] = Array.from({ length: V }, () => []);
   eqVars.forEach((vs, e) => vs.forEach((v) => byVar[v].push(e)));
 
   // Bounds as the decisions give them (lo0/hi0), and the working bounds of an attack (lo/hi).
   let stale = true;
+  let touched: number[] = []; // cells hidden more since the last peel
   const lo0 = new Float64Array(V);
   const hi0 = new Float64Array(V);
   const lo = new Float64Array(V);
@@ -80,8 +87,10 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       else if (x.state === "suppressed" && c.unlisted) [l, h] = [0, Infinity];
       else if (empty(c)) [l, h] = [0, 0];
       else if (x.state === "shown") {
-        const cd = q < 2 ? null : x.coded[(q - 2) >> 1];
-        if (!cd) [l, h] = [truth[v], truth[v]];
+        const k = (q - 2) >> 1;
+        const cd = q < 2 ? null : x.coded[k];
+        if (q >= 2 && (x.hidden?.[k] || c.derived?.includes(k))) [l, h] = [0, Infinity];
+        else if (!cd) [l, h] = [truth[v], truth[v]];
         else if ((cd.op === "≤") === (q % 2 === 0)) [l, h] = [0, 1]; // the count that is 0 or 1
         else [l, h] = [c.denominator - 1, c.denominator];
       } else if (q === 0) [l, h] = [1, Infinity];
@@ -91,6 +100,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       hi0[v] = hi[v] = h;
     }
     stale = true;
+    touched.push(i);
   };
   decisions.forEach((x, i) => decide(i, x));
   // Quantities known exactly: shown ones, and — worked out one equation at a time — any quantity
@@ -99,17 +109,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // one pass over the equations and keeps the components small.
   const known = new Uint8Array(V);
   const unknownIn = new Int32Array(eqVars.length);
-  const peel = () => {
-    if (!stale) return;
-    stale = false;
-    for (let v = 0; v < V; v++) known[v] = lo0[v] === hi0[v] ? 1 : 0;
-    const queue: number[] = [];
-    eqVars.forEach((vs, e) => {
-      let u = 0;
-      for (const v of vs) if (!known[v]) u++;
-      unknownIn[e] = u;
-      if (u === 1) queue.push(e);
-    });
+  const settle = (queue: number[]) => {
     for (let k = 0; k < queue.length; k++) {
       const e = queue[k];
       if (unknownIn[e] !== 1) continue;
@@ -118,6 +118,35 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       lo[x] = hi[x] = truth[x];
       for (const f of byVar[x]) if (--unknownIn[f] === 1) queue.push(f);
     }
+  };
+  const peel = () => {
+    if (!stale) return;
+    stale = false;
+    if (touched.length > 0 && touched.length < n) {
+      // Only hidden more since the last peel: unpeel what may have rested on the cells decided
+      // (every peeled quantity joined to them through peeled quantities), then peel that again.
+      const queue: number[] = [];
+      const freed: number[] = [];
+      for (const i of touched) for (let q = 0; q < Q; q++) if (known[i * Q + q] && lo0[i * Q + q] !== hi0[i * Q + q]) ((known[i * Q + q] = 0), freed.push(i * Q + q));
+      for (let k = 0; k < freed.length; k++) {
+        for (const f of byVar[freed[k]]) {
+          if (++unknownIn[f] === 1) queue.push(f);
+          for (const u of eqVars[f]) if (known[u] && lo0[u] !== hi0[u]) ((known[u] = 0), freed.push(u));
+        }
+      }
+      touched = [];
+      return settle(queue);
+    }
+    touched = [];
+    for (let v = 0; v < V; v++) known[v] = lo0[v] === hi0[v] ? 1 : 0;
+    const queue: number[] = [];
+    eqVars.forEach((vs, e) => {
+      let u = 0;
+      for (const v of vs) if (!known[v]) u++;
+      unknownIn[e] = u;
+      if (u === 1) queue.push(e);
+    });
+    settle(queue);
   };
   const open = (v: number) => !known[v];
 
@@ -143,10 +172,13 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
 
   const queued = new Uint8Array(eqVars.length);
   /** Tightens bounds through the component's equations until none moves; true if any did. */
+  const allowed = new Int32Array(eqVars.length);
+  let round = 0;
   const propagate = (eqs: number[]): boolean => {
     let moved = false;
     const queue = [...eqs];
-    for (const e of eqs) queued[e] = 1;
+    round++;
+    for (const e of eqs) ((queued[e] = 1), (allowed[e] = round));
     const set = (v: number, l: number, h: number) => {
       const nlo = Math.max(lo[v], Math.ceil(l - 1e-9));
       const nhi = Math.max(nlo, Math.min(hi[v], Math.floor(h + 1e-9)));
@@ -154,7 +186,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       lo[v] = nlo;
       hi[v] = nhi;
       moved = true;
-      for (const f of byVar[v]) if (!queued[f]) ((queued[f] = 1), queue.push(f));
+      for (const f of byVar[v]) if (!queued[f] && allowed[f] === round) ((queued[f] = 1), queue.push(f));
     };
     for (let k = 0; k < queue.length && k < 1000 * eqs.length; k++) {
       const e = queue[k];
@@ -186,40 +218,57 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     return moved;
   };
 
-  /** The component's unknowns that its sums and partitions fix exactly (reduced row echelon form, per linked block). */
+  /** The component's unknowns that its sums between cells fix exactly (reduced row echelon form, per linked block). */
+  const uf = new Int32Array(V); // union-find parent of an unknown, valid where ufMark is this round
+  const ufMark = new Int32Array(V);
+  const blockOf = new Int32Array(V);
+  const blockMark = new Int32Array(V);
+  let ufRound = 0;
+  const find = (v: number): number => {
+    while (uf[v] !== v) v = uf[v] = uf[uf[v]];
+    return v;
+  };
   const determined = (vars: number[], eqs: number[]): number[] => {
-    const unknown = vars.filter((v) => lo[v] !== hi[v]);
+    ufRound++;
+    const unknown: number[] = [];
+    for (const v of vars) if (lo[v] !== hi[v]) ((uf[v] = v), (ufMark[v] = ufRound), unknown.push(v));
     if (unknown.length === 0) return [];
-    const parent = new Map<number, number>(unknown.map((v) => [v, v]));
-    const find = (v: number): number => {
-      let r = v;
-      while (parent.get(r)! !== r) r = parent.get(r)!;
-      parent.set(v, r);
-      return r;
-    };
-    const lin = eqs.filter((e) => eqLinear[e]);
-    for (const e of lin) {
-      const us = eqVars[e].filter((v) => parent.has(v));
-      for (let j = 1; j < us.length; j++) parent.set(find(us[j]), find(us[0]));
+    const lin: number[] = [];
+    const anchor: number[] = [];
+    for (const e of eqs) {
+      if (!eqLinear[e]) continue;
+      let first = -1;
+      for (const u of eqVars[e]) {
+        if (ufMark[u] !== ufRound) continue;
+        if (first < 0) first = u;
+        else {
+          const [a, b] = [find(u), find(first)];
+          if (a !== b) uf[a] = b;
+        }
+      }
+      if (first >= 0) (lin.push(e), anchor.push(first));
     }
-    const blocks = new Map<number, { cols: number[]; rows: number[] }>();
+    const blocks: { cols: number[]; rows: number[] }[] = [];
     for (const v of unknown) {
       const r = find(v);
-      if (!blocks.has(r)) blocks.set(r, { cols: [], rows: [] });
-      blocks.get(r)!.cols.push(v);
+      if (blockMark[r] !== ufRound) {
+        blockMark[r] = ufRound;
+        blockOf[r] = blocks.length;
+        blocks.push({ cols: [], rows: [] });
+      }
+      blocks[blockOf[r]].cols.push(v);
     }
-    for (const e of lin) {
-      const u = eqVars[e].find((v) => parent.has(v));
-      if (u !== undefined) blocks.get(find(u))!.rows.push(e);
-    }
+    lin.forEach((e, k) => blocks[blockOf[find(anchor[k])]].rows.push(e));
     const out: number[] = [];
-    for (const { cols, rows: es } of blocks.values()) {
+    for (const { cols, rows: es } of blocks) {
+      // A block without two unknowns in an equation fixes nothing the bounds did not.
+      if (es.length === 0 || cols.length < 2) continue;
       // Which quantities a block fixes depends only on its unknowns and equations: the same block
       // comes back in every attack that does not touch it.
       const key = `${cols.join(",")}|${es.join(",")}`;
       let got = solved.get(key);
       if (!got) solved.set(key, (got = solve(cols, es)));
-      out.push(...got);
+      for (const v of got) out.push(v);
     }
     return out;
   };
@@ -341,11 +390,25 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       return out;
     },
     leaksAt: (i) => leaksAt(i),
-    leaksWithout(i, j) {
+    leakingCount(i) {
+      if (leaking[i * Q] || leaking[i * Q + 1]) return "size";
+      for (let q = 2; q < Q; q++) if (leaking[i * Q + q]) return (q - 2) >> 1;
+      return undefined;
+    },
+    leaksIf(i, j, x) {
+      peel();
+      const before = known.slice();
+      const counts = unknownIn.slice();
       const saved = decisions[j];
-      decide(j, { state: "suppressed" });
+      decide(j, x);
       const still = leaksAt(i, j);
       decide(j, saved);
+      // Undone: the quantities known before are known again (the same decisions).
+      known.set(before);
+      unknownIn.set(counts);
+      for (let v = 0; v < V; v++) if (known[v] && lo0[v] !== hi0[v]) lo[v] = hi[v] = truth[v];
+      stale = false;
+      touched = [];
       return still;
     },
   };

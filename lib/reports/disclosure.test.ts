@@ -1,17 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { coding, disclose } from "./disclosure";
-import { bySchool, completersByNow, equityOf, figuresOf, trendOf, type Cubes, type FigureKey } from "./figures";
+import { coding, disclose, isSmall } from "./disclosure";
+import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, trendOf, type Cubes, type FigureKey } from "./figures";
 import { publishProgram, type ProgramTableRow } from "./program-table";
 import { DISTRICT } from "./published";
 import { GROUPS, type Demographics } from "./groups";
 import type { CompleterCube, DropoutCube, ProgramCube, ProgramRow } from "./sql";
 
 // The disclosure policy (DEFINITIONS.md "Suppression") attacked the way a reader would: from every
-// aggregate one role can see — school admin: their school's figures, equity tables and trend;
-// district admin: the district's and every school's, the schools table, the program tables — try to
-// work out a hidden count by subtraction (school vs district, group vs complement, shown groups
-// summing to the total, for sizes and for numerators) and from counts beside a hidden rate.
+// aggregate one role can see — school admin: their school's figures, equity tables, trend and
+// completers by grade; district admin: the district's and every school's, the schools table, the
+// program tables, the completers by grade — try to work out a hidden count by subtraction (school
+// vs district, group vs complement, shown groups summing to the total, grade rows summing to the
+// figure, a row's outcomes to its completers; for sizes and for numerators) and from counts beside
+// a hidden rate.
 // The attacker below is written apart from disclosure.ts's own audit, on purpose.
 
 const YEAR = 2024;
@@ -34,12 +36,17 @@ const learn = (v: Var, lo: number, hi: number): boolean => {
   return true;
 };
 
-/** Subtraction, zero residuals and "everyone" residuals through every sum, until nothing new is learned. */
-function attack(cells: Known[], sums: { parent: number; children: number[]; size?: boolean }[]): void {
-  const pick = (c: Known) => [c.den, ...c.nums, ...c.fails];
+/** A sum: parent = Σ children, for the size (unless `size` is false) and the first `numerators` counts (all unless given). */
+type Sum = { parent: number; children: number[]; size?: boolean; numerators?: number };
+/** A row's outcome counts (indices into `nums`) that add up to its denominator. */
+type Part = { cell: number; nums: number[] };
+
+/** Subtraction, zero residuals and "everyone" residuals through every sum and row, until nothing new is learned. */
+function attack(cells: Known[], sums: Sum[], parts: Part[] = []): void {
   for (let round = 0; round < 200; round++) {
     let moved = false;
     for (const s of sums) {
+      const pick = (c: Known) => [c.den, ...c.nums.slice(0, s.numerators), ...c.fails.slice(0, s.numerators)];
       const quantities = (c: Known) => (s.size === false ? pick(c) : [c.size, ...pick(c)]);
       const width = quantities(cells[s.parent]).length;
       for (let q = 0; q < width; q++) {
@@ -52,6 +59,15 @@ function attack(cells: Known[], sums: { parent: number; children: number[]; size
           moved = learn(k, P.iv.lo - others.reduce((a, o) => a + o.iv.hi, 0), P.iv.hi - others.reduce((a, o) => a + o.iv.lo, 0)) || moved;
         });
       }
+    }
+    for (const { cell, nums } of parts) {
+      const c = cells[cell];
+      const vs = nums.map((k) => c.nums[k]);
+      vs.forEach((v, i) => {
+        const others = vs.filter((_, j) => j !== i);
+        moved = learn(v, c.den.iv.lo - others.reduce((a, o) => a + o.iv.hi, 0), c.den.iv.hi - others.reduce((a, o) => a + o.iv.lo, 0)) || moved;
+      });
+      moved = learn(c.den, vs.reduce((a, o) => a + o.iv.lo, 0), vs.reduce((a, o) => a + o.iv.hi, 0)) || moved;
     }
     for (const c of cells) {
       c.nums.forEach((n, k) => {
@@ -148,6 +164,43 @@ function knownUnit(cubes: Cubes, key: Key, unit: string | undefined, view: "scho
   return idx;
 }
 
+// The completers by grade (completer-grades.ts): one row per grade at completion, its completers and
+// what became of them — the row's outcomes add up to its completers, its graduates by the end of the
+// year and by now (= by year end + later) to the figure's, and the district's row to the schools'.
+const GRADES = [9, 10, 11, 12, 13];
+const FATE_AT = { graduatedByYearEnd: 0, graduatedLater: 2, stillEnrolled: 3, droppedOut: 4, exited: 5 } as const;
+
+/** Everything one viewer's by-grade table shows of one unit, as attacker cells (nums: by year end, by now, later, still enrolled, dropped out, other exit). */
+function knownGrades(cubes: Cubes, unit: string | undefined, view: "school" | "district", cells: Known[], labels: string[], parts: Part[]): Map<number, number> {
+  const shown = completerGradesOf(cubes, YEAR, unit, view);
+  // A unit whose figure is hidden lists no rows: the viewer cannot tell which grades are empty.
+  const listed = figuresOf(cubes, YEAR, TODAY, unit, view).completers.suppression !== "suppressed";
+  const idx = new Map<number, number>();
+  for (const g of GRADES) {
+    const rows = cubes.completers.filter((r) => r.grade === g && (!unit || r.schoolId === unit));
+    const sum = (f: (r: CompleterCube) => number) => rows.reduce((a, r) => a + f(r), 0);
+    const n = sum((r) => r.completers);
+    const nums = [sum((r) => r.byYearEnd), sum((r) => r.byNow), sum((r) => r.byNow - r.byYearEnd), sum((r) => r.stillEnrolled), sum((r) => r.droppedOut), sum((r) => r.exited)];
+    const c: Known = { size: unknown(n), den: unknown(n), nums: nums.map(unknown), fails: nums.map((k) => unknown(n - k)), small: n > 0 && n < 6 };
+    const row = shown.find((r) => r.grade === g);
+    if (listed && !row) for (const v of [c.size, c.den, ...c.nums, ...c.fails]) v.iv = { lo: 0, hi: 0 }; // not listed: empty
+    if (listed && row) (learn(c.size, 1, Infinity), learn(c.den, 1, Infinity));
+    if (row?.completers != null) (learn(c.size, row.completers, row.completers), learn(c.den, row.completers, row.completers));
+    for (const [f, k] of Object.entries(FATE_AT) as [keyof typeof FATE_AT, number][]) {
+      if (!row) continue;
+      const v = row[f];
+      const b = row.bounds[f];
+      if (v != null) learn(c.nums[k], v, v);
+      if (b) learn(c.nums[k], b.op === "≤" ? 0 : b.count, b.op === "≤" ? b.count : Infinity);
+    }
+    idx.set(g, cells.length);
+    parts.push({ cell: cells.length, nums: [0, 2, 3, 4, 5] }, { cell: cells.length, nums: [1, 3, 4, 5] });
+    cells.push(c);
+    labels.push(`${unit ?? "district"} grade ${g}`);
+  }
+  return idx;
+}
+
 function sumsOf(u: Map<string, number>) {
   return [
     { parent: u.get("all")!, children: RACES.map((k) => u.get(k)!) },
@@ -162,18 +215,32 @@ function attackSchoolAdmin(all: Cubes, key: Key, schoolId: string): string[] {
   const cubes: Cubes = { acgr: [], dropout: all.dropout.filter(own), completers: all.completers.filter(own), program: all.program.filter(own) };
   const cells: Known[] = [];
   const labels: string[] = [];
+  const parts: Part[] = [];
   const u = knownUnit(cubes, key, schoolId, "school", cells, labels);
-  attack(cells, sumsOf(u));
+  const sums: Sum[] = sumsOf(u);
+  if (key === "completers") {
+    const g = knownGrades(cubes, schoolId, "school", cells, labels, parts);
+    sums.push({ parent: u.get("all")!, children: [...g.values()], numerators: 2 });
+  }
+  attack(cells, sums, parts);
   return breaches(cells, labels);
 }
 
 function attackDistrictAdmin(cubes: Cubes, key: Key, schoolIds: string[]): string[] {
   const cells: Known[] = [];
   const labels: string[] = [];
+  const parts: Part[] = [];
   const d = knownUnit(cubes, key, undefined, "district", cells, labels);
   const units = schoolIds.map((id) => knownUnit(cubes, key, id, "district", cells, labels));
-  const sums = [...sumsOf(d), ...units.flatMap(sumsOf), ...[...d.keys()].map((g) => ({ parent: d.get(g)!, children: units.map((u) => u.get(g)!) }))];
-  attack(cells, sums);
+  const sums: Sum[] = [...sumsOf(d), ...units.flatMap(sumsOf), ...[...d.keys()].map((g) => ({ parent: d.get(g)!, children: units.map((u) => u.get(g)!) }))];
+  if (key === "completers") {
+    const dg = knownGrades(cubes, undefined, "district", cells, labels, parts);
+    const ug = schoolIds.map((id) => knownGrades(cubes, id, "district", cells, labels, parts));
+    sums.push({ parent: d.get("all")!, children: [...dg.values()], numerators: 2 });
+    units.forEach((u, i) => sums.push({ parent: u.get("all")!, children: [...ug[i].values()], numerators: 2 }));
+    for (const g of GRADES) sums.push({ parent: dg.get(g)!, children: ug.map((m) => m.get(g)!) });
+  }
+  attack(cells, sums, parts);
   return breaches(cells, labels);
 }
 
@@ -207,7 +274,7 @@ function cubesOf(schools: CellDraw[][]): Cubes {
       const key = { ...c.d, year: YEAR, schoolId };
       const k = Math.min(c.k, c.n);
       dropout.push({ ...key, october1: c.n, dropouts: k });
-      completers.push({ ...key, grade: 12, completers: c.n, byYearEnd: k, byNow: Math.min(c.n, k + c.later), stillEnrolled: 0, droppedOut: 0, exited: 0 });
+      completers.push(...completerRows(key, cells.filter((x) => JSON.stringify(x.d) === JSON.stringify(c.d))));
       const ended = Math.max(0, c.n + c.extra - c.later);
       program.push({ ...key, students: c.n, ended, passed: Math.min(k, ended) });
     }
@@ -215,10 +282,26 @@ function cubesOf(schools: CellDraw[][]): Cubes {
   return { acgr: [], dropout, completers, program };
 }
 
+/** A combination's completers, one cube row per grade at completion (grade and outcomes from the draws). */
+function completerRows(key: Demographics & { year: number; schoolId: string }, draws: CellDraw[]): CompleterCube[] {
+  const by = new Map<number, CompleterCube>();
+  for (const c of draws) {
+    const grade = GRADES[(c.n + c.k + c.extra) % GRADES.length];
+    const k = Math.min(c.k, c.n);
+    const byNow = Math.min(c.n, k + c.later);
+    const droppedOut = Math.min(c.n - byNow, c.extra);
+    const exited = Math.min(c.n - byNow - droppedOut, c.later % 2);
+    const r: CompleterCube = { ...key, grade, completers: c.n, byYearEnd: k, byNow, stillEnrolled: c.n - byNow - droppedOut - exited, droppedOut, exited };
+    const m = by.get(grade);
+    by.set(grade, m ? { ...m, completers: m.completers + r.completers, byYearEnd: m.byYearEnd + r.byYearEnd, byNow: m.byNow + r.byNow, stillEnrolled: m.stillEnrolled + r.stillEnrolled, droppedOut: m.droppedOut + r.droppedOut, exited: m.exited + r.exited } : r);
+  }
+  return [...by.values()];
+}
+
 const KEYS: Key[] = ["dropout", "completers", "program"];
 
 describe("disclosure policy: no role can work out a hidden count (property)", () => {
-  it.each(KEYS)("%s — school administrator (their school's figures, equity table, trend)", (key) => {
+  it.each(KEYS)("%s — school administrator (their school's figures, equity table, trend, completers by grade)", (key) => {
     fc.assert(
       fc.property(districtArb, (schools) => {
         const cubes = cubesOf(schools);
@@ -227,7 +310,7 @@ describe("disclosure policy: no role can work out a hidden count (property)", ()
       { numRuns: 150, seed: 13 },
     );
   });
-  it.each(KEYS)("%s — district administrator (district, schools table, every school's page)", (key) => {
+  it.each(KEYS)("%s — district administrator (district, schools table, every school's page, completers by grade)", (key) => {
     fc.assert(
       fc.property(districtArb, (schools) => {
         const cubes = cubesOf(schools);
@@ -411,6 +494,65 @@ describe("disclosure policy: hand-computed cases", () => {
   });
 });
 
+// ---------------------------------------------------------------- completers by grade: hand-written cases (the first four leaked under the one-partition rule)
+const done = (schoolId: string, d: Demographics, grade: number, n: number, fates: { ye: number; later: number; still: number; dropped: number; exited: number }): CompleterCube => ({
+  ...d, year: YEAR, schoolId, grade, completers: n, byYearEnd: fates.ye, byNow: fates.ye + fates.later, stillEnrolled: fates.still, droppedOut: fates.dropped, exited: fates.exited,
+});
+const onlyCompleters = (completers: CompleterCube[]): Cubes => ({ acgr: [], dropout: [], completers, program: [] });
+const gradeRow = (cubes: Cubes, grade: number, unit?: string, view?: "school" | "district") => completerGradesOf(cubes, YEAR, unit, view).find((r) => r.grade === grade);
+
+describe("completers by grade: hand-computed cases", () => {
+  it("an outcome of one student in a row reads as a bound, and the row's other counts cannot give it back", () => {
+    // 20 seniors: 17 graduated by year end, 2 later, 1 dropped out. The old table printed "1" dropped
+    // out and "0" still enrolled, and 17 + 2 of 20 gave the figure's coded "≥ 95%" by now back as 19.
+    const cubes = onlyCompleters([done("s", who("WHITE"), 12, 20, { ye: 17, later: 2, still: 0, dropped: 1, exited: 0 })]);
+    const row = gradeRow(cubes, 12, "s")!;
+    expect(row).toMatchObject({ completers: 20, graduatedByYearEnd: 17, stillEnrolled: null, droppedOut: null, exited: null, suppression: "coded" });
+    expect(row.bounds).toMatchObject({ stillEnrolled: { op: "≤", count: 1 }, droppedOut: { op: "≤", count: 1 }, exited: { op: "≤", count: 1 } });
+    expect(row.graduatedLater).toBeNull(); // 17 + later = by now, which the figure codes
+    expect(attackSchoolAdmin(cubes, "completers", "s")).toEqual([]);
+  });
+
+  it("a small row cannot be worked out as the figure's completers less the other rows", () => {
+    // 20 seniors and 3 juniors: the old rule hid the juniors and the seniors' outcomes but printed the
+    // seniors' 20 beside the figure's 23 completers: 23 − 20 = 3.
+    const f = { ye: 0, later: 0, still: 0, dropped: 0, exited: 0 };
+    const cubes = onlyCompleters([done("s", who("WHITE"), 12, 20, { ...f, ye: 12, later: 3, still: 3, dropped: 2 }), done("s", who("WHITE"), 11, 3, { ...f, still: 3 })]);
+    expect(figuresOf(cubes, YEAR, TODAY, "s").completers.denominator).toBe(23);
+    expect(gradeRow(cubes, 11, "s")).toMatchObject({ completers: null, suppression: "suppressed" });
+    expect(gradeRow(cubes, 12, "s")).toMatchObject({ completers: null, suppression: "suppressed" });
+    expect(attackSchoolAdmin(cubes, "completers", "s")).toEqual([]);
+  });
+
+  it("a school's small row cannot be worked out as the district's row less the other schools'", () => {
+    // Juniors: Alpha 8, Beta 2 — the district's 10 less Alpha's 8. Seniors are many everywhere.
+    const f = { ye: 0, later: 0, still: 0, dropped: 0, exited: 0 };
+    const senior = (id: string) => done(id, who("WHITE"), 12, 30, { ...f, ye: 20, later: 4, still: 3, dropped: 3 });
+    const cubes = onlyCompleters([senior("alpha"), senior("beta"), senior("gamma"), done("alpha", who("WHITE"), 11, 8, { ...f, still: 5, dropped: 3 }), done("beta", who("WHITE"), 11, 2, { ...f, still: 2 })]);
+    expect(gradeRow(cubes, 11, "beta", "district")).toMatchObject({ completers: null });
+    const alpha = gradeRow(cubes, 11, "alpha", "district")?.completers ?? null;
+    const district = gradeRow(cubes, 11, undefined, "district")?.completers ?? null;
+    expect(alpha == null || district == null).toBe(true);
+    expect(attackDistrictAdmin(cubes, "completers", ["alpha", "beta", "gamma"])).toEqual([]);
+  });
+
+  it("the rows' graduates cannot undo the figure's coded rate", () => {
+    // 30 completers, one graduated by the end of the year: the figure reads "≤ 3.3%"; the old table
+    // printed that senior's 1 in its row.
+    const f = { ye: 0, later: 0, still: 0, dropped: 0, exited: 0 };
+    const cubes = onlyCompleters([done("s", who("WHITE"), 12, 18, { ...f, ye: 1, later: 5, still: 8, dropped: 4 }), done("s", who("WHITE"), 11, 12, { ...f, still: 8, dropped: 4 })]);
+    expect(figuresOf(cubes, YEAR, TODAY, "s").completers).toMatchObject({ coded: { op: "≤", bound: 3.3 }, numerator: null });
+    expect(gradeRow(cubes, 12, "s")?.graduatedByYearEnd ?? null).toBeNull();
+    expect(attackSchoolAdmin(cubes, "completers", "s")).toEqual([]);
+  });
+
+  it("a school whose figure is hidden shows no rows", () => {
+    const f = { ye: 0, later: 0, still: 0, dropped: 0, exited: 0 };
+    const cubes = onlyCompleters([done("s", who("WHITE"), 12, 4, { ...f, ye: 2, still: 2 })]);
+    expect(completerGradesOf(cubes, YEAR, "s")).toEqual([]);
+  });
+});
+
 describe("gaps", () => {
   it("are computed from unrounded rates and rounded once", () => {
     // Hispanic 6 of 8 = 75%; all 189 of 400 = 47.25% (shown 47.3): the gap is 27.75 → +27.8, not 75.0 − 47.3 = 27.7.
@@ -422,6 +564,12 @@ describe("gaps", () => {
 });
 
 describe("disclose", () => {
+  it("minimum n: a group of 5 is small, of 6 is not; an empty group is not small", () => {
+    expect(isSmall({ size: 5, denominator: 5 })).toBe(true);
+    expect(isSmall({ size: 6, denominator: 6 })).toBe(false);
+    expect(isSmall({ size: 0, denominator: 0 })).toBe(false);
+    expect(isSmall({ size: 9, denominator: 4 })).toBe(true); // course completion: 4 enrollments ended
+  });
   it("hides a second group when one group of a partition is small, and the size with the rate", () => {
     const cell = (size: number, num: number, publish = true) => ({ size, denominator: size, numerators: [num], publish });
     const d = disclose({ cells: [cell(47, 20), cell(40, 17), cell(5, 2), cell(2, 1)], relations: [{ parent: 0, children: [1, 2, 3] }], denominatorIsStudents: true });

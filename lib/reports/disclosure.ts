@@ -9,7 +9,8 @@
 // all students) — and decides for each cell: shown, coded ("≤ 16.7%") or suppressed. It then
 // attacks its own answer (`audit`): from what is shown, bounds and linear algebra work out every
 // hidden value they can (disclosure-audit.ts), and while something protected can be worked out, one
-// more cell is hidden. Pure: no I/O.
+// more cell is hidden — or, in a row of outcome counts (completers by grade), one more count.
+// Pure: no I/O.
 import { attacker } from "./disclosure-audit";
 
 /** Primary suppression: fewer than 6 students (MA DESE's and our historical minimum n). */
@@ -31,8 +32,16 @@ export type DisclosureCell = {
   publish: boolean;
   /** The cell whose suppression hides this one too (a school's total hides the school's table). */
   within?: number;
-  /** Numerators (indices) that add up to the denominator, each list on its own (a row's outcomes). */
+  /**
+   * Numerators (indices) that add up to the denominator, each list on its own (a row's outcomes). A
+   * shown row with exactly one unknown count in a part (coded or hidden), or unknown counts adding
+   * up to 0 or 1, has one more hidden (Decision.hidden).
+   */
   parts?: number[][];
+  /** Numerators that are the sum of others (by now = by the end of the year + later). */
+  sums?: { of: number; parts: number[] }[];
+  /** Numerators never shown by themselves (the viewer knows them only through the sums). */
+  derived?: number[];
   /** Not listed at all when hidden: the viewer cannot tell whether it is empty. */
   unlisted?: boolean;
 };
@@ -44,7 +53,8 @@ export type DisclosureCell = {
  */
 export type DisclosureRelation = { parent: number; children: number[]; sizeAdditive?: boolean; numerators?: number };
 
-export type Decision = { state: "suppressed" } | { state: "shown"; coded: (Coded | null)[] };
+/** `hidden`: counts of a shown cell hidden to protect another count of its row (cells with `parts`). */
+export type Decision = { state: "suppressed" } | { state: "shown"; coded: (Coded | null)[]; hidden?: boolean[] };
 
 export type DisclosureTable = {
   cells: DisclosureCell[];
@@ -97,7 +107,34 @@ export function disclose(t: DisclosureTable): Decision[] {
     const near = byRank(mates(i));
     const far = byRank(mates(i).filter((j) => !open(j)).flatMap(mates)).filter((j) => !near.includes(j));
     const all = [...near, ...far];
-    return all.find((j) => !att.leaksWithout(i, j)) ?? all[0];
+    return all.find((j) => !att.leaksIf(i, j, { state: "suppressed" })) ?? all[0];
+  };
+  // A row with outcome counts (`parts`): one more of its counts hidden, the smallest shown one first.
+  const unknownCount = (x: Decision, k: number) => x.state === "suppressed" || x.coded[k] != null || !!x.hidden?.[k];
+  const withHidden = (i: number, k: number): Decision => {
+    const x = d[i] as Extract<Decision, { state: "shown" }>;
+    const hidden = t.cells[i].numerators.map((_, j) => j === k || !!x.hidden?.[j]);
+    return { ...x, hidden };
+  };
+  const shownCounts = (i: number, among: number[]) =>
+    among.filter((k) => !unknownCount(d[i], k) && !t.cells[i].derived?.includes(k)).sort((a, b) => t.cells[i].numerators[a] - t.cells[i].numerators[b] || a - b);
+  const hideCount = (i: number, k: number) => {
+    d[i] = withHidden(i, k);
+    att.decide(i, d[i]);
+  };
+  // For a leak: the first count of a shown row with outcome counts — the leaking cell's, then those
+  // summed with it; in each, the count of the same outcome as the leak first, then the others,
+  // smallest first — whose hiding stops it, before hiding a whole cell (always, for a size).
+  const countRemedy = (i: number): [number, number] | undefined => {
+    const same = att.leakingCount(i);
+    if (same === "size") return undefined; // hiding counts cannot hide a size
+    for (const j of [i, ...byRank(mates(i))]) {
+      if (!t.cells[j].parts || !open(j)) continue;
+      const order = shownCounts(j, t.cells[j].numerators.map((_, x) => x)).sort((a, b) => Number(b === same) - Number(a === same));
+      const k = order.find((x) => !att.leaksIf(i, j, withHidden(j, x)));
+      if (k !== undefined) return [j, k];
+    }
+    return undefined;
   };
 
   for (let round = 0; round < 10 * t.cells.length + 10; round++) {
@@ -109,7 +146,10 @@ export function disclose(t: DisclosureTable): Decision[] {
     // Complementary suppression: no sum may have exactly one unknown published cell.
     for (const r of t.relations) {
       const members = [r.parent, ...r.children].filter((i) => !empty(t.cells[i]));
-      for (const unknown of [(i: number) => d[i].state === "suppressed", (i: number) => d[i].state === "suppressed" || isCoded(d[i])]) {
+      // (Rows with outcome counts protect their coded counts in their own row, below; decisions
+      // made elsewhere (`fixed`) were protected there: the attack protects both across tables.)
+      const coded = (i: number) => isCoded(d[i]) && !t.cells[i].parts && !pinned(i);
+      for (const unknown of [(i: number) => d[i].state === "suppressed", (i: number) => d[i].state === "suppressed" || coded(i)]) {
         const u = members.filter(unknown);
         if (u.length === 1 && t.cells[u[0]].publish) {
           const p = partner(u[0]);
@@ -117,10 +157,46 @@ export function disclose(t: DisclosureTable): Decision[] {
         }
       }
     }
+    // Within a row of outcome counts: no part may have exactly one unknown count, nor unknown counts
+    // that add up to 0 or 1 (each would be worked out): one more is hidden, the smallest (of 2 or more).
+    t.cells.forEach((c, i) => {
+      if (!c.parts || !open(i)) return;
+      for (const part of c.parts) {
+        if (part.some((k) => c.derived?.includes(k))) continue;
+        const unknown = part.filter((k) => unknownCount(d[i], k));
+        const few = unknown.length > 0 && unknown.reduce((a, k) => a + c.numerators[k], 0) <= 1;
+        if (unknown.length !== 1 && !few) continue;
+        const k = shownCounts(i, part).find((x) => !few || c.numerators[x] >= 2);
+        if (k !== undefined) (hideCount(i, k), (changed = true));
+      }
+    });
+    // Sums of rows with outcome counts: hidden counts that add up to 0 or 1 give each other away
+    // (a junior's "graduated by year end" is the total's less the seniors'), so the largest shown
+    // count of that outcome in the sum is hidden too.
+    for (const r of t.relations) {
+      if (![r.parent, ...r.children].some((i) => t.cells[i].parts)) continue;
+      const tied = Math.min(r.numerators ?? Infinity, ...[r.parent, ...r.children].map((i) => t.cells[i].numerators.length));
+      for (let k = 0; k < tied; k++) {
+        const unknown = (i: number) => unknownCount(d[i], k) || !!t.cells[i].derived?.includes(k);
+        if (unknown(r.parent)) continue;
+        const hidden = r.children.filter((i) => !empty(t.cells[i]) && unknown(i));
+        if (hidden.length === 0 || hidden.reduce((a, i) => a + t.cells[i].numerators[k], 0) > 1) continue;
+        const big = r.children.filter((i) => open(i) && !unknown(i) && t.cells[i].numerators[k] >= 2).sort((a, b) => t.cells[b].numerators[k] - t.cells[a].numerators[k] || a - b)[0];
+        if (big === undefined) continue;
+        if (t.cells[big].parts) hideCount(big, k);
+        else suppress(big);
+        changed = true;
+      }
+    }
     if (changed) continue;
     const leaks = att.leaks();
     if (leaks.length === 0) return d;
     const i = leaks[0];
+    const count = countRemedy(i);
+    if (count) {
+      hideCount(...count);
+      continue;
+    }
     const p = remedy(i);
     if (p !== undefined) suppress(p);
     else if (open(i)) suppress(i);

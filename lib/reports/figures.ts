@@ -10,7 +10,8 @@ import { percent } from "./acgr";
 import { missingRollText, noRollText } from "./dropout";
 import { equityRows, groupTallies, type Cell, type EquityRow } from "./equity";
 import type { Coded, Disclosure } from "./disclosure";
-import { DISTRICT, publishUnits, type PublishedUnit, type ViewKind } from "./published";
+import { DISTRICT, publishUnits, unitsTable, type PublishedUnit, type ViewKind } from "./published";
+import { publishGrades, type CompleterGradeRow } from "./completer-grades";
 import { cohortsForYear, periodOf, type IsoDate, type Period } from "./periods";
 
 export type FigureKey = "acgr4" | "acgr5" | "dropout" | "completers" | "program";
@@ -109,6 +110,13 @@ export function publication(cubes: Cubes, key: FigureKey, year: number, view: Vi
   const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}`;
   const hit = memo.get(id);
   if (hit) return hit;
+  const out = publishUnits(unitCells(cubes, key, year, view, schoolId), view === "district", key !== "program");
+  memo.set(id, out);
+  return out;
+}
+
+/** Each school's cells of one figure in a view (published.ts): only `schoolId`'s in the school view. */
+function unitCells(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string): Map<string, Cell[]> {
   const by = new Map<string, Cell[]>();
   if (view === "school" && schoolId) by.set(schoolId, []);
   for (const r of rowsOf(cubes, key, year)) {
@@ -117,9 +125,30 @@ export function publication(cubes: Cubes, key: FigureKey, year: number, view: Vi
     if (list) list.push(r.cell);
     else by.set(r.schoolId, [r.cell]);
   }
-  const out = publishUnits(by, view === "district", key !== "program");
-  memo.set(id, out);
-  return out;
+  return by;
+}
+
+const gradeTables = new WeakMap<Cubes, Map<string, Map<string, CompleterGradeRow[]>>>();
+
+/**
+ * The completers by grade of a school (or, no school, the district) in a view, decided with the
+ * completers figure the view shows, whose decisions it keeps (completer-grades.ts). Memoized like
+ * `publication`.
+ */
+export function completerGradesOf(cubes: Cubes, year: number, schoolId?: string, view?: ViewKind): CompleterGradeRow[] {
+  const v = view ?? (schoolId ? "school" : "district");
+  const memo = gradeTables.get(cubes) ?? new Map<string, Map<string, CompleterGradeRow[]>>();
+  gradeTables.set(cubes, memo);
+  const id = `${year}:${v}:${v === "school" ? schoolId : ""}`;
+  let tables = memo.get(id);
+  if (!tables) {
+    const { units, totals, table } = unitsTable(unitCells(cubes, "completers", year, v, schoolId), v === "district", true);
+    const decided = publication(cubes, "completers", year, v, schoolId);
+    const rows = new Map(units.map(([u]) => [u, cubes.completers.filter((r) => r.year === year && (u === DISTRICT || r.schoolId === u))]));
+    const figure = { table, decisions: units.flatMap(([u]) => decided.get(u)!.decisions), units: units.map(([u]) => u), totals };
+    memo.set(id, (tables = publishGrades(figure, rows, v === "district")));
+  }
+  return tables.get(schoolId ?? DISTRICT) ?? [];
 }
 
 /** A school (or, no school, the district) in a view; the view defaults to the narrowest that holds it. */

@@ -7,7 +7,7 @@
 //     every group, totals and complements included). A school's suppressed total hides its table.
 // The school summary, the schools table, the equity tables, the trend and the API all read their
 // figures from here, so a number is shown, coded or hidden alike wherever the viewer meets it.
-import { disclose, type Decision, type DisclosureCell, type DisclosureRelation } from "./disclosure";
+import { disclose, type Decision, type DisclosureCell, type DisclosureRelation, type DisclosureTable } from "./disclosure";
 import { GROUPS } from "./groups";
 import { FLAG_DIMENSIONS, equityRows, groupTallies, type Cell, type EquityRow, type GroupTally } from "./equity";
 
@@ -21,11 +21,8 @@ const RACE = GROUPS.map((g, i) => (g.dimension === "race" ? i : -1)).filter((i) 
 const GENDER = GROUPS.map((g, i) => (g.dimension === "gender" ? i : -1)).filter((i) => i >= 0);
 const WIDTH = GROUPS.length + FLAG_DIMENSIONS.length;
 
-/**
- * Decides one figure for a set of units: each school's cells (by school id) and, when `district`,
- * the district as their sum. Returns each unit's rows (DISTRICT for the district).
- */
-export function publishUnits(bySchool: Map<string, Cell[]>, district: boolean, denominatorIsStudents: boolean): Map<string, PublishedUnit> {
+/** One figure's disclosure table for a set of units (see publishUnits); `totals`: each unit's "All students" cell. */
+export function unitsTable(bySchool: Map<string, Cell[]>, district: boolean, denominatorIsStudents: boolean): { units: [string, GroupTally[]][]; totals: number[]; table: DisclosureTable } {
   const ids = [...bySchool.keys()];
   const units: [string, GroupTally[]][] = ids.map((id) => [id, groupTallies(bySchool.get(id)!)]);
   if (district) units.push([DISTRICT, groupTallies([...bySchool.values()].flat())]);
@@ -44,7 +41,16 @@ export function publishUnits(bySchool: Map<string, Cell[]>, district: boolean, d
     const d = ids.length * WIDTH;
     for (let i = 0; i < WIDTH; i++) relations.push({ parent: d + i, children: ids.map((_, u) => u * WIDTH + i) });
   }
-  const decisions = disclose({ cells, relations, denominatorIsStudents });
+  return { units, totals: units.map((_, u) => u * WIDTH), table: { cells, relations, denominatorIsStudents } };
+}
+
+/**
+ * Decides one figure for a set of units: each school's cells (by school id) and, when `district`,
+ * the district as their sum. Returns each unit's rows (DISTRICT for the district).
+ */
+export function publishUnits(bySchool: Map<string, Cell[]>, district: boolean, denominatorIsStudents: boolean): Map<string, PublishedUnit> {
+  const { units, table } = unitsTable(bySchool, district, denominatorIsStudents);
+  const decisions = disclose(table);
   return new Map(
     units.map(([id, tallies], u) => {
       const mine = decisions.slice(u * WIDTH, (u + 1) * WIDTH);

@@ -2,12 +2,12 @@ import "server-only";
 import { db } from "@/lib/db";
 import { ForbiddenError, assertLookupId, NotFoundError, isAdmin, schoolScope, type Viewer } from "@/lib/access";
 import { acgrCube, completerCube, dropoutCube, programCube, programRows, type ProgramRow } from "./sql";
-import { bySchool, completersByNow, equityOf, figuresOf, trendOf, withRollNote, type Cubes, type Figure, type FigureKey, type RollCoverage, type TrendPoint } from "./figures";
+import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, trendOf, withRollNote, type Cubes, type Figure, type FigureKey, type RollCoverage, type TrendPoint } from "./figures";
 import { DISTRICT, type ViewKind } from "./published";
 import type { EquityRow } from "./equity";
 import { cohortsForYear, isoDate, latestCompleteYear, periodOf, type IsoDate, type Period } from "./periods";
 import { districtDay } from "@/lib/time";
-import { completerGrades, type CompleterGradeRow } from "./completer-grades";
+import type { CompleterGradeRow } from "./completer-grades";
 import { publishProgram, type ProgramTableRow } from "./program-table";
 
 // Scoped reads for the report screens, API and CLI. Counselors get ForbiddenError; a school admin
@@ -96,7 +96,7 @@ async function rollCoverage(year: number, ids: string[] | null): Promise<RollCov
   return rows.map((r) => ({ id: r.id, name: r.name, students: r._count.students, rollRows: r._count.studentYears }));
 }
 
-/** `byGrade`: the completers by grade at completion and what became of them (completer-grades.ts). */
+/** `byGrade`: the completers by grade at completion and what became of them, decided with the figure (completer-grades.ts). */
 export type CompleterFigures = { completers: number | null; byYearEnd: Figure; byNow: Figure; byGrade: CompleterGradeRow[] };
 
 /** The district's day, against which each figure's window is closed or not (periods.ts periodOf). */
@@ -104,11 +104,10 @@ const today = (): IsoDate => isoDate(districtDay());
 
 /** The completers figure in a view: both rates are decided together over the same completers (published.ts). */
 function completersOf(cubes: Cubes, year: number, day: IsoDate, schoolId: string | undefined, view: ViewKind): CompleterFigures {
-  const rows = cubes.completers.filter((r) => r.year === year && (!schoolId || r.schoolId === schoolId));
   const period = periodOf("completers", year, day);
   const byYearEnd = { ...figuresOf(cubes, year, day, schoolId, view).completers, ...period };
   const byNow = { ...completersByNow(cubes, year, schoolId, view), ...period };
-  return { completers: byYearEnd.denominator, byYearEnd, byNow, byGrade: completerGrades(rows) };
+  return { completers: byYearEnd.denominator, byYearEnd, byNow, byGrade: completerGradesOf(cubes, year, schoolId, view) };
 }
 
 export type SchoolSummary = {
