@@ -5,7 +5,7 @@ import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, tren
 import { publishProgram, type ProgramTableRow } from "./program-table";
 import { DISTRICT } from "./published";
 import { GROUPS, type Demographics } from "./groups";
-import type { CompleterCube, DropoutCube, ProgramCube, ProgramRow } from "./sql";
+import type { AcgrCube, CompleterCube, DropoutCube, ProgramCube, ProgramRow } from "./sql";
 
 // The disclosure policy (DEFINITIONS.md "Suppression") attacked the way a reader would: from every
 // aggregate one role can see — school admin: their school's figures, equity tables, trend and
@@ -18,7 +18,7 @@ import type { CompleterCube, DropoutCube, ProgramCube, ProgramRow } from "./sql"
 
 const YEAR = 2024;
 const TODAY = "2030-01-01";
-type Key = "dropout" | "completers" | "program";
+type Key = "acgr4" | "acgr5" | "dropout" | "completers" | "program";
 
 // ---------------------------------------------------------------- the attacker
 type Iv = { lo: number; hi: number };
@@ -107,8 +107,14 @@ const GENDERS = GROUPS.filter((g) => g.dimension === "gender").map((g) => g.key)
 type Truth = { size: number; den: number; nums: number[] };
 /** The true counts of every group (and flag complement) of a unit, from the cube rows. */
 function truthOf(cubes: Cubes, key: Key, schoolId?: string): Map<string, Truth> {
+  // acgr4 of YEAR is the class of YEAR + 1, acgr5 of YEAR the class of YEAR (periods.ts cohortsForYear).
+  const acgr = (cohort: number) => cubes.acgr.filter((r) => r.year === cohort && (!schoolId || r.schoolId === schoolId));
   const rows: (Demographics & Truth)[] =
-    key === "dropout"
+    key === "acgr4"
+      ? acgr(YEAR + 1).map((r) => ({ ...r, size: r.den4, den: r.den4, nums: [r.num4] }))
+      : key === "acgr5"
+        ? acgr(YEAR).map((r) => ({ ...r, size: r.den5, den: r.den5, nums: [r.num5] }))
+        : key === "dropout"
       ? cubes.dropout.filter((r) => !schoolId || r.schoolId === schoolId).map((r) => ({ ...r, size: r.october1, den: r.october1, nums: [r.dropouts] }))
       : key === "completers"
         ? cubes.completers.filter((r) => !schoolId || r.schoolId === schoolId).map((r) => ({ ...r, size: r.completers, den: r.completers, nums: [r.byYearEnd, r.byNow] }))
@@ -212,7 +218,7 @@ function sumsOf(u: Map<string, number>) {
 function attackSchoolAdmin(all: Cubes, key: Key, schoolId: string): string[] {
   // A school administrator's cubes hold their school only (queries.ts withScope).
   const own = (r: { schoolId: string }) => r.schoolId === schoolId;
-  const cubes: Cubes = { acgr: [], dropout: all.dropout.filter(own), completers: all.completers.filter(own), program: all.program.filter(own) };
+  const cubes: Cubes = { acgr: all.acgr.filter(own), dropout: all.dropout.filter(own), completers: all.completers.filter(own), program: all.program.filter(own) };
   const cells: Known[] = [];
   const labels: string[] = [];
   const parts: Part[] = [];
@@ -261,6 +267,7 @@ function cubesOf(schools: CellDraw[][]): Cubes {
   const dropout: DropoutCube[] = [];
   const completers: CompleterCube[] = [];
   const program: ProgramCube[] = [];
+  const acgr: AcgrCube[] = [];
   schools.forEach((cells, s) => {
     const schoolId = `s${s}`;
     // One cube row per demographic combination (as GROUP BY makes them).
@@ -277,9 +284,13 @@ function cubesOf(schools: CellDraw[][]): Cubes {
       completers.push(...completerRows(key, cells.filter((x) => JSON.stringify(x.d) === JSON.stringify(c.d))));
       const ended = Math.max(0, c.n + c.extra - c.later);
       program.push({ ...key, students: c.n, ended, passed: Math.min(k, ended) });
+      // A class's cohort: the 5-year cohort has late joiners (extra) and fewer exits; its graduates include the 4-year ones.
+      const den5 = Math.max(k, c.n + (c.extra % 3) - (c.later % 2));
+      const cohort = { den4: c.n, num4: k, den5, num5: Math.min(den5, k + c.later) };
+      acgr.push({ ...key, year: YEAR, students: den5, ...cohort }, { ...key, year: YEAR + 1, students: den5, ...cohort });
     }
   });
-  return { acgr: [], dropout, completers, program };
+  return { acgr, dropout, completers, program };
 }
 
 /** A combination's completers, one cube row per grade at completion (grade and outcomes from the draws). */
@@ -298,7 +309,7 @@ function completerRows(key: Demographics & { year: number; schoolId: string }, d
   return [...by.values()];
 }
 
-const KEYS: Key[] = ["dropout", "completers", "program"];
+const KEYS: Key[] = ["acgr4", "acgr5", "dropout", "completers", "program"];
 
 describe("disclosure policy: no role can work out a hidden count (property)", () => {
   it.each(KEYS)("%s — school administrator (their school's figures, equity table, trend, completers by grade)", (key) => {
