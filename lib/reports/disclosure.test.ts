@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { coding, disclose, isSmall } from "./disclosure";
-import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, trendOf, type Cubes, type FigureKey } from "./figures";
+import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, programTotals, trendOf, type Cubes, type FigureKey } from "./figures";
 import { publishProgram, type ProgramTableRow } from "./program-table";
 import { DISTRICT } from "./published";
 import { GROUPS, type Demographics } from "./groups";
@@ -368,6 +368,13 @@ function programUnits(schools: (Counts | undefined)[][]): Map<string, ProgramRow
 function attackProgram(units: Map<string, ProgramRow[]>, shown: Map<string, ProgramTableRow[]>): string[] {
   const cells: Known[] = [];
   const labels: string[] = [];
+  const { sums } = knownProgram(units, shown, cells, labels);
+  attack(cells, sums);
+  return breaches(cells, labels);
+}
+
+/** The program tables' rows as attacker cells (`at`: unit|type|provider → cell; the total row is `unit|null|null`) and their sums. */
+function knownProgram(units: Map<string, ProgramRow[]>, shown: Map<string, ProgramTableRow[]>, cells: Known[], labels: string[]): { sums: Sum[]; at: Map<string, number> } {
   const at = new Map<string, number>();
   for (const [id, rows] of units) {
     if (!shown.has(id)) continue;
@@ -400,8 +407,7 @@ function attackProgram(units: Map<string, ProgramRow[]>, shown: Map<string, Prog
       sums.push({ parent: at.get(`${DISTRICT}|${r.programType}|${r.providerName}`)!, children: kids });
     }
   }
-  attack(cells, sums);
-  return breaches(cells, labels);
+  return { sums, at };
 }
 
 describe("program tables: no count beside a hidden rate, no row worked out (property)", () => {
@@ -422,6 +428,84 @@ describe("program tables: no count beside a hidden rate, no row worked out (prop
       fc.property(programArb, (schools) => {
         const units = programUnits(schools);
         expect(attackProgram(units, publishProgram(units, true))).toEqual([]);
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------- course completion: program table + figure together
+// The program table's total row (queries.ts publishProgram) and the course-completion figure, equity
+// table, trend and schools table (figures.ts publishUnits) count the same enrollments of one scope:
+// a district administrator sees both, a school administrator both for their school. One attacker
+// gets all of them, the total row and the figure's "All students" tied as one quantity.
+const demoPair = fc.array(fc.tuple(demo, demo), { minLength: 3, maxLength: 3 });
+
+/** The course-completion cube behind program tables: each school's enrollments split over (at most) two demographic combinations. */
+function programCubeOf(schools: (Counts | undefined)[][], demos: [Demographics, Demographics][]): ProgramCube[] {
+  const out: ProgramCube[] = [];
+  schools.forEach((rows, s) => {
+    const present = rows.filter((r): r is Counts => !!r);
+    if (!present.length) return;
+    const students = Math.max(...present.map((r) => r.students)) + (present.length > 1 ? 1 : 0); // as programUnits
+    const part = (rs: Counts[]) => ({ ended: rs.reduce((a, r) => a + r.passed + r.failed + r.withdrawn, 0), passed: rs.reduce((a, r) => a + r.passed, 0) });
+    const combos = present.length === 1 ? [{ d: demos[s][0], students, ...part(present) }] : [{ d: demos[s][0], students: students - 1, ...part(present.slice(0, 1)) }, { d: demos[s][1], students: 1, ...part(present.slice(1)) }];
+    const merged = new Map<string, (typeof combos)[number]>();
+    for (const c of combos) {
+      const id = JSON.stringify(c.d);
+      const m = merged.get(id);
+      merged.set(id, m ? { ...m, students: m.students + c.students, ended: m.ended + c.ended, passed: m.passed + c.passed } : c);
+    }
+    for (const c of merged.values()) out.push({ ...c.d, year: YEAR, schoolId: `s${s}`, students: c.students, ended: c.ended, passed: c.passed });
+  });
+  return out;
+}
+
+/** One role's attack on the program tables and the course-completion figure of the same scope, at once. */
+function attackCourseCompletion(units: Map<string, ProgramRow[]>, cubes: Cubes, view: "school" | "district"): string[] {
+  const cells: Known[] = [];
+  const labels: string[] = [];
+  const ids = [...units.keys()].filter((k) => k !== DISTRICT);
+  // As queries.ts programTablesOf: the total rows keep the figure's decisions.
+  const shown = publishProgram(units, view === "district", programTotals(cubes, YEAR, view, view === "school" ? ids[0] : undefined));
+  const { sums, at } = knownProgram(units, shown, cells, labels);
+  const figure = new Map<string, Map<string, number>>();
+  for (const id of ids) figure.set(id, knownUnit(cubes, "program", id, view, cells, labels));
+  if (view === "district") figure.set(DISTRICT, knownUnit(cubes, "program", undefined, view, cells, labels));
+  for (const u of figure.values()) sums.push(...sumsOf(u));
+  if (view === "district") {
+    const d = figure.get(DISTRICT)!;
+    for (const g of d.keys()) sums.push({ parent: d.get(g)!, children: ids.map((id) => figure.get(id)!.get(g)!) });
+  }
+  // The table's total row is the figure's "All students": same students, enrollments ended, passed.
+  for (const [id, u] of figure) {
+    const row = at.get(`${id}|null|null`);
+    if (row !== undefined) sums.push({ parent: row, children: [u.get("all")!] });
+  }
+  attack(cells, sums);
+  return breaches(cells, labels);
+}
+
+describe("course completion: the program table and the figure attacked together (property)", () => {
+  it("school administrator", () => {
+    fc.assert(
+      fc.property(programArb, demoPair, (schools, demos) => {
+        const units = programUnits(schools);
+        const program = programCubeOf(schools, demos);
+        for (const id of [...units.keys()].filter((k) => k !== DISTRICT)) {
+          const own = new Map([[id, units.get(id)!]]);
+          const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: program.filter((r) => r.schoolId === id) };
+          expect(attackCourseCompletion(own, cubes, "school")).toEqual([]);
+        }
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+  });
+  it("district administrator", () => {
+    fc.assert(
+      fc.property(programArb, demoPair, (schools, demos) => {
+        const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: programCubeOf(schools, demos) };
+        expect(attackCourseCompletion(programUnits(schools), cubes, "district")).toEqual([]);
       }),
       { numRuns: 300, seed: 13 },
     );
@@ -494,6 +578,26 @@ describe("disclosure policy: hand-computed cases", () => {
     expect(b).toMatchObject({ passed: null, failed: null, withdrawn: null, completed: null, completionRate: null, students: null, suppression: "suppressed" });
     expect(shown.filter((r) => r.suppression === "suppressed").length).toBeGreaterThanOrEqual(2);
     expect(attackProgram(new Map([["s0", units.get("s0")!]]), new Map([["s0", shown]]))).toEqual([]);
+  });
+
+  it("course completion: the program table's total row and the figure cannot undo each other's suppression", () => {
+    // fast-check's shrunk case: the table and the figure, decided apart, each hid a different unit's
+    // total to protect its own small cells; the district administrator, seeing both, read the hidden
+    // totals off the other table and worked out s0's special-education group (1 student, 6 ended, 2 passed).
+    const c = (students: number, passed: number, failed: number, withdrawn: number): Counts => ({ students, passed, failed, withdrawn, active: 0 });
+    const schools = [[c(5, 0, 0, 0), undefined, c(1, 2, 1, 3)], [undefined, c(1, 0, 1, 2), c(5, 2, 1, 0)], [c(6, 2, 2, 2), c(1, 0, 0, 0), undefined]];
+    const base = who("HISPANIC_LATINO");
+    const demos: [Demographics, Demographics][] = [[base, { ...base, specialEducation: true }], [base, who("ASIAN")], [who("TWO_OR_MORE", { specialEducation: true }), base]];
+    const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: programCubeOf(schools, demos) };
+    const units = programUnits(schools);
+    const tables = publishProgram(units, true, programTotals(cubes, YEAR, "district"));
+    for (const id of ["s0", "s1", "s2", DISTRICT]) {
+      const totalRow = tables.get(id)!.find((r) => r.programType == null)!;
+      const figure = id === DISTRICT ? figuresOf(cubes, YEAR, TODAY).program : bySchool(cubes, YEAR, [id], TODAY)[id].program;
+      expect(totalRow.suppression).toBe(figure.suppression);
+      expect(totalRow.ended).toBe(figure.denominator);
+    }
+    expect(attackCourseCompletion(units, cubes, "district")).toEqual([]);
   });
 
   it("course completion: a group's size counts students, its rate enrollments ended", () => {

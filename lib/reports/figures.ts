@@ -9,7 +9,7 @@ import type { AcgrCube, CompleterCube, CubeKey, DropoutCube, ProgramCube } from 
 import { percent } from "./acgr";
 import { missingRollText, noRollText } from "./dropout";
 import { equityRows, groupTallies, type Cell, type EquityRow } from "./equity";
-import type { Coded, Disclosure } from "./disclosure";
+import type { Coded, Decision, Disclosure } from "./disclosure";
 import { DISTRICT, publishUnits, unitsTable, type PublishedUnit, type ViewKind } from "./published";
 import { publishGrades, type CompleterGradeRow } from "./completer-grades";
 import { cohortsForYear, periodOf, type IsoDate, type Period } from "./periods";
@@ -149,6 +149,14 @@ export function completerGradesOf(cubes: Cubes, year: number, schoolId?: string,
     memo.set(id, (tables = publishGrades(figure, rows, v === "district")));
   }
   return tables.get(schoolId ?? DISTRICT) ?? [];
+}
+
+/**
+ * The course-completion figure's "All students" decision of each unit of a view (by school id;
+ * DISTRICT): the program table's total rows keep it (program-table.ts publishProgram).
+ */
+export function programTotals(cubes: Cubes, year: number, view: ViewKind, schoolId?: string): Map<string, Decision> {
+  return new Map([...publication(cubes, "program", year, view, schoolId)].map(([u, p]) => [u, p.decisions[0]]));
 }
 
 /** A school (or, no school, the district) in a view; the view defaults to the narrowest that holds it. */

@@ -6,9 +6,12 @@
 // (completed, passed, failed, withdrawn), median and credits only when its rate is shown: counts
 // beside a hidden rate would give the rate away. A coded row still shows students, started and
 // active; a suppressed row shows nothing.
+// A unit's total row counts the same students and enrollments as the course-completion figure's
+// "All students" (figures.ts), which the same viewer sees: it keeps the figure's decision (`totals`),
+// so neither table shows what the other hid.
 import type { ProgramRow } from "./sql";
 import { percent } from "./acgr";
-import { disclose, type Coded, type Disclosure, type DisclosureCell, type DisclosureRelation } from "./disclosure";
+import { disclose, type Coded, type Decision, type Disclosure, type DisclosureCell, type DisclosureRelation } from "./disclosure";
 import { DISTRICT } from "./published";
 
 export type ProgramTableRow = {
@@ -38,18 +41,22 @@ const keyOf = (r: Pick<ProgramRow, "programType" | "providerName">) => `${r.prog
 /**
  * Each unit's table (a school's rows by school id; the district's under DISTRICT when `district`),
  * decided together. A unit's rows: by program type and provider, then the total (programType null).
+ * `totals`: each unit's total row as the course-completion figure of the same view decided it
+ * (figures.ts programTotals), kept.
  */
-export function publishProgram(units: Map<string, ProgramRow[]>, district: boolean): Map<string, ProgramTableRow[]> {
+export function publishProgram(units: Map<string, ProgramRow[]>, district: boolean, totals?: Map<string, Decision>): Map<string, ProgramTableRow[]> {
   const ids = [...units.keys()];
   const cells: DisclosureCell[] = [];
   const relations: DisclosureRelation[] = [];
   const at = new Map<string, number>(); // unit + row key → cell
+  const fixed: (Decision | undefined)[] = [];
   const rowsOf = new Map<string, ProgramRow[]>();
   for (const id of ids) {
     const rows = units.get(id)!;
     const withTotal = rows.some((r) => r.programType == null) ? rows : [...rows, { ...zero(rows[0]?.year ?? 0), schoolId: id === DISTRICT ? null : id }];
     rowsOf.set(id, withTotal);
     const total = cells.length;
+    if (withTotal.some((r) => r.students > 0)) fixed[total] = totals?.get(id);
     const sorted = [...withTotal].sort((a, b) => (a.programType == null ? -1 : b.programType == null ? 1 : 0));
     for (const r of sorted) {
       at.set(`${id}\u0001${keyOf(r)}`, cells.length);
@@ -65,7 +72,7 @@ export function publishProgram(units: Map<string, ProgramRow[]>, district: boole
       relations.push({ parent: at.get(`${DISTRICT}\u0001${keyOf(r)}`)!, children });
     }
   }
-  const decisions = disclose({ cells, relations, denominatorIsStudents: false });
+  const decisions = disclose({ cells, relations, denominatorIsStudents: false, fixed });
   return new Map(
     ids.map((id) => [
       id,

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { ForbiddenError, assertLookupId, NotFoundError, isAdmin, schoolScope, type Viewer } from "@/lib/access";
 import { acgrCube, completerCube, dropoutCube, programCube, programRows, type ProgramRow } from "./sql";
-import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, trendOf, withRollNote, type Cubes, type Figure, type FigureKey, type RollCoverage, type TrendPoint } from "./figures";
+import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, programTotals, trendOf, withRollNote, type Cubes, type Figure, type FigureKey, type RollCoverage, type TrendPoint } from "./figures";
 import { DISTRICT, type ViewKind } from "./published";
 import type { EquityRow } from "./equity";
 import { cohortsForYear, isoDate, latestCompleteYear, periodOf, type IsoDate, type Period } from "./periods";
@@ -59,20 +59,30 @@ async function withScope<T>(viewer: Viewer, requested: string | undefined, load:
   return { school, data: school.id === guess ? data : await load([school.id]), view: "school" };
 }
 
+type ProgramUnits = { units: Map<string, ProgramRow[]>; district: boolean };
+
 /**
- * The program tables of a view: the school's own (school view) or the district's and every
- * school's (district view), decided together (program-table.ts). `ids` null: the district.
+ * The program tables' rows of a view: the school's own (school view) or the district's and every
+ * school's (district view). `ids` null: the district. Published by `programTablesOf`.
  */
-async function programTables(year: number, ids: string[] | null): Promise<Map<string, ProgramTableRow[]>> {
+async function programTables(year: number, ids: string[] | null): Promise<ProgramUnits> {
   if (ids) {
     const rows = await programRows(year, ids);
-    return publishProgram(new Map(ids.map((id) => [id, rows.filter((r) => r.schoolId === id)])), false);
+    return { units: new Map(ids.map((id) => [id, rows.filter((r) => r.schoolId === id)])), district: false };
   }
   const schools = (await db().school.findMany({ select: { id: true } })).map((s) => s.id);
   const [district, each] = await Promise.all([programRows(year, null), schools.length ? programRows(year, schools) : Promise.resolve([])]);
   const units = new Map<string, ProgramRow[]>(schools.map((id) => [id, each.filter((r) => r.schoolId === id)]));
   units.set(DISTRICT, district.filter((r) => r.schoolId === null));
-  return publishProgram(units, true);
+  return { units, district: true };
+}
+
+/**
+ * The program tables of a view, decided together (program-table.ts); each total row keeps the
+ * decision of the course-completion figure the same view shows (the same enrollments).
+ */
+function programTablesOf(p: ProgramUnits, cubes: Cubes, year: number, view: ViewKind, schoolId?: string): Map<string, ProgramTableRow[]> {
+  return publishProgram(p.units, p.district, programTotals(cubes, year, view, schoolId));
 }
 
 const range = (last: number, n: number) => Array.from({ length: n }, (_, i) => last - n + 1 + i);
@@ -126,8 +136,9 @@ export async function getSchoolSummary(viewer: Viewer, input: { year?: number; s
   const year = input.year ?? latestCompleteYear();
   const years = range(year, TREND_YEARS);
   const { school, data, view } = await withScope(viewer, input.school, (ids) => Promise.all([loadCubes(years, ids), programTables(year, ids), rollCoverage(year, ids)]));
-  const [cubes, program, coverage] = data;
+  const [cubes, units, coverage] = data;
   const sid = school?.id;
+  const program = programTablesOf(units, cubes, year, view, sid);
   const day = today();
   const figures = figuresOf(cubes, year, day, sid, view);
   return {
@@ -156,7 +167,8 @@ export type DistrictSummary = {
 export async function getDistrictSummary(viewer: Viewer, input: { year?: number }): Promise<DistrictSummary> {
   if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError("The district summary is for district administrators.");
   const year = input.year ?? latestCompleteYear();
-  const [schools, cubes, program, coverage] = await Promise.all([reportSchools(viewer), loadCubes([year], null), programTables(year, null), rollCoverage(year, null)]);
+  const [schools, cubes, units, coverage] = await Promise.all([reportSchools(viewer), loadCubes([year], null), programTables(year, null), rollCoverage(year, null)]);
+  const program = programTablesOf(units, cubes, year, "district");
   const day = today();
   const per = bySchool(cubes, year, schools.map((s) => s.id), day);
   for (const s of schools) per[s.id].dropout = withRollNote(per[s.id].dropout, year, coverage, s.id);
@@ -216,7 +228,8 @@ export async function getCompleters(viewer: Viewer, input: { year: number; schoo
 /** Program results with their period (`final`, `closesOn`: periods.ts), like every figure. */
 export async function getProgram(viewer: Viewer, input: { year: number; school?: string }): Promise<YearReport<{ rows: ProgramTableRow[]; groups: EquityRow[] } & Period>> {
   const { school, data, view } = await withScope(viewer, input.school, (ids) => Promise.all([programTables(input.year, ids), programCube([input.year], ids)]));
-  const [tables, program] = data;
+  const [units, program] = data;
   const cubes: Cubes = { acgr: [], dropout: [], completers: [], program };
+  const tables = programTablesOf(units, cubes, input.year, view, school?.id);
   return { year: input.year, school, ...periodOf("program", input.year, today()), rows: tables.get(school?.id ?? DISTRICT) ?? [], groups: equityOf(cubes, input.year, school?.id, view).program };
 }
