@@ -15,7 +15,10 @@ const CREDIT = "0.5 credit";
 
 async function openStudentForCourse(page: Page): Promise<string> {
   await page.goto("/caseload");
-  const hrefs = await page.getByRole("table").locator("tbody th[scope=row] a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  // The caseload streams in (loading.tsx): wait for its rows before reading them.
+  const rows = page.getByRole("table").locator("tbody th[scope=row] a");
+  await expect(rows.first()).toBeVisible();
+  const hrefs = await rows.evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
   for (const href of hrefs.reverse().slice(0, 25)) {
     await page.goto(href);
     const canEnroll = (await page.getByText("Enroll in another catalog course").count()) > 0;
@@ -111,10 +114,13 @@ test("the credit note fits a phone screen (375 px)", async ({ page }) => {
   await signIn(page, OKAFOR);
   await page.goto("/caseload");
   // Any active course's card that shows a refusal or a complete button: neither overflows the screen.
-  const hrefs = await page.getByRole("table").locator("tbody th[scope=row] a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  // The caseload streams in (loading.tsx): wait for its rows before reading them.
+  const rows = page.getByRole("table").locator("tbody th[scope=row] a");
+  await expect(rows.first()).toBeVisible();
+  const hrefs = await rows.evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
   for (const href of hrefs.slice(0, 15)) {
     await page.goto(href);
-    const note = page.getByTestId(/^credit-(refusal|rule)$/).first();
+    const note = page.locator('[data-testid="credit-refusal"], [data-testid="credit-rule"]').first();
     if ((await note.count()) === 0) continue;
     const box = (await note.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(375);
