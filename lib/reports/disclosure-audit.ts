@@ -68,8 +68,21 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     for (const part of c.parts ?? []) add([i * Q + 1, ...part.map((k) => i * Q + 2 + 2 * k)], [1, ...part.map(() => -1)], false);
     for (const s of c.sums ?? []) add([i * Q + 2 + 2 * s.of, ...s.parts.map((k) => i * Q + 2 + 2 * k)], [1, ...s.parts.map(() => -1)], false);
   });
-  const byVar: number[][] = Array.from({ length: V }, () => []);
-  eqVars.forEach((vs, e) => vs.forEach((v) => byVar[v].push(e)));
+  // The equations and, for each quantity, the equations it is in, packed flat for the hot loops:
+  // equation e's terms are eqVar/eqSgn[eqStart[e] .. eqStart[e + 1]), quantity v's equations
+  // byVar[byVarStart[v] .. byVarStart[v + 1]) (both in the order built above).
+  const E = eqVars.length;
+  const eqStart = new Int32Array(E + 1);
+  eqVars.forEach((vs, e) => (eqStart[e + 1] = eqStart[e] + vs.length));
+  const eqVar = new Int32Array(eqStart[E]);
+  const eqSgn = new Float64Array(eqStart[E]);
+  for (let e = 0; e < E; e++) for (let j = 0; j < eqVars[e].length; j++) ((eqVar[eqStart[e] + j] = eqVars[e][j]), (eqSgn[eqStart[e] + j] = eqSign[e][j]));
+  const byVarStart = new Int32Array(V + 1);
+  for (const v of eqVar) byVarStart[v + 1]++;
+  for (let v = 0; v < V; v++) byVarStart[v + 1] += byVarStart[v];
+  const byVar = new Int32Array(eqVar.length);
+  const fill = byVarStart.slice(0, V);
+  for (let e = 0; e < E; e++) for (let j = eqStart[e]; j < eqStart[e + 1]; j++) byVar[fill[eqVar[j]]++] = e;
 
   // Bounds as the decisions give them (lo0/hi0), and the working bounds of an attack (lo/hi).
   let stale = true;
@@ -82,20 +95,21 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     const c = t.cells[i];
     for (let q = 0; q < Q; q++) {
       const v = i * Q + q;
-      let [l, h] = [0, 0];
-      if (!has(i, q)) [l, h] = [0, 0];
-      else if (x.state === "suppressed" && c.unlisted) [l, h] = [0, Infinity];
-      else if (empty(c)) [l, h] = [0, 0];
+      let l = 0;
+      let h = 0;
+      if (!has(i, q)) h = 0;
+      else if (x.state === "suppressed" && c.unlisted) h = Infinity;
+      else if (empty(c)) h = 0;
       else if (x.state === "shown") {
         const k = (q - 2) >> 1;
         const cd = q < 2 ? null : x.coded[k];
-        if (q >= 2 && (x.hidden?.[k] || c.derived?.includes(k))) [l, h] = [0, Infinity];
-        else if (!cd) [l, h] = [truth[v], truth[v]];
-        else if ((cd.op === "≤") === (q % 2 === 0)) [l, h] = [0, 1]; // the count that is 0 or 1
-        else [l, h] = [c.denominator - 1, c.denominator];
-      } else if (q === 0) [l, h] = [1, Infinity];
-      else if (q === 1) [l, h] = [t.denominatorIsStudents ? 1 : 0, Infinity];
-      else [l, h] = [0, Infinity];
+        if (q >= 2 && (x.hidden?.[k] || c.derived?.includes(k))) h = Infinity;
+        else if (!cd) l = h = truth[v];
+        else if ((cd.op === "≤") === (q % 2 === 0)) h = 1; // the count that is 0 or 1
+        else ((l = c.denominator - 1), (h = c.denominator));
+      } else if (q === 0) ((l = 1), (h = Infinity));
+      else if (q === 1) ((l = t.denominatorIsStudents ? 1 : 0), (h = Infinity));
+      else h = Infinity;
       lo0[v] = lo[v] = l;
       hi0[v] = hi[v] = h;
     }
@@ -108,15 +122,17 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // They are constants to the attack; the rest are `open`. Peeling again after every decision costs
   // one pass over the equations and keeps the components small.
   const known = new Uint8Array(V);
-  const unknownIn = new Int32Array(eqVars.length);
+  const unknownIn = new Int32Array(E);
   const settle = (queue: number[]) => {
     for (let k = 0; k < queue.length; k++) {
       const e = queue[k];
       if (unknownIn[e] !== 1) continue;
-      const x = eqVars[e].find((v) => !known[v])!;
+      let x = eqStart[e];
+      while (known[eqVar[x]]) x++;
+      x = eqVar[x];
       known[x] = 1;
       lo[x] = hi[x] = truth[x];
-      for (const f of byVar[x]) if (--unknownIn[f] === 1) queue.push(f);
+      for (let j = byVarStart[x]; j < byVarStart[x + 1]; j++) if (--unknownIn[byVar[j]] === 1) queue.push(byVar[j]);
     }
   };
   const peel = () => {
@@ -129,9 +145,13 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       const freed: number[] = [];
       for (const i of touched) for (let q = 0; q < Q; q++) if (known[i * Q + q] && lo0[i * Q + q] !== hi0[i * Q + q]) ((known[i * Q + q] = 0), freed.push(i * Q + q));
       for (let k = 0; k < freed.length; k++) {
-        for (const f of byVar[freed[k]]) {
+        for (let j = byVarStart[freed[k]]; j < byVarStart[freed[k] + 1]; j++) {
+          const f = byVar[j];
           if (++unknownIn[f] === 1) queue.push(f);
-          for (const u of eqVars[f]) if (known[u] && lo0[u] !== hi0[u]) ((known[u] = 0), freed.push(u));
+          for (let x = eqStart[f]; x < eqStart[f + 1]; x++) {
+            const u = eqVar[x];
+            if (known[u] && lo0[u] !== hi0[u]) ((known[u] = 0), freed.push(u));
+          }
         }
       }
       touched = [];
@@ -140,78 +160,85 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     touched = [];
     for (let v = 0; v < V; v++) known[v] = lo0[v] === hi0[v] ? 1 : 0;
     const queue: number[] = [];
-    eqVars.forEach((vs, e) => {
+    for (let e = 0; e < E; e++) {
       let u = 0;
-      for (const v of vs) if (!known[v]) u++;
+      for (let j = eqStart[e]; j < eqStart[e + 1]; j++) if (!known[eqVar[j]]) u++;
       unknownIn[e] = u;
       if (u === 1) queue.push(e);
-    });
+    }
     settle(queue);
   };
   const open = (v: number) => !known[v];
 
-  // A component: the unknowns reachable from `seeds` through equations, and those equations.
+  // A component: the unknowns reachable from the unknown `seed` through equations, and those equations.
   const varMark = new Int32Array(V);
-  const eqMark = new Int32Array(eqVars.length);
+  const eqMark = new Int32Array(E);
   let stamp = 0;
-  const component = (seeds: number[]): { vars: number[]; eqs: number[] } => {
+  const component = (seed: number): { vars: number[]; eqs: number[] } => {
     stamp++;
-    const vars: number[] = [];
+    const vars: number[] = [seed];
     const eqs: number[] = [];
-    for (const s of seeds) if (open(s) && varMark[s] !== stamp) ((varMark[s] = stamp), vars.push(s));
+    varMark[seed] = stamp;
     for (let k = 0; k < vars.length; k++) {
-      for (const e of byVar[vars[k]]) {
+      for (let j = byVarStart[vars[k]]; j < byVarStart[vars[k] + 1]; j++) {
+        const e = byVar[j];
         if (eqMark[e] === stamp) continue;
         eqMark[e] = stamp;
         eqs.push(e);
-        for (const u of eqVars[e]) if (open(u) && varMark[u] !== stamp) ((varMark[u] = stamp), vars.push(u));
+        for (let x = eqStart[e]; x < eqStart[e + 1]; x++) {
+          const u = eqVar[x];
+          if (open(u) && varMark[u] !== stamp) ((varMark[u] = stamp), vars.push(u));
+        }
       }
     }
     return { vars, eqs };
   };
 
-  const queued = new Uint8Array(eqVars.length);
+  const queued = new Uint8Array(E);
   /** Tightens bounds through the component's equations until none moves; true if any did. */
-  const allowed = new Int32Array(eqVars.length);
+  const allowed = new Int32Array(E);
   let round = 0;
+  const queue: number[] = []; // reused by every call
   const propagate = (eqs: number[]): boolean => {
     let moved = false;
-    const queue = [...eqs];
+    queue.length = 0;
     round++;
-    for (const e of eqs) ((queued[e] = 1), (allowed[e] = round));
-    const set = (v: number, l: number, h: number) => {
-      const nlo = Math.max(lo[v], Math.ceil(l - 1e-9));
-      const nhi = Math.max(nlo, Math.min(hi[v], Math.floor(h + 1e-9)));
-      if (nlo === lo[v] && nhi === hi[v]) return;
-      lo[v] = nlo;
-      hi[v] = nhi;
-      moved = true;
-      for (const f of byVar[v]) if (!queued[f] && allowed[f] === round) ((queued[f] = 1), queue.push(f));
-    };
+    for (const e of eqs) ((queued[e] = 1), (allowed[e] = round), queue.push(e));
     for (let k = 0; k < queue.length && k < 1000 * eqs.length; k++) {
       const e = queue[k];
       queued[e] = 0;
-      const vs = eqVars[e];
-      const ss = eqSign[e];
+      const from = eqStart[e];
+      const to = eqStart[e + 1];
       // Each term's range (sign × bounds: [a, b]); their sums with the infinite parts counted apart.
       let aF = 0, aInf = 0, bF = 0, bInf = 0;
-      for (let j = 0; j < vs.length; j++) {
-        const a = ss[j] > 0 ? lo[vs[j]] : -hi[vs[j]];
-        const b = ss[j] > 0 ? hi[vs[j]] : -lo[vs[j]];
+      for (let j = from; j < to; j++) {
+        const a = eqSgn[j] > 0 ? lo[eqVar[j]] : -hi[eqVar[j]];
+        const b = eqSgn[j] > 0 ? hi[eqVar[j]] : -lo[eqVar[j]];
         if (a === -Infinity) aInf++;
         else aF += a;
         if (b === Infinity) bInf++;
         else bF += b;
       }
       if (aInf > 1 && bInf > 1) continue; // nothing to learn: every term has another unbounded one beside it
-      for (let j = 0; j < vs.length; j++) {
-        const a = ss[j] > 0 ? lo[vs[j]] : -hi[vs[j]];
-        const b = ss[j] > 0 ? hi[vs[j]] : -lo[vs[j]];
+      for (let j = from; j < to; j++) {
+        const v = eqVar[j];
+        const a = eqSgn[j] > 0 ? lo[v] : -hi[v];
+        const b = eqSgn[j] > 0 ? hi[v] : -lo[v];
         const othersA = aInf - (a === -Infinity ? 1 : 0) > 0 ? -Infinity : aF - (a === -Infinity ? 0 : a);
         const othersB = bInf - (b === Infinity ? 1 : 0) > 0 ? Infinity : bF - (b === Infinity ? 0 : b);
-        // sign × x = −(the others' sum)
-        if (ss[j] > 0) set(vs[j], -othersB, -othersA);
-        else set(vs[j], othersA, othersB);
+        // sign × x = −(the others' sum): v within [l, h], in whole numbers
+        const l = eqSgn[j] > 0 ? -othersB : othersA;
+        const h = eqSgn[j] > 0 ? -othersA : othersB;
+        const nlo = Math.max(lo[v], Math.ceil(l - 1e-9));
+        const nhi = Math.max(nlo, Math.min(hi[v], Math.floor(h + 1e-9)));
+        if (nlo === lo[v] && nhi === hi[v]) continue;
+        lo[v] = nlo;
+        hi[v] = nhi;
+        moved = true;
+        for (let x = byVarStart[v]; x < byVarStart[v + 1]; x++) {
+          const f = byVar[x];
+          if (!queued[f] && allowed[f] === round) ((queued[f] = 1), queue.push(f));
+        }
       }
     }
     for (let k = 0; k < queue.length; k++) queued[queue[k]] = 0;
@@ -238,11 +265,13 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     for (const e of eqs) {
       if (!eqLinear[e]) continue;
       let first = -1;
-      for (const u of eqVars[e]) {
+      for (let j = eqStart[e]; j < eqStart[e + 1]; j++) {
+        const u = eqVar[j];
         if (ufMark[u] !== ufRound) continue;
         if (first < 0) first = u;
         else {
-          const [a, b] = [find(u), find(first)];
+          const a = find(u);
+          const b = find(first);
           if (a !== b) uf[a] = b;
         }
       }
@@ -264,51 +293,84 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       // A block without two unknowns in an equation fixes nothing the bounds did not.
       if (es.length === 0 || cols.length < 2) continue;
       // Which quantities a block fixes depends only on its unknowns and equations: the same block
-      // comes back in every attack that does not touch it.
-      const key = `${cols.join(",")}|${es.join(",")}`;
-      let got = solved.get(key);
-      if (!got) solved.set(key, (got = solve(cols, es)));
+      // comes back in every attack that does not touch it. (Looked up by a hash of both lists,
+      // then compared in full.)
+      const key = hashOf(cols, es);
+      const hits = solved.get(key);
+      let got = hits?.find((x) => same(x.cols, cols) && same(x.es, es))?.got;
+      if (!got) {
+        got = solve(cols, es);
+        if (hits) hits.push({ cols, es, got });
+        else solved.set(key, [{ cols, es, got }]);
+      }
       for (const v of got) out.push(v);
     }
     return out;
   };
-  const solved = new Map<string, number[]>();
+  const solved = new Map<number, { cols: number[]; es: number[]; got: number[] }[]>();
+  const hashOf = (cols: number[], es: number[]): number => {
+    let h = Math.imul(0x811c9dc5 ^ cols.length, 0x01000193);
+    for (const v of cols) h = Math.imul(h ^ v, 0x01000193);
+    for (const e of es) h = Math.imul(h ^ e, 0x01000193);
+    return h;
+  };
+  const same = (a: number[], b: number[]) => {
+    if (a.length !== b.length) return false;
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+    return true;
+  };
+  // The block's matrix, one row per equation, `w` wide, in one buffer reused by every solve; rows
+  // are swapped through `rowAt` (each row's offset), not moved.
+  let mat = new Float64Array(1024);
+  let rowAt = new Int32Array(64);
+  let nz = new Int32Array(64);
+  const colAt = new Int32Array(V); // an unknown's column, where colMark is this solve's
+  const colMark = new Int32Array(V);
+  let solveRound = 0;
   const solve = (cols: number[], es: number[]): number[] => {
-    const col = new Map(cols.map((v, k) => [v, k]));
     const w = cols.length;
-    const rows = es.map((e) => {
-      const row = new Float64Array(w);
-      eqVars[e].forEach((v, j) => {
-        const k = col.get(v);
-        if (k !== undefined) row[k] += eqSign[e][j];
-      });
-      return row;
-    });
+    const h = es.length;
+    solveRound++;
+    for (let k = 0; k < w; k++) ((colAt[cols[k]] = k), (colMark[cols[k]] = solveRound));
+    if (mat.length < w * h) mat = new Float64Array(2 * w * h);
+    else mat.fill(0, 0, w * h);
+    if (rowAt.length < h) rowAt = new Int32Array(2 * h);
+    if (nz.length < w) nz = new Int32Array(2 * w);
+    for (let r = 0; r < h; r++) {
+      rowAt[r] = r * w;
+      const e = es[r];
+      for (let j = eqStart[e]; j < eqStart[e + 1]; j++) if (colMark[eqVar[j]] === solveRound) mat[r * w + colAt[eqVar[j]]] += eqSgn[j];
+    }
     const pivots: number[] = [];
     let r0 = 0;
-    const nz: number[] = [];
-    for (let c = 0; c < w && r0 < rows.length; c++) {
+    for (let c = 0; c < w && r0 < h; c++) {
       let p = -1;
-      for (let r = r0; r < rows.length; r++) if (Math.abs(rows[r][c]) > 1e-9 && (p < 0 || Math.abs(rows[r][c]) > Math.abs(rows[p][c]))) p = r;
+      let best = 0;
+      for (let r = r0; r < h; r++) {
+        const x = Math.abs(mat[rowAt[r] + c]);
+        if (x > 1e-9 && (p < 0 || x > best)) ((p = r), (best = x));
+      }
       if (p < 0) continue;
-      [rows[r0], rows[p]] = [rows[p], rows[r0]];
-      const pr = rows[r0];
-      const v = pr[c];
-      nz.length = 0;
-      for (let k = c; k < w; k++) if (pr[k] !== 0) ((pr[k] /= v), nz.push(k));
-      for (let r = 0; r < rows.length; r++) {
-        const row = rows[r];
-        if (r === r0 || Math.abs(row[c]) < 1e-9) continue;
-        const f = row[c];
-        for (const k of nz) row[k] -= f * pr[k];
+      const pr = rowAt[p];
+      rowAt[p] = rowAt[r0];
+      rowAt[r0] = pr;
+      const v = mat[pr + c];
+      let nnz = 0;
+      for (let k = c; k < w; k++) if (mat[pr + k] !== 0) ((mat[pr + k] /= v), (nz[nnz++] = k));
+      for (let r = 0; r < h; r++) {
+        const row = rowAt[r];
+        if (r === r0 || Math.abs(mat[row + c]) < 1e-9) continue;
+        const f = mat[row + c];
+        for (let x = 0; x < nnz; x++) mat[row + nz[x]] -= f * mat[pr + nz[x]];
       }
       pivots.push(c);
       r0++;
     }
     const out: number[] = [];
     pivots.forEach((c, r) => {
+      const row = rowAt[r];
       let alone = true;
-      for (let k = 0; k < w && alone; k++) if (k !== c && Math.abs(rows[r][k]) >= 1e-9) alone = false;
+      for (let k = 0; k < w && alone; k++) if (k !== c && Math.abs(mat[row + k]) >= 1e-9) alone = false;
       if (alone) out.push(cols[c]);
     });
     return out;
@@ -339,22 +401,23 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // Which quantities leak, kept between calls; `dirty`: cells decided since.
   const leaking = new Uint8Array(V);
   let dirty = new Set<number>(Array.from({ length: n }, (_, i) => i));
-  const cellVars = (i: number) => Array.from({ length: Q }, (_, q) => i * Q + q);
+  const seenMark = new Int32Array(V);
+  let seenStamp = 0;
   /**
    * Whether cell i leaks, attacking its components. With `hidden` (a cell just hidden to try it): a
    * component that does not hold that cell is as it was at the last leaks(), so its answer is reused.
    */
   const leaksAt = (i: number, hidden?: number): boolean => {
     peel();
-    const seen = new Set<number>();
-    for (const s of cellVars(i)) {
+    seenStamp++;
+    for (let s = i * Q; s < (i + 1) * Q; s++) {
       if (!open(s)) {
         if (leakAt(s)) return true;
         continue;
       }
-      if (seen.has(s)) continue;
-      const comp = component([s]);
-      comp.vars.forEach((v) => seen.add(v));
+      if (seenMark[s] === seenStamp) continue;
+      const comp = component(s);
+      for (const v of comp.vars) seenMark[v] = seenStamp;
       if (hidden !== undefined && !comp.vars.some((v) => cellOf(v) === hidden)) {
         if (comp.vars.some((v) => cellOf(v) === i && leaking[v])) return true;
         continue;
@@ -364,6 +427,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     return false;
   };
 
+  const knownBefore = new Uint8Array(V); // leaksIf's copies, to undo a tried decision
+  const countsBefore = new Int32Array(E);
   return {
     decide(i, x) {
       decide(i, x);
@@ -373,20 +438,25 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       peel();
       const seen = new Uint8Array(V);
       for (const i of dirty) {
-        for (const s of cellVars(i)) {
+        for (let s = i * Q; s < (i + 1) * Q; s++) {
           if (seen[s]) continue;
           if (!open(s)) {
             leaking[s] = leakAt(s) ? 1 : 0;
             continue;
           }
-          const comp = component([s]);
+          const comp = component(s);
           for (const v of comp.vars) ((seen[v] = 1), (leaking[v] = 0));
           for (const v of attack(comp)) leaking[v] = 1;
         }
       }
       dirty = new Set();
       const out: number[] = [];
-      for (let i = 0; i < n; i++) if (cellVars(i).some((v) => leaking[v])) out.push(i);
+      for (let i = 0; i < n; i++) {
+        for (let v = i * Q; v < (i + 1) * Q; v++) if (leaking[v]) {
+          out.push(i);
+          break;
+        }
+      }
       return out;
     },
     leaksAt: (i) => leaksAt(i),
@@ -397,15 +467,15 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     },
     leaksIf(i, j, x) {
       peel();
-      const before = known.slice();
-      const counts = unknownIn.slice();
+      knownBefore.set(known);
+      countsBefore.set(unknownIn);
       const saved = decisions[j];
       decide(j, x);
       const still = leaksAt(i, j);
       decide(j, saved);
       // Undone: the quantities known before are known again (the same decisions).
-      known.set(before);
-      unknownIn.set(counts);
+      known.set(knownBefore);
+      unknownIn.set(countsBefore);
       for (let v = 0; v < V; v++) if (known[v] && lo0[v] !== hi0[v]) lo[v] = hi[v] = truth[v];
       stale = false;
       touched = [];

@@ -85,39 +85,67 @@ function initial(c: DisclosureCell): Decision {
 }
 
 export function disclose(t: DisclosureTable): Decision[] {
-  const d = t.cells.map((c, i) => t.fixed?.[i] ?? initial(c));
+  const cells = t.cells;
+  const d = cells.map((c, i) => t.fixed?.[i] ?? initial(c));
   const att = attacker(t, d, isSmall);
   const pinned = (i: number) => t.fixed?.[i] !== undefined;
   const suppress = (i: number) => {
     d[i] = { state: "suppressed" };
     att.decide(i, d[i]);
   };
-  const open = (i: number) => t.cells[i].publish && !empty(t.cells[i]) && d[i].state !== "suppressed" && !pinned(i);
-  const byCell = t.cells.map(() => [] as number[]);
-  t.relations.forEach((r, ri) => [r.parent, ...r.children].forEach((i) => byCell[i].push(ri)));
+  const open = (i: number) => cells[i].publish && !empty(cells[i]) && d[i].state !== "suppressed" && !pinned(i);
+  // Each relation's cells (parent first), and each cell's mates: the other cells of its relations,
+  // once each. Both are worked out once: they do not change.
+  const members = t.relations.map((r) => [r.parent, ...r.children]);
+  const byCell = cells.map(() => [] as number[]);
+  members.forEach((ms, ri) => ms.forEach((i) => byCell[i].push(ri)));
+  const mark = new Int32Array(cells.length); // marks of a pass over cells, where mark is `stamp`
+  let stamp = 0;
+  const mates = byCell.map((rs, i) => {
+    mark[i] = ++stamp;
+    const out: number[] = [];
+    for (const ri of rs) for (const j of members[ri]) if (mark[j] !== stamp) ((mark[j] = stamp), out.push(j));
+    return out;
+  });
   // Whom to hide beside cell `i`: a cell summed with it — a group before a unit's total, a coded
   // cell before a shown one, then the smallest (ties: the first listed).
-  const rank = (j: number) => [t.cells[j].within === undefined ? 1 : 0, isCoded(d[j]) ? 0 : 1, t.cells[j].size, j];
-  const byRank = (xs: Iterable<number>) => [...new Set(xs)].filter(open).sort((a, b) => (less(rank(a), rank(b)) ? -1 : 1));
-  const mates = (i: number) => byCell[i].flatMap((ri) => [t.relations[ri].parent, ...t.relations[ri].children]).filter((j) => j !== i);
-  const partner = (i: number): number | undefined => byRank(mates(i))[0];
+  const before = (a: number, b: number): number => {
+    const ca = cells[a];
+    const cb = cells[b];
+    if ((ca.within === undefined) !== (cb.within === undefined)) return ca.within === undefined ? 1 : -1;
+    const xa = isCoded(d[a]);
+    if (xa !== isCoded(d[b])) return xa ? -1 : 1;
+    return ca.size - cb.size || a - b;
+  };
+  const byRank = (xs: number[]) => xs.filter(open).sort(before);
+  const partner = (i: number): number | undefined => {
+    let best: number | undefined;
+    for (const j of mates[i]) if (open(j) && (best === undefined || before(j, best) < 0)) best = j;
+    return best;
+  };
   // For a leak: the first candidate — summed with the cell, else one sum further through the hidden
   // cells summed with it — whose suppression stops the leak; else the first candidate.
   const remedy = (i: number): number | undefined => {
-    const near = byRank(mates(i));
-    const far = byRank(mates(i).filter((j) => !open(j)).flatMap(mates)).filter((j) => !near.includes(j));
-    const all = [...near, ...far];
+    const near = byRank(mates[i]);
+    stamp++;
+    for (const j of near) mark[j] = stamp;
+    const further: number[] = [];
+    for (const j of mates[i]) {
+      if (open(j)) continue;
+      for (const x of mates[j]) if (mark[x] !== stamp) ((mark[x] = stamp), further.push(x));
+    }
+    const all = [...near, ...byRank(further)];
     return all.find((j) => !att.leaksIf(i, j, { state: "suppressed" })) ?? all[0];
   };
   // A row with outcome counts (`parts`): one more of its counts hidden, the smallest shown one first.
   const unknownCount = (x: Decision, k: number) => x.state === "suppressed" || x.coded[k] != null || !!x.hidden?.[k];
   const withHidden = (i: number, k: number): Decision => {
     const x = d[i] as Extract<Decision, { state: "shown" }>;
-    const hidden = t.cells[i].numerators.map((_, j) => j === k || !!x.hidden?.[j]);
+    const hidden = cells[i].numerators.map((_, j) => j === k || !!x.hidden?.[j]);
     return { ...x, hidden };
   };
   const shownCounts = (i: number, among: number[]) =>
-    among.filter((k) => !unknownCount(d[i], k) && !t.cells[i].derived?.includes(k)).sort((a, b) => t.cells[i].numerators[a] - t.cells[i].numerators[b] || a - b);
+    among.filter((k) => !unknownCount(d[i], k) && !cells[i].derived?.includes(k)).sort((a, b) => cells[i].numerators[a] - cells[i].numerators[b] || a - b);
   const hideCount = (i: number, k: number) => {
     d[i] = withHidden(i, k);
     att.decide(i, d[i]);
@@ -128,62 +156,80 @@ export function disclose(t: DisclosureTable): Decision[] {
   const countRemedy = (i: number): [number, number] | undefined => {
     const same = att.leakingCount(i);
     if (same === "size") return undefined; // hiding counts cannot hide a size
-    for (const j of [i, ...byRank(mates(i))]) {
-      if (!t.cells[j].parts || !open(j)) continue;
-      const order = shownCounts(j, t.cells[j].numerators.map((_, x) => x)).sort((a, b) => Number(b === same) - Number(a === same));
+    for (const j of [i, ...byRank(mates[i])]) {
+      if (!cells[j].parts || !open(j)) continue;
+      const order = shownCounts(j, cells[j].numerators.map((_, x) => x)).sort((a, b) => Number(b === same) - Number(a === same));
       const k = order.find((x) => !att.leaksIf(i, j, withHidden(j, x)));
       if (k !== undefined) return [j, k];
     }
     return undefined;
   };
 
-  for (let round = 0; round < 10 * t.cells.length + 10; round++) {
+  // What the rounds below go through, worked out once: each relation's non-empty cells; the cells
+  // with outcome counts, each with its parts that hold no derived count; the relations that hold
+  // such a cell, each with how many numerators it ties.
+  const listed = members.map((ms) => ms.filter((i) => !empty(cells[i])));
+  const rows = cells.flatMap((c, i) => (c.parts ? [{ i, parts: c.parts.filter((part) => !part.some((k) => c.derived?.includes(k))) }] : []));
+  const rowSums = t.relations.flatMap((r, ri) =>
+    members[ri].some((i) => cells[i].parts) ? [{ r, tied: Math.min(r.numerators ?? Infinity, ...members[ri].map((i) => cells[i].numerators.length)) }] : [],
+  );
+  // (Rows with outcome counts protect their coded counts in their own row, below; decisions made
+  // elsewhere (`fixed`) were protected there: the attack protects both across tables.)
+  const coded = (i: number) => isCoded(d[i]) && !cells[i].parts && !pinned(i);
+  const unknownIn = (i: number, k: number) => unknownCount(d[i], k) || !!cells[i].derived?.includes(k);
+
+  for (let round = 0; round < 10 * cells.length + 10; round++) {
     let changed = false;
     // A suppressed total hides everything within it.
-    t.cells.forEach((c, i) => {
-      if (c.within !== undefined && d[c.within].state === "suppressed" && d[i].state !== "suppressed" && !pinned(i)) (suppress(i), (changed = true));
-    });
-    // Complementary suppression: no sum may have exactly one unknown published cell.
-    for (const r of t.relations) {
-      const members = [r.parent, ...r.children].filter((i) => !empty(t.cells[i]));
-      // (Rows with outcome counts protect their coded counts in their own row, below; decisions
-      // made elsewhere (`fixed`) were protected there: the attack protects both across tables.)
-      const coded = (i: number) => isCoded(d[i]) && !t.cells[i].parts && !pinned(i);
-      for (const unknown of [(i: number) => d[i].state === "suppressed", (i: number) => d[i].state === "suppressed" || coded(i)]) {
-        const u = members.filter(unknown);
-        if (u.length === 1 && t.cells[u[0]].publish) {
-          const p = partner(u[0]);
+    for (let i = 0; i < cells.length; i++) {
+      const w = cells[i].within;
+      if (w !== undefined && d[w].state === "suppressed" && d[i].state !== "suppressed" && !pinned(i)) (suppress(i), (changed = true));
+    }
+    // Complementary suppression: no sum may have exactly one unknown published cell — first counting
+    // the hidden cells as unknown, then the hidden and coded ones.
+    for (const ms of listed) {
+      for (let withCoded = 0; withCoded < 2; withCoded++) {
+        let u = -1;
+        let count = 0;
+        for (const i of ms) if (d[i].state === "suppressed" || (withCoded && coded(i))) if (count++ === 0) u = i;
+        if (count === 1 && cells[u].publish) {
+          const p = partner(u);
           if (p !== undefined) (suppress(p), (changed = true));
         }
       }
     }
     // Within a row of outcome counts: no part may have exactly one unknown count, nor unknown counts
     // that add up to 0 or 1 (each would be worked out): one more is hidden, the smallest (of 2 or more).
-    t.cells.forEach((c, i) => {
-      if (!c.parts || !open(i)) return;
-      for (const part of c.parts) {
-        if (part.some((k) => c.derived?.includes(k))) continue;
-        const unknown = part.filter((k) => unknownCount(d[i], k));
-        const few = unknown.length > 0 && unknown.reduce((a, k) => a + c.numerators[k], 0) <= 1;
-        if (unknown.length !== 1 && !few) continue;
+    for (const { i, parts } of rows) {
+      if (!open(i)) continue;
+      const c = cells[i];
+      for (const part of parts) {
+        let unknown = 0;
+        let sum = 0;
+        for (const k of part) if (unknownCount(d[i], k)) (unknown++, (sum += c.numerators[k]));
+        const few = unknown > 0 && sum <= 1;
+        if (unknown !== 1 && !few) continue;
         const k = shownCounts(i, part).find((x) => !few || c.numerators[x] >= 2);
         if (k !== undefined) (hideCount(i, k), (changed = true));
       }
-    });
+    }
     // Sums of rows with outcome counts: hidden counts that add up to 0 or 1 give each other away
     // (a junior's "graduated by year end" is the total's less the seniors'), so the largest shown
-    // count of that outcome in the sum is hidden too.
-    for (const r of t.relations) {
-      if (![r.parent, ...r.children].some((i) => t.cells[i].parts)) continue;
-      const tied = Math.min(r.numerators ?? Infinity, ...[r.parent, ...r.children].map((i) => t.cells[i].numerators.length));
+    // count of that outcome in the sum is hidden too (ties: the first cell).
+    for (const { r, tied } of rowSums) {
       for (let k = 0; k < tied; k++) {
-        const unknown = (i: number) => unknownCount(d[i], k) || !!t.cells[i].derived?.includes(k);
-        if (unknown(r.parent)) continue;
-        const hidden = r.children.filter((i) => !empty(t.cells[i]) && unknown(i));
-        if (hidden.length === 0 || hidden.reduce((a, i) => a + t.cells[i].numerators[k], 0) > 1) continue;
-        const big = r.children.filter((i) => open(i) && !unknown(i) && t.cells[i].numerators[k] >= 2).sort((a, b) => t.cells[b].numerators[k] - t.cells[a].numerators[k] || a - b)[0];
-        if (big === undefined) continue;
-        if (t.cells[big].parts) hideCount(big, k);
+        if (unknownIn(r.parent, k)) continue;
+        let hidden = 0;
+        let sum = 0;
+        for (const i of r.children) if (!empty(cells[i]) && unknownIn(i, k)) (hidden++, (sum += cells[i].numerators[k]));
+        if (hidden === 0 || sum > 1) continue;
+        let big = -1;
+        for (const i of r.children) {
+          const x = cells[i].numerators[k];
+          if (open(i) && !unknownIn(i, k) && x >= 2 && (big < 0 || x > cells[big].numerators[k] || (x === cells[big].numerators[k] && i < big))) big = i;
+        }
+        if (big < 0) continue;
+        if (cells[big].parts) hideCount(big, k);
         else suppress(big);
         changed = true;
       }
@@ -200,7 +246,7 @@ export function disclose(t: DisclosureTable): Decision[] {
     const p = remedy(i);
     if (p !== undefined) suppress(p);
     else if (open(i)) suppress(i);
-    else return d.map((x, j) => (t.cells[j].publish && j !== 0 && !pinned(j) ? { state: "suppressed" } : x)); // cannot happen with our tables; fail closed
+    else return d.map((x, j) => (cells[j].publish && j !== 0 && !pinned(j) ? { state: "suppressed" } : x)); // cannot happen with our tables; fail closed
   }
   return d;
 }
