@@ -50,33 +50,43 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     c.numerators.forEach((k, j) => ((truth[i * Q + 2 + 2 * j] = k), (truth[i * Q + 3 + 2 * j] = c.denominator - k)));
   });
 
-  // Equations: Σ sign × quantity = 0. `linear`: used by the linear algebra too (not denominator = count + complement).
-  const eqVars: number[][] = [];
-  const eqSign: number[][] = [];
+  // Equations: Σ sign × quantity = 0, packed flat for the hot loops: equation e's terms are
+  // eqVar/eqSgn[eqStart[e] .. eqStart[e + 1]). `linear`: used by the linear algebra too (not
+  // denominator = count + complement).
+  const terms: number[] = [];
+  const signs: number[] = [];
+  const starts: number[] = [0];
   const eqLinear: boolean[] = [];
-  const add = (vars: number[], signs: number[], linear: boolean) => (eqVars.push(vars), eqSign.push(signs), eqLinear.push(linear));
+  const term = (v: number, sign: number) => (terms.push(v), signs.push(sign));
+  const add = (linear: boolean) => (starts.push(terms.length), eqLinear.push(linear));
   for (const r of t.relations) {
-    const members = [r.parent, ...r.children];
-    const tied = Math.min(r.numerators ?? m, ...members.map((i) => t.cells[i].numerators.length));
+    let tied = Math.min(r.numerators ?? m, t.cells[r.parent].numerators.length);
+    for (const i of r.children) tied = Math.min(tied, t.cells[i].numerators.length);
     for (let q = 0; q < 2 + 2 * tied; q++) {
       if (q === 0 && r.sizeAdditive === false) continue;
-      add([r.parent * Q + q, ...r.children.map((i) => i * Q + q)], [1, ...r.children.map(() => -1)], true);
+      term(r.parent * Q + q, 1);
+      for (const i of r.children) term(i * Q + q, -1);
+      add(true);
     }
   }
   t.cells.forEach((c, i) => {
-    c.numerators.forEach((_, k) => add([i * Q + 1, i * Q + 2 + 2 * k, i * Q + 3 + 2 * k], [1, -1, -1], false));
-    for (const part of c.parts ?? []) add([i * Q + 1, ...part.map((k) => i * Q + 2 + 2 * k)], [1, ...part.map(() => -1)], false);
-    for (const s of c.sums ?? []) add([i * Q + 2 + 2 * s.of, ...s.parts.map((k) => i * Q + 2 + 2 * k)], [1, ...s.parts.map(() => -1)], false);
+    c.numerators.forEach((_, k) => (term(i * Q + 1, 1), term(i * Q + 2 + 2 * k, -1), term(i * Q + 3 + 2 * k, -1), add(false)));
+    for (const part of c.parts ?? []) {
+      term(i * Q + 1, 1);
+      for (const k of part) term(i * Q + 2 + 2 * k, -1);
+      add(false);
+    }
+    for (const s of c.sums ?? []) {
+      term(i * Q + 2 + 2 * s.of, 1);
+      for (const k of s.parts) term(i * Q + 2 + 2 * k, -1);
+      add(false);
+    }
   });
-  // The equations and, for each quantity, the equations it is in, packed flat for the hot loops:
-  // equation e's terms are eqVar/eqSgn[eqStart[e] .. eqStart[e + 1]), quantity v's equations
-  // byVar[byVarStart[v] .. byVarStart[v + 1]) (both in the order built above).
-  const E = eqVars.length;
-  const eqStart = new Int32Array(E + 1);
-  eqVars.forEach((vs, e) => (eqStart[e + 1] = eqStart[e] + vs.length));
-  const eqVar = new Int32Array(eqStart[E]);
-  const eqSgn = new Float64Array(eqStart[E]);
-  for (let e = 0; e < E; e++) for (let j = 0; j < eqVars[e].length; j++) ((eqVar[eqStart[e] + j] = eqVars[e][j]), (eqSgn[eqStart[e] + j] = eqSign[e][j]));
+  const E = eqLinear.length;
+  const eqStart = new Int32Array(starts);
+  const eqVar = new Int32Array(terms);
+  const eqSgn = new Float64Array(signs);
+  // For each quantity, the equations it is in: byVar[byVarStart[v] .. byVarStart[v + 1]) (in order).
   const byVarStart = new Int32Array(V + 1);
   for (const v of eqVar) byVarStart[v + 1]++;
   for (let v = 0; v < V; v++) byVarStart[v + 1] += byVarStart[v];
@@ -123,6 +133,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // one pass over the equations and keeps the components small.
   const known = new Uint8Array(V);
   const unknownIn = new Int32Array(E);
+  const unpeeled = new Int32Array(E); // equations whose quantities this unpeel has freed, where unpeelRound
+  let unpeelRound = 0;
   const settle = (queue: number[]) => {
     for (let k = 0; k < queue.length; k++) {
       const e = queue[k];
@@ -144,10 +156,14 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       const queue: number[] = [];
       const freed: number[] = [];
       for (const i of touched) for (let q = 0; q < Q; q++) if (known[i * Q + q] && lo0[i * Q + q] !== hi0[i * Q + q]) ((known[i * Q + q] = 0), freed.push(i * Q + q));
+      unpeelRound++;
       for (let k = 0; k < freed.length; k++) {
         for (let j = byVarStart[freed[k]]; j < byVarStart[freed[k] + 1]; j++) {
           const f = byVar[j];
           if (++unknownIn[f] === 1) queue.push(f);
+          // (An equation met again has nothing more to free: all its peeled quantities were freed.)
+          if (unpeeled[f] === unpeelRound) continue;
+          unpeeled[f] = unpeelRound;
           for (let x = eqStart[f]; x < eqStart[f + 1]; x++) {
             const u = eqVar[x];
             if (known[u] && lo0[u] !== hi0[u]) ((known[u] = 0), freed.push(u));
@@ -199,12 +215,14 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const allowed = new Int32Array(E);
   let round = 0;
   const queue: number[] = []; // reused by every call
+  let settled = false; // whether the last propagate ran until no equation could tighten a bound
   const propagate = (eqs: number[]): boolean => {
     let moved = false;
     queue.length = 0;
     round++;
     for (const e of eqs) ((queued[e] = 1), (allowed[e] = round), queue.push(e));
-    for (let k = 0; k < queue.length && k < 1000 * eqs.length; k++) {
+    let k = 0;
+    for (; k < queue.length && k < 1000 * eqs.length; k++) {
       const e = queue[k];
       queued[e] = 0;
       const from = eqStart[e];
@@ -241,6 +259,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         }
       }
     }
+    settled = k >= queue.length;
     for (let k = 0; k < queue.length; k++) queued[queue[k]] = 0;
     return moved;
   };
@@ -320,9 +339,11 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     return true;
   };
   // The block's matrix, one row per equation, `w` wide, in one buffer reused by every solve; rows
-  // are swapped through `rowAt` (each row's offset), not moved.
+  // are swapped through `rowAt` (the r-th row's place in the buffer), not moved. Past column
+  // `rowEnd` (by place) a row holds only zeros.
   let mat = new Float64Array(1024);
   let rowAt = new Int32Array(64);
+  let rowEnd = new Int32Array(64);
   let nz = new Int32Array(64);
   const colAt = new Int32Array(V); // an unknown's column, where colMark is this solve's
   const colMark = new Int32Array(V);
@@ -334,12 +355,18 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     for (let k = 0; k < w; k++) ((colAt[cols[k]] = k), (colMark[cols[k]] = solveRound));
     if (mat.length < w * h) mat = new Float64Array(2 * w * h);
     else mat.fill(0, 0, w * h);
-    if (rowAt.length < h) rowAt = new Int32Array(2 * h);
+    if (rowAt.length < h) ((rowAt = new Int32Array(2 * h)), (rowEnd = new Int32Array(2 * h)));
     if (nz.length < w) nz = new Int32Array(2 * w);
     for (let r = 0; r < h; r++) {
-      rowAt[r] = r * w;
+      rowAt[r] = r;
+      rowEnd[r] = 0;
       const e = es[r];
-      for (let j = eqStart[e]; j < eqStart[e + 1]; j++) if (colMark[eqVar[j]] === solveRound) mat[r * w + colAt[eqVar[j]]] += eqSgn[j];
+      for (let j = eqStart[e]; j < eqStart[e + 1]; j++) {
+        if (colMark[eqVar[j]] !== solveRound) continue;
+        const k = colAt[eqVar[j]];
+        mat[r * w + k] += eqSgn[j];
+        if (k >= rowEnd[r]) rowEnd[r] = k + 1;
+      }
     }
     const pivots: number[] = [];
     let r0 = 0;
@@ -347,30 +374,33 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       let p = -1;
       let best = 0;
       for (let r = r0; r < h; r++) {
-        const x = Math.abs(mat[rowAt[r] + c]);
+        const x = Math.abs(mat[rowAt[r] * w + c]);
         if (x > 1e-9 && (p < 0 || x > best)) ((p = r), (best = x));
       }
       if (p < 0) continue;
-      const pr = rowAt[p];
+      const pp = rowAt[p];
       rowAt[p] = rowAt[r0];
-      rowAt[r0] = pr;
+      rowAt[r0] = pp;
+      const pr = pp * w;
       const v = mat[pr + c];
+      const end = rowEnd[pp];
       let nnz = 0;
-      for (let k = c; k < w; k++) if (mat[pr + k] !== 0) ((mat[pr + k] /= v), (nz[nnz++] = k));
+      for (let k = c; k < end; k++) if (mat[pr + k] !== 0) ((mat[pr + k] /= v), (nz[nnz++] = k));
       for (let r = 0; r < h; r++) {
-        const row = rowAt[r];
+        const row = rowAt[r] * w;
         if (r === r0 || Math.abs(mat[row + c]) < 1e-9) continue;
         const f = mat[row + c];
         for (let x = 0; x < nnz; x++) mat[row + nz[x]] -= f * mat[pr + nz[x]];
+        if (end > rowEnd[rowAt[r]]) rowEnd[rowAt[r]] = end;
       }
       pivots.push(c);
       r0++;
     }
     const out: number[] = [];
     pivots.forEach((c, r) => {
-      const row = rowAt[r];
+      const row = rowAt[r] * w;
       let alone = true;
-      for (let k = 0; k < w && alone; k++) if (k !== c && Math.abs(mat[row + k]) >= 1e-9) alone = false;
+      for (let k = 0; k < rowEnd[rowAt[r]] && alone; k++) if (k !== c && Math.abs(mat[row + k]) >= 1e-9) alone = false;
       if (alone) out.push(cols[c]);
     });
     return out;
@@ -392,8 +422,12 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     for (const v of comp.vars) ((lo[v] = lo0[v]), (hi[v] = hi0[v]));
     for (let pass = 0; pass < 50; pass++) {
       let changed = propagate(comp.eqs);
-      for (const v of determined(comp.vars, comp.eqs)) if (lo[v] !== hi[v]) ((lo[v] = hi[v] = truth[v]), (changed = true));
+      let fixed = false;
+      for (const v of determined(comp.vars, comp.eqs)) if (lo[v] !== hi[v]) ((lo[v] = hi[v] = truth[v]), (changed = fixed = true));
       if (!changed) break;
+      // Bounds propagated until nothing moved, and the linear algebra fixed nothing more: another
+      // pass would move nothing either.
+      if (settled && !fixed) break;
     }
     return comp.vars.filter(leakAt);
   };
