@@ -2,6 +2,7 @@
 // engine, so nothing is downloaded (see ../shared/STACK.md). PostgreSQL server when DATABASE_URL is
 // set (adapter-pg 7.x, whose CLI migrate support works on PG 15), embedded PGlite otherwise.
 import { defineConfig } from "prisma/config";
+import type { PrismaPg as PrismaPg7 } from "adapter-pg7";
 import { PLACEHOLDER_URL, pgliteDir, serverUrl } from "./lib/dbconfig";
 
 // The 6.19 CLI must see a DATABASE_URL to read the schema, even when the adapter decides.
@@ -16,7 +17,7 @@ export default defineConfig({
     const url = serverUrl();
     if (url) {
       const { PrismaPg } = await import("adapter-pg7");
-      return new PrismaPg({ connectionString: url });
+      return wholeScripts(new PrismaPg({ connectionString: url }));
     }
     embedded ??= embeddedAdapter();
     return embedded;
@@ -46,6 +47,30 @@ async function embeddedAdapter() {
     const adapter = await connect();
     adapter.executeScript = async (script: string) => {
       await pglite.exec(script);
+    };
+    return adapter;
+  };
+  return factory;
+}
+
+/**
+ * adapter-pg 7.x runs a migration by splitting its SQL at every ";" — inside a comment, a string or
+ * a function body too (a PL/pgSQL trigger function cannot be written) — and sends the pieces one by
+ * one, outside a transaction, so a failing migration is left half applied. Here the script goes to
+ * the server whole: one simple-protocol query, which PostgreSQL runs as one transaction.
+ */
+function wholeScripts(factory: PrismaPg7): PrismaPg7 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const pool = adapter.underlyingDriver();
+    adapter.executeScript = async (script: string) => {
+      try {
+        await pool.query(script);
+      } catch (e) {
+        // The adapter's own error mapping (protected): the CLI prints the database's message.
+        (adapter as unknown as { onError(e: unknown): never }).onError(e);
+      }
     };
     return adapter;
   };
