@@ -39,7 +39,7 @@ const commandLine = () => !process.env.NEXT_RUNTIME && !process.env.VITEST;
 export type Db = PrismaClient<never, { user: { passwordHash: true; totpSecret: true } }>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-type Holder = { client: Db; pglite: PGlite | null; readPool?: pg.Pool; unlock?: () => void };
+type Holder = { client: Db; pglite: PGlite | null; readPool?: pg.Pool; unlock?: () => void; scoped?: Map<string, unknown> };
 const g = globalThis as unknown as { __creditTrackDb?: Holder };
 
 export function db(): Db {
@@ -58,6 +58,18 @@ export function db(): Db {
     }
   }
   return g.__creditTrackDb.client;
+}
+
+/**
+ * State this process keeps about its database (the reports' cache, lib/reports/cache.ts): made once
+ * per database handle, so a new database (a test's) starts with none.
+ */
+export function perDatabase<T>(key: string, make: () => T): T {
+  db();
+  const h = g.__creditTrackDb!;
+  h.scoped ??= new Map();
+  if (!h.scoped.has(key)) h.scoped.set(key, make());
+  return h.scoped.get(key) as T;
 }
 
 /** The embedded database handle, when the embedded database is in use (tests, scripts). */

@@ -25,7 +25,12 @@ export const FIGURES: Record<FigureKey, { label: string; short: string; higherIs
   program: { label: "Online course completion rate", short: "Course completion", higherIsBetter: true, numerator: "enrollments passed", denominator: "enrollments ended" },
 };
 
-export type Cubes = { acgr: AcgrCube[]; dropout: DropoutCube[]; completers: CompleterCube[]; program: ProgramCube[] };
+/** The aggregates of a view (sql.ts): shared, frozen rows when read through the cache (cache.ts). */
+export type Cubes = { acgr: readonly AcgrCube[]; dropout: readonly DropoutCube[]; completers: readonly CompleterCube[]; program: readonly ProgramCube[] };
+
+/** The rows one figure is made of: its decisions are memoized per rows object. */
+const rowsFor = (cubes: Cubes, key: FigureKey): readonly object[] =>
+  key === "acgr4" || key === "acgr5" ? cubes.acgr : key === "dropout" ? cubes.dropout : key === "completers" ? cubes.completers : cubes.program;
 
 /**
  * A figure as shown, decided by the disclosure policy (disclosure.ts, published.ts): suppressed,
@@ -97,16 +102,19 @@ export function total(cells: Cell[]): { numerator: number; denominator: number }
   return cells.reduce((s, c) => ({ numerator: s.numerator + c.numerator, denominator: s.denominator + c.denominator }), { numerator: 0, denominator: 0 });
 }
 
-const published = new WeakMap<Cubes, Map<string, Map<string, PublishedUnit>>>();
+const published = new WeakMap<object, Map<string, Map<string, PublishedUnit>>>();
 
 /**
  * What a view publishes of one figure in one year (published.ts): the school view holds only
  * `schoolId`'s cells; the district view every school in the cubes and the district. Memoized per
- * cubes object: the summary, equity view, schools table and trend of one request share decisions.
+ * rows object (the figure's cube): the summary, equity view, schools table and trend of one request
+ * share decisions, and so do the requests that read the same cached rows (cache.ts) — the
+ * decisions are a pure function of the rows.
  */
 export function publication(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string): Map<string, PublishedUnit> {
-  const memo = published.get(cubes) ?? new Map<string, Map<string, PublishedUnit>>();
-  published.set(cubes, memo);
+  const rows = rowsFor(cubes, key);
+  const memo = published.get(rows) ?? new Map<string, Map<string, PublishedUnit>>();
+  published.set(rows, memo);
   const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}`;
   const hit = memo.get(id);
   if (hit) return hit;
@@ -128,7 +136,7 @@ function unitCells(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, s
   return by;
 }
 
-const gradeTables = new WeakMap<Cubes, Map<string, Map<string, CompleterGradeRow[]>>>();
+const gradeTables = new WeakMap<object, Map<string, Map<string, CompleterGradeRow[]>>>();
 
 /**
  * The completers by grade of a school (or, no school, the district) in a view, decided with the
@@ -137,8 +145,8 @@ const gradeTables = new WeakMap<Cubes, Map<string, Map<string, CompleterGradeRow
  */
 export function completerGradesOf(cubes: Cubes, year: number, schoolId?: string, view?: ViewKind): CompleterGradeRow[] {
   const v = view ?? (schoolId ? "school" : "district");
-  const memo = gradeTables.get(cubes) ?? new Map<string, Map<string, CompleterGradeRow[]>>();
-  gradeTables.set(cubes, memo);
+  const memo = gradeTables.get(cubes.completers) ?? new Map<string, Map<string, CompleterGradeRow[]>>();
+  gradeTables.set(cubes.completers, memo);
   const id = `${year}:${v}:${v === "school" ? schoolId : ""}`;
   let tables = memo.get(id);
   if (!tables) {

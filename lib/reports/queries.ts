@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { ForbiddenError, assertLookupId, NotFoundError, isAdmin, schoolScope, type Viewer } from "@/lib/access";
-import { acgrCube, completerCube, dropoutCube, programCube, programRows, type ProgramRow } from "./sql";
+import { acgrCube, completerCube, dropoutCube, programCube, programRows, schoolCounts, type ProgramRow } from "./sql";
 import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, programTotals, trendOf, withRollNote, type Cubes, type Figure, type FigureKey, type RollCoverage, type TrendPoint } from "./figures";
 import { DISTRICT, type ViewKind } from "./published";
 import type { EquityRow } from "./equity";
@@ -59,7 +59,8 @@ async function withScope<T>(viewer: Viewer, requested: string | undefined, load:
   return { school, data: school.id === guess ? data : await load([school.id]), view: "school" };
 }
 
-type ProgramUnits = { units: Map<string, ProgramRow[]>; district: boolean };
+/** `rows`: the rows read (cache.ts: shared while unchanged), by unit in `units`. */
+type ProgramUnits = { units: Map<string, ProgramRow[]>; district: boolean; rows: readonly ProgramRow[] };
 
 /**
  * The program tables' rows of a view: the school's own (school view) or the district's and every
@@ -68,13 +69,13 @@ type ProgramUnits = { units: Map<string, ProgramRow[]>; district: boolean };
 async function programTables(year: number, ids: string[] | null): Promise<ProgramUnits> {
   if (ids) {
     const rows = await programRows(year, ids);
-    return { units: new Map(ids.map((id) => [id, rows.filter((r) => r.schoolId === id)])), district: false };
+    return { units: new Map(ids.map((id) => [id, rows.filter((r) => r.schoolId === id)])), district: false, rows };
   }
-  const schools = (await db().school.findMany({ select: { id: true } })).map((s) => s.id);
-  const [district, each] = await Promise.all([programRows(year, null), schools.length ? programRows(year, schools) : Promise.resolve([])]);
-  const units = new Map<string, ProgramRow[]>(schools.map((id) => [id, each.filter((r) => r.schoolId === id)]));
-  units.set(DISTRICT, district.filter((r) => r.schoolId === null));
-  return { units, district: true };
+  const [schools, rows] = await Promise.all([db().school.findMany({ select: { id: true } }), programRows(year, null)]);
+  const units = new Map<string, ProgramRow[]>(schools.map((s) => [s.id, []]));
+  units.set(DISTRICT, []);
+  for (const r of rows) units.get(r.schoolId ?? DISTRICT)?.push(r);
+  return { units, district: true, rows };
 }
 
 /**
@@ -82,8 +83,17 @@ async function programTables(year: number, ids: string[] | null): Promise<Progra
  * decision of the course-completion figure the same view shows (the same enrollments).
  */
 function programTablesOf(p: ProgramUnits, cubes: Cubes, year: number, view: ViewKind, schoolId?: string): Map<string, ProgramTableRow[]> {
-  return publishProgram(p.units, p.district, programTotals(cubes, year, view, schoolId));
+  // Decided once per rows read and course-completion cube (pure; both shared while unchanged: cache.ts).
+  const byCube = programMemo.get(p.rows) ?? new WeakMap<object, Map<string, Map<string, ProgramTableRow[]>>>();
+  programMemo.set(p.rows, byCube);
+  const memo = byCube.get(cubes.program) ?? new Map<string, Map<string, ProgramTableRow[]>>();
+  byCube.set(cubes.program, memo);
+  const key = `${year}:${view}:${schoolId ?? ""}:${[...p.units.keys()].join(",")}`;
+  let tables = memo.get(key);
+  if (!tables) memo.set(key, (tables = publishProgram(p.units, p.district, programTotals(cubes, year, view, schoolId))));
+  return tables;
 }
+const programMemo = new WeakMap<object, WeakMap<object, Map<string, Map<string, ProgramTableRow[]>>>>();
 
 const range = (last: number, n: number) => Array.from({ length: n }, (_, i) => last - n + 1 + i);
 
@@ -98,12 +108,12 @@ async function loadCubes(years: number[], ids: string[] | null): Promise<Cubes> 
  * of `year`: which figures have no denominator for want of a roll (figures.ts withRollNote).
  */
 async function rollCoverage(year: number, ids: string[] | null): Promise<RollCoverage[]> {
-  const rows = await db().school.findMany({
-    where: ids ? { id: { in: ids } } : {},
-    orderBy: { name: "asc" },
-    select: { id: true, name: true, _count: { select: { students: true, studentYears: { where: { schoolYear: year } } } } },
-  });
-  return rows.map((r) => ({ id: r.id, name: r.name, students: r._count.students, rollRows: r._count.studentYears }));
+  const [schools, counts] = await Promise.all([
+    db().school.findMany({ where: ids ? { id: { in: ids } } : {}, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    schoolCounts(year, ids),
+  ]);
+  const by = new Map(counts.map((c) => [c.id, c]));
+  return schools.map((s) => ({ id: s.id, name: s.name, students: by.get(s.id)?.students ?? 0, rollRows: by.get(s.id)?.rollRows ?? 0 }));
 }
 
 /** `byGrade`: the completers by grade at completion and what became of them, decided with the figure (completer-grades.ts). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { sqlRows } from "@/lib/db";
+import { cachedRows } from "./cache";
 import type { Demographics } from "./groups";
 
 // The report figures computed in PostgreSQL, aggregated to a small "cube": one row per
@@ -35,19 +35,15 @@ export type ProgramRow = {
   credits: number;
 };
 
-const demo = Prisma.sql`st."raceEthnicity", st.gender, f."specialEducation", f."englishLearner", f."lowIncome"`;
 /**
- * The programme and income flags of `st` for a figure whose window is the school years `from`..`to`
- * (groups.ts windowFlags): flagged on the roll (StudentYear) in any year of the window; the student's
- * current flag when no roll row of the window carries one (bool_or ignores nulls). Joined as `f`.
+ * The programme and income flags of `st` for a figure whose window is one school year (groups.ts
+ * windowFlags with from = to): the roll row of that year (StudentYear, at most one: its key is
+ * student + year) where it gives the flag, else the student's current flag. `flagsIn` joins the row
+ * as `fy`; `demo` reads the groups. The graduation rates' windows span years: acgrCubeSql aggregates them.
  */
-const flagsOver = (from: Prisma.Sql, to: Prisma.Sql, alias = Prisma.sql`f`) => Prisma.sql`
-  CROSS JOIN LATERAL (
-    SELECT COALESCE(bool_or(fy."specialEducation"), st."specialEducation") AS "specialEducation",
-           COALESCE(bool_or(fy."englishLearner"), st."englishLearner") AS "englishLearner",
-           COALESCE(bool_or(fy."lowIncome"), st."lowIncome") AS "lowIncome"
-    FROM "StudentYear" fy WHERE fy."studentId" = st.id AND fy."schoolYear" BETWEEN ${from} AND ${to}
-  ) ${alias}`;
+const flagsIn = (year: Prisma.Sql, studentId = Prisma.sql`st.id`) => Prisma.sql`LEFT JOIN "StudentYear" fy ON fy."studentId" = ${studentId} AND fy."schoolYear" = ${year}`;
+const demo = Prisma.sql`st."raceEthnicity", st.gender, COALESCE(fy."specialEducation", st."specialEducation") AS "specialEducation",
+  COALESCE(fy."englishLearner", st."englishLearner") AS "englishLearner", COALESCE(fy."lowIncome", st."lowIncome") AS "lowIncome"`;
 const inSchools = (col: Prisma.Sql, schools: string[] | null) => (schools ? Prisma.sql`${col} = ANY(${schools})` : Prisma.sql`TRUE`);
 /** The school year (July 1 start) of a date column. */
 const yearOf = (col: Prisma.Sql) => Prisma.sql`(EXTRACT(YEAR FROM ${col})::int - CASE WHEN EXTRACT(MONTH FROM ${col}) < 7 THEN 1 ELSE 0 END)`;
@@ -61,8 +57,8 @@ export function acgrCubeSql(cohorts: number[], schools: string[] | null): Prisma
   return Prisma.sql`
     WITH s AS (
       SELECT st.id, st."schoolId", st."cohortYear", st."raceEthnicity", st.gender, a.grad4, a.grad5, a.last4, a.last5,
-             f4."specialEducation" AS sped4, f4."englishLearner" AS el4, f4."lowIncome" AS li4,
-             f5."specialEducation" AS sped5, f5."englishLearner" AS el5, f5."lowIncome" AS li5,
+             COALESCE(r.sped4, st."specialEducation") AS sped4, COALESCE(r.el4, st."englishLearner") AS el4, COALESCE(r.li4, st."lowIncome") AS li4,
+             COALESCE(r.sped5, st."specialEducation") AS sped5, COALESCE(r.el5, st."englishLearner") AS el5, COALESCE(r.li5, st."lowIncome") AS li5,
              -- When the student joined (acgr.ts joinedOn): NULL = from 9th grade.
              CASE WHEN a.first_kind IS NOT NULL AND a.first_kind <> 'ENTERED' THEN NULL ELSE LEAST(a.first_entered, r.first_roll) END AS joined
       FROM "Student" st
@@ -78,12 +74,19 @@ export function acgrCubeSql(cohorts: number[], schools: string[] | null): Prisma
              ORDER BY e."effectiveDate" DESC, e.sequence DESC) FILTER (WHERE e."effectiveDate" <= make_date(st."cohortYear" + 1, 8, 31)))[1] AS last5
         FROM "StatusEvent" e WHERE e."studentId" = st.id
       ) a
+      -- The roll rows, read once: the first October 1 roll, and the group flags (groups.ts windowFlags)
+      -- over the cohort's high-school years, 9th grade (cohort − 4) to the 4th (− 1) or 5th year;
+      -- flagged in any year of the window, else (bool_or ignores nulls) the current flag, above.
       CROSS JOIN LATERAL (
-        SELECT make_date(min(y."schoolYear"), 10, 1) AS first_roll FROM "StudentYear" y WHERE y."studentId" = st.id AND y."enrolledOct1"
+        SELECT make_date(min(y."schoolYear") FILTER (WHERE y."enrolledOct1"), 10, 1) AS first_roll,
+          bool_or(y."specialEducation") FILTER (WHERE y."schoolYear" BETWEEN st."cohortYear" - 4 AND st."cohortYear" - 1) AS sped4,
+          bool_or(y."englishLearner") FILTER (WHERE y."schoolYear" BETWEEN st."cohortYear" - 4 AND st."cohortYear" - 1) AS el4,
+          bool_or(y."lowIncome") FILTER (WHERE y."schoolYear" BETWEEN st."cohortYear" - 4 AND st."cohortYear" - 1) AS li4,
+          bool_or(y."specialEducation") FILTER (WHERE y."schoolYear" BETWEEN st."cohortYear" - 4 AND st."cohortYear") AS sped5,
+          bool_or(y."englishLearner") FILTER (WHERE y."schoolYear" BETWEEN st."cohortYear" - 4 AND st."cohortYear") AS el5,
+          bool_or(y."lowIncome") FILTER (WHERE y."schoolYear" BETWEEN st."cohortYear" - 4 AND st."cohortYear") AS li5
+        FROM "StudentYear" y WHERE y."studentId" = st.id
       ) r
-      -- Group flags over the cohort's high-school years: 9th grade (cohort − 4) to the 4th or 5th year.
-      ${flagsOver(Prisma.sql`st."cohortYear" - 4`, Prisma.sql`st."cohortYear" - 1`, Prisma.sql`f4`)}
-      ${flagsOver(Prisma.sql`st."cohortYear" - 4`, Prisma.sql`st."cohortYear"`, Prisma.sql`f5`)}
       WHERE st."cohortYear" = ANY(${cohorts}) AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
     ), c AS (
       SELECT *, (grad4 IS TRUE OR ((joined IS NULL OR joined <= make_date("cohortYear", 8, 31)) AND last4 IS NOT TRUE)) AS in4,
@@ -125,7 +128,7 @@ export function dropoutCubeSql(years: number[], schools: string[] | null): Prism
       WHERE y."schoolYear" = ANY(${years}) AND y."enrolledOct1" AND y."gradeLevel" BETWEEN 9 AND 12 AND ${inSchools(Prisma.sql`y."schoolId"`, schools)}
     )
     SELECT x.yr AS year, x."schoolId", ${demo}, sum(x.dropouts)::int AS dropouts, sum(x.october1)::int AS october1
-    FROM x JOIN "Student" st ON st.id = x."studentId" ${flagsOver(Prisma.sql`x.yr`, Prisma.sql`x.yr`)}
+    FROM x JOIN "Student" st ON st.id = x."studentId" ${flagsIn(Prisma.sql`x.yr`)}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 }
 
@@ -152,11 +155,10 @@ export function completerCubeSql(years: number[], schools: string[] | null): Pri
       GROUP BY 1
     ), k AS (
       SELECT c.yr, c."studentId", st."schoolId", ${demo}, g.d AS grad,
-        LEAST(13, GREATEST(9, COALESCE(sy."gradeLevel", 12 - (st."cohortYear" - 1 - c.yr)))) AS grade,
+        LEAST(13, GREATEST(9, COALESCE(fy."gradeLevel", 12 - (st."cohortYear" - 1 - c.yr)))) AS grade,
         (SELECT e.kind FROM "StatusEvent" e WHERE e."studentId" = c."studentId" ORDER BY e."effectiveDate" DESC, e.sequence DESC LIMIT 1) AS last
       FROM c JOIN "Student" st ON st.id = c."studentId" LEFT JOIN g ON g."studentId" = c."studentId"
-        LEFT JOIN "StudentYear" sy ON sy."studentId" = c."studentId" AND sy."schoolYear" = c.yr
-        ${flagsOver(Prisma.sql`c.yr`, Prisma.sql`c.yr`)}
+        ${flagsIn(Prisma.sql`c.yr`, Prisma.sql`c."studentId"`)}
       WHERE c.yr = ANY(${years}) AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
     )
     SELECT yr AS year, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome", grade, count(*)::int AS completers,
@@ -176,21 +178,21 @@ export function programCubeSql(years: number[], schools: string[] | null): Prism
       count(*) FILTER (WHERE en.status = 'COMPLETED')::int AS passed,
       count(*) FILTER (WHERE en.status <> 'ACTIVE')::int AS ended
     FROM "Enrollment" en JOIN "Student" st ON st.id = en."studentId"
-      ${flagsOver(yearOf(Prisma.sql`en."startDate"`), yearOf(Prisma.sql`en."startDate"`))}
+      ${flagsIn(yearOf(Prisma.sql`en."startDate"`))}
     WHERE en."startDate" BETWEEN ${from} AND ${to} AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 }
 
 /**
  * Program results (program.ts) for one school year by program type and provider, and the total
- * (GROUPING SETS; null programType = all programs): per school when `schools` is given, for the
- * district (null schoolId) otherwise. Medians and distinct students are not additive, so every
- * level is computed here rather than summed.
+ * (GROUPING SETS; null programType = all programs): per school when `schools` is given; for the
+ * district (null schoolId) and every school otherwise, in one pass over the year's enrollments.
+ * Medians and distinct students are not additive, so every level is computed here rather than summed.
  */
 export function programRowsSql(year: number, schools: string[] | null): Prisma.Sql {
   const { from, to } = span([year]);
   return Prisma.sql`
-    SELECT ${schools ? Prisma.sql`st."schoolId"` : Prisma.sql`NULL::text`} AS "schoolId", oc."programType"::text AS "programType", p.name AS "providerName",
+    SELECT ${year}::int AS year, st."schoolId", oc."programType"::text AS "programType", p.name AS "providerName",
       count(DISTINCT en."studentId")::int AS students, count(*)::int AS started,
       count(*) FILTER (WHERE en.status = 'COMPLETED')::int AS passed,
       count(*) FILTER (WHERE en.status = 'FAILED')::int AS failed,
@@ -203,14 +205,22 @@ export function programRowsSql(year: number, schools: string[] | null): Prisma.S
     JOIN "OnlineCourse" oc ON oc.id = en."courseId"
     JOIN "Provider" p ON p.id = oc."providerId"
     WHERE en."startDate" BETWEEN ${from} AND ${to} AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
-    GROUP BY ${schools ? Prisma.sql`GROUPING SETS ((st."schoolId", oc."programType", p.name), (st."schoolId"))` : Prisma.sql`GROUPING SETS ((oc."programType", p.name), ())`}`;
+    GROUP BY GROUPING SETS ((st."schoolId", oc."programType", p.name), (st."schoolId")${schools ? Prisma.empty : Prisma.sql`, (oc."programType", p.name), ()`})`;
 }
 
-export const acgrCube = (cohorts: number[], schools: string[] | null) => sqlRows<AcgrCube>(acgrCubeSql(cohorts, schools));
-export const dropoutCube = (years: number[], schools: string[] | null) => sqlRows<DropoutCube>(dropoutCubeSql(years, schools));
-export const completerCube = (years: number[], schools: string[] | null) => sqlRows<CompleterCube>(completerCubeSql(years, schools));
-export const programCube = (years: number[], schools: string[] | null) => sqlRows<ProgramCube>(programCubeSql(years, schools));
-export async function programRows(year: number, schools: string[] | null): Promise<ProgramRow[]> {
-  const rows = await sqlRows<Omit<ProgramRow, "year">>(programRowsSql(year, schools));
-  return rows.map((r) => ({ ...r, year }));
-}
+// Each aggregate with the sources it reads (cache.ts: computed once per version of them).
+export const acgrCube = (cohorts: number[], schools: string[] | null) => cachedRows<AcgrCube>(["students", "statusEvents", "rolls"], acgrCubeSql(cohorts, schools));
+export const dropoutCube = (years: number[], schools: string[] | null) => cachedRows<DropoutCube>(["students", "statusEvents", "rolls"], dropoutCubeSql(years, schools));
+export const completerCube = (years: number[], schools: string[] | null) =>
+  cachedRows<CompleterCube>(["students", "statusEvents", "rolls", "enrollments"], completerCubeSql(years, schools));
+export const programCube = (years: number[], schools: string[] | null) => cachedRows<ProgramCube>(["students", "rolls", "enrollments"], programCubeSql(years, schools));
+export const programRows = (year: number, schools: string[] | null) => cachedRows<ProgramRow>(["students", "enrollments"], programRowsSql(year, schools));
+/** Each school's students and October 1 roll rows of `year` (queries.ts rollCoverage): which figures have no roll. */
+export const schoolCounts = (year: number, schools: string[] | null) =>
+  cachedRows<{ id: string; students: number; rollRows: number }>(
+    ["students", "rolls"],
+    Prisma.sql`
+      SELECT s.id, (SELECT count(*) FROM "Student" st WHERE st."schoolId" = s.id)::int AS students,
+        (SELECT count(*) FROM "StudentYear" y WHERE y."schoolId" = s.id AND y."schoolYear" = ${year})::int AS "rollRows"
+      FROM "School" s WHERE ${inSchools(Prisma.sql`s.id`, schools)}`,
+  );
