@@ -35,6 +35,9 @@ export type Attacker = {
 
 const empty = (c: DisclosureCell) => c.size === 0;
 
+/** A component (attacker): its unknowns and its equations. */
+type Component = { vars: Int32Array; eqs: Int32Array };
+
 /** `decisions`: the policy's array, read again when a tried suppression is undone; `isSmall`: the cells whose every count is protected. */
 export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c: DisclosureCell) => boolean): Attacker {
   const n = t.cells.length;
@@ -135,16 +138,29 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const unknownIn = new Int32Array(E);
   const unpeeled = new Int32Array(E); // equations whose quantities this unpeel has freed, where unpeelRound
   let unpeelRound = 0;
-  const settle = (queue: number[]) => {
-    for (let k = 0; k < queue.length; k++) {
-      const e = queue[k];
+  // The equations left with one unknown, to peel (reused), and the quantities an unpeel frees
+  // (each once).
+  let peelQueue = new Int32Array(2 * E + 1);
+  let queued0 = 0;
+  const toPeel = (e: number) => {
+    if (queued0 === peelQueue.length) {
+      const grown = new Int32Array(2 * queued0);
+      grown.set(peelQueue);
+      peelQueue = grown;
+    }
+    peelQueue[queued0++] = e;
+  };
+  const freed = new Int32Array(V);
+  const settle = () => {
+    for (let k = 0; k < queued0; k++) {
+      const e = peelQueue[k];
       if (unknownIn[e] !== 1) continue;
       let x = eqStart[e];
       while (known[eqVar[x]]) x++;
       x = eqVar[x];
       known[x] = 1;
       lo[x] = hi[x] = truth[x];
-      for (let j = byVarStart[x]; j < byVarStart[x + 1]; j++) if (--unknownIn[byVar[j]] === 1) queue.push(byVar[j]);
+      for (let j = byVarStart[x]; j < byVarStart[x + 1]; j++) if (--unknownIn[byVar[j]] === 1) toPeel(byVar[j]);
     }
   };
   const peel = () => {
@@ -153,36 +169,36 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     if (touched.length > 0 && touched.length < n) {
       // Only hidden more since the last peel: unpeel what may have rested on the cells decided
       // (every peeled quantity joined to them through peeled quantities), then peel that again.
-      const queue: number[] = [];
-      const freed: number[] = [];
-      for (const i of touched) for (let q = 0; q < Q; q++) if (known[i * Q + q] && lo0[i * Q + q] !== hi0[i * Q + q]) ((known[i * Q + q] = 0), freed.push(i * Q + q));
+      queued0 = 0;
+      let nFreed = 0;
+      for (const i of touched) for (let q = 0; q < Q; q++) if (known[i * Q + q] && lo0[i * Q + q] !== hi0[i * Q + q]) ((known[i * Q + q] = 0), (freed[nFreed++] = i * Q + q));
       unpeelRound++;
-      for (let k = 0; k < freed.length; k++) {
+      for (let k = 0; k < nFreed; k++) {
         for (let j = byVarStart[freed[k]]; j < byVarStart[freed[k] + 1]; j++) {
           const f = byVar[j];
-          if (++unknownIn[f] === 1) queue.push(f);
+          if (++unknownIn[f] === 1) toPeel(f);
           // (An equation met again has nothing more to free: all its peeled quantities were freed.)
           if (unpeeled[f] === unpeelRound) continue;
           unpeeled[f] = unpeelRound;
           for (let x = eqStart[f]; x < eqStart[f + 1]; x++) {
             const u = eqVar[x];
-            if (known[u] && lo0[u] !== hi0[u]) ((known[u] = 0), freed.push(u));
+            if (known[u] && lo0[u] !== hi0[u]) ((known[u] = 0), (freed[nFreed++] = u));
           }
         }
       }
       touched = [];
-      return settle(queue);
+      return settle();
     }
     touched = [];
     for (let v = 0; v < V; v++) known[v] = lo0[v] === hi0[v] ? 1 : 0;
-    const queue: number[] = [];
+    queued0 = 0;
     for (let e = 0; e < E; e++) {
       let u = 0;
       for (let j = eqStart[e]; j < eqStart[e + 1]; j++) if (!known[eqVar[j]]) u++;
       unknownIn[e] = u;
-      if (u === 1) queue.push(e);
+      if (u === 1) toPeel(e);
     }
-    settle(queue);
+    settle();
   };
   const open = (v: number) => !known[v];
 
@@ -190,39 +206,44 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const varMark = new Int32Array(V);
   const eqMark = new Int32Array(E);
   let stamp = 0;
-  const component = (seed: number): { vars: number[]; eqs: number[] } => {
+  // (Views into buffers reused by the next call: a component is attacked before the next is found.)
+  const compVars = new Int32Array(V);
+  const compEqs = new Int32Array(E);
+  const component = (seed: number): Component => {
     stamp++;
-    const vars: number[] = [seed];
-    const eqs: number[] = [];
+    let nv = 1;
+    let ne = 0;
+    compVars[0] = seed;
     varMark[seed] = stamp;
-    for (let k = 0; k < vars.length; k++) {
-      for (let j = byVarStart[vars[k]]; j < byVarStart[vars[k] + 1]; j++) {
+    for (let k = 0; k < nv; k++) {
+      for (let j = byVarStart[compVars[k]]; j < byVarStart[compVars[k] + 1]; j++) {
         const e = byVar[j];
         if (eqMark[e] === stamp) continue;
         eqMark[e] = stamp;
-        eqs.push(e);
+        compEqs[ne++] = e;
         for (let x = eqStart[e]; x < eqStart[e + 1]; x++) {
           const u = eqVar[x];
-          if (open(u) && varMark[u] !== stamp) ((varMark[u] = stamp), vars.push(u));
+          if (open(u) && varMark[u] !== stamp) ((varMark[u] = stamp), (compVars[nv++] = u));
         }
       }
     }
-    return { vars, eqs };
+    return { vars: compVars.subarray(0, nv), eqs: compEqs.subarray(0, ne) };
   };
 
   const queued = new Uint8Array(E);
   /** Tightens bounds through the component's equations until none moves; true if any did. */
   const allowed = new Int32Array(E);
   let round = 0;
-  const queue: number[] = []; // reused by every call
+  let queue = new Int32Array(1024); // reused by every call, grown when needed
   let settled = false; // whether the last propagate ran until no equation could tighten a bound
-  const propagate = (eqs: number[]): boolean => {
+  const propagate = (eqs: Int32Array): boolean => {
     let moved = false;
-    queue.length = 0;
+    let tail = 0;
     round++;
-    for (const e of eqs) ((queued[e] = 1), (allowed[e] = round), queue.push(e));
+    if (queue.length < 2 * eqs.length) queue = new Int32Array(2 * eqs.length);
+    for (const e of eqs) ((queued[e] = 1), (allowed[e] = round), (queue[tail++] = e));
     let k = 0;
-    for (; k < queue.length && k < 1000 * eqs.length; k++) {
+    for (; k < tail && k < 1000 * eqs.length; k++) {
       const e = queue[k];
       queued[e] = 0;
       const from = eqStart[e];
@@ -255,12 +276,19 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         moved = true;
         for (let x = byVarStart[v]; x < byVarStart[v + 1]; x++) {
           const f = byVar[x];
-          if (!queued[f] && allowed[f] === round) ((queued[f] = 1), queue.push(f));
+          if (queued[f] || allowed[f] !== round) continue;
+          if (tail === queue.length) {
+            const grown = new Int32Array(2 * tail);
+            grown.set(queue);
+            queue = grown;
+          }
+          queued[f] = 1;
+          queue[tail++] = f;
         }
       }
     }
-    settled = k >= queue.length;
-    for (let k = 0; k < queue.length; k++) queued[queue[k]] = 0;
+    settled = k >= tail;
+    for (let k = 0; k < tail; k++) queued[queue[k]] = 0;
     return moved;
   };
 
@@ -274,13 +302,17 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     while (uf[v] !== v) v = uf[v] = uf[uf[v]];
     return v;
   };
-  const determined = (vars: number[], eqs: number[]): number[] => {
+  const unknown = new Int32Array(V); // the component's unknowns, then its linear equations with one of their unknowns each
+  const lin = new Int32Array(E);
+  const anchor = new Int32Array(E);
+  const colCount = new Int32Array(V); // each block's unknowns and equations
+  const rowCount = new Int32Array(V);
+  const determined = (vars: Int32Array, eqs: Int32Array): number[] => {
     ufRound++;
-    const unknown: number[] = [];
-    for (const v of vars) if (lo[v] !== hi[v]) ((uf[v] = v), (ufMark[v] = ufRound), unknown.push(v));
-    if (unknown.length === 0) return [];
-    const lin: number[] = [];
-    const anchor: number[] = [];
+    let nu = 0;
+    for (const v of vars) if (lo[v] !== hi[v]) ((uf[v] = v), (ufMark[v] = ufRound), (unknown[nu++] = v));
+    if (nu === 0) return [];
+    let nl = 0;
     for (const e of eqs) {
       if (!eqLinear[e]) continue;
       let first = -1;
@@ -294,23 +326,27 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
           if (a !== b) uf[a] = b;
         }
       }
-      if (first >= 0) (lin.push(e), anchor.push(first));
+      if (first >= 0) ((lin[nl] = e), (anchor[nl++] = first));
     }
-    const blocks: { cols: number[]; rows: number[] }[] = [];
-    for (const v of unknown) {
-      const r = find(v);
-      if (blockMark[r] !== ufRound) {
-        blockMark[r] = ufRound;
-        blockOf[r] = blocks.length;
-        blocks.push({ cols: [], rows: [] });
-      }
-      blocks[blockOf[r]].cols.push(v);
+    // Blocks numbered in the order of their first unknown; a block without two unknowns in an
+    // equation fixes nothing the bounds did not, so only the others get their lists.
+    let nb = 0;
+    for (let k = 0; k < nu; k++) {
+      const r = find(unknown[k]);
+      if (blockMark[r] !== ufRound) ((blockMark[r] = ufRound), (blockOf[r] = nb), (colCount[nb] = rowCount[nb] = 0), nb++);
+      colCount[blockOf[r]]++;
     }
-    lin.forEach((e, k) => blocks[blockOf[find(anchor[k])]].rows.push(e));
+    for (let k = 0; k < nl; k++) rowCount[blockOf[find(anchor[k])]]++;
+    const blocks: { cols: number[]; es: number[] }[] = [];
+    for (let k = 0; k < nu; k++) {
+      const b = blockOf[find(unknown[k])];
+      if (rowCount[b] > 0 && colCount[b] >= 2) (blocks[b] ??= { cols: [], es: [] }).cols.push(unknown[k]);
+    }
+    for (let k = 0; k < nl; k++) blocks[blockOf[find(anchor[k])]]?.es.push(lin[k]);
     const out: number[] = [];
-    for (const { cols, rows: es } of blocks) {
-      // A block without two unknowns in an equation fixes nothing the bounds did not.
-      if (es.length === 0 || cols.length < 2) continue;
+    for (const block of blocks) {
+      if (!block) continue;
+      const { cols, es } = block;
       // Which quantities a block fixes depends only on its unknowns and equations: the same block
       // comes back in every attack that does not touch it. (Looked up by a hash of both lists,
       // then compared in full.)
@@ -396,11 +432,18 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       pivots.push(c);
       r0++;
     }
+    // A pivot's row is alone when nothing else in it is non-zero. Every other pivot's column was
+    // eliminated from it (to 0, or left below 1e-9), so only the columns without a pivot are looked at.
+    solveRound++;
+    for (const c of pivots) colMark[cols[c]] = solveRound;
+    const free: number[] = [];
+    for (let k = 0; k < w; k++) if (colMark[cols[k]] !== solveRound) free.push(k);
     const out: number[] = [];
     pivots.forEach((c, r) => {
       const row = rowAt[r] * w;
+      const end = rowEnd[rowAt[r]];
       let alone = true;
-      for (let k = 0; k < rowEnd[rowAt[r]] && alone; k++) if (k !== c && Math.abs(mat[row + k]) >= 1e-9) alone = false;
+      for (let x = 0; x < free.length && free[x] < end && alone; x++) if (Math.abs(mat[row + free[x]]) >= 1e-9) alone = false;
       if (alone) out.push(cols[c]);
     });
     return out;
@@ -418,7 +461,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   };
 
   /** Attacks one component; returns its quantities that leak. */
-  const attack = (comp: { vars: number[]; eqs: number[] }): number[] => {
+  const attack = (comp: Component): Int32Array => {
     for (const v of comp.vars) ((lo[v] = lo0[v]), (hi[v] = hi0[v]));
     for (let pass = 0; pass < 50; pass++) {
       let changed = propagate(comp.eqs);

@@ -95,18 +95,22 @@ export function disclose(t: DisclosureTable): Decision[] {
   };
   const open = (i: number) => cells[i].publish && !empty(cells[i]) && d[i].state !== "suppressed" && !pinned(i);
   // Each relation's cells (parent first), and each cell's mates: the other cells of its relations,
-  // once each. Both are worked out once: they do not change.
+  // once each (worked out when first asked for: they do not change).
   const members = t.relations.map((r) => [r.parent, ...r.children]);
   const byCell = cells.map(() => [] as number[]);
   members.forEach((ms, ri) => ms.forEach((i) => byCell[i].push(ri)));
-  const mark = new Int32Array(cells.length); // marks of a pass over cells, where mark is `stamp`
-  let stamp = 0;
-  const mates = byCell.map((rs, i) => {
-    mark[i] = ++stamp;
-    const out: number[] = [];
-    for (const ri of rs) for (const j of members[ri]) if (mark[j] !== stamp) ((mark[j] = stamp), out.push(j));
+  const matesOf: (number[] | undefined)[] = [];
+  const mateMark = new Int32Array(cells.length); // cells met in working out cell mateMark[j] - 1's mates
+  const mates = (i: number): number[] => {
+    let out = matesOf[i];
+    if (out) return out;
+    mateMark[i] = i + 1;
+    out = matesOf[i] = [];
+    for (const ri of byCell[i]) for (const j of members[ri]) if (mateMark[j] !== i + 1) ((mateMark[j] = i + 1), out.push(j));
     return out;
-  });
+  };
+  const mark = new Int32Array(cells.length); // cells met in one remedy, where mark is `stamp`
+  let stamp = 0;
   // Whom to hide beside cell `i`: a cell summed with it — a group before a unit's total, a coded
   // cell before a shown one, then the smallest (ties: the first listed).
   const before = (a: number, b: number): number => {
@@ -120,19 +124,19 @@ export function disclose(t: DisclosureTable): Decision[] {
   const byRank = (xs: number[]) => xs.filter(open).sort(before);
   const partner = (i: number): number | undefined => {
     let best: number | undefined;
-    for (const j of mates[i]) if (open(j) && (best === undefined || before(j, best) < 0)) best = j;
+    for (const j of mates(i)) if (open(j) && (best === undefined || before(j, best) < 0)) best = j;
     return best;
   };
   // For a leak: the first candidate — summed with the cell, else one sum further through the hidden
   // cells summed with it — whose suppression stops the leak; else the first candidate.
   const remedy = (i: number): number | undefined => {
-    const near = byRank(mates[i]);
+    const near = byRank(mates(i));
     stamp++;
     for (const j of near) mark[j] = stamp;
     const further: number[] = [];
-    for (const j of mates[i]) {
+    for (const j of mates(i)) {
       if (open(j)) continue;
-      for (const x of mates[j]) if (mark[x] !== stamp) ((mark[x] = stamp), further.push(x));
+      for (const x of mates(j)) if (mark[x] !== stamp) ((mark[x] = stamp), further.push(x));
     }
     const all = [...near, ...byRank(further)];
     return all.find((j) => !att.leaksIf(i, j, { state: "suppressed" })) ?? all[0];
@@ -156,7 +160,7 @@ export function disclose(t: DisclosureTable): Decision[] {
   const countRemedy = (i: number): [number, number] | undefined => {
     const same = att.leakingCount(i);
     if (same === "size") return undefined; // hiding counts cannot hide a size
-    for (const j of [i, ...byRank(mates[i])]) {
+    for (const j of [i, ...byRank(mates(i))]) {
       if (!cells[j].parts || !open(j)) continue;
       const order = shownCounts(j, cells[j].numerators.map((_, x) => x)).sort((a, b) => Number(b === same) - Number(a === same));
       const k = order.find((x) => !att.leaksIf(i, j, withHidden(j, x)));
