@@ -302,7 +302,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     while (uf[v] !== v) v = uf[v] = uf[uf[v]];
     return v;
   };
-  const unknown = new Int32Array(V); // the component's unknowns, then its linear equations with one of their unknowns each
+  // Buffers: the component's unknowns; its linear equations (lin), each with one of its unknowns (anchor).
+  const unknown = new Int32Array(V);
   const lin = new Int32Array(E);
   const anchor = new Int32Array(E);
   const colCount = new Int32Array(V); // each block's unknowns and equations

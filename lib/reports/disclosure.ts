@@ -100,7 +100,7 @@ export function disclose(t: DisclosureTable): Decision[] {
   const byCell = cells.map(() => [] as number[]);
   members.forEach((ms, ri) => ms.forEach((i) => byCell[i].push(ri)));
   const matesOf: (number[] | undefined)[] = [];
-  const mateMark = new Int32Array(cells.length); // cells met in working out cell mateMark[j] - 1's mates
+  const mateMark = new Int32Array(cells.length); // i + 1 at j: j already met while working out i's mates
   const mates = (i: number): number[] => {
     let out = matesOf[i];
     if (out) return out;
@@ -180,7 +180,7 @@ export function disclose(t: DisclosureTable): Decision[] {
   // (Rows with outcome counts protect their coded counts in their own row, below; decisions made
   // elsewhere (`fixed`) were protected there: the attack protects both across tables.)
   const coded = (i: number) => isCoded(d[i]) && !cells[i].parts && !pinned(i);
-  const unknownIn = (i: number, k: number) => unknownCount(d[i], k) || !!cells[i].derived?.includes(k);
+  const unknownAt = (i: number, k: number) => unknownCount(d[i], k) || !!cells[i].derived?.includes(k);
 
   for (let round = 0; round < 10 * cells.length + 10; round++) {
     let changed = false;
@@ -222,15 +222,15 @@ export function disclose(t: DisclosureTable): Decision[] {
     // count of that outcome in the sum is hidden too (ties: the first cell).
     for (const { r, tied } of rowSums) {
       for (let k = 0; k < tied; k++) {
-        if (unknownIn(r.parent, k)) continue;
+        if (unknownAt(r.parent, k)) continue;
         let hidden = 0;
         let sum = 0;
-        for (const i of r.children) if (!empty(cells[i]) && unknownIn(i, k)) (hidden++, (sum += cells[i].numerators[k]));
+        for (const i of r.children) if (!empty(cells[i]) && unknownAt(i, k)) (hidden++, (sum += cells[i].numerators[k]));
         if (hidden === 0 || sum > 1) continue;
         let big = -1;
         for (const i of r.children) {
           const x = cells[i].numerators[k];
-          if (open(i) && !unknownIn(i, k) && x >= 2 && (big < 0 || x > cells[big].numerators[k] || (x === cells[big].numerators[k] && i < big))) big = i;
+          if (open(i) && !unknownAt(i, k) && x >= 2 && (big < 0 || x > cells[big].numerators[k] || (x === cells[big].numerators[k] && i < big))) big = i;
         }
         if (big < 0) continue;
         if (cells[big].parts) hideCount(big, k);
@@ -261,7 +261,3 @@ export function audit(t: DisclosureTable, d: Decision[]): number[] {
 }
 
 const isCoded = (x: Decision) => x.state === "shown" && x.coded.some((c) => c != null);
-function less(a: number[], b: number[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
-  return false;
-}
