@@ -41,9 +41,12 @@ export type ProgramRow = {
  * student + year) where it gives the flag, else the student's current flag. `flagsIn` joins the row
  * as `fy`; `demo` reads the groups. The graduation rates' windows span years: acgrCubeSql aggregates them.
  */
-const flagsIn = (year: Prisma.Sql, studentId = Prisma.sql`st.id`) => Prisma.sql`LEFT JOIN "StudentYear" fy ON fy."studentId" = ${studentId} AND fy."schoolYear" = ${year}`;
-const demo = Prisma.sql`st."raceEthnicity", st.gender, COALESCE(fy."specialEducation", st."specialEducation") AS "specialEducation",
-  COALESCE(fy."englishLearner", st."englishLearner") AS "englishLearner", COALESCE(fy."lowIncome", st."lowIncome") AS "lowIncome"`;
+const flagsIn = (year: Prisma.Sql, studentId = Prisma.sql`st.id`, years?: number[]) =>
+  // `years`: the window of every row joined, said again so the planner reads only those years' roll rows.
+  Prisma.sql`LEFT JOIN "StudentYear" fy ON fy."studentId" = ${studentId} AND fy."schoolYear" = ${year}${years ? Prisma.sql` AND fy."schoolYear" BETWEEN ${Math.min(...years)} AND ${Math.max(...years)}` : Prisma.empty}`;
+const demoOf = (fy: Prisma.Sql) => Prisma.sql`st."raceEthnicity", st.gender, COALESCE(${fy}."specialEducation", st."specialEducation") AS "specialEducation",
+  COALESCE(${fy}."englishLearner", st."englishLearner") AS "englishLearner", COALESCE(${fy}."lowIncome", st."lowIncome") AS "lowIncome"`;
+const demo = demoOf(Prisma.sql`fy`);
 const inSchools = (col: Prisma.Sql, schools: string[] | null) => (schools ? Prisma.sql`${col} = ANY(${schools})` : Prisma.sql`TRUE`);
 /** The school year (July 1 start) of a date column. */
 const yearOf = (col: Prisma.Sql) => Prisma.sql`(EXTRACT(YEAR FROM ${col})::int - CASE WHEN EXTRACT(MONTH FROM ${col}) < 7 THEN 1 ELSE 0 END)`;
@@ -122,13 +125,15 @@ export function dropoutCubeSql(years: number[], schools: string[] | null): Prism
           WHERE r."studentId" = d."studentId" AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY')
             AND (r."effectiveDate", r.sequence) > (d."effectiveDate", d.sequence) AND r."effectiveDate" <= make_date(d.yr + 1, 10, 1))
     ), x AS (
-      SELECT yr, "schoolId", "studentId", 1 AS dropouts, 0 AS october1 FROM n
+      -- Each with the roll row of its year as \`fy\` (flagsIn): a dropout's looked up, a roll row's itself.
+      SELECT n.yr, n."schoolId", n."studentId", 1 AS dropouts, 0 AS october1, fy."specialEducation", fy."englishLearner", fy."lowIncome"
+      FROM n LEFT JOIN "StudentYear" fy ON fy."studentId" = n."studentId" AND fy."schoolYear" = n.yr
       UNION ALL
-      SELECT y."schoolYear", y."schoolId", y."studentId", 0, 1 FROM "StudentYear" y
+      SELECT y."schoolYear", y."schoolId", y."studentId", 0, 1, y."specialEducation", y."englishLearner", y."lowIncome" FROM "StudentYear" y
       WHERE y."schoolYear" = ANY(${years}) AND y."enrolledOct1" AND y."gradeLevel" BETWEEN 9 AND 12 AND ${inSchools(Prisma.sql`y."schoolId"`, schools)}
     )
-    SELECT x.yr AS year, x."schoolId", ${demo}, sum(x.dropouts)::int AS dropouts, sum(x.october1)::int AS october1
-    FROM x JOIN "Student" st ON st.id = x."studentId" ${flagsIn(Prisma.sql`x.yr`)}
+    SELECT x.yr AS year, x."schoolId", ${demoOf(Prisma.sql`x`)}, sum(x.dropouts)::int AS dropouts, sum(x.october1)::int AS october1
+    FROM x JOIN "Student" st ON st.id = x."studentId"
     GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 }
 
@@ -178,7 +183,7 @@ export function programCubeSql(years: number[], schools: string[] | null): Prism
       count(*) FILTER (WHERE en.status = 'COMPLETED')::int AS passed,
       count(*) FILTER (WHERE en.status <> 'ACTIVE')::int AS ended
     FROM "Enrollment" en JOIN "Student" st ON st.id = en."studentId"
-      ${flagsIn(yearOf(Prisma.sql`en."startDate"`))}
+      ${flagsIn(yearOf(Prisma.sql`en."startDate"`), Prisma.sql`st.id`, years)}
     WHERE en."startDate" BETWEEN ${from} AND ${to} AND ${inSchools(Prisma.sql`st."schoolId"`, schools)}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 }
