@@ -679,6 +679,17 @@ describe("gaps", () => {
 });
 
 describe("disclose", () => {
+  it("a table met again gets the same decisions, which the caller may change without touching the next answer", () => {
+    const cell = (size: number, num: number) => ({ size, denominator: size, numerators: [num], publish: true });
+    const table = () => ({ cells: [cell(47, 20), cell(40, 17), cell(5, 2), cell(2, 1)], relations: [{ parent: 0, children: [1, 2, 3] }], denominatorIsStudents: true });
+    const first = disclose(table());
+    first[0] = { state: "suppressed" };
+    const again = disclose(table());
+    expect(again.map((x) => x.state)).toEqual(["shown", "shown", "suppressed", "suppressed"]);
+    // One count more: another table, decided afresh.
+    const other = disclose({ ...table(), cells: [cell(47, 20), cell(40, 17), cell(6, 2), cell(1, 1)] });
+    expect(other.map((x) => x.state)).toEqual(["shown", "shown", "suppressed", "suppressed"]);
+  });
   it("minimum n: a group of 5 is small, of 6 is not; an empty group is not small", () => {
     expect(isSmall({ size: 5, denominator: 5 })).toBe(true);
     expect(isSmall({ size: 6, denominator: 6 })).toBe(false);

@@ -11,6 +11,7 @@
 // hidden value they can (disclosure-audit.ts), and while something protected can be worked out, one
 // more cell is hidden — or, in a row of outcome counts (completers by grade), one more count.
 // Pure: no I/O.
+import { createHash } from "node:crypto";
 import { attacker } from "./disclosure-audit";
 
 /** Primary suppression: fewer than 6 students (MA DESE's and our historical minimum n). */
@@ -84,7 +85,29 @@ function initial(c: DisclosureCell): Decision {
   return { state: "shown", coded: c.numerators.map((k) => coding(k, c.denominator)) };
 }
 
+/**
+ * The decisions for a table: a pure function of it, so a table met again (the same counts — a past
+ * year's figure after a write that changed only this year's, or another request's) gets the
+ * decisions made for it, from a bounded memo keyed by the table's whole content.
+ */
 export function disclose(t: DisclosureTable): Decision[] {
+  const key = createHash("sha1").update(JSON.stringify([t.cells, t.relations, t.denominatorIsStudents, t.fixed ?? null])).digest("base64");
+  const hit = decided.get(key);
+  if (hit) {
+    decided.delete(key); // most recently used last
+    decided.set(key, hit);
+    return [...hit];
+  }
+  const d = decide(t);
+  decided.set(key, d);
+  if (decided.size > DECIDED_TABLES) decided.delete(decided.keys().next().value!);
+  return [...d];
+}
+/** Tables remembered: every figure, year and view of a district's summaries (30 schools: ~800). */
+const DECIDED_TABLES = 1000;
+const decided = new Map<string, Decision[]>();
+
+function decide(t: DisclosureTable): Decision[] {
   const cells = t.cells;
   const d = cells.map((c, i) => t.fixed?.[i] ?? initial(c));
   const att = attacker(t, d, isSmall);
