@@ -28,7 +28,8 @@ export type BenchContext = {
   /** GET `path` as that user `n` times (after `warmup` untimed requests); fails on a non-200. */
   http(email: string, path: string, opts?: { n?: number; warmup?: number }): Promise<Stats>;
   /** Time an async function `n` times in this process (after `warmup` untimed calls). */
-  measure(fn: (i: number) => Promise<unknown>, opts?: { n?: number; warmup?: number }): Promise<Stats>;
+  /** `before`: run before each call, untimed (e.g. a write the measured read must see). */
+  measure(fn: (i: number) => Promise<unknown>, opts?: { n?: number; warmup?: number; before?: () => Promise<unknown> }): Promise<Stats>;
   report(row: BenchRow): void;
 };
 
@@ -97,11 +98,12 @@ export function makeContext(baseURL: string, db: Db, rows: BenchRow[]): BenchCon
     sessions.set(email, cookie);
     return cookie;
   }
-  async function measure(fn: (i: number) => Promise<unknown>, opts: { n?: number; warmup?: number } = {}) {
-    const { n = 50, warmup = 5 } = opts;
-    for (let i = 0; i < warmup; i++) await fn(i);
+  async function measure(fn: (i: number) => Promise<unknown>, opts: { n?: number; warmup?: number; before?: () => Promise<unknown> } = {}) {
+    const { n = 50, warmup = 5, before } = opts;
+    for (let i = 0; i < warmup; i++) (await before?.(), await fn(i));
     const samples: number[] = [];
     for (let i = 0; i < n; i++) {
+      await before?.();
       const t = performance.now();
       await fn(warmup + i);
       samples.push(performance.now() - t);

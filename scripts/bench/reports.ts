@@ -8,6 +8,11 @@
 //  - "single statement": one independent hand-written statement (DISTINCT ON instead of arrays).
 // "Server time" = the summary's data function in-process (every query it runs, plus assembling
 // the figures); the signed-in HTTP page times are reported beside it for reference.
+// Figures are kept while their sources are unchanged (lib/reports/cache.ts), so each summary is
+// measured three ways, each within the budget: data unchanged; after a course completion (the
+// figures reading enrollments recomputed); after a write to every source (all recomputed, the
+// first request after an import). The ratio to the baselines is taken on the last: it is the
+// only one that runs every statement the baselines run.
 import type { BenchContext } from "./harness";
 import { DEMO_LOGINS } from "../../prisma/seed/demo-logins";
 import { getDistrictSummary, getSchoolSummary, TREND_YEARS } from "@/lib/reports/queries";
@@ -119,23 +124,54 @@ export default async function reports(ctx: BenchContext): Promise<void> {
     return Promise.all(qs.map((q) => pool.query(q.text, q.values)));
   };
 
+  // Writes before a measured request (lib/reports/cache.ts): each sets its sources' versions, so the
+  // figures reading them are computed again from the records. `one`: a course completion undone or
+  // redone (enrollments: the program and completers figures); `every`: that, and a status event, a
+  // student's and a roll row's low-income flag (every source: every figure recomputed).
+  const enrollment = await ctx.db.enrollment.findFirstOrThrow({ where: { status: "COMPLETED", student: { schoolId: su.schoolId! }, startDate: { gte: new Date(`${year}-07-01`) } } });
+  const event = await ctx.db.statusEvent.findFirstOrThrow({ where: { schoolId: su.schoolId! } });
+  const flagged = await ctx.db.student.findFirstOrThrow({ where: { schoolId: su.schoolId! } });
+  let flip = false;
+  const one = async () => {
+    flip = !flip;
+    await ctx.db.enrollment.update({ where: { id: enrollment.id }, data: { status: flip ? "FAILED" : "COMPLETED" } });
+  };
+  const every = async () => {
+    await one();
+    await ctx.db.statusEvent.update({ where: { id: event.id }, data: { gradeLevel: event.gradeLevel } });
+    await ctx.db.student.update({ where: { id: flagged.id }, data: { lowIncome: flip ? !flagged.lowIncome : flagged.lowIncome } });
+    await ctx.db.studentYear.updateMany({ where: { studentId: flagged.id }, data: { lowIncome: flip } });
+  };
+  const restore = () => ctx.db.enrollment.update({ where: { id: enrollment.id }, data: { status: "COMPLETED" } });
+
   try {
+    const schoolName = `school summary, ${students} students, 5-year trend (server, in-process)`;
     const schoolStats = await ctx.measure(() => getSchoolSummary(schoolAdmin, { year }), { n: 40 });
+    const schoolOne = await ctx.measure(() => getSchoolSummary(schoolAdmin, { year }), { n: 30, before: one });
+    const schoolEvery = await ctx.measure(() => getSchoolSummary(schoolAdmin, { year }), { n: 30, before: every });
     const schoolRaw = await ctx.measure(raw(schoolPool, years, [su.schoolId!]), { n: 40 });
     const schoolSingle = await ctx.measure(single(years, cohorts, [su.schoolId!]), { n: 20 });
-    ctx.report({ area: AREA, name: `school summary, ${students} students, 5-year trend (server, in-process)`, stats: schoolStats, budget: 150 });
+    ctx.report({ area: AREA, name: `${schoolName}, data unchanged`, stats: schoolStats, budget: 150, note: "figures kept while their sources are unchanged (lib/reports/cache.ts)" });
+    ctx.report({ area: AREA, name: `${schoolName}, after a course completion`, stats: schoolOne, budget: 150, note: "program and completers figures recomputed" });
+    ctx.report({ area: AREA, name: `${schoolName}, after a write to every source`, stats: schoolEvery, budget: 150, note: "every figure recomputed from the records" });
     ctx.report({ area: AREA, name: "school summary baseline: same SQL, bare pg", stats: schoolRaw });
     ctx.report({ area: AREA, name: "school summary baseline: single hand-written statement", stats: schoolSingle });
-    ctx.report({ area: AREA, name: "school summary ÷ faster baseline (p95)", value: round(schoolStats.p95 / Math.min(schoolRaw.p95, schoolSingle.p95)), unit: "×", budget: 1.3, higherIsBetter: false });
+    ctx.report({ area: AREA, name: "school summary recomputed ÷ faster baseline (p95)", value: round(schoolEvery.p95 / Math.min(schoolRaw.p95, schoolSingle.p95)), unit: "×", budget: 1.3, higherIsBetter: false });
 
+    const districtName = `district summary, ${schools} schools (server, in-process)`;
     const districtStats = await ctx.measure(() => getDistrictSummary(district, { year }), { n: 30 });
+    const districtOne = await ctx.measure(() => getDistrictSummary(district, { year }), { n: 20, before: one });
+    const districtEvery = await ctx.measure(() => getDistrictSummary(district, { year }), { n: 20, before: every });
     const districtRaw = await ctx.measure(raw(districtPool, [year], null), { n: 30 });
     const districtSingle = await ctx.measure(single([year], [year, year + 1], null), { n: 10 });
-    ctx.report({ area: AREA, name: `district summary, ${schools} schools (server, in-process)`, stats: districtStats, budget: 500 });
+    ctx.report({ area: AREA, name: `${districtName}, data unchanged`, stats: districtStats, budget: 500, note: "figures kept while their sources are unchanged" });
+    ctx.report({ area: AREA, name: `${districtName}, after a course completion`, stats: districtOne, budget: 500, note: "program and completers figures recomputed" });
+    ctx.report({ area: AREA, name: `${districtName}, after a write to every source`, stats: districtEvery, budget: 500, note: "every figure recomputed from the records" });
     ctx.report({ area: AREA, name: "district summary baseline: same SQL, bare pg", stats: districtRaw });
     ctx.report({ area: AREA, name: "district summary baseline: single hand-written statement", stats: districtSingle });
-    ctx.report({ area: AREA, name: "district summary ÷ faster baseline (p95)", value: round(districtStats.p95 / Math.min(districtRaw.p95, districtSingle.p95)), unit: "×", budget: 1.3, higherIsBetter: false });
+    ctx.report({ area: AREA, name: "district summary recomputed ÷ faster baseline (p95)", value: round(districtEvery.p95 / Math.min(districtRaw.p95, districtSingle.p95)), unit: "×", budget: 1.3, higherIsBetter: false });
   } finally {
+    await restore();
     await Promise.all([schoolPool.end(), districtPool.end()]);
   }
 
