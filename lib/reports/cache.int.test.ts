@@ -74,6 +74,50 @@ describe("report sources' versions (ReportSource, set by triggers)", () => {
   });
 });
 
+describe("report sources' versions under concurrent writers", () => {
+  // Two writers, each with two sources written in the other's order, both holding the first version
+  // row before taking the second: they must not deadlock (each transaction's first bump locks every
+  // version row, in name order). The bumps run at once here (SET CONSTRAINTS ALL IMMEDIATE) and
+  // the second write of each waits until the other has made its first (or 300 ms, when the other is
+  // waiting for the first's locks): the interleaving of two commits that overlap. Parallel on
+  // PostgreSQL (CI); PGlite runs the transactions one after the other.
+  it("two writers touching two sources in opposite orders both commit", async () => {
+    const [a, b] = await db().student.findMany({ take: 2, select: { id: true, schoolId: true } });
+    const before = await versions();
+    for (let round = 0; round < 3; round++) {
+      let firstDone: () => void = () => {};
+      const bothFirst = [new Promise<void>((r) => (firstDone = r)), null as Promise<void> | null];
+      let secondDone: () => void = () => {};
+      bothFirst[1] = new Promise<void>((r) => (secondDone = r));
+      const wait = (p: Promise<void> | null) => Promise.race([p, new Promise((r) => setTimeout(r, 300))]);
+      const event = (st: typeof a, y: number) => ({ studentId: st.id, schoolId: st.schoolId, kind: "ENTERED" as const, effectiveDate: new Date(`${y}-09-01`), gradeLevel: 9 });
+      const roll = (st: typeof a, y: number) => ({ studentId: st.id, schoolYear: y, schoolId: st.schoolId, gradeLevel: 9 });
+      const outcomes = await Promise.allSettled([
+        db().$transaction(async (tx) => {
+          await tx.$executeRawUnsafe("SET CONSTRAINTS ALL IMMEDIATE");
+          await tx.statusEvent.create({ data: event(a, 1990 + round) });
+          firstDone();
+          await wait(bothFirst[1]);
+          await tx.studentYear.create({ data: roll(a, 1990 + round) });
+        }),
+        db().$transaction(async (tx) => {
+          await tx.$executeRawUnsafe("SET CONSTRAINTS ALL IMMEDIATE");
+          await tx.studentYear.create({ data: roll(b, 1990 + round) });
+          secondDone();
+          await wait(bothFirst[0]);
+          await tx.statusEvent.create({ data: event(b, 1990 + round) });
+        }),
+      ]);
+      expect(outcomes.map((o) => (o.status === "rejected" ? String(o.reason) : "ok"))).toEqual(["ok", "ok"]);
+    }
+    const after = await versions();
+    expect(after.statusEvents).not.toBe(before.statusEvents);
+    expect(after.rolls).not.toBe(before.rolls);
+    await db().statusEvent.deleteMany({ where: { effectiveDate: { lt: new Date("2000-01-01") } } });
+    await db().studentYear.deleteMany({ where: { schoolYear: { lt: 2000 } } });
+  });
+});
+
 describe("report cache", () => {
   it("reuses the rows while nothing changed, frozen", async () => {
     const a = await acgrCube([YEAR, YEAR + 1], null);

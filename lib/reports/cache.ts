@@ -3,9 +3,9 @@ import { createHash } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { perDatabase, sqlRows } from "@/lib/db";
 
-// The report aggregates (sql.ts), reused while their sources are unchanged (DEFINITIONS.md "How
-// fresh the figures are"). Each source table has a version (ReportSource), set to a never-used value
-// by a trigger in the transaction of every write that can change a figure (migration
+// The report aggregates (sql.ts), reused while their sources are unchanged (DEFINITIONS.md
+// "Freshness and speed"). Each source table has a version (ReportSource), set to a never-used value
+// (the writing transaction's id) by a trigger in the transaction of every write that can change a figure (migration
 // 20261201130000_report_sources). A read takes the versions first, then the data: whatever the
 // data statement sees was committed with those versions or later, so rows kept under a version are
 // never older than a write the version includes. A later write changes the version, and the next
@@ -17,36 +17,37 @@ import { perDatabase, sqlRows } from "@/lib/db";
 /** What the figures read (ReportSource.name). */
 export type Source = "students" | "statusEvents" | "rolls" | "enrollments";
 
-/** Entries kept (least recently used go first): a district view, each school's 5-year views, the API's years. */
+/** Kept at most (least recently used go first): a district view, each school's 5-year views, the API's years. */
 const MAX_ENTRIES = 256;
+const MAX_ROWS = 500_000;
 
-type State = { entries: Map<string, Promise<readonly unknown[]>>; versions: Promise<Map<string, string>> | null };
-const state = () => perDatabase<State>("reportCache", () => ({ entries: new Map(), versions: null }));
+type Entry = { rows: Promise<readonly unknown[]>; count: number };
+type State = { entries: Map<string, Entry>; rows: number };
+const state = () => perDatabase<State>("reportCache", () => ({ entries: new Map(), rows: 0 }));
 
 /** REPORT_CACHE=off computes every figure from the records on every read (for comparison and debugging). */
 const enabled = () => process.env.REPORT_CACHE !== "off";
 
 /**
- * The sources' versions, read in one statement. Reads that start while one is in flight share it:
- * it began before any of their data statements.
+ * The sources' versions, read in one statement by each read on its own: a read shared with one
+ * already in flight could predate a write this request's user has just seen committed.
  */
-function versions(): Promise<Map<string, string>> {
-  const s = state();
-  if (!s.versions) {
-    const read = sqlRows<{ name: string; version: string }>(Prisma.sql`SELECT name, version::text AS version FROM "ReportSource"`);
-    s.versions = read.then((rows) => new Map(rows.map((r) => [r.name, r.version])));
-    const clear = () => {
-      s.versions = null;
-    };
-    s.versions.then(clear, clear);
-  }
-  return s.versions;
+async function versions(): Promise<Map<string, string>> {
+  const rows = await sqlRows<{ name: string; version: string }>(Prisma.sql`SELECT name, version::text AS version FROM "ReportSource"`);
+  return new Map(rows.map((r) => [r.name, r.version]));
 }
 
 const freeze = <T>(rows: T[]): readonly T[] => {
   for (const r of rows) Object.freeze(r);
   return Object.freeze(rows);
 };
+
+function forget(s: State, key: string): void {
+  const e = s.entries.get(key);
+  if (!e) return;
+  s.entries.delete(key);
+  s.rows -= e.count;
+}
 
 /** The rows of `query`, which reads only `sources`: computed once per version of those sources. */
 export async function cachedRows<T>(sources: Source[], query: Prisma.Sql): Promise<readonly T[]> {
@@ -59,21 +60,34 @@ export async function cachedRows<T>(sources: Source[], query: Prisma.Sql): Promi
     .update("\0")
     .update(JSON.stringify(query.values))
     .digest("base64");
-  const { entries } = state();
-  let hit = entries.get(key);
+  const s = state();
+  const hit = s.entries.get(key);
   if (hit) {
-    entries.delete(key); // most recently used last
-    entries.set(key, hit);
-    return hit as Promise<readonly T[]>;
+    s.entries.delete(key); // most recently used last
+    s.entries.set(key, hit);
+    return hit.rows as Promise<readonly T[]>;
   }
-  hit = sqlRows<T>(query).then(freeze);
-  entries.set(key, hit);
-  hit.catch(() => entries.delete(key));
-  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-  return hit as Promise<readonly T[]>;
+  const entry: Entry = { rows: sqlRows<T>(query).then(freeze), count: 0 };
+  s.entries.set(key, entry);
+  entry.rows.then(
+    (rows) => {
+      if (s.entries.get(key) !== entry) return;
+      entry.count = rows.length;
+      s.rows += rows.length;
+      for (const k of s.entries.keys()) {
+        if (s.entries.size <= 1 || (s.entries.size <= MAX_ENTRIES && s.rows <= MAX_ROWS)) break;
+        if (k !== key) forget(s, k);
+      }
+    },
+    () => forget(s, key),
+  );
+  while (s.entries.size > MAX_ENTRIES) forget(s, s.entries.keys().next().value!);
+  return entry.rows as Promise<readonly T[]>;
 }
 
 /** Forgets every kept figure (tests compare the kept path with a fresh one). */
 export function clearReportCache(): void {
-  state().entries.clear();
+  const s = state();
+  s.entries.clear();
+  s.rows = 0;
 }

@@ -1,5 +1,4 @@
--- (No apostrophes or semicolons in these comments: the migration runner splits statements and reads them as SQL.)
--- The versions of the report figures sources (lib/reports/cache.ts, DEFINITIONS.md "How fresh").
+-- The versions of the report figures sources (lib/reports/cache.ts, DEFINITIONS.md "Freshness and speed").
 -- A summary reads these versions before it reads the data, and reuses the figures it computed for
 -- the same versions: every write that can change a figure sets its source version to a value
 -- never used before, in the writer transaction, so the figures are exact after every write.
@@ -12,23 +11,25 @@ CREATE TABLE "ReportSource" (
     CONSTRAINT "ReportSource_pkey" PRIMARY KEY ("name")
 );
 
--- The values versions take: never repeated. A new database starts at a random point, so a process
--- that outlives its database (tests) cannot mistake one database version for another.
-CREATE SEQUENCE "ReportSource_version_seq";
-SELECT setval('"ReportSource_version_seq"', 1 + floor(random() * 1000000000000)::bigint);
-
+-- A version is the id of the transaction that wrote it (pg_current_xact_id, 64 bits): never used
+-- twice in a cluster, always higher than any before it, so a restored backup or a second database
+-- on the same server never gives new data an old version.
 INSERT INTO "ReportSource" ("name", "version")
-SELECT s, nextval('"ReportSource_version_seq"') FROM unnest(ARRAY['students', 'statusEvents', 'rolls', 'enrollments']) s;
+SELECT s, pg_current_xact_id()::text::bigint FROM unnest(ARRAY['students', 'statusEvents', 'rolls', 'enrollments']) s;
 
 -- Sets a source version (TG_ARGV[0]) once per transaction, at its commit: the triggers below are
--- deferred, so the version row is locked only while the writer commits, not for a whole import.
--- The version is a new value, not the greater one: two writers may commit in either order, and
--- each committed state must have a version no earlier state had.
+-- deferred, so the version rows are locked only while the writer commits, not for a whole import.
+-- The first bump of a transaction locks every version row, in name order: two writers committing
+-- at once, each with several sources, would otherwise lock them in opposite orders and deadlock.
 CREATE FUNCTION "report_source_bump"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF current_setting('credittrack.report_source_' || TG_ARGV[0], true) IS DISTINCT FROM '1' THEN
+    IF current_setting('credittrack.report_sources_locked', true) IS DISTINCT FROM '1' THEN
+      PERFORM set_config('credittrack.report_sources_locked', '1', true);
+      PERFORM 1 FROM "ReportSource" ORDER BY "name" FOR UPDATE;
+    END IF;
     PERFORM set_config('credittrack.report_source_' || TG_ARGV[0], '1', true);
-    INSERT INTO "ReportSource" ("name", "version") VALUES (TG_ARGV[0], nextval('"ReportSource_version_seq"'))
+    INSERT INTO "ReportSource" ("name", "version") VALUES (TG_ARGV[0], pg_current_xact_id()::text::bigint)
       ON CONFLICT ("name") DO UPDATE SET "version" = EXCLUDED."version";
   END IF;
   RETURN NULL;
@@ -37,7 +38,7 @@ END $$;
 -- TRUNCATE (the seed reset) has no row triggers: bumped at once.
 CREATE FUNCTION "report_source_truncate"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO "ReportSource" ("name", "version") VALUES (TG_ARGV[0], nextval('"ReportSource_version_seq"'))
+  INSERT INTO "ReportSource" ("name", "version") VALUES (TG_ARGV[0], pg_current_xact_id()::text::bigint)
     ON CONFLICT ("name") DO UPDATE SET "version" = EXCLUDED."version";
   RETURN NULL;
 END $$;
