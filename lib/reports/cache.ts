@@ -28,10 +28,17 @@ const state = () => perDatabase<State>("reportCache", () => ({ entries: new Map(
 /** REPORT_CACHE=off computes every figure from the records on every read (for comparison and debugging). */
 const enabled = () => process.env.REPORT_CACHE !== "off";
 
+/** The sources' versions as one request read them (reportVersions). */
+export type Versions = Promise<Map<string, string>>;
+
 /**
- * The sources' versions, read in one statement by each read on its own: a read shared with one
- * already in flight could predate a write this request's user has just seen committed.
+ * The sources' versions, read in one statement: once per request (its aggregates share the read,
+ * which began before any of them), never shared across requests — a read already in flight could
+ * predate a write this request's user has just seen committed.
  */
+export function reportVersions(): Versions {
+  return versions();
+}
 async function versions(): Promise<Map<string, string>> {
   const rows = await sqlRows<{ name: string; version: string }>(Prisma.sql`SELECT name, version::text AS version FROM "ReportSource"`);
   return new Map(rows.map((r) => [r.name, r.version]));
@@ -49,10 +56,13 @@ function forget(s: State, key: string): void {
   s.rows -= e.count;
 }
 
-/** The rows of `query`, which reads only `sources`: computed once per version of those sources. */
-export async function cachedRows<T>(sources: Source[], query: Prisma.Sql): Promise<readonly T[]> {
+/**
+ * The rows of `query`, which reads only `sources`: computed once per version of those sources.
+ * `versions`: the request's read (reportVersions), made before this call; else one of its own.
+ */
+export async function cachedRows<T>(sources: Source[], query: Prisma.Sql, versionsRead?: Versions): Promise<readonly T[]> {
   if (!enabled()) return freeze(await sqlRows<T>(query));
-  const v = await versions();
+  const v = await (versionsRead ?? versions());
   const key = createHash("sha1")
     .update(sources.map((s) => `${s}=${v.get(s) ?? "none"}`).join(","))
     .update("\0")

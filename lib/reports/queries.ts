@@ -4,6 +4,7 @@ import { ForbiddenError, assertLookupId, NotFoundError, isAdmin, schoolScope, ty
 import { acgrCube, completerCube, dropoutCube, programCube, programRows, schoolCounts, type ProgramRow } from "./sql";
 import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, programTotals, trendOf, withRollNote, type Cubes, type Figure, type FigureKey, type RollCoverage, type TrendPoint } from "./figures";
 import { DISTRICT, type ViewKind } from "./published";
+import { reportVersions, type Versions } from "./cache";
 import type { EquityRow } from "./equity";
 import { cohortsForYear, isoDate, latestCompleteYear, periodOf, type IsoDate, type Period } from "./periods";
 import { districtDay } from "@/lib/time";
@@ -66,12 +67,12 @@ type ProgramUnits = { units: Map<string, ProgramRow[]>; district: boolean; rows:
  * The program tables' rows of a view: the school's own (school view) or the district's and every
  * school's (district view). `ids` null: the district. Published by `programTablesOf`.
  */
-async function programTables(year: number, ids: string[] | null): Promise<ProgramUnits> {
+async function programTables(year: number, ids: string[] | null, v?: Versions): Promise<ProgramUnits> {
   if (ids) {
-    const rows = await programRows(year, ids);
+    const rows = await programRows(year, ids, v);
     return { units: new Map(ids.map((id) => [id, rows.filter((r) => r.schoolId === id)])), district: false, rows };
   }
-  const [schools, rows] = await Promise.all([db().school.findMany({ select: { id: true } }), programRows(year, null)]);
+  const [schools, rows] = await Promise.all([db().school.findMany({ select: { id: true } }), programRows(year, null, v)]);
   const units = new Map<string, ProgramRow[]>(schools.map((s) => [s.id, []]));
   units.set(DISTRICT, []);
   for (const r of rows) units.get(r.schoolId ?? DISTRICT)?.push(r);
@@ -97,9 +98,9 @@ const programMemo = new WeakMap<object, WeakMap<object, Map<string, Map<string, 
 
 const range = (last: number, n: number) => Array.from({ length: n }, (_, i) => last - n + 1 + i);
 
-async function loadCubes(years: number[], ids: string[] | null): Promise<Cubes> {
+async function loadCubes(years: number[], ids: string[] | null, v?: Versions): Promise<Cubes> {
   const cohorts = [...new Set(years.flatMap((y) => Object.values(cohortsForYear(y))))];
-  const [acgr, dropout, completers, program] = await Promise.all([acgrCube(cohorts, ids), dropoutCube(years, ids), completerCube(years, ids), programCube(years, ids)]);
+  const [acgr, dropout, completers, program] = await Promise.all([acgrCube(cohorts, ids, v), dropoutCube(years, ids, v), completerCube(years, ids, v), programCube(years, ids, v)]);
   return { acgr, dropout, completers, program };
 }
 
@@ -107,10 +108,10 @@ async function loadCubes(years: number[], ids: string[] | null): Promise<Cubes> 
  * The schools in scope (`ids` null = all) with their students and October 1 roll rows (StudentYear)
  * of `year`: which figures have no denominator for want of a roll (figures.ts withRollNote).
  */
-async function rollCoverage(year: number, ids: string[] | null): Promise<RollCoverage[]> {
+async function rollCoverage(year: number, ids: string[] | null, v?: Versions): Promise<RollCoverage[]> {
   const [schools, counts] = await Promise.all([
     db().school.findMany({ where: ids ? { id: { in: ids } } : {}, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    schoolCounts(year, ids),
+    schoolCounts(year, ids, v),
   ]);
   const by = new Map(counts.map((c) => [c.id, c]));
   return schools.map((s) => ({ id: s.id, name: s.name, students: by.get(s.id)?.students ?? 0, rollRows: by.get(s.id)?.rollRows ?? 0 }));
@@ -145,7 +146,11 @@ export type SchoolSummary = {
 export async function getSchoolSummary(viewer: Viewer, input: { year?: number; school?: string }): Promise<SchoolSummary> {
   const year = input.year ?? latestCompleteYear();
   const years = range(year, TREND_YEARS);
-  const { school, data, view } = await withScope(viewer, input.school, (ids) => Promise.all([loadCubes(years, ids), programTables(year, ids), rollCoverage(year, ids)]));
+  // One versions read for the request, before any aggregate (cache.ts); a reload by state code reads again.
+  const { school, data, view } = await withScope(viewer, input.school, (ids) => {
+    const v = reportVersions();
+    return Promise.all([loadCubes(years, ids, v), programTables(year, ids, v), rollCoverage(year, ids, v)]);
+  });
   const [cubes, units, coverage] = data;
   const sid = school?.id;
   const program = programTablesOf(units, cubes, year, view, sid);
@@ -177,7 +182,8 @@ export type DistrictSummary = {
 export async function getDistrictSummary(viewer: Viewer, input: { year?: number }): Promise<DistrictSummary> {
   if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError("The district summary is for district administrators.");
   const year = input.year ?? latestCompleteYear();
-  const [schools, cubes, units, coverage] = await Promise.all([reportSchools(viewer), loadCubes([year], null), programTables(year, null), rollCoverage(year, null)]);
+  const v = reportVersions(); // one read for the request, before any aggregate (cache.ts)
+  const [schools, cubes, units, coverage] = await Promise.all([reportSchools(viewer), loadCubes([year], null, v), programTables(year, null, v), rollCoverage(year, null, v)]);
   const program = programTablesOf(units, cubes, year, "district");
   const day = today();
   const per = bySchool(cubes, year, schools.map((s) => s.id), day);

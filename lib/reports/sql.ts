@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { cachedRows } from "./cache";
+import { cachedRows, type Versions } from "./cache";
 import type { Demographics } from "./groups";
 
 // The report figures computed in PostgreSQL, aggregated to a small "cube": one row per
@@ -213,19 +213,25 @@ export function programRowsSql(year: number, schools: string[] | null): Prisma.S
     GROUP BY GROUPING SETS ((st."schoolId", oc."programType", p.name), (st."schoolId")${schools ? Prisma.empty : Prisma.sql`, (oc."programType", p.name), ()`})`;
 }
 
-// Each aggregate with the sources it reads (cache.ts: computed once per version of them).
-export const acgrCube = (cohorts: number[], schools: string[] | null) => cachedRows<AcgrCube>(["students", "statusEvents", "rolls"], acgrCubeSql(cohorts, schools));
-export const dropoutCube = (years: number[], schools: string[] | null) => cachedRows<DropoutCube>(["students", "statusEvents", "rolls"], dropoutCubeSql(years, schools));
-export const completerCube = (years: number[], schools: string[] | null) =>
-  cachedRows<CompleterCube>(["students", "statusEvents", "rolls", "enrollments"], completerCubeSql(years, schools));
-export const programCube = (years: number[], schools: string[] | null) => cachedRows<ProgramCube>(["students", "rolls", "enrollments"], programCubeSql(years, schools));
-export const programRows = (year: number, schools: string[] | null) => cachedRows<ProgramRow>(["students", "enrollments"], programRowsSql(year, schools));
+// Each aggregate with the sources it reads (cache.ts: computed once per version of them); `v`: the
+// request's versions read (cache.ts reportVersions), else each reads its own.
+export const acgrCube = (cohorts: number[], schools: string[] | null, v?: Versions) =>
+  cachedRows<AcgrCube>(["students", "statusEvents", "rolls"], acgrCubeSql(cohorts, schools), v);
+export const dropoutCube = (years: number[], schools: string[] | null, v?: Versions) =>
+  cachedRows<DropoutCube>(["students", "statusEvents", "rolls"], dropoutCubeSql(years, schools), v);
+export const completerCube = (years: number[], schools: string[] | null, v?: Versions) =>
+  cachedRows<CompleterCube>(["students", "statusEvents", "rolls", "enrollments"], completerCubeSql(years, schools), v);
+export const programCube = (years: number[], schools: string[] | null, v?: Versions) =>
+  cachedRows<ProgramCube>(["students", "rolls", "enrollments"], programCubeSql(years, schools), v);
+export const programRows = (year: number, schools: string[] | null, v?: Versions) =>
+  cachedRows<ProgramRow>(["students", "enrollments"], programRowsSql(year, schools), v);
 /** Each school's students and October 1 roll rows of `year` (queries.ts rollCoverage): which figures have no roll. */
-export const schoolCounts = (year: number, schools: string[] | null) =>
+export const schoolCounts = (year: number, schools: string[] | null, v?: Versions) =>
   cachedRows<{ id: string; students: number; rollRows: number }>(
     ["students", "rolls"],
     Prisma.sql`
       SELECT s.id, (SELECT count(*) FROM "Student" st WHERE st."schoolId" = s.id)::int AS students,
         (SELECT count(*) FROM "StudentYear" y WHERE y."schoolId" = s.id AND y."schoolYear" = ${year})::int AS "rollRows"
       FROM "School" s WHERE ${inSchools(Prisma.sql`s.id`, schools)}`,
+    v,
   );
