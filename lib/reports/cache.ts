@@ -58,7 +58,7 @@ function forget(s: State, key: string): void {
 
 /**
  * The rows of `query`, which reads only `sources`: computed once per version of those sources.
- * `versions`: the request's read (reportVersions), made before this call; else one of its own.
+ * `versionsRead`: the request's read (reportVersions), made before this call; else one of its own.
  */
 export async function cachedRows<T>(sources: Source[], query: Prisma.Sql, versionsRead?: Versions): Promise<readonly T[]> {
   if (!enabled()) return freeze(await sqlRows<T>(query));
@@ -89,7 +89,9 @@ export async function cachedRows<T>(sources: Source[], query: Prisma.Sql, versio
         if (k !== key) forget(s, k);
       }
     },
-    () => forget(s, key),
+    () => {
+      if (s.entries.get(key) === entry) forget(s, key);
+    },
   );
   while (s.entries.size > MAX_ENTRIES) forget(s, s.entries.keys().next().value!);
   return entry.rows as Promise<readonly T[]>;
