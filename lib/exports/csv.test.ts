@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { csvField, csvLine, datedFileName } from "@/lib/exports/csv";
+import { csvField, csvLine, datedFileName, formulaUnescaped } from "@/lib/exports/csv";
 
 describe("csvField (RFC 4180, formula-safe)", () => {
   it.each<[string | number | boolean | null, string]>([
@@ -16,7 +16,14 @@ describe("csvField (RFC 4180, formula-safe)", () => {
     ["+1 555", "'+1 555"],
     ["@SUM(A1)", "'@SUM(A1)"],
     ["-", "'-"],
+    ["'=x", "''=x"],
+    ["'plain", "'plain"],
   ])("%j → %s", (v, out) => expect(csvField(v)).toBe(out));
+
+  it.each(["=SUM(A1)", "'=SUM(A1)", "''-x", "-1.5", "+1", "-", "'", "'plain", "@home", "APX-7781", "\tx"])(
+    "an import reading the cell back gets %j exactly (formulaUnescaped)",
+    (v) => expect(formulaUnescaped(csvField(v).replace(/^"(.*)"$/s, "$1").replace(/""/g, '"'))).toBe(v),
+  );
 
   it("ends a line with CRLF", () => expect(csvLine(["a", 1, null])).toBe("a,1,\r\n"));
 });

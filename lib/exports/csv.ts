@@ -3,13 +3,22 @@ import { districtDay } from "@/lib/time";
 
 // CSV writing for exports (RFC 4180: quote a field holding a comma, quote or line break; double
 // the quotes). A leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a
-// formula (OWASP "CSV injection") — except plain numbers such as -1.5.
+// formula (OWASP "CSV injection") — except plain numbers such as -1.5. A value that already starts
+// with quotes before such a character gets one more, so the escape can be undone exactly on import
+// (formulaUnescaped): "=SUM(A1)" → "'=SUM(A1)" → "=SUM(A1)", "'=x" → "''=x" → "'=x".
+
+const FORMULA = /^'*[=+\-@\t\r]/;
 
 export function csvField(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return "";
   let s = typeof v === "boolean" ? (v ? "Y" : "N") : String(v);
-  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  if (FORMULA.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The value csvField escaped against formulas, for an import reading an export back: one leading ' off. */
+export function formulaUnescaped(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 export function csvLine(values: (string | number | boolean | null | undefined)[]): string {

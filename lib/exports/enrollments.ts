@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { studentScope, studentScopeSql, type Viewer } from "@/lib/access";
 import { auditExport } from "./audit";
 import { csvLine, isoDay } from "@/lib/exports/csv";
+import { providerEnrollmentId } from "@/lib/enrollments/source-key";
 
 // Online enrollments with their assessment results, scoped to the viewer: one line per result
 // (an enrollment without results has one line with empty result columns). The first eleven
@@ -39,7 +40,7 @@ export async function* enrollmentsCsv(viewer: Viewer): AsyncGenerator<string> {
     for (const e of page) {
       const status = e.status === "ACTIVE" ? "" : e.status.toLowerCase();
       const tail = [e.student.firstName + " " + e.student.lastName, e.course.title, e.course.programType, e.status, isoDay(e.startDate), isoDay(e.targetDate), e.progress, isoDay(e.lastActivityOn), e.creditAwarded === null ? null : Number(e.creditAwarded), isoDay(e.endedOn)];
-      const head = [e.course.provider.code, e.student.sisId, e.course.providerCourseCode, e.sourceKey?.replace(/^provider:[^:]+:/, "") ?? ""];
+      const head = [e.course.provider.code, e.student.sisId, e.course.providerCourseCode, providerEnrollmentId(e.sourceKey)];
       const grade = e.finalGrade === null ? null : Number(e.finalGrade);
       if (e.results.length === 0) chunk += csvLine([...head, null, null, null, isoDay(e.startDate), null, status, grade, null, ...tail]);
       for (const r of e.results) {

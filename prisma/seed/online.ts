@@ -8,6 +8,7 @@ import type { Writers } from "./tables";
 import type { Scale } from "./scale";
 import { oneActivePerCourse, planOthers, planRecovery, TIER_WEIGHT, type EnrollmentPlan, type Learner } from "./enrollments";
 import { playEnrollment } from "./attempts";
+import { providerEnrollmentKey } from "@/lib/enrollments/source-key";
 
 const BATCH = 400;
 
@@ -60,7 +61,7 @@ export async function writeOnline(rng: Rng, scale: Scale, learners: Learner[], c
         await W.enrollment.add(
           id, l.id, c.id, plan.replacesId, l.counselorId, isoDay(plan.start), isoDay(p.targetDate), p.status, p.progress, p.finalGrade,
           p.creditAwarded, p.endedOn === null ? null : isoDay(p.endedOn), p.endReason, p.lastActivityOn === null ? null : isoDay(p.lastActivityOn),
-          `${c.providerCode}-${l.sisId}-${n + 1}`, ts(plan.start),
+          providerEnrollmentKey(c.providerCode, `${c.providerCode}-${l.sisId}-${n + 1}`), ts(plan.start),
         );
         for (const r of p.results) {
           const manual = rng.chance(0.15);

@@ -8,6 +8,7 @@ import { ErrorList, ImportFileError, type ImportReport, type RowError } from "@/
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { progressRow, REQUIRED_PROGRESS, type ProgressRow } from "@/lib/imports/progress/schema";
 import { districtPassingGrade } from "@/lib/enrollments/passing-grade";
+import { formulaUnescaped } from "@/lib/exports/csv";
 import { planProgress, type Course, type ProgressPlan, type ProgressState, type ReadEnrollment } from "@/lib/imports/progress/plan";
 
 // Provider progress CSV → assessment results, enrollment progress/lastActivityOn and completions
@@ -34,7 +35,8 @@ export async function readProviderProgress(ctx: ImportContext): Promise<Progress
     const total = fs.statSync(path).size;
     await readCsv(path, { file, required: REQUIRED_PROGRESS, onBytes: (b) => opts.onProgress?.({ phase: "read", file, done: b, total }) }, ({ line, row }) => {
       count++;
-      const r = parseRow(progressRow, row, { file, line }, errors);
+      // The enrollments export writes these columns escaped against spreadsheet formulas ('=…): read them back as they were.
+      const r = parseRow(progressRow, unescapedRow(row), { file, line }, errors);
       if (r) rows.push({ file, line, r });
     });
   }
@@ -67,6 +69,8 @@ export async function writeProviderProgress(ctx: ImportContext, { report, plan }
     }
   });
 }
+
+const unescapedRow = (row: Record<string, string>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, formulaUnescaped(v)]));
 
 const NOTHING = "nothing was written: import the file again.";
 const changedWhileRead = (e: ReadEnrollment): RowError => ({

@@ -5,6 +5,7 @@ import { rescaleScore } from "@/lib/imports/rules";
 import { defaultTargetDate, lastActivity, progressOf, type AssessmentFacts, type ResultFacts } from "@/lib/enrollments/rules";
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
 import { schoolYearOf } from "@/lib/students/rules";
+import { isProviderEnrollmentKey, providerEnrollmentId, providerEnrollmentKey } from "@/lib/enrollments/source-key";
 import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
 import type { ProgressRow } from "@/lib/imports/progress/schema";
 
@@ -68,10 +69,12 @@ export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, 
     if (!course) { err("course_code", r.course_code, `provider ${r.provider} has no course with this code in the catalog`); continue; }
     const studentId = st.students.get(r.student_id);
     if (!studentId) { err("student_id", r.student_id, "no student has this SIS id"); continue; }
-    const key = r.enrollment_id ? `provider:${r.provider}:${r.enrollment_id}` : null;
+    const key = r.enrollment_id ? providerEnrollmentKey(r.provider, r.enrollment_id) : null;
     const mine = st.enrollments.filter((e) => e.studentId === studentId && e.courseId === course.id);
-    let enr: Enr | undefined = (key && st.enrollments.find((e) => e.sourceKey === key)) || mine.find((e) => e.status === "ACTIVE") || mine.sort((a, b) => +b.createdAt - +a.createdAt)[0];
-    if (enr && key && enr.sourceKey && enr.sourceKey !== key) { err("enrollment_id", r.enrollment_id, `the student's enrollment in this course has another provider enrollment id (${enr.sourceKey})`); continue; }
+    // A legacy key (the bare id: lib/enrollments/source-key.ts) names the same enrollment, within the student's course.
+    const sameKey = (e: Enr) => isProviderEnrollmentKey(e.sourceKey, r.provider, r.enrollment_id);
+    let enr: Enr | undefined = (key && (st.enrollments.find((e) => e.sourceKey === key) || mine.find(sameKey))) || mine.find((e) => e.status === "ACTIVE") || mine.sort((a, b) => +b.createdAt - +a.createdAt)[0];
+    if (enr && key && enr.sourceKey && !sameKey(enr)) { err("enrollment_id", r.enrollment_id, `the student's enrollment in this course has another provider enrollment id (${providerEnrollmentId(enr.sourceKey)})`); continue; }
     if (!enr) {
       if (!opts.createEnrollments) { err("course_code", r.course_code, "the student has no enrollment in this course (the district can allow creating it: --create-enrollments)"); continue; }
       enr = { id: newId(), studentId, courseId: course.id, courseVersion: course.currentVersion, version: 1, status: "ACTIVE", sourceKey: key, startDate: r.date, targetDate: defaultTargetDate(r.date, course.expectedWeeks), progress: 0, lastActivityOn: null, finalGrade: null, creditAwarded: null, endedOn: null, endReason: null, createdAt: new Date() };
@@ -87,6 +90,7 @@ export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, 
     touched.set(enr.id, t);
 
     if (!r.assessment) {
+      if (!r.course_status) continue; // an enrollment row: matched (or created), nothing recorded
       t.completion = { status: r.course_status === "completed" ? "COMPLETED" : r.course_status === "failed" ? "FAILED" : "WITHDRAWN", grade: r.final_grade, on: r.date, file, line };
       continue;
     }

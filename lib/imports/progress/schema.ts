@@ -2,7 +2,8 @@ import { z } from "zod";
 import { date, decimal, int, optional, required, text } from "@/lib/imports/validate";
 
 // Provider progress (lib/imports/FORMATS.md), modelled on Apex and Edgenuity gradebook exports:
-// one row per assessment attempt, plus a completion row (course_status + final_grade) per course.
+// one row per assessment attempt, plus a completion row (course_status + final_grade) per course; a
+// row with neither names the enrollment only.
 
 export const progressRow = z
   .object({
@@ -24,7 +25,11 @@ export const progressRow = z
       if (r.max_score === null) ctx.addIssue({ code: "custom", path: ["max_score"], message: "max_score is required on an assessment row" });
       if (r.score !== null && r.max_score !== null && r.score > r.max_score) ctx.addIssue({ code: "custom", path: ["score"], message: "score exceeds max_score" });
     } else if (!r.course_status) {
-      ctx.addIssue({ code: "custom", path: ["assessment"], message: "a row needs an assessment (with score and max_score) or a course_status" });
+      // Neither a result nor a completion: an enrollment row (the enrollments export writes one for
+      // an enrollment without results). Anything else on it means the assessment is missing.
+      if (r.score !== null || r.max_score !== null || r.attempt !== null || r.final_grade !== null) {
+        ctx.addIssue({ code: "custom", path: ["assessment"], message: "a row needs an assessment (with score and max_score) or a course_status" });
+      }
     } else if (r.course_status !== "withdrawn" && r.final_grade === null) {
       ctx.addIssue({ code: "custom", path: ["final_grade"], message: `final_grade is required when course_status is ${r.course_status}` });
     }
