@@ -6,7 +6,7 @@ import { parseRow } from "@/lib/imports/validate";
 import { ErrorList, type ImportReport } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { storedCourse, createCourse, updateCourse } from "@/lib/catalog/write";
-import { catalogRow, REQUIRED_CATALOG, type CatalogRow } from "@/lib/imports/catalog/schema";
+import { catalogRow, CATALOG_COLUMNS, REQUIRED_CATALOG, type CatalogRow } from "@/lib/imports/catalog/schema";
 import { courseKey, planCatalog, type CatalogPlan, type CatalogState } from "@/lib/imports/catalog/plan";
 
 // Catalog CSV → providers, online courses and their assessment sets (new versions when a set
@@ -22,7 +22,7 @@ export async function importCatalog(ctx: ImportContext): Promise<ImportReport> {
   let count = 0;
   for (const [file, path] of source.files) {
     const total = fs.statSync(path).size;
-    await readCsv(path, { file, required: REQUIRED_CATALOG, onBytes: (b) => opts.onProgress?.({ phase: "read", file, done: b, total }) }, ({ line, row }) => {
+    await readCsv(path, { file, required: REQUIRED_CATALOG, columns: CATALOG_COLUMNS, warnings, onBytes: (b) => opts.onProgress?.({ phase: "read", file, done: b, total }) }, ({ line, row }) => {
       count++;
       const r = parseRow(catalogRow, row, { file, line }, errors);
       if (r) rows.push({ file, line, r });

@@ -5,7 +5,7 @@ import { readCsv, readHeader } from "@/lib/imports/csv";
 import { parseRow } from "@/lib/imports/validate";
 import { emptyCounts, ErrorList, ImportFileError, type ImportReport, type Progress, type RowError } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
-import { extractKindOf, REQUIRED, rollRow, statusEventRow, studentRow, transcriptRow, type ExtractFileKind } from "@/lib/imports/extract/schema";
+import { COLUMNS, extractKindOf, REQUIRED, rollRow, statusEventRow, studentRow, transcriptRow, type ExtractFileKind } from "@/lib/imports/extract/schema";
 import { planStudents, planEvents, planTranscript, type ExtractState } from "@/lib/imports/extract/plan";
 import { writeExtract } from "@/lib/imports/extract/write";
 import { loadRollState, planRoll, writeRoll } from "@/lib/imports/extract/roll";
@@ -45,7 +45,7 @@ export async function importDistrictExtract(ctx: ImportContext): Promise<ImportR
   for (const [file, path] of files) {
     const kind = kinds.get(file)!;
     const onBytes = (b: number) => opts.onProgress?.({ phase: "read", file, done: base + b, total } satisfies Progress);
-    await readCsv(path, { file, required: REQUIRED[kind], onBytes }, ({ line, row }) => {
+    await readCsv(path, { file, required: REQUIRED[kind], columns: COLUMNS[kind], onBytes, warnings }, ({ line, row }) => {
       rows++;
       const where = { file, line };
       if (kind === "students") {

@@ -180,7 +180,7 @@ export const KINDS_TEXT =
   ". See lib/imports/FORMATS.md.";
 
 /**
- * Which extract file a header belongs to, by its columns (names trimmed, a BOM ignored; matched
+ * Which extract file a header belongs to, by its columns (names trimmed, a BOM ignored, any case; matched
  * exactly, as the rows are read). A header that has every required column of exactly one of
  * events, transcript and roll is that kind; one with all of several is ambiguous; one with a
  * marker of a kind but not all its columns is that kind, incomplete; otherwise sis_id and at least
@@ -188,7 +188,7 @@ export const KINDS_TEXT =
  * and never a students file that would overwrite current grades from another kind's columns.
  */
 export function extractKindOf(header: string[], file: string): ExtractFileKind {
-  const cols = new Set(header.map((h) => h.replace(/^\uFEFF/, "").trim()));
+  const cols = new Set(header.map((h) => h.replace(/^\uFEFF/, "").trim().toLowerCase()));
   const has = (c: string) => cols.has(c);
   const others = KINDS.filter((k) => k !== "students");
   const full = others.filter((k) => FILE_KINDS[k].required.every(has));
@@ -203,3 +203,11 @@ export function extractKindOf(header: string[], file: string): ExtractFileKind {
   if (has("sis_id") && STUDENT_COLUMNS.some(has)) return "students";
   throw fail(`Unrecognised header (${[...cols].slice(0, 8).join(", ") || "empty"}${cols.size > 8 ? ", …" : ""}).`);
 }
+
+/** Every column read from each kind of file (headers are matched to these without regard to case). */
+export const COLUMNS: { [K in ExtractFileKind]: readonly string[] } = {
+  students: Object.keys(studentRow.shape),
+  events: Object.keys(statusEventRow.shape),
+  transcript: Object.keys(transcriptRow.shape),
+  roll: Object.keys(rollRow.shape),
+};

@@ -20,7 +20,7 @@ export async function importOneRoster(ctx: ImportContext): Promise<ImportReport>
     schools: new Set(existing.schools.flatMap((s) => (s.sourcedId ? [s.sourcedId] : []))),
     users: new Set([...existing.users, ...existing.students].flatMap((u) => (u.sourcedId ? [u.sourcedId] : []))),
   };
-  const set = await readRoster(ctx.source, known, errors, opts.onProgress);
+  const set = await readRoster(ctx.source, known, errors, warnings, opts.onProgress);
   opts.onProgress?.({ phase: "validate", done: 0, total: 1 });
   const plan = planRoster(set, existing, errors, warnings, opts.asOf ?? new Date());
   await keepRecordsWithHistory(plan, warnings);

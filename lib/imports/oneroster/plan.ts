@@ -117,17 +117,23 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
     const bySis = u.identifier ? studentBySis.get(u.identifier) : undefined;
     if (bySis && bySis.id !== cur?.id && bySis.sourcedId) err("users.csv", u.line, "identifier", u.identifier, `identifier already belongs to student ${bySis.sourcedId}`);
     const school = schoolOf(u.orgs);
-    if (!school) err("users.csv", u.line, set.version === "1.1" ? "orgSourcedIds" : "orgSourcedId", u.orgs.join(","), "none of the student's orgs is a school");
+    if (!school) err("users.csv", u.line, u.orgColumn, u.orgs.join(","), "none of the student's orgs is a school");
+    // A rejected demographics row was reported where it is: the student is not imported, and its
+    // fields are not reported again as missing.
+    if (set.rejectedDemographics.has(sid)) continue;
     const target = cur ?? bySis;
     const demo = set.demographics.get(sid);
     const d = demo?.status === "active" ? demo : undefined;
     const birthDate = isoDate(d?.birthDate) ?? target?.birthDate ?? null;
     const race = d?.race ?? target?.raceEthnicity ?? null;
     const gender = d?.gender ?? target?.gender ?? null;
-    const where: [string, number] = d ? ["demographics.csv", d.line] : ["users.csv", u.line];
-    if (!birthDate) err(where[0], where[1], "birthDate", d?.birthDate ? "" : null, "birthDate is required for a new student (demographics.csv)");
-    if (!race) err(where[0], where[1], "hispanicOrLatinoEthnicity", null, "race/ethnicity is required for a new student: set hispanicOrLatinoEthnicity or a race flag");
-    if (!gender) err(where[0], where[1], "sex", d?.sex ?? null, `sex "${d?.sex ?? ""}" cannot be mapped: use female, male or nonbinary`);
+    if (!d && (!birthDate || !race || !gender)) {
+      err("users.csv", u.line, null, null, "a new student needs a demographics.csv row (birthDate, sex and race/ethnicity): none has this sourcedId");
+    } else if (d) {
+      if (!birthDate) err("demographics.csv", d.line, "birthDate", "", "birthDate is required for a new student");
+      if (!race) err("demographics.csv", d.line, "hispanicOrLatinoEthnicity", null, "race/ethnicity is required for a new student: set hispanicOrLatinoEthnicity or a race flag");
+      if (!gender) err("demographics.csv", d.line, "sex", d.sex, `sex "${d.sex}" cannot be mapped: use female, male or nonbinary`);
+    }
     if (errors.total > before) continue;
     const counselor = set.counselorOf.get(sid);
     const row: StudentRow = {

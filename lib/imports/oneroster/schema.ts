@@ -32,7 +32,10 @@ export const classRow = z.object({
   ...base,
   title: required("title"),
   classCode: text,
-  classType: z.enum(["homeroom", "scheduled"], { error: "classType must be homeroom or scheduled" }),
+  classType: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(["homeroom", "scheduled"], { error: "classType must be homeroom or scheduled" })),
   courseSourcedId: required("courseSourcedId"),
   schoolSourcedId: required("schoolSourcedId"),
   termSourcedIds: list,
@@ -51,7 +54,8 @@ const userCommon = {
   "metadata.credittrack.role": text,
 };
 export const user11Row = z.object({ ...userCommon, role: required("role"), orgSourcedIds: list });
-export const user12Row = z.object({ ...userCommon, primaryOrg: text });
+/** 1.2 names the column primaryOrgSourcedId (CSV binding); some writers use primaryOrg. */
+export const user12Row = z.object({ ...userCommon, primaryOrgSourcedId: text, primaryOrg: text });
 
 export const role12Row = z.object({
   ...base,
@@ -96,3 +100,20 @@ export const REQUIRED_COLUMNS = {
   "demographics.csv": ["sourcedId"],
   "enrollments.csv": ["sourcedId", "classSourcedId", "schoolSourcedId", "userSourcedId", "role"],
 } as const;
+
+/** Every column read from each file (headers are matched to these without regard to case). */
+export const COLUMNS: Record<string, readonly string[]> = {
+  "manifest.csv": ["propertyName", "value"],
+  "orgs.csv": Object.keys(orgRow.shape),
+  "academicSessions.csv": Object.keys(academicSessionRow.shape),
+  "courses.csv": Object.keys(courseRow.shape),
+  "classes.csv": Object.keys(classRow.shape),
+  "users.csv@1.1": [...Object.keys(user11Row.shape), "grades", "role"],
+  "users.csv@1.2": Object.keys(user12Row.shape),
+  "roles.csv": Object.keys(role12Row.shape),
+  "demographics.csv": Object.keys(demographicRow.shape),
+  "enrollments.csv": Object.keys(enrollmentRow.shape),
+};
+
+/** The OneRoster CSV files CreditTrack reads, by their spelling in the binding (a file named in another case is read too). */
+export const FILE_NAMES = ["manifest.csv", "orgs.csv", "academicSessions.csv", "courses.csv", "classes.csv", "users.csv", "roles.csv", "demographics.csv", "enrollments.csv"] as const;
