@@ -7,9 +7,11 @@ import { closeDb, db, embedded } from "@/lib/db";
 import { serverUrl } from "@/lib/dbconfig";
 import { migrationSql, useTestDatabase } from "@/lib/test/db";
 import { writeSyntheticRoster } from "@/lib/imports/synthetic";
+import { INTERRUPTED_MESSAGE, STALE_AFTER_MS, markInterruptedRuns } from "@/lib/imports/interrupted";
 
 // Killed mid-way → nothing partial: the CLI is SIGKILLed while it writes a large roster in its one
-// transaction; the database must hold none of it. On PostgreSQL (DATABASE_URL) the child shares this
+// transaction; the database must hold none of it, and once the run's heartbeat is stale the run
+// says "interrupted" (issue #15). On PostgreSQL (DATABASE_URL) the child shares this
 // file's fresh database; on the embedded database it shares a PGlite folder opened by one process at a time.
 const onServer = Boolean(serverUrl());
 if (onServer) useTestDatabase();
@@ -58,5 +60,17 @@ describe("an import killed mid-way", () => {
     const runs = await db().importRun.findMany();
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: "running", finishedAt: null });
+    const heartbeat = runs[0]!.heartbeatAt!;
+    expect(heartbeat).toBeInstanceOf(Date);
+
+    // Its heartbeat is recent: it could still be a live run, so it is left alone…
+    expect(await markInterruptedRuns()).toEqual([]);
+    // …until no heartbeat came for longer than the threshold.
+    const later = new Date(heartbeat.getTime() + STALE_AFTER_MS + 1000);
+    expect(await markInterruptedRuns(later)).toEqual([runs[0]!.id]);
+    const run = await db().importRun.findUniqueOrThrow({ where: { id: runs[0]!.id } });
+    expect(run).toMatchObject({ status: "interrupted", finishedAt: later });
+    expect(run.errors).toMatchObject({ errors: [{ line: 0, message: INTERRUPTED_MESSAGE }] });
+    expect(await db().student.count()).toBe(0);
   }, 180_000);
 });

@@ -8,7 +8,8 @@ import type { ErrorList, ImportKind, ImportOptions, ImportReport } from "@/lib/i
 
 // Recording an import run (ImportRun: who, when, file, checksum, counts, errors) and committing
 // its writes: the data, the run's final state and the audit event in ONE transaction, so a run
-// killed mid-way leaves nothing but its "running" ImportRun row.
+// killed mid-way leaves nothing but its "running" ImportRun row (marked "interrupted" once its
+// heartbeat is stale: lib/imports/interrupted.ts).
 
 export type ImportContext = { viewer: Viewer | null; source: Source; opts: ImportOptions; runId: string };
 
@@ -20,8 +21,21 @@ export function outcome(errors: ErrorList, opts: ImportOptions): ImportReport["s
   return opts.partial ? "partial" : "failed";
 }
 
-export function buildReport(kind: ImportKind, opts: ImportOptions, rows: number, counts: ImportReport["counts"], errors: ErrorList, warnings: ErrorList): ImportReport {
-  return { kind, status: outcome(errors, opts), dryRun: !!opts.dryRun, partial: !!opts.partial, rows, counts, errors: errors.items, warnings: warnings.items };
+/**
+ * A report keeps the first MAX_REPORTED errors (report.ts); `errorTotal` counts all of them, for
+ * "would fail: N errors". ImportReport (report.ts) does not carry it yet, so it travels here as an
+ * extra field of the reports buildReport makes; read it with errorTotal(report).
+ */
+export type CountedReport = ImportReport & { errorTotal: number };
+
+export function buildReport(kind: ImportKind, opts: ImportOptions, rows: number, counts: ImportReport["counts"], errors: ErrorList, warnings: ErrorList): CountedReport {
+  return { kind, status: outcome(errors, opts), dryRun: !!opts.dryRun, partial: !!opts.partial, rows, counts, errors: errors.items, warnings: warnings.items, errorTotal: errors.total };
+}
+
+/** Every error of a report, including those past the MAX_REPORTED it keeps. */
+export function errorTotal(report: ImportReport): number {
+  const t = (report as Partial<CountedReport>).errorTotal;
+  return typeof t === "number" ? Math.max(t, report.errors.length) : report.errors.length;
 }
 
 export async function finishRun(client: Db | Tx, runId: string, report: ImportReport, fingerprint?: string): Promise<void> {
@@ -31,7 +45,7 @@ export async function finishRun(client: Db | Tx, runId: string, report: ImportRe
       status: report.status,
       finishedAt: new Date(),
       counts: { ...report.counts, rows: report.rows, ...(fingerprint ? { fingerprint } : {}) } as unknown as Prisma.InputJsonValue,
-      errors: { errors: report.errors, warnings: report.warnings } as unknown as Prisma.InputJsonValue,
+      errors: { errors: report.errors, warnings: report.warnings, errorTotal: errorTotal(report) } as unknown as Prisma.InputJsonValue,
     },
   });
 }

@@ -1,9 +1,11 @@
 import "server-only";
+import path from "node:path";
 import { db } from "@/lib/db";
 import { ForbiddenError, type Viewer } from "@/lib/access";
-import { openSource } from "@/lib/imports/source";
+import { openSource, sha256File, type Source } from "@/lib/imports/source";
 import { ImportFileError, emptyCounts, type ImportKind, type ImportOptions, type ImportReport } from "@/lib/imports/report";
-import { finishRun, type ImportContext } from "@/lib/imports/record";
+import { errorTotal, finishRun, type ImportContext } from "@/lib/imports/record";
+import { markInterruptedRuns, startHeartbeat } from "@/lib/imports/interrupted";
 import { importOneRoster } from "@/lib/imports/oneroster";
 import { importDistrictExtract } from "@/lib/imports/extract";
 import { importProviderProgress } from "@/lib/imports/progress";
@@ -18,27 +20,65 @@ const importers: Record<ImportKind, (ctx: ImportContext) => Promise<ImportReport
   catalog: importCatalog,
 };
 
-export type RunResult = ImportReport & { runId: string };
+/**
+ * `errorTotal`: every error found (the report keeps the first 1,000). `wouldFail`: a preview whose
+ * errors mean the import itself would write nothing (any error without partial, or a file that
+ * cannot be read at all).
+ */
+export type RunResult = ImportReport & { runId: string; errorTotal: number; wouldFail: boolean };
 
 /** viewer null = the command line (the operator runs it on the server). */
 export async function runImport(viewer: Viewer | null, kind: ImportKind, input: string, opts: ImportOptions = {}, displayName?: string): Promise<RunResult> {
   if (viewer && viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError("Only district administrators can import data.");
-  const source = await openSource(input, displayName);
+  // Runs whose process died are settled before a new one starts (their rows say "interrupted").
+  await markInterruptedRuns().catch((e: unknown) => console.error("could not mark interrupted import runs:", e));
+  let source: Source;
+  try {
+    source = await openSource(input, displayName);
+  } catch (e) {
+    if (!(e instanceof ImportFileError)) throw e;
+    return recordUnreadable(viewer, kind, input, opts, displayName ?? path.basename(input), e);
+  }
   const run = await db().importRun.create({
-    data: { kind, fileName: source.name, checksum: source.checksum, dryRun: !!opts.dryRun, partial: !!opts.partial, status: "running", userId: viewer?.id ?? null },
+    data: { kind, fileName: source.name, checksum: source.checksum, dryRun: !!opts.dryRun, partial: !!opts.partial, status: "running", heartbeatAt: new Date(), userId: viewer?.id ?? null },
   });
+  const stopHeartbeat = startHeartbeat(run.id);
   const ctx: ImportContext = { viewer, source, opts, runId: run.id };
   try {
     const report = await importers[kind](ctx);
     opts.onProgress?.({ phase: "done", done: 1, total: 1 });
-    return { ...report, runId: run.id };
+    return result(report, run.id);
   } catch (e) {
-    const errors = e instanceof ImportFileError ? e.errors : [{ file: source.name, line: 0, column: null, value: null, message: "The import stopped on an unexpected error; nothing was written." }];
-    const report: ImportReport = { kind, status: "failed", dryRun: !!opts.dryRun, partial: !!opts.partial, rows: 0, counts: emptyCounts(), errors, warnings: [] };
+    const report = failedReport(kind, opts, e instanceof ImportFileError ? e.errors : [{ file: source.name, line: 0, column: null, value: null, message: "The import stopped on an unexpected error; nothing was written." }]);
     await finishRun(db(), run.id, report);
     if (!(e instanceof ImportFileError)) throw e;
-    return { ...report, runId: run.id };
+    return result(report, run.id);
   } finally {
+    stopHeartbeat();
     await source.cleanup();
   }
+}
+
+function failedReport(kind: ImportKind, opts: ImportOptions, errors: ImportReport["errors"]): ImportReport {
+  return { kind, status: "failed", dryRun: !!opts.dryRun, partial: !!opts.partial, rows: 0, counts: emptyCounts(), errors, warnings: [] };
+}
+
+function result(report: ImportReport, runId: string): RunResult {
+  const total = errorTotal(report);
+  const wouldFail = report.dryRun && total > 0 && (!report.partial || report.status === "failed");
+  return { ...report, runId, errorTotal: total, wouldFail };
+}
+
+/**
+ * The input could not even be opened (e.g. a damaged zip): recorded as a failed run like any other
+ * refused file. Checksum: the sha256 of the file as given, "" for a folder or an unreadable file.
+ */
+async function recordUnreadable(viewer: Viewer | null, kind: ImportKind, input: string, opts: ImportOptions, fileName: string, e: ImportFileError): Promise<RunResult> {
+  const checksum = await sha256File(input).catch(() => "");
+  const run = await db().importRun.create({
+    data: { kind, fileName, checksum, dryRun: !!opts.dryRun, partial: !!opts.partial, status: "running", heartbeatAt: new Date(), userId: viewer?.id ?? null },
+  });
+  const report = failedReport(kind, opts, e.errors);
+  await finishRun(db(), run.id, report);
+  return result(report, run.id);
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { refusePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { listImportRuns } from "@/lib/imports/queries";
+import { markInterruptedRuns } from "@/lib/imports/interrupted";
 import { ImportForm } from "./import-form";
 import { formatMoment } from "@/lib/time";
 
@@ -18,11 +19,21 @@ function summary(counts: unknown): string {
     .join("; ");
 }
 
-const STATUS_LABEL: Record<string, string> = { running: "running or interrupted", succeeded: "succeeded", failed: "failed — nothing written", "dry-run": "preview only", partial: "partial — valid rows written" };
+const STATUS_LABEL: Record<string, string> = {
+  running: "running",
+  interrupted: "interrupted — the process stopped; nothing written",
+  succeeded: "succeeded",
+  failed: "failed — nothing written",
+  "dry-run": "preview only",
+  partial: "partial — valid rows written",
+};
+const STATUS_CLASS: Record<string, string> = { interrupted: "font-semibold text-amber-900", failed: "text-red-800" };
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<{ kind?: string | string[] }> }) {
   const viewer = await getViewer();
   if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/imports");
+  // A run whose process died shows as "interrupted", not "running" forever (issue #15).
+  await markInterruptedRuns();
   const [runs, { kind }] = await Promise.all([listImportRuns(viewer), searchParams]);
   return (
     <>
@@ -70,7 +81,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                     {r.fileName}
                     <span className="block font-mono text-xs text-slate-500" title={`sha256 ${r.checksum}`}>{r.checksum.slice(0, 12)}…</span>
                   </td>
-                  <td className="px-3 py-1.5">{STATUS_LABEL[r.status] ?? r.status}</td>
+                  <td className={`px-3 py-1.5 ${STATUS_CLASS[r.status] ?? ""}`}>{STATUS_LABEL[r.status] ?? r.status}</td>
                   <td className="px-3 py-1.5 text-xs">{summary(r.counts) || "no changes"}</td>
                   <td className="px-3 py-1.5">
                     {r.errorCount + r.warningCount > 0 ? (
