@@ -1,13 +1,15 @@
 // CLI: npm run import -- <oneroster|students|progress|catalog> <path> [--dry-run] [--partial]
-//        [--create-enrollments] [--full] [--as <admin email>] [--json]
-// Runs the same library as the Imports page (lib/imports/run.ts); exit code 1 when nothing was
-// written because of errors, 2 on a usage error.
+//        [--preview-exit-zero] [--create-enrollments] [--full] [--as <admin email>] [--json]
+// Runs the same library as the Imports page (lib/imports/run.ts). Exit code 1 when nothing was
+// written because of errors, and when a preview (--dry-run) found errors that would make the import
+// write nothing (any error without --partial): a script can stop before the real run.
+// --preview-exit-zero keeps such a preview at 0. 2 on a usage error.
 import { performance } from "node:perf_hooks";
 import v8 from "node:v8";
 import vm from "node:vm";
 import cliProgress from "cli-progress";
 import { closeDb, db } from "@/lib/db";
-import { runImport } from "@/lib/imports/run";
+import { runImport, type RunResult } from "@/lib/imports/run";
 import type { ImportKind, Progress } from "@/lib/imports/report";
 import type { Viewer } from "@/lib/access";
 
@@ -18,7 +20,10 @@ v8.setFlagsFromString("--expose-gc");
 const collectGarbage = vm.runInNewContext("gc") as () => void;
 const GC_EVERY_BYTES = 6 * 1024 * 1024;
 
-const USAGE = `usage: npm run import -- <oneroster|students|progress|catalog> <dir|zip|csv> [--dry-run] [--partial] [--create-enrollments] [--full] [--as <admin email>] [--json]`;
+const USAGE = `usage: npm run import -- <oneroster|students|progress|catalog> <dir|zip|csv> [--dry-run] [--partial] [--preview-exit-zero] [--create-enrollments] [--full] [--as <admin email>] [--json]
+  --dry-run            preview: report what would change, write nothing (exit 1 when it would fail)
+  --partial            write the valid rows and report the rest (default: any error writes nothing)
+  --preview-exit-zero  a preview that would fail still exits 0 (a file that cannot be read: 1)`;
 
 async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith("--")));
@@ -87,9 +92,22 @@ async function main(argv: string[]): Promise<number> {
     for (const e of report.errors.slice(0, 25)) console.log(`  ERROR ${e.file}:${e.line}${e.column ? ` [${e.column}]` : ""}${e.value !== null ? ` "${e.value}"` : ""}: ${e.message}`);
     if (report.errors.length > 25) console.log(`  … ${report.errors.length - 25} more errors (see the Imports page or --json)`);
     for (const w of report.warnings.slice(0, 10)) console.log(`  warning ${w.file}: ${w.message}`);
-    if (report.status === "failed") console.log("Nothing was written.");
+    if (report.dryRun) console.log(previewVerdict(report));
+    else if (report.status === "failed") console.log("Nothing was written.");
   }
-  return report.status === "failed" ? 1 : 0;
+  if (report.status === "failed") return 1;
+  return report.wouldFail && !flags.has("--preview-exit-zero") ? 1 : 0;
+}
+
+/** The last line of a preview: whether the import itself would write anything. */
+function previewVerdict(r: RunResult): string {
+  const n = r.errorTotal.toLocaleString("en-US");
+  if (r.wouldFail) return `Preview: would fail: ${n} error${r.errorTotal === 1 ? "" : "s"} — nothing was written`;
+  if (r.errorTotal === 0) return "Preview: no errors — nothing was written yet";
+  // With --partial: the rows with errors are left out (a row can have several errors).
+  const rows = new Set(r.errors.map((e) => `${e.file}:${e.line}`)).size;
+  const some = r.errorTotal > r.errors.length ? `at least ${rows.toLocaleString("en-US")} rows have errors (${n} errors)` : `${rows.toLocaleString("en-US")} row${rows === 1 ? " has" : "s have"} errors${rows === r.errorTotal ? "" : ` (${n} errors)`}`;
+  return `Preview: would write the valid rows; ${some} — nothing was written yet`;
 }
 
 main(process.argv.slice(2))

@@ -1,12 +1,13 @@
 "use client";
 import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import type { ImportReport, Progress } from "@/lib/imports/report";
+import type { Progress } from "@/lib/imports/report";
+import type { RunResult as Report } from "@/lib/imports/run";
 
 // Upload → preview (dry run) → run. The file goes to POST /api/imports as the raw body; the answer
-// streams progress lines, then the report.
-
-type Report = ImportReport & { runId: string };
+// streams progress lines, then the report. "Run import" runs what was previewed: changing the file
+// or an option asks for a new preview, and a preview that would fail (any error, all-or-nothing)
+// leaves it off; "Import the valid rows only" is then the way to write what is valid.
 const KINDS = [
   ["oneroster", "OneRoster roster (.zip or .csv)"],
   ["students", "District student extract: students, status events, transcript, October 1 roll (.csv or .zip)"],
@@ -26,14 +27,15 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
   const [report, setReport] = useState<Report | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  async function send(dryRun: boolean) {
+  async function send(dryRun: boolean, writeValidRows = partial) {
     const file = fileRef.current?.files?.[0];
     if (!file) return setMessage("Choose a file first.");
     setBusy(true);
     setMessage(null);
     setProgress(null);
     if (dryRun) setReport(null);
-    const q = new URLSearchParams({ kind, name: file.name, dryRun: dryRun ? "1" : "0", partial: partial ? "1" : "0", createEnrollments: createEnrollments ? "1" : "0" });
+    if (writeValidRows !== partial) setPartial(writeValidRows);
+    const q = new URLSearchParams({ kind, name: file.name, dryRun: dryRun ? "1" : "0", partial: writeValidRows ? "1" : "0", createEnrollments: createEnrollments ? "1" : "0" });
     try {
       const res = await fetch(`/api/imports?${q}`, { method: "POST", body: file, headers: { "content-type": "application/octet-stream" } });
       if (!res.ok || !res.body) {
@@ -62,6 +64,7 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
     }
   }
 
+  const blocked = report !== null && report.dryRun && report.wouldFail;
   const pct = progress && progress.total > 0 ? Math.min(100, Math.round((100 * progress.done) / progress.total)) : 0;
   return (
     <section aria-labelledby="upload" className="mt-4 rounded border border-slate-200 bg-white p-4">
@@ -69,7 +72,7 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
       <div className="mt-3 grid gap-3 md:grid-cols-2">
         <label className="text-sm">
           <span className="block font-medium">What is the file?</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value)} className="mt-1 w-full rounded border border-slate-400 px-2 py-1">
+          <select value={kind} onChange={(e) => { setKind(e.target.value); setReport(null); }} className="mt-1 w-full rounded border border-slate-400 px-2 py-1">
             {KINDS.map(([v, l]) => (
               <option key={v} value={v}>{l}</option>
             ))}
@@ -80,12 +83,12 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
           <input ref={fileRef} name="file" type="file" accept=".zip,.csv,text/csv,application/zip" className="mt-1 w-full" onChange={() => setReport(null)} />
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={partial} onChange={(e) => setPartial(e.target.checked)} />
+          <input type="checkbox" checked={partial} onChange={(e) => { setPartial(e.target.checked); setReport(null); }} />
           Write the valid rows even if some rows are rejected
         </label>
         {kind === "progress" && (
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={createEnrollments} onChange={(e) => setCreateEnrollments(e.target.checked)} />
+            <input type="checkbox" checked={createEnrollments} onChange={(e) => { setCreateEnrollments(e.target.checked); setReport(null); }} />
             Create the enrollment when a student has none in that course
           </label>
         )}
@@ -94,10 +97,22 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
         <button type="button" disabled={busy} onClick={() => send(true)} className="rounded border border-blue-800 px-4 py-1.5 font-semibold text-blue-800 disabled:opacity-50">
           Preview (dry run)
         </button>
-        <button type="button" disabled={busy || !report || !report.dryRun} onClick={() => send(false)} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white disabled:opacity-50">
+        <button type="button" disabled={busy || !report || !report.dryRun || report.wouldFail} aria-describedby={blocked ? "run-blocked" : undefined} onClick={() => send(false)} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white disabled:opacity-50">
           Run import
         </button>
+        {blocked && report.status === "dry-run" && (
+          <button type="button" disabled={busy} onClick={() => send(false, true)} className="rounded border border-blue-800 px-4 py-1.5 font-semibold text-blue-800 disabled:opacity-50">
+            Import the valid rows only
+          </button>
+        )}
       </div>
+      {blocked && (
+        <p id="run-blocked" className="mt-2 text-sm text-slate-700">
+          {report.status === "dry-run"
+            ? `Run import is off: this file has ${errorCount(report)}, and a file with any error writes nothing. Fix the file and preview it again, or import the valid rows only (what the table below shows; the rejected rows are left out).`
+            : "Run import is off: this file cannot be imported as it is (see the errors below). Fix it and preview it again."}
+        </p>
+      )}
       {busy && (
         <div className="mt-3 text-sm" role="status">
           <progress max={100} value={pct} className="w-full" aria-label="Import progress" />
@@ -111,11 +126,17 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
 }
 
 function ReportView({ report }: { report: Report }) {
-  const title = report.dryRun ? "Preview: nothing has been written yet" : report.status === "failed" ? "Import refused: nothing was written" : report.status === "partial" ? "Valid rows written" : "Import complete";
+  const title = report.dryRun
+    ? report.wouldFail
+      ? `Would fail: ${errorCount(report)} — nothing has been written`
+      : report.errorTotal > 0
+        ? "Preview: would write the valid rows; nothing has been written yet"
+        : "Preview: nothing has been written yet"
+    : report.status === "failed" ? "Import refused: nothing was written" : report.status === "partial" ? "Valid rows written" : "Import complete";
   return (
     <div className="mt-4" aria-live="polite">
       <h3 className="font-semibold">{title}</h3>
-      <p className="text-sm text-slate-600">{report.rows.toLocaleString("en-US")} rows read{report.errors.length ? ` · ${report.errors.length} rejected` : ""}</p>
+      <p className="text-sm text-slate-600">{report.rows.toLocaleString("en-US")} rows read{report.errorTotal ? ` · ${errorCount(report)}` : ""}</p>
       <table className="mt-2 text-sm">
         <caption className="sr-only">{report.dryRun ? "What the import would change" : "What the import changed"}</caption>
         <thead className="bg-slate-100 text-left">
@@ -151,4 +172,9 @@ function ReportView({ report }: { report: Report }) {
       )}
     </div>
   );
+}
+
+/** "1 error", "1,204 errors": every error found, not only the first 1,000 the report lists. */
+function errorCount(report: Report): string {
+  return `${report.errorTotal.toLocaleString("en-US")} error${report.errorTotal === 1 ? "" : "s"}`;
 }
