@@ -17,8 +17,8 @@ export async function listImportRuns(viewer: Viewer, take = 50) {
     select: { id: true, kind: true, fileName: true, checksum: true, dryRun: true, partial: true, status: true, startedAt: true, finishedAt: true, counts: true, errors: true, user: { select: { name: true } } },
   });
   return runs.map(({ errors, ...r }) => {
-    const e = errors as { errors?: RowError[]; warnings?: RowError[] } | null;
-    return { ...r, errorCount: e?.errors?.length ?? 0, warningCount: e?.warnings?.length ?? 0 };
+    const e = errors as { errors?: RowError[]; warnings?: RowError[]; errorTotal?: number } | null;
+    return { ...r, errorCount: e?.errorTotal ?? e?.errors?.length ?? 0, warningCount: e?.warnings?.length ?? 0 };
   });
 }
 

@@ -21,21 +21,13 @@ export function outcome(errors: ErrorList, opts: ImportOptions): ImportReport["s
   return opts.partial ? "partial" : "failed";
 }
 
-/**
- * A report keeps the first MAX_REPORTED errors (report.ts); `errorTotal` counts all of them, for
- * "would fail: N errors". ImportReport (report.ts) does not carry it yet, so it travels here as an
- * extra field of the reports buildReport makes; read it with errorTotal(report).
- */
-export type CountedReport = ImportReport & { errorTotal: number };
-
-export function buildReport(kind: ImportKind, opts: ImportOptions, rows: number, counts: ImportReport["counts"], errors: ErrorList, warnings: ErrorList): CountedReport {
+export function buildReport(kind: ImportKind, opts: ImportOptions, rows: number, counts: ImportReport["counts"], errors: ErrorList, warnings: ErrorList): ImportReport {
   return { kind, status: outcome(errors, opts), dryRun: !!opts.dryRun, partial: !!opts.partial, rows, counts, errors: errors.items, warnings: warnings.items, errorTotal: errors.total };
 }
 
 /** Every error of a report, including those past the MAX_REPORTED it keeps. */
 export function errorTotal(report: ImportReport): number {
-  const t = (report as Partial<CountedReport>).errorTotal;
-  return typeof t === "number" ? Math.max(t, report.errors.length) : report.errors.length;
+  return Math.max(report.errorTotal, report.errors.length);
 }
 
 export async function finishRun(client: Db | Tx, runId: string, report: ImportReport, fingerprint?: string): Promise<void> {

@@ -37,6 +37,8 @@ export type ImportReport = {
   rows: number;
   counts: Counts;
   errors: RowError[];
+  /** Every error found (`errors` keeps the first MAX_REPORTED). */
+  errorTotal: number;
   warnings: RowError[];
   /** Set when the file was recognised as already imported (checksum + database fingerprint). */
   shortcut?: string;

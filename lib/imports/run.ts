@@ -60,7 +60,7 @@ export async function runImport(viewer: Viewer | null, kind: ImportKind, input: 
 }
 
 function failedReport(kind: ImportKind, opts: ImportOptions, errors: ImportReport["errors"]): ImportReport {
-  return { kind, status: "failed", dryRun: !!opts.dryRun, partial: !!opts.partial, rows: 0, counts: emptyCounts(), errors, warnings: [] };
+  return { kind, status: "failed", dryRun: !!opts.dryRun, partial: !!opts.partial, rows: 0, counts: emptyCounts(), errors, errorTotal: errors.length, warnings: [] };
 }
 
 function result(report: ImportReport, runId: string): RunResult {
