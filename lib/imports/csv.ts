@@ -108,7 +108,7 @@ export function readCsv(path: string, opts: CsvOptions, onRow: (r: CsvRow) => vo
             header = h.names;
             continue;
           }
-          if (rec.length === 1 && rec[0]!.trim() === "") continue; // an empty line
+          if (rec.every((f) => f.trim() === "")) continue; // an empty line, or only commas (Excel's blank formatted rows)
           const row: Record<string, string> = {};
           for (let i = 0; i < header.length; i++) row[header[i]!] = (rec[i] ?? "").trim();
           onRow({ line: start, row });
@@ -194,6 +194,11 @@ export async function readHeader(path: string): Promise<string[]> {
 
 // ---- Encodings --------------------------------------------------------------------------------
 
+const WINDOWS_1252_NOTE = {
+  encoding: "Windows-1252",
+  message: 'The file is not UTF-8; it was read as Windows-1252, the encoding of older Excel "CSV" files. Check accented names on the preview, or save the file as "CSV UTF-8".',
+};
+
 class EncodingProblem extends Error {
   constructor(
     public offset: number,
@@ -258,6 +263,7 @@ export class Decoder {
     if (this.sawMultibyte) throw new EncodingProblem(this.offset, "The file ends in the middle of a UTF-8 character");
     const rest = this.toWindows1252(this.carry);
     this.carry = Buffer.alloc(0);
+    this.note ??= WINDOWS_1252_NOTE;
     return typeof before === "string" ? before + rest : Buffer.concat([before, Buffer.from(rest, "utf8")]);
   }
 
@@ -287,10 +293,7 @@ export class Decoder {
     }
     this.mode = "windows-1252";
     this.carry = Buffer.alloc(0);
-    this.note = {
-      encoding: "Windows-1252",
-      message: 'The file is not UTF-8; it was read as Windows-1252, the encoding of older Excel "CSV" files. Check accented names on the preview, or save the file as "CSV UTF-8".',
-    };
+    this.note = WINDOWS_1252_NOTE;
     return this.push2(data);
   }
 

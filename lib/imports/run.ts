@@ -39,9 +39,15 @@ export async function runImport(viewer: Viewer | null, kind: ImportKind, input: 
     if (!(e instanceof ImportFileError)) throw e;
     return recordUnreadable(viewer, kind, input, opts, displayName ?? path.basename(input), e);
   }
-  const run = await db().importRun.create({
-    data: { kind, fileName: source.name, checksum: source.checksum, dryRun: !!opts.dryRun, partial: !!opts.partial, status: "running", heartbeatAt: new Date(), userId: viewer?.id ?? null },
-  });
+  let run: { id: string };
+  try {
+    run = await db().importRun.create({
+      data: { kind, fileName: source.name, checksum: source.checksum, dryRun: !!opts.dryRun, partial: !!opts.partial, status: "running", heartbeatAt: new Date(), userId: viewer?.id ?? null },
+    });
+  } catch (e) {
+    await source.cleanup(); // an unzipped set can be 2 GB: never left behind
+    throw e;
+  }
   const stopHeartbeat = startHeartbeat(run.id);
   const ctx: ImportContext = { viewer, source, opts, runId: run.id };
   try {

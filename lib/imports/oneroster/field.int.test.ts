@@ -157,4 +157,60 @@ describe("OneRoster files from the field", () => {
     expect(r.status).toBe("failed");
     expect(r.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/Users\.csv.*users\.csv|users\.csv.*Users\.csv/) })]);
   });
+
+  it("counts one warning for many rows with the same problem, whatever their values", async () => {
+    const dir = copySet("oneroster-1.1");
+    const file = path.join(dir, "enrollments.csv");
+    const extra = ["x1", "x2", "x3"].map((c, i) => `ex${i},,,cl-${c},s1,u-s1,student,false,,`).join("\r\n");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").trimEnd() + "\r\n" + extra + "\r\ne1,,,cl-alg1,s1,u-t1,teacher,true,,\r\n");
+    const r = await runImport(null, "oneroster", dir, { asOf, dryRun: true });
+    expect(r.errors).toEqual([]);
+    const unknown = r.warnings.filter((w) => /Unknown classSourcedId/.test(w.message));
+    expect(unknown).toHaveLength(1);
+    expect(unknown[0]!.message).toMatch(/^3 rows of enrollments outside counseling sections/);
+    // A duplicate id in a file whose rows are never stored is a warning too.
+    expect(r.warnings).toContainEqual(expect.objectContaining({ file: "enrollments.csv", message: expect.stringMatching(/Duplicate sourcedId/) }));
+  });
+
+  it("gives the same answer the second time: a staff member's demographics are not checked", async () => {
+    const dir = copySet("oneroster-1.1");
+    const file = path.join(dir, "demographics.csv");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").trimEnd() + "\r\nu-c2,,,3/4/1980,female,,,,,,,,,,,\r\n");
+    const first = await runImport(null, "oneroster", dir, { asOf });
+    expect(first.errors).toEqual([]);
+    const second = await runImport(null, "oneroster", dir, { asOf, full: true });
+    expect(second.errors).toEqual([]);
+  });
+
+  it("counts a guardian row's problems and skips rows of commas only", async () => {
+    const dir = field("unstored-rows");
+    const file = path.join(dir, "users.csv");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").trimEnd() + "\r\n,,,,,,,,,,,,,,,,,,\r\n");
+    const r = await runImport(null, "oneroster", dir, { asOf, dryRun: true });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toContainEqual(expect.objectContaining({ file: "users.csv", column: "givenName", message: expect.stringMatching(/^1 row of guardians, parents or relatives: givenName is required/) }));
+  });
+
+  it("says so when the only byte that is not UTF-8 is the file's last", async () => {
+    const dir = copySet("oneroster-1.1");
+    const file = path.join(dir, "academicSessions.csv"); // no BOM (a BOM says UTF-8: such a file is refused)
+    fs.writeFileSync(file, Buffer.concat([fs.readFileSync(file).subarray(0, -2), Buffer.from(",Caf\xe9", "latin1")]));
+    const r = await runImport(null, "oneroster", dir, { asOf, dryRun: true });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toContainEqual(expect.objectContaining({ file: "academicSessions.csv", value: "Windows-1252" }));
+  });
+
+  it("deletes a 1.2 student whose user and student role are both tobedeleted", async () => {
+    await runImport(null, "oneroster", copySet("oneroster-1.2"), { asOf });
+    expect(await db().student.findUnique({ where: { sourcedId: "u-s6" } })).not.toBeNull();
+    const dir = copySet("oneroster-1.2");
+    for (const [f, from, to] of [["users.csv", "u-s6,,,", "u-s6,tobedeleted,,"], ["roles.csv", "r8,,,", "r8,tobedeleted,,"]] as const) {
+      const p = path.join(dir, f);
+      fs.writeFileSync(p, fs.readFileSync(p, "utf8").replace(from, to));
+    }
+    const r = await runImport(null, "oneroster", dir, { asOf });
+    expect(r.errors).toEqual([]);
+    expect(r.counts.students.deleted).toBe(1);
+    expect(await db().student.findUnique({ where: { sourcedId: "u-s6" } })).toBeNull();
+  });
 });

@@ -19,6 +19,7 @@ export async function importOneRoster(ctx: ImportContext): Promise<ImportReport>
   const known = {
     schools: new Set(existing.schools.flatMap((s) => (s.sourcedId ? [s.sourcedId] : []))),
     users: new Set([...existing.users, ...existing.students].flatMap((u) => (u.sourcedId ? [u.sourcedId] : []))),
+    students: new Set(existing.students.flatMap((u) => (u.sourcedId ? [u.sourcedId] : []))),
   };
   const set = await readRoster(ctx.source, known, errors, warnings, opts.onProgress);
   opts.onProgress?.({ phase: "validate", done: 0, total: 1 });

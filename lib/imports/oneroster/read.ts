@@ -54,7 +54,7 @@ export type RosterSet = {
   rejectedDemographics: Map<string, number>;
   rows: number;
 };
-export type Known = { schools: Set<string>; users: Set<string> };
+export type Known = { schools: Set<string>; users: Set<string>; students: Set<string> };
 
 /** A class is a counseling section when its classCode starts with "COUNSEL" (documented convention). */
 export const isCounselingSection = (classCode: string) => /^counsel/i.test(classCode);
@@ -63,12 +63,14 @@ export const isCounselingSection = (classCode: string) => /^counsel/i.test(class
 export const isStoredUser = (u: Pick<UserRec, "isStudent" | "isCounselor" | "grades">) =>
   u.isStudent ? highSchoolGrade(u.grades) !== null : u.isCounselor;
 const GUARDIAN_ROLES = new Set(["guardian", "parent", "relative"]);
+/** Files whose rows are never stored (enrollments: except in counseling sections). */
+const REFERENCE_ONLY = new Set(["academicSessions.csv", "courses.csv", "classes.csv", "enrollments.csv"]);
 
 /** Problems in rows CreditTrack does not store: one warning per file and kind of problem, with a count. */
 class Tally {
   private m = new Map<string, { first: RowError; count: number; what: string }>();
   add(what: string, e: RowError): void {
-    const key = `${e.file}|${what}|${e.column}|${e.message}`;
+    const key = `${e.file}|${what}|${e.column}|${e.message.replace(/"[^"]*"/g, '""')}`; // one warning per kind, whatever the values
     const t = this.m.get(key);
     if (t) t.count++;
     else this.m.set(key, { first: e, count: 1, what });
@@ -132,7 +134,13 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     await readCsv(path, opts, ({ line, row }) => {
       set.rows++;
       const id = row.sourcedId;
-      if (id && seen.has(id)) return errors.add({ file, line, column: "sourcedId", value: id, message: "Duplicate sourcedId in this file" });
+      if (id && seen.has(id)) {
+        // A second row with one id: an error where rows are stored, a counted warning elsewhere.
+        const e = { file, line, column: "sourcedId", value: id, message: "Duplicate sourcedId in this file" };
+        if (REFERENCE_ONLY.has(file) && !(file === "enrollments.csv" && classes.get(row.classSourcedId ?? "") === true)) tally.add("rows read only for references", e);
+        else errors.add(e);
+        return;
+      }
       if (id) seen.add(id);
       fn(line, row);
     });
@@ -235,16 +243,19 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     const stored = role === "student" || role === "counselor";
     const r = stored ? parseRow(S.role12Row, row, { file: "roles.csv", line }, errors) : lenient("roles of other users", "roles.csv", line, row, S.role12Row);
     const u = row.userSourcedId ? set.users.get(row.userSourcedId) : undefined;
-    if (u && (row.status ?? "") !== "tobedeleted") u.roles.add(role);
+    if (u) u.roles.add(role);
     if (!r) return;
     if (stored) {
       ref("roles.csv", line, "userSourcedId", r.userSourcedId, "users", userKnown(r.userSourcedId));
       ref("roles.csv", line, "orgSourcedId", r.orgSourcedId, "orgs", orgKnown(r.orgSourcedId));
     } else tallyRef("roles of other users", "roles.csv", line, "userSourcedId", r.userSourcedId, "users", userKnown(r.userSourcedId));
-    if (!u || r.status !== "active") return;
+    if (!u) return;
+    // The role says what the user is, whatever its status (a tobedeleted student is still a
+    // student, to be deleted); only an active role gives an org.
     if (role === "student") u.isStudent = true;
     else if (role === "counselor") u.isCounselor = true;
     else return;
+    if (r.status !== "active") return;
     if (r.roleType === "primary") u.orgs.unshift(r.orgSourcedId);
     else u.orgs.push(r.orgSourcedId);
   });
@@ -257,6 +268,7 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
   for (const [sid, u] of set.users) {
     if ([...u.roles].some((r) => GUARDIAN_ROLES.has(r)) && !u.isStudent && !u.isCounselor) {
       if (guardians++ === 0) firstGuardian = u.line;
+      for (const e of u.issues) tally.add("guardians, parents or relatives", e);
       continue;
     }
     if (u.isStudent && highSchoolGrade(u.grades) === null && u.status === "active") {
@@ -274,7 +286,7 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
 
   const storedStudent = (id: string) => {
     const u = set.users.get(id);
-    return (u ? u.isStudent && isStoredUser(u) : false) || known.users.has(id);
+    return u ? u.isStudent && isStoredUser(u) : known.students.has(id);
   };
   await each("demographics.csv", (line, row) => {
     const sid = row.sourcedId ?? "";
