@@ -161,13 +161,25 @@ function ReportView({ report }: { report: Report }) {
           <ul className="mt-1 max-h-64 overflow-y-auto text-sm">
             {report.errors.slice(0, 200).map((e, i) => (
               <li key={i}>
-                <span className="font-mono">{e.file}:{e.line}</span>
+                <span className="font-mono">{e.line > 0 ? `${e.file}:${e.line}` : e.file}</span>
                 {e.column ? ` [${e.column}]` : ""}
                 {e.value !== null && e.value !== undefined ? ` "${e.value}"` : ""} — {e.message}
               </li>
             ))}
           </ul>
           <a className="text-sm text-blue-800 underline" href={`/api/imports/${report.runId}/errors`}>Download the error report (CSV)</a>
+        </>
+      )}
+      {report.warnings.length > 0 && (
+        <>
+          <h4 className="mt-3 font-semibold text-amber-900">Warnings (they do not stop the import)</h4>
+          <ul className="mt-1 max-h-64 overflow-y-auto text-sm">
+            {report.warnings.slice(0, 200).map((w, i) => (
+              <li key={i}>
+                <span className="font-mono">{w.line > 0 ? `${w.file}:${w.line}` : w.file}</span> — {w.message}
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </div>
