@@ -22,6 +22,8 @@ export type ImportOptions = {
   createEnrollments?: boolean;
   /** Compare every row even when this exact file was imported last and nothing changed since. */
   full?: boolean;
+  /** A saved column mapping to read the file with (by name; the latest version). */
+  mapping?: string;
   /** "Today" for cohort inference (tests pin it). */
   asOf?: Date;
   onProgress?: (p: Progress) => void;
