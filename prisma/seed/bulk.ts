@@ -87,9 +87,9 @@ export class TableWriter {
 
 /** Every table the app writes, children first: TRUNCATE … CASCADE empties them in one statement. */
 export const ALL_TABLES = [
-  "AuditEventStudent", "AuditEvent", "ImportRun", "Session", "RecoveryCode", "PasswordSetToken", "SetupToken", "Note", "AssessmentResult", "Enrollment", "TranscriptCourse", "CourseAssessment",
+  "AuditEventStudent", "AuditEvent", "ImportRun", "ImportMapping", "Session", "RecoveryCode", "PasswordSetToken", "SetupToken", "Note", "AssessmentResult", "Enrollment", "TranscriptCourse", "CourseAssessment",
   "OnlineCourse", "Provider", "StatusEvent", "StudentYear", "Student", "SignInThrottle", "User", "School",
-  "GraduationRequirement", "DistrictSettings",
+  "GraduationRequirement", "DistrictSettings", "LandingFile", "JobSchedule",
 ];
 
 export async function truncateAll(sql: Sql): Promise<void> {
