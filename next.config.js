@@ -8,7 +8,7 @@ const nextConfig = {
   distDir,
   typescript: { ignoreBuildErrors: distDir !== ".next" },
   // The embedded database (WASM + data files) and the pg driver load from node_modules at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "pg-boss"],
   poweredByHeader: false,
   // The proxy (security headers) sees every request; let import uploads (lib/imports/schema.ts
   // MAX_UPLOAD_BYTES) through it whole instead of Next's default 10 MB.

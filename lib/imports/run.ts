@@ -42,7 +42,7 @@ export async function runImport(viewer: Viewer | null, kind: ImportKind, input: 
   let run: { id: string };
   try {
     run = await db().importRun.create({
-      data: { kind, fileName: source.name, checksum: source.checksum, dryRun: !!opts.dryRun, partial: !!opts.partial, status: "running", heartbeatAt: new Date(), userId: viewer?.id ?? null },
+      data: { kind, fileName: source.name, checksum: source.checksum, dryRun: !!opts.dryRun, partial: !!opts.partial, status: "running", heartbeatAt: new Date(), userId: viewer?.id ?? null, source: opts.source ?? null },
     });
   } catch (e) {
     await source.cleanup(); // an unzipped set can be 2 GB: never left behind
@@ -82,7 +82,7 @@ function result(report: ImportReport, runId: string): RunResult {
 async function recordUnreadable(viewer: Viewer | null, kind: ImportKind, input: string, opts: ImportOptions, fileName: string, e: ImportFileError): Promise<RunResult> {
   const checksum = await sha256File(input).catch(() => "");
   const run = await db().importRun.create({
-    data: { kind, fileName, checksum, dryRun: !!opts.dryRun, partial: !!opts.partial, status: "running", heartbeatAt: new Date(), userId: viewer?.id ?? null },
+    data: { kind, fileName, checksum, dryRun: !!opts.dryRun, partial: !!opts.partial, status: "running", heartbeatAt: new Date(), userId: viewer?.id ?? null, source: opts.source ?? null },
   });
   const report = failedReport(kind, opts, e.errors);
   await finishRun(db(), run.id, report);

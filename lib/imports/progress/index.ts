@@ -9,6 +9,7 @@ import { buildReport, commitImport, type ImportContext } from "@/lib/imports/rec
 import { progressRow, REQUIRED_PROGRESS, type ProgressRow } from "@/lib/imports/progress/schema";
 import { districtPassingGrade } from "@/lib/enrollments/passing-grade";
 import { formulaUnescaped } from "@/lib/exports/csv";
+import { recordDataAsOf } from "@/lib/imports/progress/as-of";
 import { planProgress, type Course, type ProgressPlan, type ProgressState, type ReadEnrollment } from "@/lib/imports/progress/plan";
 
 // Provider progress CSV → assessment results, enrollment progress/lastActivityOn and completions
@@ -62,6 +63,7 @@ export async function writeProviderProgress(ctx: ImportContext, { report, plan }
     if (changed.length > 0) throw new ImportFileError(changed.map(changedWhileRead));
     try {
       await writeProgress(tx, plan, ctx.viewer?.id ?? null);
+      await recordDataAsOf(tx, [...plan.read.map((e) => e.id), ...plan.enrollments.create.map((e) => e.id)], new Date());
     } catch (e) {
       // An enrollment the plan creates was created meanwhile (one ACTIVE per student and course).
       if (isUniqueViolation(e)) throw new ImportFileError([{ file: ctx.source.name, line: 0, column: null, value: null, message: `An enrollment this file creates was created by someone else while the file was read; ${NOTHING}` }]);

@@ -1,0 +1,67 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { readHeader } from "@/lib/imports/csv";
+import { REQUIRED_PROGRESS } from "@/lib/imports/progress/schema";
+import { REQUIRED_CATALOG } from "@/lib/imports/catalog/schema";
+import { extractKindOf } from "@/lib/imports/extract/schema";
+import { mappingForHeader } from "@/lib/imports/mapping/recognise";
+import { ImportFileError, type ImportKind } from "@/lib/imports/report";
+
+// Which import a file is for, from what it is and its header alone (issue #15: the landing folder
+// takes files nobody labelled). The one place formats are told apart for unlabelled files:
+//   - a folder or a .zip (or a file that starts like a zip) → OneRoster (a set of CSV tables; the
+//     OneRoster import itself names a look-alike set: lib/imports/oneroster/look-alike.ts);
+//   - a CSV whose header has every required column of provider progress → progress; of the
+//     catalog → catalog; one the district extract recognises (extractKindOf: students, status
+//     events, transcript, October 1 roll) → students;
+//   - else a saved column mapping whose header matches (mappingForHeader) → that mapping's kind,
+//     read with that mapping;
+//   - else unknown, with the reason (the extract's own "looks like … without …" when it has one).
+
+export type Detected = { kind: ImportKind; mapping?: string } | { kind: null; reason: string };
+
+export async function detectImportKind(file: string): Promise<Detected> {
+  const stat = await fs.promises.stat(file);
+  const name = path.basename(file);
+  if (stat.isDirectory() || name.toLowerCase().endsWith(".zip") || (stat.isFile() && (await startsLikeZip(file)))) return { kind: "oneroster" };
+  if (!stat.isFile()) return { kind: null, reason: `"${name}" is neither a file nor a folder.` };
+  if (stat.size === 0) return { kind: null, reason: `"${name}" is empty.` };
+  const header = await readHeader(file);
+  const cols = new Set(header.map((h) => h.replace(/^\uFEFF/, "").trim().toLowerCase()));
+  const has = (c: string) => cols.has(c.toLowerCase());
+  if (REQUIRED_PROGRESS.every(has)) return { kind: "progress" };
+  if (REQUIRED_CATALOG.every(has)) return { kind: "catalog" };
+  let extractReason: string | null = null;
+  try {
+    extractKindOf(header, name);
+    return { kind: "students" };
+  } catch (e) {
+    if (!(e instanceof ImportFileError)) throw e;
+    // "Unrecognised header" says nothing a mapping could not; a near-miss ("looks like …") does.
+    const message = e.errors[0]?.message ?? "";
+    if (!message.startsWith("Unrecognised header")) extractReason = message;
+  }
+  const mapping = await mappingForHeader(header);
+  if (mapping) return { kind: mapping.kind, mapping: mapping.name };
+  if (extractReason) return { kind: null, reason: extractReason };
+  if (has("sourcedid")) return { kind: null, reason: `"${name}" looks like one file of a OneRoster set: drop the whole set as one .zip (or one folder) instead.` };
+  const shown = header.slice(0, 8).join(", ") || "empty";
+  return {
+    kind: null,
+    reason:
+      `Not a file CreditTrack knows: its header (${shown}${header.length > 8 ? ", …" : ""}) is not provider progress, the catalog or the district extract, ` +
+      "and no saved column mapping matches it. Save a column mapping for it on the Imports page, or drop a OneRoster set as a .zip or a folder.",
+  };
+}
+
+async function startsLikeZip(file: string): Promise<boolean> {
+  const fh = await fs.promises.open(file, "r");
+  try {
+    const b = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(b, 0, 4, 0);
+    return bytesRead === 4 && b.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { db } from "@/lib/db";
+import { runImport, type RunResult } from "@/lib/imports/run";
+import { openSource, sha256File } from "@/lib/imports/source";
+import { detectImportKind } from "@/lib/imports/detect";
+import { markInterruptedRuns } from "@/lib/imports/interrupted";
+import { landingConfig } from "@/lib/imports/landing/settings";
+import { deleteExpired, FAILED, fileAway, look, newEntries, PROCESSED, sameLook, writeReport } from "@/lib/imports/landing/files";
+import type { ImportKind } from "@/lib/imports/report";
+
+// One look at the landing folder (issue #15; README "Landing folder"), run by the job runner every
+// interval (lib/jobs). For each new entry (a file or folder at the top, not processed/, failed/ or
+// a dot-name):
+//   1. its size and time are looked at twice, settleMs apart: one that changed is being written and
+//      is left for the next tick (never a half-written file);
+//   2. its sha256 already imported from the folder → filed under processed/ as a duplicate, not
+//      imported again;
+//   3. its kind is detected (lib/imports/detect.ts); unknown → failed/ with the reason;
+//   4. runImport(null, kind, file, { mapping, source: "landing" }): all-or-nothing, as from the
+//      command line; written → processed/, refused → failed/.
+// Each filed entry gets its report beside it (<filed name>.report.json) and a LandingFile row.
+
+export type TickOutcome = { file: string; status: "imported" | "failed" | "duplicate" | "unsettled"; filedAs?: string; kind?: ImportKind; runId?: string; reason?: string };
+export type TickOptions = {
+  folder?: string | null;
+  settleMs?: number;
+  now?: () => Date;
+  /** Called between the two looks (tests: a writer that is still writing). */
+  betweenLooks?: () => void | Promise<void>;
+};
+
+export async function landingTick(opts: TickOptions = {}): Promise<TickOutcome[]> {
+  const config = await landingConfig();
+  const folder = opts.folder === undefined ? config.folder : opts.folder;
+  if (!folder) return [];
+  const now = opts.now ?? (() => new Date());
+  await markInterruptedRuns().catch((e: unknown) => console.error("could not mark interrupted import runs:", e));
+  const names = await newEntries(folder);
+  if (names.length === 0) return [];
+  const first = new Map<string, Awaited<ReturnType<typeof look>>>();
+  for (const n of names) first.set(n, await look(path.join(folder, n)).catch(() => ({ size: -1, mtimeMs: -1, files: -1 })));
+  await opts.betweenLooks?.();
+  await sleep(opts.settleMs ?? config.settleMs);
+  const out: TickOutcome[] = [];
+  for (const n of names) {
+    const p = path.join(folder, n);
+    const second = await look(p).catch(() => null);
+    if (!second || !sameLook(first.get(n)!, second)) {
+      out.push({ file: n, status: "unsettled" });
+      continue;
+    }
+    out.push(await take(folder, n, now));
+  }
+  return out;
+}
+
+async function take(folder: string, name: string, now: () => Date): Promise<TickOutcome> {
+  const p = path.join(folder, name);
+  const isDir = (await fs.promises.stat(p)).isDirectory();
+  const checksum = isDir ? await folderChecksum(p) : await sha256File(p);
+  const earlier = await db().landingFile.findFirst({ where: { checksum, status: "imported" }, orderBy: { createdAt: "asc" } });
+  if (earlier) {
+    const reason = `Already imported from the landing folder on ${earlier.createdAt.toISOString()} (as ${path.basename(earlier.filedAs)}, import run ${earlier.runId}): not imported again.`;
+    return file(folder, p, { file: name, status: "duplicate", kind: (earlier.kind ?? undefined) as ImportKind | undefined, reason }, checksum, null, now());
+  }
+  const detected = await detectImportKind(p);
+  if (detected.kind === null) return file(folder, p, { file: name, status: "failed", reason: detected.reason }, checksum, null, now());
+  let result: RunResult;
+  try {
+    result = await runImport(null, detected.kind, p, { ...(detected.mapping ? { mapping: detected.mapping } : {}), source: "landing" }, name);
+  } catch (e) {
+    // runImport recorded the run as failed; the file is filed so the next tick does not retry it forever.
+    console.error(`Landing folder: importing ${name} stopped on an unexpected error:`, e);
+    return file(folder, p, { file: name, status: "failed", kind: detected.kind, reason: "The import stopped on an unexpected error; nothing was written. The server's log has the details." }, checksum, null, now(), detected.mapping);
+  }
+  const written = result.status === "succeeded" || result.status === "partial";
+  const reason = written ? undefined : `The import refused the file (${result.errorTotal} error${result.errorTotal === 1 ? "" : "s"}; nothing was written): ${result.errors[0]?.message ?? "see the report"}`;
+  return file(folder, p, { file: name, status: written ? "imported" : "failed", kind: detected.kind, runId: result.runId, reason }, checksum, result, now(), detected.mapping);
+}
+
+async function file(folder: string, p: string, o: TickOutcome, checksum: string, result: RunResult | null, at: Date, mapping?: string): Promise<TickOutcome> {
+  const filedAs = await fileAway(folder, o.status === "failed" ? FAILED : PROCESSED, p, at);
+  await writeReport(filedAs, { file: o.file, filedAs: path.relative(folder, filedAs), status: o.status, kind: o.kind ?? null, mapping: mapping ?? null, checksum, reason: o.reason ?? null, runId: o.runId ?? null, at: at.toISOString(), report: result });
+  await db().landingFile.create({ data: { fileName: o.file, filedAs: path.relative(folder, filedAs), checksum, kind: o.kind ?? null, mapping: mapping ?? null, status: o.status, reason: o.reason ?? null, runId: o.runId ?? null, createdAt: at } });
+  if (o.status !== "imported") console.log(`Landing folder: ${o.file} → ${path.relative(folder, filedAs)} (${o.status}${o.reason ? `: ${o.reason}` : ""})`);
+  return { ...o, filedAs };
+}
+
+/** A folder's checksum as the import computes it (openSource: its CSV files' names and contents). */
+async function folderChecksum(dir: string): Promise<string> {
+  const source = await openSource(dir);
+  await source.cleanup();
+  return source.checksum;
+}
+
+/** The daily retention job: deletes filed files older than the setting (default 30 days). */
+export async function landingRetention(now = new Date()): Promise<string[]> {
+  const config = await landingConfig();
+  if (!config.folder) return [];
+  const deleted = await deleteExpired(config.folder, config.retentionDays, now);
+  if (deleted.length > 0) console.log(`Landing folder: deleted ${deleted.length} filed file${deleted.length === 1 ? "" : "s"} older than ${config.retentionDays} days`);
+  return deleted;
+}

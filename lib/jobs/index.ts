@@ -1,0 +1,52 @@
+import "server-only";
+import { serverUrl } from "@/lib/dbconfig";
+import { markInterruptedRuns } from "@/lib/imports/interrupted";
+import { landingConfig } from "@/lib/imports/landing/settings";
+import { landingRetention, landingTick } from "@/lib/imports/landing/tick";
+import type { JobDefinition, JobRunner } from "@/lib/jobs/types";
+
+// The app's recurring jobs and the runner for this database (README "Scheduled jobs"): pg-boss on
+// a PostgreSQL server (lib/jobs/boss.ts), the in-process runner on the embedded one
+// (lib/jobs/local.ts). Started by the server (instrumentation.ts; JOBS=off to leave it to
+// `npm run jobs`) or by `npm run jobs`.
+
+export const JOBS: JobDefinition[] = [
+  {
+    name: "landing-folder",
+    everySeconds: async () => {
+      const c = await landingConfig();
+      return c.folder ? c.intervalSeconds : null;
+    },
+    maxRunSeconds: 4 * 3600,
+    run: async () => {
+      await landingTick();
+    },
+  },
+  {
+    name: "landing-retention",
+    everySeconds: async () => ((await landingConfig()).folder ? 86_400 : null),
+    maxRunSeconds: 3600,
+    run: async () => {
+      await landingRetention();
+    },
+  },
+];
+
+const g = globalThis as unknown as { __creditTrackJobs?: JobRunner };
+
+/** Starts this process's runner once (a dev server's reloads keep the first). */
+export async function startJobs(defs: JobDefinition[] = JOBS): Promise<JobRunner> {
+  if (g.__creditTrackJobs) return g.__creditTrackJobs;
+  await markInterruptedRuns().catch((e: unknown) => console.error("Jobs: could not mark interrupted import runs:", e instanceof Error ? e.message : e));
+  const url = serverUrl();
+  const runner: JobRunner = url ? new (await import("@/lib/jobs/boss")).BossRunner(defs, url) : new (await import("@/lib/jobs/local")).LocalRunner(defs);
+  g.__creditTrackJobs = runner;
+  await runner.start();
+  return runner;
+}
+
+export async function stopJobs(): Promise<void> {
+  const r = g.__creditTrackJobs;
+  g.__creditTrackJobs = undefined;
+  await r?.stop();
+}
