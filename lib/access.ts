@@ -104,6 +104,14 @@ export function canManageDistrictSettings(viewer: Viewer): boolean {
 }
 
 /**
+ * Imports and their column mappings: district administrators only — an import writes records of
+ * every school, and a mapping decides how every later file of its shape is read.
+ */
+export function canManageImports(viewer: Viewer): boolean {
+  return viewer.role === "DISTRICT_ADMIN";
+}
+
+/**
  * The readiness page (what is loaded, what is missing before the figures can be trusted): district
  * administrators only — its counts are district-wide and its fixes are theirs (imports, staff, catalog).
  */

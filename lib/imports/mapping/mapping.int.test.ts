@@ -1,0 +1,126 @@
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/test/db";
+import { db } from "@/lib/db";
+import type { Viewer } from "@/lib/access";
+import { runImport } from "@/lib/imports/run";
+import { fixture, writeTemp } from "@/lib/imports/test-helpers";
+import { exportMapping, saveMapping } from "@/lib/imports/mapping/store";
+import { mappingForHeader } from "@/lib/imports/mapping/recognise";
+import { mappedDate } from "@/lib/imports/mapping/apply";
+import { MAPPING_FORMAT, type MappingDefinition } from "@/lib/imports/mapping/schema";
+
+// Column mappings (issue #15): a vendor-shaped gradebook export read through a saved mapping.
+
+useTestDatabase();
+let admin: Viewer;
+const vendorFile = fixture("vendor/gradebook-export.csv");
+const HEADER = fs.readFileSync(vendorFile, "utf8").split(/\r?\n/)[0]!.split(",");
+
+const definition = (name = "Apex gradebook"): MappingDefinition => ({
+  format: MAPPING_FORMAT,
+  name,
+  kind: "progress",
+  header: HEADER,
+  fields: {
+    provider: { value: "APEX" },
+    student_id: { column: "Student ID" },
+    course_code: { column: "Course", map: { "Algebra I (Credit Recovery)": "ALG1-CR" } },
+    assessment: { column: "Activity" },
+    score: { column: "Score" },
+    max_score: { column: "Points Possible" },
+    date: { column: "Date Completed", dateOrder: "MDY" },
+  },
+  skipRows: [{ column: "Activity Type", values: ["Lesson"] }],
+});
+
+beforeAll(async () => {
+  await runImport(null, "oneroster", fixture("oneroster-1.1"), { asOf: new Date("2025-10-01T12:00:00Z") });
+  const u = await db().user.create({ data: { name: "Dana Admin", email: "dana.admin@district.example", role: "DISTRICT_ADMIN" } });
+  admin = { id: u.id, name: u.name, email: u.email, role: u.role, schoolId: null };
+  const provider = await db().provider.create({ data: { code: "APEX", name: "Apex Learning" } });
+  const course = await db().onlineCourse.create({
+    data: {
+      providerId: provider.id, providerCourseCode: "ALG1-CR", title: "Algebra I (Credit Recovery)", subjectArea: "MATHEMATICS", programType: "CREDIT_RECOVERY",
+      credits: 1, masteryThreshold: 70, expectedWeeks: 12,
+      assessments: { create: [1, 2, 3].map((p) => ({ position: p, title: p === 3 ? "Final Exam" : `Unit ${p} Quiz`, kind: p === 3 ? "SUMMATIVE" : "FORMATIVE", weight: p === 3 ? 50 : 25, maxScore: 100 })) },
+    },
+  });
+  const ben = await db().student.findUniqueOrThrow({ where: { sisId: "100002" } });
+  await db().enrollment.create({ data: { studentId: ben.id, courseId: course.id, startDate: new Date("2025-09-29"), targetDate: new Date("2025-12-22") } });
+});
+
+describe("column mappings", () => {
+  it("reads m/d/yyyy, d/m/yyyy and ISO dates as the mapping says, time of day ignored", () => {
+    expect(mappedDate("10/2/2025 3:14 PM", "MDY")).toBe("2025-10-02");
+    expect(mappedDate("2/10/2025", "DMY")).toBe("2025-10-02");
+    expect(mappedDate("2025-10-02T08:00:00Z", "YMD")).toBe("2025-10-02");
+    expect(mappedDate("next Tuesday", "MDY")).toBe("next Tuesday");
+    expect(mappedDate("10/2/25", "MDY")).toBe("10/2/25"); // a two-digit year is not guessed
+  });
+
+  it("refuses a mapping that leaves a required field out or names a column the file does not have", async () => {
+    const bad = { ...definition(), fields: { ...definition().fields, student_id: { column: "Learner" } } } as MappingDefinition;
+    delete (bad.fields as Record<string, unknown>).date;
+    await expect(saveMapping(admin, bad)).rejects.toThrow(/fields\.date: Date taken or completed is required.*fields\.student_id: column "Learner" is not in the file's header|fields\.student_id.*fields\.date/);
+  });
+
+  it("is for district administrators only", async () => {
+    const counselor: Viewer = { id: "x", name: "C", email: "c@x", role: "COUNSELOR", schoolId: null };
+    await expect(saveMapping(counselor, definition())).rejects.toThrow(/not found/i);
+  });
+
+  it("imports a vendor's file through a saved mapping, named or recognised by its header", async () => {
+    const saved = await saveMapping(admin, definition());
+    expect(saved.version).toBe(1);
+    expect(await mappingForHeader([...HEADER].reverse().map((h) => h.toUpperCase()))).toMatchObject({ name: "Apex gradebook", version: 1, kind: "progress" });
+
+    const preview = await runImport(admin, "progress", vendorFile, { mapping: "apex GRADEBOOK", dryRun: true });
+    expect(preview.errors).toEqual([]);
+    expect(preview.counts.results).toMatchObject({ created: 2 });
+    expect(preview.warnings.map((w) => w.message)).toEqual(expect.arrayContaining(['Read with the column mapping "Apex gradebook" (version 1).', '1 row was left out by the mapping\'s "skip rows" rule.']));
+
+    const r = await runImport(admin, "progress", vendorFile); // no --mapping: recognised by the header
+    expect(r.status).toBe("succeeded");
+    expect(r.counts.results).toMatchObject({ created: 2 });
+    const results = await db().assessmentResult.findMany({ orderBy: { takenOn: "asc" }, include: { assessment: true } });
+    expect(results.map((x) => [x.assessment.title, x.takenOn.toISOString().slice(0, 10)])).toEqual([["Unit 1 Quiz", "2025-10-02"], ["Unit 2 Quiz", "2025-10-13"]]);
+
+    const again = await runImport(admin, "progress", vendorFile);
+    expect(again.counts.results).toMatchObject({ created: 0, unchanged: 2 });
+  });
+
+  it("reports problems in the vendor's terms: its file, its line, its column", async () => {
+    const text = fs.readFileSync(vendorFile, "utf8").replace("10/13/2025 11:40 AM", "13/45/2025").replace("Unit 1 Quiz,Quiz,45", "Unit 9 Quiz,Quiz,45");
+    const file = writeTemp("gradebook-bad.csv", text);
+    const r = await runImport(admin, "progress", file, { mapping: "Apex gradebook", dryRun: true });
+    expect(r.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: "gradebook-bad.csv", line: 4, column: "Date Completed", value: "13/45/2025" }),
+        expect.objectContaining({ file: "gradebook-bad.csv", line: 2, column: "Activity", value: "Unit 9 Quiz" }),
+      ]),
+    );
+    const run = await db().importRun.findUniqueOrThrow({ where: { id: r.runId } });
+    expect((run.errors as { errors: { column: string }[] }).errors.map((e) => e.column)).toEqual(expect.arrayContaining(["Date Completed", "Activity"]));
+  });
+
+  it("adds a version on each save; export and re-import keep the definition", async () => {
+    const v2 = await saveMapping(admin, { ...definition(), fields: { ...definition().fields, score: { column: "Percent", percent: true }, max_score: { value: "100" } } });
+    expect(v2.version).toBe(2);
+    const json = JSON.parse(JSON.stringify(await exportMapping(admin, v2.id)));
+    expect(json).toMatchObject({ format: MAPPING_FORMAT, name: "Apex gradebook", version: 2 });
+    const v3 = await saveMapping(admin, json);
+    expect(v3.version).toBe(3);
+    expect(v3.definition.fields).toEqual(v2.definition.fields);
+    const r = await runImport(admin, "progress", vendorFile, { dryRun: true });
+    expect(r.warnings[0]!.message).toBe('Read with the column mapping "Apex gradebook" (version 3).');
+  });
+
+  it("says so when --mapping names no saved mapping", async () => {
+    const r = await runImport(admin, "progress", vendorFile, { mapping: "Edgenuity" });
+    expect(r.status).toBe("failed");
+    expect(r.errors[0]!.message).toMatch(/No saved column mapping is named "Edgenuity"/);
+    expect(path.basename(r.errors[0]!.file)).toBe("gradebook-export.csv");
+  });
+});
