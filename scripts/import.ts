@@ -1,4 +1,4 @@
-// CLI: npm run import -- <oneroster|students|progress|catalog> <path> [--dry-run] [--partial]
+// CLI: npm run import -- <oneroster|students|progress|gradebook|catalog> <path> [--dry-run] [--partial]
 //        [--preview-exit-zero] [--create-enrollments] [--full] [--as <admin email>] [--json]
 // Runs the same library as the Imports page (lib/imports/run.ts). Exit code 1 when nothing was
 // written because of errors, and when a preview (--dry-run) found errors that would make the import
@@ -20,7 +20,7 @@ v8.setFlagsFromString("--expose-gc");
 const collectGarbage = vm.runInNewContext("gc") as () => void;
 const GC_EVERY_BYTES = 6 * 1024 * 1024;
 
-const USAGE = `usage: npm run import -- <oneroster|students|progress|catalog> <dir|zip|csv> [--dry-run] [--partial] [--preview-exit-zero] [--create-enrollments] [--full] [--as <admin email>] [--json]
+const USAGE = `usage: npm run import -- <oneroster|students|progress|gradebook|catalog> <dir|zip|csv> [--dry-run] [--partial] [--preview-exit-zero] [--create-enrollments] [--full] [--as <admin email>] [--json]
   --dry-run            preview: report what would change, write nothing (exit 1 when it would fail)
   --partial            write the valid rows and report the rest (default: any error writes nothing)
   --preview-exit-zero  a preview that would fail still exits 0 (a file that cannot be read: 1)`;
@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const asEmail = asIdx >= 0 ? argv[asIdx + 1] : undefined;
   const positional = argv.filter((a, i) => !a.startsWith("--") && argv[i - 1] !== "--as");
   const [kind, input] = positional;
-  if (!["oneroster", "students", "progress", "catalog"].includes(kind ?? "") || !input) {
+  if (!["oneroster", "students", "progress", "gradebook", "catalog"].includes(kind ?? "") || !input) {
     console.error(USAGE);
     return 2;
   }

@@ -9,6 +9,7 @@ import { markInterruptedRuns, startHeartbeat } from "@/lib/imports/interrupted";
 import { importOneRoster } from "@/lib/imports/oneroster";
 import { importDistrictExtract } from "@/lib/imports/extract";
 import { importProviderProgress } from "@/lib/imports/progress";
+import { importGradebook } from "@/lib/imports/gradebook";
 import { importCatalog } from "@/lib/imports/catalog";
 
 // The one entry point of every import (CLI and page): open the input, record the run, import.
@@ -17,6 +18,7 @@ const importers: Record<ImportKind, (ctx: ImportContext) => Promise<ImportReport
   oneroster: importOneRoster,
   students: importDistrictExtract,
   progress: importProviderProgress,
+  gradebook: importGradebook,
   catalog: importCatalog,
 };
 

@@ -12,6 +12,7 @@ const KINDS = [
   ["oneroster", "OneRoster roster (.zip or .csv)"],
   ["students", "District student extract: students, status events, transcript, October 1 roll (.csv or .zip)"],
   ["progress", "Provider progress (.csv)"],
+  ["gradebook", "OneRoster gradebook: lineItems and results (.zip)"],
   ["catalog", "Catalog: providers, online courses and assessments (.csv)"],
 ] as const;
 

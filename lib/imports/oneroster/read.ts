@@ -66,8 +66,8 @@ const GUARDIAN_ROLES = new Set(["guardian", "parent", "relative"]);
 /** Files whose rows are never stored (enrollments: except in counseling sections). */
 const REFERENCE_ONLY = new Set(["academicSessions.csv", "courses.csv", "classes.csv", "enrollments.csv"]);
 
-/** Problems in rows CreditTrack does not store: one warning per file and kind of problem, with a count. */
-class Tally {
+/** Problems in rows CreditTrack does not store: one warning per file and kind of problem, with a count (also the gradebook's). */
+export class Tally {
   private m = new Map<string, { first: RowError; count: number; what: string }>();
   add(what: string, e: RowError): void {
     const key = `${e.file}|${what}|${e.column}|${e.message.replace(/"[^"]*"/g, '""')}`; // one warning per kind, whatever the values

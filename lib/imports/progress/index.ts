@@ -4,7 +4,7 @@ import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { readCsv } from "@/lib/imports/csv";
 import { parseRow } from "@/lib/imports/validate";
 import { bulkInsert, bulkUpdate, bumpVersions, lockVersions, type Col } from "@/lib/imports/bulk";
-import { ErrorList, ImportFileError, type ImportReport, type RowError } from "@/lib/imports/report";
+import { ErrorList, ImportFileError, type ImportOptions, type ImportReport, type RowError } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { progressRow, REQUIRED_PROGRESS, type ProgressRow } from "@/lib/imports/progress/schema";
 import { districtPassingGrade } from "@/lib/enrollments/passing-grade";
@@ -152,4 +152,16 @@ async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | 
   const rowWritten = new Set([...plan.enrollments.create, ...plan.enrollments.update].map((e) => e.id));
   const dependents = [...plan.results.create, ...plan.results.update, ...plan.credits].map((r) => r.enrollmentId).filter((e) => !rowWritten.has(e));
   await bumpVersions(tx, "Enrollment", [...new Set(dependents)]);
+}
+
+/** A valid row and where it was read (its errors are reported there). */
+export type ProgressInputRow = { file: string; line: number; r: ProgressRow };
+
+/**
+ * Plans rows another format was converted into (the OneRoster gradebook, lib/imports/gradebook/):
+ * the same state, matching and rules as a progress file's rows; write the plan with
+ * writeProviderProgress.
+ */
+export async function planProgressRows(rows: ProgressInputRow[], errors: ErrorList, opts: ImportOptions): Promise<ProgressPlan> {
+  return planProgress(rows, await loadState(rows.map((x) => x.r)), errors, { createEnrollments: !!opts.createEnrollments });
 }
