@@ -128,7 +128,12 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
     districtName: "Demo Public Schools", totalCredits: "22", passingGrade: "60", "requirements.ENGLISH": "4", "requirements.MATHEMATICS": "4", "requirements.SCIENCE": "3",
     "requirements.HISTORY_SOCIAL_STUDIES": "3", "requirements.WORLD_LANGUAGE": "2", "requirements.ARTS": "1", "requirements.ELECTIVE": "0",
   }),
+  // A folder the server cannot see: a district admin gets the field error (nothing saved), others are refused first.
+  saveLandingSettingsAction: () => ({ landingFolder: "/nonexistent/credittrack-matrix-check", landingIntervalMinutes: "15", landingRetentionDays: "30", staleAfterDays: "3" }),
   // Catalog writes on ids that exist nowhere: valid input, so the role (or the id) decides.
+  saveMappingAction: () => ({ definition: "{}" }),
+  importMappingJsonAction: () => ({ json: "{}" }),
+  previewMappingAction: () => ({ definition: "{}", sample: "Student ID,Course\n100001,Algebra\n", sampleName: "matrix.csv" }),
   saveProviderAction: () => ({ providerId: "cm0nosuchprovider0000000000", code: "MATRIX", name: "Matrix check" }),
   saveCourseAction: () => ({
     courseId: "cm0nosuchcourse00000000000", providerId: "cm0nosuchprovider0000000000", providerCourseCode: "MATRIX-1", title: "Matrix check", subjectArea: "MATHEMATICS",

@@ -20,7 +20,9 @@ v8.setFlagsFromString("--expose-gc");
 const collectGarbage = vm.runInNewContext("gc") as () => void;
 const GC_EVERY_BYTES = 6 * 1024 * 1024;
 
-const USAGE = `usage: npm run import -- <oneroster|students|progress|gradebook|catalog> <dir|zip|csv> [--dry-run] [--partial] [--preview-exit-zero] [--create-enrollments] [--full] [--as <admin email>] [--json]
+const USAGE = `usage: npm run import -- <oneroster|students|progress|gradebook|catalog> <dir|zip|csv> [--dry-run] [--partial] [--preview-exit-zero] [--create-enrollments] [--full] [--mapping <name>] [--as <admin email>] [--json]
+  --mapping <name>     read a provider progress file through a saved column mapping (by default a
+                       file whose header matches a saved mapping's sample is read through it)
   --dry-run            preview: report what would change, write nothing (exit 1 when it would fail)
   --partial            write the valid rows and report the rest (default: any error writes nothing)
   --preview-exit-zero  a preview that would fail still exits 0 (a file that cannot be read: 1)`;
@@ -29,7 +31,13 @@ async function main(argv: string[]): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith("--")));
   const asIdx = argv.indexOf("--as");
   const asEmail = asIdx >= 0 ? argv[asIdx + 1] : undefined;
-  const positional = argv.filter((a, i) => !a.startsWith("--") && argv[i - 1] !== "--as");
+  const mappingIdx = argv.indexOf("--mapping");
+  const mapping = mappingIdx >= 0 ? argv[mappingIdx + 1] : undefined;
+  if (mappingIdx >= 0 && (!mapping || mapping.startsWith("--"))) {
+    console.error(USAGE);
+    return 2;
+  }
+  const positional = argv.filter((a, i) => !a.startsWith("--") && argv[i - 1] !== "--as" && argv[i - 1] !== "--mapping");
   const [kind, input] = positional;
   if (!["oneroster", "students", "progress", "gradebook", "catalog"].includes(kind ?? "") || !input) {
     console.error(USAGE);
@@ -76,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
     partial: flags.has("--partial"),
     createEnrollments: flags.has("--create-enrollments"),
     full: flags.has("--full"),
+    mapping,
     onProgress,
   });
   if (phase && phase !== "done" && process.stderr.isTTY) bar.stop();

@@ -56,6 +56,7 @@ export const PAGES: PageEntry[] = [
   page("(app)/audit/page.tsx", "/audit", { ...signedOut, ...districtOnly }),
   page("(app)/caseload/page.tsx", "/caseload", { ...signedOut, ...anyone }),
   page("(app)/imports/page.tsx", "/imports", { ...signedOut, ...districtOnly }),
+  page("(app)/imports/mappings/page.tsx", "/imports/mappings", { ...signedOut, ...districtOnly }),
   // Staff: school admins read their own school's staff (read-only); district admins manage everyone.
   page("(app)/users/page.tsx", "/users", { ...signedOut, ...admins }),
   page("(app)/users/[id]/page.tsx", "/users/{counselor}", { ...signedOut, ...districtOnly }),
@@ -98,6 +99,8 @@ export const ROUTES: RouteEntry[] = [
   // The catalog as the catalog import reads it: no student data, any staff member.
   route("api/exports/catalog/route.ts", "GET", "/api/exports/catalog", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   route("api/imports/route.ts", "POST", "/api/imports?kind=progress&name=p.csv&dryRun=1", { ...apiSignedOut, counselorOwn: 404, counselorOther: 404, schoolAdminOwn: 404, schoolAdminOther: 404, districtAdmin: "ok" }),
+  // A mapping id that exists nowhere: not found for everyone (a saved one downloads for district admins: mapping.int.test.ts, e2e/imports-mapping.spec.ts).
+  route("api/imports/mappings/[id]/route.ts", "GET", "/api/imports/mappings/cm0nosuchmapping0000000000", { ...apiSignedOut, counselorOwn: 404, counselorOther: 404, schoolAdminOwn: 404, schoolAdminOther: 404, districtAdmin: 404 }),
   route("api/imports/[id]/errors/route.ts", "GET", "/api/imports/{importRun}/errors", { ...apiSignedOut, counselorOwn: 404, counselorOther: 404, schoolAdminOwn: 404, schoolAdminOther: 404, districtAdmin: "ok" }),
   // JSON writes on one student's records. In scope: a note is added (200); results with a stale
   // version are refused with 409 (proves the write was reached, changes nothing).
@@ -146,9 +149,16 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/settings/actions.ts", "setTwoFactorPolicyAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
   // The district's diploma requirements: district admins only (the demo's own values again change nothing).
   action("lib/settings/actions.ts", "saveDistrictSettingsAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
+  // The landing folder (scheduled imports): district admins only; the matrix's folder does not exist, so nothing is saved.
+  action("lib/settings/actions.ts", "saveLandingSettingsAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
   // Catalog writes: district admins only (a provider or course id that exists nowhere: not found).
   ...["saveProviderAction", "saveCourseAction", "setCourseActiveAction", "deleteCourseAction", "moveEnrollmentsAction"].map((name) =>
     action("lib/catalog/actions.ts", name, { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
+  ),
+  // Column mappings: district admins only (to anyone else they do not exist). An empty mapping is
+  // a field refusal; its preview is a dry run that writes nothing but its run record.
+  ...["saveMappingAction", "importMappingJsonAction", "previewMappingAction"].map((name) =>
+    action("lib/imports/mapping/actions.ts", name, { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "ok" }),
   ),
   // Someone else's two-factor reset: district admins only (a user id that exists nowhere: not found).
   action("lib/users/two-factor-actions.ts", "resetTwoFactorAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),

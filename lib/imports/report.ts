@@ -24,6 +24,8 @@ export type ImportOptions = {
   full?: boolean;
   /** A saved column mapping to read the file with (by name; the latest version). */
   mapping?: string;
+  /** A mapping definition not saved yet (the mapping page's preview): the run is a dry run. */
+  mappingDefinition?: unknown;
   /** Who started the run when no user did: "landing" = the landing folder's job (ImportRun.source). */
   source?: "landing";
   /** "Today" for cohort inference (tests pin it). */

@@ -9,6 +9,7 @@ import { markInterruptedRuns, startHeartbeat } from "@/lib/imports/interrupted";
 import { importOneRoster } from "@/lib/imports/oneroster";
 import { importDistrictExtract } from "@/lib/imports/extract";
 import { importProviderProgress } from "@/lib/imports/progress";
+import { withMapping } from "@/lib/imports/mapping/run";
 import { importGradebook } from "@/lib/imports/gradebook";
 import { importCatalog } from "@/lib/imports/catalog";
 
@@ -17,7 +18,7 @@ import { importCatalog } from "@/lib/imports/catalog";
 const importers: Record<ImportKind, (ctx: ImportContext) => Promise<ImportReport>> = {
   oneroster: importOneRoster,
   students: importDistrictExtract,
-  progress: importProviderProgress,
+  progress: withMapping(importProviderProgress),
   gradebook: importGradebook,
   catalog: importCatalog,
 };

@@ -8,7 +8,7 @@ import type { ImportContext } from "@/lib/imports/record";
 import { REQUIRED_PROGRESS } from "@/lib/imports/progress/schema";
 import { convertFile, inVendorTerms, type Converted } from "@/lib/imports/mapping/apply";
 import { latestMappingForHeader, latestMappingNamed, type SavedMapping } from "@/lib/imports/mapping/store";
-import type { MappingDefinition } from "@/lib/imports/mapping/schema";
+import { mappingDefinition, type MappingDefinition } from "@/lib/imports/mapping/schema";
 
 // The provider progress import through a column mapping: named (`--mapping`, the landing folder)
 // or recognised by the file's header when it is not CreditTrack's own format. The file is read
@@ -19,6 +19,11 @@ type Importer = (ctx: ImportContext) => Promise<ImportReport>;
 
 export function withMapping(inner: Importer): Importer {
   return async (ctx) => {
+    if (ctx.opts.mappingDefinition !== undefined) {
+      const def = mappingDefinition.safeParse(ctx.opts.mappingDefinition);
+      if (!def.success) throw fileError(ctx, `The mapping is not complete: ${def.error.issues.map((i) => i.message).join("; ")}`);
+      return previewWithDefinition(ctx, inner, def.data);
+    }
     const mapping = await chooseMapping(ctx);
     if (!mapping) return inner(ctx);
     if (mapping.kind !== "progress") throw fileError(ctx, `The column mapping "${mapping.name}" is for ${mapping.kind} files, not provider progress.`);

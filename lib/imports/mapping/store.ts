@@ -77,3 +77,10 @@ export async function latestMappingForHeader(header: readonly string[]): Promise
   if (!r) return null;
   return latestMappingNamed(r.name);
 }
+
+/** The catalog's courses, for mapping a file's course titles to the provider's course codes. */
+export async function catalogCoursesForMapping(viewer: Viewer): Promise<{ provider: string; code: string; title: string }[]> {
+  assertCanManage(viewer);
+  const rows = await db().onlineCourse.findMany({ select: { providerCourseCode: true, title: true, provider: { select: { code: true } } }, orderBy: [{ title: "asc" }] });
+  return rows.map((r) => ({ provider: r.provider.code, code: r.providerCourseCode, title: r.title }));
+}
