@@ -4,6 +4,7 @@
 // E2E_EMPTY=1: the same, but migrated only and never seeded — a new district's first start
 // (e2e/new-district.spec.ts starts one on a port of its own and reads the setup token it logs).
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { ensureSecret, migrateDeploy, npx, run } from "./lib.mjs";
@@ -38,5 +39,15 @@ if (!keep) {
   await migrateDeploy({ stdio: ["ignore", "ignore", "inherit"] });
   if (!empty) await run("npm", ["run", "--silent", "seed"]);
 }
+// Scheduled imports (e2e/landing-folder.spec.ts): the landing folder a spec may set on Settings is
+// this fresh folder (IMPORT_LANDING_ROOT confines it), looked at every 2 s with 300 ms between the
+// two looks at a file's size. The spec computes the same path from E2E_PORT.
+const landing = path.join(os.tmpdir(), `ct-e2e-landing-${port}`);
+fs.rmSync(landing, { recursive: true, force: true });
+fs.mkdirSync(landing, { recursive: true });
+process.env.IMPORT_LANDING_ROOT = landing;
+process.env.IMPORT_LANDING_INTERVAL_SECONDS ??= "2";
+process.env.IMPORT_LANDING_SETTLE_MS ??= "300";
+
 if (!fs.existsSync(path.join(dist, "BUILD_ID"))) await npx(["next", "build"]);
 await run("node", ["scripts/serve.mjs", "-p", port, "-H", "127.0.0.1"]);

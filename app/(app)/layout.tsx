@@ -2,9 +2,14 @@ import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { navFor, ROLE_LABEL } from "@/components/shell/nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { StaleFeedsBanner } from "@/components/imports/stale-feeds";
+import { staleFeeds } from "@/lib/imports/staleness";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
+  // Overdue imports (issue #15), for district administrators on every page. Two small reads; a
+  // failure to read them must not take the page down with it.
+  const feeds = viewer.role === "DISTRICT_ADMIN" ? await staleFeeds().catch((e: unknown) => (console.error("Could not read import staleness:", e), null)) : null;
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
@@ -38,6 +43,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
+        {feeds && <StaleFeedsBanner stale={feeds.stale} thresholdDays={feeds.thresholdDays} />}
         {children}
       </main>
     </div>

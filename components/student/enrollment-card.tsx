@@ -30,6 +30,7 @@ export function EnrollmentCard({ e, today }: { e: EnrollmentView; today: string 
         {active && <div><dt className="muted">Schedule</dt><dd>{e.schedule ? <ScheduleBadge rate={e.schedule.rate} colour={e.schedule.colour} /> : "Nothing due yet"}</dd></div>}
         <div><dt className="muted">{e.status === "COMPLETED" ? "Final grade" : "Grade to date"}</dt><dd className="tabular-nums">{e.finalGrade ?? e.gradeToDate ?? "—"}</dd></div>
         {active && <div><dt className="muted">Last activity</dt><dd>{e.lastActivityOn ? formatDay(e.lastActivityOn) : "None yet"} {e.inactive && <span className="font-semibold text-red-800">· inactive {e.daysInactive} days</span>}</dd></div>}
+        <div><dt className="muted">Provider data as of</dt><dd data-testid="data-as-of">{e.dataAsOf ? formatDay(e.dataAsOf) : "No provider import"}</dd></div>
         <div><dt className="muted">Mastery threshold</dt><dd>{e.course.masteryThreshold}%</dd></div>
         {e.creditAwarded !== null && <div><dt className="muted">Credit awarded</dt><dd>{creditsText(e.creditAwarded)}</dd></div>}
         {e.endReason && <div className="col-span-2"><dt className="muted">Reason</dt><dd>{e.endReason}</dd></div>}

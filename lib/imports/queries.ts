@@ -14,7 +14,7 @@ export async function listImportRuns(viewer: Viewer, take = 50) {
   const runs = await db().importRun.findMany({
     orderBy: { startedAt: "desc" },
     take,
-    select: { id: true, kind: true, fileName: true, checksum: true, dryRun: true, partial: true, status: true, startedAt: true, finishedAt: true, counts: true, errors: true, user: { select: { name: true } } },
+    select: { id: true, kind: true, fileName: true, checksum: true, dryRun: true, partial: true, status: true, startedAt: true, finishedAt: true, counts: true, errors: true, source: true, user: { select: { name: true } } },
   });
   return runs.map(({ errors, ...r }) => {
     const e = errors as { errors?: RowError[]; warnings?: RowError[]; errorTotal?: number } | null;

@@ -8,6 +8,7 @@ import { twoFactorPolicySchema } from "./schema";
 import { POLICY_LABEL } from "./rules";
 import { saveDistrictSettings } from "./district";
 import { districtSettingsSchema, setupFieldErrors, setupFromForm } from "@/lib/setup/schema";
+import { LandingFolderError, landingSettingsSchema, saveLandingSettings } from "@/lib/imports/landing/settings";
 
 export async function setTwoFactorPolicyAction(_prev: ActionResult<unknown> | null, form: FormData) {
   const r = await withViewer(twoFactorPolicySchema, (viewer, input) => setTwoFactorPolicy(viewer, input), form);
@@ -32,4 +33,22 @@ export async function saveDistrictSettingsAction(_prev: ActionResult<unknown> | 
   if ("fieldErrors" in r.data) return { ok: false as const, message: "Check the highlighted fields.", fieldErrors: r.data.fieldErrors };
   revalidatePath("/settings");
   return { ok: true as const, data: r.data.saved, message: "Saved. Graduation audits use the new requirements from now on." };
+}
+
+/** The landing folder, its interval, how long filed files are kept, and the staleness days (district admins). */
+export async function saveLandingSettingsAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  const r = await withViewer(landingSettingsSchema, async (viewer, input) => {
+    try {
+      return { saved: await saveLandingSettings(viewer, input) };
+    } catch (e) {
+      // The folder the server cannot use (missing, not writable, outside IMPORT_LANDING_ROOT): said on its field.
+      if (e instanceof LandingFolderError) return { fieldErrors: { landingFolder: [e.message] } };
+      throw e;
+    }
+  }, form);
+  if (!r.ok) return r;
+  if ("fieldErrors" in r.data) return { ok: false as const, message: "Check the highlighted fields.", fieldErrors: r.data.fieldErrors };
+  revalidatePath("/settings");
+  const folder = r.data.saved.landingFolder;
+  return { ok: true as const, data: r.data.saved, message: folder ? `Saved. The server looks at ${folder} every ${r.data.saved.landingIntervalMinutes} minutes.` : "Saved. The landing folder is off." };
 }

@@ -4,6 +4,7 @@ import type {
   AssessmentKind, Credential, EnrollmentStatus, Gender, NoteKind, ProgramType, RaceEthnicity, StatusEventKind, StudentStatus,
 } from "@/lib/generated/prisma/enums";
 import { PREPARED, sqlRows } from "@/lib/db";
+import { districtDay } from "@/lib/time";
 import { assertLookupId, NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
 import { recordRefusal } from "@/lib/audit";
 import {
@@ -47,6 +48,8 @@ type CatalogRow = {
 type EnrollmentRow = {
   id: string; version: number; status: EnrollmentStatus; startDate: Date; targetDate: Date; endedOn: Date | null; endReason: string | null;
   progress: number; lastActivityOn: Date | null; finalGrade: number | null; creditAwarded: number | null; replacesId: string | null;
+  /** When a provider progress import last touched it (lib/imports/progress/as-of.ts). */
+  dataAsOf: Date | null;
   replaces: { courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number } | null;
   course: {
     id: string; title: string; provider: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; masteryThreshold: number; recovers: string[];
@@ -103,7 +106,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
       WHERE c.active
       ORDER BY c."subjectArea", c.title, c.id`, PREPARED),
     sqlRows<EnrollmentRow>(Prisma.sql`
-      SELECT e.id, e.version, e."courseVersion", e.status::text, e."startDate", e."targetDate", e."endedOn", e."endReason", e.progress, e."lastActivityOn",
+      SELECT e.id, e.version, e."courseVersion", e.status::text, e."startDate", e."targetDate", e."endedOn", e."endReason", e.progress, e."lastActivityOn", e."dataAsOf",
              e."finalGrade"::float8 AS "finalGrade", e."creditAwarded"::float8 AS "creditAwarded", e."replacesId",
              CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('courseCode', t."courseCode", 'courseTitle', t."courseTitle", 'subjectArea', t."subjectArea", 'schoolYear', t."schoolYear") END AS replaces,
              json_build_object('id', c.id, 'title', c.title, 'provider', p.name, 'subjectArea', c."subjectArea", 'programType', c."programType",
@@ -257,6 +260,8 @@ function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], re
     endReason: e.endReason,
     progress: e.progress,
     lastActivityOn: e.lastActivityOn,
+    /** The district day of the last provider import that touched it; null = none (entered here). */
+    dataAsOf: e.dataAsOf ? districtDay(e.dataAsOf) : null,
     finalGrade: e.finalGrade,
     creditAwarded: e.creditAwarded,
     // `replacement`: the course recovers the replaced SIS code; otherwise it earns that subject's

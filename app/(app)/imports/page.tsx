@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { refusePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { listImportRuns } from "@/lib/imports/queries";
 import { markInterruptedRuns } from "@/lib/imports/interrupted";
 import { ImportForm } from "./import-form";
 import { formatMoment } from "@/lib/time";
+import { landingFailures } from "@/lib/imports/staleness";
+import { landingConfig } from "@/lib/imports/landing/settings";
 
 export const metadata: Metadata = { title: "Imports" };
 
@@ -34,7 +37,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
   if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/imports");
   // A run whose process died shows as "interrupted", not "running" forever (issue #15).
   await markInterruptedRuns();
-  const [runs, { kind }] = await Promise.all([listImportRuns(viewer), searchParams]);
+  const [runs, { kind }, landing, failures] = await Promise.all([listImportRuns(viewer), searchParams, landingConfig(), landingFailures()]);
   return (
     <>
       <h1 className="text-2xl font-bold">Imports</h1>
@@ -43,6 +46,45 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
         file with any invalid row writes nothing unless you choose to write the valid rows. Formats: lib/imports/FORMATS.md in the CreditTrack repository.
       </p>
       <ImportForm initialKind={typeof kind === "string" ? kind : undefined} />
+      <section className="mt-8" aria-labelledby="landing">
+        <h2 id="landing" className="text-lg font-semibold">Landing folder</h2>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          {landing.folder ? (
+            <>
+              The server looks at <code>{landing.folder}</code> every {landing.intervalSeconds % 60 === 0 ? `${landing.intervalSeconds / 60} minutes` : `${landing.intervalSeconds} seconds`} and imports each new file it recognises;
+              imported files move to <code>processed/</code>, refused ones to <code>failed/</code>, each with its report, and are deleted after {landing.retentionDays} days.
+            </>
+          ) : (
+            <>Off: no landing folder is set.</>
+          )}{" "}
+          <Link href="/settings" className="text-blue-800 underline">Settings</Link> changes it.
+        </p>
+        {failures.length > 0 && (
+          <div className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
+            <table className="min-w-full text-sm">
+              <caption className="px-3 py-2 text-left font-semibold">Last files the landing folder could not import</caption>
+              <thead className="bg-slate-100 text-left">
+                <tr>
+                  <th scope="col" className="px-3 py-2">When</th>
+                  <th scope="col" className="px-3 py-2">File</th>
+                  <th scope="col" className="px-3 py-2">Filed as</th>
+                  <th scope="col" className="px-3 py-2">Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {failures.map((f) => (
+                  <tr key={f.id} className="border-t border-slate-200">
+                    <td className="px-3 py-1.5 tabular-nums"><time dateTime={f.createdAt.toISOString()}>{formatMoment(f.createdAt)}</time></td>
+                    <td className="px-3 py-1.5">{f.fileName}</td>
+                    <td className="px-3 py-1.5 font-mono text-xs">{f.filedAs}</td>
+                    <td className="px-3 py-1.5">{f.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
       <section className="mt-8" aria-labelledby="exports">
         <h2 id="exports" className="text-lg font-semibold">Exports</h2>
         <ul className="mt-2 flex flex-wrap gap-4 text-sm">
@@ -75,7 +117,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
               {runs.map((r) => (
                 <tr key={r.id} className="border-t border-slate-200">
                   <td className="px-3 py-1.5 tabular-nums"><time dateTime={r.startedAt.toISOString()}>{formatMoment(r.startedAt)}</time></td>
-                  <td className="px-3 py-1.5">{r.user?.name ?? "command line"}</td>
+                  <td className="px-3 py-1.5">{r.user?.name ?? (r.source === "landing" ? "landing folder" : "command line")}</td>
                   <td className="px-3 py-1.5">{r.kind}</td>
                   <td className="px-3 py-1.5">
                     {r.fileName}

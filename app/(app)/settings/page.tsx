@@ -11,6 +11,8 @@ import { getDistrictSettings } from "@/lib/settings/district";
 import { SETUP_DEFAULTS, SUBJECT_AREAS } from "@/lib/setup/schema";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
 import { districtTimeZone } from "@/lib/time";
+import { getLandingSettings } from "@/lib/imports/landing/settings";
+import { LandingSettingsForm } from "@/components/settings/landing-form";
 
 export const metadata: Metadata = { title: "District settings" };
 
@@ -23,7 +25,7 @@ const HINT = {
 export default async function SettingsPage() {
   const viewer = await getViewer();
   if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/settings");
-  const [policy, ownTwoFactor, district] = await Promise.all([getTwoFactorPolicy(), twoFactorStatus(viewer), getDistrictSettings()]);
+  const [policy, ownTwoFactor, district, landing] = await Promise.all([getTwoFactorPolicy(), twoFactorStatus(viewer), getDistrictSettings(), getLandingSettings()]);
   const current = district ?? { districtName: "", totalCredits: SETUP_DEFAULTS.totalCredits, passingGrade: SETUP_DEFAULTS.passingGrade, requirements: SETUP_DEFAULTS.requirements };
   const requirements = SUBJECT_AREAS.map((area) => ({ area, label: SUBJECT_LABELS[area], value: current.requirements[area] }));
   const options = (["OPTIONAL", "ADMINISTRATORS", "ALL_STAFF"] as const).map((value) => ({ value, label: POLICY_LABEL[value], hint: HINT[value] }));
@@ -37,6 +39,14 @@ export default async function SettingsPage() {
           <code>DISTRICT_TIME_ZONE</code>; change it there and restart the server).
         </p>
         <DistrictSettingsForm current={current} requirements={requirements} />
+      </section>
+      <section aria-labelledby="landing-heading" className="mt-6">
+        <h2 id="landing-heading" className="text-lg font-semibold">Scheduled imports (landing folder)</h2>
+        <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">
+          Vendors and the SIS drop their files into a folder on the server; CreditTrack imports each new one on schedule, as the Imports page would, and files it under{" "}
+          <code>processed/</code> or <code>failed/</code> with its report. Administrators see a warning on every page when the roster or a provider&apos;s results are overdue.
+        </p>
+        <LandingSettingsForm current={landing} />
       </section>
       <section aria-labelledby="two-factor-heading" className="mt-6">
         <h2 id="two-factor-heading" className="text-lg font-semibold">Two-factor sign-in</h2>

@@ -1,0 +1,31 @@
+"use client";
+import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { Field } from "@/components/ui/field";
+import { saveLandingSettingsAction } from "@/lib/settings/actions";
+
+type Props = { current: { landingFolder: string | null; landingIntervalMinutes: number; landingRetentionDays: number; staleAfterDays: number } };
+
+/** The landing folder (scheduled imports), how long its filed files are kept, and when imports are overdue. */
+export function LandingSettingsForm({ current }: Props) {
+  const f = useActionForm(saveLandingSettingsAction);
+  return (
+    <form ref={f.ref} onSubmit={f.onSubmit} aria-label="Landing folder and overdue imports" noValidate className="max-w-3xl">
+      <FormMessage state={f.state} />
+      <Field
+        label="Landing folder (a path on the server)"
+        name="landingFolder"
+        defaultValue={current.landingFolder ?? ""}
+        hint="An absolute path every server host sees, e.g. a mounted share: /mnt/credittrack-landing. Leave it empty to turn scheduled imports off."
+        error={f.errorFor("landingFolder")}
+      />
+      <div className="grid gap-x-4 sm:grid-cols-3">
+        <Field label="Look for new files every (minutes)" name="landingIntervalMinutes" inputMode="numeric" defaultValue={String(current.landingIntervalMinutes)} error={f.errorFor("landingIntervalMinutes")} required />
+        <Field label="Delete filed files after (days)" name="landingRetentionDays" inputMode="numeric" defaultValue={String(current.landingRetentionDays)} hint="processed/ and failed/ hold student data." error={f.errorFor("landingRetentionDays")} required />
+        <Field label="Warn when an import is older than (days)" name="staleAfterDays" inputMode="numeric" defaultValue={String(current.staleAfterDays)} hint="The roster, and each provider's results." error={f.errorFor("staleAfterDays")} required />
+      </div>
+      <button type="submit" disabled={f.pending} className="mt-2 rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+        {f.pending ? "Saving…" : "Save landing folder"}
+      </button>
+    </form>
+  );
+}
