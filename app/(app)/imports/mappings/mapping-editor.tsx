@@ -223,8 +223,8 @@ export function MappingEditor({ fields, courses }: { fields: FieldInfo[]; course
             <button type="button" disabled={busy} onClick={preview} className="rounded bg-slate-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">Preview with the sample</button>
             <label className="text-sm font-medium" htmlFor={`${id}-name`}>Mapping name</label>
             <input id={`${id}-name`} className="rounded border border-slate-300 px-2 py-1 text-sm" placeholder="e.g. Apex gradebook" value={name} onChange={(e) => setName(e.target.value)} />
-            <button type="button" disabled={busy || !report || report.errorTotal > 0 || !name.trim()} aria-describedby={`${id}-save-why`} onClick={save} className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">Save mapping</button>
-            <span id={`${id}-save-why`} className="text-xs text-slate-600">{!report ? "Preview first." : report.errorTotal > 0 ? "The preview has errors: fix the mapping (or the catalog) first." : !name.trim() ? "Name the mapping." : ""}</span>
+            <button type="button" disabled={busy || !report || !name.trim()} aria-describedby={`${id}-save-why`} onClick={save} className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">Save mapping</button>
+            <span id={`${id}-save-why`} className="text-xs text-slate-600">{!report ? "Preview first." : !name.trim() ? "Name the mapping." : report.errorTotal > 0 ? "The sample has errors: check they are about the data (a student or enrollment not in CreditTrack yet), not the mapping, before saving." : ""}</span>
           </div>
         </>
       )}
