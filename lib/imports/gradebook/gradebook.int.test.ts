@@ -5,6 +5,9 @@ import { useTestDatabase } from "@/lib/test/db";
 import { db } from "@/lib/db";
 import { runImport } from "@/lib/imports/run";
 import { copySet, fixture } from "@/lib/imports/test-helpers";
+import { openSource } from "@/lib/imports/source";
+import { ImportFileError } from "@/lib/imports/report";
+import { readGradebookSet, writeGradebook } from "@/lib/imports/gradebook";
 
 useTestDatabase();
 const SET = "oneroster-1.2-gradebook";
@@ -161,5 +164,20 @@ describe("OneRoster 1.2 gradebook import", () => {
     const r = await runImport(null, "gradebook", changed("manifest.csv", "source.systemCode,APEX\r\n", ""));
     expect(r.errors).toEqual([]);
     expect(r.counts.results).toMatchObject({ unchanged: 3 });
+  });
+
+  it("refuses the set when an enrollment it writes changed while the set was read, naming the result's student", async () => {
+    const source = await openSource(changed("results.csv", "apx-u-2002,Fully Graded,85,", "apx-u-2002,Fully Graded,70,"));
+    const run = await db().importRun.create({ data: { kind: "gradebook", fileName: source.name, checksum: source.checksum, status: "running" } });
+    const ctx = { viewer: null, source, opts: {}, runId: run.id };
+    const read = await readGradebookSet(ctx);
+    expect(read.report.errors).toEqual([]);
+    // A counselor records something on Ben's enrollment in between (every write bumps its version).
+    await db().enrollment.update({ where: { id: ben }, data: { version: { increment: 1 } } });
+    const e = await writeGradebook(ctx, read).then(() => null, (err: unknown) => err);
+    expect(e).toBeInstanceOf(ImportFileError);
+    expect((e as ImportFileError).errors).toEqual([expect.objectContaining({ file: "results.csv", line: 2, column: "studentSourcedId", value: "apx-u-2002", message: expect.stringContaining("changed while the file was read") })]);
+    expect((await resultsOf(ben)).map((x) => Number(x.score))).toEqual([90, 85]);
+    await source.cleanup();
   });
 });

@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ErrorList, type ImportReport } from "@/lib/imports/report";
+import { ErrorList, ImportFileError, type ImportReport } from "@/lib/imports/report";
 import { buildReport, type ImportContext } from "@/lib/imports/record";
-import { planProgressRows, writeProviderProgress } from "@/lib/imports/progress";
+import { planProgressRows, writeProviderProgress, type ProgressRead } from "@/lib/imports/progress";
 import { readGradebook, type GradebookSet } from "@/lib/imports/gradebook/read";
 import { gradebookRows, type Catalog, type KnownStudents } from "@/lib/imports/gradebook/convert";
 
@@ -21,6 +21,14 @@ const NOT_RECORDED: Record<string, string> = {
 };
 
 export async function importGradebook(ctx: ImportContext): Promise<ImportReport> {
+  return writeGradebook(ctx, await readGradebookSet(ctx));
+}
+
+/** What the read of a set decided: the progress plan (and report), and each recorded result's student. */
+export type GradebookRead = ProgressRead & { studentOfLine: Map<number, string> };
+
+/** Reads the set and the state it touches and plans the writes, outside the write's transaction. */
+export async function readGradebookSet(ctx: ImportContext): Promise<GradebookRead> {
   const { opts, source } = ctx;
   const errors = new ErrorList();
   const warnings = new ErrorList();
@@ -35,7 +43,20 @@ export async function importGradebook(ctx: ImportContext): Promise<ImportReport>
     warnings.add({ file: "results.csv", line, column: status === "tobedeleted" ? "status" : "scoreStatus", value: status, message: `${count} ${count === 1 ? "result" : "results"} with ${what} ${count === 1 ? "was" : "were"} not recorded (first at line ${line}): ${NOT_RECORDED[status]}.` });
   }
   const report = buildReport("gradebook", opts, set.rows, plan.counts, errors, warnings);
-  return writeProviderProgress(ctx, { report, plan });
+  return { report, plan, studentOfLine: new Map(set.results.map((r) => [r.line, r.student])) };
+}
+
+/**
+ * Writes the plan as the progress import does (writeProviderProgress): an enrollment changed since
+ * the read refuses the set, and the error names the result's studentSourcedId.
+ */
+export async function writeGradebook(ctx: ImportContext, read: GradebookRead): Promise<ImportReport> {
+  try {
+    return await writeProviderProgress(ctx, read);
+  } catch (e) {
+    if (!(e instanceof ImportFileError)) throw e;
+    throw new ImportFileError(e.errors.map((x) => (x.file === "results.csv" && x.column === "student_id" ? { ...x, column: "studentSourcedId", value: read.studentOfLine.get(x.line) ?? x.value } : x)));
+  }
 }
 
 async function loadCatalog(): Promise<Catalog> {

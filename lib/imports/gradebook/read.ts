@@ -156,7 +156,7 @@ export async function readGradebook(src: Source, errors: ErrorList, warnings: Er
     set.results.push({ line, lineItem: r.lineItemSourcedId, student: r.studentSourcedId, score: r.score, date: r.scoreDate });
   });
   // A lineItem a recorded result names is stored in effect (its title and scale): its problems are errors.
-  for (const [id, li] of set.lineItems) for (const e of li.issues) (used.has(id) ? errors.add(e) : tally.add("lineItems no fully graded result names", e));
+  for (const [id, li] of set.lineItems) for (const e of li.issues) (used.has(id) ? errors.add(e) : tally.add("lineItems that no fully graded result names", e));
   tally.flush(warnings);
   return set;
 }
