@@ -1,6 +1,7 @@
 import "server-only";
 import fs from "node:fs";
-import { db, isUniqueViolation, type Tx } from "@/lib/db";
+import { db, isUniqueViolation, sqlRows, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { readCsv } from "@/lib/imports/csv";
 import { parseRow } from "@/lib/imports/validate";
 import { bulkInsert, bulkUpdate, bumpVersions, lockVersions, type Col } from "@/lib/imports/bulk";
@@ -10,7 +11,8 @@ import { progressRow, REQUIRED_PROGRESS, type ProgressRow } from "@/lib/imports/
 import { districtPassingGrade } from "@/lib/enrollments/passing-grade";
 import { formulaUnescaped } from "@/lib/exports/csv";
 import { recordDataAsOf } from "@/lib/imports/progress/as-of";
-import { planProgress, type Course, type ProgressPlan, type ProgressState, type ReadEnrollment } from "@/lib/imports/progress/plan";
+import { providerEnrollmentKey } from "@/lib/enrollments/source-key";
+import { planProgress, progressPlanner, resRow, type Course, type Enr, type ProgressPlan, type ProgressState, type ReadEnrollment, type Res } from "@/lib/imports/progress/plan";
 
 // Provider progress CSV → assessment results, enrollment progress/lastActivityOn and completions
 // (credit on the transcript), all in one transaction with the run record.
@@ -30,20 +32,37 @@ export async function readProviderProgress(ctx: ImportContext): Promise<Progress
   const { opts, source } = ctx;
   const errors = new ErrorList();
   const warnings = new ErrorList();
-  const rows: { file: string; line: number; r: ProgressRow }[] = [];
+  // Two passes over the file, so no row is held: the first validates every row and notes what the
+  // plan will look up (students, enrollments); the state is loaded; the second feeds each valid row
+  // to the planner in file order. Memory grows with the enrollments the file names and the results
+  // it plans to write, not with the rows read (lib/imports/FORMATS.md, "Streaming").
+  const named = nothingNamed();
   let count = 0;
   for (const [file, path] of source.files) {
-    const total = fs.statSync(path).size;
-    await readCsv(path, { file, required: REQUIRED_PROGRESS, onBytes: (b) => opts.onProgress?.({ phase: "read", file, done: b, total }) }, ({ line, row }) => {
+    const size = fs.statSync(path).size;
+    // Reading is both passes: the first is the first half of the "read" progress.
+    const onBytes = (b: number) => opts.onProgress?.({ phase: "read", file, done: b, total: 2 * size });
+    await readCsv(path, { file, required: REQUIRED_PROGRESS, columns: PROGRESS_COLUMNS, warnings, onBytes }, ({ line, row }) => {
       count++;
-      // The enrollments export writes these columns escaped against spreadsheet formulas ('=…): read them back as they were.
-      const r = parseRow(progressRow, unescapedRow(row), { file, line }, errors);
-      if (r) rows.push({ file, line, r });
+      const r = parsed(row, file, line, errors);
+      if (r) note(named, r);
     });
   }
   opts.onProgress?.({ phase: "validate", done: 0, total: 1 });
-  const state = await loadState(rows.map((x) => x.r));
-  const plan = planProgress(rows, state, errors, { createEnrollments: !!opts.createEnrollments });
+  const planner = progressPlanner(await loadState(named), errors, { createEnrollments: !!opts.createEnrollments });
+  const dates = new Map<number, Date>(); // one Date per day: a new result keeps its row's date
+  const again = new ErrorList(); // the first pass reported them
+  for (const [file, path] of source.files) {
+    const size = fs.statSync(path).size;
+    const onBytes = (b: number) => opts.onProgress?.({ phase: "read", file, done: size + b, total: 2 * size });
+    await readCsv(path, { file, required: REQUIRED_PROGRESS, columns: PROGRESS_COLUMNS, onBytes }, ({ line, row }) => {
+      const r = parsed(row, file, line, again);
+      if (!r) return;
+      r.date = dates.get(+r.date) ?? (dates.set(+r.date, r.date), r.date);
+      planner.add({ file, line, r });
+    });
+  }
+  const plan = planner.finish();
   const report = buildReport("progress", opts, count, plan.counts, errors, warnings);
   return { report, plan };
 }
@@ -72,6 +91,20 @@ export async function writeProviderProgress(ctx: ImportContext, { report, plan }
   });
 }
 
+const PROGRESS_COLUMNS = Object.keys(progressRow.shape);
+
+/** What the valid rows name: SIS ids, provider + course + SIS id, and provider enrollment keys. */
+type Named = { sisIds: Set<string>; courses: Set<string>; keys: Set<string> };
+const nothingNamed = (): Named => ({ sisIds: new Set(), courses: new Set(), keys: new Set() });
+function note(named: Named, r: ProgressRow): void {
+  named.sisIds.add(r.student_id);
+  named.courses.add(`${r.provider}\u0000${r.course_code}\u0000${r.student_id}`);
+  if (r.enrollment_id) named.keys.add(providerEnrollmentKey(r.provider, r.enrollment_id));
+}
+
+// The enrollments export writes these columns escaped against spreadsheet formulas ('=…): read them back as they were.
+const parsed = (row: Record<string, string>, file: string, line: number, errors: ErrorList) => parseRow(progressRow, unescapedRow(row), { file, line }, errors);
+
 const unescapedRow = (row: Record<string, string>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, formulaUnescaped(v)]));
 
 const NOTHING = "nothing was written: import the file again.";
@@ -80,39 +113,69 @@ const changedWhileRead = (e: ReadEnrollment): RowError => ({
   message: `The enrollment of student ${e.sisId} in ${e.courseCode} changed while the file was read (a result, a completion or a credit reversal was recorded meanwhile); ${NOTHING}`,
 });
 
-async function loadState(rows: ProgressRow[]): Promise<ProgressState> {
-  const sisIds = [...new Set(rows.map((r) => r.student_id))];
-  const [providers, courses, students, district] = await Promise.all([
+/** Ids in groups small enough for one query (PostgreSQL binds at most 32,767 parameters). */
+const CHUNK = 5000;
+function* chunks<T>(xs: T[]): Generator<T[]> {
+  for (let i = 0; i < xs.length; i += CHUNK) yield xs.slice(i, i + CHUNK);
+}
+
+/**
+ * The state the plan reads: the catalog, the file's students, and of their enrollments only those a
+ * row can match (plan.ts: the student's enrollments in the row's course, or the one holding the row's
+ * provider key), with those enrollments' results. A student's other enrollments and their results
+ * are not loaded: the district's seeded students have four enrollments and forty results each.
+ */
+async function loadState(named: Named): Promise<ProgressState> {
+  const [providerList, courseList, district] = await Promise.all([
     db().provider.findMany({ select: { id: true, code: true } }),
     db().onlineCourse.findMany({ include: { assessments: { orderBy: [{ version: "asc" }, { position: "asc" }] } } }),
-    db().student.findMany({ where: { sisId: { in: sisIds } }, select: { id: true, sisId: true } }),
     districtPassingGrade(),
   ]);
-  const studentIds = students.map((s) => s.id);
-  const enrollments = await db().enrollment.findMany({
-    where: { studentId: { in: studentIds } },
-    select: { id: true, studentId: true, courseId: true, courseVersion: true, version: true, status: true, sourceKey: true, startDate: true, targetDate: true, progress: true, lastActivityOn: true, finalGrade: true, creditAwarded: true, endedOn: true, endReason: true, createdAt: true, awardedCredit: { select: { id: true } } },
-  });
-  const results = await db().assessmentResult.findMany({
-    where: { enrollmentId: { in: enrollments.map((e) => e.id) } },
-    select: { id: true, enrollmentId: true, assessmentId: true, score: true, attempt: true, takenOn: true },
-  });
-  const byEnrollment = new Map<string, ProgressState["results"] extends Map<string, infer V> ? V : never>();
-  for (const r of results) byEnrollment.set(r.enrollmentId, [...(byEnrollment.get(r.enrollmentId) ?? []), { ...r, score: Number(r.score) }]);
-  return {
-    providers: new Map(providers.map((p) => [p.code, p.id])),
-    courses: new Map(
-      courses.map((c) => [
-        `${c.providerId}|${c.providerCourseCode}`,
-        { ...c, credits: Number(c.credits), versions: versionsOf(c.assessments) },
-      ]),
-    ),
-    students: new Map(students.map((s) => [s.sisId, s.id])),
-    enrollments: enrollments.map(({ awardedCredit: _, ...e }) => ({ ...e, finalGrade: e.finalGrade === null ? null : Number(e.finalGrade), creditAwarded: e.creditAwarded === null ? null : Number(e.creditAwarded) })),
-    results: byEnrollment,
-    credited: new Set(enrollments.filter((e) => e.awardedCredit).map((e) => e.id)),
-    districtPassingGrade: district,
-  };
+  const providers = new Map(providerList.map((p) => [p.code, p.id]));
+  const courses = new Map(courseList.map((c) => [`${c.providerId}|${c.providerCourseCode}`, { ...c, credits: Number(c.credits), versions: versionsOf(c.assessments) }]));
+  const students = new Map<string, string>();
+  for (const sisIds of chunks([...named.sisIds])) {
+    for (const s of await db().student.findMany({ where: { sisId: { in: sisIds } }, select: { id: true, sisId: true } })) students.set(s.sisId, s.id);
+  }
+  const pairs = new Set<string>();
+  for (const entry of named.courses) {
+    const [provider, courseCode, sisId] = entry.split("\u0000") as [string, string, string];
+    const course = courses.get(`${providers.get(provider)}|${courseCode}`);
+    const studentId = students.get(sisId);
+    if (course && studentId) pairs.add(`${studentId}|${course.id}`);
+  }
+  const keys = named.keys;
+  // Through the bare driver (lib/db.ts sqlRows): Prisma's row conversion (a Decimal per score) made
+  // ~1.5 KB of garbage per result loaded, and a file names tens of thousands of enrollments.
+  const enrollments: ProgressState["enrollments"] = [];
+  const credited = new Set<string>();
+  for (const studentIds of chunks([...new Set(students.values())])) {
+    const found = await sqlRows<Omit<Enr, "finalGrade" | "creditAwarded"> & { finalGrade: string | null; creditAwarded: string | null; credited: boolean }>(Prisma.sql`
+      SELECT e."id", e."studentId", e."courseId", e."courseVersion", e."version", e."status"::text AS "status", e."sourceKey", e."startDate", e."targetDate",
+             e."progress", e."lastActivityOn", e."finalGrade"::text AS "finalGrade", e."creditAwarded"::text AS "creditAwarded", e."endedOn", e."endReason", e."createdAt",
+             EXISTS (SELECT 1 FROM "TranscriptCourse" t WHERE t."enrollmentId" = e."id") AS "credited"
+      FROM "Enrollment" e WHERE e."studentId" = ANY(${studentIds}::text[])`);
+    for (const { credited: hasCredit, ...e } of found) {
+      if (!pairs.has(`${e.studentId}|${e.courseId}`) && !(e.sourceKey !== null && keys.has(e.sourceKey))) continue;
+      enrollments.push({ ...e, finalGrade: e.finalGrade === null ? null : Number(e.finalGrade), creditAwarded: e.creditAwarded === null ? null : Number(e.creditAwarded) });
+      if (hasCredit) credited.add(e.id);
+    }
+  }
+  const results: ProgressState["results"] = new Map();
+  const enrollmentIds = new Map(enrollments.map((e) => [e.id, e.id]));
+  const assessmentIds = new Map(courseList.flatMap((c) => c.assessments.map((a) => [a.id, a.id])));
+  for (const ids of chunks(enrollments.map((e) => e.id))) {
+    const found = await sqlRows<Res>(Prisma.sql`
+      SELECT "id", "enrollmentId", "assessmentId", "score"::float8 AS "score", "attempt", "takenOn" FROM "AssessmentResult" WHERE "enrollmentId" = ANY(${ids}::text[])`);
+    for (const r of found) {
+      // One copy of each enrollment's and assessment's id, not one per result.
+      const res = { ...r, enrollmentId: enrollmentIds.get(r.enrollmentId) ?? r.enrollmentId, assessmentId: assessmentIds.get(r.assessmentId) ?? r.assessmentId };
+      const list = results.get(r.enrollmentId);
+      if (list) list.push(res);
+      else results.set(r.enrollmentId, [res]);
+    }
+  }
+  return { providers, courses, students, enrollments, results, credited, districtPassingGrade: district };
 }
 
 /** A course's assessments by version (each version holds its full set, in position order). */
@@ -137,21 +200,27 @@ const CREDIT: Col[] = [
 
 async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | null): Promise<void> {
   await bulkInsert(tx, "Enrollment", [id, { name: "studentId", type: "text" }, { name: "courseId", type: "text" }, { name: "courseVersion", type: "int" }, ...ENROLLMENT], plan.enrollments.create);
-  await bulkInsert(
-    tx,
-    "AssessmentResult",
-    [id, ...RESULT, { name: "recordedById", type: "text" }, { name: "source", type: '"ResultSource"' }],
-    plan.results.create.map((r) => ({ ...r, recordedById, source: "IMPORT" })),
-    { stamps: "created", onConflict: `ON CONFLICT ("enrollmentId", "assessmentId", "attempt") DO NOTHING` },
-  );
-  await bulkUpdate(tx, "AssessmentResult", id, [{ name: "score", type: "numeric" }, { name: "takenOn", type: "date" }], plan.results.update, { touch: false });
+  // Results as rows a slice at a time: rows for all of them at once would double the plan's largest part.
+  for (const slice of chunks(plan.results.create)) {
+    await bulkInsert(
+      tx,
+      "AssessmentResult",
+      [id, ...RESULT, { name: "recordedById", type: "text" }, { name: "source", type: '"ResultSource"' }],
+      slice.map((r) => ({ ...resRow(r), recordedById, source: "IMPORT" })),
+      { stamps: "created", onConflict: `ON CONFLICT ("enrollmentId", "assessmentId", "attempt") DO NOTHING` },
+    );
+  }
+  for (const slice of chunks(plan.results.update)) {
+    await bulkUpdate(tx, "AssessmentResult", id, [{ name: "score", type: "numeric" }, { name: "takenOn", type: "date" }], slice.map(resRow), { touch: false });
+  }
   await bulkUpdate(tx, "Enrollment", id, ENROLLMENT, plan.enrollments.update, { bumpVersion: true });
   await bulkInsert(tx, "TranscriptCourse", [id, ...CREDIT], plan.credits, { stamps: "created" });
   // An enrollment whose results or credit changed while its own row did not still gets a new
   // version, as recording a result does (lib/enrollments/results.ts): a form opened before is stale.
   const rowWritten = new Set([...plan.enrollments.create, ...plan.enrollments.update].map((e) => e.id));
-  const dependents = [...plan.results.create, ...plan.results.update, ...plan.credits].map((r) => r.enrollmentId).filter((e) => !rowWritten.has(e));
-  await bumpVersions(tx, "Enrollment", [...new Set(dependents)]);
+  const dependents = new Set<string>();
+  for (const list of [plan.results.create, plan.results.update, plan.credits]) for (const r of list) if (!rowWritten.has(r.enrollmentId)) dependents.add(r.enrollmentId);
+  await bumpVersions(tx, "Enrollment", [...dependents]);
 }
 
 /** A valid row and where it was read (its errors are reported there). */
@@ -163,5 +232,7 @@ export type ProgressInputRow = { file: string; line: number; r: ProgressRow };
  * writeProviderProgress.
  */
 export async function planProgressRows(rows: ProgressInputRow[], errors: ErrorList, opts: ImportOptions): Promise<ProgressPlan> {
-  return planProgress(rows, await loadState(rows.map((x) => x.r)), errors, { createEnrollments: !!opts.createEnrollments });
+  const named = nothingNamed();
+  for (const { r } of rows) note(named, r);
+  return planProgress(rows, await loadState(named), errors, { createEnrollments: !!opts.createEnrollments });
 }
