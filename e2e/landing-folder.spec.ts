@@ -70,7 +70,9 @@ test("a provider file dropped in the landing folder is imported on schedule; the
 
   // The student page: the enrollment's provider data is as of today.
   await cp.goto(`/caseload?q=${encodeURIComponent(at(mine[0]!, "student_id"))}`);
-  await cp.getByRole("link", { name: at(mine[0]!, "student_name") }).click();
+  // The caseload names students "Last, First"; the SIS id finds exactly one.
+  const [first, ...rest] = at(mine[0]!, "student_name").split(" ");
+  await cp.getByRole("link", { name: `${rest.join(" ")}, ${first}` }).click();
   const card = cp.getByRole("region", { name: new RegExp(`^${at(mine[0]!, "course_title").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) });
   await expect(card.getByTestId("data-as-of")).toHaveText(today);
   await counselor.close();
