@@ -45,6 +45,9 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
         Upload the SIS roster (OneRoster 1.1 or 1.2, .zip or folder export), the district student extract, the catalog of online courses (load it before any progress file), or a provider&apos;s progress file. Preview first: a
         file with any invalid row writes nothing unless you choose to write the valid rows. Formats: lib/imports/FORMATS.md in the CreditTrack repository.
       </p>
+      <p className="mt-2 text-sm">
+        A provider&apos;s own gradebook export? <Link className="text-blue-800 underline" href="/imports/mappings">Map its columns once</Link>: later files of that shape import as provider progress.
+      </p>
       <ImportForm initialKind={typeof kind === "string" ? kind : undefined} />
       <section className="mt-8" aria-labelledby="landing">
         <h2 id="landing" className="text-lg font-semibold">Landing folder</h2>
