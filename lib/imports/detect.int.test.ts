@@ -21,6 +21,8 @@ describe("detectImportKind", () => {
     ["extract/transcript.csv", "students"],
     ["extract/roll.csv", "students"],
     ["oneroster-1.1", "oneroster"],
+    ["oneroster-1.2", "oneroster"],
+    ["oneroster-1.2-gradebook", "gradebook"],
   ])("%s → %s", async (name, kind) => {
     expect(await detectImportKind(fixture(name))).toEqual({ kind });
   });
@@ -32,6 +34,15 @@ describe("detectImportKind", () => {
     fs.writeFileSync(path.join(dir, "roster-export.dat"), bytes);
     expect(await detectImportKind(path.join(dir, "roster.zip"))).toEqual({ kind: "oneroster" });
     expect(await detectImportKind(path.join(dir, "roster-export.dat"))).toEqual({ kind: "oneroster" });
+  });
+
+  it("a zip of a gradebook set (lineItems, results, no orgs) is a gradebook; with orgs it is the roster", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-detect-"));
+    const gradebook = { "export/lineItems.csv": strToU8("sourcedId\n"), "export/results.csv": strToU8("sourcedId\n"), "export/classes.csv": strToU8("sourcedId\n") };
+    fs.writeFileSync(path.join(dir, "gradebook.zip"), zipSync(gradebook));
+    fs.writeFileSync(path.join(dir, "everything.zip"), zipSync({ ...gradebook, "export/orgs.csv": strToU8("sourcedId\n") }));
+    expect(await detectImportKind(path.join(dir, "gradebook.zip"))).toEqual({ kind: "gradebook" });
+    expect(await detectImportKind(path.join(dir, "everything.zip"))).toEqual({ kind: "oneroster" });
   });
 
   it("a header in another case, with a byte-order mark and extra columns, is still recognised", async () => {
