@@ -3,6 +3,9 @@
 // the unchanged set ≤ half the first import's time.
 // The import runs as the CLI (`npm run import`) in a child process against a database of its own
 // on the same server, so the seeded bench data is untouched and the RSS is the importer's alone.
+// Issue 15: a provider progress file of 250,000 results for the seeded district's active
+// enrollments (lib/imports/progress/synthetic.ts), previewed (--dry-run: read, match and plan every
+// row, write nothing) against the seeded data itself. Budget: peak RSS ≤ 500 MB.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,24 +13,57 @@ import { execFileSync } from "node:child_process";
 import pg from "pg";
 import type { BenchContext } from "./harness";
 import { writeSyntheticRoster } from "@/lib/imports/synthetic";
+import { activeEnrollments, writeSyntheticProgress, type ProgressHeader } from "@/lib/imports/progress/synthetic";
 
 const AREA = "imports";
 const STUDENTS = Number(process.env.BENCH_IMPORT_STUDENTS ?? 60_000);
+export const PROGRESS_ROWS = Number(process.env.BENCH_PROGRESS_ROWS ?? 250_000);
 
-type CliReport = { status: string; elapsedMs: number; peakRssMB: number; counts: Record<string, { created: number; unchanged: number }> };
+type CliReport = { status: string; elapsedMs: number; peakRssMB: number; errorTotal?: number; counts: Record<string, { created: number; unchanged: number }> };
 
 function migrationSql(): string {
   const dir = path.resolve(import.meta.dirname, "../../prisma/migrations");
   return fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()).sort().map((d) => fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8")).join("\n");
 }
 
-function runCli(url: string, dir: string): CliReport {
-  const out = execFileSync("node", ["--conditions=react-server", "--import", "tsx", "scripts/import.ts", "oneroster", dir, "--json"], {
+function runCli(url: string, dir: string, args: string[] = ["oneroster"]): CliReport {
+  const out = execFileSync("node", ["--conditions=react-server", "--import", "tsx", "scripts/import.ts", ...args, dir, "--json"], {
     env: { ...process.env, DATABASE_URL: url },
     maxBuffer: 64 * 1024 * 1024,
     stdio: ["ignore", "pipe", "inherit"],
   });
   return JSON.parse(out.toString()) as CliReport;
+}
+
+/**
+ * Writes the bench's provider progress file (PROGRESS_ROWS results for the active enrollments of the
+ * database at `url`) to `file`. `header` renames its columns: the same rows under a provider's own
+ * header, for a column-mapped import measured against progressPreview's figure.
+ */
+export async function writeProgressFile(url: string, file: string, header?: ProgressHeader): Promise<void> {
+  writeSyntheticProgress(file, await activeEnrollments(url), PROGRESS_ROWS, { header });
+}
+
+/** Previews (`--dry-run`) an import of the bench's progress file: its rows/s and the importer's peak RSS. */
+export function progressPreview(url: string, file: string, kind = "progress", extra: string[] = []): { rowsPerS: number; peakRssMB: number; elapsedMs: number } {
+  const r = runCli(url, file, [kind, "--dry-run", ...extra]);
+  const results = r.counts.results;
+  if (r.status !== "dry-run" || r.errorTotal || !results || results.created + results.unchanged !== PROGRESS_ROWS) throw new Error(`progress preview: ${r.status}, ${r.errorTotal ?? "?"} errors`);
+  return { rowsPerS: Math.round(PROGRESS_ROWS / (r.elapsedMs / 1000)), peakRssMB: r.peakRssMB, elapsedMs: r.elapsedMs };
+}
+
+async function benchProgress(ctx: BenchContext, url: string): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-bench-progress-"));
+  try {
+    const file = path.join(dir, "progress.csv");
+    await writeProgressFile(url, file);
+    const p = progressPreview(url, file);
+    const rows = PROGRESS_ROWS.toLocaleString("en-US");
+    ctx.report({ area: AREA, name: `Provider progress preview, ${rows} results`, value: p.rowsPerS, unit: "rows/s", note: `${(p.elapsedMs / 1000).toFixed(1)} s` });
+    ctx.report({ area: AREA, name: "Provider progress preview peak RSS", value: p.peakRssMB, unit: "MB", budget: 500, higherIsBetter: false });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export default async function bench(ctx: BenchContext): Promise<void> {
@@ -58,6 +94,8 @@ export default async function bench(ctx: BenchContext): Promise<void> {
     if (again.status !== "succeeded" || again.counts.students?.unchanged !== STUDENTS) throw new Error(`re-import: ${again.status}`);
     const ratio = Math.round((100 * again.elapsedMs) / first.elapsedMs) / 100;
     ctx.report({ area: AREA, name: "Re-import of the unchanged set ÷ first import", value: ratio, unit: "×", budget: 0.5, higherIsBetter: false, note: `${(again.elapsedMs / 1000).toFixed(1)} s, peak ${again.peakRssMB} MB` });
+    // Against the seeded district itself: the file matches its enrollments, and a preview writes nothing.
+    await benchProgress(ctx, base);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
