@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, signIn, axeViolations } from "./fixtures";
 
 // Scheduled imports (issue #15): a district administrator sets the landing folder on Settings; a
 // provider progress file dropped there is imported on schedule (scripts/e2e-server.mjs sets a 2 s
@@ -40,6 +40,13 @@ test("a provider file dropped in the landing folder is imported on schedule; the
   await form.getByLabel("Landing folder (a path on the server)").fill(folder);
   await form.getByRole("button", { name: "Save landing folder" }).click();
   await expect(form.getByText(`Saved. The server looks at ${folder} every 15 minutes.`)).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  // A folder the server cannot see is refused on its field.
+  await form.getByLabel("Landing folder (a path on the server)").fill(`${folder}-missing`);
+  await form.getByRole("button", { name: "Save landing folder" }).click();
+  await expect(form.getByText(/must be inside|cannot see/)).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Landing folder (a path on the server)")).toHaveValue(folder);
 
   // One active enrollment of a Harbor View student with results, as the counselor's export gives it.
   const counselor = await browser.newContext();
@@ -67,6 +74,8 @@ test("a provider file dropped in the landing folder is imported on schedule; the
   // The Imports page says who ran it.
   await page.goto("/imports");
   await expect(page.getByRole("table", { name: "Import runs, newest first" }).getByRole("row").filter({ hasText: `progress-${run}.csv` })).toContainText("landing folder");
+  await expect(page.getByText(`The server looks at ${folder} every 2 seconds`)).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
 
   // The student page: the enrollment's provider data is as of today.
   await cp.goto(`/caseload?q=${encodeURIComponent(at(mine[0]!, "student_id"))}`);
