@@ -81,7 +81,7 @@ export async function writeProviderProgress(ctx: ImportContext, { report, plan }
     const changed = plan.read.filter((e) => now.get(e.id) !== e.version);
     if (changed.length > 0) throw new ImportFileError(changed.map(changedWhileRead));
     try {
-      await writeProgress(tx, plan, ctx.viewer?.id ?? null);
+      await writeProgress(tx, plan, ctx.viewer?.id ?? null, (done, total) => ctx.opts.onProgress?.({ phase: "write", done, total }));
       await recordDataAsOf(tx, [...plan.read.map((e) => e.id), ...plan.enrollments.create.map((e) => e.id)], new Date());
     } catch (e) {
       // An enrollment the plan creates was created meanwhile (one ACTIVE per student and course).
@@ -198,9 +198,12 @@ const CREDIT: Col[] = [
   { name: "creditsEarned", type: "numeric" }, { name: "enrollmentId", type: "text" },
 ];
 
-async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | null): Promise<void> {
+async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | null, onWritten?: (done: number, total: number) => void): Promise<void> {
   await bulkInsert(tx, "Enrollment", [id, { name: "studentId", type: "text" }, { name: "courseId", type: "text" }, { name: "courseVersion", type: "int" }, ...ENROLLMENT], plan.enrollments.create);
   // Results as rows a slice at a time: rows for all of them at once would double the plan's largest part.
+  // Each slice is reported (the command line collects garbage between them: memory stays flat).
+  const total = plan.results.create.length + plan.results.update.length;
+  let done = 0;
   for (const slice of chunks(plan.results.create)) {
     await bulkInsert(
       tx,
@@ -209,9 +212,11 @@ async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | 
       slice.map((r) => ({ ...resRow(r), recordedById, source: "IMPORT" })),
       { stamps: "created", onConflict: `ON CONFLICT ("enrollmentId", "assessmentId", "attempt") DO NOTHING` },
     );
+    onWritten?.((done += slice.length), total);
   }
   for (const slice of chunks(plan.results.update)) {
     await bulkUpdate(tx, "AssessmentResult", id, [{ name: "score", type: "numeric" }, { name: "takenOn", type: "date" }], slice.map(resRow), { touch: false });
+    onWritten?.((done += slice.length), total);
   }
   await bulkUpdate(tx, "Enrollment", id, ENROLLMENT, plan.enrollments.update, { bumpVersion: true });
   await bulkInsert(tx, "TranscriptCourse", [id, ...CREDIT], plan.credits, { stamps: "created" });

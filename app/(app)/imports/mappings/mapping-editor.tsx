@@ -86,7 +86,7 @@ export function MappingEditor({ fields, courses }: { fields: FieldInfo[]; course
     setReport(null);
   };
 
-  function definition() {
+  function definition(forPreview = false) {
     const out: Record<string, unknown> = {};
     for (const { field } of fields) {
       const st = state[field];
@@ -99,7 +99,7 @@ export function MappingEditor({ fields, courses }: { fields: FieldInfo[]; course
         ...(st.percent ? { percent: true } : {}),
       };
     }
-    return { format: "credittrack-column-mapping", name: name.trim(), kind: "progress", header: sample?.header ?? [], fields: out, skipRows: skipColumn && skipValues.length ? [{ column: skipColumn, values: skipValues }] : [] };
+    return { format: "credittrack-column-mapping", name: name.trim() || (forPreview ? "this mapping" : ""), kind: "progress", header: sample?.header ?? [], fields: out, skipRows: skipColumn && skipValues.length ? [{ column: skipColumn, values: skipValues }] : [] };
   }
 
   async function choose(file: File | undefined) {
@@ -124,7 +124,7 @@ export function MappingEditor({ fields, courses }: { fields: FieldInfo[]; course
     setBusy(true);
     setMessage(null);
     const fd = new FormData();
-    fd.set("definition", JSON.stringify(definition()));
+    fd.set("definition", JSON.stringify(definition(true)));
     fd.set("sample", sample.text);
     fd.set("sampleName", sample.name);
     const r = await previewMappingAction(null, fd);
