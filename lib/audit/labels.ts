@@ -63,6 +63,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "import.students": "imported the district's student extract",
   "import.progress": "imported provider progress",
   "import.catalog": "imported the catalog of providers and online courses",
+  "import.gradebook": "imported a OneRoster gradebook (provider results)",
   "import.mapping.save": "saved a column mapping for provider files",
   // The Catalog page (lib/catalog/)
   "catalog.provider.create": "added an online-course provider",
