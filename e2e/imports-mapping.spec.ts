@@ -1,10 +1,17 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { zipSync, strToU8 } from "fflate";
 import { test, expect, signIn, axeViolations } from "./fixtures";
 
 // Column mappings (issue #15): a district administrator maps a provider's gradebook export (a
 // vendor-shaped file, not any vendor's documented format) once, previews it, saves the mapping;
-// the next file of that shape, uploaded as provider progress, is read through it and its results
-// reach the student's page.
+// the next file of that shape, uploaded as provider progress, is read through it; the one after,
+// dropped into the landing folder (scripts/e2e-server.mjs: looked at every 2 s), is imported on
+// schedule through it too, and the student's page shows its results and the date they are as of.
+
+const folder = path.join(os.tmpdir(), `ct-e2e-landing-${process.env.E2E_PORT ?? "3100"}`);
+const today = new Intl.DateTimeFormat("en-US", { timeZone: process.env.DISTRICT_TIME_ZONE || "America/New_York", year: "numeric", month: "short", day: "numeric" }).format(new Date());
 
 const run = Date.now().toString(36);
 const provider = `MAP${run}`.toUpperCase();
@@ -29,7 +36,8 @@ function roster(): Buffer {
 const GRADEBOOK_HEADER = "Student ID,Last Name,First Name,Course,Activity,Activity Type,Score,Points Possible,Percent,Date Completed,Overall Progress\r\n";
 const row = (activity: string, type: string, score: string, date: string) => `${sis},${family},Avery,${courseTitle},${activity},${type},${score},100,${score}%,${date},50%\r\n`;
 const sample = GRADEBOOK_HEADER + row("Lesson 1: Angles", "Lesson", "", "10/1/2026 9:00 AM") + row("Unit 1 Test", "Test", "82", "10/2/2026 3:14 PM");
-const nextWeek = GRADEBOOK_HEADER + row("Unit 1 Test", "Test", "82", "10/2/2026 3:14 PM") + row("Final Exam", "Test", "91", "10/9/2026 1:05 PM");
+const week2 = GRADEBOOK_HEADER + row("Unit 1 Test", "Test", "82", "10/2/2026 3:14 PM");
+const week3 = GRADEBOOK_HEADER + row("Unit 1 Test", "Test", "82", "10/2/2026 3:14 PM") + row("Lesson 2: Proofs", "Lesson", "", "10/5/2026 10:00 AM") + row("Final Exam", "Test", "91", "10/9/2026 1:05 PM");
 
 async function upload(page: import("@playwright/test").Page, kind: string, name: string, buffer: Buffer, mimeType = "text/csv") {
   await page.goto("/imports");
@@ -38,7 +46,7 @@ async function upload(page: import("@playwright/test").Page, kind: string, name:
 }
 
 test("a district admin maps a vendor's gradebook export once; the next file of that shape imports through it", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   await signIn(page, "district.admin@demo.credittrack.test");
   await upload(page, "catalog", `catalog-${run}.csv`, Buffer.from(catalog()));
   await page.getByRole("button", { name: "Preview (dry run)" }).click();
@@ -77,7 +85,7 @@ test("a district admin maps a vendor's gradebook export once; the next file of t
   await expect(page.getByRole("row", { name: new RegExp(`Gradebook ${run}`) })).toContainText("Student SIS id ← “Student ID”");
 
   // The next file of that shape, uploaded as provider progress: recognised by its header.
-  await upload(page, "progress", `gradebook-week2-${run}.csv`, Buffer.from(nextWeek));
+  await upload(page, "progress", `gradebook-week2-${run}.csv`, Buffer.from(week2));
   await page.getByLabel("Create the enrollment when a student has none in that course").check();
   await page.getByRole("button", { name: "Preview (dry run)" }).click();
   await expect(page.getByRole("heading", { name: "Preview: nothing has been written yet" })).toBeVisible({ timeout: 30_000 });
@@ -85,8 +93,25 @@ test("a district admin maps a vendor's gradebook export once; the next file of t
   await page.getByRole("button", { name: "Run import", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Import complete" })).toBeVisible({ timeout: 30_000 });
 
+
+  // The landing folder: the next file of that shape, dropped there, is read through the mapping on schedule.
+  await page.goto("/settings");
+  const form = page.getByRole("form", { name: "Landing folder and overdue imports" });
+  await form.getByLabel("Landing folder (a path on the server)").fill(folder);
+  await form.getByRole("button", { name: "Save landing folder" }).click();
+  await expect(form.getByText(/^Saved\./)).toBeVisible();
+  const name = `gradebook-week3-${run}.csv`;
+  fs.writeFileSync(path.join(folder, `.${name}.part`), week3);
+  fs.renameSync(path.join(folder, `.${name}.part`), path.join(folder, name));
+  await expect.poll(() => fs.existsSync(path.join(folder, name)), { timeout: 30_000 }).toBe(false);
+  const filed = fs.readdirSync(path.join(folder, "processed")).find((n) => n.endsWith(`_${name}`));
+  expect(filed, `processed/ holds ${fs.readdirSync(path.join(folder, "processed")).join(", ")}`).toBeTruthy();
+  const report = JSON.parse(fs.readFileSync(path.join(folder, "processed", `${filed}.report.json`), "utf8"));
+  expect(report).toMatchObject({ status: "imported", kind: "progress", mapping: `Gradebook ${run}`, report: { status: "succeeded", errorTotal: 0 } });
+
   await page.goto(`/caseload?q=${family}`);
   await page.getByRole("link", { name: new RegExp(`${family}, Avery`) }).click();
-  await expect(page.getByText(courseTitle).first()).toBeVisible();
-  await expect(page.getByText(/Final Exam/).first()).toBeVisible();
+  const card = page.getByRole("region", { name: new RegExp(`^${courseTitle}`) });
+  await expect(card.getByText(/Final Exam/).first()).toBeVisible();
+  await expect(card.getByTestId("data-as-of")).toHaveText(today);
 });
