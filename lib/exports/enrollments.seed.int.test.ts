@@ -29,9 +29,12 @@ async function exportText(): Promise<string> {
   return s;
 }
 
-/** Everything the progress import may write, in a stable order. */
+/**
+ * Everything the progress import may write, in a stable order — but when each enrollment's provider
+ * data last arrived (dataAsOf), which every import that names an enrollment sets, changed or not.
+ */
 async function progressState() {
-  const enrollments = await db().enrollment.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true } });
+  const enrollments = await db().enrollment.findMany({ orderBy: { id: "asc" }, omit: { updatedAt: true, dataAsOf: true } });
   const results = await db().assessmentResult.findMany({ orderBy: { id: "asc" } });
   const transcript = await db().transcriptCourse.count();
   return JSON.stringify({ enrollments, results, transcript });

@@ -35,6 +35,9 @@ export async function detectImportKind(file: string): Promise<Detected> {
   const has = (c: string) => cols.has(c.toLowerCase());
   if (REQUIRED_PROGRESS.every(has)) return { kind: "progress" };
   if (REQUIRED_CATALOG.every(has)) return { kind: "catalog" };
+  // A saved mapping of exactly this header wins over a guess from a few column names.
+  const mapped = await mappingForHeader(header);
+  if (mapped) return { kind: mapped.kind, mapping: mapped.name };
   let extractReason: string | null = null;
   try {
     extractKindOf(header, name);
@@ -45,8 +48,6 @@ export async function detectImportKind(file: string): Promise<Detected> {
     const message = e.errors[0]?.message ?? "";
     if (!message.startsWith("Unrecognised header")) extractReason = message;
   }
-  const mapping = await mappingForHeader(header);
-  if (mapping) return { kind: mapping.kind, mapping: mapping.name };
   if (extractReason) return { kind: null, reason: extractReason };
   if (has("sourcedid")) return { kind: null, reason: `"${name}" looks like one file of a OneRoster set: drop the whole set as one .zip (or one folder) instead.` };
   const shown = header.slice(0, 8).join(", ") || "empty";

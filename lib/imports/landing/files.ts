@@ -9,17 +9,22 @@ import path from "node:path";
 export const PROCESSED = "processed";
 export const FAILED = "failed";
 
-/** Entries the tick considers: files and folders at the top, not processed/, failed/ or dot-names. */
+/**
+ * Entries the tick considers: files and folders at the top, not processed/, failed/, dot-names or
+ * the names upload tools give a file while they write it (WinSCP's `x.csv.filepart`, `.part`,
+ * `.tmp`, `.partial`, `.crdownload`).
+ */
+export const PARTIAL_UPLOAD = /\.(filepart|part|partial|tmp|crdownload)$/i;
 export async function newEntries(folder: string): Promise<string[]> {
   const names = await fs.promises.readdir(folder);
-  return names.filter((n) => n !== PROCESSED && n !== FAILED && !n.startsWith(".")).sort();
+  return names.filter((n) => n !== PROCESSED && n !== FAILED && !n.startsWith(".") && !PARTIAL_UPLOAD.test(n)).sort();
 }
 
 export type Look = { size: number; mtimeMs: number; files: number };
 
 /** A file's size and time; a folder's total size, newest time and file count (recursively). */
 export async function look(p: string): Promise<Look> {
-  const stat = await fs.promises.stat(p);
+  const stat = await fs.promises.lstat(p); // a symbolic link is not followed (take() refuses it)
   if (!stat.isDirectory()) return { size: stat.size, mtimeMs: stat.mtimeMs, files: 1 };
   const out: Look = { size: 0, mtimeMs: stat.mtimeMs, files: 0 };
   for (const n of await fs.promises.readdir(p)) {

@@ -147,3 +147,54 @@ describe("staleness", () => {
     expect(r.stale.map(staleText)).toEqual(["The roster last arrived 5 days ago", "Apex Learning results last arrived 4 days ago"]);
   });
 });
+
+describe("landing folder: one look at a time, no links, no half-written names, no second import", () => {
+  const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), "ct-landing-review-"));
+  const catalogCsv = fixture("catalog/catalog.csv");
+
+  it("takes a file once when two looks run at the same time", async () => {
+    const dir = fresh();
+    fs.copyFileSync(catalogCsv, path.join(dir, "catalog.csv"));
+    const [a, b] = await Promise.all([landingTick({ folder: dir, settleMs: 50 }), landingTick({ folder: dir, settleMs: 50 })]);
+    const taken = [...a, ...b].filter((o) => o.file === "catalog.csv");
+    expect(taken).toHaveLength(1);
+    expect(taken[0]!.status).toBe("imported");
+  });
+
+  it("files a symbolic link under failed/ without following it, and skips names uploads write under", async () => {
+    const dir = fresh();
+    fs.symlinkSync(catalogCsv, path.join(dir, "linked.csv"));
+    fs.copyFileSync(catalogCsv, path.join(dir, "catalog.csv.filepart"));
+    const out = await landingTick({ folder: dir, settleMs: 50 });
+    expect(out).toEqual([expect.objectContaining({ file: "linked.csv", status: "failed", reason: expect.stringMatching(/symbolic link/) })]);
+    expect(fs.existsSync(catalogCsv)).toBe(true);
+    expect(fs.existsSync(path.join(dir, "catalog.csv.filepart"))).toBe(true);
+  });
+
+  it("does not import again a file whose import committed but which was never filed", async () => {
+    const dir = fresh();
+    // Another file than the one imported above (one more line end): only the ImportRun knows it.
+    fs.writeFileSync(path.join(dir, "again.csv"), fs.readFileSync(catalogCsv, "utf8") + "\n");
+    const { sha256File } = await import("@/lib/imports/source");
+    await db().importRun.create({ data: { kind: "catalog", fileName: "again.csv", checksum: await sha256File(path.join(dir, "again.csv")), status: "succeeded", source: "landing", finishedAt: new Date() } });
+    const [o] = await landingTick({ folder: dir, settleMs: 50 });
+    expect(o).toMatchObject({ file: "again.csv", status: "duplicate", reason: expect.stringMatching(/was not filed then/) });
+  });
+
+  it("refuses a landing folder that leads out of IMPORT_LANDING_ROOT through a link", async () => {
+    const { landingFolderProblem } = await import("@/lib/imports/landing/settings");
+    const root = fresh();
+    const outside = fresh();
+    fs.symlinkSync(outside, path.join(root, "drop"));
+    const before = process.env.IMPORT_LANDING_ROOT;
+    process.env.IMPORT_LANDING_ROOT = root;
+    try {
+      expect(await landingFolderProblem(path.join(root, "drop"))).toMatch(/must be inside .*leads to/);
+      fs.mkdirSync(path.join(root, "real"));
+      expect(await landingFolderProblem(path.join(root, "real"))).toBeNull();
+    } finally {
+      if (before === undefined) delete process.env.IMPORT_LANDING_ROOT;
+      else process.env.IMPORT_LANDING_ROOT = before;
+    }
+  });
+});

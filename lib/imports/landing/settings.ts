@@ -73,6 +73,9 @@ export async function landingFolderProblem(folder: string): Promise<string | nul
   if (root) {
     const r = path.resolve(root);
     if (resolved !== r && !resolved.startsWith(r + path.sep)) return `The landing folder must be inside ${r} (the server's IMPORT_LANDING_ROOT).`;
+    // The same on the real paths: a symbolic link inside the root must not lead out of it.
+    const [realFolder, realRoot] = await Promise.all([fs.promises.realpath(resolved).catch(() => null), fs.promises.realpath(r).catch(() => r)]);
+    if (realFolder && realFolder !== realRoot && !realFolder.startsWith(realRoot + path.sep)) return `The landing folder must be inside ${r} (the server's IMPORT_LANDING_ROOT); ${resolved} leads to ${realFolder}.`;
   }
   if (resolved === path.parse(resolved).root) return "The landing folder cannot be the root of the file system.";
   try {

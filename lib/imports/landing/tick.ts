@@ -2,12 +2,13 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { db } from "@/lib/db";
+import pg from "pg";
+import { db, embedded } from "@/lib/db";
 import { runImport, type RunResult } from "@/lib/imports/run";
 import { openSource, sha256File } from "@/lib/imports/source";
 import { detectImportKind } from "@/lib/imports/detect";
 import { markInterruptedRuns } from "@/lib/imports/interrupted";
-import { landingConfig } from "@/lib/imports/landing/settings";
+import { landingConfig, landingFolderProblem } from "@/lib/imports/landing/settings";
 import { deleteExpired, FAILED, fileAway, look, newEntries, PROCESSED, sameLook, writeReport } from "@/lib/imports/landing/files";
 import type { ImportKind } from "@/lib/imports/report";
 
@@ -15,7 +16,8 @@ import type { ImportKind } from "@/lib/imports/report";
 // interval (lib/jobs). For each new entry (a file or folder at the top, not processed/, failed/ or
 // a dot-name):
 //   1. its size and time are looked at twice, settleMs apart: one that changed is being written and
-//      is left for the next tick (never a half-written file);
+//      is left for the next tick (an upload stalled longer than settleMs can look finished: the
+//      README asks for a temporary name and a rename, and names like x.csv.filepart are skipped);
 //   2. its sha256 already imported from the folder → filed under processed/ as a duplicate, not
 //      imported again;
 //   3. its kind is detected (lib/imports/detect.ts); unknown → failed/ with the reason;
@@ -32,10 +34,49 @@ export type TickOptions = {
   betweenLooks?: () => void | Promise<void>;
 };
 
-export async function landingTick(opts: TickOptions = {}): Promise<TickOutcome[]> {
+/**
+ * One tick at a time, whoever runs it: the job runner, `npm run jobs -- --once` from cron beside a
+ * running server, or two server processes. In a process, ticks queue on one promise; across
+ * processes on PostgreSQL, a tick holds a session advisory lock on a connection of its own, and a
+ * tick that cannot take it does nothing (another process is looking at the folder). The embedded
+ * database is one process's alone.
+ */
+let running: Promise<unknown> = Promise.resolve();
+export function landingTick(opts: TickOptions = {}): Promise<TickOutcome[]> {
+  const mine = running.then(() => withFolderLock(() => tick(opts)));
+  running = mine.catch(() => undefined);
+  return mine;
+}
+
+const LOCK_KEY = "credittrack:landing-tick";
+async function withFolderLock(fn: () => Promise<TickOutcome[]>): Promise<TickOutcome[]> {
+  const url = process.env.DATABASE_URL;
+  if (!url || embedded()) return fn();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ got: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS got", [LOCK_KEY]);
+    if (!rows[0]?.got) return [];
+    try {
+      return await fn();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [LOCK_KEY]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function tick(opts: TickOptions): Promise<TickOutcome[]> {
   const config = await landingConfig();
   const folder = opts.folder === undefined ? config.folder : opts.folder;
   if (!folder) return [];
+  // Checked again on every tick: the folder (or a link on its path) may have changed since it was saved.
+  const problem = await landingFolderProblem(folder);
+  if (problem) {
+    console.error(`Landing folder: not looked at: ${problem}`);
+    return [];
+  }
   const now = opts.now ?? (() => new Date());
   await markInterruptedRuns().catch((e: unknown) => console.error("could not mark interrupted import runs:", e));
   const names = await newEntries(folder);
@@ -59,12 +100,21 @@ export async function landingTick(opts: TickOptions = {}): Promise<TickOutcome[]
 
 async function take(folder: string, name: string, now: () => Date): Promise<TickOutcome> {
   const p = path.join(folder, name);
-  const isDir = (await fs.promises.stat(p)).isDirectory();
+  const stat = await fs.promises.lstat(p);
+  // A symbolic link could lead anywhere the server can read: it is filed, never followed.
+  if (stat.isSymbolicLink()) return file(folder, p, { file: name, status: "failed", reason: `"${name}" is a symbolic link: the landing folder takes files and folders only, and does not follow links.` }, "", null, now());
+  const isDir = stat.isDirectory();
   const checksum = isDir ? await folderChecksum(p) : await sha256File(p);
   const earlier = await db().landingFile.findFirst({ where: { checksum, status: "imported" }, orderBy: { createdAt: "asc" } });
   if (earlier) {
     const reason = `Already imported from the landing folder on ${earlier.createdAt.toISOString()} (as ${path.basename(earlier.filedAs)}, import run ${earlier.runId}): not imported again.`;
     return file(folder, p, { file: name, status: "duplicate", kind: (earlier.kind ?? undefined) as ImportKind | undefined, reason }, checksum, null, now());
+  }
+  // Imported, but the process stopped before the file was filed (the import commits first).
+  const run = await db().importRun.findFirst({ where: { source: "landing", checksum, dryRun: false, status: { in: ["succeeded", "partial"] } }, orderBy: { startedAt: "asc" }, select: { id: true, kind: true, startedAt: true } });
+  if (run) {
+    const reason = `Already imported from the landing folder on ${run.startedAt.toISOString()} (import run ${run.id}; the file was not filed then): not imported again.`;
+    return file(folder, p, { file: name, status: "duplicate", kind: run.kind as ImportKind, runId: run.id, reason }, checksum, null, now());
   }
   const detected = await detectImportKind(p);
   if (detected.kind === null) return file(folder, p, { file: name, status: "failed", reason: detected.reason }, checksum, null, now());

@@ -25,7 +25,7 @@ export function mappedDate(raw: string, order: FieldSource["dateOrder"]): string
 export function mappedValue(row: Record<string, string>, src: FieldSource): string {
   let v = src.column ? (row[src.column] ?? "") : (src.value ?? "");
   if (src.map && v !== "") {
-    const exact = src.map[v];
+    const exact = Object.hasOwn(src.map, v) ? src.map[v] : undefined; // never a key inherited from Object ("constructor")
     if (exact !== undefined) v = exact;
     else {
       const lower = v.toLowerCase();

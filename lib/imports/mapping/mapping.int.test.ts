@@ -123,4 +123,14 @@ describe("column mappings", () => {
     expect(r.errors[0]!.message).toMatch(/No saved column mapping is named "Edgenuity"/);
     expect(path.basename(r.errors[0]!.file)).toBe("gradebook-export.csv");
   });
+
+  it("passes a cell named like an Object property as written, and reads a header with the version saved for it", async () => {
+    const other = [...HEADER, "Section"];
+    const v = await saveMapping(admin, { ...definition(), header: other, fields: { ...definition().fields, course_code: { column: "Course", map: { Geometry: "GEO-CR" } } } });
+    expect(await mappingForHeader(HEADER)).toMatchObject({ name: "Apex gradebook", version: v.version - 1 });
+    expect(await mappingForHeader(other)).toMatchObject({ name: "Apex gradebook", version: v.version });
+    const text = fs.readFileSync(vendorFile, "utf8").replace("Unit 1 Quiz,Quiz,45", "constructor,Quiz,45");
+    const r = await runImport(admin, "progress", writeTemp("odd.csv", text), { dryRun: true });
+    expect(r.errors).toEqual([expect.objectContaining({ line: 2, column: "Activity", value: "constructor" })]);
+  });
 });

@@ -71,11 +71,13 @@ export async function latestMappingNamed(name: string): Promise<SavedMapping | n
   return r ? toSaved(r) : null;
 }
 
-/** The latest version of the most recently saved mapping whose sample had this header. */
+/**
+ * The mapping a file with this header is read through: the newest version saved with this header
+ * (a later version of the same name made for another header does not read this one).
+ */
 export async function latestMappingForHeader(header: readonly string[]): Promise<SavedMapping | null> {
   const r = await db().importMapping.findFirst({ where: { headerKey: headerKey(header) }, orderBy: [{ createdAt: "desc" }, { version: "desc" }] });
-  if (!r) return null;
-  return latestMappingNamed(r.name);
+  return r ? toSaved(r) : null;
 }
 
 /** The catalog's courses, for mapping a file's course titles to the provider's course codes. */
