@@ -20,16 +20,18 @@ describe.runIf(onServer)("pg-boss runner", () => {
     await Promise.all(runners.map((r) => r.start()));
     await new Promise((res) => setTimeout(res, 7000));
     await Promise.all(runners.map((r) => r.stop(5000)));
-    // 7 s of 2-s slots: 3 or 4 slots, each run once (three runners offering every 200 ms).
+    // 7 s of 2-s slots: 3 or 4 slots (three runners offering every 200 ms). The once-per-slot
+    // invariant is pg-boss's: one job row per slot, and each job run once. (A job of one slot may
+    // start in the next slot's first moments on a loaded machine: start times are not slots.)
     expect(starts.length).toBeGreaterThanOrEqual(3);
     expect(starts.length).toBeLessThanOrEqual(5);
-    const slots = starts.map((t) => Math.floor(t / 2000));
-    expect(new Set(slots).size).toBe(slots.length);
     const c = new pg.Client({ connectionString: serverUrl()! });
     await c.connect();
     const { rows } = await c.query(`SELECT singleton_on, count(*)::int AS n FROM pgboss.job WHERE name = 'every-2s' GROUP BY 1 HAVING count(*) > 1`);
+    const done = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'every-2s' AND state = 'completed'`);
     await c.end();
     expect(rows).toEqual([]);
+    expect(done.rows[0]!.n).toBe(starts.length);
   }, 60_000);
 
   it("a restart within the slot does not run a daily job again", async () => {
