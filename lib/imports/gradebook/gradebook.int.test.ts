@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
+import { enrollIn, rosterAndAlgebraCourse } from "@/lib/imports/test-course";
 import { db } from "@/lib/db";
 import { runImport } from "@/lib/imports/run";
 import { copySet, fixture } from "@/lib/imports/test-helpers";
@@ -22,27 +23,9 @@ let ben = "";
 let chloe = "";
 
 beforeAll(async () => {
-  await runImport(null, "oneroster", fixture("oneroster-1.1"), { asOf: new Date("2025-10-01T12:00:00Z") });
-  const provider = await db().provider.create({ data: { code: "APEX", name: "Apex Learning" } });
-  const course = await db().onlineCourse.create({
-    data: {
-      providerId: provider.id, providerCourseCode: "ALG1-CR", title: "Algebra I (Credit Recovery)", subjectArea: "MATHEMATICS", programType: "CREDIT_RECOVERY",
-      credits: 1, masteryThreshold: 70, expectedWeeks: 12,
-      assessments: {
-        create: [
-          { position: 1, title: "Unit 1 Quiz", kind: "FORMATIVE", weight: 25, maxScore: 100 },
-          { position: 2, title: "Unit 2 Quiz", kind: "FORMATIVE", weight: 25, maxScore: 100 },
-          { position: 3, title: "Final Exam", kind: "SUMMATIVE", weight: 50, maxScore: 100 },
-        ],
-      },
-    },
-  });
-  const enroll = async (sisId: string) => {
-    const s = await db().student.findUniqueOrThrow({ where: { sisId } });
-    return (await db().enrollment.create({ data: { studentId: s.id, courseId: course.id, startDate: new Date("2025-09-29"), targetDate: new Date("2025-12-22") } })).id;
-  };
-  ben = await enroll("100002");
-  chloe = await enroll("100004");
+  const { courseId } = await rosterAndAlgebraCourse();
+  ben = await enrollIn(courseId, "100002");
+  chloe = await enrollIn(courseId, "100004");
 });
 
 const resultsOf = (enrollmentId: string) =>

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
+import { enrollIn, rosterAndAlgebraCourse } from "@/lib/imports/test-course";
 import { db } from "@/lib/db";
 import type { Viewer } from "@/lib/access";
 import { runImport } from "@/lib/imports/run";
@@ -36,19 +37,10 @@ const definition = (name = "Apex gradebook"): MappingDefinition => ({
 });
 
 beforeAll(async () => {
-  await runImport(null, "oneroster", fixture("oneroster-1.1"), { asOf: new Date("2025-10-01T12:00:00Z") });
+  const { courseId } = await rosterAndAlgebraCourse();
   const u = await db().user.create({ data: { name: "Dana Admin", email: "dana.admin@district.example", role: "DISTRICT_ADMIN" } });
   admin = { id: u.id, name: u.name, email: u.email, role: u.role, schoolId: null };
-  const provider = await db().provider.create({ data: { code: "APEX", name: "Apex Learning" } });
-  const course = await db().onlineCourse.create({
-    data: {
-      providerId: provider.id, providerCourseCode: "ALG1-CR", title: "Algebra I (Credit Recovery)", subjectArea: "MATHEMATICS", programType: "CREDIT_RECOVERY",
-      credits: 1, masteryThreshold: 70, expectedWeeks: 12,
-      assessments: { create: [1, 2, 3].map((p) => ({ position: p, title: p === 3 ? "Final Exam" : `Unit ${p} Quiz`, kind: p === 3 ? "SUMMATIVE" : "FORMATIVE", weight: p === 3 ? 50 : 25, maxScore: 100 })) },
-    },
-  });
-  const ben = await db().student.findUniqueOrThrow({ where: { sisId: "100002" } });
-  await db().enrollment.create({ data: { studentId: ben.id, courseId: course.id, startDate: new Date("2025-09-29"), targetDate: new Date("2025-12-22") } });
+  await enrollIn(courseId, "100002");
 });
 
 describe("column mappings", () => {
