@@ -152,26 +152,26 @@ export function MappingEditor({ fields, courses }: { fields: FieldInfo[]; course
       {sample && (
         <>
           <p className="mt-2 text-sm text-slate-600">{sample.header.length} columns, {sample.rows.length} rows read from {sample.name}.</p>
-          <fieldset className="mt-4 rounded border border-slate-200 bg-white p-3">
+          <fieldset className="mt-4 min-w-0 rounded border border-slate-200 bg-white p-3">
             <legend className="px-1 font-semibold">Where each field comes from</legend>
-            <div className="grid gap-3">
+            <div className="grid grid-cols-[minmax(0,1fr)] gap-3">
               {fields.map(({ field, label, required }) => {
                 const st = state[field] ?? { source: "", value: "", dateOrder: "", percent: false, map: {} };
                 const col = columnOf(field);
                 return (
-                  <div key={field} className="grid gap-1 border-b border-slate-100 pb-2 sm:grid-cols-[16rem_1fr]">
+                  <div key={field} className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-1 border-b border-slate-100 pb-2 sm:grid-cols-[16rem_minmax(0,1fr)]">
                     <label className="text-sm font-medium" htmlFor={`${id}-${field}`}>{label}{required ? " (required)" : ""}</label>
-                    <div className="flex flex-wrap items-center gap-2 text-sm">
-                      <select id={`${id}-${field}`} className="rounded border border-slate-300 px-2 py-1" value={st.source} onChange={(e) => set(field, { source: e.target.value, map: {} })}>
+                    <div className="flex min-w-0 flex-wrap items-center gap-2 text-sm">
+                      <select id={`${id}-${field}`} className="max-w-full rounded border border-slate-300 px-2 py-1" value={st.source} onChange={(e) => set(field, { source: e.target.value, map: {} })}>
                         <option value="">— not in this file —</option>
                         {sample.header.map((h) => <option key={h} value={`column:${h}`}>column “{h}”</option>)}
                         <option value="value">a fixed value…</option>
                       </select>
                       {st.source === "value" && (
-                        <input aria-label={`${label}: fixed value`} className="rounded border border-slate-300 px-2 py-1" value={st.value} onChange={(e) => set(field, { value: e.target.value })} />
+                        <input aria-label={`${label}: fixed value`} className="max-w-full rounded border border-slate-300 px-2 py-1" value={st.value} onChange={(e) => set(field, { value: e.target.value })} />
                       )}
                       {field === "date" && col && (
-                        <select aria-label="How the dates are written" className="rounded border border-slate-300 px-2 py-1" value={st.dateOrder} onChange={(e) => set(field, { dateOrder: e.target.value as FieldState["dateOrder"] })}>
+                        <select aria-label="How the dates are written" className="max-w-full rounded border border-slate-300 px-2 py-1" value={st.dateOrder} onChange={(e) => set(field, { dateOrder: e.target.value as FieldState["dateOrder"] })}>
                           <option value="">as CreditTrack writes them (YYYY-MM-DD)</option>
                           <option value="MDY">month/day/year (10/13/2026 3:14 PM)</option>
                           <option value="DMY">day/month/year (13/10/2026)</option>
@@ -181,16 +181,16 @@ export function MappingEditor({ fields, courses }: { fields: FieldInfo[]; course
                       {["score", "max_score", "final_grade"].includes(field) && col && (
                         <label className="flex items-center gap-1"><input type="checkbox" checked={st.percent} onChange={(e) => set(field, { percent: e.target.checked })} /> cells end with %</label>
                       )}
-                      {col && <span className="text-slate-500">e.g. {distinct(col).slice(0, 3).map((v) => `“${v}”`).join(", ") || "(empty in the sample)"}</span>}
+                      {col && <span className="min-w-0 break-words text-slate-500">e.g. {distinct(col).slice(0, 3).map((v) => `“${v}”`).join(", ") || "(empty in the sample)"}</span>}
                     </div>
                     {field === "course_code" && col && (
-                      <div className="sm:col-start-2">
+                      <div className="min-w-0 sm:col-start-2">
                         <p className="text-xs text-slate-600">Each value of “{col}” in the sample, and the catalog course it is (leave “as written” when the file already has the course code):</p>
-                        <ul className="mt-1 grid gap-1">
+                        <ul className="mt-1 grid grid-cols-[minmax(0,1fr)] gap-1">
                           {distinct(col).map((v) => (
                             <li key={v} className="flex flex-wrap items-center gap-2 text-sm">
-                              <span className="min-w-40">“{v}”</span>
-                              <select aria-label={`Catalog course for “${v}”`} className="rounded border border-slate-300 px-2 py-1" value={st.map[v] ?? ""} onChange={(e) => set(field, { map: { ...st.map, [v]: e.target.value } })}>
+                              <span className="min-w-0 break-words">“{v}”</span>
+                              <select aria-label={`Catalog course for “${v}”`} className="w-full min-w-0 rounded border border-slate-300 px-2 py-1 sm:w-auto sm:max-w-full" value={st.map[v] ?? ""} onChange={(e) => set(field, { map: { ...st.map, [v]: e.target.value } })}>
                                 <option value="">as written</option>
                                 {courses.map((c) => <option key={`${c.provider}:${c.code}`} value={c.code}>{c.title} — {c.provider} {c.code}</option>)}
                               </select>
@@ -204,10 +204,10 @@ export function MappingEditor({ fields, courses }: { fields: FieldInfo[]; course
               })}
             </div>
           </fieldset>
-          <fieldset className="mt-4 rounded border border-slate-200 bg-white p-3">
+          <fieldset className="mt-4 min-w-0 rounded border border-slate-200 bg-white p-3">
             <legend className="px-1 font-semibold">Rows to leave out (optional)</legend>
             <label className="text-sm" htmlFor={`${id}-skip`}>Leave out rows whose</label>{" "}
-            <select id={`${id}-skip`} className="rounded border border-slate-300 px-2 py-1 text-sm" value={skipColumn} onChange={(e) => { setSkipColumn(e.target.value); setSkipValues([]); setReport(null); }}>
+            <select id={`${id}-skip`} className="max-w-full rounded border border-slate-300 px-2 py-1 text-sm" value={skipColumn} onChange={(e) => { setSkipColumn(e.target.value); setSkipValues([]); setReport(null); }}>
               <option value="">— no rule —</option>
               {sample.header.map((h) => <option key={h} value={h}>{h}</option>)}
             </select>
@@ -222,7 +222,7 @@ export function MappingEditor({ fields, courses }: { fields: FieldInfo[]; course
           <div className="mt-4 flex flex-wrap items-end gap-3">
             <button type="button" disabled={busy} onClick={preview} className="rounded bg-slate-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">Preview with the sample</button>
             <label className="text-sm font-medium" htmlFor={`${id}-name`}>Mapping name</label>
-            <input id={`${id}-name`} className="rounded border border-slate-300 px-2 py-1 text-sm" placeholder="e.g. Apex gradebook" value={name} onChange={(e) => setName(e.target.value)} />
+            <input id={`${id}-name`} className="max-w-full rounded border border-slate-300 px-2 py-1 text-sm" placeholder="e.g. Apex gradebook" value={name} onChange={(e) => setName(e.target.value)} />
             <button type="button" disabled={busy || !report || !name.trim()} aria-describedby={`${id}-save-why`} onClick={save} className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">Save mapping</button>
             <span id={`${id}-save-why`} className="text-xs text-slate-600">{!report ? "Preview first." : !name.trim() ? "Name the mapping." : report.errorTotal > 0 ? "The sample has errors: check they are about the data (a student or enrollment not in CreditTrack yet), not the mapping, before saving." : ""}</span>
           </div>
