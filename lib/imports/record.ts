@@ -54,6 +54,10 @@ export async function commitImport(
     return report;
   }
   await db().$transaction(async (tx) => {
+    // The capture triggers (migration 20261201180000_import_changes) copy every row this
+    // transaction writes into ImportChange under the run's id: what the run changed, and how to
+    // revert it (lib/imports/revert.ts). `true`: for this transaction only.
+    await tx.$executeRaw`SELECT set_config('credittrack.import_run', ${ctx.runId}, true)`;
     await write(tx);
     await finishRun(tx, ctx.runId, report, report.status === "succeeded" ? await fingerprint?.(tx) : undefined);
     await recordAudit(ctx.viewer, { action: `import.${report.kind}`, entity: "ImportRun", entityId: ctx.runId, details: { counts: report.counts, file: ctx.source.name } as unknown as Prisma.InputJsonValue }, tx);
