@@ -145,6 +145,17 @@ describe("OneRoster files from the field", () => {
     expect(r.errors).toEqual([expect.objectContaining({ line: 0, message: expect.stringMatching(message) })]);
   });
 
+  it("says a OneRoster 1.2 gradebook set given as a roster is a gradebook, to import as one", async () => {
+    const r = await runImport(null, "oneroster", fixture("oneroster-1.2-gradebook"), { asOf });
+    expect(r.status).toBe("failed");
+    expect(r.errors).toEqual([expect.objectContaining({ line: 0, message: expect.stringMatching(/looks like a OneRoster 1\.2 gradebook set .*import it as "OneRoster gradebook" \(npm run import -- gradebook\)/) })]);
+    // Without its users.csv, categories.csv and scoreScales.csv: the same answer.
+    const bare = copySet("oneroster-1.2-gradebook");
+    for (const f of ["users.csv", "categories.csv", "scoreScales.csv", "classes.csv", "courses.csv"]) fs.rmSync(path.join(bare, f));
+    const r2 = await runImport(null, "oneroster", bare, { asOf });
+    expect(r2.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/OneRoster 1\.2 gradebook set/) })]);
+  });
+
   it("says a CreditTrack progress file given as a roster is a progress file", async () => {
     const r = await runImport(null, "oneroster", path.join(fixture("progress"), "progress.csv"), { asOf });
     expect(r.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/provider progress file, not OneRoster/) })]);

@@ -10,6 +10,10 @@ import { REQUIRED_CATALOG } from "@/lib/imports/catalog/schema";
 //     OneRoster-like file names, but users.csv has username / activeDirectoryMatchId and no enabledUser.
 //   - Clever's SIS CSV: schools.csv, students.csv, teachers.csv, sections.csv, enrollments.csv with
 //     School_id / Student_id columns.
+//   - A OneRoster 1.2 gradebook set (lineItems.csv and results.csv, no orgs.csv: the rule the
+//     landing folder's detection uses, lib/imports/detect.ts): provider results, not a roster. It
+//     may carry users.csv, classes.csv and courses.csv for its references, which the roster import
+//     would otherwise read as a roster of those users alone.
 
 /** headers: file name (as given) → header names. Returns what the set looks like, or null. */
 export function lookAlike(headers: Map<string, string[]>): string | null {
@@ -24,6 +28,9 @@ export function lookAlike(headers: Map<string, string[]>): string | null {
   }
   if (any((c) => c.has("student_id") && c.has("school_id") && !c.has("course_code"))) {
     return "Clever's SIS CSV (School_id and Student_id columns), not OneRoster. Export the OneRoster 1.1 or 1.2 CSV from your SIS instead.";
+  }
+  if (byName.has("lineitems.csv") && byName.has("results.csv") && !byName.has("orgs.csv")) {
+    return 'a OneRoster 1.2 gradebook set (lineItems.csv and results.csv: provider results), not a roster: import it as "OneRoster gradebook" (npm run import -- gradebook).';
   }
   if (users || byName.has("orgs.csv")) return null;
   if (any((c) => REQUIRED_PROGRESS.every((r) => c.has(r)))) return 'CreditTrack\'s provider progress file, not OneRoster: import it as "Provider progress" (npm run import -- progress).';
