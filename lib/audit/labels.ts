@@ -65,6 +65,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "import.catalog": "imported the catalog of providers and online courses",
   "import.gradebook": "imported a OneRoster gradebook (provider results)",
   "import.mapping.save": "saved a column mapping for provider files",
+  "import.revert": "reverted an import run (its creations and updates)",
   // The Catalog page (lib/catalog/)
   "catalog.provider.create": "added an online-course provider",
   "catalog.provider.update": "changed an online-course provider's code or name",

@@ -3,6 +3,7 @@ import { serverUrl } from "@/lib/dbconfig";
 import { markInterruptedRuns } from "@/lib/imports/interrupted";
 import { landingConfig } from "@/lib/imports/landing/settings";
 import { landingRetention, landingTick } from "@/lib/imports/landing/tick";
+import { purgeImportChanges } from "@/lib/imports/revert";
 import type { JobDefinition, JobRunner } from "@/lib/jobs/types";
 
 // The app's recurring jobs and the runner for this database (README "Scheduled jobs"): pg-boss on
@@ -28,6 +29,17 @@ export const JOBS: JobDefinition[] = [
     maxRunSeconds: 3600,
     run: async () => {
       await landingRetention();
+    },
+  },
+  {
+    // What each import run changed (ImportChange, read to revert a run) holds student data: kept
+    // as long as the landing folder keeps its files (Settings, default 30 days), folder or not.
+    name: "import-change-retention",
+    everySeconds: async () => 86_400,
+    maxRunSeconds: 3600,
+    run: async () => {
+      const purged = await purgeImportChanges((await landingConfig()).retentionDays);
+      if (purged > 0) console.log(`Imports: deleted ${purged} recorded changes of runs older than the retention days`);
     },
   },
 ];

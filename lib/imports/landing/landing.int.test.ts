@@ -75,6 +75,16 @@ describe("landing folder tick", () => {
   });
 
   it("files an unknown file under failed/ with the reason, in its report and the log", async () => {
+  it("imports a file again once its earlier run was reverted", async () => {
+    const earlier = await db().landingFile.findFirstOrThrow({ where: { fileName: "apex-gradebook.csv", status: "imported" } });
+    expect(await revertImportRun(null, earlier.runId!)).toMatchObject({ ok: true });
+    expect(await db().assessmentResult.count({ where: { enrollmentId } })).toBe(0);
+    fs.copyFileSync(fixture("progress/progress.csv"), path.join(folder, "apex-after-revert.csv"));
+    const [o] = await tick();
+    expect(o).toMatchObject({ file: "apex-after-revert.csv", status: "imported", kind: "progress" });
+    expect(await db().assessmentResult.count({ where: { enrollmentId } })).toBe(4);
+  });
+
     fs.writeFileSync(path.join(folder, "lunch-menu.csv"), "day,meal\nMonday,pizza\n");
     const [o] = await tick();
     expect(o).toMatchObject({ file: "lunch-menu.csv", status: "failed" });

@@ -105,13 +105,15 @@ async function take(folder: string, name: string, now: () => Date): Promise<Tick
   if (stat.isSymbolicLink()) return file(folder, p, { file: name, status: "failed", reason: `"${name}" is a symbolic link: the landing folder takes files and folders only, and does not follow links.` }, "", null, now());
   const isDir = stat.isDirectory();
   const checksum = isDir ? await folderChecksum(p) : await sha256File(p);
-  const earlier = await db().landingFile.findFirst({ where: { checksum, status: "imported" }, orderBy: { createdAt: "asc" } });
+  // A run an administrator reverted does not count: its file may come again (lib/imports/revert.ts).
+  const reverted = await db().importRun.findMany({ where: { checksum, revertedAt: { not: null } }, select: { id: true } });
+  const earlier = await db().landingFile.findFirst({ where: { checksum, status: "imported", runId: { notIn: reverted.map((r) => r.id) } }, orderBy: { createdAt: "asc" } });
   if (earlier) {
     const reason = `Already imported from the landing folder on ${earlier.createdAt.toISOString()} (as ${path.basename(earlier.filedAs)}, import run ${earlier.runId}): not imported again.`;
     return file(folder, p, { file: name, status: "duplicate", kind: (earlier.kind ?? undefined) as ImportKind | undefined, reason }, checksum, null, now());
   }
   // Imported, but the process stopped before the file was filed (the import commits first).
-  const run = await db().importRun.findFirst({ where: { source: "landing", checksum, dryRun: false, status: { in: ["succeeded", "partial"] } }, orderBy: { startedAt: "asc" }, select: { id: true, kind: true, startedAt: true } });
+  const run = await db().importRun.findFirst({ where: { source: "landing", checksum, dryRun: false, revertedAt: null, status: { in: ["succeeded", "partial"] } }, orderBy: { startedAt: "asc" }, select: { id: true, kind: true, startedAt: true } });
   if (run) {
     const reason = `Already imported from the landing folder on ${run.startedAt.toISOString()} (import run ${run.id}; the file was not filed then): not imported again.`;
     return file(folder, p, { file: name, status: "duplicate", kind: run.kind as ImportKind, runId: run.id, reason }, checksum, null, now());
