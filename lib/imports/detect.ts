@@ -4,6 +4,7 @@ import path from "node:path";
 import { readHeader } from "@/lib/imports/csv";
 import { REQUIRED_PROGRESS } from "@/lib/imports/progress/schema";
 import { REQUIRED_CATALOG } from "@/lib/imports/catalog/schema";
+import { activityHeaderProblems } from "@/lib/imports/activity/schema";
 import { extractKindOf } from "@/lib/imports/extract/schema";
 import { mappingForHeader } from "@/lib/imports/mapping/recognise";
 import { ImportFileError, type ImportKind } from "@/lib/imports/report";
@@ -15,8 +16,8 @@ import { ImportFileError, type ImportKind } from "@/lib/imports/report";
 //     a OneRoster 1.2 gradebook set (lineItems.csv and results.csv, no orgs.csv) → gradebook. A set
 //     with both the roster and the gradebook is imported as the roster (drop the gradebook apart);
 //   - a CSV whose header has every required column of provider progress → progress; of the
-//     catalog → catalog; one the district extract recognises (extractKindOf: students, status
-//     events, transcript, October 1 roll) → students;
+//     catalog → catalog; of an activity file (activityHeaderProblems) → activity; one the district
+//     extract recognises (extractKindOf: students, status events, transcript, October 1 roll) → students;
 //   - else a saved column mapping whose header matches (mappingForHeader) → that mapping's kind,
 //     read with that mapping;
 //   - else unknown, with the reason (the extract's own "looks like … without …" when it has one).
@@ -35,6 +36,7 @@ export async function detectImportKind(file: string): Promise<Detected> {
   const has = (c: string) => cols.has(c.toLowerCase());
   if (REQUIRED_PROGRESS.every(has)) return { kind: "progress" };
   if (REQUIRED_CATALOG.every(has)) return { kind: "catalog" };
+  if (activityHeaderProblems(cols).length === 0) return { kind: "activity" };
   // A saved mapping of exactly this header wins over a guess from a few column names.
   const mapped = await mappingForHeader(header);
   if (mapped) return { kind: mapped.kind, mapping: mapped.name };
@@ -54,7 +56,7 @@ export async function detectImportKind(file: string): Promise<Detected> {
   return {
     kind: null,
     reason:
-      `Not a file CreditTrack knows: its header (${shown}${header.length > 8 ? ", …" : ""}) is not provider progress, the catalog or the district extract, ` +
+      `Not a file CreditTrack knows: its header (${shown}${header.length > 8 ? ", …" : ""}) is not provider progress, activity, the catalog or the district extract, ` +
       "and no saved column mapping matches it. Save a column mapping for it on the Imports page, or drop a OneRoster set as a .zip or a folder.",
   };
 }

@@ -12,7 +12,7 @@ export type RowError = {
 export type EntityCounts = { created: number; updated: number; deleted: number; unchanged: number; skipped: number };
 export type Counts = Record<string, EntityCounts>;
 
-export type ImportKind = "oneroster" | "students" | "progress" | "gradebook" | "catalog";
+export type ImportKind = "oneroster" | "students" | "progress" | "gradebook" | "catalog" | "activity";
 
 export type ImportOptions = {
   dryRun?: boolean;

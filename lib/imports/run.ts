@@ -12,6 +12,7 @@ import { importProviderProgress } from "@/lib/imports/progress";
 import { withMapping } from "@/lib/imports/mapping/run";
 import { importGradebook } from "@/lib/imports/gradebook";
 import { importCatalog } from "@/lib/imports/catalog";
+import { importActivity } from "@/lib/imports/activity";
 
 // The one entry point of every import (CLI and page): open the input, record the run, import.
 
@@ -21,6 +22,7 @@ const importers: Record<ImportKind, (ctx: ImportContext) => Promise<ImportReport
   progress: withMapping(importProviderProgress),
   gradebook: importGradebook,
   catalog: importCatalog,
+  activity: importActivity,
 };
 
 /**

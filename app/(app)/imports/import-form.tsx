@@ -14,6 +14,7 @@ const KINDS = [
   ["progress", "Provider progress (.csv)"],
   ["gradebook", "OneRoster gradebook: lineItems and results (.zip)"],
   ["catalog", "Catalog: providers, online courses and assessments (.csv)"],
+  ["activity", "Activity and time on task: sessions or minutes per day (.csv)"],
 ] as const;
 
 /** `initialKind`: the kind a link asked for (/imports?kind=students, from the Readiness page), when it is one of these. */

@@ -1,0 +1,65 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db, sqlRows } from "@/lib/db";
+import { NotFoundError, assertLookupId, studentScope, type Viewer } from "@/lib/access";
+import type { EnrollmentStatus } from "@/lib/generated/prisma/enums";
+import { weeklyMinutes, type DaySeconds, type WeekMinutes } from "@/lib/enrollments/activity-weeks";
+
+// Time on task (issue #15): what the activity import stored (ActivitySession), as minutes.
+
+export type ActiveTime = {
+  /** Every minute on record for the enrollment. */
+  totalMinutes: number;
+  /** The last `weeks` weeks (Monday–Sunday, district calendar) up to today's, oldest first. */
+  weeks: WeekMinutes[];
+  /** The latest day with time on task (YYYY-MM-DD), or null. */
+  lastDay: string | null;
+};
+
+/**
+ * THE input of the minimum-active-time guardrail (issue #18 will enforce it: e.g. a course is not
+ * completed, or a student is flagged, below N active minutes a week). One home for the figure: the
+ * student page shows these same numbers. A day counts the day total a report gave, else the sum of
+ * its sessions (lib/enrollments/activity-weeks.ts). Enrollments without activity get zeros.
+ */
+export async function activeTime(enrollmentIds: string[], opts: { today: Date; weeks: number }): Promise<Map<string, ActiveTime>> {
+  const byEnrollment = new Map<string, DaySeconds[]>(enrollmentIds.map((id) => [id, []]));
+  for (let i = 0; i < enrollmentIds.length; i += 5000) {
+    const ids = enrollmentIds.slice(i, i + 5000);
+    const rows = await sqlRows<{ enrollmentId: string; day: Date; seconds: number }>(Prisma.sql`
+      SELECT "enrollmentId", "day",
+             (CASE WHEN bool_or("dayTotal") THEN max("seconds") FILTER (WHERE "dayTotal") ELSE sum("seconds") END)::int AS "seconds"
+      FROM "ActivitySession" WHERE "enrollmentId" = ANY(${ids}::text[]) GROUP BY "enrollmentId", "day"`);
+    for (const r of rows) byEnrollment.get(r.enrollmentId)?.push({ day: r.day, seconds: r.seconds });
+  }
+  const out = new Map<string, ActiveTime>();
+  for (const [id, days] of byEnrollment) {
+    const active = days.filter((d) => d.seconds > 0).map((d) => +d.day);
+    out.set(id, { ...weeklyMinutes(days, opts.today, opts.weeks), lastDay: active.length ? new Date(Math.max(...active)).toISOString().slice(0, 10) : null });
+  }
+  return out;
+}
+
+export type CourseActivity = ActiveTime & { enrollmentId: string; title: string; provider: string; status: EnrollmentStatus };
+/** `loaded`: whether any activity file was ever imported in the district (else the page says so). */
+export type StudentActivity = { loaded: boolean; weeks: number; courses: CourseActivity[] };
+
+/**
+ * The student page's time on task: each active online course, and any ended one with activity in
+ * the window, with its last `weeks` weeks. Scoped like every student read: out of scope = not found.
+ */
+export async function getStudentActivity(viewer: Viewer, studentId: string, today: Date, weeks = 8): Promise<StudentActivity> {
+  assertLookupId(studentId, "Student");
+  const student = await db().student.findFirst({
+    where: { AND: [{ id: studentId }, studentScope(viewer)] },
+    select: { enrollments: { select: { id: true, status: true, course: { select: { title: true, provider: { select: { name: true } } } } }, orderBy: { startDate: "desc" } } },
+  });
+  if (!student) throw new NotFoundError("Student", studentId);
+  const loaded = (await sqlRows<{ one: number }>(Prisma.sql`SELECT 1 AS "one" FROM "ActivitySession" LIMIT 1`)).length > 0;
+  if (!loaded) return { loaded, weeks, courses: [] };
+  const times = await activeTime(student.enrollments.map((e) => e.id), { today, weeks });
+  const courses = student.enrollments
+    .map((e) => ({ enrollmentId: e.id, title: e.course.title, provider: e.course.provider.name, status: e.status, ...times.get(e.id)! }))
+    .filter((c) => c.status === "ACTIVE" || c.weeks.some((w) => w.minutes > 0));
+  return { loaded, weeks, courses };
+}

@@ -1,0 +1,132 @@
+import "server-only";
+import type { EnrollmentStatus } from "@/lib/generated/prisma/enums";
+import { isoDate, newId } from "@/lib/imports/bulk";
+import { isProviderEnrollmentKey, providerEnrollmentKey } from "@/lib/enrollments/source-key";
+import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
+import type { ActivityRow } from "@/lib/imports/activity/schema";
+
+// Activity rows → ActivitySession rows and each enrollment's last activity day. The key of a row is
+// (enrollment, dayTotal, startedAt): the same session or day again is unchanged, a changed length
+// (a vendor's corrected report) updates it — never counted twice.
+
+export type ActEnr = { id: string; studentId: string; courseId: string; status: EnrollmentStatus; sourceKey: string | null; endedOn: Date | null; lastActivityOn: Date | null; version: number; createdAt: Date };
+export type ActivityState = {
+  providers: Map<string, string>; // code → id
+  courses: Map<string, string>; // providerId|providerCourseCode → course id
+  students: Map<string, string>; // sisId → id
+  enrollments: ActEnr[];
+  /** Stored rows of these enrollments on the file's days, by key(): what a row replaces. */
+  existing: Map<string, { id: string; seconds: number; endedAt: number | null }>;
+  /** The district's today (UTC midnight): activity after it is refused. */
+  today: Date;
+  /** The district's day of an instant, and the instant a district day begins (lib/time.ts). */
+  dayOf: (instant: Date) => Date;
+  dayStart: (day: Date) => Date;
+};
+export type SessionRow = { id: string; enrollmentId: string; startedAt: string; endedAt: string | null; day: string; seconds: number; dayTotal: boolean };
+export type ActivityPlan = {
+  /** New and changed rows (one upsert writes both). */
+  sessions: SessionRow[];
+  /** Enrollments whose last activity day moves later: id → that day. */
+  lastActivity: { id: string; lastActivityOn: string }[];
+  /** Every enrollment a valid row matched (its data is "as of" this import), with the version read. */
+  touched: { id: string; version: number; file: string; line: number }[];
+  counts: Counts;
+};
+type Row = { file: string; line: number; r: ActivityRow };
+
+export const sessionKey = (enrollmentId: string, dayTotal: boolean, startedAt: number) => `${enrollmentId}|${dayTotal ? 1 : 0}|${startedAt}`;
+
+export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: ErrorList): { add: (row: Row) => void; finish: () => ActivityPlan } {
+  const counts = emptyCounts("sessions", "enrollments");
+  const byPair = new Map<string, ActEnr[]>();
+  const byKey = new Map<string, ActEnr>();
+  for (const e of st.enrollments) {
+    const k = `${e.studentId}|${e.courseId}`;
+    byPair.set(k, [...(byPair.get(k) ?? []), e]);
+    if (e.sourceKey !== null) byKey.set(e.sourceKey, e);
+  }
+  // Each key the file writes: where it was first read and what it says (a second, different row is an error).
+  const seen = new Map<string, { file: string; line: number; seconds: number; endedAt: number | null }>();
+  const sessions: SessionRow[] = [];
+  const latest = new Map<string, Date>(); // enrollment → latest day with time on task in the file
+  const touched = new Map<string, { id: string; version: number; file: string; line: number }>();
+  const afterEnd = new Map<string, { n: number; line: number }>(); // per file
+  const repeated = new Map<string, { n: number; line: number }>();
+
+  const add = ({ file, line, r }: Row): void => {
+    const err = (column: string, value: string, message: string) => errors.add({ file, line, column, value, message });
+    const providerId = st.providers.get(r.provider);
+    if (!providerId) return err("provider", r.provider, "no provider has this code (load the catalog first)");
+    const studentId = st.students.get(r.student_id);
+    if (!studentId) return err("student_id", r.student_id, "no student has this SIS id");
+    const key = r.enrollment_id ? providerEnrollmentKey(r.provider, r.enrollment_id) : null;
+    let enr: ActEnr | undefined;
+    if (r.course_code) {
+      const courseId = st.courses.get(`${providerId}|${r.course_code}`);
+      if (!courseId) return err("course_code", r.course_code, `provider ${r.provider} has no course with this code in the catalog`);
+      const mine = byPair.get(`${studentId}|${courseId}`) ?? [];
+      const sameKey = (e: ActEnr) => isProviderEnrollmentKey(e.sourceKey, r.provider, r.enrollment_id);
+      enr = (key && mine.find(sameKey)) || mine.find((e) => e.status === "ACTIVE") || [...mine].sort((a, b) => +b.createdAt - +a.createdAt)[0];
+      if (!enr) return err("course_code", r.course_code, `student ${r.student_id} has no enrollment in this course (the activity import never creates one: enroll the student, or import provider progress with --create-enrollments)`);
+      if (key && enr.sourceKey && !sameKey(enr)) return err("enrollment_id", r.enrollment_id, "the student's enrollment in this course has another provider enrollment id");
+    } else {
+      enr = byKey.get(key!);
+      if (!enr) return err("enrollment_id", r.enrollment_id, `no enrollment has this ${r.provider} enrollment id (add course_code to match by course)`);
+      if (enr.studentId !== studentId) return err("enrollment_id", r.enrollment_id, `this ${r.provider} enrollment id belongs to another student`);
+    }
+
+    const dayTotal = r.session_start === null;
+    const startedAt = dayTotal ? st.dayStart(r.date!) : r.session_start!;
+    const day = dayTotal ? r.date! : st.dayOf(r.session_start!);
+    const endedAt = dayTotal ? null : +r.session_end!;
+    const seconds = r.minutes ?? (endedAt! - +startedAt) / 1000;
+    const column = dayTotal ? "date" : "session_start";
+    if (day > st.today) return err(column, dayTotal ? isoDate(day)! : r.session_start!.toISOString(), `is after the district's today (${isoDate(st.today)}): check the report's dates and time zone`);
+    if (enr.status !== "ACTIVE" && enr.endedOn && day > enr.endedOn) {
+      const s = afterEnd.get(file) ?? { n: 0, line };
+      afterEnd.set(file, { n: s.n + 1, line: s.line });
+      counts.sessions.skipped++;
+      return;
+    }
+    touched.set(enr.id, touched.get(enr.id) ?? { id: enr.id, version: enr.version, file, line });
+
+    const k = sessionKey(enr.id, dayTotal, +startedAt);
+    const first = seen.get(k);
+    if (first) {
+      if (first.seconds !== seconds || first.endedAt !== endedAt) {
+        const where = first.file === file ? `line ${first.line}` : `line ${first.line} of ${first.file}`;
+        return err(column, dayTotal ? isoDate(day)! : r.session_start!.toISOString(), `the same ${dayTotal ? "day" : "session"} of student ${r.student_id} in this course is on ${where} with another length`);
+      }
+      const s = repeated.get(file) ?? { n: 0, line };
+      repeated.set(file, { n: s.n + 1, line: s.line });
+      return;
+    }
+    seen.set(k, { file, line, seconds, endedAt });
+    if (seconds > 0 && !(+day <= +(latest.get(enr.id) ?? 0))) latest.set(enr.id, day);
+    const stored = st.existing.get(k);
+    if (stored && stored.seconds === seconds && stored.endedAt === endedAt) { counts.sessions.unchanged++; return; }
+    if (stored) counts.sessions.updated++;
+    else counts.sessions.created++;
+    sessions.push({ id: stored?.id ?? newId(), enrollmentId: enr.id, startedAt: startedAt.toISOString(), endedAt: endedAt === null ? null : new Date(endedAt).toISOString(), day: isoDate(day)!, seconds, dayTotal });
+  };
+
+  const finish = (): ActivityPlan => {
+    for (const [file, s] of afterEnd) {
+      warnings.add({ file, line: s.line, column: null, value: null, message: `${s.n} row${s.n === 1 ? "" : "s"} of activity after the enrollment ended skipped (the first on line ${s.line}): time after a course ends is not time on task in it` });
+    }
+    for (const [file, s] of repeated) {
+      warnings.add({ file, line: s.line, column: null, value: null, message: `${s.n} row${s.n === 1 ? "" : "s"} repeated a session or day already in the file (the first on line ${s.line}): counted once` });
+    }
+    const lastActivity: ActivityPlan["lastActivity"] = [];
+    const byId = new Map(st.enrollments.map((e) => [e.id, e]));
+    for (const t of touched.values()) {
+      const day = latest.get(t.id);
+      const stored = byId.get(t.id)!.lastActivityOn;
+      if (day && (!stored || day > stored)) { lastActivity.push({ id: t.id, lastActivityOn: isoDate(day)! }); counts.enrollments.updated++; }
+      else counts.enrollments.unchanged++;
+    }
+    return { sessions, lastActivity, touched: [...touched.values()], counts };
+  };
+  return { add, finish };
+}
