@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { assertLookupId, canManageCatalog, ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
-import { lastActivity, progressOf } from "@/lib/enrollments/rules";
+import { progressOf } from "@/lib/enrollments/rules";
 import { mapResultsByPosition } from "./rules";
 
 const spec = (a: { id: string; position: number; title: string; kind: "FORMATIVE" | "SUMMATIVE"; maxScore: unknown; weight: unknown }) => ({
@@ -47,7 +47,7 @@ export async function moveEnrollmentsToCurrent(viewer: Viewer, input: { courseId
         return { assessmentId: m.assessmentId, score: m.score, attempt: r.attempt, takenOn: r.takenOn };
       });
       const progress = progressOf(target, moved, course.masteryThreshold);
-      await tx.enrollment.update({ where: { id: e.id }, data: { courseVersion: to, progress, lastActivityOn: lastActivity(moved), version: { increment: 1 } } });
+      await tx.enrollment.update({ where: { id: e.id }, data: { courseVersion: to, progress, version: { increment: 1 } } }); // dates do not move: lastActivityOn stays
       await recordAudit(viewer, { action: "enrollment.version", studentId: e.studentId, entity: "Enrollment", entityId: e.id, details: { courseId: course.id, from: e.courseVersion, to, results: plan.moves.length } }, tx);
       out.moved++;
     }

@@ -52,7 +52,7 @@ export async function recordAssessmentResults(
   const details = { results: added.map((r) => ({ assessmentId: r.assessmentId, score: r.score, attempt: r.attempt })), progress };
   const [{ updated }] = await sqlRows<{ updated: number }>(Prisma.sql`
     WITH upd AS (
-      UPDATE "Enrollment" SET progress = ${progress}, "lastActivityOn" = ${isoDate(lastActivityOn)}::date, version = version + 1, "updatedAt" = now()
+      UPDATE "Enrollment" SET progress = ${progress}, "lastActivityOn" = GREATEST(${isoDate(lastActivityOn)}::date, (SELECT max(a."day") FROM "ActivitySession" a WHERE a."enrollmentId" = ${e.id} AND a."seconds" > 0)), version = version + 1, "updatedAt" = now()
       WHERE id = ${e.id} AND version = ${input.version} AND status = 'ACTIVE'
       RETURNING id, "studentId"
     ), ins AS (

@@ -1,5 +1,6 @@
 // Whole-database checks that nothing is half-written, after a crash (scripts/crash-test.ts):
-// - every enrollment's stored progress and lastActivityOn equal what its results give
+// - every enrollment's stored progress and lastActivityOn equal what its results give (or a later
+//   day of time on task, from an activity import)
 //   (lib/enrollments/rules: progressOf, lastActivity — the definitions the writes use);
 // - every result belongs to an existing enrollment;
 // - every completed enrollment has its transcript credit, and every online credit its enrollment;
@@ -25,6 +26,7 @@ export async function checkInvariants(db: Db): Promise<string[]> {
         courseVersion: true,
         course: { select: { masteryThreshold: true, assessments: true } },
         results: { select: { assessmentId: true, score: true, attempt: true, takenOn: true } },
+        activity: { where: { seconds: { gt: 0 } }, select: { day: true }, orderBy: { day: "desc" }, take: 1 },
       },
     });
     for (const e of page) {
@@ -32,7 +34,10 @@ export async function checkInvariants(db: Db): Promise<string[]> {
       const assessments = e.course.assessments.filter((a) => a.version === e.courseVersion).map((a) => ({ id: a.id, position: a.position, kind: a.kind, weight: Number(a.weight), maxScore: Number(a.maxScore) }));
       const results = e.results.map((r) => ({ ...r, score: Number(r.score) }));
       const progress = progressOf(assessments, results, e.course.masteryThreshold);
-      const last = lastActivity(results);
+      // The latest result, or a later day of time on task (lib/imports/FORMATS.md §3c).
+      const resultDay = lastActivity(results);
+      const activityDay = e.activity[0]?.day ?? null;
+      const last = activityDay && (!resultDay || activityDay > resultDay) ? activityDay : resultDay;
       if (progress !== e.progress) problems.push(`enrollment ${e.id}: progress ${e.progress}, its results give ${progress}`);
       if ((last?.getTime() ?? null) !== (e.lastActivityOn?.getTime() ?? null)) problems.push(`enrollment ${e.id}: lastActivityOn ${e.lastActivityOn?.toISOString()}, its results give ${last?.toISOString()}`);
     }

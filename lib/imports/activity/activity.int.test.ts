@@ -86,6 +86,14 @@ describe("activity import", () => {
     expect(day((await db().enrollment.findUniqueOrThrow({ where: { id: ben } })).lastActivityOn)).toBe("2026-10-25");
   });
 
+  it("keeps last activity when a later provider progress file or a counselor's result has an older date", async () => {
+    // Ben's last activity is the 25th (above). A result dated the 20th, by file, does not pull it back to the 20th.
+    const progress = writeTemp("p.csv", "provider,student_id,course_code,enrollment_id,assessment,score,max_score,date,attempt,course_status,final_grade\nAPEX,100002,ALG1-CR,APX-7781,1,80,100,2026-10-20,1,,\n");
+    await db().activitySession.create({ data: { enrollmentId: ben, startedAt: new Date("2026-10-25T04:00:00Z"), day: new Date("2026-10-25"), seconds: 600, dayTotal: true } });
+    expect((await runImport(null, "progress", progress)).errors).toEqual([]);
+    expect(day((await db().enrollment.findUniqueOrThrow({ where: { id: ben } })).lastActivityOn)).toBe("2026-10-25");
+  });
+
   it("gives every problem its line, column and value, and writes nothing", async () => {
     const before = await db().activitySession.count();
     const r = await runImport(null, "activity", fixture("activity/errors.csv"), { asOf });
@@ -172,16 +180,16 @@ describe("activity import", () => {
 
   it("gives total active minutes and minutes per week, a day's total replacing that day's sessions", async () => {
     // Ben: sessions on the 13th (48 min) and 14th (25.5 + 40), day totals on the 12th (45), 16th (70),
-    // 17th (12.5), 18th (20) and 19th (15): week of Oct 12 = 261 min, week of Oct 19 = 15.
+    // 17th (12.5), 18th (20), 19th (15) and 25th (10): week of Oct 12 = 261 min, week of Oct 19 = 25.
     const t = await activeTime([ben], { today: new Date("2026-10-28"), weeks: 3 });
     expect(t.get(ben)).toEqual({
-      totalMinutes: 276,
+      totalMinutes: 286,
       weeks: [
         { weekOf: "2026-10-12", minutes: 261 },
-        { weekOf: "2026-10-19", minutes: 15 },
+        { weekOf: "2026-10-19", minutes: 25 },
         { weekOf: "2026-10-26", minutes: 0 },
       ],
-      lastDay: "2026-10-19",
+      lastDay: "2026-10-25",
     });
     const file = writeTemp("usage.csv", "provider,student_id,course_code,date,minutes\nAPEX,100002,ALG1-CR,2026-10-14,30\n");
     await runImport(null, "activity", file, { asOf });

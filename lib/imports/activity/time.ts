@@ -32,9 +32,10 @@ function offsetAt(t: number, zone: string): number {
 /** The instant a wall-clock time in `zone` names (the same two-pass settle as lib/time.ts districtDayStart). */
 export function wallTimeToInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, zone: string): Date {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  let t = wall - offsetAt(wall, zone);
-  t = wall - offsetAt(t, zone);
-  return new Date(t);
+  const t1 = wall - offsetAt(wall, zone);
+  const t2 = wall - offsetAt(t1, zone);
+  // A wall time the clocks skip has no instant whose offset gives it back: take the later reading.
+  return new Date(offsetAt(t2, zone) === wall - t2 ? t2 : Math.max(t1, t2));
 }
 
 function validDate(y: number, mo: number, d: number): boolean {

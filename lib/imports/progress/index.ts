@@ -153,7 +153,8 @@ async function loadState(named: Named): Promise<ProgressState> {
     const found = await sqlRows<Omit<Enr, "finalGrade" | "creditAwarded"> & { finalGrade: string | null; creditAwarded: string | null; credited: boolean }>(Prisma.sql`
       SELECT e."id", e."studentId", e."courseId", e."courseVersion", e."version", e."status"::text AS "status", e."sourceKey", e."startDate", e."targetDate",
              e."progress", e."lastActivityOn", e."finalGrade"::text AS "finalGrade", e."creditAwarded"::text AS "creditAwarded", e."endedOn", e."endReason", e."createdAt",
-             EXISTS (SELECT 1 FROM "TranscriptCourse" t WHERE t."enrollmentId" = e."id") AS "credited"
+             EXISTS (SELECT 1 FROM "TranscriptCourse" t WHERE t."enrollmentId" = e."id") AS "credited",
+             (SELECT max(a."day") FROM "ActivitySession" a WHERE a."enrollmentId" = e."id" AND a."seconds" > 0) AS "activityOn"
       FROM "Enrollment" e WHERE e."studentId" = ANY(${studentIds}::text[])`);
     for (const { credited: hasCredit, ...e } of found) {
       if (!pairs.has(`${e.studentId}|${e.courseId}`) && !(e.sourceKey !== null && keys.has(e.sourceKey))) continue;

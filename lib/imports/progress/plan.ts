@@ -25,6 +25,8 @@ export type Course = {
 export type Enr = {
   id: string; studentId: string; courseId: string; courseVersion: number; version: number; status: EnrollmentStatus; sourceKey: string | null; startDate: Date; targetDate: Date; progress: number;
   lastActivityOn: Date | null; finalGrade: number | null; creditAwarded: number | null; endedOn: Date | null; endReason: string | null; createdAt: Date;
+  /** The latest day of time on task the activity import stored (§3c), read only: it holds lastActivityOn up. */
+  activityOn?: Date | null;
 };
 export type Res = ResultFacts & { id: string; enrollmentId: string };
 export type ProgressState = {
@@ -53,7 +55,7 @@ export type ProgressPlan = {
 
 type Row = { file: string; line: number; r: ProgressRow };
 const rowOf = (e: Enr): EnrRow => ({
-  ...e, startDate: isoDate(e.startDate)!, targetDate: isoDate(e.targetDate)!, lastActivityOn: isoDate(e.lastActivityOn), endedOn: isoDate(e.endedOn), createdAt: undefined,
+  ...e, startDate: isoDate(e.startDate)!, targetDate: isoDate(e.targetDate)!, lastActivityOn: isoDate(e.lastActivityOn), endedOn: isoDate(e.endedOn), createdAt: undefined, activityOn: undefined,
 } as unknown as EnrRow);
 
 export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, opts: { createEnrollments: boolean }): ProgressPlan {
@@ -177,7 +179,9 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
       }
       const completion = t.completion;
       enr.progress = progressOf(course.versions.get(enr.courseVersion) ?? [], results, course.masteryThreshold);
-      enr.lastActivityOn = lastActivity(results);
+      // The latest result, or a later day of time on task (an activity file): never moved back before it.
+      const resultDay = lastActivity(results);
+      enr.lastActivityOn = enr.activityOn && (!resultDay || enr.activityOn > resultDay) ? enr.activityOn : resultDay;
       if (completion && (enr.status === "ACTIVE" || enr.status === completion.status)) {
         const before = { status: enr.status, grade: enr.finalGrade };
         enr.status = completion.status;
