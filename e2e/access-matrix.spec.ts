@@ -130,6 +130,8 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   }),
   // A folder the server cannot see: a district admin gets the field error (nothing saved), others are refused first.
   saveLandingSettingsAction: () => ({ landingFolder: "/nonexistent/credittrack-matrix-check", landingIntervalMinutes: "15", landingRetentionDays: "30", staleAfterDays: "3" }),
+  // A provider id that exists nowhere: valid input, so the role (or the id) decides.
+  saveProviderOverdueAction: () => ({ "staleAfterDays.cm0nosuchprovider0000000000": "7" }),
   // Catalog writes on ids that exist nowhere: valid input, so the role (or the id) decides.
   saveMappingAction: () => ({ definition: "{}" }),
   importMappingJsonAction: () => ({ json: "{}" }),

@@ -43,7 +43,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
-        {feeds && <StaleFeedsBanner stale={feeds.stale} thresholdDays={feeds.thresholdDays} />}
+        {feeds && <StaleFeedsBanner stale={feeds.stale} />}
         {children}
       </main>
     </div>

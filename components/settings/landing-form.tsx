@@ -21,7 +21,7 @@ export function LandingSettingsForm({ current }: Props) {
       <div className="grid gap-x-4 sm:grid-cols-3">
         <Field label="Look for new files every (minutes)" name="landingIntervalMinutes" inputMode="numeric" defaultValue={String(current.landingIntervalMinutes)} error={f.errorFor("landingIntervalMinutes")} required />
         <Field label="Delete filed files after (days)" name="landingRetentionDays" inputMode="numeric" defaultValue={String(current.landingRetentionDays)} hint="processed/ and failed/ hold student data." error={f.errorFor("landingRetentionDays")} required />
-        <Field label="Warn when an import is older than (days)" name="staleAfterDays" inputMode="numeric" defaultValue={String(current.staleAfterDays)} hint="The roster, and each provider's results." error={f.errorFor("staleAfterDays")} required />
+        <Field label="Warn when an import is older than (days)" name="staleAfterDays" inputMode="numeric" defaultValue={String(current.staleAfterDays)} hint="The roster, and each provider's results unless it has its own (below)." error={f.errorFor("staleAfterDays")} required />
       </div>
       <button type="submit" disabled={f.pending} className="mt-2 rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
         {f.pending ? "Saving…" : "Save landing folder"}

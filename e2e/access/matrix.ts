@@ -151,6 +151,8 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/settings/actions.ts", "saveDistrictSettingsAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
   // The landing folder (scheduled imports): district admins only; the matrix's folder does not exist, so nothing is saved.
   action("lib/settings/actions.ts", "saveLandingSettingsAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
+  // Each provider's overdue days: district admins only (a provider id that exists nowhere: not found, nothing saved).
+  action("lib/settings/actions.ts", "saveProviderOverdueAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
   // Catalog writes: district admins only (a provider or course id that exists nowhere: not found).
   ...["saveProviderAction", "saveCourseAction", "setCourseActiveAction", "deleteCourseAction", "moveEnrollmentsAction"].map((name) =>
     action("lib/catalog/actions.ts", name, { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),

@@ -57,6 +57,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "settings.2fa-policy": "changed the district's two-factor sign-in rule",
   "settings.district": "changed the district's name, diploma credits, graduation requirements or passing grade",
   "settings.landing": "changed the landing folder, its interval, how long its files are kept, or when imports count as overdue",
+  "settings.provider-overdue": "changed after how many days a provider's results count as overdue (its own, or the district's)",
   "district.setup": "set up the district (first run: settings, graduation requirements, first district administrator)",
   "setup.token": "was issued a one-time setup token (first run; by the command line or the server's start)",
   "import.oneroster": "imported a OneRoster roster",

@@ -3,32 +3,44 @@ import { db } from "@/lib/db";
 import { getLandingSettings } from "@/lib/imports/landing/settings";
 
 // Staleness (issue #15): the roster and each provider's results should keep arriving. A feed whose
-// last successful import is older than the district's staleAfterDays (Settings, default 3) is
-// named to district administrators on every page and on the Imports page.
-//   - roster: the last OneRoster import that wrote (succeeded or partial, not a preview), by its end;
+// last successful import is older than its threshold is named to district administrators on every
+// page (the banner in app/(app)/layout.tsx, Imports included):
+//   - roster: the last OneRoster import that wrote (succeeded or partial, not a preview), by its
+//     end; threshold: the district's staleAfterDays (Settings, default 3);
 //   - a provider: Provider.resultsAsOf, set by every provider progress import that touched one of
-//     its enrollments (lib/imports/progress/as-of.ts).
-// A feed never imported is not "stale" (the Readiness page lists what was never loaded).
+//     its enrollments (lib/imports/progress/as-of.ts); threshold: its own Provider.staleAfterDays
+//     (Settings → overdue provider results: a provider that sends weekly files needs more than a
+//     daily one), else the district's.
+// Stale when the last arrival is more than the threshold's days before now. A feed never imported
+// is not "stale" (the Readiness page lists what was never loaded).
 
-export type StaleFeed = { feed: "roster" | "provider"; name: string; lastAt: Date; days: number };
+/** expectedDays: the threshold that applied to this feed (its own, or the district's). */
+export type StaleFeed = { feed: "roster" | "provider"; name: string; lastAt: Date; days: number; expectedDays: number };
+
+const DAY_MS = 86_400_000;
 
 export async function staleFeeds(now = new Date()): Promise<{ thresholdDays: number; stale: StaleFeed[] }> {
-  const { staleAfterDays } = await getLandingSettings();
-  const cutoff = new Date(now.getTime() - staleAfterDays * 86_400_000);
-  const daysSince = (d: Date) => Math.floor((now.getTime() - d.getTime()) / 86_400_000);
-  const [roster, providers] = await Promise.all([
+  // Three reads at once. Providers are few (one row per vendor), so each one's own threshold is
+  // applied here rather than in SQL; one query whatever the number of providers.
+  const [{ staleAfterDays }, roster, providers] = await Promise.all([
+    getLandingSettings(),
     db().importRun.findFirst({ where: { kind: "oneroster", dryRun: false, status: { in: ["succeeded", "partial"] }, finishedAt: { not: null } }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
-    db().provider.findMany({ where: { resultsAsOf: { lt: cutoff } }, select: { name: true, resultsAsOf: true }, orderBy: { name: "asc" } }),
+    db().provider.findMany({ where: { resultsAsOf: { not: null } }, select: { name: true, resultsAsOf: true, staleAfterDays: true }, orderBy: { name: "asc" } }),
   ]);
   const stale: StaleFeed[] = [];
-  if (roster?.finishedAt && roster.finishedAt < cutoff) stale.push({ feed: "roster", name: "Roster", lastAt: roster.finishedAt, days: daysSince(roster.finishedAt) });
-  for (const p of providers) stale.push({ feed: "provider", name: p.name, lastAt: p.resultsAsOf!, days: daysSince(p.resultsAsOf!) });
+  const check = (feed: StaleFeed["feed"], name: string, lastAt: Date, expectedDays: number) => {
+    if (lastAt.getTime() < now.getTime() - expectedDays * DAY_MS) stale.push({ feed, name, lastAt, days: Math.floor((now.getTime() - lastAt.getTime()) / DAY_MS), expectedDays });
+  };
+  if (roster?.finishedAt) check("roster", "Roster", roster.finishedAt, staleAfterDays);
+  for (const p of providers) check("provider", p.name, p.resultsAsOf!, p.staleAfterDays ?? staleAfterDays);
   return { thresholdDays: staleAfterDays, stale };
 }
 
-/** "Apex Learning results last arrived 4 days ago" / "The roster last arrived 4 days ago". */
+const dayCount = (n: number) => (n === 1 ? "1 day" : `${n} days`);
+
+/** "Apex Learning results last arrived 4 days ago (expected within 2 days)" / "The roster last arrived 5 days ago (expected within 3 days)". */
 export function staleText(f: StaleFeed): string {
-  const ago = f.days === 1 ? "1 day ago" : `${f.days} days ago`;
+  const ago = `${dayCount(f.days)} ago (expected within ${dayCount(f.expectedDays)})`;
   return f.feed === "roster" ? `The roster last arrived ${ago}` : `${f.name} results last arrived ${ago}`;
 }
 

@@ -4,11 +4,12 @@ import { z } from "zod";
 import { withViewer, type ActionResult } from "@/lib/safe-action";
 import { canManageDistrictSettings, ForbiddenError } from "@/lib/access";
 import { setTwoFactorPolicy } from "./two-factor-policy";
-import { twoFactorPolicySchema } from "./schema";
+import { providerOverdueSchema, twoFactorPolicySchema } from "./schema";
 import { POLICY_LABEL } from "./rules";
 import { saveDistrictSettings } from "./district";
 import { districtSettingsSchema, setupFieldErrors, setupFromForm } from "@/lib/setup/schema";
 import { LandingFolderError, landingSettingsSchema, saveLandingSettings } from "@/lib/imports/landing/settings";
+import { saveProviderOverdue } from "./provider-overdue";
 
 export async function setTwoFactorPolicyAction(_prev: ActionResult<unknown> | null, form: FormData) {
   const r = await withViewer(twoFactorPolicySchema, (viewer, input) => setTwoFactorPolicy(viewer, input), form);
@@ -51,4 +52,14 @@ export async function saveLandingSettingsAction(_prev: ActionResult<unknown> | n
   revalidatePath("/settings");
   const folder = r.data.saved.landingFolder;
   return { ok: true as const, data: r.data.saved, message: folder ? `Saved. The server looks at ${folder} every ${r.data.saved.landingIntervalMinutes} minutes.` : "Saved. The landing folder is off." };
+}
+
+/** Each provider's own overdue threshold, blank = the district's (district admins). */
+export async function saveProviderOverdueAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  const r = await withViewer(providerOverdueSchema, (viewer, input) => saveProviderOverdue(viewer, input), form);
+  if (!r.ok) return r;
+  // The overdue banner is in the layout of every page.
+  revalidatePath("/", "layout");
+  const n = r.data.changed;
+  return { ...r, message: n === 0 ? "Nothing changed." : `Saved: ${n === 1 ? "1 provider's" : `${n} providers'`} overdue days changed.` };
 }

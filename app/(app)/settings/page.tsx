@@ -13,6 +13,9 @@ import { SUBJECT_LABELS } from "@/lib/students/graduation";
 import { districtTimeZone } from "@/lib/time";
 import { getLandingSettings } from "@/lib/imports/landing/settings";
 import { LandingSettingsForm } from "@/components/settings/landing-form";
+import { listProviderOverdue } from "@/lib/settings/provider-overdue";
+import { ProviderOverdueForm } from "@/components/settings/provider-overdue-form";
+import { formatMoment } from "@/lib/time";
 
 export const metadata: Metadata = { title: "District settings" };
 
@@ -25,7 +28,7 @@ const HINT = {
 export default async function SettingsPage() {
   const viewer = await getViewer();
   if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/settings");
-  const [policy, ownTwoFactor, district, landing] = await Promise.all([getTwoFactorPolicy(), twoFactorStatus(viewer), getDistrictSettings(), getLandingSettings()]);
+  const [policy, ownTwoFactor, district, landing, providers] = await Promise.all([getTwoFactorPolicy(), twoFactorStatus(viewer), getDistrictSettings(), getLandingSettings(), listProviderOverdue(viewer)]);
   const current = district ?? { districtName: "", totalCredits: SETUP_DEFAULTS.totalCredits, passingGrade: SETUP_DEFAULTS.passingGrade, requirements: SETUP_DEFAULTS.requirements };
   const requirements = SUBJECT_AREAS.map((area) => ({ area, label: SUBJECT_LABELS[area], value: current.requirements[area] }));
   const options = (["OPTIONAL", "ADMINISTRATORS", "ALL_STAFF"] as const).map((value) => ({ value, label: POLICY_LABEL[value], hint: HINT[value] }));
@@ -47,6 +50,21 @@ export default async function SettingsPage() {
           <code>processed/</code> or <code>failed/</code> with its report. Administrators see a warning on every page when the roster or a provider&apos;s results are overdue.
         </p>
         <LandingSettingsForm current={landing} />
+      </section>
+      <section aria-labelledby="overdue-heading" className="mt-6">
+        <h2 id="overdue-heading" className="text-lg font-semibold">Overdue provider results</h2>
+        <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">
+          After how many days without new results each provider counts as overdue (1–365). Leave a provider blank to use the district default above ({landing.staleAfterDays}{" "}
+          {landing.staleAfterDays === 1 ? "day" : "days"}); a provider that sends weekly files needs more than one that sends them daily.
+        </p>
+        {providers.length === 0 ? (
+          <p className="text-sm">No providers yet: load the catalog on the Imports page first.</p>
+        ) : (
+          <ProviderOverdueForm
+            districtDays={landing.staleAfterDays}
+            providers={providers.map((p) => ({ id: p.id, code: p.code, name: p.name, staleAfterDays: p.staleAfterDays, lastResults: p.resultsAsOf ? formatMoment(p.resultsAsOf) : null }))}
+          />
+        )}
       </section>
       <section aria-labelledby="two-factor-heading" className="mt-6">
         <h2 id="two-factor-heading" className="text-lg font-semibold">Two-factor sign-in</h2>
