@@ -133,6 +133,8 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   // A provider id that exists nowhere: valid input, so the role (or the id) decides.
   saveProviderOverdueAction: () => ({ "staleAfterDays.cm0nosuchprovider0000000000": "7" }),
   // Catalog writes on ids that exist nowhere: valid input, so the role (or the id) decides.
+  checkRevertAction: () => ({ runId: "cm0nosuchimportrun00000000" }),
+  revertRunAction: () => ({ runId: "cm0nosuchimportrun00000000", reason: "access matrix" }),
   saveMappingAction: () => ({ definition: "{}" }),
   importMappingJsonAction: () => ({ json: "{}" }),
   previewMappingAction: () => ({ definition: "{}", sample: "Student ID,Course\n100001,Algebra\n", sampleName: "matrix.csv" }),

@@ -1,4 +1,4 @@
-// CLI: npm run import -- <oneroster|students|progress|gradebook|catalog> <path> [--dry-run] [--partial]
+// CLI: npm run import -- <oneroster|students|progress|gradebook|catalog|activity> <path> [--dry-run] [--partial]
 //        [--preview-exit-zero] [--create-enrollments] [--full] [--as <admin email>] [--json]
 // Runs the same library as the Imports page (lib/imports/run.ts). Exit code 1 when nothing was
 // written because of errors, and when a preview (--dry-run) found errors that would make the import
@@ -11,7 +11,8 @@ import cliProgress from "cli-progress";
 import { closeDb, db } from "@/lib/db";
 import { runImport, type RunResult } from "@/lib/imports/run";
 import type { ImportKind, Progress } from "@/lib/imports/report";
-import type { Viewer } from "@/lib/access";
+import { NotFoundError, type Viewer } from "@/lib/access";
+import { revertImportRun } from "@/lib/imports/revert";
 
 // V8 grows the heap lazily (its limit here is several GB), so a streaming import that keeps
 // ~100 MB live would still reach 600 MB of RSS in garbage. The CLI runs a full collection every
@@ -21,14 +22,45 @@ const collectGarbage = vm.runInNewContext("gc") as () => void;
 const GC_EVERY_BYTES = 6 * 1024 * 1024;
 const GC_EVERY_ROWS = 20_000;
 
-const USAGE = `usage: npm run import -- <oneroster|students|progress|gradebook|catalog> <dir|zip|csv> [--dry-run] [--partial] [--preview-exit-zero] [--create-enrollments] [--full] [--mapping <name>] [--as <admin email>] [--json]
+const USAGE = `usage: npm run import -- <oneroster|students|progress|gradebook|catalog|activity> <dir|zip|csv> [--dry-run] [--partial] [--preview-exit-zero] [--create-enrollments] [--full] [--mapping <name>] [--as <admin email>] [--json]
   --mapping <name>     read a provider progress file through a saved column mapping (by default a
                        file whose header matches a saved mapping's sample is read through it)
   --dry-run            preview: report what would change, write nothing (exit 1 when it would fail)
   --partial            write the valid rows and report the rest (default: any error writes nothing)
-  --preview-exit-zero  a preview that would fail still exits 0 (a file that cannot be read: 1)`;
+  --preview-exit-zero  a preview that would fail still exits 0 (a file that cannot be read: 1)
+       npm run import -- --revert <import run id> [--check] [--reason <text>]
+  --revert             delete what the run created and put back what it updated, unless something
+                       written since depends on it (--check: say what it would do, write nothing)`;
+
+/** npm run import -- --revert <run id> [--check]: revert an import run (lib/imports/revert.ts). */
+async function revert(argv: string[]): Promise<number> {
+  const runId = argv[argv.indexOf("--revert") + 1];
+  if (!runId || runId.startsWith("--")) {
+    console.error("usage: npm run import -- --revert <import run id> [--check] [--reason <text>]");
+    return 2;
+  }
+  const reasonIdx = argv.indexOf("--reason");
+  const outcome = await revertImportRun(null, runId, { dryRun: argv.includes("--check"), reason: reasonIdx >= 0 ? argv[reasonIdx + 1] : "command line" }).catch((e: unknown) => {
+    if (e instanceof NotFoundError) return null;
+    throw e;
+  });
+  if (!outcome) {
+    console.error(`No import run has the id ${runId}.`);
+    return 2;
+  }
+  if (!outcome.ok) {
+    console.error(`Cannot revert: ${outcome.message}`);
+    for (const p of outcome.problems) console.error(`  ${p.table} ${p.row}: ${p.message}`);
+    if (outcome.problemTotal > outcome.problems.length) console.error(`  …and ${outcome.problemTotal - outcome.problems.length} more`);
+    return 1;
+  }
+  console.log(outcome.dryRun ? "Reverting would:" : "Reverted:");
+  for (const [t, c] of Object.entries(outcome.counts)) console.log(`  ${t}: delete ${c.deleted}, put back ${c.restored}${c.keptDeleted ? `, ${c.keptDeleted} deleted by the run stay deleted` : ""}`);
+  return 0;
+}
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--revert")) return revert(argv);
   const flags = new Set(argv.filter((a) => a.startsWith("--")));
   const asIdx = argv.indexOf("--as");
   const asEmail = asIdx >= 0 ? argv[asIdx + 1] : undefined;
@@ -40,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const positional = argv.filter((a, i) => !a.startsWith("--") && argv[i - 1] !== "--as" && argv[i - 1] !== "--mapping");
   const [kind, input] = positional;
-  if (!["oneroster", "students", "progress", "gradebook", "catalog"].includes(kind ?? "") || !input) {
+  if (!["oneroster", "students", "progress", "gradebook", "catalog", "activity"].includes(kind ?? "") || !input) {
     console.error(USAGE);
     return 2;
   }

@@ -57,6 +57,7 @@ export const PAGES: PageEntry[] = [
   page("(app)/caseload/page.tsx", "/caseload", { ...signedOut, ...anyone }),
   page("(app)/imports/page.tsx", "/imports", { ...signedOut, ...districtOnly }),
   page("(app)/imports/mappings/page.tsx", "/imports/mappings", { ...signedOut, ...districtOnly }),
+  page("(app)/imports/[id]/page.tsx", "/imports/{importRun}", { ...signedOut, ...districtOnly }),
   // Staff: school admins read their own school's staff (read-only); district admins manage everyone.
   page("(app)/users/page.tsx", "/users", { ...signedOut, ...admins }),
   page("(app)/users/[id]/page.tsx", "/users/{counselor}", { ...signedOut, ...districtOnly }),
@@ -161,6 +162,11 @@ export const ACTIONS: ActionEntry[] = [
   // a field refusal; its preview is a dry run that writes nothing but its run record.
   ...["saveMappingAction", "importMappingJsonAction", "previewMappingAction"].map((name) =>
     action("lib/imports/mapping/actions.ts", name, { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "ok" }),
+  ),
+  // Reverting an import run: district admins only (to anyone else runs do not exist); the matrix
+  // names a run that exists nowhere (a real revert: lib/imports/revert.int.test.ts, e2e/imports-revert.spec.ts).
+  ...["checkRevertAction", "revertRunAction"].map((name) =>
+    action("lib/imports/revert-actions.ts", name, { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
   ),
   // Someone else's two-factor reset: district admins only (a user id that exists nowhere: not found).
   action("lib/users/two-factor-actions.ts", "resetTwoFactorAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),

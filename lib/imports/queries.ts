@@ -14,7 +14,7 @@ export async function listImportRuns(viewer: Viewer, take = 50) {
   const runs = await db().importRun.findMany({
     orderBy: { startedAt: "desc" },
     take,
-    select: { id: true, kind: true, fileName: true, checksum: true, dryRun: true, partial: true, status: true, startedAt: true, finishedAt: true, counts: true, errors: true, source: true, user: { select: { name: true } } },
+    select: { id: true, kind: true, fileName: true, checksum: true, dryRun: true, partial: true, status: true, startedAt: true, finishedAt: true, counts: true, errors: true, source: true, revertedAt: true, user: { select: { name: true } } },
   });
   return runs.map(({ errors, ...r }) => {
     const e = errors as { errors?: RowError[]; warnings?: RowError[]; errorTotal?: number } | null;
@@ -29,4 +29,19 @@ export async function getImportRunErrors(viewer: Viewer, id: string): Promise<{ 
   if (!run) throw new NotFoundError("Import");
   const e = run.errors as { errors?: RowError[]; warnings?: RowError[] } | null;
   return { fileName: run.fileName, errors: e?.errors ?? [], warnings: e?.warnings ?? [] };
+}
+
+/** One run, for its page: the run, who started and who reverted it, and its error counts. */
+export async function getImportRun(viewer: Viewer, id: string) {
+  assertDistrictAdmin(viewer);
+  assertLookupId(id, "Import");
+  const run = await db().importRun.findUnique({
+    where: { id },
+    select: { id: true, kind: true, fileName: true, checksum: true, dryRun: true, partial: true, status: true, startedAt: true, finishedAt: true, counts: true, errors: true, source: true, revertedAt: true, revertedById: true, user: { select: { name: true } } },
+  });
+  if (!run) throw new NotFoundError("Import");
+  const revertedBy = run.revertedById ? await db().user.findUnique({ where: { id: run.revertedById }, select: { name: true } }) : null;
+  const e = run.errors as { errors?: RowError[]; warnings?: RowError[]; errorTotal?: number } | null;
+  const { errors: _e, ...rest } = run;
+  return { ...rest, revertedBy: revertedBy?.name ?? null, errorCount: e?.errorTotal ?? e?.errors?.length ?? 0, warningCount: e?.warnings?.length ?? 0 };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
-import { canManageImports, ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+import { assertLookupId, canManageImports, NotFoundError, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 
 // Reverting an import run (issue #15): put back what the run created and updated, when nothing
@@ -55,7 +55,9 @@ type ForeignKey = { child: string; childColumn: string; parent: string; parentCo
  * preview write nothing. viewer null = the command line.
  */
 export async function revertImportRun(viewer: Viewer | null, runId: string, opts: { dryRun?: boolean; reason?: string } = {}): Promise<RevertOutcome> {
-  if (viewer && !canManageImports(viewer)) throw new ForbiddenError("Only district administrators can revert an import.");
+  // As the import history: to anyone but a district administrator the runs do not exist.
+  if (viewer && !canManageImports(viewer)) throw new NotFoundError("Import");
+  assertLookupId(runId, "Import");
   try {
     return await db().$transaction(async (tx) => {
       const outcome = await revertIn(tx, viewer, runId, opts);
@@ -84,7 +86,7 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
     SELECT r."id", r."kind", r."fileName", r."status", r."dryRun", r."revertedAt",
            (SELECT count(*) FROM "ImportChange" c WHERE c."runId" = r."id") AS "changes"
     FROM "ImportRun" r WHERE r."id" = ${runId} FOR UPDATE`;
-  if (!run) throw new NotFoundError("Import run");
+  if (!run) throw new NotFoundError("Import");
   const why = notRevertable(run);
   if (why) throw new RevertRefused(refused(why, []));
 

@@ -123,10 +123,13 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                   <td className="px-3 py-1.5">{r.user?.name ?? (r.source === "landing" ? "landing folder" : "command line")}</td>
                   <td className="px-3 py-1.5">{r.kind}</td>
                   <td className="px-3 py-1.5">
-                    {r.fileName}
+                    <Link className="text-blue-800 underline" href={`/imports/${r.id}`}>{r.fileName}</Link>
                     <span className="block font-mono text-xs text-slate-500" title={`sha256 ${r.checksum}`}>{r.checksum.slice(0, 12)}…</span>
                   </td>
-                  <td className={`px-3 py-1.5 ${STATUS_CLASS[r.status] ?? ""}`}>{STATUS_LABEL[r.status] ?? r.status}</td>
+                  <td className={`px-3 py-1.5 ${STATUS_CLASS[r.status] ?? ""}`}>
+                    {STATUS_LABEL[r.status] ?? r.status}
+                    {r.revertedAt && <span className="block font-semibold text-amber-900">reverted <time dateTime={r.revertedAt.toISOString()}>{formatMoment(r.revertedAt)}</time></span>}
+                  </td>
                   <td className="px-3 py-1.5 text-xs">{summary(r.counts) || "no changes"}</td>
                   <td className="px-3 py-1.5">
                     {r.errorCount + r.warningCount > 0 ? (
