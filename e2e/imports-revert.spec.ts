@@ -22,13 +22,13 @@ test("a run is reverted from its page, with a reason, and the history says so", 
   await page.getByRole("link", { name: `mistake-${run}.csv` }).first().click(); // newest first: the run, then its preview
   await expect(page.getByRole("heading", { level: 1, name: `mistake-${run}.csv` })).toBeVisible();
   const changed = page.getByRole("table", { name: "Rows the run inserted, updated and deleted, per table" });
-  await expect(changed.getByRole("row", { name: /OnlineCourse 1 0 0/ })).toBeVisible();
-  await expect(changed.getByRole("row", { name: /Provider 1 0 0/ })).toBeVisible();
+  await expect(changed.getByRole("row", { name: /online courses 1 0 0/ })).toBeVisible();
+  await expect(changed.getByRole("row", { name: /providers 1 0 0/ })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 
   await page.getByRole("button", { name: "Check what reverting would do" }).click();
   await expect(page.getByText("Reverting would:")).toBeVisible();
-  await expect(page.getByText("OnlineCourse: delete 1")).toBeVisible();
+  await expect(page.getByText("online courses: delete 1")).toBeVisible();
 
   // No reason: refused by field, nothing reverted.
   await page.getByRole("button", { name: "Revert this run" }).click();

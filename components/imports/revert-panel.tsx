@@ -2,6 +2,7 @@
 import { startTransition, useActionState } from "react";
 import { checkRevertAction, revertRunAction } from "@/lib/imports/revert-actions";
 import type { RevertOutcome } from "@/lib/imports/revert";
+import { TABLE_LABELS } from "@/lib/imports/table-labels";
 import type { ActionResult } from "@/lib/safe-action";
 
 type Result = ActionResult<RevertOutcome> & { message?: string };
@@ -64,7 +65,7 @@ function Outcome({ result }: { result: Result | null }) {
       <ul className="mt-1 list-disc pl-5">
         {rows.map(([t, c]) => (
           <li key={t}>
-            {t}: {c.deleted > 0 && `delete ${c.deleted}`}{c.deleted > 0 && c.restored > 0 && ", "}{c.restored > 0 && `put back ${c.restored}`}
+            {TABLE_LABELS[t] ?? t}: {c.deleted > 0 && `delete ${c.deleted}`}{c.deleted > 0 && c.restored > 0 && ", "}{c.restored > 0 && `put back ${c.restored}`}
             {c.keptDeleted > 0 && ` (${c.keptDeleted} deleted by the run stay deleted)`}
           </li>
         ))}

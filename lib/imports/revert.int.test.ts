@@ -118,13 +118,16 @@ describe("reverting a roster", () => {
     const author = await makeUser("COUNSELOR", null);
     const note = await db().note.create({ data: { studentId: created.id, authorId: author.id, kind: "OTHER", body: "met today" } });
     const refused = await revertImportRun(admin, run.runId);
-    expect(refused).toMatchObject({ ok: false, problems: [{ table: "Student", row: "student 199999 (Newt Ortiz)", message: "created by this run; since then 1 Note row refers to it" }] });
+    expect(refused).toMatchObject({ ok: false, problems: [{ table: "Student", row: "student 199999 (Newt Ortiz)", message: "created by this run; since then 1 of the notes refers to it" }] });
     expect(await db().student.count({ where: { sisId: "199999" } })).toBe(1);
 
     await db().note.delete({ where: { id: note.id } });
+    // Someone opened the new student's record: the audit event stays, naming no student (as when a roster deletes one).
+    const viewed = await db().auditEvent.create({ data: { userId: author.id, action: "student.read", studentId: created.id } });
     const done = await revertImportRun(admin, run.runId);
     expect(done).toMatchObject({ ok: true, counts: { Student: { deleted: 1, restored: 1 } } });
     expect(await db().student.count({ where: { sisId: "199999" } })).toBe(0);
+    expect(await db().auditEvent.findUniqueOrThrow({ where: { id: viewed.id } })).toMatchObject({ action: "student.read", studentId: null });
     expect((await db().student.findUniqueOrThrow({ where: { sisId: "100001" } })).firstName).toBe(nameBefore);
   });
 });

@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { assertLookupId, canManageImports, NotFoundError, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
+import { TABLE_LABELS } from "@/lib/imports/table-labels";
 
 // Reverting an import run (issue #15): put back what the run created and updated, when nothing
 // written later depends on it. The run's rows come from ImportChange, written by the capture
@@ -43,6 +44,17 @@ export class RevertRefused extends Error {
     this.name = "RevertRefused";
   }
 }
+
+/**
+ * References that do not make a created row "depended on": the audit record of someone opening a
+ * student keeps its event when the student goes (AuditEvent.studentId is ON DELETE SET NULL), as
+ * when a roster import deletes a student (lib/imports/oneroster/index.ts keeps only students with
+ * enrollments, transcript, status history or notes). Looking at a wrongly imported student must not
+ * stop its import from being reverted. Every other reference does, including audit events by a user.
+ */
+const NOT_DEPENDENTS = new Set(["AuditEvent.studentId"]);
+
+const rowsOf = (table: string) => TABLE_LABELS[table] ?? table;
 
 /** At most this many rows are named when a revert is refused. */
 const NAMED = 20;
@@ -149,6 +161,7 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
   const referred: RevertProblem[] = [];
   let referredTotal = 0;
   for (const fk of fks) {
+    if (NOT_DEPENDENTS.has(`${fk.child}.${fk.childColumn}`)) continue;
     const parent = tables.get(fk.parent)!;
     const child = tables.get(fk.child);
     // $2 only when used: PostgreSQL cannot type a parameter no clause reads.
@@ -162,7 +175,7 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
       GROUP BY n."key", n."after", n.last_id ORDER BY n.last_id LIMIT ${NAMED}`, ...(child ? [fk.parent, fk.child] : [fk.parent]));
     if (rows.length === 0) continue;
     referredTotal += Number(rows[0]!.total);
-    for (const r of rows) referred.push({ table: fk.parent, row: describe(fk.parent, r.key, r.after), message: `created by this run; since then ${r.n} ${fk.child} ${Number(r.n) === 1 ? "row refers" : "rows refer"} to it` });
+    for (const r of rows) referred.push({ table: fk.parent, row: describe(fk.parent, r.key, r.after), message: `created by this run; since then ${r.n} of the ${rowsOf(fk.child)} ${Number(r.n) === 1 ? "refers" : "refer"} to it` });
   }
   if (referredTotal > 0) {
     throw new RevertRefused(refused(`${referredTotal} ${referredTotal === 1 ? "row" : "rows"} this run created ${referredTotal === 1 ? "is" : "are"} now referred to by records written later; those would be lost.`, referred.slice(0, NAMED), referredTotal));

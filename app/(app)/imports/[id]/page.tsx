@@ -6,6 +6,7 @@ import { NotFoundError } from "@/lib/access";
 import { refusePage } from "@/lib/audit/refuse";
 import { getImportRun } from "@/lib/imports/queries";
 import { runChanges } from "@/lib/imports/revert";
+import { TABLE_LABELS } from "@/lib/imports/table-labels";
 import { landingConfig } from "@/lib/imports/landing/settings";
 import { formatMoment } from "@/lib/time";
 import { RevertPanel } from "@/components/imports/revert-panel";
@@ -85,12 +86,12 @@ export default async function ImportRunPage({ params }: { params: Promise<{ id: 
             <table className="min-w-full text-sm">
               <caption className="sr-only">Rows the run inserted, updated and deleted, per table</caption>
               <thead className="bg-slate-100 text-left">
-                <tr>{["Table", "Inserted", "Updated", "Deleted"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
+                <tr>{["Records", "Inserted", "Updated", "Deleted"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
               </thead>
               <tbody>
                 {changes.map((c) => (
                   <tr key={c.table} className="border-t border-slate-200 tabular-nums">
-                    <th scope="row" className="px-3 py-1.5 text-left font-normal">{c.table}</th>
+                    <th scope="row" className="px-3 py-1.5 text-left font-normal">{TABLE_LABELS[c.table] ?? c.table}</th>
                     <td className="px-3 py-1.5">{c.inserted}</td><td className="px-3 py-1.5">{c.updated}</td><td className="px-3 py-1.5">{c.deleted}</td>
                   </tr>
                 ))}
