@@ -65,6 +65,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "import.progress": "imported provider progress",
   "import.catalog": "imported the catalog of providers and online courses",
   "import.gradebook": "imported a OneRoster gradebook (provider results)",
+  "import.activity": "imported activity and time on task",
   "import.mapping.save": "saved a column mapping for provider files",
   "import.revert": "reverted an import run (its creations and updates)",
   // The Catalog page (lib/catalog/)
