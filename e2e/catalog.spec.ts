@@ -70,12 +70,12 @@ test("add a course with two assessments, see it listed, download the catalog", a
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download the catalog/ }).click()]);
   const csv = fs.readFileSync((await download.path())!, "utf8");
   expect(csv.split("\r\n")[0]).toBe(
-    "provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight",
+    "provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight,stale_after_days",
   );
   const mine = csv.split("\r\n").filter((l) => l.includes(`CHEM-${tag}`));
   expect(mine).toEqual([
-    `SUM${tag},${providerName},CHEM-${tag},${title},science,1,credit_recovery,12,70,,SCI201;SCI202,Y,1,Lab Quiz,formative,100,40`,
-    `SUM${tag},${providerName},CHEM-${tag},${title},science,1,credit_recovery,12,70,,SCI201;SCI202,Y,2,Final Exam,summative,100,60`,
+    `SUM${tag},${providerName},CHEM-${tag},${title},science,1,credit_recovery,12,70,,SCI201;SCI202,Y,1,Lab Quiz,formative,100,40,`,
+    `SUM${tag},${providerName},CHEM-${tag},${title},science,1,credit_recovery,12,70,,SCI201;SCI202,Y,2,Final Exam,summative,100,60,`,
   ]);
 });
 

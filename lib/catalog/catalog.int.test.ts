@@ -230,10 +230,12 @@ describe("catalog download", () => {
   it("is the import's CSV: importing the download back changes nothing", async () => {
     const { admin } = await people();
     await addCourse(admin, [[1, "Essay, part 1", "FORMATIVE", 20, 33.33], [2, "Essay \"final\"", "SUMMATIVE", 100, 66.67]], { passingGrade: "65", recovers: "ENG101|ENG102" });
+    // A provider's own overdue days (Settings) go out and come back too.
+    await db().provider.updateMany({ data: { staleAfterDays: 4 } });
     let csv = "";
     for await (const chunk of catalogCsv()) csv += chunk;
-    expect(csv.split("\r\n")[0]).toBe("provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight");
-    expect(csv).toContain(',mathematics,1,credit_recovery,10,70,65,ENG101;ENG102,Y,1,"Essay, part 1",formative,20,33.33');
+    expect(csv.split("\r\n")[0]).toBe("provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight,stale_after_days");
+    expect(csv).toContain(',mathematics,1,credit_recovery,10,70,65,ENG101;ENG102,Y,1,"Essay, part 1",formative,20,33.33,4\r\n');
     const file = writeTemp("catalog.csv", csv);
     const r = await runImport(null, "catalog", file);
     expect(r.errors).toEqual([]);

@@ -13,7 +13,7 @@ export async function* catalogCsv(): AsyncGenerator<string> {
   yield csvLine([...CATALOG_COLUMNS]);
   const courses = await db().onlineCourse.findMany({
     orderBy: [{ provider: { code: "asc" } }, { providerCourseCode: "asc" }],
-    include: { provider: { select: { code: true, name: true } }, assessments: { orderBy: [{ version: "asc" }, { position: "asc" }] } },
+    include: { provider: { select: { code: true, name: true, staleAfterDays: true } }, assessments: { orderBy: [{ version: "asc" }, { position: "asc" }] } },
   });
   let chunk = "";
   for (const c of courses) {
@@ -22,7 +22,7 @@ export async function* catalogCsv(): AsyncGenerator<string> {
       c.masteryThreshold, c.passingGrade, c.recovers.join(";"), c.active,
     ];
     for (const a of c.assessments.filter((x) => x.version === c.currentVersion)) {
-      chunk += csvLine([...head, a.position, a.title, enumWord(a.kind), Number(a.maxScore), Number(a.weight)]);
+      chunk += csvLine([...head, a.position, a.title, enumWord(a.kind), Number(a.maxScore), Number(a.weight), c.provider.staleAfterDays]);
     }
   }
   yield chunk;

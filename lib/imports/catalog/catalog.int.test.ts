@@ -137,6 +137,35 @@ describe("catalog import", () => {
     expect(await db().onlineCourse.count({ where: { provider: { code: "PART" } } })).toBe(1);
   });
 
+  it("sets a provider's own overdue days from stale_after_days: left out = unchanged, blank = the district's", async () => {
+    const days = async () => Object.fromEntries((await db().provider.findMany({ where: { code: { in: ["APEX", "EDGENUITY"] } } })).map((p) => [p.code, p.staleAfterDays]));
+    // The column after weight, the same on each row of a provider.
+    const withDays = (apex: string, edg: string) =>
+      current.trimEnd().split("\n").map((l, i) => `${l},${i === 0 ? "stale_after_days" : l.startsWith("APEX,") ? apex : edg}`).join("\n") + "\n";
+    expect(current.split("\n")[1]).toMatch(/^APEX,/);
+    expect(current).toMatch(/\nEDGENUITY,/);
+    let r = await runImport(null, "catalog", writeTemp("catalog.csv", withDays("7", "")));
+    expect(r.errors).toEqual([]);
+    expect(r.counts.providers).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await days()).toEqual({ APEX: 7, EDGENUITY: null });
+    // Without the column (an older file): unchanged.
+    r = await runImport(null, "catalog", writeTemp("catalog.csv", current));
+    expect(r.counts.providers).toMatchObject({ updated: 0, unchanged: 2 });
+    expect(await days()).toEqual({ APEX: 7, EDGENUITY: null });
+    // Blank: back to the district's.
+    r = await runImport(null, "catalog", writeTemp("catalog.csv", withDays("", "")));
+    expect(r.counts.providers).toMatchObject({ updated: 1 });
+    expect(await days()).toEqual({ APEX: null, EDGENUITY: null });
+    // Out of range, and two values for one provider: errors on the column, nothing written.
+    r = await runImport(null, "catalog", writeTemp("catalog.csv", withDays("0", "")));
+    expect(r.status).toBe("failed");
+    expect(r.errors[0]).toMatchObject({ line: 2, column: "stale_after_days", value: "0", message: expect.stringMatching(/between 1 and 365/) });
+    const split = withDays("5", "").replace(/^(APEX,[^\n]*),5\n(APEX,[^\n]*),5\n/m, "$1,5\n$2,6\n");
+    r = await runImport(null, "catalog", writeTemp("catalog.csv", split));
+    expect(r.errors).toEqual([expect.objectContaining({ line: 3, column: "stale_after_days", value: "6", message: expect.stringMatching(/where provider APEX has "5": a provider has one number of days/) })]);
+    expect(await days()).toEqual({ APEX: null, EDGENUITY: null });
+  });
+
   it("refuses a file without the catalog's columns, naming them", async () => {
     const r = await runImport(null, "catalog", writeTemp("x.csv", "provider_code,course_code\nAPEX,ALG1-CR\n"));
     expect(r.status).toBe("failed");

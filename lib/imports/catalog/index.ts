@@ -37,11 +37,11 @@ export async function importCatalog(ctx: ImportContext): Promise<ImportReport> {
 
 async function loadState(): Promise<CatalogState> {
   const [providers, courses] = await Promise.all([
-    db().provider.findMany({ select: { id: true, code: true, name: true } }),
+    db().provider.findMany({ select: { id: true, code: true, name: true, staleAfterDays: true } }),
     db().onlineCourse.findMany({ include: { assessments: true } }),
   ]);
   return {
-    providers: new Map(providers.map((p) => [p.code, { id: p.id, name: p.name }])),
+    providers: new Map(providers.map((p) => [p.code, { id: p.id, name: p.name, staleAfterDays: p.staleAfterDays }])),
     courses: new Map(courses.map((c) => [`${c.providerId}|${c.providerCourseCode}`, storedCourse(c)])),
   };
 }
@@ -49,9 +49,10 @@ async function loadState(): Promise<CatalogState> {
 async function writeCatalog(tx: Tx, plan: CatalogPlan): Promise<void> {
   const providerIds = new Map<string, string>();
   for (const p of plan.providers) {
+    const data = { name: p.name, ...(p.staleAfterDays === undefined ? {} : { staleAfterDays: p.staleAfterDays }) };
     const row = p.id
-      ? await tx.provider.update({ where: { id: p.id }, data: { name: p.name }, select: { id: true } })
-      : await tx.provider.create({ data: { code: p.code, name: p.name }, select: { id: true } });
+      ? await tx.provider.update({ where: { id: p.id }, data, select: { id: true } })
+      : await tx.provider.create({ data: { code: p.code, ...data }, select: { id: true } });
     providerIds.set(p.code, row.id);
   }
   const providerId = async (code: string) => providerIds.get(code) ?? (await tx.provider.findUniqueOrThrow({ where: { code }, select: { id: true } })).id;

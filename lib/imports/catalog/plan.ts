@@ -11,14 +11,15 @@ import { COURSE_COLUMNS, type CatalogRow } from "@/lib/imports/catalog/schema";
 
 type Row = { file: string; line: number; r: CatalogRow };
 export type CatalogState = {
-  providers: Map<string, { id: string; name: string }>; // code → provider
+  providers: Map<string, { id: string; name: string; staleAfterDays: number | null }>; // code → provider
   courses: Map<string, StoredCourse>; // providerId|providerCourseCode → course
 };
 export type CoursePlan =
   | { op: "create"; providerCode: string; course: Omit<CourseWrite, "providerId"> }
   | { op: "update"; providerCode: string; stored: StoredCourse; course: Omit<CourseWrite, "providerId">; diff: CourseDiff };
 export type CatalogPlan = {
-  providers: { code: string; name: string; id: string | null }[]; // id null = create
+  /** id null = create; staleAfterDays undefined = not in the file, left as it is. */
+  providers: { code: string; name: string; staleAfterDays: number | null | undefined; id: string | null }[];
   courses: CoursePlan[];
   counts: Counts;
 };
@@ -41,6 +42,9 @@ export function planCatalog(rows: Row[], st: CatalogState, errors: ErrorList, in
     if (!p) providerFirst.set(x.r.provider_code, x);
     else if (p.r.provider_name !== x.r.provider_name) {
       errors.add({ file: x.file, line: x.line, column: "provider_name", value: x.r.provider_name, message: `differs from line ${p.line}, where provider ${x.r.provider_code} is "${p.r.provider_name}": a provider has one name` });
+      bad.add(k);
+    } else if (p.r.stale_after_days !== x.r.stale_after_days) {
+      errors.add({ file: x.file, line: x.line, column: "stale_after_days", value: String(x.r.stale_after_days ?? ""), message: `differs from line ${p.line}, where provider ${x.r.provider_code} has "${p.r.stale_after_days ?? ""}": a provider has one number of days` });
       bad.add(k);
     }
   }
@@ -107,12 +111,13 @@ export function planCatalog(rows: Row[], st: CatalogState, errors: ErrorList, in
   }
   for (const k of invalid) if (!groups.has(k)) counts.courses!.skipped++;
   for (const code of providersUsed) {
-    const name = providerFirst.get(code)!.r.provider_name;
+    const { provider_name: name, stale_after_days: staleAfterDays } = providerFirst.get(code)!.r;
     const p = st.providers.get(code);
+    const changed = p && (p.name !== name || (staleAfterDays !== undefined && p.staleAfterDays !== staleAfterDays));
     if (!p) counts.providers!.created++;
-    else if (p.name !== name) counts.providers!.updated++;
+    else if (changed) counts.providers!.updated++;
     else counts.providers!.unchanged++;
-    if (!p || p.name !== name) plan.providers.push({ code, name, id: p?.id ?? null });
+    if (!p || changed) plan.providers.push({ code, name, staleAfterDays, id: p?.id ?? null });
   }
   return plan;
 }
