@@ -14,6 +14,8 @@ import { NotesList } from "@/components/student/notes-list";
 import { isoDay, courseOption } from "@/components/student/labels";
 import { creditsText } from "@/lib/students/credits";
 import { Disclosure } from "@/components/ui/disclosure";
+import { ActivityMinutes } from "@/components/student/activity-minutes";
+import { getStudentActivity } from "@/lib/enrollments/activity";
 
 export const metadata: Metadata = { title: "Student" };
 
@@ -21,6 +23,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const { viewer, r } = await loadRecord(id);
   const today = isoDay(districtDay());
+  const activity = await getStudentActivity(viewer, r.student.id, districtDay());
   const enrolled = r.student.status === "ENROLLED";
   const active = r.enrollments.filter((e) => e.status === "ACTIVE");
   const ended = r.enrollments.filter((e) => e.status !== "ACTIVE");
@@ -88,6 +91,9 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
           <div className="mt-2 space-y-4">{ended.map((e) => <EnrollmentCard key={e.id} e={e} today={today} />)}</div>
         </>
       )}
+
+      <h3 className="mt-6 text-lg font-semibold" id="time-on-task">Time on task: minutes per week</h3>
+      <ActivityMinutes activity={activity} />
 
       <h2 className={h2}>Notes</h2>
       <div className="no-print mt-2 rounded border border-slate-200 bg-white p-3">
