@@ -8,9 +8,10 @@ import { bulkInsert, lockVersions, type Col } from "@/lib/imports/bulk";
 import { ErrorList, ImportFileError, type ImportReport } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { ACTIVITY_COLUMNS, REQUIRED_ACTIVITY, activityHeaderProblems, activityRow } from "@/lib/imports/activity/schema";
-import { activityPlanner, sessionKey, type ActEnr, type ActivityPlan, type ActivityState } from "@/lib/imports/activity/plan";
+import { activityPlanner, slot, type ActEnr, type ActivityPlan, type ActivityState } from "@/lib/imports/activity/plan";
 import { providerEnrollmentKey } from "@/lib/enrollments/source-key";
-import { districtDay, districtDayStart } from "@/lib/time";
+import { districtDay, districtDayStart, districtTimeZone } from "@/lib/time";
+import { dayIn } from "@/lib/imports/activity/time";
 
 // Activity and time on task (issue #15, lib/imports/FORMATS.md §3c): a vendor's usage report →
 // ActivitySession rows, Enrollment.lastActivityOn (only ever later: the inactivity rule reads it)
@@ -40,7 +41,7 @@ export async function importActivity(ctx: ImportContext): Promise<ImportReport> 
       named.sisIds.add(r.student_id);
       if (r.course_code) named.courses.add(`${r.provider}\u0000${r.course_code}\u0000${r.student_id}`);
       if (r.enrollment_id) named.keys.add(providerEnrollmentKey(r.provider, r.enrollment_id));
-      const day = r.date ?? districtDay(r.session_start!);
+      const day = r.date ?? dayIn(r.session_start!, districtTimeZone());
       if (!named.first || day < named.first) named.first = day;
       if (!named.last || day > named.last) named.last = day;
     });
@@ -74,6 +75,7 @@ function* chunks<T>(xs: T[]): Generator<T[]> {
  * file's days only (a file of one week does not load a year of sessions).
  */
 async function loadState(named: Named, today: Date): Promise<ActivityState> {
+  const zone = districtTimeZone();
   const [providerList, courseList] = await Promise.all([
     db().provider.findMany({ select: { id: true, code: true } }),
     db().onlineCourse.findMany({ select: { id: true, providerId: true, providerCourseCode: true } }),
@@ -104,12 +106,16 @@ async function loadState(named: Named, today: Date): Promise<ActivityState> {
     for (const ids of chunks(enrollments.map((e) => e.id))) {
       const rows = await db().activitySession.findMany({
         where: { enrollmentId: { in: ids }, day: { gte: named.first, lte: named.last } },
-        select: { id: true, enrollmentId: true, dayTotal: true, startedAt: true, endedAt: true, seconds: true },
+        select: { enrollmentId: true, dayTotal: true, startedAt: true, endedAt: true, seconds: true },
       });
-      for (const s of rows) existing.set(sessionKey(s.enrollmentId, s.dayTotal, +s.startedAt), { id: s.id, seconds: s.seconds, endedAt: s.endedAt ? +s.endedAt : null });
+      for (const s of rows) {
+        const mine = existing.get(s.enrollmentId) ?? new Map();
+        existing.set(s.enrollmentId, mine);
+        mine.set(slot(s.dayTotal, +s.startedAt), { seconds: s.seconds, endedAt: s.endedAt ? +s.endedAt : null });
+      }
     }
   }
-  return { providers, courses, students, enrollments, existing, today, dayOf: (t) => districtDay(t), dayStart: (d) => districtDayStart(d) };
+  return { providers, courses, students, enrollments, existing, today, dayOf: (t) => dayIn(t, zone), dayStart: (d) => districtDayStart(d) };
 }
 
 const SESSION: Col[] = [
@@ -131,12 +137,12 @@ async function writeActivity(tx: Tx, plan: ActivityPlan, onWritten?: (done: numb
     throw new ImportFileError(gone.map((t) => ({ file: t.file, line: t.line, column: null, value: null, message: "this row's enrollment was deleted while the file was read; nothing was written: import the file again." })));
   }
   let done = 0;
-  for (const slice of chunks(plan.sessions)) {
+  for (const slice of plan.sessions.slices(CHUNK)) {
     await bulkInsert(tx, "ActivitySession", SESSION, slice, {
       onConflict: `ON CONFLICT ("enrollmentId", "dayTotal", "startedAt") DO UPDATE SET "seconds" = EXCLUDED."seconds", "endedAt" = EXCLUDED."endedAt", "day" = EXCLUDED."day", "updatedAt" = now()
         WHERE ("ActivitySession"."seconds", "ActivitySession"."endedAt", "ActivitySession"."day") IS DISTINCT FROM (EXCLUDED."seconds", EXCLUDED."endedAt", EXCLUDED."day")`,
     });
-    onWritten?.((done += slice.length), plan.sessions.length);
+    onWritten?.((done += slice.length), plan.sessions.count);
   }
   for (const slice of chunks(plan.lastActivity)) {
     await tx.$executeRawUnsafe(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDurationSeconds, parseSessionTime } from "@/lib/imports/activity/time";
+import { dayIn, parseDurationSeconds, parseSessionTime } from "@/lib/imports/activity/time";
 
 const NY = "America/New_York";
 const iso = (v: string, zone = NY) => parseSessionTime(v, zone)?.toISOString() ?? null;
@@ -32,4 +32,16 @@ describe("parseSessionTime", () => {
 describe("parseDurationSeconds", () => {
   it.each([["45", 2700], ["12.5", 750], ["0", 0], ["1:05", 3900], ["0:12:30", 750], ["24:00", 86400]])("%s → %i s", (v, s) => expect(parseDurationSeconds(v)).toBe(s));
   it.each([["-5"], ["1:75"], ["abc"], ["1,5"], [""]])("refuses %s", (v) => expect(parseDurationSeconds(v)).toBeNull());
+});
+
+describe("dayIn", () => {
+  it("is the zone's calendar day, across DST changes", () => {
+    const day = (iso: string) => dayIn(new Date(iso), NY).toISOString().slice(0, 10);
+    expect(day("2026-10-15T03:40:00Z")).toBe("2026-10-14"); // 11:40 PM EDT
+    expect(day("2026-10-15T04:00:00Z")).toBe("2026-10-15");
+    expect(day("2026-11-01T04:30:00Z")).toBe("2026-11-01"); // 12:30 AM EDT on the day clocks go back
+    expect(day("2026-11-02T04:30:00Z")).toBe("2026-11-01"); // 11:30 PM EST
+    expect(day("2026-03-08T04:59:00Z")).toBe("2026-03-07");
+    expect(day("2026-03-08T05:00:00Z")).toBe("2026-03-08");
+  });
 });
