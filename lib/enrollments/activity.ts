@@ -7,6 +7,38 @@ import { weeklyMinutes, type DaySeconds, type WeekMinutes } from "@/lib/enrollme
 
 // Time on task (issue #15): what the activity import stored (ActivitySession), as minutes.
 
+/**
+ * THE definition of one enrollment's active seconds on one district day (lib/imports/FORMATS.md §3c):
+ * the day total a report gave for it (ActivitySession.dayTotal), if there is one, else the sum of
+ * that day's sessions. A report of both never counts the day twice, and a day total of 0 means the
+ * vendor saw no time on task that day, whatever sessions say. A day is a day of activity when this
+ * is > 0. Every reader of ActivitySession uses it: activeTime below (the student page, the guardrail
+ * input), and Enrollment.lastActivityOn as the activity import (dayActiveSeconds), provider progress
+ * and a counselor's result (lastActiveDaySql) move it. lib/enrollments/last-activity.int.test.ts
+ * checks that they agree.
+ */
+export function dayActiveSeconds(rows: Iterable<{ dayTotal: boolean; seconds: number }>): number {
+  let total: number | null = null;
+  let sessions = 0;
+  for (const r of rows) {
+    if (r.dayTotal) total = Math.max(total ?? 0, r.seconds);
+    else sessions += r.seconds;
+  }
+  return total ?? sessions;
+}
+
+/** dayActiveSeconds in SQL: an aggregate over one enrollment-day's "ActivitySession" rows (GROUP BY "enrollmentId", "day"). */
+export const DAY_ACTIVE_SECONDS = Prisma.sql`(CASE WHEN bool_or("dayTotal") THEN max("seconds") FILTER (WHERE "dayTotal") ELSE sum("seconds") END)`;
+
+/**
+ * The latest day of activity (dayActiveSeconds > 0) of the enrollment whose id `enrollmentId`
+ * gives (a parameter, or a column of the outer query such as Prisma.raw(`e."id"`)), or NULL: a
+ * scalar subquery, read by the (enrollmentId, day) index.
+ */
+export function lastActiveDaySql(enrollmentId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT max(d."day") FROM (SELECT "day" FROM "ActivitySession" WHERE "enrollmentId" = ${enrollmentId} GROUP BY "day" HAVING ${DAY_ACTIVE_SECONDS} > 0) d)`;
+}
+
 export type ActiveTime = {
   /** Every minute on record for the enrollment. */
   totalMinutes: number;
@@ -19,16 +51,15 @@ export type ActiveTime = {
 /**
  * THE input of the minimum-active-time guardrail (issue #18 will enforce it: e.g. a course is not
  * completed, or a student is flagged, below N active minutes a week). One home for the figure: the
- * student page shows these same numbers. A day counts the day total a report gave, else the sum of
- * its sessions (lib/enrollments/activity-weeks.ts). Enrollments without activity get zeros.
+ * student page shows these same numbers. A day counts dayActiveSeconds (the day total a report gave,
+ * else the sum of its sessions). Enrollments without activity get zeros.
  */
 export async function activeTime(enrollmentIds: string[], opts: { today: Date; weeks: number }): Promise<Map<string, ActiveTime>> {
   const byEnrollment = new Map<string, DaySeconds[]>(enrollmentIds.map((id) => [id, []]));
   for (let i = 0; i < enrollmentIds.length; i += 5000) {
     const ids = enrollmentIds.slice(i, i + 5000);
     const rows = await sqlRows<{ enrollmentId: string; day: Date; seconds: number }>(Prisma.sql`
-      SELECT "enrollmentId", "day",
-             (CASE WHEN bool_or("dayTotal") THEN max("seconds") FILTER (WHERE "dayTotal") ELSE sum("seconds") END)::int AS "seconds"
+      SELECT "enrollmentId", "day", ${DAY_ACTIVE_SECONDS}::int AS "seconds"
       FROM "ActivitySession" WHERE "enrollmentId" = ANY(${ids}::text[]) GROUP BY "enrollmentId", "day"`);
     for (const r of rows) byEnrollment.get(r.enrollmentId)?.push({ day: r.day, seconds: r.seconds });
   }

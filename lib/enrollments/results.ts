@@ -5,6 +5,7 @@ import type { Viewer } from "@/lib/access";
 import { isoDate, newId } from "@/lib/imports/bulk";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import { districtDay } from "@/lib/time";
+import { lastActiveDaySql } from "./activity";
 import { lastActivity, progressOf, type ResultFacts } from "./rules";
 import { assertActiveAt, loadScopedEnrollment } from "./scoped";
 import type { RecordResultsInput } from "./schema";
@@ -52,7 +53,7 @@ export async function recordAssessmentResults(
   const details = { results: added.map((r) => ({ assessmentId: r.assessmentId, score: r.score, attempt: r.attempt })), progress };
   const [{ updated }] = await sqlRows<{ updated: number }>(Prisma.sql`
     WITH upd AS (
-      UPDATE "Enrollment" SET progress = ${progress}, "lastActivityOn" = GREATEST(${isoDate(lastActivityOn)}::date, (SELECT max(a."day") FROM "ActivitySession" a WHERE a."enrollmentId" = ${e.id} AND a."seconds" > 0)), version = version + 1, "updatedAt" = now()
+      UPDATE "Enrollment" SET progress = ${progress}, "lastActivityOn" = GREATEST(${isoDate(lastActivityOn)}::date, ${lastActiveDaySql(Prisma.sql`${e.id}`)}), version = version + 1, "updatedAt" = now()
       WHERE id = ${e.id} AND version = ${input.version} AND status = 'ACTIVE'
       RETURNING id, "studentId"
     ), ins AS (

@@ -106,12 +106,12 @@ async function loadState(named: Named, today: Date): Promise<ActivityState> {
     for (const ids of chunks(enrollments.map((e) => e.id))) {
       const rows = await db().activitySession.findMany({
         where: { enrollmentId: { in: ids }, day: { gte: named.first, lte: named.last } },
-        select: { enrollmentId: true, dayTotal: true, startedAt: true, endedAt: true, seconds: true },
+        select: { enrollmentId: true, dayTotal: true, startedAt: true, endedAt: true, seconds: true, day: true },
       });
       for (const s of rows) {
         const mine = existing.get(s.enrollmentId) ?? new Map();
         existing.set(s.enrollmentId, mine);
-        mine.set(slot(s.dayTotal, +s.startedAt), { seconds: s.seconds, endedAt: s.endedAt ? +s.endedAt : null });
+        mine.set(slot(s.dayTotal, +s.startedAt), { seconds: s.seconds, endedAt: s.endedAt ? +s.endedAt : null, day: +s.day });
       }
     }
   }

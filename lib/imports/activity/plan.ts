@@ -4,6 +4,7 @@ import { isoDate, newId } from "@/lib/imports/bulk";
 import { isProviderEnrollmentKey, providerEnrollmentKey } from "@/lib/enrollments/source-key";
 import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
 import type { ActivityRow } from "@/lib/imports/activity/schema";
+import { dayActiveSeconds } from "@/lib/enrollments/activity";
 
 // Activity rows → ActivitySession rows and each enrollment's last activity day. The key of a row is
 // (enrollment, dayTotal, startedAt): the same session or day again is unchanged, a changed length
@@ -15,8 +16,8 @@ export type ActivityState = {
   courses: Map<string, string>; // providerId|providerCourseCode → course id
   students: Map<string, string>; // sisId → id
   enrollments: ActEnr[];
-  /** Stored rows of these enrollments on the file's days: enrollment → slot() → what a row replaces. */
-  existing: Map<string, Map<number, { seconds: number; endedAt: number | null }>>;
+  /** Stored rows of these enrollments on the file's days: enrollment → slot() → what a row replaces, and its day (ms). */
+  existing: Map<string, Map<number, { seconds: number; endedAt: number | null; day: number }>>;
   /** The district's today (UTC midnight): activity after it is refused. */
   today: Date;
   /** The district's day of an instant, and the instant a district day begins (lib/time.ts). */
@@ -56,7 +57,6 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
   // Each key the file writes: where it was first read and what it says (a second, different row is an error).
   const seen = new Map<string, Map<number, Planned>>();
   let toWrite = 0;
-  const latest = new Map<string, Date>(); // enrollment → latest day with time on task in the file
   const touched = new Map<string, { id: string; version: number; file: string; line: number }>();
   const afterEnd = new Map<string, { n: number; line: number }>(); // per file
   const repeated = new Map<string, { n: number; line: number }>();
@@ -114,7 +114,6 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
     const stored = st.existing.get(enr.id)?.get(k);
     const write = !(stored && stored.seconds === seconds && stored.endedAt === endedAt);
     mine.set(k, { start: +startedAt, end: endedAt, day: +day, seconds, file, line, write });
-    if (seconds > 0 && !(+day <= +(latest.get(enr.id) ?? 0))) latest.set(enr.id, day);
     if (!write) { counts.sessions.unchanged++; return; }
     toWrite++;
     if (stored) counts.sessions.updated++;
@@ -133,6 +132,28 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
     if (slice.length) yield slice;
   }
 
+  /**
+   * The latest of the file's days that is a day of activity once the file is written: each day's
+   * rows are the file's and the stored ones it does not replace, counted by dayActiveSeconds (a day
+   * total stands for the day, so a 0-minute total beside a session is no activity). Days the file
+   * does not touch keep what they were, and lastActivityOn already holds them.
+   */
+  const latestActiveDay = (enrollmentId: string): Date | null => {
+    const mine = seen.get(enrollmentId) ?? new Map<number, Planned>();
+    const days = new Map<number, { dayTotal: boolean; seconds: number }[]>();
+    for (const [k, p] of mine) {
+      const rows = days.get(p.day);
+      if (rows) rows.push({ dayTotal: k % 2 === 1, seconds: p.seconds });
+      else days.set(p.day, [{ dayTotal: k % 2 === 1, seconds: p.seconds }]);
+    }
+    for (const [k, s] of st.existing.get(enrollmentId) ?? []) {
+      if (!mine.has(k)) days.get(s.day)?.push({ dayTotal: k % 2 === 1, seconds: s.seconds });
+    }
+    let latest = 0;
+    for (const [d, rows] of days) if (d > latest && dayActiveSeconds(rows) > 0) latest = d;
+    return latest ? new Date(latest) : null;
+  };
+
   const finish = (): ActivityPlan => {
     for (const [file, s] of afterEnd) {
       warnings.add({ file, line: s.line, column: null, value: null, message: `${s.n} row${s.n === 1 ? "" : "s"} of activity after the enrollment ended skipped (the first on line ${s.line}): time after a course ends is not time on task in it` });
@@ -143,7 +164,7 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
     const lastActivity: ActivityPlan["lastActivity"] = [];
     const byId = new Map(st.enrollments.map((e) => [e.id, e]));
     for (const t of touched.values()) {
-      const day = latest.get(t.id);
+      const day = latestActiveDay(t.id);
       const stored = byId.get(t.id)!.lastActivityOn;
       if (day && (!stored || day > stored)) { lastActivity.push({ id: t.id, lastActivityOn: isoDate(day)! }); counts.enrollments.updated++; }
       else counts.enrollments.unchanged++;

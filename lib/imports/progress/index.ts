@@ -12,6 +12,7 @@ import { districtPassingGrade } from "@/lib/enrollments/passing-grade";
 import { formulaUnescaped } from "@/lib/exports/csv";
 import { recordDataAsOf } from "@/lib/imports/progress/as-of";
 import { providerEnrollmentKey } from "@/lib/enrollments/source-key";
+import { lastActiveDaySql } from "@/lib/enrollments/activity";
 import { planProgress, progressPlanner, resRow, type Course, type Enr, type ProgressPlan, type ProgressState, type ReadEnrollment, type Res } from "@/lib/imports/progress/plan";
 
 // Provider progress CSV → assessment results, enrollment progress/lastActivityOn and completions
@@ -154,7 +155,7 @@ async function loadState(named: Named): Promise<ProgressState> {
       SELECT e."id", e."studentId", e."courseId", e."courseVersion", e."version", e."status"::text AS "status", e."sourceKey", e."startDate", e."targetDate",
              e."progress", e."lastActivityOn", e."finalGrade"::text AS "finalGrade", e."creditAwarded"::text AS "creditAwarded", e."endedOn", e."endReason", e."createdAt",
              EXISTS (SELECT 1 FROM "TranscriptCourse" t WHERE t."enrollmentId" = e."id") AS "credited",
-             (SELECT max(a."day") FROM "ActivitySession" a WHERE a."enrollmentId" = e."id" AND a."seconds" > 0) AS "activityOn"
+             ${lastActiveDaySql(Prisma.raw(`e."id"`))} AS "activityOn"
       FROM "Enrollment" e WHERE e."studentId" = ANY(${studentIds}::text[])`);
     for (const { credited: hasCredit, ...e } of found) {
       if (!pairs.has(`${e.studentId}|${e.courseId}`) && !(e.sourceKey !== null && keys.has(e.sourceKey))) continue;
