@@ -14,7 +14,13 @@ import { getLandingSettings } from "@/lib/imports/landing/settings";
 // Stale when the last arrival is more than the threshold's days before now. A feed never imported
 // is not "stale" (the Readiness page lists what was never loaded).
 
-/** expectedDays: the threshold that applied to this feed (its own, or the district's). */
+/**
+ * expectedDays: the threshold that applied to this feed (its own, or the district's).
+ * days: the whole days certainly past since lastAt, the largest whole number of days below the time
+ * elapsed (4 d 1 h → 4; exactly 4 d → 3), so "more than `days` days ago" is always true. A stale
+ * feed is past its threshold, so days ≥ expectedDays ≥ 1: a feed 1 minute past its 2 days reads
+ * "more than 2 days ago (expected within 2 days)", never "2 days ago", which read as on time.
+ */
 export type StaleFeed = { feed: "roster" | "provider"; name: string; lastAt: Date; days: number; expectedDays: number };
 
 const DAY_MS = 86_400_000;
@@ -29,7 +35,8 @@ export async function staleFeeds(now = new Date()): Promise<{ thresholdDays: num
   ]);
   const stale: StaleFeed[] = [];
   const check = (feed: StaleFeed["feed"], name: string, lastAt: Date, expectedDays: number) => {
-    if (lastAt.getTime() < now.getTime() - expectedDays * DAY_MS) stale.push({ feed, name, lastAt, days: Math.floor((now.getTime() - lastAt.getTime()) / DAY_MS), expectedDays });
+    const elapsed = now.getTime() - lastAt.getTime();
+    if (elapsed > expectedDays * DAY_MS) stale.push({ feed, name, lastAt, days: Math.ceil(elapsed / DAY_MS) - 1, expectedDays });
   };
   if (roster?.finishedAt) check("roster", "Roster", roster.finishedAt, staleAfterDays);
   for (const p of providers) check("provider", p.name, p.resultsAsOf!, p.staleAfterDays ?? staleAfterDays);
@@ -38,9 +45,13 @@ export async function staleFeeds(now = new Date()): Promise<{ thresholdDays: num
 
 const dayCount = (n: number) => (n === 1 ? "1 day" : `${n} days`);
 
-/** "Apex Learning results last arrived 4 days ago (expected within 2 days)" / "The roster last arrived 5 days ago (expected within 3 days)". */
+/**
+ * The banner's one sentence for a stale feed (components/imports/stale-feeds.tsx adds the exact
+ * moment): "Apex Learning results last arrived more than 4 days ago (expected within 2 days)" /
+ * "The roster last arrived more than 3 days ago (expected within 3 days)".
+ */
 export function staleText(f: StaleFeed): string {
-  const ago = `${dayCount(f.days)} ago (expected within ${dayCount(f.expectedDays)})`;
+  const ago = `more than ${dayCount(f.days)} ago (expected within ${dayCount(f.expectedDays)})`;
   return f.feed === "roster" ? `The roster last arrived ${ago}` : `${f.name} results last arrived ${ago}`;
 }
 

@@ -149,13 +149,13 @@ describe("staleness", () => {
     await db().provider.create({ data: { code: "NEVER", name: "Never Imported" } });
     let r = await staleFeeds(now);
     expect(r.thresholdDays).toBe(3);
-    expect(r.stale.map(staleText)).toEqual(["Apex Learning results last arrived 4 days ago (expected within 3 days)"]);
+    expect(r.stale.map(staleText)).toEqual(["Apex Learning results last arrived more than 4 days ago (expected within 3 days)"]);
     // A roster that last arrived 5 days ago; a preview since does not count.
     await db().importRun.updateMany({ where: { kind: "oneroster" }, data: { finishedAt: days(5) } });
     await runImport(null, "oneroster", fixture("oneroster-1.1"), { dryRun: true });
     await db().districtSettings.upsert({ where: { id: 1 }, create: { id: 1, staleAfterDays: 2 }, update: { staleAfterDays: 2 } });
     r = await staleFeeds(now);
-    expect(r.stale.map(staleText)).toEqual(["The roster last arrived 5 days ago (expected within 2 days)", "Apex Learning results last arrived 4 days ago (expected within 2 days)"]);
+    expect(r.stale.map(staleText)).toEqual(["The roster last arrived more than 5 days ago (expected within 2 days)", "Apex Learning results last arrived more than 4 days ago (expected within 2 days)"]);
   });
 });
 
