@@ -23,5 +23,7 @@ export async function revertRunAction(_prev: unknown, form: FormData) {
   if (!r.ok || !r.data.ok) return r;
   revalidatePath("/imports");
   revalidatePath(`/imports/${String(form.get("runId"))}`);
-  return { ...r, message: "Reverted: the run's creations were deleted and its updates put back." };
+  const kept = Object.values(r.data.counts).reduce((n, c) => n + c.keptDeleted, 0);
+  const stay = kept > 0 ? ` ${kept} ${kept === 1 ? "row" : "rows"} it deleted stay deleted: import the earlier file again to bring them back.` : "";
+  return { ...r, message: `Reverted: the run's creations were deleted and its updates put back.${stay}` };
 }

@@ -17,9 +17,9 @@ let enrollmentId = "";
 let admin: Viewer;
 
 const enrollment = () => db().enrollment.findUniqueOrThrow({ where: { id: enrollmentId }, include: { results: true, awardedCredit: true } });
-/** The enrollment's columns that a revert puts back (all but updatedAt). */
+/** The enrollment's columns that a revert puts back (all but updatedAt, and version: bumped, never back). */
 const state = async () => {
-  const { updatedAt: _u, results, awardedCredit, ...e } = await enrollment();
+  const { updatedAt: _u, version: _v, results, awardedCredit, ...e } = await enrollment();
   return { ...e, results: results.map((r) => `${r.assessmentId}:${r.attempt}:${r.score}`).sort(), credit: awardedCredit?.id ?? null };
 };
 
@@ -74,8 +74,8 @@ describe("what a run changed", () => {
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.problems[0]).toMatchObject({ table: "Enrollment", row: "enrollment provider:APEX:APX-7781" });
-    expect(refused.problems[0]!.message).toMatch(/^changed since this run \(by the later import p2\.csv \(\d{4}-\d\d-\d\d \d\d:\d\d\)\)$/);
-    expect(refused.message).toMatch(/changed afterwards/);
+    expect(refused.problems[0]!.message).toMatch(/^also written by the later import p2\.csv \(\d{4}-\d\d-\d\d \d\d:\d\d\), which is not reverted: revert that one first$/);
+    expect(refused.message).toMatch(/written again afterwards; revert the later import first/);
     expect(await state()).toEqual(await state()); // nothing written
     expect((await revertImportRun(admin, second.runId)).ok).toBe(true);
     expect(await state()).toEqual(afterFirst);
@@ -94,6 +94,57 @@ describe("what a run changed", () => {
     const counselor = viewerOf(await makeUser("COUNSELOR", null));
     const run = await db().importRun.findFirstOrThrow({ where: { kind: "progress", revertedAt: null, dryRun: false } });
     await expect(revertImportRun(counselor, run.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("later imports depend on earlier ones (review findings)", () => {
+  it("refuses to revert a run whose rows a later, unreverted file stated again as unchanged", async () => {
+    // A provider's files are cumulative: Tuesday's repeats Monday's result. Reverting Monday would
+    // delete a result Tuesday's file (not reverted) still says.
+    const line = HEADER + "APEX,100002,ALG1-CR,APX-7781,1,66,100,2025-10-03,5,,\n";
+    const monday = await runImport(null, "progress", writeTemp("monday.csv", line));
+    const tuesday = await runImport(null, "progress", writeTemp("tuesday.csv", line));
+    expect(tuesday.counts.results).toMatchObject({ created: 0, unchanged: 1 });
+    const results = (await enrollment()).results.length;
+    const refused = await revertImportRun(admin, monday.runId);
+    expect(refused).toMatchObject({ ok: false, problems: [{ table: "Enrollment", message: expect.stringMatching(/^also written by the later import tuesday\.csv .*revert that one first$/) }] });
+    expect((await enrollment()).results.length).toBe(results);
+    expect((await revertImportRun(admin, tuesday.runId)).ok).toBe(true);
+    expect((await revertImportRun(admin, monday.runId)).ok).toBe(true);
+    expect((await enrollment()).results.length).toBe(results - 1);
+  });
+
+  it("refuses to revert a progress run once a later activity file touched the enrollment", async () => {
+    const H = "provider,student_id,course_code,enrollment_id,session_start,session_end,date,minutes\n";
+    const progress = await runImport(null, "progress", writeTemp("p-act.csv", HEADER + "APEX,100002,ALG1-CR,APX-7781,2,77,100,2025-10-20,6,,\n"));
+    const activity = await runImport(null, "activity", writeTemp("act.csv", H + "APEX,100002,ALG1-CR,APX-7781,,,2025-10-14,30\n"), { asOf: new Date("2025-10-28T16:00:00Z") });
+    expect(activity.errors).toEqual([]);
+    const refused = await revertImportRun(admin, progress.runId);
+    expect(refused).toMatchObject({ ok: false, problems: [{ message: expect.stringMatching(/^also written by the later import act\.csv/) }] });
+    expect((await revertImportRun(admin, activity.runId)).ok).toBe(true);
+    expect((await revertImportRun(admin, progress.runId)).ok).toBe(true);
+  });
+
+  it("never moves an enrollment's version back: a form opened on the reverted state stays stale", async () => {
+    const run = await runImport(null, "progress", writeTemp("aba1.csv", HEADER + "APEX,100002,ALG1-CR,APX-7781,2,91,100,2025-10-21,7,,\n"));
+    const opened = (await enrollment()).version; // a counselor's form, opened on the run's state
+    expect((await revertImportRun(admin, run.runId)).ok).toBe(true);
+    expect((await enrollment()).version).toBe(opened + 1);
+    await runImport(null, "progress", writeTemp("aba2.csv", HEADER + "APEX,100002,ALG1-CR,APX-7781,3,40,100,2025-10-22,7,,\n"));
+    expect((await enrollment()).version).toBeGreaterThan(opened + 1);
+    const [assessment] = await db().courseAssessment.findMany({ where: { position: 2 } });
+    const { recordAssessmentResults } = await import("@/lib/enrollments/results");
+    await expect(recordAssessmentResults(admin, { enrollmentId, version: opened, results: [{ assessmentId: assessment!.id, score: 10, takenOn: new Date("2025-10-23") }] }, new Date("2025-10-28T16:00:00Z"))).rejects.toThrow();
+  });
+
+  it("a column added by a later migration is no change: the run still reverts", async () => {
+    const run = await runImport(null, "progress", writeTemp("col.csv", HEADER + "APEX,100002,ALG1-CR,APX-7781,1,61,100,2025-10-24,8,,\n"));
+    await db().$executeRawUnsafe(`ALTER TABLE "Enrollment" ADD COLUMN "reviewExtra" integer`);
+    try {
+      expect(await revertImportRun(admin, run.runId, { dryRun: true })).toMatchObject({ ok: true, counts: { Enrollment: { restored: 1 } } });
+    } finally {
+      await db().$executeRawUnsafe(`ALTER TABLE "Enrollment" DROP COLUMN "reviewExtra"`);
+    }
   });
 });
 

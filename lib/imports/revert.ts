@@ -21,16 +21,20 @@ import { TABLE_LABELS } from "@/lib/imports/table-labels";
 //   - a row the run created is referred to by a row the run did not create (a note, an enrollment,
 //     a result recorded since), found through every foreign key into its table;
 //   - putting a row back breaks a constraint (a unique value taken since, a row referred to deleted).
-// `version` (optimistic locking) is compared and put back like any column: a later write that only
-// bumped it (a later import's result on the enrollment) is a dependent, and after the revert the row
-// is exactly as before the run, so a form opened before the run is current again and one opened on
-// the run's state is stale. Two columns are bookkeeping, not changes: `updatedAt` becomes now, and the
-// "as of" stamps (Enrollment.dataAsOf, Provider.resultsAsOf) go back only if no later import moved them.
+//   - a later import that is not reverted wrote one of the run's rows — even only to say it again
+//     (Enrollment.dataAsOf): revert that one first.
+// `version` (optimistic locking) is bumped, never put back: a form opened on the run's state stays
+// stale even after a later import writes the same version number again (no A-B-A). A bump by a later
+// run's revert is therefore not a change. `updatedAt` becomes now; the "as of" stamps go back to the
+// run's before, unless a later import moved them.
 
+const BUMPED = "version";
 const TOUCHED = "updatedAt";
 const STAMPS = ["dataAsOf", "resultsAsOf"];
 /** Columns that never make a row "changed since" (see the head of this file). */
 const IGNORED = [TOUCHED, ...STAMPS];
+/** Stamps that sum up many rows: a later run moving only these does not depend on this run. */
+const AGGREGATE = [TOUCHED, "resultsAsOf"];
 
 export type RevertCounts = Record<string, { deleted: number; restored: number; keptDeleted: number }>;
 export type RevertProblem = { table: string; row: string; message: string };
@@ -115,28 +119,55 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
   for (const name of present) if (!tables.has(name)) throw new Error(`ImportChange names a table without capture triggers: ${name}`);
   const touched = present.map((n) => tables.get(n)!);
 
-  // Lock every row the revert reads or writes, then compare it with what the run left.
-  for (const t of touched) await tx.$queryRawUnsafe(`SELECT count(*) FROM (SELECT 1 FROM ${q(t.name)} t JOIN revert_net n ON ${onKey(t)} WHERE n."table" = $1 FOR UPDATE OF t) s`, t.name);
+  // Lock every row the revert reads or writes (in key order, as imports lock: no deadlock with one).
+  for (const t of touched) {
+    await tx.$queryRawUnsafe(`SELECT count(*) FROM (SELECT 1 FROM ${q(t.name)} t JOIN revert_net n ON ${onKey(t)} WHERE n."table" = $1 ORDER BY ${t.key.map((k) => `t.${q(k)}`).join(", ")} FOR UPDATE OF t) s`, t.name);
+  }
+  // Later runs that wrote the same rows. One that is not reverted depends on this one: a provider's
+  // files are cumulative, so Tuesday's file states Monday's results again ("unchanged", only the
+  // enrollment's dataAsOf is written) — reverting Monday would delete what Tuesday still says. Its
+  // revert comes first. A change of an aggregate stamp alone (Provider.resultsAsOf: any enrollment
+  // of the provider) is no dependence. One scan of the changes recorded after this run's first.
+  const [{ first }] = await tx.$queryRawUnsafe<{ first: bigint | null }[]>(`SELECT min(last_id) AS first FROM revert_net`);
+  await tx.$executeRawUnsafe(`
+    CREATE TEMP TABLE revert_later ON COMMIT DROP AS
+    SELECT n."table", n."key",
+           (array_agg(c."runId" ORDER BY c."id") FILTER (WHERE r."revertedAt" IS NULL))[1] AS live_run,
+           bool_or(r."revertedAt" IS NOT NULL) AS reverted_later
+    FROM "ImportChange" c
+    JOIN revert_net n ON n."table" = c."table" AND n."key" = c."key" AND c."id" > n.last_id
+    JOIN "ImportRun" r ON r."id" = c."runId"
+    WHERE c."id" > $1 AND c."runId" <> $2
+      AND NOT (c."op" = 'UPDATE' AND (c."before" - ${lits(AGGREGATE)}::text[]) = (c."after" - ${lits(AGGREGATE)}::text[]))
+    GROUP BY n."table", n."key"`, first ?? 0n, runId);
   const changed: RevertProblem[] = [];
   let changedTotal = 0;
   for (const t of touched) {
+    // Columns a later migration added are in the row now but not in what the run left: not a change.
+    const written = new Set((await tx.$queryRawUnsafe<{ k: string }[]>(`SELECT DISTINCT jsonb_object_keys(after) AS k FROM revert_net WHERE "table" = $1 AND after IS NOT NULL`, t.name)).map((r) => r.k));
+    const added = [...t.columns.keys()].filter((c) => !written.has(c) && !t.hidden.includes(c));
+    // `version` counts unless a later run that was reverted since explains it (a revert bumps it).
     const rows = await tx.$queryRawUnsafe<{ key: Record<string, unknown>; after: Record<string, unknown>; gone: boolean; total: bigint; later: string | null }[]>(`
       SELECT n."key", n."after", t.${q(t.key[0]!)} IS NULL AS gone, count(*) OVER () AS total,
-             (SELECT r."fileName" || ' (' || to_char(r."startedAt", 'YYYY-MM-DD HH24:MI') || ')' FROM "ImportChange" c JOIN "ImportRun" r ON r."id" = c."runId"
-              WHERE c."table" = n."table" AND c."key" = n."key" AND c."id" > n.last_id ORDER BY c."id" LIMIT 1) AS later
+             (SELECT r."fileName" || ' (' || to_char(r."startedAt", 'YYYY-MM-DD HH24:MI') || ')' FROM "ImportRun" r WHERE r."id" = l.live_run) AS later
       FROM revert_net n LEFT JOIN ${q(t.name)} t ON ${onKey(t)}
+      LEFT JOIN revert_later l ON l."table" = n."table" AND l."key" = n."key"
       WHERE n."table" = $1 AND n.last_op <> 'DELETE'
-        AND (t.${q(t.key[0]!)} IS NULL OR ${comparable(t, "to_jsonb(t)")} IS DISTINCT FROM ${comparable(t, "n.after")})
+        AND (l.live_run IS NOT NULL OR t.${q(t.key[0]!)} IS NULL
+             OR (${comparable(t, "to_jsonb(t)")} - ${lits(added)}::text[] - 'version') IS DISTINCT FROM (${comparable(t, "n.after")} - 'version')
+             OR (NOT coalesce(l.reverted_later, false) AND to_jsonb(t) -> 'version' IS DISTINCT FROM n.after -> 'version'))
       ORDER BY n.last_id LIMIT ${NAMED}`, t.name);
     if (rows.length === 0) continue;
     changedTotal += Number(rows[0]!.total);
     for (const r of rows) {
-      const since = r.later ? `by the later import ${r.later}` : "by a person or another process";
-      changed.push({ table: t.name, row: describe(t.name, r.key, r.after), message: r.gone ? `deleted since this run (${since})` : `changed since this run (${since})` });
+      const message = r.later
+        ? `also written by the later import ${r.later}, which is not reverted: revert that one first`
+        : r.gone ? "deleted since this run (by a person or another process)" : "changed since this run (by a person or another process)";
+      changed.push({ table: t.name, row: describe(t.name, r.key, r.after), message });
     }
   }
   if (changedTotal > 0) {
-    throw new RevertRefused(refused(`${changedTotal} ${changedTotal === 1 ? "row" : "rows"} this run wrote ${changedTotal === 1 ? "was" : "were"} changed afterwards; revert the later change first, or import a corrected file instead.`, changed.slice(0, NAMED), changedTotal));
+    throw new RevertRefused(refused(`${changedTotal} ${changedTotal === 1 ? "row" : "rows"} this run wrote ${changedTotal === 1 ? "was" : "were"} written again afterwards; revert the later import first, or import a corrected file instead.`, changed.slice(0, NAMED), changedTotal));
   }
 
   const counts: RevertCounts = Object.fromEntries(touched.map((t) => [t.name, { deleted: 0, restored: 0, keptDeleted: 0 }]));
@@ -145,10 +176,12 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
     const cols = [...t.columns.keys()].filter((c) => !t.key.includes(c) && !t.hidden.includes(c));
     const sets = cols.map((c) => {
       if (c === TOUCHED) return `${q(c)} = now()`;
+      // Never back: a form opened on the run's state must stay stale (no A-B-A on the lock).
+      if (c === BUMPED) return `${q(c)} = t.${q(c)} + 1`;
       // A stamp goes back only if it is still the run's (a later import may have moved it).
-      if (STAMPS.includes(c)) return `${q(c)} = CASE WHEN to_jsonb(t.${q(c)}) IS NOT DISTINCT FROM n.after -> '${c}' THEN r.${q(c)} ELSE t.${q(c)} END`;
+      if (STAMPS.includes(c)) return `${q(c)} = CASE WHEN to_jsonb(t.${q(c)}) IS NOT DISTINCT FROM n.after -> ${lit(c)} THEN r.${q(c)} ELSE t.${q(c)} END`;
       // A column added after the run (a later migration) is not in its row: left as it is.
-      return `${q(c)} = CASE WHEN n.before ? '${c}' THEN r.${q(c)} ELSE t.${q(c)} END`;
+      return `${q(c)} = CASE WHEN n.before ? ${lit(c)} THEN r.${q(c)} ELSE t.${q(c)} END`;
     });
     if (sets.length === 0) continue;
     counts[t.name]!.restored = await tx.$executeRawUnsafe(`
@@ -170,7 +203,7 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
       : "";
     const rows = await tx.$queryRawUnsafe<{ key: Record<string, unknown>; after: Record<string, unknown>; n: bigint; total: bigint }[]>(`
       SELECT n."key", n."after", count(*) AS n, count(*) OVER () AS total
-      FROM revert_net n JOIN ${q(fk.child)} c ON c.${q(fk.childColumn)} = (n."after" ->> '${fk.parentColumn}')::${parent.columns.get(fk.parentColumn)}
+      FROM revert_net n JOIN ${q(fk.child)} c ON c.${q(fk.childColumn)} = (n."after" ->> ${lit(fk.parentColumn)})::${parent.columns.get(fk.parentColumn)}
       WHERE n."table" = $1 AND n.first_op = 'INSERT' AND n.last_op <> 'DELETE' ${createdChild}
       GROUP BY n."key", n."after", n.last_id ORDER BY n.last_id LIMIT ${NAMED}`, ...(child ? [fk.parent, fk.child] : [fk.parent]));
     if (rows.length === 0) continue;
@@ -249,10 +282,12 @@ function deleteOrder(tables: Table[], fks: ForeignKey[]): Table[] {
 
 // Identifiers come from the catalog (capturedTables, foreignKeys), never from a request; quoted anyway.
 const q = (ident: string) => `"${ident.replaceAll('"', '""')}"`;
+const lit = (text: string) => `'${text.replaceAll("'", "''")}'`;
+const lits = (texts: string[]) => `ARRAY[${texts.map(lit).join(", ")}]`;
 const onKey = (t: Table) => t.key.map((k) => `t.${q(k)} = (n."key" ->> '${k.replaceAll("'", "''")}')::${t.columns.get(k)}`).join(" AND ");
 const keyObject = (t: Table, alias: string) => `jsonb_build_object(${t.key.map((k) => `'${k.replaceAll("'", "''")}', ${alias}.${q(k)}`).join(", ")})`;
 /** A row as JSON without hidden and bookkeeping columns. */
-const comparable = (t: Table, json: string) => `(${json} - ARRAY[${[...t.hidden, ...IGNORED].map((c) => `'${c.replaceAll("'", "''")}'`).join(", ")}]::text[])`;
+const comparable = (t: Table, json: string) => `(${json} - ${lits([...t.hidden, ...IGNORED])}::text[])`;
 
 /** How a row is named to an administrator: by what they know it as, else its table and key. */
 function describe(table: string, key: Record<string, unknown>, row: Record<string, unknown> | null): string {

@@ -41,18 +41,26 @@ BEGIN
   IF run IS NULL OR run = '' THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
     INSERT INTO "ImportChange" ("runId", "table", "op", "key", "after")
-    SELECT run, TG_TABLE_NAME, 'INSERT', (SELECT jsonb_object_agg(k, j -> k) FROM unnest(pk) k), j - hidden
-    FROM (SELECT to_jsonb(n) AS j FROM new_rows n) s;
+    SELECT run, TG_TABLE_NAME, 'INSERT', (SELECT jsonb_object_agg(k, j -> k) FROM unnest(pk) k), j
+    FROM (SELECT to_jsonb(n) - hidden AS j FROM new_rows n) s;
+  ELSIF TG_OP = 'UPDATE' AND cardinality(pk) = 1 THEN
+    -- One key column (every captured table but StudentYear): old and new rows meet on its text,
+    -- each row turned into JSON once.
+    INSERT INTO "ImportChange" ("runId", "table", "op", "key", "before", "after")
+    SELECT run, TG_TABLE_NAME, 'UPDATE', jsonb_build_object(pk[1], o.j -> pk[1]), o.j, n.j
+    FROM (SELECT to_jsonb(x) - hidden AS j FROM old_rows x) o
+    JOIN (SELECT to_jsonb(x) - hidden AS j FROM new_rows x) n ON n.j ->> pk[1] = o.j ->> pk[1]
+    WHERE o.j IS DISTINCT FROM n.j;
   ELSIF TG_OP = 'UPDATE' THEN
     INSERT INTO "ImportChange" ("runId", "table", "op", "key", "before", "after")
-    SELECT run, TG_TABLE_NAME, 'UPDATE', o.k, o.j - hidden, n.j - hidden
-    FROM (SELECT (SELECT jsonb_object_agg(k, j -> k) FROM unnest(pk) k) AS k, j FROM (SELECT to_jsonb(x) AS j FROM old_rows x) a) o
-    JOIN (SELECT (SELECT jsonb_object_agg(k, j -> k) FROM unnest(pk) k) AS k, j FROM (SELECT to_jsonb(x) AS j FROM new_rows x) b) n ON n.k = o.k
-    WHERE (o.j - hidden) IS DISTINCT FROM (n.j - hidden);
+    SELECT run, TG_TABLE_NAME, 'UPDATE', o.k, o.j, n.j
+    FROM (SELECT (SELECT jsonb_object_agg(k, j -> k) FROM unnest(pk) k) AS k, j FROM (SELECT to_jsonb(x) - hidden AS j FROM old_rows x) a) o
+    JOIN (SELECT (SELECT jsonb_object_agg(k, j -> k) FROM unnest(pk) k) AS k, j FROM (SELECT to_jsonb(x) - hidden AS j FROM new_rows x) b) n ON n.k = o.k
+    WHERE o.j IS DISTINCT FROM n.j;
   ELSE
     INSERT INTO "ImportChange" ("runId", "table", "op", "key", "before")
-    SELECT run, TG_TABLE_NAME, 'DELETE', (SELECT jsonb_object_agg(k, j -> k) FROM unnest(pk) k), j - hidden
-    FROM (SELECT to_jsonb(o) AS j FROM old_rows o) s;
+    SELECT run, TG_TABLE_NAME, 'DELETE', (SELECT jsonb_object_agg(k, j -> k) FROM unnest(pk) k), j
+    FROM (SELECT to_jsonb(o) - hidden AS j FROM old_rows o) s;
   END IF;
   RETURN NULL;
 END $$;

@@ -29,6 +29,7 @@ export default async function ImportRunPage({ params }: { params: Promise<{ id: 
   }
   const [changes, { retentionDays }] = await Promise.all([runChanges(run.id), landingConfig()]);
   const counts = Object.entries((run.counts ?? {}) as Record<string, EntityCounts | number>).filter((e): e is [string, EntityCounts] => typeof e[1] === "object" && e[1] !== null);
+  const deletedByRun = changes.reduce((n, c) => n + c.deleted, 0);
   const wrote = !run.dryRun && (run.status === "succeeded" || run.status === "partial");
   return (
     <>
@@ -103,7 +104,9 @@ export default async function ImportRunPage({ params }: { params: Promise<{ id: 
 
       {run.revertedAt && (
         <p role="status" className="mt-6 max-w-3xl rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950">
-          This run was reverted: what it created was deleted and what it updated was put back. The reason is in the <Link className="text-blue-800 underline" href="/audit">audit log</Link>. The file may be imported again.
+          This run was reverted: what it created was deleted and what it updated was put back.
+          {deletedByRun > 0 && ` The ${deletedByRun} ${deletedByRun === 1 ? "row" : "rows"} it deleted stay deleted: import the earlier file again to bring them back.`} The reason is in the{" "}
+          <Link className="text-blue-800 underline" href="/audit">audit log</Link>. The file may be imported again.
         </p>
       )}
       {wrote && !run.revertedAt && changes.length > 0 && (
