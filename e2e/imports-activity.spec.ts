@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { zipSync, strToU8 } from "fflate";
 import { test, expect, signIn, axeViolations } from "./fixtures";
 
@@ -76,12 +75,11 @@ test("a district admin imports a usage report; the student's page shows minutes 
   await expect(rows.nth(1).getByRole("cell").first()).toHaveText("0");
   expect(await axeViolations(page)).toEqual([]);
 
-  // Fits a phone: the table is no wider than the screen, and its own markup passes axe there too
-  // (the page's other wide tables scroll sideways at this width: not this section's).
+  // Fits a phone: the table is no wider than the screen, and the whole page passes axe there too
+  // (the page's wider tables scroll sideways in regions the keyboard can reach).
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(table).toBeVisible();
   const fits = await table.evaluate((t) => t.getBoundingClientRect().right <= document.documentElement.clientWidth);
   expect(fits).toBe(true);
-  const phone = await new AxeBuilder({ page }).include('[data-testid="activity-course"]').withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(phone.violations.map((v) => v.id)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });
