@@ -59,8 +59,8 @@ describe("interrupted import runs", () => {
     stop();
 
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const failing = vi.spyOn(db().importRun, "updateMany").mockRejectedValue(new Error("connection reset"));
-    const stop2 = startHeartbeat(run.id, 10);
+    const failing = vi.fn(() => Promise.reject(new Error("connection reset")));
+    const stop2 = startHeartbeat(run.id, 10, failing);
     await vi.waitFor(() => expect(failing.mock.calls.length).toBeGreaterThanOrEqual(3));
     stop2();
     expect(errors).toHaveBeenCalledTimes(1); // logged once, not every tick

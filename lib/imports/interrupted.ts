@@ -1,6 +1,6 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db, sqlRows } from "@/lib/db";
 import type { RowError } from "@/lib/imports/report";
 
 // Interrupted runs (issue #15). A run's process refreshes ImportRun.heartbeatAt every
@@ -27,18 +27,27 @@ export const INTERRUPTED_MESSAGE =
   "The import process stopped before finishing (killed, crashed or restarted); nothing was written: an import writes everything in one transaction at its end. Import the file again.";
 
 /**
+ * One heartbeat: one statement through the bare driver (lib/db.ts sqlRows), not Prisma's updateMany.
+ * On a 250,000-row column-mapped preview (the bench) Prisma's heartbeat write failed with "Unknown
+ * transaction status" (its transaction manager), left its connection idle in a transaction it had
+ * begun, and the import never finished. Seen twice, not reproduced at will.
+ */
+export function writeHeartbeat(runId: string): Promise<unknown> {
+  return sqlRows(Prisma.sql`UPDATE "ImportRun" SET "heartbeatAt" = ${new Date()}::timestamp WHERE "id" = ${runId} AND "status" = 'running' RETURNING "id"`);
+}
+
+/**
  * Refreshes a run's heartbeat every `everyMs` until the returned function is called. The timer is
  * unref'd (it never keeps a command alive), a write still in flight is not doubled, and a failed
  * write is logged once and retried at the next tick: it must never stop the import.
  */
-export function startHeartbeat(runId: string, everyMs = HEARTBEAT_MS): () => void {
+export function startHeartbeat(runId: string, everyMs = HEARTBEAT_MS, write: (runId: string) => Promise<unknown> = writeHeartbeat): () => void {
   let inFlight = false;
   let warned = false;
   const timer = setInterval(() => {
     if (inFlight) return;
     inFlight = true;
-    db()
-      .importRun.updateMany({ where: { id: runId, status: "running" }, data: { heartbeatAt: new Date() } })
+    write(runId)
       .catch((e: unknown) => {
         if (!warned) console.error(`import run ${runId}: could not record its heartbeat (the import goes on):`, e instanceof Error ? e.message : e);
         warned = true;
