@@ -15,6 +15,7 @@ import pg from "pg";
 import type { BenchContext } from "./harness";
 import { writeSyntheticRoster } from "@/lib/imports/synthetic";
 import { activeEnrollments, PROGRESS_COLUMNS, writeSyntheticProgress, type ProgressHeader } from "@/lib/imports/progress/synthetic";
+import { writeSyntheticActivity } from "@/lib/imports/activity/synthetic";
 import { headerKey, MAPPING_FORMAT, type MappingDefinition } from "@/lib/imports/mapping/schema";
 
 /** A provider's own names for the progress columns (vendor-shaped, not any vendor's documented format). */
@@ -99,6 +100,22 @@ async function benchProgress(ctx: BenchContext, url: string): Promise<void> {
   }
 }
 
+/** The activity (time-on-task) import of 250,000 sessions for the district's active enrollments, previewed. */
+async function benchActivity(ctx: BenchContext, url: string): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-bench-activity-"));
+  try {
+    const file = path.join(dir, "activity.csv");
+    writeSyntheticActivity(file, await activeEnrollments(url), PROGRESS_ROWS);
+    const r = runCli(url, file, ["activity", "--dry-run"]);
+    if (r.status !== "dry-run" || r.errorTotal) throw new Error(`activity preview: ${r.status}, ${r.errorTotal ?? "?"} errors`);
+    const rows = PROGRESS_ROWS.toLocaleString("en-US");
+    ctx.report({ area: AREA, name: `Activity preview, ${rows} sessions`, value: Math.round(PROGRESS_ROWS / (r.elapsedMs / 1000)), unit: "rows/s", note: `${(r.elapsedMs / 1000).toFixed(1)} s` });
+    ctx.report({ area: AREA, name: "Activity preview peak RSS", value: r.peakRssMB, unit: "MB" });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export default async function bench(ctx: BenchContext): Promise<void> {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error("imports bench needs DATABASE_URL (PostgreSQL)");
@@ -129,6 +146,7 @@ export default async function bench(ctx: BenchContext): Promise<void> {
     ctx.report({ area: AREA, name: "Re-import of the unchanged set ÷ first import", value: ratio, unit: "×", budget: 0.5, higherIsBetter: false, note: `${(again.elapsedMs / 1000).toFixed(1)} s, peak ${again.peakRssMB} MB` });
     // Against the seeded district itself: the file matches its enrollments, and a preview writes nothing.
     await benchProgress(ctx, base);
+    await benchActivity(ctx, base);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
