@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 
 // Bulk writes for imports: INSERT … SELECT / UPDATE … FROM json_to_recordset($1), one bind
 // parameter per chunk (so far below PostgreSQL's 65,535 parameters), the same on PostgreSQL and
@@ -9,7 +9,22 @@ import type { Tx } from "@/lib/db";
 
 export type Col = { name: string; type: string };
 
-const CHUNK = 5000;
+/** Ids per query: PostgreSQL binds at most 32,767 parameters. */
+export const CHUNK = 5000;
+
+/** `xs` in groups of CHUNK, for one query each. */
+export function* chunks<T>(xs: T[]): Generator<T[]> {
+  for (let i = 0; i < xs.length; i += CHUNK) yield xs.slice(i, i + CHUNK);
+}
+
+/** The students with these SIS ids: SIS id → student id (the provider imports' lookup). */
+export async function studentIdsBySisId(sisIds: Iterable<string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const ids of chunks([...sisIds])) {
+    for (const s of await db().student.findMany({ where: { sisId: { in: ids } }, select: { id: true, sisId: true } })) out.set(s.sisId, s.id);
+  }
+  return out;
+}
 
 /** A new id in the shape Prisma's cuid() gives ("c" + 24 base-36 characters). */
 export function newId(): string {

@@ -6,12 +6,12 @@ import { listImportRuns } from "@/lib/imports/queries";
 import { markInterruptedRuns } from "@/lib/imports/interrupted";
 import { ImportForm } from "./import-form";
 import { formatMoment } from "@/lib/time";
+import type { EntityCounts } from "@/lib/imports/report";
 import { landingFailures } from "@/lib/imports/staleness";
 import { landingConfig } from "@/lib/imports/landing/settings";
 
 export const metadata: Metadata = { title: "Imports" };
 
-type EntityCounts = { created: number; updated: number; deleted: number; unchanged: number; skipped: number };
 
 function summary(counts: unknown): string {
   if (!counts || typeof counts !== "object") return "";

@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readCsv, readHeader } from "@/lib/imports/csv";
 import { parseRow } from "@/lib/imports/validate";
-import { bulkInsert, lockVersions, type Col } from "@/lib/imports/bulk";
+import { bulkInsert, CHUNK, chunks, lockVersions, studentIdsBySisId, type Col } from "@/lib/imports/bulk";
 import { ErrorList, ImportFileError, type ImportReport } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { ACTIVITY_COLUMNS, REQUIRED_ACTIVITY, activityHeaderProblems, activityRow } from "@/lib/imports/activity/schema";
@@ -64,10 +64,6 @@ export async function importActivity(ctx: ImportContext): Promise<ImportReport> 
 
 type Named = { sisIds: Set<string>; courses: Set<string>; keys: Set<string>; first: Date | null; last: Date | null };
 
-const CHUNK = 5000;
-function* chunks<T>(xs: T[]): Generator<T[]> {
-  for (let i = 0; i < xs.length; i += CHUNK) yield xs.slice(i, i + CHUNK);
-}
 
 /**
  * The catalog, the file's students, the enrollments its rows can match (the student's in a named
@@ -82,10 +78,7 @@ async function loadState(named: Named, today: Date): Promise<ActivityState> {
   ]);
   const providers = new Map(providerList.map((p) => [p.code, p.id]));
   const courses = new Map(courseList.map((c) => [`${c.providerId}|${c.providerCourseCode}`, c.id]));
-  const students = new Map<string, string>();
-  for (const sisIds of chunks([...named.sisIds])) {
-    for (const s of await db().student.findMany({ where: { sisId: { in: sisIds } }, select: { id: true, sisId: true } })) students.set(s.sisId, s.id);
-  }
+  const students = await studentIdsBySisId(named.sisIds);
   const pairs = new Set<string>();
   for (const entry of named.courses) {
     const [provider, code, sisId] = entry.split("\u0000") as [string, string, string];

@@ -4,7 +4,7 @@ import { db, isUniqueViolation, sqlRows, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readCsv } from "@/lib/imports/csv";
 import { parseRow } from "@/lib/imports/validate";
-import { bulkInsert, bulkUpdate, bumpVersions, lockVersions, type Col } from "@/lib/imports/bulk";
+import { bulkInsert, bulkUpdate, bumpVersions, chunks, lockVersions, studentIdsBySisId, type Col } from "@/lib/imports/bulk";
 import { ErrorList, ImportFileError, type ImportOptions, type ImportReport, type RowError } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { progressRow, REQUIRED_PROGRESS, type ProgressRow } from "@/lib/imports/progress/schema";
@@ -114,11 +114,6 @@ const changedWhileRead = (e: ReadEnrollment): RowError => ({
   message: `The enrollment of student ${e.sisId} in ${e.courseCode} changed while the file was read (a result, a completion or a credit reversal was recorded meanwhile); ${NOTHING}`,
 });
 
-/** Ids in groups small enough for one query (PostgreSQL binds at most 32,767 parameters). */
-const CHUNK = 5000;
-function* chunks<T>(xs: T[]): Generator<T[]> {
-  for (let i = 0; i < xs.length; i += CHUNK) yield xs.slice(i, i + CHUNK);
-}
 
 /**
  * The state the plan reads: the catalog, the file's students, and of their enrollments only those a
@@ -134,10 +129,7 @@ async function loadState(named: Named): Promise<ProgressState> {
   ]);
   const providers = new Map(providerList.map((p) => [p.code, p.id]));
   const courses = new Map(courseList.map((c) => [`${c.providerId}|${c.providerCourseCode}`, { ...c, credits: Number(c.credits), versions: versionsOf(c.assessments) }]));
-  const students = new Map<string, string>();
-  for (const sisIds of chunks([...named.sisIds])) {
-    for (const s of await db().student.findMany({ where: { sisId: { in: sisIds } }, select: { id: true, sisId: true } })) students.set(s.sisId, s.id);
-  }
+  const students = await studentIdsBySisId(named.sisIds);
   const pairs = new Set<string>();
   for (const entry of named.courses) {
     const [provider, courseCode, sisId] = entry.split("\u0000") as [string, string, string];

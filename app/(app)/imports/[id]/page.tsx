@@ -9,11 +9,11 @@ import { runChanges } from "@/lib/imports/revert";
 import { TABLE_LABELS } from "@/lib/imports/table-labels";
 import { landingConfig } from "@/lib/imports/landing/settings";
 import { formatMoment } from "@/lib/time";
+import type { EntityCounts } from "@/lib/imports/report";
 import { RevertPanel } from "@/components/imports/revert-panel";
 
 export const metadata: Metadata = { title: "Import run" };
 
-type EntityCounts = { created: number; updated: number; deleted: number; unchanged: number; skipped: number };
 
 /** One import run: what its report counted, what it changed row by row, and reverting it. */
 export default async function ImportRunPage({ params }: { params: Promise<{ id: string }> }) {
