@@ -54,9 +54,11 @@ export class RevertRefused extends Error {
  * student keeps its event when the student goes (AuditEvent.studentId is ON DELETE SET NULL), as
  * when a roster import deletes a student (lib/imports/oneroster/index.ts keeps only students with
  * enrollments, transcript, status history or notes). Looking at a wrongly imported student must not
- * stop its import from being reverted. Every other reference does, including audit events by a user.
+ * stop its import from being reverted. The daily risk snapshot (RiskSnapshot, derived from the
+ * records by a job, ON DELETE CASCADE) is no one's work either. Every other reference does,
+ * including audit events by a user.
  */
-const NOT_DEPENDENTS = new Set(["AuditEvent.studentId"]);
+const NOT_DEPENDENTS = new Set(["AuditEvent.studentId", "RiskSnapshot.studentId"]);
 
 const rowsOf = (table: string) => TABLE_LABELS[table] ?? table;
 

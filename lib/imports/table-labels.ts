@@ -5,5 +5,7 @@ export const TABLE_LABELS: Record<string, string> = {
   School: "schools", User: "staff accounts", Student: "students", StudentYear: "school-year records", StatusEvent: "status events",
   TranscriptCourse: "transcript courses", Provider: "providers", OnlineCourse: "online courses", CourseAssessment: "course assessments",
   Enrollment: "online enrollments", AssessmentResult: "assessment results", ActivitySession: "time-on-task sessions",
+  Guardian: "guardians", Contact: "family contacts", InterventionPlan: "intervention plans", PlanCheckIn: "plan check-ins",
+  TodayDismissal: "Today list dismissals", NoteShare: "note shares",
   Note: "notes", AuditEvent: "audit records (a user's actions)", Session: "sign-in sessions",
 };

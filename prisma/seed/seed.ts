@@ -14,6 +14,9 @@ import { DEMO_PASSWORD } from "./demo-logins";
 import { writeRoster } from "./roster";
 import { writeOnline } from "./online";
 import type { Learner } from "./enrollments";
+import { writePlans } from "./plans";
+import { writeFamily } from "./family";
+import { writeRiskHistory } from "./risk-history";
 
 export interface SeedOptions {
   /** YYYY-MM-DD; default SEED_AS_OF, else today. */
@@ -115,10 +118,14 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
     await writeOnline(rng.fork(3), scale, roster.learners, catalog, asOf, W, ids);
     lap("online enrollments and results");
     await writeNotes(rng.fork(4), scale, roster.learners, asOf, W, ids.note);
+    // The counselor's week (issue 16): guardians and contacts, intervention plans, risk history.
+    await writeFamily(rng.fork(5), roster.learners, asOf, sql);
+    await writePlans(rng.fork(6), roster.learners, asOf, sql);
     // The providers' results last arrived two days before the as-of day (18:00 UTC): 1.5–2.5 days
     // before any time of that day, inside the district's default 3 (no overdue banner), outside a
     // provider's own threshold of 1 day (e2e/overdue-providers.spec.ts; lib/imports/staleness.ts).
     await sql.query(`UPDATE "Provider" SET "resultsAsOf" = $1::timestamp`, [`${isoDay(asOf - 2)} 18:00:00`]);
+    await writeRiskHistory(asOf, sql);
     await sql.query("COMMIT");
     // Fresh tables have no planner statistics; without them the first queries plan badly (5–10×).
     await sql.query("ANALYZE");

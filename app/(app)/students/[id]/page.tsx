@@ -16,6 +16,8 @@ import { creditsText } from "@/lib/students/credits";
 import { Disclosure } from "@/components/ui/disclosure";
 import { ActivityMinutes } from "@/components/student/activity-minutes";
 import { getStudentActivity } from "@/lib/enrollments/activity";
+import { PlansSection } from "@/components/student/plans-section";
+import { FamilySection } from "@/components/student/family-section";
 
 export const metadata: Metadata = { title: "Student" };
 
@@ -41,6 +43,8 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
         )}
       </nav>
       <StudentHeader r={r} />
+
+      <PlansSection viewer={viewer} studentId={r.student.id} />
 
       <h2 className={h2}>Graduation audit</h2>
       {/* A region the keyboard can reach: on a phone the table scrolls sideways (axe: scrollable-region-focusable). */}
@@ -95,6 +99,8 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
 
       <h3 className="mt-6 text-lg font-semibold" id="time-on-task">Time on task: minutes per week</h3>
       <ActivityMinutes activity={activity} />
+
+      <FamilySection viewer={viewer} studentId={r.student.id} />
 
       <h2 className={h2}>Notes</h2>
       <div className="no-print mt-2 rounded border border-slate-200 bg-white p-3">
