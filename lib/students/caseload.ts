@@ -97,6 +97,23 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
   if (viewer.role === "DISTRICT_ADMIN" && !p.school && !p.q) {
     return { rows: [], total: 0, page: 1, pageCount: 1, riskCounts: { LOW: 0, MODERATE: 0, HIGH: 0 }, cohorts: [], needsSchool: true };
   }
+  const { all, cohorts } = await caseloadRows(viewer, p, asOf, audit);
+  const riskCounts: Record<RiskLevel, number> = { LOW: 0, MODERATE: 0, HIGH: 0 };
+  const filtered = all.filter((r) => !p.attention || r.needsAttention);
+  for (const r of filtered) riskCounts[r.risk.level]++;
+  const rows = filtered.filter((r) => !p.risk || r.risk.level === p.risk);
+  rows.sort(comparator(p));
+  const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const page = Math.min(p.page, pageCount);
+  return { rows: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: rows.length, page, pageCount, riskCounts, cohorts, needsSchool: false };
+}
+
+/**
+ * Every student in the viewer's scope matching the SQL-expressible filters of `p`, with risk,
+ * credits and pace computed as the caseload shows them (unsorted, unpaged; the risk and attention
+ * filters not applied). The caseload pages it; the Today list (lib/today/) ranks it — one rule.
+ */
+export async function caseloadRows(viewer: Viewer, p: CaseloadParams, asOf: Date, audit?: CaseloadAudit): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
   const where = whereFor(viewer, p);
   const { action, filter } = audit ?? { action: "caseload.view", filter: { ...p, sort: undefined, dir: undefined, page: undefined } };
   // The list's audit event rides in statement 1 (a data-modifying WITH, run whether or not it is
@@ -178,15 +195,8 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
     };
   });
 
-  const riskCounts: Record<RiskLevel, number> = { LOW: 0, MODERATE: 0, HIGH: 0 };
-  const filtered = all.filter((r) => !p.attention || r.needsAttention);
-  for (const r of filtered) riskCounts[r.risk.level]++;
-  const rows = filtered.filter((r) => !p.risk || r.risk.level === p.risk);
-  rows.sort(comparator(p));
-  const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const page = Math.min(p.page, pageCount);
   const cohorts = [...new Set(students.map((s) => s.cohortYear))].sort();
-  return { rows: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: rows.length, page, pageCount, riskCounts, cohorts, needsSchool: false };
+  return { all, cohorts };
 }
 
 /** Natural direction per column (most urgent first where it matters); `dir` flips it. Ties by name. */
