@@ -114,11 +114,28 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
  * filters not applied). The caseload pages it; the Today list (lib/today/) ranks it — one rule.
  */
 export async function caseloadRows(viewer: Viewer, p: CaseloadParams, asOf: Date, audit?: CaseloadAudit): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
-  const where = whereFor(viewer, p);
   const { action, filter } = audit ?? { action: "caseload.view", filter: { ...p, sort: undefined, dir: undefined, page: undefined } };
   // The list's audit event rides in statement 1 (a data-modifying WITH, run whether or not it is
   // referenced): the viewer, the URL filter and how many students the list read (those matching
   // scope and the SQL filters; a risk or needs-attention filter narrows what is shown further).
+  const audited = Prisma.sql`, audited AS (
+        INSERT INTO "AuditEvent" ("at", "userId", "action", "entity", "details")
+        SELECT ${new Date()}, ${viewer.id}, ${action}, 'Student',
+               jsonb_build_object('filter', ${JSON.stringify(filterDetails(filter))}::jsonb, 'students', (SELECT count(*) FROM listed))
+      )`;
+  return rowsWhere(whereFor(viewer, p), asOf, audited);
+}
+
+/**
+ * The enrolled students of one school with the caseload's risk, credits and pace: what the daily
+ * risk snapshot (lib/today/snapshot.ts) records, by the caseload's own rule. A job's read, not a
+ * person's: no audit event.
+ */
+export async function enrolledSchoolRows(schoolId: string, asOf: Date): Promise<CaseloadRow[]> {
+  return (await rowsWhere(Prisma.sql`s."schoolId" = ${schoolId} AND s.status = 'ENROLLED'`, asOf, Prisma.empty)).all;
+}
+
+async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
   const [students, active] = await Promise.all([
     sqlRows<StudentRow>(Prisma.sql`
       WITH listed AS (
@@ -134,11 +151,7 @@ export async function caseloadRows(viewer: Viewer, p: CaseloadParams, asOf: Date
                   FROM "GraduationRequirement" g) AS requirements
         FROM "Student" s
         WHERE ${where}
-      ), audited AS (
-        INSERT INTO "AuditEvent" ("at", "userId", "action", "entity", "details")
-        SELECT ${new Date()}, ${viewer.id}, ${action}, 'Student',
-               jsonb_build_object('filter', ${JSON.stringify(filterDetails(filter))}::jsonb, 'students', (SELECT count(*) FROM listed))
-      )
+      )${audited}
       SELECT * FROM listed`, PREPARED),
     // Mastery failed = a summative assessment whose best score so far is below the course's threshold.
     sqlRows<ActiveRow>(Prisma.sql`
