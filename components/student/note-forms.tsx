@@ -3,8 +3,8 @@ import { useEffect, useRef } from "react";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
-import { addNoteAction, editNoteAction } from "@/lib/notes/actions";
-import { NOTE_KINDS, NOTE_KIND_LABELS, NOTE_MAX } from "@/lib/notes/schema";
+import { addNoteAction, editNoteAction, shareNoteAction, unshareNoteAction } from "@/lib/notes/actions";
+import { NOTE_KINDS, NOTE_KIND_LABELS, NOTE_MAX, RESTRICTED_LABEL } from "@/lib/notes/schema";
 
 const kinds = NOTE_KINDS.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] }));
 
@@ -48,8 +48,30 @@ export function NoteForm(props: { studentId: string } | { note: { id: string; ve
       )}
       <SelectField label="Kind of note" name="kind" placeholder="Choose…" options={kinds} defaultValue={editing ? props.note.kind : "CHECK_IN"} error={f.errorFor("kind")} className="max-w-xs" />
       <TextareaField label="Note" name="body" rows={editing ? 4 : 3} maxLength={NOTE_MAX + 1000} hint={`Up to ${NOTE_MAX.toLocaleString("en-US")} characters`} defaultValue={editing ? props.note.body : undefined} error={f.errorFor("body")} />
+      {!editing && (
+        <label className="mb-3 flex min-h-6 items-start gap-2 text-sm">
+          <input type="checkbox" name="restricted" className="mt-0.5 size-5 shrink-0" />
+          <span>{RESTRICTED_LABEL}</span>
+        </label>
+      )}
       <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
         {editing ? "Save note" : "Add note"}
+      </button>
+    </form>
+  );
+}
+
+/** Share a restricted note with a staff member who can reach the student, or take a share back. */
+export function ShareNoteForm({ noteId, user, mode }: { noteId: string; user: { id: string; name: string }; mode: "share" | "unshare" }) {
+  const f = useActionForm(mode === "share" ? shareNoteAction : unshareNoteAction);
+  const label = mode === "share" ? `Share with ${user.name}` : `Stop sharing with ${user.name}`;
+  return (
+    <form ref={f.ref} onSubmit={f.onSubmit} aria-label={label} className="inline-block">
+      <FormMessage state={f.state} />
+      <input type="hidden" name="noteId" value={noteId} />
+      <input type="hidden" name="userId" value={user.id} />
+      <button type="submit" disabled={f.pending} className="min-h-6 rounded border border-slate-400 px-3 py-1 hover:bg-slate-100 disabled:opacity-60">
+        {label}
       </button>
     </form>
   );

@@ -2,7 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { withViewer, type ActionResult } from "@/lib/safe-action";
 import { addNote, editNote } from "./notes";
-import { addNoteSchema, editNoteSchema } from "./schema";
+import { addNoteSchema, editNoteSchema, shareNoteSchema } from "./schema";
+import { shareNote, unshareNote } from "./share";
 
 export async function addNoteAction(_prev: ActionResult<unknown> | null, form: FormData) {
   const r = await withViewer(addNoteSchema, async (viewer, input) => ({ ...(await addNote(viewer, input)), studentId: input.studentId }), form);
@@ -20,4 +21,18 @@ export async function editNoteAction(_prev: ActionResult<unknown> | null, form: 
     return { ...r, message: "Note saved." };
   }
   return r;
+}
+
+export async function shareNoteAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  const r = await withViewer(shareNoteSchema, (viewer, input) => shareNote(viewer, input), form);
+  if (!r.ok) return r;
+  revalidatePath(`/students/${r.data.studentId}`);
+  return { ...r, message: `Shared with ${r.data.name}.` };
+}
+
+export async function unshareNoteAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  const r = await withViewer(shareNoteSchema, (viewer, input) => unshareNote(viewer, input), form);
+  if (!r.ok) return r;
+  revalidatePath(`/students/${r.data.studentId}`);
+  return { ...r, message: "No longer shared." };
 }

@@ -27,7 +27,7 @@ export async function addNote(viewer: Viewer, input: AddNoteInput): Promise<{ id
   }
   try {
     return await db().$transaction(async (tx) => {
-      const note = await tx.note.create({ data: { studentId: student.id, authorId: viewer.id, kind: input.kind, body: input.body, clientKey: key ?? null }, select: { id: true } });
+      const note = await tx.note.create({ data: { studentId: student.id, authorId: viewer.id, kind: input.kind, body: input.body, clientKey: key ?? null, restricted: input.restricted ?? false }, select: { id: true } });
       await recordAudit(viewer, { action: "note.create", studentId: student.id, entity: "Note", entityId: note.id }, tx);
       return note;
     });
@@ -39,11 +39,11 @@ export async function addNote(viewer: Viewer, input: AddNoteInput): Promise<{ id
 }
 
 function noteWithKey(viewer: Viewer, clientKey: string) {
-  return db().note.findUnique({ where: { authorId_clientKey: { authorId: viewer.id, clientKey } }, select: { id: true, studentId: true, kind: true, body: true } });
+  return db().note.findUnique({ where: { authorId_clientKey: { authorId: viewer.id, clientKey } }, select: { id: true, studentId: true, kind: true, body: true, restricted: true } });
 }
 
-function sameNote(note: { id: string; studentId: string; kind: string; body: string }, studentId: string, input: AddNoteInput): { id: string } {
-  if (note.studentId !== studentId || note.kind !== input.kind || note.body !== input.body) throw new DomainError(KEY_REUSED);
+function sameNote(note: { id: string; studentId: string; kind: string; body: string; restricted: boolean }, studentId: string, input: AddNoteInput): { id: string } {
+  if (note.studentId !== studentId || note.kind !== input.kind || note.body !== input.body || note.restricted !== (input.restricted ?? false)) throw new DomainError(KEY_REUSED);
   return { id: note.id };
 }
 

@@ -17,7 +17,15 @@ const clientKey = z.preprocess(
   z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _").optional(),
 );
 
-export const addNoteSchema = z.object({ studentId: z.string().min(1), kind, body, clientKey });
+/** Restricted (issue 16): a checkbox; absent is false. lib/access.ts readableNote says who reads it. */
+const restricted = z.preprocess((v) => v === "on" || v === "true" || v === true || v === "yes", z.boolean());
+export const RESTRICTED_LABEL = "Restricted (visible only to me, my school's administrators and district administrators)";
+
+export const addNoteSchema = z.object({ studentId: z.string().min(1), kind, body, clientKey, restricted });
 export const editNoteSchema = z.object({ noteId: z.string().min(1), version: z.coerce.number().int(), kind, body });
-export type AddNoteInput = z.output<typeof addNoteSchema>;
+/** Share a restricted note with one staff user who can reach the student, or take the share back. */
+export const shareNoteSchema = z.object({ noteId: z.string().min(1), userId: z.string().min(1, "Choose whom to share it with") });
+export type ShareNoteInput = z.output<typeof shareNoteSchema>;
+/** `restricted` may be left out by callers in code (tests, scripts): not restricted. */
+export type AddNoteInput = Omit<z.output<typeof addNoteSchema>, "restricted"> & { restricted?: boolean };
 export type EditNoteInput = z.output<typeof editNoteSchema>;

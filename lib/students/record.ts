@@ -5,7 +5,7 @@ import type {
 } from "@/lib/generated/prisma/enums";
 import { PREPARED, sqlRows } from "@/lib/db";
 import { districtDay } from "@/lib/time";
-import { assertLookupId, NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
+import { assertLookupId, NotFoundError, readableNoteSql, studentScopeSql, type Viewer } from "@/lib/access";
 import { recordRefusal } from "@/lib/audit";
 import {
   bestPercents, daysInactive, dueCount, gradeToDate, hasFailedMastery, isInactive, meetsMastery, onScheduleRate,
@@ -61,7 +61,7 @@ type EnrollmentRow = {
 };
 type AssessmentRow = { id: string; courseId: string; version: number; position: number; title: string; kind: AssessmentKind; weight: number; maxScore: number };
 type ResultRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: Date };
-type NoteRow = { id: string; kind: NoteKind; body: string; version: number; createdAt: Date; author: { id: string; name: string } };
+type NoteRow = { id: string; kind: NoteKind; body: string; version: number; createdAt: Date; restricted: boolean; author: { id: string; name: string } };
 
 // Columns are cast in SQL to what the page uses (numeric → float8, so a JavaScript number).
 // Every statement names the scoped student, so each returns nothing for an id out of scope.
@@ -126,11 +126,29 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
       FROM "AssessmentResult" r JOIN "Enrollment" e ON e.id = r."enrollmentId"
       WHERE e."studentId" IN ${scoped}
       ORDER BY r."takenOn", r.attempt, r.id`, PREPARED),
+    // Notes the viewer may read (lib/access.ts readableNoteSql: restricted notes only to their
+    // author, the school's and district's administrators and those shared with), less the
+    // FAMILY_CONTACT notes migrated into the contact log (shown there, not twice). Reading a
+    // restricted note is audited in the same statement: one note.restricted-read event naming the
+    // notes (collapsed within a second, like readAudit below).
     sqlRows<NoteRow>(Prisma.sql`
-      SELECT n.id, n.kind::text, n.body, n.version, n."createdAt", json_build_object('id', u.id, 'name', u.name) AS author
-      FROM "Note" n JOIN "User" u ON u.id = n."authorId"
-      WHERE n."studentId" IN ${scoped}
-      ORDER BY n."createdAt" DESC, n.id`, PREPARED),
+      WITH clock AS (SELECT ${new Date()}::timestamp AS at), visible AS (
+        SELECT n.id, n.kind::text AS kind, n.body, n.version, n."createdAt", n.restricted, json_build_object('id', u.id, 'name', u.name) AS author
+        FROM "Note" n JOIN "Student" s ON s.id = n."studentId" JOIN "User" u ON u.id = n."authorId"
+        WHERE n."studentId" IN ${scoped} AND ${readableNoteSql(viewer)}
+          AND NOT EXISTS (SELECT 1 FROM "Contact" c WHERE c."noteId" = n.id)
+      ), audited AS (
+        INSERT INTO "AuditEvent" ("at", "userId", "action", "studentId", "entity", "entityId", "details")
+        SELECT (SELECT at FROM clock), ${viewer.id}, 'note.restricted-read', ${id}, 'Student', ${id}, jsonb_build_object('noteIds', jsonb_agg(v.id ORDER BY v.id))
+        FROM visible v
+        WHERE v.restricted AND NOT EXISTS (
+          SELECT 1 FROM "AuditEvent" a
+          WHERE a."userId" = ${viewer.id} AND a.action = 'note.restricted-read' AND a."entityId" = ${id} AND a.at > (SELECT at FROM clock) - interval '1 second')
+        HAVING count(*) > 0
+        RETURNING 1
+      )
+      SELECT v.id, v.kind, v.body, v.version, v."createdAt", v.restricted, v.author FROM visible v
+      ORDER BY v."createdAt" DESC, v.id`, PREPARED),
     readAudit(viewer, id, scoped),
   ]);
   if (!s) throw new NotFoundError("Student");
