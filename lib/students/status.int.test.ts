@@ -67,7 +67,7 @@ describe("changeStudentStatus", () => {
     expect(await change(me, { studentId: student.id, version: "1", kind: "DROPPED_OUT", effectiveDate: "2026-10-16", reason: "x", confirmed: "yes" }))
       .toMatchObject({ ok: false, fieldErrors: { effectiveDate: ["The date cannot be in the future."] } });
     expect(await change(me, { studentId: student.id, version: "1", kind: "REENGAGED", effectiveDate: "2026-10-01", confirmed: "yes" }))
-      .toMatchObject({ ok: false, fieldErrors: { kind: ["Only a student who dropped out can be re-engaged."] } });
+      .toMatchObject({ ok: false, fieldErrors: { kind: ["Only a student who dropped out or left without a documented transfer can be re-engaged."] } });
     await db().student.update({ where: { id: student.id }, data: { version: 2 } });
     await expect(changeStudentStatus(me, { studentId: student.id, version: 1, kind: "REENGAGED", effectiveDate: new Date("2026-10-01"), confirmed: "yes" }, NOW)).rejects.toBeInstanceOf(ConflictError);
     expect(await db().statusEvent.count({ where: { studentId: student.id } })).toBe(0);

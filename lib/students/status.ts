@@ -12,33 +12,46 @@ import type { StatusChangeInput } from "./schema";
 
 const NEXT_STATUS = { GRADUATED: "GRADUATED", DROPPED_OUT: "DROPPED_OUT", TRANSFERRED_OUT: "TRANSFERRED_OUT", REENGAGED: "ENROLLED" } as const;
 
-/** Which current status each change starts from: exits from enrolled, re-engagement after dropping out. */
-export function statusChangeAllowed(current: string, kind: StatusChangeInput["kind"]): boolean {
-  return kind === "REENGAGED" ? current === "DROPPED_OUT" : current === "ENROLLED";
+/**
+ * Which current status each change starts from: exits from enrolled; re-engagement after dropping
+ * out or after a transfer out without documentation (`lastTransferDocumented` false or unknown) —
+ * a student ACGR keeps in the cohort as a non-graduate (lib/reports/acgr.ts), the Re-engagement
+ * list's "left without a documented transfer" (lib/reengagement/queries.ts).
+ */
+export function statusChangeAllowed(current: string, kind: StatusChangeInput["kind"], lastTransferDocumented = false): boolean {
+  if (kind === "REENGAGED") return current === "DROPPED_OUT" || (current === "TRANSFERRED_OUT" && !lastTransferDocumented);
+  return current === "ENROLLED";
 }
 
-export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInput, now: Date = new Date()) {
+export const REENGAGE_REFUSED = "Only a student who dropped out or left without a documented transfer can be re-engaged.";
+
+/**
+ * `assign`: a counselor set on the student in the same transaction (the Re-engagement list's
+ * "Re-engage", lib/reengagement/reengage.ts, which checks the counselor is one of the school's).
+ */
+export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInput, now: Date = new Date(), assign?: { counselorId: string }) {
   const student = await db().student.findFirst({
     where: { AND: [{ id: input.studentId }, studentScope(viewer)] },
     select: { id: true, status: true, version: true, schoolId: true, gradeLevel: true },
   });
   if (!student) throw new NotFoundError("Student");
   if (student.version !== input.version) throw new ConflictError();
-  if (!statusChangeAllowed(student.status, input.kind)) {
-    throw new DomainError(
-      input.kind === "REENGAGED" ? "Only a student who dropped out can be re-engaged." : "Only a currently enrolled student can graduate, drop out or transfer out.",
-      "kind",
-    );
-  }
-  if (input.effectiveDate > districtDay(now)) throw new DomainError("The date cannot be in the future.", "effectiveDate");
   // The last change is the history's last event by (effectiveDate, sequence) — Student.statusDate is
   // empty while enrolled, so it cannot say when a re-entry was. A change dated that same day is
   // recorded after it (the new event takes the next sequence), so it becomes the current status.
   const last = await db().statusEvent.findFirst({
     where: { studentId: student.id },
     orderBy: [{ effectiveDate: "desc" }, { sequence: "desc" }],
-    select: { effectiveDate: true },
+    select: { effectiveDate: true, kind: true, documented: true },
   });
+  const lastTransferDocumented = last?.kind === "TRANSFERRED_OUT" && last.documented === true;
+  if (!statusChangeAllowed(student.status, input.kind, lastTransferDocumented)) {
+    throw new DomainError(
+      input.kind === "REENGAGED" ? REENGAGE_REFUSED : "Only a currently enrolled student can graduate, drop out or transfer out.",
+      "kind",
+    );
+  }
+  if (input.effectiveDate > districtDay(now)) throw new DomainError("The date cannot be in the future.", "effectiveDate");
   if (last && input.effectiveDate < last.effectiveDate) {
     throw new DomainError(`The date cannot be before the student's last status change (${last.effectiveDate.toISOString().slice(0, 10)}).`, "effectiveDate");
   }
@@ -46,7 +59,7 @@ export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInp
   await db().$transaction(async (tx) => {
     const updated = await tx.student.updateMany({
       where: { id: student.id, version: input.version },
-      data: { status, statusDate: input.effectiveDate, version: { increment: 1 } },
+      data: { status, statusDate: input.effectiveDate, version: { increment: 1 }, ...(assign ? { counselorId: assign.counselorId } : {}) },
     });
     if (updated.count === 0) throw new ConflictError();
     const event = await tx.statusEvent.create({
@@ -63,7 +76,7 @@ export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInp
       },
       select: { id: true },
     });
-    await recordAudit(viewer, { action: "student.status", studentId: student.id, entity: "StatusEvent", entityId: event.id, details: { from: student.status, to: status } }, tx);
+    await recordAudit(viewer, { action: "student.status", studentId: student.id, entity: "StatusEvent", entityId: event.id, details: { from: student.status, to: status, ...(assign ? { counselorId: assign.counselorId } : {}) } }, tx);
   });
   return { studentId: student.id, status };
 }

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { isoDay } from "@/lib/students/schema";
+import { isStorableText } from "@/lib/storable";
+import { DEFAULT_YEARS, MAX_YEARS } from "./rules";
+
+// Inputs of the Re-engagement list (URL filters) and its two writes (outreach, re-engage).
+
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+export const REENGAGEMENT_PAGE_SIZE = 50;
+
+/** URL filters: a bad value falls back to its default, so a hand-edited URL still shows the list. */
+export const reengagementParamsSchema = z.object({
+  school: z.preprocess(blankToUndefined, z.string().max(40).refine(isStorableText).optional()).catch(undefined),
+  years: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(MAX_YEARS).default(DEFAULT_YEARS)).catch(DEFAULT_YEARS),
+  /** "No contact in 30 days". */
+  quiet: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).catch(false),
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).default(1)).catch(1),
+});
+export type ReengagementParams = z.output<typeof reengagementParamsSchema>;
+
+export const CONTACT_METHODS = ["PHONE", "EMAIL", "TEXT", "MEETING", "HOME_VISIT", "LETTER"] as const;
+export const CONTACT_OUTCOMES = ["REACHED", "LEFT_MESSAGE", "NO_ANSWER", "WRONG_NUMBER", "SENT"] as const;
+export const METHOD_LABELS: Record<(typeof CONTACT_METHODS)[number], string> = {
+  PHONE: "Phone", EMAIL: "Email", TEXT: "Text message", MEETING: "Meeting", HOME_VISIT: "Home visit", LETTER: "Letter",
+};
+export const OUTCOME_LABELS: Record<(typeof CONTACT_OUTCOMES)[number], string> = {
+  REACHED: "Reached", LEFT_MESSAGE: "Left a message", NO_ANSWER: "No answer", WRONG_NUMBER: "Wrong number", SENT: "Sent (no answer yet)",
+};
+
+const text = (what: string, max: number) => z.string().trim().min(1, `Write ${what}`).max(max, `At most ${max} characters`);
+
+/** An outreach attempt: a Contact row with outreach = true (prisma/schema.prisma model Contact). */
+export const outreachSchema = z.object({
+  studentId: z.string().min(1),
+  withWhom: text("who was contacted", 200),
+  method: z.enum(CONTACT_METHODS, { error: "Choose how" }),
+  outcome: z.enum(CONTACT_OUTCOMES, { error: "Choose the outcome" }),
+  occurredOn: isoDay("the day"),
+  summary: text("a summary", 2000),
+  nextStep: text("the next step", 500),
+});
+export type OutreachInput = z.output<typeof outreachSchema>;
+
+/** Re-engage: a REENGAGED status event, the student enrolled again, and a counselor (required). */
+export const reengageSchema = z.object({
+  studentId: z.string().min(1),
+  version: z.coerce.number().int(),
+  counselorId: z.string().min(1, "Choose a counselor").max(40),
+  effectiveDate: isoDay("the date"),
+  confirmed: z.literal("yes", { error: "Confirm the re-engagement" }),
+});
+export type ReengageInput = z.output<typeof reengageSchema>;
