@@ -109,6 +109,8 @@ const pastDay = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)
 const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   // Bogus course: in scope it is refused as "Choose an active catalog course", never written.
   enrollAction: () => ({ studentId: ids.student, courseId: "no-such-course", startDate: pastDay }),
+  dismissTodayAction: () => ({ studentId: ids.student, reason: "NO_CONTACT", key: "never", how: "snooze", until: pastDay, note: "access matrix" }),
+  restoreTodayAction: () => ({ dismissalId: "cm0nosuchdismissal00000000" }),
   recordResultsAction: () => ({ enrollmentId: ids.enrollment, version: "987654", takenOn: pastDay, [`score_${ids.assessment}`]: "50" }),
   completeAction: () => ({ enrollmentId: ids.enrollment, version: "987654", finalGrade: "75" }),
   reverseCreditAction: () => ({ enrollmentId: ids.enrollment, version: "987654", reason: "matrix" }),

@@ -192,7 +192,8 @@ test("a new district is set up from an empty database and its figures equal the 
     await p.getByRole("button", { name: "Set password" }).click();
     await expect(p.getByRole("status")).toContainText("Your password is set");
     await signInAs(p, COUNSELOR.email, COUNSELOR.password);
-    await p.waitForURL(/\/caseload/);
+    await p.waitForURL(/\/today/);
+    await p.goto("/caseload");
     // Her caseload: the Harbor High student still enrolled (the extract named her counselor).
     await expect(p.getByRole("link", { name: /García, Sofia/ })).toBeVisible();
     await expect(p.getByRole("link", { name: /Carter, Jamal/ })).toHaveCount(0);

@@ -43,7 +43,7 @@ test.describe("sessions", () => {
     await page.goto("/caseload");
     await expect(page).toHaveURL(/\/signin/);
     await signIn(page, counselor.email);
-    await expect(page).toHaveURL(/\/caseload/);
+    await expect(page).toHaveURL(/\/today/);
   });
 
   test("a client-sent X-Forwarded-Proto does not make the cookie Secure (only a trusted proxy's does)", async ({ playwright, baseURL }) => {

@@ -3,9 +3,10 @@ import { test, expect, signIn, DEMO_LOGINS, DEMO_PASSWORD } from "./fixtures";
 const byRole = (role: string) => DEMO_LOGINS.find((l) => l.role === role && l.active !== false)!;
 
 test.describe("signing in", () => {
-  test("a counselor lands on their caseload", async ({ page }) => {
+  test("a counselor lands on Today, with the caseload a link away", async ({ page }) => {
     await signIn(page, byRole("COUNSELOR").email);
-    await expect(page).toHaveURL(/\/caseload/);
+    await expect(page).toHaveURL(/\/today/);
+    await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Main" })).toContainText("My caseload");
   });
 

@@ -65,12 +65,12 @@ test("a counselor enrols, signs in with a code, and a recovery code works once",
   // step's code, so the app's next one (accepted one step early) signs in.
   await signOut(page);
   await signInWithCode(page, await codeFor(secret, 1));
-  await page.waitForURL(/\/caseload/);
+  await page.waitForURL(/\/today/);
 
   // A recovery code signs in once.
   await signOut(page);
   await signInWithCode(page, recovery[0]);
-  await page.waitForURL(/\/caseload/);
+  await page.waitForURL(/\/today/);
   await page.goto("/account/security");
   await expect(page.getByText("9 of 10 recovery codes left")).toBeVisible();
   await signOut(page);
@@ -93,6 +93,6 @@ test("a district administrator resets it; the password alone signs in again", as
   const other = await browser.newContext();
   const p = await other.newPage();
   await signIn(p, EMAIL);
-  await expect(p).toHaveURL(/\/caseload/);
+  await expect(p).toHaveURL(/\/today/);
   await other.close();
 });

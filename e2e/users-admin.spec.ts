@@ -78,7 +78,7 @@ test("add a counselor, hand over a set-password link, and move students to them"
     await p.goto(link);
     await expect(p.getByText(/^This link cannot be used/)).toBeVisible();
     await signIn(p, email, PASSWORD);
-    await expect(p).toHaveURL(/\/caseload/);
+    await expect(p).toHaveURL(/\/today/);
   } finally {
     await theirs.close();
   }

@@ -187,5 +187,5 @@ export async function getViewer(): Promise<Viewer> {
 }
 
 export function homeFor(viewer: Viewer): string {
-  return viewer.role === "COUNSELOR" ? "/caseload" : "/admin";
+  return viewer.role === "COUNSELOR" ? "/today" : "/admin";
 }

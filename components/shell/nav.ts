@@ -7,12 +7,14 @@ export function navFor(role: Role): NavItem[] {
   switch (role) {
     case "COUNSELOR":
       return [
+        { href: "/today", label: "Today" },
         { href: "/caseload", label: "My caseload" },
         { href: "/catalog", label: "Catalog" },
       ];
     case "SCHOOL_ADMIN":
       return [
         { href: "/admin", label: "Overview" },
+        { href: "/today", label: "Today" },
         { href: "/catalog", label: "Catalog" },
         { href: "/caseload", label: "Students" },
         { href: "/reports", label: "Reports" },

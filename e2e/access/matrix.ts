@@ -55,6 +55,7 @@ export const PAGES: PageEntry[] = [
   page("(app)/admin/page.tsx", "/admin", { ...signedOut, ...admins }),
   page("(app)/audit/page.tsx", "/audit", { ...signedOut, ...districtOnly }),
   page("(app)/caseload/page.tsx", "/caseload", { ...signedOut, ...anyone }),
+  page("(app)/today/page.tsx", "/today", { ...signedOut, ...anyone }),
   page("(app)/imports/page.tsx", "/imports", { ...signedOut, ...districtOnly }),
   page("(app)/imports/mappings/page.tsx", "/imports/mappings", { ...signedOut, ...districtOnly }),
   page("(app)/imports/[id]/page.tsx", "/imports/{importRun}", { ...signedOut, ...districtOnly }),
@@ -136,6 +137,10 @@ export const ACTIONS: ActionEntry[] = [
   // Only a note's author may edit it: the other in-scope staff are refused, out of scope is not found.
   action("lib/notes/actions.ts", "editNoteAction", { ...actSignedOut, ...onStudent, schoolAdminOwn: "forbidden", districtAdmin: "forbidden" }),
   action("lib/students/actions.ts", "changeStatusAction", { ...actSignedOut, ...onStudent }),
+  // Setting a Today entry aside: snoozed to a past day (a field refusal in scope, nothing written),
+  // not found out of scope; putting one back names a dismissal that exists nowhere (each user's own).
+  action("lib/today/actions.ts", "dismissTodayAction", { ...actSignedOut, ...onStudent }),
+  action("lib/today/actions.ts", "restoreTodayAction", { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
   // A wrong current password: refused as a domain error for everyone, nothing changes.
   action("lib/account/actions.ts", "changePasswordAction", { ...actSignedOut, ...onAnyone }),
   // Someone else's sessions: district admins only (a user id that exists nowhere: not found).

@@ -14,6 +14,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "student.read.refused": "was refused a student record (not in their scope, or no such student)",
   // Lists and exports of students
   "caseload.view": "listed students (caseload)",
+  "today.view": "listed students to see today (Today list)",
   "report.drill": "listed the students behind a report figure",
   "report.early_warning": "viewed a school's early-warning counts",
   "report.export": "downloaded report figures (suppressed counts, no student list)",
@@ -21,6 +22,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   "export.enrollments": "exported enrollments and results (CSV)",
   "audit.export": "exported the audit log (CSV)",
   // Writes
+  "today.dismiss": "set a student's Today entry aside (dismissed or snoozed)",
+  "today.restore": "put a student's Today entry back",
   "student.status": "changed the student's enrollment status",
   "enrollment.create": "enrolled the student in an online course",
   "enrollment.complete": "completed an online course and awarded credit",
@@ -101,6 +104,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "guardian.write.refused": "was refused a change to a guardian (not in their scope, or no such guardian)",
   "plan.write.refused": "was refused a change to an intervention plan (not in their scope, or no such plan)",
   "plan.read.refused": "was refused a printable intervention plan (not in their scope, or no such plan)",
+  "dismissal.write.refused": "was refused putting back a Today entry (not theirs, or no such entry)",
   "user.write.refused": "was refused a change to a user (no such user)",
   "course.write.refused": "was refused a change to an online course (no such course)",
   "provider.write.refused": "was refused a change to a provider (no such provider)",

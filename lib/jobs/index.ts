@@ -5,6 +5,8 @@ import { landingConfig } from "@/lib/imports/landing/settings";
 import { landingRetention, landingTick } from "@/lib/imports/landing/tick";
 import { purgeImportChanges } from "@/lib/imports/revert";
 import type { JobDefinition, JobRunner } from "@/lib/jobs/types";
+import { snapshotRisk } from "@/lib/today/snapshot";
+import { districtDay } from "@/lib/time";
 
 // The app's recurring jobs and the runner for this database (README "Scheduled jobs"): pg-boss on
 // a PostgreSQL server (lib/jobs/boss.ts), the in-process runner on the embedded one
@@ -12,6 +14,18 @@ import type { JobDefinition, JobRunner } from "@/lib/jobs/types";
 // `npm run jobs`) or by `npm run jobs`.
 
 export const JOBS: JobDefinition[] = [
+  {
+    // The daily risk snapshot (issue 16; lib/today/snapshot.ts): looked at hourly, run once per
+    // district day (a day already snapshotted is skipped), so it runs within the hour after midnight
+    // and again soon after a server that was down comes back.
+    name: "risk-snapshot",
+    everySeconds: async () => 3600,
+    maxRunSeconds: 1800,
+    run: async () => {
+      const r = await snapshotRisk(districtDay(), { ifNotDone: true });
+      if (!r.skipped) console.log(`Risk snapshot ${r.day}: ${r.students} students, ${r.changed} changed, ${r.seconds.toFixed(1)} s`);
+    },
+  },
   {
     name: "landing-folder",
     everySeconds: async () => {

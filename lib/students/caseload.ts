@@ -18,7 +18,7 @@ import { districtDay } from "@/lib/time";
 //      credits and the area requirements, and the list's audit event inserted by the same statement;
 //   2. the active online enrollments of those same students, with pace inputs and a failed-mastery flag.
 
-export type CaseloadCourse = { id: string; title: string; progress: number; expected: number; pace: PaceStatus };
+export type CaseloadCourse = { id: string; title: string; progress: number; expected: number; pace: PaceStatus; targetDate: Date; daysInactive: number };
 export type CaseloadRow = {
   id: string;
   name: string;
@@ -197,9 +197,9 @@ async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql): Pr
       creditsEarned: earned,
       creditsRequired: required,
       creditsStillNeeded: creditsStillNeeded(s.requirements, required, s.earnedBySubject),
-      courses: mine.map((e) => {
+      courses: mine.map((e, i) => {
         const pace = paceFor(e, asOf);
-        return { id: e.id, title: e.title, progress: e.progress, expected: Math.round(pace.expected), pace: pace.status };
+        return { id: e.id, title: e.title, progress: e.progress, expected: Math.round(pace.expected), pace: pace.status, targetDate: e.targetDate, daysInactive: online[i].daysInactive };
       }),
       daysSinceActivity: online.length ? Math.min(...online.map((o) => o.daysInactive)) : null,
       latestNoteOn,

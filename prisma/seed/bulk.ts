@@ -87,7 +87,7 @@ export class TableWriter {
 
 /** Every table the app writes, children first: TRUNCATE … CASCADE empties them in one statement. */
 export const ALL_TABLES = [
-  "AuditEventStudent", "AuditEvent", "ImportChange", "ImportRun", "ImportMapping", "Session", "RecoveryCode", "PasswordSetToken", "SetupToken", "PlanCheckIn", "InterventionPlan", "Contact", "Guardian", "NoteShare", "TodayDismissal", "RiskSnapshot", "SavedView", "Note", "AssessmentResult", "ActivitySession", "Enrollment", "TranscriptCourse", "CourseAssessment",
+  "AuditEventStudent", "AuditEvent", "ImportChange", "ImportRun", "ImportMapping", "Session", "RecoveryCode", "PasswordSetToken", "SetupToken", "PlanCheckIn", "InterventionPlan", "Contact", "Guardian", "NoteShare", "TodayDismissal", "RiskSnapshot", "RiskSnapshotRun", "SavedView", "Note", "AssessmentResult", "ActivitySession", "Enrollment", "TranscriptCourse", "CourseAssessment",
   "OnlineCourse", "Provider", "StatusEvent", "StudentYear", "Student", "SignInThrottle", "User", "School",
   "GraduationRequirement", "DistrictSettings", "LandingFile", "JobSchedule",
 ];

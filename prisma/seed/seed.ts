@@ -125,10 +125,11 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
     // before any time of that day, inside the district's default 3 (no overdue banner), outside a
     // provider's own threshold of 1 day (e2e/overdue-providers.spec.ts; lib/imports/staleness.ts).
     await sql.query(`UPDATE "Provider" SET "resultsAsOf" = $1::timestamp`, [`${isoDay(asOf - 2)} 18:00:00`]);
-    await writeRiskHistory(asOf, sql);
     await sql.query("COMMIT");
     // Fresh tables have no planner statistics; without them the first queries plan badly (5–10×).
     await sql.query("ANALYZE");
+    const history = await writeRiskHistory(asOf);
+    lap(`risk history: ${history.students} students snapshotted, ${history.changed} changed in the last week`);
     const counts = await countAll(sql);
     const seconds = (performance.now() - started) / 1000;
     return { skipped: false, asOf: asOfIso, seconds, counts, caseloads: roster.enrolledCounts };
