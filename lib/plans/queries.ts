@@ -52,7 +52,10 @@ export async function studentPlans(viewer: Viewer, studentId: string, asOf: Date
   assertLookupId(studentId, "Student");
   const student = await db().student.findFirst({
     where: { AND: [{ id: studentId }, studentScope(viewer)] },
-    select: { id: true, schoolId: true, counselorId: true, attendanceRate: true, suspensions: true, firstName: true, lastName: true },
+    select: {
+      id: true, schoolId: true, counselorId: true, attendanceRate: true, suspensions: true, firstName: true, lastName: true, sisId: true, gradeLevel: true,
+      school: { select: { name: true } }, counselor: { select: { name: true } },
+    },
   });
   if (!student) throw new NotFoundError("Student");
   const [rows, credits, snapshots, owners, enrollments] = await Promise.all([

@@ -76,9 +76,10 @@ describe("followUpState", () => {
 
 describe("riskSpans", () => {
   const snap = (day: string, level: "LOW" | "MODERATE" | "HIGH", reasons: string[] = []) => ({ day: d(day), level, reasons });
-  it("folds same-level, same-reason days into spans (gaps do not break them) and places plan events", () => {
+  const iso = (x: Date | null) => x?.toISOString().slice(0, 10) ?? null;
+  it("each change row starts a span that lasts to the day before the next; a row that repeats the span continues it; plan events are placed", () => {
     const spans = riskSpans(
-      [snap("2026-11-03", "HIGH", ["Attendance 82%"]), snap("2026-11-01", "HIGH", ["Attendance 82%"]), snap("2026-11-05", "MODERATE", ["Attendance 88%"]), snap("2026-11-06", "MODERATE", ["Attendance 88%"])],
+      [snap("2026-11-05", "MODERATE", ["ATTENDANCE"]), snap("2026-11-01", "HIGH", ["ATTENDANCE_CRITICAL"]), snap("2026-11-03", "HIGH", ["ATTENDANCE_CRITICAL"]), snap("2026-11-20", "LOW")],
       [
         { day: d("2026-10-20"), label: "Plan started" },
         { day: d("2026-11-04"), label: "Check-in" },
@@ -86,12 +87,13 @@ describe("riskSpans", () => {
         { day: d("2026-11-30"), label: "Plan closed" },
       ],
     );
-    expect(spans.map((s) => [s.from.toISOString().slice(0, 10), s.to.toISOString().slice(0, 10), s.level, s.events.map((e) => e.label)])).toEqual([
-      ["2026-11-01", "2026-11-03", "HIGH", ["Plan started", "Check-in"]],
-      ["2026-11-05", "2026-11-06", "MODERATE", ["Check-in", "Plan closed"]],
+    expect(spans.map((s) => [iso(s.from), iso(s.to), s.level, s.events.map((e) => e.label)])).toEqual([
+      ["2026-11-01", "2026-11-04", "HIGH", ["Plan started", "Check-in"]],
+      ["2026-11-05", "2026-11-19", "MODERATE", ["Check-in"]],
+      ["2026-11-20", null, "LOW", ["Plan closed"]],
     ]);
   });
-  it("a change of reasons at the same level starts a new span; no snapshots, no spans", () => {
+  it("a change of reasons at the same level starts a new span; no rows, no spans", () => {
     expect(riskSpans([snap("2026-11-01", "MODERATE", ["a"]), snap("2026-11-02", "MODERATE", ["b"])], []).length).toBe(2);
     expect(riskSpans([], [{ day: d("2026-11-01"), label: "Plan started" }])).toEqual([]);
   });

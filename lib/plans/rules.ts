@@ -93,21 +93,39 @@ export function followUpState(p: { status: PlanStatus; nextFollowUp: Date | null
 
 export type RiskDay = { day: Date; level: "LOW" | "MODERATE" | "HIGH"; reasons: string[] };
 export type PlanEvent = { day: Date; label: string };
-export type RiskSpan = { from: Date; to: Date; level: RiskDay["level"]; reasons: string[]; events: PlanEvent[] };
+/** `to` null: still the student's risk today. */
+export type RiskSpan = { from: Date; to: Date | null; level: RiskDay["level"]; reasons: string[]; events: PlanEvent[] };
+
+/** Words for RiskSnapshot.reasons (RiskReasonCode, lib/students/rules.ts riskFor), without the figures of the day. */
+export const RISK_REASON_WORDS: Record<string, string> = {
+  ATTENDANCE_CRITICAL: "Attendance below 80%",
+  ATTENDANCE: "Attendance below 90%",
+  COURSE_FAILED: "Failed a course this year",
+  SUSPENDED: "Suspended",
+  CREDITS_BEHIND: "Behind the on-track credit line",
+  BEHIND_PACE: "Behind pace online",
+  INACTIVE: "No online activity for 7+ days",
+  MASTERY_FAILED: "Failed a mastery assessment",
+};
+
+const DAY_MS = 86_400_000;
 
 /**
- * The daily risk snapshots (RiskSnapshot, one per student per day) folded into spans of the same
- * level and reasons, oldest first, each with the plan events (start, check-ins, close) that fell
- * in it; an event before the first snapshot goes on the first span, one after the last on the
- * last. A day with no snapshot does not break a span: the job may skip a day.
+ * The risk history (RiskSnapshot: a row each time the student's level, reasons or counts changed;
+ * the risk on a day is the latest row on or before it) as spans of the same level and reasons,
+ * oldest first — each from its row's day to the day before the next span, the last one ongoing —
+ * with the plan events (start, check-ins, close) that fell in each; an event before the first
+ * row goes on the first span.
  */
-export function riskSpans(days: RiskDay[], events: PlanEvent[]): RiskSpan[] {
-  const sorted = [...days].sort((a, b) => a.day.getTime() - b.day.getTime());
+export function riskSpans(rows: RiskDay[], events: PlanEvent[]): RiskSpan[] {
+  const sorted = [...rows].sort((a, b) => a.day.getTime() - b.day.getTime());
   const spans: RiskSpan[] = [];
   for (const d of sorted) {
     const last = spans[spans.length - 1];
-    if (last && last.level === d.level && sameReasons(last.reasons, d.reasons)) last.to = d.day;
-    else spans.push({ from: d.day, to: d.day, level: d.level, reasons: [...d.reasons], events: [] });
+    // Rows that differ only in what the span does not show (course counts, counselor) continue it.
+    if (last && last.level === d.level && sameReasons(last.reasons, d.reasons)) continue;
+    if (last) last.to = new Date(d.day.getTime() - DAY_MS);
+    spans.push({ from: d.day, to: null, level: d.level, reasons: [...d.reasons], events: [] });
   }
   if (spans.length === 0) return spans;
   for (const e of [...events].sort((a, b) => a.day.getTime() - b.day.getTime())) {

@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getViewer } from "@/lib/auth";
+import { reportSchools } from "@/lib/reports/queries";
+import { paramsObject } from "@/lib/reports/schema";
+import { MIN_N } from "@/lib/reports/disclosure";
+import { getPlansReport, type PlansReport } from "@/lib/plans/report";
+import { PLAN_TABLE_COLUMNS, planTableCells, type PlanTable } from "@/lib/plans/report-csv";
+import { formatDay } from "@/components/student/labels";
+import { DASH, HIDDEN_NOTE, query } from "@/components/reports/format";
+import { orNotFound } from "../guard";
+
+export const metadata: Metadata = { title: "Intervention plans report" };
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+const TITLES: Record<PlanTable, string> = {
+  risk: "Enrolled students with and without an active plan, by current risk level",
+  types: "Plans by type, with the share met",
+  owners: "Active plans and overdue follow-ups per owner",
+};
+const NOTES: Record<PlanTable, string> = {
+  risk: "Risk level: the level of each student’s latest daily risk snapshot (the caseload’s rule). Students the snapshot has not recorded yet are counted under “No snapshot yet”, without a level.",
+  types: "Share met = plans closed as met ÷ plans closed as met or not met. Discontinued plans are not in the denominator: they ended without a verdict. Students: distinct students with a plan of the type (a student can have several).",
+  owners: "Overdue: an active plan whose next follow-up date is before today. Share overdue = overdue ÷ active plans of the owner.",
+};
+
+export default async function PlansReportPage({ searchParams }: { searchParams: Search }) {
+  const viewer = await getViewer();
+  const raw = paramsObject(await searchParams);
+  const schools = await orNotFound(viewer, "/reports/plans", () => reportSchools(viewer));
+  const r = await orNotFound(viewer, "/reports/plans", () => getPlansReport(viewer, { school: raw.school?.slice(0, 64) || undefined }));
+  const district = viewer.role === "DISTRICT_ADMIN";
+  return (
+    <>
+      <p className="text-sm"><Link href={query("/reports", { school: r.school?.id })} className="text-blue-800 underline">Back to the summary</Link></p>
+      <h1 className="mt-2 text-2xl font-bold">{r.school?.name ?? "District"}: intervention plans</h1>
+      <p className="text-sm text-slate-700">As of {formatDay(r.asOf)}. Counts of students and of plans; no student is listed.</p>
+      {district && (
+        <form action="/reports/plans" method="get" className="mt-3 flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor="plans-school" className="block text-sm font-medium">School</label>
+            <select id="plans-school" name="school" defaultValue={r.school?.id ?? ""} className="mt-1 max-w-full rounded border border-slate-400 px-2 py-1">
+              <option value="">District (all schools)</option>
+              {schools.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </select>
+          </div>
+          <button type="submit" className="min-h-6 rounded bg-blue-800 px-4 py-1.5 text-white">Show</button>
+        </form>
+      )}
+      <p className="mt-3 rounded border border-slate-200 bg-white p-2 text-sm text-slate-700">
+        Privacy: a row of fewer than {MIN_N} students, or whose share rests on fewer than {MIN_N} plans or students, shows “{DASH}”; another row may be hidden too
+        so a hidden one cannot be worked out from the total. {HIDDEN_NOTE} The same rules as every summary (Report definitions, “Suppression”).
+      </p>
+      {(["risk", "types", "owners"] as const).map((t) => <PlanTableView key={t} table={t} report={r} />)}
+    </>
+  );
+}
+
+function PlanTableView({ table, report }: { table: PlanTable; report: PlansReport }) {
+  const rows = table === "risk" ? report.risk : table === "types" ? report.types : report.owners;
+  const columns = PLAN_TABLE_COLUMNS[table];
+  const id = `plans-${table}`;
+  const show = (c: string | number | null, i: number, suppressed: boolean) =>
+    c === null ? (i === columns.length - 2 && !suppressed ? "none closed yet" : DASH) : typeof c === "number" ? c.toLocaleString("en-US") : c;
+  return (
+    <section aria-labelledby={`${id}-h`} className="mt-8">
+      <h2 id={`${id}-h`} className="text-xl font-semibold">{TITLES[table]}</h2>
+      <p className="mt-1 text-sm text-slate-700">{NOTES[table]}</p>
+      {table === "owners" && rows.length === 1 && rows[0].size === 0 ? (
+        <p className="mt-2 text-sm">No active plan.</p>
+      ) : (
+        <div role="region" aria-labelledby={`${id}-h`} tabIndex={0} className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
+          <table className="min-w-full text-sm">
+            <thead className="bg-slate-100 text-left">
+              <tr>{columns.map((c, i) => <th key={c} scope="col" className={`px-3 py-2 ${i > 0 && i < columns.length - 1 ? "text-right" : ""}`}>{c}</th>)}</tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                const cells = planTableCells(table, r);
+                return (
+                  <tr key={r.key} className={`border-t border-slate-200 ${r.key === "total" ? "font-semibold" : ""}`}>
+                    {cells.map((c, i) =>
+                      i === 0 ? (
+                        <th key={i} scope="row" className="px-3 py-1.5 text-left font-normal">{c}</th>
+                      ) : (
+                        <td key={i} className={`px-3 py-1.5 tabular-nums ${i < cells.length - 1 ? "text-right" : ""}`}>{show(c, i, r.suppression === "suppressed")}</td>
+                      ),
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="mt-1 text-sm">
+        <a href={query("/reports/plans/csv", { table, school: report.school?.id })} className="text-blue-800 underline" download>Download this table as CSV</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { sqlRows } from "@/lib/db";
+import { NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
+import { assertCanReport, reportSchool, reportSchools, type ReportSchool } from "@/lib/reports/queries";
+import { DISTRICT } from "@/lib/reports/published";
+import { districtDay } from "@/lib/time";
+import { publishUnits, type Row, type Shown } from "./report-publish";
+import { PLAN_TYPES, PLAN_TYPE_LABELS } from "./schema";
+
+// The intervention-plans report (issue 16) for one school or the district, today:
+//  (a) enrolled students with and without an active plan, by current risk level — the level of
+//      the student's latest RiskSnapshot row on or before today; students with none are counted
+//      under "No snapshot yet", never given a level here;
+//  (b) plans by type: active, met, not met, discontinued, and the share met = met ÷ (met + not
+//      met) — discontinued plans are left out of the denominator (they did not run to a verdict);
+//  (c) active plans per owner and their follow-ups overdue (next follow-up before today).
+// Every table goes through the disclosure rules of the other summaries (lib/reports/disclosure.ts):
+// a district admin's tables are decided over every school and the district together, so a
+// school's table never shows what the district's hides. Counselors are refused (assertCanReport).
+
+export const LEVELS = ["HIGH", "MODERATE", "LOW", "NONE"] as const;
+export const LEVEL_LABELS: Record<(typeof LEVELS)[number], string> = { HIGH: "High risk", MODERATE: "Moderate risk", LOW: "Low risk", NONE: "No snapshot yet" };
+export const TOTAL = "total";
+
+export type PlansReport = {
+  school: ReportSchool | null;
+  asOf: Date;
+  risk: Shown[];
+  types: Shown[];
+  owners: Shown[];
+};
+
+type RiskRow = { school: string; level: string; students: number; withPlan: number };
+type TypeRow = { school: string | null; type: string | null; students: number; active: number; met: number; notMet: number; discontinued: number };
+type OwnerRow = { school: string | null; owner: string | null; name: string | null; students: number; active: number; overdue: number };
+
+/** `school`: a school id or state code in the viewer's scope; none: the school admin's own school, or the district for a district admin. */
+export async function getPlansReport(viewer: Viewer, input: { school?: string }, asOf: Date = districtDay()): Promise<PlansReport> {
+  assertCanReport(viewer);
+  const school = input.school ? await reportSchool(viewer, input.school) : viewer.role === "DISTRICT_ADMIN" ? null : (await reportSchools(viewer))[0];
+  if (school === undefined) throw new NotFoundError("School");
+  const scope = studentScopeSql(viewer, "s");
+  const [risk, types, owners] = await Promise.all([
+    sqlRows<RiskRow>(Prisma.sql`
+      SELECT s."schoolId" AS school, COALESCE(r.level::text, 'NONE') AS level, count(*)::int AS students,
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "InterventionPlan" p WHERE p."studentId" = s.id AND p.status = 'ACTIVE'))::int AS "withPlan"
+      FROM "Student" s
+      LEFT JOIN LATERAL (SELECT x.level FROM "RiskSnapshot" x WHERE x."studentId" = s.id AND x.day <= ${asOf}::date ORDER BY x.day DESC LIMIT 1) r ON TRUE
+      WHERE s.status = 'ENROLLED' AND ${scope}
+      GROUP BY 1, 2`),
+    // GROUPING SETS: a student with plans of two types counts once in the school's and the district's students.
+    sqlRows<TypeRow>(Prisma.sql`
+      SELECT s."schoolId" AS school, p.type::text AS type, count(DISTINCT p."studentId")::int AS students,
+        count(*) FILTER (WHERE p.status = 'ACTIVE')::int AS active, count(*) FILTER (WHERE p.status = 'MET')::int AS met,
+        count(*) FILTER (WHERE p.status = 'NOT_MET')::int AS "notMet", count(*) FILTER (WHERE p.status = 'DISCONTINUED')::int AS discontinued
+      FROM "InterventionPlan" p JOIN "Student" s ON s.id = p."studentId"
+      WHERE ${scope}
+      GROUP BY GROUPING SETS ((s."schoolId", p.type), (s."schoolId"), (p.type), ())`),
+    sqlRows<OwnerRow>(Prisma.sql`
+      SELECT s."schoolId" AS school, p."ownerId" AS owner, max(u.name) AS name, count(DISTINCT p."studentId")::int AS students,
+        count(*)::int AS active, count(*) FILTER (WHERE p."nextFollowUp" < ${asOf}::date)::int AS overdue
+      FROM "InterventionPlan" p JOIN "Student" s ON s.id = p."studentId" JOIN "User" u ON u.id = p."ownerId"
+      WHERE p.status = 'ACTIVE' AND ${scope}
+      GROUP BY GROUPING SETS ((s."schoolId", p."ownerId"), (s."schoolId"), (p."ownerId"), ())`),
+  ]);
+  const district = viewer.role === "DISTRICT_ADMIN";
+  const unitOf = (s: string | null) => s ?? DISTRICT;
+  const unit = school?.id ?? DISTRICT;
+
+  // (a) Students are in one school each: the district's rows and totals are the schools' sums.
+  const riskUnits = new Map<string, Row[]>();
+  const addRisk = (u: string, level: string, students: number, withPlan: number) => {
+    const rows = riskUnits.get(u) ?? LEVELS.map((l) => emptyRow(l)).concat(emptyRow(TOTAL));
+    riskUnits.set(u, rows);
+    for (const r of [rows.find((x) => x.key === level)!, rows.find((x) => x.key === TOTAL)!]) {
+      r.size += students;
+      r.denominator += students;
+      r.numerator += withPlan;
+    }
+  };
+  for (const r of risk) {
+    addRisk(r.school, r.level, r.students, r.withPlan);
+    if (district) addRisk(DISTRICT, r.level, r.students, r.withPlan);
+  }
+  ensureUnit(riskUnits, unit, () => LEVELS.map((l) => emptyRow(l)).concat(emptyRow(TOTAL)));
+  for (const rows of riskUnits.values()) for (const r of rows) r.extra = [r.size - r.numerator];
+
+  // (b) One row per type and the total, per school and (district admins) the district.
+  const typeUnits = new Map<string, Row[]>();
+  for (const t of types) {
+    if (t.school === null && !district) continue;
+    const u = unitOf(t.school);
+    const rows = typeUnits.get(u) ?? PLAN_TYPES.map((k) => emptyRow(k)).concat(emptyRow(TOTAL));
+    typeUnits.set(u, rows);
+    Object.assign(rows.find((x) => x.key === (t.type ?? TOTAL))!, { size: t.students, denominator: t.met + t.notMet, numerator: t.met, extra: [t.active, t.notMet, t.discontinued] });
+  }
+  ensureUnit(typeUnits, unit, () => PLAN_TYPES.map((k) => emptyRow(k)).concat(emptyRow(TOTAL)));
+
+  // (c) One row per owner with active plans, and the total.
+  const ownerUnits = new Map<string, Row[]>();
+  for (const o of owners) {
+    if (o.school === null && !district) continue;
+    const u = unitOf(o.school);
+    const rows = ownerUnits.get(u) ?? [emptyRow(TOTAL)];
+    ownerUnits.set(u, rows);
+    const row = o.owner === null ? rows[0] : (rows.push(emptyRow(o.owner, o.name ?? "")), rows[rows.length - 1]);
+    Object.assign(row, { size: o.students, denominator: o.active, numerator: o.overdue, extra: [] });
+  }
+  ensureUnit(ownerUnits, unit, () => [emptyRow(TOTAL)]);
+  for (const rows of ownerUnits.values()) rows.sort((a, b) => Number(b.key === TOTAL) - Number(a.key === TOTAL) || a.label.localeCompare(b.label));
+
+  const pick = (m: Map<string, Shown[]>) => m.get(unit) ?? [];
+  return {
+    school,
+    asOf,
+    risk: pick(publishUnits(riskUnits, district, { sizeAdditive: true, denominatorIsStudents: true, hideWhenCoded: [0] })),
+    types: pick(publishUnits(typeUnits, district, { sizeAdditive: false, denominatorIsStudents: false, hideWhenCoded: [1] })),
+    owners: pick(publishUnits(ownerUnits, district, { sizeAdditive: false, denominatorIsStudents: false })),
+  };
+}
+
+function emptyRow(key: string, label?: string): Row {
+  const words = label ?? (key === TOTAL ? "All" : (LEVEL_LABELS as Record<string, string>)[key] ?? PLAN_TYPE_LABELS[key as keyof typeof PLAN_TYPE_LABELS] ?? key);
+  return { key, label: words, size: 0, denominator: 0, numerator: 0, extra: [] };
+}
+
+function ensureUnit(m: Map<string, Row[]>, unit: string, make: () => Row[]) {
+  if (!m.has(unit)) m.set(unit, make());
+}
