@@ -47,6 +47,8 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
         <h1 className="text-2xl font-bold">{s.school?.name ?? "District"}: summary {yearLabel(s.year)}</h1>
         <p className="text-sm">
           <Link href={query("/reports/early-warning", { school: s.school?.id })} className="text-blue-800 underline">Early-warning counts and caseloads</Link>
+          {" · "}
+          <Link href={query("/reports/plans", { school: s.school?.id })} className="text-blue-800 underline">Intervention plans</Link>
           {viewer.role === "DISTRICT_ADMIN" && (
             <>
               {" · "}
