@@ -5,8 +5,9 @@ import { buildReport, commitImport, type ImportContext } from "@/lib/imports/rec
 import { readRoster } from "@/lib/imports/oneroster/read";
 import { planRoster, type Existing } from "@/lib/imports/oneroster/plan";
 import { writeRoster } from "@/lib/imports/oneroster/write";
+import { planGuardians, type ExistingGuardian } from "@/lib/imports/oneroster/agents";
 
-// OneRoster 1.1 / 1.2 CSV set → schools, counselors, students (one transaction for the whole set:
+// OneRoster 1.1 / 1.2 CSV set → schools, counselors, students, guardians (one transaction for the whole set:
 // its files reference each other).
 
 export async function importOneRoster(ctx: ImportContext): Promise<ImportReport> {
@@ -25,6 +26,7 @@ export async function importOneRoster(ctx: ImportContext): Promise<ImportReport>
   opts.onProgress?.({ phase: "validate", done: 0, total: 1 });
   const plan = planRoster(set, existing, errors, warnings, opts.asOf ?? new Date());
   await keepRecordsWithHistory(plan, warnings);
+  plan.guardians = planGuardians(set, storedStudents(existing, plan), await loadGuardians(), plan.counts, warnings);
   const report = buildReport("oneroster", opts, set.rows, plan.counts, errors, warnings);
   const before = new Map(existing.users.map((u) => [u.id, u]));
   const audit = { viewer: ctx.viewer, runId: ctx.runId, before };
@@ -32,14 +34,15 @@ export async function importOneRoster(ctx: ImportContext): Promise<ImportReport>
 }
 
 /**
- * The state of the rostered tables: row counts and latest change of School, User and Student
+ * The state of the rostered tables: row counts and latest change of School, User, Student and Guardian
  * (every write path sets updatedAt). Recorded when an import succeeds, inside its transaction.
  */
 async function rosterFingerprint(tx: Tx | Db): Promise<string> {
   const [r] = await tx.$queryRawUnsafe<{ fp: string }[]>(
     `SELECT concat_ws('|', (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "School"),
                            (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "User"),
-                           (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Student")) AS fp`,
+                           (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Student"),
+                           (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Guardian")) AS fp`,
   );
   return r!.fp;
 }
@@ -57,7 +60,7 @@ async function alreadyImported(ctx: ImportContext): Promise<ImportReport | null>
   });
   const prev = last?.counts as (Counts & { rows?: number; fingerprint?: string }) | null;
   if (!last || last.checksum !== ctx.source.checksum || !prev?.fingerprint || prev.fingerprint !== (await rosterFingerprint(db()))) return null;
-  const counts = emptyCounts("schools", "counselors", "students", "otherUsers", "otherOrgs");
+  const counts = emptyCounts("schools", "counselors", "students", "guardians", "otherUsers", "otherOrgs");
   for (const k of Object.keys(counts)) {
     const c = prev[k];
     if (c && typeof c === "object") counts[k] = { created: 0, updated: 0, deleted: 0, unchanged: c.created + c.updated + c.unchanged, skipped: c.skipped };
@@ -110,4 +113,20 @@ async function keepRecordsWithHistory(plan: ReturnType<typeof planRoster>, warni
     plan.counts.schools.deleted = plan.schools.delete.length;
     plan.counts.schools.unchanged += keep.size;
   }
+}
+
+/** users.csv sourcedId → Student.id of every student the import keeps: held already, created or updated, not deleted. */
+function storedStudents(existing: Existing, plan: ReturnType<typeof planRoster>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of existing.students) if (s.sourcedId) out.set(s.sourcedId, s.id);
+  for (const s of [...plan.students.create, ...plan.students.update]) out.set(s.sourcedId, s.id);
+  const gone = new Set(plan.students.delete);
+  for (const [sid, id] of out) if (gone.has(id)) out.delete(sid);
+  return out;
+}
+
+/** Guardians an import wrote before (a sourcedId): the key of the next import's upsert. */
+async function loadGuardians(): Promise<ExistingGuardian[]> {
+  const rows = await db().guardian.findMany({ where: { sourcedId: { not: null } }, select: { id: true, studentId: true, sourcedId: true, name: true, phone: true, email: true } });
+  return rows.map((g) => ({ ...g, sourcedId: g.sourcedId! }));
 }

@@ -5,6 +5,7 @@ import { schoolYearOf } from "@/lib/students/rules";
 import { newId, isoDate } from "@/lib/imports/bulk";
 import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
 import type { RosterSet } from "@/lib/imports/oneroster/read";
+import type { GuardianPlan } from "@/lib/imports/oneroster/agents";
 
 // The difference between a OneRoster set and the database: what to create, update and delete.
 // Keys are the source ids (orgs/users sourcedId); a record made before rostering is linked by its
@@ -30,12 +31,16 @@ export type StudentRow = {
   schoolId: string; gradeLevel: number; raceEthnicity: RaceEthnicity; gender: Gender; counselorId: string | null; cohortYear?: number;
 };
 type Changes<T> = { create: T[]; update: T[]; delete: string[] };
-export type RosterPlan = { schools: Changes<SchoolRow>; counselors: Changes<CounselorRow>; students: Changes<StudentRow>; counts: Counts };
+export type RosterPlan = {
+  schools: Changes<SchoolRow>; counselors: Changes<CounselorRow>; students: Changes<StudentRow>; counts: Counts;
+  /** Guardians from OneRoster agents (./agents.ts), planned once the students are known. */
+  guardians?: GuardianPlan;
+};
 
 const same = <T extends Record<string, unknown>>(a: T, b: Partial<T>) => Object.keys(b).every((k) => a[k] === b[k]);
 
 export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warnings: ErrorList, asOf: Date): RosterPlan {
-  const counts = emptyCounts("schools", "counselors", "students", "otherUsers", "otherOrgs");
+  const counts = emptyCounts("schools", "counselors", "students", "guardians", "otherUsers", "otherOrgs");
   const plan: RosterPlan = { schools: { create: [], update: [], delete: [] }, counselors: { create: [], update: [], delete: [] }, students: { create: [], update: [], delete: [] }, counts };
   const err = (file: string, line: number, column: string | null, value: string | null, message: string) => errors.add({ file, line, column, value, message });
 

@@ -17,7 +17,7 @@ import * as S from "@/lib/imports/oneroster/schema";
 // What is stored is validated strictly: schools, high-school students (with their demographics),
 // counselors, and counseling-section enrollments — a problem there is an error. Every other row is
 // only read for its sourcedId (sessions, courses, classes, other enrollments, other orgs) or
-// skipped (teachers, guardians, students outside grades 9–12): a problem there is a warning,
+// skipped (teachers, students outside grades 9–12; guardians: ./agents.ts): a problem there is a warning,
 // counted once per kind of problem, and never blocks the roster (lib/imports/FORMATS.md).
 
 type Status = "active" | "tobedeleted";
@@ -37,6 +37,10 @@ export type UserRec = {
   orgColumn: string;
   isStudent: boolean;
   isCounselor: boolean;
+  /** agentSourcedIds: a student's guardians, or a guardian's students (both sides may carry the link). */
+  agents: string[];
+  /** phone, else sms (a guardian's number). */
+  phone: string;
   /** roles named for the user (users.csv role in 1.1, roles.csv in 1.2), lower case */
   roles: Set<string>;
   /** Problems with the row, held until the user's roles tell whether CreditTrack stores them. */
@@ -63,6 +67,8 @@ export const isCounselingSection = (classCode: string) => /^counsel/i.test(class
 export const isStoredUser = (u: Pick<UserRec, "isStudent" | "isCounselor" | "grades">) =>
   u.isStudent ? highSchoolGrade(u.grades) !== null : u.isCounselor;
 const GUARDIAN_ROLES = new Set(["guardian", "parent", "relative"]);
+/** A guardian, parent or relative (OneRoster 1.2 roles; 1.1's users.csv role): never a staff account. */
+export const isGuardianUser = (u: Pick<UserRec, "roles" | "isStudent" | "isCounselor">) => [...u.roles].some((r) => GUARDIAN_ROLES.has(r)) && !u.isStudent && !u.isCounselor;
 /** Files whose rows are never stored (enrollments: except in counseling sections). */
 const REFERENCE_ONLY = new Set(["academicSessions.csv", "courses.csv", "classes.csv", "enrollments.csv"]);
 
@@ -233,6 +239,8 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
       isStudent: role === "student",
       isCounselor: role === "counselor" || ext === "counselor",
       roles: new Set(role ? [role] : []),
+      agents: raw("agentSourcedIds").split(",").map((a) => a.trim()).filter(Boolean),
+      phone: raw("phone") || raw("sms"),
       issues: issues.items,
     });
   });
@@ -261,13 +269,10 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
   });
   // Now each user's roles are known: a stored user's problems are errors (and the user is not
   // imported); anyone else's are counted warnings.
-  let guardians = 0;
-  let firstGuardian = 0;
   let young = 0;
   let firstYoung = 0;
   for (const [sid, u] of set.users) {
-    if ([...u.roles].some((r) => GUARDIAN_ROLES.has(r)) && !u.isStudent && !u.isCounselor) {
-      if (guardians++ === 0) firstGuardian = u.line;
+    if (isGuardianUser(u)) {
       for (const e of u.issues) tally.add("guardians, parents or relatives", e);
       continue;
     }
@@ -281,7 +286,8 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
       rejectedUsers.set(sid, u.line);
     } else for (const e of u.issues) tally.add(u.isStudent ? "students outside grades 9–12" : "users who are neither students nor counselors", e);
   }
-  if (guardians) warnings.add({ file: "users.csv", line: firstGuardian, column: "role", value: null, message: `${guardians} guardian, parent or relative ${guardians === 1 ? "row was" : "rows were"} skipped: CreditTrack does not store guardians yet (first at line ${firstGuardian})` });
+  // Guardians linked to a stored student become Guardian rows (./agents.ts, once the plan knows
+  // the students); the rest are skipped there with a warning. Never a staff account.
   if (young) warnings.add({ file: "users.csv", line: firstYoung, column: "grades", value: null, message: `${young} ${young === 1 ? "student is" : "students are"} not in grades 9–12 and ${young === 1 ? "was" : "were"} skipped (first at line ${firstYoung})` });
 
   const storedStudent = (id: string) => {

@@ -50,6 +50,10 @@ const userCommon = {
   identifier: text,
   email: text,
   grades: text,
+  /** 1.2 (and 1.1): the user's agents — a student's parents/guardians, a parent's students (lib/imports/oneroster/agents.ts). */
+  agentSourcedIds: list,
+  phone: text,
+  sms: text,
   /** Extension (documented): the CreditTrack role of a 1.1 administrator/teacher account. */
   "metadata.credittrack.role": text,
 };

@@ -67,5 +67,19 @@ export async function writeRoster(tx: Tx, plan: RosterPlan, onStep?: (done: numb
     step(chunk.length);
   }
   for (const id of plan.schools.delete) await tx.school.delete({ where: { id } });
+  // Guardians (./agents.ts): created, or their name, phone and email brought up to date (the
+  // version goes up, so a guardian form opened before the import is refused as stale).
+  if (plan.guardians) {
+    await bulkInsert(tx, "Guardian", [{ name: "id", type: "text" }, ...GUARDIAN_COLS, { name: "relationship", type: '"GuardianRelationship"' }], plan.guardians.create);
+    await bulkUpdate(tx, "Guardian", { name: "id", type: "text" }, GUARDIAN_COLS.slice(2), plan.guardians.update, { bumpVersion: true });
+  }
   step(1);
 }
+
+const GUARDIAN_COLS: Col[] = [
+  { name: "studentId", type: "text" },
+  { name: "sourcedId", type: "text" },
+  { name: "name", type: "text" },
+  { name: "phone", type: "text" },
+  { name: "email", type: "text" },
+];

@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/test/db";
+import { db } from "@/lib/db";
+import { makeUser, viewerOf } from "@/lib/test/factory";
+import { runImport } from "@/lib/imports/run";
+import { copySet } from "@/lib/imports/test-helpers";
+import { revertImportRun, runChanges } from "@/lib/imports/revert";
+
+// OneRoster 1.2 agents → guardians (issue 16; lib/imports/oneroster/agents.ts). The fixture is the
+// 1.2 set (lib/imports/fixtures/oneroster-1.2) with parents, a guardian and a relative added:
+// u-p1 parent of u-s1 (linked on the parent's side), u-p2 guardian of u-s2 (linked on the
+// student's side, sms only), u-p3 relative of u-s1 and u-s4, u-p4 linked to no one, u-p5 parent
+// of u-s5 (a 7th grader, not stored).
+
+useTestDatabase();
+const asOf = new Date("2025-10-01T12:00:00Z");
+const AGENTS = path.resolve(import.meta.dirname, "fixtures/agents");
+const set = (edit?: (users: string) => string) => {
+  const dir = copySet("oneroster-1.2", {}, AGENTS);
+  if (edit) fs.writeFileSync(path.join(dir, "users.csv"), edit(fs.readFileSync(path.join(dir, "users.csv"), "utf8")));
+  return dir;
+};
+const guardians = async () =>
+  (await db().guardian.findMany({ include: { student: { select: { sourcedId: true } } }, orderBy: [{ sourcedId: "asc" }, { name: "asc" }] }))
+    .map((g) => ({ of: g.student.sourcedId, sourcedId: g.sourcedId, name: g.name, relationship: g.relationship, phone: g.phone, email: g.email }));
+
+describe("OneRoster agents → guardians", () => {
+  it("creates a guardian for each link, from either side, and no staff account; unlinked rows are one warning", async () => {
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    const r = await runImport(admin, "oneroster", set(), { asOf });
+    expect(r.errors).toEqual([]);
+    expect(r.counts.guardians).toMatchObject({ created: 4, skipped: 2 });
+    expect(await guardians()).toEqual([
+      { of: "u-s1", sourcedId: "u-p1", name: "Rosa Lopez", relationship: "PARENT", phone: "617-555-0101", email: "rosa.lopez@example.org" },
+      { of: "u-s2", sourcedId: "u-p2", name: "Min-jun Kim", relationship: "GUARDIAN", phone: "617-555-0102", email: null },
+      { of: "u-s1", sourcedId: "u-p3", name: "Teresa Alves", relationship: "RELATIVE", phone: "617-555-0103", email: null },
+      { of: "u-s4", sourcedId: "u-p3", name: "Teresa Alves", relationship: "RELATIVE", phone: "617-555-0103", email: null },
+    ].sort((a, b) => a.sourcedId.localeCompare(b.sourcedId)));
+    expect(await db().user.count({ where: { sourcedId: { startsWith: "u-p" } } })).toBe(0);
+    expect(r.warnings).toContainEqual(expect.objectContaining({ file: "users.csv", column: "agentSourcedIds", message: expect.stringMatching(/^2 guardian, parent or relative rows were skipped: not linked/) }));
+    // The capture triggers recorded the run's guardians, so a revert takes them back.
+    expect(await runChanges(r.runId)).toContainEqual(expect.objectContaining({ table: "Guardian", inserted: 4 }));
+  });
+
+  it("a later import updates name, phone and email only; CreditTrack's relationship, language and flags stay; unlinked guardians stay", async () => {
+    await runImport(null, "oneroster", set(), { asOf });
+    const rosa = await db().guardian.findFirstOrThrow({ where: { sourcedId: "u-p1" } });
+    await db().guardian.update({ where: { id: rosa.id }, data: { relationship: "MOTHER", preferredLanguage: "es", interpreter: true, noContact: true, rightsHolder: true } });
+    const again = await runImport(null, "oneroster", set((u) => u.replace("617-555-0101", "617-555-0199").replace('"u-s1,u-s4"', "u-s1")), { asOf, full: true });
+    expect(again.errors).toEqual([]);
+    expect(again.counts.guardians).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    expect(await db().guardian.findUniqueOrThrow({ where: { id: rosa.id } })).toMatchObject({
+      phone: "617-555-0199", relationship: "MOTHER", preferredLanguage: "es", interpreter: true, noContact: true, rightsHolder: true, version: rosa.version + 1,
+    });
+    // u-p3 is no longer linked to u-s4 in the file: the guardian CreditTrack holds is left alone.
+    expect(await db().guardian.count({ where: { sourcedId: "u-p3" } })).toBe(2);
+  });
+
+  it("reverting the import run removes the guardians it created", async () => {
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    await db().guardian.deleteMany();
+    await db().student.deleteMany();
+    const r = await runImport(admin, "oneroster", set(), { asOf, full: true });
+    expect(r.errors).toEqual([]);
+    const created = r.counts.guardians.created;
+    expect(created).toBeGreaterThan(0);
+    const out = await revertImportRun(admin, r.runId, { reason: "test" });
+    expect(out).toMatchObject({ ok: true });
+    expect(await db().guardian.count()).toBe(0);
+  });
+});
