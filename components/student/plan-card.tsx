@@ -18,8 +18,9 @@ export function FollowUpText({ p }: { p: Pick<StudentPlan, "nextFollowUp" | "fol
   return (
     <>
       {formatDay(p.nextFollowUp)}
+      {p.followUp && " "}
       {p.followUp && (
-        <strong className={p.followUp === "overdue" ? "ml-1 rounded bg-red-100 px-1 text-red-900" : "ml-1 rounded bg-amber-100 px-1 text-amber-900"}>
+        <strong className={p.followUp === "overdue" ? "rounded bg-red-100 px-1 text-red-900" : "rounded bg-amber-100 px-1 text-amber-900"}>
           ({FOLLOW_UP_WORDS[p.followUp]})
         </strong>
       )}
