@@ -14,6 +14,13 @@ export function DismissForm({ studentId, reason, reasonKey, name, snoozeDefault 
   useEffect(() => {
     if (f.state) msg.current?.focus();
   }, [f.state]);
+  if (f.state?.ok) {
+    return (
+      <div ref={msg} tabIndex={-1} className="mt-2 outline-none">
+        <FormMessage state={f.state} />
+      </div>
+    );
+  }
   return (
     <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={`Set ${name} aside`} className="mt-2">
       <div ref={msg} tabIndex={-1} className="outline-none">
@@ -47,6 +54,17 @@ export function DismissForm({ studentId, reason, reasonKey, name, snoozeDefault 
 /** Put a dismissed or snoozed entry back on the list. */
 export function RestoreForm({ dismissalId, name }: { dismissalId: string; name: string }) {
   const f = useActionForm(restoreTodayAction);
+  const msg = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (f.state) msg.current?.focus();
+  }, [f.state]);
+  if (f.state?.ok) {
+    return (
+      <div ref={msg} tabIndex={-1} className="outline-none">
+        <FormMessage state={f.state} />
+      </div>
+    );
+  }
   return (
     <form ref={f.ref} onSubmit={f.onSubmit} aria-label={`Put ${name} back`} className="inline-block">
       <FormMessage state={f.state} />

@@ -45,7 +45,7 @@ export async function restoreEntry(viewer: Viewer, dismissalId: string): Promise
     await tx.todayDismissal.delete({ where: { id: d.id } });
     await recordAudit(viewer, { action: "today.restore", studentId: d.studentId, entity: "TodayDismissal", entityId: d.id }, tx);
   });
-  return { message: `${d.student.firstName} ${d.student.lastName} is back on Today.` };
+  return { message: `${d.student.firstName} ${d.student.lastName} is back on Today (from the next time it is opened).` };
 }
 
 /** The viewer's entries set aside and not yet back, newest first (for "Set aside" on the page). */

@@ -23,6 +23,8 @@ export default async function counselor(ctx: BenchContext): Promise<void> {
   const { caseloadParamsSchema } = await import("@/lib/students/schema");
   const { recordAssessmentResults } = await import("@/lib/enrollments/results");
   const { districtDay } = await import("@/lib/time");
+  const { getToday } = await import("@/lib/today/queries");
+  const { snapshotRisk } = await import("@/lib/today/snapshot");
   // The counselor with the largest caseload (the demo's first counselor carries ~250).
   const email = DEMO_LOGINS.find((l) => l.role === "COUNSELOR" && l.active !== false)!.email;
   const user = await ctx.db.user.findUniqueOrThrow({ where: { email } });
@@ -38,6 +40,15 @@ export default async function counselor(ctx: BenchContext): Promise<void> {
   ctx.report({ area: AREA, name: "caseload page, first 100 requests after the server starts (HTTP, JIT warming)", stats: await ctx.http(email, "/caseload", { n: 100, warmup: 0 }), note: "no budget: the cold start, shown for comparison" });
   ctx.report({ area: AREA, name: `caseload page, ${caseload} students (HTTP)`, stats: await ctx.http(email, "/caseload", { n: 100, warmup: WARM }), budget: 50 });
   ctx.report({ area: AREA, name: "caseload page filtered to high risk, sorted by credits short (HTTP)", stats: await ctx.http(email, "/caseload?risk=HIGH&sort=short", { n: 60, warmup: WARM }), budget: 50 });
+  // Issue 16: the Today list (the caseload's two statements plus one of plans, contacts and risk
+  // history) ≤ 50 ms p95 like the caseload; the daily risk snapshot of every enrolled student ≤ 30 s.
+  ctx.report({ area: AREA, name: `Today page, ${caseload} students (HTTP)`, stats: await ctx.http(email, "/today", { n: 100, warmup: WARM }), budget: 50 });
+  ctx.report({ area: AREA, name: "Today data layer (in-process)", stats: await ctx.measure(() => getToday(viewer, districtDay(), {}), { n: 60 }), note: "3 SQL statements in parallel, then the ranking" });
+  const enrolled = await ctx.db.student.count({ where: { status: "ENROLLED" } });
+  const t0 = performance.now();
+  const snap = await snapshotRisk(districtDay());
+  const ms = performance.now() - t0;
+  ctx.report({ area: AREA, name: `daily risk snapshot, ${enrolled.toLocaleString("en-US")} enrolled students (in-process, one run)`, value: Math.round(ms) / 1000, unit: "s", budget: 30, higherIsBetter: false, note: `${snap.changed.toLocaleString("en-US")} rows changed; the caseload's rule school by school` });
   const params = caseloadParamsSchema.parse({});
   ctx.report({ area: AREA, name: "caseload data layer, risk for all (in-process)", stats: await ctx.measure(() => listCaseload(viewer, params, districtDay()), { n: 60 }), note: "2 SQL statements, in parallel" });
 
