@@ -1,5 +1,6 @@
 "use client";
-import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/action-form";
+import { FocusedMessage } from "./family-focused-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { ConfirmForm } from "@/components/ui/confirm-form";
@@ -30,7 +31,7 @@ export function GuardianForm(props: { studentId: string } | { guardian: Guardian
   const f = useActionForm(editing ? editGuardianAction : addGuardianAction, { resetOnSuccess: !editing });
   return (
     <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={editing ? `Edit ${g!.name}` : "Add a guardian"} className="mt-2">
-      <FormMessage state={f.state} />
+      <FocusedMessage state={f.state} />
       {g ? (
         <>
           <input type="hidden" name="guardianId" value={g.id} />

@@ -6,7 +6,7 @@ import { letterSteps } from "@/lib/family/letter";
 import { formattersFor, isLetterLang, LETTER_LANGS, LETTER_TEMPLATES, type LetterLang } from "@/lib/family/letter-templates";
 import { languageLabel } from "@/lib/family/schema";
 import { districtDay } from "@/lib/time";
-import { PrintButton } from "@/components/student/print-button";
+import { PrintLetterButton } from "@/components/student/family-print-button";
 
 export const metadata: Metadata = { title: "Family progress letter" };
 
@@ -50,7 +50,7 @@ export default async function FamilyLetter({ params, searchParams }: { params: P
             </Link>
           ))}
         </nav>
-        <PrintButton />
+        <PrintLetterButton />
         {missing && <p role="note" className="w-full rounded border border-amber-300 bg-amber-50 p-2 text-sm">No {missing} template yet: this letter is in English.</p>}
       </div>
       <article lang={t.lang} className="mx-auto max-w-3xl break-words bg-white p-6 print:max-w-none print:p-0">
