@@ -108,7 +108,7 @@ export async function getPlansReport(viewer: Viewer, input: { school?: string },
     Object.assign(row, { size: o.students, denominator: o.active, numerator: o.overdue, extra: [] });
   }
   ensureUnit(ownerUnits, unit, () => [emptyRow(TOTAL)]);
-  for (const rows of ownerUnits.values()) rows.sort((a, b) => Number(b.key === TOTAL) - Number(a.key === TOTAL) || a.label.localeCompare(b.label));
+  for (const rows of ownerUnits.values()) rows.sort((a, b) => Number(a.key === TOTAL) - Number(b.key === TOTAL) || a.label.localeCompare(b.label));
 
   const pick = (m: Map<string, Shown[]>) => m.get(unit) ?? [];
   return {
