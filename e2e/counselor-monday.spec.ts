@@ -45,7 +45,7 @@ test("a counselor's Monday: Today, a plan with a follow-up, a family contact, th
 
   // The ranking is explained on the page.
   await press(page.getByText("How this list is ordered"), "Enter");
-  await expect(page.getByText("Plan follow-up overdue:", { exact: false })).toBeVisible();
+  await expect(page.getByText("An active intervention plan's next follow-up date has passed (most overdue first).")).toBeVisible();
 
   // A student listed for no contact in 30 days.
   const list = page.getByRole("list", { name: "Students to see today" });
@@ -61,9 +61,9 @@ test("a counselor's Monday: Today, a plan with a follow-up, a family contact, th
   await press(page.getByText("Start an intervention plan"), "Enter");
   const plan = page.getByRole("form", { name: "Start a plan" });
   await choose(plan.getByLabel("Kind of plan"), "Attendance");
-  await type(plan.getByLabel("Goal"), "Come to school every day and log in to the online course twice a week");
+  await type(plan.getByLabel("Goal", { exact: true }), "Come to school every day and log in to the online course twice a week");
   await choose(plan.getByLabel("How the goal is measured"), "Attendance rate at or above a target (%)");
-  await type(plan.getByLabel(/target/i).first(), "90");
+  await type(plan.getByLabel("Attendance rate to reach (%)"), "90");
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   await plan.getByLabel("Next follow-up").fill(tomorrow);
   await press(plan.getByRole("button", { name: "Start plan" }), "Enter");
@@ -72,8 +72,8 @@ test("a counselor's Monday: Today, a plan with a follow-up, a family contact, th
   // Log a family contact: a phone call that left a message.
   const contact = page.getByRole("form", { name: "Log a family contact" });
   await type(contact.getByLabel(/with whom/i), "Mother");
-  await choose(contact.getByLabel("How"), "Phone");
-  await choose(contact.getByLabel("Outcome"), "Left message");
+  await choose(contact.getByLabel("How"), "Phone call");
+  await choose(contact.getByLabel("Outcome"), "Left a message");
   await type(contact.getByLabel("Summary"), "Left a message about the new attendance plan and asked for a call back.");
   await press(contact.getByRole("button", { name: /log/i }), "Enter");
   await expect(page.getByRole("list", { name: "Family contacts, newest first" })).toContainText("Left a message about the new attendance plan");
