@@ -9,6 +9,7 @@ export function navFor(role: Role): NavItem[] {
       return [
         { href: "/today", label: "Today" },
         { href: "/caseload", label: "My caseload" },
+        { href: "/reengagement", label: "Re-engagement" },
         { href: "/catalog", label: "Catalog" },
       ];
     case "SCHOOL_ADMIN":
@@ -17,6 +18,7 @@ export function navFor(role: Role): NavItem[] {
         { href: "/today", label: "Today" },
         { href: "/catalog", label: "Catalog" },
         { href: "/caseload", label: "Students" },
+        { href: "/reengagement", label: "Re-engagement" },
         { href: "/reports", label: "Reports" },
         { href: "/users", label: "Staff" },
       ];
@@ -24,6 +26,7 @@ export function navFor(role: Role): NavItem[] {
       return [
         { href: "/admin", label: "Overview" },
         { href: "/caseload", label: "Students" },
+        { href: "/reengagement", label: "Re-engagement" },
         { href: "/reports", label: "Reports" },
         { href: "/reports/district", label: "District" },
         { href: "/imports", label: "Imports" },

@@ -1,0 +1,30 @@
+"use client";
+import { useActionForm } from "@/components/ui/action-form";
+import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import { TextareaField } from "@/components/ui/textarea-field";
+import { logOutreachAction } from "@/lib/reengagement/actions";
+import { CONTACT_METHODS, CONTACT_OUTCOMES, METHOD_LABELS, OUTCOME_LABELS } from "@/lib/reengagement/schema";
+import { ResultMessage } from "./result-message";
+
+/** Log an outreach attempt (a Contact with outreach = true) for one student who left. */
+export function OutreachForm({ studentId, studentName, today }: { studentId: string; studentName: string; today: string }) {
+  const f = useActionForm(logOutreachAction, { resetOnSuccess: true });
+  return (
+    <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={`Log outreach for ${studentName}`} className="mt-2">
+      <ResultMessage state={f.state} />
+      <input type="hidden" name="studentId" value={studentId} />
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <Field label="With whom" name="withWhom" defaultValue="The student" maxLength={200} error={f.errorFor("withWhom")} />
+        <Field label="Day" name="occurredOn" type="date" defaultValue={today} max={today} error={f.errorFor("occurredOn")} />
+        <SelectField label="Method" name="method" placeholder="Choose…" options={CONTACT_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }))} error={f.errorFor("method")} />
+        <SelectField label="Outcome" name="outcome" placeholder="Choose…" options={CONTACT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))} error={f.errorFor("outcome")} />
+      </div>
+      <TextareaField label="Summary" name="summary" rows={2} maxLength={2000} error={f.errorFor("summary")} />
+      <Field label="Next step" name="nextStep" maxLength={500} error={f.errorFor("nextStep")} />
+      <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-50">
+        Log outreach attempt
+      </button>
+    </form>
+  );
+}
