@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { RiskBadge } from "@/components/caseload/badges";
 import { Disclosure } from "@/components/ui/disclosure";
-import { TODAY_REASON_LABELS, type TodayEntry } from "@/lib/today/rules";
+import { reasonInSentence, TODAY_REASON_LABELS, type TodayEntry } from "@/lib/today/rules";
 import { DismissForm } from "./dismiss-form";
 
 /** The ranked Today entries as a card list: fits a phone's width, one student per card. */
@@ -26,9 +26,9 @@ export function TodayList({ entries, showCounselor, snoozeDefault }: { entries: 
             <strong>{TODAY_REASON_LABELS[e.reason.code]}:</strong> {e.reason.text}
           </p>
           {e.also.length > 0 && (
-            <p className="mt-1 text-sm text-slate-700">Also: {e.also.map((r) => TODAY_REASON_LABELS[r.code].toLowerCase()).join("; ")}</p>
+            <p className="mt-1 text-sm text-slate-700">Also: {e.also.map((r) => reasonInSentence(r.code)).join("; ")}</p>
           )}
-          <Disclosure className="no-print mt-1 text-sm" summary={`Set aside (${TODAY_REASON_LABELS[e.reason.code].toLowerCase()})`}>
+          <Disclosure className="no-print mt-1 text-sm" summary={`Set aside (${reasonInSentence(e.reason.code)})`}>
             <DismissForm studentId={e.studentId} reason={e.reason.code} reasonKey={e.reason.key} name={e.name} snoozeDefault={snoozeDefault} />
           </Disclosure>
         </li>

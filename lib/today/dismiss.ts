@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit";
 import { DomainError } from "@/lib/safe-action";
 import { districtDay } from "@/lib/time";
 import { daysBetween } from "@/lib/enrollments/rules";
-import { TODAY_REASON_LABELS } from "./rules";
+import { reasonInSentence } from "./rules";
 import type { DismissInput } from "./schema";
 
 // Setting a Today entry aside (issue 16). A dismissal is the viewer's own (another person's list is
@@ -33,7 +33,7 @@ export async function dismissEntry(viewer: Viewer, input: DismissInput, today: D
     await recordAudit(viewer, { action: "today.dismiss", studentId: student.id, entity: "TodayDismissal", entityId: row.id, details: { reason: input.reason, how: input.how, until: until?.toISOString().slice(0, 10) ?? null } }, tx);
   });
   const name = `${student.firstName} ${student.lastName}`;
-  const what = TODAY_REASON_LABELS[input.reason].toLowerCase();
+  const what = reasonInSentence(input.reason);
   return { studentId: student.id, name, message: until ? `${name} (${what}) snoozed until ${until.toISOString().slice(0, 10)}.` : `${name} (${what}) dismissed.` };
 }
 

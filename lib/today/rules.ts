@@ -46,6 +46,12 @@ export const TODAY_REASON_LABELS: Record<TodayReasonCode, string> = {
   NO_CONTACT: "No contact in 30 days",
 };
 
+/** The reason's label inside a sentence ("also: senior short of credits for June"). */
+export function reasonInSentence(code: TodayReasonCode): string {
+  const l = TODAY_REASON_LABELS[code];
+  return l.charAt(0).toLowerCase() + l.slice(1);
+}
+
 export const TODAY_RULES: { code: TodayReasonCode; rule: string }[] = [
   { code: "FOLLOW_UP_OVERDUE", rule: "An active intervention plan's next follow-up date has passed (most overdue first)." },
   { code: "FOLLOW_UP_DUE", rule: "An active intervention plan's next follow-up date is today." },
