@@ -9,10 +9,11 @@ import { addContactSchema, addGuardianSchema, deleteGuardianSchema, editGuardian
 // scope in the data layer (lib/family/guardians.ts, contacts.ts).
 
 export async function addGuardianAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const r = await withViewer(addGuardianSchema, (viewer, input) => addGuardian(viewer, input), form);
+  // `form` may be FormData or, from a forged or scripted call, a plain object: read the parsed input.
+  const r = await withViewer(addGuardianSchema, async (viewer, input) => ({ ...(await addGuardian(viewer, input)), name: input.name }), form);
   if (!r.ok) return r;
   revalidatePath(`/students/${r.data.studentId}`);
-  return { ...r, message: `Guardian ${String(form.get("name") ?? "").trim()} added.` };
+  return { ...r, message: `Guardian ${r.data.name} added.` };
 }
 
 export async function editGuardianAction(_prev: ActionResult<unknown> | null, form: FormData) {
