@@ -136,7 +136,7 @@ export function ClosePlanForm({ planId, version, today, active }: { planId: stri
   if (!active) return f.state?.ok ? <Outcome state={f.state} /> : null;
   return (
     <details className="mt-2">
-      <summary className="inline-block min-h-6 cursor-pointer font-medium text-blue-800 underline">Close this plan</summary>
+      <summary className="cursor-pointer font-medium text-blue-800 underline">Close this plan</summary>
       <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label="Close the plan" className="mt-2">
         <Outcome state={f.state} />
         <input type="hidden" name="planId" value={planId} />

@@ -49,8 +49,8 @@ export function PlanHistory({ risk, plans }: { risk: RiskDay[]; plans: StudentPl
                   <th scope="row" className="px-2 py-1 text-left font-normal">
                     {formatDay(s.from)} – {s.to ? formatDay(s.to) : "now"}
                   </th>
-                  <td className="px-2 py-1 font-medium">{LEVEL_WORDS[s.level]}</td>
-                  <td className="px-2 py-1">{s.reasons.length ? s.reasons.map((r) => RISK_REASON_WORDS[r] ?? r).join("; ") : "None"}</td>
+                  <td className="px-2 py-1 font-medium">{s.level ? LEVEL_WORDS[s.level] : "Not recorded yet"}</td>
+                  <td className="px-2 py-1">{!s.level ? "—" : s.reasons.length ? s.reasons.map((r) => RISK_REASON_WORDS[r] ?? r).join("; ") : "None"}</td>
                   <td className="px-2 py-1">
                     {s.events.length === 0 ? "—" : (
                       <ul>

@@ -77,7 +77,7 @@ describe("followUpState", () => {
 describe("riskSpans", () => {
   const snap = (day: string, level: "LOW" | "MODERATE" | "HIGH", reasons: string[] = []) => ({ day: d(day), level, reasons });
   const iso = (x: Date | null) => x?.toISOString().slice(0, 10) ?? null;
-  it("each change row starts a span that lasts to the day before the next; a row that repeats the span continues it; plan events are placed", () => {
+  it("each change row starts a span to the day before the next; a repeating row continues it; events before the history get a span without a level", () => {
     const spans = riskSpans(
       [snap("2026-11-05", "MODERATE", ["ATTENDANCE"]), snap("2026-11-01", "HIGH", ["ATTENDANCE_CRITICAL"]), snap("2026-11-03", "HIGH", ["ATTENDANCE_CRITICAL"]), snap("2026-11-20", "LOW")],
       [
@@ -88,7 +88,8 @@ describe("riskSpans", () => {
       ],
     );
     expect(spans.map((s) => [iso(s.from), iso(s.to), s.level, s.events.map((e) => e.label)])).toEqual([
-      ["2026-11-01", "2026-11-04", "HIGH", ["Plan started", "Check-in"]],
+      ["2026-10-20", "2026-10-31", null, ["Plan started"]],
+      ["2026-11-01", "2026-11-04", "HIGH", ["Check-in"]],
       ["2026-11-05", "2026-11-19", "MODERATE", ["Check-in"]],
       ["2026-11-20", null, "LOW", ["Plan closed"]],
     ]);

@@ -93,8 +93,8 @@ export function followUpState(p: { status: PlanStatus; nextFollowUp: Date | null
 
 export type RiskDay = { day: Date; level: "LOW" | "MODERATE" | "HIGH"; reasons: string[] };
 export type PlanEvent = { day: Date; label: string };
-/** `to` null: still the student's risk today. */
-export type RiskSpan = { from: Date; to: Date | null; level: RiskDay["level"]; reasons: string[]; events: PlanEvent[] };
+/** `to` null: still the student's risk today. `level` null: before the first row (not recorded). */
+export type RiskSpan = { from: Date; to: Date | null; level: RiskDay["level"] | null; reasons: string[]; events: PlanEvent[] };
 
 /** Words for RiskSnapshot.reasons (RiskReasonCode, lib/students/rules.ts riskFor), without the figures of the day. */
 export const RISK_REASON_WORDS: Record<string, string> = {
@@ -114,8 +114,8 @@ const DAY_MS = 86_400_000;
  * The risk history (RiskSnapshot: a row each time the student's level, reasons or counts changed;
  * the risk on a day is the latest row on or before it) as spans of the same level and reasons,
  * oldest first — each from its row's day to the day before the next span, the last one ongoing —
- * with the plan events (start, check-ins, close) that fell in each; an event before the first
- * row goes on the first span.
+ * with the plan events (start, check-ins, close) that fell in each. Events before the first row
+ * get a span of their own with no level (the history had not started), never the first row's.
  */
 export function riskSpans(rows: RiskDay[], events: PlanEvent[]): RiskSpan[] {
   const sorted = [...rows].sort((a, b) => a.day.getTime() - b.day.getTime());
@@ -128,7 +128,11 @@ export function riskSpans(rows: RiskDay[], events: PlanEvent[]): RiskSpan[] {
     spans.push({ from: d.day, to: null, level: d.level, reasons: [...d.reasons], events: [] });
   }
   if (spans.length === 0) return spans;
-  for (const e of [...events].sort((a, b) => a.day.getTime() - b.day.getTime())) {
+  const sortedEvents = [...events].sort((a, b) => a.day.getTime() - b.day.getTime());
+  if (sortedEvents.length && sortedEvents[0].day < spans[0].from) {
+    spans.unshift({ from: sortedEvents[0].day, to: new Date(spans[0].from.getTime() - DAY_MS), level: null, reasons: [], events: [] });
+  }
+  for (const e of sortedEvents) {
     let at = 0;
     for (let i = 0; i < spans.length; i++) if (spans[i].from <= e.day) at = i;
     spans[at].events.push(e);
