@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { navFor, ROLE_LABEL } from "@/components/shell/nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { StudentSearch } from "@/components/shell/student-search";
 import { StaleFeedsBanner } from "@/components/imports/stale-feeds";
 import { staleFeeds } from "@/lib/imports/staleness";
 
@@ -31,6 +32,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               ))}
             </ul>
           </nav>
+          <StudentSearch />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span>
               {viewer.name} <span className="text-blue-200">· {ROLE_LABEL[viewer.role]}</span>

@@ -3,11 +3,13 @@ import Link from "next/link";
 import type { RiskLevel } from "@/lib/students/rules";
 import type { PaceStatus } from "@/lib/enrollments/rules";
 import { RiskBadge, PaceBadge } from "./badges";
+import { RowBox } from "./selection";
 
 /**
- * One caseload row as the table shows it: text already formatted on the server. The rows are a
- * client component so that the page's React Server Components payload carries this compact data
- * (a few hundred bytes a row) rather than every row's element tree, which doubled the page.
+ * One caseload row as the table and the phone cards show it: text already formatted on the
+ * server. The rows are a client component so that the page's React Server Components payload
+ * carries this compact data (a few hundred bytes a row) rather than every row's element tree,
+ * which doubled the page — and the table and the cards render from the same data.
  */
 export type CaseloadRowView = {
   id: string;
@@ -18,57 +20,94 @@ export type CaseloadRowView = {
   grade: number;
   cohort: number;
   risk: RiskLevel;
-  reasons: string[];
+  /** The most important reason (lib/caseload/rules.ts primaryReason), then the rest in rank order. */
+  primary: string | null;
+  more: string[];
   credits: string;
   /** Credits still needed (lib/students/credits.ts). */
   needed: string;
   courses: { id: string; title: string; progress: number; pace: PaceStatus }[];
   idle: number | null;
   note: string;
+  /** Shown to admins only (undefined for a counselor's own caseload). */
+  counselor?: string;
 };
 
-export function CaseloadRows({ rows }: { rows: CaseloadRowView[] }) {
+/**
+ * Risk badge with "+N more" that expands the rest, and the single most important reason under it
+ * (issue 16): two lines, as the student's name and SIS id, so a row stays two lines high and a
+ * laptop screen shows 10–15 students.
+ */
+export function RiskCell({ r }: { r: CaseloadRowView }) {
+  return (
+    <div className="text-xs">
+      <div className="flex items-baseline gap-x-2 md:whitespace-nowrap">
+        <RiskBadge level={r.risk} />
+        {r.more.length > 0 && (
+          <details className="inline-block">
+            <summary className="inline-flex min-h-6 cursor-pointer items-center text-blue-800 underline">
+              {`+${r.more.length} more`}
+              <span className="sr-only">{` risk reasons for ${r.name}`}</span>
+            </summary>
+            <ul className="list-disc pl-4 text-slate-700">
+              {r.more.map((x) => <li key={x}>{x}</li>)}
+            </ul>
+          </details>
+        )}
+      </div>
+      {r.primary && <p className="text-slate-800 md:whitespace-nowrap">{r.primary}</p>}
+    </div>
+  );
+}
+
+export function Courses({ r }: { r: CaseloadRowView }) {
+  if (r.courses.length === 0) return <span className="muted">None</span>;
+  return (
+    <ul>
+      {r.courses.map((c) => (
+        <li key={c.id} className="md:whitespace-nowrap">
+          {`${c.title}: `}<span className="tabular-nums">{`${c.progress}%`}</span> <PaceBadge status={c.pace} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StudentName({ r }: { r: CaseloadRowView }) {
+  return (
+    <>
+      <div className="md:whitespace-nowrap">
+        <Link href={`/students/${r.id}`} prefetch={false} className="link inline-block min-h-6">{r.name}</Link>
+        {r.attention && <span className="ml-1.5 text-xs font-semibold text-red-800">Needs attention</span>}
+      </div>
+      <div className="text-xs font-normal muted">{r.detail}</div>
+    </>
+  );
+}
+
+export function CaseloadRows({ rows, columns }: { rows: CaseloadRowView[]; columns: number }) {
   if (rows.length === 0) {
     return (
       <tr>
-        <td colSpan={9} className="py-6 text-center muted">No students match these filters.</td>
+        <td colSpan={columns} className="py-6 text-center muted">No students match these filters.</td>
       </tr>
     );
   }
   return rows.map((r) => (
     <tr key={r.id} className="align-top">
+      <td className="w-8"><RowBox id={r.id} name={r.name} prefix="sel" /></td>
       <th scope="row" className="font-medium">
-        <Link href={`/students/${r.id}`} prefetch={false} className="link">{r.name}</Link>
-        <div className="text-xs font-normal muted">
-          {r.detail}
-          {r.attention && <span className="ml-1 font-semibold text-red-800">· Needs attention</span>}
-        </div>
+        <StudentName r={r} />
       </th>
+      {r.counselor !== undefined && <td className="text-xs">{r.counselor}</td>}
       <td className="tabular-nums">{r.grade}</td>
       <td className="tabular-nums">{r.cohort}</td>
-      <td>
-        <RiskBadge level={r.risk} />
-        {r.reasons.length > 0 && (
-          <ul className="mt-1 list-disc pl-4 text-xs text-slate-700">
-            {r.reasons.map((x) => <li key={x}>{x}</li>)}
-          </ul>
-        )}
-      </td>
+      <td><RiskCell r={r} /></td>
       <td className="num">{r.credits}</td>
       <td className="num">{r.needed}</td>
-      <td>
-        {r.courses.length === 0 ? <span className="muted">None</span> : (
-          <ul className="space-y-1">
-            {r.courses.map((c) => (
-              <li key={c.id}>
-                {`${c.title}: `}<span className="tabular-nums">{`${c.progress}%`}</span> <PaceBadge status={c.pace} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </td>
+      <td className="text-xs"><Courses r={r} /></td>
       <td className="num">{r.idle ?? "—"}</td>
-      <td>{r.note}</td>
+      <td className="whitespace-nowrap">{r.note}</td>
     </tr>
   ));
 }

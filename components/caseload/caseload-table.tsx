@@ -2,9 +2,13 @@ import Link from "next/link";
 import type { CaseloadPage, CaseloadRow } from "@/lib/students/caseload";
 import type { CaseloadParams } from "@/lib/students/schema";
 import { CaseloadRows, type CaseloadRowView } from "./caseload-rows";
-import { caseloadHref } from "./url";
+import { CaseloadCards } from "./caseload-cards";
+import { SelectAllBox } from "./selection";
+import { caseloadHref } from "@/lib/caseload/url";
 import { formatDay } from "@/components/student/labels";
-import { CREDIT_FIGURES, creditNumber } from "@/lib/students/credits";
+import { creditNumber } from "@/lib/students/credits";
+import { primaryReason, rankedReasons } from "@/lib/caseload/rules";
+import { CASELOAD_HEADERS as H } from "@/lib/caseload/columns";
 
 type SortKey = CaseloadParams["sort"];
 
@@ -17,7 +21,7 @@ function SortHeader({ p, k, label, natural, className }: { p: CaseloadParams; k:
   const nextDir = active ? (dir === "asc" ? "desc" : "asc") : natural;
   return (
     <th scope="col" className={className} aria-sort={dir ? (dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={caseloadHref(p, { sort: k, dir: nextDir === natural ? undefined : nextDir, page: 1 })} prefetch={false} className="underline-offset-2 hover:underline">
+      <Link href={caseloadHref(p, { sort: k, dir: nextDir === natural ? undefined : nextDir, page: 1 })} prefetch={false} className="inline-block min-h-6 underline-offset-2 hover:underline">
         {label}
         {dir && <span aria-hidden="true">{dir === "asc" ? " ▲" : " ▼"}</span>}
       </Link>
@@ -25,7 +29,8 @@ function SortHeader({ p, k, label, natural, className }: { p: CaseloadParams; k:
   );
 }
 
-function rowView(r: CaseloadRow): CaseloadRowView {
+export function rowView(r: CaseloadRow, withCounselor: boolean): CaseloadRowView {
+  const primary = primaryReason(r.risk);
   return {
     id: r.id,
     name: r.name,
@@ -34,40 +39,78 @@ function rowView(r: CaseloadRow): CaseloadRowView {
     grade: r.gradeLevel,
     cohort: r.cohortYear,
     risk: r.risk.level,
-    reasons: r.risk.reasons.map((x) => x.brief),
+    primary: primary?.brief ?? null,
+    more: rankedReasons(r.risk).slice(1).map((x) => x.brief),
     credits: `${creditNumber(r.creditsEarned)} / ${creditNumber(r.creditsRequired)}`,
     needed: creditNumber(r.creditsStillNeeded),
     courses: r.courses.map(({ id, title, progress, pace }) => ({ id, title, progress, pace })),
     idle: r.daysSinceActivity,
     note: r.latestNoteDay ? formatDay(r.latestNoteDay) : "None",
+    ...(withCounselor ? { counselor: r.counselorName ?? "None" } : {}),
   };
 }
 
-export function CaseloadTable({ data, p }: { data: CaseloadPage; p: CaseloadParams }) {
+/**
+ * The list: a table from md (768 px) up, cards below it (issue 16: a 390-px phone shows the same
+ * information without sideways scrolling). Both render from the same row views; CSS hides one.
+ */
+export function CaseloadTable({ rows, p, withCounselor }: { rows: CaseloadRowView[]; p: CaseloadParams; withCounselor: boolean }) {
+  const columns = withCounselor ? 11 : 10;
   return (
-    <div className="mt-4 overflow-x-auto rounded border border-slate-200 bg-white">
-      <table className="data-table">
-        <caption className="sr-only">
-          Students on the caseload with risk level and reasons, credits, online courses, activity and latest note. Column headers sort the table.
-        </caption>
-        <thead>
-          <tr>
-            <SortHeader p={p} k="name" label="Student" natural="asc" />
-            <SortHeader p={p} k="grade" label="Grade" natural="asc" />
-            <SortHeader p={p} k="cohort" label="Cohort" natural="asc" />
-            <SortHeader p={p} k="risk" label="Risk" natural="desc" />
-            <SortHeader p={p} k="credits" label={`${CREDIT_FIGURES.earned} / required`} natural="asc" className="text-right" />
-            <SortHeader p={p} k="needed" label={CREDIT_FIGURES.stillNeeded} natural="desc" className="text-right" />
-            <th scope="col">Online courses</th>
-            <SortHeader p={p} k="activity" label="Days since activity" natural="desc" className="text-right" />
-            <SortHeader p={p} k="note" label="Latest note" natural="asc" />
-          </tr>
-        </thead>
-        <tbody>
-          <CaseloadRows rows={data.rows.map(rowView)} />
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div className="mt-3 hidden rounded border border-slate-200 bg-white md:block">
+        <table className="data-table compact">
+          <caption className="sr-only">
+            Students on the caseload with risk level and the main reason, credits, online courses, activity and latest note. Column headers sort the table.
+          </caption>
+          <thead className="text-xs">
+            <tr>
+              <td className="w-8"><SelectAllBox id="sel-all" /></td>
+              <SortHeader p={p} k="name" label={H.student} natural="asc" />
+              {withCounselor && <th scope="col">{H.counselor}</th>}
+              <SortHeader p={p} k="grade" label={H.grade} natural="asc" />
+              <SortHeader p={p} k="cohort" label={H.cohort} natural="asc" />
+              <SortHeader p={p} k="risk" label={H.risk} natural="desc" />
+              <SortHeader p={p} k="credits" label={H.credits} natural="asc" className="text-right" />
+              <SortHeader p={p} k="needed" label={H.needed} natural="desc" className="text-right" />
+              <th scope="col">{H.courses}</th>
+              <SortHeader p={p} k="activity" label={H.activity} natural="desc" className="text-right" />
+              <SortHeader p={p} k="note" label={H.note} natural="asc" />
+            </tr>
+          </thead>
+          <tbody>
+            <CaseloadRows rows={rows} columns={columns} />
+          </tbody>
+        </table>
+      </div>
+      <div className="mt-3 md:hidden">
+        <CaseloadCards rows={rows} />
+      </div>
+    </>
+  );
+}
+
+/** Sorting on a phone, where the cards have no column headers to click: a GET form like the filters. */
+export function PhoneSort({ p }: { p: CaseloadParams }) {
+  const keep = new URLSearchParams(caseloadHref({ ...p, sort: "risk", dir: undefined, page: 1 }).split("?")[1] ?? "");
+  return (
+    <form method="get" action="/caseload" className="no-print mt-3 flex items-end gap-2 md:hidden" aria-label="Sort the caseload">
+      {[...keep.entries()].map(([k, v], i) => <input key={`${k}-${i}`} type="hidden" name={k} value={v} />)}
+      <div>
+        <label htmlFor="phone-sort" className="block text-sm font-medium">Sort by</label>
+        <select id="phone-sort" name="sort" defaultValue={p.sort} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5">
+          <option value="risk">{H.risk}</option>
+          <option value="name">{H.student}</option>
+          <option value="grade">{H.grade}</option>
+          <option value="cohort">{H.cohort}</option>
+          <option value="credits">{H.credits}</option>
+          <option value="needed">{H.needed}</option>
+          <option value="activity">{H.activity}</option>
+          <option value="note">{H.note}</option>
+        </select>
+      </div>
+      <button type="submit" className="rounded border border-slate-400 bg-white px-3 py-1.5">Sort</button>
+    </form>
   );
 }
 

@@ -6,11 +6,13 @@ const FLAG_LABELS: Record<(typeof PROGRAM_FLAGS)[number], string> = { SPED: "Spe
 const RISK_LABELS = { LOW: "Low", MODERATE: "Moderate", HIGH: "High" } as const;
 
 /** The filter bar: a plain GET form, so the filters live in the URL (bookmarkable, shareable). */
-export function CaseloadFilters({ p, cohorts, schools }: { p: CaseloadParams; cohorts: number[]; schools: { id: string; name: string }[] }) {
-  const select = "mt-1 block w-full rounded border border-slate-400 bg-white px-2 py-1.5";
+// Compact (issue 16: 10–15 students on a laptop screen): the fields on one row from lg up, the
+// programs and "needs attention" on a second row with the buttons.
+export function CaseloadFilters({ p, cohorts, schools, counselors }: { p: CaseloadParams; cohorts: number[]; schools: { id: string; name: string }[]; counselors: { id: string; name: string }[] }) {
+  const select = "mt-0.5 block w-full min-w-0 rounded border border-slate-400 bg-white px-2 py-1";
   return (
-    <form method="get" action="/caseload" className="no-print mt-4 rounded border border-slate-200 bg-white p-4" aria-label="Filter the caseload">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-7">
+    <form method="get" action="/caseload" className="no-print mt-3 rounded border border-slate-200 bg-white p-3" aria-label="Filter the caseload">
+      <div className="grid grid-cols-2 gap-x-3 gap-y-2 md:grid-cols-4 lg:grid-cols-8">
         <div className="col-span-2">
           <label htmlFor="f-q" className="block text-sm font-medium">Search name or SIS id</label>
           <input id="f-q" name="q" type="search" defaultValue={p.q ?? ""} className={select} />
@@ -21,6 +23,15 @@ export function CaseloadFilters({ p, cohorts, schools }: { p: CaseloadParams; co
             <select id="f-school" name="school" defaultValue={p.school ?? ""} className={select}>
               <option value="">Choose a school…</option>
               {schools.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </select>
+          </div>
+        )}
+        {counselors.length > 0 && (
+          <div className="col-span-2 lg:col-span-1">
+            <label htmlFor="f-counselor" className="block text-sm font-medium">Counselor</label>
+            <select id="f-counselor" name="counselor" defaultValue={p.counselor ?? ""} className={select}>
+              <option value="">Any</option>
+              {counselors.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
             </select>
           </div>
         )}
@@ -52,24 +63,24 @@ export function CaseloadFilters({ p, cohorts, schools }: { p: CaseloadParams; co
             <option value="ALL">Any status</option>
           </select>
         </div>
-        <fieldset className="col-span-2 md:col-span-1">
-          <legend className="text-sm font-medium">Programs</legend>
+      </div>
+      <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1">
+        <fieldset className="flex flex-wrap items-center gap-x-3">
+          <legend className="float-left mr-2 text-sm font-medium">Programs:</legend>
           {PROGRAM_FLAGS.map((f) => (
-            <label key={f} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="flag" value={f} defaultChecked={p.flag.includes(f)} /> {FLAG_LABELS[f]}
+            <label key={f} className="flex min-h-6 items-center gap-1.5 text-sm">
+              <input type="checkbox" name="flag" value={f} defaultChecked={p.flag.includes(f)} className="h-4 w-4" /> {FLAG_LABELS[f]}
             </label>
           ))}
         </fieldset>
-      </div>
-      <div className="mt-3 flex flex-wrap items-center gap-4">
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="attention" value="1" defaultChecked={p.attention} /> Needs attention only
+        <label className="flex min-h-6 items-center gap-1.5 text-sm">
+          <input type="checkbox" name="attention" value="1" defaultChecked={p.attention} className="h-4 w-4" /> Needs attention only
           <span className="text-slate-600">(moderate or high risk, no note in 30 days)</span>
         </label>
         {p.sort !== "risk" && <input type="hidden" name="sort" value={p.sort} />}
         {p.dir && <input type="hidden" name="dir" value={p.dir} />}
-        <button type="submit" className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900">Apply filters</button>
-        <Link href="/caseload" prefetch={false} className="text-blue-800 underline">Clear</Link>
+        <button type="submit" className="rounded bg-blue-800 px-4 py-1 font-semibold text-white hover:bg-blue-900">Apply filters</button>
+        <Link href="/caseload" prefetch={false} className="inline-flex min-h-6 items-center text-blue-800 underline">Clear</Link>
       </div>
     </form>
   );

@@ -7,9 +7,29 @@ import { auditLineLabel, CREDIT_FIGURES, creditNumber, creditsText, type Graduat
  */
 export function AuditTable({ audit }: { audit: GraduationAudit }) {
   const num = "px-3 py-1.5 text-right tabular-nums";
+  const figures = (l: GraduationAudit["total"]) => [
+    ["Required", l.required], [CREDIT_FIGURES.earned, l.earned], [CREDIT_FIGURES.inProgress, l.inProgress],
+    [CREDIT_FIGURES.stillNeeded, l.stillNeeded], [CREDIT_FIGURES.stillNeededAfterInProgress, l.stillNeededAfterInProgress],
+  ] as const;
   return (
     <>
-      <table className="min-w-full text-sm">
+      {/* On a phone (below md), one card per area with the table's figures and words (issue 16). */}
+      <ul className="space-y-2 text-sm md:hidden" aria-label="Graduation requirements (credits)">
+        {[...audit.lines.map((l) => ({ key: l.area, label: auditLineLabel(l.area), l })), { key: "total", label: "Diploma total", l: audit.total }].map(({ key, label, l }) => (
+          <li key={key} className="rounded border border-slate-200 p-2">
+            <p className="font-medium">{label}</p>
+            <dl className="grid grid-cols-2 gap-x-3">
+              {figures(l).map(([k, v]) => (
+                <div key={k} className="contents">
+                  <dt className="text-xs text-slate-600">{k}</dt>
+                  <dd className={`text-right tabular-nums ${k === CREDIT_FIGURES.stillNeeded && v > 0 && key !== "total" ? "font-semibold text-red-800" : ""}`}>{creditNumber(v)}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
+      <table className="hidden min-w-full text-sm md:table">
         <caption className="mb-1 text-left font-semibold">Graduation requirements (credits)</caption>
         <thead className="bg-slate-100 text-left">
           <tr>

@@ -72,9 +72,33 @@ function summativesTaken(e: EnrollmentView): boolean {
 }
 
 function AssessmentHistory({ e }: { e: EnrollmentView }) {
+  const kind = (k: string) => (k === "SUMMATIVE" ? "summative" : "formative");
   return (
-    // Reachable by keyboard: on a phone the table scrolls sideways (axe: scrollable-region-focusable).
-    <div role="region" aria-label={`Assessment history: ${e.course.title}`} tabIndex={0} className="mt-3 overflow-x-auto">
+    <>
+    {/* On a phone (below md): one line per result, the table's figures in words (issue 16). */}
+    <div className="mt-3 md:hidden">
+      <p className="mb-1 font-medium">Assessment history: {e.course.title}</p>
+      <ul className="space-y-1 text-sm">
+        {e.assessments.map((a) => (
+          <li key={a.id} className="rounded border border-slate-200 p-2">
+            <p>{a.position}. {a.title} ({kind(a.kind)})</p>
+            {a.attempts.length === 0 ? (
+              <p className="muted">Not taken</p>
+            ) : (
+              <ul>
+                {a.attempts.map((r) => (
+                  <li key={r.id} className="tabular-nums">
+                    {`Attempt ${r.attempt} · ${formatDay(r.takenOn)} · ${r.score} / ${a.maxScore} (${r.percent}%) · mastery ${r.mastery ? "met" : "not met"}`}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+    {/* Reachable by keyboard if it ever scrolls sideways (axe: scrollable-region-focusable). */}
+    <div role="region" aria-label={`Assessment history: ${e.course.title}`} tabIndex={0} className="mt-3 hidden overflow-x-auto md:block">
       <table className="data-table compact">
         <caption className="mb-1 text-left font-medium">Assessment history: {e.course.title}</caption>
         <thead>
@@ -110,5 +134,6 @@ function AssessmentHistory({ e }: { e: EnrollmentView }) {
         </tbody>
       </table>
     </div>
+    </>
   );
 }

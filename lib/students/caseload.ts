@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, PREPARED, sqlRows } from "@/lib/db";
-import { schoolScope, studentScopeSql, type Viewer } from "@/lib/access";
+import { schoolScope, staffScope, studentScopeSql, type Viewer } from "@/lib/access";
 import { filterDetails } from "@/lib/audit";
 import { paceFor, type PaceStatus } from "@/lib/enrollments/rules";
 import { needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, type Risk, type RiskLevel } from "./rules";
@@ -39,7 +39,12 @@ export type CaseloadRow = {
   /** Its calendar day in the district's zone (lib/time.ts), as date-only values are kept: what the row shows. */
   latestNoteDay: Date | null;
   needsAttention: boolean;
+  /** The student's counselor (the admins' list shows and filters by it). */
+  counselorId: string | null;
+  counselorName: string | null;
 };
+/** One counselor's caseload risk mix within the current filter (null id: students with no counselor). */
+export type CounselorMix = { counselorId: string | null; name: string; counts: Record<RiskLevel, number> };
 export type CaseloadPage = {
   rows: CaseloadRow[];
   total: number;
@@ -49,12 +54,15 @@ export type CaseloadPage = {
   cohorts: number[];
   /** A district admin must pick a school (or search) first: risk for 60,000 students is no list. */
   needsSchool: boolean;
+  counselorMix: CounselorMix[];
 };
 
 /** The URL filters SQL can apply, over the student table aliased `s`, inside the viewer's scope. */
-function whereFor(viewer: Viewer, p: CaseloadParams): Prisma.Sql {
+function whereFor(viewer: Viewer, p: CaseloadParams, only?: string[]): Prisma.Sql {
   const and: Prisma.Sql[] = [studentScopeSql(viewer)];
+  if (only) and.push(Prisma.sql`s.id = ANY(${only}::text[])`);
   if (p.school) and.push(Prisma.sql`s."schoolId" = ${p.school}`);
+  if (p.counselor) and.push(Prisma.sql`s."counselorId" = ${p.counselor}`);
   if (p.status !== "ALL") and.push(Prisma.sql`s.status = ${p.status}::"StudentStatus"`);
   if (p.grade !== undefined) and.push(Prisma.sql`s."gradeLevel" = ${p.grade}`);
   if (p.cohort !== undefined) and.push(Prisma.sql`s."cohortYear" = ${p.cohort}`);
@@ -75,6 +83,7 @@ type StudentRow = {
   englishLearner: boolean; specialEducation: boolean; lowIncome: boolean; attendanceRate: number | null; suspensions: number;
   coursesFailedThisYear: number; earnedBySubject: EarnedFacts[]; lastNote: Date | null; required: number | null;
   requirements: { subjectArea: SubjectArea; credits: number }[];
+  counselorId: string | null; counselorName: string | null;
 };
 type ActiveRow = {
   id: string;
@@ -95,17 +104,42 @@ export type CaseloadAudit = { action: string; filter: Record<string, unknown> };
 
 export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date, audit?: CaseloadAudit): Promise<CaseloadPage> {
   if (viewer.role === "DISTRICT_ADMIN" && !p.school && !p.q) {
-    return { rows: [], total: 0, page: 1, pageCount: 1, riskCounts: { LOW: 0, MODERATE: 0, HIGH: 0 }, cohorts: [], needsSchool: true };
+    return { rows: [], total: 0, page: 1, pageCount: 1, riskCounts: { LOW: 0, MODERATE: 0, HIGH: 0 }, cohorts: [], needsSchool: true, counselorMix: [] };
   }
-  const { all, cohorts } = await caseloadRows(viewer, p, asOf, audit);
+  const { rows, riskCounts, cohorts, counselorMix } = await caseloadView(viewer, p, asOf, audit);
+  const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const page = Math.min(p.page, pageCount);
+  return { rows: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: rows.length, page, pageCount, riskCounts, cohorts, needsSchool: false, counselorMix };
+}
+
+/**
+ * Every row of the view (all pages) with the risk and attention filters applied, sorted: the
+ * caseload pages it, its CSV (lib/caseload/export.ts) writes it whole. `audit` null leaves the
+ * list's audit event out (the CSV records an export event naming the students instead).
+ */
+export async function caseloadView(viewer: Viewer, p: CaseloadParams, asOf: Date, audit?: CaseloadAudit | null, only?: string[]) {
+  const { all, cohorts } = await caseloadRows(viewer, p, asOf, audit, only);
   const riskCounts: Record<RiskLevel, number> = { LOW: 0, MODERATE: 0, HIGH: 0 };
   const filtered = all.filter((r) => !p.attention || r.needsAttention);
   for (const r of filtered) riskCounts[r.risk.level]++;
   const rows = filtered.filter((r) => !p.risk || r.risk.level === p.risk);
   rows.sort(comparator(p));
-  const pageCount = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-  const page = Math.min(p.page, pageCount);
-  return { rows: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: rows.length, page, pageCount, riskCounts, cohorts, needsSchool: false };
+  return { rows, riskCounts, cohorts, counselorMix: counselorMixOf(filtered) };
+}
+
+/**
+ * Risk mix per counselor over the current filter (before the risk-level filter, like riskCounts).
+ * Not suppressed (lib/reports/disclosure.ts MIN_N does not apply): these are counts of the admin's
+ * own school's students, each of whom the admin can open by name on the same page.
+ */
+function counselorMixOf(rows: CaseloadRow[]): CounselorMix[] {
+  const by = new Map<string | null, CounselorMix>();
+  for (const r of rows) {
+    let m = by.get(r.counselorId);
+    if (!m) by.set(r.counselorId, (m = { counselorId: r.counselorId, name: r.counselorName ?? "No counselor", counts: { LOW: 0, MODERATE: 0, HIGH: 0 } }));
+    m.counts[r.risk.level]++;
+  }
+  return [...by.values()].sort((a, b) => (a.counselorId === null ? 1 : b.counselorId === null ? -1 : a.name.localeCompare(b.name)));
 }
 
 /**
@@ -113,7 +147,9 @@ export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date
  * credits and pace computed as the caseload shows them (unsorted, unpaged; the risk and attention
  * filters not applied). The caseload pages it; the Today list (lib/today/) ranks it — one rule.
  */
-export async function caseloadRows(viewer: Viewer, p: CaseloadParams, asOf: Date, audit?: CaseloadAudit): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
+export async function caseloadRows(viewer: Viewer, p: CaseloadParams, asOf: Date, audit?: CaseloadAudit | null, only?: string[]): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
+  // No audit: a caller that records its own event (the caseload CSV, lib/caseload/export.ts).
+  if (audit === null) return rowsWhere(whereFor(viewer, p, only), asOf, Prisma.empty);
   const { action, filter } = audit ?? { action: "caseload.view", filter: { ...p, sort: undefined, dir: undefined, page: undefined } };
   // The list's audit event rides in statement 1 (a data-modifying WITH, run whether or not it is
   // referenced): the viewer, the URL filter and how many students the list read (those matching
@@ -148,7 +184,8 @@ async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql): Pr
                (SELECT max(n."createdAt") FROM "Note" n WHERE n."studentId" = s.id) AS "lastNote",
                (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS required,
                (SELECT coalesce(json_agg(json_build_object('subjectArea', g."subjectArea", 'credits', g.credits::float8)), '[]'::json)
-                  FROM "GraduationRequirement" g) AS requirements
+                  FROM "GraduationRequirement" g) AS requirements,
+               s."counselorId", (SELECT u.name FROM "User" u WHERE u.id = s."counselorId") AS "counselorName"
         FROM "Student" s
         WHERE ${where}
       )${audited}
@@ -205,6 +242,8 @@ async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql): Pr
       latestNoteOn,
       latestNoteDay: latestNoteOn && districtDay(latestNoteOn),
       needsAttention: needsAttention(risk.level, latestNoteOn, asOf),
+      counselorId: s.counselorId,
+      counselorName: s.counselorName,
     };
   });
 
@@ -237,6 +276,14 @@ function comparator(p: CaseloadParams) {
     if (ka > kb) return sign;
     return a.name.localeCompare(b.name);
   };
+}
+
+/** Counselors an admin can pick in the caseload filters: of the admin's school (district: of the chosen school). */
+export async function caseloadCounselors(viewer: Viewer, school: string | undefined): Promise<{ id: string; name: string }[]> {
+  if (viewer.role === "COUNSELOR") return [];
+  const schoolId = viewer.role === "SCHOOL_ADMIN" ? viewer.schoolId : school;
+  if (!schoolId) return [];
+  return db().user.findMany({ where: { AND: [staffScope(viewer), { role: "COUNSELOR", schoolId }] }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
 /** Schools an admin can pick in the caseload filters (none for a counselor: one caseload). */

@@ -25,6 +25,8 @@ export const PAGE_SIZE = 50;
  */
 export const caseloadParamsSchema = z.object({
   q: z.preprocess(blankToUndefined, z.string().trim().max(100).refine(isStorableText).optional()).catch(undefined),
+  /** A counselor (user id), for school and district admins: that counselor's caseload only. */
+  counselor: z.preprocess(blankToUndefined, z.string().max(40).refine(isStorableText).optional()).catch(undefined),
   /** A school (id), for admins who reach several. */
   school: z.preprocess(blankToUndefined, z.string().max(40).refine(isStorableText).optional()).catch(undefined),
   risk: z.preprocess(blankToUndefined, z.enum(RISK_LEVELS).optional()).catch(undefined),

@@ -6,6 +6,7 @@ export function caseloadHref(p: CaseloadParams, changes: Partial<CaseloadParams>
   const q = new URLSearchParams();
   if (next.q) q.set("q", next.q);
   if (next.school) q.set("school", next.school);
+  if (next.counselor) q.set("counselor", next.counselor);
   if (next.risk) q.set("risk", next.risk);
   if (next.grade !== undefined) q.set("grade", String(next.grade));
   if (next.cohort !== undefined) q.set("cohort", String(next.cohort));
@@ -17,4 +18,10 @@ export function caseloadHref(p: CaseloadParams, changes: Partial<CaseloadParams>
   if (next.page > 1) q.set("page", String(next.page));
   const s = q.toString();
   return s ? `/caseload?${s}` : "/caseload";
+}
+
+/** The caseload URL's query without the page: what a saved view names (filters and sort). */
+export function caseloadViewQuery(p: CaseloadParams): string {
+  const href = caseloadHref({ ...p, page: 1 });
+  return href.includes("?") ? href.slice(href.indexOf("?") + 1) : "";
 }

@@ -1,0 +1,58 @@
+"use client";
+import { useActionForm } from "@/components/ui/action-form";
+import { SelectField } from "@/components/ui/select-field";
+import { TextareaField } from "@/components/ui/textarea-field";
+import { bulkNoteAction } from "@/lib/caseload/actions";
+import { NOTE_KINDS, NOTE_KIND_LABELS, NOTE_MAX } from "@/lib/notes/schema";
+import { FocusMessage } from "./focus-message";
+import { useSelection } from "./selection";
+
+const kinds = NOTE_KINDS.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] }));
+
+/**
+ * What to do with the ticked rows (issue 16): download them as CSV, or add one note to each (one
+ * transaction; lib/caseload/bulk.ts). Reassigning is the Staff page's (app/(app)/users/reassign):
+ * it moves one counselor's students, with their versions, for district administrators.
+ */
+export function BulkBar() {
+  const { selected } = useSelection();
+  const f = useActionForm(bulkNoteAction, { resetOnSuccess: true });
+  const ids = [...selected];
+  const n = ids.length;
+  const students = `${n} ${n === 1 ? "student" : "students"}`;
+  // Nothing ticked: only the live region and the last outcome, so the list starts high on the screen.
+  if (n === 0) {
+    return (
+      <section aria-label="Selected students" className="no-print text-sm">
+        <p aria-live="polite" className="sr-only">No students selected.</p>
+        <FocusMessage state={f.state} className="mt-2" />
+      </section>
+    );
+  }
+  return (
+    <section aria-label="Selected students" className="no-print mt-3 rounded border border-slate-200 bg-white px-3 py-2 text-sm">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+        <p aria-live="polite" className="font-medium">{`${students} selected`}</p>
+        {(
+          <a href={`/api/caseload/export?${ids.map((id) => `id=${encodeURIComponent(id)}`).join("&")}`} className="inline-flex min-h-6 items-center text-blue-800 underline">
+            Export selection (CSV)
+          </a>
+        )}
+      </div>
+      {(
+        <details className="mt-1">
+          <summary className="inline-flex min-h-6 cursor-pointer items-center text-blue-800 underline">{`Add a note to the ${students}`}</summary>
+          <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label="Add a note to the selected students" className="mt-2 max-w-xl">
+            {ids.map((id) => <input key={id} type="hidden" name="studentId" value={id} />)}
+            <SelectField label="Kind of note" name="kind" options={kinds} defaultValue="CHECK_IN" error={f.errorFor("kind")} className="max-w-xs" />
+            <TextareaField label="Note" name="body" rows={3} maxLength={NOTE_MAX + 1000} hint={`Up to ${NOTE_MAX.toLocaleString("en-US")} characters; the same note is added to each student`} error={f.errorFor("body")} />
+            <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+              {`Add note to ${students}`}
+            </button>
+          </form>
+        </details>
+      )}
+      <FocusMessage state={f.state} className="mt-2" />
+    </section>
+  );
+}
