@@ -98,6 +98,8 @@ export const ROUTES: RouteEntry[] = [
   // Exports: everyone signed in gets their own scope (the spec checks whose students are in it).
   route("api/exports/students/route.ts", "GET", "/api/exports/students", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   route("api/exports/enrollments/route.ts", "GET", "/api/exports/enrollments", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  // The caseload's CSV: the selected rows here (the view's CSV is the same route with the caseload's filters).
+  route("api/caseload/export/route.ts", "GET", "/api/caseload/export?id={student}", { ...apiSignedOut, counselorOwn: "ok", counselorOther: 404, schoolAdminOwn: "ok", schoolAdminOther: 404, districtAdmin: "ok" }),
   // The catalog as the catalog import reads it: no student data, any staff member.
   route("api/exports/catalog/route.ts", "GET", "/api/exports/catalog", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   route("api/imports/route.ts", "POST", "/api/imports?kind=progress&name=p.csv&dryRun=1", { ...apiSignedOut, counselorOwn: 404, counselorOther: 404, schoolAdminOwn: 404, schoolAdminOther: 404, districtAdmin: "ok" }),
@@ -137,6 +139,11 @@ export const ACTIONS: ActionEntry[] = [
   // Only a note's author may edit it: the other in-scope staff are refused, out of scope is not found.
   action("lib/notes/actions.ts", "editNoteAction", { ...actSignedOut, ...onStudent, schoolAdminOwn: "forbidden", districtAdmin: "forbidden" }),
   action("lib/students/actions.ts", "changeStatusAction", { ...actSignedOut, ...onStudent }),
+  // The caseload: a note for every ticked student (one out of scope: not found, nothing written);
+  // saved views are each user's own (saving with no name is a field refusal; another's view is not found).
+  action("lib/caseload/actions.ts", "bulkNoteAction", { ...actSignedOut, ...onStudent }),
+  action("lib/caseload/actions.ts", "saveViewAction", { ...actSignedOut, ...onAnyone }),
+  action("lib/caseload/actions.ts", "deleteViewAction", { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
   // Setting a Today entry aside: snoozed to a past day (a field refusal in scope, nothing written),
   // not found out of scope; putting one back names a dismissal that exists nowhere (each user's own).
   action("lib/today/actions.ts", "dismissTodayAction", { ...actSignedOut, ...onStudent }),

@@ -20,6 +20,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "report.export": "downloaded report figures (suppressed counts, no student list)",
   "export.students": "exported students (CSV)",
   "export.enrollments": "exported enrollments and results (CSV)",
+  "export.caseload": "exported the caseload view or selected students (CSV)",
   "audit.export": "exported the audit log (CSV)",
   // Writes
   "today.dismiss": "set a student's Today entry aside (dismissed or snoozed)",
