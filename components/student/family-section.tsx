@@ -41,7 +41,8 @@ export async function FamilySection({ viewer, studentId }: { viewer: Viewer; stu
                 <p className="font-semibold break-words">{g.name} <span className="font-normal text-slate-700">· {RELATIONSHIP_LABELS[g.relationship]}</span></p>
                 <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 text-sm">
                   <dt className="text-slate-700">Phone</dt>
-                  <dd className="break-words">{g.phone ? <a href={`tel:${g.phone}`} className="text-blue-800 underline">{g.phone}</a> : "—"}</dd>
+                  {/* A do-not-contact guardian's number is text, not a link to dial. */}
+                  <dd className="break-words">{!g.phone ? "—" : g.noContact ? g.phone : <a href={`tel:${g.phone}`} className="text-blue-800 underline">{g.phone}</a>}</dd>
                   <dt className="text-slate-700">Email</dt>
                   <dd className="break-all">{g.email ?? "—"}</dd>
                   <dt className="text-slate-700">Language</dt>
