@@ -32,7 +32,7 @@ export function PlanHistory({ risk, plans }: { risk: RiskDay[]; plans: StudentPl
       {spans.length === 0 ? (
         <p className="text-sm text-slate-700">No risk history yet: the daily risk snapshot has not recorded this student.</p>
       ) : (
-        <div role="region" aria-label="Risk history and plan dates" tabIndex={0} className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
+        <div role="region" aria-label="Risk history by period (scrolls sideways on a narrow screen)" tabIndex={0} className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Risk level and reasons by period, newest first, with the plan events in each period</caption>
             <thead className="bg-slate-100 text-left">

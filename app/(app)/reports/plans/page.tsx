@@ -61,8 +61,10 @@ function PlanTableView({ table, report }: { table: PlanTable; report: PlansRepor
   const rows = table === "risk" ? report.risk : table === "types" ? report.types : report.owners;
   const columns = PLAN_TABLE_COLUMNS[table];
   const id = `plans-${table}`;
+  // The share column (next to last): one decimal; with no denominator (not hidden) it says why there is none.
+  const share = columns.length - 2;
   const show = (c: string | number | null, i: number, suppressed: boolean) =>
-    c === null ? (i === columns.length - 2 && !suppressed ? "none closed yet" : DASH) : typeof c === "number" ? c.toLocaleString("en-US") : c;
+    c === null ? (i === share && !suppressed ? (table === "types" ? "none closed yet" : "no students") : DASH) : typeof c === "number" ? (i === share ? c.toFixed(1) : c.toLocaleString("en-US")) : c;
   return (
     <section aria-labelledby={`${id}-h`} className="mt-8">
       <h2 id={`${id}-h`} className="text-xl font-semibold">{TITLES[table]}</h2>
