@@ -130,6 +130,59 @@ export function canReviewCredit(viewer: Viewer): boolean {
 }
 
 /**
+ * Restricted notes (issue 16): a note marked restricted is read only by its author, the
+ * administrators of the student's school, district administrators and the users it is shared with
+ * (NoteShare) — not by the student's counselor as such, so a reassigned caseload's new counselor
+ * does not see it until it is shared. Applied on top of studentScope, as SQL over the note table
+ * aliased `n` and the student aliased `s` (lib/students/record.ts). A fixed alias, never input.
+ */
+export function readableNoteSql(viewer: Viewer): Prisma.Sql {
+  const shared = Prisma.sql`EXISTS (SELECT 1 FROM "NoteShare" ns WHERE ns."noteId" = n.id AND ns."userId" = ${viewer.id})`;
+  switch (viewer.role) {
+    case "DISTRICT_ADMIN":
+      return Prisma.sql`TRUE`;
+    case "SCHOOL_ADMIN":
+      return viewer.schoolId
+        ? Prisma.sql`(NOT n.restricted OR n."authorId" = ${viewer.id} OR s."schoolId" = ${viewer.schoolId} OR ${shared})`
+        : Prisma.sql`(NOT n.restricted OR n."authorId" = ${viewer.id} OR ${shared})`;
+    case "COUNSELOR":
+      return Prisma.sql`(NOT n.restricted OR n."authorId" = ${viewer.id} OR ${shared})`;
+  }
+}
+
+/** The same rule as readableNoteSql, as a Prisma where-input on Note (with studentScope). */
+export function readableNote(viewer: Viewer): Prisma.NoteWhereInput {
+  const mine: Prisma.NoteWhereInput[] = [{ restricted: false }, { authorId: viewer.id }, { shares: { some: { userId: viewer.id } } }];
+  switch (viewer.role) {
+    case "DISTRICT_ADMIN":
+      return {};
+    case "SCHOOL_ADMIN":
+      return { OR: viewer.schoolId ? [...mine, { student: { schoolId: viewer.schoolId } }] : mine };
+    case "COUNSELOR":
+      return { OR: mine };
+  }
+}
+
+/**
+ * Who may share a restricted note with another user, or take a share back: its author and the
+ * administrators who may read it (the student's school's, the district's) — they decide who else
+ * needs it, e.g. the new counselor after a reassignment. The note must be in the viewer's scope.
+ */
+export function canShareNote(viewer: Viewer, note: { authorId: string; schoolId: string }): boolean {
+  if (note.authorId === viewer.id || viewer.role === "DISTRICT_ADMIN") return true;
+  return viewer.role === "SCHOOL_ADMIN" && viewer.schoolId === note.schoolId;
+}
+
+/**
+ * The Re-engagement list's summary (students re-engaged per school year, how many later graduated;
+ * lib/reengagement/summary.ts): administrators, over their student scope. Counselors get the list
+ * itself (their own caseload's students who left), not the summary: it is a report.
+ */
+export function canReadReengagementSummary(viewer: Viewer): boolean {
+  return isAdmin(viewer);
+}
+
+/**
  * Thrown by data-layer functions for an id that is out of scope or does not exist. `what` and, when
  * the thrower knows it, the `id` asked for go into the refusal's audit event (lib/audit.ts
  * recordRefusal, called where these errors become a 404: lib/safe-action.ts, lib/reports/http.ts,
