@@ -122,6 +122,23 @@ describe("OneRoster import", () => {
     expect(await db().student.findUnique({ where: { id: chloe.id } })).not.toBeNull();
   });
 
+  it("keeps a student whose only CreditTrack records are a plan, a family contact or a guardian entered by hand", async () => {
+    const chloe = await db().student.findUniqueOrThrow({ where: { sourcedId: "u-s4" } });
+    const author = await makeUser("COUNSELOR", chloe.schoolId);
+    await db().contact.create({ data: { studentId: chloe.id, withWhom: "Mother", method: "PHONE", outcome: "REACHED", occurredOn: new Date("2025-09-15"), summary: "Talked about the plan", nextStep: "", authorId: author.id } });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-delta-"));
+    fs.copyFileSync(fixture("oneroster-1.1-delta/manifest.csv"), path.join(dir, "manifest.csv"));
+    fs.writeFileSync(
+      path.join(dir, "users.csv"),
+      "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\n" +
+        "u-s4,tobedeleted,2025-10-02,true,s2,student,cdavis,,Chloe,Davis-Moore,,100004,,,,,12,\n",
+    );
+    const r = await runImport(null, "oneroster", dir, { asOf });
+    expect(r.counts.students.deleted).toBe(0);
+    expect(await db().contact.count({ where: { studentId: chloe.id } })).toBe(1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it("keeps a counselor an administrator deactivated in CreditTrack deactivated, with a warning, until reactivated in the app", async () => {
     const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
     const rivera = await db().user.findUniqueOrThrow({ where: { sourcedId: "u-c1" } });
