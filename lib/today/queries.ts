@@ -1,7 +1,8 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { PREPARED, sqlRows } from "@/lib/db";
-import { studentScopeSql, type Viewer } from "@/lib/access";
+import { readableNoteSql, studentScopeSql, type Viewer } from "@/lib/access";
+import { districtTimeZone } from "@/lib/time";
 import { caseloadRows } from "@/lib/students/caseload";
 import { caseloadParamsSchema } from "@/lib/students/schema";
 import type { RiskLevel } from "@/lib/students/rules";
@@ -66,7 +67,10 @@ export async function getToday(viewer: Viewer, asOf: Date, filter: TodayFilter):
     sqlRows<FactsRow>(Prisma.sql`
       SELECT s.id, s."counselorId", u.name AS "counselorName",
              greatest((SELECT max(c."occurredOn") FROM "Contact" c WHERE c."studentId" = s.id),
-                      (SELECT max(n."createdAt")::date FROM "Note" n WHERE n."studentId" = s.id)) AS "lastContactDay",
+                      -- Notes the viewer may read (a restricted note is not theirs to know of), on the
+                      -- district's calendar like a contact's day.
+                      (SELECT (max(n."createdAt") AT TIME ZONE 'UTC' AT TIME ZONE ${districtTimeZone()})::date FROM "Note" n
+                        WHERE n."studentId" = s.id AND ${readableNoteSql(viewer)})) AS "lastContactDay",
              (SELECT coalesce(json_agg(json_build_object('planId', pl.id, 'type', pl.type, 'nextFollowUp', pl."nextFollowUp")), '[]'::json)
                 FROM "InterventionPlan" pl
                WHERE pl."studentId" = s.id AND pl.status = 'ACTIVE' AND pl."nextFollowUp" <= ${asOfIso}::date) AS "followUps",

@@ -85,6 +85,17 @@ describe("reasons", () => {
     expect(ending.map((r) => r.key)).toEqual(["e1"]);
     expect(ending[0].text).toBe("Biology ends 2026-12-17 (10 days) and is behind pace");
   });
+  it("a course past its end date and behind ranks before one ending soon", () => {
+    const f = student({
+      id: "g2",
+      courses: [
+        { id: "e1", title: "Biology", pace: "BEHIND", targetDate: d("2026-12-17"), daysInactive: 0 },
+        { id: "e2", title: "Algebra I", pace: "BEHIND", targetDate: d("2026-12-04"), daysInactive: 0 },
+      ],
+    });
+    const ending = reasonsFor(f, TODAY).filter((r) => r.code === "ENDING_NOT_ON_PACE").sort((a, b) => b.urgency - a.urgency);
+    expect(ending.map((r) => r.text)).toEqual(["Algebra I was to end 2026-12-04 (3 days ago) and is not complete", "Biology ends 2026-12-17 (10 days) and is behind pace"]);
+  });
   it("a course idle for exactly 7 days counts; 6 does not", () => {
     const f = student({ id: "h", courses: [{ id: "e1", title: "Chemistry", pace: "ON_PACE", targetDate: d("2027-05-01"), daysInactive: 7 }, { id: "e2", title: "Art", pace: "ON_PACE", targetDate: d("2027-05-01"), daysInactive: 6 }] });
     const idle = reasonsFor(f, TODAY).filter((r) => r.code === "COURSE_INACTIVE");

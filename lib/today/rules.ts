@@ -8,7 +8,7 @@
 //   2 FOLLOW_UP_DUE       an active plan's next follow-up is today
 //   3 NEWLY_HIGH          high risk now, not high at the baseline (below)
 //   4 REENGAGED           came back after leaving (a re-engagement status event in the last 14 days)
-//   5 ENDING_NOT_ON_PACE  an online course's target date is within 14 days and it is behind pace
+//   5 ENDING_NOT_ON_PACE  an online course's target date is within 14 days (or past) and it is behind pace
 //   6 SENIOR_SHORT        grade 12 and needing more credits than a normal year's load (diploma ÷ 4)
 //   7 NEWLY_BEHIND        behind pace in more courses than at the baseline
 //   8 COURSE_INACTIVE     an online course with no activity for 7+ days
@@ -57,7 +57,7 @@ export const TODAY_RULES: { code: TodayReasonCode; rule: string }[] = [
   { code: "FOLLOW_UP_DUE", rule: "An active intervention plan's next follow-up date is today." },
   { code: "NEWLY_HIGH", rule: "High risk now, and not high a week ago (or at your last visit, if that was earlier)." },
   { code: "REENGAGED", rule: "Came back to school after leaving, in the last 14 days." },
-  { code: "ENDING_NOT_ON_PACE", rule: "An online course ends within 14 days and is behind pace (soonest end first)." },
+  { code: "ENDING_NOT_ON_PACE", rule: "An online course ends within 14 days, or has passed its end date, and is behind pace (past the end first, then the soonest end)." },
   { code: "SENIOR_SHORT", rule: "A senior who still needs more credits than a normal year's load (diploma credits ÷ 4) to graduate in June." },
   { code: "NEWLY_BEHIND", rule: "Behind pace in more online courses than a week ago (or at your last visit)." },
   { code: "COURSE_INACTIVE", rule: "An online course with no activity for 7 or more days (longest first)." },
@@ -133,9 +133,11 @@ export function reasonsFor(f: TodayFacts, today: Date): TodayReason[] {
     out.push({ code: "REENGAGED", key: f.reengagedOn.eventId, text: `Re-engaged on ${iso(f.reengagedOn.day)}`, urgency: -daysBetween(f.reengagedOn.day, today) });
   }
   for (const c of f.courses) {
+    // Past its target date and still active counts too, first of all (most days past first).
     const left = daysBetween(today, c.targetDate);
-    if (c.pace === "BEHIND" && left >= 0 && left <= ENDING_DAYS) {
-      out.push({ code: "ENDING_NOT_ON_PACE", key: c.id, text: `${c.title} ends ${iso(c.targetDate)} (${plural(left, "day", "days")}) and is behind pace`, urgency: -left });
+    if (c.pace === "BEHIND" && left <= ENDING_DAYS) {
+      const when = left >= 0 ? `ends ${iso(c.targetDate)} (${plural(left, "day", "days")}) and is behind pace` : `was to end ${iso(c.targetDate)} (${plural(-left, "day", "days")} ago) and is not complete`;
+      out.push({ code: "ENDING_NOT_ON_PACE", key: c.id, text: `${c.title} ${when}`, urgency: -left });
     }
   }
   if (f.gradeLevel === 12 && f.creditsStillNeeded > f.creditsRequired / 4) {

@@ -122,6 +122,18 @@ describe("the Today list", () => {
     expect(await db().auditEvent.count({ where: { action: { in: ["today.dismiss", "today.restore"] } } })).toBe(2);
   });
 
+  it("a restricted note the counselor cannot read does not count as a contact for them; their own does", async () => {
+    const { school, counselor, me } = await district();
+    const admin = await makeUser("SCHOOL_ADMIN", school.id);
+    const s = await makeStudent(school.id, counselor.id, { attendanceRate: 85, gradeLevel: 9 });
+    await transcript(s.id, 0);
+    await db().note.create({ data: { studentId: s.id, authorId: admin.id, kind: "OTHER", body: "Restricted", restricted: true, createdAt: new Date("2026-12-04T15:00:00Z") } });
+    expect((await getToday(me, MON, {})).entries.map((e) => e.reason.code)).toEqual(["NO_CONTACT"]);
+    expect((await getToday(viewerOf(admin), MON, {})).entries).toEqual([]);
+    await db().note.create({ data: { studentId: s.id, authorId: counselor.id, kind: "CHECK_IN", body: "Met", createdAt: new Date("2026-12-04T15:00:00Z") } });
+    expect((await getToday(me, MON, {})).entries).toEqual([]);
+  });
+
   it("school administrators see their school, filterable by counselor; another school's admin sees none of it", async () => {
     const { school, counselor } = await district();
     const other = await makeUser("COUNSELOR", school.id);
