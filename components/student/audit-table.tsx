@@ -13,22 +13,6 @@ export function AuditTable({ audit }: { audit: GraduationAudit }) {
   ] as const;
   return (
     <>
-      {/* On a phone (below md), one card per area with the table's figures and words (issue 16). */}
-      <ul className="space-y-2 text-sm md:hidden" aria-label="Graduation requirements (credits)">
-        {[...audit.lines.map((l) => ({ key: l.area, label: auditLineLabel(l.area), l })), { key: "total", label: "Diploma total", l: audit.total }].map(({ key, label, l }) => (
-          <li key={key} className="rounded border border-slate-200 p-2">
-            <p className="font-medium">{label}</p>
-            <dl className="grid grid-cols-2 gap-x-3">
-              {figures(l).map(([k, v]) => (
-                <div key={k} className="contents">
-                  <dt className="text-xs text-slate-600">{k}</dt>
-                  <dd className={`text-right tabular-nums ${k === CREDIT_FIGURES.stillNeeded && v > 0 && key !== "total" ? "font-semibold text-red-800" : ""}`}>{creditNumber(v)}</dd>
-                </div>
-              ))}
-            </dl>
-          </li>
-        ))}
-      </ul>
       <table className="hidden min-w-full text-sm md:table">
         <caption className="mb-1 text-left font-semibold">Graduation requirements (credits)</caption>
         <thead className="bg-slate-100 text-left">
@@ -64,6 +48,23 @@ export function AuditTable({ audit }: { audit: GraduationAudit }) {
           </tr>
         </tfoot>
       </table>
+      {/* On a phone (below md), one card per area with the table's figures and words (issue 16),
+          after the table, so a search of the page meets the table's text first. */}
+      <ul className="space-y-2 text-sm md:hidden" aria-label="Graduation requirements (credits)">
+        {[...audit.lines.map((l) => ({ key: l.area, label: auditLineLabel(l.area), l })), { key: "total", label: "Diploma total", l: audit.total }].map(({ key, label, l }) => (
+          <li key={key} className="rounded border border-slate-200 p-2">
+            <p className="font-medium">{label}</p>
+            <dl className="grid grid-cols-2 gap-x-3">
+              {figures(l).map(([k, v]) => (
+                <div key={k} className="contents">
+                  <dt className="text-xs text-slate-600">{k}</dt>
+                  <dd className={`text-right tabular-nums ${k === CREDIT_FIGURES.stillNeeded && v > 0 && key !== "total" ? "font-semibold text-red-800" : ""}`}>{creditNumber(v)}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
       <p className="mt-1 text-xs text-slate-600">
         An area&apos;s credits count toward its requirement; credits beyond it, and electives, count toward
         &ldquo;Electives / any subject&rdquo;. Courses in progress fill their area first.
