@@ -75,7 +75,7 @@ export function CaseloadFilters({ p, cohorts, schools, counselors }: { p: Caselo
         </fieldset>
         <label className="flex min-h-6 items-center gap-1.5 text-sm">
           <input type="checkbox" name="attention" value="1" defaultChecked={p.attention} className="h-4 w-4" /> Needs attention only
-          <span className="text-slate-600">(moderate or high risk, no note in 30 days)</span>
+          <span className="text-slate-600">(moderate or high risk, no note or family contact in 30 days)</span>
         </label>
         {p.sort !== "risk" && <input type="hidden" name="sort" value={p.sort} />}
         {p.dir && <input type="hidden" name="dir" value={p.dir} />}

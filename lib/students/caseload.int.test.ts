@@ -73,6 +73,20 @@ async function student(schoolId: string, counselorId: string, over: Parameters<t
   return s;
 }
 
+describe("needs attention and the latest note (issue 16)", () => {
+  it("a family contact is a follow-up; a restricted note the viewer cannot read is not their latest note", async () => {
+    const { school, counselor, me } = await district();
+    const admin = await makeUser("SCHOOL_ADMIN", school.id);
+    const s = await student(school.id, counselor.id, { attendanceRate: 85 });
+    const row = async () => (await listCaseload(me, params(), AS_OF)).rows.find((r) => r.id === s.id)!;
+    expect(await row()).toMatchObject({ needsAttention: true, latestNoteOn: null });
+    await db().note.create({ data: { studentId: s.id, authorId: admin.id, kind: "OTHER", body: "Restricted", restricted: true, createdAt: new Date("2026-10-10T15:00:00Z") } });
+    expect(await row()).toMatchObject({ needsAttention: true, latestNoteOn: null });
+    await db().contact.create({ data: { studentId: s.id, withWhom: "Father", method: "PHONE", outcome: "REACHED", occurredOn: day("2026-10-01"), summary: "Called", nextStep: "", authorId: counselor.id } });
+    expect(await row()).toMatchObject({ needsAttention: false, latestNoteOn: null });
+  });
+});
+
 describe("listCaseload", () => {
   it("computes risk and its reasons for each student on my caseload only", async () => {
     const { school, counselor, me } = await district();

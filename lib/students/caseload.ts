@@ -1,10 +1,10 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, PREPARED, sqlRows } from "@/lib/db";
-import { schoolScope, staffScope, studentScopeSql, type Viewer } from "@/lib/access";
+import { readableNoteSql, schoolScope, staffScope, studentScopeSql, type Viewer } from "@/lib/access";
 import { filterDetails } from "@/lib/audit";
 import { paceFor, type PaceStatus } from "@/lib/enrollments/rules";
-import { needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, type Risk, type RiskLevel } from "./rules";
+import { latestFollowUp, needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, type Risk, type RiskLevel } from "./rules";
 import { creditsStillNeeded, type EarnedFacts, type SubjectArea } from "./credits";
 import { PAGE_SIZE, type CaseloadParams } from "./schema";
 import { districtDay } from "@/lib/time";
@@ -81,7 +81,7 @@ function whereFor(viewer: Viewer, p: CaseloadParams, only?: string[]): Prisma.Sq
 type StudentRow = {
   id: string; sisId: string; firstName: string; lastName: string; gradeLevel: number; cohortYear: number; status: string;
   englishLearner: boolean; specialEducation: boolean; lowIncome: boolean; attendanceRate: number | null; suspensions: number;
-  coursesFailedThisYear: number; earnedBySubject: EarnedFacts[]; lastNote: Date | null; required: number | null;
+  coursesFailedThisYear: number; earnedBySubject: EarnedFacts[]; lastNote: Date | null; lastContactDay: Date | null; required: number | null;
   requirements: { subjectArea: SubjectArea; credits: number }[];
   counselorId: string | null; counselorName: string | null;
 };
@@ -149,7 +149,7 @@ function counselorMixOf(rows: CaseloadRow[]): CounselorMix[] {
  */
 export async function caseloadRows(viewer: Viewer, p: CaseloadParams, asOf: Date, audit?: CaseloadAudit | null, only?: string[]): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
   // No audit: a caller that records its own event (the caseload CSV, lib/caseload/export.ts).
-  if (audit === null) return rowsWhere(whereFor(viewer, p, only), asOf, Prisma.empty);
+  if (audit === null) return rowsWhere(whereFor(viewer, p, only), asOf, Prisma.empty, readableNoteSql(viewer));
   const { action, filter } = audit ?? { action: "caseload.view", filter: { ...p, sort: undefined, dir: undefined, page: undefined } };
   // The list's audit event rides in statement 1 (a data-modifying WITH, run whether or not it is
   // referenced): the viewer, the URL filter and how many students the list read (those matching
@@ -159,7 +159,7 @@ export async function caseloadRows(viewer: Viewer, p: CaseloadParams, asOf: Date
         SELECT ${new Date()}, ${viewer.id}, ${action}, 'Student',
                jsonb_build_object('filter', ${JSON.stringify(filterDetails(filter))}::jsonb, 'students', (SELECT count(*) FROM listed))
       )`;
-  return rowsWhere(whereFor(viewer, p), asOf, audited);
+  return rowsWhere(whereFor(viewer, p), asOf, audited, readableNoteSql(viewer));
 }
 
 /**
@@ -168,10 +168,14 @@ export async function caseloadRows(viewer: Viewer, p: CaseloadParams, asOf: Date
  * person's: no audit event.
  */
 export async function enrolledSchoolRows(schoolId: string, asOf: Date): Promise<CaseloadRow[]> {
-  return (await rowsWhere(Prisma.sql`s."schoolId" = ${schoolId} AND s.status = 'ENROLLED'`, asOf, Prisma.empty)).all;
+  return (await rowsWhere(Prisma.sql`s."schoolId" = ${schoolId} AND s.status = 'ENROLLED'`, asOf, Prisma.empty, Prisma.sql`NOT n.restricted`)).all;
 }
 
-async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
+/**
+ * `readable`: which notes count as the latest (lib/access.ts readableNoteSql over `n` and `s`): a
+ * restricted note the viewer may not read is not theirs to know of, not even by its date.
+ */
+async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql, readable: Prisma.Sql): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
   const [students, active] = await Promise.all([
     sqlRows<StudentRow>(Prisma.sql`
       WITH listed AS (
@@ -181,7 +185,8 @@ async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql): Pr
                (SELECT coalesce(json_agg(json_build_object('subjectArea', x.area, 'creditsEarned', x.earned)), '[]'::json)
                   FROM (SELECT t."subjectArea"::text AS area, sum(t."creditsEarned")::float8 AS earned
                         FROM "TranscriptCourse" t WHERE t."studentId" = s.id GROUP BY 1) x) AS "earnedBySubject",
-               (SELECT max(n."createdAt") FROM "Note" n WHERE n."studentId" = s.id) AS "lastNote",
+               (SELECT max(n."createdAt") FROM "Note" n WHERE n."studentId" = s.id AND ${readable}) AS "lastNote",
+               (SELECT max(c."occurredOn") FROM "Contact" c WHERE c."studentId" = s.id) AS "lastContactDay",
                (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS required,
                (SELECT coalesce(json_agg(json_build_object('subjectArea', g."subjectArea", 'credits', g.credits::float8)), '[]'::json)
                   FROM "GraduationRequirement" g) AS requirements,
@@ -241,7 +246,8 @@ async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql): Pr
       daysSinceActivity: online.length ? Math.min(...online.map((o) => o.daysInactive)) : null,
       latestNoteOn,
       latestNoteDay: latestNoteOn && districtDay(latestNoteOn),
-      needsAttention: needsAttention(risk.level, latestNoteOn, asOf),
+      // Followed up = a note or a family contact (issue 16: the contact log is where calls home go).
+      needsAttention: needsAttention(risk.level, latestFollowUp(latestNoteOn, s.lastContactDay), asOf),
       counselorId: s.counselorId,
       counselorName: s.counselorName,
     };

@@ -170,10 +170,21 @@ export function onlineRiskFacts(
 }
 
 /**
- * "Needs attention": a student at moderate or high risk with no counselor note in the last
- * 30 days (or never) — flagged and not yet followed up.
+ * "Needs attention": a student at moderate or high risk with no counselor note or family contact
+ * in the last 30 days (or never) — flagged and not yet followed up.
  */
 export const ATTENTION_NOTE_DAYS = 30;
+
+/**
+ * The latest follow-up: a note's moment or a family contact's day (a date-only value, UTC midnight,
+ * read as the end of that day so a contact today counts as today), whichever is later.
+ */
+export function latestFollowUp(noteOn: Date | null, contactDay: Date | null): Date | null {
+  const contactEnd = contactDay ? new Date(contactDay.getTime() + 86_400_000 - 1) : null;
+  if (!noteOn) return contactEnd;
+  if (!contactEnd) return noteOn;
+  return noteOn > contactEnd ? noteOn : contactEnd;
+}
 export function needsAttention(level: RiskLevel, latestNoteOn: Date | null, asOf: Date): boolean {
   if (level === "LOW") return false;
   if (!latestNoteOn) return true;
