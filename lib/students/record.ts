@@ -65,7 +65,12 @@ type NoteRow = { id: string; kind: NoteKind; body: string; version: number; crea
 
 // Columns are cast in SQL to what the page uses (numeric → float8, so a JavaScript number).
 // Every statement names the scoped student, so each returns nothing for an id out of scope.
-export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
+//
+// `notes: false` (the letter and the printable plan, which show no notes) leaves the notes query
+// out, and with it its note.restricted-read audit event: a restricted note is recorded as read only
+// by a page that shows it. Then `notes` is empty and `needsAttention` (which reads them) is false.
+export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, options: { notes?: boolean } = {}) {
+  const withNotes = options.notes !== false;
   try {
     assertLookupId(id, "Student");
   } catch (e) {
@@ -131,7 +136,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
     // FAMILY_CONTACT notes migrated into the contact log (shown there, not twice). Reading a
     // restricted note is audited in the same statement: one note.restricted-read event naming the
     // notes (collapsed within a second, like readAudit below).
-    sqlRows<NoteRow>(Prisma.sql`
+    !withNotes ? Promise.resolve([] as NoteRow[]) : sqlRows<NoteRow>(Prisma.sql`
       WITH clock AS (SELECT ${new Date()}::timestamp AS at), visible AS (
         SELECT n.id, n.kind::text AS kind, n.body, n.version, n."createdAt", n.restricted, json_build_object('id', u.id, 'name', u.name) AS author
         FROM "Note" n JOIN "Student" s ON s.id = n."studentId" JOIN "User" u ON u.id = n."authorId"
@@ -207,7 +212,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date) {
     creditsEarned,
     creditsBehindOnTrack: creditsBehindOnTrack(s.gradeLevel, totalRequired, creditsEarned),
     risk,
-    needsAttention: needsAttention(risk.level, notes[0]?.createdAt ?? null, asOf),
+    needsAttention: withNotes && needsAttention(risk.level, notes[0]?.createdAt ?? null, asOf),
     projection,
     enrollments,
     recovery,

@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Family progress letter" };
  */
 export default async function FamilyLetter({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ lang?: string | string[] }> }) {
   const [{ id }, { lang: asked }] = await Promise.all([params, searchParams]);
-  const { viewer, r } = await loadRecord(id);
+  const { viewer, r } = await loadRecord(id, { notes: false }); // shows no notes: no restricted read
   const guardians = await listGuardians(viewer, r.student.id);
   // Addressed to a guardian who may be contacted, the educational rights holder first.
   const addressee = guardians.filter((g) => !g.noContact).sort((a, b) => Number(b.rightsHolder) - Number(a.rightsHolder))[0] ?? null;

@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Graduation plan" };
  */
 export default async function GraduationPlan({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { r } = await loadRecord(id);
+  const { r } = await loadRecord(id, { notes: false }); // shows no notes: no restricted read
   const s = r.student;
   const active = r.enrollments.filter((e) => e.status === "ACTIVE");
   const missing = r.audit.lines.filter((l) => l.stillNeeded > 0);
