@@ -1,9 +1,9 @@
 import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
-import { ForbiddenError, NotFoundError, studentScope, type Viewer } from "@/lib/access";
+import { ForbiddenError, NotFoundError, readableNote, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
-import type { AddNoteInput, EditNoteInput } from "./schema";
+import { FAMILY_CONTACT_MOVED, type AddNoteInput, type EditNoteInput } from "./schema";
 
 // Counselor notes on a student: anyone who can reach the student may add one; only its author
 // may edit it, and an edit names the version it read (a stale edit is refused, never overwrites).
@@ -47,11 +47,20 @@ function sameNote(note: { id: string; studentId: string; kind: string; body: str
   return { id: note.id };
 }
 
+/**
+ * Edits one of my notes. A restricted note the viewer may not read (lib/access.ts readableNote) is
+ * not found, exactly like a note that does not exist: "forbidden" would confirm it is there. An old
+ * FAMILY_CONTACT note may keep its kind; no note becomes one (family contacts go in the contact log).
+ */
 export async function editNote(viewer: Viewer, input: EditNoteInput): Promise<string> {
-  const note = await db().note.findFirst({ where: { id: input.noteId, student: studentScope(viewer) }, select: { id: true, authorId: true, studentId: true, version: true } });
+  const note = await db().note.findFirst({
+    where: { AND: [{ id: input.noteId, student: studentScope(viewer) }, readableNote(viewer)] },
+    select: { id: true, authorId: true, studentId: true, version: true, kind: true },
+  });
   if (!note) throw new NotFoundError("Note");
   if (note.authorId !== viewer.id) throw new ForbiddenError("Only the author can edit a note.");
   if (note.version !== input.version) throw new ConflictError();
+  if (input.kind === "FAMILY_CONTACT" && note.kind !== "FAMILY_CONTACT") throw new DomainError(FAMILY_CONTACT_MOVED, "kind");
   await db().$transaction(async (tx) => {
     const updated = await tx.note.updateMany({
       where: { id: note.id, version: input.version, authorId: viewer.id },

@@ -5,7 +5,7 @@ import { makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory"
 import { NotFoundError, type Viewer } from "@/lib/access";
 import { getStudentRecord } from "@/lib/students/record";
 import { runValidated } from "@/lib/safe-action";
-import { addNote } from "./notes";
+import { addNote, editNote } from "./notes";
 import { shareNote, sharingFor, unshareNote } from "./share";
 import { addNoteSchema, shareNoteSchema } from "./schema";
 import { caseloadRows } from "@/lib/students/caseload";
@@ -98,14 +98,36 @@ describe("restricted notes", () => {
     expect(await runValidated(author, shareNoteSchema, shareNote, { noteId: plain.id, userId: newCounselor.id })).toMatchObject({ ok: false, message: expect.stringContaining("not restricted") });
   });
 
-  it("the caseload's latest-note date counts a restricted note the counselor cannot read (a date, never its text)", async () => {
+  // Since f9d5abf (lib/students/caseload.ts): not even its date reveals a note the viewer cannot read.
+  it("the caseload's latest-note date leaves out a restricted note the counselor cannot read (its date and its text)", async () => {
     const { student, newCounselor, noteId } = await setup();
     await db().student.update({ where: { id: student.id }, data: { counselorId: newCounselor.id } });
     const later = new Date(Date.now() + 60_000);
     await db().note.update({ where: { id: noteId }, data: { createdAt: later } });
+    const ordinary = await db().note.findFirstOrThrow({ where: { studentId: student.id, restricted: false }, select: { createdAt: true } });
     const { all } = await caseloadRows(newCounselor, caseloadParamsSchema.parse({}), asOf);
     const row = all.find((r) => r.id === student.id)!;
-    expect(row.latestNoteOn?.getTime()).toBe(later.getTime());
+    expect(row.latestNoteOn?.getTime()).toBe(ordinary.createdAt.getTime());
     expect(JSON.stringify(row)).not.toContain("Disclosed");
+  });
+
+  it("a page that shows no notes (letter, printable plan: notes: false) records no restricted read", async () => {
+    const { student, author, schoolAdmin } = await setup();
+    for (const v of [author, schoolAdmin]) {
+      const r = await getStudentRecord(v, student.id, asOf, { notes: false });
+      expect([r.student.id, r.notes, r.needsAttention]).toEqual([student.id, [], false]);
+      expect(await reads(v.id, student.id)).toEqual([]);
+    }
+    // The read itself is still audited (student.read).
+    expect(await db().auditEvent.count({ where: { userId: schoolAdmin.id, studentId: student.id, action: "student.read" } })).toBe(1);
+  });
+
+  it("editing a restricted note one cannot read answers not found, as for a note that does not exist", async () => {
+    const { student, author, newCounselor, noteId } = await setup();
+    await db().student.update({ where: { id: student.id }, data: { counselorId: newCounselor.id } });
+    await expect(editNote(newCounselor, { noteId, version: 1, kind: "OTHER", body: "x" })).rejects.toBeInstanceOf(NotFoundError);
+    // Its author (back as the counselor) still edits it.
+    await db().student.update({ where: { id: student.id }, data: { counselorId: author.id } });
+    expect(await editNote(author, { noteId, version: 1, kind: "OTHER", body: "Edited." })).toBe(student.id);
   });
 });

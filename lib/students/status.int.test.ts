@@ -103,8 +103,8 @@ describe("notes", () => {
     const r = await runValidated(me, addNoteSchema, addNote, { studentId: student.id, kind: "CHECK_IN", body: "Talked about Algebra recovery." });
     expect(r.ok).toBe(true);
     const note = await db().note.findFirstOrThrow({ where: { studentId: student.id } });
-    expect((await runValidated(me, editNoteSchema, editNote, { noteId: note.id, version: "1", kind: "FAMILY_CONTACT", body: "Called home." })).ok).toBe(true);
-    expect(await db().note.findUniqueOrThrow({ where: { id: note.id } })).toMatchObject({ kind: "FAMILY_CONTACT", body: "Called home.", version: 2 });
+    expect((await runValidated(me, editNoteSchema, editNote, { noteId: note.id, version: "1", kind: "OTHER", body: "Referred to tutoring." })).ok).toBe(true);
+    expect(await db().note.findUniqueOrThrow({ where: { id: note.id } })).toMatchObject({ kind: "OTHER", body: "Referred to tutoring.", version: 2 });
     expect(await runValidated(me, editNoteSchema, editNote, { noteId: note.id, version: "1", kind: "OTHER", body: "Overwrite?" }))
       .toMatchObject({ ok: false, message: expect.stringMatching(/changed by someone else/) });
     expect(await db().auditEvent.count({ where: { studentId: student.id, action: { in: ["note.create", "note.edit"] } } })).toBe(2);

@@ -112,7 +112,7 @@ describe("two sessions at once", () => {
       const { id } = await addNote(a, { studentId: student.id, kind: "CHECK_IN", body: "first" });
       const outcomes = await Promise.allSettled([
         editNote(a, { noteId: id, version: 1, kind: "CHECK_IN", body: "tab one" }),
-        editNote(a, { noteId: id, version: 1, kind: "FAMILY_CONTACT", body: "tab two" }),
+        editNote(a, { noteId: id, version: 1, kind: "OTHER", body: "tab two" }),
       ]);
       oneWins(outcomes, ConflictError);
       const note = await db().note.findUniqueOrThrow({ where: { id } });

@@ -98,8 +98,8 @@ describe("the note form's clientKey (server action input)", () => {
     const { me, student, rows } = await setup();
     const form = new FormData();
     form.set("studentId", student.id);
-    form.set("kind", "FAMILY_CONTACT");
-    form.set("body", "Called home.");
+    form.set("kind", "OTHER");
+    form.set("body", "Referred to tutoring.");
     form.set("clientKey", crypto.randomUUID());
     const input = addNoteSchema.parse(formToObject(form));
     const [a, b] = await Promise.all([addNote(me, input), addNote(me, input)]);
