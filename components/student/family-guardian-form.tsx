@@ -1,5 +1,6 @@
 "use client";
 import { useActionForm } from "@/components/ui/action-form";
+import { useClientKey } from "@/components/ui/client-key";
 import { FocusedMessage } from "./family-focused-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
@@ -29,8 +30,14 @@ export function GuardianForm(props: { studentId: string } | { guardian: Guardian
   const editing = "guardian" in props;
   const g = editing ? props.guardian : null;
   const f = useActionForm(editing ? editGuardianAction : addGuardianAction, { resetOnSuccess: !editing });
+  // Adding: one key per filled-in form, so a double submit stores the guardian once (lib/family/guardians.ts).
+  const writeKey = useClientKey(f.state);
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    if (!editing) writeKey(e.currentTarget);
+    f.onSubmit(e);
+  };
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={editing ? `Edit ${g!.name}` : "Add a guardian"} className="mt-2">
+    <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label={editing ? `Edit ${g!.name}` : "Add a guardian"} className="mt-2">
       <FocusedMessage state={f.state} />
       {g ? (
         <>
@@ -38,7 +45,10 @@ export function GuardianForm(props: { studentId: string } | { guardian: Guardian
           <input type="hidden" name="version" value={g.version} />
         </>
       ) : (
-        <input type="hidden" name="studentId" value={"studentId" in props ? props.studentId : ""} />
+        <>
+          <input type="hidden" name="studentId" value={"studentId" in props ? props.studentId : ""} />
+          <input type="hidden" name="clientKey" defaultValue="" />
+        </>
       )}
       <div className="grid gap-x-4 sm:grid-cols-2">
         <Field label="Name" name="name" autoComplete="off" defaultValue={g?.name} error={f.errorFor("name")} />

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
 import { NotFoundError } from "@/lib/access";
 import { runValidated } from "@/lib/safe-action";
-import { addGuardian, deleteGuardian, editGuardian, listGuardians } from "./guardians";
+import { addGuardian, deleteGuardian, editGuardian, KEY_REUSED, listGuardians } from "./guardians";
 import { addContact, lastContactOn, listContacts } from "./contacts";
 import { addContactSchema, addGuardianSchema, editGuardianSchema } from "./schema";
 
@@ -64,6 +64,23 @@ describe("guardians", () => {
     expect(await db().auditEvent.count({ where: { studentId: student.id, action: "guardian.edit" } })).toBe(1);
   });
 
+  it("adds once per client key: a repeat or a parallel duplicate answers the first guardian; a reused key with other fields is refused", async () => {
+    const { me, student } = await setup();
+    const key = crypto.randomUUID();
+    const input = addGuardianSchema.parse({ studentId: student.id, ...mother, clientKey: key });
+    const runs = await Promise.all(Array.from({ length: 4 }, () => addGuardian(me, input)));
+    const again = await runValidated(me, addGuardianSchema, addGuardian, { studentId: student.id, ...mother, clientKey: key });
+    expect(again).toMatchObject({ ok: true, data: { id: runs[0].id } });
+    expect(new Set(runs.map((r) => r.id)).size).toBe(1);
+    expect(await db().guardian.count({ where: { studentId: student.id } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { studentId: student.id, action: "guardian.create" } })).toBe(1);
+    expect(await runValidated(me, addGuardianSchema, addGuardian, { studentId: student.id, ...mother, name: "Ana Pérez", clientKey: key })).toMatchObject({ ok: false, message: KEY_REUSED });
+    // No key, or another key: a guardian of its own.
+    await addGuardian(me, addGuardianSchema.parse({ studentId: student.id, ...mother }));
+    await addGuardian(me, addGuardianSchema.parse({ studentId: student.id, ...mother, clientKey: crypto.randomUUID() }));
+    expect(await db().guardian.count({ where: { studentId: student.id } })).toBe(3);
+  });
+
   it("deleting keeps the contacts logged with them, by name", async () => {
     const { me, student } = await setup();
     const { id } = await addGuardian(me, addGuardianSchema.parse({ studentId: student.id, ...mother }));
@@ -94,6 +111,10 @@ describe("the family contact log", () => {
       .toMatchObject({ ok: false, fieldErrors: { occurredOn: ["The day cannot be in the future"] } });
     expect(await runValidated(me, addContactSchema, (v, i) => addContact(v, i, today), { studentId: student.id, ...call }))
       .toMatchObject({ ok: false, fieldErrors: { withWhom: ["Choose a guardian or type who it was"] } });
+    // Blank "with whom" (spaces only) and no guardian is no one.
+    expect(await runValidated(me, addContactSchema, (v, i) => addContact(v, i, today), { studentId: student.id, withWhom: "   ", guardianId: "", ...call }))
+      .toMatchObject({ ok: false, fieldErrors: { withWhom: ["Choose a guardian or type who it was"] } });
+    expect(await db().contact.count({ where: { studentId: student.id } })).toBe(0);
   });
 
   it("a do-not-contact guardian is refused unless the family contacted us, which the summary then says", async () => {

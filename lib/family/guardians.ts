@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
-import { ConflictError } from "@/lib/safe-action";
+import { ConflictError, DomainError } from "@/lib/safe-action";
 import type { AddGuardianInput, DeleteGuardianInput, EditGuardianInput } from "./schema";
 
 // A student's guardians (issue 16): anyone who can reach the student reads, adds, edits and deletes
@@ -22,14 +22,44 @@ function fields(input: Omit<AddGuardianInput, "studentId">) {
   };
 }
 
+export const KEY_REUSED = "This idempotency key was already used for another guardian.";
+
+/**
+ * Adds a guardian, once per `clientKey` (the add form's per-form key), as lib/notes/notes.ts addNote:
+ * a repeat with the same key answers the guardian the first one stored, without writing or auditing
+ * again; two in flight at once race on the unique index (studentId, clientKey) and the loser answers
+ * the winner's guardian. A key reused for a different guardian is refused.
+ */
 export async function addGuardian(viewer: Viewer, input: AddGuardianInput): Promise<{ id: string; studentId: string }> {
   const student = await db().student.findFirst({ where: { AND: [{ id: input.studentId }, studentScope(viewer)] }, select: { id: true } });
   if (!student) throw new NotFoundError("Student");
-  return db().$transaction(async (tx) => {
-    const g = await tx.guardian.create({ data: { studentId: student.id, ...fields(input) }, select: { id: true } });
-    await recordAudit(viewer, { action: "guardian.create", studentId: student.id, entity: "Guardian", entityId: g.id }, tx);
-    return { id: g.id, studentId: student.id };
-  });
+  const data = fields(input);
+  const key = input.clientKey;
+  if (key) {
+    const earlier = await guardianWithKey(student.id, key);
+    if (earlier) return sameGuardian(earlier, data);
+  }
+  try {
+    return await db().$transaction(async (tx) => {
+      const g = await tx.guardian.create({ data: { studentId: student.id, clientKey: key ?? null, ...data }, select: { id: true } });
+      await recordAudit(viewer, { action: "guardian.create", studentId: student.id, entity: "Guardian", entityId: g.id }, tx);
+      return { id: g.id, studentId: student.id };
+    });
+  } catch (e) {
+    const winner = key && isUniqueViolation(e) ? await guardianWithKey(student.id, key) : null;
+    if (!winner) throw e;
+    return sameGuardian(winner, data);
+  }
+}
+
+function guardianWithKey(studentId: string, clientKey: string) {
+  return db().guardian.findUnique({ where: { studentId_clientKey: { studentId, clientKey } }, select: { ...FIELDS, studentId: true } });
+}
+
+function sameGuardian(g: GuardianView & { studentId: string }, data: ReturnType<typeof fields>): { id: string; studentId: string } {
+  const differs = (Object.keys(data) as (keyof typeof data)[]).some((k) => g[k] !== data[k]);
+  if (differs) throw new DomainError(KEY_REUSED);
+  return { id: g.id, studentId: g.studentId };
 }
 
 async function guardianInScope(viewer: Viewer, id: string) {

@@ -59,18 +59,19 @@ const guardianFields = {
   interpreter: checkbox,
 };
 
-export const addGuardianSchema = z.object({ studentId: z.string().min(1), ...guardianFields });
-export const editGuardianSchema = z.object({ guardianId: z.string().min(1), version: z.coerce.number().int(), ...guardianFields });
-export const deleteGuardianSchema = z.object({ guardianId: z.string().min(1), version: z.coerce.number().int(), confirmed: z.literal("yes", { error: "Confirm the deletion" }) });
-export type AddGuardianInput = z.output<typeof addGuardianSchema>;
-export type EditGuardianInput = z.output<typeof editGuardianSchema>;
-export type DeleteGuardianInput = z.output<typeof deleteGuardianSchema>;
-
 /** Same rule as a note's key (lib/notes/schema.ts): made once per filled-in form. */
 const clientKey = z.preprocess(
   (v) => (v === "" ? undefined : v),
   z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _").optional(),
 );
+
+/** `clientKey`: the add form's key; a repeat answers the first guardian (lib/family/guardians.ts addGuardian). */
+export const addGuardianSchema = z.object({ studentId: z.string().min(1), ...guardianFields, clientKey });
+export const editGuardianSchema = z.object({ guardianId: z.string().min(1), version: z.coerce.number().int(), ...guardianFields });
+export const deleteGuardianSchema = z.object({ guardianId: z.string().min(1), version: z.coerce.number().int(), confirmed: z.literal("yes", { error: "Confirm the deletion" }) });
+export type AddGuardianInput = z.output<typeof addGuardianSchema>;
+export type EditGuardianInput = z.output<typeof editGuardianSchema>;
+export type DeleteGuardianInput = z.output<typeof deleteGuardianSchema>;
 
 /**
  * A contact with the family. `guardianId` picks a guardian; otherwise `withWhom` names who it was
@@ -81,7 +82,8 @@ export const addContactSchema = z
   .object({
     studentId: z.string().min(1),
     guardianId: z.preprocess(blank, z.string().min(1).optional()),
-    withWhom: z.preprocess(blank, z.string().trim().max(NAME_MAX, `At most ${NAME_MAX} characters`).optional()),
+    // Trimmed before the blank check: "   " is no one, so with no guardian the refine below refuses it.
+    withWhom: z.preprocess((v) => blank(typeof v === "string" ? v.trim() : v), z.string().max(NAME_MAX, `At most ${NAME_MAX} characters`).optional()),
     method: z.enum(CONTACT_METHODS, { error: "Choose how" }),
     outcome: z.enum(CONTACT_OUTCOMES, { error: "Choose the outcome" }),
     occurredOn: isoDay("the day of the contact"),
