@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { useActionForm } from "@/components/ui/action-form";
+import { useClientKey } from "@/components/ui/client-key";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
@@ -112,10 +113,17 @@ export function PlanForm(props: { owners: Option[]; courses: Option[]; today: st
 /** A check-in on an active plan; a next follow-up date, when given, moves the plan's. */
 export function CheckInForm({ planId, today }: { planId: string; today: string }) {
   const f = useActionForm(addCheckInAction, { resetOnSuccess: true });
+  // One key per filled-in form, so a double submit stores the check-in once (lib/plans/plans.ts addCheckIn).
+  const writeKey = useClientKey(f.state);
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    writeKey(e.currentTarget);
+    f.onSubmit(e);
+  };
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label="Add a check-in" className="mt-2">
+    <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label="Add a check-in" className="mt-2">
       <Outcome state={f.state} />
       <input type="hidden" name="planId" value={planId} />
+      <input type="hidden" name="clientKey" defaultValue="" />
       <div className="grid gap-x-4 sm:grid-cols-3">
         <Field label="Date" name="date" type="date" defaultValue={today} error={f.errorFor("date")} />
         <SelectField label="Progress toward the goal" name="progress" placeholder="Choose…" options={options(PLAN_PROGRESS, PLAN_PROGRESS_LABELS)} error={f.errorFor("progress")} />

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { makeCourse, makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
 import { NotFoundError } from "@/lib/access";
 import { ConflictError, DomainError, runValidated } from "@/lib/safe-action";
-import { addCheckIn, closePlan, createPlan, editPlan, KEY_REUSED } from "./plans";
+import { addCheckIn, CHECK_IN_KEY_REUSED, closePlan, createPlan, editPlan, KEY_REUSED } from "./plans";
 import { followUpsDue, studentPlans } from "./queries";
 import { checkInSchema, closePlanSchema, createPlanSchema, editPlanSchema } from "./schema";
 
@@ -127,6 +127,22 @@ describe("intervention plans", () => {
     expect(await db().interventionPlan.count({ where: { studentId: student.id } })).toBe(1);
     expect(await db().auditEvent.count({ where: { action: "plan.create", studentId: student.id } })).toBe(1);
     await expect(createPlan(me, planInput(student.id, me.id, { clientKey: key, goal: "Another" }))).rejects.toThrow(KEY_REUSED);
+  });
+
+  it("a repeated check-in with the same client key stores one check-in and moves the follow-up once; a reused key is refused", async () => {
+    const { me, student } = await setup();
+    const { id } = await createPlan(me, planInput(student.id, me.id));
+    const key = crypto.randomUUID();
+    const input = checkInSchema.parse({ planId: id, date: "2026-11-30", note: "Better week.", progress: "ON_TRACK", nextFollowUp: "2026-12-14", clientKey: key });
+    const runs = await Promise.all(Array.from({ length: 4 }, () => addCheckIn(me, input, TODAY)));
+    const again = await addCheckIn(me, input, TODAY);
+    expect(new Set([...runs, again].map((r) => r.id)).size).toBe(1);
+    expect(await db().planCheckIn.count({ where: { planId: id } })).toBe(1);
+    expect(await db().interventionPlan.findUniqueOrThrow({ where: { id } })).toMatchObject({ nextFollowUp: d("2026-12-14"), version: 2 });
+    expect(await db().auditEvent.count({ where: { action: "plan.check-in", entityId: id } })).toBe(1);
+    const other = await runValidated(me, checkInSchema, (v, i) => addCheckIn(v, i, TODAY), { planId: id, date: "2026-11-30", note: "Another.", progress: "ON_TRACK", clientKey: key });
+    expect(other).toMatchObject({ ok: false, message: CHECK_IN_KEY_REUSED });
+    expect(await db().planCheckIn.count({ where: { planId: id } })).toBe(1);
   });
 
   it("followUpsDue: within the viewer's scope, due today or before, active only, optionally by owner", async () => {

@@ -125,22 +125,47 @@ async function bump(tx: Tx, id: string, version: number, data: object) {
 /**
  * A check-in on an active plan: its date (not before the plan's start, not after today), a note
  * and the progress seen; with a next follow-up date, the plan's is moved in the same transaction.
+ * Once per `clientKey` (the form's per-form key), as createPlan: a repeat answers the first
+ * check-in without writing, moving the follow-up or auditing again; two in flight race on the
+ * unique index (authorId, clientKey); a key reused for a different check-in is refused.
  */
 export async function addCheckIn(viewer: Viewer, input: CheckInInput, today: Date = districtDay()): Promise<{ id: string; studentId: string }> {
   const plan = await scopedPlan(viewer, input.planId);
+  const key = input.clientKey;
+  if (key) {
+    const earlier = await checkInWithKey(viewer, key);
+    if (earlier) return sameCheckIn(earlier, plan.studentId, input);
+  }
   if (plan.status !== "ACTIVE") throw new DomainError(CLOSED);
   if (input.date > today) throw new DomainError("A check-in cannot be dated in the future", "date");
   if (input.date < plan.startDate) throw new DomainError("A check-in cannot be before the plan's start", "date");
-  return db().$transaction(async (tx) => {
-    const c = await tx.planCheckIn.create({ data: { planId: plan.id, date: input.date, note: input.note, progress: input.progress, authorId: viewer.id }, select: { id: true } });
-    if (input.nextFollowUp) {
-      // Not version-checked: a check-in adds to the plan; it never overwrites someone's edit. Only an active plan moves.
-      const moved = await tx.interventionPlan.updateMany({ where: { id: plan.id, status: "ACTIVE" }, data: { nextFollowUp: input.nextFollowUp, version: { increment: 1 } } });
-      if (moved.count === 0) throw new DomainError(CLOSED);
-    }
-    await recordAudit(viewer, { action: "plan.check-in", studentId: plan.studentId, entity: "InterventionPlan", entityId: plan.id, details: { progress: input.progress } }, tx);
-    return { id: c.id, studentId: plan.studentId };
-  });
+  try {
+    return await db().$transaction(async (tx) => {
+      const c = await tx.planCheckIn.create({ data: { planId: plan.id, date: input.date, note: input.note, progress: input.progress, authorId: viewer.id, clientKey: key ?? null }, select: { id: true } });
+      if (input.nextFollowUp) {
+        // Not version-checked: a check-in adds to the plan; it never overwrites someone's edit. Only an active plan moves.
+        const moved = await tx.interventionPlan.updateMany({ where: { id: plan.id, status: "ACTIVE" }, data: { nextFollowUp: input.nextFollowUp, version: { increment: 1 } } });
+        if (moved.count === 0) throw new DomainError(CLOSED);
+      }
+      await recordAudit(viewer, { action: "plan.check-in", studentId: plan.studentId, entity: "InterventionPlan", entityId: plan.id, details: { progress: input.progress } }, tx);
+      return { id: c.id, studentId: plan.studentId };
+    });
+  } catch (e) {
+    const winner = key && isUniqueViolation(e) ? await checkInWithKey(viewer, key) : null;
+    if (!winner) throw e;
+    return sameCheckIn(winner, plan.studentId, input);
+  }
+}
+
+export const CHECK_IN_KEY_REUSED = "This idempotency key was already used for another check-in.";
+
+function checkInWithKey(viewer: Viewer, clientKey: string) {
+  return db().planCheckIn.findUnique({ where: { authorId_clientKey: { authorId: viewer.id, clientKey } }, select: { id: true, planId: true, date: true, note: true, progress: true } });
+}
+
+function sameCheckIn(c: { id: string; planId: string; date: Date; note: string; progress: string }, studentId: string, input: CheckInInput) {
+  if (c.planId !== input.planId || c.date.getTime() !== input.date.getTime() || c.note !== input.note || c.progress !== input.progress) throw new DomainError(CHECK_IN_KEY_REUSED);
+  return { id: c.id, studentId };
 }
 
 /** Closes an active plan as met, not met or discontinued (with its reason), on a day from its start to today. */

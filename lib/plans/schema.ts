@@ -96,6 +96,8 @@ export const checkInSchema = z
     progress: z.enum(PLAN_PROGRESS, { error: "Choose the progress toward the goal" }),
     /** Blank keeps the plan's next follow-up as it is. */
     nextFollowUp: optional(isoDay("the next follow-up date")),
+    /** The check-in form's per-form key: a repeat answers the first check-in (lib/plans/plans.ts addCheckIn). */
+    clientKey,
   })
   .refine((v) => !v.nextFollowUp || v.nextFollowUp >= v.date, { path: ["nextFollowUp"], message: "The next follow-up cannot be before the check-in" });
 
