@@ -6,7 +6,7 @@ import { ConflictError, DomainError, runValidated } from "@/lib/safe-action";
 import { makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
 import type { StatusEventKind } from "@/lib/generated/prisma/enums";
 import { listReengagement } from "./queries";
-import { logOutreach, NOT_LEFT } from "./outreach";
+import { KEY_REUSED, logOutreach, NOT_LEFT } from "./outreach";
 import { reengageStudent } from "./reengage";
 import { reengagementSummary } from "./summary";
 import { outreachSchema, reengageSchema, reengagementParamsSchema } from "./schema";
@@ -130,6 +130,19 @@ describe("logging an outreach attempt", () => {
     expect(await log(w.c1, { ...raw(w.ids.oneYear), occurredOn: "2026-12-02" })).toMatchObject({ ok: false, fieldErrors: { occurredOn: ["The day cannot be in the future"] } });
     expect(await log(w.c1, { ...raw(w.ids.oneYear), method: "", summary: " " })).toMatchObject({ ok: false, fieldErrors: { method: ["Choose how"], summary: ["Write a summary"] } });
     expect(await db().contact.count({ where: { studentId: w.ids.oneYear } })).toBe(2);
+  });
+
+  it("logs once per client key: a repeat or a parallel duplicate answers the first attempt; the key reused for another is refused", async () => {
+    const key = crypto.randomUUID();
+    const input = outreachSchema.parse({ ...raw(w.ids.betaOne), clientKey: key });
+    const runs = await Promise.all(Array.from({ length: 4 }, () => logOutreach(w.b, input, NOW)));
+    const again = await log(w.b, { ...raw(w.ids.betaOne), clientKey: key });
+    expect(again).toMatchObject({ ok: true, data: { id: runs[0].id } });
+    expect(new Set(runs.map((r) => r.id)).size).toBe(1);
+    expect(await db().contact.count({ where: { studentId: w.ids.betaOne } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { action: "contact.create", studentId: w.ids.betaOne } })).toBe(1);
+    expect(await log(w.b, { ...raw(w.ids.betaOne), summary: "Another attempt", clientKey: key })).toEqual({ ok: false, message: KEY_REUSED });
+    expect(await db().contact.count({ where: { studentId: w.ids.betaOne } })).toBe(1);
   });
 });
 

@@ -38,6 +38,8 @@ export const outreachSchema = z.object({
   occurredOn: isoDay("the day"),
   summary: text("a summary", 2000),
   nextStep: text("the next step", 500),
+  /** The form's per-form key (as a note's, lib/notes/schema.ts): a repeat answers the first attempt. */
+  clientKey: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _").optional()),
 });
 export type OutreachInput = z.output<typeof outreachSchema>;
 
