@@ -25,7 +25,7 @@ export function StudentHeader({ r }: { r: StudentRecord }) {
               {r.risk.reasons.map((x) => <li key={x.code}>{x.label}</li>)}
             </ul>
           )}
-          {r.needsAttention && <p className="mt-1 text-sm font-semibold text-red-800">Needs attention: no note in the last 30 days.</p>}
+          {r.needsAttention && <p className="mt-1 text-sm font-semibold text-red-800">Needs attention: no note or family contact in the last 30 days.</p>}
         </section>
         <section aria-labelledby="proj-h" className="rounded border border-slate-200 bg-white p-3">
           <h2 id="proj-h" className="font-semibold">Projection</h2>

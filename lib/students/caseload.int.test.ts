@@ -84,6 +84,8 @@ describe("needs attention and the latest note (issue 16)", () => {
     expect(await row()).toMatchObject({ needsAttention: true, latestNoteOn: null });
     await db().contact.create({ data: { studentId: s.id, withWhom: "Father", method: "PHONE", outcome: "REACHED", occurredOn: day("2026-10-01"), summary: "Called", nextStep: "", authorId: counselor.id } });
     expect(await row()).toMatchObject({ needsAttention: false, latestNoteOn: null });
+    // The student page says the same.
+    expect((await getStudentRecord(me, s.id, AS_OF)).needsAttention).toBe(false);
   });
 });
 

@@ -17,7 +17,7 @@ import { projectGraduation, recoverableCourses, type SubjectArea } from "./gradu
 import { creditsBehindOnTrack, creditsStillNeededAfterOnPace, graduationAudit } from "./credits";
 import { paceDisagreement } from "@/lib/enrollments/pace-note";
 import { isRecovering, recoveryOffers, recoversCode } from "./recovery";
-import { needsAttention, onlineRiskFacts, riskFor } from "./rules";
+import { latestFollowUp, needsAttention, onlineRiskFacts, riskFor } from "./rules";
 
 // One student's record for the student page and the printable plan: profile, status history,
 // graduation audit and projection, online enrollments (pace, schedule, grade, assessment history),
@@ -32,7 +32,7 @@ type StudentRow = {
   raceEthnicity: RaceEthnicity; gender: Gender; englishLearner: boolean; specialEducation: boolean; lowIncome: boolean;
   status: StudentStatus; statusDate: Date | null; version: number; attendanceRate: number | null; suspensions: number;
   coursesFailedThisYear: number; counselorId: string | null; counselorName: string | null; counselorEmail: string | null;
-  totalRequired: number | null; requirements: SubjectRow[];
+  totalRequired: number | null; requirements: SubjectRow[]; lastContactDay: Date | null;
 };
 type StatusEventRow = {
   id: string; kind: StatusEventKind; effectiveDate: Date; gradeLevel: number | null; transferIn: boolean | null;
@@ -87,6 +87,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
              s."englishLearner", s."specialEducation", s."lowIncome", s.status::text, s."statusDate", s.version,
              s."attendanceRate"::float8 AS "attendanceRate", s.suspensions, s."coursesFailedThisYear",
              c.id AS "counselorId", c.name AS "counselorName", c.email AS "counselorEmail",
+             (SELECT max(ct."occurredOn") FROM "Contact" ct WHERE ct."studentId" = s.id) AS "lastContactDay",
              (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS "totalRequired",
              (SELECT coalesce(json_agg(json_build_object('subjectArea', g."subjectArea", 'credits', g.credits::float8)), '[]'::json)
                 FROM "GraduationRequirement" g) AS requirements
@@ -212,7 +213,8 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
     creditsEarned,
     creditsBehindOnTrack: creditsBehindOnTrack(s.gradeLevel, totalRequired, creditsEarned),
     risk,
-    needsAttention: withNotes && needsAttention(risk.level, notes[0]?.createdAt ?? null, asOf),
+    // As on the caseload: followed up by a note the viewer may read or a family contact.
+    needsAttention: withNotes && needsAttention(risk.level, latestFollowUp(notes[0]?.createdAt ?? null, s.lastContactDay), asOf),
     projection,
     enrollments,
     recovery,
