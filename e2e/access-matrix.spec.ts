@@ -15,7 +15,7 @@ test.describe.configure({ mode: "serial" });
 
 let ctx: Record<Caller, APIRequestContext>;
 let origin = "";
-const ids = { student: "", name: "", sis: "", enrollment: "", assessment: "", note: "", school: "", importRun: "", counselor: "" };
+const ids = { student: "", name: "", sis: "", enrollment: "", assessment: "", note: "", school: "", importRun: "", counselor: "", plan: "" };
 
 const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: keyof typeof ids) => ids[k]);
 const html = async (c: APIRequestContext, url: string) => {
@@ -28,7 +28,7 @@ async function pageOutcome(r: APIResponse): Promise<string> {
   const s = r.status();
   if (s >= 300 && s < 400) {
     const to = new URL(r.headers()["location"] ?? "", "http://x").pathname;
-    return to === "/signin" ? "signIn" : to === "/caseload" || to === "/admin" ? "home" : `redirect ${to}`;
+    return to === "/signin" ? "signIn" : to === "/today" || to === "/admin" ? "home" : `redirect ${to}`;
   }
   return s === 200 ? "ok" : s === 404 ? "notFound" : `status ${s}`;
 }
@@ -56,7 +56,8 @@ test.beforeAll(async ({ browser, playwright, baseURL }) => {
   expect(ids.enrollment).not.toBe("");
   const plan = await html(ctx.districtAdmin, `/students/${ids.student}/plan`);
   ids.name = one(plan, /Graduation plan: ([^<]+)</, "student name").replace(/<!-- -->/g, "").trim();
-  ids.sis = one(plan, /SIS (?:<!-- -->)?([A-Za-z0-9-]+)/, "SIS id");
+  // The SIS id shown on the plan ("SIS 1012345"), not the header search's "name or SIS id".
+  ids.sis = one(plan, /SIS (?:<!-- -->)?(\d[A-Za-z0-9-]*)/, "SIS id");
   ids.school = one(await html(ctx.schoolAdminOwn, "/admin"), /href="\/reports\?school=([^"&]+)"/, "Riverside id");
   // Okafor's staff page id (the district admin's staff list links each person's page).
   ids.counselor = one(await html(ctx.districtAdmin, "/users"), /href="\/users\/([^"/?]+)"[^>]*>Grace Okafor</, "Okafor's user id");
@@ -68,6 +69,10 @@ test.beforeAll(async ({ browser, playwright, baseURL }) => {
   await note.getByText("Edit note", { exact: true }).click();
   ids.note = await note.locator('input[name="noteId"]').inputValue();
   await own.close();
+  // An intervention plan of Okafor's on the student: the student page links its printable page.
+  const started = await postAction(ctx.counselorOwn, "createPlanAction", { ...PLAN_FIELDS(), studentId: ids.student });
+  expect(started).toContain("plan started");
+  ids.plan = one(await html(ctx.counselorOwn, `/students/${ids.student}`), new RegExp(`/students/${ids.student}/plans/([^"/?]+)"`), "a plan");
   // An import run (a dry run of a tiny provider file) for the errors route.
   const imp = await ctx.districtAdmin.post("/api/imports?kind=progress&name=p.csv&dryRun=1", { data: "nonsense\n1,2\n", headers: { "content-type": "text/csv" } });
   await imp.text();
@@ -106,7 +111,15 @@ async function postAction(c: APIRequestContext, name: string, fields: Record<str
 
 // Two days back: never in the future for the server's district calendar (lib/time.ts), whatever the hour.
 const pastDay = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+// Two days ahead: always in the future for the district's calendar (a contact's day is refused).
+const futureDay = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+/** A valid plan (lib/plans/schema.ts) owned by Okafor, the target's counselor. */
+const PLAN_FIELDS = () => ({ type: "OTHER", tier: "1", goal: "access matrix plan", metric: "OTHER", targetText: "access matrix", ownerId: ids.counselor, startDate: pastDay, nextFollowUp: pastDay });
 const ACTION_INPUT: Record<string, () => Record<string, string>> = {
+  createPlanAction: () => ({ ...PLAN_FIELDS(), studentId: ids.student, ownerId: "cm0nosuchuser000000000000" }),
+  editPlanAction: () => ({ ...PLAN_FIELDS(), planId: ids.plan, version: "987654" }),
+  addCheckInAction: () => ({ planId: ids.plan, date: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10), note: "access matrix", progress: "ON_TRACK" }),
+  closePlanAction: () => ({ planId: ids.plan, version: "987654", outcome: "MET", reason: "", closedOn: pastDay }),
   // Bogus course: in scope it is refused as "Choose an active catalog course", never written.
   enrollAction: () => ({ studentId: ids.student, courseId: "no-such-course", startDate: pastDay }),
   dismissTodayAction: () => ({ studentId: ids.student, reason: "NO_CONTACT", key: "never", how: "snooze", until: pastDay, note: "access matrix" }),
@@ -120,7 +133,16 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   saveViewAction: () => ({ name: "", query: "risk=HIGH" }),
   deleteViewAction: () => ({ viewId: "cm0nosuchview0000000000000" }),
   editNoteAction: () => ({ noteId: ids.note, version: "987654", kind: "OTHER", body: "changed" }),
+  shareNoteAction: () => ({ noteId: ids.note, userId: "cm0nosuchuser000000000000" }),
+  unshareNoteAction: () => ({ noteId: ids.note, userId: "cm0nosuchuser000000000000" }),
+  addGuardianAction: () => ({ studentId: ids.student, name: "Access Matrix Guardian", relationship: "GUARDIAN", preferredLanguage: "en" }),
+  editGuardianAction: () => ({ guardianId: "cm0nosuchguardian000000000", version: "1", name: "x", relationship: "GUARDIAN", preferredLanguage: "en" }),
+  deleteGuardianAction: () => ({ guardianId: "cm0nosuchguardian000000000", version: "1", confirmed: "yes" }),
+  addContactAction: () => ({ studentId: ids.student, withWhom: "access matrix", method: "PHONE", outcome: "NO_ANSWER", occurredOn: futureDay, summary: "access matrix" }),
   changeStatusAction: () => ({ studentId: ids.student, version: "987654", kind: "REENGAGED", effectiveDate: pastDay, confirmed: "yes" }),
+  // The target is enrolled: outreach is refused (a family contact belongs in the family log); a stale version refuses re-engaging.
+  logOutreachAction: () => ({ studentId: ids.student, withWhom: "The student", method: "PHONE", outcome: "NO_ANSWER", occurredOn: pastDay, summary: "access matrix", nextStep: "none" }),
+  reengageAction: () => ({ studentId: ids.student, version: "987654", counselorId: ids.counselor, effectiveDate: pastDay, confirmed: "yes" }),
   changePasswordAction: () => ({ current: "not-the-password-000", next: "a long enough new passphrase", confirm: "a long enough new passphrase" }),
   signOutEverywhereAction: () => ({ userId: "cm0nosuchuser000000000000", confirmed: "yes" }),
   beginTwoFactorAction: () => ({}),

@@ -85,6 +85,13 @@ export const PAGES: PageEntry[] = [
   page("(app)/reports/early-warning/page.tsx", "/reports/early-warning?school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/students/[id]/page.tsx", "/students/{student}", { ...signedOut, ...aboutStudent }),
   page("(app)/students/[id]/plan/page.tsx", "/students/{student}/plan", { ...signedOut, ...aboutStudent }),
+  // A printable intervention plan: read through its student, audited like the student record.
+  page("(app)/students/[id]/plans/[planId]/page.tsx", "/students/{student}/plans/{plan}", { ...signedOut, ...aboutStudent }),
+  page("(app)/reports/plans/page.tsx", "/reports/plans?school={school}", { ...signedOut, ...aboutSchool }),
+  // The family progress letter: read through the student record like the plan.
+  page("(app)/students/[id]/letter/page.tsx", "/students/{student}/letter?lang=es", { ...signedOut, ...aboutStudent }),
+  // The Re-engagement list: every role, each their own scope (a counselor their caseload's students who left).
+  page("(app)/reengagement/page.tsx", "/reengagement", { ...signedOut, ...anyone }),
 ];
 
 const apiSignedOut = { anonymous: 401, deactivated: 401 } as const;
@@ -115,6 +122,8 @@ export const ROUTES: RouteEntry[] = [
   route("api/reports/completers/route.ts", "GET", "/api/reports/completers?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
   route("api/reports/program/route.ts", "GET", "/api/reports/program?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
   route("api/reports/export/route.ts", "GET", "/api/reports/export?table=equity&school={school}", { ...apiSignedOut, ...reportApi }),
+  // The plans report's CSV sits beside its page (not under /api/): no session cookie is sent to sign in.
+  route("(app)/reports/plans/csv/route.ts", "GET", "/reports/plans/csv?table=risk&school={school}", { anonymous: "redirect", deactivated: 401, ...reportApi }),
   // The audit log as CSV: district administrators only; every other role is refused (403, audited).
   route("api/audit/export/route.ts", "GET", "/api/audit/export?action=audit.export", { ...apiSignedOut, counselorOwn: 403, counselorOther: 403, schoolAdminOwn: 403, schoolAdminOther: 403, districtAdmin: "ok" }),
 ];
@@ -138,6 +147,19 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/notes/actions.ts", "addNoteAction", { ...actSignedOut, ...onStudent }),
   // Only a note's author may edit it: the other in-scope staff are refused, out of scope is not found.
   action("lib/notes/actions.ts", "editNoteAction", { ...actSignedOut, ...onStudent, schoolAdminOwn: "forbidden", districtAdmin: "forbidden" }),
+  // Sharing names an ordinary note (refused in scope: only restricted notes are shared), so nothing changes.
+  action("lib/notes/actions.ts", "shareNoteAction", { ...actSignedOut, ...onStudent }),
+  action("lib/notes/actions.ts", "unshareNoteAction", { ...actSignedOut, ...onStudent }),
+  // Guardians: adding one is written for the callers in scope; edit and delete name a guardian that exists nowhere.
+  action("lib/family/actions.ts", "addGuardianAction", { ...actSignedOut, ...onStudent }),
+  action("lib/family/actions.ts", "editGuardianAction", { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
+  action("lib/family/actions.ts", "deleteGuardianAction", { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
+  // A contact dated tomorrow: refused in scope (field error, nothing written), not found out of it.
+  action("lib/family/actions.ts", "addContactAction", { ...actSignedOut, ...onStudent }),
+  // Intervention plans: anyone who can reach the student. Starting one names an owner who exists
+  // nowhere and a check-in is dated in the future (field refusals, nothing written); edit and close
+  // name a stale version (refused); out of scope is not found.
+  ...["createPlanAction", "editPlanAction", "addCheckInAction", "closePlanAction"].map((name) => action("lib/plans/actions.ts", name, { ...actSignedOut, ...onStudent })),
   action("lib/students/actions.ts", "changeStatusAction", { ...actSignedOut, ...onStudent }),
   // The caseload: a note for every ticked student (one out of scope: not found, nothing written);
   // saved views are each user's own (saving with no name is a field refusal; another's view is not found).
@@ -148,6 +170,10 @@ export const ACTIONS: ActionEntry[] = [
   // not found out of scope; putting one back names a dismissal that exists nowhere (each user's own).
   action("lib/today/actions.ts", "dismissTodayAction", { ...actSignedOut, ...onStudent }),
   action("lib/today/actions.ts", "restoreTodayAction", { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
+  // Outreach and re-engagement from the Re-engagement list: in scope the target (enrolled) is refused
+  // outreach and its stale version refuses the re-engagement, nothing written.
+  action("lib/reengagement/actions.ts", "logOutreachAction", { ...actSignedOut, ...onStudent }),
+  action("lib/reengagement/actions.ts", "reengageAction", { ...actSignedOut, ...onStudent }),
   // A wrong current password: refused as a domain error for everyone, nothing changes.
   action("lib/account/actions.ts", "changePasswordAction", { ...actSignedOut, ...onAnyone }),
   // Someone else's sessions: district admins only (a user id that exists nowhere: not found).

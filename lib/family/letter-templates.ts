@@ -27,6 +27,8 @@ export type LetterTemplate = {
   name: string;
   locale: string;
   title: (student: string) => string;
+  /** The student's district id, so the school can find the record when the family calls. */
+  studentId: (sisId: string) => string;
   greeting: (guardian: string | null, firstName: string) => string;
   intro: (firstName: string, day: string) => string;
   headings: { courses: string; credits: string; steps: string; questions: string };
@@ -54,6 +56,7 @@ const en: LetterTemplate = {
   name: "English",
   locale: "en-US",
   title: (s) => `Progress letter: ${s}`,
+  studentId: (id) => `Student ID: ${id}`,
   greeting: (g, first) => (g ? `Dear ${g},` : `Dear family of ${first},`),
   intro: (first, day) => `This letter tells you how ${first} is doing in school as of ${day}: the online courses ${first} is taking, the credits earned toward the diploma, and the next steps.`,
   headings: { courses: "Online courses", credits: "Credits", steps: "Next steps", questions: "Questions?" },
@@ -95,6 +98,7 @@ const es: LetterTemplate = {
   name: "Español",
   locale: "es-US",
   title: (s) => `Carta de progreso: ${s}`,
+  studentId: (id) => `Número de estudiante: ${id}`,
   greeting: (g, first) => (g ? `Estimado(a) ${g}:` : `Estimada familia de ${first}:`),
   intro: (first, day) => `Le escribimos para informarle cómo le va a ${first} en la escuela al ${day}: los cursos en línea que está tomando, los créditos que ha obtenido para el diploma y los próximos pasos.`,
   headings: { courses: "Cursos en línea", credits: "Créditos", steps: "Próximos pasos", questions: "¿Tiene preguntas?" },

@@ -55,7 +55,7 @@ export default async function FamilyLetter({ params, searchParams }: { params: P
       </div>
       <article lang={t.lang} className="mx-auto max-w-3xl break-words bg-white p-6 print:max-w-none print:p-0">
         <h1 className="text-2xl font-bold">{t.title(`${s.firstName} ${s.lastName}`)}</h1>
-        <p className="text-sm text-slate-700">{s.school} · {f.day(districtDay())}</p>
+        <p className="text-sm text-slate-700">{s.school} · {t.studentId(s.sisId)} · {f.day(districtDay())}</p>
         <p className="mt-4">{t.greeting(addressee?.name ?? null, s.firstName)}</p>
         <p className="mt-2">{t.intro(s.firstName, f.day(districtDay()))}</p>
 
