@@ -123,7 +123,7 @@ export const ROUTES: RouteEntry[] = [
   route("api/reports/program/route.ts", "GET", "/api/reports/program?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
   route("api/reports/export/route.ts", "GET", "/api/reports/export?table=equity&school={school}", { ...apiSignedOut, ...reportApi }),
   // The plans report's CSV sits beside its page (not under /api/): no session cookie is sent to sign in.
-  route("(app)/reports/plans/csv/route.ts", "GET", "/reports/plans/csv?table=risk&school={school}", { anonymous: "redirect", deactivated: 401, ...reportApi }),
+  route("(app)/reports/plans/csv/route.ts", "GET", "/reports/plans/csv?table=risk&school={school}", { anonymous: "redirect", deactivated: "redirect", ...reportApi }),
   // The audit log as CSV: district administrators only; every other role is refused (403, audited).
   route("api/audit/export/route.ts", "GET", "/api/audit/export?action=audit.export", { ...apiSignedOut, counselorOwn: 403, counselorOther: 403, schoolAdminOwn: 403, schoolAdminOther: 403, districtAdmin: "ok" }),
 ];
