@@ -115,7 +115,8 @@ test("the credit note fits a phone screen (375 px)", async ({ page }) => {
   await page.goto("/caseload");
   // Any active course's card that shows a refusal or a complete button: neither overflows the screen.
   // The caseload streams in (loading.tsx): wait for its rows before reading them.
-  const rows = page.getByRole("table").locator("tbody th[scope=row] a");
+  // At a phone's width the caseload is a list of cards (issue 16), each linking to the student.
+  const rows = page.getByRole("list", { name: "Students" }).locator('a[href^="/students/"]');
   await expect(rows.first()).toBeVisible();
   const hrefs = await rows.evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
   for (const href of hrefs.slice(0, 15)) {
