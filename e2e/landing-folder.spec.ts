@@ -33,7 +33,7 @@ function fields(line: string): string[] {
 }
 
 test("a provider file dropped in the landing folder is imported on schedule; the student page shows its as-of date", async ({ page, browser }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await signIn(page, "district.admin@demo.credittrack.test");
   await page.goto("/settings");
   const form = page.getByRole("form", { name: "Landing folder and overdue imports" });
@@ -82,6 +82,7 @@ test("a provider file dropped in the landing folder is imported on schedule; the
   // The caseload names students "Last, First"; the SIS id finds exactly one.
   const [first, ...rest] = at(mine[0]!, "student_name").split(" ");
   await cp.getByRole("link", { name: `${rest.join(" ")}, ${first}` }).click();
+  await cp.waitForURL(/\/students\//, { timeout: 30_000 });
   const card = cp.getByRole("region", { name: new RegExp(`^${at(mine[0]!, "course_title").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) });
   await expect(card.getByTestId("data-as-of")).toHaveText(today);
   await counselor.close();
