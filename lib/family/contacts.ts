@@ -5,7 +5,7 @@ import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { DomainError } from "@/lib/safe-action";
 import { districtDay } from "@/lib/time";
-import { doNotContactMessage, FAMILY_INITIATED_PREFIX } from "./rules";
+import { doNotContactMessage, FAMILY_INITIATED_PREFIX, hasLeft, NOT_LEFT } from "./rules";
 import type { AddContactInput } from "./schema";
 
 // The family contact log (issue 16). Anyone who can reach the student logs a contact and reads the
@@ -20,10 +20,25 @@ export const KEY_REUSED = "This idempotency key was already used for another con
  * winner). A guardian flagged do-not-contact is refused unless the family started the contact
  * ("The family contacted us"); such a contact's summary starts with FAMILY_INITIATED_PREFIX, so
  * the log says why a flagged guardian appears in it (the schema has no column for it).
+ * `outreach`: an outreach attempt to a student who left (the Re-engagement list, issue 16:
+ * "outreach attempts are logged like family contacts"), refused for a student who has not left;
+ * its audit event says so. One write path and one idempotency path for both: a key answers only a
+ * contact of the same kind.
  */
-export async function addContact(viewer: Viewer, input: AddContactInput, today: Date = districtDay()): Promise<{ id: string; studentId: string }> {
-  const student = await db().student.findFirst({ where: { AND: [{ id: input.studentId }, studentScope(viewer)] }, select: { id: true } });
+export async function addContact(viewer: Viewer, input: ContactInput, today: Date = districtDay(), opts: { outreach?: boolean } = {}): Promise<{ id: string; studentId: string }> {
+  const outreach = opts.outreach === true;
+  const student = await db().student.findFirst({ where: { AND: [{ id: input.studentId }, studentScope(viewer)] }, select: { id: true, status: true } });
   if (!student) throw new NotFoundError("Student");
+  const summary = input.familyInitiated ? `${FAMILY_INITIATED_PREFIX}${input.summary}` : input.summary;
+  const key = input.clientKey;
+  // A repeat answers the first contact before the rules run again: the student may have been
+  // re-engaged since the first attempt was written.
+  const mine = { studentId: student.id, summary, occurredOn: input.occurredOn, outreach };
+  if (key) {
+    const earlier = await contactWithKey(viewer, key);
+    if (earlier) return same(earlier, mine);
+  }
+  if (outreach && !hasLeft(student.status)) throw new DomainError(NOT_LEFT);
   if (input.occurredOn.getTime() > today.getTime()) throw new DomainError("The day cannot be in the future", "occurredOn");
   let withWhom = input.withWhom ?? "";
   if (input.guardianId !== undefined) {
@@ -32,48 +47,46 @@ export async function addContact(viewer: Viewer, input: AddContactInput, today: 
     if (g.noContact && !input.familyInitiated) throw new DomainError(doNotContactMessage(g.name), "guardianId");
     withWhom = g.name;
   }
-  const summary = input.familyInitiated ? `${FAMILY_INITIATED_PREFIX}${input.summary}` : input.summary;
   const data = {
-    studentId: student.id, guardianId: input.guardianId ?? null, withWhom, method: input.method, outcome: input.outcome,
-    occurredOn: input.occurredOn, summary, nextStep: input.nextStep, authorId: viewer.id, clientKey: input.clientKey ?? null,
+    studentId: student.id, guardianId: input.guardianId ?? null, withWhom, method: input.method, outcome: input.outcome, outreach,
+    occurredOn: input.occurredOn, summary, nextStep: input.nextStep, authorId: viewer.id, clientKey: key ?? null,
   };
-  const key = input.clientKey;
-  if (key) {
-    const earlier = await contactWithKey(viewer, key);
-    if (earlier) return same(earlier, data);
-  }
   try {
     return await db().$transaction(async (tx) => {
       const c = await tx.contact.create({ data, select: { id: true } });
-      await recordAudit(viewer, { action: "contact.create", studentId: student.id, entity: "Contact", entityId: c.id }, tx);
+      await recordAudit(viewer, { action: "contact.create", studentId: student.id, entity: "Contact", entityId: c.id, ...(outreach ? { details: { outreach: true } } : {}) }, tx);
       return { id: c.id, studentId: student.id };
     });
   } catch (e) {
     const winner = key && isUniqueViolation(e) ? await contactWithKey(viewer, key) : null;
     if (!winner) throw e;
-    return same(winner, data);
+    return same(winner, mine);
   }
 }
 
+/** What addContact writes from: the family form's input, or an outreach attempt's (no guardian, not family-initiated). */
+export type ContactInput = Omit<AddContactInput, "familyInitiated" | "guardianId"> & { familyInitiated?: boolean; guardianId?: string };
+
 function contactWithKey(viewer: Viewer, clientKey: string) {
-  return db().contact.findUnique({ where: { authorId_clientKey: { authorId: viewer.id, clientKey } }, select: { id: true, studentId: true, summary: true, occurredOn: true } });
+  return db().contact.findUnique({ where: { authorId_clientKey: { authorId: viewer.id, clientKey } }, select: { id: true, studentId: true, summary: true, occurredOn: true, outreach: true } });
 }
 
-function same(c: { id: string; studentId: string; summary: string; occurredOn: Date }, data: { studentId: string; summary: string; occurredOn: Date }) {
-  if (c.studentId !== data.studentId || c.summary !== data.summary || c.occurredOn.getTime() !== data.occurredOn.getTime()) throw new DomainError(KEY_REUSED);
+type Keyed = { studentId: string; summary: string; occurredOn: Date; outreach: boolean };
+function same(c: Keyed & { id: string }, mine: Keyed) {
+  if (c.outreach !== mine.outreach || c.studentId !== mine.studentId || c.summary !== mine.summary || c.occurredOn.getTime() !== mine.occurredOn.getTime()) throw new DomainError(KEY_REUSED);
   return { id: c.id, studentId: c.studentId };
 }
 
 /**
- * The student's family contacts, newest day first. A contact migrated from a FAMILY_CONTACT note
+ * The student's family contacts and outreach attempts (`outreach`, marked in the log), newest day first. A contact migrated from a FAMILY_CONTACT note
  * shows the note's current text (the note may have been edited since; the notes list leaves such
  * notes out, so the text is shown once).
  */
 export async function listContacts(viewer: Viewer, studentId: string) {
   const rows = await db().contact.findMany({
-    where: { studentId, outreach: false, student: studentScope(viewer) },
+    where: { studentId, student: studentScope(viewer) },
     select: {
-      id: true, withWhom: true, method: true, outcome: true, occurredOn: true, summary: true, nextStep: true, createdAt: true, noteId: true,
+      id: true, withWhom: true, method: true, outcome: true, outreach: true, occurredOn: true, summary: true, nextStep: true, createdAt: true, noteId: true,
       author: { select: { name: true } }, guardian: { select: { id: true, relationship: true } }, note: { select: { body: true } },
     },
     orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],

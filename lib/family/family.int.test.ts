@@ -5,7 +5,8 @@ import { makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory"
 import { NotFoundError } from "@/lib/access";
 import { runValidated } from "@/lib/safe-action";
 import { addGuardian, deleteGuardian, editGuardian, KEY_REUSED, listGuardians } from "./guardians";
-import { addContact, lastContactOn, listContacts } from "./contacts";
+import { addContact, KEY_REUSED as KEY_REUSED_CONTACT, lastContactOn, listContacts } from "./contacts";
+import { NOT_LEFT } from "./rules";
 import { addContactSchema, addGuardianSchema, editGuardianSchema } from "./schema";
 
 // Guardians and the family contact log (issue 16): scoped like every student read, versioned
@@ -135,5 +136,18 @@ describe("the family contact log", () => {
     expect(await listContacts(me, student.id)).toEqual([expect.objectContaining({ method: null, outcome: null, summary: "Spoke with dad (edited).", noteId: note.id })]);
     const { getStudentRecord } = await import("@/lib/students/record");
     expect((await getStudentRecord(me, student.id, today)).notes).toEqual([]);
+  });
+
+  it("an outreach attempt is a contact of the log, marked outreach: only for a student who left; its key answers only outreach", async () => {
+    const { me, student } = await setup();
+    const outreach = { studentId: student.id, withWhom: "the student", ...call, clientKey: crypto.randomUUID() };
+    await expect(addContact(me, addContactSchema.parse(outreach), today, { outreach: true })).rejects.toMatchObject({ message: NOT_LEFT });
+    await db().student.update({ where: { id: student.id }, data: { status: "DROPPED_OUT" } });
+    const first = await addContact(me, addContactSchema.parse(outreach), today, { outreach: true });
+    expect(await addContact(me, addContactSchema.parse(outreach), today, { outreach: true })).toEqual(first);
+    await expect(addContact(me, addContactSchema.parse(outreach), today)).rejects.toMatchObject({ message: KEY_REUSED_CONTACT });
+    await addContact(me, addContactSchema.parse({ studentId: student.id, withWhom: "aunt", ...call, occurredOn: "2026-11-02" }), today);
+    expect((await listContacts(me, student.id)).map((c) => [c.withWhom, c.outreach])).toEqual([["the student", true], ["aunt", false]]);
+    expect(await db().auditEvent.findFirst({ where: { action: "contact.create", entityId: first.id } })).toMatchObject({ details: { outreach: true } });
   });
 });

@@ -19,3 +19,11 @@ export const doNotContactMessage = (name: string) =>
 
 /** Stored at the start of the summary of a contact the family started (the log has no column for it). */
 export const FAMILY_INITIATED_PREFIX = "[The family contacted us] ";
+
+/**
+ * A student who left without a diploma (dropped out, or transferred out: the Re-engagement list
+ * keeps only undocumented transfers, lib/reengagement/rules.ts): an outreach attempt is for them;
+ * an enrolled student's contact goes in the family log.
+ */
+export const hasLeft = (status: string): boolean => status === "DROPPED_OUT" || status === "TRANSFERRED_OUT";
+export const NOT_LEFT = "This student has not left: log a family contact on the student page instead.";
