@@ -2,8 +2,8 @@
 // column names for both, and each row's cells with hidden values null ("—") and coded rates as
 // bounds ("≤ 16.7"), never the numbers behind them (lib/reports/csv.ts).
 import { rateCell, toCsv } from "@/lib/reports/csv";
-import type { Shown } from "./report-publish";
-import type { PlansReport } from "./report";
+import { countShown, type Shown } from "./report-publish";
+import { OWNER, RISK, TYPE, type PlansReport } from "./report";
 
 export const PLAN_TABLES = ["risk", "types", "owners"] as const;
 export type PlanTable = (typeof PLAN_TABLES)[number];
@@ -18,21 +18,25 @@ export type Cell = string | number | null;
 
 const supp = (r: Shown) => (r.suppression === "none" ? "" : r.suppression);
 
-/** The cells of one row, in the order of PLAN_TABLE_COLUMNS[table]. */
+/**
+ * The cells of one row, in the order of PLAN_TABLE_COLUMNS[table]: a count within one of none or
+ * all as its bound ("≤ 1"), a hidden one null ("—"), and a share with nothing to divide by (no
+ * student, no plan closed yet) the empty string — blank, not hidden.
+ */
 export function planTableCells(table: PlanTable, r: Shown): Cell[] {
-  const rate = rateCell(r.rate, r.coded) ?? null;
+  const rate = r.noDenominator ? "" : (rateCell(r.rate, r.coded) ?? null);
+  const n = (k: number) => countShown(r, k);
   switch (table) {
     case "risk":
-      return [r.label, r.size, r.numerator, r.extra[0], rate, supp(r)];
+      return [r.label, r.size, n(RISK.withPlan), n(RISK.withoutPlan), rate, supp(r)];
     case "types":
-      return [r.label, r.size, r.extra[0], r.numerator, r.extra[1], r.extra[2], rate, supp(r)];
+      return [r.label, r.size, n(TYPE.active), n(TYPE.met), n(TYPE.notMet), n(TYPE.discontinued), rate, supp(r)];
     case "owners":
-      return [r.label, r.size, r.denominator, r.numerator, rate, supp(r)];
+      return [r.label, r.size, r.denominator, n(OWNER.overdue), rate, supp(r)];
   }
 }
 
 export function planTableCsv(table: PlanTable, report: PlansReport): string {
   const rows = table === "risk" ? report.risk : table === "types" ? report.types : report.owners;
-  // A share with no denominator (no plan closed met or not met yet) is blank, not hidden.
-  return toCsv(PLAN_TABLE_COLUMNS[table], rows.map((r) => planTableCells(table, r).map((c, i, all) => (c === null && i === all.length - 2 && r.suppression === "none" ? "" : c))));
+  return toCsv(PLAN_TABLE_COLUMNS[table], rows.map((r) => planTableCells(table, r)));
 }

@@ -58,18 +58,21 @@ describe("plans report", () => {
     const r = await getPlansReport(viewerOf(admin), {}, TODAY);
     expect(r.school?.id).toBe(s.id);
     const row = (key: string) => r.risk.find((x) => x.key === key)!;
-    expect(row("total")).toMatchObject({ size: 17, numerator: 4, extra: [13], suppression: "none" });
-    expect(row("HIGH")).toMatchObject({ size: 8, numerator: 3, extra: [5], rate: 37.5 });
+    expect(row("total")).toMatchObject({ size: 17, counts: [4, 13], suppression: "none" });
     expect(row("MODERATE").suppression).toBe("suppressed");
     // Complementary suppression: with Moderate hidden, one more row must go, or total − the others gives it
-    // away; the coded one goes first (7 without a snapshot, none with an active plan: "≤ 14.3%").
-    expect(row("NONE")).toMatchObject({ size: null, numerator: null, extra: [null], suppression: "suppressed" });
+    // away; the coded one goes first (7 without a snapshot, none with an active plan: "≤ 1").
+    expect(row("NONE")).toMatchObject({ size: null, counts: [null, null], suppression: "suppressed" });
+    // Still, High's counts with the total's bound Moderate's 1 plan of 2 students (4 − 3 − "≤ 1" leaves
+    // 0 or 1 of 2): one more count of High goes, and so its other count (they add up to its 8 students).
+    expect(row("HIGH")).toMatchObject({ size: 8, counts: [null, null], rate: null, suppression: "coded" });
     expect(row("LOW")).toMatchObject({ size: 0 });
     const csv = planTableCsv("risk", r);
     expect(csv.split("\r\n")[0]).toBe(PLAN_TABLE_COLUMNS.risk.join(","));
     expect(csv).toContain("Moderate risk,—,—,—,—,suppressed");
     expect(csv).toContain("No snapshot yet,—,—,—,—,suppressed");
-    expect(csv).toContain("High risk,8,3,5,37.5,");
+    expect(csv).toContain("High risk,8,—,—,—,coded");
+    expect(csv).toContain("All,17,4,13,23.5,");
   });
 
   it("plans by type: share met = met ÷ (met + not met); overdue follow-ups per owner", async () => {
@@ -84,10 +87,41 @@ describe("plans report", () => {
     }
     const r = await getPlansReport(viewerOf(admin), {}, TODAY);
     const att = r.types.find((t) => t.key === "ATTENDANCE")!;
-    expect(att).toMatchObject({ size: 10, denominator: 6, numerator: 4, extra: [3, 2, 1], rate: 66.7, suppression: "none" });
+    // Ten plans: 3 active, 4 met, 2 not met, 1 discontinued. One discontinued is within one of none,
+    // so it reads "≤ 1", and one more count goes (the smallest, not met): the share met goes with it.
+    expect(att).toMatchObject({ size: 10, denominator: 10, counts: [3, 4, null, null], bounds: [null, null, null, { op: "≤", count: 1 }], rate: null, suppression: "coded" });
+    expect(planTableCsv("types", r)).toContain("Attendance,10,3,4,—,≤ 1,—,coded");
     expect(r.types.find((t) => t.key === "BEHAVIOR")).toMatchObject({ size: 0 });
     // Three active plans of three students: fewer than 6, so every owner row and the total are hidden.
     expect(r.owners.every((o) => o.suppression === "suppressed")).toBe(true);
     expect(planTableCsv("owners", r)).not.toMatch(/,1,/);
+  });
+
+  it("protects every count: none within one of none is exact, and none hidden can be worked out from the total", async () => {
+    const { admin, students } = await school();
+    const kids = await students(12, "HIGH");
+    const statuses = ["MET", "MET", "MET", "MET", "NOT_MET", "NOT_MET", "DISCONTINUED", "ACTIVE", "ACTIVE", "ACTIVE"] as const;
+    for (const [i, st] of kids.slice(0, 10).entries()) {
+      const closed = statuses[i] !== "ACTIVE";
+      await plan(st.id, admin.id, { status: statuses[i], closedOn: closed ? d("2026-11-20") : null, statusReason: statuses[i] === "DISCONTINUED" ? "moved" : null });
+    }
+    // Two students with an active behavior plan: their row is hidden (fewer than 6).
+    for (const st of kids.slice(10)) await plan(st.id, admin.id, { type: "BEHAVIOR" });
+    const r = await getPlansReport(viewerOf(admin), {}, TODAY);
+    expect(r.types.find((t) => t.key === "BEHAVIOR")!.suppression).toBe("suppressed");
+    const lines = planTableCsv("types", r).split("\r\n").filter(Boolean).map((l) => l.split(","));
+    const [header, ...rows] = lines;
+    const total = rows.find((l) => l[0] === "All")!;
+    const others = rows.filter((l) => l !== total);
+    for (const col of ["Active plans", "Met", "Not met", "Discontinued"]) {
+      const k = header.indexOf(col);
+      const hidden = others.filter((l) => l[k] === "—");
+      // A hidden count is safe only if the total hides it too, or another row's count of the column is unknown.
+      const known = (v: string) => /^\d+$/.test(v);
+      if (hidden.length === 1) expect(known(total[k]) && others.every((l) => l === hidden[0] || known(l[k]))).toBe(false);
+      // A count within one of none (one student's plan, here the one discontinued) is never exact: "≤ 1".
+      for (const l of rows) if (l[1] !== "0") expect([l[0], l[k]]).not.toEqual([l[0], expect.stringMatching(/^[01]$/)]);
+    }
+    expect(total[header.indexOf("Discontinued")]).toBe("≤ 1");
   });
 });

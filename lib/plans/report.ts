@@ -22,6 +22,10 @@ import { PLAN_TYPES, PLAN_TYPE_LABELS } from "./schema";
 export const LEVELS = ["HIGH", "MODERATE", "LOW", "NONE"] as const;
 export const LEVEL_LABELS: Record<(typeof LEVELS)[number], string> = { HIGH: "High risk", MODERATE: "Moderate risk", LOW: "Low risk", NONE: "No snapshot yet" };
 export const TOTAL = "total";
+/** Each table's outcome counts, in order: they add up to the row's denominator. */
+export const RISK = { withPlan: 0, withoutPlan: 1 } as const;
+export const TYPE = { active: 0, met: 1, notMet: 2, discontinued: 3 } as const;
+export const OWNER = { overdue: 0, notOverdue: 1 } as const;
 
 export type PlansReport = {
   school: ReportSchool | null;
@@ -71,58 +75,60 @@ export async function getPlansReport(viewer: Viewer, input: { school?: string },
   // (a) Students are in one school each: the district's rows and totals are the schools' sums.
   const riskUnits = new Map<string, Row[]>();
   const addRisk = (u: string, level: string, students: number, withPlan: number) => {
-    const rows = riskUnits.get(u) ?? LEVELS.map((l) => emptyRow(l)).concat(emptyRow(TOTAL));
+    const rows = riskUnits.get(u) ?? LEVELS.map((l) => emptyRow(l, 2)).concat(emptyRow(TOTAL, 2));
     riskUnits.set(u, rows);
     for (const r of [rows.find((x) => x.key === level)!, rows.find((x) => x.key === TOTAL)!]) {
       r.size += students;
       r.denominator += students;
-      r.numerator += withPlan;
+      r.counts[0] += withPlan;
+      r.counts[1] += students - withPlan;
     }
   };
   for (const r of risk) {
     addRisk(r.school, r.level, r.students, r.withPlan);
     if (district) addRisk(DISTRICT, r.level, r.students, r.withPlan);
   }
-  ensureUnit(riskUnits, unit, () => LEVELS.map((l) => emptyRow(l)).concat(emptyRow(TOTAL)));
-  for (const rows of riskUnits.values()) for (const r of rows) r.extra = [r.size - r.numerator];
+  ensureUnit(riskUnits, unit, () => LEVELS.map((l) => emptyRow(l, 2)).concat(emptyRow(TOTAL, 2)));
 
-  // (b) One row per type and the total, per school and (district admins) the district.
+  // (b) One row per type and the total, per school and (district admins) the district: the type's
+  // plans by status (they add up to its plans, the row's denominator).
   const typeUnits = new Map<string, Row[]>();
   for (const t of types) {
     if (t.school === null && !district) continue;
     const u = unitOf(t.school);
-    const rows = typeUnits.get(u) ?? PLAN_TYPES.map((k) => emptyRow(k)).concat(emptyRow(TOTAL));
+    const rows = typeUnits.get(u) ?? PLAN_TYPES.map((k) => emptyRow(k, 4)).concat(emptyRow(TOTAL, 4));
     typeUnits.set(u, rows);
-    Object.assign(rows.find((x) => x.key === (t.type ?? TOTAL))!, { size: t.students, denominator: t.met + t.notMet, numerator: t.met, extra: [t.active, t.notMet, t.discontinued] });
+    const plans = t.active + t.met + t.notMet + t.discontinued;
+    Object.assign(rows.find((x) => x.key === (t.type ?? TOTAL))!, { size: t.students, denominator: plans, counts: [t.active, t.met, t.notMet, t.discontinued] });
   }
-  ensureUnit(typeUnits, unit, () => PLAN_TYPES.map((k) => emptyRow(k)).concat(emptyRow(TOTAL)));
+  ensureUnit(typeUnits, unit, () => PLAN_TYPES.map((k) => emptyRow(k, 4)).concat(emptyRow(TOTAL, 4)));
 
-  // (c) One row per owner with active plans, and the total.
+  // (c) One row per owner with active plans, and the total: overdue and not (they add up to the active plans).
   const ownerUnits = new Map<string, Row[]>();
   for (const o of owners) {
     if (o.school === null && !district) continue;
     const u = unitOf(o.school);
-    const rows = ownerUnits.get(u) ?? [emptyRow(TOTAL)];
+    const rows = ownerUnits.get(u) ?? [emptyRow(TOTAL, 2)];
     ownerUnits.set(u, rows);
-    const row = o.owner === null ? rows[0] : (rows.push(emptyRow(o.owner, o.name ?? "")), rows[rows.length - 1]);
-    Object.assign(row, { size: o.students, denominator: o.active, numerator: o.overdue, extra: [] });
+    const row = o.owner === null ? rows[0] : (rows.push(emptyRow(o.owner, 2, o.name ?? "")), rows[rows.length - 1]);
+    Object.assign(row, { size: o.students, denominator: o.active, counts: [o.overdue, o.active - o.overdue] });
   }
-  ensureUnit(ownerUnits, unit, () => [emptyRow(TOTAL)]);
+  ensureUnit(ownerUnits, unit, () => [emptyRow(TOTAL, 2)]);
   for (const rows of ownerUnits.values()) rows.sort((a, b) => Number(a.key === TOTAL) - Number(b.key === TOTAL) || a.label.localeCompare(b.label));
 
   const pick = (m: Map<string, Shown[]>) => m.get(unit) ?? [];
   return {
     school,
     asOf,
-    risk: pick(publishUnits(riskUnits, district, { sizeAdditive: true, denominatorIsStudents: true, hideWhenCoded: [0] })),
-    types: pick(publishUnits(typeUnits, district, { sizeAdditive: false, denominatorIsStudents: false, hideWhenCoded: [1] })),
-    owners: pick(publishUnits(ownerUnits, district, { sizeAdditive: false, denominatorIsStudents: false })),
+    risk: pick(publishUnits(riskUnits, district, { sizeAdditive: true, denominatorIsStudents: true, rate: { numerator: RISK.withPlan, over: "denominator" } })),
+    types: pick(publishUnits(typeUnits, district, { sizeAdditive: false, denominatorIsStudents: false, rate: { numerator: TYPE.met, over: [TYPE.met, TYPE.notMet] } })),
+    owners: pick(publishUnits(ownerUnits, district, { sizeAdditive: false, denominatorIsStudents: false, rate: { numerator: OWNER.overdue, over: "denominator" } })),
   };
 }
 
-function emptyRow(key: string, label?: string): Row {
+function emptyRow(key: string, n: number, label?: string): Row {
   const words = label ?? (key === TOTAL ? "All" : (LEVEL_LABELS as Record<string, string>)[key] ?? PLAN_TYPE_LABELS[key as keyof typeof PLAN_TYPE_LABELS] ?? key);
-  return { key, label: words, size: 0, denominator: 0, numerator: 0, extra: [] };
+  return { key, label: words, size: 0, denominator: 0, counts: Array<number>(n).fill(0) };
 }
 
 function ensureUnit(m: Map<string, Row[]>, unit: string, make: () => Row[]) {

@@ -61,10 +61,10 @@ function PlanTableView({ table, report }: { table: PlanTable; report: PlansRepor
   const rows = table === "risk" ? report.risk : table === "types" ? report.types : report.owners;
   const columns = PLAN_TABLE_COLUMNS[table];
   const id = `plans-${table}`;
-  // The share column (next to last): one decimal; with no denominator (not hidden) it says why there is none.
+  // The share column (next to last): one decimal; with no denominator (blank in the CSV) it says why there is none.
   const share = columns.length - 2;
-  const show = (c: string | number | null, i: number, suppressed: boolean) =>
-    c === null ? (i === share && !suppressed ? (table === "types" ? "none closed yet" : "no students") : DASH) : typeof c === "number" ? (i === share ? c.toFixed(1) : c.toLocaleString("en-US")) : c;
+  const show = (c: string | number | null, i: number) =>
+    c === null ? DASH : c === "" && i === share ? (table === "types" ? "none closed yet" : "no students") : typeof c === "number" ? (i === share ? c.toFixed(1) : c.toLocaleString("en-US")) : c;
   return (
     <section aria-labelledby={`${id}-h`} className="mt-8">
       <h2 id={`${id}-h`} className="text-xl font-semibold">{TITLES[table]}</h2>
@@ -86,7 +86,7 @@ function PlanTableView({ table, report }: { table: PlanTable; report: PlansRepor
                       i === 0 ? (
                         <th key={i} scope="row" className="px-3 py-1.5 text-left font-normal">{c}</th>
                       ) : (
-                        <td key={i} className={`px-3 py-1.5 tabular-nums ${i < cells.length - 1 ? "text-right" : ""}`}>{show(c, i, r.suppression === "suppressed")}</td>
+                        <td key={i} className={`px-3 py-1.5 tabular-nums ${i < cells.length - 1 ? "text-right" : ""}`}>{show(c, i)}</td>
                       ),
                     )}
                   </tr>
