@@ -5,17 +5,27 @@ import { makeCourse, makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/t
 import { NotFoundError } from "@/lib/access";
 import { ConflictError, DomainError, runValidated } from "@/lib/safe-action";
 import { addCheckIn, CHECK_IN_KEY_REUSED, closePlan, createPlan, editPlan, KEY_REUSED } from "./plans";
-import { followUpsDue, studentPlans } from "./queries";
+import { studentPlans } from "./queries";
+import { getToday } from "@/lib/today/queries";
+import type { Viewer } from "@/lib/access";
 import { checkInSchema, closePlanSchema, createPlanSchema, editPlanSchema } from "./schema";
 
 // Intervention plans on a real database: scope (another caseload's counselor and another school's
 // admin get not found), optimistic versions, check-ins that move the follow-up, closing rules,
-// idempotent starts and the Today list's followUpsDue.
+// idempotent starts, and the follow-ups the Today list shows (lib/today: one definition of "due").
 
 useTestDatabase();
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 const TODAY = d("2026-12-01");
+
+/** The plans whose follow-up the viewer's Today list shows as due today or overdue, by plan id. */
+async function followUpsDue(v: Viewer, asOf: Date, filter: { counselor?: string } = {}): Promise<{ planId: string; studentId: string; code: string }[]> {
+  const { entries } = await getToday(v, asOf, filter);
+  return entries
+    .flatMap((e) => [e.reason, ...e.also].filter((r) => r.code.startsWith("FOLLOW_UP_")).map((r) => ({ planId: r.key.split(":")[0], studentId: e.studentId, code: r.code })))
+    .sort((a, b) => a.code.localeCompare(b.code) || a.planId.localeCompare(b.planId));
+}
 
 async function setup() {
   const school = await makeSchool();
@@ -145,17 +155,21 @@ describe("intervention plans", () => {
     expect(await db().planCheckIn.count({ where: { planId: id } })).toBe(1);
   });
 
-  it("followUpsDue: within the viewer's scope, due today or before, active only, optionally by owner", async () => {
+  it("Today's follow-ups: within the viewer's scope, due today or before, active plans only, optionally by the student's counselor", async () => {
     const { me, admin, student, school } = await setup();
-    const second = await makeStudent(school.id, me.id);
+    const otherCounselor = await makeUser("COUNSELOR", school.id);
+    const second = await makeStudent(school.id, otherCounselor.id);
     const overdue = await createPlan(me, planInput(student.id, me.id, { nextFollowUp: "2026-11-20" }));
     const dueToday = await createPlan(admin, planInput(second.id, admin.id, { nextFollowUp: "2026-12-01" }));
-    await createPlan(me, planInput(second.id, me.id, { nextFollowUp: "2026-12-02" }));
+    await createPlan(admin, planInput(second.id, admin.id, { nextFollowUp: "2026-12-02" }));
     const due = await followUpsDue(admin, TODAY);
-    expect(due.map((f) => f.planId)).toEqual([overdue.id, dueToday.id]);
-    expect(due[0]).toMatchObject({ studentId: student.id, type: "ATTENDANCE", nextFollowUp: d("2026-11-20"), owner: { id: me.id } });
-    expect((await followUpsDue(admin, TODAY, { counselorId: admin.id })).map((f) => f.planId)).toEqual([dueToday.id]);
-    expect((await followUpsDue(me, TODAY)).map((f) => f.planId)).toEqual([overdue.id, dueToday.id]);
+    expect(due).toEqual([
+      { planId: dueToday.id, studentId: second.id, code: "FOLLOW_UP_DUE" },
+      { planId: overdue.id, studentId: student.id, code: "FOLLOW_UP_OVERDUE" },
+    ]);
+    expect((await followUpsDue(admin, TODAY, { counselor: otherCounselor.id })).map((f) => f.planId)).toEqual([dueToday.id]);
+    // The counselor's Today is their caseload: the other counselor's student is not on it.
+    expect((await followUpsDue(me, TODAY)).map((f) => f.planId)).toEqual([overdue.id]);
   });
 });
 

@@ -105,27 +105,3 @@ export async function planForPrint(viewer: Viewer, studentId: string, planId: st
     throw e;
   }
 }
-
-export type FollowUpDue = {
-  studentId: string;
-  planId: string;
-  type: StudentPlan["type"];
-  nextFollowUp: Date;
-  owner: { id: string; name: string };
-};
-
-/**
- * For the Today list (lib/today/): the active plans whose next follow-up is on or before `asOf`
- * (a district day, lib/time.ts districtDay: UTC midnight) among the students the viewer can reach,
- * oldest follow-up first. `counselorId` narrows to plans owned by that user (a school admin
- * filtering their school's list by counselor); it never widens the viewer's scope.
- * Example: followUpsDue(viewer, districtDay()) → [{ studentId, planId, type, nextFollowUp, owner }].
- */
-export async function followUpsDue(viewer: Viewer, asOf: Date, opts: { counselorId?: string } = {}): Promise<FollowUpDue[]> {
-  const rows = await db().interventionPlan.findMany({
-    where: { status: "ACTIVE", nextFollowUp: { lte: asOf }, student: studentScope(viewer), ...(opts.counselorId ? { ownerId: opts.counselorId } : {}) },
-    orderBy: [{ nextFollowUp: "asc" }, { id: "asc" }],
-    select: { id: true, studentId: true, type: true, nextFollowUp: true, owner: { select: { id: true, name: true } } },
-  });
-  return rows.map((r) => ({ studentId: r.studentId, planId: r.id, type: r.type, nextFollowUp: r.nextFollowUp!, owner: r.owner }));
-}
