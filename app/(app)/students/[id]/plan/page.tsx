@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
 import { auditLineLabel, creditsText } from "@/lib/students/credits";
 import { earnedCourses, planNextSteps, schoolYearLabel } from "@/lib/students/plan";
 import { AuditTable } from "@/components/student/audit-table";
 import { CreditSummary, ProjectionBasis } from "@/components/student/student-header";
-import { PrintButton } from "@/components/student/print-button";
+import { PrintSheetHead } from "@/components/student/print-sheet-head";
 import { formatDay } from "@/components/student/labels";
 import { loadRecord } from "../load";
 import { districtDay } from "@/lib/time";
@@ -35,14 +34,11 @@ export default async function GraduationPlan({ params }: { params: Promise<{ id:
   const h2 = "text-lg font-semibold";
   return (
     <article className="mx-auto max-w-3xl bg-white p-6 print:max-w-none print:p-0">
-      <div className="no-print mb-4 flex items-center gap-4">
-        <Link href={`/students/${id}`} className="text-blue-800 underline">Back to the student record</Link>
-        <PrintButton />
-      </div>
-      <h1 className="text-2xl font-bold">Graduation plan: {s.firstName} {s.lastName}</h1>
-      <p className="text-sm text-slate-700">
-        SIS {s.sisId} · Grade {s.gradeLevel} · Class of {s.cohortYear} · {s.school} · Counselor {s.counselor?.name ?? "unassigned"} · Prepared {formatDay(districtDay())}
-      </p>
+      <PrintSheetHead
+        studentId={id}
+        title={`Graduation plan: ${s.firstName} ${s.lastName}`}
+        facts={[`SIS ${s.sisId}`, `Grade ${s.gradeLevel}`, `Class of ${s.cohortYear}`, s.school, `Counselor ${s.counselor?.name ?? "unassigned"}`, `Prepared ${formatDay(districtDay())}`]}
+      />
 
       <section aria-labelledby="p-proj" className="mt-4 break-inside-avoid">
         <h2 id="p-proj" className={h2}>Projection</h2>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getViewer } from "@/lib/auth";
 import { NotFoundError } from "@/lib/access";
@@ -7,7 +6,7 @@ import { planForPrint } from "@/lib/plans/queries";
 import { GOAL_STATE_LABELS, targetWords } from "@/lib/plans/rules";
 import { PLAN_PROGRESS_LABELS, PLAN_STATUS_LABELS, PLAN_TYPE_LABELS, TIER_LABELS } from "@/lib/plans/schema";
 import { districtDay } from "@/lib/time";
-import { PrintButton } from "@/components/student/print-button";
+import { PrintSheetHead } from "@/components/student/print-sheet-head";
 import { formatDay } from "@/components/student/labels";
 import { FollowUpText } from "@/components/student/plan-card";
 
@@ -34,14 +33,11 @@ export default async function PrintablePlan({ params }: { params: Promise<{ id: 
   const checkIns = [...p.checkIns].reverse();
   return (
     <article className="mx-auto max-w-3xl bg-white p-6 print:max-w-none print:p-0">
-      <div className="no-print mb-4 flex flex-wrap items-center gap-4">
-        <Link href={`/students/${s.id}`} className="text-blue-800 underline">Back to the student record</Link>
-        <PrintButton />
-      </div>
-      <h1 className="text-2xl font-bold">{PLAN_TYPE_LABELS[p.type]} plan: {s.firstName} {s.lastName}</h1>
-      <p className="text-sm text-slate-700">
-        SIS {s.sisId} · Grade {s.gradeLevel} · {s.school.name} · Counselor {s.counselor?.name ?? "unassigned"} · Prepared {formatDay(today)}
-      </p>
+      <PrintSheetHead
+        studentId={s.id}
+        title={`${PLAN_TYPE_LABELS[p.type]} plan: ${s.firstName} ${s.lastName}`}
+        facts={[`SIS ${s.sisId}`, `Grade ${s.gradeLevel}`, s.school.name, `Counselor ${s.counselor?.name ?? "unassigned"}`, `Prepared ${formatDay(today)}`]}
+      />
 
       <section aria-labelledby="pp-goal" className="mt-4 break-inside-avoid">
         <h2 id="pp-goal" className={h2}>Goal</h2>
