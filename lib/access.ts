@@ -70,6 +70,17 @@ export function canManageUsers(viewer: Viewer): boolean {
   return viewer.role === "DISTRICT_ADMIN";
 }
 
+/**
+ * Moving ticked students of the caseload to another counselor (issue 16, bulk actions): district
+ * admins, and school admins — only their own school's students (studentScope) to an active
+ * counselor of their own school (staffScope), enforced in lib/users/reassign.ts. A caseload is an
+ * administrator's decision: counselors never move students. Moving a whole caseload away from a
+ * counselor stays canManageUsers (the Staff page).
+ */
+export function canReassignStudents(viewer: Viewer): boolean {
+  return viewer.role === "DISTRICT_ADMIN" || (viewer.role === "SCHOOL_ADMIN" && viewer.schoolId !== null);
+}
+
 /** The staff accounts a viewer may read (forbidden for counselors). */
 export function staffScope(viewer: Viewer): Prisma.UserWhereInput {
   switch (viewer.role) {

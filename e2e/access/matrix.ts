@@ -164,6 +164,12 @@ export const ACTIONS: ActionEntry[] = [
   // The caseload: a note for every ticked student (one out of scope: not found, nothing written);
   // saved views are each user's own (saving with no name is a field refusal; another's view is not found).
   action("lib/caseload/actions.ts", "bulkNoteAction", { ...actSignedOut, ...onStudent }),
+  // A family contact dated in the future and a plan owned by a user who exists nowhere: refused in
+  // scope (field errors, nothing written), not found out of it. Moving ticked students: administrators
+  // only (lib/access.ts canReassignStudents); in scope a stale version refuses it (nobody moves).
+  action("lib/caseload/actions.ts", "bulkContactAction", { ...actSignedOut, ...onStudent }),
+  action("lib/caseload/actions.ts", "bulkPlanAction", { ...actSignedOut, ...onStudent }),
+  action("lib/caseload/actions.ts", "bulkReassignAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "ok", schoolAdminOther: "notFound", districtAdmin: "ok" }),
   action("lib/caseload/actions.ts", "saveViewAction", { ...actSignedOut, ...onAnyone }),
   action("lib/caseload/actions.ts", "deleteViewAction", { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
   // Setting a Today entry aside: snoozed to a past day (a field refusal in scope, nothing written),

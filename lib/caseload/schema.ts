@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { NOTE_KINDS, NOTE_MAX } from "@/lib/notes/schema";
 import { PAGE_SIZE } from "@/lib/students/schema";
+import { contactFields, hasSomeone, SOMEONE } from "@/lib/family/schema";
+import { checkTarget, clientKey, normalise, planFields } from "@/lib/plans/schema";
+import { studentAtVersion } from "@/lib/users/schema";
 
 // Inputs of the caseload's bulk actions and saved views (issue 16).
 
@@ -16,6 +19,34 @@ export const bulkNoteSchema = z.object({
   body: z.string().trim().min(1, "Write the note").max(NOTE_MAX, `At most ${NOTE_MAX.toLocaleString("en-US")} characters`),
 });
 export type BulkNoteInput = z.output<typeof bulkNoteSchema>;
+
+/**
+ * One family contact logged for every selected student: the single contact form's fields and
+ * rules (lib/family/schema.ts), without a guardian (a guardian is one student's), so "with whom"
+ * is typed. `clientKey`: the form's key; each student's contact gets a key derived from it.
+ */
+export const bulkContactSchema = z.object({ studentId: ids, ...contactFields }).refine(hasSomeone, { ...SOMEONE, error: "Type who it was with (e.g. \"parents\")" });
+export type BulkContactInput = z.output<typeof bulkContactSchema>;
+
+/**
+ * One plan started for every selected student: the start form's fields and rules (lib/plans/schema.ts).
+ * Not "an online course on pace": that target is one student's enrollment.
+ */
+export const bulkPlanSchema = planFields
+  .extend({ studentId: ids, clientKey })
+  .superRefine(checkTarget)
+  .refine((v) => v.metric !== "COURSE_ON_PACE", { path: ["metric"], message: "An online course is one student's: start that plan on the student's page" })
+  .transform(normalise);
+export type BulkPlanInput = z.output<typeof bulkPlanSchema>;
+
+/** The selected students, each at the Student.version the page showed ("id:version"), to one counselor. */
+export const bulkReassignSchema = z.object({
+  toId: z.string({ error: "Choose the counselor who takes the students" }).trim().min(1, "Choose the counselor who takes the students").max(64, "Choose a counselor"),
+  students: z
+    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(studentAtVersion))
+    .pipe(z.array(z.object({ id: z.string(), version: z.number() })).min(1, "Select at least one student").max(PAGE_SIZE, `Select at most ${PAGE_SIZE} students (one page)`)),
+});
+export type BulkReassignInput = z.output<typeof bulkReassignSchema>;
 
 export const MAX_SAVED_VIEWS = 12;
 export const VIEW_NAME_MAX = 40;

@@ -73,24 +73,28 @@ export type AddGuardianInput = z.output<typeof addGuardianSchema>;
 export type EditGuardianInput = z.output<typeof editGuardianSchema>;
 export type DeleteGuardianInput = z.output<typeof deleteGuardianSchema>;
 
+/** A contact's own fields, shared with the caseload's bulk contact (lib/caseload/schema.ts), which has no guardian. */
+export const contactFields = {
+  // Trimmed before the blank check: "   " is no one, so with no guardian the refine below refuses it.
+  withWhom: z.preprocess((v) => blank(typeof v === "string" ? v.trim() : v), z.string().max(NAME_MAX, `At most ${NAME_MAX} characters`).optional()),
+  method: z.enum(CONTACT_METHODS, { error: "Choose how" }),
+  outcome: z.enum(CONTACT_OUTCOMES, { error: "Choose the outcome" }),
+  occurredOn: isoDay("the day of the contact"),
+  summary: z.string().trim().min(1, "Write what was said or done").max(TEXT_MAX, `At most ${TEXT_MAX.toLocaleString("en-US")} characters`),
+  nextStep: z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().max(TEXT_MAX, `At most ${TEXT_MAX.toLocaleString("en-US")} characters`)),
+  familyInitiated: checkbox,
+  clientKey,
+};
+/** Someone the contact was with: a guardian, or a name typed in. */
+export const hasSomeone = (c: { guardianId?: string; withWhom?: string }) => c.guardianId !== undefined || c.withWhom !== undefined;
+export const SOMEONE = { error: "Choose a guardian or type who it was", path: ["withWhom"] };
+
 /**
  * A contact with the family. `guardianId` picks a guardian; otherwise `withWhom` names who it was
  * ("the student", "aunt"). `familyInitiated`: the family contacted us, which a do-not-contact flag
  * does not forbid (lib/family/contacts.ts addContact).
  */
 export const addContactSchema = z
-  .object({
-    studentId: z.string().min(1),
-    guardianId: z.preprocess(blank, z.string().min(1).optional()),
-    // Trimmed before the blank check: "   " is no one, so with no guardian the refine below refuses it.
-    withWhom: z.preprocess((v) => blank(typeof v === "string" ? v.trim() : v), z.string().max(NAME_MAX, `At most ${NAME_MAX} characters`).optional()),
-    method: z.enum(CONTACT_METHODS, { error: "Choose how" }),
-    outcome: z.enum(CONTACT_OUTCOMES, { error: "Choose the outcome" }),
-    occurredOn: isoDay("the day of the contact"),
-    summary: z.string().trim().min(1, "Write what was said or done").max(TEXT_MAX, `At most ${TEXT_MAX.toLocaleString("en-US")} characters`),
-    nextStep: z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().max(TEXT_MAX, `At most ${TEXT_MAX.toLocaleString("en-US")} characters`)),
-    familyInitiated: checkbox,
-    clientKey,
-  })
-  .refine((c) => c.guardianId !== undefined || c.withWhom !== undefined, { error: "Choose a guardian or type who it was", path: ["withWhom"] });
+  .object({ studentId: z.string().min(1), guardianId: z.preprocess(blank, z.string().min(1).optional()), ...contactFields })
+  .refine(hasSomeone, SOMEONE);
 export type AddContactInput = z.output<typeof addContactSchema>;

@@ -52,7 +52,8 @@ async function checkTargets(s: StudentRef, input: { ownerId: string; targetEnrol
   if (input.targetEnrollmentId && !enrollment) throw new DomainError("Choose one of this student's online courses", "targetEnrollmentId");
 }
 
-const fieldsOf = (input: CreatePlanInput | EditPlanInput) => ({
+/** A plan's stored fields from the form's (shared with the caseload's bulk start, lib/caseload/bulk-work.ts). */
+export const fieldsOf = (input: Omit<CreatePlanInput, "studentId" | "clientKey"> | EditPlanInput) => ({
   type: input.type,
   tier: input.tier,
   goal: input.goal,

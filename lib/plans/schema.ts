@@ -47,10 +47,10 @@ const optional = <T extends z.ZodType>(s: T) => z.preprocess(blank, s.optional()
 const text = (what: string, max: number) => z.string({ error: `Write ${what}` }).trim().min(1, `Write ${what}`).max(max, `At most ${max.toLocaleString("en-US")} characters`);
 
 /** Same shape as a note's key (lib/notes/schema.ts): one per filled-in form, so a double submit stores one plan. */
-const clientKey = z.preprocess(blank, z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _").optional());
+export const clientKey = z.preprocess(blank, z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _").optional());
 
-/** The plan's fields, as the start and edit forms send them. */
-const planFields = z.object({
+/** The plan's fields, as the start and edit forms send them (and the caseload's bulk start, lib/caseload/schema.ts). */
+export const planFields = z.object({
   type: z.enum(PLAN_TYPES, { error: "Choose the kind of plan" }),
   tier: z.coerce.number({ error: "Choose a tier" }).int().min(1, "Choose a tier from 1 to 3").max(3, "Choose a tier from 1 to 3"),
   goal: text("the goal", GOAL_MAX),
@@ -66,7 +66,7 @@ const planFields = z.object({
 type Fields = z.output<typeof planFields>;
 
 /** What each metric needs: a number (and its range), an online enrollment, or words. */
-function checkTarget(v: Fields, ctx: z.RefinementCtx) {
+export function checkTarget(v: Fields, ctx: z.RefinementCtx) {
   const need = (path: keyof Fields, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
   if (v.metric === "ATTENDANCE_RATE") {
     if (v.targetValue === undefined) need("targetValue", "Enter the attendance rate to reach (%)");
@@ -80,7 +80,7 @@ function checkTarget(v: Fields, ctx: z.RefinementCtx) {
 }
 
 /** Only the fields the metric uses are kept: a target left over from another choice is dropped. */
-function normalise<T extends Fields>(v: T): T {
+export function normalise<T extends Fields>(v: T): T {
   const numeric = v.metric === "ATTENDANCE_RATE" || v.metric === "CREDITS_EARNED" || v.metric === "SUSPENSIONS";
   return { ...v, targetValue: numeric ? v.targetValue : undefined, targetEnrollmentId: v.metric === "COURSE_ON_PACE" ? v.targetEnrollmentId : undefined };
 }

@@ -74,7 +74,7 @@ export const useLinkSchema = z
 export type UseLinkInput = z.output<typeof useLinkSchema>;
 
 /** "studentId:version" as the reassign form sends each ticked student (Student.version: optimistic concurrency). */
-const studentAtVersion = z
+export const studentAtVersion = z
   .string()
   .trim()
   .max(100)
