@@ -3,7 +3,7 @@ import { useActionForm } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
 import { deleteViewAction, saveViewAction } from "@/lib/caseload/actions";
 import { VIEW_NAME_MAX } from "@/lib/caseload/schema";
-import { FocusMessage } from "./focus-message";
+import { FocusMessage } from "@/components/ui/focus-message";
 
 /** Save the current filters as a named view; delete a view. Focus moves to what happened. */
 export function SavedViewControls({ views, query, canSave, max }: { views: { id: string; name: string }[]; query: string; canSave: boolean; max: number }) {
@@ -45,8 +45,8 @@ export function SavedViewControls({ views, query, canSave, max }: { views: { id:
           )}
         </div>
       </details>
-      <FocusMessage state={save.state} />
-      <FocusMessage state={del.state} />
+      <FocusMessage state={save.state} className="" />
+      <FocusMessage state={del.state} className="" />
     </div>
   );
 }

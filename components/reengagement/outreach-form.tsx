@@ -6,7 +6,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
 import { logOutreachAction } from "@/lib/reengagement/actions";
 import { CONTACT_METHODS, CONTACT_OUTCOMES, METHOD_LABELS, OUTCOME_LABELS } from "@/lib/reengagement/schema";
-import { ResultMessage } from "./result-message";
+import { FocusMessage } from "@/components/ui/focus-message";
 
 /** Log an outreach attempt (a Contact with outreach = true) for one student who left. */
 export function OutreachForm({ studentId, studentName, today }: { studentId: string; studentName: string; today: string }) {
@@ -19,7 +19,7 @@ export function OutreachForm({ studentId, studentName, today }: { studentId: str
   };
   return (
     <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label={`Log outreach for ${studentName}`} className="mt-2">
-      <ResultMessage state={f.state} />
+      <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       <input type="hidden" name="clientKey" defaultValue="" />
       <div className="grid gap-x-4 sm:grid-cols-2">

@@ -5,7 +5,7 @@ import { useActionForm } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { reengageAction } from "@/lib/reengagement/actions";
-import { ResultMessage } from "./result-message";
+import { FocusMessage } from "@/components/ui/focus-message";
 
 /**
  * Re-engage in two steps (the server also requires confirmed=yes): choose the counselor and the
@@ -19,16 +19,16 @@ export function ReengageForm(props: { studentId: string; version: number; studen
   const [confirming, setConfirming] = useState(false);
   if (f.state?.ok) {
     return (
-      <ResultMessage state={f.state}>
+      <FocusMessage state={f.state}>
         <p className="mt-1"><Link href={`/students/${studentId}`} className="underline">Open {studentName}&apos;s record</Link></p>
-      </ResultMessage>
+      </FocusMessage>
     );
   }
   if (counselors.length === 0) return <p className="mt-2 text-sm">The school has no active counselor to assign: add one on the Staff page first.</p>;
   const name = counselors.find((c) => c.id === counselor)?.name;
   return (
     <form ref={f.ref} onSubmit={(e) => { f.onSubmit(e); setConfirming(false); }} noValidate aria-label={`Re-engage ${studentName}`} className="mt-2">
-      <ResultMessage state={f.state} />
+      <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       <input type="hidden" name="version" value={version} />
       <div className="grid gap-x-4 sm:grid-cols-2">

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useActionForm } from "@/components/ui/action-form";
-import { FocusedMessage } from "./family-focused-message";
+import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
@@ -33,7 +33,7 @@ export function ContactForm({ studentId, today, guardians }: { studentId: string
   };
   return (
     <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label="Log a family contact" className="mt-2">
-      <FocusedMessage state={f.state} />
+      <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       <input type="hidden" name="clientKey" defaultValue="" />
       <div className="grid gap-x-4 sm:grid-cols-2">

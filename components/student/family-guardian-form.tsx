@@ -1,7 +1,7 @@
 "use client";
 import { useActionForm } from "@/components/ui/action-form";
 import { useClientKey } from "@/components/ui/client-key";
-import { FocusedMessage } from "./family-focused-message";
+import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { ConfirmForm } from "@/components/ui/confirm-form";
@@ -38,7 +38,7 @@ export function GuardianForm(props: { studentId: string } | { guardian: Guardian
   };
   return (
     <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label={editing ? `Edit ${g!.name}` : "Add a guardian"} className="mt-2">
-      <FocusedMessage state={f.state} />
+      <FocusMessage state={f.state} />
       {g ? (
         <>
           <input type="hidden" name="guardianId" value={g.id} />

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useActionForm } from "@/components/ui/action-form";
-import { FocusedMessage } from "./family-focused-message";
+import { FocusMessage } from "@/components/ui/focus-message";
 import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
 import { addNoteAction, editNoteAction, shareNoteAction, unshareNoteAction } from "@/lib/notes/actions";
@@ -39,7 +39,7 @@ export function NoteForm(props: { studentId: string } | { note: { id: string; ve
   };
   return (
     <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label={editing ? "Edit note" : "Add a note"} className="mt-2">
-      <FocusedMessage state={f.state} />
+      <FocusMessage state={f.state} />
       {editing ? (
         <>
           <input type="hidden" name="noteId" value={props.note.id} />
@@ -72,7 +72,7 @@ export function ShareNoteForm({ noteId, user, mode }: { noteId: string; user: { 
   const label = mode === "share" ? `Share with ${user.name}` : `Stop sharing with ${user.name}`;
   return (
     <form ref={f.ref} onSubmit={f.onSubmit} aria-label={label} className="inline-block">
-      <FocusedMessage state={f.state} />
+      <FocusMessage state={f.state} />
       <input type="hidden" name="noteId" value={noteId} />
       <input type="hidden" name="userId" value={user.id} />
       <button type="submit" disabled={f.pending} className="min-h-6 rounded border border-slate-400 px-3 py-1 hover:bg-slate-100 disabled:opacity-60">

@@ -1,11 +1,11 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { useActionForm } from "@/components/ui/action-form";
+import { FocusMessage } from "@/components/ui/focus-message";
 import { useClientKey } from "@/components/ui/client-key";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
-import type { ActionResult } from "@/lib/safe-action";
 import { addCheckInAction, closePlanAction, createPlanAction, editPlanAction } from "@/lib/plans/actions";
 import {
   CLOSE_OUTCOMES, GOAL_MAX, NOTE_MAX, PLAN_METRICS, PLAN_METRIC_LABELS, PLAN_PROGRESS, PLAN_PROGRESS_LABELS, PLAN_STATUS_LABELS, PLAN_TYPES, PLAN_TYPE_LABELS,
@@ -17,21 +17,6 @@ import {
 
 const options = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));
 const BUTTON = "min-h-6 rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60";
-
-/** The form's outcome: an alert when refused; when saved, a status that takes focus. */
-export function Outcome({ state }: { state: ActionResult<unknown> | null }) {
-  const ref = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (state?.ok) ref.current?.focus();
-  }, [state]);
-  if (!state) return <p role="status" className="sr-only" />;
-  if (!state.ok) return <p role="alert" className="mb-3 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800">{state.message}</p>;
-  return (
-    <p ref={ref} tabIndex={-1} role="status" className="mb-3 rounded border border-green-300 bg-green-50 p-2 text-sm text-green-800">
-      {state.message}
-    </p>
-  );
-}
 
 function newClientKey(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
@@ -69,7 +54,7 @@ export function PlanForm(props: { owners: Option[]; courses: Option[]; today: st
   const label = TARGET_LABEL[metric];
   return (
     <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label={editing ? "Edit plan" : "Start a plan"} className="mt-2">
-      <Outcome state={f.state} />
+      <FocusMessage state={f.state} />
       {editing ? (
         <>
           <input type="hidden" name="planId" value={p!.id} />
@@ -121,7 +106,7 @@ export function CheckInForm({ planId, today }: { planId: string; today: string }
   };
   return (
     <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label="Add a check-in" className="mt-2">
-      <Outcome state={f.state} />
+      <FocusMessage state={f.state} />
       <input type="hidden" name="planId" value={planId} />
       <input type="hidden" name="clientKey" defaultValue="" />
       <div className="grid gap-x-4 sm:grid-cols-3">
@@ -141,12 +126,12 @@ export function CheckInForm({ planId, today }: { planId: string; today: string }
  */
 export function ClosePlanForm({ planId, version, today, active }: { planId: string; version: number; today: string; active: boolean }) {
   const f = useActionForm(closePlanAction);
-  if (!active) return f.state?.ok ? <Outcome state={f.state} /> : null;
+  if (!active) return f.state?.ok ? <FocusMessage state={f.state} /> : null;
   return (
     <details className="mt-2">
       <summary className="cursor-pointer font-medium text-blue-800 underline">Close this plan</summary>
       <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label="Close the plan" className="mt-2">
-        <Outcome state={f.state} />
+        <FocusMessage state={f.state} />
         <input type="hidden" name="planId" value={planId} />
         <input type="hidden" name="version" value={version} />
         <div className="grid gap-x-4 sm:grid-cols-2">

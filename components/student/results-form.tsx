@@ -1,5 +1,6 @@
 "use client";
-import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/action-form";
+import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { recordResultsAction } from "@/lib/enrollments/actions";
 
@@ -16,7 +17,7 @@ export function RecordResultsForm({ enrollmentId, version, assessments, today, c
   const f = useActionForm(recordResultsAction, { resetOnSuccess: true });
   return (
     <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={`Record results for ${courseTitle}`} className="mt-2">
-      <FormMessage state={f.state} />
+      <FocusMessage state={f.state} />
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <input type="hidden" name="version" value={version} />
       <Field label="Date taken" name="takenOn" type="date" defaultValue={today} max={today} error={f.errorFor("takenOn")} className="max-w-xs" />

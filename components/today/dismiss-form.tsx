@@ -1,6 +1,6 @@
 "use client";
-import { useEffect, useRef } from "react";
-import { FormMessage, useActionForm } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/action-form";
+import { FocusMessage } from "@/components/ui/focus-message";
 import { FieldShell, CONTROL } from "@/components/ui/field";
 import { dismissTodayAction, restoreTodayAction } from "@/lib/today/actions";
 
@@ -10,22 +10,10 @@ import { dismissTodayAction, restoreTodayAction } from "@/lib/today/actions";
  */
 export function DismissForm({ studentId, reason, reasonKey, name, snoozeDefault }: { studentId: string; reason: string; reasonKey: string; name: string; snoozeDefault: string }) {
   const f = useActionForm(dismissTodayAction);
-  const msg = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (f.state) msg.current?.focus();
-  }, [f.state]);
-  if (f.state?.ok) {
-    return (
-      <div ref={msg} tabIndex={-1} className="mt-2 outline-none">
-        <FormMessage state={f.state} />
-      </div>
-    );
-  }
+  if (f.state?.ok) return <FocusMessage state={f.state} className="mt-2" />;
   return (
     <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={`Set ${name} aside`} className="mt-2">
-      <div ref={msg} tabIndex={-1} className="outline-none">
-        <FormMessage state={f.state} />
-      </div>
+      <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       <input type="hidden" name="reason" value={reason} />
       <input type="hidden" name="key" value={reasonKey} />
@@ -54,20 +42,10 @@ export function DismissForm({ studentId, reason, reasonKey, name, snoozeDefault 
 /** Put a dismissed or snoozed entry back on the list. */
 export function RestoreForm({ dismissalId, name }: { dismissalId: string; name: string }) {
   const f = useActionForm(restoreTodayAction);
-  const msg = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (f.state) msg.current?.focus();
-  }, [f.state]);
-  if (f.state?.ok) {
-    return (
-      <div ref={msg} tabIndex={-1} className="outline-none">
-        <FormMessage state={f.state} />
-      </div>
-    );
-  }
+  if (f.state?.ok) return <FocusMessage state={f.state} className="" />;
   return (
     <form ref={f.ref} onSubmit={f.onSubmit} aria-label={`Put ${name} back`} className="inline-block">
-      <FormMessage state={f.state} />
+      <FocusMessage state={f.state} />
       <input type="hidden" name="dismissalId" value={dismissalId} />
       <button type="submit" disabled={f.pending} className="min-h-6 rounded border border-blue-800 px-3 py-1 text-sm font-semibold text-blue-800 hover:bg-blue-50 disabled:opacity-60">
         Put back

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
-import { useActionForm, FormMessage, type FormAction } from "@/components/ui/action-form";
+import { useActionForm, type FormAction } from "@/components/ui/action-form";
+import { FocusMessage } from "@/components/ui/focus-message";
 
 type Props = {
   action: FormAction;
@@ -23,14 +24,14 @@ type Props = {
 /**
  * A consequential action in two steps: the button asks, the confirmation submits (staff
  * deactivation, two-factor reset, signing someone out everywhere). Focus moves to the confirming
- * button the click revealed, since the button pressed is gone.
+ * button the click revealed, since the button pressed is gone; after the action, to its outcome.
  */
 export function ConfirmForm({ action, label, button, question, confirm, fields, children, resetOnSuccess }: Props) {
   const f = useActionForm(action, { resetOnSuccess });
   const [asking, setAsking] = useState(false);
   return (
     <form ref={f.ref} onSubmit={(e) => { setAsking(false); f.onSubmit(e); }} aria-label={label} className="text-sm">
-      <FormMessage state={f.state} />
+      <FocusMessage state={f.state} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

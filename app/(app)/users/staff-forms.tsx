@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { ConfirmForm } from "@/components/ui/confirm-form";
@@ -22,7 +23,7 @@ export function AddUserForm({ schools }: { schools: School[] }) {
   const f = useActionForm(createUserAction, { resetOnSuccess: true });
   return (
     <form ref={f.ref} onSubmit={f.onSubmit} aria-label="Add a user" noValidate className="mt-3 max-w-md">
-      <FormMessage state={f.state} />
+      <FocusMessage state={f.state} />
       <Field label="Email" name="email" type="email" autoComplete="off" error={f.errorFor("email")} required />
       <Field label="Name" name="name" autoComplete="off" error={f.errorFor("name")} required />
       <SelectField label="Role" name="role" options={ROLE_OPTIONS} defaultValue="COUNSELOR" error={f.errorFor("role")} />
@@ -60,7 +61,7 @@ export function SetPasswordForm({ user }: { user: { id: string; name: string; em
   const f = useActionForm(setPasswordAction, { resetOnSuccess: true });
   return (
     <form ref={f.ref} onSubmit={f.onSubmit} aria-label={`Set a password for ${user.name}`} noValidate className="max-w-md">
-      <FormMessage state={f.state} />
+      <FocusMessage state={f.state} />
       <input type="hidden" name="userId" value={user.id} />
       <Field label="New password" name="password" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`} error={f.errorFor("password") ?? f.errorFor("userId")} required />
       <Field label="New password again" name="confirm" type="password" autoComplete="new-password" error={f.errorFor("confirm")} required />
