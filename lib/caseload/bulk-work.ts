@@ -4,7 +4,7 @@ import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
 import { districtDay } from "@/lib/time";
-import { KEY_REUSED as CONTACT_KEY_REUSED } from "@/lib/family/contacts";
+import { checkContactDay, KEY_REUSED as CONTACT_KEY_REUSED } from "@/lib/family/contacts";
 import { FAMILY_INITIATED_PREFIX } from "@/lib/family/rules";
 import { fieldsOf, KEY_REUSED as PLAN_KEY_REUSED, ownerWhere } from "@/lib/plans/plans";
 import type { BulkContactInput, BulkPlanInput } from "./schema";
@@ -77,8 +77,8 @@ export async function logContactForStudents(viewer: Viewer, input: BulkContactIn
   try {
     return await db().$transaction(async (tx) => {
       const students = await scoped(tx, viewer, ids);
-      // The single path's rule and words (lib/family/contacts.ts addContact), after the scope check as there.
-      if (input.occurredOn.getTime() > today.getTime()) throw new DomainError("The day cannot be in the future", "occurredOn");
+      // The single path's rule (lib/family/contacts.ts addContact), after the scope check as there.
+      checkContactDay(input.occurredOn, today);
       if (!input.familyInitiated) {
         const flagged = await tx.guardian.findMany({ where: { studentId: { in: ids }, noContact: true }, select: { studentId: true }, distinct: ["studentId"] });
         if (flagged.length > 0) {

@@ -39,7 +39,7 @@ export async function addContact(viewer: Viewer, input: ContactInput, today: Dat
     if (earlier) return same(earlier, mine);
   }
   if (outreach && !hasLeft(student.status)) throw new DomainError(NOT_LEFT);
-  if (input.occurredOn.getTime() > today.getTime()) throw new DomainError("The day cannot be in the future", "occurredOn");
+  checkContactDay(input.occurredOn, today);
   let withWhom = input.withWhom ?? "";
   if (input.guardianId !== undefined) {
     const g = await db().guardian.findFirst({ where: { id: input.guardianId, studentId: student.id }, select: { name: true, noContact: true } });
@@ -66,6 +66,11 @@ export async function addContact(viewer: Viewer, input: ContactInput, today: Dat
 
 /** What addContact writes from: the family form's input, or an outreach attempt's (no guardian, not family-initiated). */
 export type ContactInput = Omit<AddContactInput, "familyInitiated" | "guardianId"> & { familyInitiated?: boolean; guardianId?: string };
+
+/** A contact's day is the district's day or earlier; shared with the caseload's bulk contact (lib/caseload/bulk-work.ts). */
+export function checkContactDay(day: Date, today: Date): void {
+  if (day.getTime() > today.getTime()) throw new DomainError("The day cannot be in the future", "occurredOn");
+}
 
 function contactWithKey(viewer: Viewer, clientKey: string) {
   return db().contact.findUnique({ where: { authorId_clientKey: { authorId: viewer.id, clientKey } }, select: { id: true, studentId: true, summary: true, occurredOn: true, outreach: true } });
