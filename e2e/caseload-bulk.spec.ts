@@ -77,3 +77,76 @@ test("save the filters as a view, shown as a tab; delete it", async ({ page }) =
   await expect(page.getByRole("status").filter({ hasText: `Deleted the view “${name}”.` })).toBeFocused();
   await expect(tabs.getByRole("link", { name })).toHaveCount(0);
 });
+
+// Issue 16, the caseload's other bulk actions: one family contact for two ticked students, all by
+// keyboard (the confirmation takes focus, each student page shows the contact); a school
+// administrator moves two ticked students to another counselor of the school, and back. Jackson's
+// students from the third row on (the tests above and writes-from-other-sites.spec.ts use the first).
+
+test("log one family contact for two students by keyboard; it is on each student's page", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, JACKSON);
+  await page.goto("/caseload?sort=name&dir=desc");
+  const table = page.getByRole("table", { name: /Students on the caseload/ });
+  const links = table.locator("tbody th[scope=row] a");
+  const names = [(await links.nth(2).innerText()).trim(), (await links.nth(3).innerText()).trim()];
+  for (const n of names) await table.getByRole("checkbox", { name: `Select ${n}` }).press("Space");
+  const bar = page.getByRole("region", { name: "Selected students" });
+  await expect(bar.getByText("2 students selected")).toBeVisible();
+
+  const summary = `Credit night invitation ${Date.now()}`;
+  await bar.getByText("Log a family contact for the 2 students").press("Enter");
+  const form = page.getByRole("form", { name: "Log a family contact for the selected students" });
+  await form.getByLabel("With whom").pressSequentially("parents");
+  await form.getByLabel("How").selectOption("PHONE");
+  await form.getByLabel("Outcome").selectOption("LEFT_MESSAGE");
+  await form.getByLabel("Summary").pressSequentially(summary);
+  await form.getByRole("button", { name: "Log contact for 2 students" }).press("Enter");
+  const done = page.getByRole("status").filter({ hasText: "Logged a phone call for 2 students." });
+  await expect(done).toBeFocused();
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The open forms fit a phone's width (no sideways scroll).
+  await bar.getByText("Start a plan for the 2 students").click();
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  for (const n of names) {
+    await page.goto("/caseload?sort=name&dir=desc");
+    await page.getByRole("table", { name: /Students on the caseload/ }).getByRole("link", { name: n, exact: true }).click();
+    await expect(page.getByText(summary).first()).toBeVisible();
+  }
+});
+
+test("a school administrator moves two ticked students to another counselor of the school", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, "admin.franklin@demo.credittrack.test");
+  await page.goto("/caseload");
+  const idOf = async (name: string) => (await page.locator("#f-counselor option", { hasText: name }).getAttribute("value"))!;
+  const [jackson, brennan] = [await idOf("Terrence Jackson"), await idOf("Kathleen Brennan")];
+
+  const move = async (from: string, names: string[] | null, to: string) => {
+    await page.goto(`/caseload?counselor=${from}&sort=name`);
+    const table = page.getByRole("table", { name: /Students on the caseload/ });
+    const picked = names ?? [(await table.locator("tbody th[scope=row] a").nth(2).innerText()).trim(), (await table.locator("tbody th[scope=row] a").nth(3).innerText()).trim()];
+    for (const n of picked) await table.getByRole("checkbox", { name: `Select ${n}` }).check();
+    const bar = page.getByRole("region", { name: "Selected students" });
+    await bar.getByText("Move the 2 students to another counselor").click();
+    const form = page.getByRole("form", { name: "Move the selected students to another counselor" });
+    await form.getByLabel("Move to counselor").selectOption({ label: to });
+    await form.getByRole("button", { name: "Move 2 students" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Moved 2 students to ${to}.` })).toBeFocused();
+    // They left this counselor's list.
+    for (const n of picked) await expect(table.getByRole("link", { name: n, exact: true })).toHaveCount(0);
+    return picked;
+  };
+  const names = await move(jackson, null, "Kathleen Brennan");
+  await page.goto(`/caseload?counselor=${brennan}&sort=name`);
+  for (const n of names) await expect(page.getByRole("table", { name: /Students on the caseload/ }).getByRole("link", { name: n, exact: true })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  // And back, so Jackson's caseload is as the seed made it for the other journeys.
+  await move(brennan, names, "Terrence Jackson");
+});

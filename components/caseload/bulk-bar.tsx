@@ -4,17 +4,20 @@ import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
 import { bulkNoteAction } from "@/lib/caseload/actions";
 import { NOTE_KINDS, NOTE_KIND_LABELS, NOTE_MAX } from "@/lib/notes/schema";
-import { FocusMessage } from "./focus-message";
+import { FocusMessage } from "@/components/ui/focus-message";
 import { useSelection } from "./selection";
+import { BulkContactForm, BulkPlanForm, BulkReassignForm } from "./bulk-forms";
+import type { BulkChoices } from "@/lib/caseload/bulk-choices";
 
 const kinds = NOTE_KINDS.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] }));
 
 /**
- * What to do with the ticked rows (issue 16): download them as CSV, or add one note to each (one
- * transaction; lib/caseload/bulk.ts). Reassigning is the Staff page's (app/(app)/users/reassign):
- * it moves one counselor's students, with their versions, for district administrators.
+ * What to do with the ticked rows (issue 16): download them as CSV; add one note, log one family
+ * contact or start one plan for each (one transaction each; lib/caseload/bulk.ts, bulk-work.ts);
+ * administrators move them to one counselor (`choices.counselors`, null for anyone else).
+ * `today`, `followUp`: the district's day and a plan's first follow-up (YYYY-MM-DD).
  */
-export function BulkBar() {
+export function BulkBar({ choices, today, followUp }: { choices: BulkChoices; today: string; followUp: string }) {
   const { selected } = useSelection();
   const f = useActionForm(bulkNoteAction, { resetOnSuccess: true });
   const ids = [...selected];
@@ -53,6 +56,22 @@ export function BulkBar() {
         </details>
       )}
       <FocusMessage state={f.state} className="mt-2" />
+      <details className="mt-1">
+        <summary className={SUMMARY}>{`Log a family contact for the ${students}`}</summary>
+        <BulkContactForm ids={ids} today={today} />
+      </details>
+      <details className="mt-1">
+        <summary className={SUMMARY}>{`Start a plan for the ${students}`}</summary>
+        <BulkPlanForm ids={ids} today={today} followUp={followUp} owners={choices.owners.map((o) => ({ value: o.id, label: o.name }))} />
+      </details>
+      {choices.counselors && (
+        <details className="mt-1">
+          <summary className={SUMMARY}>{`Move the ${students} to another counselor`}</summary>
+          <BulkReassignForm ids={ids} versions={choices.versions} counselors={choices.counselors} />
+        </details>
+      )}
     </section>
   );
 }
+
+const SUMMARY = "inline-flex min-h-6 cursor-pointer items-center text-blue-800 underline";

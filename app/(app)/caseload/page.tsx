@@ -6,6 +6,7 @@ import { caseloadCounselors, caseloadSchools, listCaseload } from "@/lib/student
 import { caseloadParamsSchema, PAGE_SIZE } from "@/lib/students/schema";
 import { RISK_FLAG_RULES, RISK_LEVEL_RULE } from "@/lib/students/rules";
 import { listSavedViews } from "@/lib/caseload/views";
+import { bulkChoices } from "@/lib/caseload/bulk-choices";
 import { caseloadHref, caseloadViewQuery } from "@/lib/caseload/url";
 import { CaseloadFilters } from "@/components/caseload/filters";
 import { CaseloadTable, Pagination, PhoneSort, rowView } from "@/components/caseload/caseload-table";
@@ -14,8 +15,13 @@ import { BulkBar } from "@/components/caseload/bulk-bar";
 import { SavedViewTabs } from "@/components/caseload/saved-views";
 import { CounselorMixTable } from "@/components/caseload/counselor-mix";
 import { BusyRegion } from "@/components/caseload/busy-region";
+import { isoDay } from "@/components/student/labels";
+import { OutcomeProvider, OutcomeSlot } from "@/components/ui/focus-message";
 
 export const metadata: Metadata = { title: "Caseload" };
+
+/** A bulk plan's first follow-up, as a plan started on the student page (components/student/plans-section.tsx). */
+const FIRST_FOLLOW_UP_DAYS = 14;
 
 export default async function CaseloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await getViewer();
@@ -32,6 +38,8 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
   const admin = viewer.role !== "COUNSELOR";
   const rows = data.rows.map((r) => rowView(r, admin));
   const query = caseloadViewQuery(p);
+  const choices = await bulkChoices(viewer, rows.map((r) => r.id));
+  const today = districtDay();
   return (
     <>
       <BusyRegion>
@@ -78,11 +86,15 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
           </details>
         </div>
         {admin && <CounselorMixTable mix={data.counselorMix} p={p} />}
-        <SelectionProvider key={rows.map((r) => r.id).join(",")} ids={rows.map((r) => r.id)}>
-          <BulkBar />
-          <PhoneSort p={p} />
-          <CaseloadTable rows={rows} p={p} withCounselor={admin} />
-        </SelectionProvider>
+        {/* The bulk contact, plan and move report here: their forms start afresh when the rows change. */}
+        <OutcomeProvider>
+          <OutcomeSlot className="no-print mt-2" />
+          <SelectionProvider key={rows.map((r) => r.id).join(",")} ids={rows.map((r) => r.id)}>
+            <BulkBar choices={choices} today={isoDay(today)} followUp={isoDay(new Date(today.getTime() + FIRST_FOLLOW_UP_DAYS * 86_400_000))} />
+            <PhoneSort p={p} />
+            <CaseloadTable rows={rows} p={p} withCounselor={admin} />
+          </SelectionProvider>
+        </OutcomeProvider>
         <Pagination data={data} p={p} />
       </BusyRegion>
     </>

@@ -1,0 +1,179 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { useActionForm } from "@/components/ui/action-form";
+import { FocusMessage, useOutlivingAction } from "@/components/ui/focus-message";
+import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
+import { TextareaField } from "@/components/ui/textarea-field";
+import { bulkContactAction, bulkPlanAction, bulkReassignAction } from "@/lib/caseload/actions";
+import { CONTACT_METHODS, CONTACT_METHOD_LABELS, CONTACT_OUTCOMES, CONTACT_OUTCOME_LABELS, TEXT_MAX } from "@/lib/family/schema";
+import { GOAL_MAX, PLAN_METRICS, PLAN_METRIC_LABELS, PLAN_TYPES, PLAN_TYPE_LABELS, TIER_LABELS, type PlanMetric } from "@/lib/plans/schema";
+
+// The caseload's bulk forms beyond the note (issue 16): a family contact and a plan for every
+// ticked student, and (administrators) moving them to one counselor. Each sends the ticked ids as
+// hidden fields; its outcome takes focus (FocusMessage) and says what happened. A success is shown
+// in the page's OutcomeSlot (app/(app)/caseload/page.tsx): the action may change the rows listed
+// (a student moved off a counselor's view, a contact taking one off "no contact"), which starts
+// the selection, and so these forms, afresh; a refusal stays on the form.
+
+type Option = { value: string; label: string };
+const options = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));
+export const BULK_BUTTON = "min-h-6 rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60";
+const plural = (n: number) => `${n} ${n === 1 ? "student" : "students"}`;
+
+function newClientKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * One idempotency key per filled-in form (as components/student/family-contact-form.tsx): kept
+ * across a double submit or a retry, renewed after a success. Writes it into the form's hidden field.
+ */
+function useFormKey(state: unknown) {
+  const key = useRef<string | null>(null);
+  useEffect(() => {
+    if (state && (state as { ok?: boolean }).ok) key.current = null;
+  }, [state]);
+  return (form: HTMLFormElement) => {
+    key.current ??= newClientKey();
+    (form.elements.namedItem("clientKey") as HTMLInputElement).value = key.current;
+  };
+}
+
+const Ids = ({ ids }: { ids: string[] }) => ids.map((id) => <input key={id} type="hidden" name="studentId" value={id} />);
+
+/** A family contact logged once for each ticked student; "with whom" is typed (a guardian is one student's). */
+export function BulkContactForm({ ids, today }: { ids: string[]; today: string }) {
+  const o = useOutlivingAction(bulkContactAction);
+  const f = useActionForm(o.action, { resetOnSuccess: true });
+  const writeKey = useFormKey(f.state);
+  const n = plural(ids.length);
+  return (
+    <form
+      ref={f.ref}
+      onSubmit={(e) => {
+        writeKey(e.currentTarget);
+        f.onSubmit(e);
+      }}
+      noValidate
+      aria-label="Log a family contact for the selected students"
+      aria-busy={f.pending}
+      className="mt-2 max-w-2xl"
+    >
+      <FocusMessage state={o.local(f.state)} />
+      <Ids ids={ids} />
+      <input type="hidden" name="clientKey" defaultValue="" />
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <Field label="With whom" name="withWhom" hint='e.g. "parents", "the family"' autoComplete="off" error={f.errorFor("withWhom")} />
+        <SelectField label="How" name="method" placeholder="Choose…" options={options(CONTACT_METHODS, CONTACT_METHOD_LABELS)} defaultValue="" error={f.errorFor("method")} />
+        <SelectField label="Outcome" name="outcome" placeholder="Choose…" options={options(CONTACT_OUTCOMES, CONTACT_OUTCOME_LABELS)} defaultValue="" error={f.errorFor("outcome")} />
+        <Field label="Day" name="occurredOn" type="date" max={today} defaultValue={today} error={f.errorFor("occurredOn")} />
+      </div>
+      <TextareaField label="Summary" name="summary" rows={3} maxLength={TEXT_MAX + 500} hint="The same summary is logged for each student" error={f.errorFor("summary")} />
+      <TextareaField label="Next step" name="nextStep" rows={2} maxLength={TEXT_MAX + 500} hint="Optional" error={f.errorFor("nextStep")} />
+      <label className="mb-3 flex min-h-6 items-center gap-2 text-sm">
+        <input type="checkbox" name="familyInitiated" className="size-5 shrink-0" />
+        <span>The families contacted us (allowed even when a guardian is marked do-not-contact)</span>
+      </label>
+      <button type="submit" disabled={f.pending} className={BULK_BUTTON}>
+        {f.pending ? "Logging…" : `Log contact for ${n}`}
+      </button>
+    </form>
+  );
+}
+
+const TARGET_LABEL: Partial<Record<PlanMetric, string>> = { ATTENDANCE_RATE: "Attendance rate to reach (%)", CREDITS_EARNED: "Credits earned to reach", SUSPENSIONS: "Most suspensions this year" };
+/** Not "an online course on pace": that target is one student's enrollment (lib/caseload/schema.ts). */
+const METRICS = PLAN_METRICS.filter((m) => m !== "COURSE_ON_PACE");
+
+/** The same plan started for each ticked student, owned by the viewer unless another owner is chosen. */
+export function BulkPlanForm({ ids, owners, today, followUp }: { ids: string[]; owners: Option[]; today: string; followUp: string }) {
+  const o = useOutlivingAction(bulkPlanAction);
+  const f = useActionForm(o.action, { resetOnSuccess: true });
+  const writeKey = useFormKey(f.state);
+  const [metric, setMetric] = useState<PlanMetric>("ATTENDANCE_RATE");
+  useEffect(() => {
+    if (f.state?.ok) setMetric("ATTENDANCE_RATE");
+  }, [f.state]);
+  const label = TARGET_LABEL[metric];
+  return (
+    <form
+      ref={f.ref}
+      onSubmit={(e) => {
+        writeKey(e.currentTarget);
+        f.onSubmit(e);
+      }}
+      noValidate
+      aria-label="Start a plan for the selected students"
+      aria-busy={f.pending}
+      className="mt-2 max-w-2xl"
+    >
+      <FocusMessage state={o.local(f.state)} />
+      <Ids ids={ids} />
+      <input type="hidden" name="clientKey" defaultValue="" />
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <SelectField label="Kind of plan" name="type" placeholder="Choose…" options={options(PLAN_TYPES, PLAN_TYPE_LABELS)} defaultValue="" error={f.errorFor("type")} />
+        <SelectField label="Tier" name="tier" options={[1, 2, 3].map((t) => ({ value: String(t), label: TIER_LABELS[t] }))} defaultValue="2" error={f.errorFor("tier")} />
+      </div>
+      <TextareaField label="Goal" name="goal" rows={2} maxLength={GOAL_MAX + 100} hint="The same goal for each student, in words the family can read" error={f.errorFor("goal")} />
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <SelectField
+          label="How the goal is measured"
+          name="metric"
+          hint="An online course's pace is set on one student's page"
+          options={METRICS.map((m) => ({ value: m, label: PLAN_METRIC_LABELS[m] }))}
+          value={metric}
+          onChange={(e) => setMetric(e.target.value as PlanMetric)}
+          error={f.errorFor("metric")}
+        />
+        {label && <Field key={metric} label={label} name="targetValue" inputMode="decimal" error={f.errorFor("targetValue")} />}
+      </div>
+      <Field
+        label={metric === "OTHER" ? "Measurable target" : "Target details (optional)"}
+        name="targetText"
+        hint={metric === "OTHER" ? "e.g. Turns in every homework assignment for 4 weeks" : "e.g. by the end of the semester"}
+        error={f.errorFor("targetText")}
+      />
+      <div className="grid gap-x-4 sm:grid-cols-3">
+        <SelectField label="Owner" name="ownerId" options={owners} defaultValue={owners[0]?.value} error={f.errorFor("ownerId")} />
+        <Field label="Start date" name="startDate" type="date" defaultValue={today} error={f.errorFor("startDate")} />
+        <Field label="Next follow-up" name="nextFollowUp" type="date" defaultValue={followUp} error={f.errorFor("nextFollowUp")} />
+      </div>
+      <button type="submit" disabled={f.pending} className={BULK_BUTTON}>
+        {f.pending ? "Starting…" : `Start plan for ${plural(ids.length)}`}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * Administrators: the ticked students, each at the version the page showed, to one active
+ * counselor (lib/users/reassign.ts reassignStudents). Counselors grouped by school when several.
+ */
+export function BulkReassignForm({ ids, versions, counselors }: { ids: string[]; versions: Record<string, number>; counselors: { id: string; name: string; school: string }[] }) {
+  const o = useOutlivingAction(bulkReassignAction);
+  const f = useActionForm(o.action, { resetOnSuccess: true });
+  const schools = [...new Set(counselors.map((c) => c.school))];
+  const byName = (c: { id: string; name: string }) => ({ value: c.id, label: c.name });
+  return (
+    <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label="Move the selected students to another counselor" aria-busy={f.pending} className="mt-2 max-w-xl">
+      <FocusMessage state={o.local(f.state)} />
+      {ids.map((id) => <input key={id} type="hidden" name="students" value={`${id}:${versions[id] ?? 0}`} />)}
+      <SelectField
+        label="Move to counselor"
+        name="toId"
+        placeholder={counselors.length ? "Choose…" : "No active counselor at these schools"}
+        options={schools.length > 1 ? [] : counselors.map(byName)}
+        groups={schools.length > 1 ? schools.map((s) => ({ label: s, options: counselors.filter((c) => c.school === s).map(byName) })) : []}
+        defaultValue=""
+        hint="Only an active counselor of the students' own school can take them"
+        error={f.errorFor("toId") ?? f.errorFor("students")}
+        className="max-w-sm"
+      />
+      <button type="submit" disabled={f.pending} className={BULK_BUTTON}>
+        {f.pending ? "Moving…" : `Move ${plural(ids.length)}`}
+      </button>
+    </form>
+  );
+}
