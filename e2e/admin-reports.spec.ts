@@ -83,6 +83,18 @@ test.describe("access", () => {
 });
 
 test.describe("district summary", () => {
+  test("at phone width the school and district summaries do not scroll sideways", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [email, path] of [[riversideAdmin.email, "/reports"], [districtAdmin.email, "/reports/district"]] as const) {
+      await page.context().clearCookies();
+      await signIn(page, email);
+      await page.goto(path);
+      await expect(page.getByRole("heading", { name: /Equity view/ }).first()).toBeVisible();
+      const w = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+      expect(w.scroll, `${path} scrollWidth ${w.scroll} > ${w.inner}`).toBeLessThanOrEqual(w.inner);
+    }
+  });
+
   test("a district admin compares schools, sorts a column and sees the equity view", async ({ page }) => {
     await signIn(page, districtAdmin.email);
     await page.goto("/reports/district?year=2024");

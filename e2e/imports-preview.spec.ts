@@ -42,4 +42,9 @@ test("a clean preview leaves Run import on", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Preview: nothing has been written yet" })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("button", { name: "Run import", exact: true })).toBeEnabled();
   await expect(page.getByRole("button", { name: "Import the valid rows only" })).toHaveCount(0);
+  // The report's rows are named in words, and its table scrolls in its own box on a phone.
+  await expect(page.getByRole("rowheader", { name: "Online courses" })).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await axeViolations(page)).toEqual([]);
 });

@@ -104,13 +104,22 @@ test("add a counselor, hand over a set-password link, and move students to them"
   await form.getByRole("button", { name: "Move students" }).click();
   await expect(form.getByText("Move the 2 ticked students of Yasmin Haddad?")).toBeVisible();
   await form.getByRole("button", { name: "Yes, move them" }).click();
-  await expect(form.getByRole("status")).toContainText(`2 students moved to ${name}'s caseload.`);
+  const done = page.getByRole("status").filter({ hasText: `2 students moved to ${name}'s caseload.` });
+  await expect(done).toBeFocused();
 
   // They are now on the new counselor's caseload (the reassign page lists every one of them).
   await page.goto("/users");
   await page.getByRole("link", { name: `Reassign ${name}'s caseload` }).click();
   for (const student of moved) await expect(page.getByRole("checkbox", { name: `Move ${student}` })).toBeVisible();
   await expect(page.getByRole("checkbox", { name: /^Move / })).toHaveCount(2);
+
+  // Moving all of them back empties the list, and the form with it: the page still says what happened.
+  const back = page.getByRole("form", { name: `Reassign students of ${name}` });
+  await back.getByLabel("Counselor who takes the students").selectOption({ label: "Yasmin Haddad (Harbor View High School)" });
+  await back.getByRole("button", { name: "Move students" }).click();
+  await back.getByRole("button", { name: "Yes, move them" }).click();
+  await expect(page.getByText("No students on this caseload.")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "2 students moved to Yasmin Haddad's caseload." })).toBeFocused();
 });
 
 test("at phone width the staff page and a person's page keep their controls reachable", async ({ page }) => {

@@ -52,7 +52,8 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note, p
         </ul>
       </nav>
       {note && <p className="mt-2 text-sm font-medium text-amber-800">{note}</p>}
-      <div className="mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
+      {/* relative: the gaps' screen-reader words (sr-only, absolutely positioned) stay inside this box, not widening the page at 390 px. */}
+      <div className="relative mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="sr-only">{def.label} by student group, with gaps in percentage points; small groups are hidden</caption>
           <thead className="bg-slate-100 text-left">

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { useActionForm, type FormAction } from "@/components/ui/action-form";
 import { FocusMessage } from "@/components/ui/focus-message";
+import type { ActionResult } from "@/lib/safe-action";
 
 type Props = {
   action: FormAction;
@@ -19,6 +20,8 @@ type Props = {
   children?: (errorFor: (name: string) => string[] | undefined) => React.ReactNode;
   /** Submitting again after a success would repeat nothing useful: reset the visible fields. */
   resetOnSuccess?: boolean;
+  /** What the form shows of an outcome itself (useOutlivingAction's `local`: the page shows a success). */
+  local?: (s: ActionResult<unknown> | null) => ActionResult<unknown> | null;
 };
 
 /**
@@ -26,12 +29,12 @@ type Props = {
  * deactivation, two-factor reset, signing someone out everywhere). Focus moves to the confirming
  * button the click revealed, since the button pressed is gone; after the action, to its outcome.
  */
-export function ConfirmForm({ action, label, button, question, confirm, fields, children, resetOnSuccess }: Props) {
+export function ConfirmForm({ action, label, button, question, confirm, fields, children, resetOnSuccess, local = (s) => s }: Props) {
   const f = useActionForm(action, { resetOnSuccess });
   const [asking, setAsking] = useState(false);
   return (
     <form ref={f.ref} onSubmit={(e) => { setAsking(false); f.onSubmit(e); }} aria-label={label} className="text-sm">
-      <FocusMessage state={f.state} />
+      <FocusMessage state={local(f.state)} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

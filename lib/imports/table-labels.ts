@@ -9,3 +9,16 @@ export const TABLE_LABELS: Record<string, string> = {
   TodayDismissal: "Today list dismissals", NoteShare: "note shares",
   Note: "notes", AuditEvent: "audit records (a user's actions)", Session: "sign-in sessions",
 };
+
+/**
+ * What the import report's count rows are called (the keys are each format's `emptyCounts`): the run
+ * page's table and the Imports list's summary say these words, never the code's keys.
+ */
+export const COUNT_LABELS: Record<string, string> = {
+  schools: "Schools", counselors: "Counselors", students: "Students", guardians: "Guardians",
+  otherUsers: "Other users (teachers, aides, proctors: not loaded)", otherOrgs: "Other organizations (not loaded)",
+  providers: "Providers", courses: "Online courses", versions: "Course versions", assessments: "Course assessments",
+  results: "Assessment results", enrollments: "Online enrollments", completions: "Completions",
+  sessions: "Time-on-task sessions", statusEvents: "Status events", transcript: "Transcript courses", roll: "School-year records",
+};
+export const countLabel = (key: string): string => COUNT_LABELS[key] ?? key;

@@ -3,6 +3,7 @@ import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { Progress } from "@/lib/imports/report";
 import type { RunResult as Report } from "@/lib/imports/run";
+import { countLabel } from "@/lib/imports/table-labels";
 
 // Upload → preview (dry run) → run. The file goes to POST /api/imports as the raw body; the answer
 // streams progress lines, then the report. "Run import" runs what was previewed: changing the file
@@ -139,7 +140,9 @@ function ReportView({ report }: { report: Report }) {
     <div className="mt-4" aria-live="polite">
       <h3 className="font-semibold">{title}</h3>
       <p className="text-sm text-slate-600">{report.rows.toLocaleString("en-US")} rows read{report.errorTotal ? ` · ${errorCount(report)}` : ""}</p>
-      <table className="mt-2 text-sm">
+      {/* Its own scrolling box: six columns do not fit a 390-px phone, and the page must not scroll sideways. */}
+      <div role="region" aria-label={report.dryRun ? "What the import would change" : "What the import changed"} tabIndex={0} className="mt-2 max-w-full overflow-x-auto">
+      <table className="text-sm">
         <caption className="sr-only">{report.dryRun ? "What the import would change" : "What the import changed"}</caption>
         <thead className="bg-slate-100 text-left">
           <tr>{["Records", report.dryRun ? "Would create" : "Created", report.dryRun ? "Would update" : "Updated", report.dryRun ? "Would delete" : "Deleted", "Unchanged", "Skipped"].map((h) => <th key={h} scope="col" className="px-3 py-1">{h}</th>)}</tr>
@@ -147,7 +150,7 @@ function ReportView({ report }: { report: Report }) {
         <tbody>
           {Object.entries(report.counts).map(([k, c]) => (
             <tr key={k} className="border-t border-slate-200">
-              <th scope="row" className="px-3 py-1 text-left font-medium">{k}</th>
+              <th scope="row" className="px-3 py-1 text-left font-medium">{countLabel(k)}</th>
               <td className="px-3 py-1 tabular-nums">{c.created}</td>
               <td className="px-3 py-1 tabular-nums">{c.updated}</td>
               <td className="px-3 py-1 tabular-nums">{c.deleted}</td>
@@ -157,6 +160,7 @@ function ReportView({ report }: { report: Report }) {
           ))}
         </tbody>
       </table>
+      </div>
       {report.errors.length > 0 && (
         <>
           <h4 className="mt-3 font-semibold text-red-800">Rejected rows</h4>

@@ -7,6 +7,7 @@ import { markInterruptedRuns } from "@/lib/imports/interrupted";
 import { ImportForm } from "./import-form";
 import { formatMoment } from "@/lib/time";
 import type { EntityCounts } from "@/lib/imports/report";
+import { countLabel } from "@/lib/imports/table-labels";
 import { landingFailures } from "@/lib/imports/staleness";
 import { landingConfig } from "@/lib/imports/landing/settings";
 
@@ -18,7 +19,7 @@ function summary(counts: unknown): string {
   return (Object.entries(counts) as [string, EntityCounts | number][])
     .filter((e): e is [string, EntityCounts] => typeof e[1] === "object" && e[1] !== null)
     .filter(([, c]) => c.created || c.updated || c.deleted)
-    .map(([k, c]) => `${k}: +${c.created} ~${c.updated} −${c.deleted}`)
+    .map(([k, c]) => `${countLabel(k)}: +${c.created} ~${c.updated} −${c.deleted}`)
     .join("; ");
 }
 

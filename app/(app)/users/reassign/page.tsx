@@ -7,6 +7,7 @@ import { canManageUsers, NotFoundError } from "@/lib/access";
 import { caseloadForReassign } from "@/lib/users/queries";
 import { ReassignForm } from "./reassign-form";
 import { caseloadFingerprint } from "@/lib/users/caseload-fingerprint";
+import { OutcomeProvider, OutcomeSlot } from "@/components/ui/focus-message";
 
 export const metadata: Metadata = { title: "Reassign a caseload" };
 
@@ -35,13 +36,16 @@ export default async function ReassignPage({ searchParams }: { searchParams: Pro
         Every student on the caseload is listed, whatever their status. The move is all or nothing: if a student was moved or changed by someone else since this page
         was loaded, nobody moves and you are asked to reload. It is recorded in the audit log with each student.
       </p>
-      {data.students.length === 0 ? (
-        <p className="mt-4 rounded border border-slate-200 bg-white p-3">No students on this caseload.</p>
-      ) : (
-        <div className="mt-4">
-          <ReassignForm from={data.from} students={data.students} counselors={counselors} listed={caseloadFingerprint(data.students)} />
-        </div>
-      )}
+      <OutcomeProvider>
+        <OutcomeSlot className="mt-4" />
+        {data.students.length === 0 ? (
+          <p className="mt-4 rounded border border-slate-200 bg-white p-3">No students on this caseload.</p>
+        ) : (
+          <div className="mt-4">
+            <ReassignForm from={data.from} students={data.students} counselors={counselors} listed={caseloadFingerprint(data.students)} />
+          </div>
+        )}
+      </OutcomeProvider>
     </>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { ConfirmForm } from "@/components/ui/confirm-form";
+import { useOutlivingAction } from "@/components/ui/focus-message";
 import { SelectField } from "@/components/ui/select-field";
 import { reassignAction } from "@/lib/users/actions";
 import type { CaseloadStudent } from "@/lib/users/queries";
@@ -13,6 +14,8 @@ export function ReassignForm({ from, students, counselors, listed }: { from: { i
   const [scope, setScope] = useState<"all" | "selected">("all");
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const allTicked = ticked.size === students.length && students.length > 0;
+  // Moving everyone empties this list and the page drops the form: the page's slot says what happened.
+  const { action, local } = useOutlivingAction(reassignAction);
   const toggle = (id: string) => setTicked((t) => {
     const n = new Set(t);
     if (n.has(id)) n.delete(id);
@@ -21,7 +24,8 @@ export function ReassignForm({ from, students, counselors, listed }: { from: { i
   });
   return (
     <ConfirmForm
-      action={reassignAction}
+      action={action}
+      local={local}
       label={`Reassign students of ${from.name}`}
       button="Move students"
       question={scope === "all" ? `Move all ${students.length} students of ${from.name}?` : `Move the ${ticked.size} ticked student${ticked.size === 1 ? "" : "s"} of ${from.name}?`}
