@@ -37,8 +37,9 @@ test("each form shows field errors for bad input", async ({ page }) => {
   const title = (await enroll.getByLabel("Course").locator("option:checked").innerText()).replace(/ \(.*$/, "");
   await enroll.getByLabel("Target date").fill("");
   await enroll.getByRole("button", { name: "Enroll" }).click();
-  await expect(enroll.getByRole("status")).toHaveText("Enrolled.");
   const card = page.getByRole("region", { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `) }).first();
+  // The confirmation names the course (issue 16: a message says what happened).
+  await expect(enroll.getByRole("status")).toHaveText(new RegExp(`^Enrolled in ${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(.+\\)\\.$`));
   await card.getByText("Record results").click();
   const results = card.getByRole("form", { name: `Record results for ${title}` });
   await results.getByRole("button", { name: "Save results" }).click();

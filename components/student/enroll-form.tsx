@@ -1,5 +1,6 @@
 "use client";
-import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/action-form";
+import { FocusMessage, useOutlivingAction } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { enrollAction } from "@/lib/enrollments/actions";
@@ -20,7 +21,10 @@ export function EnrollForm({ studentId, courses, others = [], replaces, today }:
   replaces?: { id: string; title: string; code: string; subject: string };
   today: string;
 }) {
-  const f = useActionForm(enrollAction, { resetOnSuccess: true });
+  // A recovery enrollment takes the failed course off the offers, and this form with it: the page
+  // shows what happened. The catalog form stays and shows it itself.
+  const done = useOutlivingAction(enrollAction);
+  const f = useActionForm(replaces ? done.action : enrollAction, { resetOnSuccess: true });
   const option = (c: Course) => ({ value: c.id, label: c.label });
   // Optgroups only on the recovery form: the plain enroll form lists the whole catalog.
   const groups = replaces
@@ -31,7 +35,7 @@ export function EnrollForm({ studentId, courses, others = [], replaces, today }:
     : [];
   return (
     <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={replaces ? `Enroll in a recovery course for ${replaces.title}` : "Enroll in a catalog course"} className="mt-2">
-      <FormMessage state={f.state} />
+      <FocusMessage state={replaces ? done.local(f.state) : f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       {replaces && <input type="hidden" name="replacesId" value={replaces.id} />}
       <div className="grid gap-x-4 md:grid-cols-3">

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
-import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { useActionForm } from "@/components/ui/action-form";
+import { FocusMessage, useOutlivingAction } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { completeAction, endEnrollmentAction } from "@/lib/enrollments/actions";
@@ -18,7 +19,9 @@ export function CompleteForm({ enrollmentId, version, courseTitle, credit }: {
   courseTitle: string;
   credit: { finalGrade: number; passingGrade: number; credits: number };
 }) {
-  const f = useActionForm(completeAction);
+  // Once done the course is no longer active and this form is gone: the page shows what happened.
+  const done = useOutlivingAction(completeAction);
+  const f = useActionForm(done.action);
   const [confirming, setConfirming] = useState(false);
   const openRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -34,7 +37,7 @@ export function CompleteForm({ enrollmentId, version, courseTitle, credit }: {
   const award = creditsText(credit.credits);
   return (
     <form onSubmit={f.onSubmit} aria-label={`Complete ${courseTitle}`} className="mt-3">
-      <FormMessage state={f.state} />
+      <FocusMessage state={done.local(f.state)} />
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="finalGrade" value={String(credit.finalGrade)} />
@@ -95,10 +98,11 @@ export function CreditRefusal({ courseTitle, passingGrade, masteryThreshold, rea
 
 /** Mark a course not passed: failed or withdrawn, with the date and the reason. */
 export function EndEnrollmentForm({ enrollmentId, version, courseTitle, today }: { enrollmentId: string; version: number; courseTitle: string; today: string }) {
-  const f = useActionForm(endEnrollmentAction);
+  const done = useOutlivingAction(endEnrollmentAction);
+  const f = useActionForm(done.action);
   return (
     <form onSubmit={f.onSubmit} noValidate aria-label={`End ${courseTitle} without credit`} className="mt-2">
-      <FormMessage state={f.state} />
+      <FocusMessage state={done.local(f.state)} />
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <input type="hidden" name="version" value={version} />
       <div className="grid gap-x-4 md:grid-cols-3">

@@ -12,7 +12,8 @@ import { ContactForm } from "./family-contact-form";
 
 /**
  * The student's guardians and family contact log (issue 16). Each guardian's flags come first, in
- * words, before the phone number: a counselor reads "Do not contact" before dialling.
+ * words, before the phone number: a counselor reads "Do not contact" before dialling. The contact
+ * log lists outreach attempts made while the student was away (the Re-engagement list), marked.
  */
 export async function FamilySection({ viewer, studentId }: { viewer: Viewer; studentId: string }) {
   const [guardians, contacts] = await Promise.all([listGuardians(viewer, studentId), listContacts(viewer, studentId)]);
@@ -72,12 +73,14 @@ export async function FamilySection({ viewer, studentId }: { viewer: Viewer; stu
         />
       </div>
       {contacts.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-600">No family contact logged yet.</p>
+        <p className="mt-3 text-sm text-slate-600">No family contact or outreach logged yet.</p>
       ) : (
         <ol className="mt-3 space-y-3" aria-label="Family contacts, newest first">
           {contacts.map((c) => (
             <li key={c.id} className="rounded border border-slate-200 bg-white p-3">
               <p className="text-xs text-slate-700">
+                {/* An outreach attempt from the Re-engagement list, while the student was away (issue 16). */}
+                {c.outreach && <span className="mr-1 rounded bg-violet-100 px-1.5 py-0.5 font-semibold text-violet-900">Outreach</span>}
                 <time dateTime={isoDay(c.occurredOn)}>{formatDay(c.occurredOn)}</time> · {c.withWhom} ·{" "}
                 {c.method ? CONTACT_METHOD_LABELS[c.method] : "method not recorded"}
                 {c.outcome && ` · ${CONTACT_OUTCOME_LABELS[c.outcome]}`} · {c.author.name}

@@ -1,30 +1,49 @@
 "use client";
-import { useState } from "react";
-import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { useEffect, useState } from "react";
+import { useActionForm } from "@/components/ui/action-form";
+import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { changeStatusAction } from "@/lib/students/actions";
+import { REENGAGE_HINT, STATUS_CHANGE_LABELS } from "@/lib/students/schema";
+import { hasLeft } from "@/lib/family/rules";
 
-const KINDS = [
-  { value: "GRADUATED", label: "Graduated" },
-  { value: "DROPPED_OUT", label: "Dropped out" },
-  { value: "TRANSFERRED_OUT", label: "Transferred out" },
-  { value: "REENGAGED", label: "Re-engaged (returned after dropping out)" },
-];
+type Kind = keyof typeof STATUS_CHANGE_LABELS;
+const option = (k: Kind) => ({ value: k, label: STATUS_CHANGE_LABELS[k] });
+/** The changes each current status allows (lib/students/status.ts statusChangeAllowed): exits while enrolled; re-engagement once left. */
+const EXITS = (["GRADUATED", "DROPPED_OUT", "TRANSFERRED_OUT"] as const).map(option);
+const RETURN = [option("REENGAGED")];
 
-/** Status change in two steps: fill in, then confirm (the server also requires confirmed=yes). */
-export function StatusForm({ studentId, version, studentName, today }: { studentId: string; version: number; studentName: string; today: string }) {
+/**
+ * Status change in two steps: fill in, then confirm (the server also requires confirmed=yes). For a
+ * student who left, the one change is the re-engagement, worded as on the Re-engagement list.
+ */
+export function StatusForm({ studentId, version, studentName, today, status }: { studentId: string; version: number; studentName: string; today: string; status: string }) {
   const f = useActionForm(changeStatusAction);
   const [kind, setKind] = useState("");
   const [confirming, setConfirming] = useState(false);
-  const label = KINDS.find((k) => k.value === kind)?.label ?? "";
+  // The choices change with the status just written: start again from none.
+  useEffect(() => {
+    if (f.state?.ok) setKind("");
+  }, [f.state]);
+  const left = hasLeft(status);
+  const kinds = status === "ENROLLED" ? EXITS : left ? RETURN : [];
+  const label = kinds.find((k) => k.value === kind)?.label ?? "";
+  if (kinds.length === 0) {
+    return (
+      <div className="mt-2">
+        <FocusMessage state={f.state} />
+        <p className="text-sm text-slate-700">No status change applies to a student who graduated.</p>
+      </div>
+    );
+  }
   return (
     <form ref={f.ref} onSubmit={(e) => { f.onSubmit(e); setConfirming(false); }} noValidate aria-label="Change enrollment status" className="mt-2">
-      <FormMessage state={f.state} />
+      <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       <input type="hidden" name="version" value={version} />
       <div className="grid gap-x-4 md:grid-cols-3">
-        <SelectField label="New status" name="kind" placeholder="Choose…" options={KINDS} value={kind} onChange={(e) => { setKind(e.target.value); setConfirming(false); }} error={f.errorFor("kind")} />
+        <SelectField label="New status" name="kind" placeholder="Choose…" options={kinds} hint={left ? REENGAGE_HINT : undefined} value={kind} onChange={(e) => { setKind(e.target.value); setConfirming(false); }} error={f.errorFor("kind")} />
         <Field label="Effective date" name="effectiveDate" type="date" defaultValue={today} max={today} error={f.errorFor("effectiveDate")} />
         {kind === "GRADUATED" && (
           <SelectField label="Credential" name="credential" placeholder="Choose…" options={[{ value: "REGULAR_DIPLOMA", label: "Regular diploma" }, { value: "CERTIFICATE", label: "Certificate / other (not a regular diploma)" }]} error={f.errorFor("credential")} />
@@ -40,10 +59,13 @@ export function StatusForm({ studentId, version, studentName, today }: { student
         </button>
       ) : (
         <div role="alertdialog" aria-labelledby="confirm-status" className="rounded border border-amber-400 bg-amber-50 p-3">
-          <p id="confirm-status" className="font-medium">Change {studentName}&apos;s status to “{label}”? This is recorded in the status history.</p>
+          <p id="confirm-status" className="font-medium">
+            {kind === "REENGAGED" ? <>Re-engage {studentName}: enrolled again, back on the caseload and the Today list?</> : <>Change {studentName}&apos;s status to “{label}”?</>} This is recorded in the status history.
+          </p>
           <input type="hidden" name="confirmed" value="yes" />
           <div className="mt-2 flex gap-3">
-            <button type="submit" disabled={f.pending} className="rounded bg-amber-800 px-4 py-1.5 font-semibold text-white hover:bg-amber-900">Confirm status change</button>
+            {/* The review button pressed is gone: focus moves to the confirming button. */}
+            <button type="submit" autoFocus disabled={f.pending} className="rounded bg-amber-800 px-4 py-1.5 font-semibold text-white hover:bg-amber-900">Confirm status change</button>
             <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-500 px-4 py-1.5">Cancel</button>
           </div>
         </div>

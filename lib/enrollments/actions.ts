@@ -23,7 +23,7 @@ function done<T extends { studentId: string }>(r: ActionResult<T>, message: stri
 
 export async function enrollAction(_prev: State, form: FormData) {
   const r = await withViewer(enrollSchema, async (viewer, input) => ({ ...(await enrollStudent(viewer, input)), studentId: input.studentId }), form);
-  return done(r, "Enrolled.");
+  return done(r, r.ok ? `Enrolled in ${r.data.course}.` : "");
 }
 
 export async function recordResultsAction(_prev: State, form: FormData) {
@@ -33,10 +33,10 @@ export async function recordResultsAction(_prev: State, form: FormData) {
 
 export async function completeAction(_prev: State, form: FormData) {
   const r = await withViewer(completeSchema, (viewer, input) => completeEnrollment(viewer, input), form);
-  return done(r, r.ok ? `Completed: final grade ${formatNumber(r.data.finalGrade)} recorded, ${creditsText(r.data.credits)} awarded.` : "");
+  return done(r, r.ok ? `Completed ${r.data.courseTitle}: final grade ${formatNumber(r.data.finalGrade)} recorded, ${creditsText(r.data.credits)} awarded.` : "");
 }
 
 export async function endEnrollmentAction(_prev: State, form: FormData) {
   const r = await withViewer(endEnrollmentSchema, (viewer, input) => endEnrollment(viewer, input), form);
-  return done(r, "Enrollment ended.");
+  return done(r, r.ok ? `${r.data.courseTitle} ended without credit: ${r.data.outcome === "FAILED" ? "failed" : "withdrawn"}.` : "");
 }

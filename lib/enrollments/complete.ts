@@ -60,7 +60,7 @@ export async function completeEnrollment(viewer: Viewer, input: CompleteInput, n
       },
       tx,
     );
-    return { studentId: e.studentId, finalGrade: grade, credits };
+    return { studentId: e.studentId, courseTitle: e.course.title, finalGrade: grade, credits };
   });
 }
 
@@ -86,7 +86,7 @@ export async function creditFacts(tx: Tx, enrollmentId: string): Promise<CreditI
 }
 
 /** Ends an enrollment that was not passed: failed or withdrawn, with the date and the reason. */
-export async function endEnrollment(viewer: Viewer, input: EndEnrollmentInput, now: Date = new Date()): Promise<{ studentId: string }> {
+export async function endEnrollment(viewer: Viewer, input: EndEnrollmentInput, now: Date = new Date()): Promise<{ studentId: string; courseTitle: string; outcome: EndEnrollmentInput["outcome"] }> {
   const { enrollment: e } = await loadScopedEnrollment(viewer, input.enrollmentId);
   assertActiveAt(e, input.version);
   if (input.endedOn > districtDay(now)) throw new DomainError("The end date cannot be in the future.", "endedOn");
@@ -103,5 +103,5 @@ export async function endEnrollment(viewer: Viewer, input: EndEnrollmentInput, n
       tx,
     );
   });
-  return { studentId: e.studentId };
+  return { studentId: e.studentId, courseTitle: e.course.title, outcome: input.outcome };
 }

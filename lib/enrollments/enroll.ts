@@ -25,11 +25,11 @@ const ALREADY = "This student already has an active enrollment in this course.";
  * failure whose recovery failed or was withdrawn can be linked again. The failed course's row is
  * locked while the link is written, so two enrollments cannot both take it.
  */
-export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise<{ id: string }> {
+export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise<{ id: string; course: string }> {
   const student = await db().student.findFirst({ where: { AND: [{ id: input.studentId }, studentScope(viewer)] }, select: { id: true, status: true } });
   if (!student) throw new NotFoundError("Student");
   if (student.status !== "ENROLLED") throw new DomainError("Only a currently enrolled student can be enrolled in a course (re-engage the student first).");
-  const course = await db().onlineCourse.findUnique({ where: { id: input.courseId } });
+  const course = await db().onlineCourse.findUnique({ where: { id: input.courseId }, include: { provider: { select: { name: true } } } });
   if (!course || !course.active) throw new DomainError("Choose an active catalog course.", "courseId");
   const targetDate = input.targetDate ?? defaultTargetDate(input.startDate, course.expectedWeeks);
   if (targetDate <= input.startDate) throw new DomainError("The target date must be after the start date.", "targetDate");
@@ -82,7 +82,8 @@ export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise
         { action: "enrollment.create", studentId: student.id, entity: "Enrollment", entityId: e.id, details: { courseId: course.id, courseVersion: course.currentVersion, replacesId: input.replacesId ?? null, ...(replacement === null ? {} : { replacement }) } },
         tx,
       );
-      return e;
+      // Named as the confirmation says it (issue 16: "a message says what happened").
+      return { id: e.id, course: `${course.title} (${course.provider.name})` };
     });
   } catch (e) {
     // A concurrent enrollment won the race to the partial unique index (one ACTIVE per course).

@@ -67,3 +67,18 @@ export const statusChangeSchema = z.discriminatedUnion(
   { error: "Choose the new status" },
 );
 export type StatusChangeInput = z.output<typeof statusChangeSchema>;
+
+/**
+ * The status form's choices and the confirmation after each (issue 16: "a message says what
+ * happened"). Re-enrolling a student who left is a re-engagement, in the Re-engagement list's
+ * words (components/reengagement/reengage-form.tsx): a REENGAGED status event, enrolled again.
+ */
+export const STATUS_CHANGE_LABELS: Record<StatusChangeInput["kind"], string> = {
+  GRADUATED: "Graduated",
+  DROPPED_OUT: "Dropped out",
+  TRANSFERRED_OUT: "Transferred out",
+  REENGAGED: "Re-engaged: enrolled again",
+};
+export const REENGAGE_HINT = "They return to the caseload and the Today list; the status history keeps the re-engagement.";
+export const statusChangedMessage = (kind: StatusChangeInput["kind"]): string =>
+  kind === "REENGAGED" ? "Re-engaged: enrolled again, back on the caseload and the Today list." : `Status changed to ${STATUS_CHANGE_LABELS[kind]}.`;

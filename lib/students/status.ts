@@ -78,5 +78,5 @@ export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInp
     });
     await recordAudit(viewer, { action: "student.status", studentId: student.id, entity: "StatusEvent", entityId: event.id, details: { from: student.status, to: status, ...(assign ? { counselorId: assign.counselorId } : {}) } }, tx);
   });
-  return { studentId: student.id, status };
+  return { studentId: student.id, status, kind: input.kind };
 }

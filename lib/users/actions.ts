@@ -14,7 +14,7 @@ export async function setActiveAction(_prev: Prev, form: FormData) {
   const r = await withViewer(setActiveSchema, (viewer, input) => setUserActive(viewer, input), form);
   if (r.ok) {
     revalidatePath("/users", "layout");
-    return { ...r, message: r.data.active ? "Account reactivated." : "Account deactivated: that person is signed out at once." };
+    return { ...r, message: r.data.active ? `Reactivated ${r.data.name}.` : `Deactivated ${r.data.name}: they are signed out at once.` };
   }
   return r;
 }

@@ -34,7 +34,7 @@ describe("staff accounts", () => {
     const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
     const c = await makeUser("COUNSELOR", school.id);
     const off = await runValidated(admin, setActiveSchema, setUserActive, form(c.id, false));
-    expect(off).toEqual({ ok: true, data: { userId: c.id, active: false } });
+    expect(off).toEqual({ ok: true, data: { userId: c.id, active: false, name: c.name } });
     expect((await db().user.findUniqueOrThrow({ where: { id: c.id } })).active).toBe(false);
     expect((await listStaff(admin)).find((u) => u.id === c.id)?.active).toBe(false);
     const on = await runValidated(admin, setActiveSchema, setUserActive, form(c.id, true));

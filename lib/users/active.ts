@@ -12,11 +12,11 @@ import type { SetActiveInput } from "./schema";
  * stays dead even after a reactivation. A district admin cannot deactivate themself (the district must never lock itself out
  * by a slip of the hand).
  */
-export async function setUserActive(viewer: Viewer, input: SetActiveInput): Promise<{ userId: string; active: boolean }> {
+export async function setUserActive(viewer: Viewer, input: SetActiveInput): Promise<{ userId: string; active: boolean; name: string }> {
   if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError();
   if (input.userId === viewer.id && !input.active) throw new DomainError("You cannot deactivate your own account.", "userId");
   return db().$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, active: true } });
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, active: true, name: true } });
     if (!user) throw new NotFoundError("User");
     if (user.active !== input.active) {
       // deactivatedAt marks an administrator's decision, which a roster import's `active` does not undo.
@@ -29,6 +29,6 @@ export async function setUserActive(viewer: Viewer, input: SetActiveInput): Prom
       }
       await recordAudit(viewer, { action: input.active ? "user.reactivate" : "user.deactivate", entity: "User", entityId: user.id }, tx);
     }
-    return { userId: user.id, active: input.active };
+    return { userId: user.id, active: input.active, name: user.name };
   });
 }

@@ -18,6 +18,7 @@ import { ActivityMinutes } from "@/components/student/activity-minutes";
 import { getStudentActivity } from "@/lib/enrollments/activity";
 import { PlansSection } from "@/components/student/plans-section";
 import { FamilySection } from "@/components/student/family-section";
+import { OutcomeProvider, OutcomeSlot } from "@/components/ui/focus-message";
 
 export const metadata: Metadata = { title: "Student" };
 
@@ -30,8 +31,10 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   const active = r.enrollments.filter((e) => e.status === "ACTIVE");
   const ended = r.enrollments.filter((e) => e.status !== "ACTIVE");
   const h2 = "mt-8 text-xl font-bold";
+  // OutcomeProvider: a completed or ended course, or a recovery enrollment, takes its form away;
+  // its confirmation shows (and takes focus) in the slot under "Online courses" (issue 16).
   return (
-    <>
+    <OutcomeProvider>
       <nav aria-label="Breadcrumb" className="no-print mb-2 text-sm">
         <Link href="/caseload" className="text-blue-800 underline">Caseload</Link> ›{" "}
         <Link href={`/students/${id}/plan`} className="text-blue-800 underline">Printable graduation plan</Link>
@@ -81,6 +84,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       )}
 
       <h2 className={h2}>Online courses</h2>
+      <OutcomeSlot className="mt-2" />
       <div className="mt-2 space-y-4">
         {active.length === 0 && <p className="text-sm text-slate-700">No active online course.</p>}
         {active.map((e) => <EnrollmentCard key={e.id} e={e} today={today} />)}
@@ -115,9 +119,9 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
         <Profile r={r} />
         <div className="no-print mt-4 border-t border-slate-200 pt-3">
           <h3 className="font-semibold">Change status</h3>
-          <StatusForm studentId={r.student.id} version={r.student.version} studentName={`${r.student.firstName} ${r.student.lastName}`} today={today} />
+          <StatusForm studentId={r.student.id} version={r.student.version} studentName={`${r.student.firstName} ${r.student.lastName}`} today={today} status={r.student.status} />
         </div>
       </div>
-    </>
+    </OutcomeProvider>
   );
 }
