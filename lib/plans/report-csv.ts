@@ -11,7 +11,10 @@ export type PlanTable = (typeof PLAN_TABLES)[number];
 export const PLAN_TABLE_COLUMNS: Record<PlanTable, string[]> = {
   risk: ["Risk level", "Enrolled students", "With an active plan", "Without an active plan", "Share with an active plan (%)", "Suppressed"],
   types: ["Plan type", "Students", "Active plans", "Met", "Not met", "Discontinued", "Share met (%)", "Suppressed"],
-  owners: ["Owner", "Students with an active plan", "Active plans", "Follow-ups overdue", "Share overdue (%)", "Suppressed"],
+  // Overdue follow-ups only: an owner's active plans (and students) would restate the plans by type's
+  // active count (and the risk table's students with a plan) under a decision of its own, so a count
+  // one table hides could be read off the other. The overdue count is published nowhere else.
+  owners: ["Owner", "Follow-ups overdue", "Suppressed"],
 };
 
 export type Cell = string | number | null;
@@ -32,7 +35,7 @@ export function planTableCells(table: PlanTable, r: Shown): Cell[] {
     case "types":
       return [r.label, r.size, n(TYPE.active), n(TYPE.met), n(TYPE.notMet), n(TYPE.discontinued), rate, supp(r)];
     case "owners":
-      return [r.label, r.size, r.denominator, n(OWNER.overdue), rate, supp(r)];
+      return [r.label, n(OWNER.overdue), supp(r)];
   }
 }
 

@@ -81,8 +81,20 @@ export function publishUnits(
   }
   const decisions = disclose({ cells, relations, denominatorIsStudents: opts.denominatorIsStudents });
   const out = new Map<string, Shown[]>();
-  for (const [unit, rows] of units) out.set(unit, rows.map((r) => shown(r, decisions[at.get(`${unit}\u0000${r.key}`)!], opts.rate)));
+  for (const [unit, rows] of units) {
+    // A hidden total hides its whole table, empty rows too: "0" beside a hidden total would tell
+    // what every student of the unit is (all high risk; every plan of one type), as a hidden unit
+    // of the completers' table lists no grades (lib/reports/completer-grades.ts).
+    const hidden = decisions[at.get(`${unit}\u0000${TOTAL}`)!].state === "suppressed";
+    out.set(unit, rows.map((r) => (hidden ? suppressed(r) : shown(r, decisions[at.get(`${unit}\u0000${r.key}`)!], opts.rate))));
+  }
   return out;
+}
+
+/** A row shown as "—" throughout. */
+export function suppressed(r: Pick<Row, "key" | "label" | "counts">): Shown {
+  const none = r.counts.map(() => null);
+  return { key: r.key, label: r.label, size: null, denominator: null, counts: none, bounds: none, rate: null, coded: null, noDenominator: false, suppression: "suppressed" };
 }
 
 function cellOf(r: Row): DisclosureCell {
@@ -93,9 +105,7 @@ function shown(r: Row, d: Decision, spec: RateSpec): Shown {
   const base = { key: r.key, label: r.label };
   const none = { rate: null, coded: null };
   if (r.size === 0) return { ...base, ...none, size: 0, denominator: 0, counts: r.counts.map(() => 0), bounds: r.counts.map(() => null), noDenominator: true, suppression: "none" };
-  if (d.state === "suppressed") {
-    return { ...base, ...none, size: null, denominator: null, counts: r.counts.map(() => null), bounds: r.counts.map(() => null), noDenominator: false, suppression: "suppressed" };
-  }
+  if (d.state === "suppressed") return suppressed(r);
   const unknown = (k: number) => d.coded[k] != null || !!d.hidden?.[k];
   const counts = r.counts.map((c, k) => (unknown(k) ? null : c));
   const bounds = r.counts.map((_, k): CountBound | null => {

@@ -124,4 +124,23 @@ describe("plans report", () => {
     }
     expect(total[header.indexOf("Discontinued")]).toBe("≤ 1");
   });
+
+  it("a hidden total hides its whole table: no 0 beside it, no owner's name", async () => {
+    const { admin, counselor, students } = await school();
+    // Four enrolled students, all high risk, one with a plan: "Moderate 0, Low 0" would say all four are high risk.
+    const kids = await students(4, "HIGH");
+    await plan(kids[0].id, counselor.id, { nextFollowUp: d("2026-11-20") });
+    const r = await getPlansReport(viewerOf(admin), {}, TODAY);
+    expect(r.risk.every((x) => x.suppression === "suppressed" && x.size === null && x.counts.every((c) => c === null))).toBe(true);
+    expect(planTableCsv("risk", r)).toContain("Low risk,—,—,—,—,suppressed");
+    expect(r.types.every((x) => x.suppression === "suppressed")).toBe(true);
+    expect(r.owners.map((o) => o.key)).toEqual(["total"]);
+    expect(planTableCsv("owners", r)).not.toContain(counselor.name);
+  });
+
+  it("owners: only the overdue count, published by no other table (their active plans restate the types table's)", async () => {
+    const { admin } = await school();
+    const r = await getPlansReport(viewerOf(admin), {}, TODAY);
+    expect(planTableCsv("owners", r).split("\r\n")[0]).toBe("Owner,Follow-ups overdue,Suppressed");
+  });
 });

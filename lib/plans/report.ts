@@ -14,7 +14,8 @@ import { PLAN_TYPES, PLAN_TYPE_LABELS } from "./schema";
 //      under "No snapshot yet", never given a level here;
 //  (b) plans by type: active, met, not met, discontinued, and the share met = met ÷ (met + not
 //      met) — discontinued plans are left out of the denominator (they did not run to a verdict);
-//  (c) active plans per owner and their follow-ups overdue (next follow-up before today).
+//  (c) follow-ups overdue per owner of active plans (next follow-up before today); only the overdue
+//      count is shown (lib/plans/report-csv.ts says why), the active plans are its denominator.
 // Every table goes through the disclosure rules of the other summaries (lib/reports/disclosure.ts):
 // a district admin's tables are decided over every school and the district together, so a
 // school's table never shows what the district's hides. Counselors are refused (assertCanReport).
@@ -117,12 +118,14 @@ export async function getPlansReport(viewer: Viewer, input: { school?: string },
   for (const rows of ownerUnits.values()) rows.sort((a, b) => Number(a.key === TOTAL) - Number(b.key === TOTAL) || a.label.localeCompare(b.label));
 
   const pick = (m: Map<string, Shown[]>) => m.get(unit) ?? [];
+  const ownerRows = pick(publishUnits(ownerUnits, district, { sizeAdditive: false, denominatorIsStudents: false, rate: { numerator: OWNER.overdue, over: "denominator" } }));
   return {
     school,
     asOf,
     risk: pick(publishUnits(riskUnits, district, { sizeAdditive: true, denominatorIsStudents: true, rate: { numerator: RISK.withPlan, over: "denominator" } })),
     types: pick(publishUnits(typeUnits, district, { sizeAdditive: false, denominatorIsStudents: false, rate: { numerator: TYPE.met, over: [TYPE.met, TYPE.notMet] } })),
-    owners: pick(publishUnits(ownerUnits, district, { sizeAdditive: false, denominatorIsStudents: false, rate: { numerator: OWNER.overdue, over: "denominator" } })),
+    // A hidden total lists no owner: who owns active plans is not told for a unit whose figures are hidden.
+    owners: ownerRows.find((r) => r.key === TOTAL)?.suppression === "suppressed" ? ownerRows.filter((r) => r.key === TOTAL) : ownerRows,
   };
 }
 

@@ -17,12 +17,12 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 const TITLES: Record<PlanTable, string> = {
   risk: "Enrolled students with and without an active plan, by current risk level",
   types: "Plans by type, with the share met",
-  owners: "Active plans and overdue follow-ups per owner",
+  owners: "Overdue follow-ups per owner",
 };
 const NOTES: Record<PlanTable, string> = {
   risk: "Risk level: the level of each student’s latest daily risk snapshot (the caseload’s rule). Students the snapshot has not recorded yet are counted under “No snapshot yet”, without a level.",
   types: "Share met = plans closed as met ÷ plans closed as met or not met. Discontinued plans are not in the denominator: they ended without a verdict. Students: distinct students with a plan of the type (a student can have several).",
-  owners: "Overdue: an active plan whose next follow-up date is before today. Share overdue = overdue ÷ active plans of the owner.",
+  owners: "Overdue: an active plan whose next follow-up date is before today, per the staff member who owns the plan.",
 };
 
 export default async function PlansReportPage({ searchParams }: { searchParams: Search }) {
@@ -49,8 +49,9 @@ export default async function PlansReportPage({ searchParams }: { searchParams: 
         </form>
       )}
       <p className="mt-3 rounded border border-slate-200 bg-white p-2 text-sm text-slate-700">
-        Privacy: a row of fewer than {MIN_N} students, or whose share rests on fewer than {MIN_N} plans or students, shows “{DASH}”; another row may be hidden too
-        so a hidden one cannot be worked out from the total. {HIDDEN_NOTE} The same rules as every summary (Report definitions, “Suppression”).
+        Privacy: a row of fewer than {MIN_N} students, or of 1 to {MIN_N - 1} plans or students in all, shows “{DASH}”; a count of none or one student’s
+        (or all but one) reads “≤ 1” (“≥ …”), and one more count of its row is hidden so it cannot be worked out; another row may be hidden too so a hidden one
+        cannot be worked out from the total, and a hidden total hides its whole table. {HIDDEN_NOTE} The same rules as every summary (Report definitions, “Suppression”).
       </p>
       {(["risk", "types", "owners"] as const).map((t) => <PlanTableView key={t} table={t} report={r} />)}
     </>
@@ -61,8 +62,8 @@ function PlanTableView({ table, report }: { table: PlanTable; report: PlansRepor
   const rows = table === "risk" ? report.risk : table === "types" ? report.types : report.owners;
   const columns = PLAN_TABLE_COLUMNS[table];
   const id = `plans-${table}`;
-  // The share column (next to last): one decimal; with no denominator (blank in the CSV) it says why there is none.
-  const share = columns.length - 2;
+  // The share column: one decimal; with no denominator (blank in the CSV) it says why there is none.
+  const share = columns.findIndex((c) => c.endsWith("(%)"));
   const show = (c: string | number | null, i: number) =>
     c === null ? DASH : c === "" && i === share ? (table === "types" ? "none closed yet" : "no students") : typeof c === "number" ? (i === share ? c.toFixed(1) : c.toLocaleString("en-US")) : c;
   return (
