@@ -72,10 +72,6 @@ export function BulkContactForm({ ids, today }: { ids: string[]; today: string }
       </div>
       <TextareaField label="Summary" name="summary" rows={3} maxLength={TEXT_MAX + 500} hint="The same summary is logged for each student" error={f.errorFor("summary")} />
       <TextareaField label="Next step" name="nextStep" rows={2} maxLength={TEXT_MAX + 500} hint="Optional" error={f.errorFor("nextStep")} />
-      <label className="mb-3 flex min-h-6 items-center gap-2 text-sm">
-        <input type="checkbox" name="familyInitiated" className="size-5 shrink-0" />
-        <span>The families contacted us (allowed even when a guardian is marked do-not-contact)</span>
-      </label>
       <button type="submit" disabled={f.pending} className={BULK_BUTTON}>
         {f.pending ? "Logging…" : `Log contact for ${n}`}
       </button>
@@ -167,7 +163,7 @@ export function BulkReassignForm({ ids, versions, counselors }: { ids: string[];
         options={schools.length > 1 ? [] : counselors.map(byName)}
         groups={schools.length > 1 ? schools.map((s) => ({ label: s, options: counselors.filter((c) => c.school === s).map(byName) })) : []}
         defaultValue=""
-        hint="Only an active counselor of the students' own school can take them"
+        hint="Only an active counselor of the students' own school can take them. The move is kept when the roster is imported again."
         error={f.errorFor("toId") ?? f.errorFor("students")}
         className="max-w-sm"
       />

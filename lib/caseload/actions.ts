@@ -22,20 +22,18 @@ export async function bulkNoteAction(_prev: ActionResult<unknown> | null, form: 
 }
 
 export async function bulkContactAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const r = await withViewer(bulkContactSchema, (viewer, input) => logContactForStudents(viewer, input), form);
+  // The words come from the parsed input, not `form`: a server action is a public endpoint, called with a plain object too.
+  const r = await withViewer(bulkContactSchema, async (viewer, input) => ({ ...(await logContactForStudents(viewer, input)), method: input.method }), form);
   if (!r.ok) return r;
   revalidatePath("/caseload");
-  const method = form.get("method");
-  const what = typeof method === "string" && method in CONTACT_METHOD_LABELS ? CONTACT_METHOD_LABELS[method as keyof typeof CONTACT_METHOD_LABELS].toLowerCase() : "contact";
-  return { ...r, message: `Logged ${a(what)} for ${students(r.data.logged)}.` };
+  return { ...r, message: `Logged ${a(CONTACT_METHOD_LABELS[r.data.method].toLowerCase())} for ${students(r.data.logged)}.` };
 }
 
 export async function bulkPlanAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const r = await withViewer(bulkPlanSchema, (viewer, input) => startPlanForStudents(viewer, input), form);
+  const r = await withViewer(bulkPlanSchema, async (viewer, input) => ({ ...(await startPlanForStudents(viewer, input)), type: input.type }), form);
   if (!r.ok) return r;
   revalidatePath("/caseload");
-  const type = form.get("type");
-  const what = typeof type === "string" && type in PLAN_TYPE_LABELS && type !== "OTHER" ? PLAN_TYPE_LABELS[type as keyof typeof PLAN_TYPE_LABELS].toLowerCase() : "intervention";
+  const what = r.data.type !== "OTHER" ? PLAN_TYPE_LABELS[r.data.type].toLowerCase() : "intervention";
   return { ...r, message: `Started ${a(what)} plan for ${students(r.data.started)}.` };
 }
 

@@ -5,7 +5,6 @@ import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
 import { districtDay } from "@/lib/time";
 import { checkContactDay, KEY_REUSED as CONTACT_KEY_REUSED } from "@/lib/family/contacts";
-import { FAMILY_INITIATED_PREFIX } from "@/lib/family/rules";
 import { fieldsOf, KEY_REUSED as PLAN_KEY_REUSED, ownerWhere } from "@/lib/plans/plans";
 import type { BulkContactInput, BulkPlanInput } from "./schema";
 
@@ -56,15 +55,15 @@ function someNames(names: string[]): string {
 
 /**
  * One family contact for every selected student, the single form's fields and rules
- * (lib/family/contacts.ts addContact): the day not after today; with "the family contacted us"
- * the summary carries FAMILY_INITIATED_PREFIX. Guardian flags, as the single path: a contact with
- * a do-not-contact guardian is refused unless the family started it. A bulk contact names no
- * guardian, so a selected student who has any guardian marked do-not-contact refuses the whole
- * action, naming the students: the counselor unticks them or confirms the family started it.
+ * (lib/family/contacts.ts addContact): the day not after today. Guardian flags: a bulk contact
+ * names no guardian, so a selected student who has any guardian marked do-not-contact refuses the
+ * whole action, naming the students; the counselor unticks them and logs their contacts on their
+ * own pages, with the guardian. The single path's "the family contacted us" (which lets a contact
+ * past one named guardian's flag) has no bulk form (lib/caseload/schema.ts says why).
  */
 export async function logContactForStudents(viewer: Viewer, input: BulkContactInput, today: Date = districtDay()): Promise<{ logged: number }> {
   const ids = input.studentId;
-  const summary = input.familyInitiated ? `${FAMILY_INITIATED_PREFIX}${input.summary}` : input.summary;
+  const summary = input.summary;
   const formKey = input.clientKey;
   const keys = formKey ? ids.map((id) => studentKey(formKey, id)) : [];
   const repeat = async () => {
@@ -79,15 +78,13 @@ export async function logContactForStudents(viewer: Viewer, input: BulkContactIn
       const students = await scoped(tx, viewer, ids);
       // The single path's rule (lib/family/contacts.ts addContact), after the scope check as there.
       checkContactDay(input.occurredOn, today);
-      if (!input.familyInitiated) {
-        const flagged = await tx.guardian.findMany({ where: { studentId: { in: ids }, noContact: true }, select: { studentId: true }, distinct: ["studentId"] });
-        if (flagged.length > 0) {
-          const ofFlagged = new Set(flagged.map((g) => g.studentId));
-          const names = students.filter((s) => ofFlagged.has(s.id)).map((s) => `${s.lastName}, ${s.firstName}`).sort();
-          throw new DomainError(
-            `${someNames(names)}: ${names.length === 1 ? "a guardian is" : "each has a guardian"} marked do-not-contact. Untick ${names.length === 1 ? "that student" : "them"} and log their contacts on their own pages, or tick "The family contacted us" if the families reached out. Nothing was logged.`,
-          );
-        }
+      const flagged = await tx.guardian.findMany({ where: { studentId: { in: ids }, noContact: true }, select: { studentId: true }, distinct: ["studentId"] });
+      if (flagged.length > 0) {
+        const ofFlagged = new Set(flagged.map((g) => g.studentId));
+        const names = students.filter((s) => ofFlagged.has(s.id)).map((s) => `${s.lastName}, ${s.firstName}`).sort();
+        throw new DomainError(
+          `${someNames(names)}: ${names.length === 1 ? "a guardian is" : "each has a guardian"} marked do-not-contact. Untick ${names.length === 1 ? "that student" : "them"} and log ${names.length === 1 ? "the contact" : "their contacts"} on ${names.length === 1 ? "the student's own page" : "their own pages"}, with the guardian. Nothing was logged.`,
+        );
       }
       const rows = await tx.contact.createManyAndReturn({
         data: ids.map((studentId, i) => ({

@@ -25,7 +25,11 @@ export type BulkNoteInput = z.output<typeof bulkNoteSchema>;
  * rules (lib/family/schema.ts), without a guardian (a guardian is one student's), so "with whom"
  * is typed. `clientKey`: the form's key; each student's contact gets a key derived from it.
  */
-export const bulkContactSchema = z.object({ studentId: ids, ...contactFields }).refine(hasSomeone, { ...SOMEONE, error: "Type who it was with (e.g. \"parents\")" });
+// No "the family contacted us" in bulk: on one student's page it is said of one named guardian and
+// lets a contact past that guardian's do-not-contact flag; ticked for thirty students it would let
+// every flagged family past on one click and record that each of them started it.
+const { familyInitiated: _single, ...bulkContactFields } = contactFields;
+export const bulkContactSchema = z.object({ studentId: ids, ...bulkContactFields }).refine(hasSomeone, { ...SOMEONE, error: "Type who it was with (e.g. \"parents\")" });
 export type BulkContactInput = z.output<typeof bulkContactSchema>;
 
 /**
