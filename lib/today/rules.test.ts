@@ -44,7 +44,7 @@ describe("risk change detection from a history", () => {
   it("moderate a week ago and high now is newly high, since the day it changed", () => {
     const f = student({ id: "a", risk: risk("HIGH", ["ATTENDANCE_CRITICAL"]), baseline: { day: d("2026-11-28"), level: "MODERATE", reasons: ["ATTENDANCE"], behindCourses: 0 }, levelSince: d("2026-12-03") });
     const r = reasonsFor(f, TODAY).find((x) => x.code === "NEWLY_HIGH");
-    expect(r?.text).toBe("High risk since 2026-12-03 (was moderate on 2026-11-28)");
+    expect(r?.text).toBe("High risk since Dec 3, 2026 (was moderate on Nov 28, 2026)");
     expect(r?.key).toBe("2026-12-03");
   });
   it("high a week ago and still high is not newly high", () => {
@@ -70,7 +70,7 @@ describe("reasons", () => {
     const f = student({ id: "f", followUps: [{ planId: "p1", type: "attendance", nextFollowUp: d("2026-12-07") }, { planId: "p2", type: "credit recovery", nextFollowUp: d("2026-12-04") }] });
     const rs = reasonsFor(f, TODAY);
     expect(rs.find((r) => r.code === "FOLLOW_UP_DUE")?.key).toBe("p1:2026-12-07");
-    expect(rs.find((r) => r.code === "FOLLOW_UP_OVERDUE")?.text).toBe("Follow-up of the credit recovery plan was due 2026-12-04 (3 days ago)");
+    expect(rs.find((r) => r.code === "FOLLOW_UP_OVERDUE")?.text).toBe("Follow-up of the credit recovery plan was due Dec 4, 2026 (3 days ago)");
   });
   it("a course ending in 10 days behind pace, one ending in 20 days is not", () => {
     const f = student({
@@ -83,7 +83,7 @@ describe("reasons", () => {
     });
     const ending = reasonsFor(f, TODAY).filter((r) => r.code === "ENDING_NOT_ON_PACE");
     expect(ending.map((r) => r.key)).toEqual(["e1"]);
-    expect(ending[0].text).toBe("Biology ends 2026-12-17 (10 days) and is behind pace");
+    expect(ending[0].text).toBe("Biology ends Dec 17, 2026 (10 days) and is behind pace");
   });
   it("a course past its end date and behind ranks before one ending soon", () => {
     const f = student({
@@ -94,7 +94,7 @@ describe("reasons", () => {
       ],
     });
     const ending = reasonsFor(f, TODAY).filter((r) => r.code === "ENDING_NOT_ON_PACE").sort((a, b) => b.urgency - a.urgency);
-    expect(ending.map((r) => r.text)).toEqual(["Algebra I was to end 2026-12-04 (3 days ago) and is not complete", "Biology ends 2026-12-17 (10 days) and is behind pace"]);
+    expect(ending.map((r) => r.text)).toEqual(["Algebra I was to end Dec 4, 2026 (3 days ago) and is not complete", "Biology ends Dec 17, 2026 (10 days) and is behind pace"]);
   });
   it("a course idle for exactly 7 days counts; 6 does not", () => {
     const f = student({ id: "h", courses: [{ id: "e1", title: "Chemistry", pace: "ON_PACE", targetDate: d("2027-05-01"), daysInactive: 7 }, { id: "e2", title: "Art", pace: "ON_PACE", targetDate: d("2027-05-01"), daysInactive: 6 }] });
@@ -103,6 +103,8 @@ describe("reasons", () => {
   });
   it("a senior short of more than a year's load (22 ÷ 4 = 5.5 credits)", () => {
     expect(reasonsFor(student({ id: "i", gradeLevel: 12, creditsStillNeeded: 6 }), TODAY).map((r) => r.code)).toContain("SENIOR_SHORT");
+    // The text adds what the label ("Senior short of credits for June") does not: how many, against what.
+    expect(reasonsFor(student({ id: "i", gradeLevel: 12, creditsStillNeeded: 6 }), TODAY).find((r) => r.code === "SENIOR_SHORT")?.text).toBe("Still needs 6 credits to graduate in June, more than a year's load (5.5 credits)");
     expect(reasonsFor(student({ id: "j", gradeLevel: 12, creditsStillNeeded: 5.5 }), TODAY).map((r) => r.code)).not.toContain("SENIOR_SHORT");
     expect(reasonsFor(student({ id: "k", gradeLevel: 11, creditsStillNeeded: 12 }), TODAY).map((r) => r.code)).not.toContain("SENIOR_SHORT");
   });

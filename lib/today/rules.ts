@@ -26,6 +26,7 @@ import { RISK_ORDER, type Risk, type RiskLevel, type RiskReasonCode } from "../s
 import { daysBetween, INACTIVE_DAYS, type PaceStatus } from "../enrollments/rules";
 import { ATTENTION_NOTE_DAYS } from "../students/rules";
 import { creditsText } from "../students/credits";
+import { formatDay } from "@/components/student/labels";
 
 export const TODAY_REASONS = [
   "FOLLOW_UP_OVERDUE", "FOLLOW_UP_DUE", "NEWLY_HIGH", "REENGAGED", "ENDING_NOT_ON_PACE",
@@ -107,6 +108,8 @@ export type TodayEntry = { studentId: string; name: string; sisId: string; grade
 export type Dismissal = { studentId: string; reason: string; key: string; until: Date | null };
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
+/** A day in the words every page uses ("Dec 1, 2026"); `iso` is for keys only. */
+const day = (d: Date) => formatDay(d);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const behindCount = (f: TodayFacts) => f.courses.filter((c) => c.pace === "BEHIND").length;
 
@@ -121,31 +124,31 @@ export function reasonsFor(f: TodayFacts, today: Date): TodayReason[] {
   const out: TodayReason[] = [];
   for (const p of f.followUps) {
     const late = daysBetween(p.nextFollowUp, today);
-    if (late > 0) out.push({ code: "FOLLOW_UP_OVERDUE", key: `${p.planId}:${iso(p.nextFollowUp)}`, text: `Follow-up of the ${p.type} plan was due ${iso(p.nextFollowUp)} (${plural(late, "day", "days")} ago)`, urgency: late });
+    if (late > 0) out.push({ code: "FOLLOW_UP_OVERDUE", key: `${p.planId}:${iso(p.nextFollowUp)}`, text: `Follow-up of the ${p.type} plan was due ${day(p.nextFollowUp)} (${plural(late, "day", "days")} ago)`, urgency: late });
     else if (late === 0) out.push({ code: "FOLLOW_UP_DUE", key: `${p.planId}:${iso(p.nextFollowUp)}`, text: `Follow-up of the ${p.type} plan is due today`, urgency: 0 });
   }
   const b = f.baseline;
   if (f.risk.level === "HIGH" && b && b.level !== "HIGH") {
     const since = f.levelSince ?? today;
-    out.push({ code: "NEWLY_HIGH", key: iso(since), text: `High risk since ${iso(since)} (was ${b.level === "MODERATE" ? "moderate" : "low"} on ${iso(b.day)})`, urgency: 0 });
+    out.push({ code: "NEWLY_HIGH", key: iso(since), text: `High risk since ${day(since)} (was ${b.level === "MODERATE" ? "moderate" : "low"} on ${day(b.day)})`, urgency: 0 });
   }
   if (f.reengagedOn && daysBetween(f.reengagedOn.day, today) <= REENGAGED_DAYS) {
-    out.push({ code: "REENGAGED", key: f.reengagedOn.eventId, text: `Re-engaged on ${iso(f.reengagedOn.day)}`, urgency: -daysBetween(f.reengagedOn.day, today) });
+    out.push({ code: "REENGAGED", key: f.reengagedOn.eventId, text: `Re-engaged on ${day(f.reengagedOn.day)}`, urgency: -daysBetween(f.reengagedOn.day, today) });
   }
   for (const c of f.courses) {
     // Past its target date and still active counts too, first of all (most days past first).
     const left = daysBetween(today, c.targetDate);
     if (c.pace === "BEHIND" && left <= ENDING_DAYS) {
-      const when = left >= 0 ? `ends ${iso(c.targetDate)} (${plural(left, "day", "days")}) and is behind pace` : `was to end ${iso(c.targetDate)} (${plural(-left, "day", "days")} ago) and is not complete`;
+      const when = left >= 0 ? `ends ${day(c.targetDate)} (${plural(left, "day", "days")}) and is behind pace` : `was to end ${day(c.targetDate)} (${plural(-left, "day", "days")} ago) and is not complete`;
       out.push({ code: "ENDING_NOT_ON_PACE", key: c.id, text: `${c.title} ${when}`, urgency: -left });
     }
   }
   if (f.gradeLevel === 12 && f.creditsStillNeeded > f.creditsRequired / 4) {
-    out.push({ code: "SENIOR_SHORT", key: String(f.creditsStillNeeded), text: `Senior: still needs ${creditsText(f.creditsStillNeeded)} for June`, urgency: f.creditsStillNeeded });
+    out.push({ code: "SENIOR_SHORT", key: String(f.creditsStillNeeded), text: `Still needs ${creditsText(f.creditsStillNeeded)} to graduate in June, more than a year's load (${creditsText(f.creditsRequired / 4)})`, urgency: f.creditsStillNeeded });
   }
   const behind = behindCount(f);
   if (b && behind > b.behindCourses) {
-    out.push({ code: "NEWLY_BEHIND", key: `${behind}:${iso(b.day)}`, text: `Behind pace in ${plural(behind, "course", "courses")} (${b.behindCourses} on ${iso(b.day)})`, urgency: behind - b.behindCourses });
+    out.push({ code: "NEWLY_BEHIND", key: `${behind}:${iso(b.day)}`, text: `Behind pace in ${plural(behind, "course", "courses")} (${b.behindCourses} on ${day(b.day)})`, urgency: behind - b.behindCourses });
   }
   for (const c of f.courses) {
     if (c.daysInactive >= INACTIVE_DAYS) {

@@ -85,7 +85,7 @@ describe("the Today list", () => {
       ["Rising, " + rising.firstName, "NEWLY_HIGH"],
     ]);
     const r = list.entries[1];
-    expect(r.reason.text).toBe("High risk since 2026-12-03 (was moderate on 2026-11-29)");
+    expect(r.reason.text).toBe("High risk since Dec 3, 2026 (was moderate on Nov 29, 2026)");
     expect(r.also.map((x) => x.code)).toEqual(["NO_CONTACT"]);
     expect(list.considered).toBe(3);
     expect(await db().auditEvent.count({ where: { userId: counselor.id, action: "today.view" } })).toBe(1);
