@@ -108,7 +108,9 @@ test("a new district is set up from an empty database and its figures equal the 
   test.setTimeout(300_000);
   expect(token, "the server logs a setup token while no administrator exists").toMatch(/^\S{20,}$/);
 
-  // Before setup, nobody can sign in and the first-run page needs the token.
+  // Before setup, nobody can sign in and the first-run page needs the token; the sign-in page says where it is.
+  await page.goto("/signin");
+  await expect(page.getByRole("note")).toContainText("not set up yet");
   await page.goto("/setup");
   await expect(page.getByRole("form", { name: "Set up the district" })).toHaveCount(0);
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentViewer, homeFor, ssoProviders } from "@/lib/auth";
 import { SignInForm } from "@/components/shell/sign-in-form";
+import { districtIsSetUp } from "@/lib/setup/token";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -22,6 +23,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (viewer) redirect(homeFor(viewer));
   const { callbackUrl, error, ended } = await searchParams;
   const why = ended ? ENDED[ended] : undefined;
+  // A new install: nobody can sign in until the district is set up, and the way in is on the server.
+  const fresh = !(await districtIsSetUp());
   // Only same-site paths may be used as a destination after sign-in.
   const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
   return (
@@ -31,6 +34,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {why && (
         <p role="status" className="mt-6 rounded border border-blue-200 bg-blue-50 p-3 text-sm text-blue-900">
           {why}
+        </p>
+      )}
+      {fresh && (
+        <p role="note" className="mt-6 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          This CreditTrack is not set up yet: nobody can sign in. Whoever runs the server sets it up with the link its start-up log prints
+          (“Open …/setup?token=… to set up the district”) or with <code>npm run setup</code> on the server (README, “Set up your district”).
         </p>
       )}
       <SignInForm callbackUrl={next} sso={ssoProviders()} initialError={error ? (ERRORS[error] ?? null) : null} />
