@@ -28,19 +28,8 @@ export function useActionForm(action: FormAction, opts: { resetOnSuccess?: boole
   };
 }
 
-/** The form's outcome: an alert when refused, a polite status when saved. */
-export function FormMessage({ state }: { state: ActionResult<unknown> | null }) {
-  if (!state) return <p role="status" className="sr-only" />;
-  if (!state.ok) {
-    return (
-      <p role="alert" className="mb-3 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800">
-        {state.message}
-      </p>
-    );
-  }
-  return state.message ? (
-    <p role="status" className="mb-3 rounded border border-green-300 bg-green-50 p-2 text-sm text-green-800">
-      {state.message}
-    </p>
-  ) : null;
-}
+/**
+ * The form's outcome: the one confirmation component (components/ui/focus-message.tsx), which
+ * takes focus when an outcome arrives. Kept under this name for the forms that import it here.
+ */
+export { FocusMessage as FormMessage } from "@/components/ui/focus-message";
