@@ -46,7 +46,7 @@ export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Pr
     if (students.length === 0) throw new DomainError("There are no students on this caseload to move", "students");
     // counselorId in the where: a student another transaction moved between the read above and
     // here is not moved twice, and moveStudents then refuses the whole move.
-    const moved = await moveStudents(tx, to, students, { counselorId: from.id });
+    const moved = await moveStudents(tx, viewer, to, students, { counselorId: from.id });
     await recordAudit(
       viewer,
       { action: "caseload.reassign", entity: "User", entityId: from.id, details: { from: from.id, to: to.id, scope: input.scope, students: moved }, studentIds: students.map((s) => s.id) },
@@ -82,7 +82,7 @@ export async function reassignStudents(viewer: Viewer, input: BulkReassignInput)
     const moving = students.filter((s) => s.counselorId !== to.id);
     if (moving.length === 0) throw new DomainError(`${students.length === 1 ? "This student is" : "These students are"} already on ${to.name}'s caseload`, "toId");
     // The version in the where: a student changed between the read above and here refuses all.
-    const moved = await moveStudents(tx, to, moving, { OR: moving.map((s) => ({ id: s.id, version: s.version })) });
+    const moved = await moveStudents(tx, viewer, to, moving, { OR: moving.map((s) => ({ id: s.id, version: s.version })) });
     const from = [...new Set(moving.map((s) => s.counselorId ?? "none"))];
     await recordAudit(
       viewer,
@@ -111,9 +111,10 @@ type Moving = { id: string; schoolId: string };
 /**
  * The move itself: refused unless the receiver works at every student's school (a counselor
  * reaches only their own school's students, lib/access.ts); `guard` must still match each student
- * when written, else nothing moves. Each moved student's version goes up.
+ * when written, else nothing moves. Each moved student's version goes up, and the move is pinned:
+ * a roster import keeps it until the file names the same counselor (lib/imports/FORMATS.md).
  */
-async function moveStudents(tx: Tx, to: { id: string; name: string; schoolId: string | null; school: { name: string } | null }, students: Moving[], guard: Prisma.StudentWhereInput): Promise<number> {
+async function moveStudents(tx: Tx, viewer: Viewer, to: { id: string; name: string; schoolId: string | null; school: { name: string } | null }, students: Moving[], guard: Prisma.StudentWhereInput): Promise<number> {
   const elsewhere = students.filter((s) => s.schoolId !== to.schoolId).length;
   if (elsewhere > 0) {
     throw new DomainError(
@@ -123,7 +124,8 @@ async function moveStudents(tx: Tx, to: { id: string; name: string; schoolId: st
   }
   const { count } = await tx.student.updateMany({
     where: { AND: [{ id: { in: students.map((s) => s.id) } }, guard] },
-    data: { counselorId: to.id, version: { increment: 1 } },
+    // The pin: an administrator's move is kept when the roster is imported again (lib/imports/oneroster/plan.ts).
+    data: { counselorId: to.id, counselorPinnedAt: new Date(), counselorPinnedById: viewer.id, version: { increment: 1 } },
   });
   if (count !== students.length) throw new ConflictError("These students changed while they were being moved: reload the page and try again. Nobody was moved.");
   return count;

@@ -76,7 +76,8 @@ async function loadExisting(): Promise<Existing> {
     // Raw rows (not Prisma models): 60,000 students stay a few MB and a fraction of a second.
     db().$queryRawUnsafe<Existing["students"]>(
       `SELECT "id", "sourcedId", "sisId", "firstName", "middleName", "lastName", to_char("birthDate", 'YYYY-MM-DD') AS "birthDate", "schoolId", "gradeLevel",
-              "raceEthnicity"::text AS "raceEthnicity", "gender"::text AS "gender", "counselorId" FROM "Student"`,
+              "raceEthnicity"::text AS "raceEthnicity", "gender"::text AS "gender", "counselorId",
+              to_char("counselorPinnedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "counselorPinnedAt", "counselorPinnedById" FROM "Student"`,
     ),
   ]);
   return { schools, users, students };

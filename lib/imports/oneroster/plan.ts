@@ -6,6 +6,7 @@ import { newId, isoDate } from "@/lib/imports/bulk";
 import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
 import type { RosterSet } from "@/lib/imports/oneroster/read";
 import type { GuardianPlan } from "@/lib/imports/oneroster/agents";
+import { districtDay } from "@/lib/time";
 
 // The difference between a OneRoster set and the database: what to create, update and delete.
 // Keys are the source ids (orgs/users sourcedId); a record made before rostering is linked by its
@@ -21,7 +22,13 @@ export type ExistingStudent = {
   id: string; sourcedId: string | null; sisId: string; firstName: string; middleName: string | null; lastName: string;
   /** YYYY-MM-DD */
   birthDate: string; schoolId: string; gradeLevel: number; raceEthnicity: RaceEthnicity; gender: Gender; counselorId: string | null;
-};
+} & CounselorPin;
+/**
+ * Set when an administrator moved the student in CreditTrack (lib/users/reassign.ts): the roster
+ * keeps that counselor until the file names the same one. At: UTC "YYYY-MM-DDTHH:MM:SS.mmm" text, so
+ * rows compare with === and write back unchanged.
+ */
+export type CounselorPin = { counselorPinnedAt: string | null; counselorPinnedById: string | null };
 export type Existing = { schools: ExistingSchool[]; users: ExistingUser[]; students: ExistingStudent[] };
 
 export type SchoolRow = { id: string; name: string; stateCode: string; sourcedId: string };
@@ -29,7 +36,7 @@ export type CounselorRow = { id: string; name: string; email: string; schoolId: 
 export type StudentRow = {
   id: string; sourcedId: string; sisId: string; firstName: string; middleName: string | null; lastName: string; birthDate: string;
   schoolId: string; gradeLevel: number; raceEthnicity: RaceEthnicity; gender: Gender; counselorId: string | null; cohortYear?: number;
-};
+} & CounselorPin;
 type Changes<T> = { create: T[]; update: T[]; delete: string[] };
 export type RosterPlan = {
   schools: Changes<SchoolRow>; counselors: Changes<CounselorRow>; students: Changes<StudentRow>; counts: Counts;
@@ -106,6 +113,10 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
   const studentBySis = new Map(ex.students.map((s) => [s.sisId, s]));
   const sisIds = new Set<string>();
   const year = schoolYearOf(asOf);
+  const counselorName = new Map(ex.users.map((u) => [u.id, u.name]));
+  for (const c of [...plan.counselors.create, ...plan.counselors.update]) counselorName.set(c.id, c.name);
+  const moves = { count: 0, first: 0 };
+  const caughtUp = { count: 0, first: 0 };
   for (const [sid, u] of set.users) {
     if (!u.isStudent) continue;
     const cur = studentBySourced.get(sid);
@@ -141,10 +152,29 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
     }
     if (errors.total > before) continue;
     const counselor = set.counselorOf.get(sid);
+    const fromFile = (counselor && counselorId.get(counselor)) || null;
+    const pinned = target?.counselorPinnedAt && target.counselorId ? target : null;
+    // A counselor an administrator assigned in CreditTrack is a decision the nightly roster must
+    // not silently undo: kept, with a warning, until the file names the same counselor (the SIS
+    // has caught up), which ends the hold. A file that names no counselor changes nothing.
+    let pin: CounselorPin = { counselorPinnedAt: target?.counselorPinnedAt ?? null, counselorPinnedById: target?.counselorPinnedById ?? null };
+    let assigned = fromFile ?? target?.counselorId ?? null;
+    if (pinned && fromFile && fromFile === pinned.counselorId) {
+      pin = { counselorPinnedAt: null, counselorPinnedById: null };
+      if (caughtUp.count++ === 0) caughtUp.first = u.line;
+    } else if (pinned && fromFile) {
+      assigned = pinned.counselorId;
+      const on = districtDay(new Date(`${pinned.counselorPinnedAt}Z`)).toISOString().slice(0, 10);
+      warnings.add({
+        file: "users.csv", line: u.line, column: null, value: counselor!,
+        message: `student ${sid} keeps counselor ${counselorName.get(pinned.counselorId!) ?? pinned.counselorId}, assigned in CreditTrack on ${on}; the file names ${counselorName.get(fromFile) ?? counselor}`,
+      });
+    } else if (target?.counselorId && assigned !== target.counselorId) {
+      if (moves.count++ === 0) moves.first = u.line;
+    }
     const row: StudentRow = {
       id: target?.id ?? newId(), sourcedId: sid, sisId: u.identifier, firstName: u.givenName, middleName: u.middleName || null, lastName: u.familyName,
-      birthDate: birthDate!, schoolId: school!, gradeLevel: grade, raceEthnicity: race!, gender: gender!,
-      counselorId: (counselor && counselorId.get(counselor)) ?? target?.counselorId ?? null,
+      birthDate: birthDate!, schoolId: school!, gradeLevel: grade, raceEthnicity: race!, gender: gender!, counselorId: assigned, ...pin,
     };
     if (counselor && !counselorId.has(counselor)) warnings.add({ file: "enrollments.csv", line: 0, column: "userSourcedId", value: counselor, message: `counseling-section staff ${counselor} is not a counselor: student ${sid} keeps their counselor` });
     if (!target) plan.students.create.push({ ...row, cohortYear: inferCohortYear(grade, year) });
@@ -158,6 +188,12 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
   counts.counselors.updated = plan.counselors.update.length - counts.counselors.deleted;
   counts.students.created = plan.students.create.length;
   counts.students.updated = plan.students.update.length;
+  if (moves.count) {
+    warnings.add({ file: "users.csv", line: moves.first, column: null, value: null, message: `${moves.count.toLocaleString("en-US")} ${moves.count === 1 ? "student moves" : "students move"} to another counselor, as the counseling sections say (first at line ${moves.first})` });
+  }
+  if (caughtUp.count) {
+    warnings.add({ file: "users.csv", line: caughtUp.first, column: null, value: null, message: `${caughtUp.count.toLocaleString("en-US")} ${caughtUp.count === 1 ? "student's counselor" : "students' counselors"} assigned in CreditTrack now match the file: the roster sets ${caughtUp.count === 1 ? "it" : "them"} again from now on (first at line ${caughtUp.first})` });
+  }
   return plan;
 }
 

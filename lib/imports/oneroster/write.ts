@@ -24,6 +24,9 @@ const STUDENT_COLS: Col[] = [
   { name: "raceEthnicity", type: '"RaceEthnicity"' },
   { name: "gender", type: '"Gender"' },
   { name: "counselorId", type: "text" },
+  // Kept as read, or cleared when the file names the counselor an administrator assigned (./plan.ts).
+  { name: "counselorPinnedAt", type: "timestamp(3)" },
+  { name: "counselorPinnedById", type: "text" },
 ];
 
 export async function writeRoster(tx: Tx, plan: RosterPlan, onStep?: (done: number, total: number) => void, audit?: RosterAudit): Promise<void> {

@@ -35,6 +35,7 @@ export default async function ReassignPage({ searchParams }: { searchParams: Pro
         {data.from.active ? "" : "This counselor is deactivated. "}
         Every student on the caseload is listed, whatever their status. The move is all or nothing: if a student was moved or changed by someone else since this page
         was loaded, nobody moves and you are asked to reload. It is recorded in the audit log with each student.
+        The move is kept when the roster is imported again, until the roster names the same counselor.
       </p>
       <OutcomeProvider>
         <OutcomeSlot className="mt-4" />
