@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isoDay } from "@/lib/students/schema";
+import { CONTACT_METHODS, CONTACT_OUTCOMES } from "@/lib/family/schema";
 import { isStorableText } from "@/lib/storable";
 import { DEFAULT_YEARS, MAX_YEARS } from "./rules";
 
@@ -18,14 +19,9 @@ export const reengagementParamsSchema = z.object({
 });
 export type ReengagementParams = z.output<typeof reengagementParamsSchema>;
 
-export const CONTACT_METHODS = ["PHONE", "EMAIL", "TEXT", "MEETING", "HOME_VISIT", "LETTER"] as const;
-export const CONTACT_OUTCOMES = ["REACHED", "LEFT_MESSAGE", "NO_ANSWER", "WRONG_NUMBER", "SENT"] as const;
-export const METHOD_LABELS: Record<(typeof CONTACT_METHODS)[number], string> = {
-  PHONE: "Phone", EMAIL: "Email", TEXT: "Text message", MEETING: "Meeting", HOME_VISIT: "Home visit", LETTER: "Letter",
-};
-export const OUTCOME_LABELS: Record<(typeof CONTACT_OUTCOMES)[number], string> = {
-  REACHED: "Reached", LEFT_MESSAGE: "Left a message", NO_ANSWER: "No answer", WRONG_NUMBER: "Wrong number", SENT: "Sent (no answer yet)",
-};
+// An outreach attempt is a family contact (lib/family/contacts.ts addContact): the same methods,
+// outcomes and labels, kept in one place (lib/family/schema.ts).
+export { CONTACT_METHODS, CONTACT_OUTCOMES, CONTACT_METHOD_LABELS as METHOD_LABELS, CONTACT_OUTCOME_LABELS as OUTCOME_LABELS } from "@/lib/family/schema";
 
 const text = (what: string, max: number) => z.string().trim().min(1, `Write ${what}`).max(max, `At most ${max} characters`);
 
