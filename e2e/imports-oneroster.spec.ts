@@ -42,7 +42,7 @@ test("a district admin previews and runs a OneRoster import; the students appear
 
   await page.getByRole("button", { name: "Preview (dry run)" }).click();
   await expect(page.getByRole("heading", { name: "Preview: nothing has been written yet" })).toBeVisible({ timeout: 30_000 });
-  const students = page.getByRole("row", { name: /^students/ });
+  const students = page.getByRole("row", { name: /^Students/ });
   await expect(students.getByRole("cell").first()).toHaveText("2");
   expect(await axeViolations(page)).toEqual([]);
 

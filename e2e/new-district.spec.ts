@@ -165,8 +165,8 @@ test("a new district is set up from an empty database and its figures equal the 
   await page.getByRole("button", { name: "Preview (dry run)" }).click();
   await expect(page.getByRole("heading", { name: "Preview: nothing has been written yet" })).toBeVisible({ timeout: 30_000 });
   // Columns: would create, would update, would delete, unchanged, skipped.
-  await expect(page.getByRole("row", { name: /^roll/ }).getByRole("cell")).toHaveText(["0", "0", "0", "1", "0"]);
-  await expect(page.getByRole("row", { name: /^students/ }).getByRole("cell")).toHaveText(["0", "0", "0", "0", "0"]);
+  await expect(page.getByRole("row", { name: /^School-year records/ }).getByRole("cell")).toHaveText(["0", "0", "0", "1", "0"]);
+  await expect(page.getByRole("row", { name: /^Students/ }).getByRole("cell")).toHaveText(["0", "0", "0", "0", "0"]);
 
   // 5. Staff: a school administrator added by hand; the rostered counselor gets a set-password link.
   await page.goto("/users");
