@@ -42,6 +42,24 @@ describe("reassigning a caseload", () => {
     expect(await caseload(to.id)).toEqual(students.map((s) => s.id).sort());
   });
 
+  it("the old counselor's active plans pass to the new counselor; closed plans and others' plans stay", async () => {
+    const { admin, from, to, students } = await setup();
+    const plan = (studentId: string, ownerId: string, status: "ACTIVE" | "MET" = "ACTIVE") =>
+      db().interventionPlan.create({
+        data: { studentId, ownerId, createdById: ownerId, type: "ATTENDANCE", tier: 2, goal: "Attend", metric: "ATTENDANCE_RATE", targetValue: 90, targetText: "", startDate: new Date("2026-10-01T00:00:00Z"), nextFollowUp: new Date("2026-11-20T00:00:00Z"), status, closedOn: status === "MET" ? new Date("2026-11-01T00:00:00Z") : null },
+      });
+    const active = await plan(students[0].id, from.id);
+    const met = await plan(students[0].id, from.id, "MET");
+    const admins = await plan(students[0].id, admin.id);
+    const stays = await plan(students[2].id, from.id);
+    const r = await runValidated(admin, reassignSchema, reassignCaseload, { fromId: from.id, toId: to.id, scope: "selected", students: pick(students.slice(0, 2)), confirmed: "yes" });
+    expect(r).toMatchObject({ ok: true, data: { moved: 2 } });
+    const owner = async (id: string) => (await db().interventionPlan.findUniqueOrThrow({ where: { id } })).ownerId;
+    expect([await owner(active.id), await owner(met.id), await owner(admins.id), await owner(stays.id)]).toEqual([to.id, from.id, admin.id, from.id]);
+    const e = await db().auditEvent.findFirstOrThrow({ where: { action: "caseload.reassign", entityId: from.id } });
+    expect(e.details).toMatchObject({ students: 2, plans: 1 });
+  });
+
   it("all-or-nothing: a student moved meanwhile, a stale version or a changed count refuses the whole move", async () => {
     const { admin, from, to, students, school } = await setup();
     // Someone changed one student since the page was loaded.

@@ -46,10 +46,10 @@ export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Pr
     if (students.length === 0) throw new DomainError("There are no students on this caseload to move", "students");
     // counselorId in the where: a student another transaction moved between the read above and
     // here is not moved twice, and moveStudents then refuses the whole move.
-    const moved = await moveStudents(tx, viewer, to, students, { counselorId: from.id });
+    const { moved, plans } = await moveStudents(tx, viewer, to, students, { counselorId: from.id });
     await recordAudit(
       viewer,
-      { action: "caseload.reassign", entity: "User", entityId: from.id, details: { from: from.id, to: to.id, scope: input.scope, students: moved }, studentIds: students.map((s) => s.id) },
+      { action: "caseload.reassign", entity: "User", entityId: from.id, details: { from: from.id, to: to.id, scope: input.scope, students: moved, plans }, studentIds: students.map((s) => s.id) },
       tx,
     );
     return { moved, toName: to.name };
@@ -82,11 +82,11 @@ export async function reassignStudents(viewer: Viewer, input: BulkReassignInput)
     const moving = students.filter((s) => s.counselorId !== to.id);
     if (moving.length === 0) throw new DomainError(`${students.length === 1 ? "This student is" : "These students are"} already on ${to.name}'s caseload`, "toId");
     // The version in the where: a student changed between the read above and here refuses all.
-    const moved = await moveStudents(tx, viewer, to, moving, { OR: moving.map((s) => ({ id: s.id, version: s.version })) });
+    const { moved, plans } = await moveStudents(tx, viewer, to, moving, { OR: moving.map((s) => ({ id: s.id, version: s.version })) });
     const from = [...new Set(moving.map((s) => s.counselorId ?? "none"))];
     await recordAudit(
       viewer,
-      { action: "caseload.reassign", entity: "User", entityId: to.id, details: { from, to: to.id, scope: "selection", students: moved }, studentIds: moving.map((s) => s.id) },
+      { action: "caseload.reassign", entity: "User", entityId: to.id, details: { from, to: to.id, scope: "selection", students: moved, plans }, studentIds: moving.map((s) => s.id) },
       tx,
     );
     return { moved, already: students.length - moving.length, toName: to.name };
@@ -106,7 +106,7 @@ async function receiver(tx: Tx, viewer: Viewer, toId: string) {
   return to;
 }
 
-type Moving = { id: string; schoolId: string };
+type Moving = { id: string; schoolId: string; counselorId: string | null };
 
 /**
  * The move itself: refused unless the receiver works at every student's school (a counselor
@@ -114,7 +114,7 @@ type Moving = { id: string; schoolId: string };
  * when written, else nothing moves. Each moved student's version goes up, and the move is pinned:
  * a roster import keeps it until the file names the same counselor (lib/imports/FORMATS.md).
  */
-async function moveStudents(tx: Tx, viewer: Viewer, to: { id: string; name: string; schoolId: string | null; school: { name: string } | null }, students: Moving[], guard: Prisma.StudentWhereInput): Promise<number> {
+async function moveStudents(tx: Tx, viewer: Viewer, to: { id: string; name: string; schoolId: string | null; school: { name: string } | null }, students: Moving[], guard: Prisma.StudentWhereInput): Promise<{ moved: number; plans: number }> {
   const elsewhere = students.filter((s) => s.schoolId !== to.schoolId).length;
   if (elsewhere > 0) {
     throw new DomainError(
@@ -128,5 +128,15 @@ async function moveStudents(tx: Tx, viewer: Viewer, to: { id: string; name: stri
     data: { counselorId: to.id, counselorPinnedAt: new Date(), counselorPinnedById: viewer.id, version: { increment: 1 } },
   });
   if (count !== students.length) throw new ConflictError("These students changed while they were being moved: reload the page and try again. Nobody was moved.");
-  return count;
+  // Plans follow the student (issue 16), and so does their follow-up work: an active plan the
+  // student's old counselor owned passes to the new one, who can see the student (the old one no
+  // longer can, yet would keep its overdue follow-ups). A plan someone else owns stays theirs.
+  const byOld = new Map<string, string[]>();
+  for (const s of students) if (s.counselorId) byOld.set(s.counselorId, [...(byOld.get(s.counselorId) ?? []), s.id]);
+  let plans = 0;
+  for (const [old, ids] of byOld) {
+    const r = await tx.interventionPlan.updateMany({ where: { studentId: { in: ids }, ownerId: old, status: "ACTIVE" }, data: { ownerId: to.id, version: { increment: 1 } } });
+    plans += r.count;
+  }
+  return { moved: count, plans };
 }
