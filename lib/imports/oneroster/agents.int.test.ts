@@ -58,6 +58,25 @@ describe("OneRoster agents → guardians", () => {
     expect(await db().guardian.count({ where: { sourcedId: "u-p3" } })).toBe(2);
   });
 
+  it("reads agentSourcedIds separated by semicolons, and says on the student's line when an id leads nowhere", async () => {
+    await db().guardian.deleteMany();
+    // u-s4 names u-p4 and u-p6 the way some SIS exports do ("u-p4;u-p6"); u-p6 and u-p9 are in no
+    // row of the file, u-t1 is a teacher; u-p4 names nobody from its own side.
+    const r = await runImport(null, "oneroster", set((u) => u
+      .replace("u-s4,,,true,cdavis,,Chloe,Davis,,100004,,,,,12,", "u-s4,,,true,cdavis,,Chloe,Davis,,100004,,,,u-p4;u-p6,12,")
+      .replace("u-s6,,,true,eng,,Eli,Ng,,100006,,,,,11,", 'u-s6,,,true,eng,,Eli,Ng,,100006,,,,"u-t1, u-p9",11,')), { asOf, full: true });
+    expect(r.errors).toEqual([]);
+    expect((await guardians()).filter((g) => g.sourcedId === "u-p4")).toEqual([
+      { of: "u-s4", sourcedId: "u-p4", name: "Nobody Linked", relationship: "PARENT", phone: null, email: null },
+    ]);
+    const agentWarnings = r.warnings.filter((w) => w.column === "agentSourcedIds" && w.value);
+    expect(agentWarnings.map((w) => [w.line, w.value, w.message])).toEqual([
+      [7, "u-p6", "agentSourcedIds u-p6 names no user in users.csv: no guardian is linked through it"],
+      [9, "u-t1", "agentSourcedIds u-t1 names a user who is not a parent, guardian or relative: no guardian is linked through it"],
+      [9, "u-p9", "agentSourcedIds u-p9 names no user in users.csv: no guardian is linked through it"],
+    ]);
+  });
+
   it("reverting the import run removes the guardians it created", async () => {
     const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
     await db().guardian.deleteMany();

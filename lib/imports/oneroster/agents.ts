@@ -30,7 +30,8 @@ const relationshipOf = (u: UserRec): GuardianRelationship => RELATIONSHIP[["guar
 
 /**
  * `students`: users.csv sourcedId → Student.id of every student the import stores or already holds.
- * Counts go to counts.guardians; unlinked guardian rows are one warning.
+ * Counts go to counts.guardians; unlinked guardian rows are one warning; an agent id that leads
+ * nowhere is a warning on its own line.
  */
 export function planGuardians(set: RosterSet, students: Map<string, string>, existing: ExistingGuardian[], counts: Counts, warnings: ErrorList): GuardianPlan {
   const plan: GuardianPlan = { create: [], update: [] };
@@ -45,6 +46,21 @@ export function planGuardians(set: RosterSet, students: Map<string, string>, exi
   };
   for (const [gid, g] of guardians) for (const s of g.agents) if (!guardians.has(s)) link(gid, s);
   for (const [sid, u] of set.users) if (u.isStudent) for (const a of u.agents) if (guardians.has(a)) link(a, sid);
+  // A link that leads nowhere is said where it is written, with its value (the unlinked-guardian
+  // warning below names only the guardian's line): on a stored student's row, an id that names no
+  // user in the file or one who is not a guardian; on a guardian's row, an id that names no user.
+  const unknown = (line: number, a: string, who: string) =>
+    warnings.add({ file: "users.csv", line, column: "agentSourcedIds", value: a, message: `agentSourcedIds ${a} ${who}: no guardian is linked through it` });
+  for (const [sid, u] of set.users) {
+    if (!u.isStudent || !students.has(sid)) continue;
+    for (const a of u.agents) {
+      const other = set.users.get(a);
+      if (!other) unknown(u.line, a, "names no user in users.csv");
+      else if (!guardians.has(a)) unknown(u.line, a, `names ${other.isStudent ? "a student" : other.isCounselor ? "a counselor" : "a user"} who is not a parent, guardian or relative`);
+    }
+  }
+  // (A student held from an earlier import is known by sourcedId: a delta set need not carry their row.)
+  for (const [, g] of guardians) for (const a of g.agents) if (!set.users.has(a) && !students.has(a)) unknown(g.line, a, "names no user in users.csv");
 
   const byKey = new Map(existing.map((g) => [`${g.studentId}|${g.sourcedId}`, g]));
   let unlinked = 0;

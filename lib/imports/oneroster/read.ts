@@ -239,7 +239,9 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
       isStudent: role === "student",
       isCounselor: role === "counselor" || ext === "counselor",
       roles: new Set(role ? [role] : []),
-      agents: raw("agentSourcedIds").split(",").map((a) => a.trim()).filter(Boolean),
+      // OneRoster 1.2 CSV binding: a list field is comma-separated; SIS exports also write ";"
+      // ("p-3;p-4"). A sourcedId contains neither in practice (GUIDs or SIS keys), so both split.
+      agents: raw("agentSourcedIds").split(/[,;]/).map((a) => a.trim()).filter(Boolean),
       phone: raw("phone") || raw("sms"),
       issues: issues.items,
     });
