@@ -1,5 +1,7 @@
 "use client";
+import { useEffect, useState } from "react";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import type { ActionResult } from "@/lib/safe-action";
 import { Field } from "@/components/ui/field";
 import { beginTwoFactorAction, confirmTwoFactorAction, disableTwoFactorAction, regenerateRecoveryCodesAction } from "@/lib/auth/two-factor-actions";
 
@@ -24,11 +26,27 @@ export function TwoFactorPanel({ status }: { status: PanelStatus }) {
   const disable = useActionForm(disableTwoFactorAction, { resetOnSuccess: true });
   const fresh = regen.state?.ok ? regen.state.data : confirm.state?.ok ? confirm.state.data : null;
   const codes = status.enabled && fresh && typeof fresh === "object" && "recoveryCodes" in fresh ? (fresh.recoveryCodes as string[]) : null;
+  // Each step's success changes which forms are shown: the last outcome has one place above them
+  // all, so "Two-factor sign-in is off." is shown (and focused) after the form that asked is gone.
+  // A form shows its own refusals.
+  const [last, setLast] = useState<ActionResult<unknown> | null>(null);
+  useEffect(() => { if (begin.state) setLast(begin.state); }, [begin.state]);
+  useEffect(() => { if (confirm.state) setLast(confirm.state); }, [confirm.state]);
+  useEffect(() => { if (regen.state) setLast(regen.state); }, [regen.state]);
+  useEffect(() => { if (disable.state) setLast(disable.state); }, [disable.state]);
+  const refusal = (s: ActionResult<unknown> | null) => (s && !s.ok ? s : null);
+  return (
+    <>
+      <FormMessage state={last?.ok ? last : null} />
+      {steps()}
+    </>
+  );
 
+  function steps() {
   if (!status.enabled && !status.pending) {
     return (
       <form ref={begin.ref} onSubmit={begin.onSubmit} aria-label="Set up two-factor sign-in">
-        <FormMessage state={begin.state} />
+        <FormMessage state={refusal(begin.state)} />
         <p className="mb-3 max-w-3xl text-sm text-slate-700">
           You will need an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, 1Password or similar).
         </p>
@@ -58,7 +76,7 @@ export function TwoFactorPanel({ status }: { status: PanelStatus }) {
           </li>
           <li>
             <form ref={confirm.ref} onSubmit={confirm.onSubmit} aria-label="Confirm two-factor sign-in" noValidate className="max-w-xs">
-              <FormMessage state={confirm.state} />
+              <FormMessage state={refusal(confirm.state)} />
               <Field label="Code from the app" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} error={confirm.errorFor("code")} required />
               <Field label="Your password" name="password" type="password" autoComplete="current-password" hint="So that only you can turn this on for your account." error={confirm.errorFor("password")} required />
               <button type="submit" disabled={confirm.pending} className={BUTTON}>
@@ -92,7 +110,7 @@ export function TwoFactorPanel({ status }: { status: PanelStatus }) {
       )}
       <form ref={regen.ref} onSubmit={regen.onSubmit} aria-label="Make new recovery codes" noValidate className="max-w-xs">
         <h3 className="mb-2 font-semibold">New recovery codes</h3>
-        <FormMessage state={regen.state} />
+        <FormMessage state={refusal(regen.state)} />
         <p className="mb-2 text-sm text-slate-600">The old codes stop working.</p>
         <Field label="Code from the app" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} error={regen.errorFor("code")} required />
         <button type="submit" disabled={regen.pending} className={BUTTON}>
@@ -104,7 +122,7 @@ export function TwoFactorPanel({ status }: { status: PanelStatus }) {
       ) : (
         <form ref={disable.ref} onSubmit={disable.onSubmit} aria-label="Turn off two-factor sign-in" noValidate className="max-w-xs">
           <h3 className="mb-2 font-semibold">Turn off two-factor sign-in</h3>
-          <FormMessage state={disable.state} />
+          <FormMessage state={refusal(disable.state)} />
           <Field label="Code from the app, or a recovery code" name="code" autoComplete="one-time-code" maxLength={40} error={disable.errorFor("code")} required />
           <button type="submit" disabled={disable.pending} className="rounded border border-red-800 px-4 py-2 font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60">
             Turn off
@@ -113,4 +131,5 @@ export function TwoFactorPanel({ status }: { status: PanelStatus }) {
       )}
     </div>
   );
+  }
 }

@@ -11,6 +11,9 @@ import type { ActionResult } from "@/lib/safe-action";
 
 type State = ActionResult<unknown> | null;
 
+/** The outcomes that have taken focus (an action's result is a new object each time it runs). */
+const focused = new WeakSet<object>();
+
 /**
  * An action's outcome in a live region that takes focus each time a new outcome arrives: done is a
  * status, refused an alert. Before any outcome an empty status is present, so the first one is
@@ -19,7 +22,12 @@ type State = ActionResult<unknown> | null;
 export function FocusMessage({ state, className = "mb-3", children }: { state: State; className?: string; children?: React.ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (state) ref.current?.focus();
+    // Each outcome takes focus once: a message mounted again with an outcome already shown (the
+    // caseload's bar when the last row is unticked, a panel that switches branch) leaves focus where it is.
+    if (state && !focused.has(state)) {
+      focused.add(state);
+      ref.current?.focus();
+    }
   }, [state]);
   if (!state || (state.ok && !state.message)) return <p role="status" className="sr-only" />;
   const ok = state.ok;

@@ -4,6 +4,7 @@ import { withViewer, type ActionResult } from "@/lib/safe-action";
 import { CONTACT_METHOD_LABELS } from "@/lib/family/schema";
 import { PLAN_TYPE_LABELS } from "@/lib/plans/schema";
 import { reassignStudents } from "@/lib/users/reassign";
+import { plansMoved } from "@/lib/users/schema";
 import { addNoteToStudents } from "./bulk";
 import { logContactForStudents, startPlanForStudents } from "./bulk-work";
 import { deleteView, saveView } from "./views";
@@ -42,7 +43,7 @@ export async function bulkReassignAction(_prev: ActionResult<unknown> | null, fo
   if (!r.ok) return r;
   revalidatePath("/caseload");
   const already = r.data.already > 0 ? ` ${students(r.data.already)} ${r.data.already === 1 ? "was" : "were"} already on that caseload.` : "";
-  return { ...r, message: `Moved ${students(r.data.moved)} to ${r.data.toName}.${already}` };
+  return { ...r, message: `Moved ${students(r.data.moved)} to ${r.data.toName}.${plansMoved(r.data.plans)}${already}` };
 }
 
 export async function saveViewAction(_prev: ActionResult<unknown> | null, form: FormData) {

@@ -142,7 +142,7 @@ describe("bulk reassignment", () => {
   it("a school admin moves students of several counselors at their school in one audited event; versions go up", async () => {
     const { admin, to, a, theirs, me } = await schools();
     const r = await runValidated(admin, bulkReassignSchema, reassignStudents, { toId: to.id, students: at(a, theirs) });
-    expect(r).toEqual({ ok: true, data: { moved: 2, already: 0, toName: to.name } });
+    expect(r).toEqual({ ok: true, data: { moved: 2, plans: 0, already: 0, toName: to.name } });
     const moved = await db().student.findMany({ where: { id: { in: [a.id, theirs.id] } } });
     expect(moved.every((s) => s.counselorId === to.id && s.version === 2)).toBe(true);
     const e = await db().auditEvent.findFirstOrThrow({ where: { action: "caseload.reassign", userId: admin.id }, include: { students: true } });

@@ -6,7 +6,7 @@ import { setUserActive } from "./active";
 import { changeRole, createUser } from "./manage";
 import { issueSetPasswordLink, setUserPassword } from "./passwords";
 import { reassignCaseload } from "./reassign";
-import { changeRoleSchema, createUserSchema, issueLinkSchema, reassignSchema, setActiveSchema, setPasswordSchema } from "./schema";
+import { changeRoleSchema, createUserSchema, issueLinkSchema, plansMoved, reassignSchema, setActiveSchema, setPasswordSchema } from "./schema";
 
 type Prev = ActionResult<unknown> | null;
 
@@ -66,7 +66,7 @@ export async function reassignAction(_prev: Prev, form: FormData) {
   if (r.ok) {
     revalidatePath("/users", "layout");
     const n = r.data.moved;
-    return { ...r, message: `${n.toLocaleString("en-US")} student${n === 1 ? "" : "s"} moved to ${r.data.toName}'s caseload.` };
+    return { ...r, message: `${n.toLocaleString("en-US")} student${n === 1 ? "" : "s"} moved to ${r.data.toName}'s caseload.${plansMoved(r.data.plans)}` };
   }
   return r;
 }

@@ -25,7 +25,7 @@ describe("reassigning a caseload", () => {
   it("moves the ticked students in one audited event naming each of them; versions go up", async () => {
     const { admin, from, to, students } = await setup();
     const r = await runValidated(admin, reassignSchema, reassignCaseload, { fromId: from.id, toId: to.id, scope: "selected", students: pick(students.slice(0, 2)), confirmed: "yes" });
-    expect(r).toEqual({ ok: true, data: { moved: 2, toName: to.name } });
+    expect(r).toEqual({ ok: true, data: { moved: 2, plans: 0, toName: to.name } });
     expect(await caseload(to.id)).toEqual(students.slice(0, 2).map((s) => s.id).sort());
     expect(await caseload(from.id)).toEqual([students[2].id]);
     const e = await db().auditEvent.findFirstOrThrow({ where: { action: "caseload.reassign", entityId: from.id }, include: { students: true } });
@@ -58,6 +58,7 @@ describe("reassigning a caseload", () => {
     expect([await owner(active.id), await owner(met.id), await owner(admins.id), await owner(stays.id)]).toEqual([to.id, from.id, admin.id, from.id]);
     const e = await db().auditEvent.findFirstOrThrow({ where: { action: "caseload.reassign", entityId: from.id } });
     expect(e.details).toMatchObject({ students: 2, plans: 1 });
+    expect(r).toMatchObject({ data: { plans: 1 } });
   });
 
   it("all-or-nothing: a student moved meanwhile, a stale version or a changed count refuses the whole move", async () => {

@@ -22,7 +22,7 @@ import { caseloadFingerprint } from "./caseload-fingerprint";
  *   student moved, changed or added meanwhile refuses
  *   the whole move (nothing is written) and asks for a reload. Each moved student's version goes up.
  */
-export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Promise<{ moved: number; toName: string }> {
+export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Promise<{ moved: number; plans: number; toName: string }> {
   if (!canManageUsers(viewer)) throw new ForbiddenError();
   return db().$transaction(async (tx) => {
     const [from, to] = await Promise.all([
@@ -52,7 +52,7 @@ export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Pr
       { action: "caseload.reassign", entity: "User", entityId: from.id, details: { from: from.id, to: to.id, scope: input.scope, students: moved, plans }, studentIds: students.map((s) => s.id) },
       tx,
     );
-    return { moved, toName: to.name };
+    return { moved, plans, toName: to.name };
   });
 }
 
@@ -65,7 +65,7 @@ export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Pr
  * must work at every student's school, one audit event naming every student moved. Students
  * already on the receiver's caseload stay as they are and are counted apart.
  */
-export async function reassignStudents(viewer: Viewer, input: BulkReassignInput): Promise<{ moved: number; already: number; toName: string }> {
+export async function reassignStudents(viewer: Viewer, input: BulkReassignInput): Promise<{ moved: number; plans: number; already: number; toName: string }> {
   if (!canReassignStudents(viewer)) throw new ForbiddenError();
   const ticked = new Map(input.students.map((s) => [s.id, s.version]));
   return db().$transaction(async (tx) => {
@@ -89,7 +89,7 @@ export async function reassignStudents(viewer: Viewer, input: BulkReassignInput)
       { action: "caseload.reassign", entity: "User", entityId: to.id, details: { from, to: to.id, scope: "selection", students: moved, plans }, studentIds: moving.map((s) => s.id) },
       tx,
     );
-    return { moved, already: students.length - moving.length, toName: to.name };
+    return { moved, plans, already: students.length - moving.length, toName: to.name };
   });
 }
 

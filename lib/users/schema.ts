@@ -103,3 +103,6 @@ export const reassignSchema = z
     if (v.scope === "all" && (v.expected === undefined || v.listed === undefined)) ctx.addIssue({ code: "custom", path: ["expected"], message: "Reload the page" });
   });
 export type ReassignInput = z.output<typeof reassignSchema>;
+
+/** The plans that followed moved students to their new counselor (lib/users/reassign.ts), in words for the confirmation. */
+export const plansMoved = (plans: number): string => (plans > 0 ? ` ${plans.toLocaleString("en-US")} active plan${plans === 1 ? " passes" : "s pass"} with them.` : "");

@@ -13,7 +13,9 @@ const STATUS: Record<string, string> = { ENROLLED: "Enrolled", GRADUATED: "Gradu
 export function ReassignForm({ from, students, counselors, listed }: { from: { id: string; name: string }; students: CaseloadStudent[]; counselors: Counselor[]; listed: string }) {
   const [scope, setScope] = useState<"all" | "selected">("all");
   const [ticked, setTicked] = useState<Set<string>>(new Set());
-  const allTicked = ticked.size === students.length && students.length > 0;
+  // After a move the moved students leave the list but not `ticked`: count only those still listed.
+  const tickedNow = students.filter((s) => ticked.has(s.id)).length;
+  const allTicked = tickedNow === students.length && students.length > 0;
   // Moving everyone empties this list and the page drops the form: the page's slot says what happened.
   const { action, local } = useOutlivingAction(reassignAction);
   const toggle = (id: string) => setTicked((t) => {
@@ -28,7 +30,7 @@ export function ReassignForm({ from, students, counselors, listed }: { from: { i
       local={local}
       label={`Reassign students of ${from.name}`}
       button="Move students"
-      question={scope === "all" ? `Move all ${students.length} students of ${from.name}?` : `Move the ${ticked.size} ticked student${ticked.size === 1 ? "" : "s"} of ${from.name}?`}
+      question={scope === "all" ? `Move all ${students.length} students of ${from.name}?` : `Move the ${tickedNow} ticked student${tickedNow === 1 ? "" : "s"} of ${from.name}?`}
       confirm="Yes, move them"
       fields={{ fromId: from.id, expected: String(students.length), listed }}
     >
