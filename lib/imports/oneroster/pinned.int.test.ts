@@ -7,6 +7,8 @@ import { copySet, fixture } from "@/lib/imports/test-helpers";
 import { revertImportRun } from "@/lib/imports/revert";
 import { reassignCaseload, reassignStudents } from "@/lib/users/reassign";
 import { caseloadFingerprint } from "@/lib/users/caseload-fingerprint";
+import { formatDay } from "@/components/student/labels";
+import { districtDay } from "@/lib/time";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -25,10 +27,21 @@ const seanSet = () => {
   edit("enrollments.csv", (t) => t.replace("e4,,,cl-couns1,s1,u-c1,", "e4,,,cl-couns1,s1,u-c3,"));
   return dir;
 };
+/** The 1.2 set with Ana (u-s1) moved to school s2, whose counseling section names James Okafor (u-c2). */
+const anaAtS2Set = () => {
+  const dir = copySet("oneroster-1.2");
+  const edit = (f: string, fn: (t: string) => string) => fs.writeFileSync(path.join(dir, f), fn(fs.readFileSync(path.join(dir, f), "utf8")));
+  edit("users.csv", (t) => t.replace("u-s1,,,true,alopez,,Ana,Lopez,Maria,100001,,,,,09,,,,,,,s1,", "u-s1,,,true,alopez,,Ana,Lopez,Maria,100001,,,,,09,,,,,,,s2,"));
+  edit("roles.csv", (t) => t.replace("r4,,,u-s1,primary,student,2025-08-27,,s1,", "r4,,,u-s1,primary,student,2025-08-27,,s2,"));
+  edit("classes.csv", (t) => `${t}cl-couns2,,,Counseling - Okafor caseload,,c-couns,COUNSEL-OKAFOR,homeroom,,s2,t1,,,\n`);
+  edit("enrollments.csv", (t) => `${t.replace(/e5,,,cl-couns1,s1,u-s1,student,false,,\r?\n/, "")}e7,,,cl-couns2,s2,u-c2,administrator,true,,\r\ne8,,,cl-couns2,s2,u-s1,student,false,,\r\n`);
+  return dir;
+};
+const KEEPS = /keeps? the counselor assigned in CreditTrack/;
 const counselorOf = async (sid: string) => (await db().student.findUniqueOrThrow({ where: { sourcedId: sid }, select: { counselorId: true, counselorPinnedAt: true, counselorPinnedById: true } }));
 
 describe("a counselor assigned in CreditTrack survives a roster import", () => {
-  it("keeps the administrator's move, with a warning per student in the preview, until the file names the same counselor", async () => {
+  it("keeps the administrator's move, with one counted warning in the preview, until the file names the same counselor", async () => {
     const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
     expect((await runImport(admin, "oneroster", fixture("oneroster-1.2"), { asOf })).errors).toEqual([]);
     const rivera = await db().user.findUniqueOrThrow({ where: { sourcedId: "u-c1" } });
@@ -38,18 +51,19 @@ describe("a counselor assigned in CreditTrack survives a roster import", () => {
     await reassignCaseload(admin, { fromId: rivera.id, toId: sean.id, scope: "all", expected: 2, listed: caseloadFingerprint(caseload), students: [], confirmed: "yes" });
     expect(await counselorOf("u-s1")).toEqual({ counselorId: sean.id, counselorPinnedAt: expect.any(Date), counselorPinnedById: admin.id });
 
-    // The same roster again: the preview says so per student; the run leaves them with Seán.
+    // The same roster again: the preview says so once, counted, with the first student (the
+    // day in words, as every page writes it); the run leaves them with Seán.
+    const on = formatDay(districtDay());
     const preview = await runImport(admin, "oneroster", fixture("oneroster-1.2"), { asOf, dryRun: true });
-    const kept = preview.warnings.filter((w) => /keeps counselor/.test(w.message));
+    const kept = preview.warnings.filter((w) => KEEPS.test(w.message));
     expect(kept.map((w) => [w.file, w.line, w.message])).toEqual([
-      ["users.csv", 5, expect.stringMatching(/^student u-s1 keeps counselor Seán Ó Briain, assigned in CreditTrack on \d{4}-\d\d-\d\d; the file names Maria Rivera$/)],
-      ["users.csv", 6, expect.stringMatching(/^student u-s2 keeps counselor Seán Ó Briain/)],
+      ["users.csv", 5, `2 students keep the counselor assigned in CreditTrack; the file names another (first at line 5: student u-s1 keeps Seán Ó Briain, assigned ${on}; the file names Maria Rivera)`],
     ]);
     expect(preview.counts.students).toMatchObject({ updated: 0 });
     expect(preview.warnings.some((w) => /move to another counselor/.test(w.message))).toBe(false);
     const again = await runImport(admin, "oneroster", fixture("oneroster-1.2"), { asOf });
     expect(again.errors).toEqual([]);
-    expect(again.warnings.filter((w) => /keeps counselor/.test(w.message))).toHaveLength(2);
+    expect(again.warnings.filter((w) => KEEPS.test(w.message))).toHaveLength(1);
     expect((await counselorOf("u-s1")).counselorId).toBe(sean.id);
     expect((await counselorOf("u-s2")).counselorId).toBe(sean.id);
 
@@ -81,7 +95,64 @@ describe("a counselor assigned in CreditTrack survives a roster import", () => {
     await reassignStudents(admin, { toId: sean.id, students: [{ id: ana.id, version: ana.version }] });
     expect(await counselorOf("u-s1")).toEqual({ counselorId: sean.id, counselorPinnedAt: expect.any(Date), counselorPinnedById: admin.id });
     const r = await runImport(admin, "oneroster", fixture("oneroster-1.2"), { asOf });
-    expect(r.warnings.filter((w) => /keeps counselor/.test(w.message)).map((w) => w.line)).toEqual([5]);
+    expect(r.warnings.filter((w) => KEEPS.test(w.message)).map((w) => [w.line, w.message.slice(0, 20)])).toEqual([[5, "1 student keeps the "]]);
     expect((await counselorOf("u-s1")).counselorId).toBe(sean.id);
+  });
+
+  it("lets go of a counselor at another school than the one the file puts the student in", async () => {
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    const sean = await db().user.findUniqueOrThrow({ where: { sourcedId: "u-c3" } });
+    const okafor = await db().user.findUniqueOrThrow({ where: { sourcedId: "u-c2" } });
+    expect(await counselorOf("u-s1")).toMatchObject({ counselorId: sean.id, counselorPinnedAt: expect.any(Date) });
+    // Ana moves to s2, whose counseling section names Okafor: Seán (s1) cannot hold her there.
+    const r = await runImport(admin, "oneroster", anaAtS2Set(), { asOf, full: true });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.filter((w) => KEEPS.test(w.message))).toEqual([]);
+    expect(r.warnings.map((w) => [w.line, w.message])).toContainEqual([5, "1 student's counselor assigned in CreditTrack no longer works at their school or was deactivated: the file's counselor is taken (first at line 5)"]);
+    const ana = await db().student.findUniqueOrThrow({ where: { sourcedId: "u-s1" }, include: { school: { select: { sourcedId: true } } } });
+    expect(ana).toMatchObject({ counselorId: okafor.id, counselorPinnedAt: null, counselorPinnedById: null, school: { sourcedId: "s2" } });
+  });
+
+  it("lets go of a counselor deactivated by this file or by an administrator; with no counselor in the file, the student stays and it says so", async () => {
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    const rivera = await db().user.findUniqueOrThrow({ where: { sourcedId: "u-c1" } });
+    const sean = await db().user.findUniqueOrThrow({ where: { sourcedId: "u-c3" } });
+    const pinTo = async (sid: string, toId: string) => {
+      const s = await db().student.findUniqueOrThrow({ where: { sourcedId: sid } });
+      await reassignStudents(admin, { toId, students: [{ id: s.id, version: s.version }] });
+      expect(await counselorOf(sid)).toMatchObject({ counselorId: toId, counselorPinnedById: admin.id });
+    };
+    const LAPSED = /no longer works at their school or was deactivated: the file's counselor is taken/;
+
+    // Seán is `tobedeleted` in the same file that names Rivera for Ben.
+    await pinTo("u-s2", sean.id);
+    const gone = seanSet();
+    fs.writeFileSync(path.join(gone, "users.csv"), fs.readFileSync(path.join(gone, "users.csv"), "utf8").replace("u-c3,,,true,", "u-c3,tobedeleted,,true,"));
+    fs.writeFileSync(path.join(gone, "enrollments.csv"), fs.readFileSync(fixture("oneroster-1.2/enrollments.csv"), "utf8"));
+    const r = await runImport(admin, "oneroster", gone, { asOf, full: true });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.filter((w) => LAPSED.test(w.message)).map((w) => w.line)).toEqual([6]);
+    expect(r.warnings.filter((w) => KEEPS.test(w.message))).toEqual([]);
+    expect(await db().user.findUniqueOrThrow({ where: { id: sean.id } })).toMatchObject({ active: false });
+    expect(await counselorOf("u-s2")).toEqual({ counselorId: rivera.id, counselorPinnedAt: null, counselorPinnedById: null });
+
+    // An administrator deactivates the counselor they had put Ben with.
+    const price = await makeUser("COUNSELOR", rivera.schoolId, { name: "Dana Price" });
+    await pinTo("u-s2", price.id);
+    await db().user.update({ where: { id: price.id }, data: { active: false, deactivatedAt: new Date() } });
+    const r2 = await runImport(admin, "oneroster", fixture("oneroster-1.2"), { asOf, full: true });
+    expect(r2.warnings.filter((w) => LAPSED.test(w.message)).map((w) => w.line)).toEqual([6]);
+    expect(await counselorOf("u-s2")).toEqual({ counselorId: rivera.id, counselorPinnedAt: null, counselorPinnedById: null });
+
+    // The file names no counselor for Ben: nobody to take him, so he stays, and every run says so.
+    await db().user.update({ where: { id: price.id }, data: { active: true, deactivatedAt: null } });
+    await pinTo("u-s2", price.id);
+    await db().user.update({ where: { id: price.id }, data: { active: false, deactivatedAt: new Date() } });
+    const none = copySet("oneroster-1.2");
+    fs.writeFileSync(path.join(none, "enrollments.csv"), fs.readFileSync(path.join(none, "enrollments.csv"), "utf8").replace(/e6,,,cl-couns1,s1,u-s2,student,false,,\r?\n/, ""));
+    const r3 = await runImport(admin, "oneroster", none, { asOf, full: true });
+    expect(r3.errors).toEqual([]);
+    expect(r3.warnings.map((w) => [w.line, w.message])).toContainEqual([6, "1 student's counselor assigned in CreditTrack no longer works at their school or was deactivated, and the file names none: reassign the student on the Staff page (first at line 6)"]);
+    expect(await counselorOf("u-s2")).toMatchObject({ counselorId: price.id, counselorPinnedById: admin.id });
   });
 });

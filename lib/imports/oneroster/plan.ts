@@ -7,6 +7,7 @@ import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
 import type { RosterSet } from "@/lib/imports/oneroster/read";
 import type { GuardianPlan } from "@/lib/imports/oneroster/agents";
 import { districtDay } from "@/lib/time";
+import { formatDay } from "@/components/student/labels";
 
 // The difference between a OneRoster set and the database: what to create, update and delete.
 // Keys are the source ids (orgs/users sourcedId); a record made before rostering is linked by its
@@ -115,8 +116,14 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
   const year = schoolYearOf(asOf);
   const counselorName = new Map(ex.users.map((u) => [u.id, u.name]));
   for (const c of [...plan.counselors.create, ...plan.counselors.update]) counselorName.set(c.id, c.name);
+  // Each counselor as this plan leaves them (active, school): a pin holds only on such a counselor.
+  const counselorNow = new Map(ex.users.map((u) => [u.id, { active: u.active, schoolId: u.schoolId }]));
+  for (const c of [...plan.counselors.create, ...plan.counselors.update]) counselorNow.set(c.id, { active: c.active, schoolId: c.schoolId });
   const moves = { count: 0, first: 0 };
   const caughtUp = { count: 0, first: 0 };
+  const kept = { count: 0, first: 0, detail: "" };
+  const lapsed = { count: 0, first: 0 };
+  const lapsedStays = { count: 0, first: 0 };
   for (const [sid, u] of set.users) {
     if (!u.isStudent) continue;
     const cur = studentBySourced.get(sid);
@@ -157,18 +164,30 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
     // A counselor an administrator assigned in CreditTrack is a decision the nightly roster must
     // not silently undo: kept, with a warning, until the file names the same counselor (the SIS
     // has caught up), which ends the hold. A file that names no counselor changes nothing.
+    // The hold lapses when the counselor no longer may hold the student (lib/users/reassign.ts
+    // moveStudents: an active counselor at the student's school): deactivated, in CreditTrack or by
+    // this file, or at another school than the one the file puts the student in — else the student
+    // would sit on a caseload nobody at their school sees.
     let pin: CounselorPin = { counselorPinnedAt: target?.counselorPinnedAt ?? null, counselorPinnedById: target?.counselorPinnedById ?? null };
     let assigned = fromFile ?? target?.counselorId ?? null;
+    const holder = pinned ? counselorNow.get(pinned.counselorId!) : undefined;
+    const holds = Boolean(holder?.active && holder.schoolId && holder.schoolId === school);
     if (pinned && fromFile && fromFile === pinned.counselorId) {
       pin = { counselorPinnedAt: null, counselorPinnedById: null };
       if (caughtUp.count++ === 0) caughtUp.first = u.line;
+    } else if (pinned && !holds && fromFile) {
+      pin = { counselorPinnedAt: null, counselorPinnedById: null };
+      if (lapsed.count++ === 0) lapsed.first = u.line;
+    } else if (pinned && !holds) {
+      // Nobody to take the student: left as is (and warned every run) until a file or an administrator names one.
+      if (lapsedStays.count++ === 0) lapsedStays.first = u.line;
     } else if (pinned && fromFile) {
       assigned = pinned.counselorId;
-      const on = districtDay(new Date(`${pinned.counselorPinnedAt}Z`)).toISOString().slice(0, 10);
-      warnings.add({
-        file: "users.csv", line: u.line, column: null, value: counselor!,
-        message: `student ${sid} keeps counselor ${counselorName.get(pinned.counselorId!) ?? pinned.counselorId}, assigned in CreditTrack on ${on}; the file names ${counselorName.get(fromFile) ?? counselor}`,
-      });
+      if (kept.count++ === 0) {
+        kept.first = u.line;
+        const on = formatDay(districtDay(new Date(`${pinned.counselorPinnedAt}Z`)));
+        kept.detail = `student ${sid} keeps ${counselorName.get(pinned.counselorId!) ?? pinned.counselorId}, assigned ${on}; the file names ${counselorName.get(fromFile) ?? counselor}`;
+      }
     } else if (target?.counselorId && assigned !== target.counselorId) {
       if (moves.count++ === 0) moves.first = u.line;
     }
@@ -193,6 +212,17 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
   }
   if (caughtUp.count) {
     warnings.add({ file: "users.csv", line: caughtUp.first, column: null, value: null, message: `${caughtUp.count.toLocaleString("en-US")} ${caughtUp.count === 1 ? "student's counselor" : "students' counselors"} assigned in CreditTrack now match the file: the roster sets ${caughtUp.count === 1 ? "it" : "them"} again from now on (first at line ${caughtUp.first})` });
+  }
+  // One warning per kind, with a count and the first line (the report keeps MAX_REPORTED rows).
+  const students = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+  if (kept.count) {
+    warnings.add({ file: "users.csv", line: kept.first, column: null, value: null, message: `${students(kept.count, "student keeps", "students keep")} the counselor assigned in CreditTrack; the file names another (first at line ${kept.first}: ${kept.detail})` });
+  }
+  if (lapsed.count) {
+    warnings.add({ file: "users.csv", line: lapsed.first, column: null, value: null, message: `${students(lapsed.count, "student's", "students'")} counselor assigned in CreditTrack no longer works at their school or was deactivated: the file's counselor is taken (first at line ${lapsed.first})` });
+  }
+  if (lapsedStays.count) {
+    warnings.add({ file: "users.csv", line: lapsedStays.first, column: null, value: null, message: `${students(lapsedStays.count, "student's", "students'")} counselor assigned in CreditTrack no longer works at their school or was deactivated, and the file names none: reassign ${lapsedStays.count === 1 ? "the student" : "them"} on the Staff page (first at line ${lapsedStays.first})` });
   }
   return plan;
 }
