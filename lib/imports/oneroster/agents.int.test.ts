@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
@@ -75,6 +76,26 @@ describe("OneRoster agents → guardians", () => {
       [9, "u-t1", "agentSourcedIds u-t1 names a user who is not a parent, guardian or relative: no guardian is linked through it"],
       [9, "u-p9", "agentSourcedIds u-p9 names no user in users.csv: no guardian is linked through it"],
     ]);
+  });
+
+  it("a delta naming a guardian CreditTrack already holds for the student is no warning; an unknown id still is", async () => {
+    await runImport(null, "oneroster", set(), { asOf, full: true });
+    expect((await guardians()).filter((g) => g.sourcedId === "u-p2").map((g) => g.of)).toEqual(["u-s2"]);
+    // Only u-s2's changed row: its guardian u-p2 is unchanged, so not in the file.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-delta-"));
+    fs.writeFileSync(path.join(dir, "manifest.csv"), "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\nfile.users,delta\nfile.roles,delta\n");
+    fs.writeFileSync(path.join(dir, "users.csv"), `${fs.readFileSync(path.join(AGENTS, "users.csv"), "utf8").split(/\r?\n/)[0]}\nu-s2,,,true,bkim,,Ben,Kim,,100002,,,,u-p2;u-p9,10,,,,,,,s1,\n`);
+    fs.writeFileSync(path.join(dir, "roles.csv"), "sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId\nr5,,,u-s2,primary,student,,,s1,\n");
+    const r = await runImport(null, "oneroster", dir, { asOf });
+    expect(r.errors).toEqual([]);
+    expect(r.counts.students).toMatchObject({ updated: 1 });
+    expect(r.warnings.filter((w) => w.column === "agentSourcedIds").map((w) => [w.line, w.value, w.message])).toEqual([
+      [2, "u-p9", "agentSourcedIds u-p9 names no user in users.csv: no guardian is linked through it"],
+    ]);
+    expect((await guardians()).filter((g) => g.sourcedId === "u-p2")).toEqual([
+      { of: "u-s2", sourcedId: "u-p2", name: "Min-jun Kim", relationship: "GUARDIAN", phone: "617-555-0102", email: null },
+    ]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("reverting the import run removes the guardians it created", async () => {

@@ -51,10 +51,14 @@ export function planGuardians(set: RosterSet, students: Map<string, string>, exi
   // user in the file or one who is not a guardian; on a guardian's row, an id that names no user.
   const unknown = (line: number, a: string, who: string) =>
     warnings.add({ file: "users.csv", line, column: "agentSourcedIds", value: a, message: `agentSourcedIds ${a} ${who}: no guardian is linked through it` });
+  // An id naming a guardian CreditTrack already holds for that student is a link that stands: a
+  // delta users.csv carries the student's changed row, not the unchanged guardian's.
+  const held = new Set(existing.map((g) => `${g.studentId}|${g.sourcedId}`));
   for (const [sid, u] of set.users) {
     if (!u.isStudent || !students.has(sid)) continue;
     for (const a of u.agents) {
       const other = set.users.get(a);
+      if (!other && held.has(`${students.get(sid)}|${a}`)) continue;
       if (!other) unknown(u.line, a, "names no user in users.csv");
       else if (!guardians.has(a)) unknown(u.line, a, `names ${other.isStudent ? "a student" : other.isCounselor ? "a counselor" : "a user"} who is not a parent, guardian or relative`);
     }
