@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { canReassignStudents, staffScope, studentScope, type Viewer } from "@/lib/access";
-import { ownerWhere } from "@/lib/plans/plans";
+import { canReassignStudents, staffScope, type Viewer } from "@/lib/access";
+import type { CaseloadRow } from "@/lib/students/caseload";
 
 export type BulkChoices = {
   /** Each listed student's Student.version, sent back with a reassignment (optimistic concurrency). */
@@ -13,14 +13,22 @@ export type BulkChoices = {
 };
 
 /**
- * What the caseload's bulk forms offer for the page's students (`ids`, already listed for this
- * viewer; re-scoped here all the same). Three small reads, whatever the page size.
+ * What the caseload's bulk forms offer for the page's students (`rows`: listed for this viewer by
+ * lib/students/caseload.ts, with their school, counselor and version). One round trip, two reads in
+ * parallel, whatever the page size. Owners: as lib/plans/plans.ts ownerWhere for each student — the
+ * student's counselor, an administrator of their school, a district administrator — gathered.
  */
-export async function bulkChoices(viewer: Viewer, ids: string[]): Promise<BulkChoices> {
-  const students = await db().student.findMany({ where: { AND: [{ id: { in: ids } }, studentScope(viewer)] }, select: { id: true, version: true, schoolId: true, counselorId: true } });
-  const schools = [...new Set(students.map((s) => s.schoolId))];
+export async function bulkChoices(viewer: Viewer, rows: Pick<CaseloadRow, "id" | "schoolId" | "counselorId" | "version">[]): Promise<BulkChoices> {
+  const schools = [...new Set(rows.map((s) => s.schoolId))];
+  const counselorIds = [...new Set(rows.flatMap((s) => (s.counselorId ? [s.counselorId] : [])))];
   const [owners, counselors] = await Promise.all([
-    students.length === 0 ? [] : db().user.findMany({ where: { OR: students.map(ownerWhere) }, orderBy: [{ role: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
+    rows.length === 0
+      ? []
+      : db().user.findMany({
+          where: { active: true, OR: [{ id: { in: counselorIds } }, { role: "SCHOOL_ADMIN", schoolId: { in: schools } }, { role: "DISTRICT_ADMIN" }] },
+          orderBy: [{ role: "asc" }, { name: "asc" }],
+          select: { id: true, name: true },
+        }),
     canReassignStudents(viewer)
       ? db().user.findMany({
           where: { AND: [staffScope(viewer), { role: "COUNSELOR", active: true, schoolId: { in: schools } }] },
@@ -31,7 +39,7 @@ export async function bulkChoices(viewer: Viewer, ids: string[]): Promise<BulkCh
   ]);
   const me = owners.find((o) => o.id === viewer.id) ?? { id: viewer.id, name: viewer.name };
   return {
-    versions: Object.fromEntries(students.map((s) => [s.id, s.version])),
+    versions: Object.fromEntries(rows.map((s) => [s.id, s.version])),
     owners: [me, ...owners.filter((o) => o.id !== viewer.id)],
     counselors: counselors?.map((c) => ({ id: c.id, name: c.name, school: c.school?.name ?? "" })) ?? null,
   };

@@ -42,6 +42,9 @@ export type CaseloadRow = {
   /** The student's counselor (the admins' list shows and filters by it). */
   counselorId: string | null;
   counselorName: string | null;
+  /** For the bulk forms: the school (who may own a plan) and Student.version (a move is version-checked). */
+  schoolId: string;
+  version: number;
 };
 /** One counselor's caseload risk mix within the current filter (null id: students with no counselor). */
 export type CounselorMix = { counselorId: string | null; name: string; counts: Record<RiskLevel, number> };
@@ -83,7 +86,7 @@ type StudentRow = {
   englishLearner: boolean; specialEducation: boolean; lowIncome: boolean; attendanceRate: number | null; suspensions: number;
   coursesFailedThisYear: number; earnedBySubject: EarnedFacts[]; lastNote: Date | null; lastContactDay: Date | null; required: number | null;
   requirements: { subjectArea: SubjectArea; credits: number }[];
-  counselorId: string | null; counselorName: string | null;
+  counselorId: string | null; counselorName: string | null; schoolId: string; version: number;
 };
 type ActiveRow = {
   id: string;
@@ -190,7 +193,7 @@ async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql, rea
                (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS required,
                (SELECT coalesce(json_agg(json_build_object('subjectArea', g."subjectArea", 'credits', g.credits::float8)), '[]'::json)
                   FROM "GraduationRequirement" g) AS requirements,
-               s."counselorId", (SELECT u.name FROM "User" u WHERE u.id = s."counselorId") AS "counselorName"
+               s."counselorId", (SELECT u.name FROM "User" u WHERE u.id = s."counselorId") AS "counselorName", s."schoolId", s.version
         FROM "Student" s
         WHERE ${where}
       )${audited}
@@ -250,6 +253,8 @@ async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql, rea
       needsAttention: needsAttention(risk.level, latestFollowUp(latestNoteOn, s.lastContactDay), asOf),
       counselorId: s.counselorId,
       counselorName: s.counselorName,
+      schoolId: s.schoolId,
+      version: s.version,
     };
   });
 

@@ -38,7 +38,7 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
   const admin = viewer.role !== "COUNSELOR";
   const rows = data.rows.map((r) => rowView(r, admin));
   const query = caseloadViewQuery(p);
-  const choices = await bulkChoices(viewer, rows.map((r) => r.id));
+  const choices = await bulkChoices(viewer, data.rows);
   const today = districtDay();
   return (
     <>
