@@ -127,9 +127,12 @@ test("enroll, record, complete, end, note and status changes each move focus to 
   await expect(again.getByText("They return to the caseload and the Today list")).toBeVisible();
   await type(page, again.getByLabel("New status"), "R");
   await press(page, again.getByRole("button", { name: "Review status change" }));
+  // Murphy is still an active counselor of the school: the student stays on his caseload, by name.
+  await expect(again.getByLabel("Counselor")).toHaveCount(0);
   await expect(again.getByRole("alertdialog")).toContainText("Re-engage");
+  await expect(again.getByRole("alertdialog")).toContainText("on Sean Murphy's caseload and Today list");
   await page.keyboard.press("Enter");
-  await expect.poll(() => focused(page)).toEqual({ role: "status", text: "Re-engaged: enrolled again, back on the caseload and the Today list." });
+  await expect.poll(() => focused(page)).toEqual({ role: "status", text: "Re-engaged: enrolled again, on Sean Murphy's caseload and Today list." });
 });
 
 test("deactivating a staff account moves focus to the message naming them", async ({ page }) => {

@@ -6,34 +6,37 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { changeStatusAction } from "@/lib/students/actions";
 import { REENGAGE_HINT, STATUS_CHANGE_LABELS } from "@/lib/students/schema";
-import { hasLeft } from "@/lib/family/rules";
 
 type Kind = keyof typeof STATUS_CHANGE_LABELS;
 const option = (k: Kind) => ({ value: k, label: STATUS_CHANGE_LABELS[k] });
-/** The changes each current status allows (lib/students/status.ts statusChangeAllowed): exits while enrolled; re-engagement once left. */
-const EXITS = (["GRADUATED", "DROPPED_OUT", "TRANSFERRED_OUT"] as const).map(option);
-const RETURN = [option("REENGAGED")];
 
 /**
- * Status change in two steps: fill in, then confirm (the server also requires confirmed=yes). For a
- * student who left, the one change is the re-engagement, worded as on the Re-engagement list.
+ * Status change in two steps: fill in, then confirm (the server also requires confirmed=yes).
+ * `choices`: the changes the server allows now (lib/students/status.ts statusChoices), or none and
+ * why. A re-engagement ends on an active counselor's caseload (lib/reengagement/reengage.ts):
+ * `counselors` null keeps `counselorName`; otherwise one of them must be chosen.
  */
-export function StatusForm({ studentId, version, studentName, today, status }: { studentId: string; version: number; studentName: string; today: string; status: string }) {
+export function StatusForm({ studentId, version, studentName, today, choices, counselors, counselorName }: {
+  studentId: string; version: number; studentName: string; today: string;
+  choices: { kinds: Kind[]; none: string | null }; counselors: { id: string; name: string }[] | null; counselorName: string | null;
+}) {
   const f = useActionForm(changeStatusAction);
   const [kind, setKind] = useState("");
   const [confirming, setConfirming] = useState(false);
+  const [counselorId, setCounselorId] = useState("");
   // The choices change with the status just written: start again from none.
   useEffect(() => {
-    if (f.state?.ok) setKind("");
+    if (f.state?.ok) { setKind(""); setCounselorId(""); }
   }, [f.state]);
-  const left = hasLeft(status);
-  const kinds = status === "ENROLLED" ? EXITS : left ? RETURN : [];
+  const kinds = choices.kinds.map(option);
+  const returning = choices.kinds.includes("REENGAGED");
   const label = kinds.find((k) => k.value === kind)?.label ?? "";
+  const takes = counselors === null ? counselorName : counselors.find((c) => c.id === counselorId)?.name;
   if (kinds.length === 0) {
     return (
       <div className="mt-2">
         <FocusMessage state={f.state} />
-        <p className="text-sm text-slate-700">No status change applies to a student who graduated.</p>
+        <p className="text-sm text-slate-700">{choices.none}</p>
       </div>
     );
   }
@@ -43,8 +46,13 @@ export function StatusForm({ studentId, version, studentName, today, status }: {
       <input type="hidden" name="studentId" value={studentId} />
       <input type="hidden" name="version" value={version} />
       <div className="grid gap-x-4 md:grid-cols-3">
-        <SelectField label="New status" name="kind" placeholder="Choose…" options={kinds} hint={left ? REENGAGE_HINT : undefined} value={kind} onChange={(e) => { setKind(e.target.value); setConfirming(false); }} error={f.errorFor("kind")} />
+        <SelectField label="New status" name="kind" placeholder="Choose…" options={kinds} hint={returning ? REENGAGE_HINT : undefined} value={kind} onChange={(e) => { setKind(e.target.value); setConfirming(false); }} error={f.errorFor("kind")} />
         <Field label="Effective date" name="effectiveDate" type="date" defaultValue={today} max={today} error={f.errorFor("effectiveDate")} />
+        {kind === "REENGAGED" && counselors !== null && (
+          <SelectField label="Counselor" name="counselorId" placeholder="Choose…" value={counselorId} onChange={(e) => { setCounselorId(e.target.value); setConfirming(false); }}
+            hint={counselors.length ? "The student's counselor is no longer an active counselor at the school" : "The school has no active counselor: add one before re-engaging"}
+            options={counselors.map((c) => ({ value: c.id, label: c.name }))} error={f.errorFor("counselorId")} />
+        )}
         {kind === "GRADUATED" && (
           <SelectField label="Credential" name="credential" placeholder="Choose…" options={[{ value: "REGULAR_DIPLOMA", label: "Regular diploma" }, { value: "CERTIFICATE", label: "Certificate / other (not a regular diploma)" }]} error={f.errorFor("credential")} />
         )}
@@ -60,7 +68,7 @@ export function StatusForm({ studentId, version, studentName, today, status }: {
       ) : (
         <div role="alertdialog" aria-labelledby="confirm-status" className="rounded border border-amber-400 bg-amber-50 p-3">
           <p id="confirm-status" className="font-medium">
-            {kind === "REENGAGED" ? <>Re-engage {studentName}: enrolled again, back on the caseload and the Today list?</> : <>Change {studentName}&apos;s status to “{label}”?</>} This is recorded in the status history.
+            {kind === "REENGAGED" ? <>Re-engage {studentName}: enrolled again{takes ? <>, on {takes}&apos;s caseload and Today list</> : null}?</> : <>Change {studentName}&apos;s status to “{label}”?</>} This is recorded in the status history.
           </p>
           <input type="hidden" name="confirmed" value="yes" />
           <div className="mt-2 flex gap-3">

@@ -18,6 +18,7 @@ import { creditsBehindOnTrack, creditsStillNeededAfterOnPace, graduationAudit } 
 import { paceDisagreement } from "@/lib/enrollments/pace-note";
 import { isRecovering, recoveryOffers, recoversCode } from "./recovery";
 import { latestFollowUp, needsAttention, onlineRiskFacts, riskFor } from "./rules";
+import { statusChoices } from "./status";
 
 // One student's record for the student page and the printable plan: profile, status history,
 // graduation audit and projection, online enrollments (pace, schedule, grade, assessment history),
@@ -208,6 +209,8 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
       attendanceRate: s.attendanceRate, suspensions: s.suspensions, coursesFailedThisYear: s.coursesFailedThisYear,
     },
     statusEvents,
+    /** What the status form offers: the server's rule on the history's last event (newest first above). */
+    statusChoices: statusChoices(s.status, statusEvents[0]),
     transcript,
     audit,
     creditsEarned,

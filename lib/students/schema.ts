@@ -62,7 +62,8 @@ export const statusChangeSchema = z.discriminatedUnion(
       kind: z.literal("TRANSFERRED_OUT"),
       documented: z.enum(["yes", "no"], { error: "Say whether the transfer is documented" }).transform((v) => v === "yes"),
     }),
-    z.object({ ...statusBase, kind: z.literal("REENGAGED") }),
+    // The counselor chosen when the student's own may no longer take them (lib/reengagement/reengage.ts).
+    z.object({ ...statusBase, kind: z.literal("REENGAGED"), counselorId: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().max(40).optional()) }),
   ],
   { error: "Choose the new status" },
 );
@@ -80,5 +81,6 @@ export const STATUS_CHANGE_LABELS: Record<StatusChangeInput["kind"], string> = {
   REENGAGED: "Re-engaged: enrolled again",
 };
 export const REENGAGE_HINT = "They return to the caseload and the Today list; the status history keeps the re-engagement.";
-export const statusChangedMessage = (kind: StatusChangeInput["kind"]): string =>
-  kind === "REENGAGED" ? "Re-engaged: enrolled again, back on the caseload and the Today list." : `Status changed to ${STATUS_CHANGE_LABELS[kind]}.`;
+/** `counselorName`: whose caseload a re-engaged student is on (lib/reengagement/reengage.ts). */
+export const statusChangedMessage = (kind: StatusChangeInput["kind"], counselorName?: string): string =>
+  kind === "REENGAGED" ? `Re-engaged: enrolled again, on ${counselorName}'s caseload and Today list.` : `Status changed to ${STATUS_CHANGE_LABELS[kind]}.`;

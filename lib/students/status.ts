@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import { districtDay } from "@/lib/time";
 import type { StatusChangeInput } from "./schema";
+import { assignCounselor } from "./assign-counselor";
 
 // Status changes: the exits (graduated, dropped out, transferred out) and the return (re-engaged).
 // The StatusEvent history is the truth; Student.status/statusDate is its latest state, so both are
@@ -23,16 +24,35 @@ export function statusChangeAllowed(current: string, kind: StatusChangeInput["ki
   return current === "ENROLLED";
 }
 
+const KINDS = ["GRADUATED", "DROPPED_OUT", "TRANSFERRED_OUT", "REENGAGED"] as const;
+
+/**
+ * What the status form offers, by the same rule the server applies (statusChangeAllowed) on the
+ * history's last event (`last`: the newest by effectiveDate, sequence): the kinds, or none and why.
+ */
+export function statusChoices(current: string, last: { kind: string; documented: boolean | null } | undefined): { kinds: StatusChangeInput["kind"][]; none: string | null } {
+  const documented = last?.kind === "TRANSFERRED_OUT" && last.documented === true;
+  const kinds = KINDS.filter((k) => statusChangeAllowed(current, k, documented));
+  if (kinds.length > 0) return { kinds, none: null };
+  const none =
+    current === "GRADUATED" ? "No status change applies to a student who graduated."
+    : documented ? "No status change applies: the transfer out is documented (the student is enrolled elsewhere), so the student is not re-engaged here."
+    : "No status change applies to this status.";
+  return { kinds, none };
+}
+
 export const REENGAGE_REFUSED = "Only a student who dropped out or left without a documented transfer can be re-engaged.";
 
 /**
- * `assign`: a counselor set on the student in the same transaction (the Re-engagement list's
- * "Re-engage", lib/reengagement/reengage.ts, which checks the counselor is one of the school's).
+ * `assign`: a counselor set on the student in the same write (re-engagement, from the list or the
+ * status form: lib/reengagement/reengage.ts, which checks the counselor is one of the school's),
+ * pinned and with the old counselor's active plans (./assign-counselor.ts). A re-engagement goes
+ * through reengageStudent, which makes sure the student ends with an active counselor.
  */
 export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInput, now: Date = new Date(), assign?: { counselorId: string }) {
   const student = await db().student.findFirst({
     where: { AND: [{ id: input.studentId }, studentScope(viewer)] },
-    select: { id: true, status: true, version: true, schoolId: true, gradeLevel: true },
+    select: { id: true, status: true, version: true, schoolId: true, gradeLevel: true, counselorId: true },
   });
   if (!student) throw new NotFoundError("Student");
   if (student.version !== input.version) throw new ConflictError();
@@ -57,11 +77,15 @@ export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInp
   }
   const status = NEXT_STATUS[input.kind];
   await db().$transaction(async (tx) => {
-    const updated = await tx.student.updateMany({
-      where: { id: student.id, version: input.version },
-      data: { status, statusDate: input.effectiveDate, version: { increment: 1 }, ...(assign ? { counselorId: assign.counselorId } : {}) },
-    });
-    if (updated.count === 0) throw new ConflictError();
+    const where = { id: student.id, version: input.version };
+    const data = { status, statusDate: input.effectiveDate } as const;
+    let plans = 0;
+    if (assign) {
+      plans = (await assignCounselor(tx, viewer, [student], assign.counselorId, { where, data })).plans;
+    } else {
+      const updated = await tx.student.updateMany({ where, data: { ...data, version: { increment: 1 } } });
+      if (updated.count === 0) throw new ConflictError();
+    }
     const event = await tx.statusEvent.create({
       data: {
         studentId: student.id,
@@ -76,7 +100,7 @@ export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInp
       },
       select: { id: true },
     });
-    await recordAudit(viewer, { action: "student.status", studentId: student.id, entity: "StatusEvent", entityId: event.id, details: { from: student.status, to: status, ...(assign ? { counselorId: assign.counselorId } : {}) } }, tx);
+    await recordAudit(viewer, { action: "student.status", studentId: student.id, entity: "StatusEvent", entityId: event.id, details: { from: student.status, to: status, ...(assign ? { counselorId: assign.counselorId, plans } : {}) } }, tx);
   });
   return { studentId: student.id, status, kind: input.kind };
 }

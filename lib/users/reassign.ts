@@ -7,6 +7,7 @@ import { ConflictError, DomainError } from "@/lib/safe-action";
 import type { BulkReassignInput } from "@/lib/caseload/schema";
 import type { ReassignInput } from "./schema";
 import { caseloadFingerprint } from "./caseload-fingerprint";
+import { assignCounselor } from "@/lib/students/assign-counselor";
 
 /**
  * Moves students from one counselor's caseload to another's, all at once or the ones ticked, in
@@ -122,21 +123,6 @@ async function moveStudents(tx: Tx, viewer: Viewer, to: { id: string; name: stri
       "toId",
     );
   }
-  const { count } = await tx.student.updateMany({
-    where: { AND: [{ id: { in: students.map((s) => s.id) } }, guard] },
-    // The pin: an administrator's move is kept when the roster is imported again (lib/imports/oneroster/plan.ts).
-    data: { counselorId: to.id, counselorPinnedAt: new Date(), counselorPinnedById: viewer.id, version: { increment: 1 } },
-  });
-  if (count !== students.length) throw new ConflictError("These students changed while they were being moved: reload the page and try again. Nobody was moved.");
-  // Plans follow the student (issue 16), and so does their follow-up work: an active plan the
-  // student's old counselor owned passes to the new one, who can see the student (the old one no
-  // longer can, yet would keep its overdue follow-ups). A plan someone else owns stays theirs.
-  const byOld = new Map<string, string[]>();
-  for (const s of students) if (s.counselorId) byOld.set(s.counselorId, [...(byOld.get(s.counselorId) ?? []), s.id]);
-  let plans = 0;
-  for (const [old, ids] of byOld) {
-    const r = await tx.interventionPlan.updateMany({ where: { studentId: { in: ids }, ownerId: old, status: "ACTIVE" }, data: { ownerId: to.id, version: { increment: 1 } } });
-    plans += r.count;
-  }
-  return { moved: count, plans };
+  // The pin and the plans: an administrator's move is kept when the roster is imported again (lib/imports/oneroster/plan.ts).
+  return assignCounselor(tx, viewer, students, to.id, { where: guard, conflict: "These students changed while they were being moved: reload the page and try again. Nobody was moved." });
 }

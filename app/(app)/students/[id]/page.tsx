@@ -9,6 +9,7 @@ import { AuditTable } from "@/components/student/audit-table";
 import { EnrollmentCard } from "@/components/student/enrollment-card";
 import { EnrollForm } from "@/components/student/enroll-form";
 import { StatusForm } from "@/components/student/status-form";
+import { reengageCounselorChoices } from "@/lib/reengagement/reengage";
 import { NoteForm } from "@/components/student/note-forms";
 import { NotesList } from "@/components/student/notes-list";
 import { isoDay, courseOption } from "@/components/student/labels";
@@ -28,6 +29,8 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
   const today = isoDay(districtDay());
   const activity = await getStudentActivity(viewer, r.student.id, districtDay());
   const enrolled = r.student.status === "ENROLLED";
+  // Re-engaging ends on an active counselor's caseload: whom to choose from, if the current one may not stay.
+  const reengageCounselors = r.statusChoices.kinds.includes("REENGAGED") ? await reengageCounselorChoices(viewer, r.student.id) : null;
   const active = r.enrollments.filter((e) => e.status === "ACTIVE");
   const ended = r.enrollments.filter((e) => e.status !== "ACTIVE");
   const h2 = "mt-8 text-xl font-bold";
@@ -119,7 +122,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
         <Profile r={r} />
         <div className="no-print mt-4 border-t border-slate-200 pt-3">
           <h3 className="font-semibold">Change status</h3>
-          <StatusForm studentId={r.student.id} version={r.student.version} studentName={`${r.student.firstName} ${r.student.lastName}`} today={today} status={r.student.status} />
+          <StatusForm studentId={r.student.id} version={r.student.version} studentName={`${r.student.firstName} ${r.student.lastName}`} today={today} choices={r.statusChoices} counselors={reengageCounselors} counselorName={r.student.counselor?.name ?? null} />
         </div>
       </div>
     </OutcomeProvider>
