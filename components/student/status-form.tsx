@@ -50,7 +50,7 @@ export function StatusForm({ studentId, version, studentName, today, choices, co
         <Field label="Effective date" name="effectiveDate" type="date" defaultValue={today} max={today} error={f.errorFor("effectiveDate")} />
         {kind === "REENGAGED" && counselors !== null && (
           <SelectField label="Counselor" name="counselorId" placeholder="Choose…" value={counselorId} onChange={(e) => { setCounselorId(e.target.value); setConfirming(false); }}
-            hint={counselors.length ? "The student's counselor is no longer an active counselor at the school" : "The school has no active counselor: add one before re-engaging"}
+            hint={counselors.length ? "The student has no active counselor at the school: choose who takes them" : "The school has no active counselor: add one before re-engaging"}
             options={counselors.map((c) => ({ value: c.id, label: c.name }))} error={f.errorFor("counselorId")} />
         )}
         {kind === "GRADUATED" && (

@@ -36,7 +36,7 @@ export async function reengageStudent(viewer: Viewer, input: Omit<ReengageInput,
   return { ...r, counselorName: counselor.name };
 }
 
-export const NEEDS_COUNSELOR = "Choose a counselor: the student's counselor is no longer an active counselor at the school";
+export const NEEDS_COUNSELOR = "Choose a counselor: the student has no active counselor at the school";
 
 /**
  * For the status form: whom to ask for when re-engaging this student — null when the current
