@@ -15,7 +15,9 @@ const sis = `RE${run}`.toUpperCase();
 const name = `${family}, Noor`;
 const BRENNAN = "counselor.brennan@demo.credittrack.test";
 
-function roster(): Buffer {
+/** A OneRoster set of Franklin Park students (`n`: their numbers, SIS id `${sis}${n}` past the first), none with a counselor. */
+function roster(ns: number[] = [1]): Buffer {
+  const id = (n: number) => (n === 1 ? sis : `${sis}${n}`);
   const files: Record<string, string> = {
     "manifest.csv": "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.1\r\nfile.orgs,bulk\r\nfile.users,bulk\r\nfile.demographics,bulk\r\nfile.classes,bulk\r\nfile.courses,bulk\r\nfile.enrollments,bulk\r\nfile.academicSessions,bulk\r\n",
     "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\nre-franklin,,,Franklin Park Academy,school,00350512,\r\n",
@@ -24,11 +26,11 @@ function roster(): Buffer {
     "classes.csv": `sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\r\nre-${run},,,Homeroom ${run},,re-hr,HR-${run},homeroom,,re-franklin,re-y,,,\r\n`,
     "users.csv":
       "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\n" +
-      `re-${run}-1,,,true,re-franklin,student,n1,,Noor,${family},,${sis},,,,,11,\r\n`,
+      ns.map((n) => `re-${run}-${n},,,true,re-franklin,student,n${n},,Noor,${family},,${id(n)},,,,,11,\r\n`).join(""),
     "demographics.csv":
       "sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity\r\n" +
-      `re-${run}-1,,,2009-04-05,female,false,false,true,false,false,false,false\r\n`,
-    "enrollments.csv": `sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\r\nre-${run}-e1,,,re-${run},re-franklin,re-${run}-1,student,false,,\r\n`,
+      ns.map((n) => `re-${run}-${n},,,2009-04-05,female,false,false,true,false,false,false,false\r\n`).join(""),
+    "enrollments.csv": `sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate\r\n${ns.map((n) => `re-${run}-e${n},,,re-${run},re-franklin,re-${run}-${n},student,false,,\r\n`).join("")}`,
   };
   return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [`oneroster/${n}`, strToU8(t)]))));
 }
@@ -106,4 +108,39 @@ test("a counselor sees only their caseload's students who left, and no summary",
   await expect(page.getByText("Your caseload's students.", { exact: false })).toBeVisible();
   await expect(page.getByRole("heading", { name: /Re-engaged and later graduated/ })).toHaveCount(0);
   expect(await axeViolations(page)).toEqual([]);
+});
+
+test("the student page's status form: no re-engagement after a documented transfer; otherwise it asks for a counselor the student lacks", async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const origin = new URL(baseURL!).origin;
+  const today = districtDay().toISOString().slice(0, 10);
+  await signIn(page, "district.admin@demo.credittrack.test");
+  await importFile(page, "oneroster", `reengage-form-${run}.zip`, roster([2, 3]), origin);
+  await importFile(page, "students", `reengage-form-events-${run}.csv`, `sis_id,event,date,documented,reason\r\n${sis}2,dropped_out,${today},,Moved away\r\n${sis}3,transferred_out,${today},yes,\r\n`, origin);
+  const open = async (id: string, status: string) => {
+    await page.goto(`/caseload?q=${id}&status=${status}`);
+    await page.getByRole("table").locator("tbody th[scope=row] a").first().click();
+    return page.getByRole("heading", { name: "Change status" }).locator("..");
+  };
+
+  // A documented transfer: enrolled elsewhere, so no change applies, and the form says why.
+  const documented = await open(`${sis}3`, "TRANSFERRED_OUT");
+  await expect(documented.getByText("No status change applies: the transfer out is documented")).toBeVisible();
+  await expect(documented.getByRole("form", { name: "Change enrollment status" })).toHaveCount(0);
+
+  // Dropped out, with no counselor: re-engaging asks for one of the school's active counselors.
+  const section = await open(`${sis}2`, "DROPPED_OUT");
+  const form = section.getByRole("form", { name: "Change enrollment status" });
+  await form.getByLabel("New status").selectOption("REENGAGED");
+  await form.getByRole("button", { name: "Review status change" }).click();
+  await form.getByRole("button", { name: "Confirm status change" }).click();
+  // The message (focused) and the field's own error both say it.
+  await expect(form.getByRole("alert")).toHaveText("Choose a counselor: the student has no active counselor at the school");
+  await expect(form.getByLabel("Counselor")).toHaveAccessibleDescription(/Choose a counselor: the student has no active counselor at the school/);
+  await form.getByLabel("New status").selectOption("REENGAGED");
+  await form.getByLabel("Counselor").selectOption({ label: "Kathleen Brennan" });
+  await form.getByRole("button", { name: "Review status change" }).click();
+  await expect(form.getByRole("alertdialog")).toContainText("on Kathleen Brennan's caseload and Today list");
+  await form.getByRole("button", { name: "Confirm status change" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Re-engaged: enrolled again, on Kathleen Brennan's caseload and Today list." })).toBeFocused();
 });
