@@ -1,5 +1,6 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useClientKey } from "@/components/ui/client-key";
+import { useEffect, useState } from "react";
 import { useActionForm } from "@/components/ui/action-form";
 import { FocusMessage, useOutlivingAction } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
@@ -21,33 +22,13 @@ const options = <K extends string>(keys: readonly K[], labels: Record<K, string>
 export const BULK_BUTTON = "min-h-6 rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60";
 const plural = (n: number) => `${n} ${n === 1 ? "student" : "students"}`;
 
-function newClientKey(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/**
- * One idempotency key per filled-in form (as components/student/family-contact-form.tsx): kept
- * across a double submit or a retry, renewed after a success. Writes it into the form's hidden field.
- */
-function useFormKey(state: unknown) {
-  const key = useRef<string | null>(null);
-  useEffect(() => {
-    if (state && (state as { ok?: boolean }).ok) key.current = null;
-  }, [state]);
-  return (form: HTMLFormElement) => {
-    key.current ??= newClientKey();
-    (form.elements.namedItem("clientKey") as HTMLInputElement).value = key.current;
-  };
-}
-
 const Ids = ({ ids }: { ids: string[] }) => ids.map((id) => <input key={id} type="hidden" name="studentId" value={id} />);
 
 /** A family contact logged once for each ticked student; "with whom" is typed (a guardian is one student's). */
 export function BulkContactForm({ ids, today }: { ids: string[]; today: string }) {
   const o = useOutlivingAction(bulkContactAction);
   const f = useActionForm(o.action, { resetOnSuccess: true });
-  const writeKey = useFormKey(f.state);
+  const writeKey = useClientKey(f.state);
   const n = plural(ids.length);
   return (
     <form
@@ -87,7 +68,7 @@ const METRICS = PLAN_METRICS.filter((m) => m !== "COURSE_ON_PACE");
 export function BulkPlanForm({ ids, owners, today, followUp }: { ids: string[]; owners: Option[]; today: string; followUp: string }) {
   const o = useOutlivingAction(bulkPlanAction);
   const f = useActionForm(o.action, { resetOnSuccess: true });
-  const writeKey = useFormKey(f.state);
+  const writeKey = useClientKey(f.state);
   const [metric, setMetric] = useState<PlanMetric>("ATTENDANCE_RATE");
   useEffect(() => {
     if (f.state?.ok) setMetric("ATTENDANCE_RATE");

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useClientKey } from "@/components/ui/client-key";
 import { useActionForm } from "@/components/ui/action-form";
 import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
@@ -11,24 +11,15 @@ import { CONTACT_METHODS, CONTACT_METHOD_LABELS, CONTACT_OUTCOMES, CONTACT_OUTCO
 const methods = CONTACT_METHODS.map((m) => ({ value: m, label: CONTACT_METHOD_LABELS[m] }));
 const outcomes = CONTACT_OUTCOMES.map((o) => ({ value: o, label: CONTACT_OUTCOME_LABELS[o] }));
 
-function newClientKey(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /**
  * Log a contact with the family: a guardian (their flags in the option's words) or someone typed
  * in. One idempotency key per filled-in form, as the note form (components/student/note-forms.tsx).
  */
 export function ContactForm({ studentId, today, guardians }: { studentId: string; today: string; guardians: { id: string; label: string }[] }) {
   const f = useActionForm(addContactAction, { resetOnSuccess: true });
-  const clientKey = useRef<string | null>(null);
-  useEffect(() => {
-    if (f.state?.ok) clientKey.current = null;
-  }, [f.state]);
+  const writeKey = useClientKey(f.state);
   const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    clientKey.current ??= newClientKey();
-    (e.currentTarget.elements.namedItem("clientKey") as HTMLInputElement).value = clientKey.current;
+    writeKey(e.currentTarget);
     f.onSubmit(e);
   };
   return (

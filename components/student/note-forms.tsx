@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useClientKey } from "@/components/ui/client-key";
 import { useActionForm } from "@/components/ui/action-form";
 import { FocusMessage } from "@/components/ui/focus-message";
 import { SelectField } from "@/components/ui/select-field";
@@ -13,12 +13,6 @@ const kinds = NOTE_KINDS.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] }));
 const kindsFor = (current?: string) =>
   current === "FAMILY_CONTACT" ? [...kinds, { value: current, label: NOTE_KIND_LABELS.FAMILY_CONTACT }] : kinds;
 
-/** A random idempotency key; crypto.randomUUID needs a secure context, getRandomValues does not. */
-function newClientKey(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** One form with a mode: add a note to a student, or edit one of mine (names the version it read). */
 export function NoteForm(props: { studentId: string } | { note: { id: string; version: number; kind: string; body: string } }) {
   const editing = "note" in props;
@@ -26,15 +20,9 @@ export function NoteForm(props: { studentId: string } | { note: { id: string; ve
   // Adding: one key per filled-in form, made at its first submit and sent by every resubmit (a
   // double click, a retry) until the form is reset by a save, so the note is stored once
   // (lib/notes/notes.ts addNote). Set on submit, not at render: the server render cannot know it.
-  const clientKey = useRef<string | null>(null);
-  useEffect(() => {
-    if (f.state?.ok) clientKey.current = null;
-  }, [f.state]);
+  const writeKey = useClientKey(f.state);
   const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    if (!editing) {
-      clientKey.current ??= newClientKey();
-      (e.currentTarget.elements.namedItem("clientKey") as HTMLInputElement).value = clientKey.current;
-    }
+    if (!editing) writeKey(e.currentTarget);
     f.onSubmit(e);
   };
   return (

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useActionForm } from "@/components/ui/action-form";
 import { FocusMessage } from "@/components/ui/focus-message";
 import { useClientKey } from "@/components/ui/client-key";
@@ -18,11 +18,6 @@ import {
 const options = <K extends string>(keys: readonly K[], labels: Record<K, string>) => keys.map((k) => ({ value: k, label: labels[k] }));
 const BUTTON = "min-h-6 rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60";
 
-function newClientKey(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 export type Option = { value: string; label: string };
 export type PlanValues = {
   id: string; version: number; type: string; tier: number; goal: string; metric: PlanMetric; targetValue: number | null;
@@ -37,18 +32,12 @@ export function PlanForm(props: { owners: Option[]; courses: Option[]; today: st
   const p = editing ? props.plan : null;
   const f = useActionForm(editing ? editPlanAction : createPlanAction, { resetOnSuccess: !editing });
   const [metric, setMetric] = useState<PlanMetric>(p?.metric ?? "ATTENDANCE_RATE");
-  const clientKey = useRef<string | null>(null);
+  const writeKey = useClientKey(f.state);
   useEffect(() => {
-    if (f.state?.ok) {
-      clientKey.current = null;
-      if (!editing) setMetric("ATTENDANCE_RATE");
-    }
+    if (f.state?.ok && !editing) setMetric("ATTENDANCE_RATE");
   }, [f.state, editing]);
   const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    if (!editing) {
-      clientKey.current ??= newClientKey();
-      (e.currentTarget.elements.namedItem("clientKey") as HTMLInputElement).value = clientKey.current;
-    }
+    if (!editing) writeKey(e.currentTarget);
     f.onSubmit(e);
   };
   const label = TARGET_LABEL[metric];

@@ -1,6 +1,4 @@
-import { currentViewer } from "@/lib/auth";
-import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
-import { crossSiteDownloadRefusal } from "@/lib/http/same-origin";
+import { downloadViewer } from "@/lib/http/download";
 import { csvResponse, datedFileName } from "@/lib/exports/csv";
 import { NotFoundError } from "@/lib/access";
 import { recordRefusal } from "@/lib/audit";
@@ -13,12 +11,8 @@ import { districtDay } from "@/lib/time";
 // GET /api/caseload/export?id=…&id=…: the rows selected on the caseload (at most one page, each in
 // the viewer's scope: one that is not refuses the download, 404, audited like any refused read).
 export async function GET(req: Request): Promise<Response> {
-  const refused = crossSiteDownloadRefusal(req);
-  if (refused) return refused;
-  const viewer = await currentViewer();
-  if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
-  const enrolFirst = await twoFactorRefusal(viewer);
-  if (enrolFirst) return enrolFirst;
+  const viewer = await downloadViewer(req);
+  if (viewer instanceof Response) return viewer;
 
   const url = new URL(req.url);
   const raw: Record<string, string | string[]> = {};

@@ -1,17 +1,11 @@
-import { currentViewer } from "@/lib/auth";
-import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
-import { crossSiteDownloadRefusal } from "@/lib/http/same-origin";
+import { downloadViewer } from "@/lib/http/download";
 import { csvResponse, datedFileName } from "@/lib/exports/csv";
 import { catalogCsv } from "@/lib/catalog/export";
 
 // GET /api/exports/catalog: providers, online courses and their current assessments, in the
 // columns the `catalog` import reads (any signed-in staff member; no student data).
 export async function GET(req: Request): Promise<Response> {
-  const refused = crossSiteDownloadRefusal(req);
-  if (refused) return refused;
-  const viewer = await currentViewer();
-  if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
-  const enrolFirst = await twoFactorRefusal(viewer);
-  if (enrolFirst) return enrolFirst;
+  const viewer = await downloadViewer(req);
+  if (viewer instanceof Response) return viewer;
   return csvResponse(datedFileName("catalog"), catalogCsv());
 }
