@@ -43,10 +43,17 @@ describe("downloads of student records from other sites", () => {
     expect(crossSiteDownloadRefusal(get())).toBeNull();
   });
 
-  it.each(["app/api/exports/students/route.ts", "app/api/exports/enrollments/route.ts", "app/api/audit/export/route.ts"])("%s checks before it reads the session", (file) => {
+  // The download routes share one guard (lib/http/download.ts downloadViewer); the audit export has its own.
+  it.each(["lib/http/download.ts", "app/api/audit/export/route.ts"])("%s checks before it reads the session", (file) => {
     const src = fs.readFileSync(path.join(root, file), "utf8");
     const check = src.indexOf("crossSiteDownloadRefusal(req)");
     expect(check).toBeGreaterThan(0);
     expect(check).toBeLessThan(src.indexOf("currentViewer()"));
+  });
+
+  it.each(["app/api/exports/students/route.ts", "app/api/exports/enrollments/route.ts", "app/api/exports/catalog/route.ts", "app/api/caseload/export/route.ts"])("%s goes through the download guard first", (file) => {
+    const src = fs.readFileSync(path.join(root, file), "utf8");
+    expect(src).toMatch(/export async function GET\(req: Request\): Promise<Response> \{\n(?:  \/\/.*\n)*  const viewer = await downloadViewer\(req\);\n  if \(viewer instanceof Response\) return viewer;/);
+    expect(src).not.toContain("currentViewer()");
   });
 });
