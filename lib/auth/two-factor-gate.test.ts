@@ -13,11 +13,13 @@ describe("two-factor gate on API routes", () => {
     const files = routeFiles("app/api").filter((f) => !f.startsWith("app/api/auth/"));
     expect(files.length).toBeGreaterThan(5);
     const read = (f: string) => fs.readFileSync(path.join(root, f), "utf8");
-    // Routes built by a shared helper (reportRoute) inherit the helper's gate.
+    // Routes built by a shared helper (reportRoute, downloadViewer) inherit the helper's gate.
     const helperGated = read("lib/reports/http.ts").includes("twoFactorRefusal");
+    const downloadGated = read("lib/http/download.ts").includes("twoFactorRefusal");
     const ungated = files.filter((f) => {
       const src = read(f);
       if (/reportRoute\(/.test(src)) return !helperGated;
+      if (/downloadViewer\(/.test(src)) return !downloadGated;
       return /currentViewer\(/.test(src) && !/twoFactorRefusal\(/.test(src);
     });
     expect(ungated).toEqual([]);
