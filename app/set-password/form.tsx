@@ -19,7 +19,7 @@ export function SetPasswordWithLinkForm({ email, name }: { email: string; name: 
     );
   }
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} aria-label="Choose your password" noValidate className="mt-4">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label="Choose your password" noValidate className="mt-4">
       <p className="mb-4 text-sm text-slate-700">
         For {name} ({email}). Once it is set, this link no longer works and any other session of yours ends.
       </p>

@@ -45,7 +45,7 @@ export function TwoFactorPanel({ status }: { status: PanelStatus }) {
   function steps() {
   if (!status.enabled && !status.pending) {
     return (
-      <form ref={begin.ref} onSubmit={begin.onSubmit} aria-label="Set up two-factor sign-in">
+      <form ref={begin.ref} action={begin.action} onSubmit={begin.onSubmit} aria-label="Set up two-factor sign-in">
         <FormMessage state={refusal(begin.state)} />
         <p className="mb-3 max-w-3xl text-sm text-slate-700">
           You will need an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, 1Password or similar).
@@ -75,7 +75,7 @@ export function TwoFactorPanel({ status }: { status: PanelStatus }) {
             </p>
           </li>
           <li>
-            <form ref={confirm.ref} onSubmit={confirm.onSubmit} aria-label="Confirm two-factor sign-in" noValidate className="max-w-xs">
+            <form ref={confirm.ref} action={confirm.action} onSubmit={confirm.onSubmit} aria-label="Confirm two-factor sign-in" noValidate className="max-w-xs">
               <FormMessage state={refusal(confirm.state)} />
               <Field label="Code from the app" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={7} error={confirm.errorFor("code")} required />
               <Field label="Your password" name="password" type="password" autoComplete="current-password" hint="So that only you can turn this on for your account." error={confirm.errorFor("password")} required />
@@ -108,7 +108,7 @@ export function TwoFactorPanel({ status }: { status: PanelStatus }) {
           </ol>
         </section>
       )}
-      <form ref={regen.ref} onSubmit={regen.onSubmit} aria-label="Make new recovery codes" noValidate className="max-w-xs">
+      <form ref={regen.ref} action={regen.action} onSubmit={regen.onSubmit} aria-label="Make new recovery codes" noValidate className="max-w-xs">
         <h3 className="mb-2 font-semibold">New recovery codes</h3>
         <FormMessage state={refusal(regen.state)} />
         <p className="mb-2 text-sm text-slate-600">The old codes stop working.</p>
@@ -120,7 +120,7 @@ export function TwoFactorPanel({ status }: { status: PanelStatus }) {
       {status.required ? (
         <p className="text-sm text-slate-600">Your district requires two-factor sign-in for your account, so it cannot be turned off.</p>
       ) : (
-        <form ref={disable.ref} onSubmit={disable.onSubmit} aria-label="Turn off two-factor sign-in" noValidate className="max-w-xs">
+        <form ref={disable.ref} action={disable.action} onSubmit={disable.onSubmit} aria-label="Turn off two-factor sign-in" noValidate className="max-w-xs">
           <h3 className="mb-2 font-semibold">Turn off two-factor sign-in</h3>
           <FormMessage state={refusal(disable.state)} />
           <Field label="Code from the app, or a recovery code" name="code" autoComplete="one-time-code" maxLength={40} error={disable.errorFor("code")} required />

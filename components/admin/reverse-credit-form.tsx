@@ -7,7 +7,7 @@ import { reverseCreditAction } from "@/lib/enrollments/credit-review-actions";
 export function ReverseCreditForm({ enrollmentId, version, label }: { enrollmentId: string; version: number; label: string }) {
   const f = useActionForm(reverseCreditAction);
   return (
-    <form onSubmit={f.onSubmit} noValidate aria-label={`Reverse credit: ${label}`} className="min-w-56">
+    <form action={f.action} onSubmit={f.onSubmit} noValidate aria-label={`Reverse credit: ${label}`} className="min-w-56">
       <FormMessage state={f.state} />
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <input type="hidden" name="version" value={version} />

@@ -45,7 +45,7 @@ export function BulkBar({ choices, today, followUp }: { choices: BulkChoices; to
       {(
         <details className="mt-1">
           <summary className="inline-flex min-h-6 cursor-pointer items-center text-blue-800 underline">{`Add a note to the ${students}`}</summary>
-          <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label="Add a note to the selected students" className="mt-2 max-w-xl">
+          <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label="Add a note to the selected students" className="mt-2 max-w-xl">
             {ids.map((id) => <input key={id} type="hidden" name="studentId" value={id} />)}
             <SelectField label="Kind of note" name="kind" options={kinds} defaultValue="CHECK_IN" error={f.errorFor("kind")} className="max-w-xs" />
             <TextareaField label="Note" name="body" rows={3} maxLength={NOTE_MAX + 1000} hint={`Up to ${NOTE_MAX.toLocaleString("en-US")} characters; the same note is added to each student`} error={f.errorFor("body")} />

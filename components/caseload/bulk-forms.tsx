@@ -32,7 +32,7 @@ export function BulkContactForm({ ids, today }: { ids: string[]; today: string }
   const n = plural(ids.length);
   return (
     <form
-      ref={f.ref}
+      ref={f.ref} action={f.action}
       onSubmit={(e) => {
         writeKey(e.currentTarget);
         f.onSubmit(e);
@@ -76,7 +76,7 @@ export function BulkPlanForm({ ids, owners, today, followUp }: { ids: string[]; 
   const label = TARGET_LABEL[metric];
   return (
     <form
-      ref={f.ref}
+      ref={f.ref} action={f.action}
       onSubmit={(e) => {
         writeKey(e.currentTarget);
         f.onSubmit(e);
@@ -134,7 +134,7 @@ export function BulkReassignForm({ ids, versions, counselors }: { ids: string[];
   const schools = [...new Set(counselors.map((c) => c.school))];
   const byName = (c: { id: string; name: string }) => ({ value: c.id, label: c.name });
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label="Move the selected students to another counselor" aria-busy={f.pending} className="mt-2 max-w-xl">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label="Move the selected students to another counselor" aria-busy={f.pending} className="mt-2 max-w-xl">
       <FocusMessage state={o.local(f.state)} />
       {ids.map((id) => <input key={id} type="hidden" name="students" value={`${id}:${versions[id] ?? 0}`} />)}
       <SelectField

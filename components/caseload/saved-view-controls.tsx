@@ -15,7 +15,7 @@ export function SavedViewControls({ views, query, canSave, max }: { views: { id:
         <summary className="inline-flex min-h-6 cursor-pointer items-center text-blue-800 underline">Saved views…</summary>
         <div className="mt-2 w-72 max-w-full rounded border border-slate-200 bg-white p-3">
           {canSave ? (
-            <form ref={save.ref} onSubmit={save.onSubmit} noValidate aria-label="Save this view">
+            <form ref={save.ref} action={save.action} onSubmit={save.onSubmit} noValidate aria-label="Save this view">
               <input type="hidden" name="query" value={query} />
               <Field label="Name these filters" name="name" maxLength={VIEW_NAME_MAX + 10} error={save.errorFor("name")} />
               <button type="submit" disabled={save.pending} className="rounded bg-blue-800 px-3 py-1 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">Save view</button>
@@ -31,7 +31,7 @@ export function SavedViewControls({ views, query, canSave, max }: { views: { id:
               <ul className="mt-1 space-y-1">
                 {views.map((v) => (
                   <li key={v.id}>
-                    <form onSubmit={del.onSubmit} aria-label={`Delete the view ${v.name}`} className="flex items-center justify-between gap-2">
+                    <form action={del.action} onSubmit={del.onSubmit} aria-label={`Delete the view ${v.name}`} className="flex items-center justify-between gap-2">
                       <input type="hidden" name="viewId" value={v.id} />
                       <span className="min-w-0 break-words">{v.name}</span>
                       <button type="submit" disabled={del.pending} className="min-h-6 rounded border border-slate-400 px-2 text-red-800 hover:bg-red-50" aria-label={`Delete the view ${v.name}`}>

@@ -50,7 +50,7 @@ export function CourseForm({ providers, course, assessments, districtPassingGrad
   const name = course ? `Edit ${course.title}` : "Add a course";
 
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={name} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label={name} className="mt-2">
       <FormMessage state={f.state} />
       {course && <input type="hidden" name="courseId" value={course.id} />}
       {course && <input type="hidden" name="loadedVersion" value={course.currentVersion} />}

@@ -7,7 +7,7 @@ import { saveProviderAction } from "@/lib/catalog/actions";
 export function ProviderForm({ provider }: { provider?: { id: string; code: string; name: string } }) {
   const f = useActionForm(saveProviderAction, { resetOnSuccess: !provider });
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={provider ? `Edit provider ${provider.name}` : "Add a provider"} className="mt-2 max-w-2xl">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label={provider ? `Edit provider ${provider.name}` : "Add a provider"} className="mt-2 max-w-2xl">
       <FormMessage state={f.state} />
       {provider && <input type="hidden" name="providerId" value={provider.id} />}
       <div className="grid gap-x-4 sm:grid-cols-2">

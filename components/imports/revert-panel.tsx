@@ -11,6 +11,7 @@ type Result = ActionResult<RevertOutcome> & { message?: string };
 export function RevertPanel({ runId }: { runId: string }) {
   const [check, dispatchCheck, checking] = useActionState(checkRevertAction as (p: unknown, f: FormData) => Promise<Result>, null);
   const [done, dispatchRevert, reverting] = useActionState(revertRunAction as (p: unknown, f: FormData) => Promise<Result>, null);
+  // The action posts before hydration (progressive enhancement); onSubmit keeps what was typed.
   const submit = (dispatch: (f: FormData) => void) => (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -19,14 +20,14 @@ export function RevertPanel({ runId }: { runId: string }) {
   const reasonError = done && !done.ok ? done.fieldErrors?.reason?.[0] : undefined;
   return (
     <div className="mt-3 space-y-4">
-      <form onSubmit={submit(dispatchCheck)} aria-label="Check the revert">
+      <form action={dispatchCheck} onSubmit={submit(dispatchCheck)} aria-label="Check the revert">
         <input type="hidden" name="runId" value={runId} />
         <button type="submit" disabled={checking} className="rounded border border-blue-800 px-4 py-2 font-semibold text-blue-800 hover:bg-blue-50 disabled:opacity-60">
           {checking ? "Checking…" : "Check what reverting would do"}
         </button>
       </form>
       <Outcome result={check} />
-      <form onSubmit={submit(dispatchRevert)} aria-label="Revert the run" noValidate>
+      <form action={dispatchRevert} onSubmit={submit(dispatchRevert)} aria-label="Revert the run" noValidate>
         <input type="hidden" name="runId" value={runId} />
         <label htmlFor="revert-reason" className="block text-sm font-semibold">Why is it reverted? (kept in the audit log)</label>
         <textarea id="revert-reason" name="reason" rows={2} maxLength={500} required aria-invalid={reasonError ? true : undefined} aria-describedby={reasonError ? "revert-reason-error" : undefined} className="mt-1 block w-full rounded border border-slate-400 p-2 text-sm" />

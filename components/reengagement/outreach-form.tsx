@@ -18,7 +18,7 @@ export function OutreachForm({ studentId, studentName, today }: { studentId: str
     f.onSubmit(e);
   };
   return (
-    <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label={`Log outreach for ${studentName}`} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={onSubmit} noValidate aria-label={`Log outreach for ${studentName}`} className="mt-2">
       <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       <input type="hidden" name="clientKey" defaultValue="" />

@@ -27,7 +27,7 @@ export function ReengageForm(props: { studentId: string; version: number; studen
   if (counselors.length === 0) return <p className="mt-2 text-sm">The school has no active counselor to assign: add one on the Staff page first.</p>;
   const name = counselors.find((c) => c.id === counselor)?.name;
   return (
-    <form ref={f.ref} onSubmit={(e) => { f.onSubmit(e); setConfirming(false); }} noValidate aria-label={`Re-engage ${studentName}`} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={(e) => { f.onSubmit(e); setConfirming(false); }} noValidate aria-label={`Re-engage ${studentName}`} className="mt-2">
       <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       <input type="hidden" name="version" value={version} />

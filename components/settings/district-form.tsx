@@ -12,7 +12,7 @@ type Props = {
 export function DistrictSettingsForm({ current, requirements }: Props) {
   const f = useActionForm(saveDistrictSettingsAction);
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} aria-label="District and diploma requirements" noValidate className="max-w-3xl">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label="District and diploma requirements" noValidate className="max-w-3xl">
       <FormMessage state={f.state} />
       <Field label="District name" name="districtName" defaultValue={current.districtName} error={f.errorFor("districtName")} required />
       <div className="grid gap-x-4 sm:grid-cols-2">

@@ -9,7 +9,7 @@ type Props = { current: { landingFolder: string | null; landingIntervalMinutes: 
 export function LandingSettingsForm({ current }: Props) {
   const f = useActionForm(saveLandingSettingsAction);
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} aria-label="Landing folder and overdue imports" noValidate className="max-w-3xl">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label="Landing folder and overdue imports" noValidate className="max-w-3xl">
       <FormMessage state={f.state} />
       <Field
         label="Landing folder (a path on the server)"

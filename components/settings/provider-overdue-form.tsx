@@ -11,7 +11,7 @@ type Props = { providers: Provider[]; districtDays: number };
 export function ProviderOverdueForm({ providers, districtDays }: Props) {
   const f = useActionForm(saveProviderOverdueAction);
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} aria-label="Overdue provider results" noValidate className="max-w-3xl">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label="Overdue provider results" noValidate className="max-w-3xl">
       <FormMessage state={f.state} />
       <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-3">
         {providers.map((p) => (

@@ -9,7 +9,7 @@ export function TwoFactorPolicyForm({ current, options }: { current: string; opt
   const f = useActionForm(setTwoFactorPolicyAction);
   const error = f.errorFor("policy")?.[0];
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} aria-label="Two-factor sign-in policy" className="max-w-2xl">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label="Two-factor sign-in policy" className="max-w-2xl">
       <FormMessage state={f.state} />
       <fieldset aria-describedby={error ? "policy-error" : undefined}>
         <legend className="field-label">Who must sign in with two factors</legend>

@@ -37,7 +37,7 @@ export function SetupForm({ requirements, defaults, timeZone }: Props) {
   }
 
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} aria-label="Set up the district" noValidate className="mt-6">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label="Set up the district" noValidate className="mt-6">
       <FormMessage state={f.state} />
       <fieldset className="rounded border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">District</legend>

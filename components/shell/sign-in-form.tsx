@@ -46,7 +46,8 @@ export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: st
 
   return (
     <div className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <form onSubmit={onSubmit} noValidate aria-describedby={errors.form ? "signin-error" : undefined}>
+      {/* method="post": a submit before hydration must not put the password in the URL (a GET would). */}
+      <form method="post" onSubmit={onSubmit} noValidate aria-describedby={errors.form ? "signin-error" : undefined}>
         {errors.form && (
           <p id="signin-error" role="alert" className="mb-4 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800">
             {errors.form}

@@ -34,7 +34,7 @@ export function EnrollForm({ studentId, courses, others = [], replaces, today }:
       ]
     : [];
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={replaces ? `Enroll in a recovery course for ${replaces.title}` : "Enroll in a catalog course"} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label={replaces ? `Enroll in a recovery course for ${replaces.title}` : "Enroll in a catalog course"} className="mt-2">
       <FocusMessage state={replaces ? done.local(f.state) : f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       {replaces && <input type="hidden" name="replacesId" value={replaces.id} />}

@@ -36,7 +36,7 @@ export function CompleteForm({ enrollmentId, version, courseTitle, credit }: {
   const grade = formatNumber(credit.finalGrade);
   const award = creditsText(credit.credits);
   return (
-    <form onSubmit={f.onSubmit} aria-label={`Complete ${courseTitle}`} className="mt-3">
+    <form action={f.action} onSubmit={f.onSubmit} aria-label={`Complete ${courseTitle}`} className="mt-3">
       <FocusMessage state={done.local(f.state)} />
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <input type="hidden" name="version" value={version} />
@@ -101,7 +101,7 @@ export function EndEnrollmentForm({ enrollmentId, version, courseTitle, today }:
   const done = useOutlivingAction(endEnrollmentAction);
   const f = useActionForm(done.action);
   return (
-    <form onSubmit={f.onSubmit} noValidate aria-label={`End ${courseTitle} without credit`} className="mt-2">
+    <form action={f.action} onSubmit={f.onSubmit} noValidate aria-label={`End ${courseTitle} without credit`} className="mt-2">
       <FocusMessage state={done.local(f.state)} />
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <input type="hidden" name="version" value={version} />

@@ -23,7 +23,7 @@ export function ContactForm({ studentId, today, guardians }: { studentId: string
     f.onSubmit(e);
   };
   return (
-    <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label="Log a family contact" className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={onSubmit} noValidate aria-label="Log a family contact" className="mt-2">
       <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       <input type="hidden" name="clientKey" defaultValue="" />

@@ -37,7 +37,7 @@ export function GuardianForm(props: { studentId: string } | { guardian: Guardian
     f.onSubmit(e);
   };
   return (
-    <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label={editing ? `Edit ${g!.name}` : "Add a guardian"} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={onSubmit} noValidate aria-label={editing ? `Edit ${g!.name}` : "Add a guardian"} className="mt-2">
       <FocusMessage state={f.state} />
       {g ? (
         <>

@@ -26,7 +26,7 @@ export function NoteForm(props: { studentId: string } | { note: { id: string; ve
     f.onSubmit(e);
   };
   return (
-    <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label={editing ? "Edit note" : "Add a note"} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={onSubmit} noValidate aria-label={editing ? "Edit note" : "Add a note"} className="mt-2">
       <FocusMessage state={f.state} />
       {editing ? (
         <>
@@ -59,7 +59,7 @@ export function ShareNoteForm({ noteId, user, mode }: { noteId: string; user: { 
   const f = useActionForm(mode === "share" ? shareNoteAction : unshareNoteAction);
   const label = mode === "share" ? `Share with ${user.name}` : `Stop sharing with ${user.name}`;
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} aria-label={label} className="inline-block">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label={label} className="inline-block">
       <FocusMessage state={f.state} />
       <input type="hidden" name="noteId" value={noteId} />
       <input type="hidden" name="userId" value={user.id} />

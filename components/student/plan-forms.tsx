@@ -42,7 +42,7 @@ export function PlanForm(props: { owners: Option[]; courses: Option[]; today: st
   };
   const label = TARGET_LABEL[metric];
   return (
-    <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label={editing ? "Edit plan" : "Start a plan"} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={onSubmit} noValidate aria-label={editing ? "Edit plan" : "Start a plan"} className="mt-2">
       <FocusMessage state={f.state} />
       {editing ? (
         <>
@@ -94,7 +94,7 @@ export function CheckInForm({ planId, today }: { planId: string; today: string }
     f.onSubmit(e);
   };
   return (
-    <form ref={f.ref} onSubmit={onSubmit} noValidate aria-label="Add a check-in" className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={onSubmit} noValidate aria-label="Add a check-in" className="mt-2">
       <FocusMessage state={f.state} />
       <input type="hidden" name="planId" value={planId} />
       <input type="hidden" name="clientKey" defaultValue="" />
@@ -119,7 +119,7 @@ export function ClosePlanForm({ planId, version, today, active }: { planId: stri
   return (
     <details className="mt-2">
       <summary className="cursor-pointer font-medium text-blue-800 underline">Close this plan</summary>
-      <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label="Close the plan" className="mt-2">
+      <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label="Close the plan" className="mt-2">
         <FocusMessage state={f.state} />
         <input type="hidden" name="planId" value={planId} />
         <input type="hidden" name="version" value={version} />

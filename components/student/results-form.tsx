@@ -16,7 +16,7 @@ export function RecordResultsForm({ enrollmentId, version, assessments, today, c
 }) {
   const f = useActionForm(recordResultsAction, { resetOnSuccess: true });
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={`Record results for ${courseTitle}`} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label={`Record results for ${courseTitle}`} className="mt-2">
       <FocusMessage state={f.state} />
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <input type="hidden" name="version" value={version} />

@@ -41,7 +41,7 @@ export function StatusForm({ studentId, version, studentName, today, choices, co
     );
   }
   return (
-    <form ref={f.ref} onSubmit={(e) => { f.onSubmit(e); setConfirming(false); }} noValidate aria-label="Change enrollment status" className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={(e) => { f.onSubmit(e); setConfirming(false); }} noValidate aria-label="Change enrollment status" className="mt-2">
       <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       <input type="hidden" name="version" value={version} />

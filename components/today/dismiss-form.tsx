@@ -12,7 +12,7 @@ export function DismissForm({ studentId, reason, reasonKey, name, snoozeDefault 
   const f = useActionForm(dismissTodayAction);
   if (f.state?.ok) return <FocusMessage state={f.state} className="mt-2" />;
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} noValidate aria-label={`Set ${name} aside`} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label={`Set ${name} aside`} className="mt-2">
       <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       <input type="hidden" name="reason" value={reason} />
@@ -44,7 +44,7 @@ export function RestoreForm({ dismissalId, name }: { dismissalId: string; name: 
   const f = useActionForm(restoreTodayAction);
   if (f.state?.ok) return <FocusMessage state={f.state} className="" />;
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} aria-label={`Put ${name} back`} className="inline-block">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label={`Put ${name} back`} className="inline-block">
       <FocusMessage state={f.state} />
       <input type="hidden" name="dismissalId" value={dismissalId} />
       <button type="submit" disabled={f.pending} className="min-h-6 rounded border border-blue-800 px-3 py-1 text-sm font-semibold text-blue-800 hover:bg-blue-50 disabled:opacity-60">

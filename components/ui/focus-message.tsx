@@ -1,7 +1,8 @@
 "use client";
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
+import { createContext, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { FormAction } from "@/components/ui/action-form";
 import type { ActionResult } from "@/lib/safe-action";
+import { wraps } from "@/components/ui/no-script";
 
 // The one confirmation of an action (issue 16: "After every action … focus moves to the
 // confirmation message or the changed item and a message says what happened"). Every form that
@@ -78,12 +79,13 @@ export function OutcomeSlot({ className }: { className?: string }) {
  */
 export function useOutlivingAction(action: FormAction): { action: FormAction; local: (s: State) => State } {
   const announce = useContext(Announce);
-  const wrapped = useCallback<FormAction>(
-    async (prev, form) => {
-      const r = await action(prev, form);
-      if (r.ok && announce) announce(r);
-      return r;
-    },
+  const wrapped = useMemo<FormAction>(
+    () =>
+      wraps(async (prev, form) => {
+        const r = await action(prev, form);
+        if (r.ok && announce) announce(r);
+        return r;
+      }, action),
     [action, announce],
   );
   return { action: wrapped, local: (s) => (announce && s?.ok ? null : s) };

@@ -22,7 +22,7 @@ const PRIMARY = "rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg
 export function AddUserForm({ schools }: { schools: School[] }) {
   const f = useActionForm(createUserAction, { resetOnSuccess: true });
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} aria-label="Add a user" noValidate className="mt-3 max-w-md">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label="Add a user" noValidate className="mt-3 max-w-md">
       <FocusMessage state={f.state} />
       <Field label="Email" name="email" type="email" autoComplete="off" error={f.errorFor("email")} required />
       <Field label="Name" name="name" autoComplete="off" error={f.errorFor("name")} required />
@@ -60,7 +60,7 @@ export function RoleForm({ user, schools }: { user: { id: string; name: string; 
 export function SetPasswordForm({ user }: { user: { id: string; name: string; email: string } }) {
   const f = useActionForm(setPasswordAction, { resetOnSuccess: true });
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} aria-label={`Set a password for ${user.name}`} noValidate className="max-w-md">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label={`Set a password for ${user.name}`} noValidate className="max-w-md">
       <FocusMessage state={f.state} />
       <input type="hidden" name="userId" value={user.id} />
       <Field label="New password" name="password" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`} error={f.errorFor("password") ?? f.errorFor("userId")} required />
@@ -78,7 +78,7 @@ export function IssueLinkForm({ user, canMail }: { user: { id: string; name: str
   const [copied, setCopied] = useState(false);
   const issued = f.state?.ok ? (f.state.data as { link: string; expiresAt: string; expiresAtText: string; emailed: boolean; mailError?: string }) : null;
   return (
-    <form ref={f.ref} onSubmit={(e) => { setCopied(false); f.onSubmit(e); }} aria-label={`Set-password link for ${user.name}`} className="max-w-2xl">
+    <form ref={f.ref} action={f.action} onSubmit={(e) => { setCopied(false); f.onSubmit(e); }} aria-label={`Set-password link for ${user.name}`} className="max-w-2xl">
       {f.state && !f.state.ok && <FormMessage state={f.state} />}
       <input type="hidden" name="userId" value={user.id} />
       {issued && (

@@ -8,7 +8,7 @@ import { MIN_PASSWORD_LENGTH } from "@/lib/account/schema";
 export function ChangePasswordForm({ email }: { email: string }) {
   const f = useActionForm(changePasswordAction, { resetOnSuccess: true });
   return (
-    <form ref={f.ref} onSubmit={f.onSubmit} aria-label="Change password" noValidate className="max-w-md">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label="Change password" noValidate className="max-w-md">
       <FormMessage state={f.state} />
       {/* Lets password managers tie the new password to the account. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
