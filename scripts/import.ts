@@ -88,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
   const json = flags.has("--json");
   const bar = new cliProgress.SingleBar({ format: "{phase} [{bar}] {percentage}% {file}", hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
   let phase = "";
+  let tenth = 0;
   const started = performance.now();
   let lastGc = 0;
   let gcPhase = "";
@@ -102,8 +103,16 @@ async function main(argv: string[]): Promise<number> {
     }
     if (json) return;
     if (!process.stderr.isTTY) {
-      // Logs and tests get one line per phase instead of a bar.
-      if (p.phase !== phase) console.error(`phase: ${(phase = p.phase)} at ${((performance.now() - started) / 1000).toFixed(1)} s, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
+      // Logs and tests get one line per phase instead of a bar, and in the write phase one line
+      // per tenth written (lib/imports/killed.int.test.ts kills the import on that count).
+      if (p.phase !== phase) {
+        console.error(`phase: ${(phase = p.phase)} at ${((performance.now() - started) / 1000).toFixed(1)} s, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
+        tenth = 0;
+      }
+      if (p.phase === "write" && p.total > 0 && Math.floor((10 * p.done) / p.total) > tenth) {
+        tenth = Math.floor((10 * p.done) / p.total);
+        console.error(`written: ${p.done} of ${p.total}`);
+      }
       return;
     }
     if (p.phase !== phase) {

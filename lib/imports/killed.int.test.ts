@@ -18,6 +18,8 @@ if (onServer) useTestDatabase();
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "ct-killed-"));
 const childEnv: Record<string, string> = {};
+const STUDENTS = 30_000;
+const KILL_AT = 5_000; // students written (one chunk of lib/imports/oneroster/write.ts) before the kill
 
 beforeAll(async () => {
   if (!onServer) {
@@ -28,7 +30,7 @@ beforeAll(async () => {
     childEnv.PGLITE_DIR = process.env.PGLITE_DIR;
     childEnv.DATABASE_URL = "";
   }
-  writeSyntheticRoster(path.join(work, "roster"), 30_000);
+  writeSyntheticRoster(path.join(work, "roster"), STUDENTS);
 });
 afterAll(async () => {
   if (!onServer) await closeDb();
@@ -43,14 +45,26 @@ describe("an import killed mid-way", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
+    let killedAt: { done: number; total: number } | null = null;
     const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
     child.stderr.on("data", (c: Buffer) => {
       stderr += c.toString();
-      if (/phase: write/.test(stderr) && !child.killed) setTimeout(() => child.kill("SIGKILL"), 150);
+      if (child.killed) return;
+      // Killed on a count, not a timer: once the CLI reports KILL_AT students written inside its
+      // one transaction (scripts/import.ts prints "written: <done> of <total>" each tenth), on a
+      // slow machine or a fast one. The next 5,000-row chunk is still to come, so it is mid-write.
+      const written = [...stderr.matchAll(/^written: (\d+) of (\d+)$/gm)].map((m) => ({ done: Number(m[1]), total: Number(m[2]) }));
+      const enough = written.find((w) => w.done >= KILL_AT);
+      if (enough) {
+        killedAt = enough;
+        child.kill("SIGKILL");
+      }
     });
     const outcome = await exited;
     expect(stderr).toMatch(/phase: write/);
     expect(outcome).toBe("SIGKILL");
+    expect(killedAt, stderr).not.toBeNull();
+    expect(killedAt!.done).toBeLessThan(killedAt!.total);
 
     if (!onServer) db(); // reopen the folder the child was killed on
     expect(await db().student.count()).toBe(0);
