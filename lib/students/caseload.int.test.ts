@@ -8,15 +8,19 @@ import { listCaseload } from "./caseload";
 import { getStudentRecord } from "./record";
 import { caseloadParamsSchema } from "./schema";
 import { recordAssessmentResults } from "@/lib/enrollments/results";
-import { formatDay } from "@/components/student/labels";
 import { auditFilterSchema, searchAudit } from "@/lib/audit/search";
-import { formatMoment } from "@/lib/time";
+import { formatMoment, formatDay } from "@/lib/calendar";
 
 useTestDatabase();
 
 const AS_OF = new Date("2026-10-15T00:00:00Z");
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 const params = (raw: Record<string, unknown> = {}) => caseloadParamsSchema.parse(raw);
+// Statement budgets (issue 17: "constant in the caseload size and ≤ N", never an exact number).
+// Today: the caseload list is 2 statements, the student page 9, recording results 4.
+const CASELOAD_QUERY_BUDGET = 3;
+const RECORD_QUERY_BUDGET = 10;
+const RESULTS_QUERY_BUDGET = 5;
 
 /** Counts the SQL statements sent to the database while `fn` runs (PGlite or a PostgreSQL server). */
 async function countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
@@ -166,7 +170,7 @@ describe("listCaseload", () => {
     expect((await listCaseload(me, params({ sort: "short", dir: "asc" }), AS_OF)).rows.map((r) => r.id)).toEqual([electives.id, six.id]);
   });
 
-  it("makes the same fixed number of SQL queries (2, its audit event included) for 3 students and for 30 (no N+1)", async () => {
+  it("makes as many SQL queries for 30 students as for 3 (no N+1), within its budget, its audit event included", async () => {
     const { school, counselor, me } = await district();
     for (let i = 0; i < 3; i++) await student(school.id, counselor.id, { online: true });
     const small = await countQueries(() => listCaseload(me, params(), AS_OF));
@@ -174,12 +178,14 @@ describe("listCaseload", () => {
     const big = await countQueries(() => listCaseload(me, params({ flag: "SPED" }), AS_OF));
     expect(small.result.total).toBe(3);
     expect(big.result.total).toBe(0);
-    expect(small.queries).toBe(2);
-    expect(big.queries).toBe(2);
     const all = await countQueries(() => listCaseload(me, params(), AS_OF));
     expect(all.result.total).toBe(30);
-    expect(all.queries).toBe(2);
-    // The audit event of each list is written by statement 1 of those two (issue 14).
+    // Constant in the caseload size, and within the budget: not an exact count, so a refactor that
+    // saves a statement (or moves one) does not turn this red for the wrong reason.
+    expect(all.queries).toBe(small.queries);
+    expect(big.queries).toBe(small.queries);
+    expect(small.queries).toBeLessThanOrEqual(CASELOAD_QUERY_BUDGET);
+    // The audit event of each list is written by one of those statements (issue 14).
     const events = await db().auditEvent.findMany({ where: { userId: me.id, action: "caseload.view" }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.details)).toEqual([
       { filter: { status: "ENROLLED" }, students: 3 },
@@ -249,7 +255,10 @@ describe("getStudentRecord", () => {
     // One round trip of parallel statements: the student (with settings and requirements), status
     // events, transcript, catalog, enrollments, their assessments, results, notes, and the
     // student.read audit insert (which also collapses a repeat within a second and records a refusal).
-    expect(one.queries).toBe(9);
+    expect(one.queries).toBeLessThanOrEqual(RECORD_QUERY_BUDGET);
+    // …and as many on a caseload ten times the size.
+    for (let i = 0; i < 10; i++) await student(school.id, counselor.id, { online: true });
+    expect((await countQueries(() => getStudentRecord(me, s.id, AS_OF))).queries).toBe(one.queries);
   });
 
   it("offers the courses that recover the failed SIS code first, the subject's others apart; says 'Recovers' only for those", async () => {
@@ -319,7 +328,7 @@ describe("getStudentRecord", () => {
 });
 
 describe("recordAssessmentResults", () => {
-  it("is four statements whatever the number of results: three reads at once, then one write", async () => {
+  it("makes as many statements for three results as for one (three reads at once, then one write), within its budget", async () => {
     const { school, counselor, me } = await district();
     const s = await student(school.id, counselor.id);
     const c = await makeCourse({ formative: 3 });
@@ -329,6 +338,7 @@ describe("recordAssessmentResults", () => {
       recordAssessmentResults(me, { enrollmentId: en.id, version: 2, results: c.assessments.slice(1, 4).map((a) => ({ assessmentId: a.id, score: 90, takenOn: day("2026-09-12") })) }, AS_OF),
     );
     expect(three.result.attempts).toHaveLength(3);
-    expect([one.queries, three.queries]).toEqual([4, 4]);
+    expect(three.queries).toBe(one.queries);
+    expect(one.queries).toBeLessThanOrEqual(RESULTS_QUERY_BUDGET);
   });
 });
