@@ -1,7 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/access";
+import { sql } from "kysely";
 import { db, type Tx } from "@/lib/db";
+import { executeIn, sqlDb } from "@/lib/sql/db";
 import { isStorableText } from "@/lib/storable";
 
 // Audit trail: who read or changed which student record, when, what. Writes pass their
@@ -22,25 +24,40 @@ export type AuditInput = {
   studentIds?: string[];
 };
 
-export async function recordAudit(viewer: Viewer | null, input: AuditInput, tx?: Tx): Promise<void> {
-  const write = async (c: Tx | ReturnType<typeof db>) => {
-    const event = await c.auditEvent.create({
-      data: {
-        userId: viewer?.id ?? null,
-        action: input.action,
-        studentId: input.studentId ?? null,
-        entity: input.entity ?? null,
-        entityId: input.entityId ?? null,
-        ...(input.details === undefined ? {} : { details: input.details }),
-      },
-      select: { id: true },
-    });
-    if (input.studentIds?.length) {
-      await c.auditEventStudent.createMany({ data: [...new Set(input.studentIds)].map((studentId) => ({ eventId: event.id, studentId })) });
-    }
+/**
+ * The one audit writer: every path that records an event builds its row here (recordAudit below,
+ * and the statements that write their event in the same statement as their read or write —
+ * lib/sql/queries/ — through auditRow). `at` is the app's clock, as everywhere else in the trail.
+ */
+export function auditRow(viewer: Pick<Viewer, "id"> | null, input: Omit<AuditInput, "studentIds">, at = new Date()) {
+  return {
+    at,
+    userId: viewer?.id ?? null,
+    action: input.action,
+    studentId: input.studentId ?? null,
+    entity: input.entity ?? null,
+    entityId: input.entityId ?? null,
+    details: input.details === undefined ? null : sql<unknown>`${JSON.stringify(input.details)}::jsonb`,
   };
-  if (tx || !input.studentIds?.length) await write(tx ?? db());
-  else await db().$transaction((t) => write(t));
+}
+
+/** One statement: the event, and one AuditEventStudent row per student the list showed. */
+export function auditStatement(viewer: Pick<Viewer, "id"> | null, input: AuditInput) {
+  const ids = [...new Set(input.studentIds ?? [])];
+  const event = sqlDb().insertInto("AuditEvent").values(auditRow(viewer, input));
+  if (!ids.length) return event;
+  return sqlDb()
+    .with("ev", () => event.returning("id"))
+    .insertInto("AuditEventStudent")
+    .columns(["eventId", "studentId"])
+    .expression((eb) => eb.selectFrom("ev").select(["ev.id", sql<string>`jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)`.as("studentId")]));
+}
+
+/** Records one event: in the caller's transaction when given (it commits or rolls back with the change it describes). */
+export async function recordAudit(viewer: Viewer | null, input: AuditInput, tx?: Tx): Promise<void> {
+  const statement = auditStatement(viewer, input);
+  if (tx) await executeIn(tx, statement);
+  else await statement.execute();
 }
 
 /** A list filter as compact JSON for an event's details: unset, empty and default values left out. */

@@ -8,6 +8,7 @@ import pg from "pg";
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DatabaseInUseError, lockEmbedded } from "@/lib/pglite-lock.mjs";
+import { poolSize } from "@/lib/sql/budget.mjs";
 
 // The one Prisma client of this process, opened on first use (never at import time):
 // PostgreSQL server through @prisma/adapter-pg when DATABASE_URL is set, embedded PGlite otherwise.
@@ -21,9 +22,19 @@ function createClient(): Holder {
   // default of 2 s turns a busy minute into errors), and let a transaction run up to 15 s.
   const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
   if (url) {
-    const options = pgSessionOptions();
-    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL ?? 10), ...(options ? { options } : {}) });
-    return { client: new PrismaClient({ adapter, omit, transactionOptions }), pglite: null };
+    // One pool per process, shared by Prisma's adapter and the SQL boundary (lib/sql/db.ts): one
+    // connection budget (lib/sql/budget.mjs). Prisma's adapter sets its own type parsers on each
+    // of its queries; the pool's (UTC dates) are the boundary's.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize(),
+      options: pgSessionOptions() || undefined,
+      types: { getTypeParser: utcParsers },
+    });
+    // An idle connection the server ends (restart, terminated backend) emits an error; the pool
+    // drops that connection and opens another when needed. Without a listener it would crash the process.
+    pool.on("error", (e) => console.warn(`Database connection closed by the server: ${e.message}`));
+    return { client: new PrismaClient({ adapter: new PrismaPg(pool), omit, transactionOptions }), pglite: null, pool };
   }
   const dir = pgliteDir();
   // One process per folder (lib/pglite-lock.mjs). The server waits a little for a worker that is
@@ -39,7 +50,7 @@ const commandLine = () => !process.env.NEXT_RUNTIME && !process.env.VITEST;
 export type Db = PrismaClient<never, { user: { passwordHash: true; totpSecret: true } }>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-type Holder = { client: Db; pglite: PGlite | null; readPool?: pg.Pool; unlock?: () => void; scoped?: Map<string, unknown> };
+type Holder = { client: Db; pglite: PGlite | null; pool?: pg.Pool; unlock?: () => void; scoped?: Map<string, unknown> };
 const g = globalThis as unknown as { __creditTrackDb?: Holder };
 
 export function db(): Db {
@@ -95,39 +106,31 @@ const PGLITE_PARSERS = { [DATE_OID]: utcDate, [TIMESTAMP_OID]: utcTimestamp };
 export const PREPARED = { prepared: true } as const;
 
 /**
- * Rows of one SQL statement, sent straight to the driver. The hot paths use it: every request's
- * viewer lookup, the caseload, the student record, the audit insert of a page read, the
- * one-statement write of assessment results (lib/enrollments/results.ts), and the reports'
- * aggregates (lib/reports/sql.ts). Prisma's query compiler (WebAssembly, run for every query) and
- * row conversion were about half the CPU of a student record (profiled); here the cost is the
- * bare driver's.
- * Numbers come as the driver gives them (int as number; numeric as a string: callers cast in SQL
- * or use Number(); bigint: cast in SQL), dates and timestamps as UTC. A pool of its own on a
- * PostgreSQL server (same URL and session settings; DATABASE_READ_POOL connections, default 10),
- * the one connection when embedded. Dates in parameters go as ISO strings so no driver applies a
- * local time zone.
+ * Runs one compiled statement on this process's database: the shared pool on a PostgreSQL server,
+ * the one connection when embedded. The SQL boundary's driver (lib/sql/db.ts) — no other caller.
+ * Numbers come as the driver gives them (int as number; numeric and int8 as strings), dates and
+ * timestamps as UTC. Dates in parameters go as ISO strings so no driver applies a local time zone.
+ * `prepared`: a named statement, parsed and planned once per connection and then reused (planning
+ * was ~2 ms of each caseload statement, EXPLAIN ANALYZE).
  */
-export async function sqlRows<T>(query: Prisma.Sql, opts: { prepared?: boolean } = {}): Promise<T[]> {
+export async function runCompiled<R>(text: string, params: readonly unknown[], prepared: boolean): Promise<{ rows: R[]; affected: number | null }> {
   db();
   const h = g.__creditTrackDb!;
-  const values = query.values.map((v) => (v instanceof Date ? v.toISOString() : v));
-  if (h.pglite) return (await h.pglite.query<T>(query.text, values, { parsers: PGLITE_PARSERS })).rows;
-  if (!h.readPool) {
-    h.readPool = new pg.Pool({
-      connectionString: serverUrl()!,
-      max: Number(process.env.DATABASE_READ_POOL ?? 10),
-      options: pgSessionOptions() || undefined,
-      types: { getTypeParser: utcParsers },
-    });
-    // An idle connection the server ends (restart, terminated backend) emits an error; the pool
-    // drops that connection and opens another when needed. Without a listener it would crash the process.
-    h.readPool.on("error", (e) => console.warn(`Database connection closed by the server: ${e.message}`));
+  const values = params.map((v) => (v instanceof Date ? v.toISOString() : v));
+  if (h.pglite) {
+    const r = await h.pglite.query<R>(text, values, { parsers: PGLITE_PARSERS });
+    return { rows: r.rows, affected: r.affectedRows ?? null };
   }
-  // A prepared statement is parsed and planned once per connection and then reused: planning was
-  // ~2 ms of each caseload statement (EXPLAIN ANALYZE). For the per-request statements only; the
-  // reports' aggregates are planned afresh for their parameters.
-  const name = opts.prepared ? `ct_${createHash("sha1").update(query.text).digest("hex").slice(0, 20)}` : undefined;
-  return (await h.readPool.query({ name, text: query.text, values })).rows as T[];
+  const name = prepared ? `ct_${createHash("sha1").update(text).digest("hex").slice(0, 20)}` : undefined;
+  const r = await h.pool!.query({ name, text, values });
+  return { rows: r.rows as R[], affected: r.rowCount ?? null };
+}
+
+/**
+ * Rows of one SQL statement (the path before lib/sql; being retired in favour of lib/sql/queries/).
+ */
+export async function sqlRows<T>(query: Prisma.Sql, opts: { prepared?: boolean } = {}): Promise<T[]> {
+  return (await runCompiled<T>(query.text, query.values, !!opts.prepared)).rows;
 }
 
 /** Close the database (scripts must, or an embedded database keeps the process alive). */
@@ -146,8 +149,8 @@ export async function closeDb(): Promise<void> {
   const h = g.__creditTrackDb;
   if (!h) return;
   g.__creditTrackDb = undefined;
-  await h.readPool?.end();
   await h.client.$disconnect();
+  await h.pool?.end();
   await h.pglite?.close();
   h.unlock?.();
 }

@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { parseServeArgs, trustedProxies } from "./serve/request.mjs";
 import { listeningOrigin, startPrimary, stopGraceMs } from "./serve/primary.mjs";
 import { setupTokenLines, startupSetupToken } from "./serve/setup-token.mjs";
+import { checkConnectionBudget } from "../lib/sql/budget.mjs";
 
 /**
  * Node flags of each worker: a larger young generation (64 MB semi-spaces instead of 16) so the
@@ -53,11 +54,24 @@ if (cluster.isWorker) {
     console.error(e.name === "DatabaseInUseError" ? e.message : `serve.mjs: could not check whether the district is set up: ${e.message}`);
     process.exit(1);
   }
+  const workers = embedded ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
+  if (!embedded) {
+    // The connection budget (lib/sql/budget.mjs): checked against the server before any worker
+    // starts; the pool size it chooses is inherited by the workers through DATABASE_POOL.
+    try {
+      const budget = await checkConnectionBudget(process.env.DATABASE_URL, { workers, jobs: process.env.JOBS !== "off" });
+      process.env.DATABASE_POOL = String(budget.pool);
+      console.log(`Database connections: ${budget.line}`);
+    } catch (e) {
+      console.error(`serve.mjs: ${e.message}`);
+      process.exit(1);
+    }
+  }
   startPrimary({
     exec: fileURLToPath(import.meta.url),
     args,
     execArgv: [...process.execArgv, ...WORKER_FLAGS],
-    workers: embedded ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism()),
+    workers,
     graceMs,
     describe: embedded ? "embedded database" : "PostgreSQL",
   });

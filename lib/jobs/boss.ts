@@ -1,6 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { runLogged, type JobDefinition, type JobRunner } from "@/lib/jobs/types";
+import { JOB_CONNECTIONS } from "@/lib/sql/budget.mjs";
 
 // The PostgreSQL server's runner: pg-boss 10.4.2 (pinned: pg-boss 11+ needs Node 22, this app runs
 // on Node 20). Its tables live in the schema "pgboss" of the app's database, created and migrated
@@ -27,7 +28,7 @@ export class BossRunner implements JobRunner {
   constructor(private defs: JobDefinition[], connectionString: string, private offerEveryMs = 5000) {
     this.boss = new PgBoss({
       connectionString,
-      max: 2,
+      max: JOB_CONNECTIONS,
       schema: "pgboss",
       archiveCompletedAfterSeconds: ARCHIVE_AFTER_SECONDS,
       archiveFailedAfterSeconds: ARCHIVE_AFTER_SECONDS,
