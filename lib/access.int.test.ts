@@ -3,13 +3,17 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { useTestDatabase } from "@/lib/test/db";
 import { db, sqlRows } from "@/lib/db";
 import { makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
-import { studentScope, studentScopeSql } from "./access";
+import { sqlDb } from "@/lib/sql/db";
+import { noteReadable, studentInScope } from "@/lib/sql/fragments/scope";
+import { readableNote, studentScope, studentScopeSql } from "./access";
 
 useTestDatabase();
 
-// The scope rule is written twice: for Prisma (studentScope) and as SQL for the driver-level read
-// paths (studentScopeSql). Both must reach exactly the same students for every kind of viewer.
-describe("studentScope and studentScopeSql", () => {
+// The scope rules are written for Prisma (studentScope, readableNote) and rendered as SQL for the
+// typed boundary (lib/sql/fragments/scope.ts studentInScope, noteReadable) and, until the last
+// sqlRows path moves, as Prisma.sql (studentScopeSql). Every rendering must reach exactly the same
+// rows as the rule for every kind of person.
+describe("studentScope and its SQL renderings", () => {
   it("reach the same students for a counselor, a school admin (with and without a school) and a district admin", async () => {
     const [a, b] = [await makeSchool(), await makeSchool()];
     const [ca, cb] = [await makeUser("COUNSELOR", a.id), await makeUser("COUNSELOR", b.id)];
@@ -25,9 +29,47 @@ describe("studentScope and studentScopeSql", () => {
     for (const v of viewers) {
       const viaPrisma = (await db().student.findMany({ where: studentScope(v), select: { id: true } })).map((s) => s.id).sort();
       const viaSql = (await sqlRows<{ id: string }>(Prisma.sql`SELECT s.id FROM "Student" s WHERE ${studentScopeSql(v)}`)).map((s) => s.id).sort();
+      const viaBoundary = (await sqlDb().selectFrom("Student as s").select("s.id").where(studentInScope(v)).execute()).map((s) => s.id).sort();
+      const viaAlias = (await sqlDb().selectFrom("Student as st").select("st.id").where(studentInScope(v, "st")).execute()).map((s) => s.id).sort();
       expect(viaSql).toEqual(viaPrisma);
+      expect(viaBoundary).toEqual(viaPrisma);
+      expect(viaAlias).toEqual(viaPrisma);
       counts.push(viaSql.length);
     }
     expect(counts).toEqual([1, 1, 2, 0, 3]);
+  });
+});
+
+describe("readableNote and its SQL rendering", () => {
+  it("read the same notes for the author, a counselor shared with, another counselor and each kind of admin", async () => {
+    const [a, b] = [await makeSchool(), await makeSchool()];
+    const [author, sharedWith, other] = [await makeUser("COUNSELOR", a.id), await makeUser("COUNSELOR", a.id), await makeUser("COUNSELOR", a.id)];
+    const student = await makeStudent(a.id, author.id);
+    const note = (restricted: boolean) => db().note.create({ data: { studentId: student.id, authorId: author.id, kind: "OTHER", body: "x", restricted } });
+    await note(false);
+    await note(true);
+    const shared = await note(true);
+    await db().noteShare.create({ data: { noteId: shared.id, userId: sharedWith.id, sharedById: author.id } });
+    const viewers = [
+      viewerOf(author),
+      viewerOf(sharedWith),
+      viewerOf(other),
+      viewerOf(await makeUser("SCHOOL_ADMIN", a.id)),
+      viewerOf(await makeUser("SCHOOL_ADMIN", b.id)),
+      viewerOf(await makeUser("SCHOOL_ADMIN", null)),
+      viewerOf(await makeUser("DISTRICT_ADMIN", null)),
+    ];
+    const counts: number[] = [];
+    for (const v of viewers) {
+      const viaPrisma = (await db().note.findMany({ where: readableNote(v), select: { id: true } })).map((n) => n.id).sort();
+      const viaBoundary = (
+        await sqlDb().selectFrom("Note as n").innerJoin("Student as s", "s.id", "n.studentId").select("n.id").where(noteReadable(v)).execute()
+      ).map((n) => n.id).sort();
+      expect(viaBoundary).toEqual(viaPrisma);
+      counts.push(viaBoundary.length);
+    }
+    // author: all 3; shared with: open + shared; other counselor: open; own school's admin: 3;
+    // another school's admin: open; school admin without a school: open; district admin: 3.
+    expect(counts).toEqual([3, 2, 1, 3, 1, 1, 3]);
   });
 });

@@ -1,6 +1,8 @@
 import "server-only";
 import { Prisma, type Role } from "@/lib/generated/prisma/client";
 import { isStorableText } from "@/lib/storable";
+// The scopes' SQL renderings live in the boundary; re-exported for the sqlRows paths until they move.
+export { readableNoteSql, studentScopeSql } from "@/lib/sql/fragments/scope";
 
 // Scope rules, applied in every query and action (never only in the UI):
 // - a counselor reaches the students on their own caseload;
@@ -25,6 +27,10 @@ export type Viewer = {
 // A where-clause that matches nothing (for a misconfigured account, e.g. a school admin without a school).
 const NOTHING = { id: { in: [] as string[] } };
 
+/**
+ * The students a person reaches. Its SQL rendering, for the typed boundary's queries:
+ * lib/sql/fragments/scope.ts studentInScope (lib/access.int.test.ts holds the two together).
+ */
 export function studentScope(viewer: Viewer): Prisma.StudentWhereInput {
   switch (viewer.role) {
     case "DISTRICT_ADMIN":
@@ -33,22 +39,6 @@ export function studentScope(viewer: Viewer): Prisma.StudentWhereInput {
       return viewer.schoolId ? { schoolId: viewer.schoolId } : NOTHING;
     case "COUNSELOR":
       return { counselorId: viewer.id };
-  }
-}
-
-/**
- * The same rule as studentScope, as SQL over the student table aliased `alias` (for the read paths
- * that go straight to the driver: lib/db.ts sqlRows). The alias is a fixed identifier, never input.
- */
-export function studentScopeSql(viewer: Viewer, alias: "s" | "st" = "s"): Prisma.Sql {
-  const t = Prisma.raw(alias);
-  switch (viewer.role) {
-    case "DISTRICT_ADMIN":
-      return Prisma.sql`TRUE`;
-    case "SCHOOL_ADMIN":
-      return viewer.schoolId ? Prisma.sql`${t}."schoolId" = ${viewer.schoolId}` : Prisma.sql`FALSE`;
-    case "COUNSELOR":
-      return Prisma.sql`${t}."counselorId" = ${viewer.id}`;
   }
 }
 
@@ -144,24 +134,9 @@ export function canReviewCredit(viewer: Viewer): boolean {
  * Restricted notes (issue 16): a note marked restricted is read only by its author, the
  * administrators of the student's school, district administrators and the users it is shared with
  * (NoteShare) — not by the student's counselor as such, so a reassigned caseload's new counselor
- * does not see it until it is shared. Applied on top of studentScope, as SQL over the note table
- * aliased `n` and the student aliased `s` (lib/students/record.ts). A fixed alias, never input.
+ * does not see it until it is shared. Applied on top of studentScope. Its SQL rendering, for the
+ * typed boundary's queries: lib/sql/fragments/scope.ts noteReadable.
  */
-export function readableNoteSql(viewer: Viewer): Prisma.Sql {
-  const shared = Prisma.sql`EXISTS (SELECT 1 FROM "NoteShare" ns WHERE ns."noteId" = n.id AND ns."userId" = ${viewer.id})`;
-  switch (viewer.role) {
-    case "DISTRICT_ADMIN":
-      return Prisma.sql`TRUE`;
-    case "SCHOOL_ADMIN":
-      return viewer.schoolId
-        ? Prisma.sql`(NOT n.restricted OR n."authorId" = ${viewer.id} OR s."schoolId" = ${viewer.schoolId} OR ${shared})`
-        : Prisma.sql`(NOT n.restricted OR n."authorId" = ${viewer.id} OR ${shared})`;
-    case "COUNSELOR":
-      return Prisma.sql`(NOT n.restricted OR n."authorId" = ${viewer.id} OR ${shared})`;
-  }
-}
-
-/** The same rule as readableNoteSql, as a Prisma where-input on Note (with studentScope). */
 export function readableNote(viewer: Viewer): Prisma.NoteWhereInput {
   const mine: Prisma.NoteWhereInput[] = [{ restricted: false }, { authorId: viewer.id }, { shares: { some: { userId: viewer.id } } }];
   switch (viewer.role) {
