@@ -109,7 +109,7 @@ async function postAction(c: APIRequestContext, name: string, fields: Record<str
   return r.text();
 }
 
-// Two days back: never in the future for the server's district calendar (lib/time.ts), whatever the hour.
+// Two days back: never in the future for the server's district calendar (lib/calendar.ts), whatever the hour.
 const pastDay = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
 // Two days ahead: always in the future for the district's calendar (a contact's day is refused).
 const futureDay = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);

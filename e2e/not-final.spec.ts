@@ -1,6 +1,5 @@
 import { test, expect, signIn, DEMO_LOGINS } from "./fixtures";
-import { districtDay } from "../lib/time";
-import { schoolYearOf, yearLabel } from "../lib/reports/periods";
+import { districtDay, schoolYearOf, yearLabel } from "../lib/calendar";
 
 // Issue 13: the current year's summary showed "4-year graduation rate, Class of 2027: 0.0% (0 of
 // 106)" unmarked, and the open year was first in the picker. Figures whose window has not closed

@@ -1,7 +1,7 @@
 import { zipSync, strToU8 } from "fflate";
 import type { Page } from "@playwright/test";
 import { test, expect, signIn, axeViolations } from "./fixtures";
-import { districtDay } from "../lib/time";
+import { districtDay } from "../lib/calendar";
 
 // A district administrator's re-engagement journey: a student who dropped out today (made by this
 // spec through the imports API: a OneRoster roster with one Franklin Park student, then a status

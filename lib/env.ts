@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { isTimeZone } from "./time";
+import { isTimeZone } from "./calendar";
 
 // Environment checked once, with a clear message instead of a crash later.
 const schema = z.object({

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { closeDb, db } from "@/lib/db";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../prisma/seed/demo-logins";
 import { checkInvariants } from "./crash/invariants";
 

@@ -18,7 +18,7 @@ import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 import { browserAgent, makeContext, request as sendRequest, stats } from "./bench/harness";
 import { stageDistrict, type Stage } from "./bench/stage";
 

@@ -13,7 +13,8 @@ import type { EquityRow } from "@/lib/reports/equity";
 import type { Figure } from "@/lib/reports/figures";
 import type { Coded } from "@/lib/reports/disclosure";
 import { PROGRAM_LABEL } from "@/lib/reports/program-table";
-import { notFinalText, yearLabel } from "@/lib/reports/periods";
+import { yearLabel } from "@/lib/calendar";
+import { notFinalText } from "@/lib/reports/periods";
 import { FATES, FATE_LABEL } from "@/lib/reports/completers";
 import { fateShown } from "@/lib/reports/completer-grades";
 

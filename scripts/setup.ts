@@ -10,7 +10,7 @@ import readline from "node:readline/promises";
 import { Writable } from "node:stream";
 import { closeDb, db } from "@/lib/db";
 import { DomainError } from "@/lib/safe-action";
-import { districtTimeZone } from "@/lib/time";
+import { districtTimeZone } from "@/lib/calendar";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
 import { flagFor, missingSetupFlags, parseSetupArgs, SETUP_USAGE, type SetupFlags } from "@/lib/setup/cli-args";
 import { SETUP_DEFAULTS, SUBJECT_AREAS, setupFieldErrors, setupSchema, type SetupInput } from "@/lib/setup/schema";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { cookies } from "next/headers";
-import { districtTimeZone } from "@/lib/time";
+import { districtTimeZone } from "@/lib/calendar";
 import { SETUP_COOKIE } from "@/lib/setup/cookie";
 import { SETUP_DEFAULTS, SUBJECT_AREAS } from "@/lib/setup/schema";
 import { districtIsSetUp, setupTokenState } from "@/lib/setup/token";

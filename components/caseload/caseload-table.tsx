@@ -5,7 +5,7 @@ import { CaseloadRows, type CaseloadRowView } from "./caseload-rows";
 import { CaseloadCards } from "./caseload-cards";
 import { SelectAllBox } from "./selection";
 import { caseloadHref } from "@/lib/caseload/url";
-import { formatDay } from "@/components/student/labels";
+import { formatDay } from "@/lib/calendar";
 import { creditNumber } from "@/lib/students/credits";
 import { primaryReason, rankedReasons } from "@/lib/caseload/rules";
 import { CASELOAD_HEADERS as H } from "@/lib/caseload/columns";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { staleText, type StaleFeed } from "@/lib/imports/staleness";
-import { formatMoment } from "@/lib/time";
+import { formatMoment } from "@/lib/calendar";
 
 /** The overdue feeds (lib/imports/staleness.ts), for district administrators: on every page, Imports included. */
 export function StaleFeedsBanner({ stale, withLink = true }: { stale: StaleFeed[]; withLink?: boolean }) {

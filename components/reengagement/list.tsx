@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Disclosure } from "@/components/ui/disclosure";
-import { formatDay, isoDay } from "@/components/student/labels";
+import { formatDay, isoDay } from "@/lib/calendar";
 import { CREDIT_FIGURES, creditNumber } from "@/lib/students/credits";
 import { EXIT_LABELS } from "@/lib/reengagement/rules";
 import { OUTCOME_LABELS } from "@/lib/reengagement/schema";

@@ -1,4 +1,4 @@
-import { yearLabel } from "@/lib/reports/periods";
+import { yearLabel } from "@/lib/calendar";
 import { MIN_N } from "@/lib/reports/disclosure";
 import type { SummaryYear } from "@/lib/reengagement/summary";
 import { REENGAGED_DEFINITION } from "@/lib/reengagement/rules";

@@ -1,5 +1,5 @@
 import type { ReportSchool } from "@/lib/reports/queries";
-import { yearLabel } from "@/lib/reports/periods";
+import { yearLabel } from "@/lib/calendar";
 
 type Props = {
   action: string;

@@ -3,7 +3,8 @@ import { useId } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TrendPoint } from "@/lib/reports/figures";
 import { FIGURES, type FigureKey } from "@/lib/reports/figures";
-import { notFinalText, yearLabel } from "@/lib/reports/periods";
+import { yearLabel } from "@/lib/calendar";
+import { notFinalText } from "@/lib/reports/periods";
 import { fmtRate } from "./format";
 
 const COLOURS = ["#1e3a8a", "#b45309", "#047857"];

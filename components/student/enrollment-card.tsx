@@ -7,7 +7,8 @@ import { creditsText } from "@/lib/students/credits";
 import { PaceBadge, ScheduleBadge } from "@/components/caseload/badges";
 import { RecordResultsForm } from "./results-form";
 import { CompleteForm, CreditRefusal, EndEnrollmentForm } from "./enrollment-end-forms";
-import { ENROLLMENT_STATUS_LABELS, PROGRAM_LABELS, formatDay } from "./labels";
+import { formatDay } from "@/lib/calendar";
+import { ENROLLMENT_STATUS_LABELS, PROGRAM_LABELS } from "./labels";
 
 /**
  * One online enrollment: progress, pace, schedule, grade, assessment history, and its forms when

@@ -4,9 +4,8 @@ import { listGuardians } from "@/lib/family/guardians";
 import { listContacts } from "@/lib/family/contacts";
 import { guardianFlagWords } from "@/lib/family/rules";
 import { CONTACT_METHOD_LABELS, CONTACT_OUTCOME_LABELS, RELATIONSHIP_LABELS, languageLabel } from "@/lib/family/schema";
-import { districtDay } from "@/lib/time";
+import { districtDay, formatDay, isoDay } from "@/lib/calendar";
 import { Disclosure } from "@/components/ui/disclosure";
-import { formatDay, isoDay } from "./labels";
 import { DeleteGuardianForm, GuardianForm } from "./family-guardian-form";
 import { ContactForm } from "./family-contact-form";
 

@@ -37,19 +37,7 @@ export const RACE_LABELS: Record<string, string> = {
 };
 export const ENROLLMENT_STATUS_LABELS: Record<string, string> = { ACTIVE: "Active", COMPLETED: "Completed", WITHDRAWN: "Withdrawn", FAILED: "Failed" };
 
-// One formatter for the process: toLocaleDateString(locale, options) builds a new Intl formatter
-// on every call, which cost a caseload page ~3 ms for its few hundred dates.
-const DAY_FORMAT = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
-
-/** A calendar day (UTC, as stored) as "Oct 15, 2026". */
-export function formatDay(d: Date | null | undefined): string {
-  if (!d) return "—";
-  return DAY_FORMAT.format(d);
-}
-/** "YYYY-MM-DD" for date inputs. */
-export function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
+// Days: lib/calendar.ts formatDay ("Oct 15, 2026") and isoDay ("YYYY-MM-DD" for date inputs).
 // Numbers of credits: lib/students/credits.ts creditsText ("1 credit", "5.5 credits") and creditNumber.
 
 /** A catalog course as the enroll forms list it: "Algebra I (Apex Learning, 1 credit, 18 wk)". */

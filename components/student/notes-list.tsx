@@ -3,7 +3,7 @@ import { NOTE_KIND_LABELS } from "@/lib/notes/schema";
 import { sharingFor, type NoteSharing } from "@/lib/notes/share";
 import { getViewer } from "@/lib/auth";
 import { NoteForm, ShareNoteForm } from "./note-forms";
-import { formatMoment } from "@/lib/time";
+import { formatMoment } from "@/lib/calendar";
 import { Disclosure } from "@/components/ui/disclosure";
 
 /**

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Disclosure } from "@/components/ui/disclosure";
-import { formatDay, isoDay } from "@/components/student/labels";
+import { formatDay, isoDay } from "@/lib/calendar";
 import { CheckInForm, ClosePlanForm, PlanForm, type Option } from "@/components/student/plan-forms";
 import type { StudentPlan } from "@/lib/plans/queries";
 import { GOAL_STATE_LABELS, targetWords } from "@/lib/plans/rules";

@@ -1,4 +1,4 @@
-import { formatDay } from "@/components/student/labels";
+import { formatDay } from "@/lib/calendar";
 import type { StudentPlan } from "@/lib/plans/queries";
 import { RISK_REASON_WORDS, riskSpans, type PlanEvent, type RiskDay } from "@/lib/plans/rules";
 import { PLAN_PROGRESS_LABELS, PLAN_STATUS_LABELS, PLAN_TYPE_LABELS } from "@/lib/plans/schema";

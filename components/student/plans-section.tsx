@@ -1,8 +1,8 @@
 import type { Viewer } from "@/lib/access";
 import { studentPlans } from "@/lib/plans/queries";
-import { districtDay } from "@/lib/time";
+import { districtDay, isoDay } from "@/lib/calendar";
 import { Disclosure } from "@/components/ui/disclosure";
-import { isoDay, ENROLLMENT_STATUS_LABELS } from "@/components/student/labels";
+import { ENROLLMENT_STATUS_LABELS } from "@/components/student/labels";
 import { PlanForm } from "@/components/student/plan-forms";
 import { PlanCard } from "@/components/student/plan-card";
 import { PlanHistory } from "@/components/student/plan-history";

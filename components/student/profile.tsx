@@ -1,5 +1,6 @@
 import type { StudentRecord } from "@/lib/students/record";
-import { EVENT_LABELS, RACE_LABELS, formatDay } from "./labels";
+import { formatDay } from "@/lib/calendar";
+import { EVENT_LABELS, RACE_LABELS } from "./labels";
 
 export function Profile({ r }: { r: StudentRecord }) {
   const s = r.student;

@@ -9,7 +9,7 @@ import { drillParams } from "@/lib/reports/schema";
 import { studentsCsv } from "@/lib/exports/students";
 import { auditFilterSchema, searchAudit } from "@/lib/audit/search";
 import { handle as exportAudit } from "@/app/api/audit/export/handle";
-import { districtDay, formatMoment } from "@/lib/time";
+import { districtDay, formatMoment } from "@/lib/calendar";
 
 // "Who looked at this student?" on the audit page and in its CSV export: words, not codes; the
 // student's own events, refused attempts on them and the lists and exports that included them;

@@ -2,7 +2,7 @@ import "server-only";
 import type { Viewer } from "@/lib/access";
 import { filterDetails, recordAudit } from "@/lib/audit";
 import { csvLine } from "@/lib/exports/csv";
-import { formatMoment } from "@/lib/time";
+import { formatMoment } from "@/lib/calendar";
 import { assertCanAudit, auditEvents, countAudit, type AuditFilter } from "./search";
 
 // The filtered audit log as CSV (district administrators only), newest first. The export is itself

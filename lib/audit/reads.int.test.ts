@@ -19,7 +19,7 @@ import { addNoteSchema, editNoteSchema } from "@/lib/notes/schema";
 import { recordAssessmentResults } from "@/lib/enrollments/results";
 import { recordResultsApiSchema } from "@/lib/enrollments/schema";
 import { refusePage } from "@/lib/audit/refuse";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 
 // Issue 14, "who saw which records": every list, drill-down and export is an audit event with the
 // viewer, the filter and the number of students (and, for drill-downs and exports, their ids);

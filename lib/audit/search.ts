@@ -1,10 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { isPlausibleDay } from "@/lib/dates";
+import { districtDayStart, isPlausibleDay } from "@/lib/calendar";
 import { isStorableText } from "@/lib/storable";
 import { db } from "@/lib/db";
 import { ForbiddenError, type Viewer } from "@/lib/access";
-import { districtDayStart } from "@/lib/time";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AUDIT_LABELS, auditLabel, describeDetails } from "./labels";
 

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 import { checkContactDay, KEY_REUSED as CONTACT_KEY_REUSED } from "@/lib/family/contacts";
 import { fieldsOf, KEY_REUSED as PLAN_KEY_REUSED, ownerWhere } from "@/lib/plans/plans";
 import type { BulkContactInput, BulkPlanInput } from "./schema";

@@ -1,4 +1,4 @@
-import { addDays } from "@/lib/enrollments/rules";
+import { addDays } from "@/lib/calendar";
 
 // Time on task by week (issue #15), pure: the district's days (UTC midnight, as date columns are
 // stored) in weeks Monday–Sunday, the ISO 8601 week the district's calendar and most US school

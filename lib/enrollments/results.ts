@@ -2,9 +2,9 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { PREPARED, sqlRows } from "@/lib/db";
 import type { Viewer } from "@/lib/access";
-import { isoDate, newId } from "@/lib/imports/bulk";
+import { newId } from "@/lib/imports/bulk";
 import { ConflictError, DomainError } from "@/lib/safe-action";
-import { districtDay } from "@/lib/time";
+import { districtDay, isoDay } from "@/lib/calendar";
 import { lastActiveDaySql } from "./activity";
 import { lastActivity, progressOf, type ResultFacts } from "./rules";
 import { assertActiveAt, loadScopedEnrollment } from "./scoped";
@@ -49,11 +49,11 @@ export async function recordAssessmentResults(
   // does. The rows and the event hang off the update's RETURNING, so a stale version or an ended
   // enrollment (0 rows updated) writes nothing. Through Prisma this was a 5-round-trip
   // transaction; recording a result is the counselor's most frequent write.
-  const rows = added.map((r) => ({ id: newId(), assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, takenOn: isoDate(r.takenOn) }));
+  const rows = added.map((r) => ({ id: newId(), assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, takenOn: isoDay(r.takenOn) }));
   const details = { results: added.map((r) => ({ assessmentId: r.assessmentId, score: r.score, attempt: r.attempt })), progress };
   const [{ updated }] = await sqlRows<{ updated: number }>(Prisma.sql`
     WITH upd AS (
-      UPDATE "Enrollment" SET progress = ${progress}, "lastActivityOn" = GREATEST(${isoDate(lastActivityOn)}::date, ${lastActiveDaySql(Prisma.sql`${e.id}`)}), version = version + 1, "updatedAt" = now()
+      UPDATE "Enrollment" SET progress = ${progress}, "lastActivityOn" = GREATEST(${isoDay(lastActivityOn)}::date, ${lastActiveDaySql(Prisma.sql`${e.id}`)}), version = version + 1, "updatedAt" = now()
       WHERE id = ${e.id} AND version = ${input.version} AND status = 'ACTIVE'
       RETURNING id, "studentId"
     ), ins AS (

@@ -1,26 +1,11 @@
 // Online-course rules: progress, pace, on-schedule %, inactivity, completion and final grade.
 // Pure functions (no I/O, no hidden clock): every "today" is an `asOf` parameter. Dates are
-// calendar days at UTC midnight, the way Prisma returns @db.Date columns.
-
-const DAY_MS = 86_400_000;
+// calendar days at UTC midnight, the way Prisma returns @db.Date columns (day arithmetic:
+// lib/calendar.ts).
+import { addDays, daysBetween } from "@/lib/calendar";
 
 export type PaceStatus = "AHEAD" | "ON_PACE" | "BEHIND";
 export type ScheduleColour = "GREEN" | "YELLOW" | "RED";
-
-/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: Date, to: Date): number {
-  // UTC day numbers (no leap seconds in JS time): the same as comparing the UTC calendar dates.
-  return Math.floor(to.getTime() / DAY_MS) - Math.floor(from.getTime() / DAY_MS);
-}
-
-export function addDays(d: Date, days: number): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + days));
-}
-
-/** The calendar day (UTC midnight) of an instant: what "today" means for date-only columns. */
-export function dayOf(instant: Date): Date {
-  return new Date(Date.UTC(instant.getUTCFullYear(), instant.getUTCMonth(), instant.getUTCDate()));
-}
 
 /** Default target date: the start plus the course's expected weeks (provider catalog figure). */
 export function defaultTargetDate(start: Date, expectedWeeks: number): Date {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDay } from "@/lib/students/schema";
+import { dayField } from "@/lib/students/schema";
 
 // Inputs of the online-enrollment actions, shared by forms, actions and tests.
 
@@ -9,9 +9,9 @@ export const enrollSchema = z
   .object({
     studentId: z.string().min(1),
     courseId: z.string({ error: "Choose a course" }).min(1, "Choose a course"),
-    startDate: isoDay("the start date"),
+    startDate: dayField("the start date"),
     /** Blank → start + the course's expected weeks. */
-    targetDate: optional(isoDay("the target date")),
+    targetDate: optional(dayField("the target date")),
     /** Credit recovery: the failed transcript course this replaces. */
     replacesId: optional(z.string().min(1)),
   })
@@ -29,7 +29,7 @@ export const recordResultsSchema = z
   .looseObject({
     enrollmentId: z.string().min(1),
     version: z.coerce.number().int(),
-    takenOn: isoDay("the date taken"),
+    takenOn: dayField("the date taken"),
   })
   .transform((v, ctx): RecordResultsInput => {
     const results: ResultRow[] = [];
@@ -59,7 +59,7 @@ export const endEnrollmentSchema = z.object({
   enrollmentId: z.string().min(1),
   version: z.coerce.number().int(),
   outcome: z.enum(["FAILED", "WITHDRAWN"], { error: "Choose failed or withdrawn" }),
-  endedOn: isoDay("the end date"),
+  endedOn: dayField("the end date"),
   reason: z.string().trim().min(1, "Give the reason").max(500, "At most 500 characters"),
 });
 export type EndEnrollmentInput = z.output<typeof endEnrollmentSchema>;
@@ -85,7 +85,7 @@ export const recordResultsApiSchema = z.object({
       z.object({
         assessmentId: z.string().min(1).max(64),
         score: z.number({ error: "Enter a number" }).finite().min(0, "The score cannot be negative"),
-        takenOn: isoDay("the date taken"),
+        takenOn: dayField("the date taken"),
       }),
       { error: "Give a list of results" },
     )

@@ -1,5 +1,5 @@
 import "server-only";
-import { districtDay } from "@/lib/time";
+import { districtDay, isoDay } from "@/lib/calendar";
 
 // CSV writing for exports (RFC 4180: quote a field holding a comma, quote or line break; double
 // the quotes). A leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a
@@ -30,7 +30,7 @@ export function csvLine(values: (string | number | boolean | null | undefined)[]
  * of June 30, when the server's UTC date is already July 1.
  */
 export function datedFileName(prefix: string, now: Date = new Date()): string {
-  return `${prefix}-${districtDay(now).toISOString().slice(0, 10)}.csv`;
+  return `${prefix}-${isoDay(districtDay(now))}.csv`;
 }
 
 /** A streamed CSV download (one page of rows at a time, never the whole table in memory). */
@@ -55,5 +55,3 @@ export function csvResponse(fileName: string, lines: AsyncIterable<string>): Res
     },
   });
 }
-
-export const isoDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { studentScope, studentScopeSql, type Viewer } from "@/lib/access";
 import { auditExport } from "./audit";
-import { csvLine, isoDay } from "@/lib/exports/csv";
+import { isoDay } from "@/lib/calendar";
+import { csvLine } from "@/lib/exports/csv";
 import { providerEnrollmentId } from "@/lib/enrollments/source-key";
 
 // Online enrollments with their assessment results, scoped to the viewer: one line per result

@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { studentScope, studentScopeSql, type Viewer } from "@/lib/access";
 import { auditExport } from "./audit";
-import { csvLine, isoDay } from "@/lib/exports/csv";
+import { isoDay } from "@/lib/calendar";
+import { csvLine } from "@/lib/exports/csv";
 
 // Students with status and credits, as CSV, scoped to the viewer. The first columns are the
 // district extract's students.csv columns (lib/imports/FORMATS.md), so the export can be

@@ -4,7 +4,7 @@ import { db, isUniqueViolation, sqlRows } from "@/lib/db";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { DomainError } from "@/lib/safe-action";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 import { doNotContactMessage, FAMILY_INITIATED_PREFIX, hasLeft, NOT_LEFT } from "./rules";
 import type { AddContactInput } from "./schema";
 

@@ -138,7 +138,7 @@ const es: LetterTemplate = {
 
 export const LETTER_TEMPLATES: Record<LetterLang, LetterTemplate> = { en, es };
 
-/** Intl formatters for a template's locale. Days are stored at UTC midnight (lib/time.ts). */
+/** Intl formatters for a template's locale. Days are stored at UTC midnight (lib/calendar.ts). */
 export function formattersFor(t: LetterTemplate): Formatters {
   const day = new Intl.DateTimeFormat(t.locale, t.lang === "en" ? { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" } : { timeZone: "UTC", dateStyle: "long" });
   const num = new Intl.NumberFormat(t.locale, { maximumFractionDigits: 2 });

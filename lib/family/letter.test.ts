@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planNextSteps } from "@/lib/students/plan";
-import { formatDay } from "@/components/student/labels";
+import { formatDay } from "@/lib/calendar";
 import type { GraduationAudit } from "@/lib/students/credits";
 import type { Projection } from "@/lib/students/graduation";
 import { letterSteps, type LetterStepInput } from "./letter";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDay } from "@/lib/students/schema";
+import { dayField } from "@/lib/students/schema";
 
 // Inputs of the family work (issue 16): guardians and the family contact log. Shared by the forms,
 // the actions, the OneRoster import and the tests. Labels live here, in one place.
@@ -79,7 +79,7 @@ export const contactFields = {
   withWhom: z.preprocess((v) => blank(typeof v === "string" ? v.trim() : v), z.string().max(NAME_MAX, `At most ${NAME_MAX} characters`).optional()),
   method: z.enum(CONTACT_METHODS, { error: "Choose how" }),
   outcome: z.enum(CONTACT_OUTCOMES, { error: "Choose the outcome" }),
-  occurredOn: isoDay("the day of the contact"),
+  occurredOn: dayField("the day of the contact"),
   summary: z.string().trim().min(1, "Write what was said or done").max(TEXT_MAX, `At most ${TEXT_MAX.toLocaleString("en-US")} characters`),
   nextStep: z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().max(TEXT_MAX, `At most ${TEXT_MAX.toLocaleString("en-US")} characters`)),
   familyInitiated: checkbox,

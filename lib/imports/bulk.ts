@@ -115,8 +115,3 @@ export async function bumpVersions(tx: Tx, table: string, ids: string[]): Promis
   }
   return n;
 }
-
-/** YYYY-MM-DD of a UTC-midnight date (for JSON rows cast to ::date). */
-export function isoDate(d: Date | null | undefined): string | null {
-  return d ? d.toISOString().slice(0, 10) : null;
-}

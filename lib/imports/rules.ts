@@ -1,4 +1,4 @@
-// School year and enrollment progress are the shared rules of lib/students/rules.ts (schoolYearOf)
+// School year and enrollment progress are the shared rules of lib/calendar.ts (schoolYearOf)
 // and lib/enrollments/rules.ts (progressOf, lastActivity); they are not repeated here.
 import type { Gender, RaceEthnicity, StatusEventKind, StudentStatus } from "@/lib/generated/prisma/enums";
 

@@ -6,7 +6,7 @@ import { landingRetention, landingTick } from "@/lib/imports/landing/tick";
 import { purgeImportChanges } from "@/lib/imports/revert";
 import type { JobDefinition, JobRunner } from "@/lib/jobs/types";
 import { snapshotRisk } from "@/lib/today/snapshot";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 
 // The app's recurring jobs and the runner for this database (README "Scheduled jobs"): pg-boss on
 // a PostgreSQL server (lib/jobs/boss.ts), the in-process runner on the embedded one

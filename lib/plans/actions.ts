@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { withViewer, type ActionResult } from "@/lib/safe-action";
-import { formatDay } from "@/components/student/labels";
+import { formatDay } from "@/lib/calendar";
 import { addCheckIn, closePlan, createPlan, editPlan } from "./plans";
 import { checkInSchema, closePlanSchema, createPlanSchema, editPlanSchema, PLAN_STATUS_LABELS, PLAN_TYPE_LABELS } from "./schema";
 

@@ -3,7 +3,7 @@ import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 import type { CheckInInput, ClosePlanInput, CreatePlanInput, EditPlanInput } from "./schema";
 
 // Intervention plans (issue 16): anyone who can reach the student (studentScope) may start one,

@@ -4,7 +4,7 @@ import { sqlRows } from "@/lib/db";
 import { NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
 import { assertCanReport, reportSchool, reportSchools, type ReportSchool } from "@/lib/reports/queries";
 import { DISTRICT } from "@/lib/reports/published";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 import { publishUnits, type Row, type Shown } from "./report-publish";
 import { PLAN_TYPES, PLAN_TYPE_LABELS } from "./schema";
 

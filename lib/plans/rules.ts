@@ -83,7 +83,7 @@ export function goalProgress(t: GoalTarget, f: GoalFacts, asOf: Date): GoalProgr
 
 export type FollowUp = "overdue" | "due" | null;
 
-/** An active plan's follow-up: overdue before today, due today (lib/time.ts districtDay), else nothing. Closed plans have none. */
+/** An active plan's follow-up: overdue before today, due today (lib/calendar.ts districtDay), else nothing. Closed plans have none. */
 export function followUpState(p: { status: PlanStatus; nextFollowUp: Date | null }, today: Date): FollowUp {
   if (p.status !== "ACTIVE" || !p.nextFollowUp) return null;
   const d = p.nextFollowUp.getTime();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDay } from "@/lib/students/schema";
+import { dayField } from "@/lib/students/schema";
 
 // Inputs of the intervention-plan actions (issue 16), shared by the forms, the actions and tests,
 // with the words the pages, the printable plan and the report's CSV use for each code.
@@ -59,8 +59,8 @@ export const planFields = z.object({
   targetEnrollmentId: optional(z.string().min(1)),
   targetText: z.preprocess((v) => (v == null ? "" : v), z.string().trim().max(GOAL_MAX, `At most ${GOAL_MAX.toLocaleString("en-US")} characters`)),
   ownerId: z.string({ error: "Choose who owns the plan" }).min(1, "Choose who owns the plan"),
-  startDate: isoDay("the start date"),
-  nextFollowUp: isoDay("the next follow-up date"),
+  startDate: dayField("the start date"),
+  nextFollowUp: dayField("the next follow-up date"),
 });
 
 type Fields = z.output<typeof planFields>;
@@ -91,11 +91,11 @@ export const editPlanSchema = planFields.extend({ planId: z.string().min(1), ver
 export const checkInSchema = z
   .object({
     planId: z.string().min(1),
-    date: isoDay("the check-in date"),
+    date: dayField("the check-in date"),
     note: text("what happened", NOTE_MAX),
     progress: z.enum(PLAN_PROGRESS, { error: "Choose the progress toward the goal" }),
     /** Blank keeps the plan's next follow-up as it is. */
-    nextFollowUp: optional(isoDay("the next follow-up date")),
+    nextFollowUp: optional(dayField("the next follow-up date")),
     /** The check-in form's per-form key: a repeat answers the first check-in (lib/plans/plans.ts addCheckIn). */
     clientKey,
   })
@@ -107,7 +107,7 @@ export const closePlanSchema = z
     version: z.coerce.number().int(),
     outcome: z.enum(CLOSE_OUTCOMES, { error: "Choose how the plan ended" }),
     reason: z.preprocess((v) => (v == null ? "" : v), z.string().trim().max(REASON_MAX, `At most ${REASON_MAX.toLocaleString("en-US")} characters`)),
-    closedOn: isoDay("the closing date"),
+    closedOn: dayField("the closing date"),
   })
   .refine((v) => v.outcome !== "DISCONTINUED" || v.reason.length > 0, { path: ["reason"], message: "Say why the plan was discontinued" });
 

@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { canReadReadiness, ForbiddenError, type Viewer } from "@/lib/access";
-import { districtDay } from "@/lib/time";
-import { schoolYearOf } from "@/lib/reports/periods";
+import { districtDay, schoolYearOf } from "@/lib/calendar";
 import { readinessItems, type ReadinessFacts, type ReadinessItem } from "./rules";
 
 /**

@@ -1,6 +1,6 @@
 // The readiness checklist (issue #12): each check, from counts, as a plain sentence with the page or
 // file that fixes it. Pure, so the words and thresholds are unit-tested without a database.
-import { yearLabel as formatSchoolYear } from "@/lib/reports/periods";
+import { yearLabel as formatSchoolYear } from "@/lib/calendar";
 
 export type ReadinessFacts = {
   /** The district's calendar day (UTC midnight). */

@@ -1,7 +1,7 @@
 import "server-only";
 import { type Viewer } from "@/lib/access";
 import { addContact } from "@/lib/family/contacts";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 import type { OutreachInput } from "./schema";
 
 // An outreach attempt to a student who left (the Re-engagement list) is a family contact with

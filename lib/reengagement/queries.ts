@@ -3,8 +3,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { isAdmin, schoolScope, studentScope, type Viewer } from "@/lib/access";
 import { filterDetails, recordAudit } from "@/lib/audit";
-import { creditsStillNeeded, type EarnedFacts, type SubjectArea } from "@/lib/students/credits";
-import { districtDay } from "@/lib/time";
+import { creditsStillNeeded, DIPLOMA_CREDITS_DEFAULT, type EarnedFacts, type SubjectArea } from "@/lib/students/credits";
+import { districtDay } from "@/lib/calendar";
 import { ageOn, AGE_LIMIT, exitKindOf, onList, quiet, type ExitKind } from "./rules";
 import { REENGAGEMENT_PAGE_SIZE, type ReengagementParams } from "./schema";
 
@@ -106,7 +106,7 @@ async function creditsFor(ids: string[]): Promise<(id: string) => { creditsEarne
     db().graduationRequirement.findMany(),
     db().districtSettings.findUnique({ where: { id: 1 }, select: { totalCreditsRequired: true } }),
   ]);
-  const diploma = settings ? Number(settings.totalCreditsRequired) : 22;
+  const diploma = settings ? Number(settings.totalCreditsRequired) : DIPLOMA_CREDITS_DEFAULT;
   const reqs = requirements.map((r) => ({ subjectArea: r.subjectArea as SubjectArea, credits: Number(r.credits) }));
   const earnedBy = new Map<string, EarnedFacts[]>();
   for (const s of sums) {

@@ -7,9 +7,9 @@
 //     a transfer out with official written documentation leaves the cohort, one without stays in
 //     it as a non-graduate (34 CFR 200.19(b)(1)(ii); lib/reports/acgr.ts `last.documented ?
 //     out("REMOVED_TRANSFERRED_OUT") : stay("TRANSFERRED_OUT_UNDOCUMENTED")`),
-// dated within the last N school years (July 1–June 30, lib/students/rules.ts schoolYearOf; N = 1
-// is the current school year), and still under 22 on the district's today (lib/time.ts districtDay).
-import { schoolYearOf } from "@/lib/students/rules";
+// dated within the last N school years (July 1–June 30, lib/calendar.ts schoolYearOf; N = 1
+// is the current school year), and still under 22 on the district's today (lib/calendar.ts districtDay).
+import { daysBetween, schoolYearOf } from "@/lib/calendar";
 
 export const DEFAULT_YEARS = 4;
 export const MAX_YEARS = 10;
@@ -50,11 +50,6 @@ export function ageOn(birthDate: Date, day: Date): number {
 /** On the list: an exit of the right kind, inside the window, and under 22 today. */
 export function onList(last: LastEvent | null | undefined, birthDate: Date, today: Date, years: number): boolean {
   return exitKindOf(last) !== null && last!.effectiveDate >= windowStart(today, years) && last!.effectiveDate <= today && ageOn(birthDate, today) < AGE_LIMIT;
-}
-
-/** Days from `day` to `today` (both UTC midnight). */
-export function daysBetween(day: Date, today: Date): number {
-  return Math.round((today.getTime() - day.getTime()) / 86_400_000);
 }
 
 /** "No contact in 30 days": no contact at all, or the latest more than 30 days before today. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDay } from "@/lib/students/schema";
+import { dayField } from "@/lib/students/schema";
 import { CONTACT_METHODS, CONTACT_OUTCOMES } from "@/lib/family/schema";
 import { isStorableText } from "@/lib/storable";
 import { DEFAULT_YEARS, MAX_YEARS } from "./rules";
@@ -31,7 +31,7 @@ export const outreachSchema = z.object({
   withWhom: text("who was contacted", 200),
   method: z.enum(CONTACT_METHODS, { error: "Choose how" }),
   outcome: z.enum(CONTACT_OUTCOMES, { error: "Choose the outcome" }),
-  occurredOn: isoDay("the day"),
+  occurredOn: dayField("the day"),
   summary: text("a summary", 2000),
   nextStep: text("the next step", 500),
   /** The form's per-form key (as a note's, lib/notes/schema.ts): a repeat answers the first attempt. */
@@ -44,7 +44,7 @@ export const reengageSchema = z.object({
   studentId: z.string().min(1),
   version: z.coerce.number().int(),
   counselorId: z.string().min(1, "Choose a counselor").max(40),
-  effectiveDate: isoDay("the date"),
+  effectiveDate: dayField("the date"),
   confirmed: z.literal("yes", { error: "Confirm the re-engagement" }),
 });
 export type ReengageInput = z.output<typeof reengageSchema>;

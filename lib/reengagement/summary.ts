@@ -2,8 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { canReadReengagementSummary, ForbiddenError, studentScope, type Viewer } from "@/lib/access";
 import { disclose, type Coded, type DisclosureCell, type DisclosureRelation } from "@/lib/reports/disclosure";
-import { schoolYearOf } from "@/lib/students/rules";
-import { districtDay } from "@/lib/time";
+import { districtDay, schoolYearOf } from "@/lib/calendar";
 import { reengagedByYear, type SummaryEvent } from "./rules";
 
 // The Re-engagement summary (administrators): per school year, students re-engaged and how many of

@@ -18,7 +18,8 @@
 //   record of them arriving: they are in their cohort from 9th grade. A transfer in who joined
 //   after the 4-year cutoff is only in the 5-year count. A student with no history is still enrolled.
 import type { Credential, StatusEventKind } from "@/lib/generated/prisma/enums";
-import { graduationCutoff, isoDate, type IsoDate } from "./periods";
+import { isoDay, type IsoDay } from "@/lib/calendar";
+import { graduationCutoff } from "./periods";
 
 export type CohortEvent = {
   kind: StatusEventKind;
@@ -62,10 +63,10 @@ const isRegularDiploma = (e: CohortEvent) => e.kind === "GRADUATED" && e.credent
  * student was on the October 1 roll), whichever is earlier; null with neither, or when the history
  * (in recorded order) starts with anything but an entry — the student was there before any record.
  */
-export function joinedOn(events: CohortEvent[], rollYears: readonly number[]): IsoDate | null {
+export function joinedOn(events: CohortEvent[], rollYears: readonly number[]): IsoDay | null {
   if (events.length > 0 && events[0].kind !== "ENTERED") return null;
   const entered = events.find((e) => e.kind === "ENTERED");
-  const dates = [...(entered ? [isoDate(entered.effectiveDate)] : []), ...(rollYears.length ? [`${Math.min(...rollYears)}-10-01`] : [])];
+  const dates = [...(entered ? [isoDay(entered.effectiveDate)] : []), ...(rollYears.length ? [`${Math.min(...rollYears)}-10-01`] : [])];
   return dates.length ? dates.sort()[0] : null;
 }
 
@@ -77,7 +78,7 @@ export function joinedOn(events: CohortEvent[], rollYears: readonly number[]): I
  */
 export function acgrOutcome(events: CohortEvent[], cohortYear: number, years: 4 | 5, rollYears: readonly number[]): AcgrOutcome {
   const cutoff = graduationCutoff(cohortYear, years);
-  const upTo = events.filter((e) => isoDate(e.effectiveDate) <= cutoff);
+  const upTo = events.filter((e) => isoDay(e.effectiveDate) <= cutoff);
   if (upTo.some(isRegularDiploma)) return { inCohort: true, graduated: true, reason: "GRADUATED" };
   const joined = joinedOn(events, rollYears);
   if (joined !== null && joined > cutoff) return { inCohort: false, graduated: false, reason: "NOT_YET_ENTERED" };

@@ -11,7 +11,7 @@
 //
 // By grade at completion (completerGrade) and what became of them (completerFate), as of today.
 import type { Credential, EnrollmentStatus, ProgramType, StatusEventKind } from "@/lib/generated/prisma/enums";
-import { isoDate } from "./periods";
+import { isoDay } from "@/lib/calendar";
 
 export type CompleterEnrollment = { status: EnrollmentStatus; programType: ProgramType; endedOn: Date | string | null };
 export type GradEvent = { kind: StatusEventKind; effectiveDate: Date | string; credential?: Credential | null };
@@ -24,16 +24,16 @@ export const completerCutoff = (y: number) => `${y + 1}-08-31`;
 
 /** The completer year of a completion date: September 1 starts a new one. */
 export function completerYearOf(d: Date | string): number {
-  const iso = isoDate(d);
+  const iso = isoDay(d);
   const y = Number(iso.slice(0, 4));
   return Number(iso.slice(5, 7)) >= 9 ? y : y - 1;
 }
 
 export function completerOutcome(enrollments: CompleterEnrollment[], events: GradEvent[], y: number): CompleterOutcome {
   const completer = enrollments.some(
-    (e) => e.status === "COMPLETED" && e.programType === "CREDIT_RECOVERY" && e.endedOn != null && isoDate(e.endedOn) >= completerStart(y) && isoDate(e.endedOn) <= completerCutoff(y),
+    (e) => e.status === "COMPLETED" && e.programType === "CREDIT_RECOVERY" && e.endedOn != null && isoDay(e.endedOn) >= completerStart(y) && isoDay(e.endedOn) <= completerCutoff(y),
   );
-  const diplomas = events.filter((e) => e.kind === "GRADUATED" && e.credential === "REGULAR_DIPLOMA").map((e) => isoDate(e.effectiveDate));
+  const diplomas = events.filter((e) => e.kind === "GRADUATED" && e.credential === "REGULAR_DIPLOMA").map((e) => isoDay(e.effectiveDate));
   if (!completer) return { completer: false, graduatedByYearEnd: false, graduatedByNow: false };
   return { completer, graduatedByYearEnd: diplomas.some((d) => d <= completerCutoff(y)), graduatedByNow: diplomas.length > 0 };
 }
@@ -68,7 +68,7 @@ export const FATE_LABEL: Record<CompleterFate, string> = {
  * out, emigration, death, an equivalency, a certificate) = transferred out or other exit.
  */
 export function completerFate(events: GradEvent[], y: number): CompleterFate {
-  const diplomas = events.filter((e) => e.kind === "GRADUATED" && e.credential === "REGULAR_DIPLOMA").map((e) => isoDate(e.effectiveDate));
+  const diplomas = events.filter((e) => e.kind === "GRADUATED" && e.credential === "REGULAR_DIPLOMA").map((e) => isoDay(e.effectiveDate));
   if (diplomas.some((d) => d <= completerCutoff(y))) return "graduatedByYearEnd";
   if (diplomas.length > 0) return "graduatedLater";
   const last = events.at(-1)?.kind;

@@ -10,7 +10,8 @@ import { FATES, FATE_LABEL } from "./completers";
 import type { ProgramTableRow } from "./program-table";
 import { PROGRAM_LABEL } from "./program-table";
 import type { DistrictSummary } from "./queries";
-import { notFinalText, yearLabel } from "./periods";
+import { yearLabel } from "@/lib/calendar";
+import { notFinalText } from "./periods";
 
 type Value = string | number | null | undefined;
 const DASH = "—";

@@ -10,7 +10,8 @@ import { startedIn } from "./program";
 import { groupByKey, windowFlags, type FlagYear } from "./groups";
 import { FIGURES, type FigureKey } from "./figures";
 import { assertCanReport, reportSchool, type ReportSchool } from "./queries";
-import { cohortsForYear, yearEnd, yearLabel, yearStart } from "./periods";
+import { yearEnd, yearLabel, yearStart } from "@/lib/calendar";
+import { cohortsForYear } from "./periods";
 import type { DrillParams } from "./schema";
 
 // The students behind a figure, each with why they are in or out of its numerator and

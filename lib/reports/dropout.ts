@@ -10,7 +10,8 @@
 // - Dropout events without a grade level are not in grades 9–12 and are not counted.
 // - The October 1 denominator is StudentYear rows of that year with enrolledOct1 and grade 9–12.
 import type { StatusEventKind } from "@/lib/generated/prisma/enums";
-import { isoDate, returnCutoff, yearEnd, yearLabel, yearStart } from "./periods";
+import { isoDay, yearEnd, yearLabel, yearStart } from "@/lib/calendar";
+import { returnCutoff } from "./periods";
 import { percent, type Rate } from "./acgr";
 
 export type DropoutEvent = {
@@ -37,12 +38,12 @@ const inHighSchool = (g: number | null | undefined) => g != null && g >= 9 && g 
 export function dropoutOutcome(events: DropoutEvent[], y: number): DropoutOutcome {
   const from = yearStart(y);
   const to = yearEnd(y);
-  const drops = events.filter((e) => e.kind === "DROPPED_OUT" && inHighSchool(e.gradeLevel) && isoDate(e.effectiveDate) >= from && isoDate(e.effectiveDate) <= to);
+  const drops = events.filter((e) => e.kind === "DROPPED_OUT" && inHighSchool(e.gradeLevel) && isoDay(e.effectiveDate) >= from && isoDay(e.effectiveDate) <= to);
   const last = drops.at(-1);
   if (!last) return { counted: false, reason: "NO_DROPOUT", schoolId: null };
   // "After the dropout" is after it in recorded order (effective date, then sequence): a return
   // recorded after a dropout on the same day undoes it, as the student's status says.
-  const back = events.slice(events.indexOf(last) + 1).find((e) => isoDate(e.effectiveDate) <= returnCutoff(y) && ["REENGAGED", "ENTERED", "GRADUATED", "EARNED_EQUIVALENCY"].includes(e.kind));
+  const back = events.slice(events.indexOf(last) + 1).find((e) => isoDay(e.effectiveDate) <= returnCutoff(y) && ["REENGAGED", "ENTERED", "GRADUATED", "EARNED_EQUIVALENCY"].includes(e.kind));
   const reason: DropoutReason = !back ? "DROPPED_OUT" : back.kind === "GRADUATED" ? "GRADUATED" : back.kind === "EARNED_EQUIVALENCY" ? "EQUIVALENCY" : "RETURNED";
   return { counted: !back, reason, schoolId: last.schoolId };
 }

@@ -5,7 +5,7 @@ import { listCaseload } from "@/lib/students/caseload";
 import { caseloadOf, enrolledAtSchool, enrolledCaseloadCounts } from "@/lib/users/caseload";
 import { caseloadParamsSchema } from "@/lib/students/schema";
 import type { RiskLevel } from "@/lib/students/rules";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 import { assertCanReport, reportSchool, reportSchools, type ReportSchool } from "./queries";
 
 // Figures 6 and 7 for one school: early-warning counts of currently enrolled students, using the

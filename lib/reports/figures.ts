@@ -12,7 +12,8 @@ import { equityRows, groupTallies, type Cell, type EquityRow } from "./equity";
 import type { Coded, Decision, Disclosure } from "./disclosure";
 import { DISTRICT, publishUnits, unitsTable, type PublishedUnit, type ViewKind } from "./published";
 import { publishGrades, type CompleterGradeRow } from "./completer-grades";
-import { cohortsForYear, periodOf, type IsoDate, type Period } from "./periods";
+import { type IsoDay } from "@/lib/calendar";
+import { cohortsForYear, periodOf, type Period } from "./periods";
 
 export type FigureKey = "acgr4" | "acgr5" | "dropout" | "completers" | "program";
 export const FIGURE_KEYS: FigureKey[] = ["acgr4", "acgr5", "dropout", "completers", "program"];
@@ -190,7 +191,7 @@ export function figureOf(u: PublishedUnit | undefined, k = 0): Shown {
 }
 
 /** `today`: the district's day (ISO), against which each figure's window is closed or not (periods.ts). `view`: whose view (published.ts). */
-export function figuresOf(cubes: Cubes, year: number, today: IsoDate, schoolId?: string, view?: ViewKind): Record<FigureKey, Figure> {
+export function figuresOf(cubes: Cubes, year: number, today: IsoDay, schoolId?: string, view?: ViewKind): Record<FigureKey, Figure> {
   return Object.fromEntries(FIGURE_KEYS.map((k) => [k, { ...figureOf(unitOf(cubes, k, year, schoolId, view)), ...periodOf(k, year, today) }])) as Record<FigureKey, Figure>;
 }
 
@@ -209,15 +210,15 @@ export function equityOf(cubes: Cubes, year: number, schoolId?: string, view?: V
 }
 
 /** One figure per school, in the district view: the schools partition the district (published.ts). */
-export function bySchool(cubes: Cubes, year: number, schoolIds: string[], today: IsoDate): Record<string, Record<FigureKey, Figure>> {
+export function bySchool(cubes: Cubes, year: number, schoolIds: string[], today: IsoDay): Record<string, Record<FigureKey, Figure>> {
   return Object.fromEntries(schoolIds.map((id) => [id, figuresOf(cubes, year, today, id, "district")]));
 }
 
 /** A school year's rates (coded ones in `coded`), and for each figure whether it is final and when its window closes (periods.ts). */
-export type TrendPoint = { year: number; final: Record<FigureKey, boolean>; closesOn: Record<FigureKey, IsoDate>; coded: Record<FigureKey, Coded | null> } & Record<FigureKey, number | null>;
+export type TrendPoint = { year: number; final: Record<FigureKey, boolean>; closesOn: Record<FigureKey, IsoDay>; coded: Record<FigureKey, Coded | null> } & Record<FigureKey, number | null>;
 
 /** Each year's figures as that year's summary shows them to the same viewer (same view, same decisions). */
-export function trendOf(cubes: Cubes, years: number[], today: IsoDate, schoolId?: string, view?: ViewKind): TrendPoint[] {
+export function trendOf(cubes: Cubes, years: number[], today: IsoDay, schoolId?: string, view?: ViewKind): TrendPoint[] {
   return years.map((y) => {
     const f = figuresOf(cubes, y, today, schoolId, view);
     const each = <T,>(pick: (x: Figure) => T) => Object.fromEntries(FIGURE_KEYS.map((k) => [k, pick(f[k])])) as Record<FigureKey, T>;

@@ -5,11 +5,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
 import type { Viewer } from "@/lib/access";
-import { districtDay } from "@/lib/time";
+import { districtDay, schoolYearOf, yearLabel } from "@/lib/calendar";
 import { reportHandler } from "./http";
 import { getCompleters, getDropout, getGraduation, getProgram, getSchoolSummary } from "./queries";
 import { graduationParams, yearParams } from "./schema";
-import { schoolYearOf, yearLabel } from "./periods";
 import { trendCsv } from "./csv";
 
 useTestDatabase();

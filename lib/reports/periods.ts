@@ -1,30 +1,9 @@
-// School-year arithmetic for the reports. A school year is named by the calendar year it starts in
-// (2024 = 2024-25, July 1, 2024 – June 30, 2025), as in MA DESE collections and the federal ACGR.
+// The reports' dates: cutoffs and when a figure is final. School years (named by the calendar year
+// they start in: 2024 = 2024-25) and schoolYearOf, yearStart, yearEnd, yearLabel are lib/calendar.ts's.
 // Dates are compared as ISO "YYYY-MM-DD" strings: status dates are calendar dates (@db.Date), so
-// no time zone can move them across a boundary. "Today" is the district's day (lib/time.ts
+// no time zone can move them across a boundary. "Today" is the district's day (lib/calendar.ts
 // districtDay), never the server's UTC date.
-import { districtDay } from "@/lib/time";
-
-export type IsoDate = string;
-
-export function isoDate(d: Date | string): IsoDate {
-  return typeof d === "string" ? d.slice(0, 10) : d.toISOString().slice(0, 10);
-}
-
-export const yearStart = (y: number): IsoDate => `${y}-07-01`;
-export const yearEnd = (y: number): IsoDate => `${y + 1}-06-30`;
-
-/** "2024-25" for 2024. */
-export function yearLabel(y: number): string {
-  return `${y}-${String((y + 1) % 100).padStart(2, "0")}`;
-}
-
-/** The school year a date falls in (July 1 starts a new one). */
-export function schoolYearOf(d: Date | string): number {
-  const iso = isoDate(d);
-  const y = Number(iso.slice(0, 4));
-  return Number(iso.slice(5, 7)) >= 7 ? y : y - 1;
-}
+import { districtDay, schoolYearOf, type IsoDay } from "@/lib/calendar";
 
 /**
  * Last day a diploma counts for a cohort within `years` years: August 31 of the cohort ("class of")
@@ -32,12 +11,12 @@ export function schoolYearOf(d: Date | string): number {
  * included (34 CFR 200.19(b)(1)(iv) lets states count summer graduates; MA DESE counts through
  * August 31).
  */
-export function graduationCutoff(cohortYear: number, years: 4 | 5): IsoDate {
+export function graduationCutoff(cohortYear: number, years: 4 | 5): IsoDay {
   return `${cohortYear + years - 4}-08-31`;
 }
 
 /** MA DESE dropout rate: a dropout who is back in school by the following October 1 is not counted. */
-export const returnCutoff = (y: number): IsoDate => `${y + 1}-10-01`;
+export const returnCutoff = (y: number): IsoDay => `${y + 1}-10-01`;
 
 /**
  * The last fully reported school year on `today` (the year that ended most recently): the report
@@ -57,7 +36,7 @@ export function cohortsForYear(y: number): { acgr4: number; acgr5: number } {
 }
 
 // When a figure is final. Each figure counts events up to a last day; until that day has passed (in
-// the district's calendar, lib/time.ts districtDay) a graduation, a return or a completion can still
+// the district's calendar, lib/calendar.ts districtDay) a graduation, a return or a completion can still
 // be recorded and change it, so it is shown as "not final — closes <date>" (DEFINITIONS.md
 // Conventions). The last day of each figure of school year y:
 //  - acgr4: August 31 of the cohort year (class of y + 1): graduationCutoff(y + 1, 4), 34 CFR
@@ -71,7 +50,7 @@ export function cohortsForYear(y: number): { acgr4: number; acgr5: number } {
 //    rate; the figure is called final all the same (the simplest rule that is a date).
 export type PeriodFigure = "acgr4" | "acgr5" | "dropout" | "completers" | "program";
 
-export function closesOn(figure: PeriodFigure, y: number): IsoDate {
+export function closesOn(figure: PeriodFigure, y: number): IsoDay {
   switch (figure) {
     case "acgr4":
       return graduationCutoff(cohortsForYear(y).acgr4, 4);
@@ -86,21 +65,21 @@ export function closesOn(figure: PeriodFigure, y: number): IsoDate {
 }
 
 /** `final`: the figure's last day (`closesOn`) is before `today` (the district's day, ISO). */
-export type Period = { final: boolean; closesOn: IsoDate };
+export type Period = { final: boolean; closesOn: IsoDay };
 
-export function periodOf(figure: PeriodFigure, y: number, today: IsoDate): Period {
+export function periodOf(figure: PeriodFigure, y: number, today: IsoDay): Period {
   const closes = closesOn(figure, y);
   return { final: today > closes, closesOn: closes };
 }
 
 /** Whether every figure of school year y is final on `today`: the last to close is the dropout rate (October 1). */
-export function yearFinal(y: number, today: IsoDate): boolean {
+export function yearFinal(y: number, today: IsoDay): boolean {
   return (["acgr4", "acgr5", "dropout", "completers", "program"] as const).every((k) => periodOf(k, y, today).final);
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** "not final — closes August 31, 2027": the same words on the page, in CSV and on the command line. */
-export function notFinalText(closes: IsoDate): string {
+export function notFinalText(closes: IsoDay): string {
   return `not final — closes ${MONTHS[Number(closes.slice(5, 7)) - 1]} ${Number(closes.slice(8, 10))}, ${closes.slice(0, 4)}`;
 }

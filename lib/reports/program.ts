@@ -8,7 +8,7 @@
 // - median days to complete = median of (endedOn − startDate) over passed enrollments.
 // - credits recovered = credit awarded by passed CREDIT_RECOVERY enrollments.
 import type { EnrollmentStatus, ProgramType } from "@/lib/generated/prisma/enums";
-import { isoDate, yearEnd, yearStart } from "./periods";
+import { isoDay, yearEnd, yearStart } from "@/lib/calendar";
 import { percent } from "./acgr";
 
 export type ProgramEnrollment = {
@@ -41,9 +41,9 @@ export function median(values: number[]): number | null {
 }
 
 const DAY = 86_400_000;
-const days = (from: Date | string, to: Date | string) => Math.round((Date.parse(isoDate(to)) - Date.parse(isoDate(from))) / DAY);
+const days = (from: Date | string, to: Date | string) => Math.round((Date.parse(isoDay(to)) - Date.parse(isoDay(from))) / DAY);
 
-export const startedIn = (e: { startDate: Date | string }, y: number) => isoDate(e.startDate) >= yearStart(y) && isoDate(e.startDate) <= yearEnd(y);
+export const startedIn = (e: { startDate: Date | string }, y: number) => isoDay(e.startDate) >= yearStart(y) && isoDay(e.startDate) <= yearEnd(y);
 
 /** Results of the enrollments that started in year y. */
 export function programResult(all: ProgramEnrollment[], y: number): ProgramResult {

@@ -6,8 +6,8 @@ import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, prog
 import { DISTRICT, type ViewKind } from "./published";
 import { reportVersions, type Versions } from "./cache";
 import type { EquityRow } from "./equity";
-import { cohortsForYear, isoDate, latestCompleteYear, periodOf, type IsoDate, type Period } from "./periods";
-import { districtDay } from "@/lib/time";
+import { cohortsForYear, latestCompleteYear, periodOf, type Period } from "./periods";
+import { districtDay, isoDay, type IsoDay } from "@/lib/calendar";
 import type { CompleterGradeRow } from "./completer-grades";
 import { publishProgram, type ProgramTableRow } from "./program-table";
 
@@ -121,10 +121,10 @@ async function rollCoverage(year: number, ids: string[] | null, v?: Versions): P
 export type CompleterFigures = { completers: number | null; byYearEnd: Figure; byNow: Figure; byGrade: CompleterGradeRow[] };
 
 /** The district's day, against which each figure's window is closed or not (periods.ts periodOf). */
-const today = (): IsoDate => isoDate(districtDay());
+const today = (): IsoDay => isoDay(districtDay());
 
 /** The completers figure in a view: both rates are decided together over the same completers (published.ts). */
-function completersOf(cubes: Cubes, year: number, day: IsoDate, schoolId: string | undefined, view: ViewKind): CompleterFigures {
+function completersOf(cubes: Cubes, year: number, day: IsoDay, schoolId: string | undefined, view: ViewKind): CompleterFigures {
   const period = periodOf("completers", year, day);
   const byYearEnd = { ...figuresOf(cubes, year, day, schoolId, view).completers, ...period };
   const byNow = { ...completersByNow(cubes, year, schoolId, view), ...period };

@@ -3,8 +3,7 @@
 // API answers with these words and the command line prints them (issue 12).
 import { z } from "zod";
 import { isStorableText } from "@/lib/storable";
-import { districtDay } from "@/lib/time";
-import { schoolYearOf, yearLabel } from "./periods";
+import { districtDay, schoolYearOf, yearLabel } from "@/lib/calendar";
 
 const YEAR_MIN = 2000;
 const YEAR_MAX = 2100;

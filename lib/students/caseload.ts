@@ -5,9 +5,9 @@ import { readableNoteSql, schoolScope, staffScope, studentScopeSql, type Viewer 
 import { filterDetails } from "@/lib/audit";
 import { paceFor, type PaceStatus } from "@/lib/enrollments/rules";
 import { latestFollowUp, needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, type Risk, type RiskLevel } from "./rules";
-import { creditsStillNeeded, type EarnedFacts, type SubjectArea } from "./credits";
+import { creditsStillNeeded, DIPLOMA_CREDITS_DEFAULT, type EarnedFacts, type SubjectArea } from "./credits";
 import { PAGE_SIZE, type CaseloadParams } from "./schema";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 
 // The caseload: every student in the viewer's scope matching the URL filters, with risk computed
 // for all of them (risk filtering and sorting need it), then sorted and paged in memory.
@@ -36,7 +36,7 @@ export type CaseloadRow = {
   daysSinceActivity: number | null;
   /** When the latest note was written (an instant, stored in UTC). */
   latestNoteOn: Date | null;
-  /** Its calendar day in the district's zone (lib/time.ts), as date-only values are kept: what the row shows. */
+  /** Its calendar day in the district's zone (lib/calendar.ts), as date-only values are kept: what the row shows. */
   latestNoteDay: Date | null;
   needsAttention: boolean;
   /** The student's counselor (the admins' list shows and filters by it). */
@@ -211,7 +211,7 @@ async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql, rea
       WHERE e.status = 'ACTIVE' AND e."studentId" IN (SELECT s.id FROM "Student" s WHERE ${where})
       ORDER BY e."startDate", e.id`, PREPARED),
   ]);
-  const required = students[0]?.required ?? 22;
+  const required = students[0]?.required ?? DIPLOMA_CREDITS_DEFAULT;
   const activeBy = new Map<string, ActiveRow[]>();
   for (const e of active) activeBy.set(e.studentId, [...(activeBy.get(e.studentId) ?? []), e]);
 

@@ -41,6 +41,13 @@ export const SUBJECT_LABELS: Record<SubjectArea, string> = {
 };
 
 /** The names every page, CSV and JSON uses for these figures: one figure, one name. */
+/**
+ * Credits a diploma requires when the district has not set its own (no DistrictSettings row yet):
+ * the schema's default for DistrictSettings.totalCreditsRequired (prisma/schema.prisma
+ * @default(22)), the demo district's figure.
+ */
+export const DIPLOMA_CREDITS_DEFAULT = 22;
+
 export const CREDIT_FIGURES = {
   earned: "Credits earned",
   inProgress: "Credits in progress",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { projectGraduation, projectionBasis } from "./graduation";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 
 // 2026-10-01 is in school year 2026-27: the class of 2029 has 3 school years left (2026-27,
 // 2027-28, 2028-29), this one included. A full-time year earns 22 ÷ 4 = 5.5 credits.

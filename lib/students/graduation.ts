@@ -1,7 +1,7 @@
 // Failed courses to recover and the graduation projection. Pure functions (no I/O, no hidden
 // clock). The credit figures and the audit are in credits.ts.
-import { schoolYearOf } from "./rules";
-import { graduationCutoff, isoDate } from "@/lib/reports/periods";
+import { isoDay, schoolYearOf } from "@/lib/calendar";
+import { graduationCutoff } from "@/lib/reports/periods";
 import { creditsText, type SubjectArea } from "./credits";
 
 // The subject areas and their names live with the credit figures (credits.ts); re-exported for
@@ -39,7 +39,7 @@ export type Projection = {
  * Whether the student graduates with their class. The load assumed is a full-time schedule:
  * diploma credits ÷ 4 a year (5.5 of 22), the same load the on-track line assumes (rules.ts) —
  * the "full-time load" of the label, not the student's own past rate of earning credit. The school year is the one containing `asOf`, the district's
- * today (lib/time.ts districtDay); this year counts as a year left (a full year's courses can
+ * today (lib/calendar.ts districtDay); this year counts as a year left (a full year's courses can
  * still be earned in it).
  *   earliest class = current school year + ⌈credits still needed ÷ annual load⌉ (at least 1:
  *                    the class of the spring that ends this school year);
@@ -69,7 +69,7 @@ export function projectGraduation(input: {
   const needed = Math.round(Math.max(0, input.creditsNeeded) * 100) / 100;
   // The class's summer: the school year named for the cohort year has begun (July 1) and its
   // August 31 has not passed.
-  const summerEnds = schoolYear === input.cohortYear && isoDate(input.asOf) <= graduationCutoff(input.cohortYear, 4) ? graduationCutoff(input.cohortYear, 4) : null;
+  const summerEnds = schoolYear === input.cohortYear && isoDay(input.asOf) <= graduationCutoff(input.cohortYear, 4) ? graduationCutoff(input.cohortYear, 4) : null;
   if (input.status === "GRADUATED") return { kind: "GRADUATED", label: "Graduated", creditsNeeded: 0, yearsLeft, earliestClass: null, summerEnds };
   if (input.status !== "ENROLLED") return { kind: "EXITED", label: "Not enrolled", creditsNeeded: needed, yearsLeft, earliestClass: null, summerEnds };
   const load = input.diplomaCredits / 4;

@@ -4,7 +4,7 @@ import type {
   AssessmentKind, Credential, EnrollmentStatus, Gender, NoteKind, ProgramType, RaceEthnicity, StatusEventKind, StudentStatus,
 } from "@/lib/generated/prisma/enums";
 import { PREPARED, sqlRows } from "@/lib/db";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 import { assertLookupId, NotFoundError, readableNoteSql, studentScopeSql, type Viewer } from "@/lib/access";
 import { recordRefusal } from "@/lib/audit";
 import {
@@ -14,7 +14,7 @@ import {
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
 import { DISTRICT_PASSING_GRADE_SQL } from "@/lib/enrollments/passing-grade";
 import { projectGraduation, recoverableCourses, type SubjectArea } from "./graduation";
-import { creditsBehindOnTrack, creditsStillNeededAfterOnPace, graduationAudit } from "./credits";
+import { creditsBehindOnTrack, creditsStillNeededAfterOnPace, DIPLOMA_CREDITS_DEFAULT, graduationAudit } from "./credits";
 import { paceDisagreement } from "@/lib/enrollments/pace-note";
 import { isRecovering, recoveryOffers, recoversCode } from "./recovery";
 import { latestFollowUp, needsAttention, onlineRiskFacts, riskFor } from "./rules";
@@ -164,7 +164,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
   const assessmentsBy = groupBy(assessmentRows, (a) => `${a.courseId}|${a.version}`);
   const resultsBy = groupBy(resultRows, (r) => r.enrollmentId);
   const requirements = s.requirements;
-  const totalRequired = s.totalRequired ?? 22;
+  const totalRequired = s.totalRequired ?? DIPLOMA_CREDITS_DEFAULT;
   const enrollments = enrollmentRows.map((e) => enrollmentView(e, assessmentsBy.get(`${e.course.id}|${e.courseVersion}`) ?? [], resultsBy.get(e.id) ?? [], asOf));
   const active = enrollments.filter((e) => e.status === "ACTIVE");
   // The credit figures (credits.ts): the audit's total carries credits earned, in progress, still

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { needsAttention, onlineRiskFacts, riskFor, schoolYearOf, type RiskInputs } from "./rules";
+import { needsAttention, onlineRiskFacts, riskFor, type RiskInputs } from "./rules";
 import { recoverableCourses } from "./graduation";
 
 const base: RiskInputs = {
@@ -85,12 +85,6 @@ describe("risk level", () => {
     ],
     ["online + attendance + credits → high", { attendanceRate: 85, creditsEarned: 2, online: [{ ...course, behindPace: true }] }, "HIGH"],
   ])("%s", (_n, i, l) => expect(level(i)).toBe(l));
-});
-
-describe("school year", () => {
-  it.each([["2026-06-30", 2025], ["2026-07-01", 2026], ["2027-01-15", 2026]])("%s is in %d", (s, y) =>
-    expect(schoolYearOf(new Date(`${s}T00:00:00Z`))).toBe(y),
-  );
 });
 
 describe("failed courses to recover", () => {

@@ -21,7 +21,7 @@
 //   LOW       — no flag.
 // An area counts once however many of its flags are raised (two behind-pace courses = one area).
 
-import { daysInactive, paceFor } from "../enrollments/rules";
+import { daysInactive, INACTIVE_DAYS, paceFor } from "../enrollments/rules";
 import { CREDIT_FIGURES, creditsBehindOnTrack, creditsText, onTrackCredits } from "./credits";
 
 export type RiskLevel = "LOW" | "MODERATE" | "HIGH";
@@ -72,10 +72,8 @@ export const RISK_FLAG_RULES = [
   "Any course failed this year",
   "One or more suspensions",
   `${CREDIT_FIGURES.behindOnTrack}: fewer credits earned than (grade − 9) × diploma credits ÷ 4`,
-  "Online course behind pace, inactive 7+ days, or a failed mastery assessment",
+  `Online course behind pace, inactive ${INACTIVE_DAYS}+ days, or a failed mastery assessment`,
 ] as const;
-
-const INACTIVE_DAYS = 7;
 
 
 /** At most one decimal, no trailing ".0" (86.54 → "86.5", 82.96 → "83"). */
@@ -150,11 +148,6 @@ export function riskFor(inputs: RiskInputs): Risk {
 }
 
 export const RISK_ORDER: Record<RiskLevel, number> = { LOW: 0, MODERATE: 1, HIGH: 2 };
-
-/** School year (the Int of the calendar year it starts, July 1 – June 30) containing `day`. */
-export function schoolYearOf(day: Date): number {
-  return day.getUTCMonth() >= 6 ? day.getUTCFullYear() : day.getUTCFullYear() - 1;
-}
 
 /** The online flags of one active enrollment, as riskFor wants them (pace and inactivity as of `asOf`). */
 export function onlineRiskFacts(

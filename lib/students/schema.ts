@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { isPlausibleDay } from "@/lib/dates";
+import { isPlausibleDay } from "@/lib/calendar";
 import { isStorableText } from "@/lib/storable";
 
 // Inputs of the student pages and actions, shared by forms, actions and tests.
 
-/** A calendar day "YYYY-MM-DD" → Date at UTC midnight (how @db.Date columns are stored). */
-export const isoDay = (what = "a date") =>
+/** A form's calendar day field: "YYYY-MM-DD" → Date at UTC midnight (how @db.Date columns are stored). */
+export const dayField = (what = "a date") =>
   z.iso
     .date({ error: `Enter ${what} (YYYY-MM-DD)` })
     .pipe(z.string().refine(isPlausibleDay, { error: `Enter ${what} between 1900 and 2199` }))
@@ -47,7 +47,7 @@ export type CaseloadParams = z.output<typeof caseloadParamsSchema>;
 const statusBase = {
   studentId: z.string().min(1),
   version: z.coerce.number().int(),
-  effectiveDate: isoDay("the date"),
+  effectiveDate: dayField("the date"),
   confirmed: z.literal("yes", { error: "Confirm the change" }),
 };
 

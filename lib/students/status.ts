@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 import type { StatusChangeInput } from "./schema";
 import { assignCounselor } from "./assign-counselor";
 

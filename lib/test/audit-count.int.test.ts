@@ -7,8 +7,7 @@ import { verifyCredentials } from "@/lib/auth/credentials";
 import { getStudentRecord } from "@/lib/students/record";
 import { listCaseload } from "@/lib/students/caseload";
 import { caseloadParamsSchema } from "@/lib/students/schema";
-import { dayOf } from "@/lib/enrollments/rules";
-import { districtDay } from "@/lib/time";
+import { districtDay, dayOf } from "@/lib/calendar";
 import { handle as postResults } from "@/app/api/enrollments/[id]/results/handle";
 import { handle as postNote } from "@/app/api/students/[id]/notes/handle";
 

@@ -3,8 +3,7 @@ import { db } from "@/lib/db";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { DomainError } from "@/lib/safe-action";
-import { districtDay } from "@/lib/time";
-import { daysBetween } from "@/lib/enrollments/rules";
+import { districtDay, daysBetween } from "@/lib/calendar";
 import { reasonInSentence } from "./rules";
 import type { DismissInput } from "./schema";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { PREPARED, sqlRows } from "@/lib/db";
 import { readableNoteSql, studentScopeSql, type Viewer } from "@/lib/access";
-import { districtTimeZone } from "@/lib/time";
+import { districtTimeZone } from "@/lib/calendar";
 import { caseloadRows } from "@/lib/students/caseload";
 import { caseloadParamsSchema } from "@/lib/students/schema";
 import type { RiskLevel } from "@/lib/students/rules";

@@ -23,10 +23,10 @@
 // no row by then (new to the district, or history not yet started) is never "newly" anything.
 
 import { RISK_ORDER, type Risk, type RiskLevel, type RiskReasonCode } from "../students/rules";
-import { daysBetween, INACTIVE_DAYS, type PaceStatus } from "../enrollments/rules";
+import { daysBetween, formatDay, isoDay } from "@/lib/calendar";
+import { INACTIVE_DAYS, type PaceStatus } from "../enrollments/rules";
 import { ATTENTION_NOTE_DAYS } from "../students/rules";
 import { creditsText } from "../students/credits";
-import { formatDay } from "@/components/student/labels";
 
 export const TODAY_REASONS = [
   "FOLLOW_UP_OVERDUE", "FOLLOW_UP_DUE", "NEWLY_HIGH", "REENGAGED", "ENDING_NOT_ON_PACE",
@@ -107,8 +107,7 @@ export type TodayEntry = { studentId: string; name: string; sisId: string; grade
 
 export type Dismissal = { studentId: string; reason: string; key: string; until: Date | null };
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-/** A day in the words every page uses ("Dec 1, 2026"); `iso` is for keys only. */
+/** A day in the words every page uses ("Dec 1, 2026"); isoDay is for keys only. */
 const day = (d: Date) => formatDay(d);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const behindCount = (f: TodayFacts) => f.courses.filter((c) => c.pace === "BEHIND").length;
@@ -124,13 +123,13 @@ export function reasonsFor(f: TodayFacts, today: Date): TodayReason[] {
   const out: TodayReason[] = [];
   for (const p of f.followUps) {
     const late = daysBetween(p.nextFollowUp, today);
-    if (late > 0) out.push({ code: "FOLLOW_UP_OVERDUE", key: `${p.planId}:${iso(p.nextFollowUp)}`, text: `Follow-up of the ${p.type} plan was due ${day(p.nextFollowUp)} (${plural(late, "day", "days")} ago)`, urgency: late });
-    else if (late === 0) out.push({ code: "FOLLOW_UP_DUE", key: `${p.planId}:${iso(p.nextFollowUp)}`, text: `Follow-up of the ${p.type} plan is due today`, urgency: 0 });
+    if (late > 0) out.push({ code: "FOLLOW_UP_OVERDUE", key: `${p.planId}:${isoDay(p.nextFollowUp)}`, text: `Follow-up of the ${p.type} plan was due ${day(p.nextFollowUp)} (${plural(late, "day", "days")} ago)`, urgency: late });
+    else if (late === 0) out.push({ code: "FOLLOW_UP_DUE", key: `${p.planId}:${isoDay(p.nextFollowUp)}`, text: `Follow-up of the ${p.type} plan is due today`, urgency: 0 });
   }
   const b = f.baseline;
   if (f.risk.level === "HIGH" && b && b.level !== "HIGH") {
     const since = f.levelSince ?? today;
-    out.push({ code: "NEWLY_HIGH", key: iso(since), text: `High risk since ${day(since)} (was ${b.level === "MODERATE" ? "moderate" : "low"} on ${day(b.day)})`, urgency: 0 });
+    out.push({ code: "NEWLY_HIGH", key: isoDay(since), text: `High risk since ${day(since)} (was ${b.level === "MODERATE" ? "moderate" : "low"} on ${day(b.day)})`, urgency: 0 });
   }
   if (f.reengagedOn && daysBetween(f.reengagedOn.day, today) <= REENGAGED_DAYS) {
     out.push({ code: "REENGAGED", key: f.reengagedOn.eventId, text: `Re-engaged on ${day(f.reengagedOn.day)}`, urgency: -daysBetween(f.reengagedOn.day, today) });
@@ -148,13 +147,13 @@ export function reasonsFor(f: TodayFacts, today: Date): TodayReason[] {
   }
   const behind = behindCount(f);
   if (b && behind > b.behindCourses) {
-    out.push({ code: "NEWLY_BEHIND", key: `${behind}:${iso(b.day)}`, text: `Behind pace in ${plural(behind, "course", "courses")} (${b.behindCourses} on ${day(b.day)})`, urgency: behind - b.behindCourses });
+    out.push({ code: "NEWLY_BEHIND", key: `${behind}:${isoDay(b.day)}`, text: `Behind pace in ${plural(behind, "course", "courses")} (${b.behindCourses} on ${day(b.day)})`, urgency: behind - b.behindCourses });
   }
   for (const c of f.courses) {
     if (c.daysInactive >= INACTIVE_DAYS) {
       // The occurrence is the day activity stopped: new activity and a new idle spell come back.
       const stopped = new Date(today.getTime() - c.daysInactive * 86_400_000);
-      out.push({ code: "COURSE_INACTIVE", key: `${c.id}:${iso(stopped)}`, text: `No activity in ${c.title} for ${c.daysInactive} days`, urgency: c.daysInactive });
+      out.push({ code: "COURSE_INACTIVE", key: `${c.id}:${isoDay(stopped)}`, text: `No activity in ${c.title} for ${c.daysInactive} days`, urgency: c.daysInactive });
     }
   }
   if (f.risk.level !== "LOW") {
@@ -162,7 +161,7 @@ export function reasonsFor(f: TodayFacts, today: Date): TodayReason[] {
     if (since === null || since > ATTENTION_NOTE_DAYS) {
       out.push({
         code: "NO_CONTACT",
-        key: f.lastContactDay ? iso(f.lastContactDay) : "never",
+        key: f.lastContactDay ? isoDay(f.lastContactDay) : "never",
         text: since === null ? "No note or family contact yet" : `Last note or contact ${since} days ago`,
         urgency: since ?? 10_000,
       });

@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { sqlRows } from "@/lib/db";
 import { enrolledSchoolRows, type CaseloadRow } from "@/lib/students/caseload";
 import { INACTIVE_DAYS } from "@/lib/enrollments/rules";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 
 // The daily risk snapshot (issue 16): every enrolled student's early-warning level and reasons,
 // computed by the caseload's own code (lib/students/caseload.ts enrolledSchoolRows → riskFor), one

@@ -8,7 +8,7 @@ import { passwordWeakness } from "@/lib/account/schema";
 import { canManageUsers, ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
 import { mailConfigured, sendMail } from "@/lib/mail";
-import { formatMoment } from "@/lib/time";
+import { formatMoment } from "@/lib/calendar";
 import type { IssueLinkInput, SetPasswordInput, UseLinkInput } from "./schema";
 
 // Passwords for other people (district admins), and one-time set-password links. An account made

@@ -2,7 +2,8 @@
 // (assessment attempts, progress, grade, credit). Credit recovery follows the student's own
 // failed courses; the other programs are spread over student-years by risk tier.
 import type { Rng } from "./prng";
-import { schoolYearOf, type Day } from "./calendar";
+import { schoolYearOf } from "@/lib/calendar";
+import { dateOf, type Day } from "./calendar";
 import type { CatalogCourse, Program } from "./catalog";
 import type { LifeYear, Status, Tier } from "./lifecycle";
 import type { Failure } from "./transcripts";
@@ -105,4 +106,4 @@ export function oneActivePerCourse(plans: EnrollmentPlan[]): EnrollmentPlan[] {
 }
 
 /** School year of an ended enrollment's credit (the year it was completed). */
-export const creditYear = (endedOn: Day) => schoolYearOf(endedOn);
+export const creditYear = (endedOn: Day) => schoolYearOf(dateOf(endedOn));

@@ -6,7 +6,8 @@
 // (migration 20261201210000_counselor_week). Deterministic through `rng`; bulk INSERTs (./bulk.ts).
 import { TableWriter, type Sql } from "./bulk";
 import { idMaker, type Rng } from "./prng";
-import { isoDay, type Day } from "./calendar";
+import { isoDay } from "@/lib/calendar";
+import { dateOf, type Day } from "./calendar";
 import type { Learner } from "./enrollments";
 import { staffName } from "./names";
 
@@ -87,8 +88,8 @@ export async function writeFamily(rng: Rng, learners: Learner[], asOf: Day, sql:
         const method = rng.weighted(METHODS);
         const outcome = method === "LETTER" || method === "EMAIL" ? "SENT" : method === "MEETING" || method === "HOME_VISIT" ? "REACHED" : rng.weighted({ REACHED: 0.45, LEFT_MESSAGE: 0.3, NO_ANSWER: 0.2, WRONG_NUMBER: 0.05 });
         const day = asOf - rng.int(0, 60);
-        const at = `${isoDay(day)} ${String(rng.int(12, 21)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
-        await C.add(contactId(), l.id, g.id, g.name, method, outcome, isoDay(day), rng.pick(SUMMARIES), rng.pick(NEXT_STEPS), l.counselorId, at);
+        const at = `${isoDay(dateOf(day))} ${String(rng.int(12, 21)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
+        await C.add(contactId(), l.id, g.id, g.name, method, outcome, isoDay(dateOf(day)), rng.pick(SUMMARIES), rng.pick(NEXT_STEPS), l.counselorId, at);
       }
     }
   }

@@ -3,7 +3,8 @@
 // show what has happened so far. Outcome shares by risk tier are calibrated so the district lands
 // near MA-like urban figures: ~68% regular diploma in 4 years, ~4% in the 5th year, ~10% dropouts.
 import type { Rng } from "./prng";
-import { day, oct1, schoolEnd, schoolStart, schoolYearOf, type Day } from "./calendar";
+import { schoolYearOf } from "@/lib/calendar";
+import { dateOf, day, type Day, oct1, schoolEnd, schoolStart } from "./calendar";
 
 export type Tier = 0 | 1 | 2; // low, medium, high risk
 export type EventKind = "ENTERED" | "GRADUATED" | "DROPPED_OUT" | "TRANSFERRED_OUT" | "EMIGRATED" | "DECEASED" | "REENGAGED" | "EARNED_EQUIVALENCY";
@@ -68,7 +69,7 @@ const isSummer = (d: Day) => {
 };
 
 export function planLifecycle(rng: Rng, cohort: number, tier: Tier, asOf: Day, deceased: boolean): Lifecycle {
-  const sy = schoolYearOf(asOf);
+  const sy = schoolYearOf(dateOf(asOf));
   const transferIn = rng.chance(0.08);
   const entryGrade = transferIn ? (rng.chance(0.6) ? 10 : 11) : 9;
   const entryYear = cohort - 4 + (entryGrade - 9);
@@ -143,7 +144,7 @@ export function planLifecycle(rng: Rng, cohort: number, tier: Tier, asOf: Day, d
   const kept = events.filter((e) => e.date <= asOf);
   for (const e of kept) {
     if (e.kind === "ENTERED") continue;
-    const y = schoolYearOf(e.date) - (isSummer(e.date) && e.kind !== "REENGAGED" ? 1 : 0);
+    const y = schoolYearOf(dateOf(e.date)) - (isSummer(e.date) && e.kind !== "REENGAGED" ? 1 : 0);
     e.grade = gradeIn(Math.max(entryYear, Math.min(y, cohort)));
   }
   // Enrolled intervals: from ENTERED/REENGAGED to the next exit; summer exits close the year before.
@@ -152,7 +153,7 @@ export function planLifecycle(rng: Rng, cohort: number, tier: Tier, asOf: Day, d
   for (const e of kept) {
     if (statusAfter(e.kind) === "ENROLLED") open ??= e.date;
     else if (open !== null) {
-      spans.push([open, isSummer(e.date) ? day(schoolYearOf(e.date), 6, 30) : e.date]);
+      spans.push([open, isSummer(e.date) ? day(schoolYearOf(dateOf(e.date)), 6, 30) : e.date]);
       open = null;
     }
   }

@@ -2,7 +2,8 @@
 // for completed ones (term "OL", linked by enrollmentId). Planned for everyone first (so a
 // district-wide target can be met exactly enough), then played out and written in batches.
 import type { Rng } from "./prng";
-import { isoDay, schoolYearOf, type Day } from "./calendar";
+import { isoDay, schoolYearOf } from "@/lib/calendar";
+import { dateOf, type Day } from "./calendar";
 import type { CatalogCourse } from "./catalog";
 import type { Writers } from "./tables";
 import type { Scale } from "./scale";
@@ -45,7 +46,7 @@ function planAll(rng: Rng, scale: Scale, learners: Learner[], catalog: CatalogCo
   return plans;
 }
 
-const ts = (d: Day) => `${isoDay(d)} 12:00:00`;
+const ts = (d: Day) => `${isoDay(dateOf(d))} 12:00:00`;
 
 export async function writeOnline(rng: Rng, scale: Scale, learners: Learner[], catalog: CatalogCourse[], asOf: Day, W: Writers, nextId: { enrollment: () => string; result: () => string; transcript: () => string }) {
   const plans = planAll(rng, scale, learners, catalog, asOf);
@@ -59,16 +60,16 @@ export async function writeOnline(rng: Rng, scale: Scale, learners: Learner[], c
         const id = nextId.enrollment();
         const c = plan.course;
         await W.enrollment.add(
-          id, l.id, c.id, plan.replacesId, l.counselorId, isoDay(plan.start), isoDay(p.targetDate), p.status, p.progress, p.finalGrade,
-          p.creditAwarded, p.endedOn === null ? null : isoDay(p.endedOn), p.endReason, p.lastActivityOn === null ? null : isoDay(p.lastActivityOn),
+          id, l.id, c.id, plan.replacesId, l.counselorId, isoDay(dateOf(plan.start)), isoDay(dateOf(p.targetDate)), p.status, p.progress, p.finalGrade,
+          p.creditAwarded, p.endedOn === null ? null : isoDay(dateOf(p.endedOn)), p.endReason, p.lastActivityOn === null ? null : isoDay(dateOf(p.lastActivityOn)),
           providerEnrollmentKey(c.providerCode, `${c.providerCode}-${l.sisId}-${n + 1}`), ts(plan.start),
         );
         for (const r of p.results) {
           const manual = rng.chance(0.15);
-          results.push([nextId.result(), id, r.assessmentId, r.score, r.attempt, isoDay(r.takenOn), manual ? l.counselorId : null, manual ? "MANUAL" : "IMPORT", ts(r.takenOn)]);
+          results.push([nextId.result(), id, r.assessmentId, r.score, r.attempt, isoDay(dateOf(r.takenOn)), manual ? l.counselorId : null, manual ? "MANUAL" : "IMPORT", ts(r.takenOn)]);
         }
         if (p.status === "COMPLETED" && p.endedOn !== null && p.finalGrade !== null) {
-          credits.push([nextId.transcript(), l.id, c.code, c.title, c.subject, schoolYearOf(p.endedOn), "OL", String(Math.round(p.finalGrade)), c.credits, c.credits, id, `online:${id}`]);
+          credits.push([nextId.transcript(), l.id, c.code, c.title, c.subject, schoolYearOf(dateOf(p.endedOn)), "OL", String(Math.round(p.finalGrade)), c.credits, c.credits, id, `online:${id}`]);
         }
       }
     }

@@ -6,7 +6,8 @@
 // Plain parameterized INSERTs, many rows a statement (the same transaction as the rest of the seed).
 import type { Sql } from "./bulk";
 import { idMaker, type Rng } from "./prng";
-import { isoDay, type Day } from "./calendar";
+import { isoDay } from "@/lib/calendar";
+import { dateOf, type Day } from "./calendar";
 import type { Learner } from "./enrollments";
 
 const SHARE = 0.15;
@@ -83,17 +84,17 @@ export async function writePlans(rng: Rng, learners: Learner[], asOf: Day, sql: 
     const end = closedOn ?? asOf;
     const followUp = status !== "ACTIVE" ? rng.int(start + 1, end) : rng.weighted({ overdue: 0.3, today: 0.15, future: 0.55 }) === "overdue" ? asOf - rng.int(1, 10) : rng.chance(0.25) ? asOf : asOf + rng.int(1, 21);
     const id = planId();
-    const created = `${isoDay(start)} 09:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
+    const created = `${isoDay(dateOf(start))} 09:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
     const n = rng.int(0, 3);
     const days = Array.from({ length: n }, () => rng.int(start, end)).sort((a, b) => a - b);
     await plans.add([
       id, l.id, type, tier, g.goal, g.metric, g.value, g.metric === "COURSE_ON_PACE" ? course!.id : null, g.text, l.counselorId, l.counselorId,
-      isoDay(start), isoDay(Math.max(followUp, start)), status, status === "DISCONTINUED" ? rng.pick(DISCONTINUE_REASONS) : null, closedOn === null ? null : isoDay(closedOn),
+      isoDay(dateOf(start)), isoDay(dateOf(Math.max(followUp, start))), status, status === "DISCONTINUED" ? rng.pick(DISCONTINUE_REASONS) : null, closedOn === null ? null : isoDay(dateOf(closedOn)),
       1 + n, created, created,
     ]);
     for (const [i, day] of days.entries()) {
       const progress = status === "MET" && i === n - 1 ? "GOAL_MET" : rng.weighted({ NO_PROGRESS: 1, SOME_PROGRESS: 3, ON_TRACK: 2 });
-      await checkIns.add([checkInId(), id, isoDay(day), rng.pick(CHECK_IN_NOTES), progress, l.counselorId, `${isoDay(day)} 14:00:00`]);
+      await checkIns.add([checkInId(), id, isoDay(dateOf(day)), rng.pick(CHECK_IN_NOTES), progress, l.counselorId, `${isoDay(dateOf(day))} 14:00:00`]);
     }
   }
   await plans.flush();

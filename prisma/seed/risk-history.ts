@@ -9,11 +9,12 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { sqlRows } from "@/lib/db";
 import { snapshotRisk } from "@/lib/today/snapshot";
-import { isoDay, type Day } from "./calendar";
+import { isoDay } from "@/lib/calendar";
+import { dateOf, type Day } from "./calendar";
 
 export async function writeRiskHistory(asOf: Day): Promise<{ students: number; changed: number }> {
-  const today = isoDay(asOf);
-  const start = isoDay(asOf - 8);
+  const today = isoDay(dateOf(asOf));
+  const start = isoDay(dateOf(asOf - 8));
   const run = await snapshotRisk(new Date(`${today}T00:00:00Z`));
   // The history starts 8 days back: every row computed today moves there, and both days count as run.
   await sqlRows(Prisma.sql`UPDATE "RiskSnapshot" SET day = ${start}::date WHERE day = ${today}::date`);

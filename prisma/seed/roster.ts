@@ -1,7 +1,8 @@
 // Phase 1 of the seed: schools, staff, students with their years, status events and transcripts,
 // written school by school (parents flushed before children, since foreign keys are checked per row).
 import type { Rng } from "./prng";
-import { isoDay, type Day } from "./calendar";
+import { isoDay } from "@/lib/calendar";
+import { dateOf, type Day } from "./calendar";
 import type { Writers } from "./tables";
 import type { Scale } from "./scale";
 import type { Learner } from "./enrollments";
@@ -75,7 +76,7 @@ export async function writeRoster(rng: Rng, scale: Scale, asOf: Day, sy: number,
       await W.student.add(
         s.id, s.sisId, s.stateId, s.firstName, s.middleName, s.lastName, s.birthDate, schoolId, s.life.gradeLevel, s.cohortYear,
         s.firstNinthGradeYear, s.raceEthnicity, s.gender, s.englishLearner, s.specialEducation, s.lowIncome, c.id, s.life.status,
-        isoDay(s.life.statusDate), s.attendanceRate, s.suspensions, s.coursesFailedThisYear,
+        isoDay(dateOf(s.life.statusDate)), s.attendanceRate, s.suspensions, s.coursesFailedThisYear,
       );
     }
     await W.student.flush();
@@ -84,7 +85,7 @@ export async function writeRoster(rng: Rng, scale: Scale, asOf: Day, sy: number,
       for (const y of s.life.years) await W.studentYear.add(s.id, y.year, schoolId, y.grade, y.enrolledOct1);
       for (const e of s.life.events) {
         await W.statusEvent.add(
-          ids.event(), s.id, e.kind, isoDay(e.date), schoolId, e.grade, e.transferIn ?? null, e.documented ?? null,
+          ids.event(), s.id, e.kind, isoDay(dateOf(e.date)), schoolId, e.grade, e.transferIn ?? null, e.documented ?? null,
           e.credential ?? null, e.reason ?? null, e.kind === "ENTERED" ? null : c.id, null, ++sequence,
         );
       }

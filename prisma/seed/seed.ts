@@ -5,7 +5,8 @@
 import "server-only";
 import bcrypt from "bcryptjs";
 import { Rng, idMaker } from "./prng";
-import { isoDay, parseDay, schoolYearOf, todayDay, type Day } from "./calendar";
+import { isoDay, schoolYearOf } from "@/lib/calendar";
+import { dateOf, type Day, parseDay, todayDay } from "./calendar";
 import { buildCatalog, PROVIDERS, type CatalogCourse } from "./catalog";
 import { countAll, openSql, truncateAll, type Sql } from "./bulk";
 import { writers, type Writers } from "./tables";
@@ -78,7 +79,7 @@ async function writeNotes(rng: Rng, scale: Scale, learners: Learner[], asOf: Day
   for (let i = 0; i < n; i++) {
     const l = atRisk[Math.floor((i * atRisk.length) / n)];
     const [kind, body] = rng.pick(NOTES);
-    const at = `${isoDay(asOf - rng.int(1, 60))} ${String(rng.int(8, 15)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
+    const at = `${isoDay(dateOf(asOf - rng.int(1, 60)))} ${String(rng.int(8, 15)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
     await W.note.add(nextId(), l.id, l.counselorId, kind, body, at);
   }
   await W.note.flush();
@@ -87,9 +88,9 @@ async function writeNotes(rng: Rng, scale: Scale, learners: Learner[], asOf: Day
 async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
   const log = o.log ?? (() => {});
   const started = performance.now();
-  const asOfIso = o.asOf ?? process.env.SEED_AS_OF ?? isoDay(todayDay());
+  const asOfIso = o.asOf ?? process.env.SEED_AS_OF ?? isoDay(dateOf(todayDay()));
   const asOf = parseDay(asOfIso);
-  const sy = schoolYearOf(asOf);
+  const sy = schoolYearOf(dateOf(asOf));
   const sql = await openSql();
   const lap = (what: string) => log(`  ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   try {
@@ -124,7 +125,7 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
     // The providers' results last arrived two days before the as-of day (18:00 UTC): 1.5–2.5 days
     // before any time of that day, inside the district's default 3 (no overdue banner), outside a
     // provider's own threshold of 1 day (e2e/overdue-providers.spec.ts; lib/imports/staleness.ts).
-    await sql.query(`UPDATE "Provider" SET "resultsAsOf" = $1::timestamp`, [`${isoDay(asOf - 2)} 18:00:00`]);
+    await sql.query(`UPDATE "Provider" SET "resultsAsOf" = $1::timestamp`, [`${isoDay(dateOf(asOf - 2))} 18:00:00`]);
     await sql.query("COMMIT");
     // Fresh tables have no planner statistics; without them the first queries plan badly (5–10×).
     await sql.query("ANALYZE");

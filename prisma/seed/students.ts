@@ -3,7 +3,8 @@
 // suspensions, failures and dropping out go together in a subset of students, as they do in
 // early-warning research (Balfanz's ABC indicators: attendance, behavior, course performance).
 import type { Rng } from "./prng";
-import { day, isoDay, schoolYearOf, type Day } from "./calendar";
+import { isoDay, schoolYearOf } from "@/lib/calendar";
+import { dateOf, day, type Day } from "./calendar";
 import { planLifecycle, type Lifecycle, type Tier } from "./lifecycle";
 import { studentName } from "./names";
 import { transcriptFor, type Failure, type TranscriptRow } from "./transcripts";
@@ -71,7 +72,7 @@ export function generateStudent(
   const { rows, failures } = transcriptFor(rng, { id, sisId, tier, ability, retainedIn: life.retainedIn, years: life.years }, n.asOf, ids.transcript);
   // Born in the year before 9th grade starts, a year earlier for some (retained before high school).
   const born = day(n.cohort - 19, 9, 1) + rng.int(0, 364) - (rng.chance(tier === 2 ? 0.2 : 0.05) ? 365 : 0);
-  const sy = schoolYearOf(n.asOf);
+  const sy = schoolYearOf(dateOf(n.asOf));
   const failedThisYear = failures.filter((f) => f.year === sy).length;
   const failedLastYear = failures.filter((f) => f.year === sy - 1).length;
   return {
@@ -79,7 +80,7 @@ export function generateStudent(
     sisId,
     stateId: String(1_000_000_000 + n.index * 97 + rng.int(0, 96)),
     ...name,
-    birthDate: isoDay(born),
+    birthDate: isoDay(dateOf(born)),
     schoolIdx: n.schoolIdx,
     cohortYear: n.cohort,
     firstNinthGradeYear: n.cohort - 4,

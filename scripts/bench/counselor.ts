@@ -22,7 +22,7 @@ export default async function counselor(ctx: BenchContext): Promise<void> {
   const { getStudentRecord } = await import("@/lib/students/record");
   const { caseloadParamsSchema } = await import("@/lib/students/schema");
   const { recordAssessmentResults } = await import("@/lib/enrollments/results");
-  const { districtDay } = await import("@/lib/time");
+  const { districtDay } = await import("@/lib/calendar");
   const { getToday } = await import("@/lib/today/queries");
   const { snapshotRisk } = await import("@/lib/today/snapshot");
   // The counselor with the largest caseload (the demo's first counselor carries ~250).

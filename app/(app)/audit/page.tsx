@@ -4,7 +4,7 @@ import { getViewer } from "@/lib/auth";
 import { refusePage } from "@/lib/audit/refuse";
 import { AUDIT_LABELS } from "@/lib/audit/labels";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, searchAudit } from "@/lib/audit/search";
-import { districtTimeZone, formatMoment } from "@/lib/time";
+import { districtTimeZone, formatMoment } from "@/lib/calendar";
 
 export const metadata: Metadata = { title: "Audit log" };
 

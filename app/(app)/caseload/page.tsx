@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
-import { districtDay } from "@/lib/time";
+import { districtDay, isoDay } from "@/lib/calendar";
 import { caseloadCounselors, caseloadSchools, listCaseload } from "@/lib/students/caseload";
 import { caseloadParamsSchema, PAGE_SIZE } from "@/lib/students/schema";
 import { RISK_FLAG_RULES, RISK_LEVEL_RULE } from "@/lib/students/rules";
@@ -15,7 +15,6 @@ import { BulkBar } from "@/components/caseload/bulk-bar";
 import { SavedViewTabs } from "@/components/caseload/saved-views";
 import { CounselorMixTable } from "@/components/caseload/counselor-mix";
 import { BusyRegion } from "@/components/caseload/busy-region";
-import { isoDay } from "@/components/student/labels";
 import { OutcomeProvider, OutcomeSlot } from "@/components/ui/focus-message";
 
 export const metadata: Metadata = { title: "Caseload" };

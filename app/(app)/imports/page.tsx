@@ -5,7 +5,7 @@ import { getViewer } from "@/lib/auth";
 import { listImportRuns } from "@/lib/imports/queries";
 import { markInterruptedRuns } from "@/lib/imports/interrupted";
 import { ImportForm } from "./import-form";
-import { formatMoment } from "@/lib/time";
+import { formatMoment } from "@/lib/calendar";
 import type { EntityCounts } from "@/lib/imports/report";
 import { countLabel } from "@/lib/imports/table-labels";
 import { landingFailures } from "@/lib/imports/staleness";

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { getSchoolSummary, reportSchools } from "@/lib/reports/queries";
 import { FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
-import { isoDate, latestCompleteYear, yearFinal, yearLabel } from "@/lib/reports/periods";
-import { districtDay } from "@/lib/time";
+import { latestCompleteYear, yearFinal } from "@/lib/reports/periods";
+import { districtDay, isoDay, yearLabel } from "@/lib/calendar";
 import { paramsObject, summaryParams } from "@/lib/reports/schema";
 import { FigureCards } from "@/components/reports/figure-cards";
 import { TrendChart } from "@/components/reports/trend-chart";
@@ -31,7 +31,7 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
   const here = { year: s.year, school: s.school?.id };
   const latest = latestCompleteYear();
   const years = Array.from({ length: 9 }, (_, i) => latest + 1 - i);
-  const today = isoDate(districtDay());
+  const today = isoDay(districtDay());
   const open = years.filter((y) => !yearFinal(y, today));
   const periods: Record<FigureKey, string> = {
     acgr4: `Class of ${s.cohorts.acgr4}`,

@@ -10,12 +10,11 @@ import { DistrictSettingsForm } from "@/components/settings/district-form";
 import { getDistrictSettings } from "@/lib/settings/district";
 import { SETUP_DEFAULTS, SUBJECT_AREAS } from "@/lib/setup/schema";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
-import { districtTimeZone } from "@/lib/time";
+import { districtTimeZone, formatMoment } from "@/lib/calendar";
 import { getLandingSettings } from "@/lib/imports/landing/settings";
 import { LandingSettingsForm } from "@/components/settings/landing-form";
 import { listProviderOverdue } from "@/lib/settings/provider-overdue";
 import { ProviderOverdueForm } from "@/components/settings/provider-overdue-form";
-import { formatMoment } from "@/lib/time";
 
 export const metadata: Metadata = { title: "District settings" };
 

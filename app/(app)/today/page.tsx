@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
-import { districtDay } from "@/lib/time";
+import { districtDay, isoDay } from "@/lib/calendar";
 import { getToday, todayCounselors } from "@/lib/today/queries";
 import { setAside } from "@/lib/today/dismiss";
 import { todayParamsSchema } from "@/lib/today/params";
@@ -12,8 +12,6 @@ import { TodayList } from "@/components/today/today-list";
 import { RestoreForm } from "@/components/today/dismiss-form";
 
 export const metadata: Metadata = { title: "Today" };
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export default async function TodayPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await getViewer();
@@ -28,12 +26,12 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
   ]);
   const shown = list.entries.slice(0, p.limit);
   const more = new URLSearchParams({ ...(school ? { school } : {}), ...(p.counselor ? { counselor: p.counselor } : {}), limit: String(Math.min(TODAY_MAX, p.limit + 15)) });
-  const snoozeDefault = day(new Date(today.getTime() + 7 * 86_400_000));
+  const snoozeDefault = isoDay(new Date(today.getTime() + 7 * 86_400_000));
   return (
     <>
       <h1 className="text-2xl font-bold">Today</h1>
       <p className="mt-1 text-slate-700">
-        Whom to see first, {day(today)}. {viewer.role === "COUNSELOR" ? "Your caseload" : "Enrolled students"}: each student once, for the most pressing reason.
+        Whom to see first, {isoDay(today)}. {viewer.role === "COUNSELOR" ? "Your caseload" : "Enrolled students"}: each student once, for the most pressing reason.
       </p>
       {viewer.role !== "COUNSELOR" && <TodayFilters p={p} schools={schools} counselors={counselors} role={viewer.role} />}
       {list.needsSchool ? (
@@ -58,10 +56,10 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
               </ol>
               <p className="mt-2">Within a reason: high risk before moderate before low, then the most urgent (days overdue, days to the end, credits short, days idle), then by name.</p>
               <p className="mt-1">
-                “Newly” compares with {day(list.baseline)}
+                “Newly” compares with {isoDay(list.baseline)}
                 {list.lastVisit && list.lastVisit < new Date(today.getTime() - 7 * 86_400_000) ? ` (your last visit)` : " (a week ago)"}.{" "}
                 {list.history.first
-                  ? `Risk history: a daily snapshot of every enrolled student's risk, from ${day(list.history.first)} to ${day(list.history.latest!)}.`
+                  ? `Risk history: a daily snapshot of every enrolled student's risk, from ${isoDay(list.history.first)} to ${isoDay(list.history.latest!)}.`
                   : "Risk history has not started yet: the daily snapshot has not run, so nothing is “newly” anything."}
               </p>
             </div>
@@ -84,7 +82,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
                 <li key={d.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded border border-slate-200 bg-white p-2 text-sm">
                   <Link href={`/students/${d.student.id}`} className="font-medium text-blue-800 underline">{name}</Link>
                   <span>{TODAY_REASON_LABELS[d.reason as TodayReasonCode] ?? d.reason}</span>
-                  <span className="text-slate-700">{d.until ? `snoozed until ${day(d.until)}` : "dismissed"} · “{d.note}”</span>
+                  <span className="text-slate-700">{d.until ? `snoozed until ${isoDay(d.until)}` : "dismissed"} · “{d.note}”</span>
                   <RestoreForm dismissalId={d.id} name={name} />
                 </li>
               );

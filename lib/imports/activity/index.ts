@@ -10,7 +10,7 @@ import { buildReport, commitImport, type ImportContext } from "@/lib/imports/rec
 import { ACTIVITY_COLUMNS, REQUIRED_ACTIVITY, activityHeaderProblems, activityRow } from "@/lib/imports/activity/schema";
 import { activityPlanner, slot, type ActEnr, type ActivityPlan, type ActivityState } from "@/lib/imports/activity/plan";
 import { providerEnrollmentKey } from "@/lib/enrollments/source-key";
-import { districtDay, districtDayStart, districtTimeZone } from "@/lib/time";
+import { districtDay, districtDayStart, districtTimeZone } from "@/lib/calendar";
 import { dayIn } from "@/lib/imports/activity/time";
 
 // Activity and time on task (issue #15, lib/imports/FORMATS.md §3c): a vendor's usage report →

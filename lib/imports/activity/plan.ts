@@ -1,6 +1,7 @@
 import "server-only";
 import type { EnrollmentStatus } from "@/lib/generated/prisma/enums";
-import { isoDate, newId } from "@/lib/imports/bulk";
+import { isoDay } from "@/lib/calendar";
+import { newId } from "@/lib/imports/bulk";
 import { isProviderEnrollmentKey, providerEnrollmentKey } from "@/lib/enrollments/source-key";
 import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
 import type { ActivityRow } from "@/lib/imports/activity/schema";
@@ -20,7 +21,7 @@ export type ActivityState = {
   existing: Map<string, Map<number, { seconds: number; endedAt: number | null; day: number }>>;
   /** The district's today (UTC midnight): activity after it is refused. */
   today: Date;
-  /** The district's day of an instant, and the instant a district day begins (lib/time.ts). */
+  /** The district's day of an instant, and the instant a district day begins (lib/calendar.ts). */
   dayOf: (instant: Date) => Date;
   dayStart: (day: Date) => Date;
 };
@@ -89,7 +90,7 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
     const endedAt = dayTotal ? null : +r.session_end!;
     const seconds = r.minutes ?? (endedAt! - +startedAt) / 1000;
     const column = dayTotal ? "date" : "session_start";
-    if (day > st.today) return err(column, dayTotal ? isoDate(day)! : r.session_start!.toISOString(), `is after the district's today (${isoDate(st.today)}): check the report's dates and time zone`);
+    if (day > st.today) return err(column, dayTotal ? isoDay(day)! : r.session_start!.toISOString(), `is after the district's today (${isoDay(st.today)}): check the report's dates and time zone`);
     if (enr.status !== "ACTIVE" && enr.endedOn && day > enr.endedOn) {
       const s = afterEnd.get(file) ?? { n: 0, line };
       afterEnd.set(file, { n: s.n + 1, line: s.line });
@@ -105,7 +106,7 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
     if (first) {
       if (first.seconds !== seconds || first.end !== endedAt) {
         const where = first.file === file ? `line ${first.line}` : `line ${first.line} of ${first.file}`;
-        return err(column, dayTotal ? isoDate(day)! : r.session_start!.toISOString(), `the same ${dayTotal ? "day" : "session"} of student ${r.student_id} in this course is on ${where} with another length`);
+        return err(column, dayTotal ? isoDay(day)! : r.session_start!.toISOString(), `the same ${dayTotal ? "day" : "session"} of student ${r.student_id} in this course is on ${where} with another length`);
       }
       const s = repeated.get(file) ?? { n: 0, line };
       repeated.set(file, { n: s.n + 1, line: s.line });
@@ -125,7 +126,7 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
     for (const [enrollmentId, mine] of seen) {
       for (const [k, p] of mine) {
         if (!p.write) continue;
-        slice.push({ id: newId(), enrollmentId, startedAt: new Date(p.start).toISOString(), endedAt: p.end === null ? null : new Date(p.end).toISOString(), day: isoDate(new Date(p.day))!, seconds: p.seconds, dayTotal: k % 2 === 1 });
+        slice.push({ id: newId(), enrollmentId, startedAt: new Date(p.start).toISOString(), endedAt: p.end === null ? null : new Date(p.end).toISOString(), day: isoDay(new Date(p.day))!, seconds: p.seconds, dayTotal: k % 2 === 1 });
         if (slice.length >= size) { yield slice; slice = []; }
       }
     }
@@ -166,7 +167,7 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
     for (const t of touched.values()) {
       const day = latestActiveDay(t.id);
       const stored = byId.get(t.id)!.lastActivityOn;
-      if (day && (!stored || day > stored)) { lastActivity.push({ id: t.id, lastActivityOn: isoDate(day)! }); counts.enrollments.updated++; }
+      if (day && (!stored || day > stored)) { lastActivity.push({ id: t.id, lastActivityOn: isoDay(day)! }); counts.enrollments.updated++; }
       else counts.enrollments.unchanged++;
     }
     return { sessions: { count: toWrite, slices }, lastActivity, touched: [...touched.values()], counts };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { optional, optionalDate, required, text } from "@/lib/imports/validate";
 import { parseDurationSeconds, parseSessionTime } from "@/lib/imports/activity/time";
-import { districtTimeZone } from "@/lib/time";
+import { districtTimeZone } from "@/lib/calendar";
 
 // Activity and time on task (lib/imports/FORMATS.md §3c), modelled on vendors' usage reports: one
 // row per session (session_start + session_end), or one per student, course and day (date + minutes).

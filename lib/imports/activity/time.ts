@@ -1,5 +1,5 @@
 // Date-times and durations as vendors' usage reports write them (lib/imports/FORMATS.md §3c).
-// Pure functions: the zone is an argument (the import passes the district's, lib/time.ts).
+// Pure functions: the zone is an argument (the import passes the district's, lib/calendar.ts).
 //
 // A date-time is
 //   - ISO 8601 with an offset or Z: `2026-10-13T15:14:00-04:00` — that instant;
@@ -45,7 +45,7 @@ function offsetAt(t: number, zone: string): number {
   return o ?? exactOffsetAt(t, zone);
 }
 
-/** The district day (UTC midnight) of an instant in `zone`: lib/time.ts districtDay, with the cached offset. */
+/** The district day (UTC midnight) of an instant in `zone`: lib/calendar.ts districtDay, with the cached offset. */
 export function dayIn(instant: Date, zone: string): Date {
   const wall = instant.getTime() + offsetAt(instant.getTime(), zone);
   return new Date(Math.floor(wall / DAY_MS) * DAY_MS);
@@ -56,7 +56,7 @@ function exactOffsetAt(t: number, zone: string): number {
   return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(t / 1000) * 1000;
 }
 
-/** The instant a wall-clock time in `zone` names (the same two-pass settle as lib/time.ts districtDayStart). */
+/** The instant a wall-clock time in `zone` names (the same two-pass settle as lib/calendar.ts districtDayStart). */
 export function wallTimeToInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, zone: string): Date {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   const t1 = wall - offsetAt(wall, zone);

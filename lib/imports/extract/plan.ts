@@ -1,6 +1,7 @@
 import "server-only";
 import type { Credential, StatusEventKind, StudentStatus, SubjectArea } from "@/lib/generated/prisma/enums";
-import { newId, isoDate } from "@/lib/imports/bulk";
+import { isoDay } from "@/lib/calendar";
+import { newId } from "@/lib/imports/bulk";
 import { cohortFromFirstNinthGrade, statusAfter } from "@/lib/imports/rules";
 import type { EntityCounts, ErrorList } from "@/lib/imports/report";
 import type { statusEventRow, studentRow, transcriptRow } from "@/lib/imports/extract/schema";
@@ -94,18 +95,18 @@ export function planEvents(rows: Row<typeof statusEventRow>[], st: ExtractState,
     if (!student) { err("sis_id", r.sis_id, "no student has this SIS id"); continue; }
     const schoolId = r.school_code ? st.schools.get(r.school_code) : student.schoolId;
     if (!schoolId) { err("school_code", r.school_code, "no school has this state code"); continue; }
-    const sourceKey = `extract:${r.event_id || `${r.sis_id}|${r.event}|${isoDate(r.date)}`}`;
+    const sourceKey = `extract:${r.event_id || `${r.sis_id}|${r.event}|${isoDay(r.date)}`}`;
     if (seen.has(sourceKey)) { err(r.event_id ? "event_id" : "event", r.event_id || r.event, "Duplicate event in this file"); continue; }
     seen.add(sourceKey);
     const cur = byKey.get(sourceKey);
     const row: EventRow = {
-      id: cur?.id ?? newId(), studentId: student.id, kind: r.event, effectiveDate: isoDate(r.date)!, schoolId, gradeLevel: r.grade ?? student.gradeLevel,
+      id: cur?.id ?? newId(), studentId: student.id, kind: r.event, effectiveDate: isoDay(r.date)!, schoolId, gradeLevel: r.grade ?? student.gradeLevel,
       transferIn: r.event === "ENTERED" ? (r.transfer_in ?? false) : null,
       documented: r.event === "TRANSFERRED_OUT" ? r.documented : null,
       credential: r.event === "GRADUATED" ? (r.credential === "certificate" ? "CERTIFICATE" : "REGULAR_DIPLOMA") : null,
       reason: r.reason || null, sourceKey,
     };
-    const changed = !cur || differs({ ...cur, effectiveDate: isoDate(cur.effectiveDate) }, row);
+    const changed = !cur || differs({ ...cur, effectiveDate: isoDay(cur.effectiveDate) }, row);
     inFile.push({ row, cur, changed, student });
   }
   const resequence = outOfFileOrder(inFile);
@@ -130,7 +131,7 @@ export function planEvents(rows: Row<typeof statusEventRow>[], st: ExtractState,
   const fresh = new Map(plan.sequenced.map((id) => [id, ++next]));
   for (const e of st.events) {
     if (!touched.has(e.studentId) || planned.has(e.id)) continue;
-    push(e.studentId, { kind: e.kind, date: isoDate(e.effectiveDate)!, order: e.sequence });
+    push(e.studentId, { kind: e.kind, date: isoDay(e.effectiveDate)!, order: e.sequence });
   }
   const stored = new Map(inFile.filter((f) => f.cur).map((f) => [f.row.id, f.cur!.sequence]));
   for (const e of planned.values()) push(e.studentId, { kind: e.kind, date: e.effectiveDate, order: fresh.get(e.id) ?? stored.get(e.id)! });
@@ -138,7 +139,7 @@ export function planEvents(rows: Row<typeof statusEventRow>[], st: ExtractState,
     const latest = history.get(id)!.sort((a, b) => (a.date === b.date ? (a.order < b.order ? -1 : a.order > b.order ? 1 : 0) : a.date < b.date ? -1 : 1)).at(-1)!;
     const status = statusAfter(latest.kind);
     const statusDate = status === "ENROLLED" ? null : latest.date;
-    if (status !== student.status || statusDate !== isoDate(student.statusDate)) plan.statuses.push({ id, status, statusDate });
+    if (status !== student.status || statusDate !== isoDay(student.statusDate)) plan.statuses.push({ id, status, statusDate });
   }
   return plan;
 }

@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/db";
 import { bulkInsert, type Col } from "@/lib/imports/bulk";
 import type { EntityCounts, ErrorList } from "@/lib/imports/report";
 import type { rollRow } from "@/lib/imports/extract/schema";
-import { yearLabel } from "@/lib/reports/periods";
+import { yearLabel } from "@/lib/calendar";
 
 // The October 1 roll of the district extract: StudentYear rows keyed by (student, school year).
 // It writes only StudentYear — never Student.gradeLevel or the student's current flags, which

@@ -7,8 +7,7 @@ import { copySet, fixture } from "@/lib/imports/test-helpers";
 import { revertImportRun } from "@/lib/imports/revert";
 import { reassignCaseload, reassignStudents } from "@/lib/users/reassign";
 import { caseloadFingerprint } from "@/lib/users/caseload-fingerprint";
-import { formatDay } from "@/components/student/labels";
-import { districtDay } from "@/lib/time";
+import { districtDay, formatDay } from "@/lib/calendar";
 import fs from "node:fs";
 import path from "node:path";
 

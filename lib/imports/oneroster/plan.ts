@@ -1,13 +1,11 @@
 import "server-only";
 import type { Gender, RaceEthnicity } from "@/lib/generated/prisma/enums";
 import { highSchoolGrade, inferCohortYear } from "@/lib/imports/rules";
-import { schoolYearOf } from "@/lib/students/rules";
-import { newId, isoDate } from "@/lib/imports/bulk";
+import { newId } from "@/lib/imports/bulk";
 import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
 import type { RosterSet } from "@/lib/imports/oneroster/read";
 import type { GuardianPlan } from "@/lib/imports/oneroster/agents";
-import { districtDay } from "@/lib/time";
-import { formatDay } from "@/components/student/labels";
+import { districtDay, schoolYearOf, formatDay, isoDay } from "@/lib/calendar";
 
 // The difference between a OneRoster set and the database: what to create, update and delete.
 // Keys are the source ids (orgs/users sourcedId); a record made before rostering is linked by its
@@ -147,7 +145,7 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
     const target = cur ?? bySis;
     const demo = set.demographics.get(sid);
     const d = demo?.status === "active" ? demo : undefined;
-    const birthDate = isoDate(d?.birthDate) ?? target?.birthDate ?? null;
+    const birthDate = isoDay(d?.birthDate) ?? target?.birthDate ?? null;
     const race = d?.race ?? target?.raceEthnicity ?? null;
     const gender = d?.gender ?? target?.gender ?? null;
     if (!d && (!birthDate || !race || !gender)) {

@@ -1,10 +1,10 @@
 import "server-only";
 import type { EnrollmentStatus, SubjectArea } from "@/lib/generated/prisma/enums";
-import { newId, isoDate } from "@/lib/imports/bulk";
+import { newId } from "@/lib/imports/bulk";
 import { rescaleScore } from "@/lib/imports/rules";
 import { defaultTargetDate, lastActivity, progressOf, type AssessmentFacts, type ResultFacts } from "@/lib/enrollments/rules";
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
-import { schoolYearOf } from "@/lib/students/rules";
+import { schoolYearOf, isoDay } from "@/lib/calendar";
 import { isProviderEnrollmentKey, providerEnrollmentId, providerEnrollmentKey } from "@/lib/enrollments/source-key";
 import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
 import type { ProgressRow } from "@/lib/imports/progress/schema";
@@ -55,7 +55,7 @@ export type ProgressPlan = {
 
 type Row = { file: string; line: number; r: ProgressRow };
 const rowOf = (e: Enr): EnrRow => ({
-  ...e, startDate: isoDate(e.startDate)!, targetDate: isoDate(e.targetDate)!, lastActivityOn: isoDate(e.lastActivityOn), endedOn: isoDate(e.endedOn), createdAt: undefined, activityOn: undefined,
+  ...e, startDate: isoDay(e.startDate)!, targetDate: isoDay(e.targetDate)!, lastActivityOn: isoDay(e.lastActivityOn), endedOn: isoDay(e.endedOn), createdAt: undefined, activityOn: undefined,
 } as unknown as EnrRow);
 
 export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, opts: { createEnrollments: boolean }): ProgressPlan {
@@ -224,5 +224,5 @@ function flatId(): string {
 }
 
 export function resRow(r: Res): ResRow {
-  return { id: r.id, enrollmentId: r.enrollmentId, assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, takenOn: isoDate(r.takenOn)! };
+  return { id: r.id, enrollmentId: r.enrollmentId, assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, takenOn: isoDay(r.takenOn)! };
 }

@@ -4,7 +4,7 @@
 import { db } from "@/lib/db";
 import { makeCourse, makeSchool, makeStudent } from "@/lib/test/factory";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { schoolYearOf } from "../periods";
+import { schoolYearOf } from "@/lib/calendar";
 
 function prng(seed: number) {
   let a = seed >>> 0;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { ownAccount } from "@/lib/account/queries";
-import { formatMoment } from "@/lib/time";
+import { formatMoment } from "@/lib/calendar";
 import { ChangePasswordForm, SignOutEverywhereForm } from "./forms";
 
 export const metadata: Metadata = { title: "Password and sessions" };

@@ -6,7 +6,7 @@ import { canReviewCredit } from "@/lib/access";
 import { listCreditReview, type CreditReviewRow } from "@/lib/enrollments/credit-review";
 import { formatNumber } from "@/lib/format-number";
 import { creditsText } from "@/lib/students/credits";
-import { formatDay } from "@/components/student/labels";
+import { formatDay } from "@/lib/calendar";
 import { ReverseCreditForm } from "@/components/admin/reverse-credit-form";
 
 export const metadata: Metadata = { title: "Credit review" };

@@ -4,7 +4,7 @@ import { refusePage } from "@/lib/audit/refuse";
 import { getViewer, ssoProviders } from "@/lib/auth";
 import { canReadReadiness } from "@/lib/access";
 import { readiness } from "@/lib/readiness/queries";
-import { formatMoment } from "@/lib/time";
+import { formatMoment } from "@/lib/calendar";
 
 export const metadata: Metadata = { title: "Readiness" };
 

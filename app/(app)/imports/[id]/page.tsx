@@ -8,7 +8,7 @@ import { getImportRun } from "@/lib/imports/queries";
 import { runChanges } from "@/lib/imports/revert";
 import { TABLE_LABELS } from "@/lib/imports/table-labels";
 import { landingConfig } from "@/lib/imports/landing/settings";
-import { formatMoment } from "@/lib/time";
+import { formatMoment } from "@/lib/calendar";
 import type { EntityCounts } from "@/lib/imports/report";
 import { RevertPanel } from "@/components/imports/revert-panel";
 

@@ -4,7 +4,7 @@ import { refusePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { canManageImports } from "@/lib/access";
 import { catalogCoursesForMapping, listMappings } from "@/lib/imports/mapping/store";
-import { formatMoment } from "@/lib/time";
+import { formatMoment } from "@/lib/calendar";
 import { FIELD_LABELS, PROGRESS_FIELDS, REQUIRED_FIELDS } from "@/lib/imports/mapping/schema";
 import { MappingEditor, MappingJsonImport } from "./mapping-editor";
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { getViewer } from "@/lib/auth";
 import { getDistrictSummary } from "@/lib/reports/queries";
 import { FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
-import { isoDate, latestCompleteYear, yearFinal, yearLabel } from "@/lib/reports/periods";
-import { districtDay } from "@/lib/time";
+import { latestCompleteYear, yearFinal } from "@/lib/reports/periods";
+import { districtDay, isoDay, yearLabel } from "@/lib/calendar";
 import { paramsObject, summaryParams } from "@/lib/reports/schema";
 import { FigureCards } from "@/components/reports/figure-cards";
 import { EquityTable } from "@/components/reports/equity-table";
@@ -29,7 +29,7 @@ export default async function DistrictSummaryPage({ searchParams }: { searchPara
   const d = await orNotFound(viewer, "/reports/district", () => getDistrictSummary(viewer, { year: p.success ? p.data.year : undefined }));
   const latest = latestCompleteYear();
   const years = Array.from({ length: 9 }, (_, i) => latest + 1 - i);
-  const open = years.filter((y) => !yearFinal(y, isoDate(districtDay())));
+  const open = years.filter((y) => !yearFinal(y, isoDay(districtDay())));
   const here = { year: d.year };
   const periods: Record<FigureKey, string> = {
     acgr4: `Class of ${d.cohorts.acgr4}`,

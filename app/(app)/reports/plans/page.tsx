@@ -6,7 +6,7 @@ import { paramsObject } from "@/lib/reports/schema";
 import { MIN_N } from "@/lib/reports/disclosure";
 import { getPlansReport, type PlansReport } from "@/lib/plans/report";
 import { PLAN_TABLE_COLUMNS, planTableCells, type PlanTable } from "@/lib/plans/report-csv";
-import { formatDay } from "@/components/student/labels";
+import { formatDay } from "@/lib/calendar";
 import { DASH, HIDDEN_NOTE, query } from "@/components/reports/format";
 import { orNotFound } from "../guard";
 

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getViewer } from "@/lib/auth";
 import { NotFoundError } from "@/lib/access";
 import { getStudentRecord } from "@/lib/students/record";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 
 /**
  * The student page's, plan's and letter's record, as of today; out of scope or missing → the 404

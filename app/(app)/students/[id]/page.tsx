@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { loadRecord } from "./load";
-import { districtDay } from "@/lib/time";
+import { districtDay, isoDay } from "@/lib/calendar";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
 import { StudentHeader } from "@/components/student/student-header";
 import { Profile } from "@/components/student/profile";
@@ -12,7 +12,7 @@ import { StatusForm } from "@/components/student/status-form";
 import { reengageCounselorChoices } from "@/lib/reengagement/reengage";
 import { NoteForm } from "@/components/student/note-forms";
 import { NotesList } from "@/components/student/notes-list";
-import { isoDay, courseOption } from "@/components/student/labels";
+import { courseOption } from "@/components/student/labels";
 import { creditsText } from "@/lib/students/credits";
 import { Disclosure } from "@/components/ui/disclosure";
 import { ActivityMinutes } from "@/components/student/activity-minutes";

@@ -5,7 +5,7 @@ import { recordRefusal } from "@/lib/audit";
 import { caseloadParamsSchema, PAGE_SIZE } from "@/lib/students/schema";
 import { caseloadCsv, caseloadExportRows } from "@/lib/caseload/export";
 import { caseloadViewQuery } from "@/lib/caseload/url";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 
 // GET /api/caseload/export?<the caseload's query>: the current view as CSV, every page of it.
 // GET /api/caseload/export?id=…&id=…: the rows selected on the caseload (at most one page, each in

@@ -5,7 +5,7 @@ import { listGuardians } from "@/lib/family/guardians";
 import { letterSteps } from "@/lib/family/letter";
 import { formattersFor, isLetterLang, LETTER_LANGS, LETTER_TEMPLATES, type LetterLang } from "@/lib/family/letter-templates";
 import { languageLabel } from "@/lib/family/schema";
-import { districtDay } from "@/lib/time";
+import { districtDay } from "@/lib/calendar";
 import { PrintLetterButton } from "@/components/student/family-print-button";
 
 export const metadata: Metadata = { title: "Family progress letter" };

@@ -5,9 +5,8 @@ import { earnedCourses, planNextSteps, schoolYearLabel } from "@/lib/students/pl
 import { AuditTable } from "@/components/student/audit-table";
 import { CreditSummary, ProjectionBasis } from "@/components/student/student-header";
 import { PrintSheetHead } from "@/components/student/print-sheet-head";
-import { formatDay } from "@/components/student/labels";
 import { loadRecord } from "../load";
-import { districtDay } from "@/lib/time";
+import { districtDay, formatDay } from "@/lib/calendar";
 
 export const metadata: Metadata = { title: "Graduation plan" };
 

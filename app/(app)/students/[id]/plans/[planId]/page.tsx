@@ -5,9 +5,8 @@ import { NotFoundError } from "@/lib/access";
 import { planForPrint } from "@/lib/plans/queries";
 import { GOAL_STATE_LABELS, targetWords } from "@/lib/plans/rules";
 import { PLAN_PROGRESS_LABELS, PLAN_STATUS_LABELS, PLAN_TYPE_LABELS, TIER_LABELS } from "@/lib/plans/schema";
-import { districtDay } from "@/lib/time";
+import { districtDay, formatDay } from "@/lib/calendar";
 import { PrintSheetHead } from "@/components/student/print-sheet-head";
-import { formatDay } from "@/components/student/labels";
 import { FollowUpText } from "@/components/student/plan-card";
 
 export const metadata: Metadata = { title: "Intervention plan" };
