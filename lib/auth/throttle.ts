@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { releasedAttempt } from "@/lib/sql/queries/released-attempt";
+import { reservedAttempt } from "@/lib/sql/queries/reserved-attempt";
 
 // Sign-in throttling: at most 5 password checks for one account (or 20 from one address) within
 // 15 minutes; the 5th (20th) locks that key for 15 minutes. A success clears the account's counter
@@ -28,31 +30,14 @@ export type Reservation = { allowed: true } | { allowed: false; lockedUntil: Dat
 export async function reserveAttempt(key: string, max: number, now = new Date()): Promise<Reservation> {
   const windowStart = new Date(now.getTime() - WINDOW_MS);
   const lockUntil = new Date(now.getTime() + LOCK_MS);
-  const rows = await db().$queryRaw<{ failures: number; lockedUntil: Date | null }[]>`
-    INSERT INTO "SignInThrottle" AS t (key, failures, "firstFailureAt", "lockedUntil")
-    VALUES (${key}, 1, ${now}, CASE WHEN 1 >= ${max}::int THEN ${lockUntil}::timestamp END)
-    ON CONFLICT (key) DO UPDATE SET
-      failures = CASE WHEN t."firstFailureAt" < ${windowStart}::timestamp AND (t."lockedUntil" IS NULL OR t."lockedUntil" <= ${now}::timestamp)
-                      THEN 1 ELSE t.failures + 1 END,
-      "firstFailureAt" = CASE WHEN t."firstFailureAt" < ${windowStart}::timestamp AND (t."lockedUntil" IS NULL OR t."lockedUntil" <= ${now}::timestamp)
-                      THEN ${now}::timestamp ELSE t."firstFailureAt" END,
-      "lockedUntil" = CASE
-        WHEN t."lockedUntil" > ${now}::timestamp THEN t."lockedUntil"
-        WHEN (CASE WHEN t."firstFailureAt" < ${windowStart}::timestamp THEN 1 ELSE t.failures + 1 END) >= ${max}::int THEN ${lockUntil}::timestamp
-        ELSE NULL END
-    RETURNING failures, "lockedUntil"`;
-  const row = rows[0];
+  const row = await reservedAttempt(key, max, { now, windowStart, lockUntil });
   if (row.failures <= max) return { allowed: true };
   return { allowed: false, lockedUntil: row.lockedUntil ?? lockUntil };
 }
 
 /** Gives an attempt back (a success from this address), lifting a lock the attempt itself set. */
 export async function releaseAttempt(key: string, max: number): Promise<void> {
-  await db().$executeRaw`
-    UPDATE "SignInThrottle" SET
-      failures = GREATEST(failures - 1, 0),
-      "lockedUntil" = CASE WHEN failures - 1 >= ${max}::int THEN "lockedUntil" ELSE NULL END
-    WHERE key = ${key}`;
+  await releasedAttempt(key, max);
 }
 
 export async function clearFailures(key: string): Promise<void> {
