@@ -1,9 +1,15 @@
 import { defineConfig } from "@playwright/test";
 import { chromiumPath } from "./e2e/chromium";
+import { portFromEnv } from "./e2e/ports";
 
 // E2E against the production build in Debian's Chromium (never a Playwright browser download).
-// E2E_PORT and NEXT_DIST_DIR let parallel runs keep out of each other's way.
-const port = Number(process.env.E2E_PORT ?? 3100);
+// E2E_PORT and NEXT_DIST_DIR let parallel runs keep out of each other's way. Without E2E_PORT the
+// server takes a free port (the demo, or anything else, may hold 3100), and so do the servers
+// two specs start of their own (new-district, crash); the runner picks them once and the workers
+// read them from the environment (e2e/ports.ts).
+const port = portFromEnv("E2E_PORT", "E2E_PORT_AUTO");
+portFromEnv("E2E_NEW_DISTRICT_PORT");
+portFromEnv("E2E_CRASH_PORT");
 const baseURL = `http://127.0.0.1:${port}`;
 
 // Refuse to seed over a database that is not on this machine.
@@ -29,6 +35,8 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
+  // An automatically chosen port's database is thrown away at the end (E2E_PORT keeps it to look at).
+  globalTeardown: "./e2e/global-teardown.ts",
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `${baseURL}/signin`,

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { test, expect } from "./fixtures";
 
-// Crash safety in CI: scripts/crash-test.ts SIGKILLs a production server of its own (port 3199,
+// Crash safety in CI: scripts/crash-test.ts SIGKILLs a production server of its own (a free port,
 // the build this run made) mid-burst of JSON-API writes, restarts it on the same database and
 // checks every acknowledged write is there and nothing is half-written. On PostgreSQL when
 // DATABASE_URL is set, and always on the embedded PGlite.
@@ -20,7 +20,7 @@ const engines = [...(process.env.DATABASE_URL ? ["postgresql"] : []), "pglite"];
 for (const engine of engines) {
   test(`SIGKILL mid-burst on ${engine}: every acknowledged write survives, nothing half-written`, async () => {
     test.setTimeout(300_000);
-    const env: NodeJS.ProcessEnv = { ...process.env, CRASH_PORT: "3199", CRASH_WRITES: "120" };
+    const env: NodeJS.ProcessEnv = { ...process.env, CRASH_PORT: process.env.E2E_CRASH_PORT ?? "3199", CRASH_WRITES: "120" };
     if (engine === "pglite") delete env.DATABASE_URL;
     const { code, summary, output } = await crashTest(env);
     expect(summary, output.slice(-2000)).not.toBeNull();

@@ -13,7 +13,8 @@ import { test, expect, axeViolations } from "./fixtures";
 // October 1 roll, provider progress) and the reports, whose figures must equal the hand-computed
 // values in e2e/fixtures/new-district/README.md.
 
-const PORT = Number(process.env.E2E_PORT ?? 3100) + 50;
+// A free port of its own, picked by playwright.config.ts (e2e/ports.ts).
+const PORT = Number(process.env.E2E_NEW_DISTRICT_PORT ?? Number(process.env.E2E_PORT ?? 3100) + 50);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const FIXTURES = path.resolve("e2e/fixtures/new-district");
 const ADMIN = { email: "data.manager@harbor.example", name: "Rosa Delgado", password: "Harbor-tide-2031!" };

@@ -3,18 +3,20 @@
 // half-written. `npx tsx --conditions=react-server scripts/crash-test.ts`
 // - PostgreSQL when DATABASE_URL is set (database credittrack_e2e_<port>), embedded PGlite in
 //   .data/e2e-<port> otherwise — the same database scripts/e2e-server.mjs makes and seeds.
-// - CRASH_PORT (default 3105), NEXT_DIST_DIR (default .next; built by e2e-server when missing),
+// - CRASH_PORT (default: a free port), NEXT_DIST_DIR (default .next; built by e2e-server when missing),
 //   CRASH_WRITES (default 240 writes, 16 in flight; the kill comes after a third are acknowledged).
 // Prints one line `CRASH-RESULT {json}` and exits 1 when a check fails.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
+import pg from "pg";
 import { closeDb, db } from "@/lib/db";
 import { districtDay } from "@/lib/calendar";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../prisma/seed/demo-logins";
 import { checkInvariants } from "./crash/invariants";
 
-const port = Number(process.env.CRASH_PORT ?? 3105);
+const port = process.env.CRASH_PORT ? Number(process.env.CRASH_PORT) : await freePort();
 const base = `http://127.0.0.1:${port}`;
 const dist = process.env.NEXT_DIST_DIR || ".next";
 const WRITES = Number(process.env.CRASH_WRITES ?? 240);
@@ -27,6 +29,30 @@ const log = path.resolve(`.data/crash-${port}.log`);
 const t0 = Date.now();
 const started: ChildProcess[] = []; // stopped in the end, whatever happens
 const say = (m: string) => console.log(`[crash ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+
+/** A port nothing listens on now (the OS picks it), so the demo on 3100 or a parallel run is no obstacle. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port: p } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
+/** After a passing run its database is thrown away (~90 MB on PGlite); a failing run's stays to look at. */
+async function removeTheE2eDatabase() {
+  if (original.DATABASE_URL) {
+    const admin = new pg.Client({ connectionString: original.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS credittrack_e2e_${port} WITH (FORCE)`).finally(() => admin.end());
+  } else {
+    fs.rmSync(path.resolve(`.data/e2e-${port}`), { recursive: true, force: true });
+    fs.rmSync(path.resolve(`.data/e2e-${port}.lock`), { force: true });
+  }
+}
 
 type Target = { email: string; kind: "result" | "note"; id: string; version: number; assessmentId: string; score: number; marker: string };
 type Ack = { target: Target; body: { attempts?: { assessmentId: string; attempt: number }[]; id?: string } };
@@ -251,4 +277,5 @@ try {
 } finally {
   for (const child of started) await stopServer(child, "SIGKILL").catch(() => {});
   await closeDb();
+  if (!process.exitCode) await removeTheE2eDatabase().catch((e) => console.error(`could not remove the crash test's database: ${(e as Error).message}`));
 }

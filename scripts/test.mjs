@@ -6,6 +6,8 @@ import { run, npx } from "./lib.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const only = process.argv[2]; // optional: "unit" | "e2e"
+// After "e2e": optional spec files or Playwright filters, e.g. `node scripts/test.mjs e2e e2e/sign-in.spec.ts`.
+const e2eFilters = only === "e2e" ? process.argv.slice(3) : [];
 fs.mkdirSync(".data/test-results", { recursive: true });
 const results = { passed: 0, failed: 0 };
 const failures = []; // "name — first lines of the error", printed last so a log tail shows them
@@ -90,7 +92,7 @@ if (only !== "unit") {
     const out = ".data/test-results/playwright.json";
     fs.rmSync(out, { force: true });
     await step("End-to-end tests (Chromium)", () =>
-      npx(["playwright", "test", "--reporter=list,json"], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: out } }),
+      npx(["playwright", "test", "--reporter=list,json", ...e2eFilters], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: out } }),
     );
     tally(out, playwrightTally);
   }
