@@ -1,10 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { db, PREPARED, sqlRows, type Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { liveSessionRow } from "@/lib/sql/queries/live-session-row";
+import { touchSession } from "@/lib/sql/queries/touch-session";
 import { env } from "@/lib/env";
 import type { Viewer } from "@/lib/access";
-import type { TwoFactorPolicy } from "@/lib/generated/prisma/enums";
 import { DEFAULT_TWO_FACTOR_POLICY, enrolmentDue } from "@/lib/settings/rules";
 
 // Sessions that can end. The session cookie is NextAuth's sealed JWT, but it carries only the user
@@ -51,8 +51,6 @@ export async function revokeSessions(userId: string, reason: RevokeReason, tx?: 
   return r.count;
 }
 
-type LiveRow = Viewer & { active: boolean; touch: boolean; hasPassword: boolean; totpEnabled: boolean; policy: TwoFactorPolicy | null };
-
 /**
  * The user of a live session, or null: the session exists, belongs to that user, is not revoked,
  * has not passed its absolute expiry and has seen a request within the idle timeout; the user is
@@ -63,19 +61,9 @@ type LiveRow = Viewer & { active: boolean; touch: boolean; hasPassword: boolean;
 export async function liveSessionUser(uid: string, sid: string, now = new Date()): Promise<Viewer | null> {
   const idleFrom = new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000);
   const touchBefore = new Date(now.getTime() - TOUCH_EVERY_SECONDS * 1000);
-  const [row] = await sqlRows<LiveRow>(
-    Prisma.sql`SELECT u.id, u.name, u.email, u.role::text, u."schoolId", u.active, s."lastSeenAt" < ${touchBefore}::timestamp AS touch,
-                      u."passwordHash" IS NOT NULL AS "hasPassword", u."totpEnabledAt" IS NOT NULL AS "totpEnabled",
-                      (SELECT d."twoFactorPolicy"::text FROM "DistrictSettings" d WHERE d.id = 1) AS policy
-               FROM "Session" s JOIN "User" u ON u.id = s."userId"
-               WHERE s.id = ${sid} AND s."userId" = ${uid} AND s."revokedAt" IS NULL
-                 AND s."expiresAt" > ${now}::timestamp AND s."lastSeenAt" > ${idleFrom}::timestamp`,
-    PREPARED,
-  );
+  const row = await liveSessionRow(uid, sid, { now, idleFrom, touchBefore });
   if (!row || !row.active) return null;
-  if (row.touch) {
-    await sqlRows(Prisma.sql`UPDATE "Session" SET "lastSeenAt" = ${now}::timestamp WHERE id = ${sid} AND "lastSeenAt" < ${touchBefore}::timestamp`, PREPARED);
-  }
+  if (row.touch) await touchSession(sid, now, touchBefore);
   const twoFactorDue = enrolmentDue(row.policy ?? DEFAULT_TWO_FACTOR_POLICY, { role: row.role, hasPassword: row.hasPassword, totpEnabled: row.totpEnabled });
   return { id: row.id, name: row.name, email: row.email, role: row.role, schoolId: row.schoolId, twoFactorDue };
 }
