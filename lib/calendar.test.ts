@@ -124,7 +124,8 @@ describe("school years (July 1 – June 30, named by the year they start)", () =
 describe("one home for the calendar and its constants", () => {
   const code = ["app", "components", "lib", "scripts", "prisma", "e2e"]
     .flatMap((dir) => sourceFiles(dir))
-    .filter((f) => /\.(ts|tsx|mjs)$/.test(f) && !/\.(test|spec)\.tsx?$/.test(f));
+    // lib/sql/ says rules again in SQL under the same names (the copies calendar.ts lists).
+    .filter((f) => /\.(ts|tsx|mjs)$/.test(f) && !/\.(test|spec)\.tsx?$/.test(f) && !f.startsWith("lib/sql/"));
   const defining = (name: string) =>
     code.filter((f) => new RegExp(`(function|const|let)\\s+${name}\\b`).test(readSource(f)));
 

@@ -16,7 +16,8 @@
 // SQL copies of schoolYearOf (the same rule in SQL, so a summary can group by it), to change
 // together with SCHOOL_YEAR_START_MONTH / yearStart / yearEnd:
 //  - lib/reports/sql.ts `yearOf` (EXTRACT(YEAR) - 1 when EXTRACT(MONTH) < 7) and `span` (July 1 –
-//    June 30) — moving to lib/sql/ with the typed SQL boundary. Tested by
+//    June 30), moving to lib/sql/fragments/school-year.ts (schoolYearOf, schoolYearsSpan, reading
+//    SCHOOL_YEAR_START_MONTH from here) with the typed SQL boundary. Tested by
 //    lib/reports/reports.int.test.ts and reports.seed.int.test.ts: the SQL summaries equal the
 //    figures of the pure functions (which use schoolYearOf) student by student (lib/reports/test/truth.ts).
 //  - scripts/bench/reports.ts (the previous SQL, kept to time against): year = EXTRACT(YEAR FROM
