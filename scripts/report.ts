@@ -12,7 +12,7 @@ import { cohortYear, schoolYear } from "@/lib/reports/schema";
 import type { EquityRow } from "@/lib/reports/equity";
 import type { Figure } from "@/lib/reports/figures";
 import type { Coded } from "@/lib/reports/disclosure";
-import { PROGRAM_LABEL } from "@/lib/reports/program-table";
+import { programTypeText } from "@/lib/labels";
 import { yearLabel } from "@/lib/calendar";
 import { notFinalText } from "@/lib/reports/periods";
 import { FATES, FATE_LABEL } from "@/lib/reports/completers";
@@ -145,7 +145,7 @@ async function report(a: z.output<typeof args>, viewer: Viewer): Promise<string>
         `Online program results ${yearLabel(p.year)} — ${where(p.school)}${open(p)}`,
         table(
           ["program", "provider", "students", "started", "passed", "failed", "withdrawn", "active", "enrollments ended", "completion", "median days", "credits recovered"],
-          p.rows.map((r) => [r.programType ? PROGRAM_LABEL[r.programType] : "All programs", r.providerName ?? "", count(r.students), count(r.started), count(r.passed), count(r.failed), count(r.withdrawn), count(r.active), count(r.ended), pct(r.completionRate, r.coded), count(r.medianDaysToComplete), count(r.creditsRecovered)]),
+          p.rows.map((r) => [r.programType ? programTypeText(r.programType) : "All programs", r.providerName ?? "", count(r.students), count(r.started), count(r.passed), count(r.failed), count(r.withdrawn), count(r.active), count(r.ended), pct(r.completionRate, r.coded), count(r.medianDaysToComplete), count(r.creditsRecovered)]),
         ),
         "",
         "Completion rate by group",

@@ -1,16 +1,12 @@
 import type { RiskLevel } from "@/lib/students/rules";
 import type { PaceStatus, ScheduleColour } from "@/lib/enrollments/rules";
+import { riskText } from "@/lib/labels";
 
 // Colour always comes with a word (never colour alone), in contrast-safe pairs (app/globals.css).
 
-const RISK: Record<RiskLevel, { label: string; cls: string }> = {
-  HIGH: { label: "High", cls: "badge-red" },
-  MODERATE: { label: "Moderate", cls: "badge-amber" },
-  LOW: { label: "Low", cls: "badge-green" },
-};
+const RISK_CLASS: Record<RiskLevel, string> = { HIGH: "badge-red", MODERATE: "badge-amber", LOW: "badge-green" };
 export function RiskBadge({ level }: { level: RiskLevel }) {
-  const r = RISK[level];
-  return <span className={`badge px-2 font-semibold ${r.cls}`}>{`${r.label} risk`}</span>;
+  return <span className={`badge px-2 font-semibold ${RISK_CLASS[level]}`}>{riskText(level)}</span>;
 }
 
 const PACE: Record<PaceStatus, { label: string; cls: string }> = {

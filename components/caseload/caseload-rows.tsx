@@ -14,7 +14,7 @@ import { RowBox } from "./selection";
 export type CaseloadRowView = {
   id: string;
   name: string;
-  /** SIS id and program flags ("1016524 · SPED, Low income"). */
+  /** SIS id and program flags ("1016524 · Special education, Low income"; lib/labels.ts). */
   detail: string;
   attention: boolean;
   grade: number;

@@ -1,9 +1,8 @@
 import Link from "next/link";
 import { PROGRAM_FLAGS, RISK_LEVELS, STUDENT_STATUSES, type CaseloadParams } from "@/lib/students/schema";
 import { STATUS_LABELS } from "@/components/student/labels";
+import { PROGRAM_FLAG_LABEL, RISK_LEVEL_LABEL } from "@/lib/labels";
 
-const FLAG_LABELS: Record<(typeof PROGRAM_FLAGS)[number], string> = { SPED: "Special education", EL: "English learner", LOW_INCOME: "Low income" };
-const RISK_LABELS = { LOW: "Low", MODERATE: "Moderate", HIGH: "High" } as const;
 
 /** The filter bar: a plain GET form, so the filters live in the URL (bookmarkable, shareable). */
 // Compact (issue 16: 10–15 students on a laptop screen): the fields on one row from lg up, the
@@ -39,7 +38,7 @@ export function CaseloadFilters({ p, cohorts, schools, counselors }: { p: Caselo
           <label htmlFor="f-risk" className="block text-sm font-medium">Risk level</label>
           <select id="f-risk" name="risk" defaultValue={p.risk ?? ""} className={select}>
             <option value="">Any</option>
-            {RISK_LEVELS.map((r) => <option key={r} value={r}>{RISK_LABELS[r]}</option>)}
+            {RISK_LEVELS.map((r) => <option key={r} value={r}>{RISK_LEVEL_LABEL[r]}</option>)}
           </select>
         </div>
         <div>
@@ -69,7 +68,7 @@ export function CaseloadFilters({ p, cohorts, schools, counselors }: { p: Caselo
           <legend className="float-left mr-2 text-sm font-medium">Programs:</legend>
           {PROGRAM_FLAGS.map((f) => (
             <label key={f} className="flex min-h-6 items-center gap-1.5 text-sm">
-              <input type="checkbox" name="flag" value={f} defaultChecked={p.flag.includes(f)} className="h-4 w-4" /> {FLAG_LABELS[f]}
+              <input type="checkbox" name="flag" value={f} defaultChecked={p.flag.includes(f)} className="h-4 w-4" /> {PROGRAM_FLAG_LABEL[f]}
             </label>
           ))}
         </fieldset>

@@ -4,7 +4,8 @@ import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { Field, FieldShell, CONTROL } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { saveCourseAction } from "@/lib/catalog/actions";
-import { PROGRAM_LABEL, PROGRAM_TYPES, SUBJECT_AREAS, SUBJECT_LABEL } from "@/lib/catalog/rules";
+import { PROGRAM_TYPES, SUBJECT_AREAS, SUBJECT_LABEL } from "@/lib/catalog/rules";
+import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 
 type Assessment = { position: number; title: string; kind: "FORMATIVE" | "SUMMATIVE"; maxScore: number; weight: number };
 type Course = {
@@ -66,7 +67,7 @@ export function CourseForm({ providers, course, assessments, districtPassingGrad
         <Field label="Provider's course code" name="providerCourseCode" defaultValue={course?.code} hint="As in the provider's progress files, e.g. ALG1-CR" error={f.errorFor("providerCourseCode")} autoComplete="off" />
         <Field label="Course title" name="title" defaultValue={course?.title} error={f.errorFor("title")} autoComplete="off" />
         <SelectField label="Subject area" name="subjectArea" placeholder="Choose…" defaultValue={course?.subjectArea} options={SUBJECT_AREAS.map((v) => ({ value: v, label: SUBJECT_LABEL[v] }))} error={f.errorFor("subjectArea")} />
-        <SelectField label="Program type" name="programType" placeholder="Choose…" defaultValue={course?.programType} options={PROGRAM_TYPES.map((v) => ({ value: v, label: PROGRAM_LABEL[v] }))} error={f.errorFor("programType")} />
+        <SelectField label="Program type" name="programType" placeholder="Choose…" defaultValue={course?.programType} options={PROGRAM_TYPES.map((v) => ({ value: v, label: PROGRAM_TYPE_LABEL[v] }))} error={f.errorFor("programType")} />
         <Field label="Credits" name="credits" inputMode="decimal" defaultValue={course?.credits} hint="e.g. 1 or 0.5" error={f.errorFor("credits")} />
         <Field label="Expected weeks" name="expectedWeeks" inputMode="numeric" defaultValue={course?.expectedWeeks} hint="Sets the default target date" error={f.errorFor("expectedWeeks")} />
         <Field label="Mastery threshold (%)" name="masteryThreshold" inputMode="numeric" defaultValue={course?.masteryThreshold ?? 70} hint="Percent a summative assessment must reach" error={f.errorFor("masteryThreshold")} />

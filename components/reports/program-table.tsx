@@ -1,5 +1,5 @@
 import type { ProgramTableRow } from "@/lib/reports/program-table";
-import { PROGRAM_LABEL } from "@/lib/reports/program-table";
+import { programTypeText } from "@/lib/labels";
 import { HIDDEN_NOTE, fmtCount, fmtRate } from "./format";
 
 /** Online program results by program type and provider, with the total row last. */
@@ -28,7 +28,7 @@ export function ProgramTable({ rows, exportHref, drillHref }: { rows: ProgramTab
             )}
             {rows.map((r) => (
               <tr key={`${r.programType}-${r.providerName}`} className={`border-t border-slate-200 ${r.programType == null ? "font-semibold" : ""}`}>
-                <th scope="row" className="px-3 py-1.5 text-left font-normal">{r.programType ? PROGRAM_LABEL[r.programType] ?? r.programType : "All programs"}</th>
+                <th scope="row" className="px-3 py-1.5 text-left font-normal">{r.programType ? programTypeText(r.programType) : "All programs"}</th>
                 <td className="px-3 py-1.5">{r.providerName ?? ""}</td>
                 {[r.students, r.started, r.completed, r.passed, r.failed, r.withdrawn, r.active, r.ended].map((v, i) => (
                   <td key={i} className="px-3 py-1.5 text-right tabular-nums">{fmtCount(v)}</td>

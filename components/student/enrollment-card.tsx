@@ -8,7 +8,8 @@ import { PaceBadge, ScheduleBadge } from "@/components/caseload/badges";
 import { RecordResultsForm } from "./results-form";
 import { CompleteForm, CreditRefusal, EndEnrollmentForm } from "./enrollment-end-forms";
 import { formatDay } from "@/lib/calendar";
-import { ENROLLMENT_STATUS_LABELS, PROGRAM_LABELS } from "./labels";
+import { ENROLLMENT_STATUS_LABELS } from "./labels";
+import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 
 /**
  * One online enrollment: progress, pace, schedule, grade, assessment history, and its forms when
@@ -21,7 +22,7 @@ export function EnrollmentCard({ e, today }: { e: EnrollmentView; today: string 
   return (
     <section aria-labelledby={headingId} className="rounded border border-slate-200 bg-white p-4">
       <h3 id={headingId} className="text-lg font-semibold">
-        {e.course.title} <span className="text-sm font-normal text-slate-600">· {e.course.provider} · {SUBJECT_LABELS[e.course.subjectArea]} · {PROGRAM_LABELS[e.course.programType]} · {creditsText(e.course.credits)}</span>
+        {e.course.title} <span className="text-sm font-normal text-slate-600">· {e.course.provider} · {SUBJECT_LABELS[e.course.subjectArea]} · {PROGRAM_TYPE_LABEL[e.course.programType]} · {creditsText(e.course.credits)}</span>
       </h3>
       {e.replaces && <p className="text-sm text-slate-700" data-testid="replaces">{replacesLine(e.replaces, e.course)}</p>}
       <dl className="mt-2 grid grid-cols-2 gap-x-6 gap-y-1 text-sm md:grid-cols-4">

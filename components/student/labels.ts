@@ -19,22 +19,6 @@ export const EVENT_LABELS: Record<string, string> = {
   REENGAGED: "Re-engaged",
   EARNED_EQUIVALENCY: "Earned equivalency (HiSET/GED)",
 };
-export const PROGRAM_LABELS: Record<string, string> = {
-  CREDIT_RECOVERY: "Credit recovery",
-  ORIGINAL_CREDIT: "Original credit",
-  ADVANCED_PLACEMENT: "Advanced Placement",
-  SKILL_DEVELOPMENT: "Skill development",
-  DROPOUT_PREVENTION: "Dropout prevention",
-};
-export const RACE_LABELS: Record<string, string> = {
-  HISPANIC_LATINO: "Hispanic or Latino",
-  AMERICAN_INDIAN_ALASKA_NATIVE: "American Indian or Alaska Native",
-  ASIAN: "Asian",
-  BLACK_AFRICAN_AMERICAN: "Black or African American",
-  NATIVE_HAWAIIAN_PACIFIC_ISLANDER: "Native Hawaiian or Pacific Islander",
-  WHITE: "White",
-  TWO_OR_MORE: "Two or more races",
-};
 export const ENROLLMENT_STATUS_LABELS: Record<string, string> = { ACTIVE: "Active", COMPLETED: "Completed", WITHDRAWN: "Withdrawn", FAILED: "Failed" };
 
 // Days: lib/calendar.ts formatDay ("Oct 15, 2026") and isoDay ("YYYY-MM-DD" for date inputs).

@@ -1,4 +1,5 @@
 import { formatDay } from "@/lib/calendar";
+import { RISK_LEVEL_LABEL } from "@/lib/labels";
 import type { StudentPlan } from "@/lib/plans/queries";
 import { RISK_REASON_WORDS, riskSpans, type PlanEvent, type RiskDay } from "@/lib/plans/rules";
 import { PLAN_PROGRESS_LABELS, PLAN_STATUS_LABELS, PLAN_TYPE_LABELS } from "@/lib/plans/schema";
@@ -7,7 +8,6 @@ import { PLAN_PROGRESS_LABELS, PLAN_STATUS_LABELS, PLAN_TYPE_LABELS } from "@/li
 // worked"): each period of the same risk level and reasons, with the plan starts, check-ins and
 // closings that fell in it, and the pace of each plan's target course today.
 
-const LEVEL_WORDS = { HIGH: "High", MODERATE: "Moderate", LOW: "Low" } as const;
 /** How many of the latest periods are shown: the rest are counted. */
 export const SPANS_SHOWN = 12;
 
@@ -49,7 +49,7 @@ export function PlanHistory({ risk, plans }: { risk: RiskDay[]; plans: StudentPl
                   <th scope="row" className="px-2 py-1 text-left font-normal">
                     {formatDay(s.from)} – {s.to ? formatDay(s.to) : "now"}
                   </th>
-                  <td className="px-2 py-1 font-medium">{s.level ? LEVEL_WORDS[s.level] : "Not recorded yet"}</td>
+                  <td className="px-2 py-1 font-medium">{s.level ? RISK_LEVEL_LABEL[s.level] : "Not recorded yet"}</td>
                   <td className="px-2 py-1">{!s.level ? "—" : s.reasons.length ? s.reasons.map((r) => RISK_REASON_WORDS[r] ?? r).join("; ") : "None"}</td>
                   <td className="px-2 py-1">
                     {s.events.length === 0 ? "—" : (

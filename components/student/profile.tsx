@@ -1,10 +1,11 @@
 import type { StudentRecord } from "@/lib/students/record";
 import { formatDay } from "@/lib/calendar";
-import { EVENT_LABELS, RACE_LABELS } from "./labels";
+import { EVENT_LABELS } from "./labels";
+import { programFlags, RACE_LABEL } from "@/lib/labels";
 
 export function Profile({ r }: { r: StudentRecord }) {
   const s = r.student;
-  const flags = [s.specialEducation && "Special education (IEP)", s.englishLearner && "English learner", s.lowIncome && "Low income"].filter(Boolean).join(", ") || "None";
+  const flags = programFlags(s).join(", ") || "None";
   const item = (k: string, v: React.ReactNode) => (
     <div>
       <dt className="text-slate-600">{k}</dt>
@@ -17,7 +18,7 @@ export function Profile({ r }: { r: StudentRecord }) {
         {item("State id (SASID)", s.stateId ?? "—")}
         {item("Birth date", formatDay(s.birthDate))}
         {item("Gender", s.gender === "NON_BINARY" ? "Non-binary" : s.gender === "FEMALE" ? "Female" : "Male")}
-        {item("Race / ethnicity", RACE_LABELS[s.raceEthnicity])}
+        {item("Race / ethnicity", RACE_LABEL[s.raceEthnicity])}
         {item("Programs", flags)}
         {item("Counselor", s.counselor?.name ?? "Unassigned")}
         {item("First 9th-grade year", s.firstNinthGradeYear ? `${s.firstNinthGradeYear}–${String(s.firstNinthGradeYear + 1).slice(2)}` : "—")}

@@ -32,10 +32,6 @@ export const SUBJECT_LABEL: Record<SubjectArea, string> = {
   ENGLISH: "English", MATHEMATICS: "Mathematics", SCIENCE: "Science", HISTORY_SOCIAL_STUDIES: "History / social studies",
   WORLD_LANGUAGE: "World language", ARTS: "Arts", ELECTIVE: "Elective",
 };
-export const PROGRAM_LABEL: Record<ProgramType, string> = {
-  CREDIT_RECOVERY: "Credit recovery", ORIGINAL_CREDIT: "Original credit", ADVANCED_PLACEMENT: "Advanced Placement",
-  SKILL_DEVELOPMENT: "Skill development", DROPOUT_PREVENTION: "Dropout prevention",
-};
 
 export const SUBJECT_HELP = "english, mathematics, science, history_social_studies, world_language, arts or elective";
 export const PROGRAM_HELP = "credit_recovery, original_credit, advanced_placement, skill_development or dropout_prevention";

@@ -7,6 +7,7 @@ import { DISTRICT } from "@/lib/reports/published";
 import { districtDay } from "@/lib/calendar";
 import { publishUnits, type Row, type Shown } from "./report-publish";
 import { PLAN_TYPES, PLAN_TYPE_LABELS } from "./schema";
+import { riskText } from "@/lib/labels";
 
 // The intervention-plans report (issue 16) for one school or the district, today:
 //  (a) enrolled students with and without an active plan, by current risk level — the level of
@@ -21,7 +22,7 @@ import { PLAN_TYPES, PLAN_TYPE_LABELS } from "./schema";
 // school's table never shows what the district's hides. Counselors are refused (assertCanReport).
 
 export const LEVELS = ["HIGH", "MODERATE", "LOW", "NONE"] as const;
-export const LEVEL_LABELS: Record<(typeof LEVELS)[number], string> = { HIGH: "High risk", MODERATE: "Moderate risk", LOW: "Low risk", NONE: "No snapshot yet" };
+export const LEVEL_LABELS: Record<(typeof LEVELS)[number], string> = { HIGH: riskText("HIGH"), MODERATE: riskText("MODERATE"), LOW: riskText("LOW"), NONE: "No snapshot yet" };
 export const TOTAL = "total";
 /** Each table's outcome counts, in order: they add up to the row's denominator. */
 export const RISK = { withPlan: 0, withoutPlan: 1 } as const;

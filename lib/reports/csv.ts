@@ -8,7 +8,7 @@ import { FIGURES, FIGURE_KEYS, type Figure, type FigureKey, type TrendPoint } fr
 import { fateShown, type CompleterGradeRow } from "./completer-grades";
 import { FATES, FATE_LABEL } from "./completers";
 import type { ProgramTableRow } from "./program-table";
-import { PROGRAM_LABEL } from "./program-table";
+import { programTypeText } from "@/lib/labels";
 import type { DistrictSummary } from "./queries";
 import { yearLabel } from "@/lib/calendar";
 import { notFinalText } from "./periods";
@@ -49,7 +49,7 @@ export function programCsv(rows: ProgramTableRow[]): string {
   return toCsv(
     ["program", "provider", "students", "started", "completed", "passed", "failed", "withdrawn", "active", "enrollments ended", "completion rate (%)", "median days to complete", "credits recovered", "suppressed"],
     rows.map((r) => [
-      r.programType ? PROGRAM_LABEL[r.programType] ?? r.programType : "All programs", r.providerName ?? "", r.students, r.started, r.completed, r.passed, r.failed, r.withdrawn, r.active, r.ended,
+      r.programType ? programTypeText(r.programType) : "All programs", r.providerName ?? "", r.students, r.started, r.completed, r.passed, r.failed, r.withdrawn, r.active, r.ended,
       rateCell(r.completionRate, r.coded), r.medianDaysToComplete, r.creditsRecovered, r.suppression === "none" ? "" : r.suppression,
     ]),
   );

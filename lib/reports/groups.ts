@@ -2,6 +2,7 @@
 // gender, students with disabilities (special education), English learners, low income, and all
 // students. Race and gender are the student's as recorded; the three flag groups use windowFlags.
 import type { Gender, RaceEthnicity } from "@/lib/generated/prisma/enums";
+import { RACE_LABEL } from "@/lib/labels";
 
 export type Demographics = {
   raceEthnicity: RaceEthnicity;
@@ -14,15 +15,7 @@ export type Demographics = {
 export type Dimension = "all" | "race" | "gender" | "sped" | "el" | "lowIncome";
 export type Group = { key: string; label: string; dimension: Dimension; test: (s: Demographics) => boolean };
 
-const RACES: [RaceEthnicity, string][] = [
-  ["HISPANIC_LATINO", "Hispanic or Latino"],
-  ["AMERICAN_INDIAN_ALASKA_NATIVE", "American Indian or Alaska Native"],
-  ["ASIAN", "Asian"],
-  ["BLACK_AFRICAN_AMERICAN", "Black or African American"],
-  ["NATIVE_HAWAIIAN_PACIFIC_ISLANDER", "Native Hawaiian or Pacific Islander"],
-  ["WHITE", "White"],
-  ["TWO_OR_MORE", "Two or more races"],
-];
+const RACES = Object.entries(RACE_LABEL) as [RaceEthnicity, string][];
 const GENDERS: [Gender, string][] = [
   ["FEMALE", "Female"],
   ["MALE", "Male"],

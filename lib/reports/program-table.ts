@@ -118,10 +118,3 @@ function tableRow(r: ProgramRow, d: ReturnType<typeof disclose>[number]): Progra
   };
 }
 
-export const PROGRAM_LABEL: Record<string, string> = {
-  CREDIT_RECOVERY: "Credit recovery",
-  ORIGINAL_CREDIT: "Original credit",
-  ADVANCED_PLACEMENT: "Advanced Placement",
-  SKILL_DEVELOPMENT: "Skill development",
-  DROPOUT_PREVENTION: "Dropout prevention",
-};

@@ -8,6 +8,7 @@ import { latestFollowUp, needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, t
 import { creditsStillNeeded, DIPLOMA_CREDITS_DEFAULT, type EarnedFacts, type SubjectArea } from "./credits";
 import { PAGE_SIZE, type CaseloadParams } from "./schema";
 import { districtDay } from "@/lib/calendar";
+import { programFlags } from "@/lib/labels";
 
 // The caseload: every student in the viewer's scope matching the URL filters, with risk computed
 // for all of them (risk filtering and sorting need it), then sorted and paged in memory.
@@ -237,7 +238,7 @@ async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql, rea
       gradeLevel: s.gradeLevel,
       cohortYear: s.cohortYear,
       status: s.status,
-      flags: [s.specialEducation && "SPED", s.englishLearner && "EL", s.lowIncome && "Low income"].filter((f): f is string => Boolean(f)),
+      flags: programFlags(s),
       risk,
       creditsEarned: earned,
       creditsRequired: required,

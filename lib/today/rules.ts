@@ -27,6 +27,7 @@ import { daysBetween, formatDay, isoDay } from "@/lib/calendar";
 import { INACTIVE_DAYS, type PaceStatus } from "../enrollments/rules";
 import { ATTENTION_NOTE_DAYS } from "../students/rules";
 import { creditsText } from "../students/credits";
+import { RISK_LEVEL_LABEL } from "@/lib/labels";
 
 export const TODAY_REASONS = [
   "FOLLOW_UP_OVERDUE", "FOLLOW_UP_DUE", "NEWLY_HIGH", "REENGAGED", "ENDING_NOT_ON_PACE",
@@ -129,7 +130,7 @@ export function reasonsFor(f: TodayFacts, today: Date): TodayReason[] {
   const b = f.baseline;
   if (f.risk.level === "HIGH" && b && b.level !== "HIGH") {
     const since = f.levelSince ?? today;
-    out.push({ code: "NEWLY_HIGH", key: isoDay(since), text: `High risk since ${day(since)} (was ${b.level === "MODERATE" ? "moderate" : "low"} on ${day(b.day)})`, urgency: 0 });
+    out.push({ code: "NEWLY_HIGH", key: isoDay(since), text: `High risk since ${day(since)} (was ${RISK_LEVEL_LABEL[b.level].toLowerCase()} on ${day(b.day)})`, urgency: 0 });
   }
   if (f.reengagedOn && daysBetween(f.reengagedOn.day, today) <= REENGAGED_DAYS) {
     out.push({ code: "REENGAGED", key: f.reengagedOn.eventId, text: `Re-engaged on ${day(f.reengagedOn.day)}`, urgency: -daysBetween(f.reengagedOn.day, today) });

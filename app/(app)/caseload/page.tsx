@@ -16,6 +16,7 @@ import { SavedViewTabs } from "@/components/caseload/saved-views";
 import { CounselorMixTable } from "@/components/caseload/counselor-mix";
 import { BusyRegion } from "@/components/caseload/busy-region";
 import { OutcomeProvider, OutcomeSlot } from "@/components/ui/focus-message";
+import { RISK_LEVEL_LABEL } from "@/lib/labels";
 
 export const metadata: Metadata = { title: "Caseload" };
 
@@ -61,7 +62,7 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
               <span key={l}>
                 {i > 0 && " · "}
                 <Link href={caseloadHref(p, { risk: l, page: 1 })} prefetch={false} className="inline-block min-h-6 text-blue-800 underline">
-                  {l === "HIGH" ? "High" : l === "MODERATE" ? "Moderate" : "Low"} {data.riskCounts[l]}
+                  {RISK_LEVEL_LABEL[l]} {data.riskCounts[l]}
                 </Link>
               </span>
             ))}

@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { listCatalog } from "@/lib/catalog/queries";
-import { PROGRAM_LABEL, SUBJECT_LABEL } from "@/lib/catalog/rules";
+import { SUBJECT_LABEL } from "@/lib/catalog/rules";
 import { Disclosure } from "@/components/ui/disclosure";
 import { ProviderForm } from "@/components/catalog/provider-form";
 import { CourseForm } from "@/components/catalog/course-form";
+import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 
 export const metadata: Metadata = { title: "Catalog" };
 
@@ -85,7 +86,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                       </th>
                       <td className="px-3 py-2 font-mono text-xs">{c.code}</td>
                       <td className="px-3 py-2">{SUBJECT_LABEL[c.subjectArea]}</td>
-                      <td className="px-3 py-2">{PROGRAM_LABEL[c.programType]}</td>
+                      <td className="px-3 py-2">{PROGRAM_TYPE_LABEL[c.programType]}</td>
                       <td className="px-3 py-2 text-right tabular-nums">{c.credits}</td>
                       <td className="px-3 py-2 text-right tabular-nums">{c.expectedWeeks}</td>
                       <td className="px-3 py-2">{c.passingGrade === null ? `district's (${passingGrade}%)` : `${c.passingGrade}%`}</td>

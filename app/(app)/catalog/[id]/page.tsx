@@ -4,9 +4,10 @@ import { notFound } from "next/navigation";
 import { getViewer } from "@/lib/auth";
 import { NotFoundError } from "@/lib/access";
 import { getCatalogCourse, listProviders } from "@/lib/catalog/queries";
-import { PROGRAM_LABEL, SUBJECT_LABEL } from "@/lib/catalog/rules";
+import { SUBJECT_LABEL } from "@/lib/catalog/rules";
 import { CourseForm } from "@/components/catalog/course-form";
 import { CourseActiveForm, CourseDeleteForm, MoveEnrollmentsForm } from "@/components/catalog/course-actions";
+import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 
 export const metadata: Metadata = { title: "Catalog course" };
 
@@ -31,7 +32,7 @@ export default async function CatalogCoursePage({ params }: { params: Promise<{ 
       </p>
       <dl className="mt-4 grid max-w-3xl grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
         <div><dt className="font-medium">Subject area</dt><dd>{SUBJECT_LABEL[c.subjectArea]}</dd></div>
-        <div><dt className="font-medium">Program</dt><dd>{PROGRAM_LABEL[c.programType]}</dd></div>
+        <div><dt className="font-medium">Program</dt><dd>{PROGRAM_TYPE_LABEL[c.programType]}</dd></div>
         <div><dt className="font-medium">Credits</dt><dd>{c.credits}</dd></div>
         <div><dt className="font-medium">Expected weeks</dt><dd>{c.expectedWeeks}</dd></div>
         <div><dt className="font-medium">Mastery threshold</dt><dd>{c.masteryThreshold}%</dd></div>

@@ -8,6 +8,7 @@ import { RISK_LEVEL_RULE } from "@/lib/students/rules";
 import { CASELOAD_COUNTS } from "@/lib/users/caseload";
 import { query } from "@/components/reports/format";
 import { orNotFound } from "../guard";
+import { riskText } from "@/lib/labels";
 
 export const metadata: Metadata = { title: "Early-warning counts and caseloads" };
 
@@ -39,7 +40,7 @@ export default async function EarlyWarningPage({ searchParams }: { searchParams:
         <ul className="mt-3 grid gap-3 sm:grid-cols-3">
           {(["HIGH", "MODERATE", "LOW"] as const).map((l) => (
             <li key={l} className="rounded border border-slate-200 bg-white p-3">
-              <h3 className="text-sm font-medium text-slate-700">{l === "HIGH" ? "High risk" : l === "MODERATE" ? "Moderate risk" : "Low risk"}</h3>
+              <h3 className="text-sm font-medium text-slate-700">{riskText(l)}</h3>
               <p className="text-3xl font-bold tabular-nums">{w.risk[l].toLocaleString("en-US")}</p>
             </li>
           ))}
