@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { perDatabase, sqlRows } from "@/lib/db";
+import type { CompiledQuery } from "kysely";
+import { perDatabase } from "@/lib/db";
+import { reportSourceVersions } from "@/lib/sql/queries/report-source-versions";
 
 // The report aggregates (sql.ts), reused while their sources are unchanged (DEFINITIONS.md
 // "Freshness and speed"). Each source table has a version (ReportSource), set to a never-used value
@@ -40,7 +41,7 @@ export function reportVersions(): Versions {
   return versions();
 }
 async function versions(): Promise<Map<string, string>> {
-  const rows = await sqlRows<{ name: string; version: string }>(Prisma.sql`SELECT name, version::text AS version FROM "ReportSource"`);
+  const rows = await reportSourceVersions();
   return new Map(rows.map((r) => [r.name, r.version]));
 }
 
@@ -56,19 +57,23 @@ function forget(s: State, key: string): void {
   s.rows -= e.count;
 }
 
+/** A built aggregate of lib/sql/queries/ (a Kysely query: its rows typed by the builder). */
+export type Aggregate<T> = { compile(): CompiledQuery<T>; execute(): Promise<T[]> };
+
 /**
  * The rows of `query`, which reads only `sources`: computed once per version of those sources.
  * `versionsRead`: the request's read (reportVersions), made before this call; else one of its own.
  */
-export async function cachedRows<T>(sources: Source[], query: Prisma.Sql, versionsRead?: Versions): Promise<readonly T[]> {
-  if (!enabled()) return freeze(await sqlRows<T>(query));
+export async function cachedRows<T>(sources: Source[], query: Aggregate<T>, versionsRead?: Versions): Promise<readonly T[]> {
+  if (!enabled()) return freeze(await query.execute());
   const v = await (versionsRead ?? versions());
+  const compiled = query.compile();
   const key = createHash("sha1")
     .update(sources.map((s) => `${s}=${v.get(s) ?? "none"}`).join(","))
     .update("\0")
-    .update(query.text)
+    .update(compiled.sql)
     .update("\0")
-    .update(JSON.stringify(query.values))
+    .update(JSON.stringify(compiled.parameters))
     .digest("base64");
   const s = state();
   const hit = s.entries.get(key);
@@ -77,7 +82,7 @@ export async function cachedRows<T>(sources: Source[], query: Prisma.Sql, versio
     s.entries.set(key, hit);
     return hit.rows as Promise<readonly T[]>;
   }
-  const entry: Entry = { rows: sqlRows<T>(query).then(freeze), count: 0 };
+  const entry: Entry = { rows: query.execute().then(freeze), count: 0 };
   s.entries.set(key, entry);
   entry.rows.then(
     (rows) => {

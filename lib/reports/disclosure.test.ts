@@ -6,6 +6,7 @@ import { publishProgram, type ProgramTableRow } from "./program-table";
 import { DISTRICT } from "./published";
 import { GROUPS, type Demographics } from "./groups";
 import type { AcgrCube, CompleterCube, DropoutCube, ProgramCube, ProgramRow } from "./sql";
+import type { ProgramType } from "@/lib/generated/prisma/enums";
 
 // The disclosure policy (DEFINITIONS.md "Suppression") attacked the way a reader would: from every
 // aggregate one role can see — school admin: their school's figures, equity tables, trend and
@@ -339,7 +340,7 @@ const programArb = fc.array(fc.array(fc.option(rowArb, { nil: undefined }), { mi
 const PROGRAMS = [["CREDIT_RECOVERY", "A"], ["CREDIT_RECOVERY", "B"], ["ORIGINAL_CREDIT", "A"]] as const;
 
 function programUnits(schools: (Counts | undefined)[][]): Map<string, ProgramRow[]> {
-  const row = (schoolId: string | null, p: readonly [string, string] | null, c: Counts): ProgramRow => ({
+  const row = (schoolId: string | null, p: readonly [ProgramType, string] | null, c: Counts): ProgramRow => ({
     year: YEAR, schoolId, programType: p?.[0] ?? null, providerName: p?.[1] ?? null, students: c.students, started: c.passed + c.failed + c.withdrawn + c.active,
     passed: c.passed, failed: c.failed, withdrawn: c.withdrawn, active: c.active, medianDays: 30, credits: c.passed,
   });

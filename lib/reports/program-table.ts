@@ -9,13 +9,14 @@
 // A unit's total row counts the same students and enrollments as the course-completion figure's
 // "All students" (figures.ts), which the same viewer sees: it keeps the figure's decision (`totals`),
 // so neither table shows what the other hid.
+import type { ProgramType } from "@/lib/generated/prisma/enums";
 import type { ProgramRow } from "./sql";
 import { percent } from "./acgr";
 import { disclose, type Coded, type Decision, type Disclosure, type DisclosureCell, type DisclosureRelation } from "./disclosure";
 import { DISTRICT } from "./published";
 
 export type ProgramTableRow = {
-  programType: string | null;
+  programType: ProgramType | null;
   providerName: string | null;
   /** Distinct students. */
   students: number | null;

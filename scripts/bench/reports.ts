@@ -17,7 +17,11 @@ import type { BenchContext } from "./harness";
 import { DEMO_LOGINS } from "../../prisma/seed/demo-logins";
 import { getDistrictSummary, getSchoolSummary, TREND_YEARS } from "@/lib/reports/queries";
 import { latestCompleteYear } from "@/lib/reports/periods";
-import { acgrCubeSql, completerCubeSql, dropoutCubeSql, programCubeSql, programRowsSql } from "@/lib/reports/sql";
+import { acgrCube } from "@/lib/sql/queries/acgr-cube";
+import { completerCube } from "@/lib/sql/queries/completer-cube";
+import { dropoutCube } from "@/lib/sql/queries/dropout-cube";
+import { programCube } from "@/lib/sql/queries/program-cube";
+import { programRows } from "@/lib/sql/queries/program-rows";
 import { cohortsForYear } from "@/lib/reports/periods";
 import pg from "pg";
 import { pgSessionOptions } from "@/lib/dbconfig";
@@ -120,8 +124,9 @@ export default async function reports(ctx: BenchContext): Promise<void> {
   const districtPool = new pg.Pool({ connectionString: url, max: 10, options });
   const raw = (pool: pg.Pool, ys: number[], ids: string[] | null) => () => {
     const cs = [...new Set(ys.flatMap((y) => Object.values(cohortsForYear(y))))];
-    const qs = [acgrCubeSql(cs, ids), dropoutCubeSql(ys, ids), completerCubeSql(ys, ids), programCubeSql(ys, ids), programRowsSql(year, ids)];
-    return Promise.all(qs.map((q) => pool.query(q.text, q.values)));
+    const qs = [acgrCube(cs, ids), dropoutCube(ys, ids), completerCube(ys, ids), programCube(ys, ids), programRows(year, ids)].map((q) => q.compile());
+    // Dates as ISO strings, as the app's driver path sends them (lib/db.ts runCompiled).
+    return Promise.all(qs.map((q) => pool.query(q.sql, q.parameters.map((v) => (v instanceof Date ? v.toISOString() : v)))));
   };
 
   // Writes before a measured request (lib/reports/cache.ts): each sets its sources' versions, so the
