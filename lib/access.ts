@@ -3,12 +3,23 @@ import { Prisma, type Role } from "@/lib/generated/prisma/client";
 import { isStorableText } from "@/lib/storable";
 // The scopes' SQL renderings live in the boundary; re-exported for the sqlRows paths until they move.
 export { readableNoteSql, studentScopeSql } from "@/lib/sql/fragments/scope";
+import { can, refusalOf, type Action } from "@/lib/access/policy";
+
+export { ACTIONS, POLICY, ROLES, can, holdsCaseload, isAdminRole, refusalOf, worksAtSchool, type Action } from "@/lib/access/policy";
 
 // Scope rules, applied in every query and action (never only in the UI):
 // - a counselor reaches the students on their own caseload;
 // - a school admin reaches the students of their school;
 // - a district admin reaches every student.
 // Out of scope and nonexistent look the same to callers: not found.
+//
+// Role gates: the table in lib/access/policy.ts (POLICY, can); a refusal is assertCan's one
+// outcome, ForbiddenError — the convention most of the app already had (lib/safe-action.ts
+// answers it "You do not have access to this." and audits `access.refused`; the report and audit
+// APIs answer 403; pages show the plain 404 page through lib/audit/refuse.ts requirePage, so a URL
+// says nothing of what exists). Not found stays the answer for a record out of scope, never for a
+// role: the import and mapping actions used to say "not found" to other roles and now say
+// forbidden like every other district-only write.
 
 export type Viewer = {
   id: string;
@@ -24,6 +35,14 @@ export type Viewer = {
   twoFactorDue?: boolean;
 };
 
+/** What a scope needs of a person: who they are, their role and their school — never a whole (or faked) viewer. */
+export type Actor = Pick<Viewer, "id" | "role" | "schoolId">;
+
+/** Refuses (ForbiddenError, the one outcome of a role gate) unless the viewer's role may do `action`. */
+export function assertCan(viewer: { role: Role }, action: Action): void {
+  if (!can(viewer, action)) throw new ForbiddenError(refusalOf(action));
+}
+
 // A where-clause that matches nothing (for a misconfigured account, e.g. a school admin without a school).
 const NOTHING = { id: { in: [] as string[] } };
 
@@ -31,7 +50,7 @@ const NOTHING = { id: { in: [] as string[] } };
  * The students a person reaches. Its SQL rendering, for the typed boundary's queries:
  * lib/sql/fragments/scope.ts studentInScope (lib/access.int.test.ts holds the two together).
  */
-export function studentScope(viewer: Viewer): Prisma.StudentWhereInput {
+export function studentScope(viewer: Actor): Prisma.StudentWhereInput {
   switch (viewer.role) {
     case "DISTRICT_ADMIN":
       return {};
@@ -42,7 +61,7 @@ export function studentScope(viewer: Viewer): Prisma.StudentWhereInput {
   }
 }
 
-export function schoolScope(viewer: Viewer): Prisma.SchoolWhereInput {
+export function schoolScope(viewer: Actor): Prisma.SchoolWhereInput {
   switch (viewer.role) {
     case "DISTRICT_ADMIN":
       return {};
@@ -52,82 +71,16 @@ export function schoolScope(viewer: Viewer): Prisma.SchoolWhereInput {
   }
 }
 
-/**
- * Staff accounts (the Users page): district admins manage every account; school admins read their
- * own school's staff and caseload sizes, and change nothing; counselors have no staff page.
- */
-export function canManageUsers(viewer: Viewer): boolean {
-  return viewer.role === "DISTRICT_ADMIN";
-}
-
-/**
- * Moving ticked students of the caseload to another counselor (issue 16, bulk actions): district
- * admins, and school admins — only their own school's students (studentScope) to an active
- * counselor of their own school (staffScope), enforced in lib/users/reassign.ts. A caseload is an
- * administrator's decision: counselors never move students. Moving a whole caseload away from a
- * counselor stays canManageUsers (the Staff page).
- */
-export function canReassignStudents(viewer: Viewer): boolean {
-  return viewer.role === "DISTRICT_ADMIN" || (viewer.role === "SCHOOL_ADMIN" && viewer.schoolId !== null);
-}
-
-/** The staff accounts a viewer may read (forbidden for counselors). */
-export function staffScope(viewer: Viewer): Prisma.UserWhereInput {
+/** The staff accounts a viewer may read (forbidden for counselors: POLICY "staff.read"). */
+export function staffScope(viewer: Actor): Prisma.UserWhereInput {
   switch (viewer.role) {
     case "DISTRICT_ADMIN":
       return {};
     case "SCHOOL_ADMIN":
       return viewer.schoolId ? { schoolId: viewer.schoolId } : NOTHING;
     case "COUNSELOR":
-      throw new ForbiddenError();
+      throw new ForbiddenError(refusalOf("staff.read"));
   }
-}
-
-export function isAdmin(viewer: Viewer): boolean {
-  return viewer.role === "SCHOOL_ADMIN" || viewer.role === "DISTRICT_ADMIN";
-}
-
-/**
- * The catalog (providers, online courses, their assessments and versions): every staff member
- * reads it — counselors enroll students from it and school admins plan recovery with it — and only
- * district administrators change it or see its district-wide enrollment counts.
- */
-export function canManageCatalog(viewer: Viewer): boolean {
-  return viewer.role === "DISTRICT_ADMIN";
-}
-
-/**
- * The district's settings (name, diploma credits and requirements, passing grade, two-factor rule):
- * district administrators only — they decide what every school's figures and audits measure.
- */
-export function canManageDistrictSettings(viewer: Viewer): boolean {
-  return viewer.role === "DISTRICT_ADMIN";
-}
-
-/**
- * Imports and their column mappings: district administrators only — an import writes records of
- * every school, and a mapping decides how every later file of its shape is read.
- */
-export function canManageImports(viewer: Viewer): boolean {
-  return viewer.role === "DISTRICT_ADMIN";
-}
-
-/**
- * The readiness page (what is loaded, what is missing before the figures can be trusted): district
- * administrators only — its counts are district-wide and its fixes are theirs (imports, staff, catalog).
- */
-export function canReadReadiness(viewer: Viewer): boolean {
-  return viewer.role === "DISTRICT_ADMIN";
-}
-
-/**
- * Credits awarded under the old rule (a completion whose final grade is below the passing grade):
- * administrators list and reverse them within their student scope — district admins every school,
- * school admins their own school (studentScope). Counselors may not: a reversal takes credit off a
- * transcript, an administrator's decision.
- */
-export function canReviewCredit(viewer: Viewer): boolean {
-  return isAdmin(viewer);
 }
 
 /**
@@ -137,7 +90,7 @@ export function canReviewCredit(viewer: Viewer): boolean {
  * does not see it until it is shared. Applied on top of studentScope. Its SQL rendering, for the
  * typed boundary's queries: lib/sql/fragments/scope.ts noteReadable.
  */
-export function readableNote(viewer: Viewer): Prisma.NoteWhereInput {
+export function readableNote(viewer: Actor): Prisma.NoteWhereInput {
   const mine: Prisma.NoteWhereInput[] = [{ restricted: false }, { authorId: viewer.id }, { shares: { some: { userId: viewer.id } } }];
   switch (viewer.role) {
     case "DISTRICT_ADMIN":
@@ -154,18 +107,24 @@ export function readableNote(viewer: Viewer): Prisma.NoteWhereInput {
  * administrators who may read it (the student's school's, the district's) — they decide who else
  * needs it, e.g. the new counselor after a reassignment. The note must be in the viewer's scope.
  */
-export function canShareNote(viewer: Viewer, note: { authorId: string; schoolId: string }): boolean {
+export function canShareNote(viewer: Actor, note: { authorId: string; schoolId: string }): boolean {
   if (note.authorId === viewer.id || viewer.role === "DISTRICT_ADMIN") return true;
   return viewer.role === "SCHOOL_ADMIN" && viewer.schoolId === note.schoolId;
 }
 
 /**
- * The Re-engagement list's summary (students re-engaged per school year, how many later graduated;
- * lib/reengagement/summary.ts): administrators, over their student scope. Counselors get the list
- * itself (their own caseload's students who left), not the summary: it is a report.
+ * Whether `who` reaches the student by studentScope (the same rule as every read), for a decision
+ * about another person than the viewer (e.g. whom a restricted note may be shared with).
  */
-export function canReadReengagementSummary(viewer: Viewer): boolean {
-  return isAdmin(viewer);
+export function reachesStudent(who: Actor, student: { schoolId: string; counselorId: string | null }): boolean {
+  switch (who.role) {
+    case "DISTRICT_ADMIN":
+      return true;
+    case "SCHOOL_ADMIN":
+      return who.schoolId === student.schoolId;
+    case "COUNSELOR":
+      return student.counselorId === who.id;
+  }
 }
 
 /**

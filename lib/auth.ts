@@ -10,7 +10,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { db } from "@/lib/db";
 import { createSession, liveSessionUser, revokeSession } from "@/lib/auth/sessions";
 import { env } from "@/lib/env";
-import type { Viewer } from "@/lib/access";
+import { can, type Viewer } from "@/lib/access";
 import { SIGNIN_MESSAGES, verifyCredentials } from "@/lib/auth/credentials";
 import { ENROLMENT_PATH, twoFactorDue } from "@/lib/auth/two-factor-gate";
 
@@ -187,5 +187,5 @@ export async function getViewer(): Promise<Viewer> {
 }
 
 export function homeFor(viewer: Viewer): string {
-  return viewer.role === "COUNSELOR" ? "/today" : "/admin";
+  return can(viewer, "overview.read") ? "/admin" : "/today";
 }

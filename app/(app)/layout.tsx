@@ -5,12 +5,13 @@ import { SignOutButton } from "@/components/shell/sign-out-button";
 import { StudentSearch } from "@/components/shell/student-search";
 import { StaleFeedsBanner } from "@/components/imports/stale-feeds";
 import { staleFeeds } from "@/lib/imports/staleness";
+import { can } from "@/lib/access";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
   // Overdue imports (issue #15), for district administrators on every page. Two small reads; a
   // failure to read them must not take the page down with it.
-  const feeds = viewer.role === "DISTRICT_ADMIN" ? await staleFeeds().catch((e: unknown) => (console.error("Could not read import staleness:", e), null)) : null;
+  const feeds = can(viewer, "imports.manage") ? await staleFeeds().catch((e: unknown) => (console.error("Could not read import staleness:", e), null)) : null;
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">

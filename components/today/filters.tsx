@@ -1,12 +1,11 @@
-import type { Role } from "@/lib/generated/prisma/enums";
 import type { TodayParams } from "@/lib/today/params";
 
 /** School (district admins) and counselor (admins) filters: a plain GET form, so the URL is the state. */
-export function TodayFilters({ p, schools, counselors, role }: { p: TodayParams; schools: { id: string; name: string }[]; counselors: { id: string; name: string }[]; role: Role }) {
+export function TodayFilters({ p, schools, counselors, bySchool }: { p: TodayParams; schools: { id: string; name: string }[]; counselors: { id: string; name: string }[]; bySchool: boolean }) {
   const select = "mt-0.5 block w-full min-w-0 rounded border border-slate-400 bg-white px-2 py-1";
   return (
     <form method="get" action="/today" className="no-print mt-3 flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3" aria-label="Filter the Today list">
-      {role === "DISTRICT_ADMIN" && (
+      {bySchool && (
         <div className="min-w-48">
           <label htmlFor="t-school" className="block text-sm font-medium">School</label>
           <select id="t-school" name="school" defaultValue={p.school ?? ""} className={select}>

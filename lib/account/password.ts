@@ -6,7 +6,7 @@ import { revokeSessions } from "@/lib/auth/sessions";
 import { hashPassword } from "@/lib/auth/credentials";
 import { reserveAccountAttempt } from "@/lib/auth/throttle";
 import { TOO_MANY_ATTEMPTS } from "@/lib/auth/two-factor";
-import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+import { assertCan, NotFoundError, type Viewer } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
 import { passwordWeakness, type ChangePasswordInput, type SignOutEverywhereInput } from "./schema";
 
@@ -47,7 +47,7 @@ export async function changeOwnPassword(viewer: Viewer, input: ChangePasswordInp
 export async function signOutEverywhere(viewer: Viewer, input: SignOutEverywhereInput): Promise<{ userId: string; revoked: number; self: boolean }> {
   const userId = input.userId ?? viewer.id;
   const self = userId === viewer.id;
-  if (!self && viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError();
+  if (!self) assertCan(viewer, "users.manage");
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
     if (!user) throw new NotFoundError("User");

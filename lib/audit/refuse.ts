@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import type { Viewer } from "@/lib/access";
+import { can, type Action, type Viewer } from "@/lib/access";
 import { recordRefusal } from "@/lib/audit";
 
 /**
@@ -14,4 +14,12 @@ export async function refusePage(viewer: Viewer, path: string): Promise<never> {
     console.error("Could not record a refused attempt", failure);
   }
   notFound();
+}
+
+/**
+ * A page's role gate: the page opens only for the roles POLICY gives `action` (lib/access.ts), and
+ * the navigation shows its link by the same `can`; anyone else gets refusePage's 404.
+ */
+export async function requirePage(viewer: Viewer, action: Action, path: string): Promise<void> {
+  if (!can(viewer, action)) await refusePage(viewer, path);
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { districtDayStart, isPlausibleDay } from "@/lib/calendar";
 import { isStorableText } from "@/lib/storable";
 import { db } from "@/lib/db";
-import { ForbiddenError, type Viewer } from "@/lib/access";
+import { assertCan, type Viewer } from "@/lib/access";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AUDIT_LABELS, auditLabel, describeDetails } from "./labels";
 
@@ -26,7 +26,7 @@ export const AUDIT_PAGE_SIZE = 50;
 const MAX_STUDENTS = 20;
 
 export function assertCanAudit(viewer: Viewer): void {
-  if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError("The audit log is for district administrators.");
+  assertCan(viewer, "audit.read");
 }
 
 const day = (s: string) => districtDayStart(new Date(`${s}T00:00:00Z`));

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { canReassignStudents, staffScope, type Viewer } from "@/lib/access";
+import { staffScope, type Viewer, can } from "@/lib/access";
 import type { CaseloadRow } from "@/lib/students/caseload";
 
 export type BulkChoices = {
@@ -29,7 +29,7 @@ export async function bulkChoices(viewer: Viewer, rows: Pick<CaseloadRow, "id" |
           orderBy: [{ role: "asc" }, { name: "asc" }],
           select: { id: true, name: true },
         }),
-    canReassignStudents(viewer)
+    can(viewer, "caseload.reassign")
       ? db().user.findMany({
           where: { AND: [staffScope(viewer), { role: "COUNSELOR", active: true, schoolId: { in: schools } }] },
           orderBy: [{ school: { name: "asc" } }, { name: "asc" }],

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
-import { assertLookupId, canManageCatalog, ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+import { assertLookupId, NotFoundError, type Viewer, assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import { createCourse, diffCourse, storedCourse, updateCourse } from "./write";
@@ -10,7 +10,7 @@ import type { CourseActiveInput, CourseIdInput, CourseInput, ProviderInput } fro
 // sets, retire/reactivate, delete. Each is one transaction with its audit event.
 
 function assertManager(viewer: Viewer): void {
-  if (!canManageCatalog(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "catalog.manage");
 }
 
 export async function saveProvider(viewer: Viewer, input: ProviderInput): Promise<{ id: string; created: boolean }> {

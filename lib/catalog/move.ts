@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { assertLookupId, canManageCatalog, ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+import { assertLookupId, NotFoundError, type Viewer, assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { progressOf } from "@/lib/enrollments/rules";
 import { mapResultsByPosition } from "./rules";
@@ -21,7 +21,7 @@ export type MoveOutcome = { moved: number; kept: { enrollmentId: string; from: n
  * One transaction, one audit event per moved enrollment (on the student's trail).
  */
 export async function moveEnrollmentsToCurrent(viewer: Viewer, input: { courseId: string }): Promise<MoveOutcome> {
-  if (!canManageCatalog(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "catalog.manage");
   assertLookupId(input.courseId, "Course");
   return db().$transaction(async (tx) => {
     const course = await tx.onlineCourse.findUnique({ where: { id: input.courseId }, include: { assessments: true } });

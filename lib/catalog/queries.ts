@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { assertLookupId, canManageCatalog, NotFoundError, type Viewer } from "@/lib/access";
+import { assertLookupId, NotFoundError, type Viewer, can } from "@/lib/access";
 import type { AssessmentKind, ProgramType, SubjectArea } from "@/lib/generated/prisma/enums";
 import { passingGradeInForce } from "@/lib/enrollments/passing-grade";
 
 // Reads of the catalog for the Catalog page (every staff member reads it; enrollment counts are
-// district-wide, so only district administrators get them: lib/access.ts canManageCatalog).
+// district-wide, so only district administrators get them: lib/access.ts POLICY "catalog.manage").
 
 export type AssessmentView = { id: string; position: number; title: string; kind: AssessmentKind; maxScore: number; weight: number };
 export type Counts = { active: number; total: number; activeOnOlder: number } | null;
@@ -31,10 +31,10 @@ export async function listCatalog(viewer: Viewer) {
     }),
     districtPassing(),
   ]);
-  const counts = canManageCatalog(viewer) ? await enrollmentCounts(providers.flatMap((p) => p.courses.map((c) => c.id))) : null;
+  const counts = can(viewer, "catalog.manage") ? await enrollmentCounts(providers.flatMap((p) => p.courses.map((c) => c.id))) : null;
   return {
     passingGrade,
-    manage: canManageCatalog(viewer),
+    manage: can(viewer, "catalog.manage"),
     providers: providers.map((p) => ({
       id: p.id,
       code: p.code,
@@ -66,7 +66,7 @@ export async function getCatalogCourse(viewer: Viewer, id: string) {
   assertLookupId(id, "Course");
   const c = await db().onlineCourse.findUnique({ where: { id }, include: { provider: true, assessments: { orderBy: [{ version: "desc" }, { position: "asc" }] } } });
   if (!c) throw new NotFoundError("Course", id);
-  const manage = canManageCatalog(viewer);
+  const manage = can(viewer, "catalog.manage");
   const counts = manage ? await enrollmentCounts([c.id]) : [];
   const versions = [...new Set(c.assessments.map((a) => a.version))].sort((a, b) => b - a).map((v) => {
     const rows = counts.filter((r) => r.courseVersion === v);

@@ -5,7 +5,7 @@ import { reverseCredit } from "./credit-review";
 import { reverseCreditSchema } from "./schema";
 
 // The credit review's one write (/admin/credit-review): administrators only, in their scope
-// (lib/access.ts canReviewCredit), checked again in reverseCredit.
+// (lib/access.ts POLICY "credit.review"), checked again in reverseCredit.
 
 export async function reverseCreditAction(_prev: ActionResult<unknown> | null, form: FormData) {
   const r = await withViewer(reverseCreditSchema, (viewer, input) => reverseCredit(viewer, input), form);

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, PREPARED, sqlRows } from "@/lib/db";
-import { assertLookupId, canReviewCredit, ForbiddenError, NotFoundError, studentScope, studentScopeSql, type Viewer } from "@/lib/access";
+import { assertLookupId, NotFoundError, studentScope, studentScopeSql, type Viewer, assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import { formatNumber } from "@/lib/format-number";
@@ -10,7 +10,7 @@ import type { ReverseCreditInput } from "./schema";
 
 // Credits awarded under the old rule (issue 13): completed enrollments with credit whose final
 // grade is below the passing grade in force (the course's, else the district's), for
-// administrators in their scope (lib/access.ts canReviewCredit), and the audited reversal of one.
+// administrators in their scope (lib/access.ts POLICY "credit.review"), and the audited reversal of one.
 
 export type CreditReviewSource = "counselor" | "import" | "unknown";
 export type CreditReviewRow = {
@@ -25,7 +25,7 @@ type Row = Omit<CreditReviewRow, "source" | "studentName"> & { firstName: string
 const PASSING = passingGradeSql("c");
 
 export async function listCreditReview(viewer: Viewer): Promise<CreditReviewRow[]> {
-  if (!canReviewCredit(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "credit.review");
   const rows = await sqlRows<Row>(Prisma.sql`
     SELECT e.id AS "enrollmentId", e.version, s.id AS "studentId", s."firstName", s."lastName", s."sisId", sc.name AS school, c.title AS "courseTitle",
            e."finalGrade"::float8 AS "finalGrade", ${PASSING} AS "passingGrade", e."endedOn", e."creditAwarded"::float8 AS credits,
@@ -64,7 +64,7 @@ export async function listCreditReview(viewer: Viewer): Promise<CreditReviewRow[
  * with no way to correct it, and the other course keeps its own results and credit either way.
  */
 export async function reverseCredit(viewer: Viewer, input: ReverseCreditInput): Promise<{ studentId: string; unlinked: { enrollmentId: string; courseTitle: string }[] }> {
-  if (!canReviewCredit(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "credit.review");
   assertLookupId(input.enrollmentId, "Enrollment");
   return db().$transaction(async (tx) => {
     const e = await tx.enrollment.findFirst({

@@ -1,12 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { assertLookupId, NotFoundError, type Viewer } from "@/lib/access";
+import { assertCan, assertLookupId, NotFoundError, type Viewer } from "@/lib/access";
 import type { RowError } from "@/lib/imports/report";
 
-// Import history: district administrators only (to anyone else the runs do not exist).
+// Import history: district administrators only (POLICY "imports.manage"; anyone else is refused).
 
 function assertDistrictAdmin(viewer: Viewer): void {
-  if (viewer.role !== "DISTRICT_ADMIN") throw new NotFoundError("Import");
+  assertCan(viewer, "imports.manage");
 }
 
 export async function listImportRuns(viewer: Viewer, take = 50) {

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { runImport } from "@/lib/imports/run";
 import { copySet, fixture, writeTemp } from "@/lib/imports/test-helpers";
 import { purgeImportChanges, revertImportRun, runChanges } from "@/lib/imports/revert";
-import { NotFoundError, type Viewer } from "@/lib/access";
+import { ForbiddenError, type Viewer } from "@/lib/access";
 
 // Reverting an import run (issue #15): what a run changed is recorded by the capture triggers, and
 // an administrator can put back its creations and updates when nothing written later depends on them.
@@ -93,7 +93,7 @@ describe("what a run changed", () => {
   it("only district administrators revert", async () => {
     const counselor = viewerOf(await makeUser("COUNSELOR", null));
     const run = await db().importRun.findFirstOrThrow({ where: { kind: "progress", revertedAt: null, dryRun: false } });
-    await expect(revertImportRun(counselor, run.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revertImportRun(counselor, run.id)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
 

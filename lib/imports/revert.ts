@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
-import { assertLookupId, canManageImports, NotFoundError, type Viewer } from "@/lib/access";
+import { assertLookupId, NotFoundError, type Viewer, assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { TABLE_LABELS } from "@/lib/imports/table-labels";
 
@@ -74,7 +74,7 @@ type ForeignKey = { child: string; childColumn: string; parent: string; parentCo
  */
 export async function revertImportRun(viewer: Viewer | null, runId: string, opts: { dryRun?: boolean; reason?: string } = {}): Promise<RevertOutcome> {
   // As the import history: to anyone but a district administrator the runs do not exist.
-  if (viewer && !canManageImports(viewer)) throw new NotFoundError("Import");
+  if (viewer) assertCan(viewer, "imports.manage");
   assertLookupId(runId, "Import");
   try {
     return await db().$transaction(async (tx) => {

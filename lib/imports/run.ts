@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { db } from "@/lib/db";
-import { ForbiddenError, type Viewer } from "@/lib/access";
+import { assertCan, type Viewer } from "@/lib/access";
 import { openSource, sha256File, type Source } from "@/lib/imports/source";
 import { ImportFileError, emptyCounts, type ImportKind, type ImportOptions, type ImportReport } from "@/lib/imports/report";
 import { errorTotal, finishRun, type ImportContext } from "@/lib/imports/record";
@@ -34,7 +34,7 @@ export type RunResult = ImportReport & { runId: string; errorTotal: number; woul
 
 /** viewer null = the command line (the operator runs it on the server). */
 export async function runImport(viewer: Viewer | null, kind: ImportKind, input: string, opts: ImportOptions = {}, displayName?: string): Promise<RunResult> {
-  if (viewer && viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError("Only district administrators can import data.");
+  if (viewer) assertCan(viewer, "imports.manage");
   // Runs whose process died are settled before a new one starts (their rows say "interrupted").
   await markInterruptedRuns().catch((e: unknown) => console.error("could not mark interrupted import runs:", e));
   let source: Source;

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { canShareNote, ForbiddenError, NotFoundError, readableNote, studentScope, type Viewer } from "@/lib/access";
+import { reachesStudent, canShareNote, ForbiddenError, NotFoundError, readableNote, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { DomainError } from "@/lib/safe-action";
 import type { ShareNoteInput } from "./schema";
@@ -20,17 +20,11 @@ async function shareableNote(viewer: Viewer, noteId: string) {
   return note;
 }
 
-/** Whether `user` reaches the student by studentScope (the same rule as every read). */
-function reaches(user: { id: string; role: string; schoolId: string | null }, student: { schoolId: string; counselorId: string | null }): boolean {
-  if (user.role === "DISTRICT_ADMIN") return true;
-  if (user.role === "SCHOOL_ADMIN") return user.schoolId === student.schoolId;
-  return user.role === "COUNSELOR" && student.counselorId === user.id;
-}
 
 export async function shareNote(viewer: Viewer, input: ShareNoteInput): Promise<{ studentId: string; name: string }> {
   const note = await shareableNote(viewer, input.noteId);
   const user = await db().user.findFirst({ where: { id: input.userId, active: true }, select: { id: true, name: true, role: true, schoolId: true } });
-  if (!user || !reaches(user, note.student)) throw new DomainError("Share it only with a staff member who can reach this student.", "userId");
+  if (!user || !reachesStudent(user, note.student)) throw new DomainError("Share it only with a staff member who can reach this student.", "userId");
   await db().$transaction(async (tx) => {
     await tx.noteShare.upsert({ where: { noteId_userId: { noteId: note.id, userId: user.id } }, create: { noteId: note.id, userId: user.id, sharedById: viewer.id }, update: {} });
     await recordAudit(viewer, { action: "note.share", studentId: note.studentId, entity: "Note", entityId: note.id, details: { userId: user.id } }, tx);

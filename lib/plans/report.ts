@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { sqlRows } from "@/lib/db";
-import { NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
+import { can, NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
 import { assertCanReport, reportSchool, reportSchools, type ReportSchool } from "@/lib/reports/queries";
 import { DISTRICT } from "@/lib/reports/published";
 import { districtDay } from "@/lib/calendar";
@@ -44,7 +44,7 @@ type OwnerRow = { school: string | null; owner: string | null; name: string | nu
 /** `school`: a school id or state code in the viewer's scope; none: the school admin's own school, or the district for a district admin. */
 export async function getPlansReport(viewer: Viewer, input: { school?: string }, asOf: Date = districtDay()): Promise<PlansReport> {
   assertCanReport(viewer);
-  const school = input.school ? await reportSchool(viewer, input.school) : viewer.role === "DISTRICT_ADMIN" ? null : (await reportSchools(viewer))[0];
+  const school = input.school ? await reportSchool(viewer, input.school) : can(viewer, "students.allSchools") ? null : (await reportSchools(viewer))[0];
   if (school === undefined) throw new NotFoundError("School");
   const scope = studentScopeSql(viewer, "s");
   const [risk, types, owners] = await Promise.all([
@@ -70,7 +70,7 @@ export async function getPlansReport(viewer: Viewer, input: { school?: string },
       WHERE p.status = 'ACTIVE' AND ${scope}
       GROUP BY GROUPING SETS ((s."schoolId", p."ownerId"), (s."schoolId"), (p."ownerId"), ())`),
   ]);
-  const district = viewer.role === "DISTRICT_ADMIN";
+  const district = can(viewer, "students.allSchools");
   const unitOf = (s: string | null) => s ?? DISTRICT;
   const unit = school?.id ?? DISTRICT;
 

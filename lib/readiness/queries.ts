@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { canReadReadiness, ForbiddenError, type Viewer } from "@/lib/access";
+import { type Viewer, assertCan } from "@/lib/access";
 import { districtDay, schoolYearOf } from "@/lib/calendar";
 import { readinessItems, type ReadinessFacts, type ReadinessItem } from "./rules";
 
@@ -14,7 +14,7 @@ import { readinessItems, type ReadinessFacts, type ReadinessItem } from "./rules
  */
 export async function readiness(viewer: Viewer, opts: { now?: Date; singleSignOn?: boolean } = {}): Promise<{ items: ReadinessItem[]; asOf: Date }> {
   const now = opts.now ?? new Date();
-  if (!canReadReadiness(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "readiness.read");
   const today = districtDay(now);
   const year = schoolYearOf(today);
   const [schools, roll, courses, coursesWithoutAssessments, unassigned, cannotSignIn, requirements, transcript, progress] = await Promise.all([

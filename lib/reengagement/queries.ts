@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { isAdmin, schoolScope, studentScope, type Viewer } from "@/lib/access";
+import { schoolScope, studentScope, type Viewer, can } from "@/lib/access";
 import { filterDetails, recordAudit } from "@/lib/audit";
 import { creditsStillNeeded, DIPLOMA_CREDITS_DEFAULT, type EarnedFacts, type SubjectArea } from "@/lib/students/credits";
 import { districtDay } from "@/lib/calendar";
@@ -120,7 +120,7 @@ async function creditsFor(ids: string[]): Promise<(id: string) => { creditsEarne
 
 /** Schools an admin may filter by (none for a counselor: one caseload). */
 export async function reengagementSchools(viewer: Viewer): Promise<{ id: string; name: string }[]> {
-  if (!isAdmin(viewer)) return [];
+  if (!can(viewer, "reports.read")) return [];
   return db().school.findMany({ where: schoolScope(viewer), orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { canReadReengagementSummary, ForbiddenError, studentScope, type Viewer } from "@/lib/access";
+import { can, studentScope, type Viewer, assertCan } from "@/lib/access";
 import { disclose, type Coded, type DisclosureCell, type DisclosureRelation } from "@/lib/reports/disclosure";
 import { districtDay, schoolYearOf } from "@/lib/calendar";
 import { reengagedByYear, type SummaryEvent } from "./rules";
@@ -25,7 +25,7 @@ export type SummaryYear = {
 };
 
 export async function reengagementSummary(viewer: Viewer, p: { school?: string; years: number }, now: Date = new Date()): Promise<SummaryYear[]> {
-  if (!canReadReengagementSummary(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "reengagement.summary");
   const last = schoolYearOf(districtDay(now));
   const years = Array.from({ length: p.years }, (_, i) => last - i);
   const rows = await db().statusEvent.findMany({
@@ -36,7 +36,7 @@ export async function reengagementSummary(viewer: Viewer, p: { school?: string; 
   // Units: each school the viewer reaches, and for a district admin the district ("").
   const schoolOf = new Map(rows.map((r) => [r.studentId, r.student.schoolId]));
   const units = [...new Set(rows.map((r) => r.student.schoolId))].sort();
-  if (viewer.role === "DISTRICT_ADMIN") units.unshift("");
+  if (can(viewer, "students.allSchools")) units.unshift("");
   const byUnit = new Map(units.map((u) => [u, reengagedByYear(rows.filter((r) => u === "" || schoolOf.get(r.studentId) === u) as SummaryEvent[])]));
   const cells: DisclosureCell[] = [];
   const relations: DisclosureRelation[] = [];
@@ -47,12 +47,12 @@ export async function reengagementSummary(viewer: Viewer, p: { school?: string; 
       at.set(`${u}:${y}`, cells.length);
       cells.push({ size: c.reengaged, denominator: c.reengaged, numerators: [c.graduated], publish: true });
     }
-    if (viewer.role === "DISTRICT_ADMIN" && units.length > 1) {
+    if (can(viewer, "students.allSchools") && units.length > 1) {
       relations.push({ parent: at.get(`:${y}`)!, children: units.slice(1).map((u) => at.get(`${u}:${y}`)!) });
     }
   }
   const decisions = disclose({ cells, relations, denominatorIsStudents: true });
-  const unit = p.school ?? (viewer.role === "DISTRICT_ADMIN" ? "" : viewer.schoolId ?? "");
+  const unit = p.school ?? (can(viewer, "students.allSchools") ? "" : viewer.schoolId ?? "");
   return years.map((year) => {
     const i = at.get(`${unit}:${year}`);
     // An empty cell is hidden too (DEFINITIONS.md "Suppression" rule 1), like a small one.

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
+import { can, NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { filterDetails, recordAudit } from "@/lib/audit";
 import { ACGR_REASON_TEXT, acgrOutcome } from "./acgr";
 import { DROPOUT_REASON_TEXT, dropoutOutcome } from "./dropout";
@@ -64,7 +64,7 @@ function row(s: StudentLite, detail: string, inDenominator: boolean, inNumerator
 
 export async function getDrill(viewer: Viewer, p: DrillParams): Promise<Drill> {
   assertCanReport(viewer);
-  const school = p.school ? await reportSchool(viewer, p.school) : viewer.role === "DISTRICT_ADMIN" ? null : await ownSchool(viewer);
+  const school = p.school ? await reportSchool(viewer, p.school) : can(viewer, "students.allSchools") ? null : await ownSchool(viewer);
   const group = groupByKey(p.group ?? "all");
   if (!group) throw new NotFoundError("Group");
   const year = p.year ?? (p.cohort != null ? (p.figure === "acgr4" ? p.cohort - 1 : p.cohort) : undefined);

@@ -11,9 +11,9 @@ import { assertCanReport, reportSchool, reportSchools, type ReportSchool } from 
 // Figures 6 and 7 for one school: early-warning counts of currently enrolled students, using the
 // caseload's own risk rule and inputs (lib/students: riskFor over attendance, course failures,
 // suspensions, credits and online engagement), and caseload sizes per counselor. These describe
-// today, not a school year. The caseload query is called with the viewer narrowed to the chosen
-// school (a district admin picking a school) — a narrowing of scope, never a widening: the school
-// is first checked against the viewer's own scope.
+// today, not a school year. The caseload query is called with the viewer's own scope and the
+// chosen school as its filter (the school is first checked against that scope by reportSchool):
+// the same students a school admin of that school reaches, without pretending to be one.
 
 export type EarlyWarning = {
   school: ReportSchool;
@@ -25,10 +25,9 @@ export async function getEarlyWarning(viewer: Viewer, input: { school?: string }
   assertCanReport(viewer);
   const school = input.school ? await reportSchool(viewer, input.school) : (await reportSchools(viewer))[0];
   if (!school) throw new NotFoundError("School");
-  const narrowed: Viewer = { ...viewer, role: "SCHOOL_ADMIN", schoolId: school.id };
   const [page, counselors, counts, all] = await Promise.all([
     // Audited as this report (its school and the number of students counted), not as a caseload view.
-    listCaseload(narrowed, caseloadParamsSchema.parse({}), asOf, { action: "report.early_warning", filter: { school: school.id } }),
+    listCaseload(viewer, caseloadParamsSchema.parse({ school: school.id }), asOf, { action: "report.early_warning", filter: { school: school.id } }),
     db().user.findMany({ where: { schoolId: school.id, role: "COUNSELOR", active: true }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     // The same count as the Users page's caseload column (lib/users/caseload.ts says which students).
     enrolledCaseloadCounts({ schoolId: school.id }),

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ForbiddenError, assertLookupId, NotFoundError, isAdmin, schoolScope, type Viewer } from "@/lib/access";
+import { can, ForbiddenError, assertLookupId, NotFoundError, schoolScope, type Viewer, assertCan } from "@/lib/access";
 import { acgrCube, completerCube, dropoutCube, programCube, programRows, schoolCounts, type ProgramRow } from "./sql";
 import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, programTotals, trendOf, withRollNote, type Cubes, type Figure, type FigureKey, type RollCoverage, type TrendPoint } from "./figures";
 import { DISTRICT, type ViewKind } from "./published";
@@ -19,7 +19,7 @@ export type ReportSchool = { id: string; name: string; stateCode: string };
 export const TREND_YEARS = 5;
 
 export function assertCanReport(viewer: Viewer): void {
-  if (!isAdmin(viewer)) throw new ForbiddenError("Reports are for school and district administrators.");
+  assertCan(viewer, "reports.read");
 }
 
 export async function reportSchools(viewer: Viewer): Promise<ReportSchool[]> {
@@ -49,7 +49,7 @@ export async function reportSchool(viewer: Viewer, idOrCode: string): Promise<Re
  */
 async function withScope<T>(viewer: Viewer, requested: string | undefined, load: (ids: string[] | null) => Promise<T>): Promise<{ school: ReportSchool | null; data: T; view: ViewKind }> {
   assertCanReport(viewer);
-  if (viewer.role === "DISTRICT_ADMIN") {
+  if (can(viewer, "students.allSchools")) {
     const [school, data] = await Promise.all([requested ? reportSchool(viewer, requested) : null, load(null)]);
     return { school, data, view: "district" };
   }
@@ -180,7 +180,7 @@ export type DistrictSummary = {
 
 /** All schools side by side with district totals and the district equity view (district admins only). */
 export async function getDistrictSummary(viewer: Viewer, input: { year?: number }): Promise<DistrictSummary> {
-  if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError("The district summary is for district administrators.");
+  assertCan(viewer, "reports.district");
   const year = input.year ?? latestCompleteYear();
   const v = reportVersions(); // one read for the request, before any aggregate (cache.ts)
   const [schools, cubes, units, coverage] = await Promise.all([reportSchools(viewer), loadCubes([year], null, v), programTables(year, null, v), rollCoverage(year, null, v)]);

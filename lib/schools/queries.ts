@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ForbiddenError, isAdmin, schoolScope, type Viewer } from "@/lib/access";
+import { schoolScope, type Viewer, assertCan } from "@/lib/access";
 
 export type SchoolOverview = {
   id: string;
@@ -14,7 +14,7 @@ export type SchoolOverview = {
 
 /** Schools the viewer administers, with counts of currently enrolled students, counselors and active online enrollments. */
 export async function listSchoolOverviews(viewer: Viewer): Promise<SchoolOverview[]> {
-  if (!isAdmin(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "overview.read");
   const schools = await db().school.findMany({ where: schoolScope(viewer), orderBy: { name: "asc" } });
   const ids = schools.map((s) => s.id);
   const [students, counselors, online] = await Promise.all([

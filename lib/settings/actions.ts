@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { withViewer, type ActionResult } from "@/lib/safe-action";
-import { canManageDistrictSettings, ForbiddenError } from "@/lib/access";
+import { assertCan } from "@/lib/access";
 import { setTwoFactorPolicy } from "./two-factor-policy";
 import { providerOverdueSchema, twoFactorPolicySchema } from "./schema";
 import { POLICY_LABEL } from "./rules";
@@ -25,7 +25,7 @@ export async function saveDistrictSettingsAction(_prev: ActionResult<unknown> | 
   // The session (and two-factor gate) first, through withViewer; the fields are then parsed here so
   // their errors keep the form's own names (requirements.ENGLISH…), as on the setup page.
   const r = await withViewer(z.record(z.string(), z.unknown()), async (viewer, fields) => {
-    if (!canManageDistrictSettings(viewer)) throw new ForbiddenError();
+    assertCan(viewer, "settings.manage");
     const parsed = districtSettingsSchema.safeParse(setupFromForm(fields));
     if (!parsed.success) return { fieldErrors: setupFieldErrors(parsed.error) };
     return { saved: await saveDistrictSettings(viewer, parsed.data) };

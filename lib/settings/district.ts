@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
-import { canManageDistrictSettings, ForbiddenError, type Viewer } from "@/lib/access";
+import { type Viewer, assertCan } from "@/lib/access";
 import { SUBJECT_AREAS, type DistrictSettingsInput, type SubjectAreaName } from "@/lib/setup/schema";
 
 // The district's name, diploma credits, credits per subject area and passing grade, as set at the
@@ -23,7 +23,7 @@ export async function getDistrictSettings(): Promise<DistrictSettingsView | null
  * requirement row. Every student's graduation audit reads the new figures at once.
  */
 export async function saveDistrictSettings(viewer: Viewer, input: DistrictSettingsInput): Promise<DistrictSettingsView> {
-  if (!canManageDistrictSettings(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "settings.manage");
   const to: DistrictSettingsView = { districtName: input.districtName, totalCredits: input.totalCredits, passingGrade: input.passingGrade, requirements: input.requirements };
   return db().$transaction(async (tx) => {
     const settings = { name: input.districtName, totalCreditsRequired: input.totalCredits, passingGrade: input.passingGrade };

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import type { ProviderDays } from "./schema";
-import { assertLookupId, canManageDistrictSettings, ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+import { assertLookupId, NotFoundError, type Viewer, assertCan } from "@/lib/access";
 
 // Each provider's own overdue threshold (issue #15: "a feed that has not arrived for N days (per
 // provider)"): Provider.staleAfterDays, null = the district's staleAfterDays. Read by
@@ -12,7 +12,7 @@ import { assertLookupId, canManageDistrictSettings, ForbiddenError, NotFoundErro
 
 /** The providers with their own threshold (null = the district's) and when their results last arrived. */
 export async function listProviderOverdue(viewer: Viewer) {
-  if (!canManageDistrictSettings(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "settings.manage");
   return db().provider.findMany({ orderBy: [{ name: "asc" }, { code: "asc" }], select: { id: true, code: true, name: true, staleAfterDays: true, resultsAsOf: true } });
 }
 
@@ -22,7 +22,7 @@ export async function listProviderOverdue(viewer: Viewer) {
  * nowhere refuses the whole form as not found. Returns how many changed.
  */
 export async function saveProviderOverdue(viewer: Viewer, input: ProviderDays[]): Promise<{ changed: number }> {
-  if (!canManageDistrictSettings(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "settings.manage");
   for (const r of input) assertLookupId(r.providerId, "Provider");
   return db().$transaction(async (tx) => {
     const ids = [...new Set(input.map((r) => r.providerId))];

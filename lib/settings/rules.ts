@@ -1,4 +1,5 @@
 import type { Role, TwoFactorPolicy } from "@/lib/generated/prisma/enums";
+import { isAdminRole } from "@/lib/access/policy";
 
 // Who must sign in with two factors (issue #14). Only password users: a single-sign-on user's
 // second factor is their identity provider's business (Entra ID or Google enforce their own).
@@ -18,7 +19,7 @@ export function policyRequires(policy: TwoFactorPolicy, role: Role): boolean {
     case "OPTIONAL":
       return false;
     case "ADMINISTRATORS":
-      return role === "SCHOOL_ADMIN" || role === "DISTRICT_ADMIN";
+      return isAdminRole(role);
     case "ALL_STAFF":
       return true;
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
-import { canManageDistrictSettings, ForbiddenError, type Viewer } from "@/lib/access";
+import { type Viewer, assertCan } from "@/lib/access";
 import type { TwoFactorPolicy } from "@/lib/generated/prisma/enums";
 import { DEFAULT_TWO_FACTOR_POLICY } from "./rules";
 import type { TwoFactorPolicyInput } from "./schema";
@@ -18,7 +18,7 @@ export async function getTwoFactorPolicy(tx?: Tx): Promise<TwoFactorPolicy> {
  * page at their next request; nobody is signed out.
  */
 export async function setTwoFactorPolicy(viewer: Viewer, input: TwoFactorPolicyInput): Promise<{ policy: TwoFactorPolicy }> {
-  if (!canManageDistrictSettings(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "settings.manage");
   return db().$transaction(async (tx) => {
     const from = await getTwoFactorPolicy(tx);
     if (from !== input.policy) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, PREPARED, sqlRows } from "@/lib/db";
-import { readableNoteSql, schoolScope, staffScope, studentScopeSql, type Viewer } from "@/lib/access";
+import { can, readableNoteSql, schoolScope, staffScope, studentScopeSql, type Viewer } from "@/lib/access";
 import { filterDetails } from "@/lib/audit";
 import { paceFor, type PaceStatus } from "@/lib/enrollments/rules";
 import { latestFollowUp, needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, type Risk, type RiskLevel } from "./rules";
@@ -107,7 +107,7 @@ type ActiveRow = {
 export type CaseloadAudit = { action: string; filter: Record<string, unknown> };
 
 export async function listCaseload(viewer: Viewer, p: CaseloadParams, asOf: Date, audit?: CaseloadAudit): Promise<CaseloadPage> {
-  if (viewer.role === "DISTRICT_ADMIN" && !p.school && !p.q) {
+  if (can(viewer, "students.allSchools") && !p.school && !p.q) {
     return { rows: [], total: 0, page: 1, pageCount: 1, riskCounts: { LOW: 0, MODERATE: 0, HIGH: 0 }, cohorts: [], needsSchool: true, counselorMix: [] };
   }
   const { rows, riskCounts, cohorts, counselorMix } = await caseloadView(viewer, p, asOf, audit);
@@ -292,14 +292,14 @@ function comparator(p: CaseloadParams) {
 
 /** Counselors an admin can pick in the caseload filters: of the admin's school (district: of the chosen school). */
 export async function caseloadCounselors(viewer: Viewer, school: string | undefined): Promise<{ id: string; name: string }[]> {
-  if (viewer.role === "COUNSELOR") return [];
-  const schoolId = viewer.role === "SCHOOL_ADMIN" ? viewer.schoolId : school;
+  if (!can(viewer, "students.byCounselor")) return [];
+  const schoolId = can(viewer, "students.allSchools") ? school : viewer.schoolId;
   if (!schoolId) return [];
   return db().user.findMany({ where: { AND: [staffScope(viewer), { role: "COUNSELOR", schoolId }] }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
 /** Schools an admin can pick in the caseload filters (none for a counselor: one caseload). */
 export async function caseloadSchools(viewer: Viewer): Promise<{ id: string; name: string }[]> {
-  if (viewer.role !== "DISTRICT_ADMIN") return [];
+  if (!can(viewer, "students.allSchools")) return [];
   return db().school.findMany({ where: schoolScope(viewer), orderBy: { name: "asc" }, select: { id: true, name: true } });
 }

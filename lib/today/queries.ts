@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { PREPARED, sqlRows } from "@/lib/db";
-import { readableNoteSql, studentScopeSql, type Viewer } from "@/lib/access";
+import { can, readableNoteSql, studentScopeSql, type Viewer } from "@/lib/access";
 import { districtTimeZone } from "@/lib/calendar";
 import { caseloadRows } from "@/lib/students/caseload";
 import { caseloadParamsSchema } from "@/lib/students/schema";
@@ -52,7 +52,7 @@ export async function getToday(viewer: Viewer, asOf: Date, filter: TodayFilter):
   const lastVisit = visit?.at ? new Date(Date.UTC(visit.at.getUTCFullYear(), visit.at.getUTCMonth(), visit.at.getUTCDate())) : null;
   const history = await snapshotCoverage();
   const base = baselineDay(asOf, lastVisit);
-  if (viewer.role === "DISTRICT_ADMIN" && !filter.school) {
+  if (can(viewer, "students.allSchools") && !filter.school) {
     return { entries: [], considered: 0, baseline: base, lastVisit, history, needsSchool: true };
   }
   const p = caseloadParamsSchema.parse({ school: filter.school, counselor: filter.counselor });
@@ -125,8 +125,8 @@ export async function getToday(viewer: Viewer, asOf: Date, filter: TodayFilter):
 
 /** Counselors a school administrator can filter Today by (their school's), with how many students each has. */
 export async function todayCounselors(viewer: Viewer, schoolId: string | undefined): Promise<{ id: string; name: string }[]> {
-  if (viewer.role === "COUNSELOR") return [];
-  const school = viewer.role === "SCHOOL_ADMIN" ? viewer.schoolId : schoolId;
+  if (!can(viewer, "students.byCounselor")) return [];
+  const school = can(viewer, "students.allSchools") ? schoolId : viewer.schoolId;
   if (!school) return [];
   return sqlRows<{ id: string; name: string }>(Prisma.sql`
     SELECT id, name FROM "User" WHERE role = 'COUNSELOR' AND "schoolId" = ${school} AND active ORDER BY name`);

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { revokeSessions } from "@/lib/auth/sessions";
-import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+import { assertCan, NotFoundError, type Viewer } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
 import type { SetActiveInput } from "./schema";
 
@@ -13,7 +13,7 @@ import type { SetActiveInput } from "./schema";
  * by a slip of the hand).
  */
 export async function setUserActive(viewer: Viewer, input: SetActiveInput): Promise<{ userId: string; active: boolean; name: string }> {
-  if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError();
+  assertCan(viewer, "users.manage");
   if (input.userId === viewer.id && !input.active) throw new DomainError("You cannot deactivate your own account.", "userId");
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, active: true, name: true } });

@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit";
-import { canManageUsers, ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+import { holdsCaseload, NotFoundError, type Viewer, assertCan } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
 import type { ChangeRoleInput, CreateUserInput } from "./schema";
 
@@ -23,7 +23,7 @@ async function emailTaken(tx: Tx, email: string, except?: string): Promise<boole
 }
 
 export async function createUser(viewer: Viewer, input: CreateUserInput): Promise<{ userId: string }> {
-  if (!canManageUsers(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "users.manage");
   const add = db().$transaction(async (tx) => {
     await schoolExists(tx, input.schoolId);
     if (await emailTaken(tx, input.email)) throw new DomainError("Another account already uses this email address", "email");
@@ -46,7 +46,7 @@ export async function createUser(viewer: Viewer, input: CreateUserInput): Promis
  * school are read again on every request (lib/auth/sessions.ts), so the change applies at once.
  */
 export async function changeRole(viewer: Viewer, input: ChangeRoleInput): Promise<{ userId: string; changed: boolean }> {
-  if (!canManageUsers(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "users.manage");
   if (input.userId === viewer.id) throw new DomainError("You cannot change your own role or school: ask another district administrator.", "userId");
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, role: true, schoolId: true } });
@@ -54,7 +54,7 @@ export async function changeRole(viewer: Viewer, input: ChangeRoleInput): Promis
     if (user.role === input.role && user.schoolId === input.schoolId) return { userId: user.id, changed: false };
     await schoolExists(tx, input.schoolId);
     const stranded = await tx.student.count({
-      where: { counselorId: user.id, ...(input.role === "COUNSELOR" && input.schoolId ? { schoolId: { not: input.schoolId } } : {}) },
+      where: { counselorId: user.id, ...(holdsCaseload(input.role) && input.schoolId ? { schoolId: { not: input.schoolId } } : {}) },
     });
     if (stranded > 0) {
       throw new DomainError(

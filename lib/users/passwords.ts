@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/credentials";
 import { revokeSessions } from "@/lib/auth/sessions";
 import { passwordWeakness } from "@/lib/account/schema";
-import { canManageUsers, ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+import { NotFoundError, type Viewer, assertCan } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
 import { mailConfigured, sendMail } from "@/lib/mail";
 import { formatMoment } from "@/lib/calendar";
@@ -27,7 +27,7 @@ export const INVALID_LINK = "This link cannot be used: it has expired, was alrea
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
 async function otherUser(viewer: Viewer, userId: string, self: string) {
-  if (!canManageUsers(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "users.manage");
   if (userId === viewer.id) throw new DomainError(self, "userId");
   const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, active: true } });
   if (!user) throw new NotFoundError("User");

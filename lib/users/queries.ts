@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
-import { canManageUsers, NotFoundError, staffScope, assertLookupId, type Viewer } from "@/lib/access";
+import { holdsCaseload, assertCan, NotFoundError, staffScope, assertLookupId, type Viewer, can } from "@/lib/access";
 import type { Role, StudentStatus } from "@/lib/generated/prisma/client";
 import { caseloadOf, enrolledCaseloadCounts } from "./caseload";
 
@@ -62,16 +62,16 @@ export async function listStaff(viewer: Viewer): Promise<StaffRow[]> {
       orderBy: [{ active: "desc" }, { role: "asc" }, { name: "asc" }],
       select: STAFF_SELECT,
     }),
-    enrolledCaseloadCounts(viewer.role === "SCHOOL_ADMIN" && viewer.schoolId ? { schoolId: viewer.schoolId } : {}),
+    enrolledCaseloadCounts(!can(viewer, "students.allSchools") && viewer.schoolId ? { schoolId: viewer.schoolId } : {}),
   ]);
   return users.map((u) => staffRow(u, counts));
 }
 
 export type StaffDetail = StaffRow & { linkExpiresAt: Date | null };
 
-/** One account for its management page (district admins only; anyone else: not found). */
+/** One account for its management page (district admins only; anyone else is refused). */
 export async function getStaffMember(viewer: Viewer, id: string, now = new Date()): Promise<StaffDetail> {
-  if (!canManageUsers(viewer)) throw new NotFoundError("User", id);
+  assertCan(viewer, "users.manage");
   assertLookupId(id, "User");
   const u = await db().user.findUnique({
     where: { id },
@@ -90,7 +90,7 @@ export async function getStaffMember(viewer: Viewer, id: string, now = new Date(
 
 /** Schools for the staff forms' selects (district admins only). */
 export async function schoolOptions(viewer: Viewer): Promise<{ id: string; name: string }[]> {
-  if (!canManageUsers(viewer)) return [];
+  if (!can(viewer, "users.manage")) return [];
   return db().school.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
@@ -102,10 +102,10 @@ export type CaseloadStudent = { id: string; version: number; name: string; sisId
  */
 export async function caseloadForReassign(viewer: Viewer, fromId: string) {
   // The page is the district admin's only: anyone else is refused before any lookup.
-  if (!canManageUsers(viewer)) throw new NotFoundError("User", fromId);
+  assertCan(viewer, "users.manage");
   assertLookupId(fromId, "User");
   const from = await db().user.findUnique({ where: { id: fromId }, select: { id: true, name: true, role: true, active: true, schoolId: true, school: { select: { name: true } } } });
-  if (!from || from.role !== "COUNSELOR") throw new NotFoundError("User", fromId);
+  if (!from || !holdsCaseload(from.role)) throw new NotFoundError("User", fromId);
   const [students, counselors] = await Promise.all([
     db().student.findMany({
       where: { counselorId: from.id },

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
-import { canManageUsers, canReassignStudents, ForbiddenError, NotFoundError, staffScope, studentScope, type Viewer } from "@/lib/access";
+import { holdsCaseload, NotFoundError, staffScope, studentScope, type Viewer, assertCan } from "@/lib/access";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import type { BulkReassignInput } from "@/lib/caseload/schema";
 import type { ReassignInput } from "./schema";
@@ -24,7 +24,7 @@ import { assignCounselor } from "@/lib/students/assign-counselor";
  *   the whole move (nothing is written) and asks for a reload. Each moved student's version goes up.
  */
 export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Promise<{ moved: number; plans: number; toName: string }> {
-  if (!canManageUsers(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "users.manage");
   return db().$transaction(async (tx) => {
     const [from, to] = await Promise.all([
       tx.user.findUnique({ where: { id: input.fromId }, select: { id: true, role: true, name: true } }),
@@ -32,7 +32,7 @@ export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Pr
     ]);
     if (!from) throw new NotFoundError("User", input.fromId);
     if (from.id === to.id) throw new DomainError("Choose another counselor than the one the students leave", "toId");
-    if (from.role !== "COUNSELOR") throw new DomainError("Only a counselor has a caseload to move", "fromId");
+    if (!holdsCaseload(from.role)) throw new DomainError("Only a counselor has a caseload to move", "fromId");
 
     const ticked = new Map(input.students.map((s) => [s.id, s.version]));
     const students = await tx.student.findMany({
@@ -60,14 +60,14 @@ export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Pr
 /**
  * Moves the students ticked on the caseload (issue 16, bulk actions), each at the Student.version
  * the page showed, to one active counselor; they may come from several counselors (or none). Who:
- * canReassignStudents (lib/access.ts) — a school admin only their school's students (a student out
+ * POLICY "caseload.reassign" (lib/access.ts) — a school admin only their school's students (a student out
  * of scope is not found) to a counselor of their school (another is not found, staffScope). The
  * same rules as reassignCaseload: a stale version refuses the whole move, the receiving counselor
  * must work at every student's school, one audit event naming every student moved. Students
  * already on the receiver's caseload stay as they are and are counted apart.
  */
 export async function reassignStudents(viewer: Viewer, input: BulkReassignInput): Promise<{ moved: number; plans: number; already: number; toName: string }> {
-  if (!canReassignStudents(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "caseload.reassign");
   const ticked = new Map(input.students.map((s) => [s.id, s.version]));
   return db().$transaction(async (tx) => {
     const students = await tx.student.findMany({
@@ -103,7 +103,7 @@ async function receiver(tx: Tx, viewer: Viewer, toId: string) {
     select: { id: true, role: true, active: true, name: true, schoolId: true, school: { select: { name: true } } },
   });
   if (!to) throw new NotFoundError("User", toId);
-  if (to.role !== "COUNSELOR" || !to.active || !to.schoolId) throw new DomainError("Choose an active counselor to take the students", "toId");
+  if (!holdsCaseload(to.role) || !to.active || !to.schoolId) throw new DomainError("Choose an active counselor to take the students", "toId");
   return to;
 }
 

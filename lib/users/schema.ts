@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { worksAtSchool } from "@/lib/access/policy";
 
 // Inputs of the staff pages (district admins): add a user, change a role or school, deactivate or
 // reactivate, move students to another counselor, set a password or issue a set-password link;
@@ -28,8 +29,8 @@ const schoolId = z
  * whose students they reach: lib/access.ts).
  */
 function schoolFitsRole(v: { role: (typeof ROLES)[number]; schoolId: string | null }, ctx: z.RefinementCtx) {
-  if (v.role !== "DISTRICT_ADMIN" && !v.schoolId) ctx.addIssue({ code: "custom", path: ["schoolId"], message: "Choose the school this person works at" });
-  if (v.role === "DISTRICT_ADMIN" && v.schoolId) ctx.addIssue({ code: "custom", path: ["schoolId"], message: "A district administrator has no school: choose “None”" });
+  if (worksAtSchool(v.role) && !v.schoolId) ctx.addIssue({ code: "custom", path: ["schoolId"], message: "Choose the school this person works at" });
+  if (!worksAtSchool(v.role) && v.schoolId) ctx.addIssue({ code: "custom", path: ["schoolId"], message: "A district administrator has no school: choose “None”" });
 }
 
 export const createUserSchema = z

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
-import { ForbiddenError, NotFoundError, type Viewer } from "@/lib/access";
+import { assertCan, NotFoundError, type Viewer } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
 import { clearTwoFactor } from "@/lib/auth/two-factor";
 import { revokeSessions } from "@/lib/auth/sessions";
@@ -20,7 +20,7 @@ export const resetTwoFactorSchema = z.object({
 export type ResetTwoFactorInput = z.output<typeof resetTwoFactorSchema>;
 
 export async function resetTwoFactor(viewer: Viewer, input: ResetTwoFactorInput): Promise<{ userId: string }> {
-  if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError();
+  assertCan(viewer, "users.manage");
   if (input.userId === viewer.id) throw new DomainError("You cannot reset your own two-factor sign-in: turn it off or make new recovery codes on your account page.", "userId");
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, email: true, totpEnabledAt: true } });
@@ -36,7 +36,7 @@ export async function resetTwoFactor(viewer: Viewer, input: ResetTwoFactorInput)
 
 /** Ids of the staff who have two-factor sign-in on, for the staff page (district admins only). */
 export async function twoFactorEnrolledIds(viewer: Viewer): Promise<Set<string>> {
-  if (viewer.role !== "DISTRICT_ADMIN") throw new ForbiddenError();
+  assertCan(viewer, "users.manage");
   const rows = await db().user.findMany({ where: { totpEnabledAt: { not: null } }, select: { id: true } });
   return new Set(rows.map((r) => r.id));
 }

@@ -1,21 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { refusePage } from "@/lib/audit/refuse";
+import { requirePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
-import { isAdmin } from "@/lib/access";
 import { listSchoolOverviews } from "@/lib/schools/queries";
+import { can } from "@/lib/access";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function AdminHome() {
   const viewer = await getViewer();
-  if (!isAdmin(viewer)) await refusePage(viewer, "/admin");
+  await requirePage(viewer, "overview.read", "/admin");
   const schools = await listSchoolOverviews(viewer);
   const total = (k: "enrolled" | "counselors" | "activeOnline") => schools.reduce((n, s) => n + s[k], 0);
   return (
     <>
-      <h1 className="text-2xl font-bold">{viewer.role === "DISTRICT_ADMIN" ? "District overview" : "School overview"}</h1>
-      {viewer.role === "DISTRICT_ADMIN" && (
+      <h1 className="text-2xl font-bold">{can(viewer, "students.allSchools") ? "District overview" : "School overview"}</h1>
+      {can(viewer, "students.allSchools") && (
         <p className="mt-1 text-sm">
           <Link href="/admin/readiness" className="text-blue-800 underline">Readiness</Link>: what is loaded, and what is missing before the figures can be trusted.
         </p>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
-import { refusePage } from "@/lib/audit/refuse";
+import { requirePage } from "@/lib/audit/refuse";
 import { AUDIT_LABELS } from "@/lib/audit/labels";
 import { AUDIT_PAGE_SIZE, auditFilterSchema, searchAudit } from "@/lib/audit/search";
 import { districtTimeZone, formatMoment } from "@/lib/calendar";
@@ -12,7 +12,7 @@ const ACTIONS = Object.entries(AUDIT_LABELS).sort(([, a], [, b]) => a.localeComp
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const viewer = await getViewer();
-  if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/audit");
+  await requirePage(viewer, "audit.read", "/audit");
   const filter = auditFilterSchema.parse(await searchParams);
   const { total, rows } = await searchAudit(viewer, filter);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));

@@ -16,6 +16,7 @@ import { SavedViewTabs } from "@/components/caseload/saved-views";
 import { CounselorMixTable } from "@/components/caseload/counselor-mix";
 import { BusyRegion } from "@/components/caseload/busy-region";
 import { OutcomeProvider, OutcomeSlot } from "@/components/ui/focus-message";
+import { can } from "@/lib/access";
 import { RISK_LEVEL_LABEL } from "@/lib/labels";
 
 export const metadata: Metadata = { title: "Caseload" };
@@ -34,8 +35,8 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
   ]);
   const from = data.total === 0 ? 0 : (data.page - 1) * PAGE_SIZE + 1;
   const to = Math.min(data.total, data.page * PAGE_SIZE);
-  const title = viewer.role === "COUNSELOR" ? "My caseload" : viewer.role === "SCHOOL_ADMIN" ? "Students of my school" : "Students of the district";
-  const admin = viewer.role !== "COUNSELOR";
+  const title = can(viewer, "students.allSchools") ? "Students of the district" : can(viewer, "students.byCounselor") ? "Students of my school" : "My caseload";
+  const admin = can(viewer, "students.byCounselor");
   const rows = data.rows.map((r) => rowView(r, admin));
   const query = caseloadViewQuery(p);
   const choices = await bulkChoices(viewer, data.rows);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { refusePage } from "@/lib/audit/refuse";
+import { requirePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { listImportRuns } from "@/lib/imports/queries";
 import { markInterruptedRuns } from "@/lib/imports/interrupted";
@@ -35,7 +35,7 @@ const STATUS_CLASS: Record<string, string> = { interrupted: "font-semibold text-
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<{ kind?: string | string[] }> }) {
   const viewer = await getViewer();
-  if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/imports");
+  await requirePage(viewer, "imports.manage", "/imports");
   // A run whose process died shows as "interrupted", not "running" forever (issue #15).
   await markInterruptedRuns();
   const [runs, { kind }, landing, failures] = await Promise.all([listImportRuns(viewer), searchParams, landingConfig(), landingFailures()]);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
-import { canReadReengagementSummary } from "@/lib/access";
+import { can } from "@/lib/access";
 import { counselorsBySchool, listReengagement, reengagementSchools } from "@/lib/reengagement/queries";
 import { reengagementSummary } from "@/lib/reengagement/summary";
 import { AGE_LIMIT, EXIT_LABELS } from "@/lib/reengagement/rules";
@@ -27,19 +27,19 @@ export default async function ReengagementPage({ searchParams }: { searchParams:
   const [data, schools, summary] = await Promise.all([
     listReengagement(viewer, p),
     reengagementSchools(viewer),
-    canReadReengagementSummary(viewer) ? reengagementSummary(viewer, { school: p.school, years: p.years }) : null,
+    can(viewer, "reengagement.summary") ? reengagementSummary(viewer, { school: p.school, years: p.years }) : null,
   ]);
   const counselors = await counselorsBySchool(viewer, data.rows.map((r) => r.school.id));
   const from = data.total === 0 ? 0 : (data.page - 1) * REENGAGEMENT_PAGE_SIZE + 1;
   const to = Math.min(data.total, data.page * REENGAGEMENT_PAGE_SIZE);
-  const unit = p.school ? (schools.find((s) => s.id === p.school)?.name ?? "this school") : viewer.role === "DISTRICT_ADMIN" ? "the district" : (schools[0]?.name ?? "your school");
+  const unit = p.school ? (schools.find((s) => s.id === p.school)?.name ?? "this school") : can(viewer, "students.allSchools") ? "the district" : (schools[0]?.name ?? "your school");
   return (
     <>
       <h1 className="text-2xl font-bold">Re-engagement: students who left</h1>
       <p className="mt-1 max-w-3xl text-sm">
         Students whose latest status is {EXIT_LABELS.DROPPED_OUT.toLowerCase()} or a transfer out without documentation (as the graduation
         rate counts them), who left in the chosen school years and are under {AGE_LIMIT} today.
-        {viewer.role === "COUNSELOR" ? " Your caseload's students." : ""} Most recent exit first.
+        {!can(viewer, "students.byCounselor") ? " Your caseload's students." : ""} Most recent exit first.
       </p>
       <ReengagementFilters p={p} schools={schools} />
       <p className="mt-3 text-sm" aria-live="polite">Showing {from}–{to} of {data.total} students</p>

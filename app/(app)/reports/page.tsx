@@ -14,6 +14,7 @@ import { ReportPicker } from "@/components/reports/report-picker";
 import { CompleterGradesTable } from "@/components/reports/completer-grades-table";
 import { fmtRate, query } from "@/components/reports/format";
 import { orNotFound } from "./guard";
+import { can } from "@/lib/access";
 
 export const metadata: Metadata = { title: "School summary" };
 
@@ -49,7 +50,7 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
           <Link href={query("/reports/early-warning", { school: s.school?.id })} className="text-blue-800 underline">Early-warning counts and caseloads</Link>
           {" · "}
           <Link href={query("/reports/plans", { school: s.school?.id })} className="text-blue-800 underline">Intervention plans</Link>
-          {viewer.role === "DISTRICT_ADMIN" && (
+          {can(viewer, "students.allSchools") && (
             <>
               {" · "}
               <Link href={query("/reports/district", { year: s.year })} className="text-blue-800 underline">District summary</Link>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { refusePage } from "@/lib/audit/refuse";
+import { requirePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import Link from "next/link";
 import { getTwoFactorPolicy } from "@/lib/settings/two-factor-policy";
@@ -26,7 +26,7 @@ const HINT = {
 
 export default async function SettingsPage() {
   const viewer = await getViewer();
-  if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/settings");
+  await requirePage(viewer, "settings.manage", "/settings");
   const [policy, ownTwoFactor, district, landing, providers] = await Promise.all([getTwoFactorPolicy(), twoFactorStatus(viewer), getDistrictSettings(), getLandingSettings(), listProviderOverdue(viewer)]);
   const current = district ?? { districtName: "", totalCredits: SETUP_DEFAULTS.totalCredits, passingGrade: SETUP_DEFAULTS.passingGrade, requirements: SETUP_DEFAULTS.requirements };
   const requirements = SUBJECT_AREAS.map((area) => ({ area, label: SUBJECT_LABELS[area], value: current.requirements[area] }));

@@ -10,6 +10,7 @@ import { caseloadSchools } from "@/lib/students/caseload";
 import { TodayFilters } from "@/components/today/filters";
 import { TodayList } from "@/components/today/today-list";
 import { RestoreForm } from "@/components/today/dismiss-form";
+import { can } from "@/lib/access";
 
 export const metadata: Metadata = { title: "Today" };
 
@@ -17,9 +18,9 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
   const viewer = await getViewer();
   const p = todayParamsSchema.parse(await searchParams);
   const today = districtDay();
-  const school = viewer.role === "DISTRICT_ADMIN" ? p.school : undefined;
+  const school = can(viewer, "students.allSchools") ? p.school : undefined;
   const [list, schools, counselors, aside] = await Promise.all([
-    getToday(viewer, today, { school, counselor: viewer.role === "COUNSELOR" ? undefined : p.counselor }),
+    getToday(viewer, today, { school, counselor: !can(viewer, "students.byCounselor") ? undefined : p.counselor }),
     caseloadSchools(viewer),
     todayCounselors(viewer, school),
     setAside(viewer, today),
@@ -31,9 +32,9 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="text-2xl font-bold">Today</h1>
       <p className="mt-1 text-slate-700">
-        Whom to see first, {isoDay(today)}. {viewer.role === "COUNSELOR" ? "Your caseload" : "Enrolled students"}: each student once, for the most pressing reason.
+        Whom to see first, {isoDay(today)}. {!can(viewer, "students.byCounselor") ? "Your caseload" : "Enrolled students"}: each student once, for the most pressing reason.
       </p>
-      {viewer.role !== "COUNSELOR" && <TodayFilters p={p} schools={schools} counselors={counselors} role={viewer.role} />}
+      {can(viewer, "students.byCounselor") && <TodayFilters p={p} schools={schools} counselors={counselors} bySchool={can(viewer, "students.allSchools")} />}
       {list.needsSchool ? (
         <p role="status" className="mt-4 rounded border border-blue-200 bg-blue-50 p-3">Choose a school to see its Today list.</p>
       ) : (
@@ -64,7 +65,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
               </p>
             </div>
           </details>
-          <TodayList entries={shown} showCounselor={viewer.role !== "COUNSELOR"} snoozeDefault={snoozeDefault} />
+          <TodayList entries={shown} showCounselor={can(viewer, "students.byCounselor")} snoozeDefault={snoozeDefault} />
           {list.entries.length > shown.length && shown.length < TODAY_MAX && (
             <p className="mt-4">
               <Link href={`/today?${more}`} className="inline-block min-h-6 text-blue-800 underline">Show more</Link>

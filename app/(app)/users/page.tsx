@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { refusePage } from "@/lib/audit/refuse";
+import { requirePage } from "@/lib/audit/refuse";
 import { getViewer, ssoProviders } from "@/lib/auth";
-import { canManageUsers, ForbiddenError } from "@/lib/access";
+import { can, holdsCaseload } from "@/lib/access";
 import { listStaff, schoolOptions } from "@/lib/users/queries";
 import { CASELOAD_COUNTS } from "@/lib/users/caseload";
 import { ROLE_LABEL } from "@/components/shell/nav";
@@ -18,11 +18,9 @@ export const metadata: Metadata = { title: "Staff" };
 
 export default async function StaffPage() {
   const viewer = await getViewer();
-  const staff = await listStaff(viewer).catch((e) => {
-    if (e instanceof ForbiddenError) return refusePage(viewer, "/users");
-    throw e;
-  });
-  const manage = canManageUsers(viewer);
+  await requirePage(viewer, "staff.read", "/users");
+  const staff = await listStaff(viewer);
+  const manage = can(viewer, "users.manage");
   const [twoFactor, schools] = manage ? await Promise.all([twoFactorEnrolledIds(viewer), schoolOptions(viewer)]) : [new Set<string>(), []];
   const sso = ssoProviders().map((p) => p.name);
   return (
@@ -70,8 +68,8 @@ export default async function StaffPage() {
                 <td className="px-3 py-2">{ROLE_LABEL[u.role]}</td>
                 <td className="px-3 py-2">{u.school ?? "District"}</td>
                 <td className="px-3 py-2 text-right tabular-nums">
-                  {u.role === "COUNSELOR" ? u.caseload.toLocaleString("en-US") : <span className="text-slate-500">—</span>}
-                  {manage && u.role === "COUNSELOR" && u.onCaseload > 0 && (
+                  {holdsCaseload(u.role) ? u.caseload.toLocaleString("en-US") : <span className="text-slate-500">—</span>}
+                  {manage && holdsCaseload(u.role) && u.onCaseload > 0 && (
                     <Link href={`/users/reassign?from=${u.id}`} className="ml-2 text-blue-800 underline" aria-label={`Reassign ${u.name}'s caseload`}>
                       Reassign
                     </Link>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { currentViewer } from "@/lib/auth";
+import { can, refusalOf } from "@/lib/access";
 import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
 import { importRequest, MAX_UPLOAD_BYTES } from "@/lib/imports/schema";
 import { saveUpload } from "@/lib/imports/upload";
@@ -22,7 +23,7 @@ export async function POST(req: Request): Promise<Response> {
   if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
   const enrolFirst = await twoFactorRefusal(viewer);
   if (enrolFirst) return enrolFirst;
-  if (viewer.role !== "DISTRICT_ADMIN") return Response.json({ error: "Not found." }, { status: 404 });
+  if (!can(viewer, "imports.manage")) return Response.json({ error: refusalOf("imports.manage") }, { status: 403 });
   const parsed = importRequest.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) return Response.json({ error: "Check the form.", fieldErrors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
   if (Number(req.headers.get("content-length") ?? 0) > MAX_UPLOAD_BYTES) return Response.json({ error: "The file is too large." }, { status: 413 });

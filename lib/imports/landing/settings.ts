@@ -4,7 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
-import { canManageDistrictSettings, ForbiddenError, type Viewer } from "@/lib/access";
+import { type Viewer, assertCan } from "@/lib/access";
 
 // The landing folder's settings (issue #15; README "Landing folder"): on DistrictSettings, changed
 // on the Settings page by district administrators. The server's environment may override the
@@ -93,7 +93,7 @@ export async function landingFolderProblem(folder: string): Promise<string | nul
 
 /** Saves the landing folder's settings (district admins), audited with the old and new values. */
 export async function saveLandingSettings(viewer: Viewer, input: LandingSettingsInput): Promise<LandingSettings> {
-  if (!canManageDistrictSettings(viewer)) throw new ForbiddenError();
+  assertCan(viewer, "settings.manage");
   const to: LandingSettings = { ...input, landingFolder: input.landingFolder === null ? null : path.resolve(input.landingFolder) };
   if (to.landingFolder !== null) {
     const problem = await landingFolderProblem(to.landingFolder);

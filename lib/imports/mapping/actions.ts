@@ -5,7 +5,7 @@ import path from "node:path";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { withViewer, DomainError, type ActionResult } from "@/lib/safe-action";
-import { canManageImports, NotFoundError, type Viewer } from "@/lib/access";
+import { assertCan, type Viewer } from "@/lib/access";
 import { runImport } from "@/lib/imports/run";
 import { saveMapping } from "@/lib/imports/mapping/store";
 import type { ImportReport } from "@/lib/imports/report";
@@ -51,7 +51,7 @@ export async function previewMappingAction(_prev: ActionResult<unknown> | null, 
   return withViewer(
     z.object({ definition: definitionJson, sample: z.string({ error: "Choose a sample file first." }).min(1, "Choose a sample file first.").max(MAX_SAMPLE_CHARS, "The sample is too large: send its first rows."), sampleName: z.string().max(200).default("sample.csv") }),
     async (viewer: Viewer, input) => {
-      if (!canManageImports(viewer)) throw new NotFoundError("Mapping");
+      assertCan(viewer, "imports.manage");
       const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "ct-sample-"));
       try {
         const name = path.basename(input.sampleName).replace(/[^\w. -]/g, "_") || "sample.csv";

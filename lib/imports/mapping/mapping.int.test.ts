@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { enrollIn, rosterAndAlgebraCourse } from "@/lib/imports/test-course";
 import { db } from "@/lib/db";
-import type { Viewer } from "@/lib/access";
+import { ForbiddenError, type Viewer } from "@/lib/access";
 import { runImport } from "@/lib/imports/run";
 import { fixture, writeTemp } from "@/lib/imports/test-helpers";
 import { exportMapping, saveMapping } from "@/lib/imports/mapping/store";
@@ -60,7 +60,8 @@ describe("column mappings", () => {
 
   it("is for district administrators only", async () => {
     const counselor: Viewer = { id: "x", name: "C", email: "c@x", role: "COUNSELOR", schoolId: null };
-    await expect(saveMapping(counselor, definition())).rejects.toThrow(/not found/i);
+    // A role refusal, like every district-only write (lib/access.ts assertCan), not "not found".
+    await expect(saveMapping(counselor, definition())).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("imports a vendor's file through a saved mapping, named or recognised by its header", async () => {

@@ -1,16 +1,17 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { canManageImports, assertLookupId, NotFoundError, type Viewer } from "@/lib/access";
+import { assertLookupId, NotFoundError, type Viewer, assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
+import { mappingNameLock } from "@/lib/sql/queries/mapping-name-lock";
 import { DomainError } from "@/lib/safe-action";
 import { headerKey, MAPPING_FORMAT, mappingDefinition, type MappingDefinition, type MappingExport } from "@/lib/imports/mapping/schema";
 
-// Saved column mappings: district administrators save, list and export them (to anyone else they
-// do not exist); imports read them by name or by a file's header.
+// Saved column mappings: district administrators save, list and export them (POLICY
+// "imports.manage"; anyone else is refused); imports read them by name or by a file's header.
 
 function assertCanManage(viewer: Viewer): void {
-  if (!canManageImports(viewer)) throw new NotFoundError("Mapping");
+  assertCan(viewer, "imports.manage");
 }
 
 export type SavedMapping = { id: string; name: string; version: number; kind: string; createdBy: string | null; createdAt: Date; definition: MappingDefinition };
@@ -27,7 +28,7 @@ export async function saveMapping(viewer: Viewer, input: unknown): Promise<Saved
   const def = parsed.data;
   const saved = await db().$transaction(async (tx) => {
     // One writer per name at a time: the next version is read and written under the lock.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`import-mapping:${def.name.toLowerCase()}`}))`;
+    await mappingNameLock(tx, def.name);
     const last = await tx.importMapping.findFirst({ where: { name: { equals: def.name, mode: "insensitive" } }, orderBy: { version: "desc" }, select: { version: true, name: true } });
     const row = await tx.importMapping.create({
       data: { name: last?.name ?? def.name, version: (last?.version ?? 0) + 1, kind: def.kind, headerKey: headerKey(def.header), definition: { ...def, name: last?.name ?? def.name } as unknown as Prisma.InputJsonValue, createdBy: viewer.email },

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Gender, RaceEthnicity } from "@/lib/generated/prisma/enums";
+import { holdsCaseload } from "@/lib/access/policy";
 import { highSchoolGrade, inferCohortYear } from "@/lib/imports/rules";
 import { newId } from "@/lib/imports/bulk";
 import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
@@ -81,7 +82,7 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
   const userBySourced = new Map(ex.users.filter((u) => u.sourcedId).map((u) => [u.sourcedId!, u]));
   const userByEmail = new Map(ex.users.map((u) => [u.email, u]));
   const counselorId = new Map<string, string>(); // user sourcedId → User.id of a counselor
-  for (const u of ex.users) if (u.sourcedId && u.role === "COUNSELOR") counselorId.set(u.sourcedId, u.id);
+  for (const u of ex.users) if (u.sourcedId && holdsCaseload(u.role)) counselorId.set(u.sourcedId, u.id);
   const emails = new Set<string>();
   for (const [sid, u] of set.users) {
     if (!u.isCounselor || u.isStudent) { if (!u.isStudent) counts.otherUsers.skipped++; continue; }
@@ -94,7 +95,7 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
     if (!u.email) { err("users.csv", u.line, "email", "", "email is required for a counselor (it is their sign-in)"); continue; }
     if (emails.has(u.email)) { err("users.csv", u.line, "email", u.email, "Duplicate email in this file"); continue; }
     emails.add(u.email);
-    if (cur && cur.role !== "COUNSELOR") { err("users.csv", u.line, "email", u.email, `email belongs to an existing ${cur.role.toLowerCase().replace("_", " ")} account`); continue; }
+    if (cur && !holdsCaseload(cur.role)) { err("users.csv", u.line, "email", u.email, `email belongs to an existing ${cur.role.toLowerCase().replace("_", " ")} account`); continue; }
     if (cur?.sourcedId && cur.sourcedId !== sid) { err("users.csv", u.line, "email", u.email, `email already belongs to rostered user ${cur.sourcedId}`); continue; }
     // An administrator's deactivation in CreditTrack wins over the roster's "active" until an
     // administrator reactivates the account on the Users page (issue #14).

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { refusePage } from "@/lib/audit/refuse";
+import { requirePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
-import { canReviewCredit } from "@/lib/access";
 import { listCreditReview, type CreditReviewRow } from "@/lib/enrollments/credit-review";
 import { formatNumber } from "@/lib/format-number";
 import { creditsText } from "@/lib/students/credits";
 import { formatDay } from "@/lib/calendar";
 import { ReverseCreditForm } from "@/components/admin/reverse-credit-form";
+import { can } from "@/lib/access";
 
 export const metadata: Metadata = { title: "Credit review" };
 
@@ -16,7 +16,7 @@ const SOURCE: Record<CreditReviewRow["source"], string> = { counselor: "Complete
 /** Completions with credit whose final grade is below the passing grade in force (administrators, their scope). */
 export default async function CreditReviewPage() {
   const viewer = await getViewer();
-  if (!canReviewCredit(viewer)) await refusePage(viewer, "/admin/credit-review");
+  await requirePage(viewer, "credit.review", "/admin/credit-review");
   const rows = await listCreditReview(viewer);
   return (
     <>
@@ -25,7 +25,7 @@ export default async function CreditReviewPage() {
         Online courses completed with credit whose final grade is below the passing grade in force (the course&apos;s own, else the district&apos;s):
         credit awarded before a passing grade was required. Credit needs every summative assessment at mastery and a final grade at or above the
         passing grade. Reversing one removes its transcript row and marks the course failed, keeping your reason.
-        {viewer.role === "SCHOOL_ADMIN" && " Your school's students only."}
+        {!can(viewer, "students.allSchools") && " Your school's students only."}
       </p>
       <p role="status" className="mt-4 text-sm font-medium">
         {rows.length === 0 ? "No credit awarded below the passing grade." : `${rows.length} ${rows.length === 1 ? "completion" : "completions"} to review.`}

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { refusePage } from "@/lib/audit/refuse";
+import { requirePage } from "@/lib/audit/refuse";
 import { getViewer, ssoProviders } from "@/lib/auth";
-import { canReadReadiness } from "@/lib/access";
 import { readiness } from "@/lib/readiness/queries";
 import { formatMoment } from "@/lib/calendar";
 
@@ -17,7 +16,7 @@ const BADGE = {
 /** What is loaded and what is missing before the district's figures can be trusted (district administrators). */
 export default async function ReadinessPage() {
   const viewer = await getViewer();
-  if (!canReadReadiness(viewer)) await refusePage(viewer, "/admin/readiness");
+  await requirePage(viewer, "readiness.read", "/admin/readiness");
   const { items, asOf } = await readiness(viewer, { singleSignOn: ssoProviders().length > 0 });
   const missing = items.filter((i) => i.status === "missing");
   const order = { missing: 0, note: 1, ok: 2 };

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getViewer } from "@/lib/auth";
 import { NotFoundError } from "@/lib/access";
-import { refusePage } from "@/lib/audit/refuse";
+import { requirePage } from "@/lib/audit/refuse";
 import { getImportRun } from "@/lib/imports/queries";
 import { runChanges } from "@/lib/imports/revert";
 import { TABLE_LABELS } from "@/lib/imports/table-labels";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Import run" };
 /** One import run: what its report counted, what it changed row by row, and reverting it. */
 export default async function ImportRunPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await getViewer();
-  if (viewer.role !== "DISTRICT_ADMIN") await refusePage(viewer, "/imports/[id]");
+  await requirePage(viewer, "imports.manage", "/imports/[id]");
   const { id } = await params;
   let run: Awaited<ReturnType<typeof getImportRun>>;
   try {

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { refusePage } from "@/lib/audit/refuse";
+import { requirePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
-import { canManageImports } from "@/lib/access";
 import { catalogCoursesForMapping, listMappings } from "@/lib/imports/mapping/store";
 import { formatMoment } from "@/lib/calendar";
 import { FIELD_LABELS, PROGRESS_FIELDS, REQUIRED_FIELDS } from "@/lib/imports/mapping/schema";
@@ -16,7 +15,7 @@ export const metadata: Metadata = { title: "Column mappings" };
 
 export default async function MappingsPage() {
   const viewer = await getViewer();
-  if (!canManageImports(viewer)) await refusePage(viewer, "/imports/mappings");
+  await requirePage(viewer, "imports.manage", "/imports/mappings");
   const [mappings, courses] = await Promise.all([listMappings(viewer), catalogCoursesForMapping(viewer)]);
   return (
     <>

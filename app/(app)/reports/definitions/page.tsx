@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
-import { isAdmin } from "@/lib/access";
-import { refusePage } from "@/lib/audit/refuse";
+import { requirePage } from "@/lib/audit/refuse";
 
 export const metadata: Metadata = { title: "How the figures are defined" };
 
@@ -24,7 +23,7 @@ const DEFINITIONS: [string, string][] = [
 
 export default async function DefinitionsPage() {
   const viewer = await getViewer();
-  if (!isAdmin(viewer)) await refusePage(viewer, "/reports/definitions");
+  await requirePage(viewer, "reports.read", "/reports/definitions");
   return (
     <>
       <p className="text-sm"><Link href="/reports" className="text-blue-800 underline">Back to the summary</Link></p>

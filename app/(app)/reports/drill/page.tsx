@@ -8,6 +8,7 @@ import { percent } from "@/lib/reports/acgr";
 import { DrillTable } from "@/components/reports/drill-table";
 import { fmtRate, query } from "@/components/reports/format";
 import { orNotFound } from "../guard";
+import { can } from "@/lib/access";
 
 export const metadata: Metadata = { title: "Students behind a figure" };
 
@@ -25,7 +26,7 @@ export default async function DrillPage({ searchParams }: { searchParams: Search
   const p = drillParams.safeParse(raw);
   if (!p.success) notFound();
   const d = await orNotFound(viewer, "/reports/drill", () => getDrill(viewer, p.data));
-  const back = d.school ? query("/reports", { year: raw.year, school: d.school.id }) : viewer.role === "DISTRICT_ADMIN" ? query("/reports/district", { year: raw.year }) : "/reports";
+  const back = d.school ? query("/reports", { year: raw.year, school: d.school.id }) : can(viewer, "students.allSchools") ? query("/reports/district", { year: raw.year }) : "/reports";
   return (
     <>
       <p className="text-sm"><Link href={back} className="text-blue-800 underline">Back to the summary</Link></p>

@@ -9,6 +9,7 @@ import { PLAN_TABLE_COLUMNS, planTableCells, type PlanTable } from "@/lib/plans/
 import { formatDay } from "@/lib/calendar";
 import { DASH, HIDDEN_NOTE, query } from "@/components/reports/format";
 import { orNotFound } from "../guard";
+import { can } from "@/lib/access";
 
 export const metadata: Metadata = { title: "Intervention plans report" };
 
@@ -30,7 +31,7 @@ export default async function PlansReportPage({ searchParams }: { searchParams: 
   const raw = paramsObject(await searchParams);
   const schools = await orNotFound(viewer, "/reports/plans", () => reportSchools(viewer));
   const r = await orNotFound(viewer, "/reports/plans", () => getPlansReport(viewer, { school: raw.school?.slice(0, 64) || undefined }));
-  const district = viewer.role === "DISTRICT_ADMIN";
+  const district = can(viewer, "students.allSchools");
   return (
     <>
       <p className="text-sm"><Link href={query("/reports", { school: r.school?.id })} className="text-blue-800 underline">Back to the summary</Link></p>

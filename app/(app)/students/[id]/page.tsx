@@ -20,6 +20,7 @@ import { getStudentActivity } from "@/lib/enrollments/activity";
 import { PlansSection } from "@/components/student/plans-section";
 import { FamilySection } from "@/components/student/family-section";
 import { OutcomeProvider, OutcomeSlot } from "@/components/ui/focus-message";
+import { can } from "@/lib/access";
 
 export const metadata: Metadata = { title: "Student" };
 
@@ -44,7 +45,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       <nav aria-label="Breadcrumb" className="no-print mb-2 text-sm">
         <Link href="/caseload" className="text-blue-800 underline">Caseload</Link> ›{" "}
         <Link href={`/students/${id}/plan`} className="text-blue-800 underline">Printable graduation plan</Link>
-        {viewer.role === "DISTRICT_ADMIN" && (
+        {can(viewer, "students.allSchools") && (
           <>
             {" "}›{" "}
             <Link href={`/audit?student=${encodeURIComponent(r.student.sisId)}`} className="text-blue-800 underline">Who has looked at this record?</Link>

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { refusePage } from "@/lib/audit/refuse";
+import { requirePage } from "@/lib/audit/refuse";
 import { getViewer, ssoProviders } from "@/lib/auth";
-import { canManageUsers, NotFoundError } from "@/lib/access";
+import { NotFoundError, holdsCaseload } from "@/lib/access";
 import { getStaffMember, schoolOptions } from "@/lib/users/queries";
 import { LINK_TTL_HOURS } from "@/lib/users/passwords";
 import { mailConfigured } from "@/lib/mail";
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Staff member" };
 /** One staff account and what a district administrator can change about it. */
 export default async function StaffMemberPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await getViewer();
-  if (!canManageUsers(viewer)) return refusePage(viewer, "/users/[id]");
+  await requirePage(viewer, "users.manage", "/users/[id]");
   const { id } = await params;
   const u = await getStaffMember(viewer, id).catch((e) => {
     if (e instanceof NotFoundError) notFound();
@@ -49,7 +49,7 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
           <SignInStatus hasPassword={u.hasPassword} sso={sso} />
           {u.linkExpiresAt && <> · a set-password link is waiting to be used</>}
         </dd>
-        {u.role === "COUNSELOR" && (
+        {holdsCaseload(u.role) && (
           <>
             <dt className="font-medium">Caseload</dt>
             <dd>

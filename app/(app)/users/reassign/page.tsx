@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { refusePage } from "@/lib/audit/refuse";
+import { requirePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
-import { canManageUsers, NotFoundError } from "@/lib/access";
+import { NotFoundError } from "@/lib/access";
 import { caseloadForReassign } from "@/lib/users/queries";
 import { ReassignForm } from "./reassign-form";
 import { caseloadFingerprint } from "@/lib/users/caseload-fingerprint";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Reassign a caseload" };
 /** A counselor's students, to move all or some of them to another counselor (district admins). */
 export default async function ReassignPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await getViewer();
-  if (!canManageUsers(viewer)) return refusePage(viewer, "/users/reassign");
+  await requirePage(viewer, "users.manage", "/users/reassign");
   const from = (await searchParams).from;
   if (typeof from !== "string" || !from) notFound();
   const data = await caseloadForReassign(viewer, from).catch((e) => {

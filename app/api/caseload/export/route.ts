@@ -1,6 +1,6 @@
 import { downloadViewer } from "@/lib/http/download";
 import { csvResponse, datedFileName } from "@/lib/exports/csv";
-import { NotFoundError } from "@/lib/access";
+import { NotFoundError, can } from "@/lib/access";
 import { recordRefusal } from "@/lib/audit";
 import { caseloadParamsSchema, PAGE_SIZE } from "@/lib/students/schema";
 import { caseloadCsv, caseloadExportRows } from "@/lib/caseload/export";
@@ -26,7 +26,7 @@ export async function GET(req: Request): Promise<Response> {
     return Response.json({ error: `Select between 1 and ${PAGE_SIZE} students.` }, { status: 400 });
   }
   // As the page: a district admin lists a school (or a search), not 60,000 students at once.
-  if (!ids && viewer.role === "DISTRICT_ADMIN" && !p.school && !p.q) {
+  if (!ids && can(viewer, "students.allSchools") && !p.school && !p.q) {
     return Response.json({ error: "Choose a school, or search, first." }, { status: 400 });
   }
   try {

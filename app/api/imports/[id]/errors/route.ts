@@ -1,6 +1,6 @@
 import { currentViewer } from "@/lib/auth";
 import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
-import { NotFoundError } from "@/lib/access";
+import { ForbiddenError, NotFoundError } from "@/lib/access";
 import { getImportRunErrors } from "@/lib/imports/queries";
 import { csvLine, csvResponse } from "@/lib/exports/csv";
 
@@ -21,6 +21,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     return csvResponse(`${run.fileName}-errors.csv`, lines());
   } catch (e) {
     if (e instanceof NotFoundError) return Response.json({ error: "Not found." }, { status: 404 });
+    if (e instanceof ForbiddenError) return Response.json({ error: e.message }, { status: 403 });
     throw e;
   }
 }

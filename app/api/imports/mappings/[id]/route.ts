@@ -1,6 +1,6 @@
 import { currentViewer } from "@/lib/auth";
 import { twoFactorRefusal } from "@/lib/auth/two-factor-gate";
-import { NotFoundError } from "@/lib/access";
+import { ForbiddenError, NotFoundError } from "@/lib/access";
 import { exportMapping } from "@/lib/imports/mapping/store";
 
 // GET /api/imports/mappings/<id>: a saved column mapping as JSON (download), district administrators only.
@@ -20,6 +20,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     });
   } catch (e) {
     if (e instanceof NotFoundError) return Response.json({ error: "Not found." }, { status: 404 });
+    if (e instanceof ForbiddenError) return Response.json({ error: e.message }, { status: 403 });
     throw e;
   }
 }
