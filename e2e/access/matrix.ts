@@ -14,6 +14,9 @@
 // - districtAdmin     district.admin
 // - deactivated       counselor.murphy's cookie, replayed after a district admin deactivated them
 
+import type { Role } from "../../lib/generated/prisma/enums";
+import { can, type Action } from "../../lib/access/policy";
+
 export const CALLERS = ["anonymous", "counselorOwn", "counselorOther", "schoolAdminOwn", "schoolAdminOther", "districtAdmin", "deactivated"] as const;
 export type Caller = (typeof CALLERS)[number];
 
@@ -30,6 +33,30 @@ export type ActionOutcome = "ok" | "notFound" | "forbidden" | "signedOut";
 
 type By<T> = Record<Caller, T>;
 
+/** The role each signed-in caller has: the matrix asks the policy table (lib/access/policy.ts) what each may do. */
+const SIGNED_IN = { counselorOwn: "COUNSELOR", counselorOther: "COUNSELOR", schoolAdminOwn: "SCHOOL_ADMIN", schoolAdminOther: "SCHOOL_ADMIN", districtAdmin: "DISTRICT_ADMIN" } as const satisfies Partial<Record<Caller, Role>>;
+type SignedIn = keyof typeof SIGNED_IN;
+
+/**
+ * What each signed-in caller gets of an entry gated by `action`: the role refusal `refused` when
+ * the policy does not let their role (can(), the same call the page, route or action makes), else
+ * `allowed` — "ok", or per caller for an entry about one school or student (their scope).
+ */
+function gated<T>(action: Action, refused: T, allowed: T | Record<SignedIn, T>): Record<SignedIn, T> {
+  const out = {} as Record<SignedIn, T>;
+  for (const c of Object.keys(SIGNED_IN) as SignedIn[]) {
+    const inScope = typeof allowed === "object" && allowed !== null ? (allowed as Record<SignedIn, T>)[c] : (allowed as T);
+    out[c] = can({ role: SIGNED_IN[c] }, action) ? inScope : refused;
+  }
+  return out;
+}
+/** A page gated by `action`: refused roles get the plain 404 page (lib/audit/refuse.ts requirePage). */
+const pageGate = (action: Action, allowed: PageOutcome | Record<SignedIn, PageOutcome> = "ok") => gated<PageOutcome>(action, "notFound", allowed);
+/** An action gated by `action`: refused roles are told "forbidden" (lib/access.ts assertCan). */
+const actionGate = (action: Action, allowed: ActionOutcome | Record<SignedIn, ActionOutcome> = "ok") => gated<ActionOutcome>(action, "forbidden", allowed);
+/** An API route gated by `action`: refused roles get 403. */
+const apiGate = (action: Action, allowed: ApiOutcome | Record<SignedIn, ApiOutcome> = "ok") => gated<ApiOutcome>(action, 403, allowed);
+
 export type PageEntry = { file: string; path: string; expect: By<PageOutcome> };
 /** body: a JSON body for POSTs ({placeholders} filled in by the spec). */
 export type RouteEntry = { file: string; method: "GET" | "POST"; path: string; body?: string; expect: By<ApiOutcome> };
@@ -42,45 +69,43 @@ const action = (file: string, name: string, expect: By<ActionOutcome>): ActionEn
 // Shorthands for the common shapes of a row.
 const signedOut = { anonymous: "signIn", deactivated: "signIn" } as const;
 const anyone: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" };
-const admins: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" };
-const districtOnly: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "ok" };
-/** Pages about one school (Riverside): the other school's admin gets a plain 404. */
-const aboutSchool: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = { ...admins, schoolAdminOther: "notFound" };
+/** Pages about one school (Riverside), for the roles that may read reports: the other school's admin gets a plain 404. */
+const aboutSchool = pageGate("reports.read", { ...anyone, schoolAdminOther: "notFound" });
 /** Pages about one student: only their counselor, their school's admin and district admins. */
 const aboutStudent: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "ok", counselorOther: "notFound", schoolAdminOwn: "ok", schoolAdminOther: "notFound", districtAdmin: "ok" };
 
 export const PAGES: PageEntry[] = [
   page("page.tsx", "/", { ...signedOut, counselorOwn: "home", counselorOther: "home", schoolAdminOwn: "home", schoolAdminOther: "home", districtAdmin: "home" }),
   page("signin/page.tsx", "/signin", { anonymous: "ok", deactivated: "ok", counselorOwn: "home", counselorOther: "home", schoolAdminOwn: "home", schoolAdminOther: "home", districtAdmin: "home" }),
-  page("(app)/admin/page.tsx", "/admin", { ...signedOut, ...admins }),
-  page("(app)/audit/page.tsx", "/audit", { ...signedOut, ...districtOnly }),
-  page("(app)/caseload/page.tsx", "/caseload", { ...signedOut, ...anyone }),
-  page("(app)/today/page.tsx", "/today", { ...signedOut, ...anyone }),
-  page("(app)/imports/page.tsx", "/imports", { ...signedOut, ...districtOnly }),
-  page("(app)/imports/mappings/page.tsx", "/imports/mappings", { ...signedOut, ...districtOnly }),
-  page("(app)/imports/[id]/page.tsx", "/imports/{importRun}", { ...signedOut, ...districtOnly }),
+  page("(app)/admin/page.tsx", "/admin", { ...signedOut, ...pageGate("overview.read") }),
+  page("(app)/audit/page.tsx", "/audit", { ...signedOut, ...pageGate("audit.read") }),
+  page("(app)/caseload/page.tsx", "/caseload", { ...signedOut, ...pageGate("caseload.read") }),
+  page("(app)/today/page.tsx", "/today", { ...signedOut, ...pageGate("today.read") }),
+  page("(app)/imports/page.tsx", "/imports", { ...signedOut, ...pageGate("imports.manage") }),
+  page("(app)/imports/mappings/page.tsx", "/imports/mappings", { ...signedOut, ...pageGate("imports.manage") }),
+  page("(app)/imports/[id]/page.tsx", "/imports/{importRun}", { ...signedOut, ...pageGate("imports.manage") }),
   // Staff: school admins read their own school's staff (read-only); district admins manage everyone.
-  page("(app)/users/page.tsx", "/users", { ...signedOut, ...admins }),
-  page("(app)/users/[id]/page.tsx", "/users/{counselor}", { ...signedOut, ...districtOnly }),
-  page("(app)/users/reassign/page.tsx", "/users/reassign?from={counselor}", { ...signedOut, ...districtOnly }),
+  page("(app)/users/page.tsx", "/users", { ...signedOut, ...pageGate("staff.read") }),
+  page("(app)/users/[id]/page.tsx", "/users/{counselor}", { ...signedOut, ...pageGate("users.manage") }),
+  page("(app)/users/reassign/page.tsx", "/users/reassign?from={counselor}", { ...signedOut, ...pageGate("users.manage") }),
   // Public: without a link's token (proxy.ts moves ?token= into a cookie and redirects here) it
   // shows "this link cannot be used" to anyone, signed in or not.
   page("set-password/page.tsx", "/set-password", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   page("(app)/account/password/page.tsx", "/account/password", { ...signedOut, ...anyone }),
   page("(app)/account/security/page.tsx", "/account/security", { ...signedOut, ...anyone }),
-  page("(app)/settings/page.tsx", "/settings", { ...signedOut, ...districtOnly }),
+  page("(app)/settings/page.tsx", "/settings", { ...signedOut, ...pageGate("settings.manage") }),
   // What is loaded and what is missing: district admins only.
-  page("(app)/admin/readiness/page.tsx", "/admin/readiness", { ...signedOut, ...districtOnly }),
+  page("(app)/admin/readiness/page.tsx", "/admin/readiness", { ...signedOut, ...pageGate("readiness.read") }),
   // Credits awarded below the passing grade: administrators, each their own scope (a school admin sees their school's).
-  page("(app)/admin/credit-review/page.tsx", "/admin/credit-review", { ...signedOut, ...admins }),
+  page("(app)/admin/credit-review/page.tsx", "/admin/credit-review", { ...signedOut, ...pageGate("credit.review") }),
   // First run: open to anyone; with a district administrator (the demo) it says "already set up — sign in".
   page("setup/page.tsx", "/setup", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
   // The catalog: every staff member reads it (counselors enroll from it); district admins change it.
-  page("(app)/catalog/page.tsx", "/catalog", { ...signedOut, ...anyone }),
-  page("(app)/catalog/[id]/page.tsx", "/catalog/{course}", { ...signedOut, ...anyone }),
+  page("(app)/catalog/page.tsx", "/catalog", { ...signedOut, ...pageGate("catalog.read") }),
+  page("(app)/catalog/[id]/page.tsx", "/catalog/{course}", { ...signedOut, ...pageGate("catalog.read") }),
   page("(app)/reports/page.tsx", "/reports?school={school}", { ...signedOut, ...aboutSchool }),
-  page("(app)/reports/definitions/page.tsx", "/reports/definitions", { ...signedOut, ...admins }),
-  page("(app)/reports/district/page.tsx", "/reports/district", { ...signedOut, ...districtOnly }),
+  page("(app)/reports/definitions/page.tsx", "/reports/definitions", { ...signedOut, ...pageGate("reports.read") }),
+  page("(app)/reports/district/page.tsx", "/reports/district", { ...signedOut, ...pageGate("reports.district") }),
   page("(app)/reports/drill/page.tsx", "/reports/drill?figure=acgr4&cohort=2024&school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/reports/early-warning/page.tsx", "/reports/early-warning?school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/students/[id]/page.tsx", "/students/{student}", { ...signedOut, ...aboutStudent }),
@@ -91,11 +116,11 @@ export const PAGES: PageEntry[] = [
   // The family progress letter: read through the student record like the plan.
   page("(app)/students/[id]/letter/page.tsx", "/students/{student}/letter?lang=es", { ...signedOut, ...aboutStudent }),
   // The Re-engagement list: every role, each their own scope (a counselor their caseload's students who left).
-  page("(app)/reengagement/page.tsx", "/reengagement", { ...signedOut, ...anyone }),
+  page("(app)/reengagement/page.tsx", "/reengagement", { ...signedOut, ...pageGate("reengagement.read") }),
 ];
 
 const apiSignedOut = { anonymous: 401, deactivated: 401 } as const;
-const reportApi: Omit<By<ApiOutcome>, "anonymous" | "deactivated"> = { counselorOwn: 403, counselorOther: 403, schoolAdminOwn: "ok", schoolAdminOther: 404, districtAdmin: "ok" };
+const reportApi = apiGate("reports.read", { counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: 404, districtAdmin: "ok" });
 
 export const ROUTES: RouteEntry[] = [
   // NextAuth's own endpoints: public by design; /session shows only the caller's own session.
@@ -109,10 +134,10 @@ export const ROUTES: RouteEntry[] = [
   route("api/caseload/export/route.ts", "GET", "/api/caseload/export?id={student}", { ...apiSignedOut, counselorOwn: "ok", counselorOther: 404, schoolAdminOwn: "ok", schoolAdminOther: 404, districtAdmin: "ok" }),
   // The catalog as the catalog import reads it: no student data, any staff member.
   route("api/exports/catalog/route.ts", "GET", "/api/exports/catalog", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
-  route("api/imports/route.ts", "POST", "/api/imports?kind=progress&name=p.csv&dryRun=1", { ...apiSignedOut, counselorOwn: 404, counselorOther: 404, schoolAdminOwn: 404, schoolAdminOther: 404, districtAdmin: "ok" }),
-  // A mapping id that exists nowhere: not found for everyone (a saved one downloads for district admins: mapping.int.test.ts, e2e/imports-mapping.spec.ts).
-  route("api/imports/mappings/[id]/route.ts", "GET", "/api/imports/mappings/cm0nosuchmapping0000000000", { ...apiSignedOut, counselorOwn: 404, counselorOther: 404, schoolAdminOwn: 404, schoolAdminOther: 404, districtAdmin: 404 }),
-  route("api/imports/[id]/errors/route.ts", "GET", "/api/imports/{importRun}/errors", { ...apiSignedOut, counselorOwn: 404, counselorOther: 404, schoolAdminOwn: 404, schoolAdminOther: 404, districtAdmin: "ok" }),
+  route("api/imports/route.ts", "POST", "/api/imports?kind=progress&name=p.csv&dryRun=1", { ...apiSignedOut, ...apiGate("imports.manage") }),
+  // A mapping id that exists nowhere: refused for other roles, not found for district admins (a saved one downloads for them: mapping.int.test.ts, e2e/imports-mapping.spec.ts).
+  route("api/imports/mappings/[id]/route.ts", "GET", "/api/imports/mappings/cm0nosuchmapping0000000000", { ...apiSignedOut, ...apiGate("imports.manage", 404) }),
+  route("api/imports/[id]/errors/route.ts", "GET", "/api/imports/{importRun}/errors", { ...apiSignedOut, ...apiGate("imports.manage") }),
   // JSON writes on one student's records. In scope: a note is added (200); results with a stale
   // version are refused with 409 (proves the write was reached, changes nothing).
   route("api/students/[id]/notes/route.ts", "POST", "/api/students/{student}/notes", { ...apiSignedOut, counselorOwn: "ok", counselorOther: 404, schoolAdminOwn: "ok", schoolAdminOther: 404, districtAdmin: "ok" }, '{"kind":"OTHER","body":"access matrix check"}'),
@@ -125,7 +150,7 @@ export const ROUTES: RouteEntry[] = [
   // The plans report's CSV sits beside its page (not under /api/): no session cookie is sent to sign in.
   route("(app)/reports/plans/csv/route.ts", "GET", "/reports/plans/csv?table=risk&school={school}", { anonymous: "redirect", deactivated: "redirect", ...reportApi }),
   // The audit log as CSV: district administrators only; every other role is refused (403, audited).
-  route("api/audit/export/route.ts", "GET", "/api/audit/export?action=audit.export", { ...apiSignedOut, counselorOwn: 403, counselorOther: 403, schoolAdminOwn: 403, schoolAdminOther: 403, districtAdmin: "ok" }),
+  route("api/audit/export/route.ts", "GET", "/api/audit/export?action=audit.export", { ...apiSignedOut, ...apiGate("audit.read") }),
 ];
 
 const actSignedOut = { anonymous: "signedOut", deactivated: "signedOut" } as const;
@@ -135,7 +160,7 @@ const onStudent: Omit<By<ActionOutcome>, "anonymous" | "deactivated"> = { counse
 const onAnyone: Omit<By<ActionOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" };
 
 /** Staff management: district admins only; every other role is refused for the role. */
-const usersOnly = (districtAdmin: ActionOutcome): Omit<By<ActionOutcome>, "anonymous" | "deactivated"> => ({ counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin });
+const usersOnly = (districtAdmin: ActionOutcome) => actionGate("users.manage", districtAdmin);
 
 export const ACTIONS: ActionEntry[] = [
   action("lib/enrollments/actions.ts", "enrollAction", { ...actSignedOut, ...onStudent }),
@@ -143,7 +168,7 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/enrollments/actions.ts", "completeAction", { ...actSignedOut, ...onStudent }),
   action("lib/enrollments/actions.ts", "endEnrollmentAction", { ...actSignedOut, ...onStudent }),
   // Reversing a credit: administrators in scope (the target enrollment has no credit: a domain refusal); counselors never.
-  action("lib/enrollments/credit-review-actions.ts", "reverseCreditAction", { ...actSignedOut, ...onStudent, counselorOwn: "forbidden", counselorOther: "forbidden" }),
+  action("lib/enrollments/credit-review-actions.ts", "reverseCreditAction", { ...actSignedOut, ...actionGate("credit.review", onStudent) }),
   action("lib/notes/actions.ts", "addNoteAction", { ...actSignedOut, ...onStudent }),
   // Only a note's author may edit it: the other in-scope staff are refused, out of scope is not found.
   action("lib/notes/actions.ts", "editNoteAction", { ...actSignedOut, ...onStudent, schoolAdminOwn: "forbidden", districtAdmin: "forbidden" }),
@@ -166,10 +191,10 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/caseload/actions.ts", "bulkNoteAction", { ...actSignedOut, ...onStudent }),
   // A family contact dated in the future and a plan owned by a user who exists nowhere: refused in
   // scope (field errors, nothing written), not found out of it. Moving ticked students: administrators
-  // only (lib/access.ts canReassignStudents); in scope a stale version refuses it (nobody moves).
+  // only (POLICY "caseload.reassign"); in scope a stale version refuses it (nobody moves).
   action("lib/caseload/actions.ts", "bulkContactAction", { ...actSignedOut, ...onStudent }),
   action("lib/caseload/actions.ts", "bulkPlanAction", { ...actSignedOut, ...onStudent }),
-  action("lib/caseload/actions.ts", "bulkReassignAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "ok", schoolAdminOther: "notFound", districtAdmin: "ok" }),
+  action("lib/caseload/actions.ts", "bulkReassignAction", { ...actSignedOut, ...actionGate("caseload.reassign", onStudent) }),
   action("lib/caseload/actions.ts", "saveViewAction", { ...actSignedOut, ...onAnyone }),
   action("lib/caseload/actions.ts", "deleteViewAction", { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
   // Setting a Today entry aside: snoozed to a past day (a field refusal in scope, nothing written),
@@ -183,7 +208,7 @@ export const ACTIONS: ActionEntry[] = [
   // A wrong current password: refused as a domain error for everyone, nothing changes.
   action("lib/account/actions.ts", "changePasswordAction", { ...actSignedOut, ...onAnyone }),
   // Someone else's sessions: district admins only (a user id that exists nowhere: not found).
-  action("lib/account/actions.ts", "signOutEverywhereAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
+  action("lib/account/actions.ts", "signOutEverywhereAction", { ...actSignedOut, ...usersOnly("notFound") }),
   // Two-factor on one's own account: a code that is not right (or nothing set up) is a domain
   // refusal for everyone; starting a set-up leaves an unconfirmed secret, which changes no sign-in.
   action("lib/auth/two-factor-actions.ts", "beginTwoFactorAction", { ...actSignedOut, ...onAnyone }),
@@ -191,30 +216,30 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/auth/two-factor-actions.ts", "regenerateRecoveryCodesAction", { ...actSignedOut, ...onAnyone }),
   action("lib/auth/two-factor-actions.ts", "disableTwoFactorAction", { ...actSignedOut, ...onAnyone }),
   // District settings: district admins only (setting the demo's own policy again changes nothing).
-  action("lib/settings/actions.ts", "setTwoFactorPolicyAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
+  action("lib/settings/actions.ts", "setTwoFactorPolicyAction", { ...actSignedOut, ...actionGate("settings.manage") }),
   // The district's diploma requirements: district admins only (the demo's own values again change nothing).
-  action("lib/settings/actions.ts", "saveDistrictSettingsAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
+  action("lib/settings/actions.ts", "saveDistrictSettingsAction", { ...actSignedOut, ...actionGate("settings.manage") }),
   // The landing folder (scheduled imports): district admins only; the matrix's folder does not exist, so nothing is saved.
-  action("lib/settings/actions.ts", "saveLandingSettingsAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
+  action("lib/settings/actions.ts", "saveLandingSettingsAction", { ...actSignedOut, ...actionGate("settings.manage") }),
   // Each provider's overdue days: district admins only (a provider id that exists nowhere: not found, nothing saved).
-  action("lib/settings/actions.ts", "saveProviderOverdueAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
+  action("lib/settings/actions.ts", "saveProviderOverdueAction", { ...actSignedOut, ...actionGate("settings.manage", "notFound") }),
   // Catalog writes: district admins only (a provider or course id that exists nowhere: not found).
   ...["saveProviderAction", "saveCourseAction", "setCourseActiveAction", "deleteCourseAction", "moveEnrollmentsAction"].map((name) =>
-    action("lib/catalog/actions.ts", name, { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
+    action("lib/catalog/actions.ts", name, { ...actSignedOut, ...actionGate("catalog.manage", "notFound") }),
   ),
-  // Column mappings: district admins only (to anyone else they do not exist). An empty mapping is
+  // Column mappings: district admins only (anyone else is refused for the role). An empty mapping is
   // a field refusal; its preview is a dry run that writes nothing but its run record.
   ...["saveMappingAction", "importMappingJsonAction", "previewMappingAction"].map((name) =>
-    action("lib/imports/mapping/actions.ts", name, { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "ok" }),
+    action("lib/imports/mapping/actions.ts", name, { ...actSignedOut, ...actionGate("imports.manage") }),
   ),
-  // Reverting an import run: district admins only (to anyone else runs do not exist); the matrix
+  // Reverting an import run: district admins only (anyone else is refused for the role); the matrix
   // names a run that exists nowhere (a real revert: lib/imports/revert.int.test.ts, e2e/imports-revert.spec.ts).
   ...["checkRevertAction", "revertRunAction"].map((name) =>
-    action("lib/imports/revert-actions.ts", name, { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
+    action("lib/imports/revert-actions.ts", name, { ...actSignedOut, ...actionGate("imports.manage", "notFound") }),
   ),
   // Someone else's two-factor reset: district admins only (a user id that exists nowhere: not found).
-  action("lib/users/two-factor-actions.ts", "resetTwoFactorAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "notFound" }),
-  action("lib/users/actions.ts", "setActiveAction", { ...actSignedOut, counselorOwn: "forbidden", counselorOther: "forbidden", schoolAdminOwn: "forbidden", schoolAdminOther: "forbidden", districtAdmin: "ok" }),
+  action("lib/users/two-factor-actions.ts", "resetTwoFactorAction", { ...actSignedOut, ...usersOnly("notFound") }),
+  action("lib/users/actions.ts", "setActiveAction", { ...actSignedOut, ...usersOnly("ok") }),
   // The Users page's other writes: district admins only. Adding a user with an email already in
   // use is a field refusal (nothing written); the others name a user id that exists nowhere.
   action("lib/users/actions.ts", "createUserAction", { ...actSignedOut, ...usersOnly("ok") }),
