@@ -35,6 +35,12 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
+  // Each demo user signs in once (e2e/auth.setup.ts) and the specs reuse that session through
+  // storageState (e2e/fixtures.ts authFile); a spec that ends or changes a session uses its own user.
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "chromium", dependencies: ["setup"] },
+  ],
   // An automatically chosen port's database is thrown away at the end (E2E_PORT keeps it to look at).
   globalTeardown: "./e2e/global-teardown.ts",
   webServer: {

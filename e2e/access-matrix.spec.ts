@@ -1,15 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, authFile, useSession } from "./fixtures";
 import { ACTIONS, CALLERS, MATRIX_SIZE, PAGES, ROUTES, type Caller } from "./access/matrix";
-import { all, contexts, EMAIL, one } from "./access/callers";
+import { all, contexts, DEACTIVATED, EMAIL, one } from "./access/callers";
 
 // The authorization matrix (e2e/access/matrix.ts): every page, API route and server action × the
 // seven callers, against the production build and the demo district. Ids are discovered as a user
-// would find them (caseload links, hidden form fields, overview links). counselor.murphy is
-// deactivated from the district admin's staff page mid-run and their still-valid cookie replayed
-// against every entry, then reactivated.
+// would find them (caseload links, hidden form fields, overview links). A counselor made for the
+// run (e2e/access/callers.ts) is deactivated from the district admin's staff page mid-run and
+// their still-valid cookie replayed against every entry, then reactivated.
 
 test.describe.configure({ mode: "serial" });
 
@@ -54,13 +54,18 @@ test.beforeAll(async ({ browser, playwright, baseURL }) => {
     break;
   }
   expect(ids.enrollment).not.toBe("");
-  const plan = await html(ctx.districtAdmin, `/students/${ids.student}/plan`);
-  ids.name = one(plan, /Graduation plan: ([^<]+)</, "student name").replace(/<!-- -->/g, "").trim();
+  // The student's name and SIS id as the plan page shows them (its rendered text, not its HTML).
+  await page.goto(`/students/${ids.student}/plan`);
+  ids.name = (await page.getByRole("heading", { level: 1 }).innerText()).replace(/^Graduation plan:\s*/, "").trim();
   // The SIS id shown on the plan ("SIS 1012345"), not the header search's "name or SIS id".
-  ids.sis = one(plan, /SIS (?:<!-- -->)?(\d[A-Za-z0-9-]*)/, "SIS id");
+  ids.sis = one(await page.locator("main").innerText(), /\bSIS (\d[A-Za-z0-9-]*)/, "SIS id");
   ids.school = one(await html(ctx.schoolAdminOwn, "/admin"), /href="\/reports\?school=([^"&]+)"/, "Riverside id");
   // Okafor's staff page id (the district admin's staff list links each person's page).
-  ids.counselor = one(await html(ctx.districtAdmin, "/users"), /href="\/users\/([^"/?]+)"[^>]*>Grace Okafor</, "Okafor's user id");
+  const admin = await browser.newContext({ baseURL, storageState: authFile(EMAIL.districtAdmin) });
+  const users = await admin.newPage();
+  await users.goto("/users");
+  ids.counselor = (await users.getByRole("link", { name: "Grace Okafor", exact: true }).first().getAttribute("href"))!.split("/").pop()!;
+  await admin.close();
   // A note of Okafor's on the student (the author's edit form, opened in the browser, carries its id).
   const add = await postAction(ctx.counselorOwn, "addNoteAction", { studentId: ids.student, kind: "OTHER", body: "access matrix note" });
   expect(add).toContain("Note added.");
@@ -68,11 +73,12 @@ test.beforeAll(async ({ browser, playwright, baseURL }) => {
   const note = page.getByRole("listitem").filter({ hasText: "access matrix note" }).first();
   await note.getByText("Edit note", { exact: true }).click();
   ids.note = await note.locator('input[name="noteId"]').inputValue();
-  await own.close();
   // An intervention plan of Okafor's on the student: the student page links its printable page.
   const started = await postAction(ctx.counselorOwn, "createPlanAction", { ...PLAN_FIELDS(), studentId: ids.student });
   expect(started).toContain("plan started");
-  ids.plan = one(await html(ctx.counselorOwn, `/students/${ids.student}`), new RegExp(`/students/${ids.student}/plans/([^"/?]+)"`), "a plan");
+  await page.goto(`/students/${ids.student}`);
+  ids.plan = (await page.locator(`a[href^="/students/${ids.student}/plans/"]`).first().getAttribute("href"))!.split("/")[4]!.split(/[?#]/)[0]!;
+  await own.close();
   // An import run (a dry run of a tiny provider file) for the errors route.
   const imp = await ctx.districtAdmin.post("/api/imports?kind=progress&name=p.csv&dryRun=1", { data: "nonsense\n1,2\n", headers: { "content-type": "text/csv" } });
   await imp.text();
@@ -279,17 +285,17 @@ test("server actions as forged POSTs: out of scope fails exactly like a nonexist
 
 test("a deactivated user's still-valid session is shut out everywhere, and stays dead after reactivation", async ({ page }) => {
   test.setTimeout(120_000);
-  // Still valid before: Murphy (Harbor View) sees their caseload.
+  // Still valid before: the run's own counselor (Harbor View) sees their caseload.
   expect(await pageOutcome(await ctx.deactivated.get("/caseload", { maxRedirects: 0 }))).toBe("ok");
   const setActive = async (verb: "Deactivate" | "Reactivate") => {
     await page.goto("/users");
-    const form = page.getByRole("form", { name: `${verb} Sean Murphy` });
+    const form = page.getByRole("form", { name: `${verb} ${DEACTIVATED.name}` });
     await form.getByRole("button", { name: verb }).click();
     await form.getByRole("button", { name: `Yes, ${verb.toLowerCase()}` }).click();
     // The row re-renders with the new state (and the form turns into the opposite one).
-    await expect(page.getByRole("row", { name: /Sean Murphy/ }).getByRole("cell", { name: verb === "Deactivate" ? "Deactivated" : "Active", exact: true })).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(DEACTIVATED.name) }).getByRole("cell", { name: verb === "Deactivate" ? "Deactivated" : "Active", exact: true })).toBeVisible();
   };
-  await signIn(page, EMAIL.districtAdmin);
+  await useSession(page, EMAIL.districtAdmin);
   try {
     await setActive("Deactivate");
     const { failures } = await sweep(["deactivated"]);

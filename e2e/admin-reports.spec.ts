@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { test, expect, signIn, axeViolations, DEMO_LOGINS } from "./fixtures";
+import { test, expect, useSession, axeViolations, DEMO_LOGINS } from "./fixtures";
 import { DEMO_SCHOOLS } from "../prisma/seed/demo-logins";
 
 // Administrator summaries (issue 4) on the seeded demo district.
@@ -10,7 +10,7 @@ const franklinCode = DEMO_SCHOOLS[1].stateCode;
 
 test.describe("school summary", () => {
   test("a school admin opens the summary, follows a drill-down and downloads the CSV", async ({ page }) => {
-    await signIn(page, riversideAdmin.email);
+    await useSession(page, riversideAdmin.email);
     await page.goto("/reports");
     await expect(page.getByRole("heading", { level: 1 })).toContainText(`${DEMO_SCHOOLS[0].name}: summary`);
     await expect(page.getByRole("list", { name: "Key figures" })).toContainText("4-year graduation rate");
@@ -43,7 +43,7 @@ test.describe("school summary", () => {
   });
 
   test("the year picker keeps its choice in the URL", async ({ page }) => {
-    await signIn(page, riversideAdmin.email);
+    await useSession(page, riversideAdmin.email);
     await page.goto("/reports");
     await page.getByLabel("School year", { exact: true }).selectOption("2023");
     await page.getByRole("button", { name: "Show" }).click();
@@ -54,7 +54,7 @@ test.describe("school summary", () => {
 
 test.describe("access", () => {
   test("a counselor is refused the reports, the API and the export", async ({ page }) => {
-    await signIn(page, counselor.email);
+    await useSession(page, counselor.email);
     await page.goto("/reports");
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
     await page.goto("/reports/district");
@@ -64,7 +64,7 @@ test.describe("access", () => {
   });
 
   test("a school admin cannot see another school", async ({ page }) => {
-    await signIn(page, riversideAdmin.email);
+    await useSession(page, riversideAdmin.email);
     await page.goto(`/reports?school=${franklinCode}`);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
     await page.goto(`/reports/drill?figure=acgr4&cohort=2025&school=${franklinCode}`);
@@ -87,7 +87,7 @@ test.describe("district summary", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [email, path] of [[riversideAdmin.email, "/reports"], [districtAdmin.email, "/reports/district"]] as const) {
       await page.context().clearCookies();
-      await signIn(page, email);
+      await useSession(page, email);
       await page.goto(path);
       await expect(page.getByRole("heading", { name: /Equity view/ }).first()).toBeVisible();
       const w = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
@@ -96,7 +96,7 @@ test.describe("district summary", () => {
   });
 
   test("a district admin compares schools, sorts a column and sees the equity view", async ({ page }) => {
-    await signIn(page, districtAdmin.email);
+    await useSession(page, districtAdmin.email);
     await page.goto("/reports/district?year=2024");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("District summary 2024-25");
     const table = page.getByRole("table", { name: /Every school/ });
@@ -112,7 +112,7 @@ test.describe("district summary", () => {
     expect((await api.json()).rows.length).toBeGreaterThan(1);
   });
   test("a year with no October 1 roll says so instead of 'fewer than 6' (issue 12)", async ({ page }) => {
-    await signIn(page, districtAdmin.email);
+    await useSession(page, districtAdmin.email);
     await page.goto("/reports/district?year=2005");
     const card = page.getByRole("list", { name: "Key figures" }).getByRole("listitem").filter({ hasText: "Annual dropout rate" });
     await expect(card).toContainText("No October 1 roll loaded for 2005-06");

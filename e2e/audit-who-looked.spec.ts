@@ -1,4 +1,4 @@
-import { test, expect, signIn, axeViolations, DEMO_LOGINS } from "./fixtures";
+import { test, expect, useSession, axeViolations, DEMO_LOGINS } from "./fixtures";
 
 // Issue 14, "who looked at this student?": a counselor opens a student from the caseload; a district
 // administrator follows the student page's link to the audit log, then filters it by that student's
@@ -10,7 +10,7 @@ const districtAdmin = DEMO_LOGINS.find((l) => l.role === "DISTRICT_ADMIN")!;
 test("a district admin filters the audit log by a student and sees who looked, in words", async ({ browser }) => {
   const c = await browser.newContext();
   const cp = await c.newPage();
-  await signIn(cp, counselor.email);
+  await useSession(cp, counselor.email);
   await cp.goto("/caseload?sort=name");
   const href = (await cp.locator('table a[href^="/students/"]').first().getAttribute("href"))!;
   await cp.goto(href);
@@ -19,7 +19,7 @@ test("a district admin filters the audit log by a student and sees who looked, i
 
   const a = await browser.newContext();
   const page = await a.newPage();
-  await signIn(page, districtAdmin.email);
+  await useSession(page, districtAdmin.email);
   await page.goto(href);
   await page.getByRole("link", { name: "Who has looked at this record?" }).click();
   await expect(page).toHaveURL(/\/audit\?student=/);

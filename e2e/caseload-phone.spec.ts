@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, authFile, axeViolations } from "./fixtures";
 
 // Issue 16: the caseload is compact on a laptop (10–15 students on a 1440×900 screen) and, like the
 // student page, a card list on a 390-px phone that fits the width: the page's scrollWidth is
@@ -10,9 +10,11 @@ const CHEN = "counselor.chen@demo.credittrack.test";
 
 const fitsWidth = (page: Page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile(CHEN) });
+
 test("a laptop screen shows at least 10 students, axe clean", async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signIn(page, CHEN);
   await page.goto("/caseload");
   const rows = page.getByRole("table", { name: /Students on the caseload/ }).locator("tbody tr");
   await expect(rows.first()).toBeVisible();
@@ -32,7 +34,6 @@ test("a laptop screen shows at least 10 students, axe clean", async ({ page }) =
 test("on a 390-px phone the caseload and a student page fit the width, with the same information, axe clean", async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 390, height: 844 });
-  await signIn(page, CHEN);
   await page.goto("/caseload");
   const cards = page.getByRole("list", { name: "Students" }).getByRole("listitem");
   await expect(cards.first()).toBeVisible();
@@ -55,7 +56,6 @@ test("on a 390-px phone the caseload and a student page fit the width, with the 
 
 test("the header's student search finds a student by name from any page, by keyboard, on a phone too", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await signIn(page, CHEN);
   await page.goto("/caseload?sort=name");
   const name = (await page.getByRole("list", { name: "Students" }).getByRole("link").first().innerText()).trim();
   const last = name.split(",")[0]!;

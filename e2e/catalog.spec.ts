@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, authFile, axeViolations } from "./fixtures";
 
 // A district administrator adds an online course with two assessments on the Catalog page (after
 // a first try whose weights do not add up), finds it listed under its provider, and downloads the
@@ -8,13 +8,14 @@ import { test, expect, signIn, axeViolations } from "./fixtures";
 
 const ADMIN = "district.admin@demo.credittrack.test";
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile(ADMIN) });
+
 test("add a course with two assessments, see it listed, download the catalog", async ({ page }) => {
   test.setTimeout(120_000);
   const tag = Date.now().toString(36).toUpperCase();
   const providerName = `Summit Online ${tag}`;
   const title = `Chemistry Recovery ${tag}`;
-
-  await signIn(page, ADMIN);
   await page.goto("/catalog");
   await expect(page.getByRole("heading", { level: 1, name: "Catalog" })).toBeVisible();
 
@@ -81,7 +82,6 @@ test("add a course with two assessments, see it listed, download the catalog", a
 
 test("phone width: the course form can be filled and read without sideways scrolling", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
-  await signIn(page, ADMIN);
   await page.goto("/catalog");
   await page.getByText("Add a course", { exact: true }).click();
   const form = page.getByRole("form", { name: "Add a course" });

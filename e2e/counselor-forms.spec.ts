@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, useSession, axeViolations } from "./fixtures";
 
 // Bad input in each counselor form shows a field error; another counselor's student is not
 // reachable; caseload and student pages pass axe. Uses counselors Delgado and Chen (not Okafor,
@@ -15,7 +15,7 @@ async function firstStudentHref(page: Page, query = ""): Promise<string> {
 
 test("each form shows field errors for bad input", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, DELGADO);
+  await useSession(page, DELGADO);
   await page.goto(await firstStudentHref(page, "?sort=name&dir=desc"));
 
   // Note: empty text.
@@ -70,12 +70,12 @@ test("each form shows field errors for bad input", async ({ page }) => {
 
 test("another counselor's student is not reachable", async ({ browser }) => {
   const theirs = await browser.newPage();
-  await signIn(theirs, CHEN);
+  await useSession(theirs, CHEN);
   const href = await firstStudentHref(theirs);
   await theirs.close();
 
   const mine = await browser.newPage();
-  await signIn(mine, DELGADO);
+  await useSession(mine, DELGADO);
   const res = await mine.goto(href);
   expect(res?.status()).toBe(404);
   await expect(mine.getByRole("heading", { name: "Student not found" })).toBeVisible();
@@ -85,7 +85,7 @@ test("another counselor's student is not reachable", async ({ browser }) => {
 });
 
 test("caseload, student page and plan have no axe violations", async ({ page }) => {
-  await signIn(page, CHEN);
+  await useSession(page, CHEN);
   await page.goto("/caseload?risk=HIGH");
   await expect(page.getByRole("heading", { name: "My caseload" })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, authFile, axeViolations } from "./fixtures";
 
 // A counselor's Monday (issue 16), keyboard only: land on Today, open a student listed for no
 // contact, start an intervention plan with a follow-up, log a family contact, and see the student
@@ -33,11 +33,13 @@ async function choose(l: Locator, label: string) {
   await expect(l.locator("option:checked")).toHaveText(label);
 }
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile(PHAM) });
+
 test("a counselor's Monday: Today, a plan with a follow-up, a family contact, the follow-up back on Today", async ({ page }) => {
   test.setTimeout(150_000);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signIn(page, PHAM);
-  await expect(page).toHaveURL(/\/today/);
+  await page.goto("/today");
   await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   // The whole list (the first 15 may all rank above "no contact").

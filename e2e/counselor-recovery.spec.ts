@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, authFile } from "./fixtures";
 
 // The counselor's day: find an at-risk student through the filters, enroll them in a recovery
 // course for a failed course, record results until mastery, complete the course, and see the
@@ -24,9 +24,11 @@ async function openStudentWithRecovery(page: Page): Promise<void> {
   throw new Error("no high-risk student with a recoverable failed course on the first page");
 }
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile(OKAFOR) });
+
 test("a counselor recovers a failed course and sees the credit and the risk update", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, OKAFOR);
   await page.goto("/caseload");
   await page.getByLabel("Risk level").selectOption("HIGH");
   await page.getByRole("button", { name: "Apply filters" }).click();
@@ -102,7 +104,6 @@ test("the caseload's sort, risk and page links navigate without prefetching", as
   // Each prefetch is a server request; before they were turned off one caseload view made 14.
   // Counted from the caseload on: the landing page (Today) may prefetch the nav's caseload link.
   const prefetched: string[] = [];
-  await signIn(page, OKAFOR);
   await page.goto("/caseload");
   await page.waitForLoadState("networkidle");
   page.on("request", (r) => {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, authFile } from "./fixtures";
 
 // Credit follows one rule (lib/enrollments/credit.ts): every summative at mastery AND a final grade at
 // or above the passing grade (the demo district's 60; assessments never taken count 0). The card says
@@ -47,9 +47,11 @@ async function recordScores(card: Locator, kind: "Summative" | "Formative", scor
   await expect(form.getByRole("status")).toHaveText(/^Saved\. Progress is now \d+%\.$/);
 }
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile(OKAFOR) });
+
 test("the card refuses credit below the passing grade, then shows the grade to record and writes only on confirm", async ({ page, context }) => {
   test.setTimeout(180_000);
-  await signIn(page, OKAFOR);
   const studentPage = await openStudentForCourse(page);
   const earnedText = await page.getByTestId("credits-earned").innerText();
   const earnedBefore = Number(earnedText);
@@ -111,7 +113,6 @@ test("the card refuses credit below the passing grade, then shows the grade to r
 
 test("the credit note fits a phone screen (375 px)", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
-  await signIn(page, OKAFOR);
   await page.goto("/caseload");
   // Any active course's card that shows a refusal or a complete button: neither overflows the screen.
   // The caseload streams in (loading.tsx): wait for its rows before reading them.

@@ -1,4 +1,4 @@
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, authFile, axeViolations } from "./fixtures";
 
 // A counselor's family work on one student (issue 16): add a guardian who needs a Spanish
 // interpreter, log a phone call that left a message (the contact form with the keyboard only),
@@ -11,11 +11,13 @@ async function fitsWidth(page: import("@playwright/test").Page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile(SILVA) });
+
 test("a counselor adds a guardian, logs a call, writes a restricted note and prints the letter in Spanish", async ({ page }) => {
   test.setTimeout(180_000);
   const tag = Date.now().toString(36);
   const guardian = `Rosa Prueba ${tag}`;
-  await signIn(page, SILVA);
   await page.goto("/caseload?sort=name");
   const href = (await page.locator('main a[href^="/students/"]').first().getAttribute("href"))!;
   await page.goto(href);

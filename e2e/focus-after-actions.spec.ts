@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, useSession } from "./fixtures";
 
 // Issue 16: "After every action (enroll, complete, add note, change status, deactivate) focus moves
 // to the confirmation message or the changed item and a message says what happened". Each action is
@@ -43,7 +43,7 @@ async function chooseCourse(page: Page, form: Locator, index: number) {
 test("enroll, record, complete, end, note and status changes each move focus to what happened", async ({ page }) => {
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signIn(page, MURPHY);
+  await useSession(page, MURPHY);
   await page.goto("/caseload?sort=name");
   const rows = page.getByRole("table").locator("tbody th[scope=row] a");
   await expect(rows.first()).toBeVisible();
@@ -139,7 +139,7 @@ test("deactivating a staff account moves focus to the message naming them", asyn
   test.setTimeout(120_000);
   const tag = Date.now().toString(36);
   const name = `Jo Smith ${tag}`;
-  await signIn(page, ADMIN);
+  await useSession(page, ADMIN);
   await page.goto("/users");
   await page.getByText("Add a user", { exact: true }).click();
   const add = page.getByRole("form", { name: "Add a user" });

@@ -1,5 +1,5 @@
 import { zipSync, strToU8 } from "fflate";
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, useSession, axeViolations } from "./fixtures";
 
 // Activity and time on task (issue #15): a district administrator uploads a provider's usage report
 // on the Imports page (sessions, and a day's total); the student's page then shows minutes per week
@@ -56,7 +56,7 @@ async function importFile(page: import("@playwright/test").Page, kind: string, n
 
 test("a district admin imports a usage report; the student's page shows minutes per week", async ({ page }) => {
   test.setTimeout(150_000);
-  await signIn(page, "district.admin@demo.credittrack.test");
+  await useSession(page, "district.admin@demo.credittrack.test");
   await importFile(page, "catalog", `catalog-${run}.csv`, Buffer.from(catalog));
   await importFile(page, "oneroster", `roster-${run}.zip`, roster());
   await importFile(page, "progress", `enrollment-${run}.csv`, Buffer.from(enrollment), { createEnrollments: true });

@@ -1,5 +1,5 @@
 import { zipSync, strToU8 } from "fflate";
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, authFile, axeViolations } from "./fixtures";
 
 // Roster files as districts send them (issue #15), through the Imports page: a zip whose users.csv
 // older Excel saved in Windows-1252, with a quote inside a name, a header in another case and a
@@ -26,8 +26,10 @@ function roster(): Buffer {
   return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [`Roster Export/${n}`, t]))));
 }
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile("district.admin@demo.credittrack.test") });
+
 test("a roster saved by older Excel imports with its accents and quotes, and the page says how it was read", async ({ page }) => {
-  await signIn(page, "district.admin@demo.credittrack.test");
   await page.goto("/imports");
   await page.getByLabel("What is the file?").selectOption("oneroster");
   await page.getByLabel("File (.zip or .csv)").setInputFiles({ name: `excel-roster-${run}.zip`, mimeType: "application/zip", buffer: roster() });
@@ -46,7 +48,6 @@ test("a roster saved by older Excel imports with its accents and quotes, and the
 
 test("a zip holding one giant cell is refused within seconds, at phone width", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await signIn(page, "district.admin@demo.credittrack.test");
   await page.goto("/imports");
   await page.getByLabel("What is the file?").selectOption("oneroster");
   // 120 MB of one character in one cell: about 120 KB zipped.

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { zipSync, strToU8 } from "fflate";
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, useSession, axeViolations } from "./fixtures";
 
 // Column mappings (issue #15): a district administrator maps a provider's gradebook export (a
 // vendor-shaped file, not any vendor's documented format) once, previews it, saves the mapping;
@@ -47,7 +47,7 @@ async function upload(page: import("@playwright/test").Page, kind: string, name:
 
 test("a district admin maps a vendor's gradebook export once; the next file of that shape imports through it", async ({ page }) => {
   test.setTimeout(150_000);
-  await signIn(page, "district.admin@demo.credittrack.test");
+  await useSession(page, "district.admin@demo.credittrack.test");
   await upload(page, "catalog", `catalog-${run}.csv`, Buffer.from(catalog()));
   await page.getByRole("button", { name: "Preview (dry run)" }).click();
   await expect(page.getByRole("heading", { name: "Preview: nothing has been written yet" })).toBeVisible({ timeout: 30_000 });

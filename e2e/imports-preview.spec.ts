@@ -1,4 +1,4 @@
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, authFile, axeViolations } from "./fixtures";
 
 // A district admin previews a catalog file with rejected rows: the preview says the import would
 // fail (all-or-nothing), "Run import" stays off with the reason, and "Import the valid rows only"
@@ -9,8 +9,10 @@ const HEADER = "provider_code,provider_name,course_code,title,subject_area,credi
 const row = (code: string, credits: string) => `E2E${run},E2E Provider ${run},${code},Course ${code},Mathematics,${credits},credit recovery,12,70,,,yes,1,Final,summative,100,100\n`;
 const csv = HEADER + row(`OK-${run}`, "1") + row(`BAD1-${run}`, "lots") + row(`BAD2-${run}`, "many");
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile("district.admin@demo.credittrack.test") });
+
 test("a preview with errors says it would fail and leaves Run import off; the valid rows can be imported", async ({ page }) => {
-  await signIn(page, "district.admin@demo.credittrack.test");
   await page.goto("/imports");
   await page.getByLabel("What is the file?").selectOption("catalog");
   await page.getByLabel("File (.zip or .csv)").setInputFiles({ name: `catalog-${run}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) });
@@ -34,7 +36,6 @@ test("a preview with errors says it would fail and leaves Run import off; the va
 });
 
 test("a clean preview leaves Run import on", async ({ page }) => {
-  await signIn(page, "district.admin@demo.credittrack.test");
   await page.goto("/imports");
   await page.getByLabel("What is the file?").selectOption("catalog");
   await page.getByLabel("File (.zip or .csv)").setInputFiles({ name: `catalog-ok-${run}.csv`, mimeType: "text/csv", buffer: Buffer.from(HEADER + row(`OK2-${run}`, "1")) });

@@ -1,4 +1,4 @@
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, authFile, axeViolations } from "./fixtures";
 
 // A district admin imports a catalog file by mistake, opens the run's page, sees what it changed,
 // checks what reverting would do, and reverts it with a reason: the course is gone from the
@@ -8,8 +8,10 @@ const run = Date.now().toString(36);
 const HEADER = "provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight\n";
 const csv = HEADER + `RV${run},Revert Provider ${run},RV-${run},Mistaken course ${run},Mathematics,1,credit recovery,12,70,,,yes,1,Final,summative,100,100\n`;
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile("district.admin@demo.credittrack.test") });
+
 test("a run is reverted from its page, with a reason, and the history says so", async ({ page }) => {
-  await signIn(page, "district.admin@demo.credittrack.test");
   await page.goto("/imports");
   await page.getByLabel("What is the file?").selectOption("catalog");
   await page.getByLabel("File (.zip or .csv)").setInputFiles({ name: `mistake-${run}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, useSession, axeViolations } from "./fixtures";
 
 // Scheduled imports (issue #15): a district administrator sets the landing folder on Settings; a
 // provider progress file dropped there is imported on schedule (scripts/e2e-server.mjs sets a 2 s
@@ -34,7 +34,7 @@ function fields(line: string): string[] {
 
 test("a provider file dropped in the landing folder is imported on schedule; the student page shows its as-of date", async ({ page, browser }) => {
   test.setTimeout(120_000);
-  await signIn(page, "district.admin@demo.credittrack.test");
+  await useSession(page, "district.admin@demo.credittrack.test");
   await page.goto("/settings");
   const form = page.getByRole("form", { name: "Landing folder and overdue imports" });
   await form.getByLabel("Landing folder (a path on the server)").fill(folder);
@@ -51,7 +51,7 @@ test("a provider file dropped in the landing folder is imported on schedule; the
   // One active enrollment of a Harbor View student with results, as the counselor's export gives it.
   const counselor = await browser.newContext();
   const cp = await counselor.newPage();
-  await signIn(cp, "counselor.silva@demo.credittrack.test");
+  await useSession(cp, "counselor.silva@demo.credittrack.test");
   const csv = await (await cp.request.get("/api/exports/enrollments")).text();
   const [header, ...lines] = csv.trim().split(/\r?\n/);
   const cols = fields(header!);

@@ -1,4 +1,4 @@
-import { test, expect, signIn, DEMO_LOGINS } from "./fixtures";
+import { test, expect, useSession, DEMO_LOGINS } from "./fixtures";
 import { districtDay, schoolYearOf, yearLabel } from "../lib/calendar";
 
 // Issue 13: the current year's summary showed "4-year graduation rate, Class of 2027: 0.0% (0 of
@@ -8,7 +8,7 @@ const districtAdmin = DEMO_LOGINS.find((l) => l.role === "DISTRICT_ADMIN")!;
 const current = schoolYearOf(districtDay());
 
 test("the current year's summary says its figures are not final, and the picker marks the year", async ({ page }) => {
-  await signIn(page, districtAdmin.email);
+  await useSession(page, districtAdmin.email);
   await page.goto(`/reports?year=${current}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`summary ${yearLabel(current)}`);
   const cards = page.getByRole("list", { name: "Key figures" });
@@ -29,7 +29,7 @@ test("the current year's summary says its figures are not final, and the picker 
 });
 
 test("the district summary marks the open year's figures in its schools table", async ({ page }) => {
-  await signIn(page, districtAdmin.email);
+  await useSession(page, districtAdmin.email);
   await page.goto(`/reports/district?year=${current}`);
   await expect(page.getByRole("list", { name: "Key figures" })).toContainText(`not final — closes August 31, ${current + 1}`);
   await expect(page.getByRole("table").filter({ hasText: "District" }).first().locator("thead")).toContainText("not final — closes");

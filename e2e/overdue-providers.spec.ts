@@ -1,4 +1,4 @@
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, authFile, axeViolations } from "./fixtures";
 
 // Overdue provider results (issue #15: "a feed that has not arrived for N days (per provider)"):
 // a district administrator gives providers their own number of days on Settings; the banner on
@@ -11,10 +11,12 @@ import { test, expect, signIn, axeViolations } from "./fixtures";
 const PROVIDERS = ["Apex Learning", "Edgenuity", "Edmentum"];
 const field = (name: string) => new RegExp(`^${name} \\([A-Z]+\\), days`);
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile("district.admin@demo.credittrack.test") });
+
 test("a provider's own overdue days change the banner; bad values are refused on their field", async ({ page }) => {
   test.setTimeout(60_000);
   await page.setViewportSize({ width: 390, height: 844 });
-  await signIn(page, "district.admin@demo.credittrack.test");
   await page.goto("/settings");
   const banner = page.getByRole("status", { name: "Overdue imports" });
   await expect(banner).toHaveCount(0);

@@ -1,4 +1,4 @@
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, authFile } from "./fixtures";
 import { creditsText } from "../lib/students/credits";
 
 // The parent-facing plan says true things in plain words (issue 13): the projection names the
@@ -10,9 +10,11 @@ const OKAFOR = "counselor.okafor@demo.credittrack.test";
 const PROJECTION = /^(On track to graduate with the class of (\d{4})|Not on track to graduate with the class of (\d{4}) — earliest (\d{4}) at a full-time load)$/;
 const CREDIT_WORDS = /^\d+(\.\d+)? credits?$/;
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile(OKAFOR) });
+
 test("the graduation plan's projection, credits and earned courses are written in true words", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, OKAFOR);
   // High-risk students, highest credits still needed first: far from their diploma and their class.
   await page.goto("/caseload?risk=HIGH&sort=needed");
   const header = page.getByRole("columnheader", { name: /Credits still needed/ });

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, useSession, axeViolations } from "./fixtures";
 
 // A counselor's intervention plan, start to finish (issue 16): start a plan with a follow-up from
 // the keyboard alone, add a check-in that moves the follow-up, see an overdue follow-up said in
@@ -19,7 +19,7 @@ async function fitsWidth(page: Page) {
 test("a counselor starts a plan with a follow-up, checks in, sees it overdue, closes it and prints it", async ({ page }) => {
   test.setTimeout(150_000);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signIn(page, HADDAD);
+  await useSession(page, HADDAD);
   await page.goto("/caseload?sort=name");
   const href = (await page.locator('a[href^="/students/"]').first().getAttribute("href"))!;
   await page.goto(href);
@@ -118,7 +118,7 @@ test("a counselor starts a plan with a follow-up, checks in, sees it overdue, cl
 
 test("a school admin reads the plans report; counselors get not found", async ({ page }) => {
   test.setTimeout(90_000);
-  await signIn(page, "admin.franklin@demo.credittrack.test");
+  await useSession(page, "admin.franklin@demo.credittrack.test");
   await page.goto("/reports/plans");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Franklin Park Academy: intervention plans");
   for (const name of ["Enrolled students with and without an active plan, by current risk level", "Plans by type, with the share met", "Overdue follow-ups per owner"]) {
@@ -136,7 +136,7 @@ test("a school admin reads the plans report; counselors get not found", async ({
   expect(fit.scroll).toBeLessThanOrEqual(fit.inner);
 
   const counselor = await page.context().browser()!.newPage();
-  await signIn(counselor, HADDAD);
+  await useSession(counselor, HADDAD);
   const r = await counselor.goto("/reports/plans");
   expect(r?.status()).toBe(404);
   await counselor.close();

@@ -1,6 +1,6 @@
 import { zipSync, strToU8 } from "fflate";
 import type { Page } from "@playwright/test";
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, useSession, axeViolations } from "./fixtures";
 import { districtDay } from "../lib/calendar";
 
 // A district administrator's re-engagement journey: a student who dropped out today (made by this
@@ -48,7 +48,7 @@ test("a district admin logs outreach for a student who left and re-engages them 
   test.setTimeout(180_000);
   const origin = new URL(baseURL!).origin;
   const today = districtDay().toISOString().slice(0, 10);
-  await signIn(page, "district.admin@demo.credittrack.test");
+  await useSession(page, "district.admin@demo.credittrack.test");
   await importFile(page, "oneroster", `reengage-${run}.zip`, roster(), origin);
   await importFile(page, "students", `reengage-events-${run}.csv`, `sis_id,event,date,reason\r\n${sis},dropped_out,${today},Working full time\r\n`, origin);
 
@@ -94,7 +94,7 @@ test("a district admin logs outreach for a student who left and re-engages them 
 
   // Back on a caseload: Brennan's.
   const brennan = await (await browser.newContext()).newPage();
-  await signIn(brennan, BRENNAN);
+  await useSession(brennan, BRENNAN);
   await brennan.goto(`/caseload?q=${sis}`);
   await expect(brennan.getByText("Showing 1–1 of 1 students")).toBeVisible();
   await expect(brennan.getByRole("link", { name: new RegExp(family) }).first()).toBeVisible();
@@ -102,7 +102,7 @@ test("a district admin logs outreach for a student who left and re-engages them 
 });
 
 test("a counselor sees only their caseload's students who left, and no summary", async ({ page }) => {
-  await signIn(page, BRENNAN);
+  await useSession(page, BRENNAN);
   await page.goto("/reengagement");
   await expect(page.getByRole("heading", { name: "Re-engagement: students who left", level: 1 })).toBeVisible();
   await expect(page.getByText("Your caseload's students.", { exact: false })).toBeVisible();
@@ -114,7 +114,7 @@ test("the student page's status form: no re-engagement after a documented transf
   test.setTimeout(180_000);
   const origin = new URL(baseURL!).origin;
   const today = districtDay().toISOString().slice(0, 10);
-  await signIn(page, "district.admin@demo.credittrack.test");
+  await useSession(page, "district.admin@demo.credittrack.test");
   await importFile(page, "oneroster", `reengage-form-${run}.zip`, roster([2, 3]), origin);
   await importFile(page, "students", `reengage-form-events-${run}.csv`, `sis_id,event,date,documented,reason\r\n${sis}2,dropped_out,${today},,Moved away\r\n${sis}3,transferred_out,${today},yes,\r\n`, origin);
   const open = async (id: string, status: string) => {

@@ -1,12 +1,12 @@
 import { encode, decode } from "next-auth/jwt";
-import { test, expect, signIn, DEMO_LOGINS } from "./fixtures";
+import { test, expect, signIn, useSession, DEMO_LOGINS } from "./fixtures";
 import { ensureSecret } from "../scripts/lib.mjs";
 
 const admin = DEMO_LOGINS.find((l) => l.role === "DISTRICT_ADMIN")!;
 
 test.describe("security basics", () => {
   test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }) => {
-    await signIn(page, admin.email);
+    await useSession(page, admin.email); // as the sign-in of e2e/auth.setup.ts set it
     const session = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
     expect(session).toBeDefined();
     expect(session!.httpOnly).toBe(true);
@@ -14,23 +14,23 @@ test.describe("security basics", () => {
   });
 
   test("a page trusts only an unexpired session cookie sealed with the server's secret", async ({ page, context }) => {
-    await signIn(page, admin.email);
+    await useSession(page, admin.email);
     const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
     const secret = ensureSecret(); // the e2e server's secret (environment, or .data/auth-secret)
     const claims = (await decode({ token: cookie.value, secret }))!;
     expect(claims.uid).toEqual(expect.any(String));
-    const useSession = async (value: string) => {
+    const withCookie = async (value: string) => {
       await context.clearCookies();
       await context.addCookies([{ ...cookie, value }]);
       await page.goto("/admin");
     };
-    await useSession(await encode({ token: claims, secret }));
+    await withCookie(await encode({ token: claims, secret }));
     await expect(page.getByRole("heading", { name: "District overview" })).toBeVisible();
-    await useSession(await encode({ token: claims, secret, maxAge: -60 })); // expired a minute ago
+    await withCookie(await encode({ token: claims, secret, maxAge: -60 })); // expired a minute ago
     await expect(page).toHaveURL(/\/signin/);
-    await useSession(await encode({ token: claims, secret: "another-secret-entirely-0123456789" }));
+    await withCookie(await encode({ token: claims, secret: "another-secret-entirely-0123456789" }));
     await expect(page).toHaveURL(/\/signin/);
-    await useSession(`${cookie.value.slice(0, -4)}AAAA`); // tampered with
+    await withCookie(`${cookie.value.slice(0, -4)}AAAA`); // tampered with
     await expect(page).toHaveURL(/\/signin/);
   });
 
@@ -64,7 +64,7 @@ test.describe("security basics", () => {
   });
 
   test("the audit log is for district admins only and lists this sign-in", async ({ page }) => {
-    await signIn(page, admin.email);
+    await signIn(page, admin.email); // through the form: the sign-in this test looks for
     await page.goto(`/audit?action=signin.success&user=${encodeURIComponent(admin.email)}`);
     await expect(page.getByRole("table").locator("tbody tr").first()).toContainText("signed in");
   });

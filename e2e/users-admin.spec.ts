@@ -1,10 +1,11 @@
-import { test, expect, signIn, axeViolations } from "./fixtures";
+import { test, expect, useSession, signIn, axeViolations, createStaff, rosterStudents } from "./fixtures";
+import { DEMO_SCHOOLS } from "../prisma/seed/demo-logins";
 
 // A district administrator's staff day: add a counselor, try a bad email first, issue them a
 // one-time set-password link, which they open signed out in a browser of their own to choose a
-// password and sign in with it; the link then no longer works. Then two of Yasmin Haddad's
-// students (Harbor View) move to the new counselor, who finds them on their caseload.
-// Uses counselor.haddad's caseload (no other spec reads it) and a new, unique account.
+// password and sign in with it; the link then no longer works. Then two students of another
+// Harbor View counselor move to the new counselor, who finds them on their caseload. Both
+// counselors and the students are this spec's own (e2e/fixtures.ts), not the demo's.
 
 const ADMIN = "district.admin@demo.credittrack.test";
 const PASSWORD = "tide pools and lighthouse keys";
@@ -15,7 +16,7 @@ test("add a counselor, hand over a set-password link, and move students to them"
   const email = `robin.${tag}@demo.credittrack.test`;
   const name = `Robin Ashby ${tag}`;
 
-  await signIn(page, ADMIN);
+  await useSession(page, ADMIN);
   await page.goto("/users");
   await page.getByText("Add a user", { exact: true }).click();
   const add = page.getByRole("form", { name: "Add a user" });
@@ -87,10 +88,13 @@ test("add a counselor, hand over a set-password link, and move students to them"
   await page.goto("/users");
   await expect(page.getByRole("row", { name: new RegExp(name) }).getByText("Password set")).toBeVisible();
 
-  // Move two of Haddad's students to the new counselor.
-  await page.getByRole("link", { name: "Reassign Yasmin Haddad's caseload" }).click();
-  await expect(page.getByRole("heading", { name: "Move students from Yasmin Haddad" })).toBeVisible();
-  const form = page.getByRole("form", { name: "Reassign students of Yasmin Haddad" });
+  // Move two of another counselor's three students to the new counselor.
+  const from = await createStaff(page, { school: DEMO_SCHOOLS[2].name, first: "Harper" });
+  await rosterStudents(page, { school: DEMO_SCHOOLS[2], counselor: from, students: 3, baseURL: baseURL! });
+  await page.goto("/users");
+  await page.getByRole("link", { name: `Reassign ${from.name}'s caseload` }).click();
+  await expect(page.getByRole("heading", { name: `Move students from ${from.name}` })).toBeVisible();
+  const form = page.getByRole("form", { name: `Reassign students of ${from.name}` });
   await form.getByLabel("Counselor who takes the students").selectOption({ label: `${name} (Harbor View High School)` });
   await form.getByLabel("Only the students ticked below").check();
   const boxes = form.getByRole("checkbox", { name: /^Move / });
@@ -102,7 +106,7 @@ test("add a counselor, hand over a set-password link, and move students to them"
   }
   expect(await axeViolations(page)).toEqual([]);
   await form.getByRole("button", { name: "Move students" }).click();
-  await expect(form.getByText("Move the 2 ticked students of Yasmin Haddad?")).toBeVisible();
+  await expect(form.getByText(`Move the 2 ticked students of ${from.name}?`)).toBeVisible();
   await form.getByRole("button", { name: "Yes, move them" }).click();
   const done = page.getByRole("status").filter({ hasText: `2 students moved to ${name}'s caseload.` });
   await expect(done).toBeFocused();
@@ -115,16 +119,16 @@ test("add a counselor, hand over a set-password link, and move students to them"
 
   // Moving all of them back empties the list, and the form with it: the page still says what happened.
   const back = page.getByRole("form", { name: `Reassign students of ${name}` });
-  await back.getByLabel("Counselor who takes the students").selectOption({ label: "Yasmin Haddad (Harbor View High School)" });
+  await back.getByLabel("Counselor who takes the students").selectOption({ label: `${from.name} (Harbor View High School)` });
   await back.getByRole("button", { name: "Move students" }).click();
   await back.getByRole("button", { name: "Yes, move them" }).click();
   await expect(page.getByText("No students on this caseload.")).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: "2 students moved to Yasmin Haddad's caseload." })).toBeFocused();
+  await expect(page.getByRole("status").filter({ hasText: `2 students moved to ${from.name}'s caseload.` })).toBeFocused();
 });
 
 test("at phone width the staff page and a person's page keep their controls reachable", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
-  await signIn(page, ADMIN);
+  await useSession(page, ADMIN);
   await page.goto("/users");
   await page.getByRole("link", { name: "Yasmin Haddad", exact: true }).click();
   // No sideways scrolling of the page itself (tables scroll inside their own box).

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, authFile } from "./fixtures";
 
 // Writes from other sites and double submits, in Chromium against the production server; and a
 // path with broken percent-encoding. Uses counselor Jackson (Franklin Park), whose notes no other
@@ -21,9 +21,11 @@ async function attackerSite(html: string): Promise<{ url: string; close: () => P
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile(JACKSON) });
+
 test("a page on another port cannot add a note or a result as the signed-in counselor", async ({ page, baseURL }) => {
   test.setTimeout(90_000);
-  await signIn(page, JACKSON);
   const href = await firstStudentHref(page);
   const studentId = href.split("/").pop()!;
   const marker = `cross-site ${Date.now()}`;
@@ -52,7 +54,6 @@ test("a page on another port cannot add a note or a result as the signed-in coun
 });
 
 test("submitting the note form twice in a row stores one note", async ({ page }) => {
-  await signIn(page, JACKSON);
   await page.goto(await firstStudentHref(page));
   const form = page.getByRole("form", { name: "Add a note" });
   const text = `double submit ${Date.now()}`;
@@ -77,7 +78,6 @@ test("submitting the note form twice in a row stores one note", async ({ page })
 });
 
 test("a path with broken percent-encoding is a 404, not a 500", async ({ page }) => {
-  await signIn(page, JACKSON);
   for (const path of ["/students/%ED%A0%80", "/students/%C0%AF/plan", "/students/%ZZ"]) {
     const res = await page.goto(path);
     expect(res!.status(), path).toBe(404);

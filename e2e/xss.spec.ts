@@ -1,4 +1,4 @@
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, authFile } from "./fixtures";
 
 // Text that looks like markup, typed into a note and into the caseload search box, comes back as
 // text: shown escaped, no dialog, no script run (checked in Chromium). Uses counselor.silva
@@ -7,6 +7,9 @@ import { test, expect, signIn } from "./fixtures";
 const SILVA = "counselor.silva@demo.credittrack.test";
 const PAYLOADS = ['<script>window.__xss=1;alert("xss")</script>', '<img src=x onerror="window.__xss=1;alert(1)">', '"><svg onload="window.__xss=1">'];
 
+// Signed in once for the run (e2e/auth.setup.ts).
+test.use({ storageState: authFile(SILVA) });
+
 test("markup typed into a note and the search box shows as text and never runs", async ({ page }) => {
   test.setTimeout(90_000);
   const dialogs: string[] = [];
@@ -14,7 +17,6 @@ test("markup typed into a note and the search box shows as text and never runs",
     dialogs.push(d.message());
     await d.dismiss();
   });
-  await signIn(page, SILVA);
   await page.goto("/caseload");
   await page.getByRole("table").locator("tbody th[scope=row] a").first().click();
   await page.waitForURL(/\/students\//);

@@ -12,7 +12,7 @@
 // - schoolAdminOwn    admin.riverside
 // - schoolAdminOther  admin.franklin
 // - districtAdmin     district.admin
-// - deactivated       counselor.murphy's cookie, replayed after a district admin deactivated them
+// - deactivated       a Harbor View counselor made for the run: its cookie, replayed after a district admin deactivated them
 
 import type { Role } from "../../lib/generated/prisma/enums";
 import { can, type Action } from "../../lib/access/policy";
