@@ -18,6 +18,18 @@ describe("csvField (RFC 4180, formula-safe)", () => {
     ["-", "'-"],
     ["'=x", "''=x"],
     ["'plain", "'plain"],
+    // One case per character that starts a formula (OWASP CSV Injection): = + - @ tab CR.
+    ["=1+1", "'=1+1"],
+    ["+cmd", "'+cmd"],
+    ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
+    ["@cmd", "'@cmd"],
+    ["\tx", "'\tx"],
+    ["\rx", "\"'\rx\""],
+    // A plain number stays a number, written by us as a number or as text.
+    [-3.5, "-3.5"],
+    ["-3.5", "-3.5"],
+    ["+3", "+3"],
+    ["-1e5", "'-1e5"],
   ])("%j → %s", (v, out) => expect(csvField(v)).toBe(out));
 
   it.each(["=SUM(A1)", "'=SUM(A1)", "''-x", "-1.5", "+1", "-", "'", "'plain", "@home", "APX-7781", "\tx"])(

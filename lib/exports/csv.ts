@@ -1,11 +1,15 @@
 import "server-only";
 import { districtDay, isoDay } from "@/lib/calendar";
 
-// CSV writing for exports (RFC 4180: quote a field holding a comma, quote or line break; double
-// the quotes). A leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a
-// formula (OWASP "CSV injection") — except plain numbers such as -1.5. A value that already starts
-// with quotes before such a character gets one more, so the escape can be undone exactly on import
-// (formulaUnescaped): "=SUM(A1)" → "'=SUM(A1)" → "=SUM(A1)", "'=x" → "''=x" → "'=x".
+// The one CSV writer of every export and report download (issue 17: the report tables had a second
+// one with another escape rule). RFC 4180: quote a field holding a comma, quote or line break;
+// double the quotes. A cell starting with =, +, -, @, a tab or a carriage return is prefixed with
+// ' so a spreadsheet never runs it as a formula (OWASP, "CSV Injection",
+// https://owasp.org/www-community/attacks/CSV_Injection) — except a plain number such as -1.5 or
+// "+3", which cannot be a formula and stays a number in the spreadsheet ("-2+3" is escaped). A value
+// that already starts with quotes before such a character gets one more, so the escape can be
+// undone exactly on import (formulaUnescaped): "=SUM(A1)" → "'=SUM(A1)" → "=SUM(A1)", "'=x" →
+// "''=x" → "'=x".
 
 const FORMULA = /^'*[=+\-@\t\r]/;
 

@@ -1,7 +1,6 @@
 // CSV exports of the report tables (RFC 4180), built from the already-suppressed rows: a suppressed
-// value is exported as "—" exactly as shown, never as the number behind it. Cells that a
-// spreadsheet would run as a formula (=, +, -, @ first) are prefixed with an apostrophe (OWASP
-// "CSV injection"); negative numbers are written by us as numbers and are left alone.
+// value is exported as "—" exactly as shown, never as the number behind it. Quoting and the
+// formula escape are the one CSV writer's (lib/exports/csv.ts csvField).
 import type { EquityRow } from "./equity";
 import type { Coded } from "./disclosure";
 import { FIGURES, FIGURE_KEYS, type Figure, type FigureKey, type TrendPoint } from "./figures";
@@ -12,18 +11,13 @@ import { programTypeText } from "@/lib/labels";
 import type { DistrictSummary } from "./queries";
 import { yearLabel } from "@/lib/calendar";
 import { notFinalText } from "./periods";
+import { csvLine } from "@/lib/exports/csv";
 
 type Value = string | number | null | undefined;
 const DASH = "—";
 
-function cell(v: Value): string {
-  if (v == null) return DASH;
-  const s = typeof v === "number" ? String(v) : /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function toCsv(header: string[], rows: Value[][]): string {
-  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
+  return [header, ...rows].map((r) => csvLine(r.map((v) => v ?? DASH))).join("");
 }
 
 /** A rate as exported: the number, a coded bound ("≤ 10.0"), or "—" (disclosure.ts). */
