@@ -1,5 +1,4 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError, type Viewer } from "@/lib/access";
 import { auditExport } from "@/lib/exports/audit";
 import { isoDay } from "@/lib/calendar";
@@ -53,7 +52,7 @@ export async function caseloadExportRows(viewer: Viewer, p: CaseloadParams, asOf
 
 export async function* caseloadCsv(viewer: Viewer, rows: CaseloadRow[], filter: Record<string, string>): AsyncGenerator<string> {
   const ids = rows.map((r) => r.id);
-  await auditExport(viewer, "export.caseload", Prisma.sql`SELECT unnest(${ids}::text[]) AS id`, filter);
+  await auditExport(viewer, "export.caseload", { ids }, filter);
   yield csvLine([...CASELOAD_CSV_COLUMNS]);
   for (let i = 0; i < rows.length; i += 500) yield rows.slice(i, i + 500).map(line).join("");
 }
