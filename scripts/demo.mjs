@@ -9,7 +9,10 @@ process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
 console.log(`Database: ${process.env.DATABASE_URL ? "PostgreSQL server (DATABASE_URL)" : "embedded PGlite in .data/pglite"}`);
 exitIfEmbeddedInUse();
-await migrateDeploy();
+await migrateDeploy().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});
 await run("npm", ["run", "--silent", "seed", "--", "--if-empty"]);
 if (!process.argv.includes("--no-build")) await npx(["next", "build"]);
 await npx(["tsx", "-e", 'import("./prisma/seed/demo-logins.ts").then((m) => m.printDemoLogins())']);

@@ -36,7 +36,7 @@ if (process.env.DATABASE_URL) {
 }
 
 if (!keep) {
-  await migrateDeploy({ stdio: ["ignore", "ignore", "inherit"] });
+  await migrateDeploy({ quiet: true });
   if (!empty) await run("npm", ["run", "--silent", "seed"]);
 }
 // Scheduled imports (e2e/landing-folder.spec.ts): the landing folder a spec may set on Settings is

@@ -3,7 +3,6 @@
 // a terminal, or given as flags (`-- --help`). `npm run setup -- --token` prints a one-time link to
 // do the same in the browser (/setup). Both refuse once a district administrator exists.
 // Applies pending migrations first. Exit codes: 0 done, 1 refused or failed, 2 bad arguments.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline/promises";
@@ -16,9 +15,7 @@ import { flagFor, missingSetupFlags, parseSetupArgs, SETUP_USAGE, type SetupFlag
 import { SETUP_DEFAULTS, SUBJECT_AREAS, setupFieldErrors, setupSchema, type SetupInput } from "@/lib/setup/schema";
 import { ALREADY_SET_UP, setUpDistrict } from "@/lib/setup/setup";
 import { districtIsSetUp, issueSetupTokenNow } from "@/lib/setup/token";
-
-/** `prisma migrate deploy` on a fresh embedded folder was seen to hang after success (STACK.md): never wait silently longer. */
-const MIGRATE_TIMEOUT_MS = 180_000;
+import { migrateDeploy } from "./lib.mjs";
 
 const origin = () => (process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : `http://localhost:${process.env.PORT ?? "3000"}`);
 
@@ -41,28 +38,14 @@ async function pendingMigrations(): Promise<string[]> {
   return all.filter((m) => !applied.has(m));
 }
 
-/** Runs `prisma migrate deploy` (its own process; the embedded database is closed here first), bounded in time. */
-function migrateDeploy(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
-    const timer = setTimeout(() => {
-      console.error(`prisma migrate deploy did not finish in ${MIGRATE_TIMEOUT_MS / 1000} s; stopping it and checking what it applied.`);
-      child.kill("SIGKILL");
-    }, MIGRATE_TIMEOUT_MS);
-    child.on("error", reject);
-    child.on("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
 async function ensureMigrated(): Promise<void> {
   const pending = await pendingMigrations();
   if (pending.length === 0) return;
   console.log(`Applying ${pending.length} database migration${pending.length === 1 ? "" : "s"}…`);
-  await closeDb();
-  await migrateDeploy();
+  await closeDb(); // `prisma migrate deploy` runs in its own process, bounded in time (scripts/lib.mjs)
+  await migrateDeploy({ quiet: true }).catch((e: Error) => {
+    throw new Exit(1, e.message);
+  });
   const still = await pendingMigrations();
   if (still.length) throw new Exit(1, `The database migrations did not apply (${still.join(", ")}). Run \`npm run db:migrate\` to see why.`);
   console.log("Migrations applied.");
