@@ -1,19 +1,22 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { db, PREPARED, sqlRows } from "@/lib/db";
-import { can, readableNoteSql, schoolScope, staffScope, studentScopeSql, type Viewer } from "@/lib/access";
+import { db } from "@/lib/db";
+import { can, schoolScope, staffScope, type Viewer } from "@/lib/access";
 import { filterDetails } from "@/lib/audit";
 import { paceFor, type PaceStatus } from "@/lib/enrollments/rules";
 import { latestFollowUp, needsAttention, onlineRiskFacts, riskFor, RISK_ORDER, type Risk, type RiskLevel } from "./rules";
-import { creditsStillNeeded, DIPLOMA_CREDITS_DEFAULT, type EarnedFacts, type SubjectArea } from "./credits";
+import { creditsEarned, creditsStillNeeded, DIPLOMA_CREDITS_DEFAULT } from "./credits";
 import { PAGE_SIZE, type CaseloadParams } from "./schema";
+import { caseloadStudents } from "@/lib/sql/queries/caseload-students";
+import { caseloadActiveEnrollments } from "@/lib/sql/queries/caseload-active-enrollments";
+import type { CaseloadFilter } from "@/lib/sql/fragments/caseload-filter";
+import { noteReadable, noteUnrestricted } from "@/lib/sql/fragments/scope";
 import { districtDay } from "@/lib/calendar";
 import { programFlags } from "@/lib/labels";
 
 // The caseload: every student in the viewer's scope matching the URL filters, with risk computed
 // for all of them (risk filtering and sorting need it), then sorted and paged in memory.
 // Two SQL statements whatever the caseload size (asserted in caseload.int.test.ts), run in
-// parallel straight on the driver (lib/db.ts sqlRows):
+// parallel on the typed SQL boundary (lib/sql/queries/caseload-students.ts, caseload-active-enrollments.ts):
 //   1. the students matching the SQL-expressible filters (scope, school, grade, cohort, flags,
 //      status, search), each with credits earned by subject area, latest note date, the diploma's
 //      credits and the area requirements, and the list's audit event inserted by the same statement;
@@ -61,44 +64,20 @@ export type CaseloadPage = {
   counselorMix: CounselorMix[];
 };
 
-/** The URL filters SQL can apply, over the student table aliased `s`, inside the viewer's scope. */
-function whereFor(viewer: Viewer, p: CaseloadParams, only?: string[]): Prisma.Sql {
-  const and: Prisma.Sql[] = [studentScopeSql(viewer)];
-  if (only) and.push(Prisma.sql`s.id = ANY(${only}::text[])`);
-  if (p.school) and.push(Prisma.sql`s."schoolId" = ${p.school}`);
-  if (p.counselor) and.push(Prisma.sql`s."counselorId" = ${p.counselor}`);
-  if (p.status !== "ALL") and.push(Prisma.sql`s.status = ${p.status}::"StudentStatus"`);
-  if (p.grade !== undefined) and.push(Prisma.sql`s."gradeLevel" = ${p.grade}`);
-  if (p.cohort !== undefined) and.push(Prisma.sql`s."cohortYear" = ${p.cohort}`);
-  if (p.flag.includes("SPED")) and.push(Prisma.sql`s."specialEducation"`);
-  if (p.flag.includes("EL")) and.push(Prisma.sql`s."englishLearner"`);
-  if (p.flag.includes("LOW_INCOME")) and.push(Prisma.sql`s."lowIncome"`);
-  // Each word of the search starts a first name, last name or SIS id (case-insensitive; the
-  // LIKE wildcards in it are matched literally).
-  for (const token of (p.q ?? "").split(/\s+/).filter(Boolean).slice(0, 4)) {
-    const prefix = `${token.replace(/[\\%_]/g, "\\$&")}%`;
-    and.push(Prisma.sql`(s."firstName" ILIKE ${prefix} OR s."lastName" ILIKE ${prefix} OR s."sisId" ILIKE ${prefix})`);
-  }
-  return Prisma.join(and, " AND ");
+/** The URL filters SQL can apply, inside the viewer's scope (lib/sql/fragments/caseload-filter.ts). */
+function filterFor(viewer: Viewer, p: CaseloadParams, only?: string[]): CaseloadFilter {
+  return {
+    who: viewer,
+    only,
+    school: p.school,
+    counselor: p.counselor,
+    status: p.status === "ALL" ? undefined : p.status,
+    grade: p.grade,
+    cohort: p.cohort,
+    flags: p.flag,
+    words: (p.q ?? "").split(/\s+/).filter(Boolean),
+  };
 }
-
-type StudentRow = {
-  id: string; sisId: string; firstName: string; lastName: string; gradeLevel: number; cohortYear: number; status: string;
-  englishLearner: boolean; specialEducation: boolean; lowIncome: boolean; attendanceRate: number | null; suspensions: number;
-  coursesFailedThisYear: number; earnedBySubject: EarnedFacts[]; lastNote: Date | null; lastContactDay: Date | null; required: number | null;
-  requirements: { subjectArea: SubjectArea; credits: number }[];
-  counselorId: string | null; counselorName: string | null; schoolId: string; version: number;
-};
-type ActiveRow = {
-  id: string;
-  studentId: string;
-  title: string;
-  progress: number;
-  startDate: Date;
-  targetDate: Date;
-  lastActivityOn: Date | null;
-  masteryFailed: boolean;
-};
 
 /**
  * Whose list this is for the audit trail (issue 14): the caseload page's own, or another view
@@ -153,17 +132,12 @@ function counselorMixOf(rows: CaseloadRow[]): CounselorMix[] {
  */
 export async function caseloadRows(viewer: Viewer, p: CaseloadParams, asOf: Date, audit?: CaseloadAudit | null, only?: string[]): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
   // No audit: a caller that records its own event (the caseload CSV, lib/caseload/export.ts).
-  if (audit === null) return rowsWhere(whereFor(viewer, p, only), asOf, Prisma.empty, readableNoteSql(viewer));
+  if (audit === null) return rowsWhere(filterFor(viewer, p, only), asOf, null, noteReadable(viewer));
   const { action, filter } = audit ?? { action: "caseload.view", filter: { ...p, sort: undefined, dir: undefined, page: undefined } };
   // The list's audit event rides in statement 1 (a data-modifying WITH, run whether or not it is
   // referenced): the viewer, the URL filter and how many students the list read (those matching
   // scope and the SQL filters; a risk or needs-attention filter narrows what is shown further).
-  const audited = Prisma.sql`, audited AS (
-        INSERT INTO "AuditEvent" ("at", "userId", "action", "entity", "details")
-        SELECT ${new Date()}, ${viewer.id}, ${action}, 'Student',
-               jsonb_build_object('filter', ${JSON.stringify(filterDetails(filter))}::jsonb, 'students', (SELECT count(*) FROM listed))
-      )`;
-  return rowsWhere(whereFor(viewer, p), asOf, audited, readableNoteSql(viewer));
+  return rowsWhere(filterFor(viewer, p), asOf, { userId: viewer.id, action, filter: filterDetails(filter) }, noteReadable(viewer));
 }
 
 /**
@@ -172,53 +146,27 @@ export async function caseloadRows(viewer: Viewer, p: CaseloadParams, asOf: Date
  * person's: no audit event.
  */
 export async function enrolledSchoolRows(schoolId: string, asOf: Date): Promise<CaseloadRow[]> {
-  return (await rowsWhere(Prisma.sql`s."schoolId" = ${schoolId} AND s.status = 'ENROLLED'`, asOf, Prisma.empty, Prisma.sql`NOT n.restricted`)).all;
+  return (await rowsWhere({ who: null, school: schoolId, status: "ENROLLED" }, asOf, null, noteUnrestricted())).all;
 }
 
 /**
- * `readable`: which notes count as the latest (lib/access.ts readableNoteSql over `n` and `s`): a
+ * `readable`: which notes count as the latest (lib/sql/fragments/scope.ts noteReadable): a
  * restricted note the viewer may not read is not theirs to know of, not even by its date.
  */
-async function rowsWhere(where: Prisma.Sql, asOf: Date, audited: Prisma.Sql, readable: Prisma.Sql): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
-  const [students, active] = await Promise.all([
-    sqlRows<StudentRow>(Prisma.sql`
-      WITH listed AS (
-        SELECT s.id, s."sisId", s."firstName", s."lastName", s."gradeLevel", s."cohortYear", s.status::text,
-               s."englishLearner", s."specialEducation", s."lowIncome", s."attendanceRate"::float8 AS "attendanceRate",
-               s.suspensions, s."coursesFailedThisYear",
-               (SELECT coalesce(json_agg(json_build_object('subjectArea', x.area, 'creditsEarned', x.earned)), '[]'::json)
-                  FROM (SELECT t."subjectArea"::text AS area, sum(t."creditsEarned")::float8 AS earned
-                        FROM "TranscriptCourse" t WHERE t."studentId" = s.id GROUP BY 1) x) AS "earnedBySubject",
-               (SELECT max(n."createdAt") FROM "Note" n WHERE n."studentId" = s.id AND ${readable}) AS "lastNote",
-               (SELECT max(c."occurredOn") FROM "Contact" c WHERE c."studentId" = s.id) AS "lastContactDay",
-               (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS required,
-               (SELECT coalesce(json_agg(json_build_object('subjectArea', g."subjectArea", 'credits', g.credits::float8)), '[]'::json)
-                  FROM "GraduationRequirement" g) AS requirements,
-               s."counselorId", (SELECT u.name FROM "User" u WHERE u.id = s."counselorId") AS "counselorName", s."schoolId", s.version
-        FROM "Student" s
-        WHERE ${where}
-      )${audited}
-      SELECT * FROM listed`, PREPARED),
-    // Mastery failed = a summative assessment whose best score so far is below the course's threshold.
-    sqlRows<ActiveRow>(Prisma.sql`
-      SELECT e.id, e."studentId", c.title, e.progress, e."startDate", e."targetDate", e."lastActivityOn",
-             EXISTS (
-               SELECT 1 FROM "CourseAssessment" a
-               WHERE a."courseId" = e."courseId" AND a.version = e."courseVersion" AND a.kind = 'SUMMATIVE'
-                 AND (SELECT max(r.score) FROM "AssessmentResult" r WHERE r."enrollmentId" = e.id AND r."assessmentId" = a.id)
-                     * 100 / a."maxScore" < c."masteryThreshold"
-             ) AS "masteryFailed"
-      FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId"
-      WHERE e.status = 'ACTIVE' AND e."studentId" IN (SELECT s.id FROM "Student" s WHERE ${where})
-      ORDER BY e."startDate", e.id`, PREPARED),
-  ]);
+async function rowsWhere(
+  filter: CaseloadFilter,
+  asOf: Date,
+  audit: Parameters<typeof caseloadStudents>[2],
+  readable: Parameters<typeof caseloadStudents>[1],
+): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
+  const [students, active] = await Promise.all([caseloadStudents(filter, readable, audit), caseloadActiveEnrollments(filter)]);
   const required = students[0]?.required ?? DIPLOMA_CREDITS_DEFAULT;
-  const activeBy = new Map<string, ActiveRow[]>();
+  const activeBy = new Map<string, typeof active>();
   for (const e of active) activeBy.set(e.studentId, [...(activeBy.get(e.studentId) ?? []), e]);
 
   const all: CaseloadRow[] = students.map((s) => {
     // The same figures as the student page's audit, from the same inputs (credits.ts).
-    const earned = Math.round(s.earnedBySubject.reduce((n, e) => n + e.creditsEarned, 0) * 100) / 100;
+    const earned = creditsEarned(s.earnedBySubject);
     const mine = activeBy.get(s.id) ?? [];
     const online = mine.map((e) => onlineRiskFacts(e, asOf));
     const risk = riskFor({

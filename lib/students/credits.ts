@@ -89,6 +89,15 @@ export function creditsBehindOnTrack(gradeLevel: number, diplomaCredits: number,
 }
 
 export type EarnedFacts = { subjectArea: SubjectArea; creditsEarned: number };
+
+/**
+ * Credits earned: Σ of the rows' credits earned (transcript rows, or their sums by subject area —
+ * lib/sql/fragments/credits-earned.ts), to the hundredth. The one total every path uses: the
+ * caseload, the student page, the Re-engagement list.
+ */
+export function creditsEarned(earned: EarnedFacts[]): number {
+  return r2(earned.reduce((n, e) => n + e.creditsEarned, 0));
+}
 export type InProgressFacts = { subjectArea: SubjectArea; credits: number };
 
 export type AuditLine = {
