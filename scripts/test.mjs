@@ -2,7 +2,7 @@
 // otherwise), a production build, then Playwright e2e against that build in Chromium.
 // Ends with one line "tests: N passed, N failed".
 import fs from "node:fs";
-import { run, npx } from "./lib.mjs";
+import { npx } from "./lib.mjs";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const only = process.argv[2]; // optional: "unit" | "e2e"

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { runValidated } from "@/lib/safe-action";
 import { hashPassword } from "@/lib/auth/credentials";
 import { beginEnrolment, checkSignInSecondFactor, confirmEnrolment, disableTwoFactor, regenerateRecoveryCodes, twoFactorEnrolmentDue, twoFactorStatus } from "./two-factor";
-import { anyCodeSchema, confirmEnrolmentSchema, totpCodeSchema } from "./two-factor-schema";
+import { anyCodeSchema, confirmEnrolmentSchema } from "./two-factor-schema";
 import { getTwoFactorPolicy, setTwoFactorPolicy } from "@/lib/settings/two-factor-policy";
 import { twoFactorPolicySchema } from "@/lib/settings/schema";
 import { resetTwoFactor, resetTwoFactorSchema } from "@/lib/users/two-factor-reset";

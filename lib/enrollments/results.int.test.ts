@@ -23,7 +23,6 @@ async function setup(opts: Parameters<typeof makeCourse>[0] = {}) {
   const [q1, q2, exam] = course.assessments;
   return { me: viewerOf(counselor), student, course, enrollment, q1, q2, exam };
 }
-const version = async (id: string) => (await db().enrollment.findUniqueOrThrow({ where: { id } })).version;
 
 describe("recordAssessmentResults", () => {
   it("records several results at once, numbers attempts, and recomputes progress and last activity", async () => {

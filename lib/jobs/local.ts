@@ -22,7 +22,7 @@ export class LocalRunner implements JobRunner {
       if (this.stopped) return;
       await this.poll().catch((e: unknown) => console.error("Jobs: could not read the schedule:", e instanceof Error ? e.message : e));
       if (!this.stopped) {
-        this.timer = setTimeout(loop, this.pollMs);
+        this.timer = setTimeout(() => void loop(), this.pollMs); // loop catches its own errors
         this.timer.unref();
       }
     };

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { can, ForbiddenError, assertLookupId, NotFoundError, schoolScope, type Viewer, assertCan } from "@/lib/access";
+import { can, assertLookupId, NotFoundError, schoolScope, type Viewer, assertCan } from "@/lib/access";
 import { acgrCube, completerCube, dropoutCube, programCube, programRows, schoolCounts, type ProgramRow } from "./sql";
 import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, programTotals, trendOf, withRollNote, type Cubes, type Figure, type FigureKey, type RollCoverage, type TrendPoint } from "./figures";
 import { DISTRICT, type ViewKind } from "./published";
