@@ -30,10 +30,12 @@ export function TwoFactorPanel({ status }: { status: PanelStatus }) {
   // all, so "Two-factor sign-in is off." is shown (and focused) after the form that asked is gone.
   // A form shows its own refusals.
   const [last, setLast] = useState<ActionResult<unknown> | null>(null);
+  /* eslint-disable react-hooks/set-state-in-effect -- which form answered last is known only when its outcome arrives */
   useEffect(() => { if (begin.state) setLast(begin.state); }, [begin.state]);
   useEffect(() => { if (confirm.state) setLast(confirm.state); }, [confirm.state]);
   useEffect(() => { if (regen.state) setLast(regen.state); }, [regen.state]);
   useEffect(() => { if (disable.state) setLast(disable.state); }, [disable.state]);
+  /* eslint-enable react-hooks/set-state-in-effect */
   const refusal = (s: ActionResult<unknown> | null) => (s && !s.ok ? s : null);
   return (
     <>
@@ -63,7 +65,8 @@ export function TwoFactorPanel({ status }: { status: PanelStatus }) {
         <ol className="list-decimal space-y-4 pl-5 text-sm">
           <li>
             <p>Scan this code with your authenticator app.</p>
-            {/* A data: URL rendered on the server: the CSP allows data: images. */}
+            {/* A data: URL rendered on the server: the CSP allows data: images; next/image would not optimise it. */}
+            {/* eslint-disable-next-line @next/next/no-img-element */}
             <img src={status.pending.qr} alt="QR code that adds CreditTrack to an authenticator app" width={200} height={200} className="mt-2 rounded border border-slate-200 bg-white p-2" />
           </li>
           <li>

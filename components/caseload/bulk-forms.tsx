@@ -71,6 +71,7 @@ export function BulkPlanForm({ ids, owners, today, followUp }: { ids: string[]; 
   const writeKey = useClientKey(f.state);
   const [metric, setMetric] = useState<PlanMetric>("ATTENDANCE_RATE");
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the reset follows the action's outcome
     if (f.state?.ok) setMetric("ATTENDANCE_RATE");
   }, [f.state]);
   const label = TARGET_LABEL[metric];

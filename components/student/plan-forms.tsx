@@ -34,6 +34,7 @@ export function PlanForm(props: { owners: Option[]; courses: Option[]; today: st
   const [metric, setMetric] = useState<PlanMetric>(p?.metric ?? "ATTENDANCE_RATE");
   const writeKey = useClientKey(f.state);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the reset follows the action's outcome
     if (f.state?.ok && !editing) setMetric("ATTENDANCE_RATE");
   }, [f.state, editing]);
   const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {

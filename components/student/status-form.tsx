@@ -26,6 +26,7 @@ export function StatusForm({ studentId, version, studentName, today, choices, co
   const [counselorId, setCounselorId] = useState("");
   // The choices change with the status just written: start again from none.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the reset follows the action's outcome
     if (f.state?.ok) { setKind(""); setCounselorId(""); }
   }, [f.state]);
   const kinds = choices.kinds.map(option);
