@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
 import { setPasswordWithLinkAction } from "@/lib/users/set-password-actions";
@@ -12,7 +13,7 @@ export function SetPasswordWithLinkForm({ email, name }: { email: string; name: 
     return (
       <div className="mt-4">
         <FormMessage state={f.state} />
-        <Link href="/signin" className="inline-block rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">
+        <Link href="/signin" className={buttonClass("primary", "md", "inline-block")}>
           Sign in
         </Link>
       </div>
@@ -28,7 +29,7 @@ export function SetPasswordWithLinkForm({ email, name }: { email: string; name: 
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field label="New password" name="password" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`} error={f.errorFor("password")} required />
       <Field label="New password again" name="confirm" type="password" autoComplete="new-password" error={f.errorFor("confirm")} required />
-      <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary")}>
         {f.pending ? "Saving…" : "Set password"}
       </button>
     </form>

@@ -1,25 +1,26 @@
 import type { RiskLevel } from "@/lib/students/rules";
 import type { PaceStatus, ScheduleColour } from "@/lib/enrollments/rules";
+import { Badge, type Tone } from "@/components/ui/badge";
 import { riskText } from "@/lib/labels";
 
 // Colour always comes with a word (never colour alone), in contrast-safe pairs (app/globals.css).
 
-const RISK_CLASS: Record<RiskLevel, string> = { HIGH: "badge-red", MODERATE: "badge-amber", LOW: "badge-green" };
+const RISK_TONE: Record<RiskLevel, Tone> = { HIGH: "red", MODERATE: "amber", LOW: "green" };
 export function RiskBadge({ level }: { level: RiskLevel }) {
-  return <span className={`badge px-2 font-semibold ${RISK_CLASS[level]}`}>{riskText(level)}</span>;
+  return <Badge tone={RISK_TONE[level]} strong>{riskText(level)}</Badge>;
 }
 
-const PACE: Record<PaceStatus, { label: string; cls: string }> = {
-  AHEAD: { label: "Ahead", cls: "badge-blue" },
-  ON_PACE: { label: "On pace", cls: "badge-green" },
-  BEHIND: { label: "Behind", cls: "badge-red" },
+const PACE: Record<PaceStatus, { label: string; tone: Tone }> = {
+  AHEAD: { label: "Ahead", tone: "blue" },
+  ON_PACE: { label: "On pace", tone: "green" },
+  BEHIND: { label: "Behind", tone: "red" },
 };
 export function PaceBadge({ status }: { status: PaceStatus }) {
   const p = PACE[status];
-  return <span className={`badge ${p.cls}`}>{p.label}</span>;
+  return <Badge tone={p.tone}>{p.label}</Badge>;
 }
 
-const SCHEDULE: Record<ScheduleColour, string> = { GREEN: "badge-green", YELLOW: "badge-amber", RED: "badge-red" };
+const SCHEDULE: Record<ScheduleColour, Tone> = { GREEN: "green", YELLOW: "amber", RED: "red" };
 export function ScheduleBadge({ rate, colour }: { rate: number; colour: ScheduleColour }) {
-  return <span className={`badge ${SCHEDULE[colour]}`}>{`${rate}% on schedule`}</span>;
+  return <Badge tone={SCHEDULE[colour]}>{`${rate}% on schedule`}</Badge>;
 }

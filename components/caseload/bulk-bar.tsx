@@ -1,5 +1,6 @@
 "use client";
 import { useActionForm } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
 import { bulkNoteAction } from "@/lib/caseload/actions";
@@ -49,7 +50,7 @@ export function BulkBar({ choices, today, followUp }: { choices: BulkChoices; to
             {ids.map((id) => <input key={id} type="hidden" name="studentId" value={id} />)}
             <SelectField label="Kind of note" name="kind" options={kinds} defaultValue="CHECK_IN" error={f.errorFor("kind")} className="max-w-xs" />
             <TextareaField label="Note" name="body" rows={3} maxLength={NOTE_MAX + 1000} hint={`Up to ${NOTE_MAX.toLocaleString("en-US")} characters; the same note is added to each student`} error={f.errorFor("body")} />
-            <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+            <button type="submit" disabled={f.pending} className={buttonClass("primary", "sm")}>
               {`Add note to ${students}`}
             </button>
           </form>

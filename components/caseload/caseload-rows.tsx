@@ -4,6 +4,7 @@ import type { RiskLevel } from "@/lib/students/rules";
 import type { PaceStatus } from "@/lib/enrollments/rules";
 import { RiskBadge, PaceBadge } from "./badges";
 import { RowBox } from "./selection";
+import { RowTh, Td } from "@/components/ui/table";
 
 /**
  * One caseload row as the table and the phone cards show it: text already formatted on the
@@ -96,17 +97,17 @@ export function CaseloadRows({ rows, columns }: { rows: CaseloadRowView[]; colum
   return rows.map((r) => (
     <tr key={r.id} className="align-top">
       <td className="w-8"><RowBox id={r.id} name={r.name} prefix="sel" /></td>
-      <th scope="row" className="font-medium">
+      <RowTh className="font-medium">
         <StudentName r={r} />
-      </th>
+      </RowTh>
       {r.counselor !== undefined && <td className="text-xs">{r.counselor}</td>}
       <td className="tabular-nums">{r.grade}</td>
       <td className="tabular-nums">{r.cohort}</td>
       <td><RiskCell r={r} /></td>
-      <td className="num">{r.credits}</td>
-      <td className="num">{r.needed}</td>
+      <Td numeric>{r.credits}</Td>
+      <Td numeric>{r.needed}</Td>
       <td className="text-xs"><Courses r={r} /></td>
-      <td className="num">{r.idle ?? "—"}</td>
+      <Td numeric>{r.idle ?? "—"}</Td>
       <td className="whitespace-nowrap">{r.note}</td>
     </tr>
   ));

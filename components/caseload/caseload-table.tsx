@@ -9,6 +9,8 @@ import { formatDay } from "@/lib/calendar";
 import { creditNumber } from "@/lib/students/credits";
 import { primaryReason, rankedReasons } from "@/lib/caseload/rules";
 import { CASELOAD_HEADERS as H } from "@/lib/caseload/columns";
+import { Table, Th } from "@/components/ui/table";
+import { buttonClass } from "@/components/ui/button";
 
 type SortKey = CaseloadParams["sort"];
 
@@ -20,12 +22,12 @@ function SortHeader({ p, k, label, natural, className }: { p: CaseloadParams; k:
   const dir = active ? (p.dir ?? natural) : undefined;
   const nextDir = active ? (dir === "asc" ? "desc" : "asc") : natural;
   return (
-    <th scope="col" className={className} aria-sort={dir ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+    <Th className={className} sort={dir ? (dir === "asc" ? "ascending" : "descending") : undefined}>
       <Link href={caseloadHref(p, { sort: k, dir: nextDir === natural ? undefined : nextDir, page: 1 })} prefetch={false} className="inline-block min-h-6 underline-offset-2 hover:underline">
         {label}
         {dir && <span aria-hidden="true">{dir === "asc" ? " ▲" : " ▼"}</span>}
       </Link>
-    </th>
+    </Th>
   );
 }
 
@@ -59,21 +61,21 @@ export function CaseloadTable({ rows, p, withCounselor }: { rows: CaseloadRowVie
   return (
     <>
       <div className="mt-3 hidden rounded border border-slate-200 bg-white md:block">
-        <table className="data-table compact">
-          <caption className="sr-only">
-            Students on the caseload with risk level and the main reason, credits, online courses, activity and latest note. Column headers sort the table.
-          </caption>
+        <Table
+          density="compact"
+          caption="Students on the caseload with risk level and the main reason, credits, online courses, activity and latest note. Column headers sort the table."
+        >
           <thead className="text-xs">
             <tr>
               <td className="w-8"><SelectAllBox id="sel-all" /></td>
               <SortHeader p={p} k="name" label={H.student} natural="asc" />
-              {withCounselor && <th scope="col">{H.counselor}</th>}
+              {withCounselor && <Th>{H.counselor}</Th>}
               <SortHeader p={p} k="grade" label={H.grade} natural="asc" />
               <SortHeader p={p} k="cohort" label={H.cohort} natural="asc" />
               <SortHeader p={p} k="risk" label={H.risk} natural="desc" />
               <SortHeader p={p} k="credits" label={H.credits} natural="asc" className="text-right" />
               <SortHeader p={p} k="needed" label={H.needed} natural="desc" className="text-right" />
-              <th scope="col">{H.courses}</th>
+              <Th>{H.courses}</Th>
               <SortHeader p={p} k="activity" label={H.activity} natural="desc" className="text-right" />
               <SortHeader p={p} k="note" label={H.note} natural="asc" />
             </tr>
@@ -81,7 +83,7 @@ export function CaseloadTable({ rows, p, withCounselor }: { rows: CaseloadRowVie
           <tbody>
             <CaseloadRows rows={rows} columns={columns} />
           </tbody>
-        </table>
+        </Table>
       </div>
       <div className="mt-3 md:hidden">
         <CaseloadCards rows={rows} />
@@ -109,7 +111,7 @@ export function PhoneSort({ p }: { p: CaseloadParams }) {
           <option value="note">{H.note}</option>
         </select>
       </div>
-      <button type="submit" className="rounded border border-slate-400 bg-white px-3 py-1.5">Sort</button>
+      <button type="submit" className={buttonClass("secondary", "sm")}>Sort</button>
     </form>
   );
 }

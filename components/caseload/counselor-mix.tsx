@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { CounselorMix } from "@/lib/students/caseload";
 import type { CaseloadParams } from "@/lib/students/schema";
 import { caseloadHref } from "@/lib/caseload/url";
+import { RowTh, Table, TableFrame, Td, Th } from "@/components/ui/table";
 
 /**
  * Each counselor's caseload risk mix for the current filter (issue 16: school administrators'
@@ -13,35 +14,34 @@ export function CounselorMixTable({ mix, p }: { mix: CounselorMix[]; p: Caseload
   return (
     <details className="mt-2 text-sm" open={mix.length <= 8}>
       <summary className="inline-flex min-h-6 cursor-pointer items-center text-blue-800 underline">Risk mix per counselor</summary>
-      <div role="region" aria-label="Risk mix per counselor" tabIndex={0} className="mt-1 max-w-2xl overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="data-table compact">
-          <caption className="sr-only">Students of each counselor by risk level, for the current filters</caption>
+      <TableFrame label="Risk mix per counselor" className="mt-1 max-w-2xl">
+        <Table density="compact" caption="Students of each counselor by risk level, for the current filters">
           <thead>
             <tr>
-              <th scope="col">Counselor</th>
-              <th scope="col" className="text-right">High</th>
-              <th scope="col" className="text-right">Moderate</th>
-              <th scope="col" className="text-right">Low</th>
-              <th scope="col" className="text-right">Students</th>
+              <Th>Counselor</Th>
+              <Th numeric>High</Th>
+              <Th numeric>Moderate</Th>
+              <Th numeric>Low</Th>
+              <Th numeric>Students</Th>
             </tr>
           </thead>
           <tbody>
             {mix.map((m) => (
               <tr key={m.counselorId ?? "none"}>
-                <th scope="row" className="font-normal">
+                <RowTh>
                   {m.counselorId ? (
                     <Link href={caseloadHref(p, { counselor: m.counselorId, page: 1 })} prefetch={false} className="link inline-block min-h-6">{m.name}</Link>
                   ) : m.name}
-                </th>
-                <td className="num">{m.counts.HIGH}</td>
-                <td className="num">{m.counts.MODERATE}</td>
-                <td className="num">{m.counts.LOW}</td>
-                <td className="num">{m.counts.HIGH + m.counts.MODERATE + m.counts.LOW}</td>
+                </RowTh>
+                <Td numeric>{m.counts.HIGH}</Td>
+                <Td numeric>{m.counts.MODERATE}</Td>
+                <Td numeric>{m.counts.LOW}</Td>
+                <Td numeric>{m.counts.HIGH + m.counts.MODERATE + m.counts.LOW}</Td>
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </Table>
+      </TableFrame>
     </details>
   );
 }

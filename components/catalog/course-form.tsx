@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+import { buttonClass } from "@/components/ui/button";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { Field, FieldShell, CONTROL } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
@@ -111,7 +112,7 @@ export function CourseForm({ providers, course, assessments, districtPassingGrad
           Add an assessment
         </button>
       </fieldset>
-      <button type="submit" disabled={f.pending} className="mt-4 rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary", "md", "mt-4")}>
         {f.pending ? "Saving…" : course ? "Save course" : "Add course"}
       </button>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { saveProviderAction } from "@/lib/catalog/actions";
 
@@ -14,7 +15,7 @@ export function ProviderForm({ provider }: { provider?: { id: string; code: stri
         <Field label="Code" name="code" defaultValue={provider?.code} hint="As the provider's progress files write it, e.g. APEX" error={f.errorFor("code")} autoComplete="off" />
         <Field label="Name" name="name" defaultValue={provider?.name} error={f.errorFor("name")} autoComplete="off" />
       </div>
-      <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary", "sm")}>
         {f.pending ? "Saving…" : provider ? "Save provider" : "Add provider"}
       </button>
     </form>

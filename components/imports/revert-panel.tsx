@@ -1,5 +1,6 @@
 "use client";
 import { startTransition, useActionState } from "react";
+import { buttonClass } from "@/components/ui/button";
 import { checkRevertAction, revertRunAction } from "@/lib/imports/revert-actions";
 import type { RevertOutcome } from "@/lib/imports/revert";
 import { TABLE_LABELS } from "@/lib/imports/table-labels";
@@ -22,7 +23,7 @@ export function RevertPanel({ runId }: { runId: string }) {
     <div className="mt-3 space-y-4">
       <form action={dispatchCheck} onSubmit={submit(dispatchCheck)} aria-label="Check the revert">
         <input type="hidden" name="runId" value={runId} />
-        <button type="submit" disabled={checking} className="rounded border border-blue-800 px-4 py-2 font-semibold text-blue-800 hover:bg-blue-50 disabled:opacity-60">
+        <button type="submit" disabled={checking} className={buttonClass("outline")}>
           {checking ? "Checking…" : "Check what reverting would do"}
         </button>
       </form>
@@ -32,7 +33,7 @@ export function RevertPanel({ runId }: { runId: string }) {
         <label htmlFor="revert-reason" className="block text-sm font-semibold">Why is it reverted? (kept in the audit log)</label>
         <textarea id="revert-reason" name="reason" rows={2} maxLength={500} required aria-invalid={reasonError ? true : undefined} aria-describedby={reasonError ? "revert-reason-error" : undefined} className="mt-1 block w-full rounded border border-slate-400 p-2 text-sm" />
         {reasonError && <p id="revert-reason-error" className="mt-1 text-sm text-red-800">{reasonError}</p>}
-        <button type="submit" disabled={reverting} className="mt-2 rounded bg-red-800 px-4 py-2 font-semibold text-white hover:bg-red-900 disabled:opacity-60">
+        <button type="submit" disabled={reverting} className={buttonClass("danger", "md", "mt-2")}>
           {reverting ? "Reverting…" : "Revert this run"}
         </button>
       </form>

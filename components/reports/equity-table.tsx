@@ -4,6 +4,7 @@ import { gapTone } from "@/lib/reports/equity";
 import { FIGURES, FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
 import { notFinalText, type Period } from "@/lib/reports/periods";
 import { HIDDEN_NOTE, fmtCount, fmtGap, fmtRate, query } from "./format";
+import { RowTh, Table, TableFrame, Td, Th } from "@/components/ui/table";
 
 const TONE = {
   worse: "bg-red-50 text-red-900",
@@ -53,17 +54,16 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note, p
       </nav>
       {note && <p className="mt-2 text-sm font-medium text-amber-800">{note}</p>}
       {/* relative: the gaps' screen-reader words (sr-only, absolutely positioned) stay inside this box, not widening the page at 390 px. */}
-      <div className="relative mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">{def.label} by student group, with gaps in percentage points; small groups are hidden</caption>
-          <thead className="bg-slate-100 text-left">
+      <TableFrame className="relative mt-3">
+        <Table caption={`${def.label} by student group, with gaps in percentage points; small groups are hidden`}>
+          <thead>
             <tr>
-              <th scope="col" className="px-3 py-2">Group</th>
-              <th scope="col" className="px-3 py-2 text-right">{def.short}</th>
-              <th scope="col" className="px-3 py-2 text-right">{enrollments ? "Students" : `Students (${def.denominator})`}</th>
-              {enrollments && <th scope="col" className="px-3 py-2 text-right">Enrollments ended</th>}
-              <th scope="col" className="px-3 py-2 text-right">Gap to all students</th>
-              <th scope="col" className="px-3 py-2 text-right">Gap to highest group</th>
+              <Th>Group</Th>
+              <Th numeric>{def.short}</Th>
+              <Th numeric>{enrollments ? "Students" : `Students (${def.denominator})`}</Th>
+              {enrollments && <Th numeric>Enrollments ended</Th>}
+              <Th numeric>Gap to all students</Th>
+              <Th numeric>Gap to highest group</Th>
             </tr>
           </thead>
           <tbody>
@@ -71,9 +71,9 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note, p
               const toAll = gapTone(r.gapToAll, def.higherIsBetter);
               const toTop = gapTone(r.gapToHighest, def.higherIsBetter);
               return (
-                <tr key={r.key} className={`border-t border-slate-200 ${r.key === "all" ? "font-semibold" : ""}`}>
-                  <th scope="row" className="px-3 py-1.5 text-left font-normal">{r.label}</th>
-                  <td className="px-3 py-1.5 text-right tabular-nums">
+                <tr key={r.key} className={r.key === "all" ? "font-semibold" : undefined}>
+                  <RowTh>{r.label}</RowTh>
+                  <Td numeric>
                     {r.value == null ? (
                       <span title={r.coded ? "Within one student of none or all" : "Hidden to protect students’ privacy"}>{fmtRate(null, r.coded)}</span>
                     ) : (
@@ -81,17 +81,17 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note, p
                         {fmtRate(r.value)}
                       </Link>
                     )}
-                  </td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{fmtCount(r.n)}</td>
-                  {enrollments && <td className="px-3 py-1.5 text-right tabular-nums">{fmtCount(r.denominator)}</td>}
-                  <td className={`px-3 py-1.5 text-right tabular-nums ${TONE[toAll]}`}>{fmtGap(r.gapToAll)}<span className="sr-only">{TONE_WORD[toAll]}</span></td>
-                  <td className={`px-3 py-1.5 text-right tabular-nums ${TONE[toTop]}`}>{fmtGap(r.gapToHighest)}<span className="sr-only">{TONE_WORD[toTop]}</span></td>
+                  </Td>
+                  <Td numeric>{fmtCount(r.n)}</Td>
+                  {enrollments && <Td numeric>{fmtCount(r.denominator)}</Td>}
+                  <Td numeric className={TONE[toAll]}>{fmtGap(r.gapToAll)}<span className="sr-only">{TONE_WORD[toAll]}</span></Td>
+                  <Td numeric className={TONE[toTop]}>{fmtGap(r.gapToHighest)}<span className="sr-only">{TONE_WORD[toTop]}</span></Td>
                 </tr>
               );
             })}
           </tbody>
-        </table>
-      </div>
+        </Table>
+      </TableFrame>
       <p className="mt-2 text-xs text-slate-700">
         {HIDDEN_NOTE} Red: worse than the comparison; green: better.{" "}
         <Link href="/reports/definitions" className="underline">How each figure is defined</Link>

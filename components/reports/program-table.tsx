@@ -1,6 +1,24 @@
 import type { ProgramTableRow } from "@/lib/reports/program-table";
 import { programTypeText } from "@/lib/labels";
 import { HIDDEN_NOTE, fmtCount, fmtRate } from "./format";
+import { DataTable, TableFrame, type Column } from "@/components/ui/table";
+
+const count = (header: string, v: (r: ProgramTableRow) => number | null): Column<ProgramTableRow> => ({ header, numeric: true, cell: (r) => fmtCount(v(r)) });
+const COLUMNS: Column<ProgramTableRow>[] = [
+  { header: "Program", rowHeader: true, cell: (r) => (r.programType ? programTypeText(r.programType) : "All programs") },
+  { header: "Provider", cell: (r) => r.providerName ?? "" },
+  count("Students", (r) => r.students),
+  count("Started", (r) => r.started),
+  count("Completed", (r) => r.completed),
+  count("Passed", (r) => r.passed),
+  count("Failed", (r) => r.failed),
+  count("Withdrawn", (r) => r.withdrawn),
+  count("Active", (r) => r.active),
+  count("Enrollments ended", (r) => r.ended),
+  { header: "Completion rate", numeric: true, cell: (r) => fmtRate(r.completionRate, r.coded) },
+  { header: "Median days", numeric: true, cell: (r) => r.medianDaysToComplete ?? "—" },
+  count("Credits recovered", (r) => r.creditsRecovered),
+];
 
 /** Online program results by program type and provider, with the total row last. */
 export function ProgramTable({ rows, exportHref, drillHref }: { rows: ProgramTableRow[]; exportHref: string; drillHref: string }) {
@@ -11,36 +29,16 @@ export function ProgramTable({ rows, exportHref, drillHref }: { rows: ProgramTab
         <a href={exportHref} className="text-sm text-blue-800 underline" download>Download CSV</a>
       </div>
       <p className="text-sm text-slate-700">Enrollments started this school year, by their status today; students are counted once per row, the other columns count enrollments, and the completion rate is passed ÷ enrollments ended. <a href={drillHref} className="underline">List the enrollments</a></p>
-      <div className="mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">Online program results by program type and provider</caption>
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              {["Program", "Provider"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}
-              {["Students", "Started", "Completed", "Passed", "Failed", "Withdrawn", "Active", "Enrollments ended", "Completion rate", "Median days", "Credits recovered"].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 text-right">{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr><td colSpan={13} className="px-3 py-3 text-slate-700">No online enrollments started this year.</td></tr>
-            )}
-            {rows.map((r) => (
-              <tr key={`${r.programType}-${r.providerName}`} className={`border-t border-slate-200 ${r.programType == null ? "font-semibold" : ""}`}>
-                <th scope="row" className="px-3 py-1.5 text-left font-normal">{r.programType ? programTypeText(r.programType) : "All programs"}</th>
-                <td className="px-3 py-1.5">{r.providerName ?? ""}</td>
-                {[r.students, r.started, r.completed, r.passed, r.failed, r.withdrawn, r.active, r.ended].map((v, i) => (
-                  <td key={i} className="px-3 py-1.5 text-right tabular-nums">{fmtCount(v)}</td>
-                ))}
-                <td className="px-3 py-1.5 text-right tabular-nums">{fmtRate(r.completionRate, r.coded)}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{r.medianDaysToComplete ?? "—"}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{fmtCount(r.creditsRecovered)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableFrame className="mt-3">
+        <DataTable
+          caption="Online program results by program type and provider"
+          columns={COLUMNS}
+          rows={rows}
+          rowKey={(r) => `${r.programType}-${r.providerName}`}
+          rowClassName={(r) => (r.programType == null ? "font-semibold" : undefined)}
+          empty="No online enrollments started this year."
+        />
+      </TableFrame>
       <p className="mt-2 text-xs text-slate-700">{HIDDEN_NOTE} A row whose rate is hidden or bounded does not show the counts that would give it away.</p>
     </section>
   );

@@ -3,6 +3,7 @@ import type { DistrictSummary } from "@/lib/reports/queries";
 import { FIGURES, FIGURE_KEYS, type Figure, type FigureKey } from "@/lib/reports/figures";
 import { notFinalText } from "@/lib/reports/periods";
 import { HIDDEN_NOTE, fmtCount, fmtRate, query } from "./format";
+import { RowTh, Table, TableFrame, Td, Th } from "@/components/ui/table";
 
 export type SchoolSort = "name" | FigureKey;
 type Props = { summary: DistrictSummary; sort: SchoolSort; dir: "asc" | "desc"; exportHref: string };
@@ -21,10 +22,10 @@ function ordered(summary: DistrictSummary, sort: SchoolSort, dir: "asc" | "desc"
 
 function Cell({ f, href, label }: { f: Figure; href: string; label: string }) {
   return (
-    <td className="px-3 py-1.5 text-right tabular-nums">
+    <Td numeric>
       {f.rate == null ? fmtRate(null, f.coded) : <Link href={href} className="text-blue-900 underline" aria-label={`${label}: ${fmtRate(f.rate)} — list the students`}>{fmtRate(f.rate)}</Link>}
       <span className="block text-xs text-slate-600">{f.note ?? `n = ${fmtCount(f.denominator)}`}</span>
-    </td>
+    </Td>
   );
 }
 
@@ -35,13 +36,13 @@ export function SchoolsTable({ summary, sort, dir, exportHref }: Props) {
     const active = sort === key;
     const next = active && dir === "desc" ? "asc" : active ? "desc" : key === "name" ? "asc" : "desc";
     return (
-      <th key={key} scope="col" className={`px-3 py-2 ${key === "name" ? "text-left" : "text-right"}`} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}>
+      <Th key={key} numeric={key !== "name"} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}>
         <Link href={query("/reports/district", { year: summary.year, sort: key, dir: next })} className="text-blue-900 underline">
           {label}
           {active ? (dir === "asc" ? " ▲" : " ▼") : ""}
         </Link>
         {open && <span className="block text-xs font-semibold text-amber-800">{open}</span>}
-      </th>
+      </Th>
     );
   };
   return (
@@ -50,10 +51,9 @@ export function SchoolsTable({ summary, sort, dir, exportHref }: Props) {
         <h2 id="schools-heading" className="text-xl font-semibold">Schools side by side</h2>
         <a href={exportHref} className="text-sm text-blue-800 underline" download>Download CSV</a>
       </div>
-      <div className="mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">Every school's figures for the year with the district total; select a column heading to sort</caption>
-          <thead className="bg-slate-100">
+      <TableFrame className="mt-3">
+        <Table caption="Every school's figures for the year with the district total; select a column heading to sort">
+          <thead>
             <tr>
               {head("name", "School")}
               {FIGURE_KEYS.map((k) => head(k, FIGURES[k].short))}
@@ -61,10 +61,10 @@ export function SchoolsTable({ summary, sort, dir, exportHref }: Props) {
           </thead>
           <tbody>
             {ordered(summary, sort, dir).map((s) => (
-              <tr key={s.id} className="border-t border-slate-200">
-                <th scope="row" className="px-3 py-1.5 text-left font-normal">
+              <tr key={s.id}>
+                <RowTh>
                   <Link href={query("/reports", { year: summary.year, school: s.id })} className="text-blue-900 underline">{s.name}</Link>
-                </th>
+                </RowTh>
                 {FIGURE_KEYS.map((k) => (
                   <Cell key={k} f={s.figures[k]} label={`${s.name}, ${FIGURES[k].label}`} href={query("/reports/drill", { figure: k, year: summary.year, school: s.id })} />
                 ))}
@@ -73,14 +73,14 @@ export function SchoolsTable({ summary, sort, dir, exportHref }: Props) {
           </tbody>
           <tfoot className="border-t-2 border-slate-300 font-semibold">
             <tr>
-              <th scope="row" className="px-3 py-2 text-left">District</th>
+              <RowTh className="py-2">District</RowTh>
               {FIGURE_KEYS.map((k) => (
                 <Cell key={k} f={summary.district[k]} label={`District, ${FIGURES[k].label}`} href={query("/reports/drill", { figure: k, year: summary.year })} />
               ))}
             </tr>
           </tfoot>
-        </table>
-      </div>
+        </Table>
+      </TableFrame>
       <p className="mt-2 text-xs text-slate-700">{HIDDEN_NOTE} A school’s figure can be hidden so that a small school’s cannot be worked out from the district total.</p>
     </section>
   );

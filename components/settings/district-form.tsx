@@ -1,5 +1,6 @@
 "use client";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { saveDistrictSettingsAction } from "@/lib/settings/actions";
 
@@ -28,7 +29,7 @@ export function DistrictSettingsForm({ current, requirements }: Props) {
           ))}
         </div>
       </fieldset>
-      <button type="submit" disabled={f.pending} className="mt-4 rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary", "md", "mt-4")}>
         {f.pending ? "Saving…" : "Save requirements"}
       </button>
     </form>

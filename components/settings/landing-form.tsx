@@ -1,5 +1,6 @@
 "use client";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { saveLandingSettingsAction } from "@/lib/settings/actions";
 
@@ -23,7 +24,7 @@ export function LandingSettingsForm({ current }: Props) {
         <Field label="Delete filed files after (days)" name="landingRetentionDays" inputMode="numeric" defaultValue={String(current.landingRetentionDays)} hint="processed/ and failed/ hold student data." error={f.errorFor("landingRetentionDays")} required />
         <Field label="Warn when an import is older than (days)" name="staleAfterDays" inputMode="numeric" defaultValue={String(current.staleAfterDays)} hint="The roster, and each provider's results unless it has its own (below)." error={f.errorFor("staleAfterDays")} required />
       </div>
-      <button type="submit" disabled={f.pending} className="mt-2 rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary", "md", "mt-2")}>
         {f.pending ? "Saving…" : "Save landing folder"}
       </button>
     </form>

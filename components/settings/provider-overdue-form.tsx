@@ -1,5 +1,6 @@
 "use client";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { saveProviderOverdueAction } from "@/lib/settings/actions";
 import { providerDaysField } from "@/lib/settings/schema";
@@ -27,7 +28,7 @@ export function ProviderOverdueForm({ providers, districtDays }: Props) {
           />
         ))}
       </div>
-      <button type="submit" disabled={f.pending} className="mt-2 rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary", "md", "mt-2")}>
         {f.pending ? "Saving…" : "Save provider days"}
       </button>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { setTwoFactorPolicyAction } from "@/lib/settings/actions";
 
 type Option = { value: string; label: string; hint: string };
@@ -28,7 +29,7 @@ export function TwoFactorPolicyForm({ current, options }: { current: string; opt
           </p>
         )}
       </fieldset>
-      <button type="submit" disabled={f.pending} className="mt-4 rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary", "md", "mt-4")}>
         {f.pending ? "Saving…" : "Save"}
       </button>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { useEffect, useRef } from "react";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
@@ -30,7 +31,7 @@ export function SetupForm({ requirements, defaults, timeZone }: Props) {
           (the district&apos;s rule, on Settings). This setup link no longer works.
         </p>
         <p className="mt-3">
-          <Link href="/signin" className="inline-block rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900">Sign in</Link>
+          <Link href="/signin" className={buttonClass("primary", "md", "inline-block")}>Sign in</Link>
         </p>
       </section>
     );

@@ -1,4 +1,5 @@
 import type { StudentActivity } from "@/lib/enrollments/activity";
+import { RowTh, Table, Td, Th } from "@/components/ui/table";
 
 // Time on task per online course (issue #15): minutes per week for the last weeks, from the
 // activity import. A table per course (a row per week, so it fits a phone), each value in text; the
@@ -22,32 +23,31 @@ export function ActivityMinutes({ activity }: { activity: StudentActivity }) {
         const recent = c.weeks.reduce((s, w) => s + w.minutes, 0);
         return (
           <div key={c.enrollmentId} className="rounded border border-slate-200 bg-white p-3" data-testid="activity-course">
-            <table className="data-table compact w-full">
-              <caption className="mb-1 text-left">
+            <Table density="compact" className="w-full" captionClassName="mb-1 text-left" caption={<>
                 <span className="font-medium">Minutes per week: {c.title}</span> <span className="text-sm text-slate-600">· {c.provider}</span>
                 <span className="block text-sm text-slate-700">
                   Total active time: <strong>{hours(c.totalMinutes)} hours</strong> ({c.totalMinutes.toLocaleString("en-US")} min) · last {activity.weeks} weeks: {recent.toLocaleString("en-US")} min
                 </span>
-              </caption>
+              </>}>
               <thead>
                 <tr>
-                  <th scope="col">Week (Mon–Sun)</th>
-                  <th scope="col" className="text-right">Minutes</th>
-                  <th scope="col"><span className="sr-only">Bar</span></th>
+                  <Th>Week (Mon–Sun)</Th>
+                  <Th numeric>Minutes</Th>
+                  <Th><span className="sr-only">Bar</span></Th>
                 </tr>
               </thead>
               <tbody>
                 {c.weeks.map((w) => (
                   <tr key={w.weekOf}>
-                    <th scope="row" className="whitespace-nowrap font-normal">{weekLabel(w.weekOf)}</th>
-                    <td className="num tabular-nums">{w.minutes}</td>
+                    <RowTh className="whitespace-nowrap">{weekLabel(w.weekOf)}</RowTh>
+                    <Td numeric>{w.minutes}</Td>
                     <td className="w-1/2" aria-hidden="true">
                       <div className="h-3 rounded-sm bg-blue-700" style={{ width: `${(100 * w.minutes) / max}%` }} />
                     </td>
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
             {c.lastDay === null && <p className="mt-1 text-sm text-slate-700">No activity reported for this course yet.</p>}
           </div>
         );

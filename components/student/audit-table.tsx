@@ -1,4 +1,5 @@
 import { auditLineLabel, CREDIT_FIGURES, creditNumber, creditsText, type GraduationAudit } from "@/lib/students/credits";
+import { CAPTION_SHOWN, RowTh, Table, Td, Th } from "@/components/ui/table";
 
 /**
  * The graduation audit: per requirement and for electives / any subject, credits required, earned,
@@ -6,48 +7,46 @@ import { auditLineLabel, CREDIT_FIGURES, creditNumber, creditsText, type Graduat
  * total in every column (lib/students/credits.ts graduationAudit).
  */
 export function AuditTable({ audit }: { audit: GraduationAudit }) {
-  const num = "px-3 py-1.5 text-right tabular-nums";
   const figures = (l: GraduationAudit["total"]) => [
     ["Required", l.required], [CREDIT_FIGURES.earned, l.earned], [CREDIT_FIGURES.inProgress, l.inProgress],
     [CREDIT_FIGURES.stillNeeded, l.stillNeeded], [CREDIT_FIGURES.stillNeededAfterInProgress, l.stillNeededAfterInProgress],
   ] as const;
   return (
     <>
-      <table className="hidden min-w-full text-sm md:table">
-        <caption className="mb-1 text-left font-semibold">Graduation requirements (credits)</caption>
-        <thead className="bg-slate-100 text-left">
+      <Table className="hidden md:table" captionClassName={CAPTION_SHOWN} caption="Graduation requirements (credits)">
+        <thead>
           <tr>
-            <th scope="col" className="px-3 py-2">Subject area</th>
-            <th scope="col" className="px-3 py-2 text-right">Required</th>
-            <th scope="col" className="px-3 py-2 text-right">{CREDIT_FIGURES.earned}</th>
-            <th scope="col" className="px-3 py-2 text-right">{CREDIT_FIGURES.inProgress}</th>
-            <th scope="col" className="px-3 py-2 text-right">{CREDIT_FIGURES.stillNeeded}</th>
-            <th scope="col" className="px-3 py-2 text-right">{CREDIT_FIGURES.stillNeededAfterInProgress}</th>
+            <Th>Subject area</Th>
+            <Th numeric>Required</Th>
+            <Th numeric>{CREDIT_FIGURES.earned}</Th>
+            <Th numeric>{CREDIT_FIGURES.inProgress}</Th>
+            <Th numeric>{CREDIT_FIGURES.stillNeeded}</Th>
+            <Th numeric>{CREDIT_FIGURES.stillNeededAfterInProgress}</Th>
           </tr>
         </thead>
         <tbody>
           {audit.lines.map((l) => (
-            <tr key={l.area} className="border-t border-slate-200">
-              <th scope="row" className="px-3 py-1.5 text-left font-medium">{auditLineLabel(l.area)}</th>
-              <td className={num}>{creditNumber(l.required)}</td>
-              <td className={num}>{creditNumber(l.earned)}</td>
-              <td className={num}>{creditNumber(l.inProgress)}</td>
-              <td className={`${num} ${l.stillNeeded > 0 ? "font-semibold text-red-800" : ""}`}>{creditNumber(l.stillNeeded)}</td>
-              <td className={num}>{creditNumber(l.stillNeededAfterInProgress)}</td>
+            <tr key={l.area}>
+              <RowTh className="font-medium">{auditLineLabel(l.area)}</RowTh>
+              <Td numeric>{creditNumber(l.required)}</Td>
+              <Td numeric>{creditNumber(l.earned)}</Td>
+              <Td numeric>{creditNumber(l.inProgress)}</Td>
+              <Td numeric className={l.stillNeeded > 0 ? "font-semibold text-red-800" : undefined}>{creditNumber(l.stillNeeded)}</Td>
+              <Td numeric>{creditNumber(l.stillNeededAfterInProgress)}</Td>
             </tr>
           ))}
         </tbody>
         <tfoot className="border-t-2 border-slate-300 font-semibold">
           <tr>
-            <th scope="row" className="px-3 py-1.5 text-left">Diploma total</th>
-            <td className={num}>{creditNumber(audit.total.required)}</td>
-            <td className={num} data-testid="credits-earned">{creditNumber(audit.total.earned)}</td>
-            <td className={num}>{creditNumber(audit.total.inProgress)}</td>
-            <td className={num} data-testid="credits-still-needed">{creditNumber(audit.total.stillNeeded)}</td>
-            <td className={num}>{creditNumber(audit.total.stillNeededAfterInProgress)}</td>
+            <RowTh>Diploma total</RowTh>
+            <Td numeric>{creditNumber(audit.total.required)}</Td>
+            <Td numeric data-testid="credits-earned">{creditNumber(audit.total.earned)}</Td>
+            <Td numeric>{creditNumber(audit.total.inProgress)}</Td>
+            <Td numeric data-testid="credits-still-needed">{creditNumber(audit.total.stillNeeded)}</Td>
+            <Td numeric>{creditNumber(audit.total.stillNeededAfterInProgress)}</Td>
           </tr>
         </tfoot>
-      </table>
+      </Table>
       {/* On a phone (below md), one card per area with the table's figures and words (issue 16),
           after the table, so a search of the page meets the table's text first. */}
       <ul className="space-y-2 text-sm md:hidden" aria-label="Graduation requirements (credits)">

@@ -1,5 +1,6 @@
 "use client";
 import { useActionForm } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { FocusMessage, useOutlivingAction } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
@@ -52,7 +53,7 @@ export function EnrollForm({ studentId, courses, others = [], replaces, today }:
         <Field label="Target date" name="targetDate" type="date" hint="Blank: start + the course's expected weeks" error={f.errorFor("targetDate")} />
       </div>
       {f.errorFor("replacesId") && <p className="mb-2 text-sm text-red-700">{f.errorFor("replacesId")![0]}</p>}
-      <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary", "sm")}>
         {f.pending ? "Enrolling…" : replaces ? "Enroll in recovery course" : "Enroll"}
       </button>
     </form>

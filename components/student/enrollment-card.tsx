@@ -1,6 +1,7 @@
 "use client";
 import type { EnrollmentView } from "@/lib/students/record";
 import { Disclosure } from "@/components/ui/disclosure";
+import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
 import { replacesLine } from "@/lib/students/recovery";
 import { creditsText } from "@/lib/students/credits";
@@ -16,7 +17,8 @@ import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
  * active. A client component fed the enrollment's data (a much smaller page payload than the
  * rendered tree). The forms, and an ended course's assessment history, render when opened.
  */
-export function EnrollmentCard({ e, today }: { e: EnrollmentView; today: string }) {
+/** `openResults`: the page was asked for this card's results form open (?results=<id>, no JavaScript). */
+export function EnrollmentCard({ e, today, openResults = false }: { e: EnrollmentView; today: string; openResults?: boolean }) {
   const active = e.status === "ACTIVE";
   const headingId = `enr-${e.id}`;
   return (
@@ -56,7 +58,7 @@ export function EnrollmentCard({ e, today }: { e: EnrollmentView; today: string 
           ) : (
             <p className="mt-3 text-sm text-slate-700" data-testid="credit-rule">Credit when every summative assessment reaches mastery ({e.course.masteryThreshold}%) and the final grade is at least {e.credit.passingGrade}.</p>
           ))}
-          <Disclosure className="mt-3" summary="Record results">
+          <Disclosure className="mt-3" summary="Record results" open={openResults} noScriptHref={`?results=${e.id}`}>
             <RecordResultsForm enrollmentId={e.id} version={e.version} assessments={e.assessments.map(({ id, position, title, kind, maxScore, mastered }) => ({ id, position, title, kind, maxScore, mastered }))} today={today} courseTitle={e.course.title} />
           </Disclosure>
           <Disclosure className="mt-2" summary="Mark failed or withdrawn">
@@ -79,16 +81,15 @@ function AssessmentHistory({ e }: { e: EnrollmentView }) {
     <>
     {/* Reachable by keyboard if it ever scrolls sideways (axe: scrollable-region-focusable). */}
     <div role="region" aria-label={`Assessment history: ${e.course.title}`} tabIndex={0} className="mt-3 hidden overflow-x-auto md:block">
-      <table className="data-table compact">
-        <caption className="mb-1 text-left font-medium">Assessment history: {e.course.title}</caption>
+      <Table density="compact" captionClassName="mb-1 text-left font-medium" caption={`Assessment history: ${e.course.title}`}>
         <thead>
           <tr>
-            <th scope="col">Assessment</th>
-            <th scope="col">Attempt</th>
-            <th scope="col">Date</th>
-            <th scope="col" className="text-right">Score</th>
-            <th scope="col" className="text-right">Percent</th>
-            <th scope="col">Mastery</th>
+            <Th>Assessment</Th>
+            <Th>Attempt</Th>
+            <Th>Date</Th>
+            <Th numeric>Score</Th>
+            <Th numeric>Percent</Th>
+            <Th>Mastery</Th>
           </tr>
         </thead>
         <tbody>
@@ -96,23 +97,23 @@ function AssessmentHistory({ e }: { e: EnrollmentView }) {
             a.attempts.length === 0
               ? [
                   <tr key={a.id} className="muted">
-                    <th scope="row" className="font-normal">{a.position}. {a.title} ({a.kind === "SUMMATIVE" ? "summative" : "formative"})</th>
+                    <RowTh>{a.position}. {a.title} ({kind(a.kind)})</RowTh>
                     <td colSpan={5}>Not taken</td>
                   </tr>,
                 ]
               : a.attempts.map((r) => (
                   <tr key={r.id}>
-                    <th scope="row" className="font-normal">{a.position}. {a.title} ({a.kind === "SUMMATIVE" ? "summative" : "formative"})</th>
+                    <RowTh>{a.position}. {a.title} ({kind(a.kind)})</RowTh>
                     <td className="tabular-nums">{r.attempt}</td>
                     <td>{formatDay(r.takenOn)}</td>
-                    <td className="num">{r.score} / {a.maxScore}</td>
-                    <td className="num">{r.percent}%</td>
+                    <Td numeric>{r.score} / {a.maxScore}</Td>
+                    <Td numeric>{r.percent}%</Td>
                     <td>{r.mastery ? "Met" : "Not met"}</td>
                   </tr>
                 )),
           )}
         </tbody>
-      </table>
+      </Table>
     </div>
     {/* On a phone (below md): one line per result, the table's figures in words (issue 16);
         after the table, so a search of the page meets the table's text first. */}

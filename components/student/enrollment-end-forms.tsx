@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
+import { buttonClass } from "@/components/ui/button";
 import { useActionForm } from "@/components/ui/action-form";
 import { FocusMessage, useOutlivingAction } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
@@ -110,7 +111,7 @@ export function EndEnrollmentForm({ enrollmentId, version, courseTitle, today }:
         <Field label="End date" name="endedOn" type="date" defaultValue={today} error={f.errorFor("endedOn")} />
         <Field label="Reason" name="reason" maxLength={500} error={f.errorFor("reason")} />
       </div>
-      <button type="submit" disabled={f.pending} className="rounded border border-red-700 px-4 py-1.5 font-semibold text-red-800 hover:bg-red-50 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("dangerOutline", "sm")}>
         End without credit
       </button>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 import { useClientKey } from "@/components/ui/client-key";
+import { buttonClass } from "@/components/ui/button";
 import { useActionForm } from "@/components/ui/action-form";
 import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
@@ -42,7 +43,7 @@ export function ContactForm({ studentId, today, guardians }: { studentId: string
         <input type="checkbox" name="familyInitiated" className="size-5 shrink-0" />
         <span>The family contacted us (allowed even when a guardian is marked do-not-contact)</span>
       </label>
-      <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary", "sm")}>
         Log contact
       </button>
     </form>

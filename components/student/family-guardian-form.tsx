@@ -1,5 +1,6 @@
 "use client";
 import { useActionForm } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { useClientKey } from "@/components/ui/client-key";
 import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
@@ -63,7 +64,7 @@ export function GuardianForm(props: { studentId: string } | { guardian: Guardian
         <Check name="rightsHolder" label="Custody or educational rights holder" defaultChecked={g?.rightsHolder} />
         <Check name="interpreter" label="Needs an interpreter" defaultChecked={g?.interpreter} />
       </fieldset>
-      <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary", "sm")}>
         {editing ? "Save guardian" : "Add guardian"}
       </button>
     </form>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import type { Viewer } from "@/lib/access";
 import { listGuardians } from "@/lib/family/guardians";
 import { listContacts } from "@/lib/family/contacts";
@@ -79,7 +80,7 @@ export async function FamilySection({ viewer, studentId }: { viewer: Viewer; stu
             <li key={c.id} className="rounded border border-slate-200 bg-white p-3">
               <p className="text-xs text-slate-700">
                 {/* An outreach attempt from the Re-engagement list, while the student was away (issue 16). */}
-                {c.outreach && <span className="mr-1 rounded bg-violet-100 px-1.5 py-0.5 font-semibold text-violet-900">Outreach</span>}
+                {c.outreach && <Badge tone="violet" className="mr-1 font-semibold">Outreach</Badge>}
                 <time dateTime={isoDay(c.occurredOn)}>{formatDay(c.occurredOn)}</time> · {c.withWhom} ·{" "}
                 {c.method ? CONTACT_METHOD_LABELS[c.method] : "method not recorded"}
                 {c.outcome && ` · ${CONTACT_OUTCOME_LABELS[c.outcome]}`} · {c.author.name}

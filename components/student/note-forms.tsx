@@ -1,5 +1,6 @@
 "use client";
 import { useClientKey } from "@/components/ui/client-key";
+import { buttonClass } from "@/components/ui/button";
 import { useActionForm } from "@/components/ui/action-form";
 import { FocusMessage } from "@/components/ui/focus-message";
 import { SelectField } from "@/components/ui/select-field";
@@ -47,7 +48,7 @@ export function NoteForm(props: { studentId: string } | { note: { id: string; ve
           <span>{RESTRICTED_LABEL}</span>
         </label>
       )}
-      <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary", "sm")}>
         {editing ? "Save note" : "Add note"}
       </button>
     </form>

@@ -3,6 +3,7 @@ import { RISK_LEVEL_LABEL } from "@/lib/labels";
 import type { StudentPlan } from "@/lib/plans/queries";
 import { RISK_REASON_WORDS, riskSpans, type PlanEvent, type RiskDay } from "@/lib/plans/rules";
 import { PLAN_PROGRESS_LABELS, PLAN_STATUS_LABELS, PLAN_TYPE_LABELS } from "@/lib/plans/schema";
+import { RowTh, Table, TableFrame, Th } from "@/components/ui/table";
 
 // The student's risk history beside their plans (issue 16: "so a counselor sees whether it
 // worked"): each period of the same risk level and reasons, with the plan starts, check-ins and
@@ -32,26 +33,25 @@ export function PlanHistory({ risk, plans }: { risk: RiskDay[]; plans: StudentPl
       {spans.length === 0 ? (
         <p className="text-sm text-slate-700">No risk history yet: the daily risk snapshot has not recorded this student.</p>
       ) : (
-        <div role="region" aria-label="Risk history by period (scrolls sideways on a narrow screen)" tabIndex={0} className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Risk level and reasons by period, newest first, with the plan events in each period</caption>
-            <thead className="bg-slate-100 text-left">
+        <TableFrame label="Risk history by period (scrolls sideways on a narrow screen)" className="mt-2">
+          <Table density="compact" caption="Risk level and reasons by period, newest first, with the plan events in each period">
+            <thead>
               <tr>
-                <th scope="col" className="px-2 py-1">Period</th>
-                <th scope="col" className="px-2 py-1">Risk</th>
-                <th scope="col" className="px-2 py-1">Reasons</th>
-                <th scope="col" className="px-2 py-1">Plan events</th>
+                <Th>Period</Th>
+                <Th>Risk</Th>
+                <Th>Reasons</Th>
+                <Th>Plan events</Th>
               </tr>
             </thead>
             <tbody>
               {shown.map((s) => (
-                <tr key={s.from.toISOString()} className="border-t border-slate-200 align-top">
-                  <th scope="row" className="px-2 py-1 text-left font-normal">
+                <tr key={s.from.toISOString()} className="align-top">
+                  <RowTh>
                     {formatDay(s.from)} – {s.to ? formatDay(s.to) : "now"}
-                  </th>
-                  <td className="px-2 py-1 font-medium">{s.level ? RISK_LEVEL_LABEL[s.level] : "Not recorded yet"}</td>
-                  <td className="px-2 py-1">{!s.level ? "—" : s.reasons.length ? s.reasons.map((r) => RISK_REASON_WORDS[r] ?? r).join("; ") : "None"}</td>
-                  <td className="px-2 py-1">
+                  </RowTh>
+                  <td className="font-medium">{s.level ? RISK_LEVEL_LABEL[s.level] : "Not recorded yet"}</td>
+                  <td>{!s.level ? "—" : s.reasons.length ? s.reasons.map((r) => RISK_REASON_WORDS[r] ?? r).join("; ") : "None"}</td>
+                  <td>
                     {s.events.length === 0 ? "—" : (
                       <ul>
                         {s.events.map((e, i) => <li key={i}>{formatDay(e.day)}: {e.label}</li>)}
@@ -61,9 +61,9 @@ export function PlanHistory({ risk, plans }: { risk: RiskDay[]; plans: StudentPl
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
           {spans.length > shown.length && <p className="px-2 py-1 text-sm text-slate-700">{spans.length - shown.length} earlier periods not shown.</p>}
-        </div>
+        </TableFrame>
       )}
       {paced.length > 0 && (
         <ul className="mt-2 text-sm">

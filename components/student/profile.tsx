@@ -1,4 +1,5 @@
 import type { StudentRecord } from "@/lib/students/record";
+import { CAPTION_SHOWN, EmptyRow, Table, Th } from "@/components/ui/table";
 import { formatDay } from "@/lib/calendar";
 import { EVENT_LABELS } from "./labels";
 import { programFlags, RACE_LABEL } from "@/lib/labels";
@@ -26,25 +27,22 @@ export function Profile({ r }: { r: StudentRecord }) {
         {item("Suspensions this year", s.suspensions)}
         {item("Courses failed this year", s.coursesFailedThisYear)}
       </dl>
-      <table className="mt-4 min-w-full text-sm">
-        <caption className="mb-1 text-left font-semibold">Status history</caption>
-        <thead className="bg-slate-100 text-left">
+      <Table className="mt-4" captionClassName={CAPTION_SHOWN} caption="Status history">
+        <thead>
           <tr>
-            <th scope="col" className="px-3 py-1.5">Date</th>
-            <th scope="col" className="px-3 py-1.5">Event</th>
-            <th scope="col" className="px-3 py-1.5">Details</th>
-            <th scope="col" className="px-3 py-1.5">Recorded by</th>
+            <Th className="py-1.5">Date</Th>
+            <Th className="py-1.5">Event</Th>
+            <Th className="py-1.5">Details</Th>
+            <Th className="py-1.5">Recorded by</Th>
           </tr>
         </thead>
         <tbody>
-          {r.statusEvents.length === 0 && (
-            <tr><td colSpan={4} className="px-3 py-1.5 text-slate-600">No status events recorded.</td></tr>
-          )}
+          {r.statusEvents.length === 0 && <EmptyRow columns={4}>No status events recorded.</EmptyRow>}
           {r.statusEvents.map((e) => (
-            <tr key={e.id} className="border-t border-slate-200">
-              <td className="px-3 py-1.5">{formatDay(e.effectiveDate)}</td>
-              <td className="px-3 py-1.5">{EVENT_LABELS[e.kind]}</td>
-              <td className="px-3 py-1.5">
+            <tr key={e.id}>
+              <td>{formatDay(e.effectiveDate)}</td>
+              <td>{EVENT_LABELS[e.kind]}</td>
+              <td>
                 {[
                   e.credential && (e.credential === "REGULAR_DIPLOMA" ? "Regular diploma" : "Certificate"),
                   e.transferIn && "Transfer in",
@@ -53,11 +51,11 @@ export function Profile({ r }: { r: StudentRecord }) {
                   e.reason,
                 ].filter(Boolean).join(" · ")}
               </td>
-              <td className="px-3 py-1.5">{e.recordedBy?.name ?? "Import"}</td>
+              <td>{e.recordedBy?.name ?? "Import"}</td>
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </>
   );
 }

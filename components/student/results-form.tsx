@@ -1,5 +1,6 @@
 "use client";
 import { useActionForm } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { recordResultsAction } from "@/lib/enrollments/actions";
@@ -34,7 +35,7 @@ export function RecordResultsForm({ enrollmentId, version, assessments, today, c
           />
         ))}
       </div>
-      <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary", "sm")}>
         {f.pending ? "Saving…" : "Save results"}
       </button>
     </form>

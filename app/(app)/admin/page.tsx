@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import Link from "next/link";
 import { requirePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
@@ -24,31 +25,30 @@ export default async function AdminHome() {
         <Link href="/admin/credit-review" className="text-blue-800 underline">Credit review</Link>: online courses completed with credit below the passing grade, to reverse.
       </p>
       <div className="mt-4 overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">Schools with currently enrolled students, counselors and active online enrollments</caption>
-          <thead className="bg-slate-100 text-left">
+        <Table density="roomy" caption="Schools with currently enrolled students, counselors and active online enrollments">
+          <thead>
             <tr>
-              <th scope="col" className="px-3 py-2">School</th>
-              <th scope="col" className="px-3 py-2">State code</th>
-              <th scope="col" className="px-3 py-2">Grades</th>
-              <th scope="col" className="px-3 py-2 text-right">Students enrolled</th>
-              <th scope="col" className="px-3 py-2 text-right">Counselors</th>
-              <th scope="col" className="px-3 py-2 text-right">Active online courses</th>
+              <Th>School</Th>
+              <Th>State code</Th>
+              <Th>Grades</Th>
+              <Th numeric>Students enrolled</Th>
+              <Th numeric>Counselors</Th>
+              <Th numeric>Active online courses</Th>
             </tr>
           </thead>
           <tbody>
             {schools.map((s) => (
-              <tr key={s.id} className="border-t border-slate-200">
-                <th scope="row" className="px-3 py-2 text-left font-medium">
+              <tr key={s.id}>
+                <RowTh className="font-medium">
                   <Link href={`/reports?school=${s.id}`} className="text-blue-800 underline">
                     {s.name}
                   </Link>
-                </th>
-                <td className="px-3 py-2">{s.stateCode}</td>
-                <td className="px-3 py-2">{s.grades}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{s.enrolled.toLocaleString("en-US")}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{s.counselors}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{s.activeOnline.toLocaleString("en-US")}</td>
+                </RowTh>
+                <Td>{s.stateCode}</Td>
+                <Td>{s.grades}</Td>
+                <Td numeric>{s.enrolled.toLocaleString("en-US")}</Td>
+                <Td numeric>{s.counselors}</Td>
+                <Td numeric>{s.activeOnline.toLocaleString("en-US")}</Td>
               </tr>
             ))}
           </tbody>
@@ -62,7 +62,7 @@ export default async function AdminHome() {
               </tr>
             </tfoot>
           )}
-        </table>
+        </Table>
       </div>
     </>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Table, Td, Th } from "@/components/ui/table";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { requirePage } from "@/lib/audit/refuse";
@@ -63,28 +64,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <a href={`/api/audit/export?${query({ page: undefined })}`} className="text-blue-800 underline">Download these events (CSV)</a>
       </p>
       <div className="mt-2 relative overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">Audit events</caption>
-          <thead className="bg-slate-100 text-left">
+        <Table caption="Audit events">
+          <thead>
             <tr>
-              <th scope="col" className="px-3 py-2">When</th>
-              <th scope="col" className="px-3 py-2">Who</th>
-              <th scope="col" className="px-3 py-2">What</th>
-              <th scope="col" className="px-3 py-2">Student</th>
-              <th scope="col" className="px-3 py-2">Details</th>
+              <Th>When</Th>
+              <Th>Who</Th>
+              <Th>What</Th>
+              <Th>Student</Th>
+              <Th>Details</Th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-200 align-top">
-                <td className="whitespace-nowrap px-3 py-1.5 tabular-nums">
+              <tr key={r.id} className="align-top">
+                <Td className="whitespace-nowrap tabular-nums">
                   <time dateTime={r.at.toISOString()}>{formatMoment(r.at)}</time>
-                </td>
-                <td className="px-3 py-1.5">{r.user ? `${r.user.name} (${r.user.email})` : "No user (sign-in attempt or system)"}</td>
-                <td className="px-3 py-1.5">
+                </Td>
+                <Td>{r.user ? `${r.user.name} (${r.user.email})` : "No user (sign-in attempt or system)"}</Td>
+                <Td>
                   {r.label}
-                </td>
-                <td className="px-3 py-1.5">
+                </Td>
+                <Td>
                   {r.student ? (
                     <Link className="text-blue-800 underline" href={`/students/${r.student.id}`}>
                       {r.student.lastName}, {r.student.firstName} ({r.student.sisId})
@@ -92,15 +92,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   ) : (
                     "—"
                   )}
-                </td>
-                <td className="px-3 py-1.5 text-xs text-slate-700">
+                </Td>
+                <Td className="text-xs text-slate-700">
                   {r.summary}
                   {r.record && <span className="block text-slate-500">{r.record}</span>}
-                </td>
+                </Td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </div>
       <nav aria-label="Pages" className="mt-3 flex gap-3">
         {filter.page > 1 && <Link className="text-blue-800 underline" href={`/audit?${query({ page: String(filter.page - 1) })}`}>Previous page</Link>}

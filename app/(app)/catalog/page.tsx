@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { listCatalog } from "@/lib/catalog/queries";
@@ -61,51 +62,50 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             <p className="mt-2 text-sm text-slate-600">No courses yet.</p>
           ) : (
             <div className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
-              <table className="min-w-full text-sm">
-                <caption className="sr-only">{`${p.name}'s online courses`}</caption>
-                <thead className="bg-slate-100 text-left">
+              <Table density="roomy" caption={<>{`${p.name}'s online courses`}</>}>
+                <thead>
                   <tr>
-                    <th scope="col" className="px-3 py-2">Course</th>
-                    <th scope="col" className="px-3 py-2">Code</th>
-                    <th scope="col" className="px-3 py-2">Subject</th>
-                    <th scope="col" className="px-3 py-2">Program</th>
-                    <th scope="col" className="px-3 py-2 text-right">Credits</th>
-                    <th scope="col" className="px-3 py-2 text-right">Weeks</th>
-                    <th scope="col" className="px-3 py-2">Passing grade</th>
-                    <th scope="col" className="px-3 py-2">Recovers (SIS)</th>
-                    <th scope="col" className="px-3 py-2">Assessments</th>
-                    {manage && <th scope="col" className="px-3 py-2 text-right">Enrollments (active / all)</th>}
-                    <th scope="col" className="px-3 py-2">Status</th>
+                    <Th>Course</Th>
+                    <Th>Code</Th>
+                    <Th>Subject</Th>
+                    <Th>Program</Th>
+                    <Th numeric>Credits</Th>
+                    <Th numeric>Weeks</Th>
+                    <Th>Passing grade</Th>
+                    <Th>Recovers (SIS)</Th>
+                    <Th>Assessments</Th>
+                    {manage && <Th numeric>Enrollments (active / all)</Th>}
+                    <Th>Status</Th>
                   </tr>
                 </thead>
                 <tbody>
                   {p.courses.map((c) => (
-                    <tr key={c.id} className="border-t border-slate-200">
-                      <th scope="row" className="px-3 py-2 text-left font-medium">
+                    <tr key={c.id}>
+                      <RowTh className="font-medium">
                         <Link href={`/catalog/${c.id}`} className="text-blue-800 underline">{c.title}</Link>
-                      </th>
-                      <td className="px-3 py-2 font-mono text-xs">{c.code}</td>
-                      <td className="px-3 py-2">{SUBJECT_LABEL[c.subjectArea]}</td>
-                      <td className="px-3 py-2">{PROGRAM_TYPE_LABEL[c.programType]}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{c.credits}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{c.expectedWeeks}</td>
-                      <td className="px-3 py-2">{c.passingGrade === null ? `district's (${passingGrade}%)` : `${c.passingGrade}%`}</td>
-                      <td className="px-3 py-2">{c.recovers.length ? c.recovers.join(", ") : "—"}</td>
-                      <td className="px-3 py-2">
+                      </RowTh>
+                      <Td className="font-mono text-xs">{c.code}</Td>
+                      <Td>{SUBJECT_LABEL[c.subjectArea]}</Td>
+                      <Td>{PROGRAM_TYPE_LABEL[c.programType]}</Td>
+                      <Td numeric>{c.credits}</Td>
+                      <Td numeric>{c.expectedWeeks}</Td>
+                      <Td>{c.passingGrade === null ? `district's (${passingGrade}%)` : `${c.passingGrade}%`}</Td>
+                      <Td>{c.recovers.length ? c.recovers.join(", ") : "—"}</Td>
+                      <Td>
                         {c.assessments} ({c.summative} summative), version {c.currentVersion}
                         {c.assessments === 0 && <span className="block text-amber-800">No assessments: nobody can complete it</span>}
-                      </td>
+                      </Td>
                       {manage && c.counts && (
-                        <td className="px-3 py-2 text-right tabular-nums">
+                        <Td numeric>
                           {c.counts.active} / {c.counts.total}
                           {c.counts.activeOnOlder > 0 && <span className="block text-xs text-slate-600">{c.counts.activeOnOlder} on an older version</span>}
-                        </td>
+                        </Td>
                       )}
-                      <td className="px-3 py-2">{c.active ? "Active" : "Retired"}</td>
+                      <Td>{c.active ? "Active" : "Retired"}</Td>
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </Table>
             </div>
           )}
         </section>

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
+import { Table, Td, Th } from "@/components/ui/table";
 import Link from "next/link";
 import { requirePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { listImportRuns } from "@/lib/imports/queries";
 import { markInterruptedRuns } from "@/lib/imports/interrupted";
-import { ImportForm } from "./import-form";
+import { ImportForm } from "@/components/imports/import-form";
 import { formatMoment } from "@/lib/calendar";
 import type { EntityCounts } from "@/lib/imports/report";
 import { countLabel } from "@/lib/imports/table-labels";
@@ -65,27 +66,26 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
         </p>
         {failures.length > 0 && (
           <div className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="px-3 py-2 text-left font-semibold">Last files the landing folder could not import</caption>
-              <thead className="bg-slate-100 text-left">
+            <Table captionClassName="px-3 py-2 text-left font-semibold" caption="Last files the landing folder could not import">
+              <thead>
                 <tr>
-                  <th scope="col" className="px-3 py-2">When</th>
-                  <th scope="col" className="px-3 py-2">File</th>
-                  <th scope="col" className="px-3 py-2">Filed as</th>
-                  <th scope="col" className="px-3 py-2">Why</th>
+                  <Th>When</Th>
+                  <Th>File</Th>
+                  <Th>Filed as</Th>
+                  <Th>Why</Th>
                 </tr>
               </thead>
               <tbody>
                 {failures.map((f) => (
-                  <tr key={f.id} className="border-t border-slate-200">
-                    <td className="px-3 py-1.5 tabular-nums"><time dateTime={f.createdAt.toISOString()}>{formatMoment(f.createdAt)}</time></td>
-                    <td className="px-3 py-1.5">{f.fileName}</td>
-                    <td className="px-3 py-1.5 font-mono text-xs">{f.filedAs}</td>
-                    <td className="px-3 py-1.5">{f.reason}</td>
+                  <tr key={f.id}>
+                    <Td className="tabular-nums"><time dateTime={f.createdAt.toISOString()}>{formatMoment(f.createdAt)}</time></Td>
+                    <Td>{f.fileName}</Td>
+                    <Td className="font-mono text-xs">{f.filedAs}</Td>
+                    <Td>{f.reason}</Td>
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
         )}
       </section>
@@ -99,40 +99,39 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
       <section className="mt-8" aria-labelledby="history">
         <h2 id="history" className="text-lg font-semibold">History</h2>
         <div className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Import runs, newest first</caption>
-            <thead className="bg-slate-100 text-left">
+          <Table caption="Import runs, newest first">
+            <thead>
               <tr>
-                <th scope="col" className="px-3 py-2">Started</th>
-                <th scope="col" className="px-3 py-2">By</th>
-                <th scope="col" className="px-3 py-2">Kind</th>
-                <th scope="col" className="px-3 py-2">File</th>
-                <th scope="col" className="px-3 py-2">Outcome</th>
-                <th scope="col" className="px-3 py-2">Changes</th>
-                <th scope="col" className="px-3 py-2">Errors</th>
+                <Th>Started</Th>
+                <Th>By</Th>
+                <Th>Kind</Th>
+                <Th>File</Th>
+                <Th>Outcome</Th>
+                <Th>Changes</Th>
+                <Th>Errors</Th>
               </tr>
             </thead>
             <tbody>
               {runs.length === 0 && (
                 <tr>
-                  <td colSpan={7} className="px-3 py-3 text-slate-600">No imports yet.</td>
+                  <Td colSpan={7} className="py-3 text-slate-600">No imports yet.</Td>
                 </tr>
               )}
               {runs.map((r) => (
-                <tr key={r.id} className="border-t border-slate-200">
-                  <td className="px-3 py-1.5 tabular-nums"><time dateTime={r.startedAt.toISOString()}>{formatMoment(r.startedAt)}</time></td>
-                  <td className="px-3 py-1.5">{r.user?.name ?? (r.source === "landing" ? "landing folder" : "command line")}</td>
-                  <td className="px-3 py-1.5">{r.kind}</td>
-                  <td className="px-3 py-1.5">
+                <tr key={r.id}>
+                  <Td className="tabular-nums"><time dateTime={r.startedAt.toISOString()}>{formatMoment(r.startedAt)}</time></Td>
+                  <Td>{r.user?.name ?? (r.source === "landing" ? "landing folder" : "command line")}</Td>
+                  <Td>{r.kind}</Td>
+                  <Td>
                     <Link className="text-blue-800 underline" href={`/imports/${r.id}`}>{r.fileName}</Link>
                     <span className="block font-mono text-xs text-slate-500" title={`sha256 ${r.checksum}`}>{r.checksum.slice(0, 12)}…</span>
-                  </td>
-                  <td className={`px-3 py-1.5 ${STATUS_CLASS[r.status] ?? ""}`}>
+                  </Td>
+                  <Td className={`${STATUS_CLASS[r.status] ?? ""}`}>
                     {STATUS_LABEL[r.status] ?? r.status}
                     {r.revertedAt && <span className="block font-semibold text-amber-900">reverted <time dateTime={r.revertedAt.toISOString()}>{formatMoment(r.revertedAt)}</time></span>}
-                  </td>
-                  <td className="px-3 py-1.5 text-xs">{summary(r.counts) || "no changes"}</td>
-                  <td className="px-3 py-1.5">
+                  </Td>
+                  <Td className="text-xs">{summary(r.counts) || "no changes"}</Td>
+                  <Td>
                     {r.errorCount + r.warningCount > 0 ? (
                       <a className="text-blue-800 underline" href={`/api/imports/${r.id}/errors`}>
                         {r.errorCount} errors, {r.warningCount} warnings (CSV)
@@ -140,11 +139,11 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                     ) : (
                       "none"
                     )}
-                  </td>
+                  </Td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       </section>
     </>

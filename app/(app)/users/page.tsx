@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import Link from "next/link";
 import { requirePage } from "@/lib/audit/refuse";
 import { getViewer, ssoProviders } from "@/lib/auth";
@@ -7,12 +8,12 @@ import { listStaff, schoolOptions } from "@/lib/users/queries";
 import { CASELOAD_COUNTS } from "@/lib/users/caseload";
 import { ROLE_LABEL } from "@/components/shell/nav";
 import { Disclosure } from "@/components/ui/disclosure";
-import { ActiveForm } from "./active-form";
+import { ActiveForm } from "@/components/users/active-form";
 import { SignOutEverywhereForm } from "../account/password/forms";
 import { twoFactorEnrolledIds } from "@/lib/users/two-factor-reset";
-import { TwoFactorResetForm } from "./two-factor-reset-form";
-import { AddUserForm } from "./staff-forms";
-import { SignInStatus } from "./sign-in-status";
+import { TwoFactorResetForm } from "@/components/users/two-factor-reset-form";
+import { AddUserForm } from "@/components/users/staff-forms";
+import { SignInStatus } from "@/components/users/sign-in-status";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -41,49 +42,46 @@ export default async function StaffPage() {
         </Disclosure>
       )}
       <div className="mt-4 relative overflow-x-auto rounded border border-slate-200 bg-white">
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">
-            Staff accounts with role, school, caseload (students currently enrolled), whether they are active and can sign in{manage ? ", and whether two-factor sign-in is on" : ""}
-          </caption>
-          <thead className="bg-slate-100 text-left">
+        <Table density="roomy" caption={<>Staff accounts with role, school, caseload (students currently enrolled), whether they are active and can sign in{manage ? ", and whether two-factor sign-in is on" : ""}</>}>
+          <thead>
             <tr>
-              <th scope="col" className="px-3 py-2">Name</th>
-              <th scope="col" className="px-3 py-2">Email</th>
-              <th scope="col" className="px-3 py-2">Role</th>
-              <th scope="col" className="px-3 py-2">School</th>
-              <th scope="col" className="px-3 py-2 text-right">Caseload</th>
-              <th scope="col" className="px-3 py-2">Account</th>
-              <th scope="col" className="px-3 py-2">Sign-in</th>
-              {manage && <th scope="col" className="px-3 py-2">Two-factor</th>}
-              {manage && <th scope="col" className="px-3 py-2"><span className="sr-only">Change</span></th>}
+              <Th>Name</Th>
+              <Th>Email</Th>
+              <Th>Role</Th>
+              <Th>School</Th>
+              <Th numeric>Caseload</Th>
+              <Th>Account</Th>
+              <Th>Sign-in</Th>
+              {manage && <Th>Two-factor</Th>}
+              {manage && <Th><span className="sr-only">Change</span></Th>}
             </tr>
           </thead>
           <tbody>
             {staff.map((u) => (
-              <tr key={u.id} id={`user-${u.id}`} className="border-t border-slate-200">
-                <th scope="row" className="px-3 py-2 text-left font-medium">
+              <tr key={u.id} id={`user-${u.id}`}>
+                <RowTh className="font-medium">
                   {manage ? <Link href={`/users/${u.id}`} className="text-blue-800 underline">{u.name}</Link> : u.name}
-                </th>
-                <td className="px-3 py-2">{u.email}</td>
-                <td className="px-3 py-2">{ROLE_LABEL[u.role]}</td>
-                <td className="px-3 py-2">{u.school ?? "District"}</td>
-                <td className="px-3 py-2 text-right tabular-nums">
+                </RowTh>
+                <Td>{u.email}</Td>
+                <Td>{ROLE_LABEL[u.role]}</Td>
+                <Td>{u.school ?? "District"}</Td>
+                <Td numeric>
                   {holdsCaseload(u.role) ? u.caseload.toLocaleString("en-US") : <span className="text-slate-500">—</span>}
                   {manage && holdsCaseload(u.role) && u.onCaseload > 0 && (
                     <Link href={`/users/reassign?from=${u.id}`} className="ml-2 text-blue-800 underline" aria-label={`Reassign ${u.name}'s caseload`}>
                       Reassign
                     </Link>
                   )}
-                </td>
-                <td className="px-3 py-2">{u.active ? "Active" : "Deactivated"}</td>
-                <td className="px-3 py-2">{u.active ? <SignInStatus hasPassword={u.hasPassword} sso={sso} /> : <span className="text-slate-500">—</span>}</td>
+                </Td>
+                <Td>{u.active ? "Active" : "Deactivated"}</Td>
+                <Td>{u.active ? <SignInStatus hasPassword={u.hasPassword} sso={sso} /> : <span className="text-slate-500">—</span>}</Td>
                 {manage && (
-                  <td className="px-3 py-2">
+                  <Td>
                     {twoFactor.has(u.id) ? (u.id === viewer.id ? "On" : <span className="flex items-center gap-2">On <TwoFactorResetForm user={u} /></span>) : "Off"}
-                  </td>
+                  </Td>
                 )}
                 {manage && (
-                  <td className="px-3 py-2">
+                  <Td>
                     {u.id === viewer.id ? (
                       <span className="text-slate-500">You</span>
                     ) : (
@@ -92,12 +90,12 @@ export default async function StaffPage() {
                         {u.active && <SignOutEverywhereForm userId={u.id} name={u.name} />}
                       </span>
                     )}
-                  </td>
+                  </Td>
                 )}
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </div>
     </>
   );

@@ -1,5 +1,6 @@
 "use client";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
+import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { changePasswordAction, signOutEverywhereAction } from "@/lib/account/actions";
@@ -15,7 +16,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
       <Field label="Current password" name="current" type="password" autoComplete="current-password" error={f.errorFor("current")} required />
       <Field label="New password" name="next" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`} error={f.errorFor("next")} required />
       <Field label="New password again" name="confirm" type="password" autoComplete="new-password" error={f.errorFor("confirm")} required />
-      <button type="submit" disabled={f.pending} className="rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary")}>
         {f.pending ? "Changing…" : "Change password"}
       </button>
     </form>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Table, Td, Th } from "@/components/ui/table";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { ownAccount } from "@/lib/account/queries";
@@ -43,29 +44,28 @@ export default async function AccountPasswordPage() {
           A session ends when you sign out, after a while without use, and at the latest some hours after you signed in. If you left CreditTrack open on a shared computer, sign out everywhere.
         </p>
         <div className="relative overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Your sessions: when each started, when it was last used, from which address and browser</caption>
-            <thead className="bg-slate-100 text-left">
+          <Table density="roomy" caption="Your sessions: when each started, when it was last used, from which address and browser">
+            <thead>
               <tr>
-                <th scope="col" className="px-3 py-2">Browser</th>
-                <th scope="col" className="px-3 py-2">Address</th>
-                <th scope="col" className="px-3 py-2">Signed in</th>
-                <th scope="col" className="px-3 py-2">Last used</th>
-                <th scope="col" className="px-3 py-2">Ends at the latest</th>
+                <Th>Browser</Th>
+                <Th>Address</Th>
+                <Th>Signed in</Th>
+                <Th>Last used</Th>
+                <Th>Ends at the latest</Th>
               </tr>
             </thead>
             <tbody>
               {sessions.map((s) => (
-                <tr key={s.id} className="border-t border-slate-200">
-                  <td className="px-3 py-2">{browserOf(s.userAgent)}</td>
-                  <td className="px-3 py-2">{s.address ?? "—"}</td>
-                  <td className="px-3 py-2">{formatMoment(s.createdAt)}</td>
-                  <td className="px-3 py-2">{formatMoment(s.lastSeenAt)}</td>
-                  <td className="px-3 py-2">{formatMoment(s.expiresAt)}</td>
+                <tr key={s.id}>
+                  <Td>{browserOf(s.userAgent)}</Td>
+                  <Td>{s.address ?? "—"}</Td>
+                  <Td>{formatMoment(s.createdAt)}</Td>
+                  <Td>{formatMoment(s.lastSeenAt)}</Td>
+                  <Td>{formatMoment(s.expiresAt)}</Td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
         <div className="mt-3">
           <SignOutEverywhereForm />

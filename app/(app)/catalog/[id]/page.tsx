@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getViewer } from "@/lib/auth";
@@ -63,29 +64,28 @@ export default async function CatalogCoursePage({ params }: { params: Promise<{ 
             {v.counts && <span className="ml-2 text-sm font-normal text-slate-600">{v.counts.active} active, {v.counts.total} in all</span>}
           </h2>
           <div className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">{`Assessments of version ${v.version}`}</caption>
-              <thead className="bg-slate-100 text-left">
+            <Table caption={<>{`Assessments of version ${v.version}`}</>}>
+              <thead>
                 <tr>
-                  <th scope="col" className="px-3 py-2 text-right">Position</th>
-                  <th scope="col" className="px-3 py-2">Title</th>
-                  <th scope="col" className="px-3 py-2">Kind</th>
-                  <th scope="col" className="px-3 py-2 text-right">Max score</th>
-                  <th scope="col" className="px-3 py-2 text-right">Weight</th>
+                  <Th numeric>Position</Th>
+                  <Th>Title</Th>
+                  <Th>Kind</Th>
+                  <Th numeric>Max score</Th>
+                  <Th numeric>Weight</Th>
                 </tr>
               </thead>
               <tbody>
                 {v.assessments.map((a) => (
-                  <tr key={a.id} className="border-t border-slate-200">
-                    <td className="px-3 py-1.5 text-right tabular-nums">{a.position}</td>
-                    <th scope="row" className="px-3 py-1.5 text-left font-normal">{a.title}</th>
-                    <td className="px-3 py-1.5">{a.kind === "SUMMATIVE" ? "Summative" : "Formative"}</td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">{a.maxScore}</td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">{a.weight}%</td>
+                  <tr key={a.id}>
+                    <Td numeric>{a.position}</Td>
+                    <RowTh>{a.title}</RowTh>
+                    <Td>{a.kind === "SUMMATIVE" ? "Summative" : "Formative"}</Td>
+                    <Td numeric>{a.maxScore}</Td>
+                    <Td numeric>{a.weight}%</Td>
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
         </section>
       ))}

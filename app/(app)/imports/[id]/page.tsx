@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getViewer } from "@/lib/auth";
@@ -59,20 +60,19 @@ export default async function ImportRunPage({ params }: { params: Promise<{ id: 
         <section className="mt-6" aria-labelledby="report">
           <h2 id="report" className="text-lg font-semibold">What the file held</h2>
           <div role="region" aria-label="What the file held" tabIndex={0} className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">The run&apos;s report, per kind of record</caption>
-              <thead className="bg-slate-100 text-left">
-                <tr>{["Records", "Created", "Updated", "Deleted", "Unchanged", "Skipped"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
+            <Table caption="The run&apos;s report, per kind of record">
+              <thead>
+                <tr>{["Records", "Created", "Updated", "Deleted", "Unchanged", "Skipped"].map((h) => <Th key={h}>{h}</Th>)}</tr>
               </thead>
               <tbody>
                 {counts.map(([k, c]) => (
-                  <tr key={k} className="border-t border-slate-200 tabular-nums">
-                    <th scope="row" className="px-3 py-1.5 text-left font-normal">{k}</th>
-                    <td className="px-3 py-1.5">{c.created}</td><td className="px-3 py-1.5">{c.updated}</td><td className="px-3 py-1.5">{c.deleted}</td><td className="px-3 py-1.5">{c.unchanged}</td><td className="px-3 py-1.5">{c.skipped}</td>
+                  <tr key={k} className="tabular-nums">
+                    <RowTh>{k}</RowTh>
+                    <Td>{c.created}</Td><Td>{c.updated}</Td><Td>{c.deleted}</Td><Td>{c.unchanged}</Td><Td>{c.skipped}</Td>
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
         </section>
       )}
@@ -85,20 +85,19 @@ export default async function ImportRunPage({ params }: { params: Promise<{ id: 
           </p>
         ) : (
           <div role="region" aria-label="Rows it changed in the database" tabIndex={0} className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Rows the run inserted, updated and deleted, per table</caption>
-              <thead className="bg-slate-100 text-left">
-                <tr>{["Records", "Inserted", "Updated", "Deleted"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
+            <Table caption="Rows the run inserted, updated and deleted, per table">
+              <thead>
+                <tr>{["Records", "Inserted", "Updated", "Deleted"].map((h) => <Th key={h}>{h}</Th>)}</tr>
               </thead>
               <tbody>
                 {changes.map((c) => (
-                  <tr key={c.table} className="border-t border-slate-200 tabular-nums">
-                    <th scope="row" className="px-3 py-1.5 text-left font-normal">{TABLE_LABELS[c.table] ?? c.table}</th>
-                    <td className="px-3 py-1.5">{c.inserted}</td><td className="px-3 py-1.5">{c.updated}</td><td className="px-3 py-1.5">{c.deleted}</td>
+                  <tr key={c.table} className="tabular-nums">
+                    <RowTh>{TABLE_LABELS[c.table] ?? c.table}</RowTh>
+                    <Td>{c.inserted}</Td><Td>{c.updated}</Td><Td>{c.deleted}</Td>
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
         )}
       </section>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import Link from "next/link";
 import { requirePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { catalogCoursesForMapping, listMappings } from "@/lib/imports/mapping/store";
 import { formatMoment } from "@/lib/calendar";
 import { FIELD_LABELS, PROGRESS_FIELDS, REQUIRED_FIELDS } from "@/lib/imports/mapping/schema";
-import { MappingEditor, MappingJsonImport } from "./mapping-editor";
+import { MappingEditor, MappingJsonImport } from "@/components/imports/mapping-editor";
 
 export const metadata: Metadata = { title: "Column mappings" };
 
@@ -31,23 +32,22 @@ export default async function MappingsPage() {
           <p className="mt-2 text-sm text-slate-600">None yet.</p>
         ) : (
           <div className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Saved column mappings, latest version of each</caption>
-              <thead className="bg-slate-100 text-left">
-                <tr>{["Name", "Version", "Columns read", "Saved", "JSON"].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
+            <Table density="roomy" caption="Saved column mappings, latest version of each">
+              <thead>
+                <tr>{["Name", "Version", "Columns read", "Saved", "JSON"].map((h) => <Th key={h}>{h}</Th>)}</tr>
               </thead>
               <tbody>
                 {mappings.map((m) => (
-                  <tr key={m.id} className="border-t border-slate-200 align-top">
-                    <th scope="row" className="px-3 py-2 text-left font-medium">{m.name}</th>
-                    <td className="px-3 py-2 tabular-nums">{m.version}{m.versions > 1 ? ` (${m.versions} saved)` : ""}</td>
-                    <td className="px-3 py-2">{PROGRESS_FIELDS.filter((f) => m.definition.fields[f]).map((f) => { const s = m.definition.fields[f]!; return `${FIELD_LABELS[f]} ← ${s.column ? `“${s.column}”` : `fixed “${s.value}”`}`; }).join("; ")}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">{formatMoment(m.createdAt)}{m.createdBy ? ` by ${m.createdBy}` : ""}</td>
-                    <td className="px-3 py-2"><a className="text-blue-800 underline" href={`/api/imports/mappings/${m.id}`}>Download<span className="sr-only"> {m.name} version {m.version} as JSON</span></a></td>
+                  <tr key={m.id} className="align-top">
+                    <RowTh className="font-medium">{m.name}</RowTh>
+                    <Td className="tabular-nums">{m.version}{m.versions > 1 ? ` (${m.versions} saved)` : ""}</Td>
+                    <Td>{PROGRESS_FIELDS.filter((f) => m.definition.fields[f]).map((f) => { const s = m.definition.fields[f]!; return `${FIELD_LABELS[f]} ← ${s.column ? `“${s.column}”` : `fixed “${s.value}”`}`; }).join("; ")}</Td>
+                    <Td className="whitespace-nowrap">{formatMoment(m.createdAt)}{m.createdBy ? ` by ${m.createdBy}` : ""}</Td>
+                    <Td><a className="text-blue-800 underline" href={`/api/imports/mappings/${m.id}`}>Download<span className="sr-only"> {m.name} version {m.version} as JSON</span></a></Td>
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
         )}
         <MappingJsonImport />

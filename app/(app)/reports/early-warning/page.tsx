@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { getEarlyWarning } from "@/lib/reports/early-warning";
@@ -51,20 +52,19 @@ export default async function EarlyWarningPage({ searchParams }: { searchParams:
         <h2 id="caseload-heading" className="text-xl font-semibold">Caseload sizes</h2>
         <p className="mt-1 text-sm text-slate-700">{CASELOAD_COUNTS} The Staff page shows the same figure.</p>
         <div className="mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Currently enrolled students per counselor</caption>
-            <thead className="bg-slate-100 text-left">
-              <tr><th scope="col" className="px-3 py-2">Counselor</th><th scope="col" className="px-3 py-2 text-right">Students</th></tr>
+          <Table caption="Currently enrolled students per counselor">
+            <thead>
+              <tr><Th>Counselor</Th><Th numeric>Students</Th></tr>
             </thead>
             <tbody>
               {w.caseloads.map((c) => (
-                <tr key={c.counselorId ?? "none"} className="border-t border-slate-200">
-                  <th scope="row" className="px-3 py-1.5 text-left font-normal">{c.name}</th>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{c.students.toLocaleString("en-US")}</td>
+                <tr key={c.counselorId ?? "none"}>
+                  <RowTh>{c.name}</RowTh>
+                  <Td numeric>{c.students.toLocaleString("en-US")}</Td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       </section>
     </>

@@ -24,8 +24,10 @@ import { can } from "@/lib/access";
 
 export const metadata: Metadata = { title: "Student" };
 
-export default async function StudentPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function StudentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ results?: string }> }) {
   const { id } = await params;
+  // The enrollment whose results form is asked for open (a page without JavaScript: components/ui/disclosure.tsx).
+  const { results: openResults } = await searchParams;
   const { viewer, r } = await loadRecord(id);
   const today = isoDay(districtDay());
   const enrolled = r.student.status === "ENROLLED";
@@ -94,7 +96,7 @@ export default async function StudentPage({ params }: { params: Promise<{ id: st
       <OutcomeSlot className="mt-2" />
       <div className="mt-2 space-y-4">
         {active.length === 0 && <p className="text-sm text-slate-700">No active online course.</p>}
-        {active.map((e) => <EnrollmentCard key={e.id} e={e} today={today} />)}
+        {active.map((e) => <EnrollmentCard key={e.id} e={e} today={today} openResults={openResults === e.id} />)}
       </div>
       {enrolled && (
         <Disclosure className="no-print mt-4 rounded border border-slate-200 bg-white p-3" summary="Enroll in another catalog course">

@@ -8,10 +8,10 @@ import { getStaffMember, schoolOptions } from "@/lib/users/queries";
 import { LINK_TTL_HOURS } from "@/lib/users/passwords";
 import { mailConfigured } from "@/lib/mail";
 import { ROLE_LABEL } from "@/components/shell/nav";
-import { ActiveForm } from "../active-form";
+import { ActiveForm } from "@/components/users/active-form";
 import { SignOutEverywhereForm } from "../../account/password/forms";
-import { IssueLinkForm, RoleForm, SetPasswordForm } from "../staff-forms";
-import { SignInStatus } from "../sign-in-status";
+import { IssueLinkForm, RoleForm, SetPasswordForm } from "@/components/users/staff-forms";
+import { SignInStatus } from "@/components/users/sign-in-status";
 
 export const metadata: Metadata = { title: "Staff member" };
 

@@ -5,7 +5,7 @@ import { requirePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { NotFoundError } from "@/lib/access";
 import { caseloadForReassign } from "@/lib/users/queries";
-import { ReassignForm } from "./reassign-form";
+import { ReassignForm } from "@/components/users/reassign-form";
 import { caseloadFingerprint } from "@/lib/users/caseload-fingerprint";
 import { OutcomeProvider, OutcomeSlot } from "@/components/ui/focus-message";
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
 import { auditLineLabel, creditsText } from "@/lib/students/credits";
 import { earnedCourses, planNextSteps, schoolYearLabel } from "@/lib/students/plan";
@@ -82,62 +83,60 @@ export default async function GraduationPlan({ params }: { params: Promise<{ id:
       <section aria-labelledby="p-progress" className="mt-4 break-inside-avoid">
         <h2 id="p-progress" className={h2}>Courses in progress</h2>
         {active.length === 0 ? <p>None.</p> : (
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Active online courses with progress and target dates</caption>
-            <thead className="text-left">
+          <Table density="sheet" caption="Active online courses with progress and target dates">
+            <thead>
               <tr>
-                <th scope="col" className="py-1 pr-3">Course</th>
-                <th scope="col" className="py-1 pr-3">Subject</th>
-                <th scope="col" className="py-1 pr-3 text-right">Credit</th>
-                <th scope="col" className="py-1 pr-3 text-right">Progress</th>
-                <th scope="col" className="py-1 pr-3">Pace</th>
-                <th scope="col" className="py-1">Target date</th>
+                <Th>Course</Th>
+                <Th>Subject</Th>
+                <Th numeric>Credit</Th>
+                <Th numeric>Progress</Th>
+                <Th>Pace</Th>
+                <Th>Target date</Th>
               </tr>
             </thead>
             <tbody>
               {active.map((e) => (
-                <tr key={e.id} className="border-t border-slate-300">
-                  <th scope="row" className="py-1 pr-3 text-left font-normal">{e.course.title}</th>
-                  <td className="py-1 pr-3">{SUBJECT_LABELS[e.course.subjectArea]}</td>
-                  <td className="py-1 pr-3 text-right">{creditsText(e.course.credits)}</td>
-                  <td className="py-1 pr-3 text-right">{e.progress}%</td>
-                  <td className="py-1 pr-3">{e.pace.status === "BEHIND" ? "Behind" : e.pace.status === "AHEAD" ? "Ahead" : "On pace"} (expected {e.pace.expected}%)</td>
-                  <td className="py-1">{formatDay(e.targetDate)}</td>
+                <tr key={e.id}>
+                  <RowTh>{e.course.title}</RowTh>
+                  <Td>{SUBJECT_LABELS[e.course.subjectArea]}</Td>
+                  <Td numeric>{creditsText(e.course.credits)}</Td>
+                  <Td numeric>{e.progress}%</Td>
+                  <Td>{e.pace.status === "BEHIND" ? "Behind" : e.pace.status === "AHEAD" ? "Ahead" : "On pace"} (expected {e.pace.expected}%)</Td>
+                  <Td>{formatDay(e.targetDate)}</Td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </section>
 
       <section aria-labelledby="p-earned" className="mt-4">
         <h2 id="p-earned" className={h2}>Courses already earned</h2>
         {earned.length === 0 ? <p>None yet.</p> : (
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Transcript courses that earned credit, with school year, final grade and credits</caption>
-            <thead className="text-left">
+          <Table density="sheet" caption="Transcript courses that earned credit, with school year, final grade and credits">
+            <thead>
               <tr>
-                <th scope="col" className="py-1 pr-3">Course</th>
-                <th scope="col" className="py-1 pr-3">Subject</th>
-                <th scope="col" className="py-1 pr-3">School year</th>
-                <th scope="col" className="py-1 pr-3">Term</th>
-                <th scope="col" className="py-1 pr-3">Final grade</th>
-                <th scope="col" className="py-1 text-right">Credits earned</th>
+                <Th>Course</Th>
+                <Th>Subject</Th>
+                <Th>School year</Th>
+                <Th>Term</Th>
+                <Th>Final grade</Th>
+                <Th numeric>Credits earned</Th>
               </tr>
             </thead>
             <tbody>
               {earned.map((t) => (
-                <tr key={t.id} className="break-inside-avoid border-t border-slate-300">
-                  <th scope="row" className="py-1 pr-3 text-left font-normal">{t.courseTitle}</th>
-                  <td className="py-1 pr-3">{SUBJECT_LABELS[t.subjectArea]}</td>
-                  <td className="py-1 pr-3">{schoolYearLabel(t.schoolYear)}</td>
-                  <td className="py-1 pr-3">{t.enrollmentId ? "Online course" : t.term}</td>
-                  <td className="py-1 pr-3">{t.grade}</td>
-                  <td className="py-1 text-right">{creditsText(t.creditsEarned)}</td>
+                <tr key={t.id} className="break-inside-avoid">
+                  <RowTh>{t.courseTitle}</RowTh>
+                  <Td>{SUBJECT_LABELS[t.subjectArea]}</Td>
+                  <Td>{schoolYearLabel(t.schoolYear)}</Td>
+                  <Td>{t.enrollmentId ? "Online course" : t.term}</Td>
+                  <Td>{t.grade}</Td>
+                  <Td numeric>{creditsText(t.creditsEarned)}</Td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </section>
       <p className="mt-6 text-xs text-slate-600">Signatures: student ____________________ family ____________________ counselor ____________________</p>

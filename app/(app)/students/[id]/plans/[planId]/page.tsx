@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import { notFound } from "next/navigation";
 import { getViewer } from "@/lib/auth";
 import { NotFoundError } from "@/lib/access";
@@ -72,25 +73,24 @@ export default async function PrintablePlan({ params }: { params: Promise<{ id: 
       <section aria-labelledby="pp-checkins" className="mt-4">
         <h2 id="pp-checkins" className={h2}>Check-ins so far</h2>
         {checkIns.length === 0 ? <p>None yet.</p> : (
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Check-ins, oldest first, with the progress seen and the note</caption>
-            <thead className="text-left">
+          <Table density="sheet" caption="Check-ins, oldest first, with the progress seen and the note">
+            <thead>
               <tr>
-                <th scope="col" className="py-1 pr-3">Date</th>
-                <th scope="col" className="py-1 pr-3">Progress</th>
-                <th scope="col" className="py-1">What happened</th>
+                <Th>Date</Th>
+                <Th>Progress</Th>
+                <Th>What happened</Th>
               </tr>
             </thead>
             <tbody>
               {checkIns.map((c) => (
-                <tr key={c.id} className="break-inside-avoid border-t border-slate-300 align-top">
-                  <th scope="row" className="py-1 pr-3 text-left font-normal whitespace-nowrap">{formatDay(c.date)}</th>
-                  <td className="py-1 pr-3">{PLAN_PROGRESS_LABELS[c.progress]}</td>
-                  <td className="py-1 break-words whitespace-pre-line">{c.note}</td>
+                <tr key={c.id} className="break-inside-avoid align-top">
+                  <RowTh className="whitespace-nowrap">{formatDay(c.date)}</RowTh>
+                  <Td>{PLAN_PROGRESS_LABELS[c.progress]}</Td>
+                  <Td className="break-words whitespace-pre-line">{c.note}</Td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </section>
 

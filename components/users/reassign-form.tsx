@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { useOutlivingAction } from "@/components/ui/focus-message";
 import { SelectField } from "@/components/ui/select-field";
@@ -56,27 +57,26 @@ export function ReassignForm({ from, students, counselors, listed }: { from: { i
             {(errorFor("students") ?? errorFor("expected")) && <p className="mt-1 text-sm text-red-700">{(errorFor("students") ?? errorFor("expected"))![0]}</p>}
           </fieldset>
           <div className="relative overflow-x-auto rounded border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Students on the caseload of {from.name}</caption>
-              <thead className="bg-slate-100 text-left">
+            <Table caption={<>Students on the caseload of {from.name}</>}>
+              <thead>
                 <tr>
-                  <th scope="col" className="px-3 py-2">
+                  <Th>
                     <label className="inline-flex items-center gap-2">
                       <input type="checkbox" checked={allTicked} disabled={scope === "all"} onChange={() => setTicked(allTicked ? new Set() : new Set(students.map((s) => s.id)))} />
                       <span className="sr-only">Tick every student</span>
                     </label>
-                  </th>
-                  <th scope="col" className="px-3 py-2">Student</th>
-                  <th scope="col" className="px-3 py-2">SIS id</th>
-                  <th scope="col" className="px-3 py-2">School</th>
-                  <th scope="col" className="px-3 py-2 text-right">Grade</th>
-                  <th scope="col" className="px-3 py-2">Status</th>
+                  </Th>
+                  <Th>Student</Th>
+                  <Th>SIS id</Th>
+                  <Th>School</Th>
+                  <Th numeric>Grade</Th>
+                  <Th>Status</Th>
                 </tr>
               </thead>
               <tbody>
                 {students.map((s) => (
-                  <tr key={s.id} className="border-t border-slate-200">
-                    <td className="px-3 py-1.5">
+                  <tr key={s.id}>
+                    <Td>
                       <input
                         type="checkbox"
                         id={`move-${s.id}`}
@@ -87,18 +87,18 @@ export function ReassignForm({ from, students, counselors, listed }: { from: { i
                         onChange={() => toggle(s.id)}
                         aria-label={`Move ${s.name}`}
                       />
-                    </td>
-                    <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                    </Td>
+                    <RowTh>
                       <label htmlFor={`move-${s.id}`}>{s.name}</label>
-                    </th>
-                    <td className="px-3 py-1.5">{s.sisId}</td>
-                    <td className="px-3 py-1.5">{s.school}</td>
-                    <td className="px-3 py-1.5 text-right">{s.gradeLevel}</td>
-                    <td className="px-3 py-1.5">{STATUS[s.status] ?? s.status}</td>
+                    </RowTh>
+                    <Td>{s.sisId}</Td>
+                    <Td>{s.school}</Td>
+                    <Td numeric>{s.gradeLevel}</Td>
+                    <Td>{STATUS[s.status] ?? s.status}</Td>
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           </div>
         </div>
       )}

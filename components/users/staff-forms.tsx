@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { buttonClass } from "@/components/ui/button";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
@@ -103,7 +104,7 @@ export function IssueLinkForm({ user, canMail }: { user: { id: string; name: str
           <input type="checkbox" name="send" value="yes" /> Also e-mail it to {user.email}
         </label>
       )}
-      <button type="submit" disabled={f.pending} className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100 disabled:opacity-60">
+      <button type="submit" disabled={f.pending} className={buttonClass("secondary")}>
         {f.pending ? "Making a link…" : issued ? "Issue another link" : "Issue a set-password link"}
       </button>
     </form>
