@@ -1,6 +1,6 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { db, isUniqueViolation, sqlRows } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
+import { lastContactDays } from "@/lib/sql/queries/last-contact-days";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { DomainError } from "@/lib/safe-action";
@@ -109,8 +109,6 @@ export async function lastContactOn(viewer: Viewer, studentIds: string[]): Promi
   if (studentIds.length === 0) return new Map();
   const scoped = await db().student.findMany({ where: { AND: [{ id: { in: studentIds } }, studentScope(viewer)] }, select: { id: true } });
   if (scoped.length === 0) return new Map();
-  const rows = await sqlRows<{ studentId: string; day: Date }>(Prisma.sql`
-    SELECT c."studentId", max(c."occurredOn") AS day FROM "Contact" c
-    WHERE c."studentId" IN (${Prisma.join(scoped.map((s) => s.id))}) GROUP BY c."studentId"`);
+  const rows = await lastContactDays(scoped.map((s) => s.id));
   return new Map(rows.map((r) => [r.studentId, r.day]));
 }
