@@ -11,6 +11,8 @@ import { runReport } from "@/scripts/report";
 import type { GraduationReport, YearReport } from "./queries";
 import type { Figure } from "./figures";
 import { byCube, expectShownAs } from "./test/shown";
+import { getDrill } from "./drill";
+import { drillParams } from "./schema";
 
 useTestDatabase();
 
@@ -39,6 +41,19 @@ describe("reports on the demo seed", () => {
       }
     }
   }, 120_000);
+
+  // The drill-down applies the pure definitions student by student; the summary counts with the SQL
+  // aggregates (DEFINITIONS.md "Which definition is authoritative"): on every school and the
+  // district, the students a drill-down counts are the figure's counts.
+  it.each([2024, 2025])("school year %i: every drill-down counts what its summary figure counts", async (year) => {
+    for (const id of [...schools.map((s) => s.id), null]) {
+      const cube = await byCube(id, year);
+      for (const k of KEYS) {
+        const drill = await getDrill(district, drillParams.parse({ figure: k, year: String(year), ...(id ? { school: id } : {}) }));
+        expect({ school: id, k, numerator: drill.numerator, denominator: drill.denominator }).toEqual({ school: id, k, ...cube[k] });
+      }
+    }
+  }, 300_000);
 
   it("the seed gives every figure enough students to show", async () => {
     const d = await getDistrictSummary(district, { year: 2025 });
