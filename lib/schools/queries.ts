@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { schoolActiveOnlineCounts } from "@/lib/sql/queries/school-active-online-counts";
 import { schoolScope, type Viewer, assertCan } from "@/lib/access";
 
 export type SchoolOverview = {
@@ -20,9 +21,7 @@ export async function listSchoolOverviews(viewer: Viewer): Promise<SchoolOvervie
   const [students, counselors, online] = await Promise.all([
     db().student.groupBy({ by: ["schoolId"], where: { schoolId: { in: ids }, status: "ENROLLED" }, _count: { _all: true } }),
     db().user.groupBy({ by: ["schoolId"], where: { schoolId: { in: ids }, role: "COUNSELOR", active: true }, _count: { _all: true } }),
-    db().$queryRaw<{ schoolId: string; n: bigint }[]>`
-      SELECT s."schoolId", count(*) AS n FROM "Enrollment" e JOIN "Student" s ON s.id = e."studentId"
-      WHERE e.status = 'ACTIVE' AND s."schoolId" = ANY(${ids}) GROUP BY s."schoolId"`,
+    schoolActiveOnlineCounts(ids),
   ]);
   const count = <T extends { schoolId: string | null }>(rows: (T & { _count: { _all: number } })[], id: string) =>
     rows.find((r) => r.schoolId === id)?._count._all ?? 0;
@@ -33,6 +32,6 @@ export async function listSchoolOverviews(viewer: Viewer): Promise<SchoolOvervie
     grades: `${s.lowestGrade}–${s.highestGrade}`,
     enrolled: count(students, s.id),
     counselors: count(counselors, s.id),
-    activeOnline: Number(online.find((o) => o.schoolId === s.id)?.n ?? 0),
+    activeOnline: online.find((o) => o.schoolId === s.id)?.n ?? 0,
   }));
 }
