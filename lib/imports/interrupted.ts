@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db, sqlRows } from "@/lib/db";
+import { db } from "@/lib/db";
+import { importRunHeartbeat } from "@/lib/sql/queries/import-run-heartbeat";
 import type { RowError } from "@/lib/imports/report";
 
 // Interrupted runs (issue #15). A run's process refreshes ImportRun.heartbeatAt every
@@ -27,13 +28,13 @@ export const INTERRUPTED_MESSAGE =
   "The import process stopped before finishing (killed, crashed or restarted); nothing was written: an import writes everything in one transaction at its end. Import the file again.";
 
 /**
- * One heartbeat: one statement through the bare driver (lib/db.ts sqlRows), not Prisma's updateMany.
+ * One heartbeat: one statement on the pool (lib/sql/queries/import-run-heartbeat.ts), not Prisma's updateMany.
  * On a 250,000-row column-mapped preview (the bench) Prisma's heartbeat write failed with "Unknown
  * transaction status" (its transaction manager), left its connection idle in a transaction it had
  * begun, and the import never finished. Seen twice, not reproduced at will.
  */
 export function writeHeartbeat(runId: string): Promise<unknown> {
-  return sqlRows(Prisma.sql`UPDATE "ImportRun" SET "heartbeatAt" = ${new Date()}::timestamp WHERE "id" = ${runId} AND "status" = 'running' RETURNING "id"`);
+  return importRunHeartbeat(runId);
 }
 
 /**

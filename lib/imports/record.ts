@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Db, type Tx } from "@/lib/db";
 import type { Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
+import { importRunCapture } from "@/lib/sql/queries/import-run-capture";
 import type { Source } from "@/lib/imports/source";
 import type { ErrorList, ImportKind, ImportOptions, ImportReport } from "@/lib/imports/report";
 
@@ -57,7 +58,7 @@ export async function commitImport(
     // The capture triggers (migration 20261201180000_import_changes) copy every row this
     // transaction writes into ImportChange under the run's id: what the run changed, and how to
     // revert it (lib/imports/revert.ts). `true`: for this transaction only.
-    await tx.$executeRaw`SELECT set_config('credittrack.import_run', ${ctx.runId}, true)`;
+    await importRunCapture(tx, ctx.runId);
     await write(tx);
     await finishRun(tx, ctx.runId, report, report.status === "succeeded" ? await fingerprint?.(tx) : undefined);
     await recordAudit(ctx.viewer, { action: `import.${report.kind}`, entity: "ImportRun", entityId: ctx.runId, details: { counts: report.counts, file: ctx.source.name } as unknown as Prisma.InputJsonValue }, tx);
