@@ -1,7 +1,8 @@
 import "server-only";
 import fs from "node:fs";
 import { db, type Tx } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { enrollmentsDataAsOf } from "@/lib/sql/queries/enrollments-data-as-of";
+import { enrollmentsLastActivity } from "@/lib/sql/queries/enrollments-last-activity";
 import { readCsv, readHeader } from "@/lib/imports/csv";
 import { parseRow } from "@/lib/imports/validate";
 import { bulkInsert, CHUNK, chunks, lockVersions, studentIdsBySisId, type Col } from "@/lib/imports/bulk";
@@ -132,21 +133,13 @@ async function writeActivity(tx: Tx, plan: ActivityPlan, onWritten?: (done: numb
   let done = 0;
   for (const slice of plan.sessions.slices(CHUNK)) {
     await bulkInsert(tx, "ActivitySession", SESSION, slice, {
-      onConflict: `ON CONFLICT ("enrollmentId", "dayTotal", "startedAt") DO UPDATE SET "seconds" = EXCLUDED."seconds", "endedAt" = EXCLUDED."endedAt", "day" = EXCLUDED."day", "updatedAt" = now()
-        WHERE ("ActivitySession"."seconds", "ActivitySession"."endedAt", "ActivitySession"."day") IS DISTINCT FROM (EXCLUDED."seconds", EXCLUDED."endedAt", EXCLUDED."day")`,
+      conflict: { on: ["enrollmentId", "dayTotal", "startedAt"], update: ["seconds", "endedAt", "day"], touch: true, onlyIfChanged: true },
     });
     onWritten?.((done += slice.length), plan.sessions.count);
   }
-  for (const slice of chunks(plan.lastActivity)) {
-    await tx.$executeRawUnsafe(
-      `UPDATE "Enrollment" AS t SET "lastActivityOn" = GREATEST(t."lastActivityOn", r."lastActivityOn"), "version" = t."version" + 1, "updatedAt" = now()
-       FROM json_to_recordset($1::json) AS r("id" text, "lastActivityOn" date)
-       WHERE t."id" = r."id" AND (t."lastActivityOn" IS NULL OR t."lastActivityOn" < r."lastActivityOn")`,
-      JSON.stringify(slice),
-    );
-  }
+  for (const slice of chunks(plan.lastActivity)) await enrollmentsLastActivity(tx, slice);
   // "As of" on the enrollment (lib/imports/progress/as-of.ts), not on the provider: Provider.resultsAsOf
   // says how fresh its results are, and a usage report carries none.
   const at = new Date();
-  for (const slice of chunks(ids)) await tx.$executeRaw(Prisma.sql`UPDATE "Enrollment" SET "dataAsOf" = ${at} WHERE id = ANY(${slice}::text[])`);
+  for (const slice of chunks(ids)) await enrollmentsDataAsOf(tx, slice, at);
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
+import { enrollmentsDataAsOf } from "@/lib/sql/queries/enrollments-data-as-of";
+import { providersResultsAsOf } from "@/lib/sql/queries/providers-results-as-of";
 
 // "As of" (issue #15): a provider progress import that touches an enrollment (a row of the file
 // matched it, whether or not anything in it changed) records the time on Enrollment.dataAsOf, and on
@@ -12,9 +13,7 @@ export async function recordDataAsOf(tx: Tx, enrollmentIds: string[], at: Date):
   if (enrollmentIds.length === 0) return;
   for (let i = 0; i < enrollmentIds.length; i += 5000) {
     const ids = enrollmentIds.slice(i, i + 5000);
-    await tx.$executeRaw(Prisma.sql`UPDATE "Enrollment" SET "dataAsOf" = ${at} WHERE id = ANY(${ids}::text[])`);
-    await tx.$executeRaw(Prisma.sql`
-      UPDATE "Provider" SET "resultsAsOf" = ${at}
-      WHERE id IN (SELECT c."providerId" FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId" WHERE e.id = ANY(${ids}::text[]))`);
+    await enrollmentsDataAsOf(tx, ids, at);
+    await providersResultsAsOf(tx, ids, at);
   }
 }
