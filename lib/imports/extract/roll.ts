@@ -92,6 +92,6 @@ const COLS: Col[] = [
 
 /** Upserts the planned rows in the caller's transaction (only changed or new rows are planned). */
 export async function writeRoll(tx: Tx, rows: StudentYearRow[]): Promise<void> {
-  const set = COLS.slice(2).map((c) => `"${c.name}" = EXCLUDED."${c.name}"`).join(", ");
-  await bulkInsert(tx, "StudentYear", COLS, rows, { stamps: "none", onConflict: `ON CONFLICT ("studentId", "schoolYear") DO UPDATE SET ${set}` });
+  const conflict = { on: ["studentId", "schoolYear"], update: COLS.slice(2).map((c) => c.name) };
+  await bulkInsert(tx, "StudentYear", COLS, rows, { stamps: "none", conflict });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { bulkInsert, bulkUpdate, type Col } from "@/lib/imports/bulk";
+import { nextStatusEventSequences } from "@/lib/sql/queries/next-status-event-sequences";
 import type { EventPlan, ExtractState, StudentUpdate, TranscriptPlan } from "@/lib/imports/extract/plan";
 
 // Applies the extract plan in the caller's transaction (bulk statements; Student updates bump
@@ -32,10 +33,7 @@ const SEQUENCE: Col = { name: "sequence", type: "bigint" };
  */
 async function sequencesFor(tx: Tx, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await tx.$queryRawUnsafe<{ v: string }[]>(
-    `SELECT nextval(pg_get_serial_sequence('"StatusEvent"', 'sequence'))::text AS v FROM generate_series(1, $1::int)`,
-    ids.length,
-  );
+  const rows = await nextStatusEventSequences(tx, ids.length);
   const values = rows.map((r) => BigInt(r.v)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return new Map(ids.map((id, i) => [id, values[i].toString()]));
 }

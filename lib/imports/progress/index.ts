@@ -204,7 +204,7 @@ async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | 
       "AssessmentResult",
       [id, ...RESULT, { name: "recordedById", type: "text" }, { name: "source", type: '"ResultSource"' }],
       slice.map((r) => ({ ...resRow(r), recordedById, source: "IMPORT" })),
-      { stamps: "created", onConflict: `ON CONFLICT ("enrollmentId", "assessmentId", "attempt") DO NOTHING` },
+      { stamps: "created", conflict: { on: ["enrollmentId", "assessmentId", "attempt"] } },
     );
     onWritten?.((done += slice.length), total);
   }
