@@ -1,10 +1,12 @@
 import "server-only";
-import { db, type Db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import { emptyCounts, ErrorList, type Counts, type ImportReport } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { readRoster } from "@/lib/imports/oneroster/read";
 import { planRoster, type Existing } from "@/lib/imports/oneroster/plan";
 import { writeRoster } from "@/lib/imports/oneroster/write";
+import { rosterFingerprint } from "@/lib/sql/queries/roster-fingerprint";
+import { rosterStudents } from "@/lib/sql/queries/roster-students";
 import { planGuardians, type ExistingGuardian } from "@/lib/imports/oneroster/agents";
 
 // OneRoster 1.1 / 1.2 CSV set → schools, counselors, students, guardians (one transaction for the whole set:
@@ -34,20 +36,6 @@ export async function importOneRoster(ctx: ImportContext): Promise<ImportReport>
 }
 
 /**
- * The state of the rostered tables: row counts and latest change of School, User, Student and Guardian
- * (every write path sets updatedAt). Recorded when an import succeeds, inside its transaction.
- */
-async function rosterFingerprint(tx: Tx | Db): Promise<string> {
-  const [r] = await tx.$queryRawUnsafe<{ fp: string }[]>(
-    `SELECT concat_ws('|', (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "School"),
-                           (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "User"),
-                           (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Student"),
-                           (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Guardian")) AS fp`,
-  );
-  return r!.fp;
-}
-
-/**
  * A set whose checksum matches the last successful import, when the rostered tables have not
  * changed since (same fingerprint), would compare equal row for row: report it unchanged without
  * reading it again. `--full` compares anyway.
@@ -59,7 +47,7 @@ async function alreadyImported(ctx: ImportContext): Promise<ImportReport | null>
     select: { id: true, checksum: true, counts: true },
   });
   const prev = last?.counts as (Counts & { rows?: number; fingerprint?: string }) | null;
-  if (!last || last.checksum !== ctx.source.checksum || !prev?.fingerprint || prev.fingerprint !== (await rosterFingerprint(db()))) return null;
+  if (!last || last.checksum !== ctx.source.checksum || !prev?.fingerprint || prev.fingerprint !== (await rosterFingerprint())) return null;
   const counts = emptyCounts("schools", "counselors", "students", "guardians", "otherUsers", "otherOrgs");
   for (const k of Object.keys(counts)) {
     const c = prev[k];
@@ -73,12 +61,8 @@ async function loadExisting(): Promise<Existing> {
   const [schools, users, students] = await Promise.all([
     db().school.findMany({ select: { id: true, name: true, stateCode: true, sourcedId: true } }),
     db().user.findMany({ select: { id: true, name: true, email: true, role: true, schoolId: true, sourcedId: true, active: true, deactivatedAt: true } }),
-    // Raw rows (not Prisma models): 60,000 students stay a few MB and a fraction of a second.
-    db().$queryRawUnsafe<Existing["students"]>(
-      `SELECT "id", "sourcedId", "sisId", "firstName", "middleName", "lastName", to_char("birthDate", 'YYYY-MM-DD') AS "birthDate", "schoolId", "gradeLevel",
-              "raceEthnicity"::text AS "raceEthnicity", "gender"::text AS "gender", "counselorId",
-              to_char("counselorPinnedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "counselorPinnedAt", "counselorPinnedById" FROM "Student"`,
-    ),
+    // Plain rows (not Prisma models): 60,000 students stay a few MB and a fraction of a second.
+    rosterStudents(),
   ]);
   return { schools, users, students };
 }
