@@ -1,7 +1,8 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { sqlRows } from "@/lib/db";
-import { can, NotFoundError, studentScopeSql, type Viewer } from "@/lib/access";
+import { can, NotFoundError, type Viewer } from "@/lib/access";
+import { planRiskCounts } from "@/lib/sql/queries/plan-risk-counts";
+import { planTypeCounts } from "@/lib/sql/queries/plan-type-counts";
+import { planOwnerCounts } from "@/lib/sql/queries/plan-owner-counts";
 import { assertCanReport, reportSchool, reportSchools, type ReportSchool } from "@/lib/reports/queries";
 import { DISTRICT } from "@/lib/reports/published";
 import { districtDay } from "@/lib/calendar";
@@ -37,39 +38,12 @@ export type PlansReport = {
   owners: Shown[];
 };
 
-type RiskRow = { school: string; level: string; students: number; withPlan: number };
-type TypeRow = { school: string | null; type: string | null; students: number; active: number; met: number; notMet: number; discontinued: number };
-type OwnerRow = { school: string | null; owner: string | null; name: string | null; students: number; active: number; overdue: number };
-
 /** `school`: a school id or state code in the viewer's scope; none: the school admin's own school, or the district for a district admin. */
 export async function getPlansReport(viewer: Viewer, input: { school?: string }, asOf: Date = districtDay()): Promise<PlansReport> {
   assertCanReport(viewer);
   const school = input.school ? await reportSchool(viewer, input.school) : can(viewer, "students.allSchools") ? null : (await reportSchools(viewer))[0];
   if (school === undefined) throw new NotFoundError("School");
-  const scope = studentScopeSql(viewer, "s");
-  const [risk, types, owners] = await Promise.all([
-    sqlRows<RiskRow>(Prisma.sql`
-      SELECT s."schoolId" AS school, COALESCE(r.level::text, 'NONE') AS level, count(*)::int AS students,
-        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "InterventionPlan" p WHERE p."studentId" = s.id AND p.status = 'ACTIVE'))::int AS "withPlan"
-      FROM "Student" s
-      LEFT JOIN LATERAL (SELECT x.level FROM "RiskSnapshot" x WHERE x."studentId" = s.id AND x.day <= ${asOf}::date ORDER BY x.day DESC LIMIT 1) r ON TRUE
-      WHERE s.status = 'ENROLLED' AND ${scope}
-      GROUP BY 1, 2`),
-    // GROUPING SETS: a student with plans of two types counts once in the school's and the district's students.
-    sqlRows<TypeRow>(Prisma.sql`
-      SELECT s."schoolId" AS school, p.type::text AS type, count(DISTINCT p."studentId")::int AS students,
-        count(*) FILTER (WHERE p.status = 'ACTIVE')::int AS active, count(*) FILTER (WHERE p.status = 'MET')::int AS met,
-        count(*) FILTER (WHERE p.status = 'NOT_MET')::int AS "notMet", count(*) FILTER (WHERE p.status = 'DISCONTINUED')::int AS discontinued
-      FROM "InterventionPlan" p JOIN "Student" s ON s.id = p."studentId"
-      WHERE ${scope}
-      GROUP BY GROUPING SETS ((s."schoolId", p.type), (s."schoolId"), (p.type), ())`),
-    sqlRows<OwnerRow>(Prisma.sql`
-      SELECT s."schoolId" AS school, p."ownerId" AS owner, max(u.name) AS name, count(DISTINCT p."studentId")::int AS students,
-        count(*)::int AS active, count(*) FILTER (WHERE p."nextFollowUp" < ${asOf}::date)::int AS overdue
-      FROM "InterventionPlan" p JOIN "Student" s ON s.id = p."studentId" JOIN "User" u ON u.id = p."ownerId"
-      WHERE p.status = 'ACTIVE' AND ${scope}
-      GROUP BY GROUPING SETS ((s."schoolId", p."ownerId"), (s."schoolId"), (p."ownerId"), ())`),
-  ]);
+  const [risk, types, owners] = await Promise.all([planRiskCounts(viewer, asOf), planTypeCounts(viewer), planOwnerCounts(viewer, asOf)]);
   const district = can(viewer, "students.allSchools");
   const unitOf = (s: string | null) => s ?? DISTRICT;
   const unit = school?.id ?? DISTRICT;
