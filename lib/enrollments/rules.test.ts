@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   assessmentDueDate, daysInactive, defaultTargetDate, dueCount, expectedProgress, finalGrade,
-  gradeToDate, hasFailedMastery, isInactive, meetsMastery, onScheduleRate, paceStatus, percentOf, progressOf, scheduleColour,
+  gradeToDate, isInactive, meetsMastery, onScheduleRate, paceStatus, percentOf, progressOf, scheduleColour,
   type AssessmentFacts, type ResultFacts,
 } from "./rules";
 
@@ -97,11 +97,5 @@ describe("completion and grade", () => {
     // grade to date over attempted only: (8 + 36 + 28) ÷ 90 × 100 = 80
     expect(gradeToDate(A, [r("q1", 40), r("e1", 90), r("e2", 70)])).toBe(80);
     expect(gradeToDate(A, [])).toBeNull();
-  });
-
-  it("flags a summative attempted below mastery, not one passed on retake", () => {
-    expect(hasFailedMastery(A, [r("e1", 60)], 70)).toBe(true);
-    expect(hasFailedMastery(A, [r("e1", 60), r("e1", 70, 2)], 70)).toBe(false);
-    expect(hasFailedMastery(A, [r("q1", 10)], 70)).toBe(false);
   });
 });

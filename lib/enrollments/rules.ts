@@ -143,8 +143,5 @@ export function gradeToDate(assessments: AssessmentFacts[], results: ResultFacts
   return finalGrade(done, results);
 }
 
-/** A failed mastery assessment: a summative assessment attempted whose best attempt is still below the threshold. */
-export function hasFailedMastery(assessments: AssessmentFacts[], results: ResultFacts[], threshold: number): boolean {
-  const best = bestPercents(assessments, results);
-  return assessments.some((a) => a.kind === "SUMMATIVE" && best.has(a.id) && !meetsMastery(best.get(a.id)!, threshold));
-}
+// "Mastery failed" (a risk input) is one SQL rule, lib/sql/fragments/mastery-failed.ts, which the
+// caseload and the student page both select; it is no longer also written here.

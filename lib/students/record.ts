@@ -1,20 +1,20 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type {
-  AssessmentKind, Credential, EnrollmentStatus, Gender, NoteKind, ProgramType, RaceEthnicity, StatusEventKind, StudentStatus,
+  AssessmentKind, Credential, Gender, NoteKind, ProgramType, RaceEthnicity, StatusEventKind, StudentStatus,
 } from "@/lib/generated/prisma/enums";
 import { PREPARED, sqlRows } from "@/lib/db";
 import { districtDay } from "@/lib/calendar";
 import { assertLookupId, NotFoundError, readableNoteSql, studentScopeSql, type Viewer } from "@/lib/access";
 import { recordRefusal } from "@/lib/audit";
 import {
-  bestPercents, daysInactive, dueCount, gradeToDate, hasFailedMastery, isInactive, meetsMastery, onScheduleRate,
+  bestPercents, daysInactive, dueCount, gradeToDate, isInactive, meetsMastery, onScheduleRate,
   paceFor, percentOf, scheduleColour, type AssessmentFacts, type PaceStatus, type ResultFacts, type ScheduleColour,
 } from "@/lib/enrollments/rules";
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
-import { DISTRICT_PASSING_GRADE_SQL } from "@/lib/enrollments/passing-grade";
+import { studentEnrollments } from "@/lib/sql/queries/student-enrollments";
 import { projectGraduation, recoverableCourses, type SubjectArea } from "./graduation";
-import { creditsBehindOnTrack, creditsStillNeededAfterOnPace, DIPLOMA_CREDITS_DEFAULT, graduationAudit } from "./credits";
+import { creditsBehindOnTrack, creditsEarned as creditsEarnedOf, creditsStillNeededAfterOnPace, DIPLOMA_CREDITS_DEFAULT, graduationAudit } from "./credits";
 import { paceDisagreement } from "@/lib/enrollments/pace-note";
 import { isRecovering, recoveryOffers, recoversCode } from "./recovery";
 import { latestFollowUp, needsAttention, onlineRiskFacts, riskFor } from "./rules";
@@ -46,20 +46,7 @@ type TranscriptRow = {
 type CatalogRow = {
   id: string; title: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; expectedWeeks: number; recovers: string[]; provider: { name: string };
 };
-type EnrollmentRow = {
-  id: string; version: number; status: EnrollmentStatus; startDate: Date; targetDate: Date; endedOn: Date | null; endReason: string | null;
-  progress: number; lastActivityOn: Date | null; finalGrade: number | null; creditAwarded: number | null; replacesId: string | null;
-  /** When a provider progress import last touched it (lib/imports/progress/as-of.ts). */
-  dataAsOf: Date | null;
-  replaces: { courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number } | null;
-  course: {
-    id: string; title: string; provider: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; masteryThreshold: number; recovers: string[];
-    /** The course's own passing grade (null = the district's) and the district's. */
-    passingGrade: number | null; districtPassingGrade: number | null;
-  };
-  /** The course version (assessment set) this enrollment is graded on. */
-  courseVersion: number;
-};
+type EnrollmentRow = Awaited<ReturnType<typeof studentEnrollments>>[number];
 type AssessmentRow = { id: string; courseId: string; version: number; position: number; title: string; kind: AssessmentKind; weight: number; maxScore: number };
 type ResultRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: Date };
 type NoteRow = { id: string; kind: NoteKind; body: string; version: number; createdAt: Date; restricted: boolean; author: { id: string; name: string } };
@@ -112,17 +99,7 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
       FROM "OnlineCourse" c JOIN "Provider" p ON p.id = c."providerId"
       WHERE c.active
       ORDER BY c."subjectArea", c.title, c.id`, PREPARED),
-    sqlRows<EnrollmentRow>(Prisma.sql`
-      SELECT e.id, e.version, e."courseVersion", e.status::text, e."startDate", e."targetDate", e."endedOn", e."endReason", e.progress, e."lastActivityOn", e."dataAsOf",
-             e."finalGrade"::float8 AS "finalGrade", e."creditAwarded"::float8 AS "creditAwarded", e."replacesId",
-             CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('courseCode', t."courseCode", 'courseTitle', t."courseTitle", 'subjectArea', t."subjectArea", 'schoolYear', t."schoolYear") END AS replaces,
-             json_build_object('id', c.id, 'title', c.title, 'provider', p.name, 'subjectArea', c."subjectArea", 'programType', c."programType",
-                               'credits', c.credits::float8, 'masteryThreshold', c."masteryThreshold", 'recovers', c.recovers,
-                               'passingGrade', c."passingGrade", 'districtPassingGrade', ${DISTRICT_PASSING_GRADE_SQL}) AS course
-      FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId" JOIN "Provider" p ON p.id = c."providerId"
-      LEFT JOIN "TranscriptCourse" t ON t.id = e."replacesId"
-      WHERE e."studentId" IN ${scoped}
-      ORDER BY e."startDate" DESC, e."createdAt" DESC, e.id`, PREPARED),
+    studentEnrollments(id, viewer),
     sqlRows<AssessmentRow>(Prisma.sql`
       SELECT a.id, a."courseId", a.version, a.position, a.title, a.kind::text, a.weight::float8 AS weight, a."maxScore"::float8 AS "maxScore"
       FROM "CourseAssessment" a
@@ -172,7 +149,8 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
   const sortedRequirements = [...requirements].sort((a, b) => order(a.subjectArea) - order(b.subjectArea));
   const inProgress = (list: typeof active) => list.map((e) => ({ subjectArea: e.course.subjectArea, credits: e.course.credits }));
   const audit = graduationAudit(sortedRequirements, totalRequired, transcript, inProgress(active));
-  const creditsEarned = audit.total.earned;
+  // The caseload's rule (credits.ts creditsEarned), over the transcript rows; the audit's total earned is the same figure.
+  const creditsEarned = creditsEarnedOf(transcript);
   const online = active.map((e) => onlineRiskFacts({ ...e, title: e.course.title, masteryFailed: e.masteryFailed }, asOf));
   const risk = riskFor({
     attendanceRate: s.attendanceRate,
@@ -303,7 +281,8 @@ function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], re
     daysInactive: idle,
     inactive: isActive && isInactive(idle),
     gradeToDate: gradeToDate(assessments, results),
-    masteryFailed: hasFailedMastery(assessments, results, threshold),
+    // The risk input, by the caseload's own SQL rule (lib/sql/fragments/mastery-failed.ts).
+    masteryFailed: e.masteryFailed,
     // The credit rule (lib/enrollments/credit.ts) as the complete action applies it: the card
     // shows the grade it would record and the passing grade, or why credit cannot be awarded.
     credit,

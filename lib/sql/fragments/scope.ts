@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type Expression, type SqlBool } from "kysely";
 import { Prisma, type Role } from "@/lib/generated/prisma/client";
+import type { Kysely } from "kysely";
 import type { SafeDB } from "@/lib/sql/db";
 
 // The access policy's scopes (lib/access.ts: studentScope, readableNote — the rules, for Prisma)
@@ -24,6 +25,11 @@ export function studentInScope(who: ScopeActor, alias: "s" | "st" = "s"): Expres
     case "COUNSELOR":
       return sql<SqlBool>`${col("Student", alias, "counselorId")} = ${who.id}`;
   }
+}
+
+/** The student `id` if `who` reaches them (a subquery of one id or none): what a record's statements read under. */
+export function scopedStudent(db: Kysely<SafeDB>, id: string, who: ScopeActor) {
+  return db.selectFrom("Student as s").select("s.id").where("s.id", "=", id).where(studentInScope(who));
 }
 
 /**
