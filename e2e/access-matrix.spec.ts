@@ -4,6 +4,10 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { test, expect, authFile, useSession } from "./fixtures";
 import { ACTIONS, CALLERS, MATRIX_SIZE, PAGES, ROUTES, type Caller } from "./access/matrix";
 import { all, contexts, DEACTIVATED, EMAIL, one } from "./access/callers";
+import { POLICY, refusalOf, type Action } from "../lib/access/policy";
+
+/** Every wording of a refusal: the default and each policy rule's own (lib/access/policy.ts). */
+const REFUSALS = [...new Set((Object.keys(POLICY) as Action[]).map(refusalOf))];
 
 // The authorization matrix (e2e/access/matrix.ts): every page, API route and server action × the
 // seven callers, against the production build and the demo district. Ids are discovered as a user
@@ -204,7 +208,7 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
 function actionOutcome(text: string): string {
   if (text.startsWith("redirect /signin") || text.includes("Your session has ended")) return "signedOut";
   if (/not found/.test(text)) return "notFound";
-  if (/do not have access|Only the author/.test(text)) return "forbidden";
+  if (/Only the author/.test(text) || REFUSALS.some((r) => text.includes(r))) return "forbidden";
   if (/"ok":(true|false)/.test(text)) return "ok";
   return `unexpected: ${text.slice(0, 200)}`;
 }

@@ -62,7 +62,12 @@ export const POLICY = {
   },
   "catalog.manage": { roles: DISTRICT, why: "The catalog and its district-wide enrollment counts serve every school." },
   "settings.manage": { roles: DISTRICT, why: "The district's settings decide what every school's figures and audits measure." },
-  "imports.manage": { roles: DISTRICT, why: "An import writes records of every school, and a mapping decides how every later file is read." },
+  "imports.manage": {
+    roles: DISTRICT,
+    why: "An import writes records of every school, and a mapping decides how every later file is read.",
+    // Also what `npm run import` prints for another user's account: say who may.
+    refusal: "Only district administrators can import data.",
+  },
   "readiness.read": { roles: DISTRICT, why: "Readiness counts are district-wide and its fixes (imports, staff, catalog) are theirs." },
   "audit.read": { roles: DISTRICT, why: "The audit log records every school's reads and writes.", refusal: "The audit log is for district administrators." },
 } as const satisfies Record<string, Rule>;
