@@ -41,11 +41,31 @@ export const PROGRAM_FLAG_LABEL: Record<(typeof PROGRAM_FLAGS)[number], string> 
   LOW_INCOME: "Low income",
 };
 
+/**
+ * The same flags where a line must stay short (the caseload's line under each name, where the
+ * words wrapped and cost a laptop screen its tenth student): the usual abbreviations, with the
+ * words in a title.
+ */
+export const PROGRAM_FLAG_SHORT: Record<ProgramFlag, string> = {
+  SPED: "SPED",
+  EL: "EL",
+  LOW_INCOME: "Low income",
+};
+
+export type ProgramFlag = (typeof PROGRAM_FLAGS)[number];
+
+/** The program flags a student has, as codes: ["SPED", "LOW_INCOME"]. */
+export function programFlagCodes(s: { specialEducation: boolean; englishLearner: boolean; lowIncome: boolean }): ProgramFlag[] {
+  const out: ProgramFlag[] = [];
+  if (s.specialEducation) out.push("SPED");
+  if (s.englishLearner) out.push("EL");
+  if (s.lowIncome) out.push("LOW_INCOME");
+  return out;
+}
+
 /** The program flags a student has, in words: ["Special education", "Low income"]. */
 export function programFlags(s: { specialEducation: boolean; englishLearner: boolean; lowIncome: boolean }): string[] {
-  return [s.specialEducation && PROGRAM_FLAG_LABEL.SPED, s.englishLearner && PROGRAM_FLAG_LABEL.EL, s.lowIncome && PROGRAM_FLAG_LABEL.LOW_INCOME].filter(
-    (f): f is string => Boolean(f),
-  );
+  return programFlagCodes(s).map((f) => PROGRAM_FLAG_LABEL[f]);
 }
 
 /** A program type read from SQL as text (a report row): its label, or the code if it has none. */

@@ -15,7 +15,7 @@ import { RowTh, Td } from "@/components/ui/table";
 export type CaseloadRowView = {
   id: string;
   name: string;
-  /** SIS id and program flags ("1016524 · Special education, Low income"; lib/labels.ts). */
+  /** SIS id and program flags ("1016524 · SPED, Low income"; lib/labels.ts PROGRAM_FLAG_SHORT). */
   detail: string;
   attention: boolean;
   grade: number;

@@ -1,3 +1,4 @@
+import { PROGRAM_FLAG_SHORT } from "@/lib/labels";
 import Link from "next/link";
 import type { CaseloadPage, CaseloadRow } from "@/lib/students/caseload";
 import type { CaseloadParams } from "@/lib/students/schema";
@@ -36,7 +37,7 @@ export function rowView(r: CaseloadRow, withCounselor: boolean): CaseloadRowView
   return {
     id: r.id,
     name: r.name,
-    detail: r.flags.length > 0 ? `${r.sisId} · ${r.flags.join(", ")}` : r.sisId,
+    detail: r.flags.length > 0 ? `${r.sisId} · ${r.flags.map((f) => PROGRAM_FLAG_SHORT[f]).join(", ")}` : r.sisId,
     attention: r.needsAttention,
     grade: r.gradeLevel,
     cohort: r.cohortYear,

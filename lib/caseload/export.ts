@@ -8,7 +8,7 @@ import { creditNumber } from "@/lib/students/credits";
 import type { CaseloadParams } from "@/lib/students/schema";
 import { CASELOAD_HEADERS as H } from "./columns";
 import { rankedReasons } from "./rules";
-import { RISK_LEVEL_LABEL } from "@/lib/labels";
+import { PROGRAM_FLAG_LABEL, RISK_LEVEL_LABEL } from "@/lib/labels";
 
 // The caseload as CSV (issue 16): the current view (every page of the filter, in its sort order)
 // or the selected rows. The columns are the page's headers (lib/caseload/columns.ts), with the
@@ -23,7 +23,7 @@ export const CASELOAD_CSV_COLUMNS = [
 
 function line(r: CaseloadRow): string {
   return csvLine([
-    r.name, r.sisId, r.flags.join(", "), r.needsAttention, r.counselorName, r.gradeLevel, r.cohortYear, RISK_LEVEL_LABEL[r.risk.level],
+    r.name, r.sisId, r.flags.map((f) => PROGRAM_FLAG_LABEL[f]).join(", "), r.needsAttention, r.counselorName, r.gradeLevel, r.cohortYear, RISK_LEVEL_LABEL[r.risk.level],
     rankedReasons(r.risk).map((x) => x.brief).join("; "),
     `${creditNumber(r.creditsEarned)} / ${creditNumber(r.creditsRequired)}`, creditNumber(r.creditsStillNeeded),
     r.courses.map((c) => `${c.title}: ${c.progress}% (${c.pace === "ON_PACE" ? "on pace" : c.pace.toLowerCase()})`).join("; "),

@@ -11,7 +11,7 @@ import { caseloadActiveEnrollments } from "@/lib/sql/queries/caseload-active-enr
 import type { CaseloadFilter } from "@/lib/sql/fragments/caseload-filter";
 import { noteReadable, noteUnrestricted } from "@/lib/sql/fragments/scope";
 import { districtDay } from "@/lib/calendar";
-import { programFlags } from "@/lib/labels";
+import { programFlagCodes, type ProgramFlag } from "@/lib/labels";
 
 // The caseload: every student in the viewer's scope matching the URL filters, with risk computed
 // for all of them (risk filtering and sorting need it), then sorted and paged in memory.
@@ -30,7 +30,8 @@ export type CaseloadRow = {
   gradeLevel: number;
   cohortYear: number;
   status: string;
-  flags: string[];
+  /** Program flag codes (lib/labels.ts: PROGRAM_FLAG_LABEL words, PROGRAM_FLAG_SHORT on the caseload line). */
+  flags: ProgramFlag[];
   risk: Risk;
   /** Credits earned (lib/students/credits.ts), the diploma's credits, and credits still needed. */
   creditsEarned: number;
@@ -186,7 +187,7 @@ async function rowsWhere(
       gradeLevel: s.gradeLevel,
       cohortYear: s.cohortYear,
       status: s.status,
-      flags: programFlags(s),
+      flags: programFlagCodes(s),
       risk,
       creditsEarned: earned,
       creditsRequired: required,
