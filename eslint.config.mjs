@@ -50,8 +50,9 @@ const config = [
     },
   },
   {
-    // Tests and scripts hold no React components: `useTestDatabase()` is a Vitest helper, not a hook.
-    files: ["**/*.test.ts", "scripts/**", "lib/test/**", "prisma/**"],
+    // Tests and scripts hold no React components: `useTestDatabase()` is a Vitest helper and the
+    // e2e specs' `useSession()` a Playwright one, not hooks.
+    files: ["**/*.test.ts", "scripts/**", "lib/test/**", "prisma/**", "e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
 ];

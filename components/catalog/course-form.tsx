@@ -36,6 +36,8 @@ export function CourseForm({ providers, course, assessments, districtPassingGrad
   const next = useRef(rows.length);
   useEffect(() => {
     if (f.state?.ok && !course) {
+      // A new course saved: the form starts again with two blank rows (its outcome arrives only here).
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setRows([blank(0, 1), blank(1, 2)]);
       next.current = 2;
     }

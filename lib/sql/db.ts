@@ -53,7 +53,6 @@ class Connection implements DatabaseConnection {
     const { rows, affected } = await runCompiled<R>(q.sql, q.parameters, this.prepared);
     return { rows, ...(affected === null ? {} : { numAffectedRows: BigInt(affected) }) };
   }
-  // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error("Streaming is not offered by lib/sql: page with LIMIT/OFFSET or a keyset.");
   }

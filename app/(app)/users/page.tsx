@@ -33,7 +33,7 @@ export default async function StaffPage() {
           still holds stops working at once. Its students, notes and history stay as they are.
         </p>
       ) : (
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">Your school's staff. A district administrator adds people and changes their accounts.</p>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">Your school&apos;s staff. A district administrator adds people and changes their accounts.</p>
       )}
       <p className="mt-1 max-w-3xl text-sm text-slate-600">{CASELOAD_COUNTS} The early-warning page counts the same students.</p>
       {manage && (

@@ -75,7 +75,7 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
           <section aria-labelledby="role-heading">
             <h2 id="role-heading" className={h2}>Role and school</h2>
             <p className="mb-3 max-w-2xl text-sm text-slate-600">
-              The change applies from this person's next page. A counselor with students at a school they would no longer serve hands them over first.
+              The change applies from this person&apos;s next page. A counselor with students at a school they would no longer serve hands them over first.
             </p>
             <RoleForm user={u} schools={schools} />
           </section>
