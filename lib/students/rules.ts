@@ -25,15 +25,7 @@ import { daysInactive, INACTIVE_DAYS, paceFor } from "../enrollments/rules";
 import { CREDIT_FIGURES, creditsBehindOnTrack, creditsText, onTrackCredits } from "./credits";
 
 export type RiskLevel = "LOW" | "MODERATE" | "HIGH";
-export type RiskReasonCode =
-  | "ATTENDANCE_CRITICAL"
-  | "ATTENDANCE"
-  | "COURSE_FAILED"
-  | "SUSPENDED"
-  | "CREDITS_BEHIND"
-  | "BEHIND_PACE"
-  | "INACTIVE"
-  | "MASTERY_FAILED";
+export type RiskReasonCode = "ATTENDANCE_CRITICAL" | "ATTENDANCE" | "COURSE_FAILED" | "SUSPENDED" | "CREDITS_BEHIND" | "BEHIND_PACE" | "INACTIVE" | "MASTERY_FAILED";
 /**
  * `label` says why in full (student page); `brief` is the caseload list's version, next to the
  * columns that already show the rest (each course with its pace; the rule under "How risk is computed").
@@ -75,7 +67,6 @@ export const RISK_FLAG_RULES = [
   `Online course behind pace, inactive ${INACTIVE_DAYS}+ days, or a failed mastery assessment`,
 ] as const;
 
-
 /** At most one decimal, no trailing ".0" (86.54 → "86.5", 82.96 → "83"). */
 const fmt = (n: number) => String(Math.round(n * 10) / 10);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -115,7 +106,11 @@ export function riskFor(inputs: RiskInputs): Risk {
     });
     areas.add("credits");
   }
-  const behindPace = inputs.online.filter((o) => o.behindPace);
+  // The courses in a reason's words are listed by title, whatever order the caller read them in:
+  // the caseload (SQL) and the student page (by subject) read them differently, and the words must
+  // be the same on both (lib/students/credits.seed.int.test.ts compares every demo student).
+  const online = [...inputs.online].sort((a, b) => a.title.localeCompare(b.title) || a.daysInactive - b.daysInactive);
+  const behindPace = online.filter((o) => o.behindPace);
   if (behindPace.length > 0) {
     reasons.push({
       code: "BEHIND_PACE",
@@ -124,7 +119,7 @@ export function riskFor(inputs: RiskInputs): Risk {
     });
     areas.add("online");
   }
-  const idle = inputs.online.filter((o) => o.daysInactive >= INACTIVE_DAYS);
+  const idle = online.filter((o) => o.daysInactive >= INACTIVE_DAYS);
   if (idle.length > 0) {
     // The brief must not overstate: "no online activity in N days" only when every active course
     // is idle, and then N is the most recent activity of any of them.
@@ -132,11 +127,14 @@ export function riskFor(inputs: RiskInputs): Risk {
     reasons.push({
       code: "INACTIVE",
       label: `No online activity for ${INACTIVE_DAYS}+ days in ${idle.map((o) => `${o.title} (${o.daysInactive} days)`).join(", ")}`,
-      brief: idle.length === inputs.online.length ? `No online activity in ${least} days` : `No activity in ${plural(idle.length, "course", "courses")} for ${least}${idle.length > 1 ? "+" : ""} days`,
+      brief:
+        idle.length === inputs.online.length
+          ? `No online activity in ${least} days`
+          : `No activity in ${plural(idle.length, "course", "courses")} for ${least}${idle.length > 1 ? "+" : ""} days`,
     });
     areas.add("online");
   }
-  const failed = inputs.online.filter((o) => o.masteryFailed);
+  const failed = online.filter((o) => o.masteryFailed);
   if (failed.length > 0) {
     const label = `Failed a mastery assessment in ${failed.map((o) => o.title).join(", ")}`;
     reasons.push({ code: "MASTERY_FAILED", label, brief: label });
