@@ -8,17 +8,7 @@ import tseslint from "typescript-eslint";
 
 const config = [
   {
-    ignores: [
-      "lib/generated/**",
-      ".next/**",
-      ".next-*/**",
-      ".data/**",
-      "node_modules/**",
-      "bench-results/**",
-      "test-results/**",
-      "playwright-report/**",
-      "next-env.d.ts",
-    ],
+    ignores: ["lib/generated/**", ".next/**", ".next-*/**", ".data/**", "node_modules/**", "bench-results/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   ...nextVitals,
   ...nextTs,
@@ -40,10 +30,7 @@ const config = [
       // `cond && doIt()` and `a ? f() : g()` as statements are this codebase's habit (lib/reports/disclosure.ts).
       "@typescript-eslint/no-unused-expressions": ["warn", { allowShortCircuit: true, allowTernary: true }],
       // A leading underscore names what is unused on purpose (`const { passwordHash: _p, ...rest }`).
-      "@typescript-eslint/no-unused-vars": [
-        "warn",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
-      ],
+      "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
       // False positive, react/react#34775: a hook returning an object that holds a ref (useActionForm's
       // `f.ref`) makes every read of that object (`f.state`, `f.pending`) count as a ref read in render.
       "react-hooks/refs": "off",

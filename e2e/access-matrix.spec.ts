@@ -98,7 +98,9 @@ test.afterAll(async () => {
 // ---- server actions as raw HTTP POSTs ----
 function actionIds(): Record<string, string> {
   const dist = process.env.NEXT_DIST_DIR || ".next";
-  const manifest = JSON.parse(fs.readFileSync(path.join(dist, "server", "server-reference-manifest.json"), "utf8")) as { node: Record<string, { exportedName?: string; filename?: string }> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, "server", "server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { exportedName?: string; filename?: string }>;
+  };
   const out: Record<string, string> = {};
   for (const [id, entry] of Object.entries(manifest.node)) if (entry.exportedName) out[entry.exportedName] = id;
   return out;
@@ -124,7 +126,16 @@ const pastDay = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)
 // Two days ahead: always in the future for the district's calendar (a contact's day is refused).
 const futureDay = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
 /** A valid plan (lib/plans/schema.ts) owned by Okafor, the target's counselor. */
-const PLAN_FIELDS = () => ({ type: "OTHER", tier: "1", goal: "access matrix plan", metric: "OTHER", targetText: "access matrix", ownerId: ids.counselor, startDate: pastDay, nextFollowUp: pastDay });
+const PLAN_FIELDS = () => ({
+  type: "OTHER",
+  tier: "1",
+  goal: "access matrix plan",
+  metric: "OTHER",
+  targetText: "access matrix",
+  ownerId: ids.counselor,
+  startDate: pastDay,
+  nextFollowUp: pastDay,
+});
 const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   createPlanAction: () => ({ ...PLAN_FIELDS(), studentId: ids.student, ownerId: "cm0nosuchuser000000000000" }),
   editPlanAction: () => ({ ...PLAN_FIELDS(), planId: ids.plan, version: "987654" }),
@@ -154,7 +165,15 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   addContactAction: () => ({ studentId: ids.student, withWhom: "access matrix", method: "PHONE", outcome: "NO_ANSWER", occurredOn: futureDay, summary: "access matrix" }),
   changeStatusAction: () => ({ studentId: ids.student, version: "987654", kind: "REENGAGED", effectiveDate: pastDay, confirmed: "yes" }),
   // The target is enrolled: outreach is refused (a family contact belongs in the family log); a stale version refuses re-engaging.
-  logOutreachAction: () => ({ studentId: ids.student, withWhom: "The student", method: "PHONE", outcome: "NO_ANSWER", occurredOn: pastDay, summary: "access matrix", nextStep: "none" }),
+  logOutreachAction: () => ({
+    studentId: ids.student,
+    withWhom: "The student",
+    method: "PHONE",
+    outcome: "NO_ANSWER",
+    occurredOn: pastDay,
+    summary: "access matrix",
+    nextStep: "none",
+  }),
   reengageAction: () => ({ studentId: ids.student, version: "987654", counselorId: ids.counselor, effectiveDate: pastDay, confirmed: "yes" }),
   changePasswordAction: () => ({ current: "not-the-password-000", next: "a long enough new passphrase", confirm: "a long enough new passphrase" }),
   signOutEverywhereAction: () => ({ userId: "cm0nosuchuser000000000000", confirmed: "yes" }),
@@ -165,8 +184,16 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   setTwoFactorPolicyAction: () => ({ policy: "OPTIONAL" }),
   // The demo district's own settings and requirements: saved as they are, nothing changes.
   saveDistrictSettingsAction: () => ({
-    districtName: "Demo Public Schools", totalCredits: "22", passingGrade: "60", "requirements.ENGLISH": "4", "requirements.MATHEMATICS": "4", "requirements.SCIENCE": "3",
-    "requirements.HISTORY_SOCIAL_STUDIES": "3", "requirements.WORLD_LANGUAGE": "2", "requirements.ARTS": "1", "requirements.ELECTIVE": "0",
+    districtName: "Demo Public Schools",
+    totalCredits: "22",
+    passingGrade: "60",
+    "requirements.ENGLISH": "4",
+    "requirements.MATHEMATICS": "4",
+    "requirements.SCIENCE": "3",
+    "requirements.HISTORY_SOCIAL_STUDIES": "3",
+    "requirements.WORLD_LANGUAGE": "2",
+    "requirements.ARTS": "1",
+    "requirements.ELECTIVE": "0",
   }),
   // A folder the server cannot see: a district admin gets the field error (nothing saved), others are refused first.
   saveLandingSettingsAction: () => ({ landingFolder: "/nonexistent/credittrack-matrix-check", landingIntervalMinutes: "15", landingRetentionDays: "30", staleAfterDays: "3" }),
@@ -180,8 +207,20 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   previewMappingAction: () => ({ definition: "{}", sample: "Student ID,Course\n100001,Algebra\n", sampleName: "matrix.csv" }),
   saveProviderAction: () => ({ providerId: "cm0nosuchprovider0000000000", code: "MATRIX", name: "Matrix check" }),
   saveCourseAction: () => ({
-    courseId: "cm0nosuchcourse00000000000", providerId: "cm0nosuchprovider0000000000", providerCourseCode: "MATRIX-1", title: "Matrix check", subjectArea: "MATHEMATICS",
-    programType: "CREDIT_RECOVERY", credits: "1", expectedWeeks: "10", masteryThreshold: "70", a0_position: "1", a0_title: "Exam", a0_kind: "SUMMATIVE", a0_maxScore: "100", a0_weight: "100",
+    courseId: "cm0nosuchcourse00000000000",
+    providerId: "cm0nosuchprovider0000000000",
+    providerCourseCode: "MATRIX-1",
+    title: "Matrix check",
+    subjectArea: "MATHEMATICS",
+    programType: "CREDIT_RECOVERY",
+    credits: "1",
+    expectedWeeks: "10",
+    masteryThreshold: "70",
+    a0_position: "1",
+    a0_title: "Exam",
+    a0_kind: "SUMMATIVE",
+    a0_maxScore: "100",
+    a0_weight: "100",
   }),
   setCourseActiveAction: () => ({ courseId: "cm0nosuchcourse00000000000", active: "false" }),
   deleteCourseAction: () => ({ courseId: "cm0nosuchcourse00000000000", confirmed: "yes" }),
@@ -197,9 +236,20 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   reassignAction: () => ({ fromId: "cm0nosuchuser000000000000", toId: "cm0nosuchuser000000000001", scope: "all", expected: "1", listed: "0".repeat(64), confirmed: "yes" }),
   // A complete, valid first-run form: the demo has a district administrator, so it is refused as a whole.
   setupDistrictAction: () => ({
-    districtName: "Matrix District", totalCredits: "22", "requirements.ENGLISH": "4", "requirements.MATHEMATICS": "4", "requirements.SCIENCE": "3",
-    "requirements.HISTORY_SOCIAL_STUDIES": "3", "requirements.WORLD_LANGUAGE": "2", "requirements.ARTS": "1", "requirements.ELECTIVE": "0",
-    passingGrade: "60", email: "matrix.setup@demo.credittrack.test", name: "Matrix Setup", password: "a long enough new passphrase", confirm: "a long enough new passphrase",
+    districtName: "Matrix District",
+    totalCredits: "22",
+    "requirements.ENGLISH": "4",
+    "requirements.MATHEMATICS": "4",
+    "requirements.SCIENCE": "3",
+    "requirements.HISTORY_SOCIAL_STUDIES": "3",
+    "requirements.WORLD_LANGUAGE": "2",
+    "requirements.ARTS": "1",
+    "requirements.ELECTIVE": "0",
+    passingGrade: "60",
+    email: "matrix.setup@demo.credittrack.test",
+    name: "Matrix Setup",
+    password: "a long enough new passphrase",
+    confirm: "a long enough new passphrase",
   }),
   // A token that is no link's: refused the same way for everyone, signed in or not.
   setPasswordWithLinkAction: () => ({ token: "no-such-token-0000000000000000000000000000", password: "a long enough new passphrase", confirm: "a long enough new passphrase" }),
@@ -234,13 +284,17 @@ async function sweep(callers: readonly Caller[]) {
       n++;
       if (got !== p.expect[caller]) failures.push(`${caller} ${p.path}: expected ${p.expect[caller]}, got ${got}`);
       if (got !== "ok" && (body.includes(ids.sis) || body.includes(ids.name))) failures.push(`${caller} ${p.path}: leaked the student`);
-      if (got === "ok" && p.path.includes("{student}") && !body.includes(ids.sis) && !body.includes(ids.name.split(" ").pop()!)) failures.push(`${caller} ${p.path}: 200 without the student`);
+      if (got === "ok" && p.path.includes("{student}") && !body.includes(ids.sis) && !body.includes(ids.name.split(" ").pop()!))
+        failures.push(`${caller} ${p.path}: 200 without the student`);
     }
   }
   for (const rt of ROUTES) {
     for (const caller of callers) {
       const url = fill(rt.path);
-      const r = rt.method === "GET" ? await ctx[caller].get(url, { maxRedirects: 0 }) : await ctx[caller].post(url, { data: rt.body ? fill(rt.body) : "x", headers: { "content-type": rt.body ? "application/json" : "text/csv" }, maxRedirects: 0 });
+      const r =
+        rt.method === "GET"
+          ? await ctx[caller].get(url, { maxRedirects: 0 })
+          : await ctx[caller].post(url, { data: rt.body ? fill(rt.body) : "x", headers: { "content-type": rt.body ? "application/json" : "text/csv" }, maxRedirects: 0 });
       const body = await r.text();
       const got = r.status() === 200 ? "ok" : r.status() >= 300 && r.status() < 400 ? "redirect" : r.status();
       n++;
@@ -277,7 +331,8 @@ test("server actions as forged POSTs: out of scope fails exactly like a nonexist
       if (got === "notFound") {
         // The same action with ids that exist nowhere must read exactly the same.
         const forged = Object.fromEntries(Object.entries(input).map(([k, v]) => [k, /Id$/.test(k) ? "cm0nonexistent00000000000" : v]));
-        const norm = (t: string) => t.replaceAll(ids.student, "<id>").replaceAll(ids.enrollment, "<id>").replaceAll(ids.note, "<id>").replaceAll("cm0nonexistent00000000000", "<id>");
+        const norm = (t: string) =>
+          t.replaceAll(ids.student, "<id>").replaceAll(ids.enrollment, "<id>").replaceAll(ids.note, "<id>").replaceAll("cm0nonexistent00000000000", "<id>");
         const other = await postAction(ctx[caller], a.name, forged);
         if (norm(other) !== norm(text)) failures.push(`${caller} ${a.name}: out of scope differs from nonexistent:\n${norm(text).slice(0, 300)}\n${norm(other).slice(0, 300)}`);
       }
@@ -297,7 +352,9 @@ test("a deactivated user's still-valid session is shut out everywhere, and stays
     await form.getByRole("button", { name: verb }).click();
     await form.getByRole("button", { name: `Yes, ${verb.toLowerCase()}` }).click();
     // The row re-renders with the new state (and the form turns into the opposite one).
-    await expect(page.getByRole("row", { name: new RegExp(DEACTIVATED.name) }).getByRole("cell", { name: verb === "Deactivate" ? "Deactivated" : "Active", exact: true })).toBeVisible();
+    await expect(
+      page.getByRole("row", { name: new RegExp(DEACTIVATED.name) }).getByRole("cell", { name: verb === "Deactivate" ? "Deactivated" : "Active", exact: true }),
+    ).toBeVisible();
   };
   await useSession(page, EMAIL.districtAdmin);
   try {

@@ -85,7 +85,10 @@ test.describe("access", () => {
 test.describe("district summary", () => {
   test("at phone width the school and district summaries do not scroll sideways", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const [email, path] of [[riversideAdmin.email, "/reports"], [districtAdmin.email, "/reports/district"]] as const) {
+    for (const [email, path] of [
+      [riversideAdmin.email, "/reports"],
+      [districtAdmin.email, "/reports/district"],
+    ] as const) {
       await page.context().clearCookies();
       await useSession(page, email);
       await page.goto(path);

@@ -27,7 +27,12 @@ test("select two students, add a note to both, export them; the view's CSV has t
   const [selDl] = await Promise.all([page.waitForEvent("download"), bar.getByRole("link", { name: "Export selection (CSV)" }).click()]);
   const sel = (await readFile((await selDl.path())!, "utf8")).trimEnd().split("\r\n");
   expect(sel).toHaveLength(3);
-  expect(sel.slice(1).map((l) => /^"([^"]*)"/.exec(l)?.[1]).sort()).toEqual([...names].sort());
+  expect(
+    sel
+      .slice(1)
+      .map((l) => /^"([^"]*)"/.exec(l)?.[1])
+      .sort(),
+  ).toEqual([...names].sort());
 
   // One note for both, by keyboard from the summary on.
   const text = `Bulk check-in ${Date.now()}`;
@@ -45,7 +50,9 @@ test("select two students, add a note to both, export them; the view's CSV has t
   const [viewDl] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download this view (CSV)" }).click()]);
   const csv = await readFile((await viewDl.path())!, "utf8");
   const header = csv.split("\r\n")[0]!;
-  expect(header).toBe("Student,SIS id,Programs,Needs attention,Counselor,Grade,Cohort,Risk,Risk reasons,Credits earned / required,Credits still needed,Online courses,Days since activity,Latest note");
+  expect(header).toBe(
+    "Student,SIS id,Programs,Needs attention,Counselor,Grade,Cohort,Risk,Risk reasons,Credits earned / required,Credits still needed,Online courses,Days since activity,Latest note",
+  );
   const shown = await page.getByText(/^Showing \d+–\d+ of \d+ students$/).innerText();
   const total = Number(/of (\d+) students/.exec(shown)![1]);
   expect(csv.trimEnd().split("\r\n")).toHaveLength(total + 1);
@@ -53,7 +60,10 @@ test("select two students, add a note to both, export them; the view's CSV has t
   // Both students now carry the note.
   for (const n of names) {
     await page.goto("/caseload?sort=name&dir=desc");
-    await page.getByRole("table", { name: /Students on the caseload/ }).getByRole("link", { name: n, exact: true }).click();
+    await page
+      .getByRole("table", { name: /Students on the caseload/ })
+      .getByRole("link", { name: n, exact: true })
+      .click();
     await expect(page.getByText(text)).toBeVisible();
   }
 });
@@ -118,7 +128,10 @@ test("log one family contact for two students by keyboard; it is on each student
 
   for (const n of names) {
     await page.goto("/caseload?sort=name&dir=desc");
-    await page.getByRole("table", { name: /Students on the caseload/ }).getByRole("link", { name: n, exact: true }).click();
+    await page
+      .getByRole("table", { name: /Students on the caseload/ })
+      .getByRole("link", { name: n, exact: true })
+      .click();
     await expect(page.getByText(summary).first()).toBeVisible();
   }
 });

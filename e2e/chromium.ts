@@ -12,8 +12,5 @@ export function chromiumPath(): string {
   } catch {
     // no Playwright-managed browser
   }
-  throw new Error(
-    "No Chromium found for the browser tests. Install Debian's: `sudo apt-get install -y chromium` " +
-      "(or set CHROMIUM_PATH to a Chromium/Chrome binary).",
-  );
+  throw new Error("No Chromium found for the browser tests. Install Debian's: `sudo apt-get install -y chromium` " + "(or set CHROMIUM_PATH to a Chromium/Chrome binary).");
 }

@@ -44,11 +44,17 @@ test("each form shows field errors for bad input", async ({ page }) => {
   const results = card.getByRole("form", { name: `Record results for ${title}` });
   await results.getByRole("button", { name: "Save results" }).click();
   await expect(results.getByText("Enter at least one score")).toBeVisible();
-  await results.getByRole("textbox", { name: /score \(of / }).first().fill("99999");
+  await results
+    .getByRole("textbox", { name: /score \(of / })
+    .first()
+    .fill("99999");
   await results.getByRole("button", { name: "Save results" }).click();
   await expect(results.getByRole("textbox", { name: /score \(of / }).first()).toHaveAttribute("aria-invalid", "true");
   await expect(results.getByText(/The score must be between 0 and/).last()).toBeVisible();
-  await results.getByRole("textbox", { name: /score \(of / }).first().fill("abc");
+  await results
+    .getByRole("textbox", { name: /score \(of / })
+    .first()
+    .fill("abc");
   await results.getByRole("button", { name: "Save results" }).click();
   await expect(results.getByText("Enter a number", { exact: true })).toBeVisible();
 

@@ -84,7 +84,11 @@ test("a counselor's Monday: Today, a plan with a follow-up, a family contact, th
 
   // Back on Today: no longer listed for no contact, and the follow-up is not due yet.
   await page.goto("/today?limit=60");
-  const mine = () => page.getByRole("list", { name: "Students to see today" }).getByRole("listitem").filter({ has: page.getByRole("link", { name, exact: true }) });
+  const mine = () =>
+    page
+      .getByRole("list", { name: "Students to see today" })
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("link", { name, exact: true }) });
   await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
   await expect(mine().filter({ hasText: "No contact in 30 days:" })).toHaveCount(0);
   await expect(mine().filter({ hasText: "Plan follow-up" })).toHaveCount(0);

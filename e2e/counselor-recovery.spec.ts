@@ -13,7 +13,10 @@ const BOTH_GROUPS = 'form:has(optgroup[label^="Replaces "]):has(optgroup[label*=
 
 /** Opens high-risk students from the filtered caseload until one has a failed course to recover. */
 async function openStudentWithRecovery(page: Page): Promise<void> {
-  const hrefs = await page.getByRole("table").locator("tbody th[scope=row] a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  const hrefs = await page
+    .getByRole("table")
+    .locator("tbody th[scope=row] a")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
   expect(hrefs.length).toBeGreaterThan(0);
   for (const href of hrefs.slice(0, 25)) {
     await page.goto(href);
@@ -34,7 +37,10 @@ test("a counselor recovers a failed course and sees the credit and the risk upda
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/risk=HIGH/);
   // Each row's risk badge ("High risk"), beside its main reason and "+N more".
-  const risks = page.getByRole("table").locator("tbody tr").getByText(/^(High|Moderate|Low) risk$/);
+  const risks = page
+    .getByRole("table")
+    .locator("tbody tr")
+    .getByText(/^(High|Moderate|Low) risk$/);
   await expect(risks.first()).toHaveText("High risk");
   expect(new Set(await risks.allInnerTexts())).toEqual(new Set(["High risk"]));
 

@@ -105,7 +105,10 @@ test("the card refuses credit below the passing grade, then shows the grade to r
   await expect(open).toBeFocused();
   await open.click();
   await confirm.click();
-  const done = page.getByRole("region", { name: new RegExp(`^${COURSE} `) }).filter({ hasText: `Final grade${grade}` }).first();
+  const done = page
+    .getByRole("region", { name: new RegExp(`^${COURSE} `) })
+    .filter({ hasText: `Final grade${grade}` })
+    .first();
   await expect(done).toContainText("Completed");
   await expect(done).toContainText(`Credit awarded${CREDIT}`);
   await expect.poll(async () => Number(await page.getByTestId("credits-earned").innerText())).toBe(earnedBefore + 0.5);

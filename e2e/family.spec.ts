@@ -75,7 +75,12 @@ test("a counselor adds a guardian, logs a call, writes a restricted note and pri
   await note.getByLabel(/^Restricted \(visible only to me/).check();
   await note.getByRole("button", { name: "Add note" }).click();
   await expect(note.getByRole("status")).toHaveText("Note added.");
-  await expect(page.getByRole("listitem").filter({ hasText: `Restricted ${tag}` }).first()).toContainText("Restricted ·");
+  await expect(
+    page
+      .getByRole("listitem")
+      .filter({ hasText: `Restricted ${tag}` })
+      .first(),
+  ).toContainText("Restricted ·");
 
   expect(await axeViolations(page)).toEqual([]);
 

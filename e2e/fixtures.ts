@@ -54,7 +54,10 @@ export async function createStaff(admin: Page, opts: { role?: "COUNSELOR" | "SCH
   await add.getByLabel("School").selectOption({ label: opts.school });
   await add.getByRole("button", { name: "Add user" }).click();
   await expect(add.getByRole("status")).toContainText("User added");
-  await admin.getByRole("row", { name: new RegExp(name) }).getByRole("link", { name }).click();
+  await admin
+    .getByRole("row", { name: new RegExp(name) })
+    .getByRole("link", { name })
+    .click();
   await admin.waitForURL(/\/users\/[^/?#]+$/);
   const id = new URL(admin.url()).pathname.split("/").pop()!;
   const set = admin.getByRole("form", { name: `Set a password for ${name}` });
@@ -78,26 +81,49 @@ export async function rosterStudents(admin: Page, opts: { school: { name: string
   const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const org = ROSTER_ORG[opts.school.stateCode];
   const [given, ...rest] = opts.counselor.name.split(" ");
-  const kids = Array.from({ length: opts.students }, (_, i) => ({ id: `spec-${tag}-${i}`, given: ["Ada", "Bo", "Cy", "Di", "Ed", "Flo"][i % 6], family: `Roster${tag}${String.fromCharCode(97 + i)}` }));
+  const kids = Array.from({ length: opts.students }, (_, i) => ({
+    id: `spec-${tag}-${i}`,
+    given: ["Ada", "Bo", "Cy", "Di", "Ed", "Flo"][i % 6],
+    family: `Roster${tag}${String.fromCharCode(97 + i)}`,
+  }));
   const csv = (head: string, rows: string[]) => [head, ...rows].join("\r\n") + "\r\n";
   const files: Record<string, string> = {
-    "manifest.csv": csv("propertyName,value", ["manifest.version,1.0", "oneroster.version,1.1", ...["orgs", "users", "demographics", "classes", "courses", "enrollments", "academicSessions"].map((f) => `file.${f},bulk`)]),
-    "orgs.csv": csv("sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId", [`${org},,,${opts.school.name},school,${opts.school.stateCode},`]),
-    "academicSessions.csv": csv("sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear", [`spec-y,,,2025-2026,schoolYear,2025-07-01,2026-06-30,,2026`]),
-    "courses.csv": csv("sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes", [`spec-couns-${tag},,,spec-y,Counseling,CN-${tag},,${org},,`]),
-    "classes.csv": csv("sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods", [`spec-sec-${tag},,,Caseload ${tag},,spec-couns-${tag},COUNSEL-${tag},homeroom,,${org},spec-y,,,`]),
-    "users.csv": csv("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,metadata.credittrack.role", [
-      `spec-c-${tag},,,true,${org},administrator,c${tag},,${given},${rest.join(" ")},,,${opts.counselor.email},,,,,,counselor`,
-      ...kids.map((k, i) => `${k.id},,,true,${org},student,s${i}${tag},,${k.given},${k.family},,S${tag.toUpperCase()}${i},,,,,10,,`),
+    "manifest.csv": csv("propertyName,value", [
+      "manifest.version,1.0",
+      "oneroster.version,1.1",
+      ...["orgs", "users", "demographics", "classes", "courses", "enrollments", "academicSessions"].map((f) => `file.${f},bulk`),
     ]),
-    "demographics.csv": csv("sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity", kids.map((k) => `${k.id},,,2010-03-04,female,false,false,false,false,true,false,false`)),
+    "orgs.csv": csv("sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId", [`${org},,,${opts.school.name},school,${opts.school.stateCode},`]),
+    "academicSessions.csv": csv("sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear", [
+      `spec-y,,,2025-2026,schoolYear,2025-07-01,2026-06-30,,2026`,
+    ]),
+    "courses.csv": csv("sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes", [
+      `spec-couns-${tag},,,spec-y,Counseling,CN-${tag},,${org},,`,
+    ]),
+    "classes.csv": csv("sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods", [
+      `spec-sec-${tag},,,Caseload ${tag},,spec-couns-${tag},COUNSEL-${tag},homeroom,,${org},spec-y,,,`,
+    ]),
+    "users.csv": csv(
+      "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,metadata.credittrack.role",
+      [
+        `spec-c-${tag},,,true,${org},administrator,c${tag},,${given},${rest.join(" ")},,,${opts.counselor.email},,,,,,counselor`,
+        ...kids.map((k, i) => `${k.id},,,true,${org},student,s${i}${tag},,${k.given},${k.family},,S${tag.toUpperCase()}${i},,,,,10,,`),
+      ],
+    ),
+    "demographics.csv": csv(
+      "sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity",
+      kids.map((k) => `${k.id},,,2010-03-04,female,false,false,false,false,true,false,false`),
+    ),
     "enrollments.csv": csv("sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate", [
       `spec-e-${tag}-c,,,spec-sec-${tag},${org},spec-c-${tag},administrator,true,,`,
       ...kids.map((k, i) => `spec-e-${tag}-${i},,,spec-sec-${tag},${org},${k.id},student,false,,`),
     ]),
   };
   const zip = Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [`oneroster/${n}`, strToU8(t)]))));
-  const r = await admin.request.post(`/api/imports?kind=oneroster&name=spec-${tag}.zip`, { data: zip, headers: { "content-type": "application/octet-stream", Origin: new URL(opts.baseURL).origin } });
+  const r = await admin.request.post(`/api/imports?kind=oneroster&name=spec-${tag}.zip`, {
+    data: zip,
+    headers: { "content-type": "application/octet-stream", Origin: new URL(opts.baseURL).origin },
+  });
   const text = await r.text();
   expect(r.status(), text).toBe(200);
   expect(text, text).toContain('"status":"succeeded"');

@@ -74,7 +74,9 @@ test("enroll, record, complete, end, note and status changes each move focus to 
   await press(page, cardA.getByRole("button", { name: /^Complete course and award/ }));
   await expect(cardA.getByRole("button", { name: /^Record final grade / })).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect.poll(() => focused(page)).toMatchObject({ role: "status", text: expect.stringMatching(new RegExp(`^Completed ${esc(a.title)}: final grade 100 recorded, [\\d.]+ credits? awarded\\.$`)) });
+  await expect
+    .poll(() => focused(page))
+    .toMatchObject({ role: "status", text: expect.stringMatching(new RegExp(`^Completed ${esc(a.title)}: final grade 100 recorded, [\\d.]+ credits? awarded\\.$`)) });
 
   // Enroll in a second course and end it without credit: its forms go away too.
   const b = await chooseCourse(page, enroll, 2);
@@ -109,7 +111,10 @@ test("enroll, record, complete, end, note and status changes each move focus to 
   // An outreach attempt from the Re-engagement list is in the student's family contact log, marked.
   await page.goto("/reengagement");
   const card = page.getByRole("listitem").filter({ has: page.locator(`a[href="${href}"]`) });
-  await card.locator("summary").filter({ hasText: /^Log outreach/ }).click();
+  await card
+    .locator("summary")
+    .filter({ hasText: /^Log outreach/ })
+    .click();
   const outreach = card.getByRole("form", { name: /^Log outreach for / });
   await outreach.getByLabel("Method").selectOption("PHONE");
   await outreach.getByLabel("Outcome").selectOption("REACHED");
@@ -149,7 +154,10 @@ test("deactivating a staff account moves focus to the message naming them", asyn
   await press(page, add.getByRole("button", { name: "Add user" }));
   await expect.poll(() => focused(page)).toMatchObject({ role: "status", text: expect.stringMatching(/^User added/) });
 
-  await page.getByRole("row", { name: new RegExp(name) }).getByRole("link", { name }).click();
+  await page
+    .getByRole("row", { name: new RegExp(name) })
+    .getByRole("link", { name })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await press(page, page.getByRole("button", { name: "Deactivate", exact: true }));
   await expect(page.getByRole("button", { name: "Yes, deactivate" })).toBeFocused();

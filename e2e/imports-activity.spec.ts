@@ -14,7 +14,9 @@ const sis = `A${run}`;
 
 /** The district's calendar day `offset` days from today, as YYYY-MM-DD. */
 function districtDate(offset: number): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(new Date()).map((x) => [x.type, Number(x.value)]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(new Date()).map((x) => [x.type, Number(x.value)]),
+  );
   return new Date(Date.UTC(p.year!, p.month! - 1, p.day! + offset)).toISOString().slice(0, 10);
 }
 
@@ -25,8 +27,12 @@ const catalog =
 function roster(): Buffer {
   const files: Record<string, string> = {
     "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\ne2e-riverside,,,Riverside High School,school,00350505,\r\n",
-    "users.csv": "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\n" + `act-${run},,,true,e2e-riverside,student,a1,,Rowan,${family},,${sis},,,,,10,\r\n`,
-    "demographics.csv": "sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity\r\n" + `act-${run},,,2010-02-03,male,false,false,true,false,false,false,false\r\n`,
+    "users.csv":
+      "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\n" +
+      `act-${run},,,true,e2e-riverside,student,a1,,Rowan,${family},,${sis},,,,,10,\r\n`,
+    "demographics.csv":
+      "sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity\r\n" +
+      `act-${run},,,2010-02-03,male,false,false,true,false,false,false,false\r\n`,
   };
   return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, strToU8(t)]))));
 }

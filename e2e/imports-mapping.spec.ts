@@ -11,7 +11,9 @@ import { test, expect, useSession, axeViolations } from "./fixtures";
 // schedule through it too, and the student's page shows its results and the date they are as of.
 
 const folder = path.join(os.tmpdir(), `ct-e2e-landing-${process.env.E2E_PORT ?? "3100"}`);
-const today = new Intl.DateTimeFormat("en-US", { timeZone: process.env.DISTRICT_TIME_ZONE || "America/New_York", year: "numeric", month: "short", day: "numeric" }).format(new Date());
+const today = new Intl.DateTimeFormat("en-US", { timeZone: process.env.DISTRICT_TIME_ZONE || "America/New_York", year: "numeric", month: "short", day: "numeric" }).format(
+  new Date(),
+);
 
 const run = Date.now().toString(36);
 const provider = `MAP${run}`.toUpperCase();
@@ -19,16 +21,26 @@ const courseTitle = `Geometry Recovery ${run}`;
 const family = `Mapwell${run}`;
 const sis = `M${run}`;
 
-const CATALOG_HEADER = "provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight\n";
+const CATALOG_HEADER =
+  "provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight\n";
 const catalog = () =>
   CATALOG_HEADER +
-  [["1", "Unit 1 Test", "formative", "50"], ["2", "Final Exam", "summative", "50"]].map(([p, t, k, w]) => `${provider},Provider ${run},GEO-${run},${courseTitle},Mathematics,1,credit recovery,12,70,,,yes,${p},${t},${k},100,${w}\n`).join("");
+  [
+    ["1", "Unit 1 Test", "formative", "50"],
+    ["2", "Final Exam", "summative", "50"],
+  ]
+    .map(([p, t, k, w]) => `${provider},Provider ${run},GEO-${run},${courseTitle},Mathematics,1,credit recovery,12,70,,,yes,${p},${t},${k},100,${w}\n`)
+    .join("");
 
 function roster(): Buffer {
   const files: Record<string, string> = {
     "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\ne2e-riverside,,,Riverside High School,school,00350505,\r\n",
-    "users.csv": "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\n" + `map-${run},,,true,e2e-riverside,student,m1,,Avery,${family},,${sis},,,,,11,\r\n`,
-    "demographics.csv": "sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity\r\n" + `map-${run},,,2009-05-06,female,false,false,false,false,true,false,false\r\n`,
+    "users.csv":
+      "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\n" +
+      `map-${run},,,true,e2e-riverside,student,m1,,Avery,${family},,${sis},,,,,11,\r\n`,
+    "demographics.csv":
+      "sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity\r\n" +
+      `map-${run},,,2009-05-06,female,false,false,false,false,true,false,false\r\n`,
   };
   return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, strToU8(t)]))));
 }
@@ -37,7 +49,11 @@ const GRADEBOOK_HEADER = "Student ID,Last Name,First Name,Course,Activity,Activi
 const row = (activity: string, type: string, score: string, date: string) => `${sis},${family},Avery,${courseTitle},${activity},${type},${score},100,${score}%,${date},50%\r\n`;
 const sample = GRADEBOOK_HEADER + row("Lesson 1: Angles", "Lesson", "", "10/1/2026 9:00 AM") + row("Unit 1 Test", "Test", "82", "10/2/2026 3:14 PM");
 const week2 = GRADEBOOK_HEADER + row("Unit 1 Test", "Test", "82", "10/2/2026 3:14 PM");
-const week3 = GRADEBOOK_HEADER + row("Unit 1 Test", "Test", "82", "10/2/2026 3:14 PM") + row("Lesson 2: Proofs", "Lesson", "", "10/5/2026 10:00 AM") + row("Final Exam", "Test", "91", "10/9/2026 1:05 PM");
+const week3 =
+  GRADEBOOK_HEADER +
+  row("Unit 1 Test", "Test", "82", "10/2/2026 3:14 PM") +
+  row("Lesson 2: Proofs", "Lesson", "", "10/5/2026 10:00 AM") +
+  row("Final Exam", "Test", "91", "10/9/2026 1:05 PM");
 
 async function upload(page: import("@playwright/test").Page, kind: string, name: string, buffer: Buffer, mimeType = "text/csv") {
   await page.goto("/imports");
@@ -81,7 +97,7 @@ test("a district admin maps a vendor's gradebook export once; the next file of t
   await page.getByLabel("Mapping name").fill(`Gradebook ${run}`);
   expect(await axeViolations(page)).toEqual([]);
   await page.getByRole("button", { name: "Save mapping" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved \"" })).toHaveText(new RegExp(`Saved "Gradebook ${run}" as version 1`));
+  await expect(page.getByRole("status").filter({ hasText: 'Saved "' })).toHaveText(new RegExp(`Saved "Gradebook ${run}" as version 1`));
   await expect(page.getByRole("row", { name: new RegExp(`Gradebook ${run}`) })).toContainText("Student SIS id ← “Student ID”");
 
   // The next file of that shape, uploaded as provider progress: recognised by its header.
@@ -92,7 +108,6 @@ test("a district admin maps a vendor's gradebook export once; the next file of t
   await expect(page.getByText(new RegExp(`Read with the column mapping "Gradebook ${run}" \\(version 1\\)`))).toBeVisible();
   await page.getByRole("button", { name: "Run import", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Import complete" })).toBeVisible({ timeout: 30_000 });
-
 
   // The landing folder: the next file of that shape, dropped there, is read through the mapping on schedule.
   await page.goto("/settings");

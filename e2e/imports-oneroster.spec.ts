@@ -12,10 +12,13 @@ const family = `Zephyr${run}`;
 function roster(c: Staff): Buffer {
   const [given, ...family_] = c.name.split(" ");
   const files: Record<string, string> = {
-    "manifest.csv": "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.1\r\nfile.orgs,bulk\r\nfile.users,bulk\r\nfile.demographics,bulk\r\nfile.classes,bulk\r\nfile.courses,bulk\r\nfile.enrollments,bulk\r\nfile.academicSessions,bulk\r\n",
+    "manifest.csv":
+      "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.1\r\nfile.orgs,bulk\r\nfile.users,bulk\r\nfile.demographics,bulk\r\nfile.classes,bulk\r\nfile.courses,bulk\r\nfile.enrollments,bulk\r\nfile.academicSessions,bulk\r\n",
     "orgs.csv": "\uFEFFsourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\ne2e-riverside,,,Riverside High School,school,00350505,\r\n",
-    "academicSessions.csv": "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear\r\ne2e-y,,,2025-2026,schoolYear,2025-07-01,2026-06-30,,2026\r\n",
-    "courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\r\ne2e-couns,,,e2e-y,Counseling,CN1,,e2e-riverside,,\r\n",
+    "academicSessions.csv":
+      "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear\r\ne2e-y,,,2025-2026,schoolYear,2025-07-01,2026-06-30,,2026\r\n",
+    "courses.csv":
+      "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\r\ne2e-couns,,,e2e-y,Counseling,CN1,,e2e-riverside,,\r\n",
     "classes.csv": `sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\r\ne2e-sec,,,Spec caseload ${run},,e2e-couns,COUNSEL-${run},homeroom,,e2e-riverside,e2e-y,,,\r\n`,
     "users.csv":
       "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,metadata.credittrack.role\r\n" +
@@ -54,7 +57,10 @@ test("a district admin previews and runs a OneRoster import; the students appear
   await page.getByRole("button", { name: "Run import" }).click();
   await expect(page.getByRole("heading", { name: "Import complete" })).toBeVisible({ timeout: 30_000 });
   // Other specs import too: this file's runs, newest first.
-  const runs = page.getByRole("table", { name: "Import runs, newest first" }).getByRole("row").filter({ hasText: `roster-${run}.zip` });
+  const runs = page
+    .getByRole("table", { name: "Import runs, newest first" })
+    .getByRole("row")
+    .filter({ hasText: `roster-${run}.zip` });
   await expect(runs.nth(0)).toContainText("succeeded");
 
   const counselor = await (await browser.newContext()).newPage();

@@ -5,8 +5,10 @@ import { test, expect, authFile, axeViolations } from "./fixtures";
 // writes the valid course.
 
 const run = Date.now().toString(36);
-const HEADER = "provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight\n";
-const row = (code: string, credits: string) => `E2E${run},E2E Provider ${run},${code},Course ${code},Mathematics,${credits},credit recovery,12,70,,,yes,1,Final,summative,100,100\n`;
+const HEADER =
+  "provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight\n";
+const row = (code: string, credits: string) =>
+  `E2E${run},E2E Provider ${run},${code},Course ${code},Mathematics,${credits},credit recovery,12,70,,,yes,1,Final,summative,100,100\n`;
 const csv = HEADER + row(`OK-${run}`, "1") + row(`BAD1-${run}`, "lots") + row(`BAD2-${run}`, "many");
 
 // Signed in once for the run (e2e/auth.setup.ts).
@@ -28,7 +30,10 @@ test("a preview with errors says it would fail and leaves Run import off; the va
   await expect(page.getByRole("heading", { name: "Valid rows written" })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByLabel("Write the valid rows even if some rows are rejected")).toBeChecked();
   // Other specs import too: this file's two runs, newest first.
-  const runs = page.getByRole("table", { name: "Import runs, newest first" }).getByRole("row").filter({ hasText: `catalog-${run}.csv` });
+  const runs = page
+    .getByRole("table", { name: "Import runs, newest first" })
+    .getByRole("row")
+    .filter({ hasText: `catalog-${run}.csv` });
   await expect(runs).toHaveCount(2);
   await expect(runs.nth(0)).toContainText("partial — valid rows written");
   await expect(runs.nth(0)).toContainText("2 errors");

@@ -5,7 +5,8 @@ import { test, expect, authFile, axeViolations } from "./fixtures";
 // catalog and the history says the run was reverted (issue #15).
 
 const run = Date.now().toString(36);
-const HEADER = "provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight\n";
+const HEADER =
+  "provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight\n";
 const csv = HEADER + `RV${run},Revert Provider ${run},RV-${run},Mistaken course ${run},Mathematics,1,credit recovery,12,70,,,yes,1,Final,summative,100,100\n`;
 
 // Signed in once for the run (e2e/auth.setup.ts).
@@ -21,7 +22,10 @@ test("a run is reverted from its page, with a reason, and the history says so", 
   await expect(page.getByRole("heading", { name: "Import complete" })).toBeVisible({ timeout: 30_000 });
 
   await page.goto("/imports");
-  await page.getByRole("link", { name: `mistake-${run}.csv` }).first().click(); // newest first: the run, then its preview
+  await page
+    .getByRole("link", { name: `mistake-${run}.csv` })
+    .first()
+    .click(); // newest first: the run, then its preview
   await expect(page.getByRole("heading", { level: 1, name: `mistake-${run}.csv` })).toBeVisible();
   const changed = page.getByRole("table", { name: "Rows the run inserted, updated and deleted, per table" });
   await expect(changed.getByRole("row", { name: /online courses 1 0 0/ })).toBeVisible();
@@ -37,10 +41,15 @@ test("a run is reverted from its page, with a reason, and the history says so", 
   await expect(page.getByLabel("Why is it reverted? (kept in the audit log)")).toHaveAccessibleDescription(/Say why the run is reverted/);
   await page.getByLabel("Why is it reverted? (kept in the audit log)").fill("Wrong provider file");
   await page.getByRole("button", { name: "Revert this run" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "This run was reverted: what it created was deleted and what it updated was put back." })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("status").filter({ hasText: "This run was reverted: what it created was deleted and what it updated was put back." })).toBeVisible({
+    timeout: 30_000,
+  });
 
   await page.goto("/imports");
-  const row = page.getByRole("table", { name: "Import runs, newest first" }).getByRole("row").filter({ hasText: `mistake-${run}.csv` });
+  const row = page
+    .getByRole("table", { name: "Import runs, newest first" })
+    .getByRole("row")
+    .filter({ hasText: `mistake-${run}.csv` });
   await expect(row.nth(0)).toContainText(/succeeded\s*reverted/);
   await expect(row.nth(1)).toContainText("preview only");
   await page.goto("/catalog");
@@ -49,7 +58,10 @@ test("a run is reverted from its page, with a reason, and the history says so", 
   // The run's page at phone width: no revert form any more, and nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto("/imports");
-  await page.getByRole("link", { name: `mistake-${run}.csv` }).first().click(); // newest first: the run, then its preview
+  await page
+    .getByRole("link", { name: `mistake-${run}.csv` })
+    .first()
+    .click(); // newest first: the run, then its preview
   await expect(page.getByText(/^Reverted$/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Revert this run" })).toHaveCount(0);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

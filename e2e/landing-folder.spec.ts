@@ -11,7 +11,9 @@ import { test, expect, useSession, axeViolations } from "./fixtures";
 
 const folder = path.join(os.tmpdir(), `ct-e2e-landing-${process.env.E2E_PORT ?? "3100"}`);
 const run = Date.now().toString(36);
-const today = new Intl.DateTimeFormat("en-US", { timeZone: process.env.DISTRICT_TIME_ZONE || "America/New_York", year: "numeric", month: "short", day: "numeric" }).format(new Date());
+const today = new Intl.DateTimeFormat("en-US", { timeZone: process.env.DISTRICT_TIME_ZONE || "America/New_York", year: "numeric", month: "short", day: "numeric" }).format(
+  new Date(),
+);
 
 /** The CSV fields of one line (the export quotes only what needs it). */
 function fields(line: string): string[] {
@@ -21,11 +23,11 @@ function fields(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      if (c === '"' && line[i + 1] === '"') ((cur += '"'), i++);
       else if (c === '"') quoted = false;
       else cur += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") out.push(cur), (cur = "");
+    else if (c === ",") (out.push(cur), (cur = ""));
     else cur += c;
   }
   out.push(cur);
@@ -60,7 +62,16 @@ test("a provider file dropped in the landing folder is imported on schedule; the
   expect(rows.length).toBeGreaterThan(0);
   const key = (f: string[]) => `${at(f, "student_id")}|${at(f, "course_code")}`;
   const mine = rows.filter((f) => key(f) === key(rows[0]!));
-  const body = [cols.slice(0, 11).join(","), ...mine.map((f) => f.slice(0, 11).map((v) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)).join(","))].join("\n") + "\n";
+  const body =
+    [
+      cols.slice(0, 11).join(","),
+      ...mine.map((f) =>
+        f
+          .slice(0, 11)
+          .map((v) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v))
+          .join(","),
+      ),
+    ].join("\n") + "\n";
   // Written under a dot-name and renamed: the folder never shows a half-written file by its real name.
   fs.writeFileSync(path.join(folder, `.progress-${run}.tmp`), body);
   fs.renameSync(path.join(folder, `.progress-${run}.tmp`), path.join(folder, `progress-${run}.csv`));
@@ -73,7 +84,12 @@ test("a provider file dropped in the landing folder is imported on schedule; the
 
   // The Imports page says who ran it.
   await page.goto("/imports");
-  await expect(page.getByRole("table", { name: "Import runs, newest first" }).getByRole("row").filter({ hasText: `progress-${run}.csv` })).toContainText("landing folder");
+  await expect(
+    page
+      .getByRole("table", { name: "Import runs, newest first" })
+      .getByRole("row")
+      .filter({ hasText: `progress-${run}.csv` }),
+  ).toContainText("landing folder");
   await expect(page.getByText(`The server looks at ${folder} every 2 seconds`)).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 

@@ -40,7 +40,14 @@ test.beforeAll(async () => {
   for (;;) {
     const m = /Setup token: (\S+)/.exec(log);
     if (m) token = m[1];
-    if (token && (await fetch(`${ORIGIN}/signin`).then((r) => r.ok, () => false))) break;
+    if (
+      token &&
+      (await fetch(`${ORIGIN}/signin`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    )
+      break;
     if (server.exitCode !== null) throw new Error(`the empty-database server stopped:\n${log}`);
     if (Date.now() > deadline) throw new Error(`no setup token or no server within 4 minutes:\n${log}`);
     await new Promise((r) => setTimeout(r, 500));

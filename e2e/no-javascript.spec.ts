@@ -24,7 +24,10 @@ test("the results form saves with JavaScript off, and no score goes into the URL
   await expect(enroll.getByRole("status")).toContainText(`Enrolled in ${title}`);
   const card = page.getByRole("region", { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `) }).first();
   await card.getByText("Record results").click();
-  const enrollmentId = await card.getByRole("form", { name: `Record results for ${title}` }).locator('input[name="enrollmentId"]').inputValue();
+  const enrollmentId = await card
+    .getByRole("form", { name: `Record results for ${title}` })
+    .locator('input[name="enrollmentId"]')
+    .inputValue();
 
   // Without JavaScript: the collapsed form offers a link to the page that shows it open.
   const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await withJs.storageState() });
@@ -37,7 +40,10 @@ test("the results form saves with JavaScript off, and no score goes into the URL
 
   const form = bare.getByRole("form", { name: `Record results for ${title}` });
   await expect(form).toHaveAttribute("method", /post/i);
-  await form.getByRole("textbox", { name: /score \(of / }).first().fill("7");
+  await form
+    .getByRole("textbox", { name: /score \(of / })
+    .first()
+    .fill("7");
   await form.getByRole("button", { name: "Save results" }).click();
   await expect(bare.getByRole("status").filter({ hasText: /^Saved\. Progress is now \d+%\.$/ })).toBeVisible();
   expect(bare.url()).not.toMatch(/score/i);

@@ -47,7 +47,8 @@ test("a provider's own overdue days change the banner; bad values are refused on
     await expect(form.getByRole("status")).toHaveText("Saved: 3 providers' overdue days changed.");
     const lines = banner.getByTestId("stale-feed");
     await expect(lines.first()).toBeVisible();
-    for (const text of await lines.allTextContents()) expect(text).toMatch(new RegExp(`^(${PROVIDERS.join("|")}) results last arrived more than [12] days? ago \\(expected within 1 day\\)\\. Last: `));
+    for (const text of await lines.allTextContents())
+      expect(text).toMatch(new RegExp(`^(${PROVIDERS.join("|")}) results last arrived more than [12] days? ago \\(expected within 1 day\\)\\. Last: `));
     const named = (await lines.allTextContents()).length;
     // On every page, the Imports page included; the field keeps its value after a reload.
     await page.goto("/imports");

@@ -21,11 +21,19 @@ test("the graduation plan's projection, credits and earned courses are written i
   await expect(header).toHaveAttribute("aria-sort", "descending");
   const rows = page.getByRole("table").locator("tbody tr");
   // The header row's own cells (the select-all box is a cell, not a column header).
-  const neededCol = await page.getByRole("table").locator("thead tr").first().evaluate((tr) => [...tr.children].findIndex((c) => c.textContent?.includes("Credits still needed")));
-  const listed = await rows.evaluateAll((trs, col) => trs.slice(0, 12).map((tr) => ({
-    href: tr.querySelector("th a")!.getAttribute("href")!,
-    needed: tr.children[col]!.textContent!.trim(),
-  })), neededCol);
+  const neededCol = await page
+    .getByRole("table")
+    .locator("thead tr")
+    .first()
+    .evaluate((tr) => [...tr.children].findIndex((c) => c.textContent?.includes("Credits still needed")));
+  const listed = await rows.evaluateAll(
+    (trs, col) =>
+      trs.slice(0, 12).map((tr) => ({
+        href: tr.querySelector("th a")!.getAttribute("href")!,
+        needed: tr.children[col]!.textContent!.trim(),
+      })),
+    neededCol,
+  );
   expect(listed.length).toBeGreaterThan(0);
 
   let sawNotOnTrack = false;

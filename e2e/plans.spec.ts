@@ -125,7 +125,14 @@ test("a school admin reads the plans report; counselors get not found", async ({
     await expect(page.getByRole("heading", { name })).toBeVisible();
   }
   const risk = page.getByRole("region", { name: "Enrolled students with and without an active plan, by current risk level" });
-  await expect(risk.getByRole("columnheader")).toHaveText(["Risk level", "Enrolled students", "With an active plan", "Without an active plan", "Share with an active plan (%)", "Suppressed"]);
+  await expect(risk.getByRole("columnheader")).toHaveText([
+    "Risk level",
+    "Enrolled students",
+    "With an active plan",
+    "Without an active plan",
+    "Share with an active plan (%)",
+    "Suppressed",
+  ]);
   const csv = await page.request.get("/reports/plans/csv?table=risk");
   expect(csv.status()).toBe(200);
   expect((await csv.text()).split("\r\n")[0]).toBe("Risk level,Enrolled students,With an active plan,Without an active plan,Share with an active plan (%),Suppressed");

@@ -19,10 +19,13 @@ const BRENNAN = "counselor.brennan@demo.credittrack.test";
 function roster(ns: number[] = [1]): Buffer {
   const id = (n: number) => (n === 1 ? sis : `${sis}${n}`);
   const files: Record<string, string> = {
-    "manifest.csv": "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.1\r\nfile.orgs,bulk\r\nfile.users,bulk\r\nfile.demographics,bulk\r\nfile.classes,bulk\r\nfile.courses,bulk\r\nfile.enrollments,bulk\r\nfile.academicSessions,bulk\r\n",
+    "manifest.csv":
+      "propertyName,value\r\nmanifest.version,1.0\r\noneroster.version,1.1\r\nfile.orgs,bulk\r\nfile.users,bulk\r\nfile.demographics,bulk\r\nfile.classes,bulk\r\nfile.courses,bulk\r\nfile.enrollments,bulk\r\nfile.academicSessions,bulk\r\n",
     "orgs.csv": "sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\nre-franklin,,,Franklin Park Academy,school,00350512,\r\n",
-    "academicSessions.csv": "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear\r\nre-y,,,2025-2026,schoolYear,2025-07-01,2026-06-30,,2026\r\n",
-    "courses.csv": "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\r\nre-hr,,,re-y,Homeroom,HR1,,re-franklin,,\r\n",
+    "academicSessions.csv":
+      "sourcedId,status,dateLastModified,title,type,startDate,endDate,parentSourcedId,schoolYear\r\nre-y,,,2025-2026,schoolYear,2025-07-01,2026-06-30,,2026\r\n",
+    "courses.csv":
+      "sourcedId,status,dateLastModified,schoolYearSourcedId,title,courseCode,grades,orgSourcedId,subjects,subjectCodes\r\nre-hr,,,re-y,Homeroom,HR1,,re-franklin,,\r\n",
     "classes.csv": `sourcedId,status,dateLastModified,title,grades,courseSourcedId,classCode,classType,location,schoolSourcedId,termSourcedIds,subjects,subjectCodes,periods\r\nre-${run},,,Homeroom ${run},,re-hr,HR-${run},homeroom,,re-franklin,re-y,,,\r\n`,
     "users.csv":
       "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password\r\n" +
@@ -63,7 +66,10 @@ test("a district admin logs outreach for a student who left and re-engages them 
   expect(await axeViolations(page)).toEqual([]);
 
   // Log an outreach attempt.
-  await card.locator("summary").filter({ hasText: /^Log outreach/ }).click();
+  await card
+    .locator("summary")
+    .filter({ hasText: /^Log outreach/ })
+    .click();
   const outreach = card.getByRole("form", { name: `Log outreach for ${name}` });
   await outreach.getByRole("button", { name: "Log outreach attempt" }).click();
   await expect(outreach.getByText("Choose how")).toBeVisible();
@@ -77,7 +83,10 @@ test("a district admin logs outreach for a student who left and re-engages them 
   await expect(card.getByText(/\(outreach: Reached\)/)).toBeVisible();
 
   // Re-engage with counselor Brennan, in two steps.
-  await card.locator("summary").filter({ hasText: /^Re-engage/ }).click();
+  await card
+    .locator("summary")
+    .filter({ hasText: /^Re-engage/ })
+    .click();
   const reengage = card.getByRole("form", { name: `Re-engage ${name}` });
   await reengage.getByLabel("Counselor").selectOption({ label: "Kathleen Brennan" });
   await reengage.getByRole("button", { name: "Review re-engagement" }).click();
@@ -116,7 +125,13 @@ test("the student page's status form: no re-engagement after a documented transf
   const today = districtDay().toISOString().slice(0, 10);
   await useSession(page, "district.admin@demo.credittrack.test");
   await importFile(page, "oneroster", `reengage-form-${run}.zip`, roster([2, 3]), origin);
-  await importFile(page, "students", `reengage-form-events-${run}.csv`, `sis_id,event,date,documented,reason\r\n${sis}2,dropped_out,${today},,Moved away\r\n${sis}3,transferred_out,${today},yes,\r\n`, origin);
+  await importFile(
+    page,
+    "students",
+    `reengage-form-events-${run}.csv`,
+    `sis_id,event,date,documented,reason\r\n${sis}2,dropped_out,${today},,Moved away\r\n${sis}3,transferred_out,${today},yes,\r\n`,
+    origin,
+  );
   const open = async (id: string, status: string) => {
     await page.goto(`/caseload?q=${id}&status=${status}`);
     await page.getByRole("table").locator("tbody th[scope=row] a").first().click();

@@ -55,7 +55,11 @@ test.describe("sessions", () => {
         form: { email: counselor.email, password: DEMO_PASSWORD, csrfToken, json: "true" },
         maxRedirects: 0,
       });
-      const setCookie = res.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value).join("\n");
+      const setCookie = res
+        .headersArray()
+        .filter((h) => h.name.toLowerCase() === "set-cookie")
+        .map((h) => h.value)
+        .join("\n");
       expect(setCookie).toMatch(/(^|\n)next-auth\.session-token=/);
       expect(setCookie).not.toMatch(/__Secure-next-auth\.session-token/);
     } finally {

@@ -27,11 +27,18 @@ async function signInFrom(baseURL: string, from: string, email: string, password
   const csrf = await send(baseURL, from, "GET", "/api/auth/csrf", {});
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const form = new URLSearchParams({ csrfToken, email, password, json: "true" }).toString();
-  const res = await send(baseURL, from, "POST", "/api/auth/callback/credentials", {
-    "content-type": "application/x-www-form-urlencoded",
-    cookie: csrf.cookies.join("; "),
-    "x-forwarded-for": spoofedFor,
-  }, form);
+  const res = await send(
+    baseURL,
+    from,
+    "POST",
+    "/api/auth/callback/credentials",
+    {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: csrf.cookies.join("; "),
+      "x-forwarded-for": spoofedFor,
+    },
+    form,
+  );
   return decodeURIComponent((JSON.parse(res.body) as { url: string }).url);
 }
 

@@ -17,7 +17,12 @@ describe("studentScope and its SQL renderings", () => {
   it("reach the same students for a counselor, a school admin (with and without a school) and a district admin", async () => {
     const [a, b] = [await makeSchool(), await makeSchool()];
     const [ca, cb] = [await makeUser("COUNSELOR", a.id), await makeUser("COUNSELOR", b.id)];
-    for (const [school, counselor] of [[a.id, ca.id], [a.id, null], [b.id, cb.id]] as const) await makeStudent(school, counselor);
+    for (const [school, counselor] of [
+      [a.id, ca.id],
+      [a.id, null],
+      [b.id, cb.id],
+    ] as const)
+      await makeStudent(school, counselor);
     const viewers = [
       viewerOf(ca),
       viewerOf(cb),
@@ -62,9 +67,9 @@ describe("readableNote and its SQL rendering", () => {
     const counts: number[] = [];
     for (const v of viewers) {
       const viaPrisma = (await db().note.findMany({ where: readableNote(v), select: { id: true } })).map((n) => n.id).sort();
-      const viaBoundary = (
-        await sqlDb().selectFrom("Note as n").innerJoin("Student as s", "s.id", "n.studentId").select("n.id").where(noteReadable(v)).execute()
-      ).map((n) => n.id).sort();
+      const viaBoundary = (await sqlDb().selectFrom("Note as n").innerJoin("Student as s", "s.id", "n.studentId").select("n.id").where(noteReadable(v)).execute())
+        .map((n) => n.id)
+        .sort();
       expect(viaBoundary).toEqual(viaPrisma);
       counts.push(viaBoundary.length);
     }

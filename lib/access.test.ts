@@ -34,8 +34,10 @@ describe("the policy table", () => {
     const who = (action: (typeof ACTIONS)[number]) => ROLES.filter((role) => can({ role }, action));
     const district = ["DISTRICT_ADMIN"];
     const admins = ["SCHOOL_ADMIN", "DISTRICT_ADMIN"];
-    for (const a of ["users.manage", "catalog.manage", "settings.manage", "imports.manage", "readiness.read", "audit.read", "reports.district", "students.allSchools"] as const) expect(who(a), a).toEqual(district);
-    for (const a of ["overview.read", "reports.read", "reengagement.summary", "credit.review", "caseload.reassign", "staff.read", "students.byCounselor"] as const) expect(who(a), a).toEqual(admins);
+    for (const a of ["users.manage", "catalog.manage", "settings.manage", "imports.manage", "readiness.read", "audit.read", "reports.district", "students.allSchools"] as const)
+      expect(who(a), a).toEqual(district);
+    for (const a of ["overview.read", "reports.read", "reengagement.summary", "credit.review", "caseload.reassign", "staff.read", "students.byCounselor"] as const)
+      expect(who(a), a).toEqual(admins);
     for (const a of ["today.read", "caseload.read", "catalog.read", "reengagement.read"] as const) expect(who(a), a).toEqual([...ROLES]);
   });
 
@@ -43,7 +45,18 @@ describe("the policy table", () => {
     expect(navFor("COUNSELOR").map((l) => l.label)).toEqual(["Today", "My caseload", "Re-engagement", "Catalog"]);
     expect(navFor("SCHOOL_ADMIN").map((l) => l.href)).toEqual(["/admin", "/today", "/caseload", "/reengagement", "/catalog", "/reports", "/users"]);
     expect(navFor("DISTRICT_ADMIN").map((l) => l.href)).toEqual([
-      "/admin", "/today", "/caseload", "/reengagement", "/catalog", "/reports", "/reports/district", "/imports", "/audit", "/users", "/settings", "/admin/readiness",
+      "/admin",
+      "/today",
+      "/caseload",
+      "/reengagement",
+      "/catalog",
+      "/reports",
+      "/reports/district",
+      "/imports",
+      "/audit",
+      "/users",
+      "/settings",
+      "/admin/readiness",
     ]);
   });
 });

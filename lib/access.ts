@@ -134,7 +134,10 @@ export function reachesStudent(who: Actor, student: { schoolId: string; counselo
  * app/(app)/reports/guard.ts); neither is ever shown to the caller beyond the message.
  */
 export class NotFoundError extends Error {
-  constructor(readonly what = "Record", readonly id?: string) {
+  constructor(
+    readonly what = "Record",
+    readonly id?: string,
+  ) {
     super(`${what} not found`);
     this.name = "NotFoundError";
   }

@@ -76,10 +76,7 @@ export function filterDetails(filter: Record<string, unknown>): Record<string, P
  * nonexistent (with the id asked for, and the student it is or belongs to, when it exists). Text PostgreSQL cannot
  * store (a NUL) is recorded as unstorable rather than failing the refusal.
  */
-export async function recordRefusal(
-  viewer: Viewer | null,
-  input: { action: string; entity?: string; id?: string | null; path?: string; reason?: string },
-): Promise<void> {
+export async function recordRefusal(viewer: Viewer | null, input: { action: string; entity?: string; id?: string | null; path?: string; reason?: string }): Promise<void> {
   const storable = (s: string | null | undefined) => (s != null && s.length <= 200 && isStorableText(s) ? s : undefined);
   const id = storable(input.id);
   const studentId = id ? await studentOf(input.entity, id) : null;

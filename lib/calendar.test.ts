@@ -1,7 +1,19 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  addDays, dayOf, daysBetween, districtDay, districtDayStart, districtTimeZone, formatDay, formatMoment, isoDay, isPlausibleDay,
-  schoolYearOf, yearEnd, yearLabel, yearStart,
+  addDays,
+  dayOf,
+  daysBetween,
+  districtDay,
+  districtDayStart,
+  districtTimeZone,
+  formatDay,
+  formatMoment,
+  isoDay,
+  isPlausibleDay,
+  schoolYearOf,
+  yearEnd,
+  yearLabel,
+  yearStart,
 } from "./calendar";
 import { readSource, sourceFiles } from "./test/source-files";
 
@@ -98,14 +110,22 @@ describe("days", () => {
     expect(formatDay(null)).toBe("—");
   });
 
-  it.each([["1899-12-31", false], ["1900-01-01", true], ["2199-12-31", true], ["2200-01-01", false], ["0202-09-01", false]])(
-    "%s is a plausible school-record day: %s",
-    (day, ok) => expect(isPlausibleDay(day)).toBe(ok),
-  );
+  it.each([
+    ["1899-12-31", false],
+    ["1900-01-01", true],
+    ["2199-12-31", true],
+    ["2200-01-01", false],
+    ["0202-09-01", false],
+  ])("%s is a plausible school-record day: %s", (day, ok) => expect(isPlausibleDay(day)).toBe(ok));
 });
 
 describe("school years (July 1 – June 30, named by the year they start)", () => {
-  it.each([["2026-06-30", 2025], ["2026-07-01", 2026], ["2027-01-15", 2026], ["2026-12-31", 2026]])("%s is in %d", (s, y) => {
+  it.each([
+    ["2026-06-30", 2025],
+    ["2026-07-01", 2026],
+    ["2027-01-15", 2026],
+    ["2026-12-31", 2026],
+  ])("%s is in %d", (s, y) => {
     expect(schoolYearOf(d(s))).toBe(y);
     expect(schoolYearOf(s)).toBe(y);
   });
@@ -126,8 +146,7 @@ describe("one home for the calendar and its constants", () => {
     .flatMap((dir) => sourceFiles(dir))
     // lib/sql/ says rules again in SQL under the same names (the copies calendar.ts lists).
     .filter((f) => /\.(ts|tsx|mjs)$/.test(f) && !/\.(test|spec)\.tsx?$/.test(f) && !f.startsWith("lib/sql/"));
-  const defining = (name: string) =>
-    code.filter((f) => new RegExp(`(function|const|let)\\s+${name}\\b`).test(readSource(f)));
+  const defining = (name: string) => code.filter((f) => new RegExp(`(function|const|let)\\s+${name}\\b`).test(readSource(f)));
 
   it.each([
     ["schoolYearOf", ["lib/calendar.ts"]],

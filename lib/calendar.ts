@@ -134,7 +134,11 @@ export function districtTimeZone(): string {
 
 /** The district's calendar day at `instant`, as UTC midnight (how date-only columns are stored). */
 export function districtDay(instant: Date = new Date()): Date {
-  const parts = Object.fromEntries(formats().day.formatToParts(instant).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formats()
+      .day.formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
   return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)));
 }
 
@@ -149,7 +153,14 @@ export function formatMoment(d: Date): string {
  */
 export function districtDayStart(day: Date): Date {
   const wall = new Intl.DateTimeFormat("en-US", {
-    timeZone: formats().zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric",
+    timeZone: formats().zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
   });
   const offsetAt = (t: number) => {
     const p = Object.fromEntries(wall.formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));

@@ -96,10 +96,13 @@ const TIMESTAMP_OID = 1114;
 const utcDate = (s: string) => new Date(`${s}T00:00:00Z`);
 const utcTimestamp = (s: string) => new Date(`${s.replace(" ", "T")}Z`);
 const utcParsers = ((oid: number, format?: "text" | "binary") =>
-  format === "binary" ? pg.types.getTypeParser(oid, "binary")
-  : oid === DATE_OID ? utcDate
-  : oid === TIMESTAMP_OID ? utcTimestamp
-  : pg.types.getTypeParser(oid, "text")) as typeof pg.types.getTypeParser;
+  format === "binary"
+    ? pg.types.getTypeParser(oid, "binary")
+    : oid === DATE_OID
+      ? utcDate
+      : oid === TIMESTAMP_OID
+        ? utcTimestamp
+        : pg.types.getTypeParser(oid, "text")) as typeof pg.types.getTypeParser;
 const PGLITE_PARSERS = { [DATE_OID]: utcDate, [TIMESTAMP_OID]: utcTimestamp };
 
 /** sqlRows options of the statements every request runs: prepared once per connection. */

@@ -27,7 +27,8 @@ describe("one name per enum value", () => {
     const code = ["app", "components", "lib", "scripts"]
       .flatMap((d) => sourceFiles(d))
       .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.(test|spec)\.tsx?$/.test(f) && f !== "lib/labels.ts");
-    const copies = /HISPANIC_LATINO["']?\s*[:,]\s*["']Hispanic|ADVANCED_PLACEMENT["']?\s*:\s*["']Advanced|MODERATE["']?\s*:\s*["']Moderate|["']High risk["']|LOW_INCOME["']?\s*:\s*["']Low income|&& ["'](SPED|Special education)/;
+    const copies =
+      /HISPANIC_LATINO["']?\s*[:,]\s*["']Hispanic|ADVANCED_PLACEMENT["']?\s*:\s*["']Advanced|MODERATE["']?\s*:\s*["']Moderate|["']High risk["']|LOW_INCOME["']?\s*:\s*["']Low income|&& ["'](SPED|Special education)/;
     expect(code.filter((f) => copies.test(readSource(f)))).toEqual([]);
   });
 });

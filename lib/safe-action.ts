@@ -9,13 +9,14 @@ import { recordRefusal } from "@/lib/audit";
 // (never raw e.message or database text).
 
 export type FieldErrors = Record<string, string[] | undefined>;
-export type ActionResult<T = undefined> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; message: string; fieldErrors?: FieldErrors };
+export type ActionResult<T = undefined> = { ok: true; data: T; message?: string } | { ok: false; message: string; fieldErrors?: FieldErrors };
 
 /** A refusal the user can act on, optionally pinned to a form field. */
 export class DomainError extends Error {
-  constructor(message: string, public field?: string) {
+  constructor(
+    message: string,
+    public field?: string,
+  ) {
     super(message);
     this.name = "DomainError";
   }
@@ -121,11 +122,7 @@ export function toResult(e: unknown): { ok: false; message: string; fieldErrors?
 }
 
 /** For server actions: `export async function x(input: unknown) { return withViewer(schema, fn, input) }`. */
-export async function withViewer<S extends z.ZodType, R>(
-  schema: S,
-  fn: (viewer: Viewer, input: z.output<S>) => Promise<R>,
-  raw: unknown,
-): Promise<ActionResult<R>> {
+export async function withViewer<S extends z.ZodType, R>(schema: S, fn: (viewer: Viewer, input: z.output<S>) => Promise<R>, raw: unknown): Promise<ActionResult<R>> {
   // Loaded here, not at the top, so scripts can use runValidated and the errors without Next.
   const { currentViewer } = await import("@/lib/auth");
   const viewer = await currentViewer();

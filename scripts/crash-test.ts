@@ -77,7 +77,7 @@ function startServer(keep: boolean): ChildProcess {
 async function waitUp(child: ChildProcess, ms: number) {
   let exited = false;
   child.once("exit", () => (exited = true));
-  for (const end = Date.now() + ms; Date.now() < end; ) {
+  for (const end = Date.now() + ms; Date.now() < end;) {
     if (exited) throw new Error(`the server exited while starting (see ${log})`);
     try {
       if ((await fetch(`${base}/signin`)).ok) return;
@@ -108,7 +108,11 @@ async function stopServer(child: ChildProcess, signal: NodeJS.Signals) {
 }
 
 async function signIn(email: string): Promise<string> {
-  const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookiesOf = (res: Response) =>
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const jar = cookiesOf(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
@@ -132,7 +136,14 @@ async function pickTargets(n: number): Promise<Target[]> {
     where: { status: "ACTIVE", startDate: { lte: districtDay() }, student: { counselorId: { in: users.map((u) => u.id) } } },
     orderBy: { id: "asc" },
     take: n,
-    select: { id: true, version: true, courseVersion: true, studentId: true, student: { select: { counselorId: true } }, course: { select: { assessments: { orderBy: [{ version: "asc" }, { position: "asc" }] } } } },
+    select: {
+      id: true,
+      version: true,
+      courseVersion: true,
+      studentId: true,
+      student: { select: { counselorId: true } },
+      course: { select: { assessments: { orderBy: [{ version: "asc" }, { position: "asc" }] } } },
+    },
   });
   if (rows.length < n) throw new Error(`only ${rows.length} active enrollments to write to (wanted ${n})`);
   return rows.map((e, i) => {
@@ -264,7 +275,17 @@ async function main() {
   if (!afterOk) problems.push(`a write after the restart answered ${after.status}`);
   if (b.acked.length < KILL_AFTER) problems.push(`only ${b.acked.length} writes were acknowledged before the kill`);
   if (b.acked.length >= targets.length) problems.push("the kill came after the burst ended");
-  const summary = { engine, writes: targets.length, sent: b.sent, acknowledged: b.acked.length, cut: b.dropped, refused: b.refused, restartedWriteOk: afterOk, seconds: Math.round((Date.now() - t0) / 1000), problems };
+  const summary = {
+    engine,
+    writes: targets.length,
+    sent: b.sent,
+    acknowledged: b.acked.length,
+    cut: b.dropped,
+    refused: b.refused,
+    restartedWriteOk: afterOk,
+    seconds: Math.round((Date.now() - t0) / 1000),
+    problems,
+  };
   console.log(`CRASH-RESULT ${JSON.stringify(summary)}`);
   if (problems.length) process.exitCode = 1;
 }

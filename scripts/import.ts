@@ -55,7 +55,8 @@ async function revert(argv: string[]): Promise<number> {
     return 1;
   }
   console.log(outcome.dryRun ? "Reverting would:" : "Reverted:");
-  for (const [t, c] of Object.entries(outcome.counts)) console.log(`  ${t}: delete ${c.deleted}, put back ${c.restored}${c.keptDeleted ? `, ${c.keptDeleted} deleted by the run stay deleted` : ""}`);
+  for (const [t, c] of Object.entries(outcome.counts))
+    console.log(`  ${t}: delete ${c.deleted}, put back ${c.restored}${c.keptDeleted ? `, ${c.keptDeleted} deleted by the run stay deleted` : ""}`);
   return 0;
 }
 
@@ -143,7 +144,8 @@ async function main(argv: string[]): Promise<number> {
     for (const [entity, c] of Object.entries(report.counts)) {
       console.log(`  ${entity.padEnd(14)} created ${c.created}  updated ${c.updated}  deleted ${c.deleted}  unchanged ${c.unchanged}  skipped ${c.skipped}`);
     }
-    for (const e of report.errors.slice(0, 25)) console.log(`  ERROR ${e.file}:${e.line}${e.column ? ` [${e.column}]` : ""}${e.value !== null ? ` "${e.value}"` : ""}: ${e.message}`);
+    for (const e of report.errors.slice(0, 25))
+      console.log(`  ERROR ${e.file}:${e.line}${e.column ? ` [${e.column}]` : ""}${e.value !== null ? ` "${e.value}"` : ""}: ${e.message}`);
     if (report.errors.length > 25) console.log(`  … ${report.errors.length - 25} more errors (see the Imports page or --json)`);
     for (const w of report.warnings.slice(0, 10)) console.log(`  warning ${w.file}: ${w.message}`);
     if (report.dryRun) console.log(previewVerdict(report));
@@ -160,7 +162,10 @@ function previewVerdict(r: RunResult): string {
   if (r.errorTotal === 0) return "Preview: no errors — nothing was written yet";
   // With --partial: the rows with errors are left out (a row can have several errors).
   const rows = new Set(r.errors.map((e) => `${e.file}:${e.line}`)).size;
-  const some = r.errorTotal > r.errors.length ? `at least ${rows.toLocaleString("en-US")} rows have errors (${n} errors)` : `${rows.toLocaleString("en-US")} row${rows === 1 ? " has" : "s have"} errors${rows === r.errorTotal ? "" : ` (${n} errors)`}`;
+  const some =
+    r.errorTotal > r.errors.length
+      ? `at least ${rows.toLocaleString("en-US")} rows have errors (${n} errors)`
+      : `${rows.toLocaleString("en-US")} row${rows === 1 ? " has" : "s have"} errors${rows === r.errorTotal ? "" : ` (${n} errors)`}`;
   return `Preview: would write the valid rows; ${some} — nothing was written yet`;
 }
 

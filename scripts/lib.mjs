@@ -9,9 +9,7 @@ export function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: "inherit", ...opts, env: { ...process.env, ...opts.env } });
     child.on("error", reject);
-    child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
-    );
+    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`))));
   });
 }
 
@@ -44,7 +42,10 @@ export function exitIfEmbeddedInUse(dir = process.env.PGLITE_DIR ?? ".data/pglit
 /** Migration folders (prisma/migrations) not yet applied to the configured database. */
 export async function pendingMigrations() {
   const dir = path.resolve("prisma/migrations");
-  const all = fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()).sort();
+  const all = fs
+    .readdirSync(dir)
+    .filter((d) => fs.statSync(path.join(dir, d)).isDirectory())
+    .sort();
   const sql = `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
   const applied = new Set();
   if (process.env.DATABASE_URL) {
@@ -152,7 +153,7 @@ export async function migrateDeploy({ quiet = false, timeoutMs = migrateTimeoutM
       }
       throw new Error(
         `prisma migrate deploy did not finish in ${secs} s, twice, on ${where}. ` +
-          (process.env.DATABASE_URL ? "Check that the server answers (psql \"$DATABASE_URL\"). " : "Check that no other program is using that folder. ") +
+          (process.env.DATABASE_URL ? 'Check that the server answers (psql "$DATABASE_URL"). ' : "Check that no other program is using that folder. ") +
           `On a slow or busy machine allow it longer, e.g. MIGRATE_TIMEOUT_SECONDS=${secs * 2}, and run the command again (\`npm run db:migrate\` shows Prisma's own output).`,
       );
     }

@@ -177,10 +177,12 @@ async function main(stage: Stage) {
     requests: samples.length,
     throughputPerSecond: Math.round(samples.length / SECONDS),
     latencyMs: { p50: s.p50, p95: s.p95, p99: s.p99, max: s.max },
-    byRequest: Object.fromEntries(Object.entries(byKind).map(([k, xs]) => {
-      const ks = stats(xs);
-      return [k, { requests: xs.length, p50: ks.p50, p95: ks.p95 }];
-    })),
+    byRequest: Object.fromEntries(
+      Object.entries(byKind).map(([k, xs]) => {
+        const ks = stats(xs);
+        return [k, { requests: xs.length, p50: ks.p50, p95: ks.p95 }];
+      }),
+    ),
     statuses,
     errors,
     ...(Object.keys(failures).length ? { failures } : {}),

@@ -56,9 +56,7 @@ describe("migrateDeploy", () => {
 
   it("runs again when migrations are left unapplied, and fails naming them when they still are", async () => {
     const pending = vi.fn(async () => ["20260101000000_init"]);
-    await expect(migrateDeploy({ quiet: true, command: node("process.exit(0)"), pending })).rejects.toThrow(
-      /did not apply to the embedded database .*\(20260101000000_init\)/,
-    );
+    await expect(migrateDeploy({ quiet: true, command: node("process.exit(0)"), pending })).rejects.toThrow(/did not apply to the embedded database .*\(20260101000000_init\)/);
     expect(errors).toEqual([expect.stringMatching(/left 1 migration\(s\) unapplied .*running it again/)]);
     expect(pending).toHaveBeenCalledTimes(2);
   });

@@ -82,7 +82,9 @@ const pts = (v: number | null) => (v == null ? "—" : `${v > 0 ? "+" : ""}${v.t
  */
 const open = (f: { final: boolean; closesOn: string }) => (f.final ? "" : `  [${notFinalText(f.closesOn)}]`);
 const fig = (f: Figure) =>
-  f.rate == null && !f.coded && f.note ? `—  (${f.note})${open(f)}` : `${pct(f.rate, f.coded)}  (${f.numerator ?? "—"} of ${f.denominator ?? "—"})${open(f)}${f.note ? `\n${f.note}` : ""}`;
+  f.rate == null && !f.coded && f.note
+    ? `—  (${f.note})${open(f)}`
+    : `${pct(f.rate, f.coded)}  (${f.numerator ?? "—"} of ${f.denominator ?? "—"})${open(f)}${f.note ? `\n${f.note}` : ""}`;
 
 function table(head: string[], rows: (string | number)[][]): string {
   const cells = [head, ...rows].map((r) => r.map(String));
@@ -91,7 +93,10 @@ function table(head: string[], rows: (string | number)[][]): string {
 }
 
 const groups = (rows: EquityRow[]) =>
-  table(["group", "rate", "students", "gap to all", "gap to highest"], rows.map((r) => [r.label, pct(r.value, r.coded), count(r.n), r.key === "all" ? "" : pts(r.gapToAll), r.key === "all" ? "" : pts(r.gapToHighest)]));
+  table(
+    ["group", "rate", "students", "gap to all", "gap to highest"],
+    rows.map((r) => [r.label, pct(r.value, r.coded), count(r.n), r.key === "all" ? "" : pts(r.gapToAll), r.key === "all" ? "" : pts(r.gapToHighest)]),
+  );
 
 /** Runs one report command and returns what it prints; bad arguments throw a UsageError. */
 export async function runReport(argv: string[], viewer: Viewer = CLI_VIEWER): Promise<string> {
@@ -110,7 +115,8 @@ async function report(a: z.output<typeof args>, viewer: Viewer): Promise<string>
     case "graduation": {
       const g = await getGraduation(viewer, { cohort: a.cohort!, school: a.school });
       if (a.json) return JSON.stringify(g, null, 2);
-      if (g.students === 0) return `No students in the class of ${g.cohort}${g.school ? ` at ${g.school.name}` : ""}: no student has this cohort year (the year they first entered 9th grade, plus 4).`;
+      if (g.students === 0)
+        return `No students in the class of ${g.cohort}${g.school ? ` at ${g.school.name}` : ""}: no student has this cohort year (the year they first entered 9th grade, plus 4).`;
       return [
         `Class of ${g.cohort} — ${where(g.school)}`,
         `4-year adjusted cohort graduation rate: ${fig(g.fourYear.figure)}`,
@@ -135,7 +141,10 @@ async function report(a: z.output<typeof args>, viewer: Viewer): Promise<string>
         groups(c.groups),
         "",
         "By grade at completion, and what became of them (as of today)",
-        table(["grade at completion", "completers", ...FATES.map((f) => FATE_LABEL[f].toLowerCase())], c.byGrade.map((r): (string | number)[] => [r.group, r.completers ?? "—", ...FATES.map((f) => fateShown(r, f) ?? "—")])),
+        table(
+          ["grade at completion", "completers", ...FATES.map((f) => FATE_LABEL[f].toLowerCase())],
+          c.byGrade.map((r): (string | number)[] => [r.group, r.completers ?? "—", ...FATES.map((f) => fateShown(r, f) ?? "—")]),
+        ),
       ].join("\n");
     }
     case "program": {
@@ -145,7 +154,20 @@ async function report(a: z.output<typeof args>, viewer: Viewer): Promise<string>
         `Online program results ${yearLabel(p.year)} — ${where(p.school)}${open(p)}`,
         table(
           ["program", "provider", "students", "started", "passed", "failed", "withdrawn", "active", "enrollments ended", "completion", "median days", "credits recovered"],
-          p.rows.map((r) => [r.programType ? programTypeText(r.programType) : "All programs", r.providerName ?? "", count(r.students), count(r.started), count(r.passed), count(r.failed), count(r.withdrawn), count(r.active), count(r.ended), pct(r.completionRate, r.coded), count(r.medianDaysToComplete), count(r.creditsRecovered)]),
+          p.rows.map((r) => [
+            r.programType ? programTypeText(r.programType) : "All programs",
+            r.providerName ?? "",
+            count(r.students),
+            count(r.started),
+            count(r.passed),
+            count(r.failed),
+            count(r.withdrawn),
+            count(r.active),
+            count(r.ended),
+            pct(r.completionRate, r.coded),
+            count(r.medianDaysToComplete),
+            count(r.creditsRecovered),
+          ]),
         ),
         "",
         "Completion rate by group",

@@ -20,7 +20,10 @@ import { migrateDeploy } from "./lib.mjs";
 const origin = () => (process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : `http://localhost:${process.env.PORT ?? "3000"}`);
 
 class Exit extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -30,7 +33,10 @@ class Exit extends Error {
 /** Migration folders not yet applied to the configured database (all of them when it is empty). */
 async function pendingMigrations(): Promise<string[]> {
   const dir = path.resolve("prisma/migrations");
-  const all = fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()).sort();
+  const all = fs
+    .readdirSync(dir)
+    .filter((d) => fs.statSync(path.join(dir, d)).isDirectory())
+    .sort();
   const [{ ok }] = await db().$queryRawUnsafe<{ ok: boolean }[]>(`SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS ok`);
   if (!ok) return all;
   const done = await db().$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
@@ -142,7 +148,13 @@ async function collect(flags: SetupFlags, ask: Prompter | null): Promise<SetupIn
     const parsed = setupSchema.safeParse(raw);
     if (parsed.success) return parsed.data;
     const errors = setupFieldErrors(parsed.error);
-    if (!ask) throw new Exit(2, Object.entries(errors).map(([field, m]) => `${flagFor(field)}: ${m[0]}`).join("\n"));
+    if (!ask)
+      throw new Exit(
+        2,
+        Object.entries(errors)
+          .map(([field, m]) => `${flagFor(field)}: ${m[0]}`)
+          .join("\n"),
+      );
     // In a terminal: say what is wrong and ask again for just those values.
     for (const [field, m] of Object.entries(errors)) {
       console.log(`  ${m[0]}`);

@@ -77,7 +77,7 @@ if (only !== "e2e") {
   tally(out, vitestTally);
   // Vitest also fails a run for an error no test owns (an unhandled rejection or 'error' event).
   if (failure && failures.length === listed) {
-    failures.push("vitest exited 1 with no failed test: an unhandled error outside any test (its \"Unhandled Errors\" section is above)");
+    failures.push('vitest exited 1 with no failed test: an unhandled error outside any test (its "Unhandled Errors" section is above)');
     results.failed++;
   }
 }
@@ -91,9 +91,7 @@ if (only !== "unit") {
   if (!failure) {
     const out = ".data/test-results/playwright.json";
     fs.rmSync(out, { force: true });
-    await step("End-to-end tests (Chromium)", () =>
-      npx(["playwright", "test", "--reporter=list,json", ...e2eFilters], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: out } }),
-    );
+    await step("End-to-end tests (Chromium)", () => npx(["playwright", "test", "--reporter=list,json", ...e2eFilters], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: out } }));
     tally(out, playwrightTally);
   }
 }

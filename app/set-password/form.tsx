@@ -27,7 +27,15 @@ export function SetPasswordWithLinkForm({ email, name }: { email: string; name: 
       <FormMessage state={f.state} />
       {/* Lets password managers tie the new password to the account. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-      <Field label="New password" name="password" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`} error={f.errorFor("password")} required />
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`}
+        error={f.errorFor("password")}
+        required
+      />
       <Field label="New password again" name="confirm" type="password" autoComplete="new-password" error={f.errorFor("confirm")} required />
       <button type="submit" disabled={f.pending} className={buttonClass("primary")}>
         {f.pending ? "Saving…" : "Set password"}

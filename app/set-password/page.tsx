@@ -27,7 +27,9 @@ export default async function SetPasswordPage() {
             This link cannot be used: it has expired, was already used or was replaced by a newer one. Ask your administrator for a new link.
           </p>
           <p className="mt-4 text-sm">
-            <Link href="/signin" className="text-blue-800 underline">Go to sign-in</Link>
+            <Link href="/signin" className="text-blue-800 underline">
+              Go to sign-in
+            </Link>
           </p>
         </>
       )}

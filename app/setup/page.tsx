@@ -29,7 +29,9 @@ export default async function SetupPage() {
         <h2 className="mt-6 text-xl font-semibold">This district is already set up</h2>
         <p className="mt-2 text-slate-700">A district administrator exists, so this page is closed. Staff accounts are added by a district administrator on the Staff page.</p>
         <p className="mt-4">
-          <Link href="/signin" className="font-semibold text-blue-800 underline">Sign in</Link>
+          <Link href="/signin" className="font-semibold text-blue-800 underline">
+            Sign in
+          </Link>
         </p>
       </Shell>
     );
@@ -55,14 +57,10 @@ export default async function SetupPage() {
     <Shell>
       <h2 className="mt-6 text-xl font-semibold">Set up your district</h2>
       <p className="mt-2 max-w-2xl text-slate-700">
-        The district&apos;s diploma requirements and the first district administrator. You can load schools, staff, students and the course catalog after you sign in;
-        the Readiness page then lists what is still missing.
+        The district&apos;s diploma requirements and the first district administrator. You can load schools, staff, students and the course catalog after you sign in; the Readiness
+        page then lists what is still missing.
       </p>
-      <SetupForm
-        requirements={requirements}
-        defaults={{ totalCredits: SETUP_DEFAULTS.totalCredits, passingGrade: SETUP_DEFAULTS.passingGrade }}
-        timeZone={districtTimeZone()}
-      />
+      <SetupForm requirements={requirements} defaults={{ totalCredits: SETUP_DEFAULTS.totalCredits, passingGrade: SETUP_DEFAULTS.passingGrade }} timeZone={districtTimeZone()} />
     </Shell>
   );
 }

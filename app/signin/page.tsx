@@ -38,8 +38,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       )}
       {fresh && (
         <p role="note" className="mt-6 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          This CreditTrack is not set up yet: nobody can sign in. Whoever runs the server sets it up with the link its start-up log prints
-          (“Open …/setup?token=… to set up the district”) or with <code>npm run setup</code> on the server (README, “Set up your district”).
+          This CreditTrack is not set up yet: nobody can sign in. Whoever runs the server sets it up with the link its start-up log prints (“Open …/setup?token=… to set up the
+          district”) or with <code>npm run setup</code> on the server (README, “Set up your district”).
         </p>
       )}
       <SignInForm callbackUrl={next} sso={ssoProviders()} initialError={error ? (ERRORS[error] ?? null) : null} />

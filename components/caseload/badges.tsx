@@ -7,7 +7,11 @@ import { riskText } from "@/lib/labels";
 
 const RISK_TONE: Record<RiskLevel, Tone> = { HIGH: "red", MODERATE: "amber", LOW: "green" };
 export function RiskBadge({ level }: { level: RiskLevel }) {
-  return <Badge tone={RISK_TONE[level]} strong>{riskText(level)}</Badge>;
+  return (
+    <Badge tone={RISK_TONE[level]} strong>
+      {riskText(level)}
+    </Badge>
+  );
 }
 
 const PACE: Record<PaceStatus, { label: string; tone: Tone }> = {

@@ -28,7 +28,9 @@ export function BulkBar({ choices, today, followUp }: { choices: BulkChoices; to
   if (n === 0) {
     return (
       <section aria-label="Selected students" className="no-print text-sm">
-        <p aria-live="polite" className="sr-only">No students selected.</p>
+        <p aria-live="polite" className="sr-only">
+          No students selected.
+        </p>
         <FocusMessage state={f.state} className="mt-2" />
       </section>
     );
@@ -37,25 +39,34 @@ export function BulkBar({ choices, today, followUp }: { choices: BulkChoices; to
     <section aria-label="Selected students" className="no-print mt-3 rounded border border-slate-200 bg-white px-3 py-2 text-sm">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
         <p aria-live="polite" className="font-medium">{`${students} selected`}</p>
-        {(
+        {
           <a href={`/api/caseload/export?${ids.map((id) => `id=${encodeURIComponent(id)}`).join("&")}`} className="inline-flex min-h-6 items-center text-blue-800 underline">
             Export selection (CSV)
           </a>
-        )}
+        }
       </div>
-      {(
+      {
         <details className="mt-1">
           <summary className="inline-flex min-h-6 cursor-pointer items-center text-blue-800 underline">{`Add a note to the ${students}`}</summary>
           <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label="Add a note to the selected students" className="mt-2 max-w-xl">
-            {ids.map((id) => <input key={id} type="hidden" name="studentId" value={id} />)}
+            {ids.map((id) => (
+              <input key={id} type="hidden" name="studentId" value={id} />
+            ))}
             <SelectField label="Kind of note" name="kind" options={kinds} defaultValue="CHECK_IN" error={f.errorFor("kind")} className="max-w-xs" />
-            <TextareaField label="Note" name="body" rows={3} maxLength={NOTE_MAX + 1000} hint={`Up to ${NOTE_MAX.toLocaleString("en-US")} characters; the same note is added to each student`} error={f.errorFor("body")} />
+            <TextareaField
+              label="Note"
+              name="body"
+              rows={3}
+              maxLength={NOTE_MAX + 1000}
+              hint={`Up to ${NOTE_MAX.toLocaleString("en-US")} characters; the same note is added to each student`}
+              error={f.errorFor("body")}
+            />
             <button type="submit" disabled={f.pending} className={buttonClass("primary", "sm")}>
               {`Add note to ${students}`}
             </button>
           </form>
         </details>
-      )}
+      }
       <FocusMessage state={f.state} className="mt-2" />
       <details className="mt-1">
         <summary className={SUMMARY}>{`Log a family contact for the ${students}`}</summary>

@@ -32,7 +32,8 @@ export function BulkContactForm({ ids, today }: { ids: string[]; today: string }
   const n = plural(ids.length);
   return (
     <form
-      ref={f.ref} action={f.action}
+      ref={f.ref}
+      action={f.action}
       onSubmit={(e) => {
         writeKey(e.currentTarget);
         f.onSubmit(e);
@@ -48,7 +49,14 @@ export function BulkContactForm({ ids, today }: { ids: string[]; today: string }
       <div className="grid gap-x-4 sm:grid-cols-2">
         <Field label="With whom" name="withWhom" hint='e.g. "parents", "the family"' autoComplete="off" error={f.errorFor("withWhom")} />
         <SelectField label="How" name="method" placeholder="Choose…" options={options(CONTACT_METHODS, CONTACT_METHOD_LABELS)} defaultValue="" error={f.errorFor("method")} />
-        <SelectField label="Outcome" name="outcome" placeholder="Choose…" options={options(CONTACT_OUTCOMES, CONTACT_OUTCOME_LABELS)} defaultValue="" error={f.errorFor("outcome")} />
+        <SelectField
+          label="Outcome"
+          name="outcome"
+          placeholder="Choose…"
+          options={options(CONTACT_OUTCOMES, CONTACT_OUTCOME_LABELS)}
+          defaultValue=""
+          error={f.errorFor("outcome")}
+        />
         <Field label="Day" name="occurredOn" type="date" max={today} defaultValue={today} error={f.errorFor("occurredOn")} />
       </div>
       <TextareaField label="Summary" name="summary" rows={3} maxLength={TEXT_MAX + 500} hint="The same summary is logged for each student" error={f.errorFor("summary")} />
@@ -60,7 +68,11 @@ export function BulkContactForm({ ids, today }: { ids: string[]; today: string }
   );
 }
 
-const TARGET_LABEL: Partial<Record<PlanMetric, string>> = { ATTENDANCE_RATE: "Attendance rate to reach (%)", CREDITS_EARNED: "Credits earned to reach", SUSPENSIONS: "Most suspensions this year" };
+const TARGET_LABEL: Partial<Record<PlanMetric, string>> = {
+  ATTENDANCE_RATE: "Attendance rate to reach (%)",
+  CREDITS_EARNED: "Credits earned to reach",
+  SUSPENSIONS: "Most suspensions this year",
+};
 /** Not "an online course on pace": that target is one student's enrollment (lib/caseload/schema.ts). */
 const METRICS = PLAN_METRICS.filter((m) => m !== "COURSE_ON_PACE");
 
@@ -77,7 +89,8 @@ export function BulkPlanForm({ ids, owners, today, followUp }: { ids: string[]; 
   const label = TARGET_LABEL[metric];
   return (
     <form
-      ref={f.ref} action={f.action}
+      ref={f.ref}
+      action={f.action}
       onSubmit={(e) => {
         writeKey(e.currentTarget);
         f.onSubmit(e);
@@ -135,9 +148,19 @@ export function BulkReassignForm({ ids, versions, counselors }: { ids: string[];
   const schools = [...new Set(counselors.map((c) => c.school))];
   const byName = (c: { id: string; name: string }) => ({ value: c.id, label: c.name });
   return (
-    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label="Move the selected students to another counselor" aria-busy={f.pending} className="mt-2 max-w-xl">
+    <form
+      ref={f.ref}
+      action={f.action}
+      onSubmit={f.onSubmit}
+      noValidate
+      aria-label="Move the selected students to another counselor"
+      aria-busy={f.pending}
+      className="mt-2 max-w-xl"
+    >
       <FocusMessage state={o.local(f.state)} />
-      {ids.map((id) => <input key={id} type="hidden" name="students" value={`${id}:${versions[id] ?? 0}`} />)}
+      {ids.map((id) => (
+        <input key={id} type="hidden" name="students" value={`${id}:${versions[id] ?? 0}`} />
+      ))}
       <SelectField
         label="Move to counselor"
         name="toId"

@@ -26,18 +26,46 @@ export function CaseloadCards({ rows }: { rows: CaseloadRowView[] }) {
                 <StudentName r={r} />
               </div>
             </div>
-            <div className="mt-2"><RiskCell r={r} /></div>
+            <div className="mt-2">
+              <RiskCell r={r} />
+            </div>
             <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1">
               {r.counselor !== undefined && (
-                <div className="col-span-2"><dt className={dt}>{H.counselor}</dt><dd>{r.counselor}</dd></div>
+                <div className="col-span-2">
+                  <dt className={dt}>{H.counselor}</dt>
+                  <dd>{r.counselor}</dd>
+                </div>
               )}
-              <div><dt className={dt}>{H.grade}</dt><dd className="tabular-nums">{r.grade}</dd></div>
-              <div><dt className={dt}>{H.cohort}</dt><dd className="tabular-nums">{r.cohort}</dd></div>
-              <div><dt className={dt}>{H.credits}</dt><dd className="tabular-nums">{r.credits}</dd></div>
-              <div><dt className={dt}>{H.needed}</dt><dd className="tabular-nums">{r.needed}</dd></div>
-              <div><dt className={dt}>{H.activity}</dt><dd className="tabular-nums">{r.idle ?? "—"}</dd></div>
-              <div><dt className={dt}>{H.note}</dt><dd>{r.note}</dd></div>
-              <div className="col-span-2 min-w-0"><dt className={dt}>{H.courses}</dt><dd className="text-xs [&_li]:whitespace-normal"><Courses r={r} /></dd></div>
+              <div>
+                <dt className={dt}>{H.grade}</dt>
+                <dd className="tabular-nums">{r.grade}</dd>
+              </div>
+              <div>
+                <dt className={dt}>{H.cohort}</dt>
+                <dd className="tabular-nums">{r.cohort}</dd>
+              </div>
+              <div>
+                <dt className={dt}>{H.credits}</dt>
+                <dd className="tabular-nums">{r.credits}</dd>
+              </div>
+              <div>
+                <dt className={dt}>{H.needed}</dt>
+                <dd className="tabular-nums">{r.needed}</dd>
+              </div>
+              <div>
+                <dt className={dt}>{H.activity}</dt>
+                <dd className="tabular-nums">{r.idle ?? "—"}</dd>
+              </div>
+              <div>
+                <dt className={dt}>{H.note}</dt>
+                <dd>{r.note}</dd>
+              </div>
+              <div className="col-span-2 min-w-0">
+                <dt className={dt}>{H.courses}</dt>
+                <dd className="text-xs [&_li]:whitespace-normal">
+                  <Courses r={r} />
+                </dd>
+              </div>
             </dl>
           </li>
         ))}

@@ -51,7 +51,9 @@ export function RiskCell({ r }: { r: CaseloadRowView }) {
               <span className="sr-only">{` risk reasons for ${r.name}`}</span>
             </summary>
             <ul className="list-disc pl-4 text-slate-700">
-              {r.more.map((x) => <li key={x}>{x}</li>)}
+              {r.more.map((x) => (
+                <li key={x}>{x}</li>
+              ))}
             </ul>
           </details>
         )}
@@ -67,7 +69,8 @@ export function Courses({ r }: { r: CaseloadRowView }) {
     <ul>
       {r.courses.map((c) => (
         <li key={c.id} className="md:whitespace-nowrap">
-          {`${c.title}: `}<span className="tabular-nums">{`${c.progress}%`}</span> <PaceBadge status={c.pace} />
+          {`${c.title}: `}
+          <span className="tabular-nums">{`${c.progress}%`}</span> <PaceBadge status={c.pace} />
         </li>
       ))}
     </ul>
@@ -78,7 +81,9 @@ export function StudentName({ r }: { r: CaseloadRowView }) {
   return (
     <>
       <div className="md:whitespace-nowrap">
-        <Link href={`/students/${r.id}`} prefetch={false} className="link inline-block min-h-6">{r.name}</Link>
+        <Link href={`/students/${r.id}`} prefetch={false} className="link inline-block min-h-6">
+          {r.name}
+        </Link>
         {r.attention && <span className="ml-1.5 text-xs font-semibold text-red-800">Needs attention</span>}
       </div>
       <div className="text-xs font-normal muted">{r.detail}</div>
@@ -90,23 +95,31 @@ export function CaseloadRows({ rows, columns }: { rows: CaseloadRowView[]; colum
   if (rows.length === 0) {
     return (
       <tr>
-        <td colSpan={columns} className="py-6 text-center muted">No students match these filters.</td>
+        <td colSpan={columns} className="py-6 text-center muted">
+          No students match these filters.
+        </td>
       </tr>
     );
   }
   return rows.map((r) => (
     <tr key={r.id} className="align-top">
-      <td className="w-8"><RowBox id={r.id} name={r.name} prefix="sel" /></td>
+      <td className="w-8">
+        <RowBox id={r.id} name={r.name} prefix="sel" />
+      </td>
       <RowTh className="font-medium">
         <StudentName r={r} />
       </RowTh>
       {r.counselor !== undefined && <td className="text-xs">{r.counselor}</td>}
       <td className="tabular-nums">{r.grade}</td>
       <td className="tabular-nums">{r.cohort}</td>
-      <td><RiskCell r={r} /></td>
+      <td>
+        <RiskCell r={r} />
+      </td>
       <Td numeric>{r.credits}</Td>
       <Td numeric>{r.needed}</Td>
-      <td className="text-xs"><Courses r={r} /></td>
+      <td className="text-xs">
+        <Courses r={r} />
+      </td>
       <Td numeric>{r.idle ?? "—"}</Td>
       <td className="whitespace-nowrap">{r.note}</td>
     </tr>

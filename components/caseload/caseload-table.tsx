@@ -24,7 +24,11 @@ function SortHeader({ p, k, label, natural, className }: { p: CaseloadParams; k:
   const nextDir = active ? (dir === "asc" ? "desc" : "asc") : natural;
   return (
     <Th className={className} sort={dir ? (dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={caseloadHref(p, { sort: k, dir: nextDir === natural ? undefined : nextDir, page: 1 })} prefetch={false} className="inline-block min-h-6 underline-offset-2 hover:underline">
+      <Link
+        href={caseloadHref(p, { sort: k, dir: nextDir === natural ? undefined : nextDir, page: 1 })}
+        prefetch={false}
+        className="inline-block min-h-6 underline-offset-2 hover:underline"
+      >
         {label}
         {dir && <span aria-hidden="true">{dir === "asc" ? " ▲" : " ▼"}</span>}
       </Link>
@@ -43,7 +47,9 @@ export function rowView(r: CaseloadRow, withCounselor: boolean): CaseloadRowView
     cohort: r.cohortYear,
     risk: r.risk.level,
     primary: primary?.brief ?? null,
-    more: rankedReasons(r.risk).slice(1).map((x) => x.brief),
+    more: rankedReasons(r.risk)
+      .slice(1)
+      .map((x) => x.brief),
     credits: `${creditNumber(r.creditsEarned)} / ${creditNumber(r.creditsRequired)}`,
     needed: creditNumber(r.creditsStillNeeded),
     courses: r.courses.map(({ id, title, progress, pace }) => ({ id, title, progress, pace })),
@@ -68,7 +74,9 @@ export function CaseloadTable({ rows, p, withCounselor }: { rows: CaseloadRowVie
         >
           <thead className="text-xs">
             <tr>
-              <td className="w-8"><SelectAllBox id="sel-all" /></td>
+              <td className="w-8">
+                <SelectAllBox id="sel-all" />
+              </td>
               <SortHeader p={p} k="name" label={H.student} natural="asc" />
               {withCounselor && <Th>{H.counselor}</Th>}
               <SortHeader p={p} k="grade" label={H.grade} natural="asc" />
@@ -98,9 +106,13 @@ export function PhoneSort({ p }: { p: CaseloadParams }) {
   const keep = new URLSearchParams(caseloadHref({ ...p, sort: "risk", dir: undefined, page: 1 }).split("?")[1] ?? "");
   return (
     <form method="get" action="/caseload" className="no-print mt-3 flex items-end gap-2 md:hidden" aria-label="Sort the caseload">
-      {[...keep.entries()].map(([k, v], i) => <input key={`${k}-${i}`} type="hidden" name={k} value={v} />)}
+      {[...keep.entries()].map(([k, v], i) => (
+        <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
+      ))}
       <div>
-        <label htmlFor="phone-sort" className="block text-sm font-medium">Sort by</label>
+        <label htmlFor="phone-sort" className="block text-sm font-medium">
+          Sort by
+        </label>
         <select id="phone-sort" name="sort" defaultValue={p.sort} className="mt-1 rounded border border-slate-400 bg-white px-2 py-1.5">
           <option value="risk">{H.risk}</option>
           <option value="name">{H.student}</option>
@@ -112,7 +124,9 @@ export function PhoneSort({ p }: { p: CaseloadParams }) {
           <option value="note">{H.note}</option>
         </select>
       </div>
-      <button type="submit" className={buttonClass("secondary", "sm")}>Sort</button>
+      <button type="submit" className={buttonClass("secondary", "sm")}>
+        Sort
+      </button>
     </form>
   );
 }
@@ -122,9 +136,19 @@ export function Pagination({ data, p }: { data: CaseloadPage; p: CaseloadParams 
   const link = "rounded border border-slate-300 px-3 py-1 text-blue-800 hover:bg-slate-50";
   return (
     <nav aria-label="Pages" className="no-print mt-4 flex items-center gap-3 text-sm">
-      {data.page > 1 && <Link className={link} prefetch={false} href={caseloadHref(p, { page: data.page - 1 })}>Previous page</Link>}
-      <span>Page {data.page} of {data.pageCount}</span>
-      {data.page < data.pageCount && <Link className={link} prefetch={false} href={caseloadHref(p, { page: data.page + 1 })}>Next page</Link>}
+      {data.page > 1 && (
+        <Link className={link} prefetch={false} href={caseloadHref(p, { page: data.page - 1 })}>
+          Previous page
+        </Link>
+      )}
+      <span>
+        Page {data.page} of {data.pageCount}
+      </span>
+      {data.page < data.pageCount && (
+        <Link className={link} prefetch={false} href={caseloadHref(p, { page: data.page + 1 })}>
+          Next page
+        </Link>
+      )}
     </nav>
   );
 }

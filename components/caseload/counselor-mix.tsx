@@ -30,8 +30,12 @@ export function CounselorMixTable({ mix, p }: { mix: CounselorMix[]; p: Caseload
               <tr key={m.counselorId ?? "none"}>
                 <RowTh>
                   {m.counselorId ? (
-                    <Link href={caseloadHref(p, { counselor: m.counselorId, page: 1 })} prefetch={false} className="link inline-block min-h-6">{m.name}</Link>
-                  ) : m.name}
+                    <Link href={caseloadHref(p, { counselor: m.counselorId, page: 1 })} prefetch={false} className="link inline-block min-h-6">
+                      {m.name}
+                    </Link>
+                  ) : (
+                    m.name
+                  )}
                 </RowTh>
                 <Td numeric>{m.counts.HIGH}</Td>
                 <Td numeric>{m.counts.MODERATE}</Td>

@@ -18,7 +18,9 @@ export function SavedViewControls({ views, query, canSave, max }: { views: { id:
             <form ref={save.ref} action={save.action} onSubmit={save.onSubmit} noValidate aria-label="Save this view">
               <input type="hidden" name="query" value={query} />
               <Field label="Name these filters" name="name" maxLength={VIEW_NAME_MAX + 10} error={save.errorFor("name")} />
-              <button type="submit" disabled={save.pending} className="rounded bg-blue-800 px-3 py-1 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">Save view</button>
+              <button type="submit" disabled={save.pending} className="rounded bg-blue-800 px-3 py-1 font-semibold text-white hover:bg-blue-900 disabled:opacity-60">
+                Save view
+              </button>
             </form>
           ) : (
             <p className="text-slate-700">
@@ -34,7 +36,12 @@ export function SavedViewControls({ views, query, canSave, max }: { views: { id:
                     <form action={del.action} onSubmit={del.onSubmit} aria-label={`Delete the view ${v.name}`} className="flex items-center justify-between gap-2">
                       <input type="hidden" name="viewId" value={v.id} />
                       <span className="min-w-0 break-words">{v.name}</span>
-                      <button type="submit" disabled={del.pending} className="min-h-6 rounded border border-slate-400 px-2 text-red-800 hover:bg-red-50" aria-label={`Delete the view ${v.name}`}>
+                      <button
+                        type="submit"
+                        disabled={del.pending}
+                        className="min-h-6 rounded border border-slate-400 px-2 text-red-800 hover:bg-red-50"
+                        aria-label={`Delete the view ${v.name}`}
+                      >
                         Delete
                       </button>
                     </form>

@@ -14,12 +14,13 @@ export function SelectionProvider({ ids, children }: { ids: string[]; children: 
     () => ({
       ids,
       selected,
-      toggle: (id, on) => setSelected((s) => {
-        const n = new Set(s);
-        if (on) n.add(id);
-        else n.delete(id);
-        return n;
-      }),
+      toggle: (id, on) =>
+        setSelected((s) => {
+          const n = new Set(s);
+          if (on) n.add(id);
+          else n.delete(id);
+          return n;
+        }),
       setAll: (on) => setSelected(on ? new Set(ids) : new Set()),
       clear: () => setSelected(new Set()),
     }),
@@ -62,13 +63,6 @@ export function SelectAllBox({ id }: { id: string }) {
 export function RowBox({ id, name, prefix }: { id: string; name: string; prefix: string }) {
   const { selected, toggle } = useSelection();
   return (
-    <input
-      id={`${prefix}-${id}`}
-      type="checkbox"
-      className={BOX}
-      aria-label={`Select ${name}`}
-      checked={selected.has(id)}
-      onChange={(e) => toggle(id, e.currentTarget.checked)}
-    />
+    <input id={`${prefix}-${id}`} type="checkbox" className={BOX} aria-label={`Select ${name}`} checked={selected.has(id)} onChange={(e) => toggle(id, e.currentTarget.checked)} />
   );
 }

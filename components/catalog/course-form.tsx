@@ -10,8 +10,18 @@ import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 
 type Assessment = { position: number; title: string; kind: "FORMATIVE" | "SUMMATIVE"; maxScore: number; weight: number };
 type Course = {
-  id: string; providerId: string; code: string; title: string; subjectArea: string; programType: string; credits: number; expectedWeeks: number;
-  masteryThreshold: number; passingGrade: number | null; recovers: string[]; currentVersion: number;
+  id: string;
+  providerId: string;
+  code: string;
+  title: string;
+  subjectArea: string;
+  programType: string;
+  credits: number;
+  expectedWeeks: number;
+  masteryThreshold: number;
+  passingGrade: number | null;
+  recovers: string[];
+  currentVersion: number;
 };
 type Row = { key: number; a: Partial<Assessment>; weight: string };
 
@@ -23,15 +33,19 @@ const blank = (key: number, position: number): Row => ({ key, a: { position, kin
  * total is announced politely; the server checks it again. Saving a change to the assessments or
  * weights makes a new version (lib/catalog/write.ts) — the form says so before you save.
  */
-export function CourseForm({ providers, course, assessments, districtPassingGrade }: {
+export function CourseForm({
+  providers,
+  course,
+  assessments,
+  districtPassingGrade,
+}: {
   providers: { id: string; code: string; name: string }[];
   course?: Course;
   assessments?: Assessment[];
   districtPassingGrade: number;
 }) {
   const f = useActionForm(saveCourseAction, { resetOnSuccess: !course });
-  const initial = (): Row[] =>
-    assessments?.length ? assessments.map((a, i) => ({ key: i, a, weight: String(a.weight) })) : [blank(0, 1), blank(1, 2)];
+  const initial = (): Row[] => (assessments?.length ? assessments.map((a, i) => ({ key: i, a, weight: String(a.weight) })) : [blank(0, 1), blank(1, 2)]);
   const [rows, setRows] = useState<Row[]>(initial);
   const next = useRef(rows.length);
   useEffect(() => {
@@ -65,22 +79,83 @@ export function CourseForm({ providers, course, assessments, districtPassingGrad
             <Field label="Provider" name="providerShown" value={providers.find((p) => p.id === course.providerId)?.name ?? ""} readOnly hint="A course stays with its provider" />
           </>
         ) : (
-          <SelectField label="Provider" name="providerId" placeholder="Choose a provider…" options={providers.map((p) => ({ value: p.id, label: `${p.name} (${p.code})` }))} error={f.errorFor("providerId")} />
+          <SelectField
+            label="Provider"
+            name="providerId"
+            placeholder="Choose a provider…"
+            options={providers.map((p) => ({ value: p.id, label: `${p.name} (${p.code})` }))}
+            error={f.errorFor("providerId")}
+          />
         )}
-        <Field label="Provider's course code" name="providerCourseCode" defaultValue={course?.code} hint="As in the provider's progress files, e.g. ALG1-CR" error={f.errorFor("providerCourseCode")} autoComplete="off" />
+        <Field
+          label="Provider's course code"
+          name="providerCourseCode"
+          defaultValue={course?.code}
+          hint="As in the provider's progress files, e.g. ALG1-CR"
+          error={f.errorFor("providerCourseCode")}
+          autoComplete="off"
+        />
         <Field label="Course title" name="title" defaultValue={course?.title} error={f.errorFor("title")} autoComplete="off" />
-        <SelectField label="Subject area" name="subjectArea" placeholder="Choose…" defaultValue={course?.subjectArea} options={SUBJECT_AREAS.map((v) => ({ value: v, label: SUBJECT_LABEL[v] }))} error={f.errorFor("subjectArea")} />
-        <SelectField label="Program type" name="programType" placeholder="Choose…" defaultValue={course?.programType} options={PROGRAM_TYPES.map((v) => ({ value: v, label: PROGRAM_TYPE_LABEL[v] }))} error={f.errorFor("programType")} />
+        <SelectField
+          label="Subject area"
+          name="subjectArea"
+          placeholder="Choose…"
+          defaultValue={course?.subjectArea}
+          options={SUBJECT_AREAS.map((v) => ({ value: v, label: SUBJECT_LABEL[v] }))}
+          error={f.errorFor("subjectArea")}
+        />
+        <SelectField
+          label="Program type"
+          name="programType"
+          placeholder="Choose…"
+          defaultValue={course?.programType}
+          options={PROGRAM_TYPES.map((v) => ({ value: v, label: PROGRAM_TYPE_LABEL[v] }))}
+          error={f.errorFor("programType")}
+        />
         <Field label="Credits" name="credits" inputMode="decimal" defaultValue={course?.credits} hint="e.g. 1 or 0.5" error={f.errorFor("credits")} />
-        <Field label="Expected weeks" name="expectedWeeks" inputMode="numeric" defaultValue={course?.expectedWeeks} hint="Sets the default target date" error={f.errorFor("expectedWeeks")} />
-        <Field label="Mastery threshold (%)" name="masteryThreshold" inputMode="numeric" defaultValue={course?.masteryThreshold ?? 70} hint="Percent a summative assessment must reach" error={f.errorFor("masteryThreshold")} />
-        <Field label="Passing grade (%)" name="passingGrade" inputMode="numeric" defaultValue={course?.passingGrade ?? ""} hint={`Blank: the district's (${districtPassingGrade}%)`} error={f.errorFor("passingGrade")} />
-        <Field label="SIS courses it recovers" name="recovers" defaultValue={course?.recovers.join("; ")} hint="SIS course codes, separated by ; (e.g. MTH101; MTH102)" error={f.errorFor("recovers")} autoComplete="off" className="sm:col-span-2" />
+        <Field
+          label="Expected weeks"
+          name="expectedWeeks"
+          inputMode="numeric"
+          defaultValue={course?.expectedWeeks}
+          hint="Sets the default target date"
+          error={f.errorFor("expectedWeeks")}
+        />
+        <Field
+          label="Mastery threshold (%)"
+          name="masteryThreshold"
+          inputMode="numeric"
+          defaultValue={course?.masteryThreshold ?? 70}
+          hint="Percent a summative assessment must reach"
+          error={f.errorFor("masteryThreshold")}
+        />
+        <Field
+          label="Passing grade (%)"
+          name="passingGrade"
+          inputMode="numeric"
+          defaultValue={course?.passingGrade ?? ""}
+          hint={`Blank: the district's (${districtPassingGrade}%)`}
+          error={f.errorFor("passingGrade")}
+        />
+        <Field
+          label="SIS courses it recovers"
+          name="recovers"
+          defaultValue={course?.recovers.join("; ")}
+          hint="SIS course codes, separated by ; (e.g. MTH101; MTH102)"
+          error={f.errorFor("recovers")}
+          autoComplete="off"
+          className="sm:col-span-2"
+        />
       </div>
 
       <fieldset className="mt-2" aria-describedby={setError ? "assessments-error" : "assessments-total"}>
         <legend className="text-base font-semibold">Assessments</legend>
-        {course && <p className="text-sm text-slate-600">Changing an assessment&apos;s position, kind, maximum score or weight, or adding or removing one, makes version {course.currentVersion + 1}. Active enrollments keep their version until you move them.</p>}
+        {course && (
+          <p className="text-sm text-slate-600">
+            Changing an assessment&apos;s position, kind, maximum score or weight, or adding or removing one, makes version {course.currentVersion + 1}. Active enrollments keep
+            their version until you move them.
+          </p>
+        )}
         <ol className="mt-2 space-y-3">
           {rows.map((r, i) => (
             <li key={r.key} className="rounded border border-slate-200 bg-slate-50 p-3">
@@ -89,10 +164,21 @@ export function CourseForm({ providers, course, assessments, districtPassingGrad
                 <div className="grid grid-cols-2 gap-x-3 md:grid-cols-6">
                   <Field label="Position" name={`a${r.key}_position`} inputMode="numeric" defaultValue={r.a.position} error={f.errorFor(`a${r.key}_position`)} />
                   <Field label="Title" name={`a${r.key}_title`} defaultValue={r.a.title} error={f.errorFor(`a${r.key}_title`)} className="md:col-span-2" autoComplete="off" />
-                  <SelectField label="Kind" name={`a${r.key}_kind`} defaultValue={r.a.kind} options={[{ value: "FORMATIVE", label: "Formative" }, { value: "SUMMATIVE", label: "Summative" }]} error={f.errorFor(`a${r.key}_kind`)} />
+                  <SelectField
+                    label="Kind"
+                    name={`a${r.key}_kind`}
+                    defaultValue={r.a.kind}
+                    options={[
+                      { value: "FORMATIVE", label: "Formative" },
+                      { value: "SUMMATIVE", label: "Summative" },
+                    ]}
+                    error={f.errorFor(`a${r.key}_kind`)}
+                  />
                   <Field label="Max score" name={`a${r.key}_maxScore`} inputMode="decimal" defaultValue={r.a.maxScore ?? 100} error={f.errorFor(`a${r.key}_maxScore`)} />
                   <FieldShell label="Weight (%)" error={f.errorFor(`a${r.key}_weight`)}>
-                    {(control) => <input {...control} name={`a${r.key}_weight`} inputMode="decimal" className={CONTROL} value={r.weight} onChange={(e) => setWeight(r.key, e.target.value)} />}
+                    {(control) => (
+                      <input {...control} name={`a${r.key}_weight`} inputMode="decimal" className={CONTROL} value={r.weight} onChange={(e) => setWeight(r.key, e.target.value)} />
+                    )}
                   </FieldShell>
                 </div>
                 <button type="button" onClick={() => remove(r.key)} className="text-sm text-red-800 underline" aria-label={`Remove assessment ${i + 1}`}>

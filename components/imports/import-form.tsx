@@ -71,13 +71,24 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
   const pct = progress && progress.total > 0 ? Math.min(100, Math.round((100 * progress.done) / progress.total)) : 0;
   return (
     <section aria-labelledby="upload" className="mt-4 rounded border border-slate-200 bg-white p-4">
-      <h2 id="upload" className="text-lg font-semibold">Upload</h2>
+      <h2 id="upload" className="text-lg font-semibold">
+        Upload
+      </h2>
       <div className="mt-3 grid gap-3 md:grid-cols-2">
         <label className="text-sm">
           <span className="block font-medium">What is the file?</span>
-          <select value={kind} onChange={(e) => { setKind(e.target.value); setReport(null); }} className="mt-1 w-full rounded border border-slate-400 px-2 py-1">
+          <select
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value);
+              setReport(null);
+            }}
+            className="mt-1 w-full rounded border border-slate-400 px-2 py-1"
+          >
             {KINDS.map(([v, l]) => (
-              <option key={v} value={v}>{l}</option>
+              <option key={v} value={v}>
+                {l}
+              </option>
             ))}
           </select>
         </label>
@@ -86,12 +97,26 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
           <input ref={fileRef} name="file" type="file" accept=".zip,.csv,text/csv,application/zip" className="mt-1 w-full" onChange={() => setReport(null)} />
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={partial} onChange={(e) => { setPartial(e.target.checked); setReport(null); }} />
+          <input
+            type="checkbox"
+            checked={partial}
+            onChange={(e) => {
+              setPartial(e.target.checked);
+              setReport(null);
+            }}
+          />
           Write the valid rows even if some rows are rejected
         </label>
         {kind === "progress" && (
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={createEnrollments} onChange={(e) => { setCreateEnrollments(e.target.checked); setReport(null); }} />
+            <input
+              type="checkbox"
+              checked={createEnrollments}
+              onChange={(e) => {
+                setCreateEnrollments(e.target.checked);
+                setReport(null);
+              }}
+            />
             Create the enrollment when a student has none in that course
           </label>
         )}
@@ -100,11 +125,22 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
         <button type="button" disabled={busy} onClick={() => send(true)} className="rounded border border-blue-800 px-4 py-1.5 font-semibold text-blue-800 disabled:opacity-50">
           Preview (dry run)
         </button>
-        <button type="button" disabled={busy || !report || !report.dryRun || report.wouldFail} aria-describedby={blocked ? "run-blocked" : undefined} onClick={() => send(false)} className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white disabled:opacity-50">
+        <button
+          type="button"
+          disabled={busy || !report || !report.dryRun || report.wouldFail}
+          aria-describedby={blocked ? "run-blocked" : undefined}
+          onClick={() => send(false)}
+          className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white disabled:opacity-50"
+        >
           Run import
         </button>
         {blocked && report.status === "dry-run" && (
-          <button type="button" disabled={busy} onClick={() => send(false, true)} className="rounded border border-blue-800 px-4 py-1.5 font-semibold text-blue-800 disabled:opacity-50">
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => send(false, true)}
+            className="rounded border border-blue-800 px-4 py-1.5 font-semibold text-blue-800 disabled:opacity-50"
+          >
             Import the valid rows only
           </button>
         )}
@@ -122,7 +158,11 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
           <span>{progress ? `${progress.phase} ${progress.file ?? ""} ${pct}%` : "Uploading…"}</span>
         </div>
       )}
-      {message && <p role="alert" className="mt-3 text-sm text-red-800">{message}</p>}
+      {message && (
+        <p role="alert" className="mt-3 text-sm text-red-800">
+          {message}
+        </p>
+      )}
       {report && <ReportView report={report} />}
     </section>
   );
@@ -135,31 +175,52 @@ function ReportView({ report }: { report: Report }) {
       : report.errorTotal > 0
         ? "Preview: would write the valid rows; nothing has been written yet"
         : "Preview: nothing has been written yet"
-    : report.status === "failed" ? "Import refused: nothing was written" : report.status === "partial" ? "Valid rows written" : "Import complete";
+    : report.status === "failed"
+      ? "Import refused: nothing was written"
+      : report.status === "partial"
+        ? "Valid rows written"
+        : "Import complete";
   return (
     <div className="mt-4" aria-live="polite">
       <h3 className="font-semibold">{title}</h3>
-      <p className="text-sm text-slate-600">{report.rows.toLocaleString("en-US")} rows read{report.errorTotal ? ` · ${errorCount(report)}` : ""}</p>
+      <p className="text-sm text-slate-600">
+        {report.rows.toLocaleString("en-US")} rows read{report.errorTotal ? ` · ${errorCount(report)}` : ""}
+      </p>
       {/* Its own scrolling box: six columns do not fit a 390-px phone, and the page must not scroll sideways. */}
       <div role="region" aria-label={report.dryRun ? "What the import would change" : "What the import changed"} tabIndex={0} className="mt-2 max-w-full overflow-x-auto">
-      <table className="text-sm">
-        <caption className="sr-only">{report.dryRun ? "What the import would change" : "What the import changed"}</caption>
-        <thead className="bg-slate-100 text-left">
-          <tr>{["Records", report.dryRun ? "Would create" : "Created", report.dryRun ? "Would update" : "Updated", report.dryRun ? "Would delete" : "Deleted", "Unchanged", "Skipped"].map((h) => <th key={h} scope="col" className="px-3 py-1">{h}</th>)}</tr>
-        </thead>
-        <tbody>
-          {Object.entries(report.counts).map(([k, c]) => (
-            <tr key={k} className="border-t border-slate-200">
-              <th scope="row" className="px-3 py-1 text-left font-medium">{countLabel(k)}</th>
-              <td className="px-3 py-1 tabular-nums">{c.created}</td>
-              <td className="px-3 py-1 tabular-nums">{c.updated}</td>
-              <td className="px-3 py-1 tabular-nums">{c.deleted}</td>
-              <td className="px-3 py-1 tabular-nums">{c.unchanged}</td>
-              <td className="px-3 py-1 tabular-nums">{c.skipped}</td>
+        <table className="text-sm">
+          <caption className="sr-only">{report.dryRun ? "What the import would change" : "What the import changed"}</caption>
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              {[
+                "Records",
+                report.dryRun ? "Would create" : "Created",
+                report.dryRun ? "Would update" : "Updated",
+                report.dryRun ? "Would delete" : "Deleted",
+                "Unchanged",
+                "Skipped",
+              ].map((h) => (
+                <th key={h} scope="col" className="px-3 py-1">
+                  {h}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {Object.entries(report.counts).map(([k, c]) => (
+              <tr key={k} className="border-t border-slate-200">
+                <th scope="row" className="px-3 py-1 text-left font-medium">
+                  {countLabel(k)}
+                </th>
+                <td className="px-3 py-1 tabular-nums">{c.created}</td>
+                <td className="px-3 py-1 tabular-nums">{c.updated}</td>
+                <td className="px-3 py-1 tabular-nums">{c.deleted}</td>
+                <td className="px-3 py-1 tabular-nums">{c.unchanged}</td>
+                <td className="px-3 py-1 tabular-nums">{c.skipped}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       {report.errors.length > 0 && (
         <>
@@ -173,7 +234,9 @@ function ReportView({ report }: { report: Report }) {
               </li>
             ))}
           </ul>
-          <a className="text-sm text-blue-800 underline" href={`/api/imports/${report.runId}/errors`}>Download the error report (CSV)</a>
+          <a className="text-sm text-blue-800 underline" href={`/api/imports/${report.runId}/errors`}>
+            Download the error report (CSV)
+          </a>
         </>
       )}
       {report.warnings.length > 0 && (

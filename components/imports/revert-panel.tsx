@@ -30,9 +30,24 @@ export function RevertPanel({ runId }: { runId: string }) {
       <Outcome result={check} />
       <form action={dispatchRevert} onSubmit={submit(dispatchRevert)} aria-label="Revert the run" noValidate>
         <input type="hidden" name="runId" value={runId} />
-        <label htmlFor="revert-reason" className="block text-sm font-semibold">Why is it reverted? (kept in the audit log)</label>
-        <textarea id="revert-reason" name="reason" rows={2} maxLength={500} required aria-invalid={reasonError ? true : undefined} aria-describedby={reasonError ? "revert-reason-error" : undefined} className="mt-1 block w-full rounded border border-slate-400 p-2 text-sm" />
-        {reasonError && <p id="revert-reason-error" className="mt-1 text-sm text-red-800">{reasonError}</p>}
+        <label htmlFor="revert-reason" className="block text-sm font-semibold">
+          Why is it reverted? (kept in the audit log)
+        </label>
+        <textarea
+          id="revert-reason"
+          name="reason"
+          rows={2}
+          maxLength={500}
+          required
+          aria-invalid={reasonError ? true : undefined}
+          aria-describedby={reasonError ? "revert-reason-error" : undefined}
+          className="mt-1 block w-full rounded border border-slate-400 p-2 text-sm"
+        />
+        {reasonError && (
+          <p id="revert-reason-error" className="mt-1 text-sm text-red-800">
+            {reasonError}
+          </p>
+        )}
         <button type="submit" disabled={reverting} className={buttonClass("danger", "md", "mt-2")}>
           {reverting ? "Reverting…" : "Revert this run"}
         </button>
@@ -46,7 +61,11 @@ function Outcome({ result }: { result: Result | null }) {
   if (!result) return <p role="status" className="sr-only" />;
   if (!result.ok) {
     if (result.fieldErrors) return <p role="status" className="sr-only" />;
-    return <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800">{result.message}</p>;
+    return (
+      <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800">
+        {result.message}
+      </p>
+    );
   }
   const o = result.data;
   if (!o.ok) {
@@ -54,7 +73,11 @@ function Outcome({ result }: { result: Result | null }) {
       <div role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800">
         <p className="font-semibold">Cannot revert: {o.message}</p>
         <ul className="mt-1 list-disc pl-5">
-          {o.problems.map((p, i) => <li key={i}>{p.row}: {p.message}</li>)}
+          {o.problems.map((p, i) => (
+            <li key={i}>
+              {p.row}: {p.message}
+            </li>
+          ))}
         </ul>
         {o.problemTotal > o.problems.length && <p className="mt-1">…and {o.problemTotal - o.problems.length} more.</p>}
       </div>
@@ -67,7 +90,9 @@ function Outcome({ result }: { result: Result | null }) {
       <ul className="mt-1 list-disc pl-5">
         {rows.map(([t, c]) => (
           <li key={t}>
-            {TABLE_LABELS[t] ?? t}: {c.deleted > 0 && `delete ${c.deleted}`}{c.deleted > 0 && c.restored > 0 && ", "}{c.restored > 0 && `put back ${c.restored}`}
+            {TABLE_LABELS[t] ?? t}: {c.deleted > 0 && `delete ${c.deleted}`}
+            {c.deleted > 0 && c.restored > 0 && ", "}
+            {c.restored > 0 && `put back ${c.restored}`}
             {c.keptDeleted > 0 && ` (${c.keptDeleted} deleted by the run stay deleted)`}
           </li>
         ))}

@@ -10,14 +10,23 @@ export function StaleFeedsBanner({ stale, withLink = true }: { stale: StaleFeed[
       <ul>
         {stale.map((f) => (
           <li key={`${f.feed}:${f.name}`} data-testid="stale-feed">
-            <strong>{staleText(f)}.</strong> <span className="text-slate-700">Last: <time dateTime={f.lastAt.toISOString()}>{formatMoment(f.lastAt)}</time>.</span>
+            <strong>{staleText(f)}.</strong>{" "}
+            <span className="text-slate-700">
+              Last: <time dateTime={f.lastAt.toISOString()}>{formatMoment(f.lastAt)}</time>.
+            </span>
           </li>
         ))}
       </ul>
       {withLink && (
         <p className="mt-1">
-          <Link href="/imports" className="font-semibold underline">Imports</Link> shows the history and the landing folder&apos;s last failures;{" "}
-          <Link href="/settings#overdue-heading" className="font-semibold underline">Settings</Link> sets how many days each feed may wait.
+          <Link href="/imports" className="font-semibold underline">
+            Imports
+          </Link>{" "}
+          shows the history and the landing folder&apos;s last failures;{" "}
+          <Link href="/settings#overdue-heading" className="font-semibold underline">
+            Settings
+          </Link>{" "}
+          sets how many days each feed may wait.
         </p>
       )}
     </div>

@@ -27,13 +27,22 @@ export function ReengagementList(props: { rows: ReengagementRow[]; today: Date; 
       {rows.map((r) => (
         <li key={r.id} className="min-w-0 rounded border border-slate-200 bg-white p-3">
           <h2 className="text-base font-semibold">
-            <Link href={`/students/${r.id}`} className="text-blue-800 underline">{r.name}</Link>
+            <Link href={`/students/${r.id}`} className="text-blue-800 underline">
+              {r.name}
+            </Link>
             <span className="ml-2 text-sm font-normal text-slate-700">SIS {r.sisId}</span>
           </h2>
           <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
-            {showSchool && (<><dt className="font-medium">School</dt><dd>{r.school.name}</dd></>)}
+            {showSchool && (
+              <>
+                <dt className="font-medium">School</dt>
+                <dd>{r.school.name}</dd>
+              </>
+            )}
             <dt className="font-medium">Left</dt>
-            <dd>{EXIT_LABELS[r.exitKind]}, {formatDay(r.exitDate)}</dd>
+            <dd>
+              {EXIT_LABELS[r.exitKind]}, {formatDay(r.exitDate)}
+            </dd>
             <dt className="font-medium">Age</dt>
             <dd>{r.age}</dd>
             <dt className="font-medium">{CREDIT_FIGURES.earned}</dt>
@@ -46,10 +55,22 @@ export function ReengagementList(props: { rows: ReengagementRow[]; today: Date; 
             <dd>{r.outreachAttempts}</dd>
           </dl>
           <div className="mt-2 flex flex-col gap-2">
-            <Disclosure summary={<>Log outreach<span className="sr-only"> for {r.name}</span></>}>
+            <Disclosure
+              summary={
+                <>
+                  Log outreach<span className="sr-only"> for {r.name}</span>
+                </>
+              }
+            >
               <OutreachForm studentId={r.id} studentName={r.name} today={day} />
             </Disclosure>
-            <Disclosure summary={<>Re-engage<span className="sr-only"> {r.name}</span></>}>
+            <Disclosure
+              summary={
+                <>
+                  Re-engage<span className="sr-only"> {r.name}</span>
+                </>
+              }
+            >
               <ReengageForm studentId={r.id} version={r.version} studentName={r.name} today={day} counselors={counselors.get(r.school.id) ?? []} />
             </Disclosure>
           </div>

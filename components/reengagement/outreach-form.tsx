@@ -25,8 +25,20 @@ export function OutreachForm({ studentId, studentName, today }: { studentId: str
       <div className="grid gap-x-4 sm:grid-cols-2">
         <Field label="With whom" name="withWhom" defaultValue="The student" maxLength={200} error={f.errorFor("withWhom")} />
         <Field label="Day" name="occurredOn" type="date" defaultValue={today} max={today} error={f.errorFor("occurredOn")} />
-        <SelectField label="Method" name="method" placeholder="Choose…" options={CONTACT_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }))} error={f.errorFor("method")} />
-        <SelectField label="Outcome" name="outcome" placeholder="Choose…" options={CONTACT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))} error={f.errorFor("outcome")} />
+        <SelectField
+          label="Method"
+          name="method"
+          placeholder="Choose…"
+          options={CONTACT_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }))}
+          error={f.errorFor("method")}
+        />
+        <SelectField
+          label="Outcome"
+          name="outcome"
+          placeholder="Choose…"
+          options={CONTACT_OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))}
+          error={f.errorFor("outcome")}
+        />
       </div>
       <TextareaField label="Summary" name="summary" rows={2} maxLength={2000} error={f.errorFor("summary")} />
       <Field label="Next step" name="nextStep" maxLength={500} error={f.errorFor("nextStep")} />

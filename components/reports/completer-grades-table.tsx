@@ -18,7 +18,9 @@ export function CompleterGradesTable({ rows, period, exportHref }: { rows: Compl
             <Th>Grade at completion</Th>
             <Th numeric>Completers</Th>
             {FATES.map((f) => (
-              <Th key={f} numeric>{FATE_LABEL[f]}</Th>
+              <Th key={f} numeric>
+                {FATE_LABEL[f]}
+              </Th>
             ))}
           </tr>
         </thead>
@@ -28,15 +30,20 @@ export function CompleterGradesTable({ rows, period, exportHref }: { rows: Compl
               <RowTh>{r.group}</RowTh>
               <Td numeric>{fmtCount(r.completers)}</Td>
               {FATES.map((f) => (
-                <Td key={f} numeric>{shown(fateShown(r, f))}</Td>
+                <Td key={f} numeric>
+                  {shown(fateShown(r, f))}
+                </Td>
               ))}
             </tr>
           ))}
         </tbody>
       </Table>
       <p className="px-3 pb-2 text-xs text-slate-700">
-        Grade on that year’s October 1 roll, or implied by the student’s class when there is none. “—”: hidden to protect students’ privacy — fewer than 6 completers, or a count from which a small group or another hidden count could be worked out. “≤ 1” / “≥ n”: a count within one student of none or of all.{" "}
-        <a href={exportHref} className="text-blue-800 underline" download>Download the completers table as CSV</a>
+        Grade on that year’s October 1 roll, or implied by the student’s class when there is none. “—”: hidden to protect students’ privacy — fewer than 6 completers, or a count
+        from which a small group or another hidden count could be worked out. “≤ 1” / “≥ n”: a count within one student of none or of all.{" "}
+        <a href={exportHref} className="text-blue-800 underline" download>
+          Download the completers table as CSV
+        </a>
       </p>
     </TableFrame>
   );

@@ -6,7 +6,15 @@ const LIMIT = 1000;
 
 type Row = Drill["rows"][number];
 const COLUMNS: Column<Row>[] = [
-  { header: "Student", rowHeader: true, cell: (r) => <Link href={`/students/${r.studentId}`} className="text-blue-900 underline">{r.name}</Link> },
+  {
+    header: "Student",
+    rowHeader: true,
+    cell: (r) => (
+      <Link href={`/students/${r.studentId}`} className="text-blue-900 underline">
+        {r.name}
+      </Link>
+    ),
+  },
   { header: "SIS id", cell: (r) => r.sisId },
   { header: "School", cell: (r) => r.schoolName },
   { header: "Grade", cell: (r) => r.gradeLevel },
@@ -30,7 +38,11 @@ export function DrillTable({ drill, show }: { drill: Drill; show: "all" | "numer
         rowKey={(r, i) => `${r.studentId}-${i}`}
         empty="No students."
       />
-      {rows.length > LIMIT && <p className="px-3 py-2 text-sm text-slate-700">Showing the first {LIMIT} of {rows.length.toLocaleString("en-US")} rows; pick a school or a group to narrow the list.</p>}
+      {rows.length > LIMIT && (
+        <p className="px-3 py-2 text-sm text-slate-700">
+          Showing the first {LIMIT} of {rows.length.toLocaleString("en-US")} rows; pick a school or a group to narrow the list.
+        </p>
+      )}
     </TableFrame>
   );
 }

@@ -39,13 +39,19 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note, p
           Equity view: {def.label}
           {period && !period.final && <span className="ml-2 text-base font-semibold text-amber-800">({notFinalText(period.closesOn)})</span>}
         </h2>
-        <a href={exportHref} className="text-sm text-blue-800 underline" download>Download CSV</a>
+        <a href={exportHref} className="text-sm text-blue-800 underline" download>
+          Download CSV
+        </a>
       </div>
       <nav aria-label="Equity figure" className="mt-2">
         <ul className="flex flex-wrap gap-2 text-sm">
           {FIGURE_KEYS.map((k) => (
             <li key={k}>
-              <Link href={pageHref(k)} aria-current={k === figure ? "page" : undefined} className={`rounded border px-2 py-1 ${k === figure ? "border-blue-900 bg-blue-900 text-white" : "border-slate-300 bg-white text-blue-900"}`}>
+              <Link
+                href={pageHref(k)}
+                aria-current={k === figure ? "page" : undefined}
+                className={`rounded border px-2 py-1 ${k === figure ? "border-blue-900 bg-blue-900 text-white" : "border-slate-300 bg-white text-blue-900"}`}
+              >
                 {FIGURES[k].short}
               </Link>
             </li>
@@ -77,15 +83,25 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note, p
                     {r.value == null ? (
                       <span title={r.coded ? "Within one student of none or all" : "Hidden to protect students’ privacy"}>{fmtRate(null, r.coded)}</span>
                     ) : (
-                      <Link href={query("/reports/drill", { figure, ...drill, group: r.key })} className="text-blue-900 underline" aria-label={`${r.label}: ${fmtRate(r.value)} — list the students`}>
+                      <Link
+                        href={query("/reports/drill", { figure, ...drill, group: r.key })}
+                        className="text-blue-900 underline"
+                        aria-label={`${r.label}: ${fmtRate(r.value)} — list the students`}
+                      >
                         {fmtRate(r.value)}
                       </Link>
                     )}
                   </Td>
                   <Td numeric>{fmtCount(r.n)}</Td>
                   {enrollments && <Td numeric>{fmtCount(r.denominator)}</Td>}
-                  <Td numeric className={TONE[toAll]}>{fmtGap(r.gapToAll)}<span className="sr-only">{TONE_WORD[toAll]}</span></Td>
-                  <Td numeric className={TONE[toTop]}>{fmtGap(r.gapToHighest)}<span className="sr-only">{TONE_WORD[toTop]}</span></Td>
+                  <Td numeric className={TONE[toAll]}>
+                    {fmtGap(r.gapToAll)}
+                    <span className="sr-only">{TONE_WORD[toAll]}</span>
+                  </Td>
+                  <Td numeric className={TONE[toTop]}>
+                    {fmtGap(r.gapToHighest)}
+                    <span className="sr-only">{TONE_WORD[toTop]}</span>
+                  </Td>
                 </tr>
               );
             })}
@@ -94,7 +110,9 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note, p
       </TableFrame>
       <p className="mt-2 text-xs text-slate-700">
         {HIDDEN_NOTE} Red: worse than the comparison; green: better.{" "}
-        <Link href="/reports/definitions" className="underline">How each figure is defined</Link>
+        <Link href="/reports/definitions" className="underline">
+          How each figure is defined
+        </Link>
       </p>
     </section>
   );

@@ -22,7 +22,11 @@ export function FigureCards({ figures, periods, drill }: Props) {
             <p className="text-xs text-slate-600">{periods[k]}</p>
             {!f.final && <p className="text-xs font-semibold text-amber-800">{notFinalText(f.closesOn)}</p>}
             <p className="mt-1 text-3xl font-bold tabular-nums">
-              <Link href={query("/reports/drill", { figure: k, ...drill[k] })} className="text-blue-900 underline decoration-1 underline-offset-4" aria-label={`${def.label}: ${fmtRate(f.rate, f.coded)}${f.final ? "" : ` (${notFinalText(f.closesOn)})`} — list the students`}>
+              <Link
+                href={query("/reports/drill", { figure: k, ...drill[k] })}
+                className="text-blue-900 underline decoration-1 underline-offset-4"
+                aria-label={`${def.label}: ${fmtRate(f.rate, f.coded)}${f.final ? "" : ` (${notFinalText(f.closesOn)})`} — list the students`}
+              >
                 {fmtRate(f.rate, f.coded)}
               </Link>
             </p>

@@ -25,10 +25,20 @@ export function ProgramTable({ rows, exportHref, drillHref }: { rows: ProgramTab
   return (
     <section aria-labelledby="program-heading" className="mt-8">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="program-heading" className="text-xl font-semibold">Online program results</h2>
-        <a href={exportHref} className="text-sm text-blue-800 underline" download>Download CSV</a>
+        <h2 id="program-heading" className="text-xl font-semibold">
+          Online program results
+        </h2>
+        <a href={exportHref} className="text-sm text-blue-800 underline" download>
+          Download CSV
+        </a>
       </div>
-      <p className="text-sm text-slate-700">Enrollments started this school year, by their status today; students are counted once per row, the other columns count enrollments, and the completion rate is passed ÷ enrollments ended. <a href={drillHref} className="underline">List the enrollments</a></p>
+      <p className="text-sm text-slate-700">
+        Enrollments started this school year, by their status today; students are counted once per row, the other columns count enrollments, and the completion rate is passed ÷
+        enrollments ended.{" "}
+        <a href={drillHref} className="underline">
+          List the enrollments
+        </a>
+      </p>
       <TableFrame className="mt-3">
         <DataTable
           caption="Online program results by program type and provider"

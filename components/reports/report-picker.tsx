@@ -18,19 +18,28 @@ export function ReportPicker({ action, year, years, schools, school, open = [], 
   return (
     <form action={action} method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3">
       <div>
-        <label htmlFor="report-year" className="block text-sm font-medium text-slate-800">School year</label>
+        <label htmlFor="report-year" className="block text-sm font-medium text-slate-800">
+          School year
+        </label>
         <select id="report-year" name="year" defaultValue={String(year)} className="mt-1 rounded border border-slate-400 px-2 py-1">
           {years.map((y) => (
-            <option key={y} value={y}>{yearLabel(y)}{open.includes(y) ? " (not final)" : ""}</option>
+            <option key={y} value={y}>
+              {yearLabel(y)}
+              {open.includes(y) ? " (not final)" : ""}
+            </option>
           ))}
         </select>
       </div>
       {schools && schools.length > 1 && (
         <div>
-          <label htmlFor="report-school" className="block text-sm font-medium text-slate-800">School</label>
+          <label htmlFor="report-school" className="block text-sm font-medium text-slate-800">
+            School
+          </label>
           <select id="report-school" name="school" defaultValue={school ?? ""} className="mt-1 rounded border border-slate-400 px-2 py-1">
             {schools.map((s) => (
-              <option key={s.id} value={s.id}>{s.name}</option>
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
             ))}
           </select>
         </div>
@@ -38,7 +47,9 @@ export function ReportPicker({ action, year, years, schools, school, open = [], 
       {Object.entries(keep).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <button type="submit" className="rounded bg-blue-800 px-4 py-1.5 text-white hover:bg-blue-900">Show</button>
+      <button type="submit" className="rounded bg-blue-800 px-4 py-1.5 text-white hover:bg-blue-900">
+        Show
+      </button>
     </form>
   );
 }

@@ -23,7 +23,13 @@ function ordered(summary: DistrictSummary, sort: SchoolSort, dir: "asc" | "desc"
 function Cell({ f, href, label }: { f: Figure; href: string; label: string }) {
   return (
     <Td numeric>
-      {f.rate == null ? fmtRate(null, f.coded) : <Link href={href} className="text-blue-900 underline" aria-label={`${label}: ${fmtRate(f.rate)} — list the students`}>{fmtRate(f.rate)}</Link>}
+      {f.rate == null ? (
+        fmtRate(null, f.coded)
+      ) : (
+        <Link href={href} className="text-blue-900 underline" aria-label={`${label}: ${fmtRate(f.rate)} — list the students`}>
+          {fmtRate(f.rate)}
+        </Link>
+      )}
       <span className="block text-xs text-slate-600">{f.note ?? `n = ${fmtCount(f.denominator)}`}</span>
     </Td>
   );
@@ -48,8 +54,12 @@ export function SchoolsTable({ summary, sort, dir, exportHref }: Props) {
   return (
     <section aria-labelledby="schools-heading" className="mt-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="schools-heading" className="text-xl font-semibold">Schools side by side</h2>
-        <a href={exportHref} className="text-sm text-blue-800 underline" download>Download CSV</a>
+        <h2 id="schools-heading" className="text-xl font-semibold">
+          Schools side by side
+        </h2>
+        <a href={exportHref} className="text-sm text-blue-800 underline" download>
+          Download CSV
+        </a>
       </div>
       <TableFrame className="mt-3">
         <Table caption="Every school's figures for the year with the district total; select a column heading to sort">
@@ -63,7 +73,9 @@ export function SchoolsTable({ summary, sort, dir, exportHref }: Props) {
             {ordered(summary, sort, dir).map((s) => (
               <tr key={s.id}>
                 <RowTh>
-                  <Link href={query("/reports", { year: summary.year, school: s.id })} className="text-blue-900 underline">{s.name}</Link>
+                  <Link href={query("/reports", { year: summary.year, school: s.id })} className="text-blue-900 underline">
+                    {s.name}
+                  </Link>
                 </RowTh>
                 {FIGURE_KEYS.map((k) => (
                   <Cell key={k} f={s.figures[k]} label={`${s.name}, ${FIGURES[k].label}`} href={query("/reports/drill", { figure: k, year: summary.year, school: s.id })} />

@@ -31,12 +31,12 @@ export function TrendChart({ title, points, keys }: { title: string; points: Tre
     return row;
   });
   const said = (p: TrendPoint, k: FigureKey) => `${fmtRate(p[k], p.coded[k])}${p.final[k] ? "" : OPEN}`;
-  const summary = keys
-    .map((k) => `${FIGURES[k].label}: ${points.map((p) => `${yearLabel(p.year)} ${said(p, k)}`).join(", ")}`)
-    .join(". ");
+  const summary = keys.map((k) => `${FIGURES[k].label}: ${points.map((p) => `${yearLabel(p.year)} ${said(p, k)}`).join(", ")}`).join(". ");
   return (
     <figure className="rounded border border-slate-200 bg-white p-3" aria-labelledby={`${id}-cap`}>
-      <figcaption id={`${id}-cap`} className="font-medium">{title}</figcaption>
+      <figcaption id={`${id}-cap`} className="font-medium">
+        {title}
+      </figcaption>
       <div role="img" aria-label={`Chart. ${summary}`} className="h-56">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
@@ -51,7 +51,9 @@ export function TrendChart({ title, points, keys }: { title: string; points: Tre
                   <div className="rounded border border-slate-300 bg-white px-2 py-1 text-xs shadow">
                     <p className="font-medium">{p.label}</p>
                     {keys.map((k) => (
-                      <p key={k}>{FIGURES[k].short}: {said(p, k)}</p>
+                      <p key={k}>
+                        {FIGURES[k].short}: {said(p, k)}
+                      </p>
                     ))}
                   </div>
                 );
@@ -61,7 +63,17 @@ export function TrendChart({ title, points, keys }: { title: string; points: Tre
             {keys.flatMap((k, i) => {
               const colour = COLOURS[i % COLOURS.length];
               return [
-                <Line key={k} type="monotone" dataKey={`${k}:final`} name={FIGURES[k].short} stroke={colour} strokeWidth={2} dot={{ r: 3, fill: colour }} connectNulls={false} isAnimationActive={false} />,
+                <Line
+                  key={k}
+                  type="monotone"
+                  dataKey={`${k}:final`}
+                  name={FIGURES[k].short}
+                  stroke={colour}
+                  strokeWidth={2}
+                  dot={{ r: 3, fill: colour }}
+                  connectNulls={false}
+                  isAnimationActive={false}
+                />,
                 <Line
                   key={`${k}:open`}
                   type="monotone"
@@ -92,16 +104,22 @@ export function TrendChart({ title, points, keys }: { title: string; points: Tre
           <caption className="sr-only">{title}, by school year</caption>
           <thead>
             <tr className="text-left">
-              <th scope="col" className="pr-3">School year</th>
+              <th scope="col" className="pr-3">
+                School year
+              </th>
               {keys.map((k) => (
-                <th key={k} scope="col" className="pr-3 text-right">{FIGURES[k].label}</th>
+                <th key={k} scope="col" className="pr-3 text-right">
+                  {FIGURES[k].label}
+                </th>
               ))}
             </tr>
           </thead>
           <tbody>
             {data.map((p) => (
               <tr key={p.year} className="border-t border-slate-200">
-                <th scope="row" className="pr-3 text-left font-normal">{p.label}</th>
+                <th scope="row" className="pr-3 text-left font-normal">
+                  {p.label}
+                </th>
                 {keys.map((k) => (
                   <td key={k} className="pr-3 text-right tabular-nums">
                     {fmtRate(p[k], p.coded[k])}

@@ -20,9 +20,32 @@ export function LandingSettingsForm({ current }: Props) {
         error={f.errorFor("landingFolder")}
       />
       <div className="grid gap-x-4 sm:grid-cols-3">
-        <Field label="Look for new files every (minutes)" name="landingIntervalMinutes" inputMode="numeric" defaultValue={String(current.landingIntervalMinutes)} error={f.errorFor("landingIntervalMinutes")} required />
-        <Field label="Delete filed files after (days)" name="landingRetentionDays" inputMode="numeric" defaultValue={String(current.landingRetentionDays)} hint="processed/ and failed/ hold student data." error={f.errorFor("landingRetentionDays")} required />
-        <Field label="Warn when an import is older than (days)" name="staleAfterDays" inputMode="numeric" defaultValue={String(current.staleAfterDays)} hint="The roster, and each provider's results unless it has its own (below)." error={f.errorFor("staleAfterDays")} required />
+        <Field
+          label="Look for new files every (minutes)"
+          name="landingIntervalMinutes"
+          inputMode="numeric"
+          defaultValue={String(current.landingIntervalMinutes)}
+          error={f.errorFor("landingIntervalMinutes")}
+          required
+        />
+        <Field
+          label="Delete filed files after (days)"
+          name="landingRetentionDays"
+          inputMode="numeric"
+          defaultValue={String(current.landingRetentionDays)}
+          hint="processed/ and failed/ hold student data."
+          error={f.errorFor("landingRetentionDays")}
+          required
+        />
+        <Field
+          label="Warn when an import is older than (days)"
+          name="staleAfterDays"
+          inputMode="numeric"
+          defaultValue={String(current.staleAfterDays)}
+          hint="The roster, and each provider's results unless it has its own (below)."
+          error={f.errorFor("staleAfterDays")}
+          required
+        />
       </div>
       <button type="submit" disabled={f.pending} className={buttonClass("primary", "md", "mt-2")}>
         {f.pending ? "Saving…" : "Save landing folder"}

@@ -25,13 +25,17 @@ export function SetupForm({ requirements, defaults, timeZone }: Props) {
     const data = f.state.data as { email: string; districtName: string };
     return (
       <section aria-labelledby="setup-done" className="mt-6 rounded border border-green-300 bg-green-50 p-4">
-        <h3 id="setup-done" ref={done} tabIndex={-1} className="text-lg font-semibold text-green-900">{data.districtName} is set up</h3>
+        <h3 id="setup-done" ref={done} tabIndex={-1} className="text-lg font-semibold text-green-900">
+          {data.districtName} is set up
+        </h3>
         <p className="mt-2 text-sm text-green-900">
-          Sign in as <strong>{data.email}</strong> with the password you chose. Administrators are asked to set up two-factor sign-in at their first sign-in
-          (the district&apos;s rule, on Settings). This setup link no longer works.
+          Sign in as <strong>{data.email}</strong> with the password you chose. Administrators are asked to set up two-factor sign-in at their first sign-in (the district&apos;s
+          rule, on Settings). This setup link no longer works.
         </p>
         <p className="mt-3">
-          <Link href="/signin" className={buttonClass("primary", "md", "inline-block")}>Sign in</Link>
+          <Link href="/signin" className={buttonClass("primary", "md", "inline-block")}>
+            Sign in
+          </Link>
         </p>
       </section>
     );
@@ -44,7 +48,14 @@ export function SetupForm({ requirements, defaults, timeZone }: Props) {
         <legend className="px-1 font-semibold">District</legend>
         <Field label="District name" name="districtName" autoComplete="organization" error={f.errorFor("districtName")} required />
         <div className="grid gap-x-4 sm:grid-cols-2">
-          <Field label="Credits a diploma requires" name="totalCredits" inputMode="decimal" defaultValue={String(defaults.totalCredits)} error={f.errorFor("totalCredits")} required />
+          <Field
+            label="Credits a diploma requires"
+            name="totalCredits"
+            inputMode="decimal"
+            defaultValue={String(defaults.totalCredits)}
+            error={f.errorFor("totalCredits")}
+            required
+          />
           <Field
             label="Passing grade for online courses (%)"
             name="passingGrade"
@@ -56,8 +67,8 @@ export function SetupForm({ requirements, defaults, timeZone }: Props) {
           />
         </div>
         <p className="text-sm text-slate-700">
-          Time zone: <strong>{timeZone}</strong>. Dates (results, enrollments, status changes) follow it. To change it, set <code>DISTRICT_TIME_ZONE</code> (an IANA
-          name such as <code>America/Chicago</code>) in the server&apos;s environment and restart the server.
+          Time zone: <strong>{timeZone}</strong>. Dates (results, enrollments, status changes) follow it. To change it, set <code>DISTRICT_TIME_ZONE</code> (an IANA name such as{" "}
+          <code>America/Chicago</code>) in the server&apos;s environment and restart the server.
         </p>
       </fieldset>
 
@@ -66,7 +77,15 @@ export function SetupForm({ requirements, defaults, timeZone }: Props) {
         <p className="mb-3 text-sm text-slate-600">0 means no requirement of its own; credits beyond these count toward the diploma&apos;s total in any subject.</p>
         <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-3">
           {requirements.map((r) => (
-            <Field key={r.area} label={r.label} name={`requirements.${r.area}`} inputMode="decimal" defaultValue={String(r.value)} error={f.errorFor(`requirements.${r.area}`)} required />
+            <Field
+              key={r.area}
+              label={r.label}
+              name={`requirements.${r.area}`}
+              inputMode="decimal"
+              defaultValue={String(r.value)}
+              error={f.errorFor(`requirements.${r.area}`)}
+              required
+            />
           ))}
         </div>
       </fieldset>

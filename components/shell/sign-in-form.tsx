@@ -74,7 +74,12 @@ export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: st
       {sso.length > 0 && (
         <div className="mt-6 border-t border-slate-200 pt-4">
           {sso.map((p) => (
-            <button key={p.id} type="button" onClick={() => signIn(p.id, { callbackUrl })} className="mt-2 w-full rounded border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50">
+            <button
+              key={p.id}
+              type="button"
+              onClick={() => signIn(p.id, { callbackUrl })}
+              className="mt-2 w-full rounded border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50"
+            >
               Sign in with {p.name}
             </button>
           ))}

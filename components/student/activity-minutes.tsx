@@ -14,8 +14,18 @@ const weekLabel = (monday: string) => {
 const hours = (minutes: number) => (Math.round(minutes / 6) / 10).toLocaleString("en-US", { minimumFractionDigits: 1 });
 
 export function ActivityMinutes({ activity }: { activity: StudentActivity }) {
-  if (!activity.loaded) return <p className="text-sm text-slate-700" data-testid="activity-none">No activity file loaded. Time on task appears here once the district imports its providers&apos; usage reports.</p>;
-  if (activity.courses.length === 0) return <p className="text-sm text-slate-700" data-testid="activity-none">No active online course.</p>;
+  if (!activity.loaded)
+    return (
+      <p className="text-sm text-slate-700" data-testid="activity-none">
+        No activity file loaded. Time on task appears here once the district imports its providers&apos; usage reports.
+      </p>
+    );
+  if (activity.courses.length === 0)
+    return (
+      <p className="text-sm text-slate-700" data-testid="activity-none">
+        No active online course.
+      </p>
+    );
   return (
     <div className="mt-2 grid gap-4 md:grid-cols-2">
       {activity.courses.map((c) => {
@@ -23,17 +33,27 @@ export function ActivityMinutes({ activity }: { activity: StudentActivity }) {
         const recent = c.weeks.reduce((s, w) => s + w.minutes, 0);
         return (
           <div key={c.enrollmentId} className="rounded border border-slate-200 bg-white p-3" data-testid="activity-course">
-            <Table density="compact" className="w-full" captionClassName="mb-1 text-left" caption={<>
-                <span className="font-medium">Minutes per week: {c.title}</span> <span className="text-sm text-slate-600">· {c.provider}</span>
-                <span className="block text-sm text-slate-700">
-                  Total active time: <strong>{hours(c.totalMinutes)} hours</strong> ({c.totalMinutes.toLocaleString("en-US")} min) · last {activity.weeks} weeks: {recent.toLocaleString("en-US")} min
-                </span>
-              </>}>
+            <Table
+              density="compact"
+              className="w-full"
+              captionClassName="mb-1 text-left"
+              caption={
+                <>
+                  <span className="font-medium">Minutes per week: {c.title}</span> <span className="text-sm text-slate-600">· {c.provider}</span>
+                  <span className="block text-sm text-slate-700">
+                    Total active time: <strong>{hours(c.totalMinutes)} hours</strong> ({c.totalMinutes.toLocaleString("en-US")} min) · last {activity.weeks} weeks:{" "}
+                    {recent.toLocaleString("en-US")} min
+                  </span>
+                </>
+              }
+            >
               <thead>
                 <tr>
                   <Th>Week (Mon–Sun)</Th>
                   <Th numeric>Minutes</Th>
-                  <Th><span className="sr-only">Bar</span></Th>
+                  <Th>
+                    <span className="sr-only">Bar</span>
+                  </Th>
                 </tr>
               </thead>
               <tbody>

@@ -7,10 +7,14 @@ import { CAPTION_SHOWN, RowTh, Table, Td, Th } from "@/components/ui/table";
  * total in every column (lib/students/credits.ts graduationAudit).
  */
 export function AuditTable({ audit }: { audit: GraduationAudit }) {
-  const figures = (l: GraduationAudit["total"]) => [
-    ["Required", l.required], [CREDIT_FIGURES.earned, l.earned], [CREDIT_FIGURES.inProgress, l.inProgress],
-    [CREDIT_FIGURES.stillNeeded, l.stillNeeded], [CREDIT_FIGURES.stillNeededAfterInProgress, l.stillNeededAfterInProgress],
-  ] as const;
+  const figures = (l: GraduationAudit["total"]) =>
+    [
+      ["Required", l.required],
+      [CREDIT_FIGURES.earned, l.earned],
+      [CREDIT_FIGURES.inProgress, l.inProgress],
+      [CREDIT_FIGURES.stillNeeded, l.stillNeeded],
+      [CREDIT_FIGURES.stillNeededAfterInProgress, l.stillNeededAfterInProgress],
+    ] as const;
   return (
     <>
       <Table className="hidden md:table" captionClassName={CAPTION_SHOWN} caption="Graduation requirements (credits)">
@@ -31,7 +35,9 @@ export function AuditTable({ audit }: { audit: GraduationAudit }) {
               <Td numeric>{creditNumber(l.required)}</Td>
               <Td numeric>{creditNumber(l.earned)}</Td>
               <Td numeric>{creditNumber(l.inProgress)}</Td>
-              <Td numeric className={l.stillNeeded > 0 ? "font-semibold text-red-800" : undefined}>{creditNumber(l.stillNeeded)}</Td>
+              <Td numeric className={l.stillNeeded > 0 ? "font-semibold text-red-800" : undefined}>
+                {creditNumber(l.stillNeeded)}
+              </Td>
               <Td numeric>{creditNumber(l.stillNeededAfterInProgress)}</Td>
             </tr>
           ))}
@@ -40,9 +46,13 @@ export function AuditTable({ audit }: { audit: GraduationAudit }) {
           <tr>
             <RowTh>Diploma total</RowTh>
             <Td numeric>{creditNumber(audit.total.required)}</Td>
-            <Td numeric data-testid="credits-earned">{creditNumber(audit.total.earned)}</Td>
+            <Td numeric data-testid="credits-earned">
+              {creditNumber(audit.total.earned)}
+            </Td>
             <Td numeric>{creditNumber(audit.total.inProgress)}</Td>
-            <Td numeric data-testid="credits-still-needed">{creditNumber(audit.total.stillNeeded)}</Td>
+            <Td numeric data-testid="credits-still-needed">
+              {creditNumber(audit.total.stillNeeded)}
+            </Td>
             <Td numeric>{creditNumber(audit.total.stillNeededAfterInProgress)}</Td>
           </tr>
         </tfoot>
@@ -57,7 +67,9 @@ export function AuditTable({ audit }: { audit: GraduationAudit }) {
               {figures(l).map(([k, v]) => (
                 <div key={k} className="contents">
                   <dt className="text-xs text-slate-600">{k}</dt>
-                  <dd className={`text-right tabular-nums ${k === CREDIT_FIGURES.stillNeeded && v > 0 && key !== "total" ? "font-semibold text-red-800" : ""}`}>{creditNumber(v)}</dd>
+                  <dd className={`text-right tabular-nums ${k === CREDIT_FIGURES.stillNeeded && v > 0 && key !== "total" ? "font-semibold text-red-800" : ""}`}>
+                    {creditNumber(v)}
+                  </dd>
                 </div>
               ))}
             </dl>
@@ -65,8 +77,8 @@ export function AuditTable({ audit }: { audit: GraduationAudit }) {
         ))}
       </ul>
       <p className="mt-1 text-xs text-slate-600">
-        An area&apos;s credits count toward its requirement; credits beyond it, and electives, count toward
-        &ldquo;Electives / any subject&rdquo;. Courses in progress fill their area first.
+        An area&apos;s credits count toward its requirement; credits beyond it, and electives, count toward &ldquo;Electives / any subject&rdquo;. Courses in progress fill their
+        area first.
         {audit.areasExceedDiploma &&
           ` The subject areas require ${creditsText(audit.total.required)}, more than the ${creditsText(audit.diplomaCredits)} of the diploma: all of them are needed.`}
       </p>

@@ -15,7 +15,13 @@ type Course = { id: string; label: string };
  * `others` the subject's other recovery courses, in a group labelled as not a replacement
  * (lib/students/recovery.ts recoveryOffers).
  */
-export function EnrollForm({ studentId, courses, others = [], replaces, today }: {
+export function EnrollForm({
+  studentId,
+  courses,
+  others = [],
+  replaces,
+  today,
+}: {
   studentId: string;
   courses: Course[];
   others?: Course[];
@@ -31,11 +37,20 @@ export function EnrollForm({ studentId, courses, others = [], replaces, today }:
   const groups = replaces
     ? [
         ...(courses.length ? [{ label: `Replaces ${replaces.title} (${replaces.code})`, options: courses.map(option) }] : []),
-        ...(others.length ? [{ label: `Other ${replaces.subject} recovery courses — earn ${replaces.subject} credit, do not replace ${replaces.title}`, options: others.map(option) }] : []),
+        ...(others.length
+          ? [{ label: `Other ${replaces.subject} recovery courses — earn ${replaces.subject} credit, do not replace ${replaces.title}`, options: others.map(option) }]
+          : []),
       ]
     : [];
   return (
-    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label={replaces ? `Enroll in a recovery course for ${replaces.title}` : "Enroll in a catalog course"} className="mt-2">
+    <form
+      ref={f.ref}
+      action={f.action}
+      onSubmit={f.onSubmit}
+      noValidate
+      aria-label={replaces ? `Enroll in a recovery course for ${replaces.title}` : "Enroll in a catalog course"}
+      className="mt-2"
+    >
       <FocusMessage state={replaces ? done.local(f.state) : f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       {replaces && <input type="hidden" name="replacesId" value={replaces.id} />}

@@ -24,22 +24,88 @@ export function EnrollmentCard({ e, today, openResults = false }: { e: Enrollmen
   return (
     <section aria-labelledby={headingId} className="rounded border border-slate-200 bg-white p-4">
       <h3 id={headingId} className="text-lg font-semibold">
-        {e.course.title} <span className="text-sm font-normal text-slate-600">· {e.course.provider} · {SUBJECT_LABELS[e.course.subjectArea]} · {PROGRAM_TYPE_LABEL[e.course.programType]} · {creditsText(e.course.credits)}</span>
+        {e.course.title}{" "}
+        <span className="text-sm font-normal text-slate-600">
+          · {e.course.provider} · {SUBJECT_LABELS[e.course.subjectArea]} · {PROGRAM_TYPE_LABEL[e.course.programType]} · {creditsText(e.course.credits)}
+        </span>
       </h3>
-      {e.replaces && <p className="text-sm text-slate-700" data-testid="replaces">{replacesLine(e.replaces, e.course)}</p>}
+      {e.replaces && (
+        <p className="text-sm text-slate-700" data-testid="replaces">
+          {replacesLine(e.replaces, e.course)}
+        </p>
+      )}
       <dl className="mt-2 grid grid-cols-2 gap-x-6 gap-y-1 text-sm md:grid-cols-4">
-        <div><dt className="muted">Status</dt><dd className="font-medium">{ENROLLMENT_STATUS_LABELS[e.status]}{e.endedOn && ` on ${formatDay(e.endedOn)}`}</dd></div>
-        <div><dt className="muted">Dates</dt><dd>{formatDay(e.startDate)} → {formatDay(e.targetDate)}</dd></div>
-        <div><dt className="muted">Progress</dt><dd><span className="tabular-nums" data-testid="progress">{e.progress}%</span>{active && <> (expected {e.pace.expected}%) <PaceBadge status={e.pace.status} /></>}</dd></div>
-        {active && <div><dt className="muted">Schedule</dt><dd>{e.schedule ? <ScheduleBadge rate={e.schedule.rate} colour={e.schedule.colour} /> : "Nothing due yet"}</dd></div>}
-        <div><dt className="muted">{e.status === "COMPLETED" ? "Final grade" : "Grade to date"}</dt><dd className="tabular-nums">{e.finalGrade ?? e.gradeToDate ?? "—"}</dd></div>
-        {active && <div><dt className="muted">Last activity</dt><dd>{e.lastActivityOn ? formatDay(e.lastActivityOn) : "None yet"} {e.inactive && <span className="font-semibold text-red-800">· inactive {e.daysInactive} days</span>}</dd></div>}
-        <div><dt className="muted">Provider data as of</dt><dd data-testid="data-as-of">{e.dataAsOf ? formatDay(e.dataAsOf) : "No provider import"}</dd></div>
-        <div><dt className="muted">Mastery threshold</dt><dd>{e.course.masteryThreshold}%</dd></div>
-        {e.creditAwarded !== null && <div><dt className="muted">Credit awarded</dt><dd>{creditsText(e.creditAwarded)}</dd></div>}
-        {e.endReason && <div className="col-span-2"><dt className="muted">Reason</dt><dd>{e.endReason}</dd></div>}
+        <div>
+          <dt className="muted">Status</dt>
+          <dd className="font-medium">
+            {ENROLLMENT_STATUS_LABELS[e.status]}
+            {e.endedOn && ` on ${formatDay(e.endedOn)}`}
+          </dd>
+        </div>
+        <div>
+          <dt className="muted">Dates</dt>
+          <dd>
+            {formatDay(e.startDate)} → {formatDay(e.targetDate)}
+          </dd>
+        </div>
+        <div>
+          <dt className="muted">Progress</dt>
+          <dd>
+            <span className="tabular-nums" data-testid="progress">
+              {e.progress}%
+            </span>
+            {active && (
+              <>
+                {" "}
+                (expected {e.pace.expected}%) <PaceBadge status={e.pace.status} />
+              </>
+            )}
+          </dd>
+        </div>
+        {active && (
+          <div>
+            <dt className="muted">Schedule</dt>
+            <dd>{e.schedule ? <ScheduleBadge rate={e.schedule.rate} colour={e.schedule.colour} /> : "Nothing due yet"}</dd>
+          </div>
+        )}
+        <div>
+          <dt className="muted">{e.status === "COMPLETED" ? "Final grade" : "Grade to date"}</dt>
+          <dd className="tabular-nums">{e.finalGrade ?? e.gradeToDate ?? "—"}</dd>
+        </div>
+        {active && (
+          <div>
+            <dt className="muted">Last activity</dt>
+            <dd>
+              {e.lastActivityOn ? formatDay(e.lastActivityOn) : "None yet"} {e.inactive && <span className="font-semibold text-red-800">· inactive {e.daysInactive} days</span>}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt className="muted">Provider data as of</dt>
+          <dd data-testid="data-as-of">{e.dataAsOf ? formatDay(e.dataAsOf) : "No provider import"}</dd>
+        </div>
+        <div>
+          <dt className="muted">Mastery threshold</dt>
+          <dd>{e.course.masteryThreshold}%</dd>
+        </div>
+        {e.creditAwarded !== null && (
+          <div>
+            <dt className="muted">Credit awarded</dt>
+            <dd>{creditsText(e.creditAwarded)}</dd>
+          </div>
+        )}
+        {e.endReason && (
+          <div className="col-span-2">
+            <dt className="muted">Reason</dt>
+            <dd>{e.endReason}</dd>
+          </div>
+        )}
       </dl>
-      {e.paceNote && <p className="mt-1 text-sm text-slate-700" data-testid="pace-note">{e.paceNote}</p>}
+      {e.paceNote && (
+        <p className="mt-1 text-sm text-slate-700" data-testid="pace-note">
+          {e.paceNote}
+        </p>
+      )}
       {active ? (
         <AssessmentHistory e={e} />
       ) : (
@@ -53,13 +119,23 @@ export function EnrollmentCard({ e, today, openResults = false }: { e: Enrollmen
           {/* While a summative is still untaken the course is simply under way: one quiet line says
               what credit needs. Once every summative has a result, a refusal is news (the 54 case)
               and shows its reasons. */}
-          {e.credit && !e.credit.ok && (summativesTaken(e) ? (
-            <CreditRefusal courseTitle={e.course.title} passingGrade={e.credit.passingGrade} masteryThreshold={e.course.masteryThreshold} reasons={e.credit.reasons} />
-          ) : (
-            <p className="mt-3 text-sm text-slate-700" data-testid="credit-rule">Credit when every summative assessment reaches mastery ({e.course.masteryThreshold}%) and the final grade is at least {e.credit.passingGrade}.</p>
-          ))}
+          {e.credit &&
+            !e.credit.ok &&
+            (summativesTaken(e) ? (
+              <CreditRefusal courseTitle={e.course.title} passingGrade={e.credit.passingGrade} masteryThreshold={e.course.masteryThreshold} reasons={e.credit.reasons} />
+            ) : (
+              <p className="mt-3 text-sm text-slate-700" data-testid="credit-rule">
+                Credit when every summative assessment reaches mastery ({e.course.masteryThreshold}%) and the final grade is at least {e.credit.passingGrade}.
+              </p>
+            ))}
           <Disclosure className="mt-3" summary="Record results" open={openResults} noScriptHref={`?results=${e.id}`}>
-            <RecordResultsForm enrollmentId={e.id} version={e.version} assessments={e.assessments.map(({ id, position, title, kind, maxScore, mastered }) => ({ id, position, title, kind, maxScore, mastered }))} today={today} courseTitle={e.course.title} />
+            <RecordResultsForm
+              enrollmentId={e.id}
+              version={e.version}
+              assessments={e.assessments.map(({ id, position, title, kind, maxScore, mastered }) => ({ id, position, title, kind, maxScore, mastered }))}
+              today={today}
+              courseTitle={e.course.title}
+            />
           </Disclosure>
           <Disclosure className="mt-2" summary="Mark failed or withdrawn">
             <EndEnrollmentForm enrollmentId={e.id} version={e.version} courseTitle={e.course.title} today={today} />
@@ -79,65 +155,73 @@ function AssessmentHistory({ e }: { e: EnrollmentView }) {
   const kind = (k: string) => (k === "SUMMATIVE" ? "summative" : "formative");
   return (
     <>
-    {/* Reachable by keyboard if it ever scrolls sideways (axe: scrollable-region-focusable). */}
-    <div role="region" aria-label={`Assessment history: ${e.course.title}`} tabIndex={0} className="mt-3 hidden overflow-x-auto md:block">
-      <Table density="compact" captionClassName="mb-1 text-left font-medium" caption={`Assessment history: ${e.course.title}`}>
-        <thead>
-          <tr>
-            <Th>Assessment</Th>
-            <Th>Attempt</Th>
-            <Th>Date</Th>
-            <Th numeric>Score</Th>
-            <Th numeric>Percent</Th>
-            <Th>Mastery</Th>
-          </tr>
-        </thead>
-        <tbody>
-          {e.assessments.flatMap((a) =>
-            a.attempts.length === 0
-              ? [
-                  <tr key={a.id} className="muted">
-                    <RowTh>{a.position}. {a.title} ({kind(a.kind)})</RowTh>
-                    <td colSpan={5}>Not taken</td>
-                  </tr>,
-                ]
-              : a.attempts.map((r) => (
-                  <tr key={r.id}>
-                    <RowTh>{a.position}. {a.title} ({kind(a.kind)})</RowTh>
-                    <td className="tabular-nums">{r.attempt}</td>
-                    <td>{formatDay(r.takenOn)}</td>
-                    <Td numeric>{r.score} / {a.maxScore}</Td>
-                    <Td numeric>{r.percent}%</Td>
-                    <td>{r.mastery ? "Met" : "Not met"}</td>
-                  </tr>
-                )),
-          )}
-        </tbody>
-      </Table>
-    </div>
-    {/* On a phone (below md): one line per result, the table's figures in words (issue 16);
-        after the table, so a search of the page meets the table's text first. */}
-    <div className="mt-3 md:hidden">
-      <p className="mb-1 font-medium">Assessment history: {e.course.title}</p>
-      <ul className="space-y-1 text-sm">
-        {e.assessments.map((a) => (
-          <li key={a.id} className="rounded border border-slate-200 p-2">
-            <p>{a.position}. {a.title} ({kind(a.kind)})</p>
-            {a.attempts.length === 0 ? (
-              <p className="muted">Not taken</p>
-            ) : (
-              <ul>
-                {a.attempts.map((r) => (
-                  <li key={r.id} className="tabular-nums">
-                    {`Attempt ${r.attempt} · ${formatDay(r.takenOn)} · ${r.score} / ${a.maxScore} (${r.percent}%) · mastery ${r.mastery ? "met" : "not met"}`}
-                  </li>
-                ))}
-              </ul>
+      {/* Reachable by keyboard if it ever scrolls sideways (axe: scrollable-region-focusable). */}
+      <div role="region" aria-label={`Assessment history: ${e.course.title}`} tabIndex={0} className="mt-3 hidden overflow-x-auto md:block">
+        <Table density="compact" captionClassName="mb-1 text-left font-medium" caption={`Assessment history: ${e.course.title}`}>
+          <thead>
+            <tr>
+              <Th>Assessment</Th>
+              <Th>Attempt</Th>
+              <Th>Date</Th>
+              <Th numeric>Score</Th>
+              <Th numeric>Percent</Th>
+              <Th>Mastery</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {e.assessments.flatMap((a) =>
+              a.attempts.length === 0
+                ? [
+                    <tr key={a.id} className="muted">
+                      <RowTh>
+                        {a.position}. {a.title} ({kind(a.kind)})
+                      </RowTh>
+                      <td colSpan={5}>Not taken</td>
+                    </tr>,
+                  ]
+                : a.attempts.map((r) => (
+                    <tr key={r.id}>
+                      <RowTh>
+                        {a.position}. {a.title} ({kind(a.kind)})
+                      </RowTh>
+                      <td className="tabular-nums">{r.attempt}</td>
+                      <td>{formatDay(r.takenOn)}</td>
+                      <Td numeric>
+                        {r.score} / {a.maxScore}
+                      </Td>
+                      <Td numeric>{r.percent}%</Td>
+                      <td>{r.mastery ? "Met" : "Not met"}</td>
+                    </tr>
+                  )),
             )}
-          </li>
-        ))}
-      </ul>
-    </div>
+          </tbody>
+        </Table>
+      </div>
+      {/* On a phone (below md): one line per result, the table's figures in words (issue 16);
+        after the table, so a search of the page meets the table's text first. */}
+      <div className="mt-3 md:hidden">
+        <p className="mb-1 font-medium">Assessment history: {e.course.title}</p>
+        <ul className="space-y-1 text-sm">
+          {e.assessments.map((a) => (
+            <li key={a.id} className="rounded border border-slate-200 p-2">
+              <p>
+                {a.position}. {a.title} ({kind(a.kind)})
+              </p>
+              {a.attempts.length === 0 ? (
+                <p className="muted">Not taken</p>
+              ) : (
+                <ul>
+                  {a.attempts.map((r) => (
+                    <li key={r.id} className="tabular-nums">
+                      {`Attempt ${r.attempt} · ${formatDay(r.takenOn)} · ${r.score} / ${a.maxScore} (${r.percent}%) · mastery ${r.mastery ? "met" : "not met"}`}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
     </>
   );
 }

@@ -14,7 +14,12 @@ import { creditsText } from "@/lib/students/credits";
  * be recorded, the passing grade and the credit; only "Record final grade … and award …" writes,
  * sending the grade the counselor saw (the server refuses if the results now give another).
  */
-export function CompleteForm({ enrollmentId, version, courseTitle, credit }: {
+export function CompleteForm({
+  enrollmentId,
+  version,
+  courseTitle,
+  credit,
+}: {
   enrollmentId: string;
   version: number;
   courseTitle: string;
@@ -61,20 +66,35 @@ export function CompleteForm({ enrollmentId, version, courseTitle, credit }: {
           className="max-w-xl rounded border border-green-300 bg-green-50 p-3"
           onKeyDown={(e) => e.key === "Escape" && !f.pending && setConfirming(false)}
         >
-          <p id={`${panelId}-title`} className="font-semibold">Check before recording: nothing is saved until you confirm.</p>
+          <p id={`${panelId}-title`} className="font-semibold">
+            Check before recording: nothing is saved until you confirm.
+          </p>
           <dl className="my-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="credit-confirm">
             <dt className="muted">Final grade to record</dt>
-            <dd className="tabular-nums font-medium">{grade}{String(Math.round(credit.finalGrade)) !== grade && <span className="font-normal"> (transcript: {Math.round(credit.finalGrade)})</span>}</dd>
+            <dd className="tabular-nums font-medium">
+              {grade}
+              {String(Math.round(credit.finalGrade)) !== grade && <span className="font-normal"> (transcript: {Math.round(credit.finalGrade)})</span>}
+            </dd>
             <dt className="muted">Passing grade</dt>
             <dd className="tabular-nums">{credit.passingGrade}</dd>
             <dt className="muted">Credit</dt>
             <dd>{award}</dd>
           </dl>
           <div className="flex flex-wrap gap-2">
-            <button ref={confirmRef} type="submit" disabled={f.pending} className="rounded bg-green-800 px-4 py-1.5 font-semibold text-white hover:bg-green-900 disabled:opacity-60">
+            <button
+              ref={confirmRef}
+              type="submit"
+              disabled={f.pending}
+              className="rounded bg-green-800 px-4 py-1.5 font-semibold text-white hover:bg-green-900 disabled:opacity-60"
+            >
               {f.pending ? "Recording…" : `Record final grade ${grade} and award ${award}`}
             </button>
-            <button type="button" disabled={f.pending} onClick={() => setConfirming(false)} className="rounded border border-slate-400 bg-white px-4 py-1.5 font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60">
+            <button
+              type="button"
+              disabled={f.pending}
+              onClick={() => setConfirming(false)}
+              className="rounded border border-slate-400 bg-white px-4 py-1.5 font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60"
+            >
               Cancel
             </button>
           </div>
@@ -85,13 +105,32 @@ export function CompleteForm({ enrollmentId, version, courseTitle, credit }: {
 }
 
 /** Why the course's credit cannot be awarded yet: the credit rule's reasons, in place of the complete button. */
-export function CreditRefusal({ courseTitle, passingGrade, masteryThreshold, reasons }: { courseTitle: string; passingGrade: number; masteryThreshold: number; reasons: string[] }) {
+export function CreditRefusal({
+  courseTitle,
+  passingGrade,
+  masteryThreshold,
+  reasons,
+}: {
+  courseTitle: string;
+  passingGrade: number;
+  masteryThreshold: number;
+  reasons: string[];
+}) {
   return (
-    <div role="note" aria-label={`Why credit for ${courseTitle} cannot be awarded yet`} className="mt-3 max-w-2xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950" data-testid="credit-refusal">
+    <div
+      role="note"
+      aria-label={`Why credit for ${courseTitle} cannot be awarded yet`}
+      className="mt-3 max-w-2xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+      data-testid="credit-refusal"
+    >
       <p className="font-semibold">Credit cannot be awarded yet</p>
-      <p className="muted">Credit needs every summative assessment at mastery ({masteryThreshold}%) and a final grade of at least {passingGrade}.</p>
+      <p className="muted">
+        Credit needs every summative assessment at mastery ({masteryThreshold}%) and a final grade of at least {passingGrade}.
+      </p>
       <ul className="mt-1 list-disc pl-5">
-        {reasons.map((r) => <li key={r}>{r}</li>)}
+        {reasons.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
       </ul>
     </div>
   );
@@ -107,7 +146,16 @@ export function EndEnrollmentForm({ enrollmentId, version, courseTitle, today }:
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <input type="hidden" name="version" value={version} />
       <div className="grid gap-x-4 md:grid-cols-3">
-        <SelectField label="Outcome" name="outcome" placeholder="Choose…" options={[{ value: "FAILED", label: "Failed" }, { value: "WITHDRAWN", label: "Withdrawn" }]} error={f.errorFor("outcome")} />
+        <SelectField
+          label="Outcome"
+          name="outcome"
+          placeholder="Choose…"
+          options={[
+            { value: "FAILED", label: "Failed" },
+            { value: "WITHDRAWN", label: "Withdrawn" },
+          ]}
+          error={f.errorFor("outcome")}
+        />
         <Field label="End date" name="endedOn" type="date" defaultValue={today} error={f.errorFor("endedOn")} />
         <Field label="Reason" name="reason" maxLength={500} error={f.errorFor("reason")} />
       </div>

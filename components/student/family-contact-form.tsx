@@ -30,7 +30,14 @@ export function ContactForm({ studentId, today, guardians }: { studentId: string
       <input type="hidden" name="clientKey" defaultValue="" />
       <div className="grid gap-x-4 sm:grid-cols-2">
         {guardians.length > 0 && (
-          <SelectField label="With a guardian" name="guardianId" placeholder="Someone else (type below)" options={guardians.map((g) => ({ value: g.id, label: g.label }))} defaultValue="" error={f.errorFor("guardianId")} />
+          <SelectField
+            label="With a guardian"
+            name="guardianId"
+            placeholder="Someone else (type below)"
+            options={guardians.map((g) => ({ value: g.id, label: g.label }))}
+            defaultValue=""
+            error={f.errorFor("guardianId")}
+          />
         )}
         <Field label={guardians.length > 0 ? "Or with whom" : "With whom"} name="withWhom" hint='e.g. "the student", "aunt"' autoComplete="off" error={f.errorFor("withWhom")} />
         <SelectField label="How" name="method" placeholder="Choose…" options={methods} defaultValue="" error={f.errorFor("method")} />

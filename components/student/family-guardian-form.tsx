@@ -13,8 +13,16 @@ const relationships = RELATIONSHIPS.map((r) => ({ value: r, label: RELATIONSHIP_
 const languages = LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_LABELS[l] === "another language" ? "Other" : LANGUAGE_LABELS[l] }));
 
 export type GuardianFormValues = {
-  id: string; version: number; name: string; relationship: string; phone: string | null; email: string | null;
-  preferredLanguage: string; noContact: boolean; rightsHolder: boolean; interpreter: boolean;
+  id: string;
+  version: number;
+  name: string;
+  relationship: string;
+  phone: string | null;
+  email: string | null;
+  preferredLanguage: string;
+  noContact: boolean;
+  rightsHolder: boolean;
+  interpreter: boolean;
 };
 
 function Check({ name, label, defaultChecked }: { name: string; label: string; defaultChecked?: boolean }) {
@@ -53,7 +61,14 @@ export function GuardianForm(props: { studentId: string } | { guardian: Guardian
       )}
       <div className="grid gap-x-4 sm:grid-cols-2">
         <Field label="Name" name="name" autoComplete="off" defaultValue={g?.name} error={f.errorFor("name")} />
-        <SelectField label="Relationship" name="relationship" placeholder="Choose…" options={relationships} defaultValue={g?.relationship ?? ""} error={f.errorFor("relationship")} />
+        <SelectField
+          label="Relationship"
+          name="relationship"
+          placeholder="Choose…"
+          options={relationships}
+          defaultValue={g?.relationship ?? ""}
+          error={f.errorFor("relationship")}
+        />
         <Field label="Phone" name="phone" type="tel" autoComplete="off" defaultValue={g?.phone ?? ""} error={f.errorFor("phone")} />
         <Field label="Email" name="email" type="email" autoComplete="off" defaultValue={g?.email ?? ""} error={f.errorFor("email")} />
         <SelectField label="Preferred language" name="preferredLanguage" options={languages} defaultValue={g?.preferredLanguage ?? "en"} error={f.errorFor("preferredLanguage")} />

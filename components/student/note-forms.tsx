@@ -11,8 +11,7 @@ import { FAMILY_CONTACT_HINT, NOTE_KINDS, NOTE_KIND_LABELS, NOTE_MAX, RESTRICTED
 // A new note is a check-in or other: family contacts go in the Family contacts log (issue 16). An
 // old FAMILY_CONTACT note being edited keeps its kind on offer (lib/notes/notes.ts editNote).
 const kinds = NOTE_KINDS.map((k) => ({ value: k, label: NOTE_KIND_LABELS[k] }));
-const kindsFor = (current?: string) =>
-  current === "FAMILY_CONTACT" ? [...kinds, { value: current, label: NOTE_KIND_LABELS.FAMILY_CONTACT }] : kinds;
+const kindsFor = (current?: string) => (current === "FAMILY_CONTACT" ? [...kinds, { value: current, label: NOTE_KIND_LABELS.FAMILY_CONTACT }] : kinds);
 
 /** One form with a mode: add a note to a student, or edit one of mine (names the version it read). */
 export function NoteForm(props: { studentId: string } | { note: { id: string; version: number; kind: string; body: string } }) {
@@ -40,8 +39,25 @@ export function NoteForm(props: { studentId: string } | { note: { id: string; ve
           <input type="hidden" name="clientKey" defaultValue="" />
         </>
       )}
-      <SelectField label="Kind of note" name="kind" placeholder="Choose…" options={kindsFor(editing ? props.note.kind : undefined)} hint={FAMILY_CONTACT_HINT} defaultValue={editing ? props.note.kind : "CHECK_IN"} error={f.errorFor("kind")} className="max-w-xs" />
-      <TextareaField label="Note" name="body" rows={editing ? 4 : 3} maxLength={NOTE_MAX + 1000} hint={`Up to ${NOTE_MAX.toLocaleString("en-US")} characters`} defaultValue={editing ? props.note.body : undefined} error={f.errorFor("body")} />
+      <SelectField
+        label="Kind of note"
+        name="kind"
+        placeholder="Choose…"
+        options={kindsFor(editing ? props.note.kind : undefined)}
+        hint={FAMILY_CONTACT_HINT}
+        defaultValue={editing ? props.note.kind : "CHECK_IN"}
+        error={f.errorFor("kind")}
+        className="max-w-xs"
+      />
+      <TextareaField
+        label="Note"
+        name="body"
+        rows={editing ? 4 : 3}
+        maxLength={NOTE_MAX + 1000}
+        hint={`Up to ${NOTE_MAX.toLocaleString("en-US")} characters`}
+        defaultValue={editing ? props.note.body : undefined}
+        error={f.errorFor("body")}
+      />
       {!editing && (
         <label className="mb-3 flex min-h-6 items-start gap-2 text-sm">
           <input type="checkbox" name="restricted" className="mt-0.5 size-5 shrink-0" />

@@ -24,16 +24,19 @@ export async function NotesList({ notes, viewerId }: { notes: StudentRecord["not
           <li key={n.id} className={`rounded border p-3 ${n.restricted ? "border-amber-400 bg-amber-50" : "border-slate-200 bg-white"}`}>
             <p className="text-xs text-slate-700">
               {n.restricted && <strong className="mr-1 text-amber-900">Restricted ·</strong>}
-              <time dateTime={n.createdAt.toISOString()}>{formatMoment(n.createdAt)}</time> ·{" "}
-              {NOTE_KIND_LABELS[n.kind]} · {n.author.name}
+              <time dateTime={n.createdAt.toISOString()}>{formatMoment(n.createdAt)}</time> · {NOTE_KIND_LABELS[n.kind]} · {n.author.name}
               {n.version > 1 && " · edited"}
             </p>
             <p className="mt-1 whitespace-pre-wrap break-words text-sm">{n.body}</p>
             {share && (
               <div className="no-print mt-2 flex flex-wrap items-center gap-2 text-sm">
                 <span>{share.shares.length === 0 ? "Not shared with anyone." : `Shared with ${share.shares.map((u) => u.name).join(", ")}.`}</span>
-                {share.shares.map((u) => <ShareNoteForm key={`u-${u.id}`} noteId={n.id} user={u} mode="unshare" />)}
-                {share.candidates.map((u) => <ShareNoteForm key={`s-${u.id}`} noteId={n.id} user={u} mode="share" />)}
+                {share.shares.map((u) => (
+                  <ShareNoteForm key={`u-${u.id}`} noteId={n.id} user={u} mode="unshare" />
+                ))}
+                {share.candidates.map((u) => (
+                  <ShareNoteForm key={`s-${u.id}`} noteId={n.id} user={u} mode="share" />
+                ))}
               </div>
             )}
             {n.author.id === viewerId && (

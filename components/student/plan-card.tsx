@@ -20,9 +20,7 @@ export function FollowUpText({ p }: { p: Pick<StudentPlan, "nextFollowUp" | "fol
       {formatDay(p.nextFollowUp)}
       {p.followUp && " "}
       {p.followUp && (
-        <strong className={p.followUp === "overdue" ? "rounded bg-red-100 px-1 text-red-900" : "rounded bg-amber-100 px-1 text-amber-900"}>
-          ({FOLLOW_UP_WORDS[p.followUp]})
-        </strong>
+        <strong className={p.followUp === "overdue" ? "rounded bg-red-100 px-1 text-red-900" : "rounded bg-amber-100 px-1 text-amber-900"}>({FOLLOW_UP_WORDS[p.followUp]})</strong>
       )}
     </>
   );
@@ -52,7 +50,9 @@ export function PlanCard({ p, studentId, owners, courses, today }: { p: StudentP
         {active ? (
           <>
             <dt className="font-medium">Next follow-up</dt>
-            <dd data-testid="next-follow-up"><FollowUpText p={p} /></dd>
+            <dd data-testid="next-follow-up">
+              <FollowUpText p={p} />
+            </dd>
           </>
         ) : (
           <>
@@ -71,14 +71,19 @@ export function PlanCard({ p, studentId, owners, courses, today }: { p: StudentP
         <ol className="mt-1 space-y-1 text-sm" aria-label="Check-ins, newest first">
           {p.checkIns.map((c) => (
             <li key={c.id} className="border-l-2 border-slate-300 pl-2">
-              <span className="font-medium">{formatDay(c.date)} · {PLAN_PROGRESS_LABELS[c.progress]}</span> · {c.author.name}
+              <span className="font-medium">
+                {formatDay(c.date)} · {PLAN_PROGRESS_LABELS[c.progress]}
+              </span>{" "}
+              · {c.author.name}
               <p className="whitespace-pre-line break-words">{c.note}</p>
             </li>
           ))}
         </ol>
       )}
       <p className="no-print mt-2 text-sm">
-        <Link href={`/students/${studentId}/plans/${p.id}`} className="inline-block min-h-6 text-blue-800 underline">Printable plan for a family meeting</Link>
+        <Link href={`/students/${studentId}/plans/${p.id}`} className="inline-block min-h-6 text-blue-800 underline">
+          Printable plan for a family meeting
+        </Link>
       </p>
       <div className="no-print">
         {active && (
@@ -94,8 +99,18 @@ export function PlanCard({ p, studentId, owners, courses, today }: { p: StudentP
               today={day}
               followUp={day}
               plan={{
-                id: p.id, version: p.version, type: p.type, tier: p.tier, goal: p.goal, metric: p.metric, targetValue: p.targetValue, targetEnrollmentId: p.targetEnrollmentId,
-                targetText: p.targetText, ownerId: p.ownerId, startDate: isoDay(p.startDate), nextFollowUp: p.nextFollowUp ? isoDay(p.nextFollowUp) : null,
+                id: p.id,
+                version: p.version,
+                type: p.type,
+                tier: p.tier,
+                goal: p.goal,
+                metric: p.metric,
+                targetValue: p.targetValue,
+                targetEnrollmentId: p.targetEnrollmentId,
+                targetText: p.targetText,
+                ownerId: p.ownerId,
+                startDate: isoDay(p.startDate),
+                nextFollowUp: p.nextFollowUp ? isoDay(p.nextFollowUp) : null,
               }}
             />
           </Disclosure>

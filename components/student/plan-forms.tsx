@@ -8,8 +8,18 @@ import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
 import { addCheckInAction, closePlanAction, createPlanAction, editPlanAction } from "@/lib/plans/actions";
 import {
-  CLOSE_OUTCOMES, GOAL_MAX, NOTE_MAX, PLAN_METRICS, PLAN_METRIC_LABELS, PLAN_PROGRESS, PLAN_PROGRESS_LABELS, PLAN_STATUS_LABELS, PLAN_TYPES, PLAN_TYPE_LABELS,
-  TIER_LABELS, type PlanMetric,
+  CLOSE_OUTCOMES,
+  GOAL_MAX,
+  NOTE_MAX,
+  PLAN_METRICS,
+  PLAN_METRIC_LABELS,
+  PLAN_PROGRESS,
+  PLAN_PROGRESS_LABELS,
+  PLAN_STATUS_LABELS,
+  PLAN_TYPES,
+  PLAN_TYPE_LABELS,
+  TIER_LABELS,
+  type PlanMetric,
 } from "@/lib/plans/schema";
 
 // The plan forms of the student page: start or edit a plan (one form with a mode), add a check-in,
@@ -20,11 +30,25 @@ const BUTTON = "min-h-6 rounded bg-blue-800 px-4 py-1.5 font-semibold text-white
 
 export type Option = { value: string; label: string };
 export type PlanValues = {
-  id: string; version: number; type: string; tier: number; goal: string; metric: PlanMetric; targetValue: number | null;
-  targetEnrollmentId: string | null; targetText: string; ownerId: string; startDate: string; nextFollowUp: string | null;
+  id: string;
+  version: number;
+  type: string;
+  tier: number;
+  goal: string;
+  metric: PlanMetric;
+  targetValue: number | null;
+  targetEnrollmentId: string | null;
+  targetText: string;
+  ownerId: string;
+  startDate: string;
+  nextFollowUp: string | null;
 };
 
-const TARGET_LABEL: Partial<Record<PlanMetric, string>> = { ATTENDANCE_RATE: "Attendance rate to reach (%)", CREDITS_EARNED: "Credits earned to reach", SUSPENSIONS: "Most suspensions this year" };
+const TARGET_LABEL: Partial<Record<PlanMetric, string>> = {
+  ATTENDANCE_RATE: "Attendance rate to reach (%)",
+  CREDITS_EARNED: "Credits earned to reach",
+  SUSPENSIONS: "Most suspensions this year",
+};
 
 /** Start a plan for a student, or edit an active one (names the version it read). */
 export function PlanForm(props: { owners: Option[]; courses: Option[]; today: string; followUp: string } & ({ studentId: string; ownerId: string } | { plan: PlanValues })) {
@@ -57,15 +81,59 @@ export function PlanForm(props: { owners: Option[]; courses: Option[]; today: st
         </>
       )}
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <SelectField label="Kind of plan" name="type" placeholder="Choose…" options={options(PLAN_TYPES, PLAN_TYPE_LABELS)} defaultValue={p?.type ?? ""} error={f.errorFor("type")} />
-        <SelectField label="Tier" name="tier" options={[1, 2, 3].map((t) => ({ value: String(t), label: TIER_LABELS[t] }))} defaultValue={String(p?.tier ?? 2)} error={f.errorFor("tier")} />
+        <SelectField
+          label="Kind of plan"
+          name="type"
+          placeholder="Choose…"
+          options={options(PLAN_TYPES, PLAN_TYPE_LABELS)}
+          defaultValue={p?.type ?? ""}
+          error={f.errorFor("type")}
+        />
+        <SelectField
+          label="Tier"
+          name="tier"
+          options={[1, 2, 3].map((t) => ({ value: String(t), label: TIER_LABELS[t] }))}
+          defaultValue={String(p?.tier ?? 2)}
+          error={f.errorFor("tier")}
+        />
       </div>
-      <TextareaField label="Goal" name="goal" rows={2} maxLength={GOAL_MAX + 100} hint="What the student will do, in words the family can read" defaultValue={p?.goal} error={f.errorFor("goal")} />
+      <TextareaField
+        label="Goal"
+        name="goal"
+        rows={2}
+        maxLength={GOAL_MAX + 100}
+        hint="What the student will do, in words the family can read"
+        defaultValue={p?.goal}
+        error={f.errorFor("goal")}
+      />
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <SelectField label="How the goal is measured" name="metric" options={options(PLAN_METRICS, PLAN_METRIC_LABELS)} value={metric} onChange={(e) => setMetric(e.target.value as PlanMetric)} error={f.errorFor("metric")} />
-        {label && <Field key={metric} label={label} name="targetValue" inputMode="decimal" defaultValue={p?.metric === metric ? (p.targetValue ?? "") : ""} error={f.errorFor("targetValue")} />}
+        <SelectField
+          label="How the goal is measured"
+          name="metric"
+          options={options(PLAN_METRICS, PLAN_METRIC_LABELS)}
+          value={metric}
+          onChange={(e) => setMetric(e.target.value as PlanMetric)}
+          error={f.errorFor("metric")}
+        />
+        {label && (
+          <Field
+            key={metric}
+            label={label}
+            name="targetValue"
+            inputMode="decimal"
+            defaultValue={p?.metric === metric ? (p.targetValue ?? "") : ""}
+            error={f.errorFor("targetValue")}
+          />
+        )}
         {metric === "COURSE_ON_PACE" && (
-          <SelectField label="Online course" name="targetEnrollmentId" placeholder={props.courses.length ? "Choose…" : "No online course on the record"} options={props.courses} defaultValue={p?.targetEnrollmentId ?? ""} error={f.errorFor("targetEnrollmentId")} />
+          <SelectField
+            label="Online course"
+            name="targetEnrollmentId"
+            placeholder={props.courses.length ? "Choose…" : "No online course on the record"}
+            options={props.courses}
+            defaultValue={p?.targetEnrollmentId ?? ""}
+            error={f.errorFor("targetEnrollmentId")}
+          />
         )}
       </div>
       <Field
@@ -80,7 +148,9 @@ export function PlanForm(props: { owners: Option[]; courses: Option[]; today: st
         <Field label="Start date" name="startDate" type="date" defaultValue={p?.startDate ?? props.today} error={f.errorFor("startDate")} />
         <Field label="Next follow-up" name="nextFollowUp" type="date" defaultValue={p?.nextFollowUp ?? props.followUp} error={f.errorFor("nextFollowUp")} />
       </div>
-      <button type="submit" disabled={f.pending} className={BUTTON}>{editing ? "Save plan" : "Start plan"}</button>
+      <button type="submit" disabled={f.pending} className={BUTTON}>
+        {editing ? "Save plan" : "Start plan"}
+      </button>
     </form>
   );
 }
@@ -105,7 +175,9 @@ export function CheckInForm({ planId, today }: { planId: string; today: string }
         <Field label="Next follow-up" name="nextFollowUp" type="date" hint="Blank keeps the current date" error={f.errorFor("nextFollowUp")} />
       </div>
       <TextareaField label="What happened" name="note" rows={2} maxLength={NOTE_MAX + 1000} error={f.errorFor("note")} />
-      <button type="submit" disabled={f.pending} className={BUTTON}>Add check-in</button>
+      <button type="submit" disabled={f.pending} className={BUTTON}>
+        Add check-in
+      </button>
     </form>
   );
 }
@@ -125,11 +197,19 @@ export function ClosePlanForm({ planId, version, today, active }: { planId: stri
         <input type="hidden" name="planId" value={planId} />
         <input type="hidden" name="version" value={version} />
         <div className="grid gap-x-4 sm:grid-cols-2">
-          <SelectField label="Outcome" name="outcome" placeholder="Choose…" options={CLOSE_OUTCOMES.map((o) => ({ value: o, label: PLAN_STATUS_LABELS[o] }))} error={f.errorFor("outcome")} />
+          <SelectField
+            label="Outcome"
+            name="outcome"
+            placeholder="Choose…"
+            options={CLOSE_OUTCOMES.map((o) => ({ value: o, label: PLAN_STATUS_LABELS[o] }))}
+            error={f.errorFor("outcome")}
+          />
           <Field label="Closed on" name="closedOn" type="date" defaultValue={today} error={f.errorFor("closedOn")} />
         </div>
         <TextareaField label="Reason" name="reason" rows={2} hint="Required when discontinued" error={f.errorFor("reason")} />
-        <button type="submit" disabled={f.pending} className={BUTTON}>Close plan</button>
+        <button type="submit" disabled={f.pending} className={BUTTON}>
+          Close plan
+        </button>
       </form>
     </details>
   );

@@ -29,7 +29,9 @@ export function PlanHistory({ risk, plans }: { risk: RiskDay[]; plans: StudentPl
   const paced = plans.filter((p) => p.status === "ACTIVE" && p.progressNow.pace);
   return (
     <section aria-labelledby="plan-history-h" className="mt-4">
-      <h3 id="plan-history-h" className="text-lg font-semibold">Risk history and plan dates</h3>
+      <h3 id="plan-history-h" className="text-lg font-semibold">
+        Risk history and plan dates
+      </h3>
       {spans.length === 0 ? (
         <p className="text-sm text-slate-700">No risk history yet: the daily risk snapshot has not recorded this student.</p>
       ) : (
@@ -52,9 +54,15 @@ export function PlanHistory({ risk, plans }: { risk: RiskDay[]; plans: StudentPl
                   <td className="font-medium">{s.level ? RISK_LEVEL_LABEL[s.level] : "Not recorded yet"}</td>
                   <td>{!s.level ? "—" : s.reasons.length ? s.reasons.map((r) => RISK_REASON_WORDS[r] ?? r).join("; ") : "None"}</td>
                   <td>
-                    {s.events.length === 0 ? "—" : (
+                    {s.events.length === 0 ? (
+                      "—"
+                    ) : (
                       <ul>
-                        {s.events.map((e, i) => <li key={i}>{formatDay(e.day)}: {e.label}</li>)}
+                        {s.events.map((e, i) => (
+                          <li key={i}>
+                            {formatDay(e.day)}: {e.label}
+                          </li>
+                        ))}
                       </ul>
                     )}
                   </td>

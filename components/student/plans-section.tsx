@@ -28,14 +28,33 @@ export async function PlansSection({ viewer, studentId }: { viewer: Viewer; stud
   const card = (p: (typeof data.plans)[number]) => <PlanCard key={p.id} p={p} studentId={data.student.id} owners={owners} courses={courses} today={today} />;
   return (
     <section aria-labelledby="plans-h" className="mt-8">
-      <h2 id="plans-h" className="text-xl font-bold">Intervention plans</h2>
+      <h2 id="plans-h" className="text-xl font-bold">
+        Intervention plans
+      </h2>
       <Disclosure className="no-print mt-2 rounded border border-slate-200 bg-white p-3" summary="Start an intervention plan">
-        <PlanForm studentId={data.student.id} ownerId={defaultOwner} owners={owners} courses={courses} today={isoDay(today)} followUp={isoDay(new Date(today.getTime() + FIRST_FOLLOW_UP_DAYS * 86_400_000))} />
+        <PlanForm
+          studentId={data.student.id}
+          ownerId={defaultOwner}
+          owners={owners}
+          courses={courses}
+          today={isoDay(today)}
+          followUp={isoDay(new Date(today.getTime() + FIRST_FOLLOW_UP_DAYS * 86_400_000))}
+        />
       </Disclosure>
       <div className="mt-3 space-y-3">
         {active.length === 0 && <p className="text-sm text-slate-700">No active plan.</p>}
         {/* One array, so React matches cards by key across the heading (nested arrays would not be). */}
-        {[...active.map(card), ...(closed.length ? [<h3 key="closed-h" className="pt-2 text-lg font-semibold">Closed plans</h3>] : []), ...closed.map(card)]}
+        {[
+          ...active.map(card),
+          ...(closed.length
+            ? [
+                <h3 key="closed-h" className="pt-2 text-lg font-semibold">
+                  Closed plans
+                </h3>,
+              ]
+            : []),
+          ...closed.map(card),
+        ]}
       </div>
       <PlanHistory risk={data.risk} plans={data.plans} />
     </section>

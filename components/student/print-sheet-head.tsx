@@ -10,7 +10,9 @@ export function PrintSheetHead({ studentId, title, facts }: { studentId: string;
   return (
     <>
       <div className="no-print mb-4 flex flex-wrap items-center gap-4">
-        <Link href={`/students/${studentId}`} className="text-blue-800 underline">Back to the student record</Link>
+        <Link href={`/students/${studentId}`} className="text-blue-800 underline">
+          Back to the student record
+        </Link>
         <PrintButton />
       </div>
       <h1 className="text-2xl font-bold">{title}</h1>

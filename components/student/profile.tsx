@@ -49,7 +49,9 @@ export function Profile({ r }: { r: StudentRecord }) {
                   e.documented !== null && (e.documented ? "Documented" : "Not documented"),
                   e.gradeLevel && `Grade ${e.gradeLevel}`,
                   e.reason,
-                ].filter(Boolean).join(" · ")}
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
               </td>
               <td>{e.recordedBy?.name ?? "Import"}</td>
             </tr>

@@ -8,7 +8,13 @@ import { recordResultsAction } from "@/lib/enrollments/actions";
 type Assessment = { id: string; position: number; title: string; kind: string; maxScore: number; mastered: boolean };
 
 /** Record one or several results for an enrollment: one date, a score box per assessment (blank = not taken). */
-export function RecordResultsForm({ enrollmentId, version, assessments, today, courseTitle }: {
+export function RecordResultsForm({
+  enrollmentId,
+  version,
+  assessments,
+  today,
+  courseTitle,
+}: {
   enrollmentId: string;
   version: number;
   assessments: Assessment[];
@@ -22,7 +28,11 @@ export function RecordResultsForm({ enrollmentId, version, assessments, today, c
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <input type="hidden" name="version" value={version} />
       <Field label="Date taken" name="takenOn" type="date" defaultValue={today} max={today} error={f.errorFor("takenOn")} className="max-w-xs" />
-      {f.errorFor("scores") && <p role="alert" className="mb-2 text-sm text-red-700">{f.errorFor("scores")![0]}</p>}
+      {f.errorFor("scores") && (
+        <p role="alert" className="mb-2 text-sm text-red-700">
+          {f.errorFor("scores")![0]}
+        </p>
+      )}
       <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-3">
         {assessments.map((a) => (
           <Field

@@ -16,9 +16,22 @@ const option = (k: Kind) => ({ value: k, label: STATUS_CHANGE_LABELS[k] });
  * why. A re-engagement ends on an active counselor's caseload (lib/reengagement/reengage.ts):
  * `counselors` null keeps `counselorName`; otherwise one of them must be chosen.
  */
-export function StatusForm({ studentId, version, studentName, today, choices, counselors, counselorName }: {
-  studentId: string; version: number; studentName: string; today: string;
-  choices: { kinds: Kind[]; none: string | null }; counselors: { id: string; name: string }[] | null; counselorName: string | null;
+export function StatusForm({
+  studentId,
+  version,
+  studentName,
+  today,
+  choices,
+  counselors,
+  counselorName,
+}: {
+  studentId: string;
+  version: number;
+  studentName: string;
+  today: string;
+  choices: { kinds: Kind[]; none: string | null };
+  counselors: { id: string; name: string }[] | null;
+  counselorName: string | null;
 }) {
   const f = useActionForm(changeStatusAction);
   const [kind, setKind] = useState("");
@@ -27,7 +40,10 @@ export function StatusForm({ studentId, version, studentName, today, choices, co
   // The choices change with the status just written: start again from none.
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the reset follows the action's outcome
-    if (f.state?.ok) { setKind(""); setCounselorId(""); }
+    if (f.state?.ok) {
+      setKind("");
+      setCounselorId("");
+    }
   }, [f.state]);
   const kinds = choices.kinds.map(option);
   const returning = choices.kinds.includes("REENGAGED");
@@ -42,40 +58,109 @@ export function StatusForm({ studentId, version, studentName, today, choices, co
     );
   }
   return (
-    <form ref={f.ref} action={f.action} onSubmit={(e) => { f.onSubmit(e); setConfirming(false); }} noValidate aria-label="Change enrollment status" className="mt-2">
+    <form
+      ref={f.ref}
+      action={f.action}
+      onSubmit={(e) => {
+        f.onSubmit(e);
+        setConfirming(false);
+      }}
+      noValidate
+      aria-label="Change enrollment status"
+      className="mt-2"
+    >
       <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
       <input type="hidden" name="version" value={version} />
       <div className="grid gap-x-4 md:grid-cols-3">
-        <SelectField label="New status" name="kind" placeholder="Choose…" options={kinds} hint={returning ? REENGAGE_HINT : undefined} value={kind} onChange={(e) => { setKind(e.target.value); setConfirming(false); }} error={f.errorFor("kind")} />
+        <SelectField
+          label="New status"
+          name="kind"
+          placeholder="Choose…"
+          options={kinds}
+          hint={returning ? REENGAGE_HINT : undefined}
+          value={kind}
+          onChange={(e) => {
+            setKind(e.target.value);
+            setConfirming(false);
+          }}
+          error={f.errorFor("kind")}
+        />
         <Field label="Effective date" name="effectiveDate" type="date" defaultValue={today} max={today} error={f.errorFor("effectiveDate")} />
         {kind === "REENGAGED" && counselors !== null && (
-          <SelectField label="Counselor" name="counselorId" placeholder="Choose…" value={counselorId} onChange={(e) => { setCounselorId(e.target.value); setConfirming(false); }}
+          <SelectField
+            label="Counselor"
+            name="counselorId"
+            placeholder="Choose…"
+            value={counselorId}
+            onChange={(e) => {
+              setCounselorId(e.target.value);
+              setConfirming(false);
+            }}
             hint={counselors.length ? "The student has no active counselor at the school: choose who takes them" : "The school has no active counselor: add one before re-engaging"}
-            options={counselors.map((c) => ({ value: c.id, label: c.name }))} error={f.errorFor("counselorId")} />
+            options={counselors.map((c) => ({ value: c.id, label: c.name }))}
+            error={f.errorFor("counselorId")}
+          />
         )}
         {kind === "GRADUATED" && (
-          <SelectField label="Credential" name="credential" placeholder="Choose…" options={[{ value: "REGULAR_DIPLOMA", label: "Regular diploma" }, { value: "CERTIFICATE", label: "Certificate / other (not a regular diploma)" }]} error={f.errorFor("credential")} />
+          <SelectField
+            label="Credential"
+            name="credential"
+            placeholder="Choose…"
+            options={[
+              { value: "REGULAR_DIPLOMA", label: "Regular diploma" },
+              { value: "CERTIFICATE", label: "Certificate / other (not a regular diploma)" },
+            ]}
+            error={f.errorFor("credential")}
+          />
         )}
         {kind === "DROPPED_OUT" && <Field label="Reason" name="reason" maxLength={500} error={f.errorFor("reason")} />}
         {kind === "TRANSFERRED_OUT" && (
-          <SelectField label="Documented transfer?" name="documented" placeholder="Choose…" hint="Official written proof of enrollment elsewhere" options={[{ value: "yes", label: "Yes, documented" }, { value: "no", label: "No, not documented" }]} error={f.errorFor("documented")} />
+          <SelectField
+            label="Documented transfer?"
+            name="documented"
+            placeholder="Choose…"
+            hint="Official written proof of enrollment elsewhere"
+            options={[
+              { value: "yes", label: "Yes, documented" },
+              { value: "no", label: "No, not documented" },
+            ]}
+            error={f.errorFor("documented")}
+          />
         )}
       </div>
       {!confirming ? (
-        <button type="button" onClick={() => setConfirming(true)} disabled={!kind} className="rounded border border-slate-500 px-4 py-1.5 font-semibold hover:bg-slate-50 disabled:opacity-50">
+        <button
+          type="button"
+          onClick={() => setConfirming(true)}
+          disabled={!kind}
+          className="rounded border border-slate-500 px-4 py-1.5 font-semibold hover:bg-slate-50 disabled:opacity-50"
+        >
           Review status change
         </button>
       ) : (
         <div role="alertdialog" aria-labelledby="confirm-status" className="rounded border border-amber-400 bg-amber-50 p-3">
           <p id="confirm-status" className="font-medium">
-            {kind === "REENGAGED" ? <>Re-engage {studentName}: enrolled again{takes ? <>, on {takes}&apos;s caseload and Today list</> : null}?</> : <>Change {studentName}&apos;s status to “{label}”?</>} This is recorded in the status history.
+            {kind === "REENGAGED" ? (
+              <>
+                Re-engage {studentName}: enrolled again{takes ? <>, on {takes}&apos;s caseload and Today list</> : null}?
+              </>
+            ) : (
+              <>
+                Change {studentName}&apos;s status to “{label}”?
+              </>
+            )}{" "}
+            This is recorded in the status history.
           </p>
           <input type="hidden" name="confirmed" value="yes" />
           <div className="mt-2 flex gap-3">
             {/* The review button pressed is gone: focus moves to the confirming button. */}
-            <button type="submit" autoFocus disabled={f.pending} className="rounded bg-amber-800 px-4 py-1.5 font-semibold text-white hover:bg-amber-900">Confirm status change</button>
-            <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-500 px-4 py-1.5">Cancel</button>
+            <button type="submit" autoFocus disabled={f.pending} className="rounded bg-amber-800 px-4 py-1.5 font-semibold text-white hover:bg-amber-900">
+              Confirm status change
+            </button>
+            <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-500 px-4 py-1.5">
+              Cancel
+            </button>
           </div>
         </div>
       )}

@@ -10,26 +10,35 @@ export function StudentHeader({ r }: { r: StudentRecord }) {
   return (
     <div>
       <h1 className="text-2xl font-bold">
-        {s.firstName} {s.middleName ? `${s.middleName} ` : ""}{s.lastName}
+        {s.firstName} {s.middleName ? `${s.middleName} ` : ""}
+        {s.lastName}
       </h1>
       <p className="text-sm text-slate-700">
         SIS {s.sisId} · Grade {s.gradeLevel} · Class of {s.cohortYear} · {s.school} · {STATUS_LABELS[s.status]}
       </p>
       <div className="mt-3 grid gap-4 md:grid-cols-2">
         <section aria-labelledby="risk-h" className="rounded border border-slate-200 bg-white p-3">
-          <h2 id="risk-h" className="font-semibold">Early warning <RiskBadge level={r.risk.level} /></h2>
+          <h2 id="risk-h" className="font-semibold">
+            Early warning <RiskBadge level={r.risk.level} />
+          </h2>
           {r.risk.reasons.length === 0 ? (
             <p className="text-sm text-slate-700">No warning flags.</p>
           ) : (
             <ul className="mt-1 list-disc pl-5 text-sm" data-testid="risk-reasons">
-              {r.risk.reasons.map((x) => <li key={x.code}>{x.label}</li>)}
+              {r.risk.reasons.map((x) => (
+                <li key={x.code}>{x.label}</li>
+              ))}
             </ul>
           )}
           {r.needsAttention && <p className="mt-1 text-sm font-semibold text-red-800">Needs attention: no note or family contact in the last 30 days.</p>}
         </section>
         <section aria-labelledby="proj-h" className="rounded border border-slate-200 bg-white p-3">
-          <h2 id="proj-h" className="font-semibold">Projection</h2>
-          <p className="text-lg font-medium" data-testid="projection">{r.projection.label}</p>
+          <h2 id="proj-h" className="font-semibold">
+            Projection
+          </h2>
+          <p className="text-lg font-medium" data-testid="projection">
+            {r.projection.label}
+          </p>
           <CreditSummary r={r} />
           <ProjectionBasis r={r} />
         </section>
@@ -44,7 +53,9 @@ export function CreditSummary({ r }: { r: StudentRecord }) {
   return (
     <dl className="mt-1 grid grid-cols-2 gap-x-4 text-sm" data-testid="credit-figures">
       <dt>{CREDIT_FIGURES.earned}</dt>
-      <dd>{creditNumber(t.earned)} of {creditsText(t.required)}</dd>
+      <dd>
+        {creditNumber(t.earned)} of {creditsText(t.required)}
+      </dd>
       <dt>{CREDIT_FIGURES.inProgress}</dt>
       <dd>{creditsText(t.inProgress)}</dd>
       <dt>{CREDIT_FIGURES.stillNeeded}</dt>
@@ -52,7 +63,9 @@ export function CreditSummary({ r }: { r: StudentRecord }) {
       <dt>{CREDIT_FIGURES.stillNeededAfterInProgress}</dt>
       <dd>{creditsText(t.stillNeededAfterInProgress)}</dd>
       <dt>{CREDIT_FIGURES.behindOnTrack}</dt>
-      <dd>{creditsText(r.creditsBehindOnTrack)} (grade {r.student.gradeLevel})</dd>
+      <dd>
+        {creditsText(r.creditsBehindOnTrack)} (grade {r.student.gradeLevel})
+      </dd>
     </dl>
   );
 }

@@ -47,7 +47,11 @@ export function RestoreForm({ dismissalId, name }: { dismissalId: string; name: 
     <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label={`Put ${name} back`} className="inline-block">
       <FocusMessage state={f.state} />
       <input type="hidden" name="dismissalId" value={dismissalId} />
-      <button type="submit" disabled={f.pending} className="min-h-6 rounded border border-blue-800 px-3 py-1 text-sm font-semibold text-blue-800 hover:bg-blue-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={f.pending}
+        className="min-h-6 rounded border border-blue-800 px-3 py-1 text-sm font-semibold text-blue-800 hover:bg-blue-50 disabled:opacity-60"
+      >
         Put back
       </button>
     </form>

@@ -25,9 +25,7 @@ export function TodayList({ entries, showCounselor, snoozeDefault }: { entries: 
           <p className="mt-1">
             <strong>{TODAY_REASON_LABELS[e.reason.code]}:</strong> {e.reason.text}
           </p>
-          {e.also.length > 0 && (
-            <p className="mt-1 text-sm text-slate-700">Also: {e.also.map((r) => reasonInSentence(r.code)).join("; ")}</p>
-          )}
+          {e.also.length > 0 && <p className="mt-1 text-sm text-slate-700">Also: {e.also.map((r) => reasonInSentence(r.code)).join("; ")}</p>}
           <Disclosure className="no-print mt-1 text-sm" summary={`Set aside (${reasonInSentence(e.reason.code)})`}>
             <DismissForm studentId={e.studentId} reason={e.reason.code} reasonKey={e.reason.key} name={e.name} snoozeDefault={snoozeDefault} />
           </Disclosure>

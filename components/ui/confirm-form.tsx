@@ -33,7 +33,16 @@ export function ConfirmForm({ action, label, button, question, confirm, fields, 
   const f = useActionForm(action, { resetOnSuccess });
   const [asking, setAsking] = useState(false);
   return (
-    <form ref={f.ref} action={f.action} onSubmit={(e) => { setAsking(false); f.onSubmit(e); }} aria-label={label} className="text-sm">
+    <form
+      ref={f.ref}
+      action={f.action}
+      onSubmit={(e) => {
+        setAsking(false);
+        f.onSubmit(e);
+      }}
+      aria-label={label}
+      className="text-sm"
+    >
       <FocusMessage state={local(f.state)} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

@@ -8,7 +8,13 @@ import { useState } from "react";
  * Children should be client components or plain elements; a server component child is still
  * rendered into the page's payload.
  */
-export function Disclosure({ summary, className, children, open = false, noScriptHref }: {
+export function Disclosure({
+  summary,
+  className,
+  children,
+  open = false,
+  noScriptHref,
+}: {
   summary: React.ReactNode;
   className?: string;
   children: React.ReactNode;
@@ -28,7 +34,9 @@ export function Disclosure({ summary, className, children, open = false, noScrip
         ? children
         : noScriptHref && (
             <noscript>
-              <a href={noScriptHref} className="mt-1 inline-block min-h-6 text-sm text-blue-800 underline">Show this form (JavaScript is off)</a>
+              <a href={noScriptHref} className="mt-1 inline-block min-h-6 text-sm text-blue-800 underline">
+                Show this form (JavaScript is off)
+              </a>
             </noscript>
           )}
     </details>

@@ -19,12 +19,13 @@ export function ReassignForm({ from, students, counselors, listed }: { from: { i
   const allTicked = tickedNow === students.length && students.length > 0;
   // Moving everyone empties this list and the page drops the form: the page's slot says what happened.
   const { action, local } = useOutlivingAction(reassignAction);
-  const toggle = (id: string) => setTicked((t) => {
-    const n = new Set(t);
-    if (n.has(id)) n.delete(id);
-    else n.add(id);
-    return n;
-  });
+  const toggle = (id: string) =>
+    setTicked((t) => {
+      const n = new Set(t);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
   return (
     <ConfirmForm
       action={action}
@@ -49,7 +50,8 @@ export function ReassignForm({ from, students, counselors, listed }: { from: { i
           <fieldset className="mb-3">
             <legend className="field-label">Which students</legend>
             <label className="mr-4 inline-flex items-center gap-2">
-              <input type="radio" name="scope" value="all" checked={scope === "all"} onChange={() => setScope("all")} /> All {students.length.toLocaleString("en-US")} on the caseload
+              <input type="radio" name="scope" value="all" checked={scope === "all"} onChange={() => setScope("all")} /> All {students.length.toLocaleString("en-US")} on the
+              caseload
             </label>
             <label className="inline-flex items-center gap-2">
               <input type="radio" name="scope" value="selected" checked={scope === "selected"} onChange={() => setScope("selected")} /> Only the students ticked below
@@ -62,7 +64,12 @@ export function ReassignForm({ from, students, counselors, listed }: { from: { i
                 <tr>
                   <Th>
                     <label className="inline-flex items-center gap-2">
-                      <input type="checkbox" checked={allTicked} disabled={scope === "all"} onChange={() => setTicked(allTicked ? new Set() : new Set(students.map((s) => s.id)))} />
+                      <input
+                        type="checkbox"
+                        checked={allTicked}
+                        disabled={scope === "all"}
+                        onChange={() => setTicked(allTicked ? new Set() : new Set(students.map((s) => s.id)))}
+                      />
                       <span className="sr-only">Tick every student</span>
                     </label>
                   </Th>

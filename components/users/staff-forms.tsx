@@ -50,7 +50,14 @@ export function RoleForm({ user, schools }: { user: { id: string; name: string; 
       {(errorFor) => (
         <div className="max-w-md">
           <SelectField label="Role" name="role" options={ROLE_OPTIONS} defaultValue={user.role} error={errorFor("role")} />
-          <SelectField label="School" name="schoolId" options={schoolOptions(schools)} defaultValue={user.schoolId ?? ""} hint={SCHOOL_HINT} error={errorFor("schoolId") ?? errorFor("userId")} />
+          <SelectField
+            label="School"
+            name="schoolId"
+            options={schoolOptions(schools)}
+            defaultValue={user.schoolId ?? ""}
+            hint={SCHOOL_HINT}
+            error={errorFor("schoolId") ?? errorFor("userId")}
+          />
         </div>
       )}
     </ConfirmForm>
@@ -64,7 +71,15 @@ export function SetPasswordForm({ user }: { user: { id: string; name: string; em
     <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label={`Set a password for ${user.name}`} noValidate className="max-w-md">
       <FocusMessage state={f.state} />
       <input type="hidden" name="userId" value={user.id} />
-      <Field label="New password" name="password" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`} error={f.errorFor("password") ?? f.errorFor("userId")} required />
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`}
+        error={f.errorFor("password") ?? f.errorFor("userId")}
+        required
+      />
       <Field label="New password again" name="confirm" type="password" autoComplete="new-password" error={f.errorFor("confirm")} required />
       <button type="submit" disabled={f.pending} className={PRIMARY}>
         {f.pending ? "Setting…" : "Set password"}
@@ -79,21 +94,41 @@ export function IssueLinkForm({ user, canMail }: { user: { id: string; name: str
   const [copied, setCopied] = useState(false);
   const issued = f.state?.ok ? (f.state.data as { link: string; expiresAt: string; expiresAtText: string; emailed: boolean; mailError?: string }) : null;
   return (
-    <form ref={f.ref} action={f.action} onSubmit={(e) => { setCopied(false); f.onSubmit(e); }} aria-label={`Set-password link for ${user.name}`} className="max-w-2xl">
+    <form
+      ref={f.ref}
+      action={f.action}
+      onSubmit={(e) => {
+        setCopied(false);
+        f.onSubmit(e);
+      }}
+      aria-label={`Set-password link for ${user.name}`}
+      className="max-w-2xl"
+    >
       {f.state && !f.state.ok && <FormMessage state={f.state} />}
       <input type="hidden" name="userId" value={user.id} />
       {issued && (
         <div role="status" className="mb-3 rounded border border-green-300 bg-green-50 p-3 text-sm">
           <p className="font-medium text-green-900">
-            Link made. Hand it to {user.name} now: it is shown only this once, works once, and expires{" "}
-            <time dateTime={issued.expiresAt}>{issued.expiresAtText}</time>. Any older link no longer works.
+            Link made. Hand it to {user.name} now: it is shown only this once, works once, and expires <time dateTime={issued.expiresAt}>{issued.expiresAtText}</time>. Any older
+            link no longer works.
           </p>
           {issued.emailed && <p className="mt-1 text-green-900">It was also e-mailed to {user.email}.</p>}
           {issued.mailError && <p className="mt-1 font-medium text-red-800">{issued.mailError}</p>}
-          <label htmlFor="issued-link" className="mt-2 block font-medium">Set-password link</label>
+          <label htmlFor="issued-link" className="mt-2 block font-medium">
+            Set-password link
+          </label>
           <div className="mt-1 flex flex-wrap gap-2">
             <input id="issued-link" readOnly value={issued.link} onFocus={(e) => e.currentTarget.select()} className="control min-w-0 flex-1 font-mono text-xs" />
-            <button type="button" onClick={() => navigator.clipboard?.writeText(issued.link).then(() => setCopied(true), () => setCopied(false))} className="rounded border border-slate-400 px-3 py-1">
+            <button
+              type="button"
+              onClick={() =>
+                navigator.clipboard?.writeText(issued.link).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                )
+              }
+              className="rounded border border-slate-400 px-3 py-1"
+            >
               {copied ? "Copied" : "Copy"}
             </button>
           </div>

@@ -34,7 +34,13 @@ export type ActionOutcome = "ok" | "notFound" | "forbidden" | "signedOut";
 type By<T> = Record<Caller, T>;
 
 /** The role each signed-in caller has: the matrix asks the policy table (lib/access/policy.ts) what each may do. */
-const SIGNED_IN = { counselorOwn: "COUNSELOR", counselorOther: "COUNSELOR", schoolAdminOwn: "SCHOOL_ADMIN", schoolAdminOther: "SCHOOL_ADMIN", districtAdmin: "DISTRICT_ADMIN" } as const satisfies Partial<Record<Caller, Role>>;
+const SIGNED_IN = {
+  counselorOwn: "COUNSELOR",
+  counselorOther: "COUNSELOR",
+  schoolAdminOwn: "SCHOOL_ADMIN",
+  schoolAdminOther: "SCHOOL_ADMIN",
+  districtAdmin: "DISTRICT_ADMIN",
+} as const satisfies Partial<Record<Caller, Role>>;
 type SignedIn = keyof typeof SIGNED_IN;
 
 /**
@@ -72,11 +78,25 @@ const anyone: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = { counselorOw
 /** Pages about one school (Riverside), for the roles that may read reports: the other school's admin gets a plain 404. */
 const aboutSchool = pageGate("reports.read", { ...anyone, schoolAdminOther: "notFound" });
 /** Pages about one student: only their counselor, their school's admin and district admins. */
-const aboutStudent: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "ok", counselorOther: "notFound", schoolAdminOwn: "ok", schoolAdminOther: "notFound", districtAdmin: "ok" };
+const aboutStudent: Omit<By<PageOutcome>, "anonymous" | "deactivated"> = {
+  counselorOwn: "ok",
+  counselorOther: "notFound",
+  schoolAdminOwn: "ok",
+  schoolAdminOther: "notFound",
+  districtAdmin: "ok",
+};
 
 export const PAGES: PageEntry[] = [
   page("page.tsx", "/", { ...signedOut, counselorOwn: "home", counselorOther: "home", schoolAdminOwn: "home", schoolAdminOther: "home", districtAdmin: "home" }),
-  page("signin/page.tsx", "/signin", { anonymous: "ok", deactivated: "ok", counselorOwn: "home", counselorOther: "home", schoolAdminOwn: "home", schoolAdminOther: "home", districtAdmin: "home" }),
+  page("signin/page.tsx", "/signin", {
+    anonymous: "ok",
+    deactivated: "ok",
+    counselorOwn: "home",
+    counselorOther: "home",
+    schoolAdminOwn: "home",
+    schoolAdminOther: "home",
+    districtAdmin: "home",
+  }),
   page("(app)/admin/page.tsx", "/admin", { ...signedOut, ...pageGate("overview.read") }),
   page("(app)/audit/page.tsx", "/audit", { ...signedOut, ...pageGate("audit.read") }),
   page("(app)/caseload/page.tsx", "/caseload", { ...signedOut, ...pageGate("caseload.read") }),
@@ -90,7 +110,15 @@ export const PAGES: PageEntry[] = [
   page("(app)/users/reassign/page.tsx", "/users/reassign?from={counselor}", { ...signedOut, ...pageGate("users.manage") }),
   // Public: without a link's token (proxy.ts moves ?token= into a cookie and redirects here) it
   // shows "this link cannot be used" to anyone, signed in or not.
-  page("set-password/page.tsx", "/set-password", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  page("set-password/page.tsx", "/set-password", {
+    anonymous: "ok",
+    deactivated: "ok",
+    counselorOwn: "ok",
+    counselorOther: "ok",
+    schoolAdminOwn: "ok",
+    schoolAdminOther: "ok",
+    districtAdmin: "ok",
+  }),
   page("(app)/account/password/page.tsx", "/account/password", { ...signedOut, ...anyone }),
   page("(app)/account/security/page.tsx", "/account/security", { ...signedOut, ...anyone }),
   page("(app)/settings/page.tsx", "/settings", { ...signedOut, ...pageGate("settings.manage") }),
@@ -99,7 +127,15 @@ export const PAGES: PageEntry[] = [
   // Credits awarded below the passing grade: administrators, each their own scope (a school admin sees their school's).
   page("(app)/admin/credit-review/page.tsx", "/admin/credit-review", { ...signedOut, ...pageGate("credit.review") }),
   // First run: open to anyone; with a district administrator (the demo) it says "already set up — sign in".
-  page("setup/page.tsx", "/setup", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  page("setup/page.tsx", "/setup", {
+    anonymous: "ok",
+    deactivated: "ok",
+    counselorOwn: "ok",
+    counselorOther: "ok",
+    schoolAdminOwn: "ok",
+    schoolAdminOther: "ok",
+    districtAdmin: "ok",
+  }),
   // The catalog: every staff member reads it (counselors enroll from it); district admins change it.
   page("(app)/catalog/page.tsx", "/catalog", { ...signedOut, ...pageGate("catalog.read") }),
   page("(app)/catalog/[id]/page.tsx", "/catalog/{course}", { ...signedOut, ...pageGate("catalog.read") }),
@@ -124,24 +160,80 @@ const reportApi = apiGate("reports.read", { counselorOwn: "ok", counselorOther: 
 
 export const ROUTES: RouteEntry[] = [
   // NextAuth's own endpoints: public by design; /session shows only the caller's own session.
-  route("api/auth/[...nextauth]/route.ts", "GET", "/api/auth/session", { anonymous: "ok", deactivated: "ok", counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  route("api/auth/[...nextauth]/route.ts", "GET", "/api/auth/session", {
+    anonymous: "ok",
+    deactivated: "ok",
+    counselorOwn: "ok",
+    counselorOther: "ok",
+    schoolAdminOwn: "ok",
+    schoolAdminOther: "ok",
+    districtAdmin: "ok",
+  }),
   // A POST without NextAuth's CSRF token is sent back to sign in, and signs no one out.
-  route("api/auth/[...nextauth]/route.ts", "POST", "/api/auth/signout", { anonymous: "redirect", deactivated: "redirect", counselorOwn: "redirect", counselorOther: "redirect", schoolAdminOwn: "redirect", schoolAdminOther: "redirect", districtAdmin: "redirect" }),
+  route("api/auth/[...nextauth]/route.ts", "POST", "/api/auth/signout", {
+    anonymous: "redirect",
+    deactivated: "redirect",
+    counselorOwn: "redirect",
+    counselorOther: "redirect",
+    schoolAdminOwn: "redirect",
+    schoolAdminOther: "redirect",
+    districtAdmin: "redirect",
+  }),
   // Exports: everyone signed in gets their own scope (the spec checks whose students are in it).
-  route("api/exports/students/route.ts", "GET", "/api/exports/students", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
-  route("api/exports/enrollments/route.ts", "GET", "/api/exports/enrollments", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  route("api/exports/students/route.ts", "GET", "/api/exports/students", {
+    ...apiSignedOut,
+    counselorOwn: "ok",
+    counselorOther: "ok",
+    schoolAdminOwn: "ok",
+    schoolAdminOther: "ok",
+    districtAdmin: "ok",
+  }),
+  route("api/exports/enrollments/route.ts", "GET", "/api/exports/enrollments", {
+    ...apiSignedOut,
+    counselorOwn: "ok",
+    counselorOther: "ok",
+    schoolAdminOwn: "ok",
+    schoolAdminOther: "ok",
+    districtAdmin: "ok",
+  }),
   // The caseload's CSV: the selected rows here (the view's CSV is the same route with the caseload's filters).
-  route("api/caseload/export/route.ts", "GET", "/api/caseload/export?id={student}", { ...apiSignedOut, counselorOwn: "ok", counselorOther: 404, schoolAdminOwn: "ok", schoolAdminOther: 404, districtAdmin: "ok" }),
+  route("api/caseload/export/route.ts", "GET", "/api/caseload/export?id={student}", {
+    ...apiSignedOut,
+    counselorOwn: "ok",
+    counselorOther: 404,
+    schoolAdminOwn: "ok",
+    schoolAdminOther: 404,
+    districtAdmin: "ok",
+  }),
   // The catalog as the catalog import reads it: no student data, any staff member.
-  route("api/exports/catalog/route.ts", "GET", "/api/exports/catalog", { ...apiSignedOut, counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" }),
+  route("api/exports/catalog/route.ts", "GET", "/api/exports/catalog", {
+    ...apiSignedOut,
+    counselorOwn: "ok",
+    counselorOther: "ok",
+    schoolAdminOwn: "ok",
+    schoolAdminOther: "ok",
+    districtAdmin: "ok",
+  }),
   route("api/imports/route.ts", "POST", "/api/imports?kind=progress&name=p.csv&dryRun=1", { ...apiSignedOut, ...apiGate("imports.manage") }),
   // A mapping id that exists nowhere: refused for other roles, not found for district admins (a saved one downloads for them: mapping.int.test.ts, e2e/imports-mapping.spec.ts).
   route("api/imports/mappings/[id]/route.ts", "GET", "/api/imports/mappings/cm0nosuchmapping0000000000", { ...apiSignedOut, ...apiGate("imports.manage", 404) }),
   route("api/imports/[id]/errors/route.ts", "GET", "/api/imports/{importRun}/errors", { ...apiSignedOut, ...apiGate("imports.manage") }),
   // JSON writes on one student's records. In scope: a note is added (200); results with a stale
   // version are refused with 409 (proves the write was reached, changes nothing).
-  route("api/students/[id]/notes/route.ts", "POST", "/api/students/{student}/notes", { ...apiSignedOut, counselorOwn: "ok", counselorOther: 404, schoolAdminOwn: "ok", schoolAdminOther: 404, districtAdmin: "ok" }, '{"kind":"OTHER","body":"access matrix check"}'),
-  route("api/enrollments/[id]/results/route.ts", "POST", "/api/enrollments/{enrollment}/results", { ...apiSignedOut, counselorOwn: 409, counselorOther: 404, schoolAdminOwn: 409, schoolAdminOther: 404, districtAdmin: 409 }, '{"version":987654,"results":[{"assessmentId":"{assessment}","score":50,"takenOn":"2025-01-15"}]}'),
+  route(
+    "api/students/[id]/notes/route.ts",
+    "POST",
+    "/api/students/{student}/notes",
+    { ...apiSignedOut, counselorOwn: "ok", counselorOther: 404, schoolAdminOwn: "ok", schoolAdminOther: 404, districtAdmin: "ok" },
+    '{"kind":"OTHER","body":"access matrix check"}',
+  ),
+  route(
+    "api/enrollments/[id]/results/route.ts",
+    "POST",
+    "/api/enrollments/{enrollment}/results",
+    { ...apiSignedOut, counselorOwn: 409, counselorOther: 404, schoolAdminOwn: 409, schoolAdminOther: 404, districtAdmin: 409 },
+    '{"version":987654,"results":[{"assessmentId":"{assessment}","score":50,"takenOn":"2025-01-15"}]}',
+  ),
   route("api/reports/graduation/route.ts", "GET", "/api/reports/graduation?cohort=2024&school={school}", { ...apiSignedOut, ...reportApi }),
   route("api/reports/dropout/route.ts", "GET", "/api/reports/dropout?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
   route("api/reports/completers/route.ts", "GET", "/api/reports/completers?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
@@ -155,9 +247,21 @@ export const ROUTES: RouteEntry[] = [
 
 const actSignedOut = { anonymous: "signedOut", deactivated: "signedOut" } as const;
 /** Actions on one student's records: out of scope reads exactly like a nonexistent id. */
-const onStudent: Omit<By<ActionOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "ok", counselorOther: "notFound", schoolAdminOwn: "ok", schoolAdminOther: "notFound", districtAdmin: "ok" };
+const onStudent: Omit<By<ActionOutcome>, "anonymous" | "deactivated"> = {
+  counselorOwn: "ok",
+  counselorOther: "notFound",
+  schoolAdminOwn: "ok",
+  schoolAdminOther: "notFound",
+  districtAdmin: "ok",
+};
 
-const onAnyone: Omit<By<ActionOutcome>, "anonymous" | "deactivated"> = { counselorOwn: "ok", counselorOther: "ok", schoolAdminOwn: "ok", schoolAdminOther: "ok", districtAdmin: "ok" };
+const onAnyone: Omit<By<ActionOutcome>, "anonymous" | "deactivated"> = {
+  counselorOwn: "ok",
+  counselorOther: "ok",
+  schoolAdminOwn: "ok",
+  schoolAdminOther: "ok",
+  districtAdmin: "ok",
+};
 
 /** Staff management: district admins only; every other role is refused for the role. */
 const usersOnly = (districtAdmin: ActionOutcome) => actionGate("users.manage", districtAdmin);
@@ -177,8 +281,22 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/notes/actions.ts", "unshareNoteAction", { ...actSignedOut, ...onStudent }),
   // Guardians: adding one is written for the callers in scope; edit and delete name a guardian that exists nowhere.
   action("lib/family/actions.ts", "addGuardianAction", { ...actSignedOut, ...onStudent }),
-  action("lib/family/actions.ts", "editGuardianAction", { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
-  action("lib/family/actions.ts", "deleteGuardianAction", { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
+  action("lib/family/actions.ts", "editGuardianAction", {
+    ...actSignedOut,
+    counselorOwn: "notFound",
+    counselorOther: "notFound",
+    schoolAdminOwn: "notFound",
+    schoolAdminOther: "notFound",
+    districtAdmin: "notFound",
+  }),
+  action("lib/family/actions.ts", "deleteGuardianAction", {
+    ...actSignedOut,
+    counselorOwn: "notFound",
+    counselorOther: "notFound",
+    schoolAdminOwn: "notFound",
+    schoolAdminOther: "notFound",
+    districtAdmin: "notFound",
+  }),
   // A contact dated tomorrow: refused in scope (field error, nothing written), not found out of it.
   action("lib/family/actions.ts", "addContactAction", { ...actSignedOut, ...onStudent }),
   // Intervention plans: anyone who can reach the student. Starting one names an owner who exists
@@ -196,11 +314,25 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/caseload/actions.ts", "bulkPlanAction", { ...actSignedOut, ...onStudent }),
   action("lib/caseload/actions.ts", "bulkReassignAction", { ...actSignedOut, ...actionGate("caseload.reassign", onStudent) }),
   action("lib/caseload/actions.ts", "saveViewAction", { ...actSignedOut, ...onAnyone }),
-  action("lib/caseload/actions.ts", "deleteViewAction", { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
+  action("lib/caseload/actions.ts", "deleteViewAction", {
+    ...actSignedOut,
+    counselorOwn: "notFound",
+    counselorOther: "notFound",
+    schoolAdminOwn: "notFound",
+    schoolAdminOther: "notFound",
+    districtAdmin: "notFound",
+  }),
   // Setting a Today entry aside: snoozed to a past day (a field refusal in scope, nothing written),
   // not found out of scope; putting one back names a dismissal that exists nowhere (each user's own).
   action("lib/today/actions.ts", "dismissTodayAction", { ...actSignedOut, ...onStudent }),
-  action("lib/today/actions.ts", "restoreTodayAction", { ...actSignedOut, counselorOwn: "notFound", counselorOther: "notFound", schoolAdminOwn: "notFound", schoolAdminOther: "notFound", districtAdmin: "notFound" }),
+  action("lib/today/actions.ts", "restoreTodayAction", {
+    ...actSignedOut,
+    counselorOwn: "notFound",
+    counselorOther: "notFound",
+    schoolAdminOwn: "notFound",
+    schoolAdminOther: "notFound",
+    districtAdmin: "notFound",
+  }),
   // Outreach and re-engagement from the Re-engagement list: in scope the target (enrolled) is refused
   // outreach and its stale version refuses the re-engagement, nothing written.
   action("lib/reengagement/actions.ts", "logOutreachAction", { ...actSignedOut, ...onStudent }),
@@ -234,9 +366,7 @@ export const ACTIONS: ActionEntry[] = [
   ),
   // Reverting an import run: district admins only (anyone else is refused for the role); the matrix
   // names a run that exists nowhere (a real revert: lib/imports/revert.int.test.ts, e2e/imports-revert.spec.ts).
-  ...["checkRevertAction", "revertRunAction"].map((name) =>
-    action("lib/imports/revert-actions.ts", name, { ...actSignedOut, ...actionGate("imports.manage", "notFound") }),
-  ),
+  ...["checkRevertAction", "revertRunAction"].map((name) => action("lib/imports/revert-actions.ts", name, { ...actSignedOut, ...actionGate("imports.manage", "notFound") })),
   // Someone else's two-factor reset: district admins only (a user id that exists nowhere: not found).
   action("lib/users/two-factor-actions.ts", "resetTwoFactorAction", { ...actSignedOut, ...usersOnly("notFound") }),
   action("lib/users/actions.ts", "setActiveAction", { ...actSignedOut, ...usersOnly("ok") }),

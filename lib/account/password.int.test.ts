@@ -42,7 +42,11 @@ describe("changing one's password", () => {
     expect(wrong).toMatchObject({ ok: false, fieldErrors: { current: ["Your current password is not right"] } });
     const weak = await runValidated(v, changePasswordSchema, changeOwnPassword, { current: "the old passphrase 1", next: "short", confirm: "short" });
     expect(weak).toMatchObject({ ok: false, fieldErrors: { next: [expect.stringMatching(/at least 12/)] } });
-    const differ = await runValidated(v, changePasswordSchema, changeOwnPassword, { current: "the old passphrase 1", next: "a brand new passphrase", confirm: "a brand new passphrase!" });
+    const differ = await runValidated(v, changePasswordSchema, changeOwnPassword, {
+      current: "the old passphrase 1",
+      next: "a brand new passphrase",
+      confirm: "a brand new passphrase!",
+    });
     expect(differ).toMatchObject({ ok: false, fieldErrors: { confirm: ["The two new passwords differ"] } });
     expect((await verifyCredentials({ email: u.email, password: "the old passphrase 1" }, "10.9.0.1")).ok).toBe(true);
   });
@@ -52,7 +56,11 @@ describe("changing one's password", () => {
     const other = await counselor();
     const [a, b] = [await createSession(u.id), await createSession(u.id)];
     const theirs = await createSession(other.id);
-    const r = await runValidated(viewerOf(u), changePasswordSchema, changeOwnPassword, { current: "the old passphrase 1", next: "a brand new passphrase", confirm: "a brand new passphrase" });
+    const r = await runValidated(viewerOf(u), changePasswordSchema, changeOwnPassword, {
+      current: "the old passphrase 1",
+      next: "a brand new passphrase",
+      confirm: "a brand new passphrase",
+    });
     expect(r).toEqual({ ok: true, data: { revoked: 2 } });
     expect(await liveSessionUser(u.id, a)).toBeNull();
     expect(await liveSessionUser(u.id, b)).toBeNull();
@@ -94,11 +102,20 @@ describe("sign out everywhere", () => {
     const schoolAdmin = viewerOf(await makeUser("SCHOOL_ADMIN", school.id));
     const u = await counselor();
     const s = await createSession(u.id);
-    expect(await runValidated(schoolAdmin, signOutEverywhereSchema, signOutEverywhere, { userId: u.id, confirmed: "yes" })).toMatchObject({ ok: false, message: "You do not have access to this." });
+    expect(await runValidated(schoolAdmin, signOutEverywhereSchema, signOutEverywhere, { userId: u.id, confirmed: "yes" })).toMatchObject({
+      ok: false,
+      message: "You do not have access to this.",
+    });
     expect(await liveSessionUser(u.id, s)).not.toBeNull();
-    expect(await runValidated(admin, signOutEverywhereSchema, signOutEverywhere, { userId: u.id, confirmed: "yes" })).toEqual({ ok: true, data: { userId: u.id, revoked: 1, self: false } });
+    expect(await runValidated(admin, signOutEverywhereSchema, signOutEverywhere, { userId: u.id, confirmed: "yes" })).toEqual({
+      ok: true,
+      data: { userId: u.id, revoked: 1, self: false },
+    });
     expect(await liveSessionUser(u.id, s)).toBeNull();
-    expect(await db().auditEvent.findFirstOrThrow({ where: { userId: admin.id, action: "user.sessions.revoke" } })).toMatchObject({ entityId: u.id, details: { sessionsEnded: 1 } });
+    expect(await db().auditEvent.findFirstOrThrow({ where: { userId: admin.id, action: "user.sessions.revoke" } })).toMatchObject({
+      entityId: u.id,
+      details: { sessionsEnded: 1 },
+    });
     expect(await runValidated(admin, signOutEverywhereSchema, signOutEverywhere, { userId: "nope", confirmed: "yes" })).toEqual({ ok: false, message: "User not found" });
     expect(await runValidated(admin, signOutEverywhereSchema, signOutEverywhere, { userId: u.id })).toMatchObject({ ok: false, fieldErrors: { confirmed: expect.any(Array) } });
   });

@@ -11,7 +11,17 @@ import { assertCanAudit, auditEvents, countAudit, type AuditFilter } from "./sea
 // and in words; the details as the JSON stored.
 
 export const AUDIT_EXPORT_COLUMNS = [
-  "at_utc", "at_district", "user_name", "user_email", "action", "what", "student_sis_id", "student_name", "record", "summary", "details",
+  "at_utc",
+  "at_district",
+  "user_name",
+  "user_email",
+  "action",
+  "what",
+  "student_sis_id",
+  "student_name",
+  "record",
+  "summary",
+  "details",
 ] as const;
 
 export async function* auditCsv(viewer: Viewer, filter: AuditFilter): AsyncGenerator<string> {
@@ -23,9 +33,17 @@ export async function* auditCsv(viewer: Viewer, filter: AuditFilter): AsyncGener
     yield rows
       .map((r) =>
         csvLine([
-          r.at.toISOString(), formatMoment(r.at), r.user?.name ?? null, r.user?.email ?? null, r.action, r.label,
-          r.student?.sisId ?? null, r.student ? `${r.student.lastName}, ${r.student.firstName}` : null,
-          r.record, r.summary, r.details === null ? null : JSON.stringify(r.details),
+          r.at.toISOString(),
+          formatMoment(r.at),
+          r.user?.name ?? null,
+          r.user?.email ?? null,
+          r.action,
+          r.label,
+          r.student?.sisId ?? null,
+          r.student ? `${r.student.lastName}, ${r.student.firstName}` : null,
+          r.record,
+          r.summary,
+          r.details === null ? null : JSON.stringify(r.details),
         ]),
       )
       .join("");

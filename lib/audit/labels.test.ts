@@ -53,14 +53,29 @@ export function writtenActions(): [string, string][] {
 describe("audit labels", () => {
   it("finds the action codes the app writes (the reader itself works)", () => {
     const codes = new Set(writtenActions().map(([c]) => c));
-    for (const c of ["signin.failure", "student.read", "student.read.refused", "result.record", "enrollment.fail", "enrollment.withdraw", "caseload.view",
-      "report.early_warning", "export.students", "import.progress", "student.write.refused", "enrollment.write.refused", "school.read.refused"]) {
+    for (const c of [
+      "signin.failure",
+      "student.read",
+      "student.read.refused",
+      "result.record",
+      "enrollment.fail",
+      "enrollment.withdraw",
+      "caseload.view",
+      "report.early_warning",
+      "export.students",
+      "import.progress",
+      "student.write.refused",
+      "enrollment.write.refused",
+      "school.read.refused",
+    ]) {
       expect(codes, c).toContain(c);
     }
   });
 
   it("every action code written anywhere in the app has words of its own", () => {
-    const missing = writtenActions().filter(([c]) => !(c in AUDIT_LABELS)).map(([c, f]) => `${c} (${f})`);
+    const missing = writtenActions()
+      .filter(([c]) => !(c in AUDIT_LABELS))
+      .map(([c, f]) => `${c} (${f})`);
     expect([...new Set(missing)]).toEqual([]);
   });
 

@@ -73,8 +73,7 @@ describe("lists of students are audited with viewer, filter and count", () => {
   });
 
   /** The students an event showed (AuditEventStudent rows), sorted. */
-  const shownBy = async (eventId: bigint) =>
-    (await db().auditEventStudent.findMany({ where: { eventId }, select: { studentId: true } })).map((r) => r.studentId).sort();
+  const shownBy = async (eventId: bigint) => (await db().auditEventStudent.findMany({ where: { eventId }, select: { studentId: true } })).map((r) => r.studentId).sort();
 
   it("a drill-down records its filter, the number of students listed and which", async () => {
     const { school, other, counselor, schoolAdmin } = await district();
@@ -152,13 +151,17 @@ describe("refused attempts are audited", () => {
     const { school, counselor, colleague, schoolAdmin } = await district();
     const theirs = await makeStudent(school.id, colleague.id);
     const course = await makeCourse();
-    const enrollment = await db().enrollment.create({ data: { studentId: theirs.id, courseId: course.id, startDate: TODAY, targetDate: new Date(TODAY.getTime() + 60 * 86_400_000) } });
+    const enrollment = await db().enrollment.create({
+      data: { studentId: theirs.id, courseId: course.id, startDate: TODAY, targetDate: new Date(TODAY.getTime() + 60 * 86_400_000) },
+    });
     const note = await addNote(colleague, { studentId: theirs.id, kind: "OTHER", body: "Checked in." });
     const since = mark();
     const noteResult = await runValidated(counselor, addNoteSchema, addNote, { studentId: theirs.id, kind: "OTHER", body: "Not mine." });
     expect(noteResult).toMatchObject({ ok: false, message: "Student not found" });
     const resultsResult = await runValidated(counselor, recordResultsApiSchema, recordAssessmentResults, {
-      enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: course.assessments[0].id, score: 80, takenOn: TODAY.toISOString().slice(0, 10) }],
+      enrollmentId: enrollment.id,
+      version: 1,
+      results: [{ assessmentId: course.assessments[0].id, score: 80, takenOn: TODAY.toISOString().slice(0, 10) }],
     });
     expect(resultsResult).toMatchObject({ ok: false, message: "Enrollment not found" });
     expect((await eventsOf(counselor, since)).map((e) => [e.action, e.studentId, e.entityId])).toEqual([

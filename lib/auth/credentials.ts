@@ -33,10 +33,7 @@ export async function verifyCredentials(raw: unknown, address = "unknown"): Prom
   const { email, password, code } = parsed.data;
   const accountKey = `email:${email}`;
   const addressKey = `ip:${address}`;
-  const [account, from] = await Promise.all([
-    reserveAttempt(accountKey, ACCOUNT_MAX_FAILURES),
-    reserveAttempt(addressKey, ADDRESS_MAX_FAILURES),
-  ]);
+  const [account, from] = await Promise.all([reserveAttempt(accountKey, ACCOUNT_MAX_FAILURES), reserveAttempt(addressKey, ADDRESS_MAX_FAILURES)]);
   if (!account.allowed || !from.allowed) {
     // The attempt was refused unchecked: give back what it took from the key that allowed it, so
     // refused attempts against one account do not use up a shared address's allowance.

@@ -31,17 +31,32 @@ type Recorded = { status: number; body: unknown; cookies: Cookie[] };
 /** One NextAuth request: `cookie` as the browser would send it; body fields for a POST. */
 async function call(path: string, secure: boolean, cookie: string, form?: Record<string, string>): Promise<Recorded> {
   const { authOptions } = await import("@/lib/auth");
-  const cookies = Object.fromEntries(cookie.split("; ").filter(Boolean).map((c) => [c.slice(0, c.indexOf("=")), c.slice(c.indexOf("=") + 1)]));
+  const cookies = Object.fromEntries(
+    cookie
+      .split("; ")
+      .filter(Boolean)
+      .map((c) => [c.slice(0, c.indexOf("=")), c.slice(c.indexOf("=") + 1)]),
+  );
   const req = { method: form ? "POST" : "GET", query: { nextauth: path.split("/") }, cookies, headers: { host: "localhost:3000" }, body: form ?? {} };
   const out: Recorded = { status: 200, body: undefined, cookies: [] };
   const headers = new Map<string, unknown>();
   const res = {
-    status(n: number) { out.status = n; return res; },
-    setHeader(k: string, v: unknown) { headers.set(k.toLowerCase(), v); return res; },
+    status(n: number) {
+      out.status = n;
+      return res;
+    },
+    setHeader(k: string, v: unknown) {
+      headers.set(k.toLowerCase(), v);
+      return res;
+    },
     getHeader: (k: string) => headers.get(k.toLowerCase()),
     end() {},
-    json(b: unknown) { out.body = b; },
-    send(b: unknown) { out.body = b; },
+    json(b: unknown) {
+      out.body = b;
+    },
+    send(b: unknown) {
+      out.body = b;
+    },
   };
   await NextAuth(req as never, res as never, authOptions(secure));
   for (const line of (headers.get("set-cookie") as string[] | undefined) ?? []) {

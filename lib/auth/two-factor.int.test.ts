@@ -17,7 +17,8 @@ useTestDatabase();
 const T0 = new Date("2026-12-01T15:00:10Z");
 const later = (s: number) => new Date(T0.getTime() + s * 1000);
 const codeAt = (secret: string, when: Date) => generate({ secret, epoch: Math.floor(when.getTime() / 1000) });
-const actions = async (userId: string) => (await db().auditEvent.findMany({ where: { entityId: userId, action: { startsWith: "user.2fa" } }, orderBy: { id: "asc" } })).map((e) => e.action);
+const actions = async (userId: string) =>
+  (await db().auditEvent.findMany({ where: { entityId: userId, action: { startsWith: "user.2fa" } }, orderBy: { id: "asc" } })).map((e) => e.action);
 
 async function passwordUser(role: "COUNSELOR" | "SCHOOL_ADMIN" | "DISTRICT_ADMIN" = "COUNSELOR") {
   const school = role === "DISTRICT_ADMIN" ? null : (await makeSchool()).id;

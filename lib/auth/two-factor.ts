@@ -177,7 +177,8 @@ export async function useSecondFactor(tx: Tx, userId: string, raw: string, now: 
   return { ok: false, reason: "invalid" };
 }
 
-export type SignInSecondFactor = { outcome: "not-enrolled" } | { outcome: "code-required" } | { outcome: "ok"; method: "totp" | "recovery" } | { outcome: "wrong"; reason: "invalid" | "reused" };
+export type SignInSecondFactor =
+  { outcome: "not-enrolled" } | { outcome: "code-required" } | { outcome: "ok"; method: "totp" | "recovery" } | { outcome: "wrong"; reason: "invalid" | "reused" };
 
 /**
  * The second step of a password sign-in, called once the password is known to be right: no code
@@ -185,7 +186,12 @@ export type SignInSecondFactor = { outcome: "not-enrolled" } | { outcome: "code-
  * a failed sign-in (the caller counts it in the throttle: it is a guess). Writes
  * `signin.2fa.failure` for a wrong code; the caller writes the sign-in's own events.
  */
-export async function checkSignInSecondFactor(userId: string, code: string | undefined, now = new Date(), attempt: { email?: string; address?: string } = {}): Promise<SignInSecondFactor> {
+export async function checkSignInSecondFactor(
+  userId: string,
+  code: string | undefined,
+  now = new Date(),
+  attempt: { email?: string; address?: string } = {},
+): Promise<SignInSecondFactor> {
   const user = await db().user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
   if (!user?.totpEnabledAt) return { outcome: "not-enrolled" };
   if (!code || !code.trim()) return { outcome: "code-required" };

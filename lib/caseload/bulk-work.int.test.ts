@@ -26,7 +26,16 @@ async function setup() {
 }
 
 const contact = (studentId: string[], over: Record<string, unknown> = {}) =>
-  bulkContactSchema.parse({ studentId, withWhom: "parents", method: "PHONE", outcome: "REACHED", occurredOn: "2026-10-14", summary: "Invited to the credit night", clientKey: KEY, ...over });
+  bulkContactSchema.parse({
+    studentId,
+    withWhom: "parents",
+    method: "PHONE",
+    outcome: "REACHED",
+    occurredOn: "2026-10-14",
+    summary: "Invited to the credit night",
+    clientKey: KEY,
+    ...over,
+  });
 
 describe("bulk family contact", () => {
   it("logs one contact per student, each audited as contact.create with {bulk, students}, under a derived key", async () => {
@@ -38,7 +47,10 @@ describe("bulk family contact", () => {
     expect(rows.every((c) => /^[A-Za-z0-9_-]{16,100}$/.test(c.clientKey!))).toBe(true);
     const events = await db().auditEvent.findMany({ where: { userId: me.id, action: "contact.create" } });
     expect(events.map((e) => e.entityId).sort()).toEqual(rows.map((c) => c.id).sort());
-    expect(events.map((e) => e.details)).toEqual([{ bulk: true, students: 2 }, { bulk: true, students: 2 }]);
+    expect(events.map((e) => e.details)).toEqual([
+      { bulk: true, students: 2 },
+      { bulk: true, students: 2 },
+    ]);
   });
 
   it("answers a repeat of the same form (same key) with the first result, writing and auditing nothing more", async () => {
@@ -91,7 +103,17 @@ describe("bulk family contact", () => {
 
 const contactRaw = (studentId: string[]) => ({ studentId, withWhom: "parents", method: "PHONE", outcome: "REACHED", occurredOn: "2026-10-14", summary: "x" });
 const plan = (studentId: string[], ownerId: string, over: Record<string, unknown> = {}) => ({
-  studentId, type: "ATTENDANCE", tier: "2", goal: "Come every day", metric: "ATTENDANCE_RATE", targetValue: "90", ownerId, startDate: "2026-10-01", nextFollowUp: "2026-10-20", clientKey: KEY, ...over,
+  studentId,
+  type: "ATTENDANCE",
+  tier: "2",
+  goal: "Come every day",
+  metric: "ATTENDANCE_RATE",
+  targetValue: "90",
+  ownerId,
+  startDate: "2026-10-01",
+  nextFollowUp: "2026-10-20",
+  clientKey: KEY,
+  ...over,
 });
 
 describe("bulk plan start", () => {
@@ -104,7 +126,10 @@ describe("bulk plan start", () => {
     expect(plans.every((p) => p.tier === 2 && Number(p.targetValue) === 90 && p.ownerId === me.id && p.status === "ACTIVE")).toBe(true);
     const events = await db().auditEvent.findMany({ where: { userId: me.id, action: "plan.create" } });
     expect(events).toHaveLength(2);
-    expect(events.map((e) => e.details)).toEqual([{ type: "ATTENDANCE", tier: 2, bulk: true, students: 2 }, { type: "ATTENDANCE", tier: 2, bulk: true, students: 2 }]);
+    expect(events.map((e) => e.details)).toEqual([
+      { type: "ATTENDANCE", tier: 2, bulk: true, students: 2 },
+      { type: "ATTENDANCE", tier: 2, bulk: true, students: 2 },
+    ]);
   });
 
   it("writes nothing when a student is out of scope, or the owner cannot reach every student", async () => {

@@ -31,7 +31,10 @@ async function scoped(tx: Tx, viewer: Viewer, ids: string[]) {
   });
   if (found.length !== ids.length) {
     const seen = new Set(found.map((s) => s.id));
-    throw new NotFoundError("Student", ids.find((id) => !seen.has(id)));
+    throw new NotFoundError(
+      "Student",
+      ids.find((id) => !seen.has(id)),
+    );
   }
   return found;
 }
@@ -81,20 +84,38 @@ export async function logContactForStudents(viewer: Viewer, input: BulkContactIn
       const flagged = await tx.guardian.findMany({ where: { studentId: { in: ids }, noContact: true }, select: { studentId: true }, distinct: ["studentId"] });
       if (flagged.length > 0) {
         const ofFlagged = new Set(flagged.map((g) => g.studentId));
-        const names = students.filter((s) => ofFlagged.has(s.id)).map((s) => `${s.lastName}, ${s.firstName}`).sort();
+        const names = students
+          .filter((s) => ofFlagged.has(s.id))
+          .map((s) => `${s.lastName}, ${s.firstName}`)
+          .sort();
         throw new DomainError(
           `${someNames(names)}: ${names.length === 1 ? "a guardian is" : "each has a guardian"} marked do-not-contact. Untick ${names.length === 1 ? "that student" : "them"} and log ${names.length === 1 ? "the contact" : "their contacts"} on ${names.length === 1 ? "the student's own page" : "their own pages"}, with the guardian. Nothing was logged.`,
         );
       }
       const rows = await tx.contact.createManyAndReturn({
         data: ids.map((studentId, i) => ({
-          studentId, guardianId: null, withWhom: input.withWhom ?? "", method: input.method, outcome: input.outcome,
-          occurredOn: input.occurredOn, summary, nextStep: input.nextStep, authorId: viewer.id, clientKey: formKey ? keys[i] : null,
+          studentId,
+          guardianId: null,
+          withWhom: input.withWhom ?? "",
+          method: input.method,
+          outcome: input.outcome,
+          occurredOn: input.occurredOn,
+          summary,
+          nextStep: input.nextStep,
+          authorId: viewer.id,
+          clientKey: formKey ? keys[i] : null,
         })),
         select: { id: true, studentId: true },
       });
       await tx.auditEvent.createMany({
-        data: rows.map((c) => ({ userId: viewer.id, action: "contact.create", studentId: c.studentId, entity: "Contact", entityId: c.id, details: { bulk: true, students: rows.length } })),
+        data: rows.map((c) => ({
+          userId: viewer.id,
+          action: "contact.create",
+          studentId: c.studentId,
+          entity: "Contact",
+          entityId: c.id,
+          details: { bulk: true, students: rows.length },
+        })),
       });
       return { logged: rows.length };
     });
@@ -134,7 +155,11 @@ export async function startPlanForStudents(viewer: Viewer, input: BulkPlanInput)
       });
       await tx.auditEvent.createMany({
         data: plans.map((p) => ({
-          userId: viewer.id, action: "plan.create", studentId: p.studentId, entity: "InterventionPlan", entityId: p.id,
+          userId: viewer.id,
+          action: "plan.create",
+          studentId: p.studentId,
+          entity: "InterventionPlan",
+          entityId: p.id,
           details: { type: input.type, tier: input.tier, bulk: true, students: plans.length },
         })),
       });

@@ -16,14 +16,24 @@ export async function addNoteToStudents(viewer: Viewer, input: BulkNoteInput): P
     const found = await tx.student.findMany({ where: { AND: [{ id: { in: input.studentId } }, studentScope(viewer)] }, select: { id: true } });
     if (found.length !== input.studentId.length) {
       const seen = new Set(found.map((s) => s.id));
-      throw new NotFoundError("Student", input.studentId.find((id) => !seen.has(id)));
+      throw new NotFoundError(
+        "Student",
+        input.studentId.find((id) => !seen.has(id)),
+      );
     }
     const notes = await tx.note.createManyAndReturn({
       data: input.studentId.map((studentId) => ({ studentId, authorId: viewer.id, kind: input.kind, body: input.body })),
       select: { id: true, studentId: true },
     });
     await tx.auditEvent.createMany({
-      data: notes.map((n) => ({ userId: viewer.id, action: "note.create", studentId: n.studentId, entity: "Note", entityId: n.id, details: { bulk: true, students: notes.length } })),
+      data: notes.map((n) => ({
+        userId: viewer.id,
+        action: "note.create",
+        studentId: n.studentId,
+        entity: "Note",
+        entityId: n.id,
+        details: { bulk: true, students: notes.length },
+      })),
     });
     return { added: notes.length };
   });

@@ -17,17 +17,40 @@ import { PROGRAM_FLAG_LABEL, RISK_LEVEL_LABEL } from "@/lib/labels";
 // audited as every export is (lib/exports/audit.ts): one event naming each student exported.
 
 export const CASELOAD_CSV_COLUMNS = [
-  H.student, "SIS id", "Programs", "Needs attention", H.counselor, H.grade, H.cohort, H.risk, "Risk reasons",
-  H.credits, H.needed, H.courses, H.activity, H.note,
+  H.student,
+  "SIS id",
+  "Programs",
+  "Needs attention",
+  H.counselor,
+  H.grade,
+  H.cohort,
+  H.risk,
+  "Risk reasons",
+  H.credits,
+  H.needed,
+  H.courses,
+  H.activity,
+  H.note,
 ] as const;
 
 function line(r: CaseloadRow): string {
   return csvLine([
-    r.name, r.sisId, r.flags.map((f) => PROGRAM_FLAG_LABEL[f]).join(", "), r.needsAttention, r.counselorName, r.gradeLevel, r.cohortYear, RISK_LEVEL_LABEL[r.risk.level],
-    rankedReasons(r.risk).map((x) => x.brief).join("; "),
-    `${creditNumber(r.creditsEarned)} / ${creditNumber(r.creditsRequired)}`, creditNumber(r.creditsStillNeeded),
+    r.name,
+    r.sisId,
+    r.flags.map((f) => PROGRAM_FLAG_LABEL[f]).join(", "),
+    r.needsAttention,
+    r.counselorName,
+    r.gradeLevel,
+    r.cohortYear,
+    RISK_LEVEL_LABEL[r.risk.level],
+    rankedReasons(r.risk)
+      .map((x) => x.brief)
+      .join("; "),
+    `${creditNumber(r.creditsEarned)} / ${creditNumber(r.creditsRequired)}`,
+    creditNumber(r.creditsStillNeeded),
     r.courses.map((c) => `${c.title}: ${c.progress}% (${c.pace === "ON_PACE" ? "on pace" : c.pace.toLowerCase()})`).join("; "),
-    r.daysSinceActivity, isoDay(r.latestNoteDay),
+    r.daysSinceActivity,
+    isoDay(r.latestNoteDay),
   ]);
 }
 
@@ -38,14 +61,19 @@ function line(r: CaseloadRow): string {
 export async function caseloadExportRows(viewer: Viewer, p: CaseloadParams, asOf: Date, ids: string[] | null): Promise<CaseloadRow[]> {
   // A selection is read by id across every status and filter (its sort kept): the ids name the
   // students, the viewer's scope bounds them.
-  const params: CaseloadParams = ids ? { ...p, q: undefined, school: undefined, counselor: undefined, risk: undefined, grade: undefined, cohort: undefined, flag: [], status: "ALL", attention: false } : p;
+  const params: CaseloadParams = ids
+    ? { ...p, q: undefined, school: undefined, counselor: undefined, risk: undefined, grade: undefined, cohort: undefined, flag: [], status: "ALL", attention: false }
+    : p;
   const { rows } = await caseloadView(viewer, params, asOf, null, ids ?? undefined);
   if (!ids) return rows;
   const want = new Set(ids);
   const picked = rows.filter((r) => want.has(r.id));
   if (picked.length !== want.size) {
     const seen = new Set(picked.map((r) => r.id));
-    throw new NotFoundError("Student", ids.find((id) => !seen.has(id)));
+    throw new NotFoundError(
+      "Student",
+      ids.find((id) => !seen.has(id)),
+    );
   }
   return picked;
 }
@@ -54,5 +82,9 @@ export async function* caseloadCsv(viewer: Viewer, rows: CaseloadRow[], filter: 
   const ids = rows.map((r) => r.id);
   await auditExport(viewer, "export.caseload", { ids }, filter);
   yield csvLine([...CASELOAD_CSV_COLUMNS]);
-  for (let i = 0; i < rows.length; i += 500) yield rows.slice(i, i + 500).map(line).join("");
+  for (let i = 0; i < rows.length; i += 500)
+    yield rows
+      .slice(i, i + 500)
+      .map(line)
+      .join("");
 }

@@ -33,7 +33,12 @@ describe("primaryReason", () => {
 
   it("works on the risk rule's own output", () => {
     const r = riskFor({
-      attendanceRate: 85, suspensions: 1, coursesFailedThisYear: 0, gradeLevel: 11, creditsEarned: 3, totalCreditsRequired: 22,
+      attendanceRate: 85,
+      suspensions: 1,
+      coursesFailedThisYear: 0,
+      gradeLevel: 11,
+      creditsEarned: 3,
+      totalCreditsRequired: 22,
       online: [{ title: "Biology", behindPace: true, daysInactive: 2, masteryFailed: false }],
     });
     expect(primaryReason(r)?.code).toBe("BEHIND_PACE");

@@ -16,7 +16,11 @@ const ids = z
 export const bulkNoteSchema = z.object({
   studentId: ids,
   kind: z.enum(NOTE_KINDS, { error: "Choose the kind of note" }),
-  body: z.string().trim().min(1, "Write the note").max(NOTE_MAX, `At most ${NOTE_MAX.toLocaleString("en-US")} characters`),
+  body: z
+    .string()
+    .trim()
+    .min(1, "Write the note")
+    .max(NOTE_MAX, `At most ${NOTE_MAX.toLocaleString("en-US")} characters`),
 });
 export type BulkNoteInput = z.output<typeof bulkNoteSchema>;
 
@@ -29,7 +33,7 @@ export type BulkNoteInput = z.output<typeof bulkNoteSchema>;
 // lets a contact past that guardian's do-not-contact flag; ticked for thirty students it would let
 // every flagged family past on one click and record that each of them started it.
 const { familyInitiated: _single, ...bulkContactFields } = contactFields;
-export const bulkContactSchema = z.object({ studentId: ids, ...bulkContactFields }).refine(hasSomeone, { ...SOMEONE, error: "Type who it was with (e.g. \"parents\")" });
+export const bulkContactSchema = z.object({ studentId: ids, ...bulkContactFields }).refine(hasSomeone, { ...SOMEONE, error: 'Type who it was with (e.g. "parents")' });
 export type BulkContactInput = z.output<typeof bulkContactSchema>;
 
 /**
@@ -48,7 +52,12 @@ export const bulkReassignSchema = z.object({
   toId: z.string({ error: "Choose the counselor who takes the students" }).trim().min(1, "Choose the counselor who takes the students").max(64, "Choose a counselor"),
   students: z
     .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(studentAtVersion))
-    .pipe(z.array(z.object({ id: z.string(), version: z.number() })).min(1, "Select at least one student").max(PAGE_SIZE, `Select at most ${PAGE_SIZE} students (one page)`)),
+    .pipe(
+      z
+        .array(z.object({ id: z.string(), version: z.number() }))
+        .min(1, "Select at least one student")
+        .max(PAGE_SIZE, `Select at most ${PAGE_SIZE} students (one page)`),
+    ),
 });
 export type BulkReassignInput = z.output<typeof bulkReassignSchema>;
 

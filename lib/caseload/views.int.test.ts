@@ -24,7 +24,10 @@ describe("saved views", () => {
     await save(me, "Seniors", "grade=12");
     await save(me, "High risk", "risk=HIGH");
     await save(them, "Seniors", "grade=12&risk=HIGH");
-    expect((await listSavedViews(me)).map((v) => [v.name, v.query])).toEqual([["Seniors", "grade=12"], ["High risk", "risk=HIGH"]]);
+    expect((await listSavedViews(me)).map((v) => [v.name, v.query])).toEqual([
+      ["Seniors", "grade=12"],
+      ["High risk", "risk=HIGH"],
+    ]);
     await expect(save(me, "Seniors", "grade=11")).rejects.toBeInstanceOf(DomainError);
     for (let i = 2; i < MAX_SAVED_VIEWS; i++) await save(me, `View ${i}`, `grade=${9 + (i % 4)}`);
     expect(await listSavedViews(me)).toHaveLength(MAX_SAVED_VIEWS);

@@ -38,13 +38,26 @@ type A = [position: number, title: string, kind: string, maxScore: number, weigh
 /** The course form as the page posts it. */
 function form(providerId: string, assessments: A[], over: Record<string, string> = {}) {
   const f: Record<string, string> = {
-    providerId, providerCourseCode: `C${Math.random().toString(36).slice(2, 8)}`, title: "Geometry (Credit Recovery)", subjectArea: "MATHEMATICS",
-    programType: "CREDIT_RECOVERY", credits: "1", expectedWeeks: "10", masteryThreshold: "70", passingGrade: "", recovers: "MTH201; MTH202",
+    providerId,
+    providerCourseCode: `C${Math.random().toString(36).slice(2, 8)}`,
+    title: "Geometry (Credit Recovery)",
+    subjectArea: "MATHEMATICS",
+    programType: "CREDIT_RECOVERY",
+    credits: "1",
+    expectedWeeks: "10",
+    masteryThreshold: "70",
+    passingGrade: "",
+    recovers: "MTH201; MTH202",
   };
-  assessments.forEach(([p, t, k, m, w], i) => Object.assign(f, { [`a${i}_position`]: String(p), [`a${i}_title`]: t, [`a${i}_kind`]: k, [`a${i}_maxScore`]: String(m), [`a${i}_weight`]: String(w) }));
+  assessments.forEach(([p, t, k, m, w], i) =>
+    Object.assign(f, { [`a${i}_position`]: String(p), [`a${i}_title`]: t, [`a${i}_kind`]: k, [`a${i}_maxScore`]: String(m), [`a${i}_weight`]: String(w) }),
+  );
   return { ...f, ...over };
 }
-const TWO: A[] = [[1, "Quiz", "FORMATIVE", 100, 40], [2, "Exam", "SUMMATIVE", 50, 60]];
+const TWO: A[] = [
+  [1, "Quiz", "FORMATIVE", 100, 40],
+  [2, "Exam", "SUMMATIVE", 50, 60],
+];
 
 async function addCourse(admin: Parameters<typeof saveProvider>[0], assessments: A[] = TWO, over: Record<string, string> = {}) {
   const providerId = await provider(admin);
@@ -60,7 +73,10 @@ describe("Catalog page actions", () => {
     const { id } = await addCourse(admin, TWO, { passingGrade: "65" });
     const c = await db().onlineCourse.findUniqueOrThrow({ where: { id }, include: { assessments: { orderBy: { position: "asc" } } } });
     expect(c).toMatchObject({ passingGrade: 65, recovers: ["MTH201", "MTH202"], currentVersion: 1, active: true });
-    expect(c.assessments.map((a) => [a.version, a.position, a.kind, Number(a.maxScore), Number(a.weight)])).toEqual([[1, 1, "FORMATIVE", 100, 40], [1, 2, "SUMMATIVE", 50, 60]]);
+    expect(c.assessments.map((a) => [a.version, a.position, a.kind, Number(a.maxScore), Number(a.weight)])).toEqual([
+      [1, 1, "FORMATIVE", 100, 40],
+      [1, 2, "SUMMATIVE", 50, 60],
+    ]);
     expect(await db().auditEvent.count({ where: { action: "catalog.course.create", entityId: id } })).toBe(1);
     expect(await db().auditEvent.count({ where: { action: "catalog.provider.create", entityId: c.providerId } })).toBe(1);
   });
@@ -69,13 +85,36 @@ describe("Catalog page actions", () => {
     const { admin } = await people();
     const providerId = await provider(admin);
     const before = await db().onlineCourse.count();
-    const bad = await runValidated(admin, courseSchema, saveCourse, form(providerId, [[1, "Quiz", "quiz", 0, 40], [1, "", "SUMMATIVE", 50, 50]], { credits: "abc", subjectArea: "" }));
+    const bad = await runValidated(
+      admin,
+      courseSchema,
+      saveCourse,
+      form(
+        providerId,
+        [
+          [1, "Quiz", "quiz", 0, 40],
+          [1, "", "SUMMATIVE", 50, 50],
+        ],
+        { credits: "abc", subjectArea: "" },
+      ),
+    );
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.fieldErrors).toMatchObject({
-      credits: [expect.stringMatching(/number/)], subjectArea: ["Choose the subject area"], a0_kind: [expect.stringMatching(/formative or summative/)],
-      a0_maxScore: [expect.stringMatching(/at least 0.01/)], a1_title: ["Enter the assessment's title"],
+      credits: [expect.stringMatching(/number/)],
+      subjectArea: ["Choose the subject area"],
+      a0_kind: [expect.stringMatching(/formative or summative/)],
+      a0_maxScore: [expect.stringMatching(/at least 0.01/)],
+      a1_title: ["Enter the assessment's title"],
     });
-    const sums = await runValidated(admin, courseSchema, saveCourse, form(providerId, [[1, "Quiz", "FORMATIVE", 100, 40], [1, "Exam", "FORMATIVE", 100, 50]]));
+    const sums = await runValidated(
+      admin,
+      courseSchema,
+      saveCourse,
+      form(providerId, [
+        [1, "Quiz", "FORMATIVE", 100, 40],
+        [1, "Exam", "FORMATIVE", 100, 50],
+      ]),
+    );
     expect(!sums.ok && sums.fieldErrors).toMatchObject({
       a1_position: [expect.stringMatching(/Position 1 is used twice/)],
       assessments: [expect.stringMatching(/add up to 90; they must add up to 100/), expect.stringMatching(/At least one assessment must be summative/)],
@@ -92,7 +131,10 @@ describe("Catalog page actions", () => {
     const { id, form: f } = await addCourse(admin);
     for (const v of [counselor, schoolAdmin]) {
       expect(await runValidated(v, courseSchema, saveCourse, { ...f, courseId: id, title: "Hijacked" })).toMatchObject({ ok: false, message: "You do not have access to this." });
-      expect(await runValidated(v, courseActiveSchema, setCourseActive, { courseId: id, active: "false" })).toMatchObject({ ok: false, message: "You do not have access to this." });
+      expect(await runValidated(v, courseActiveSchema, setCourseActive, { courseId: id, active: "false" })).toMatchObject({
+        ok: false,
+        message: "You do not have access to this.",
+      });
       expect(await runValidated(v, courseIdSchema, deleteCourse, { courseId: id, confirmed: "yes" })).toMatchObject({ ok: false, message: "You do not have access to this." });
     }
     expect((await db().onlineCourse.findUniqueOrThrow({ where: { id } })).title).not.toBe("Hijacked");
@@ -125,14 +167,31 @@ describe("course versions", () => {
     const s1 = await student();
     const { id: e1 } = await enrollStudent(counselor, { studentId: s1.id, courseId, startDate: day("2026-09-01") });
     const v1 = await db().courseAssessment.findMany({ where: { courseId, version: 1 }, orderBy: { position: "asc" } });
-    await recordAssessmentResults(counselor, { enrollmentId: e1, version: 1, results: [{ assessmentId: v1[0]!.id, score: 50, takenOn: day("2026-09-10") }, { assessmentId: v1[1]!.id, score: 45, takenOn: day("2026-09-11") }] }, NOW);
+    await recordAssessmentResults(
+      counselor,
+      {
+        enrollmentId: e1,
+        version: 1,
+        results: [
+          { assessmentId: v1[0]!.id, score: 50, takenOn: day("2026-09-10") },
+          { assessmentId: v1[1]!.id, score: 45, takenOn: day("2026-09-11") },
+        ],
+      },
+      NOW,
+    );
     const before = (await getStudentRecord(counselor, s1.id, day("2026-10-15"))).enrollments[0]!;
     expect(before.gradeToDate).toBe(74); // 0.4 × 50 + 0.6 × 90
 
     // Weights 40/60 → 80/20, and a third assessment: a grading change.
     const changed = await runValidated(admin, courseSchema, saveCourse, {
-      ...form(f.providerId!, [[1, "Quiz", "FORMATIVE", 100, 70], [2, "Exam", "SUMMATIVE", 50, 20], [3, "Project", "SUMMATIVE", 100, 10]]),
-      courseId, providerCourseCode: f.providerCourseCode!, loadedVersion: "1",
+      ...form(f.providerId!, [
+        [1, "Quiz", "FORMATIVE", 100, 70],
+        [2, "Exam", "SUMMATIVE", 50, 20],
+        [3, "Project", "SUMMATIVE", 100, 10],
+      ]),
+      courseId,
+      providerCourseCode: f.providerCourseCode!,
+      loadedVersion: "1",
     });
     expect(changed).toMatchObject({ ok: true, data: { version: 2, newVersion: true } });
     expect((await db().onlineCourse.findUniqueOrThrow({ where: { id: courseId } })).currentVersion).toBe(2);
@@ -150,15 +209,30 @@ describe("course versions", () => {
     const { id: e2 } = await enrollStudent(counselor, { studentId: s2.id, courseId, startDate: day("2026-09-01") });
     expect((await db().enrollment.findUniqueOrThrow({ where: { id: e2 } })).courseVersion).toBe(2);
     const fresh = (await getStudentRecord(counselor, s2.id, day("2026-10-15"))).enrollments[0]!;
-    expect(fresh.assessments.map((a) => [a.position, a.weight])).toEqual([[1, 70], [2, 20], [3, 10]]);
+    expect(fresh.assessments.map((a) => [a.position, a.weight])).toEqual([
+      [1, 70],
+      [2, 20],
+      [3, 10],
+    ]);
     // Version 1's assessments are not part of the new enrollment's course.
-    await expect(recordAssessmentResults(counselor, { enrollmentId: e2, version: 1, results: [{ assessmentId: v1[0]!.id, score: 10, takenOn: day("2026-09-10") }] }, NOW)).rejects.toThrow(/not part of the course/);
+    await expect(
+      recordAssessmentResults(counselor, { enrollmentId: e2, version: 1, results: [{ assessmentId: v1[0]!.id, score: 10, takenOn: day("2026-09-10") }] }, NOW),
+    ).rejects.toThrow(/not part of the course/);
   });
 
   it("refuses an edit made on a form loaded before the assessments changed", async () => {
     const { admin } = await people();
     const { id, form: f } = await addCourse(admin);
-    const edit = (w: number) => runValidated(admin, courseSchema, saveCourse, { ...form(f.providerId!, [[1, "Quiz", "FORMATIVE", 100, w], [2, "Exam", "SUMMATIVE", 50, 100 - w]]), courseId: id, providerCourseCode: f.providerCourseCode!, loadedVersion: "1" });
+    const edit = (w: number) =>
+      runValidated(admin, courseSchema, saveCourse, {
+        ...form(f.providerId!, [
+          [1, "Quiz", "FORMATIVE", 100, w],
+          [2, "Exam", "SUMMATIVE", 50, 100 - w],
+        ]),
+        courseId: id,
+        providerCourseCode: f.providerCourseCode!,
+        loadedVersion: "1",
+      });
     expect(await edit(30)).toMatchObject({ ok: true, data: { version: 2 } });
     expect(await edit(20)).toMatchObject({ ok: false, message: expect.stringMatching(/changed by someone else/) });
   });
@@ -166,7 +240,15 @@ describe("course versions", () => {
   it("two grading edits at once without a loaded version: versions 2 and 3, not a duplicate-code error", async () => {
     const { admin } = await people();
     const { id, form: f } = await addCourse(admin);
-    const edit = (w: number) => runValidated(admin, courseSchema, saveCourse, { ...form(f.providerId!, [[1, "Quiz", "FORMATIVE", 100, w], [2, "Exam", "SUMMATIVE", 50, 100 - w]]), courseId: id, providerCourseCode: f.providerCourseCode! });
+    const edit = (w: number) =>
+      runValidated(admin, courseSchema, saveCourse, {
+        ...form(f.providerId!, [
+          [1, "Quiz", "FORMATIVE", 100, w],
+          [2, "Exam", "SUMMATIVE", 50, 100 - w],
+        ]),
+        courseId: id,
+        providerCourseCode: f.providerCourseCode!,
+      });
     const results = await Promise.all([edit(30), edit(20)]);
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     expect((await db().onlineCourse.findUniqueOrThrow({ where: { id } })).currentVersion).toBe(3);
@@ -175,7 +257,15 @@ describe("course versions", () => {
   it("a title, credits or weeks change is not a new version", async () => {
     const { admin } = await people();
     const { id, form: f } = await addCourse(admin);
-    const r = await runValidated(admin, courseSchema, saveCourse, { ...f, courseId: id, title: "Geometry A", credits: "0.5", expectedWeeks: "12", a0_title: "Quiz One", loadedVersion: "1" });
+    const r = await runValidated(admin, courseSchema, saveCourse, {
+      ...f,
+      courseId: id,
+      title: "Geometry A",
+      credits: "0.5",
+      expectedWeeks: "12",
+      a0_title: "Quiz One",
+      loadedVersion: "1",
+    });
     expect(r).toMatchObject({ ok: true, data: { version: 1, newVersion: false } });
     const c = await db().onlineCourse.findUniqueOrThrow({ where: { id }, include: { assessments: { orderBy: { position: "asc" } } } });
     expect([c.title, Number(c.credits), c.expectedWeeks, c.currentVersion, c.assessments.map((a) => a.title)]).toEqual(["Geometry A", 0.5, 12, 1, ["Quiz One", "Exam"]]);
@@ -192,7 +282,14 @@ describe("course versions", () => {
     await recordAssessmentResults(counselor, { enrollmentId: eA, version: 1, results: [{ assessmentId: v1[0]!.id, score: 80, takenOn: day("2026-09-10") }] }, NOW);
     await recordAssessmentResults(counselor, { enrollmentId: eB, version: 1, results: [{ assessmentId: v1[1]!.id, score: 40, takenOn: day("2026-09-10") }] }, NOW);
     // Version 2 drops position 2 and makes position 1 out of 200.
-    await runValidated(admin, courseSchema, saveCourse, { ...form(f.providerId!, [[1, "Quiz", "FORMATIVE", 200, 50], [3, "Final", "SUMMATIVE", 100, 50]]), courseId, providerCourseCode: f.providerCourseCode! });
+    await runValidated(admin, courseSchema, saveCourse, {
+      ...form(f.providerId!, [
+        [1, "Quiz", "FORMATIVE", 200, 50],
+        [3, "Final", "SUMMATIVE", 100, 50],
+      ]),
+      courseId,
+      providerCourseCode: f.providerCourseCode!,
+    });
 
     expect(await moveEnrollmentsToCurrent(counselor, { courseId }).catch((e) => e.message)).toBe("You do not have access to this.");
     const r = await runValidated(admin, courseIdSchema, moveEnrollmentsToCurrent, { courseId, confirmed: "yes" });
@@ -211,7 +308,14 @@ describe("course versions", () => {
     const { id: courseId, form: f } = await addCourse(admin);
     const s = await student();
     const { id: e1 } = await enrollStudent(counselor, { studentId: s.id, courseId, startDate: day("2026-09-01") });
-    await runValidated(admin, courseSchema, saveCourse, { ...form(f.providerId!, [[1, "Quiz", "FORMATIVE", 100, 100], [2, "Exam", "SUMMATIVE", 100, 0]]), courseId, providerCourseCode: f.providerCourseCode! });
+    await runValidated(admin, courseSchema, saveCourse, {
+      ...form(f.providerId!, [
+        [1, "Quiz", "FORMATIVE", 100, 100],
+        [2, "Exam", "SUMMATIVE", 100, 0],
+      ]),
+      courseId,
+      providerCourseCode: f.providerCourseCode!,
+    });
     const code = (await db().provider.findUniqueOrThrow({ where: { id: f.providerId! } })).code;
     const head = "provider,student_id,course_code,enrollment_id,assessment,score,max_score,date,attempt,course_status,final_grade\n";
     // 45 of 50 on version 1's exam (max 50): stored as 45, not rescaled to version 2's 100.
@@ -220,7 +324,9 @@ describe("course versions", () => {
     const res = await db().assessmentResult.findFirstOrThrow({ where: { enrollmentId: e1 }, include: { assessment: true } });
     expect([res.assessment.version, Number(res.score)]).toEqual([1, 45]);
     const other = await student();
-    const created = await runImport(null, "progress", writeTemp("p.csv", head + `${code},${other.sisId},${f.providerCourseCode},,1,90,100,2026-09-12,1,,\n`), { createEnrollments: true });
+    const created = await runImport(null, "progress", writeTemp("p.csv", head + `${code},${other.sisId},${f.providerCourseCode},,1,90,100,2026-09-12,1,,\n`), {
+      createEnrollments: true,
+    });
     expect(created.errors).toEqual([]);
     expect((await db().enrollment.findFirstOrThrow({ where: { studentId: other.id } })).courseVersion).toBe(2);
   });
@@ -229,12 +335,21 @@ describe("course versions", () => {
 describe("catalog download", () => {
   it("is the import's CSV: importing the download back changes nothing", async () => {
     const { admin } = await people();
-    await addCourse(admin, [[1, "Essay, part 1", "FORMATIVE", 20, 33.33], [2, "Essay \"final\"", "SUMMATIVE", 100, 66.67]], { passingGrade: "65", recovers: "ENG101|ENG102" });
+    await addCourse(
+      admin,
+      [
+        [1, "Essay, part 1", "FORMATIVE", 20, 33.33],
+        [2, 'Essay "final"', "SUMMATIVE", 100, 66.67],
+      ],
+      { passingGrade: "65", recovers: "ENG101|ENG102" },
+    );
     // A provider's own overdue days (Settings) go out and come back too.
     await db().provider.updateMany({ data: { staleAfterDays: 4 } });
     let csv = "";
     for await (const chunk of catalogCsv()) csv += chunk;
-    expect(csv.split("\r\n")[0]).toBe("provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight,stale_after_days");
+    expect(csv.split("\r\n")[0]).toBe(
+      "provider_code,provider_name,course_code,title,subject_area,credits,program_type,expected_weeks,mastery_threshold,passing_grade,recovers,active,assessment_position,assessment_title,assessment_kind,max_score,weight,stale_after_days",
+    );
     expect(csv).toContain(',mathematics,1,credit_recovery,10,70,65,ENG101;ENG102,Y,1,"Essay, part 1",formative,20,33.33,4\r\n');
     const file = writeTemp("catalog.csv", csv);
     const r = await runImport(null, "catalog", file);

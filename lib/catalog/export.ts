@@ -18,8 +18,18 @@ export async function* catalogCsv(): AsyncGenerator<string> {
   let chunk = "";
   for (const c of courses) {
     const head = [
-      c.provider.code, c.provider.name, c.providerCourseCode, c.title, enumWord(c.subjectArea), Number(c.credits), enumWord(c.programType), c.expectedWeeks,
-      c.masteryThreshold, c.passingGrade, c.recovers.join(";"), c.active,
+      c.provider.code,
+      c.provider.name,
+      c.providerCourseCode,
+      c.title,
+      enumWord(c.subjectArea),
+      Number(c.credits),
+      enumWord(c.programType),
+      c.expectedWeeks,
+      c.masteryThreshold,
+      c.passingGrade,
+      c.recovers.join(";"),
+      c.active,
     ];
     for (const a of c.assessments.filter((x) => x.version === c.currentVersion)) {
       chunk += csvLine([...head, a.position, a.title, enumWord(a.kind), Number(a.maxScore), Number(a.weight), c.provider.staleAfterDays]);

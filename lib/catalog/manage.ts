@@ -27,7 +27,16 @@ export async function saveProvider(viewer: Viewer, input: ProviderInput): Promis
       if (!before) throw new NotFoundError("Provider", input.providerId);
       if (before.code !== input.code || before.name !== input.name) {
         await tx.provider.update({ where: { id: before.id }, data: { code: input.code, name: input.name } });
-        await recordAudit(viewer, { action: "catalog.provider.update", entity: "Provider", entityId: before.id, details: { from: { code: before.code, name: before.name }, to: { code: input.code, name: input.name } } }, tx);
+        await recordAudit(
+          viewer,
+          {
+            action: "catalog.provider.update",
+            entity: "Provider",
+            entityId: before.id,
+            details: { from: { code: before.code, name: before.name }, to: { code: input.code, name: input.name } },
+          },
+          tx,
+        );
       }
       return { id: before.id, created: false };
     });
@@ -61,7 +70,16 @@ export async function saveCourse(viewer: Viewer, input: CourseInput): Promise<Sa
       if (!provider) throw new DomainError("Choose a provider from the list.", "providerId");
       if (!row) {
         const c = await createCourse(tx, write);
-        await recordAudit(viewer, { action: "catalog.course.create", entity: "OnlineCourse", entityId: c.id, details: { code: input.providerCourseCode, title: input.title, assessments: input.assessments.length } }, tx);
+        await recordAudit(
+          viewer,
+          {
+            action: "catalog.course.create",
+            entity: "OnlineCourse",
+            entityId: c.id,
+            details: { code: input.providerCourseCode, title: input.title, assessments: input.assessments.length },
+          },
+          tx,
+        );
         return { id: c.id, created: true, version: 1, newVersion: false, changed: [] };
       }
       if (row.providerId !== input.providerId) throw new DomainError("A course stays with its provider: add it to the other provider as a new course.", "providerId");
@@ -71,7 +89,11 @@ export async function saveCourse(viewer: Viewer, input: CourseInput): Promise<Sa
       const version = await updateCourse(tx, stored, { ...write, active: stored.active }, diff);
       const changed = [...diff.fields, ...(diff.set === "same" ? [] : [diff.set === "grading" ? "assessments" : "assessment titles"])];
       if (changed.length) {
-        await recordAudit(viewer, { action: "catalog.course.update", entity: "OnlineCourse", entityId: row.id, details: { changed, fromVersion: row.currentVersion, version } }, tx);
+        await recordAudit(
+          viewer,
+          { action: "catalog.course.update", entity: "OnlineCourse", entityId: row.id, details: { changed, fromVersion: row.currentVersion, version } },
+          tx,
+        );
       }
       return { id: row.id, created: false, version, newVersion: version !== row.currentVersion, changed };
     });
@@ -101,10 +123,15 @@ export async function deleteCourse(viewer: Viewer, input: CourseIdInput): Promis
   assertManager(viewer);
   assertLookupId(input.courseId, "Course");
   return db().$transaction(async (tx) => {
-    const c = await tx.onlineCourse.findUnique({ where: { id: input.courseId }, select: { id: true, title: true, providerCourseCode: true, _count: { select: { enrollments: true } } } });
+    const c = await tx.onlineCourse.findUnique({
+      where: { id: input.courseId },
+      select: { id: true, title: true, providerCourseCode: true, _count: { select: { enrollments: true } } },
+    });
     if (!c) throw new NotFoundError("Course", input.courseId);
     if (c._count.enrollments > 0) {
-      throw new DomainError(`${c.title} has ${c._count.enrollments} enrollment${c._count.enrollments === 1 ? "" : "s"} and cannot be deleted: retire it instead (it then takes no new enrollments).`);
+      throw new DomainError(
+        `${c.title} has ${c._count.enrollments} enrollment${c._count.enrollments === 1 ? "" : "s"} and cannot be deleted: retire it instead (it then takes no new enrollments).`,
+      );
     }
     await tx.onlineCourse.delete({ where: { id: c.id } });
     await recordAudit(viewer, { action: "catalog.course.delete", entity: "OnlineCourse", entityId: c.id, details: { code: c.providerCourseCode, title: c.title } }, tx);

@@ -6,7 +6,12 @@ import { progressOf } from "@/lib/enrollments/rules";
 import { mapResultsByPosition } from "./rules";
 
 const spec = (a: { id: string; position: number; title: string; kind: "FORMATIVE" | "SUMMATIVE"; maxScore: unknown; weight: unknown }) => ({
-  id: a.id, position: a.position, title: a.title, kind: a.kind, maxScore: Number(a.maxScore), weight: Number(a.weight),
+  id: a.id,
+  position: a.position,
+  title: a.title,
+  kind: a.kind,
+  maxScore: Number(a.maxScore),
+  weight: Number(a.weight),
 });
 
 export type MoveOutcome = { moved: number; kept: { enrollmentId: string; from: number; missing: number[] }[]; to: number };
@@ -36,7 +41,11 @@ export async function moveEnrollmentsToCurrent(viewer: Viewer, input: { courseId
     const out: MoveOutcome = { moved: 0, kept: [], to };
     for (const e of enrollments) {
       const from = course.assessments.filter((a) => a.version === e.courseVersion).map(spec);
-      const plan = mapResultsByPosition(from, target, e.results.map((r) => ({ id: r.id, assessmentId: r.assessmentId, score: Number(r.score) })));
+      const plan = mapResultsByPosition(
+        from,
+        target,
+        e.results.map((r) => ({ id: r.id, assessmentId: r.assessmentId, score: Number(r.score) })),
+      );
       if (!plan.ok) {
         out.kept.push({ enrollmentId: e.id, from: e.courseVersion, missing: plan.missing });
         continue;
@@ -48,7 +57,17 @@ export async function moveEnrollmentsToCurrent(viewer: Viewer, input: { courseId
       });
       const progress = progressOf(target, moved, course.masteryThreshold);
       await tx.enrollment.update({ where: { id: e.id }, data: { courseVersion: to, progress, version: { increment: 1 } } }); // dates do not move: lastActivityOn stays
-      await recordAudit(viewer, { action: "enrollment.version", studentId: e.studentId, entity: "Enrollment", entityId: e.id, details: { courseId: course.id, from: e.courseVersion, to, results: plan.moves.length } }, tx);
+      await recordAudit(
+        viewer,
+        {
+          action: "enrollment.version",
+          studentId: e.studentId,
+          entity: "Enrollment",
+          entityId: e.id,
+          details: { courseId: course.id, from: e.courseVersion, to, results: plan.moves.length },
+        },
+        tx,
+      );
       out.moved++;
     }
     return out;

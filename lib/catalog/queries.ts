@@ -43,9 +43,20 @@ export async function listCatalog(viewer: Viewer) {
         const current = c.assessments.filter((a) => a.version === c.currentVersion);
         const mine = counts?.filter((r) => r.courseId === c.id) ?? [];
         return {
-          id: c.id, code: c.providerCourseCode, title: c.title, subjectArea: c.subjectArea, programType: c.programType, credits: Number(c.credits),
-          expectedWeeks: c.expectedWeeks, masteryThreshold: c.masteryThreshold, passingGrade: c.passingGrade, recovers: c.recovers, active: c.active,
-          currentVersion: c.currentVersion, assessments: current.length, summative: current.filter((a) => a.kind === "SUMMATIVE").length,
+          id: c.id,
+          code: c.providerCourseCode,
+          title: c.title,
+          subjectArea: c.subjectArea,
+          programType: c.programType,
+          credits: Number(c.credits),
+          expectedWeeks: c.expectedWeeks,
+          masteryThreshold: c.masteryThreshold,
+          passingGrade: c.passingGrade,
+          recovers: c.recovers,
+          active: c.active,
+          currentVersion: c.currentVersion,
+          assessments: current.length,
+          summative: current.filter((a) => a.kind === "SUMMATIVE").length,
           counts: counts
             ? {
                 active: sum(mine.filter((r) => r.status === "ACTIVE")),
@@ -68,22 +79,37 @@ export async function getCatalogCourse(viewer: Viewer, id: string) {
   if (!c) throw new NotFoundError("Course", id);
   const manage = can(viewer, "catalog.manage");
   const counts = manage ? await enrollmentCounts([c.id]) : [];
-  const versions = [...new Set(c.assessments.map((a) => a.version))].sort((a, b) => b - a).map((v) => {
-    const rows = counts.filter((r) => r.courseVersion === v);
-    return {
-      version: v,
-      current: v === c.currentVersion,
-      assessments: c.assessments.filter((a) => a.version === v).map((a): AssessmentView => ({ id: a.id, position: a.position, title: a.title, kind: a.kind, maxScore: Number(a.maxScore), weight: Number(a.weight) })),
-      counts: manage ? { active: sum(rows.filter((r) => r.status === "ACTIVE")), total: sum(rows) } : null,
-    };
-  });
+  const versions = [...new Set(c.assessments.map((a) => a.version))]
+    .sort((a, b) => b - a)
+    .map((v) => {
+      const rows = counts.filter((r) => r.courseVersion === v);
+      return {
+        version: v,
+        current: v === c.currentVersion,
+        assessments: c.assessments
+          .filter((a) => a.version === v)
+          .map((a): AssessmentView => ({ id: a.id, position: a.position, title: a.title, kind: a.kind, maxScore: Number(a.maxScore), weight: Number(a.weight) })),
+        counts: manage ? { active: sum(rows.filter((r) => r.status === "ACTIVE")), total: sum(rows) } : null,
+      };
+    });
   return {
     manage,
     passingGradeDistrict: await districtPassing(),
     course: {
-      id: c.id, providerId: c.providerId, provider: { code: c.provider.code, name: c.provider.name }, code: c.providerCourseCode, title: c.title,
-      subjectArea: c.subjectArea as SubjectArea, programType: c.programType as ProgramType, credits: Number(c.credits), expectedWeeks: c.expectedWeeks,
-      masteryThreshold: c.masteryThreshold, passingGrade: c.passingGrade, recovers: c.recovers, active: c.active, currentVersion: c.currentVersion,
+      id: c.id,
+      providerId: c.providerId,
+      provider: { code: c.provider.code, name: c.provider.name },
+      code: c.providerCourseCode,
+      title: c.title,
+      subjectArea: c.subjectArea as SubjectArea,
+      programType: c.programType as ProgramType,
+      credits: Number(c.credits),
+      expectedWeeks: c.expectedWeeks,
+      masteryThreshold: c.masteryThreshold,
+      passingGrade: c.passingGrade,
+      recovers: c.recovers,
+      active: c.active,
+      currentVersion: c.currentVersion,
     },
     versions,
     enrollments: manage ? sum(counts) : null,

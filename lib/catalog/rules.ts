@@ -5,22 +5,44 @@
 import type { AssessmentKind, ProgramType, SubjectArea } from "@/lib/generated/prisma/enums";
 
 /** Normalised key of a word: "History / Social Studies" → "history_social_studies". */
-const key = (v: string) => v.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+const key = (v: string) =>
+  v
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
 
 const SUBJECT_WORDS: Record<string, SubjectArea> = {
-  english: "ENGLISH", english_language_arts: "ENGLISH", ela: "ENGLISH",
-  mathematics: "MATHEMATICS", math: "MATHEMATICS", maths: "MATHEMATICS",
+  english: "ENGLISH",
+  english_language_arts: "ENGLISH",
+  ela: "ENGLISH",
+  mathematics: "MATHEMATICS",
+  math: "MATHEMATICS",
+  maths: "MATHEMATICS",
   science: "SCIENCE",
-  history_social_studies: "HISTORY_SOCIAL_STUDIES", social_studies: "HISTORY_SOCIAL_STUDIES", history: "HISTORY_SOCIAL_STUDIES",
-  world_language: "WORLD_LANGUAGE", world_languages: "WORLD_LANGUAGE", foreign_language: "WORLD_LANGUAGE",
-  arts: "ARTS", art: "ARTS", fine_arts: "ARTS",
-  elective: "ELECTIVE", electives: "ELECTIVE",
+  history_social_studies: "HISTORY_SOCIAL_STUDIES",
+  social_studies: "HISTORY_SOCIAL_STUDIES",
+  history: "HISTORY_SOCIAL_STUDIES",
+  world_language: "WORLD_LANGUAGE",
+  world_languages: "WORLD_LANGUAGE",
+  foreign_language: "WORLD_LANGUAGE",
+  arts: "ARTS",
+  art: "ARTS",
+  fine_arts: "ARTS",
+  elective: "ELECTIVE",
+  electives: "ELECTIVE",
 };
 const PROGRAM_WORDS: Record<string, ProgramType> = {
-  credit_recovery: "CREDIT_RECOVERY", recovery: "CREDIT_RECOVERY", cr: "CREDIT_RECOVERY",
-  original_credit: "ORIGINAL_CREDIT", first_time_credit: "ORIGINAL_CREDIT", oc: "ORIGINAL_CREDIT",
-  advanced_placement: "ADVANCED_PLACEMENT", ap: "ADVANCED_PLACEMENT",
-  skill_development: "SKILL_DEVELOPMENT", skills: "SKILL_DEVELOPMENT",
+  credit_recovery: "CREDIT_RECOVERY",
+  recovery: "CREDIT_RECOVERY",
+  cr: "CREDIT_RECOVERY",
+  original_credit: "ORIGINAL_CREDIT",
+  first_time_credit: "ORIGINAL_CREDIT",
+  oc: "ORIGINAL_CREDIT",
+  advanced_placement: "ADVANCED_PLACEMENT",
+  ap: "ADVANCED_PLACEMENT",
+  skill_development: "SKILL_DEVELOPMENT",
+  skills: "SKILL_DEVELOPMENT",
   dropout_prevention: "DROPOUT_PREVENTION",
 };
 const KIND_WORDS: Record<string, AssessmentKind> = { formative: "FORMATIVE", summative: "SUMMATIVE" };
@@ -29,8 +51,13 @@ export const SUBJECT_AREAS = ["ENGLISH", "MATHEMATICS", "SCIENCE", "HISTORY_SOCI
 export const PROGRAM_TYPES = ["CREDIT_RECOVERY", "ORIGINAL_CREDIT", "ADVANCED_PLACEMENT", "SKILL_DEVELOPMENT", "DROPOUT_PREVENTION"] as const satisfies readonly ProgramType[];
 
 export const SUBJECT_LABEL: Record<SubjectArea, string> = {
-  ENGLISH: "English", MATHEMATICS: "Mathematics", SCIENCE: "Science", HISTORY_SOCIAL_STUDIES: "History / social studies",
-  WORLD_LANGUAGE: "World language", ARTS: "Arts", ELECTIVE: "Elective",
+  ENGLISH: "English",
+  MATHEMATICS: "Mathematics",
+  SCIENCE: "Science",
+  HISTORY_SOCIAL_STUDIES: "History / social studies",
+  WORLD_LANGUAGE: "World language",
+  ARTS: "Arts",
+  ELECTIVE: "Elective",
 };
 
 export const SUBJECT_HELP = "english, mathematics, science, history_social_studies, world_language, arts or elective";
@@ -50,7 +77,14 @@ export const enumWord = (v: string) => v.toLowerCase();
  * `|` (a comma would split the CSV cell), blanks dropped, duplicates removed, order kept.
  */
 export function parseRecovers(v: string): string[] {
-  return [...new Set(v.split(/[;|\n]/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      v
+        .split(/[;|\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 /** Why a list of SIS codes cannot be stored, or null. */
 export function recoversProblem(codes: string[]): string | null {
@@ -84,7 +118,8 @@ export function assessmentSetProblems(set: AssessmentSpec[]): SetProblem[] {
   });
   const total = set.reduce((s, a) => s + a.weight, 0);
   if (Math.abs(total - WEIGHT_TOTAL) > CENT) out.push({ index: null, field: "weight", message: `The weights add up to ${round2(total)}; they must add up to ${WEIGHT_TOTAL}.` });
-  if (!set.some((a) => a.kind === "SUMMATIVE")) out.push({ index: null, field: "kind", message: "At least one assessment must be summative (completion requires mastery of the summative assessments)." });
+  if (!set.some((a) => a.kind === "SUMMATIVE"))
+    out.push({ index: null, field: "kind", message: "At least one assessment must be summative (completion requires mastery of the summative assessments)." });
   return out;
 }
 

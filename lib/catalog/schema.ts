@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { AssessmentKind, ProgramType, SubjectArea } from "@/lib/generated/prisma/enums";
 import {
-  assessmentSetProblems, parseAssessmentKind, parseProgramType, parseRecovers, parseSubjectArea, recoversProblem, PROGRAM_HELP, SUBJECT_HELP,
+  assessmentSetProblems,
+  parseAssessmentKind,
+  parseProgramType,
+  parseRecovers,
+  parseSubjectArea,
+  recoversProblem,
+  PROGRAM_HELP,
+  SUBJECT_HELP,
   type AssessmentSpec,
 } from "./rules";
 
@@ -14,9 +21,17 @@ const num = (what: string, min: number, max: number, decimals: number) =>
   str
     .trim()
     .min(1, `Enter ${what}`)
-    .regex(decimals === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$`), decimals === 0 ? `${cap(what)} must be a whole number` : `${cap(what)} must be a number with at most ${decimals} decimal${decimals > 1 ? "s" : ""}`)
+    .regex(
+      decimals === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$`),
+      decimals === 0 ? `${cap(what)} must be a whole number` : `${cap(what)} must be a number with at most ${decimals} decimal${decimals > 1 ? "s" : ""}`,
+    )
     .transform(Number)
-    .pipe(z.number().min(min, `${cap(what)} must be at least ${min}`).max(max, `${cap(what)} must be at most ${max}`));
+    .pipe(
+      z
+        .number()
+        .min(min, `${cap(what)} must be at least ${min}`)
+        .max(max, `${cap(what)} must be at most ${max}`),
+    );
 function cap(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -31,7 +46,11 @@ const wordOf = <T>(what: string, parse: (v: string) => T | null, help: string) =
   });
 
 export const F = {
-  providerCode: str.trim().min(1, "Enter the provider's code").max(20, "At most 20 characters").regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only (e.g. APEX)"),
+  providerCode: str
+    .trim()
+    .min(1, "Enter the provider's code")
+    .max(20, "At most 20 characters")
+    .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only (e.g. APEX)"),
   providerName: str.trim().min(1, "Enter the provider's name").max(120, "At most 120 characters"),
   courseCode: str.trim().min(1, "Enter the provider's course code").max(40, "At most 40 characters"),
   title: str.trim().min(1, "Enter the title").max(200, "At most 200 characters"),
@@ -78,8 +97,15 @@ export const providerSchema = z.object({ providerId: optionalId, code: F.provide
 export type ProviderInput = z.output<typeof providerSchema>;
 
 export type CourseFields = {
-  providerCourseCode: string; title: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; expectedWeeks: number;
-  masteryThreshold: number; passingGrade: number | null; recovers: string[];
+  providerCourseCode: string;
+  title: string;
+  subjectArea: SubjectArea;
+  programType: ProgramType;
+  credits: number;
+  expectedWeeks: number;
+  masteryThreshold: number;
+  passingGrade: number | null;
+  recovers: string[];
 };
 export type CourseInput = CourseFields & { courseId: string | null; providerId: string; loadedVersion: number | null; assessments: AssessmentSpec[] };
 
@@ -136,7 +162,13 @@ function assessmentsOf(raw: Record<string, unknown>): { set: AssessmentSpec[]; i
       issues.push({ path: `a${i}_${name}`, message: p.error.issues[0]?.message ?? "Invalid value" });
       return undefined as T;
     };
-    const a = { position: field("position", F.position), title: field("title", F.assessmentTitle), kind: field("kind", F.kind), maxScore: field("maxScore", F.maxScore), weight: field("weight", F.weight) };
+    const a = {
+      position: field("position", F.position),
+      title: field("title", F.assessmentTitle),
+      kind: field("kind", F.kind),
+      maxScore: field("maxScore", F.maxScore),
+      weight: field("weight", F.weight),
+    };
     if (ok) {
       rowOf.set(set.length, i);
       set.push(a);
@@ -161,8 +193,23 @@ export const courseSchema = z.unknown().transform((raw, ctx): CourseInput => {
   if (!fields.success) for (const i of fields.error.issues) ctx.addIssue({ code: "custom", path: i.path.slice(0, 1) as string[], message: i.message });
   for (const i of issues) ctx.addIssue({ code: "custom", path: [i.path], message: i.message });
   if (!fields.success || issues.length) return z.NEVER;
-  const { courseId, providerId, loadedVersion, providerCourseCode, title, subjectArea, programType, credits, expectedWeeks, masteryThreshold, passingGrade, recovers } = fields.data;
-  return { courseId, providerId, loadedVersion, providerCourseCode, title, subjectArea, programType, credits, expectedWeeks, masteryThreshold, passingGrade, recovers, assessments: set };
+  const { courseId, providerId, loadedVersion, providerCourseCode, title, subjectArea, programType, credits, expectedWeeks, masteryThreshold, passingGrade, recovers } =
+    fields.data;
+  return {
+    courseId,
+    providerId,
+    loadedVersion,
+    providerCourseCode,
+    title,
+    subjectArea,
+    programType,
+    credits,
+    expectedWeeks,
+    masteryThreshold,
+    passingGrade,
+    recovers,
+    assessments: set,
+  };
 });
 
 export const courseActiveSchema = z.object({

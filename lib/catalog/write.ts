@@ -34,8 +34,16 @@ export function diffCourse(stored: StoredCourse, next: CourseWrite): CourseDiff 
 
 const row = (a: AssessmentSpec, version: number) => ({ version, position: a.position, title: a.title, kind: a.kind, maxScore: a.maxScore, weight: a.weight });
 const data = (c: CourseWrite) => ({
-  providerCourseCode: c.providerCourseCode, title: c.title, subjectArea: c.subjectArea, programType: c.programType, credits: c.credits,
-  expectedWeeks: c.expectedWeeks, masteryThreshold: c.masteryThreshold, passingGrade: c.passingGrade, recovers: c.recovers, active: c.active,
+  providerCourseCode: c.providerCourseCode,
+  title: c.title,
+  subjectArea: c.subjectArea,
+  programType: c.programType,
+  credits: c.credits,
+  expectedWeeks: c.expectedWeeks,
+  masteryThreshold: c.masteryThreshold,
+  passingGrade: c.passingGrade,
+  recovers: c.recovers,
+  active: c.active,
 });
 
 export async function createCourse(tx: Tx, c: CourseWrite): Promise<{ id: string }> {
@@ -68,14 +76,35 @@ export async function updateCourse(tx: Tx, stored: StoredCourse, next: CourseWri
 
 /** Stored course rows (Prisma) → StoredCourse with the current version's assessments. */
 export function storedCourse(c: {
-  id: string; providerId: string; providerCourseCode: string; title: string; subjectArea: CourseFields["subjectArea"]; programType: CourseFields["programType"];
-  credits: unknown; expectedWeeks: number; masteryThreshold: number; passingGrade: number | null; recovers: string[]; active: boolean; currentVersion: number;
+  id: string;
+  providerId: string;
+  providerCourseCode: string;
+  title: string;
+  subjectArea: CourseFields["subjectArea"];
+  programType: CourseFields["programType"];
+  credits: unknown;
+  expectedWeeks: number;
+  masteryThreshold: number;
+  passingGrade: number | null;
+  recovers: string[];
+  active: boolean;
+  currentVersion: number;
   assessments: { id: string; version: number; position: number; title: string; kind: AssessmentSpec["kind"]; maxScore: unknown; weight: unknown }[];
 }): StoredCourse {
   return {
-    id: c.id, providerId: c.providerId, providerCourseCode: c.providerCourseCode, title: c.title, subjectArea: c.subjectArea, programType: c.programType,
-    credits: Number(c.credits), expectedWeeks: c.expectedWeeks, masteryThreshold: c.masteryThreshold, passingGrade: c.passingGrade, recovers: c.recovers,
-    active: c.active, currentVersion: c.currentVersion,
+    id: c.id,
+    providerId: c.providerId,
+    providerCourseCode: c.providerCourseCode,
+    title: c.title,
+    subjectArea: c.subjectArea,
+    programType: c.programType,
+    credits: Number(c.credits),
+    expectedWeeks: c.expectedWeeks,
+    masteryThreshold: c.masteryThreshold,
+    passingGrade: c.passingGrade,
+    recovers: c.recovers,
+    active: c.active,
+    currentVersion: c.currentVersion,
     assessments: c.assessments
       .filter((a) => a.version === c.currentVersion)
       .sort((a, b) => a.position - b.position)

@@ -4,9 +4,12 @@ import { weekOf, weeklyMinutes } from "@/lib/enrollments/activity-weeks";
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 
 describe("weekOf", () => {
-  it.each([["2026-10-12", "2026-10-12"], ["2026-10-18", "2026-10-12"], ["2026-10-19", "2026-10-19"], ["2026-11-01", "2026-10-26"]])("%s is in the week of Monday %s", (day, monday) =>
-    expect(weekOf(d(day)).toISOString().slice(0, 10)).toBe(monday),
-  );
+  it.each([
+    ["2026-10-12", "2026-10-12"],
+    ["2026-10-18", "2026-10-12"],
+    ["2026-10-19", "2026-10-19"],
+    ["2026-11-01", "2026-10-26"],
+  ])("%s is in the week of Monday %s", (day, monday) => expect(weekOf(d(day)).toISOString().slice(0, 10)).toBe(monday));
 });
 
 describe("weeklyMinutes", () => {

@@ -30,6 +30,11 @@ export function weeklyMinutes(days: DaySeconds[], today: Date, weeks: number): {
   }
   return {
     totalMinutes: Math.round(total / 60),
-    weeks: seconds.map((s, i) => ({ weekOf: addDays(first, 7 * i).toISOString().slice(0, 10), minutes: Math.round(s / 60) })),
+    weeks: seconds.map((s, i) => ({
+      weekOf: addDays(first, 7 * i)
+        .toISOString()
+        .slice(0, 10),
+      minutes: Math.round(s / 60),
+    })),
   };
 }

@@ -22,10 +22,12 @@ describe("time on task", () => {
     const me = viewerOf(counselor);
 
     expect(await getStudentActivity(me, student.id, day("2026-10-15"))).toEqual({ loaded: false, weeks: 8, courses: [] });
-    await db().activitySession.createMany({ data: [
-      { enrollmentId: enrollment.id, startedAt: new Date("2026-10-13T13:00:00Z"), endedAt: new Date("2026-10-13T13:40:00Z"), day: day("2026-10-13"), seconds: 2400 },
-      { enrollmentId: enrollment.id, startedAt: new Date("2026-10-01T04:00:00Z"), day: day("2026-10-01"), seconds: 1800, dayTotal: true },
-    ] });
+    await db().activitySession.createMany({
+      data: [
+        { enrollmentId: enrollment.id, startedAt: new Date("2026-10-13T13:00:00Z"), endedAt: new Date("2026-10-13T13:40:00Z"), day: day("2026-10-13"), seconds: 2400 },
+        { enrollmentId: enrollment.id, startedAt: new Date("2026-10-01T04:00:00Z"), day: day("2026-10-01"), seconds: 1800, dayTotal: true },
+      ],
+    });
     const a = await getStudentActivity(me, student.id, day("2026-10-15"));
     expect(a.loaded).toBe(true);
     expect(a.courses).toHaveLength(1);
@@ -36,7 +38,11 @@ describe("time on task", () => {
 
     // A counselor records a result dated before the last day of time on task: last activity stays.
     await db().enrollment.update({ where: { id: enrollment.id }, data: { lastActivityOn: day("2026-10-13") } });
-    await recordAssessmentResults(me, { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: course.assessments[0]!.id, score: 80, takenOn: day("2026-10-05") }] }, new Date("2026-10-15T15:00:00Z"));
+    await recordAssessmentResults(
+      me,
+      { enrollmentId: enrollment.id, version: 1, results: [{ assessmentId: course.assessments[0]!.id, score: 80, takenOn: day("2026-10-05") }] },
+      new Date("2026-10-15T15:00:00Z"),
+    );
     expect((await db().enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).lastActivityOn?.toISOString().slice(0, 10)).toBe("2026-10-13");
   });
 });

@@ -88,7 +88,10 @@ export async function getStudentActivity(viewer: Viewer, studentId: string, toda
   if (!student) throw new NotFoundError("Student", studentId);
   const loaded = (await sqlRows<{ one: number }>(Prisma.sql`SELECT 1 AS "one" FROM "ActivitySession" LIMIT 1`)).length > 0;
   if (!loaded) return { loaded, weeks, courses: [] };
-  const times = await activeTime(student.enrollments.map((e) => e.id), { today, weeks });
+  const times = await activeTime(
+    student.enrollments.map((e) => e.id),
+    { today, weeks },
+  );
   const courses = student.enrollments
     .map((e) => ({ enrollmentId: e.id, title: e.course.title, provider: e.course.provider.name, status: e.status, ...times.get(e.id)! }))
     .filter((c) => c.status === "ACTIVE" || c.weeks.some((w) => w.minutes > 0));

@@ -54,7 +54,10 @@ export async function completeEnrollment(viewer: Viewer, input: CompleteInput, n
     await recordAudit(
       viewer,
       {
-        action: "enrollment.complete", studentId: e.studentId, entity: "Enrollment", entityId: e.id,
+        action: "enrollment.complete",
+        studentId: e.studentId,
+        entity: "Enrollment",
+        entityId: e.id,
         details: { finalGrade: grade, passingGrade: decision.passingGrade, credits, transcriptCourseId: credit.id },
       },
       tx,
@@ -85,7 +88,11 @@ export async function creditFacts(tx: Tx, enrollmentId: string): Promise<CreditI
 }
 
 /** Ends an enrollment that was not passed: failed or withdrawn, with the date and the reason. */
-export async function endEnrollment(viewer: Viewer, input: EndEnrollmentInput, now: Date = new Date()): Promise<{ studentId: string; courseTitle: string; outcome: EndEnrollmentInput["outcome"] }> {
+export async function endEnrollment(
+  viewer: Viewer,
+  input: EndEnrollmentInput,
+  now: Date = new Date(),
+): Promise<{ studentId: string; courseTitle: string; outcome: EndEnrollmentInput["outcome"] }> {
   const { enrollment: e } = await loadScopedEnrollment(viewer, input.enrollmentId);
   assertActiveAt(e, input.version);
   if (input.endedOn > districtDay(now)) throw new DomainError("The end date cannot be in the future.", "endedOn");
@@ -98,7 +105,13 @@ export async function endEnrollment(viewer: Viewer, input: EndEnrollmentInput, n
     if (updated.count === 0) throw new ConflictError();
     await recordAudit(
       viewer,
-      { action: input.outcome === "FAILED" ? "enrollment.fail" : "enrollment.withdraw", studentId: e.studentId, entity: "Enrollment", entityId: e.id, details: { reason: input.reason } },
+      {
+        action: input.outcome === "FAILED" ? "enrollment.fail" : "enrollment.withdraw",
+        studentId: e.studentId,
+        entity: "Enrollment",
+        entityId: e.id,
+        details: { reason: input.reason },
+      },
       tx,
     );
   });

@@ -14,9 +14,20 @@ import type { ReverseCreditInput } from "./schema";
 
 export type CreditReviewSource = "counselor" | "import" | "unknown";
 export type CreditReviewRow = {
-  enrollmentId: string; version: number; studentId: string; studentName: string; sisId: string; school: string; courseTitle: string;
-  finalGrade: number | null; passingGrade: number; endedOn: Date | null; credits: number; transcriptCourseId: string | null;
-  source: CreditReviewSource; completedBy: string | null;
+  enrollmentId: string;
+  version: number;
+  studentId: string;
+  studentName: string;
+  sisId: string;
+  school: string;
+  courseTitle: string;
+  finalGrade: number | null;
+  passingGrade: number;
+  endedOn: Date | null;
+  credits: number;
+  transcriptCourseId: string | null;
+  source: CreditReviewSource;
+  completedBy: string | null;
 };
 
 type Row = Omit<CreditReviewRow, "source" | "studentName"> & { firstName: string; lastName: string; endReason: string | null };
@@ -26,7 +37,8 @@ const PASSING = passingGradeSql("c");
 
 export async function listCreditReview(viewer: Viewer): Promise<CreditReviewRow[]> {
   assertCan(viewer, "credit.review");
-  const rows = await sqlRows<Row>(Prisma.sql`
+  const rows = await sqlRows<Row>(
+    Prisma.sql`
     SELECT e.id AS "enrollmentId", e.version, s.id AS "studentId", s."firstName", s."lastName", s."sisId", sc.name AS school, c.title AS "courseTitle",
            e."finalGrade"::float8 AS "finalGrade", ${PASSING} AS "passingGrade", e."endedOn", e."creditAwarded"::float8 AS credits,
            t.id AS "transcriptCourseId", e."endReason",
@@ -39,7 +51,9 @@ export async function listCreditReview(viewer: Viewer): Promise<CreditReviewRow[
     LEFT JOIN "TranscriptCourse" t ON t."enrollmentId" = e.id
     WHERE e.status = 'COMPLETED' AND e."creditAwarded" IS NOT NULL AND ${studentScopeSql(viewer)}
       AND (e."finalGrade" IS NULL OR e."finalGrade" < ${PASSING})
-    ORDER BY sc.name, s."lastName", s."firstName", e."endedOn", e.id`, PREPARED);
+    ORDER BY sc.name, s."lastName", s."firstName", e."endedOn", e.id`,
+    PREPARED,
+  );
   const out = rows.map(({ firstName, lastName, endReason, ...r }) => ({
     ...r,
     studentName: `${firstName} ${lastName}`,
@@ -70,8 +84,14 @@ export async function reverseCredit(viewer: Viewer, input: ReverseCreditInput): 
     const e = await tx.enrollment.findFirst({
       where: { id: input.enrollmentId, student: studentScope(viewer) },
       select: {
-        id: true, version: true, status: true, studentId: true, finalGrade: true, creditAwarded: true,
-        course: { select: { passingGrade: true } }, awardedCredit: { select: { id: true, courseCode: true, schoolYear: true } },
+        id: true,
+        version: true,
+        status: true,
+        studentId: true,
+        finalGrade: true,
+        creditAwarded: true,
+        course: { select: { passingGrade: true } },
+        awardedCredit: { select: { id: true, courseCode: true, schoolYear: true } },
       },
     });
     if (!e) throw new NotFoundError("Enrollment", input.enrollmentId);
@@ -99,9 +119,15 @@ export async function reverseCredit(viewer: Viewer, input: ReverseCreditInput): 
     await recordAudit(
       viewer,
       {
-        action: "enrollment.credit_reverse", studentId: e.studentId, entity: "Enrollment", entityId: e.id,
+        action: "enrollment.credit_reverse",
+        studentId: e.studentId,
+        entity: "Enrollment",
+        entityId: e.id,
         details: {
-          finalGrade: grade, passingGrade: passing, credits: Number(e.creditAwarded), reason: input.reason,
+          finalGrade: grade,
+          passingGrade: passing,
+          credits: Number(e.creditAwarded),
+          reason: input.reason,
           transcriptCourse: e.awardedCredit ? { id: e.awardedCredit.id, courseCode: e.awardedCredit.courseCode, schoolYear: e.awardedCredit.schoolYear } : null,
           unlinked,
         },

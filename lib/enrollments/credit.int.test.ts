@@ -21,7 +21,14 @@ async function setup(opts: { passingGrade?: number | null } = {}) {
   const student = await makeStudent(school.id, counselor.id);
   const course = await makeCourse({ formative: 3, summative: 2 });
   const [w1, w2, w3, w4, w5] = course.assessments;
-  for (const [a, weight] of [[w1, 10], [w2, 10], [w3, 10], [w4, 35], [w5, 35]] as const) await db().courseAssessment.update({ where: { id: a!.id }, data: { weight } });
+  for (const [a, weight] of [
+    [w1, 10],
+    [w2, 10],
+    [w3, 10],
+    [w4, 35],
+    [w5, 35],
+  ] as const)
+    await db().courseAssessment.update({ where: { id: a!.id }, data: { weight } });
   if (opts.passingGrade !== undefined) await db().onlineCourse.update({ where: { id: course.id }, data: { passingGrade: opts.passingGrade } });
   const enrollment = await db().enrollment.create({ data: { studentId: student.id, courseId: course.id, startDate: day("2026-09-01"), targetDate: day("2026-11-10") } });
   return { school, me: viewerOf(counselor), student, course, enrollment, quizzes: [w1!, w2!, w3!], tests: [w4!, w5!] };
@@ -41,7 +48,10 @@ describe("completeEnrollment applies the credit rule inside the write", () => {
   it("refuses a final grade of 54 with both tests at mastery (quizzes never taken count 0), writing nothing", async () => {
     const s = await setup();
     // 35 × 80% + 35 × 74.3% = 28 + 26 = 54, the issue's case: every summative at mastery, 40% progress.
-    await record(s, 1, [[s.tests[0], 80], [s.tests[1], 74.29]]);
+    await record(s, 1, [
+      [s.tests[0], 80],
+      [s.tests[1], 74.29],
+    ]);
     const card = (await getStudentRecord(s.me, s.student.id, NOW)).enrollments[0]!;
     expect(card.progress).toBe(40);
     expect(card.credit).toMatchObject({ ok: false, finalGrade: 54, passingGrade: 60, reasons: ["Final grade 54 is below the passing grade 60: 3 assessments not taken count 0."] });
@@ -55,7 +65,13 @@ describe("completeEnrollment applies the credit rule inside the write", () => {
   it("awards at exactly the passing grade, with the grade the counselor confirmed", async () => {
     const s = await setup();
     // 10 + 1 + 0 + 24.5 + 24.5 = 60
-    await record(s, 1, [[s.quizzes[0], 100], [s.quizzes[1], 10], [s.quizzes[2], 0], [s.tests[0], 70], [s.tests[1], 70]]);
+    await record(s, 1, [
+      [s.quizzes[0], 100],
+      [s.quizzes[1], 10],
+      [s.quizzes[2], 0],
+      [s.tests[0], 70],
+      [s.tests[1], 70],
+    ]);
     const card = (await getStudentRecord(s.me, s.student.id, NOW)).enrollments[0]!;
     expect(card.credit).toEqual({ ok: true, finalGrade: 60, passingGrade: 60, credits: 1 });
     const r = await complete(s, { version: "2", finalGrade: "60" });
@@ -66,13 +82,22 @@ describe("completeEnrollment applies the credit rule inside the write", () => {
 
   it("uses the course's own passing grade over the district's", async () => {
     const s = await setup({ passingGrade: 50 });
-    await record(s, 1, [[s.tests[0], 80], [s.tests[1], 74.29]]);
+    await record(s, 1, [
+      [s.tests[0], 80],
+      [s.tests[1], 74.29],
+    ]);
     expect(await complete(s, { version: "2", finalGrade: "54" })).toMatchObject({ ok: true, data: { finalGrade: 54 } });
   });
 
   it("refuses when the grade is no longer the one the counselor saw (a result changed meanwhile), writing nothing", async () => {
     const s = await setup();
-    await record(s, 1, [[s.quizzes[0], 100], [s.quizzes[1], 100], [s.quizzes[2], 100], [s.tests[0], 80], [s.tests[1], 80]]);
+    await record(s, 1, [
+      [s.quizzes[0], 100],
+      [s.quizzes[1], 100],
+      [s.quizzes[2], 100],
+      [s.tests[0], 80],
+      [s.tests[1], 80],
+    ]);
     // The card showed 86; a retake raised the second test to 100 before the confirm: the grade is now 93.
     await db().assessmentResult.create({ data: { enrollmentId: s.enrollment.id, assessmentId: s.tests[1].id, score: 100, attempt: 2, takenOn: day("2026-09-25") } });
     const r = await complete(s, { version: "2", finalGrade: "86" });
@@ -86,7 +111,10 @@ describe("completeEnrollment applies the credit rule inside the write", () => {
 
   it("refuses a completion without the confirmed grade (field error, nothing written)", async () => {
     const s = await setup();
-    await record(s, 1, [[s.tests[0], 100], [s.tests[1], 100]]);
+    await record(s, 1, [
+      [s.tests[0], 100],
+      [s.tests[1], 100],
+    ]);
     expect(await complete(s, { version: "2" })).toMatchObject({ ok: false, fieldErrors: { finalGrade: ["Confirm the final grade shown on the course"] } });
     await nothingWritten(s, 2);
   });
@@ -97,7 +125,18 @@ describe("credit review: credits awarded under the old rule", () => {
   async function oldCredit(s: Setup) {
     await db().enrollment.update({ where: { id: s.enrollment.id }, data: { status: "COMPLETED", finalGrade: 54, creditAwarded: 1, endedOn: day("2026-10-01"), version: 3 } });
     const t = await db().transcriptCourse.create({
-      data: { studentId: s.student.id, courseCode: s.course.providerCourseCode, courseTitle: s.course.title, subjectArea: "MATHEMATICS", schoolYear: 2026, term: "ONLINE", grade: "54", creditsAttempted: 1, creditsEarned: 1, enrollmentId: s.enrollment.id },
+      data: {
+        studentId: s.student.id,
+        courseCode: s.course.providerCourseCode,
+        courseTitle: s.course.title,
+        subjectArea: "MATHEMATICS",
+        schoolYear: 2026,
+        term: "ONLINE",
+        grade: "54",
+        creditsAttempted: 1,
+        creditsEarned: 1,
+        enrollmentId: s.enrollment.id,
+      },
     });
     return t;
   }
@@ -108,7 +147,16 @@ describe("credit review: credits awarded under the old rule", () => {
     const admin = viewerOf(await makeUser("SCHOOL_ADMIN", s.school.id));
     const rows = await listCreditReview(admin);
     expect(rows).toEqual([
-      expect.objectContaining({ enrollmentId: s.enrollment.id, version: 3, finalGrade: 54, passingGrade: 60, credits: 1, transcriptCourseId: t.id, source: "unknown", school: s.school.name }),
+      expect.objectContaining({
+        enrollmentId: s.enrollment.id,
+        version: 3,
+        finalGrade: 54,
+        passingGrade: 60,
+        credits: 1,
+        transcriptCourseId: t.id,
+        source: "unknown",
+        school: s.school.name,
+      }),
     ]);
     const r = await runValidated(admin, reverseCreditSchema, reverseCredit, { enrollmentId: s.enrollment.id, version: "3", reason: "Quizzes never taken" });
     expect(r).toMatchObject({ ok: true });
@@ -118,7 +166,14 @@ describe("credit review: credits awarded under the old rule", () => {
     expect(Number(e.finalGrade)).toBe(54);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "enrollment.credit_reverse", entityId: s.enrollment.id } });
     expect(audit).toMatchObject({ userId: admin.id, studentId: s.student.id });
-    expect(audit.details).toEqual({ finalGrade: 54, passingGrade: 60, credits: 1, reason: "Quizzes never taken", transcriptCourse: { id: t.id, courseCode: s.course.providerCourseCode, schoolYear: 2026 }, unlinked: [] });
+    expect(audit.details).toEqual({
+      finalGrade: 54,
+      passingGrade: 60,
+      credits: 1,
+      reason: "Quizzes never taken",
+      transcriptCourse: { id: t.id, courseCode: s.course.providerCourseCode, schoolYear: 2026 },
+      unlinked: [],
+    });
     expect(await listCreditReview(admin)).toEqual([]);
   });
 
@@ -127,7 +182,9 @@ describe("credit review: credits awarded under the old rule", () => {
     const t = await oldCredit(s);
     // Made directly: enrollStudent refuses a passed course as `replaces`, older data may hold one.
     const other = await makeCourse();
-    const recovering = await db().enrollment.create({ data: { studentId: s.student.id, courseId: other.id, startDate: day("2026-10-01"), targetDate: day("2026-12-10"), replacesId: t.id } });
+    const recovering = await db().enrollment.create({
+      data: { studentId: s.student.id, courseId: other.id, startDate: day("2026-10-01"), targetDate: day("2026-12-10"), replacesId: t.id },
+    });
     const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
     const r = await runValidated(admin, reverseCreditSchema, reverseCredit, { enrollmentId: s.enrollment.id, version: "3", reason: "below passing" });
     expect(r).toMatchObject({ ok: true, data: { unlinked: [{ enrollmentId: recovering.id, courseTitle: other.title }] } });

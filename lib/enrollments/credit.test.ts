@@ -18,20 +18,69 @@ describe("creditDecision: completion rule and passing grade", () => {
     // 10 + 1 + 0 + 24.5 + 24.5 = 60
     ["exactly the passing grade passes", [r("q1", 100), r("q2", 10), r("q3", 0), r("e1", 70), r("e2", 70)], 60, true, 60, []],
     // 10 + 0.99 + 0 + 24.5 + 24.5 = 59.99
-    ["0.01 below the passing grade fails", [r("q1", 100), r("q2", 9.9), r("q3", 0), r("e1", 70), r("e2", 70)], 60, false, 59.99, ["Final grade 59.99 is below the passing grade 60."]],
+    [
+      "0.01 below the passing grade fails",
+      [r("q1", 100), r("q2", 9.9), r("q3", 0), r("e1", 70), r("e2", 70)],
+      60,
+      false,
+      59.99,
+      ["Final grade 59.99 is below the passing grade 60."],
+    ],
     // 30 + 35 + 0 = 65: the grade passes, the rule does not
-    ["a missing summative fails", [r("q1", 100), r("q2", 100), r("q3", 100), r("e1", 100)], 60, false, 65, ["Final exam (summative) has not been taken; it must reach mastery (70%)."]],
-    ["two missing summatives are named together", [r("q1", 100)], 60, false, 10, [
-      "2 summative assessments have not been taken (Unit 2 test and Final exam); each must reach mastery (70%).",
-      "Final grade 10 is below the passing grade 60: 4 assessments not taken count 0.",
-    ]],
+    [
+      "a missing summative fails",
+      [r("q1", 100), r("q2", 100), r("q3", 100), r("e1", 100)],
+      60,
+      false,
+      65,
+      ["Final exam (summative) has not been taken; it must reach mastery (70%)."],
+    ],
+    [
+      "two missing summatives are named together",
+      [r("q1", 100)],
+      60,
+      false,
+      10,
+      [
+        "2 summative assessments have not been taken (Unit 2 test and Final exam); each must reach mastery (70%).",
+        "Final grade 10 is below the passing grade 60: 4 assessments not taken count 0.",
+      ],
+    ],
     // the case: both summatives at mastery, the quizzes never taken → 28 + 28 = 56
-    ["missing formatives count 0 and drop the grade below passing", [r("e1", 80), r("e2", 80)], 60, false, 56, ["Final grade 56 is below the passing grade 60: 3 assessments not taken count 0."]],
-    ["one missing formative is named in the singular", [r("q1", 0), r("q2", 0), r("e1", 80), r("e2", 80)], 60, false, 56, ["Final grade 56 is below the passing grade 60: 1 assessment not taken counts 0."]],
-    ["a summative below mastery fails even with a passing grade", [r("q1", 100), r("q2", 100), r("q3", 100), r("e1", 45), r("e2", 100)], 60, false, 80.75, ["Unit 2 test is at 45%, mastery is 70%."]],
+    [
+      "missing formatives count 0 and drop the grade below passing",
+      [r("e1", 80), r("e2", 80)],
+      60,
+      false,
+      56,
+      ["Final grade 56 is below the passing grade 60: 3 assessments not taken count 0."],
+    ],
+    [
+      "one missing formative is named in the singular",
+      [r("q1", 0), r("q2", 0), r("e1", 80), r("e2", 80)],
+      60,
+      false,
+      56,
+      ["Final grade 56 is below the passing grade 60: 1 assessment not taken counts 0."],
+    ],
+    [
+      "a summative below mastery fails even with a passing grade",
+      [r("q1", 100), r("q2", 100), r("q3", 100), r("e1", 45), r("e2", 100)],
+      60,
+      false,
+      80.75,
+      ["Unit 2 test is at 45%, mastery is 70%."],
+    ],
     ["a retake counts its best attempt", [r("q1", 90), r("q2", 90), r("q3", 90), r("e1", 45, 1), r("e1", 75, 2), r("e2", 80)], 60, true, 81.25, []],
     ["the course's lower passing grade lets 56 pass", [r("e1", 80), r("e2", 80)], 55, true, 56, []],
-    ["the course's higher passing grade refuses 65", [r("q1", 100), r("q2", 100), r("q3", 100), r("e1", 70), r("e2", 70)], 80, false, 79, ["Final grade 79 is below the passing grade 80."]],
+    [
+      "the course's higher passing grade refuses 65",
+      [r("q1", 100), r("q2", 100), r("q3", 100), r("e1", 70), r("e2", 70)],
+      80,
+      false,
+      79,
+      ["Final grade 79 is below the passing grade 80."],
+    ],
   ])("%s", (_name, results, passing, ok, grade, reasons) => {
     const d = decide(results, passing);
     expect(d.ok).toBe(ok);
@@ -48,7 +97,10 @@ describe("creditDecision: completion rule and passing grade", () => {
 
   it("names an assessment without a title by its position", () => {
     const untitled = A.map(({ title: _t, ...a }) => a);
-    expect(decide([r("e1", 45), r("e2", 90)], 60, untitled)).toMatchObject({ ok: false, reasons: ["Assessment 4 is at 45%, mastery is 70%.", "Final grade 47.25 is below the passing grade 60: 3 assessments not taken count 0."] });
+    expect(decide([r("e1", 45), r("e2", 90)], 60, untitled)).toMatchObject({
+      ok: false,
+      reasons: ["Assessment 4 is at 45%, mastery is 70%.", "Final grade 47.25 is below the passing grade 60: 3 assessments not taken count 0."],
+    });
   });
 });
 
@@ -70,6 +122,10 @@ describe("creditDecision on an import (the provider's final grade)", () => {
 });
 
 describe("passing grade in force", () => {
-  it.each<[number | null, number | null, number]>([[65, 60, 65], [null, 70, 70], [null, null, 60], [50, null, 50]])("course %s, district %s → %s", (c, d, p) =>
-    expect(passingGradeFor(c, d)).toBe(p));
+  it.each<[number | null, number | null, number]>([
+    [65, 60, 65],
+    [null, 70, 70],
+    [null, null, 60],
+    [50, null, 50],
+  ])("course %s, district %s → %s", (c, d, p) => expect(passingGradeFor(c, d)).toBe(p));
 });

@@ -43,7 +43,10 @@ export type CreditInput = {
 export type CreditDecision =
   | { ok: true; finalGrade: number; passingGrade: number; credits: number }
   | {
-      ok: false; finalGrade: number | null; passingGrade: number; credits: number;
+      ok: false;
+      finalGrade: number | null;
+      passingGrade: number;
+      credits: number;
       /** Every reason, completion rule first: sentences a counselor understands. */
       reasons: string[];
       /** The same reasons by the part of the rule they fail (an import reports them on different columns). */

@@ -33,7 +33,17 @@ describe("enrollStudent", () => {
   it("links the failed course it replaces (credit recovery)", async () => {
     const { me, student, course } = await setup();
     const f = await db().transcriptCourse.create({
-      data: { studentId: student.id, courseCode: "MA101", courseTitle: "Algebra I", subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+      data: {
+        studentId: student.id,
+        courseCode: "MA101",
+        courseTitle: "Algebra I",
+        subjectArea: "MATHEMATICS",
+        schoolYear: 2025,
+        term: "FY",
+        grade: "F",
+        creditsAttempted: 1,
+        creditsEarned: 0,
+      },
     });
     const r = await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-01", replacesId: f.id });
     expect(r.ok).toBe(true);
@@ -42,9 +52,10 @@ describe("enrollStudent", () => {
 
   it("records whether the recovery course replaces the failed one or substitutes for its subject; refuses another subject", async () => {
     const { me, student } = await setup();
-    const failed = (courseCode: string, courseTitle: string) => db().transcriptCourse.create({
-      data: { studentId: student.id, courseCode, courseTitle, subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
-    });
+    const failed = (courseCode: string, courseTitle: string) =>
+      db().transcriptCourse.create({
+        data: { studentId: student.id, courseCode, courseTitle, subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+      });
     const f = await failed("MA101", "Algebra I");
     const f2 = await failed("MA102", "Algebra I B");
     const algebra = await makeCourse({ subjectArea: "MATHEMATICS" });
@@ -57,7 +68,7 @@ describe("enrollStudent", () => {
     const r = await enroll(me, { studentId: student.id, courseId: english.id, startDate: "2026-09-01", replacesId: f.id });
     expect(r).toMatchObject({ ok: false, fieldErrors: { courseId: [expect.stringMatching(/neither recovers Algebra I \(MA101\)/)] } });
     const events = await db().auditEvent.findMany({ where: { action: "enrollment.create", studentId: student.id }, orderBy: { id: "asc" } });
-    expect(events.map((e) => (e.details as { courseId: string; replacement: boolean }))).toMatchObject([
+    expect(events.map((e) => e.details as { courseId: string; replacement: boolean })).toMatchObject([
       { courseId: algebra.id, replacement: true },
       { courseId: geometry.id, replacement: false },
     ]);
@@ -67,7 +78,17 @@ describe("enrollStudent", () => {
   it("accepts for a failed course only what the card offers: never another program type, even of its subject", async () => {
     const { me, student } = await setup();
     const f = await db().transcriptCourse.create({
-      data: { studentId: student.id, courseCode: "MA101", courseTitle: "Algebra I", subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+      data: {
+        studentId: student.id,
+        courseCode: "MA101",
+        courseTitle: "Algebra I",
+        subjectArea: "MATHEMATICS",
+        schoolYear: 2025,
+        term: "FY",
+        grade: "F",
+        creditsAttempted: 1,
+        creditsEarned: 0,
+      },
     });
     for (const programType of ["ORIGINAL_CREDIT", "ADVANCED_PLACEMENT"] as const) {
       const c = await makeCourse({ subjectArea: "MATHEMATICS", programType });
@@ -84,7 +105,17 @@ describe("enrollStudent", () => {
   it("refuses a failed course already recovered by an active or completed enrollment; one whose recovery failed or was withdrawn is open again", async () => {
     const { me, student, course } = await setup();
     const f = await db().transcriptCourse.create({
-      data: { studentId: student.id, courseCode: "MA101", courseTitle: "Algebra I", subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+      data: {
+        studentId: student.id,
+        courseCode: "MA101",
+        courseTitle: "Algebra I",
+        subjectArea: "MATHEMATICS",
+        schoolYear: 2025,
+        term: "FY",
+        grade: "F",
+        creditsAttempted: 1,
+        creditsEarned: 0,
+      },
     });
     const first = await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-01", replacesId: f.id });
     expect(first.ok).toBe(true);
@@ -124,7 +155,9 @@ describe("enrollStudent", () => {
 
   it("allows a new enrollment once the earlier one in that course has ended", async () => {
     const { me, student, course } = await setup();
-    await db().enrollment.create({ data: { studentId: student.id, courseId: course.id, startDate: new Date("2026-01-05"), targetDate: new Date("2026-04-01"), status: "WITHDRAWN" } });
+    await db().enrollment.create({
+      data: { studentId: student.id, courseId: course.id, startDate: new Date("2026-01-05"), targetDate: new Date("2026-04-01"), status: "WITHDRAWN" },
+    });
     expect((await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-01" })).ok).toBe(true);
   });
 
@@ -148,9 +181,22 @@ describe("enrollStudent", () => {
     expect(await enroll(me, { studentId: student.id, courseId: course.id, startDate: "2026-09-01" })).toMatchObject({ ok: false, fieldErrors: { courseId: expect.any(Array) } });
     const c2 = await makeCourse();
     const passed = await db().transcriptCourse.create({
-      data: { studentId: student.id, courseCode: "EN1", courseTitle: "English 9", subjectArea: "ENGLISH", schoolYear: 2025, term: "FY", grade: "B", creditsAttempted: 1, creditsEarned: 1 },
+      data: {
+        studentId: student.id,
+        courseCode: "EN1",
+        courseTitle: "English 9",
+        subjectArea: "ENGLISH",
+        schoolYear: 2025,
+        term: "FY",
+        grade: "B",
+        creditsAttempted: 1,
+        creditsEarned: 1,
+      },
     });
-    expect(await enroll(me, { studentId: student.id, courseId: c2.id, startDate: "2026-09-01", replacesId: passed.id })).toMatchObject({ ok: false, fieldErrors: { replacesId: expect.any(Array) } });
+    expect(await enroll(me, { studentId: student.id, courseId: c2.id, startDate: "2026-09-01", replacesId: passed.id })).toMatchObject({
+      ok: false,
+      fieldErrors: { replacesId: expect.any(Array) },
+    });
   });
 
   it("lets a school admin enroll a student of their school, not of another", async () => {

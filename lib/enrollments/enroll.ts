@@ -79,7 +79,13 @@ export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise
       });
       await recordAudit(
         viewer,
-        { action: "enrollment.create", studentId: student.id, entity: "Enrollment", entityId: e.id, details: { courseId: course.id, courseVersion: course.currentVersion, replacesId: input.replacesId ?? null, ...(replacement === null ? {} : { replacement }) } },
+        {
+          action: "enrollment.create",
+          studentId: student.id,
+          entity: "Enrollment",
+          entityId: e.id,
+          details: { courseId: course.id, courseVersion: course.currentVersion, replacesId: input.replacesId ?? null, ...(replacement === null ? {} : { replacement }) },
+        },
         tx,
       );
       // Named as the confirmation says it (issue 16: "a message says what happened").

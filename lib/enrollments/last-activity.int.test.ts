@@ -28,10 +28,12 @@ const lastActivityOn = async (id: string) => day((await db().enrollment.findUniq
 const lastDay = async (id: string) => (await activeTime([id], { today, weeks: 8 })).get(id)!.lastDay;
 /** A 0-minute day total and a 30-minute session, both on 25 October, stored as the import stores them. */
 const zeroDayWithSession = (enrollmentId: string) =>
-  db().activitySession.createMany({ data: [
-    { enrollmentId, startedAt: new Date("2026-10-25T04:00:00Z"), day: new Date("2026-10-25"), seconds: 0, dayTotal: true },
-    { enrollmentId, startedAt: new Date("2026-10-25T14:00:00Z"), endedAt: new Date("2026-10-25T14:30:00Z"), day: new Date("2026-10-25"), seconds: 1800 },
-  ] });
+  db().activitySession.createMany({
+    data: [
+      { enrollmentId, startedAt: new Date("2026-10-25T04:00:00Z"), day: new Date("2026-10-25"), seconds: 0, dayTotal: true },
+      { enrollmentId, startedAt: new Date("2026-10-25T14:00:00Z"), endedAt: new Date("2026-10-25T14:30:00Z"), day: new Date("2026-10-25"), seconds: 1800 },
+    ],
+  });
 
 beforeAll(async () => {
   courseId = (await rosterAndAlgebraCourse()).courseId;
@@ -41,10 +43,18 @@ beforeAll(async () => {
 describe("last activity: one definition of a day of time on task", () => {
   it("the activity import counts a day by its day total, in the file and beside stored rows, as activeTime does", async () => {
     const ben = await enrollIn(courseId, "100002");
-    const first = await runImport(null, "activity", writeTemp("la1.csv", ACTIVITY
-      + "APEX,100002,ALG1-CR,,2026-10-20T10:00:00-04:00,2026-10-20T10:30:00-04:00,,\n"
-      + "APEX,100002,ALG1-CR,,,,2026-10-25,0\n"
-      + "APEX,100002,ALG1-CR,,2026-10-25T10:00:00-04:00,2026-10-25T10:30:00-04:00,,\n"), { asOf });
+    const first = await runImport(
+      null,
+      "activity",
+      writeTemp(
+        "la1.csv",
+        ACTIVITY +
+          "APEX,100002,ALG1-CR,,2026-10-20T10:00:00-04:00,2026-10-20T10:30:00-04:00,,\n" +
+          "APEX,100002,ALG1-CR,,,,2026-10-25,0\n" +
+          "APEX,100002,ALG1-CR,,2026-10-25T10:00:00-04:00,2026-10-25T10:30:00-04:00,,\n",
+      ),
+      { asOf },
+    );
     expect(first.errors).toEqual([]);
     expect(await lastDay(ben)).toBe("2026-10-20");
     expect(await lastActivityOn(ben)).toBe("2026-10-20");

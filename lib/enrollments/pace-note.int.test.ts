@@ -31,21 +31,33 @@ describe("getStudentRecord: each active enrollment says why its two pace measure
 
     // All 3 due are done, none at mastery: schedule green, progress 0% behind the line.
     const a = await enrol();
-    await record(a.e, [[a.course.assessments[0]!, 50], [a.course.assessments[1]!, 50], [a.course.assessments[2]!, 50]]);
+    await record(a.e, [
+      [a.course.assessments[0]!, 50],
+      [a.course.assessments[1]!, 50],
+      [a.course.assessments[2]!, 50],
+    ]);
     // 3 of 5 at mastery (one due, two not yet due): progress 60% on the line, but 2 of 3 due not done.
     const b = await enrol();
-    await record(b.e, [[b.course.assessments[0]!, 90], [b.course.assessments[3]!, 90], [b.course.assessments[4]!, 90]]);
+    await record(b.e, [
+      [b.course.assessments[0]!, 90],
+      [b.course.assessments[3]!, 90],
+      [b.course.assessments[4]!, 90],
+    ]);
     // Ended: no pace sentence.
     const c = await enrol();
     await db().enrollment.update({ where: { id: c.e.id }, data: { status: "WITHDRAWN", endedOn: day("2026-10-01") } });
 
     const cards = new Map((await getStudentRecord(me, student.id, NOW)).enrollments.map((e) => [e.id, e]));
     expect(cards.get(a.e.id)).toMatchObject({
-      progress: 0, pace: { expected: 63, status: "BEHIND" }, schedule: { rate: 100, colour: "GREEN", due: 3, done: 3 },
+      progress: 0,
+      pace: { expected: 63, status: "BEHIND" },
+      schedule: { rate: 100, colour: "GREEN", due: 3, done: 3 },
       paceNote: "All 3 assessments due so far are done, but progress through the whole course (0%) is behind the target line (63% expected by today).",
     });
     expect(cards.get(b.e.id)).toMatchObject({
-      progress: 60, pace: { expected: 63, status: "ON_PACE" }, schedule: { rate: 33, colour: "RED", due: 3, done: 1 },
+      progress: 60,
+      pace: { expected: 63, status: "ON_PACE" },
+      schedule: { rate: 33, colour: "RED", due: 3, done: 1 },
       paceNote: "Progress through the whole course (60%) is on the target line (63% expected by today), but 2 of 3 assessments due so far are not done.",
     });
     expect(cards.get(c.e.id)).toMatchObject({ status: "WITHDRAWN", paceNote: null });

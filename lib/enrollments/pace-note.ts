@@ -23,7 +23,8 @@ export function paceDisagreement(
   if (paceGood === scheduleGood) return null;
   const { due, done } = schedule;
   if (scheduleGood) {
-    const taken = done === due ? (due === 1 ? "The one assessment due so far is done" : `All ${due} assessments due so far are done`) : `${done} of ${due} assessments due so far are done`;
+    const taken =
+      done === due ? (due === 1 ? "The one assessment due so far is done" : `All ${due} assessments due so far are done`) : `${done} of ${due} assessments due so far are done`;
     return `${taken}, but progress through the whole course (${progress}%) is behind the target line (${pace.expected}% expected by today).`;
   }
   const missing = due - done;

@@ -51,7 +51,8 @@ export async function recordAssessmentResults(
   // transaction; recording a result is the counselor's most frequent write.
   const rows = added.map((r) => ({ id: newId(), assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, takenOn: isoDay(r.takenOn) }));
   const details = { results: added.map((r) => ({ assessmentId: r.assessmentId, score: r.score, attempt: r.attempt })), progress };
-  const [{ updated }] = await sqlRows<{ updated: number }>(Prisma.sql`
+  const [{ updated }] = await sqlRows<{ updated: number }>(
+    Prisma.sql`
     WITH upd AS (
       UPDATE "Enrollment" SET progress = ${progress}, "lastActivityOn" = GREATEST(${isoDay(lastActivityOn)}::date, ${lastActiveDaySql(Prisma.sql`${e.id}`)}), version = version + 1, "updatedAt" = now()
       WHERE id = ${e.id} AND version = ${input.version} AND status = 'ACTIVE'
@@ -66,7 +67,9 @@ export async function recordAssessmentResults(
       SELECT ${viewer.id}, 'result.record', upd."studentId", 'Enrollment', upd.id, ${JSON.stringify(details)}::jsonb FROM upd
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM upd)::int AS updated`, PREPARED);
+    SELECT (SELECT count(*) FROM upd)::int AS updated`,
+    PREPARED,
+  );
   if (updated === 0) throw new ConflictError();
   return { studentId: e.studentId, progress, attempts: added.map((r) => ({ assessmentId: r.assessmentId, attempt: r.attempt })) };
 }

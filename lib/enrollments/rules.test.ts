@@ -1,8 +1,21 @@
 import { describe, expect, it } from "vitest";
 import {
-  assessmentDueDate, daysInactive, defaultTargetDate, dueCount, expectedProgress, finalGrade,
-  gradeToDate, isInactive, meetsMastery, onScheduleRate, paceStatus, percentOf, progressOf, scheduleColour,
-  type AssessmentFacts, type ResultFacts,
+  assessmentDueDate,
+  daysInactive,
+  defaultTargetDate,
+  dueCount,
+  expectedProgress,
+  finalGrade,
+  gradeToDate,
+  isInactive,
+  meetsMastery,
+  onScheduleRate,
+  paceStatus,
+  percentOf,
+  progressOf,
+  scheduleColour,
+  type AssessmentFacts,
+  type ResultFacts,
 } from "./rules";
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -17,7 +30,10 @@ const r = (assessmentId: string, score: number, attempt = 1, takenOn = "2026-09-
 
 describe("percent and mastery", () => {
   it.each([
-    [35, 50, 70], [50, 50, 100], [0, 100, 0], [69.5, 100, 69.5],
+    [35, 50, 70],
+    [50, 50, 100],
+    [0, 100, 0],
+    [69.5, 100, 69.5],
   ])("percentOf(%d, %d) = %d", (s, m, p) => expect(percentOf(s, m)).toBeCloseTo(p));
   it.each([
     [70, 70, true], // exactly the threshold passes
@@ -43,9 +59,14 @@ describe("progress = passed ÷ all assessments", () => {
 
 describe("pace", () => {
   // 100-day course from Sep 1 to Dec 10 2026.
-  const start = d("2026-09-01"), target = d("2026-12-10");
+  const start = d("2026-09-01"),
+    target = d("2026-12-10");
   it.each([
-    ["2026-08-20", 0], ["2026-09-01", 0], ["2026-10-11", 40], ["2026-12-10", 100], ["2027-01-05", 100],
+    ["2026-08-20", 0],
+    ["2026-09-01", 0],
+    ["2026-10-11", 40],
+    ["2026-12-10", 100],
+    ["2027-01-05", 100],
   ])("expected on %s is %d%%", (asOf, e) => expect(expectedProgress(start, target, d(asOf))).toBeCloseTo(e));
   it.each([
     [43, 40, "ON_PACE"], // exactly +3
@@ -59,20 +80,32 @@ describe("pace", () => {
 
 describe("on-schedule %", () => {
   // 4 assessments over 100 days: due on day 25, 50, 75, 100.
-  const start = d("2026-09-01"), target = d("2026-12-10");
+  const start = d("2026-09-01"),
+    target = d("2026-12-10");
   it("spreads due dates evenly", () => {
     expect(assessmentDueDate(start, target, 1, 4)).toEqual(d("2026-09-26"));
     expect(assessmentDueDate(start, target, 4, 4)).toEqual(target);
   });
   it.each([
-    ["2026-09-25", 0], ["2026-09-26", 1], ["2026-11-15", 3], ["2026-12-10", 4],
+    ["2026-09-25", 0],
+    ["2026-09-26", 1],
+    ["2026-11-15", 3],
+    ["2026-12-10", 4],
   ])("due by %s: %d", (asOf, n) => expect(dueCount(start, target, 4, d(asOf))).toBe(n));
-  it.each<[number, number, number | null]>([[0, 0, null], [5, 4, 80], [5, 3, 60], [3, 2, 67], [4, 4, 100]])(
-    "%d due, %d done → %s", (due, done, rate) => expect(onScheduleRate(due, done)).toBe(rate),
-  );
-  it.each([[80, "GREEN"], [79, "YELLOW"], [60, "YELLOW"], [59, "RED"], [100, "GREEN"]])("%d%% is %s", (rate, c) =>
-    expect(scheduleColour(rate)).toBe(c),
-  );
+  it.each<[number, number, number | null]>([
+    [0, 0, null],
+    [5, 4, 80],
+    [5, 3, 60],
+    [3, 2, 67],
+    [4, 4, 100],
+  ])("%d due, %d done → %s", (due, done, rate) => expect(onScheduleRate(due, done)).toBe(rate));
+  it.each([
+    [80, "GREEN"],
+    [79, "YELLOW"],
+    [60, "YELLOW"],
+    [59, "RED"],
+    [100, "GREEN"],
+  ])("%d%% is %s", (rate, c) => expect(scheduleColour(rate)).toBe(c));
 });
 
 describe("inactivity", () => {

@@ -26,22 +26,31 @@ export async function loadScopedEnrollment(viewer: Viewer, enrollmentId: string)
   const scoped = Prisma.sql`(SELECT e.id FROM "Enrollment" e JOIN "Student" s ON s.id = e."studentId"
                              WHERE e.id = ${enrollmentId} AND ${studentScopeSql(viewer)})`;
   const [[e], assessments, results] = await Promise.all([
-    sqlRows<EnrollmentRow>(Prisma.sql`
+    sqlRows<EnrollmentRow>(
+      Prisma.sql`
       SELECT e.id, e."studentId", e.status::text, e.version, e."startDate",
              json_build_object('title', c.title, 'providerCourseCode', c."providerCourseCode", 'subjectArea', c."subjectArea",
                                'credits', c.credits::float8, 'masteryThreshold', c."masteryThreshold") AS course
       FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId"
-      WHERE e.id IN ${scoped}`, PREPARED),
-    sqlRows<AssessmentFacts>(Prisma.sql`
+      WHERE e.id IN ${scoped}`,
+      PREPARED,
+    ),
+    sqlRows<AssessmentFacts>(
+      Prisma.sql`
       SELECT a.id, a.position, a.kind::text, a.weight::float8 AS weight, a."maxScore"::float8 AS "maxScore"
       FROM "CourseAssessment" a JOIN "Enrollment" e ON e."courseId" = a."courseId" AND e."courseVersion" = a.version
       WHERE e.id IN ${scoped}
-      ORDER BY a.position`, PREPARED),
-    sqlRows<ResultFacts>(Prisma.sql`
+      ORDER BY a.position`,
+      PREPARED,
+    ),
+    sqlRows<ResultFacts>(
+      Prisma.sql`
       SELECT r."assessmentId", r.score::float8 AS score, r.attempt, r."takenOn"
       FROM "AssessmentResult" r
       WHERE r."enrollmentId" IN ${scoped}
-      ORDER BY r."takenOn", r.attempt, r.id`, PREPARED),
+      ORDER BY r."takenOn", r.attempt, r.id`,
+      PREPARED,
+    ),
   ]);
   if (!e) throw new NotFoundError("Enrollment");
   return { enrollment: e, assessments, results };

@@ -69,7 +69,7 @@ describe("the enrollments export imports back (demo district)", () => {
 
   it("names with commas and quotes, and ids escaped against spreadsheet formulas, come back as they were", async () => {
     const [a, b, c] = await db().enrollment.findMany({ where: { status: "ACTIVE" }, orderBy: { id: "asc" }, take: 3, include: { course: { include: { provider: true } } } });
-    await db().student.update({ where: { id: a!.studentId }, data: { firstName: "=HYPERLINK(\"x\")", lastName: 'Kim, "KJ"' } });
+    await db().student.update({ where: { id: a!.studentId }, data: { firstName: '=HYPERLINK("x")', lastName: 'Kim, "KJ"' } });
     await db().onlineCourse.update({ where: { id: a!.courseId }, data: { title: 'Algebra I, Part "A"' } });
     const ids = ["=SUM(1+1)", "-A7781", "'@x"];
     for (const [i, e] of [a!, b!, c!].entries()) await db().enrollment.update({ where: { id: e.id }, data: { sourceKey: providerEnrollmentKey(e.course.provider.code, ids[i]!) } });
@@ -85,11 +85,16 @@ describe("the enrollments export imports back (demo district)", () => {
   }, 120_000);
 
   it("a key in the legacy form (the bare id) still matches, and the migration rewrites it", async () => {
-    const e = await db().enrollment.findFirstOrThrow({ where: { status: "ACTIVE", results: { some: {} } }, orderBy: { id: "desc" }, include: { course: { include: { provider: true } }, student: true } });
+    const e = await db().enrollment.findFirstOrThrow({
+      where: { status: "ACTIVE", results: { some: {} } },
+      orderBy: { id: "desc" },
+      include: { course: { include: { provider: true } }, student: true },
+    });
     const legacy = `${e.course.provider.code}-legacy-${e.student.sisId}`;
     await db().enrollment.update({ where: { id: e.id }, data: { sourceKey: legacy } });
-    const file = "provider,student_id,course_code,enrollment_id,assessment,score,max_score,date,attempt,course_status,final_grade\n"
-      + `${e.course.provider.code},${e.student.sisId},${e.course.providerCourseCode},${legacy},,,,${e.startDate.toISOString().slice(0, 10)},,,\n`;
+    const file =
+      "provider,student_id,course_code,enrollment_id,assessment,score,max_score,date,attempt,course_status,final_grade\n" +
+      `${e.course.provider.code},${e.student.sisId},${e.course.providerCourseCode},${legacy},,,,${e.startDate.toISOString().slice(0, 10)},,,\n`;
     const r = await importBack(file);
     expect(r.counts.enrollments).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
     await db().$executeRawUnsafe(fs.readFileSync(path.resolve(import.meta.dirname, "../../prisma/migrations/20261201151000_enrollment_source_keys/migration.sql"), "utf8"));

@@ -11,9 +11,28 @@ import { providerEnrollmentId } from "@/lib/enrollments/source-key";
 // columns are the provider progress format (lib/imports/FORMATS.md).
 
 export const ENROLLMENT_EXPORT_COLUMNS = [
-  "provider", "student_id", "course_code", "enrollment_id", "assessment", "score", "max_score", "date", "attempt", "course_status", "final_grade",
-  "assessment_title", "student_name", "course_title", "program_type", "enrollment_status", "start_date", "target_date", "progress", "last_activity_on",
-  "credit_awarded", "ended_on",
+  "provider",
+  "student_id",
+  "course_code",
+  "enrollment_id",
+  "assessment",
+  "score",
+  "max_score",
+  "date",
+  "attempt",
+  "course_status",
+  "final_grade",
+  "assessment_title",
+  "student_name",
+  "course_title",
+  "program_type",
+  "enrollment_status",
+  "start_date",
+  "target_date",
+  "progress",
+  "last_activity_on",
+  "credit_awarded",
+  "ended_on",
 ] as const;
 
 const PAGE = 500;
@@ -31,19 +50,44 @@ export async function* enrollmentsCsv(viewer: Viewer): AsyncGenerator<string> {
       include: {
         student: { select: { sisId: true, firstName: true, lastName: true } },
         course: { select: { providerCourseCode: true, title: true, programType: true, provider: { select: { code: true } } } },
-        results: { orderBy: [{ takenOn: "asc" }, { assessment: { position: "asc" } }, { attempt: "asc" }, { id: "asc" }], include: { assessment: { select: { position: true, title: true, maxScore: true } } } },
+        results: {
+          orderBy: [{ takenOn: "asc" }, { assessment: { position: "asc" } }, { attempt: "asc" }, { id: "asc" }],
+          include: { assessment: { select: { position: true, title: true, maxScore: true } } },
+        },
       },
     });
     if (page.length === 0) return;
     let chunk = "";
     for (const e of page) {
       const status = e.status === "ACTIVE" ? "" : e.status.toLowerCase();
-      const tail = [e.student.firstName + " " + e.student.lastName, e.course.title, e.course.programType, e.status, isoDay(e.startDate), isoDay(e.targetDate), e.progress, isoDay(e.lastActivityOn), e.creditAwarded === null ? null : Number(e.creditAwarded), isoDay(e.endedOn)];
+      const tail = [
+        e.student.firstName + " " + e.student.lastName,
+        e.course.title,
+        e.course.programType,
+        e.status,
+        isoDay(e.startDate),
+        isoDay(e.targetDate),
+        e.progress,
+        isoDay(e.lastActivityOn),
+        e.creditAwarded === null ? null : Number(e.creditAwarded),
+        isoDay(e.endedOn),
+      ];
       const head = [e.course.provider.code, e.student.sisId, e.course.providerCourseCode, providerEnrollmentId(e.sourceKey)];
       const grade = e.finalGrade === null ? null : Number(e.finalGrade);
       if (e.results.length === 0) chunk += csvLine([...head, null, null, null, isoDay(e.startDate), null, status, grade, null, ...tail]);
       for (const r of e.results) {
-        chunk += csvLine([...head, r.assessment.position, Number(r.score), Number(r.assessment.maxScore), isoDay(r.takenOn), r.attempt, status, grade, r.assessment.title, ...tail]);
+        chunk += csvLine([
+          ...head,
+          r.assessment.position,
+          Number(r.score),
+          Number(r.assessment.maxScore),
+          isoDay(r.takenOn),
+          r.attempt,
+          status,
+          grade,
+          r.assessment.title,
+          ...tail,
+        ]);
       }
     }
     yield chunk;

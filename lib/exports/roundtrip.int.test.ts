@@ -11,7 +11,19 @@ import { csvLine } from "@/lib/exports/csv";
 
 useTestDatabase();
 const SIS = ["100001", "100002", "100004", "100006"];
-const COLS = ["sis_id", "state_id", "grade", "first_ninth_grade_year", "english_learner", "special_education", "low_income", "attendance_rate", "suspensions", "courses_failed_this_year", "counselor"];
+const COLS = [
+  "sis_id",
+  "state_id",
+  "grade",
+  "first_ninth_grade_year",
+  "english_learner",
+  "special_education",
+  "low_income",
+  "attendance_rate",
+  "suspensions",
+  "courses_failed_this_year",
+  "counselor",
+];
 let admin: Viewer;
 
 beforeAll(async () => {
@@ -52,7 +64,10 @@ describe("export → import round trip (fast-check)", () => {
         expect(again.errors).toEqual([]);
         expect(again.counts.students).toMatchObject({ updated: 0, unchanged: SIS.length });
         // The exported values are the imported ones.
-        const lines = exported.trim().split("\r\n").map((l) => l.split(","));
+        const lines = exported
+          .trim()
+          .split("\r\n")
+          .map((l) => l.split(","));
         const header = lines[0]!;
         for (const row of rows) {
           const line = lines.find((l) => l[0] === row.sis_id)!;
@@ -64,7 +79,10 @@ describe("export → import round trip (fast-check)", () => {
   });
 
   const corruptions = fc.oneof(
-    fc.record({ column: fc.constant("grade"), value: fc.oneof(fc.integer({ min: 13, max: 99 }).map(String), fc.integer({ min: 0, max: 8 }).map(String), fc.constantFrom("IX", "9th", "9.5")) }),
+    fc.record({
+      column: fc.constant("grade"),
+      value: fc.oneof(fc.integer({ min: 13, max: 99 }).map(String), fc.integer({ min: 0, max: 8 }).map(String), fc.constantFrom("IX", "9th", "9.5")),
+    }),
     fc.record({ column: fc.constant("english_learner"), value: fc.constantFrom("maybe", "2", "si", "?") }),
     fc.record({ column: fc.constant("attendance_rate"), value: fc.oneof(fc.integer({ min: 101, max: 1000 }).map(String), fc.constantFrom("ninety", "93%", "-1")) }),
     fc.record({ column: fc.constant("suspensions"), value: fc.oneof(fc.integer({ min: -50, max: -1 }).map(String), fc.constantFrom("1.5", "two")) }),
@@ -89,7 +107,11 @@ describe("export → import round trip (fast-check)", () => {
   it("exports only the viewer's students", async () => {
     const rivera = await db().user.findUniqueOrThrow({ where: { sourcedId: "u-c1" } });
     const text = await exportText(viewerOf(rivera));
-    const ids = text.trim().split("\r\n").slice(1).map((l) => l.split(",")[0]);
+    const ids = text
+      .trim()
+      .split("\r\n")
+      .slice(1)
+      .map((l) => l.split(",")[0]);
     const mine = await db().student.findMany({ where: { counselorId: rivera.id }, select: { sisId: true } });
     expect(ids.sort()).toEqual(mine.map((s) => s.sisId).sort());
   });

@@ -10,9 +10,31 @@ import { csvLine } from "@/lib/exports/csv";
 // imported back unchanged; the rest are read-only context.
 
 export const STUDENT_EXPORT_COLUMNS = [
-  "sis_id", "state_id", "grade", "first_ninth_grade_year", "english_learner", "special_education", "low_income", "attendance_rate", "suspensions",
-  "courses_failed_this_year", "counselor", "sourced_id", "first_name", "middle_name", "last_name", "birth_date", "school_code", "school", "cohort_year",
-  "race_ethnicity", "gender", "status", "status_date", "credits_attempted", "credits_earned",
+  "sis_id",
+  "state_id",
+  "grade",
+  "first_ninth_grade_year",
+  "english_learner",
+  "special_education",
+  "low_income",
+  "attendance_rate",
+  "suspensions",
+  "courses_failed_this_year",
+  "counselor",
+  "sourced_id",
+  "first_name",
+  "middle_name",
+  "last_name",
+  "birth_date",
+  "school_code",
+  "school",
+  "cohort_year",
+  "race_ethnicity",
+  "gender",
+  "status",
+  "status_date",
+  "credits_attempted",
+  "credits_earned",
 ] as const;
 
 const PAGE = 2000;
@@ -40,10 +62,31 @@ export async function* studentsCsv(viewer: Viewer): AsyncGenerator<string> {
     for (const s of page) {
       const c = bySt.get(s.id);
       chunk += csvLine([
-        s.sisId, s.stateId, s.gradeLevel, s.firstNinthGradeYear, s.englishLearner, s.specialEducation, s.lowIncome,
-        s.attendanceRate === null ? null : Number(s.attendanceRate), s.suspensions, s.coursesFailedThisYear, s.counselor?.email ?? null,
-        s.sourcedId, s.firstName, s.middleName, s.lastName, isoDay(s.birthDate), s.school.stateCode, s.school.name, s.cohortYear,
-        s.raceEthnicity, s.gender, s.status, isoDay(s.statusDate), Number(c?.creditsAttempted ?? 0), Number(c?.creditsEarned ?? 0),
+        s.sisId,
+        s.stateId,
+        s.gradeLevel,
+        s.firstNinthGradeYear,
+        s.englishLearner,
+        s.specialEducation,
+        s.lowIncome,
+        s.attendanceRate === null ? null : Number(s.attendanceRate),
+        s.suspensions,
+        s.coursesFailedThisYear,
+        s.counselor?.email ?? null,
+        s.sourcedId,
+        s.firstName,
+        s.middleName,
+        s.lastName,
+        isoDay(s.birthDate),
+        s.school.stateCode,
+        s.school.name,
+        s.cohortYear,
+        s.raceEthnicity,
+        s.gender,
+        s.status,
+        isoDay(s.statusDate),
+        Number(c?.creditsAttempted ?? 0),
+        Number(c?.creditsEarned ?? 0),
       ]);
     }
     yield chunk;

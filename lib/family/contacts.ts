@@ -48,8 +48,17 @@ export async function addContact(viewer: Viewer, input: ContactInput, today: Dat
     withWhom = g.name;
   }
   const data = {
-    studentId: student.id, guardianId: input.guardianId ?? null, withWhom, method: input.method, outcome: input.outcome, outreach,
-    occurredOn: input.occurredOn, summary, nextStep: input.nextStep, authorId: viewer.id, clientKey: key ?? null,
+    studentId: student.id,
+    guardianId: input.guardianId ?? null,
+    withWhom,
+    method: input.method,
+    outcome: input.outcome,
+    outreach,
+    occurredOn: input.occurredOn,
+    summary,
+    nextStep: input.nextStep,
+    authorId: viewer.id,
+    clientKey: key ?? null,
   };
   try {
     return await db().$transaction(async (tx) => {
@@ -73,12 +82,16 @@ export function checkContactDay(day: Date, today: Date): void {
 }
 
 function contactWithKey(viewer: Viewer, clientKey: string) {
-  return db().contact.findUnique({ where: { authorId_clientKey: { authorId: viewer.id, clientKey } }, select: { id: true, studentId: true, summary: true, occurredOn: true, outreach: true } });
+  return db().contact.findUnique({
+    where: { authorId_clientKey: { authorId: viewer.id, clientKey } },
+    select: { id: true, studentId: true, summary: true, occurredOn: true, outreach: true },
+  });
 }
 
 type Keyed = { studentId: string; summary: string; occurredOn: Date; outreach: boolean };
 function same(c: Keyed & { id: string }, mine: Keyed) {
-  if (c.outreach !== mine.outreach || c.studentId !== mine.studentId || c.summary !== mine.summary || c.occurredOn.getTime() !== mine.occurredOn.getTime()) throw new DomainError(KEY_REUSED);
+  if (c.outreach !== mine.outreach || c.studentId !== mine.studentId || c.summary !== mine.summary || c.occurredOn.getTime() !== mine.occurredOn.getTime())
+    throw new DomainError(KEY_REUSED);
   return { id: c.id, studentId: c.studentId };
 }
 
@@ -91,8 +104,19 @@ export async function listContacts(viewer: Viewer, studentId: string) {
   const rows = await db().contact.findMany({
     where: { studentId, student: studentScope(viewer) },
     select: {
-      id: true, withWhom: true, method: true, outcome: true, outreach: true, occurredOn: true, summary: true, nextStep: true, createdAt: true, noteId: true,
-      author: { select: { name: true } }, guardian: { select: { id: true, relationship: true } }, note: { select: { body: true } },
+      id: true,
+      withWhom: true,
+      method: true,
+      outcome: true,
+      outreach: true,
+      occurredOn: true,
+      summary: true,
+      nextStep: true,
+      createdAt: true,
+      noteId: true,
+      author: { select: { name: true } },
+      guardian: { select: { id: true, relationship: true } },
+      note: { select: { body: true } },
     },
     orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
   });

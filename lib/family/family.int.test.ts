@@ -32,14 +32,32 @@ describe("guardians", () => {
     const { me, student } = await setup();
     const r = await runValidated(me, addGuardianSchema, addGuardian, { studentId: student.id, ...mother });
     expect(r.ok).toBe(true);
-    expect(await listGuardians(me, student.id)).toEqual([expect.objectContaining({ name: "Rosa Pérez", preferredLanguage: "es", interpreter: true, noContact: false, email: null, version: 1 })]);
+    expect(await listGuardians(me, student.id)).toEqual([
+      expect.objectContaining({ name: "Rosa Pérez", preferredLanguage: "es", interpreter: true, noContact: false, email: null, version: 1 }),
+    ]);
     expect(await db().auditEvent.count({ where: { studentId: student.id, action: "guardian.create" } })).toBe(1);
   });
 
   it("refuses bad fields by name", async () => {
     const { me, student } = await setup();
-    const r = await runValidated(me, addGuardianSchema, addGuardian, { studentId: student.id, name: " ", relationship: "", phone: "call me", email: "nope", preferredLanguage: "xx" });
-    expect(r).toMatchObject({ ok: false, fieldErrors: { name: [expect.any(String)], relationship: [expect.any(String)], phone: [expect.any(String)], email: [expect.any(String)], preferredLanguage: [expect.any(String)] } });
+    const r = await runValidated(me, addGuardianSchema, addGuardian, {
+      studentId: student.id,
+      name: " ",
+      relationship: "",
+      phone: "call me",
+      email: "nope",
+      preferredLanguage: "xx",
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        name: [expect.any(String)],
+        relationship: [expect.any(String)],
+        phone: [expect.any(String)],
+        email: [expect.any(String)],
+        preferredLanguage: [expect.any(String)],
+      },
+    });
   });
 
   it("a counselor of another caseload and a school admin of another school get not found", async () => {
@@ -75,7 +93,10 @@ describe("guardians", () => {
     expect(new Set(runs.map((r) => r.id)).size).toBe(1);
     expect(await db().guardian.count({ where: { studentId: student.id } })).toBe(1);
     expect(await db().auditEvent.count({ where: { studentId: student.id, action: "guardian.create" } })).toBe(1);
-    expect(await runValidated(me, addGuardianSchema, addGuardian, { studentId: student.id, ...mother, name: "Ana Pérez", clientKey: key })).toMatchObject({ ok: false, message: KEY_REUSED });
+    expect(await runValidated(me, addGuardianSchema, addGuardian, { studentId: student.id, ...mother, name: "Ana Pérez", clientKey: key })).toMatchObject({
+      ok: false,
+      message: KEY_REUSED,
+    });
     // No key, or another key: a guardian of its own.
     await addGuardian(me, addGuardianSchema.parse({ studentId: student.id, ...mother }));
     await addGuardian(me, addGuardianSchema.parse({ studentId: student.id, ...mother, clientKey: crypto.randomUUID() }));
@@ -101,20 +122,29 @@ describe("the family contact log", () => {
     expect(a.id).toBe(b.id);
     await addContact(me, addContactSchema.parse({ studentId: student.id, withWhom: "aunt", ...call, occurredOn: "2026-11-02" }), today);
     const list = await listContacts(me, student.id);
-    expect(list.map((c) => [c.withWhom, c.method, c.outcome])).toEqual([["the student", "PHONE", "LEFT_MESSAGE"], ["aunt", "PHONE", "LEFT_MESSAGE"]]);
+    expect(list.map((c) => [c.withWhom, c.method, c.outcome])).toEqual([
+      ["the student", "PHONE", "LEFT_MESSAGE"],
+      ["aunt", "PHONE", "LEFT_MESSAGE"],
+    ]);
     expect(await db().auditEvent.count({ where: { studentId: student.id, action: "contact.create" } })).toBe(2);
     expect((await lastContactOn(me, [student.id])).get(student.id)).toEqual(new Date("2026-11-19T00:00:00Z"));
   });
 
   it("refuses a day in the future and a contact with no one", async () => {
     const { me, student } = await setup();
-    expect(await runValidated(me, addContactSchema, (v, i) => addContact(v, i, today), { studentId: student.id, withWhom: "x", ...call, occurredOn: "2026-11-21" }))
-      .toMatchObject({ ok: false, fieldErrors: { occurredOn: ["The day cannot be in the future"] } });
-    expect(await runValidated(me, addContactSchema, (v, i) => addContact(v, i, today), { studentId: student.id, ...call }))
-      .toMatchObject({ ok: false, fieldErrors: { withWhom: ["Choose a guardian or type who it was"] } });
+    expect(await runValidated(me, addContactSchema, (v, i) => addContact(v, i, today), { studentId: student.id, withWhom: "x", ...call, occurredOn: "2026-11-21" })).toMatchObject({
+      ok: false,
+      fieldErrors: { occurredOn: ["The day cannot be in the future"] },
+    });
+    expect(await runValidated(me, addContactSchema, (v, i) => addContact(v, i, today), { studentId: student.id, ...call })).toMatchObject({
+      ok: false,
+      fieldErrors: { withWhom: ["Choose a guardian or type who it was"] },
+    });
     // Blank "with whom" (spaces only) and no guardian is no one.
-    expect(await runValidated(me, addContactSchema, (v, i) => addContact(v, i, today), { studentId: student.id, withWhom: "   ", guardianId: "", ...call }))
-      .toMatchObject({ ok: false, fieldErrors: { withWhom: ["Choose a guardian or type who it was"] } });
+    expect(await runValidated(me, addContactSchema, (v, i) => addContact(v, i, today), { studentId: student.id, withWhom: "   ", guardianId: "", ...call })).toMatchObject({
+      ok: false,
+      fieldErrors: { withWhom: ["Choose a guardian or type who it was"] },
+    });
     expect(await db().contact.count({ where: { studentId: student.id } })).toBe(0);
   });
 
@@ -123,7 +153,14 @@ describe("the family contact log", () => {
     const { id } = await addGuardian(me, addGuardianSchema.parse({ studentId: student.id, ...mother, noContact: "on" }));
     const refused = await runValidated(me, addContactSchema, (v, i) => addContact(v, i, today), { studentId: student.id, guardianId: id, ...call });
     expect(refused).toMatchObject({ ok: false, fieldErrors: { guardianId: [expect.stringContaining("Rosa Pérez is marked do-not-contact")] } });
-    const ok = await runValidated(me, addContactSchema, (v, i) => addContact(v, i, today), { studentId: student.id, guardianId: id, ...call, method: "MEETING", outcome: "REACHED", familyInitiated: "on" });
+    const ok = await runValidated(me, addContactSchema, (v, i) => addContact(v, i, today), {
+      studentId: student.id,
+      guardianId: id,
+      ...call,
+      method: "MEETING",
+      outcome: "REACHED",
+      familyInitiated: "on",
+    });
     expect(ok.ok).toBe(true);
     expect((await listContacts(me, student.id))[0].summary).toBe("[The family contacted us] Called about Algebra.");
   });
@@ -131,7 +168,9 @@ describe("the family contact log", () => {
   it("a contact migrated from a FAMILY_CONTACT note shows the note's text, no method, and the note leaves the notes list", async () => {
     const { me, student } = await setup();
     const note = await db().note.create({ data: { studentId: student.id, authorId: me.id, kind: "FAMILY_CONTACT", body: "Spoke with dad." } });
-    await db().contact.create({ data: { id: `n_${note.id}`, studentId: student.id, withWhom: "Family", occurredOn: today, summary: note.body, nextStep: "", authorId: me.id, noteId: note.id } });
+    await db().contact.create({
+      data: { id: `n_${note.id}`, studentId: student.id, withWhom: "Family", occurredOn: today, summary: note.body, nextStep: "", authorId: me.id, noteId: note.id },
+    });
     await db().note.update({ where: { id: note.id }, data: { body: "Spoke with dad (edited)." } });
     expect(await listContacts(me, student.id)).toEqual([expect.objectContaining({ method: null, outcome: null, summary: "Spoke with dad (edited).", noteId: note.id })]);
     const { getStudentRecord } = await import("@/lib/students/record");
@@ -147,7 +186,10 @@ describe("the family contact log", () => {
     expect(await addContact(me, addContactSchema.parse(outreach), today, { outreach: true })).toEqual(first);
     await expect(addContact(me, addContactSchema.parse(outreach), today)).rejects.toMatchObject({ message: KEY_REUSED_CONTACT });
     await addContact(me, addContactSchema.parse({ studentId: student.id, withWhom: "aunt", ...call, occurredOn: "2026-11-02" }), today);
-    expect((await listContacts(me, student.id)).map((c) => [c.withWhom, c.outreach])).toEqual([["the student", true], ["aunt", false]]);
+    expect((await listContacts(me, student.id)).map((c) => [c.withWhom, c.outreach])).toEqual([
+      ["the student", true],
+      ["aunt", false],
+    ]);
     expect(await db().auditEvent.findFirst({ where: { action: "contact.create", entityId: first.id } })).toMatchObject({ details: { outreach: true } });
   });
 });

@@ -8,7 +8,19 @@ import type { AddGuardianInput, DeleteGuardianInput, EditGuardianInput } from ".
 // A student's guardians (issue 16): anyone who can reach the student reads, adds, edits and deletes
 // them (studentScope). An edit or delete names the version it read: a stale one is refused.
 
-const FIELDS = { id: true, name: true, relationship: true, phone: true, email: true, preferredLanguage: true, noContact: true, rightsHolder: true, interpreter: true, sourcedId: true, version: true } as const;
+const FIELDS = {
+  id: true,
+  name: true,
+  relationship: true,
+  phone: true,
+  email: true,
+  preferredLanguage: true,
+  noContact: true,
+  rightsHolder: true,
+  interpreter: true,
+  sourcedId: true,
+  version: true,
+} as const;
 
 export async function listGuardians(viewer: Viewer, studentId: string) {
   return db().guardian.findMany({ where: { studentId, student: studentScope(viewer) }, select: FIELDS, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
@@ -17,8 +29,14 @@ export type GuardianView = Awaited<ReturnType<typeof listGuardians>>[number];
 
 function fields(input: Omit<AddGuardianInput, "studentId">) {
   return {
-    name: input.name, relationship: input.relationship, phone: input.phone ?? null, email: input.email ?? null,
-    preferredLanguage: input.preferredLanguage, noContact: input.noContact, rightsHolder: input.rightsHolder, interpreter: input.interpreter,
+    name: input.name,
+    relationship: input.relationship,
+    phone: input.phone ?? null,
+    email: input.email ?? null,
+    preferredLanguage: input.preferredLanguage,
+    noContact: input.noContact,
+    rightsHolder: input.rightsHolder,
+    interpreter: input.interpreter,
   };
 }
 

@@ -58,20 +58,31 @@ const en: LetterTemplate = {
   title: (s) => `Progress letter: ${s}`,
   studentId: (id) => `Student ID: ${id}`,
   greeting: (g, first) => (g ? `Dear ${g},` : `Dear family of ${first},`),
-  intro: (first, day) => `This letter tells you how ${first} is doing in school as of ${day}: the online courses ${first} is taking, the credits earned toward the diploma, and the next steps.`,
+  intro: (first, day) =>
+    `This letter tells you how ${first} is doing in school as of ${day}: the online courses ${first} is taking, the credits earned toward the diploma, and the next steps.`,
   headings: { courses: "Online courses", credits: "Credits", steps: "Next steps", questions: "Questions?" },
   noCourses: (first) => `${first} is not taking an online course right now.`,
   pace: { AHEAD: "ahead of pace", ON_PACE: "on pace", BEHIND: "behind pace" },
   course: (c) => `${c.progress} done, ${c.expected} expected by now: ${c.pace}. Target date: ${c.target}.`,
   creditsLine: (c) => `Credits earned: ${c.earned} of the ${c.required} needed for the diploma. Credits still needed: ${c.stillNeeded}.`,
   projection: (p) =>
-    p.kind === "ON_TRACK" ? `On track to graduate with the class of ${p.cohortYear}.`
-      : p.kind === "NOT_ON_TRACK" ? `Not on track to graduate with the class of ${p.cohortYear} — earliest ${p.earliestClass} at a full-time load.`
-        : p.kind === "GRADUATED" ? "Graduated." : "Not enrolled.",
+    p.kind === "ON_TRACK"
+      ? `On track to graduate with the class of ${p.cohortYear}.`
+      : p.kind === "NOT_ON_TRACK"
+        ? `Not on track to graduate with the class of ${p.cohortYear} — earliest ${p.earliestClass} at a full-time load.`
+        : p.kind === "GRADUATED"
+          ? "Graduated."
+          : "Not enrolled.",
   noSteps: "None: every requirement is earned.",
   areas: {
-    ENGLISH: "English", MATHEMATICS: "Mathematics", SCIENCE: "Science", HISTORY_SOCIAL_STUDIES: "History / social studies",
-    WORLD_LANGUAGE: "World language", ARTS: "Arts", ELECTIVE: "Electives", ANY_SUBJECT: "Electives / any subject",
+    ENGLISH: "English",
+    MATHEMATICS: "Mathematics",
+    SCIENCE: "Science",
+    HISTORY_SOCIAL_STUDIES: "History / social studies",
+    WORLD_LANGUAGE: "World language",
+    ARTS: "Arts",
+    ELECTIVE: "Electives",
+    ANY_SUBJECT: "Electives / any subject",
   },
   credits: (n, v) => `${n} ${v > 0 && v <= 1 ? "credit" : "credits"}`,
   step: (s, f) => {
@@ -100,20 +111,31 @@ const es: LetterTemplate = {
   title: (s) => `Carta de progreso: ${s}`,
   studentId: (id) => `Número de estudiante: ${id}`,
   greeting: (g, first) => (g ? `Estimado(a) ${g}:` : `Estimada familia de ${first}:`),
-  intro: (first, day) => `Le escribimos para informarle cómo le va a ${first} en la escuela al ${day}: los cursos en línea que está tomando, los créditos que ha obtenido para el diploma y los próximos pasos.`,
+  intro: (first, day) =>
+    `Le escribimos para informarle cómo le va a ${first} en la escuela al ${day}: los cursos en línea que está tomando, los créditos que ha obtenido para el diploma y los próximos pasos.`,
   headings: { courses: "Cursos en línea", credits: "Créditos", steps: "Próximos pasos", questions: "¿Tiene preguntas?" },
   noCourses: (first) => `${first} no está tomando ningún curso en línea en este momento.`,
   pace: { AHEAD: "va por delante del ritmo previsto", ON_PACE: "va al ritmo previsto", BEHIND: "va por detrás del ritmo previsto" },
   course: (c) => `${c.progress} completado; se esperaba ${c.expected} a esta fecha: ${c.pace}. Fecha prevista para terminarlo: ${c.target}.`,
   creditsLine: (c) => `Créditos obtenidos: ${c.earned} de los ${c.required} necesarios para el diploma. Créditos que aún faltan: ${c.stillNeeded}.`,
   projection: (p) =>
-    p.kind === "ON_TRACK" ? `Está en camino de graduarse con la promoción de ${p.cohortYear}.`
-      : p.kind === "NOT_ON_TRACK" ? `Por ahora no está en camino de graduarse con la promoción de ${p.cohortYear}; con un horario de tiempo completo, podría graduarse como pronto con la promoción de ${p.earliestClass}.`
-        : p.kind === "GRADUATED" ? "Ya se graduó." : "Actualmente no está inscrito(a) en la escuela.",
+    p.kind === "ON_TRACK"
+      ? `Está en camino de graduarse con la promoción de ${p.cohortYear}.`
+      : p.kind === "NOT_ON_TRACK"
+        ? `Por ahora no está en camino de graduarse con la promoción de ${p.cohortYear}; con un horario de tiempo completo, podría graduarse como pronto con la promoción de ${p.earliestClass}.`
+        : p.kind === "GRADUATED"
+          ? "Ya se graduó."
+          : "Actualmente no está inscrito(a) en la escuela.",
   noSteps: "Ninguno: ya cumple todos los requisitos.",
   areas: {
-    ENGLISH: "Inglés", MATHEMATICS: "Matemáticas", SCIENCE: "Ciencias", HISTORY_SOCIAL_STUDIES: "Historia / Estudios sociales",
-    WORLD_LANGUAGE: "Idiomas del mundo", ARTS: "Artes", ELECTIVE: "Materias optativas", ANY_SUBJECT: "Materias optativas / cualquier materia",
+    ENGLISH: "Inglés",
+    MATHEMATICS: "Matemáticas",
+    SCIENCE: "Ciencias",
+    HISTORY_SOCIAL_STUDIES: "Historia / Estudios sociales",
+    WORLD_LANGUAGE: "Idiomas del mundo",
+    ARTS: "Artes",
+    ELECTIVE: "Materias optativas",
+    ANY_SUBJECT: "Materias optativas / cualquier materia",
   },
   // Spanish takes the singular only for exactly one ("1 crédito", "0.5 créditos", "2 créditos").
   credits: (n, v) => `${n} ${v === 1 ? "crédito" : "créditos"}`,
@@ -131,7 +153,8 @@ const es: LetterTemplate = {
         return `Planificar con su consejero o consejera cómo obtener lo que falta: ${f.credits(s.credits)}.`;
     }
   },
-  counselor: (c) => (c ? `Comuníquese con ${c.name}, consejero(a) escolar de ${c.firstName}, escribiendo a ${c.email}.` : "Comuníquese con la oficina de consejería de la escuela."),
+  counselor: (c) =>
+    c ? `Comuníquese con ${c.name}, consejero(a) escolar de ${c.firstName}, escribiendo a ${c.email}.` : "Comuníquese con la oficina de consejería de la escuela.",
   closing: "Atentamente,",
   signature: "La oficina de consejería escolar",
 };

@@ -6,7 +6,14 @@ import type { Projection } from "@/lib/students/graduation";
 import { letterSteps, type LetterStepInput } from "./letter";
 import { formattersFor, LETTER_TEMPLATES } from "./letter-templates";
 
-const line = (area: GraduationAudit["lines"][number]["area"], stillNeededAfterInProgress: number) => ({ area, required: 4, earned: 0, inProgress: 0, stillNeeded: stillNeededAfterInProgress, stillNeededAfterInProgress });
+const line = (area: GraduationAudit["lines"][number]["area"], stillNeededAfterInProgress: number) => ({
+  area,
+  required: 4,
+  earned: 0,
+  inProgress: 0,
+  stillNeeded: stillNeededAfterInProgress,
+  stillNeededAfterInProgress,
+});
 const audit: GraduationAudit = {
   lines: [line("MATHEMATICS", 1), line("SCIENCE", 0), line("ANY_SUBJECT", 0.5)],
   total: { required: 22, earned: 14, inProgress: 1, stillNeeded: 8, stillNeededAfterInProgress: 7 },
@@ -40,12 +47,18 @@ describe("the family letter's next steps", () => {
     const t = LETTER_TEMPLATES.es;
     const f = formattersFor(t);
     const steps = letterSteps(input(behind)).map((s) => t.step(s, f));
-    expect(steps[0]).toMatch(/^Terminar Algebra I \(1 crédito\) a más tardar el 15 de octubre de 2026 \(va por detrás del ritmo previsto: 40\s?% completado; se esperaba 55\s?% a esta fecha\)\.$/);
+    expect(steps[0]).toMatch(
+      /^Terminar Algebra I \(1 crédito\) a más tardar el 15 de octubre de 2026 \(va por detrás del ritmo previsto: 40\s?% completado; se esperaba 55\s?% a esta fecha\)\.$/,
+    );
     expect(steps[1]).toBe("Terminar Biology (0.5 créditos) a más tardar el 20 de enero de 2027.");
     expect(steps[2]).toBe("Recuperar English 10 (curso no aprobado en 2024–25) en un curso de recuperación de créditos: su crédito cuenta para Inglés.");
-    expect(steps[3]).toBe("Obtener lo que aún falta en los requisitos, además de los cursos que está tomando: 1 crédito de Matemáticas; 0.5 créditos de Materias optativas / cualquier materia.");
+    expect(steps[3]).toBe(
+      "Obtener lo que aún falta en los requisitos, además de los cursos que está tomando: 1 crédito de Matemáticas; 0.5 créditos de Materias optativas / cualquier materia.",
+    );
     // 8 needed − 1 year × 5.5 = 2.5 beyond a full-time load.
-    expect(steps[4]).toBe("Para graduarse con la promoción de 2027, obtener 2.5 créditos además de un horario de tiempo completo (cursos de verano o adicionales): planifíquelos con su consejero o consejera.");
+    expect(steps[4]).toBe(
+      "Para graduarse con la promoción de 2027, obtener 2.5 créditos además de un horario de tiempo completo (cursos de verano o adicionales): planifíquelos con su consejero o consejera.",
+    );
   });
 
   it("every template names every subject area and pace", () => {

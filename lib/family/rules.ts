@@ -9,13 +9,13 @@ export function guardianFlagWords(g: GuardianFlags): string[] {
   const out: string[] = [];
   if (g.noContact) out.push("Do not contact");
   if (g.rightsHolder) out.push("Educational rights holder");
-  if (g.interpreter) out.push(g.preferredLanguage === "en" || g.preferredLanguage === "other" ? "Needs an interpreter" : `Needs an interpreter (${languageLabel(g.preferredLanguage)})`);
+  if (g.interpreter)
+    out.push(g.preferredLanguage === "en" || g.preferredLanguage === "other" ? "Needs an interpreter" : `Needs an interpreter (${languageLabel(g.preferredLanguage)})`);
   return out;
 }
 
 /** The refusal when a contact names a do-not-contact guardian and the family did not reach out. */
-export const doNotContactMessage = (name: string) =>
-  `${name} is marked do-not-contact. Log it only if the family contacted you: tick "The family contacted us".`;
+export const doNotContactMessage = (name: string) => `${name} is marked do-not-contact. Log it only if the family contacted you: tick "The family contacted us".`;
 
 /** Stored at the start of the summary of a contact the family started (the log has no column for it). */
 export const FAMILY_INITIATED_PREFIX = "[The family contacted us] ";

@@ -7,8 +7,15 @@ import { dayField } from "@/lib/students/schema";
 export const RELATIONSHIPS = ["MOTHER", "FATHER", "PARENT", "GUARDIAN", "GRANDPARENT", "SIBLING", "RELATIVE", "FOSTER_PARENT", "OTHER"] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
-  MOTHER: "Mother", FATHER: "Father", PARENT: "Parent", GUARDIAN: "Guardian", GRANDPARENT: "Grandparent",
-  SIBLING: "Sibling", RELATIVE: "Relative", FOSTER_PARENT: "Foster parent", OTHER: "Other",
+  MOTHER: "Mother",
+  FATHER: "Father",
+  PARENT: "Parent",
+  GUARDIAN: "Guardian",
+  GRANDPARENT: "Grandparent",
+  SIBLING: "Sibling",
+  RELATIVE: "Relative",
+  FOSTER_PARENT: "Foster parent",
+  OTHER: "Other",
 };
 
 /**
@@ -21,19 +28,38 @@ export const RELATIONSHIP_LABELS: Record<Relationship, string> = {
 export const LANGUAGES = ["en", "es", "pt", "ht", "zh", "vi", "ar", "so", "kea", "fr", "ru", "other"] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_LABELS: Record<Language, string> = {
-  en: "English", es: "Spanish", pt: "Portuguese", ht: "Haitian Creole", zh: "Chinese", vi: "Vietnamese", ar: "Arabic",
-  so: "Somali", kea: "Cape Verdean Creole", fr: "French", ru: "Russian", other: "another language",
+  en: "English",
+  es: "Spanish",
+  pt: "Portuguese",
+  ht: "Haitian Creole",
+  zh: "Chinese",
+  vi: "Vietnamese",
+  ar: "Arabic",
+  so: "Somali",
+  kea: "Cape Verdean Creole",
+  fr: "French",
+  ru: "Russian",
+  other: "another language",
 };
 /** A stored code (an import may bring one we do not list) in words. */
 export const languageLabel = (code: string): string => LANGUAGE_LABELS[code as Language] ?? code;
 
 export const CONTACT_METHODS = ["PHONE", "EMAIL", "TEXT", "MEETING", "HOME_VISIT", "LETTER"] as const;
 export const CONTACT_METHOD_LABELS: Record<(typeof CONTACT_METHODS)[number], string> = {
-  PHONE: "Phone call", EMAIL: "Email", TEXT: "Text message", MEETING: "Meeting", HOME_VISIT: "Home visit", LETTER: "Letter",
+  PHONE: "Phone call",
+  EMAIL: "Email",
+  TEXT: "Text message",
+  MEETING: "Meeting",
+  HOME_VISIT: "Home visit",
+  LETTER: "Letter",
 };
 export const CONTACT_OUTCOMES = ["REACHED", "LEFT_MESSAGE", "NO_ANSWER", "WRONG_NUMBER", "SENT"] as const;
 export const CONTACT_OUTCOME_LABELS: Record<(typeof CONTACT_OUTCOMES)[number], string> = {
-  REACHED: "Reached", LEFT_MESSAGE: "Left a message", NO_ANSWER: "No answer", WRONG_NUMBER: "Wrong number", SENT: "Sent (no answer expected yet)",
+  REACHED: "Reached",
+  LEFT_MESSAGE: "Left a message",
+  NO_ANSWER: "No answer",
+  WRONG_NUMBER: "Wrong number",
+  SENT: "Sent (no answer expected yet)",
 };
 
 export const NAME_MAX = 200;
@@ -44,7 +70,12 @@ const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true ||
 const name = z.string().trim().min(1, "Enter the name").max(NAME_MAX, `At most ${NAME_MAX} characters`);
 const phone = z.preprocess(
   blank,
-  z.string().trim().max(40, "At most 40 characters").regex(/^[0-9+() .\-x]*[0-9][0-9+() .\-x]*$/, "Enter a phone number (digits, spaces, + ( ) - . x)").optional(),
+  z
+    .string()
+    .trim()
+    .max(40, "At most 40 characters")
+    .regex(/^[0-9+() .\-x]*[0-9][0-9+() .\-x]*$/, "Enter a phone number (digits, spaces, + ( ) - . x)")
+    .optional(),
 );
 const email = z.preprocess(blank, z.email({ error: "Enter an email address like name@example.org" }).max(200).optional());
 
@@ -62,7 +93,10 @@ const guardianFields = {
 /** Same rule as a note's key (lib/notes/schema.ts): made once per filled-in form. */
 const clientKey = z.preprocess(
   (v) => (v === "" ? undefined : v),
-  z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _").optional(),
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _")
+    .optional(),
 );
 
 /** `clientKey`: the add form's key; a repeat answers the first guardian (lib/family/guardians.ts addGuardian). */
@@ -80,8 +114,18 @@ export const contactFields = {
   method: z.enum(CONTACT_METHODS, { error: "Choose how" }),
   outcome: z.enum(CONTACT_OUTCOMES, { error: "Choose the outcome" }),
   occurredOn: dayField("the day of the contact"),
-  summary: z.string().trim().min(1, "Write what was said or done").max(TEXT_MAX, `At most ${TEXT_MAX.toLocaleString("en-US")} characters`),
-  nextStep: z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().max(TEXT_MAX, `At most ${TEXT_MAX.toLocaleString("en-US")} characters`)),
+  summary: z
+    .string()
+    .trim()
+    .min(1, "Write what was said or done")
+    .max(TEXT_MAX, `At most ${TEXT_MAX.toLocaleString("en-US")} characters`),
+  nextStep: z.preprocess(
+    (v) => (v === undefined || v === null ? "" : v),
+    z
+      .string()
+      .trim()
+      .max(TEXT_MAX, `At most ${TEXT_MAX.toLocaleString("en-US")} characters`),
+  ),
   familyInitiated: checkbox,
   clientKey,
 };

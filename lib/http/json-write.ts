@@ -47,12 +47,7 @@ export async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-export async function jsonWrite<S extends z.ZodType, R>(
-  viewer: Viewer | null,
-  schema: S,
-  fn: (viewer: Viewer, input: z.output<S>) => Promise<R>,
-  raw: unknown,
-): Promise<Response> {
+export async function jsonWrite<S extends z.ZodType, R>(viewer: Viewer | null, schema: S, fn: (viewer: Viewer, input: z.output<S>) => Promise<R>, raw: unknown): Promise<Response> {
   if (!viewer) return Response.json({ error: SIGNED_OUT }, { status: 401 });
   let failure: unknown;
   const result = await runValidated(
@@ -72,10 +67,14 @@ export async function jsonWrite<S extends z.ZodType, R>(
   if (result.ok) return Response.json(result.data ?? { ok: true }, { headers: noStore });
   const body = { error: result.message, ...(result.fieldErrors ? { fieldErrors: result.fieldErrors } : {}) };
   const status =
-    failure === undefined || failure instanceof DomainError ? 400
-    : failure instanceof NotFoundError ? 404
-    : failure instanceof ConflictError ? 409
-    : failure instanceof ForbiddenError ? 403
-    : 500;
+    failure === undefined || failure instanceof DomainError
+      ? 400
+      : failure instanceof NotFoundError
+        ? 404
+        : failure instanceof ConflictError
+          ? 409
+          : failure instanceof ForbiddenError
+            ? 403
+            : 500;
   return Response.json(body, { status, headers: noStore });
 }

@@ -51,9 +51,14 @@ describe("downloads of student records from other sites", () => {
     expect(check).toBeLessThan(src.indexOf("currentViewer()"));
   });
 
-  it.each(["app/api/exports/students/route.ts", "app/api/exports/enrollments/route.ts", "app/api/exports/catalog/route.ts", "app/api/caseload/export/route.ts"])("%s goes through the download guard first", (file) => {
-    const src = fs.readFileSync(path.join(root, file), "utf8");
-    expect(src).toMatch(/export async function GET\(req: Request\): Promise<Response> \{\n(?:  \/\/.*\n)*  const viewer = await downloadViewer\(req\);\n  if \(viewer instanceof Response\) return viewer;/);
-    expect(src).not.toContain("currentViewer()");
-  });
+  it.each(["app/api/exports/students/route.ts", "app/api/exports/enrollments/route.ts", "app/api/exports/catalog/route.ts", "app/api/caseload/export/route.ts"])(
+    "%s goes through the download guard first",
+    (file) => {
+      const src = fs.readFileSync(path.join(root, file), "utf8");
+      expect(src).toMatch(
+        /export async function GET\(req: Request\): Promise<Response> \{\n(?:  \/\/.*\n)*  const viewer = await downloadViewer\(req\);\n  if \(viewer instanceof Response\) return viewer;/,
+      );
+      expect(src).not.toContain("currentViewer()");
+    },
+  );
 });

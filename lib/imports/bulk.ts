@@ -63,7 +63,8 @@ export async function bulkUpdate(
   opts: { touch?: boolean; bumpVersion?: boolean } = {},
 ): Promise<number> {
   let n = 0;
-  for (let i = 0; i < rows.length; i += CHUNK) n += await bulkUpdated(tx, table, key, cols, rows.slice(i, i + CHUNK), { touch: opts.touch ?? true, bumpVersion: !!opts.bumpVersion });
+  for (let i = 0; i < rows.length; i += CHUNK)
+    n += await bulkUpdated(tx, table, key, cols, rows.slice(i, i + CHUNK), { touch: opts.touch ?? true, bumpVersion: !!opts.bumpVersion });
   return n;
 }
 

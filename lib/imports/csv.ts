@@ -57,13 +57,10 @@ export function readCsv(path: string, opts: CsvOptions, onRow: (r: CsvRow) => vo
       failed = true; // stop now; the answer comes once the byte is located
       input.destroy();
       parser.destroy();
-      Promise.all([locate(path, p.offset), header ?? readHeader(path).then((h) => canonicalHeader(h, opts).names)]).then(
-        ([at, names]) => {
-          const column = at.field !== null ? (names[at.field] ?? null) : null;
-          reject(fileError(at.line, `${p.why} (line ${at.line}, character ${at.character}). Save the file as "CSV UTF-8" and import it again.`, column, at.text));
-        },
-        reject,
-      );
+      Promise.all([locate(path, p.offset), header ?? readHeader(path).then((h) => canonicalHeader(h, opts).names)]).then(([at, names]) => {
+        const column = at.field !== null ? (names[at.field] ?? null) : null;
+        reject(fileError(at.line, `${p.why} (line ${at.line}, character ${at.character}). Save the file as "CSV UTF-8" and import it again.`, column, at.text));
+      }, reject);
     };
     const feed = (out: Buffer | string | null) => {
       if (out === null || out.length === 0) return;
@@ -155,7 +152,13 @@ export function canonicalHeader(raw: string[], opts: Pick<CsvOptions, "file" | "
     if (n === "") return;
     const first = seen.get(n);
     if (first !== undefined && known.has(n.toLowerCase())) {
-      errors.push({ file: opts.file, line: 1, column: n, value: raw[i]!.trim(), message: `Column "${n}" appears twice in the header ("${raw[first]!.trim()}" and "${raw[i]!.trim()}")` });
+      errors.push({
+        file: opts.file,
+        line: 1,
+        column: n,
+        value: raw[i]!.trim(),
+        message: `Column "${n}" appears twice in the header ("${raw[first]!.trim()}" and "${raw[i]!.trim()}")`,
+      });
     } else if (first === undefined) seen.set(n, i);
   });
   for (const c of opts.required) {
@@ -234,7 +237,7 @@ export class Decoder {
       if (data[0] === 0xff && data[1] === 0xfe) {
         this.mode = "utf16le";
         this.text = new TextDecoder("utf-16le");
-        this.note = { encoding: "UTF-16LE", message: "The file is UTF-16 (Excel's \"Unicode text\"); it was read as such." };
+        this.note = { encoding: "UTF-16LE", message: 'The file is UTF-16 (Excel\'s "Unicode text"); it was read as such.' };
       } else if (data[0] === 0xfe && data[1] === 0xff) {
         this.mode = "utf16be";
         this.text = new TextDecoder("utf-16be");
@@ -335,7 +338,7 @@ function utf8Length(b: Uint8Array, i: number): number {
 }
 
 function firstInvalidUtf8(b: Buffer): number {
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const n = utf8Length(b, i);
     if (n === 0) return i;
     i += n;

@@ -32,7 +32,14 @@ export async function detectImportKind(file: string): Promise<Detected> {
   if (!stat.isFile()) return { kind: null, reason: `"${name}" is neither a file nor a folder.` };
   if (stat.size === 0) return { kind: null, reason: `"${name}" is empty.` };
   const header = await readHeader(file);
-  const cols = new Set(header.map((h) => h.replace(/^\uFEFF/, "").trim().toLowerCase()));
+  const cols = new Set(
+    header.map((h) =>
+      h
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .toLowerCase(),
+    ),
+  );
   const has = (c: string) => cols.has(c.toLowerCase());
   if (REQUIRED_PROGRESS.every(has)) return { kind: "progress" };
   if (REQUIRED_CATALOG.every(has)) return { kind: "catalog" };
@@ -78,7 +85,11 @@ async function zipEntryNames(file: string, size: number): Promise<string[]> {
     const tail = Buffer.alloc(Math.min(size, 22 + 0xffff));
     await fh.read(tail, 0, tail.length, size - tail.length);
     let eocd = -1;
-    for (let i = tail.length - 22; i >= 0; i--) if (tail.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    for (let i = tail.length - 22; i >= 0; i--)
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        eocd = i;
+        break;
+      }
     if (eocd < 0) return [];
     const count = tail.readUInt16LE(eocd + 10);
     const cdSize = tail.readUInt32LE(eocd + 12);

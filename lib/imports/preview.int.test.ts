@@ -13,7 +13,8 @@ const CATALOG = fixture("catalog/catalog.csv");
 const HEADER = fs.readFileSync(CATALOG, "utf8").split("\n")[0] + "\n";
 
 describe("a preview with errors says it would fail", () => {
-  const bad = (n: number) => HEADER + Array.from({ length: n }, (_, i) => `APEX,Apex Learning,C${i},Course ${i},Mathematics,lots,credit recovery,12,70,,,yes,1,Quiz,formative,100,100\n`).join("");
+  const bad = (n: number) =>
+    HEADER + Array.from({ length: n }, (_, i) => `APEX,Apex Learning,C${i},Course ${i},Mathematics,lots,credit recovery,12,70,,,yes,1,Quiz,formative,100,100\n`).join("");
 
   it("without partial: wouldFail, with the total error count", async () => {
     const r = await runImport(null, "catalog", writeTemp("catalog.csv", bad(2)), { dryRun: true });

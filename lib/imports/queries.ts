@@ -14,7 +14,22 @@ export async function listImportRuns(viewer: Viewer, take = 50) {
   const runs = await db().importRun.findMany({
     orderBy: { startedAt: "desc" },
     take,
-    select: { id: true, kind: true, fileName: true, checksum: true, dryRun: true, partial: true, status: true, startedAt: true, finishedAt: true, counts: true, errors: true, source: true, revertedAt: true, user: { select: { name: true } } },
+    select: {
+      id: true,
+      kind: true,
+      fileName: true,
+      checksum: true,
+      dryRun: true,
+      partial: true,
+      status: true,
+      startedAt: true,
+      finishedAt: true,
+      counts: true,
+      errors: true,
+      source: true,
+      revertedAt: true,
+      user: { select: { name: true } },
+    },
   });
   return runs.map(({ errors, ...r }) => {
     const e = errors as { errors?: RowError[]; warnings?: RowError[]; errorTotal?: number } | null;
@@ -37,7 +52,23 @@ export async function getImportRun(viewer: Viewer, id: string) {
   assertLookupId(id, "Import");
   const run = await db().importRun.findUnique({
     where: { id },
-    select: { id: true, kind: true, fileName: true, checksum: true, dryRun: true, partial: true, status: true, startedAt: true, finishedAt: true, counts: true, errors: true, source: true, revertedAt: true, revertedById: true, user: { select: { name: true } } },
+    select: {
+      id: true,
+      kind: true,
+      fileName: true,
+      checksum: true,
+      dryRun: true,
+      partial: true,
+      status: true,
+      startedAt: true,
+      finishedAt: true,
+      counts: true,
+      errors: true,
+      source: true,
+      revertedAt: true,
+      revertedById: true,
+      user: { select: { name: true } },
+    },
   });
   if (!run) throw new NotFoundError("Import");
   const revertedBy = run.revertedById ? await db().user.findUnique({ where: { id: run.revertedById }, select: { name: true } }) : null;

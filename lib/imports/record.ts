@@ -23,7 +23,17 @@ export function outcome(errors: ErrorList, opts: ImportOptions): ImportReport["s
 }
 
 export function buildReport(kind: ImportKind, opts: ImportOptions, rows: number, counts: ImportReport["counts"], errors: ErrorList, warnings: ErrorList): ImportReport {
-  return { kind, status: outcome(errors, opts), dryRun: !!opts.dryRun, partial: !!opts.partial, rows, counts, errors: errors.items, warnings: warnings.items, errorTotal: errors.total };
+  return {
+    kind,
+    status: outcome(errors, opts),
+    dryRun: !!opts.dryRun,
+    partial: !!opts.partial,
+    rows,
+    counts,
+    errors: errors.items,
+    warnings: warnings.items,
+    errorTotal: errors.total,
+  };
 }
 
 /** Every error of a report, including those past the MAX_REPORTED it keeps. */
@@ -44,12 +54,7 @@ export async function finishRun(client: Db | Tx, runId: string, report: ImportRe
 }
 
 /** Write a report's changes (unless it is a dry run or failed) and record the run. */
-export async function commitImport(
-  ctx: ImportContext,
-  report: ImportReport,
-  write: (tx: Tx) => Promise<void>,
-  fingerprint?: (tx: Tx) => Promise<string>,
-): Promise<ImportReport> {
+export async function commitImport(ctx: ImportContext, report: ImportReport, write: (tx: Tx) => Promise<void>, fingerprint?: (tx: Tx) => Promise<string>): Promise<ImportReport> {
   if (report.status === "dry-run" || report.status === "failed") {
     await finishRun(db(), ctx.runId, report);
     return report;
@@ -61,7 +66,11 @@ export async function commitImport(
     await importRunCapture(tx, ctx.runId);
     await write(tx);
     await finishRun(tx, ctx.runId, report, report.status === "succeeded" ? await fingerprint?.(tx) : undefined);
-    await recordAudit(ctx.viewer, { action: `import.${report.kind}`, entity: "ImportRun", entityId: ctx.runId, details: { counts: report.counts, file: ctx.source.name } as unknown as Prisma.InputJsonValue }, tx);
+    await recordAudit(
+      ctx.viewer,
+      { action: `import.${report.kind}`, entity: "ImportRun", entityId: ctx.runId, details: { counts: report.counts, file: ctx.source.name } as unknown as Prisma.InputJsonValue },
+      tx,
+    );
   }, TX);
   return report;
 }

@@ -17,7 +17,11 @@ export async function checkRevertAction(_prev: unknown, form: FormData) {
 export async function revertRunAction(_prev: unknown, form: FormData) {
   const schema = z.object({
     runId,
-    reason: z.string({ error: "Say why the run is reverted." }).trim().min(3, "Say why the run is reverted (it is kept in the audit log).").max(500, "Keep the reason under 500 characters."),
+    reason: z
+      .string({ error: "Say why the run is reverted." })
+      .trim()
+      .min(3, "Say why the run is reverted (it is kept in the audit log).")
+      .max(500, "Keep the reason under 500 characters."),
   });
   const r = await withViewer(schema, (viewer, input) => revertImportRun(viewer, input.runId, { reason: input.reason }), form);
   if (!r.ok || !r.data.ok) return r;

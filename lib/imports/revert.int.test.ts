@@ -107,7 +107,10 @@ describe("later imports depend on earlier ones (review findings)", () => {
     expect(tuesday.counts.results).toMatchObject({ created: 0, unchanged: 1 });
     const results = (await enrollment()).results.length;
     const refused = await revertImportRun(admin, monday.runId);
-    expect(refused).toMatchObject({ ok: false, problems: [{ table: "Enrollment", message: expect.stringMatching(/^also written by the later import tuesday\.csv .*revert that one first$/) }] });
+    expect(refused).toMatchObject({
+      ok: false,
+      problems: [{ table: "Enrollment", message: expect.stringMatching(/^also written by the later import tuesday\.csv .*revert that one first$/) }],
+    });
     expect((await enrollment()).results.length).toBe(results);
     expect((await revertImportRun(admin, tuesday.runId)).ok).toBe(true);
     expect((await revertImportRun(admin, monday.runId)).ok).toBe(true);
@@ -134,7 +137,13 @@ describe("later imports depend on earlier ones (review findings)", () => {
     expect((await enrollment()).version).toBeGreaterThan(opened + 1);
     const [assessment] = await db().courseAssessment.findMany({ where: { position: 2 } });
     const { recordAssessmentResults } = await import("@/lib/enrollments/results");
-    await expect(recordAssessmentResults(admin, { enrollmentId, version: opened, results: [{ assessmentId: assessment!.id, score: 10, takenOn: new Date("2025-10-23") }] }, new Date("2025-10-28T16:00:00Z"))).rejects.toThrow();
+    await expect(
+      recordAssessmentResults(
+        admin,
+        { enrollmentId, version: opened, results: [{ assessmentId: assessment!.id, score: 10, takenOn: new Date("2025-10-23") }] },
+        new Date("2025-10-28T16:00:00Z"),
+      ),
+    ).rejects.toThrow();
   });
 
   it("a column added by a later migration is no change: the run still reverts", async () => {
@@ -152,7 +161,11 @@ describe("reverting a roster", () => {
   it("deletes the students a run created unless a record written since refers to them, and puts back updated names", async () => {
     // The same set, with Ana renamed and a new student, Newt Ortiz (SIS 199999).
     const fs = await import("node:fs");
-    const orig = (f: string) => fs.readFileSync(fixture(`oneroster-1.1/${f}`), "utf8").trimEnd().replaceAll("\r\n", "\n");
+    const orig = (f: string) =>
+      fs
+        .readFileSync(fixture(`oneroster-1.1/${f}`), "utf8")
+        .trimEnd()
+        .replaceAll("\r\n", "\n");
     const set = copySet("oneroster-1.1", {
       "users.csv": orig("users.csv").replace("alopez,{SIS:100001},Ana,", "alopez,{SIS:100001},Anabel,") + "\nu-s9,,,true,s1,student,nortiz,,Newt,Ortiz,,199999,,,,,10,,\n",
       "demographics.csv": orig("demographics.csv") + "\nu-s9,,,2009-05-01,male,false,false,false,false,true,false,false,,,,\n",
@@ -169,7 +182,10 @@ describe("reverting a roster", () => {
     const author = await makeUser("COUNSELOR", null);
     const note = await db().note.create({ data: { studentId: created.id, authorId: author.id, kind: "OTHER", body: "met today" } });
     const refused = await revertImportRun(admin, run.runId);
-    expect(refused).toMatchObject({ ok: false, problems: [{ table: "Student", row: "student 199999 (Newt Ortiz)", message: "created by this run; since then 1 of the notes refers to it" }] });
+    expect(refused).toMatchObject({
+      ok: false,
+      problems: [{ table: "Student", row: "student 199999 (Newt Ortiz)", message: "created by this run; since then 1 of the notes refers to it" }],
+    });
     expect(await db().student.count({ where: { sisId: "199999" } })).toBe(1);
 
     await db().note.delete({ where: { id: note.id } });

@@ -38,9 +38,7 @@ const AGGREGATE = [TOUCHED, "resultsAsOf"];
 
 export type RevertCounts = Record<string, { deleted: number; restored: number; keptDeleted: number }>;
 export type RevertProblem = { table: string; row: string; message: string };
-export type RevertOutcome =
-  | { ok: true; dryRun: boolean; counts: RevertCounts }
-  | { ok: false; message: string; problems: RevertProblem[]; problemTotal: number };
+export type RevertOutcome = { ok: true; dryRun: boolean; counts: RevertCounts } | { ok: false; message: string; problems: RevertProblem[]; problemTotal: number };
 
 export class RevertRefused extends Error {
   constructor(public outcome: Extract<RevertOutcome, { ok: false }>) {
@@ -77,11 +75,14 @@ export async function revertImportRun(viewer: Viewer | null, runId: string, opts
   if (viewer) assertCan(viewer, "imports.manage");
   assertLookupId(runId, "Import");
   try {
-    return await db().$transaction(async (tx) => {
-      const outcome = await revertIn(tx, viewer, runId, opts);
-      if (opts.dryRun) throw new Preview(outcome);
-      return outcome;
-    }, { timeout: 30 * 60_000, maxWait: 60_000 });
+    return await db().$transaction(
+      async (tx) => {
+        const outcome = await revertIn(tx, viewer, runId, opts);
+        if (opts.dryRun) throw new Preview(outcome);
+        return outcome;
+      },
+      { timeout: 30 * 60_000, maxWait: 60_000 },
+    );
   } catch (e) {
     if (e instanceof Preview) return e.outcome;
     if (e instanceof RevertRefused) return e.outcome;
@@ -97,7 +98,12 @@ class Preview extends Error {
   }
 }
 
-const refused = (message: string, problems: RevertProblem[], problemTotal = problems.length): Extract<RevertOutcome, { ok: false }> => ({ ok: false, message, problems, problemTotal });
+const refused = (message: string, problems: RevertProblem[], problemTotal = problems.length): Extract<RevertOutcome, { ok: false }> => ({
+  ok: false,
+  message,
+  problems,
+  problemTotal,
+});
 
 async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dryRun?: boolean; reason?: string }): Promise<RevertOutcome> {
   const [run] = await tx.$queryRaw<{ id: string; kind: string; fileName: string; status: string; dryRun: boolean; revertedAt: Date | null; changes: bigint }[]>`
@@ -109,13 +115,16 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
   if (why) throw new RevertRefused(refused(why, []));
 
   const tables = await capturedTables(tx);
-  await tx.$executeRawUnsafe(`
+  await tx.$executeRawUnsafe(
+    `
     CREATE TEMP TABLE revert_net ON COMMIT DROP AS
     SELECT "table", "key",
            (array_agg("op" ORDER BY "id"))[1] AS first_op, (array_agg("op" ORDER BY "id" DESC))[1] AS last_op,
            (array_agg("before" ORDER BY "id"))[1] AS before, (array_agg("after" ORDER BY "id" DESC))[1] AS after,
            max("id") AS last_id
-    FROM "ImportChange" WHERE "runId" = $1 GROUP BY "table", "key"`, runId);
+    FROM "ImportChange" WHERE "runId" = $1 GROUP BY "table", "key"`,
+    runId,
+  );
   await tx.$executeRawUnsafe(`CREATE INDEX ON revert_net ("table", first_op, last_op)`);
   const present = (await tx.$queryRawUnsafe<{ table: string }[]>(`SELECT DISTINCT "table" FROM revert_net`)).map((r) => r.table);
   for (const name of present) if (!tables.has(name)) throw new Error(`ImportChange names a table without capture triggers: ${name}`);
@@ -123,7 +132,10 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
 
   // Lock every row the revert reads or writes (in key order, as imports lock: no deadlock with one).
   for (const t of touched) {
-    await tx.$queryRawUnsafe(`SELECT count(*) FROM (SELECT 1 FROM ${q(t.name)} t JOIN revert_net n ON ${onKey(t)} WHERE n."table" = $1 ORDER BY ${t.key.map((k) => `t.${q(k)}`).join(", ")} FOR UPDATE OF t) s`, t.name);
+    await tx.$queryRawUnsafe(
+      `SELECT count(*) FROM (SELECT 1 FROM ${q(t.name)} t JOIN revert_net n ON ${onKey(t)} WHERE n."table" = $1 ORDER BY ${t.key.map((k) => `t.${q(k)}`).join(", ")} FOR UPDATE OF t) s`,
+      t.name,
+    );
   }
   // Later runs that wrote the same rows. One that is not reverted depends on this one: a provider's
   // files are cumulative, so Tuesday's file states Monday's results again ("unchanged", only the
@@ -131,7 +143,8 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
   // revert comes first. A change of an aggregate stamp alone (Provider.resultsAsOf: any enrollment
   // of the provider) is no dependence. One scan of the changes recorded after this run's first.
   const [{ first }] = await tx.$queryRawUnsafe<{ first: bigint | null }[]>(`SELECT min(last_id) AS first FROM revert_net`);
-  await tx.$executeRawUnsafe(`
+  await tx.$executeRawUnsafe(
+    `
     CREATE TEMP TABLE revert_later ON COMMIT DROP AS
     SELECT n."table", n."key",
            (array_agg(c."runId" ORDER BY c."id") FILTER (WHERE r."revertedAt" IS NULL))[1] AS live_run,
@@ -141,15 +154,21 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
     JOIN "ImportRun" r ON r."id" = c."runId"
     WHERE c."id" > $1 AND c."runId" <> $2
       AND NOT (c."op" = 'UPDATE' AND (c."before" - ${lits(AGGREGATE)}::text[]) = (c."after" - ${lits(AGGREGATE)}::text[]))
-    GROUP BY n."table", n."key"`, first ?? 0n, runId);
+    GROUP BY n."table", n."key"`,
+    first ?? 0n,
+    runId,
+  );
   const changed: RevertProblem[] = [];
   let changedTotal = 0;
   for (const t of touched) {
     // Columns a later migration added are in the row now but not in what the run left: not a change.
-    const written = new Set((await tx.$queryRawUnsafe<{ k: string }[]>(`SELECT DISTINCT jsonb_object_keys(after) AS k FROM revert_net WHERE "table" = $1 AND after IS NOT NULL`, t.name)).map((r) => r.k));
+    const written = new Set(
+      (await tx.$queryRawUnsafe<{ k: string }[]>(`SELECT DISTINCT jsonb_object_keys(after) AS k FROM revert_net WHERE "table" = $1 AND after IS NOT NULL`, t.name)).map((r) => r.k),
+    );
     const added = [...t.columns.keys()].filter((c) => !written.has(c) && !t.hidden.includes(c));
     // `version` counts unless a later run that was reverted since explains it (a revert bumps it).
-    const rows = await tx.$queryRawUnsafe<{ key: Record<string, unknown>; after: Record<string, unknown>; gone: boolean; total: bigint; later: string | null }[]>(`
+    const rows = await tx.$queryRawUnsafe<{ key: Record<string, unknown>; after: Record<string, unknown>; gone: boolean; total: bigint; later: string | null }[]>(
+      `
       SELECT n."key", n."after", t.${q(t.key[0]!)} IS NULL AS gone, count(*) OVER () AS total,
              (SELECT r."fileName" || ' (' || to_char(r."startedAt", 'YYYY-MM-DD HH24:MI') || ')' FROM "ImportRun" r WHERE r."id" = l.live_run) AS later
       FROM revert_net n LEFT JOIN ${q(t.name)} t ON ${onKey(t)}
@@ -158,18 +177,28 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
         AND (l.live_run IS NOT NULL OR t.${q(t.key[0]!)} IS NULL
              OR (${comparable(t, "to_jsonb(t)")} - ${lits(added)}::text[] - 'version') IS DISTINCT FROM (${comparable(t, "n.after")} - 'version')
              OR (NOT coalesce(l.reverted_later, false) AND to_jsonb(t) -> 'version' IS DISTINCT FROM n.after -> 'version'))
-      ORDER BY n.last_id LIMIT ${NAMED}`, t.name);
+      ORDER BY n.last_id LIMIT ${NAMED}`,
+      t.name,
+    );
     if (rows.length === 0) continue;
     changedTotal += Number(rows[0]!.total);
     for (const r of rows) {
       const message = r.later
         ? `also written by the later import ${r.later}, which is not reverted: revert that one first`
-        : r.gone ? "deleted since this run (by a person or another process)" : "changed since this run (by a person or another process)";
+        : r.gone
+          ? "deleted since this run (by a person or another process)"
+          : "changed since this run (by a person or another process)";
       changed.push({ table: t.name, row: describe(t.name, r.key, r.after), message });
     }
   }
   if (changedTotal > 0) {
-    throw new RevertRefused(refused(`${changedTotal} ${changedTotal === 1 ? "row" : "rows"} this run wrote ${changedTotal === 1 ? "was" : "were"} written again afterwards; revert the later import first, or import a corrected file instead.`, changed.slice(0, NAMED), changedTotal));
+    throw new RevertRefused(
+      refused(
+        `${changedTotal} ${changedTotal === 1 ? "row" : "rows"} this run wrote ${changedTotal === 1 ? "was" : "were"} written again afterwards; revert the later import first, or import a corrected file instead.`,
+        changed.slice(0, NAMED),
+        changedTotal,
+      ),
+    );
   }
 
   const counts: RevertCounts = Object.fromEntries(touched.map((t) => [t.name, { deleted: 0, restored: 0, keptDeleted: 0 }]));
@@ -186,13 +215,19 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
       return `${q(c)} = CASE WHEN n.before ? ${lit(c)} THEN r.${q(c)} ELSE t.${q(c)} END`;
     });
     if (sets.length === 0) continue;
-    counts[t.name]!.restored = await tx.$executeRawUnsafe(`
+    counts[t.name]!.restored = await tx.$executeRawUnsafe(
+      `
       UPDATE ${q(t.name)} t SET ${sets.join(", ")}
       FROM revert_net n CROSS JOIN LATERAL jsonb_populate_record(NULL::${q(t.name)}, n.before) r
-      WHERE n."table" = $1 AND n.first_op <> 'INSERT' AND n.last_op <> 'DELETE' AND ${onKey(t)}`, t.name);
+      WHERE n."table" = $1 AND n.first_op <> 'INSERT' AND n.last_op <> 'DELETE' AND ${onKey(t)}`,
+      t.name,
+    );
   }
   // 2. Rows the run created must not be referred to by rows it did not create.
-  const fks = await foreignKeys(tx, touched.map((t) => t.name));
+  const fks = await foreignKeys(
+    tx,
+    touched.map((t) => t.name),
+  );
   const referred: RevertProblem[] = [];
   let referredTotal = 0;
   for (const fk of fks) {
@@ -203,29 +238,57 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
     const createdChild = child
       ? `AND NOT EXISTS (SELECT 1 FROM revert_net m WHERE m."table" = $2 AND m.first_op = 'INSERT' AND m.last_op <> 'DELETE' AND m."key" = ${keyObject(child, "c")})`
       : "";
-    const rows = await tx.$queryRawUnsafe<{ key: Record<string, unknown>; after: Record<string, unknown>; n: bigint; total: bigint }[]>(`
+    const rows = await tx.$queryRawUnsafe<{ key: Record<string, unknown>; after: Record<string, unknown>; n: bigint; total: bigint }[]>(
+      `
       SELECT n."key", n."after", count(*) AS n, count(*) OVER () AS total
       FROM revert_net n JOIN ${q(fk.child)} c ON c.${q(fk.childColumn)} = (n."after" ->> ${lit(fk.parentColumn)})::${parent.columns.get(fk.parentColumn)}
       WHERE n."table" = $1 AND n.first_op = 'INSERT' AND n.last_op <> 'DELETE' ${createdChild}
-      GROUP BY n."key", n."after", n.last_id ORDER BY n.last_id LIMIT ${NAMED}`, ...(child ? [fk.parent, fk.child] : [fk.parent]));
+      GROUP BY n."key", n."after", n.last_id ORDER BY n.last_id LIMIT ${NAMED}`,
+      ...(child ? [fk.parent, fk.child] : [fk.parent]),
+    );
     if (rows.length === 0) continue;
     referredTotal += Number(rows[0]!.total);
-    for (const r of rows) referred.push({ table: fk.parent, row: describe(fk.parent, r.key, r.after), message: `created by this run; since then ${r.n} of the ${rowsOf(fk.child)} ${Number(r.n) === 1 ? "refers" : "refer"} to it` });
+    for (const r of rows)
+      referred.push({
+        table: fk.parent,
+        row: describe(fk.parent, r.key, r.after),
+        message: `created by this run; since then ${r.n} of the ${rowsOf(fk.child)} ${Number(r.n) === 1 ? "refers" : "refer"} to it`,
+      });
   }
   if (referredTotal > 0) {
-    throw new RevertRefused(refused(`${referredTotal} ${referredTotal === 1 ? "row" : "rows"} this run created ${referredTotal === 1 ? "is" : "are"} now referred to by records written later; those would be lost.`, referred.slice(0, NAMED), referredTotal));
+    throw new RevertRefused(
+      refused(
+        `${referredTotal} ${referredTotal === 1 ? "row" : "rows"} this run created ${referredTotal === 1 ? "is" : "are"} now referred to by records written later; those would be lost.`,
+        referred.slice(0, NAMED),
+        referredTotal,
+      ),
+    );
   }
   // 3. Rows the run created are deleted, children before parents.
   for (const t of deleteOrder(touched, fks)) {
-    counts[t.name]!.deleted = await tx.$executeRawUnsafe(`
-      DELETE FROM ${q(t.name)} t USING revert_net n WHERE n."table" = $1 AND n.first_op = 'INSERT' AND n.last_op <> 'DELETE' AND ${onKey(t)}`, t.name);
+    counts[t.name]!.deleted = await tx.$executeRawUnsafe(
+      `
+      DELETE FROM ${q(t.name)} t USING revert_net n WHERE n."table" = $1 AND n.first_op = 'INSERT' AND n.last_op <> 'DELETE' AND ${onKey(t)}`,
+      t.name,
+    );
   }
-  for (const r of await tx.$queryRawUnsafe<{ table: string; n: bigint }[]>(`SELECT "table", count(*) AS n FROM revert_net WHERE first_op <> 'INSERT' AND last_op = 'DELETE' GROUP BY "table"`)) {
+  for (const r of await tx.$queryRawUnsafe<{ table: string; n: bigint }[]>(
+    `SELECT "table", count(*) AS n FROM revert_net WHERE first_op <> 'INSERT' AND last_op = 'DELETE' GROUP BY "table"`,
+  )) {
     counts[r.table]!.keptDeleted = Number(r.n);
   }
   if (!opts.dryRun) {
     await tx.importRun.update({ where: { id: runId }, data: { revertedAt: new Date(), revertedById: viewer?.id ?? null } });
-    await recordAudit(viewer, { action: "import.revert", entity: "ImportRun", entityId: runId, details: { file: run.fileName, kind: run.kind, counts, reason: opts.reason ?? null } as unknown as Prisma.InputJsonValue }, tx);
+    await recordAudit(
+      viewer,
+      {
+        action: "import.revert",
+        entity: "ImportRun",
+        entityId: runId,
+        details: { file: run.fileName, kind: run.kind, counts, reason: opts.reason ?? null } as unknown as Prisma.InputJsonValue,
+      },
+      tx,
+    );
   }
   return { ok: true, dryRun: !!opts.dryRun, counts };
 }
@@ -234,7 +297,8 @@ async function revertIn(tx: Tx, viewer: Viewer | null, runId: string, opts: { dr
 function notRevertable(run: { status: string; dryRun: boolean; revertedAt: Date | null; changes: bigint }): string | null {
   if (run.revertedAt) return "This run was already reverted.";
   if (run.dryRun) return "A preview wrote nothing: there is nothing to revert.";
-  if (run.status !== "succeeded" && run.status !== "partial") return `A run that ${run.status === "running" ? "is still running" : `${run.status === "interrupted" ? "was interrupted" : "failed"}`} wrote nothing to revert.`;
+  if (run.status !== "succeeded" && run.status !== "partial")
+    return `A run that ${run.status === "running" ? "is still running" : `${run.status === "interrupted" ? "was interrupted" : "failed"}`} wrote nothing to revert.`;
   if (Number(run.changes) === 0) return "No changes of this run are kept: it changed nothing, ran before changes were recorded, or is older than the retention days (Settings).";
   return null;
 }
@@ -315,7 +379,8 @@ function describe(table: string, key: Record<string, unknown>, row: Record<strin
 
 function constraintViolation(e: unknown): string | null {
   const text = e instanceof Error ? e.message : String(e);
-  if (/23505|unique constraint|Unique constraint/i.test(text)) return "Putting a row back would repeat a value another record took since (a SIS id, an email, a key); nothing was reverted.";
+  if (/23505|unique constraint|Unique constraint/i.test(text))
+    return "Putting a row back would repeat a value another record took since (a SIS id, an email, a key); nothing was reverted.";
   if (/23503|foreign key/i.test(text)) return "Putting a row back would refer to a record deleted since; nothing was reverted.";
   return null;
 }

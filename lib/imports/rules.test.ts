@@ -1,7 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { cohortFromFirstNinthGrade, genderFromSex, highSchoolGrade, inferCohortYear, parseFlag, parseSourceDate, raceEthnicityFromFlags, rescaleScore, statusAfter, type RaceFlags } from "@/lib/imports/rules";
+import {
+  cohortFromFirstNinthGrade,
+  genderFromSex,
+  highSchoolGrade,
+  inferCohortYear,
+  parseFlag,
+  parseSourceDate,
+  raceEthnicityFromFlags,
+  rescaleScore,
+  statusAfter,
+  type RaceFlags,
+} from "@/lib/imports/rules";
 
-const none: RaceFlags = { hispanicOrLatino: false, americanIndianOrAlaskaNative: false, asian: false, blackOrAfricanAmerican: false, nativeHawaiianOrOtherPacificIslander: false, white: false, twoOrMoreRaces: false };
+const none: RaceFlags = {
+  hispanicOrLatino: false,
+  americanIndianOrAlaskaNative: false,
+  asian: false,
+  blackOrAfricanAmerican: false,
+  nativeHawaiianOrOtherPacificIslander: false,
+  white: false,
+  twoOrMoreRaces: false,
+};
 
 describe("raceEthnicityFromFlags (OMB 1997 as ED reports it)", () => {
   it.each<[string, Partial<RaceFlags>, string | null]>([
@@ -17,14 +36,34 @@ describe("raceEthnicityFromFlags (OMB 1997 as ED reports it)", () => {
 });
 
 describe("genderFromSex", () => {
-  it.each([["female", "FEMALE"], ["Male", "MALE"], ["nonbinary", "NON_BINARY"], ["non-binary", "NON_BINARY"], ["other", null], ["unspecified", null], ["", null]])("%s → %s", (s, g) =>
-    expect(genderFromSex(s)).toBe(g));
+  it.each([
+    ["female", "FEMALE"],
+    ["Male", "MALE"],
+    ["nonbinary", "NON_BINARY"],
+    ["non-binary", "NON_BINARY"],
+    ["other", null],
+    ["unspecified", null],
+    ["", null],
+  ])("%s → %s", (s, g) => expect(genderFromSex(s)).toBe(g));
 });
 
 describe("cohorts", () => {
-  it.each([[9, 2025, 2029], [10, 2025, 2028], [12, 2025, 2026], [11, 2024, 2026]])("grade %i in school year %i infers class of %i", (g, y, c) => expect(inferCohortYear(g, y)).toBe(c));
+  it.each([
+    [9, 2025, 2029],
+    [10, 2025, 2028],
+    [12, 2025, 2026],
+    [11, 2024, 2026],
+  ])("grade %i in school year %i infers class of %i", (g, y, c) => expect(inferCohortYear(g, y)).toBe(c));
   it("first-time 9th grade in 2022-23 is class of 2026", () => expect(cohortFromFirstNinthGrade(2022)).toBe(2026));
-  it.each([["09", 9], ["12", 12], ["9", 9], ["10,11", 10], ["07", null], ["KG", null], ["", null]])("grade %s → %s", (g, n) => expect(highSchoolGrade(g)).toBe(n));
+  it.each([
+    ["09", 9],
+    ["12", 12],
+    ["9", 9],
+    ["10,11", 10],
+    ["07", null],
+    ["KG", null],
+    ["", null],
+  ])("grade %s → %s", (g, n) => expect(highSchoolGrade(g)).toBe(n));
 });
 
 describe("parseSourceDate", () => {
@@ -39,7 +78,15 @@ describe("parseSourceDate", () => {
 });
 
 describe("parseFlag, statusAfter, rescaleScore", () => {
-  it.each([["true", true], ["Y", true], ["1", true], ["false", false], ["", false], ["no", false], ["maybe", null]])("%s → %s", (v, b) => expect(parseFlag(v)).toBe(b));
+  it.each([
+    ["true", true],
+    ["Y", true],
+    ["1", true],
+    ["false", false],
+    ["", false],
+    ["no", false],
+    ["maybe", null],
+  ])("%s → %s", (v, b) => expect(parseFlag(v)).toBe(b));
   it("re-engagement returns a student to enrolled; equivalency is an exit", () => {
     expect(statusAfter("REENGAGED")).toBe("ENROLLED");
     expect(statusAfter("EARNED_EQUIVALENCY")).toBe("DROPPED_OUT");

@@ -47,7 +47,17 @@ export async function runImport(viewer: Viewer | null, kind: ImportKind, input: 
   let run: { id: string };
   try {
     run = await db().importRun.create({
-      data: { kind, fileName: source.name, checksum: source.checksum, dryRun: !!opts.dryRun, partial: !!opts.partial, status: "running", heartbeatAt: new Date(), userId: viewer?.id ?? null, source: opts.source ?? null },
+      data: {
+        kind,
+        fileName: source.name,
+        checksum: source.checksum,
+        dryRun: !!opts.dryRun,
+        partial: !!opts.partial,
+        status: "running",
+        heartbeatAt: new Date(),
+        userId: viewer?.id ?? null,
+        source: opts.source ?? null,
+      },
     });
   } catch (e) {
     await source.cleanup(); // an unzipped set can be 2 GB: never left behind
@@ -60,7 +70,13 @@ export async function runImport(viewer: Viewer | null, kind: ImportKind, input: 
     opts.onProgress?.({ phase: "done", done: 1, total: 1 });
     return result(report, run.id);
   } catch (e) {
-    const report = failedReport(kind, opts, e instanceof ImportFileError ? e.errors : [{ file: source.name, line: 0, column: null, value: null, message: "The import stopped on an unexpected error; nothing was written." }]);
+    const report = failedReport(
+      kind,
+      opts,
+      e instanceof ImportFileError
+        ? e.errors
+        : [{ file: source.name, line: 0, column: null, value: null, message: "The import stopped on an unexpected error; nothing was written." }],
+    );
     await finishRun(db(), run.id, report);
     if (!(e instanceof ImportFileError)) throw e;
     return result(report, run.id);
@@ -87,7 +103,17 @@ function result(report: ImportReport, runId: string): RunResult {
 async function recordUnreadable(viewer: Viewer | null, kind: ImportKind, input: string, opts: ImportOptions, fileName: string, e: ImportFileError): Promise<RunResult> {
   const checksum = await sha256File(input).catch(() => "");
   const run = await db().importRun.create({
-    data: { kind, fileName, checksum, dryRun: !!opts.dryRun, partial: !!opts.partial, status: "running", heartbeatAt: new Date(), userId: viewer?.id ?? null, source: opts.source ?? null },
+    data: {
+      kind,
+      fileName,
+      checksum,
+      dryRun: !!opts.dryRun,
+      partial: !!opts.partial,
+      status: "running",
+      heartbeatAt: new Date(),
+      userId: viewer?.id ?? null,
+      source: opts.source ?? null,
+    },
   });
   const report = failedReport(kind, opts, e.errors);
   await finishRun(db(), run.id, report);

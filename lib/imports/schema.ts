@@ -8,7 +8,9 @@ const on = z
   .transform((v) => v === "1" || v === "true");
 
 export const importRequest = z.object({
-  kind: z.enum(["oneroster", "students", "progress", "gradebook", "catalog", "activity"], { error: "Choose what the file is: OneRoster, district extract, provider progress, OneRoster gradebook, catalog or activity." }),
+  kind: z.enum(["oneroster", "students", "progress", "gradebook", "catalog", "activity"], {
+    error: "Choose what the file is: OneRoster, district extract, provider progress, OneRoster gradebook, catalog or activity.",
+  }),
   name: z
     .string()
     .min(1, "The file needs a name.")

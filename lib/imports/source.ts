@@ -58,7 +58,9 @@ export async function openSource(input: string, displayName = path.basename(inpu
     const cleanup = () => fs.promises.rm(dir, { recursive: true, force: true });
     try {
       if (!(await hasZipEnds(input, stat.size)))
-        throw new ImportFileError([{ file: displayName, line: 0, column: null, value: null, message: unreadable("it does not begin and end as a zip does, so it is cut off or not a zip at all") }]);
+        throw new ImportFileError([
+          { file: displayName, line: 0, column: null, value: null, message: unreadable("it does not begin and end as a zip does, so it is cut off or not a zip at all") },
+        ]);
       const files = await unzipTo(input, dir, displayName, limits);
       return { dir, files, checksum, name: displayName, cleanup };
     } catch (e) {
@@ -143,7 +145,9 @@ async function unzipTo(zip: string, dir: string, zipName: string, limits: ZipLim
   const unzip = new Unzip((entry) => {
     if (failure) return;
     if (++entries > limits.maxEntries)
-      return fail(`The zip has more than ${limits.maxEntries.toLocaleString("en-US")} entries (files and folders of any kind); an import reads at most ${limits.maxEntries.toLocaleString("en-US")}. Zip only the CSV files to import.`);
+      return fail(
+        `The zip has more than ${limits.maxEntries.toLocaleString("en-US")} entries (files and folders of any kind); an import reads at most ${limits.maxEntries.toLocaleString("en-US")}. Zip only the CSV files to import.`,
+      );
     const base = csvBaseName(entry.name);
     if (!base) {
       // Started into a decoder that drops the data: an entry never started keeps its compressed
@@ -154,10 +158,16 @@ async function unzipTo(zip: string, dir: string, zipName: string, limits: ZipLim
     }
     const first = entryByKey.get(base.toLowerCase());
     if (first !== undefined)
-      return fail(`Two files in the zip have the same name: "${first}" and "${entry.name}". A zip's CSV files are read by name, whatever folder they are in: keep one of them and zip again.`, entry.name);
+      return fail(
+        `Two files in the zip have the same name: "${first}" and "${entry.name}". A zip's CSV files are read by name, whatever folder they are in: keep one of them and zip again.`,
+        entry.name,
+      );
     entryByKey.set(base.toLowerCase(), entry.name);
     if (entry.compression !== 0 && entry.compression !== 8)
-      return fail(`"${entry.name}" uses compression method ${entry.compression}, which CreditTrack cannot read. Zip the files again with standard (deflate) compression.`, entry.name);
+      return fail(
+        `"${entry.name}" uses compression method ${entry.compression}, which CreditTrack cannot read. Zip the files again with standard (deflate) compression.`,
+        entry.name,
+      );
 
     const target = path.join(dir, base);
     let fd: number;
@@ -177,9 +187,15 @@ async function unzipTo(zip: string, dir: string, zipName: string, limits: ZipLim
       inflated += chunk.length;
       total += chunk.length;
       if (total > limits.maxUnzippedBytes)
-        return fail(`The zip expands to more than ${bytes(limits.maxUnzippedBytes)} (reached in "${entry.name}"); an import unzips at most ${bytes(limits.maxUnzippedBytes)}. Import the files in several smaller zips.`, entry.name);
+        return fail(
+          `The zip expands to more than ${bytes(limits.maxUnzippedBytes)} (reached in "${entry.name}"); an import unzips at most ${bytes(limits.maxUnzippedBytes)}. Import the files in several smaller zips.`,
+          entry.name,
+        );
       if (entry.compression === 8 && inflated > limits.ratioCheckAfterBytes && inflated > limits.maxRatio * read.compressed)
-        return fail(`"${entry.name}" expands to more than ${limits.maxRatio} times its compressed size (past ${bytes(limits.ratioCheckAfterBytes)}): that is what a zip bomb looks like, or a file with one giant repeated field. CSV exports compress 5 to 20 times. The zip was not imported.`, entry.name);
+        return fail(
+          `"${entry.name}" expands to more than ${limits.maxRatio} times its compressed size (past ${bytes(limits.ratioCheckAfterBytes)}): that is what a zip bomb looks like, or a file with one giant repeated field. CSV exports compress 5 to 20 times. The zip was not imported.`,
+          entry.name,
+        );
       try {
         fs.writeFileSync(fd, chunk);
         if (final) {

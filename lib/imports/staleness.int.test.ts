@@ -48,7 +48,10 @@ describe("staleFeeds with per-provider thresholds", () => {
     await districtDays(5); // 4 d ≤ 5 → nobody
     expect(await texts()).toEqual([]);
     await districtDays(2); // both over 2
-    expect(await texts()).toEqual(["FLVS results last arrived more than 2 days ago (expected within 2 days)", "Imagine Edgenuity results last arrived more than 3 days ago (expected within 2 days)"]);
+    expect(await texts()).toEqual([
+      "FLVS results last arrived more than 2 days ago (expected within 2 days)",
+      "Imagine Edgenuity results last arrived more than 3 days ago (expected within 2 days)",
+    ]);
   });
 
   it("is correct when no provider has a threshold of its own", async () => {
@@ -63,7 +66,10 @@ describe("staleFeeds with per-provider thresholds", () => {
     // Not "2 days ago (expected within 2 days)": that reads as on time.
     expect(await texts()).toEqual(["Just Late results last arrived more than 2 days ago (expected within 2 days)"]);
     await db().provider.updateMany({ where: { code: "A" }, data: { resultsAsOf: ago(3) } }); // exactly 3 d: more than 2, not more than 3
-    expect(await texts()).toEqual(["Just Late results last arrived more than 2 days ago (expected within 2 days)", "On Time results last arrived more than 2 days ago (expected within 2 days)"]);
+    expect(await texts()).toEqual([
+      "Just Late results last arrived more than 2 days ago (expected within 2 days)",
+      "On Time results last arrived more than 2 days ago (expected within 2 days)",
+    ]);
   });
 
   it("leaves the roster on the district's days whatever the providers' own", async () => {

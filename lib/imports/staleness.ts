@@ -30,7 +30,11 @@ export async function staleFeeds(now = new Date()): Promise<{ thresholdDays: num
   // applied here rather than in SQL; one query whatever the number of providers.
   const [{ staleAfterDays }, roster, providers] = await Promise.all([
     getLandingSettings(),
-    db().importRun.findFirst({ where: { kind: "oneroster", dryRun: false, status: { in: ["succeeded", "partial"] }, finishedAt: { not: null } }, orderBy: { finishedAt: "desc" }, select: { finishedAt: true } }),
+    db().importRun.findFirst({
+      where: { kind: "oneroster", dryRun: false, status: { in: ["succeeded", "partial"] }, finishedAt: { not: null } },
+      orderBy: { finishedAt: "desc" },
+      select: { finishedAt: true },
+    }),
     db().provider.findMany({ where: { resultsAsOf: { not: null } }, select: { name: true, resultsAsOf: true, staleAfterDays: true }, orderBy: { name: "asc" } }),
   ]);
   const stale: StaleFeed[] = [];
@@ -57,5 +61,10 @@ export function staleText(f: StaleFeed): string {
 
 /** The landing folder's last files that were not imported (failed/), newest first. */
 export async function landingFailures(take = 5) {
-  return db().landingFile.findMany({ where: { status: "failed" }, orderBy: { createdAt: "desc" }, take, select: { id: true, fileName: true, filedAs: true, reason: true, createdAt: true, runId: true, kind: true } });
+  return db().landingFile.findMany({
+    where: { status: "failed" },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, fileName: true, filedAs: true, reason: true, createdAt: true, runId: true, kind: true },
+  });
 }

@@ -28,7 +28,7 @@ export function writeSyntheticRoster(dir: string, students: number, opts: { scho
   const counselors = Math.max(1, Math.ceil(students / 400));
   const classesPerSchool = 40;
   let seed = opts.seed ?? 1;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const w = (f: string) => writer(path.join(dir, f));
 
   const man = w("manifest.csv");
@@ -58,8 +58,12 @@ export function writeSyntheticRoster(dir: string, students: number, opts: { scho
   const users = w("users.csv");
   const demo = w("demographics.csv");
   const enr = w("enrollments.csv");
-  users.line("sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,metadata.credittrack.role");
-  demo.line("sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity");
+  users.line(
+    "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,metadata.credittrack.role",
+  );
+  demo.line(
+    "sourcedId,status,dateLastModified,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity",
+  );
   enr.line("sourcedId,status,dateLastModified,classSourcedId,schoolSourcedId,userSourcedId,role,primary,beginDate,endDate");
   let e = 0;
   for (let k = 0; k < counselors; k++) {
@@ -74,7 +78,9 @@ export function writeSyntheticRoster(dir: string, students: number, opts: { scho
     users.line(`stu${i},,,true,sch${s},student,stu${i},,${FIRST[i % 16]},${LAST[(i >> 4) % 16]}${suffix},,${500000 + i},,,,,${String(grade).padStart(2, "0")},,`);
     const flags = Array.from({ length: 5 }, () => (rnd() < 0.25 ? "true" : "false"));
     if (!flags.includes("true")) flags[4] = "true";
-    demo.line(`stu${i},,,${2007 + (i % 4)}-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")},${i % 2 ? "male" : "female"},${flags.join(",")},false,${rnd() < 0.3}`);
+    demo.line(
+      `stu${i},,,${2007 + (i % 4)}-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")},${i % 2 ? "male" : "female"},${flags.join(",")},false,${rnd() < 0.3}`,
+    );
     enr.line(`e${e++},,,csec${k},sch${s},stu${i},student,false,2025-08-27,`);
     for (let c = 0; c < 4; c++) enr.line(`e${e++},,,cls${s}-${(i + c * 7) % classesPerSchool},sch${s},stu${i},student,false,2025-08-27,`);
   }

@@ -10,8 +10,14 @@ export async function rosterAndAlgebraCourse(): Promise<{ courseId: string; prov
   const provider = await db().provider.create({ data: { code: "APEX", name: "Apex Learning" } });
   const course = await db().onlineCourse.create({
     data: {
-      providerId: provider.id, providerCourseCode: "ALG1-CR", title: "Algebra I (Credit Recovery)", subjectArea: "MATHEMATICS", programType: "CREDIT_RECOVERY",
-      credits: 1, masteryThreshold: 70, expectedWeeks: 12,
+      providerId: provider.id,
+      providerCourseCode: "ALG1-CR",
+      title: "Algebra I (Credit Recovery)",
+      subjectArea: "MATHEMATICS",
+      programType: "CREDIT_RECOVERY",
+      credits: 1,
+      masteryThreshold: 70,
+      expectedWeeks: 12,
       assessments: {
         create: [
           { position: 1, title: "Unit 1 Quiz", kind: "FORMATIVE", weight: 25, maxScore: 100 },

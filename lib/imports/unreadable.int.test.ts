@@ -18,7 +18,13 @@ describe("an input that cannot be opened", () => {
     expect(r).toMatchObject({ kind: "oneroster", status: "failed", dryRun: true, rows: 0, warnings: [], wouldFail: true, errorTotal: 1 });
     expect(r.errors).toEqual([{ file: "roster.zip", line: 0, column: null, value: null, message: expect.stringMatching(/^Not a readable zip file/) }]);
     const run = await db().importRun.findUniqueOrThrow({ where: { id: r.runId } });
-    expect(run).toMatchObject({ kind: "oneroster", fileName: "roster.zip", status: "failed", dryRun: true, checksum: createHash("sha256").update(fs.readFileSync(file)).digest("hex") });
+    expect(run).toMatchObject({
+      kind: "oneroster",
+      fileName: "roster.zip",
+      status: "failed",
+      dryRun: true,
+      checksum: createHash("sha256").update(fs.readFileSync(file)).digest("hex"),
+    });
     expect(run.finishedAt).not.toBeNull();
     expect(run.errors).toMatchObject({ errors: r.errors, errorTotal: 1 });
   });

@@ -29,7 +29,8 @@ export async function saveUpload(
     if (size === 0) throw new DomainError("The upload was empty.");
     // A proxy in front of the route may pass on only the first part of a large body: refuse a
     // file that arrived shorter than the browser said it was, rather than import part of it.
-    if (expectedBytes !== null && size !== expectedBytes) throw new DomainError(`Only ${size} of ${expectedBytes} bytes arrived; the file was not imported. Try again, or use the command line for very large files.`);
+    if (expectedBytes !== null && size !== expectedBytes)
+      throw new DomainError(`Only ${size} of ${expectedBytes} bytes arrived; the file was not imported. Try again, or use the command line for very large files.`);
     return { file, remove };
   } catch (e) {
     out.destroy();

@@ -52,7 +52,12 @@ export const flag = zod
 export const list = zod
   .string()
   .default("")
-  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 export const int = (min: number, max: number) =>
   zod
@@ -99,12 +104,7 @@ export const optional = <T extends zod.ZodType>(s: T) =>
     });
 
 /** Parse one row; on failure add one error per failing column and return null. */
-export function parseRow<S extends z.ZodType>(
-  schema: S,
-  row: Record<string, string>,
-  where: { file: string; line: number },
-  errors: ErrorList,
-): z.output<S> | null {
+export function parseRow<S extends z.ZodType>(schema: S, row: Record<string, string>, where: { file: string; line: number }, errors: ErrorList): z.output<S> | null {
   const r = schema.safeParse(row);
   if (r.success) return r.data;
   const seen = new Set<string>();

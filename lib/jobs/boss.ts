@@ -25,7 +25,11 @@ export class BossRunner implements JobRunner {
   private boss: PgBoss;
   private timers: NodeJS.Timeout[] = [];
 
-  constructor(private defs: JobDefinition[], connectionString: string, private offerEveryMs = 5000) {
+  constructor(
+    private defs: JobDefinition[],
+    connectionString: string,
+    private offerEveryMs = 5000,
+  ) {
     this.boss = new PgBoss({
       connectionString,
       max: JOB_CONNECTIONS,

@@ -14,7 +14,10 @@ export class LocalRunner implements JobRunner {
   private running = new Map<string, Promise<void>>();
   private stopped = false;
 
-  constructor(private defs: JobDefinition[], private pollMs = 1000) {}
+  constructor(
+    private defs: JobDefinition[],
+    private pollMs = 1000,
+  ) {}
 
   async start(): Promise<void> {
     this.stopped = false;

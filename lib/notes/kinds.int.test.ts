@@ -33,7 +33,11 @@ describe("the kinds of a new note", () => {
 
   it("the notes API answers 400 with the field error and stores nothing", async () => {
     const { me, student } = await setup();
-    const req = new Request("http://test/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "FAMILY_CONTACT", body: "Called home." }) });
+    const req = new Request("http://test/api", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ kind: "FAMILY_CONTACT", body: "Called home." }),
+    });
     const res = await postNote(me, req, { id: student.id });
     expect(res.status).toBe(400);
     expect((await res.json()).fieldErrors).toEqual({ kind: [FAMILY_CONTACT_MOVED] });

@@ -27,7 +27,10 @@ export async function addNote(viewer: Viewer, input: AddNoteInput): Promise<{ id
   }
   try {
     return await db().$transaction(async (tx) => {
-      const note = await tx.note.create({ data: { studentId: student.id, authorId: viewer.id, kind: input.kind, body: input.body, clientKey: key ?? null, restricted: input.restricted ?? false }, select: { id: true } });
+      const note = await tx.note.create({
+        data: { studentId: student.id, authorId: viewer.id, kind: input.kind, body: input.body, clientKey: key ?? null, restricted: input.restricted ?? false },
+        select: { id: true },
+      });
       await recordAudit(viewer, { action: "note.create", studentId: student.id, entity: "Note", entityId: note.id }, tx);
       return note;
     });
@@ -39,7 +42,10 @@ export async function addNote(viewer: Viewer, input: AddNoteInput): Promise<{ id
 }
 
 function noteWithKey(viewer: Viewer, clientKey: string) {
-  return db().note.findUnique({ where: { authorId_clientKey: { authorId: viewer.id, clientKey } }, select: { id: true, studentId: true, kind: true, body: true, restricted: true } });
+  return db().note.findUnique({
+    where: { authorId_clientKey: { authorId: viewer.id, clientKey } },
+    select: { id: true, studentId: true, kind: true, body: true, restricted: true },
+  });
 }
 
 function sameNote(note: { id: string; studentId: string; kind: string; body: string; restricted: boolean }, studentId: string, input: AddNoteInput): { id: string } {

@@ -86,7 +86,10 @@ describe("restricted notes", () => {
 
   it("the author shares it while still the counselor; a user who cannot reach the student is refused", async () => {
     const { student, author, otherCounselor, otherSchoolAdmin, noteId } = await setup();
-    expect(await runValidated(author, shareNoteSchema, shareNote, { noteId, userId: otherCounselor.id })).toMatchObject({ ok: false, fieldErrors: { userId: [expect.stringContaining("can reach this student")] } });
+    expect(await runValidated(author, shareNoteSchema, shareNote, { noteId, userId: otherCounselor.id })).toMatchObject({
+      ok: false,
+      fieldErrors: { userId: [expect.stringContaining("can reach this student")] },
+    });
     expect(await runValidated(author, shareNoteSchema, shareNote, { noteId, userId: otherSchoolAdmin.id })).toMatchObject({ ok: false });
     expect(await db().noteShare.count({ where: { noteId } })).toBe(0);
     expect(await bodies(author, student.id)).toContain("Disclosed a family matter.");
@@ -95,7 +98,10 @@ describe("restricted notes", () => {
   it("an ordinary note cannot be shared: everyone who reaches the student reads it already", async () => {
     const { student, author, newCounselor } = await setup();
     const plain = await db().note.findFirstOrThrow({ where: { studentId: student.id, restricted: false }, select: { id: true } });
-    expect(await runValidated(author, shareNoteSchema, shareNote, { noteId: plain.id, userId: newCounselor.id })).toMatchObject({ ok: false, message: expect.stringContaining("not restricted") });
+    expect(await runValidated(author, shareNoteSchema, shareNote, { noteId: plain.id, userId: newCounselor.id })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("not restricted"),
+    });
   });
 
   // Since f9d5abf (lib/students/caseload.ts): not even its date reveals a note the viewer cannot read.

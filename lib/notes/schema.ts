@@ -14,7 +14,11 @@ export const FAMILY_CONTACT_MOVED = "Family contacts go in the Family contacts l
 export const FAMILY_CONTACT_HINT = "Family contacts go in the Family contacts log above";
 export const NOTE_MAX = 5000;
 
-const body = z.string().trim().min(1, "Write the note").max(NOTE_MAX, `At most ${NOTE_MAX.toLocaleString("en-US")} characters`);
+const body = z
+  .string()
+  .trim()
+  .min(1, "Write the note")
+  .max(NOTE_MAX, `At most ${NOTE_MAX.toLocaleString("en-US")} characters`);
 const kindError = (iss: { input?: unknown }) => (iss.input === "FAMILY_CONTACT" ? FAMILY_CONTACT_MOVED : "Choose the kind of note");
 /** A new note's kind: never FAMILY_CONTACT (refused with a message pointing to the contact log). */
 const kind = z.enum(NOTE_KINDS, { error: kindError });
@@ -28,7 +32,10 @@ const editKind = z.enum(ALL_NOTE_KINDS, { error: kindError });
  */
 const clientKey = z.preprocess(
   (v) => (v === "" ? undefined : v),
-  z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _").optional(),
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _")
+    .optional(),
 );
 
 /** Restricted (issue 16): a checkbox; absent is false. lib/access.ts readableNote says who reads it. */

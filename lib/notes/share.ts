@@ -20,7 +20,6 @@ async function shareableNote(viewer: Viewer, noteId: string) {
   return note;
 }
 
-
 export async function shareNote(viewer: Viewer, input: ShareNoteInput): Promise<{ studentId: string; name: string }> {
   const note = await shareableNote(viewer, input.noteId);
   const user = await db().user.findFirst({ where: { id: input.userId, active: true }, select: { id: true, name: true, role: true, schoolId: true } });
@@ -54,7 +53,8 @@ export async function sharingFor(viewer: Viewer, noteIds: string[]) {
   const notes = await db().note.findMany({
     where: { AND: [{ id: { in: noteIds }, restricted: true, student: studentScope(viewer) }, readableNote(viewer)] },
     select: {
-      id: true, authorId: true,
+      id: true,
+      authorId: true,
       student: { select: { schoolId: true, counselor: { select: { id: true, name: true, active: true } } } },
       shares: { select: { user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
     },

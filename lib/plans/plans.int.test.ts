@@ -40,8 +40,17 @@ async function setup() {
 
 const planInput = (studentId: string, ownerId: string, over: Record<string, unknown> = {}) =>
   createPlanSchema.parse({
-    studentId, type: "ATTENDANCE", tier: "2", goal: "Come to school every day", metric: "ATTENDANCE_RATE", targetValue: "90", targetText: "",
-    ownerId, startDate: "2026-11-02", nextFollowUp: "2026-11-16", ...over,
+    studentId,
+    type: "ATTENDANCE",
+    tier: "2",
+    goal: "Come to school every day",
+    metric: "ATTENDANCE_RATE",
+    targetValue: "90",
+    targetText: "",
+    ownerId,
+    startDate: "2026-11-02",
+    nextFollowUp: "2026-11-16",
+    ...over,
   });
 
 describe("intervention plans", () => {
@@ -61,7 +70,9 @@ describe("intervention plans", () => {
     const someone = await makeStudent(school.id, me.id);
     const course = await makeCourse();
     const theirs = await db().enrollment.create({ data: { studentId: someone.id, courseId: course.id, startDate: d("2026-09-01"), targetDate: d("2026-12-15") } });
-    await expect(createPlan(me, planInput(student.id, me.id, { metric: "COURSE_ON_PACE", targetEnrollmentId: theirs.id }))).rejects.toThrow("Choose one of this student's online courses");
+    await expect(createPlan(me, planInput(student.id, me.id, { metric: "COURSE_ON_PACE", targetEnrollmentId: theirs.id }))).rejects.toThrow(
+      "Choose one of this student's online courses",
+    );
   });
 
   it("a counselor of another caseload and a school admin of another school get not found, for every verb", async () => {
@@ -80,7 +91,12 @@ describe("intervention plans", () => {
     expect(await db().planCheckIn.count({ where: { planId: id } })).toBe(1);
     // Through the action wrapper: the same "not found" words as a nonexistent id.
     const out = await runValidated(other, checkInSchema, (v, i) => addCheckIn(v, i, TODAY), { planId: id, date: "2026-11-20", note: "x", progress: "ON_TRACK" });
-    const none = await runValidated(other, checkInSchema, (v, i) => addCheckIn(v, i, TODAY), { planId: "cm0nonexistent00000000000", date: "2026-11-20", note: "x", progress: "ON_TRACK" });
+    const none = await runValidated(other, checkInSchema, (v, i) => addCheckIn(v, i, TODAY), {
+      planId: "cm0nonexistent00000000000",
+      date: "2026-11-20",
+      note: "x",
+      progress: "ON_TRACK",
+    });
     expect(out).toEqual(none);
   });
 
@@ -150,7 +166,13 @@ describe("intervention plans", () => {
     expect(await db().planCheckIn.count({ where: { planId: id } })).toBe(1);
     expect(await db().interventionPlan.findUniqueOrThrow({ where: { id } })).toMatchObject({ nextFollowUp: d("2026-12-14"), version: 2 });
     expect(await db().auditEvent.count({ where: { action: "plan.check-in", entityId: id } })).toBe(1);
-    const other = await runValidated(me, checkInSchema, (v, i) => addCheckIn(v, i, TODAY), { planId: id, date: "2026-11-30", note: "Another.", progress: "ON_TRACK", clientKey: key });
+    const other = await runValidated(me, checkInSchema, (v, i) => addCheckIn(v, i, TODAY), {
+      planId: id,
+      date: "2026-11-30",
+      note: "Another.",
+      progress: "ON_TRACK",
+      clientKey: key,
+    });
     expect(other).toMatchObject({ ok: false, message: CHECK_IN_KEY_REUSED });
     expect(await db().planCheckIn.count({ where: { planId: id } })).toBe(1);
   });
@@ -174,5 +196,15 @@ describe("intervention plans", () => {
 });
 
 function raw(ownerId: string) {
-  return { type: "ATTENDANCE", tier: "2", goal: "Come to school every day", metric: "ATTENDANCE_RATE", targetValue: "90", targetText: "", ownerId, startDate: "2026-11-02", nextFollowUp: "2026-11-16" };
+  return {
+    type: "ATTENDANCE",
+    tier: "2",
+    goal: "Come to school every day",
+    metric: "ATTENDANCE_RATE",
+    targetValue: "90",
+    targetText: "",
+    ownerId,
+    startDate: "2026-11-02",
+    nextFollowUp: "2026-11-16",
+  };
 }

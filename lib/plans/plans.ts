@@ -85,7 +85,11 @@ export async function createPlan(viewer: Viewer, input: CreatePlanInput): Promis
         data: { studentId: student.id, createdById: viewer.id, clientKey: key ?? null, ...fieldsOf(input) },
         select: { id: true, studentId: true },
       });
-      await recordAudit(viewer, { action: "plan.create", studentId: student.id, entity: "InterventionPlan", entityId: plan.id, details: { type: input.type, tier: input.tier } }, tx);
+      await recordAudit(
+        viewer,
+        { action: "plan.create", studentId: student.id, entity: "InterventionPlan", entityId: plan.id, details: { type: input.type, tier: input.tier } },
+        tx,
+      );
       return plan;
     });
   } catch (e) {
@@ -96,7 +100,10 @@ export async function createPlan(viewer: Viewer, input: CreatePlanInput): Promis
 }
 
 function planWithKey(viewer: Viewer, clientKey: string) {
-  return db().interventionPlan.findUnique({ where: { createdById_clientKey: { createdById: viewer.id, clientKey } }, select: { id: true, studentId: true, goal: true, type: true } });
+  return db().interventionPlan.findUnique({
+    where: { createdById_clientKey: { createdById: viewer.id, clientKey } },
+    select: { id: true, studentId: true, goal: true, type: true },
+  });
 }
 
 function samePlan(p: { id: string; studentId: string; goal: string; type: string }, studentId: string, input: CreatePlanInput) {
@@ -142,7 +149,10 @@ export async function addCheckIn(viewer: Viewer, input: CheckInInput, today: Dat
   if (input.date < plan.startDate) throw new DomainError("A check-in cannot be before the plan's start", "date");
   try {
     return await db().$transaction(async (tx) => {
-      const c = await tx.planCheckIn.create({ data: { planId: plan.id, date: input.date, note: input.note, progress: input.progress, authorId: viewer.id, clientKey: key ?? null }, select: { id: true } });
+      const c = await tx.planCheckIn.create({
+        data: { planId: plan.id, date: input.date, note: input.note, progress: input.progress, authorId: viewer.id, clientKey: key ?? null },
+        select: { id: true },
+      });
       if (input.nextFollowUp) {
         // Not version-checked: a check-in adds to the plan; it never overwrites someone's edit. Only an active plan moves.
         const moved = await tx.interventionPlan.updateMany({ where: { id: plan.id, status: "ACTIVE" }, data: { nextFollowUp: input.nextFollowUp, version: { increment: 1 } } });
@@ -161,7 +171,10 @@ export async function addCheckIn(viewer: Viewer, input: CheckInInput, today: Dat
 export const CHECK_IN_KEY_REUSED = "This idempotency key was already used for another check-in.";
 
 function checkInWithKey(viewer: Viewer, clientKey: string) {
-  return db().planCheckIn.findUnique({ where: { authorId_clientKey: { authorId: viewer.id, clientKey } }, select: { id: true, planId: true, date: true, note: true, progress: true } });
+  return db().planCheckIn.findUnique({
+    where: { authorId_clientKey: { authorId: viewer.id, clientKey } },
+    select: { id: true, planId: true, date: true, note: true, progress: true },
+  });
 }
 
 function sameCheckIn(c: { id: string; planId: string; date: Date; note: string; progress: string }, studentId: string, input: CheckInInput) {

@@ -34,8 +34,21 @@ import { ownerWhere } from "./plans";
 export type StudentPlan = Awaited<ReturnType<typeof studentPlans>>["plans"][number];
 
 const planSelect = {
-  id: true, type: true, tier: true, goal: true, metric: true, targetValue: true, targetEnrollmentId: true, targetText: true,
-  startDate: true, nextFollowUp: true, status: true, statusReason: true, closedOn: true, version: true, ownerId: true,
+  id: true,
+  type: true,
+  tier: true,
+  goal: true,
+  metric: true,
+  targetValue: true,
+  targetEnrollmentId: true,
+  targetText: true,
+  startDate: true,
+  nextFollowUp: true,
+  status: true,
+  statusReason: true,
+  closedOn: true,
+  version: true,
+  ownerId: true,
   owner: { select: { name: true } },
   createdBy: { select: { name: true } },
   targetEnrollment: { select: { id: true, status: true, progress: true, startDate: true, targetDate: true, course: { select: { title: true } } } },
@@ -53,8 +66,17 @@ export async function studentPlans(viewer: Viewer, studentId: string, asOf: Date
   const student = await db().student.findFirst({
     where: { AND: [{ id: studentId }, studentScope(viewer)] },
     select: {
-      id: true, schoolId: true, counselorId: true, attendanceRate: true, suspensions: true, firstName: true, lastName: true, sisId: true, gradeLevel: true,
-      school: { select: { name: true } }, counselor: { select: { name: true } },
+      id: true,
+      schoolId: true,
+      counselorId: true,
+      attendanceRate: true,
+      suspensions: true,
+      firstName: true,
+      lastName: true,
+      sisId: true,
+      gradeLevel: true,
+      school: { select: { name: true } },
+      counselor: { select: { name: true } },
     },
   });
   if (!student) throw new NotFoundError("Student");
@@ -72,7 +94,10 @@ export async function studentPlans(viewer: Viewer, studentId: string, asOf: Date
   };
   const plans = rows.map((p) => {
     const e = p.targetEnrollment;
-    const facts: GoalFacts = { ...base, enrollment: e ? { title: e.course.title, status: e.status, progress: e.progress, startDate: e.startDate, targetDate: e.targetDate } : null };
+    const facts: GoalFacts = {
+      ...base,
+      enrollment: e ? { title: e.course.title, status: e.status, progress: e.progress, startDate: e.startDate, targetDate: e.targetDate } : null,
+    };
     const targetValue = p.targetValue == null ? null : Number(p.targetValue);
     return {
       ...p,

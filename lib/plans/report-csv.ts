@@ -41,5 +41,8 @@ export function planTableCells(table: PlanTable, r: Shown): Cell[] {
 
 export function planTableCsv(table: PlanTable, report: PlansReport): string {
   const rows = table === "risk" ? report.risk : table === "types" ? report.types : report.owners;
-  return toCsv(PLAN_TABLE_COLUMNS[table], rows.map((r) => planTableCells(table, r)));
+  return toCsv(
+    PLAN_TABLE_COLUMNS[table],
+    rows.map((r) => planTableCells(table, r)),
+  );
 }

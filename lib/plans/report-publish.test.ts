@@ -37,7 +37,15 @@ describe("plans report disclosure", () => {
     const a = [row("HIGH", 3, [1, 2]), row("LOW", 20, [6, 14]), row("total", 23, [7, 16])];
     const b = [row("HIGH", 12, [4, 8]), row("LOW", 20, [5, 15]), row("total", 32, [9, 23])];
     const d = [row("HIGH", 15, [5, 10]), row("LOW", 40, [11, 29]), row("total", 55, [16, 39])];
-    const out = publishUnits(new Map([["a", a], ["b", b], [DISTRICT, d]]), true, over);
+    const out = publishUnits(
+      new Map([
+        ["a", a],
+        ["b", b],
+        [DISTRICT, d],
+      ]),
+      true,
+      over,
+    );
     const high = (u: string) => out.get(u)!.find((r) => r.key === "HIGH")!;
     expect(high("a").suppression).toBe("suppressed");
     // a's High (3 students) would be the district's minus b's: one of those two is not shown exactly.

@@ -50,11 +50,7 @@ export const countShown = (r: Shown, k: number): number | string | null => {
  * row keyed "total". `sizeAdditive`: whether a total's students are the sum of its rows' (not when
  * a student can be in two rows).
  */
-export function publishUnits(
-  units: Map<string, Row[]>,
-  district: boolean,
-  opts: { sizeAdditive: boolean; denominatorIsStudents: boolean; rate: RateSpec },
-): Map<string, Shown[]> {
+export function publishUnits(units: Map<string, Row[]>, district: boolean, opts: { sizeAdditive: boolean; denominatorIsStudents: boolean; rate: RateSpec }): Map<string, Shown[]> {
   const cells: DisclosureCell[] = [];
   const relations: DisclosureRelation[] = [];
   const at = new Map<string, number>();
@@ -75,7 +71,10 @@ export function publishUnits(
   if (district && units.has(DISTRICT)) {
     // Each student is at one school: a key's district row is the sum of the schools' rows, size too.
     for (const r of units.get(DISTRICT)!) {
-      const children = [...units.keys()].filter((u) => u !== DISTRICT).map((u) => at.get(`${u}\u0000${r.key}`)).filter((i): i is number => i !== undefined);
+      const children = [...units.keys()]
+        .filter((u) => u !== DISTRICT)
+        .map((u) => at.get(`${u}\u0000${r.key}`))
+        .filter((i): i is number => i !== undefined);
       relations.push({ parent: at.get(`${DISTRICT}\u0000${r.key}`)!, children });
     }
   }
@@ -86,7 +85,10 @@ export function publishUnits(
     // what every student of the unit is (all high risk; every plan of one type), as a hidden unit
     // of the completers' table lists no grades (lib/reports/completer-grades.ts).
     const hidden = decisions[at.get(`${unit}\u0000${TOTAL}`)!].state === "suppressed";
-    out.set(unit, rows.map((r) => (hidden ? suppressed(r) : shown(r, decisions[at.get(`${unit}\u0000${r.key}`)!], opts.rate))));
+    out.set(
+      unit,
+      rows.map((r) => (hidden ? suppressed(r) : shown(r, decisions[at.get(`${unit}\u0000${r.key}`)!], opts.rate))),
+    );
   }
   return out;
 }

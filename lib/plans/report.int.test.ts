@@ -25,8 +25,12 @@ async function school() {
         const st = await makeStudent(s.id, counselor.id);
         if (level) {
           // An older row with another level: the latest one counts.
-          await db().riskSnapshot.create({ data: { studentId: st.id, day: d("2026-10-01"), level: "LOW", reasons: [], schoolId: s.id, counselorId: counselor.id, creditsEarned: 0 } });
-          await db().riskSnapshot.create({ data: { studentId: st.id, day: d("2026-11-15"), level, reasons: ["ATTENDANCE"], schoolId: s.id, counselorId: counselor.id, creditsEarned: 0 } });
+          await db().riskSnapshot.create({
+            data: { studentId: st.id, day: d("2026-10-01"), level: "LOW", reasons: [], schoolId: s.id, counselorId: counselor.id, creditsEarned: 0 },
+          });
+          await db().riskSnapshot.create({
+            data: { studentId: st.id, day: d("2026-11-15"), level, reasons: ["ATTENDANCE"], schoolId: s.id, counselorId: counselor.id, creditsEarned: 0 },
+          });
         }
         return st;
       }),
@@ -36,7 +40,20 @@ async function school() {
 
 const plan = (studentId: string, ownerId: string, over: Record<string, unknown> = {}) =>
   db().interventionPlan.create({
-    data: { studentId, ownerId, createdById: ownerId, type: "ATTENDANCE", tier: 2, goal: "Attend", metric: "ATTENDANCE_RATE", targetValue: 90, targetText: "", startDate: d("2026-10-01"), nextFollowUp: d("2026-12-10"), ...over },
+    data: {
+      studentId,
+      ownerId,
+      createdById: ownerId,
+      type: "ATTENDANCE",
+      tier: 2,
+      goal: "Attend",
+      metric: "ATTENDANCE_RATE",
+      targetValue: 90,
+      targetText: "",
+      startDate: d("2026-10-01"),
+      nextFollowUp: d("2026-12-10"),
+      ...over,
+    },
   });
 
 describe("plans report", () => {
@@ -82,7 +99,10 @@ describe("plans report", () => {
     for (const [i, st] of kids.entries()) {
       const closed = statuses[i] !== "ACTIVE";
       await plan(st.id, statuses[i] === "ACTIVE" && i === 9 ? admin.id : counselor.id, {
-        status: statuses[i], closedOn: closed ? d("2026-11-20") : null, statusReason: statuses[i] === "DISCONTINUED" ? "moved" : null, nextFollowUp: d(i === 7 ? "2026-11-25" : "2026-12-05"),
+        status: statuses[i],
+        closedOn: closed ? d("2026-11-20") : null,
+        statusReason: statuses[i] === "DISCONTINUED" ? "moved" : null,
+        nextFollowUp: d(i === 7 ? "2026-11-25" : "2026-12-05"),
       });
     }
     const r = await getPlansReport(viewerOf(admin), {}, TODAY);
@@ -109,7 +129,10 @@ describe("plans report", () => {
     for (const st of kids.slice(10)) await plan(st.id, admin.id, { type: "BEHAVIOR" });
     const r = await getPlansReport(viewerOf(admin), {}, TODAY);
     expect(r.types.find((t) => t.key === "BEHAVIOR")!.suppression).toBe("suppressed");
-    const lines = planTableCsv("types", r).split("\r\n").filter(Boolean).map((l) => l.split(","));
+    const lines = planTableCsv("types", r)
+      .split("\r\n")
+      .filter(Boolean)
+      .map((l) => l.split(","));
     const [header, ...rows] = lines;
     const total = rows.find((l) => l[0] === "All")!;
     const others = rows.filter((l) => l !== total);

@@ -75,7 +75,10 @@ export async function getPlansReport(viewer: Viewer, input: { school?: string },
     const rows = typeUnits.get(u) ?? PLAN_TYPES.map((k) => emptyRow(k, 4)).concat(emptyRow(TOTAL, 4));
     typeUnits.set(u, rows);
     const plans = t.active + t.met + t.notMet + t.discontinued;
-    Object.assign(rows.find((x) => x.key === (t.type ?? TOTAL))!, { size: t.students, denominator: plans, counts: [t.active, t.met, t.notMet, t.discontinued] });
+    Object.assign(
+      rows.find((x) => x.key === (t.type ?? TOTAL))!,
+      { size: t.students, denominator: plans, counts: [t.active, t.met, t.notMet, t.discontinued] },
+    );
   }
   ensureUnit(typeUnits, unit, () => PLAN_TYPES.map((k) => emptyRow(k, 4)).concat(emptyRow(TOTAL, 4)));
 
@@ -105,7 +108,7 @@ export async function getPlansReport(viewer: Viewer, input: { school?: string },
 }
 
 function emptyRow(key: string, n: number, label?: string): Row {
-  const words = label ?? (key === TOTAL ? "All" : (LEVEL_LABELS as Record<string, string>)[key] ?? PLAN_TYPE_LABELS[key as keyof typeof PLAN_TYPE_LABELS] ?? key);
+  const words = label ?? (key === TOTAL ? "All" : ((LEVEL_LABELS as Record<string, string>)[key] ?? PLAN_TYPE_LABELS[key as keyof typeof PLAN_TYPE_LABELS] ?? key));
   return { key, label: words, size: 0, denominator: 0, counts: Array<number>(n).fill(0) };
 }
 

@@ -6,7 +6,10 @@ const facts = (over: Partial<GoalFacts> = {}): GoalFacts => ({ attendanceRate: 8
 
 describe("goalProgress: hand-computed cases", () => {
   it("attendance 87.5% against a 90% target is 2.5 points short; 90% exactly reaches it", () => {
-    expect(goalProgress({ metric: "ATTENDANCE_RATE", targetValue: 90, targetText: "" }, facts(), d("2026-12-01"))).toEqual({ state: "notYet", text: "Attendance is 87.5%, 2.5 points below the target." });
+    expect(goalProgress({ metric: "ATTENDANCE_RATE", targetValue: 90, targetText: "" }, facts(), d("2026-12-01"))).toEqual({
+      state: "notYet",
+      text: "Attendance is 87.5%, 2.5 points below the target.",
+    });
     expect(goalProgress({ metric: "ATTENDANCE_RATE", targetValue: 90, targetText: "" }, facts({ attendanceRate: 90 }), d("2026-12-01")).state).toBe("met");
   });
 
@@ -20,7 +23,10 @@ describe("goalProgress: hand-computed cases", () => {
   });
 
   it("suspensions: 2 against at most 1 is 1 over; 0 against 0 is reached", () => {
-    expect(goalProgress({ metric: "SUSPENSIONS", targetValue: 1, targetText: "" }, facts(), d("2026-12-01"))).toEqual({ state: "notYet", text: "2 suspensions this year, 1 over the target." });
+    expect(goalProgress({ metric: "SUSPENSIONS", targetValue: 1, targetText: "" }, facts(), d("2026-12-01"))).toEqual({
+      state: "notYet",
+      text: "2 suspensions this year, 1 over the target.",
+    });
     expect(goalProgress({ metric: "SUSPENSIONS", targetValue: 0, targetText: "" }, facts({ suspensions: 0 }), d("2026-12-01")).state).toBe("met");
   });
 
@@ -79,7 +85,12 @@ describe("riskSpans", () => {
   const iso = (x: Date | null) => x?.toISOString().slice(0, 10) ?? null;
   it("each change row starts a span to the day before the next; a repeating row continues it; events before the history get a span without a level", () => {
     const spans = riskSpans(
-      [snap("2026-11-05", "MODERATE", ["ATTENDANCE"]), snap("2026-11-01", "HIGH", ["ATTENDANCE_CRITICAL"]), snap("2026-11-03", "HIGH", ["ATTENDANCE_CRITICAL"]), snap("2026-11-20", "LOW")],
+      [
+        snap("2026-11-05", "MODERATE", ["ATTENDANCE"]),
+        snap("2026-11-01", "HIGH", ["ATTENDANCE_CRITICAL"]),
+        snap("2026-11-03", "HIGH", ["ATTENDANCE_CRITICAL"]),
+        snap("2026-11-20", "LOW"),
+      ],
       [
         { day: d("2026-10-20"), label: "Plan started" },
         { day: d("2026-11-04"), label: "Check-in" },

@@ -21,7 +21,12 @@ export type GoalTarget = { metric: PlanMetric; targetValue: number | null; targe
 export type GoalState = "met" | "notYet" | "missed" | "unknown";
 export type GoalProgress = { state: GoalState; text: string; pace?: { status: PaceStatus; expected: number; progress: number } };
 
-export const GOAL_STATE_LABELS: Record<GoalState, string> = { met: "Target reached", notYet: "Not reached yet", missed: "Cannot be reached", unknown: "Not measurable from the record" };
+export const GOAL_STATE_LABELS: Record<GoalState, string> = {
+  met: "Target reached",
+  notYet: "Not reached yet",
+  missed: "Cannot be reached",
+  unknown: "Not measurable from the record",
+};
 
 const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1).replace(/\.0$/, ""));
 const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;
@@ -74,7 +79,11 @@ export function goalProgress(t: GoalTarget, f: GoalFacts, asOf: Date): GoalProgr
       const pace = paceFor(e, asOf);
       const expected = Math.round(pace.expected);
       const words = pace.status === "BEHIND" ? "behind pace" : pace.status === "AHEAD" ? "ahead of pace" : "on pace";
-      return { state: pace.status === "BEHIND" ? "notYet" : "met", text: `${e.title} is ${words}: ${e.progress}% done, ${expected}% expected by today.`, pace: { status: pace.status, expected, progress: e.progress } };
+      return {
+        state: pace.status === "BEHIND" ? "notYet" : "met",
+        text: `${e.title} is ${words}: ${e.progress}% done, ${expected}% expected by today.`,
+        pace: { status: pace.status, expected, progress: e.progress },
+      };
     }
     case "OTHER":
       return { state: "unknown", text: "Judged at the check-ins." };

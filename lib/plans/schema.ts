@@ -44,10 +44,21 @@ export const REASON_MAX = 1000;
 
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 const optional = <T extends z.ZodType>(s: T) => z.preprocess(blank, s.optional());
-const text = (what: string, max: number) => z.string({ error: `Write ${what}` }).trim().min(1, `Write ${what}`).max(max, `At most ${max.toLocaleString("en-US")} characters`);
+const text = (what: string, max: number) =>
+  z
+    .string({ error: `Write ${what}` })
+    .trim()
+    .min(1, `Write ${what}`)
+    .max(max, `At most ${max.toLocaleString("en-US")} characters`);
 
 /** Same shape as a note's key (lib/notes/schema.ts): one per filled-in form, so a double submit stores one plan. */
-export const clientKey = z.preprocess(blank, z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _").optional());
+export const clientKey = z.preprocess(
+  blank,
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _")
+    .optional(),
+);
 
 /** The plan's fields, as the start and edit forms send them (and the caseload's bulk start, lib/caseload/schema.ts). */
 export const planFields = z.object({
@@ -57,7 +68,13 @@ export const planFields = z.object({
   metric: z.enum(PLAN_METRICS, { error: "Choose how the goal is measured" }),
   targetValue: optional(z.coerce.number({ error: "Enter a number" }).finite("Enter a number").min(0, "Enter 0 or more").max(9999, "Enter at most 9,999")),
   targetEnrollmentId: optional(z.string().min(1)),
-  targetText: z.preprocess((v) => (v == null ? "" : v), z.string().trim().max(GOAL_MAX, `At most ${GOAL_MAX.toLocaleString("en-US")} characters`)),
+  targetText: z.preprocess(
+    (v) => (v == null ? "" : v),
+    z
+      .string()
+      .trim()
+      .max(GOAL_MAX, `At most ${GOAL_MAX.toLocaleString("en-US")} characters`),
+  ),
   ownerId: z.string({ error: "Choose who owns the plan" }).min(1, "Choose who owns the plan"),
   startDate: dayField("the start date"),
   nextFollowUp: dayField("the next follow-up date"),
@@ -85,8 +102,14 @@ export function normalise<T extends Fields>(v: T): T {
   return { ...v, targetValue: numeric ? v.targetValue : undefined, targetEnrollmentId: v.metric === "COURSE_ON_PACE" ? v.targetEnrollmentId : undefined };
 }
 
-export const createPlanSchema = planFields.extend({ studentId: z.string().min(1), clientKey }).superRefine(checkTarget).transform(normalise);
-export const editPlanSchema = planFields.extend({ planId: z.string().min(1), version: z.coerce.number().int() }).superRefine(checkTarget).transform(normalise);
+export const createPlanSchema = planFields
+  .extend({ studentId: z.string().min(1), clientKey })
+  .superRefine(checkTarget)
+  .transform(normalise);
+export const editPlanSchema = planFields
+  .extend({ planId: z.string().min(1), version: z.coerce.number().int() })
+  .superRefine(checkTarget)
+  .transform(normalise);
 
 export const checkInSchema = z
   .object({
@@ -106,7 +129,13 @@ export const closePlanSchema = z
     planId: z.string().min(1),
     version: z.coerce.number().int(),
     outcome: z.enum(CLOSE_OUTCOMES, { error: "Choose how the plan ended" }),
-    reason: z.preprocess((v) => (v == null ? "" : v), z.string().trim().max(REASON_MAX, `At most ${REASON_MAX.toLocaleString("en-US")} characters`)),
+    reason: z.preprocess(
+      (v) => (v == null ? "" : v),
+      z
+        .string()
+        .trim()
+        .max(REASON_MAX, `At most ${REASON_MAX.toLocaleString("en-US")} characters`),
+    ),
     closedOn: dayField("the closing date"),
   })
   .refine((v) => v.outcome !== "DISCONTINUED" || v.reason.length > 0, { path: ["reason"], message: "Say why the plan was discontinued" });

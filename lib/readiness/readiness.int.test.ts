@@ -35,12 +35,23 @@ describe("readiness", () => {
     const a = await makeStudent(riverside.id, counselor.id);
     const b = await makeStudent(franklin.id, null);
     await makeStudent(franklin.id, null, { status: "GRADUATED" }); // not enrolled: needs no counselor
-    await db().studentYear.createMany({ data: [{ studentId: a.id, schoolYear: 2025, schoolId: riverside.id, gradeLevel: 9 }, { studentId: a.id, schoolYear: 2026, schoolId: riverside.id, gradeLevel: 10 }, { studentId: b.id, schoolYear: 2025, schoolId: franklin.id, gradeLevel: 9 }] });
+    await db().studentYear.createMany({
+      data: [
+        { studentId: a.id, schoolYear: 2025, schoolId: riverside.id, gradeLevel: 9 },
+        { studentId: a.id, schoolYear: 2026, schoolId: riverside.id, gradeLevel: 10 },
+        { studentId: b.id, schoolYear: 2025, schoolId: franklin.id, gradeLevel: 9 },
+      ],
+    });
     await db().statusEvent.create({ data: { studentId: a.id, kind: "ENTERED", effectiveDate: new Date("2025-09-01"), schoolId: riverside.id } });
     await makeCourse({ formative: 1, summative: 1 });
     const bare = await makeCourse();
     await db().courseAssessment.deleteMany({ where: { courseId: bare.id } });
-    await db().graduationRequirement.createMany({ data: [{ subjectArea: "ENGLISH", credits: 4 }, { subjectArea: "MATHEMATICS", credits: 3 }] });
+    await db().graduationRequirement.createMany({
+      data: [
+        { subjectArea: "ENGLISH", credits: 4 },
+        { subjectArea: "MATHEMATICS", credits: 3 },
+      ],
+    });
 
     const items = await byKey(admin);
     expect(items.schools).toMatchObject({ status: "ok", count: 3, text: "3 schools, 2 with students." });
@@ -55,7 +66,12 @@ describe("readiness", () => {
     expect(sso["sign-in"]).toMatchObject({ status: "note", count: 1 });
     expect(items["status-events"]).toMatchObject({ status: "missing", count: 1, names: ["Franklin Academy"] });
     expect(items["roll-2025"]).toMatchObject({ status: "ok" });
-    expect(items["roll-2026"]).toMatchObject({ status: "missing", count: 1, names: ["Franklin Academy"], text: expect.stringMatching(/^No October 1 roll loaded for 2026-27 at 1 of 2 schools/) });
+    expect(items["roll-2026"]).toMatchObject({
+      status: "missing",
+      count: 1,
+      names: ["Franklin Academy"],
+      text: expect.stringMatching(/^No October 1 roll loaded for 2026-27 at 1 of 2 schools/),
+    });
     expect(items.transcript.status).toBe("missing");
 
     // Before October 1 this year's roll is not yet due; last year's still is.

@@ -58,26 +58,56 @@ export function readinessItems(f: ReadinessFacts): ReadinessItem[] {
   items.push(
     f.schools.length === 0
       ? { key: "schools", status: "missing", count: 0, text: "No schools yet: the roster creates them, with staff and students.", fix: IMPORT.roster }
-      : { key: "schools", status: "ok", count: f.schools.length, text: `${plural(f.schools.length, "school")}, ${plural(withStudents.length, "with students", "with students")}.`, fix: IMPORT.roster },
+      : {
+          key: "schools",
+          status: "ok",
+          count: f.schools.length,
+          text: `${plural(f.schools.length, "school")}, ${plural(withStudents.length, "with students", "with students")}.`,
+          fix: IMPORT.roster,
+        },
   );
 
   items.push(
     f.requirements === 0
-      ? { key: "requirements", status: "missing", count: 0, text: "No graduation requirements by subject area: students' credit audits have nothing to measure against.", fix: IMPORT.settings }
+      ? {
+          key: "requirements",
+          status: "missing",
+          count: 0,
+          text: "No graduation requirements by subject area: students' credit audits have nothing to measure against.",
+          fix: IMPORT.settings,
+        }
       : { key: "requirements", status: "ok", count: f.requirements, text: `Graduation requirements set in ${plural(f.requirements, "subject area")}.`, fix: IMPORT.settings },
   );
 
   items.push(
     f.activeCourses === 0
-      ? { key: "catalog", status: "missing", count: 0, text: "No online courses in the catalog: counselors cannot enroll anyone, and provider progress rows are refused.", fix: IMPORT.catalog }
+      ? {
+          key: "catalog",
+          status: "missing",
+          count: 0,
+          text: "No online courses in the catalog: counselors cannot enroll anyone, and provider progress rows are refused.",
+          fix: IMPORT.catalog,
+        }
       : { key: "catalog", status: "ok", count: f.activeCourses, text: `${plural(f.activeCourses, "online course")} in the catalog.`, fix: IMPORT.catalog },
   );
   if (f.coursesWithoutAssessments > 0) {
-    items.push({ key: "assessments", status: "missing", count: f.coursesWithoutAssessments, text: `${plural(f.coursesWithoutAssessments, "course has", "courses have")} no assessments: results cannot be recorded and no grade can be computed.`, fix: IMPORT.catalog });
+    items.push({
+      key: "assessments",
+      status: "missing",
+      count: f.coursesWithoutAssessments,
+      text: `${plural(f.coursesWithoutAssessments, "course has", "courses have")} no assessments: results cannot be recorded and no grade can be computed.`,
+      fix: IMPORT.catalog,
+    });
   }
 
   if (f.studentsWithoutCounselor > 0) {
-    items.push({ key: "counselors", status: "missing", count: f.studentsWithoutCounselor, text: `${plural(f.studentsWithoutCounselor, "enrolled student has", "enrolled students have")} no counselor: they are on nobody's caseload.`, fix: IMPORT.users });
+    items.push({
+      key: "counselors",
+      status: "missing",
+      count: f.studentsWithoutCounselor,
+      text: `${plural(f.studentsWithoutCounselor, "enrolled student has", "enrolled students have")} no counselor: they are on nobody's caseload.`,
+      fix: IMPORT.users,
+    });
   } else if (withStudents.length > 0) {
     items.push({ key: "counselors", status: "ok", count: 0, text: "Every enrolled student has a counselor.", fix: IMPORT.users });
   }
@@ -85,8 +115,20 @@ export function readinessItems(f: ReadinessFacts): ReadinessItem[] {
   if (f.staffWithoutPassword > 0) {
     items.push(
       f.singleSignOn
-        ? { key: "sign-in", status: "note", count: f.staffWithoutPassword, text: `${plural(f.staffWithoutPassword, "staff member has", "staff members have")} no password: they sign in through single sign-on.`, fix: IMPORT.users }
-        : { key: "sign-in", status: "missing", count: f.staffWithoutPassword, text: `${plural(f.staffWithoutPassword, "staff member has", "staff members have")} no password and single sign-on is not configured: they cannot sign in until you set a password or send a set-password link.`, fix: IMPORT.users },
+        ? {
+            key: "sign-in",
+            status: "note",
+            count: f.staffWithoutPassword,
+            text: `${plural(f.staffWithoutPassword, "staff member has", "staff members have")} no password: they sign in through single sign-on.`,
+            fix: IMPORT.users,
+          }
+        : {
+            key: "sign-in",
+            status: "missing",
+            count: f.staffWithoutPassword,
+            text: `${plural(f.staffWithoutPassword, "staff member has", "staff members have")} no password and single sign-on is not configured: they cannot sign in until you set a password or send a set-password link.`,
+            fix: IMPORT.users,
+          },
     );
   }
 
@@ -94,7 +136,14 @@ export function readinessItems(f: ReadinessFacts): ReadinessItem[] {
   if (withStudents.length > 0) {
     items.push(
       noEvents.length > 0
-        ? { key: "status-events", status: "missing", count: noEvents.length, text: `${plural(noEvents.length, "school has", "schools have")} students but no enrollment status events: graduation and dropout rates there count nobody as entered, graduated or gone.`, names: noEvents.map((s) => s.name), fix: IMPORT.extract }
+        ? {
+            key: "status-events",
+            status: "missing",
+            count: noEvents.length,
+            text: `${plural(noEvents.length, "school has", "schools have")} students but no enrollment status events: graduation and dropout rates there count nobody as entered, graduated or gone.`,
+            names: noEvents.map((s) => s.name),
+            fix: IMPORT.extract,
+          }
         : { key: "status-events", status: "ok", count: withStudents.length, text: "Enrollment status events loaded for every school with students.", fix: IMPORT.extract },
     );
   }
@@ -123,7 +172,13 @@ export function readinessItems(f: ReadinessFacts): ReadinessItem[] {
 
   items.push(
     f.transcriptRows === 0
-      ? { key: "transcript", status: "missing", count: 0, text: "No transcript rows: credits earned, failed courses to recover and graduation audits are all empty.", fix: IMPORT.extract }
+      ? {
+          key: "transcript",
+          status: "missing",
+          count: 0,
+          text: "No transcript rows: credits earned, failed courses to recover and graduation audits are all empty.",
+          fix: IMPORT.extract,
+        }
       : { key: "transcript", status: "ok", count: f.transcriptRows, text: `${plural(f.transcriptRows, "transcript row")} loaded.`, fix: IMPORT.extract },
   );
 

@@ -46,7 +46,12 @@ export async function listReengagement(viewer: Viewer, p: ReengagementParams, no
   const candidates = await db().student.findMany({
     where,
     select: {
-      id: true, sisId: true, firstName: true, lastName: true, birthDate: true, version: true,
+      id: true,
+      sisId: true,
+      firstName: true,
+      lastName: true,
+      birthDate: true,
+      version: true,
       school: { select: { id: true, name: true } },
       statusEvents: { orderBy: [{ effectiveDate: "desc" }, { sequence: "desc" }], take: 1, select: { kind: true, effectiveDate: true, documented: true } },
       contacts: { orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }], take: 1, select: { occurredOn: true, outcome: true, outreach: true } },
@@ -61,11 +66,20 @@ export async function listReengagement(viewer: Viewer, p: ReengagementParams, no
     if (!onList(last, s.birthDate, today, p.years)) return [];
     const lastContact = latestContact(s.contacts[0], s.notes[0]);
     if (p.quiet && !quiet(lastContact?.day ?? null, today)) return [];
-    return [{
-      id: s.id, name: `${s.lastName}, ${s.firstName}`, sisId: s.sisId, version: s.version, school: s.school,
-      exitKind: exitKindOf(last)!, exitDate: last.effectiveDate, age: ageOn(s.birthDate, today),
-      lastContact, outreachAttempts: s._count.contacts,
-    }];
+    return [
+      {
+        id: s.id,
+        name: `${s.lastName}, ${s.firstName}`,
+        sisId: s.sisId,
+        version: s.version,
+        school: s.school,
+        exitKind: exitKindOf(last)!,
+        exitDate: last.effectiveDate,
+        age: ageOn(s.birthDate, today),
+        lastContact,
+        outreachAttempts: s._count.contacts,
+      },
+    ];
   });
   all.sort((a, b) => b.exitDate.getTime() - a.exitDate.getTime() || a.name.localeCompare(b.name));
   const pageCount = Math.max(1, Math.ceil(all.length / REENGAGEMENT_PAGE_SIZE));
@@ -84,10 +98,7 @@ export async function listReengagement(viewer: Viewer, p: ReengagementParams, no
 }
 
 /** The later of the latest contact (family or outreach) and the latest note; a contact wins a tie (it has an outcome). */
-function latestContact(
-  contact: { occurredOn: Date; outcome: string | null; outreach: boolean } | undefined,
-  note: { createdAt: Date } | undefined,
-): LastContact | null {
+function latestContact(contact: { occurredOn: Date; outcome: string | null; outreach: boolean } | undefined, note: { createdAt: Date } | undefined): LastContact | null {
   const noteDay = note ? districtDay(note.createdAt) : null;
   if (contact && (!noteDay || contact.occurredOn >= noteDay)) return { day: contact.occurredOn, source: "contact", outcome: contact.outcome, outreach: contact.outreach };
   return noteDay ? { day: noteDay, source: "note", outcome: null, outreach: false } : null;
@@ -100,9 +111,7 @@ function latestContact(
  */
 async function creditsFor(ids: string[]): Promise<(id: string) => { creditsEarned: number; creditsStillNeeded: number }> {
   const [sums, requirements, settings] = await Promise.all([
-    ids.length
-      ? db().transcriptCourse.groupBy({ by: ["studentId", "subjectArea"], where: { studentId: { in: ids } }, _sum: { creditsEarned: true } })
-      : Promise.resolve([]),
+    ids.length ? db().transcriptCourse.groupBy({ by: ["studentId", "subjectArea"], where: { studentId: { in: ids } }, _sum: { creditsEarned: true } }) : Promise.resolve([]),
     db().graduationRequirement.findMany(),
     db().districtSettings.findUnique({ where: { id: 1 }, select: { totalCreditsRequired: true } }),
   ]);

@@ -23,16 +23,39 @@ type Ev = { kind: StatusEventKind; on: string; documented?: boolean | null };
 async function left(schoolId: string, counselorId: string | null, name: string, born: string, events: Ev[]) {
   const lastKind = events.at(-1)?.kind;
   const status = lastKind === "REENGAGED" || lastKind === "ENTERED" || !lastKind ? "ENROLLED" : lastKind;
-  const s = await makeStudent(schoolId, counselorId, { lastName: name, firstName: "Test", birthDate: day(born), status: status as never, statusDate: events.length ? day(events.at(-1)!.on) : null });
+  const s = await makeStudent(schoolId, counselorId, {
+    lastName: name,
+    firstName: "Test",
+    birthDate: day(born),
+    status: status as never,
+    statusDate: events.length ? day(events.at(-1)!.on) : null,
+  });
   for (const e of events) {
-    await db().statusEvent.create({ data: { studentId: s.id, schoolId, kind: e.kind, effectiveDate: day(e.on), documented: e.documented ?? null, gradeLevel: 11, credential: e.kind === "GRADUATED" ? "REGULAR_DIPLOMA" : null } });
+    await db().statusEvent.create({
+      data: {
+        studentId: s.id,
+        schoolId,
+        kind: e.kind,
+        effectiveDate: day(e.on),
+        documented: e.documented ?? null,
+        gradeLevel: 11,
+        credential: e.kind === "GRADUATED" ? "REGULAR_DIPLOMA" : null,
+      },
+    });
   }
   return s;
 }
 
 let w: {
-  a: Viewer; b: Viewer; district: Viewer; c1: Viewer; c2: Viewer; cB: Viewer;
-  schoolA: string; schoolB: string; ids: Record<string, string>;
+  a: Viewer;
+  b: Viewer;
+  district: Viewer;
+  c1: Viewer;
+  c2: Viewer;
+  cB: Viewer;
+  schoolA: string;
+  schoolB: string;
+  ids: Record<string, string>;
 };
 
 beforeAll(async () => {
@@ -52,17 +75,63 @@ beforeAll(async () => {
   await add("unknownDoc", A.id, c1.id, "UnknownDocs", "2008-02-10", [{ kind: "TRANSFERRED_OUT", on: "2024-01-20", documented: null }]);
   await add("documented", A.id, c1.id, "Documented", "2008-02-10", [{ kind: "TRANSFERRED_OUT", on: "2025-06-15", documented: true }]);
   await add("graduate", A.id, c1.id, "Graduate", "2007-03-03", [{ kind: "GRADUATED", on: "2026-06-10" }]);
-  await add("back", A.id, c1.id, "CameBack", "2008-03-03", [{ kind: "DROPPED_OUT", on: "2025-02-01" }, { kind: "REENGAGED", on: "2025-09-08" }]);
-  await add("again", A.id, c1.id, "LeftAgain", "2008-03-03", [{ kind: "DROPPED_OUT", on: "2023-02-01" }, { kind: "REENGAGED", on: "2023-09-08" }, { kind: "DROPPED_OUT", on: "2024-05-01" }]);
+  await add("back", A.id, c1.id, "CameBack", "2008-03-03", [
+    { kind: "DROPPED_OUT", on: "2025-02-01" },
+    { kind: "REENGAGED", on: "2025-09-08" },
+  ]);
+  await add("again", A.id, c1.id, "LeftAgain", "2008-03-03", [
+    { kind: "DROPPED_OUT", on: "2023-02-01" },
+    { kind: "REENGAGED", on: "2023-09-08" },
+    { kind: "DROPPED_OUT", on: "2024-05-01" },
+  ]);
   await add("betaOne", B.id, cB.id, "BetaLeaver", "2007-05-05", [{ kind: "DROPPED_OUT", on: "2026-10-01" }]);
   await makeStudent(A.id, c1.id, { lastName: "StillEnrolled" });
   // Credits: 2 English + 1 mathematics on OneYearAgo's transcript.
-  for (const [area, credits] of [["ENGLISH", 2], ["MATHEMATICS", 1]] as const) {
-    await db().transcriptCourse.create({ data: { studentId: ids.oneYear, courseCode: `X${area}`, courseTitle: area, subjectArea: area, schoolYear: 2024, term: "FY", grade: "B", creditsAttempted: credits, creditsEarned: credits } });
+  for (const [area, credits] of [
+    ["ENGLISH", 2],
+    ["MATHEMATICS", 1],
+  ] as const) {
+    await db().transcriptCourse.create({
+      data: {
+        studentId: ids.oneYear,
+        courseCode: `X${area}`,
+        courseTitle: area,
+        subjectArea: area,
+        schoolYear: 2024,
+        term: "FY",
+        grade: "B",
+        creditsAttempted: credits,
+        creditsEarned: credits,
+      },
+    });
   }
   // Contacts: OneYearAgo reached 11 days ago (outreach, 2 attempts); AgeTwentyOne only a note 40 days ago.
-  await db().contact.create({ data: { studentId: ids.oneYear, withWhom: "the student", method: "PHONE", outcome: "NO_ANSWER", outreach: true, occurredOn: day("2026-10-01"), summary: "s", nextStep: "n", authorId: c1.id } });
-  await db().contact.create({ data: { studentId: ids.oneYear, withWhom: "mother", method: "PHONE", outcome: "REACHED", outreach: true, occurredOn: day("2026-11-20"), summary: "s", nextStep: "n", authorId: c1.id } });
+  await db().contact.create({
+    data: {
+      studentId: ids.oneYear,
+      withWhom: "the student",
+      method: "PHONE",
+      outcome: "NO_ANSWER",
+      outreach: true,
+      occurredOn: day("2026-10-01"),
+      summary: "s",
+      nextStep: "n",
+      authorId: c1.id,
+    },
+  });
+  await db().contact.create({
+    data: {
+      studentId: ids.oneYear,
+      withWhom: "mother",
+      method: "PHONE",
+      outcome: "REACHED",
+      outreach: true,
+      occurredOn: day("2026-11-20"),
+      summary: "s",
+      nextStep: "n",
+      authorId: c1.id,
+    },
+  });
   await db().note.create({ data: { studentId: ids.age21, authorId: c1.id, kind: "OTHER", body: "called", createdAt: new Date("2026-10-22T15:00:00Z") } });
   const district = viewerOf(await makeUser("DISTRICT_ADMIN", null));
   const a = viewerOf(await makeUser("SCHOOL_ADMIN", A.id));
@@ -109,7 +178,15 @@ describe("the Re-engagement list", () => {
 });
 
 describe("logging an outreach attempt", () => {
-  const raw = (studentId: string) => ({ studentId, withWhom: "the student", method: "TEXT", outcome: "LEFT_MESSAGE", occurredOn: "2026-11-30", summary: "Texted about the evening program", nextStep: "Call Friday" });
+  const raw = (studentId: string) => ({
+    studentId,
+    withWhom: "the student",
+    method: "TEXT",
+    outcome: "LEFT_MESSAGE",
+    occurredOn: "2026-11-30",
+    summary: "Texted about the evening program",
+    nextStep: "Call Friday",
+  });
   const log = (v: Viewer, r: Record<string, unknown>) => runValidated(v, outreachSchema, (viewer, i) => logOutreach(viewer, i, NOW), r);
 
   it("writes a Contact with outreach = true and its audit event", async () => {
@@ -119,7 +196,10 @@ describe("logging an outreach attempt", () => {
     expect(c).toMatchObject({ outreach: true, method: "TEXT", outcome: "LEFT_MESSAGE", authorId: w.a.id, nextStep: "Call Friday" });
     const ev = await db().auditEvent.findFirstOrThrow({ where: { action: "contact.create", entityId: c.id } });
     expect(ev).toMatchObject({ studentId: w.ids.undocumented, details: { outreach: true } });
-    expect((await listReengagement(w.a, params(), NOW)).rows.find((x) => x.id === w.ids.undocumented)).toMatchObject({ outreachAttempts: 1, lastContact: { outcome: "LEFT_MESSAGE" } });
+    expect((await listReengagement(w.a, params(), NOW)).rows.find((x) => x.id === w.ids.undocumented)).toMatchObject({
+      outreachAttempts: 1,
+      lastContact: { outcome: "LEFT_MESSAGE" },
+    });
   });
 
   it("is not found out of scope, refuses an enrolled student, a future day and missing fields", async () => {
@@ -128,7 +208,10 @@ describe("logging an outreach attempt", () => {
     const enrolled = await db().student.findFirstOrThrow({ where: { lastName: "StillEnrolled" } });
     expect(await log(w.c1, raw(enrolled.id))).toEqual({ ok: false, message: NOT_LEFT });
     expect(await log(w.c1, { ...raw(w.ids.oneYear), occurredOn: "2026-12-02" })).toMatchObject({ ok: false, fieldErrors: { occurredOn: ["The day cannot be in the future"] } });
-    expect(await log(w.c1, { ...raw(w.ids.oneYear), method: "", summary: " " })).toMatchObject({ ok: false, fieldErrors: { method: ["Choose how"], summary: ["Write a summary"] } });
+    expect(await log(w.c1, { ...raw(w.ids.oneYear), method: "", summary: " " })).toMatchObject({
+      ok: false,
+      fieldErrors: { method: ["Choose how"], summary: ["Write a summary"] },
+    });
     expect(await db().contact.count({ where: { studentId: w.ids.oneYear } })).toBe(2);
   });
 
@@ -147,7 +230,8 @@ describe("logging an outreach attempt", () => {
 });
 
 describe("re-engaging a student", () => {
-  const input = (studentId: string, counselorId: string, version = 1) => reengageSchema.parse({ studentId, counselorId, version: String(version), effectiveDate: "2026-11-30", confirmed: "yes" });
+  const input = (studentId: string, counselorId: string, version = 1) =>
+    reengageSchema.parse({ studentId, counselorId, version: String(version), effectiveDate: "2026-11-30", confirmed: "yes" });
 
   it("records a REENGAGED event, enrolls the student and puts them on the chosen counselor's caseload", async () => {
     const r = await reengageStudent(w.district, input(w.ids.age21, w.c2.id), NOW);
@@ -155,7 +239,9 @@ describe("re-engaging a student", () => {
     const s = await db().student.findUniqueOrThrow({ where: { id: w.ids.age21 }, include: { statusEvents: { orderBy: { sequence: "asc" } } } });
     expect(s).toMatchObject({ status: "ENROLLED", counselorId: w.c2.id, version: 2 });
     expect(s.statusEvents.map((e) => e.kind)).toEqual(["DROPPED_OUT", "REENGAGED"]);
-    expect(await db().auditEvent.findFirst({ where: { action: "student.status", studentId: s.id } })).toMatchObject({ details: { from: "DROPPED_OUT", to: "ENROLLED", counselorId: w.c2.id } });
+    expect(await db().auditEvent.findFirst({ where: { action: "student.status", studentId: s.id } })).toMatchObject({
+      details: { from: "DROPPED_OUT", to: "ENROLLED", counselorId: w.c2.id },
+    });
     expect((await listReengagement(w.district, params(), NOW)).rows.map((x) => x.id)).not.toContain(w.ids.age21);
   });
 
@@ -186,13 +272,23 @@ describe("the summary", () => {
     // 2025-26: 7 students re-engaged (one twice: counted once), 3 graduated afterwards, 1 graduated
     // before re-engaging (not counted). 2024-25: 2 students (fewer than 6: suppressed).
     for (let i = 0; i < 7; i++) {
-      const ev: Ev[] = [{ kind: "DROPPED_OUT", on: "2025-03-01" }, { kind: "REENGAGED", on: "2025-09-10" }];
+      const ev: Ev[] = [
+        { kind: "DROPPED_OUT", on: "2025-03-01" },
+        { kind: "REENGAGED", on: "2025-09-10" },
+      ];
       if (i === 0) ev.push({ kind: "DROPPED_OUT", on: "2025-11-01" }, { kind: "REENGAGED", on: "2026-01-10" });
       if (i < 3) ev.push({ kind: "GRADUATED", on: "2026-06-12" });
       await left(S.id, null, `Summary${i}`, "2007-01-01", ev);
     }
-    await left(S.id, null, "GradFirst", "2005-01-01", [{ kind: "GRADUATED", on: "2025-06-01" }, { kind: "REENGAGED", on: "2025-09-10" }]);
-    for (let i = 0; i < 2; i++) await left(S.id, null, `Early${i}`, "2006-01-01", [{ kind: "DROPPED_OUT", on: "2024-03-01" }, { kind: "REENGAGED", on: "2024-09-10" }]);
+    await left(S.id, null, "GradFirst", "2005-01-01", [
+      { kind: "GRADUATED", on: "2025-06-01" },
+      { kind: "REENGAGED", on: "2025-09-10" },
+    ]);
+    for (let i = 0; i < 2; i++)
+      await left(S.id, null, `Early${i}`, "2006-01-01", [
+        { kind: "DROPPED_OUT", on: "2024-03-01" },
+        { kind: "REENGAGED", on: "2024-09-10" },
+      ]);
     const years = await reengagementSummary(admin, { school: S.id, years: 4 }, NOW);
     expect(years.map((y) => y.year)).toEqual([2026, 2025, 2024, 2023]);
     expect(years[1]).toEqual({ year: 2025, reengaged: 8, graduated: 3, rate: 37.5, coded: null });

@@ -22,7 +22,8 @@ describe("the Re-engagement list's rules", () => {
     expect(exitKindOf({ kind: "TRANSFERRED_OUT", effectiveDate: d("2026-01-01"), documented: false })).toBe("TRANSFERRED_OUT_UNDOCUMENTED");
     expect(exitKindOf({ kind: "TRANSFERRED_OUT", effectiveDate: d("2026-01-01"), documented: null })).toBe("TRANSFERRED_OUT_UNDOCUMENTED");
     expect(exitKindOf({ kind: "TRANSFERRED_OUT", effectiveDate: d("2026-01-01"), documented: true })).toBeNull();
-    for (const kind of ["GRADUATED", "REENGAGED", "EARNED_EQUIVALENCY", "EMIGRATED", "DECEASED", "ENTERED"]) expect(exitKindOf({ kind, effectiveDate: d("2026-01-01"), documented: null })).toBeNull();
+    for (const kind of ["GRADUATED", "REENGAGED", "EARNED_EQUIVALENCY", "EMIGRATED", "DECEASED", "ENTERED"])
+      expect(exitKindOf({ kind, effectiveDate: d("2026-01-01"), documented: null })).toBeNull();
   });
 
   it("keeps an exit inside the window and under 22, nothing dated after today", () => {
@@ -43,9 +44,13 @@ describe("the Re-engagement list's rules", () => {
     let seq = 0n;
     const e = (studentId: string, kind: SummaryEvent["kind"], on: string): SummaryEvent => ({ studentId, kind, effectiveDate: d(on), sequence: ++seq });
     const m = reengagedByYear([
-      e("a", "REENGAGED", "2024-09-01"), e("a", "REENGAGED", "2025-02-01"), e("a", "GRADUATED", "2026-06-10"),
-      e("b", "GRADUATED", "2024-06-10"), e("b", "REENGAGED", "2024-09-01"),
-      e("c", "REENGAGED", "2025-09-01"), e("c", "GRADUATED", "2025-09-01"),
+      e("a", "REENGAGED", "2024-09-01"),
+      e("a", "REENGAGED", "2025-02-01"),
+      e("a", "GRADUATED", "2026-06-10"),
+      e("b", "GRADUATED", "2024-06-10"),
+      e("b", "REENGAGED", "2024-09-01"),
+      e("c", "REENGAGED", "2025-09-01"),
+      e("c", "GRADUATED", "2025-09-01"),
     ]);
     expect(Object.fromEntries(m)).toEqual({ 2024: { reengaged: 2, graduated: 1 }, 2025: { reengaged: 1, graduated: 1 } });
   });

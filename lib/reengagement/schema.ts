@@ -35,7 +35,13 @@ export const outreachSchema = z.object({
   summary: text("a summary", 2000),
   nextStep: text("the next step", 500),
   /** The form's per-form key (as a note's, lib/notes/schema.ts): a repeat answers the first attempt. */
-  clientKey: z.preprocess(blankToUndefined, z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _").optional()),
+  clientKey: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,100}$/, "The idempotency key must be 16–100 letters, digits, - or _")
+      .optional(),
+  ),
 });
 export type OutreachInput = z.output<typeof outreachSchema>;
 

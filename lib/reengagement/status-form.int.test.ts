@@ -42,10 +42,30 @@ async function leaver(counselorId: string | null, kind: StatusEventKind = "DROPP
 }
 const plan = (studentId: string, ownerId: string) =>
   db().interventionPlan.create({
-    data: { studentId, ownerId, createdById: ownerId, type: "ATTENDANCE", tier: 2, goal: "Attend", metric: "ATTENDANCE_RATE", targetValue: 90, targetText: "", startDate: day("2025-05-01"), nextFollowUp: day("2025-06-01"), status: "ACTIVE" },
+    data: {
+      studentId,
+      ownerId,
+      createdById: ownerId,
+      type: "ATTENDANCE",
+      tier: 2,
+      goal: "Attend",
+      metric: "ATTENDANCE_RATE",
+      targetValue: 90,
+      targetText: "",
+      startDate: day("2025-05-01"),
+      nextFollowUp: day("2025-06-01"),
+      status: "ACTIVE",
+    },
   });
 const reengage = (viewer: Viewer, studentId: string, more: Record<string, unknown> = {}) =>
-  runValidated(viewer, statusChangeSchema, (v, i) => changeStatus(v, i, NOW), { studentId, version: "1", kind: "REENGAGED", effectiveDate: "2026-11-30", confirmed: "yes", ...more });
+  runValidated(viewer, statusChangeSchema, (v, i) => changeStatus(v, i, NOW), {
+    studentId,
+    version: "1",
+    kind: "REENGAGED",
+    effectiveDate: "2026-11-30",
+    confirmed: "yes",
+    ...more,
+  });
 
 describe("the status form's choices", () => {
   it("offer no re-engagement after a documented transfer, and say why; re-engagement after an undocumented one", async () => {
@@ -98,7 +118,13 @@ describe("re-engaging from the Re-engagement list", () => {
   it("pins the chosen counselor and passes the old counselor's active plans", async () => {
     const s = await leaver(w.c1.id);
     const p = await plan(s.id, w.c1.id);
-    const r = await runValidated(w.admin, reengageSchema, (v, i) => reengageStudent(v, i, NOW), { studentId: s.id, version: "1", counselorId: w.c2.id, effectiveDate: "2026-11-30", confirmed: "yes" });
+    const r = await runValidated(w.admin, reengageSchema, (v, i) => reengageStudent(v, i, NOW), {
+      studentId: s.id,
+      version: "1",
+      counselorId: w.c2.id,
+      effectiveDate: "2026-11-30",
+      confirmed: "yes",
+    });
     expect(r).toMatchObject({ ok: true });
     expect(await db().student.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ counselorId: w.c2.id, counselorPinnedById: w.admin.id, version: 2 });
     expect((await db().interventionPlan.findUniqueOrThrow({ where: { id: p.id } })).ownerId).toBe(w.c2.id);

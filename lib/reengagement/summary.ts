@@ -52,7 +52,7 @@ export async function reengagementSummary(viewer: Viewer, p: { school?: string; 
     }
   }
   const decisions = disclose({ cells, relations, denominatorIsStudents: true });
-  const unit = p.school ?? (can(viewer, "students.allSchools") ? "" : viewer.schoolId ?? "");
+  const unit = p.school ?? (can(viewer, "students.allSchools") ? "" : (viewer.schoolId ?? ""));
   return years.map((year) => {
     const i = at.get(`${unit}:${year}`);
     // An empty cell is hidden too (DEFINITIONS.md "Suppression" rule 1), like a small one.

@@ -13,8 +13,16 @@ const CLASS_OF_2024: [string, CohortEvent[], Want, number[]?][] = [
   ["on-time graduate (June)", [enter("2020-09-01"), diploma("2024-06-10")], { y4: [true, true, "GRADUATED"], y5: [true, true, "GRADUATED"] }],
   ["summer graduate (August 31 counts)", [enter("2020-09-01"), diploma("2024-08-31")], { y4: [true, true, "GRADUATED"], y5: [true, true, "GRADUATED"] }],
   ["transfer in during grade 11, graduates", [enter("2022-11-15", true), diploma("2024-06-10")], { y4: [true, true, "GRADUATED"], y5: [true, true, "GRADUATED"] }],
-  ["documented transfer out: removed", [enter("2020-09-01"), { kind: "TRANSFERRED_OUT", effectiveDate: "2022-01-10", documented: true }], { y4: [false, false, "REMOVED_TRANSFERRED_OUT"], y5: [false, false, "REMOVED_TRANSFERRED_OUT"] }],
-  ["undocumented transfer out: stays, non-graduate", [enter("2020-09-01"), { kind: "TRANSFERRED_OUT", effectiveDate: "2022-01-10", documented: false }], { y4: [true, false, "TRANSFERRED_OUT_UNDOCUMENTED"], y5: [true, false, "TRANSFERRED_OUT_UNDOCUMENTED"] }],
+  [
+    "documented transfer out: removed",
+    [enter("2020-09-01"), { kind: "TRANSFERRED_OUT", effectiveDate: "2022-01-10", documented: true }],
+    { y4: [false, false, "REMOVED_TRANSFERRED_OUT"], y5: [false, false, "REMOVED_TRANSFERRED_OUT"] },
+  ],
+  [
+    "undocumented transfer out: stays, non-graduate",
+    [enter("2020-09-01"), { kind: "TRANSFERRED_OUT", effectiveDate: "2022-01-10", documented: false }],
+    { y4: [true, false, "TRANSFERRED_OUT_UNDOCUMENTED"], y5: [true, false, "TRANSFERRED_OUT_UNDOCUMENTED"] },
+  ],
   [
     "dropout who re-enrolls and graduates in year 5",
     [enter("2020-09-01"), { kind: "DROPPED_OUT", effectiveDate: "2023-03-01" }, { kind: "REENGAGED", effectiveDate: "2024-09-05" }, diploma("2025-06-12")],
@@ -22,10 +30,26 @@ const CLASS_OF_2024: [string, CohortEvent[], Want, number[]?][] = [
   ],
   // Retained in grade 10: still class of 2024 (cohort never changes); graduates a year late.
   ["retained student, graduates in year 5", [enter("2020-09-01"), diploma("2025-06-12")], { y4: [true, false, "STILL_ENROLLED"], y5: [true, true, "GRADUATED"] }],
-  ["deceased: removed", [enter("2020-09-01"), { kind: "DECEASED", effectiveDate: "2021-05-02" }], { y4: [false, false, "REMOVED_DECEASED"], y5: [false, false, "REMOVED_DECEASED"] }],
-  ["emigrated: removed", [enter("2020-09-01"), { kind: "EMIGRATED", effectiveDate: "2023-07-02" }], { y4: [false, false, "REMOVED_EMIGRATED"], y5: [false, false, "REMOVED_EMIGRATED"] }],
-  ["GED: stays, never a graduate", [enter("2020-09-01"), { kind: "DROPPED_OUT", effectiveDate: "2022-10-01" }, { kind: "EARNED_EQUIVALENCY", effectiveDate: "2023-04-01" }], { y4: [true, false, "EQUIVALENCY"], y5: [true, false, "EQUIVALENCY"] }],
-  ["certificate: stays, never a graduate", [enter("2020-09-01"), { kind: "GRADUATED", effectiveDate: "2024-06-10", credential: "CERTIFICATE" }], { y4: [true, false, "CERTIFICATE"], y5: [true, false, "CERTIFICATE"] }],
+  [
+    "deceased: removed",
+    [enter("2020-09-01"), { kind: "DECEASED", effectiveDate: "2021-05-02" }],
+    { y4: [false, false, "REMOVED_DECEASED"], y5: [false, false, "REMOVED_DECEASED"] },
+  ],
+  [
+    "emigrated: removed",
+    [enter("2020-09-01"), { kind: "EMIGRATED", effectiveDate: "2023-07-02" }],
+    { y4: [false, false, "REMOVED_EMIGRATED"], y5: [false, false, "REMOVED_EMIGRATED"] },
+  ],
+  [
+    "GED: stays, never a graduate",
+    [enter("2020-09-01"), { kind: "DROPPED_OUT", effectiveDate: "2022-10-01" }, { kind: "EARNED_EQUIVALENCY", effectiveDate: "2023-04-01" }],
+    { y4: [true, false, "EQUIVALENCY"], y5: [true, false, "EQUIVALENCY"] },
+  ],
+  [
+    "certificate: stays, never a graduate",
+    [enter("2020-09-01"), { kind: "GRADUATED", effectiveDate: "2024-06-10", credential: "CERTIFICATE" }],
+    { y4: [true, false, "CERTIFICATE"], y5: [true, false, "CERTIFICATE"] },
+  ],
   [
     "documented transfer out who comes back: in the cohort again",
     [enter("2020-09-01"), { kind: "TRANSFERRED_OUT", effectiveDate: "2021-06-01", documented: true }, enter("2022-09-01", true), diploma("2024-06-10")],
@@ -38,13 +62,22 @@ const CLASS_OF_2024: [string, CohortEvent[], Want, number[]?][] = [
   // with neither (or a history that starts with something else), from 9th grade (DEFINITIONS.md §3).
   ["fifth-year diploma only, no entered row: in both cohorts, a 5-year graduate", [diploma("2025-06-12")], { y4: [true, false, "STILL_ENROLLED"], y5: [true, true, "GRADUATED"] }],
   ["history starting with a dropout", [{ kind: "DROPPED_OUT", effectiveDate: "2022-03-01" }], { y4: [true, false, "DROPPED_OUT"], y5: [true, false, "DROPPED_OUT"] }],
-  ["history starting with a dropout after the 4-year window", [{ kind: "DROPPED_OUT", effectiveDate: "2024-11-01" }], { y4: [true, false, "STILL_ENROLLED"], y5: [true, false, "DROPPED_OUT"] }],
+  [
+    "history starting with a dropout after the 4-year window",
+    [{ kind: "DROPPED_OUT", effectiveDate: "2024-11-01" }],
+    { y4: [true, false, "STILL_ENROLLED"], y5: [true, false, "DROPPED_OUT"] },
+  ],
   [
     "dropout who re-enters after the window: the history starts before the entry",
     [{ kind: "DROPPED_OUT", effectiveDate: "2022-03-01" }, enter("2024-10-01", true)],
     { y4: [true, false, "DROPPED_OUT"], y5: [true, false, "STILL_ENROLLED"] },
   ],
-  ["roll year earlier than the entered event: joined on October 1, 2022", [enter("2024-10-01", true)], { y4: [true, false, "STILL_ENROLLED"], y5: [true, false, "STILL_ENROLLED"] }, [2022]],
+  [
+    "roll year earlier than the entered event: joined on October 1, 2022",
+    [enter("2024-10-01", true)],
+    { y4: [true, false, "STILL_ENROLLED"], y5: [true, false, "STILL_ENROLLED"] },
+    [2022],
+  ],
   ["first roll after the 4-year window, no events: only in the 5-year cohort", [], { y4: [false, false, "NOT_YET_ENTERED"], y5: [true, false, "STILL_ENROLLED"] }, [2024]],
 ];
 

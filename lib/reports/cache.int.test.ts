@@ -25,7 +25,8 @@ beforeAll(async () => {
   alphaAdmin = viewerOf(await makeUser("SCHOOL_ADMIN", schools[0].id));
 });
 
-const versions = async () => Object.fromEntries((await sqlRows<{ name: string; version: string }>(Prisma.sql`SELECT name, version::text AS version FROM "ReportSource"`)).map((r) => [r.name, r.version]));
+const versions = async () =>
+  Object.fromEntries((await sqlRows<{ name: string; version: string }>(Prisma.sql`SELECT name, version::text AS version FROM "ReportSource"`)).map((r) => [r.name, r.version]));
 
 /** Everything the report screens and the API show, for both administrators. */
 const everything = async () => ({
@@ -132,30 +133,50 @@ describe("report cache", () => {
   // what a fresh computation from the records gives.
   it("serves exactly the figures computed from the records after each of 40 random writes", async () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pick = <T,>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
     const students = await db().student.findMany({ select: { id: true, schoolId: true } });
     const courses = await db().onlineCourse.findMany({ select: { id: true } });
     const writes: (() => Promise<unknown>)[] = [
       async () => {
         const s = pick(students);
-        return db().statusEvent.create({ data: { studentId: s.id, schoolId: s.schoolId, kind: pick(["GRADUATED", "DROPPED_OUT", "REENGAGED", "TRANSFERRED_OUT"] as const), credential: "REGULAR_DIPLOMA", effectiveDate: new Date(`${YEAR + Math.floor(rnd() * 2)}-0${1 + Math.floor(rnd() * 8)}-15`), gradeLevel: 12 } });
+        return db().statusEvent.create({
+          data: {
+            studentId: s.id,
+            schoolId: s.schoolId,
+            kind: pick(["GRADUATED", "DROPPED_OUT", "REENGAGED", "TRANSFERRED_OUT"] as const),
+            credential: "REGULAR_DIPLOMA",
+            effectiveDate: new Date(`${YEAR + Math.floor(rnd() * 2)}-0${1 + Math.floor(rnd() * 8)}-15`),
+            gradeLevel: 12,
+          },
+        });
       },
       async () => {
         const e = await db().statusEvent.findFirst({ where: { studentId: pick(students).id }, orderBy: { effectiveDate: "desc" } });
         return e && db().statusEvent.delete({ where: { id: e.id } });
       },
-      async () => db().student.update({ where: { id: pick(students).id }, data: { lowIncome: rnd() < 0.5, specialEducation: rnd() < 0.3, gender: pick(["FEMALE", "MALE"] as const) } }),
+      async () =>
+        db().student.update({ where: { id: pick(students).id }, data: { lowIncome: rnd() < 0.5, specialEducation: rnd() < 0.3, gender: pick(["FEMALE", "MALE"] as const) } }),
       async () => db().student.update({ where: { id: pick(students).id }, data: { schoolId: pick(schools).id, cohortYear: YEAR + Math.floor(rnd() * 3) } }),
       async () => db().studentYear.updateMany({ where: { studentId: pick(students).id }, data: { englishLearner: rnd() < 0.5, enrolledOct1: rnd() < 0.8 } }),
       async () => {
         const s = pick(students);
-        return db().studentYear.upsert({ where: { studentId_schoolYear: { studentId: s.id, schoolYear: YEAR } }, create: { studentId: s.id, schoolYear: YEAR, schoolId: s.schoolId, gradeLevel: 11, lowIncome: true }, update: { gradeLevel: 12 } });
+        return db().studentYear.upsert({
+          where: { studentId_schoolYear: { studentId: s.id, schoolYear: YEAR } },
+          create: { studentId: s.id, schoolYear: YEAR, schoolId: s.schoolId, gradeLevel: 11, lowIncome: true },
+          update: { gradeLevel: 12 },
+        });
       },
       async () => {
         const e = await db().enrollment.findFirst({ where: { studentId: pick(students).id } });
         const status = pick(["COMPLETED", "FAILED", "WITHDRAWN", "ACTIVE"] as const);
-        return e && db().enrollment.update({ where: { id: e.id }, data: { status, endedOn: status === "ACTIVE" ? null : new Date(`${YEAR + 1}-0${1 + Math.floor(rnd() * 8)}-10`), creditAwarded: status === "COMPLETED" ? 1 : null } });
+        return (
+          e &&
+          db().enrollment.update({
+            where: { id: e.id },
+            data: { status, endedOn: status === "ACTIVE" ? null : new Date(`${YEAR + 1}-0${1 + Math.floor(rnd() * 8)}-10`), creditAwarded: status === "COMPLETED" ? 1 : null },
+          })
+        );
       },
       async () => db().onlineCourse.update({ where: { id: pick(courses).id }, data: { programType: pick(["CREDIT_RECOVERY", "ORIGINAL_CREDIT"] as const) } }),
       async () => db().provider.updateMany({ data: { name: `Provider ${Math.floor(rnd() * 1000)}` } }),

@@ -31,7 +31,10 @@ export const GRADES = [9, 10, 11, 12, 13];
 /** A row's counts over its completers: 0 by year end, 1 by now (never shown by itself), 2 later, 3 still enrolled, 4 dropped out, 5 other exit. */
 const INDEX: Record<CompleterFate, number> = { graduatedByYearEnd: 0, graduatedLater: 2, stillEnrolled: 3, droppedOut: 4, exited: 5 };
 const BY_NOW = 1;
-const PARTS = [[0, 2, 3, 4, 5], [BY_NOW, 3, 4, 5]];
+const PARTS = [
+  [0, 2, 3, 4, 5],
+  [BY_NOW, 3, 4, 5],
+];
 
 function countsOf(rows: CompleterCube[], grade: number): { completers: number; numerators: number[] } {
   const at = rows.filter((r) => r.grade === grade);
@@ -61,7 +64,17 @@ export function publishGrades(figure: DecidedFigure, rows: Map<string, Completer
       const c = countsOf(mine, g);
       at.set(`${id}:${g}`, cells.length);
       // A hidden unit lists no rows: the viewer cannot tell which grades are empty.
-      cells.push({ size: c.completers, denominator: c.completers, numerators: c.numerators, publish: true, within: total, parts: PARTS, sums: [{ of: BY_NOW, parts: [0, 2] }], derived: [BY_NOW], unlisted: hidden });
+      cells.push({
+        size: c.completers,
+        denominator: c.completers,
+        numerators: c.numerators,
+        publish: true,
+        within: total,
+        parts: PARTS,
+        sums: [{ of: BY_NOW, parts: [0, 2] }],
+        derived: [BY_NOW],
+        unlisted: hidden,
+      });
     }
     relations.push({ parent: total, children: GRADES.map((g) => at.get(`${id}:${g}`)!), numerators: 2 });
   });

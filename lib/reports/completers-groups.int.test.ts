@@ -48,11 +48,28 @@ beforeAll(async () => {
   const completer = async (cohortYear: number, endedOn: string, events: { kind: "GRADUATED" | "DROPPED_OUT" | "TRANSFERRED_OUT"; on: string }[], rollGrade?: number) => {
     const s = await makeStudent(crSchool.id, null, { cohortYear, gradeLevel: 12 });
     await db().enrollment.create({
-      data: { studentId: s.id, courseId: cr.id, startDate: d("2024-01-10"), targetDate: d("2024-03-10"), status: "COMPLETED", endedOn: d(endedOn), creditAwarded: 1, finalGrade: 80 },
+      data: {
+        studentId: s.id,
+        courseId: cr.id,
+        startDate: d("2024-01-10"),
+        targetDate: d("2024-03-10"),
+        status: "COMPLETED",
+        endedOn: d(endedOn),
+        creditAwarded: 1,
+        finalGrade: 80,
+      },
     });
     for (const e of events) {
       await db().statusEvent.create({
-        data: { studentId: s.id, kind: e.kind, effectiveDate: d(e.on), schoolId: crSchool.id, gradeLevel: 12, credential: e.kind === "GRADUATED" ? "REGULAR_DIPLOMA" : null, documented: e.kind === "TRANSFERRED_OUT" ? true : null },
+        data: {
+          studentId: s.id,
+          kind: e.kind,
+          effectiveDate: d(e.on),
+          schoolId: crSchool.id,
+          gradeLevel: 12,
+          credential: e.kind === "GRADUATED" ? "REGULAR_DIPLOMA" : null,
+          documented: e.kind === "TRANSFERRED_OUT" ? true : null,
+        },
       });
     }
     if (rollGrade) await db().studentYear.create({ data: { studentId: s.id, schoolYear: 2024, schoolId: crSchool.id, gradeLevel: rollGrade } });
@@ -90,7 +107,14 @@ describe("completers of 2024-25: September 1 – August 31, by grade and what be
     const at = (grade: number) => {
       const r = rows.filter((x) => x.grade === grade);
       const sum = (k: "completers" | "byYearEnd" | "byNow" | "stillEnrolled" | "droppedOut" | "exited") => r.reduce((n, x) => n + x[k], 0);
-      return { completers: sum("completers"), byYearEnd: sum("byYearEnd"), byNow: sum("byNow"), stillEnrolled: sum("stillEnrolled"), droppedOut: sum("droppedOut"), exited: sum("exited") };
+      return {
+        completers: sum("completers"),
+        byYearEnd: sum("byYearEnd"),
+        byNow: sum("byNow"),
+        stillEnrolled: sum("stillEnrolled"),
+        droppedOut: sum("droppedOut"),
+        exited: sum("exited"),
+      };
     };
     expect(at(12)).toEqual({ completers: 4, byYearEnd: 2, byNow: 3, stillEnrolled: 0, droppedOut: 1, exited: 0 });
     expect(at(11)).toEqual({ completers: 2, byYearEnd: 0, byNow: 0, stillEnrolled: 1, droppedOut: 0, exited: 1 });

@@ -26,7 +26,11 @@ describe("grade at completion (2024-25)", () => {
 });
 
 describe("what became of a completer of 2024-25 (as of today)", () => {
-  const ev = (kind: "ENTERED" | "GRADUATED" | "DROPPED_OUT" | "TRANSFERRED_OUT" | "REENGAGED" | "EARNED_EQUIVALENCY", d: string, credential: "REGULAR_DIPLOMA" | "CERTIFICATE" | null = null) => ({ kind, effectiveDate: d, credential });
+  const ev = (
+    kind: "ENTERED" | "GRADUATED" | "DROPPED_OUT" | "TRANSFERRED_OUT" | "REENGAGED" | "EARNED_EQUIVALENCY",
+    d: string,
+    credential: "REGULAR_DIPLOMA" | "CERTIFICATE" | null = null,
+  ) => ({ kind, effectiveDate: d, credential });
   it.each([
     ["diploma on August 31 after the year: by the end of the year", [ev("ENTERED", "2021-09-01"), ev("GRADUATED", "2025-08-31", "REGULAR_DIPLOMA")], "graduatedByYearEnd"],
     ["diploma on September 1: later", [ev("GRADUATED", "2025-09-01", "REGULAR_DIPLOMA")], "graduatedLater"],
@@ -38,7 +42,6 @@ describe("what became of a completer of 2024-25 (as of today)", () => {
     ["certificate: other exit, not a graduation", [ev("GRADUATED", "2025-06-10", "CERTIFICATE")], "exited"],
   ] as const)("%s", (_n, events, fate) => expect(completerFate([...events], 2024)).toBe(fate));
 });
-
 
 describe("group flags over a window (groups.ts windowFlags)", () => {
   const s = { raceEthnicity: "WHITE" as const, gender: "FEMALE" as const, specialEducation: false, englishLearner: false, lowIncome: true };
@@ -59,9 +62,30 @@ describe("group flags over a window (groups.ts windowFlags)", () => {
 });
 
 describe("completers by grade as a table of counts (completer-grades.ts)", () => {
-  const cube = (grade: number, completers: number, byYearEnd: number, byNow: number, stillEnrolled: number, droppedOut: number, exited: number, race: "WHITE" | "HISPANIC_LATINO" = "WHITE") => ({
-    year: 2024, schoolId: "s", raceEthnicity: race, gender: "FEMALE" as const, specialEducation: false, englishLearner: false, lowIncome: false,
-    grade, completers, byYearEnd, byNow, stillEnrolled, droppedOut, exited,
+  const cube = (
+    grade: number,
+    completers: number,
+    byYearEnd: number,
+    byNow: number,
+    stillEnrolled: number,
+    droppedOut: number,
+    exited: number,
+    race: "WHITE" | "HISPANIC_LATINO" = "WHITE",
+  ) => ({
+    year: 2024,
+    schoolId: "s",
+    raceEthnicity: race,
+    gender: "FEMALE" as const,
+    specialEducation: false,
+    englishLearner: false,
+    lowIncome: false,
+    grade,
+    completers,
+    byYearEnd,
+    byNow,
+    stillEnrolled,
+    droppedOut,
+    exited,
   });
   it("sums the cube by grade, in grade order; graduated later = by now − by year end", () => {
     const cubes = { acgr: [], dropout: [], program: [], completers: [cube(12, 20, 14, 16, 1, 2, 1), cube(12, 10, 5, 7, 1, 1, 1, "HISPANIC_LATINO"), cube(11, 14, 2, 5, 5, 2, 2)] };

@@ -31,7 +31,8 @@ export function completerYearOf(d: Date | string): number {
 
 export function completerOutcome(enrollments: CompleterEnrollment[], events: GradEvent[], y: number): CompleterOutcome {
   const completer = enrollments.some(
-    (e) => e.status === "COMPLETED" && e.programType === "CREDIT_RECOVERY" && e.endedOn != null && isoDay(e.endedOn) >= completerStart(y) && isoDay(e.endedOn) <= completerCutoff(y),
+    (e) =>
+      e.status === "COMPLETED" && e.programType === "CREDIT_RECOVERY" && e.endedOn != null && isoDay(e.endedOn) >= completerStart(y) && isoDay(e.endedOn) <= completerCutoff(y),
   );
   const diplomas = events.filter((e) => e.kind === "GRADUATED" && e.credential === "REGULAR_DIPLOMA").map((e) => isoDay(e.effectiveDate));
   if (!completer) return { completer: false, graduatedByYearEnd: false, graduatedByNow: false };

@@ -5,7 +5,16 @@ import { publishUnits } from "./published";
 
 describe("CSV exports", () => {
   it("quotes commas and quotes, and defuses spreadsheet formulas", () => {
-    expect(toCsv(["a", "b"], [["x, y", 'say "hi"'], ["=SUM(A1)", -3.5], [null, "@cmd"]])).toBe('a,b\r\n"x, y","say ""hi"""\r\n\'=SUM(A1),-3.5\r\n—,\'@cmd\r\n');
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x, y", 'say "hi"'],
+          ["=SUM(A1)", -3.5],
+          [null, "@cmd"],
+        ],
+      ),
+    ).toBe('a,b\r\n"x, y","say ""hi"""\r\n\'=SUM(A1),-3.5\r\n—,\'@cmd\r\n');
   });
 
   it("writes through the one CSV writer: a number as text stays a number, a quote before a formula is kept", () => {
@@ -13,7 +22,15 @@ describe("CSV exports", () => {
   });
 
   it("exports suppressed and coded groups as shown: no rate, no size, no count behind them", () => {
-    const c = (raceEthnicity: Cell["raceEthnicity"], numerator: number, denominator: number): Cell => ({ raceEthnicity, gender: "FEMALE", specialEducation: false, englishLearner: false, lowIncome: false, numerator, denominator });
+    const c = (raceEthnicity: Cell["raceEthnicity"], numerator: number, denominator: number): Cell => ({
+      raceEthnicity,
+      gender: "FEMALE",
+      specialEducation: false,
+      englishLearner: false,
+      lowIncome: false,
+      numerator,
+      denominator,
+    });
     const cells = [c("HISPANIC_LATINO", 0, 10), c("WHITE", 3, 4), c("ASIAN", 5, 9), c("BLACK_AFRICAN_AMERICAN", 0, 12), c("TWO_OR_MORE", 6, 15)];
     const rows = publishUnits(new Map([["s", cells]]), false, true).get("s")!.rows;
     const lines = equityCsv("acgr4", rows).trim().split("\r\n");

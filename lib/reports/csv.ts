@@ -31,20 +31,62 @@ export const rateCell = (rate: number | null, coded: Coded | null | undefined): 
 export function equityCsv(figure: FigureKey, rows: EquityRow[], note?: string): string {
   const enrollments = figure === "program";
   return toCsv(
-    ["group", `${FIGURES[figure].label} (%)`, "students", ...(enrollments ? ["enrollments ended"] : []), "gap to all students (pts)", "gap to highest group (pts)", "suppressed", "note"],
+    [
+      "group",
+      `${FIGURES[figure].label} (%)`,
+      "students",
+      ...(enrollments ? ["enrollments ended"] : []),
+      "gap to all students (pts)",
+      "gap to highest group (pts)",
+      "suppressed",
+      "note",
+    ],
     rows.map((r) => [
-      r.label, rateCell(r.value, r.coded), r.n, ...(enrollments ? [r.denominator] : []), r.gapToAll ?? (r.key === "all" ? "" : null), r.gapToHighest ?? (r.key === "all" ? "" : null),
-      r.suppression === "none" ? "" : r.suppression, r.key === "all" ? (note ?? "") : "",
+      r.label,
+      rateCell(r.value, r.coded),
+      r.n,
+      ...(enrollments ? [r.denominator] : []),
+      r.gapToAll ?? (r.key === "all" ? "" : null),
+      r.gapToHighest ?? (r.key === "all" ? "" : null),
+      r.suppression === "none" ? "" : r.suppression,
+      r.key === "all" ? (note ?? "") : "",
     ]),
   );
 }
 
 export function programCsv(rows: ProgramTableRow[]): string {
   return toCsv(
-    ["program", "provider", "students", "started", "completed", "passed", "failed", "withdrawn", "active", "enrollments ended", "completion rate (%)", "median days to complete", "credits recovered", "suppressed"],
+    [
+      "program",
+      "provider",
+      "students",
+      "started",
+      "completed",
+      "passed",
+      "failed",
+      "withdrawn",
+      "active",
+      "enrollments ended",
+      "completion rate (%)",
+      "median days to complete",
+      "credits recovered",
+      "suppressed",
+    ],
     rows.map((r) => [
-      r.programType ? programTypeText(r.programType) : "All programs", r.providerName ?? "", r.students, r.started, r.completed, r.passed, r.failed, r.withdrawn, r.active, r.ended,
-      rateCell(r.completionRate, r.coded), r.medianDaysToComplete, r.creditsRecovered, r.suppression === "none" ? "" : r.suppression,
+      r.programType ? programTypeText(r.programType) : "All programs",
+      r.providerName ?? "",
+      r.students,
+      r.started,
+      r.completed,
+      r.passed,
+      r.failed,
+      r.withdrawn,
+      r.active,
+      r.ended,
+      rateCell(r.completionRate, r.coded),
+      r.medianDaysToComplete,
+      r.creditsRecovered,
+      r.suppression === "none" ? "" : r.suppression,
     ]),
   );
 }
@@ -62,7 +104,13 @@ export function figureNote(f: Pick<Figure, "note" | "final" | "closesOn">): stri
 export function trendCsv(points: TrendPoint[]): string {
   return toCsv(
     ["school year", ...FIGURE_KEYS.map((k) => `${FIGURES[k].label} (%)`), "notes"],
-    points.map((p) => [yearLabel(p.year), ...FIGURE_KEYS.map((k) => rateCell(p[k], p.coded[k])), FIGURE_KEYS.filter((k) => !p.final[k]).map((k) => `${FIGURES[k].label}: ${notFinalText(p.closesOn[k])}`).join("; ")]),
+    points.map((p) => [
+      yearLabel(p.year),
+      ...FIGURE_KEYS.map((k) => rateCell(p[k], p.coded[k])),
+      FIGURE_KEYS.filter((k) => !p.final[k])
+        .map((k) => `${FIGURES[k].label}: ${notFinalText(p.closesOn[k])}`)
+        .join("; "),
+    ]),
   );
 }
 
@@ -78,10 +126,11 @@ export function completerGradesCsv(rows: CompleterGradeRow[], note?: string): st
 export function schoolsCsv(d: DistrictSummary): string {
   const head = ["school", "state code", ...FIGURE_KEYS.flatMap((k) => [`${FIGURES[k].label} (%)`, `${FIGURES[k].label}: ${FIGURES[k].denominator}`]), "notes"];
   const n = (f: DistrictSummary["district"][FigureKey]) => f.denominator;
-  const notes = (f: DistrictSummary["district"]) => FIGURE_KEYS.flatMap((k) => {
-    const note = figureNote(f[k]);
-    return note ? [`${FIGURES[k].label}: ${note}`] : [];
-  }).join("; ");
+  const notes = (f: DistrictSummary["district"]) =>
+    FIGURE_KEYS.flatMap((k) => {
+      const note = figureNote(f[k]);
+      return note ? [`${FIGURES[k].label}: ${note}`] : [];
+    }).join("; ");
   const line = (name: string, code: string, f: DistrictSummary["district"]) => [name, code, ...FIGURE_KEYS.flatMap((k) => [rateCell(f[k].rate, f[k].coded), n(f[k])]), notes(f)];
   return toCsv(head, [...d.schools.map((s) => line(s.name, s.stateCode, s.figures)), line("District", "", d.district)]);
 }

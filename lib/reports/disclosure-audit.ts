@@ -118,7 +118,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         const cd = q < 2 ? null : x.coded[k];
         if (q >= 2 && (x.hidden?.[k] || c.derived?.includes(k))) h = Infinity;
         else if (!cd) l = h = truth[v];
-        else if ((cd.op === "≤") === (q % 2 === 0)) h = 1; // the count that is 0 or 1
+        else if ((cd.op === "≤") === (q % 2 === 0))
+          h = 1; // the count that is 0 or 1
         else ((l = c.denominator - 1), (h = c.denominator));
       } else if (q === 0) ((l = 1), (h = Infinity));
       else if (q === 1) ((l = t.denominatorIsStudents ? 1 : 0), (h = Infinity));
@@ -249,7 +250,10 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       const from = eqStart[e];
       const to = eqStart[e + 1];
       // Each term's range (sign × bounds: [a, b]); their sums with the infinite parts counted apart.
-      let aF = 0, aInf = 0, bF = 0, bInf = 0;
+      let aF = 0,
+        aInf = 0,
+        bF = 0,
+        bInf = 0;
       for (let j = from; j < to; j++) {
         const a = eqSgn[j] > 0 ? lo[eqVar[j]] : -hi[eqVar[j]];
         const b = eqSgn[j] > 0 ? hi[eqVar[j]] : -lo[eqVar[j]];
@@ -530,10 +534,11 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       dirty = new Set();
       const out: number[] = [];
       for (let i = 0; i < n; i++) {
-        for (let v = i * Q; v < (i + 1) * Q; v++) if (leaking[v]) {
-          out.push(i);
-          break;
-        }
+        for (let v = i * Q; v < (i + 1) * Q; v++)
+          if (leaking[v]) {
+            out.push(i);
+            break;
+          }
       }
       return out;
     },

@@ -54,7 +54,12 @@ function attack(cells: Known[], sums: Sum[], parts: Part[] = []): void {
         const P = quantities(cells[s.parent])[q];
         const kids = s.children.map((i) => quantities(cells[i])[q]);
         // A child: the parent less the others (bounds); the parent: the children's sum.
-        moved = learn(P, kids.reduce((a, k) => a + k.iv.lo, 0), kids.reduce((a, k) => a + k.iv.hi, 0)) || moved;
+        moved =
+          learn(
+            P,
+            kids.reduce((a, k) => a + k.iv.lo, 0),
+            kids.reduce((a, k) => a + k.iv.hi, 0),
+          ) || moved;
         kids.forEach((k, i) => {
           const others = kids.filter((_, j) => j !== i);
           moved = learn(k, P.iv.lo - others.reduce((a, o) => a + o.iv.hi, 0), P.iv.hi - others.reduce((a, o) => a + o.iv.lo, 0)) || moved;
@@ -68,7 +73,12 @@ function attack(cells: Known[], sums: Sum[], parts: Part[] = []): void {
         const others = vs.filter((_, j) => j !== i);
         moved = learn(v, c.den.iv.lo - others.reduce((a, o) => a + o.iv.hi, 0), c.den.iv.hi - others.reduce((a, o) => a + o.iv.lo, 0)) || moved;
       });
-      moved = learn(c.den, vs.reduce((a, o) => a + o.iv.lo, 0), vs.reduce((a, o) => a + o.iv.hi, 0)) || moved;
+      moved =
+        learn(
+          c.den,
+          vs.reduce((a, o) => a + o.iv.lo, 0),
+          vs.reduce((a, o) => a + o.iv.hi, 0),
+        ) || moved;
     }
     for (const c of cells) {
       c.nums.forEach((n, k) => {
@@ -116,16 +126,22 @@ function truthOf(cubes: Cubes, key: Key, schoolId?: string): Map<string, Truth> 
       : key === "acgr5"
         ? acgr(YEAR).map((r) => ({ ...r, size: r.den5, den: r.den5, nums: [r.num5] }))
         : key === "dropout"
-      ? cubes.dropout.filter((r) => !schoolId || r.schoolId === schoolId).map((r) => ({ ...r, size: r.october1, den: r.october1, nums: [r.dropouts] }))
-      : key === "completers"
-        ? cubes.completers.filter((r) => !schoolId || r.schoolId === schoolId).map((r) => ({ ...r, size: r.completers, den: r.completers, nums: [r.byYearEnd, r.byNow] }))
-        : cubes.program.filter((r) => !schoolId || r.schoolId === schoolId).map((r) => ({ ...r, size: r.students, den: r.ended, nums: [r.passed] }));
+          ? cubes.dropout.filter((r) => !schoolId || r.schoolId === schoolId).map((r) => ({ ...r, size: r.october1, den: r.october1, nums: [r.dropouts] }))
+          : key === "completers"
+            ? cubes.completers.filter((r) => !schoolId || r.schoolId === schoolId).map((r) => ({ ...r, size: r.completers, den: r.completers, nums: [r.byYearEnd, r.byNow] }))
+            : cubes.program.filter((r) => !schoolId || r.schoolId === schoolId).map((r) => ({ ...r, size: r.students, den: r.ended, nums: [r.passed] }));
   const width = key === "completers" ? 2 : 1;
   const sum = (test: (d: Demographics) => boolean): Truth =>
-    rows.filter(test).reduce((a, r) => ({ size: a.size + r.size, den: a.den + r.den, nums: a.nums.map((v, i) => v + r.nums[i]) }), { size: 0, den: 0, nums: new Array(width).fill(0) });
+    rows
+      .filter(test)
+      .reduce((a, r) => ({ size: a.size + r.size, den: a.den + r.den, nums: a.nums.map((v, i) => v + r.nums[i]) }), { size: 0, den: 0, nums: new Array(width).fill(0) });
   const out = new Map<string, Truth>();
   for (const g of GROUPS) out.set(g.key, sum(g.test));
-  for (const f of FLAGS) out.set(`not:${f}`, sum((d) => !GROUPS.find((g) => g.key === f)!.test(d)));
+  for (const f of FLAGS)
+    out.set(
+      `not:${f}`,
+      sum((d) => !GROUPS.find((g) => g.key === f)!.test(d)),
+    );
   return out;
 }
 
@@ -140,8 +156,15 @@ function knownUnit(cubes: Cubes, key: Key, unit: string | undefined, view: "scho
   const schools = unit && view === "district" ? bySchool(cubes, YEAR, [unit], TODAY)[unit][key] : null;
   for (const [g, t] of truth) {
     const width = t.nums.length;
-    const c: Known = { size: unknown(t.size), den: unknown(t.den), nums: t.nums.map(unknown), fails: t.nums.map((n) => unknown(t.den - n)), small: t.size > 0 && (t.size < 6 || (t.den > 0 && t.den < 6)) };
-    if (t.size === 0) for (const v of [c.size, c.den, ...c.nums, ...c.fails]) v.iv = { lo: 0, hi: 0 }; // empty groups are known
+    const c: Known = {
+      size: unknown(t.size),
+      den: unknown(t.den),
+      nums: t.nums.map(unknown),
+      fails: t.nums.map((n) => unknown(t.den - n)),
+      small: t.size > 0 && (t.size < 6 || (t.den > 0 && t.den < 6)),
+    };
+    if (t.size === 0)
+      for (const v of [c.size, c.den, ...c.nums, ...c.fails]) v.iv = { lo: 0, hi: 0 }; // empty groups are known
     else (learn(c.size, 1, Infinity), key !== "program" && learn(c.den, 1, Infinity)); // and that a hidden group has students
     const row = rows.find((r) => r.key === g);
     const see = (n: number | null, v: Var) => n != null && learn(v, n, n);
@@ -260,7 +283,13 @@ const demo = fc.record({
   lowIncome: fc.boolean(),
 });
 /** A cell: a few students of one demographic combination, with outcomes (often none or all, to tempt the coder). */
-const cellArb = fc.record({ d: demo, n: fc.integer({ min: 1, max: 9 }), k: fc.integer({ min: 0, max: 9 }), later: fc.integer({ min: 0, max: 3 }), extra: fc.integer({ min: 0, max: 4 }) });
+const cellArb = fc.record({
+  d: demo,
+  n: fc.integer({ min: 1, max: 9 }),
+  k: fc.integer({ min: 0, max: 9 }),
+  later: fc.integer({ min: 0, max: 3 }),
+  extra: fc.integer({ min: 0, max: 4 }),
+});
 const districtArb = fc.array(fc.array(cellArb, { minLength: 1, maxLength: 7 }), { minLength: 1, maxLength: 3 });
 
 type CellDraw = { d: Demographics; n: number; k: number; later: number; extra: number };
@@ -282,7 +311,12 @@ function cubesOf(schools: CellDraw[][]): Cubes {
       const key = { ...c.d, year: YEAR, schoolId };
       const k = Math.min(c.k, c.n);
       dropout.push({ ...key, october1: c.n, dropouts: k });
-      completers.push(...completerRows(key, cells.filter((x) => JSON.stringify(x.d) === JSON.stringify(c.d))));
+      completers.push(
+        ...completerRows(
+          key,
+          cells.filter((x) => JSON.stringify(x.d) === JSON.stringify(c.d)),
+        ),
+      );
       const ended = Math.max(0, c.n + c.extra - c.later);
       program.push({ ...key, students: c.n, ended, passed: Math.min(k, ended) });
       // A class's cohort: the 5-year cohort has late joiners (extra) and fewer exits; its graduates include the 4-year ones.
@@ -305,7 +339,20 @@ function completerRows(key: Demographics & { year: number; schoolId: string }, d
     const exited = Math.min(c.n - byNow - droppedOut, c.later % 2);
     const r: CompleterCube = { ...key, grade, completers: c.n, byYearEnd: k, byNow, stillEnrolled: c.n - byNow - droppedOut - exited, droppedOut, exited };
     const m = by.get(grade);
-    by.set(grade, m ? { ...m, completers: m.completers + r.completers, byYearEnd: m.byYearEnd + r.byYearEnd, byNow: m.byNow + r.byNow, stillEnrolled: m.stillEnrolled + r.stillEnrolled, droppedOut: m.droppedOut + r.droppedOut, exited: m.exited + r.exited } : r);
+    by.set(
+      grade,
+      m
+        ? {
+            ...m,
+            completers: m.completers + r.completers,
+            byYearEnd: m.byYearEnd + r.byYearEnd,
+            byNow: m.byNow + r.byNow,
+            stillEnrolled: m.stillEnrolled + r.stillEnrolled,
+            droppedOut: m.droppedOut + r.droppedOut,
+            exited: m.exited + r.exited,
+          }
+        : r,
+    );
   }
   return [...by.values()];
 }
@@ -326,7 +373,13 @@ describe("disclosure policy: no role can work out a hidden count (property)", ()
     fc.assert(
       fc.property(districtArb, (schools) => {
         const cubes = cubesOf(schools);
-        expect(attackDistrictAdmin(cubes, key, schools.map((_, s) => `s${s}`))).toEqual([]);
+        expect(
+          attackDistrictAdmin(
+            cubes,
+            key,
+            schools.map((_, s) => `s${s}`),
+          ),
+        ).toEqual([]);
       }),
       { numRuns: 150, seed: 13 },
     );
@@ -335,16 +388,42 @@ describe("disclosure policy: no role can work out a hidden count (property)", ()
 
 // ---------------------------------------------------------------- program tables
 type Counts = { students: number; passed: number; failed: number; withdrawn: number; active: number };
-const rowArb = fc.record({ students: fc.integer({ min: 1, max: 9 }), passed: fc.integer({ min: 0, max: 8 }), failed: fc.integer({ min: 0, max: 3 }), withdrawn: fc.integer({ min: 0, max: 3 }), active: fc.integer({ min: 0, max: 3 }) });
+const rowArb = fc.record({
+  students: fc.integer({ min: 1, max: 9 }),
+  passed: fc.integer({ min: 0, max: 8 }),
+  failed: fc.integer({ min: 0, max: 3 }),
+  withdrawn: fc.integer({ min: 0, max: 3 }),
+  active: fc.integer({ min: 0, max: 3 }),
+});
 const programArb = fc.array(fc.array(fc.option(rowArb, { nil: undefined }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 3 });
-const PROGRAMS = [["CREDIT_RECOVERY", "A"], ["CREDIT_RECOVERY", "B"], ["ORIGINAL_CREDIT", "A"]] as const;
+const PROGRAMS = [
+  ["CREDIT_RECOVERY", "A"],
+  ["CREDIT_RECOVERY", "B"],
+  ["ORIGINAL_CREDIT", "A"],
+] as const;
 
 function programUnits(schools: (Counts | undefined)[][]): Map<string, ProgramRow[]> {
   const row = (schoolId: string | null, p: readonly [ProgramType, string] | null, c: Counts): ProgramRow => ({
-    year: YEAR, schoolId, programType: p?.[0] ?? null, providerName: p?.[1] ?? null, students: c.students, started: c.passed + c.failed + c.withdrawn + c.active,
-    passed: c.passed, failed: c.failed, withdrawn: c.withdrawn, active: c.active, medianDays: 30, credits: c.passed,
+    year: YEAR,
+    schoolId,
+    programType: p?.[0] ?? null,
+    providerName: p?.[1] ?? null,
+    students: c.students,
+    started: c.passed + c.failed + c.withdrawn + c.active,
+    passed: c.passed,
+    failed: c.failed,
+    withdrawn: c.withdrawn,
+    active: c.active,
+    medianDays: 30,
+    credits: c.passed,
   });
-  const add = (a: Counts, b: Counts, students: number): Counts => ({ students, passed: a.passed + b.passed, failed: a.failed + b.failed, withdrawn: a.withdrawn + b.withdrawn, active: a.active + b.active });
+  const add = (a: Counts, b: Counts, students: number): Counts => ({
+    students,
+    passed: a.passed + b.passed,
+    failed: a.failed + b.failed,
+    withdrawn: a.withdrawn + b.withdrawn,
+    active: a.active + b.active,
+  });
   const none: Counts = { students: 0, passed: 0, failed: 0, withdrawn: 0, active: 0 };
   const units = new Map<string, ProgramRow[]>();
   const districtBy = PROGRAMS.map(() => none);
@@ -382,7 +461,13 @@ function knownProgram(units: Map<string, ProgramRow[]>, shown: Map<string, Progr
     for (const r of rows) {
       const ended = r.passed + r.failed + r.withdrawn;
       const s = shown.get(id)!.find((x) => x.programType === r.programType && x.providerName === r.providerName)!;
-      const c: Known = { size: unknown(r.students), den: unknown(ended), nums: [unknown(r.passed)], fails: [unknown(ended - r.passed)], small: r.students < 6 || (ended > 0 && ended < 6) };
+      const c: Known = {
+        size: unknown(r.students),
+        den: unknown(ended),
+        nums: [unknown(r.passed)],
+        fails: [unknown(ended - r.passed)],
+        small: r.students < 6 || (ended > 0 && ended < 6),
+      };
       const see = (n: number | null, v: Var) => n != null && learn(v, n, n);
       see(s.students, c.size);
       see(s.ended, c.den);
@@ -404,7 +489,10 @@ function knownProgram(units: Map<string, ProgramRow[]>, shown: Map<string, Progr
   }
   if (shown.has(DISTRICT)) {
     for (const r of units.get(DISTRICT)!) {
-      const kids = [...units.keys()].filter((id) => id !== DISTRICT).map((id) => at.get(`${id}|${r.programType}|${r.providerName}`)).filter((i): i is number => i !== undefined);
+      const kids = [...units.keys()]
+        .filter((id) => id !== DISTRICT)
+        .map((id) => at.get(`${id}|${r.programType}|${r.providerName}`))
+        .filter((i): i is number => i !== undefined);
       sums.push({ parent: at.get(`${DISTRICT}|${r.programType}|${r.providerName}`)!, children: kids });
     }
   }
@@ -450,7 +538,13 @@ function programCubeOf(schools: (Counts | undefined)[][], demos: [Demographics, 
     if (!present.length) return;
     const students = Math.max(...present.map((r) => r.students)) + (present.length > 1 ? 1 : 0); // as programUnits
     const part = (rs: Counts[]) => ({ ended: rs.reduce((a, r) => a + r.passed + r.failed + r.withdrawn, 0), passed: rs.reduce((a, r) => a + r.passed, 0) });
-    const combos = present.length === 1 ? [{ d: demos[s][0], students, ...part(present) }] : [{ d: demos[s][0], students: students - 1, ...part(present.slice(0, 1)) }, { d: demos[s][1], students: 1, ...part(present.slice(1)) }];
+    const combos =
+      present.length === 1
+        ? [{ d: demos[s][0], students, ...part(present) }]
+        : [
+            { d: demos[s][0], students: students - 1, ...part(present.slice(0, 1)) },
+            { d: demos[s][1], students: 1, ...part(present.slice(1)) },
+          ];
     const merged = new Map<string, (typeof combos)[number]>();
     for (const c of combos) {
       const id = JSON.stringify(c.d);
@@ -514,7 +608,14 @@ describe("course completion: the program table and the figure attacked together 
 });
 
 // ---------------------------------------------------------------- hand-written cases (each one leaked before)
-const who = (race: Demographics["raceEthnicity"], more: Partial<Demographics> = {}): Demographics => ({ raceEthnicity: race, gender: "FEMALE", specialEducation: false, englishLearner: false, lowIncome: false, ...more });
+const who = (race: Demographics["raceEthnicity"], more: Partial<Demographics> = {}): Demographics => ({
+  raceEthnicity: race,
+  gender: "FEMALE",
+  specialEducation: false,
+  englishLearner: false,
+  lowIncome: false,
+  ...more,
+});
 const drop = (schoolId: string, d: Demographics, october1: number, dropouts: number): DropoutCube => ({ ...d, year: YEAR, schoolId, october1, dropouts });
 const only = (dropout: DropoutCube[]): Cubes => ({ acgr: [], dropout, completers: [], program: [] });
 
@@ -586,9 +687,17 @@ describe("disclosure policy: hand-computed cases", () => {
     // total to protect its own small cells; the district administrator, seeing both, read the hidden
     // totals off the other table and worked out s0's special-education group (1 student, 6 ended, 2 passed).
     const c = (students: number, passed: number, failed: number, withdrawn: number): Counts => ({ students, passed, failed, withdrawn, active: 0 });
-    const schools = [[c(5, 0, 0, 0), undefined, c(1, 2, 1, 3)], [undefined, c(1, 0, 1, 2), c(5, 2, 1, 0)], [c(6, 2, 2, 2), c(1, 0, 0, 0), undefined]];
+    const schools = [
+      [c(5, 0, 0, 0), undefined, c(1, 2, 1, 3)],
+      [undefined, c(1, 0, 1, 2), c(5, 2, 1, 0)],
+      [c(6, 2, 2, 2), c(1, 0, 0, 0), undefined],
+    ];
     const base = who("HISPANIC_LATINO");
-    const demos: [Demographics, Demographics][] = [[base, { ...base, specialEducation: true }], [base, who("ASIAN")], [who("TWO_OR_MORE", { specialEducation: true }), base]];
+    const demos: [Demographics, Demographics][] = [
+      [base, { ...base, specialEducation: true }],
+      [base, who("ASIAN")],
+      [who("TWO_OR_MORE", { specialEducation: true }), base],
+    ];
     const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: programCubeOf(schools, demos) };
     const units = programUnits(schools);
     const tables = publishProgram(units, true, programTotals(cubes, YEAR, "district"));
@@ -611,8 +720,23 @@ describe("disclosure policy: hand-computed cases", () => {
 });
 
 // ---------------------------------------------------------------- completers by grade: hand-written cases (the first four leaked under the one-partition rule)
-const done = (schoolId: string, d: Demographics, grade: number, n: number, fates: { ye: number; later: number; still: number; dropped: number; exited: number }): CompleterCube => ({
-  ...d, year: YEAR, schoolId, grade, completers: n, byYearEnd: fates.ye, byNow: fates.ye + fates.later, stillEnrolled: fates.still, droppedOut: fates.dropped, exited: fates.exited,
+const done = (
+  schoolId: string,
+  d: Demographics,
+  grade: number,
+  n: number,
+  fates: { ye: number; later: number; still: number; dropped: number; exited: number },
+): CompleterCube => ({
+  ...d,
+  year: YEAR,
+  schoolId,
+  grade,
+  completers: n,
+  byYearEnd: fates.ye,
+  byNow: fates.ye + fates.later,
+  stillEnrolled: fates.still,
+  droppedOut: fates.dropped,
+  exited: fates.exited,
 });
 const onlyCompleters = (completers: CompleterCube[]): Cubes => ({ acgr: [], dropout: [], completers, program: [] });
 const gradeRow = (cubes: Cubes, grade: number, unit?: string, view?: "school" | "district") => completerGradesOf(cubes, YEAR, unit, view).find((r) => r.grade === grade);
@@ -644,7 +768,13 @@ describe("completers by grade: hand-computed cases", () => {
     // Juniors: Alpha 8, Beta 2 — the district's 10 less Alpha's 8. Seniors are many everywhere.
     const f = { ye: 0, later: 0, still: 0, dropped: 0, exited: 0 };
     const senior = (id: string) => done(id, who("WHITE"), 12, 30, { ...f, ye: 20, later: 4, still: 3, dropped: 3 });
-    const cubes = onlyCompleters([senior("alpha"), senior("beta"), senior("gamma"), done("alpha", who("WHITE"), 11, 8, { ...f, still: 5, dropped: 3 }), done("beta", who("WHITE"), 11, 2, { ...f, still: 2 })]);
+    const cubes = onlyCompleters([
+      senior("alpha"),
+      senior("beta"),
+      senior("gamma"),
+      done("alpha", who("WHITE"), 11, 8, { ...f, still: 5, dropped: 3 }),
+      done("beta", who("WHITE"), 11, 2, { ...f, still: 2 }),
+    ]);
     expect(gradeRow(cubes, 11, "beta", "district")).toMatchObject({ completers: null });
     const alpha = gradeRow(cubes, 11, "alpha", "district")?.completers ?? null;
     const district = gradeRow(cubes, 11, undefined, "district")?.completers ?? null;
@@ -656,7 +786,10 @@ describe("completers by grade: hand-computed cases", () => {
     // 30 completers, one graduated by the end of the year: the figure reads "≤ 3.3%"; the old table
     // printed that senior's 1 in its row.
     const f = { ye: 0, later: 0, still: 0, dropped: 0, exited: 0 };
-    const cubes = onlyCompleters([done("s", who("WHITE"), 12, 18, { ...f, ye: 1, later: 5, still: 8, dropped: 4 }), done("s", who("WHITE"), 11, 12, { ...f, still: 8, dropped: 4 })]);
+    const cubes = onlyCompleters([
+      done("s", who("WHITE"), 12, 18, { ...f, ye: 1, later: 5, still: 8, dropped: 4 }),
+      done("s", who("WHITE"), 11, 12, { ...f, still: 8, dropped: 4 }),
+    ]);
     expect(figuresOf(cubes, YEAR, TODAY, "s").completers).toMatchObject({ coded: { op: "≤", bound: 3.3 }, numerator: null });
     expect(gradeRow(cubes, 12, "s")?.graduatedByYearEnd ?? null).toBeNull();
     expect(attackSchoolAdmin(cubes, "completers", "s")).toEqual([]);

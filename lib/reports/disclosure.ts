@@ -91,7 +91,9 @@ function initial(c: DisclosureCell): Decision {
  * decisions made for it, from a bounded memo keyed by the table's whole content.
  */
 export function disclose(t: DisclosureTable): Decision[] {
-  const key = createHash("sha1").update(JSON.stringify([t.cells, t.relations, t.denominatorIsStudents, t.fixed ?? null])).digest("base64");
+  const key = createHash("sha1")
+    .update(JSON.stringify([t.cells, t.relations, t.denominatorIsStudents, t.fixed ?? null]))
+    .digest("base64");
   const hit = decided.get(key);
   if (hit) {
     decided.delete(key); // most recently used last
@@ -185,7 +187,10 @@ function decide(t: DisclosureTable): Decision[] {
     if (same === "size") return undefined; // hiding counts cannot hide a size
     for (const j of [i, ...byRank(mates(i))]) {
       if (!cells[j].parts || !open(j)) continue;
-      const order = shownCounts(j, cells[j].numerators.map((_, x) => x)).sort((a, b) => Number(b === same) - Number(a === same));
+      const order = shownCounts(
+        j,
+        cells[j].numerators.map((_, x) => x),
+      ).sort((a, b) => Number(b === same) - Number(a === same));
       const k = order.find((x) => !att.leaksIf(i, j, withHidden(j, x)));
       if (k !== undefined) return [j, k];
     }

@@ -45,8 +45,18 @@ export type Drill = {
 };
 
 const studentSelect = {
-  id: true, sisId: true, firstName: true, lastName: true, gradeLevel: true, schoolId: true, cohortYear: true,
-  raceEthnicity: true, gender: true, specialEducation: true, englishLearner: true, lowIncome: true,
+  id: true,
+  sisId: true,
+  firstName: true,
+  lastName: true,
+  gradeLevel: true,
+  schoolId: true,
+  cohortYear: true,
+  raceEthnicity: true,
+  gender: true,
+  specialEducation: true,
+  englishLearner: true,
+  lowIncome: true,
   school: { select: { name: true } },
 } as const;
 type StudentLite = Prisma.StudentGetPayload<{ select: typeof studentSelect }>;
@@ -59,7 +69,17 @@ const flagged = <S extends StudentLite>(s: S & { years: FlagYear[] }, from: numb
 const eventOrder: Prisma.StatusEventOrderByWithRelationInput[] = [{ effectiveDate: "asc" }, { sequence: "asc" }];
 
 function row(s: StudentLite, detail: string, inDenominator: boolean, inNumerator: boolean, reason: string): DrillRow {
-  return { studentId: s.id, name: `${s.lastName}, ${s.firstName}`, sisId: s.sisId, schoolName: s.school.name, gradeLevel: s.gradeLevel, detail, inDenominator, inNumerator, reason };
+  return {
+    studentId: s.id,
+    name: `${s.lastName}, ${s.firstName}`,
+    sisId: s.sisId,
+    schoolName: s.school.name,
+    gradeLevel: s.gradeLevel,
+    detail,
+    inDenominator,
+    inNumerator,
+    reason,
+  };
 }
 
 export async function getDrill(viewer: Viewer, p: DrillParams): Promise<Drill> {
@@ -124,7 +144,12 @@ async function rowsFor(figure: FigureKey, year: number, schoolId: string | null,
       },
     });
     return students.map((s) => {
-      const o = acgrOutcome(s.statusEvents, cohort, years, s.years.filter((y) => y.enrolledOct1).map((y) => y.schoolYear));
+      const o = acgrOutcome(
+        s.statusEvents,
+        cohort,
+        years,
+        s.years.filter((y) => y.enrolledOct1).map((y) => y.schoolYear),
+      );
       // Group flags over the cohort's high-school years: 9th grade to the 4th (or 5th) year.
       return [flagged(s, cohort - 4, cohort + years - 5), row(s, `class of ${s.cohortYear}`, o.inCohort, o.graduated, ACGR_REASON_TEXT[o.reason])];
     });
@@ -133,7 +158,9 @@ async function rowsFor(figure: FigureKey, year: number, schoolId: string | null,
     const oct1 = { schoolYear: year, enrolledOct1: true, gradeLevel: { gte: 9, lte: 12 }, ...(schoolId ? { schoolId } : {}) };
     const [students, rolls] = await Promise.all([
       db().student.findMany({
-        where: at({ OR: [{ years: { some: oct1 } }, { statusEvents: { some: { kind: "DROPPED_OUT", effectiveDate: { gte: from, lte: to }, ...(schoolId ? { schoolId } : {}) } } }] }),
+        where: at({
+          OR: [{ years: { some: oct1 } }, { statusEvents: { some: { kind: "DROPPED_OUT", effectiveDate: { gte: from, lte: to }, ...(schoolId ? { schoolId } : {}) } } }],
+        }),
         select: {
           ...studentSelect,
           years: { where: { schoolYear: year }, select: { ...flagYear, gradeLevel: true, enrolledOct1: true, schoolId: true } },
@@ -152,9 +179,11 @@ async function rowsFor(figure: FigureKey, year: number, schoolId: string | null,
         const oct = s.years.find((y) => y.enrolledOct1 && y.gradeLevel >= 9 && y.gradeLevel <= 12 && (!schoolId || y.schoolId === schoolId));
         const detail = oct ? `grade ${oct.gradeLevel} on October 1` : "not on the October 1 roll here";
         const reason =
-          o.reason !== "NO_DROPOUT" && o.schoolId !== schoolId && schoolId ? "Not counted here: dropped out at another school"
-          : noRoll ? `Not counted: the school of the dropout has no October 1 roll for ${yearLabel(year)}`
-          : DROPOUT_REASON_TEXT[o.reason];
+          o.reason !== "NO_DROPOUT" && o.schoolId !== schoolId && schoolId
+            ? "Not counted here: dropped out at another school"
+            : noRoll
+              ? `Not counted: the school of the dropout has no October 1 roll for ${yearLabel(year)}`
+              : DROPOUT_REASON_TEXT[o.reason];
         return [flagged(s, year, year), row(s, detail, Boolean(oct), counted, reason)];
       })
       .filter(([, r]) => r.inDenominator || r.inNumerator || r.reason !== DROPOUT_REASON_TEXT.NO_DROPOUT);
@@ -172,17 +201,34 @@ async function rowsFor(figure: FigureKey, year: number, schoolId: string | null,
       },
     });
     return students.map((s) => {
-      const o = completerOutcome(s.enrollments.map((e) => ({ ...e, programType: e.course.programType })), s.statusEvents, year);
-      const courses = s.enrollments.filter((e) => e.course.programType === "CREDIT_RECOVERY").map((e) => e.course.title).join(", ");
+      const o = completerOutcome(
+        s.enrollments.map((e) => ({ ...e, programType: e.course.programType })),
+        s.statusEvents,
+        year,
+      );
+      const courses = s.enrollments
+        .filter((e) => e.course.programType === "CREDIT_RECOVERY")
+        .map((e) => e.course.title)
+        .join(", ");
       const grade = GRADE_LABEL[completerGrade(s.years[0]?.gradeLevel, s.cohortYear, year)];
       const fate = completerFate(s.statusEvents, year);
-      const reason = fate === "graduatedLater" ? "Graduated later (counted in “by now” only)" : fate === "graduatedByYearEnd" ? FATE_LABEL[fate] : `Not graduated: ${FATE_LABEL[fate].toLowerCase()}`;
+      const reason =
+        fate === "graduatedLater"
+          ? "Graduated later (counted in “by now” only)"
+          : fate === "graduatedByYearEnd"
+            ? FATE_LABEL[fate]
+            : `Not graduated: ${FATE_LABEL[fate].toLowerCase()}`;
       return [flagged(s, year, year), row(s, `${grade} · ${courses}`, o.completer, o.graduatedByYearEnd, reason)];
     });
   }
   const enrollments = await db().enrollment.findMany({
     where: { startDate: { gte: from, lte: to }, student: at(schoolId ? { schoolId } : {}) },
-    select: { status: true, startDate: true, student: { select: { ...studentSelect, years: { where: { schoolYear: year }, select: flagYear } } }, course: { select: { title: true, programType: true, provider: { select: { name: true } } } } },
+    select: {
+      status: true,
+      startDate: true,
+      student: { select: { ...studentSelect, years: { where: { schoolYear: year }, select: flagYear } } },
+      course: { select: { title: true, programType: true, provider: { select: { name: true } } } },
+    },
   });
   return enrollments
     .filter((e) => startedIn(e, year))

@@ -43,7 +43,9 @@ export function dropoutOutcome(events: DropoutEvent[], y: number): DropoutOutcom
   if (!last) return { counted: false, reason: "NO_DROPOUT", schoolId: null };
   // "After the dropout" is after it in recorded order (effective date, then sequence): a return
   // recorded after a dropout on the same day undoes it, as the student's status says.
-  const back = events.slice(events.indexOf(last) + 1).find((e) => isoDay(e.effectiveDate) <= returnCutoff(y) && ["REENGAGED", "ENTERED", "GRADUATED", "EARNED_EQUIVALENCY"].includes(e.kind));
+  const back = events
+    .slice(events.indexOf(last) + 1)
+    .find((e) => isoDay(e.effectiveDate) <= returnCutoff(y) && ["REENGAGED", "ENTERED", "GRADUATED", "EARNED_EQUIVALENCY"].includes(e.kind));
   const reason: DropoutReason = !back ? "DROPPED_OUT" : back.kind === "GRADUATED" ? "GRADUATED" : back.kind === "EARNED_EQUIVALENCY" ? "EQUIVALENCY" : "RETURNED";
   return { counted: !back, reason, schoolId: last.schoolId };
 }

@@ -75,7 +75,16 @@ function rowsOf(cubes: Cubes, key: FigureKey, year: number): { schoolId: string;
   const { acgr4, acgr5 } = cohortsForYear(year);
   const at = (r: CubeKey, numerator: number, denominator: number, more: Pick<Cell, "students" | "also"> = {}) => ({
     schoolId: r.schoolId,
-    cell: { raceEthnicity: r.raceEthnicity, gender: r.gender, specialEducation: r.specialEducation, englishLearner: r.englishLearner, lowIncome: r.lowIncome, numerator, denominator, ...more },
+    cell: {
+      raceEthnicity: r.raceEthnicity,
+      gender: r.gender,
+      specialEducation: r.specialEducation,
+      englishLearner: r.englishLearner,
+      lowIncome: r.lowIncome,
+      numerator,
+      denominator,
+      ...more,
+    },
   });
   switch (key) {
     case "acgr4":
@@ -202,7 +211,10 @@ export function completersByNow(cubes: Cubes, year: number, schoolId?: string, v
 
 const EMPTY_ROWS = (() => {
   const t = groupTallies([]);
-  return equityRows(t, t.map(() => ({ state: "suppressed" as const })));
+  return equityRows(
+    t,
+    t.map(() => ({ state: "suppressed" as const })),
+  );
 })();
 
 export function equityOf(cubes: Cubes, year: number, schoolId?: string, view?: ViewKind): Record<FigureKey, EquityRow[]> {
@@ -215,13 +227,16 @@ export function bySchool(cubes: Cubes, year: number, schoolIds: string[], today:
 }
 
 /** A school year's rates (coded ones in `coded`), and for each figure whether it is final and when its window closes (periods.ts). */
-export type TrendPoint = { year: number; final: Record<FigureKey, boolean>; closesOn: Record<FigureKey, IsoDay>; coded: Record<FigureKey, Coded | null> } & Record<FigureKey, number | null>;
+export type TrendPoint = { year: number; final: Record<FigureKey, boolean>; closesOn: Record<FigureKey, IsoDay>; coded: Record<FigureKey, Coded | null> } & Record<
+  FigureKey,
+  number | null
+>;
 
 /** Each year's figures as that year's summary shows them to the same viewer (same view, same decisions). */
 export function trendOf(cubes: Cubes, years: number[], today: IsoDay, schoolId?: string, view?: ViewKind): TrendPoint[] {
   return years.map((y) => {
     const f = figuresOf(cubes, y, today, schoolId, view);
-    const each = <T,>(pick: (x: Figure) => T) => Object.fromEntries(FIGURE_KEYS.map((k) => [k, pick(f[k])])) as Record<FigureKey, T>;
+    const each = <T>(pick: (x: Figure) => T) => Object.fromEntries(FIGURE_KEYS.map((k) => [k, pick(f[k])])) as Record<FigureKey, T>;
     return { year: y, ...each((x) => x.rate), final: each((x) => x.final), closesOn: each((x) => x.closesOn), coded: each((x) => x.coded) };
   });
 }

@@ -28,7 +28,16 @@ beforeAll(async () => {
     // A roll row of another year never counts for 2024-25.
     await db().studentYear.create({ data: { studentId: st.id, schoolYear: YEAR - 1, schoolId: school.id, gradeLevel: 9, lowIncome: !s.today } });
     await db().statusEvent.create({ data: { studentId: st.id, schoolId: school.id, kind: "DROPPED_OUT", effectiveDate: new Date(`${YEAR + 1}-02-01`), gradeLevel: 10 } });
-    await db().enrollment.create({ data: { studentId: st.id, courseId: course.id, startDate: new Date(`${YEAR}-10-01`), targetDate: new Date(`${YEAR}-12-15`), status: "FAILED", endedOn: new Date(`${YEAR}-12-20`) } });
+    await db().enrollment.create({
+      data: {
+        studentId: st.id,
+        courseId: course.id,
+        startDate: new Date(`${YEAR}-10-01`),
+        targetDate: new Date(`${YEAR}-12-15`),
+        status: "FAILED",
+        endedOn: new Date(`${YEAR}-12-20`),
+      },
+    });
   }
 });
 

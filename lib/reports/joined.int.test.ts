@@ -27,17 +27,22 @@ async function student(name: string, events: Ev[], rolls: { year: number; oct1: 
   const s = await makeStudent(school.id, null, { cohortYear: CLASS, gradeLevel: 12 });
   sis[name] = s.sisId;
   await db().statusEvent.createMany({ data: events.map((e) => ({ ...e, studentId: s.id, schoolId: school.id })) });
-  for (const r of rolls) await db().studentYear.create({ data: { studentId: s.id, schoolYear: r.year, schoolId: school.id, gradeLevel: 12 - (CLASS - 1 - r.year), enrolledOct1: r.oct1 } });
+  for (const r of rolls)
+    await db().studentYear.create({ data: { studentId: s.id, schoolYear: r.year, schoolId: school.id, gradeLevel: 12 - (CLASS - 1 - r.year), enrolledOct1: r.oct1 } });
 }
 
 beforeAll(async () => {
   school = await makeSchool({ name: "Joined High" });
   admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
   for (let i = 0; i < 6; i++) {
-    await student(`grad${i}`, [
-      { kind: "ENTERED", effectiveDate: d("2021-09-01"), gradeLevel: 9 },
-      { kind: "GRADUATED", effectiveDate: d("2025-06-10"), credential: "REGULAR_DIPLOMA", gradeLevel: 12 },
-    ], [2021, 2022, 2023, 2024].map((year) => ({ year, oct1: true })));
+    await student(
+      `grad${i}`,
+      [
+        { kind: "ENTERED", effectiveDate: d("2021-09-01"), gradeLevel: 9 },
+        { kind: "GRADUATED", effectiveDate: d("2025-06-10"), credential: "REGULAR_DIPLOMA", gradeLevel: 12 },
+      ],
+      [2021, 2022, 2023, 2024].map((year) => ({ year, oct1: true })),
+    );
   }
   // A: only a fifth-year diploma, no entered row, no roll → in both cohorts; a 5-year graduate.
   await student("fifthYearDiploma", [{ kind: "GRADUATED", effectiveDate: d("2026-06-12"), credential: "REGULAR_DIPLOMA", gradeLevel: 12 }]);
@@ -72,7 +77,9 @@ describe("when a student joined: SQL path = definitions = independent SQL = dril
     const reasons = async (figure: "acgr4" | "acgr5") => {
       const drill = await getDrill(admin, drillParams.parse({ figure, cohort: String(CLASS), school: school.id }));
       const of = (k: string) => drill.rows.find((r) => r.sisId === sis[k])!;
-      return Object.fromEntries(["fifthYearDiploma", "startsWithDropout", "lateTransferIn", "rollBeforeEntry", "notOnOct1Roll"].map((k) => [k, [of(k).inDenominator, of(k).inNumerator]]));
+      return Object.fromEntries(
+        ["fifthYearDiploma", "startsWithDropout", "lateTransferIn", "rollBeforeEntry", "notOnOct1Roll"].map((k) => [k, [of(k).inDenominator, of(k).inNumerator]]),
+      );
     };
     expect(await reasons("acgr4")).toEqual({
       fifthYearDiploma: [true, false],

@@ -31,12 +31,18 @@ const json = async (handle: (v: Viewer, r: Request) => Promise<Response>, url: s
 
 describe("figures of the current school year are not final", () => {
   it("GET /api/reports/dropout?year=<current>: final false, closes October 1 after the year", async () => {
-    const body = await json(reportHandler(yearParams, (v, p) => getDropout(v, { year: p.year, school: p.school })), `/api/reports/dropout?year=${yearLabel(current)}`);
+    const body = await json(
+      reportHandler(yearParams, (v, p) => getDropout(v, { year: p.year, school: p.school })),
+      `/api/reports/dropout?year=${yearLabel(current)}`,
+    );
     expect(body.figure).toMatchObject({ final: false, closesOn: `${current + 1}-10-01` });
   });
 
   it("GET /api/reports/graduation?cohort=<class of next summer>: 4-year closes August 31 of the cohort year, 5-year a year later", async () => {
-    const body = await json(reportHandler(graduationParams, (v, p) => getGraduation(v, { cohort: p.cohort, school: p.school })), `/api/reports/graduation?cohort=${current + 1}`);
+    const body = await json(
+      reportHandler(graduationParams, (v, p) => getGraduation(v, { cohort: p.cohort, school: p.school })),
+      `/api/reports/graduation?cohort=${current + 1}`,
+    );
     expect(body.fourYear.figure).toMatchObject({ final: false, closesOn: `${current + 1}-08-31` });
     expect(body.fiveYear.figure).toMatchObject({ final: false, closesOn: `${current + 2}-08-31` });
   });

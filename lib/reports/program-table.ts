@@ -96,11 +96,26 @@ function zero(year: number): ProgramRow {
 function tableRow(r: ProgramRow, d: ReturnType<typeof disclose>[number]): ProgramTableRow {
   const base = { programType: r.programType, providerName: r.providerName };
   if (d.state === "suppressed") {
-    return { ...base, students: null, started: null, completed: null, passed: null, failed: null, withdrawn: null, active: null, ended: null, completionRate: null, coded: null, medianDaysToComplete: null, creditsRecovered: null, suppression: "suppressed" };
+    return {
+      ...base,
+      students: null,
+      started: null,
+      completed: null,
+      passed: null,
+      failed: null,
+      withdrawn: null,
+      active: null,
+      ended: null,
+      completionRate: null,
+      coded: null,
+      medianDaysToComplete: null,
+      creditsRecovered: null,
+      suppression: "suppressed",
+    };
   }
   const coded = d.coded[0];
   const ended = r.passed + r.failed + r.withdrawn;
-  const open = <T,>(v: T) => (coded ? null : v);
+  const open = <T>(v: T) => (coded ? null : v);
   return {
     ...base,
     students: r.students,
@@ -118,4 +133,3 @@ function tableRow(r: ProgramRow, d: ReturnType<typeof disclose>[number]): Progra
     suppression: coded ? "coded" : "none",
   };
 }
-

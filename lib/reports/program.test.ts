@@ -2,8 +2,20 @@ import { describe, expect, it } from "vitest";
 import { median, programResult, type ProgramEnrollment } from "./program";
 import { completerOutcome } from "./completers";
 
-const e = (studentId: string, status: ProgramEnrollment["status"], startDate: string, endedOn: string | null, credit: number | null = null, programType: ProgramEnrollment["programType"] = "CREDIT_RECOVERY"): ProgramEnrollment => ({
-  studentId, status, programType, startDate, endedOn, creditAwarded: credit,
+const e = (
+  studentId: string,
+  status: ProgramEnrollment["status"],
+  startDate: string,
+  endedOn: string | null,
+  credit: number | null = null,
+  programType: ProgramEnrollment["programType"] = "CREDIT_RECOVERY",
+): ProgramEnrollment => ({
+  studentId,
+  status,
+  programType,
+  startDate,
+  endedOn,
+  creditAwarded: credit,
 });
 
 describe("programResult (enrollments started in 2024-25)", () => {
@@ -18,7 +30,13 @@ describe("programResult (enrollments started in 2024-25)", () => {
   ];
   it("counts outcomes, the completion rate, the median days and the credits recovered", () => {
     expect(programResult(list, 2024)).toEqual({
-      students: 5, started: 6, completed: 4, passed: 3, failed: 1, withdrawn: 1, active: 1,
+      students: 5,
+      started: 6,
+      completed: 4,
+      passed: 3,
+      failed: 1,
+      withdrawn: 1,
+      active: 1,
       completionRate: 60, // 3 passed ÷ 5 ended
       medianDaysToComplete: 50, // 30, 50, 70
       creditsRecovered: 1.5,

@@ -22,7 +22,11 @@ const GENDER = GROUPS.map((g, i) => (g.dimension === "gender" ? i : -1)).filter(
 const WIDTH = GROUPS.length + FLAG_DIMENSIONS.length;
 
 /** One figure's disclosure table for a set of units (see publishUnits); `totals`: each unit's "All students" cell. */
-export function unitsTable(bySchool: Map<string, Cell[]>, district: boolean, denominatorIsStudents: boolean): { units: [string, GroupTally[]][]; totals: number[]; table: DisclosureTable } {
+export function unitsTable(
+  bySchool: Map<string, Cell[]>,
+  district: boolean,
+  denominatorIsStudents: boolean,
+): { units: [string, GroupTally[]][]; totals: number[]; table: DisclosureTable } {
   const ids = [...bySchool.keys()];
   const units: [string, GroupTally[]][] = ids.map((id) => [id, groupTallies(bySchool.get(id)!)]);
   if (district) units.push([DISTRICT, groupTallies([...bySchool.values()].flat())]);

@@ -2,7 +2,21 @@ import "server-only";
 import { db } from "@/lib/db";
 import { can, assertLookupId, NotFoundError, schoolScope, type Viewer, assertCan } from "@/lib/access";
 import { acgrCube, completerCube, dropoutCube, programCube, programRows, schoolCounts, type ProgramRow } from "./sql";
-import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, programTotals, trendOf, withRollNote, type Cubes, type Figure, type FigureKey, type RollCoverage, type TrendPoint } from "./figures";
+import {
+  bySchool,
+  completerGradesOf,
+  completersByNow,
+  equityOf,
+  figuresOf,
+  programTotals,
+  trendOf,
+  withRollNote,
+  type Cubes,
+  type Figure,
+  type FigureKey,
+  type RollCoverage,
+  type TrendPoint,
+} from "./figures";
 import { DISTRICT, type ViewKind } from "./published";
 import { reportVersions, type Versions } from "./cache";
 import type { EquityRow } from "./equity";
@@ -47,7 +61,11 @@ export async function reportSchool(viewer: Viewer, idOrCode: string): Promise<Re
  * school too — are decided over the whole district (`view` "district", published.ts): a school's
  * page must not show what the district view hides. The scope check and the figures run side by side.
  */
-async function withScope<T>(viewer: Viewer, requested: string | undefined, load: (ids: string[] | null) => Promise<T>): Promise<{ school: ReportSchool | null; data: T; view: ViewKind }> {
+async function withScope<T>(
+  viewer: Viewer,
+  requested: string | undefined,
+  load: (ids: string[] | null) => Promise<T>,
+): Promise<{ school: ReportSchool | null; data: T; view: ViewKind }> {
   assertCanReport(viewer);
   if (can(viewer, "students.allSchools")) {
     const [school, data] = await Promise.all([requested ? reportSchool(viewer, requested) : null, load(null)]);
@@ -186,7 +204,12 @@ export async function getDistrictSummary(viewer: Viewer, input: { year?: number 
   const [schools, cubes, units, coverage] = await Promise.all([reportSchools(viewer), loadCubes([year], null, v), programTables(year, null, v), rollCoverage(year, null, v)]);
   const program = programTablesOf(units, cubes, year, "district");
   const day = today();
-  const per = bySchool(cubes, year, schools.map((s) => s.id), day);
+  const per = bySchool(
+    cubes,
+    year,
+    schools.map((s) => s.id),
+    day,
+  );
   for (const s of schools) per[s.id].dropout = withRollNote(per[s.id].dropout, year, coverage, s.id);
   const district = figuresOf(cubes, year, day);
   return {
@@ -247,5 +270,11 @@ export async function getProgram(viewer: Viewer, input: { year: number; school?:
   const [units, program] = data;
   const cubes: Cubes = { acgr: [], dropout: [], completers: [], program };
   const tables = programTablesOf(units, cubes, input.year, view, school?.id);
-  return { year: input.year, school, ...periodOf("program", input.year, today()), rows: tables.get(school?.id ?? DISTRICT) ?? [], groups: equityOf(cubes, input.year, school?.id, view).program };
+  return {
+    year: input.year,
+    school,
+    ...periodOf("program", input.year, today()),
+    rows: tables.get(school?.id ?? DISTRICT) ?? [],
+    groups: equityOf(cubes, input.year, school?.id, view).program,
+  };
 }

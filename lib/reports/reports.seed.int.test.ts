@@ -30,30 +30,38 @@ beforeAll(async () => {
 const counts = (f: Figure) => ({ numerator: f.numerator, denominator: f.denominator });
 
 describe("reports on the demo seed", () => {
-  it.each([2023, 2024, 2025])("school year %i: every school's figures = definitions = independent SQL", async (year) => {
-    for (const s of schools) {
-      const summary = await getSchoolSummary(district, { year, school: s.id });
-      const [def, sql, cube] = await Promise.all([byDefinition(s.id, year), byIndependentSql(s.id, year), byCube(s.id, year)]);
-      for (const k of KEYS) {
-        expect({ school: s.name, k, ...cube[k] }).toEqual({ school: s.name, k, ...def[k] });
-        expect({ school: s.name, k, ...cube[k] }).toEqual({ school: s.name, k, ...sql[k] });
-        expectShownAs(summary.figures[k], cube[k], `${s.name} ${k}`);
+  it.each([2023, 2024, 2025])(
+    "school year %i: every school's figures = definitions = independent SQL",
+    async (year) => {
+      for (const s of schools) {
+        const summary = await getSchoolSummary(district, { year, school: s.id });
+        const [def, sql, cube] = await Promise.all([byDefinition(s.id, year), byIndependentSql(s.id, year), byCube(s.id, year)]);
+        for (const k of KEYS) {
+          expect({ school: s.name, k, ...cube[k] }).toEqual({ school: s.name, k, ...def[k] });
+          expect({ school: s.name, k, ...cube[k] }).toEqual({ school: s.name, k, ...sql[k] });
+          expectShownAs(summary.figures[k], cube[k], `${s.name} ${k}`);
+        }
       }
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
   // The drill-down applies the pure definitions student by student; the summary counts with the SQL
   // aggregates (DEFINITIONS.md "Which definition is authoritative"): on every school and the
   // district, the students a drill-down counts are the figure's counts.
-  it.each([2024, 2025])("school year %i: every drill-down counts what its summary figure counts", async (year) => {
-    for (const id of [...schools.map((s) => s.id), null]) {
-      const cube = await byCube(id, year);
-      for (const k of KEYS) {
-        const drill = await getDrill(district, drillParams.parse({ figure: k, year: String(year), ...(id ? { school: id } : {}) }));
-        expect({ school: id, k, numerator: drill.numerator, denominator: drill.denominator }).toEqual({ school: id, k, ...cube[k] });
+  it.each([2024, 2025])(
+    "school year %i: every drill-down counts what its summary figure counts",
+    async (year) => {
+      for (const id of [...schools.map((s) => s.id), null]) {
+        const cube = await byCube(id, year);
+        for (const k of KEYS) {
+          const drill = await getDrill(district, drillParams.parse({ figure: k, year: String(year), ...(id ? { school: id } : {}) }));
+          expect({ school: id, k, numerator: drill.numerator, denominator: drill.denominator }).toEqual({ school: id, k, ...cube[k] });
+        }
       }
-    }
-  }, 300_000);
+    },
+    300_000,
+  );
 
   it("the seed gives every figure enough students to show", async () => {
     const d = await getDistrictSummary(district, { year: 2025 });

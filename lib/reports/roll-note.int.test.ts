@@ -30,7 +30,8 @@ beforeAll(async () => {
     for (let i = 0; i < 10; i++) {
       const s = await makeStudent(school.id, null, { gradeLevel: 11, cohortYear: 2026 });
       if (school === alpha) await db().studentYear.create({ data: { studentId: s.id, schoolYear: 2024, schoolId: school.id, gradeLevel: 11 } });
-      if (i < (school === alpha ? 3 : 2)) await db().statusEvent.create({ data: { studentId: s.id, kind: "DROPPED_OUT", effectiveDate: new Date("2025-02-03"), schoolId: school.id, gradeLevel: 11 } });
+      if (i < (school === alpha ? 3 : 2))
+        await db().statusEvent.create({ data: { studentId: s.id, kind: "DROPPED_OUT", effectiveDate: new Date("2025-02-03"), schoolId: school.id, gradeLevel: 11 } });
     }
   }
 });
@@ -61,7 +62,9 @@ describe("no October 1 roll: the figures say so", () => {
   });
 
   it("CSV: the schools table and the equity table say it, and give no '<6' for a figure without a roll", async () => {
-    const lines = schoolsCsv(await getDistrictSummary(district, { year: 2024 })).trim().split("\r\n");
+    const lines = schoolsCsv(await getDistrictSummary(district, { year: 2024 }))
+      .trim()
+      .split("\r\n");
     expect(lines[0]!.endsWith(",notes")).toBe(true);
     const betaLine = lines.find((l) => l.startsWith("Beta Academy,"))!;
     expect(betaLine).toContain(",—,—,"); // dropout rate and n
@@ -78,7 +81,10 @@ describe("no October 1 roll: the figures say so", () => {
     const school = await runReport(["dropout", "--year", "2024-25", "--school", beta.stateCode], district);
     expect(school.split("\n")[0]).toBe("Annual dropout rate 2024-25 — Beta Academy: —  (No October 1 roll loaded for 2024-25)");
     const whole = await runReport(["dropout", "--year", "2024"], district);
-    expect(whole.split("\n").slice(0, 2)).toEqual(["Annual dropout rate 2024-25 — District: 30.0%  (3 of 10)", "Dropouts at these schools not counted: no October 1 roll for: Beta Academy"]);
+    expect(whole.split("\n").slice(0, 2)).toEqual([
+      "Annual dropout rate 2024-25 — District: 30.0%  (3 of 10)",
+      "Dropouts at these schools not counted: no October 1 roll for: Beta Academy",
+    ]);
     const json = JSON.parse(await runReport(["dropout", "--year", "2023-24", "--json"], district));
     expect(json.figure.note).toBe("No October 1 roll loaded for 2023-24");
   });

@@ -24,11 +24,19 @@ beforeAll(async () => {
     ids.push(s.id);
     await db().studentYear.create({ data: { studentId: s.id, schoolYear: 2024, schoolId: school.id, gradeLevel: 11, enrolledOct1: true } });
   }
-  const ev = (studentId: string, kind: "DROPPED_OUT" | "REENGAGED", sequence: number) =>
-    ({ studentId, kind, effectiveDate: new Date("2025-02-03"), schoolId: school.id, gradeLevel: 11, sequence: BigInt(sequence) });
+  const ev = (studentId: string, kind: "DROPPED_OUT" | "REENGAGED", sequence: number) => ({
+    studentId,
+    kind,
+    effectiveDate: new Date("2025-02-03"),
+    schoolId: school.id,
+    gradeLevel: 11,
+    sequence: BigInt(sequence),
+  });
   // Student 0: dropped out, then came back the same day (later row). Student 1: the reverse.
   // Sequences run against the ids' creation order, so only the sequence can tell.
-  await db().statusEvent.createMany({ data: [ev(ids[0], "REENGAGED", 900_002), ev(ids[0], "DROPPED_OUT", 900_001), ev(ids[1], "DROPPED_OUT", 900_004), ev(ids[1], "REENGAGED", 900_003)] });
+  await db().statusEvent.createMany({
+    data: [ev(ids[0], "REENGAGED", 900_002), ev(ids[0], "DROPPED_OUT", 900_001), ev(ids[1], "DROPPED_OUT", 900_004), ev(ids[1], "REENGAGED", 900_003)],
+  });
 });
 
 describe("a same-day dropout and return", () => {
@@ -45,6 +53,9 @@ describe("a same-day dropout and return", () => {
       const events = await db().statusEvent.findMany({ where: { studentId: id }, orderBy: [{ effectiveDate: "asc" }, { sequence: "asc" }] });
       outcomes.push(dropoutOutcome(events, 2024));
     }
-    expect(outcomes.map((o) => [o.counted, o.reason])).toEqual([[false, "RETURNED"], [true, "DROPPED_OUT"]]);
+    expect(outcomes.map((o) => [o.counted, o.reason])).toEqual([
+      [false, "RETURNED"],
+      [true, "DROPPED_OUT"],
+    ]);
   });
 });

@@ -12,31 +12,27 @@ const shown = (v: unknown) => String(v).trim().replace(/\s+/g, " ").slice(0, 24)
 const missing = (v: unknown) => v === undefined || v === null || String(v).trim() === "";
 
 /** A school year: "2024" or "2024-25" → 2024. Not a range of two years, not one that has not started. */
-export const schoolYear = z
-  .union([z.string(), z.number()], { error: "Give a school year, like 2024-25" })
-  .transform((v, ctx): number => {
-    const fail = (message: string) => (ctx.addIssue({ code: "custom", message }), z.NEVER);
-    if (missing(v)) return fail("Give a school year, like 2024-25");
-    const m = /^(\d{4})(?:-(\d{2}))?$/.exec(String(v).trim());
-    if (!m) return fail(`${shown(v)} is not a school year: write it like 2024-25`);
-    const y = Number(m[1]);
-    if (m[2] !== undefined && Number(m[2]) !== (y + 1) % 100) return fail(`${shown(v)} is not a school year: write it as ${yearLabel(y)}`);
-    if (y < YEAR_MIN) return fail(`${yearLabel(y)} is too early: CreditTrack reports school years from ${yearLabel(YEAR_MIN)}`);
-    if (y > schoolYearOf(districtDay(new Date()))) return fail(`${yearLabel(y)} is in the future`);
-    return y;
-  });
+export const schoolYear = z.union([z.string(), z.number()], { error: "Give a school year, like 2024-25" }).transform((v, ctx): number => {
+  const fail = (message: string) => (ctx.addIssue({ code: "custom", message }), z.NEVER);
+  if (missing(v)) return fail("Give a school year, like 2024-25");
+  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(String(v).trim());
+  if (!m) return fail(`${shown(v)} is not a school year: write it like 2024-25`);
+  const y = Number(m[1]);
+  if (m[2] !== undefined && Number(m[2]) !== (y + 1) % 100) return fail(`${shown(v)} is not a school year: write it as ${yearLabel(y)}`);
+  if (y < YEAR_MIN) return fail(`${yearLabel(y)} is too early: CreditTrack reports school years from ${yearLabel(YEAR_MIN)}`);
+  if (y > schoolYearOf(districtDay(new Date()))) return fail(`${yearLabel(y)} is in the future`);
+  return y;
+});
 
 /** A class ("cohort"): the year it graduates, e.g. 2024. */
-export const cohortYear = z
-  .union([z.string(), z.number()], { error: "Give a class: the year it graduates, like 2024" })
-  .transform((v, ctx): number => {
-    const fail = (message: string) => (ctx.addIssue({ code: "custom", message }), z.NEVER);
-    if (missing(v)) return fail("Give a class: the year it graduates, like 2024");
-    if (!/^\d{4}$/.test(String(v).trim())) return fail(`${shown(v)} is not a class: write the year it graduates, like 2024`);
-    const y = Number(String(v).trim());
-    if (y < YEAR_MIN || y > YEAR_MAX) return fail(`The class of ${y} is out of range: classes ${YEAR_MIN} to ${YEAR_MAX}`);
-    return y;
-  });
+export const cohortYear = z.union([z.string(), z.number()], { error: "Give a class: the year it graduates, like 2024" }).transform((v, ctx): number => {
+  const fail = (message: string) => (ctx.addIssue({ code: "custom", message }), z.NEVER);
+  if (missing(v)) return fail("Give a class: the year it graduates, like 2024");
+  if (!/^\d{4}$/.test(String(v).trim())) return fail(`${shown(v)} is not a class: write the year it graduates, like 2024`);
+  const y = Number(String(v).trim());
+  if (y < YEAR_MIN || y > YEAR_MAX) return fail(`The class of ${y} is out of range: classes ${YEAR_MIN} to ${YEAR_MAX}`);
+  return y;
+});
 const schoolId = z
   .string({ error: "Give a school's id or state code" })
   .trim()

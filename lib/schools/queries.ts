@@ -23,8 +23,7 @@ export async function listSchoolOverviews(viewer: Viewer): Promise<SchoolOvervie
     db().user.groupBy({ by: ["schoolId"], where: { schoolId: { in: ids }, role: "COUNSELOR", active: true }, _count: { _all: true } }),
     schoolActiveOnlineCounts(ids),
   ]);
-  const count = <T extends { schoolId: string | null }>(rows: (T & { _count: { _all: number } })[], id: string) =>
-    rows.find((r) => r.schoolId === id)?._count._all ?? 0;
+  const count = <T extends { schoolId: string | null }>(rows: (T & { _count: { _all: number } })[], id: string) => rows.find((r) => r.schoolId === id)?._count._all ?? 0;
   return schools.map((s) => ({
     id: s.id,
     name: s.name,

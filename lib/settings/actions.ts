@@ -24,12 +24,16 @@ export async function setTwoFactorPolicyAction(_prev: ActionResult<unknown> | nu
 export async function saveDistrictSettingsAction(_prev: ActionResult<unknown> | null, form: FormData) {
   // The session (and two-factor gate) first, through withViewer; the fields are then parsed here so
   // their errors keep the form's own names (requirements.ENGLISH…), as on the setup page.
-  const r = await withViewer(z.record(z.string(), z.unknown()), async (viewer, fields) => {
-    assertCan(viewer, "settings.manage");
-    const parsed = districtSettingsSchema.safeParse(setupFromForm(fields));
-    if (!parsed.success) return { fieldErrors: setupFieldErrors(parsed.error) };
-    return { saved: await saveDistrictSettings(viewer, parsed.data) };
-  }, form);
+  const r = await withViewer(
+    z.record(z.string(), z.unknown()),
+    async (viewer, fields) => {
+      assertCan(viewer, "settings.manage");
+      const parsed = districtSettingsSchema.safeParse(setupFromForm(fields));
+      if (!parsed.success) return { fieldErrors: setupFieldErrors(parsed.error) };
+      return { saved: await saveDistrictSettings(viewer, parsed.data) };
+    },
+    form,
+  );
   if (!r.ok) return r;
   if ("fieldErrors" in r.data) return { ok: false as const, message: "Check the highlighted fields.", fieldErrors: r.data.fieldErrors };
   revalidatePath("/settings");
@@ -38,20 +42,28 @@ export async function saveDistrictSettingsAction(_prev: ActionResult<unknown> | 
 
 /** The landing folder, its interval, how long filed files are kept, and the staleness days (district admins). */
 export async function saveLandingSettingsAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const r = await withViewer(landingSettingsSchema, async (viewer, input) => {
-    try {
-      return { saved: await saveLandingSettings(viewer, input) };
-    } catch (e) {
-      // The folder the server cannot use (missing, not writable, outside IMPORT_LANDING_ROOT): said on its field.
-      if (e instanceof LandingFolderError) return { fieldErrors: { landingFolder: [e.message] } };
-      throw e;
-    }
-  }, form);
+  const r = await withViewer(
+    landingSettingsSchema,
+    async (viewer, input) => {
+      try {
+        return { saved: await saveLandingSettings(viewer, input) };
+      } catch (e) {
+        // The folder the server cannot use (missing, not writable, outside IMPORT_LANDING_ROOT): said on its field.
+        if (e instanceof LandingFolderError) return { fieldErrors: { landingFolder: [e.message] } };
+        throw e;
+      }
+    },
+    form,
+  );
   if (!r.ok) return r;
   if ("fieldErrors" in r.data) return { ok: false as const, message: "Check the highlighted fields.", fieldErrors: r.data.fieldErrors };
   revalidatePath("/settings");
   const folder = r.data.saved.landingFolder;
-  return { ok: true as const, data: r.data.saved, message: folder ? `Saved. The server looks at ${folder} every ${r.data.saved.landingIntervalMinutes} minutes.` : "Saved. The landing folder is off." };
+  return {
+    ok: true as const,
+    data: r.data.saved,
+    message: folder ? `Saved. The server looks at ${folder} every ${r.data.saved.landingIntervalMinutes} minutes.` : "Saved. The landing folder is off.",
+  };
 }
 
 /** Each provider's own overdue threshold, blank = the district's (district admins). */

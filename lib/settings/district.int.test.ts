@@ -9,9 +9,16 @@ useTestDatabase();
 
 const form = (over: Record<string, string> = {}) =>
   setupFromForm({
-    districtName: "Lakeside Public Schools", totalCredits: "24", passingGrade: "65",
-    "requirements.ENGLISH": "4", "requirements.MATHEMATICS": "4", "requirements.SCIENCE": "3", "requirements.HISTORY_SOCIAL_STUDIES": "3",
-    "requirements.WORLD_LANGUAGE": "0", "requirements.ARTS": "1", "requirements.ELECTIVE": "2.5",
+    districtName: "Lakeside Public Schools",
+    totalCredits: "24",
+    passingGrade: "65",
+    "requirements.ENGLISH": "4",
+    "requirements.MATHEMATICS": "4",
+    "requirements.SCIENCE": "3",
+    "requirements.HISTORY_SOCIAL_STUDIES": "3",
+    "requirements.WORLD_LANGUAGE": "0",
+    "requirements.ARTS": "1",
+    "requirements.ELECTIVE": "2.5",
     ...over,
   });
 
@@ -19,18 +26,28 @@ describe("district settings on the Settings page", () => {
   it("a district admin changes the requirements: one transaction, an audit event with old and new, none for no change", async () => {
     const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
     await db().districtSettings.create({ data: { id: 1, name: "Old Name", totalCreditsRequired: 22 } });
-    await db().graduationRequirement.createMany({ data: [{ subjectArea: "ENGLISH", credits: 4 }, { subjectArea: "WORLD_LANGUAGE", credits: 2 }] });
+    await db().graduationRequirement.createMany({
+      data: [
+        { subjectArea: "ENGLISH", credits: 4 },
+        { subjectArea: "WORLD_LANGUAGE", credits: 2 },
+      ],
+    });
     const input = districtSettingsSchema.parse(form());
     await saveDistrictSettings(admin, input);
     expect(await getDistrictSettings()).toEqual({
-      districtName: "Lakeside Public Schools", totalCredits: 24, passingGrade: 65,
+      districtName: "Lakeside Public Schools",
+      totalCredits: 24,
+      passingGrade: 65,
       requirements: { ENGLISH: 4, MATHEMATICS: 4, SCIENCE: 3, HISTORY_SOCIAL_STUDIES: 3, WORLD_LANGUAGE: 0, ARTS: 1, ELECTIVE: 2.5 },
     });
     // WORLD_LANGUAGE 0 → its row is gone.
     expect(await db().graduationRequirement.count({ where: { subjectArea: "WORLD_LANGUAGE" } })).toBe(0);
     const events = await db().auditEvent.findMany({ where: { action: "settings.district" } });
     expect(events).toHaveLength(1);
-    expect(events[0].details).toMatchObject({ from: { districtName: "Old Name", requirements: { ENGLISH: 4, WORLD_LANGUAGE: 2 } }, to: { districtName: "Lakeside Public Schools", requirements: { ELECTIVE: 2.5 } } });
+    expect(events[0].details).toMatchObject({
+      from: { districtName: "Old Name", requirements: { ENGLISH: 4, WORLD_LANGUAGE: 2 } },
+      to: { districtName: "Lakeside Public Schools", requirements: { ELECTIVE: 2.5 } },
+    });
     await saveDistrictSettings(admin, input);
     expect(await db().auditEvent.count({ where: { action: "settings.district" } })).toBe(1);
   });

@@ -33,11 +33,25 @@ export async function saveDistrictSettings(viewer: Viewer, input: DistrictSettin
     const rows = SUBJECT_AREAS.filter((a) => input.requirements[a] > 0).map((subjectArea) => ({ subjectArea, credits: input.requirements[subjectArea] }));
     if (rows.length) await tx.graduationRequirement.createMany({ data: rows });
     const from = before
-      ? { districtName: before.name, totalCredits: Number(before.totalCreditsRequired), passingGrade: before.passingGrade, requirements: Object.fromEntries(reqs.map((r) => [r.subjectArea, Number(r.credits)])) }
+      ? {
+          districtName: before.name,
+          totalCredits: Number(before.totalCreditsRequired),
+          passingGrade: before.passingGrade,
+          requirements: Object.fromEntries(reqs.map((r) => [r.subjectArea, Number(r.credits)])),
+        }
       : null;
     const changed = JSON.stringify(from) !== JSON.stringify({ ...to, requirements: Object.fromEntries(rows.map((r) => [r.subjectArea, r.credits])) });
     if (changed) {
-      await recordAudit(viewer, { action: "settings.district", entity: "DistrictSettings", entityId: "1", details: { from, to: { ...to, requirements: Object.fromEntries(rows.map((r) => [r.subjectArea, r.credits])) } } }, tx);
+      await recordAudit(
+        viewer,
+        {
+          action: "settings.district",
+          entity: "DistrictSettings",
+          entityId: "1",
+          details: { from, to: { ...to, requirements: Object.fromEntries(rows.map((r) => [r.subjectArea, r.credits])) } },
+        },
+        tx,
+      );
     }
     return to;
   });

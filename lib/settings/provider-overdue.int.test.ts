@@ -35,11 +35,19 @@ describe("saving each provider's overdue days", () => {
     expect(await stored()).toEqual({ APEX: 7, EDG: null });
     const events = await db().auditEvent.findMany({ where: { action: "settings.provider-overdue" } });
     expect(events).toHaveLength(1);
-    expect(events[0]!.details).toEqual({ changes: [{ provider: "APEX", name: "Apex Learning", from: null, to: 7 }, { provider: "EDG", name: "Edgenuity", from: 5, to: null }] });
+    expect(events[0]!.details).toEqual({
+      changes: [
+        { provider: "APEX", name: "Apex Learning", from: null, to: 7 },
+        { provider: "EDG", name: "Edgenuity", from: 5, to: null },
+      ],
+    });
     // The same values again: nothing changes, nothing audited.
     expect(await save(admin, { [providerDaysField(apex)]: "7", [providerDaysField(edg)]: "" })).toEqual({ ok: true, data: { changed: 0 } });
     expect(await db().auditEvent.count({ where: { action: "settings.provider-overdue" } })).toBe(1);
-    expect((await listProviderOverdue(admin)).map((p) => [p.code, p.staleAfterDays])).toEqual([["APEX", 7], ["EDG", null]]);
+    expect((await listProviderOverdue(admin)).map((p) => [p.code, p.staleAfterDays])).toEqual([
+      ["APEX", 7],
+      ["EDG", null],
+    ]);
   });
 
   it.each([

@@ -36,7 +36,11 @@ export async function saveProviderOverdue(viewer: Viewer, input: ProviderDays[])
         const p = stored.get(c.providerId)!;
         return { provider: p.code, name: p.name, from: p.staleAfterDays, to: c.staleAfterDays };
       });
-      await recordAudit(viewer, { action: "settings.provider-overdue", entity: "Provider", ...(changes.length === 1 ? { entityId: changes[0]!.providerId } : {}), details: { changes: details } }, tx);
+      await recordAudit(
+        viewer,
+        { action: "settings.provider-overdue", entity: "Provider", ...(changes.length === 1 ? { entityId: changes[0]!.providerId } : {}), details: { changes: details } },
+        tx,
+      );
     }
     return { changed: changes.length };
   });

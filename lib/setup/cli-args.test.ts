@@ -5,14 +5,31 @@ import { setupFieldErrors, setupSchema } from "./schema";
 describe("npm run setup arguments", () => {
   it("reads every flag, in both spellings, with repeated requirements", () => {
     const r = parseSetupArgs([
-      "--district-name", "Lakeside Public Schools", "--total-credits=24",
-      "--requirement", "ENGLISH=4", "--requirement=mathematics = 3.5", "--requirement", "history-social-studies=3",
-      "--passing-grade", "65", "--admin-email", "dana@lakeside.example", "--admin-name=Dana Whitfield", "--admin-password-file", "/tmp/pw",
+      "--district-name",
+      "Lakeside Public Schools",
+      "--total-credits=24",
+      "--requirement",
+      "ENGLISH=4",
+      "--requirement=mathematics = 3.5",
+      "--requirement",
+      "history-social-studies=3",
+      "--passing-grade",
+      "65",
+      "--admin-email",
+      "dana@lakeside.example",
+      "--admin-name=Dana Whitfield",
+      "--admin-password-file",
+      "/tmp/pw",
     ]);
     expect(r).toEqual({
       mode: "setup",
       flags: {
-        districtName: "Lakeside Public Schools", totalCredits: "24", passingGrade: "65", email: "dana@lakeside.example", name: "Dana Whitfield", passwordFile: "/tmp/pw",
+        districtName: "Lakeside Public Schools",
+        totalCredits: "24",
+        passingGrade: "65",
+        email: "dana@lakeside.example",
+        name: "Dana Whitfield",
+        passwordFile: "/tmp/pw",
         requirements: { ENGLISH: "4", MATHEMATICS: "3.5", HISTORY_SOCIAL_STUDIES: "3" },
       },
     });
@@ -45,9 +62,21 @@ describe("npm run setup arguments", () => {
 
   it("names the missing flags, and each field's flag in validation errors", () => {
     expect(missingSetupFlags({ requirements: {}, districtName: "x", email: "a@b.example" }, false)).toEqual([
-      "--total-credits", "--passing-grade", "--admin-name", "--admin-password-file (or ADMIN_PASSWORD)",
+      "--total-credits",
+      "--passing-grade",
+      "--admin-name",
+      "--admin-password-file (or ADMIN_PASSWORD)",
     ]);
-    const bad = setupSchema.safeParse({ districtName: "L", totalCredits: "x", requirements: { ENGLISH: "-1" }, passingGrade: "60", email: "e", name: "Dana", password: "p", confirm: "p" });
+    const bad = setupSchema.safeParse({
+      districtName: "L",
+      totalCredits: "x",
+      requirements: { ENGLISH: "-1" },
+      passingGrade: "60",
+      email: "e",
+      name: "Dana",
+      password: "p",
+      confirm: "p",
+    });
     expect(bad.success).toBe(false);
     const fields = Object.keys(setupFieldErrors(bad.error!)).map(flagFor);
     expect(fields).toEqual(expect.arrayContaining(["--district-name", "--total-credits", "--requirement ENGLISH=…", "--admin-email", "--admin-password-file (or ADMIN_PASSWORD)"]));

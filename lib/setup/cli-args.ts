@@ -71,10 +71,19 @@ export function parseSetupArgs(argv: string[]): ParsedSetupArgs {
       continue;
     }
     if (name === "--admin-password") {
-      return { mode: "error", message: "--admin-password is not accepted: a password on the command line lands in the shell's history. Use --admin-password-file PATH, the ADMIN_PASSWORD variable, or the prompt." };
+      return {
+        mode: "error",
+        message:
+          "--admin-password is not accepted: a password on the command line lands in the shell's history. Use --admin-password-file PATH, the ADMIN_PASSWORD variable, or the prompt.",
+      };
     }
     if (name !== "--requirement" && !(name in VALUED)) {
-      return { mode: "error", message: arg.startsWith("-") ? `unknown flag ${name} (npm run setup -- --help lists them)` : `unexpected argument "${arg}": values follow their flag, e.g. --district-name "${arg}"` };
+      return {
+        mode: "error",
+        message: arg.startsWith("-")
+          ? `unknown flag ${name} (npm run setup -- --help lists them)`
+          : `unexpected argument "${arg}": values follow their flag, e.g. --district-name "${arg}"`,
+      };
     }
     let value: string | undefined;
     if (eq > 0) value = arg.slice(eq + 1);
@@ -88,7 +97,8 @@ export function parseSetupArgs(argv: string[]): ParsedSetupArgs {
       const m = /^\s*([A-Za-z_ -]+?)\s*=\s*(.*)$/.exec(value);
       const area = m?.[1].toUpperCase().replace(/[ -]/g, "_");
       if (!m || !area) return { mode: "error", message: `--requirement takes AREA=CREDITS, e.g. --requirement ENGLISH=4 (not "${value}")` };
-      if (!(SUBJECT_AREAS as readonly string[]).includes(area)) return { mode: "error", message: `--requirement: unknown subject area "${m[1]}" (one of ${SUBJECT_AREAS.join(", ")})` };
+      if (!(SUBJECT_AREAS as readonly string[]).includes(area))
+        return { mode: "error", message: `--requirement: unknown subject area "${m[1]}" (one of ${SUBJECT_AREAS.join(", ")})` };
       if (flags.requirements[area as SubjectAreaName] !== undefined) return { mode: "error", message: `--requirement ${area} is given twice` };
       flags.requirements[area as SubjectAreaName] = m[2];
       continue;

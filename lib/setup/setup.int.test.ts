@@ -17,7 +17,13 @@ import { anyValue, BAD_NUMBERS, controlString, hugeString } from "@/lib/test/fuz
 const hashes = vi.hoisted(() => ({ n: 0 }));
 vi.mock("@/lib/auth/credentials", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/auth/credentials")>();
-  return { ...real, hashPassword: (p: string) => { hashes.n++; return real.hashPassword(p); } };
+  return {
+    ...real,
+    hashPassword: (p: string) => {
+      hashes.n++;
+      return real.hashPassword(p);
+    },
+  };
 });
 
 useTestDatabase();
@@ -86,7 +92,12 @@ describe("setting up the district", () => {
     const reqs = await db().graduationRequirement.findMany({ orderBy: { subjectArea: "asc" } });
     // ELECTIVE 0 → no row.
     expect(reqs.map((r) => [r.subjectArea, Number(r.credits)])).toEqual([
-      ["ENGLISH", 4], ["MATHEMATICS", 4], ["SCIENCE", 3], ["HISTORY_SOCIAL_STUDIES", 3], ["WORLD_LANGUAGE", 2], ["ARTS", 1],
+      ["ENGLISH", 4],
+      ["MATHEMATICS", 4],
+      ["SCIENCE", 3],
+      ["HISTORY_SOCIAL_STUDIES", 3],
+      ["WORLD_LANGUAGE", 2],
+      ["ARTS", 1],
     ]);
     const admin = await db().user.findUniqueOrThrow({ where: { email: out.email }, omit: { passwordHash: false } });
     expect([admin.role, admin.schoolId, admin.active, admin.name]).toEqual(["DISTRICT_ADMIN", null, true, "Dana Whitfield"]);

@@ -57,14 +57,23 @@ export async function setUpDistrict(input: SetupInput, opts: { via: "cli" | "pag
       }
       await tx.graduationRequirement.deleteMany({});
       if (requirements.length) await tx.graduationRequirement.createMany({ data: requirements });
-      const admin = await tx.user.create({ data: { email: input.email, name: input.name, role: "DISTRICT_ADMIN", schoolId: null, passwordHash }, select: { id: true, name: true, email: true } });
+      const admin = await tx.user.create({
+        data: { email: input.email, name: input.name, role: "DISTRICT_ADMIN", schoolId: null, passwordHash },
+        select: { id: true, name: true, email: true },
+      });
       await recordAudit(
         { id: admin.id, name: admin.name, email: admin.email, role: "DISTRICT_ADMIN", schoolId: null },
         {
           action: "district.setup",
           entity: "User",
           entityId: admin.id,
-          details: { via: opts.via, district: input.districtName, totalCredits: input.totalCredits, passingGrade: input.passingGrade, requirements: Object.fromEntries(requirements.map((r) => [r.subjectArea, r.credits])) },
+          details: {
+            via: opts.via,
+            district: input.districtName,
+            totalCredits: input.totalCredits,
+            passingGrade: input.passingGrade,
+            requirements: Object.fromEntries(requirements.map((r) => [r.subjectArea, r.credits])),
+          },
         },
         tx,
       );

@@ -24,7 +24,10 @@ describe.runIf(!!url)("the connection budget against the server", () => {
       env: { ...process.env, DATABASE_URL: url, DATABASE_POOL: "100000", WEB_CONCURRENCY: "2" },
       timeout: 30_000,
     });
-    const failure = await run.then(() => null, (e: { code: number; stderr: string }) => e);
+    const failure = await run.then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/connection budget does not fit: 1 host × 2 workers × \(100000 pooled \+ 2 jobs\) = 200004 connections of \d+/);
   });

@@ -64,7 +64,17 @@ async function student(schoolId: string, counselorId: string, over: Parameters<t
   const s = await makeStudent(schoolId, counselorId, { attendanceRate: 96, ...rest });
   if (credits > 0) {
     await db().transcriptCourse.create({
-      data: { studentId: s.id, courseCode: "X", courseTitle: "Courses", subjectArea: "ELECTIVE", schoolYear: 2025, term: "FY", grade: "B", creditsAttempted: credits, creditsEarned: credits },
+      data: {
+        studentId: s.id,
+        courseCode: "X",
+        courseTitle: "Courses",
+        subjectArea: "ELECTIVE",
+        schoolYear: 2025,
+        term: "FY",
+        grade: "B",
+        creditsAttempted: credits,
+        creditsEarned: credits,
+      },
     });
   }
   if (online) {
@@ -86,7 +96,9 @@ describe("needs attention and the latest note (issue 16)", () => {
     expect(await row()).toMatchObject({ needsAttention: true, latestNoteOn: null });
     await db().note.create({ data: { studentId: s.id, authorId: admin.id, kind: "OTHER", body: "Restricted", restricted: true, createdAt: new Date("2026-10-10T15:00:00Z") } });
     expect(await row()).toMatchObject({ needsAttention: true, latestNoteOn: null });
-    await db().contact.create({ data: { studentId: s.id, withWhom: "Father", method: "PHONE", outcome: "REACHED", occurredOn: day("2026-10-01"), summary: "Called", nextStep: "", authorId: counselor.id } });
+    await db().contact.create({
+      data: { studentId: s.id, withWhom: "Father", method: "PHONE", outcome: "REACHED", occurredOn: day("2026-10-01"), summary: "Called", nextStep: "", authorId: counselor.id },
+    });
     expect(await row()).toMatchObject({ needsAttention: false, latestNoteOn: null });
     // The student page says the same.
     expect((await getStudentRecord(me, s.id, AS_OF)).needsAttention).toBe(false);
@@ -159,12 +171,21 @@ describe("listCaseload", () => {
 
   it("shows and sorts by credits still needed, the student page's figure (areas counted), old ?sort=short links too", async () => {
     const { school, counselor, me } = await district();
-    await db().graduationRequirement.createMany({ data: [{ subjectArea: "ENGLISH", credits: 4 }, { subjectArea: "MATHEMATICS", credits: 4 }], skipDuplicates: true });
+    await db().graduationRequirement.createMany({
+      data: [
+        { subjectArea: "ENGLISH", credits: 4 },
+        { subjectArea: "MATHEMATICS", credits: 4 },
+      ],
+      skipDuplicates: true,
+    });
     // 20 elective credits: 22 − 20 = 2, but English and Mathematics still need 4 each → 8.
     const electives = await student(school.id, counselor.id, { lastName: "Electives", credits: 20 });
     const six = await student(school.id, counselor.id, { lastName: "Six", credits: 6 });
     const page = await listCaseload(me, params({ sort: "needed" }), AS_OF);
-    expect(page.rows.map((r) => [r.id, r.creditsStillNeeded])).toEqual([[six.id, 16], [electives.id, 8]]);
+    expect(page.rows.map((r) => [r.id, r.creditsStillNeeded])).toEqual([
+      [six.id, 16],
+      [electives.id, 8],
+    ]);
     const record = await getStudentRecord(me, electives.id, AS_OF);
     expect(record.audit.total.stillNeeded).toBe(8);
     expect((await listCaseload(me, params({ sort: "short", dir: "asc" }), AS_OF)).rows.map((r) => r.id)).toEqual([electives.id, six.id]);
@@ -220,16 +241,39 @@ describe("dates in the district's zone", () => {
 describe("getStudentRecord", () => {
   it("builds the audit, enrollments with pace and schedule, recovery offers and risk in a fixed number of queries", async () => {
     const { school, counselor, me } = await district();
-    await db().graduationRequirement.createMany({ data: [{ subjectArea: "ENGLISH", credits: 4 }, { subjectArea: "MATHEMATICS", credits: 4 }], skipDuplicates: true });
+    await db().graduationRequirement.createMany({
+      data: [
+        { subjectArea: "ENGLISH", credits: 4 },
+        { subjectArea: "MATHEMATICS", credits: 4 },
+      ],
+      skipDuplicates: true,
+    });
     const s = await student(school.id, counselor.id, { gradeLevel: 11, credits: 0, online: true });
     const failed = await db().transcriptCourse.create({
-      data: { studentId: s.id, courseCode: "MA1", courseTitle: "Algebra I", subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+      data: {
+        studentId: s.id,
+        courseCode: "MA1",
+        courseTitle: "Algebra I",
+        subjectArea: "MATHEMATICS",
+        schoolYear: 2025,
+        term: "FY",
+        grade: "F",
+        creditsAttempted: 1,
+        creditsEarned: 0,
+      },
     });
     const recovery = await makeCourse({ subjectArea: "MATHEMATICS", programType: "CREDIT_RECOVERY" });
     await makeCourse({ subjectArea: "MATHEMATICS", programType: "ORIGINAL_CREDIT" });
     const one = await countQueries(() => getStudentRecord(me, s.id, AS_OF));
     const r = one.result;
-    expect(r.audit.lines.find((l) => l.area === "MATHEMATICS")).toEqual({ area: "MATHEMATICS", required: 4, earned: 0, inProgress: 1, stillNeeded: 4, stillNeededAfterInProgress: 3 });
+    expect(r.audit.lines.find((l) => l.area === "MATHEMATICS")).toEqual({
+      area: "MATHEMATICS",
+      required: 4,
+      earned: 0,
+      inProgress: 1,
+      stillNeeded: 4,
+      stillNeededAfterInProgress: 3,
+    });
     expect(r.recovery.map((t) => t.id)).toEqual([failed.id]);
     const offers = [...r.recovery[0].replacements, ...r.recovery[0].others];
     expect(offers.map((o) => o.id)).toContain(recovery.id);
@@ -264,9 +308,10 @@ describe("getStudentRecord", () => {
   it("offers the courses that recover the failed SIS code first, the subject's others apart; says 'Recovers' only for those", async () => {
     const { school, counselor, me } = await district();
     const s = await student(school.id, counselor.id, { credits: 0 });
-    const failed = (code: string, courseTitle: string) => db().transcriptCourse.create({
-      data: { studentId: s.id, courseCode: code, courseTitle, subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
-    });
+    const failed = (code: string, courseTitle: string) =>
+      db().transcriptCourse.create({
+        data: { studentId: s.id, courseCode: code, courseTitle, subjectArea: "MATHEMATICS", schoolYear: 2025, term: "FY", grade: "F", creditsAttempted: 1, creditsEarned: 0 },
+      });
     const algebra1 = await failed("MTH101", "Algebra I");
     const geometry = await failed("MTH151", "Geometry");
     const course = async (recovers: string[]) => {
@@ -333,9 +378,15 @@ describe("recordAssessmentResults", () => {
     const s = await student(school.id, counselor.id);
     const c = await makeCourse({ formative: 3 });
     const en = await db().enrollment.create({ data: { studentId: s.id, courseId: c.id, startDate: day("2026-09-01"), targetDate: day("2026-12-01") } });
-    const one = await countQueries(() => recordAssessmentResults(me, { enrollmentId: en.id, version: 1, results: [{ assessmentId: c.assessments[0].id, score: 80, takenOn: day("2026-09-10") }] }, AS_OF));
+    const one = await countQueries(() =>
+      recordAssessmentResults(me, { enrollmentId: en.id, version: 1, results: [{ assessmentId: c.assessments[0].id, score: 80, takenOn: day("2026-09-10") }] }, AS_OF),
+    );
     const three = await countQueries(() =>
-      recordAssessmentResults(me, { enrollmentId: en.id, version: 2, results: c.assessments.slice(1, 4).map((a) => ({ assessmentId: a.id, score: 90, takenOn: day("2026-09-12") })) }, AS_OF),
+      recordAssessmentResults(
+        me,
+        { enrollmentId: en.id, version: 2, results: c.assessments.slice(1, 4).map((a) => ({ assessmentId: a.id, score: 90, takenOn: day("2026-09-12") })) },
+        AS_OF,
+      ),
     );
     expect(three.result.attempts).toHaveLength(3);
     expect(three.queries).toBe(one.queries);

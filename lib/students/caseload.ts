@@ -131,7 +131,13 @@ function counselorMixOf(rows: CaseloadRow[]): CounselorMix[] {
  * credits and pace computed as the caseload shows them (unsorted, unpaged; the risk and attention
  * filters not applied). The caseload pages it; the Today list (lib/today/) ranks it — one rule.
  */
-export async function caseloadRows(viewer: Viewer, p: CaseloadParams, asOf: Date, audit?: CaseloadAudit | null, only?: string[]): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
+export async function caseloadRows(
+  viewer: Viewer,
+  p: CaseloadParams,
+  asOf: Date,
+  audit?: CaseloadAudit | null,
+  only?: string[],
+): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
   // No audit: a caller that records its own event (the caseload CSV, lib/caseload/export.ts).
   if (audit === null) return rowsWhere(filterFor(viewer, p, only), asOf, null, noteReadable(viewer));
   const { action, filter } = audit ?? { action: "caseload.view", filter: { ...p, sort: undefined, dir: undefined, page: undefined } };
@@ -194,7 +200,15 @@ async function rowsWhere(
       creditsStillNeeded: creditsStillNeeded(s.requirements, required, s.earnedBySubject),
       courses: mine.map((e, i) => {
         const pace = paceFor(e, asOf);
-        return { id: e.id, title: e.title, progress: e.progress, expected: Math.round(pace.expected), pace: pace.status, targetDate: e.targetDate, daysInactive: online[i].daysInactive };
+        return {
+          id: e.id,
+          title: e.title,
+          progress: e.progress,
+          expected: Math.round(pace.expected),
+          pace: pace.status,
+          targetDate: e.targetDate,
+          daysInactive: online[i].daysInactive,
+        };
       }),
       daysSinceActivity: online.length ? Math.min(...online.map((o) => o.daysInactive)) : null,
       latestNoteOn,
@@ -232,7 +246,8 @@ function comparator(p: CaseloadParams) {
   const { key } = SORTS[p.sort];
   const sign = (p.dir ?? SORTS[p.sort].natural) === "asc" ? 1 : -1;
   return (a: CaseloadRow, b: CaseloadRow) => {
-    const ka = key(a), kb = key(b);
+    const ka = key(a),
+      kb = key(b);
     if (ka < kb) return -sign;
     if (ka > kb) return sign;
     return a.name.localeCompare(b.name);

@@ -1,14 +1,29 @@
 import { describe, expect, it } from "vitest";
 import {
-  ANY_SUBJECT, auditLineLabel, creditNumber, creditsBehindOnTrack, creditsStillNeeded, creditsStillNeededAfterOnPace, creditsText, graduationAudit, onTrackCredits,
-  type AuditLine, type EarnedFacts, type InProgressFacts, type SubjectArea,
+  ANY_SUBJECT,
+  auditLineLabel,
+  creditNumber,
+  creditsBehindOnTrack,
+  creditsStillNeeded,
+  creditsStillNeededAfterOnPace,
+  creditsText,
+  graduationAudit,
+  onTrackCredits,
+  type AuditLine,
+  type EarnedFacts,
+  type InProgressFacts,
+  type SubjectArea,
 } from "./credits";
 
 // The demo district's requirements (prisma/seed/seed.ts): 17 credits in areas, 22 for the diploma,
 // so 5 count in any subject.
 const DEMO: { subjectArea: SubjectArea; credits: number }[] = [
-  { subjectArea: "ENGLISH", credits: 4 }, { subjectArea: "MATHEMATICS", credits: 4 }, { subjectArea: "SCIENCE", credits: 3 },
-  { subjectArea: "HISTORY_SOCIAL_STUDIES", credits: 3 }, { subjectArea: "WORLD_LANGUAGE", credits: 2 }, { subjectArea: "ARTS", credits: 1 },
+  { subjectArea: "ENGLISH", credits: 4 },
+  { subjectArea: "MATHEMATICS", credits: 4 },
+  { subjectArea: "SCIENCE", credits: 3 },
+  { subjectArea: "HISTORY_SOCIAL_STUDIES", credits: 3 },
+  { subjectArea: "WORLD_LANGUAGE", credits: 2 },
+  { subjectArea: "ARTS", credits: 1 },
 ];
 const e = (subjectArea: SubjectArea, creditsEarned: number): EarnedFacts => ({ subjectArea, creditsEarned });
 const p = (subjectArea: SubjectArea, credits: number): InProgressFacts => ({ subjectArea, credits });
@@ -18,14 +33,35 @@ const COLUMNS = ["required", "earned", "inProgress", "stillNeeded", "stillNeeded
 
 describe("credits in words and numbers", () => {
   it.each([
-    [1, "1 credit"], [0.5, "0.5 credit"], [2, "2 credits"], [5.5, "5.5 credits"], [0, "0 credits"], [18, "18 credits"],
-    [0.25, "0.25 credit"], [1.5, "1.5 credits"], [17.499999999, "17.5 credits"], [1.0000001, "1 credit"],
+    [1, "1 credit"],
+    [0.5, "0.5 credit"],
+    [2, "2 credits"],
+    [5.5, "5.5 credits"],
+    [0, "0 credits"],
+    [18, "18 credits"],
+    [0.25, "0.25 credit"],
+    [1.5, "1.5 credits"],
+    [17.499999999, "17.5 credits"],
+    [1.0000001, "1 credit"],
   ])("%d → %s", (n, words) => expect(creditsText(n)).toBe(words));
-  it.each([[1, "1"], [4, "4"], [0.5, "0.5"], [5.5, "5.5"], [0, "0"], [16.499999, "16.5"]])("%d → %s in a table cell", (n, cell) => expect(creditNumber(n)).toBe(cell));
+  it.each([
+    [1, "1"],
+    [4, "4"],
+    [0.5, "0.5"],
+    [5.5, "5.5"],
+    [0, "0"],
+    [16.499999, "16.5"],
+  ])("%d → %s in a table cell", (n, cell) => expect(creditNumber(n)).toBe(cell));
 });
 
 describe("credits behind the on-track line", () => {
-  it.each([[9, 0], [10, 5.5], [11, 11], [12, 16.5], [13, 22]])("line for grade %d → %d", (g, c) => expect(onTrackCredits(g, 22)).toBe(c));
+  it.each([
+    [9, 0],
+    [10, 5.5],
+    [11, 11],
+    [12, 16.5],
+    [13, 22],
+  ])("line for grade %d → %d", (g, c) => expect(onTrackCredits(g, 22)).toBe(c));
   it.each([
     ["grade 10 with 4 (the issue's student)", 10, 4, 1.5],
     ["exactly on the line", 10, 5.5, 0],
@@ -52,7 +88,12 @@ describe("graduation audit: the rows add up to the total", () => {
 
   it("surplus math credits count in the any-subject row", () => {
     // Math 6 of 4: 4 count toward mathematics, 2 toward any subject with the 2 electives → 4 of 5.
-    const a = graduationAudit(DEMO, 22, [e("ENGLISH", 4), e("MATHEMATICS", 6), e("SCIENCE", 3), e("HISTORY_SOCIAL_STUDIES", 3), e("WORLD_LANGUAGE", 2), e("ARTS", 1), e("ELECTIVE", 2)], []);
+    const a = graduationAudit(
+      DEMO,
+      22,
+      [e("ENGLISH", 4), e("MATHEMATICS", 6), e("SCIENCE", 3), e("HISTORY_SOCIAL_STUDIES", 3), e("WORLD_LANGUAGE", 2), e("ARTS", 1), e("ELECTIVE", 2)],
+      [],
+    );
     expect(rows(a.lines)[1]).toEqual(["MATHEMATICS", 4, 4, 0, 0, 0]);
     expect(rows(a.lines)[6]).toEqual([ANY_SUBJECT, 5, 4, 0, 1, 1]);
     expect(a.total).toEqual({ required: 22, earned: 21, inProgress: 0, stillNeeded: 1, stillNeededAfterInProgress: 1 });
@@ -66,7 +107,11 @@ describe("graduation audit: the rows add up to the total", () => {
   });
 
   it("a district whose area requirements exceed the diploma credits needs all of them", () => {
-    const reqs: { subjectArea: SubjectArea; credits: number }[] = [{ subjectArea: "ENGLISH", credits: 4 }, { subjectArea: "MATHEMATICS", credits: 4 }, { subjectArea: "SCIENCE", credits: 3 }];
+    const reqs: { subjectArea: SubjectArea; credits: number }[] = [
+      { subjectArea: "ENGLISH", credits: 4 },
+      { subjectArea: "MATHEMATICS", credits: 4 },
+      { subjectArea: "SCIENCE", credits: 3 },
+    ];
     const a = graduationAudit(reqs, 10, [e("ENGLISH", 4), e("ELECTIVE", 2)], []);
     expect(rows(a.lines)).toEqual([
       ["ENGLISH", 4, 4, 0, 0, 0],
@@ -91,14 +136,33 @@ describe("graduation audit: the rows add up to the total", () => {
     // progress: still needed after courses in progress 17.5, after on-pace courses 18 (the Art half
     // credit behind pace is not counted as coming in).
     const earned = [e("MATHEMATICS", 3)];
-    const active = [{ ...p("MATHEMATICS", 1), behindPace: false }, { ...p("ARTS", 0.5), behindPace: true }];
+    const active = [
+      { ...p("MATHEMATICS", 1), behindPace: false },
+      { ...p("ARTS", 0.5), behindPace: true },
+    ];
     expect(graduationAudit(DEMO, 22, earned, active).total.stillNeededAfterInProgress).toBe(17.5);
     expect(creditsStillNeededAfterOnPace(DEMO, 22, earned, active)).toBe(18);
-    expect(creditsStillNeededAfterOnPace(DEMO, 22, earned, active.map((c) => ({ ...c, behindPace: false })))).toBe(17.5);
+    expect(
+      creditsStillNeededAfterOnPace(
+        DEMO,
+        22,
+        earned,
+        active.map((c) => ({ ...c, behindPace: false })),
+      ),
+    ).toBe(17.5);
   });
 
   it("an ELECTIVE requirement is a row of its own; zero-credit requirements are no row", () => {
-    const a = graduationAudit([{ subjectArea: "ENGLISH", credits: 4 }, { subjectArea: "ELECTIVE", credits: 2 }, { subjectArea: "ARTS", credits: 0 }], 10, [e("ELECTIVE", 3), e("ARTS", 1)], []);
+    const a = graduationAudit(
+      [
+        { subjectArea: "ENGLISH", credits: 4 },
+        { subjectArea: "ELECTIVE", credits: 2 },
+        { subjectArea: "ARTS", credits: 0 },
+      ],
+      10,
+      [e("ELECTIVE", 3), e("ARTS", 1)],
+      [],
+    );
     expect(rows(a.lines)).toEqual([
       ["ENGLISH", 4, 0, 0, 4, 4],
       ["ELECTIVE", 2, 2, 0, 0, 0],

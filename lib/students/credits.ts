@@ -149,7 +149,14 @@ export function graduationAudit(
     const progress = Math.min(p, stillNeeded);
     anyEarned += e - counted;
     anyProgress += p - progress;
-    return { area: req.subjectArea, required: req.credits, earned: r2(counted), inProgress: r2(progress), stillNeeded: r2(stillNeeded), stillNeededAfterInProgress: r2(stillNeeded - progress) };
+    return {
+      area: req.subjectArea,
+      required: req.credits,
+      earned: r2(counted),
+      inProgress: r2(progress),
+      stillNeeded: r2(stillNeeded),
+      stillNeededAfterInProgress: r2(stillNeeded - progress),
+    };
   });
   const areasRequired = reqs.reduce((n, r) => n + r.credits, 0);
   const anyRequired = Math.max(0, diplomaCredits - areasRequired);
@@ -165,18 +172,20 @@ export function graduationAudit(
   const col = (k: keyof Omit<AuditLine, "area">) => r2(lines.reduce((n, l) => n + l[k], 0));
   return {
     lines,
-    total: { required: col("required"), earned: col("earned"), inProgress: col("inProgress"), stillNeeded: col("stillNeeded"), stillNeededAfterInProgress: col("stillNeededAfterInProgress") },
+    total: {
+      required: col("required"),
+      earned: col("earned"),
+      inProgress: col("inProgress"),
+      stillNeeded: col("stillNeeded"),
+      stillNeededAfterInProgress: col("stillNeededAfterInProgress"),
+    },
     diplomaCredits,
     areasExceedDiploma: areasRequired > diplomaCredits,
   };
 }
 
 /** Credits still needed (the audit's total, courses in progress not subtracted). */
-export function creditsStillNeeded(
-  requirements: { subjectArea: SubjectArea; credits: number }[],
-  diplomaCredits: number,
-  earned: EarnedFacts[],
-): number {
+export function creditsStillNeeded(requirements: { subjectArea: SubjectArea; credits: number }[], diplomaCredits: number, earned: EarnedFacts[]): number {
   return graduationAudit(requirements, diplomaCredits, earned, []).total.stillNeeded;
 }
 

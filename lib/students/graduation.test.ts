@@ -39,8 +39,9 @@ describe("graduation projection", () => {
     const june30 = districtDay(new Date("2027-07-01T02:00:00Z"));
     expect(project(2029, 16.5, { asOf: june30 }).kind).toBe("ON_TRACK");
     // A day later it is 2027-28: 16.5 credits need 3 more years → 2030.
-    expect(project(2029, 16.5, { asOf: districtDay(new Date("2027-07-02T02:00:00Z")) }).label)
-      .toBe("Not on track to graduate with the class of 2029 — earliest 2030 at a full-time load");
+    expect(project(2029, 16.5, { asOf: districtDay(new Date("2027-07-02T02:00:00Z")) }).label).toBe(
+      "Not on track to graduate with the class of 2029 — earliest 2030 at a full-time load",
+    );
   });
 
   // The summer after senior year: the reports count a diploma through August 31 of the cohort year
@@ -73,6 +74,8 @@ describe("graduation projection", () => {
     expect(projectionBasis(project(2027, 0, { asOf: new Date("2027-07-15T00:00:00Z") }), 2027, 22)).toBe(
       "The class of 2027's school year has ended; a diploma by August 31, 2027 still counts with the class. This summer only the online courses in progress and on pace are counted as coming in; courses behind pace are not.",
     );
-    expect(projectionBasis(project(2027, 0, { asOf: new Date("2027-09-01T00:00:00Z") }), 2027, 22)).toMatch(/^The class of 2027 has graduated\. The projection assumes a full-time load of 5\.5 credits/);
+    expect(projectionBasis(project(2027, 0, { asOf: new Date("2027-09-01T00:00:00Z") }), 2027, 22)).toMatch(
+      /^The class of 2027 has graduated\. The projection assumes a full-time load of 5\.5 credits/,
+    );
   });
 });

@@ -57,13 +57,7 @@ export type Projection = {
  * coming in by August 31; its target date is not checked.) After August 31 the class has
  * graduated and the earliest is the next school year's class, as above.
  */
-export function projectGraduation(input: {
-  status: string;
-  cohortYear: number;
-  creditsNeeded: number;
-  diplomaCredits: number;
-  asOf: Date;
-}): Projection {
+export function projectGraduation(input: { status: string; cohortYear: number; creditsNeeded: number; diplomaCredits: number; asOf: Date }): Projection {
   const schoolYear = schoolYearOf(input.asOf);
   const yearsLeft = Math.max(0, input.cohortYear - schoolYear);
   const needed = Math.round(Math.max(0, input.creditsNeeded) * 100) / 100;
@@ -99,11 +93,14 @@ export function projectionBasis(p: Projection, cohortYear: number, diplomaCredit
   const load = `The projection assumes a full-time load of ${creditsText(diplomaCredits / 4)} a school year`;
   if (p.summerEnds !== null) {
     const ends = LONG_DAY.format(new Date(`${p.summerEnds}T00:00:00Z`));
-    return `The class of ${cohortYear}'s school year has ended; a diploma by ${ends} still counts with the class. ` +
-      "This summer only the online courses in progress and on pace are counted as coming in; courses behind pace are not.";
+    return (
+      `The class of ${cohortYear}'s school year has ended; a diploma by ${ends} still counts with the class. ` +
+      "This summer only the online courses in progress and on pace are counted as coming in; courses behind pace are not."
+    );
   }
-  const years = p.yearsLeft === 0
-    ? `The class of ${cohortYear} has graduated.`
-    : `${p.yearsLeft} school year${p.yearsLeft === 1 ? "" : "s"} left to the class of ${cohortYear}, this one included.`;
+  const years =
+    p.yearsLeft === 0
+      ? `The class of ${cohortYear} has graduated.`
+      : `${p.yearsLeft} school year${p.yearsLeft === 1 ? "" : "s"} left to the class of ${cohortYear}, this one included.`;
   return `${years} ${load} and counts online courses on pace as coming in; courses behind pace are not.`;
 }

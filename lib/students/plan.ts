@@ -5,8 +5,15 @@ import { auditLineLabel, creditsText, type GraduationAudit, type SubjectArea } f
 import type { Projection } from "./graduation";
 
 export type EarnedCourse = {
-  id: string; courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number; term: string; grade: string;
-  creditsEarned: number; enrollmentId: string | null;
+  id: string;
+  courseCode: string;
+  courseTitle: string;
+  subjectArea: SubjectArea;
+  schoolYear: number;
+  term: string;
+  grade: string;
+  creditsEarned: number;
+  enrollmentId: string | null;
 };
 
 /** Transcript rows that earned credit (online credit included), oldest school year first. */
@@ -43,7 +50,9 @@ export function planNextSteps(i: PlanStepInput): string[] {
   }
   const needs = i.audit.lines.filter((l) => l.stillNeededAfterInProgress > 0);
   if (needs.length > 0) {
-    steps.push(`Earn what the requirements still need after the courses in progress: ${needs.map((l) => `${creditsText(l.stillNeededAfterInProgress)} of ${auditLineLabel(l.area)}`).join("; ")}.`);
+    steps.push(
+      `Earn what the requirements still need after the courses in progress: ${needs.map((l) => `${creditsText(l.stillNeededAfterInProgress)} of ${auditLineLabel(l.area)}`).join("; ")}.`,
+    );
   }
   if (i.projection.kind === "NOT_ON_TRACK") {
     const load = i.audit.diplomaCredits / 4;

@@ -1,15 +1,25 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type {
-  AssessmentKind, Credential, Gender, NoteKind, ProgramType, RaceEthnicity, StatusEventKind, StudentStatus,
-} from "@/lib/generated/prisma/enums";
+import type { AssessmentKind, Credential, Gender, NoteKind, ProgramType, RaceEthnicity, StatusEventKind, StudentStatus } from "@/lib/generated/prisma/enums";
 import { PREPARED, sqlRows } from "@/lib/db";
 import { districtDay } from "@/lib/calendar";
 import { assertLookupId, NotFoundError, readableNoteSql, studentScopeSql, type Viewer } from "@/lib/access";
 import { recordRefusal } from "@/lib/audit";
 import {
-  bestPercents, daysInactive, dueCount, gradeToDate, isInactive, meetsMastery, onScheduleRate,
-  paceFor, percentOf, scheduleColour, type AssessmentFacts, type PaceStatus, type ResultFacts, type ScheduleColour,
+  bestPercents,
+  daysInactive,
+  dueCount,
+  gradeToDate,
+  isInactive,
+  meetsMastery,
+  onScheduleRate,
+  paceFor,
+  percentOf,
+  scheduleColour,
+  type AssessmentFacts,
+  type PaceStatus,
+  type ResultFacts,
+  type ScheduleColour,
 } from "@/lib/enrollments/rules";
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
 import { studentEnrollments } from "@/lib/sql/queries/student-enrollments";
@@ -28,23 +38,67 @@ import { statusChoices } from "./status";
 
 type SubjectRow = { subjectArea: SubjectArea; credits: number };
 type StudentRow = {
-  id: string; sisId: string; stateId: string | null; firstName: string; middleName: string | null; lastName: string;
-  birthDate: Date; school: string; gradeLevel: number; cohortYear: number; firstNinthGradeYear: number | null;
-  raceEthnicity: RaceEthnicity; gender: Gender; englishLearner: boolean; specialEducation: boolean; lowIncome: boolean;
-  status: StudentStatus; statusDate: Date | null; version: number; attendanceRate: number | null; suspensions: number;
-  coursesFailedThisYear: number; counselorId: string | null; counselorName: string | null; counselorEmail: string | null;
-  totalRequired: number | null; requirements: SubjectRow[]; lastContactDay: Date | null;
+  id: string;
+  sisId: string;
+  stateId: string | null;
+  firstName: string;
+  middleName: string | null;
+  lastName: string;
+  birthDate: Date;
+  school: string;
+  gradeLevel: number;
+  cohortYear: number;
+  firstNinthGradeYear: number | null;
+  raceEthnicity: RaceEthnicity;
+  gender: Gender;
+  englishLearner: boolean;
+  specialEducation: boolean;
+  lowIncome: boolean;
+  status: StudentStatus;
+  statusDate: Date | null;
+  version: number;
+  attendanceRate: number | null;
+  suspensions: number;
+  coursesFailedThisYear: number;
+  counselorId: string | null;
+  counselorName: string | null;
+  counselorEmail: string | null;
+  totalRequired: number | null;
+  requirements: SubjectRow[];
+  lastContactDay: Date | null;
 };
 type StatusEventRow = {
-  id: string; kind: StatusEventKind; effectiveDate: Date; gradeLevel: number | null; transferIn: boolean | null;
-  documented: boolean | null; credential: Credential | null; reason: string | null; recordedBy: { name: string } | null;
+  id: string;
+  kind: StatusEventKind;
+  effectiveDate: Date;
+  gradeLevel: number | null;
+  transferIn: boolean | null;
+  documented: boolean | null;
+  credential: Credential | null;
+  reason: string | null;
+  recordedBy: { name: string } | null;
 };
 type TranscriptRow = {
-  id: string; courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number; term: string; grade: string;
-  creditsAttempted: number; creditsEarned: number; enrollmentId: string | null;
+  id: string;
+  courseCode: string;
+  courseTitle: string;
+  subjectArea: SubjectArea;
+  schoolYear: number;
+  term: string;
+  grade: string;
+  creditsAttempted: number;
+  creditsEarned: number;
+  enrollmentId: string | null;
 };
 type CatalogRow = {
-  id: string; title: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; expectedWeeks: number; recovers: string[]; provider: { name: string };
+  id: string;
+  title: string;
+  subjectArea: SubjectArea;
+  programType: ProgramType;
+  credits: number;
+  expectedWeeks: number;
+  recovers: string[];
+  provider: { name: string };
 };
 type EnrollmentRow = Awaited<ReturnType<typeof studentEnrollments>>[number];
 type AssessmentRow = { id: string; courseId: string; version: number; position: number; title: string; kind: AssessmentKind; weight: number; maxScore: number };
@@ -69,7 +123,8 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
   const scoped = Prisma.sql`(SELECT s.id FROM "Student" s WHERE s.id = ${id} AND ${studentScopeSql(viewer)})`;
   // One round trip: the statements run in parallel on the pool, the audit insert among them.
   const [[s], statusEvents, transcript, catalog, enrollmentRows, assessmentRows, resultRows, notes] = await Promise.all([
-    sqlRows<StudentRow>(Prisma.sql`
+    sqlRows<StudentRow>(
+      Prisma.sql`
       SELECT s.id, s."sisId", s."stateId", s."firstName", s."middleName", s."lastName", s."birthDate", sc.name AS school,
              s."gradeLevel", s."cohortYear", s."firstNinthGradeYear", s."raceEthnicity"::text, s.gender::text,
              s."englishLearner", s."specialEducation", s."lowIncome", s.status::text, s."statusDate", s.version,
@@ -80,42 +135,62 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
              (SELECT coalesce(json_agg(json_build_object('subjectArea', g."subjectArea", 'credits', g.credits::float8)), '[]'::json)
                 FROM "GraduationRequirement" g) AS requirements
       FROM "Student" s JOIN "School" sc ON sc.id = s."schoolId" LEFT JOIN "User" c ON c.id = s."counselorId"
-      WHERE s.id IN ${scoped}`, PREPARED),
-    sqlRows<StatusEventRow>(Prisma.sql`
+      WHERE s.id IN ${scoped}`,
+      PREPARED,
+    ),
+    sqlRows<StatusEventRow>(
+      Prisma.sql`
       SELECT e.id, e.kind::text, e."effectiveDate", e."gradeLevel", e."transferIn", e.documented, e.credential::text, e.reason,
              CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('name', u.name) END AS "recordedBy"
       FROM "StatusEvent" e LEFT JOIN "User" u ON u.id = e."recordedById"
       WHERE e."studentId" IN ${scoped}
-      ORDER BY e."effectiveDate" DESC, e.sequence DESC`, PREPARED),
-    sqlRows<TranscriptRow>(Prisma.sql`
+      ORDER BY e."effectiveDate" DESC, e.sequence DESC`,
+      PREPARED,
+    ),
+    sqlRows<TranscriptRow>(
+      Prisma.sql`
       SELECT t.id, t."courseCode", t."courseTitle", t."subjectArea"::text, t."schoolYear", t.term, t.grade,
              t."creditsAttempted"::float8 AS "creditsAttempted", t."creditsEarned"::float8 AS "creditsEarned", t."enrollmentId"
       FROM "TranscriptCourse" t
       WHERE t."studentId" IN ${scoped}
-      ORDER BY t."schoolYear", t."courseCode", t.id`, PREPARED),
-    sqlRows<CatalogRow>(Prisma.sql`
+      ORDER BY t."schoolYear", t."courseCode", t.id`,
+      PREPARED,
+    ),
+    sqlRows<CatalogRow>(
+      Prisma.sql`
       SELECT c.id, c.title, c."subjectArea"::text, c."programType"::text, c.credits::float8 AS credits, c."expectedWeeks", c.recovers,
              json_build_object('name', p.name) AS provider
       FROM "OnlineCourse" c JOIN "Provider" p ON p.id = c."providerId"
       WHERE c.active
-      ORDER BY c."subjectArea", c.title, c.id`, PREPARED),
+      ORDER BY c."subjectArea", c.title, c.id`,
+      PREPARED,
+    ),
     studentEnrollments(id, viewer),
-    sqlRows<AssessmentRow>(Prisma.sql`
+    sqlRows<AssessmentRow>(
+      Prisma.sql`
       SELECT a.id, a."courseId", a.version, a.position, a.title, a.kind::text, a.weight::float8 AS weight, a."maxScore"::float8 AS "maxScore"
       FROM "CourseAssessment" a
       WHERE (a."courseId", a.version) IN (SELECT e."courseId", e."courseVersion" FROM "Enrollment" e WHERE e."studentId" IN ${scoped})
-      ORDER BY a."courseId", a.version, a.position`, PREPARED),
-    sqlRows<ResultRow>(Prisma.sql`
+      ORDER BY a."courseId", a.version, a.position`,
+      PREPARED,
+    ),
+    sqlRows<ResultRow>(
+      Prisma.sql`
       SELECT r.id, r."enrollmentId", r."assessmentId", r.score::float8 AS score, r.attempt, r."takenOn"
       FROM "AssessmentResult" r JOIN "Enrollment" e ON e.id = r."enrollmentId"
       WHERE e."studentId" IN ${scoped}
-      ORDER BY r."takenOn", r.attempt, r.id`, PREPARED),
+      ORDER BY r."takenOn", r.attempt, r.id`,
+      PREPARED,
+    ),
     // Notes the viewer may read (lib/access.ts readableNoteSql: restricted notes only to their
     // author, the school's and district's administrators and those shared with), less the
     // FAMILY_CONTACT notes migrated into the contact log (shown there, not twice). Reading a
     // restricted note is audited in the same statement: one note.restricted-read event naming the
     // notes (collapsed within a second, like readAudit below).
-    !withNotes ? Promise.resolve([] as NoteRow[]) : sqlRows<NoteRow>(Prisma.sql`
+    !withNotes
+      ? Promise.resolve([] as NoteRow[])
+      : sqlRows<NoteRow>(
+          Prisma.sql`
       WITH clock AS (SELECT ${new Date()}::timestamp AS at), visible AS (
         SELECT n.id, n.kind::text AS kind, n.body, n.version, n."createdAt", n.restricted, json_build_object('id', u.id, 'name', u.name) AS author
         FROM "Note" n JOIN "Student" s ON s.id = n."studentId" JOIN "User" u ON u.id = n."authorId"
@@ -132,7 +207,9 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
         RETURNING 1
       )
       SELECT v.id, v.kind, v.body, v.version, v."createdAt", v.restricted, v.author FROM visible v
-      ORDER BY v."createdAt" DESC, v.id`, PREPARED),
+      ORDER BY v."createdAt" DESC, v.id`,
+          PREPARED,
+        ),
     readAudit(viewer, id, scoped),
   ]);
   if (!s) throw new NotFoundError("Student");
@@ -164,7 +241,10 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
   // The projection's input is "Still needed after on-pace courses" (credits.ts): online courses on
   // pace count as coming in, those behind pace do not.
   const stillNeededAfterOnPace = creditsStillNeededAfterOnPace(
-    sortedRequirements, totalRequired, transcript, active.map((e) => ({ subjectArea: e.course.subjectArea, credits: e.course.credits, behindPace: e.pace.status === "BEHIND" })),
+    sortedRequirements,
+    totalRequired,
+    transcript,
+    active.map((e) => ({ subjectArea: e.course.subjectArea, credits: e.course.credits, behindPace: e.pace.status === "BEHIND" })),
   );
   const projection = projectGraduation({
     status: s.status,
@@ -180,11 +260,29 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
 
   return {
     student: {
-      id: s.id, sisId: s.sisId, stateId: s.stateId, firstName: s.firstName, middleName: s.middleName, lastName: s.lastName,
-      birthDate: s.birthDate, school: s.school, gradeLevel: s.gradeLevel, cohortYear: s.cohortYear, firstNinthGradeYear: s.firstNinthGradeYear,
-      raceEthnicity: s.raceEthnicity, gender: s.gender, englishLearner: s.englishLearner, specialEducation: s.specialEducation, lowIncome: s.lowIncome,
-      counselor: s.counselorId === null ? null : { id: s.counselorId, name: s.counselorName!, email: s.counselorEmail! }, status: s.status, statusDate: s.statusDate, version: s.version,
-      attendanceRate: s.attendanceRate, suspensions: s.suspensions, coursesFailedThisYear: s.coursesFailedThisYear,
+      id: s.id,
+      sisId: s.sisId,
+      stateId: s.stateId,
+      firstName: s.firstName,
+      middleName: s.middleName,
+      lastName: s.lastName,
+      birthDate: s.birthDate,
+      school: s.school,
+      gradeLevel: s.gradeLevel,
+      cohortYear: s.cohortYear,
+      firstNinthGradeYear: s.firstNinthGradeYear,
+      raceEthnicity: s.raceEthnicity,
+      gender: s.gender,
+      englishLearner: s.englishLearner,
+      specialEducation: s.specialEducation,
+      lowIncome: s.lowIncome,
+      counselor: s.counselorId === null ? null : { id: s.counselorId, name: s.counselorName!, email: s.counselorEmail! },
+      status: s.status,
+      statusDate: s.statusDate,
+      version: s.version,
+      attendanceRate: s.attendanceRate,
+      suspensions: s.suspensions,
+      coursesFailedThisYear: s.coursesFailedThisYear,
     },
     statusEvents,
     /** What the status form offers: the server's rule on the history's last event (newest first above). */
@@ -215,14 +313,17 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
  */
 function readAudit(viewer: Viewer, id: string, scoped: Prisma.Sql) {
   const at = new Date();
-  return sqlRows(Prisma.sql`
+  return sqlRows(
+    Prisma.sql`
     INSERT INTO "AuditEvent" ("at", "userId", "action", "studentId", "entity", "entityId")
     SELECT ${at}, ${viewer.id}, ev.action, (SELECT s.id FROM "Student" s WHERE s.id = ${id}), 'Student', ${id}
     FROM (SELECT CASE WHEN EXISTS ${scoped} THEN 'student.read' ELSE 'student.read.refused' END AS action) ev
     WHERE NOT EXISTS (
       SELECT 1 FROM "AuditEvent" a
       WHERE a."userId" = ${viewer.id} AND a.action = ev.action AND a.entity = 'Student' AND a."entityId" = ${id}
-        AND a.at > ${at}::timestamp - interval '1 second')`, PREPARED);
+        AND a.at > ${at}::timestamp - interval '1 second')`,
+    PREPARED,
+  );
 }
 
 export type StudentRecord = Awaited<ReturnType<typeof getStudentRecord>>;
@@ -277,7 +378,10 @@ function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], re
     pace: { expected: Math.round(pace.expected), status: pace.status as PaceStatus },
     schedule: rate === null ? null : { rate, colour: scheduleColour(rate) as ScheduleColour, due, done: doneOfDue },
     /** Why progress-vs-expected and on-schedule % disagree, when they do (lib/enrollments/pace-note.ts). */
-    paceNote: isActive && rate !== null ? paceDisagreement({ status: pace.status, expected: Math.round(pace.expected) }, e.progress, { colour: scheduleColour(rate), due, done: doneOfDue }) : null,
+    paceNote:
+      isActive && rate !== null
+        ? paceDisagreement({ status: pace.status, expected: Math.round(pace.expected) }, e.progress, { colour: scheduleColour(rate), due, done: doneOfDue })
+        : null,
     daysInactive: idle,
     inactive: isActive && isInactive(idle),
     gradeToDate: gradeToDate(assessments, results),
@@ -291,13 +395,20 @@ function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], re
       const max = a.maxScore;
       const bp = best.get(a.id);
       return {
-        id: a.id, position: a.position, title: a.title, kind: a.kind, weight: a.weight, maxScore: max,
+        id: a.id,
+        position: a.position,
+        title: a.title,
+        kind: a.kind,
+        weight: a.weight,
+        maxScore: max,
         best: bp ?? null,
         mastered: bp !== undefined && meetsMastery(bp, threshold),
-        attempts: resultRows.filter((r) => r.assessmentId === a.id).map((r) => {
-          const pct = percentOf(r.score, max);
-          return { id: r.id, score: r.score, percent: Math.round(pct * 10) / 10, attempt: r.attempt, takenOn: r.takenOn, mastery: meetsMastery(pct, threshold) };
-        }),
+        attempts: resultRows
+          .filter((r) => r.assessmentId === a.id)
+          .map((r) => {
+            const pct = percentOf(r.score, max);
+            return { id: r.id, score: r.score, percent: Math.round(pct * 10) / 10, attempt: r.attempt, takenOn: r.takenOn, mastery: meetsMastery(pct, threshold) };
+          }),
       };
     }),
   };

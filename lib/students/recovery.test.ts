@@ -60,7 +60,12 @@ describe("recoveryKind (what recoveryOffers offers and enrollStudent accepts)", 
 });
 
 describe("isRecovering", () => {
-  it.each([["ACTIVE", true], ["COMPLETED", true], ["FAILED", false], ["WITHDRAWN", false]] as const)("a linked %s enrollment: %s", (status, want) => {
+  it.each([
+    ["ACTIVE", true],
+    ["COMPLETED", true],
+    ["FAILED", false],
+    ["WITHDRAWN", false],
+  ] as const)("a linked %s enrollment: %s", (status, want) => {
     expect(isRecovering({ replacesId: "t1", status })).toBe(want);
   });
   it("an enrollment linked to no failure recovers nothing", () => expect(isRecovering({ replacesId: null, status: "ACTIVE" })).toBe(false));
@@ -71,7 +76,8 @@ describe("replacesLine", () => {
     expect(replacesLine({ courseTitle: "Algebra I", schoolYear: 2024, replacement: true }, { subjectArea: "MATHEMATICS" })).toBe("Recovers Algebra I (2024–25)");
   });
   it("says what a subject substitute earns instead", () => {
-    expect(replacesLine({ courseTitle: "Algebra I", schoolYear: 2024, replacement: false }, { subjectArea: "MATHEMATICS" }))
-      .toBe("Earns Mathematics credit in place of Algebra I (2024–25) (not a replacement course)");
+    expect(replacesLine({ courseTitle: "Algebra I", schoolYear: 2024, replacement: false }, { subjectArea: "MATHEMATICS" })).toBe(
+      "Earns Mathematics credit in place of Algebra I (2024–25) (not a replacement course)",
+    );
   });
 });

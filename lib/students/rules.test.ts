@@ -3,7 +3,13 @@ import { needsAttention, onlineRiskFacts, riskFor, type RiskInputs } from "./rul
 import { recoverableCourses } from "./graduation";
 
 const base: RiskInputs = {
-  attendanceRate: 95, suspensions: 0, coursesFailedThisYear: 0, gradeLevel: 10, creditsEarned: 6, totalCreditsRequired: 22, online: [],
+  attendanceRate: 95,
+  suspensions: 0,
+  coursesFailedThisYear: 0,
+  gradeLevel: 10,
+  creditsEarned: 6,
+  totalCreditsRequired: 22,
+  online: [],
 };
 const codes = (i: Partial<RiskInputs>) => riskFor({ ...base, ...i }).reasons.map((r) => r.code);
 const level = (i: Partial<RiskInputs>) => riskFor({ ...base, ...i }).level;
@@ -29,10 +35,7 @@ describe("risk flags", () => {
 
   it("labels say why", () => {
     const r = riskFor({ ...base, gradeLevel: 11, creditsEarned: 7, attendanceRate: 85 });
-    expect(r.reasons.map((x) => x.label)).toEqual([
-      "Attendance 85% (below 90%: chronically absent)",
-      "4 credits behind the on-track line (11 credits for grade 11)",
-    ]);
+    expect(r.reasons.map((x) => x.label)).toEqual(["Attendance 85% (below 90%: chronically absent)", "4 credits behind the on-track line (11 credits for grade 11)"]);
     expect(r.reasons.map((x) => x.brief)).toEqual(["Attendance 85%", "4 credits behind"]);
   });
 
@@ -78,11 +81,7 @@ describe("risk level", () => {
     ["three areas → high", { suspensions: 2, coursesFailedThisYear: 1, creditsEarned: 1 }, "HIGH"],
     ["critical attendance alone → high", { attendanceRate: 79 }, "HIGH"],
     ["exactly 80% attendance alone → moderate", { attendanceRate: 80 }, "MODERATE"],
-    [
-      "three online flags are one area → moderate",
-      { online: [{ ...course, behindPace: true, daysInactive: 9, masteryFailed: true }] },
-      "MODERATE",
-    ],
+    ["three online flags are one area → moderate", { online: [{ ...course, behindPace: true, daysInactive: 9, masteryFailed: true }] }, "MODERATE"],
     ["online + attendance + credits → high", { attendanceRate: 85, creditsEarned: 2, online: [{ ...course, behindPace: true }] }, "HIGH"],
   ])("%s", (_n, i, l) => expect(level(i)).toBe(l));
 });
@@ -114,7 +113,11 @@ describe("online risk facts", () => {
   it("derives pace and inactivity as of a date", () => {
     const d = (s: string) => new Date(`${s}T00:00:00Z`);
     // 100-day course, day 50 → expected 50; progress 40 is behind; last result 10 days ago.
-    expect(onlineRiskFacts({ title: "Bio", progress: 40, startDate: d("2026-09-01"), targetDate: d("2026-12-10"), lastActivityOn: d("2026-10-11"), masteryFailed: false }, d("2026-10-21")))
-      .toEqual({ title: "Bio", behindPace: true, daysInactive: 10, masteryFailed: false });
+    expect(
+      onlineRiskFacts(
+        { title: "Bio", progress: 40, startDate: d("2026-09-01"), targetDate: d("2026-12-10"), lastActivityOn: d("2026-10-11"), masteryFailed: false },
+        d("2026-10-21"),
+      ),
+    ).toEqual({ title: "Bio", behindPace: true, daysInactive: 10, masteryFailed: false });
   });
 });

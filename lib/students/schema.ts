@@ -32,9 +32,7 @@ export const caseloadParamsSchema = z.object({
   risk: z.preprocess(blankToUndefined, z.enum(RISK_LEVELS).optional()).catch(undefined),
   grade: z.preprocess(blankToUndefined, z.coerce.number().int().min(6).max(13).optional()).catch(undefined),
   cohort: z.preprocess(blankToUndefined, z.coerce.number().int().min(2000).max(2100).optional()).catch(undefined),
-  flag: z
-    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(PROGRAM_FLAGS)))
-    .catch([]),
+  flag: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(PROGRAM_FLAGS))).catch([]),
   status: z.preprocess(blankToUndefined, z.enum([...STUDENT_STATUSES, "ALL"]).default("ENROLLED")).catch("ENROLLED"),
   attention: z.preprocess((v) => v === "1" || v === "true" || v === true, z.boolean()).catch(false),
   // "short" was the credits-still-needed column's key before it had that name: old links still sort by it.

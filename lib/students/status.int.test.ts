@@ -18,8 +18,7 @@ async function setup() {
   const student = await makeStudent(school.id, counselor.id);
   return { school, me: viewerOf(counselor), student };
 }
-const change = (viewer: ReturnType<typeof viewerOf>, raw: Record<string, unknown>) =>
-  runValidated(viewer, statusChangeSchema, (v, i) => changeStudentStatus(v, i, NOW), raw);
+const change = (viewer: ReturnType<typeof viewerOf>, raw: Record<string, unknown>) => runValidated(viewer, statusChangeSchema, (v, i) => changeStudentStatus(v, i, NOW), raw);
 
 describe("changeStudentStatus", () => {
   it("graduates a student: StatusEvent + Student.status/statusDate/version in one step, audited", async () => {
@@ -36,11 +35,16 @@ describe("changeStudentStatus", () => {
 
   it("records a drop-out with its reason, then re-engagement", async () => {
     const { me, student } = await setup();
-    expect((await change(me, { studentId: student.id, version: "1", kind: "DROPPED_OUT", effectiveDate: "2026-03-02", reason: "Working full time", confirmed: "yes" })).ok).toBe(true);
+    expect((await change(me, { studentId: student.id, version: "1", kind: "DROPPED_OUT", effectiveDate: "2026-03-02", reason: "Working full time", confirmed: "yes" })).ok).toBe(
+      true,
+    );
     expect((await change(me, { studentId: student.id, version: "2", kind: "REENGAGED", effectiveDate: "2026-09-08", confirmed: "yes" })).ok).toBe(true);
     const s = await db().student.findUniqueOrThrow({ where: { id: student.id }, include: { statusEvents: { orderBy: { effectiveDate: "asc" } } } });
     expect(s.status).toBe("ENROLLED");
-    expect(s.statusEvents.map((e) => [e.kind, e.reason])).toEqual([["DROPPED_OUT", "Working full time"], ["REENGAGED", null]]);
+    expect(s.statusEvents.map((e) => [e.kind, e.reason])).toEqual([
+      ["DROPPED_OUT", "Working full time"],
+      ["REENGAGED", null],
+    ]);
   });
 
   it("records whether a transfer out is documented", async () => {
@@ -64,12 +68,18 @@ describe("changeStudentStatus", () => {
 
   it("refuses a future date, re-engaging an enrolled student, and a stale version", async () => {
     const { me, student } = await setup();
-    expect(await change(me, { studentId: student.id, version: "1", kind: "DROPPED_OUT", effectiveDate: "2026-10-16", reason: "x", confirmed: "yes" }))
-      .toMatchObject({ ok: false, fieldErrors: { effectiveDate: ["The date cannot be in the future."] } });
-    expect(await change(me, { studentId: student.id, version: "1", kind: "REENGAGED", effectiveDate: "2026-10-01", confirmed: "yes" }))
-      .toMatchObject({ ok: false, fieldErrors: { kind: ["Only a student who dropped out or left without a documented transfer can be re-engaged."] } });
+    expect(await change(me, { studentId: student.id, version: "1", kind: "DROPPED_OUT", effectiveDate: "2026-10-16", reason: "x", confirmed: "yes" })).toMatchObject({
+      ok: false,
+      fieldErrors: { effectiveDate: ["The date cannot be in the future."] },
+    });
+    expect(await change(me, { studentId: student.id, version: "1", kind: "REENGAGED", effectiveDate: "2026-10-01", confirmed: "yes" })).toMatchObject({
+      ok: false,
+      fieldErrors: { kind: ["Only a student who dropped out or left without a documented transfer can be re-engaged."] },
+    });
     await db().student.update({ where: { id: student.id }, data: { version: 2 } });
-    await expect(changeStudentStatus(me, { studentId: student.id, version: 1, kind: "REENGAGED", effectiveDate: new Date("2026-10-01"), confirmed: "yes" }, NOW)).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      changeStudentStatus(me, { studentId: student.id, version: 1, kind: "REENGAGED", effectiveDate: new Date("2026-10-01"), confirmed: "yes" }, NOW),
+    ).rejects.toBeInstanceOf(ConflictError);
     expect(await db().statusEvent.count({ where: { studentId: student.id } })).toBe(0);
   });
 
@@ -82,8 +92,10 @@ describe("changeStudentStatus", () => {
         { studentId: student.id, schoolId: student.schoolId, kind: "REENGAGED", effectiveDate: new Date("2026-04-01"), gradeLevel: 10 },
       ],
     });
-    expect(await change(me, { studentId: student.id, version: "1", kind: "TRANSFERRED_OUT", effectiveDate: "2026-03-15", documented: "yes", confirmed: "yes" }))
-      .toMatchObject({ ok: false, fieldErrors: { effectiveDate: ["The date cannot be before the student's last status change (2026-04-01)."] } });
+    expect(await change(me, { studentId: student.id, version: "1", kind: "TRANSFERRED_OUT", effectiveDate: "2026-03-15", documented: "yes", confirmed: "yes" })).toMatchObject({
+      ok: false,
+      fieldErrors: { effectiveDate: ["The date cannot be before the student's last status change (2026-04-01)."] },
+    });
     // The same day as the last change is allowed, and is recorded after it.
     expect((await change(me, { studentId: student.id, version: "1", kind: "TRANSFERRED_OUT", effectiveDate: "2026-04-01", documented: "yes", confirmed: "yes" })).ok).toBe(true);
     const last = await db().statusEvent.findFirstOrThrow({ where: { studentId: student.id }, orderBy: [{ effectiveDate: "desc" }, { sequence: "desc" }] });
@@ -93,7 +105,9 @@ describe("changeStudentStatus", () => {
   it("refuses another counselor's student as not found", async () => {
     const { school, student } = await setup();
     const other = viewerOf(await makeUser("COUNSELOR", school.id));
-    await expect(changeStudentStatus(other, { studentId: student.id, version: 1, kind: "REENGAGED", effectiveDate: new Date("2026-10-01"), confirmed: "yes" }, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      changeStudentStatus(other, { studentId: student.id, version: 1, kind: "REENGAGED", effectiveDate: new Date("2026-10-01"), confirmed: "yes" }, NOW),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -105,17 +119,28 @@ describe("notes", () => {
     const note = await db().note.findFirstOrThrow({ where: { studentId: student.id } });
     expect((await runValidated(me, editNoteSchema, editNote, { noteId: note.id, version: "1", kind: "OTHER", body: "Referred to tutoring." })).ok).toBe(true);
     expect(await db().note.findUniqueOrThrow({ where: { id: note.id } })).toMatchObject({ kind: "OTHER", body: "Referred to tutoring.", version: 2 });
-    expect(await runValidated(me, editNoteSchema, editNote, { noteId: note.id, version: "1", kind: "OTHER", body: "Overwrite?" }))
-      .toMatchObject({ ok: false, message: expect.stringMatching(/changed by someone else/) });
+    expect(await runValidated(me, editNoteSchema, editNote, { noteId: note.id, version: "1", kind: "OTHER", body: "Overwrite?" })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/changed by someone else/),
+    });
     expect(await db().auditEvent.count({ where: { studentId: student.id, action: { in: ["note.create", "note.edit"] } } })).toBe(2);
   });
 
   it("refuses an empty note, one over 5,000 characters, and a missing kind", async () => {
     const { me, student } = await setup();
-    expect(await runValidated(me, addNoteSchema, addNote, { studentId: student.id, kind: "CHECK_IN", body: "  " })).toMatchObject({ ok: false, fieldErrors: { body: ["Write the note"] } });
-    expect(await runValidated(me, addNoteSchema, addNote, { studentId: student.id, kind: "CHECK_IN", body: "x".repeat(5001) })).toMatchObject({ ok: false, fieldErrors: { body: ["At most 5,000 characters"] } });
+    expect(await runValidated(me, addNoteSchema, addNote, { studentId: student.id, kind: "CHECK_IN", body: "  " })).toMatchObject({
+      ok: false,
+      fieldErrors: { body: ["Write the note"] },
+    });
+    expect(await runValidated(me, addNoteSchema, addNote, { studentId: student.id, kind: "CHECK_IN", body: "x".repeat(5001) })).toMatchObject({
+      ok: false,
+      fieldErrors: { body: ["At most 5,000 characters"] },
+    });
     expect((await runValidated(me, addNoteSchema, addNote, { studentId: student.id, kind: "CHECK_IN", body: "x".repeat(5000) })).ok).toBe(true);
-    expect(await runValidated(me, addNoteSchema, addNote, { studentId: student.id, kind: "", body: "hi" })).toMatchObject({ ok: false, fieldErrors: { kind: ["Choose the kind of note"] } });
+    expect(await runValidated(me, addNoteSchema, addNote, { studentId: student.id, kind: "", body: "hi" })).toMatchObject({
+      ok: false,
+      fieldErrors: { kind: ["Choose the kind of note"] },
+    });
   });
 
   it("lets only the author edit, and keeps other counselors' students out", async () => {

@@ -35,9 +35,11 @@ export function statusChoices(current: string, last: { kind: string; documented:
   const kinds = KINDS.filter((k) => statusChangeAllowed(current, k, documented));
   if (kinds.length > 0) return { kinds, none: null };
   const none =
-    current === "GRADUATED" ? "No status change applies to a student who graduated."
-    : documented ? "No status change applies: the transfer out is documented (the student is enrolled elsewhere), so the student is not re-engaged here."
-    : "No status change applies to this status.";
+    current === "GRADUATED"
+      ? "No status change applies to a student who graduated."
+      : documented
+        ? "No status change applies: the transfer out is documented (the student is enrolled elsewhere), so the student is not re-engaged here."
+        : "No status change applies to this status.";
   return { kinds, none };
 }
 
@@ -66,10 +68,7 @@ export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInp
   });
   const lastTransferDocumented = last?.kind === "TRANSFERRED_OUT" && last.documented === true;
   if (!statusChangeAllowed(student.status, input.kind, lastTransferDocumented)) {
-    throw new DomainError(
-      input.kind === "REENGAGED" ? REENGAGE_REFUSED : "Only a currently enrolled student can graduate, drop out or transfer out.",
-      "kind",
-    );
+    throw new DomainError(input.kind === "REENGAGED" ? REENGAGE_REFUSED : "Only a currently enrolled student can graduate, drop out or transfer out.", "kind");
   }
   if (input.effectiveDate > districtDay(now)) throw new DomainError("The date cannot be in the future.", "effectiveDate");
   if (last && input.effectiveDate < last.effectiveDate) {
@@ -100,7 +99,17 @@ export async function changeStudentStatus(viewer: Viewer, input: StatusChangeInp
       },
       select: { id: true },
     });
-    await recordAudit(viewer, { action: "student.status", studentId: student.id, entity: "StatusEvent", entityId: event.id, details: { from: student.status, to: status, ...(assign ? { counselorId: assign.counselorId, plans } : {}) } }, tx);
+    await recordAudit(
+      viewer,
+      {
+        action: "student.status",
+        studentId: student.id,
+        entity: "StatusEvent",
+        entityId: event.id,
+        details: { from: student.status, to: status, ...(assign ? { counselorId: assign.counselorId, plans } : {}) },
+      },
+      tx,
+    );
   });
   return { studentId: student.id, status, kind: input.kind };
 }

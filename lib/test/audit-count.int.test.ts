@@ -28,7 +28,9 @@ describe("audit trail of a scripted session", () => {
     const [s1, s2] = [await makeStudent(school.id, user.id), await makeStudent(school.id, user.id)];
     const course = await makeCourse();
     const start = new Date(Date.now() - 20 * 86_400_000);
-    const enrollment = await db().enrollment.create({ data: { studentId: s1.id, courseId: course.id, startDate: dayOf(start), targetDate: dayOf(new Date(Date.now() + 60 * 86_400_000)) } });
+    const enrollment = await db().enrollment.create({
+      data: { studentId: s1.id, courseId: course.id, startDate: dayOf(start), targetDate: dayOf(new Date(Date.now() + 60 * 86_400_000)) },
+    });
     const me = viewerOf(user);
     const json = (body: unknown) => new Request("http://test/api", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const since = new Date();

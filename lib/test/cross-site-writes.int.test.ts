@@ -79,7 +79,9 @@ describe("the JSON write routes refuse other sites", () => {
       expect(await n.json(), JSON.stringify(h)).toEqual({ error: expect.stringMatching(/another site/) });
     }
     // The text/plain attack from another port is refused as cross-site first.
-    const plain = await postNote(me, post(`/api/students/${student.id}/notes`, JSON.stringify(note), { origin: "http://127.0.0.1:4000", "content-type": "text/plain" }), { id: student.id });
+    const plain = await postNote(me, post(`/api/students/${student.id}/notes`, JSON.stringify(note), { origin: "http://127.0.0.1:4000", "content-type": "text/plain" }), {
+      id: student.id,
+    });
     expect(plain.status).toBe(403);
     expect(await written()).toEqual({ notes: 0, results: 0 });
   });
@@ -99,10 +101,14 @@ describe("the JSON write routes refuse other sites", () => {
     const proxied = { host: "10.0.0.8:3000", "x-forwarded-proto": "https", "x-forwarded-host": "credittrack.district.example" };
     const res = await postNote(me, post(`/api/students/${student.id}/notes`, note, { ...proxied, origin: "https://credittrack.district.example" }), { id: student.id });
     expect(res.status).toBe(200);
-    expect((await postNote(me, post(`/api/students/${student.id}/notes`, note, { ...proxied, origin: "http://credittrack.district.example" }), { id: student.id })).status).toBe(403);
+    expect((await postNote(me, post(`/api/students/${student.id}/notes`, note, { ...proxied, origin: "http://credittrack.district.example" }), { id: student.id })).status).toBe(
+      403,
+    );
 
     process.env.NEXTAUTH_URL = "https://credittrack.district.example/";
-    const rewritten = await postNote(me, post(`/api/students/${student.id}/notes`, note, { host: "10.0.0.8:3000", origin: "https://credittrack.district.example" }), { id: student.id });
+    const rewritten = await postNote(me, post(`/api/students/${student.id}/notes`, note, { host: "10.0.0.8:3000", origin: "https://credittrack.district.example" }), {
+      id: student.id,
+    });
     expect(rewritten.status).toBe(200);
   });
 });
@@ -111,7 +117,11 @@ describe("the import upload refuses other sites", () => {
   it("answers 403 before reading the session or the file", async () => {
     const foreign: Record<string, string>[] = [{ origin: "http://127.0.0.1:4000" }, { "sec-fetch-site": "cross-site" }];
     for (const h of foreign) {
-      const req = new Request(`${APP}/api/imports?kind=progress&name=p.csv&dryRun=1`, { method: "POST", headers: { host: "127.0.0.1:3000", "content-type": "application/octet-stream", ...h }, body: "a,b\n1,2\n" });
+      const req = new Request(`${APP}/api/imports?kind=progress&name=p.csv&dryRun=1`, {
+        method: "POST",
+        headers: { host: "127.0.0.1:3000", "content-type": "application/octet-stream", ...h },
+        body: "a,b\n1,2\n",
+      });
       const res = await postImport(req);
       expect(res.status, JSON.stringify(h)).toBe(403);
       expect(await res.json()).toEqual({ error: expect.stringMatching(/another site/) });

@@ -77,11 +77,15 @@ describe("a command beside a process that holds the embedded database", () => {
     ["npm run import", TSX, ["--conditions=react-server", "scripts/import.ts", "students", path.join(ROOT, "lib/imports/fixtures/extract")]],
     ["npm run seed", TSX, ["--conditions=react-server", "prisma/seed/index.ts"]],
     ["npm run backup", process.execPath, ["scripts/backup.mjs", "backup", path.join(os.tmpdir(), `ct-lock-backup-${process.pid}`)]],
-  ])("%s says so in one line, naming the holder and its lock file, and exits 1", (_name, cmd, args) => {
-    const holderPid = Number(fs.readFileSync(LOCK, "utf8").trim());
-    const r = run(cmd, args as string[]);
-    expect({ status: r.status, stderr: r.stderr, stdout: r.stdout }).toEqual({ status: 1, stderr: `${inUse(holderPid)}\n`, stdout: "" });
-  }, 120_000);
+  ])(
+    "%s says so in one line, naming the holder and its lock file, and exits 1",
+    (_name, cmd, args) => {
+      const holderPid = Number(fs.readFileSync(LOCK, "utf8").trim());
+      const r = run(cmd, args as string[]);
+      expect({ status: r.status, stderr: r.stderr, stdout: r.stdout }).toEqual({ status: 1, stderr: `${inUse(holderPid)}\n`, stdout: "" });
+    },
+    120_000,
+  );
 
   it("runs once the holder is gone, even killed without removing its lock", async () => {
     const pid = Number(fs.readFileSync(lockFileOf(dir), "utf8").trim());

@@ -16,7 +16,15 @@ const HTTP = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 export function exportedMethods(src: string): string[] {
   const found = new Set<string>();
   for (const m of src.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+([A-Z]+)\b/g)) found.add(m[1]);
-  for (const m of src.matchAll(/export\s*\{([^}]*)\}/g)) for (const part of m[1].split(",")) found.add(part.trim().split(/\s+as\s+/).pop()!.trim());
+  for (const m of src.matchAll(/export\s*\{([^}]*)\}/g))
+    for (const part of m[1].split(","))
+      found.add(
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()!
+          .trim(),
+      );
   return [...found].filter((n) => HTTP.includes(n)).sort();
 }
 
@@ -24,7 +32,16 @@ export function exportedMethods(src: string): string[] {
 export function exportedActions(src: string): string[] {
   const names = new Set<string>();
   for (const m of src.matchAll(/export\s+(?:async\s+)?(?:function|const|let)\s+(\w+)/g)) names.add(m[1]);
-  for (const m of src.matchAll(/export\s*\{([^}]*)\}/g)) for (const part of m[1].split(",")) if (part.trim()) names.add(part.trim().split(/\s+as\s+/).pop()!.trim());
+  for (const m of src.matchAll(/export\s*\{([^}]*)\}/g))
+    for (const part of m[1].split(","))
+      if (part.trim())
+        names.add(
+          part
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!
+            .trim(),
+        );
   return [...names].sort();
 }
 
@@ -50,7 +67,10 @@ describe("route inventory", () => {
   });
 
   it("every exported server action has a matrix row, and every row an action", () => {
-    const actions = files.filter((f) => isUseServer(read(f))).flatMap((f) => exportedActions(read(f)).map((n) => `${f}#${n}`)).sort();
+    const actions = files
+      .filter((f) => isUseServer(read(f)))
+      .flatMap((f) => exportedActions(read(f)).map((n) => `${f}#${n}`))
+      .sort();
     expect(actions.length).toBeGreaterThan(5);
     expect(ACTIONS.map((a) => `${a.file}#${a.name}`).sort()).toEqual(actions);
   });

@@ -12,7 +12,8 @@ useTestDatabase();
 
 const AS_OF = "2026-11-23";
 const q = <T = Record<string, unknown>>(sql: string) => db().$queryRawUnsafe<T[]>(sql);
-const snapshot = () => q<{ sisId: string; firstName: string; lastName: string; status: string }>(`SELECT "sisId", "firstName", "lastName", status::text FROM "Student" ORDER BY "sisId"`);
+const snapshot = () =>
+  q<{ sisId: string; firstName: string; lastName: string; status: string }>(`SELECT "sisId", "firstName", "lastName", status::text FROM "Student" ORDER BY "sisId"`);
 
 let first: SeedSummary;
 
@@ -37,7 +38,9 @@ describe("demo seed", () => {
 
   it("keeps every Student.status and statusDate equal to the latest status event", async () => {
     const students = await q<{ id: string; status: string; statusDate: Date }>(`SELECT id, status::text, "statusDate" FROM "Student"`);
-    const events = await q<{ studentId: string; kind: EventKind; effectiveDate: Date }>(`SELECT "studentId", kind::text, "effectiveDate" FROM "StatusEvent" ORDER BY "effectiveDate", sequence`);
+    const events = await q<{ studentId: string; kind: EventKind; effectiveDate: Date }>(
+      `SELECT "studentId", kind::text, "effectiveDate" FROM "StatusEvent" ORDER BY "effectiveDate", sequence`,
+    );
     const latest = new Map<string, { kind: EventKind; effectiveDate: Date }>();
     for (const e of events) latest.set(e.studentId, e);
     const wrong = students.filter((s) => {
@@ -45,7 +48,9 @@ describe("demo seed", () => {
       return !e || statusAfter(e.kind) !== s.status || e.effectiveDate.getTime() !== s.statusDate.getTime();
     });
     expect(wrong).toEqual([]);
-    const firstEvents = await q<{ n: number }>(`SELECT count(*)::int n FROM "StatusEvent" e WHERE kind = 'ENTERED' AND NOT EXISTS (SELECT 1 FROM "StatusEvent" x WHERE x."studentId" = e."studentId" AND x."effectiveDate" < e."effectiveDate")`);
+    const firstEvents = await q<{ n: number }>(
+      `SELECT count(*)::int n FROM "StatusEvent" e WHERE kind = 'ENTERED' AND NOT EXISTS (SELECT 1 FROM "StatusEvent" x WHERE x."studentId" = e."studentId" AND x."effectiveDate" < e."effectiveDate")`,
+    );
     expect(firstEvents[0].n).toBe(first.counts.Student);
   });
 
@@ -56,7 +61,8 @@ describe("demo seed", () => {
   it("has every outcome: 4- and 5-year graduates, dropouts who came back, transfers, GEDs, certificates, a death", async () => {
     const kinds = await q<{ kind: string; n: number }>(`SELECT kind::text, count(*)::int n FROM "StatusEvent" GROUP BY 1`);
     const k = Object.fromEntries(kinds.map((r) => [r.kind, r.n]));
-    for (const kind of ["ENTERED", "GRADUATED", "DROPPED_OUT", "TRANSFERRED_OUT", "EMIGRATED", "DECEASED", "REENGAGED", "EARNED_EQUIVALENCY"]) expect(k[kind] ?? 0).toBeGreaterThan(0);
+    for (const kind of ["ENTERED", "GRADUATED", "DROPPED_OUT", "TRANSFERRED_OUT", "EMIGRATED", "DECEASED", "REENGAGED", "EARNED_EQUIVALENCY"])
+      expect(k[kind] ?? 0).toBeGreaterThan(0);
     const [past] = await q<{ grad4: number; grad5: number; dropped: number; n: number }>(`
       SELECT count(*) FILTER (WHERE e."effectiveDate" <= make_date(s."cohortYear", 8, 31))::int grad4,
              count(*) FILTER (WHERE e."effectiveDate" > make_date(s."cohortYear", 8, 31))::int grad5,
@@ -80,7 +86,9 @@ describe("demo seed", () => {
   });
 
   it("gives each enrolled counselor a caseload of 80–250, the largest exactly 250 (counselor.okafor)", async () => {
-    const rows = await q<{ email: string; n: number }>(`SELECT u.email, count(*)::int n FROM "Student" s JOIN "User" u ON u.id = s."counselorId" WHERE s.status = 'ENROLLED' GROUP BY 1`);
+    const rows = await q<{ email: string; n: number }>(
+      `SELECT u.email, count(*)::int n FROM "Student" s JOIN "User" u ON u.id = s."counselorId" WHERE s.status = 'ENROLLED' GROUP BY 1`,
+    );
     expect(rows).toHaveLength(9);
     for (const r of rows) {
       expect(r.n).toBeGreaterThanOrEqual(80);
@@ -139,7 +147,7 @@ describe("demo seed", () => {
       FROM "Enrollment" e JOIN "TranscriptCourse" t ON t.id = e."replacesId" JOIN "OnlineCourse" c ON c.id = e."courseId"`);
     expect(cr.n).toBeGreaterThan(100);
     expect(cr.bad).toBe(0);
- 
+
     // The recovery course is one that recovers the failed SIS code whenever the catalog has one
     // (lib/students/recovery.ts); the subject's other courses only where none does (the arts).
     const [rule] = await q<{ replacing: number; substitute: number; wrong: number }>(`

@@ -29,7 +29,17 @@ export async function dismissEntry(viewer: Viewer, input: DismissInput, today: D
       update: { until, note: input.note, createdAt: new Date() },
       select: { id: true },
     });
-    await recordAudit(viewer, { action: "today.dismiss", studentId: student.id, entity: "TodayDismissal", entityId: row.id, details: { reason: input.reason, how: input.how, until: until?.toISOString().slice(0, 10) ?? null } }, tx);
+    await recordAudit(
+      viewer,
+      {
+        action: "today.dismiss",
+        studentId: student.id,
+        entity: "TodayDismissal",
+        entityId: row.id,
+        details: { reason: input.reason, how: input.how, until: until?.toISOString().slice(0, 10) ?? null },
+      },
+      tx,
+    );
   });
   const name = `${student.firstName} ${student.lastName}`;
   const what = reasonInSentence(input.reason);
@@ -38,7 +48,10 @@ export async function dismissEntry(viewer: Viewer, input: DismissInput, today: D
 
 /** Puts a dismissed or snoozed entry back (the viewer's own only). */
 export async function restoreEntry(viewer: Viewer, dismissalId: string): Promise<{ message: string }> {
-  const d = await db().todayDismissal.findFirst({ where: { id: dismissalId, userId: viewer.id, student: studentScope(viewer) }, select: { id: true, studentId: true, student: { select: { firstName: true, lastName: true } } } });
+  const d = await db().todayDismissal.findFirst({
+    where: { id: dismissalId, userId: viewer.id, student: studentScope(viewer) },
+    select: { id: true, studentId: true, student: { select: { firstName: true, lastName: true } } },
+  });
   if (!d) throw new NotFoundError("Dismissal", dismissalId);
   await db().$transaction(async (tx) => {
     await tx.todayDismissal.delete({ where: { id: d.id } });

@@ -46,8 +46,11 @@ type FactsRow = {
 };
 
 export async function getToday(viewer: Viewer, asOf: Date, filter: TodayFilter): Promise<TodayList> {
-  const [visit] = await sqlRows<{ at: Date | null }>(Prisma.sql`
-    SELECT max(at) AS at FROM "AuditEvent" WHERE "userId" = ${viewer.id} AND action = 'today.view' AND at < ${asOf}`, PREPARED);
+  const [visit] = await sqlRows<{ at: Date | null }>(
+    Prisma.sql`
+    SELECT max(at) AS at FROM "AuditEvent" WHERE "userId" = ${viewer.id} AND action = 'today.view' AND at < ${asOf}`,
+    PREPARED,
+  );
   // The visit's day in UTC is close enough for a baseline measured in days (a week, or more).
   const lastVisit = visit?.at ? new Date(Date.UTC(visit.at.getUTCFullYear(), visit.at.getUTCMonth(), visit.at.getUTCDate())) : null;
   const history = await snapshotCoverage();
@@ -64,7 +67,8 @@ export async function getToday(viewer: Viewer, asOf: Date, filter: TodayFilter):
   const reengagedFrom = new Date(asOf.getTime() - REENGAGED_DAYS * 86_400_000).toISOString().slice(0, 10);
   const [{ all }, facts, dismissals] = await Promise.all([
     caseloadRows(viewer, p, asOf, { action: "today.view", filter: { ...filter } }),
-    sqlRows<FactsRow>(Prisma.sql`
+    sqlRows<FactsRow>(
+      Prisma.sql`
       SELECT s.id, s."counselorId", u.name AS "counselorName",
              greatest((SELECT max(c."occurredOn") FROM "Contact" c WHERE c."studentId" = s.id),
                       -- Notes the viewer may read (a restricted note is not theirs to know of), on the
@@ -91,10 +95,15 @@ export async function getToday(viewer: Viewer, asOf: Date, filter: TodayFilter):
       LEFT JOIN LATERAL (SELECT e.id, e."effectiveDate" FROM "StatusEvent" e
                          WHERE e."studentId" = s.id AND e.kind = 'REENGAGED' AND e."effectiveDate" >= ${reengagedFrom}::date
                          ORDER BY e."effectiveDate" DESC, e.sequence DESC LIMIT 1) re ON TRUE
-      WHERE ${scope}`, PREPARED),
-    sqlRows<Dismissal>(Prisma.sql`
+      WHERE ${scope}`,
+      PREPARED,
+    ),
+    sqlRows<Dismissal>(
+      Prisma.sql`
       SELECT "studentId", reason, key, until FROM "TodayDismissal"
-      WHERE "userId" = ${viewer.id} AND (until IS NULL OR until > ${asOfIso}::date)`, PREPARED),
+      WHERE "userId" = ${viewer.id} AND (until IS NULL OR until > ${asOfIso}::date)`,
+      PREPARED,
+    ),
   ]);
   const byId = new Map(facts.map((f) => [f.id, f]));
   const input: TodayFacts[] = [];
@@ -112,7 +121,11 @@ export async function getToday(viewer: Viewer, asOf: Date, filter: TodayFilter):
       creditsRequired: r.creditsRequired,
       courses: r.courses.map((c) => ({ id: c.id, title: c.title, pace: c.pace, targetDate: c.targetDate, daysInactive: c.daysInactive })),
       lastContactDay: f.lastContactDay,
-      followUps: f.followUps.map((x) => ({ planId: x.planId, type: (PLAN_TYPE_LABELS[x.type as PlanType] ?? x.type).toLowerCase(), nextFollowUp: new Date(`${x.nextFollowUp.slice(0, 10)}T00:00:00Z`) })),
+      followUps: f.followUps.map((x) => ({
+        planId: x.planId,
+        type: (PLAN_TYPE_LABELS[x.type as PlanType] ?? x.type).toLowerCase(),
+        nextFollowUp: new Date(`${x.nextFollowUp.slice(0, 10)}T00:00:00Z`),
+      })),
       baseline: f.baseDay && f.baseLevel ? { day: f.baseDay, level: f.baseLevel, reasons: f.baseReasons ?? [], behindCourses: f.baseBehind ?? 0 } : null,
       // Since when the level shown holds: the snapshot's run when the history agrees with today's
       // computation, else it changed today.

@@ -42,7 +42,12 @@ describe("baselineDay", () => {
 
 describe("risk change detection from a history", () => {
   it("moderate a week ago and high now is newly high, since the day it changed", () => {
-    const f = student({ id: "a", risk: risk("HIGH", ["ATTENDANCE_CRITICAL"]), baseline: { day: d("2026-11-28"), level: "MODERATE", reasons: ["ATTENDANCE"], behindCourses: 0 }, levelSince: d("2026-12-03") });
+    const f = student({
+      id: "a",
+      risk: risk("HIGH", ["ATTENDANCE_CRITICAL"]),
+      baseline: { day: d("2026-11-28"), level: "MODERATE", reasons: ["ATTENDANCE"], behindCourses: 0 },
+      levelSince: d("2026-12-03"),
+    });
     const r = reasonsFor(f, TODAY).find((x) => x.code === "NEWLY_HIGH");
     expect(r?.text).toBe("High risk since Dec 3, 2026 (was moderate on Nov 28, 2026)");
     expect(r?.key).toBe("2026-12-03");
@@ -61,13 +66,21 @@ describe("risk change detection from a history", () => {
     const behind = { id: "e1", title: "Algebra I", pace: "BEHIND" as const, targetDate: d("2027-03-01"), daysInactive: 1 };
     const base = { day: d("2026-11-30"), level: "MODERATE" as const, reasons: [], behindCourses: 0 };
     expect(reasonsFor(student({ id: "d", risk: risk("MODERATE"), courses: [behind], baseline: base }), TODAY).map((x) => x.code)).toContain("NEWLY_BEHIND");
-    expect(reasonsFor(student({ id: "e", risk: risk("MODERATE"), courses: [behind], baseline: { ...base, behindCourses: 1 } }), TODAY).map((x) => x.code)).not.toContain("NEWLY_BEHIND");
+    expect(reasonsFor(student({ id: "e", risk: risk("MODERATE"), courses: [behind], baseline: { ...base, behindCourses: 1 } }), TODAY).map((x) => x.code)).not.toContain(
+      "NEWLY_BEHIND",
+    );
   });
 });
 
 describe("reasons", () => {
   it("a follow-up due today and one three days overdue", () => {
-    const f = student({ id: "f", followUps: [{ planId: "p1", type: "attendance", nextFollowUp: d("2026-12-07") }, { planId: "p2", type: "credit recovery", nextFollowUp: d("2026-12-04") }] });
+    const f = student({
+      id: "f",
+      followUps: [
+        { planId: "p1", type: "attendance", nextFollowUp: d("2026-12-07") },
+        { planId: "p2", type: "credit recovery", nextFollowUp: d("2026-12-04") },
+      ],
+    });
     const rs = reasonsFor(f, TODAY);
     expect(rs.find((r) => r.code === "FOLLOW_UP_DUE")?.key).toBe("p1:2026-12-07");
     expect(rs.find((r) => r.code === "FOLLOW_UP_OVERDUE")?.text).toBe("Follow-up of the credit recovery plan was due Dec 4, 2026 (3 days ago)");
@@ -93,18 +106,28 @@ describe("reasons", () => {
         { id: "e2", title: "Algebra I", pace: "BEHIND", targetDate: d("2026-12-04"), daysInactive: 0 },
       ],
     });
-    const ending = reasonsFor(f, TODAY).filter((r) => r.code === "ENDING_NOT_ON_PACE").sort((a, b) => b.urgency - a.urgency);
+    const ending = reasonsFor(f, TODAY)
+      .filter((r) => r.code === "ENDING_NOT_ON_PACE")
+      .sort((a, b) => b.urgency - a.urgency);
     expect(ending.map((r) => r.text)).toEqual(["Algebra I was to end Dec 4, 2026 (3 days ago) and is not complete", "Biology ends Dec 17, 2026 (10 days) and is behind pace"]);
   });
   it("a course idle for exactly 7 days counts; 6 does not", () => {
-    const f = student({ id: "h", courses: [{ id: "e1", title: "Chemistry", pace: "ON_PACE", targetDate: d("2027-05-01"), daysInactive: 7 }, { id: "e2", title: "Art", pace: "ON_PACE", targetDate: d("2027-05-01"), daysInactive: 6 }] });
+    const f = student({
+      id: "h",
+      courses: [
+        { id: "e1", title: "Chemistry", pace: "ON_PACE", targetDate: d("2027-05-01"), daysInactive: 7 },
+        { id: "e2", title: "Art", pace: "ON_PACE", targetDate: d("2027-05-01"), daysInactive: 6 },
+      ],
+    });
     const idle = reasonsFor(f, TODAY).filter((r) => r.code === "COURSE_INACTIVE");
     expect(idle.map((r) => r.key)).toEqual(["e1:2026-11-30"]);
   });
   it("a senior short of more than a year's load (22 ÷ 4 = 5.5 credits)", () => {
     expect(reasonsFor(student({ id: "i", gradeLevel: 12, creditsStillNeeded: 6 }), TODAY).map((r) => r.code)).toContain("SENIOR_SHORT");
     // The text adds what the label ("Senior short of credits for June") does not: how many, against what.
-    expect(reasonsFor(student({ id: "i", gradeLevel: 12, creditsStillNeeded: 6 }), TODAY).find((r) => r.code === "SENIOR_SHORT")?.text).toBe("Still needs 6 credits to graduate in June, more than a year's load (5.5 credits)");
+    expect(reasonsFor(student({ id: "i", gradeLevel: 12, creditsStillNeeded: 6 }), TODAY).find((r) => r.code === "SENIOR_SHORT")?.text).toBe(
+      "Still needs 6 credits to graduate in June, more than a year's load (5.5 credits)",
+    );
     expect(reasonsFor(student({ id: "j", gradeLevel: 12, creditsStillNeeded: 5.5 }), TODAY).map((r) => r.code)).not.toContain("SENIOR_SHORT");
     expect(reasonsFor(student({ id: "k", gradeLevel: 11, creditsStillNeeded: 12 }), TODAY).map((r) => r.code)).not.toContain("SENIOR_SHORT");
   });
@@ -128,7 +151,13 @@ describe("rankToday", () => {
     student({ id: "newhigh", risk: risk("HIGH"), baseline: high, levelSince: d("2026-12-05") }),
     student({ id: "overdue1", risk: risk("LOW"), followUps: [{ planId: "p1", type: "other", nextFollowUp: d("2026-12-06") }] }),
     student({ id: "overdue5", risk: risk("LOW"), followUps: [{ planId: "p2", type: "other", nextFollowUp: d("2026-12-02") }] }),
-    student({ id: "overdueHigh", risk: risk("HIGH"), followUps: [{ planId: "p3", type: "other", nextFollowUp: d("2026-12-06") }], baseline: { ...high, level: "HIGH" }, lastContactDay: d("2026-12-06") }),
+    student({
+      id: "overdueHigh",
+      risk: risk("HIGH"),
+      followUps: [{ planId: "p3", type: "other", nextFollowUp: d("2026-12-06") }],
+      baseline: { ...high, level: "HIGH" },
+      lastContactDay: d("2026-12-06"),
+    }),
   ];
 
   it("lists each student once, by reason rank, then risk, then urgency; the others as 'also'", () => {

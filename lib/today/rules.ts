@@ -30,8 +30,15 @@ import { creditsText } from "../students/credits";
 import { RISK_LEVEL_LABEL } from "@/lib/labels";
 
 export const TODAY_REASONS = [
-  "FOLLOW_UP_OVERDUE", "FOLLOW_UP_DUE", "NEWLY_HIGH", "REENGAGED", "ENDING_NOT_ON_PACE",
-  "SENIOR_SHORT", "NEWLY_BEHIND", "COURSE_INACTIVE", "NO_CONTACT",
+  "FOLLOW_UP_OVERDUE",
+  "FOLLOW_UP_DUE",
+  "NEWLY_HIGH",
+  "REENGAGED",
+  "ENDING_NOT_ON_PACE",
+  "SENIOR_SHORT",
+  "NEWLY_BEHIND",
+  "COURSE_INACTIVE",
+  "NO_CONTACT",
 ] as const;
 export type TodayReasonCode = (typeof TODAY_REASONS)[number];
 
@@ -104,7 +111,16 @@ export type TodayReason = {
   /** Urgency within the reason: larger first. */
   urgency: number;
 };
-export type TodayEntry = { studentId: string; name: string; sisId: string; gradeLevel: number; counselorName: string | null; level: RiskLevel; reason: TodayReason; also: TodayReason[] };
+export type TodayEntry = {
+  studentId: string;
+  name: string;
+  sisId: string;
+  gradeLevel: number;
+  counselorName: string | null;
+  level: RiskLevel;
+  reason: TodayReason;
+  also: TodayReason[];
+};
 
 export type Dismissal = { studentId: string; reason: string; key: string; until: Date | null };
 
@@ -124,7 +140,13 @@ export function reasonsFor(f: TodayFacts, today: Date): TodayReason[] {
   const out: TodayReason[] = [];
   for (const p of f.followUps) {
     const late = daysBetween(p.nextFollowUp, today);
-    if (late > 0) out.push({ code: "FOLLOW_UP_OVERDUE", key: `${p.planId}:${isoDay(p.nextFollowUp)}`, text: `Follow-up of the ${p.type} plan was due ${day(p.nextFollowUp)} (${plural(late, "day", "days")} ago)`, urgency: late });
+    if (late > 0)
+      out.push({
+        code: "FOLLOW_UP_OVERDUE",
+        key: `${p.planId}:${isoDay(p.nextFollowUp)}`,
+        text: `Follow-up of the ${p.type} plan was due ${day(p.nextFollowUp)} (${plural(late, "day", "days")} ago)`,
+        urgency: late,
+      });
     else if (late === 0) out.push({ code: "FOLLOW_UP_DUE", key: `${p.planId}:${isoDay(p.nextFollowUp)}`, text: `Follow-up of the ${p.type} plan is due today`, urgency: 0 });
   }
   const b = f.baseline;
@@ -139,16 +161,29 @@ export function reasonsFor(f: TodayFacts, today: Date): TodayReason[] {
     // Past its target date and still active counts too, first of all (most days past first).
     const left = daysBetween(today, c.targetDate);
     if (c.pace === "BEHIND" && left <= ENDING_DAYS) {
-      const when = left >= 0 ? `ends ${day(c.targetDate)} (${plural(left, "day", "days")}) and is behind pace` : `was to end ${day(c.targetDate)} (${plural(-left, "day", "days")} ago) and is not complete`;
+      const when =
+        left >= 0
+          ? `ends ${day(c.targetDate)} (${plural(left, "day", "days")}) and is behind pace`
+          : `was to end ${day(c.targetDate)} (${plural(-left, "day", "days")} ago) and is not complete`;
       out.push({ code: "ENDING_NOT_ON_PACE", key: c.id, text: `${c.title} ${when}`, urgency: -left });
     }
   }
   if (f.gradeLevel === 12 && f.creditsStillNeeded > f.creditsRequired / 4) {
-    out.push({ code: "SENIOR_SHORT", key: String(f.creditsStillNeeded), text: `Still needs ${creditsText(f.creditsStillNeeded)} to graduate in June, more than a year's load (${creditsText(f.creditsRequired / 4)})`, urgency: f.creditsStillNeeded });
+    out.push({
+      code: "SENIOR_SHORT",
+      key: String(f.creditsStillNeeded),
+      text: `Still needs ${creditsText(f.creditsStillNeeded)} to graduate in June, more than a year's load (${creditsText(f.creditsRequired / 4)})`,
+      urgency: f.creditsStillNeeded,
+    });
   }
   const behind = behindCount(f);
   if (b && behind > b.behindCourses) {
-    out.push({ code: "NEWLY_BEHIND", key: `${behind}:${isoDay(b.day)}`, text: `Behind pace in ${plural(behind, "course", "courses")} (${b.behindCourses} on ${day(b.day)})`, urgency: behind - b.behindCourses });
+    out.push({
+      code: "NEWLY_BEHIND",
+      key: `${behind}:${isoDay(b.day)}`,
+      text: `Behind pace in ${plural(behind, "course", "courses")} (${b.behindCourses} on ${day(b.day)})`,
+      urgency: behind - b.behindCourses,
+    });
   }
   for (const c of f.courses) {
     if (c.daysInactive >= INACTIVE_DAYS) {
@@ -189,15 +224,24 @@ function byUrgency(a: TodayReason, b: TodayReason): number {
 export function rankToday(facts: TodayFacts[], dismissals: Dismissal[], today: Date): TodayEntry[] {
   const entries: TodayEntry[] = [];
   for (const f of facts) {
-    const open = reasonsFor(f, today).filter((r) => !isDismissed(f.id, r, dismissals, today)).sort(byUrgency);
+    const open = reasonsFor(f, today)
+      .filter((r) => !isDismissed(f.id, r, dismissals, today))
+      .sort(byUrgency);
     if (open.length === 0) continue;
-    entries.push({ studentId: f.id, name: f.name, sisId: f.sisId, gradeLevel: f.gradeLevel, counselorName: f.counselorName, level: f.risk.level, reason: open[0], also: open.slice(1) });
+    entries.push({
+      studentId: f.id,
+      name: f.name,
+      sisId: f.sisId,
+      gradeLevel: f.gradeLevel,
+      counselorName: f.counselorName,
+      level: f.risk.level,
+      reason: open[0],
+      also: open.slice(1),
+    });
   }
-  entries.sort((a, b) =>
-    RANK[a.reason.code] - RANK[b.reason.code] ||
-    RISK_ORDER[b.level] - RISK_ORDER[a.level] ||
-    b.reason.urgency - a.reason.urgency ||
-    a.name.localeCompare(b.name));
+  entries.sort(
+    (a, b) => RANK[a.reason.code] - RANK[b.reason.code] || RISK_ORDER[b.level] - RISK_ORDER[a.level] || b.reason.urgency - a.reason.urgency || a.name.localeCompare(b.name),
+  );
   return entries;
 }
 

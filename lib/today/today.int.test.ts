@@ -21,7 +21,19 @@ async function district() {
   return { school, counselor, me: viewerOf(counselor) };
 }
 const transcript = (studentId: string, credits: number) =>
-  db().transcriptCourse.create({ data: { studentId, courseCode: "X", courseTitle: "Courses", subjectArea: "ELECTIVE", schoolYear: 2025, term: "FY", grade: "B", creditsAttempted: credits, creditsEarned: credits } });
+  db().transcriptCourse.create({
+    data: {
+      studentId,
+      courseCode: "X",
+      courseTitle: "Courses",
+      subjectArea: "ELECTIVE",
+      schoolYear: 2025,
+      term: "FY",
+      grade: "B",
+      creditsAttempted: credits,
+      creditsEarned: credits,
+    },
+  });
 
 describe("the daily risk snapshot", () => {
   it("writes the caseload's level and reasons, then only the students whose risk changed", async () => {
@@ -73,10 +85,33 @@ describe("the Today list", () => {
     await snapshotRisk(day("2026-12-03"));
     // A plan whose follow-up is due on Monday, and one still in the future.
     const plan = await db().interventionPlan.create({
-      data: { studentId: planned.id, type: "ATTENDANCE", tier: 2, goal: "Attend", metric: "ATTENDANCE_RATE", targetValue: 90, targetText: "≥ 90%", ownerId: counselor.id, createdById: counselor.id, startDate: day("2026-11-01"), nextFollowUp: MON },
+      data: {
+        studentId: planned.id,
+        type: "ATTENDANCE",
+        tier: 2,
+        goal: "Attend",
+        metric: "ATTENDANCE_RATE",
+        targetValue: 90,
+        targetText: "≥ 90%",
+        ownerId: counselor.id,
+        createdById: counselor.id,
+        startDate: day("2026-11-01"),
+        nextFollowUp: MON,
+      },
     });
     await db().interventionPlan.create({
-      data: { studentId: quiet.id, type: "OTHER", tier: 1, goal: "Later", metric: "OTHER", targetText: "x", ownerId: counselor.id, createdById: counselor.id, startDate: day("2026-11-01"), nextFollowUp: day("2026-12-20") },
+      data: {
+        studentId: quiet.id,
+        type: "OTHER",
+        tier: 1,
+        goal: "Later",
+        metric: "OTHER",
+        targetText: "x",
+        ownerId: counselor.id,
+        createdById: counselor.id,
+        startDate: day("2026-11-01"),
+        nextFollowUp: day("2026-12-20"),
+      },
     });
 
     const list = await getToday(me, MON, {});
@@ -91,7 +126,18 @@ describe("the Today list", () => {
     expect(await db().auditEvent.count({ where: { userId: counselor.id, action: "today.view" } })).toBe(1);
 
     // A family contact clears "no contact"; the follow-up moved to next week leaves Today.
-    await db().contact.create({ data: { studentId: rising.id, withWhom: "Mother", method: "PHONE", outcome: "REACHED", occurredOn: day("2026-12-04"), summary: "Talked", nextStep: "", authorId: counselor.id } });
+    await db().contact.create({
+      data: {
+        studentId: rising.id,
+        withWhom: "Mother",
+        method: "PHONE",
+        outcome: "REACHED",
+        occurredOn: day("2026-12-04"),
+        summary: "Talked",
+        nextStep: "",
+        authorId: counselor.id,
+      },
+    });
     await db().interventionPlan.update({ where: { id: plan.id }, data: { nextFollowUp: day("2026-12-14") } });
     const after = await getToday(me, MON, {});
     expect(after.entries.map((e) => e.reason.code)).toEqual(["NEWLY_HIGH"]);
@@ -107,7 +153,9 @@ describe("the Today list", () => {
     const entry = (await getToday(me, MON, {})).entries[0];
     expect(entry.reason.code).toBe("NO_CONTACT");
 
-    await expect(dismissEntry(me, { studentId: s.id, reason: "NO_CONTACT", key: entry.reason.key, how: "snooze", until: MON, note: "x" }, MON)).rejects.toThrow("Choose a day after today");
+    await expect(dismissEntry(me, { studentId: s.id, reason: "NO_CONTACT", key: entry.reason.key, how: "snooze", until: MON, note: "x" }, MON)).rejects.toThrow(
+      "Choose a day after today",
+    );
     await dismissEntry(me, { studentId: s.id, reason: "NO_CONTACT", key: entry.reason.key, how: "snooze", until: day("2026-12-10"), note: "Meeting Thursday" }, MON);
     expect((await getToday(me, MON, {})).entries).toEqual([]);
     expect((await getToday(me, day("2026-12-10"), {})).entries.map((e) => e.studentId)).toEqual([s.id]);

@@ -8,8 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // history but are not counted; a student at another school than the counselor's counts as that
 // school's "No counselor assigned". lib/users/caseload.int.test.ts checks both pages agree.
 
-export const CASELOAD_COUNTS =
-  "Caseload: students currently enrolled at the counselor's school who are on their caseload (graduates, dropouts and transfers out are not counted).";
+export const CASELOAD_COUNTS = "Caseload: students currently enrolled at the counselor's school who are on their caseload (graduates, dropouts and transfers out are not counted).";
 
 const CURRENT: Prisma.StudentWhereInput = { status: "ENROLLED", counselorId: { not: null } };
 

@@ -105,8 +105,14 @@ describe("changing a role or school", () => {
       expect(await runValidated(v, changeRoleSchema, changeRole, input(c.id, "SCHOOL_ADMIN", school.id))).toEqual({ ok: false, message: "You do not have access to this." });
     }
     const a = await admin();
-    expect(await runValidated(a, changeRoleSchema, changeRole, input(c.id, "DISTRICT_ADMIN", school.id))).toMatchObject({ ok: false, fieldErrors: { schoolId: expect.any(Array) } });
-    expect(await runValidated(a, changeRoleSchema, changeRole, { ...input(c.id, "SCHOOL_ADMIN", school.id), confirmed: "" })).toMatchObject({ ok: false, fieldErrors: { confirmed: expect.any(Array) } });
+    expect(await runValidated(a, changeRoleSchema, changeRole, input(c.id, "DISTRICT_ADMIN", school.id))).toMatchObject({
+      ok: false,
+      fieldErrors: { schoolId: expect.any(Array) },
+    });
+    expect(await runValidated(a, changeRoleSchema, changeRole, { ...input(c.id, "SCHOOL_ADMIN", school.id), confirmed: "" })).toMatchObject({
+      ok: false,
+      fieldErrors: { confirmed: expect.any(Array) },
+    });
     expect(await runValidated(a, changeRoleSchema, changeRole, input("nope", "COUNSELOR", school.id))).toEqual({ ok: false, message: "User not found" });
     expect((await db().user.findUniqueOrThrow({ where: { id: c.id } })).role).toBe("COUNSELOR");
   });

@@ -28,7 +28,11 @@ export async function createUser(viewer: Viewer, input: CreateUserInput): Promis
     await schoolExists(tx, input.schoolId);
     if (await emailTaken(tx, input.email)) throw new DomainError("Another account already uses this email address", "email");
     const user = await tx.user.create({ data: { email: input.email, name: input.name, role: input.role, schoolId: input.schoolId }, select: { id: true } });
-    await recordAudit(viewer, { action: "user.add", entity: "User", entityId: user.id, details: { email: input.email, name: input.name, role: input.role, schoolId: input.schoolId } }, tx);
+    await recordAudit(
+      viewer,
+      { action: "user.add", entity: "User", entityId: user.id, details: { email: input.email, name: input.name, role: input.role, schoolId: input.schoolId } },
+      tx,
+    );
     return { userId: user.id };
   });
   // Two administrators adding the same address at once: the unique index decides; same message.
@@ -65,7 +69,12 @@ export async function changeRole(viewer: Viewer, input: ChangeRoleInput): Promis
     await tx.user.update({ where: { id: user.id }, data: { role: input.role, schoolId: input.schoolId } });
     await recordAudit(
       viewer,
-      { action: "user.role", entity: "User", entityId: user.id, details: { before: { role: user.role, schoolId: user.schoolId }, after: { role: input.role, schoolId: input.schoolId } } },
+      {
+        action: "user.role",
+        entity: "User",
+        entityId: user.id,
+        details: { before: { role: user.role, schoolId: user.schoolId }, after: { role: input.role, schoolId: input.schoolId } },
+      },
       tx,
     );
     return { userId: user.id, changed: true };

@@ -39,7 +39,10 @@ describe("an administrator sets someone's password", () => {
     expect(await bcrypt.compare(GOOD, (await hashOf(counselor.id))!)).toBe(true);
     expect(await liveSessionUser(counselor.id, session)).toBeNull();
     expect(await linkHolder(token)).toBeNull();
-    expect(await db().auditEvent.findFirstOrThrow({ where: { action: "user.password.set", entityId: counselor.id } })).toMatchObject({ userId: admin.id, details: { sessionsEnded: 1 } });
+    expect(await db().auditEvent.findFirstOrThrow({ where: { action: "user.password.set", entityId: counselor.id } })).toMatchObject({
+      userId: admin.id,
+      details: { sessionsEnded: 1 },
+    });
     expect((await verifyCredentials({ email: counselor.email, password: GOOD })).ok).toBe(true);
   });
 
@@ -61,10 +64,16 @@ describe("an administrator sets someone's password", () => {
 
   it("refuses oneself, school admins and counselors", async () => {
     const { admin, counselor, school } = await people();
-    expect(await runValidated(admin, setPasswordSchema, setUserPassword, { userId: admin.id, password: GOOD, confirm: GOOD })).toMatchObject({ ok: false, fieldErrors: { userId: expect.any(Array) } });
+    expect(await runValidated(admin, setPasswordSchema, setUserPassword, { userId: admin.id, password: GOOD, confirm: GOOD })).toMatchObject({
+      ok: false,
+      fieldErrors: { userId: expect.any(Array) },
+    });
     expect(await runValidated(admin, issueLinkSchema, issueSetPasswordLink, { userId: admin.id })).toMatchObject({ ok: false, fieldErrors: { userId: expect.any(Array) } });
     for (const v of [viewerOf(await makeUser("SCHOOL_ADMIN", school.id)), viewerOf(await makeUser("COUNSELOR", school.id))]) {
-      expect(await runValidated(v, setPasswordSchema, setUserPassword, { userId: counselor.id, password: GOOD, confirm: GOOD })).toEqual({ ok: false, message: "You do not have access to this." });
+      expect(await runValidated(v, setPasswordSchema, setUserPassword, { userId: counselor.id, password: GOOD, confirm: GOOD })).toEqual({
+        ok: false,
+        message: "You do not have access to this.",
+      });
       expect(await runValidated(v, issueLinkSchema, issueSetPasswordLink, { userId: counselor.id })).toEqual({ ok: false, message: "You do not have access to this." });
     }
     expect(await hashOf(counselor.id)).toBeNull();
@@ -108,7 +117,12 @@ describe("one-time set-password links", () => {
     const { admin, counselor } = await people();
     const { token } = await issueSetPasswordLink(admin, { userId: counselor.id });
     const results = await Promise.all(
-      ["first parallel passphrase", "second parallel passphrase", "third parallel passphrase"].map((p) => setPasswordWithLink({ token, password: p, confirm: p }).then(() => p, () => null)),
+      ["first parallel passphrase", "second parallel passphrase", "third parallel passphrase"].map((p) =>
+        setPasswordWithLink({ token, password: p, confirm: p }).then(
+          () => p,
+          () => null,
+        ),
+      ),
     );
     const winners = results.filter(Boolean);
     expect(winners).toHaveLength(1);
@@ -141,7 +155,10 @@ describe("one-time set-password links", () => {
     // No token at all (the cookie expired, or the page was not opened from a link): open the link again.
     expect(await submit({ password: GOOD, confirm: GOOD })).toEqual({ ok: false, message: REOPEN_LINK });
     expect(await submit({ password: GOOD, confirm: GOOD }, "")).toEqual({ ok: false, message: REOPEN_LINK });
-    expect(await submit({ token, password: "with\u0000nul character", confirm: "with\u0000nul character" })).toMatchObject({ ok: false, fieldErrors: { password: expect.any(Array) } });
+    expect(await submit({ token, password: "with\u0000nul character", confirm: "with\u0000nul character" })).toMatchObject({
+      ok: false,
+      fieldErrors: { password: expect.any(Array) },
+    });
     expect(await linkHolder(token)).not.toBeNull();
     expect(await hashOf(counselor.id)).toBeNull();
   });
@@ -181,7 +198,11 @@ describe("e-mailing a set-password link", () => {
       await issueSetPasswordLink(admin, { userId: counselor.id }, new Date(), "http://ct.example");
       expect(sent).toHaveLength(1);
       // The server refuses: the link is still issued and shown, with a plain sentence.
-      setMailTransport({ sendMail: async () => { throw new Error("550 relay denied for smtp.example"); } } as never);
+      setMailTransport({
+        sendMail: async () => {
+          throw new Error("550 relay denied for smtp.example");
+        },
+      } as never);
       const failed = await issueSetPasswordLink(admin, { userId: counselor.id, send: true }, new Date(), "http://ct.example");
       expect(failed).toMatchObject({ emailed: false, mailError: "The e-mail could not be sent: hand the link over yourself." });
       expect(await linkHolder(failed.token)).not.toBeNull();

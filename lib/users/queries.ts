@@ -33,7 +33,17 @@ const STAFF_SELECT = {
   _count: { select: { caseload: true } },
 } as const;
 
-type StaffRecord = { id: string; name: string; email: string; role: Role; active: boolean; schoolId: string | null; passwordHash: string | null; school: { name: string } | null; _count: { caseload: number } };
+type StaffRecord = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  schoolId: string | null;
+  passwordHash: string | null;
+  school: { name: string } | null;
+  _count: { caseload: number };
+};
 
 function staffRow(u: StaffRecord, counts: Awaited<ReturnType<typeof enrolledCaseloadCounts>>): StaffRow {
   return {
@@ -104,7 +114,10 @@ export async function caseloadForReassign(viewer: Viewer, fromId: string) {
   // The page is the district admin's only: anyone else is refused before any lookup.
   assertCan(viewer, "users.manage");
   assertLookupId(fromId, "User");
-  const from = await db().user.findUnique({ where: { id: fromId }, select: { id: true, name: true, role: true, active: true, schoolId: true, school: { select: { name: true } } } });
+  const from = await db().user.findUnique({
+    where: { id: fromId },
+    select: { id: true, name: true, role: true, active: true, schoolId: true, school: { select: { name: true } } },
+  });
   if (!from || !holdsCaseload(from.role)) throw new NotFoundError("User", fromId);
   const [students, counselors] = await Promise.all([
     db().student.findMany({
@@ -119,12 +132,25 @@ export async function caseloadForReassign(viewer: Viewer, fromId: string) {
     }),
   ]);
   // A list of students like any other: audited with each student shown (lib/audit.ts).
-  await recordAudit(viewer, { action: "caseload.view", entity: "User", entityId: from.id, details: { counselor: from.id, page: "reassign", count: students.length }, studentIds: students.map((s) => s.id) });
+  await recordAudit(viewer, {
+    action: "caseload.view",
+    entity: "User",
+    entityId: from.id,
+    details: { counselor: from.id, page: "reassign", count: students.length },
+    studentIds: students.map((s) => s.id),
+  });
   return {
     from: { id: from.id, name: from.name, active: from.active, school: from.school?.name ?? null },
-    students: students.map(
-      (s): CaseloadStudent => ({ id: s.id, version: s.version, name: `${s.lastName}, ${s.firstName}`, sisId: s.sisId, school: s.school.name, schoolId: s.schoolId, gradeLevel: s.gradeLevel, status: s.status }),
-    ),
+    students: students.map((s): CaseloadStudent => ({
+      id: s.id,
+      version: s.version,
+      name: `${s.lastName}, ${s.firstName}`,
+      sisId: s.sisId,
+      school: s.school.name,
+      schoolId: s.schoolId,
+      gradeLevel: s.gradeLevel,
+      status: s.status,
+    })),
     counselors: counselors.map((c) => ({ id: c.id, name: c.name, schoolId: c.schoolId, school: c.school?.name ?? null })),
   };
 }

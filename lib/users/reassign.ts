@@ -26,10 +26,7 @@ import { assignCounselor } from "@/lib/students/assign-counselor";
 export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Promise<{ moved: number; plans: number; toName: string }> {
   assertCan(viewer, "users.manage");
   return db().$transaction(async (tx) => {
-    const [from, to] = await Promise.all([
-      tx.user.findUnique({ where: { id: input.fromId }, select: { id: true, role: true, name: true } }),
-      receiver(tx, viewer, input.toId),
-    ]);
+    const [from, to] = await Promise.all([tx.user.findUnique({ where: { id: input.fromId }, select: { id: true, role: true, name: true } }), receiver(tx, viewer, input.toId)]);
     if (!from) throw new NotFoundError("User", input.fromId);
     if (from.id === to.id) throw new DomainError("Choose another counselor than the one the students leave", "toId");
     if (!holdsCaseload(from.role)) throw new DomainError("Only a counselor has a caseload to move", "fromId");
@@ -50,7 +47,13 @@ export async function reassignCaseload(viewer: Viewer, input: ReassignInput): Pr
     const { moved, plans } = await moveStudents(tx, viewer, to, students, { counselorId: from.id });
     await recordAudit(
       viewer,
-      { action: "caseload.reassign", entity: "User", entityId: from.id, details: { from: from.id, to: to.id, scope: input.scope, students: moved, plans }, studentIds: students.map((s) => s.id) },
+      {
+        action: "caseload.reassign",
+        entity: "User",
+        entityId: from.id,
+        details: { from: from.id, to: to.id, scope: input.scope, students: moved, plans },
+        studentIds: students.map((s) => s.id),
+      },
       tx,
     );
     return { moved, plans, toName: to.name };
@@ -76,7 +79,10 @@ export async function reassignStudents(viewer: Viewer, input: BulkReassignInput)
     });
     if (students.length !== ticked.size) {
       const seen = new Set(students.map((s) => s.id));
-      throw new NotFoundError("Student", [...ticked.keys()].find((id) => !seen.has(id)));
+      throw new NotFoundError(
+        "Student",
+        [...ticked.keys()].find((id) => !seen.has(id)),
+      );
     }
     if (students.some((s) => s.version !== ticked.get(s.id))) throw new ConflictError(STALE);
     const to = await receiver(tx, viewer, input.toId);
@@ -87,7 +93,13 @@ export async function reassignStudents(viewer: Viewer, input: BulkReassignInput)
     const from = [...new Set(moving.map((s) => s.counselorId ?? "none"))];
     await recordAudit(
       viewer,
-      { action: "caseload.reassign", entity: "User", entityId: to.id, details: { from, to: to.id, scope: "selection", students: moved, plans }, studentIds: moving.map((s) => s.id) },
+      {
+        action: "caseload.reassign",
+        entity: "User",
+        entityId: to.id,
+        details: { from, to: to.id, scope: "selection", students: moved, plans },
+        studentIds: moving.map((s) => s.id),
+      },
       tx,
     );
     return { moved, plans, already: students.length - moving.length, toName: to.name };
@@ -115,7 +127,13 @@ type Moving = { id: string; schoolId: string; counselorId: string | null };
  * when written, else nothing moves. Each moved student's version goes up, and the move is pinned:
  * a roster import keeps it until the file names the same counselor (lib/imports/FORMATS.md).
  */
-async function moveStudents(tx: Tx, viewer: Viewer, to: { id: string; name: string; schoolId: string | null; school: { name: string } | null }, students: Moving[], guard: Prisma.StudentWhereInput): Promise<{ moved: number; plans: number }> {
+async function moveStudents(
+  tx: Tx,
+  viewer: Viewer,
+  to: { id: string; name: string; schoolId: string | null; school: { name: string } | null },
+  students: Moving[],
+  guard: Prisma.StudentWhereInput,
+): Promise<{ moved: number; plans: number }> {
   const elsewhere = students.filter((s) => s.schoolId !== to.schoolId).length;
   if (elsewhere > 0) {
     throw new DomainError(
@@ -124,5 +142,8 @@ async function moveStudents(tx: Tx, viewer: Viewer, to: { id: string; name: stri
     );
   }
   // The pin and the plans: an administrator's move is kept when the roster is imported again (lib/imports/oneroster/plan.ts).
-  return assignCounselor(tx, viewer, students, to.id, { where: guard, conflict: "These students changed while they were being moved: reload the page and try again. Nobody was moved." });
+  return assignCounselor(tx, viewer, students, to.id, {
+    where: guard,
+    conflict: "These students changed while they were being moved: reload the page and try again. Nobody was moved.",
+  });
 }

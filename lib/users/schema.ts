@@ -44,9 +44,7 @@ export const createUserSchema = z
   .superRefine(schoolFitsRole);
 export type CreateUserInput = z.output<typeof createUserSchema>;
 
-export const changeRoleSchema = z
-  .object({ userId, role, schoolId, confirmed: z.literal("yes", { error: "Confirm the change" }) })
-  .superRefine(schoolFitsRole);
+export const changeRoleSchema = z.object({ userId, role, schoolId, confirmed: z.literal("yes", { error: "Confirm the change" }) }).superRefine(schoolFitsRole);
 export type ChangeRoleInput = z.output<typeof changeRoleSchema>;
 
 /** Password + confirmation; the strength check (lib/account/schema.ts passwordWeakness) needs the email, so it runs in the action. */
@@ -70,7 +68,14 @@ export const issueLinkSchema = z.object({
 export type IssueLinkInput = z.output<typeof issueLinkSchema>;
 
 export const useLinkSchema = z
-  .object({ token: z.string({ error: "This link is incomplete: ask your administrator for a new one" }).trim().min(1, "This link is incomplete: ask your administrator for a new one").max(200, "This link is not valid"), ...newPassword })
+  .object({
+    token: z
+      .string({ error: "This link is incomplete: ask your administrator for a new one" })
+      .trim()
+      .min(1, "This link is incomplete: ask your administrator for a new one")
+      .max(200, "This link is not valid"),
+    ...newPassword,
+  })
   .refine(samePassword, { path: ["confirm"], message: "The two passwords differ" });
 export type UseLinkInput = z.output<typeof useLinkSchema>;
 
@@ -93,10 +98,12 @@ export const reassignSchema = z
     scope: z.enum(["all", "selected"], { error: "Choose all students or the ones ticked" }),
     expected: z.coerce.number({ error: "Reload the page" }).int().min(0).max(1_000_000).optional(),
     /** all: the fingerprint of the students the page listed (caseload-fingerprint.ts). */
-    listed: z.string().trim().regex(/^[0-9a-f]{64}$/, "Reload the page").optional(),
-    students: z
-      .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(studentAtVersion).max(5000, "Move at most 5,000 students at once"))
-      .default([]),
+    listed: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{64}$/, "Reload the page")
+      .optional(),
+    students: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(studentAtVersion).max(5000, "Move at most 5,000 students at once")).default([]),
     confirmed: z.literal("yes", { error: "Confirm the move" }),
   })
   .superRefine((v, ctx) => {

@@ -83,7 +83,8 @@ export function playEnrollment(rng: Rng, plan: EnrollmentPlan, tier: Tier, abili
       const passed = masters(score, a.maxScore, T);
       let retry: boolean;
       if (p === failIdx) retry = rng.chance(0.7);
-      else if (passed) retry = !summative && rng.chance(0.15 * practice); // practice retakes of quizzes
+      else if (passed)
+        retry = !summative && rng.chance(0.15 * practice); // practice retakes of quizzes
       else retry = (status === "COMPLETED" && summative) || rng.chance(0.6);
       if (!retry) break;
     }

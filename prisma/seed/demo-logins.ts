@@ -46,16 +46,14 @@ export const DEMO_LOGINS: DemoLogin[] = [
 
 /** Prints the demo sign-ins as a table (the start script shows it after seeding). */
 export function printDemoLogins(): void {
-  const rows = DEMO_LOGINS.map((l) => [
-    l.role.replace("_", " ").toLowerCase(),
-    l.email,
-    l.name,
-    l.school ?? "(district)",
-    l.active === false ? "inactive" : "",
-  ]);
+  const rows = DEMO_LOGINS.map((l) => [l.role.replace("_", " ").toLowerCase(), l.email, l.name, l.school ?? "(district)", l.active === false ? "inactive" : ""]);
   const head = ["role", "email", "name", "school", ""];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   console.log(`Demo sign-ins (password: ${DEMO_PASSWORD})`);
   console.log(line(head));
   console.log(line(widths.map((w) => "-".repeat(w))));

@@ -39,7 +39,11 @@ const SUMMARIES = [
 ];
 const NEXT_STEPS = ["Call back next week.", "Send the progress letter home.", "Meet with the student on Friday.", ""];
 
-const ascii = (s: string) => s.normalize("NFD").replace(/[^A-Za-z]/g, "").toLowerCase();
+const ascii = (s: string) =>
+  s
+    .normalize("NFD")
+    .replace(/[^A-Za-z]/g, "")
+    .toLowerCase();
 
 export async function writeFamily(rng: Rng, learners: Learner[], asOf: Day, sql: Sql): Promise<void> {
   const enrolled = learners.filter((l) => l.status === "ENROLLED");
@@ -48,12 +52,30 @@ export async function writeFamily(rng: Rng, learners: Learner[], asOf: Day, sql:
   const guardianId = idMaker("gd");
   const contactId = idMaker("ct");
   const G = new TableWriter(sql, "Guardian", [
-    ["id", "text"], ["studentId", "text"], ["name", "text"], ["relationship", "GuardianRelationship"], ["phone", "text"], ["email", "text"],
-    ["preferredLanguage", "text"], ["noContact", "boolean"], ["rightsHolder", "boolean"], ["interpreter", "boolean"], ["updatedAt", "sql", "CURRENT_TIMESTAMP"],
+    ["id", "text"],
+    ["studentId", "text"],
+    ["name", "text"],
+    ["relationship", "GuardianRelationship"],
+    ["phone", "text"],
+    ["email", "text"],
+    ["preferredLanguage", "text"],
+    ["noContact", "boolean"],
+    ["rightsHolder", "boolean"],
+    ["interpreter", "boolean"],
+    ["updatedAt", "sql", "CURRENT_TIMESTAMP"],
   ]);
   const C = new TableWriter(sql, "Contact", [
-    ["id", "text"], ["studentId", "text"], ["guardianId", "text"], ["withWhom", "text"], ["method", "ContactMethod"], ["outcome", "ContactOutcome"],
-    ["occurredOn", "date"], ["summary", "text"], ["nextStep", "text"], ["authorId", "text"], ["createdAt", "timestamp"],
+    ["id", "text"],
+    ["studentId", "text"],
+    ["guardianId", "text"],
+    ["withWhom", "text"],
+    ["method", "ContactMethod"],
+    ["outcome", "ContactOutcome"],
+    ["occurredOn", "date"],
+    ["summary", "text"],
+    ["nextStep", "text"],
+    ["authorId", "text"],
+    ["createdAt", "timestamp"],
   ]);
   let phone = 0;
   for (const l of enrolled) {
@@ -66,7 +88,10 @@ export async function writeFamily(rng: Rng, learners: Learner[], asOf: Day, sql:
       const first = staffName(rng).split(" ")[0];
       const last = rng.chance(0.75) ? f.lastName : staffName(rng).split(" ").slice(1).join(" ");
       const name = `${first} ${last}`;
-      const relationship = i === 0 ? rng.weighted({ MOTHER: 0.55, FATHER: 0.2, GUARDIAN: 0.12, GRANDPARENT: 0.08, FOSTER_PARENT: 0.05 }) : rng.weighted({ FATHER: 0.5, MOTHER: 0.2, GRANDPARENT: 0.15, RELATIVE: 0.15 });
+      const relationship =
+        i === 0
+          ? rng.weighted({ MOTHER: 0.55, FATHER: 0.2, GUARDIAN: 0.12, GRANDPARENT: 0.08, FOSTER_PARENT: 0.05 })
+          : rng.weighted({ FATHER: 0.5, MOTHER: 0.2, GRANDPARENT: 0.15, RELATIVE: 0.15 });
       // A second guardian is now and then one the school must not contact (a court order).
       const noContact = i === 1 && rng.chance(0.06);
       const rightsHolder = i === 0 ? rng.chance(0.9) : !noContact && rng.chance(0.5);
@@ -86,7 +111,12 @@ export async function writeFamily(rng: Rng, learners: Learner[], asOf: Day, sql:
       for (let k = 0; k < n; k++) {
         const g = rng.pick(reachable);
         const method = rng.weighted(METHODS);
-        const outcome = method === "LETTER" || method === "EMAIL" ? "SENT" : method === "MEETING" || method === "HOME_VISIT" ? "REACHED" : rng.weighted({ REACHED: 0.45, LEFT_MESSAGE: 0.3, NO_ANSWER: 0.2, WRONG_NUMBER: 0.05 });
+        const outcome =
+          method === "LETTER" || method === "EMAIL"
+            ? "SENT"
+            : method === "MEETING" || method === "HOME_VISIT"
+              ? "REACHED"
+              : rng.weighted({ REACHED: 0.45, LEFT_MESSAGE: 0.3, NO_ANSWER: 0.2, WRONG_NUMBER: 0.05 });
         const day = asOf - rng.int(0, 60);
         const at = `${isoDay(dateOf(day))} ${String(rng.int(12, 21)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
         await C.add(contactId(), l.id, g.id, g.name, method, outcome, isoDay(dateOf(day)), rng.pick(SUMMARIES), rng.pick(NEXT_STEPS), l.counselorId, at);

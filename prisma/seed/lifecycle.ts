@@ -47,7 +47,14 @@ const OUTCOMES: Record<Tier, Record<Outcome, number>> = {
   2: { GRAD4: 0.2, GRAD5: 0.07, DROP: 0.42, TRANSFER: 0.1, EMIGRATE: 0.01, GED: 0.06, CERT: 0.04, STILL: 0.1 },
 };
 
-const DROP_REASONS = ["Employment", "Lost interest in school", "Parenting responsibilities", "Over age, unlikely to graduate", "Family obligations", "Did not return after extended absence"];
+const DROP_REASONS = [
+  "Employment",
+  "Lost interest in school",
+  "Parenting responsibilities",
+  "Over age, unlikely to graduate",
+  "Family obligations",
+  "Did not return after extended absence",
+];
 const TRANSFER_REASONS = ["Transferred to another MA public school", "Moved out of state", "Transferred to a private school", "Transferred to a charter school", "Homeschooling"];
 
 /** Student.status is the latest state of the event history (a GED is an exit without a diploma). */
@@ -88,7 +95,12 @@ export function planLifecycle(rng: Rng, cohort: number, tier: Tier, asOf: Day, d
 
   const events: LifeEvent[] = [{ kind: "ENTERED", date: entryDate, grade: entryGrade, transferIn }];
   const push = (e: Omit<LifeEvent, "grade">) => events.push({ ...e, grade: 0 });
-  const grad5Date = () => rng.weighted({ jan: 0.35, jun: 0.5, aug: 0.15 }) === "jan" ? day(cohort + 1, 1, rng.int(20, 31)) : rng.chance(0.77) ? day(cohort + 1, 6, rng.int(4, 12)) : day(cohort + 1, 8, rng.int(5, 20));
+  const grad5Date = () =>
+    rng.weighted({ jan: 0.35, jun: 0.5, aug: 0.15 }) === "jan"
+      ? day(cohort + 1, 1, rng.int(20, 31))
+      : rng.chance(0.77)
+        ? day(cohort + 1, 6, rng.int(4, 12))
+        : day(cohort + 1, 8, rng.int(5, 20));
   const dropout = (date: Day) => push({ kind: "DROPPED_OUT", date, reason: rng.pick(DROP_REASONS) });
 
   switch (outcome) {

@@ -48,7 +48,15 @@ function planAll(rng: Rng, scale: Scale, learners: Learner[], catalog: CatalogCo
 
 const ts = (d: Day) => `${isoDay(dateOf(d))} 12:00:00`;
 
-export async function writeOnline(rng: Rng, scale: Scale, learners: Learner[], catalog: CatalogCourse[], asOf: Day, W: Writers, nextId: { enrollment: () => string; result: () => string; transcript: () => string }) {
+export async function writeOnline(
+  rng: Rng,
+  scale: Scale,
+  learners: Learner[],
+  catalog: CatalogCourse[],
+  asOf: Day,
+  W: Writers,
+  nextId: { enrollment: () => string; result: () => string; transcript: () => string },
+) {
   const plans = planAll(rng, scale, learners, catalog, asOf);
   for (let b = 0; b < learners.length; b += BATCH) {
     const results: unknown[][] = [];
@@ -60,16 +68,52 @@ export async function writeOnline(rng: Rng, scale: Scale, learners: Learner[], c
         const id = nextId.enrollment();
         const c = plan.course;
         await W.enrollment.add(
-          id, l.id, c.id, plan.replacesId, l.counselorId, isoDay(dateOf(plan.start)), isoDay(dateOf(p.targetDate)), p.status, p.progress, p.finalGrade,
-          p.creditAwarded, p.endedOn === null ? null : isoDay(dateOf(p.endedOn)), p.endReason, p.lastActivityOn === null ? null : isoDay(dateOf(p.lastActivityOn)),
-          providerEnrollmentKey(c.providerCode, `${c.providerCode}-${l.sisId}-${n + 1}`), ts(plan.start),
+          id,
+          l.id,
+          c.id,
+          plan.replacesId,
+          l.counselorId,
+          isoDay(dateOf(plan.start)),
+          isoDay(dateOf(p.targetDate)),
+          p.status,
+          p.progress,
+          p.finalGrade,
+          p.creditAwarded,
+          p.endedOn === null ? null : isoDay(dateOf(p.endedOn)),
+          p.endReason,
+          p.lastActivityOn === null ? null : isoDay(dateOf(p.lastActivityOn)),
+          providerEnrollmentKey(c.providerCode, `${c.providerCode}-${l.sisId}-${n + 1}`),
+          ts(plan.start),
         );
         for (const r of p.results) {
           const manual = rng.chance(0.15);
-          results.push([nextId.result(), id, r.assessmentId, r.score, r.attempt, isoDay(dateOf(r.takenOn)), manual ? l.counselorId : null, manual ? "MANUAL" : "IMPORT", ts(r.takenOn)]);
+          results.push([
+            nextId.result(),
+            id,
+            r.assessmentId,
+            r.score,
+            r.attempt,
+            isoDay(dateOf(r.takenOn)),
+            manual ? l.counselorId : null,
+            manual ? "MANUAL" : "IMPORT",
+            ts(r.takenOn),
+          ]);
         }
         if (p.status === "COMPLETED" && p.endedOn !== null && p.finalGrade !== null) {
-          credits.push([nextId.transcript(), l.id, c.code, c.title, c.subject, schoolYearOf(dateOf(p.endedOn)), "OL", String(Math.round(p.finalGrade)), c.credits, c.credits, id, `online:${id}`]);
+          credits.push([
+            nextId.transcript(),
+            l.id,
+            c.code,
+            c.title,
+            c.subject,
+            schoolYearOf(dateOf(p.endedOn)),
+            "OL",
+            String(Math.round(p.finalGrade)),
+            c.credits,
+            c.credits,
+            id,
+            `online:${id}`,
+          ]);
         }
       }
     }

@@ -17,7 +17,12 @@ type Metric = "ATTENDANCE_RATE" | "COURSE_ON_PACE" | "CREDITS_EARNED" | "SUSPENS
 type Goal = { goal: string; metric: Metric; value: number | null; text: string };
 
 const GOALS: Record<string, (course: string | null, rng: Rng) => Goal> = {
-  ATTENDANCE: (_c, rng) => ({ goal: "Come to school every day; check in with the attendance office each Monday.", metric: "ATTENDANCE_RATE", value: rng.pick([90, 92, 95]), text: "by the end of the semester" }),
+  ATTENDANCE: (_c, rng) => ({
+    goal: "Come to school every day; check in with the attendance office each Monday.",
+    metric: "ATTENDANCE_RATE",
+    value: rng.pick([90, 92, 95]),
+    text: "by the end of the semester",
+  }),
   CREDIT_RECOVERY: (course, rng) =>
     course
       ? { goal: "Finish the recovery course on schedule with lab time during advisory.", metric: "COURSE_ON_PACE", value: null, text: "" }
@@ -25,7 +30,12 @@ const GOALS: Record<string, (course: string | null, rng: Rng) => Goal> = {
   BEHAVIOR: () => ({ goal: "Use the check-in/check-out card and the calm-down pass instead of leaving class.", metric: "SUSPENSIONS", value: 0, text: "for the rest of the year" }),
   ACADEMIC_SUPPORT: (_c, rng) => ({ goal: "Attend tutoring twice a week and turn in missing work.", metric: "CREDITS_EARNED", value: rng.int(6, 20), text: "" }),
   SOCIAL_EMOTIONAL: () => ({ goal: "Meet the school counselor weekly; join one club or team.", metric: "OTHER", value: null, text: "Attends 6 of 8 weekly sessions" }),
-  FAMILY_ENGAGEMENT: () => ({ goal: "Family and student meet the counselor monthly to review grades.", metric: "OTHER", value: null, text: "Three family meetings held this semester" }),
+  FAMILY_ENGAGEMENT: () => ({
+    goal: "Family and student meet the counselor monthly to review grades.",
+    metric: "OTHER",
+    value: null,
+    text: "Three family meetings held this semester",
+  }),
   OTHER: () => ({ goal: "Work with the mentor on a weekly goal.", metric: "OTHER", value: null, text: "Meets the weekly goal 4 weeks in a row" }),
 };
 const TYPES = { CREDIT_RECOVERY: 3, ATTENDANCE: 3, ACADEMIC_SUPPORT: 2, BEHAVIOR: 1, SOCIAL_EMOTIONAL: 1, FAMILY_ENGAGEMENT: 1, OTHER: 0.5 } as const;
@@ -40,7 +50,12 @@ const DISCONTINUE_REASONS = ["Moved to a tier 3 plan", "Student changed schedule
 
 class Inserter {
   private rows: unknown[][] = [];
-  constructor(private sql: Sql, private table: string, private columns: string[], private casts: string[]) {}
+  constructor(
+    private sql: Sql,
+    private table: string,
+    private columns: string[],
+    private casts: string[],
+  ) {}
   async add(row: unknown[]) {
     this.rows.push(row);
     if (this.rows.length >= ROWS_PER_INSERT) await this.flush();
@@ -69,10 +84,35 @@ export async function writePlans(rng: Rng, learners: Learner[], asOf: Day, sql: 
   const plans = new Inserter(
     sql,
     "InterventionPlan",
-    ["id", "studentId", "type", "tier", "goal", "metric", "targetValue", "targetEnrollmentId", "targetText", "ownerId", "createdById", "startDate", "nextFollowUp", "status", "statusReason", "closedOn", "version", "createdAt", "updatedAt"],
+    [
+      "id",
+      "studentId",
+      "type",
+      "tier",
+      "goal",
+      "metric",
+      "targetValue",
+      "targetEnrollmentId",
+      "targetText",
+      "ownerId",
+      "createdById",
+      "startDate",
+      "nextFollowUp",
+      "status",
+      "statusReason",
+      "closedOn",
+      "version",
+      "createdAt",
+      "updatedAt",
+    ],
     ["", "", '::"PlanType"', "::int", "", '::"PlanMetric"', "::numeric", "", "", "", "", "::date", "::date", '::"PlanStatus"', "", "::date", "::int", "::timestamp", "::timestamp"],
   );
-  const checkIns = new Inserter(sql, "PlanCheckIn", ["id", "planId", "date", "note", "progress", "authorId", "createdAt"], ["", "", "::date", "", '::"PlanProgress"', "", "::timestamp"]);
+  const checkIns = new Inserter(
+    sql,
+    "PlanCheckIn",
+    ["id", "planId", "date", "note", "progress", "authorId", "createdAt"],
+    ["", "", "::date", "", '::"PlanProgress"', "", "::timestamp"],
+  );
   for (const l of chosen) {
     const type = rng.weighted(TYPES);
     const course = activeCourse.get(l.id) ?? null;
@@ -82,15 +122,38 @@ export async function writePlans(rng: Rng, learners: Learner[], asOf: Day, sql: 
     const start = asOf - rng.int(14, 120);
     const closedOn = status === "ACTIVE" ? null : rng.int(start + 7, asOf - 1);
     const end = closedOn ?? asOf;
-    const followUp = status !== "ACTIVE" ? rng.int(start + 1, end) : rng.weighted({ overdue: 0.3, today: 0.15, future: 0.55 }) === "overdue" ? asOf - rng.int(1, 10) : rng.chance(0.25) ? asOf : asOf + rng.int(1, 21);
+    const followUp =
+      status !== "ACTIVE"
+        ? rng.int(start + 1, end)
+        : rng.weighted({ overdue: 0.3, today: 0.15, future: 0.55 }) === "overdue"
+          ? asOf - rng.int(1, 10)
+          : rng.chance(0.25)
+            ? asOf
+            : asOf + rng.int(1, 21);
     const id = planId();
     const created = `${isoDay(dateOf(start))} 09:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
     const n = rng.int(0, 3);
     const days = Array.from({ length: n }, () => rng.int(start, end)).sort((a, b) => a - b);
     await plans.add([
-      id, l.id, type, tier, g.goal, g.metric, g.value, g.metric === "COURSE_ON_PACE" ? course!.id : null, g.text, l.counselorId, l.counselorId,
-      isoDay(dateOf(start)), isoDay(dateOf(Math.max(followUp, start))), status, status === "DISCONTINUED" ? rng.pick(DISCONTINUE_REASONS) : null, closedOn === null ? null : isoDay(dateOf(closedOn)),
-      1 + n, created, created,
+      id,
+      l.id,
+      type,
+      tier,
+      g.goal,
+      g.metric,
+      g.value,
+      g.metric === "COURSE_ON_PACE" ? course!.id : null,
+      g.text,
+      l.counselorId,
+      l.counselorId,
+      isoDay(dateOf(start)),
+      isoDay(dateOf(Math.max(followUp, start))),
+      status,
+      status === "DISCONTINUED" ? rng.pick(DISCONTINUE_REASONS) : null,
+      closedOn === null ? null : isoDay(dateOf(closedOn)),
+      1 + n,
+      created,
+      created,
     ]);
     for (const [i, day] of days.entries()) {
       const progress = status === "MET" && i === n - 1 ? "GOAL_MET" : rng.weighted({ NO_PROGRESS: 1, SOME_PROGRESS: 3, ON_TRACK: 2 });

@@ -74,9 +74,28 @@ export async function writeRoster(rng: Rng, scale: Scale, asOf: Day, sy: number,
       const c = counselorOf.get(s)!;
       if (s.life.status === "ENROLLED") enrolledCounts.set(c.id, enrolledCounts.get(c.id)! + 1);
       await W.student.add(
-        s.id, s.sisId, s.stateId, s.firstName, s.middleName, s.lastName, s.birthDate, schoolId, s.life.gradeLevel, s.cohortYear,
-        s.firstNinthGradeYear, s.raceEthnicity, s.gender, s.englishLearner, s.specialEducation, s.lowIncome, c.id, s.life.status,
-        isoDay(dateOf(s.life.statusDate)), s.attendanceRate, s.suspensions, s.coursesFailedThisYear,
+        s.id,
+        s.sisId,
+        s.stateId,
+        s.firstName,
+        s.middleName,
+        s.lastName,
+        s.birthDate,
+        schoolId,
+        s.life.gradeLevel,
+        s.cohortYear,
+        s.firstNinthGradeYear,
+        s.raceEthnicity,
+        s.gender,
+        s.englishLearner,
+        s.specialEducation,
+        s.lowIncome,
+        c.id,
+        s.life.status,
+        isoDay(dateOf(s.life.statusDate)),
+        s.attendanceRate,
+        s.suspensions,
+        s.coursesFailedThisYear,
       );
     }
     await W.student.flush();
@@ -85,17 +104,49 @@ export async function writeRoster(rng: Rng, scale: Scale, asOf: Day, sy: number,
       for (const y of s.life.years) await W.studentYear.add(s.id, y.year, schoolId, y.grade, y.enrolledOct1);
       for (const e of s.life.events) {
         await W.statusEvent.add(
-          ids.event(), s.id, e.kind, isoDay(dateOf(e.date)), schoolId, e.grade, e.transferIn ?? null, e.documented ?? null,
-          e.credential ?? null, e.reason ?? null, e.kind === "ENTERED" ? null : c.id, null, ++sequence,
+          ids.event(),
+          s.id,
+          e.kind,
+          isoDay(dateOf(e.date)),
+          schoolId,
+          e.grade,
+          e.transferIn ?? null,
+          e.documented ?? null,
+          e.credential ?? null,
+          e.reason ?? null,
+          e.kind === "ENTERED" ? null : c.id,
+          null,
+          ++sequence,
         );
       }
       for (const t of s.transcript) {
-        await W.transcript.add(t.id, t.studentId, t.courseCode, t.courseTitle, t.subjectArea, t.schoolYear, t.term, t.grade, t.creditsAttempted, t.creditsEarned, null, t.sourceKey);
+        await W.transcript.add(
+          t.id,
+          t.studentId,
+          t.courseCode,
+          t.courseTitle,
+          t.subjectArea,
+          t.schoolYear,
+          t.term,
+          t.grade,
+          t.creditsAttempted,
+          t.creditsEarned,
+          null,
+          t.sourceKey,
+        );
       }
       const graduated = s.life.events.some((e) => e.kind === "GRADUATED");
       learners.push({
-        id: s.id, sisId: s.sisId, counselorId: c.id, tier: s.tier, ability: s.ability, status: s.life.status,
-        until: s.life.status === "ENROLLED" ? asOf : (s.life.years.at(-1)?.to ?? s.life.statusDate), graduated, years: s.life.years, failures: s.failures,
+        id: s.id,
+        sisId: s.sisId,
+        counselorId: c.id,
+        tier: s.tier,
+        ability: s.ability,
+        status: s.life.status,
+        until: s.life.status === "ENROLLED" ? asOf : (s.life.years.at(-1)?.to ?? s.life.statusDate),
+        graduated,
+        years: s.life.years,
+        failures: s.failures,
       });
     }
   }

@@ -45,11 +45,33 @@ export const DEMO: Scale = {
 };
 
 const DISTRICT_NAMES = [
-  "Dorchester Heights", "Mission Hill", "Blue Hill Avenue", "Fenway Collegiate", "Charlestown Navy Yard", "Jamaica Pond",
-  "Hyde Park Regional", "Roslindale Square", "West Roxbury", "Brighton Landing", "Allston Crossing", "East Boston Harbor",
-  "Mattapan Valley", "South End Technical", "Back Bay Arts", "Chinatown Gateway", "Columbia Point", "Neponset River",
-  "Forest Hills", "Egleston Square", "Codman Square", "Fields Corner", "Savin Hill", "Orient Heights", "Union Square",
-  "Bunker Hill", "Longwood Sciences",
+  "Dorchester Heights",
+  "Mission Hill",
+  "Blue Hill Avenue",
+  "Fenway Collegiate",
+  "Charlestown Navy Yard",
+  "Jamaica Pond",
+  "Hyde Park Regional",
+  "Roslindale Square",
+  "West Roxbury",
+  "Brighton Landing",
+  "Allston Crossing",
+  "East Boston Harbor",
+  "Mattapan Valley",
+  "South End Technical",
+  "Back Bay Arts",
+  "Chinatown Gateway",
+  "Columbia Point",
+  "Neponset River",
+  "Forest Hills",
+  "Egleston Square",
+  "Codman Square",
+  "Fields Corner",
+  "Savin Hill",
+  "Orient Heights",
+  "Union Square",
+  "Bunker Hill",
+  "Longwood Sciences",
 ];
 
 function districtSchools(): SchoolSpec[] {

@@ -41,13 +41,21 @@ export const seedDemo = (o: SeedOptions = {}) => runSeed(DEMO, o);
 export const seedDistrict = (o: SeedOptions = {}) => runSeed(DISTRICT, o);
 
 // Requirements by subject (credits); electives make up the rest of the 22 total.
-const REQUIREMENTS: [string, number][] = [["ENGLISH", 4], ["MATHEMATICS", 4], ["SCIENCE", 3], ["HISTORY_SOCIAL_STUDIES", 3], ["WORLD_LANGUAGE", 2], ["ARTS", 1]];
+const REQUIREMENTS: [string, number][] = [
+  ["ENGLISH", 4],
+  ["MATHEMATICS", 4],
+  ["SCIENCE", 3],
+  ["HISTORY_SOCIAL_STUDIES", 3],
+  ["WORLD_LANGUAGE", 2],
+  ["ARTS", 1],
+];
 
 async function writeReference(sql: Sql, W: Writers, catalog: CatalogCourse[], providerIds: string[]) {
   // The demo district leaves two-factor sign-in optional so its printed sign-ins work as they are;
   // a district's own settings default to requiring it for administrators (schema.prisma).
   await sql.query(`INSERT INTO "DistrictSettings" ("id", "name", "totalCreditsRequired", "twoFactorPolicy", "updatedAt") VALUES (1, 'Demo Public Schools', 22, 'OPTIONAL', now())`);
-  for (const [subject, credits] of REQUIREMENTS) await sql.query(`INSERT INTO "GraduationRequirement" ("subjectArea", "credits") VALUES ($1::"SubjectArea", $2)`, [subject, credits]);
+  for (const [subject, credits] of REQUIREMENTS)
+    await sql.query(`INSERT INTO "GraduationRequirement" ("subjectArea", "credits") VALUES ($1::"SubjectArea", $2)`, [subject, credits]);
   for (const [i, p] of PROVIDERS.entries()) await W.provider.add(providerIds[i], p.code, p.name);
   await W.provider.flush();
   for (const c of catalog) {
@@ -107,8 +115,14 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
     const W = writers(sql);
     const rng = new Rng(scale.seed);
     const ids = {
-      school: idMaker("sc"), user: idMaker("us"), student: idMaker("st"), event: idMaker("ev"), transcript: idMaker("tc"),
-      enrollment: idMaker("en"), result: idMaker("ar"), note: idMaker("no"),
+      school: idMaker("sc"),
+      user: idMaker("us"),
+      student: idMaker("st"),
+      event: idMaker("ev"),
+      transcript: idMaker("tc"),
+      enrollment: idMaker("en"),
+      result: idMaker("ar"),
+      note: idMaker("no"),
     };
     const catalog = buildCatalog(rng.fork(1), idMaker("oc"), idMaker("ca"));
     await writeReference(sql, W, catalog, PROVIDERS.map(idMaker("pv")));

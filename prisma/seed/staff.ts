@@ -38,7 +38,13 @@ export function counselorCount(enrolled: number, pinned: number | null): number 
   return Math.max(3, Math.ceil(enrolled / 200));
 }
 
-export function schoolStaff(rng: Rng, school: { name: string; index: number }, counselors: number, scale: "demo" | "district", nextId: () => string): { admins: StaffUser[]; counselors: StaffUser[]; inactive: StaffUser[] } {
+export function schoolStaff(
+  rng: Rng,
+  school: { name: string; index: number },
+  counselors: number,
+  scale: "demo" | "district",
+  nextId: () => string,
+): { admins: StaffUser[]; counselors: StaffUser[]; inactive: StaffUser[] } {
   const demo = DEMO_LOGINS.filter((l) => l.school === school.name);
   const user = (role: DemoRole, email: string, name: string, active = true): StaffUser => ({ id: nextId(), name, email, role, active });
   const nn = String(school.index + 1).padStart(2, "0");

@@ -90,7 +90,11 @@ export function generateStudent(
     specialEducation: rng.chance(SPED[tier]),
     lowIncome: rng.chance(LOW_INCOME[tier]),
     attendanceRate: round2(
-      tier === 0 ? clamp(98.5 - Math.abs(rng.normal(0, 2.6)), 84, 100) : tier === 1 ? clamp(94 - Math.abs(rng.normal(0, 5.5)), 72, 99.5) : clamp(87 - Math.abs(rng.normal(0, 10)), 45, 98),
+      tier === 0
+        ? clamp(98.5 - Math.abs(rng.normal(0, 2.6)), 84, 100)
+        : tier === 1
+          ? clamp(94 - Math.abs(rng.normal(0, 5.5)), 72, 99.5)
+          : clamp(87 - Math.abs(rng.normal(0, 10)), 45, 98),
     ),
     suspensions: tier === 0 ? (rng.chance(0.03) ? 1 : 0) : tier === 1 ? (rng.chance(0.15) ? rng.int(1, 2) : 0) : rng.chance(0.4) ? rng.int(1, 5) : 0,
     // Marks so far this year: the semester's F's once it has ended, else the failing-at-midterm

@@ -37,7 +37,19 @@ const SD_BY_TIER: Record<Tier, number> = { 0: 8, 1: 10, 2: 14 };
 
 /** Letter grade for a percent on the usual 4-point cut scores (60 passes). */
 export function letterFor(pct: number): string {
-  const cuts: [number, string][] = [[93, "A"], [90, "A-"], [87, "B+"], [83, "B"], [80, "B-"], [77, "C+"], [73, "C"], [70, "C-"], [67, "D+"], [63, "D"], [60, "D-"]];
+  const cuts: [number, string][] = [
+    [93, "A"],
+    [90, "A-"],
+    [87, "B+"],
+    [83, "B"],
+    [80, "B-"],
+    [77, "C+"],
+    [73, "C"],
+    [70, "C-"],
+    [67, "D+"],
+    [63, "D"],
+    [60, "D-"],
+  ];
   for (const [cut, letter] of cuts) if (pct >= cut) return letter;
   return "F";
 }

@@ -61,11 +61,7 @@ export function browserAgent(): http.Agent {
  * without decoding it: the client's decompression and text decoding are not server time (with
  * fetch they added 3–6 ms to a caseload page's round trip on this machine).
  */
-export function request(
-  agent: http.Agent,
-  url: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
-): Promise<number> {
+export function request(agent: http.Agent, url: string, opts: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const headers = { "accept-encoding": "gzip, deflate, br", ...opts.headers };
     const req = http.request(url, { method: opts.method ?? "GET", agent, headers, timeout: opts.timeoutMs ?? 10_000 }, (res) => {
@@ -116,10 +112,13 @@ export function makeContext(baseURL: string, db: Db, rows: BenchRow[]): BenchCon
     // A production server runs JIT-warm: 60 untimed requests first (unless told otherwise). With
     // 20, the first series after the server started still showed cold effects (caseload p95 56 ms,
     // then 41–48 ms for four more series of the same page).
-    return measure(async () => {
-      const status = await request(agent, `${baseURL}${path}`, { headers: { cookie } });
-      if (status !== 200) throw new Error(`bench: GET ${path} as ${email} answered ${status}`);
-    }, { warmup: 60, ...opts });
+    return measure(
+      async () => {
+        const status = await request(agent, `${baseURL}${path}`, { headers: { cookie } });
+        if (status !== 200) throw new Error(`bench: GET ${path} as ${email} answered ${status}`);
+      },
+      { warmup: 60, ...opts },
+    );
   }
   return { baseURL, db, session, http: timedGet, measure, report: (row) => rows.push(row) };
 }
@@ -143,5 +142,11 @@ export function printTable(rows: BenchRow[]): void {
     return [`${r.area}: ${r.name}`, fig, verdict, r.note ?? ""];
   });
   const w = [0, 1, 2].map((i) => Math.max(...lines.map((l) => l[i].length)));
-  for (const l of lines) console.log(l.map((c, i) => (i < 3 ? c.padEnd(w[i]) : c)).join("  ").trimEnd());
+  for (const l of lines)
+    console.log(
+      l
+        .map((c, i) => (i < 3 ? c.padEnd(w[i]) : c))
+        .join("  ")
+        .trimEnd(),
+    );
 }

@@ -20,8 +20,17 @@ import { headerKey, MAPPING_FORMAT, type MappingDefinition } from "@/lib/imports
 
 /** A provider's own names for the progress columns (vendor-shaped, not any vendor's documented format). */
 const VENDOR_HEADER: ProgressHeader = {
-  provider: "Provider", student_id: "Student ID", course_code: "Course Code", enrollment_id: "Enrollment ID", assessment: "Activity", score: "Score",
-  max_score: "Points Possible", date: "Date Completed", attempt: "Attempt", course_status: "Course Status", final_grade: "Final Grade",
+  provider: "Provider",
+  student_id: "Student ID",
+  course_code: "Course Code",
+  enrollment_id: "Enrollment ID",
+  assessment: "Activity",
+  score: "Score",
+  max_score: "Points Possible",
+  date: "Date Completed",
+  attempt: "Attempt",
+  course_status: "Course Status",
+  final_grade: "Final Grade",
 };
 
 const AREA = "imports";
@@ -32,7 +41,12 @@ type CliReport = { status: string; elapsedMs: number; peakRssMB: number; errorTo
 
 function migrationSql(): string {
   const dir = path.resolve(import.meta.dirname, "../../prisma/migrations");
-  return fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()).sort().map((d) => fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8")).join("\n");
+  return fs
+    .readdirSync(dir)
+    .filter((d) => fs.statSync(path.join(dir, d)).isDirectory())
+    .sort()
+    .map((d) => fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8"))
+    .join("\n");
 }
 
 function runCli(url: string, dir: string, args: string[] = ["oneroster"]): CliReport {
@@ -57,7 +71,8 @@ export async function writeProgressFile(url: string, file: string, header?: Prog
 export function progressPreview(url: string, file: string, kind = "progress", extra: string[] = []): { rowsPerS: number; peakRssMB: number; elapsedMs: number } {
   const r = runCli(url, file, [kind, "--dry-run", ...extra]);
   const results = r.counts.results;
-  if (r.status !== "dry-run" || r.errorTotal || !results || results.created + results.unchanged !== PROGRESS_ROWS) throw new Error(`progress preview: ${r.status}, ${r.errorTotal ?? "?"} errors`);
+  if (r.status !== "dry-run" || r.errorTotal || !results || results.created + results.unchanged !== PROGRESS_ROWS)
+    throw new Error(`progress preview: ${r.status}, ${r.errorTotal ?? "?"} errors`);
   return { rowsPerS: Math.round(PROGRESS_ROWS / (r.elapsedMs / 1000)), peakRssMB: r.peakRssMB, elapsedMs: r.elapsedMs };
 }
 
@@ -87,10 +102,28 @@ async function benchProgress(ctx: BenchContext, url: string): Promise<void> {
         fields: Object.fromEntries(PROGRESS_COLUMNS.map((c) => [c, c === "date" ? { column: VENDOR_HEADER[c]!, dateOrder: "YMD" } : { column: VENDOR_HEADER[c] ?? c }])),
         skipRows: [],
       };
-      await db.query(`INSERT INTO "ImportMapping" ("id", "name", "version", "kind", "headerKey", "definition") VALUES ($1, $2, 1, 'progress', $3, $4)`, [`bench${process.pid}`, mappingName, headerKey(def.header), JSON.stringify(def)]);
+      await db.query(`INSERT INTO "ImportMapping" ("id", "name", "version", "kind", "headerKey", "definition") VALUES ($1, $2, 1, 'progress', $3, $4)`, [
+        `bench${process.pid}`,
+        mappingName,
+        headerKey(def.header),
+        JSON.stringify(def),
+      ]);
       const m = progressPreview(url, mapped, "progress", ["--mapping", mappingName]);
-      ctx.report({ area: AREA, name: `Column-mapped progress preview, ${rows} results`, value: m.rowsPerS, unit: "rows/s", note: `${(m.elapsedMs / 1000).toFixed(1)} s, peak ${m.peakRssMB} MB` });
-      ctx.report({ area: AREA, name: "Column-mapped ÷ own-format progress preview", value: Math.round((100 * m.rowsPerS) / p.rowsPerS) / 100, unit: "×", budget: 0.8, higherIsBetter: true });
+      ctx.report({
+        area: AREA,
+        name: `Column-mapped progress preview, ${rows} results`,
+        value: m.rowsPerS,
+        unit: "rows/s",
+        note: `${(m.elapsedMs / 1000).toFixed(1)} s, peak ${m.peakRssMB} MB`,
+      });
+      ctx.report({
+        area: AREA,
+        name: "Column-mapped ÷ own-format progress preview",
+        value: Math.round((100 * m.rowsPerS) / p.rowsPerS) / 100,
+        unit: "×",
+        budget: 0.8,
+        higherIsBetter: true,
+      });
     } finally {
       await db.query(`DELETE FROM "ImportMapping" WHERE "name" = $1`, [mappingName]);
       await db.end();
@@ -109,7 +142,13 @@ async function benchActivity(ctx: BenchContext, url: string): Promise<void> {
     const r = runCli(url, file, ["activity", "--dry-run"]);
     if (r.status !== "dry-run" || r.errorTotal) throw new Error(`activity preview: ${r.status}, ${r.errorTotal ?? "?"} errors`);
     const rows = PROGRESS_ROWS.toLocaleString("en-US");
-    ctx.report({ area: AREA, name: `Activity preview, ${rows} sessions`, value: Math.round(PROGRESS_ROWS / (r.elapsedMs / 1000)), unit: "rows/s", note: `${(r.elapsedMs / 1000).toFixed(1)} s` });
+    ctx.report({
+      area: AREA,
+      name: `Activity preview, ${rows} sessions`,
+      value: Math.round(PROGRESS_ROWS / (r.elapsedMs / 1000)),
+      unit: "rows/s",
+      note: `${(r.elapsedMs / 1000).toFixed(1)} s`,
+    });
     ctx.report({ area: AREA, name: "Activity preview peak RSS", value: r.peakRssMB, unit: "MB" });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -137,13 +176,29 @@ export default async function bench(ctx: BenchContext): Promise<void> {
     const first = runCli(url.toString(), dir);
     if (first.status !== "succeeded" || first.counts.students?.created !== STUDENTS) throw new Error(`first import: ${first.status}`);
     const rate = Math.round(STUDENTS / (first.elapsedMs / 1000));
-    ctx.report({ area: AREA, name: `OneRoster import, ${STUDENTS.toLocaleString("en-US")} students`, value: rate, unit: "students/s", budget: 3000, higherIsBetter: true, note: `${(first.elapsedMs / 1000).toFixed(1)} s` });
+    ctx.report({
+      area: AREA,
+      name: `OneRoster import, ${STUDENTS.toLocaleString("en-US")} students`,
+      value: rate,
+      unit: "students/s",
+      budget: 3000,
+      higherIsBetter: true,
+      note: `${(first.elapsedMs / 1000).toFixed(1)} s`,
+    });
     ctx.report({ area: AREA, name: "OneRoster import peak RSS", value: first.peakRssMB, unit: "MB", budget: 500, higherIsBetter: false });
 
     const again = runCli(url.toString(), dir);
     if (again.status !== "succeeded" || again.counts.students?.unchanged !== STUDENTS) throw new Error(`re-import: ${again.status}`);
     const ratio = Math.round((100 * again.elapsedMs) / first.elapsedMs) / 100;
-    ctx.report({ area: AREA, name: "Re-import of the unchanged set ÷ first import", value: ratio, unit: "×", budget: 0.5, higherIsBetter: false, note: `${(again.elapsedMs / 1000).toFixed(1)} s, peak ${again.peakRssMB} MB` });
+    ctx.report({
+      area: AREA,
+      name: "Re-import of the unchanged set ÷ first import",
+      value: ratio,
+      unit: "×",
+      budget: 0.5,
+      higherIsBetter: false,
+      note: `${(again.elapsedMs / 1000).toFixed(1)} s, peak ${again.peakRssMB} MB`,
+    });
     // Against the seeded district itself: the file matches its enrollments, and a preview writes nothing.
     await benchProgress(ctx, base);
     await benchActivity(ctx, base);

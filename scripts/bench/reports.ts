@@ -126,14 +126,23 @@ export default async function reports(ctx: BenchContext): Promise<void> {
     const cs = [...new Set(ys.flatMap((y) => Object.values(cohortsForYear(y))))];
     const qs = [acgrCube(cs, ids), dropoutCube(ys, ids), completerCube(ys, ids), programCube(ys, ids), programRows(year, ids)].map((q) => q.compile());
     // Dates as ISO strings, as the app's driver path sends them (lib/db.ts runCompiled).
-    return Promise.all(qs.map((q) => pool.query(q.sql, q.parameters.map((v) => (v instanceof Date ? v.toISOString() : v)))));
+    return Promise.all(
+      qs.map((q) =>
+        pool.query(
+          q.sql,
+          q.parameters.map((v) => (v instanceof Date ? v.toISOString() : v)),
+        ),
+      ),
+    );
   };
 
   // Writes before a measured request (lib/reports/cache.ts): each sets its sources' versions, so the
   // figures reading them are computed again from the records. `one`: a course completion undone or
   // redone (enrollments: the program and completers figures); `every`: that, and a status event, a
   // student's and a roll row's low-income flag (every source: every figure recomputed).
-  const enrollment = await ctx.db.enrollment.findFirstOrThrow({ where: { status: "COMPLETED", student: { schoolId: su.schoolId! }, startDate: { gte: new Date(`${year}-07-01`) } } });
+  const enrollment = await ctx.db.enrollment.findFirstOrThrow({
+    where: { status: "COMPLETED", student: { schoolId: su.schoolId! }, startDate: { gte: new Date(`${year}-07-01`) } },
+  });
   const event = await ctx.db.statusEvent.findFirstOrThrow({ where: { schoolId: su.schoolId! } });
   const flagged = await ctx.db.student.findFirstOrThrow({ where: { schoolId: su.schoolId! } });
   let flip = false;
@@ -155,7 +164,14 @@ export default async function reports(ctx: BenchContext): Promise<void> {
    * writes: the first reads after a write pay for it in the database too (new row versions to
    * check), and the ratio is to count the app's cost only.
    */
-  async function summary(what: string, label: string, budget: number, read: () => Promise<unknown>, baselines: { raw: () => Promise<unknown>; single: () => Promise<unknown> }, n: { kept: number; one: number; every: number; single: number }) {
+  async function summary(
+    what: string,
+    label: string,
+    budget: number,
+    read: () => Promise<unknown>,
+    baselines: { raw: () => Promise<unknown>; single: () => Promise<unknown> },
+    n: { kept: number; one: number; every: number; single: number },
+  ) {
     const kept = await ctx.measure(read, { n: n.kept });
     const afterOne = await ctx.measure(read, { n: n.one, before: one });
     const afterEvery = await ctx.measure(read, { n: n.every, before: every });
@@ -166,15 +182,34 @@ export default async function reports(ctx: BenchContext): Promise<void> {
     ctx.report({ area: AREA, name: `${label}, after a write to every source`, stats: afterEvery, budget, note: "every figure recomputed from the records" });
     ctx.report({ area: AREA, name: `${what} baseline: same SQL, bare pg, after the same writes`, stats: rawStats });
     ctx.report({ area: AREA, name: `${what} baseline: single hand-written statement, after the same writes`, stats: singleStats });
-    ctx.report({ area: AREA, name: `${what} recomputed ÷ faster baseline (p95)`, value: round(afterEvery.p95 / Math.min(rawStats.p95, singleStats.p95)), unit: "×", budget: 1.3, higherIsBetter: false });
+    ctx.report({
+      area: AREA,
+      name: `${what} recomputed ÷ faster baseline (p95)`,
+      value: round(afterEvery.p95 / Math.min(rawStats.p95, singleStats.p95)),
+      unit: "×",
+      budget: 1.3,
+      higherIsBetter: false,
+    });
   }
 
   try {
     // The school's recompute takes 60 samples: with 30, one slow statement decided its p95.
-    await summary("school summary", `school summary, ${students} students, 5-year trend (server, in-process)`, 150, () => getSchoolSummary(schoolAdmin, { year }),
-      { raw: raw(schoolPool, years, [su.schoolId!]), single: single(years, cohorts, [su.schoolId!]) }, { kept: 40, one: 30, every: 60, single: 20 });
-    await summary("district summary", `district summary, ${schools} schools (server, in-process)`, 500, () => getDistrictSummary(district, { year }),
-      { raw: raw(districtPool, [year], null), single: single([year], [year, year + 1], null) }, { kept: 30, one: 20, every: 30, single: 10 });
+    await summary(
+      "school summary",
+      `school summary, ${students} students, 5-year trend (server, in-process)`,
+      150,
+      () => getSchoolSummary(schoolAdmin, { year }),
+      { raw: raw(schoolPool, years, [su.schoolId!]), single: single(years, cohorts, [su.schoolId!]) },
+      { kept: 40, one: 30, every: 60, single: 20 },
+    );
+    await summary(
+      "district summary",
+      `district summary, ${schools} schools (server, in-process)`,
+      500,
+      () => getDistrictSummary(district, { year }),
+      { raw: raw(districtPool, [year], null), single: single([year], [year, year + 1], null) },
+      { kept: 30, one: 20, every: 30, single: 10 },
+    );
   } finally {
     await restore();
     await Promise.all([schoolPool.end(), districtPool.end()]);

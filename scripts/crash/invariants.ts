@@ -31,7 +31,9 @@ export async function checkInvariants(db: Db): Promise<string[]> {
     });
     for (const e of page) {
       // Graded on the enrollment's own course version (lib/catalog/write.ts).
-      const assessments = e.course.assessments.filter((a) => a.version === e.courseVersion).map((a) => ({ id: a.id, position: a.position, kind: a.kind, weight: Number(a.weight), maxScore: Number(a.maxScore) }));
+      const assessments = e.course.assessments
+        .filter((a) => a.version === e.courseVersion)
+        .map((a) => ({ id: a.id, position: a.position, kind: a.kind, weight: Number(a.weight), maxScore: Number(a.maxScore) }));
       const results = e.results.map((r) => ({ ...r, score: Number(r.score) }));
       const progress = progressOf(assessments, results, e.course.masteryThreshold);
       // The latest result, or a later day of time on task (lib/imports/FORMATS.md §3c).
@@ -39,7 +41,8 @@ export async function checkInvariants(db: Db): Promise<string[]> {
       const activityDay = e.activity[0]?.day ?? null;
       const last = activityDay && (!resultDay || activityDay > resultDay) ? activityDay : resultDay;
       if (progress !== e.progress) problems.push(`enrollment ${e.id}: progress ${e.progress}, its results give ${progress}`);
-      if ((last?.getTime() ?? null) !== (e.lastActivityOn?.getTime() ?? null)) problems.push(`enrollment ${e.id}: lastActivityOn ${e.lastActivityOn?.toISOString()}, its results give ${last?.toISOString()}`);
+      if ((last?.getTime() ?? null) !== (e.lastActivityOn?.getTime() ?? null))
+        problems.push(`enrollment ${e.id}: lastActivityOn ${e.lastActivityOn?.toISOString()}, its results give ${last?.toISOString()}`);
     }
     if (page.length < PAGE) break;
     cursor = page[page.length - 1].id;

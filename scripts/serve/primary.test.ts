@@ -76,7 +76,10 @@ async function run(mode: "polite" | "stubborn") {
   const sentAt = Date.now();
   child.kill("SIGTERM");
   const { code, at } = await exited;
-  const portFree = await fetch(`http://127.0.0.1:${port}/`).then(() => false, () => true);
+  const portFree = await fetch(`http://127.0.0.1:${port}/`).then(
+    () => false,
+    () => true,
+  );
   return { code, seconds: (at - sentAt) / 1000, workersAlive: [...pids].filter(isAlive), portFree, output };
 }
 

@@ -23,7 +23,13 @@ export function bareAddress(value) {
   return net.isIP(a) ? a.toLowerCase() : undefined;
 }
 
-const list = (v) => (v === undefined ? [] : (Array.isArray(v) ? v.join(",") : v).split(",").map((s) => s.trim()).filter(Boolean));
+const list = (v) =>
+  v === undefined
+    ? []
+    : (Array.isArray(v) ? v.join(",") : v)
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
 const last = (v) => list(v).at(-1);
 
 /**

@@ -29,7 +29,14 @@ describe("overwriteForwarded, no trusted proxy (TRUSTED_PROXIES=0)", () => {
   });
 
   it("sets the protocol from the socket and drops the client's forwarded host, port and the like", () => {
-    const h = after(0, { "x-forwarded-proto": "https", "x-forwarded-host": "evil.example", "x-forwarded-port": "443", forwarded: "for=1.2.3.4", "x-real-ip": "1.2.3.4", host: "app.example" });
+    const h = after(0, {
+      "x-forwarded-proto": "https",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-port": "443",
+      forwarded: "for=1.2.3.4",
+      "x-real-ip": "1.2.3.4",
+      host: "app.example",
+    });
     expect(h).toEqual({ "x-forwarded-for": "198.51.100.7", "x-forwarded-proto": "http", host: "app.example" });
     expect(after(0, { "x-forwarded-proto": "http" }, undefined, true)["x-forwarded-proto"]).toBe("https");
   });

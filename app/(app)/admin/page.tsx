@@ -18,11 +18,17 @@ export default async function AdminHome() {
       <h1 className="text-2xl font-bold">{can(viewer, "students.allSchools") ? "District overview" : "School overview"}</h1>
       {can(viewer, "students.allSchools") && (
         <p className="mt-1 text-sm">
-          <Link href="/admin/readiness" className="text-blue-800 underline">Readiness</Link>: what is loaded, and what is missing before the figures can be trusted.
+          <Link href="/admin/readiness" className="text-blue-800 underline">
+            Readiness
+          </Link>
+          : what is loaded, and what is missing before the figures can be trusted.
         </p>
       )}
       <p className="mt-1 text-sm">
-        <Link href="/admin/credit-review" className="text-blue-800 underline">Credit review</Link>: online courses completed with credit below the passing grade, to reverse.
+        <Link href="/admin/credit-review" className="text-blue-800 underline">
+          Credit review
+        </Link>
+        : online courses completed with credit below the passing grade, to reverse.
       </p>
       <div className="mt-4 overflow-x-auto rounded border border-slate-200 bg-white">
         <Table density="roomy" caption="Schools with currently enrolled students, counselors and active online enrollments">
@@ -55,7 +61,9 @@ export default async function AdminHome() {
           {schools.length > 1 && (
             <tfoot className="border-t-2 border-slate-300 font-semibold">
               <tr>
-                <th scope="row" className="px-3 py-2 text-left" colSpan={3}>All schools</th>
+                <th scope="row" className="px-3 py-2 text-left" colSpan={3}>
+                  All schools
+                </th>
                 <td className="px-3 py-2 text-right tabular-nums">{total("enrolled").toLocaleString("en-US")}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{total("counselors")}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{total("activeOnline").toLocaleString("en-US")}</td>

@@ -24,8 +24,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="text-2xl font-bold">Audit log</h1>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
-        Every sign-in, every student record opened, every list and export of students (with its filter and how many students), every
-        change and every refused attempt, newest first. Times are the district’s ({districtTimeZone()}).
+        Every sign-in, every student record opened, every list and export of students (with its filter and how many students), every change and every refused attempt, newest first.
+        Times are the district’s ({districtTimeZone()}).
       </p>
       <form method="get" className="mt-4 grid grid-cols-2 gap-3 rounded border border-slate-200 bg-white p-4 md:grid-cols-3 lg:grid-cols-6">
         <label className="text-sm md:col-span-2">
@@ -42,7 +42,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">Anything</option>
             {filter.action && !(filter.action in AUDIT_LABELS) && <option value={filter.action}>Codes starting “{filter.action}”</option>}
             {ACTIONS.map(([code, label]) => (
-              <option key={code} value={code}>{label.charAt(0).toUpperCase() + label.slice(1)}</option>
+              <option key={code} value={code}>
+                {label.charAt(0).toUpperCase() + label.slice(1)}
+              </option>
             ))}
           </select>
         </label>
@@ -56,12 +58,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </label>
         <div className="flex items-end gap-3">
           <button className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white">Search</button>
-          <Link href="/audit" className="text-sm text-blue-800 underline">Clear</Link>
+          <Link href="/audit" className="text-sm text-blue-800 underline">
+            Clear
+          </Link>
         </div>
       </form>
       <p className="mt-4 flex flex-wrap gap-x-4 text-sm" aria-live="polite">
-        <span>{total.toLocaleString("en-US")} events · page {filter.page} of {pages}</span>
-        <a href={`/api/audit/export?${query({ page: undefined })}`} className="text-blue-800 underline">Download these events (CSV)</a>
+        <span>
+          {total.toLocaleString("en-US")} events · page {filter.page} of {pages}
+        </span>
+        <a href={`/api/audit/export?${query({ page: undefined })}`} className="text-blue-800 underline">
+          Download these events (CSV)
+        </a>
       </p>
       <div className="mt-2 relative overflow-x-auto rounded border border-slate-200 bg-white">
         <Table caption="Audit events">
@@ -81,9 +89,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <time dateTime={r.at.toISOString()}>{formatMoment(r.at)}</time>
                 </Td>
                 <Td>{r.user ? `${r.user.name} (${r.user.email})` : "No user (sign-in attempt or system)"}</Td>
-                <Td>
-                  {r.label}
-                </Td>
+                <Td>{r.label}</Td>
                 <Td>
                   {r.student ? (
                     <Link className="text-blue-800 underline" href={`/students/${r.student.id}`}>
@@ -103,8 +109,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </Table>
       </div>
       <nav aria-label="Pages" className="mt-3 flex gap-3">
-        {filter.page > 1 && <Link className="text-blue-800 underline" href={`/audit?${query({ page: String(filter.page - 1) })}`}>Previous page</Link>}
-        {filter.page < pages && <Link className="text-blue-800 underline" href={`/audit?${query({ page: String(filter.page + 1) })}`}>Next page</Link>}
+        {filter.page > 1 && (
+          <Link className="text-blue-800 underline" href={`/audit?${query({ page: String(filter.page - 1) })}`}>
+            Previous page
+          </Link>
+        )}
+        {filter.page < pages && (
+          <Link className="text-blue-800 underline" href={`/audit?${query({ page: String(filter.page + 1) })}`}>
+            Next page
+          </Link>
+        )}
       </nav>
     </>
   );

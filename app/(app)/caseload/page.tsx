@@ -78,10 +78,15 @@ export default async function CaseloadPage({ searchParams }: { searchParams: Pro
             <div className="mt-1 max-w-3xl rounded border border-slate-200 bg-white p-3">
               <p>Early-warning flags in the style of AIR&apos;s Early Warning Intervention and Monitoring System (EWIMS):</p>
               <ul className="mt-1 list-disc pl-5">
-                {RISK_FLAG_RULES.map((r) => <li key={r}>{r}</li>)}
+                {RISK_FLAG_RULES.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
               </ul>
               <p className="mt-2">{RISK_LEVEL_RULE}</p>
-              <p className="mt-1">Each row shows the most important reason first: critical attendance, then online inactivity, behind pace, a failed mastery assessment, credits behind, a failed course, attendance, suspensions.</p>
+              <p className="mt-1">
+                Each row shows the most important reason first: critical attendance, then online inactivity, behind pace, a failed mastery assessment, credits behind, a failed
+                course, attendance, suspensions.
+              </p>
               <p className="mt-1">Pace: expected progress is a straight line from the start to the target date; within ±3 points is on pace.</p>
             </div>
           </details>

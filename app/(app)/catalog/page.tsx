@@ -21,14 +21,27 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
     <>
       <h1 className="text-2xl font-bold">Catalog</h1>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
-        Online-course providers and their courses, with the assessments each course is graded on. A change to a course&apos;s assessments or weights is a new
-        version: students already in the course keep the version they started on. {manage && <>Load many courses at once from a catalog file on the <Link href="/imports" className="underline">Imports page</Link>.</>}
+        Online-course providers and their courses, with the assessments each course is graded on. A change to a course&apos;s assessments or weights is a new version: students
+        already in the course keep the version they started on.{" "}
+        {manage && (
+          <>
+            Load many courses at once from a catalog file on the{" "}
+            <Link href="/imports" className="underline">
+              Imports page
+            </Link>
+            .
+          </>
+        )}
       </p>
       <p className="mt-2 text-sm">
-        <a className="text-blue-800 underline" href="/api/exports/catalog">Download the catalog (CSV, the format the catalog import reads)</a>
+        <a className="text-blue-800 underline" href="/api/exports/catalog">
+          Download the catalog (CSV, the format the catalog import reads)
+        </a>
       </p>
       {sp.deleted === "1" && (
-        <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-2 text-sm text-green-800">Course deleted.</p>
+        <p role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-2 text-sm text-green-800">
+          Course deleted.
+        </p>
       )}
       {manage && (
         <div className="mt-4 space-y-2">
@@ -82,7 +95,9 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                   {p.courses.map((c) => (
                     <tr key={c.id}>
                       <RowTh className="font-medium">
-                        <Link href={`/catalog/${c.id}`} className="text-blue-800 underline">{c.title}</Link>
+                        <Link href={`/catalog/${c.id}`} className="text-blue-800 underline">
+                          {c.title}
+                        </Link>
                       </RowTh>
                       <Td className="font-mono text-xs">{c.code}</Td>
                       <Td>{SUBJECT_LABEL[c.subjectArea]}</Td>

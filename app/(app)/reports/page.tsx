@@ -45,15 +45,23 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
   return (
     <>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">{s.school?.name ?? "District"}: summary {yearLabel(s.year)}</h1>
+        <h1 className="text-2xl font-bold">
+          {s.school?.name ?? "District"}: summary {yearLabel(s.year)}
+        </h1>
         <p className="text-sm">
-          <Link href={query("/reports/early-warning", { school: s.school?.id })} className="text-blue-800 underline">Early-warning counts and caseloads</Link>
+          <Link href={query("/reports/early-warning", { school: s.school?.id })} className="text-blue-800 underline">
+            Early-warning counts and caseloads
+          </Link>
           {" · "}
-          <Link href={query("/reports/plans", { school: s.school?.id })} className="text-blue-800 underline">Intervention plans</Link>
+          <Link href={query("/reports/plans", { school: s.school?.id })} className="text-blue-800 underline">
+            Intervention plans
+          </Link>
           {can(viewer, "students.allSchools") && (
             <>
               {" · "}
-              <Link href={query("/reports/district", { year: s.year })} className="text-blue-800 underline">District summary</Link>
+              <Link href={query("/reports/district", { year: s.year })} className="text-blue-800 underline">
+                District summary
+              </Link>
             </>
           )}
         </p>
@@ -62,22 +70,29 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
         <ReportPicker action="/reports" year={s.year} years={years} open={open} schools={schools} school={s.school?.id} keep={{ figure }} />
       </div>
       <section aria-labelledby="key-heading" className="mt-6">
-        <h2 id="key-heading" className="sr-only">Key figures</h2>
+        <h2 id="key-heading" className="sr-only">
+          Key figures
+        </h2>
         <FigureCards figures={s.figures} periods={periods} drill={drill} />
         <p className="mt-2 text-sm text-slate-700">
-          Credit-recovery completers in {yearLabel(s.year)}: {s.completers.completers ?? "hidden"}; graduated by the end of the year {fmtRate(s.completers.byYearEnd.rate, s.completers.byYearEnd.coded)}, graduated by now {fmtRate(s.completers.byNow.rate, s.completers.byNow.coded)}.
+          Credit-recovery completers in {yearLabel(s.year)}: {s.completers.completers ?? "hidden"}; graduated by the end of the year{" "}
+          {fmtRate(s.completers.byYearEnd.rate, s.completers.byYearEnd.coded)}, graduated by now {fmtRate(s.completers.byNow.rate, s.completers.byNow.coded)}.
         </p>
         <CompleterGradesTable rows={s.completers.byGrade} period={`in ${yearLabel(s.year)}`} exportHref={query("/api/reports/export", { table: "completers", ...here })} />
       </section>
       <section aria-labelledby="trend-heading" className="mt-8">
-        <h2 id="trend-heading" className="text-xl font-semibold">Trend over the last 5 school years</h2>
+        <h2 id="trend-heading" className="text-xl font-semibold">
+          Trend over the last 5 school years
+        </h2>
         <div className="mt-3 grid gap-4 lg:grid-cols-3">
           <TrendChart title="Graduation rates" points={s.trend} keys={["acgr4", "acgr5"]} />
           <TrendChart title="Annual dropout rate" points={s.trend} keys={["dropout"]} />
           <TrendChart title="Online courses and completers" points={s.trend} keys={["program", "completers"]} />
         </div>
         <p className="mt-2 text-sm">
-          <a href={query("/api/reports/export", { table: "trend", ...here })} className="text-blue-800 underline" download>Download the trend as CSV</a>
+          <a href={query("/api/reports/export", { table: "trend", ...here })} className="text-blue-800 underline" download>
+            Download the trend as CSV
+          </a>
         </p>
       </section>
       <EquityTable

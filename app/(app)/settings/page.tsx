@@ -27,7 +27,13 @@ const HINT = {
 export default async function SettingsPage() {
   const viewer = await getViewer();
   await requirePage(viewer, "settings.manage", "/settings");
-  const [policy, ownTwoFactor, district, landing, providers] = await Promise.all([getTwoFactorPolicy(), twoFactorStatus(viewer), getDistrictSettings(), getLandingSettings(), listProviderOverdue(viewer)]);
+  const [policy, ownTwoFactor, district, landing, providers] = await Promise.all([
+    getTwoFactorPolicy(),
+    twoFactorStatus(viewer),
+    getDistrictSettings(),
+    getLandingSettings(),
+    listProviderOverdue(viewer),
+  ]);
   const current = district ?? { districtName: "", totalCredits: SETUP_DEFAULTS.totalCredits, passingGrade: SETUP_DEFAULTS.passingGrade, requirements: SETUP_DEFAULTS.requirements };
   const requirements = SUBJECT_AREAS.map((area) => ({ area, label: SUBJECT_LABELS[area], value: current.requirements[area] }));
   const options = (["OPTIONAL", "ADMINISTRATORS", "ALL_STAFF"] as const).map((value) => ({ value, label: POLICY_LABEL[value], hint: HINT[value] }));
@@ -35,7 +41,9 @@ export default async function SettingsPage() {
     <>
       <h1 className="text-2xl font-bold">District settings</h1>
       <section aria-labelledby="district-heading" className="mt-6">
-        <h2 id="district-heading" className="text-lg font-semibold">District and diploma requirements</h2>
+        <h2 id="district-heading" className="text-lg font-semibold">
+          District and diploma requirements
+        </h2>
         <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">
           Set at the first run; every student&apos;s graduation audit reads them. Time zone: <strong>{districtTimeZone()}</strong> (the server&apos;s{" "}
           <code>DISTRICT_TIME_ZONE</code>; change it there and restart the server).
@@ -43,7 +51,9 @@ export default async function SettingsPage() {
         <DistrictSettingsForm current={current} requirements={requirements} />
       </section>
       <section aria-labelledby="landing-heading" className="mt-6">
-        <h2 id="landing-heading" className="text-lg font-semibold">Scheduled imports (landing folder)</h2>
+        <h2 id="landing-heading" className="text-lg font-semibold">
+          Scheduled imports (landing folder)
+        </h2>
         <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">
           Vendors and the SIS drop their files into a folder on the server; CreditTrack imports each new one on schedule, as the Imports page would, and files it under{" "}
           <code>processed/</code> or <code>failed/</code> with its report. Administrators see a warning on every page when the roster or a provider&apos;s results are overdue.
@@ -51,7 +61,9 @@ export default async function SettingsPage() {
         <LandingSettingsForm current={landing} />
       </section>
       <section aria-labelledby="overdue-heading" className="mt-6">
-        <h2 id="overdue-heading" className="text-lg font-semibold">Overdue provider results</h2>
+        <h2 id="overdue-heading" className="text-lg font-semibold">
+          Overdue provider results
+        </h2>
         <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">
           After how many days without new results each provider counts as overdue (1–365). Leave a provider blank to use the district default above ({landing.staleAfterDays}{" "}
           {landing.staleAfterDays === 1 ? "day" : "days"}); a provider that sends weekly files needs more than one that sends them daily.
@@ -61,20 +73,31 @@ export default async function SettingsPage() {
         ) : (
           <ProviderOverdueForm
             districtDays={landing.staleAfterDays}
-            providers={providers.map((p) => ({ id: p.id, code: p.code, name: p.name, staleAfterDays: p.staleAfterDays, lastResults: p.resultsAsOf ? formatMoment(p.resultsAsOf) : null }))}
+            providers={providers.map((p) => ({
+              id: p.id,
+              code: p.code,
+              name: p.name,
+              staleAfterDays: p.staleAfterDays,
+              lastResults: p.resultsAsOf ? formatMoment(p.resultsAsOf) : null,
+            }))}
           />
         )}
       </section>
       <section aria-labelledby="two-factor-heading" className="mt-6">
-        <h2 id="two-factor-heading" className="text-lg font-semibold">Two-factor sign-in</h2>
+        <h2 id="two-factor-heading" className="text-lg font-semibold">
+          Two-factor sign-in
+        </h2>
         <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">
-          Applies to staff who sign in with a password. Staff who sign in through Microsoft or Google single sign-on rely on that provider&apos;s second factor.
-          A user who must and has not set it up is taken to the set-up page at their next click; nobody is signed out.
+          Applies to staff who sign in with a password. Staff who sign in through Microsoft or Google single sign-on rely on that provider&apos;s second factor. A user who must and
+          has not set it up is taken to the set-up page at their next click; nobody is signed out.
         </p>
         {!ownTwoFactor.enabled && !ownTwoFactor.ssoOnly && (
           <p role="note" className="mb-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm">
             You have not set up two-factor sign-in yourself. A rule that requires it for administrators takes you to the{" "}
-            <Link href="/account/security" className="font-semibold underline">set-up page</Link> at your next click, and Settings stays closed to you until you have set it up.
+            <Link href="/account/security" className="font-semibold underline">
+              set-up page
+            </Link>{" "}
+            at your next click, and Settings stays closed to you until you have set it up.
           </p>
         )}
         <TwoFactorPolicyForm current={policy} options={options} />

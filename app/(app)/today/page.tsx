@@ -36,7 +36,9 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
       </p>
       {can(viewer, "students.byCounselor") && <TodayFilters p={p} schools={schools} counselors={counselors} bySchool={can(viewer, "students.allSchools")} />}
       {list.needsSchool ? (
-        <p role="status" className="mt-4 rounded border border-blue-200 bg-blue-50 p-3">Choose a school to see its Today list.</p>
+        <p role="status" className="mt-4 rounded border border-blue-200 bg-blue-50 p-3">
+          Choose a school to see its Today list.
+        </p>
       ) : (
         <>
           <p className="mt-4 text-sm" aria-live="polite">
@@ -55,7 +57,9 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
                   </li>
                 ))}
               </ol>
-              <p className="mt-2">Within a reason: high risk before moderate before low, then the most urgent (days overdue, days to the end, credits short, days idle), then by name.</p>
+              <p className="mt-2">
+                Within a reason: high risk before moderate before low, then the most urgent (days overdue, days to the end, credits short, days idle), then by name.
+              </p>
               <p className="mt-1">
                 “Newly” compares with {isoDay(list.baseline)}
                 {list.lastVisit && list.lastVisit < new Date(today.getTime() - 7 * 86_400_000) ? ` (your last visit)` : " (a week ago)"}.{" "}
@@ -68,22 +72,30 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
           <TodayList entries={shown} showCounselor={can(viewer, "students.byCounselor")} snoozeDefault={snoozeDefault} />
           {list.entries.length > shown.length && shown.length < TODAY_MAX && (
             <p className="mt-4">
-              <Link href={`/today?${more}`} className="inline-block min-h-6 text-blue-800 underline">Show more</Link>
+              <Link href={`/today?${more}`} className="inline-block min-h-6 text-blue-800 underline">
+                Show more
+              </Link>
             </p>
           )}
         </>
       )}
       {aside.length > 0 && (
         <section aria-labelledby="aside" className="mt-8">
-          <h2 id="aside" className="text-xl font-bold">Set aside</h2>
+          <h2 id="aside" className="text-xl font-bold">
+            Set aside
+          </h2>
           <ul className="mt-2 space-y-2">
             {aside.map((d) => {
               const name = `${d.student.firstName} ${d.student.lastName}`;
               return (
                 <li key={d.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded border border-slate-200 bg-white p-2 text-sm">
-                  <Link href={`/students/${d.student.id}`} className="font-medium text-blue-800 underline">{name}</Link>
+                  <Link href={`/students/${d.student.id}`} className="font-medium text-blue-800 underline">
+                    {name}
+                  </Link>
                   <span>{TODAY_REASON_LABELS[d.reason as TodayReasonCode] ?? d.reason}</span>
-                  <span className="text-slate-700">{d.until ? `snoozed until ${isoDay(d.until)}` : "dismissed"} · “{d.note}”</span>
+                  <span className="text-slate-700">
+                    {d.until ? `snoozed until ${isoDay(d.until)}` : "dismissed"} · “{d.note}”
+                  </span>
                   <RestoreForm dismissalId={d.id} name={name} />
                 </li>
               );

@@ -29,8 +29,8 @@ export default async function StaffPage() {
       <h1 className="text-2xl font-bold">Staff</h1>
       {manage ? (
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Open a person to change their role or school, set a password or issue a set-password link. A deactivated account cannot sign in, and any session it
-          still holds stops working at once. Its students, notes and history stay as they are.
+          Open a person to change their role or school, set a password or issue a set-password link. A deactivated account cannot sign in, and any session it still holds stops
+          working at once. Its students, notes and history stay as they are.
         </p>
       ) : (
         <p className="mt-1 max-w-3xl text-sm text-slate-600">Your school&apos;s staff. A district administrator adds people and changes their accounts.</p>
@@ -42,7 +42,15 @@ export default async function StaffPage() {
         </Disclosure>
       )}
       <div className="mt-4 relative overflow-x-auto rounded border border-slate-200 bg-white">
-        <Table density="roomy" caption={<>Staff accounts with role, school, caseload (students currently enrolled), whether they are active and can sign in{manage ? ", and whether two-factor sign-in is on" : ""}</>}>
+        <Table
+          density="roomy"
+          caption={
+            <>
+              Staff accounts with role, school, caseload (students currently enrolled), whether they are active and can sign in
+              {manage ? ", and whether two-factor sign-in is on" : ""}
+            </>
+          }
+        >
           <thead>
             <tr>
               <Th>Name</Th>
@@ -53,14 +61,24 @@ export default async function StaffPage() {
               <Th>Account</Th>
               <Th>Sign-in</Th>
               {manage && <Th>Two-factor</Th>}
-              {manage && <Th><span className="sr-only">Change</span></Th>}
+              {manage && (
+                <Th>
+                  <span className="sr-only">Change</span>
+                </Th>
+              )}
             </tr>
           </thead>
           <tbody>
             {staff.map((u) => (
               <tr key={u.id} id={`user-${u.id}`}>
                 <RowTh className="font-medium">
-                  {manage ? <Link href={`/users/${u.id}`} className="text-blue-800 underline">{u.name}</Link> : u.name}
+                  {manage ? (
+                    <Link href={`/users/${u.id}`} className="text-blue-800 underline">
+                      {u.name}
+                    </Link>
+                  ) : (
+                    u.name
+                  )}
                 </RowTh>
                 <Td>{u.email}</Td>
                 <Td>{ROLE_LABEL[u.role]}</Td>
@@ -77,7 +95,17 @@ export default async function StaffPage() {
                 <Td>{u.active ? <SignInStatus hasPassword={u.hasPassword} sso={sso} /> : <span className="text-slate-500">—</span>}</Td>
                 {manage && (
                   <Td>
-                    {twoFactor.has(u.id) ? (u.id === viewer.id ? "On" : <span className="flex items-center gap-2">On <TwoFactorResetForm user={u} /></span>) : "Off"}
+                    {twoFactor.has(u.id) ? (
+                      u.id === viewer.id ? (
+                        "On"
+                      ) : (
+                        <span className="flex items-center gap-2">
+                          On <TwoFactorResetForm user={u} />
+                        </span>
+                      )
+                    ) : (
+                      "Off"
+                    )}
                   </Td>
                 )}
                 {manage && (

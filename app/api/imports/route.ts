@@ -48,7 +48,13 @@ export async function POST(req: Request): Promise<Response> {
         send({ type: "progress", ...p });
       };
       try {
-        const report = await runImport(viewer, input.kind, upload.file, { dryRun: input.dryRun, partial: input.partial, createEnrollments: input.createEnrollments, onProgress }, input.name);
+        const report = await runImport(
+          viewer,
+          input.kind,
+          upload.file,
+          { dryRun: input.dryRun, partial: input.partial, createEnrollments: input.createEnrollments, onProgress },
+          input.name,
+        );
         send({ type: "done", report });
       } catch (e) {
         console.error("import failed", e);

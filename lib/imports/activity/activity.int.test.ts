@@ -88,7 +88,10 @@ describe("activity import", () => {
 
   it("keeps last activity when a later provider progress file or a counselor's result has an older date", async () => {
     // Ben's last activity is the 25th (above). A result dated the 20th, by file, does not pull it back to the 20th.
-    const progress = writeTemp("p.csv", "provider,student_id,course_code,enrollment_id,assessment,score,max_score,date,attempt,course_status,final_grade\nAPEX,100002,ALG1-CR,APX-7781,1,80,100,2026-10-20,1,,\n");
+    const progress = writeTemp(
+      "p.csv",
+      "provider,student_id,course_code,enrollment_id,assessment,score,max_score,date,attempt,course_status,final_grade\nAPEX,100002,ALG1-CR,APX-7781,1,80,100,2026-10-20,1,,\n",
+    );
     await db().activitySession.create({ data: { enrollmentId: ben, startedAt: new Date("2026-10-25T04:00:00Z"), day: new Date("2026-10-25"), seconds: 600, dayTotal: true } });
     expect((await runImport(null, "progress", progress)).errors).toEqual([]);
     expect(day((await db().enrollment.findUniqueOrThrow({ where: { id: ben } })).lastActivityOn)).toBe("2026-10-25");
@@ -146,7 +149,10 @@ describe("activity import", () => {
         "APEX,100001,ALG1-CR,2026-10-29 10:00,2026-10-29 10:30\n",
     );
     const r = await runImport(null, "activity", file, { asOf });
-    expect(r.errors.map((e) => [e.line, e.column])).toEqual([[3, "session_start"], [5, "session_start"]]);
+    expect(r.errors.map((e) => [e.line, e.column])).toEqual([
+      [3, "session_start"],
+      [5, "session_start"],
+    ]);
     expect(r.errors[0]!.message).toMatch(/on line 2 with another length/);
     expect(r.warnings.some((w) => /1 row repeated a session/.test(w.message))).toBe(true);
   });
@@ -161,7 +167,9 @@ describe("activity import", () => {
     const after = writeTemp("usage.csv", "provider,student_id,course_code,date,minutes\nAPEX,100001,ALG1-CR,2026-10-27,30\nAPEX,100001,ALG1-CR,2026-10-26,10\n");
     const s = await runImport(null, "activity", after, { asOf });
     expect(s.counts.sessions).toMatchObject({ created: 1, skipped: 1 });
-    expect(s.warnings.map((w) => w.message)).toContain("1 row of activity after the enrollment ended skipped (the first on line 2): time after a course ends is not time on task in it");
+    expect(s.warnings.map((w) => w.message)).toContain(
+      "1 row of activity after the enrollment ended skipped (the first on line 2): time after a course ends is not time on task in it",
+    );
   });
 
   it("refuses a header without a course or without times, naming what is missing", async () => {

@@ -26,7 +26,8 @@ export async function importActivity(ctx: ImportContext): Promise<ImportReport> 
   const warnings = new ErrorList();
   const headerProblems = [];
   for (const [file, path] of source.files) {
-    for (const message of activityHeaderProblems(new Set((await readHeader(path)).map((h) => h.toLowerCase())))) headerProblems.push({ file, line: 1, column: null, value: null, message });
+    for (const message of activityHeaderProblems(new Set((await readHeader(path)).map((h) => h.toLowerCase()))))
+      headerProblems.push({ file, line: 1, column: null, value: null, message });
   }
   if (headerProblems.length) throw new ImportFileError(headerProblems);
 
@@ -64,7 +65,6 @@ export async function importActivity(ctx: ImportContext): Promise<ImportReport> 
 }
 
 type Named = { sisIds: Set<string>; courses: Set<string>; keys: Set<string>; first: Date | null; last: Date | null };
-
 
 /**
  * The catalog, the file's students, the enrollments its rows can match (the student's in a named
@@ -113,8 +113,13 @@ async function loadState(named: Named, today: Date): Promise<ActivityState> {
 }
 
 const SESSION: Col[] = [
-  { name: "id", type: "text" }, { name: "enrollmentId", type: "text" }, { name: "startedAt", type: "timestamp(3)" }, { name: "endedAt", type: "timestamp(3)" },
-  { name: "day", type: "date" }, { name: "seconds", type: "int" }, { name: "dayTotal", type: "boolean" },
+  { name: "id", type: "text" },
+  { name: "enrollmentId", type: "text" },
+  { name: "startedAt", type: "timestamp(3)" },
+  { name: "endedAt", type: "timestamp(3)" },
+  { name: "day", type: "date" },
+  { name: "seconds", type: "int" },
+  { name: "dayTotal", type: "boolean" },
 ];
 
 /**
@@ -128,7 +133,15 @@ async function writeActivity(tx: Tx, plan: ActivityPlan, onWritten?: (done: numb
   const now = await lockVersions(tx, "Enrollment", ids);
   const gone = plan.touched.filter((t) => !now.has(t.id));
   if (gone.length) {
-    throw new ImportFileError(gone.map((t) => ({ file: t.file, line: t.line, column: null, value: null, message: "this row's enrollment was deleted while the file was read; nothing was written: import the file again." })));
+    throw new ImportFileError(
+      gone.map((t) => ({
+        file: t.file,
+        line: t.line,
+        column: null,
+        value: null,
+        message: "this row's enrollment was deleted while the file was read; nothing was written: import the file again.",
+      })),
+    );
   }
   let done = 0;
   for (const slice of plan.sessions.slices(CHUNK)) {

@@ -11,7 +11,17 @@ import { dayActiveSeconds } from "@/lib/enrollments/activity";
 // (enrollment, dayTotal, startedAt): the same session or day again is unchanged, a changed length
 // (a vendor's corrected report) updates it — never counted twice.
 
-export type ActEnr = { id: string; studentId: string; courseId: string; status: EnrollmentStatus; sourceKey: string | null; endedOn: Date | null; lastActivityOn: Date | null; version: number; createdAt: Date };
+export type ActEnr = {
+  id: string;
+  studentId: string;
+  courseId: string;
+  status: EnrollmentStatus;
+  sourceKey: string | null;
+  endedOn: Date | null;
+  lastActivityOn: Date | null;
+  version: number;
+  createdAt: Date;
+};
 export type ActivityState = {
   providers: Map<string, string>; // code → id
   courses: Map<string, string>; // providerId|providerCourseCode → course id
@@ -76,7 +86,12 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
       const mine = byPair.get(`${studentId}|${courseId}`) ?? [];
       const sameKey = (e: ActEnr) => isProviderEnrollmentKey(e.sourceKey, r.provider, r.enrollment_id);
       enr = (key && mine.find(sameKey)) || mine.find((e) => e.status === "ACTIVE") || [...mine].sort((a, b) => +b.createdAt - +a.createdAt)[0];
-      if (!enr) return err("course_code", r.course_code, `student ${r.student_id} has no enrollment in this course (the activity import never creates one: enroll the student, or import provider progress with --create-enrollments)`);
+      if (!enr)
+        return err(
+          "course_code",
+          r.course_code,
+          `student ${r.student_id} has no enrollment in this course (the activity import never creates one: enroll the student, or import provider progress with --create-enrollments)`,
+        );
       if (key && enr.sourceKey && !sameKey(enr)) return err("enrollment_id", r.enrollment_id, "the student's enrollment in this course has another provider enrollment id");
     } else {
       enr = byKey.get(key!);
@@ -90,7 +105,8 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
     const endedAt = dayTotal ? null : +r.session_end!;
     const seconds = r.minutes ?? (endedAt! - +startedAt) / 1000;
     const column = dayTotal ? "date" : "session_start";
-    if (day > st.today) return err(column, dayTotal ? isoDay(day)! : r.session_start!.toISOString(), `is after the district's today (${isoDay(st.today)}): check the report's dates and time zone`);
+    if (day > st.today)
+      return err(column, dayTotal ? isoDay(day)! : r.session_start!.toISOString(), `is after the district's today (${isoDay(st.today)}): check the report's dates and time zone`);
     if (enr.status !== "ACTIVE" && enr.endedOn && day > enr.endedOn) {
       const s = afterEnd.get(file) ?? { n: 0, line };
       afterEnd.set(file, { n: s.n + 1, line: s.line });
@@ -106,7 +122,11 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
     if (first) {
       if (first.seconds !== seconds || first.end !== endedAt) {
         const where = first.file === file ? `line ${first.line}` : `line ${first.line} of ${first.file}`;
-        return err(column, dayTotal ? isoDay(day)! : r.session_start!.toISOString(), `the same ${dayTotal ? "day" : "session"} of student ${r.student_id} in this course is on ${where} with another length`);
+        return err(
+          column,
+          dayTotal ? isoDay(day)! : r.session_start!.toISOString(),
+          `the same ${dayTotal ? "day" : "session"} of student ${r.student_id} in this course is on ${where} with another length`,
+        );
       }
       const s = repeated.get(file) ?? { n: 0, line };
       repeated.set(file, { n: s.n + 1, line: s.line });
@@ -115,7 +135,10 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
     const stored = st.existing.get(enr.id)?.get(k);
     const write = !(stored && stored.seconds === seconds && stored.endedAt === endedAt);
     mine.set(k, { start: +startedAt, end: endedAt, day: +day, seconds, file, line, write });
-    if (!write) { counts.sessions.unchanged++; return; }
+    if (!write) {
+      counts.sessions.unchanged++;
+      return;
+    }
     toWrite++;
     if (stored) counts.sessions.updated++;
     else counts.sessions.created++;
@@ -126,8 +149,19 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
     for (const [enrollmentId, mine] of seen) {
       for (const [k, p] of mine) {
         if (!p.write) continue;
-        slice.push({ id: newId(), enrollmentId, startedAt: new Date(p.start).toISOString(), endedAt: p.end === null ? null : new Date(p.end).toISOString(), day: isoDay(new Date(p.day))!, seconds: p.seconds, dayTotal: k % 2 === 1 });
-        if (slice.length >= size) { yield slice; slice = []; }
+        slice.push({
+          id: newId(),
+          enrollmentId,
+          startedAt: new Date(p.start).toISOString(),
+          endedAt: p.end === null ? null : new Date(p.end).toISOString(),
+          day: isoDay(new Date(p.day))!,
+          seconds: p.seconds,
+          dayTotal: k % 2 === 1,
+        });
+        if (slice.length >= size) {
+          yield slice;
+          slice = [];
+        }
       }
     }
     if (slice.length) yield slice;
@@ -157,18 +191,32 @@ export function activityPlanner(st: ActivityState, errors: ErrorList, warnings: 
 
   const finish = (): ActivityPlan => {
     for (const [file, s] of afterEnd) {
-      warnings.add({ file, line: s.line, column: null, value: null, message: `${s.n} row${s.n === 1 ? "" : "s"} of activity after the enrollment ended skipped (the first on line ${s.line}): time after a course ends is not time on task in it` });
+      warnings.add({
+        file,
+        line: s.line,
+        column: null,
+        value: null,
+        message: `${s.n} row${s.n === 1 ? "" : "s"} of activity after the enrollment ended skipped (the first on line ${s.line}): time after a course ends is not time on task in it`,
+      });
     }
     for (const [file, s] of repeated) {
-      warnings.add({ file, line: s.line, column: null, value: null, message: `${s.n} row${s.n === 1 ? "" : "s"} repeated a session or day already in the file (the first on line ${s.line}): counted once` });
+      warnings.add({
+        file,
+        line: s.line,
+        column: null,
+        value: null,
+        message: `${s.n} row${s.n === 1 ? "" : "s"} repeated a session or day already in the file (the first on line ${s.line}): counted once`,
+      });
     }
     const lastActivity: ActivityPlan["lastActivity"] = [];
     const byId = new Map(st.enrollments.map((e) => [e.id, e]));
     for (const t of touched.values()) {
       const day = latestActiveDay(t.id);
       const stored = byId.get(t.id)!.lastActivityOn;
-      if (day && (!stored || day > stored)) { lastActivity.push({ id: t.id, lastActivityOn: isoDay(day)! }); counts.enrollments.updated++; }
-      else counts.enrollments.unchanged++;
+      if (day && (!stored || day > stored)) {
+        lastActivity.push({ id: t.id, lastActivityOn: isoDay(day)! });
+        counts.enrollments.updated++;
+      } else counts.enrollments.unchanged++;
     }
     return { sessions: { count: toWrite, slices }, lastActivity, touched: [...touched.values()], counts };
   };

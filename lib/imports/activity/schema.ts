@@ -10,15 +10,21 @@ import { districtTimeZone } from "@/lib/calendar";
 export const MAX_SESSION_SECONDS = 24 * 3600;
 export const MAX_DAY_SECONDS = 1440 * 60;
 
-const sessionTime = z.string().default("").transform((v, ctx): Date | null => {
-  if (v === "") return null;
-  const d = parseSessionTime(v, districtTimeZone());
-  if (!d) {
-    ctx.addIssue({ code: "custom", message: "not a date-time (use ISO 8601, e.g. 2026-10-13T15:14:00-04:00 or 2026-10-13 15:14 in the district's time zone, or 10/13/2026 3:14 PM)" });
-    return z.NEVER;
-  }
-  return d;
-});
+const sessionTime = z
+  .string()
+  .default("")
+  .transform((v, ctx): Date | null => {
+    if (v === "") return null;
+    const d = parseSessionTime(v, districtTimeZone());
+    if (!d) {
+      ctx.addIssue({
+        code: "custom",
+        message: "not a date-time (use ISO 8601, e.g. 2026-10-13T15:14:00-04:00 or 2026-10-13 15:14 in the district's time zone, or 10/13/2026 3:14 PM)",
+      });
+      return z.NEVER;
+    }
+    return d;
+  });
 
 const duration = optional(
   z.string().transform((v, ctx) => {

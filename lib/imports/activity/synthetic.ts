@@ -9,7 +9,7 @@ export const ACTIVITY_COLUMNS = ["provider", "student_id", "course_code", "enrol
 export function writeSyntheticActivity(file: string, enrollments: SyntheticEnrollment[], rows: number, opts: { seed?: number } = {}): void {
   if (enrollments.length === 0) throw new Error("no enrollments to write activity for");
   let seed = opts.seed ?? 1;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const fd = fs.openSync(file, "w");
   let buf = ACTIVITY_COLUMNS.join(",") + "\n";
   const start = Date.UTC(2026, 8, 1, 14);

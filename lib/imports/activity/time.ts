@@ -17,7 +17,16 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function wallFormat(zone: string): Intl.DateTimeFormat {
   let f = formats.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
     formats.set(zone, f);
   }
   return f;
@@ -52,7 +61,11 @@ export function dayIn(instant: Date, zone: string): Date {
 }
 
 function exactOffsetAt(t: number, zone: string): number {
-  const p = Object.fromEntries(wallFormat(zone).formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
+  const p = Object.fromEntries(
+    wallFormat(zone)
+      .formatToParts(new Date(t))
+      .map((x) => [x.type, Number(x.value)]),
+  );
   return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(t / 1000) * 1000;
 }
 

@@ -31,11 +31,21 @@ describe("catalog import", () => {
     expect(r.status).toBe("succeeded");
     const alg = await course("ALG1-CR");
     expect(alg).toMatchObject({
-      title: "Algebra I (Credit Recovery)", subjectArea: "MATHEMATICS", programType: "CREDIT_RECOVERY", expectedWeeks: 12, masteryThreshold: 70,
-      passingGrade: null, recovers: ["MTH101", "MTH102"], active: true, currentVersion: 1, provider: { code: "APEX", name: "Apex Learning" },
+      title: "Algebra I (Credit Recovery)",
+      subjectArea: "MATHEMATICS",
+      programType: "CREDIT_RECOVERY",
+      expectedWeeks: 12,
+      masteryThreshold: 70,
+      passingGrade: null,
+      recovers: ["MTH101", "MTH102"],
+      active: true,
+      currentVersion: 1,
+      provider: { code: "APEX", name: "Apex Learning" },
     });
     expect(alg.assessments.map((a) => [a.version, a.position, a.title, a.kind, Number(a.weight)])).toEqual([
-      [1, 1, "Unit 1 Quiz", "FORMATIVE", 25], [1, 2, "Unit 2 Quiz", "FORMATIVE", 25], [1, 3, "Final Exam", "SUMMATIVE", 50],
+      [1, 1, "Unit 1 Quiz", "FORMATIVE", 25],
+      [1, 2, "Unit 2 Quiz", "FORMATIVE", 25],
+      [1, 3, "Final Exam", "SUMMATIVE", 50],
     ]);
     const eng = await course("ENG9-CR");
     expect(eng).toMatchObject({ title: "English 9, Semester A", passingGrade: 65, recovers: ["ENG9A"] });
@@ -65,7 +75,12 @@ describe("catalog import", () => {
     expect(reweighted.counts.versions).toMatchObject({ created: 1 });
     const bio = await course("BIO-OC");
     expect(bio.currentVersion).toBe(2);
-    expect(bio.assessments.map((a) => [a.version, a.position, Number(a.weight)])).toEqual([[1, 1, 30], [1, 2, 70], [2, 1, 40], [2, 2, 60]]);
+    expect(bio.assessments.map((a) => [a.version, a.position, Number(a.weight)])).toEqual([
+      [1, 1, 30],
+      [1, 2, 70],
+      [2, 1, 40],
+      [2, 2, 60],
+    ]);
   });
 
   it("renames an assessment in place: a title grades nothing, so it is not a new version", async () => {
@@ -81,11 +96,31 @@ describe("catalog import", () => {
     const before = await db().courseAssessment.count();
     const row = (over: Partial<Record<string, string>>) => {
       const base: Record<string, string> = {
-        provider_code: "NEWP", provider_name: "New Provider", course_code: "X1", title: "X", subject_area: "math", credits: "1", program_type: "CR", expected_weeks: "10",
-        mastery_threshold: "70", passing_grade: "", recovers: "", active: "", assessment_position: "1", assessment_title: "Exam", assessment_kind: "summative", max_score: "100", weight: "100",
+        provider_code: "NEWP",
+        provider_name: "New Provider",
+        course_code: "X1",
+        title: "X",
+        subject_area: "math",
+        credits: "1",
+        program_type: "CR",
+        expected_weeks: "10",
+        mastery_threshold: "70",
+        passing_grade: "",
+        recovers: "",
+        active: "",
+        assessment_position: "1",
+        assessment_title: "Exam",
+        assessment_kind: "summative",
+        max_score: "100",
+        weight: "100",
       };
       const r = { ...base, ...over };
-      return HEADER.trim().split(",").map((c) => r[c]).join(",") + "\n";
+      return (
+        HEADER.trim()
+          .split(",")
+          .map((c) => r[c])
+          .join(",") + "\n"
+      );
     };
     const file = writeTemp(
       "bad.csv",
@@ -109,9 +144,17 @@ describe("catalog import", () => {
     const got = r.errors.map((e) => [e.line, e.column, e.value]);
     expect(got).toEqual(
       expect.arrayContaining([
-        [2, "subject_area", "Cooking"], [3, "program_type", "summer school"], [4, "assessment_kind", "quiz"], [5, "credits", "abc"],
-        [6, "weight", null], [7, "assessment_kind", null], [9, "assessment_position", "1"], [11, "title", "Other title"],
-        [12, "provider_name", "Another name"], [13, "mastery_threshold", "101"], [14, "active", "maybe"],
+        [2, "subject_area", "Cooking"],
+        [3, "program_type", "summer school"],
+        [4, "assessment_kind", "quiz"],
+        [5, "credits", "abc"],
+        [6, "weight", null],
+        [7, "assessment_kind", null],
+        [9, "assessment_position", "1"],
+        [11, "title", "Other title"],
+        [12, "provider_name", "Another name"],
+        [13, "mastery_threshold", "101"],
+        [14, "active", "maybe"],
       ]),
     );
     expect(r.errors.find((e) => e.line === 2)!.message).toMatch(/"Cooking" is not a subject area: use english, mathematics/);
@@ -141,7 +184,11 @@ describe("catalog import", () => {
     const days = async () => Object.fromEntries((await db().provider.findMany({ where: { code: { in: ["APEX", "EDGENUITY"] } } })).map((p) => [p.code, p.staleAfterDays]));
     // The column after weight, the same on each row of a provider.
     const withDays = (apex: string, edg: string) =>
-      current.trimEnd().split("\n").map((l, i) => `${l},${i === 0 ? "stale_after_days" : l.startsWith("APEX,") ? apex : edg}`).join("\n") + "\n";
+      current
+        .trimEnd()
+        .split("\n")
+        .map((l, i) => `${l},${i === 0 ? "stale_after_days" : l.startsWith("APEX,") ? apex : edg}`)
+        .join("\n") + "\n";
     expect(current.split("\n")[1]).toMatch(/^APEX,/);
     expect(current).toMatch(/\nEDGENUITY,/);
     let r = await runImport(null, "catalog", writeTemp("catalog.csv", withDays("7", "")));
@@ -162,7 +209,14 @@ describe("catalog import", () => {
     expect(r.errors[0]).toMatchObject({ line: 2, column: "stale_after_days", value: "0", message: expect.stringMatching(/between 1 and 365/) });
     const split = withDays("5", "").replace(/^(APEX,[^\n]*),5\n(APEX,[^\n]*),5\n/m, "$1,5\n$2,6\n");
     r = await runImport(null, "catalog", writeTemp("catalog.csv", split));
-    expect(r.errors).toEqual([expect.objectContaining({ line: 3, column: "stale_after_days", value: "6", message: expect.stringMatching(/where provider APEX has "5": a provider has one number of days/) })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        line: 3,
+        column: "stale_after_days",
+        value: "6",
+        message: expect.stringMatching(/where provider APEX has "5": a provider has one number of days/),
+      }),
+    ]);
     expect(await days()).toEqual({ APEX: null, EDGENUITY: null });
   });
 

@@ -22,12 +22,16 @@ export async function importCatalog(ctx: ImportContext): Promise<ImportReport> {
   let count = 0;
   for (const [file, path] of source.files) {
     const total = fs.statSync(path).size;
-    await readCsv(path, { file, required: REQUIRED_CATALOG, columns: CATALOG_COLUMNS, warnings, onBytes: (b) => opts.onProgress?.({ phase: "read", file, done: b, total }) }, ({ line, row }) => {
-      count++;
-      const r = parseRow(catalogRow, row, { file, line }, errors);
-      if (r) rows.push({ file, line, r });
-      else invalid.add(courseKey(row.provider_code ?? "", row.course_code ?? ""));
-    });
+    await readCsv(
+      path,
+      { file, required: REQUIRED_CATALOG, columns: CATALOG_COLUMNS, warnings, onBytes: (b) => opts.onProgress?.({ phase: "read", file, done: b, total }) },
+      ({ line, row }) => {
+        count++;
+        const r = parseRow(catalogRow, row, { file, line }, errors);
+        if (r) rows.push({ file, line, r });
+        else invalid.add(courseKey(row.provider_code ?? "", row.course_code ?? ""));
+      },
+    );
   }
   opts.onProgress?.({ phase: "validate", done: 0, total: 1 });
   const plan = planCatalog(rows, await loadState(), errors, invalid);

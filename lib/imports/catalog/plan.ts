@@ -41,10 +41,22 @@ export function planCatalog(rows: Row[], st: CatalogState, errors: ErrorList, in
     const p = providerFirst.get(x.r.provider_code);
     if (!p) providerFirst.set(x.r.provider_code, x);
     else if (p.r.provider_name !== x.r.provider_name) {
-      errors.add({ file: x.file, line: x.line, column: "provider_name", value: x.r.provider_name, message: `differs from line ${p.line}, where provider ${x.r.provider_code} is "${p.r.provider_name}": a provider has one name` });
+      errors.add({
+        file: x.file,
+        line: x.line,
+        column: "provider_name",
+        value: x.r.provider_name,
+        message: `differs from line ${p.line}, where provider ${x.r.provider_code} is "${p.r.provider_name}": a provider has one name`,
+      });
       bad.add(k);
     } else if (p.r.stale_after_days !== x.r.stale_after_days) {
-      errors.add({ file: x.file, line: x.line, column: "stale_after_days", value: String(x.r.stale_after_days ?? ""), message: `differs from line ${p.line}, where provider ${x.r.provider_code} has "${p.r.stale_after_days ?? ""}": a provider has one number of days` });
+      errors.add({
+        file: x.file,
+        line: x.line,
+        column: "stale_after_days",
+        value: String(x.r.stale_after_days ?? ""),
+        message: `differs from line ${p.line}, where provider ${x.r.provider_code} has "${p.r.stale_after_days ?? ""}": a provider has one number of days`,
+      });
       bad.add(k);
     }
   }
@@ -61,7 +73,13 @@ export function planCatalog(rows: Row[], st: CatalogState, errors: ErrorList, in
     for (const x of list.slice(1)) {
       for (const c of COURSE_COLUMNS) {
         if (courseValue(x.r, c) !== courseValue(first.r, c)) {
-          errors.add({ file: x.file, line: x.line, column: c, value: String(x.r[c]), message: `differs from line ${first.line}, the first row of course ${first.r.provider_code} ${first.r.course_code}: a course's columns must be the same on each of its rows` });
+          errors.add({
+            file: x.file,
+            line: x.line,
+            column: c,
+            value: String(x.r[c]),
+            message: `differs from line ${first.line}, the first row of course ${first.r.provider_code} ${first.r.course_code}: a course's columns must be the same on each of its rows`,
+          });
           bad.add(k);
         }
       }
@@ -70,7 +88,13 @@ export function planCatalog(rows: Row[], st: CatalogState, errors: ErrorList, in
     for (const p of assessmentSetProblems(set)) {
       const at = p.index === null ? first : list[p.index]!;
       const column = p.field === "position" ? "assessment_position" : p.field === "kind" ? "assessment_kind" : p.field === "weight" ? "weight" : null;
-      errors.add({ file: at.file, line: at.line, column, value: p.field === "position" ? String(at.r.assessment_position) : null, message: `course ${first.r.provider_code} ${first.r.course_code}: ${p.message}` });
+      errors.add({
+        file: at.file,
+        line: at.line,
+        column,
+        value: p.field === "position" ? String(at.r.assessment_position) : null,
+        message: `course ${first.r.provider_code} ${first.r.course_code}: ${p.message}`,
+      });
       bad.add(k);
     }
     if (bad.has(k)) {
@@ -79,8 +103,16 @@ export function planCatalog(rows: Row[], st: CatalogState, errors: ErrorList, in
     }
     const r = first.r;
     const course: Omit<CourseWrite, "providerId"> = {
-      providerCourseCode: r.course_code, title: r.title, subjectArea: r.subject_area, programType: r.program_type, credits: r.credits,
-      expectedWeeks: r.expected_weeks, masteryThreshold: r.mastery_threshold, passingGrade: r.passing_grade, recovers: r.recovers, active: r.active,
+      providerCourseCode: r.course_code,
+      title: r.title,
+      subjectArea: r.subject_area,
+      programType: r.program_type,
+      credits: r.credits,
+      expectedWeeks: r.expected_weeks,
+      masteryThreshold: r.mastery_threshold,
+      passingGrade: r.passing_grade,
+      recovers: r.recovers,
+      active: r.active,
       assessments: [...set].sort((a, b) => a.position - b.position),
     };
     providersUsed.add(r.provider_code);

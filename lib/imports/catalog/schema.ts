@@ -8,8 +8,24 @@ import { providerDaysValue } from "@/lib/settings/schema";
 // program type and kind are the Catalog page's (lib/catalog/schema.ts).
 
 export const CATALOG_COLUMNS = [
-  "provider_code", "provider_name", "course_code", "title", "subject_area", "credits", "program_type", "expected_weeks", "mastery_threshold",
-  "passing_grade", "recovers", "active", "assessment_position", "assessment_title", "assessment_kind", "max_score", "weight", "stale_after_days",
+  "provider_code",
+  "provider_name",
+  "course_code",
+  "title",
+  "subject_area",
+  "credits",
+  "program_type",
+  "expected_weeks",
+  "mastery_threshold",
+  "passing_grade",
+  "recovers",
+  "active",
+  "assessment_position",
+  "assessment_title",
+  "assessment_kind",
+  "max_score",
+  "weight",
+  "stale_after_days",
 ] as const;
 /**
  * passing_grade, recovers and active may be left out of the header (blank = the district's, none,

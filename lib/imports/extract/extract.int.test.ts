@@ -21,7 +21,16 @@ describe("district student extract", () => {
     expect(r.counts.transcript).toMatchObject({ created: 3 });
     const okafor = await db().user.findUniqueOrThrow({ where: { sourcedId: "u-c2" } });
     const chloe = await db().student.findUniqueOrThrow({ where: { sisId: "100004" }, include: { statusEvents: true, transcript: true } });
-    expect(chloe).toMatchObject({ firstNinthGradeYear: 2022, cohortYear: 2026, specialEducation: true, lowIncome: true, suspensions: 3, counselorId: okafor.id, status: "ENROLLED", statusDate: null });
+    expect(chloe).toMatchObject({
+      firstNinthGradeYear: 2022,
+      cohortYear: 2026,
+      specialEducation: true,
+      lowIncome: true,
+      suspensions: 3,
+      counselorId: okafor.id,
+      status: "ENROLLED",
+      statusDate: null,
+    });
     expect(Number(chloe.attendanceRate)).toBe(71.25);
     expect(chloe.statusEvents.map((e) => e.kind).sort()).toEqual(["DROPPED_OUT", "ENTERED", "REENGAGED"]);
     expect(chloe.statusEvents.find((e) => e.kind === "DROPPED_OUT")?.reason).toBe("Left school, working full time");
@@ -67,7 +76,10 @@ describe("district student extract", () => {
     );
     const events = writeTemp("events.csv", "sis_id,event,date\n100001,transferred_out,2025-11-03\n100001,expelled,2025-11-03\n");
     const e = await runImport(null, "students", events);
-    expect(e.errors.map((x) => [x.line, x.column])).toEqual([[2, "documented"], [3, "event"]]);
+    expect(e.errors.map((x) => [x.line, x.column])).toEqual([
+      [2, "documented"],
+      [3, "event"],
+    ]);
     expect(await db().student.findMany({ orderBy: { sisId: "asc" } })).toEqual(before);
   });
 });

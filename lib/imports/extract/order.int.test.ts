@@ -42,7 +42,10 @@ beforeAll(async () => {
   const lines: string[] = [];
   let n = 0;
   const ev = (who: string, rest: string) => lines.push(`e${String(++n).padStart(3, "0")},${sis[who]},${rest}`);
-  for (const [school, prefix] of [[alpha, "a"], [beta, "b"]] as const) {
+  for (const [school, prefix] of [
+    [alpha, "a"],
+    [beta, "b"],
+  ] as const) {
     for (let i = 0; i < 6; i++) {
       const s = await makeStudent(school.id, null, { cohortYear: CLASS, gradeLevel: 12 });
       sis[`${prefix}${i}`] = s.sisId;

@@ -11,17 +11,49 @@ import type { z } from "zod";
 // by their source key ("extract:" + event_id/row_id, or the natural key when the file has none).
 
 type StudentState = {
-  id: string; sisId: string; stateId: string | null; schoolId: string; gradeLevel: number; cohortYear: number; firstNinthGradeYear: number | null;
-  englishLearner: boolean; specialEducation: boolean; lowIncome: boolean; attendanceRate: number | null; suspensions: number; coursesFailedThisYear: number;
-  counselorId: string | null; status: StudentStatus; statusDate: Date | null;
+  id: string;
+  sisId: string;
+  stateId: string | null;
+  schoolId: string;
+  gradeLevel: number;
+  cohortYear: number;
+  firstNinthGradeYear: number | null;
+  englishLearner: boolean;
+  specialEducation: boolean;
+  lowIncome: boolean;
+  attendanceRate: number | null;
+  suspensions: number;
+  coursesFailedThisYear: number;
+  counselorId: string | null;
+  status: StudentStatus;
+  statusDate: Date | null;
 };
 type EventState = {
-  id: string; studentId: string; kind: StatusEventKind; effectiveDate: Date; schoolId: string; gradeLevel: number | null; transferIn: boolean | null;
-  documented: boolean | null; credential: Credential | null; reason: string | null; sourceKey: string | null; sequence: bigint;
+  id: string;
+  studentId: string;
+  kind: StatusEventKind;
+  effectiveDate: Date;
+  schoolId: string;
+  gradeLevel: number | null;
+  transferIn: boolean | null;
+  documented: boolean | null;
+  credential: Credential | null;
+  reason: string | null;
+  sourceKey: string | null;
+  sequence: bigint;
 };
 type TranscriptState = {
-  id: string; studentId: string; courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number; term: string; grade: string;
-  creditsAttempted: number; creditsEarned: number; sourceKey: string | null;
+  id: string;
+  studentId: string;
+  courseCode: string;
+  courseTitle: string;
+  subjectArea: SubjectArea;
+  schoolYear: number;
+  term: string;
+  grade: string;
+  creditsAttempted: number;
+  creditsEarned: number;
+  sourceKey: string | null;
 };
 export type ExtractState = {
   students: Map<string, StudentState>;
@@ -34,7 +66,19 @@ export type ExtractState = {
 type Row<T extends z.ZodType> = { file: string; line: number; r: z.output<T> };
 
 export type StudentUpdate = Omit<StudentState, "sisId" | "schoolId" | "status" | "statusDate">;
-export type EventRow = { id: string; studentId: string; kind: StatusEventKind; effectiveDate: string; schoolId: string; gradeLevel: number | null; transferIn: boolean | null; documented: boolean | null; credential: Credential | null; reason: string | null; sourceKey: string };
+export type EventRow = {
+  id: string;
+  studentId: string;
+  kind: StatusEventKind;
+  effectiveDate: string;
+  schoolId: string;
+  gradeLevel: number | null;
+  transferIn: boolean | null;
+  documented: boolean | null;
+  credential: Credential | null;
+  reason: string | null;
+  sourceKey: string;
+};
 export type StatusUpdate = { id: string; status: StudentStatus; statusDate: string | null };
 export type TranscriptRow = Omit<TranscriptState, "sourceKey"> & { sourceKey: string };
 
@@ -46,13 +90,25 @@ export function planStudents(rows: Row<typeof studentRow>[], st: ExtractState, e
   for (const { file, line, r } of rows) {
     const err = (column: string, value: string, message: string) => errors.add({ file, line, column, value, message });
     const cur = st.students.get(r.sis_id);
-    if (!cur) { err("sis_id", r.sis_id, "no student has this SIS id (the roster import creates students)"); continue; }
-    if (seen.has(r.sis_id)) { err("sis_id", r.sis_id, "Duplicate sis_id in this file"); continue; }
+    if (!cur) {
+      err("sis_id", r.sis_id, "no student has this SIS id (the roster import creates students)");
+      continue;
+    }
+    if (seen.has(r.sis_id)) {
+      err("sis_id", r.sis_id, "Duplicate sis_id in this file");
+      continue;
+    }
     seen.add(r.sis_id);
     const owner = r.state_id ? st.stateIds.get(r.state_id) : undefined;
-    if (owner && owner !== r.sis_id) { err("state_id", r.state_id!, `state_id already belongs to student ${owner}`); continue; }
-    const counselorId = r.counselor ? st.counselors.get(r.counselor.toLowerCase()) ?? st.counselors.get(r.counselor) : cur.counselorId;
-    if (counselorId === undefined) { err("counselor", r.counselor, "no counselor has this email or sourcedId"); continue; }
+    if (owner && owner !== r.sis_id) {
+      err("state_id", r.state_id!, `state_id already belongs to student ${owner}`);
+      continue;
+    }
+    const counselorId = r.counselor ? (st.counselors.get(r.counselor.toLowerCase()) ?? st.counselors.get(r.counselor)) : cur.counselorId;
+    if (counselorId === undefined) {
+      err("counselor", r.counselor, "no counselor has this email or sourcedId");
+      continue;
+    }
     if (r.state_id) st.stateIds.set(r.state_id, r.sis_id);
     const first = r.first_ninth_grade_year ?? cur.firstNinthGradeYear;
     const next: StudentUpdate = {
@@ -69,7 +125,10 @@ export function planStudents(rows: Row<typeof studentRow>[], st: ExtractState, e
       coursesFailedThisYear: r.courses_failed_this_year ?? cur.coursesFailedThisYear,
       counselorId,
     };
-    if (differs(cur, next)) { out.push(next); counts.updated++; } else counts.unchanged++;
+    if (differs(cur, next)) {
+      out.push(next);
+      counts.updated++;
+    } else counts.unchanged++;
   }
   return out;
 }
@@ -92,19 +151,34 @@ export function planEvents(rows: Row<typeof statusEventRow>[], st: ExtractState,
   for (const { file, line, r } of rows) {
     const err = (column: string, value: string, message: string) => errors.add({ file, line, column, value, message });
     const student = st.students.get(r.sis_id);
-    if (!student) { err("sis_id", r.sis_id, "no student has this SIS id"); continue; }
+    if (!student) {
+      err("sis_id", r.sis_id, "no student has this SIS id");
+      continue;
+    }
     const schoolId = r.school_code ? st.schools.get(r.school_code) : student.schoolId;
-    if (!schoolId) { err("school_code", r.school_code, "no school has this state code"); continue; }
+    if (!schoolId) {
+      err("school_code", r.school_code, "no school has this state code");
+      continue;
+    }
     const sourceKey = `extract:${r.event_id || `${r.sis_id}|${r.event}|${isoDay(r.date)}`}`;
-    if (seen.has(sourceKey)) { err(r.event_id ? "event_id" : "event", r.event_id || r.event, "Duplicate event in this file"); continue; }
+    if (seen.has(sourceKey)) {
+      err(r.event_id ? "event_id" : "event", r.event_id || r.event, "Duplicate event in this file");
+      continue;
+    }
     seen.add(sourceKey);
     const cur = byKey.get(sourceKey);
     const row: EventRow = {
-      id: cur?.id ?? newId(), studentId: student.id, kind: r.event, effectiveDate: isoDay(r.date)!, schoolId, gradeLevel: r.grade ?? student.gradeLevel,
+      id: cur?.id ?? newId(),
+      studentId: student.id,
+      kind: r.event,
+      effectiveDate: isoDay(r.date)!,
+      schoolId,
+      gradeLevel: r.grade ?? student.gradeLevel,
       transferIn: r.event === "ENTERED" ? (r.transfer_in ?? false) : null,
       documented: r.event === "TRANSFERRED_OUT" ? r.documented : null,
       credential: r.event === "GRADUATED" ? (r.credential === "certificate" ? "CERTIFICATE" : "REGULAR_DIPLOMA") : null,
-      reason: r.reason || null, sourceKey,
+      reason: r.reason || null,
+      sourceKey,
     };
     const changed = !cur || differs({ ...cur, effectiveDate: isoDay(cur.effectiveDate) }, row);
     inFile.push({ row, cur, changed, student });
@@ -112,9 +186,12 @@ export function planEvents(rows: Row<typeof statusEventRow>[], st: ExtractState,
   const resequence = outOfFileOrder(inFile);
   for (const { row, cur, changed, student } of inFile) {
     const moved = resequence.has(row.id);
-    if (!cur) plan.create.push(row), counts.created++;
-    else if (changed || moved) plan.update.push(row), counts.updated++;
-    else { counts.unchanged++; continue; }
+    if (!cur) (plan.create.push(row), counts.created++);
+    else if (changed || moved) (plan.update.push(row), counts.updated++);
+    else {
+      counts.unchanged++;
+      continue;
+    }
     if (!cur || moved) plan.sequenced.push(row.id);
     planned.set(row.id, row);
     touched.set(student.id, student);
@@ -136,7 +213,10 @@ export function planEvents(rows: Row<typeof statusEventRow>[], st: ExtractState,
   const stored = new Map(inFile.filter((f) => f.cur).map((f) => [f.row.id, f.cur!.sequence]));
   for (const e of planned.values()) push(e.studentId, { kind: e.kind, date: e.effectiveDate, order: fresh.get(e.id) ?? stored.get(e.id)! });
   for (const [id, student] of touched) {
-    const latest = history.get(id)!.sort((a, b) => (a.date === b.date ? (a.order < b.order ? -1 : a.order > b.order ? 1 : 0) : a.date < b.date ? -1 : 1)).at(-1)!;
+    const latest = history
+      .get(id)!
+      .sort((a, b) => (a.date === b.date ? (a.order < b.order ? -1 : a.order > b.order ? 1 : 0) : a.date < b.date ? -1 : 1))
+      .at(-1)!;
     const status = statusAfter(latest.kind);
     const statusDate = status === "ENROLLED" ? null : latest.date;
     if (status !== student.status || statusDate !== isoDay(student.statusDate)) plan.statuses.push({ id, status, statusDate });
@@ -174,17 +254,38 @@ export function planTranscript(rows: Row<typeof transcriptRow>[], st: ExtractSta
   const seen = new Set<string>();
   for (const { file, line, r } of rows) {
     const student = st.students.get(r.sis_id);
-    if (!student) { errors.add({ file, line, column: "sis_id", value: r.sis_id, message: "no student has this SIS id" }); continue; }
+    if (!student) {
+      errors.add({ file, line, column: "sis_id", value: r.sis_id, message: "no student has this SIS id" });
+      continue;
+    }
     const sourceKey = `extract:${r.row_id || `${r.sis_id}|${r.course_code}|${r.school_year}|${r.term}`}`;
-    if (seen.has(sourceKey)) { errors.add({ file, line, column: r.row_id ? "row_id" : "course_code", value: r.row_id || r.course_code, message: "Duplicate transcript row in this file (same course, year and term)" }); continue; }
+    if (seen.has(sourceKey)) {
+      errors.add({
+        file,
+        line,
+        column: r.row_id ? "row_id" : "course_code",
+        value: r.row_id || r.course_code,
+        message: "Duplicate transcript row in this file (same course, year and term)",
+      });
+      continue;
+    }
     seen.add(sourceKey);
     const cur = st.transcript.get(sourceKey);
     const row: TranscriptRow = {
-      id: cur?.id ?? newId(), studentId: student.id, courseCode: r.course_code, courseTitle: r.course_title, subjectArea: r.subject_area, schoolYear: r.school_year,
-      term: r.term.toUpperCase(), grade: r.grade, creditsAttempted: r.credits_attempted, creditsEarned: r.credits_earned, sourceKey,
+      id: cur?.id ?? newId(),
+      studentId: student.id,
+      courseCode: r.course_code,
+      courseTitle: r.course_title,
+      subjectArea: r.subject_area,
+      schoolYear: r.school_year,
+      term: r.term.toUpperCase(),
+      grade: r.grade,
+      creditsAttempted: r.credits_attempted,
+      creditsEarned: r.credits_earned,
+      sourceKey,
     };
-    if (!cur) plan.create.push(row), counts.created++;
-    else if (differs(cur, row)) plan.update.push(row), counts.updated++;
+    if (!cur) (plan.create.push(row), counts.created++);
+    else if (differs(cur, row)) (plan.update.push(row), counts.updated++);
     else counts.unchanged++;
   }
   return plan;

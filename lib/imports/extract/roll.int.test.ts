@@ -38,7 +38,10 @@ describe("the October 1 roll", () => {
       { schoolYear: 2025, gradeLevel: 12, enrolledOct1: true, englishLearner: false, specialEducation: true, lowIncome: true, school: { stateCode: "01230510" } },
     ]);
     // "2023-24" and "2023" name the same year; "09" is grade 9.
-    expect((await years("100002")).map((y) => [y.schoolYear, y.gradeLevel, y.lowIncome])).toEqual([[2023, 9, true], [2024, 10, false]]);
+    expect((await years("100002")).map((y) => [y.schoolYear, y.gradeLevel, y.lowIncome])).toEqual([
+      [2023, 9, true],
+      [2024, 10, false],
+    ]);
     expect((await years("100001")).map((y) => [y.schoolYear, y.gradeLevel])).toEqual([[2025, 9]]);
   });
 
@@ -116,7 +119,12 @@ describe("the October 1 roll", () => {
 
 describe("file kinds are told by their header", () => {
   const listsKinds = (message: string) => {
-    for (const k of ["students (sis_id and at least one of state_id, grade", "status events (sis_id, event, date)", "transcript (sis_id, course_code,", "October 1 roll (sis_id, school_year, school_code, grade, enrolled_oct1)"]) {
+    for (const k of [
+      "students (sis_id and at least one of state_id, grade",
+      "status events (sis_id, event, date)",
+      "transcript (sis_id, course_code,",
+      "October 1 roll (sis_id, school_year, school_code, grade, enrolled_oct1)",
+    ]) {
       expect(message).toContain(k);
     }
   };
@@ -154,7 +162,9 @@ describe("file kinds are told by their header", () => {
     const before = await current();
     const r = await runImport(null, "students", dir);
     expect(r.errors.map((e) => e.file).sort()).toEqual(["a.csv", "b.csv"]);
-    expect(r.errors.find((e) => e.file === "b.csv")!.message).toContain("looks like a transcript file without course_title, subject_area, school_year, term, grade, credits_attempted");
+    expect(r.errors.find((e) => e.file === "b.csv")!.message).toContain(
+      "looks like a transcript file without course_title, subject_area, school_year, term, grade, credits_attempted",
+    );
     expect(await current()).toEqual(before);
   });
 });

@@ -54,9 +54,15 @@ export function planRoll(rows: RollRow[], st: RollState, errors: ErrorList, warn
       continue;
     }
     const studentId = st.students.get(r.sis_id);
-    if (!studentId) { err("sis_id", r.sis_id, "no student has this SIS id (the roster import creates students)"); continue; }
+    if (!studentId) {
+      err("sis_id", r.sis_id, "no student has this SIS id (the roster import creates students)");
+      continue;
+    }
     const schoolId = st.schools.get(r.school_code);
-    if (!schoolId) { err("school_code", r.school_code, "no school has this state code"); continue; }
+    if (!schoolId) {
+      err("school_code", r.school_code, "no school has this state code");
+      continue;
+    }
     const k = key(studentId, r.school_year);
     const first = seen.get(k);
     if (first) {
@@ -76,7 +82,10 @@ export function planRoll(rows: RollRow[], st: RollState, errors: ErrorList, warn
     };
     if (!cur) counts.created++;
     else if ((Object.keys(next) as (keyof YearState)[]).some((c) => cur[c] !== next[c])) counts.updated++;
-    else { counts.unchanged++; continue; }
+    else {
+      counts.unchanged++;
+      continue;
+    }
     out.push({ studentId, schoolYear: r.school_year, ...next });
   }
   for (const [file, n] of skipped) {
@@ -86,8 +95,14 @@ export function planRoll(rows: RollRow[], st: RollState, errors: ErrorList, warn
 }
 
 const COLS: Col[] = [
-  { name: "studentId", type: "text" }, { name: "schoolYear", type: "int" }, { name: "schoolId", type: "text" }, { name: "gradeLevel", type: "int" },
-  { name: "enrolledOct1", type: "boolean" }, { name: "englishLearner", type: "boolean" }, { name: "specialEducation", type: "boolean" }, { name: "lowIncome", type: "boolean" },
+  { name: "studentId", type: "text" },
+  { name: "schoolYear", type: "int" },
+  { name: "schoolId", type: "text" },
+  { name: "gradeLevel", type: "int" },
+  { name: "enrolledOct1", type: "boolean" },
+  { name: "englishLearner", type: "boolean" },
+  { name: "specialEducation", type: "boolean" },
+  { name: "lowIncome", type: "boolean" },
 ];
 
 /** Upserts the planned rows in the caller's transaction (only changed or new rows are planned). */

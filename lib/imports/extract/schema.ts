@@ -45,7 +45,14 @@ export const statusEventRow = z
   .object({
     sis_id: required("sis_id"),
     event: z.string().transform((v, ctx) => {
-      const k = EVENTS[v.trim().toLowerCase().replace(/[\s-]+/g, "_").replace("re_engaged", "reengaged") as keyof typeof EVENTS];
+      const k =
+        EVENTS[
+          v
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, "_")
+            .replace("re_engaged", "reengaged") as keyof typeof EVENTS
+        ];
       if (!k) {
         ctx.addIssue({ code: "custom", message: `event must be one of ${Object.keys(EVENTS).join(", ")}` });
         return z.NEVER;
@@ -85,7 +92,13 @@ export const transcriptRow = z
     course_code: required("course_code"),
     course_title: required("course_title"),
     subject_area: z.string().transform((v, ctx) => {
-      const s = SUBJECTS[v.trim().toLowerCase().replace(/[\s/&-]+/g, "_") as keyof typeof SUBJECTS];
+      const s =
+        SUBJECTS[
+          v
+            .trim()
+            .toLowerCase()
+            .replace(/[\s/&-]+/g, "_") as keyof typeof SUBJECTS
+        ];
       if (!s) {
         ctx.addIssue({ code: "custom", message: "subject_area must be english, mathematics, science, history_social_studies, world_language, arts or elective" });
         return z.NEVER;
@@ -176,7 +189,9 @@ export const REQUIRED = Object.fromEntries(KINDS.map((k) => [k, FILE_KINDS[k].re
 export const KINDS_TEXT =
   "The district extract's files are told by their header: " +
   `students (sis_id and at least one of ${STUDENT_COLUMNS.join(", ")}); ` +
-  KINDS.filter((k) => k !== "students").map((k) => `${FILE_KINDS[k].label} (${FILE_KINDS[k].required.join(", ")})`).join("; ") +
+  KINDS.filter((k) => k !== "students")
+    .map((k) => `${FILE_KINDS[k].label} (${FILE_KINDS[k].required.join(", ")})`)
+    .join("; ") +
   ". See lib/imports/FORMATS.md.";
 
 /**
@@ -188,16 +203,26 @@ export const KINDS_TEXT =
  * and never a students file that would overwrite current grades from another kind's columns.
  */
 export function extractKindOf(header: string[], file: string): ExtractFileKind {
-  const cols = new Set(header.map((h) => h.replace(/^\uFEFF/, "").trim().toLowerCase()));
+  const cols = new Set(
+    header.map((h) =>
+      h
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .toLowerCase(),
+    ),
+  );
   const has = (c: string) => cols.has(c);
   const others = KINDS.filter((k) => k !== "students");
   const full = others.filter((k) => FILE_KINDS[k].required.every(has));
   const fail = (message: string) => new ImportFileError([{ file, line: 1, column: null, value: null, message: `${message} ${KINDS_TEXT}` }]);
   if (full.length === 1) return full[0]!;
-  if (full.length > 1) throw fail(`The header has the columns of more than one kind of file (${full.map((k) => FILE_KINDS[k].label).join(", ")}): split it into one file per kind.`);
+  if (full.length > 1)
+    throw fail(`The header has the columns of more than one kind of file (${full.map((k) => FILE_KINDS[k].label).join(", ")}): split it into one file per kind.`);
   const partial = others.filter((k) => FILE_KINDS[k].markers.some(has));
   if (partial.length) {
-    const what = partial.map((k) => `${/^[aeiou]/i.test(FILE_KINDS[k].label) ? "an" : "a"} ${FILE_KINDS[k].label} file without ${FILE_KINDS[k].required.filter((c) => !has(c)).join(", ")}`);
+    const what = partial.map(
+      (k) => `${/^[aeiou]/i.test(FILE_KINDS[k].label) ? "an" : "a"} ${FILE_KINDS[k].label} file without ${FILE_KINDS[k].required.filter((c) => !has(c)).join(", ")}`,
+    );
     throw fail(`The header looks like ${what.join(" or like ")}: add the missing columns.`);
   }
   if (has("sis_id") && STUDENT_COLUMNS.some(has)) return "students";

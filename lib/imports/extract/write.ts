@@ -9,19 +9,41 @@ import type { EventPlan, ExtractState, StudentUpdate, TranscriptPlan } from "@/l
 
 const id: Col = { name: "id", type: "text" };
 const STUDENT: Col[] = [
-  { name: "stateId", type: "text" }, { name: "gradeLevel", type: "int" }, { name: "firstNinthGradeYear", type: "int" }, { name: "cohortYear", type: "int" },
-  { name: "englishLearner", type: "boolean" }, { name: "specialEducation", type: "boolean" }, { name: "lowIncome", type: "boolean" },
-  { name: "attendanceRate", type: "numeric" }, { name: "suspensions", type: "int" }, { name: "coursesFailedThisYear", type: "int" }, { name: "counselorId", type: "text" },
+  { name: "stateId", type: "text" },
+  { name: "gradeLevel", type: "int" },
+  { name: "firstNinthGradeYear", type: "int" },
+  { name: "cohortYear", type: "int" },
+  { name: "englishLearner", type: "boolean" },
+  { name: "specialEducation", type: "boolean" },
+  { name: "lowIncome", type: "boolean" },
+  { name: "attendanceRate", type: "numeric" },
+  { name: "suspensions", type: "int" },
+  { name: "coursesFailedThisYear", type: "int" },
+  { name: "counselorId", type: "text" },
 ];
 const EVENT: Col[] = [
-  { name: "studentId", type: "text" }, { name: "kind", type: '"StatusEventKind"' }, { name: "effectiveDate", type: "date" }, { name: "schoolId", type: "text" },
-  { name: "gradeLevel", type: "int" }, { name: "transferIn", type: "boolean" }, { name: "documented", type: "boolean" }, { name: "credential", type: '"Credential"' },
-  { name: "reason", type: "text" }, { name: "sourceKey", type: "text" },
+  { name: "studentId", type: "text" },
+  { name: "kind", type: '"StatusEventKind"' },
+  { name: "effectiveDate", type: "date" },
+  { name: "schoolId", type: "text" },
+  { name: "gradeLevel", type: "int" },
+  { name: "transferIn", type: "boolean" },
+  { name: "documented", type: "boolean" },
+  { name: "credential", type: '"Credential"' },
+  { name: "reason", type: "text" },
+  { name: "sourceKey", type: "text" },
 ];
 const TRANSCRIPT: Col[] = [
-  { name: "studentId", type: "text" }, { name: "courseCode", type: "text" }, { name: "courseTitle", type: "text" }, { name: "subjectArea", type: '"SubjectArea"' },
-  { name: "schoolYear", type: "int" }, { name: "term", type: "text" }, { name: "grade", type: "text" }, { name: "creditsAttempted", type: "numeric" },
-  { name: "creditsEarned", type: "numeric" }, { name: "sourceKey", type: "text" },
+  { name: "studentId", type: "text" },
+  { name: "courseCode", type: "text" },
+  { name: "courseTitle", type: "text" },
+  { name: "subjectArea", type: '"SubjectArea"' },
+  { name: "schoolYear", type: "int" },
+  { name: "term", type: "text" },
+  { name: "grade", type: "text" },
+  { name: "creditsAttempted", type: "numeric" },
+  { name: "creditsEarned", type: "numeric" },
+  { name: "sourceKey", type: "text" },
 ];
 
 const SEQUENCE: Col = { name: "sequence", type: "bigint" };
@@ -48,12 +70,35 @@ export async function writeExtract(
   await bulkUpdate(tx, "Student", id, STUDENT, plan.students, { bumpVersion: true });
   onStep?.(1, steps);
   const seq = await sequencesFor(tx, plan.events.sequenced);
-  await bulkInsert(tx, "StatusEvent", [id, ...EVENT, SEQUENCE], plan.events.create.map((e) => ({ ...e, sequence: seq.get(e.id) })), { stamps: "created" });
+  await bulkInsert(
+    tx,
+    "StatusEvent",
+    [id, ...EVENT, SEQUENCE],
+    plan.events.create.map((e) => ({ ...e, sequence: seq.get(e.id) })),
+    { stamps: "created" },
+  );
   onStep?.(2, steps);
   await bulkUpdate(tx, "StatusEvent", id, EVENT, plan.events.update, { touch: false });
-  await bulkUpdate(tx, "StatusEvent", id, [SEQUENCE], plan.events.update.filter((e) => seq.has(e.id)).map((e) => ({ id: e.id, sequence: seq.get(e.id) })), { touch: false });
+  await bulkUpdate(
+    tx,
+    "StatusEvent",
+    id,
+    [SEQUENCE],
+    plan.events.update.filter((e) => seq.has(e.id)).map((e) => ({ id: e.id, sequence: seq.get(e.id) })),
+    { touch: false },
+  );
   onStep?.(3, steps);
-  await bulkUpdate(tx, "Student", id, [{ name: "status", type: '"StudentStatus"' }, { name: "statusDate", type: "date" }], plan.events.statuses, { bumpVersion: true });
+  await bulkUpdate(
+    tx,
+    "Student",
+    id,
+    [
+      { name: "status", type: '"StudentStatus"' },
+      { name: "statusDate", type: "date" },
+    ],
+    plan.events.statuses,
+    { bumpVersion: true },
+  );
   onStep?.(4, steps);
   await bulkInsert(tx, "TranscriptCourse", [id, ...TRANSCRIPT], plan.transcript.create, { stamps: "created" });
   onStep?.(5, steps);

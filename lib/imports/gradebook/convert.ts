@@ -41,7 +41,12 @@ export function gradebookRows(set: GradebookSet, catalog: Catalog, students: Kno
       for (const code of codes) {
         const owners = (catalog.courses.get(code) ?? []).filter((p) => provider === null || p === provider);
         if (owners.length > 1) {
-          lineItemError(li, "classSourcedId", li.classSourcedId, `course code "${code}" of class "${li.classSourcedId}" is in the catalog of ${owners.join(" and ")}: name the provider in manifest.csv (source.systemCode)`);
+          lineItemError(
+            li,
+            "classSourcedId",
+            li.classSourcedId,
+            `course code "${code}" of class "${li.classSourcedId}" is in the catalog of ${owners.join(" and ")}: name the provider in manifest.csv (source.systemCode)`,
+          );
           ambiguous = true;
           break;
         }
@@ -52,7 +57,12 @@ export function gradebookRows(set: GradebookSet, catalog: Catalog, students: Kno
       }
       const tried = codes.length ? codes.map((c) => `"${c}"`).join(" or ") : "no code (classCode and the course's courseCode are empty)";
       if (!found && !ambiguous) {
-        lineItemError(li, "classSourcedId", li.classSourcedId, `class "${li.classSourcedId}" (classes.csv line ${cls.line}) has ${tried}: ${provider ? `provider ${provider} has no such course` : "no provider has such a course"} in the catalog`);
+        lineItemError(
+          li,
+          "classSourcedId",
+          li.classSourcedId,
+          `class "${li.classSourcedId}" (classes.csv line ${cls.line}) has ${tried}: ${provider ? `provider ${provider} has no such course` : "no provider has such a course"} in the catalog`,
+        );
       }
     }
     courseOf.set(id, found);
@@ -69,9 +79,13 @@ export function gradebookRows(set: GradebookSet, catalog: Catalog, students: Kno
     const user = set.users.get(res.student);
     const sisId = user?.identifier || students.bySourcedId.get(res.student);
     if (!sisId) {
-      err("studentSourcedId", res.student, user
-        ? `users.csv line ${user.line} has no identifier (the student's SIS id), and no student in CreditTrack has sourcedId "${res.student}"`
-        : `Unknown studentSourcedId: no ${set.hasUsers ? "users.csv row or " : ""}student in CreditTrack has sourcedId "${res.student}"`);
+      err(
+        "studentSourcedId",
+        res.student,
+        user
+          ? `users.csv line ${user.line} has no identifier (the student's SIS id), and no student in CreditTrack has sourcedId "${res.student}"`
+          : `Unknown studentSourcedId: no ${set.hasUsers ? "users.csv row or " : ""}student in CreditTrack has sourcedId "${res.student}"`,
+      );
       continue;
     }
     if (!students.sisIds.has(sisId)) {
@@ -87,7 +101,19 @@ export function gradebookRows(set: GradebookSet, catalog: Catalog, students: Kno
     rows.push({
       file: "results.csv",
       line: res.line,
-      r: { provider: course.provider, student_id: sisId, course_code: course.code, enrollment_id: "", assessment: li.title, score: res.score - li.min, max_score: max - li.min, date: res.date, attempt: 1, course_status: null, final_grade: null },
+      r: {
+        provider: course.provider,
+        student_id: sisId,
+        course_code: course.code,
+        enrollment_id: "",
+        assessment: li.title,
+        score: res.score - li.min,
+        max_score: max - li.min,
+        date: res.date,
+        attempt: 1,
+        course_status: null,
+        final_grade: null,
+      },
     });
   }
   return { rows, planErrors: new GradebookErrors(errors, origins) };
@@ -96,10 +122,15 @@ export function gradebookRows(set: GradebookSet, catalog: Catalog, students: Kno
 function providerOf(code: { value: string; line: number }, catalog: Catalog): string {
   const p = catalog.providers.find((x) => x.toLowerCase() === code.value.toLowerCase());
   if (p) return p;
-  throw new ImportFileError([{
-    file: "manifest.csv", line: code.line, column: "value", value: code.value,
-    message: `source.systemCode "${code.value}" is not a provider in the catalog (${catalog.providers.join(", ") || "none yet: import the catalog first"})`,
-  }]);
+  throw new ImportFileError([
+    {
+      file: "manifest.csv",
+      line: code.line,
+      column: "value",
+      value: code.value,
+      message: `source.systemCode "${code.value}" is not a provider in the catalog (${catalog.providers.join(", ") || "none yet: import the catalog first"})`,
+    },
+  ]);
 }
 
 /**
@@ -123,10 +154,21 @@ class GradebookErrors extends ErrorList {
       const key = `${lineItem.line}|${e.message}`;
       if (this.said.has(key)) return;
       this.said.add(key);
-      return this.into.add({ file: "lineItems.csv", line: lineItem.line, column: "title", value: lineItem.title, message: `${e.message} (the lineItem's title is the assessment's title or position); its fully graded results are not recorded` });
+      return this.into.add({
+        file: "lineItems.csv",
+        line: lineItem.line,
+        column: "title",
+        value: lineItem.title,
+        message: `${e.message} (the lineItem's title is the assessment's title or position); its fully graded results are not recorded`,
+      });
     }
     if (e.column === "attempt") {
-      return this.into.add({ ...at, column: "lineItemSourcedId", value: result.lineItem, message: "a second fully graded result for this student and lineItem, with another score or scoreDate (OneRoster keeps one result per student and lineItem)" });
+      return this.into.add({
+        ...at,
+        column: "lineItemSourcedId",
+        value: result.lineItem,
+        message: "a second fully graded result for this student and lineItem, with another score or scoreDate (OneRoster keeps one result per student and lineItem)",
+      });
     }
     if (e.column === "course_code" || e.column === "student_id") {
       return this.into.add({ ...at, column: "studentSourcedId", value: result.student, message: `student ${sisId}, course ${courseCode}: ${e.message}` });

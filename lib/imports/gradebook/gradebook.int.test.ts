@@ -57,7 +57,13 @@ describe("OneRoster 1.2 gradebook import", () => {
     expect((await resultsOf(chloe)).map((x) => [x.assessment.position, Number(x.score)])).toEqual([[1, 80]]);
     expect(await db().enrollment.findUniqueOrThrow({ where: { id: chloe } })).toMatchObject({ progress: 33 });
     const notes = r.warnings.map((w) => [w.column, w.value, w.line]);
-    expect(notes).toEqual(expect.arrayContaining([["scoreStatus", "submitted", 4], ["scoreStatus", "exempt", 6], ["scoreStatus", "not submitted", 7]]));
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        ["scoreStatus", "submitted", 4],
+        ["scoreStatus", "exempt", 6],
+        ["scoreStatus", "not submitted", 7],
+      ]),
+    );
     expect(r.warnings.find((w) => w.value === "exempt")!.message).toMatch(/1 result with scoreStatus "exempt" was not recorded.*no exemption/);
     const run = await db().importRun.findUniqueOrThrow({ where: { id: r.runId } });
     expect(run).toMatchObject({ kind: "gradebook", status: "succeeded" });
@@ -85,19 +91,39 @@ describe("OneRoster 1.2 gradebook import", () => {
 
   it("refuses an unknown lineItem, class and student with file, line and column, and writes nothing", async () => {
     const badResult = changed("results.csv", "apx-r-4,active,2025-10-03T12:00:00.000Z,apx-li-1,u-s4,", "apx-r-4,active,2025-10-03T12:00:00.000Z,apx-li-9,u-s9,");
-    const text = fs.readFileSync(path.join(badResult, "results.csv"), "utf8").replace("apx-r-1,active,2025-10-02T17:00:00.000Z,apx-li-1,apx-u-2002,", "apx-r-1,active,2025-10-02T17:00:00.000Z,apx-li-1,u-s9,");
+    const text = fs
+      .readFileSync(path.join(badResult, "results.csv"), "utf8")
+      .replace("apx-r-1,active,2025-10-02T17:00:00.000Z,apx-li-1,apx-u-2002,", "apx-r-1,active,2025-10-02T17:00:00.000Z,apx-li-1,u-s9,");
     fs.writeFileSync(path.join(badResult, "results.csv"), text);
     const r = await runImport(null, "gradebook", badResult);
     expect(r.status).toBe("failed");
     // Rows are read first (an unknown lineItem), then matched (an unknown student).
     expect(r.errors).toEqual([
-      expect.objectContaining({ file: "results.csv", line: 5, column: "lineItemSourcedId", value: "apx-li-9", message: 'Unknown lineItemSourcedId: no lineItems.csv row has sourcedId "apx-li-9"' }),
-      expect.objectContaining({ file: "results.csv", line: 2, column: "studentSourcedId", value: "u-s9", message: expect.stringMatching(/Unknown studentSourcedId: no users.csv row or student in CreditTrack/) }),
+      expect.objectContaining({
+        file: "results.csv",
+        line: 5,
+        column: "lineItemSourcedId",
+        value: "apx-li-9",
+        message: 'Unknown lineItemSourcedId: no lineItems.csv row has sourcedId "apx-li-9"',
+      }),
+      expect.objectContaining({
+        file: "results.csv",
+        line: 2,
+        column: "studentSourcedId",
+        value: "u-s9",
+        message: expect.stringMatching(/Unknown studentSourcedId: no users.csv row or student in CreditTrack/),
+      }),
     ]);
     expect(await db().assessmentResult.count()).toBe(3);
     const unknownClass = await runImport(null, "gradebook", changed("lineItems.csv", "2025-10-13,apx-cl-77,apx-cat-q", "2025-10-13,apx-cl-99,apx-cat-q"));
     expect(unknownClass.errors).toEqual([
-      expect.objectContaining({ file: "lineItems.csv", line: 3, column: "classSourcedId", value: "apx-cl-99", message: 'Unknown classSourcedId: no classes.csv row has sourcedId "apx-cl-99"' }),
+      expect.objectContaining({
+        file: "lineItems.csv",
+        line: 3,
+        column: "classSourcedId",
+        value: "apx-cl-99",
+        message: 'Unknown classSourcedId: no classes.csv row has sourcedId "apx-cl-99"',
+      }),
     ]);
     // With --partial the other results are written; the refused lineItem's result is not.
     const partial = await runImport(null, "gradebook", changed("lineItems.csv", "2025-10-13,apx-cl-77,apx-cat-q", "2025-10-13,apx-cl-99,apx-cat-q"), { partial: true });
@@ -108,12 +134,25 @@ describe("OneRoster 1.2 gradebook import", () => {
   it("refuses a class whose code is not in the catalog, a title that names no assessment, and a score off the scale", async () => {
     const noCourse = await runImport(null, "gradebook", changed("courses.csv", ",ALG1-CR,", ",ALG2-CR,"));
     expect(noCourse.errors).toEqual([
-      expect.objectContaining({ file: "lineItems.csv", column: "classSourcedId", value: "apx-cl-77", message: expect.stringContaining('has "ALG2-CR" or "ALG1-CR-LHS": provider APEX has no such course') }),
+      expect.objectContaining({
+        file: "lineItems.csv",
+        column: "classSourcedId",
+        value: "apx-cl-77",
+        message: expect.stringContaining('has "ALG2-CR" or "ALG1-CR-LHS": provider APEX has no such course'),
+      }),
       expect.objectContaining({ file: "lineItems.csv", column: "classSourcedId" }),
     ]);
     const noTitle = await runImport(null, "gradebook", changed("lineItems.csv", ",Unit 1 Quiz,", ",Unit 1 Test,"));
     // Once on the lineItem, not once per result.
-    expect(noTitle.errors).toEqual([expect.objectContaining({ file: "lineItems.csv", line: 2, column: "title", value: "Unit 1 Test", message: expect.stringContaining("has no assessment with this position or title") })]);
+    expect(noTitle.errors).toEqual([
+      expect.objectContaining({
+        file: "lineItems.csv",
+        line: 2,
+        column: "title",
+        value: "Unit 1 Test",
+        message: expect.stringContaining("has no assessment with this position or title"),
+      }),
+    ]);
     const offScale = await runImport(null, "gradebook", changed("results.csv", "apx-u-2002,fully graded,45,", "apx-u-2002,fully graded,55,"));
     expect(offScale.errors).toEqual([expect.objectContaining({ file: "results.csv", line: 2, column: "score", value: "55" })]);
     expect(await db().assessmentResult.count()).toBe(3);
@@ -121,7 +160,10 @@ describe("OneRoster 1.2 gradebook import", () => {
 
   it("is strict on fully graded results and on scoreStatus, lenient on rows only read", async () => {
     const r = await runImport(null, "gradebook", changed("results.csv", "apx-u-2002,fully graded,45,2025-10-02,", "apx-u-2002,fully graded,,10/2/2025,"));
-    expect(r.errors.map((e) => [e.line, e.column])).toEqual([[2, "score"], [2, "scoreDate"]]);
+    expect(r.errors.map((e) => [e.line, e.column])).toEqual([
+      [2, "score"],
+      [2, "scoreDate"],
+    ]);
     const status = await runImport(null, "gradebook", changed("results.csv", ",exempt,", ",excused,"));
     expect(status.errors).toEqual([expect.objectContaining({ line: 6, column: "scoreStatus", value: "excused" })]);
     // A bad weight in categories.csv and a score scale without a title are warnings, not errors.
@@ -131,7 +173,12 @@ describe("OneRoster 1.2 gradebook import", () => {
     });
     const lenient = await runImport(null, "gradebook", set);
     expect(lenient.errors).toEqual([]);
-    expect(lenient.warnings.map((w) => [w.file, w.column])).toEqual(expect.arrayContaining([["categories.csv", "weight"], ["scoreScales.csv", "title"]]));
+    expect(lenient.warnings.map((w) => [w.file, w.column])).toEqual(
+      expect.arrayContaining([
+        ["categories.csv", "weight"],
+        ["scoreScales.csv", "title"],
+      ]),
+    );
   });
 
   it("refuses a set without lineItems.csv, and a manifest naming a provider not in the catalog", async () => {
@@ -157,9 +204,20 @@ describe("OneRoster 1.2 gradebook import", () => {
     expect(read.report.errors).toEqual([]);
     // A counselor records something on Ben's enrollment in between (every write bumps its version).
     await db().enrollment.update({ where: { id: ben }, data: { version: { increment: 1 } } });
-    const e = await writeGradebook(ctx, read).then(() => null, (err: unknown) => err);
+    const e = await writeGradebook(ctx, read).then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(e).toBeInstanceOf(ImportFileError);
-    expect((e as ImportFileError).errors).toEqual([expect.objectContaining({ file: "results.csv", line: 2, column: "studentSourcedId", value: "apx-u-2002", message: expect.stringContaining("changed while the file was read") })]);
+    expect((e as ImportFileError).errors).toEqual([
+      expect.objectContaining({
+        file: "results.csv",
+        line: 2,
+        column: "studentSourcedId",
+        value: "apx-u-2002",
+        message: expect.stringContaining("changed while the file was read"),
+      }),
+    ]);
     expect((await resultsOf(ben)).map((x) => Number(x.score))).toEqual([90, 85]);
     await source.cleanup();
   });

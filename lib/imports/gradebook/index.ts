@@ -40,7 +40,13 @@ export async function readGradebookSet(ctx: ImportContext): Promise<GradebookRea
   for (const [status, { count, line }] of set.skipped) {
     plan.counts.results!.skipped += count;
     const what = status === "tobedeleted" ? "status tobedeleted" : `scoreStatus "${status}"`;
-    warnings.add({ file: "results.csv", line, column: status === "tobedeleted" ? "status" : "scoreStatus", value: status, message: `${count} ${count === 1 ? "result" : "results"} with ${what} ${count === 1 ? "was" : "were"} not recorded (first at line ${line}): ${NOT_RECORDED[status]}.` });
+    warnings.add({
+      file: "results.csv",
+      line,
+      column: status === "tobedeleted" ? "status" : "scoreStatus",
+      value: status,
+      message: `${count} ${count === 1 ? "result" : "results"} with ${what} ${count === 1 ? "was" : "were"} not recorded (first at line ${line}): ${NOT_RECORDED[status]}.`,
+    });
   }
   const report = buildReport("gradebook", opts, set.rows, plan.counts, errors, warnings);
   return { report, plan, studentOfLine: new Map(set.results.map((r) => [r.line, r.student])) };
@@ -55,7 +61,9 @@ export async function writeGradebook(ctx: ImportContext, read: GradebookRead): P
     return await writeProviderProgress(ctx, read);
   } catch (e) {
     if (!(e instanceof ImportFileError)) throw e;
-    throw new ImportFileError(e.errors.map((x) => (x.file === "results.csv" && x.column === "student_id" ? { ...x, column: "studentSourcedId", value: read.studentOfLine.get(x.line) ?? x.value } : x)));
+    throw new ImportFileError(
+      e.errors.map((x) => (x.file === "results.csv" && x.column === "student_id" ? { ...x, column: "studentSourcedId", value: read.studentOfLine.get(x.line) ?? x.value } : x)),
+    );
   }
 }
 

@@ -17,7 +17,11 @@ import * as S from "@/lib/imports/gradebook/schema";
 // and users are only read: a problem there is a warning counted once per file and kind.
 
 export type LineItemRec = {
-  line: number; title: string; classSourcedId: string; min: number; max: number | null;
+  line: number;
+  title: string;
+  classSourcedId: string;
+  min: number;
+  max: number | null;
   /** Problems with the row: errors once a fully graded result names the lineItem, else warnings. */
   issues: RowError[];
 };
@@ -45,13 +49,24 @@ export async function readGradebook(src: Source, errors: ErrorList, warnings: Er
     const canonical = S.FILE_NAMES.find((f) => f.toLowerCase() === name.toLowerCase());
     if (!canonical) continue; // orgs.csv, enrollments.csv…: not read
     const twin = given.get(canonical);
-    if (twin) throw new ImportFileError([{ file: src.name, line: 0, column: null, value: null, message: `Two files are named ${twin} and ${name}: which one is the gradebook's? Remove one and import again.` }]);
+    if (twin)
+      throw new ImportFileError([
+        { file: src.name, line: 0, column: null, value: null, message: `Two files are named ${twin} and ${name}: which one is the gradebook's? Remove one and import again.` },
+      ]);
     given.set(canonical, name);
     files.set(canonical, p);
   }
   const missing = S.NEEDED.filter((f) => !files.has(f));
   if (missing.length) {
-    throw new ImportFileError([{ file: src.name, line: 0, column: null, value: null, message: `Not a OneRoster gradebook set: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing (a gradebook needs lineItems.csv, results.csv and classes.csv)` }]);
+    throw new ImportFileError([
+      {
+        file: src.name,
+        line: 0,
+        column: null,
+        value: null,
+        message: `Not a OneRoster gradebook set: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} missing (a gradebook needs lineItems.csv, results.csv and classes.csv)`,
+      },
+    ]);
   }
   // Every file's header first: one answer with all of them.
   const headerErrors: RowError[] = [];
@@ -60,7 +75,17 @@ export async function readGradebook(src: Source, errors: ErrorList, warnings: Er
 
   const totalBytes = [...files.values()].reduce((n, p) => n + fs.statSync(p).size, 0);
   let doneBytes = 0;
-  const set: GradebookSet = { systemCode: null, lineItems: new Map(), classes: new Map(), courses: new Map(), users: new Map(), hasUsers: files.has("users.csv"), results: [], skipped: new Map(), rows: 0 };
+  const set: GradebookSet = {
+    systemCode: null,
+    lineItems: new Map(),
+    classes: new Map(),
+    courses: new Map(),
+    users: new Map(),
+    hasUsers: files.has("users.csv"),
+    results: [],
+    skipped: new Map(),
+    rows: 0,
+  };
   const tally = new Tally();
   const categories = new Set<string>();
 
@@ -69,7 +94,13 @@ export async function readGradebook(src: Source, errors: ErrorList, warnings: Er
     if (!path) return;
     const base = doneBytes;
     const seen = new Set<string>();
-    const opts = { file, required: S.REQUIRED[file], columns: S.COLUMNS[file], warnings, onBytes: (b: number) => onProgress?.({ phase: "read", file, done: base + b, total: totalBytes }) };
+    const opts = {
+      file,
+      required: S.REQUIRED[file],
+      columns: S.COLUMNS[file],
+      warnings,
+      onBytes: (b: number) => onProgress?.({ phase: "read", file, done: base + b, total: totalBytes }),
+    };
     await readCsv(path, opts, ({ line, row }) => {
       set.rows++;
       const id = row.sourcedId;
@@ -90,7 +121,13 @@ export async function readGradebook(src: Source, errors: ErrorList, warnings: Er
     for (const e of issues.items) tally.add(what, e);
     return r;
   };
-  const unknown = (file: string, line: number, column: string, value: string, target: string): RowError => ({ file, line, column, value, message: `Unknown ${column}: no ${target} row has sourcedId "${value}"` });
+  const unknown = (file: string, line: number, column: string, value: string, target: string): RowError => ({
+    file,
+    line,
+    column,
+    value,
+    message: `Unknown ${column}: no ${target} row has sourcedId "${value}"`,
+  });
 
   const manifest = files.get("manifest.csv");
   if (manifest) {
@@ -112,7 +149,8 @@ export async function readGradebook(src: Source, errors: ErrorList, warnings: Er
     const r = lenient("classes", "classes.csv", line, row, S.classRow);
     if (!r) return;
     set.classes.set(r.sourcedId, { line, classCode: r.classCode, courseSourcedId: r.courseSourcedId });
-    if (r.courseSourcedId && files.has("courses.csv") && !set.courses.has(r.courseSourcedId)) tally.add("classes", unknown("classes.csv", line, "courseSourcedId", r.courseSourcedId, "courses.csv"));
+    if (r.courseSourcedId && files.has("courses.csv") && !set.courses.has(r.courseSourcedId))
+      tally.add("classes", unknown("classes.csv", line, "courseSourcedId", r.courseSourcedId, "courses.csv"));
   });
   await each("users.csv", "tally", (line, row) => {
     const r = lenient("users", "users.csv", line, row, S.userRow);
@@ -125,7 +163,8 @@ export async function readGradebook(src: Source, errors: ErrorList, warnings: Er
     if (!id) return void issues.items.forEach((e) => tally.add("lineItems", e)); // nothing can name it
     const classId = r?.classSourcedId ?? row.classSourcedId ?? "";
     if (classId && !set.classes.has(classId)) issues.add(unknown("lineItems.csv", line, "classSourcedId", classId, "classes.csv"));
-    if (r?.categorySourcedId && files.has("categories.csv") && !categories.has(r.categorySourcedId)) tally.add("lineItems", unknown("lineItems.csv", line, "categorySourcedId", r.categorySourcedId, "categories.csv"));
+    if (r?.categorySourcedId && files.has("categories.csv") && !categories.has(r.categorySourcedId))
+      tally.add("lineItems", unknown("lineItems.csv", line, "categorySourcedId", r.categorySourcedId, "categories.csv"));
     set.lineItems.set(id, { line, title: r?.title ?? "", classSourcedId: classId, min: r?.resultValueMin ?? 0, max: r?.resultValueMax ?? null, issues: issues.items });
   });
 
@@ -133,7 +172,13 @@ export async function readGradebook(src: Source, errors: ErrorList, warnings: Er
   await each("results.csv", "error", (line, row) => {
     const status = (row.scoreStatus ?? "").trim().toLowerCase() as S.ScoreStatus;
     if (!S.SCORE_STATUSES.includes(status)) {
-      errors.add({ file: "results.csv", line, column: "scoreStatus", value: row.scoreStatus ?? "", message: `scoreStatus must be one of ${S.SCORE_STATUSES.map((s) => `"${s}"`).join(", ")} (OneRoster 1.2)` });
+      errors.add({
+        file: "results.csv",
+        line,
+        column: "scoreStatus",
+        value: row.scoreStatus ?? "",
+        message: `scoreStatus must be one of ${S.SCORE_STATUSES.map((s) => `"${s}"`).join(", ")} (OneRoster 1.2)`,
+      });
       return;
     }
     const skip = (why: string) => {
@@ -144,7 +189,8 @@ export async function readGradebook(src: Source, errors: ErrorList, warnings: Er
     if (row.status === "tobedeleted") return skip("tobedeleted"); // a result is never deleted by an import
     if (status !== S.RECORDED) {
       const r = lenient("results that are not fully graded (not recorded)", "results.csv", line, row, S.ungradedRow);
-      if (r && !set.lineItems.has(r.lineItemSourcedId)) tally.add("results that are not fully graded (not recorded)", unknown("results.csv", line, "lineItemSourcedId", r.lineItemSourcedId, "lineItems.csv"));
+      if (r && !set.lineItems.has(r.lineItemSourcedId))
+        tally.add("results that are not fully graded (not recorded)", unknown("results.csv", line, "lineItemSourcedId", r.lineItemSourcedId, "lineItems.csv"));
       return skip(status);
     }
     const r = parseRow(S.gradedRow, row, { file: "results.csv", line }, errors);
@@ -156,7 +202,7 @@ export async function readGradebook(src: Source, errors: ErrorList, warnings: Er
     set.results.push({ line, lineItem: r.lineItemSourcedId, student: r.studentSourcedId, score: r.score, date: r.scoreDate });
   });
   // A lineItem a recorded result names is stored in effect (its title and scale): its problems are errors.
-  for (const [id, li] of set.lineItems) for (const e of li.issues) (used.has(id) ? errors.add(e) : tally.add("lineItems that no fully graded result names", e));
+  for (const [id, li] of set.lineItems) for (const e of li.issues) used.has(id) ? errors.add(e) : tally.add("lineItems that no fully graded result names", e);
   tally.flush(warnings);
   return set;
 }

@@ -25,7 +25,19 @@ export const REQUIRED: Record<GradebookFile, readonly string[]> = {
 export const COLUMNS: Record<GradebookFile, readonly string[]> = {
   "manifest.csv": [],
   // 1.1 named the period gradingPeriodSourcedId; 1.2 academicSessionSourcedId. Neither is used.
-  "lineItems.csv": ["status", "dateLastModified", "description", "assignDate", "dueDate", "categorySourcedId", "gradingPeriodSourcedId", "academicSessionSourcedId", "schoolSourcedId", "resultValueMin", "resultValueMax"],
+  "lineItems.csv": [
+    "status",
+    "dateLastModified",
+    "description",
+    "assignDate",
+    "dueDate",
+    "categorySourcedId",
+    "gradingPeriodSourcedId",
+    "academicSessionSourcedId",
+    "schoolSourcedId",
+    "resultValueMin",
+    "resultValueMax",
+  ],
   "results.csv": ["status", "dateLastModified", "comment", "textScore", "classSourcedId", "inProgress", "incomplete", "late", "missing"],
   "classes.csv": ["status", "title", "classCode", "courseSourcedId"],
   "courses.csv": ["status", "title", "courseCode"],

@@ -25,13 +25,21 @@ beforeAll(async () => {
   const provider = await db().provider.create({ data: { code: "APEX", name: "Apex Learning" } });
   await db().onlineCourse.create({
     data: {
-      providerId: provider.id, providerCourseCode: "ALG1-CR", title: "Algebra I (Credit Recovery)", subjectArea: "MATHEMATICS", programType: "CREDIT_RECOVERY",
-      credits: 1, masteryThreshold: 70, expectedWeeks: 12,
-      assessments: { create: [
-        { position: 1, title: "Unit 1 Quiz", kind: "FORMATIVE", weight: 25, maxScore: 100 },
-        { position: 2, title: "Unit 2 Quiz", kind: "FORMATIVE", weight: 25, maxScore: 100 },
-        { position: 3, title: "Final Exam", kind: "SUMMATIVE", weight: 50, maxScore: 100 },
-      ] },
+      providerId: provider.id,
+      providerCourseCode: "ALG1-CR",
+      title: "Algebra I (Credit Recovery)",
+      subjectArea: "MATHEMATICS",
+      programType: "CREDIT_RECOVERY",
+      credits: 1,
+      masteryThreshold: 70,
+      expectedWeeks: 12,
+      assessments: {
+        create: [
+          { position: 1, title: "Unit 1 Quiz", kind: "FORMATIVE", weight: 25, maxScore: 100 },
+          { position: 2, title: "Unit 2 Quiz", kind: "FORMATIVE", weight: 25, maxScore: 100 },
+          { position: 3, title: "Final Exam", kind: "SUMMATIVE", weight: 50, maxScore: 100 },
+        ],
+      },
     },
   });
 });
@@ -155,7 +163,10 @@ describe("staleness", () => {
     await runImport(null, "oneroster", fixture("oneroster-1.1"), { dryRun: true });
     await db().districtSettings.upsert({ where: { id: 1 }, create: { id: 1, staleAfterDays: 2 }, update: { staleAfterDays: 2 } });
     r = await staleFeeds(now);
-    expect(r.stale.map(staleText)).toEqual(["The roster last arrived more than 5 days ago (expected within 2 days)", "Apex Learning results last arrived more than 4 days ago (expected within 2 days)"]);
+    expect(r.stale.map(staleText)).toEqual([
+      "The roster last arrived more than 5 days ago (expected within 2 days)",
+      "Apex Learning results last arrived more than 4 days ago (expected within 2 days)",
+    ]);
   });
 });
 
@@ -187,7 +198,9 @@ describe("landing folder: one look at a time, no links, no half-written names, n
     // Another file than the one imported above (one more line end): only the ImportRun knows it.
     fs.writeFileSync(path.join(dir, "again.csv"), fs.readFileSync(catalogCsv, "utf8") + "\n");
     const { sha256File } = await import("@/lib/imports/source");
-    await db().importRun.create({ data: { kind: "catalog", fileName: "again.csv", checksum: await sha256File(path.join(dir, "again.csv")), status: "succeeded", source: "landing", finishedAt: new Date() } });
+    await db().importRun.create({
+      data: { kind: "catalog", fileName: "again.csv", checksum: await sha256File(path.join(dir, "again.csv")), status: "succeeded", source: "landing", finishedAt: new Date() },
+    });
     const [o] = await landingTick({ folder: dir, settleMs: 50 });
     expect(o).toMatchObject({ file: "again.csv", status: "duplicate", reason: expect.stringMatching(/was not filed then/) });
   });

@@ -20,8 +20,18 @@ export type LandingConfig = { folder: string | null; intervalSeconds: number; re
 export type LandingSettings = { landingFolder: string | null; landingIntervalMinutes: number; landingRetentionDays: number; staleAfterDays: number };
 
 export async function getLandingSettings(): Promise<LandingSettings> {
-  const row = await db().districtSettings.findUnique({ where: { id: 1 }, select: { landingFolder: true, landingIntervalMinutes: true, landingRetentionDays: true, staleAfterDays: true } });
-  return row ?? { landingFolder: null, landingIntervalMinutes: LANDING_DEFAULTS.intervalMinutes, landingRetentionDays: LANDING_DEFAULTS.retentionDays, staleAfterDays: LANDING_DEFAULTS.staleAfterDays };
+  const row = await db().districtSettings.findUnique({
+    where: { id: 1 },
+    select: { landingFolder: true, landingIntervalMinutes: true, landingRetentionDays: true, staleAfterDays: true },
+  });
+  return (
+    row ?? {
+      landingFolder: null,
+      landingIntervalMinutes: LANDING_DEFAULTS.intervalMinutes,
+      landingRetentionDays: LANDING_DEFAULTS.retentionDays,
+      staleAfterDays: LANDING_DEFAULTS.staleAfterDays,
+    }
+  );
 }
 
 export async function landingConfig(): Promise<LandingConfig> {
@@ -44,7 +54,11 @@ function envNumber(name: string): number | null {
 }
 
 const whole = (label: string, min: number, max: number) =>
-  z.coerce.number({ error: `Enter ${label} as a whole number` }).int(`Enter ${label} as a whole number`).min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be at least ${min}`).max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max}`);
+  z.coerce
+    .number({ error: `Enter ${label} as a whole number` })
+    .int(`Enter ${label} as a whole number`)
+    .min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be at least ${min}`)
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max}`);
 
 export const landingSettingsSchema = z.object({
   landingFolder: z
@@ -75,7 +89,8 @@ export async function landingFolderProblem(folder: string): Promise<string | nul
     if (resolved !== r && !resolved.startsWith(r + path.sep)) return `The landing folder must be inside ${r} (the server's IMPORT_LANDING_ROOT).`;
     // The same on the real paths: a symbolic link inside the root must not lead out of it.
     const [realFolder, realRoot] = await Promise.all([fs.promises.realpath(resolved).catch(() => null), fs.promises.realpath(r).catch(() => r)]);
-    if (realFolder && realFolder !== realRoot && !realFolder.startsWith(realRoot + path.sep)) return `The landing folder must be inside ${r} (the server's IMPORT_LANDING_ROOT); ${resolved} leads to ${realFolder}.`;
+    if (realFolder && realFolder !== realRoot && !realFolder.startsWith(realRoot + path.sep))
+      return `The landing folder must be inside ${r} (the server's IMPORT_LANDING_ROOT); ${resolved} leads to ${realFolder}.`;
   }
   if (resolved === path.parse(resolved).root) return "The landing folder cannot be the root of the file system.";
   try {
@@ -100,9 +115,13 @@ export async function saveLandingSettings(viewer: Viewer, input: LandingSettings
     if (problem) throw new LandingFolderError(problem);
   }
   return db().$transaction(async (tx) => {
-    const before = await tx.districtSettings.findUnique({ where: { id: 1 }, select: { landingFolder: true, landingIntervalMinutes: true, landingRetentionDays: true, staleAfterDays: true } });
+    const before = await tx.districtSettings.findUnique({
+      where: { id: 1 },
+      select: { landingFolder: true, landingIntervalMinutes: true, landingRetentionDays: true, staleAfterDays: true },
+    });
     await tx.districtSettings.upsert({ where: { id: 1 }, create: { id: 1, ...to }, update: to });
-    if (JSON.stringify(before) !== JSON.stringify(to)) await recordAudit(viewer, { action: "settings.landing", entity: "DistrictSettings", entityId: "1", details: { from: before, to } }, tx);
+    if (JSON.stringify(before) !== JSON.stringify(to))
+      await recordAudit(viewer, { action: "settings.landing", entity: "DistrictSettings", entityId: "1", details: { from: before, to } }, tx);
     return to;
   });
 }

@@ -102,7 +102,15 @@ async function take(folder: string, name: string, now: () => Date): Promise<Tick
   const p = path.join(folder, name);
   const stat = await fs.promises.lstat(p);
   // A symbolic link could lead anywhere the server can read: it is filed, never followed.
-  if (stat.isSymbolicLink()) return file(folder, p, { file: name, status: "failed", reason: `"${name}" is a symbolic link: the landing folder takes files and folders only, and does not follow links.` }, "", null, now());
+  if (stat.isSymbolicLink())
+    return file(
+      folder,
+      p,
+      { file: name, status: "failed", reason: `"${name}" is a symbolic link: the landing folder takes files and folders only, and does not follow links.` },
+      "",
+      null,
+      now(),
+    );
   const isDir = stat.isDirectory();
   const checksum = isDir ? await folderChecksum(p) : await sha256File(p);
   // A run an administrator reverted does not count: its file may come again (lib/imports/revert.ts).
@@ -113,7 +121,11 @@ async function take(folder: string, name: string, now: () => Date): Promise<Tick
     return file(folder, p, { file: name, status: "duplicate", kind: (earlier.kind ?? undefined) as ImportKind | undefined, reason }, checksum, null, now());
   }
   // Imported, but the process stopped before the file was filed (the import commits first).
-  const run = await db().importRun.findFirst({ where: { source: "landing", checksum, dryRun: false, revertedAt: null, status: { in: ["succeeded", "partial"] } }, orderBy: { startedAt: "asc" }, select: { id: true, kind: true, startedAt: true } });
+  const run = await db().importRun.findFirst({
+    where: { source: "landing", checksum, dryRun: false, revertedAt: null, status: { in: ["succeeded", "partial"] } },
+    orderBy: { startedAt: "asc" },
+    select: { id: true, kind: true, startedAt: true },
+  });
   if (run) {
     const reason = `Already imported from the landing folder on ${run.startedAt.toISOString()} (import run ${run.id}; the file was not filed then): not imported again.`;
     return file(folder, p, { file: name, status: "duplicate", kind: run.kind as ImportKind, runId: run.id, reason }, checksum, null, now());
@@ -126,17 +138,50 @@ async function take(folder: string, name: string, now: () => Date): Promise<Tick
   } catch (e) {
     // runImport recorded the run as failed; the file is filed so the next tick does not retry it forever.
     console.error(`Landing folder: importing ${name} stopped on an unexpected error:`, e);
-    return file(folder, p, { file: name, status: "failed", kind: detected.kind, reason: "The import stopped on an unexpected error; nothing was written. The server's log has the details." }, checksum, null, now(), detected.mapping);
+    return file(
+      folder,
+      p,
+      { file: name, status: "failed", kind: detected.kind, reason: "The import stopped on an unexpected error; nothing was written. The server's log has the details." },
+      checksum,
+      null,
+      now(),
+      detected.mapping,
+    );
   }
   const written = result.status === "succeeded" || result.status === "partial";
-  const reason = written ? undefined : `The import refused the file (${result.errorTotal} error${result.errorTotal === 1 ? "" : "s"}; nothing was written): ${result.errors[0]?.message ?? "see the report"}`;
+  const reason = written
+    ? undefined
+    : `The import refused the file (${result.errorTotal} error${result.errorTotal === 1 ? "" : "s"}; nothing was written): ${result.errors[0]?.message ?? "see the report"}`;
   return file(folder, p, { file: name, status: written ? "imported" : "failed", kind: detected.kind, runId: result.runId, reason }, checksum, result, now(), detected.mapping);
 }
 
 async function file(folder: string, p: string, o: TickOutcome, checksum: string, result: RunResult | null, at: Date, mapping?: string): Promise<TickOutcome> {
   const filedAs = await fileAway(folder, o.status === "failed" ? FAILED : PROCESSED, p, at);
-  await writeReport(filedAs, { file: o.file, filedAs: path.relative(folder, filedAs), status: o.status, kind: o.kind ?? null, mapping: mapping ?? null, checksum, reason: o.reason ?? null, runId: o.runId ?? null, at: at.toISOString(), report: result });
-  await db().landingFile.create({ data: { fileName: o.file, filedAs: path.relative(folder, filedAs), checksum, kind: o.kind ?? null, mapping: mapping ?? null, status: o.status, reason: o.reason ?? null, runId: o.runId ?? null, createdAt: at } });
+  await writeReport(filedAs, {
+    file: o.file,
+    filedAs: path.relative(folder, filedAs),
+    status: o.status,
+    kind: o.kind ?? null,
+    mapping: mapping ?? null,
+    checksum,
+    reason: o.reason ?? null,
+    runId: o.runId ?? null,
+    at: at.toISOString(),
+    report: result,
+  });
+  await db().landingFile.create({
+    data: {
+      fileName: o.file,
+      filedAs: path.relative(folder, filedAs),
+      checksum,
+      kind: o.kind ?? null,
+      mapping: mapping ?? null,
+      status: o.status,
+      reason: o.reason ?? null,
+      runId: o.runId ?? null,
+      createdAt: at,
+    },
+  });
   if (o.status !== "imported") console.log(`Landing folder: ${o.file} → ${path.relative(folder, filedAs)} (${o.status}${o.reason ? `: ${o.reason}` : ""})`);
   return { ...o, filedAs };
 }

@@ -27,20 +27,28 @@ function parseJson(text: string, what: string): unknown {
 }
 
 export async function saveMappingAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const r = await withViewer(z.object({ definition: definitionJson }), async (viewer, input) => {
-    const saved = await saveMapping(viewer, parseJson(input.definition, "The mapping"));
-    return { id: saved.id, name: saved.name, version: saved.version };
-  }, form);
+  const r = await withViewer(
+    z.object({ definition: definitionJson }),
+    async (viewer, input) => {
+      const saved = await saveMapping(viewer, parseJson(input.definition, "The mapping"));
+      return { id: saved.id, name: saved.name, version: saved.version };
+    },
+    form,
+  );
   if (!r.ok) return r;
   revalidatePath("/imports/mappings");
   return { ...r, message: `Saved "${r.data.name}" as version ${r.data.version}. Files with this header are now read through it.` };
 }
 
 export async function importMappingJsonAction(_prev: ActionResult<unknown> | null, form: FormData) {
-  const r = await withViewer(z.object({ json: z.string({ error: "Choose a mapping file (.json)." }).min(1, "Choose a mapping file (.json).").max(200_000, "The file is too large for a mapping.") }), async (viewer, input) => {
-    const saved = await saveMapping(viewer, parseJson(input.json, "The file"));
-    return { id: saved.id, name: saved.name, version: saved.version };
-  }, form);
+  const r = await withViewer(
+    z.object({ json: z.string({ error: "Choose a mapping file (.json)." }).min(1, "Choose a mapping file (.json).").max(200_000, "The file is too large for a mapping.") }),
+    async (viewer, input) => {
+      const saved = await saveMapping(viewer, parseJson(input.json, "The file"));
+      return { id: saved.id, name: saved.name, version: saved.version };
+    },
+    form,
+  );
   if (!r.ok) return r;
   revalidatePath("/imports/mappings");
   return { ...r, message: `Imported "${r.data.name}" as version ${r.data.version}.` };
@@ -49,7 +57,11 @@ export async function importMappingJsonAction(_prev: ActionResult<unknown> | nul
 /** A dry run of the sample through a mapping not saved yet: what the import would do with it. */
 export async function previewMappingAction(_prev: ActionResult<unknown> | null, form: FormData): Promise<ActionResult<ImportReport>> {
   return withViewer(
-    z.object({ definition: definitionJson, sample: z.string({ error: "Choose a sample file first." }).min(1, "Choose a sample file first.").max(MAX_SAMPLE_CHARS, "The sample is too large: send its first rows."), sampleName: z.string().max(200).default("sample.csv") }),
+    z.object({
+      definition: definitionJson,
+      sample: z.string({ error: "Choose a sample file first." }).min(1, "Choose a sample file first.").max(MAX_SAMPLE_CHARS, "The sample is too large: send its first rows."),
+      sampleName: z.string().max(200).default("sample.csv"),
+    }),
     async (viewer: Viewer, input) => {
       assertCan(viewer, "imports.manage");
       const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "ct-sample-"));

@@ -55,7 +55,9 @@ describe("column mappings", () => {
   it("refuses a mapping that leaves a required field out or names a column the file does not have", async () => {
     const bad = { ...definition(), fields: { ...definition().fields, student_id: { column: "Learner" } } } as MappingDefinition;
     delete (bad.fields as Record<string, unknown>).date;
-    await expect(saveMapping(admin, bad)).rejects.toThrow(/fields\.date: Date taken or completed is required.*fields\.student_id: column "Learner" is not in the file's header|fields\.student_id.*fields\.date/);
+    await expect(saveMapping(admin, bad)).rejects.toThrow(
+      /fields\.date: Date taken or completed is required.*fields\.student_id: column "Learner" is not in the file's header|fields\.student_id.*fields\.date/,
+    );
   });
 
   it("is for district administrators only", async () => {
@@ -72,13 +74,18 @@ describe("column mappings", () => {
     const preview = await runImport(admin, "progress", vendorFile, { mapping: "apex GRADEBOOK", dryRun: true });
     expect(preview.errors).toEqual([]);
     expect(preview.counts.results).toMatchObject({ created: 2 });
-    expect(preview.warnings.map((w) => w.message)).toEqual(expect.arrayContaining(['Read with the column mapping "Apex gradebook" (version 1).', '1 row was left out by the mapping\'s "skip rows" rule.']));
+    expect(preview.warnings.map((w) => w.message)).toEqual(
+      expect.arrayContaining(['Read with the column mapping "Apex gradebook" (version 1).', '1 row was left out by the mapping\'s "skip rows" rule.']),
+    );
 
     const r = await runImport(admin, "progress", vendorFile); // no --mapping: recognised by the header
     expect(r.status).toBe("succeeded");
     expect(r.counts.results).toMatchObject({ created: 2 });
     const results = await db().assessmentResult.findMany({ orderBy: { takenOn: "asc" }, include: { assessment: true } });
-    expect(results.map((x) => [x.assessment.title, x.takenOn.toISOString().slice(0, 10)])).toEqual([["Unit 1 Quiz", "2025-10-02"], ["Unit 2 Quiz", "2025-10-13"]]);
+    expect(results.map((x) => [x.assessment.title, x.takenOn.toISOString().slice(0, 10)])).toEqual([
+      ["Unit 1 Quiz", "2025-10-02"],
+      ["Unit 2 Quiz", "2025-10-13"],
+    ]);
 
     const again = await runImport(admin, "progress", vendorFile);
     expect(again.counts.results).toMatchObject({ created: 0, unchanged: 2 });

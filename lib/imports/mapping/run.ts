@@ -68,7 +68,10 @@ async function importMapped(ctx: ImportContext, inner: Importer, def: MappingDef
     const errors = report.errors.map((e) => inVendorTerms(e, e.file, e.file, def));
     const out: ImportReport = { ...report, rows: converted.reduce((n, [, c]) => n + c.rows, 0), errors, warnings };
     // The run's record says the same as the answer.
-    await db().importRun.update({ where: { id: ctx.runId }, data: { errors: { errors: out.errors, warnings: out.warnings, errorTotal: out.errorTotal } as unknown as Prisma.InputJsonValue } });
+    await db().importRun.update({
+      where: { id: ctx.runId },
+      data: { errors: { errors: out.errors, warnings: out.warnings, errorTotal: out.errorTotal } as unknown as Prisma.InputJsonValue },
+    });
     return out;
   } catch (e) {
     if (e instanceof ImportFileError) throw new ImportFileError(e.errors.map((x) => inVendorTerms(x, x.file, x.file, def)));

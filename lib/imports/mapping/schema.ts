@@ -7,7 +7,19 @@ import { z } from "zod";
 export const MAPPING_FORMAT = "credittrack-column-mapping";
 
 /** The provider progress import's fields, in its order (lib/imports/progress/schema.ts). */
-export const PROGRESS_FIELDS = ["provider", "student_id", "course_code", "enrollment_id", "assessment", "score", "max_score", "date", "attempt", "course_status", "final_grade"] as const;
+export const PROGRESS_FIELDS = [
+  "provider",
+  "student_id",
+  "course_code",
+  "enrollment_id",
+  "assessment",
+  "score",
+  "max_score",
+  "date",
+  "attempt",
+  "course_status",
+  "final_grade",
+] as const;
 export type ProgressField = (typeof PROGRESS_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly ProgressField[] = ["provider", "student_id", "course_code", "date"];
 
@@ -58,14 +70,16 @@ export const mappingDefinition = z
   })
   .superRefine((d, ctx) => {
     const cols = new Set(d.header.map((h) => h.toLowerCase()));
-    for (const f of REQUIRED_FIELDS) if (!d.fields[f]) ctx.addIssue({ code: "custom", path: ["fields", f], message: `${FIELD_LABELS[f]} is required: pick its column or give a fixed value` });
+    for (const f of REQUIRED_FIELDS)
+      if (!d.fields[f]) ctx.addIssue({ code: "custom", path: ["fields", f], message: `${FIELD_LABELS[f]} is required: pick its column or give a fixed value` });
     for (const [f, s] of Object.entries(d.fields)) {
       if (s?.column && !cols.has(s.column.toLowerCase())) ctx.addIssue({ code: "custom", path: ["fields", f], message: `column "${s.column}" is not in the file's header` });
     }
     d.skipRows.forEach((r, i) => {
       if (!cols.has(r.column.toLowerCase())) ctx.addIssue({ code: "custom", path: ["skipRows", i], message: `column "${r.column}" is not in the file's header` });
     });
-    if (!d.fields.assessment && !d.fields.course_status) ctx.addIssue({ code: "custom", path: ["fields", "assessment"], message: "map the assessment (for results) or the course status (for completions)" });
+    if (!d.fields.assessment && !d.fields.course_status)
+      ctx.addIssue({ code: "custom", path: ["fields", "assessment"], message: "map the assessment (for results) or the course status (for completions)" });
   });
 export type MappingDefinition = z.output<typeof mappingDefinition>;
 
@@ -74,5 +88,18 @@ export type MappingExport = MappingDefinition & { version: number; exportedAt: s
 
 /** How a file is recognised: its header names trimmed, in lower case, sorted. */
 export function headerKey(header: readonly string[]): string {
-  return [...new Set(header.map((h) => h.replace(/^\uFEFF/, "").trim().toLowerCase()).filter(Boolean))].sort().join("|");
+  return [
+    ...new Set(
+      header
+        .map((h) =>
+          h
+            .replace(/^\uFEFF/, "")
+            .trim()
+            .toLowerCase(),
+        )
+        .filter(Boolean),
+    ),
+  ]
+    .sort()
+    .join("|");
 }

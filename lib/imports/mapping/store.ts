@@ -29,9 +29,20 @@ export async function saveMapping(viewer: Viewer, input: unknown): Promise<Saved
   const saved = await db().$transaction(async (tx) => {
     // One writer per name at a time: the next version is read and written under the lock.
     await mappingNameLock(tx, def.name);
-    const last = await tx.importMapping.findFirst({ where: { name: { equals: def.name, mode: "insensitive" } }, orderBy: { version: "desc" }, select: { version: true, name: true } });
+    const last = await tx.importMapping.findFirst({
+      where: { name: { equals: def.name, mode: "insensitive" } },
+      orderBy: { version: "desc" },
+      select: { version: true, name: true },
+    });
     const row = await tx.importMapping.create({
-      data: { name: last?.name ?? def.name, version: (last?.version ?? 0) + 1, kind: def.kind, headerKey: headerKey(def.header), definition: { ...def, name: last?.name ?? def.name } as unknown as Prisma.InputJsonValue, createdBy: viewer.email },
+      data: {
+        name: last?.name ?? def.name,
+        version: (last?.version ?? 0) + 1,
+        kind: def.kind,
+        headerKey: headerKey(def.header),
+        definition: { ...def, name: last?.name ?? def.name } as unknown as Prisma.InputJsonValue,
+        createdBy: viewer.email,
+      },
     });
     await recordAudit(viewer, { action: "import.mapping.save", entity: "ImportMapping", entityId: row.id, details: { name: row.name, version: row.version } }, tx);
     return row;

@@ -24,8 +24,14 @@ const set = (edit?: (users: string) => string) => {
   return dir;
 };
 const guardians = async () =>
-  (await db().guardian.findMany({ include: { student: { select: { sourcedId: true } } }, orderBy: [{ sourcedId: "asc" }, { name: "asc" }] }))
-    .map((g) => ({ of: g.student.sourcedId, sourcedId: g.sourcedId, name: g.name, relationship: g.relationship, phone: g.phone, email: g.email }));
+  (await db().guardian.findMany({ include: { student: { select: { sourcedId: true } } }, orderBy: [{ sourcedId: "asc" }, { name: "asc" }] })).map((g) => ({
+    of: g.student.sourcedId,
+    sourcedId: g.sourcedId,
+    name: g.name,
+    relationship: g.relationship,
+    phone: g.phone,
+    email: g.email,
+  }));
 
 describe("OneRoster agents → guardians", () => {
   it("creates a guardian for each link, from either side, and no staff account; unlinked rows are one warning", async () => {
@@ -33,14 +39,18 @@ describe("OneRoster agents → guardians", () => {
     const r = await runImport(admin, "oneroster", set(), { asOf });
     expect(r.errors).toEqual([]);
     expect(r.counts.guardians).toMatchObject({ created: 4, skipped: 2 });
-    expect(await guardians()).toEqual([
-      { of: "u-s1", sourcedId: "u-p1", name: "Rosa Lopez", relationship: "PARENT", phone: "617-555-0101", email: "rosa.lopez@example.org" },
-      { of: "u-s2", sourcedId: "u-p2", name: "Min-jun Kim", relationship: "GUARDIAN", phone: "617-555-0102", email: null },
-      { of: "u-s1", sourcedId: "u-p3", name: "Teresa Alves", relationship: "RELATIVE", phone: "617-555-0103", email: null },
-      { of: "u-s4", sourcedId: "u-p3", name: "Teresa Alves", relationship: "RELATIVE", phone: "617-555-0103", email: null },
-    ].sort((a, b) => a.sourcedId.localeCompare(b.sourcedId)));
+    expect(await guardians()).toEqual(
+      [
+        { of: "u-s1", sourcedId: "u-p1", name: "Rosa Lopez", relationship: "PARENT", phone: "617-555-0101", email: "rosa.lopez@example.org" },
+        { of: "u-s2", sourcedId: "u-p2", name: "Min-jun Kim", relationship: "GUARDIAN", phone: "617-555-0102", email: null },
+        { of: "u-s1", sourcedId: "u-p3", name: "Teresa Alves", relationship: "RELATIVE", phone: "617-555-0103", email: null },
+        { of: "u-s4", sourcedId: "u-p3", name: "Teresa Alves", relationship: "RELATIVE", phone: "617-555-0103", email: null },
+      ].sort((a, b) => a.sourcedId.localeCompare(b.sourcedId)),
+    );
     expect(await db().user.count({ where: { sourcedId: { startsWith: "u-p" } } })).toBe(0);
-    expect(r.warnings).toContainEqual(expect.objectContaining({ file: "users.csv", column: "agentSourcedIds", message: expect.stringMatching(/^2 guardian, parent or relative rows were skipped: not linked/) }));
+    expect(r.warnings).toContainEqual(
+      expect.objectContaining({ file: "users.csv", column: "agentSourcedIds", message: expect.stringMatching(/^2 guardian, parent or relative rows were skipped: not linked/) }),
+    );
     // The capture triggers recorded the run's guardians, so a revert takes them back.
     expect(await runChanges(r.runId)).toContainEqual(expect.objectContaining({ table: "Guardian", inserted: 4 }));
   });
@@ -49,11 +59,22 @@ describe("OneRoster agents → guardians", () => {
     await runImport(null, "oneroster", set(), { asOf });
     const rosa = await db().guardian.findFirstOrThrow({ where: { sourcedId: "u-p1" } });
     await db().guardian.update({ where: { id: rosa.id }, data: { relationship: "MOTHER", preferredLanguage: "es", interpreter: true, noContact: true, rightsHolder: true } });
-    const again = await runImport(null, "oneroster", set((u) => u.replace("617-555-0101", "617-555-0199").replace('"u-s1,u-s4"', "u-s1")), { asOf, full: true });
+    const again = await runImport(
+      null,
+      "oneroster",
+      set((u) => u.replace("617-555-0101", "617-555-0199").replace('"u-s1,u-s4"', "u-s1")),
+      { asOf, full: true },
+    );
     expect(again.errors).toEqual([]);
     expect(again.counts.guardians).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
     expect(await db().guardian.findUniqueOrThrow({ where: { id: rosa.id } })).toMatchObject({
-      phone: "617-555-0199", relationship: "MOTHER", preferredLanguage: "es", interpreter: true, noContact: true, rightsHolder: true, version: rosa.version + 1,
+      phone: "617-555-0199",
+      relationship: "MOTHER",
+      preferredLanguage: "es",
+      interpreter: true,
+      noContact: true,
+      rightsHolder: true,
+      version: rosa.version + 1,
     });
     // u-p3 is no longer linked to u-s4 in the file: the guardian CreditTrack holds is left alone.
     expect(await db().guardian.count({ where: { sourcedId: "u-p3" } })).toBe(2);
@@ -63,9 +84,16 @@ describe("OneRoster agents → guardians", () => {
     await db().guardian.deleteMany();
     // u-s4 names u-p4 and u-p6 the way some SIS exports do ("u-p4;u-p6"); u-p6 and u-p9 are in no
     // row of the file, u-t1 is a teacher; u-p4 names nobody from its own side.
-    const r = await runImport(null, "oneroster", set((u) => u
-      .replace("u-s4,,,true,cdavis,,Chloe,Davis,,100004,,,,,12,", "u-s4,,,true,cdavis,,Chloe,Davis,,100004,,,,u-p4;u-p6,12,")
-      .replace("u-s6,,,true,eng,,Eli,Ng,,100006,,,,,11,", 'u-s6,,,true,eng,,Eli,Ng,,100006,,,,"u-t1, u-p9",11,')), { asOf, full: true });
+    const r = await runImport(
+      null,
+      "oneroster",
+      set((u) =>
+        u
+          .replace("u-s4,,,true,cdavis,,Chloe,Davis,,100004,,,,,12,", "u-s4,,,true,cdavis,,Chloe,Davis,,100004,,,,u-p4;u-p6,12,")
+          .replace("u-s6,,,true,eng,,Eli,Ng,,100006,,,,,11,", 'u-s6,,,true,eng,,Eli,Ng,,100006,,,,"u-t1, u-p9",11,'),
+      ),
+      { asOf, full: true },
+    );
     expect(r.errors).toEqual([]);
     expect((await guardians()).filter((g) => g.sourcedId === "u-p4")).toEqual([
       { of: "u-s4", sourcedId: "u-p4", name: "Nobody Linked", relationship: "PARENT", phone: null, email: null },
@@ -84,8 +112,14 @@ describe("OneRoster agents → guardians", () => {
     // Only u-s2's changed row: its guardian u-p2 is unchanged, so not in the file.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-delta-"));
     fs.writeFileSync(path.join(dir, "manifest.csv"), "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\nfile.users,delta\nfile.roles,delta\n");
-    fs.writeFileSync(path.join(dir, "users.csv"), `${fs.readFileSync(path.join(AGENTS, "users.csv"), "utf8").split(/\r?\n/)[0]}\nu-s2,,,true,bkim,,Ben,Kim,,100002,,,,u-p2;u-p9,10,,,,,,,s1,\n`);
-    fs.writeFileSync(path.join(dir, "roles.csv"), "sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId\nr5,,,u-s2,primary,student,,,s1,\n");
+    fs.writeFileSync(
+      path.join(dir, "users.csv"),
+      `${fs.readFileSync(path.join(AGENTS, "users.csv"), "utf8").split(/\r?\n/)[0]}\nu-s2,,,true,bkim,,Ben,Kim,,100002,,,,u-p2;u-p9,10,,,,,,,s1,\n`,
+    );
+    fs.writeFileSync(
+      path.join(dir, "roles.csv"),
+      "sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId\nr5,,,u-s2,primary,student,,,s1,\n",
+    );
     const r = await runImport(null, "oneroster", dir, { asOf });
     expect(r.errors).toEqual([]);
     expect(r.counts.students).toMatchObject({ updated: 1 });

@@ -60,7 +60,8 @@ export function planGuardians(set: RosterSet, students: Map<string, string>, exi
       const other = set.users.get(a);
       if (!other && held.has(`${students.get(sid)}|${a}`)) continue;
       if (!other) unknown(u.line, a, "names no user in users.csv");
-      else if (!guardians.has(a)) unknown(u.line, a, `names ${other.isStudent ? "a student" : other.isCounselor ? "a counselor" : "a user"} who is not a parent, guardian or relative`);
+      else if (!guardians.has(a))
+        unknown(u.line, a, `names ${other.isStudent ? "a student" : other.isCounselor ? "a counselor" : "a user"} who is not a parent, guardian or relative`);
     }
   }
   // (A student held from an earlier import is known by sourcedId: a delta set need not carry their row.)
@@ -70,7 +71,10 @@ export function planGuardians(set: RosterSet, students: Map<string, string>, exi
   let unlinked = 0;
   let firstUnlinked = 0;
   for (const [gid, g] of guardians) {
-    if (g.status === "tobedeleted") { c.skipped++; continue; }
+    if (g.status === "tobedeleted") {
+      c.skipped++;
+      continue;
+    }
     const to = [...(links.get(gid) ?? [])].map((s) => students.get(s)).filter((id): id is string => Boolean(id));
     if (to.length === 0 || g.issues.length > 0) {
       if (unlinked++ === 0) firstUnlinked = g.line;
@@ -90,7 +94,10 @@ export function planGuardians(set: RosterSet, students: Map<string, string>, exi
   c.updated = plan.update.length;
   if (unlinked) {
     warnings.add({
-      file: "users.csv", line: firstUnlinked, column: "agentSourcedIds", value: null,
+      file: "users.csv",
+      line: firstUnlinked,
+      column: "agentSourcedIds",
+      value: null,
       // A row with a problem (a blank name) is skipped too: its problem is its own counted warning (./read.ts).
       message: `${unlinked} guardian, parent or relative ${unlinked === 1 ? "row was" : "rows were"} skipped: not linked by agentSourcedIds to a student this roster stores, or with a problem of its own (first at line ${firstUnlinked})`,
     });

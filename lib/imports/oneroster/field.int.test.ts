@@ -34,7 +34,9 @@ describe("OneRoster files from the field", () => {
     expect(r.errors).toEqual([]);
     const s1 = await db().student.findUniqueOrThrow({ where: { sourcedId: "u-s1" } });
     expect([s1.firstName, s1.lastName]).toEqual(["José", "Muñoz"]);
-    expect(r.warnings).toContainEqual(expect.objectContaining({ file: "users.csv", value: "Windows-1252", message: expect.stringMatching(/not UTF-8; it was read as Windows-1252/) }));
+    expect(r.warnings).toContainEqual(
+      expect.objectContaining({ file: "users.csv", value: "Windows-1252", message: expect.stringMatching(/not UTF-8; it was read as Windows-1252/) }),
+    );
   });
 
   it("refuses a UTF-8 file with a Windows-1252 byte in it, naming line, column and value", async () => {
@@ -46,13 +48,22 @@ describe("OneRoster files from the field", () => {
     const r = await runImport(null, "oneroster", dir, { asOf });
     expect(r.status).toBe("failed");
     expect(r.errors).toEqual([
-      expect.objectContaining({ file: "users.csv", line: 7, column: "familyName", value: "Mu\uFFFDoz", message: expect.stringMatching(/not UTF-8 \(a file pasted together.*\(line 7, character 40\)/) }),
+      expect.objectContaining({
+        file: "users.csv",
+        line: 7,
+        column: "familyName",
+        value: "Mu\uFFFDoz",
+        message: expect.stringMatching(/not UTF-8 \(a file pasted together.*\(line 7, character 40\)/),
+      }),
     ]);
   });
 
   it("reads a UTF-16 file with its byte-order mark", async () => {
     const dir = copySet("oneroster-1.1");
-    const text = fs.readFileSync(path.join(dir, "users.csv"), "utf8").replace(/^\uFEFF/, "").replace("Ana,Lopez", "Zoë,Lopez");
+    const text = fs
+      .readFileSync(path.join(dir, "users.csv"), "utf8")
+      .replace(/^\uFEFF/, "")
+      .replace("Ana,Lopez", "Zoë,Lopez");
     fs.writeFileSync(path.join(dir, "users.csv"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
     const r = await runImport(null, "oneroster", dir, { asOf });
     expect(r.errors).toEqual([]);
@@ -106,7 +117,9 @@ describe("OneRoster files from the field", () => {
       expect.arrayContaining([
         expect.stringMatching(/^users\.csv: 1 guardian, parent or relative row was skipped/),
         expect.stringMatching(/^users\.csv: 1 student is not in grades 9–12/),
-        expect.stringMatching(/^demographics\.csv: 1 row of demographics of people CreditTrack does not store: not a date.*\(first at line 5, birthDate "3\/4\/2015"\)\. It was only read/),
+        expect.stringMatching(
+          /^demographics\.csv: 1 row of demographics of people CreditTrack does not store: not a date.*\(first at line 5, birthDate "3\/4\/2015"\)\. It was only read/,
+        ),
         expect.stringMatching(/^academicSessions\.csv: 1 row of academic sessions: status must be.*\(first at line 3, status "inactive"\)/),
       ]),
     );
@@ -148,7 +161,12 @@ describe("OneRoster files from the field", () => {
   it("says a OneRoster 1.2 gradebook set given as a roster is a gradebook, to import as one", async () => {
     const r = await runImport(null, "oneroster", fixture("oneroster-1.2-gradebook"), { asOf });
     expect(r.status).toBe("failed");
-    expect(r.errors).toEqual([expect.objectContaining({ line: 0, message: expect.stringMatching(/looks like a OneRoster 1\.2 gradebook set .*import it as "OneRoster gradebook" \(npm run import -- gradebook\)/) })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        line: 0,
+        message: expect.stringMatching(/looks like a OneRoster 1\.2 gradebook set .*import it as "OneRoster gradebook" \(npm run import -- gradebook\)/),
+      }),
+    ]);
     // Without its users.csv, categories.csv and scoreScales.csv: the same answer.
     const bare = copySet("oneroster-1.2-gradebook");
     for (const f of ["users.csv", "categories.csv", "scoreScales.csv", "classes.csv", "courses.csv"]) fs.rmSync(path.join(bare, f));
@@ -199,7 +217,9 @@ describe("OneRoster files from the field", () => {
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").trimEnd() + "\r\n,,,,,,,,,,,,,,,,,,\r\n");
     const r = await runImport(null, "oneroster", dir, { asOf, dryRun: true });
     expect(r.errors).toEqual([]);
-    expect(r.warnings).toContainEqual(expect.objectContaining({ file: "users.csv", column: "givenName", message: expect.stringMatching(/^1 row of guardians, parents or relatives: givenName is required/) }));
+    expect(r.warnings).toContainEqual(
+      expect.objectContaining({ file: "users.csv", column: "givenName", message: expect.stringMatching(/^1 row of guardians, parents or relatives: givenName is required/) }),
+    );
   });
 
   it("says so when the only byte that is not UTF-8 is the file's last", async () => {
@@ -215,7 +235,10 @@ describe("OneRoster files from the field", () => {
     await runImport(null, "oneroster", copySet("oneroster-1.2"), { asOf });
     expect(await db().student.findUnique({ where: { sourcedId: "u-s6" } })).not.toBeNull();
     const dir = copySet("oneroster-1.2");
-    for (const [f, from, to] of [["users.csv", "u-s6,,,", "u-s6,tobedeleted,,"], ["roles.csv", "r8,,,", "r8,tobedeleted,,"]] as const) {
+    for (const [f, from, to] of [
+      ["users.csv", "u-s6,,,", "u-s6,tobedeleted,,"],
+      ["roles.csv", "r8,,,", "r8,tobedeleted,,"],
+    ] as const) {
       const p = path.join(dir, f);
       fs.writeFileSync(p, fs.readFileSync(p, "utf8").replace(from, to));
     }

@@ -79,14 +79,26 @@ async function keepRecordsWithHistory(plan: ReturnType<typeof planRoster>, warni
       where: {
         id: { in: plan.students.delete },
         OR: [
-          { enrollments: { some: {} } }, { transcript: { some: {} } }, { statusEvents: { some: {} } }, { notes: { some: {} } },
-          { plans: { some: {} } }, { contacts: { some: {} } }, { guardians: { some: { sourcedId: null } } },
+          { enrollments: { some: {} } },
+          { transcript: { some: {} } },
+          { statusEvents: { some: {} } },
+          { notes: { some: {} } },
+          { plans: { some: {} } },
+          { contacts: { some: {} } },
+          { guardians: { some: { sourcedId: null } } },
         ],
       },
       select: { id: true, sourcedId: true },
     });
     const keep = new Set(kept.map((k) => k.id));
-    for (const k of kept) warnings.add({ file: "users.csv", line: 0, column: "status", value: "tobedeleted", message: `student ${k.sourcedId} has records in CreditTrack and was kept; record the exit in the district extract` });
+    for (const k of kept)
+      warnings.add({
+        file: "users.csv",
+        line: 0,
+        column: "status",
+        value: "tobedeleted",
+        message: `student ${k.sourcedId} has records in CreditTrack and was kept; record the exit in the district extract`,
+      });
     plan.students.delete = plan.students.delete.filter((id) => !keep.has(id));
     plan.counts.students.deleted = plan.students.delete.length;
     plan.counts.students.unchanged += keep.size;
@@ -97,7 +109,8 @@ async function keepRecordsWithHistory(plan: ReturnType<typeof planRoster>, warni
       select: { id: true, sourcedId: true },
     });
     const keep = new Set(kept.map((k) => k.id));
-    for (const k of kept) warnings.add({ file: "orgs.csv", line: 0, column: "status", value: "tobedeleted", message: `school ${k.sourcedId} still has students or staff and was kept` });
+    for (const k of kept)
+      warnings.add({ file: "orgs.csv", line: 0, column: "status", value: "tobedeleted", message: `school ${k.sourcedId} still has students or staff and was kept` });
     plan.schools.delete = plan.schools.delete.filter((id) => !keep.has(id));
     plan.counts.schools.deleted = plan.schools.delete.length;
     plan.counts.schools.unchanged += keep.size;

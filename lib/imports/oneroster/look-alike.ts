@@ -33,8 +33,10 @@ export function lookAlike(headers: Map<string, string[]>): string | null {
     return 'a OneRoster 1.2 gradebook set (lineItems.csv and results.csv: provider results), not a roster: import it as "OneRoster gradebook" (npm run import -- gradebook).';
   }
   if (users || byName.has("orgs.csv")) return null;
-  if (any((c) => REQUIRED_PROGRESS.every((r) => c.has(r)))) return 'CreditTrack\'s provider progress file, not OneRoster: import it as "Provider progress" (npm run import -- progress).';
-  if (any((c) => REQUIRED_CATALOG.every((r) => c.has(r.toLowerCase())))) return 'CreditTrack\'s course catalog file, not OneRoster: import it as "Catalog" (npm run import -- catalog).';
+  if (any((c) => REQUIRED_PROGRESS.every((r) => c.has(r))))
+    return 'CreditTrack\'s provider progress file, not OneRoster: import it as "Provider progress" (npm run import -- progress).';
+  if (any((c) => REQUIRED_CATALOG.every((r) => c.has(r.toLowerCase()))))
+    return 'CreditTrack\'s course catalog file, not OneRoster: import it as "Catalog" (npm run import -- catalog).';
   if (any((c) => c.has("sis_id"))) return 'CreditTrack\'s district extract (a sis_id column), not OneRoster: import it as "District student extract" (npm run import -- students).';
   return null;
 }

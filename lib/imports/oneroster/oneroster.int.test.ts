@@ -42,7 +42,15 @@ describe("OneRoster import", () => {
 
     const ana = await db().student.findUniqueOrThrow({ where: { sourcedId: "u-s1" } });
     // Hispanic overrides race; 9th grader in 2025-26 is class of 2029; counseling section → counselor.
-    expect(ana).toMatchObject({ sisId: "100001", middleName: "Maria", gradeLevel: 9, cohortYear: 2029, raceEthnicity: "HISPANIC_LATINO", gender: "FEMALE", counselorId: rivera.id });
+    expect(ana).toMatchObject({
+      sisId: "100001",
+      middleName: "Maria",
+      gradeLevel: 9,
+      cohortYear: 2029,
+      raceEthnicity: "HISPANIC_LATINO",
+      gender: "FEMALE",
+      counselorId: rivera.id,
+    });
     expect(ana.birthDate.toISOString().slice(0, 10)).toBe("2010-03-04");
     const ben = await db().student.findUniqueOrThrow({ where: { sourcedId: "u-s2" } });
     expect(ben).toMatchObject({ lastName: "Kim, Jr.", raceEthnicity: "TWO_OR_MORE", gender: "MALE", cohortYear: 2028, counselorId: rivera.id });
@@ -125,7 +133,18 @@ describe("OneRoster import", () => {
   it("keeps a student whose only CreditTrack records are a plan, a family contact or a guardian entered by hand", async () => {
     const chloe = await db().student.findUniqueOrThrow({ where: { sourcedId: "u-s4" } });
     const author = await makeUser("COUNSELOR", chloe.schoolId);
-    await db().contact.create({ data: { studentId: chloe.id, withWhom: "Mother", method: "PHONE", outcome: "REACHED", occurredOn: new Date("2025-09-15"), summary: "Talked about the plan", nextStep: "", authorId: author.id } });
+    await db().contact.create({
+      data: {
+        studentId: chloe.id,
+        withWhom: "Mother",
+        method: "PHONE",
+        outcome: "REACHED",
+        occurredOn: new Date("2025-09-15"),
+        summary: "Talked about the plan",
+        nextStep: "",
+        authorId: author.id,
+      },
+    });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-delta-"));
     fs.copyFileSync(fixture("oneroster-1.1-delta/manifest.csv"), path.join(dir, "manifest.csv"));
     fs.writeFileSync(
@@ -147,7 +166,9 @@ describe("OneRoster import", () => {
     // The roster still lists Rivera as an active counselor.
     const r = await runImport(admin, "oneroster", fixture("oneroster-1.1"), { asOf, full: true });
     expect(r.status).toBe("succeeded");
-    expect(r.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/mrivera@district\.example was deactivated in CreditTrack by an administrator and stays deactivated/));
+    expect(r.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/mrivera@district\.example was deactivated in CreditTrack by an administrator and stays deactivated/),
+    );
     expect(await db().user.findUniqueOrThrow({ where: { id: rivera.id } })).toMatchObject({ active: false, deactivatedAt: expect.any(Date) });
     expect(await db().auditEvent.count({ where: { entityId: rivera.id, action: "user.reactivate" } })).toBe(0);
     // An administrator's reactivation clears the hold; the next import leaves the account active.
@@ -169,7 +190,7 @@ describe("OneRoster import", () => {
     expect(r.status).toBe("succeeded");
     const renamed = await db().auditEvent.findFirstOrThrow({ where: { entityId: okafor.id, action: "user.update" } });
     expect(renamed).toMatchObject({ userId: admin.id, details: { importRunId: r.runId, changes: { name: { from: "James Okafor", to: "James Okafor-Reyes" } } } });
-    const ended = await db().auditEvent.findFirstOrThrow({ where: { entityId: rivera.id, action: "user.deactivate" } , orderBy: { id: "desc" } });
+    const ended = await db().auditEvent.findFirstOrThrow({ where: { entityId: rivera.id, action: "user.deactivate" }, orderBy: { id: "desc" } });
     expect(ended.details).toMatchObject({ importRunId: r.runId, changes: { active: { from: true, to: false } } });
   });
 

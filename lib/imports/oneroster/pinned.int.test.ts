@@ -33,11 +33,15 @@ const anaAtS2Set = () => {
   edit("users.csv", (t) => t.replace("u-s1,,,true,alopez,,Ana,Lopez,Maria,100001,,,,,09,,,,,,,s1,", "u-s1,,,true,alopez,,Ana,Lopez,Maria,100001,,,,,09,,,,,,,s2,"));
   edit("roles.csv", (t) => t.replace("r4,,,u-s1,primary,student,2025-08-27,,s1,", "r4,,,u-s1,primary,student,2025-08-27,,s2,"));
   edit("classes.csv", (t) => `${t}cl-couns2,,,Counseling - Okafor caseload,,c-couns,COUNSEL-OKAFOR,homeroom,,s2,t1,,,\n`);
-  edit("enrollments.csv", (t) => `${t.replace(/e5,,,cl-couns1,s1,u-s1,student,false,,\r?\n/, "")}e7,,,cl-couns2,s2,u-c2,administrator,true,,\r\ne8,,,cl-couns2,s2,u-s1,student,false,,\r\n`);
+  edit(
+    "enrollments.csv",
+    (t) => `${t.replace(/e5,,,cl-couns1,s1,u-s1,student,false,,\r?\n/, "")}e7,,,cl-couns2,s2,u-c2,administrator,true,,\r\ne8,,,cl-couns2,s2,u-s1,student,false,,\r\n`,
+  );
   return dir;
 };
 const KEEPS = /keeps? the counselor assigned in CreditTrack/;
-const counselorOf = async (sid: string) => (await db().student.findUniqueOrThrow({ where: { sourcedId: sid }, select: { counselorId: true, counselorPinnedAt: true, counselorPinnedById: true } }));
+const counselorOf = async (sid: string) =>
+  await db().student.findUniqueOrThrow({ where: { sourcedId: sid }, select: { counselorId: true, counselorPinnedAt: true, counselorPinnedById: true } });
 
 describe("a counselor assigned in CreditTrack survives a roster import", () => {
   it("keeps the administrator's move, with one counted warning in the preview, until the file names the same counselor", async () => {
@@ -56,7 +60,11 @@ describe("a counselor assigned in CreditTrack survives a roster import", () => {
     const preview = await runImport(admin, "oneroster", fixture("oneroster-1.2"), { asOf, dryRun: true });
     const kept = preview.warnings.filter((w) => KEEPS.test(w.message));
     expect(kept.map((w) => [w.file, w.line, w.message])).toEqual([
-      ["users.csv", 5, `2 students keep the counselor assigned in CreditTrack; the file names another (first at line 5: student u-s1 keeps Seán Ó Briain, assigned ${on}; the file names Maria Rivera)`],
+      [
+        "users.csv",
+        5,
+        `2 students keep the counselor assigned in CreditTrack; the file names another (first at line 5: student u-s1 keeps Seán Ó Briain, assigned ${on}; the file names Maria Rivera)`,
+      ],
     ]);
     expect(preview.counts.students).toMatchObject({ updated: 0 });
     expect(preview.warnings.some((w) => /move to another counselor/.test(w.message))).toBe(false);
@@ -107,7 +115,10 @@ describe("a counselor assigned in CreditTrack survives a roster import", () => {
     const r = await runImport(admin, "oneroster", anaAtS2Set(), { asOf, full: true });
     expect(r.errors).toEqual([]);
     expect(r.warnings.filter((w) => KEEPS.test(w.message))).toEqual([]);
-    expect(r.warnings.map((w) => [w.line, w.message])).toContainEqual([5, "1 student's counselor assigned in CreditTrack no longer works at their school or was deactivated: the file's counselor is taken (first at line 5)"]);
+    expect(r.warnings.map((w) => [w.line, w.message])).toContainEqual([
+      5,
+      "1 student's counselor assigned in CreditTrack no longer works at their school or was deactivated: the file's counselor is taken (first at line 5)",
+    ]);
     const ana = await db().student.findUniqueOrThrow({ where: { sourcedId: "u-s1" }, include: { school: { select: { sourcedId: true } } } });
     expect(ana).toMatchObject({ counselorId: okafor.id, counselorPinnedAt: null, counselorPinnedById: null, school: { sourcedId: "s2" } });
   });
@@ -151,7 +162,10 @@ describe("a counselor assigned in CreditTrack survives a roster import", () => {
     fs.writeFileSync(path.join(none, "enrollments.csv"), fs.readFileSync(path.join(none, "enrollments.csv"), "utf8").replace(/e6,,,cl-couns1,s1,u-s2,student,false,,\r?\n/, ""));
     const r3 = await runImport(admin, "oneroster", none, { asOf, full: true });
     expect(r3.errors).toEqual([]);
-    expect(r3.warnings.map((w) => [w.line, w.message])).toContainEqual([6, "1 student's counselor assigned in CreditTrack no longer works at their school or was deactivated, and the file names none: reassign the student on the Staff page (first at line 6)"]);
+    expect(r3.warnings.map((w) => [w.line, w.message])).toContainEqual([
+      6,
+      "1 student's counselor assigned in CreditTrack no longer works at their school or was deactivated, and the file names none: reassign the student on the Staff page (first at line 6)",
+    ]);
     expect(await counselorOf("u-s2")).toMatchObject({ counselorId: price.id, counselorPinnedById: admin.id });
   });
 });

@@ -14,14 +14,30 @@ import { districtDay, schoolYearOf, formatDay, isoDay } from "@/lib/calendar";
 
 export type ExistingSchool = { id: string; name: string; stateCode: string; sourcedId: string | null };
 export type ExistingUser = {
-  id: string; name: string; email: string; role: string; schoolId: string | null; sourcedId: string | null; active: boolean;
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  schoolId: string | null;
+  sourcedId: string | null;
+  active: boolean;
   /** Deactivated by an administrator in CreditTrack: the roster's `active` does not undo it. */
   deactivatedAt?: Date | null;
 };
 export type ExistingStudent = {
-  id: string; sourcedId: string | null; sisId: string; firstName: string; middleName: string | null; lastName: string;
+  id: string;
+  sourcedId: string | null;
+  sisId: string;
+  firstName: string;
+  middleName: string | null;
+  lastName: string;
   /** YYYY-MM-DD */
-  birthDate: string; schoolId: string; gradeLevel: number; raceEthnicity: RaceEthnicity; gender: Gender; counselorId: string | null;
+  birthDate: string;
+  schoolId: string;
+  gradeLevel: number;
+  raceEthnicity: RaceEthnicity;
+  gender: Gender;
+  counselorId: string | null;
 } & CounselorPin;
 /**
  * Set when an administrator moved the student in CreditTrack (lib/users/reassign.ts): the roster
@@ -34,12 +50,26 @@ export type Existing = { schools: ExistingSchool[]; users: ExistingUser[]; stude
 export type SchoolRow = { id: string; name: string; stateCode: string; sourcedId: string };
 export type CounselorRow = { id: string; name: string; email: string; schoolId: string | null; sourcedId: string; active: boolean };
 export type StudentRow = {
-  id: string; sourcedId: string; sisId: string; firstName: string; middleName: string | null; lastName: string; birthDate: string;
-  schoolId: string; gradeLevel: number; raceEthnicity: RaceEthnicity; gender: Gender; counselorId: string | null; cohortYear?: number;
+  id: string;
+  sourcedId: string;
+  sisId: string;
+  firstName: string;
+  middleName: string | null;
+  lastName: string;
+  birthDate: string;
+  schoolId: string;
+  gradeLevel: number;
+  raceEthnicity: RaceEthnicity;
+  gender: Gender;
+  counselorId: string | null;
+  cohortYear?: number;
 } & CounselorPin;
 type Changes<T> = { create: T[]; update: T[]; delete: string[] };
 export type RosterPlan = {
-  schools: Changes<SchoolRow>; counselors: Changes<CounselorRow>; students: Changes<StudentRow>; counts: Counts;
+  schools: Changes<SchoolRow>;
+  counselors: Changes<CounselorRow>;
+  students: Changes<StudentRow>;
+  counts: Counts;
   /** Guardians from OneRoster agents (./agents.ts), planned once the students are known. */
   guardians?: GuardianPlan;
 };
@@ -48,7 +78,12 @@ const same = <T extends Record<string, unknown>>(a: T, b: Partial<T>) => Object.
 
 export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warnings: ErrorList, asOf: Date): RosterPlan {
   const counts = emptyCounts("schools", "counselors", "students", "guardians", "otherUsers", "otherOrgs");
-  const plan: RosterPlan = { schools: { create: [], update: [], delete: [] }, counselors: { create: [], update: [], delete: [] }, students: { create: [], update: [], delete: [] }, counts };
+  const plan: RosterPlan = {
+    schools: { create: [], update: [], delete: [] },
+    counselors: { create: [], update: [], delete: [] },
+    students: { create: [], update: [], delete: [] },
+    counts,
+  };
   const err = (file: string, line: number, column: string | null, value: string | null, message: string) => errors.add({ file, line, column, value, message });
 
   // Schools
@@ -57,13 +92,22 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
   const schoolId = new Map<string, string>(); // org sourcedId → School.id
   for (const s of ex.schools) if (s.sourcedId) schoolId.set(s.sourcedId, s.id);
   for (const [sid, o] of set.orgs) {
-    if (o.type !== "school") { counts.otherOrgs.skipped++; continue; }
-    const cur = schoolBySourced.get(sid);
-    if (o.status === "tobedeleted") {
-      if (cur) { plan.schools.delete.push(cur.id); schoolId.delete(sid); } else counts.schools.unchanged++;
+    if (o.type !== "school") {
+      counts.otherOrgs.skipped++;
       continue;
     }
-    if (!o.identifier) { err("orgs.csv", o.line, "identifier", "", "identifier (the state school code) is required for a school"); continue; }
+    const cur = schoolBySourced.get(sid);
+    if (o.status === "tobedeleted") {
+      if (cur) {
+        plan.schools.delete.push(cur.id);
+        schoolId.delete(sid);
+      } else counts.schools.unchanged++;
+      continue;
+    }
+    if (!o.identifier) {
+      err("orgs.csv", o.line, "identifier", "", "identifier (the state school code) is required for a school");
+      continue;
+    }
     const byCode = schoolByCode.get(o.identifier);
     if (byCode && byCode.id !== cur?.id && byCode.sourcedId && byCode.sourcedId !== sid) {
       err("orgs.csv", o.line, "identifier", o.identifier, `state school code already belongs to school "${byCode.name}" (sourcedId ${byCode.sourcedId})`);
@@ -85,22 +129,44 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
   for (const u of ex.users) if (u.sourcedId && holdsCaseload(u.role)) counselorId.set(u.sourcedId, u.id);
   const emails = new Set<string>();
   for (const [sid, u] of set.users) {
-    if (!u.isCounselor || u.isStudent) { if (!u.isStudent) counts.otherUsers.skipped++; continue; }
+    if (!u.isCounselor || u.isStudent) {
+      if (!u.isStudent) counts.otherUsers.skipped++;
+      continue;
+    }
     const cur = userBySourced.get(sid) ?? (u.email ? userByEmail.get(u.email) : undefined);
     if (u.status === "tobedeleted") {
-      if (cur?.active) plan.counselors.update.push({ ...pickCounselor(cur), sourcedId: sid, active: false }), counts.counselors.deleted++;
+      if (cur?.active) (plan.counselors.update.push({ ...pickCounselor(cur), sourcedId: sid, active: false }), counts.counselors.deleted++);
       else counts.counselors.unchanged++;
       continue;
     }
-    if (!u.email) { err("users.csv", u.line, "email", "", "email is required for a counselor (it is their sign-in)"); continue; }
-    if (emails.has(u.email)) { err("users.csv", u.line, "email", u.email, "Duplicate email in this file"); continue; }
+    if (!u.email) {
+      err("users.csv", u.line, "email", "", "email is required for a counselor (it is their sign-in)");
+      continue;
+    }
+    if (emails.has(u.email)) {
+      err("users.csv", u.line, "email", u.email, "Duplicate email in this file");
+      continue;
+    }
     emails.add(u.email);
-    if (cur && !holdsCaseload(cur.role)) { err("users.csv", u.line, "email", u.email, `email belongs to an existing ${cur.role.toLowerCase().replace("_", " ")} account`); continue; }
-    if (cur?.sourcedId && cur.sourcedId !== sid) { err("users.csv", u.line, "email", u.email, `email already belongs to rostered user ${cur.sourcedId}`); continue; }
+    if (cur && !holdsCaseload(cur.role)) {
+      err("users.csv", u.line, "email", u.email, `email belongs to an existing ${cur.role.toLowerCase().replace("_", " ")} account`);
+      continue;
+    }
+    if (cur?.sourcedId && cur.sourcedId !== sid) {
+      err("users.csv", u.line, "email", u.email, `email already belongs to rostered user ${cur.sourcedId}`);
+      continue;
+    }
     // An administrator's deactivation in CreditTrack wins over the roster's "active" until an
     // administrator reactivates the account on the Users page (issue #14).
     const heldOff = Boolean(cur?.deactivatedAt);
-    if (heldOff) warnings.add({ file: "users.csv", line: u.line, column: "status", value: u.status, message: `${u.email} was deactivated in CreditTrack by an administrator and stays deactivated; reactivate the account on the Users page if that is wrong` });
+    if (heldOff)
+      warnings.add({
+        file: "users.csv",
+        line: u.line,
+        column: "status",
+        value: u.status,
+        message: `${u.email} was deactivated in CreditTrack by an administrator and stays deactivated; reactivate the account on the Users page if that is wrong`,
+      });
     const row: CounselorRow = { id: cur?.id ?? newId(), name: `${u.givenName} ${u.familyName}`, email: u.email, schoolId: schoolOf(u.orgs), sourcedId: sid, active: !heldOff };
     counselorId.set(sid, row.id);
     if (!cur) plan.counselors.create.push(row);
@@ -127,11 +193,15 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
     if (!u.isStudent) continue;
     const cur = studentBySourced.get(sid);
     if (u.status === "tobedeleted") {
-      if (cur) plan.students.delete.push(cur.id); else counts.students.unchanged++;
+      if (cur) plan.students.delete.push(cur.id);
+      else counts.students.unchanged++;
       continue;
     }
     const grade = highSchoolGrade(u.grades);
-    if (grade === null) { counts.students.skipped++; continue; }
+    if (grade === null) {
+      counts.students.skipped++;
+      continue;
+    }
     const before = errors.total;
     if (!u.identifier) err("users.csv", u.line, "identifier", "", "identifier (the SIS student id) is required for a student");
     else if (sisIds.has(u.identifier)) err("users.csv", u.line, "identifier", u.identifier, "Duplicate student identifier in this file");
@@ -191,10 +261,28 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
       if (moves.count++ === 0) moves.first = u.line;
     }
     const row: StudentRow = {
-      id: target?.id ?? newId(), sourcedId: sid, sisId: u.identifier, firstName: u.givenName, middleName: u.middleName || null, lastName: u.familyName,
-      birthDate: birthDate!, schoolId: school!, gradeLevel: grade, raceEthnicity: race!, gender: gender!, counselorId: assigned, ...pin,
+      id: target?.id ?? newId(),
+      sourcedId: sid,
+      sisId: u.identifier,
+      firstName: u.givenName,
+      middleName: u.middleName || null,
+      lastName: u.familyName,
+      birthDate: birthDate!,
+      schoolId: school!,
+      gradeLevel: grade,
+      raceEthnicity: race!,
+      gender: gender!,
+      counselorId: assigned,
+      ...pin,
     };
-    if (counselor && !counselorId.has(counselor)) warnings.add({ file: "enrollments.csv", line: 0, column: "userSourcedId", value: counselor, message: `counseling-section staff ${counselor} is not a counselor: student ${sid} keeps their counselor` });
+    if (counselor && !counselorId.has(counselor))
+      warnings.add({
+        file: "enrollments.csv",
+        line: 0,
+        column: "userSourcedId",
+        value: counselor,
+        message: `counseling-section staff ${counselor} is not a counselor: student ${sid} keeps their counselor`,
+      });
     if (!target) plan.students.create.push({ ...row, cohortYear: inferCohortYear(grade, year) });
     else if (same(target as unknown as Record<string, unknown>, row)) counts.students.unchanged++;
     else plan.students.update.push(row);
@@ -207,21 +295,51 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
   counts.students.created = plan.students.create.length;
   counts.students.updated = plan.students.update.length;
   if (moves.count) {
-    warnings.add({ file: "users.csv", line: moves.first, column: null, value: null, message: `${moves.count.toLocaleString("en-US")} ${moves.count === 1 ? "student moves" : "students move"} to another counselor, as the counseling sections say (first at line ${moves.first})` });
+    warnings.add({
+      file: "users.csv",
+      line: moves.first,
+      column: null,
+      value: null,
+      message: `${moves.count.toLocaleString("en-US")} ${moves.count === 1 ? "student moves" : "students move"} to another counselor, as the counseling sections say (first at line ${moves.first})`,
+    });
   }
   if (caughtUp.count) {
-    warnings.add({ file: "users.csv", line: caughtUp.first, column: null, value: null, message: `${caughtUp.count.toLocaleString("en-US")} ${caughtUp.count === 1 ? "student's counselor" : "students' counselors"} assigned in CreditTrack now match the file: the roster sets ${caughtUp.count === 1 ? "it" : "them"} again from now on (first at line ${caughtUp.first})` });
+    warnings.add({
+      file: "users.csv",
+      line: caughtUp.first,
+      column: null,
+      value: null,
+      message: `${caughtUp.count.toLocaleString("en-US")} ${caughtUp.count === 1 ? "student's counselor" : "students' counselors"} assigned in CreditTrack now match the file: the roster sets ${caughtUp.count === 1 ? "it" : "them"} again from now on (first at line ${caughtUp.first})`,
+    });
   }
   // One warning per kind, with a count and the first line (the report keeps MAX_REPORTED rows).
   const students = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
   if (kept.count) {
-    warnings.add({ file: "users.csv", line: kept.first, column: null, value: null, message: `${students(kept.count, "student keeps", "students keep")} the counselor assigned in CreditTrack; the file names another (first at line ${kept.first}: ${kept.detail})` });
+    warnings.add({
+      file: "users.csv",
+      line: kept.first,
+      column: null,
+      value: null,
+      message: `${students(kept.count, "student keeps", "students keep")} the counselor assigned in CreditTrack; the file names another (first at line ${kept.first}: ${kept.detail})`,
+    });
   }
   if (lapsed.count) {
-    warnings.add({ file: "users.csv", line: lapsed.first, column: null, value: null, message: `${students(lapsed.count, "student's", "students'")} counselor assigned in CreditTrack no longer works at their school or was deactivated: the file's counselor is taken (first at line ${lapsed.first})` });
+    warnings.add({
+      file: "users.csv",
+      line: lapsed.first,
+      column: null,
+      value: null,
+      message: `${students(lapsed.count, "student's", "students'")} counselor assigned in CreditTrack no longer works at their school or was deactivated: the file's counselor is taken (first at line ${lapsed.first})`,
+    });
   }
   if (lapsedStays.count) {
-    warnings.add({ file: "users.csv", line: lapsedStays.first, column: null, value: null, message: `${students(lapsedStays.count, "student's", "students'")} counselor assigned in CreditTrack no longer works at their school or was deactivated, and the file names none: reassign ${lapsedStays.count === 1 ? "the student" : "them"} on the Staff page (first at line ${lapsedStays.first})` });
+    warnings.add({
+      file: "users.csv",
+      line: lapsedStays.first,
+      column: null,
+      value: null,
+      message: `${students(lapsedStays.count, "student's", "students'")} counselor assigned in CreditTrack no longer works at their school or was deactivated, and the file names none: reassign ${lapsedStays.count === 1 ? "the student" : "them"} on the Staff page (first at line ${lapsedStays.first})`,
+    });
   }
   return plan;
 }

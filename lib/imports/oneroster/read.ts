@@ -64,8 +64,7 @@ export type Known = { schools: Set<string>; users: Set<string>; students: Set<st
 export const isCounselingSection = (classCode: string) => /^counsel/i.test(classCode);
 
 /** A user CreditTrack stores: a counselor, or a student in grades 9–12 (the plan's own test). */
-export const isStoredUser = (u: Pick<UserRec, "isStudent" | "isCounselor" | "grades">) =>
-  u.isStudent ? highSchoolGrade(u.grades) !== null : u.isCounselor;
+export const isStoredUser = (u: Pick<UserRec, "isStudent" | "isCounselor" | "grades">) => (u.isStudent ? highSchoolGrade(u.grades) !== null : u.isCounselor);
 const GUARDIAN_ROLES = new Set(["guardian", "parent", "relative"]);
 /** A guardian, parent or relative (OneRoster 1.2 roles; 1.1's users.csv role): never a staff account. */
 export const isGuardianUser = (u: Pick<UserRec, "roles" | "isStudent" | "isCounselor">) => [...u.roles].some((r) => GUARDIAN_ROLES.has(r)) && !u.isStudent && !u.isCounselor;
@@ -85,7 +84,10 @@ export class Tally {
     for (const { first: e, count, what } of this.m.values()) {
       const where = `first at line ${e.line}${e.column ? `, ${e.column}` : ""}${e.value ? ` "${e.value}"` : ""}`;
       const them = count === 1 ? "It was" : "They were";
-      warnings.add({ ...e, message: `${count} ${count === 1 ? "row" : "rows"} of ${what}: ${e.message} (${where}). ${them} only read for references or skipped, so this does not stop the import.` });
+      warnings.add({
+        ...e,
+        message: `${count} ${count === 1 ? "row" : "rows"} of ${what}: ${e.message} (${where}). ${them} only read for references or skipped, so this does not stop the import.`,
+      });
     }
   }
 }
@@ -97,7 +99,10 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
   for (const [name, p] of src.files) {
     const canonical = S.FILE_NAMES.find((f) => f.toLowerCase() === name.toLowerCase()) ?? name;
     const twin = given.get(canonical.toLowerCase());
-    if (twin) throw new ImportFileError([{ file: src.name, line: 0, column: null, value: null, message: `Two files are named ${twin} and ${name}: which one is the roster's? Remove one and import again.` }]);
+    if (twin)
+      throw new ImportFileError([
+        { file: src.name, line: 0, column: null, value: null, message: `Two files are named ${twin} and ${name}: which one is the roster's? Remove one and import again.` },
+      ]);
     given.set(canonical.toLowerCase(), name);
     files.set(canonical, p);
   }
@@ -136,7 +141,13 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     if (!path) return;
     const base = doneBytes;
     const seen = new Set<string>();
-    const opts = { file, required: requiredOf(file), columns: columnsOf(file), warnings, onBytes: (b: number) => onProgress?.({ phase: "read", file, done: base + b, total: totalBytes }) };
+    const opts = {
+      file,
+      required: requiredOf(file),
+      columns: columnsOf(file),
+      warnings,
+      onBytes: (b: number) => onProgress?.({ phase: "read", file, done: base + b, total: totalBytes }),
+    };
     await readCsv(path, opts, ({ line, row }) => {
       set.rows++;
       const id = row.sourcedId;
@@ -178,15 +189,24 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     if (!stored && row.sourcedId) otherOrgs.add(row.sourcedId);
     if (!r) return;
     set.orgs.set(r.sourcedId, { line, status: r.status, name: r.name, type: r.type, identifier: r.identifier });
-    if (r.parentSourcedId) selfRefs.push({ file: "orgs.csv", line, column: "parentSourcedId", value: r.parentSourcedId, ok: () => orgKnown(r.parentSourcedId) || mode("orgs") !== "bulk" });
+    if (r.parentSourcedId)
+      selfRefs.push({ file: "orgs.csv", line, column: "parentSourcedId", value: r.parentSourcedId, ok: () => orgKnown(r.parentSourcedId) || mode("orgs") !== "bulk" });
   });
   // Sessions, courses and classes are read for their sourcedIds (and a class's counseling code).
   await each("academicSessions.csv", (line, row) => {
     if (row.sourcedId) sessions.add(row.sourcedId);
     const r = lenient("academic sessions", "academicSessions.csv", line, row, S.academicSessionRow);
     if (!r) return;
-    if (r.endDate < r.startDate) tally.add("academic sessions", { file: "academicSessions.csv", line, column: "endDate", value: row.endDate ?? null, message: "endDate is before startDate" });
-    if (r.parentSourcedId) selfRefs.push({ file: "academicSessions.csv", line, column: "parentSourcedId", value: r.parentSourcedId, ok: () => sessions.has(r.parentSourcedId) || mode("academicSessions") !== "bulk" });
+    if (r.endDate < r.startDate)
+      tally.add("academic sessions", { file: "academicSessions.csv", line, column: "endDate", value: row.endDate ?? null, message: "endDate is before startDate" });
+    if (r.parentSourcedId)
+      selfRefs.push({
+        file: "academicSessions.csv",
+        line,
+        column: "parentSourcedId",
+        value: r.parentSourcedId,
+        ok: () => sessions.has(r.parentSourcedId) || mode("academicSessions") !== "bulk",
+      });
   });
   await each("courses.csv", (line, row) => {
     if (row.sourcedId) courses.add(row.sourcedId);
@@ -211,7 +231,13 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     // Held as read, even when the row has problems: whether they are errors depends on the roles.
     const raw = (k: string) => (r ? String((r as Record<string, unknown>)[k] ?? "") : (row[k] ?? "").trim());
     const orgColumn = version === "1.1" ? "orgSourcedIds" : raw("primaryOrgSourcedId") ? "primaryOrgSourcedId" : "primaryOrg";
-    const orgs = r && "orgSourcedIds" in r ? r.orgSourcedIds : raw(orgColumn).split(",").map((o) => o.trim()).filter(Boolean);
+    const orgs =
+      r && "orgSourcedIds" in r
+        ? r.orgSourcedIds
+        : raw(orgColumn)
+            .split(",")
+            .map((o) => o.trim())
+            .filter(Boolean);
     for (const o of orgs) {
       const e = refIssue("users.csv", line, orgColumn, o, "orgs", orgKnown(o));
       if (e) issues.add(e);
@@ -222,7 +248,7 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     if (!sid) {
       // Nothing can refer to it; an error unless the row is plainly not a student or counselor.
       const plainlyOther = version === "1.1" && role !== "student" && role !== "counselor" && ext !== "counselor";
-      for (const e of issues.items) (plainlyOther ? tally.add("users who are neither students nor counselors", e) : errors.add(e));
+      for (const e of issues.items) plainlyOther ? tally.add("users who are neither students nor counselors", e) : errors.add(e);
       return;
     }
     set.users.set(sid, {
@@ -241,7 +267,10 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
       roles: new Set(role ? [role] : []),
       // OneRoster 1.2 CSV binding: a list field is comma-separated; SIS exports also write ";"
       // ("p-3;p-4"). A sourcedId contains neither in practice (GUIDs or SIS keys), so both split.
-      agents: raw("agentSourcedIds").split(/[,;]/).map((a) => a.trim()).filter(Boolean),
+      agents: raw("agentSourcedIds")
+        .split(/[,;]/)
+        .map((a) => a.trim())
+        .filter(Boolean),
       phone: raw("phone") || raw("sms"),
       issues: issues.items,
     });
@@ -290,7 +319,14 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
   }
   // Guardians linked to a stored student become Guardian rows (./agents.ts, once the plan knows
   // the students); the rest are skipped there with a warning. Never a staff account.
-  if (young) warnings.add({ file: "users.csv", line: firstYoung, column: "grades", value: null, message: `${young} ${young === 1 ? "student is" : "students are"} not in grades 9–12 and ${young === 1 ? "was" : "were"} skipped (first at line ${firstYoung})` });
+  if (young)
+    warnings.add({
+      file: "users.csv",
+      line: firstYoung,
+      column: "grades",
+      value: null,
+      message: `${young} ${young === 1 ? "student is" : "students are"} not in grades 9–12 and ${young === 1 ? "was" : "were"} skipped (first at line ${firstYoung})`,
+    });
 
   const storedStudent = (id: string) => {
     const u = set.users.get(id);
@@ -301,7 +337,14 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     // A stored student's demographics are checked; anyone else's are not used.
     if (!storedStudent(sid)) {
       const r = lenient("demographics of people CreditTrack does not store", "demographics.csv", line, row, S.demographicRow);
-      if (r && !userKnown(sid) && mode("users") === "bulk") tally.add("demographics of people CreditTrack does not store", { file: "demographics.csv", line, column: "sourcedId", value: sid, message: `Unknown sourcedId: no users.csv row has sourcedId "${sid}"` });
+      if (r && !userKnown(sid) && mode("users") === "bulk")
+        tally.add("demographics of people CreditTrack does not store", {
+          file: "demographics.csv",
+          line,
+          column: "sourcedId",
+          value: sid,
+          message: `Unknown sourcedId: no users.csv row has sourcedId "${sid}"`,
+        });
       return;
     }
     const r = parseRow(S.demographicRow, row, { file: "demographics.csv", line }, errors);
@@ -343,7 +386,15 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     if (c) set.counselorOf.set(student, c);
   }
   // A parent org or session is never stored: an unknown one is a warning.
-  for (const s of selfRefs) if (!s.ok()) tally.add(s.file === "orgs.csv" ? "orgs" : "academic sessions", { file: s.file, line: s.line, column: s.column, value: s.value, message: `Unknown ${s.column}: "${s.value}" is not in this file` });
+  for (const s of selfRefs)
+    if (!s.ok())
+      tally.add(s.file === "orgs.csv" ? "orgs" : "academic sessions", {
+        file: s.file,
+        line: s.line,
+        column: s.column,
+        value: s.value,
+        message: `Unknown ${s.column}: "${s.value}" is not in this file`,
+      });
   tally.flush(warnings);
   return set;
 }

@@ -120,4 +120,14 @@ export const COLUMNS: Record<string, readonly string[]> = {
 };
 
 /** The OneRoster CSV files CreditTrack reads, by their spelling in the binding (a file named in another case is read too). */
-export const FILE_NAMES = ["manifest.csv", "orgs.csv", "academicSessions.csv", "courses.csv", "classes.csv", "users.csv", "roles.csv", "demographics.csv", "enrollments.csv"] as const;
+export const FILE_NAMES = [
+  "manifest.csv",
+  "orgs.csv",
+  "academicSessions.csv",
+  "courses.csv",
+  "classes.csv",
+  "users.csv",
+  "roles.csv",
+  "demographics.csv",
+  "enrollments.csv",
+] as const;

@@ -46,12 +46,25 @@ export async function writeRoster(tx: Tx, plan: RosterPlan, onStep?: (done: numb
   // One audit event per account the import creates or changes, naming the import run.
   if (audit) {
     for (const c of plan.counselors.create) {
-      await recordAudit(audit.viewer, { action: "user.create", entity: "User", entityId: c.id, details: { importRunId: audit.runId ?? null, changes: counselorChanges(undefined, c) as never } }, tx);
+      await recordAudit(
+        audit.viewer,
+        { action: "user.create", entity: "User", entityId: c.id, details: { importRunId: audit.runId ?? null, changes: counselorChanges(undefined, c) as never } },
+        tx,
+      );
     }
     for (const c of plan.counselors.update) {
       const was = audit.before.get(c.id);
       const changes = counselorChanges(was, c);
-      await recordAudit(audit.viewer, { action: was?.active && !c.active ? "user.deactivate" : !was?.active && c.active ? "user.reactivate" : "user.update", entity: "User", entityId: c.id, details: { importRunId: audit.runId ?? null, changes: changes as never } }, tx);
+      await recordAudit(
+        audit.viewer,
+        {
+          action: was?.active && !c.active ? "user.deactivate" : !was?.active && c.active ? "user.reactivate" : "user.update",
+          entity: "User",
+          entityId: c.id,
+          details: { importRunId: audit.runId ?? null, changes: changes as never },
+        },
+        tx,
+      );
     }
   }
   step(1);

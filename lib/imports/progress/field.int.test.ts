@@ -24,7 +24,12 @@ describe("provider progress files from the field", () => {
   it("refuses m/d/yyyy dates, naming each date cell, and writes nothing", async () => {
     const r = await runImport(null, "progress", fixture("progress-field/excel-us-dates.csv"));
     expect(r.status).toBe("failed");
-    expect(r.errors.map((e) => [e.line, e.column, e.value])).toEqual([[2, "date", "10/2/2025"], [3, "date", "10/6/2025"], [4, "date", "10/8/2025"], [6, "date", "10/21/2025"]]);
+    expect(r.errors.map((e) => [e.line, e.column, e.value])).toEqual([
+      [2, "date", "10/2/2025"],
+      [3, "date", "10/6/2025"],
+      [4, "date", "10/8/2025"],
+      [6, "date", "10/21/2025"],
+    ]);
     expect(await db().assessmentResult.count()).toBe(0);
   });
 });

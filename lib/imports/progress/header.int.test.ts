@@ -40,8 +40,7 @@ describe("a provider progress file with its header in another case", () => {
   it("reports a file read as Windows-1252 with a warning", async () => {
     const { student, course } = await enrolled();
     const text =
-      "PROVIDER,STUDENT_ID,COURSE_CODE,ASSESSMENT,SCORE,MAX_SCORE,DATE,Note\n" +
-      `TESTPROV,${student.sisId},${course.providerCourseCode},1,80,100,2026-09-20,caf\u00e9\n`;
+      "PROVIDER,STUDENT_ID,COURSE_CODE,ASSESSMENT,SCORE,MAX_SCORE,DATE,Note\n" + `TESTPROV,${student.sisId},${course.providerCourseCode},1,80,100,2026-09-20,caf\u00e9\n`;
     const file = writeTemp("progress.csv", "");
     fs.writeFileSync(file, Buffer.from(text, "latin1")); // é as the single byte 0xE9
     const r = await runImport(null, "progress", file);

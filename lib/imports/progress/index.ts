@@ -78,7 +78,11 @@ export async function readProviderProgress(ctx: ImportContext): Promise<Progress
  */
 export async function writeProviderProgress(ctx: ImportContext, { report, plan }: ProgressRead): Promise<ImportReport> {
   return commitImport(ctx, report, async (tx) => {
-    const now = await lockVersions(tx, "Enrollment", plan.read.map((e) => e.id));
+    const now = await lockVersions(
+      tx,
+      "Enrollment",
+      plan.read.map((e) => e.id),
+    );
     const changed = plan.read.filter((e) => now.get(e.id) !== e.version);
     if (changed.length > 0) throw new ImportFileError(changed.map(changedWhileRead));
     try {
@@ -86,7 +90,10 @@ export async function writeProviderProgress(ctx: ImportContext, { report, plan }
       await recordDataAsOf(tx, [...plan.read.map((e) => e.id), ...plan.enrollments.create.map((e) => e.id)], new Date());
     } catch (e) {
       // An enrollment the plan creates was created meanwhile (one ACTIVE per student and course).
-      if (isUniqueViolation(e)) throw new ImportFileError([{ file: ctx.source.name, line: 0, column: null, value: null, message: `An enrollment this file creates was created by someone else while the file was read; ${NOTHING}` }]);
+      if (isUniqueViolation(e))
+        throw new ImportFileError([
+          { file: ctx.source.name, line: 0, column: null, value: null, message: `An enrollment this file creates was created by someone else while the file was read; ${NOTHING}` },
+        ]);
       throw e;
     }
   });
@@ -110,10 +117,12 @@ const unescapedRow = (row: Record<string, string>) => Object.fromEntries(Object.
 
 const NOTHING = "nothing was written: import the file again.";
 const changedWhileRead = (e: ReadEnrollment): RowError => ({
-  file: e.file, line: e.line, column: "student_id", value: e.sisId,
+  file: e.file,
+  line: e.line,
+  column: "student_id",
+  value: e.sisId,
   message: `The enrollment of student ${e.sisId} in ${e.courseCode} changed while the file was read (a result, a completion or a credit reversal was recorded meanwhile); ${NOTHING}`,
 });
-
 
 /**
  * The state the plan reads: the catalog, the file's students, and of their enrollments only those a
@@ -175,25 +184,51 @@ async function loadState(named: Named): Promise<ProgressState> {
 /** A course's assessments by version (each version holds its full set, in position order). */
 function versionsOf(rows: { id: string; version: number; position: number; title: string; kind: "FORMATIVE" | "SUMMATIVE"; weight: unknown; maxScore: unknown }[]) {
   const out: Course["versions"] = new Map();
-  for (const a of rows) out.set(a.version, [...(out.get(a.version) ?? []), { id: a.id, position: a.position, title: a.title, kind: a.kind, weight: Number(a.weight), maxScore: Number(a.maxScore) }]);
+  for (const a of rows)
+    out.set(a.version, [...(out.get(a.version) ?? []), { id: a.id, position: a.position, title: a.title, kind: a.kind, weight: Number(a.weight), maxScore: Number(a.maxScore) }]);
   return out;
 }
 
 const id: Col = { name: "id", type: "text" };
 const ENROLLMENT: Col[] = [
-  { name: "status", type: '"EnrollmentStatus"' }, { name: "sourceKey", type: "text" }, { name: "startDate", type: "date" }, { name: "targetDate", type: "date" },
-  { name: "progress", type: "int" }, { name: "lastActivityOn", type: "date" }, { name: "finalGrade", type: "numeric" }, { name: "creditAwarded", type: "numeric" },
-  { name: "endedOn", type: "date" }, { name: "endReason", type: "text" },
+  { name: "status", type: '"EnrollmentStatus"' },
+  { name: "sourceKey", type: "text" },
+  { name: "startDate", type: "date" },
+  { name: "targetDate", type: "date" },
+  { name: "progress", type: "int" },
+  { name: "lastActivityOn", type: "date" },
+  { name: "finalGrade", type: "numeric" },
+  { name: "creditAwarded", type: "numeric" },
+  { name: "endedOn", type: "date" },
+  { name: "endReason", type: "text" },
 ];
-const RESULT: Col[] = [{ name: "enrollmentId", type: "text" }, { name: "assessmentId", type: "text" }, { name: "score", type: "numeric" }, { name: "attempt", type: "int" }, { name: "takenOn", type: "date" }];
+const RESULT: Col[] = [
+  { name: "enrollmentId", type: "text" },
+  { name: "assessmentId", type: "text" },
+  { name: "score", type: "numeric" },
+  { name: "attempt", type: "int" },
+  { name: "takenOn", type: "date" },
+];
 const CREDIT: Col[] = [
-  { name: "studentId", type: "text" }, { name: "courseCode", type: "text" }, { name: "courseTitle", type: "text" }, { name: "subjectArea", type: '"SubjectArea"' },
-  { name: "schoolYear", type: "int" }, { name: "term", type: "text" }, { name: "grade", type: "text" }, { name: "creditsAttempted", type: "numeric" },
-  { name: "creditsEarned", type: "numeric" }, { name: "enrollmentId", type: "text" },
+  { name: "studentId", type: "text" },
+  { name: "courseCode", type: "text" },
+  { name: "courseTitle", type: "text" },
+  { name: "subjectArea", type: '"SubjectArea"' },
+  { name: "schoolYear", type: "int" },
+  { name: "term", type: "text" },
+  { name: "grade", type: "text" },
+  { name: "creditsAttempted", type: "numeric" },
+  { name: "creditsEarned", type: "numeric" },
+  { name: "enrollmentId", type: "text" },
 ];
 
 async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | null, onWritten?: (done: number, total: number) => void): Promise<void> {
-  await bulkInsert(tx, "Enrollment", [id, { name: "studentId", type: "text" }, { name: "courseId", type: "text" }, { name: "courseVersion", type: "int" }, ...ENROLLMENT], plan.enrollments.create);
+  await bulkInsert(
+    tx,
+    "Enrollment",
+    [id, { name: "studentId", type: "text" }, { name: "courseId", type: "text" }, { name: "courseVersion", type: "int" }, ...ENROLLMENT],
+    plan.enrollments.create,
+  );
   // Results as rows a slice at a time: rows for all of them at once would double the plan's largest part.
   // Each slice is reported (the command line collects garbage between them: memory stays flat).
   const total = plan.results.create.length + plan.results.update.length;
@@ -209,7 +244,17 @@ async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | 
     onWritten?.((done += slice.length), total);
   }
   for (const slice of chunks(plan.results.update)) {
-    await bulkUpdate(tx, "AssessmentResult", id, [{ name: "score", type: "numeric" }, { name: "takenOn", type: "date" }], slice.map(resRow), { touch: false });
+    await bulkUpdate(
+      tx,
+      "AssessmentResult",
+      id,
+      [
+        { name: "score", type: "numeric" },
+        { name: "takenOn", type: "date" },
+      ],
+      slice.map(resRow),
+      { touch: false },
+    );
     onWritten?.((done += slice.length), total);
   }
   await bulkUpdate(tx, "Enrollment", id, ENROLLMENT, plan.enrollments.update, { bumpVersion: true });

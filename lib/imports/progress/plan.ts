@@ -14,7 +14,13 @@ import type { ProgressRow } from "@/lib/imports/progress/schema";
 // attempt number is the attempt with the same date and score, or else the next attempt.
 
 export type Course = {
-  id: string; providerCourseCode: string; title: string; subjectArea: SubjectArea; credits: number; masteryThreshold: number; expectedWeeks: number;
+  id: string;
+  providerCourseCode: string;
+  title: string;
+  subjectArea: SubjectArea;
+  credits: number;
+  masteryThreshold: number;
+  expectedWeeks: number;
   /** The course's passing grade; null = the district's. */
   passingGrade: number | null;
   /** The set new enrollments start on. */
@@ -23,8 +29,22 @@ export type Course = {
   versions: Map<number, (AssessmentFacts & { title: string })[]>;
 };
 export type Enr = {
-  id: string; studentId: string; courseId: string; courseVersion: number; version: number; status: EnrollmentStatus; sourceKey: string | null; startDate: Date; targetDate: Date; progress: number;
-  lastActivityOn: Date | null; finalGrade: number | null; creditAwarded: number | null; endedOn: Date | null; endReason: string | null; createdAt: Date;
+  id: string;
+  studentId: string;
+  courseId: string;
+  courseVersion: number;
+  version: number;
+  status: EnrollmentStatus;
+  sourceKey: string | null;
+  startDate: Date;
+  targetDate: Date;
+  progress: number;
+  lastActivityOn: Date | null;
+  finalGrade: number | null;
+  creditAwarded: number | null;
+  endedOn: Date | null;
+  endReason: string | null;
+  createdAt: Date;
   /** The latest day of time on task the activity import stored (§3c), read only: it holds lastActivityOn up. */
   activityOn?: Date | null;
 };
@@ -39,24 +59,49 @@ export type ProgressState = {
   /** The district's passing grade (DistrictSettings.passingGrade; null = none set, so 60). */
   districtPassingGrade: number | null;
 };
-export type EnrRow = Omit<Enr, "createdAt" | "startDate" | "targetDate" | "lastActivityOn" | "endedOn"> & { startDate: string; targetDate: string; lastActivityOn: string | null; endedOn: string | null };
+export type EnrRow = Omit<Enr, "createdAt" | "startDate" | "targetDate" | "lastActivityOn" | "endedOn"> & {
+  startDate: string;
+  targetDate: string;
+  lastActivityOn: string | null;
+  endedOn: string | null;
+};
 export type ResRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: string };
-export type CreditRow = { id: string; studentId: string; courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number; term: string; grade: string; creditsAttempted: number; creditsEarned: number; enrollmentId: string };
+export type CreditRow = {
+  id: string;
+  studentId: string;
+  courseCode: string;
+  courseTitle: string;
+  subjectArea: SubjectArea;
+  schoolYear: number;
+  term: string;
+  grade: string;
+  creditsAttempted: number;
+  creditsEarned: number;
+  enrollmentId: string;
+};
 /** An existing enrollment the plan decided on, the version it read, and the file row that first named it. */
 export type ReadEnrollment = { id: string; version: number; sisId: string; courseCode: string; file: string; line: number };
 export type ProgressPlan = {
   enrollments: { create: EnrRow[]; update: EnrRow[] };
   /** Written as rows (resRow) a slice at a time: a file can hold hundreds of thousands. */
   results: { create: Res[]; update: Res[] };
-  credits: CreditRow[]; counts: Counts;
+  credits: CreditRow[];
+  counts: Counts;
   /** Every existing enrollment touched: the write locks them and refuses the file if one changed since the read. */
   read: ReadEnrollment[];
 };
 
 type Row = { file: string; line: number; r: ProgressRow };
-const rowOf = (e: Enr): EnrRow => ({
-  ...e, startDate: isoDay(e.startDate)!, targetDate: isoDay(e.targetDate)!, lastActivityOn: isoDay(e.lastActivityOn), endedOn: isoDay(e.endedOn), createdAt: undefined, activityOn: undefined,
-} as unknown as EnrRow);
+const rowOf = (e: Enr): EnrRow =>
+  ({
+    ...e,
+    startDate: isoDay(e.startDate)!,
+    targetDate: isoDay(e.targetDate)!,
+    lastActivityOn: isoDay(e.lastActivityOn),
+    endedOn: isoDay(e.endedOn),
+    createdAt: undefined,
+    activityOn: undefined,
+  }) as unknown as EnrRow;
 
 export function planProgress(rows: Row[], st: ProgressState, errors: ErrorList, opts: { createEnrollments: boolean }): ProgressPlan {
   const planner = progressPlanner(st, errors, opts);
@@ -72,7 +117,15 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
   let firstFile: string | null = null;
   const counts = emptyCounts("results", "enrollments", "completions");
   const created = new Set<string>();
-  const touched = new Map<string, { enr: Enr; course: Course; at: { file: string; line: number; sisId: string }; completion?: { status: EnrollmentStatus; grade: number | null; on: Date; file: string; line: number } }>();
+  const touched = new Map<
+    string,
+    {
+      enr: Enr;
+      course: Course;
+      at: { file: string; line: number; sisId: string };
+      completion?: { status: EnrollmentStatus; grade: number | null; on: Date; file: string; line: number };
+    }
+  >();
   const newResults: Res[] = [];
   const changedResults: Res[] = [];
   const snapshot = new Map(st.enrollments.map((e) => [e.id, { ...e }]));
@@ -94,20 +147,52 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
     firstFile ??= file;
     const err = (column: string, value: string, message: string) => errors.add({ file, line, column, value, message });
     const providerId = st.providers.get(r.provider);
-    if (!providerId) { err("provider", r.provider, "no provider has this code"); return; }
+    if (!providerId) {
+      err("provider", r.provider, "no provider has this code");
+      return;
+    }
     const course = st.courses.get(`${providerId}|${r.course_code}`);
-    if (!course) { err("course_code", r.course_code, `provider ${r.provider} has no course with this code in the catalog`); return; }
+    if (!course) {
+      err("course_code", r.course_code, `provider ${r.provider} has no course with this code in the catalog`);
+      return;
+    }
     const studentId = st.students.get(r.student_id);
-    if (!studentId) { err("student_id", r.student_id, "no student has this SIS id"); return; }
+    if (!studentId) {
+      err("student_id", r.student_id, "no student has this SIS id");
+      return;
+    }
     const key = r.enrollment_id ? providerEnrollmentKey(r.provider, r.enrollment_id) : null;
     const mine = [...(byPair.get(pairOf(studentId, course.id)) ?? [])];
     // A legacy key (the bare id: lib/enrollments/source-key.ts) names the same enrollment, within the student's course.
     const sameKey = (e: Enr) => isProviderEnrollmentKey(e.sourceKey, r.provider, r.enrollment_id);
     let enr: Enr | undefined = (key && (byKey.get(key) || mine.find(sameKey))) || mine.find((e) => e.status === "ACTIVE") || mine.sort((a, b) => +b.createdAt - +a.createdAt)[0];
-    if (enr && key && enr.sourceKey && !sameKey(enr)) { err("enrollment_id", r.enrollment_id, `the student's enrollment in this course has another provider enrollment id (${providerEnrollmentId(enr.sourceKey)})`); return; }
+    if (enr && key && enr.sourceKey && !sameKey(enr)) {
+      err("enrollment_id", r.enrollment_id, `the student's enrollment in this course has another provider enrollment id (${providerEnrollmentId(enr.sourceKey)})`);
+      return;
+    }
     if (!enr) {
-      if (!opts.createEnrollments) { err("course_code", r.course_code, "the student has no enrollment in this course (the district can allow creating it: --create-enrollments)"); return; }
-      enr = { id: newId(), studentId, courseId: course.id, courseVersion: course.currentVersion, version: 1, status: "ACTIVE", sourceKey: key, startDate: r.date, targetDate: defaultTargetDate(r.date, course.expectedWeeks), progress: 0, lastActivityOn: null, finalGrade: null, creditAwarded: null, endedOn: null, endReason: null, createdAt: new Date() };
+      if (!opts.createEnrollments) {
+        err("course_code", r.course_code, "the student has no enrollment in this course (the district can allow creating it: --create-enrollments)");
+        return;
+      }
+      enr = {
+        id: newId(),
+        studentId,
+        courseId: course.id,
+        courseVersion: course.currentVersion,
+        version: 1,
+        status: "ACTIVE",
+        sourceKey: key,
+        startDate: r.date,
+        targetDate: defaultTargetDate(r.date, course.expectedWeeks),
+        progress: 0,
+        lastActivityOn: null,
+        finalGrade: null,
+        creditAwarded: null,
+        endedOn: null,
+        endReason: null,
+        createdAt: new Date(),
+      };
       st.enrollments.push(enr);
       indexed(enr);
       created.add(enr.id);
@@ -125,20 +210,32 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
 
     if (!r.assessment) {
       if (!r.course_status) return; // an enrollment row: matched (or created), nothing recorded
-      t.completion = { status: r.course_status === "completed" ? "COMPLETED" : r.course_status === "failed" ? "FAILED" : "WITHDRAWN", grade: r.final_grade, on: r.date, file, line };
+      t.completion = {
+        status: r.course_status === "completed" ? "COMPLETED" : r.course_status === "failed" ? "FAILED" : "WITHDRAWN",
+        grade: r.final_grade,
+        on: r.date,
+        file,
+        line,
+      };
       return;
     }
     const set = course.versions.get(enr.courseVersion) ?? [];
-    const a = /^\d+$/.test(r.assessment)
-      ? set.find((x) => x.position === Number(r.assessment))
-      : set.find((x) => x.title.toLowerCase() === r.assessment.toLowerCase());
-    if (!a) { err("assessment", r.assessment, `course ${r.course_code}${course.currentVersion > 1 ? ` (version ${enr.courseVersion}, the student's)` : ""} has no assessment with this position or title`); return; }
+    const a = /^\d+$/.test(r.assessment) ? set.find((x) => x.position === Number(r.assessment)) : set.find((x) => x.title.toLowerCase() === r.assessment.toLowerCase());
+    if (!a) {
+      err(
+        "assessment",
+        r.assessment,
+        `course ${r.course_code}${course.currentVersion > 1 ? ` (version ${enr.courseVersion}, the student's)` : ""} has no assessment with this position or title`,
+      );
+      return;
+    }
     const score = rescaleScore(r.score!, r.max_score!, a.maxScore);
     const list = st.results.get(enr.id) ?? [];
     st.results.set(enr.id, list);
-    const sameAttempt = r.attempt !== null
-      ? list.find((x) => x.assessmentId === a.id && x.attempt === r.attempt)
-      : list.find((x) => x.assessmentId === a.id && x.score === score && +x.takenOn === +r.date);
+    const sameAttempt =
+      r.attempt !== null
+        ? list.find((x) => x.assessmentId === a.id && x.attempt === r.attempt)
+        : list.find((x) => x.assessmentId === a.id && x.score === score && +x.takenOn === +r.date);
     if (!sameAttempt) {
       const attempt = r.attempt ?? Math.max(0, ...list.filter((x) => x.assessmentId === a.id).map((x) => x.attempt)) + 1;
       const res = { id: flatId(), enrollmentId: enr.id, assessmentId: a.id, score, attempt, takenOn: r.date };
@@ -146,7 +243,10 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
       newResults.push(res);
       planned.add(res);
     } else if (sameAttempt.score !== score || +sameAttempt.takenOn !== +r.date) {
-      if (planned.has(sameAttempt)) { err("attempt", String(r.attempt), "this attempt appears twice in the file with different scores or dates"); return; }
+      if (planned.has(sameAttempt)) {
+        err("attempt", String(r.attempt), "this attempt appears twice in the file with different scores or dates");
+        return;
+      }
       sameAttempt.score = score;
       sameAttempt.takenOn = r.date;
       changedResults.push(sameAttempt);
@@ -167,13 +267,25 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
       if (t.completion?.status === "COMPLETED") {
         const c = t.completion;
         const decision = creditDecision({
-          assessments: course.versions.get(enr.courseVersion) ?? [], results, masteryThreshold: course.masteryThreshold,
-          passingGrade: passingGradeFor(course.passingGrade, st.districtPassingGrade), credits: course.credits, reported: { finalGrade: c.grade },
+          assessments: course.versions.get(enr.courseVersion) ?? [],
+          results,
+          masteryThreshold: course.masteryThreshold,
+          passingGrade: passingGradeFor(course.passingGrade, st.districtPassingGrade),
+          credits: course.credits,
+          reported: { finalGrade: c.grade },
         });
         if (!decision.ok) {
           const refused = "completed, but credit cannot be awarded:";
-          if (decision.failing.grade.length) errors.add({ file: c.file, line: c.line, column: "final_grade", value: c.grade === null ? "" : String(c.grade), message: `${refused} ${decision.failing.grade.join(" ")}` });
-          if (decision.failing.mastery.length) errors.add({ file: c.file, line: c.line, column: "course_status", value: "completed", message: `${refused} ${decision.failing.mastery.join(" ")}` });
+          if (decision.failing.grade.length)
+            errors.add({
+              file: c.file,
+              line: c.line,
+              column: "final_grade",
+              value: c.grade === null ? "" : String(c.grade),
+              message: `${refused} ${decision.failing.grade.join(" ")}`,
+            });
+          if (decision.failing.mastery.length)
+            errors.add({ file: c.file, line: c.line, column: "course_status", value: "completed", message: `${refused} ${decision.failing.mastery.join(" ")}` });
           t.completion = undefined;
         }
       }
@@ -194,20 +306,41 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
         if (completion.status === "COMPLETED" && !st.credited.has(enr.id)) {
           st.credited.add(enr.id);
           plan.credits.push({
-            id: newId(), studentId: enr.studentId, courseCode: course.providerCourseCode, courseTitle: course.title, subjectArea: course.subjectArea,
-            schoolYear: schoolYearOf(completion.on), term: "ONLINE", grade: String(Math.round(completion.grade ?? 0)), creditsAttempted: course.credits, creditsEarned: course.credits, enrollmentId: enr.id,
+            id: newId(),
+            studentId: enr.studentId,
+            courseCode: course.providerCourseCode,
+            courseTitle: course.title,
+            subjectArea: course.subjectArea,
+            schoolYear: schoolYearOf(completion.on),
+            term: "ONLINE",
+            grade: String(Math.round(completion.grade ?? 0)),
+            creditsAttempted: course.credits,
+            creditsEarned: course.credits,
+            enrollmentId: enr.id,
           });
         }
       } else if (completion) {
-        errors.add({ file: firstFile ?? "", line: 0, column: "course_status", value: completion.status.toLowerCase(), message: `enrollment ${enr.id} is already ${enr.status.toLowerCase()}` });
+        errors.add({
+          file: firstFile ?? "",
+          line: 0,
+          column: "course_status",
+          value: completion.status.toLowerCase(),
+          message: `enrollment ${enr.id} is already ${enr.status.toLowerCase()}`,
+        });
       }
       const row = rowOf(enr);
-      if (created.has(enr.id)) { plan.enrollments.create.push(row); counts.enrollments.created++; continue; }
+      if (created.has(enr.id)) {
+        plan.enrollments.create.push(row);
+        counts.enrollments.created++;
+        continue;
+      }
       const read = snapshot.get(enr.id)!;
       plan.read.push({ id: enr.id, version: read.version, sisId: t.at.sisId, courseCode: course.providerCourseCode, file: t.at.file, line: t.at.line });
       const was = rowOf(read);
-      if (Object.keys(row).some((k) => row[k as keyof EnrRow] !== was[k as keyof EnrRow])) { plan.enrollments.update.push(row); counts.enrollments.updated++; }
-      else counts.enrollments.unchanged++;
+      if (Object.keys(row).some((k) => row[k as keyof EnrRow] !== was[k as keyof EnrRow])) {
+        plan.enrollments.update.push(row);
+        counts.enrollments.updated++;
+      } else counts.enrollments.unchanged++;
     }
     return plan;
   };

@@ -69,10 +69,17 @@ describe("provider progress import", () => {
     const count = await db().assessmentResult.count();
     const file = writeTemp(
       "p.csv",
-      HEADER + "EDGE,100002,ALG1-CR,,1,1,1,2025-10-01,1,,\nAPEX,100002,NOPE,,1,1,1,2025-10-01,1,,\nAPEX,100002,ALG1-CR,,9,1,1,2025-10-01,1,,\nAPEX,100002,ALG1-CR,,1,11,10,2025-10-01,1,,\nAPEX,100002,ALG1-CR,,1,5,10,10/01/2025,1,,\n",
+      HEADER +
+        "EDGE,100002,ALG1-CR,,1,1,1,2025-10-01,1,,\nAPEX,100002,NOPE,,1,1,1,2025-10-01,1,,\nAPEX,100002,ALG1-CR,,9,1,1,2025-10-01,1,,\nAPEX,100002,ALG1-CR,,1,11,10,2025-10-01,1,,\nAPEX,100002,ALG1-CR,,1,5,10,10/01/2025,1,,\n",
     );
     const r = await runImport(null, "progress", file);
-    expect(r.errors.map((e) => [e.line, e.column])).toEqual([[5, "score"], [6, "date"], [2, "provider"], [3, "course_code"], [4, "assessment"]]);
+    expect(r.errors.map((e) => [e.line, e.column])).toEqual([
+      [5, "score"],
+      [6, "date"],
+      [2, "provider"],
+      [3, "course_code"],
+      [4, "assessment"],
+    ]);
     expect(await db().assessmentResult.count()).toBe(count);
   });
 });
@@ -83,9 +90,21 @@ describe("provider progress import: credit follows the one rule (lib/enrollments
     const provider = await db().provider.findUniqueOrThrow({ where: { code: "APEX" } });
     const course = await db().onlineCourse.create({
       data: {
-        providerId: provider.id, providerCourseCode: `GEO-CR-${++n}`, title: "Geometry (Credit Recovery)", subjectArea: "MATHEMATICS", programType: "CREDIT_RECOVERY",
-        credits: 1, masteryThreshold: 70, expectedWeeks: 12, passingGrade,
-        assessments: { create: [{ position: 1, title: "Unit 1 Quiz", kind: "FORMATIVE", weight: 40, maxScore: 100 }, { position: 2, title: "Final Exam", kind: "SUMMATIVE", weight: 60, maxScore: 100 }] },
+        providerId: provider.id,
+        providerCourseCode: `GEO-CR-${++n}`,
+        title: "Geometry (Credit Recovery)",
+        subjectArea: "MATHEMATICS",
+        programType: "CREDIT_RECOVERY",
+        credits: 1,
+        masteryThreshold: 70,
+        expectedWeeks: 12,
+        passingGrade,
+        assessments: {
+          create: [
+            { position: 1, title: "Unit 1 Quiz", kind: "FORMATIVE", weight: 40, maxScore: 100 },
+            { position: 2, title: "Final Exam", kind: "SUMMATIVE", weight: 60, maxScore: 100 },
+          ],
+        },
       },
       include: { assessments: { orderBy: { position: "asc" } } },
     });
@@ -102,7 +121,10 @@ describe("provider progress import: credit follows the one rule (lib/enrollments
 
   it("a completed row whose final grade is below the passing grade is a line error on final_grade, and the file writes nothing", async () => {
     const { course, enrollment } = await geometry(null);
-    const file = writeTemp("p.csv", HEADER + `APEX,100004,${course.providerCourseCode},,2,80,100,2025-10-20,1,,\nAPEX,100004,${course.providerCourseCode},,,,,2025-10-21,,completed,54\n`);
+    const file = writeTemp(
+      "p.csv",
+      HEADER + `APEX,100004,${course.providerCourseCode},,2,80,100,2025-10-20,1,,\nAPEX,100004,${course.providerCourseCode},,,,,2025-10-21,,completed,54\n`,
+    );
     const r = await runImport(null, "progress", file);
     expect(r.status).toBe("failed");
     expect(r.errors).toEqual([

@@ -40,7 +40,10 @@ async function steps(csv: string) {
 }
 
 const refusal = async (write: () => Promise<unknown>) => {
-  const e = await write().then(() => null, (err: unknown) => err);
+  const e = await write().then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(ImportFileError);
   return (e as ImportFileError).errors;
 };
@@ -52,7 +55,18 @@ describe("a progress import never writes over a change made while the file was r
     // Completed under the old rule: credit with a final grade of 54, on the transcript.
     await db().enrollment.update({ where: { id: s.enrollment.id }, data: { status: "COMPLETED", finalGrade: 54, creditAwarded: 1, endedOn: day("2026-10-01") } });
     await db().transcriptCourse.create({
-      data: { studentId: s.student.id, courseCode: s.course.providerCourseCode, courseTitle: s.course.title, subjectArea: "MATHEMATICS", schoolYear: 2026, term: "ONLINE", grade: "54", creditsAttempted: 1, creditsEarned: 1, enrollmentId: s.enrollment.id },
+      data: {
+        studentId: s.student.id,
+        courseCode: s.course.providerCourseCode,
+        courseTitle: s.course.title,
+        subjectArea: "MATHEMATICS",
+        schoolYear: 2026,
+        term: "ONLINE",
+        grade: "54",
+        creditsAttempted: 1,
+        creditsEarned: 1,
+        enrollmentId: s.enrollment.id,
+      },
     });
     const { version } = await db().enrollment.findUniqueOrThrow({ where: { id: s.enrollment.id } });
     const { read, write } = await steps(`TESTPROV,${s.student.sisId},${s.course.providerCourseCode},,${quiz!.position},80,100,2026-09-20,1,,\n`);
@@ -63,7 +77,10 @@ describe("a progress import never writes over a change made while the file was r
     const errors = await refusal(write);
     expect(errors).toEqual([
       {
-        file: "progress.csv", line: 2, column: "student_id", value: s.student.sisId,
+        file: "progress.csv",
+        line: 2,
+        column: "student_id",
+        value: s.student.sisId,
         message: `The enrollment of student ${s.student.sisId} in ${s.course.providerCourseCode} changed while the file was read (a result, a completion or a credit reversal was recorded meanwhile); nothing was written: import the file again.`,
       },
     ]);
@@ -75,7 +92,8 @@ describe("a progress import never writes over a change made while the file was r
 
   it("refuses the file when a counselor completes the course in between, with a clear message instead of a failed insert", async () => {
     const s = await setup();
-    for (const a of s.course.assessments) await db().assessmentResult.create({ data: { enrollmentId: s.enrollment.id, assessmentId: a.id, score: 90, attempt: 1, takenOn: day("2026-09-20") } });
+    for (const a of s.course.assessments)
+      await db().assessmentResult.create({ data: { enrollmentId: s.enrollment.id, assessmentId: a.id, score: 90, attempt: 1, takenOn: day("2026-09-20") } });
     const { read, write } = await steps(`TESTPROV,${s.student.sisId},${s.course.providerCourseCode},,,,,2026-10-02,,completed,88\n`);
     expect(read.report.errors).toEqual([]);
     expect(read.plan.credits).toHaveLength(1);
@@ -97,7 +115,11 @@ describe("a progress import never writes over a change made while the file was r
     // A counselor records a result meanwhile (it bumps the enrollment's version).
     await db().enrollment.update({ where: { id: s.enrollment.id }, data: { version: { increment: 1 } } });
     await refusal(write);
-    const again = await runImport(null, "progress", writeTemp("progress.csv", HEADER + `TESTPROV,${s.student.sisId},${s.course.providerCourseCode},,${quiz!.position},80,100,2026-09-20,1,,\n`));
+    const again = await runImport(
+      null,
+      "progress",
+      writeTemp("progress.csv", HEADER + `TESTPROV,${s.student.sisId},${s.course.providerCourseCode},,${quiz!.position},80,100,2026-09-20,1,,\n`),
+    );
     expect(again).toMatchObject({ status: "succeeded", errors: [] });
     expect(await db().assessmentResult.count({ where: { enrollmentId: s.enrollment.id } })).toBe(1);
   });
@@ -108,7 +130,11 @@ describe("a progress import never writes over a change made while the file was r
     // A later result holds last activity and progress: an older attempt changes neither.
     await db().assessmentResult.create({ data: { enrollmentId: s.enrollment.id, assessmentId: quiz!.id, score: 90, attempt: 2, takenOn: day("2026-09-25") } });
     await db().enrollment.update({ where: { id: s.enrollment.id }, data: { progress: 33, lastActivityOn: day("2026-09-25") } });
-    const r = await runImport(null, "progress", writeTemp("progress.csv", HEADER + `TESTPROV,${s.student.sisId},${s.course.providerCourseCode},,${quiz!.position},50,100,2026-09-10,1,,\n`));
+    const r = await runImport(
+      null,
+      "progress",
+      writeTemp("progress.csv", HEADER + `TESTPROV,${s.student.sisId},${s.course.providerCourseCode},,${quiz!.position},50,100,2026-09-10,1,,\n`),
+    );
     expect(r).toMatchObject({ status: "succeeded", counts: { results: { created: 1 }, enrollments: { unchanged: 1 } } });
     expect((await db().enrollment.findUniqueOrThrow({ where: { id: s.enrollment.id } })).version).toBe(2);
   });

@@ -7,7 +7,19 @@ import fs from "node:fs";
 import pg from "pg";
 import { providerEnrollmentId } from "@/lib/enrollments/source-key";
 
-export const PROGRESS_COLUMNS = ["provider", "student_id", "course_code", "enrollment_id", "assessment", "score", "max_score", "date", "attempt", "course_status", "final_grade"] as const;
+export const PROGRESS_COLUMNS = [
+  "provider",
+  "student_id",
+  "course_code",
+  "enrollment_id",
+  "assessment",
+  "score",
+  "max_score",
+  "date",
+  "attempt",
+  "course_status",
+  "final_grade",
+] as const;
 
 /** A provider's own names for the columns (the rest keep theirs). */
 export type ProgressHeader = Partial<Record<(typeof PROGRESS_COLUMNS)[number], string>>;
@@ -37,7 +49,7 @@ export async function activeEnrollments(url: string): Promise<SyntheticEnrollmen
 export function writeSyntheticProgress(file: string, enrollments: SyntheticEnrollment[], rows: number, opts: { seed?: number; header?: ProgressHeader } = {}): void {
   if (enrollments.length === 0) throw new Error("no enrollments to write progress for");
   let seed = opts.seed ?? 1;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const fd = fs.openSync(file, "w");
   let buf = PROGRESS_COLUMNS.map((c) => opts.header?.[c] ?? c).join(",") + "\n";
   const start = Date.UTC(2026, 8, 1);

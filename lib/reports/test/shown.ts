@@ -10,7 +10,12 @@ import { GROUPS } from "../groups";
 
 export async function cubesOf(schoolId: string | null, year: number): Promise<Cubes> {
   const ids = schoolId ? [schoolId] : null;
-  const [acgr, dropout, completers, program] = await Promise.all([acgrCube(Object.values(cohortsForYear(year)), ids), dropoutCube([year], ids), completerCube([year], ids), programCube([year], ids)]);
+  const [acgr, dropout, completers, program] = await Promise.all([
+    acgrCube(Object.values(cohortsForYear(year)), ids),
+    dropoutCube([year], ids),
+    completerCube([year], ids),
+    programCube([year], ids),
+  ]);
   return { acgr, dropout, completers, program };
 }
 

@@ -23,9 +23,22 @@ export async function byDefinition(schoolId: string, YEAR: number) {
     const o = dropoutOutcome(s.statusEvents, YEAR);
     return rolled && o.counted && o.schoolId === schoolId;
   }).length;
-  const october1 = students.filter((s) => s.years.some((y) => y.schoolYear === YEAR && y.schoolId === schoolId && y.enrolledOct1 && y.gradeLevel >= 9 && y.gradeLevel <= 12)).length;
-  const comp = here.map((s) => completerOutcome(s.enrollments.map((e) => ({ ...e, programType: e.course.programType })), s.statusEvents, YEAR)).filter((o) => o.completer);
-  const prog = programResult(here.flatMap((s) => s.enrollments.map((e) => ({ ...e, programType: e.course.programType, creditAwarded: e.creditAwarded == null ? null : Number(e.creditAwarded) }))), YEAR);
+  const october1 = students.filter((s) =>
+    s.years.some((y) => y.schoolYear === YEAR && y.schoolId === schoolId && y.enrolledOct1 && y.gradeLevel >= 9 && y.gradeLevel <= 12),
+  ).length;
+  const comp = here
+    .map((s) =>
+      completerOutcome(
+        s.enrollments.map((e) => ({ ...e, programType: e.course.programType })),
+        s.statusEvents,
+        YEAR,
+      ),
+    )
+    .filter((o) => o.completer);
+  const prog = programResult(
+    here.flatMap((s) => s.enrollments.map((e) => ({ ...e, programType: e.course.programType, creditAwarded: e.creditAwarded == null ? null : Number(e.creditAwarded) }))),
+    YEAR,
+  );
   return {
     acgr4: acgr(YEAR + 1, 4),
     acgr5: acgr(YEAR, 5),
@@ -66,7 +79,9 @@ export async function byIndependentSql(schoolId: string, YEAR: number) {
          FROM "Student" s JOIN joined j ON j.id = s.id LEFT JOIN last l ON l."studentId" = s.id LEFT JOIN grad g ON g."studentId" = s.id
          WHERE s."cohortYear" = $1 AND s."schoolId" = $3)
        SELECT count(*) FILTER (WHERE member AND graduate)::int AS num, count(*) FILTER (WHERE member)::int AS den FROM c`,
-      cohort, years, schoolId,
+      cohort,
+      years,
+      schoolId,
     );
     return { numerator: r.num, denominator: r.den };
   };
@@ -80,7 +95,8 @@ export async function byIndependentSql(schoolId: string, YEAR: number) {
                SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND (r."effectiveDate", r.sequence) > (d."effectiveDate", d.sequence)
                AND r."effectiveDate" <= make_date($1 + 1, 10, 1) AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY')))::int AS num,
             (SELECT count(*) FROM "StudentYear" WHERE "schoolYear" = $1 AND "schoolId" = $2 AND "enrolledOct1" AND "gradeLevel" BETWEEN 9 AND 12)::int AS den`,
-    YEAR, schoolId,
+    YEAR,
+    schoolId,
   );
   const [comp] = await db().$queryRawUnsafe<{ num: number; den: number }[]>(
     `SELECT count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "StatusEvent" g WHERE g."studentId" = s.id AND g.kind = 'GRADUATED'
@@ -88,13 +104,15 @@ export async function byIndependentSql(schoolId: string, YEAR: number) {
      FROM "Student" s WHERE s."schoolId" = $2 AND EXISTS (
        SELECT 1 FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId" WHERE e."studentId" = s.id AND e.status = 'COMPLETED'
        AND c."programType" = 'CREDIT_RECOVERY' AND e."endedOn" BETWEEN make_date($1, 9, 1) AND make_date($1 + 1, 8, 31))`,
-    YEAR, schoolId,
+    YEAR,
+    schoolId,
   );
   const [prog] = await db().$queryRawUnsafe<{ num: number; den: number }[]>(
     `SELECT count(*) FILTER (WHERE e.status = 'COMPLETED')::int AS num, count(*) FILTER (WHERE e.status <> 'ACTIVE')::int AS den
      FROM "Enrollment" e JOIN "Student" s ON s.id = e."studentId"
      WHERE s."schoolId" = $2 AND e."startDate" BETWEEN make_date($1, 7, 1) AND make_date($1 + 1, 6, 30)`,
-    YEAR, schoolId,
+    YEAR,
+    schoolId,
   );
   return {
     acgr4: await acgr(YEAR + 1, 4),
@@ -104,4 +122,3 @@ export async function byIndependentSql(schoolId: string, YEAR: number) {
     program: { numerator: prog.num, denominator: prog.den },
   };
 }
-

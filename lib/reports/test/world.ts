@@ -27,10 +27,18 @@ function histories(c: number): Ev[][] {
   return [
     [enter, { kind: "GRADUATED", effectiveDate: d(`${c}-06-10`), credential: "REGULAR_DIPLOMA", gradeLevel: 12 }],
     [enter, { kind: "GRADUATED", effectiveDate: d(`${c}-08-20`), credential: "REGULAR_DIPLOMA", gradeLevel: 12 }],
-    [{ kind: "ENTERED", effectiveDate: d(`${c - 2}-11-15`), gradeLevel: 11, transferIn: true }, { kind: "GRADUATED", effectiveDate: d(`${c}-06-10`), credential: "REGULAR_DIPLOMA", gradeLevel: 12 }],
+    [
+      { kind: "ENTERED", effectiveDate: d(`${c - 2}-11-15`), gradeLevel: 11, transferIn: true },
+      { kind: "GRADUATED", effectiveDate: d(`${c}-06-10`), credential: "REGULAR_DIPLOMA", gradeLevel: 12 },
+    ],
     [enter, { kind: "TRANSFERRED_OUT", effectiveDate: d(`${c - 2}-01-10`), documented: true, gradeLevel: 10 }],
     [enter, { kind: "TRANSFERRED_OUT", effectiveDate: d(`${c - 2}-01-10`), documented: false, gradeLevel: 10 }],
-    [enter, { kind: "DROPPED_OUT", effectiveDate: d(`${c - 1}-03-01`), gradeLevel: 11 }, { kind: "REENGAGED", effectiveDate: d(`${c}-09-05`), gradeLevel: 12 }, { kind: "GRADUATED", effectiveDate: d(`${c + 1}-06-12`), credential: "REGULAR_DIPLOMA", gradeLevel: 12 }],
+    [
+      enter,
+      { kind: "DROPPED_OUT", effectiveDate: d(`${c - 1}-03-01`), gradeLevel: 11 },
+      { kind: "REENGAGED", effectiveDate: d(`${c}-09-05`), gradeLevel: 12 },
+      { kind: "GRADUATED", effectiveDate: d(`${c + 1}-06-12`), credential: "REGULAR_DIPLOMA", gradeLevel: 12 },
+    ],
     [enter, { kind: "GRADUATED", effectiveDate: d(`${c + 1}-06-12`), credential: "REGULAR_DIPLOMA", gradeLevel: 12 }],
     [enter, { kind: "DECEASED", effectiveDate: d(`${c - 3}-05-02`), gradeLevel: 9 }],
     [enter, { kind: "EMIGRATED", effectiveDate: d(`${c - 1}-07-02`), gradeLevel: 11 }],
@@ -51,7 +59,7 @@ const GENDERS = ["FEMALE", "MALE", "NON_BINARY"] as const;
 
 export async function makeWorld(seed = 42) {
   const rnd = prng(seed);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const schools = [await makeSchool({ name: "Alpha High" }), await makeSchool({ name: "Beta High" })];
   const cr = await makeCourse({ programType: "CREDIT_RECOVERY" });
   const oc = await makeCourse({ programType: "ORIGINAL_CREDIT" });
@@ -87,7 +95,15 @@ export async function makeWorld(seed = 42) {
         const status = pick(k === 0 ? (["COMPLETED", "COMPLETED", "FAILED", "WITHDRAWN", "ACTIVE"] as const) : (["COMPLETED", "FAILED", "WITHDRAWN"] as const));
         const endedOn = status === "ACTIVE" ? null : new Date(start.getTime() + Math.floor(20 + rnd() * 120) * 86_400_000);
         await db().enrollment.create({
-          data: { studentId: s.id, courseId: course.id, startDate: start, targetDate: new Date(start.getTime() + 70 * 86_400_000), status, endedOn, creditAwarded: status === "COMPLETED" ? 1 : null },
+          data: {
+            studentId: s.id,
+            courseId: course.id,
+            startDate: start,
+            targetDate: new Date(start.getTime() + 70 * 86_400_000),
+            status,
+            endedOn,
+            creditAwarded: status === "COMPLETED" ? 1 : null,
+          },
         });
       }
     }

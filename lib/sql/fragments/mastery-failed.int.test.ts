@@ -16,7 +16,14 @@ describe("masteryFailed", () => {
     const [q1, , e1] = course.assessments;
     const cases: [string, [string, number, number][], boolean][] = [
       ["summative below mastery", [[e1.id, 60, 1]], true],
-      ["summative passed on retake", [[e1.id, 60, 1], [e1.id, 70, 2]], false],
+      [
+        "summative passed on retake",
+        [
+          [e1.id, 60, 1],
+          [e1.id, 70, 2],
+        ],
+        false,
+      ],
       ["formative below mastery", [[q1.id, 10, 1]], false],
       ["nothing taken", [], false],
     ];

@@ -15,20 +15,22 @@ type Over = SafeDB & { e: SafeDB["Enrollment"]; c: SafeDB["OnlineCourse"] };
  */
 export function masteryFailed() {
   const eb = expressionBuilder<Over, "e" | "c">();
-  return eb.exists(
-    eb
-      .selectFrom("CourseAssessment as a")
-      .select(sql.lit(1).as("one"))
-      .whereRef("a.courseId", "=", "e.courseId")
-      .whereRef("a.version", "=", "e.courseVersion")
-      .where("a.kind", "=", sql.lit("SUMMATIVE"))
-      .where((ea) => {
-        const best = ea
-          .selectFrom("AssessmentResult as r")
-          .select((r) => r.fn.max("r.score").as("best"))
-          .whereRef("r.enrollmentId", "=", "e.id")
-          .whereRef("r.assessmentId", "=", "a.id");
-        return sql<SqlBool>`${best} * 100 / ${sql.ref("a.maxScore")} < ${sql.ref("c.masteryThreshold")}`;
-      }),
-  ).$castTo<boolean>();
+  return eb
+    .exists(
+      eb
+        .selectFrom("CourseAssessment as a")
+        .select(sql.lit(1).as("one"))
+        .whereRef("a.courseId", "=", "e.courseId")
+        .whereRef("a.version", "=", "e.courseVersion")
+        .where("a.kind", "=", sql.lit("SUMMATIVE"))
+        .where((ea) => {
+          const best = ea
+            .selectFrom("AssessmentResult as r")
+            .select((r) => r.fn.max("r.score").as("best"))
+            .whereRef("r.enrollmentId", "=", "e.id")
+            .whereRef("r.assessmentId", "=", "a.id");
+          return sql<SqlBool>`${best} * 100 / ${sql.ref("a.maxScore")} < ${sql.ref("c.masteryThreshold")}`;
+        }),
+    )
+    .$castTo<boolean>();
 }

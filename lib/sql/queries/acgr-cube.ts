@@ -13,7 +13,8 @@ type Eb = ExpressionBuilder<SafeDB & { st: SafeDB["Student"] }, "st">;
 /** August 31 of the cohort year (4-year window) or of the year after (5-year window). */
 const windowEnd = (years: 4 | 5) => sql<Date>`make_date(${sql.ref("st.cohortYear")}${years === 5 ? sql` + 1` : sql``}, 8, 31)`;
 /** The cohort's high-school years, 9th grade (cohort − 4) to the 4th (− 1) or 5th year (cohort). */
-const inHighSchool = (years: 4 | 5) => sql<boolean>`${sql.ref("y.schoolYear")} BETWEEN ${sql.ref("st.cohortYear")} - 4 AND ${sql.ref("st.cohortYear")}${years === 4 ? sql` - 1` : sql``}`;
+const inHighSchool = (years: 4 | 5) =>
+  sql<boolean>`${sql.ref("y.schoolYear")} BETWEEN ${sql.ref("st.cohortYear")} - 4 AND ${sql.ref("st.cohortYear")}${years === 4 ? sql` - 1` : sql``}`;
 
 /** A student's status history, read once: graduated in each window, how it starts, the status at each window's end. */
 function history(eb: Eb) {
@@ -23,7 +24,9 @@ function history(eb: Eb) {
     sql<boolean | null>`bool_or(${sql.ref("e.kind")} = 'GRADUATED' AND ${sql.ref("e.credential")} = 'REGULAR_DIPLOMA' AND ${sql.ref("e.effectiveDate")} <= ${windowEnd(years)})`;
   // The last event on or before the window's end (recorded order), as "is it an exit".
   const exitedBy = (years: 4 | 5) =>
-    sql<boolean | null>`(array_agg(${exits} ORDER BY ${sql.ref("e.effectiveDate")} DESC, ${sql.ref("e.sequence")} DESC) FILTER (WHERE ${sql.ref("e.effectiveDate")} <= ${windowEnd(years)}))[1]`;
+    sql<
+      boolean | null
+    >`(array_agg(${exits} ORDER BY ${sql.ref("e.effectiveDate")} DESC, ${sql.ref("e.sequence")} DESC) FILTER (WHERE ${sql.ref("e.effectiveDate")} <= ${windowEnd(years)}))[1]`;
   return eb
     .selectFrom("StatusEvent as e")
     .whereRef("e.studentId", "=", "st.id")
@@ -67,9 +70,12 @@ export function acgrCube(cohorts: number[], schools: string[] | null) {
   const counted = (n: 4 | 5, also?: "in4" | "in5" | "in4g" | "in5g") =>
     sql<number>`count(*) FILTER (WHERE ${sql.ref("w.n")} = ${sql.lit(n)}${also === "in4" ? sql` AND in4` : also === "in5" ? sql` AND in5` : also === "in4g" ? sql` AND in4 AND grad4` : also === "in5g" ? sql` AND in5 AND grad5` : sql``})::int`;
   // Each student twice: the 4-year window's flags and the 5-year window's.
-  const windows = sql<{ n: number; specialEducation: boolean; englishLearner: boolean; lowIncome: boolean }>`(VALUES (4, c.sped4, c.el4, c.li4), (5, c.sped5, c.el5, c.li5))`.as<"w">(
-    sql`w(n, "specialEducation", "englishLearner", "lowIncome")`,
-  );
+  const windows = sql<{
+    n: number;
+    specialEducation: boolean;
+    englishLearner: boolean;
+    lowIncome: boolean;
+  }>`(VALUES (4, c.sped4, c.el4, c.li4), (5, c.sped5, c.el5, c.li5))`.as<"w">(sql`w(n, "specialEducation", "englishLearner", "lowIncome")`);
   return sqlDb()
     .with("s", (db) =>
       db
@@ -77,7 +83,15 @@ export function acgrCube(cohorts: number[], schools: string[] | null) {
         .crossJoinLateral(history)
         .crossJoinLateral(rolls)
         .select((eb) => [
-          "st.id", "st.schoolId", "st.cohortYear", "st.raceEthnicity", "st.gender", "a.grad4", "a.grad5", "a.last4", "a.last5",
+          "st.id",
+          "st.schoolId",
+          "st.cohortYear",
+          "st.raceEthnicity",
+          "st.gender",
+          "a.grad4",
+          "a.grad5",
+          "a.last4",
+          "a.last5",
           eb.fn.coalesce("r.sped4", "st.specialEducation").as("sped4"),
           eb.fn.coalesce("r.el4", "st.englishLearner").as("el4"),
           eb.fn.coalesce("r.li4", "st.lowIncome").as("li4"),
@@ -85,20 +99,34 @@ export function acgrCube(cohorts: number[], schools: string[] | null) {
           eb.fn.coalesce("r.el5", "st.englishLearner").as("el5"),
           eb.fn.coalesce("r.li5", "st.lowIncome").as("li5"),
           // When the student joined (acgr.ts joinedOn): NULL = from 9th grade.
-          sql<Date | null>`CASE WHEN ${sql.ref("a.firstKind")} IS NOT NULL AND ${sql.ref("a.firstKind")} <> 'ENTERED' THEN NULL ELSE LEAST(${sql.ref("a.firstEntered")}, ${sql.ref("r.firstRoll")}) END`.as("joined"),
+          sql<Date | null>`CASE WHEN ${sql.ref("a.firstKind")} IS NOT NULL AND ${sql.ref("a.firstKind")} <> 'ENTERED' THEN NULL ELSE LEAST(${sql.ref("a.firstEntered")}, ${sql.ref("r.firstRoll")}) END`.as(
+            "joined",
+          ),
         ])
         .where((eb) => eb("st.cohortYear", "=", eb.fn.any(eb.val(cohorts))))
         .$if(schools !== null, (q) => q.where((eb) => eb("st.schoolId", "=", eb.fn.any(eb.val(schools!))))),
     )
     .with("c", (db) =>
-      db.selectFrom("s").selectAll().select([inWindow(sql.ref("grad4"), sql.ref("last4"), 4).as("in4"), inWindow(sql.ref("grad5"), sql.ref("last5"), 5).as("in5")]),
+      db
+        .selectFrom("s")
+        .selectAll()
+        .select([inWindow(sql.ref("grad4"), sql.ref("last4"), 4).as("in4"), inWindow(sql.ref("grad5"), sql.ref("last5"), 5).as("in5")]),
     )
     .selectFrom("c")
     .crossJoinLateral(windows)
     .select([
-      "c.cohortYear as year", "c.schoolId", "c.raceEthnicity", "c.gender", "w.specialEducation", "w.englishLearner", "w.lowIncome",
-      counted(4).as("students"), counted(4, "in4").as("den4"), counted(4, "in4g").as("num4"),
-      counted(5, "in5").as("den5"), counted(5, "in5g").as("num5"),
+      "c.cohortYear as year",
+      "c.schoolId",
+      "c.raceEthnicity",
+      "c.gender",
+      "w.specialEducation",
+      "w.englishLearner",
+      "w.lowIncome",
+      counted(4).as("students"),
+      counted(4, "in4").as("den4"),
+      counted(4, "in4g").as("num4"),
+      counted(5, "in5").as("den5"),
+      counted(5, "in5g").as("num5"),
     ])
     .groupBy(sql`1, 2, 3, 4, 5, 6, 7`);
 }

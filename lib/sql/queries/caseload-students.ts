@@ -14,35 +14,57 @@ import type { SubjectArea } from "@/lib/students/credits";
  * event, inserted by the same statement (a data-modifying WITH runs whether or not it is read),
  * counting the students the list read. Every request runs it: prepared.
  */
-export async function caseloadStudents(
-  filter: CaseloadFilter,
-  readable: Expression<SqlBool>,
-  audit: { userId: string; action: string; filter: unknown } | null,
-) {
-  const listed = sqlDb({ prepared: true })
-    .with("listed", (db) =>
-      db
-        .selectFrom("Student as s")
-        .select((eb) => [
-          "s.id", "s.sisId", "s.firstName", "s.lastName", "s.gradeLevel", "s.cohortYear", "s.status",
-          "s.englishLearner", "s.specialEducation", "s.lowIncome",
-          sql<number | null>`${eb.ref("s.attendanceRate")}::float8`.as("attendanceRate"),
-          "s.suspensions", "s.coursesFailedThisYear",
-          earnedBySubject().as("earnedBySubject"),
-          eb.selectFrom("Note as n").select((n) => n.fn.max("n.createdAt").as("m")).whereRef("n.studentId", "=", "s.id").where(readable).as("lastNote"),
-          eb.selectFrom("Contact as c").select((c) => c.fn.max("c.occurredOn").as("m")).whereRef("c.studentId", "=", "s.id").as("lastContactDay"),
-          eb.selectFrom("DistrictSettings as d").select(sql<number>`d."totalCreditsRequired"::float8`.as("r")).where("d.id", "=", 1).as("required"),
-          eb
-            .selectFrom("GraduationRequirement as g")
-            .select(sql<{ subjectArea: SubjectArea; credits: number }[]>`coalesce(json_agg(json_build_object('subjectArea', g."subjectArea", 'credits', g.credits::float8)), '[]'::json)`.as("r"))
-            .$asScalar()
-            .as("requirements"),
-          "s.counselorId",
-          eb.selectFrom("User as u").select("u.name").whereRef("u.id", "=", "s.counselorId").as("counselorName"),
-          "s.schoolId", "s.version",
-        ])
-        .where(caseloadWhere(filter)),
-    );
+export async function caseloadStudents(filter: CaseloadFilter, readable: Expression<SqlBool>, audit: { userId: string; action: string; filter: unknown } | null) {
+  const listed = sqlDb({ prepared: true }).with("listed", (db) =>
+    db
+      .selectFrom("Student as s")
+      .select((eb) => [
+        "s.id",
+        "s.sisId",
+        "s.firstName",
+        "s.lastName",
+        "s.gradeLevel",
+        "s.cohortYear",
+        "s.status",
+        "s.englishLearner",
+        "s.specialEducation",
+        "s.lowIncome",
+        sql<number | null>`${eb.ref("s.attendanceRate")}::float8`.as("attendanceRate"),
+        "s.suspensions",
+        "s.coursesFailedThisYear",
+        earnedBySubject().as("earnedBySubject"),
+        eb
+          .selectFrom("Note as n")
+          .select((n) => n.fn.max("n.createdAt").as("m"))
+          .whereRef("n.studentId", "=", "s.id")
+          .where(readable)
+          .as("lastNote"),
+        eb
+          .selectFrom("Contact as c")
+          .select((c) => c.fn.max("c.occurredOn").as("m"))
+          .whereRef("c.studentId", "=", "s.id")
+          .as("lastContactDay"),
+        eb
+          .selectFrom("DistrictSettings as d")
+          .select(sql<number>`d."totalCreditsRequired"::float8`.as("r"))
+          .where("d.id", "=", 1)
+          .as("required"),
+        eb
+          .selectFrom("GraduationRequirement as g")
+          .select(
+            sql<
+              { subjectArea: SubjectArea; credits: number }[]
+            >`coalesce(json_agg(json_build_object('subjectArea', g."subjectArea", 'credits', g.credits::float8)), '[]'::json)`.as("r"),
+          )
+          .$asScalar()
+          .as("requirements"),
+        "s.counselorId",
+        eb.selectFrom("User as u").select("u.name").whereRef("u.id", "=", "s.counselorId").as("counselorName"),
+        "s.schoolId",
+        "s.version",
+      ])
+      .where(caseloadWhere(filter)),
+  );
   if (!audit) return listed.selectFrom("listed").selectAll().execute();
   return listed
     .with("audited", (db) =>

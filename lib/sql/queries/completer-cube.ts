@@ -51,7 +51,11 @@ export function completerCube(years: number[], schools: string[] | null) {
           // The roll row of the completion year: its grade and group flags, where it gives them.
           .leftJoin("StudentYear as fy", (j) => j.onRef("fy.studentId", "=", "c.studentId").onRef("fy.schoolYear", "=", "c.yr"))
           .select((eb) => [
-            "c.yr", "c.studentId", "st.schoolId", "st.raceEthnicity", "st.gender",
+            "c.yr",
+            "c.studentId",
+            "st.schoolId",
+            "st.raceEthnicity",
+            "st.gender",
             eb.fn.coalesce("fy.specialEducation", "st.specialEducation").as("specialEducation"),
             eb.fn.coalesce("fy.englishLearner", "st.englishLearner").as("englishLearner"),
             eb.fn.coalesce("fy.lowIncome", "st.lowIncome").as("lowIncome"),
@@ -73,7 +77,14 @@ export function completerCube(years: number[], schools: string[] | null) {
         const count = (where?: ReturnType<typeof sql<boolean>>) => (where ? sql<number>`count(*) FILTER (WHERE ${where})::int` : sql<number>`count(*)::int`);
         const notGraduated = sql<boolean>`${sql.ref("grad")} IS NULL`;
         return [
-          "k.yr as year", "k.schoolId", "k.raceEthnicity", "k.gender", "k.specialEducation", "k.englishLearner", "k.lowIncome", "k.grade",
+          "k.yr as year",
+          "k.schoolId",
+          "k.raceEthnicity",
+          "k.gender",
+          "k.specialEducation",
+          "k.englishLearner",
+          "k.lowIncome",
+          "k.grade",
           count().as("completers"),
           count(sql<boolean>`${sql.ref("grad")} <= make_date(${sql.ref("yr")} + 1, 8, 31)`).as("byYearEnd"),
           eb.cast<number>(eb.fn.count("k.grad"), "integer").as("byNow"),

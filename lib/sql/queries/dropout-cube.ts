@@ -65,7 +65,16 @@ export function dropoutCube(years: number[], schools: string[] | null) {
           .unionAll(
             db
               .selectFrom("StudentYear as y")
-              .select(["y.schoolYear as yr", "y.schoolId", "y.studentId", sql.lit(0).as("dropouts"), sql.lit(1).as("october1"), "y.specialEducation", "y.englishLearner", "y.lowIncome"])
+              .select([
+                "y.schoolYear as yr",
+                "y.schoolId",
+                "y.studentId",
+                sql.lit(0).as("dropouts"),
+                sql.lit(1).as("october1"),
+                "y.specialEducation",
+                "y.englishLearner",
+                "y.lowIncome",
+              ])
               .where((eb) =>
                 eb.and([
                   eb("y.schoolYear", "=", eb.fn.any(eb.val(years))),
@@ -80,7 +89,10 @@ export function dropoutCube(years: number[], schools: string[] | null) {
       .selectFrom("x")
       .innerJoin("Student as st", "st.id", "x.studentId")
       .select((eb) => [
-        "x.yr as year", "x.schoolId", "st.raceEthnicity", "st.gender",
+        "x.yr as year",
+        "x.schoolId",
+        "st.raceEthnicity",
+        "st.gender",
         eb.fn.coalesce("x.specialEducation", "st.specialEducation").as("specialEducation"),
         eb.fn.coalesce("x.englishLearner", "st.englishLearner").as("englishLearner"),
         eb.fn.coalesce("x.lowIncome", "st.lowIncome").as("lowIncome"),

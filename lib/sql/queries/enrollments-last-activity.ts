@@ -9,9 +9,7 @@ import { executeIn, sqlDb } from "@/lib/sql/db";
  * transaction. Returns the enrollments changed.
  */
 export async function enrollmentsLastActivity(tx: Tx, rows: { id: string; lastActivityOn: string }[]): Promise<number> {
-  const r = sql<{ id: string; lastActivityOn: Date }>`json_to_recordset(${JSON.stringify(rows)}::json)`.as<"r">(
-    sql`r("id" text, "lastActivityOn" date)`,
-  );
+  const r = sql<{ id: string; lastActivityOn: Date }>`json_to_recordset(${JSON.stringify(rows)}::json)`.as<"r">(sql`r("id" text, "lastActivityOn" date)`);
   return executeIn(
     tx,
     sqlDb()

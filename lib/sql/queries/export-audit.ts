@@ -21,8 +21,12 @@ export function exportAudit(viewer: Viewer, action: string, students: ExportedSt
   return db
     .with("x", (db) => {
       if (students === "students") return db.selectFrom("Student as s").select("s.id").distinct().where(studentInScope(viewer));
-      if (students === "enrollments") return db.selectFrom("Enrollment as e").innerJoin("Student as s", "s.id", "e.studentId").select("e.studentId as id").distinct().where(studentInScope(viewer));
-      return db.selectFrom(sql<{ id: string }>`unnest(${students.ids}::text[])`.as<"u">(sql`u(id)`)).select("u.id").distinct();
+      if (students === "enrollments")
+        return db.selectFrom("Enrollment as e").innerJoin("Student as s", "s.id", "e.studentId").select("e.studentId as id").distinct().where(studentInScope(viewer));
+      return db
+        .selectFrom(sql<{ id: string }>`unnest(${students.ids}::text[])`.as<"u">(sql`u(id)`))
+        .select("u.id")
+        .distinct();
     })
     .with("ev", (db) =>
       db

@@ -7,11 +7,5 @@ import { sqlDb } from "@/lib/sql/db";
  * longer runs.
  */
 export async function importRunHeartbeat(runId: string) {
-  return sqlDb()
-    .updateTable("ImportRun")
-    .set({ heartbeatAt: new Date() })
-    .where("id", "=", runId)
-    .where("status", "=", "running")
-    .returning("id")
-    .executeTakeFirst();
+  return sqlDb().updateTable("ImportRun").set({ heartbeatAt: new Date() }).where("id", "=", runId).where("status", "=", "running").returning("id").executeTakeFirst();
 }

@@ -6,8 +6,6 @@ import { executeIn, sqlDb } from "@/lib/sql/db";
 export async function mappingNameLock(tx: Tx, name: string): Promise<void> {
   await executeIn(
     tx,
-    sqlDb().selectNoFrom((eb) =>
-      eb.fn("pg_advisory_xact_lock", [eb.fn("hashtext", [eb.val(`import-mapping:${name.toLowerCase()}`)])]).as("locked"),
-    ),
+    sqlDb().selectNoFrom((eb) => eb.fn("pg_advisory_xact_lock", [eb.fn("hashtext", [eb.val(`import-mapping:${name.toLowerCase()}`)])]).as("locked")),
   );
 }

@@ -11,14 +11,24 @@ export function planRiskCounts(who: ScopeActor, asOf: Date) {
   return sqlDb()
     .selectFrom("Student as s")
     .leftJoinLateral(
-      (eb) => eb.selectFrom("RiskSnapshot as x").select("x.level").whereRef("x.studentId", "=", "s.id").where("x.day", "<=", sql<Date>`${asOf}::date`).orderBy("x.day", "desc").limit(1).as("r"),
+      (eb) =>
+        eb
+          .selectFrom("RiskSnapshot as x")
+          .select("x.level")
+          .whereRef("x.studentId", "=", "s.id")
+          .where("x.day", "<=", sql<Date>`${asOf}::date`)
+          .orderBy("x.day", "desc")
+          .limit(1)
+          .as("r"),
       (j) => j.onTrue(),
     )
     .select((eb) => [
       "s.schoolId as school",
       sql<string>`COALESCE(${sql.ref("r.level")}::text, 'NONE')`.as("level"),
       sql<number>`count(*)::int`.as("students"),
-      sql<number>`count(*) FILTER (WHERE ${eb.exists(eb.selectFrom("InterventionPlan as p").select(sql.lit(1).as("one")).whereRef("p.studentId", "=", "s.id").where("p.status", "=", "ACTIVE"))})::int`.as("withPlan"),
+      sql<number>`count(*) FILTER (WHERE ${eb.exists(eb.selectFrom("InterventionPlan as p").select(sql.lit(1).as("one")).whereRef("p.studentId", "=", "s.id").where("p.status", "=", "ACTIVE"))})::int`.as(
+        "withPlan",
+      ),
     ])
     .where("s.status", "=", "ENROLLED")
     .where(studentInScope(who, "s"))

@@ -30,8 +30,14 @@ export function programRows(year: number, schools: string[] | null) {
       ended("FAILED").as("failed"),
       ended("WITHDRAWN").as("withdrawn"),
       ended("ACTIVE").as("active"),
-      sql<number | null>`(percentile_cont(0.5) WITHIN GROUP (ORDER BY (${sql.ref("en.endedOn")} - ${sql.ref("en.startDate")})) FILTER (WHERE ${sql.ref("en.status")} = 'COMPLETED' AND ${sql.ref("en.endedOn")} IS NOT NULL))::float`.as("medianDays"),
-      sql<number>`COALESCE(sum(${sql.ref("en.creditAwarded")}) FILTER (WHERE ${sql.ref("en.status")} = 'COMPLETED' AND ${sql.ref("oc.programType")} = 'CREDIT_RECOVERY'), 0)::float`.as("credits"),
+      sql<
+        number | null
+      >`(percentile_cont(0.5) WITHIN GROUP (ORDER BY (${sql.ref("en.endedOn")} - ${sql.ref("en.startDate")})) FILTER (WHERE ${sql.ref("en.status")} = 'COMPLETED' AND ${sql.ref("en.endedOn")} IS NOT NULL))::float`.as(
+        "medianDays",
+      ),
+      sql<number>`COALESCE(sum(${sql.ref("en.creditAwarded")}) FILTER (WHERE ${sql.ref("en.status")} = 'COMPLETED' AND ${sql.ref("oc.programType")} = 'CREDIT_RECOVERY'), 0)::float`.as(
+        "credits",
+      ),
     ])
     .where((eb) => eb.and([eb.between("en.startDate", from, to), ...(schools ? [eb("st.schoolId", "=", eb.fn.any(eb.val(schools)))] : [])]))
     .groupBy(

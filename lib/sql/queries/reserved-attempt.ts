@@ -36,11 +36,7 @@ export async function reservedAttempt(key: string, max: number, at: { now: Date;
             .case()
             .when("SignInThrottle.lockedUntil", ">", now)
             .then(eb.ref("SignInThrottle.lockedUntil"))
-            .when(
-              sql`CASE WHEN "SignInThrottle"."firstFailureAt" < ${windowStart}::timestamp THEN 1 ELSE "SignInThrottle".failures + 1 END`,
-              ">=",
-              max,
-            )
+            .when(sql`CASE WHEN "SignInThrottle"."firstFailureAt" < ${windowStart}::timestamp THEN 1 ELSE "SignInThrottle".failures + 1 END`, ">=", max)
             .then(lockUntil)
             .else(null)
             .end(),

@@ -11,9 +11,24 @@ export function schoolRollCounts(year: number, schools: string[] | null) {
     .selectFrom("School as s")
     .select((eb) => [
       "s.id",
-      eb.cast<number>(eb.selectFrom("Student as st").select((e) => e.fn.countAll().as("n")).whereRef("st.schoolId", "=", "s.id"), "integer").as("students"),
       eb
-        .cast<number>(eb.selectFrom("StudentYear as y").select((e) => e.fn.countAll().as("n")).whereRef("y.schoolId", "=", "s.id").where("y.schoolYear", "=", year), "integer")
+        .cast<number>(
+          eb
+            .selectFrom("Student as st")
+            .select((e) => e.fn.countAll().as("n"))
+            .whereRef("st.schoolId", "=", "s.id"),
+          "integer",
+        )
+        .as("students"),
+      eb
+        .cast<number>(
+          eb
+            .selectFrom("StudentYear as y")
+            .select((e) => e.fn.countAll().as("n"))
+            .whereRef("y.schoolId", "=", "s.id")
+            .where("y.schoolYear", "=", year),
+          "integer",
+        )
         .as("rollRows"),
     ])
     .$if(schools !== null, (q) => q.where((eb) => eb("s.id", "=", eb.fn.any(eb.val(schools!)))));

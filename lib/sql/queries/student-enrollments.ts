@@ -21,15 +21,40 @@ export async function studentEnrollments(studentId: string, who: ScopeActor) {
     .innerJoin("Provider as p", "p.id", "c.providerId")
     .leftJoin("TranscriptCourse as t", "t.id", "e.replacesId")
     .select([
-      "e.id", "e.version", "e.courseVersion", "e.status", "e.startDate", "e.targetDate", "e.endedOn", "e.endReason", "e.progress", "e.lastActivityOn", "e.dataAsOf",
+      "e.id",
+      "e.version",
+      "e.courseVersion",
+      "e.status",
+      "e.startDate",
+      "e.targetDate",
+      "e.endedOn",
+      "e.endReason",
+      "e.progress",
+      "e.lastActivityOn",
+      "e.dataAsOf",
       sql<number | null>`e."finalGrade"::float8`.as("finalGrade"),
       sql<number | null>`e."creditAwarded"::float8`.as("creditAwarded"),
       "e.replacesId",
-      sql<{ courseCode: string; courseTitle: string; subjectArea: SubjectArea; schoolYear: number } | null>`CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('courseCode', t."courseCode", 'courseTitle', t."courseTitle", 'subjectArea', t."subjectArea", 'schoolYear', t."schoolYear") END`.as("replaces"),
       sql<{
-        id: string; title: string; provider: string; subjectArea: SubjectArea; programType: ProgramType; credits: number; masteryThreshold: number; recovers: string[];
+        courseCode: string;
+        courseTitle: string;
+        subjectArea: SubjectArea;
+        schoolYear: number;
+      } | null>`CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('courseCode', t."courseCode", 'courseTitle', t."courseTitle", 'subjectArea', t."subjectArea", 'schoolYear', t."schoolYear") END`.as(
+        "replaces",
+      ),
+      sql<{
+        id: string;
+        title: string;
+        provider: string;
+        subjectArea: SubjectArea;
+        programType: ProgramType;
+        credits: number;
+        masteryThreshold: number;
+        recovers: string[];
         /** The course's own passing grade (null = the district's) and the district's. */
-        passingGrade: number | null; districtPassingGrade: number | null;
+        passingGrade: number | null;
+        districtPassingGrade: number | null;
       }>`json_build_object('id', c.id, 'title', c.title, 'provider', p.name, 'subjectArea', c."subjectArea", 'programType', c."programType",
                            'credits', c.credits::float8, 'masteryThreshold', c."masteryThreshold", 'recovers', c.recovers,
                            'passingGrade', c."passingGrade", 'districtPassingGrade', (SELECT d."passingGrade" FROM "DistrictSettings" d WHERE d.id = 1))`.as("course"),

@@ -40,7 +40,13 @@ beforeAll(async () => {
   admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
   const student = await makeStudent(school.id, c.id);
   const course = await makeCourse();
-  const e = await enrollStudent(counselor, { studentId: student.id, courseId: course.id, startDate: new Date("2025-09-02T00:00:00Z"), targetDate: undefined, replacesId: undefined });
+  const e = await enrollStudent(counselor, {
+    studentId: student.id,
+    courseId: course.id,
+    startDate: new Date("2025-09-02T00:00:00Z"),
+    targetDate: undefined,
+    replacesId: undefined,
+  });
   const note = await addNote(counselor, { studentId: student.id, kind: "OTHER", body: "first" });
   const spare = await makeCourse();
   ids = { student: student.id, enrollment: e.id, course: spare.id, assessment: course.assessments[0].id, note: note.id, user: c.id };
@@ -63,9 +69,16 @@ type Case = {
 };
 
 const textBad = fc.oneof(fc.constantFrom("", "   ", "\n\t"), hugeString);
-const enumBad = fc.oneof(fc.string({ maxLength: 30 }).filter((s) => !/^[A-Z_]+$/.test(s)), fc.constantFrom("graduated", "<script>", "' OR 1=1 --"));
+const enumBad = fc.oneof(
+  fc.string({ maxLength: 30 }).filter((s) => !/^[A-Z_]+$/.test(s)),
+  fc.constantFrom("graduated", "<script>", "' OR 1=1 --"),
+);
 const dateBad = fc.constantFrom(...BAD_DATES);
-const versionBad = fc.constantFrom(...BAD_NUMBERS.filter((n) => typeof n === "string" ? !/^-?\d+$/.test(n) || Math.abs(Number(n)) > 2 ** 31 : !(Number.isInteger(n) && Math.abs(n as number) < 2 ** 31)), "abc", "1.5");
+const versionBad = fc.constantFrom(
+  ...BAD_NUMBERS.filter((n) => (typeof n === "string" ? !/^-?\d+$/.test(n) || Math.abs(Number(n)) > 2 ** 31 : !(Number.isInteger(n) && Math.abs(n as number) < 2 ** 31))),
+  "abc",
+  "1.5",
+);
 const wrongType = fc.constantFrom<unknown>(null, 42, true, {}, [], ["a", "b"], { $gt: "" });
 // Versions are coerced (z.coerce.number): null, [] and true read as 0 or 1 by design, so only
 // values that coerce to NaN are a wrong type there. Bases carry a stale version (99) so a
@@ -80,7 +93,22 @@ beforeAll(async () => {
   const enrolled = await db().enrollment.findUniqueOrThrow({ where: { id: ids.enrollment } });
   Object.assign(catalog, { provider: spare.providerId, enrolledCourse: enrolled.courseId });
 });
-const courseFields = ["courseId", "providerId", "loadedVersion", "providerCourseCode", "title", "subjectArea", "programType", "credits", "expectedWeeks", "masteryThreshold", "passingGrade", "recovers", "assessments", "a*"];
+const courseFields = [
+  "courseId",
+  "providerId",
+  "loadedVersion",
+  "providerCourseCode",
+  "title",
+  "subjectArea",
+  "programType",
+  "credits",
+  "expectedWeeks",
+  "masteryThreshold",
+  "passingGrade",
+  "recovers",
+  "assessments",
+  "a*",
+];
 const numberBad = fc.constantFrom("-1", "abc", "1e3", "0x10", "1.234", "100000", "NaN", "Infinity", "<script>");
 
 const CATALOG_CASES: Case[] = [
@@ -89,14 +117,50 @@ const CATALOG_CASES: Case[] = [
     viewer: () => admin,
     run: (v, raw) => runValidated(v, courseSchema, saveCourse, raw),
     fields: courseFields,
-    garbage: () => partialRecord({ courseId: foreignId, providerId: foreignId, providerCourseCode: anyValue, title: anyValue, subjectArea: anyValue, credits: anyValue, a0_position: anyValue, a0_weight: anyValue, a0_kind: anyValue }),
+    garbage: () =>
+      partialRecord({
+        courseId: foreignId,
+        providerId: foreignId,
+        providerCourseCode: anyValue,
+        title: anyValue,
+        subjectArea: anyValue,
+        credits: anyValue,
+        a0_position: anyValue,
+        a0_weight: anyValue,
+        a0_kind: anyValue,
+      }),
     valid: () => ({
-      courseId: ids.course, providerId: catalog.provider, loadedVersion: "99", providerCourseCode: "FUZZ-1", title: "Fuzz", subjectArea: "SCIENCE", programType: "CREDIT_RECOVERY",
-      credits: "1", expectedWeeks: "10", masteryThreshold: "70", passingGrade: "", recovers: "SCI1", a0_position: "1", a0_title: "Exam", a0_kind: "SUMMATIVE", a0_maxScore: "100", a0_weight: "100",
+      courseId: ids.course,
+      providerId: catalog.provider,
+      loadedVersion: "99",
+      providerCourseCode: "FUZZ-1",
+      title: "Fuzz",
+      subjectArea: "SCIENCE",
+      programType: "CREDIT_RECOVERY",
+      credits: "1",
+      expectedWeeks: "10",
+      masteryThreshold: "70",
+      passingGrade: "",
+      recovers: "SCI1",
+      a0_position: "1",
+      a0_title: "Exam",
+      a0_kind: "SUMMATIVE",
+      a0_maxScore: "100",
+      a0_weight: "100",
     }),
     invalid: {
-      courseId: fc.constantFrom<unknown>(42, {}, [], ["a", "b"], "x".repeat(65)), credits: numberBad, expectedWeeks: numberBad, masteryThreshold: numberBad, passingGrade: numberBad,
-      subjectArea: enumBad, programType: enumBad, title: textBad, a0_weight: numberBad, a0_maxScore: numberBad, a0_kind: enumBad, a0_position: numberBad,
+      courseId: fc.constantFrom<unknown>(42, {}, [], ["a", "b"], "x".repeat(65)),
+      credits: numberBad,
+      expectedWeeks: numberBad,
+      masteryThreshold: numberBad,
+      passingGrade: numberBad,
+      subjectArea: enumBad,
+      programType: enumBad,
+      title: textBad,
+      a0_weight: numberBad,
+      a0_maxScore: numberBad,
+      a0_kind: enumBad,
+      a0_position: numberBad,
     },
     optional: ["courseId", "loadedVersion", "passingGrade", "recovers"],
   },
@@ -138,7 +202,12 @@ const CASES: Case[] = [
     fields: ["studentId", "courseId", "startDate", "targetDate", "replacesId"],
     garbage: () => partialRecord({ studentId: foreignId, courseId: foreignId, startDate: anyValue, targetDate: anyValue, replacesId: anyValue }),
     valid: () => ({ studentId: ids.student, courseId: ids.course, startDate: "2025-10-01", targetDate: "2025-12-01" }),
-    invalid: { courseId: fc.constantFrom("", "nonexistent", "' OR 1=1 --", "<script>alert(1)</script>"), startDate: dateBad, targetDate: fc.constantFrom("2025-09-01", "2024-02-30", "<img src=x onerror=alert(1)>"), replacesId: fc.constantFrom("nonexistent", "' OR 1=1 --") },
+    invalid: {
+      courseId: fc.constantFrom("", "nonexistent", "' OR 1=1 --", "<script>alert(1)</script>"),
+      startDate: dateBad,
+      targetDate: fc.constantFrom("2025-09-01", "2024-02-30", "<img src=x onerror=alert(1)>"),
+      replacesId: fc.constantFrom("nonexistent", "' OR 1=1 --"),
+    },
   },
   {
     name: "recordResultsAction",
@@ -147,7 +216,11 @@ const CASES: Case[] = [
     fields: ["enrollmentId", "version", "takenOn", "scores", "results", "score_*"],
     garbage: () => partialRecord({ enrollmentId: foreignId, version: anyValue, takenOn: anyValue, score_x: anyValue, [`score_' OR 1=1 --`]: anyValue }),
     valid: () => ({ enrollmentId: ids.enrollment, version: "99", takenOn: "2025-10-01", [`score_${ids.assessment}`]: "80" }),
-    invalid: { version: versionBad, takenOn: fc.oneof(dateBad, fc.constantFrom("2025-01-01", "2999-01-01")), score_x: fc.constantFrom("-1", "NaN", "Infinity", "abc", "101", "1e309", "<script>") },
+    invalid: {
+      version: versionBad,
+      takenOn: fc.oneof(dateBad, fc.constantFrom("2025-01-01", "2999-01-01")),
+      score_x: fc.constantFrom("-1", "NaN", "Infinity", "abc", "101", "1e309", "<script>"),
+    },
   },
   {
     name: "completeAction",
@@ -201,9 +274,25 @@ const CASES: Case[] = [
     viewer: () => counselor,
     run: (v, raw) => runValidated(v, statusChangeSchema, (vw, i) => changeStudentStatus(vw, i), raw),
     fields: ["studentId", "version", "effectiveDate", "confirmed", "kind", "credential", "reason", "documented"],
-    garbage: () => partialRecord({ studentId: foreignId, version: anyValue, effectiveDate: anyValue, confirmed: anyValue, kind: anyValue, reason: anyValue, credential: anyValue, documented: anyValue }),
+    garbage: () =>
+      partialRecord({
+        studentId: foreignId,
+        version: anyValue,
+        effectiveDate: anyValue,
+        confirmed: anyValue,
+        kind: anyValue,
+        reason: anyValue,
+        credential: anyValue,
+        documented: anyValue,
+      }),
     valid: () => ({ studentId: ids.student, version: "99", effectiveDate: "2025-10-01", confirmed: "yes", kind: "DROPPED_OUT", reason: "work" }),
-    invalid: { version: versionBad, effectiveDate: fc.oneof(dateBad, fc.constant("2999-01-01")), confirmed: fc.constantFrom("no", "YES", "", "true"), kind: enumBad, reason: textBad.filter((s) => s.length < 10 || s.length > 500) },
+    invalid: {
+      version: versionBad,
+      effectiveDate: fc.oneof(dateBad, fc.constant("2999-01-01")),
+      confirmed: fc.constantFrom("no", "YES", "", "true"),
+      kind: enumBad,
+      reason: textBad.filter((s) => s.length < 10 || s.length > 500),
+    },
   },
   {
     name: "setActiveAction",
@@ -223,7 +312,11 @@ function expectRefused(r: ActionResult<unknown>, fields: string[], broken?: stri
   if (r.fieldErrors) {
     const named = Object.keys(r.fieldErrors);
     expect(named.length).toBeGreaterThan(0);
-    for (const k of named) expect(fields.some((f) => f === k || (f.endsWith("*") && k.startsWith(f.slice(0, -1))) || (f === "score_*" && k.startsWith("score_"))), k).toBe(true);
+    for (const k of named)
+      expect(
+        fields.some((f) => f === k || (f.endsWith("*") && k.startsWith(f.slice(0, -1))) || (f === "score_*" && k.startsWith("score_"))),
+        k,
+      ).toBe(true);
     if (broken && !broken.startsWith("score_")) expect(named, JSON.stringify(r)).toContain(broken);
   } else if (broken) {
     // A value that passes the schema but not the domain: a refusal the user can act on.

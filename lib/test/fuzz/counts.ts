@@ -19,7 +19,9 @@ export async function rowCounts(): Promise<Record<string, number | string>> {
     d.user.count(),
     d.importRun.count(),
     d.user.count({ where: { active: true } }),
-    d.$queryRaw<{ v: string }[]>`SELECT (SELECT coalesce(sum(version), 0) FROM "Student") || '/' || (SELECT coalesce(sum(version), 0) FROM "Enrollment") || '/' || (SELECT coalesce(sum(version), 0) FROM "Note") AS v`,
+    d.$queryRaw<
+      { v: string }[]
+    >`SELECT (SELECT coalesce(sum(version), 0) FROM "Student") || '/' || (SELECT coalesce(sum(version), 0) FROM "Enrollment") || '/' || (SELECT coalesce(sum(version), 0) FROM "Note") AS v`,
   ]);
   return { students, statusEvents, enrollments, results, notes, audit, users, importRuns, activeUsers, versions: versions[0].v };
 }

@@ -28,17 +28,36 @@ beforeAll(async () => {
   const c = await makeUser("COUNSELOR", school.id);
   const student = await makeStudent(school.id, c.id);
   const course = await makeCourse();
-  const e = await enrollStudent(viewerOf(c), { studentId: student.id, courseId: course.id, startDate: new Date("2025-09-02T00:00:00Z"), targetDate: undefined, replacesId: undefined });
+  const e = await enrollStudent(viewerOf(c), {
+    studentId: student.id,
+    courseId: course.id,
+    startDate: new Date("2025-09-02T00:00:00Z"),
+    targetDate: undefined,
+    replacesId: undefined,
+  });
   viewers = [viewerOf(c), viewerOf(await makeUser("SCHOOL_ADMIN", school.id)), viewerOf(await makeUser("DISTRICT_ADMIN", null))];
   ids = { student: student.id, enrollment: e.id, school: school.id };
 });
 
-const str = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v) ?? "");
-const queryValue = fc.oneof(fc.constantFrom(...SQLISH, ...HTMLISH, ...BAD_DATES, "2024", "2024-25", "-1", "NaN", "Infinity", "99999999999999999999", "\u0000", "%00", "acgr4", "equity"), hugeString.map((s) => s.slice(0, 9000)), fc.string({ unit: "grapheme", maxLength: 40 }), anyValue.map(str));
-const queryString = fc.dictionary(fc.constantFrom("year", "cohort", "school", "table", "figure", "kind", "name", "dryRun", "partial", "x", "year[]"), queryValue, { maxKeys: 5 }).map((d) => new URLSearchParams(d).toString());
+const str = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
+const queryValue = fc.oneof(
+  fc.constantFrom(...SQLISH, ...HTMLISH, ...BAD_DATES, "2024", "2024-25", "-1", "NaN", "Infinity", "99999999999999999999", "\u0000", "%00", "acgr4", "equity"),
+  hugeString.map((s) => s.slice(0, 9000)),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  anyValue.map(str),
+);
+const queryString = fc
+  .dictionary(fc.constantFrom("year", "cohort", "school", "table", "figure", "kind", "name", "dryRun", "partial", "x", "year[]"), queryValue, { maxKeys: 5 })
+  .map((d) => new URLSearchParams(d).toString());
 
 async function expectSafe(res: Response, allowed: number[]) {
-  expect(res.status, await res.clone().text().then((t) => t.slice(0, 300))).not.toBeGreaterThanOrEqual(500);
+  expect(
+    res.status,
+    await res
+      .clone()
+      .text()
+      .then((t) => t.slice(0, 300)),
+  ).not.toBeGreaterThanOrEqual(500);
   expect(allowed).toContain(res.status);
   if (res.status === 400) {
     const body = (await res.json()) as { error?: string; fieldErrors?: Record<string, unknown> };
@@ -109,12 +128,24 @@ const WRITES = {
   "students/[id]/notes": {
     load: () => import("@/app/api/students/[id]/notes/handle"),
     id: () => fc.oneof(foreignId.map(str), fc.constant(ids.student)),
-    body: () => partialRecord({ kind: fc.oneof(anyValue, fc.constantFrom("CHECK_IN")), body: fc.oneof(fc.constantFrom("", "   "), hugeString, anyValue.filter((v) => typeof v !== "string" && !(v instanceof Date)) /* a Date serializes to a valid body text */) }),
+    body: () =>
+      partialRecord({
+        kind: fc.oneof(anyValue, fc.constantFrom("CHECK_IN")),
+        body: fc.oneof(
+          fc.constantFrom("", "   "),
+          hugeString,
+          anyValue.filter((v) => typeof v !== "string" && !(v instanceof Date)) /* a Date serializes to a valid body text */,
+        ),
+      }),
   },
   "enrollments/[id]/results": {
     load: () => import("@/app/api/enrollments/[id]/results/handle"),
     id: () => fc.oneof(foreignId.map(str), fc.constant(ids.enrollment)),
-    body: () => partialRecord({ version: fc.oneof(anyValue, fc.constant(99)), results: fc.oneof(anyValue, fc.array(resultRow, { maxLength: 3 }), fc.constant(Array.from({ length: 101 }, () => ({})))) }),
+    body: () =>
+      partialRecord({
+        version: fc.oneof(anyValue, fc.constant(99)),
+        results: fc.oneof(anyValue, fc.array(resultRow, { maxLength: 3 }), fc.constant(Array.from({ length: 101 }, () => ({})))),
+      }),
   },
 };
 
@@ -123,10 +154,22 @@ describe.each(Object.entries(WRITES))("fuzz POST /api/%s", (name, w) => {
     const { handle } = (await w.load()) as { handle: (v: Viewer | null, req: Request, p: { id: string }) => Promise<Response> };
     const before = await rowCounts();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(null, 0, 1, 2), w.id(), fc.oneof(w.body().map((b) => JSON.stringify(b)), fc.constantFrom("", "not json", "[1,2]", "null", "{\"__proto__\":{\"x\":1}}", ...HTMLISH)), async (who, id, body) => {
-        const res = await handle(who === null ? null : viewers[who], new Request(`http://localhost/api/${name}`, { method: "POST", body, headers: { "content-type": "application/json" } }), { id });
-        await expectSafe(res, who === null ? [401] : [400, 404, 409]);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(null, 0, 1, 2),
+        w.id(),
+        fc.oneof(
+          w.body().map((b) => JSON.stringify(b)),
+          fc.constantFrom("", "not json", "[1,2]", "null", '{"__proto__":{"x":1}}', ...HTMLISH),
+        ),
+        async (who, id, body) => {
+          const res = await handle(
+            who === null ? null : viewers[who],
+            new Request(`http://localhost/api/${name}`, { method: "POST", body, headers: { "content-type": "application/json" } }),
+            { id },
+          );
+          await expectSafe(res, who === null ? [401] : [400, 404, 409]);
+        },
+      ),
       { numRuns: RUNS },
     );
     expect(await rowCounts()).toEqual(before);

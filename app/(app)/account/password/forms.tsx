@@ -14,7 +14,15 @@ export function ChangePasswordForm({ email }: { email: string }) {
       {/* Lets password managers tie the new password to the account. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field label="Current password" name="current" type="password" autoComplete="current-password" error={f.errorFor("current")} required />
-      <Field label="New password" name="next" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`} error={f.errorFor("next")} required />
+      <Field
+        label="New password"
+        name="next"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`}
+        error={f.errorFor("next")}
+        required
+      />
       <Field label="New password again" name="confirm" type="password" autoComplete="new-password" error={f.errorFor("confirm")} required />
       <button type="submit" disabled={f.pending} className={buttonClass("primary")}>
         {f.pending ? "Changing…" : "Change password"}

@@ -21,7 +21,9 @@ export default async function SecurityPage() {
       <h1 className="text-2xl font-bold">Two-factor sign-in</h1>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
         With two-factor sign-in, a stolen password alone does not open your account: signing in also takes a code from an app on your phone.{" "}
-        <Link href="/account/password" className="text-blue-800 underline">Password and sessions</Link>
+        <Link href="/account/password" className="text-blue-800 underline">
+          Password and sessions
+        </Link>
       </p>
       {status.ssoOnly ? (
         <p className="mt-6 max-w-3xl">You sign in through your district&apos;s single sign-on, whose own second factor protects your account. There is nothing to set up here.</p>
@@ -34,7 +36,9 @@ export default async function SecurityPage() {
           )}
           {status.enabled && (
             <p className="mt-4 text-sm">
-              <Link href="/" className="font-semibold text-blue-800 underline">Continue to CreditTrack</Link>
+              <Link href="/" className="font-semibold text-blue-800 underline">
+                Continue to CreditTrack
+              </Link>
             </p>
           )}
           <div className="mt-6">

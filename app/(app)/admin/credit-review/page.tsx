@@ -22,9 +22,9 @@ export default async function CreditReviewPage() {
     <>
       <h1 className="text-2xl font-bold">Credit review</h1>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
-        Online courses completed with credit whose final grade is below the passing grade in force (the course&apos;s own, else the district&apos;s):
-        credit awarded before a passing grade was required. Credit needs every summative assessment at mastery and a final grade at or above the
-        passing grade. Reversing one removes its transcript row and marks the course failed, keeping your reason.
+        Online courses completed with credit whose final grade is below the passing grade in force (the course&apos;s own, else the district&apos;s): credit awarded before a
+        passing grade was required. Credit needs every summative assessment at mastery and a final grade at or above the passing grade. Reversing one removes its transcript row and
+        marks the course failed, keeping your reason.
         {!can(viewer, "students.allSchools") && " Your school's students only."}
       </p>
       <p role="status" className="mt-4 text-sm font-medium">
@@ -39,8 +39,12 @@ export default async function CreditReviewPage() {
                 <th scope="col">Student</th>
                 <th scope="col">School</th>
                 <th scope="col">Course</th>
-                <th scope="col" className="text-right">Final grade</th>
-                <th scope="col" className="text-right">Passing grade</th>
+                <th scope="col" className="text-right">
+                  Final grade
+                </th>
+                <th scope="col" className="text-right">
+                  Passing grade
+                </th>
                 <th scope="col">Completed on</th>
                 <th scope="col">Credit</th>
                 <th scope="col">Source</th>
@@ -51,7 +55,9 @@ export default async function CreditReviewPage() {
               {rows.map((r) => (
                 <tr key={r.enrollmentId} data-enrollment={r.enrollmentId}>
                   <th scope="row" className="text-left font-medium">
-                    <Link href={`/students/${r.studentId}`} className="text-blue-800 underline">{r.studentName}</Link>
+                    <Link href={`/students/${r.studentId}`} className="text-blue-800 underline">
+                      {r.studentName}
+                    </Link>
                     <span className="block text-xs font-normal text-slate-600">SIS {r.sisId}</span>
                   </th>
                   <td>{r.school}</td>
@@ -59,8 +65,14 @@ export default async function CreditReviewPage() {
                   <td className="num">{r.finalGrade === null ? "none" : formatNumber(r.finalGrade)}</td>
                   <td className="num">{r.passingGrade}</td>
                   <td>{formatDay(r.endedOn)}</td>
-                  <td>{creditsText(r.credits)}{r.transcriptCourseId === null && <span className="block text-xs text-slate-600">no transcript row</span>}</td>
-                  <td>{SOURCE[r.source]}{r.completedBy && <span className="block text-xs text-slate-600">by {r.completedBy}</span>}</td>
+                  <td>
+                    {creditsText(r.credits)}
+                    {r.transcriptCourseId === null && <span className="block text-xs text-slate-600">no transcript row</span>}
+                  </td>
+                  <td>
+                    {SOURCE[r.source]}
+                    {r.completedBy && <span className="block text-xs text-slate-600">by {r.completedBy}</span>}
+                  </td>
                   <td>
                     <ReverseCreditForm enrollmentId={r.enrollmentId} version={r.version} label={`${r.studentName}, ${r.courseTitle}`} />
                   </td>

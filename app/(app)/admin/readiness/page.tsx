@@ -25,10 +25,13 @@ export default async function ReadinessPage() {
     <>
       <h1 className="text-2xl font-bold">Readiness</h1>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
-        What is loaded, and what is missing before the reports&apos; figures can be trusted, each with the page or file that fixes it. File formats: lib/imports/FORMATS.md.
-        As of {formatMoment(asOf)}.
+        What is loaded, and what is missing before the reports&apos; figures can be trusted, each with the page or file that fixes it. File formats: lib/imports/FORMATS.md. As of{" "}
+        {formatMoment(asOf)}.
       </p>
-      <p role="status" className={`mt-4 max-w-3xl rounded border p-3 text-sm ${missing.length ? "border-red-300 bg-red-50 text-red-900" : "border-green-300 bg-green-50 text-green-900"}`}>
+      <p
+        role="status"
+        className={`mt-4 max-w-3xl rounded border p-3 text-sm ${missing.length ? "border-red-300 bg-red-50 text-red-900" : "border-green-300 bg-green-50 text-green-900"}`}
+      >
         {missing.length === 0 ? "Nothing is missing." : `${missing.length} ${missing.length === 1 ? "thing is" : "things are"} missing.`}
       </p>
       <ul className="mt-4 max-w-4xl divide-y divide-slate-200 rounded border border-slate-200 bg-white" aria-label="Readiness checks">

@@ -46,10 +46,13 @@ export default async function DistrictSummaryPage({ searchParams }: { searchPara
         <ReportPicker action="/reports/district" year={d.year} years={years} open={open} keep={{ figure, sort, dir }} />
       </div>
       <section aria-labelledby="key-heading" className="mt-6">
-        <h2 id="key-heading" className="sr-only">District figures</h2>
+        <h2 id="key-heading" className="sr-only">
+          District figures
+        </h2>
         <FigureCards figures={d.district} periods={periods} drill={drill} />
         <p className="mt-2 text-sm text-slate-700">
-          Credit-recovery completers in {yearLabel(d.year)}: {d.completers.completers ?? "hidden"}; graduated by the end of the year {fmtRate(d.completers.byYearEnd.rate, d.completers.byYearEnd.coded)}, graduated by now {fmtRate(d.completers.byNow.rate, d.completers.byNow.coded)}.
+          Credit-recovery completers in {yearLabel(d.year)}: {d.completers.completers ?? "hidden"}; graduated by the end of the year{" "}
+          {fmtRate(d.completers.byYearEnd.rate, d.completers.byYearEnd.coded)}, graduated by now {fmtRate(d.completers.byNow.rate, d.completers.byNow.coded)}.
         </p>
         <CompleterGradesTable rows={d.completers.byGrade} period={`in ${yearLabel(d.year)}`} exportHref={query("/api/reports/export", { table: "completers", ...here })} />
       </section>

@@ -23,21 +23,35 @@ export default async function EarlyWarningPage({ searchParams }: { searchParams:
   const total = w.risk.HIGH + w.risk.MODERATE + w.risk.LOW;
   return (
     <>
-      <p className="text-sm"><Link href={query("/reports", { school: w.school.id })} className="text-blue-800 underline">Back to the summary</Link></p>
+      <p className="text-sm">
+        <Link href={query("/reports", { school: w.school.id })} className="text-blue-800 underline">
+          Back to the summary
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-bold">{w.school.name}: early-warning counts and caseloads</h1>
       {schools.length > 1 && (
         <form action="/reports/early-warning" method="get" className="mt-3 flex items-end gap-3">
           <div>
-            <label htmlFor="ew-school" className="block text-sm font-medium">School</label>
+            <label htmlFor="ew-school" className="block text-sm font-medium">
+              School
+            </label>
             <select id="ew-school" name="school" defaultValue={w.school.id} className="mt-1 rounded border border-slate-400 px-2 py-1">
-              {schools.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+              {schools.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
             </select>
           </div>
-          <button type="submit" className="rounded bg-blue-800 px-4 py-1.5 text-white">Show</button>
+          <button type="submit" className="rounded bg-blue-800 px-4 py-1.5 text-white">
+            Show
+          </button>
         </form>
       )}
       <section aria-labelledby="risk-heading" className="mt-6">
-        <h2 id="risk-heading" className="text-xl font-semibold">Currently enrolled students by risk ({total.toLocaleString("en-US")})</h2>
+        <h2 id="risk-heading" className="text-xl font-semibold">
+          Currently enrolled students by risk ({total.toLocaleString("en-US")})
+        </h2>
         <ul className="mt-3 grid gap-3 sm:grid-cols-3">
           {(["HIGH", "MODERATE", "LOW"] as const).map((l) => (
             <li key={l} className="rounded border border-slate-200 bg-white p-3">
@@ -49,12 +63,17 @@ export default async function EarlyWarningPage({ searchParams }: { searchParams:
         <p className="mt-2 text-sm text-slate-700">{RISK_LEVEL_RULE} Same rule as the counselors’ caseload.</p>
       </section>
       <section aria-labelledby="caseload-heading" className="mt-8">
-        <h2 id="caseload-heading" className="text-xl font-semibold">Caseload sizes</h2>
+        <h2 id="caseload-heading" className="text-xl font-semibold">
+          Caseload sizes
+        </h2>
         <p className="mt-1 text-sm text-slate-700">{CASELOAD_COUNTS} The Staff page shows the same figure.</p>
         <div className="mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
           <Table caption="Currently enrolled students per counselor">
             <thead>
-              <tr><Th>Counselor</Th><Th numeric>Students</Th></tr>
+              <tr>
+                <Th>Counselor</Th>
+                <Th numeric>Students</Th>
+              </tr>
             </thead>
             <tbody>
               {w.caseloads.map((c) => (

@@ -22,7 +22,8 @@ const TITLES: Record<PlanTable, string> = {
 };
 const NOTES: Record<PlanTable, string> = {
   risk: "Risk level: the level of each student’s latest daily risk snapshot (the caseload’s rule). Students the snapshot has not recorded yet are counted under “No snapshot yet”, without a level.",
-  types: "Share met = plans closed as met ÷ plans closed as met or not met. Discontinued plans are not in the denominator: they ended without a verdict. Students: distinct students with a plan of the type (a student can have several).",
+  types:
+    "Share met = plans closed as met ÷ plans closed as met or not met. Discontinued plans are not in the denominator: they ended without a verdict. Students: distinct students with a plan of the type (a student can have several).",
   owners: "Overdue: an active plan whose next follow-up date is before today, per the staff member who owns the plan.",
 };
 
@@ -34,27 +35,41 @@ export default async function PlansReportPage({ searchParams }: { searchParams: 
   const district = can(viewer, "students.allSchools");
   return (
     <>
-      <p className="text-sm"><Link href={query("/reports", { school: r.school?.id })} className="text-blue-800 underline">Back to the summary</Link></p>
+      <p className="text-sm">
+        <Link href={query("/reports", { school: r.school?.id })} className="text-blue-800 underline">
+          Back to the summary
+        </Link>
+      </p>
       <h1 className="mt-2 text-2xl font-bold">{r.school?.name ?? "District"}: intervention plans</h1>
       <p className="text-sm text-slate-700">As of {formatDay(r.asOf)}. Counts of students and of plans; no student is listed.</p>
       {district && (
         <form action="/reports/plans" method="get" className="mt-3 flex flex-wrap items-end gap-3">
           <div>
-            <label htmlFor="plans-school" className="block text-sm font-medium">School</label>
+            <label htmlFor="plans-school" className="block text-sm font-medium">
+              School
+            </label>
             <select id="plans-school" name="school" defaultValue={r.school?.id ?? ""} className="mt-1 max-w-full rounded border border-slate-400 px-2 py-1">
               <option value="">District (all schools)</option>
-              {schools.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+              {schools.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
             </select>
           </div>
-          <button type="submit" className="min-h-6 rounded bg-blue-800 px-4 py-1.5 text-white">Show</button>
+          <button type="submit" className="min-h-6 rounded bg-blue-800 px-4 py-1.5 text-white">
+            Show
+          </button>
         </form>
       )}
       <p className="mt-3 rounded border border-slate-200 bg-white p-2 text-sm text-slate-700">
-        Privacy: a row of fewer than {MIN_N} students, or of 1 to {MIN_N - 1} plans or students in all, shows “{DASH}”; a count of none or one student’s
-        (or all but one) reads “≤ 1” (“≥ …”), and one more count of its row is hidden so it cannot be worked out; another row may be hidden too so a hidden one
-        cannot be worked out from the total, and a hidden total hides its whole table. {HIDDEN_NOTE} The same rules as every summary (Report definitions, “Suppression”).
+        Privacy: a row of fewer than {MIN_N} students, or of 1 to {MIN_N - 1} plans or students in all, shows “{DASH}”; a count of none or one student’s (or all but one) reads “≤
+        1” (“≥ …”), and one more count of its row is hidden so it cannot be worked out; another row may be hidden too so a hidden one cannot be worked out from the total, and a
+        hidden total hides its whole table. {HIDDEN_NOTE} The same rules as every summary (Report definitions, “Suppression”).
       </p>
-      {(["risk", "types", "owners"] as const).map((t) => <PlanTableView key={t} table={t} report={r} />)}
+      {(["risk", "types", "owners"] as const).map((t) => (
+        <PlanTableView key={t} table={t} report={r} />
+      ))}
     </>
   );
 }
@@ -66,10 +81,22 @@ function PlanTableView({ table, report }: { table: PlanTable; report: PlansRepor
   // The share column: one decimal; with no denominator (blank in the CSV) it says why there is none.
   const share = columns.findIndex((c) => c.endsWith("(%)"));
   const show = (c: string | number | null, i: number) =>
-    c === null ? DASH : c === "" && i === share ? (table === "types" ? "none closed yet" : "no students") : typeof c === "number" ? (i === share ? c.toFixed(1) : c.toLocaleString("en-US")) : c;
+    c === null
+      ? DASH
+      : c === "" && i === share
+        ? table === "types"
+          ? "none closed yet"
+          : "no students"
+        : typeof c === "number"
+          ? i === share
+            ? c.toFixed(1)
+            : c.toLocaleString("en-US")
+          : c;
   return (
     <section aria-labelledby={`${id}-h`} className="mt-8">
-      <h2 id={`${id}-h`} className="text-xl font-semibold">{TITLES[table]}</h2>
+      <h2 id={`${id}-h`} className="text-xl font-semibold">
+        {TITLES[table]}
+      </h2>
       <p className="mt-1 text-sm text-slate-700">{NOTES[table]}</p>
       {table === "owners" && rows.length === 1 && rows[0].size === 0 ? (
         <p className="mt-2 text-sm">No active plan.</p>
@@ -77,7 +104,13 @@ function PlanTableView({ table, report }: { table: PlanTable; report: PlansRepor
         <div role="region" aria-labelledby={`${id}-h`} tabIndex={0} className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
           <table className="min-w-full text-sm">
             <thead className="bg-slate-100 text-left">
-              <tr>{columns.map((c, i) => <th key={c} scope="col" className={`px-3 py-2 ${i > 0 && i < columns.length - 1 ? "text-right" : ""}`}>{c}</th>)}</tr>
+              <tr>
+                {columns.map((c, i) => (
+                  <th key={c} scope="col" className={`px-3 py-2 ${i > 0 && i < columns.length - 1 ? "text-right" : ""}`}>
+                    {c}
+                  </th>
+                ))}
+              </tr>
             </thead>
             <tbody>
               {rows.map((r) => {
@@ -86,9 +119,13 @@ function PlanTableView({ table, report }: { table: PlanTable; report: PlansRepor
                   <tr key={r.key} className={`border-t border-slate-200 ${r.key === "total" ? "font-semibold" : ""}`}>
                     {cells.map((c, i) =>
                       i === 0 ? (
-                        <th key={i} scope="row" className="px-3 py-1.5 text-left font-normal">{c}</th>
+                        <th key={i} scope="row" className="px-3 py-1.5 text-left font-normal">
+                          {c}
+                        </th>
                       ) : (
-                        <td key={i} className={`px-3 py-1.5 tabular-nums ${i < cells.length - 1 ? "text-right" : ""}`}>{show(c, i)}</td>
+                        <td key={i} className={`px-3 py-1.5 tabular-nums ${i < cells.length - 1 ? "text-right" : ""}`}>
+                          {show(c, i)}
+                        </td>
                       ),
                     )}
                   </tr>
@@ -99,7 +136,9 @@ function PlanTableView({ table, report }: { table: PlanTable; report: PlansRepor
         </div>
       )}
       <p className="mt-1 text-sm">
-        <a href={query("/reports/plans/csv", { table, school: report.school?.id })} className="text-blue-800 underline" download>Download this table as CSV</a>
+        <a href={query("/reports/plans/csv", { table, school: report.school?.id })} className="text-blue-800 underline" download>
+          Download this table as CSV
+        </a>
       </p>
     </section>
   );

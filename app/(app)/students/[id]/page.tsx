@@ -45,12 +45,20 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
   return (
     <OutcomeProvider>
       <nav aria-label="Breadcrumb" className="no-print mb-2 text-sm">
-        <Link href="/caseload" className="text-blue-800 underline">Caseload</Link> ›{" "}
-        <Link href={`/students/${id}/plan`} className="text-blue-800 underline">Printable graduation plan</Link>
+        <Link href="/caseload" className="text-blue-800 underline">
+          Caseload
+        </Link>{" "}
+        ›{" "}
+        <Link href={`/students/${id}/plan`} className="text-blue-800 underline">
+          Printable graduation plan
+        </Link>
         {can(viewer, "students.allSchools") && (
           <>
-            {" "}›{" "}
-            <Link href={`/audit?student=${encodeURIComponent(r.student.sisId)}`} className="text-blue-800 underline">Who has looked at this record?</Link>
+            {" "}
+            ›{" "}
+            <Link href={`/audit?student=${encodeURIComponent(r.student.sisId)}`} className="text-blue-800 underline">
+              Who has looked at this record?
+            </Link>
           </>
         )}
       </nav>
@@ -72,7 +80,8 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
           {r.recovery.map((t) => (
             <li key={t.id} className="rounded border border-slate-200 bg-white p-3">
               <p className="font-medium">
-                {t.courseTitle} ({t.courseCode}) · {SUBJECT_LABELS[t.subjectArea]} · {t.schoolYear}–{String(t.schoolYear + 1).slice(2)} {t.term} · grade {t.grade} · {creditsText(t.creditsAttempted)}
+                {t.courseTitle} ({t.courseCode}) · {SUBJECT_LABELS[t.subjectArea]} · {t.schoolYear}–{String(t.schoolYear + 1).slice(2)} {t.term} · grade {t.grade} ·{" "}
+                {creditsText(t.creditsAttempted)}
               </p>
               {!enrolled ? (
                 <p className="text-sm text-slate-700">The student is not currently enrolled.</p>
@@ -96,7 +105,9 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
       <OutcomeSlot className="mt-2" />
       <div className="mt-2 space-y-4">
         {active.length === 0 && <p className="text-sm text-slate-700">No active online course.</p>}
-        {active.map((e) => <EnrollmentCard key={e.id} e={e} today={today} openResults={openResults === e.id} />)}
+        {active.map((e) => (
+          <EnrollmentCard key={e.id} e={e} today={today} openResults={openResults === e.id} />
+        ))}
       </div>
       {enrolled && (
         <Disclosure className="no-print mt-4 rounded border border-slate-200 bg-white p-3" summary="Enroll in another catalog course">
@@ -106,11 +117,17 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
       {ended.length > 0 && (
         <>
           <h3 className="mt-6 text-lg font-semibold">Earlier online courses</h3>
-          <div className="mt-2 space-y-4">{ended.map((e) => <EnrollmentCard key={e.id} e={e} today={today} />)}</div>
+          <div className="mt-2 space-y-4">
+            {ended.map((e) => (
+              <EnrollmentCard key={e.id} e={e} today={today} />
+            ))}
+          </div>
         </>
       )}
 
-      <h3 className="mt-6 text-lg font-semibold" id="time-on-task">Time on task: minutes per week</h3>
+      <h3 className="mt-6 text-lg font-semibold" id="time-on-task">
+        Time on task: minutes per week
+      </h3>
       <ActivityMinutes activity={activity} />
 
       <FamilySection viewer={viewer} studentId={r.student.id} />
@@ -128,7 +145,15 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
         <Profile r={r} />
         <div className="no-print mt-4 border-t border-slate-200 pt-3">
           <h3 className="font-semibold">Change status</h3>
-          <StatusForm studentId={r.student.id} version={r.student.version} studentName={`${r.student.firstName} ${r.student.lastName}`} today={today} choices={r.statusChoices} counselors={reengageCounselors} counselorName={r.student.counselor?.name ?? null} />
+          <StatusForm
+            studentId={r.student.id}
+            version={r.student.version}
+            studentName={`${r.student.firstName} ${r.student.lastName}`}
+            today={today}
+            choices={r.statusChoices}
+            counselors={reengageCounselors}
+            counselorName={r.student.counselor?.name ?? null}
+          />
         </div>
       </div>
     </OutcomeProvider>

@@ -32,7 +32,10 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/users" className="text-blue-800 underline">Staff</Link> › {u.name}
+        <Link href="/users" className="text-blue-800 underline">
+          Staff
+        </Link>{" "}
+        › {u.name}
       </nav>
       <h1 className="text-2xl font-bold">{u.name}</h1>
       <dl className="mt-3 grid max-w-xl grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
@@ -57,7 +60,10 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
               {u.onCaseload > 0 && (
                 <>
                   {" "}
-                  · <Link href={`/users/reassign?from=${u.id}`} className="text-blue-800 underline">Reassign students</Link>
+                  ·{" "}
+                  <Link href={`/users/reassign?from=${u.id}`} className="text-blue-800 underline">
+                    Reassign students
+                  </Link>
                 </>
               )}
             </dd>
@@ -67,13 +73,18 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
 
       {self ? (
         <p className="mt-6 max-w-2xl rounded border border-slate-200 bg-white p-3 text-sm">
-          This is your own account: change your password on <Link href="/account/password" className="text-blue-800 underline">your account page</Link>. Another
-          district administrator changes your role or school.
+          This is your own account: change your password on{" "}
+          <Link href="/account/password" className="text-blue-800 underline">
+            your account page
+          </Link>
+          . Another district administrator changes your role or school.
         </p>
       ) : (
         <>
           <section aria-labelledby="role-heading">
-            <h2 id="role-heading" className={h2}>Role and school</h2>
+            <h2 id="role-heading" className={h2}>
+              Role and school
+            </h2>
             <p className="mb-3 max-w-2xl text-sm text-slate-600">
               The change applies from this person&apos;s next page. A counselor with students at a school they would no longer serve hands them over first.
             </p>
@@ -81,7 +92,9 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
           </section>
 
           <section aria-labelledby="password-heading">
-            <h2 id="password-heading" className={h2}>Password</h2>
+            <h2 id="password-heading" className={h2}>
+              Password
+            </h2>
             {sso.length > 0 && <p className="mb-3 max-w-2xl text-sm text-slate-600">People who sign in with {sso.join(" or ")} need no password here.</p>}
             {u.active ? (
               <div className="grid gap-6 md:grid-cols-2">
@@ -105,7 +118,9 @@ export default async function StaffMemberPage({ params }: { params: Promise<{ id
           </section>
 
           <section aria-labelledby="account-heading">
-            <h2 id="account-heading" className={h2}>Account</h2>
+            <h2 id="account-heading" className={h2}>
+              Account
+            </h2>
             <div className="mt-2 flex flex-wrap items-center gap-2">
               <ActiveForm user={u} />
               {u.active && <SignOutEverywhereForm userId={u.id} name={u.name} />}

@@ -27,15 +27,22 @@ export default async function ReassignPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
-        <Link href="/users" className="text-blue-800 underline">Staff</Link> › <Link href={`/users/${data.from.id}`} className="text-blue-800 underline">{data.from.name}</Link> › Reassign
+        <Link href="/users" className="text-blue-800 underline">
+          Staff
+        </Link>{" "}
+        ›{" "}
+        <Link href={`/users/${data.from.id}`} className="text-blue-800 underline">
+          {data.from.name}
+        </Link>{" "}
+        › Reassign
       </nav>
       <h1 className="text-2xl font-bold">Move students from {data.from.name}</h1>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
         {data.from.school ? `${data.from.school}. ` : ""}
         {data.from.active ? "" : "This counselor is deactivated. "}
-        Every student on the caseload is listed, whatever their status. The move is all or nothing: if a student was moved or changed by someone else since this page
-        was loaded, nobody moves and you are asked to reload. It is recorded in the audit log with each student.
-        The move is kept when the roster is imported again, until the roster names the same counselor.
+        Every student on the caseload is listed, whatever their status. The move is all or nothing: if a student was moved or changed by someone else since this page was loaded,
+        nobody moves and you are asked to reload. It is recorded in the audit log with each student. The move is kept when the roster is imported again, until the roster names the
+        same counselor.
       </p>
       <OutcomeProvider>
         <OutcomeSlot className="mt-4" />

@@ -35,7 +35,9 @@ export async function GET(req: Request): Promise<Response> {
     return csvResponse(datedFileName(ids ? "caseload-selection" : "caseload"), caseloadCsv(viewer, rows, filter));
   } catch (e) {
     if (!(e instanceof NotFoundError)) throw e;
-    await recordRefusal(viewer, { action: "student.read.refused", entity: "Student", id: e.id, path: "/api/caseload/export" }).catch((f: unknown) => console.error("Could not record a refused attempt", f));
+    await recordRefusal(viewer, { action: "student.read.refused", entity: "Student", id: e.id, path: "/api/caseload/export" }).catch((f: unknown) =>
+      console.error("Could not record a refused attempt", f),
+    );
     return Response.json({ error: "Student not found." }, { status: 404 });
   }
 }

@@ -12,11 +12,16 @@ export const GET = reportRoute(exportParams, async (viewer, p) => {
   } else {
     const s = await getSchoolSummary(viewer, { year: p.year, school: p.school });
     body =
-      p.table === "equity" ? equityCsv(p.figure, s.equity[p.figure], figureNote(s.figures[p.figure]))
-      : p.table === "program" ? programCsv(s.program)
-      : p.table === "completers" ? completerGradesCsv(s.completers.byGrade, figureNote(s.completers.byYearEnd))
-      : trendCsv(s.trend);
+      p.table === "equity"
+        ? equityCsv(p.figure, s.equity[p.figure], figureNote(s.figures[p.figure]))
+        : p.table === "program"
+          ? programCsv(s.program)
+          : p.table === "completers"
+            ? completerGradesCsv(s.completers.byGrade, figureNote(s.completers.byYearEnd))
+            : trendCsv(s.trend);
   }
   const name = `credittrack-${p.table}${p.table === "equity" ? `-${p.figure}` : ""}-${p.year ?? "latest"}.csv`;
-  return new Response(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "private, no-store" } });
+  return new Response(body, {
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "private, no-store" },
+  });
 });

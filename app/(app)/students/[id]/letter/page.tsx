@@ -33,34 +33,56 @@ export default async function FamilyLetter({ params, searchParams }: { params: P
     audit: r.audit,
     projection: r.projection,
     cohortYear: s.cohortYear,
-    active: active.map((e) => ({ title: e.course.title, credits: e.course.credits, targetDate: e.targetDate, behindPace: e.pace.status === "BEHIND", progress: e.progress, expected: e.pace.expected })),
+    active: active.map((e) => ({
+      title: e.course.title,
+      credits: e.course.credits,
+      targetDate: e.targetDate,
+      behindPace: e.pace.status === "BEHIND",
+      progress: e.progress,
+      expected: e.pace.expected,
+    })),
     toRecover: r.recovery,
   });
   const h2 = "mt-5 text-lg font-semibold";
   return (
     <>
       <div className="no-print mx-auto mb-4 flex max-w-3xl flex-wrap items-center gap-4">
-        <Link href={`/students/${id}`} className="text-blue-800 underline">Back to the student record</Link>
+        <Link href={`/students/${id}`} className="text-blue-800 underline">
+          Back to the student record
+        </Link>
         <nav aria-label="Language of the letter" className="flex flex-wrap items-center gap-2 text-sm">
           <span>Language:</span>
           {LETTER_LANGS.map((l) => (
-            <Link key={l} href={`/students/${id}/letter?lang=${l}`} lang={l} aria-current={l === lang ? "page" : undefined}
-              className={`inline-flex min-h-6 items-center rounded border px-2 py-0.5 ${l === lang ? "border-blue-800 bg-blue-800 text-white" : "border-slate-400 text-blue-800 underline"}`}>
+            <Link
+              key={l}
+              href={`/students/${id}/letter?lang=${l}`}
+              lang={l}
+              aria-current={l === lang ? "page" : undefined}
+              className={`inline-flex min-h-6 items-center rounded border px-2 py-0.5 ${l === lang ? "border-blue-800 bg-blue-800 text-white" : "border-slate-400 text-blue-800 underline"}`}
+            >
               {LETTER_TEMPLATES[l].name}
             </Link>
           ))}
         </nav>
         <PrintLetterButton />
-        {missing && <p role="note" className="w-full rounded border border-amber-300 bg-amber-50 p-2 text-sm">No {missing} template yet: this letter is in English.</p>}
+        {missing && (
+          <p role="note" className="w-full rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+            No {missing} template yet: this letter is in English.
+          </p>
+        )}
       </div>
       <article lang={t.lang} className="mx-auto max-w-3xl break-words bg-white p-6 print:max-w-none print:p-0">
         <h1 className="text-2xl font-bold">{t.title(`${s.firstName} ${s.lastName}`)}</h1>
-        <p className="text-sm text-slate-700">{s.school} · {t.studentId(s.sisId)} · {f.day(districtDay())}</p>
+        <p className="text-sm text-slate-700">
+          {s.school} · {t.studentId(s.sisId)} · {f.day(districtDay())}
+        </p>
         <p className="mt-4">{t.greeting(addressee?.name ?? null, s.firstName)}</p>
         <p className="mt-2">{t.intro(s.firstName, f.day(districtDay()))}</p>
 
         <h2 className={h2}>{t.headings.courses}</h2>
-        {active.length === 0 ? <p>{t.noCourses(s.firstName)}</p> : (
+        {active.length === 0 ? (
+          <p>{t.noCourses(s.firstName)}</p>
+        ) : (
           <ul className="list-disc pl-5" data-testid="letter-courses">
             {active.map((e) => (
               <li key={e.id}>
@@ -76,9 +98,13 @@ export default async function FamilyLetter({ params, searchParams }: { params: P
         <p className="mt-1 font-medium">{t.projection({ kind: r.projection.kind, cohortYear: s.cohortYear, earliestClass: r.projection.earliestClass })}</p>
 
         <h2 className={h2}>{t.headings.steps}</h2>
-        {steps.length === 0 ? <p>{t.noSteps}</p> : (
+        {steps.length === 0 ? (
+          <p>{t.noSteps}</p>
+        ) : (
           <ol className="list-decimal pl-5" data-testid="letter-steps">
-            {steps.map((step, i) => <li key={i}>{t.step(step, f)}</li>)}
+            {steps.map((step, i) => (
+              <li key={i}>{t.step(step, f)}</li>
+            ))}
           </ol>
         )}
 

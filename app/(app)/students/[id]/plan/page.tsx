@@ -27,7 +27,14 @@ export default async function GraduationPlan({ params }: { params: Promise<{ id:
     audit: r.audit,
     projection: r.projection,
     cohortYear: s.cohortYear,
-    active: active.map((e) => ({ title: e.course.title, credits: e.course.credits, targetDate: e.targetDate, behindPace: e.pace.status === "BEHIND", progress: e.progress, expected: e.pace.expected })),
+    active: active.map((e) => ({
+      title: e.course.title,
+      credits: e.course.credits,
+      targetDate: e.targetDate,
+      behindPace: e.pace.status === "BEHIND",
+      progress: e.progress,
+      expected: e.pace.expected,
+    })),
     toRecover: r.recovery,
     formatDay,
   });
@@ -37,27 +44,46 @@ export default async function GraduationPlan({ params }: { params: Promise<{ id:
       <PrintSheetHead
         studentId={id}
         title={`Graduation plan: ${s.firstName} ${s.lastName}`}
-        facts={[`SIS ${s.sisId}`, `Grade ${s.gradeLevel}`, `Class of ${s.cohortYear}`, s.school, `Counselor ${s.counselor?.name ?? "unassigned"}`, `Prepared ${formatDay(districtDay())}`]}
+        facts={[
+          `SIS ${s.sisId}`,
+          `Grade ${s.gradeLevel}`,
+          `Class of ${s.cohortYear}`,
+          s.school,
+          `Counselor ${s.counselor?.name ?? "unassigned"}`,
+          `Prepared ${formatDay(districtDay())}`,
+        ]}
       />
 
       <section aria-labelledby="p-proj" className="mt-4 break-inside-avoid">
-        <h2 id="p-proj" className={h2}>Projection</h2>
-        <p className="font-medium" data-testid="projection">{r.projection.label}</p>
+        <h2 id="p-proj" className={h2}>
+          Projection
+        </h2>
+        <p className="font-medium" data-testid="projection">
+          {r.projection.label}
+        </p>
         <CreditSummary r={r} />
         <ProjectionBasis r={r} />
       </section>
 
       <section aria-labelledby="p-steps" className="mt-4 break-inside-avoid">
-        <h2 id="p-steps" className={h2}>Next steps</h2>
-        {steps.length === 0 ? <p>None: every requirement is earned.</p> : (
+        <h2 id="p-steps" className={h2}>
+          Next steps
+        </h2>
+        {steps.length === 0 ? (
+          <p>None: every requirement is earned.</p>
+        ) : (
           <ol className="list-decimal pl-5" data-testid="next-steps">
-            {steps.map((t) => <li key={t}>{t}</li>)}
+            {steps.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
           </ol>
         )}
       </section>
 
       <section aria-labelledby="p-missing" className="mt-4 break-inside-avoid">
-        <h2 id="p-missing" className={h2}>Still needed, by requirement</h2>
+        <h2 id="p-missing" className={h2}>
+          Still needed, by requirement
+        </h2>
         {missing.length === 0 ? (
           <p>Nothing: every requirement is earned.</p>
         ) : (
@@ -76,13 +102,19 @@ export default async function GraduationPlan({ params }: { params: Promise<{ id:
       </section>
 
       <section aria-labelledby="p-audit" className="mt-4 break-inside-avoid">
-        <h2 id="p-audit" className={h2}>Graduation audit</h2>
+        <h2 id="p-audit" className={h2}>
+          Graduation audit
+        </h2>
         <AuditTable audit={r.audit} />
       </section>
 
       <section aria-labelledby="p-progress" className="mt-4 break-inside-avoid">
-        <h2 id="p-progress" className={h2}>Courses in progress</h2>
-        {active.length === 0 ? <p>None.</p> : (
+        <h2 id="p-progress" className={h2}>
+          Courses in progress
+        </h2>
+        {active.length === 0 ? (
+          <p>None.</p>
+        ) : (
           <Table density="sheet" caption="Active online courses with progress and target dates">
             <thead>
               <tr>
@@ -101,7 +133,9 @@ export default async function GraduationPlan({ params }: { params: Promise<{ id:
                   <Td>{SUBJECT_LABELS[e.course.subjectArea]}</Td>
                   <Td numeric>{creditsText(e.course.credits)}</Td>
                   <Td numeric>{e.progress}%</Td>
-                  <Td>{e.pace.status === "BEHIND" ? "Behind" : e.pace.status === "AHEAD" ? "Ahead" : "On pace"} (expected {e.pace.expected}%)</Td>
+                  <Td>
+                    {e.pace.status === "BEHIND" ? "Behind" : e.pace.status === "AHEAD" ? "Ahead" : "On pace"} (expected {e.pace.expected}%)
+                  </Td>
                   <Td>{formatDay(e.targetDate)}</Td>
                 </tr>
               ))}
@@ -111,8 +145,12 @@ export default async function GraduationPlan({ params }: { params: Promise<{ id:
       </section>
 
       <section aria-labelledby="p-earned" className="mt-4">
-        <h2 id="p-earned" className={h2}>Courses already earned</h2>
-        {earned.length === 0 ? <p>None yet.</p> : (
+        <h2 id="p-earned" className={h2}>
+          Courses already earned
+        </h2>
+        {earned.length === 0 ? (
+          <p>None yet.</p>
+        ) : (
           <Table density="sheet" caption="Transcript courses that earned credit, with school year, final grade and credits">
             <thead>
               <tr>

@@ -40,13 +40,17 @@ export default async function PrintablePlan({ params }: { params: Promise<{ id: 
       />
 
       <section aria-labelledby="pp-goal" className="mt-4 break-inside-avoid">
-        <h2 id="pp-goal" className={h2}>Goal</h2>
+        <h2 id="pp-goal" className={h2}>
+          Goal
+        </h2>
         <p>{p.goal}</p>
         <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
           <dt className="font-medium">Measurable target</dt>
           <dd>{targetWords(p, p.courseTitle)}</dd>
           <dt className="font-medium">Where things stand today</dt>
-          <dd>{GOAL_STATE_LABELS[p.progressNow.state]}: {p.progressNow.text}</dd>
+          <dd>
+            {GOAL_STATE_LABELS[p.progressNow.state]}: {p.progressNow.text}
+          </dd>
           <dt className="font-medium">Level of support</dt>
           <dd>{TIER_LABELS[p.tier]}</dd>
           <dt className="font-medium">Status</dt>
@@ -59,20 +63,28 @@ export default async function PrintablePlan({ params }: { params: Promise<{ id: 
       </section>
 
       <section aria-labelledby="pp-who" className="mt-4 break-inside-avoid">
-        <h2 id="pp-who" className={h2}>Who and when</h2>
+        <h2 id="pp-who" className={h2}>
+          Who and when
+        </h2>
         <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
           <dt className="font-medium">Responsible staff member</dt>
           <dd>{p.owner.name}</dd>
           <dt className="font-medium">Started</dt>
           <dd>{formatDay(p.startDate)}</dd>
           <dt className="font-medium">Next follow-up</dt>
-          <dd><FollowUpText p={p} /></dd>
+          <dd>
+            <FollowUpText p={p} />
+          </dd>
         </dl>
       </section>
 
       <section aria-labelledby="pp-checkins" className="mt-4">
-        <h2 id="pp-checkins" className={h2}>Check-ins so far</h2>
-        {checkIns.length === 0 ? <p>None yet.</p> : (
+        <h2 id="pp-checkins" className={h2}>
+          Check-ins so far
+        </h2>
+        {checkIns.length === 0 ? (
+          <p>None yet.</p>
+        ) : (
           <Table density="sheet" caption="Check-ins, oldest first, with the progress seen and the note">
             <thead>
               <tr>
@@ -95,7 +107,9 @@ export default async function PrintablePlan({ params }: { params: Promise<{ id: 
       </section>
 
       <section aria-labelledby="pp-notes" className="mt-6 break-inside-avoid">
-        <h2 id="pp-notes" className={h2}>Agreed at the meeting</h2>
+        <h2 id="pp-notes" className={h2}>
+          Agreed at the meeting
+        </h2>
         <p className="mt-2 border-b border-slate-400 pb-6" aria-hidden="true" />
         <p className="border-b border-slate-400 pb-6" aria-hidden="true" />
       </section>
