@@ -38,13 +38,14 @@ export function StatusForm({
   const [confirming, setConfirming] = useState(false);
   const [counselorId, setCounselorId] = useState("");
   // The choices change with the status just written: start again from none.
+  /* eslint-disable react-hooks/set-state-in-effect -- the reset follows the action's outcome */
   useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the reset follows the action's outcome
     if (f.state?.ok) {
       setKind("");
       setCounselorId("");
     }
   }, [f.state]);
+  /* eslint-enable react-hooks/set-state-in-effect */
   const kinds = choices.kinds.map(option);
   const returning = choices.kinds.includes("REENGAGED");
   const label = kinds.find((k) => k.value === kind)?.label ?? "";
