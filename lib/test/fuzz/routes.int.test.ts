@@ -95,7 +95,9 @@ describe.each(Object.entries(GET_ROUTES))("fuzz GET /api/%s", (name, load) => {
 });
 
 describe("fuzz /api/imports", () => {
-  it("POST refuses hostile parameters and bodies with a 4xx (and non-district callers with 401/404)", async () => {
+  // Non-district callers are refused with 403 (lib/access/policy.ts "imports.manage": the one
+  // outcome of assertCan), signed-out ones with 401.
+  it("POST refuses hostile parameters and bodies with a 4xx (and non-district callers with 401/403)", async () => {
     const { POST } = await import("@/app/api/imports/route");
     const before = await rowCounts();
     await fc.assert(
@@ -103,20 +105,20 @@ describe("fuzz /api/imports", () => {
         session.viewer = who === null ? null : viewers[who];
         // A kind that is never valid keeps every case a refusal (valid imports are tested in lib/imports).
         const res = await POST(new Request(`http://localhost/api/imports?${qs}&kind=${encodeURIComponent("<script>")}`, { method: "POST", body }));
-        await expectSafe(res, who === null ? [401] : who === 2 ? [400, 413] : [404]);
+        await expectSafe(res, who === null ? [401] : who === 2 ? [400, 413] : [403]);
       }),
       { numRuns: RUNS },
     );
     expect(await rowCounts()).toEqual(before);
   });
 
-  it("GET /api/imports/<id>/errors answers a hostile id with 404", async () => {
+  it("GET /api/imports/<id>/errors answers a hostile id with 404 (403 for non-district callers)", async () => {
     const { GET } = await import("@/app/api/imports/[id]/errors/route");
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(null, 0, 1, 2), foreignId.map(str), async (who, id) => {
         session.viewer = who === null ? null : viewers[who];
         const res = await GET(new Request("http://localhost/x"), { params: Promise.resolve({ id }) });
-        await expectSafe(res, who === null ? [401] : [404]);
+        await expectSafe(res, who === null ? [401] : who === 2 ? [404] : [403]);
       }),
       { numRuns: RUNS },
     );
