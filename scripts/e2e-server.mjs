@@ -48,6 +48,9 @@ fs.mkdirSync(landing, { recursive: true });
 process.env.IMPORT_LANDING_ROOT = landing;
 process.env.IMPORT_LANDING_INTERVAL_SECONDS ??= "2";
 process.env.IMPORT_LANDING_SETTLE_MS ??= "300";
+// The demo users sign in once per run (e2e/auth.setup.ts) and specs reuse those sessions: on a busy
+// machine a run can outlast the default 60-minute idle timeout of a user no spec has used lately.
+process.env.SESSION_IDLE_MINUTES ??= "480";
 
 if (!fs.existsSync(path.join(dist, "BUILD_ID"))) await npx(["next", "build"]);
 await run("node", ["scripts/serve.mjs", "-p", port, "-H", "127.0.0.1"]);

@@ -8,7 +8,12 @@ import { DatabaseInUseError, lockEmbedded } from "../lib/pglite-lock.mjs";
 export function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: "inherit", ...opts, env: { ...process.env, ...opts.env } });
-    child.on("error", reject);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      clearTimeout(grace);
+      clearInterval(heartbeat);
+      reject(e);
+    });
     child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`))));
   });
 }
@@ -75,6 +80,27 @@ export async function pendingMigrations() {
 }
 
 /**
+ * Migrations Prisma recorded as started and neither finished nor rolled back, in the embedded
+ * database (the only one migrateDeploy ever stops).
+ */
+export async function unfinishedMigrations() {
+  const folder = process.env.PGLITE_DIR ?? ".data/pglite";
+  if (!fs.existsSync(folder)) return [];
+  const { PGlite } = await import("@electric-sql/pglite");
+  const unlock = lockEmbedded(path.resolve(folder));
+  const db = new PGlite(folder);
+  try {
+    const { rows } = await db.query("SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS ok");
+    if (!rows[0].ok) return [];
+    const left = await db.query("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NULL AND rolled_back_at IS NULL ORDER BY started_at");
+    return left.rows.map((r) => r.migration_name);
+  } finally {
+    await db.close();
+    unlock();
+  }
+}
+
+/**
  * Seconds one `prisma migrate deploy` may take (MIGRATE_TIMEOUT_SECONDS; 600 by default). Measured
  * on the 2-core machine: a fresh embedded folder takes ~15 s of CPU; at load average 20 one deploy
  * took 185 s, and three at once at load 30 took 490 s each, so less would stop slow, working runs.
@@ -103,18 +129,25 @@ function deployOnce([cmd, args], { timeoutMs, graceMs, quiet, heartbeatMs }) {
       outcome = why;
       child.kill("SIGKILL");
     };
-    const timer = setTimeout(() => kill("hung"), timeoutMs);
+    // No timeout on a server (timeoutMs null): see migrateDeploy.
+    const timer = timeoutMs === null ? undefined : setTimeout(() => kill("hung"), timeoutMs);
     const started = Date.now();
+    const bound = timeoutMs === null ? "a migration on a server is left to finish" : `stopped at ${Math.round(timeoutMs / 1000)} s: MIGRATE_TIMEOUT_SECONDS`;
     const heartbeat = setInterval(() => {
       const secs = Math.round((Date.now() - started) / 1000);
-      console.error(`prisma migrate deploy is still running after ${secs} s (stopped at ${Math.round(timeoutMs / 1000)} s: MIGRATE_TIMEOUT_SECONDS)…`);
+      console.error(`prisma migrate deploy is still running after ${secs} s (${bound})…`);
     }, heartbeatMs);
     child.stdout.on("data", (chunk) => {
       if (!quiet) process.stdout.write(chunk);
       seen = (seen + chunk).slice(-500);
       if (!grace && SUCCESS.test(seen)) grace = setTimeout(() => kill("hung after success"), graceMs);
     });
-    child.on("error", reject);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      clearTimeout(grace);
+      clearInterval(heartbeat);
+      reject(e);
+    });
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
       clearTimeout(grace);
@@ -137,16 +170,52 @@ function deployOnce([cmd, args], { timeoutMs, graceMs, quiet, heartbeatMs }) {
  *   the exit at load average 30: 60 s is generous);
  * - while it runs, a line every minute says so (it prints nothing between "N migrations found"
  *   and its success line, which on a busy machine can be minutes);
- * - a run that does not finish within `timeoutMs` (MIGRATE_TIMEOUT_SECONDS) is stopped with a
- *   message, and run once more; a second one is an error that says what to do;
+ * - on the embedded database, a run that does not finish within `timeoutMs`
+ *   (MIGRATE_TIMEOUT_SECONDS) is stopped with a message and run once more — unless it was stopped
+ *   in the middle of a migration: then a folder this command created is removed first, and anyone
+ *   else's is an error naming the migration and the `migrate resolve` that clears it; a second
+ *   timeout is an error that says what to do. A server's migration is never stopped (see below);
+ *   the minute lines say it is still running;
  * - a run that leaves migrations unapplied is run once more, visibly, then an error.
  */
-export async function migrateDeploy({ quiet = false, timeoutMs = migrateTimeoutMs(), graceMs = 60_000, heartbeatMs = 60_000, command = DEPLOY, pending = pendingMigrations } = {}) {
-  const where = process.env.DATABASE_URL ? "the PostgreSQL server in DATABASE_URL" : `the embedded database in ${process.env.PGLITE_DIR ?? ".data/pglite"}`;
+export async function migrateDeploy({
+  quiet = false,
+  timeoutMs = migrateTimeoutMs(),
+  graceMs = 60_000,
+  heartbeatMs = 60_000,
+  command = DEPLOY,
+  pending = pendingMigrations,
+  unfinished = unfinishedMigrations,
+} = {}) {
+  const onServer = !!process.env.DATABASE_URL;
+  const folder = process.env.PGLITE_DIR ?? ".data/pglite";
+  const where = onServer ? "the PostgreSQL server in DATABASE_URL" : `the embedded database in ${folder}`;
+  // A folder this command creates may be started afresh after a stopped run; anyone else's may not.
+  const fresh = !onServer && !fs.existsSync(folder);
   for (let attempt = 1; ; attempt++) {
-    const outcome = await deployOnce(command, { timeoutMs, graceMs, quiet, heartbeatMs });
+    // On a server a migration is never stopped: killing the command does not stop the server's
+    // statement, which commits the migration while Prisma's record of it stays unfinished (P3009
+    // on every later deploy). The heartbeat says it is still running instead.
+    const outcome = await deployOnce(command, { timeoutMs: onServer ? null : timeoutMs, graceMs, quiet, heartbeatMs });
     if (outcome === "hung") {
       const secs = Math.round(timeoutMs / 1000);
+      // Prisma records a migration as started before it runs its SQL: a run stopped mid-migration
+      // leaves that record unfinished, and every later deploy refuses (P3009). The SQL itself ran
+      // in one transaction that never committed, so the migration is not applied.
+      const started = await unfinished();
+      if (started.length > 0 && fresh) {
+        fs.rmSync(path.resolve(folder), { recursive: true, force: true });
+        console.error(
+          `prisma migrate deploy did not finish in ${secs} s on ${where} (stopped during ${started.join(", ")}); the folder was new: removed it, running it once more.`,
+        );
+        continue;
+      }
+      if (started.length > 0) {
+        throw new Error(
+          `prisma migrate deploy did not finish in ${secs} s on ${where}; it was stopped during ${started.join(", ")}, which did not apply. ` +
+            `Mark it rolled back (npx prisma migrate resolve --rolled-back ${started[0]}) and run \`npm run db:migrate\` again, allowing it longer (e.g. MIGRATE_TIMEOUT_SECONDS=${secs * 2}).`,
+        );
+      }
       if (attempt === 1) {
         console.error(`prisma migrate deploy did not finish in ${secs} s on ${where}; stopped it, running it once more.`);
         continue;

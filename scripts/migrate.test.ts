@@ -14,6 +14,9 @@ const SUCCESS_THEN_HANG = `console.log("All migrations have been successfully ap
 const hangOnce = (marker: string) =>
   node(`const fs = require("fs"); if (fs.existsSync(${JSON.stringify(marker)})) process.exit(0); fs.writeFileSync(${JSON.stringify(marker)}, ""); ${HANG}`);
 
+/** No migration left started: the run was stopped before or between migrations. */
+const none = async () => [] as string[];
+
 let errors: string[];
 let saved: string | undefined;
 beforeEach(() => {
@@ -31,7 +34,7 @@ afterEach(() => {
 describe("migrateDeploy", () => {
   it("stops a run that hangs, says so, runs it once more, then fails saying what to do", async () => {
     const pending = vi.fn(async () => []);
-    await expect(migrateDeploy({ quiet: true, timeoutMs: 1500, command: node(HANG), pending })).rejects.toThrow(
+    await expect(migrateDeploy({ quiet: true, timeoutMs: 1500, command: node(HANG), pending, unfinished: none })).rejects.toThrow(
       /did not finish in 2 s, twice, on the embedded database .*MIGRATE_TIMEOUT_SECONDS=4.*npm run db:migrate/,
     );
     expect(errors).toEqual([expect.stringMatching(/did not finish in 2 s .*stopped it, running it once more/)]);
@@ -41,7 +44,7 @@ describe("migrateDeploy", () => {
   it("a run that hangs once is retried, and the retry that finishes is enough", async () => {
     const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ct-migrate-")), "started");
     const pending = vi.fn(async () => []);
-    await migrateDeploy({ quiet: true, timeoutMs: 15_000, command: hangOnce(marker), pending });
+    await migrateDeploy({ quiet: true, timeoutMs: 15_000, command: hangOnce(marker), pending, unfinished: none });
     expect(fs.existsSync(marker)).toBe(true);
     expect(errors).toEqual([expect.stringMatching(/did not finish in 15 s .*running it once more/)]);
     expect(pending).toHaveBeenCalledTimes(1);
@@ -72,5 +75,49 @@ describe("migrateDeploy", () => {
     const pending = vi.fn(async () => []);
     await expect(migrateDeploy({ quiet: true, command: node("process.exit(3)"), pending })).rejects.toThrow(/failed \(exit 3\)/);
     expect(errors).toEqual([]);
+  });
+
+  it("a run stopped in the middle of a migration in an existing folder is not retried: the error names the migration and the way out", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-migrate-"));
+    process.env.PGLITE_DIR = dir;
+    try {
+      const pending = vi.fn(async () => []);
+      const unfinished = vi.fn(async () => ["20261202010000_counselor_pinned"]);
+      await expect(migrateDeploy({ quiet: true, timeoutMs: 800, command: node(HANG), pending, unfinished })).rejects.toThrow(
+        /stopped during 20261202010000_counselor_pinned, which did not apply\. Mark it rolled back \(npx prisma migrate resolve --rolled-back 20261202010000_counselor_pinned\)/,
+      );
+      expect(unfinished).toHaveBeenCalledTimes(1);
+      expect(fs.existsSync(dir)).toBe(true); // someone's database: never removed
+    } finally {
+      delete process.env.PGLITE_DIR;
+    }
+  });
+
+  it("a folder this command created is removed after a run stopped mid-migration, and the run made once more", async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), "ct-migrate-"));
+    const dir = path.join(base, "new-folder");
+    const marker = path.join(base, "started");
+    process.env.PGLITE_DIR = dir;
+    try {
+      // The stand-in creates the folder (as Prisma does) and hangs the first time.
+      const code = `const fs = require("fs"); fs.mkdirSync(${JSON.stringify(dir)}, { recursive: true }); if (fs.existsSync(${JSON.stringify(marker)})) process.exit(0); fs.writeFileSync(${JSON.stringify(marker)}, ""); ${HANG}`;
+      // Prisma's record of the stopped run lives in the folder: gone with it.
+      const unfinished = vi.fn(async () => (fs.existsSync(dir) ? ["20260101000000_init"] : []));
+      const pending = vi.fn(async () => []);
+      await migrateDeploy({ quiet: true, timeoutMs: 8_000, command: node(code), pending, unfinished });
+      expect(errors).toEqual([expect.stringMatching(/stopped during 20260101000000_init\); the folder was new: removed it, running it once more/)]);
+      expect(pending).toHaveBeenCalledTimes(1);
+    } finally {
+      delete process.env.PGLITE_DIR;
+    }
+  });
+
+  it("never stops a migration on a PostgreSQL server: it says it is still running and lets it finish", async () => {
+    process.env.DATABASE_URL = "postgresql://stand-in.invalid/db";
+    const pending = vi.fn(async () => []);
+    await migrateDeploy({ quiet: true, timeoutMs: 300, heartbeatMs: 400, command: node("setTimeout(() => {}, 1500)"), pending, unfinished: none });
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors).toEqual(errors.map(() => expect.stringMatching(/still running after \d+ s \(a migration on a server is left to finish\)/)));
+    expect(pending).not.toHaveBeenCalled(); // exited 0 on a server: Prisma's record is the check
   });
 });
