@@ -2,7 +2,8 @@
 // in JSON and on the printout (issue 17; STYLE.md "one name per figure across pages, CSV, JSON
 // and print"). Plain data, type-only imports: client components import it.
 // Elsewhere, each with its own single home: audit actions lib/audit/labels.ts, import tables
-// lib/imports/table-labels.ts, subject areas lib/students/credits.ts SUBJECT_LABELS.
+// lib/imports/table-labels.ts, subject areas lib/students/credits.ts SUBJECT_LABELS (the catalog,
+// the settings, the student page and the family letter's English all read it).
 import type { ProgramType, RaceEthnicity, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { PROGRAM_FLAGS } from "@/lib/students/schema";
 

@@ -5,7 +5,8 @@ import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { Field, FieldShell, CONTROL } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { saveCourseAction } from "@/lib/catalog/actions";
-import { PROGRAM_TYPES, SUBJECT_AREAS, SUBJECT_LABEL } from "@/lib/catalog/rules";
+import { PROGRAM_TYPES, SUBJECT_AREAS } from "@/lib/catalog/rules";
+import { SUBJECT_LABELS } from "@/lib/students/credits";
 import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 
 type Assessment = { position: number; title: string; kind: "FORMATIVE" | "SUMMATIVE"; maxScore: number; weight: number };
@@ -101,7 +102,7 @@ export function CourseForm({
           name="subjectArea"
           placeholder="Choose…"
           defaultValue={course?.subjectArea}
-          options={SUBJECT_AREAS.map((v) => ({ value: v, label: SUBJECT_LABEL[v] }))}
+          options={SUBJECT_AREAS.map((v) => ({ value: v, label: SUBJECT_LABELS[v] }))}
           error={f.errorFor("subjectArea")}
         />
         <SelectField

@@ -50,16 +50,6 @@ const KIND_WORDS: Record<string, AssessmentKind> = { formative: "FORMATIVE", sum
 export const SUBJECT_AREAS = ["ENGLISH", "MATHEMATICS", "SCIENCE", "HISTORY_SOCIAL_STUDIES", "WORLD_LANGUAGE", "ARTS", "ELECTIVE"] as const satisfies readonly SubjectArea[];
 export const PROGRAM_TYPES = ["CREDIT_RECOVERY", "ORIGINAL_CREDIT", "ADVANCED_PLACEMENT", "SKILL_DEVELOPMENT", "DROPOUT_PREVENTION"] as const satisfies readonly ProgramType[];
 
-export const SUBJECT_LABEL: Record<SubjectArea, string> = {
-  ENGLISH: "English",
-  MATHEMATICS: "Mathematics",
-  SCIENCE: "Science",
-  HISTORY_SOCIAL_STUDIES: "History / social studies",
-  WORLD_LANGUAGE: "World language",
-  ARTS: "Arts",
-  ELECTIVE: "Elective",
-};
-
 export const SUBJECT_HELP = "english, mathematics, science, history_social_studies, world_language, arts or elective";
 export const PROGRAM_HELP = "credit_recovery, original_credit, advanced_placement, skill_development or dropout_prevention";
 

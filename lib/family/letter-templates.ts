@@ -6,7 +6,7 @@
 // graduating class, the generic masculine avoided where a neutral phrasing exists.
 import type { PaceStatus } from "@/lib/enrollments/rules";
 import type { ProjectionKind } from "@/lib/students/graduation";
-import type { SubjectArea } from "@/lib/students/credits";
+import { ANY_SUBJECT_LABEL, SUBJECT_LABELS, type SubjectArea } from "@/lib/students/credits";
 
 export const LETTER_LANGS = ["en", "es"] as const;
 export type LetterLang = (typeof LETTER_LANGS)[number];
@@ -74,16 +74,8 @@ const en: LetterTemplate = {
           ? "Graduated."
           : "Not enrolled.",
   noSteps: "None: every requirement is earned.",
-  areas: {
-    ENGLISH: "English",
-    MATHEMATICS: "Mathematics",
-    SCIENCE: "Science",
-    HISTORY_SOCIAL_STUDIES: "History / social studies",
-    WORLD_LANGUAGE: "World language",
-    ARTS: "Arts",
-    ELECTIVE: "Electives",
-    ANY_SUBJECT: "Electives / any subject",
-  },
+  // English names the subject areas as every page does (lib/students/credits.ts).
+  areas: { ...SUBJECT_LABELS, ANY_SUBJECT: ANY_SUBJECT_LABEL },
   credits: (n, v) => `${n} ${v > 0 && v <= 1 ? "credit" : "credits"}`,
   step: (s, f) => {
     switch (s.kind) {

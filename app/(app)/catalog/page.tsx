@@ -3,7 +3,7 @@ import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { listCatalog } from "@/lib/catalog/queries";
-import { SUBJECT_LABEL } from "@/lib/catalog/rules";
+import { SUBJECT_LABELS } from "@/lib/students/credits";
 import { Disclosure } from "@/components/ui/disclosure";
 import { ProviderForm } from "@/components/catalog/provider-form";
 import { CourseForm } from "@/components/catalog/course-form";
@@ -100,7 +100,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                         </Link>
                       </RowTh>
                       <Td className="font-mono text-xs">{c.code}</Td>
-                      <Td>{SUBJECT_LABEL[c.subjectArea]}</Td>
+                      <Td>{SUBJECT_LABELS[c.subjectArea]}</Td>
                       <Td>{PROGRAM_TYPE_LABEL[c.programType]}</Td>
                       <Td numeric>{c.credits}</Td>
                       <Td numeric>{c.expectedWeeks}</Td>

@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { getViewer } from "@/lib/auth";
 import { NotFoundError } from "@/lib/access";
 import { getCatalogCourse, listProviders } from "@/lib/catalog/queries";
-import { SUBJECT_LABEL } from "@/lib/catalog/rules";
+import { SUBJECT_LABELS } from "@/lib/students/credits";
 import { CourseForm } from "@/components/catalog/course-form";
 import { CourseActiveForm, CourseDeleteForm, MoveEnrollmentsForm } from "@/components/catalog/course-actions";
 import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
@@ -38,7 +38,7 @@ export default async function CatalogCoursePage({ params }: { params: Promise<{ 
       <dl className="mt-4 grid max-w-3xl grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
         <div>
           <dt className="font-medium">Subject area</dt>
-          <dd>{SUBJECT_LABEL[c.subjectArea]}</dd>
+          <dd>{SUBJECT_LABELS[c.subjectArea]}</dd>
         </div>
         <div>
           <dt className="font-medium">Program</dt>
