@@ -1,9 +1,11 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { db, sqlRows } from "@/lib/db";
+import { db } from "@/lib/db";
 import { NotFoundError, assertLookupId, studentScope, type Viewer } from "@/lib/access";
 import type { EnrollmentStatus } from "@/lib/generated/prisma/enums";
 import { weeklyMinutes, type DaySeconds, type WeekMinutes } from "@/lib/enrollments/activity-weeks";
+import { activityLoaded } from "@/lib/sql/queries/activity-loaded";
+import { enrollmentDaySeconds } from "@/lib/sql/queries/enrollment-day-seconds";
 
 // Time on task (issue #15): what the activity import stored (ActivitySession), as minutes.
 
@@ -14,8 +16,8 @@ import { weeklyMinutes, type DaySeconds, type WeekMinutes } from "@/lib/enrollme
  * vendor saw no time on task that day, whatever sessions say. A day is a day of activity when this
  * is > 0. Every reader of ActivitySession uses it: activeTime below (the student page, the guardrail
  * input), and Enrollment.lastActivityOn as the activity import (dayActiveSeconds), provider progress
- * and a counselor's result (lastActiveDaySql) move it. lib/enrollments/last-activity.int.test.ts
- * checks that they agree.
+ * and a counselor's result (its SQL form, lib/sql/fragments/last-active-day.ts) move it.
+ * lib/enrollments/last-activity.int.test.ts checks that they agree.
  */
 export function dayActiveSeconds(rows: Iterable<{ dayTotal: boolean; seconds: number }>): number {
   let total: number | null = null;
@@ -27,14 +29,10 @@ export function dayActiveSeconds(rows: Iterable<{ dayTotal: boolean; seconds: nu
   return total ?? sessions;
 }
 
-/** dayActiveSeconds in SQL: an aggregate over one enrollment-day's "ActivitySession" rows (GROUP BY "enrollmentId", "day"). */
+/** @deprecated lib/sql/fragments/last-active-day.ts dayActiveSeconds; kept for lib/imports/progress until it moves (then deleted). */
 export const DAY_ACTIVE_SECONDS = Prisma.sql`(CASE WHEN bool_or("dayTotal") THEN max("seconds") FILTER (WHERE "dayTotal") ELSE sum("seconds") END)`;
 
-/**
- * The latest day of activity (dayActiveSeconds > 0) of the enrollment whose id `enrollmentId`
- * gives (a parameter, or a column of the outer query such as Prisma.raw(`e."id"`)), or NULL: a
- * scalar subquery, read by the (enrollmentId, day) index.
- */
+/** @deprecated lib/sql/fragments/last-active-day.ts lastActiveDay; kept for lib/imports/progress until it moves (then deleted). */
 export function lastActiveDaySql(enrollmentId: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(SELECT max(d."day") FROM (SELECT "day" FROM "ActivitySession" WHERE "enrollmentId" = ${enrollmentId} GROUP BY "day" HAVING ${DAY_ACTIVE_SECONDS} > 0) d)`;
 }
@@ -57,10 +55,7 @@ export type ActiveTime = {
 export async function activeTime(enrollmentIds: string[], opts: { today: Date; weeks: number }): Promise<Map<string, ActiveTime>> {
   const byEnrollment = new Map<string, DaySeconds[]>(enrollmentIds.map((id) => [id, []]));
   for (let i = 0; i < enrollmentIds.length; i += 5000) {
-    const ids = enrollmentIds.slice(i, i + 5000);
-    const rows = await sqlRows<{ enrollmentId: string; day: Date; seconds: number }>(Prisma.sql`
-      SELECT "enrollmentId", "day", ${DAY_ACTIVE_SECONDS}::int AS "seconds"
-      FROM "ActivitySession" WHERE "enrollmentId" = ANY(${ids}::text[]) GROUP BY "enrollmentId", "day"`);
+    const rows = await enrollmentDaySeconds(enrollmentIds.slice(i, i + 5000));
     for (const r of rows) byEnrollment.get(r.enrollmentId)?.push({ day: r.day, seconds: r.seconds });
   }
   const out = new Map<string, ActiveTime>();
@@ -86,7 +81,7 @@ export async function getStudentActivity(viewer: Viewer, studentId: string, toda
     select: { enrollments: { select: { id: true, status: true, course: { select: { title: true, provider: { select: { name: true } } } } }, orderBy: { startDate: "desc" } } },
   });
   if (!student) throw new NotFoundError("Student", studentId);
-  const loaded = (await sqlRows<{ one: number }>(Prisma.sql`SELECT 1 AS "one" FROM "ActivitySession" LIMIT 1`)).length > 0;
+  const loaded = await activityLoaded();
   if (!loaded) return { loaded, weeks, courses: [] };
   const times = await activeTime(
     student.enrollments.map((e) => e.id),
