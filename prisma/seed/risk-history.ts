@@ -5,33 +5,69 @@
 // were moderate then, and about 1 in 5 of those behind pace today were behind in one course fewer.
 // Those students get a row on the as-of day with today's values. Everything else is what the job
 // computed. Runs after the seed's transaction has committed (the snapshot reads through the app's
-// own connection).
-import { Prisma } from "@/lib/generated/prisma/client";
-import { sqlRows } from "@/lib/db";
+// own connection), so these statements go through the app's typed builder (lib/sql/db.ts) too:
+// seed-only statements, not product queries, so they stay here rather than in lib/sql/queries/.
+import { sql } from "kysely";
+import { sqlDb } from "@/lib/sql/db";
 import { snapshotRisk } from "@/lib/today/snapshot";
 import { isoDay } from "@/lib/calendar";
 import { dateOf, type Day } from "./calendar";
 
 export async function writeRiskHistory(asOf: Day): Promise<{ students: number; changed: number }> {
-  const today = isoDay(dateOf(asOf));
-  const start = isoDay(dateOf(asOf - 8));
-  const run = await snapshotRisk(new Date(`${today}T00:00:00Z`));
+  const db = sqlDb();
+  const today = sql<Date>`${isoDay(dateOf(asOf))}::date`;
+  const start = sql<Date>`${isoDay(dateOf(asOf - 8))}::date`;
+  const run = await snapshotRisk(dateOf(asOf));
   // The history starts 8 days back: every row computed today moves there, and both days count as run.
-  await sqlRows(Prisma.sql`UPDATE "RiskSnapshot" SET day = ${start}::date WHERE day = ${today}::date`);
-  await sqlRows(Prisma.sql`
-    INSERT INTO "RiskSnapshotRun" (day, students, changed, "startedAt", "finishedAt")
-    SELECT ${start}::date, students, students, "startedAt", "finishedAt" FROM "RiskSnapshotRun" WHERE day = ${today}::date`);
+  await db.updateTable("RiskSnapshot").set({ day: start }).where("day", "=", today).execute();
+  await db
+    .insertInto("RiskSnapshotRun")
+    .columns(["day", "students", "changed", "startedAt", "finishedAt"])
+    .expression(
+      db
+        .selectFrom("RiskSnapshotRun")
+        .select([start.as("day"), "students", "students as changed", "startedAt", "finishedAt"])
+        .where("day", "=", today),
+    )
+    .execute();
   // Today's row for the students whose risk "changed" since (a deterministic share, by id hash).
-  const changed = Prisma.sql`(('x' || substr(md5(r."studentId"), 1, 8))::bit(32)::int & 2147483647)`;
-  await sqlRows(Prisma.sql`
-    INSERT INTO "RiskSnapshot" ("studentId", day, level, reasons, "counselorId", "schoolId", "behindCourses", "inactiveCourses", "creditsEarned")
-    SELECT r."studentId", ${today}::date, r.level, r.reasons, r."counselorId", r."schoolId", r."behindCourses", r."inactiveCourses", r."creditsEarned"
-    FROM "RiskSnapshot" r
-    WHERE r.day = ${start}::date AND ((r.level = 'HIGH' AND ${changed} % 6 = 0) OR (r."behindCourses" > 0 AND ${changed} % 5 = 1))`);
-  await sqlRows(Prisma.sql`
-    UPDATE "RiskSnapshot" r SET level = CASE WHEN r.level = 'HIGH' AND ${changed} % 6 = 0 THEN 'MODERATE'::"RiskLevel" ELSE r.level END,
-                                "behindCourses" = CASE WHEN r."behindCourses" > 0 AND ${changed} % 5 = 1 THEN r."behindCourses" - 1 ELSE r."behindCourses" END
-    WHERE r.day = ${start}::date AND EXISTS (SELECT 1 FROM "RiskSnapshot" t WHERE t."studentId" = r."studentId" AND t.day = ${today}::date)`);
-  const [n] = await sqlRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "RiskSnapshot" WHERE day = ${today}::date`);
-  return { students: run.students, changed: n.n };
+  const hash = sql<number>`(('x' || substr(md5(${sql.ref("r.studentId")}), 1, 8))::bit(32)::int & 2147483647)`;
+  const wasModerate = sql<boolean>`${sql.ref("r.level")} = 'HIGH' AND ${hash} % 6 = 0`;
+  const wasLessBehind = sql<boolean>`${sql.ref("r.behindCourses")} > 0 AND ${hash} % 5 = 1`;
+  await db
+    .insertInto("RiskSnapshot")
+    .columns(["studentId", "day", "level", "reasons", "counselorId", "schoolId", "behindCourses", "inactiveCourses", "creditsEarned"])
+    .expression(
+      db
+        .selectFrom("RiskSnapshot as r")
+        .select(["r.studentId", today.as("day"), "r.level", "r.reasons", "r.counselorId", "r.schoolId", "r.behindCourses", "r.inactiveCourses", "r.creditsEarned"])
+        .where("r.day", "=", start)
+        .where((eb) => eb.or([wasModerate, wasLessBehind])),
+    )
+    .execute();
+  await db
+    .updateTable("RiskSnapshot as r")
+    .set((eb) => ({
+      level: eb
+        .case()
+        .when(wasModerate)
+        .then(sql.lit("MODERATE" as const))
+        .else(eb.ref("r.level"))
+        .end(),
+      behindCourses: eb
+        .case()
+        .when(wasLessBehind)
+        .then(eb("r.behindCourses", "-", 1))
+        .else(eb.ref("r.behindCourses"))
+        .end(),
+    }))
+    .where("r.day", "=", start)
+    .where((eb) => eb.exists(eb.selectFrom("RiskSnapshot as t").select(sql.lit(1).as("one")).whereRef("t.studentId", "=", "r.studentId").where("t.day", "=", today)))
+    .execute();
+  const { n } = await db
+    .selectFrom("RiskSnapshot")
+    .select(sql<number>`count(*)::int`.as("n"))
+    .where("day", "=", today)
+    .executeTakeFirstOrThrow();
+  return { students: run.students, changed: n };
 }
