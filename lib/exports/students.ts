@@ -4,6 +4,8 @@ import { studentScope, type Viewer } from "@/lib/access";
 import { auditExport } from "./audit";
 import { isoDay } from "@/lib/calendar";
 import { csvLine } from "@/lib/exports/csv";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { creditsEarned, type EarnedFacts } from "@/lib/students/credits";
 
 // Students with status and credits, as CSV, scoped to the viewer. The first columns are the
 // district extract's students.csv columns (lib/imports/FORMATS.md), so the export can be
@@ -52,12 +54,20 @@ export async function* studentsCsv(viewer: Viewer): AsyncGenerator<string> {
       include: { school: { select: { stateCode: true, name: true } }, counselor: { select: { email: true } } },
     });
     if (page.length === 0) return;
+    // Per subject area, so credits_earned is creditsEarned() over the same facts the caseload and
+    // the student page sum (lib/students/credits.ts): one definition of the figure.
     const credits = await db().transcriptCourse.groupBy({
-      by: ["studentId"],
+      by: ["studentId", "subjectArea"],
       where: { studentId: { in: page.map((s) => s.id) } },
       _sum: { creditsAttempted: true, creditsEarned: true },
     });
-    const bySt = new Map(credits.map((c) => [c.studentId, c._sum]));
+    const bySt = new Map<string, { attempted: Prisma.Decimal; earned: EarnedFacts[] }>();
+    for (const c of credits) {
+      const t = bySt.get(c.studentId) ?? { attempted: new Prisma.Decimal(0), earned: [] };
+      t.attempted = t.attempted.add(c._sum.creditsAttempted ?? 0);
+      t.earned.push({ subjectArea: c.subjectArea, creditsEarned: Number(c._sum.creditsEarned ?? 0) });
+      bySt.set(c.studentId, t);
+    }
     let chunk = "";
     for (const s of page) {
       const c = bySt.get(s.id);
@@ -85,8 +95,8 @@ export async function* studentsCsv(viewer: Viewer): AsyncGenerator<string> {
         s.gender,
         s.status,
         isoDay(s.statusDate),
-        Number(c?.creditsAttempted ?? 0),
-        Number(c?.creditsEarned ?? 0),
+        Number(c?.attempted ?? 0),
+        creditsEarned(c?.earned ?? []),
       ]);
     }
     yield chunk;

@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { schoolScope, studentScope, type Viewer, can } from "@/lib/access";
 import { filterDetails, recordAudit } from "@/lib/audit";
-import { creditsStillNeeded, DIPLOMA_CREDITS_DEFAULT, type EarnedFacts, type SubjectArea } from "@/lib/students/credits";
+import { creditsEarned, creditsStillNeeded, DIPLOMA_CREDITS_DEFAULT, type EarnedFacts, type SubjectArea } from "@/lib/students/credits";
 import { districtDay } from "@/lib/calendar";
 import { ageOn, AGE_LIMIT, exitKindOf, onList, quiet, type ExitKind } from "./rules";
 import { REENGAGEMENT_PAGE_SIZE, type ReengagementParams } from "./schema";
@@ -33,8 +33,6 @@ export type ReengagementRow = {
   outreachAttempts: number;
 };
 export type ReengagementPage = { rows: ReengagementRow[]; total: number; page: number; pageCount: number; today: Date };
-
-const r2 = (n: number) => Math.round(n * 100) / 100;
 
 export async function listReengagement(viewer: Viewer, p: ReengagementParams, now: Date = new Date()): Promise<ReengagementPage> {
   const today = districtDay(now);
@@ -123,7 +121,7 @@ async function creditsFor(ids: string[]): Promise<(id: string) => { creditsEarne
   }
   return (id) => {
     const earned = earnedBy.get(id) ?? [];
-    return { creditsEarned: r2(earned.reduce((n, e) => n + e.creditsEarned, 0)), creditsStillNeeded: creditsStillNeeded(reqs, diploma, earned) };
+    return { creditsEarned: creditsEarned(earned), creditsStillNeeded: creditsStillNeeded(reqs, diploma, earned) };
   };
 }
 

@@ -3,7 +3,8 @@
 // same risk — level and every reason (mastery failed, inactive, behind pace, credits behind,
 // attendance…) — so the risk inputs each path reads (credits earned: lib/students/credits.ts
 // creditsEarned over lib/sql/fragments/credits-earned.ts; mastery failed:
-// lib/sql/fragments/mastery-failed.ts) cannot drift apart unnoticed (issue 17).
+// lib/sql/fragments/mastery-failed.ts) cannot drift apart unnoticed (issue 17). The students
+// CSV's credits_earned is the same figure (creditsEarned over the same per-subject sums).
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { db } from "@/lib/db";
@@ -12,6 +13,8 @@ import { seedDemo } from "@/prisma/seed/seed";
 import { listCaseload, type CaseloadRow } from "./caseload";
 import { getStudentRecord } from "./record";
 import { caseloadParamsSchema } from "./schema";
+import { parse } from "csv-parse/sync";
+import { studentsCsv } from "@/lib/exports/students";
 
 useTestDatabase();
 
@@ -81,5 +84,19 @@ describe("credit figures and risk on the demo district", () => {
       BEHIND_PACE: expect.any(Number),
       CREDITS_BEHIND: expect.any(Number),
     });
+  }, 600_000);
+
+  it("the students CSV's credits_earned is the caseload's credits earned, for every student", async () => {
+    const caseload = new Map((await wholeCaseload()).map((r) => [r.sisId, r.creditsEarned]));
+    let text = "";
+    for await (const chunk of studentsCsv(admin)) text += chunk;
+    const rows = parse(text, { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.length).toBe(caseload.size);
+    const differ = rows
+      .filter((r) => Number(r.credits_earned) !== caseload.get(r.sis_id))
+      .map((r) => ({ sisId: r.sis_id, csv: r.credits_earned, caseload: caseload.get(r.sis_id) }));
+    expect(differ).toEqual([]);
+    // Fractional credits (half-credit semesters) are among them, where a second sum could round apart.
+    expect(rows.some((r) => !Number.isInteger(Number(r.credits_earned)))).toBe(true);
   }, 600_000);
 });
