@@ -1,9 +1,11 @@
 // The one-time setup token of a fresh install (issue #12 "First run"): whoever holds it may open
 // /setup and create the first district administrator, so nobody else can claim a new server.
-// Plain JavaScript over a bare `query(text, params)` function, because two callers have no Prisma:
-// the production server's primary process (scripts/serve.mjs prints a token at start while no
-// district administrator exists) and, through Prisma's raw query, `npm run setup -- --token`.
+// Plain JavaScript over a bare `query(text, params)` function, so that its two callers share it: the
+// production server's primary process (scripts/serve.mjs prints a token at start while no district
+// administrator exists; it has no Prisma) and `npm run setup -- --token` (lib/setup/token.ts: rowsIn on a Prisma transaction).
 // Only the SHA-256 hash is stored (SetupToken, one row, id 1): a new token replaces the old one.
+// Typed-boundary allow-list (lib/sql/db.ts): raw SQL text, because the primary process loads no
+// TypeScript and no Kysely; so its audit row is written here (auditRow's columns, no user, `at` by the column's default).
 import { createHash, randomBytes } from "node:crypto";
 
 /** How long a token stays good: a working day to finish setting up, then ask for a new one. */

@@ -11,6 +11,8 @@ import { issueSetupToken } from "../../lib/setup/issue-token.mjs";
 
 const PLACEHOLDER_URL = "postgresql://embedded.invalid/pglite"; // lib/dbconfig.ts
 
+// Typed-boundary allow-list (lib/sql/db.ts): the primary process's own short-lived connection (plain
+// JS: no Prisma, no Kysely); only BEGIN/COMMIT here, the statements are lib/setup/issue-token.mjs's.
 /** Runs `fn(query)` in one transaction on the configured database, then closes it. */
 async function withDatabase(fn) {
   const url = process.env.DATABASE_URL;
