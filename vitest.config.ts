@@ -14,6 +14,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
+    // On PostgreSQL: one migrated template per run, copied by each integration-test file.
+    globalSetup: ["lib/test/global-setup.ts"],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,24 +1,16 @@
 // A fresh, migrated database for one integration-test file:
-// - DATABASE_URL set (CI): a new PostgreSQL database on that server, dropped afterwards;
+// - DATABASE_URL set (CI): a new PostgreSQL database on that server (a copy of the run's migrated
+//   template, lib/test/global-setup.ts), dropped afterwards;
 // - otherwise: an in-memory PGlite.
 // Usage: `const t = useTestDatabase();` at the top of a *.int.test.ts file, then db() as usual.
-import fs from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { beforeAll, afterAll } from "vitest";
+import { beforeAll, afterAll, inject } from "vitest";
 import { closeDb, db, embedded } from "@/lib/db";
 import { serverUrl } from "@/lib/dbconfig";
+import { migrationSql } from "@/lib/test/migration-sql";
 
-export function migrationSql(): string {
-  const dir = path.resolve(import.meta.dirname, "../../prisma/migrations");
-  return fs
-    .readdirSync(dir)
-    .filter((d) => fs.statSync(path.join(dir, d)).isDirectory())
-    .sort()
-    .map((d) => fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8"))
-    .join("\n");
-}
+export { migrationSql };
 
 export async function createTestDatabase(): Promise<{ drop: () => Promise<void> }> {
   await closeDb();
@@ -30,16 +22,20 @@ export async function createTestDatabase(): Promise<{ drop: () => Promise<void> 
     return { drop: () => closeDb() };
   }
   const name = `ct_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  // A copy of the run's migrated template when lib/test/global-setup.ts made one, else migrate here.
+  const template = inject("testTemplateDb");
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  await client.query(migrationSql());
-  await client.end();
+  if (!template) {
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    await client.query(migrationSql());
+    await client.end();
+  }
   process.env.DATABASE_URL = url.toString();
   return {
     drop: async () => {
