@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { RowTh, Table, Td, Th } from "@/components/ui/table";
 import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { FilterSelect, byName } from "@/components/ui/filter-select";
 import { getViewer } from "@/lib/auth";
 import { getEarlyWarning } from "@/lib/reports/early-warning";
 import { reportSchools } from "@/lib/reports/queries";
@@ -31,21 +33,10 @@ export default async function EarlyWarningPage({ searchParams }: { searchParams:
       <h1 className="mt-2 text-2xl font-bold">{w.school.name}: early-warning counts and caseloads</h1>
       {schools.length > 1 && (
         <form action="/reports/early-warning" method="get" className="mt-3 flex items-end gap-3">
-          <div>
-            <label htmlFor="ew-school" className="block text-sm font-medium">
-              School
-            </label>
-            <select id="ew-school" name="school" defaultValue={w.school.id} className="mt-1 rounded border border-slate-400 px-2 py-1">
-              {schools.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="rounded bg-blue-800 px-4 py-1.5 text-white">
+          <FilterSelect id="ew-school" label="School" name="school" defaultValue={w.school.id} options={byName(schools)} />
+          <Button type="submit" size="sm">
             Show
-          </button>
+          </Button>
         </form>
       )}
       <section aria-labelledby="risk-heading" className="mt-6">

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { FilterSelect, byName } from "@/components/ui/filter-select";
 import { getViewer } from "@/lib/auth";
 import { reportSchools } from "@/lib/reports/queries";
 import { paramsObject } from "@/lib/reports/schema";
@@ -44,22 +46,10 @@ export default async function PlansReportPage({ searchParams }: { searchParams: 
       <p className="text-sm text-slate-700">As of {formatDay(r.asOf)}. Counts of students and of plans; no student is listed.</p>
       {district && (
         <form action="/reports/plans" method="get" className="mt-3 flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="plans-school" className="block text-sm font-medium">
-              School
-            </label>
-            <select id="plans-school" name="school" defaultValue={r.school?.id ?? ""} className="mt-1 max-w-full rounded border border-slate-400 px-2 py-1">
-              <option value="">District (all schools)</option>
-              {schools.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="min-h-6 rounded bg-blue-800 px-4 py-1.5 text-white">
+          <FilterSelect id="plans-school" label="School" name="school" defaultValue={r.school?.id ?? ""} placeholder="District (all schools)" options={byName(schools)} />
+          <Button type="submit" size="sm">
             Show
-          </button>
+          </Button>
         </form>
       )}
       <p className="mt-3 rounded border border-slate-200 bg-white p-2 text-sm text-slate-700">
