@@ -44,6 +44,9 @@ export function exitIfEmbeddedInUse(dir = process.env.PGLITE_DIR ?? ".data/pglit
   }
 }
 
+// Migration bookkeeping (this and unfinishedMigrations): Prisma's own _prisma_migrations table, not in the
+// app's schema nor the typed boundary's types, read before the app may open the database: on the
+// boundary's allow-list (lib/sql/db.ts), as plain JS for the run scripts and `npm run setup`.
 /** Migration folders (prisma/migrations) not yet applied to the configured database. */
 export async function pendingMigrations() {
   const dir = path.resolve("prisma/migrations");

@@ -4,10 +4,9 @@
 // do the same in the browser (/setup). Both refuse once a district administrator exists.
 // Applies pending migrations first. Exit codes: 0 done, 1 refused or failed, 2 bad arguments.
 import fs from "node:fs";
-import path from "node:path";
 import readline from "node:readline/promises";
 import { Writable } from "node:stream";
-import { closeDb, db } from "@/lib/db";
+import { closeDb } from "@/lib/db";
 import { DomainError } from "@/lib/safe-action";
 import { districtTimeZone } from "@/lib/calendar";
 import { SUBJECT_LABELS } from "@/lib/students/graduation";
@@ -15,7 +14,9 @@ import { flagFor, missingSetupFlags, parseSetupArgs, SETUP_USAGE, type SetupFlag
 import { SETUP_DEFAULTS, SUBJECT_AREAS, setupFieldErrors, setupSchema, type SetupInput } from "@/lib/setup/schema";
 import { ALREADY_SET_UP, setUpDistrict } from "@/lib/setup/setup";
 import { districtIsSetUp, issueSetupTokenNow } from "@/lib/setup/token";
-import { migrateDeploy } from "./lib.mjs";
+// Which migrations are applied: scripts/lib.mjs reads Prisma's own _prisma_migrations table (not in
+// the app's schema or the typed boundary's types: migration bookkeeping, on the boundary's allow-list).
+import { migrateDeploy, pendingMigrations } from "./lib.mjs";
 
 const origin = () => (process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : `http://localhost:${process.env.PORT ?? "3000"}`);
 
@@ -29,20 +30,6 @@ class Exit extends Error {
 }
 
 // ---- the database: migrations first -------------------------------------------------------------
-
-/** Migration folders not yet applied to the configured database (all of them when it is empty). */
-async function pendingMigrations(): Promise<string[]> {
-  const dir = path.resolve("prisma/migrations");
-  const all = fs
-    .readdirSync(dir)
-    .filter((d) => fs.statSync(path.join(dir, d)).isDirectory())
-    .sort();
-  const [{ ok }] = await db().$queryRawUnsafe<{ ok: boolean }[]>(`SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS ok`);
-  if (!ok) return all;
-  const done = await db().$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
-  const applied = new Set(done.map((r) => r.migration_name));
-  return all.filter((m) => !applied.has(m));
-}
 
 async function ensureMigrated(): Promise<void> {
   const pending = await pendingMigrations();
