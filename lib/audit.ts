@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Viewer } from "@/lib/access";
-import { sql } from "kysely";
+import { isExpression, sql, type Expression } from "kysely";
 import { db, type Tx } from "@/lib/db";
 import { executeIn, sqlDb } from "@/lib/sql/db";
 import { isStorableText } from "@/lib/storable";
@@ -39,6 +39,46 @@ export function auditRow(viewer: Pick<Viewer, "id"> | null, input: Omit<AuditInp
     entityId: input.entityId ?? null,
     details: input.details === undefined ? null : sql<unknown>`${JSON.stringify(input.details)}::jsonb`,
   };
+}
+
+/** The columns auditRow fills, in the order auditSelect lists them. */
+export const AUDIT_COLUMNS = ["at", "userId", "action", "studentId", "entity", "entityId", "details"] as const;
+
+type OrExpression<T> = T | Expression<T>;
+
+/**
+ * auditRow as the select list of `INSERT INTO "AuditEvent" (AUDIT_COLUMNS) SELECT … FROM rows`: an
+ * event written in the same statement as what it records and depending on it (a data-modifying
+ * CTE's RETURNING, the rows a read shows) — no row selected, no event. action, studentId, entityId
+ * and details may be expressions over those rows; every other value is auditRow's.
+ */
+export function auditSelect(
+  viewer: Pick<Viewer, "id"> | null,
+  input: {
+    action: OrExpression<string>;
+    studentId?: OrExpression<string | null>;
+    entity?: string;
+    entityId?: OrExpression<string | null>;
+    details?: Prisma.InputJsonValue | Expression<unknown>;
+  },
+  at = new Date(),
+) {
+  const plain = <T>(v: T | Expression<unknown>): T | undefined => (isExpression(v) ? undefined : v);
+  const row = auditRow(
+    viewer,
+    { action: plain(input.action) ?? "", studentId: plain(input.studentId), entity: input.entity, entityId: plain(input.entityId) ?? undefined, details: plain(input.details) },
+    at,
+  );
+  const text = (given: OrExpression<string | null> | undefined, value: string | null) => (isExpression(given) ? given : sql<string | null>`${value}::text`);
+  return [
+    sql<Date>`${row.at}::timestamp`.as("at"),
+    sql<string | null>`${row.userId}::text`.as("userId"),
+    sql<string>`${text(input.action, row.action)}`.as("action"),
+    sql<string | null>`${text(input.studentId, row.studentId)}`.as("studentId"),
+    sql<string | null>`${row.entity}::text`.as("entity"),
+    sql<string | null>`${text(input.entityId, row.entityId)}`.as("entityId"),
+    sql<unknown>`${isExpression(input.details) ? input.details : (row.details ?? sql`NULL::jsonb`)}`.as("details"),
+  ];
 }
 
 /** One statement: the event, and one AuditEventStudent row per student the list showed. */

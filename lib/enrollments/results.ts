@@ -1,11 +1,9 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { PREPARED, sqlRows } from "@/lib/db";
 import type { Viewer } from "@/lib/access";
 import { newId } from "@/lib/imports/bulk";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import { districtDay, isoDay } from "@/lib/calendar";
-import { lastActiveDaySql } from "./activity";
+import { recordedResults } from "@/lib/sql/queries/recorded-results";
 import { lastActivity, progressOf, type ResultFacts } from "./rules";
 import { assertActiveAt, loadScopedEnrollment } from "./scoped";
 import type { RecordResultsInput } from "./schema";
@@ -51,25 +49,7 @@ export async function recordAssessmentResults(
   // transaction; recording a result is the counselor's most frequent write.
   const rows = added.map((r) => ({ id: newId(), assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, takenOn: isoDay(r.takenOn) }));
   const details = { results: added.map((r) => ({ assessmentId: r.assessmentId, score: r.score, attempt: r.attempt })), progress };
-  const [{ updated }] = await sqlRows<{ updated: number }>(
-    Prisma.sql`
-    WITH upd AS (
-      UPDATE "Enrollment" SET progress = ${progress}, "lastActivityOn" = GREATEST(${isoDay(lastActivityOn)}::date, ${lastActiveDaySql(Prisma.sql`${e.id}`)}), version = version + 1, "updatedAt" = now()
-      WHERE id = ${e.id} AND version = ${input.version} AND status = 'ACTIVE'
-      RETURNING id, "studentId"
-    ), ins AS (
-      INSERT INTO "AssessmentResult" (id, "enrollmentId", "assessmentId", score, attempt, "takenOn", "recordedById")
-      SELECT r.id, upd.id, r."assessmentId", r.score, r.attempt, r."takenOn", ${viewer.id}
-      FROM upd, json_to_recordset(${JSON.stringify(rows)}::json) AS r(id text, "assessmentId" text, score numeric, attempt int, "takenOn" date)
-      RETURNING 1
-    ), audit AS (
-      INSERT INTO "AuditEvent" ("userId", action, "studentId", entity, "entityId", details)
-      SELECT ${viewer.id}, 'result.record', upd."studentId", 'Enrollment', upd.id, ${JSON.stringify(details)}::jsonb FROM upd
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM upd)::int AS updated`,
-    PREPARED,
-  );
+  const updated = await recordedResults(viewer, { enrollmentId: e.id, version: input.version, progress, lastActivityOn: isoDay(lastActivityOn), results: rows, details });
   if (updated === 0) throw new ConflictError();
   return { studentId: e.studentId, progress, attempts: added.map((r) => ({ assessmentId: r.assessmentId, attempt: r.attempt })) };
 }
