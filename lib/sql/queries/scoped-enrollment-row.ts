@@ -1,0 +1,33 @@
+import "server-only";
+import { sql } from "kysely";
+import { jsonBuildObject } from "kysely/helpers/postgres";
+import { sqlDb } from "@/lib/sql/db";
+import { scopedEnrollment } from "@/lib/sql/fragments/scoped-enrollment";
+import type { ScopeActor } from "@/lib/sql/fragments/scope";
+
+/**
+ * The enrollment an action works on (lib/enrollments/scoped.ts loadScopedEnrollment) with its
+ * course, or undefined when `who` does not reach its student. Prepared: every result recorded.
+ */
+export async function scopedEnrollmentRow(id: string, who: ScopeActor) {
+  const db = sqlDb({ prepared: true });
+  return db
+    .selectFrom("Enrollment as e")
+    .innerJoin("OnlineCourse as c", "c.id", "e.courseId")
+    .select((eb) => [
+      "e.id",
+      "e.studentId",
+      "e.status",
+      "e.version",
+      "e.startDate",
+      jsonBuildObject({
+        title: eb.ref("c.title"),
+        providerCourseCode: eb.ref("c.providerCourseCode"),
+        subjectArea: eb.ref("c.subjectArea"),
+        credits: sql<number>`${eb.ref("c.credits")}::float8`,
+        masteryThreshold: eb.ref("c.masteryThreshold"),
+      }).as("course"),
+    ])
+    .where("e.id", "in", scopedEnrollment(db, id, who))
+    .executeTakeFirst();
+}
