@@ -4,9 +4,12 @@ const distDir = process.env.NEXT_DIST_DIR || ".next";
 const nextConfig = {
   // NEXT_DIST_DIR lets several builds (e.g. parallel e2e runs) live side by side. Such side builds
   // skip Next's type-check step, which would rewrite tsconfig.json for each folder; the default
-  // build (npm test, CI) type-checks as usual, and `npm run typecheck` does it on its own.
+  // build (npm test) type-checks as usual, and `npm run typecheck` does it on its own. CI (.ci/run)
+  // generates Next's route types first (`next typegen`, the same .next/types the build writes), so
+  // its `npm run typecheck` checks them with the whole tree; its build then skips this second pass
+  // over the same program (CT_TYPECHECKED=1; 36 s of the clean-clone build).
   distDir,
-  typescript: { ignoreBuildErrors: distDir !== ".next" },
+  typescript: { ignoreBuildErrors: distDir !== ".next" || process.env.CT_TYPECHECKED === "1" },
   // The embedded database (WASM + data files) and the pg driver load from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "pg-boss"],
   poweredByHeader: false,
