@@ -1,7 +1,7 @@
 "use client";
-import { useClientKey } from "@/components/ui/client-key";
+import { ClientKeyField, useKeyedActionForm } from "@/components/ui/client-key";
 import { useEffect, useState } from "react";
-import { useActionForm } from "@/components/ui/action-form";
+import { useActionForm, type FormAction } from "@/components/ui/action-form";
 import { FocusMessage, useOutlivingAction } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
@@ -24,28 +24,36 @@ const plural = (n: number) => `${n} ${n === 1 ? "student" : "students"}`;
 
 const Ids = ({ ids }: { ids: string[] }) => ids.map((id) => <input key={id} type="hidden" name="studentId" value={id} />);
 
+type Form = ReturnType<typeof useActionForm>;
+
+/**
+ * A bulk form: its outcome (`shown`: useOutlivingAction's `local`, a refusal), busy while it runs,
+ * then its fields. An add form (a contact, a plan) also carries the ticked ids and its key.
+ */
+function BulkFrame({ f, shown, label, className = "mt-2 max-w-2xl", children }: { f: Form; shown: Form["state"]; label: string; className?: string; children: React.ReactNode }) {
+  return (
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label={label} aria-busy={f.pending} className={className}>
+      <FocusMessage state={shown} />
+      {children}
+    </form>
+  );
+}
+
+/** An add for each ticked student: one key per filled-in form, so a double submit writes once. */
+function useBulkAdd(action: FormAction) {
+  const o = useOutlivingAction(action);
+  const f = useKeyedActionForm(o.action);
+  return { f, shown: o.local(f.state) };
+}
+
 /** A family contact logged once for each ticked student; "with whom" is typed (a guardian is one student's). */
 export function BulkContactForm({ ids, today }: { ids: string[]; today: string }) {
-  const o = useOutlivingAction(bulkContactAction);
-  const f = useActionForm(o.action, { resetOnSuccess: true });
-  const writeKey = useClientKey(f.state);
+  const { f, shown } = useBulkAdd(bulkContactAction);
   const n = plural(ids.length);
   return (
-    <form
-      ref={f.ref}
-      action={f.action}
-      onSubmit={(e) => {
-        writeKey(e.currentTarget);
-        f.onSubmit(e);
-      }}
-      noValidate
-      aria-label="Log a family contact for the selected students"
-      aria-busy={f.pending}
-      className="mt-2 max-w-2xl"
-    >
-      <FocusMessage state={o.local(f.state)} />
+    <BulkFrame f={f} shown={shown} label="Log a family contact for the selected students">
       <Ids ids={ids} />
-      <input type="hidden" name="clientKey" defaultValue="" />
+      <ClientKeyField />
       <div className="grid gap-x-4 sm:grid-cols-2">
         <Field label="With whom" name="withWhom" hint='e.g. "parents", "the family"' autoComplete="off" error={f.errorFor("withWhom")} />
         <SelectField label="How" name="method" placeholder="Choose…" options={options(CONTACT_METHODS, CONTACT_METHOD_LABELS)} defaultValue="" error={f.errorFor("method")} />
@@ -64,7 +72,7 @@ export function BulkContactForm({ ids, today }: { ids: string[]; today: string }
       <button type="submit" disabled={f.pending} className={BULK_BUTTON}>
         {f.pending ? "Logging…" : `Log contact for ${n}`}
       </button>
-    </form>
+    </BulkFrame>
   );
 }
 
@@ -78,9 +86,7 @@ const METRICS = PLAN_METRICS.filter((m) => m !== "COURSE_ON_PACE");
 
 /** The same plan started for each ticked student, owned by the viewer unless another owner is chosen. */
 export function BulkPlanForm({ ids, owners, today, followUp }: { ids: string[]; owners: Option[]; today: string; followUp: string }) {
-  const o = useOutlivingAction(bulkPlanAction);
-  const f = useActionForm(o.action, { resetOnSuccess: true });
-  const writeKey = useClientKey(f.state);
+  const { f, shown } = useBulkAdd(bulkPlanAction);
   const [metric, setMetric] = useState<PlanMetric>("ATTENDANCE_RATE");
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the reset follows the action's outcome
@@ -88,21 +94,9 @@ export function BulkPlanForm({ ids, owners, today, followUp }: { ids: string[]; 
   }, [f.state]);
   const label = TARGET_LABEL[metric];
   return (
-    <form
-      ref={f.ref}
-      action={f.action}
-      onSubmit={(e) => {
-        writeKey(e.currentTarget);
-        f.onSubmit(e);
-      }}
-      noValidate
-      aria-label="Start a plan for the selected students"
-      aria-busy={f.pending}
-      className="mt-2 max-w-2xl"
-    >
-      <FocusMessage state={o.local(f.state)} />
+    <BulkFrame f={f} shown={shown} label="Start a plan for the selected students">
       <Ids ids={ids} />
-      <input type="hidden" name="clientKey" defaultValue="" />
+      <ClientKeyField />
       <div className="grid gap-x-4 sm:grid-cols-2">
         <SelectField label="Kind of plan" name="type" placeholder="Choose…" options={options(PLAN_TYPES, PLAN_TYPE_LABELS)} defaultValue="" error={f.errorFor("type")} />
         <SelectField label="Tier" name="tier" options={[1, 2, 3].map((t) => ({ value: String(t), label: TIER_LABELS[t] }))} defaultValue="2" error={f.errorFor("tier")} />
@@ -134,7 +128,7 @@ export function BulkPlanForm({ ids, owners, today, followUp }: { ids: string[]; 
       <button type="submit" disabled={f.pending} className={BULK_BUTTON}>
         {f.pending ? "Starting…" : `Start plan for ${plural(ids.length)}`}
       </button>
-    </form>
+    </BulkFrame>
   );
 }
 
@@ -148,16 +142,7 @@ export function BulkReassignForm({ ids, versions, counselors }: { ids: string[];
   const schools = [...new Set(counselors.map((c) => c.school))];
   const byName = (c: { id: string; name: string }) => ({ value: c.id, label: c.name });
   return (
-    <form
-      ref={f.ref}
-      action={f.action}
-      onSubmit={f.onSubmit}
-      noValidate
-      aria-label="Move the selected students to another counselor"
-      aria-busy={f.pending}
-      className="mt-2 max-w-xl"
-    >
-      <FocusMessage state={o.local(f.state)} />
+    <BulkFrame f={f} shown={o.local(f.state)} label="Move the selected students to another counselor" className="mt-2 max-w-xl">
       {ids.map((id) => (
         <input key={id} type="hidden" name="students" value={`${id}:${versions[id] ?? 0}`} />
       ))}
@@ -175,6 +160,6 @@ export function BulkReassignForm({ ids, versions, counselors }: { ids: string[];
       <button type="submit" disabled={f.pending} className={BULK_BUTTON}>
         {f.pending ? "Moving…" : `Move ${plural(ids.length)}`}
       </button>
-    </form>
+    </BulkFrame>
   );
 }

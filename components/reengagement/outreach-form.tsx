@@ -1,6 +1,5 @@
 "use client";
-import { useActionForm } from "@/components/ui/action-form";
-import { useClientKey } from "@/components/ui/client-key";
+import { ClientKeyField, useKeyedActionForm } from "@/components/ui/client-key";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
@@ -10,18 +9,13 @@ import { FocusMessage } from "@/components/ui/focus-message";
 
 /** Log an outreach attempt (a Contact with outreach = true) for one student who left. */
 export function OutreachForm({ studentId, studentName, today }: { studentId: string; studentName: string; today: string }) {
-  const f = useActionForm(logOutreachAction, { resetOnSuccess: true });
   // One key per filled-in form, so a double submit logs the attempt once (lib/reengagement/outreach.ts).
-  const writeKey = useClientKey(f.state);
-  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    writeKey(e.currentTarget);
-    f.onSubmit(e);
-  };
+  const f = useKeyedActionForm(logOutreachAction);
   return (
-    <form ref={f.ref} action={f.action} onSubmit={onSubmit} noValidate aria-label={`Log outreach for ${studentName}`} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label={`Log outreach for ${studentName}`} className="mt-2">
       <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
-      <input type="hidden" name="clientKey" defaultValue="" />
+      <ClientKeyField />
       <div className="grid gap-x-4 sm:grid-cols-2">
         <Field label="With whom" name="withWhom" defaultValue="The student" maxLength={200} error={f.errorFor("withWhom")} />
         <Field label="Day" name="occurredOn" type="date" defaultValue={today} max={today} error={f.errorFor("occurredOn")} />

@@ -1,7 +1,6 @@
 "use client";
-import { useClientKey } from "@/components/ui/client-key";
+import { ClientKeyField, useKeyedActionForm } from "@/components/ui/client-key";
 import { buttonClass } from "@/components/ui/button";
-import { useActionForm } from "@/components/ui/action-form";
 import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
@@ -17,17 +16,12 @@ const outcomes = CONTACT_OUTCOMES.map((o) => ({ value: o, label: CONTACT_OUTCOME
  * in. One idempotency key per filled-in form, as the note form (components/student/note-forms.tsx).
  */
 export function ContactForm({ studentId, today, guardians }: { studentId: string; today: string; guardians: { id: string; label: string }[] }) {
-  const f = useActionForm(addContactAction, { resetOnSuccess: true });
-  const writeKey = useClientKey(f.state);
-  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    writeKey(e.currentTarget);
-    f.onSubmit(e);
-  };
+  const f = useKeyedActionForm(addContactAction);
   return (
-    <form ref={f.ref} action={f.action} onSubmit={onSubmit} noValidate aria-label="Log a family contact" className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label="Log a family contact" className="mt-2">
       <FocusMessage state={f.state} />
       <input type="hidden" name="studentId" value={studentId} />
-      <input type="hidden" name="clientKey" defaultValue="" />
+      <ClientKeyField />
       <div className="grid gap-x-4 sm:grid-cols-2">
         {guardians.length > 0 && (
           <SelectField

@@ -1,7 +1,6 @@
 "use client";
-import { useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
-import { useClientKey } from "@/components/ui/client-key";
+import { ClientKeyField, useKeyedActionForm } from "@/components/ui/client-key";
 import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
@@ -38,15 +37,10 @@ function Check({ name, label, defaultChecked }: { name: string; label: string; d
 export function GuardianForm(props: { studentId: string } | { guardian: GuardianFormValues }) {
   const editing = "guardian" in props;
   const g = editing ? props.guardian : null;
-  const f = useActionForm(editing ? editGuardianAction : addGuardianAction, { resetOnSuccess: !editing });
   // Adding: one key per filled-in form, so a double submit stores the guardian once (lib/family/guardians.ts).
-  const writeKey = useClientKey(f.state);
-  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    if (!editing) writeKey(e.currentTarget);
-    f.onSubmit(e);
-  };
+  const f = useKeyedActionForm(editing ? editGuardianAction : addGuardianAction, !editing);
   return (
-    <form ref={f.ref} action={f.action} onSubmit={onSubmit} noValidate aria-label={editing ? `Edit ${g!.name}` : "Add a guardian"} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label={editing ? `Edit ${g!.name}` : "Add a guardian"} className="mt-2">
       <FocusMessage state={f.state} />
       {g ? (
         <>
@@ -56,7 +50,7 @@ export function GuardianForm(props: { studentId: string } | { guardian: Guardian
       ) : (
         <>
           <input type="hidden" name="studentId" value={"studentId" in props ? props.studentId : ""} />
-          <input type="hidden" name="clientKey" defaultValue="" />
+          <ClientKeyField />
         </>
       )}
       <div className="grid gap-x-4 sm:grid-cols-2">

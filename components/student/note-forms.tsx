@@ -1,5 +1,5 @@
 "use client";
-import { useClientKey } from "@/components/ui/client-key";
+import { ClientKeyField, useKeyedActionForm } from "@/components/ui/client-key";
 import { buttonClass } from "@/components/ui/button";
 import { useActionForm } from "@/components/ui/action-form";
 import { FocusMessage } from "@/components/ui/focus-message";
@@ -16,17 +16,12 @@ const kindsFor = (current?: string) => (current === "FAMILY_CONTACT" ? [...kinds
 /** One form with a mode: add a note to a student, or edit one of mine (names the version it read). */
 export function NoteForm(props: { studentId: string } | { note: { id: string; version: number; kind: string; body: string } }) {
   const editing = "note" in props;
-  const f = useActionForm(editing ? editNoteAction : addNoteAction, { resetOnSuccess: !editing });
   // Adding: one key per filled-in form, made at its first submit and sent by every resubmit (a
   // double click, a retry) until the form is reset by a save, so the note is stored once
   // (lib/notes/notes.ts addNote). Set on submit, not at render: the server render cannot know it.
-  const writeKey = useClientKey(f.state);
-  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    if (!editing) writeKey(e.currentTarget);
-    f.onSubmit(e);
-  };
+  const f = useKeyedActionForm(editing ? editNoteAction : addNoteAction, !editing);
   return (
-    <form ref={f.ref} action={f.action} onSubmit={onSubmit} noValidate aria-label={editing ? "Edit note" : "Add a note"} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label={editing ? "Edit note" : "Add a note"} className="mt-2">
       <FocusMessage state={f.state} />
       {editing ? (
         <>
@@ -36,7 +31,7 @@ export function NoteForm(props: { studentId: string } | { note: { id: string; ve
       ) : (
         <>
           <input type="hidden" name="studentId" value={props.studentId} />
-          <input type="hidden" name="clientKey" defaultValue="" />
+          <ClientKeyField />
         </>
       )}
       <SelectField

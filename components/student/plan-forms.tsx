@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import { useActionForm } from "@/components/ui/action-form";
 import { FocusMessage } from "@/components/ui/focus-message";
-import { useClientKey } from "@/components/ui/client-key";
+import { ClientKeyField, useKeyedActionForm } from "@/components/ui/client-key";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { TextareaField } from "@/components/ui/textarea-field";
@@ -54,20 +54,15 @@ const TARGET_LABEL: Partial<Record<PlanMetric, string>> = {
 export function PlanForm(props: { owners: Option[]; courses: Option[]; today: string; followUp: string } & ({ studentId: string; ownerId: string } | { plan: PlanValues })) {
   const editing = "plan" in props;
   const p = editing ? props.plan : null;
-  const f = useActionForm(editing ? editPlanAction : createPlanAction, { resetOnSuccess: !editing });
+  const f = useKeyedActionForm(editing ? editPlanAction : createPlanAction, !editing);
   const [metric, setMetric] = useState<PlanMetric>(p?.metric ?? "ATTENDANCE_RATE");
-  const writeKey = useClientKey(f.state);
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the reset follows the action's outcome
     if (f.state?.ok && !editing) setMetric("ATTENDANCE_RATE");
   }, [f.state, editing]);
-  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    if (!editing) writeKey(e.currentTarget);
-    f.onSubmit(e);
-  };
   const label = TARGET_LABEL[metric];
   return (
-    <form ref={f.ref} action={f.action} onSubmit={onSubmit} noValidate aria-label={editing ? "Edit plan" : "Start a plan"} className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label={editing ? "Edit plan" : "Start a plan"} className="mt-2">
       <FocusMessage state={f.state} />
       {editing ? (
         <>
@@ -77,7 +72,7 @@ export function PlanForm(props: { owners: Option[]; courses: Option[]; today: st
       ) : (
         <>
           <input type="hidden" name="studentId" value={props.studentId} />
-          <input type="hidden" name="clientKey" defaultValue="" />
+          <ClientKeyField />
         </>
       )}
       <div className="grid gap-x-4 sm:grid-cols-2">
@@ -157,18 +152,13 @@ export function PlanForm(props: { owners: Option[]; courses: Option[]; today: st
 
 /** A check-in on an active plan; a next follow-up date, when given, moves the plan's. */
 export function CheckInForm({ planId, today }: { planId: string; today: string }) {
-  const f = useActionForm(addCheckInAction, { resetOnSuccess: true });
   // One key per filled-in form, so a double submit stores the check-in once (lib/plans/plans.ts addCheckIn).
-  const writeKey = useClientKey(f.state);
-  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
-    writeKey(e.currentTarget);
-    f.onSubmit(e);
-  };
+  const f = useKeyedActionForm(addCheckInAction);
   return (
-    <form ref={f.ref} action={f.action} onSubmit={onSubmit} noValidate aria-label="Add a check-in" className="mt-2">
+    <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} noValidate aria-label="Add a check-in" className="mt-2">
       <FocusMessage state={f.state} />
       <input type="hidden" name="planId" value={planId} />
-      <input type="hidden" name="clientKey" defaultValue="" />
+      <ClientKeyField />
       <div className="grid gap-x-4 sm:grid-cols-3">
         <Field label="Date" name="date" type="date" defaultValue={today} error={f.errorFor("date")} />
         <SelectField label="Progress toward the goal" name="progress" placeholder="Choose…" options={options(PLAN_PROGRESS, PLAN_PROGRESS_LABELS)} error={f.errorFor("progress")} />
