@@ -1,11 +1,12 @@
 import "server-only";
+import { columns } from "@/lib/sql/fragments/columns";
 import fs from "node:fs";
 import { db, type Tx } from "@/lib/db";
 import { enrollmentsDataAsOf } from "@/lib/sql/queries/enrollments-data-as-of";
 import { enrollmentsLastActivity } from "@/lib/sql/queries/enrollments-last-activity";
 import { readCsv, readHeader } from "@/lib/imports/csv";
 import { parseRow } from "@/lib/imports/validate";
-import { bulkInsert, CHUNK, chunks, lockVersions, studentIdsBySisId, type Col } from "@/lib/imports/bulk";
+import { bulkInsert, CHUNK, chunks, lockVersions, studentIdsBySisId } from "@/lib/imports/bulk";
 import { ErrorList, ImportFileError, type ImportReport } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { ACTIVITY_COLUMNS, REQUIRED_ACTIVITY, activityHeaderProblems, activityRow } from "@/lib/imports/activity/schema";
@@ -112,15 +113,7 @@ async function loadState(named: Named, today: Date): Promise<ActivityState> {
   return { providers, courses, students, enrollments, existing, today, dayOf: (t) => dayIn(t, zone), dayStart: (d) => districtDayStart(d) };
 }
 
-const SESSION: Col[] = [
-  { name: "id", type: "text" },
-  { name: "enrollmentId", type: "text" },
-  { name: "startedAt", type: "timestamp(3)" },
-  { name: "endedAt", type: "timestamp(3)" },
-  { name: "day", type: "date" },
-  { name: "seconds", type: "int" },
-  { name: "dayTotal", type: "boolean" },
-];
+const SESSION = columns("ActivitySession", ["id", "enrollmentId", "startedAt", "endedAt", "day", "seconds", "dayTotal"]);
 
 /**
  * One upsert on the natural key writes new and corrected rows alike (a row written by another

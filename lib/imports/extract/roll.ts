@@ -1,7 +1,8 @@
 import "server-only";
+import { columns } from "@/lib/sql/fragments/columns";
 import type { z } from "zod";
 import { db, type Tx } from "@/lib/db";
-import { bulkInsert, type Col } from "@/lib/imports/bulk";
+import { bulkInsert } from "@/lib/imports/bulk";
 import type { EntityCounts, ErrorList } from "@/lib/imports/report";
 import type { rollRow } from "@/lib/imports/extract/schema";
 import { yearLabel } from "@/lib/calendar";
@@ -94,16 +95,7 @@ export function planRoll(rows: RollRow[], st: RollState, errors: ErrorList, warn
   return out;
 }
 
-const COLS: Col[] = [
-  { name: "studentId", type: "text" },
-  { name: "schoolYear", type: "int" },
-  { name: "schoolId", type: "text" },
-  { name: "gradeLevel", type: "int" },
-  { name: "enrolledOct1", type: "boolean" },
-  { name: "englishLearner", type: "boolean" },
-  { name: "specialEducation", type: "boolean" },
-  { name: "lowIncome", type: "boolean" },
-];
+const COLS = columns("StudentYear", ["studentId", "schoolYear", "schoolId", "gradeLevel", "enrolledOct1", "englishLearner", "specialEducation", "lowIncome"]);
 
 /** Upserts the planned rows in the caller's transaction (only changed or new rows are planned). */
 export async function writeRoll(tx: Tx, rows: StudentYearRow[]): Promise<void> {

@@ -1,52 +1,43 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { bulkInsert, bulkUpdate, type Col } from "@/lib/imports/bulk";
+import { bulkInsert, bulkUpdate } from "@/lib/imports/bulk";
+import { column, columns } from "@/lib/sql/fragments/columns";
 import { nextStatusEventSequences } from "@/lib/sql/queries/next-status-event-sequences";
 import type { EventPlan, ExtractState, StudentUpdate, TranscriptPlan } from "@/lib/imports/extract/plan";
 
 // Applies the extract plan in the caller's transaction (bulk statements; Student updates bump
 // `version` so a counselor's open form sees the change as a conflict, not a silent overwrite).
 
-const id: Col = { name: "id", type: "text" };
-const STUDENT: Col[] = [
-  { name: "stateId", type: "text" },
-  { name: "gradeLevel", type: "int" },
-  { name: "firstNinthGradeYear", type: "int" },
-  { name: "cohortYear", type: "int" },
-  { name: "englishLearner", type: "boolean" },
-  { name: "specialEducation", type: "boolean" },
-  { name: "lowIncome", type: "boolean" },
-  { name: "attendanceRate", type: "numeric" },
-  { name: "suspensions", type: "int" },
-  { name: "coursesFailedThisYear", type: "int" },
-  { name: "counselorId", type: "text" },
-];
-const EVENT: Col[] = [
-  { name: "studentId", type: "text" },
-  { name: "kind", type: '"StatusEventKind"' },
-  { name: "effectiveDate", type: "date" },
-  { name: "schoolId", type: "text" },
-  { name: "gradeLevel", type: "int" },
-  { name: "transferIn", type: "boolean" },
-  { name: "documented", type: "boolean" },
-  { name: "credential", type: '"Credential"' },
-  { name: "reason", type: "text" },
-  { name: "sourceKey", type: "text" },
-];
-const TRANSCRIPT: Col[] = [
-  { name: "studentId", type: "text" },
-  { name: "courseCode", type: "text" },
-  { name: "courseTitle", type: "text" },
-  { name: "subjectArea", type: '"SubjectArea"' },
-  { name: "schoolYear", type: "int" },
-  { name: "term", type: "text" },
-  { name: "grade", type: "text" },
-  { name: "creditsAttempted", type: "numeric" },
-  { name: "creditsEarned", type: "numeric" },
-  { name: "sourceKey", type: "text" },
-];
+// Every table written here keys on a text "id".
+const id = column("Student", "id");
+const STUDENT = columns("Student", [
+  "stateId",
+  "gradeLevel",
+  "firstNinthGradeYear",
+  "cohortYear",
+  "englishLearner",
+  "specialEducation",
+  "lowIncome",
+  "attendanceRate",
+  "suspensions",
+  "coursesFailedThisYear",
+  "counselorId",
+]);
+const EVENT = columns("StatusEvent", ["studentId", "kind", "effectiveDate", "schoolId", "gradeLevel", "transferIn", "documented", "credential", "reason", "sourceKey"]);
+const TRANSCRIPT = columns("TranscriptCourse", [
+  "studentId",
+  "courseCode",
+  "courseTitle",
+  "subjectArea",
+  "schoolYear",
+  "term",
+  "grade",
+  "creditsAttempted",
+  "creditsEarned",
+  "sourceKey",
+]);
 
-const SEQUENCE: Col = { name: "sequence", type: "bigint" };
+const SEQUENCE = column("StatusEvent", "sequence");
 
 /**
  * New StatusEvent.sequence values for `ids`, rising in the order given (the file's order). The values
@@ -88,17 +79,7 @@ export async function writeExtract(
     { touch: false },
   );
   onStep?.(3, steps);
-  await bulkUpdate(
-    tx,
-    "Student",
-    id,
-    [
-      { name: "status", type: '"StudentStatus"' },
-      { name: "statusDate", type: "date" },
-    ],
-    plan.events.statuses,
-    { bumpVersion: true },
-  );
+  await bulkUpdate(tx, "Student", id, columns("Student", ["status", "statusDate"]), plan.events.statuses, { bumpVersion: true });
   onStep?.(4, steps);
   await bulkInsert(tx, "TranscriptCourse", [id, ...TRANSCRIPT], plan.transcript.create, { stamps: "created" });
   onStep?.(5, steps);

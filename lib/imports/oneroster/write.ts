@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { bulkDelete, bulkInsert, bulkUpdate, type Col } from "@/lib/imports/bulk";
+import { bulkDelete, bulkInsert, bulkUpdate } from "@/lib/imports/bulk";
+import { column, columns } from "@/lib/sql/fragments/columns";
 import { counselorChanges, type ExistingUser, type RosterPlan } from "@/lib/imports/oneroster/plan";
 import { recordAudit } from "@/lib/audit";
 import { revokeSessions } from "@/lib/auth/sessions";
@@ -12,22 +13,22 @@ export type RosterAudit = { viewer: Viewer | null; runId?: string; before: Map<s
 // Applies a roster plan inside the caller's transaction. Schools and counselors are few (Prisma
 // calls); students are many (bulk statements).
 
-const STUDENT_COLS: Col[] = [
-  { name: "sourcedId", type: "text" },
-  { name: "sisId", type: "text" },
-  { name: "firstName", type: "text" },
-  { name: "middleName", type: "text" },
-  { name: "lastName", type: "text" },
-  { name: "birthDate", type: "date" },
-  { name: "schoolId", type: "text" },
-  { name: "gradeLevel", type: "int" },
-  { name: "raceEthnicity", type: '"RaceEthnicity"' },
-  { name: "gender", type: '"Gender"' },
-  { name: "counselorId", type: "text" },
+const STUDENT_COLS = columns("Student", [
+  "sourcedId",
+  "sisId",
+  "firstName",
+  "middleName",
+  "lastName",
+  "birthDate",
+  "schoolId",
+  "gradeLevel",
+  "raceEthnicity",
+  "gender",
+  "counselorId",
   // Kept as read, or cleared when the file names the counselor an administrator assigned (./plan.ts).
-  { name: "counselorPinnedAt", type: "timestamp(3)" },
-  { name: "counselorPinnedById", type: "text" },
-];
+  "counselorPinnedAt",
+  "counselorPinnedById",
+]);
 
 export async function writeRoster(tx: Tx, plan: RosterPlan, onStep?: (done: number, total: number) => void, audit?: RosterAudit): Promise<void> {
   const total = plan.students.create.length + plan.students.update.length + plan.students.delete.length + 3;
@@ -74,28 +75,22 @@ export async function writeRoster(tx: Tx, plan: RosterPlan, onStep?: (done: numb
   step(plan.students.delete.length);
   for (let i = 0; i < plan.students.create.length; i += 5000) {
     const chunk = plan.students.create.slice(i, i + 5000);
-    await bulkInsert(tx, "Student", [{ name: "id", type: "text" }, ...STUDENT_COLS, { name: "cohortYear", type: "int" }], chunk);
+    await bulkInsert(tx, "Student", [column("Student", "id"), ...STUDENT_COLS, column("Student", "cohortYear")], chunk);
     step(chunk.length);
   }
   for (let i = 0; i < plan.students.update.length; i += 5000) {
     const chunk = plan.students.update.slice(i, i + 5000);
-    await bulkUpdate(tx, "Student", { name: "id", type: "text" }, STUDENT_COLS, chunk, { bumpVersion: true });
+    await bulkUpdate(tx, "Student", column("Student", "id"), STUDENT_COLS, chunk, { bumpVersion: true });
     step(chunk.length);
   }
   for (const id of plan.schools.delete) await tx.school.delete({ where: { id } });
   // Guardians (./agents.ts): created, or their name, phone and email brought up to date (the
   // version goes up, so a guardian form opened before the import is refused as stale).
   if (plan.guardians) {
-    await bulkInsert(tx, "Guardian", [{ name: "id", type: "text" }, ...GUARDIAN_COLS, { name: "relationship", type: '"GuardianRelationship"' }], plan.guardians.create);
-    await bulkUpdate(tx, "Guardian", { name: "id", type: "text" }, GUARDIAN_COLS.slice(2), plan.guardians.update, { bumpVersion: true });
+    await bulkInsert(tx, "Guardian", [column("Guardian", "id"), ...GUARDIAN_COLS, column("Guardian", "relationship")], plan.guardians.create);
+    await bulkUpdate(tx, "Guardian", column("Guardian", "id"), GUARDIAN_COLS.slice(2), plan.guardians.update, { bumpVersion: true });
   }
   step(1);
 }
 
-const GUARDIAN_COLS: Col[] = [
-  { name: "studentId", type: "text" },
-  { name: "sourcedId", type: "text" },
-  { name: "name", type: "text" },
-  { name: "phone", type: "text" },
-  { name: "email", type: "text" },
-];
+const GUARDIAN_COLS = columns("Guardian", ["studentId", "sourcedId", "name", "phone", "email"]);
