@@ -6,6 +6,7 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { reengageAction } from "@/lib/reengagement/actions";
 import { FocusMessage } from "@/components/ui/focus-message";
+import { ReviewStep } from "@/components/ui/review-step";
 
 /**
  * Re-engage in two steps (the server also requires confirmed=yes): choose the counselor and the
@@ -61,31 +62,18 @@ export function ReengageForm(props: { studentId: string; version: number; studen
         />
         <Field label="Re-enrolled on" name="effectiveDate" type="date" defaultValue={today} max={today} error={f.errorFor("effectiveDate")} />
       </div>
-      {!confirming ? (
-        <button
-          type="button"
-          onClick={() => setConfirming(true)}
-          disabled={!counselor}
-          className="rounded border border-slate-500 px-4 py-1.5 font-semibold hover:bg-slate-50 disabled:opacity-50"
-        >
-          Review re-engagement
-        </button>
-      ) : (
-        <div role="alertdialog" aria-labelledby={`confirm-${studentId}`} className="rounded border border-amber-400 bg-amber-50 p-3">
-          <p id={`confirm-${studentId}`} className="font-medium">
-            Re-engage {studentName}: enrolled again and on {name}&apos;s caseload? This is recorded in the status history.
-          </p>
-          <input type="hidden" name="confirmed" value="yes" />
-          <div className="mt-2 flex flex-wrap gap-3">
-            <button type="submit" disabled={f.pending} className="rounded bg-amber-800 px-4 py-1.5 font-semibold text-white hover:bg-amber-900">
-              Confirm re-engagement
-            </button>
-            <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-500 px-4 py-1.5">
-              Cancel
-            </button>
-          </div>
-        </div>
-      )}
+      <ReviewStep
+        confirming={confirming}
+        onReview={() => setConfirming(true)}
+        onCancel={() => setConfirming(false)}
+        canReview={!!counselor}
+        pending={f.pending}
+        id={`confirm-${studentId}`}
+        review="Review re-engagement"
+        confirm="Confirm re-engagement"
+      >
+        Re-engage {studentName}: enrolled again and on {name}&apos;s caseload? This is recorded in the status history.
+      </ReviewStep>
     </form>
   );
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { useActionForm } from "@/components/ui/action-form";
 import { FocusMessage } from "@/components/ui/focus-message";
+import { ReviewStep } from "@/components/ui/review-step";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { changeStatusAction } from "@/lib/students/actions";
@@ -130,41 +131,27 @@ export function StatusForm({
           />
         )}
       </div>
-      {!confirming ? (
-        <button
-          type="button"
-          onClick={() => setConfirming(true)}
-          disabled={!kind}
-          className="rounded border border-slate-500 px-4 py-1.5 font-semibold hover:bg-slate-50 disabled:opacity-50"
-        >
-          Review status change
-        </button>
-      ) : (
-        <div role="alertdialog" aria-labelledby="confirm-status" className="rounded border border-amber-400 bg-amber-50 p-3">
-          <p id="confirm-status" className="font-medium">
-            {kind === "REENGAGED" ? (
-              <>
-                Re-engage {studentName}: enrolled again{takes ? <>, on {takes}&apos;s caseload and Today list</> : null}?
-              </>
-            ) : (
-              <>
-                Change {studentName}&apos;s status to “{label}”?
-              </>
-            )}{" "}
-            This is recorded in the status history.
-          </p>
-          <input type="hidden" name="confirmed" value="yes" />
-          <div className="mt-2 flex gap-3">
-            {/* The review button pressed is gone: focus moves to the confirming button. */}
-            <button type="submit" autoFocus disabled={f.pending} className="rounded bg-amber-800 px-4 py-1.5 font-semibold text-white hover:bg-amber-900">
-              Confirm status change
-            </button>
-            <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-500 px-4 py-1.5">
-              Cancel
-            </button>
-          </div>
-        </div>
-      )}
+      <ReviewStep
+        confirming={confirming}
+        onReview={() => setConfirming(true)}
+        onCancel={() => setConfirming(false)}
+        canReview={!!kind}
+        pending={f.pending}
+        id="confirm-status"
+        review="Review status change"
+        confirm="Confirm status change"
+      >
+        {kind === "REENGAGED" ? (
+          <>
+            Re-engage {studentName}: enrolled again{takes ? <>, on {takes}&apos;s caseload and Today list</> : null}?
+          </>
+        ) : (
+          <>
+            Change {studentName}&apos;s status to “{label}”?
+          </>
+        )}{" "}
+        This is recorded in the status history.
+      </ReviewStep>
     </form>
   );
 }
