@@ -1,10 +1,8 @@
 "use client";
-import Link from "next/link";
-import { buttonClass } from "@/components/ui/button";
+import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
-import { Field } from "@/components/ui/field";
 import { setPasswordWithLinkAction } from "@/lib/users/set-password-actions";
-import { MIN_PASSWORD_LENGTH } from "@/lib/account/schema";
+import { NewPasswordFields } from "@/components/account/new-password-fields";
 
 // The link's token is not in this form: the action reads it from the page's HttpOnly cookie.
 export function SetPasswordWithLinkForm({ email, name }: { email: string; name: string }) {
@@ -13,9 +11,9 @@ export function SetPasswordWithLinkForm({ email, name }: { email: string; name: 
     return (
       <div className="mt-4">
         <FormMessage state={f.state} />
-        <Link href="/signin" className={buttonClass("primary", "md", "inline-block")}>
+        <ButtonLink href="/signin" className="inline-block">
           Sign in
-        </Link>
+        </ButtonLink>
       </div>
     );
   }
@@ -27,16 +25,7 @@ export function SetPasswordWithLinkForm({ email, name }: { email: string; name: 
       <FormMessage state={f.state} />
       {/* Lets password managers tie the new password to the account. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`}
-        error={f.errorFor("password")}
-        required
-      />
-      <Field label="New password again" name="confirm" type="password" autoComplete="new-password" error={f.errorFor("confirm")} required />
+      <NewPasswordFields errorFor={f.errorFor} />
       <button type="submit" disabled={f.pending} className={buttonClass("primary")}>
         {f.pending ? "Saving…" : "Set password"}
       </button>

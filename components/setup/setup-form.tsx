@@ -1,11 +1,10 @@
 "use client";
-import Link from "next/link";
-import { buttonClass } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
 import { useEffect, useRef } from "react";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
 import { setupDistrictAction } from "@/lib/setup/actions";
-import { MIN_PASSWORD_LENGTH } from "@/lib/account/schema";
+import { NewPasswordFields } from "@/components/account/new-password-fields";
 
 type Props = {
   requirements: { area: string; label: string; value: number }[];
@@ -33,9 +32,9 @@ export function SetupForm({ requirements, defaults, timeZone }: Props) {
           rule, on Settings). This setup link no longer works.
         </p>
         <p className="mt-3">
-          <Link href="/signin" className={buttonClass("primary", "md", "inline-block")}>
+          <ButtonLink href="/signin" className="inline-block">
             Sign in
-          </Link>
+          </ButtonLink>
         </p>
       </section>
     );
@@ -95,16 +94,7 @@ export function SetupForm({ requirements, defaults, timeZone }: Props) {
         <div className="grid gap-x-4 sm:grid-cols-2">
           <Field label="Email (their sign-in)" name="email" type="email" autoComplete="username" error={f.errorFor("email")} required />
           <Field label="Name" name="name" autoComplete="name" error={f.errorFor("name")} required />
-          <Field
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`}
-            error={f.errorFor("password")}
-            required
-          />
-          <Field label="Password again" name="confirm" type="password" autoComplete="new-password" error={f.errorFor("confirm")} required />
+          <NewPasswordFields label="Password" errorFor={f.errorFor} />
         </div>
       </fieldset>
 

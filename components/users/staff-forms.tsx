@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { changeRoleAction, createUserAction, issueLinkAction, setPasswordAction } from "@/lib/users/actions";
-import { MIN_PASSWORD_LENGTH } from "@/lib/account/schema";
+import { NewPasswordFields } from "@/components/account/new-password-fields";
 
 type School = { id: string; name: string };
 const ROLE_OPTIONS = [
@@ -71,16 +71,7 @@ export function SetPasswordForm({ user }: { user: { id: string; name: string; em
     <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label={`Set a password for ${user.name}`} noValidate className="max-w-md">
       <FocusMessage state={f.state} />
       <input type="hidden" name="userId" value={user.id} />
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`}
-        error={f.errorFor("password") ?? f.errorFor("userId")}
-        required
-      />
-      <Field label="New password again" name="confirm" type="password" autoComplete="new-password" error={f.errorFor("confirm")} required />
+      <NewPasswordFields errorFor={f.errorFor} error={f.errorFor("password") ?? f.errorFor("userId")} />
       <button type="submit" disabled={f.pending} className={PRIMARY}>
         {f.pending ? "Setting…" : "Set password"}
       </button>

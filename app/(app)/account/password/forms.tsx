@@ -4,7 +4,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { changePasswordAction, signOutEverywhereAction } from "@/lib/account/actions";
-import { MIN_PASSWORD_LENGTH } from "@/lib/account/schema";
+import { NewPasswordFields } from "@/components/account/new-password-fields";
 
 export function ChangePasswordForm({ email }: { email: string }) {
   const f = useActionForm(changePasswordAction, { resetOnSuccess: true });
@@ -14,16 +14,7 @@ export function ChangePasswordForm({ email }: { email: string }) {
       {/* Lets password managers tie the new password to the account. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <Field label="Current password" name="current" type="password" autoComplete="current-password" error={f.errorFor("current")} required />
-      <Field
-        label="New password"
-        name="next"
-        type="password"
-        autoComplete="new-password"
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words is easy to remember and hard to guess.`}
-        error={f.errorFor("next")}
-        required
-      />
-      <Field label="New password again" name="confirm" type="password" autoComplete="new-password" error={f.errorFor("confirm")} required />
+      <NewPasswordFields name="next" errorFor={f.errorFor} />
       <button type="submit" disabled={f.pending} className={buttonClass("primary")}>
         {f.pending ? "Changing…" : "Change password"}
       </button>
