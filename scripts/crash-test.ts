@@ -2,7 +2,7 @@
 // on the same database, and check that every acknowledged write (a 200) is there and nothing is
 // half-written. `npx tsx --conditions=react-server scripts/crash-test.ts`
 // - PostgreSQL when DATABASE_URL is set (database credittrack_e2e_<port>), embedded PGlite in
-//   .data/e2e-<port> otherwise — the same database scripts/e2e-server.mjs makes and seeds.
+//   .data/e2e-<port> otherwise, where scripts/e2e-server.mjs (E2E_KEEP_DB=1) finds it; made and seeded here.
 // - CRASH_PORT (default: a free port), NEXT_DIST_DIR (default .next; built by e2e-server when missing),
 //   CRASH_WRITES (default 240 writes, 16 in flight; the kill comes after a third are acknowledged).
 // Prints one line `CRASH-RESULT {json}` and exits 1 when a check fails.
@@ -11,9 +11,10 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { closeDb, db } from "@/lib/db";
+import { closeDb, db, embedded } from "@/lib/db";
 import { districtDay } from "@/lib/calendar";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "../prisma/seed/demo-logins";
+import { migrationSql } from "@/lib/test/migration-sql";
 import { checkInvariants } from "./crash/invariants";
 
 const port = process.env.CRASH_PORT ? Number(process.env.CRASH_PORT) : await freePort();
@@ -63,6 +64,39 @@ function useTheE2eDatabase() {
     url.pathname = `/credittrack_e2e_${port}`;
     process.env.DATABASE_URL = url.toString();
   } else process.env.PGLITE_DIR = path.resolve(`.data/e2e-${port}`);
+}
+
+/**
+ * A fresh database with the demo seed, made here rather than by e2e-server.mjs: the migrations' SQL
+ * run directly (as the integration tests make their databases, lib/test/db.ts) instead of through
+ * `prisma migrate deploy`, which on a fresh embedded folder took ~40 s of this test's ~130 s in the
+ * clean-clone CI (/tmp/cc-D.log). The same schema either way; what is under test here is what a
+ * kill does to writes, not how the schema got there (scripts/migrate.test.ts and every other e2e
+ * server start go through migrate deploy).
+ */
+async function freshSeededDatabase() {
+  if (original.DATABASE_URL) {
+    const admin = new pg.Client({ connectionString: original.DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS credittrack_e2e_${port} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE credittrack_e2e_${port}`);
+    } finally {
+      await admin.end();
+    }
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    await client.query(migrationSql()).finally(() => client.end());
+  } else {
+    fs.rmSync(process.env.PGLITE_DIR!, { recursive: true, force: true });
+    db();
+    await embedded()!.exec(migrationSql());
+    await closeDb();
+  }
+  const out = fs.openSync(log, "a");
+  const seed = spawn("npm", ["run", "--silent", "seed"], { stdio: ["ignore", out, out] });
+  const code = await new Promise<number | null>((resolve) => seed.once("exit", resolve));
+  if (code !== 0) throw new Error(`the demo seed failed (exit ${code}; see ${log})`);
 }
 
 function startServer(keep: boolean): ChildProcess {
@@ -235,8 +269,10 @@ async function main() {
   useTheE2eDatabase();
   fs.mkdirSync(path.dirname(log), { recursive: true });
   fs.writeFileSync(log, "");
-  say(`${engine}: fresh database + demo seed + next start on port ${port} (${dist})`);
-  let server = startServer(false);
+  say(`${engine}: fresh database + demo seed`);
+  await freshSeededDatabase();
+  say(`next start on port ${port} (${dist})`);
+  let server = startServer(true);
   await waitUp(server, 240_000);
   const cookies = new Map<string, string>();
   for (const l of DEMO_LOGINS.filter((x) => x.role === "COUNSELOR" && x.active !== false)) cookies.set(l.email, await signIn(l.email));
