@@ -1,8 +1,9 @@
 "use client";
-import { ButtonLink } from "@/components/ui/button";
+import { ButtonLink, buttonClass } from "@/components/ui/button";
 import { useEffect, useRef } from "react";
 import { useActionForm, FormMessage } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
+import { DiplomaFields, RequirementFields } from "@/components/settings/diploma-fields";
 import { setupDistrictAction } from "@/lib/setup/actions";
 import { NewPasswordFields } from "@/components/account/new-password-fields";
 
@@ -46,48 +47,19 @@ export function SetupForm({ requirements, defaults, timeZone }: Props) {
       <fieldset className="rounded border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">District</legend>
         <Field label="District name" name="districtName" autoComplete="organization" error={f.errorFor("districtName")} required />
-        <div className="grid gap-x-4 sm:grid-cols-2">
-          <Field
-            label="Credits a diploma requires"
-            name="totalCredits"
-            inputMode="decimal"
-            defaultValue={String(defaults.totalCredits)}
-            error={f.errorFor("totalCredits")}
-            required
-          />
-          <Field
-            label="Passing grade for online courses (%)"
-            name="passingGrade"
-            inputMode="numeric"
-            defaultValue={String(defaults.passingGrade)}
-            hint="A course in the catalog may set its own."
-            error={f.errorFor("passingGrade")}
-            required
-          />
-        </div>
+        <DiplomaFields totalCredits={defaults.totalCredits} passingGrade={defaults.passingGrade} errorFor={f.errorFor} />
         <p className="text-sm text-slate-700">
           Time zone: <strong>{timeZone}</strong>. Dates (results, enrollments, status changes) follow it. To change it, set <code>DISTRICT_TIME_ZONE</code> (an IANA name such as{" "}
           <code>America/Chicago</code>) in the server&apos;s environment and restart the server.
         </p>
       </fieldset>
 
-      <fieldset className="mt-4 rounded border border-slate-200 bg-white p-4">
-        <legend className="px-1 font-semibold">Credits required by subject area</legend>
-        <p className="mb-3 text-sm text-slate-600">0 means no requirement of its own; credits beyond these count toward the diploma&apos;s total in any subject.</p>
-        <div className="grid gap-x-4 sm:grid-cols-2 lg:grid-cols-3">
-          {requirements.map((r) => (
-            <Field
-              key={r.area}
-              label={r.label}
-              name={`requirements.${r.area}`}
-              inputMode="decimal"
-              defaultValue={String(r.value)}
-              error={f.errorFor(`requirements.${r.area}`)}
-              required
-            />
-          ))}
-        </div>
-      </fieldset>
+      <RequirementFields
+        requirements={requirements}
+        errorFor={f.errorFor}
+        note="0 means no requirement of its own; credits beyond these count toward the diploma's total in any subject."
+        className="mt-4"
+      />
 
       <fieldset className="mt-4 rounded border border-slate-200 bg-white p-4">
         <legend className="px-1 font-semibold">First district administrator</legend>
@@ -98,7 +70,7 @@ export function SetupForm({ requirements, defaults, timeZone }: Props) {
         </div>
       </fieldset>
 
-      <button type="submit" disabled={f.pending} className="mt-4 w-full rounded bg-blue-800 px-4 py-2 font-semibold text-white hover:bg-blue-900 disabled:opacity-60 sm:w-auto">
+      <button type="submit" disabled={f.pending} className={buttonClass("primary", "md", "mt-4 w-full sm:w-auto")}>
         {f.pending ? "Setting up…" : "Set up the district"}
       </button>
     </form>
