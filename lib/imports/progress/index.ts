@@ -1,7 +1,6 @@
 import "server-only";
 import fs from "node:fs";
-import { db, isUniqueViolation, sqlRows, type Tx } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { readCsv } from "@/lib/imports/csv";
 import { parseRow } from "@/lib/imports/validate";
 import { bulkInsert, bulkUpdate, bumpVersions, chunks, lockVersions, studentIdsBySisId, type Col } from "@/lib/imports/bulk";
@@ -12,8 +11,9 @@ import { districtPassingGrade } from "@/lib/enrollments/passing-grade";
 import { formulaUnescaped } from "@/lib/exports/csv";
 import { recordDataAsOf } from "@/lib/imports/progress/as-of";
 import { providerEnrollmentKey } from "@/lib/enrollments/source-key";
-import { lastActiveDaySql } from "@/lib/enrollments/activity";
-import { planProgress, progressPlanner, resRow, type Course, type Enr, type ProgressPlan, type ProgressState, type ReadEnrollment, type Res } from "@/lib/imports/progress/plan";
+import { progressImportEnrollments } from "@/lib/sql/queries/progress-import-enrollments";
+import { progressImportResults } from "@/lib/sql/queries/progress-import-results";
+import { planProgress, progressPlanner, resRow, type Course, type ProgressPlan, type ProgressState, type ReadEnrollment } from "@/lib/imports/progress/plan";
 
 // Provider progress CSV → assessment results, enrollment progress/lastActivityOn and completions
 // (credit on the transcript), all in one transaction with the run record.
@@ -147,17 +147,12 @@ async function loadState(named: Named): Promise<ProgressState> {
     if (course && studentId) pairs.add(`${studentId}|${course.id}`);
   }
   const keys = named.keys;
-  // Through the bare driver (lib/db.ts sqlRows): Prisma's row conversion (a Decimal per score) made
-  // ~1.5 KB of garbage per result loaded, and a file names tens of thousands of enrollments.
+  // Through the pool's driver (lib/sql), not Prisma: Prisma's row conversion (a Decimal per score)
+  // made ~1.5 KB of garbage per result loaded, and a file names tens of thousands of enrollments.
   const enrollments: ProgressState["enrollments"] = [];
   const credited = new Set<string>();
   for (const studentIds of chunks([...new Set(students.values())])) {
-    const found = await sqlRows<Omit<Enr, "finalGrade" | "creditAwarded"> & { finalGrade: string | null; creditAwarded: string | null; credited: boolean }>(Prisma.sql`
-      SELECT e."id", e."studentId", e."courseId", e."courseVersion", e."version", e."status"::text AS "status", e."sourceKey", e."startDate", e."targetDate",
-             e."progress", e."lastActivityOn", e."finalGrade"::text AS "finalGrade", e."creditAwarded"::text AS "creditAwarded", e."endedOn", e."endReason", e."createdAt",
-             EXISTS (SELECT 1 FROM "TranscriptCourse" t WHERE t."enrollmentId" = e."id") AS "credited",
-             ${lastActiveDaySql(Prisma.raw(`e."id"`))} AS "activityOn"
-      FROM "Enrollment" e WHERE e."studentId" = ANY(${studentIds}::text[])`);
+    const found = await progressImportEnrollments(studentIds);
     for (const { credited: hasCredit, ...e } of found) {
       if (!pairs.has(`${e.studentId}|${e.courseId}`) && !(e.sourceKey !== null && keys.has(e.sourceKey))) continue;
       enrollments.push({ ...e, finalGrade: e.finalGrade === null ? null : Number(e.finalGrade), creditAwarded: e.creditAwarded === null ? null : Number(e.creditAwarded) });
@@ -168,8 +163,7 @@ async function loadState(named: Named): Promise<ProgressState> {
   const enrollmentIds = new Map(enrollments.map((e) => [e.id, e.id]));
   const assessmentIds = new Map(courseList.flatMap((c) => c.assessments.map((a) => [a.id, a.id])));
   for (const ids of chunks(enrollments.map((e) => e.id))) {
-    const found = await sqlRows<Res>(Prisma.sql`
-      SELECT "id", "enrollmentId", "assessmentId", "score"::float8 AS "score", "attempt", "takenOn" FROM "AssessmentResult" WHERE "enrollmentId" = ANY(${ids}::text[])`);
+    const found = await progressImportResults(ids);
     for (const r of found) {
       // One copy of each enrollment's and assessment's id, not one per result.
       const res = { ...r, enrollmentId: enrollmentIds.get(r.enrollmentId) ?? r.enrollmentId, assessmentId: assessmentIds.get(r.assessmentId) ?? r.assessmentId };
