@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { loadRecord } from "../load";
+import { activeEnrollments, loadRecord, stepInput } from "../load";
 import { listGuardians } from "@/lib/family/guardians";
 import { letterSteps } from "@/lib/family/letter";
 import { formattersFor, isLetterLang, LETTER_LANGS, LETTER_TEMPLATES, type LetterLang } from "@/lib/family/letter-templates";
@@ -28,21 +28,8 @@ export default async function FamilyLetter({ params, searchParams }: { params: P
   const t = LETTER_TEMPLATES[lang];
   const f = formattersFor(t);
   const s = r.student;
-  const active = r.enrollments.filter((e) => e.status === "ACTIVE");
-  const steps = letterSteps({
-    audit: r.audit,
-    projection: r.projection,
-    cohortYear: s.cohortYear,
-    active: active.map((e) => ({
-      title: e.course.title,
-      credits: e.course.credits,
-      targetDate: e.targetDate,
-      behindPace: e.pace.status === "BEHIND",
-      progress: e.progress,
-      expected: e.pace.expected,
-    })),
-    toRecover: r.recovery,
-  });
+  const active = activeEnrollments(r);
+  const steps = letterSteps(stepInput(r));
   const h2 = "mt-5 text-lg font-semibold";
   return (
     <>

@@ -6,7 +6,7 @@ import { earnedCourses, planNextSteps, schoolYearLabel } from "@/lib/students/pl
 import { AuditTable } from "@/components/student/audit-table";
 import { CreditSummary, ProjectionBasis } from "@/components/student/student-header";
 import { PrintSheetHead } from "@/components/student/print-sheet-head";
-import { loadRecord } from "../load";
+import { activeEnrollments, loadRecord, stepInput } from "../load";
 import { districtDay, formatDay } from "@/lib/calendar";
 
 export const metadata: Metadata = { title: "Graduation plan" };
@@ -20,24 +20,10 @@ export default async function GraduationPlan({ params }: { params: Promise<{ id:
   const { id } = await params;
   const { r } = await loadRecord(id, { notes: false }); // shows no notes: no restricted read
   const s = r.student;
-  const active = r.enrollments.filter((e) => e.status === "ACTIVE");
+  const active = activeEnrollments(r);
   const missing = r.audit.lines.filter((l) => l.stillNeeded > 0);
   const earned = earnedCourses(r.transcript);
-  const steps = planNextSteps({
-    audit: r.audit,
-    projection: r.projection,
-    cohortYear: s.cohortYear,
-    active: active.map((e) => ({
-      title: e.course.title,
-      credits: e.course.credits,
-      targetDate: e.targetDate,
-      behindPace: e.pace.status === "BEHIND",
-      progress: e.progress,
-      expected: e.pace.expected,
-    })),
-    toRecover: r.recovery,
-    formatDay,
-  });
+  const steps = planNextSteps({ ...stepInput(r), formatDay });
   const h2 = "text-lg font-semibold";
   return (
     <article className="mx-auto max-w-3xl bg-white p-6 print:max-w-none print:p-0">
