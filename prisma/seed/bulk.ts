@@ -2,6 +2,10 @@
 // INSERT … SELECT FROM unnest($1::text[], …), one statement per chunk, over one connection (the
 // `pg` driver on a PostgreSQL server, the embedded PGlite otherwise), inside one transaction.
 // Arrays are sent as PostgreSQL array literals, which both drivers pass through unchanged.
+// On the typed boundary's allow-list (lib/sql/db.ts), with the statements seed.ts, family.ts and
+// plans.ts send through it: demo data written in one transaction on the seed's own connection (its
+// reads see its uncommitted rows), which the boundary — single statements on the shared pool, no
+// transactions — does not offer. The rules it applies are the product's (calendar, setup defaults).
 import pg from "pg";
 import { embedded } from "@/lib/db";
 import { serverUrl } from "@/lib/dbconfig";

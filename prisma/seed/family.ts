@@ -6,7 +6,7 @@
 // (migration 20261201210000_counselor_week). Deterministic through `rng`; bulk INSERTs (./bulk.ts).
 import { TableWriter, type Sql } from "./bulk";
 import { idMaker, type Rng } from "./prng";
-import { isoDay } from "@/lib/calendar";
+import { districtTimeZone, isoDay } from "@/lib/calendar";
 import { dateOf, type Day } from "./calendar";
 import type { Learner } from "./enrollments";
 import { staffName } from "./names";
@@ -125,10 +125,14 @@ export async function writeFamily(rng: Rng, learners: Learner[], asOf: Day, sql:
   }
   await G.flush();
   await C.flush();
-  // The seed's FAMILY_CONTACT notes, linked into the log as the migration links existing ones.
-  await sql.query(`
+  // The seed's FAMILY_CONTACT notes, linked into the log as the migration links existing ones, on
+  // the note's day in the district's zone (lib/calendar.ts; the migration wrote Boston's, the default).
+  await sql.query(
+    `
     INSERT INTO "Contact" ("id", "studentId", "withWhom", "outreach", "occurredOn", "summary", "nextStep", "authorId", "noteId", "createdAt")
-    SELECT 'n_' || n."id", n."studentId", 'Family', false, (n."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE 'America/New_York')::date,
+    SELECT 'n_' || n."id", n."studentId", 'Family', false, (n."createdAt" AT TIME ZONE 'UTC' AT TIME ZONE $1)::date,
            n."body", '', n."authorId", n."id", n."createdAt"
-    FROM "Note" n WHERE n."kind" = 'FAMILY_CONTACT'`);
+    FROM "Note" n WHERE n."kind" = 'FAMILY_CONTACT'`,
+    [districtTimeZone()],
+  );
 }

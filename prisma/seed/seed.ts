@@ -6,6 +6,7 @@ import "server-only";
 import bcrypt from "bcryptjs";
 import { Rng, idMaker } from "./prng";
 import { isoDay, schoolYearOf } from "@/lib/calendar";
+import { SETUP_DEFAULTS, SUBJECT_AREAS } from "@/lib/setup/schema";
 import { dateOf, type Day, parseDay, todayDay } from "./calendar";
 import { buildCatalog, PROVIDERS, type CatalogCourse } from "./catalog";
 import { countAll, openSql, truncateAll, type Sql } from "./bulk";
@@ -40,20 +41,17 @@ export interface SeedSummary {
 export const seedDemo = (o: SeedOptions = {}) => runSeed(DEMO, o);
 export const seedDistrict = (o: SeedOptions = {}) => runSeed(DISTRICT, o);
 
-// Requirements by subject (credits); electives make up the rest of the 22 total.
-const REQUIREMENTS: [string, number][] = [
-  ["ENGLISH", 4],
-  ["MATHEMATICS", 4],
-  ["SCIENCE", 3],
-  ["HISTORY_SOCIAL_STUDIES", 3],
-  ["WORLD_LANGUAGE", 2],
-  ["ARTS", 1],
-];
+// The demo district's diploma: the figures the setup form offers (lib/setup/schema.ts SETUP_DEFAULTS,
+// MassCore's program), written as setUpDistrict writes them (subjects with credits only).
+const REQUIREMENTS = SUBJECT_AREAS.filter((a) => SETUP_DEFAULTS.requirements[a] > 0).map((a) => [a, SETUP_DEFAULTS.requirements[a]] as const);
 
 async function writeReference(sql: Sql, W: Writers, catalog: CatalogCourse[], providerIds: string[]) {
   // The demo district leaves two-factor sign-in optional so its printed sign-ins work as they are;
   // a district's own settings default to requiring it for administrators (schema.prisma).
-  await sql.query(`INSERT INTO "DistrictSettings" ("id", "name", "totalCreditsRequired", "twoFactorPolicy", "updatedAt") VALUES (1, 'Demo Public Schools', 22, 'OPTIONAL', now())`);
+  await sql.query(
+    `INSERT INTO "DistrictSettings" ("id", "name", "totalCreditsRequired", "passingGrade", "twoFactorPolicy", "updatedAt") VALUES (1, 'Demo Public Schools', $1, $2, 'OPTIONAL', now())`,
+    [SETUP_DEFAULTS.totalCredits, SETUP_DEFAULTS.passingGrade],
+  );
   for (const [subject, credits] of REQUIREMENTS)
     await sql.query(`INSERT INTO "GraduationRequirement" ("subjectArea", "credits") VALUES ($1::"SubjectArea", $2)`, [subject, credits]);
   for (const [i, p] of PROVIDERS.entries()) await W.provider.add(providerIds[i], p.code, p.name);
