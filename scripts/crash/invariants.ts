@@ -6,6 +6,8 @@
 // - every completed enrollment has its transcript credit, and every online credit its enrollment;
 // - every student's status is the one their status history's last event gives, in the recorded
 //   order (effectiveDate, sequence) — lib/imports/rules statusAfter, restated in SQL.
+// A test oracle (the crash test's and lib/test/seed.int.test.ts's): its SQL restates the rules
+// apart from the product's on purpose, so it is on the typed boundary's allow-list (lib/sql/db.ts).
 import type { Db } from "@/lib/db";
 import { lastActivity, progressOf } from "@/lib/enrollments/rules";
 
