@@ -3,16 +3,14 @@ import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { getSchoolSummary, reportSchools } from "@/lib/reports/queries";
 import { FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
-import { latestCompleteYear, yearFinal } from "@/lib/reports/periods";
-import { districtDay, isoDay, yearLabel } from "@/lib/calendar";
+import { yearLabel } from "@/lib/calendar";
 import { paramsObject, summaryParams } from "@/lib/reports/schema";
-import { FigureCards } from "@/components/reports/figure-cards";
 import { TrendChart } from "@/components/reports/trend-chart";
 import { EquityTable } from "@/components/reports/equity-table";
 import { ProgramTable } from "@/components/reports/program-table";
 import { ReportPicker } from "@/components/reports/report-picker";
-import { CompleterGradesTable } from "@/components/reports/completer-grades-table";
-import { fmtRate, query } from "@/components/reports/format";
+import { KeyFigures, summaryYears } from "@/components/reports/key-figures";
+import { query } from "@/components/reports/format";
 import { orNotFound } from "./guard";
 import { can } from "@/lib/access";
 
@@ -30,18 +28,7 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
   const school = input.school ?? schools[0]?.id;
   const s = await orNotFound(viewer, "/reports", () => getSchoolSummary(viewer, { year: input.year, school }));
   const here = { year: s.year, school: s.school?.id };
-  const latest = latestCompleteYear();
-  const years = Array.from({ length: 9 }, (_, i) => latest + 1 - i);
-  const today = isoDay(districtDay());
-  const open = years.filter((y) => !yearFinal(y, today));
-  const periods: Record<FigureKey, string> = {
-    acgr4: `Class of ${s.cohorts.acgr4}`,
-    acgr5: `Class of ${s.cohorts.acgr5}`,
-    dropout: yearLabel(s.year),
-    completers: `Completed in ${yearLabel(s.year)}`,
-    program: `Started in ${yearLabel(s.year)}`,
-  };
-  const drill = Object.fromEntries(FIGURE_KEYS.map((k) => [k, here])) as Record<FigureKey, typeof here>;
+  const { years, open } = summaryYears();
   return (
     <>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -69,17 +56,7 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
       <div className="mt-3">
         <ReportPicker action="/reports" year={s.year} years={years} open={open} schools={schools} school={s.school?.id} keep={{ figure }} />
       </div>
-      <section aria-labelledby="key-heading" className="mt-6">
-        <h2 id="key-heading" className="sr-only">
-          Key figures
-        </h2>
-        <FigureCards figures={s.figures} periods={periods} drill={drill} />
-        <p className="mt-2 text-sm text-slate-700">
-          Credit-recovery completers in {yearLabel(s.year)}: {s.completers.completers ?? "hidden"}; graduated by the end of the year{" "}
-          {fmtRate(s.completers.byYearEnd.rate, s.completers.byYearEnd.coded)}, graduated by now {fmtRate(s.completers.byNow.rate, s.completers.byNow.coded)}.
-        </p>
-        <CompleterGradesTable rows={s.completers.byGrade} period={`in ${yearLabel(s.year)}`} exportHref={query("/api/reports/export", { table: "completers", ...here })} />
-      </section>
+      <KeyFigures heading="Key figures" year={s.year} cohorts={s.cohorts} figures={s.figures} completers={s.completers} here={here} />
       <section aria-labelledby="trend-heading" className="mt-8">
         <h2 id="trend-heading" className="text-xl font-semibold">
           Trend over the last 5 school years
