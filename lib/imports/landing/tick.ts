@@ -2,8 +2,8 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
-import { db, embedded } from "@/lib/db";
+import { db } from "@/lib/db";
+import { withSessionLock } from "@/lib/sql/session-lock";
 import { runImport, type RunResult } from "@/lib/imports/run";
 import { openSource, sha256File } from "@/lib/imports/source";
 import { detectImportKind } from "@/lib/imports/detect";
@@ -49,22 +49,9 @@ export function landingTick(opts: TickOptions = {}): Promise<TickOutcome[]> {
 }
 
 const LOCK_KEY = "credittrack:landing-tick";
-async function withFolderLock(fn: () => Promise<TickOutcome[]>): Promise<TickOutcome[]> {
-  const url = process.env.DATABASE_URL;
-  if (!url || embedded()) return fn();
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ got: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS got", [LOCK_KEY]);
-    if (!rows[0]?.got) return [];
-    try {
-      return await fn();
-    } finally {
-      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [LOCK_KEY]);
-    }
-  } finally {
-    await client.end();
-  }
+/** Runs `fn` unless another process is looking at the folder (lib/sql/session-lock.ts): then nothing. */
+function withFolderLock(fn: () => Promise<TickOutcome[]>): Promise<TickOutcome[]> {
+  return withSessionLock(LOCK_KEY, [], fn);
 }
 
 async function tick(opts: TickOptions): Promise<TickOutcome[]> {

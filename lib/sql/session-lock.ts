@@ -1,0 +1,41 @@
+import "server-only";
+import pg from "pg";
+import { sql, type RawBuilder } from "kysely";
+import { embedded } from "@/lib/db";
+import { sqlDb } from "@/lib/sql/db";
+
+// A session advisory lock held across many statements and transactions (a landing-folder tick,
+// lib/imports/landing/tick.ts: minutes, several imports each in its own transaction) needs ONE
+// connection for its whole life. The boundary cannot give one: sqlDb() runs each statement on any
+// connection of the shared pool (lib/db.ts), and holding a pooled connection that long would take
+// it from the requests. So the lock takes a dedicated client, opened for it and closed after,
+// outside the pool: at most one more connection per process while it is held, which the budget's
+// headroom covers (lib/sql/budget.mjs). A transaction's lock (pg_advisory_xact_lock, e.g.
+// lib/sql/queries/mapping-name-lock.ts) needs none of this: it runs in the transaction.
+
+/**
+ * Runs `fn` holding the PostgreSQL session advisory lock named `key`, or returns `busy` without
+ * running it when another session holds the lock. The embedded database is one process's alone:
+ * `fn` just runs.
+ */
+export async function withSessionLock<T>(key: string, busy: T, fn: () => Promise<T>): Promise<T> {
+  const url = process.env.DATABASE_URL;
+  if (!url || embedded()) return fn();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const rows = async <R extends pg.QueryResultRow>(q: RawBuilder<R>): Promise<R[]> => {
+    const c = q.compile(sqlDb());
+    return (await client.query<R>(c.sql, [...c.parameters])).rows;
+  };
+  try {
+    const [lock] = await rows(sql<{ got: boolean }>`SELECT pg_try_advisory_lock(hashtext(${key})) AS got`);
+    if (!lock?.got) return busy;
+    try {
+      return await fn();
+    } finally {
+      await rows(sql<{ released: boolean }>`SELECT pg_advisory_unlock(hashtext(${key})) AS released`);
+    }
+  } finally {
+    await client.end();
+  }
+}
