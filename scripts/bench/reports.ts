@@ -28,7 +28,10 @@ import { pgSessionOptions } from "@/lib/dbconfig";
 
 const AREA = "reports";
 
-/** The same figures as lib/reports/sql.ts, written by hand as one statement (DISTINCT ON instead of arrays). */
+/**
+ * The same figures as lib/reports/sql.ts, written by hand as one statement (DISTINCT ON instead of arrays).
+ * A baseline to time the product against, apart from lib/sql on purpose (the typed boundary's allow-list).
+ */
 export const BASELINE = `
 WITH st AS (
   SELECT id, "schoolId", "cohortYear", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome" FROM "Student"
