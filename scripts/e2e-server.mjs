@@ -17,6 +17,8 @@ ensureSecret();
 const keep = process.env.E2E_KEEP_DB === "1";
 const empty = process.env.E2E_EMPTY === "1";
 
+// Database administration (the e2e run's own database, dropped and made afresh): on the typed
+// boundary's allow-list (lib/sql/db.ts), which runs the app's statements on the app's database.
 if (process.env.DATABASE_URL) {
   const base = new URL(process.env.DATABASE_URL);
   const name = `credittrack_e2e_${port}`;
