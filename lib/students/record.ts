@@ -1,9 +1,6 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
-import type { AssessmentKind, Credential, Gender, NoteKind, ProgramType, RaceEthnicity, StatusEventKind, StudentStatus } from "@/lib/generated/prisma/enums";
-import { PREPARED, sqlRows } from "@/lib/db";
 import { districtDay } from "@/lib/calendar";
-import { assertLookupId, NotFoundError, readableNoteSql, studentScopeSql, type Viewer } from "@/lib/access";
+import { assertLookupId, NotFoundError, type Viewer } from "@/lib/access";
 import { recordRefusal } from "@/lib/audit";
 import {
   bestPercents,
@@ -22,7 +19,15 @@ import {
   type ScheduleColour,
 } from "@/lib/enrollments/rules";
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
+import { activeCatalog } from "@/lib/sql/queries/active-catalog";
+import { studentCourseAssessments } from "@/lib/sql/queries/student-course-assessments";
 import { studentEnrollments } from "@/lib/sql/queries/student-enrollments";
+import { studentProfile } from "@/lib/sql/queries/student-profile";
+import { studentReadAudit } from "@/lib/sql/queries/student-read-audit";
+import { studentReadableNotes } from "@/lib/sql/queries/student-readable-notes";
+import { studentResults } from "@/lib/sql/queries/student-results";
+import { studentStatusEvents } from "@/lib/sql/queries/student-status-events";
+import { studentTranscript } from "@/lib/sql/queries/student-transcript";
 import { projectGraduation, recoverableCourses, type SubjectArea } from "./graduation";
 import { creditsBehindOnTrack, creditsEarned as creditsEarnedOf, creditsStillNeededAfterOnPace, DIPLOMA_CREDITS_DEFAULT, graduationAudit } from "./credits";
 import { paceDisagreement } from "@/lib/enrollments/pace-note";
@@ -34,76 +39,11 @@ import { statusChoices } from "./status";
 // graduation audit and projection, online enrollments (pace, schedule, grade, assessment history),
 // notes, and failed courses with the recovery courses the catalog offers for them.
 // A fixed number of statements whatever the record's size (asserted in caseload.int.test.ts), all
-// in one round trip: SQL straight to the driver (lib/db.ts sqlRows), no per-enrollment queries.
+// in one round trip: typed statements of lib/sql/queries (student-*.ts), no per-enrollment queries.
 
-type SubjectRow = { subjectArea: SubjectArea; credits: number };
-type StudentRow = {
-  id: string;
-  sisId: string;
-  stateId: string | null;
-  firstName: string;
-  middleName: string | null;
-  lastName: string;
-  birthDate: Date;
-  school: string;
-  gradeLevel: number;
-  cohortYear: number;
-  firstNinthGradeYear: number | null;
-  raceEthnicity: RaceEthnicity;
-  gender: Gender;
-  englishLearner: boolean;
-  specialEducation: boolean;
-  lowIncome: boolean;
-  status: StudentStatus;
-  statusDate: Date | null;
-  version: number;
-  attendanceRate: number | null;
-  suspensions: number;
-  coursesFailedThisYear: number;
-  counselorId: string | null;
-  counselorName: string | null;
-  counselorEmail: string | null;
-  totalRequired: number | null;
-  requirements: SubjectRow[];
-  lastContactDay: Date | null;
-};
-type StatusEventRow = {
-  id: string;
-  kind: StatusEventKind;
-  effectiveDate: Date;
-  gradeLevel: number | null;
-  transferIn: boolean | null;
-  documented: boolean | null;
-  credential: Credential | null;
-  reason: string | null;
-  recordedBy: { name: string } | null;
-};
-type TranscriptRow = {
-  id: string;
-  courseCode: string;
-  courseTitle: string;
-  subjectArea: SubjectArea;
-  schoolYear: number;
-  term: string;
-  grade: string;
-  creditsAttempted: number;
-  creditsEarned: number;
-  enrollmentId: string | null;
-};
-type CatalogRow = {
-  id: string;
-  title: string;
-  subjectArea: SubjectArea;
-  programType: ProgramType;
-  credits: number;
-  expectedWeeks: number;
-  recovers: string[];
-  provider: { name: string };
-};
 type EnrollmentRow = Awaited<ReturnType<typeof studentEnrollments>>[number];
-type AssessmentRow = { id: string; courseId: string; version: number; position: number; title: string; kind: AssessmentKind; weight: number; maxScore: number };
-type ResultRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: Date };
-type NoteRow = { id: string; kind: NoteKind; body: string; version: number; createdAt: Date; restricted: boolean; author: { id: string; name: string } };
+type AssessmentRow = Awaited<ReturnType<typeof studentCourseAssessments>>[number];
+type ResultRow = Awaited<ReturnType<typeof studentResults>>[number];
 
 // Columns are cast in SQL to what the page uses (numeric → float8, so a JavaScript number).
 // Every statement names the scoped student, so each returns nothing for an id out of scope.
@@ -120,97 +60,19 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
     await recordRefusal(viewer, { action: "student.read.refused", entity: "Student", id });
     throw e;
   }
-  const scoped = Prisma.sql`(SELECT s.id FROM "Student" s WHERE s.id = ${id} AND ${studentScopeSql(viewer)})`;
   // One round trip: the statements run in parallel on the pool, the audit insert among them.
-  const [[s], statusEvents, transcript, catalog, enrollmentRows, assessmentRows, resultRows, notes] = await Promise.all([
-    sqlRows<StudentRow>(
-      Prisma.sql`
-      SELECT s.id, s."sisId", s."stateId", s."firstName", s."middleName", s."lastName", s."birthDate", sc.name AS school,
-             s."gradeLevel", s."cohortYear", s."firstNinthGradeYear", s."raceEthnicity"::text, s.gender::text,
-             s."englishLearner", s."specialEducation", s."lowIncome", s.status::text, s."statusDate", s.version,
-             s."attendanceRate"::float8 AS "attendanceRate", s.suspensions, s."coursesFailedThisYear",
-             c.id AS "counselorId", c.name AS "counselorName", c.email AS "counselorEmail",
-             (SELECT max(ct."occurredOn") FROM "Contact" ct WHERE ct."studentId" = s.id) AS "lastContactDay",
-             (SELECT d."totalCreditsRequired"::float8 FROM "DistrictSettings" d WHERE d.id = 1) AS "totalRequired",
-             (SELECT coalesce(json_agg(json_build_object('subjectArea', g."subjectArea", 'credits', g.credits::float8)), '[]'::json)
-                FROM "GraduationRequirement" g) AS requirements
-      FROM "Student" s JOIN "School" sc ON sc.id = s."schoolId" LEFT JOIN "User" c ON c.id = s."counselorId"
-      WHERE s.id IN ${scoped}`,
-      PREPARED,
-    ),
-    sqlRows<StatusEventRow>(
-      Prisma.sql`
-      SELECT e.id, e.kind::text, e."effectiveDate", e."gradeLevel", e."transferIn", e.documented, e.credential::text, e.reason,
-             CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('name', u.name) END AS "recordedBy"
-      FROM "StatusEvent" e LEFT JOIN "User" u ON u.id = e."recordedById"
-      WHERE e."studentId" IN ${scoped}
-      ORDER BY e."effectiveDate" DESC, e.sequence DESC`,
-      PREPARED,
-    ),
-    sqlRows<TranscriptRow>(
-      Prisma.sql`
-      SELECT t.id, t."courseCode", t."courseTitle", t."subjectArea"::text, t."schoolYear", t.term, t.grade,
-             t."creditsAttempted"::float8 AS "creditsAttempted", t."creditsEarned"::float8 AS "creditsEarned", t."enrollmentId"
-      FROM "TranscriptCourse" t
-      WHERE t."studentId" IN ${scoped}
-      ORDER BY t."schoolYear", t."courseCode", t.id`,
-      PREPARED,
-    ),
-    sqlRows<CatalogRow>(
-      Prisma.sql`
-      SELECT c.id, c.title, c."subjectArea"::text, c."programType"::text, c.credits::float8 AS credits, c."expectedWeeks", c.recovers,
-             json_build_object('name', p.name) AS provider
-      FROM "OnlineCourse" c JOIN "Provider" p ON p.id = c."providerId"
-      WHERE c.active
-      ORDER BY c."subjectArea", c.title, c.id`,
-      PREPARED,
-    ),
+  // Notes the viewer may read (lib/sql/fragments/scope.ts noteReadable), with the
+  // note.restricted-read audit event in the same statement (lib/sql/queries/student-readable-notes.ts).
+  const [s, statusEvents, transcript, catalog, enrollmentRows, assessmentRows, resultRows, notes] = await Promise.all([
+    studentProfile(id, viewer),
+    studentStatusEvents(id, viewer),
+    studentTranscript(id, viewer),
+    activeCatalog(),
     studentEnrollments(id, viewer),
-    sqlRows<AssessmentRow>(
-      Prisma.sql`
-      SELECT a.id, a."courseId", a.version, a.position, a.title, a.kind::text, a.weight::float8 AS weight, a."maxScore"::float8 AS "maxScore"
-      FROM "CourseAssessment" a
-      WHERE (a."courseId", a.version) IN (SELECT e."courseId", e."courseVersion" FROM "Enrollment" e WHERE e."studentId" IN ${scoped})
-      ORDER BY a."courseId", a.version, a.position`,
-      PREPARED,
-    ),
-    sqlRows<ResultRow>(
-      Prisma.sql`
-      SELECT r.id, r."enrollmentId", r."assessmentId", r.score::float8 AS score, r.attempt, r."takenOn"
-      FROM "AssessmentResult" r JOIN "Enrollment" e ON e.id = r."enrollmentId"
-      WHERE e."studentId" IN ${scoped}
-      ORDER BY r."takenOn", r.attempt, r.id`,
-      PREPARED,
-    ),
-    // Notes the viewer may read (lib/access.ts readableNoteSql: restricted notes only to their
-    // author, the school's and district's administrators and those shared with), less the
-    // FAMILY_CONTACT notes migrated into the contact log (shown there, not twice). Reading a
-    // restricted note is audited in the same statement: one note.restricted-read event naming the
-    // notes (collapsed within a second, like readAudit below).
-    !withNotes
-      ? Promise.resolve([] as NoteRow[])
-      : sqlRows<NoteRow>(
-          Prisma.sql`
-      WITH clock AS (SELECT ${new Date()}::timestamp AS at), visible AS (
-        SELECT n.id, n.kind::text AS kind, n.body, n.version, n."createdAt", n.restricted, json_build_object('id', u.id, 'name', u.name) AS author
-        FROM "Note" n JOIN "Student" s ON s.id = n."studentId" JOIN "User" u ON u.id = n."authorId"
-        WHERE n."studentId" IN ${scoped} AND ${readableNoteSql(viewer)}
-          AND NOT EXISTS (SELECT 1 FROM "Contact" c WHERE c."noteId" = n.id)
-      ), audited AS (
-        INSERT INTO "AuditEvent" ("at", "userId", "action", "studentId", "entity", "entityId", "details")
-        SELECT (SELECT at FROM clock), ${viewer.id}, 'note.restricted-read', ${id}, 'Student', ${id}, jsonb_build_object('noteIds', jsonb_agg(v.id ORDER BY v.id))
-        FROM visible v
-        WHERE v.restricted AND NOT EXISTS (
-          SELECT 1 FROM "AuditEvent" a
-          WHERE a."userId" = ${viewer.id} AND a.action = 'note.restricted-read' AND a."entityId" = ${id} AND a.at > (SELECT at FROM clock) - interval '1 second')
-        HAVING count(*) > 0
-        RETURNING 1
-      )
-      SELECT v.id, v.kind, v.body, v.version, v."createdAt", v.restricted, v.author FROM visible v
-      ORDER BY v."createdAt" DESC, v.id`,
-          PREPARED,
-        ),
-    readAudit(viewer, id, scoped),
+    studentCourseAssessments(id, viewer),
+    studentResults(id, viewer),
+    withNotes ? studentReadableNotes(id, viewer) : Promise.resolve([]),
+    studentReadAudit(id, viewer),
   ]);
   if (!s) throw new NotFoundError("Student");
 
@@ -300,30 +162,6 @@ export async function getStudentRecord(viewer: Viewer, id: string, asOf: Date, o
     catalog,
     notes,
   };
-}
-
-/**
- * The read's audit event, in the same round trip as the reads (issues 6 and 14): `student.read`
- * for a student in scope, `student.read.refused` for an id out of scope or nonexistent (the id
- * asked for in entityId; the student, when it exists, in studentId, so "who looked at this
- * student?" finds refused attempts too). An identical event (same user, action, entity and id)
- * written less than one second before is not written again: a save re-renders the page two or
- * three times (the action's render, then revalidatePath + router.refresh), and that is one look.
- * Sequential reads are collapsed exactly; two reads racing on separate connections may both write.
- */
-function readAudit(viewer: Viewer, id: string, scoped: Prisma.Sql) {
-  const at = new Date();
-  return sqlRows(
-    Prisma.sql`
-    INSERT INTO "AuditEvent" ("at", "userId", "action", "studentId", "entity", "entityId")
-    SELECT ${at}, ${viewer.id}, ev.action, (SELECT s.id FROM "Student" s WHERE s.id = ${id}), 'Student', ${id}
-    FROM (SELECT CASE WHEN EXISTS ${scoped} THEN 'student.read' ELSE 'student.read.refused' END AS action) ev
-    WHERE NOT EXISTS (
-      SELECT 1 FROM "AuditEvent" a
-      WHERE a."userId" = ${viewer.id} AND a.action = ev.action AND a.entity = 'Student' AND a."entityId" = ${id}
-        AND a.at > ${at}::timestamp - interval '1 second')`,
-    PREPARED,
-  );
 }
 
 export type StudentRecord = Awaited<ReturnType<typeof getStudentRecord>>;
