@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import type { Progress } from "@/lib/imports/report";
 import type { RunResult as Report } from "@/lib/imports/run";
 import { countLabel } from "@/lib/imports/table-labels";
+import { DataTable, TableFrame } from "@/components/ui/table";
 
 // Upload → preview (dry run) → run. The file goes to POST /api/imports as the raw body; the answer
 // streams progress lines, then the report. "Run import" runs what was previewed: changing the file
@@ -169,6 +170,7 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
 }
 
 function ReportView({ report }: { report: Report }) {
+  const caption = report.dryRun ? "What the import would change" : "What the import changed";
   const title = report.dryRun
     ? report.wouldFail
       ? `Would fail: ${errorCount(report)} — nothing has been written`
@@ -187,41 +189,21 @@ function ReportView({ report }: { report: Report }) {
         {report.rows.toLocaleString("en-US")} rows read{report.errorTotal ? ` · ${errorCount(report)}` : ""}
       </p>
       {/* Its own scrolling box: six columns do not fit a 390-px phone, and the page must not scroll sideways. */}
-      <div role="region" aria-label={report.dryRun ? "What the import would change" : "What the import changed"} tabIndex={0} className="mt-2 max-w-full overflow-x-auto">
-        <table className="text-sm">
-          <caption className="sr-only">{report.dryRun ? "What the import would change" : "What the import changed"}</caption>
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              {[
-                "Records",
-                report.dryRun ? "Would create" : "Created",
-                report.dryRun ? "Would update" : "Updated",
-                report.dryRun ? "Would delete" : "Deleted",
-                "Unchanged",
-                "Skipped",
-              ].map((h) => (
-                <th key={h} scope="col" className="px-3 py-1">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(report.counts).map(([k, c]) => (
-              <tr key={k} className="border-t border-slate-200">
-                <th scope="row" className="px-3 py-1 text-left font-medium">
-                  {countLabel(k)}
-                </th>
-                <td className="px-3 py-1 tabular-nums">{c.created}</td>
-                <td className="px-3 py-1 tabular-nums">{c.updated}</td>
-                <td className="px-3 py-1 tabular-nums">{c.deleted}</td>
-                <td className="px-3 py-1 tabular-nums">{c.unchanged}</td>
-                <td className="px-3 py-1 tabular-nums">{c.skipped}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableFrame label={caption} className="mt-2 max-w-full">
+        <DataTable
+          caption={caption}
+          rows={Object.entries(report.counts)}
+          rowKey={([k]) => k}
+          columns={[
+            { header: "Records", cell: ([k]) => countLabel(k), rowHeader: true, className: "font-medium" },
+            { header: report.dryRun ? "Would create" : "Created", cell: ([, c]) => c.created, numeric: true },
+            { header: report.dryRun ? "Would update" : "Updated", cell: ([, c]) => c.updated, numeric: true },
+            { header: report.dryRun ? "Would delete" : "Deleted", cell: ([, c]) => c.deleted, numeric: true },
+            { header: "Unchanged", cell: ([, c]) => c.unchanged, numeric: true },
+            { header: "Skipped", cell: ([, c]) => c.skipped, numeric: true },
+          ]}
+        />
+      </TableFrame>
       {report.errors.length > 0 && (
         <>
           <h4 className="mt-3 font-semibold text-red-800">Rejected rows</h4>

@@ -6,6 +6,7 @@ import { FIGURES, type FigureKey } from "@/lib/reports/figures";
 import { yearLabel } from "@/lib/calendar";
 import { notFinalText } from "@/lib/reports/periods";
 import { fmtRate } from "./format";
+import { DataTable } from "@/components/ui/table";
 
 const COLOURS = ["#1e3a8a", "#b45309", "#047857"];
 
@@ -100,36 +101,27 @@ export function TrendChart({ title, points, keys }: { title: string; points: Tre
       </div>
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-blue-800 underline">Table view</summary>
-        <table className="mt-2 min-w-full">
-          <caption className="sr-only">{title}, by school year</caption>
-          <thead>
-            <tr className="text-left">
-              <th scope="col" className="pr-3">
-                School year
-              </th>
-              {keys.map((k) => (
-                <th key={k} scope="col" className="pr-3 text-right">
-                  {FIGURES[k].label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((p) => (
-              <tr key={p.year} className="border-t border-slate-200">
-                <th scope="row" className="pr-3 text-left font-normal">
-                  {p.label}
-                </th>
-                {keys.map((k) => (
-                  <td key={k} className="pr-3 text-right tabular-nums">
-                    {fmtRate(p[k], p.coded[k])}
-                    {!p.final[k] && <span className="block text-xs text-amber-800">{notFinalText(p.closesOn[k])}</span>}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={`${title}, by school year`}
+          density="sheet"
+          className="mt-2"
+          rows={data}
+          rowKey={(p) => String(p.year)}
+          columns={[
+            { header: "School year", cell: (p) => p.label, rowHeader: true },
+            ...keys.map((k) => ({
+              key: k,
+              header: FIGURES[k].label,
+              numeric: true,
+              cell: (p: Row) => (
+                <>
+                  {fmtRate(p[k], p.coded[k])}
+                  {!p.final[k] && <span className="block text-xs text-amber-800">{notFinalText(p.closesOn[k])}</span>}
+                </>
+              ),
+            })),
+          ]}
+        />
       </details>
     </figure>
   );

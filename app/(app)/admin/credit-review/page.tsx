@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RowTh, Table, TableFrame, Td, Th } from "@/components/ui/table";
 import { requirePage } from "@/lib/audit/refuse";
 import { getViewer } from "@/lib/auth";
 import { listCreditReview, type CreditReviewRow } from "@/lib/enrollments/credit-review";
@@ -31,56 +32,51 @@ export default async function CreditReviewPage() {
         {rows.length === 0 ? "No credit awarded below the passing grade." : `${rows.length} ${rows.length === 1 ? "completion" : "completions"} to review.`}
       </p>
       {rows.length > 0 && (
-        <div className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="data-table min-w-full text-sm">
-            <caption className="sr-only">Completions with credit below the passing grade</caption>
+        <TableFrame className="mt-2">
+          <Table caption="Completions with credit below the passing grade" density="roomy">
             <thead>
               <tr>
-                <th scope="col">Student</th>
-                <th scope="col">School</th>
-                <th scope="col">Course</th>
-                <th scope="col" className="text-right">
-                  Final grade
-                </th>
-                <th scope="col" className="text-right">
-                  Passing grade
-                </th>
-                <th scope="col">Completed on</th>
-                <th scope="col">Credit</th>
-                <th scope="col">Source</th>
-                <th scope="col">Reverse</th>
+                <Th>Student</Th>
+                <Th>School</Th>
+                <Th>Course</Th>
+                <Th numeric>Final grade</Th>
+                <Th numeric>Passing grade</Th>
+                <Th>Completed on</Th>
+                <Th>Credit</Th>
+                <Th>Source</Th>
+                <Th>Reverse</Th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.enrollmentId} data-enrollment={r.enrollmentId}>
-                  <th scope="row" className="text-left font-medium">
+                  <RowTh className="font-medium">
                     <Link href={`/students/${r.studentId}`} className="text-blue-800 underline">
                       {r.studentName}
                     </Link>
                     <span className="block text-xs font-normal text-slate-600">SIS {r.sisId}</span>
-                  </th>
-                  <td>{r.school}</td>
-                  <td>{r.courseTitle}</td>
-                  <td className="num">{r.finalGrade === null ? "none" : formatNumber(r.finalGrade)}</td>
-                  <td className="num">{r.passingGrade}</td>
-                  <td>{formatDay(r.endedOn)}</td>
-                  <td>
+                  </RowTh>
+                  <Td>{r.school}</Td>
+                  <Td>{r.courseTitle}</Td>
+                  <Td numeric>{r.finalGrade === null ? "none" : formatNumber(r.finalGrade)}</Td>
+                  <Td numeric>{r.passingGrade}</Td>
+                  <Td>{formatDay(r.endedOn)}</Td>
+                  <Td>
                     {creditsText(r.credits)}
                     {r.transcriptCourseId === null && <span className="block text-xs text-slate-600">no transcript row</span>}
-                  </td>
-                  <td>
+                  </Td>
+                  <Td>
                     {SOURCE[r.source]}
                     {r.completedBy && <span className="block text-xs text-slate-600">by {r.completedBy}</span>}
-                  </td>
-                  <td>
+                  </Td>
+                  <Td>
                     <ReverseCreditForm enrollmentId={r.enrollmentId} version={r.version} label={`${r.studentName}, ${r.courseTitle}`} />
-                  </td>
+                  </Td>
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </Table>
+        </TableFrame>
       )}
     </>
   );

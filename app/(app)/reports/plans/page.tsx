@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { RowTh, Table, TableFrame, Td, Th } from "@/components/ui/table";
 import { FilterSelect, byName } from "@/components/ui/filter-select";
 import { getViewer } from "@/lib/auth";
 import { reportSchools } from "@/lib/reports/queries";
@@ -91,14 +92,14 @@ function PlanTableView({ table, report }: { table: PlanTable; report: PlansRepor
       {table === "owners" && rows.length === 1 && rows[0].size === 0 ? (
         <p className="mt-2 text-sm">No active plan.</p>
       ) : (
-        <div role="region" aria-labelledby={`${id}-h`} tabIndex={0} className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <thead className="bg-slate-100 text-left">
+        <TableFrame label={TITLES[table]} className="mt-2">
+          <Table caption={TITLES[table]}>
+            <thead>
               <tr>
                 {columns.map((c, i) => (
-                  <th key={c} scope="col" className={`px-3 py-2 ${i > 0 && i < columns.length - 1 ? "text-right" : ""}`}>
+                  <Th key={c} numeric={i > 0 && i < columns.length - 1}>
                     {c}
-                  </th>
+                  </Th>
                 ))}
               </tr>
             </thead>
@@ -106,24 +107,22 @@ function PlanTableView({ table, report }: { table: PlanTable; report: PlansRepor
               {rows.map((r) => {
                 const cells = planTableCells(table, r);
                 return (
-                  <tr key={r.key} className={`border-t border-slate-200 ${r.key === "total" ? "font-semibold" : ""}`}>
+                  <tr key={r.key} className={r.key === "total" ? "font-semibold" : undefined}>
                     {cells.map((c, i) =>
                       i === 0 ? (
-                        <th key={i} scope="row" className="px-3 py-1.5 text-left font-normal">
-                          {c}
-                        </th>
+                        <RowTh key={i}>{c}</RowTh>
                       ) : (
-                        <td key={i} className={`px-3 py-1.5 tabular-nums ${i < cells.length - 1 ? "text-right" : ""}`}>
+                        <Td key={i} numeric={i < cells.length - 1} className="tabular-nums">
                           {show(c, i)}
-                        </td>
+                        </Td>
                       ),
                     )}
                   </tr>
                 );
               })}
             </tbody>
-          </table>
-        </div>
+          </Table>
+        </TableFrame>
       )}
       <p className="mt-1 text-sm">
         <a href={query("/reports/plans/csv", { table, school: report.school?.id })} className="text-blue-800 underline" download>
