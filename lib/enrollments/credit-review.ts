@@ -1,11 +1,11 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { db, PREPARED, sqlRows } from "@/lib/db";
-import { assertLookupId, NotFoundError, studentScope, studentScopeSql, type Viewer, assertCan } from "@/lib/access";
+import { db } from "@/lib/db";
+import { assertLookupId, NotFoundError, studentScope, type Viewer, assertCan } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import { formatNumber } from "@/lib/format-number";
-import { passingGradeInForce, passingGradeSql } from "./passing-grade";
+import { creditReviewRows } from "@/lib/sql/queries/credit-review-rows";
+import { passingGradeInForce } from "./passing-grade";
 import type { ReverseCreditInput } from "./schema";
 
 // Credits awarded under the old rule (issue 13): completed enrollments with credit whose final
@@ -30,30 +30,10 @@ export type CreditReviewRow = {
   completedBy: string | null;
 };
 
-type Row = Omit<CreditReviewRow, "source" | "studentName"> & { firstName: string; lastName: string; endReason: string | null };
-
-/** The passing grade in force for course `c`: the list's filter (passing-grade.ts passingGradeSql). */
-const PASSING = passingGradeSql("c");
-
 export async function listCreditReview(viewer: Viewer): Promise<CreditReviewRow[]> {
   assertCan(viewer, "credit.review");
-  const rows = await sqlRows<Row>(
-    Prisma.sql`
-    SELECT e.id AS "enrollmentId", e.version, s.id AS "studentId", s."firstName", s."lastName", s."sisId", sc.name AS school, c.title AS "courseTitle",
-           e."finalGrade"::float8 AS "finalGrade", ${PASSING} AS "passingGrade", e."endedOn", e."creditAwarded"::float8 AS credits,
-           t.id AS "transcriptCourseId", e."endReason",
-           (SELECT u.name FROM "AuditEvent" a JOIN "User" u ON u.id = a."userId"
-             WHERE a.action = 'enrollment.complete' AND a.entity = 'Enrollment' AND a."entityId" = e.id ORDER BY a.at DESC LIMIT 1) AS "completedBy"
-    FROM "Enrollment" e
-    JOIN "Student" s ON s.id = e."studentId"
-    JOIN "School" sc ON sc.id = s."schoolId"
-    JOIN "OnlineCourse" c ON c.id = e."courseId"
-    LEFT JOIN "TranscriptCourse" t ON t."enrollmentId" = e.id
-    WHERE e.status = 'COMPLETED' AND e."creditAwarded" IS NOT NULL AND ${studentScopeSql(viewer)}
-      AND (e."finalGrade" IS NULL OR e."finalGrade" < ${PASSING})
-    ORDER BY sc.name, s."lastName", s."firstName", e."endedOn", e.id`,
-    PREPARED,
-  );
+  // Filtered by the passing grade in force in SQL (lib/sql/fragments/passing-grade.ts).
+  const rows = await creditReviewRows(viewer);
   const out = rows.map(({ firstName, lastName, endReason, ...r }) => ({
     ...r,
     studentName: `${firstName} ${lastName}`,

@@ -1,21 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { useTestDatabase } from "@/lib/test/db";
-import { db, sqlRows } from "@/lib/db";
+import { db } from "@/lib/db";
+import { sqlDb } from "@/lib/sql/db";
+import { districtPassingGradeSetting, passingGradeOfCourse } from "@/lib/sql/fragments/passing-grade";
 import { makeCourse } from "@/lib/test/factory";
 import { passingGradeFor } from "./credit";
-import { DISTRICT_PASSING_GRADE_SQL, districtPassingGrade, passingGradeInForce, passingGradeSql } from "./passing-grade";
+import { districtPassingGrade, passingGradeInForce } from "./passing-grade";
 
 useTestDatabase();
 
-// The credit review filters its list in SQL (passingGradeSql); every other reader applies
+// The credit review filters its list in SQL (lib/sql/fragments/passing-grade.ts); every other reader applies
 // credit.ts passingGradeFor to districtPassingGrade(). They must agree for every course.
 
 async function bothWays() {
   const courses = await db().onlineCourse.findMany({ select: { id: true, passingGrade: true }, orderBy: { id: "asc" } });
-  const sql = await sqlRows<{ id: string; passing: number; district: number | null }>(
-    Prisma.sql`SELECT c.id, ${passingGradeSql("c")} AS passing, ${DISTRICT_PASSING_GRADE_SQL} AS district FROM "OnlineCourse" c ORDER BY c.id`,
-  );
+  const sql = await sqlDb()
+    .selectFrom("OnlineCourse as c")
+    .select(["c.id", passingGradeOfCourse().as("passing"), districtPassingGradeSetting().as("district")])
+    .orderBy("c.id")
+    .execute();
   const district = await districtPassingGrade();
   const ts = await Promise.all(courses.map(async (c) => ({ id: c.id, passing: await passingGradeInForce(c), district })));
   return { sql, ts, district };

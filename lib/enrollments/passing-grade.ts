@@ -1,5 +1,4 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { db, type Db, type Tx } from "@/lib/db";
 import { DEFAULT_PASSING_GRADE, passingGradeFor } from "./credit";
 
@@ -19,19 +18,5 @@ export async function passingGradeInForce(course: { passingGrade: number | null 
   return passingGradeFor(course.passingGrade, await districtPassingGrade(client));
 }
 
-/**
- * The same, in SQL, for queries that read many rows at once: the district's setting (the student
- * record reads it beside each enrollment and applies passingGradeFor in TypeScript)…
- */
-export const DISTRICT_PASSING_GRADE_SQL = Prisma.sql`(SELECT d."passingGrade" FROM "DistrictSettings" d WHERE d.id = 1)`;
-
-/**
- * …and passingGradeFor itself, only where a list must filter on it (the credit review's "credit
- * below the passing grade"): `course` is the alias of an "OnlineCourse" row in the query.
- * passing-grade.int.test.ts proves it equals passingGradeFor for every course of a fixture, with and
- * without a district setting.
- */
-export function passingGradeSql(course: string): Prisma.Sql {
-  if (!/^[a-z_]+$/.test(course)) throw new Error(`not a table alias: ${course}`);
-  return Prisma.sql`coalesce(${Prisma.raw(course)}."passingGrade", ${DISTRICT_PASSING_GRADE_SQL}, ${DEFAULT_PASSING_GRADE}::int)`;
-}
+// The same in SQL, for queries that read many rows at once: lib/sql/fragments/passing-grade.ts
+// (the district's setting, and passingGradeFor itself where a list must filter on it).
