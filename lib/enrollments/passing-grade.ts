@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Db, type Tx } from "@/lib/db";
-import { DEFAULT_PASSING_GRADE, passingGradeFor } from "./credit";
+import { passingGradeFor } from "./credit";
 
 // The passing grade in force, read one way by every path that applies the credit rule: the
 // card's complete action (complete.ts), the credit review and its reversal (credit-review.ts), the
