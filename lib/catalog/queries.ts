@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { assertLookupId, NotFoundError, type Viewer, can } from "@/lib/access";
 import type { AssessmentKind, ProgramType, SubjectArea } from "@/lib/generated/prisma/enums";
 import { passingGradeInForce } from "@/lib/enrollments/passing-grade";
+import { courseFieldsOf } from "./write";
 
 // Reads of the catalog for the Catalog page (every staff member reads it; enrollment counts are
 // district-wide, so only district administrators get them: lib/access.ts POLICY "catalog.manage").
@@ -45,16 +46,7 @@ export async function listCatalog(viewer: Viewer) {
         return {
           id: c.id,
           code: c.providerCourseCode,
-          title: c.title,
-          subjectArea: c.subjectArea,
-          programType: c.programType,
-          credits: Number(c.credits),
-          expectedWeeks: c.expectedWeeks,
-          masteryThreshold: c.masteryThreshold,
-          passingGrade: c.passingGrade,
-          recovers: c.recovers,
-          active: c.active,
-          currentVersion: c.currentVersion,
+          ...courseFieldsOf(c),
           assessments: current.length,
           summative: current.filter((a) => a.kind === "SUMMATIVE").length,
           counts: counts

@@ -74,11 +74,7 @@ export async function updateCourse(tx: Tx, stored: StoredCourse, next: CourseWri
   return version;
 }
 
-/** Stored course rows (Prisma) → StoredCourse with the current version's assessments. */
-export function storedCourse(c: {
-  id: string;
-  providerId: string;
-  providerCourseCode: string;
+type StoredFields = {
   title: string;
   subjectArea: CourseFields["subjectArea"];
   programType: CourseFields["programType"];
@@ -89,12 +85,11 @@ export function storedCourse(c: {
   recovers: string[];
   active: boolean;
   currentVersion: number;
-  assessments: { id: string; version: number; position: number; title: string; kind: AssessmentSpec["kind"]; maxScore: unknown; weight: unknown }[];
-}): StoredCourse {
+};
+
+/** A stored course's own fields as the catalog reads them (credits a Decimal → a number), for the writer and the Catalog page (queries.ts). */
+export function courseFieldsOf(c: StoredFields) {
   return {
-    id: c.id,
-    providerId: c.providerId,
-    providerCourseCode: c.providerCourseCode,
     title: c.title,
     subjectArea: c.subjectArea,
     programType: c.programType,
@@ -105,6 +100,23 @@ export function storedCourse(c: {
     recovers: c.recovers,
     active: c.active,
     currentVersion: c.currentVersion,
+  };
+}
+
+/** Stored course rows (Prisma) → StoredCourse with the current version's assessments. */
+export function storedCourse(
+  c: StoredFields & {
+    id: string;
+    providerId: string;
+    providerCourseCode: string;
+    assessments: { id: string; version: number; position: number; title: string; kind: AssessmentSpec["kind"]; maxScore: unknown; weight: unknown }[];
+  },
+): StoredCourse {
+  return {
+    id: c.id,
+    providerId: c.providerId,
+    providerCourseCode: c.providerCourseCode,
+    ...courseFieldsOf(c),
     assessments: c.assessments
       .filter((a) => a.version === c.currentVersion)
       .sort((a, b) => a.position - b.position)
