@@ -1,5 +1,4 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { NotFoundError, assertLookupId, studentScope, type Viewer } from "@/lib/access";
 import type { EnrollmentStatus } from "@/lib/generated/prisma/enums";
@@ -27,14 +26,6 @@ export function dayActiveSeconds(rows: Iterable<{ dayTotal: boolean; seconds: nu
     else sessions += r.seconds;
   }
   return total ?? sessions;
-}
-
-/** @deprecated lib/sql/fragments/last-active-day.ts dayActiveSeconds; kept for lib/imports/progress until it moves (then deleted). */
-export const DAY_ACTIVE_SECONDS = Prisma.sql`(CASE WHEN bool_or("dayTotal") THEN max("seconds") FILTER (WHERE "dayTotal") ELSE sum("seconds") END)`;
-
-/** @deprecated lib/sql/fragments/last-active-day.ts lastActiveDay; kept for lib/imports/progress until it moves (then deleted). */
-export function lastActiveDaySql(enrollmentId: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(SELECT max(d."day") FROM (SELECT "day" FROM "ActivitySession" WHERE "enrollmentId" = ${enrollmentId} GROUP BY "day" HAVING ${DAY_ACTIVE_SECONDS} > 0) d)`;
 }
 
 export type ActiveTime = {
