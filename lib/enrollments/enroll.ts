@@ -3,6 +3,7 @@ import { db, isUniqueViolation } from "@/lib/db";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { DomainError } from "@/lib/safe-action";
+import { lockedTranscriptCourse } from "@/lib/sql/queries/locked-transcript-course";
 import { RECOVERING_STATUSES, recoveryKind } from "@/lib/students/recovery";
 import { defaultTargetDate } from "./rules";
 import type { EnrollInput } from "./schema";
@@ -57,7 +58,7 @@ export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise
   try {
     return await db().$transaction(async (tx) => {
       if (input.replacesId) {
-        await tx.$queryRaw`SELECT id FROM "TranscriptCourse" WHERE id = ${input.replacesId} FOR UPDATE`;
+        await lockedTranscriptCourse(tx, input.replacesId);
         const by = await tx.enrollment.findFirst({
           where: { replacesId: input.replacesId, status: { in: [...RECOVERING_STATUSES] } },
           select: { status: true, course: { select: { title: true } } },
