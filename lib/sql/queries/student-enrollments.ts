@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import { sqlDb } from "@/lib/sql/db";
 import { masteryFailed } from "@/lib/sql/fragments/mastery-failed";
+import { districtPassingGradeSetting } from "@/lib/sql/fragments/passing-grade";
 import { scopedStudent, type ScopeActor } from "@/lib/sql/fragments/scope";
 import type { SubjectArea } from "@/lib/students/credits";
 import type { ProgramType } from "@/lib/generated/kysely/enums";
@@ -57,7 +58,7 @@ export async function studentEnrollments(studentId: string, who: ScopeActor) {
         districtPassingGrade: number | null;
       }>`json_build_object('id', c.id, 'title', c.title, 'provider', p.name, 'subjectArea', c."subjectArea", 'programType', c."programType",
                            'credits', c.credits::float8, 'masteryThreshold', c."masteryThreshold", 'recovers', c.recovers,
-                           'passingGrade', c."passingGrade", 'districtPassingGrade', (SELECT d."passingGrade" FROM "DistrictSettings" d WHERE d.id = 1))`.as("course"),
+                           'passingGrade', c."passingGrade", 'districtPassingGrade', ${districtPassingGradeSetting()})`.as("course"),
       masteryFailed().as("masteryFailed"),
     ])
     .where("e.studentId", "in", scopedStudent(db, studentId, who))
