@@ -3,7 +3,8 @@ import fs from "node:fs";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { readCsv } from "@/lib/imports/csv";
 import { parseRow } from "@/lib/imports/validate";
-import { bulkInsert, bulkUpdate, bumpVersions, chunks, lockVersions, studentIdsBySisId, type Col } from "@/lib/imports/bulk";
+import { bulkInsert, bulkUpdate, bumpVersions, chunks, lockVersions, studentIdsBySisId } from "@/lib/imports/bulk";
+import { column, columns } from "@/lib/sql/fragments/columns";
 import { ErrorList, ImportFileError, type ImportOptions, type ImportReport, type RowError } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { progressRow, REQUIRED_PROGRESS, type ProgressRow } from "@/lib/imports/progress/schema";
@@ -183,46 +184,25 @@ function versionsOf(rows: { id: string; version: number; position: number; title
   return out;
 }
 
-const id: Col = { name: "id", type: "text" };
-const ENROLLMENT: Col[] = [
-  { name: "status", type: '"EnrollmentStatus"' },
-  { name: "sourceKey", type: "text" },
-  { name: "startDate", type: "date" },
-  { name: "targetDate", type: "date" },
-  { name: "progress", type: "int" },
-  { name: "lastActivityOn", type: "date" },
-  { name: "finalGrade", type: "numeric" },
-  { name: "creditAwarded", type: "numeric" },
-  { name: "endedOn", type: "date" },
-  { name: "endReason", type: "text" },
-];
-const RESULT: Col[] = [
-  { name: "enrollmentId", type: "text" },
-  { name: "assessmentId", type: "text" },
-  { name: "score", type: "numeric" },
-  { name: "attempt", type: "int" },
-  { name: "takenOn", type: "date" },
-];
-const CREDIT: Col[] = [
-  { name: "studentId", type: "text" },
-  { name: "courseCode", type: "text" },
-  { name: "courseTitle", type: "text" },
-  { name: "subjectArea", type: '"SubjectArea"' },
-  { name: "schoolYear", type: "int" },
-  { name: "term", type: "text" },
-  { name: "grade", type: "text" },
-  { name: "creditsAttempted", type: "numeric" },
-  { name: "creditsEarned", type: "numeric" },
-  { name: "enrollmentId", type: "text" },
-];
+// Every table written here keys on a text "id".
+const id = column("Enrollment", "id");
+const ENROLLMENT = columns("Enrollment", ["status", "sourceKey", "startDate", "targetDate", "progress", "lastActivityOn", "finalGrade", "creditAwarded", "endedOn", "endReason"]);
+const RESULT = columns("AssessmentResult", ["enrollmentId", "assessmentId", "score", "attempt", "takenOn"]);
+const CREDIT = columns("TranscriptCourse", [
+  "studentId",
+  "courseCode",
+  "courseTitle",
+  "subjectArea",
+  "schoolYear",
+  "term",
+  "grade",
+  "creditsAttempted",
+  "creditsEarned",
+  "enrollmentId",
+]);
 
 async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | null, onWritten?: (done: number, total: number) => void): Promise<void> {
-  await bulkInsert(
-    tx,
-    "Enrollment",
-    [id, { name: "studentId", type: "text" }, { name: "courseId", type: "text" }, { name: "courseVersion", type: "int" }, ...ENROLLMENT],
-    plan.enrollments.create,
-  );
+  await bulkInsert(tx, "Enrollment", [id, ...columns("Enrollment", ["studentId", "courseId", "courseVersion"]), ...ENROLLMENT], plan.enrollments.create);
   // Results as rows a slice at a time: rows for all of them at once would double the plan's largest part.
   // Each slice is reported (the command line collects garbage between them: memory stays flat).
   const total = plan.results.create.length + plan.results.update.length;
@@ -231,24 +211,14 @@ async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | 
     await bulkInsert(
       tx,
       "AssessmentResult",
-      [id, ...RESULT, { name: "recordedById", type: "text" }, { name: "source", type: '"ResultSource"' }],
+      [id, ...RESULT, ...columns("AssessmentResult", ["recordedById", "source"])],
       slice.map((r) => ({ ...resRow(r), recordedById, source: "IMPORT" })),
       { stamps: "created", conflict: { on: ["enrollmentId", "assessmentId", "attempt"] } },
     );
     onWritten?.((done += slice.length), total);
   }
   for (const slice of chunks(plan.results.update)) {
-    await bulkUpdate(
-      tx,
-      "AssessmentResult",
-      id,
-      [
-        { name: "score", type: "numeric" },
-        { name: "takenOn", type: "date" },
-      ],
-      slice.map(resRow),
-      { touch: false },
-    );
+    await bulkUpdate(tx, "AssessmentResult", id, columns("AssessmentResult", ["score", "takenOn"]), slice.map(resRow), { touch: false });
     onWritten?.((done += slice.length), total);
   }
   await bulkUpdate(tx, "Enrollment", id, ENROLLMENT, plan.enrollments.update, { bumpVersion: true });
