@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { assertLookupId, NotFoundError, type Viewer, can } from "@/lib/access";
-import type { AssessmentKind, ProgramType, SubjectArea } from "@/lib/generated/prisma/enums";
+import type { AssessmentKind } from "@/lib/generated/prisma/enums";
 import { passingGradeInForce } from "@/lib/enrollments/passing-grade";
 import { courseFieldsOf } from "./write";
 
@@ -92,16 +92,7 @@ export async function getCatalogCourse(viewer: Viewer, id: string) {
       providerId: c.providerId,
       provider: { code: c.provider.code, name: c.provider.name },
       code: c.providerCourseCode,
-      title: c.title,
-      subjectArea: c.subjectArea as SubjectArea,
-      programType: c.programType as ProgramType,
-      credits: Number(c.credits),
-      expectedWeeks: c.expectedWeeks,
-      masteryThreshold: c.masteryThreshold,
-      passingGrade: c.passingGrade,
-      recovers: c.recovers,
-      active: c.active,
-      currentVersion: c.currentVersion,
+      ...courseFieldsOf(c),
     },
     versions,
     enrollments: manage ? sum(counts) : null,
