@@ -1,8 +1,6 @@
 import "server-only";
 import { Prisma, type Role } from "@/lib/generated/prisma/client";
 import { isStorableText } from "@/lib/storable";
-// The scopes' SQL renderings live in the boundary; re-exported for the sqlRows paths until they move.
-export { readableNoteSql, studentScopeSql } from "@/lib/sql/fragments/scope";
 import { can, refusalOf, type Action } from "@/lib/access/policy";
 
 export { ACTIONS, POLICY, ROLES, can, holdsCaseload, isAdminRole, refusalOf, worksAtSchool, type Action } from "@/lib/access/policy";

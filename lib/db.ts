@@ -6,7 +6,6 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { createHash } from "node:crypto";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { DatabaseInUseError, lockEmbedded } from "@/lib/pglite-lock.mjs";
 import { poolSize } from "@/lib/sql/budget.mjs";
 
@@ -105,9 +104,6 @@ const utcParsers = ((oid: number, format?: "text" | "binary") =>
         : pg.types.getTypeParser(oid, "text")) as typeof pg.types.getTypeParser;
 const PGLITE_PARSERS = { [DATE_OID]: utcDate, [TIMESTAMP_OID]: utcTimestamp };
 
-/** sqlRows options of the statements every request runs: prepared once per connection. */
-export const PREPARED = { prepared: true } as const;
-
 /**
  * Runs one compiled statement on this process's database: the shared pool on a PostgreSQL server,
  * the one connection when embedded. The SQL boundary's driver (lib/sql/db.ts) — no other caller.
@@ -127,13 +123,6 @@ export async function runCompiled<R>(text: string, params: readonly unknown[], p
   const name = prepared ? `ct_${createHash("sha1").update(text).digest("hex").slice(0, 20)}` : undefined;
   const r = await h.pool!.query({ name, text, values });
   return { rows: r.rows as R[], affected: r.rowCount ?? null };
-}
-
-/**
- * Rows of one SQL statement (the path before lib/sql; being retired in favour of lib/sql/queries/).
- */
-export async function sqlRows<T>(query: Prisma.Sql, opts: { prepared?: boolean } = {}): Promise<T[]> {
-  return (await runCompiled<T>(query.text, query.values, !!opts.prepared)).rows;
 }
 
 /** Close the database (scripts must, or an embedded database keeps the process alive). */

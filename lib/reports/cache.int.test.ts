@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
-import { db, sqlRows } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
 import { makeUser, viewerOf } from "@/lib/test/factory";
 import type { Viewer } from "@/lib/access";
 import { getDistrictSummary, getGraduation, getProgram, getSchoolSummary } from "./queries";
@@ -26,7 +25,9 @@ beforeAll(async () => {
 });
 
 const versions = async () =>
-  Object.fromEntries((await sqlRows<{ name: string; version: string }>(Prisma.sql`SELECT name, version::text AS version FROM "ReportSource"`)).map((r) => [r.name, r.version]));
+  Object.fromEntries(
+    (await db().$queryRawUnsafe<{ name: string; version: string }[]>(`SELECT name, version::text AS version FROM "ReportSource"`)).map((r) => [r.name, r.version]),
+  );
 
 /** Everything the report screens and the API show, for both administrators. */
 const everything = async () => ({

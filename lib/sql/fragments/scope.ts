@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type Expression, type SqlBool } from "kysely";
-import { Prisma, type Role } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/client";
 import type { Kysely } from "kysely";
 import type { SafeDB } from "@/lib/sql/db";
 
@@ -55,37 +55,4 @@ export function noteReadable(who: ScopeActor): Expression<SqlBool> {
 /** The notes a job (no person) counts as a student's latest: unrestricted ones only. */
 export function noteUnrestricted(): Expression<SqlBool> {
   return sql<SqlBool>`NOT ${col("Note", "n", "restricted")}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Temporary: the same rules as Prisma.sql fragments, for the paths still on lib/db.ts sqlRows
-// (lib/plans/report.ts, lib/today/queries.ts, lib/exports/students.ts, lib/exports/enrollments.ts,
-// lib/enrollments/credit-review.ts until they move to lib/sql/queries/). Delete with sqlRows.
-
-/** @deprecated studentInScope on the boundary; this is for sqlRows callers until they move. */
-export function studentScopeSql(who: ScopeActor, alias: "s" | "st" = "s"): Prisma.Sql {
-  const t = Prisma.raw(alias);
-  switch (who.role) {
-    case "DISTRICT_ADMIN":
-      return Prisma.sql`TRUE`;
-    case "SCHOOL_ADMIN":
-      return who.schoolId ? Prisma.sql`${t}."schoolId" = ${who.schoolId}` : Prisma.sql`FALSE`;
-    case "COUNSELOR":
-      return Prisma.sql`${t}."counselorId" = ${who.id}`;
-  }
-}
-
-/** @deprecated noteReadable on the boundary; this is for sqlRows callers until they move. */
-export function readableNoteSql(who: ScopeActor): Prisma.Sql {
-  const shared = Prisma.sql`EXISTS (SELECT 1 FROM "NoteShare" ns WHERE ns."noteId" = n.id AND ns."userId" = ${who.id})`;
-  switch (who.role) {
-    case "DISTRICT_ADMIN":
-      return Prisma.sql`TRUE`;
-    case "SCHOOL_ADMIN":
-      return who.schoolId
-        ? Prisma.sql`(NOT n.restricted OR n."authorId" = ${who.id} OR s."schoolId" = ${who.schoolId} OR ${shared})`
-        : Prisma.sql`(NOT n.restricted OR n."authorId" = ${who.id} OR ${shared})`;
-    case "COUNSELOR":
-      return Prisma.sql`(NOT n.restricted OR n."authorId" = ${who.id} OR ${shared})`;
-  }
 }
