@@ -58,7 +58,7 @@ export function RiskCell({ r }: { r: CaseloadRowView }) {
           </details>
         )}
       </div>
-      {r.primary && <p className="text-slate-800 md:whitespace-nowrap">{r.primary}</p>}
+      {r.primary && <p className="text-slate-800 2xl:whitespace-nowrap">{r.primary}</p>}
     </div>
   );
 }
@@ -68,9 +68,14 @@ export function Courses({ r }: { r: CaseloadRowView }) {
   return (
     <ul>
       {r.courses.map((c) => (
-        <li key={c.id} className="md:whitespace-nowrap">
+        // One line each on a wide screen; below 1536 px a title longer than the column's 16rem
+        // wraps (at 1440 px the longest titles pushed the table past the page), its progress
+        // and pace kept together.
+        <li key={c.id} className="2xl:whitespace-nowrap">
           {`${c.title}: `}
-          <span className="tabular-nums">{`${c.progress}%`}</span> <PaceBadge status={c.pace} />
+          <span className="whitespace-nowrap">
+            <span className="tabular-nums">{`${c.progress}%`}</span> <PaceBadge status={c.pace} />
+          </span>
         </li>
       ))}
     </ul>
@@ -117,7 +122,7 @@ export function CaseloadRows({ rows, columns }: { rows: CaseloadRowView[]; colum
       </td>
       <Td numeric>{r.credits}</Td>
       <Td numeric>{r.needed}</Td>
-      <td className="text-xs">
+      <td className="min-w-64 text-xs">
         <Courses r={r} />
       </td>
       <Td numeric>{r.idle ?? "—"}</Td>

@@ -67,7 +67,7 @@ export function CaseloadTable({ rows, p, withCounselor }: { rows: CaseloadRowVie
   const columns = withCounselor ? 11 : 10;
   return (
     <>
-      <div className="mt-3 hidden rounded border border-slate-200 bg-white md:block">
+      <div className="mt-3 hidden overflow-x-auto rounded border border-slate-200 bg-white md:block">
         <Table
           density="compact"
           caption="Students on the caseload with risk level and the main reason, credits, online courses, activity and latest note. Column headers sort the table."
@@ -84,7 +84,7 @@ export function CaseloadTable({ rows, p, withCounselor }: { rows: CaseloadRowVie
               <SortHeader p={p} k="risk" label={H.risk} natural="desc" />
               <SortHeader p={p} k="credits" label={H.credits} natural="asc" className="text-right" />
               <SortHeader p={p} k="needed" label={H.needed} natural="desc" className="text-right" />
-              <Th>{H.courses}</Th>
+              <Th className="min-w-64">{H.courses}</Th>
               <SortHeader p={p} k="activity" label={H.activity} natural="desc" className="text-right" />
               <SortHeader p={p} k="note" label={H.note} natural="asc" />
             </tr>
