@@ -26,7 +26,10 @@ export function writtenActions(): [string, string][] {
   for (const { file, text } of sources) {
     const add = (codes: string[]) => codes.forEach((c) => found.push([c, file]));
     // action: "x" and action: cond ? "x" : "y"
-    for (const m of text.matchAll(/\baction:\s*([^,}\n]+)/g)) add(literals(m[1]));
+    // (a column reference, x.ref("ev.action"), names no code)
+    for (const m of text.matchAll(/\baction:\s*([^,}\n]+)/g)) add(literals(m[1].replace(/\.ref\(\s*["'][^"']*["']\s*\)/g, "")));
+    // the typed SQL boundary's audit statements: an action code as an SQL literal, sql.lit("student.read")
+    if (file.startsWith("lib/sql/")) for (const m of text.matchAll(/sql\.lit\(\s*"([^"]+)"\s*\)/g)) add([m[1]].filter((x) => CODE.test(x)));
     // audit(userId, "signin.failure", …), auditExport(viewer, "export.students", …)
     for (const m of text.matchAll(/\b(?:audit|auditExport)\(\s*[^,()]+,\s*(["'][^"']+["'])/g)) add(literals(m[1]));
     // listCaseload(viewer, params, asOf, { action: "…" }) is covered by action:; raw SQL inserts:
