@@ -45,7 +45,12 @@ function arrayLiteral(values: Cell[]): string {
 
 const BUILT_IN = new Set(["text", "int", "date", "numeric", "boolean", "timestamp"]);
 
-/** Collects rows for one table and writes them in chunks. */
+/**
+ * Collects rows for one table and writes them in chunks. `parents`: the writers of the rows this
+ * table references (foreign keys), flushed before each chunk of this one, so a chunk never reaches
+ * the database ahead of rows still waiting in a parent's buffer (the district-scale seed's plan
+ * check-ins once did: their chunk filled before the plans' did).
+ */
 export class TableWriter {
   private cols: Cell[][];
   private data: Column[];
@@ -57,6 +62,7 @@ export class TableWriter {
     table: string,
     columns: Column[],
     private chunk = 10_000,
+    private parents: TableWriter[] = [],
   ) {
     this.data = columns.filter((c) => c[1] !== "sql");
     this.cols = this.data.map(() => []);
@@ -83,6 +89,7 @@ export class TableWriter {
   async flush(): Promise<void> {
     const n = this.cols[0].length;
     if (n === 0) return;
+    for (const p of this.parents) await p.flush();
     await this.sql.query(this.sqlText, this.cols.map(arrayLiteral));
     this.written += n;
     this.cols = this.data.map(() => []);

@@ -64,19 +64,25 @@ export async function writeFamily(rng: Rng, learners: Learner[], asOf: Day, sql:
     ["interpreter", "boolean"],
     ["updatedAt", "sql", "CURRENT_TIMESTAMP"],
   ]);
-  const C = new TableWriter(sql, "Contact", [
-    ["id", "text"],
-    ["studentId", "text"],
-    ["guardianId", "text"],
-    ["withWhom", "text"],
-    ["method", "ContactMethod"],
-    ["outcome", "ContactOutcome"],
-    ["occurredOn", "date"],
-    ["summary", "text"],
-    ["nextStep", "text"],
-    ["authorId", "text"],
-    ["createdAt", "timestamp"],
-  ]);
+  const C = new TableWriter(
+    sql,
+    "Contact",
+    [
+      ["id", "text"],
+      ["studentId", "text"],
+      ["guardianId", "text"],
+      ["withWhom", "text"],
+      ["method", "ContactMethod"],
+      ["outcome", "ContactOutcome"],
+      ["occurredOn", "date"],
+      ["summary", "text"],
+      ["nextStep", "text"],
+      ["authorId", "text"],
+      ["createdAt", "timestamp"],
+    ],
+    undefined,
+    [G],
+  );
   let phone = 0;
   for (const l of enrolled) {
     const f = facts.get(l.id);

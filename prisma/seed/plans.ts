@@ -3,15 +3,14 @@
 // plans' next follow-ups are spread so the Today list and the plans report have something to show:
 // about a third overdue, some due on the as-of day, the rest in the next three weeks. Each plan has
 // 0–3 check-ins between its start and its end (or the as-of day). Deterministic through `rng`.
-// Plain parameterized INSERTs, many rows a statement (the same transaction as the rest of the seed).
-import type { Sql } from "./bulk";
+// Written through the seed's bulk writer (./bulk.ts), in the same transaction as the rest of the seed.
+import { TableWriter, type Sql } from "./bulk";
 import { idMaker, type Rng } from "./prng";
 import { isoDay } from "@/lib/calendar";
 import { dateOf, type Day } from "./calendar";
 import type { Learner } from "./enrollments";
 
 const SHARE = 0.15;
-const ROWS_PER_INSERT = 200;
 
 type Metric = "ATTENDANCE_RATE" | "COURSE_ON_PACE" | "CREDITS_EARNED" | "SUSPENSIONS" | "OTHER";
 type Goal = { goal: string; metric: Metric; value: number | null; text: string };
@@ -48,27 +47,6 @@ const CHECK_IN_NOTES = [
 ];
 const DISCONTINUE_REASONS = ["Moved to a tier 3 plan", "Student changed schedule; the plan no longer fits", "Family asked to pause the plan"];
 
-class Inserter {
-  private rows: unknown[][] = [];
-  constructor(
-    private sql: Sql,
-    private table: string,
-    private columns: string[],
-    private casts: string[],
-  ) {}
-  async add(row: unknown[]) {
-    this.rows.push(row);
-    if (this.rows.length >= ROWS_PER_INSERT) await this.flush();
-  }
-  async flush() {
-    if (this.rows.length === 0) return;
-    const n = this.columns.length;
-    const values = this.rows.map((_, r) => `(${this.casts.map((c, i) => `$${r * n + i + 1}${c}`).join(", ")})`).join(", ");
-    await this.sql.query(`INSERT INTO "${this.table}" (${this.columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, this.rows.flat());
-    this.rows = [];
-  }
-}
-
 export async function writePlans(rng: Rng, learners: Learner[], asOf: Day, sql: Sql): Promise<void> {
   const chosen = learners.filter((l) => l.status === "ENROLLED" && l.tier > 0 && l.counselorId && rng.chance(SHARE));
   if (chosen.length === 0) return;
@@ -81,37 +59,41 @@ export async function writePlans(rng: Rng, learners: Learner[], asOf: Day, sql: 
   const activeCourse = new Map(rows.map((r) => [r.student as string, { id: r.id as string, title: r.title as string }]));
   const planId = idMaker("pl");
   const checkInId = idMaker("pc");
-  const plans = new Inserter(
-    sql,
-    "InterventionPlan",
-    [
-      "id",
-      "studentId",
-      "type",
-      "tier",
-      "goal",
-      "metric",
-      "targetValue",
-      "targetEnrollmentId",
-      "targetText",
-      "ownerId",
-      "createdById",
-      "startDate",
-      "nextFollowUp",
-      "status",
-      "statusReason",
-      "closedOn",
-      "version",
-      "createdAt",
-      "updatedAt",
-    ],
-    ["", "", '::"PlanType"', "::int", "", '::"PlanMetric"', "::numeric", "", "", "", "", "::date", "::date", '::"PlanStatus"', "", "::date", "::int", "::timestamp", "::timestamp"],
-  );
-  const checkIns = new Inserter(
+  const plans = new TableWriter(sql, "InterventionPlan", [
+    ["id", "text"],
+    ["studentId", "text"],
+    ["type", "PlanType"],
+    ["tier", "int"],
+    ["goal", "text"],
+    ["metric", "PlanMetric"],
+    ["targetValue", "numeric"],
+    ["targetEnrollmentId", "text"],
+    ["targetText", "text"],
+    ["ownerId", "text"],
+    ["createdById", "text"],
+    ["startDate", "date"],
+    ["nextFollowUp", "date"],
+    ["status", "PlanStatus"],
+    ["statusReason", "text"],
+    ["closedOn", "date"],
+    ["version", "int"],
+    ["createdAt", "timestamp"],
+    ["updatedAt", "timestamp"],
+  ]);
+  const checkIns = new TableWriter(
     sql,
     "PlanCheckIn",
-    ["id", "planId", "date", "note", "progress", "authorId", "createdAt"],
-    ["", "", "::date", "", '::"PlanProgress"', "", "::timestamp"],
+    [
+      ["id", "text"],
+      ["planId", "text"],
+      ["date", "date"],
+      ["note", "text"],
+      ["progress", "PlanProgress"],
+      ["authorId", "text"],
+      ["createdAt", "timestamp"],
+    ],
+    undefined,
+    [plans],
   );
   for (const l of chosen) {
     const type = rng.weighted(TYPES);
@@ -134,7 +116,7 @@ export async function writePlans(rng: Rng, learners: Learner[], asOf: Day, sql: 
     const created = `${isoDay(dateOf(start))} 09:${String(rng.int(0, 59)).padStart(2, "0")}:00`;
     const n = rng.int(0, 3);
     const days = Array.from({ length: n }, () => rng.int(start, end)).sort((a, b) => a - b);
-    await plans.add([
+    await plans.add(
       id,
       l.id,
       type,
@@ -154,10 +136,10 @@ export async function writePlans(rng: Rng, learners: Learner[], asOf: Day, sql: 
       1 + n,
       created,
       created,
-    ]);
+    );
     for (const [i, day] of days.entries()) {
       const progress = status === "MET" && i === n - 1 ? "GOAL_MET" : rng.weighted({ NO_PROGRESS: 1, SOME_PROGRESS: 3, ON_TRACK: 2 });
-      await checkIns.add([checkInId(), id, isoDay(dateOf(day)), rng.pick(CHECK_IN_NOTES), progress, l.counselorId, `${isoDay(dateOf(day))} 14:00:00`]);
+      await checkIns.add(checkInId(), id, isoDay(dateOf(day)), rng.pick(CHECK_IN_NOTES), progress, l.counselorId, `${isoDay(dateOf(day))} 14:00:00`);
     }
   }
   await plans.flush();
