@@ -5,7 +5,6 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { createHash } from "node:crypto";
 import { DatabaseInUseError, lockEmbedded } from "@/lib/pglite-lock.mjs";
 import { poolSize } from "@/lib/sql/budget.mjs";
 
@@ -109,10 +108,10 @@ const PGLITE_PARSERS = { [DATE_OID]: utcDate, [TIMESTAMP_OID]: utcTimestamp };
  * the one connection when embedded. The SQL boundary's driver (lib/sql/db.ts) — no other caller.
  * Numbers come as the driver gives them (int as number; numeric and int8 as strings), dates and
  * timestamps as UTC. Dates in parameters go as ISO strings so no driver applies a local time zone.
- * `prepared`: a named statement, parsed and planned once per connection and then reused (planning
- * was ~2 ms of each caseload statement, EXPLAIN ANALYZE).
+ * `name`: a named (prepared) statement, parsed and planned once per connection and then reused
+ * (lib/sql/db.ts preparedQuery names them).
  */
-export async function runCompiled<R>(text: string, params: readonly unknown[], prepared: boolean): Promise<{ rows: R[]; affected: number | null }> {
+export async function runCompiled<R>(text: string, params: readonly unknown[], name?: string): Promise<{ rows: R[]; affected: number | null }> {
   db();
   const h = g.__creditTrackDb!;
   const values = params.map((v) => (v instanceof Date ? v.toISOString() : v));
@@ -120,7 +119,6 @@ export async function runCompiled<R>(text: string, params: readonly unknown[], p
     const r = await h.pglite.query<R>(text, values, { parsers: PGLITE_PARSERS });
     return { rows: r.rows, affected: r.affectedRows ?? null };
   }
-  const name = prepared ? `ct_${createHash("sha1").update(text).digest("hex").slice(0, 20)}` : undefined;
   const r = await h.pool!.query({ name, text, values });
   return { rows: r.rows as R[], affected: r.rowCount ?? null };
 }

@@ -13,6 +13,8 @@ import {
   type UnknownRow,
 } from "kysely";
 import type { DB } from "@/lib/generated/kysely/types";
+import { isDeepStrictEqual } from "node:util";
+import { createHash } from "node:crypto";
 import { runCompiled, type Tx } from "@/lib/db";
 
 // The typed SQL boundary (issue 17). Every raw query of the app lives in lib/sql/queries/, one
@@ -23,9 +25,10 @@ import { runCompiled, type Tx } from "@/lib/db";
 // too slowly on a hot path): data-modifying CTEs, aggregates, one-statement writes.
 //
 // - `sqlDb()` runs a query on the process's one pool (lib/db.ts: the same pg.Pool Prisma's adapter
-//   uses, so one connection budget) or on the embedded PGlite; `sqlDb({ prepared: true })` names
-//   the statement so PostgreSQL parses and plans it once per connection (the per-request
-//   statements; a report's aggregate is planned afresh for its parameters).
+//   uses, so one connection budget) or on the embedded PGlite. A statement every request runs is a
+//   `preparedQuery`: built and compiled once per shape, run as a named statement so PostgreSQL
+//   parses and plans it once per connection (a report's aggregate is planned afresh for its
+//   parameters).
 // - `executeIn(tx, q)` / `rowsIn(tx, q)` run a built query inside a Prisma transaction, on that
 //   transaction's connection, so a raw statement commits or rolls back with the Prisma writes.
 // - Password hashes and two-factor secrets are not in the row types (`SafeDB`), and a plugin drops
@@ -39,18 +42,21 @@ type Secret = (typeof SECRET_COLUMNS)[number];
 /** The schema as this boundary sees it: the generated types less the users' secrets. */
 export type SafeDB = Omit<DB, "User"> & { User: Omit<DB["User"], Secret> };
 
+function dropSecrets(rows: readonly unknown[]): void {
+  for (const row of rows as Record<string, unknown>[]) for (const c of SECRET_COLUMNS) if (c in row) delete row[c];
+}
+
 const stripSecrets: KyselyPlugin = {
   transformQuery: (args) => args.node,
   transformResult: async ({ result }) => {
-    for (const row of result.rows as Record<string, unknown>[]) for (const c of SECRET_COLUMNS) if (c in row) delete row[c];
+    dropSecrets(result.rows);
     return result;
   },
 };
 
 class Connection implements DatabaseConnection {
-  constructor(private prepared: boolean) {}
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
-    const { rows, affected } = await runCompiled<R>(q.sql, q.parameters, this.prepared);
+    const { rows, affected } = await runCompiled<R>(q.sql, q.parameters);
     return { rows, ...(affected === null ? {} : { numAffectedRows: BigInt(affected) }) };
   }
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
@@ -63,10 +69,7 @@ const noTransactions = async () => {
 };
 
 class BoundaryDriver implements Driver {
-  private connection: Connection;
-  constructor(prepared: boolean) {
-    this.connection = new Connection(prepared);
-  }
+  private connection = new Connection();
   async init() {}
   async acquireConnection() {
     return this.connection;
@@ -78,11 +81,11 @@ class BoundaryDriver implements Driver {
   async destroy() {}
 }
 
-function make(prepared: boolean): Kysely<SafeDB> {
+function make(): Kysely<SafeDB> {
   return new Kysely<SafeDB>({
     dialect: {
       createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new BoundaryDriver(prepared),
+      createDriver: () => new BoundaryDriver(),
       createIntrospector: (db) => new PostgresIntrospector(db),
       createQueryCompiler: () => new PostgresQueryCompiler(),
     },
@@ -91,12 +94,67 @@ function make(prepared: boolean): Kysely<SafeDB> {
 }
 
 // Stateless over lib/db.ts's current database (a test's new database included): made once.
-const plain = make(false);
-const prepared = make(true);
+const builder = make();
 
-/** The query builder over the app's database. `prepared`: for statements every request runs. */
-export function sqlDb(opts: { prepared?: boolean } = {}): Kysely<SafeDB> {
-  return opts.prepared ? prepared : plain;
+/** The query builder over the app's database (for a statement every request runs: preparedQuery). */
+export function sqlDb(): Kysely<SafeDB> {
+  return builder;
+}
+
+/** A value of a prepared query: its placeholder while the query is built, the call's value when it runs. */
+class Slot {
+  constructor(readonly key: string) {}
+}
+
+/** The name a prepared statement goes by on every connection: from its text, so equal texts share it. */
+const statementName = (text: string) => `ct_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+
+/** Whether to check each prepared query's cached text against a fresh build (tests: every call). */
+const CHECK_PREPARED = Boolean(process.env.VITEST) || process.env.CT_CHECK_PREPARED === "1";
+
+/**
+ * A statement every request runs, built and compiled by Kysely once per shape and then run with
+ * each call's values. Building and compiling a query is pure CPU that grows with the query: ~0.7 ms
+ * of the student record's nine statements, a third of its data layer, and more while the process's
+ * JIT is cold (CPU profile, 60,000-student bench district). The statement runs as a named
+ * statement, which PostgreSQL parses and plans once per connection (planning was ~2 ms of each
+ * caseload statement, EXPLAIN ANALYZE); its name is worked out once too.
+ *
+ * `build(v, shape)` returns the query. `v` holds placeholders, not values: put each one in the
+ * query as a value (a comparison, an insert, a `sql` template's value) and never look at it — no
+ * `if`, no `.length`, no string built from it, no `in` list (say `= any(${v.ids})`). Whatever
+ * decides the text of the SQL (a role, whether a filter is set) comes in `shape`, and `key(shape)`
+ * names the text it gives. Under Vitest (or CT_CHECK_PREPARED=1) every call also builds the query
+ * from its real values and throws if the text or the values differ from the cached statement's,
+ * so a placeholder that was looked at fails the integration tests rather than a request.
+ */
+export function preparedQuery<V extends Record<string, unknown>, R, S = undefined>(
+  build: (v: V, shape: S) => Compilable<R>,
+  key: (shape: S) => string = () => "",
+): (v: V, shape: S) => Promise<{ rows: R[]; affected: number | null }> {
+  const compiled = new Map<string, { sql: string; parameters: readonly unknown[]; name: string }>();
+  const slots = new Proxy({} as V, { get: (_t, k) => new Slot(String(k)) });
+  return async (v, shape) => {
+    const k = key(shape);
+    let c = compiled.get(k);
+    if (!c) {
+      const q = build(slots, shape).compile();
+      c = { sql: q.sql, parameters: q.parameters, name: statementName(q.sql) };
+      compiled.set(k, c);
+    }
+    const parameters = c.parameters.map((p) => (p instanceof Slot ? v[p.key] : p));
+    if (CHECK_PREPARED) {
+      const fresh = build(v, shape).compile();
+      if (fresh.sql !== c.sql || !isDeepStrictEqual(fresh.parameters, parameters)) {
+        throw new Error(
+          `preparedQuery: the cached statement differs from a fresh build for shape "${k}" — a placeholder was looked at, or the key misses what shapes the SQL.\ncached: ${c.sql}\nfresh:  ${fresh.sql}`,
+        );
+      }
+    }
+    const r = await runCompiled<R>(c.sql, parameters, c.name);
+    dropSecrets(r.rows);
+    return r;
+  };
 }
 
 /** Runs a built write inside a Prisma transaction; returns the number of rows it changed. */

@@ -9,7 +9,6 @@ import { PAGE_SIZE, type CaseloadParams } from "./schema";
 import { caseloadStudents } from "@/lib/sql/queries/caseload-students";
 import { caseloadActiveEnrollments } from "@/lib/sql/queries/caseload-active-enrollments";
 import type { CaseloadFilter } from "@/lib/sql/fragments/caseload-filter";
-import { noteReadable, noteUnrestricted } from "@/lib/sql/fragments/scope";
 import { districtDay } from "@/lib/calendar";
 import { programFlagCodes, type ProgramFlag } from "@/lib/labels";
 
@@ -139,12 +138,12 @@ export async function caseloadRows(
   only?: string[],
 ): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
   // No audit: a caller that records its own event (the caseload CSV, lib/caseload/export.ts).
-  if (audit === null) return rowsWhere(filterFor(viewer, p, only), asOf, null, noteReadable(viewer));
+  if (audit === null) return rowsWhere(filterFor(viewer, p, only), asOf, null);
   const { action, filter } = audit ?? { action: "caseload.view", filter: { ...p, sort: undefined, dir: undefined, page: undefined } };
   // The list's audit event rides in statement 1 (a data-modifying WITH, run whether or not it is
   // referenced): the viewer, the URL filter and how many students the list read (those matching
   // scope and the SQL filters; a risk or needs-attention filter narrows what is shown further).
-  return rowsWhere(filterFor(viewer, p), asOf, { userId: viewer.id, action, filter: filterDetails(filter) }, noteReadable(viewer));
+  return rowsWhere(filterFor(viewer, p), asOf, { userId: viewer.id, action, filter: filterDetails(filter) });
 }
 
 /**
@@ -153,20 +152,16 @@ export async function caseloadRows(
  * person's: no audit event.
  */
 export async function enrolledSchoolRows(schoolId: string, asOf: Date): Promise<CaseloadRow[]> {
-  return (await rowsWhere({ who: null, school: schoolId, status: "ENROLLED" }, asOf, null, noteUnrestricted())).all;
+  return (await rowsWhere({ who: null, school: schoolId, status: "ENROLLED" }, asOf, null)).all;
 }
 
 /**
- * `readable`: which notes count as the latest (lib/sql/fragments/scope.ts noteReadable): a
- * restricted note the viewer may not read is not theirs to know of, not even by its date.
+ * The latest note counts only notes the filter's person may read (lib/sql/fragments/scope.ts
+ * noteReadable): a restricted note the viewer may not read is not theirs to know of, not even by
+ * its date. A job's read (no person) counts unrestricted notes only.
  */
-async function rowsWhere(
-  filter: CaseloadFilter,
-  asOf: Date,
-  audit: Parameters<typeof caseloadStudents>[2],
-  readable: Parameters<typeof caseloadStudents>[1],
-): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
-  const [students, active] = await Promise.all([caseloadStudents(filter, readable, audit), caseloadActiveEnrollments(filter)]);
+async function rowsWhere(filter: CaseloadFilter, asOf: Date, audit: Parameters<typeof caseloadStudents>[1]): Promise<{ all: CaseloadRow[]; cohorts: number[] }> {
+  const [students, active] = await Promise.all([caseloadStudents(filter, audit), caseloadActiveEnrollments(filter)]);
   const required = students[0]?.required ?? DIPLOMA_CREDITS_DEFAULT;
   const activeBy = new Map<string, typeof active>();
   for (const e of active) activeBy.set(e.studentId, [...(activeBy.get(e.studentId) ?? []), e]);

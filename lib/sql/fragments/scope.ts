@@ -15,6 +15,19 @@ export type ScopeActor = { id: string; role: Role; schoolId: string | null };
 
 const col = <T extends keyof SafeDB>(_table: T, alias: string, column: keyof SafeDB[T] & string) => sql.ref(`${alias}.${column}`);
 
+/**
+ * What of a person decides the text of a scope's SQL — the role, and whether a school
+ * administrator has a school — as a prepared query's key (lib/sql/db.ts preparedQuery).
+ */
+export const scopeKey = (who: ScopeActor): string => (who.role === "SCHOOL_ADMIN" && !who.schoolId ? "SCHOOL_ADMIN:none" : who.role);
+
+/** The values of a person a scope's SQL carries, under the names scopeSlots reads. */
+export type ScopeValues = { userId: string; schoolId: string | null };
+export const scopeValues = (who: ScopeActor): ScopeValues => ({ userId: who.id, schoolId: who.schoolId });
+
+/** `who` for building a prepared query: the role (and school or none) as given, the ids from `v` (its placeholders). */
+export const scopeSlots = (who: ScopeActor, v: ScopeValues): ScopeActor => ({ role: who.role, id: v.userId, schoolId: who.schoolId === null ? null : v.schoolId });
+
 /** studentScope as a predicate over the student table aliased `s` (or `st`). */
 export function studentInScope(who: ScopeActor, alias: "s" | "st" = "s"): Expression<SqlBool> {
   switch (who.role) {

@@ -1,15 +1,10 @@
 import "server-only";
 import { sql } from "kysely";
 import { jsonBuildObject } from "kysely/helpers/postgres";
-import { sqlDb } from "@/lib/sql/db";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
 
-/**
- * The active catalog courses with their provider, by subject area and title: what the student
- * page (lib/students/record.ts) offers to enroll in and to recover a failed course with. The
- * catalog is not student data: no scope. Prepared: every page view.
- */
-export async function activeCatalog() {
-  return sqlDb({ prepared: true })
+const query = preparedQuery(() =>
+  sqlDb()
     .selectFrom("OnlineCourse as c")
     .innerJoin("Provider as p", "p.id", "c.providerId")
     .select((eb) => [
@@ -25,6 +20,14 @@ export async function activeCatalog() {
     .where((eb) => eb.ref("c.active"))
     .orderBy("c.subjectArea")
     .orderBy("c.title")
-    .orderBy("c.id")
-    .execute();
+    .orderBy("c.id"),
+);
+
+/**
+ * The active catalog courses with their provider, by subject area and title: what the student
+ * page (lib/students/record.ts) offers to enroll in and to recover a failed course with. The
+ * catalog is not student data: no scope. Prepared: every page view.
+ */
+export async function activeCatalog() {
+  return (await query({}, undefined)).rows;
 }

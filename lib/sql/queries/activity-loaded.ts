@@ -1,9 +1,10 @@
 import "server-only";
 import { sql } from "kysely";
-import { sqlDb } from "@/lib/sql/db";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
+
+const query = preparedQuery(() => sqlDb().selectFrom("ActivitySession").select(sql.lit(1).as("one")).limit(sql.lit(1)));
 
 /** Whether any activity file was ever imported in the district (one stored session is enough). Prepared: the student page asks. */
 export async function activityLoaded(): Promise<boolean> {
-  const row = await sqlDb({ prepared: true }).selectFrom("ActivitySession").select(sql.lit(1).as("one")).limit(1).executeTakeFirst();
-  return row !== undefined;
+  return (await query({}, undefined)).rows.length > 0;
 }

@@ -1,19 +1,12 @@
 import "server-only";
 import { sql, type SqlBool } from "kysely";
-import { sqlDb } from "@/lib/sql/db";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
 import { passingGradeOfCourse } from "@/lib/sql/fragments/passing-grade";
-import { studentInScope, type ScopeActor } from "@/lib/sql/fragments/scope";
+import { scopeKey, scopeSlots, scopeValues, studentInScope, type ScopeActor, type ScopeValues } from "@/lib/sql/fragments/scope";
 
-/**
- * Credits awarded under the old rule (lib/enrollments/credit-review.ts, issue 13): the completed
- * enrollments of students in `who`'s scope with credit whose final grade is missing or below the
- * passing grade in force (lib/sql/fragments/passing-grade.ts), with the transcript row the credit
- * made and who completed it (the latest `enrollment.complete` event; null for an import's). By
- * school, student and end date. Prepared.
- */
-export async function creditReviewRows(who: ScopeActor) {
+const query = preparedQuery((v: ScopeValues, who: ScopeActor) => {
   const passing = passingGradeOfCourse();
-  return sqlDb({ prepared: true })
+  return sqlDb()
     .selectFrom("Enrollment as e")
     .innerJoin("Student as s", "s.id", "e.studentId")
     .innerJoin("School as sc", "sc.id", "s.schoolId")
@@ -50,12 +43,22 @@ export async function creditReviewRows(who: ScopeActor) {
     ])
     .where("e.status", "=", sql.lit("COMPLETED"))
     .where("e.creditAwarded", "is not", null)
-    .where(studentInScope(who))
+    .where(studentInScope(scopeSlots(who, v)))
     .where((eb) => eb.or([eb("e.finalGrade", "is", null), sql<SqlBool>`${eb.ref("e.finalGrade")} < ${passing}`]))
     .orderBy("sc.name")
     .orderBy("s.lastName")
     .orderBy("s.firstName")
     .orderBy("e.endedOn")
-    .orderBy("e.id")
-    .execute();
+    .orderBy("e.id");
+}, scopeKey);
+
+/**
+ * Credits awarded under the old rule (lib/enrollments/credit-review.ts, issue 13): the completed
+ * enrollments of students in `who`'s scope with credit whose final grade is missing or below the
+ * passing grade in force (lib/sql/fragments/passing-grade.ts), with the transcript row the credit
+ * made and who completed it (the latest `enrollment.complete` event; null for an import's). By
+ * school, student and end date. Prepared.
+ */
+export async function creditReviewRows(who: ScopeActor) {
+  return (await query(scopeValues(who), who)).rows;
 }

@@ -1,8 +1,16 @@
 import "server-only";
 import { sql } from "kysely";
-import { sqlDb } from "@/lib/sql/db";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
 import { dayActiveSeconds } from "@/lib/sql/fragments/last-active-day";
 import { textArray } from "@/lib/sql/fragments/text-array";
+
+const query = preparedQuery((v: { enrollmentIds: readonly string[] }) =>
+  sqlDb()
+    .selectFrom("ActivitySession as act")
+    .select(["act.enrollmentId", "act.day", sql<number>`${dayActiveSeconds()}::int`.as("seconds")])
+    .where((eb) => eb("act.enrollmentId", "=", eb.fn.any(textArray(v.enrollmentIds))))
+    .groupBy(["act.enrollmentId", "act.day"]),
+);
 
 /**
  * The active seconds of each day with activity of the given enrollments (lib/enrollments/activity.ts
@@ -11,10 +19,5 @@ import { textArray } from "@/lib/sql/fragments/text-array";
  * statement for any number of them. Prepared: the student page reads it.
  */
 export async function enrollmentDaySeconds(enrollmentIds: readonly string[]) {
-  return sqlDb({ prepared: true })
-    .selectFrom("ActivitySession as act")
-    .select(["act.enrollmentId", "act.day", sql<number>`${dayActiveSeconds()}::int`.as("seconds")])
-    .where((eb) => eb("act.enrollmentId", "=", eb.fn.any(textArray(enrollmentIds))))
-    .groupBy(["act.enrollmentId", "act.day"])
-    .execute();
+  return (await query({ enrollmentIds }, undefined)).rows;
 }

@@ -1,16 +1,12 @@
 import "server-only";
 import { sql } from "kysely";
 import { jsonBuildObject } from "kysely/helpers/postgres";
-import { sqlDb } from "@/lib/sql/db";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
 import { scopedEnrollment } from "@/lib/sql/fragments/scoped-enrollment";
-import type { ScopeActor } from "@/lib/sql/fragments/scope";
+import { scopeKey, scopeSlots, scopeValues, type ScopeActor, type ScopeValues } from "@/lib/sql/fragments/scope";
 
-/**
- * The enrollment an action works on (lib/enrollments/scoped.ts loadScopedEnrollment) with its
- * course, or undefined when `who` does not reach its student. Prepared: every result recorded.
- */
-export async function scopedEnrollmentRow(id: string, who: ScopeActor) {
-  const db = sqlDb({ prepared: true });
+const query = preparedQuery((v: ScopeValues & { id: string }, who: ScopeActor) => {
+  const db = sqlDb();
   return db
     .selectFrom("Enrollment as e")
     .innerJoin("OnlineCourse as c", "c.id", "e.courseId")
@@ -28,6 +24,13 @@ export async function scopedEnrollmentRow(id: string, who: ScopeActor) {
         masteryThreshold: eb.ref("c.masteryThreshold"),
       }).as("course"),
     ])
-    .where("e.id", "in", scopedEnrollment(db, id, who))
-    .executeTakeFirst();
+    .where("e.id", "in", scopedEnrollment(db, v.id, scopeSlots(who, v)));
+}, scopeKey);
+
+/**
+ * The enrollment an action works on (lib/enrollments/scoped.ts loadScopedEnrollment) with its
+ * course, or undefined when `who` does not reach its student. Prepared: every result recorded.
+ */
+export async function scopedEnrollmentRow(id: string, who: ScopeActor) {
+  return (await query({ id, ...scopeValues(who) }, who)).rows.at(0);
 }

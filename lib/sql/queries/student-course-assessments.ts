@@ -1,15 +1,10 @@
 import "server-only";
 import { sql } from "kysely";
-import { sqlDb } from "@/lib/sql/db";
-import { scopedStudent, type ScopeActor } from "@/lib/sql/fragments/scope";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
+import { scopedStudent, scopeKey, scopeSlots, scopeValues, type ScopeActor, type ScopeValues } from "@/lib/sql/fragments/scope";
 
-/**
- * The assessments of every course version one student is enrolled on (each enrollment is graded
- * on its own version, lib/catalog/write.ts), for the student page (lib/students/record.ts), by
- * course, version and position. Nothing for a student out of `who`'s scope. Prepared.
- */
-export async function studentCourseAssessments(id: string, who: ScopeActor) {
-  const db = sqlDb({ prepared: true });
+const query = preparedQuery((v: ScopeValues & { id: string }, who: ScopeActor) => {
+  const db = sqlDb();
   return db
     .selectFrom("CourseAssessment as a")
     .select((eb) => [
@@ -29,12 +24,20 @@ export async function studentCourseAssessments(id: string, who: ScopeActor) {
         eb
           .selectFrom("Enrollment as e")
           .select(["e.courseId", "e.courseVersion"])
-          .where("e.studentId", "in", scopedStudent(db, id, who))
+          .where("e.studentId", "in", scopedStudent(db, v.id, scopeSlots(who, v)))
           .$asTuple("courseId", "courseVersion"),
       ),
     )
     .orderBy("a.courseId")
     .orderBy("a.version")
-    .orderBy("a.position")
-    .execute();
+    .orderBy("a.position");
+}, scopeKey);
+
+/**
+ * The assessments of every course version one student is enrolled on (each enrollment is graded
+ * on its own version, lib/catalog/write.ts), for the student page (lib/students/record.ts), by
+ * course, version and position. Nothing for a student out of `who`'s scope. Prepared.
+ */
+export async function studentCourseAssessments(id: string, who: ScopeActor) {
+  return (await query({ id, ...scopeValues(who) }, who)).rows;
 }

@@ -1,21 +1,14 @@
 import "server-only";
 import { sql } from "kysely";
-import { sqlDb } from "@/lib/sql/db";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
 import { masteryFailed } from "@/lib/sql/fragments/mastery-failed";
 import { districtPassingGradeSetting } from "@/lib/sql/fragments/passing-grade";
-import { scopedStudent, type ScopeActor } from "@/lib/sql/fragments/scope";
+import { scopedStudent, scopeKey, scopeSlots, scopeValues, type ScopeActor, type ScopeValues } from "@/lib/sql/fragments/scope";
 import type { SubjectArea } from "@/lib/students/credits";
 import type { ProgramType } from "@/lib/generated/kysely/enums";
 
-/**
- * One student's online enrollments for the student page (lib/students/record.ts), newest start
- * first, each with its course (and the district's passing grade beside the course's own), the
- * transcript course it replaces, and the mastery-failed risk input — the caseload's own rule
- * (lib/sql/fragments/mastery-failed.ts). Nothing for a student out of `who`'s scope (or none).
- * Prepared: every page view.
- */
-export async function studentEnrollments(studentId: string, who: ScopeActor) {
-  const db = sqlDb({ prepared: true });
+const query = preparedQuery((v: ScopeValues & { id: string }, who: ScopeActor) => {
+  const db = sqlDb();
   return db
     .selectFrom("Enrollment as e")
     .innerJoin("OnlineCourse as c", "c.id", "e.courseId")
@@ -61,9 +54,19 @@ export async function studentEnrollments(studentId: string, who: ScopeActor) {
                            'passingGrade', c."passingGrade", 'districtPassingGrade', ${districtPassingGradeSetting()})`.as("course"),
       masteryFailed().as("masteryFailed"),
     ])
-    .where("e.studentId", "in", scopedStudent(db, studentId, who))
+    .where("e.studentId", "in", scopedStudent(db, v.id, scopeSlots(who, v)))
     .orderBy("e.startDate", "desc")
     .orderBy("e.createdAt", "desc")
-    .orderBy("e.id")
-    .execute();
+    .orderBy("e.id");
+}, scopeKey);
+
+/**
+ * One student's online enrollments for the student page (lib/students/record.ts), newest start
+ * first, each with its course (and the district's passing grade beside the course's own), the
+ * transcript course it replaces, and the mastery-failed risk input — the caseload's own rule
+ * (lib/sql/fragments/mastery-failed.ts). Nothing for a student out of `who`'s scope (or none).
+ * Prepared: every page view.
+ */
+export async function studentEnrollments(studentId: string, who: ScopeActor) {
+  return (await query({ id: studentId, ...scopeValues(who) }, who)).rows;
 }

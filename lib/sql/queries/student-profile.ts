@@ -1,17 +1,11 @@
 import "server-only";
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
-import { sqlDb } from "@/lib/sql/db";
-import { scopedStudent, type ScopeActor } from "@/lib/sql/fragments/scope";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
+import { scopedStudent, scopeKey, scopeSlots, scopeValues, type ScopeActor, type ScopeValues } from "@/lib/sql/fragments/scope";
 
-/**
- * One student's profile for the student page (lib/students/record.ts): the student, school and
- * counselor, the day of the last family contact, and the district's graduation requirements (total
- * and by subject) the audit is computed against. Undefined for a student out of `who`'s scope (or
- * none). Numeric columns as float8 (JavaScript numbers). Prepared: every page view.
- */
-export async function studentProfile(id: string, who: ScopeActor) {
-  const db = sqlDb({ prepared: true });
+const query = preparedQuery((v: ScopeValues & { id: string }, who: ScopeActor) => {
+  const db = sqlDb();
   return db
     .selectFrom("Student as s")
     .innerJoin("School as sc", "sc.id", "s.schoolId")
@@ -58,6 +52,15 @@ export async function studentProfile(id: string, who: ScopeActor) {
         .as("totalRequired"),
       jsonArrayFrom(eb.selectFrom("GraduationRequirement as g").select((x) => ["g.subjectArea", sql<number>`${x.ref("g.credits")}::float8`.as("credits")])).as("requirements"),
     ])
-    .where("s.id", "in", scopedStudent(db, id, who))
-    .executeTakeFirst();
+    .where("s.id", "in", scopedStudent(db, v.id, scopeSlots(who, v)));
+}, scopeKey);
+
+/**
+ * One student's profile for the student page (lib/students/record.ts): the student, school and
+ * counselor, the day of the last family contact, and the district's graduation requirements (total
+ * and by subject) the audit is computed against. Undefined for a student out of `who`'s scope (or
+ * none). Numeric columns as float8 (JavaScript numbers). Prepared: every page view.
+ */
+export async function studentProfile(id: string, who: ScopeActor) {
+  return (await query({ id, ...scopeValues(who) }, who)).rows.at(0);
 }

@@ -1,20 +1,13 @@
 import "server-only";
 import { sql } from "kysely";
 import { AUDIT_COLUMNS, auditSelect } from "@/lib/audit";
-import { sqlDb } from "@/lib/sql/db";
-import { scopedStudent, type ScopeActor } from "@/lib/sql/fragments/scope";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
+import { scopedStudent, scopeKey, scopeSlots, scopeValues, type ScopeActor, type ScopeValues } from "@/lib/sql/fragments/scope";
 
-/**
- * A student record read's audit event in one statement (issues 6 and 14; lib/students/record.ts
- * runs it beside the reads, in the same round trip): `student.read` for a student in `who`'s scope,
- * `student.read.refused` for an id out of scope or nonexistent (the id asked for in entityId; the
- * student, when it exists, in studentId, so "who looked at this student?" finds refused attempts
- * too). An identical event (same user, action, entity and id) less than one second before is not
- * written again: a save re-renders the page two or three times, and that is one look. Built by
- * lib/audit.ts auditSelect, the one writer. Prepared: every page view.
- */
-export async function studentReadAudit(id: string, who: ScopeActor, at = new Date()) {
-  const db = sqlDb({ prepared: true });
+const query = preparedQuery((v: ScopeValues & { id: string; at: Date }, shape: ScopeActor) => {
+  const db = sqlDb();
+  const who = scopeSlots(shape, v);
+  const { id, at } = v;
   const ev = db
     .selectNoFrom((eb) =>
       eb
@@ -26,7 +19,7 @@ export async function studentReadAudit(id: string, who: ScopeActor, at = new Dat
         .as("action"),
     )
     .as("ev");
-  await db
+  return db
     .insertInto("AuditEvent")
     .columns(AUDIT_COLUMNS)
     .expression((eb) =>
@@ -58,6 +51,18 @@ export async function studentReadAudit(id: string, who: ScopeActor, at = new Dat
             ),
           ),
         ),
-    )
-    .execute();
+    );
+}, scopeKey);
+
+/**
+ * A student record read's audit event in one statement (issues 6 and 14; lib/students/record.ts
+ * runs it beside the reads, in the same round trip): `student.read` for a student in `who`'s scope,
+ * `student.read.refused` for an id out of scope or nonexistent (the id asked for in entityId; the
+ * student, when it exists, in studentId, so "who looked at this student?" finds refused attempts
+ * too). An identical event (same user, action, entity and id) less than one second before is not
+ * written again: a save re-renders the page two or three times, and that is one look. Built by
+ * lib/audit.ts auditSelect, the one writer. Prepared: every page view.
+ */
+export async function studentReadAudit(id: string, who: ScopeActor, at = new Date()): Promise<void> {
+  await query({ id, at, ...scopeValues(who) }, who);
 }

@@ -2,20 +2,13 @@ import "server-only";
 import { sql, type SqlBool } from "kysely";
 import { jsonBuildObject } from "kysely/helpers/postgres";
 import { AUDIT_COLUMNS, auditSelect } from "@/lib/audit";
-import { sqlDb } from "@/lib/sql/db";
-import { noteReadable, scopedStudent, type ScopeActor } from "@/lib/sql/fragments/scope";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
+import { noteReadable, scopedStudent, scopeKey, scopeSlots, scopeValues, type ScopeActor, type ScopeValues } from "@/lib/sql/fragments/scope";
 
-/**
- * The notes on one student that `who` may read (lib/sql/fragments/scope.ts noteReadable: a
- * restricted note only to its author, the school's and district's administrators and those it is
- * shared with), newest first, less the FAMILY_CONTACT notes migrated into the contact log (shown
- * there, not twice) — and, in the SAME statement, the `note.restricted-read` audit event naming the
- * restricted ones read (lib/audit.ts auditSelect), unless `who` had the same event for this student
- * less than a second before (a save re-renders the page: one look). Nothing for a student out of
- * scope. Prepared: every page view.
- */
-export async function studentReadableNotes(id: string, who: ScopeActor, at = new Date()) {
-  const db = sqlDb({ prepared: true });
+const query = preparedQuery((v: ScopeValues & { id: string; at: Date }, shape: ScopeActor) => {
+  const db = sqlDb();
+  const who = scopeSlots(shape, v);
+  const { id, at } = v;
   const action = "note.restricted-read";
   return db
     .with("visible", (q) =>
@@ -65,6 +58,18 @@ export async function studentReadableNotes(id: string, who: ScopeActor, at = new
     .selectFrom("visible as v")
     .select(["v.id", "v.kind", "v.body", "v.version", "v.createdAt", "v.restricted", "v.author"])
     .orderBy("v.createdAt", "desc")
-    .orderBy("v.id")
-    .execute();
+    .orderBy("v.id");
+}, scopeKey);
+
+/**
+ * The notes on one student that `who` may read (lib/sql/fragments/scope.ts noteReadable: a
+ * restricted note only to its author, the school's and district's administrators and those it is
+ * shared with), newest first, less the FAMILY_CONTACT notes migrated into the contact log (shown
+ * there, not twice) — and, in the SAME statement, the `note.restricted-read` audit event naming the
+ * restricted ones read (lib/audit.ts auditSelect), unless `who` had the same event for this student
+ * less than a second before (a save re-renders the page: one look). Nothing for a student out of
+ * scope. Prepared: every page view.
+ */
+export async function studentReadableNotes(id: string, who: ScopeActor, at = new Date()) {
+  return (await query({ id, at, ...scopeValues(who) }, who)).rows;
 }

@@ -1,15 +1,10 @@
 import "server-only";
 import { sql } from "kysely";
-import { sqlDb } from "@/lib/sql/db";
-import { scopedStudent, type ScopeActor } from "@/lib/sql/fragments/scope";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
+import { scopedStudent, scopeKey, scopeSlots, scopeValues, type ScopeActor, type ScopeValues } from "@/lib/sql/fragments/scope";
 
-/**
- * One student's status history for the student page (lib/students/record.ts), newest first, with
- * who recorded each event (null for an import's). Nothing for a student out of `who`'s scope.
- * Prepared: every page view.
- */
-export async function studentStatusEvents(id: string, who: ScopeActor) {
-  const db = sqlDb({ prepared: true });
+const query = preparedQuery((v: ScopeValues & { id: string }, who: ScopeActor) => {
+  const db = sqlDb();
   return db
     .selectFrom("StatusEvent as e")
     .leftJoin("User as u", "u.id", "e.recordedById")
@@ -24,8 +19,16 @@ export async function studentStatusEvents(id: string, who: ScopeActor) {
       "e.reason",
       sql<{ name: string } | null>`CASE WHEN ${eb.ref("u.id")} IS NULL THEN NULL ELSE json_build_object('name', ${eb.ref("u.name")}) END`.as("recordedBy"),
     ])
-    .where("e.studentId", "in", scopedStudent(db, id, who))
+    .where("e.studentId", "in", scopedStudent(db, v.id, scopeSlots(who, v)))
     .orderBy("e.effectiveDate", "desc")
-    .orderBy("e.sequence", "desc")
-    .execute();
+    .orderBy("e.sequence", "desc");
+}, scopeKey);
+
+/**
+ * One student's status history for the student page (lib/students/record.ts), newest first, with
+ * who recorded each event (null for an import's). Nothing for a student out of `who`'s scope.
+ * Prepared: every page view.
+ */
+export async function studentStatusEvents(id: string, who: ScopeActor) {
+  return (await query({ id, ...scopeValues(who) }, who)).rows;
 }

@@ -1,14 +1,10 @@
 import "server-only";
 import { sql } from "kysely";
-import { sqlDb } from "@/lib/sql/db";
-import { scopedStudent, type ScopeActor } from "@/lib/sql/fragments/scope";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
+import { scopedStudent, scopeKey, scopeSlots, scopeValues, type ScopeActor, type ScopeValues } from "@/lib/sql/fragments/scope";
 
-/**
- * One student's transcript for the student page (lib/students/record.ts), by school year and
- * course code; credits as float8. Nothing for a student out of `who`'s scope. Prepared.
- */
-export async function studentTranscript(id: string, who: ScopeActor) {
-  const db = sqlDb({ prepared: true });
+const query = preparedQuery((v: ScopeValues & { id: string }, who: ScopeActor) => {
+  const db = sqlDb();
   return db
     .selectFrom("TranscriptCourse as t")
     .select((eb) => [
@@ -23,9 +19,16 @@ export async function studentTranscript(id: string, who: ScopeActor) {
       sql<number>`${eb.ref("t.creditsEarned")}::float8`.as("creditsEarned"),
       "t.enrollmentId",
     ])
-    .where("t.studentId", "in", scopedStudent(db, id, who))
+    .where("t.studentId", "in", scopedStudent(db, v.id, scopeSlots(who, v)))
     .orderBy("t.schoolYear")
     .orderBy("t.courseCode")
-    .orderBy("t.id")
-    .execute();
+    .orderBy("t.id");
+}, scopeKey);
+
+/**
+ * One student's transcript for the student page (lib/students/record.ts), by school year and
+ * course code; credits as float8. Nothing for a student out of `who`'s scope. Prepared.
+ */
+export async function studentTranscript(id: string, who: ScopeActor) {
+  return (await query({ id, ...scopeValues(who) }, who)).rows;
 }

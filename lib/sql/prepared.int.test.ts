@@ -1,0 +1,67 @@
+// lib/sql/db.ts preparedQuery on a real database: one compiled statement per shape, each call's
+// values in it, and a query that looks at a placeholder (or a key that misses a shape) caught.
+import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { db } from "@/lib/db";
+import { useTestDatabase } from "@/lib/test/db";
+import { preparedQuery, sqlDb } from "@/lib/sql/db";
+
+useTestDatabase();
+
+beforeAll(async () => {
+  await db().school.createMany({
+    data: [
+      { id: "sc-a", name: "Alder High", stateCode: "0001" },
+      { id: "sc-b", name: "Birch High", stateCode: "0002" },
+      { id: "sc-c", name: "Cedar Academy", stateCode: "0003" },
+    ],
+  });
+});
+
+describe("preparedQuery", () => {
+  it("runs the statement compiled once with each call's values", async () => {
+    let builds = 0;
+    const byId = preparedQuery((v: { id: string }) => {
+      builds++;
+      return sqlDb().selectFrom("School").select(["id", "name"]).where("id", "=", v.id);
+    });
+    expect((await byId({ id: "sc-a" }, undefined)).rows).toEqual([{ id: "sc-a", name: "Alder High" }]);
+    expect((await byId({ id: "sc-b" }, undefined)).rows).toEqual([{ id: "sc-b", name: "Birch High" }]);
+    expect((await byId({ id: "none" }, undefined)).rows).toEqual([]);
+    // One build for the cache, and under Vitest one fresh build per call to check it against.
+    expect(builds).toBe(1 + 3);
+  });
+
+  it("compiles one statement per key, from the shape the caller gives", async () => {
+    const schools = preparedQuery(
+      (v: { prefix: string }, shape: { academies: boolean }) =>
+        sqlDb()
+          .selectFrom("School")
+          .select("id")
+          .where("name", "like", v.prefix)
+          .$if(shape.academies, (q) => q.where("name", "like", sql.lit("%Academy")))
+          .orderBy("id"),
+      (shape) => (shape.academies ? "academies" : "all"),
+    );
+    expect((await schools({ prefix: "%" }, { academies: false })).rows.map((r) => r.id)).toEqual(["sc-a", "sc-b", "sc-c"]);
+    expect((await schools({ prefix: "%" }, { academies: true })).rows.map((r) => r.id)).toEqual(["sc-c"]);
+    expect((await schools({ prefix: "B%" }, { academies: false })).rows.map((r) => r.id)).toEqual(["sc-b"]);
+  });
+
+  it("throws when the query looks at a placeholder instead of passing it on", async () => {
+    // A string built from the value: the cached statement would carry the placeholder's text.
+    const starting = preparedQuery((v: { start: string }) => sqlDb().selectFrom("School").select("id").where("name", "like", `${v.start}%`));
+    await expect(starting({ start: "Alder" }, undefined)).rejects.toThrow(/preparedQuery: the cached statement differs from a fresh build/);
+  });
+
+  it("throws when the key misses what shapes the SQL", async () => {
+    const keyless = preparedQuery((_v: Record<string, never>, shape: { named: boolean }) =>
+      sqlDb()
+        .selectFrom("School")
+        .select("id")
+        .$if(shape.named, (q) => q.where("name", "is not", null)),
+    );
+    await keyless({}, { named: false });
+    await expect(keyless({}, { named: true })).rejects.toThrow(/the key misses what shapes the SQL/);
+  });
+});
