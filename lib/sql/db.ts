@@ -31,8 +31,9 @@ import { runCompiled, type Tx } from "@/lib/db";
 //   parameters).
 // - `executeIn(tx, q)` / `rowsIn(tx, q)` run a built query inside a Prisma transaction, on that
 //   transaction's connection, so a raw statement commits or rolls back with the Prisma writes.
-// - Password hashes and two-factor secrets are not in the row types (`SafeDB`), and a plugin drops
-//   them from any row at run time (a `selectAll()` on "User"): what Prisma's `omit` does for Prisma.
+// - Password hashes and two-factor secrets are not in the row types (`SafeDB`), and they are dropped
+//   from any row at run time (a `selectAll()` on "User"; a plugin of the builder, and preparedQuery
+//   itself): what Prisma's `omit` does for Prisma.
 // - Kysely transactions are not offered: a multi-statement write is a Prisma transaction.
 
 /** Columns no query of the boundary may read (Prisma's `omit` in lib/db.ts, for this path). */
@@ -104,6 +105,16 @@ export function sqlDb(): Kysely<SafeDB> {
 /** A value of a prepared query: its placeholder while the query is built, the call's value when it runs. */
 class Slot {
   constructor(readonly key: string) {}
+  // Looked at (a string built from it, a JSON text, a number): refused at once, in production too.
+  toString(): never {
+    throw new Error(`preparedQuery: the placeholder "${this.key}" was looked at while the query was built; pass it into the query as a value`);
+  }
+  toJSON(): never {
+    return this.toString();
+  }
+  [Symbol.toPrimitive](): never {
+    return this.toString();
+  }
 }
 
 /** The name a prepared statement goes by on every connection: from its text, so equal texts share it. */
@@ -147,7 +158,8 @@ export function preparedQuery<V extends Record<string, unknown>, R, S = undefine
       const fresh = build(v, shape).compile();
       if (fresh.sql !== c.sql || !isDeepStrictEqual(fresh.parameters, parameters)) {
         throw new Error(
-          `preparedQuery: the cached statement differs from a fresh build for shape "${k}" — a placeholder was looked at, or the key misses what shapes the SQL.\ncached: ${c.sql}\nfresh:  ${fresh.sql}`,
+          `preparedQuery: the cached statement differs from a fresh build for shape "${k}" — a placeholder was looked at, or the key misses what shapes the SQL.\n` +
+            `cached: ${c.sql}\n        ${JSON.stringify(parameters)}\nfresh:  ${fresh.sql}\n        ${JSON.stringify(fresh.parameters)}`,
         );
       }
     }

@@ -48,10 +48,20 @@ describe("preparedQuery", () => {
     expect((await schools({ prefix: "B%" }, { academies: false })).rows.map((r) => r.id)).toEqual(["sc-b"]);
   });
 
-  it("throws when the query looks at a placeholder instead of passing it on", async () => {
-    // A string built from the value: the cached statement would carry the placeholder's text.
+  it("refuses a placeholder made into a string, in production too", async () => {
     const starting = preparedQuery((v: { start: string }) => sqlDb().selectFrom("School").select("id").where("name", "like", `${v.start}%`));
-    await expect(starting({ start: "Alder" }, undefined)).rejects.toThrow(/preparedQuery: the cached statement differs from a fresh build/);
+    await expect(starting({ start: "Alder" }, undefined)).rejects.toThrow(/the placeholder "start" was looked at while the query was built/);
+  });
+
+  it("throws when the query tests a placeholder instead of passing it on", async () => {
+    // A placeholder is always truthy: the cached statement keeps the branch a false value would skip.
+    const maybe = preparedQuery((v: { named: boolean }) =>
+      sqlDb()
+        .selectFrom("School")
+        .select("id")
+        .$if(v.named, (q) => q.where("name", "is not", null)),
+    );
+    await expect(maybe({ named: false }, undefined)).rejects.toThrow(/preparedQuery: the cached statement differs from a fresh build/);
   });
 
   it("throws when the key misses what shapes the SQL", async () => {

@@ -26,7 +26,7 @@ export type ScopeValues = { userId: string; schoolId: string | null };
 export const scopeValues = (who: ScopeActor): ScopeValues => ({ userId: who.id, schoolId: who.schoolId });
 
 /** `who` for building a prepared query: the role (and school or none) as given, the ids from `v` (its placeholders). */
-export const scopeSlots = (who: ScopeActor, v: ScopeValues): ScopeActor => ({ role: who.role, id: v.userId, schoolId: who.schoolId === null ? null : v.schoolId });
+export const scopeSlots = (who: ScopeActor, v: ScopeValues): ScopeActor => ({ role: who.role, id: v.userId, schoolId: who.schoolId ? v.schoolId : null });
 
 /** studentScope as a predicate over the student table aliased `s` (or `st`). */
 export function studentInScope(who: ScopeActor, alias: "s" | "st" = "s"): Expression<SqlBool> {

@@ -28,19 +28,19 @@ const query = preparedQuery((v: ScopeValues & { id: string; at: Date }, shape: S
         .expression((eb) =>
           eb
             .selectFrom("visible as v")
-            .select((v) =>
+            .select((x) =>
               auditSelect(
                 who,
-                { action, studentId: id, entity: "Student", entityId: id, details: sql`jsonb_build_object('noteIds', jsonb_agg(${v.ref("v.id")} ORDER BY ${v.ref("v.id")}))` },
+                { action, studentId: id, entity: "Student", entityId: id, details: sql`jsonb_build_object('noteIds', jsonb_agg(${x.ref("v.id")} ORDER BY ${x.ref("v.id")}))` },
                 at,
               ),
             )
-            .where((v) =>
-              v.and([
-                v.ref("v.restricted"),
-                v.not(
-                  v.exists(
-                    v
+            .where((x) =>
+              x.and([
+                x.ref("v.restricted"),
+                x.not(
+                  x.exists(
+                    x
                       .selectFrom("AuditEvent as a")
                       .select(sql.lit(1).as("one"))
                       .where("a.userId", "=", who.id)
