@@ -71,6 +71,10 @@ describe("interrupted import runs", () => {
     const { register } = await import("@/instrumentation");
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     vi.stubEnv("NEXT_RUNTIME", "nodejs");
+    // Not the job runner: started here, pg-boss outlived the test and its next query met the test
+    // database being dropped ("terminating connection due to administrator command", an unhandled
+    // rejection that failed a CI run). The runner itself is tested in lib/jobs/boss.int.test.ts.
+    vi.stubEnv("JOBS", "off");
     vi.stubEnv("NEXT_PHASE", "phase-production-build");
     await register();
     expect(await db().importRun.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "running" });
