@@ -33,14 +33,14 @@ export type ProgramRow = ProgramRowsRow;
 // Each aggregate with the sources it reads (cache.ts: computed once per version of them); `v`: the
 // request's versions read (cache.ts reportVersions), else each reads its own.
 export const acgrCube = (cohorts: number[], schools: string[] | null, v?: Versions): Promise<readonly AcgrCube[]> =>
-  cachedRows(["students", "statusEvents", "rolls"], acgrCubeQuery(cohorts, schools), v);
+  cachedRows(["students", "statusEvents", "rolls"], "acgrCube", acgrCubeQuery, [cohorts, schools], v);
 export const dropoutCube = (years: number[], schools: string[] | null, v?: Versions): Promise<readonly DropoutCube[]> =>
-  cachedRows(["students", "statusEvents", "rolls"], dropoutCubeQuery(years, schools), v);
+  cachedRows(["students", "statusEvents", "rolls"], "dropoutCube", dropoutCubeQuery, [years, schools], v);
 export const completerCube = (years: number[], schools: string[] | null, v?: Versions): Promise<readonly CompleterCube[]> =>
-  cachedRows(["students", "statusEvents", "rolls", "enrollments"], completerCubeQuery(years, schools), v);
+  cachedRows(["students", "statusEvents", "rolls", "enrollments"], "completerCube", completerCubeQuery, [years, schools], v);
 export const programCube = (years: number[], schools: string[] | null, v?: Versions): Promise<readonly ProgramCube[]> =>
-  cachedRows(["students", "rolls", "enrollments"], programCubeQuery(years, schools), v);
+  cachedRows(["students", "rolls", "enrollments"], "programCube", programCubeQuery, [years, schools], v);
 export const programRows = (year: number, schools: string[] | null, v?: Versions): Promise<readonly ProgramRow[]> =>
-  cachedRows(["students", "enrollments"], programRowsQuery(year, schools), v);
+  cachedRows(["students", "enrollments"], "programRows", programRowsQuery, [year, schools], v);
 /** Each school's students and October 1 roll rows of `year` (queries.ts rollCoverage): which figures have no roll. */
-export const schoolCounts = (year: number, schools: string[] | null, v?: Versions) => cachedRows(["students", "rolls"], schoolRollCounts(year, schools), v);
+export const schoolCounts = (year: number, schools: string[] | null, v?: Versions) => cachedRows(["students", "rolls"], "schoolRollCounts", schoolRollCounts, [year, schools], v);
