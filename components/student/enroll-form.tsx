@@ -21,12 +21,15 @@ export function EnrollForm({
   others = [],
   replaces,
   today,
+  priorities = [],
 }: {
   studentId: string;
   courses: Course[];
   others?: Course[];
   replaces?: { id: string; title: string; code: string; subject: string };
   today: string;
+  /** The district's priority rules for the program types offered (lib/enrollments/guardrails.ts priorityLine). */
+  priorities?: { program: string; line: string }[];
 }) {
   // A recovery enrollment takes the failed course off the offers, and this form with it: the page
   // shows what happened. The catalog form stays and shows it itself.
@@ -67,6 +70,15 @@ export function EnrollForm({
         <Field label="Start date" name="startDate" type="date" defaultValue={today} error={f.errorFor("startDate")} />
         <Field label="Target date" name="targetDate" type="date" hint="Blank: start + the course's expected weeks" error={f.errorFor("targetDate")} />
       </div>
+      {priorities.length > 0 && (
+        <ul className="mb-2 text-sm text-slate-700" aria-label="The district's enrollment priorities" data-testid="enroll-priority">
+          {priorities.map((p) => (
+            <li key={p.program}>
+              <span className="font-medium">{p.program}:</span> {p.line}
+            </li>
+          ))}
+        </ul>
+      )}
       {f.errorFor("replacesId") && <p className="mb-2 text-sm text-red-700">{f.errorFor("replacesId")![0]}</p>}
       <button type="submit" disabled={f.pending} className={buttonClass("primary", "sm")}>
         {f.pending ? "Enrolling…" : replaces ? "Enroll in recovery course" : "Enroll"}

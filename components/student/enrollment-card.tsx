@@ -11,14 +11,18 @@ import { CompleteForm, CreditRefusal, EndEnrollmentForm } from "./enrollment-end
 import { formatDay } from "@/lib/calendar";
 import { ENROLLMENT_STATUS_LABELS } from "./labels";
 import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
+import { rigorLine } from "@/lib/enrollments/guardrails";
 
 /**
  * One online enrollment: progress, pace, schedule, grade, assessment history, and its forms when
  * active. A client component fed the enrollment's data (a much smaller page payload than the
  * rendered tree). The forms, and an ended course's assessment history, render when opened.
  */
-/** `openResults`: the page was asked for this card's results form open (?results=<id>, no JavaScript). */
-export function EnrollmentCard({ e, today, openResults = false }: { e: EnrollmentView; today: string; openResults?: boolean }) {
+/**
+ * `openResults`: the page was asked for this card's results form open (?results=<id>, no JavaScript).
+ * `canOverride`: the viewer may override the district's rigor guardrails (lib/access.ts "credit.override").
+ */
+export function EnrollmentCard({ e, today, openResults = false, canOverride = false }: { e: EnrollmentView; today: string; openResults?: boolean; canOverride?: boolean }) {
   const active = e.status === "ACTIVE";
   const headingId = `enr-${e.id}`;
   return (
@@ -101,6 +105,30 @@ export function EnrollmentCard({ e, today, openResults = false }: { e: Enrollmen
           </div>
         )}
       </dl>
+      {e.override && (
+        <div
+          role="note"
+          aria-label={`Rigor guardrails overridden: ${e.course.title}`}
+          className="mt-2 max-w-2xl rounded border border-violet-300 bg-violet-50 p-3 text-sm"
+          data-testid="guardrail-override"
+        >
+          <p className="font-semibold">
+            Completed with an override of the district&apos;s rigor guardrails{e.override.by ? ` by ${e.override.by}` : ""}
+            {e.override.at ? ` on ${formatDay(e.override.at)}` : ""}
+          </p>
+          <p>Reason: {e.override.reason}</p>
+          <ul className="mt-1 list-disc pl-5">
+            {e.override.breaches.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {active && e.rigor && (
+        <p className="mt-1 text-sm text-slate-700" data-testid="rigor-policy">
+          {rigorLine(e.rigor)}
+        </p>
+      )}
       {e.paceNote && (
         <p className="mt-1 text-sm text-slate-700" data-testid="pace-note">
           {e.paceNote}
@@ -116,13 +144,28 @@ export function EnrollmentCard({ e, today, openResults = false }: { e: Enrollmen
       {active && (
         <div className="no-print">
           {e.credit?.ok && <CompleteForm enrollmentId={e.id} version={e.version} courseTitle={e.course.title} credit={e.credit} />}
+          {e.credit && !e.credit.ok && e.credit.overridable && canOverride && e.credit.finalGrade !== null && (
+            <CompleteForm
+              enrollmentId={e.id}
+              version={e.version}
+              courseTitle={e.course.title}
+              credit={{ ...e.credit, finalGrade: e.credit.finalGrade }}
+              override={e.credit.failing.guardrails}
+            />
+          )}
           {/* While a summative is still untaken the course is simply under way: one quiet line says
               what credit needs. Once every summative has a result, a refusal is news (the 54 case)
               and shows its reasons. */}
           {e.credit &&
             !e.credit.ok &&
             (summativesTaken(e) ? (
-              <CreditRefusal courseTitle={e.course.title} passingGrade={e.credit.passingGrade} masteryThreshold={e.course.masteryThreshold} reasons={e.credit.reasons} />
+              <CreditRefusal
+                courseTitle={e.course.title}
+                passingGrade={e.credit.passingGrade}
+                masteryThreshold={e.course.masteryThreshold}
+                reasons={e.credit.reasons}
+                policy={e.rigor !== null}
+              />
             ) : (
               <p className="mt-3 text-sm text-slate-700" data-testid="credit-rule">
                 Credit when every summative assessment reaches mastery ({e.course.masteryThreshold}%) and the final grade is at least {e.credit.passingGrade}.
@@ -146,6 +189,9 @@ export function EnrollmentCard({ e, today, openResults = false }: { e: Enrollmen
   );
 }
 
+/** AssessmentResult.proctored as the history shows it (null = the form or file did not say). */
+const PROCTORED: Record<string, string> = { true: "Yes", false: "No", null: "Not stated" };
+
 /** Every summative assessment of the course has at least one result. */
 function summativesTaken(e: EnrollmentView): boolean {
   return e.assessments.every((a) => a.kind !== "SUMMATIVE" || a.attempts.length > 0);
@@ -166,6 +212,7 @@ function AssessmentHistory({ e }: { e: EnrollmentView }) {
               <Th numeric>Score</Th>
               <Th numeric>Percent</Th>
               <Th>Mastery</Th>
+              <Th>Proctored</Th>
             </tr>
           </thead>
           <tbody>
@@ -176,7 +223,7 @@ function AssessmentHistory({ e }: { e: EnrollmentView }) {
                       <RowTh>
                         {a.position}. {a.title} ({kind(a.kind)})
                       </RowTh>
-                      <td colSpan={5}>Not taken</td>
+                      <td colSpan={6}>Not taken</td>
                     </tr>,
                   ]
                 : a.attempts.map((r) => (
@@ -191,6 +238,7 @@ function AssessmentHistory({ e }: { e: EnrollmentView }) {
                       </Td>
                       <Td numeric>{r.percent}%</Td>
                       <td>{r.mastery ? "Met" : "Not met"}</td>
+                      <td>{PROCTORED[String(r.proctored)]}</td>
                     </tr>
                   )),
             )}
@@ -213,7 +261,7 @@ function AssessmentHistory({ e }: { e: EnrollmentView }) {
                 <ul>
                   {a.attempts.map((r) => (
                     <li key={r.id} className="tabular-nums">
-                      {`Attempt ${r.attempt} · ${formatDay(r.takenOn)} · ${r.score} / ${a.maxScore} (${r.percent}%) · mastery ${r.mastery ? "met" : "not met"}`}
+                      {`Attempt ${r.attempt} · ${formatDay(r.takenOn)} · ${r.score} / ${a.maxScore} (${r.percent}%) · mastery ${r.mastery ? "met" : "not met"}${r.proctored === null ? "" : r.proctored ? " · proctored" : " · not proctored"}`}
                     </li>
                   ))}
                 </ul>

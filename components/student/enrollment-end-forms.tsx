@@ -5,6 +5,7 @@ import { useActionForm } from "@/components/ui/action-form";
 import { FocusMessage, useOutlivingAction } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
+import { TextareaField } from "@/components/ui/textarea-field";
 import { completeAction, endEnrollmentAction } from "@/lib/enrollments/actions";
 import { formatNumber } from "@/lib/format-number";
 import { creditsText } from "@/lib/students/credits";
@@ -13,17 +14,22 @@ import { creditsText } from "@/lib/students/credits";
  * Complete the course and award its credit, in two steps: the first shows the final grade that will
  * be recorded, the passing grade and the credit; only "Record final grade … and award …" writes,
  * sending the grade the counselor saw (the server refuses if the results now give another).
+ *
+ * `override`: the district's rigor guardrails the course breaks, where its policy lets an
+ * administrator override them: the second step lists them and asks for the written reason.
  */
 export function CompleteForm({
   enrollmentId,
   version,
   courseTitle,
   credit,
+  override,
 }: {
   enrollmentId: string;
   version: number;
   courseTitle: string;
   credit: { finalGrade: number; passingGrade: number; credits: number };
+  override?: string[];
 }) {
   // Once done the course is no longer active and this form is gone: the page shows what happened.
   const done = useOutlivingAction(completeAction);
@@ -56,7 +62,7 @@ export function CompleteForm({
           onClick={() => setConfirming(true)}
           className="rounded bg-green-800 px-4 py-1.5 font-semibold text-white hover:bg-green-900"
         >
-          Complete course and award {award}…
+          {override ? `Override the guardrails and award ${award}…` : `Complete course and award ${award}…`}
         </button>
       ) : (
         <div
@@ -80,6 +86,25 @@ export function CompleteForm({
             <dt className="muted">Credit</dt>
             <dd>{award}</dd>
           </dl>
+          {override && (
+            <>
+              <p className="text-sm font-semibold">The course breaks the district&apos;s rigor policy:</p>
+              <ul className="mb-2 list-disc pl-5 text-sm">
+                {override.map((b) => (
+                  <li key={b}>{b}</li>
+                ))}
+              </ul>
+              <TextareaField
+                label="Reason for the override (kept on the enrollment and in the audit log)"
+                name="overrideReason"
+                required
+                minLength={10}
+                maxLength={500}
+                rows={3}
+                error={f.errorFor("overrideReason")}
+              />
+            </>
+          )}
           <div className="flex flex-wrap gap-2">
             <button
               ref={confirmRef}
@@ -87,7 +112,7 @@ export function CompleteForm({
               disabled={f.pending}
               className="rounded bg-green-800 px-4 py-1.5 font-semibold text-white hover:bg-green-900 disabled:opacity-60"
             >
-              {f.pending ? "Recording…" : `Record final grade ${grade} and award ${award}`}
+              {f.pending ? "Recording…" : `${override ? "Override and record" : "Record"} final grade ${grade} and award ${award}`}
             </button>
             <button
               type="button"
@@ -110,11 +135,14 @@ export function CreditRefusal({
   passingGrade,
   masteryThreshold,
   reasons,
+  policy = false,
 }: {
   courseTitle: string;
   passingGrade: number;
   masteryThreshold: number;
   reasons: string[];
+  /** The district's rigor guardrails apply to the course (lib/enrollments/guardrails.ts). */
+  policy?: boolean;
 }) {
   return (
     <div
@@ -125,7 +153,8 @@ export function CreditRefusal({
     >
       <p className="font-semibold">Credit cannot be awarded yet</p>
       <p className="muted">
-        Credit needs every summative assessment at mastery ({masteryThreshold}%) and a final grade of at least {passingGrade}.
+        Credit needs every summative assessment at mastery ({masteryThreshold}%) and a final grade of at least {passingGrade}
+        {policy ? ", within the district's rigor policy" : ""}.
       </p>
       <ul className="mt-1 list-disc pl-5">
         {reasons.map((r) => (

@@ -3,6 +3,7 @@ import { useActionForm } from "@/components/ui/action-form";
 import { buttonClass } from "@/components/ui/button";
 import { FocusMessage } from "@/components/ui/focus-message";
 import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import { recordResultsAction } from "@/lib/enrollments/actions";
 
 type Assessment = { id: string; position: number; title: string; kind: string; maxScore: number; mastered: boolean };
@@ -27,7 +28,20 @@ export function RecordResultsForm({
       <FocusMessage state={f.state} />
       <input type="hidden" name="enrollmentId" value={enrollmentId} />
       <input type="hidden" name="version" value={version} />
-      <Field label="Date taken" name="takenOn" type="date" defaultValue={today} max={today} error={f.errorFor("takenOn")} className="max-w-xs" />
+      <div className="grid max-w-xl gap-x-4 sm:grid-cols-2">
+        <Field label="Date taken" name="takenOn" type="date" defaultValue={today} max={today} error={f.errorFor("takenOn")} />
+        <SelectField
+          label="Proctored"
+          name="proctored"
+          placeholder="Not stated"
+          hint="Was a proctor present for these attempts? The district's rigor policy may require it for summatives."
+          options={[
+            { value: "yes", label: "Yes, proctored" },
+            { value: "no", label: "No, not proctored" },
+          ]}
+          error={f.errorFor("proctored")}
+        />
+      </div>
       {f.errorFor("scores") && (
         <p role="alert" className="mb-2 text-sm text-red-700">
           {f.errorFor("scores")![0]}

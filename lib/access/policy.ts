@@ -49,6 +49,11 @@ export const POLICY = {
     roles: ADMINS,
     why: "A reversal takes credit off a transcript: an administrator's decision, each within their student scope.",
   },
+  "credit.override": {
+    roles: ADMINS,
+    why: "Completing a course that breaks the district's rigor guardrails, where its policy says warn (issue 18): an administrator's written, audited decision within their student scope.",
+    refusal: "Only a school or district administrator can override the district's rigor guardrails.",
+  },
   "caseload.reassign": {
     roles: ADMINS,
     why: "A caseload is an administrator's decision (issue 16): a school admin only their school's students to their school's counselors (lib/users/reassign.ts).",

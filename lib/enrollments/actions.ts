@@ -23,7 +23,7 @@ function done<T extends { studentId: string }>(r: ActionResult<T>, message: stri
 
 export async function enrollAction(_prev: State, form: FormData) {
   const r = await withViewer(enrollSchema, async (viewer, input) => ({ ...(await enrollStudent(viewer, input)), studentId: input.studentId }), form);
-  return done(r, r.ok ? `Enrolled in ${r.data.course}.` : "");
+  return done(r, r.ok ? `Enrolled in ${r.data.course}.${r.data.warning ? ` Over the district's rigor policy: ${r.data.warning}` : ""}` : "");
 }
 
 export async function recordResultsAction(_prev: State, form: FormData) {
@@ -33,7 +33,12 @@ export async function recordResultsAction(_prev: State, form: FormData) {
 
 export async function completeAction(_prev: State, form: FormData) {
   const r = await withViewer(completeSchema, (viewer, input) => completeEnrollment(viewer, input), form);
-  return done(r, r.ok ? `Completed ${r.data.courseTitle}: final grade ${formatNumber(r.data.finalGrade)} recorded, ${creditsText(r.data.credits)} awarded.` : "");
+  return done(
+    r,
+    r.ok
+      ? `Completed ${r.data.courseTitle}: final grade ${formatNumber(r.data.finalGrade)} recorded, ${creditsText(r.data.credits)} awarded${r.data.overridden ? " with your override of the rigor guardrails (reason kept)" : ""}.`
+      : "",
+  );
 }
 
 export async function endEnrollmentAction(_prev: State, form: FormData) {

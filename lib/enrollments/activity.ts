@@ -57,6 +57,21 @@ export async function activeTime(enrollmentIds: string[], opts: { today: Date; w
   return out;
 }
 
+/**
+ * THE input of the active-time guardrail (lib/enrollments/guardrails.ts): each enrollment's active
+ * seconds on record, the sum of its days' dayActiveSeconds; an enrollment with no time on task
+ * imported is absent. The complete action and the provider progress import read it here; the
+ * student page's card reads the same sum in its own statement (lib/sql/queries/student-enrollments.ts),
+ * and lib/enrollments/guardrails.int.test.ts checks that they agree.
+ */
+export async function activeSecondsOf(enrollmentIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < enrollmentIds.length; i += 5000) {
+    for (const d of await enrollmentDaySeconds(enrollmentIds.slice(i, i + 5000))) out.set(d.enrollmentId, (out.get(d.enrollmentId) ?? 0) + Number(d.seconds));
+  }
+  return out;
+}
+
 export type CourseActivity = ActiveTime & { enrollmentId: string; title: string; provider: string; status: EnrollmentStatus };
 /** `loaded`: whether any activity file was ever imported in the district (else the page says so). */
 export type StudentActivity = { loaded: boolean; weeks: number; courses: CourseActivity[] };

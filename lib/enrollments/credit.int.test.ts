@@ -73,7 +73,7 @@ describe("completeEnrollment applies the credit rule inside the write", () => {
       [s.tests[1], 70],
     ]);
     const card = (await getStudentRecord(s.me, s.student.id, NOW)).enrollments[0]!;
-    expect(card.credit).toEqual({ ok: true, finalGrade: 60, passingGrade: 60, credits: 1 });
+    expect(card.credit).toEqual({ ok: true, finalGrade: 60, passingGrade: 60, credits: 1, breaches: [] });
     const r = await complete(s, { version: "2", finalGrade: "60" });
     expect(r).toMatchObject({ ok: true, data: { finalGrade: 60, credits: 1 } });
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "enrollment.complete", entityId: s.enrollment.id } });

@@ -108,7 +108,7 @@ describe("creditDecision on an import (the provider's final grade)", () => {
   const imported = (finalGrade: number | null, results: ResultFacts[] = []) =>
     creditDecision({ assessments: A, results, masteryThreshold: 70, passingGrade: 60, credits: 1, reported: { finalGrade } });
   it("the provider's completion stands for its mastery checks: no results needed", () => {
-    expect(imported(84.5)).toEqual({ ok: true, finalGrade: 84.5, passingGrade: 60, credits: 1 });
+    expect(imported(84.5)).toEqual({ ok: true, finalGrade: 84.5, passingGrade: 60, credits: 1, breaches: [] });
     expect(imported(60).ok).toBe(true);
   });
   it("refuses a grade below passing, or none", () => {

@@ -8,6 +8,8 @@
 //  2. a passing final grade: final grade ≥ the passing grade in force, i.e. the course's own
 //     (OnlineCourse.passingGrade) or, when it has none, the district's (DistrictSettings.passingGrade,
 //     default 60). Exactly the passing grade passes.
+//  3. the district's rigor guardrails (./guardrails.ts), when the caller gives them: a broken one
+//     refuses credit (mode REFUSE) or needs an administrator's override with a reason (mode WARN).
 // The final grade is the weighted gradebook grade (rules.ts finalGrade: an assessment never taken
 // counts 0), or on an import the provider's reported final grade, whose `completed` status stands
 // for the provider's own mastery checks: there only a summative result recorded in CreditTrack
@@ -15,6 +17,7 @@
 
 import { formatNumber } from "../format-number";
 import { bestPercents, finalGrade, meetsMastery, type AssessmentFacts, type ResultFacts } from "./rules";
+import { guardrailBreaches, type Breach, type RigorFacts, type RigorLimits } from "./guardrails";
 
 /** The district's default passing grade when no setting exists (DistrictSettings.passingGrade's default). */
 export const DEFAULT_PASSING_GRADE = 60;
@@ -28,7 +31,7 @@ export type CreditAssessment = AssessmentFacts & { title?: string };
 
 export type CreditInput = {
   assessments: CreditAssessment[];
-  results: ResultFacts[];
+  results: (ResultFacts & { proctored?: boolean | null })[];
   masteryThreshold: number;
   /** The passing grade in force (passingGradeFor). */
   passingGrade: number;
@@ -38,10 +41,22 @@ export type CreditInput = {
    * `completed` stands for its own mastery checks; results recorded here still count against it.
    */
   reported?: { finalGrade: number | null };
+  /**
+   * The rigor guardrails in force (guardrails.ts limitsFor; null = none) and the enrollment's dates
+   * and time on task. `override`: an administrator overrides broken guardrails (mode WARN only).
+   */
+  rigor?: { limits: RigorLimits | null; facts: Pick<RigorFacts, "startDate" | "completedOn" | "activeSeconds">; override?: boolean };
 };
 
 export type CreditDecision =
-  | { ok: true; finalGrade: number; passingGrade: number; credits: number }
+  | {
+      ok: true;
+      finalGrade: number;
+      passingGrade: number;
+      credits: number;
+      /** Guardrails broken and overridden (an administrator's override, mode WARN); usually none. */
+      breaches: Breach[];
+    }
   | {
       ok: false;
       finalGrade: number | null;
@@ -50,7 +65,10 @@ export type CreditDecision =
       /** Every reason, completion rule first: sentences a counselor understands. */
       reasons: string[];
       /** The same reasons by the part of the rule they fail (an import reports them on different columns). */
-      failing: { mastery: string[]; grade: string[] };
+      failing: { mastery: string[]; grade: string[]; guardrails: string[] };
+      breaches: Breach[];
+      /** Only guardrails stand in the way and the policy lets an administrator override them. */
+      overridable: boolean;
     };
 
 const nameOf = (a: CreditAssessment) => a.title ?? `Assessment ${a.position}`;
@@ -85,8 +103,25 @@ export function creditDecision(input: CreditInput): CreditDecision {
     gradeReasons.push(`Final grade ${formatNumber(grade)} is below the passing grade ${passingGrade}${why}.`);
   }
 
-  if (mastery.length > 0 || gradeReasons.length > 0 || grade === null) {
-    return { ok: false, finalGrade: grade, passingGrade, credits, reasons: [...mastery, ...gradeReasons], failing: { mastery, grade: gradeReasons } };
+  // 3. The rigor guardrails.
+  const breaches = input.rigor ? guardrailBreaches(input.rigor.limits, { ...input.rigor.facts, credits, assessments, results, masteryThreshold: T, reported: !!reported }) : [];
+  const guardrails = breaches.map((b) => b.message);
+  const warn = input.rigor?.limits?.mode === "WARN";
+  const overridden = breaches.length > 0 && warn && input.rigor?.override === true;
+
+  if (mastery.length > 0 || gradeReasons.length > 0 || grade === null || (breaches.length > 0 && !overridden)) {
+    const overridable = mastery.length === 0 && gradeReasons.length === 0 && grade !== null && warn;
+    const why = guardrails.length ? [`District rigor policy: ${guardrails.join(" ")}${overridable ? " An administrator may override this with a written reason." : ""}`] : [];
+    return {
+      ok: false,
+      finalGrade: grade,
+      passingGrade,
+      credits,
+      reasons: [...mastery, ...gradeReasons, ...why],
+      failing: { mastery, grade: gradeReasons, guardrails },
+      breaches,
+      overridable,
+    };
   }
-  return { ok: true, finalGrade: grade, passingGrade, credits };
+  return { ok: true, finalGrade: grade, passingGrade, credits, breaches };
 }

@@ -4,6 +4,10 @@ import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { DomainError } from "@/lib/safe-action";
 import { lockedTranscriptCourse } from "@/lib/sql/queries/locked-transcript-course";
+import { lockedStudent } from "@/lib/sql/queries/locked-student";
+import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
+import { concurrentBreach } from "./guardrails";
+import { rigorPolicyFor } from "./rigor-policy";
 import { RECOVERING_STATUSES, recoveryKind } from "@/lib/students/recovery";
 import { defaultTargetDate } from "./rules";
 import type { EnrollInput } from "./schema";
@@ -25,8 +29,13 @@ const ALREADY = "This student already has an active enrollment in this course.";
  * course of another program type. The audit records which (`replacement`), as the card says. A
  * failure whose recovery failed or was withdrawn can be linked again. The failed course's row is
  * locked while the link is written, so two enrollments cannot both take it.
+ *
+ * The district's most concurrent courses of the program type per student (RigorPolicy
+ * maxConcurrentPerStudent, lib/enrollments/guardrails.ts) is counted with the student's row locked:
+ * over it, the enrollment is refused (policy "refuse") or made with the warning in `warning` and
+ * the audit event (policy "warn").
  */
-export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise<{ id: string; course: string }> {
+export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise<{ id: string; course: string; warning: string | null }> {
   const student = await db().student.findFirst({ where: { AND: [{ id: input.studentId }, studentScope(viewer)] }, select: { id: true, status: true } });
   if (!student) throw new NotFoundError("Student");
   if (student.status !== "ENROLLED") throw new DomainError("Only a currently enrolled student can be enrolled in a course (re-engage the student first).");
@@ -65,6 +74,14 @@ export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise
         });
         if (by) throw new DomainError(`${failedName} is already recovered by ${by.course.title} (${by.status === "ACTIVE" ? "under way" : "completed"}).`, "replacesId");
       }
+      const policy = await rigorPolicyFor(course.programType, tx);
+      let warning: string | null = null;
+      if (policy?.maxConcurrentPerStudent != null) {
+        await lockedStudent(tx, student.id);
+        const active = await tx.enrollment.count({ where: { studentId: student.id, status: "ACTIVE", course: { programType: course.programType } } });
+        warning = concurrentBreach(policy, active, PROGRAM_TYPE_LABEL[course.programType].toLowerCase());
+        if (warning && policy.mode === "REFUSE") throw new DomainError(`${warning} Nothing was recorded.`, "courseId");
+      }
       const e = await tx.enrollment.create({
         data: {
           studentId: student.id,
@@ -85,12 +102,18 @@ export async function enrollStudent(viewer: Viewer, input: EnrollInput): Promise
           studentId: student.id,
           entity: "Enrollment",
           entityId: e.id,
-          details: { courseId: course.id, courseVersion: course.currentVersion, replacesId: input.replacesId ?? null, ...(replacement === null ? {} : { replacement }) },
+          details: {
+            courseId: course.id,
+            courseVersion: course.currentVersion,
+            replacesId: input.replacesId ?? null,
+            ...(replacement === null ? {} : { replacement }),
+            ...(warning === null ? {} : { guardrailWarning: warning }),
+          },
         },
         tx,
       );
       // Named as the confirmation says it (issue 16: "a message says what happened").
-      return { id: e.id, course: `${course.title} (${course.provider.name})` };
+      return { id: e.id, course: `${course.title} (${course.provider.name})`, warning };
     });
   } catch (e) {
     // A concurrent enrollment won the race to the partial unique index (one ACTIVE per course).

@@ -25,7 +25,7 @@ export async function recordAssessmentResults(
   const today = districtDay(now);
   const byId = new Map(assessments.map((a) => [a.id, a]));
   const seen = new Set<string>();
-  const added: ResultFacts[] = [];
+  const added: (ResultFacts & { proctored: boolean | null })[] = [];
   for (const row of input.results) {
     const a = byId.get(row.assessmentId);
     const field = `score_${row.assessmentId}`;
@@ -36,7 +36,7 @@ export async function recordAssessmentResults(
     if (row.takenOn > today) throw new DomainError("The date cannot be in the future.", "takenOn");
     if (row.takenOn < e.startDate) throw new DomainError("The date cannot be before the enrollment started.", "takenOn");
     const attempt = 1 + Math.max(0, ...results.filter((r) => r.assessmentId === a.id).map((r) => r.attempt));
-    added.push({ assessmentId: a.id, score: row.score, attempt, takenOn: row.takenOn });
+    added.push({ assessmentId: a.id, score: row.score, attempt, takenOn: row.takenOn, proctored: row.proctored ?? null });
   }
   const all = [...results, ...added];
   const progress = progressOf(assessments, all, e.course.masteryThreshold);
@@ -47,8 +47,8 @@ export async function recordAssessmentResults(
   // does. The rows and the event hang off the update's RETURNING, so a stale version or an ended
   // enrollment (0 rows updated) writes nothing. Through Prisma this was a 5-round-trip
   // transaction; recording a result is the counselor's most frequent write.
-  const rows = added.map((r) => ({ id: newId(), assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, takenOn: isoDay(r.takenOn) }));
-  const details = { results: added.map((r) => ({ assessmentId: r.assessmentId, score: r.score, attempt: r.attempt })), progress };
+  const rows = added.map((r) => ({ id: newId(), assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, takenOn: isoDay(r.takenOn), proctored: r.proctored }));
+  const details = { results: added.map((r) => ({ assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, proctored: r.proctored })), progress };
   const updated = await recordedResults(viewer, { enrollmentId: e.id, version: input.version, progress, lastActivityOn: isoDay(lastActivityOn), results: rows, details });
   if (updated === 0) throw new ConflictError();
   return { studentId: e.studentId, progress, attempts: added.map((r) => ({ assessmentId: r.assessmentId, attempt: r.attempt })) };

@@ -18,7 +18,17 @@ export const enrollSchema = z
   .refine((v) => !v.targetDate || v.targetDate > v.startDate, { path: ["targetDate"], message: "The target date must be after the start date" });
 export type EnrollInput = z.output<typeof enrollSchema>;
 
-export type ResultRow = { assessmentId: string; score: number; takenOn: Date };
+/** `proctored`: whether the attempt was proctored (a rigor guardrail's input); null/absent = not stated. */
+export type ResultRow = { assessmentId: string; score: number; takenOn: Date; proctored?: boolean | null };
+
+/** The form's "Proctored" choice: yes / no / blank (not stated). */
+const proctoredChoice = z.preprocess(
+  (v) => (v === "" || v === null || v === undefined ? null : v),
+  z
+    .enum(["yes", "no"], { error: "Choose yes, no or not stated" })
+    .nullable()
+    .transform((v) => (v === null ? null : v === "yes")),
+);
 export type RecordResultsInput = { enrollmentId: string; version: number; results: ResultRow[] };
 
 /**
@@ -30,6 +40,8 @@ export const recordResultsSchema = z
     enrollmentId: z.string().min(1),
     version: z.coerce.number().int(),
     takenOn: dayField("the date taken"),
+    /** One choice for the results of the form (they were taken on the same day, in the same setting). */
+    proctored: proctoredChoice,
   })
   .transform((v, ctx): RecordResultsInput => {
     const results: ResultRow[] = [];
@@ -38,7 +50,7 @@ export const recordResultsSchema = z
       const score = typeof raw === "number" ? raw : Number(String(raw).trim());
       if (String(raw).trim() === "" || !Number.isFinite(score)) ctx.addIssue({ code: "custom", path: [key], message: "Enter a number" });
       else if (score < 0) ctx.addIssue({ code: "custom", path: [key], message: "The score cannot be negative" });
-      else results.push({ assessmentId: key.slice("score_".length), score, takenOn: v.takenOn });
+      else results.push({ assessmentId: key.slice("score_".length), score, takenOn: v.takenOn, proctored: v.proctored });
     }
     if (results.length === 0 && ctx.issues.length === 0) ctx.addIssue({ code: "custom", path: ["scores"], message: "Enter at least one score" });
     return { enrollmentId: v.enrollmentId, version: v.version, results };
@@ -52,6 +64,11 @@ export const completeSchema = z.object({
     (v) => (v === "" || v === null ? undefined : v),
     z.coerce.number({ error: "Confirm the final grade shown on the course" }).finite("Confirm the final grade shown on the course").min(0).max(100),
   ),
+  /**
+   * An administrator's written reason for completing despite broken rigor guardrails (policy
+   * "warn", lib/enrollments/guardrails.ts); blank = no override.
+   */
+  overrideReason: optional(z.string().trim().min(10, "Give the reason in a sentence (at least 10 characters)").max(500, "At most 500 characters")),
 });
 export type CompleteInput = z.output<typeof completeSchema>;
 
@@ -86,6 +103,8 @@ export const recordResultsApiSchema = z.object({
         assessmentId: z.string().min(1).max(64),
         score: z.number({ error: "Enter a number" }).finite().min(0, "The score cannot be negative"),
         takenOn: dayField("the date taken"),
+        /** Whether the attempt was proctored; absent or null = not stated. */
+        proctored: z.boolean({ error: "Give true, false or null" }).nullable().optional(),
       }),
       { error: "Give a list of results" },
     )

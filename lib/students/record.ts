@@ -8,6 +8,7 @@ import {
   dueCount,
   gradeToDate,
   isInactive,
+  lastActivity,
   meetsMastery,
   onScheduleRate,
   paceFor,
@@ -19,6 +20,7 @@ import {
   type ScheduleColour,
 } from "@/lib/enrollments/rules";
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
+import { limitsFor } from "@/lib/enrollments/guardrails";
 import { activeCatalog } from "@/lib/sql/queries/active-catalog";
 import { studentCourseAssessments } from "@/lib/sql/queries/student-course-assessments";
 import { studentEnrollments } from "@/lib/sql/queries/student-enrollments";
@@ -194,7 +196,13 @@ function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], re
   const rate = onScheduleRate(due, doneOfDue);
   const idle = daysInactive(e.lastActivityOn, e.startDate, asOf);
   const passingGrade = passingGradeFor(e.course.passingGrade, e.course.districtPassingGrade);
-  const credit = isActive ? creditDecision({ assessments: courseAssessments, results, masteryThreshold: threshold, passingGrade, credits: e.course.credits }) : null;
+  // The rigor guardrails in force (the course's own limits, else its program type's), the days
+  // enrolled counted to the latest result, as the complete action applies them (lib/enrollments/complete.ts).
+  const limits = limitsFor(e.policy, e.course);
+  const rigor = { limits, facts: { startDate: e.startDate, completedOn: lastActivity(resultRows) ?? asOf, activeSeconds: e.activeSeconds } };
+  const credit = isActive
+    ? creditDecision({ assessments: courseAssessments, results: resultRows, masteryThreshold: threshold, passingGrade, credits: e.course.credits, rigor })
+    : null;
   return {
     id: e.id,
     version: e.version,
@@ -229,6 +237,10 @@ function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], re
     // shows the grade it would record and the passing grade, or why credit cannot be awarded.
     credit,
     canComplete: credit?.ok === true,
+    /** The guardrails in force for this course (null = none), shown on the card. */
+    rigor: limits,
+    /** An administrator's override of broken guardrails at completion, when there was one. */
+    override: e.overrideReason === null ? null : { reason: e.overrideReason, at: e.overrideAt, by: e.overrideBy, breaches: e.overrideBreaches ?? [] },
     assessments: courseAssessments.map((a) => {
       const max = a.maxScore;
       const bp = best.get(a.id);
@@ -245,7 +257,15 @@ function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], re
           .filter((r) => r.assessmentId === a.id)
           .map((r) => {
             const pct = percentOf(r.score, max);
-            return { id: r.id, score: r.score, percent: Math.round(pct * 10) / 10, attempt: r.attempt, takenOn: r.takenOn, mastery: meetsMastery(pct, threshold) };
+            return {
+              id: r.id,
+              score: r.score,
+              percent: Math.round(pct * 10) / 10,
+              attempt: r.attempt,
+              takenOn: r.takenOn,
+              mastery: meetsMastery(pct, threshold),
+              proctored: r.proctored,
+            };
           }),
       };
     }),

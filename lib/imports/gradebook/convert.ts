@@ -113,6 +113,8 @@ export function gradebookRows(set: GradebookSet, catalog: Catalog, students: Kno
         attempt: 1,
         course_status: null,
         final_grade: null,
+        // OneRoster results say nothing about proctoring: not stated.
+        proctored: null,
       },
     });
   }

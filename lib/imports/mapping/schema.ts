@@ -19,6 +19,7 @@ export const PROGRESS_FIELDS = [
   "attempt",
   "course_status",
   "final_grade",
+  "proctored",
 ] as const;
 export type ProgressField = (typeof PROGRESS_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly ProgressField[] = ["provider", "student_id", "course_code", "date"];
@@ -35,6 +36,7 @@ export const FIELD_LABELS: Record<ProgressField, string> = {
   attempt: "Attempt number",
   course_status: "Course status (completed, failed, withdrawn)",
   final_grade: "Final grade (0–100)",
+  proctored: "Proctored (yes/no)",
 };
 
 /** How a date column is written: year-month-day (ISO), month/day/year (US) or day/month/year. A time after the date is ignored. */

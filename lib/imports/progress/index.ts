@@ -9,6 +9,8 @@ import { ErrorList, ImportFileError, type ImportOptions, type ImportReport, type
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
 import { progressRow, REQUIRED_PROGRESS, type ProgressRow } from "@/lib/imports/progress/schema";
 import { districtPassingGrade } from "@/lib/enrollments/passing-grade";
+import { rigorPolicies } from "@/lib/enrollments/rigor-policy";
+import { activeSecondsOf } from "@/lib/enrollments/activity";
 import { formulaUnescaped } from "@/lib/exports/csv";
 import { recordDataAsOf } from "@/lib/imports/progress/as-of";
 import { providerEnrollmentKey } from "@/lib/enrollments/source-key";
@@ -132,10 +134,11 @@ const changedWhileRead = (e: ReadEnrollment): RowError => ({
  * are not loaded: the district's seeded students have four enrollments and forty results each.
  */
 async function loadState(named: Named): Promise<ProgressState> {
-  const [providerList, courseList, district] = await Promise.all([
+  const [providerList, courseList, district, policies] = await Promise.all([
     db().provider.findMany({ select: { id: true, code: true } }),
     db().onlineCourse.findMany({ include: { assessments: { orderBy: [{ version: "asc" }, { position: "asc" }] } } }),
     districtPassingGrade(),
+    rigorPolicies(),
   ]);
   const providers = new Map(providerList.map((p) => [p.code, p.id]));
   const courses = new Map(courseList.map((c) => [`${c.providerId}|${c.providerCourseCode}`, { ...c, credits: Number(c.credits), versions: versionsOf(c.assessments) }]));
@@ -173,7 +176,10 @@ async function loadState(named: Named): Promise<ProgressState> {
       else results.set(r.enrollmentId, [res]);
     }
   }
-  return { providers, courses, students, enrollments, results, credited, districtPassingGrade: district };
+  // Time on task, for the active-time guardrail: read only when a policy or a course sets one.
+  const timed = [...policies.values()].some((p) => p.minActiveMinutesPerCredit !== null) || courseList.some((c) => c.minActiveMinutesPerCredit !== null);
+  const activeSeconds = timed ? await activeSecondsOf(enrollments.filter((e) => e.status === "ACTIVE").map((e) => e.id)) : new Map<string, number>();
+  return { providers, courses, students, enrollments, results, credited, districtPassingGrade: district, policies, activeSeconds };
 }
 
 /** A course's assessments by version (each version holds its full set, in position order). */
@@ -187,7 +193,7 @@ function versionsOf(rows: { id: string; version: number; position: number; title
 // Every table written here keys on a text "id".
 const id = column("Enrollment", "id");
 const ENROLLMENT = columns("Enrollment", ["status", "sourceKey", "startDate", "targetDate", "progress", "lastActivityOn", "finalGrade", "creditAwarded", "endedOn", "endReason"]);
-const RESULT = columns("AssessmentResult", ["enrollmentId", "assessmentId", "score", "attempt", "takenOn"]);
+const RESULT = columns("AssessmentResult", ["enrollmentId", "assessmentId", "score", "attempt", "takenOn", "proctored"]);
 const CREDIT = columns("TranscriptCourse", [
   "studentId",
   "courseCode",
@@ -218,7 +224,7 @@ async function writeProgress(tx: Tx, plan: ProgressPlan, recordedById: string | 
     onWritten?.((done += slice.length), total);
   }
   for (const slice of chunks(plan.results.update)) {
-    await bulkUpdate(tx, "AssessmentResult", id, columns("AssessmentResult", ["score", "takenOn"]), slice.map(resRow), { touch: false });
+    await bulkUpdate(tx, "AssessmentResult", id, columns("AssessmentResult", ["score", "takenOn", "proctored"]), slice.map(resRow), { touch: false });
     onWritten?.((done += slice.length), total);
   }
   await bulkUpdate(tx, "Enrollment", id, ENROLLMENT, plan.enrollments.update, { bumpVersion: true });

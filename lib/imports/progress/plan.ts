@@ -4,6 +4,8 @@ import { newId } from "@/lib/imports/bulk";
 import { rescaleScore } from "@/lib/imports/rules";
 import { defaultTargetDate, lastActivity, progressOf, type AssessmentFacts, type ResultFacts } from "@/lib/enrollments/rules";
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
+import { limitsFor, type CourseRigor, type RigorPolicy } from "@/lib/enrollments/guardrails";
+import type { ProgramType } from "@/lib/generated/prisma/enums";
 import { schoolYearOf, isoDay } from "@/lib/calendar";
 import { isProviderEnrollmentKey, providerEnrollmentId, providerEnrollmentKey } from "@/lib/enrollments/source-key";
 import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
@@ -13,8 +15,9 @@ import type { ProgressRow } from "@/lib/imports/progress/schema";
 // (enrollment, assessment, attempt): the same attempt is never counted twice; a row without an
 // attempt number is the attempt with the same date and score, or else the next attempt.
 
-export type Course = {
+export type Course = CourseRigor & {
   id: string;
+  programType: ProgramType;
   providerCourseCode: string;
   title: string;
   subjectArea: SubjectArea;
@@ -48,7 +51,7 @@ export type Enr = {
   /** The latest day of time on task the activity import stored (§3c), read only: it holds lastActivityOn up. */
   activityOn?: Date | null;
 };
-export type Res = ResultFacts & { id: string; enrollmentId: string };
+export type Res = ResultFacts & { id: string; enrollmentId: string; proctored: boolean | null };
 export type ProgressState = {
   providers: Map<string, string>;
   courses: Map<string, Course>; // providerId|providerCourseCode
@@ -58,6 +61,10 @@ export type ProgressState = {
   credited: Set<string>; // enrollment ids with a transcript row
   /** The district's passing grade (DistrictSettings.passingGrade; null = none set, so 60). */
   districtPassingGrade: number | null;
+  /** The district's rigor policy by program type (lib/enrollments/rigor-policy.ts). */
+  policies: Map<ProgramType, RigorPolicy>;
+  /** Time on task on record per enrollment (seconds; absent = none imported), for the active-time guardrail. */
+  activeSeconds: Map<string, number>;
 };
 export type EnrRow = Omit<Enr, "createdAt" | "startDate" | "targetDate" | "lastActivityOn" | "endedOn"> & {
   startDate: string;
@@ -65,7 +72,7 @@ export type EnrRow = Omit<Enr, "createdAt" | "startDate" | "targetDate" | "lastA
   lastActivityOn: string | null;
   endedOn: string | null;
 };
-export type ResRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: string };
+export type ResRow = { id: string; enrollmentId: string; assessmentId: string; score: number; attempt: number; takenOn: string; proctored: boolean | null };
 export type CreditRow = {
   id: string;
   studentId: string;
@@ -238,17 +245,19 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
         : list.find((x) => x.assessmentId === a.id && x.score === score && +x.takenOn === +r.date);
     if (!sameAttempt) {
       const attempt = r.attempt ?? Math.max(0, ...list.filter((x) => x.assessmentId === a.id).map((x) => x.attempt)) + 1;
-      const res = { id: flatId(), enrollmentId: enr.id, assessmentId: a.id, score, attempt, takenOn: r.date };
+      const res = { id: flatId(), enrollmentId: enr.id, assessmentId: a.id, score, attempt, takenOn: r.date, proctored: r.proctored };
       list.push(res);
       newResults.push(res);
       planned.add(res);
-    } else if (sameAttempt.score !== score || +sameAttempt.takenOn !== +r.date) {
+    } else if (sameAttempt.score !== score || +sameAttempt.takenOn !== +r.date || (r.proctored !== null && sameAttempt.proctored !== r.proctored)) {
       if (planned.has(sameAttempt)) {
-        err("attempt", String(r.attempt), "this attempt appears twice in the file with different scores or dates");
+        err("attempt", String(r.attempt), "this attempt appears twice in the file with different scores, dates or proctoring");
         return;
       }
       sameAttempt.score = score;
       sameAttempt.takenOn = r.date;
+      // A file that does not say whether it was proctored keeps what was recorded.
+      if (r.proctored !== null) sameAttempt.proctored = r.proctored;
       changedResults.push(sameAttempt);
       planned.add(sameAttempt);
     } else counts.results.unchanged++;
@@ -273,6 +282,16 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
           passingGrade: passingGradeFor(course.passingGrade, st.districtPassingGrade),
           credits: course.credits,
           reported: { finalGrade: c.grade },
+          // The district's rigor guardrails, with the file's date as the completion date, for a
+          // course still under way: a provider's file restates its completions every time, and one
+          // completed before a policy was set, or with an administrator's override, stands. An
+          // import never overrides them: a "warn" policy's override is an administrator's, on the card.
+          ...(enr.status === "ACTIVE" && {
+            rigor: {
+              limits: limitsFor(st.policies.get(course.programType), course),
+              facts: { startDate: enr.startDate, completedOn: c.on, activeSeconds: st.activeSeconds.get(enr.id) ?? null },
+            },
+          }),
         });
         if (!decision.ok) {
           const refused = "completed, but credit cannot be awarded:";
@@ -286,6 +305,18 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
             });
           if (decision.failing.mastery.length)
             errors.add({ file: c.file, line: c.line, column: "course_status", value: "completed", message: `${refused} ${decision.failing.mastery.join(" ")}` });
+          if (decision.failing.guardrails.length) {
+            const next = decision.overridable
+              ? " The policy lets an administrator complete it with a written reason on the student's page, where the credit rule is applied to the results recorded there."
+              : "";
+            errors.add({
+              file: c.file,
+              line: c.line,
+              column: "course_status",
+              value: "completed",
+              message: `${refused} District rigor policy: ${decision.failing.guardrails.join(" ")}${next}`,
+            });
+          }
           t.completion = undefined;
         }
       }
@@ -357,5 +388,5 @@ function flatId(): string {
 }
 
 export function resRow(r: Res): ResRow {
-  return { id: r.id, enrollmentId: r.enrollmentId, assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, takenOn: isoDay(r.takenOn)! };
+  return { id: r.id, enrollmentId: r.enrollmentId, assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, takenOn: isoDay(r.takenOn)!, proctored: r.proctored };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { date, decimal, int, optional, required, text } from "@/lib/imports/validate";
+import { date, decimal, flag, int, optional, required, text } from "@/lib/imports/validate";
 
 // Provider progress (lib/imports/FORMATS.md), modelled on Apex and Edgenuity gradebook exports:
 // one row per assessment attempt, plus a completion row (course_status + final_grade) per course; a
@@ -18,8 +18,11 @@ export const progressRow = z
     attempt: optional(int(1, 99)),
     course_status: optional(z.enum(["completed", "failed", "withdrawn"], { error: "course_status must be completed, failed or withdrawn" })),
     final_grade: optional(decimal(0, 100)),
+    /** Whether the attempt was proctored (yes/no, true/false, Y/N, 1/0); blank = not stated. */
+    proctored: optional(flag),
   })
   .superRefine((r, ctx) => {
+    if (!r.assessment && r.proctored !== null) ctx.addIssue({ code: "custom", path: ["proctored"], message: "proctored is read on a result row (with an assessment) only" });
     if (r.assessment) {
       if (r.score === null) ctx.addIssue({ code: "custom", path: ["score"], message: "score is required on an assessment row" });
       if (r.max_score === null) ctx.addIssue({ code: "custom", path: ["max_score"], message: "max_score is required on an assessment row" });

@@ -119,6 +119,7 @@ export const COLUMN_TYPES = {
     attempt: "int",
     takenOn: "date",
     recordedById: "text",
+    proctored: "boolean",
     source: '"ResultSource"',
   },
 } as const satisfies TypeMap;

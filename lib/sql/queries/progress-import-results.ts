@@ -7,7 +7,7 @@ import { textArray } from "@/lib/sql/fragments/text-array";
 export async function progressImportResults(enrollmentIds: readonly string[]) {
   return sqlDb()
     .selectFrom("AssessmentResult")
-    .select((eb) => ["id", "enrollmentId", "assessmentId", sql<number>`${eb.ref("score")}::float8`.as("score"), "attempt", "takenOn"])
+    .select((eb) => ["id", "enrollmentId", "assessmentId", sql<number>`${eb.ref("score")}::float8`.as("score"), "attempt", "takenOn", "proctored"])
     .where(sql<SqlBool>`${sql.ref("enrollmentId")} = ANY(${textArray(enrollmentIds)})`)
     .execute();
 }

@@ -5,13 +5,13 @@ import { AUDIT_COLUMNS, auditSelect } from "@/lib/audit";
 import { preparedQuery, sqlDb } from "@/lib/sql/db";
 import { lastActiveDay } from "@/lib/sql/fragments/last-active-day";
 
-/** One new result: its id, the assessment, score, attempt and day (YYYY-MM-DD). */
-export type NewResult = { id: string; assessmentId: string; score: number; attempt: number; takenOn: string };
+/** One new result: its id, the assessment, score, attempt, day (YYYY-MM-DD) and whether proctored (null = not stated). */
+export type NewResult = { id: string; assessmentId: string; score: number; attempt: number; takenOn: string; proctored: boolean | null };
 
 type Values = { userId: string; enrollmentId: string; version: number; progress: number; lastActivityOn: string | null; results: string; details: string; at: Date };
 
 const query = preparedQuery((v: Values) => {
-  const r = sql<NewResult>`json_to_recordset(${v.results}::json)`.as<"r">(sql`r(id text, "assessmentId" text, score numeric, attempt int, "takenOn" date)`);
+  const r = sql<NewResult>`json_to_recordset(${v.results}::json)`.as<"r">(sql`r(id text, "assessmentId" text, score numeric, attempt int, "takenOn" date, proctored boolean)`);
   return sqlDb()
     .with("upd", (db) =>
       db
@@ -30,12 +30,12 @@ const query = preparedQuery((v: Values) => {
     .with("ins", (db) =>
       db
         .insertInto("AssessmentResult")
-        .columns(["id", "enrollmentId", "assessmentId", "score", "attempt", "takenOn", "recordedById"])
+        .columns(["id", "enrollmentId", "assessmentId", "score", "attempt", "takenOn", "proctored", "recordedById"])
         .expression((eb) =>
           eb
             .selectFrom("upd")
             .crossJoin(r)
-            .select(["r.id", "upd.id as enrollmentId", "r.assessmentId", "r.score", "r.attempt", "r.takenOn", eb.val(v.userId).as("recordedById")]),
+            .select(["r.id", "upd.id as enrollmentId", "r.assessmentId", "r.score", "r.attempt", "r.takenOn", "r.proctored", eb.val(v.userId).as("recordedById")]),
         )
         .returning(sql.lit(1).as("one")),
     )

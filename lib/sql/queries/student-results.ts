@@ -8,7 +8,7 @@ const query = preparedQuery((v: ScopeValues & { id: string }, who: ScopeActor) =
   return db
     .selectFrom("AssessmentResult as r")
     .innerJoin("Enrollment as e", "e.id", "r.enrollmentId")
-    .select((eb) => ["r.id", "r.enrollmentId", "r.assessmentId", sql<number>`${eb.ref("r.score")}::float8`.as("score"), "r.attempt", "r.takenOn"])
+    .select((eb) => ["r.id", "r.enrollmentId", "r.assessmentId", sql<number>`${eb.ref("r.score")}::float8`.as("score"), "r.attempt", "r.takenOn", "r.proctored"])
     .where("e.studentId", "in", scopedStudent(db, v.id, scopeSlots(who, v)))
     .orderBy("r.takenOn")
     .orderBy("r.attempt")

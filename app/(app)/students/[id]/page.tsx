@@ -21,6 +21,10 @@ import { PlansSection } from "@/components/student/plans-section";
 import { FamilySection } from "@/components/student/family-section";
 import { OutcomeProvider, OutcomeSlot } from "@/components/ui/focus-message";
 import { can } from "@/lib/access";
+import { rigorPolicies } from "@/lib/enrollments/rigor-policy";
+import { priorityLine } from "@/lib/enrollments/guardrails";
+import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
+import type { ProgramType } from "@/lib/generated/prisma/enums";
 
 export const metadata: Metadata = { title: "Student" };
 
@@ -31,6 +35,13 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
   const { viewer, r } = await loadRecord(id);
   const today = isoDay(districtDay());
   const enrolled = r.student.status === "ENROLLED";
+  // The district's priority rules (RigorPolicy, Settings) for the program types a form offers.
+  const policies = enrolled ? await rigorPolicies() : new Map();
+  const prioritiesFor = (types: Iterable<ProgramType>) =>
+    [...new Set(types)].flatMap((t) => {
+      const line = priorityLine(policies.get(t), r.student.gradeLevel);
+      return line ? [{ program: PROGRAM_TYPE_LABEL[t], line }] : [];
+    });
   // Re-engaging ends on an active counselor's caseload: whom to choose from, if the current one may not stay.
   // Both reads in one round trip after the record (the page has a 50 ms budget).
   const [activity, reengageCounselors] = await Promise.all([
@@ -94,6 +105,7 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
                   others={t.others.map(courseOption)}
                   replaces={{ id: t.id, title: t.courseTitle, code: t.courseCode, subject: SUBJECT_LABELS[t.subjectArea] }}
                   today={today}
+                  priorities={prioritiesFor([...t.replacements, ...t.others].map((c) => c.programType))}
                 />
               )}
             </li>
@@ -106,12 +118,12 @@ export default async function StudentPage({ params, searchParams }: { params: Pr
       <div className="mt-2 space-y-4">
         {active.length === 0 && <p className="text-sm text-slate-700">No active online course.</p>}
         {active.map((e) => (
-          <EnrollmentCard key={e.id} e={e} today={today} openResults={openResults === e.id} />
+          <EnrollmentCard key={e.id} e={e} today={today} openResults={openResults === e.id} canOverride={can(viewer, "credit.override")} />
         ))}
       </div>
       {enrolled && (
         <Disclosure className="no-print mt-4 rounded border border-slate-200 bg-white p-3" summary="Enroll in another catalog course">
-          <EnrollForm studentId={r.student.id} courses={r.catalog.map(courseOption)} today={today} />
+          <EnrollForm studentId={r.student.id} courses={r.catalog.map(courseOption)} today={today} priorities={prioritiesFor(r.catalog.map((c) => c.programType))} />
         </Disclosure>
       )}
       {ended.length > 0 && (

@@ -1,0 +1,35 @@
+import "server-only";
+import { db, type Db, type Tx } from "@/lib/db";
+import type { ProgramType } from "@/lib/generated/prisma/enums";
+import type { RigorPolicy } from "./guardrails";
+
+// The district's rigor policy (RigorPolicy rows, issue #18), read one way by every path that
+// applies the guardrails: the card's complete action (complete.ts), the student page
+// (lib/students/record.ts reads the same row in SQL), enrolling (enroll.ts), the provider progress
+// import (lib/imports/progress) and Settings. The rule itself is guardrails.ts.
+
+const select = {
+  programType: true,
+  minDaysEnrolled: true,
+  minActiveMinutesPerCredit: true,
+  requireProctoredSummative: true,
+  maxAttemptsPerAssessment: true,
+  maxConcurrentPerStudent: true,
+  priorityGrades: true,
+  priorityNote: true,
+  mode: true,
+} as const;
+
+/** Every program type's policy that is set (a type without a row has no guardrails). */
+export async function rigorPolicies(client: Db | Tx = db()): Promise<Map<ProgramType, RigorPolicy>> {
+  const rows = await client.rigorPolicy.findMany({ select });
+  return new Map(rows.map(({ programType, ...p }) => [programType, p]));
+}
+
+/** One program type's policy, or null when none is set. */
+export async function rigorPolicyFor(programType: ProgramType, client: Db | Tx = db()): Promise<RigorPolicy | null> {
+  const row = await client.rigorPolicy.findUnique({ where: { programType }, select });
+  if (!row) return null;
+  const { programType: _, ...p } = row;
+  return p;
+}
