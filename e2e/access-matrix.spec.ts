@@ -199,6 +199,8 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   saveLandingSettingsAction: () => ({ landingFolder: "/nonexistent/credittrack-matrix-check", landingIntervalMinutes: "15", landingRetentionDays: "30", staleAfterDays: "3" }),
   // A provider id that exists nowhere: valid input, so the role (or the id) decides.
   saveProviderOverdueAction: () => ({ "staleAfterDays.cm0nosuchprovider0000000000": "7" }),
+  // No program type's fields: valid input that changes no policy, so the role decides.
+  saveRigorPoliciesAction: () => ({}),
   // Catalog writes on ids that exist nowhere: valid input, so the role (or the id) decides.
   checkRevertAction: () => ({ runId: "cm0nosuchimportrun00000000" }),
   revertRunAction: () => ({ runId: "cm0nosuchimportrun00000000", reason: "access matrix" }),

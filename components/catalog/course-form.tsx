@@ -22,6 +22,10 @@ type Course = {
   masteryThreshold: number;
   passingGrade: number | null;
   recovers: string[];
+  minDaysEnrolled: number | null;
+  minActiveMinutesPerCredit: number | null;
+  requireProctoredSummative: boolean | null;
+  maxAttemptsPerAssessment: number | null;
   currentVersion: number;
 };
 type Row = { key: number; a: Partial<Assessment>; weight: string };
@@ -148,6 +152,50 @@ export function CourseForm({
           className="sm:col-span-2"
         />
       </div>
+
+      <fieldset className="mb-2">
+        <legend className="text-base font-semibold">
+          Rigor limits (blank = the program type&apos;s policy on Settings; a number here replaces the type&apos;s, tighter or looser)
+        </legend>
+        <div className="mt-2 grid gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
+          <Field
+            label="Minimum days enrolled"
+            name="minDaysEnrolled"
+            inputMode="numeric"
+            defaultValue={course?.minDaysEnrolled ?? ""}
+            hint="Calendar days from start to completion"
+            error={f.errorFor("minDaysEnrolled")}
+          />
+          <Field
+            label="Minimum active minutes per credit"
+            name="minActiveMinutesPerCredit"
+            inputMode="numeric"
+            defaultValue={course?.minActiveMinutesPerCredit ?? ""}
+            hint="Checked when time on task was imported"
+            error={f.errorFor("minActiveMinutesPerCredit")}
+          />
+          <Field
+            label="Most attempts per assessment"
+            name="maxAttemptsPerAssessment"
+            inputMode="numeric"
+            defaultValue={course?.maxAttemptsPerAssessment ?? ""}
+            hint="On any one assessment"
+            error={f.errorFor("maxAttemptsPerAssessment")}
+          />
+          <SelectField
+            label="Proctored summative"
+            name="requireProctoredSummative"
+            defaultValue={course?.requireProctoredSummative == null ? "" : String(course.requireProctoredSummative)}
+            hint="A proctored attempt at mastery on every summative"
+            options={[
+              { value: "", label: "Program type's policy" },
+              { value: "true", label: "Required" },
+              { value: "false", label: "Not required" },
+            ]}
+            error={f.errorFor("requireProctoredSummative")}
+          />
+        </div>
+      </fieldset>
 
       <fieldset className="mt-2" aria-describedby={setError ? "assessments-error" : "assessments-total"}>
         <legend className="text-base font-semibold">Assessments</legend>

@@ -355,6 +355,8 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/settings/actions.ts", "saveLandingSettingsAction", { ...actSignedOut, ...actionGate("settings.manage") }),
   // Each provider's overdue days: district admins only (a provider id that exists nowhere: not found, nothing saved).
   action("lib/settings/actions.ts", "saveProviderOverdueAction", { ...actSignedOut, ...actionGate("settings.manage", "notFound") }),
+  // The rigor guardrails: district admins only (a form naming no program type changes nothing).
+  action("lib/settings/actions.ts", "saveRigorPoliciesAction", { ...actSignedOut, ...actionGate("settings.manage") }),
   // Catalog writes: district admins only (a provider or course id that exists nowhere: not found).
   ...["saveProviderAction", "saveCourseAction", "setCourseActiveAction", "deleteCourseAction", "moveEnrollmentsAction"].map((name) =>
     action("lib/catalog/actions.ts", name, { ...actSignedOut, ...actionGate("catalog.manage", "notFound") }),

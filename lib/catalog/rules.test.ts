@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { assessmentSetProblems, mapResultsByPosition, parseAssessmentKind, parseProgramType, parseRecovers, parseSubjectArea, setChange, type AssessmentSpec } from "./rules";
+import {
+  assessmentSetProblems,
+  courseRigorWords,
+  mapResultsByPosition,
+  parseAssessmentKind,
+  parseProgramType,
+  parseRecovers,
+  parseSubjectArea,
+  setChange,
+  type AssessmentSpec,
+} from "./rules";
 
 const A = (position: number, weight: number, kind: AssessmentSpec["kind"] = "FORMATIVE", maxScore = 100, title = `A${position}`): AssessmentSpec => ({
   position,
@@ -70,5 +80,20 @@ describe("assessment sets", () => {
         { id: "r2", assessmentId: "o2", score: 70 },
       ]),
     ).toEqual({ ok: false, missing: [2] });
+  });
+});
+
+describe("courseRigorWords", () => {
+  const none = { minDaysEnrolled: null, minActiveMinutesPerCredit: null, requireProctoredSummative: null, maxAttemptsPerAssessment: null };
+  it.each([
+    [none, "the program type's policy (Settings)"],
+    [{ ...none, minDaysEnrolled: 1 }, "at least 1 day enrolled; otherwise the program type's policy (Settings)"],
+    [{ ...none, requireProctoredSummative: false }, "proctored summative not required; otherwise the program type's policy (Settings)"],
+    [
+      { minDaysEnrolled: 30, minActiveMinutesPerCredit: 3600, requireProctoredSummative: true, maxAttemptsPerAssessment: 3 },
+      "at least 30 days enrolled; at least 3,600 active minutes per credit; proctored summative required; at most 3 attempts per assessment",
+    ],
+  ])("%j → %s", (r, words) => {
+    expect(courseRigorWords(r)).toBe(words);
   });
 });

@@ -3,6 +3,7 @@
 // a new course version; and how a moved enrollment's results map onto the new version.
 // Pure functions (no I/O), shared by the Catalog page's actions and the `catalog` import.
 import type { AssessmentKind, ProgramType, SubjectArea } from "@/lib/generated/prisma/enums";
+import type { CourseRigor } from "@/lib/enrollments/guardrails";
 
 /** Normalised key of a word: "History / Social Studies" → "history_social_studies". */
 const key = (v: string) =>
@@ -166,4 +167,19 @@ export function mapResultsByPosition(
     moves.push({ id: r.id, assessmentId: target.id, score });
   }
   return missing.size ? { ok: false, missing: [...missing].sort((a, b) => a - b) } : { ok: true, moves };
+}
+
+/**
+ * A course's own rigor limits (issue #18) in words, for the Catalog page; a limit it does not set
+ * is its program type's (RigorPolicy on Settings, lib/enrollments/guardrails.ts limitsFor).
+ */
+export function courseRigorWords(r: CourseRigor): string {
+  const own = [
+    r.minDaysEnrolled !== null && `at least ${r.minDaysEnrolled} day${r.minDaysEnrolled === 1 ? "" : "s"} enrolled`,
+    r.minActiveMinutesPerCredit !== null && `at least ${r.minActiveMinutesPerCredit.toLocaleString("en-US")} active minutes per credit`,
+    r.requireProctoredSummative !== null && (r.requireProctoredSummative ? "proctored summative required" : "proctored summative not required"),
+    r.maxAttemptsPerAssessment !== null && `at most ${r.maxAttemptsPerAssessment} attempt${r.maxAttemptsPerAssessment === 1 ? "" : "s"} per assessment`,
+  ].filter((x): x is string => typeof x === "string");
+  if (own.length === 0) return "the program type's policy (Settings)";
+  return own.length === 4 ? own.join("; ") : `${own.join("; ")}; otherwise the program type's policy (Settings)`;
 }

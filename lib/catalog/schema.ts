@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AssessmentKind, ProgramType, SubjectArea } from "@/lib/generated/prisma/enums";
+import type { CourseRigor } from "@/lib/enrollments/guardrails";
 import {
   assessmentSetProblems,
   parseAssessmentKind,
@@ -35,6 +36,21 @@ const num = (what: string, min: number, max: number, decimals: number) =>
 function cap(s: string) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+/**
+ * Blank = null (the default the column's comment names); otherwise `s`, with its own messages
+ * (a z.union of the two would answer a non-number with a bare "Invalid input").
+ */
+const blankOr = <T>(s: z.ZodType<T, string>) =>
+  z
+    .string()
+    .default("")
+    .transform((v, ctx): T | null => {
+      if (v.trim() === "") return null;
+      const r = s.safeParse(v);
+      if (r.success) return r.data;
+      for (const i of r.error.issues) ctx.addIssue({ code: "custom", message: i.message });
+      return z.NEVER;
+    });
 const wordOf = <T>(what: string, parse: (v: string) => T | null, help: string) =>
   str.transform((v, ctx): T => {
     const r = parse(v);
@@ -60,11 +76,25 @@ export const F = {
   expectedWeeks: num("expected weeks", 1, 104, 0),
   masteryThreshold: num("the mastery threshold", 1, 100, 0),
   /** Blank = the district's passing grade (DistrictSettings.passingGrade). */
-  passingGrade: z
+  passingGrade: blankOr(num("the passing grade", 1, 100, 0)),
+  // A course's own rigor limits (issue #18, lib/enrollments/guardrails.ts): blank = its program
+  // type's policy (RigorPolicy, Settings). The upper bounds are sanity limits, not policy: a year
+  // of days, 100,000 minutes (~1,667 hours) per credit, 50 attempts.
+  minDaysEnrolled: blankOr(num("the minimum days enrolled", 1, 365, 0)),
+  minActiveMinutesPerCredit: blankOr(num("the minimum active minutes per credit", 1, 100000, 0)),
+  maxAttemptsPerAssessment: blankOr(num("the most attempts per assessment", 1, 50, 0)),
+  /** Blank = the program type's policy; yes = required, no = not required (even where the policy requires it). */
+  requireProctoredSummative: z
     .string()
     .default("")
-    .transform((v) => v.trim())
-    .pipe(z.union([z.literal("").transform(() => null), num("the passing grade", 1, 100, 0)])),
+    .transform((v, ctx): boolean | null => {
+      const s = v.trim().toLowerCase();
+      if (s === "") return null;
+      if (["true", "yes", "y", "required"].includes(s)) return true;
+      if (["false", "no", "n", "not required", "not_required"].includes(s)) return false;
+      ctx.addIssue({ code: "custom", message: `"${v.trim().slice(0, 40)}" is not a choice: use yes (required), no (not required) or blank (the program type's policy)` });
+      return z.NEVER;
+    }),
   recovers: z
     .string()
     .default("")
@@ -107,7 +137,7 @@ export type CourseFields = {
   passingGrade: number | null;
   recovers: string[];
 };
-export type CourseInput = CourseFields & { courseId: string | null; providerId: string; loadedVersion: number | null; assessments: AssessmentSpec[] };
+export type CourseInput = CourseFields & CourseRigor & { courseId: string | null; providerId: string; loadedVersion: number | null; assessments: AssessmentSpec[] };
 
 /** Most assessments one course form may carry (the demo's courses have 5–10). */
 export const MAX_ASSESSMENTS = 60;
@@ -135,6 +165,10 @@ const courseFieldsSchema = z.looseObject({
   masteryThreshold: F.masteryThreshold,
   passingGrade: F.passingGrade,
   recovers: F.recovers,
+  minDaysEnrolled: F.minDaysEnrolled,
+  minActiveMinutesPerCredit: F.minActiveMinutesPerCredit,
+  requireProctoredSummative: F.requireProctoredSummative,
+  maxAttemptsPerAssessment: F.maxAttemptsPerAssessment,
 });
 
 type Issue = { path: string; message: string };
@@ -193,8 +227,24 @@ export const courseSchema = z.unknown().transform((raw, ctx): CourseInput => {
   if (!fields.success) for (const i of fields.error.issues) ctx.addIssue({ code: "custom", path: i.path.slice(0, 1) as string[], message: i.message });
   for (const i of issues) ctx.addIssue({ code: "custom", path: [i.path], message: i.message });
   if (!fields.success || issues.length) return z.NEVER;
-  const { courseId, providerId, loadedVersion, providerCourseCode, title, subjectArea, programType, credits, expectedWeeks, masteryThreshold, passingGrade, recovers } =
-    fields.data;
+  const {
+    courseId,
+    providerId,
+    loadedVersion,
+    providerCourseCode,
+    title,
+    subjectArea,
+    programType,
+    credits,
+    expectedWeeks,
+    masteryThreshold,
+    passingGrade,
+    recovers,
+    minDaysEnrolled,
+    minActiveMinutesPerCredit,
+    requireProctoredSummative,
+    maxAttemptsPerAssessment,
+  } = fields.data;
   return {
     courseId,
     providerId,
@@ -208,6 +258,10 @@ export const courseSchema = z.unknown().transform((raw, ctx): CourseInput => {
     masteryThreshold,
     passingGrade,
     recovers,
+    minDaysEnrolled,
+    minActiveMinutesPerCredit,
+    requireProctoredSummative,
+    maxAttemptsPerAssessment,
     assessments: set,
   };
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
+import type { CourseRigor } from "@/lib/enrollments/guardrails";
 import { setChange, type AssessmentSpec } from "./rules";
 import type { CourseFields } from "./schema";
 
@@ -10,24 +11,30 @@ import type { CourseFields } from "./schema";
 //   position, kind, maximum or weight changed) becomes version N+1: a full copy of the set, and
 //   currentVersion = N+1. Enrollments keep their own courseVersion, so their grades never move;
 //   new enrollments start on the current version (lib/enrollments/enroll.ts);
-// - a change of titles only renames the current version's assessments in place.
+// - a change of titles only renames the current version's assessments in place;
+// - the course's own rigor limits (issue #18) are course fields too, not part of the assessment
+//   set: changing them is never a new version. The `catalog` import has no columns for them and
+//   leaves them out (undefined), which leaves them as they are.
 
-export type StoredCourse = CourseFields & {
-  id: string;
-  providerId: string;
-  active: boolean;
-  currentVersion: number;
-  /** The current version's assessments. */
-  assessments: (AssessmentSpec & { id: string })[];
-};
-export type CourseWrite = CourseFields & { providerId: string; active: boolean; assessments: AssessmentSpec[] };
-export type CourseDiff = { fields: (keyof CourseFields | "active")[]; set: "same" | "titles" | "grading" };
+export type StoredCourse = CourseFields &
+  CourseRigor & {
+    id: string;
+    providerId: string;
+    active: boolean;
+    currentVersion: number;
+    /** The current version's assessments. */
+    assessments: (AssessmentSpec & { id: string })[];
+  };
+/** A rigor limit left out (undefined) is left as it is; null = the program type's policy. */
+export type CourseWrite = CourseFields & Partial<CourseRigor> & { providerId: string; active: boolean; assessments: AssessmentSpec[] };
+export type CourseDiff = { fields: (keyof CourseFields | keyof CourseRigor | "active")[]; set: "same" | "titles" | "grading" };
 
 const FIELDS = ["providerCourseCode", "title", "subjectArea", "programType", "credits", "expectedWeeks", "masteryThreshold", "passingGrade", "recovers"] as const;
+const RIGOR = ["minDaysEnrolled", "minActiveMinutesPerCredit", "requireProctoredSummative", "maxAttemptsPerAssessment"] as const;
 
 /** What an update would change (pure: the import's dry run counts with it). */
 export function diffCourse(stored: StoredCourse, next: CourseWrite): CourseDiff {
-  const fields: CourseDiff["fields"] = FIELDS.filter((f) => JSON.stringify(stored[f]) !== JSON.stringify(next[f]));
+  const fields: CourseDiff["fields"] = [...FIELDS, ...RIGOR.filter((f) => next[f] !== undefined)].filter((f) => JSON.stringify(stored[f]) !== JSON.stringify(next[f]));
   if (stored.active !== next.active) fields.push("active");
   return { fields, set: setChange(stored.assessments, next.assessments) };
 }
@@ -44,6 +51,8 @@ const data = (c: CourseWrite) => ({
   passingGrade: c.passingGrade,
   recovers: c.recovers,
   active: c.active,
+  // Only the limits given: strictUndefinedChecks refuses an undefined value, and a limit left out stays.
+  ...(Object.fromEntries(RIGOR.filter((f) => c[f] !== undefined).map((f) => [f, c[f]])) as Partial<CourseRigor>),
 });
 
 export async function createCourse(tx: Tx, c: CourseWrite): Promise<{ id: string }> {
@@ -85,7 +94,7 @@ type StoredFields = {
   recovers: string[];
   active: boolean;
   currentVersion: number;
-};
+} & CourseRigor;
 
 /** A stored course's own fields as the catalog reads them (credits a Decimal → a number), for the writer and the Catalog page (queries.ts). */
 export function courseFieldsOf(c: StoredFields) {
@@ -98,6 +107,10 @@ export function courseFieldsOf(c: StoredFields) {
     masteryThreshold: c.masteryThreshold,
     passingGrade: c.passingGrade,
     recovers: c.recovers,
+    minDaysEnrolled: c.minDaysEnrolled,
+    minActiveMinutesPerCredit: c.minActiveMinutesPerCredit,
+    requireProctoredSummative: c.requireProctoredSummative,
+    maxAttemptsPerAssessment: c.maxAttemptsPerAssessment,
     active: c.active,
     currentVersion: c.currentVersion,
   };

@@ -4,12 +4,14 @@ import { z } from "zod";
 import { withViewer, type ActionResult } from "@/lib/safe-action";
 import { assertCan } from "@/lib/access";
 import { setTwoFactorPolicy } from "./two-factor-policy";
-import { providerOverdueSchema, twoFactorPolicySchema } from "./schema";
+import { providerOverdueSchema, rigorPoliciesSchema, twoFactorPolicySchema } from "./schema";
 import { POLICY_LABEL } from "./rules";
 import { saveDistrictSettings } from "./district";
 import { districtSettingsSchema, setupFieldErrors, setupFromForm } from "@/lib/setup/schema";
 import { LandingFolderError, landingSettingsSchema, saveLandingSettings } from "@/lib/imports/landing/settings";
 import { saveProviderOverdue } from "./provider-overdue";
+import { saveRigorPolicies } from "./rigor";
+import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 
 export async function setTwoFactorPolicyAction(_prev: ActionResult<unknown> | null, form: FormData) {
   const r = await withViewer(twoFactorPolicySchema, (viewer, input) => setTwoFactorPolicy(viewer, input), form);
@@ -74,4 +76,15 @@ export async function saveProviderOverdueAction(_prev: ActionResult<unknown> | n
   revalidatePath("/", "layout");
   const n = r.data.changed;
   return { ...r, message: n === 0 ? "Nothing changed." : `Saved: ${n === 1 ? "1 provider's" : `${n} providers'`} overdue days changed.` };
+}
+
+/** The rigor guardrails per program type (district admins). */
+export async function saveRigorPoliciesAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  const r = await withViewer(rigorPoliciesSchema, (viewer, input) => saveRigorPolicies(viewer, input), form);
+  if (!r.ok) return r;
+  // Every page that enrols a student or awards credit reads the policy.
+  revalidatePath("/", "layout");
+  const names = r.data.changed.map((t) => PROGRAM_TYPE_LABEL[t].toLowerCase());
+  const list = names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return { ...r, message: names.length === 0 ? "Nothing changed." : `Saved: the guardrails for ${list} changed.` };
 }

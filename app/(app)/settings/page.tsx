@@ -15,6 +15,9 @@ import { getLandingSettings } from "@/lib/imports/landing/settings";
 import { LandingSettingsForm } from "@/components/settings/landing-form";
 import { listProviderOverdue } from "@/lib/settings/provider-overdue";
 import { ProviderOverdueForm } from "@/components/settings/provider-overdue-form";
+import { getRigorPolicies } from "@/lib/settings/rigor";
+import { RigorForm } from "@/components/settings/rigor-form";
+import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 
 export const metadata: Metadata = { title: "District settings" };
 
@@ -27,12 +30,13 @@ const HINT = {
 export default async function SettingsPage() {
   const viewer = await getViewer();
   await requirePage(viewer, "settings.manage", "/settings");
-  const [policy, ownTwoFactor, district, landing, providers] = await Promise.all([
+  const [policy, ownTwoFactor, district, landing, providers, rigor] = await Promise.all([
     getTwoFactorPolicy(),
     twoFactorStatus(viewer),
     getDistrictSettings(),
     getLandingSettings(),
     listProviderOverdue(viewer),
+    getRigorPolicies(),
   ]);
   const current = district ?? { districtName: "", totalCredits: SETUP_DEFAULTS.totalCredits, passingGrade: SETUP_DEFAULTS.passingGrade, requirements: SETUP_DEFAULTS.requirements };
   const requirements = SUBJECT_AREAS.map((area) => ({ area, label: SUBJECT_LABELS[area], value: current.requirements[area] }));
@@ -49,6 +53,25 @@ export default async function SettingsPage() {
           <code>DISTRICT_TIME_ZONE</code>; change it there and restart the server).
         </p>
         <DistrictSettingsForm current={current} requirements={requirements} />
+      </section>
+      <section aria-labelledby="rigor-heading" className="mt-6">
+        <h2 id="rigor-heading" className="text-lg font-semibold">
+          Rigor guardrails
+        </h2>
+        <div className="mb-3 mt-1 max-w-3xl space-y-2 text-sm text-slate-600">
+          <p>
+            How an online course&apos;s credit is earned, per program type; a course may set its own limits. Leave a limit blank for none. At completion, CreditTrack checks: the{" "}
+            <strong>minimum days enrolled</strong>, from the start date to the completion date; the <strong>minimum active minutes per credit</strong>, only when time on task was
+            imported for the enrollment; a <strong>proctored summative</strong>, meaning every summative needs a proctored attempt at mastery; and the{" "}
+            <strong>most attempts</strong> on any one assessment.
+          </p>
+          <p>
+            When enrolling, it checks the <strong>most active courses</strong> of the type one student may have (over it, the enrollment is refused, or, set to warn, made with the
+            warning in its confirmation and the audit log), and shows the <strong>priority grades</strong> and note (e.g. seniors first). At completion a broken guardrail refuses
+            credit with the reason, or, set to warn, lets an administrator award it with a written reason, kept on the enrollment and audited.
+          </p>
+        </div>
+        <RigorForm rows={rigor.map((r) => ({ ...r, label: PROGRAM_TYPE_LABEL[r.programType] }))} />
       </section>
       <section aria-labelledby="landing-heading" className="mt-6">
         <h2 id="landing-heading" className="text-lg font-semibold">

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { getViewer } from "@/lib/auth";
 import { NotFoundError } from "@/lib/access";
 import { getCatalogCourse, listProviders } from "@/lib/catalog/queries";
+import { courseRigorWords } from "@/lib/catalog/rules";
 import { SUBJECT_LABELS } from "@/lib/students/credits";
 import { CourseForm } from "@/components/catalog/course-form";
 import { CourseActiveForm, CourseDeleteForm, MoveEnrollmentsForm } from "@/components/catalog/course-actions";
@@ -63,6 +64,10 @@ export default async function CatalogCoursePage({ params }: { params: Promise<{ 
         <div className="col-span-2 sm:col-span-3">
           <dt className="font-medium">SIS courses it recovers</dt>
           <dd>{c.recovers.length ? c.recovers.join(", ") : "none listed"}</dd>
+        </div>
+        <div className="col-span-2 sm:col-span-3">
+          <dt className="font-medium">Rigor limits</dt>
+          <dd>{courseRigorWords(c)}</dd>
         </div>
       </dl>
 
