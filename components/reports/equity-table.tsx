@@ -5,6 +5,8 @@ import { FIGURES, FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
 import { notFinalText, type Period } from "@/lib/reports/periods";
 import { HIDDEN_NOTE, fmtCount, fmtGap, fmtRate, query } from "./format";
 import { RowTh, Table, TableFrame, Td, Th } from "@/components/ui/table";
+import { BarChart } from "./bar-chart";
+import { gapWords } from "./chart-parts";
 
 const TONE = {
   worse: "bg-red-50 text-red-900",
@@ -59,6 +61,19 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note, p
         </ul>
       </nav>
       {note && <p className="mt-2 text-sm font-medium text-amber-800">{note}</p>}
+      <BarChart
+        title={`${def.label} by student group`}
+        bars={rows.map((r) => ({
+          key: r.key,
+          label: r.label,
+          value: r.value,
+          text: fmtRate(r.value, r.coded),
+          gap: r.key === "all" ? undefined : gapWords(r.gapToAll),
+          strong: r.key === "all",
+        }))}
+        reference={{ value: rows.find((r) => r.key === "all")?.value ?? null, label: "all students" }}
+        notFinal={period && !period.final ? notFinalText(period.closesOn) : undefined}
+      />
       {/* relative: the gaps' screen-reader words (sr-only, absolutely positioned) stay inside this box, not widening the page at 390 px. */}
       <TableFrame className="relative mt-3">
         <Table caption={`${def.label} by student group, with gaps in percentage points; small groups are hidden`}>

@@ -1,119 +1,120 @@
-"use client";
-import { useId } from "react";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TrendPoint } from "@/lib/reports/figures";
 import { FIGURES, type FigureKey } from "@/lib/reports/figures";
 import { yearLabel } from "@/lib/calendar";
 import { notFinalText } from "@/lib/reports/periods";
+import { linePath, niceTicks, scale, splitFinal } from "@/lib/reports/chart";
 import { fmtRate } from "./format";
 import { DataTable } from "@/components/ui/table";
-
-const COLOURS = ["#1e3a8a", "#b45309", "#047857"];
+import { Marker, MARKERS, SERIES_COLOURS } from "./chart-parts";
 
 const OPEN = " (not final)";
-type Row = TrendPoint & { label: string } & Record<string, unknown>;
+// The drawing's own units (it scales to its box): room for the axis labels on the left and below.
+const W = 320;
+const H = 176;
+const M = { left: 34, right: 22, top: 10, bottom: 22 };
 
 /**
- * A line chart of some figures over the last school years, with a text alternative and a table view.
- * A figure that is not final (periods.ts) is drawn apart: filled dots on a solid line for final
- * years, then a dashed line to hollow dots for the open ones (`<key>:open` carries those values and
- * the last final one, so the dashes start where the solid line ends). Open years are always the
- * latest, since each figure's window closes a fixed time after its year.
+ * A line chart of some figures over the last school years, drawn on the server as SVG (lib/reports/
+ * chart.ts: straight segments, ticks at round values), with a text alternative and a table view.
+ * Each series has its own colour AND marker shape, named in the legend, so colour is never the only
+ * cue. A figure that is not final (periods.ts) is drawn apart: filled markers on a solid line for
+ * final years, then a dashed line to hollow markers for the open ones, which the legend explains.
+ * Every point carries a <title> (the browser's tooltip). No value at all: "No data" instead.
  */
 export function TrendChart({ title, points, keys }: { title: string; points: TrendPoint[]; keys: FigureKey[] }) {
-  const id = useId();
-  const data: Row[] = points.map((p, i) => {
-    const row: Row = { ...p, label: yearLabel(p.year) };
-    for (const k of keys) {
-      const next = points[i + 1];
-      row[`${k}:final`] = p.final[k] ? p[k] : null;
-      row[`${k}:open`] = !p.final[k] || (next && !next.final[k]) ? p[k] : null;
-    }
-    return row;
-  });
+  const id = `trend-${keys.join("-")}`;
   const said = (p: TrendPoint, k: FigureKey) => `${fmtRate(p[k], p.coded[k])}${p.final[k] ? "" : OPEN}`;
   const summary = keys.map((k) => `${FIGURES[k].label}: ${points.map((p) => `${yearLabel(p.year)} ${said(p, k)}`).join(", ")}`).join(". ");
+  const values = keys.flatMap((k) => points.map((p) => p[k])).filter((v): v is number => v != null);
+  const anyOpen = keys.some((k) => points.some((p) => !p.final[k] && p[k] != null));
+  const ticks = niceTicks(Math.max(0, ...values), 4, 100);
+  const y = scale(ticks.at(-1)!, H - M.bottom, M.top);
+  const step = points.length > 1 ? (W - M.left - M.right) / (points.length - 1) : 0;
+  const x = (i: number) => Math.round((points.length > 1 ? M.left + i * step : (M.left + W - M.right) / 2) * 10) / 10;
   return (
     <figure className="rounded border border-slate-200 bg-white p-3" aria-labelledby={`${id}-cap`}>
       <figcaption id={`${id}-cap`} className="font-medium">
         {title}
       </figcaption>
-      <div role="img" aria-label={`Chart. ${summary}`} className="h-56">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" />
-            <XAxis dataKey="label" tick={{ fill: "#334155", fontSize: 12 }} />
-            <YAxis unit="%" tick={{ fill: "#334155", fontSize: 12 }} width={48} />
-            <Tooltip
-              content={({ active, payload }) => {
-                const p = payload?.[0]?.payload as Row | undefined;
-                if (!active || !p) return null;
-                return (
-                  <div className="rounded border border-slate-300 bg-white px-2 py-1 text-xs shadow">
-                    <p className="font-medium">{p.label}</p>
-                    {keys.map((k) => (
-                      <p key={k}>
-                        {FIGURES[k].short}: {said(p, k)}
-                      </p>
-                    ))}
-                  </div>
-                );
-              }}
-            />
-            <Legend />
-            {keys.flatMap((k, i) => {
-              const colour = COLOURS[i % COLOURS.length];
-              return [
-                <Line
-                  key={k}
-                  type="monotone"
-                  dataKey={`${k}:final`}
-                  name={FIGURES[k].short}
-                  stroke={colour}
-                  strokeWidth={2}
-                  dot={{ r: 3, fill: colour }}
-                  connectNulls={false}
-                  isAnimationActive={false}
-                />,
-                <Line
-                  key={`${k}:open`}
-                  type="monotone"
-                  dataKey={`${k}:open`}
-                  name={`${FIGURES[k].short}${OPEN}`}
-                  legendType="none"
-                  stroke={colour}
-                  strokeWidth={2}
-                  strokeDasharray="5 4"
-                  connectNulls={false}
-                  isAnimationActive={false}
-                  dot={(d: { cx?: number; cy?: number; index?: number; payload?: Row }) =>
-                    d.payload && !d.payload.final[k] && d.cx != null && d.cy != null ? (
-                      <circle key={`${k}-${d.index}`} data-open="true" cx={d.cx} cy={d.cy} r={4} fill="#fff" stroke={colour} strokeWidth={2} />
-                    ) : (
-                      <g key={`${k}-${d.index}`} />
-                    )
-                  }
-                />,
-              ];
+      {values.length === 0 ? (
+        <p className="my-6 text-sm text-slate-600" data-testid="chart-no-data">
+          No data for these school years.
+        </p>
+      ) : (
+        <>
+          <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Chart. ${summary}`} className="mt-1 h-auto w-full" data-testid="trend-chart">
+            {ticks.map((t) => (
+              <g key={t}>
+                <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e2e8f0" strokeWidth={1} />
+                <text x={M.left - 4} y={y(t) + 3} textAnchor="end" fontSize={9} fill="#334155">
+                  {t}%
+                </text>
+              </g>
+            ))}
+            {points.map((p, i) => (
+              <text key={p.year} x={x(i)} y={H - 6} textAnchor="middle" fontSize={9} fill="#334155">
+                {yearLabel(p.year)}
+              </text>
+            ))}
+            {keys.map((k, s) => {
+              const colour = SERIES_COLOURS[s % SERIES_COLOURS.length]!;
+              const { solid, dashed } = splitFinal(
+                points.map((p) => p[k]),
+                points.map((p) => p.final[k]),
+              );
+              const at = (v: number | null, i: number) => (v == null ? null : { x: x(i), y: y(v) });
+              return (
+                <g key={k}>
+                  <path d={linePath(solid.map(at))} fill="none" stroke={colour} strokeWidth={2} />
+                  <path d={linePath(dashed.map(at))} fill="none" stroke={colour} strokeWidth={2} strokeDasharray="5 4" />
+                  {points.map((p, i) =>
+                    p[k] == null ? null : (
+                      <Marker key={p.year} shape={MARKERS[s % MARKERS.length]!} x={x(i)} y={y(p[k]!)} colour={colour} open={!p.final[k]}>
+                        <title>{`${FIGURES[k].short}, ${yearLabel(p.year)}: ${said(p, k)}`}</title>
+                      </Marker>
+                    ),
+                  )}
+                </g>
+              );
             })}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+          </svg>
+          <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-label={`Legend: ${title}`}>
+            {keys.map((k, s) => (
+              <li key={k} className="flex items-center gap-1">
+                <svg viewBox="0 0 24 10" className="h-2.5 w-6" aria-hidden="true">
+                  <line x1={0} x2={24} y1={5} y2={5} stroke={SERIES_COLOURS[s % SERIES_COLOURS.length]} strokeWidth={2} />
+                  <Marker shape={MARKERS[s % MARKERS.length]!} x={12} y={5} colour={SERIES_COLOURS[s % SERIES_COLOURS.length]!} />
+                </svg>
+                {FIGURES[k].short}
+              </li>
+            ))}
+            {anyOpen && (
+              <li className="flex items-center gap-1">
+                <svg viewBox="0 0 24 10" className="h-2.5 w-6" aria-hidden="true">
+                  <line x1={0} x2={24} y1={5} y2={5} stroke="#475569" strokeWidth={2} strokeDasharray="5 4" />
+                  <Marker shape="circle" x={12} y={5} colour="#475569" open />
+                </svg>
+                Not final (window still open)
+              </li>
+            )}
+          </ul>
+        </>
+      )}
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-blue-800 underline">Table view</summary>
         <DataTable
           caption={`${title}, by school year`}
           density="sheet"
           className="mt-2"
-          rows={data}
+          rows={points}
           rowKey={(p) => String(p.year)}
           columns={[
-            { header: "School year", cell: (p) => p.label, rowHeader: true },
+            { header: "School year", cell: (p) => yearLabel(p.year), rowHeader: true },
             ...keys.map((k) => ({
               key: k,
               header: FIGURES[k].label,
               numeric: true,
-              cell: (p: Row) => (
+              cell: (p: TrendPoint) => (
                 <>
                   {fmtRate(p[k], p.coded[k])}
                   {!p.final[k] && <span className="block text-xs text-amber-800">{notFinalText(p.closesOn[k])}</span>}

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { getViewer } from "@/lib/auth";
 import { getDistrictSummary } from "@/lib/reports/queries";
-import { FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
+import { FIGURES, FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
+import { notFinalText } from "@/lib/reports/periods";
+import { BarChart } from "@/components/reports/bar-chart";
+import { gapWords } from "@/components/reports/chart-parts";
 import { yearLabel } from "@/lib/calendar";
 import { paramsObject, summaryParams } from "@/lib/reports/schema";
 import { EquityTable } from "@/components/reports/equity-table";
@@ -9,7 +12,7 @@ import { ProgramTable } from "@/components/reports/program-table";
 import { ReportPicker } from "@/components/reports/report-picker";
 import { KeyFigures, summaryYears } from "@/components/reports/key-figures";
 import { SchoolsTable, type SchoolSort } from "@/components/reports/schools-table";
-import { query } from "@/components/reports/format";
+import { fmtRate, query } from "@/components/reports/format";
 import { orNotFound } from "../guard";
 
 export const metadata: Metadata = { title: "District summary" };
@@ -34,6 +37,17 @@ export default async function DistrictSummaryPage({ searchParams }: { searchPara
       </div>
       <KeyFigures heading="District figures" year={d.year} cohorts={d.cohorts} figures={d.district} completers={d.completers} here={here} />
       <SchoolsTable summary={d} sort={sort} dir={dir} exportHref={query("/api/reports/export", { table: "schools", ...here })} />
+      {/* The schools compared on the figure the equity view below shows (its figure links choose it). */}
+      <BarChart
+        title={`${FIGURES[figure].label} by school`}
+        bars={d.schools.map((s) => {
+          const f = s.figures[figure];
+          const gap = f.rate == null || d.district[figure].rate == null ? null : Math.round((f.rate - d.district[figure].rate!) * 10) / 10;
+          return { key: s.id, label: s.name, value: f.rate, text: fmtRate(f.rate, f.coded), gap: gapWords(gap) };
+        })}
+        reference={{ value: d.district[figure].rate, label: `the district (${fmtRate(d.district[figure].rate, d.district[figure].coded)})` }}
+        notFinal={d.district[figure].final ? undefined : notFinalText(d.district[figure].closesOn)}
+      />
       <EquityTable
         figure={figure}
         rows={d.equity[figure]}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { linePath, niceTicks, scale, splitFinal } from "./chart";
+
+describe("niceTicks: round values from 0", () => {
+  it("hand-computed cases", () => {
+    expect(niceTicks(100, 5, 100)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(niceTicks(73.4, 5, 100)).toEqual([0, 20, 40, 60, 80]);
+    expect(niceTicks(8.2, 5, 100)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(niceTicks(11, 5, 100)).toEqual([0, 2.5, 5, 7.5, 10, 12.5]);
+    expect(niceTicks(0.4, 4, 100)).toEqual([0, 0.1, 0.2, 0.3, 0.4]);
+    // No data, or all zero: a 0–10 axis.
+    expect(niceTicks(0, 5, 100)).toEqual([0, 2, 4, 6, 8, 10]);
+    // Never past the cap (a rate).
+    expect(niceTicks(99.9, 4, 100)).toEqual([0, 25, 50, 75, 100]);
+  });
+});
+
+describe("lines", () => {
+  it("scales and draws straight segments, broken at a missing value", () => {
+    const y = scale(100, 200, 0);
+    expect([y(0), y(50), y(100)]).toEqual([200, 100, 0]);
+    expect(linePath([{ x: 0, y: 10 }, { x: 10, y: 20 }, null, { x: 30, y: 5 }, { x: 40, y: 6 }])).toBe("M 0 10 L 10 20 M 30 5 L 40 6");
+    expect(linePath([null, null])).toBe("");
+  });
+  it("splits final from not-final values: the dashes start where the solid line ends", () => {
+    expect(splitFinal([60, 62, 64, 65, 66], [true, true, true, false, false])).toEqual({ solid: [60, 62, 64, null, null], dashed: [null, null, 64, 65, 66] });
+    expect(splitFinal([60, 62], [true, true])).toEqual({ solid: [60, 62], dashed: [null, null] });
+  });
+});
