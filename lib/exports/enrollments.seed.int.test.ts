@@ -56,8 +56,15 @@ describe("the enrollments export imports back (demo district)", () => {
   });
 
   it("the export imports back without an error and changes nothing, then exports the same file", async () => {
+    // Proctored yes, no and not stated (issue #18) travel in the `proctored` column and come back.
+    const [p, q] = await db().assessmentResult.findMany({ orderBy: { id: "asc" }, take: 2 });
+    await db().assessmentResult.update({ where: { id: p!.id }, data: { proctored: true } });
+    await db().assessmentResult.update({ where: { id: q!.id }, data: { proctored: false } });
     const before = await progressState();
     const text = await exportText();
+    expect(text.split("\n")[0]).toContain(",final_grade,proctored,assessment_title,");
+    expect(text).toMatch(/,yes,[^,\n]*,/);
+    expect(text).toMatch(/,no,[^,\n]*,/);
     const r = await importBack(text);
     expect(r.counts.results).toMatchObject({ created: 0, updated: 0 });
     expect(r.counts.results.unchanged).toBeGreaterThan(10_000);

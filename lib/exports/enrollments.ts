@@ -7,8 +7,8 @@ import { csvLine } from "@/lib/exports/csv";
 import { providerEnrollmentId } from "@/lib/enrollments/source-key";
 
 // Online enrollments with their assessment results, scoped to the viewer: one line per result
-// (an enrollment without results has one line with empty result columns). The first eleven
-// columns are the provider progress format (lib/imports/FORMATS.md).
+// (an enrollment without results has one line with empty result columns). The first twelve
+// columns are the provider progress format (lib/imports/FORMATS.md §3, through `proctored`).
 
 export const ENROLLMENT_EXPORT_COLUMNS = [
   "provider",
@@ -22,6 +22,7 @@ export const ENROLLMENT_EXPORT_COLUMNS = [
   "attempt",
   "course_status",
   "final_grade",
+  "proctored",
   "assessment_title",
   "student_name",
   "course_title",
@@ -74,7 +75,7 @@ export async function* enrollmentsCsv(viewer: Viewer): AsyncGenerator<string> {
       ];
       const head = [e.course.provider.code, e.student.sisId, e.course.providerCourseCode, providerEnrollmentId(e.sourceKey)];
       const grade = e.finalGrade === null ? null : Number(e.finalGrade);
-      if (e.results.length === 0) chunk += csvLine([...head, null, null, null, isoDay(e.startDate), null, status, grade, null, ...tail]);
+      if (e.results.length === 0) chunk += csvLine([...head, null, null, null, isoDay(e.startDate), null, status, grade, null, null, ...tail]);
       for (const r of e.results) {
         chunk += csvLine([
           ...head,
@@ -85,6 +86,7 @@ export async function* enrollmentsCsv(viewer: Viewer): AsyncGenerator<string> {
           r.attempt,
           status,
           grade,
+          r.proctored === null ? null : r.proctored ? "yes" : "no",
           r.assessment.title,
           ...tail,
         ]);
