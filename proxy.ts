@@ -18,9 +18,10 @@ export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    // No inline styles: the charts are server-drawn SVG (components/reports/*-chart.tsx) and no
-    // element carries a style attribute (e2e/security.spec.ts watches for violations).
-    "style-src 'self'",
+    // No inline styles: the charts are server-drawn SVG (components/reports/*-chart.tsx), no element
+    // carries a style attribute, and app/global-error.tsx replaces Next's inline-styled fallback
+    // (e2e/security.spec.ts watches for violations). Next's dev overlay needs them in development.
+    `style-src 'self'${dev ? " 'unsafe-inline'" : ""}`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",

@@ -64,10 +64,10 @@ test("a provider file dropped in the landing folder is imported on schedule; the
   const mine = rows.filter((f) => key(f) === key(rows[0]!));
   const body =
     [
-      cols.slice(0, 11).join(","),
+      cols.slice(0, cols.indexOf("assessment_title")).join(","),
       ...mine.map((f) =>
         f
-          .slice(0, 11)
+          .slice(0, cols.indexOf("assessment_title"))
           .map((v) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v))
           .join(","),
       ),

@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import { fmtGap } from "./format";
 
 // Shared pieces of the server-drawn SVG charts (trend-chart.tsx, bar-chart.tsx): series colours
 // (dark enough for 3:1 against white) and a marker shape per series, so a series is told apart by
@@ -31,10 +30,4 @@ export function Marker({ shape, x, y, colour, open = false, children }: { shape:
       {children}
     </circle>
   );
-}
-
-/** A gap in words beside its bar: "▲ +3.2 pts" above the reference, "▼ −4.1 pts" below; none when hidden. */
-export function gapWords(points: number | null): string | undefined {
-  if (points == null) return undefined;
-  return `${points > 0 ? "▲" : points < 0 ? "▼" : "="} ${fmtGap(points)}`;
 }

@@ -6,7 +6,6 @@ import { notFinalText, type Period } from "@/lib/reports/periods";
 import { HIDDEN_NOTE, fmtCount, fmtGap, fmtRate, query } from "./format";
 import { RowTh, Table, TableFrame, Td, Th } from "@/components/ui/table";
 import { BarChart } from "./bar-chart";
-import { gapWords } from "./chart-parts";
 
 const TONE = {
   worse: "bg-red-50 text-red-900",
@@ -68,7 +67,7 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note, p
           label: r.label,
           value: r.value,
           text: fmtRate(r.value, r.coded),
-          gap: r.key === "all" ? undefined : gapWords(r.gapToAll),
+          gap: r.key === "all" ? undefined : r.gapToAll,
           strong: r.key === "all",
         }))}
         reference={{ value: rows.find((r) => r.key === "all")?.value ?? null, label: "all students" }}

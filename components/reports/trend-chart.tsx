@@ -1,3 +1,4 @@
+import { useId } from "react";
 import type { TrendPoint } from "@/lib/reports/figures";
 import { FIGURES, type FigureKey } from "@/lib/reports/figures";
 import { yearLabel } from "@/lib/calendar";
@@ -10,8 +11,8 @@ import { Marker, MARKERS, SERIES_COLOURS } from "./chart-parts";
 const OPEN = " (not final)";
 // The drawing's own units (it scales to its box): room for the axis labels on the left and below.
 const W = 320;
-const H = 176;
-const M = { left: 34, right: 22, top: 10, bottom: 22 };
+const H = 184;
+const M = { left: 38, right: 24, top: 10, bottom: 24 };
 
 /**
  * A line chart of some figures over the last school years, drawn on the server as SVG (lib/reports/
@@ -22,7 +23,7 @@ const M = { left: 34, right: 22, top: 10, bottom: 22 };
  * Every point carries a <title> (the browser's tooltip). No value at all: "No data" instead.
  */
 export function TrendChart({ title, points, keys }: { title: string; points: TrendPoint[]; keys: FigureKey[] }) {
-  const id = `trend-${keys.join("-")}`;
+  const id = useId();
   const said = (p: TrendPoint, k: FigureKey) => `${fmtRate(p[k], p.coded[k])}${p.final[k] ? "" : OPEN}`;
   const summary = keys.map((k) => `${FIGURES[k].label}: ${points.map((p) => `${yearLabel(p.year)} ${said(p, k)}`).join(", ")}`).join(". ");
   const values = keys.flatMap((k) => points.map((p) => p[k])).filter((v): v is number => v != null);
@@ -46,13 +47,13 @@ export function TrendChart({ title, points, keys }: { title: string; points: Tre
             {ticks.map((t) => (
               <g key={t}>
                 <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e2e8f0" strokeWidth={1} />
-                <text x={M.left - 4} y={y(t) + 3} textAnchor="end" fontSize={9} fill="#334155">
+                <text x={M.left - 4} y={y(t) + 3} textAnchor="end" fontSize={11} fill="#334155">
                   {t}%
                 </text>
               </g>
             ))}
             {points.map((p, i) => (
-              <text key={p.year} x={x(i)} y={H - 6} textAnchor="middle" fontSize={9} fill="#334155">
+              <text key={p.year} x={x(i)} y={H - 6} textAnchor="middle" fontSize={11} fill="#334155">
                 {yearLabel(p.year)}
               </text>
             ))}

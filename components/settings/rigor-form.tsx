@@ -80,7 +80,8 @@ export function RigorForm({ rows }: { rows: Row[] }) {
   return (
     <form ref={f.ref} action={f.action} onSubmit={f.onSubmit} aria-label="Rigor guardrails" noValidate>
       <FormMessage state={f.state} />
-      <TableFrame label="Rigor guardrails by program type (scrolls sideways on a narrow screen)">
+      {/* relative: the inputs' screen-reader labels (sr-only, absolutely positioned) stay inside this box, not widening the page at 390 px. */}
+      <TableFrame className="relative" label="Rigor guardrails by program type (scrolls sideways on a narrow screen)">
         <Table caption="Rigor guardrails by program type" density="compact">
           <thead>
             <tr>

@@ -7,7 +7,9 @@ describe("niceTicks: round values from 0", () => {
     expect(niceTicks(73.4, 5, 100)).toEqual([0, 20, 40, 60, 80]);
     expect(niceTicks(8.2, 5, 100)).toEqual([0, 2, 4, 6, 8, 10]);
     expect(niceTicks(11, 5, 100)).toEqual([0, 2.5, 5, 7.5, 10, 12.5]);
-    expect(niceTicks(0.4, 4, 100)).toEqual([0, 0.1, 0.2, 0.3, 0.4]);
+    // A small rate (0.4%) draws to 1%, never ticking finer than tenths.
+    expect(niceTicks(0.4, 4, 100)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(niceTicks(3, 4, 100)).toEqual([0, 1, 2, 3]);
     // No data, or all zero: a 0–10 axis.
     expect(niceTicks(0, 5, 100)).toEqual([0, 2, 4, 6, 8, 10]);
     // Never past the cap (a rate).

@@ -1,14 +1,17 @@
 // The geometry of the report charts (issue #18), drawn as SVG on the server
-// (components/reports/line-chart.tsx, bar-chart.tsx): no chart library in the browser, and no style
+// (components/reports/trend-chart.tsx, bar-chart.tsx): no chart library in the browser, and no style
 // attributes, so the CSP needs no 'unsafe-inline' for styles. Pure: no I/O, no DOM.
 //
 // Conventions every chart follows: straight segments between points (never smoothed: a curve
 // would draw values between school years that no one measured); axis ticks at round values (1, 2,
 // 2.5 or 5 × a power of ten); a rate axis from 0 to at least the largest value, at most 100%.
 
-/** Round tick values covering [0, max] with about `count` steps (max ≤ 0 → 0..10). */
+/**
+ * Round tick values covering [0, max] with about `count` steps (max ≤ 0 → 0..10; a top below 1 is
+ * drawn to 1, so a rate axis never ticks finer than the rates' own tenths).
+ */
 export function niceTicks(max: number, count = 5, cap = Infinity): number[] {
-  const top = Math.min(cap, max > 0 ? max : 10);
+  const top = Math.min(cap, max > 0 ? Math.max(max, 1) : 10);
   const rough = top / count;
   const power = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough)!;

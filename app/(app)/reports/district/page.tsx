@@ -4,7 +4,6 @@ import { getDistrictSummary } from "@/lib/reports/queries";
 import { FIGURES, FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
 import { notFinalText } from "@/lib/reports/periods";
 import { BarChart } from "@/components/reports/bar-chart";
-import { gapWords } from "@/components/reports/chart-parts";
 import { yearLabel } from "@/lib/calendar";
 import { paramsObject, summaryParams } from "@/lib/reports/schema";
 import { EquityTable } from "@/components/reports/equity-table";
@@ -40,11 +39,7 @@ export default async function DistrictSummaryPage({ searchParams }: { searchPara
       {/* The schools compared on the figure the equity view below shows (its figure links choose it). */}
       <BarChart
         title={`${FIGURES[figure].label} by school`}
-        bars={d.schools.map((s) => {
-          const f = s.figures[figure];
-          const gap = f.rate == null || d.district[figure].rate == null ? null : Math.round((f.rate - d.district[figure].rate!) * 10) / 10;
-          return { key: s.id, label: s.name, value: f.rate, text: fmtRate(f.rate, f.coded), gap: gapWords(gap) };
-        })}
+        bars={d.schools.map((s) => ({ key: s.id, label: s.name, value: s.figures[figure].rate, text: fmtRate(s.figures[figure].rate, s.figures[figure].coded) }))}
         reference={{ value: d.district[figure].rate, label: `the district (${fmtRate(d.district[figure].rate, d.district[figure].coded)})` }}
         notFinal={d.district[figure].final ? undefined : notFinalText(d.district[figure].closesOn)}
       />
