@@ -8,7 +8,6 @@ import { formatNumber } from "@/lib/format-number";
 import { creditDecision, type CreditInput } from "./credit";
 import { limitsFor, type RigorLimits } from "./guardrails";
 import { activeSecondsOf } from "./activity";
-import { lastActivity } from "./rules";
 import { rigorPolicyFor } from "./rigor-policy";
 import { passingGradeInForce } from "./passing-grade";
 import { assertActiveAt, loadScopedEnrollment } from "./scoped";
@@ -101,7 +100,7 @@ export async function completeEnrollment(viewer: Viewer, input: CompleteInput, n
  * assessments of the course version it is graded on, its results, the course's mastery threshold
  * and credits, the passing grade in force (the course's, else the district's), and the rigor
  * guardrails in force (the course's own limits, else its program type's) with the start date, the
- * day the work was finished (the latest result, else `completedOn`) and the time on task on record
+ * completion date (credit.ts counts the days enrolled to the latest result) and the time on task on record
  * (null when none was imported for it).
  */
 export async function creditFacts(tx: Tx, enrollmentId: string, completedOn: Date, override = false): Promise<CreditInput> {
@@ -129,11 +128,8 @@ export async function creditFacts(tx: Tx, enrollmentId: string, completedOn: Dat
   const results = await tx.assessmentResult.findMany({ where: { enrollmentId }, select: { assessmentId: true, score: true, attempt: true, takenOn: true, proctored: true } });
   const limits: RigorLimits | null = limitsFor(await rigorPolicyFor(e.course.programType, tx), e.course);
   const activeSeconds = limits?.minActiveMinutesPerCredit != null ? ((await activeSecondsOf([enrollmentId])).get(enrollmentId) ?? null) : null;
-  // The days enrolled run to the day the work was finished (the latest result), not to the day
-  // someone confirms it: waiting before completing does not lengthen a course.
-  const finishedOn = lastActivity(results) ?? completedOn;
   return {
-    rigor: { limits, facts: { startDate: e.startDate, completedOn: finishedOn, activeSeconds }, override },
+    rigor: { limits, facts: { startDate: e.startDate, completedOn, activeSeconds }, override },
     assessments: assessments.map((a) => ({ id: a.id, position: a.position, kind: a.kind, title: a.title, weight: Number(a.weight), maxScore: Number(a.maxScore) })),
     results: results.map((r) => ({ ...r, score: Number(r.score) })),
     masteryThreshold: e.course.masteryThreshold,

@@ -16,7 +16,7 @@
 // below mastery refuses.
 
 import { formatNumber } from "../format-number";
-import { bestPercents, finalGrade, meetsMastery, type AssessmentFacts, type ResultFacts } from "./rules";
+import { bestPercents, finalGrade, lastActivity, meetsMastery, type AssessmentFacts, type ResultFacts } from "./rules";
 import { guardrailBreaches, type Breach, type RigorFacts, type RigorLimits } from "./guardrails";
 
 /** The district's default passing grade when no setting exists (DistrictSettings.passingGrade's default). */
@@ -43,7 +43,7 @@ export type CreditInput = {
   reported?: { finalGrade: number | null };
   /**
    * The rigor guardrails in force (guardrails.ts limitsFor; null = none) and the enrollment's dates
-   * and time on task. `override`: an administrator overrides broken guardrails (mode WARN only).
+   * (`completedOn`: today, or the completion row's date on an import) and time on task. `override`: an administrator overrides broken guardrails (mode WARN only).
    */
   rigor?: { limits: RigorLimits | null; facts: Pick<RigorFacts, "startDate" | "completedOn" | "activeSeconds">; override?: boolean };
 };
@@ -103,8 +103,21 @@ export function creditDecision(input: CreditInput): CreditDecision {
     gradeReasons.push(`Final grade ${formatNumber(grade)} is below the passing grade ${passingGrade}${why}.`);
   }
 
-  // 3. The rigor guardrails.
-  const breaches = input.rigor ? guardrailBreaches(input.rigor.limits, { ...input.rigor.facts, credits, assessments, results, masteryThreshold: T, reported: !!reported }) : [];
+  // 3. The rigor guardrails. The days enrolled run to the day the work was finished: the latest
+  // result of a course completed here (waiting before confirming does not lengthen it), the
+  // provider's completion date on an import.
+  const rigor = input.rigor;
+  const breaches = rigor
+    ? guardrailBreaches(rigor.limits, {
+        ...rigor.facts,
+        completedOn: reported ? rigor.facts.completedOn : (lastActivity(results) ?? rigor.facts.completedOn),
+        credits,
+        assessments,
+        results,
+        masteryThreshold: T,
+        reported: !!reported,
+      })
+    : [];
   const guardrails = breaches.map((b) => b.message);
   const warn = input.rigor?.limits?.mode === "WARN";
   const overridden = breaches.length > 0 && warn && input.rigor?.override === true;

@@ -85,9 +85,10 @@ describe("guardrailBreaches at their boundaries", () => {
 });
 
 describe("creditDecision with guardrails", () => {
+  // A course finished on 2026-09-05: its results are dated no later.
   const base = {
     assessments,
-    results: facts().results,
+    results: facts().results.map((r) => ({ ...r, takenOn: day("2026-09-05") })),
     masteryThreshold: 70,
     passingGrade: 60,
     credits: 1,

@@ -77,7 +77,7 @@ export type Breach = { rule: GuardrailRule; message: string };
 
 export type RigorFacts = {
   startDate: Date;
-  /** The day the work was finished: the latest result on the card, the completion row's date on an import. */
+  /** The day the work was finished (credit.ts: the latest result, or the provider's completion date on an import). */
   completedOn: Date;
   credits: number;
   /** Active seconds on record (the sum of dayActiveSeconds); null = no time on task imported for it. */

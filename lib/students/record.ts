@@ -8,7 +8,6 @@ import {
   dueCount,
   gradeToDate,
   isInactive,
-  lastActivity,
   meetsMastery,
   onScheduleRate,
   paceFor,
@@ -196,10 +195,10 @@ function enrollmentView(e: EnrollmentRow, courseAssessments: AssessmentRow[], re
   const rate = onScheduleRate(due, doneOfDue);
   const idle = daysInactive(e.lastActivityOn, e.startDate, asOf);
   const passingGrade = passingGradeFor(e.course.passingGrade, e.course.districtPassingGrade);
-  // The rigor guardrails in force (the course's own limits, else its program type's), the days
-  // enrolled counted to the latest result, as the complete action applies them (lib/enrollments/complete.ts).
+  // The rigor guardrails in force (the course's own limits, else its program type's), with today as
+  // the completion date, as the complete action applies them (lib/enrollments/complete.ts).
   const limits = limitsFor(e.policy, e.course);
-  const rigor = { limits, facts: { startDate: e.startDate, completedOn: lastActivity(resultRows) ?? asOf, activeSeconds: e.activeSeconds } };
+  const rigor = { limits, facts: { startDate: e.startDate, completedOn: asOf, activeSeconds: e.activeSeconds } };
   const credit = isActive
     ? creditDecision({ assessments: courseAssessments, results: resultRows, masteryThreshold: threshold, passingGrade, credits: e.course.credits, rigor })
     : null;
