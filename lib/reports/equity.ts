@@ -4,7 +4,7 @@
 // suppressed row carries no value, size, count or gap; a coded row ("≤ 10.0%") carries its size and
 // bound but no value, count or gap — these rows are what screens, the API and CSV exports show.
 // Gaps are computed from the unrounded rates and rounded once (a 27.75-point gap reads +27.8).
-import { GROUPS, type Demographics, type Dimension } from "./groups";
+import { GROUPS, type Demographics, type Dimension, type Group } from "./groups";
 import type { Coded, Decision, Disclosure } from "./disclosure";
 
 export type Tally = { numerator: number; denominator: number };
@@ -34,11 +34,12 @@ export type EquityRow = {
   coded: Coded | null;
   gapToAll: number | null;
   gapToHighest: number | null;
+  /** Gap to the group's comparison group (groups.ts: a flag group's complement), when both are shown. */
+  gapToComparison: number | null;
+  /** The comparison group's label, e.g. "Students without disabilities". */
+  comparison: string | null;
   suppression: Disclosure;
 };
-
-/** The flag groups (never shown with their complement, which the policy still protects). */
-export const FLAG_DIMENSIONS: Dimension[] = ["sped", "el", "lowIncome"];
 
 function tallyOf(cells: Cell[]): GroupTally {
   const width = Math.max(1, ...cells.map((c) => 1 + (c.also?.length ?? 0)));
@@ -51,33 +52,41 @@ function tallyOf(cells: Cell[]): GroupTally {
   return t;
 }
 
-/** Each group's counts (GROUPS order), then each flag group's complement (FLAG_DIMENSIONS order). */
-export function groupTallies(cells: Cell[]): GroupTally[] {
+/** Each group's counts, in the order of `groups` (default: every group, GROUPS). */
+export function groupTallies(cells: Cell[], groups: readonly Group[] = GROUPS): GroupTally[] {
   const width = Math.max(1, ...cells.map((c) => 1 + (c.also?.length ?? 0)));
   const pad = (t: GroupTally) => ({ ...t, numerators: Array.from({ length: width }, (_, i) => t.numerators[i] ?? 0) });
-  const groups = GROUPS.map((g) => pad(tallyOf(cells.filter(g.test))));
-  const complements = FLAG_DIMENSIONS.map((dim) => {
-    const g = GROUPS.find((x) => x.dimension === dim)!;
-    return pad(tallyOf(cells.filter((c) => !g.test(c))));
-  });
-  return [...groups, ...complements];
+  return groups.map((g) => pad(tallyOf(cells.filter(g.test))));
 }
 
 const exactRate = (t: GroupTally, k = 0) => (t.denominator > 0 ? (100 * t.numerators[k]) / t.denominator : null);
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
-/** The rows shown, from the group counts and the policy's decisions (both in GROUPS order; complements ignored). */
-export function equityRows(tallies: GroupTally[], decisions: Decision[]): EquityRow[] {
+/**
+ * The rows shown, from the group counts and the policy's decisions, both in the order of `groups`
+ * (GROUPS, or the groups of the summaries: published.ts MAIN_GROUPS). `highestAmong`: the groups
+ * the highest value is taken among — the summaries' groups for the outcome figures, so a gap reads
+ * the same on the summary and on the equity page; every group for access (the group with the most
+ * access may be an intersection).
+ */
+export function equityRows(
+  tallies: GroupTally[],
+  decisions: Decision[],
+  groups: readonly Group[] = GROUPS,
+  highestAmong: (g: Group) => boolean = (g) => g.dimension !== "raceGender",
+): EquityRow[] {
   const shown = (i: number) => decisions[i].state === "shown" && !(decisions[i] as { coded: (Coded | null)[] }).coded[0];
-  const exact = GROUPS.map((_, i) => (shown(i) ? exactRate(tallies[i]) : null));
+  const exact = groups.map((_, i) => (shown(i) ? exactRate(tallies[i]) : null));
   const all = exact[0];
-  const sub = exact.slice(1).filter((v): v is number => v != null);
+  const sub = exact.filter((v, i): v is number => i > 0 && v != null && highestAmong(groups[i]));
   const highest = sub.length ? Math.max(...sub) : null;
+  const byKey = new Map(groups.map((g, i) => [g.key, i]));
   const gap = (a: number | null, b: number | null) => (a == null || b == null ? null : round1(a - b) + 0);
-  return GROUPS.map((g, i) => {
+  return groups.map((g, i) => {
     const d = decisions[i];
     const t = tallies[i];
     const coded = d.state === "shown" ? d.coded[0] : null;
+    const cmp = g.comparison ? byKey.get(g.comparison) : undefined;
     return {
       key: g.key,
       label: g.label,
@@ -89,6 +98,8 @@ export function equityRows(tallies: GroupTally[], decisions: Decision[]): Equity
       coded,
       gapToAll: i === 0 ? null : gap(exact[i], all),
       gapToHighest: i === 0 ? null : gap(exact[i], highest),
+      gapToComparison: cmp === undefined ? null : gap(exact[i], exact[cmp]),
+      comparison: cmp === undefined ? null : groups[cmp].label,
       suppression: d.state === "suppressed" ? "suppressed" : coded ? "coded" : "none",
     };
   });

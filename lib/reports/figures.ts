@@ -5,12 +5,14 @@
 //   dropout    — MA DESE annual dropout rate of year y, dropout.ts
 //   completers — credit-recovery completers of year y who graduated by the end of the year, completers.ts
 //   program    — online program completion rate of enrollments started in year y, program.ts
-import type { AcgrCube, CompleterCube, CubeKey, DropoutCube, ProgramCube } from "./sql";
+import type { AccessCube, AcgrCube, CompleterCube, CubeKey, DropoutCube, ProgramCube } from "./sql";
+import type { AccessKey } from "./access";
 import { percent } from "./acgr";
 import { missingRollText, noRollText } from "./dropout";
 import { equityRows, groupTallies, type Cell, type EquityRow } from "./equity";
 import type { Coded, Decision, Disclosure } from "./disclosure";
-import { DISTRICT, publishUnits, unitsTable, type PublishedUnit, type ViewKind } from "./published";
+import { DISTRICT, MAIN_GROUPS, publishUnits, unitsTable, type PublishedUnit, type ViewKind } from "./published";
+import { GROUPS, type Group } from "./groups";
 import { publishGrades, type CompleterGradeRow } from "./completer-grades";
 import { type IsoDay } from "@/lib/calendar";
 import { cohortsForYear, periodOf, type Period } from "./periods";
@@ -121,29 +123,65 @@ const published = new WeakMap<object, Map<string, Map<string, PublishedUnit>>>()
  * share decisions, and so do the requests that read the same cached rows (cache.ts) — the
  * decisions are a pure function of the rows.
  */
-export function publication(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string): Map<string, PublishedUnit> {
+export function publication(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string, intersections = false): Map<string, PublishedUnit> {
   const rows = rowsFor(cubes, key);
   const memo = published.get(rows) ?? new Map<string, Map<string, PublishedUnit>>();
   published.set(rows, memo);
-  const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}`;
+  const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}:${intersections}`;
   const hit = memo.get(id);
   if (hit) return hit;
-  const out = publishUnits(unitCells(cubes, key, year, view, schoolId), view === "district", key !== "program");
+  const out = publishUnits(unitCells(cubes, key, year, view, schoolId), view === "district", key !== "program", intersections);
   memo.set(id, out);
   return out;
 }
 
 /** Each school's cells of one figure in a view (published.ts): only `schoolId`'s in the school view. */
 function unitCells(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string): Map<string, Cell[]> {
+  return byUnit(rowsOf(cubes, key, year), view, schoolId);
+}
+
+function byUnit(rows: { schoolId: string; cell: Cell }[], view: ViewKind, schoolId?: string): Map<string, Cell[]> {
   const by = new Map<string, Cell[]>();
   if (view === "school" && schoolId) by.set(schoolId, []);
-  for (const r of rowsOf(cubes, key, year)) {
+  for (const r of rows) {
     if (view === "school" && r.schoolId !== schoolId) continue;
     const list = by.get(r.schoolId);
     if (list) list.push(r.cell);
     else by.set(r.schoolId, [r.cell]);
   }
   return by;
+}
+
+const accessPublished = new WeakMap<object, Map<string, Map<string, PublishedUnit>>>();
+
+/**
+ * What a view publishes of one access figure in one year (access.ts): every group, race × gender
+ * included, decided like the equity view's (published.ts), the gap to the group with the most
+ * access taken among all of them. Memoized per rows object, like `publication`.
+ */
+export function accessPublication(rows: readonly AccessCube[], key: AccessKey, year: number, view: ViewKind, schoolId?: string): Map<string, PublishedUnit> {
+  const memo = accessPublished.get(rows) ?? new Map<string, Map<string, PublishedUnit>>();
+  accessPublished.set(rows, memo);
+  const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}`;
+  const hit = memo.get(id);
+  if (hit) return hit;
+  const cells = rows
+    .filter((r) => r.year === year)
+    .map((r) => ({
+      schoolId: r.schoolId,
+      cell: {
+        raceEthnicity: r.raceEthnicity,
+        gender: r.gender,
+        specialEducation: r.specialEducation,
+        englishLearner: r.englishLearner,
+        lowIncome: r.lowIncome,
+        numerator: r[key],
+        denominator: r.students,
+      },
+    }));
+  const out = publishUnits(byUnit(cells, view, schoolId), view === "district", true, true, () => true);
+  memo.set(id, out);
+  return out;
 }
 
 const gradeTables = new WeakMap<object, Map<string, Map<string, CompleterGradeRow[]>>>();
@@ -209,16 +247,26 @@ export function completersByNow(cubes: Cubes, year: number, schoolId?: string, v
   return figureOf(unitOf(cubes, "completers", year, schoolId, view), 1);
 }
 
-const EMPTY_ROWS = (() => {
-  const t = groupTallies([]);
+/** The rows of a unit with no records: every group suppressed. */
+export function emptyRows(groups: readonly Group[]): EquityRow[] {
+  const t = groupTallies([], groups);
   return equityRows(
     t,
     t.map(() => ({ state: "suppressed" as const })),
+    groups,
   );
-})();
+}
+const EMPTY_MAIN = emptyRows(MAIN_GROUPS);
 
+/** Each figure's equity rows (the summaries' groups, MAIN_GROUPS). */
 export function equityOf(cubes: Cubes, year: number, schoolId?: string, view?: ViewKind): Record<FigureKey, EquityRow[]> {
-  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, unitOf(cubes, k, year, schoolId, view)?.rows ?? EMPTY_ROWS])) as Record<FigureKey, EquityRow[]>;
+  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, unitOf(cubes, k, year, schoolId, view)?.rows ?? EMPTY_MAIN])) as Record<FigureKey, EquityRow[]>;
+}
+
+/** One figure's equity rows with race × gender (published.ts publishUnits `intersections`): the equity page. */
+export function equityWithIntersections(cubes: Cubes, key: FigureKey, year: number, schoolId?: string, view?: ViewKind): EquityRow[] {
+  const v = view ?? (schoolId ? "school" : "district");
+  return publication(cubes, key, year, v, schoolId, true).get(schoolId ?? DISTRICT)?.rows ?? emptyRows(GROUPS);
 }
 
 /** One figure per school, in the district view: the schools partition the district (published.ts). */

@@ -1,64 +1,125 @@
 // What one viewer's view publishes of one figure (DEFINITIONS.md "Suppression"): the related
 // aggregates are gathered into one disclosure table and decided together (disclosure.ts).
-//   - a school view (a school administrator): the school's total, its groups and the flag groups'
-//     complements, tied by total = Σ race = Σ gender = flag + not flag;
+//   - a school view (a school administrator): the school's total and its groups, tied by
+//     total = Σ race = Σ gender = flag + not flag (each flag's complement is a group too), and
+//     race = Σ its race × gender groups, gender = Σ its race × gender groups;
 //   - the district view (a district administrator, who sees the district and every school): the
 //     same for the district and for each school, plus district group = Σ schools' groups (for
 //     every group, totals and complements included). A school's suppressed total hides its table.
 // The school summary, the schools table, the equity tables, the trend and the API all read their
 // figures from here, so a number is shown, coded or hidden alike wherever the viewer meets it.
 import { disclose, type Decision, type DisclosureCell, type DisclosureRelation, type DisclosureTable } from "./disclosure";
-import { GROUPS } from "./groups";
-import { FLAG_DIMENSIONS, equityRows, groupTallies, type Cell, type EquityRow, type GroupTally } from "./equity";
+import { GENDER_KEYS, GROUPS, RACE_KEYS, type Group } from "./groups";
+import { equityRows, groupTallies, type Cell, type EquityRow, type GroupTally } from "./equity";
 
 export const DISTRICT = "district";
 /** Whose view: a school administrator's (one school) or a district administrator's (district and all schools). */
 export type ViewKind = "school" | "district";
 
+/** `tallies`, `decisions` and `rows` are in the order of the groups published (MAIN_GROUPS, or GROUPS with intersections). */
 export type PublishedUnit = { tallies: GroupTally[]; decisions: Decision[]; rows: EquityRow[] };
 
-const RACE = GROUPS.map((g, i) => (g.dimension === "race" ? i : -1)).filter((i) => i >= 0);
-const GENDER = GROUPS.map((g, i) => (g.dimension === "gender" ? i : -1)).filter((i) => i >= 0);
-const WIDTH = GROUPS.length + FLAG_DIMENSIONS.length;
+/**
+ * The summaries' groups: every group but race × gender. The intersections are decided in a second
+ * table that keeps these decisions (published.ts publishUnits `intersections`): a figure reads the
+ * same on the summary and on the equity page, and the summaries do not pay for 21 more cells a unit.
+ */
+export const MAIN_GROUPS = GROUPS.filter((g) => g.dimension !== "raceGender");
+
+export type Layout = { groups: readonly Group[]; width: number; sums: [number, number[]][] };
+
+/** The sums that tie a unit's groups, by their place in `groups` (those naming a group not in it are left out). */
+function layoutOf(groups: readonly Group[]): Layout {
+  const at = (key: string) => groups.findIndex((g) => g.key === key);
+  const race = RACE_KEYS.map((r) => at(`race:${r}`));
+  const gender = GENDER_KEYS.map((g) => at(`gender:${g}`));
+  const rg = (r: string, g: string) => at(`raceGender:${r}:${g}`);
+  const sums: [number, number[]][] = [
+    [0, race],
+    [0, gender],
+    ...groups.flatMap((g, i): [number, number[]][] => (g.comparison && i < at(g.comparison) ? [[0, [i, at(g.comparison)]]] : [])),
+  ];
+  if (groups.some((g) => g.dimension === "raceGender")) {
+    RACE_KEYS.forEach((r, ri) => sums.push([race[ri], GENDER_KEYS.map((g) => rg(r, g))]));
+    GENDER_KEYS.forEach((g, gi) => sums.push([gender[gi], RACE_KEYS.map((r) => rg(r, g))]));
+  }
+  return { groups, width: groups.length, sums };
+}
+const MAIN = layoutOf(MAIN_GROUPS);
+const FULL = layoutOf(GROUPS);
+/** Every group's layout (race × gender included): the second table of publishUnits `intersections`. */
+export const FULL_LAYOUT = FULL;
 
 /** One figure's disclosure table for a set of units (see publishUnits); `totals`: each unit's "All students" cell. */
 export function unitsTable(
   bySchool: Map<string, Cell[]>,
   district: boolean,
   denominatorIsStudents: boolean,
+  layout: Layout = MAIN,
 ): { units: [string, GroupTally[]][]; totals: number[]; table: DisclosureTable } {
+  const W = layout.width;
   const ids = [...bySchool.keys()];
-  const units: [string, GroupTally[]][] = ids.map((id) => [id, groupTallies(bySchool.get(id)!)]);
-  if (district) units.push([DISTRICT, groupTallies([...bySchool.values()].flat())]);
+  const units: [string, GroupTally[]][] = ids.map((id) => [id, groupTallies(bySchool.get(id)!, layout.groups)]);
+  if (district) units.push([DISTRICT, groupTallies([...bySchool.values()].flat(), layout.groups)]);
   const cells: DisclosureCell[] = [];
   const relations: DisclosureRelation[] = [];
   units.forEach(([, tallies], u) => {
-    const base = u * WIDTH;
-    tallies.forEach((t, i) => cells.push({ size: t.size, denominator: t.denominator, numerators: t.numerators, publish: i < GROUPS.length, within: i === 0 ? undefined : base }));
-    relations.push({ parent: base, children: RACE.map((i) => base + i) }, { parent: base, children: GENDER.map((i) => base + i) });
-    FLAG_DIMENSIONS.forEach((dim, f) => {
-      const g = GROUPS.findIndex((x) => x.dimension === dim);
-      relations.push({ parent: base, children: [base + g, base + GROUPS.length + f] });
-    });
+    const base = u * W;
+    // A race × gender row reads "—" whether hidden or empty, and no other surface lists them: the
+    // viewer cannot tell a hidden one from an empty one (`unlisted`).
+    tallies.forEach((t, i) =>
+      cells.push({
+        size: t.size,
+        denominator: t.denominator,
+        numerators: t.numerators,
+        publish: true,
+        within: i === 0 ? undefined : base,
+        ...(layout.groups[i].dimension === "raceGender" ? { unlisted: true } : {}),
+      }),
+    );
+    for (const [parent, children] of layout.sums) relations.push({ parent: base + parent, children: children.map((c) => base + c) });
   });
   if (district && ids.length > 0) {
-    const d = ids.length * WIDTH;
-    for (let i = 0; i < WIDTH; i++) relations.push({ parent: d + i, children: ids.map((_, u) => u * WIDTH + i) });
+    const d = ids.length * W;
+    for (let i = 0; i < W; i++) relations.push({ parent: d + i, children: ids.map((_, u) => u * W + i) });
   }
-  return { units, totals: units.map((_, u) => u * WIDTH), table: { cells, relations, denominatorIsStudents } };
+  return { units, totals: units.map((_, u) => u * W), table: { cells, relations, denominatorIsStudents } };
 }
 
 /**
  * Decides one figure for a set of units: each school's cells (by school id) and, when `district`,
- * the district as their sum. Returns each unit's rows (DISTRICT for the district).
+ * the district as their sum. Returns each unit's rows (DISTRICT for the district): the summaries'
+ * groups (MAIN_GROUPS), or with `intersections` every group — race × gender decided in a second
+ * table over the same units that keeps the first table's decisions (`fixed`), so the intersections
+ * can only hide more of themselves and the groups read as the summaries show them. The second table
+ * holds every cell and sum of the first, so its attack (disclosure-audit.ts) sees all the viewer sees.
+ * `highestAmong` (equity.ts equityRows): which groups the "gap to highest group" looks at.
  */
-export function publishUnits(bySchool: Map<string, Cell[]>, district: boolean, denominatorIsStudents: boolean): Map<string, PublishedUnit> {
-  const { units, table } = unitsTable(bySchool, district, denominatorIsStudents);
-  const decisions = disclose(table);
+export function publishUnits(
+  bySchool: Map<string, Cell[]>,
+  district: boolean,
+  denominatorIsStudents: boolean,
+  intersections = false,
+  highestAmong?: (g: Group) => boolean,
+): Map<string, PublishedUnit> {
+  const main = unitsTable(bySchool, district, denominatorIsStudents, MAIN);
+  const mainDecisions = disclose(main.table);
+  if (!intersections) return unitsOf(main.units, mainDecisions, MAIN, highestAmong);
+  const full = unitsTable(bySchool, district, denominatorIsStudents, FULL);
+  const toMain = FULL.groups.map((g) => MAIN.groups.indexOf(g));
+  const fixed = full.table.cells.map((_, c) => {
+    const m = toMain[c % FULL.width];
+    return m < 0 ? undefined : mainDecisions[Math.floor(c / FULL.width) * MAIN.width + m];
+  });
+  return unitsOf(full.units, disclose({ ...full.table, fixed }), FULL, highestAmong);
+}
+
+function unitsOf(units: [string, GroupTally[]][], decisions: Decision[], layout: Layout, highestAmong?: (g: Group) => boolean): Map<string, PublishedUnit> {
+  const W = layout.width;
   return new Map(
     units.map(([id, tallies], u) => {
-      const mine = decisions.slice(u * WIDTH, (u + 1) * WIDTH);
-      return [id, { tallies, decisions: mine, rows: equityRows(tallies, mine) }];
+      const mine = decisions.slice(u * W, (u + 1) * W);
+      return [id, { tallies, decisions: mine, rows: equityRows(tallies, mine, layout.groups, highestAmong) }];
     }),
   );
 }

@@ -1,8 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { can, assertLookupId, NotFoundError, schoolScope, type Viewer, assertCan } from "@/lib/access";
-import { acgrCube, completerCube, dropoutCube, programCube, programRows, schoolCounts, type ProgramRow } from "./sql";
+import { accessCube, acgrCube, completerCube, dropoutCube, programCube, programRows, schoolCounts, type ProgramRow } from "./sql";
+import { ACCESS, accessPeriod, accessRows, gapTrends, isAccessKey, type AccessKey, type AccessRow, type GapTrend } from "./access";
+import { GROUPS } from "./groups";
 import {
+  FIGURES,
+  accessPublication,
+  emptyRows,
+  equityWithIntersections,
   bySchool,
   completerGradesOf,
   completersByNow,
@@ -277,4 +283,79 @@ export async function getProgram(viewer: Viewer, input: { year: number; school?:
     rows: tables.get(school?.id ?? DISTRICT) ?? [],
     groups: equityOf(cubes, input.year, school?.id, view).program,
   };
+}
+
+/** A figure of the equity page: an access figure (access.ts) or an outcome figure (figures.ts). */
+export type EquityFigure = AccessKey | FigureKey;
+
+export type EquityView = {
+  school: ReportSchool | null;
+  year: number;
+  figure: EquityFigure;
+  label: string;
+  /** Access: every rate is "per 100 students"; higher is more access. */
+  access: boolean;
+  higherIsBetter: boolean;
+  period: Period;
+  /** Every group, race × gender included (access rows carry shares and the representation index). */
+  rows: (EquityRow | AccessRow)[];
+  /** The school years of the gap trend, oldest first, and each group's gap to all students in them. */
+  years: number[];
+  trend: GapTrend[];
+};
+
+/**
+ * The equity page (issue 18): one figure for a school or the district in a year, by every group
+ * — race × gender and the flags' complements included — and each group's gap over the last
+ * TREND_YEARS years. Access figures read the October 1 roll (accessCube); outcome figures read
+ * only their own cube, decided with the summaries' decisions kept (published.ts `intersections`),
+ * so a group reads here as it does on the summary.
+ */
+export async function getEquityView(viewer: Viewer, input: { year?: number; school?: string; figure: EquityFigure }): Promise<EquityView> {
+  const year = input.year ?? latestCompleteYear();
+  const years = range(year, TREND_YEARS);
+  const figure = input.figure;
+  const day = today();
+  if (isAccessKey(figure)) {
+    const { school, data, view } = await withScope(viewer, input.school, (ids) => accessCube(years, ids, reportVersions()));
+    const rowsOf = (y: number) => accessPublication(data, figure, y, view, school?.id).get(school?.id ?? DISTRICT)?.rows ?? emptyRows(GROUPS);
+    return {
+      school,
+      year,
+      figure,
+      label: ACCESS[figure].label,
+      access: true,
+      higherIsBetter: true,
+      period: accessPeriod(year, day),
+      rows: accessRows(rowsOf(year)),
+      years,
+      trend: gapTrends(years.map(rowsOf)),
+    };
+  }
+  const { school, data: cubes, view } = await withScope(viewer, input.school, (ids) => figureCubes(figure, years, ids, reportVersions()));
+  const rowsOf = (y: number) => equityWithIntersections(cubes, figure, y, school?.id, view);
+  return {
+    school,
+    year,
+    figure,
+    label: FIGURES[figure].label,
+    access: false,
+    higherIsBetter: FIGURES[figure].higherIsBetter,
+    period: periodOf(figure, year, day),
+    rows: rowsOf(year),
+    years,
+    trend: gapTrends(years.map(rowsOf)),
+  };
+}
+
+/** The one cube a figure reads, for `years` (the others empty). */
+async function figureCubes(figure: FigureKey, years: number[], ids: string[] | null, v: Versions): Promise<Cubes> {
+  const none: Cubes = { acgr: [], dropout: [], completers: [], program: [] };
+  if (figure === "acgr4" || figure === "acgr5") {
+    const cohorts = [...new Set(years.map((y) => cohortsForYear(y)[figure]))];
+    return { ...none, acgr: await acgrCube(cohorts, ids, v) };
+  }
+  if (figure === "dropout") return { ...none, dropout: await dropoutCube(years, ids, v) };
+  if (figure === "completers") return { ...none, completers: await completerCube(years, ids, v) };
+  return { ...none, program: await programCube(years, ids, v) };
 }

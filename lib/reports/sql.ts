@@ -7,6 +7,7 @@ import { completerCube as completerCubeQuery } from "@/lib/sql/queries/completer
 import { programCube as programCubeQuery } from "@/lib/sql/queries/program-cube";
 import { programRows as programRowsQuery, type ProgramRowsRow } from "@/lib/sql/queries/program-rows";
 import { schoolRollCounts } from "@/lib/sql/queries/school-roll-counts";
+import { accessCube as accessCubeQuery } from "@/lib/sql/queries/access-cube";
 
 // The report figures computed in PostgreSQL, aggregated to a small "cube": one row per
 // (year, school, race, gender, SPED, EL, low income) with the counts each definition needs. The
@@ -27,6 +28,8 @@ export type DropoutCube = CubeKey & { dropouts: number; october1: number };
 export type CompleterCube = CubeKey & { grade: number; completers: number; byYearEnd: number; byNow: number; stillEnrolled: number; droppedOut: number; exited: number };
 /** `students`: distinct students (the group's size; a student's cell is one per year and school); passed/ended count enrollments. */
 export type ProgramCube = CubeKey & { students: number; passed: number; ended: number };
+/** Students on the October 1 roll (grades 9–12) and how many started each program that year (access.ts). */
+export type AccessCube = CubeKey & { students: number; creditRecovery: number; originalCredit: number; advancedPlacement: number };
 /** The program tables' rows (lib/sql/queries/program-rows.ts): by program type and provider, and each total. */
 export type ProgramRow = ProgramRowsRow;
 
@@ -40,6 +43,8 @@ export const completerCube = (years: number[], schools: string[] | null, v?: Ver
   cachedRows(["students", "statusEvents", "rolls", "enrollments"], "completerCube", completerCubeQuery, [years, schools], v);
 export const programCube = (years: number[], schools: string[] | null, v?: Versions): Promise<readonly ProgramCube[]> =>
   cachedRows(["students", "rolls", "enrollments"], "programCube", programCubeQuery, [years, schools], v);
+export const accessCube = (years: number[], schools: string[] | null, v?: Versions): Promise<readonly AccessCube[]> =>
+  cachedRows(["students", "rolls", "enrollments"], "accessCube", accessCubeQuery, [years, schools], v);
 export const programRows = (year: number, schools: string[] | null, v?: Versions): Promise<readonly ProgramRow[]> =>
   cachedRows(["students", "enrollments"], "programRows", programRowsQuery, [year, schools], v);
 /** Each school's students and October 1 roll rows of `year` (queries.ts rollCoverage): which figures have no roll. */

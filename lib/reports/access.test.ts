@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { accessCount, accessPeriod, accessRows, gapTrends, representationIndex, type AccessStudent } from "./access";
+import { equityRows, groupTallies, type Cell, type EquityRow } from "./equity";
+import { GROUPS, type Demographics } from "./groups";
+import { FULL_LAYOUT, MAIN_GROUPS, publishUnits, unitsTable } from "./published";
+import { audit } from "./disclosure";
+
+const person = (over: Partial<Demographics> = {}): Demographics => ({
+  raceEthnicity: "HISPANIC_LATINO",
+  gender: "FEMALE",
+  specialEducation: false,
+  englishLearner: false,
+  lowIncome: false,
+  ...over,
+});
+
+describe("representation index (DEFINITIONS.md §7, hand-computed)", () => {
+  it("is share of enrolled ÷ share of students", () => {
+    // 100 students, 40 in the group; 20 enrolled, 4 of them in the group: 20% ÷ 40% = 0.50.
+    expect(representationIndex({ students: 40, enrolled: 4 }, { students: 100, enrolled: 20 })).toBe(0.5);
+    // In proportion: 30 of 100 students, 6 of 20 enrolled.
+    expect(representationIndex({ students: 30, enrolled: 6 }, { students: 100, enrolled: 20 })).toBe(1);
+    // Over-represented: 10 of 200 students, 9 of 60 enrolled: 15% ÷ 5% = 3.00.
+    expect(representationIndex({ students: 10, enrolled: 9 }, { students: 200, enrolled: 60 })).toBe(3);
+    // 2 decimals, from the counts: (7/33) ÷ (50/120) = 0.50909… → 0.51.
+    expect(representationIndex({ students: 50, enrolled: 7 }, { students: 120, enrolled: 33 })).toBe(0.51);
+    // No one enrolled, or an empty group: no index.
+    expect(representationIndex({ students: 40, enrolled: 0 }, { students: 100, enrolled: 0 })).toBeNull();
+    expect(representationIndex({ students: 0, enrolled: 0 }, { students: 100, enrolled: 20 })).toBeNull();
+  });
+
+  it("counts students who started the program, once each", () => {
+    const s = (started: AccessStudent["started"]): AccessStudent => ({ ...person(), started });
+    const roll = [s(["ADVANCED_PLACEMENT", "ADVANCED_PLACEMENT"]), s(["CREDIT_RECOVERY"]), s([]), s(["ADVANCED_PLACEMENT", "CREDIT_RECOVERY"])];
+    expect(accessCount(roll, "advancedPlacement")).toEqual({ students: 4, enrolled: 2 });
+    expect(accessCount(roll, "creditRecovery")).toEqual({ students: 4, enrolled: 2 });
+    expect(accessCount(roll, "originalCredit")).toEqual({ students: 4, enrolled: 0 });
+  });
+
+  it("adds shares, index and the gap to the group with most access to the equity rows", () => {
+    // 100 students: 40 Black males (4 in AP), 60 Hispanic females (16 in AP).
+    const cells: Cell[] = [
+      { ...person({ raceEthnicity: "BLACK_AFRICAN_AMERICAN", gender: "MALE" }), numerator: 4, denominator: 40 },
+      { ...person(), numerator: 16, denominator: 60 },
+    ];
+    const tallies = groupTallies(cells);
+    const shownAll = tallies.map(() => ({ state: "shown" as const, coded: [null] }));
+    const rows = accessRows(equityRows(tallies, shownAll, GROUPS, () => true));
+    const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+    expect(byKey.all).toMatchObject({ value: 20, n: 100, numerator: 20, index: 1, shareOfStudents: 100, shareOfEnrolled: 100 });
+    const bm = byKey["raceGender:BLACK_AFRICAN_AMERICAN:MALE"];
+    expect(bm).toMatchObject({ value: 10, n: 40, numerator: 4, shareOfStudents: 40, shareOfEnrolled: 20, index: 0.5, gapToAll: -10 });
+    // The group with most access: 16 of 60 = 26.67 per 100 (Hispanic, female, Hispanic female, not flagged…).
+    expect(bm.gapToHighest).toBe(-16.7);
+    const hf = byKey["raceGender:HISPANIC_LATINO:FEMALE"];
+    expect(hf).toMatchObject({ value: 26.7, index: 1.33, gapToAll: 6.7, gapToHighest: 0 });
+    // A flag group's comparison is its complement: nobody is low income here.
+    expect(byKey.notLowIncome).toMatchObject({ comparison: "Low income", value: 20 });
+    expect(byKey.lowIncome).toMatchObject({ n: 0, comparison: "Not low income" });
+  });
+
+  it("gives a hidden or coded group no shares and no index", () => {
+    const cells: Cell[] = [
+      { ...person({ gender: "MALE" }), numerator: 1, denominator: 40 },
+      { ...person(), numerator: 16, denominator: 60 },
+    ];
+    const tallies = groupTallies(cells);
+    const decisions = tallies.map((t, i) =>
+      GROUPS[i].key === "gender:MALE" ? { state: "shown" as const, coded: [{ op: "≤" as const, bound: 2.5 }] } : { state: "shown" as const, coded: [null] },
+    );
+    const male = accessRows(equityRows(tallies, decisions, GROUPS, () => true)).find((r) => r.key === "gender:MALE")!;
+    expect(male).toMatchObject({ value: null, coded: { op: "≤", bound: 2.5 }, shareOfStudents: null, shareOfEnrolled: null, index: null });
+  });
+
+  it("is final once June 30 after the year has passed", () => {
+    expect(accessPeriod(2024, "2025-06-30")).toEqual({ final: false, closesOn: "2025-06-30" });
+    expect(accessPeriod(2024, "2025-07-01")).toEqual({ final: true, closesOn: "2025-06-30" });
+  });
+});
+
+describe("gap trends (DEFINITIONS.md §7)", () => {
+  const row = (key: string, gapToAll: number | null): EquityRow =>
+    ({
+      key,
+      label: key,
+      dimension: "race",
+      gapToAll,
+      n: null,
+      denominator: null,
+      numerator: null,
+      value: null,
+      coded: null,
+      gapToHighest: null,
+      gapToComparison: null,
+      comparison: null,
+      suppression: "none",
+    }) as EquityRow;
+  const years = (...gaps: (number | null)[][]) => gaps[0].map((_, y) => [row("all", null), ...gaps.map((g, i) => row(`g${i}`, g[y]))]);
+
+  it("calls a gap closing, widening or about the same from the first and last year shown", () => {
+    const t = gapTrends(
+      years(
+        [-12.0, -10.5, null, -9.0, -11.0], // size 12 → 11: 1 point smaller, closing
+        [-3.0, -3.5, -4.0, -3.9, -3.9], // 3 → 3.9: about the same
+        [2.0, null, null, null, -3.5], // size 2 → 3.5: widening (the sign does not matter)
+        [null, null, null, null, 5.0], // one year: too few
+        [8.0, 7.5, 7.2, 7.1, 7.01], // 8 → 7.01: −0.99, which reads −1.0: the verdict follows the change as shown
+      ),
+    );
+    expect(t.map((x) => [x.key, x.change, x.verdict])).toEqual([
+      ["g0", -1, "closing"],
+      ["g1", 0.9, "about the same"],
+      ["g2", 1.5, "widening"],
+      ["g3", null, "too few years"],
+      ["g4", -1, "closing"],
+    ]);
+  });
+});
+
+describe("race × gender suppression (published.ts, hand-built)", () => {
+  // One school: 30 Hispanic females, 30 Hispanic males, 3 Hispanic non-binary students; 20 Black
+  // males and 20 Black females. The non-binary group is small: its race's row then needs one more
+  // hidden intersection (Hispanic = F + M + NB), and the attack finds nothing left to work out.
+  const cells: Cell[] = [
+    { ...person(), numerator: 10, denominator: 30 },
+    { ...person({ gender: "MALE" }), numerator: 12, denominator: 30 },
+    { ...person({ gender: "NON_BINARY" }), numerator: 1, denominator: 3 },
+    { ...person({ raceEthnicity: "BLACK_AFRICAN_AMERICAN", gender: "MALE" }), numerator: 5, denominator: 20 },
+    { ...person({ raceEthnicity: "BLACK_AFRICAN_AMERICAN" }), numerator: 8, denominator: 20 },
+  ];
+
+  it("hides the small intersection and one beside it, shows the rest, and leaves the summaries' groups as they were", () => {
+    const main = publishUnits(new Map([["s", cells]]), false, true).get("s")!;
+    const full = publishUnits(new Map([["s", cells]]), false, true, true).get("s")!;
+    expect(main.rows.map((r) => r.key)).toEqual(MAIN_GROUPS.map((g) => g.key));
+    expect(full.rows.map((r) => r.key)).toEqual(GROUPS.map((g) => g.key));
+    const shown = (rows: EquityRow[]) => Object.fromEntries(rows.map((r) => [r.key, r.suppression === "suppressed" ? "—" : r.value]));
+    const m = shown(main.rows);
+    const f = shown(full.rows);
+    // The summaries' groups read the same on both.
+    for (const g of MAIN_GROUPS) expect({ g: g.key, v: f[g.key] }).toEqual({ g: g.key, v: m[g.key] });
+    expect(f["raceGender:HISPANIC_LATINO:NON_BINARY"]).toBe("—");
+    const hispanic = ["FEMALE", "MALE"].map((g) => f[`raceGender:HISPANIC_LATINO:${g}`]);
+    expect(hispanic.filter((v) => v === "—")).toHaveLength(1);
+    // Black: no small intersection, both shown (an empty non-binary group protects nothing).
+    expect(f["raceGender:BLACK_AFRICAN_AMERICAN:MALE"]).toBe(25);
+    expect(f["raceGender:BLACK_AFRICAN_AMERICAN:FEMALE"]).toBe(40);
+  });
+
+  it("leaves nothing to work out in the district view either (the attack of disclosure-audit.ts)", () => {
+    const other: Cell[] = [
+      { ...person({ gender: "MALE" }), numerator: 7, denominator: 25 },
+      { ...person({ raceEthnicity: "WHITE", gender: "NON_BINARY" }), numerator: 0, denominator: 2 },
+      { ...person({ raceEthnicity: "WHITE" }), numerator: 3, denominator: 18 },
+    ];
+    const by = new Map([
+      ["a", cells],
+      ["b", other],
+    ]);
+    const published = publishUnits(by, true, true, true);
+    // The viewer's whole table (every unit, every group, every sum) under the decisions made.
+    const { table, units } = unitsTable(by, true, true, FULL_LAYOUT);
+    const decisions = units.flatMap(([id]) => published.get(id)!.decisions);
+    expect(decisions).toHaveLength(table.cells.length);
+    expect(audit(table, decisions)).toEqual([]);
+    // Every unit lists every group; the district's Black male row is shown (school a's 20, school b's none).
+    expect(published.get("district")!.rows.find((r) => r.key === "raceGender:BLACK_AFRICAN_AMERICAN:MALE")!.value).toBe(25);
+    // School b's small White non-binary group is hidden, and the White row is protected with it.
+    const b = Object.fromEntries(published.get("b")!.rows.map((r) => [r.key, r.suppression]));
+    expect(b["raceGender:WHITE:NON_BINARY"]).toBe("suppressed");
+    expect(b["raceGender:WHITE:FEMALE"]).toBe("suppressed");
+  });
+});
