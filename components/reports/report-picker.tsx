@@ -11,10 +11,12 @@ type Props = {
   open?: number[];
   /** Extra parameters to keep (e.g. the equity figure). */
   keep?: Record<string, string>;
+  /** A first school option for the whole district (district administrators; the value is empty). */
+  districtOption?: boolean;
 };
 
 /** Year and school pickers as a plain GET form: the URL is the state, and it works without JavaScript. */
-export function ReportPicker({ action, year, years, schools, school, open = [], keep = {} }: Props) {
+export function ReportPicker({ action, year, years, schools, school, open = [], keep = {}, districtOption = false }: Props) {
   return (
     <form action={action} method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3">
       <div>
@@ -30,12 +32,13 @@ export function ReportPicker({ action, year, years, schools, school, open = [], 
           ))}
         </select>
       </div>
-      {schools && schools.length > 1 && (
+      {schools && (schools.length > 1 || districtOption) && (
         <div>
           <label htmlFor="report-school" className="block text-sm font-medium text-slate-800">
             School
           </label>
           <select id="report-school" name="school" defaultValue={school ?? ""} className="mt-1 rounded border border-slate-400 px-2 py-1">
+            {districtOption && <option value="">District (all schools)</option>}
             {schools.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}

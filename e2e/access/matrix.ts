@@ -143,6 +143,7 @@ export const PAGES: PageEntry[] = [
   page("(app)/reports/definitions/page.tsx", "/reports/definitions", { ...signedOut, ...pageGate("reports.read") }),
   page("(app)/reports/district/page.tsx", "/reports/district", { ...signedOut, ...pageGate("reports.district") }),
   page("(app)/reports/drill/page.tsx", "/reports/drill?figure=acgr4&cohort=2024&school={school}", { ...signedOut, ...aboutSchool }),
+  page("(app)/reports/equity/page.tsx", "/reports/equity?school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/reports/early-warning/page.tsx", "/reports/early-warning?school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/students/[id]/page.tsx", "/students/{student}", { ...signedOut, ...aboutStudent }),
   page("(app)/students/[id]/plan/page.tsx", "/students/{student}/plan", { ...signedOut, ...aboutStudent }),

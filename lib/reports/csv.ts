@@ -8,7 +8,9 @@ import { fateShown, type CompleterGradeRow } from "./completer-grades";
 import { FATES, FATE_LABEL } from "./completers";
 import type { ProgramTableRow } from "./program-table";
 import { programTypeText } from "@/lib/labels";
-import type { DistrictSummary } from "./queries";
+import type { DistrictSummary, EquityView } from "./queries";
+import type { AccessRow } from "./access";
+import { DIMENSION_LABEL } from "./groups";
 import { yearLabel } from "@/lib/calendar";
 import { notFinalText } from "./periods";
 import { csvLine } from "@/lib/exports/csv";
@@ -133,4 +135,54 @@ export function schoolsCsv(d: DistrictSummary): string {
     }).join("; ");
   const line = (name: string, code: string, f: DistrictSummary["district"]) => [name, code, ...FIGURE_KEYS.flatMap((k) => [rateCell(f[k].rate, f[k].coded), n(f[k])]), notes(f)];
   return toCsv(head, [...d.schools.map((s) => line(s.name, s.stateCode, s.figures)), line("District", "", d.district)]);
+}
+
+/**
+ * The equity page's groups (/reports/equity): every group with its dimension, the rate (per 100
+ * students for access, with the shares and the representation index), the gaps and whether the
+ * figure is final. Hidden values "—", coded rates "≤ 10.0" as on screen.
+ */
+export function groupsCsv(v: EquityView): string {
+  const status = v.period.final ? "final" : notFinalText(v.period.closesOn);
+  const access = v.access;
+  const rate = access ? `${v.label} (students per 100)` : `${v.label} (%)`;
+  return toCsv(
+    [
+      "school year",
+      "school",
+      "dimension",
+      "group",
+      ...(access ? ["students (Oct 1, grades 9-12)", "enrolled", rate, "share of students (%)", "share of enrolled (%)", "representation index"] : [rate, "students"]),
+      "gap to all students (pts)",
+      "comparison group",
+      "gap to comparison group (pts)",
+      access ? "gap to group with most access (pts)" : "gap to highest group (pts)",
+      "suppressed",
+      "status",
+    ],
+    v.rows.map((r) => {
+      const a = r as AccessRow;
+      return [
+        yearLabel(v.year),
+        v.school?.name ?? "District",
+        DIMENSION_LABEL[r.dimension],
+        r.label,
+        ...(access ? [r.n, r.numerator, rateCell(r.value, r.coded), a.shareOfStudents, a.shareOfEnrolled, a.index] : [rateCell(r.value, r.coded), r.n]),
+        r.gapToAll ?? (r.key === "all" ? "" : null),
+        r.comparison ?? "",
+        r.comparison ? r.gapToComparison : "",
+        r.gapToHighest ?? (r.key === "all" ? "" : null),
+        r.suppression === "none" ? "" : r.suppression,
+        status,
+      ];
+    }),
+  );
+}
+
+/** The gap trend of the equity page: each group's gap to all students by school year, with the verdict. */
+export function gapTrendCsv(v: EquityView): string {
+  return toCsv(
+    ["school", "dimension", "group", ...v.years.map((y) => `gap to all students ${yearLabel(y)} (pts)`), "change in size (pts)", "trend"],
+    v.trend.map((t) => [v.school?.name ?? "District", DIMENSION_LABEL[t.dimension], t.label, ...t.gaps, t.change, t.verdict]),
+  );
 }

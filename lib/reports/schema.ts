@@ -58,12 +58,22 @@ export const drillParams = z.object({
 });
 export type DrillParams = z.output<typeof drillParams>;
 
-export const exportParams = z.object({
-  table: z.enum(["equity", "schools", "program", "trend", "completers"], { error: "Choose a table: equity, schools, program, trend or completers" }),
-  figure: z.enum(DRILL_FIGURES, { error: `Choose a figure: ${DRILL_FIGURES.join(", ")}` }).default("acgr4"),
-  year: schoolYear.optional(),
-  school: schoolId,
-});
+/** The equity page's figures (lib/reports/access.ts ACCESS_KEYS, then the outcomes). */
+export const EQUITY_FIGURES = ["advancedPlacement", "originalCredit", "creditRecovery", ...DRILL_FIGURES] as const;
+const EXPORT_TABLES = ["equity", "schools", "program", "trend", "completers", "groups", "gaps"] as const;
+
+/** `groups` and `gaps`: the equity page's tables (every group; each group's gap by year), for any of its figures. */
+export const exportParams = z
+  .object({
+    table: z.enum(EXPORT_TABLES, { error: `Choose a table: ${EXPORT_TABLES.join(", ")}` }),
+    figure: z.enum(EQUITY_FIGURES, { error: `Choose a figure: ${EQUITY_FIGURES.join(", ")}` }).default("acgr4"),
+    year: schoolYear.optional(),
+    school: schoolId,
+  })
+  .superRefine((p, ctx) => {
+    if (p.table !== "groups" && p.table !== "gaps" && !(DRILL_FIGURES as readonly string[]).includes(p.figure))
+      ctx.addIssue({ code: "custom", path: ["figure"], message: `The ${p.table} table has no ${p.figure} figure: choose one of ${DRILL_FIGURES.join(", ")}` });
+  });
 
 /** Plain object from URLSearchParams / Next searchParams (first value of repeated keys). */
 export function paramsObject(p: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string> {

@@ -15,6 +15,8 @@ export interface Learner {
   counselorId: string | null;
   tier: Tier;
   ability: number;
+  raceEthnicity: string;
+  gender: string;
   status: Status;
   /** Last day the student could take a course: the as-of date, or the exit date. */
   until: Day;
@@ -79,13 +81,28 @@ const PROGRAMS: Record<Tier, Partial<Record<Program, number>>> = {
   1: { ORIGINAL_CREDIT: 0.4, SKILL_DEVELOPMENT: 0.3, DROPOUT_PREVENTION: 0.2, ADVANCED_PLACEMENT: 0.1 },
   2: { DROPOUT_PREVENTION: 0.4, SKILL_DEVELOPMENT: 0.35, ORIGINAL_CREDIT: 0.25 },
 };
+/**
+ * The district's own finding (issue 18): Black and Latino male students had less access to the
+ * rigorous courses. The demo says so too, so the access view has a gap to show: for them an
+ * advanced-placement enrollment is a third as likely, the rest going to original credit (one draw
+ * either way, as before).
+ */
+const AP_ACCESS_SHIFT = 2 / 3;
+function programWeights(l: Learner): Record<Program, number> {
+  const w = { ...PROGRAMS[l.tier] } as Record<Program, number>;
+  const lessAccess = l.gender === "MALE" && (l.raceEthnicity === "BLACK_AFRICAN_AMERICAN" || l.raceEthnicity === "HISPANIC_LATINO");
+  if (!lessAccess || !w.ADVANCED_PLACEMENT) return w;
+  const moved = w.ADVANCED_PLACEMENT * AP_ACCESS_SHIFT;
+  return { ...w, ADVANCED_PLACEMENT: w.ADVANCED_PLACEMENT - moved, ORIGINAL_CREDIT: (w.ORIGINAL_CREDIT ?? 0) + moved };
+}
+
 export const TIER_WEIGHT: Record<Tier, number> = { 0: 1, 1: 1.5, 2: 2 };
 
 /** `n` enrollments outside credit recovery, each in one of the student's school years. */
 export function planOthers(rng: Rng, l: Learner, n: number, catalog: CatalogCourse[], asOf: Day): EnrollmentPlan[] {
   const out: EnrollmentPlan[] = [];
   for (let i = 0; i < n && l.years.length > 0; i++) {
-    const program = rng.weighted(PROGRAMS[l.tier] as Record<Program, number>);
+    const program = rng.weighted(programWeights(l));
     const course = rng.pick(catalog.filter((c) => c.program === program));
     const y = rng.chance(0.4) ? l.years[l.years.length - 1] : rng.pick(l.years);
     const plan = place(rng, l, course, y.from, Math.min(y.to, asOf), asOf, null);

@@ -43,6 +43,10 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
           <Link href={query("/reports/plans", { school: s.school?.id })} className="text-blue-800 underline">
             Intervention plans
           </Link>
+          {" · "}
+          <Link href={query("/reports/equity", here)} className="text-blue-800 underline">
+            Equity of access and outcomes
+          </Link>
           {can(viewer, "students.allSchools") && (
             <>
               {" · "}

@@ -38,6 +38,22 @@ const DEFINITIONS: [string, string][] = [
     "A group of fewer than 6 students shows “—” for its rate, size and counts. Other groups are hidden too wherever a hidden one could be worked out by subtraction — from the total, from the other groups, from a group’s complement (all students − low income), or for district administrators from the district less the other schools — for sizes and for counts alike. A rate within one student of none or all reads as a bound, like “≤ 3.3%” (0 or 1 of 30). Program rows show their outcome counts only beside a shown rate. After NCES, Statistical Methods for Protecting Personally Identifiable Information in Aggregate Reporting (NCES 2011-603).",
   ],
   ["Gaps", "Percentage points between a group’s rate and all students’ (or the highest group’s), from the unrounded rates, rounded once."],
+  [
+    "Access to a program (equity page)",
+    "Of the students on the October 1 roll in grades 9–12, those who started at least one advanced-placement (or original-credit, or credit-recovery) course that school year, per 100 students. Students, not enrollments. Final after June 30.",
+  ],
+  [
+    "Representation index",
+    "A group’s share of the students enrolled ÷ its share of the students: 1.00 = in proportion to its size, below 1 under-represented. Equal to the group’s rate ÷ all students’ rate.",
+  ],
+  [
+    "Comparison group",
+    "For English learners, students with disabilities and low income, the students without the flag: their gap is measured against them as well as against all students.",
+  ],
+  [
+    "Is each gap closing?",
+    "A group’s gap to all students over the last 5 school years: closing when its size shrank by 1 point or more from the first to the last year shown, widening when it grew as much.",
+  ],
   ["Course completion groups", "A group’s size counts its distinct students; its rate is per enrollment: passed ÷ enrollments ended."],
   [
     "School of a student",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getViewer } from "@/lib/auth";
 import { getDistrictSummary } from "@/lib/reports/queries";
 import { FIGURES, FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
@@ -30,7 +31,14 @@ export default async function DistrictSummaryPage({ searchParams }: { searchPara
   const here = { year: d.year };
   return (
     <>
-      <h1 className="text-2xl font-bold">District summary {yearLabel(d.year)}</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">District summary {yearLabel(d.year)}</h1>
+        <p className="text-sm">
+          <Link href={query("/reports/equity", here)} className="text-blue-800 underline">
+            Equity of access and outcomes
+          </Link>
+        </p>
+      </div>
       <div className="mt-3">
         <ReportPicker action="/reports/district" year={d.year} years={years} open={open} keep={{ figure, sort, dir }} />
       </div>

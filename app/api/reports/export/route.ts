@@ -1,26 +1,32 @@
 import { reportRoute } from "@/lib/reports/http";
 import { exportParams } from "@/lib/reports/schema";
-import { getDistrictSummary, getSchoolSummary } from "@/lib/reports/queries";
-import { completerGradesCsv, equityCsv, figureNote, programCsv, schoolsCsv, trendCsv } from "@/lib/reports/csv";
+import { getDistrictSummary, getEquityView, getSchoolSummary } from "@/lib/reports/queries";
+import { completerGradesCsv, equityCsv, figureNote, gapTrendCsv, groupsCsv, programCsv, schoolsCsv, trendCsv } from "@/lib/reports/csv";
+import type { FigureKey } from "@/lib/reports/figures";
 
-// GET /api/reports/export?table=equity|schools|program|trend|completers&figure=…&year=…&school=…: one table as
-// CSV, with the suppression the screen shows (never the numbers behind a "—").
+// GET /api/reports/export?table=equity|schools|program|trend|completers|groups|gaps&figure=…&year=…&school=…:
+// one table as CSV, with the suppression the screen shows (never the numbers behind a "—"). `groups`
+// and `gaps` are the equity page's (/reports/equity): no school is the district for a district admin.
 export const GET = reportRoute(exportParams, async (viewer, p) => {
   let body: string;
   if (p.table === "schools") {
     body = schoolsCsv(await getDistrictSummary(viewer, { year: p.year }));
+  } else if (p.table === "groups" || p.table === "gaps") {
+    const v = await getEquityView(viewer, { year: p.year, school: p.school, figure: p.figure });
+    body = p.table === "groups" ? groupsCsv(v) : gapTrendCsv(v);
   } else {
+    const figure = p.figure as FigureKey; // exportParams: only the outcome figures reach here
     const s = await getSchoolSummary(viewer, { year: p.year, school: p.school });
     body =
       p.table === "equity"
-        ? equityCsv(p.figure, s.equity[p.figure], figureNote(s.figures[p.figure]))
+        ? equityCsv(figure, s.equity[figure], figureNote(s.figures[figure]))
         : p.table === "program"
           ? programCsv(s.program)
           : p.table === "completers"
             ? completerGradesCsv(s.completers.byGrade, figureNote(s.completers.byYearEnd))
             : trendCsv(s.trend);
   }
-  const name = `credittrack-${p.table}${p.table === "equity" ? `-${p.figure}` : ""}-${p.year ?? "latest"}.csv`;
+  const name = `credittrack-${p.table}${["equity", "groups", "gaps"].includes(p.table) ? `-${p.figure}` : ""}-${p.year ?? "latest"}.csv`;
   return new Response(body, {
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "private, no-store" },
   });
