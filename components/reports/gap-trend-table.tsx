@@ -3,6 +3,7 @@ import { GAP_MOVE } from "@/lib/reports/access";
 import { yearLabel } from "@/lib/calendar";
 import { fmtGap } from "./format";
 import { RowTh, Table, TableFrame, Td, Th } from "@/components/ui/table";
+import { GAP_SERIES, GapTrendChart } from "./gap-trend-chart";
 
 // Is each gap closing? (issue 18) Each group's gap to all students in each of the last school
 // years, and the verdict of lib/reports/access.ts gapTrends: the gap's size in the last year shown
@@ -10,7 +11,7 @@ import { RowTh, Table, TableFrame, Td, Th } from "@/components/ui/table";
 
 const VERDICT_TONE = { closing: "text-green-900", widening: "text-red-900", "about the same": "text-slate-800", "too few years": "text-slate-600" } as const;
 
-export function GapTrendTable({ label, years, trend }: { label: string; years: number[]; trend: GapTrend[] }) {
+export function GapTrendTable({ label, years, final, trend }: { label: string; years: number[]; final: boolean[]; trend: GapTrend[] }) {
   const listed = trend.filter((t) => t.verdict !== "too few years");
   const left = trend.length - listed.length;
   return (
@@ -20,19 +21,21 @@ export function GapTrendTable({ label, years, trend }: { label: string; years: n
       </h2>
       <p className="mt-1 text-sm text-slate-700">
         Each group&rsquo;s gap to all students, in percentage points, as each year&rsquo;s page shows it. Closing or widening: the gap&rsquo;s size moved by {GAP_MOVE} point or
-        more between the first and the last year it is shown.
+        more between the first and the last year it is shown; a year that is not final is shown but not counted.
       </p>
+      <GapTrendChart title={`${label}: the ${GAP_SERIES} groups furthest from all students, gap in points by school year`} years={years} final={final} trend={trend} />
       {listed.length === 0 ? (
         <p className="mt-3 rounded border border-slate-200 bg-white p-3 text-sm">No group&rsquo;s gap is shown in two or more of these years.</p>
       ) : (
-        <TableFrame className="relative mt-3">
+        <TableFrame className="relative mt-3" label={`${label}: gap trend (scrolls sideways)`}>
           <Table caption={`${label}: each group’s gap to all students by school year, and whether it is closing`}>
             <thead>
               <tr>
                 <Th>Group</Th>
-                {years.map((y) => (
+                {years.map((y, i) => (
                   <Th key={y} numeric>
                     {yearLabel(y)}
+                    {!final[i] && <span className="block text-xs font-normal text-amber-800">not final</span>}
                   </Th>
                 ))}
                 <Th numeric>Change in size</Th>

@@ -45,20 +45,23 @@ export function GroupsTable({
   label,
   rows,
   access,
+  enrollments = false,
   higherIsBetter,
   drill,
 }: {
   label: string;
   rows: (EquityRow | AccessRow)[];
   access: boolean;
+  /** Course completion: a rate per enrollment, so the group's enrollments ended stand beside its students. */
+  enrollments?: boolean;
   higherIsBetter: boolean;
   /** Outcome figures: the drill-down's parameters (figure, year, school); a shown rate lists its students. */
   drill?: Record<string, string | number | undefined>;
 }) {
-  const cols = access ? 10 : 6;
+  const cols = access ? 10 : enrollments ? 7 : 6;
   return (
-    <TableFrame className="relative mt-3">
-      <Table caption={`${label} by student group, with gaps in percentage points; small groups are hidden`}>
+    <TableFrame className="relative mt-3" label={`${label} by student group (scrolls sideways)`}>
+      <Table caption={`${label} by student group, with gaps in percentage points${access ? " (students per 100)" : ""}; small groups are hidden`}>
         <thead>
           <tr>
             <Th>Group</Th>
@@ -75,6 +78,7 @@ export function GroupsTable({
               <>
                 <Th numeric>Rate</Th>
                 <Th numeric>Students</Th>
+                {enrollments && <Th numeric>Enrollments ended</Th>}
               </>
             )}
             <Th numeric>Gap to all students</Th>
@@ -121,6 +125,7 @@ export function GroupsTable({
                       )}
                     </Td>
                     <Td numeric>{fmtCount(r.n)}</Td>
+                    {enrollments && <Td numeric>{fmtCount(r.denominator)}</Td>}
                   </>
                 )}
                 <GapCell gap={r.gapToAll} higherIsBetter={higherIsBetter} />

@@ -20,7 +20,6 @@
 // Suppression is the equity view's (published.ts): a hidden or coded rate has no index or shares.
 import type { ProgramType } from "@/lib/generated/prisma/enums";
 import type { EquityRow } from "./equity";
-import type { Demographics } from "./groups";
 import type { IsoDay } from "@/lib/calendar";
 import type { Period } from "./periods";
 
@@ -34,15 +33,6 @@ export const ACCESS: Record<AccessKey, { label: string; short: string; programTy
 };
 
 export const isAccessKey = (k: unknown): k is AccessKey => ACCESS_KEYS.includes(k as AccessKey);
-
-/** One student on a year's October 1 roll (grades 9–12) with the program types they started that year. */
-export type AccessStudent = Demographics & { started: ProgramType[] };
-
-/** The definition, student by student: the roll's students and those who started the program. */
-export function accessCount(students: AccessStudent[], key: AccessKey): { students: number; enrolled: number } {
-  const type = ACCESS[key].programType;
-  return { students: students.length, enrolled: students.filter((s) => s.started.includes(type)).length };
-}
 
 /** A group's row of the access view: the equity row (rate = per 100 students) and its shares and index. */
 export type AccessRow = EquityRow & {
@@ -98,20 +88,33 @@ export type GapTrend = { key: string; label: string; dimension: EquityRow["dimen
 
 /**
  * Each group's gap to all students in each year (rows of each year, same group order), and the
- * verdict: the size of the gap (its distance from 0) in the last year shown against the first year
- * shown — smaller by GAP_MOVE points or more is "closing", larger by as much "widening". `change`
- * is that difference of sizes (negative: closing). Hidden and coded years are skipped.
+ * verdict: the size of the gap (its distance from 0) in the last final year shown against the
+ * first year shown — smaller by GAP_MOVE points or more is "closing", larger by as much
+ * "widening". `change` is that difference of sizes, rounded as shown (negative: closing). Hidden and
+ * coded years are skipped, and so is a year whose figure is not final (`final`, per year): it is
+ * shown but does not decide the verdict.
  */
-export function gapTrends(byYear: EquityRow[][]): GapTrend[] {
+export function gapTrends(byYear: EquityRow[][], final: boolean[] = byYear.map(() => true)): GapTrend[] {
   const first = byYear[0] ?? [];
   return first
     .map((r, i) => {
       const gaps = byYear.map((rows) => rows[i]?.gapToAll ?? null);
-      const shown = gaps.filter((g): g is number => g != null);
-      if (shown.length < 2) return { key: r.key, label: r.label, dimension: r.dimension, gaps, change: null, verdict: "too few years" as GapVerdict };
-      const change = round1(Math.abs(shown.at(-1)!) - Math.abs(shown[0])) + 0;
+      const counted = gaps.filter((g, y): g is number => g != null && final[y]);
+      if (counted.length < 2) return { key: r.key, label: r.label, dimension: r.dimension, gaps, change: null, verdict: "too few years" as GapVerdict };
+      const change = round1(Math.abs(counted.at(-1)!) - Math.abs(counted[0])) + 0;
       const verdict: GapVerdict = change <= -GAP_MOVE ? "closing" : change >= GAP_MOVE ? "widening" : "about the same";
       return { key: r.key, label: r.label, dimension: r.dimension, gaps, change, verdict };
     })
     .filter((t) => t.key !== "all");
+}
+
+/** The `n` groups furthest from all students in the latest year each is shown (ties: the order listed); groups shown in fewer than two years are left out. */
+export function furthestGaps(trend: GapTrend[], n: number): GapTrend[] {
+  const last = (t: GapTrend) => [...t.gaps].reverse().find((g) => g != null) ?? 0;
+  return trend
+    .map((t, i) => ({ t, i, size: Math.abs(last(t)) }))
+    .filter((x) => x.t.verdict !== "too few years")
+    .sort((a, b) => b.size - a.size || a.i - b.i)
+    .slice(0, n)
+    .map((x) => x.t);
 }

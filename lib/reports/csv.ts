@@ -145,6 +145,7 @@ export function schoolsCsv(d: DistrictSummary): string {
 export function groupsCsv(v: EquityView): string {
   const status = v.period.final ? "final" : notFinalText(v.period.closesOn);
   const access = v.access;
+  const enrollments = v.figure === "program";
   const rate = access ? `${v.label} (students per 100)` : `${v.label} (%)`;
   return toCsv(
     [
@@ -152,13 +153,16 @@ export function groupsCsv(v: EquityView): string {
       "school",
       "dimension",
       "group",
-      ...(access ? ["students (Oct 1, grades 9-12)", "enrolled", rate, "share of students (%)", "share of enrolled (%)", "representation index"] : [rate, "students"]),
+      ...(access
+        ? ["students (Oct 1, grades 9-12)", "enrolled", rate, "share of students (%)", "share of enrolled (%)", "representation index"]
+        : [rate, "students", ...(enrollments ? ["enrollments ended"] : [])]),
       "gap to all students (pts)",
       "comparison group",
       "gap to comparison group (pts)",
       access ? "gap to group with most access (pts)" : "gap to highest group (pts)",
       "suppressed",
       "status",
+      "note",
     ],
     v.rows.map((r) => {
       const a = r as AccessRow;
@@ -167,13 +171,17 @@ export function groupsCsv(v: EquityView): string {
         v.school?.name ?? "District",
         DIMENSION_LABEL[r.dimension],
         r.label,
-        ...(access ? [r.n, r.numerator, rateCell(r.value, r.coded), a.shareOfStudents, a.shareOfEnrolled, a.index] : [rateCell(r.value, r.coded), r.n]),
+        // Access: as the page writes them (one decimal; the index two).
+        ...(access
+          ? [r.n, r.numerator, r.coded ? rateCell(r.value, r.coded) : r.value?.toFixed(1), a.shareOfStudents?.toFixed(1), a.shareOfEnrolled?.toFixed(1), a.index?.toFixed(2)]
+          : [rateCell(r.value, r.coded), r.n, ...(enrollments ? [r.denominator] : [])]),
         r.gapToAll ?? (r.key === "all" ? "" : null),
         r.comparison ?? "",
         r.comparison ? r.gapToComparison : "",
         r.gapToHighest ?? (r.key === "all" ? "" : null),
         r.suppression === "none" ? "" : r.suppression,
         status,
+        r.key === "all" ? (v.note ?? "") : "",
       ];
     }),
   );
@@ -182,7 +190,7 @@ export function groupsCsv(v: EquityView): string {
 /** The gap trend of the equity page: each group's gap to all students by school year, with the verdict. */
 export function gapTrendCsv(v: EquityView): string {
   return toCsv(
-    ["school", "dimension", "group", ...v.years.map((y) => `gap to all students ${yearLabel(y)} (pts)`), "change in size (pts)", "trend"],
+    ["school", "dimension", "group", ...v.years.map((y, i) => `gap to all students ${yearLabel(y)}${v.final[i] ? "" : " (not final)"} (pts)`), "change in size (pts)", "trend"],
     v.trend.map((t) => [v.school?.name ?? "District", DIMENSION_LABEL[t.dimension], t.label, ...t.gaps, t.change, t.verdict]),
   );
 }

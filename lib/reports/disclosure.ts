@@ -5,11 +5,12 @@
 //
 // One function, `disclose`, takes all the related aggregates one viewer can see for one figure —
 // cells (a group of one school or of the district) and the sums that tie them (a total = its
-// groups; the district's group = the schools' groups; a flag group + its never-shown complement =
-// all students) — and decides for each cell: shown, coded ("≤ 16.7%") or suppressed. It then
-// attacks its own answer (`audit`): from what is shown, bounds and linear algebra work out every
-// hidden value they can (disclosure-audit.ts), and while something protected can be worked out, one
-// more cell is hidden — or, in a row of outcome counts (completers by grade), one more count.
+// groups; the district's group = the schools' groups; a flag group + its complement = all
+// students; a race = its race × gender groups) — and decides for each cell: shown, coded
+// ("≤ 16.7%") or suppressed. It then attacks its own answer (`audit`): from what is shown, bounds
+// and linear algebra work out every hidden value they can (disclosure-audit.ts), and while
+// something protected can be worked out, one more cell is hidden — or, in a row of outcome counts
+// (completers by grade), one more count.
 // Pure: no I/O.
 import { createHash } from "node:crypto";
 import { attacker } from "./disclosure-audit";
@@ -29,7 +30,7 @@ export type DisclosureCell = {
   denominator: number;
   /** One count per rate shown over the denominator (e.g. graduated by year end, by now). */
   numerators: number[];
-  /** False for a cell that is never shown (a flag group's complement) but can be worked out. */
+  /** False for a cell that is never shown but can be worked out (none today: the flag groups' complements are shown since issue 18). */
   publish: boolean;
   /** The cell whose suppression hides this one too (a school's total hides the school's table). */
   within?: number;
@@ -50,7 +51,9 @@ export type DisclosureCell = {
 /**
  * parent = Σ children, for every count; `size` too unless `sizeAdditive` is false (distinct students
  * across programs); only the first `numerators` numerators when given (a total's by-grade rows add
- * up to its two rates' counts, not to their other outcomes).
+ * up to its two rates' counts, not to their other outcomes). `numerators: 0` ties the size and
+ * denominator only: one cell with one child says two figures count the same students (access to a
+ * program and the dropout rate, both over the October 1 roll: published.ts publishBeside).
  */
 export type DisclosureRelation = { parent: number; children: number[]; sizeAdditive?: boolean; numerators?: number };
 
@@ -200,7 +203,9 @@ function decide(t: DisclosureTable): Decision[] {
   // What the rounds below go through, worked out once: each relation's non-empty cells; the cells
   // with outcome counts, each with its parts that hold no derived count; the relations that hold
   // such a cell, each with how many numerators it ties.
-  const listed = members.map((ms) => ms.filter((i) => !empty(cells[i])));
+  // (A relation tying sizes only — `numerators: 0`, a figure over the same students as another —
+  // is no sum whose one hidden cell would be worked out: the size it gives is shown beside it.)
+  const listed = members.map((ms, ri) => (t.relations[ri].numerators === 0 ? [] : ms.filter((i) => !empty(cells[i]))));
   const rows = cells.flatMap((c, i) => (c.parts ? [{ i, parts: c.parts.filter((part) => !part.some((k) => c.derived?.includes(k))) }] : []));
   const rowSums = t.relations.flatMap((r, ri) =>
     members[ri].some((i) => cells[i].parts) ? [{ r, tied: Math.min(r.numerators ?? Infinity, ...members[ri].map((i) => cells[i].numerators.length)) }] : [],

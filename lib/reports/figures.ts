@@ -11,7 +11,7 @@ import { percent } from "./acgr";
 import { missingRollText, noRollText } from "./dropout";
 import { equityRows, groupTallies, type Cell, type EquityRow } from "./equity";
 import type { Coded, Decision, Disclosure } from "./disclosure";
-import { DISTRICT, MAIN_GROUPS, publishUnits, unitsTable, type PublishedUnit, type ViewKind } from "./published";
+import { DISTRICT, MAIN_GROUPS, publishBeside, publishUnits, unitsTable, type PublishedUnit, type ViewKind } from "./published";
 import { GROUPS, type Group } from "./groups";
 import { publishGrades, type CompleterGradeRow } from "./completer-grades";
 import { type IsoDay } from "@/lib/calendar";
@@ -66,10 +66,16 @@ export type RollCoverage = { id: string; name: string; students: number; rollRow
  * (sql.ts dropoutCubeSql), so the district rate is that of the schools with a roll.
  */
 export function withRollNote<F extends Shown>(f: F, year: number, coverage: RollCoverage[], schoolId?: string): F {
+  const note = rollNote(year, coverage, schoolId);
+  return note ? { ...f, note } : f;
+}
+
+/** The note of a figure over the October 1 roll (the dropout rate, access: access.ts) when a roll is missing (withRollNote). */
+export function rollNote(year: number, coverage: RollCoverage[], schoolId?: string): string | undefined {
   const considered = coverage.filter((c) => (schoolId ? c.id === schoolId : c.students > 0));
   const missing = considered.filter((c) => c.rollRows === 0);
-  if (missing.length === 0) return f;
-  return { ...f, note: missing.length === considered.length ? noRollText(year) : missingRollText(missing.map((m) => m.name)) };
+  if (missing.length === 0) return undefined;
+  return missing.length === considered.length ? noRollText(year) : missingRollText(missing.map((m) => m.name));
 }
 
 /** The cells (students' groups × counts) behind one figure in one school year, with their school. */
@@ -152,16 +158,20 @@ function byUnit(rows: { schoolId: string; cell: Cell }[], view: ViewKind, school
   return by;
 }
 
-const accessPublished = new WeakMap<object, Map<string, Map<string, PublishedUnit>>>();
+const accessPublished = new WeakMap<object, WeakMap<object, Map<string, Map<string, PublishedUnit>>>>();
 
 /**
  * What a view publishes of one access figure in one year (access.ts): every group, race × gender
- * included, decided like the equity view's (published.ts), the gap to the group with the most
- * access taken among all of them. Memoized per rows object, like `publication`.
+ * included, decided beside the dropout rate the same view shows (published.ts publishBeside: both
+ * count the October 1 roll, so their sizes are decided as one), the gap to the group with the most
+ * access taken among all groups. `cubes`: the dropout rows of the year (cubes.dropout). Memoized
+ * per rows objects, like `publication`.
  */
-export function accessPublication(rows: readonly AccessCube[], key: AccessKey, year: number, view: ViewKind, schoolId?: string): Map<string, PublishedUnit> {
-  const memo = accessPublished.get(rows) ?? new Map<string, Map<string, PublishedUnit>>();
-  accessPublished.set(rows, memo);
+export function accessPublication(rows: readonly AccessCube[], cubes: Cubes, key: AccessKey, year: number, view: ViewKind, schoolId?: string): Map<string, PublishedUnit> {
+  const byRows = accessPublished.get(rows) ?? new WeakMap<object, Map<string, Map<string, PublishedUnit>>>();
+  accessPublished.set(rows, byRows);
+  const memo = byRows.get(cubes.dropout) ?? new Map<string, Map<string, PublishedUnit>>();
+  byRows.set(cubes.dropout, memo);
   const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}`;
   const hit = memo.get(id);
   if (hit) return hit;
@@ -179,7 +189,8 @@ export function accessPublication(rows: readonly AccessCube[], key: AccessKey, y
         denominator: r.students,
       },
     }));
-  const out = publishUnits(byUnit(cells, view, schoolId), view === "district", true, true, () => true);
+  const base = { bySchool: unitCells(cubes, "dropout", year, view, schoolId), decided: publication(cubes, "dropout", year, view, schoolId, true) };
+  const out = publishBeside(byUnit(cells, view, schoolId), base, view === "district", () => true);
   memo.set(id, out);
   return out;
 }

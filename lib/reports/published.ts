@@ -123,3 +123,47 @@ function unitsOf(units: [string, GroupTally[]][], decisions: Decision[], layout:
     }),
   );
 }
+
+/**
+ * Decides a figure whose groups are the same students as another figure already published: access
+ * to a program (access.ts) and the dropout rate both count the October 1 roll in grades 9–12 with
+ * that year's flags, so a group's size is the same in both. Decided apart, they could hide different
+ * partners beside a small group, and the two together would give its size away. So the table holds
+ * the published figure whole — every cell, sum and decision of `base` (kept: `fixed`) — and this
+ * figure's cells, each tied to the same group of `base` by size and denominator (`numerators: 0`),
+ * and a group `base` hides is hidden here too. What the two show together is what the attack checked.
+ * Every group, race × gender included (FULL_LAYOUT); `base.decided`: the base figure's units as its
+ * view shows them (with intersections).
+ */
+export function publishBeside(
+  bySchool: Map<string, Cell[]>,
+  base: { bySchool: Map<string, Cell[]>; decided: Map<string, PublishedUnit> },
+  district: boolean,
+  highestAmong?: (g: Group) => boolean,
+): Map<string, PublishedUnit> {
+  const { table, units, offset } = besideTable(bySchool, base, district);
+  return unitsOf(units, disclose(table).slice(offset), FULL, highestAmong);
+}
+
+/** publishBeside's table: the base figure's cells (decided, `fixed`) then this figure's from `offset`, and the units of this figure. */
+export function besideTable(
+  bySchool: Map<string, Cell[]>,
+  base: { bySchool: Map<string, Cell[]>; decided: Map<string, PublishedUnit> },
+  district: boolean,
+): { table: DisclosureTable; units: [string, GroupTally[]][]; offset: number } {
+  const ids = [...new Set([...base.bySchool.keys(), ...bySchool.keys()])];
+  const align = (m: Map<string, Cell[]>) => new Map(ids.map((id) => [id, m.get(id) ?? []]));
+  const b = unitsTable(align(base.bySchool), district, true, FULL);
+  const a = unitsTable(align(bySchool), district, true, FULL);
+  const N = b.table.cells.length;
+  const hidden: Decision = { state: "suppressed" };
+  const kept = b.units.flatMap(([id]) => base.decided.get(id)?.decisions ?? FULL.groups.map(() => hidden));
+  const cells = [...b.table.cells, ...a.table.cells.map((c) => ({ ...c, within: c.within === undefined ? undefined : c.within + N }))];
+  const relations: DisclosureRelation[] = [
+    ...b.table.relations,
+    ...a.table.relations.map((r) => ({ ...r, parent: r.parent + N, children: r.children.map((c) => c + N) })),
+    ...a.table.cells.map((_, i) => ({ parent: N + i, children: [i], numerators: 0 })),
+  ];
+  const fixed = [...kept, ...a.table.cells.map((_, i) => (kept[i].state === "suppressed" ? hidden : undefined))];
+  return { table: { cells, relations, denominatorIsStudents: true, fixed }, units: a.units, offset: N };
+}

@@ -7,6 +7,7 @@ import { GROUPS } from "./groups";
 import {
   FIGURES,
   accessPublication,
+  rollNote,
   emptyRows,
   equityWithIntersections,
   bySchool,
@@ -297,10 +298,13 @@ export type EquityView = {
   access: boolean;
   higherIsBetter: boolean;
   period: Period;
+  /** What the reader must know (figures.ts rollNote): no October 1 roll for a figure over it. */
+  note?: string;
   /** Every group, race × gender included (access rows carry shares and the representation index). */
   rows: (EquityRow | AccessRow)[];
-  /** The school years of the gap trend, oldest first, and each group's gap to all students in them. */
+  /** The school years of the gap trend, oldest first, whether each is final, and each group's gap to all students in them. */
   years: number[];
+  final: boolean[];
   trend: GapTrend[];
 };
 
@@ -317,8 +321,13 @@ export async function getEquityView(viewer: Viewer, input: { year?: number; scho
   const figure = input.figure;
   const day = today();
   if (isAccessKey(figure)) {
-    const { school, data, view } = await withScope(viewer, input.school, (ids) => accessCube(years, ids, reportVersions()));
-    const rowsOf = (y: number) => accessPublication(data, figure, y, view, school?.id).get(school?.id ?? DISTRICT)?.rows ?? emptyRows(GROUPS);
+    // With the dropout rate of the same years: access is decided beside it (figures.ts accessPublication).
+    const { school, data, view } = await withScope(viewer, input.school, (ids) => {
+      const v = reportVersions();
+      return Promise.all([accessCube(years, ids, v), figureCubes("dropout", years, ids, v), rollCoverage(year, ids, v)]);
+    });
+    const [access, cubes, coverage] = data;
+    const rowsOf = (y: number) => accessPublication(access, cubes, figure, y, view, school?.id).get(school?.id ?? DISTRICT)?.rows ?? emptyRows(GROUPS);
     return {
       school,
       year,
@@ -327,13 +336,23 @@ export async function getEquityView(viewer: Viewer, input: { year?: number; scho
       access: true,
       higherIsBetter: true,
       period: accessPeriod(year, day),
+      note: rollNote(year, coverage, school?.id),
       rows: accessRows(rowsOf(year)),
       years,
-      trend: gapTrends(years.map(rowsOf)),
+      final: years.map((y) => accessPeriod(y, day).final),
+      trend: gapTrends(
+        years.map(rowsOf),
+        years.map((y) => accessPeriod(y, day).final),
+      ),
     };
   }
-  const { school, data: cubes, view } = await withScope(viewer, input.school, (ids) => figureCubes(figure, years, ids, reportVersions()));
+  const { school, data, view } = await withScope(viewer, input.school, (ids) => {
+    const v = reportVersions();
+    return Promise.all([figureCubes(figure, years, ids, v), figure === "dropout" ? rollCoverage(year, ids, v) : null]);
+  });
+  const [cubes, coverage] = data;
   const rowsOf = (y: number) => equityWithIntersections(cubes, figure, y, school?.id, view);
+  const final = years.map((y) => periodOf(figure, y, day).final);
   return {
     school,
     year,
@@ -342,9 +361,11 @@ export async function getEquityView(viewer: Viewer, input: { year?: number; scho
     access: false,
     higherIsBetter: FIGURES[figure].higherIsBetter,
     period: periodOf(figure, year, day),
+    note: coverage ? rollNote(year, coverage, school?.id) : undefined,
     rows: rowsOf(year),
     years,
-    trend: gapTrends(years.map(rowsOf)),
+    final,
+    trend: gapTrends(years.map(rowsOf), final),
   };
 }
 

@@ -24,9 +24,10 @@ export function accessCube(years: number[], schools: string[] | null) {
           .select((eb) => [
             "en.studentId",
             startYear.as("yr"),
-            eb.fn<boolean>("bool_or", [eb("oc.programType", "=", "CREDIT_RECOVERY")]).as("cr"),
-            eb.fn<boolean>("bool_or", [eb("oc.programType", "=", "ORIGINAL_CREDIT")]).as("oc"),
-            eb.fn<boolean>("bool_or", [eb("oc.programType", "=", "ADVANCED_PLACEMENT")]).as("ap"),
+            // One small integer of flags per student and year (1 credit recovery, 2 original credit, 4
+            // advanced placement): half the time of three bool_or aggregates on the 60k bench, whose
+            // wider state spilled the hash aggregate to disk.
+            eb.fn<number>("bit_or", [sql<number>`CASE ${sql.ref("oc.programType")} WHEN 'CREDIT_RECOVERY' THEN 1 WHEN 'ORIGINAL_CREDIT' THEN 2 ELSE 4 END`]).as("p"),
           ])
           .where((eb) =>
             eb.and([
@@ -61,9 +62,9 @@ export function accessCube(years: number[], schools: string[] | null) {
         eb.fn.coalesce("y.englishLearner", "st.englishLearner").as("englishLearner"),
         eb.fn.coalesce("y.lowIncome", "st.lowIncome").as("lowIncome"),
         eb.cast<number>(eb.fn.countAll(), "integer").as("students"),
-        eb.cast<number>(eb.fn.countAll().filterWhere("e.cr", "=", true), "integer").as("creditRecovery"),
-        eb.cast<number>(eb.fn.countAll().filterWhere("e.oc", "=", true), "integer").as("originalCredit"),
-        eb.cast<number>(eb.fn.countAll().filterWhere("e.ap", "=", true), "integer").as("advancedPlacement"),
+        eb.cast<number>(eb.fn.countAll().filterWhere(sql<number>`${sql.ref("e.p")} & 1`, ">", 0), "integer").as("creditRecovery"),
+        eb.cast<number>(eb.fn.countAll().filterWhere(sql<number>`${sql.ref("e.p")} & 2`, ">", 0), "integer").as("originalCredit"),
+        eb.cast<number>(eb.fn.countAll().filterWhere(sql<number>`${sql.ref("e.p")} & 4`, ">", 0), "integer").as("advancedPlacement"),
       ])
       .where((eb) =>
         eb.and([

@@ -25,8 +25,11 @@ const isFigure = (k: unknown): k is EquityFigure => isAccessKey(k) || FIGURE_KEY
 export default async function EquityPage({ searchParams }: { searchParams: Search }) {
   const viewer = await getViewer();
   const raw = paramsObject(await searchParams);
-  const p = summaryParams.safeParse(raw);
-  const input = p.success ? p.data : {};
+  // Each parameter on its own: a bad year keeps the school asked for, and the picker's "District"
+  // (an empty school) keeps the year.
+  const year = summaryParams.shape.year.safeParse(raw.year);
+  const asked = summaryParams.shape.school.safeParse(raw.school || undefined);
+  const input = { year: year.success ? year.data : undefined, school: asked.success ? asked.data : undefined };
   const figure: EquityFigure = isFigure(raw.figure) ? raw.figure : "advancedPlacement";
   const district = can(viewer, "students.allSchools");
   const schools = await orNotFound(viewer, "/reports/equity", () => reportSchools(viewer));
@@ -87,6 +90,7 @@ export default async function EquityPage({ searchParams }: { searchParams: Searc
             Download CSV
           </a>
         </div>
+        {v.note && <p className="mt-2 text-sm font-medium text-amber-800">{v.note}</p>}
         {v.access && (
           <p className="mt-1 text-sm text-slate-700">
             Students on the October 1 roll in grades 9–12 who started at least one {ACCESS[figure as keyof typeof ACCESS].short.toLowerCase()} course in {yearLabel(v.year)}, per
@@ -109,22 +113,29 @@ export default async function EquityPage({ searchParams }: { searchParams: Searc
           reference={{ value: all?.value ?? null, label: "all students" }}
           notFinal={notFinal}
         />
-        <p className="mt-1 text-xs text-slate-700">The chart leaves out race × gender groups that are hidden; the table lists every group.</p>
+        <p className="mt-1 text-xs text-slate-700">
+          The chart leaves out race × gender groups without a value (hidden, or a rate within one student of none or all); the table lists every group.
+        </p>
         <GroupsTable
           label={v.label}
           rows={v.rows}
           access={v.access}
+          enrollments={figure === "program"}
           higherIsBetter={v.higherIsBetter}
           drill={v.access ? undefined : { figure, year: v.year, school: v.school?.id }}
         />
         <p className="mt-2 text-xs text-slate-700">
-          {HIDDEN_NOTE} Comparison group: for a program flag, the students without it. Red: worse than the comparison; green: better.{" "}
+          {HIDDEN_NOTE} Gaps are in percentage points{v.access ? " (students per 100)" : ""}. Comparison group: for a program flag, the students without it.{" "}
+          {v.access
+            ? "Group with most access: the highest rate of any group, race × gender included."
+            : "Highest group: the highest of the groups the summaries list (race × gender groups are not counted, so one can be above it)."}{" "}
+          Red: worse than the comparison; green: better.{" "}
           <Link href="/reports/definitions" className="underline">
             How each figure is defined
           </Link>
         </p>
       </section>
-      <GapTrendTable label={v.label} years={v.years} trend={v.trend} />
+      <GapTrendTable label={v.label} years={v.years} final={v.final} trend={v.trend} />
       <p className="mt-2 text-sm">
         <a href={query("/api/reports/export", { table: "gaps", figure, ...here })} className="text-blue-800 underline" download>
           Download the gap trend as CSV
