@@ -15,7 +15,8 @@
 // only one that runs every statement the baselines run.
 import type { BenchContext } from "./harness";
 import { DEMO_LOGINS } from "../../prisma/seed/demo-logins";
-import { getDistrictSummary, getSchoolSummary, TREND_YEARS } from "@/lib/reports/queries";
+import { getDistrictSummary, getEquityView, getSchoolSummary, TREND_YEARS } from "@/lib/reports/queries";
+import { accessCube } from "@/lib/sql/queries/access-cube";
 import { latestCompleteYear } from "@/lib/reports/periods";
 import { acgrCube } from "@/lib/sql/queries/acgr-cube";
 import { completerCube } from "@/lib/sql/queries/completer-cube";
@@ -105,6 +106,43 @@ program_rows AS (
 SELECT (SELECT json_agg(a) FROM acgr a) AS acgr, (SELECT json_agg(d) FROM dropout d) AS dropout,
   (SELECT json_agg(c) FROM completers c) AS completers, (SELECT json_agg(p) FROM program p) AS program,
   (SELECT json_agg(r) FROM program_rows r) AS program_rows`;
+
+/**
+ * The equity page's access view written by hand another way, as one statement: access to programs
+ * (lib/reports/access.ts, DEFINITIONS.md §7) as the roll joined to its year's enrollments, students
+ * counted distinct per program (no per-student aggregate), and the dropout rate the view is
+ * decided beside (the same dropout CTEs as BASELINE). $1 the school years, $2 the schools (null: all).
+ */
+export const ACCESS_BASELINE = `
+WITH access AS (
+  SELECT y."schoolYear" AS year, y."schoolId", s."raceEthnicity", s.gender,
+    coalesce(y."specialEducation", s."specialEducation") AS sped, coalesce(y."englishLearner", s."englishLearner") AS el, coalesce(y."lowIncome", s."lowIncome") AS li,
+    count(DISTINCT y."studentId") AS students,
+    count(DISTINCT y."studentId") FILTER (WHERE oc."programType" = 'CREDIT_RECOVERY') AS cr,
+    count(DISTINCT y."studentId") FILTER (WHERE oc."programType" = 'ORIGINAL_CREDIT') AS oc,
+    count(DISTINCT y."studentId") FILTER (WHERE oc."programType" = 'ADVANCED_PLACEMENT') AS ap
+  FROM "StudentYear" y JOIN "Student" s ON s.id = y."studentId"
+  LEFT JOIN "Enrollment" en ON en."studentId" = y."studentId" AND en."startDate" BETWEEN make_date(y."schoolYear", 7, 1) AND make_date(y."schoolYear" + 1, 6, 30)
+  LEFT JOIN "OnlineCourse" oc ON oc.id = en."courseId"
+  WHERE y."schoolYear" = ANY($1::int[]) AND y."enrolledOct1" AND y."gradeLevel" BETWEEN 9 AND 12 AND ($2::text[] IS NULL OR y."schoolId" = ANY($2::text[]))
+  GROUP BY 1, 2, 3, 4, 5, 6, 7),
+drops AS (
+  SELECT DISTINCT ON (e."studentId", y.yr) e."studentId", e."schoolId", e."effectiveDate", e.sequence, y.yr
+  FROM "StatusEvent" e CROSS JOIN LATERAL (SELECT EXTRACT(YEAR FROM e."effectiveDate" - interval '6 months')::int AS yr) y
+  WHERE e.kind = 'DROPPED_OUT' AND e."gradeLevel" BETWEEN 9 AND 12 AND y.yr = ANY($1::int[]) AND ($2::text[] IS NULL OR e."schoolId" = ANY($2::text[]))
+  ORDER BY e."studentId", y.yr, e."effectiveDate" DESC, e.sequence DESC),
+dropout AS (
+  SELECT yr, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome", sum(n) AS dropouts, sum(o) AS october1 FROM (
+    SELECT d.yr, d."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 1 AS n, 0 AS o
+    FROM drops d JOIN "Student" s ON s.id = d."studentId"
+    WHERE NOT EXISTS (SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND (r."effectiveDate", r.sequence) > (d."effectiveDate", d.sequence)
+      AND r."effectiveDate" <= make_date(d.yr + 1, 10, 1) AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY'))
+    UNION ALL
+    SELECT y."schoolYear", y."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 0, 1
+    FROM "StudentYear" y JOIN "Student" s ON s.id = y."studentId"
+    WHERE y."schoolYear" = ANY($1::int[]) AND y."enrolledOct1" AND y."gradeLevel" BETWEEN 9 AND 12 AND ($2::text[] IS NULL OR y."schoolId" = ANY($2::text[]))
+  ) x GROUP BY 1, 2, 3, 4, 5, 6, 7)
+SELECT (SELECT json_agg(a) FROM access a) AS access, (SELECT json_agg(d) FROM dropout d) AS dropout`;
 
 export default async function reports(ctx: BenchContext): Promise<void> {
   const year = latestCompleteYear();
@@ -213,6 +251,37 @@ export default async function reports(ctx: BenchContext): Promise<void> {
       { raw: raw(districtPool, [year], null), single: single([year], [year, year + 1], null) },
       { kept: 30, one: 20, every: 30, single: 10 },
     );
+    // Issue 18: the equity page's access view (advanced placement), every group with race × gender
+    // and its 5-year gap trend, decided beside the dropout rate; baselines: the access and dropout
+    // cubes' SQL on a bare pool, and ACCESS_BASELINE.
+    // The view reads the access cube and the dropout cube of the same years (decided beside it).
+    const accessRaw = (pool: pg.Pool, ids: string[] | null) => () =>
+      Promise.all(
+        [accessCube(years, ids), dropoutCube(years, ids)].map((q) => {
+          const c = q.compile();
+          return pool.query(
+            c.sql,
+            c.parameters.map((v) => (v instanceof Date ? v.toISOString() : v)),
+          );
+        }),
+      );
+    const accessSingle = (ids: string[] | null) => () => ctx.db.$queryRawUnsafe(ACCESS_BASELINE, years, ids);
+    await summary(
+      "school access view",
+      `equity page, access to AP, one school, race × gender, 5-year gap trend (server, in-process)`,
+      150,
+      () => getEquityView(schoolAdmin, { year, figure: "advancedPlacement" }),
+      { raw: accessRaw(schoolPool, [su.schoolId!]), single: accessSingle([su.schoolId!]) },
+      { kept: 40, one: 30, every: 60, single: 20 },
+    );
+    await summary(
+      "district access view",
+      `equity page, access to AP, district of ${schools} schools, race × gender, 5-year gap trend (server, in-process)`,
+      500,
+      () => getEquityView(district, { year, figure: "advancedPlacement" }),
+      { raw: accessRaw(districtPool, null), single: accessSingle(null) },
+      { kept: 30, one: 20, every: 30, single: 10 },
+    );
   } finally {
     await restore();
     await Promise.all([schoolPool.end(), districtPool.end()]);
@@ -220,6 +289,7 @@ export default async function reports(ctx: BenchContext): Promise<void> {
 
   ctx.report({ area: AREA, name: "school summary page (HTTP)", stats: await ctx.http(schoolLogin.email, `/reports?year=${year}`, { n: 30 }) });
   ctx.report({ area: AREA, name: "district summary page (HTTP)", stats: await ctx.http(districtLogin.email, `/reports/district?year=${year}`, { n: 20 }) });
+  ctx.report({ area: AREA, name: "equity page, access to AP, district (HTTP)", stats: await ctx.http(districtLogin.email, `/reports/equity?year=${year}`, { n: 20 }) });
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
