@@ -41,22 +41,27 @@ export type EquityRow = {
   suppression: Disclosure;
 };
 
-function tallyOf(cells: Cell[]): GroupTally {
-  const width = Math.max(1, ...cells.map((c) => 1 + (c.also?.length ?? 0)));
-  const t: GroupTally = { size: 0, denominator: 0, numerators: new Array(width).fill(0) };
-  for (const c of cells) {
-    t.size += c.students ?? c.denominator;
-    t.denominator += c.denominator;
-    [c.numerator, ...(c.also ?? [])].forEach((v, i) => (t.numerators[i] += v));
-  }
-  return t;
-}
-
-/** Each group's counts, in the order of `groups` (default: every group, GROUPS). */
+/**
+ * Each group's counts, in the order of `groups` (default: every group, GROUPS). One pass over the
+ * cells, each added to the groups it belongs to (a cell is one demographic combination: it is in
+ * a handful of the groups; the district's tables hold thousands of cells).
+ */
 export function groupTallies(cells: Cell[], groups: readonly Group[] = GROUPS): GroupTally[] {
-  const width = Math.max(1, ...cells.map((c) => 1 + (c.also?.length ?? 0)));
-  const pad = (t: GroupTally) => ({ ...t, numerators: Array.from({ length: width }, (_, i) => t.numerators[i] ?? 0) });
-  return groups.map((g) => pad(tallyOf(cells.filter(g.test))));
+  let width = 1;
+  for (const c of cells) width = Math.max(width, 1 + (c.also?.length ?? 0));
+  const out: GroupTally[] = groups.map(() => ({ size: 0, denominator: 0, numerators: new Array<number>(width).fill(0) }));
+  for (const c of cells) {
+    const size = c.students ?? c.denominator;
+    for (let g = 0; g < groups.length; g++) {
+      if (!groups[g].test(c)) continue;
+      const t = out[g];
+      t.size += size;
+      t.denominator += c.denominator;
+      t.numerators[0] += c.numerator;
+      if (c.also) for (let k = 0; k < c.also.length; k++) t.numerators[k + 1] += c.also[k];
+    }
+  }
+  return out;
 }
 
 const exactRate = (t: GroupTally, k = 0) => (t.denominator > 0 ? (100 * t.numerators[k]) / t.denominator : null);
