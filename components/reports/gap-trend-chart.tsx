@@ -36,7 +36,7 @@ export function GapTrendChart({ title, years, final, trend }: { title: string; y
       </figcaption>
       {series.length === 0 ? (
         <p className="my-6 text-sm text-slate-600" data-testid="chart-no-data">
-          No data: no group&rsquo;s gap is shown in two or more of these years.
+          No data: no group&rsquo;s gap is shown in two or more final years.
         </p>
       ) : (
         <>

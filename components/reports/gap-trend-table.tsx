@@ -25,7 +25,7 @@ export function GapTrendTable({ label, years, final, trend }: { label: string; y
       </p>
       <GapTrendChart title={`${label}: the ${GAP_SERIES} groups furthest from all students, gap in points by school year`} years={years} final={final} trend={trend} />
       {listed.length === 0 ? (
-        <p className="mt-3 rounded border border-slate-200 bg-white p-3 text-sm">No group&rsquo;s gap is shown in two or more of these years.</p>
+        <p className="mt-3 rounded border border-slate-200 bg-white p-3 text-sm">No group&rsquo;s gap is shown in two or more final years.</p>
       ) : (
         <TableFrame className="relative mt-3" label={`${label}: gap trend (scrolls sideways)`}>
           <Table caption={`${label}: each group’s gap to all students by school year, and whether it is closing`}>
@@ -61,8 +61,8 @@ export function GapTrendTable({ label, years, final, trend }: { label: string; y
       )}
       {left > 0 && (
         <p className="mt-2 text-xs text-slate-700">
-          {left} {left === 1 ? "group is" : "groups are"} not listed: {left === 1 ? "its" : "their"} gap is shown in fewer than two of these years (hidden to protect
-          students&rsquo; privacy, or no students).
+          {left} {left === 1 ? "group is" : "groups are"} not listed: {left === 1 ? "its" : "their"} gap is shown in fewer than two final years (hidden to protect students&rsquo;
+          privacy, no students, or a year not final yet).
         </p>
       )}
     </section>

@@ -216,4 +216,10 @@ describe("access decided beside the dropout rate (published.ts publishBeside)", 
     expect(known.has("race:ASIAN")).toBe(false);
     expect(["race:WHITE", "race:HISPANIC_LATINO", "race:BLACK_AFRICAN_AMERICAN"].every((k) => known.has(k) || shownByDropout.has(k))).toBe(false);
   });
+
+  it("shows nothing when the two figures' sizes disagree (rows read apart, a roll written between)", () => {
+    const skewed = new Map([["s", roll([20, 1, 3, 1]).map((c, i) => (i === 1 ? { ...c, denominator: 10 } : c))]]);
+    const rows = publishBeside(skewed, base, false).get("s")!.rows;
+    expect(rows.every((r) => r.suppression === "suppressed")).toBe(true);
+  });
 });

@@ -72,6 +72,9 @@ export function accessRows(rows: EquityRow[]): AccessRow[] {
   });
 }
 
+/** A district access figure some of whose schools have no October 1 roll for the year (figures.ts rollNote). */
+export const accessMissingRollText = (schools: string[]): string => `Students of these schools not counted: no October 1 roll for: ${schools.join(", ")}`;
+
 /** The access figure of year y is final once the year's last start date has passed: June 30 after it. */
 export function accessPeriod(y: number, today: IsoDay): Period {
   const closes: IsoDay = `${y + 1}-06-30`;

@@ -70,12 +70,15 @@ export function withRollNote<F extends Shown>(f: F, year: number, coverage: Roll
   return note ? { ...f, note } : f;
 }
 
-/** The note of a figure over the October 1 roll (the dropout rate, access: access.ts) when a roll is missing (withRollNote). */
-export function rollNote(year: number, coverage: RollCoverage[], schoolId?: string): string | undefined {
+/**
+ * The note of a figure over the October 1 roll when a roll is missing (withRollNote): the dropout
+ * rate's words, or for access (access.ts) `partly`'s — which students a district figure lacks.
+ */
+export function rollNote(year: number, coverage: RollCoverage[], schoolId?: string, partly: (schools: string[]) => string = missingRollText): string | undefined {
   const considered = coverage.filter((c) => (schoolId ? c.id === schoolId : c.students > 0));
   const missing = considered.filter((c) => c.rollRows === 0);
   if (missing.length === 0) return undefined;
-  return missing.length === considered.length ? noRollText(year) : missingRollText(missing.map((m) => m.name));
+  return missing.length === considered.length ? noRollText(year) : partly(missing.map((m) => m.name));
 }
 
 /** The cells (students' groups × counts) behind one figure in one school year, with their school. */

@@ -142,7 +142,12 @@ export function publishBeside(
   highestAmong?: (g: Group) => boolean,
 ): Map<string, PublishedUnit> {
   const { table, units, offset } = besideTable(bySchool, base, district);
-  return unitsOf(units, disclose(table).slice(offset), FULL, highestAmong);
+  // The tie is an equation: it must be true. The two figures' rows are two statements, cached
+  // apart; a roll written between them gives two sizes for one group. Then nothing of this figure
+  // is shown (the next request after the write reads both again).
+  const agree = table.cells.slice(offset).every((c, i) => c.size === table.cells[i].size && c.denominator === table.cells[i].denominator);
+  const decisions = agree ? disclose(table).slice(offset) : table.cells.slice(offset).map((): Decision => ({ state: "suppressed" }));
+  return unitsOf(units, decisions, FULL, highestAmong);
 }
 
 /** publishBeside's table: the base figure's cells (decided, `fixed`) then this figure's from `offset`, and the units of this figure. */

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { can, assertLookupId, NotFoundError, schoolScope, type Viewer, assertCan } from "@/lib/access";
 import { accessCube, acgrCube, completerCube, dropoutCube, programCube, programRows, schoolCounts, type ProgramRow } from "./sql";
-import { ACCESS, accessPeriod, accessRows, gapTrends, isAccessKey, type AccessKey, type AccessRow, type GapTrend } from "./access";
+import { ACCESS, accessMissingRollText, accessPeriod, accessRows, gapTrends, isAccessKey, type AccessKey, type AccessRow, type GapTrend } from "./access";
 import { GROUPS } from "./groups";
 import {
   FIGURES,
@@ -336,7 +336,7 @@ export async function getEquityView(viewer: Viewer, input: { year?: number; scho
       access: true,
       higherIsBetter: true,
       period: accessPeriod(year, day),
-      note: rollNote(year, coverage, school?.id),
+      note: rollNote(year, coverage, school?.id, accessMissingRollText),
       rows: accessRows(rowsOf(year)),
       years,
       final: years.map((y) => accessPeriod(y, day).final),
