@@ -223,3 +223,25 @@ describe("access decided beside the dropout rate (published.ts publishBeside)", 
     expect(rows.every((r) => r.suppression === "suppressed")).toBe(true);
   });
 });
+
+describe("a group with a dropout and nobody on the roll (found by review)", () => {
+  // The dropout rate counts a dropout at the school where it happened, the roll at the school of
+  // October 1: one school's American Indian group has nobody on its roll and 1 dropout. With White
+  // (3 of 80) and Hispanic (2 of 20) shown and the total 6 of 100, the group read "—" and its
+  // 1 = 6 − 3 − 2 followed. It is not empty: it is small, and one more group is hidden beside it.
+  const cells: Cell[] = [
+    { ...person({ raceEthnicity: "WHITE" }), numerator: 3, denominator: 80 },
+    { ...person(), numerator: 2, denominator: 20 },
+    { ...person({ raceEthnicity: "AMERICAN_INDIAN_ALASKA_NATIVE" }), numerator: 1, denominator: 0 },
+  ];
+
+  it("hides another race beside it, and the attack finds nothing to work out", () => {
+    const by = new Map([["s", cells]]);
+    const unit = publishUnits(by, false, true).get("s")!;
+    const state = Object.fromEntries(unit.rows.map((r) => [r.key, r.suppression]));
+    expect(state["race:AMERICAN_INDIAN_ALASKA_NATIVE"]).toBe("suppressed");
+    expect([state["race:WHITE"], state["race:HISPANIC_LATINO"]]).toContain("suppressed");
+    const { table } = unitsTable(by, false, true);
+    expect(audit(table, unit.decisions)).toEqual([]);
+  });
+});

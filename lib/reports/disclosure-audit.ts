@@ -33,7 +33,8 @@ export type Attacker = {
   leaksIf(i: number, j: number, x: Decision): boolean;
 };
 
-const empty = (c: DisclosureCell) => c.size === 0;
+/** No students and no counts (disclosure.ts): a cell with a count but nobody in it is not empty. */
+const empty = (c: DisclosureCell) => c.size === 0 && c.numerators.every((k) => k === 0);
 
 /** A component (attacker): its unknowns and its equations. */
 type Component = { vars: Int32Array; eqs: Int32Array };
@@ -121,9 +122,12 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         else if ((cd.op === "≤") === (q % 2 === 0))
           h = 1; // the count that is 0 or 1
         else ((l = c.denominator - 1), (h = c.denominator));
-      } else if (q === 0) ((l = 1), (h = Infinity));
-      else if (q === 1) ((l = t.denominatorIsStudents ? 1 : 0), (h = Infinity));
+      } else if (q === 0) ((l = c.size > 0 ? 1 : 0), (h = Infinity));
+      else if (q === 1) ((l = t.denominatorIsStudents && c.denominator > 0 ? 1 : 0), (h = Infinity));
       else h = Infinity;
+      // A count can exceed its denominator (the dropout rate: a dropout at one school, on another's
+      // roll): its complement is then below 0, and a hidden one is not bounded by 0.
+      if (q >= 3 && q % 2 === 1 && l === 0 && h === Infinity && truth[v] < 0) l = -Infinity;
       lo0[v] = lo[v] = l;
       hi0[v] = hi[v] = h;
     }
@@ -461,6 +465,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     const q = v % Q;
     const c = t.cells[i];
     if (empty(c) || !has(i, q)) return false;
+    // Nobody in it but a count (a dropout on another school's roll): its counts are what is protected.
+    if (c.size === 0) return q >= 2 && q % 2 === 0;
     if (isSmall(c)) return true;
     return q >= 2 && c.denominator !== 0 && lo[v] <= 1;
   };

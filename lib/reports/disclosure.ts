@@ -79,8 +79,15 @@ export function coding(numerator: number, denominator: number): Coded | null {
   return null;
 }
 
-export const isSmall = (c: Pick<DisclosureCell, "size" | "denominator">) => c.size > 0 && (c.size < MIN_N || (c.denominator > 0 && c.denominator < MIN_N));
-const empty = (c: DisclosureCell) => c.size === 0;
+/**
+ * Fewer than 6 students, or a denominator of 1 to 5. A cell with no students but a count is small
+ * too: the dropout rate counts a dropout at the school where it happened and the roll at the
+ * school of October 1, so a group can have a dropout and nobody on the roll.
+ */
+export const isSmall = (c: Pick<DisclosureCell, "size" | "denominator"> & { numerators?: number[] }) =>
+  (c.size > 0 || (c.numerators?.some((k) => k > 0) ?? false)) && (c.size < MIN_N || (c.denominator > 0 && c.denominator < MIN_N));
+/** Empty: no students and no counts (a group with a dropout but nobody on the roll is not: isSmall). */
+const empty = (c: DisclosureCell) => c.size === 0 && c.numerators.every((k) => k === 0);
 
 /** The first decision: primary suppression and coding, before any cell protects another. */
 function initial(c: DisclosureCell): Decision {
