@@ -31,3 +31,35 @@ export function Marker({ shape, x, y, colour, open = false, children }: { shape:
     </circle>
   );
 }
+
+/** A legend entry: the series' line and marker (`dashed`, `open`: the not-final key). */
+export function LegendKey({
+  shape,
+  colour,
+  dashed = false,
+  open = false,
+  children,
+}: {
+  shape: MarkerShape;
+  colour: string;
+  dashed?: boolean;
+  open?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <li className="flex items-center gap-1">
+      <svg viewBox="0 0 24 10" className="h-2.5 w-6" aria-hidden="true">
+        <line x1={0} x2={24} y1={5} y2={5} stroke={colour} strokeWidth={2} strokeDasharray={dashed ? "5 4" : undefined} />
+        <Marker shape={shape} x={12} y={5} colour={colour} open={open} />
+      </svg>
+      {children}
+    </li>
+  );
+}
+
+/** The legend's "not final" key of a line chart (trend-chart.tsx, gap-trend-chart.tsx). */
+export const NotFinalKey = () => (
+  <LegendKey shape="circle" colour="#475569" dashed open>
+    Not final (window still open)
+  </LegendKey>
+);

@@ -3,7 +3,7 @@ import { furthestGaps, type GapTrend } from "@/lib/reports/access";
 import { yearLabel } from "@/lib/calendar";
 import { linePath, niceTicks, splitFinal } from "@/lib/reports/chart";
 import { fmtGap } from "./format";
-import { Marker, MARKERS, SERIES_COLOURS } from "./chart-parts";
+import { LegendKey, Marker, MARKERS, NotFinalKey, SERIES_COLOURS } from "./chart-parts";
 
 // Gap trends (issue 18), drawn on the server as SVG like the trend charts (trend-chart.tsx): the
 // gap to all students of the groups furthest from them in the latest year shown, one line each
@@ -81,23 +81,11 @@ export function GapTrendChart({ title, years, final, trend }: { title: string; y
           </svg>
           <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-label={`Legend: ${title}`}>
             {series.map((s, k) => (
-              <li key={s.key} className="flex items-center gap-1">
-                <svg viewBox="0 0 24 10" className="h-2.5 w-6" aria-hidden="true">
-                  <line x1={0} x2={24} y1={5} y2={5} stroke={SERIES_COLOURS[k]} strokeWidth={2} />
-                  <Marker shape={MARKERS[k]!} x={12} y={5} colour={SERIES_COLOURS[k]!} />
-                </svg>
+              <LegendKey key={s.key} shape={MARKERS[k]!} colour={SERIES_COLOURS[k]!}>
                 {s.label} ({s.verdict})
-              </li>
+              </LegendKey>
             ))}
-            {anyOpen && (
-              <li className="flex items-center gap-1">
-                <svg viewBox="0 0 24 10" className="h-2.5 w-6" aria-hidden="true">
-                  <line x1={0} x2={24} y1={5} y2={5} stroke="#475569" strokeWidth={2} strokeDasharray="5 4" />
-                  <Marker shape="circle" x={12} y={5} colour="#475569" open />
-                </svg>
-                Not final (window still open)
-              </li>
-            )}
+            {anyOpen && <NotFinalKey />}
           </ul>
         </>
       )}

@@ -6,7 +6,7 @@ import { notFinalText } from "@/lib/reports/periods";
 import { linePath, niceTicks, scale, splitFinal } from "@/lib/reports/chart";
 import { fmtRate } from "./format";
 import { DataTable } from "@/components/ui/table";
-import { Marker, MARKERS, SERIES_COLOURS } from "./chart-parts";
+import { LegendKey, Marker, MARKERS, NotFinalKey, SERIES_COLOURS } from "./chart-parts";
 
 const OPEN = " (not final)";
 // The drawing's own units (it scales to its box): room for the axis labels on the left and below.
@@ -81,23 +81,11 @@ export function TrendChart({ title, points, keys }: { title: string; points: Tre
           </svg>
           <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700" aria-label={`Legend: ${title}`}>
             {keys.map((k, s) => (
-              <li key={k} className="flex items-center gap-1">
-                <svg viewBox="0 0 24 10" className="h-2.5 w-6" aria-hidden="true">
-                  <line x1={0} x2={24} y1={5} y2={5} stroke={SERIES_COLOURS[s % SERIES_COLOURS.length]} strokeWidth={2} />
-                  <Marker shape={MARKERS[s % MARKERS.length]!} x={12} y={5} colour={SERIES_COLOURS[s % SERIES_COLOURS.length]!} />
-                </svg>
+              <LegendKey key={k} shape={MARKERS[s % MARKERS.length]!} colour={SERIES_COLOURS[s % SERIES_COLOURS.length]!}>
                 {FIGURES[k].short}
-              </li>
+              </LegendKey>
             ))}
-            {anyOpen && (
-              <li className="flex items-center gap-1">
-                <svg viewBox="0 0 24 10" className="h-2.5 w-6" aria-hidden="true">
-                  <line x1={0} x2={24} y1={5} y2={5} stroke="#475569" strokeWidth={2} strokeDasharray="5 4" />
-                  <Marker shape="circle" x={12} y={5} colour="#475569" open />
-                </svg>
-                Not final (window still open)
-              </li>
-            )}
+            {anyOpen && <NotFinalKey />}
           </ul>
         </>
       )}

@@ -81,34 +81,36 @@ export function rollNote(year: number, coverage: RollCoverage[], schoolId?: stri
   return missing.length === considered.length ? noRollText(year) : partly(missing.map((m) => m.name));
 }
 
+/** One cube row as a cell of its school: its group and the counts a figure takes from it. */
+const cellAt = (r: CubeKey, numerator: number, denominator: number, more: Pick<Cell, "students" | "also"> = {}): { schoolId: string; cell: Cell } => ({
+  schoolId: r.schoolId,
+  cell: {
+    raceEthnicity: r.raceEthnicity,
+    gender: r.gender,
+    specialEducation: r.specialEducation,
+    englishLearner: r.englishLearner,
+    lowIncome: r.lowIncome,
+    numerator,
+    denominator,
+    ...more,
+  },
+});
+
 /** The cells (students' groups × counts) behind one figure in one school year, with their school. */
 function rowsOf(cubes: Cubes, key: FigureKey, year: number): { schoolId: string; cell: Cell }[] {
   const { acgr4, acgr5 } = cohortsForYear(year);
-  const at = (r: CubeKey, numerator: number, denominator: number, more: Pick<Cell, "students" | "also"> = {}) => ({
-    schoolId: r.schoolId,
-    cell: {
-      raceEthnicity: r.raceEthnicity,
-      gender: r.gender,
-      specialEducation: r.specialEducation,
-      englishLearner: r.englishLearner,
-      lowIncome: r.lowIncome,
-      numerator,
-      denominator,
-      ...more,
-    },
-  });
   switch (key) {
     case "acgr4":
-      return cubes.acgr.filter((r) => r.year === acgr4).map((r) => at(r, r.num4, r.den4));
+      return cubes.acgr.filter((r) => r.year === acgr4).map((r) => cellAt(r, r.num4, r.den4));
     case "acgr5":
-      return cubes.acgr.filter((r) => r.year === acgr5).map((r) => at(r, r.num5, r.den5));
+      return cubes.acgr.filter((r) => r.year === acgr5).map((r) => cellAt(r, r.num5, r.den5));
     case "dropout":
-      return cubes.dropout.filter((r) => r.year === year).map((r) => at(r, r.dropouts, r.october1));
+      return cubes.dropout.filter((r) => r.year === year).map((r) => cellAt(r, r.dropouts, r.october1));
     case "completers":
-      return cubes.completers.filter((r) => r.year === year).map((r) => at(r, r.byYearEnd, r.completers, { also: [r.byNow] }));
+      return cubes.completers.filter((r) => r.year === year).map((r) => cellAt(r, r.byYearEnd, r.completers, { also: [r.byNow] }));
     case "program":
       // The group's size is its distinct students; the rate is per enrollment ended.
-      return cubes.program.filter((r) => r.year === year).map((r) => at(r, r.passed, r.ended, { students: r.students }));
+      return cubes.program.filter((r) => r.year === year).map((r) => cellAt(r, r.passed, r.ended, { students: r.students }));
   }
 }
 
@@ -178,20 +180,7 @@ export function accessPublication(rows: readonly AccessCube[], cubes: Cubes, key
   const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}`;
   const hit = memo.get(id);
   if (hit) return hit;
-  const cells = rows
-    .filter((r) => r.year === year)
-    .map((r) => ({
-      schoolId: r.schoolId,
-      cell: {
-        raceEthnicity: r.raceEthnicity,
-        gender: r.gender,
-        specialEducation: r.specialEducation,
-        englishLearner: r.englishLearner,
-        lowIncome: r.lowIncome,
-        numerator: r[key],
-        denominator: r.students,
-      },
-    }));
+  const cells = rows.filter((r) => r.year === year).map((r) => cellAt(r, r[key], r.students));
   const base = { bySchool: unitCells(cubes, "dropout", year, view, schoolId), decided: publication(cubes, "dropout", year, view, schoolId, true) };
   const out = publishBeside(byUnit(cells, view, schoolId), base, view === "district", () => true);
   memo.set(id, out);

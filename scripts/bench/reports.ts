@@ -29,6 +29,24 @@ import { pgSessionOptions } from "@/lib/dbconfig";
 
 const AREA = "reports";
 
+/** The hand-written dropout rate of both baselines (the `drops` and `dropout` CTEs); `schools`: the schools' parameter. $1: the school years. */
+const dropoutCtes = (schools: "$2" | "$3") => `
+drops AS (
+  SELECT DISTINCT ON (e."studentId", y.yr) e."studentId", e."schoolId", e."effectiveDate", e.sequence, y.yr
+  FROM "StatusEvent" e CROSS JOIN LATERAL (SELECT EXTRACT(YEAR FROM e."effectiveDate" - interval '6 months')::int AS yr) y
+  WHERE e.kind = 'DROPPED_OUT' AND e."gradeLevel" BETWEEN 9 AND 12 AND y.yr = ANY($1::int[]) AND (${schools}::text[] IS NULL OR e."schoolId" = ANY(${schools}::text[]))
+  ORDER BY e."studentId", y.yr, e."effectiveDate" DESC, e.sequence DESC),
+dropout AS (
+  SELECT yr, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome", sum(n) AS dropouts, sum(o) AS october1 FROM (
+    SELECT d.yr, d."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 1 AS n, 0 AS o
+    FROM drops d JOIN "Student" s ON s.id = d."studentId"
+    WHERE NOT EXISTS (SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND (r."effectiveDate", r.sequence) > (d."effectiveDate", d.sequence)
+      AND r."effectiveDate" <= make_date(d.yr + 1, 10, 1) AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY'))
+    UNION ALL
+    SELECT y."schoolYear", y."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 0, 1
+    FROM "StudentYear" y JOIN "Student" s ON s.id = y."studentId"
+    WHERE y."schoolYear" = ANY($1::int[]) AND y."enrolledOct1" AND y."gradeLevel" BETWEEN 9 AND 12 AND (${schools}::text[] IS NULL OR y."schoolId" = ANY(${schools}::text[]))`;
+
 /**
  * The same figures as lib/reports/sql.ts, written by hand as one statement (DISTINCT ON instead of arrays).
  * A baseline to time the product against, apart from lib/sql on purpose (the typed boundary's allow-list).
@@ -60,21 +78,7 @@ acgr AS (
     count(*) FILTER (WHERE g4 OR noev OR stay4) AS den4, count(*) FILTER (WHERE g4) AS num4,
     count(*) FILTER (WHERE g5 OR noev OR stay5) AS den5, count(*) FILTER (WHERE g5) AS num5
   FROM acgr_s GROUP BY 1, 2, 3, 4, 5, 6, 7),
-drops AS (
-  SELECT DISTINCT ON (e."studentId", y.yr) e."studentId", e."schoolId", e."effectiveDate", e.sequence, y.yr
-  FROM "StatusEvent" e CROSS JOIN LATERAL (SELECT EXTRACT(YEAR FROM e."effectiveDate" - interval '6 months')::int AS yr) y
-  WHERE e.kind = 'DROPPED_OUT' AND e."gradeLevel" BETWEEN 9 AND 12 AND y.yr = ANY($1::int[]) AND ($3::text[] IS NULL OR e."schoolId" = ANY($3::text[]))
-  ORDER BY e."studentId", y.yr, e."effectiveDate" DESC, e.sequence DESC),
-dropout AS (
-  SELECT yr, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome", sum(n) AS dropouts, sum(o) AS october1 FROM (
-    SELECT d.yr, d."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 1 AS n, 0 AS o
-    FROM drops d JOIN "Student" s ON s.id = d."studentId"
-    WHERE NOT EXISTS (SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND (r."effectiveDate", r.sequence) > (d."effectiveDate", d.sequence)
-      AND r."effectiveDate" <= make_date(d.yr + 1, 10, 1) AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY'))
-    UNION ALL
-    SELECT y."schoolYear", y."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 0, 1
-    FROM "StudentYear" y JOIN "Student" s ON s.id = y."studentId"
-    WHERE y."schoolYear" = ANY($1::int[]) AND y."enrolledOct1" AND y."gradeLevel" BETWEEN 9 AND 12 AND ($3::text[] IS NULL OR y."schoolId" = ANY($3::text[]))
+${dropoutCtes("$3")}
   ) x GROUP BY 1, 2, 3, 4, 5, 6, 7),
 comp_s AS (
   SELECT DISTINCT EXTRACT(YEAR FROM en."endedOn" - interval '6 months')::int AS yr, en."studentId"
@@ -126,21 +130,7 @@ WITH access AS (
   LEFT JOIN "OnlineCourse" oc ON oc.id = en."courseId"
   WHERE y."schoolYear" = ANY($1::int[]) AND y."enrolledOct1" AND y."gradeLevel" BETWEEN 9 AND 12 AND ($2::text[] IS NULL OR y."schoolId" = ANY($2::text[]))
   GROUP BY 1, 2, 3, 4, 5, 6, 7),
-drops AS (
-  SELECT DISTINCT ON (e."studentId", y.yr) e."studentId", e."schoolId", e."effectiveDate", e.sequence, y.yr
-  FROM "StatusEvent" e CROSS JOIN LATERAL (SELECT EXTRACT(YEAR FROM e."effectiveDate" - interval '6 months')::int AS yr) y
-  WHERE e.kind = 'DROPPED_OUT' AND e."gradeLevel" BETWEEN 9 AND 12 AND y.yr = ANY($1::int[]) AND ($2::text[] IS NULL OR e."schoolId" = ANY($2::text[]))
-  ORDER BY e."studentId", y.yr, e."effectiveDate" DESC, e.sequence DESC),
-dropout AS (
-  SELECT yr, "schoolId", "raceEthnicity", gender, "specialEducation", "englishLearner", "lowIncome", sum(n) AS dropouts, sum(o) AS october1 FROM (
-    SELECT d.yr, d."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 1 AS n, 0 AS o
-    FROM drops d JOIN "Student" s ON s.id = d."studentId"
-    WHERE NOT EXISTS (SELECT 1 FROM "StatusEvent" r WHERE r."studentId" = d."studentId" AND (r."effectiveDate", r.sequence) > (d."effectiveDate", d.sequence)
-      AND r."effectiveDate" <= make_date(d.yr + 1, 10, 1) AND r.kind IN ('REENGAGED', 'ENTERED', 'GRADUATED', 'EARNED_EQUIVALENCY'))
-    UNION ALL
-    SELECT y."schoolYear", y."schoolId", s."raceEthnicity", s.gender, s."specialEducation", s."englishLearner", s."lowIncome", 0, 1
-    FROM "StudentYear" y JOIN "Student" s ON s.id = y."studentId"
-    WHERE y."schoolYear" = ANY($1::int[]) AND y."enrolledOct1" AND y."gradeLevel" BETWEEN 9 AND 12 AND ($2::text[] IS NULL OR y."schoolId" = ANY($2::text[]))
+${dropoutCtes("$2")}
   ) x GROUP BY 1, 2, 3, 4, 5, 6, 7)
 SELECT (SELECT json_agg(a) FROM access a) AS access, (SELECT json_agg(d) FROM dropout d) AS dropout`;
 
