@@ -12,7 +12,7 @@ import { DataTable, TableFrame } from "@/components/ui/table";
 // leaves it off; "Import the valid rows only" is then the way to write what is valid.
 const KINDS = [
   ["oneroster", "OneRoster roster (.zip or .csv)"],
-  ["students", "District student extract: students, status events, transcript, October 1 roll (.csv or .zip)"],
+  ["students", "District student extract: students, status events, transcript, October 1 roll, course sequence, state test results (.csv or .zip)"],
   ["progress", "Provider progress (.csv)"],
   ["gradebook", "OneRoster gradebook: lineItems and results (.zip)"],
   ["catalog", "Catalog: providers, online courses and assessments (.csv)"],

@@ -17,7 +17,8 @@ import { ImportFileError, type ImportKind } from "@/lib/imports/report";
 //     with both the roster and the gradebook is imported as the roster (drop the gradebook apart);
 //   - a CSV whose header has every required column of provider progress → progress; of the
 //     catalog → catalog; of an activity file (activityHeaderProblems) → activity; one the district
-//     extract recognises (extractKindOf: students, status events, transcript, October 1 roll) → students;
+//     extract recognises (extractKindOf: students, status events, transcript, October 1 roll, course
+//     sequence, state test results) → students;
 //   - else a saved column mapping whose header matches (mappingForHeader) → that mapping's kind,
 //     read with that mapping;
 //   - else unknown, with the reason (the extract's own "looks like … without …" when it has one).

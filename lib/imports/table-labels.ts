@@ -6,6 +6,8 @@ export const TABLE_LABELS: Record<string, string> = {
   User: "staff accounts",
   Student: "students",
   StudentYear: "school-year records",
+  CourseSequence: "course sequence pairs",
+  StateTestResult: "state test results",
   StatusEvent: "status events",
   TranscriptCourse: "transcript courses",
   Provider: "providers",
@@ -47,5 +49,7 @@ export const COUNT_LABELS: Record<string, string> = {
   statusEvents: "Status events",
   transcript: "Transcript courses",
   roll: "School-year records",
+  sequence: "Course sequence pairs",
+  stateTests: "State test results",
 };
 export const countLabel = (key: string): string => COUNT_LABELS[key] ?? key;

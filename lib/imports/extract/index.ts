@@ -5,13 +5,26 @@ import { readCsv, readHeader } from "@/lib/imports/csv";
 import { parseRow } from "@/lib/imports/validate";
 import { emptyCounts, ErrorList, ImportFileError, type ImportReport, type Progress, type RowError } from "@/lib/imports/report";
 import { buildReport, commitImport, type ImportContext } from "@/lib/imports/record";
-import { COLUMNS, extractKindOf, REQUIRED, rollRow, statusEventRow, studentRow, transcriptRow, type ExtractFileKind } from "@/lib/imports/extract/schema";
+import {
+  COLUMNS,
+  extractKindOf,
+  REQUIRED,
+  rollRow,
+  sequenceRow,
+  stateTestRow,
+  statusEventRow,
+  studentRow,
+  transcriptRow,
+  type ExtractFileKind,
+} from "@/lib/imports/extract/schema";
 import { planStudents, planEvents, planTranscript, type ExtractState } from "@/lib/imports/extract/plan";
 import { writeExtract } from "@/lib/imports/extract/write";
 import { loadRollState, planRoll, writeRoll } from "@/lib/imports/extract/roll";
+import { loadSequence, planSequence, writeSequence } from "@/lib/imports/extract/sequence";
+import { loadStateTests, planStateTests, writeStateTests } from "@/lib/imports/extract/state-tests";
 
-// District student extract: students.csv (flags, cohort, counselor), status events, transcript and
-// the October 1 roll (StudentYear).
+// District student extract: students.csv (flags, cohort, counselor), status events, transcript,
+// the October 1 roll (StudentYear), the course sequence and state test results (issue #18).
 // One CSV, or a folder/zip of them; all files of one run are written in one transaction.
 
 type Parsed = {
@@ -19,13 +32,15 @@ type Parsed = {
   events: { line: number; file: string; r: NonNullable<ReturnType<typeof statusEventRow.parse>> }[];
   transcript: { line: number; file: string; r: NonNullable<ReturnType<typeof transcriptRow.parse>> }[];
   roll: { line: number; file: string; r: NonNullable<ReturnType<typeof rollRow.parse>> }[];
+  sequence: { line: number; file: string; r: NonNullable<ReturnType<typeof sequenceRow.parse>> }[];
+  stateTests: { line: number; file: string; r: NonNullable<ReturnType<typeof stateTestRow.parse>> }[];
 };
 
 export async function importDistrictExtract(ctx: ImportContext): Promise<ImportReport> {
   const { opts, source } = ctx;
   const errors = new ErrorList();
   const warnings = new ErrorList();
-  const parsed: Parsed = { students: [], events: [], transcript: [], roll: [] };
+  const parsed: Parsed = { students: [], events: [], transcript: [], roll: [], sequence: [], stateTests: [] };
   let rows = 0;
   const files = [...source.files.entries()].filter(([n]) => n !== "manifest.csv");
   const total = files.reduce((n, [, p]) => n + fs.statSync(p).size, 0);
@@ -57,26 +72,41 @@ export async function importDistrictExtract(ctx: ImportContext): Promise<ImportR
       } else if (kind === "transcript") {
         const r = parseRow(transcriptRow, row, where, errors);
         if (r) parsed.transcript.push({ ...where, r });
-      } else {
+      } else if (kind === "roll") {
         const r = parseRow(rollRow, row, where, errors);
         if (r) parsed.roll.push({ ...where, r });
+      } else if (kind === "sequence") {
+        const r = parseRow(sequenceRow, row, where, errors);
+        if (r) parsed.sequence.push({ ...where, r });
+      } else {
+        const r = parseRow(stateTestRow, row, where, errors);
+        if (r) parsed.stateTests.push({ ...where, r });
       }
     });
     base += fs.statSync(path).size;
   }
   opts.onProgress?.({ phase: "validate", done: 0, total: 1 });
-  const [state, rollState] = await Promise.all([loadState(), loadRollState(parsed.roll.length)]);
-  const counts = emptyCounts("students", "statusEvents", "transcript", "roll");
+  const [state, rollState, sequence, stateTests] = await Promise.all([
+    loadState(),
+    loadRollState(parsed.roll.length),
+    loadSequence(parsed.sequence.length),
+    loadStateTests(parsed.stateTests),
+  ]);
+  const counts = emptyCounts("students", "statusEvents", "transcript", "roll", "sequence", "stateTests");
   const plan = {
     students: planStudents(parsed.students, state, errors, counts.students),
     events: planEvents(parsed.events, state, errors, counts.statusEvents),
     transcript: planTranscript(parsed.transcript, state, errors, counts.transcript),
     roll: planRoll(parsed.roll, rollState, errors, warnings, counts.roll),
+    sequence: planSequence(parsed.sequence, sequence, errors, counts.sequence),
+    stateTests: planStateTests(parsed.stateTests, stateTests, errors, counts.stateTests),
   };
   const report = buildReport("students", opts, rows, counts, errors, warnings);
   return commitImport(ctx, report, async (tx) => {
     await writeExtract(tx, plan, state, (done, t) => opts.onProgress?.({ phase: "write", done, total: t }));
     await writeRoll(tx, plan.roll);
+    await writeSequence(tx, plan.sequence);
+    await writeStateTests(tx, plan.stateTests);
   });
 }
 

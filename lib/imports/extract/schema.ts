@@ -4,8 +4,9 @@ import { ImportFileError } from "@/lib/imports/report";
 import { date, decimal, int, optional, required, schoolYear, text } from "@/lib/imports/validate";
 
 // The district student extract (lib/imports/FORMATS.md): what OneRoster lacks, keyed by SIS id.
-// Four CSV files, told apart by their headers (extractKindOf); an empty optional cell leaves the
-// value as it is — except in the roll, where a row is that year's record (empty flag = not known).
+// Six CSV files, told apart by their headers (extractKindOf); an empty optional cell leaves the
+// value as it is — except in the roll and the state test results, where a row is the whole record
+// (an empty cell = not known).
 
 const yesNo = z.string().transform((v, ctx) => {
   const b = parseFlag(v);
@@ -76,35 +77,44 @@ export const statusEventRow = z
 
 export const SUBJECTS = {
   english: "ENGLISH",
+  ela: "ENGLISH",
+  english_language_arts: "ENGLISH",
   mathematics: "MATHEMATICS",
   math: "MATHEMATICS",
   science: "SCIENCE",
   history_social_studies: "HISTORY_SOCIAL_STUDIES",
   social_studies: "HISTORY_SOCIAL_STUDIES",
+  history: "HISTORY_SOCIAL_STUDIES",
   world_language: "WORLD_LANGUAGE",
   arts: "ARTS",
   elective: "ELECTIVE",
 } as const;
+
+/**
+ * A subject area as SIS and state files write it: the SubjectArea name in any case, or a common word
+ * (math, ELA, English language arts, history, social studies…). One parser for the transcript and
+ * the state test results, so both files name a subject the same way.
+ */
+export const subjectArea = (column: string) =>
+  z.string().transform((v, ctx) => {
+    const k = v
+      .trim()
+      .toLowerCase()
+      .replace(/[\s/&-]+/g, "_");
+    const s = Object.hasOwn(SUBJECTS, k) ? SUBJECTS[k as keyof typeof SUBJECTS] : undefined;
+    if (!s) {
+      ctx.addIssue({ code: "custom", message: `${column} must be english, mathematics, science, history_social_studies, world_language, arts or elective` });
+      return z.NEVER;
+    }
+    return s;
+  });
 
 export const transcriptRow = z
   .object({
     sis_id: required("sis_id"),
     course_code: required("course_code"),
     course_title: required("course_title"),
-    subject_area: z.string().transform((v, ctx) => {
-      const s =
-        SUBJECTS[
-          v
-            .trim()
-            .toLowerCase()
-            .replace(/[\s/&-]+/g, "_") as keyof typeof SUBJECTS
-        ];
-      if (!s) {
-        ctx.addIssue({ code: "custom", message: "subject_area must be english, mathematics, science, history_social_studies, world_language, arts or elective" });
-        return z.NEVER;
-      }
-      return s;
-    }),
+    subject_area: subjectArea("subject_area"),
     school_year: schoolYear,
     term: z.string().regex(/^[A-Za-z0-9]{1,8}$/, "term must be a short code such as FY, S1, Q3, SUM"),
     grade: required("grade"),
@@ -163,6 +173,43 @@ export const rollRow = z.object({
 });
 
 /**
+ * The course sequence (issue #18, the program quality report): after SIS course `course_code`
+ * comes `next_course_code` (Algebra I → Geometry); a course may have several. A file adds pairs and
+ * `remove` = yes deletes one; it never replaces the whole sequence.
+ */
+export const sequenceRow = z
+  .object({
+    course_code: required("course_code"),
+    next_course_code: required("next_course_code"),
+    remove: optional(yesNo),
+  })
+  .superRefine((r, ctx) => {
+    if (r.next_course_code === r.course_code) {
+      ctx.addIssue({ code: "custom", path: ["next_course_code"], message: "next_course_code is the same as course_code: a course cannot come after itself" });
+    }
+  });
+
+/**
+ * A state test result (issue #18): one row per student, test and school year (StateTestResult).
+ * A row is the whole result: an empty scaled_score or proficient is not known (null); proficient
+ * null = decided by the level (DistrictSettings.proficientLevels).
+ */
+export const stateTestRow = z.object({
+  sis_id: required("sis_id"),
+  test: required("test"),
+  subject: subjectArea("subject"),
+  year: schoolYear,
+  level: required("level"),
+  scaled_score: optional(
+    z
+      .string()
+      .regex(/^\d{1,6}(\.\d{1,2})?$/, "scaled_score must be a number from 0 to 999999.99, with at most 2 decimals")
+      .transform(Number),
+  ),
+  proficient: optional(yesNo),
+});
+
+/**
  * The files of the extract, told apart by their header. `required`: the columns the file must have;
  * `markers`: columns that name the kind. A students file never has them — nor does the students
  * export (lib/exports/students.ts: it has school_code and credits_earned, so those are no markers) —
@@ -177,6 +224,15 @@ export const FILE_KINDS = {
     markers: ["course_code", "course_title", "subject_area", "term"],
   },
   roll: { label: "October 1 roll", required: ["sis_id", "school_year", "school_code", "grade", "enrolled_oct1"], markers: ["school_year", "enrolled_oct1"] },
+  // Not transcript's course_code: a transcript has it too, and has no next_course_code.
+  sequence: { label: "course sequence", required: ["course_code", "next_course_code"], markers: ["next_course_code"] },
+  // No year: too common a word to mark a kind. Without subject and level as markers, a results file
+  // lacking `test` but with a tested `grade` would be read as a students file setting today's grade.
+  stateTests: {
+    label: "state test results",
+    required: ["sis_id", "test", "subject", "year", "level"],
+    markers: ["test", "subject", "level", "scaled_score", "proficient"],
+  },
 } as const satisfies Record<string, { label: string; required: readonly string[]; markers: readonly string[] }>;
 const STUDENT_COLUMNS = Object.keys(studentRow.shape).filter((c) => c !== "sis_id");
 
@@ -196,8 +252,8 @@ export const KINDS_TEXT =
 
 /**
  * Which extract file a header belongs to, by its columns (names trimmed, a BOM ignored, any case; matched
- * exactly, as the rows are read). A header that has every required column of exactly one of
- * events, transcript and roll is that kind; one with all of several is ambiguous; one with a
+ * exactly, as the rows are read). A header that has every required column of exactly one kind
+ * other than students is that kind; one with all of several is ambiguous; one with a
  * marker of a kind but not all its columns is that kind, incomplete; otherwise sis_id and at least
  * one students column is a students file. Anything else is an error — never a silent "unchanged",
  * and never a students file that would overwrite current grades from another kind's columns.
@@ -235,4 +291,6 @@ export const COLUMNS: { [K in ExtractFileKind]: readonly string[] } = {
   events: Object.keys(statusEventRow.shape),
   transcript: Object.keys(transcriptRow.shape),
   roll: Object.keys(rollRow.shape),
+  sequence: Object.keys(sequenceRow.shape),
+  stateTests: Object.keys(stateTestRow.shape),
 };

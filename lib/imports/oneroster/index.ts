@@ -69,9 +69,10 @@ async function loadExisting(): Promise<Existing> {
 
 /**
  * A delta "tobedeleted" removes a student or school only when CreditTrack holds nothing about it
- * beyond the roster. A student with enrollments, transcript, status history, notes, intervention
- * plans, family contacts or a guardian entered in CreditTrack (not from the roster) is kept (their
- * exit belongs in the status history, from the district extract) and a warning says so.
+ * beyond the roster. A student with enrollments, transcript, status history, state test results,
+ * notes, intervention plans, family contacts or a guardian entered in CreditTrack (not from the
+ * roster) is kept (their exit belongs in the status history, from the district extract) and a
+ * warning says so.
  */
 async function keepRecordsWithHistory(plan: ReturnType<typeof planRoster>, warnings: ErrorList): Promise<void> {
   if (plan.students.delete.length) {
@@ -82,6 +83,7 @@ async function keepRecordsWithHistory(plan: ReturnType<typeof planRoster>, warni
           { enrollments: { some: {} } },
           { transcript: { some: {} } },
           { statusEvents: { some: {} } },
+          { stateTests: { some: {} } },
           { notes: { some: {} } },
           { plans: { some: {} } },
           { contacts: { some: {} } },

@@ -77,6 +77,20 @@ export const COLUMN_TYPES = {
     specialEducation: "boolean",
     lowIncome: "boolean",
   },
+  CourseSequence: {
+    courseCode: "text",
+    nextCode: "text",
+  },
+  StateTestResult: {
+    id: "text",
+    studentId: "text",
+    test: "text",
+    subjectArea: '"SubjectArea"',
+    schoolYear: "int",
+    scaledScore: "numeric",
+    level: "text",
+    proficient: "boolean",
+  },
   Guardian: {
     id: "text",
     studentId: "text",
