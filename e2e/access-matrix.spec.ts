@@ -201,6 +201,10 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   saveProviderOverdueAction: () => ({ "staleAfterDays.cm0nosuchprovider0000000000": "7" }),
   // No program type's fields: valid input that changes no policy, so the role decides.
   saveRigorPoliciesAction: () => ({}),
+  // The demo's own levels (the schema's default) again: nothing changes.
+  saveProficientLevelsAction: () => ({
+    proficientLevels: ["Proficient", "Advanced", "Meeting Expectations", "Exceeding Expectations", "Meets", "Exceeds", "Mastery", "Distinguished"].join("\n"),
+  }),
   // Catalog writes on ids that exist nowhere: valid input, so the role (or the id) decides.
   checkRevertAction: () => ({ runId: "cm0nosuchimportrun00000000" }),
   revertRunAction: () => ({ runId: "cm0nosuchimportrun00000000", reason: "access matrix" }),
@@ -227,6 +231,9 @@ const ACTION_INPUT: Record<string, () => Record<string, string>> = {
   setCourseActiveAction: () => ({ courseId: "cm0nosuchcourse00000000000", active: "false" }),
   deleteCourseAction: () => ({ courseId: "cm0nosuchcourse00000000000", confirmed: "yes" }),
   moveEnrollmentsAction: () => ({ courseId: "cm0nosuchcourse00000000000", confirmed: "yes" }),
+  // A past school year (valid whenever the run is), for a provider that exists nowhere.
+  saveContractAction: () => ({ providerId: "cm0nosuchprovider0000000000", schoolYear: "2024-25", cost: "125000", note: "access matrix" }),
+  deleteContractAction: () => ({ providerId: "cm0nosuchprovider0000000000", schoolYear: "2024-25", confirmed: "yes" }),
   resetTwoFactorAction: () => ({ userId: "cm0nosuchuser000000000000", confirmed: "yes" }),
   // Setting an active account active is a no-op for a district admin.
   setActiveAction: () => ({ userId: "__DISTRICT_SELF__", active: "true", confirmed: "yes" }),

@@ -8,3 +8,10 @@
 export function formatNumber(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
+
+const DOLLARS = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+/** Dollars and cents as a contract states them: 125000 → "$125,000.00" (a Decimal's text as well). */
+export function formatDollars(amount: number | string): string {
+  return DOLLARS.format(Number(amount));
+}

@@ -144,6 +144,8 @@ export const PAGES: PageEntry[] = [
   page("(app)/reports/district/page.tsx", "/reports/district", { ...signedOut, ...pageGate("reports.district") }),
   page("(app)/reports/drill/page.tsx", "/reports/drill?figure=acgr4&cohort=2024&school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/reports/equity/page.tsx", "/reports/equity?school={school}", { ...signedOut, ...aboutSchool }),
+  page("(app)/reports/quality/page.tsx", "/reports/quality?school={school}", { ...signedOut, ...aboutSchool }),
+  page("(app)/reports/quality/enrollments/page.tsx", "/reports/quality/enrollments?year=2024&show=passed&school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/reports/early-warning/page.tsx", "/reports/early-warning?school={school}", { ...signedOut, ...aboutSchool }),
   page("(app)/students/[id]/page.tsx", "/students/{student}", { ...signedOut, ...aboutStudent }),
   page("(app)/students/[id]/plan/page.tsx", "/students/{student}/plan", { ...signedOut, ...aboutStudent }),
@@ -239,6 +241,8 @@ export const ROUTES: RouteEntry[] = [
   route("api/reports/dropout/route.ts", "GET", "/api/reports/dropout?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
   route("api/reports/completers/route.ts", "GET", "/api/reports/completers?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
   route("api/reports/program/route.ts", "GET", "/api/reports/program?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
+  route("api/reports/quality/route.ts", "GET", "/api/reports/quality?year=2024&school={school}", { ...apiSignedOut, ...reportApi }),
+  route("api/reports/quality/enrollments/route.ts", "GET", "/api/reports/quality/enrollments?year=2024&show=passed&school={school}", { ...apiSignedOut, ...reportApi }),
   route("api/reports/export/route.ts", "GET", "/api/reports/export?table=equity&school={school}", { ...apiSignedOut, ...reportApi }),
   // The plans report's CSV sits beside its page (not under /api/): no session cookie is sent to sign in.
   route("(app)/reports/plans/csv/route.ts", "GET", "/reports/plans/csv?table=risk&school={school}", { anonymous: "redirect", deactivated: "redirect", ...reportApi }),
@@ -358,8 +362,11 @@ export const ACTIONS: ActionEntry[] = [
   action("lib/settings/actions.ts", "saveProviderOverdueAction", { ...actSignedOut, ...actionGate("settings.manage", "notFound") }),
   // The rigor guardrails: district admins only (a form naming no program type changes nothing).
   action("lib/settings/actions.ts", "saveRigorPoliciesAction", { ...actSignedOut, ...actionGate("settings.manage") }),
-  // Catalog writes: district admins only (a provider or course id that exists nowhere: not found).
-  ...["saveProviderAction", "saveCourseAction", "setCourseActiveAction", "deleteCourseAction", "moveEnrollmentsAction"].map((name) =>
+  // The state test levels that count as proficient: district admins only (the schema's default list again changes nothing).
+  action("lib/settings/actions.ts", "saveProficientLevelsAction", { ...actSignedOut, ...actionGate("settings.manage") }),
+  // Catalog writes, providers' contract costs among them: district admins only (a provider or
+  // course id that exists nowhere: not found).
+  ...["saveProviderAction", "saveCourseAction", "setCourseActiveAction", "deleteCourseAction", "moveEnrollmentsAction", "saveContractAction", "deleteContractAction"].map((name) =>
     action("lib/catalog/actions.ts", name, { ...actSignedOut, ...actionGate("catalog.manage", "notFound") }),
   ),
   // Column mappings: district admins only (anyone else is refused for the role). An empty mapping is

@@ -79,6 +79,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "settings.landing": "changed the landing folder, its interval, how long its files are kept, or when imports count as overdue",
   "settings.provider-overdue": "changed after how many days a provider's results count as overdue (its own, or the district's)",
   "settings.rigor": "changed the district's rigor guardrails for a program type (minimum days or active time, proctoring, attempts, concurrent courses, priority or mode)",
+  "settings.proficient-levels": "changed which state test levels count as proficient (the program quality report)",
   "district.setup": "set up the district (first run: settings, graduation requirements, first district administrator)",
   "setup.token": "was issued a one-time setup token (first run; by the command line or the server's start)",
   "import.oneroster": "imported a OneRoster roster",
@@ -97,6 +98,9 @@ export const AUDIT_LABELS: Record<string, string> = {
   "catalog.course.retire": "retired an online course (no new enrollments)",
   "catalog.course.reactivate": "reactivated an online course",
   "catalog.course.delete": "deleted an online course that had no enrollments",
+  "catalog.contract.create": "entered what the district pays a provider for a school year (contract cost)",
+  "catalog.contract.update": "changed what the district pays a provider for a school year (contract cost or note)",
+  "catalog.contract.delete": "removed a provider's contract cost for a school year",
   "enrollment.version": "moved an active enrollment to the course's current version",
   // Refusals (lib/safe-action.ts for actions and JSON writes, lib/reports/http.ts for reports,
   // lib/audit/refuse.ts for pages)

@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { withViewer, type ActionResult } from "@/lib/safe-action";
 import { deleteCourse, saveCourse, saveProvider, setCourseActive } from "./manage";
 import { moveEnrollmentsToCurrent } from "./move";
-import { courseActiveSchema, courseIdSchema, courseSchema, providerSchema } from "./schema";
+import { deleteContract, saveContract } from "./contracts";
+import { contractDeleteSchema, contractSchema, courseActiveSchema, courseIdSchema, courseSchema, providerSchema } from "./schema";
 
 // The Catalog page's actions (district administrators; lib/catalog/manage.ts checks the role).
 
@@ -54,4 +55,20 @@ export async function moveEnrollmentsAction(_prev: ActionResult<unknown> | null,
     ? ` ${kept.length} kept on their version: they have results on assessment position${kept.flatMap((k) => k.missing).length > 1 ? "s" : ""} ${[...new Set(kept.flatMap((k) => k.missing))].join(", ")}, which version ${to} does not have.`
     : "";
   return { ...r, message: `${moved} active enrollment${moved === 1 ? "" : "s"} moved to version ${to}.${keptText}` };
+}
+
+/** A provider's contract cost for a school year: added, or changed when the year has one. */
+export async function saveContractAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  const r = await withViewer(contractSchema, (viewer, input) => saveContract(viewer, input), form);
+  if (!r.ok) return r;
+  revalidatePath("/catalog");
+  const { year, created, changed } = r.data;
+  return { ...r, message: created ? `Contract for ${year} added.` : changed ? `Contract for ${year} saved.` : "Nothing had changed." };
+}
+
+export async function deleteContractAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  const r = await withViewer(contractDeleteSchema, (viewer, input) => deleteContract(viewer, input), form);
+  if (!r.ok) return r;
+  revalidatePath("/catalog");
+  return { ...r, message: `Contract for ${r.data.year} removed.` };
 }

@@ -4,6 +4,7 @@ import { assertLookupId, NotFoundError, type Viewer, can } from "@/lib/access";
 import type { AssessmentKind } from "@/lib/generated/prisma/enums";
 import { passingGradeInForce } from "@/lib/enrollments/passing-grade";
 import { courseFieldsOf } from "./write";
+import { yearLabel } from "@/lib/calendar";
 
 // Reads of the catalog for the Catalog page (every staff member reads it; enrollment counts are
 // district-wide, so only district administrators get them: lib/access.ts POLICY "catalog.manage").
@@ -20,10 +21,14 @@ async function enrollmentCounts(courseIds: string[]) {
 }
 
 export async function listCatalog(viewer: Viewer) {
+  const manage = can(viewer, "catalog.manage");
   const [providers, passingGrade] = await Promise.all([
     db().provider.findMany({
       orderBy: [{ name: "asc" }, { code: "asc" }],
       include: {
+        // What the district pays each provider (ProviderContract): district administrators only,
+        // like the enrollment counts.
+        contracts: manage ? { orderBy: { schoolYear: "desc" } } : false,
         courses: {
           orderBy: [{ active: "desc" }, { title: "asc" }, { providerCourseCode: "asc" }],
           include: { assessments: { select: { version: true, kind: true } } },
@@ -32,14 +37,15 @@ export async function listCatalog(viewer: Viewer) {
     }),
     districtPassing(),
   ]);
-  const counts = can(viewer, "catalog.manage") ? await enrollmentCounts(providers.flatMap((p) => p.courses.map((c) => c.id))) : null;
+  const counts = manage ? await enrollmentCounts(providers.flatMap((p) => p.courses.map((c) => c.id))) : null;
   return {
     passingGrade,
-    manage: can(viewer, "catalog.manage"),
+    manage,
     providers: providers.map((p) => ({
       id: p.id,
       code: p.code,
       name: p.name,
+      contracts: manage ? p.contracts.map((k) => ({ schoolYear: k.schoolYear, year: yearLabel(k.schoolYear), cost: k.cost.toFixed(2), note: k.note })) : null,
       courses: p.courses.map((c) => {
         const current = c.assessments.filter((a) => a.version === c.currentVersion);
         const mine = counts?.filter((r) => r.courseId === c.id) ?? [];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AssessmentKind, ProgramType, SubjectArea } from "@/lib/generated/prisma/enums";
 import type { CourseRigor } from "@/lib/enrollments/guardrails";
+import { districtDay, schoolYearOf, yearLabel } from "@/lib/calendar";
 import {
   assessmentSetProblems,
   parseAssessmentKind,
@@ -273,3 +274,49 @@ export const courseActiveSchema = z.object({
 export const courseIdSchema = z.object({ courseId: id("a course"), confirmed });
 export type CourseActiveInput = z.output<typeof courseActiveSchema>;
 export type CourseIdInput = z.output<typeof courseIdSchema>;
+
+// A provider's contract for one school year (issue #18: the program quality report's cost per
+// credit). The year is named as everywhere (lib/calendar.ts: 2025 = 2025-26), written "2025-26" or
+// "2025"; from 2000-01 to next school year (contracts are signed ahead). The cost is dollars and
+// cents as the contract states it, within the column (Decimal(12,2)); kept as decimal text so no
+// float rounding reaches the database.
+export const CONTRACT_YEAR_MIN = 2000;
+export const CONTRACT_COST_MAX = "9999999999.99";
+export const CONTRACT_NOTE_MAX = 300;
+const schoolYearText = str.transform((raw, ctx): number => {
+  const fail = (message: string) => (ctx.addIssue({ code: "custom", message }), z.NEVER);
+  const v = raw.trim();
+  if (v === "") return fail("Enter the school year, like 2025-26");
+  const m = /^(\d{4})(?:\s*[-–]\s*(\d{2}))?$/.exec(v);
+  if (!m) return fail(`"${v.slice(0, 24)}" is not a school year: write it like 2025-26`);
+  const y = Number(m[1]);
+  if (m[2] !== undefined && Number(m[2]) !== (y + 1) % 100) return fail(`"${v}" is not a school year: write it as ${yearLabel(y)}`);
+  if (y < CONTRACT_YEAR_MIN) return fail(`Enter a school year from ${yearLabel(CONTRACT_YEAR_MIN)} on`);
+  const next = schoolYearOf(districtDay()) + 1;
+  if (y > next) return fail(`${yearLabel(y)} is too far ahead: enter a contract up to ${yearLabel(next)}`);
+  return y;
+});
+const dollars = str.transform((raw, ctx): string => {
+  const fail = (message: string) => (ctx.addIssue({ code: "custom", message }), z.NEVER);
+  const v = raw.trim().replace(/^\$\s*/, "");
+  if (v === "") return fail("Enter the cost in dollars");
+  if (/^[-−]/.test(v)) return fail("The cost cannot be negative");
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$/.exec(v);
+  if (!m) return fail("Enter the cost in dollars, like 125000 or $125,000.00");
+  const cents = (m[2] ?? "").padEnd(2, "0");
+  if (cents.length > 2) return fail("Enter the cost to the cent (at most two decimals)");
+  const whole = m[1]!.replaceAll(",", "").replace(/^0+(?=\d)/, "");
+  if (whole.length > 10) return fail(`The cost must be at most $${Number(CONTRACT_COST_MAX).toLocaleString("en-US", { minimumFractionDigits: 2 })}`);
+  return `${whole}.${cents}`;
+});
+const contractNote = z
+  .string()
+  .default("")
+  .transform((v) => v.trim())
+  .pipe(z.string().max(CONTRACT_NOTE_MAX, `Keep the note to ${CONTRACT_NOTE_MAX} characters`))
+  .transform((v) => (v === "" ? null : v));
+
+export const contractSchema = z.object({ providerId: id("a provider"), schoolYear: schoolYearText, cost: dollars, note: contractNote });
+export const contractDeleteSchema = z.object({ providerId: id("a provider"), schoolYear: schoolYearText, confirmed });
+export type ContractInput = z.output<typeof contractSchema>;
+export type ContractDeleteInput = z.output<typeof contractDeleteSchema>;

@@ -4,13 +4,14 @@ import { z } from "zod";
 import { withViewer, type ActionResult } from "@/lib/safe-action";
 import { assertCan } from "@/lib/access";
 import { setTwoFactorPolicy } from "./two-factor-policy";
-import { providerOverdueSchema, rigorPoliciesSchema, twoFactorPolicySchema } from "./schema";
+import { proficientLevelsSchema, providerOverdueSchema, rigorPoliciesSchema, twoFactorPolicySchema } from "./schema";
 import { POLICY_LABEL } from "./rules";
 import { saveDistrictSettings } from "./district";
 import { districtSettingsSchema, setupFieldErrors, setupFromForm } from "@/lib/setup/schema";
 import { LandingFolderError, landingSettingsSchema, saveLandingSettings } from "@/lib/imports/landing/settings";
 import { saveProviderOverdue } from "./provider-overdue";
 import { saveRigorPolicies } from "./rigor";
+import { saveProficientLevels } from "./proficient-levels";
 import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 
 export async function setTwoFactorPolicyAction(_prev: ActionResult<unknown> | null, form: FormData) {
@@ -87,4 +88,13 @@ export async function saveRigorPoliciesAction(_prev: ActionResult<unknown> | nul
   const names = r.data.changed.map((t) => PROGRAM_TYPE_LABEL[t].toLowerCase());
   const list = names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
   return { ...r, message: names.length === 0 ? "Nothing changed." : `Saved: the guardrails for ${list} changed.` };
+}
+
+/** The state test levels that count as proficient (district admins). */
+export async function saveProficientLevelsAction(_prev: ActionResult<unknown> | null, form: FormData) {
+  const r = await withViewer(proficientLevelsSchema, (viewer, input) => saveProficientLevels(viewer, input), form);
+  if (!r.ok) return r;
+  revalidatePath("/settings");
+  const n = r.data.levels.length;
+  return { ...r, message: r.data.changed ? `Saved: ${n} ${n === 1 ? "level counts" : "levels count"} as proficient.` : "Nothing changed." };
 }

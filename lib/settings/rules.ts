@@ -29,3 +29,37 @@ export function policyRequires(policy: TwoFactorPolicy, role: Role): boolean {
 export function enrolmentDue(policy: TwoFactorPolicy, user: { role: Role; hasPassword: boolean; totpEnabled: boolean }): boolean {
   return user.hasPassword && !user.totpEnabled && policyRequires(policy, user.role);
 }
+
+// State test levels that count as proficient (issue #18: the program quality report reads a
+// result's own proficient flag, else its level against these, without case).
+
+/** DistrictSettings.proficientLevels' default (schema.prisma), for a district with no settings row yet. */
+export const DEFAULT_PROFICIENT_LEVELS = ["Proficient", "Advanced", "Meeting Expectations", "Exceeding Expectations", "Meets", "Exceeds", "Mastery", "Distinguished"];
+export const PROFICIENT_LEVELS_MAX = 30;
+export const PROFICIENT_LEVEL_LENGTH_MAX = 60;
+
+/**
+ * The levels as typed, one per line or separated by commas → trimmed, inner spaces collapsed,
+ * blanks dropped, the first spelling of each kept (duplicates compared without case, as the report
+ * compares them), with what is wrong with the list, if anything.
+ */
+export function parseProficientLevels(raw: string): { levels: string[]; problem: string | null } {
+  const seen = new Set<string>();
+  const levels: string[] = [];
+  for (const part of raw.split(/[\r\n,]+/)) {
+    const level = part.trim().replace(/\s+/g, " ");
+    if (level === "" || seen.has(level.toLowerCase())) continue;
+    seen.add(level.toLowerCase());
+    levels.push(level);
+  }
+  const long = levels.find((l) => l.length > PROFICIENT_LEVEL_LENGTH_MAX);
+  const problem =
+    levels.length === 0
+      ? "Enter at least one level that counts as proficient"
+      : levels.length > PROFICIENT_LEVELS_MAX
+        ? `Enter at most ${PROFICIENT_LEVELS_MAX} levels (there are ${levels.length})`
+        : long
+          ? `Keep each level to ${PROFICIENT_LEVEL_LENGTH_MAX} characters: "${long.slice(0, 30)}…" has ${long.length}`
+          : null;
+  return { levels, problem };
+}

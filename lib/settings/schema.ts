@@ -2,12 +2,26 @@ import { z } from "zod";
 import { ProgramType } from "@/lib/generated/prisma/enums";
 import type { GuardrailMode, RigorPolicy } from "@/lib/enrollments/guardrails";
 import { unstorableText } from "@/lib/storable";
+import { parseProficientLevels } from "./rules";
 
 // District settings form (district administrators).
 export const twoFactorPolicySchema = z.object({
   policy: z.enum(["OPTIONAL", "ADMINISTRATORS", "ALL_STAFF"], { error: "Choose who must use two-factor sign-in" }),
 });
 export type TwoFactorPolicyInput = z.output<typeof twoFactorPolicySchema>;
+
+/** The state test levels that count as proficient: one per line or comma-separated (lib/settings/rules.ts). */
+export const proficientLevelsSchema = z.object({
+  proficientLevels: z.string({ error: "Enter the levels that count as proficient, one per line" }).transform((raw, ctx): string[] => {
+    const { levels, problem } = parseProficientLevels(raw);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return levels;
+  }),
+});
+export type ProficientLevelsInput = z.output<typeof proficientLevelsSchema>;
 
 // Each provider's own overdue threshold (lib/settings/provider-overdue.ts): one field per provider,
 // `staleAfterDays.<providerId>`; blank = the district's staleAfterDays.

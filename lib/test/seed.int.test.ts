@@ -160,6 +160,80 @@ describe("demo seed", () => {
     expect(rule.replacing).toBeGreaterThan(rule.substitute);
   });
 
+  it("gives the program quality report its inputs: a few too-fast completions, overrides, proctoring, sequence, contracts, state tests", async () => {
+    // No policy (a district sets its own; a seeded one would refuse the walkthroughs' same-day
+    // completions); the seed's completions under 20 days a few percent of credit recovery's, and
+    // those since last school year overridden in the app's words (issue #18).
+    expect(await db().rigorPolicy.count()).toBe(0);
+    const [cr] = await q<{ completed: number; fast: number; overridden: number; badOverride: number }>(`
+      SELECT count(*)::int completed,
+             count(*) FILTER (WHERE e."endedOn" - e."startDate" < 20)::int fast,
+             count(*) FILTER (WHERE e."overrideAt" IS NOT NULL)::int overridden,
+             count(*) FILTER (WHERE e."overrideAt" IS NOT NULL AND NOT (
+               e."endedOn" - e."startDate" < 20 AND e."overrideReason" <> '' AND u.role IN ('SCHOOL_ADMIN', 'DISTRICT_ADMIN')
+               AND e."overrideBreaches" = ARRAY['Finished ' || (e."endedOn" - e."startDate") || ' days after the start; the district''s minimum is 20 days.']
+               AND e."overrideAt"::date = e."endedOn"))::int "badOverride"
+      FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId" LEFT JOIN "User" u ON u.id = e."overrideById"
+      WHERE c."programType" = 'CREDIT_RECOVERY' AND e.status = 'COMPLETED'`);
+    expect(cr.fast / cr.completed).toBeGreaterThan(0.02);
+    expect(cr.fast / cr.completed).toBeLessThan(0.06);
+    expect(cr.overridden).toBeGreaterThanOrEqual(3);
+    expect(cr.overridden).toBeLessThan(cr.fast);
+    expect(cr.badOverride).toBe(0);
+    expect(await db().enrollment.count({ where: { overrideAt: { not: null }, course: { programType: { not: "CREDIT_RECOVERY" } } } })).toBe(0);
+
+    // Most summative attempts say they were proctored; formatives say nothing.
+    const proctoring = await q<{ kind: string; proctored: boolean | null; n: number }>(
+      `SELECT a.kind::text, r.proctored, count(*)::int n FROM "AssessmentResult" r JOIN "CourseAssessment" a ON a.id = r."assessmentId" GROUP BY 1, 2`,
+    );
+    const summative = proctoring.filter((r) => r.kind === "SUMMATIVE");
+    const all = summative.reduce((n, r) => n + r.n, 0);
+    expect(summative.find((r) => r.proctored === true)!.n / all).toBeGreaterThan(0.75);
+    expect(proctoring.filter((r) => r.kind === "FORMATIVE" && r.proctored !== null)).toEqual([]);
+
+    // The course sequence names SIS courses the transcripts hold (Algebra I → Geometry).
+    const sequence = await db().courseSequence.findMany();
+    expect(sequence).toContainEqual(expect.objectContaining({ courseCode: "M101", nextCode: "M201" }));
+    const codes = new Set((await q<{ c: string }>(`SELECT DISTINCT "courseCode" c FROM "TranscriptCourse"`)).map((r) => r.c));
+    expect(sequence.filter((r) => !codes.has(r.courseCode) || !codes.has(r.nextCode))).toEqual([]);
+
+    // A contract per provider for every school year from its first enrollment to this one.
+    const [contracts] = await q<{ missing: number; n: number; low: number; high: number }>(`
+      SELECT (SELECT count(*)::int FROM (SELECT DISTINCT c."providerId", CASE WHEN extract(month FROM e."startDate") >= 7 THEN extract(year FROM e."startDate") ELSE extract(year FROM e."startDate") - 1 END::int y
+               FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId") s
+               WHERE NOT EXISTS (SELECT 1 FROM "ProviderContract" k WHERE k."providerId" = s."providerId" AND k."schoolYear" = s.y)) missing,
+             count(*)::int n, min(cost)::float low, max(cost)::float high FROM "ProviderContract"`);
+    expect(contracts.missing).toBe(0);
+    expect(contracts.n).toBeGreaterThanOrEqual(3 * 8);
+    expect(contracts.low).toBeGreaterThanOrEqual(20_000);
+    expect(contracts.high).toBeLessThanOrEqual(250_000);
+
+    // State tests: grade 10 ELA and mathematics, high school biology, levels by the scaled score;
+    // online credit-recovery completers in the subject far less often proficient than the others.
+    const levels = await q<{ level: string; low: number; high: number }>(
+      `SELECT level, min("scaledScore")::int low, max("scaledScore")::int high FROM "StateTestResult" GROUP BY 1`,
+    );
+    expect(Object.fromEntries(levels.map((l) => [l.level, [l.low >= 440, l.high <= 560]]))).toEqual({
+      "Exceeding Expectations": [true, true],
+      "Meeting Expectations": [true, true],
+      "Partially Meeting Expectations": [true, true],
+      "Not Meeting Expectations": [true, true],
+    });
+    const [gap] = await q<{ completers: number; completerRate: number; otherRate: number; students: number }>(`
+      WITH cr AS (SELECT e."studentId", c."subjectArea", CASE WHEN extract(month FROM e."endedOn") >= 7 THEN extract(year FROM e."endedOn") ELSE extract(year FROM e."endedOn") - 1 END::int y
+                  FROM "Enrollment" e JOIN "OnlineCourse" c ON c.id = e."courseId" WHERE c."programType" = 'CREDIT_RECOVERY' AND e.status = 'COMPLETED'),
+           t AS (SELECT t.*, EXISTS (SELECT 1 FROM cr WHERE cr."studentId" = t."studentId" AND cr."subjectArea" = t."subjectArea" AND t."schoolYear" IN (cr.y, cr.y + 1)) completer,
+                        t.level IN ('Meeting Expectations', 'Exceeding Expectations') AS "isProficient" FROM "StateTestResult" t)
+      SELECT count(*) FILTER (WHERE completer)::int completers,
+             avg("isProficient"::int) FILTER (WHERE completer)::float "completerRate",
+             avg("isProficient"::int) FILTER (WHERE NOT completer)::float "otherRate",
+             count(DISTINCT "studentId")::int students FROM t`);
+    expect(gap.students / first.counts.Student).toBeGreaterThan(0.5);
+    expect(gap.completers).toBeGreaterThan(30);
+    expect(gap.otherRate).toBeGreaterThan(0.35);
+    expect(gap.completerRate).toBeLessThan(gap.otherRate / 2);
+  });
+
   it("creates every demo login with the demo password (the inactive counselor inactive)", async () => {
     const users = await db().user.findMany({ select: { email: true, role: true, active: true, passwordHash: true } });
     for (const l of DEMO_LOGINS) {

@@ -31,7 +31,8 @@ type Cell = string | number | boolean | null;
 /** A column: its name and PostgreSQL type ("text", "int", "date", an enum name…), or a constant SQL value. */
 export type Column = [name: string, type: string] | [name: string, type: "sql", value: string];
 
-function arrayLiteral(values: Cell[]): string {
+/** Values as a PostgreSQL array literal (text[] parameters, which both drivers pass through). */
+export function arrayLiteral(values: Cell[]): string {
   let out = "{";
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -119,6 +120,10 @@ export const ALL_TABLES = [
   "Note",
   "AssessmentResult",
   "ActivitySession",
+  "StateTestResult",
+  "ProviderContract",
+  "CourseSequence",
+  "RigorPolicy",
   "Enrollment",
   "TranscriptCourse",
   "CourseAssessment",

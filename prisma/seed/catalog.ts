@@ -181,3 +181,25 @@ export const SIS_SEQUENCE: Record<number, SisCourse[][]> = {
     [sis("C411", "Senior Capstone", "ELECTIVE", 1), sis("A401", "Studio Art II", "ARTS", 1)],
   ],
 };
+
+/**
+ * The district's course sequence (CourseSequence; issue #18: did a completer go on to the next
+ * course?), read off SIS_SEQUENCE: after each course of a core subject (English, mathematics,
+ * science, history) every course of that subject the next grade offers (Algebra II → Precalculus
+ * or Statistics); a world language goes on in the same language (Spanish I → Spanish II), the i-th
+ * choice of its slot to the i-th of the next grade's. Arts and electives have no sequence.
+ */
+export function courseSequence(): [courseCode: string, nextCode: string][] {
+  const CORE: Subject[] = ["ENGLISH", "MATHEMATICS", "SCIENCE", "HISTORY_SOCIAL_STUDIES"];
+  const out: [string, string][] = [];
+  for (const grade of [9, 10, 11]) {
+    for (const slot of SIS_SEQUENCE[grade]) {
+      const subject = slot[0].subject;
+      const next = SIS_SEQUENCE[grade + 1].find((s) => s[0].subject === subject);
+      if (!next) continue;
+      if (CORE.includes(subject)) for (const c of slot) for (const n of next) out.push([c.code, n.code]);
+      else if (subject === "WORLD_LANGUAGE") slot.forEach((c, i) => next[i] && out.push([c.code, next[i].code]));
+    }
+  }
+  return out;
+}

@@ -48,6 +48,47 @@ function planAll(rng: Rng, scale: Scale, learners: Learner[], catalog: CatalogCo
 
 const ts = (d: Day) => `${isoDay(dateOf(d))} 12:00:00`;
 
+/**
+ * The demo's rigor policy for credit recovery (issue #18; written by quality.ts): the fewest
+ * calendar days from start to completion, and the share of credit-recovery completions the seed
+ * makes faster than that (7 days to the minimum − 1; the program quality report flags them).
+ */
+export const RECOVERY_MIN_DAYS = 20;
+const TOO_FAST_SHARE = 0.035;
+/** Share of summative attempts stated proctored by each provider's file; the rest split not proctored / not stated. */
+const PROCTORED: Record<string, number> = { APEX: 0.93, EDGE: 0.86, EDMT: 0.72 };
+
+/** What the quality seed (quality.ts) reads of the enrollments written. */
+export interface OnlineSummary {
+  /** Enrollments started, by provider code and school year of the start: `${code}|${year}`. */
+  seats: Map<string, number>;
+  /** Each student's completed credit-recovery courses: subject and school year of completion. */
+  recovered: Map<string, { subject: string; year: number }[]>;
+  /** Credit-recovery completions finished in fewer days than RECOVERY_MIN_DAYS. */
+  tooFast: { id: string; studentId: string; start: Day; end: Day }[];
+}
+
+/**
+ * A credit-recovery completion the seed makes too fast: its last day moved to 7–19 days after the
+ * start, within the same school year (so its credit stays in the year it was). Draws from the
+ * quality generator only, so every other figure of the seed stays as it was.
+ */
+function tooFastPlan(q: Rng, plan: EnrollmentPlan): EnrollmentPlan {
+  const chosen = q.chance(TOO_FAST_SHARE);
+  const days = q.int(7, RECOVERY_MIN_DAYS - 1);
+  if (!chosen || plan.status !== "COMPLETED" || plan.course.program !== "CREDIT_RECOVERY") return plan;
+  const end = plan.start + days;
+  if (plan.end <= end || schoolYearOf(dateOf(end)) !== schoolYearOf(dateOf(plan.end))) return plan;
+  return { ...plan, end };
+}
+
+/** Whether a summative attempt was proctored, as the provider's file says (null: not stated); formatives say nothing. */
+function proctoredFlag(q: Rng, kind: string, provider: string): boolean | null {
+  if (kind !== "SUMMATIVE") return null;
+  if (q.chance(PROCTORED[provider] ?? 0.8)) return true;
+  return q.chance(0.5) ? false : null;
+}
+
 export async function writeOnline(
   rng: Rng,
   scale: Scale,
@@ -56,17 +97,28 @@ export async function writeOnline(
   asOf: Day,
   W: Writers,
   nextId: { enrollment: () => string; result: () => string; transcript: () => string },
-) {
+  /** The quality seed's own generator (too-fast completions, proctored flags): the main one's draws stay as they were. */
+  q: Rng,
+): Promise<OnlineSummary> {
   const plans = planAll(rng, scale, learners, catalog, asOf);
+  const kindOf = new Map(catalog.flatMap((c) => c.assessments.map((a) => [a.id, a.kind] as const)));
+  const summary: OnlineSummary = { seats: new Map(), recovered: new Map(), tooFast: [] };
   for (let b = 0; b < learners.length; b += BATCH) {
     const results: unknown[][] = [];
     const credits: unknown[][] = [];
     for (let i = b; i < Math.min(b + BATCH, learners.length); i++) {
       const l = learners[i];
-      for (const [n, plan] of plans[i].entries()) {
+      for (const [n, planned] of plans[i].entries()) {
+        const plan = tooFastPlan(q, planned);
         const p = playEnrollment(rng, plan, l.tier, l.ability, asOf, scale.practice);
         const id = nextId.enrollment();
         const c = plan.course;
+        const seat = `${c.providerCode}|${schoolYearOf(dateOf(plan.start))}`;
+        summary.seats.set(seat, (summary.seats.get(seat) ?? 0) + 1);
+        if (p.status === "COMPLETED" && p.endedOn !== null && c.program === "CREDIT_RECOVERY") {
+          summary.recovered.set(l.id, [...(summary.recovered.get(l.id) ?? []), { subject: c.subject, year: schoolYearOf(dateOf(p.endedOn)) }]);
+          if (p.endedOn - plan.start < RECOVERY_MIN_DAYS) summary.tooFast.push({ id, studentId: l.id, start: plan.start, end: p.endedOn });
+        }
         await W.enrollment.add(
           id,
           l.id,
@@ -97,6 +149,7 @@ export async function writeOnline(
             manual ? l.counselorId : null,
             manual ? "MANUAL" : "IMPORT",
             ts(r.takenOn),
+            proctoredFlag(q, kindOf.get(r.assessmentId)!, c.providerCode),
           ]);
         }
         if (p.status === "COMPLETED" && p.endedOn !== null && p.finalGrade !== null) {
@@ -123,4 +176,5 @@ export async function writeOnline(
   }
   await W.result.flush();
   await W.transcript.flush();
+  return summary;
 }

@@ -19,6 +19,7 @@ import type { Learner } from "./enrollments";
 import { writePlans } from "./plans";
 import { writeFamily } from "./family";
 import { writeRiskHistory } from "./risk-history";
+import { writeQuality } from "./quality";
 
 export interface SeedOptions {
   /** YYYY-MM-DD; default SEED_AS_OF, else today. */
@@ -123,13 +124,19 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
       note: idMaker("no"),
     };
     const catalog = buildCatalog(rng.fork(1), idMaker("oc"), idMaker("ca"));
-    await writeReference(sql, W, catalog, PROVIDERS.map(idMaker("pv")));
+    const providerIds = PROVIDERS.map(idMaker("pv"));
+    await writeReference(sql, W, catalog, providerIds);
     const hash = bcrypt.hashSync(DEMO_PASSWORD, 10);
     const roster = await writeRoster(rng.fork(2), scale, asOf, sy, hash, W, ids);
     await sql.query(`SELECT setval(pg_get_serial_sequence('"StatusEvent"', 'sequence'), COALESCE((SELECT max("sequence") FROM "StatusEvent"), 0) + 1, false)`);
     lap(`${roster.learners.length} students with years, events and transcripts`);
-    await writeOnline(rng.fork(3), scale, roster.learners, catalog, asOf, W, ids);
+    // The program quality report's inputs (issue #18) draw from a generator of their own (fork 7),
+    // so the enrollments and results drawn from fork 3 stay as they were.
+    const quality = rng.fork(7);
+    const online = await writeOnline(rng.fork(3), scale, roster.learners, catalog, asOf, W, ids, quality.fork(1));
     lap("online enrollments and results");
+    const q = await writeQuality(quality.fork(2), roster.learners, online, providerIds, asOf, sql, W, idMaker("sr"));
+    lap(`program quality: ${q.sequence} course-sequence rows, ${q.stateTests} state test results, ${q.tooFast} too-fast recovery completions (${q.overrides} overridden)`);
     await writeNotes(rng.fork(4), scale, roster.learners, asOf, W, ids.note);
     // The counselor's week (issue 16): guardians and contacts, intervention plans, risk history.
     await writeFamily(rng.fork(5), roster.learners, asOf, sql);

@@ -126,9 +126,26 @@ export function writers(sql: Sql) {
         ["recordedById", "text"],
         ["source", "ResultSource"],
         ["createdAt", "timestamp"],
+        ["proctored", "boolean"],
       ],
       20_000,
     ),
+    // The program quality report's inputs (issue #18; prisma/seed/quality.ts).
+    contract: w("ProviderContract", [["providerId", "text"], ["schoolYear", "int"], ["cost", "numeric"], ["note", "text"], now]),
+    sequence: w("CourseSequence", [
+      ["courseCode", "text"],
+      ["nextCode", "text"],
+    ]),
+    stateTest: w("StateTestResult", [
+      ["id", "text"],
+      ["studentId", "text"],
+      ["test", "text"],
+      ["subjectArea", "SubjectArea"],
+      ["schoolYear", "int"],
+      ["scaledScore", "numeric"],
+      ["level", "text"],
+      now,
+    ]),
     note: w("Note", [["id", "text"], ["studentId", "text"], ["authorId", "text"], ["kind", "NoteKind"], ["body", "text"], ["createdAt", "timestamp"], now]),
   };
 }

@@ -8,6 +8,8 @@ import { Disclosure } from "@/components/ui/disclosure";
 import { ProviderForm } from "@/components/catalog/provider-form";
 import { CourseForm } from "@/components/catalog/course-form";
 import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
+import { ProviderContracts } from "@/components/catalog/provider-contracts";
+import { districtDay, schoolYearOf, yearLabel } from "@/lib/calendar";
 
 export const metadata: Metadata = { title: "Catalog" };
 
@@ -17,6 +19,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const viewer = await getViewer();
   const [{ providers, passingGrade, manage }, sp] = await Promise.all([listCatalog(viewer), searchParams]);
   const courses = providers.reduce((n, p) => n + p.courses.length, 0);
+  const thisYear = yearLabel(schoolYearOf(districtDay()));
   return (
     <>
       <h1 className="text-2xl font-bold">Catalog</h1>
@@ -70,6 +73,13 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
             <Disclosure summary={`Edit ${p.name}`} className="mt-1 text-sm">
               <ProviderForm provider={{ id: p.id, code: p.code, name: p.name }} />
             </Disclosure>
+          )}
+          {p.contracts && (
+            // A <div>, not a labelled section: the provider's own section is the region named for it.
+            <div className="mt-3">
+              <h3 className="font-semibold">What the district pays {p.name}</h3>
+              <ProviderContracts provider={{ id: p.id, name: p.name }} contracts={p.contracts} defaultYear={thisYear} />
+            </div>
           )}
           {p.courses.length === 0 ? (
             <p className="mt-2 text-sm text-slate-600">No courses yet.</p>

@@ -18,6 +18,8 @@ import { ProviderOverdueForm } from "@/components/settings/provider-overdue-form
 import { getRigorPolicies } from "@/lib/settings/rigor";
 import { RigorForm } from "@/components/settings/rigor-form";
 import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
+import { getProficientLevels } from "@/lib/settings/proficient-levels";
+import { ProficientLevelsForm } from "@/components/settings/proficient-levels-form";
 
 export const metadata: Metadata = { title: "District settings" };
 
@@ -30,13 +32,14 @@ const HINT = {
 export default async function SettingsPage() {
   const viewer = await getViewer();
   await requirePage(viewer, "settings.manage", "/settings");
-  const [policy, ownTwoFactor, district, landing, providers, rigor] = await Promise.all([
+  const [policy, ownTwoFactor, district, landing, providers, rigor, proficientLevels] = await Promise.all([
     getTwoFactorPolicy(),
     twoFactorStatus(viewer),
     getDistrictSettings(),
     getLandingSettings(),
     listProviderOverdue(viewer),
     getRigorPolicies(),
+    getProficientLevels(),
   ]);
   const current = district ?? { districtName: "", totalCredits: SETUP_DEFAULTS.totalCredits, passingGrade: SETUP_DEFAULTS.passingGrade, requirements: SETUP_DEFAULTS.requirements };
   const requirements = SUBJECT_AREAS.map((area) => ({ area, label: SUBJECT_LABELS[area], value: current.requirements[area] }));
@@ -72,6 +75,16 @@ export default async function SettingsPage() {
           </p>
         </div>
         <RigorForm rows={rigor.map((r) => ({ ...r, label: PROGRAM_TYPE_LABEL[r.programType] }))} />
+      </section>
+      <section aria-labelledby="proficient-heading" className="mt-6">
+        <h2 id="proficient-heading" className="text-lg font-semibold">
+          State test proficiency
+        </h2>
+        <p className="mb-3 mt-1 max-w-3xl text-sm text-slate-600">
+          The program quality report sets online completers&apos; pass rate beside their state test results. A result counts as proficient when its file says so; when the file
+          gives only a level, it counts when its level is one of these.
+        </p>
+        <ProficientLevelsForm levels={proficientLevels} />
       </section>
       <section aria-labelledby="landing-heading" className="mt-6">
         <h2 id="landing-heading" className="text-lg font-semibold">

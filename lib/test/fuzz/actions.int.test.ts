@@ -22,8 +22,9 @@ import { setUserActive } from "@/lib/users/active";
 import { setActiveSchema } from "@/lib/users/schema";
 import { anyValue, BAD_DATES, BAD_NUMBERS, foreignId, hugeString, partialRecord } from "./hostile";
 import { rowCounts } from "./counts";
-import { courseActiveSchema, courseIdSchema, courseSchema } from "@/lib/catalog/schema";
+import { contractDeleteSchema, contractSchema, courseActiveSchema, courseIdSchema, courseSchema } from "@/lib/catalog/schema";
 import { deleteCourse, saveCourse, setCourseActive } from "@/lib/catalog/manage";
+import { deleteContract, saveContract } from "@/lib/catalog/contracts";
 import { moveEnrollmentsToCurrent } from "@/lib/catalog/move";
 
 useTestDatabase();
@@ -86,12 +87,14 @@ const wrongType = fc.constantFrom<unknown>(null, 42, true, {}, [], ["a", "b"], {
 const wrongVersion = fc.constantFrom<unknown>({}, ["a", "b"], { $gt: "" }, "abc");
 
 // The Catalog page's actions (district admins). Their valid bases write nothing: an edit on a
-// stale form (loadedVersion 99), deleting a course that has an enrollment, retiring nothing new.
+// stale form (loadedVersion 99), deleting a course that has an enrollment, retiring nothing new,
+// saving a contract as it is, removing a year that has none.
 const catalog = { provider: "", enrolledCourse: "" };
 beforeAll(async () => {
   const spare = await db().onlineCourse.findUniqueOrThrow({ where: { id: ids.course } });
   const enrolled = await db().enrollment.findUniqueOrThrow({ where: { id: ids.enrollment } });
   Object.assign(catalog, { provider: spare.providerId, enrolledCourse: enrolled.courseId });
+  await db().providerContract.create({ data: { providerId: spare.providerId, schoolYear: 2024, cost: "125000.00", note: null } });
 });
 const courseFields = [
   "courseId",
@@ -111,7 +114,29 @@ const courseFields = [
 ];
 const numberBad = fc.constantFrom("-1", "abc", "1e3", "0x10", "1.234", "100000", "NaN", "Infinity", "<script>");
 
+const yearBad = fc.constantFrom("1999-00", "2024-26", "2024/25", "24-25", "3000", "next year", "-2024", "<script>");
+const costBad = fc.constantFrom("-1", "-125000", "abc", "1e6", "0x10", "12.345", "10000000000", "1,00", "NaN", "Infinity", "$", "<script>");
+
 const CATALOG_CASES: Case[] = [
+  {
+    name: "saveContractAction",
+    viewer: () => admin,
+    run: (v, raw) => runValidated(v, contractSchema, saveContract, raw),
+    fields: ["providerId", "schoolYear", "cost", "note"],
+    garbage: () => partialRecord({ providerId: foreignId, schoolYear: anyValue, cost: anyValue, note: anyValue }),
+    valid: () => ({ providerId: catalog.provider, schoolYear: "2024-25", cost: "$125,000", note: "" }),
+    invalid: { providerId: fc.constantFrom("", "   ", "x".repeat(65)), schoolYear: yearBad, cost: costBad, note: hugeString },
+    optional: ["note"],
+  },
+  {
+    name: "deleteContractAction",
+    viewer: () => admin,
+    run: (v, raw) => runValidated(v, contractDeleteSchema, deleteContract, raw),
+    fields: ["providerId", "schoolYear", "confirmed"],
+    garbage: () => partialRecord({ providerId: foreignId, schoolYear: anyValue, confirmed: anyValue }),
+    valid: () => ({ providerId: catalog.provider, schoolYear: "2023-24", confirmed: "yes" }),
+    invalid: { providerId: fc.constantFrom("", "   ", "x".repeat(65)), schoolYear: yearBad, confirmed: fc.constantFrom("no", "", "Yes") },
+  },
   {
     name: "saveCourseAction",
     viewer: () => admin,
