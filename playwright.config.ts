@@ -37,9 +37,12 @@ export default defineConfig({
   },
   // Each demo user signs in once (e2e/auth.setup.ts) and the specs reuse that session through
   // storageState (e2e/fixtures.ts authFile); a spec that ends or changes a session uses its own user.
+  // A spec that sets a district-wide rule every other spec meets (the program quality spec's
+  // credit-recovery minimum, which would refuse their same-day completions) runs after them all.
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts$/ },
-    { name: "chromium", dependencies: ["setup"] },
+    { name: "chromium", dependencies: ["setup"], testIgnore: /program-quality\.spec\.ts$/ },
+    { name: "after", dependencies: ["chromium"], testMatch: /program-quality\.spec\.ts$/ },
   ],
   // An automatically chosen port's database is thrown away at the end (E2E_PORT keeps it to look at).
   globalTeardown: "./e2e/global-teardown.ts",

@@ -27,9 +27,12 @@ export function pgliteDir(): string {
  *   thousand rows of one school or one caseload; at 1.1 it uses the indexes;
  * - max_parallel_workers_per_gather = 0: a summary sends its five queries at once and many people
  *   use the app at once, so workers only contend for the same cores (measured on the 2-core bench
- *   machine: one school's summary 58 ms p50 without workers, 70 ms with; the district's no slower).
+ *   machine: one school's summary 58 ms p50 without workers, 70 ms with; the district's no slower);
+ * - jit = off: JIT compiles a statement whose estimated cost passes jit_above_cost, and the program
+ *   quality report's correlated subqueries inflate its estimate: compiling took 2.5 s of a 4.7 s
+ *   district read on the 60k bench (EXPLAIN ANALYZE), for no gain on statements this short.
  * PG_SESSION_OPTIONS overrides them (empty string: the server's own settings).
  */
 export function pgSessionOptions(): string {
-  return process.env.PG_SESSION_OPTIONS ?? "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0";
+  return process.env.PG_SESSION_OPTIONS ?? "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0 -c jit=off";
 }

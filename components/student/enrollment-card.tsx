@@ -26,7 +26,7 @@ export function EnrollmentCard({ e, today, openResults = false, canOverride = fa
   const active = e.status === "ACTIVE";
   const headingId = `enr-${e.id}`;
   return (
-    <section aria-labelledby={headingId} className="rounded border border-slate-200 bg-white p-4">
+    <section id={`enrollment-${e.id}`} aria-labelledby={headingId} className="scroll-mt-4 rounded border border-slate-200 bg-white p-4">
       <h3 id={headingId} className="text-lg font-semibold">
         {e.course.title}{" "}
         <span className="text-sm font-normal text-slate-600">

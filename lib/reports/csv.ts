@@ -8,7 +8,9 @@ import { fateShown, type CompleterGradeRow } from "./completer-grades";
 import { FATES, FATE_LABEL } from "./completers";
 import type { ProgramTableRow } from "./program-table";
 import { programTypeText } from "@/lib/labels";
-import type { DistrictSummary, EquityView } from "./queries";
+import type { DistrictSummary, EquityView, QualityView } from "./queries";
+import { QUALITY_BY_LABEL } from "./quality";
+import { FOLLOW_COLUMNS, GROUP_COLUMNS, RESULT_COLUMNS, qualityRowsCsv } from "./quality-columns";
 import type { AccessRow } from "./access";
 import { DIMENSION_LABEL } from "./groups";
 import { yearLabel } from "@/lib/calendar";
@@ -193,4 +195,14 @@ export function gapTrendCsv(v: EquityView): string {
     ["school", "dimension", "group", ...v.years.map((y, i) => `gap to all students ${yearLabel(y)}${v.final[i] ? "" : " (not final)"} (pts)`), "change in size (pts)", "trend"],
     v.trend.map((t) => [v.school?.name ?? "District", DIMENSION_LABEL[t.dimension], t.label, ...t.gaps, t.change, t.verdict]),
   );
+}
+
+/** The program quality report (quality.ts) as the page shows it: its columns (quality-columns.ts), "not final" in the notes. */
+export function qualityCsv(v: QualityView): string {
+  const note = v.period.final ? undefined : notFinalText(v.period.closesOn);
+  const t =
+    v.by === "group"
+      ? qualityRowsCsv("Student group", GROUP_COLUMNS, v.groups, note)
+      : qualityRowsCsv(QUALITY_BY_LABEL[v.by], [...RESULT_COLUMNS, ...FOLLOW_COLUMNS], v.rows, note);
+  return toCsv(t.header, t.rows);
 }

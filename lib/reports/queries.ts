@@ -1,9 +1,32 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { can, assertLookupId, NotFoundError, schoolScope, type Viewer, assertCan } from "@/lib/access";
-import { accessCube, acgrCube, completerCube, dropoutCube, programCube, programRows, schoolCounts, type ProgramRow } from "./sql";
+import { accessCube, acgrCube, completerCube, dropoutCube, programCube, programRows, qualityCube, qualityRows, schoolCounts, type ProgramRow } from "./sql";
+import {
+  KIND_OF_BY,
+  byRowOrder,
+  publishQuality,
+  publishQualityGroups,
+  tableRow,
+  type Costs,
+  type QualityBy,
+  type QualityGroupCell,
+  type QualityGroupRow,
+  type QualityInput,
+  type QualityTableRow,
+} from "./quality";
+import { yearStart, yearEnd } from "@/lib/calendar";
+import type { Decision } from "./disclosure";
+import type { ProgramType } from "@/lib/generated/prisma/enums";
+import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
+import { DEFAULT_PROFICIENT_LEVELS } from "@/lib/settings/rules";
+import { qualityEnrollments, type QualityEnrollmentRow, type QualityRowFilter } from "@/lib/sql/queries/quality-enrollments";
+import { groupByKey } from "./groups";
+import type { QualityDrillParams } from "./schema";
 import { ACCESS, accessMissingRollText, accessPeriod, accessRows, gapTrends, isAccessKey, type AccessKey, type AccessRow, type GapTrend } from "./access";
 import { GROUPS } from "./groups";
+import { studentScope } from "@/lib/access";
+import { filterDetails, recordAudit } from "@/lib/audit";
 import {
   FIGURES,
   accessPublication,
@@ -16,6 +39,7 @@ import {
   equityOf,
   figuresOf,
   programTotals,
+  publication,
   trendOf,
   withRollNote,
   type Cubes,
@@ -379,4 +403,257 @@ async function figureCubes(figure: FigureKey, years: number[], ids: string[] | n
   if (figure === "dropout") return { ...none, dropout: await dropoutCube(years, ids, v) };
   if (figure === "completers") return { ...none, completers: await completerCube(years, ids, v) };
   return { ...none, program: await programCube(years, ids, v) };
+}
+
+/** The rigor thresholds that flag a completion as too fast, per program type (quality.ts). */
+export type TooFastRule = { programType: ProgramType; minDays: number | null; minActiveMinutesPerCredit: number | null };
+
+export type QualityView = {
+  school: ReportSchool | null;
+  year: number;
+  by: QualityBy;
+  /** Whether the year's enrollments can still change (the course completion figure's period). */
+  period: Period;
+  /** The rows of the chosen cut (by provider, course or program type) with the total first; empty for groups. */
+  rows: QualityTableRow[];
+  /** The groups' rows (by = group). */
+  groups: QualityGroupRow[];
+  rules: TooFastRule[];
+  /** Courses whose own minimum days differ from their program type's. */
+  courseRules: number;
+  /** What the district has loaded that some figures need. */
+  loaded: { sequence: number; stateTests: number; contracts: number };
+};
+
+/**
+ * The program quality report of one school (or, none given, the district for a district
+ * administrator) in one school year, cut by provider, course, program type or student group.
+ */
+export async function getQualityView(viewer: Viewer, input: { year?: number; school?: string; by: QualityBy }): Promise<QualityView> {
+  const year = input.year ?? latestCompleteYear();
+  const levels = await proficientLevels();
+  const { school, data, view } = await withScope(viewer, input.school, (ids) => {
+    const v = reportVersions();
+    return Promise.all([
+      input.by === "group" ? qualityCube({ year, schools: ids, levels }) : qualityRows({ year, schools: ids, levels }),
+      programTables(year, ids, v),
+      programCube([year], ids, v),
+      ids ? db().school.findMany({ where: { id: { in: ids } }, select: { id: true } }) : db().school.findMany({ select: { id: true } }),
+    ]);
+  });
+  const [read, program, programCubeRows, schools] = data;
+  const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: programCubeRows };
+  const unitIds = view === "district" ? [...schools.map((s) => s.id), DISTRICT] : [school!.id];
+  const [rules, courseRules, sequence, stateTests, contracts, providers, courses, credits] = await Promise.all([
+    db().rigorPolicy.findMany({ select: { programType: true, minDaysEnrolled: true, minActiveMinutesPerCredit: true } }),
+    db().onlineCourse.count({ where: { OR: [{ minDaysEnrolled: { not: null } }, { minActiveMinutesPerCredit: { not: null } }] } }),
+    db().courseSequence.count(),
+    db().stateTestResult.count(),
+    db().providerContract.findMany({ where: { schoolYear: year }, select: { providerId: true, cost: true } }),
+    db().provider.findMany({ select: { id: true, name: true } }),
+    db().onlineCourse.findMany({ select: { id: true, title: true, providerId: true } }),
+    // Cost per credit is the district's: its contracts over every school's credits.
+    db().enrollment.groupBy({
+      by: ["courseId"],
+      where: { status: "COMPLETED", startDate: { gte: new Date(yearStart(year)), lte: new Date(yearEnd(year)) } },
+      _sum: { creditAwarded: true },
+    }),
+  ]);
+  const base = {
+    school,
+    year,
+    by: input.by,
+    period: periodOf("program", year, today()),
+    rules: rules.map((r) => ({ programType: r.programType, minDays: r.minDaysEnrolled, minActiveMinutesPerCredit: r.minActiveMinutesPerCredit })),
+    courseRules,
+    loaded: { sequence, stateTests, contracts: contracts.length },
+  };
+  if (input.by === "group") {
+    const bySchool = new Map<string, QualityGroupCell[]>(unitIds.filter((id) => id !== DISTRICT).map((id) => [id, []]));
+    for (const c of read as QualityGroupCell[]) bySchool.get(c.schoolId)?.push(c);
+    const main = publication(cubes, "program", year, view, school?.id);
+    const groups = publishQualityGroups(bySchool, main, view === "district").get(school?.id ?? DISTRICT) ?? [];
+    return { ...base, rows: [], groups };
+  }
+  const units = new Map<string, QualityInput[]>(unitIds.map((id) => [id, []]));
+  for (const r of read as QualityInput[]) units.get(r.schoolId ?? DISTRICT)?.push(r);
+  const names = { provider: new Map(providers.map((p) => [p.id, p.name])), course: new Map(courses.map((c) => [c.id, c.title])) };
+  // The summary's program table, whose rows (program × provider, total) are these rows too: kept.
+  const tables = programTablesOf(program, cubes, year, view, school?.id);
+  const fixed = (unit: string, r: QualityInput): Decision | undefined => {
+    if (r.courseId || (r.programType == null) !== (r.providerId == null)) return undefined;
+    const t = tables.get(unit)?.find((x) => x.programType === r.programType && x.providerName === (r.providerId ? names.provider.get(r.providerId) : null));
+    // The summary's rows are by provider name: a row it cannot be matched to (two providers of one
+    // name, or a write between the two reads) is hidden rather than decided apart from it.
+    const same = t && (t.students === null || (t.students === r.students && t.started === r.started));
+    if (!t || !same) return { state: "suppressed" };
+    return t.suppression === "suppressed" ? { state: "suppressed" } : { state: "shown", coded: [t.coded] };
+  };
+  const decided = publishQuality(units, view === "district", fixed);
+  const providerOf = new Map(courses.map((c) => [c.id, c.providerId]));
+  const creditsBy = new Map<string, number>();
+  for (const c of credits) {
+    const p = providerOf.get(c.courseId);
+    if (p) creditsBy.set(p, (creditsBy.get(p) ?? 0) + Number(c._sum.creditAwarded ?? 0));
+  }
+  // Cost per credit only in the district view, for a provider whose district row and course rows
+  // are all shown in full (quality.ts Costs): the credits it implies follow from those rows.
+  const districtRows = view === "district" ? (decided.get(DISTRICT) ?? []) : [];
+  const open = (d: (typeof districtRows)[number]) => d.main.state === "shown" && d.main.coded.every((c) => c === null);
+  const shownInFull = (providerId: string) => districtRows.filter((d) => d.input.providerId === providerId && (d.input.courseId || !d.input.programType)).every(open);
+  const costs: Costs = {
+    byProvider: new Map(
+      contracts.filter((c) => districtRows.length > 0 && shownInFull(c.providerId)).map((c) => [c.providerId, { cost: Number(c.cost), credits: creditsBy.get(c.providerId) ?? 0 }]),
+    ),
+    total:
+      contracts.length > 0 && contracts.length === providers.length && districtRows.length > 0 && districtRows.every(open)
+        ? { cost: contracts.reduce((s, c) => s + Number(c.cost), 0), credits: [...creditsBy.values()].reduce((s, n) => s + n, 0) }
+        : null,
+  };
+  const kind = KIND_OF_BY[input.by];
+  const rows = (decided.get(school?.id ?? DISTRICT) ?? [])
+    .map((d) => tableRow(d, names, costs))
+    .filter((r) => r.kind === "total" || r.kind === kind)
+    .sort(byRowOrder);
+  return { ...base, rows, groups: [] };
+}
+
+/** One enrollment behind a quality figure, with every fact the report counts of it. */
+export type QualityDrillRow = {
+  enrollmentId: string;
+  studentId: string;
+  name: string;
+  sisId: string;
+  gradeLevel: number;
+  schoolName: string;
+  course: string;
+  provider: string;
+  programType: ProgramType;
+  status: string;
+  startDate: IsoDay;
+  endedOn: IsoDay | null;
+  days: number | null;
+  activeHours: number | null;
+  tooFast: boolean;
+  overrideReason: string | null;
+  graduated: boolean;
+  attempts: number;
+  proctored: number;
+  unstated: number;
+  retakes: number;
+  /** The next course: null = none in the sequence; else took it, passed it. */
+  next: { took: boolean; passed: boolean } | null;
+  /** The state test in the subject: null = no result; else proficient. */
+  proficient: boolean | null;
+};
+
+export type QualityDrill = { school: ReportSchool | null; year: number; rowLabel: string; groupLabel: string; show: QualityShow; rows: QualityDrillRow[]; hidden: number };
+export type QualityShow = QualityDrillParams["show"];
+
+const SHOWN_BY: Record<QualityShow, (r: QualityEnrollmentRow) => boolean> = {
+  ended: (r) => r.status !== "ACTIVE",
+  passed: (r) => r.status === "COMPLETED",
+  tooFast: (r) => r.tooFast === true,
+  overridden: (r) => r.status === "COMPLETED" && r.overridden,
+  graduated: (r) => r.graduated === true,
+  timed: (r) => r.seconds != null,
+  summatives: (r) => Number(r.attempts) > 0,
+  retakes: (r) => Number(r.retakes) > 0,
+  unstated: (r) => Number(r.unstated) > 0,
+  inSequence: (r) => r.next != null && r.next >= 1,
+  tookNext: (r) => r.next != null && r.next >= 2,
+  passedNext: (r) => r.next === 3,
+  tested: (r) => r.proficient != null,
+  proficient: (r) => r.proficient === true,
+};
+
+/**
+ * The enrollments behind one figure of the quality report: a row (course, provider, program type,
+ * or all) and a student group of one school (or the district) and year. Lists are not suppressed:
+ * they are for staff who may see these students' records; a student outside the viewer's scope
+ * (studentScope) is counted in `hidden`, not listed.
+ */
+export async function getQualityDrill(viewer: Viewer, input: QualityDrillParams): Promise<QualityDrill> {
+  const [kind, a, b] = (input.row ?? "total::").split(":");
+  // A row names what it narrows to, and nothing else (a program type by its enum name).
+  const isProgram = (v: string) => Object.hasOwn(PROGRAM_TYPE_LABEL, v);
+  const filter: QualityRowFilter | null =
+    kind === "total" && !a && !b
+      ? {}
+      : kind === "course" && a && !b
+        ? { courseId: a }
+        : kind === "provider" && !a && b
+          ? { providerId: b }
+          : kind === "program" && isProgram(a) && !b
+            ? { programType: a as ProgramType }
+            : kind === "pair" && isProgram(a) && b
+              ? { programType: a as ProgramType, providerId: b }
+              : null;
+  if (!filter) throw new NotFoundError("Row of the report");
+  const group = input.group ? groupByKey(input.group) : GROUPS[0];
+  if (!group) throw new NotFoundError("Student group");
+  const levels = await proficientLevels();
+  // The school asked for (in scope, else NotFoundError), or the viewer's own; a district
+  // administrator without one: the district. Only that school's facts are read.
+  const school = input.school ? await reportSchool(viewer, input.school) : can(viewer, "students.allSchools") ? null : await reportSchool(viewer, viewer.schoolId ?? "");
+  const data = (await qualityEnrollments({ year: input.year, schools: school ? [school.id] : null, levels }, filter).execute()) as QualityEnrollmentRow[];
+  const mine = data.filter((r) => group.test(r) && SHOWN_BY[input.show](r));
+  const visible = new Set(
+    (await db().student.findMany({ where: { AND: [studentScope(viewer), { id: { in: [...new Set(mine.map((r) => r.studentId))] } }] }, select: { id: true } })).map((s) => s.id),
+  );
+  const [course, provider] = await Promise.all([
+    filter.courseId ? db().onlineCourse.findUnique({ where: { id: filter.courseId }, select: { title: true } }) : null,
+    filter.providerId ? db().provider.findUnique({ where: { id: filter.providerId }, select: { name: true } }) : null,
+  ]);
+  if ((filter.courseId && !course) || (filter.providerId && !provider)) throw new NotFoundError(filter.courseId ? "Course" : "Provider");
+  const rowLabel = [filter.programType ? PROGRAM_TYPE_LABEL[filter.programType] : null, provider?.name, course?.title].filter(Boolean).join(" · ") || "All online courses";
+  // A drill-down lists students with their outcomes: audited with its filter and whom (issue 14).
+  const ids = [...new Set(mine.filter((r) => visible.has(r.studentId)).map((r) => r.studentId))];
+  await recordAudit(viewer, {
+    action: "report.drill",
+    entity: "Student",
+    details: { filter: filterDetails({ report: "quality", year: input.year, school: school?.id, row: input.row, group: input.group, show: input.show }), students: ids.length },
+    studentIds: ids,
+  });
+  return {
+    school,
+    year: input.year,
+    rowLabel,
+    groupLabel: group.label,
+    show: input.show,
+    hidden: mine.filter((r) => !visible.has(r.studentId)).length,
+    rows: mine
+      .filter((r) => visible.has(r.studentId))
+      .map((r) => ({
+        enrollmentId: r.id,
+        studentId: r.studentId,
+        name: `${r.lastName}, ${r.firstName}`,
+        sisId: r.sisId,
+        gradeLevel: r.gradeLevel,
+        schoolName: r.schoolName,
+        course: r.courseTitle,
+        provider: r.providerName,
+        programType: r.programType,
+        status: r.status,
+        startDate: isoDay(r.startDate),
+        endedOn: r.endedOn ? isoDay(r.endedOn) : null,
+        days: r.status === "COMPLETED" ? r.days : null,
+        activeHours: r.seconds == null ? null : Math.round((Number(r.seconds) / 3600) * 10) / 10,
+        tooFast: r.tooFast === true,
+        overrideReason: r.overridden ? r.overrideReason : null,
+        graduated: r.graduated === true,
+        attempts: Number(r.attempts),
+        proctored: Number(r.proctored),
+        unstated: Number(r.unstated),
+        retakes: Number(r.retakes),
+        next: r.next ? { took: r.next >= 2, passed: r.next === 3 } : null,
+        proficient: r.proficient,
+      })),
+  };
+}
+
+/** The state test levels counted proficient (DistrictSettings, else its default), in lower case as the SQL compares them. */
+async function proficientLevels(): Promise<string[]> {
+  const settings = await db().districtSettings.findUnique({ where: { id: 1 }, select: { proficientLevels: true } });
+  return (settings?.proficientLevels ?? DEFAULT_PROFICIENT_LEVELS).map((l) => l.toLowerCase());
 }

@@ -82,3 +82,39 @@ export function paramsObject(p: URLSearchParams | Record<string, string | string
   else for (const [k, v] of Object.entries(p)) if (v !== undefined) out[k] = Array.isArray(v) ? v[0] : v;
   return out;
 }
+
+/** The program quality report (quality.ts): how its rows are cut. */
+export const QUALITY_BYS = ["provider", "course", "program", "group"] as const;
+const qualityBy = z.enum(QUALITY_BYS, { error: `Show the report by ${QUALITY_BYS.join(", ")}` });
+export const qualityParams = z.object({ year: schoolYear.optional(), school: schoolId, by: qualityBy.default("provider") });
+
+/** What the quality report's drill-down lists: the enrollments behind one figure of one row. */
+export const QUALITY_SHOWS = [
+  "ended",
+  "passed",
+  "tooFast",
+  "overridden",
+  "graduated",
+  "timed",
+  "summatives",
+  "retakes",
+  "unstated",
+  "inSequence",
+  "tookNext",
+  "passedNext",
+  "tested",
+  "proficient",
+] as const;
+export const qualityDrillParams = z.object({
+  year: schoolYear,
+  school: schoolId,
+  /** A row of the report (quality.ts rowKey): a course, provider, program type or both; none = all. */
+  row: z
+    .string({ error: "Not a row of the report" })
+    .max(120, "Not a row of the report")
+    .regex(/^(total|pair|course|provider|program):[\w-]*:[\w-]*$/, "Not a row of the report")
+    .optional(),
+  group: z.string({ error: "Not a student group" }).max(64, "Not a student group").refine(isStorableText, "Not a student group").optional(),
+  show: z.enum(QUALITY_SHOWS, { error: `Show one of: ${QUALITY_SHOWS.join(", ")}` }).default("ended"),
+});
+export type QualityDrillParams = z.output<typeof qualityDrillParams>;

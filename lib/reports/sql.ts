@@ -8,6 +8,9 @@ import { programCube as programCubeQuery } from "@/lib/sql/queries/program-cube"
 import { programRows as programRowsQuery, type ProgramRowsRow } from "@/lib/sql/queries/program-rows";
 import { schoolRollCounts } from "@/lib/sql/queries/school-roll-counts";
 import { accessCube as accessCubeQuery } from "@/lib/sql/queries/access-cube";
+import { qualityRows as qualityRowsQuery, type QualityRow } from "@/lib/sql/queries/quality-rows";
+import { qualityCube as qualityCubeQuery, type QualityCubeRow } from "@/lib/sql/queries/quality-cube";
+import type { QualityScope } from "@/lib/sql/fragments/quality-facts";
 
 // The report figures computed in PostgreSQL, aggregated to a small "cube": one row per
 // (year, school, race, gender, SPED, EL, low income) with the counts each definition needs. The
@@ -49,3 +52,11 @@ export const programRows = (year: number, schools: string[] | null, v?: Versions
   cachedRows(["students", "enrollments"], "programRows", programRowsQuery, [year, schools], v);
 /** Each school's students and October 1 roll rows of `year` (queries.ts rollCoverage): which figures have no roll. */
 export const schoolCounts = (year: number, schools: string[] | null, v?: Versions) => cachedRows(["students", "rolls"], "schoolRollCounts", schoolRollCounts, [year, schools], v);
+
+/**
+ * The program quality report's rows and group cells (quality.ts). Not kept (cache.ts): they read
+ * assessment results, time on task, the transcript, state tests, the course sequence and the rigor
+ * policy, which carry no version; computed from the records on every read.
+ */
+export const qualityRows = (scope: QualityScope): Promise<QualityRow[]> => qualityRowsQuery(scope).execute();
+export const qualityCube = (scope: QualityScope): Promise<QualityCubeRow[]> => qualityCubeQuery(scope).execute();

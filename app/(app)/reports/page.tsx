@@ -47,6 +47,10 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
           <Link href={query("/reports/equity", here)} className="text-blue-800 underline">
             Equity of access and outcomes
           </Link>
+          {" · "}
+          <Link href={query("/reports/quality", here)} className="text-blue-800 underline">
+            Program quality
+          </Link>
           {can(viewer, "students.allSchools") && (
             <>
               {" · "}

@@ -54,6 +54,24 @@ const DEFINITIONS: [string, string][] = [
     "Is each gap closing?",
     "A group’s gap to all students over the last 5 school years: closing when its size shrank by 1 point or more from the first to the last year shown, widening when it grew as much.",
   ],
+  [
+    "Pass rate (program quality)",
+    "Of the enrollments started in the school year that reached the end of the course (passed or failed), the share passed. The completion rate also counts withdrawals in its denominator.",
+  ],
+  [
+    "Completed too fast",
+    "A passed enrollment finished in fewer calendar days than the district’s minimum for its course or program type, or — when time on task was imported — with fewer active minutes than the minimum per credit × credits: the rigor guardrails’ own thresholds.",
+  ],
+  ["Proctored attempts and retakes", "Of every attempt recorded on a summative assessment, those marked proctored, those not stated, and those after the first attempt (retakes)."],
+  [
+    "Next course",
+    "Of passed enrollments whose course has a next course in the district’s course sequence (Algebra I → Geometry), those whose transcript shows the next course from the year of completion on, and those with credit earned in it.",
+  ],
+  [
+    "State test proficiency (program quality)",
+    "Of passed enrollments whose student has a state test result in the course’s subject in the year of completion or the next, the share proficient (as the file says, else by the levels the district counts as proficient).",
+  ],
+  ["Cost per credit", "A provider’s contract cost for the school year ÷ the credits awarded by its enrollments started that year, in every school: a district figure."],
   ["Course completion groups", "A group’s size counts its distinct students; its rate is per enrollment: passed ÷ enrollments ended."],
   [
     "School of a student",

@@ -37,6 +37,10 @@ export default async function DistrictSummaryPage({ searchParams }: { searchPara
           <Link href={query("/reports/equity", here)} className="text-blue-800 underline">
             Equity of access and outcomes
           </Link>
+          {" · "}
+          <Link href={query("/reports/quality", here)} className="text-blue-800 underline">
+            Program quality
+          </Link>
         </p>
       </div>
       <div className="mt-3">

@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { audit, disclose, type Decision } from "./disclosure";
+import { DISTRICT } from "./published";
+import { FIGURE_NAMES, publishQuality, qualityTables, tableRow, zeroCounts, type QualityCounts, type QualityInput } from "./quality";
+
+// Hand-built rows of one provider "P" and program type credit recovery: courses c1 and c2, their
+// program × provider row, the provider's and the program's rows, and the total.
+function row(ids: Partial<Pick<QualityInput, "courseId" | "providerId" | "programType" | "schoolId">>, c: Partial<QualityCounts>): QualityInput {
+  return {
+    ...zeroCounts(),
+    schoolId: "A",
+    courseId: null,
+    providerId: null,
+    programType: null,
+    daysP25: null,
+    daysMedian: null,
+    daysP75: null,
+    secondsMedian: null,
+    ...ids,
+    ...c,
+  };
+}
+const CR = "CREDIT_RECOVERY" as const;
+/** Every row kind of one unit whose two courses have these counts (students, ended = passed + failed). */
+function unit(school: string | null, c1: Partial<QualityCounts>, c2: Partial<QualityCounts>): QualityInput[] {
+  const add = (k: keyof QualityCounts) => (c1[k] ?? 0) + (c2[k] ?? 0);
+  const keys = new Set([...Object.keys(c1), ...Object.keys(c2)] as (keyof QualityCounts)[]);
+  const sum = Object.fromEntries([...keys].map((k) => [k, add(k)])) as Partial<QualityCounts>;
+  return [
+    row({ schoolId: school, courseId: "c1", providerId: "P", programType: CR }, c1),
+    row({ schoolId: school, courseId: "c2", providerId: "P", programType: CR }, c2),
+    row({ schoolId: school, providerId: "P", programType: CR }, sum),
+    row({ schoolId: school, providerId: "P" }, sum),
+    row({ schoolId: school, programType: CR }, sum),
+    row({ schoolId: school }, sum),
+  ];
+}
+const noLeak = (units: Map<string, QualityInput[]>, district: boolean, fixed?: (u: string, r: QualityInput) => Decision | undefined) => {
+  const t = qualityTables(units, district, fixed);
+  const main = disclose(t.main);
+  expect(audit(t.main, main)).toEqual([]);
+  for (const name of FIGURE_NAMES) {
+    const ft = t.figure(name, main);
+    expect(audit(ft, disclose(ft))).toEqual([]);
+  }
+  return { t, main };
+};
+const names = {
+  provider: new Map([["P", "Provider P"]]),
+  course: new Map([
+    ["c1", "Course 1"],
+    ["c2", "Course 2"],
+  ]),
+};
+
+describe("publishQuality", () => {
+  it("hides a course of 3 students and one more row, so its counts cannot be worked out", () => {
+    const units = new Map([
+      ["A", unit("A", { students: 20, completers: 12, passed: 12, failed: 8, tooFast: 3 }, { students: 3, completers: 2, passed: 2, failed: 1, tooFast: 1 })],
+    ]);
+    const { main, t } = noLeak(units, false);
+    const state = (course: string | null, kind = "course") =>
+      main[t.rows.findIndex(({ r }) => (kind === "course" ? r.courseId === course : !r.courseId && !r.providerId && !r.programType))].state;
+    expect(state("c2")).toBe("suppressed");
+    // c1 shown with its parents would give c2 away (parent − c1): c1 or every parent is hidden.
+    expect(state("c1") === "suppressed" || state(null, "total") === "suppressed").toBe(true);
+  });
+
+  it("shows every row of courses large enough, and each further figure beside it", () => {
+    const units = new Map([
+      [
+        "A",
+        unit(
+          "A",
+          { students: 40, completers: 20, passed: 20, failed: 10, tooFast: 4, overridden: 2 },
+          { students: 30, completers: 15, passed: 15, failed: 10, tooFast: 5, overridden: 3 },
+        ),
+      ],
+    ]);
+    const out = publishQuality(units, false).get("A")!;
+    const c1 = out.find((d) => d.input.courseId === "c1")!;
+    const r = tableRow(c1, names, { byProvider: new Map(), total: null });
+    // 20 passed of 30 ended: 66.7%; pass rate = passed ÷ (passed + failed) = the same here.
+    expect(r).toMatchObject({ label: "Course 1", students: 40, ended: 30, passed: 20, completionRate: 66.7, passRate: 66.7, suppression: "none" });
+    expect(r.tooFast).toEqual({ count: 4, rate: 20, coded: null });
+    expect(r.overridden).toEqual({ count: 2, rate: 10, coded: null });
+    expect(r.graduated).toEqual({ count: null, rate: null, coded: { op: "≤", bound: 5 } });
+    noLeak(units, false);
+  });
+
+  it("hides every further figure beside a completion rate not shown in full (coded or hidden)", () => {
+    const units = new Map([
+      ["A", unit("A", { students: 30, completers: 29, passed: 29, failed: 1, tooFast: 10 }, { students: 30, completers: 10, passed: 10, failed: 20, tooFast: 3 })],
+    ]);
+    const { main, t } = noLeak(units, false);
+    const c1 = t.rows.findIndex(({ r }) => r.courseId === "c1");
+    // 29 of 30 passed: within one of all, so the rate is coded (or the row hidden).
+    expect(main[c1].state === "suppressed" || main[c1].coded[0] !== null).toBe(true);
+    for (const name of FIGURE_NAMES) {
+      const d = disclose(t.figure(name, main));
+      main.forEach((m, i) => {
+        if (m.state === "suppressed" || m.coded.some((c) => c !== null)) expect(d[i].state).toBe("suppressed");
+      });
+    }
+    const r = tableRow(
+      publishQuality(units, false)
+        .get("A")!
+        .find((x) => x.input.courseId === "c1")!,
+      names,
+      { byProvider: new Map(), total: null },
+    );
+    expect(r).toMatchObject({ passed: null, completionRate: null });
+    expect(r.tooFast).toEqual({ count: null, rate: null, coded: null });
+  });
+
+  it("the district's rows are the schools' sums, decided together: no leak across schools", () => {
+    const a = unit("A", { students: 30, completers: 15, passed: 15, failed: 15, tooFast: 2 }, { students: 4, completers: 2, passed: 2, failed: 2, tooFast: 1 });
+    const b = unit("B", { students: 25, completers: 12, passed: 12, failed: 13, tooFast: 5 }, { students: 20, completers: 10, passed: 10, failed: 10, tooFast: 3 });
+    const d = unit(null, { students: 55, completers: 27, passed: 27, failed: 28, tooFast: 7 }, { students: 24, completers: 12, passed: 12, failed: 12, tooFast: 4 });
+    const { main, t } = noLeak(
+      new Map([
+        ["A", a],
+        ["B", b],
+        [DISTRICT, d],
+      ]),
+      true,
+    );
+    const at = (unitId: string, course: string) => main[t.rows.findIndex(({ unit, r }) => unit === unitId && r.courseId === course)];
+    expect(at("A", "c2").state).toBe("suppressed");
+    // District c2 − B's c2 = A's c2: one of them is hidden too.
+    expect(at(DISTRICT, "c2").state === "suppressed" || at("B", "c2").state === "suppressed").toBe(true);
+  });
+
+  it("keeps a decision published elsewhere (the summary's program table)", () => {
+    const units = new Map([["A", unit("A", { students: 40, completers: 20, passed: 20, failed: 20 }, { students: 30, completers: 15, passed: 15, failed: 15 })]]);
+    const hidden: Decision = { state: "suppressed" };
+    const fixed = (_: string, r: QualityInput) => (!r.courseId && r.programType && r.providerId ? hidden : undefined);
+    const { main, t } = noLeak(units, false, fixed);
+    expect(main[t.rows.findIndex(({ r }) => !r.courseId && r.programType && r.providerId)].state).toBe("suppressed");
+  });
+
+  it("cost per credit: the provider's contract over its credits, on provider rows", () => {
+    const units = new Map([["A", [row({ providerId: "P" }, { students: 10, passed: 8, failed: 2, credits: 7.5 }), row({}, { students: 10, passed: 8, failed: 2, credits: 7.5 })]]]);
+    const out = publishQuality(units, false).get("A")!;
+    const costs = { byProvider: new Map([["P", { cost: 12000, credits: 40 }]]), total: { cost: 12000, credits: 40 } };
+    expect(
+      tableRow(
+        out.find((d) => d.input.providerId === "P")!,
+        names,
+        costs,
+      ),
+    ).toMatchObject({ contractCost: 12000, costPerCredit: 300 });
+  });
+});

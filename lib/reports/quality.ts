@@ -1,0 +1,526 @@
+// The program quality report (issue #18, DEFINITIONS.md §8): is online credit real learning? For the
+// enrollments started in a school year (the course completion figure's enrollments, program.ts), by
+// course, provider, program type or student group: results, pace (days to complete and completions
+// faster than the district's minimums), how summatives were taken (proctored, retakes), overrides of
+// the rigor guardrails, and what followed — the next course of the district's sequence, the state
+// test in the course's subject, graduation — and what each credit cost.
+//
+// Every figure is decided by the disclosure policy (disclosure.ts) over every row the viewer can
+// reach, whichever way the page is cut: the course, program × provider, provider and program rows
+// of a unit add up to its total, and in the district view each school's rows add up to the
+// district's. The results (students, enrollments ended, passed) are one table that keeps the
+// decisions of the summary's program table and course completion figure (same enrollments,
+// program-table.ts), so a number reads the same on both; each further figure is its own table over
+// the same rows, shown only where the results are shown uncoded (its denominator is a count the
+// results show, or a part of one). Pure: no I/O.
+import type { ProgramType } from "@/lib/generated/prisma/enums";
+import { disclose, MIN_N, type Coded, type Decision, type Disclosure, type DisclosureRelation, type DisclosureTable } from "./disclosure";
+import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
+import { DISTRICT, MAIN_GROUPS, unitsTable, type PublishedUnit } from "./published";
+import type { Demographics } from "./groups";
+import type { Cell, EquityRow, GroupTally } from "./equity";
+
+export type QualityBy = "provider" | "course" | "program" | "group";
+export const QUALITY_BY: QualityBy[] = ["provider", "course", "program", "group"];
+export const QUALITY_BY_LABEL: Record<QualityBy, string> = { provider: "Provider", course: "Course", program: "Program type", group: "Student group" };
+
+/** The counts of one row (lib/sql/fragments/quality-facts.ts qualityCounts, plus distinct students). */
+export type QualityCounts = {
+  students: number;
+  completers: number;
+  sequenceStudents: number;
+  testedStudents: number;
+  attemptStudents: number;
+  started: number;
+  passed: number;
+  failed: number;
+  withdrawn: number;
+  active: number;
+  credits: number;
+  tooFast: number;
+  overridden: number;
+  graduated: number;
+  timed: number;
+  attempts: number;
+  proctored: number;
+  unstated: number;
+  retakes: number;
+  passedAttempts: number;
+  passedSummatives: number;
+  inSequence: number;
+  tookNext: number;
+  passedNext: number;
+  tested: number;
+  proficient: number;
+};
+
+/** A row read (lib/sql/queries/quality-rows.ts): which row by which ids are null. */
+export type QualityInput = QualityCounts & {
+  schoolId: string | null;
+  courseId: string | null;
+  programType: ProgramType | null;
+  providerId: string | null;
+  daysP25: number | null;
+  daysMedian: number | null;
+  daysP75: number | null;
+  secondsMedian: number | null;
+};
+
+export type RowKind = "total" | "pair" | "course" | "provider" | "program";
+
+export function kindOf(r: Pick<QualityInput, "courseId" | "programType" | "providerId">): RowKind {
+  if (r.courseId) return "course";
+  if (r.programType && r.providerId) return "pair";
+  if (r.providerId) return "provider";
+  if (r.programType) return "program";
+  return "total";
+}
+
+/** A row's key within its unit: its kind and ids. */
+export const rowKey = (r: Pick<QualityInput, "courseId" | "programType" | "providerId">) =>
+  `${kindOf(r)}:${r.courseId ?? r.programType ?? ""}:${r.courseId ? "" : (r.providerId ?? "")}`;
+
+/** One count over a denominator as published: null count and rate when hidden; coded "≤ x%" / "≥ x%". */
+export type Published = { count: number | null; rate: number | null; coded: Coded | null };
+
+/**
+ * The further figures, each one table over the same rows (its `size`: the distinct students behind
+ * its denominator).
+ */
+const FIGURES = {
+  passedOutcomes: {
+    size: (c: QualityCounts) => c.completers,
+    denominator: (c: QualityCounts) => c.passed,
+    numerators: (c: QualityCounts) => [c.tooFast, c.overridden, c.graduated],
+  },
+  summatives: {
+    size: (c: QualityCounts) => c.attemptStudents,
+    denominator: (c: QualityCounts) => c.attempts,
+    numerators: (c: QualityCounts) => [c.proctored, c.unstated, c.retakes],
+  },
+  nextCourse: {
+    size: (c: QualityCounts) => c.sequenceStudents,
+    denominator: (c: QualityCounts) => c.inSequence,
+    numerators: (c: QualityCounts) => [c.tookNext, c.passedNext],
+  },
+  stateTest: {
+    size: (c: QualityCounts) => c.testedStudents,
+    denominator: (c: QualityCounts) => c.tested,
+    numerators: (c: QualityCounts) => [c.proficient],
+  },
+} as const;
+export type FigureName = keyof typeof FIGURES;
+export const FIGURE_NAMES = Object.keys(FIGURES) as FigureName[];
+
+/** A unit's rows as decided: the results and each further figure. */
+export type DecidedRow = { input: QualityInput; main: Decision; figures: Record<FigureName, Decision> };
+
+const HIDDEN: Decision = { state: "suppressed" };
+const shownOpen = (d: Decision) => d.state === "shown" && d.coded.every((c) => c === null);
+
+/**
+ * Every unit's rows decided together. `units`: a school's rows by school id, the district's under
+ * DISTRICT when `district` (its rows = Σ the schools'). `fixed`: a row's results decision already
+ * published elsewhere (the summary's program table and course completion figure), kept.
+ */
+export function publishQuality(
+  units: Map<string, QualityInput[]>,
+  district: boolean,
+  fixed: (unit: string, r: QualityInput) => Decision | undefined = () => undefined,
+): Map<string, DecidedRow[]> {
+  const t = qualityTables(units, district, fixed);
+  const main = disclose(t.main);
+  const figures = Object.fromEntries(FIGURE_NAMES.map((name) => [name, disclose(t.figure(name, main))])) as Record<FigureName, Decision[]>;
+  const out = new Map<string, DecidedRow[]>([...units.keys()].map((id) => [id, []]));
+  t.rows.forEach(({ unit, r }, i) => {
+    out.get(unit)!.push({ input: r, main: main[i], figures: Object.fromEntries(FIGURE_NAMES.map((n) => [n, figures[n][i]])) as Record<FigureName, Decision> });
+  });
+  return out;
+}
+
+/**
+ * publishQuality's disclosure tables: the rows of every unit (each unit's total first), the results
+ * table, and each further figure's table given the results' decisions. Exported for the attack tests.
+ */
+export function qualityTables(
+  units: Map<string, QualityInput[]>,
+  district: boolean,
+  fixed: (unit: string, r: QualityInput) => Decision | undefined = () => undefined,
+): { rows: { unit: string; r: QualityInput }[]; main: DisclosureTable; figure: (name: FigureName, main: Decision[]) => DisclosureTable } {
+  const ids = [...units.keys()];
+  const rows: { unit: string; r: QualityInput }[] = [];
+  const at = new Map<string, number>();
+  const relations: DisclosureRelation[] = [];
+  for (const id of ids) {
+    const list = withTotal(units.get(id)!, id);
+    const total = rows.length;
+    const sorted = [...list].sort((a, b) => (kindOf(a) === "total" ? -1 : kindOf(b) === "total" ? 1 : 0));
+    for (const r of sorted) {
+      at.set(`${id}\u0001${rowKey(r)}`, rows.length);
+      rows.push({ unit: id, r });
+    }
+    const idx = (pred: (r: QualityInput) => boolean) => sorted.filter(pred).map((r) => at.get(`${id}\u0001${rowKey(r)}`)!);
+    // Students take several courses: a row's students are not the sum of its parts' students.
+    relations.push({ parent: total, children: idx((r) => kindOf(r) === "pair"), sizeAdditive: false });
+    for (const p of sorted.filter((x) => kindOf(x) === "pair")) {
+      relations.push({
+        parent: at.get(`${id}\u0001${rowKey(p)}`)!,
+        children: idx((r) => kindOf(r) === "course" && r.programType === p.programType && r.providerId === p.providerId),
+        sizeAdditive: false,
+      });
+    }
+    for (const r of sorted.filter((x) => kindOf(x) === "provider")) {
+      relations.push({ parent: at.get(`${id}\u0001${rowKey(r)}`)!, children: idx((x) => kindOf(x) === "pair" && x.providerId === r.providerId), sizeAdditive: false });
+    }
+    for (const r of sorted.filter((x) => kindOf(x) === "program")) {
+      relations.push({ parent: at.get(`${id}\u0001${rowKey(r)}`)!, children: idx((x) => kindOf(x) === "pair" && x.programType === r.programType), sizeAdditive: false });
+    }
+  }
+  if (district && units.has(DISTRICT)) {
+    const schools = ids.filter((id) => id !== DISTRICT);
+    for (const { unit, r } of rows) {
+      if (unit !== DISTRICT) continue;
+      const children = schools.map((s) => at.get(`${s}\u0001${rowKey(r)}`)).filter((i): i is number => i !== undefined);
+      // A student is counted at one school (their current one): students add up across schools.
+      relations.push({ parent: at.get(`${DISTRICT}\u0001${rowKey(r)}`)!, children });
+    }
+  }
+  const totalKey = rowKey({ courseId: null, programType: null, providerId: null });
+  const within = (i: number) => (kindOf(rows[i].r) === "total" ? undefined : at.get(`${rows[i].unit}\u0001${totalKey}`)!);
+  const main: DisclosureTable = {
+    cells: rows.map(({ r }, i) => ({ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within: within(i) })),
+    relations,
+    denominatorIsStudents: false,
+    fixed: rows.map(({ unit, r }) => fixed(unit, r)),
+  };
+  const figure = (name: FigureName, decided: Decision[]): DisclosureTable => {
+    const f = FIGURES[name];
+    return {
+      cells: rows.map(({ r }, i) => ({
+        size: f.size(r),
+        denominator: f.denominator(r),
+        numerators: f.numerators(r),
+        publish: true,
+        within: within(i),
+      })),
+      relations,
+      denominatorIsStudents: false,
+      // Shown only beside results shown uncoded: a coded or hidden row's counts stay hidden here too.
+      fixed: decided.map((d) => (shownOpen(d) ? undefined : HIDDEN)),
+    };
+  };
+  return { rows, main, figure };
+}
+
+function withTotal(list: QualityInput[], id: string): QualityInput[] {
+  if (list.some((r) => kindOf(r) === "total")) return list;
+  return [
+    ...list,
+    {
+      ...zeroCounts(),
+      schoolId: id === DISTRICT ? null : id,
+      courseId: null,
+      programType: null,
+      providerId: null,
+      daysP25: null,
+      daysMedian: null,
+      daysP75: null,
+      secondsMedian: null,
+    },
+  ];
+}
+
+export function zeroCounts(): QualityCounts {
+  return {
+    students: 0,
+    completers: 0,
+    sequenceStudents: 0,
+    testedStudents: 0,
+    attemptStudents: 0,
+    started: 0,
+    passed: 0,
+    failed: 0,
+    withdrawn: 0,
+    active: 0,
+    credits: 0,
+    tooFast: 0,
+    overridden: 0,
+    graduated: 0,
+    timed: 0,
+    attempts: 0,
+    proctored: 0,
+    unstated: 0,
+    retakes: 0,
+    passedAttempts: 0,
+    passedSummatives: 0,
+    inSequence: 0,
+    tookNext: 0,
+    passedNext: 0,
+    tested: 0,
+    proficient: 0,
+  };
+}
+
+const round1 = (v: number) => Math.round(v * 10) / 10;
+const pct = (n: number, d: number) => (d > 0 ? round1((100 * n) / d) : null);
+
+/** Count `k` of a figure's decision as published. */
+function published(d: Decision, count: number, denominator: number, k: number): Published {
+  if (d.state === "suppressed" || d.hidden?.[k]) return { count: null, rate: null, coded: null };
+  const coded = d.coded[k] ?? null;
+  return coded ? { count: null, rate: null, coded } : { count, rate: pct(count, denominator), coded: null };
+}
+
+/** A row of the quality tables as shown, exported and served: null = hidden (or unknown). */
+export type QualityTableRow = {
+  key: string;
+  kind: RowKind;
+  label: string;
+  programType: ProgramType | null;
+  providerId: string | null;
+  providerName: string | null;
+  courseId: string | null;
+  suppression: Disclosure;
+  /** Distinct students. */
+  students: number | null;
+  started: number | null;
+  active: number | null;
+  /** Enrollments ended (passed + failed + withdrawn): the completion rate's denominator. */
+  ended: number | null;
+  passed: number | null;
+  failed: number | null;
+  withdrawn: number | null;
+  /** Passed ÷ ended: the summary's course completion rate. */
+  completionRate: number | null;
+  completionCoded: Coded | null;
+  /** Passed ÷ (passed + failed): of the enrollments that reached the end of the course. */
+  passRate: number | null;
+  daysP25: number | null;
+  daysMedian: number | null;
+  daysP75: number | null;
+  tooFast: Published;
+  overridden: Published;
+  graduated: Published;
+  /** Passed enrollments with time on task imported, and their median active hours. */
+  timed: number | null;
+  activeHoursMedian: number | null;
+  /** Summative attempts recorded. */
+  attempts: number | null;
+  proctored: Published;
+  unstated: Published;
+  retakes: Published;
+  /** Summative attempts per summative attempted, over passed enrollments. */
+  attemptsPerSummative: number | null;
+  /** Passed enrollments whose course has a next course in the district's sequence. */
+  inSequence: number | null;
+  tookNext: Published;
+  passedNext: Published;
+  /** Passed enrollments whose student has a state test result in the subject. */
+  tested: number | null;
+  proficient: Published;
+  /** The provider's contract cost for the year (district), on provider rows and the total. */
+  contractCost: number | null;
+  /** Contract cost ÷ credits awarded by the provider's enrollments of the year, district-wide. */
+  costPerCredit: number | null;
+};
+
+export type Names = { provider: Map<string, string>; course: Map<string, string> };
+
+function labelOf(r: QualityInput, names: Names): string {
+  switch (kindOf(r)) {
+    case "total":
+      return "All online courses";
+    case "course":
+      return names.course.get(r.courseId!) ?? "Unknown course";
+    case "provider":
+      return names.provider.get(r.providerId!) ?? "Unknown provider";
+    case "program":
+      return PROGRAM_TYPE_LABEL[r.programType!];
+    case "pair":
+      return `${PROGRAM_TYPE_LABEL[r.programType!]} · ${names.provider.get(r.providerId!) ?? "Unknown provider"}`;
+  }
+}
+
+/**
+ * Cost per credit, district-wide (a contract is the district's): by provider, and in total. Cost ÷
+ * cost per credit gives the credits, a sum over the provider's courses weighted by their credit
+ * values: queries.ts gives it only for a provider whose district row and every course row are
+ * shown in full in the district view (then the credits follow from what is shown anyway).
+ */
+export type Costs = { byProvider: Map<string, { cost: number; credits: number }>; total: { cost: number; credits: number } | null };
+
+/** A decided row as shown. */
+export function tableRow(d: DecidedRow, names: Names, costs: Costs): QualityTableRow {
+  const r = d.input;
+  const kind = kindOf(r);
+  const main = d.main;
+  const open = shownOpen(main);
+  const f = d.figures;
+  const ended = r.passed + r.failed + r.withdrawn;
+  const hide = <T>(v: T): T | null => (open ? v : null);
+  const fig = (name: FigureName) => f[name].state === "shown";
+  const cost = kind === "provider" ? costs.byProvider.get(r.providerId!) : kind === "total" ? costs.total : undefined;
+  return {
+    key: rowKey(r),
+    kind,
+    label: labelOf(r, names),
+    programType: r.programType,
+    providerId: r.providerId,
+    providerName: r.providerId ? (names.provider.get(r.providerId) ?? null) : null,
+    courseId: r.courseId,
+    suppression: main.state === "suppressed" ? "suppressed" : open ? "none" : "coded",
+    students: main.state === "shown" ? r.students : null,
+    started: main.state === "shown" ? r.started : null,
+    active: main.state === "shown" ? r.active : null,
+    ended: main.state === "shown" ? ended : null,
+    passed: hide(r.passed),
+    failed: hide(r.failed),
+    withdrawn: hide(r.withdrawn),
+    completionRate: hide(pct(r.passed, ended)),
+    completionCoded: main.state === "shown" ? (main.coded[0] ?? null) : null,
+    passRate: hide(pct(r.passed, r.passed + r.failed)),
+    daysP25: fig("passedOutcomes") ? r.daysP25 : null,
+    daysMedian: fig("passedOutcomes") ? r.daysMedian : null,
+    daysP75: fig("passedOutcomes") ? r.daysP75 : null,
+    tooFast: published(f.passedOutcomes, r.tooFast, r.passed, 0),
+    overridden: published(f.passedOutcomes, r.overridden, r.passed, 1),
+    graduated: published(f.passedOutcomes, r.graduated, r.passed, 2),
+    timed: fig("passedOutcomes") ? r.timed : null,
+    activeHoursMedian: fig("passedOutcomes") && r.timed >= MIN_N && r.secondsMedian != null ? round1(r.secondsMedian / 3600) : null,
+    attempts: fig("summatives") ? r.attempts : null,
+    proctored: published(f.summatives, r.proctored, r.attempts, 0),
+    unstated: published(f.summatives, r.unstated, r.attempts, 1),
+    retakes: published(f.summatives, r.retakes, r.attempts, 2),
+    // Over passed enrollments: shown beside their figure (6 or more completers) and the summatives'.
+    attemptsPerSummative: fig("passedOutcomes") && fig("summatives") && r.passedSummatives >= MIN_N ? Math.round((100 * r.passedAttempts) / r.passedSummatives) / 100 : null,
+    // A further figure's denominator only beside the figure: a hidden one's is not a known count.
+    inSequence: fig("nextCourse") ? r.inSequence : null,
+    tookNext: published(f.nextCourse, r.tookNext, r.inSequence, 0),
+    passedNext: published(f.nextCourse, r.passedNext, r.inSequence, 1),
+    tested: fig("stateTest") ? r.tested : null,
+    proficient: published(f.stateTest, r.proficient, r.tested, 0),
+    contractCost: cost ? cost.cost : null,
+    costPerCredit: cost && cost.credits > 0 ? Math.round((100 * cost.cost) / cost.credits) / 100 : null,
+  };
+}
+
+/** Row order: total first, then program types in their order, providers and courses by name. */
+const PROGRAM_ORDER: ProgramType[] = ["CREDIT_RECOVERY", "ORIGINAL_CREDIT", "ADVANCED_PLACEMENT", "SKILL_DEVELOPMENT", "DROPOUT_PREVENTION"];
+export function byRowOrder(a: QualityTableRow, b: QualityTableRow): number {
+  const rank = (r: QualityTableRow) => (r.kind === "total" ? -1 : PROGRAM_ORDER.indexOf(r.programType ?? "CREDIT_RECOVERY"));
+  if (a.kind === "total" || b.kind === "total") return rank(a) - rank(b);
+  return rank(a) - rank(b) || (a.providerName ?? "").localeCompare(b.providerName ?? "") || a.label.localeCompare(b.label);
+}
+
+/** Which kind of row each "by" shows. */
+export const KIND_OF_BY: Record<Exclude<QualityBy, "group">, RowKind> = { provider: "provider", course: "course", program: "program" };
+
+// ——— By student group ———
+
+/** A cell of the quality cube (lib/sql/queries/quality-cube.ts): one school's demographic combination. */
+export type QualityGroupCell = QualityCounts & Demographics & { schoolId: string };
+
+/** The further figures of the group view (the days distribution needs a row's parts: course rows only). */
+const GROUP_FIGURES: Record<Exclude<FigureName, "passedOutcomes"> | "passed", (c: QualityCounts) => Cell> = {
+  passed: (c) => ({ ...NO_DEMOGRAPHICS, numerator: c.tooFast, denominator: c.passed, students: c.completers, also: [c.overridden, c.graduated] }),
+  summatives: (c) => ({ ...NO_DEMOGRAPHICS, numerator: c.proctored, denominator: c.attempts, students: c.attemptStudents, also: [c.unstated, c.retakes] }),
+  nextCourse: (c) => ({ ...NO_DEMOGRAPHICS, numerator: c.tookNext, denominator: c.inSequence, students: c.sequenceStudents, also: [c.passedNext] }),
+  stateTest: (c) => ({ ...NO_DEMOGRAPHICS, numerator: c.proficient, denominator: c.tested, students: c.testedStudents }),
+};
+type GroupFigure = keyof typeof GROUP_FIGURES;
+const NO_DEMOGRAPHICS: Demographics = { raceEthnicity: "WHITE", gender: "FEMALE", specialEducation: false, englishLearner: false, lowIncome: false };
+
+export type QualityGroupRow = {
+  key: string;
+  label: string;
+  dimension: EquityRow["dimension"];
+  suppression: Disclosure;
+  students: number | null;
+  ended: number | null;
+  passed: number | null;
+  completionRate: number | null;
+  completionCoded: Coded | null;
+  tooFast: Published;
+  overridden: Published;
+  graduated: Published;
+  attempts: number | null;
+  proctored: Published;
+  unstated: Published;
+  retakes: Published;
+  inSequence: number | null;
+  tookNext: Published;
+  passedNext: Published;
+  tested: number | null;
+  proficient: Published;
+};
+
+/**
+ * Each unit's group rows (the summaries' groups, published.ts MAIN_GROUPS). The results are the
+ * course completion figure as the view publishes it (`main`: figures.ts publication "program" —
+ * the same enrollments and cells); each further figure is decided over the same groups and sums
+ * (published.ts unitsTable), shown only where the results are shown uncoded.
+ */
+export function publishQualityGroups(bySchool: Map<string, QualityGroupCell[]>, main: Map<string, PublishedUnit>, district: boolean): Map<string, QualityGroupRow[]> {
+  const decided = Object.fromEntries(
+    (Object.keys(GROUP_FIGURES) as GroupFigure[]).map((name) => {
+      const cells = new Map([...bySchool].map(([id, cs]) => [id, cs.map((c) => ({ ...GROUP_FIGURES[name](c), ...demographicsOf(c) }))]));
+      const t = unitsTable(cells, district, false);
+      const W = MAIN_GROUPS.length;
+      const fixed = t.table.cells.map((_, i) => {
+        const d = main.get(t.units[Math.floor(i / W)][0])?.decisions[i % W];
+        return d && shownOpen(d) ? undefined : HIDDEN;
+      });
+      return [name, { units: t.units, decisions: disclose({ ...t.table, fixed }) }];
+    }),
+  ) as Record<GroupFigure, { units: [string, GroupTally[]][]; decisions: Decision[] }>;
+  const W = MAIN_GROUPS.length;
+  const out = new Map<string, QualityGroupRow[]>();
+  decided.passed.units.forEach(([id], u) => {
+    const m = main.get(id);
+    const at = (name: GroupFigure, g: number) => ({ t: decided[name].units[u][1][g], d: decided[name].decisions[u * W + g] });
+    out.set(
+      id,
+      MAIN_GROUPS.map((group, g) => {
+        const row = m?.rows[g];
+        const md = m?.decisions[g] ?? HIDDEN;
+        const open = shownOpen(md);
+        const p = at("passed", g);
+        const s = at("summatives", g);
+        const n = at("nextCourse", g);
+        const st = at("stateTest", g);
+        return {
+          key: group.key,
+          label: group.label,
+          dimension: group.dimension,
+          suppression: row?.suppression ?? "suppressed",
+          students: row?.n ?? null,
+          ended: row?.denominator ?? null,
+          passed: open ? (row?.numerator ?? null) : null,
+          completionRate: open ? (row?.value ?? null) : null,
+          completionCoded: row?.coded ?? null,
+          tooFast: published(p.d, p.t.numerators[0], p.t.denominator, 0),
+          overridden: published(p.d, p.t.numerators[1], p.t.denominator, 1),
+          graduated: published(p.d, p.t.numerators[2], p.t.denominator, 2),
+          attempts: s.d.state === "shown" ? s.t.denominator : null,
+          proctored: published(s.d, s.t.numerators[0], s.t.denominator, 0),
+          unstated: published(s.d, s.t.numerators[1], s.t.denominator, 1),
+          retakes: published(s.d, s.t.numerators[2], s.t.denominator, 2),
+          inSequence: open ? n.t.denominator : null,
+          tookNext: published(n.d, n.t.numerators[0], n.t.denominator, 0),
+          passedNext: published(n.d, n.t.numerators[1], n.t.denominator, 1),
+          tested: open ? st.t.denominator : null,
+          proficient: published(st.d, st.t.numerators[0], st.t.denominator, 0),
+        };
+      }),
+    );
+  });
+  return out;
+}
+
+const demographicsOf = (c: Demographics): Demographics => ({
+  raceEthnicity: c.raceEthnicity,
+  gender: c.gender,
+  specialEducation: c.specialEducation,
+  englishLearner: c.englishLearner,
+  lowIncome: c.lowIncome,
+});
