@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { audit, disclose, type Decision } from "./disclosure";
-import { DISTRICT } from "./published";
-import { FIGURE_NAMES, publishQuality, qualityTables, tableRow, zeroCounts, type QualityCounts, type QualityInput } from "./quality";
+import { DISTRICT, publishUnits } from "./published";
+import {
+  FIGURE_NAMES,
+  publishQuality,
+  publishQualityGroups,
+  qualityTables,
+  tableRow,
+  zeroCounts,
+  type DecidedRow,
+  type QualityCounts,
+  type QualityGroupCell,
+  type QualityInput,
+} from "./quality";
 
 // Hand-built rows of one provider "P" and program type credit recovery: courses c1 and c2, their
 // program × provider row, the provider's and the program's rows, and the total.
@@ -150,5 +161,34 @@ describe("publishQuality", () => {
         costs,
       ),
     ).toMatchObject({ contractCost: 12000, costPerCredit: 300 });
+  });
+});
+
+describe("publishQualityGroups", () => {
+  const demo = (race: "WHITE" | "BLACK_AFRICAN_AMERICAN") => ({ raceEthnicity: race, gender: "FEMALE" as const, specialEducation: false, englishLearner: false, lowIncome: false });
+  const cells: QualityGroupCell[] = [
+    { ...zeroCounts(), ...demo("WHITE"), schoolId: "A", students: 30, completers: 20, passed: 20, failed: 10, tooFast: 5, overridden: 3, graduated: 8 },
+    { ...zeroCounts(), ...demo("BLACK_AFRICAN_AMERICAN"), schoolId: "A", students: 30, completers: 20, passed: 20, failed: 10, tooFast: 4, overridden: 2, graduated: 9 },
+  ];
+  const bySchool = new Map([["A", cells]]);
+  const main = publishUnits(
+    new Map([["A", cells.map((c) => ({ ...demo(c.raceEthnicity as "WHITE"), numerator: c.passed, denominator: c.passed + c.failed + c.withdrawn, students: c.students }))]]),
+    false,
+    false,
+  );
+  const all = (totals?: Map<string, DecidedRow>) =>
+    publishQualityGroups(bySchool, main, false, totals)
+      .get("A")!
+      .find((r) => r.key === "all")!;
+
+  it("shows each group's further figures beside its completion rate", () => {
+    expect(all()).toMatchObject({ students: 60, passed: 40, completionRate: 66.7, tooFast: { count: 9, rate: 22.5, coded: null } });
+  });
+
+  it("keeps the course view's decision for All students (the same enrollments)", () => {
+    const hidden: Decision = { state: "suppressed" };
+    const open: Decision = { state: "shown", coded: [null, null, null] };
+    const total: DecidedRow = { input: row({}, {}), main: open, figures: { passedOutcomes: hidden, summatives: open, nextCourse: open, stateTest: open } };
+    expect(all(new Map([["A", total]])).tooFast).toEqual({ count: null, rate: null, coded: null });
   });
 });

@@ -458,17 +458,27 @@ export type QualityGroupRow = {
  * Each unit's group rows (the summaries' groups, published.ts MAIN_GROUPS). The results are the
  * course completion figure as the view publishes it (`main`: figures.ts publication "program" —
  * the same enrollments and cells); each further figure is decided over the same groups and sums
- * (published.ts unitsTable), shown only where the results are shown uncoded.
+ * (published.ts unitsTable), shown only where the results are shown uncoded. `totals`: each unit's
+ * total row as the course view decided it (publishQuality), whose further figures' decisions "All
+ * students" keeps, so the two views never hide different parts of one count.
  */
-export function publishQualityGroups(bySchool: Map<string, QualityGroupCell[]>, main: Map<string, PublishedUnit>, district: boolean): Map<string, QualityGroupRow[]> {
+export function publishQualityGroups(
+  bySchool: Map<string, QualityGroupCell[]>,
+  main: Map<string, PublishedUnit>,
+  district: boolean,
+  totals?: Map<string, DecidedRow>,
+): Map<string, QualityGroupRow[]> {
   const decided = Object.fromEntries(
     (Object.keys(GROUP_FIGURES) as GroupFigure[]).map((name) => {
       const cells = new Map([...bySchool].map(([id, cs]) => [id, cs.map((c) => ({ ...GROUP_FIGURES[name](c), ...demographicsOf(c) }))]));
       const t = unitsTable(cells, district, false);
       const W = MAIN_GROUPS.length;
       const fixed = t.table.cells.map((_, i) => {
-        const d = main.get(t.units[Math.floor(i / W)][0])?.decisions[i % W];
-        return d && shownOpen(d) ? undefined : HIDDEN;
+        const unit = t.units[Math.floor(i / W)][0];
+        const d = main.get(unit)?.decisions[i % W];
+        if (!d || !shownOpen(d)) return HIDDEN;
+        // "All students" is the course view's total row (the same enrollments): its decision is kept.
+        return i % W === 0 ? totals?.get(unit)?.figures[name === "passed" ? "passedOutcomes" : name] : undefined;
       });
       return [name, { units: t.units, decisions: disclose({ ...t.table, fixed }) }];
     }),

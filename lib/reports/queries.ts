@@ -435,13 +435,14 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
   const { school, data, view } = await withScope(viewer, input.school, (ids) => {
     const v = reportVersions();
     return Promise.all([
-      input.by === "group" ? qualityCube({ year, schools: ids, levels }) : qualityRows({ year, schools: ids, levels }),
+      qualityRows({ year, schools: ids, levels }),
+      input.by === "group" ? qualityCube({ year, schools: ids, levels }) : null,
       programTables(year, ids, v),
       programCube([year], ids, v),
       ids ? db().school.findMany({ where: { id: { in: ids } }, select: { id: true } }) : db().school.findMany({ select: { id: true } }),
     ]);
   });
-  const [read, program, programCubeRows, schools] = data;
+  const [read, cells, program, programCubeRows, schools] = data;
   const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: programCubeRows };
   const unitIds = view === "district" ? [...schools.map((s) => s.id), DISTRICT] : [school!.id];
   const [rules, courseRules, sequence, stateTests, contracts, providers, courses, credits] = await Promise.all([
@@ -468,13 +469,6 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
     courseRules,
     loaded: { sequence, stateTests, contracts: contracts.length },
   };
-  if (input.by === "group") {
-    const bySchool = new Map<string, QualityGroupCell[]>(unitIds.filter((id) => id !== DISTRICT).map((id) => [id, []]));
-    for (const c of read as QualityGroupCell[]) bySchool.get(c.schoolId)?.push(c);
-    const main = publication(cubes, "program", year, view, school?.id);
-    const groups = publishQualityGroups(bySchool, main, view === "district").get(school?.id ?? DISTRICT) ?? [];
-    return { ...base, rows: [], groups };
-  }
   const units = new Map<string, QualityInput[]>(unitIds.map((id) => [id, []]));
   for (const r of read as QualityInput[]) units.get(r.schoolId ?? DISTRICT)?.push(r);
   const names = { provider: new Map(providers.map((p) => [p.id, p.name])), course: new Map(courses.map((c) => [c.id, c.title])) };
@@ -490,6 +484,14 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
     return t.suppression === "suppressed" ? { state: "suppressed" } : { state: "shown", coded: [t.coded] };
   };
   const decided = publishQuality(units, view === "district", fixed);
+  if (input.by === "group") {
+    const bySchool = new Map<string, QualityGroupCell[]>(unitIds.filter((id) => id !== DISTRICT).map((id) => [id, []]));
+    for (const c of cells as QualityGroupCell[]) bySchool.get(c.schoolId)?.push(c);
+    const main = publication(cubes, "program", year, view, school?.id);
+    const totals = new Map([...decided].map(([id, rows]) => [id, rows.find((d) => !d.input.courseId && !d.input.programType && !d.input.providerId)!]));
+    const groups = publishQualityGroups(bySchool, main, view === "district", totals).get(school?.id ?? DISTRICT) ?? [];
+    return { ...base, rows: [], groups };
+  }
   const providerOf = new Map(courses.map((c) => [c.id, c.providerId]));
   const creditsBy = new Map<string, number>();
   for (const c of credits) {
