@@ -453,12 +453,15 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
     db().providerContract.findMany({ where: { schoolYear: year }, select: { providerId: true, cost: true } }),
     db().provider.findMany({ select: { id: true, name: true } }),
     db().onlineCourse.findMany({ select: { id: true, title: true, providerId: true } }),
-    // Cost per credit is the district's: its contracts over every school's credits.
-    db().enrollment.groupBy({
-      by: ["courseId"],
-      where: { status: "COMPLETED", startDate: { gte: new Date(yearStart(year)), lte: new Date(yearEnd(year)) } },
-      _sum: { creditAwarded: true },
-    }),
+    // Cost per credit is the district's: its contracts over every school's credits, shown in the
+    // district view's rows only (read there alone: a school's page skips a district-wide read).
+    view === "district" && input.by !== "group"
+      ? db().enrollment.groupBy({
+          by: ["courseId"],
+          where: { status: "COMPLETED", startDate: { gte: new Date(yearStart(year)), lte: new Date(yearEnd(year)) } },
+          _sum: { creditAwarded: true },
+        })
+      : [],
   ]);
   const base = {
     school,
