@@ -35,9 +35,28 @@ test("the school summary's trend and gap charts are SVG with words, a legend and
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test("the district summary compares schools in bars, with the district's line", async ({ page }) => {
+test("the district summary compares schools in bars, with the district's line, and shows the district's trend", async ({ page }) => {
   await useSession(page, districtAdmin.email);
   await page.goto("/reports/district?figure=dropout");
+  // The district's trend, like the school page's: three line charts, each with words and a table view of 5 years.
+  const trend = page.getByRole("figure").filter({ has: page.getByTestId("trend-chart") });
+  await expect(trend).toHaveCount(3);
+  await expect(page.getByRole("heading", { name: "Trend over the last 5 school years" })).toBeVisible();
+  const dropout = trend.filter({ hasText: "Annual dropout rate" });
+  await expect(dropout.getByRole("img")).toHaveAttribute("aria-label", /^Chart\. Annual dropout rate: 20\d\d-\d\d [\d.]+%/);
+  await dropout.getByText("Table view").click();
+  await expect(dropout.getByRole("table").locator("tbody tr")).toHaveCount(5);
+  // Its CSV is the district's: the same rate for the latest year as the chart's table.
+  const href = await page.getByRole("link", { name: "Download the trend as CSV" }).getAttribute("href");
+  expect(href).not.toContain("school=");
+  const lines = (await (await page.request.get(href!)).text()).trim().split("\n");
+  expect(lines).toHaveLength(6); // the header and 5 school years
+  const col = lines[0]!.split(",").findIndex((h) => h.startsWith("Annual dropout rate"));
+  const cells = lines.at(-1)!.split(",");
+  const lastRow = dropout.getByRole("table").locator("tbody tr").last();
+  expect(cells[0]).toBe(await lastRow.locator("th").innerText());
+  const shown = (await lastRow.locator("td").first().innerText()).split("\n")[0]!;
+  expect(shown.replace(/%$/, "")).toBe(/^[\d.]+$/.test(cells[col]!) ? Number(cells[col]).toFixed(1) : cells[col]);
   const bars = page.getByRole("figure").filter({ hasText: "Annual dropout rate by school" });
   await expect(bars.getByRole("img")).toHaveAttribute("aria-label", /Riverside High School [\d.]+%/);
   expect(await bars.locator("g[data-group] rect").count()).toBe(3);

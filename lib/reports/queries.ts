@@ -225,14 +225,28 @@ export type DistrictSummary = {
   completers: CompleterFigures;
   equity: Record<FigureKey, EquityRow[]>;
   program: ProgramTableRow[];
+  /** The district's figures over the TREND_YEARS school years ending with `year` (asked with `trend`; else empty). */
+  trend: TrendPoint[];
 };
 
-/** All schools side by side with district totals and the district equity view (district admins only). */
-export async function getDistrictSummary(viewer: Viewer, input: { year?: number }): Promise<DistrictSummary> {
+/**
+ * All schools side by side with district totals and the district equity view (district admins only),
+ * and with `trend` the district's 5-year trend: each year's figures as that year's district summary
+ * shows them (trendOf). The earlier years' cubes are read beside the year's, which the summary and
+ * the trend's last point share.
+ */
+export async function getDistrictSummary(viewer: Viewer, input: { year?: number; trend?: boolean }): Promise<DistrictSummary> {
   assertCan(viewer, "reports.district");
   const year = input.year ?? latestCompleteYear();
+  const earlier = input.trend ? range(year - 1, TREND_YEARS - 1) : [];
   const v = reportVersions(); // one read for the request, before any aggregate (cache.ts)
-  const [schools, cubes, units, coverage] = await Promise.all([reportSchools(viewer), loadCubes([year], null, v), programTables(year, null, v), rollCoverage(year, null, v)]);
+  const [schools, cubes, units, coverage, before] = await Promise.all([
+    reportSchools(viewer),
+    loadCubes([year], null, v),
+    programTables(year, null, v),
+    rollCoverage(year, null, v),
+    earlier.length ? loadCubes(earlier, null, v) : null,
+  ]);
   const program = programTablesOf(units, cubes, year, "district");
   const day = today();
   const per = bySchool(
@@ -251,6 +265,7 @@ export async function getDistrictSummary(viewer: Viewer, input: { year?: number 
     completers: completersOf(cubes, year, day, undefined, "district"),
     equity: equityOf(cubes, year, undefined, "district"),
     program: program.get(DISTRICT) ?? [],
+    trend: before ? [...trendOf(before, earlier, day, undefined, "district"), ...trendOf(cubes, [year], day, undefined, "district")] : [],
   };
 }
 

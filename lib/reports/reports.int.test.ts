@@ -65,6 +65,29 @@ describe("report figures agree with the definitions and with independent SQL", (
     }
   });
 
+  it("the district trend shows each year's figures as that year's district summary does", async () => {
+    const t = await getDistrictSummary(district, { year: YEAR, trend: true });
+    expect(t.trend.map((p) => p.year)).toEqual([2020, 2021, 2022, 2023, 2024]);
+    for (const p of t.trend) {
+      const d = await getDistrictSummary(district, { year: p.year });
+      for (const k of KEYS) {
+        expect({ k, y: p.year, rate: p[k], coded: p.coded[k], final: p.final[k], closesOn: p.closesOn[k] }).toEqual({
+          k,
+          y: p.year,
+          rate: d.district[k].rate,
+          coded: d.district[k].coded,
+          final: d.district[k].final,
+          closesOn: d.district[k].closesOn,
+        });
+      }
+    }
+    // The same points as the trend CSV's source (a district admin's summary with no school).
+    expect((await getSchoolSummary(district, { year: YEAR })).trend).toEqual(t.trend);
+    expect(t.trend.some((p) => KEYS.some((k) => p[k] != null))).toBe(true);
+    // Without `trend` (the schools CSV) the earlier years are not read.
+    expect((await getDistrictSummary(district, { year: YEAR })).trend).toEqual([]);
+  });
+
   it("API figures (graduation, dropout, completers, program) match the summary", async () => {
     const s = await getSchoolSummary(alphaAdmin, { year: YEAR });
     const g = await getGraduation(alphaAdmin, { cohort: YEAR + 1 });

@@ -243,6 +243,16 @@ export default async function reports(ctx: BenchContext): Promise<void> {
       { raw: raw(districtPool, [year], null), single: single([year], [year, year + 1], null) },
       { kept: 30, one: 20, every: 30, single: 10 },
     );
+    // Issue 18: the district page as it reads: the summary with the district's 5-year trend (the
+    // four earlier years' cubes beside the year's). Baselines: the same 5 years' SQL.
+    await summary(
+      "district summary with trend",
+      `district summary with its 5-year trend, as the page reads it, ${schools} schools (server, in-process)`,
+      500,
+      () => getDistrictSummary(district, { year, trend: true }),
+      { raw: raw(districtPool, years, null), single: single(years, cohorts, null) },
+      { kept: 30, one: 20, every: 30, single: 10 },
+    );
     // Issue 18: the equity page's access view (advanced placement), every group with race × gender
     // and its 5-year gap trend, decided beside the dropout rate; baselines: the access and dropout
     // cubes' SQL on a bare pool, and ACCESS_BASELINE.

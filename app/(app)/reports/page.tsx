@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
-import { getSchoolSummary, reportSchools } from "@/lib/reports/queries";
+import { getSchoolSummary, reportSchools, TREND_YEARS } from "@/lib/reports/queries";
 import { FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
 import { yearLabel } from "@/lib/calendar";
 import { paramsObject, summaryParams } from "@/lib/reports/schema";
-import { TrendChart } from "@/components/reports/trend-chart";
+import { TrendSection } from "@/components/reports/trend-section";
 import { EquityTable } from "@/components/reports/equity-table";
 import { ProgramTable } from "@/components/reports/program-table";
 import { ReportPicker } from "@/components/reports/report-picker";
@@ -65,21 +65,7 @@ export default async function SchoolSummaryPage({ searchParams }: { searchParams
         <ReportPicker action="/reports" year={s.year} years={years} open={open} schools={schools} school={s.school?.id} keep={{ figure }} />
       </div>
       <KeyFigures heading="Key figures" year={s.year} cohorts={s.cohorts} figures={s.figures} completers={s.completers} here={here} />
-      <section aria-labelledby="trend-heading" className="mt-8">
-        <h2 id="trend-heading" className="text-xl font-semibold">
-          Trend over the last 5 school years
-        </h2>
-        <div className="mt-3 grid gap-4 lg:grid-cols-3">
-          <TrendChart title="Graduation rates" points={s.trend} keys={["acgr4", "acgr5"]} />
-          <TrendChart title="Annual dropout rate" points={s.trend} keys={["dropout"]} />
-          <TrendChart title="Online courses and completers" points={s.trend} keys={["program", "completers"]} />
-        </div>
-        <p className="mt-2 text-sm">
-          <a href={query("/api/reports/export", { table: "trend", ...here })} className="text-blue-800 underline" download>
-            Download the trend as CSV
-          </a>
-        </p>
-      </section>
+      <TrendSection points={s.trend} years={TREND_YEARS} csvHref={query("/api/reports/export", { table: "trend", ...here })} />
       <EquityTable
         figure={figure}
         rows={s.equity[figure]}

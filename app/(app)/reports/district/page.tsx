@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth";
-import { getDistrictSummary } from "@/lib/reports/queries";
+import { getDistrictSummary, TREND_YEARS } from "@/lib/reports/queries";
 import { FIGURES, FIGURE_KEYS, type FigureKey } from "@/lib/reports/figures";
 import { notFinalText } from "@/lib/reports/periods";
 import { BarChart } from "@/components/reports/bar-chart";
@@ -13,6 +13,7 @@ import { ReportPicker } from "@/components/reports/report-picker";
 import { KeyFigures, summaryYears } from "@/components/reports/key-figures";
 import { SchoolsTable, type SchoolSort } from "@/components/reports/schools-table";
 import { fmtRate, query } from "@/components/reports/format";
+import { TrendSection } from "@/components/reports/trend-section";
 import { orNotFound } from "../guard";
 
 export const metadata: Metadata = { title: "District summary" };
@@ -26,7 +27,7 @@ export default async function DistrictSummaryPage({ searchParams }: { searchPara
   const figure: FigureKey = FIGURE_KEYS.includes(raw.figure as FigureKey) ? (raw.figure as FigureKey) : "acgr4";
   const sort: SchoolSort = raw.sort === "name" || FIGURE_KEYS.includes(raw.sort as FigureKey) ? (raw.sort as SchoolSort) : "name";
   const dir = raw.dir === "desc" ? "desc" : "asc";
-  const d = await orNotFound(viewer, "/reports/district", () => getDistrictSummary(viewer, { year: p.success ? p.data.year : undefined }));
+  const d = await orNotFound(viewer, "/reports/district", () => getDistrictSummary(viewer, { year: p.success ? p.data.year : undefined, trend: true }));
   const { years, open } = summaryYears();
   const here = { year: d.year };
   return (
@@ -47,6 +48,7 @@ export default async function DistrictSummaryPage({ searchParams }: { searchPara
         <ReportPicker action="/reports/district" year={d.year} years={years} open={open} keep={{ figure, sort, dir }} />
       </div>
       <KeyFigures heading="District figures" year={d.year} cohorts={d.cohorts} figures={d.district} completers={d.completers} here={here} />
+      <TrendSection points={d.trend} years={TREND_YEARS} csvHref={query("/api/reports/export", { table: "trend", ...here })} />
       <SchoolsTable summary={d} sort={sort} dir={dir} exportHref={query("/api/reports/export", { table: "schools", ...here })} />
       {/* The schools compared on the figure the equity view below shows (its figure links choose it). */}
       <BarChart
