@@ -3,7 +3,7 @@
 // set (adapter-pg 7.x, whose CLI migrate support works on PG 15), embedded PGlite otherwise.
 import { defineConfig } from "prisma/config";
 import type { PrismaPg as PrismaPg7 } from "adapter-pg7";
-import { PLACEHOLDER_URL, pgliteDir, serverUrl } from "./lib/dbconfig";
+import { PLACEHOLDER_URL, directUrl, pgliteDir } from "./lib/dbconfig";
 
 // The 6.19 CLI must see a DATABASE_URL to read the schema, even when the adapter decides.
 process.env.DATABASE_URL ??= PLACEHOLDER_URL;
@@ -14,7 +14,8 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
-    const url = serverUrl();
+    // Migrations take a session of their own: past any pooler (DATABASE_DIRECT_URL, dbconfig.ts).
+    const url = directUrl();
     if (url) {
       const { PrismaPg } = await import("adapter-pg7");
       return wholeScripts(new PrismaPg({ connectionString: url }));

@@ -1,6 +1,6 @@
 import "server-only";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { pgSessionOptions, pgliteDir, serverUrl } from "@/lib/dbconfig";
+import { pgSessionOptions, pgliteDir, poolerMode, serverUrl } from "@/lib/dbconfig";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -32,7 +32,9 @@ function createClient(): Holder {
     // An idle connection the server ends (restart, terminated backend) emits an error; the pool
     // drops that connection and opens another when needed. Without a listener it would crash the process.
     pool.on("error", (e) => console.warn(`Database connection closed by the server: ${e.message}`));
-    return { client: new PrismaClient({ adapter: new PrismaPg(pool), omit, transactionOptions }), pglite: null, pool };
+    // Behind a pooler in transaction mode a named statement prepared on one server connection is
+    // not there on the next (dbconfig.ts poolerMode): every statement goes unnamed.
+    return { client: new PrismaClient({ adapter: new PrismaPg(pool), omit, transactionOptions }), pglite: null, pool, named: !poolerMode() };
   }
   const dir = pgliteDir();
   // One process per folder (lib/pglite-lock.mjs). The server waits a little for a worker that is
@@ -48,7 +50,7 @@ const commandLine = () => !process.env.NEXT_RUNTIME && !process.env.VITEST;
 export type Db = PrismaClient<never, { user: { passwordHash: true; totpSecret: true } }>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-type Holder = { client: Db; pglite: PGlite | null; pool?: pg.Pool; unlock?: () => void; scoped?: Map<string, unknown> };
+type Holder = { client: Db; pglite: PGlite | null; pool?: pg.Pool; named?: boolean; unlock?: () => void; scoped?: Map<string, unknown> };
 const g = globalThis as unknown as { __creditTrackDb?: Holder };
 
 export function db(): Db {
@@ -109,7 +111,7 @@ const PGLITE_PARSERS = { [DATE_OID]: utcDate, [TIMESTAMP_OID]: utcTimestamp };
  * Numbers come as the driver gives them (int as number; numeric and int8 as strings), dates and
  * timestamps as UTC. Dates in parameters go as ISO strings so no driver applies a local time zone.
  * `name`: a named (prepared) statement, parsed and planned once per connection and then reused
- * (lib/sql/db.ts preparedQuery names them).
+ * (lib/sql/db.ts preparedQuery names them); ignored behind a pooler in transaction mode (dbconfig.ts).
  */
 export async function runCompiled<R>(text: string, params: readonly unknown[], name?: string): Promise<{ rows: R[]; affected: number | null }> {
   db();
@@ -119,7 +121,7 @@ export async function runCompiled<R>(text: string, params: readonly unknown[], n
     const r = await h.pglite.query<R>(text, values, { parsers: PGLITE_PARSERS });
     return { rows: r.rows, affected: r.affectedRows ?? null };
   }
-  const r = await h.pool!.query({ name, text, values });
+  const r = await h.pool!.query({ name: h.named ? name : undefined, text, values });
   return { rows: r.rows as R[], affected: r.rowCount ?? null };
 }
 

@@ -14,6 +14,38 @@ export function serverUrl(): string | null {
   return url;
 }
 
+/**
+ * A direct connection to the PostgreSQL server, for what needs one session of its own and so cannot
+ * go through a pooler in transaction mode: migrations, the job runner (pg-boss), session advisory
+ * locks (lib/sql/session-lock.ts), bulk loads (the seed) and the connection budget's check.
+ * DATABASE_DIRECT_URL when a pooler is in front (DATABASE_POOLER), else DATABASE_URL itself.
+ */
+export function directUrl(): string | null {
+  const url = serverUrl();
+  if (!url) return null;
+  const direct = process.env.DATABASE_DIRECT_URL;
+  if (!direct) return url;
+  if (!/^postgres(ql)?:\/\//.test(direct)) throw new Error(`DATABASE_DIRECT_URL must be a postgres:// URL (got "${direct.slice(0, 20)}…").`);
+  return direct;
+}
+
+/**
+ * Whether DATABASE_URL is a pooler in transaction mode (DATABASE_POOLER=transaction: PgBouncer's
+ * pool_mode = transaction). Each transaction, or statement outside one, may then run on another
+ * server connection, so the request pool (lib/db.ts) sends no named prepared statements (lib/sql/
+ * db.ts preparedQuery runs them unnamed: parsed and planned on every run) and no startup `options`
+ * (PgBouncer 1.18 refuses the parameter): the planner settings come from the database itself
+ * (migration 20261203020000_planner_settings). Unset or "none": a direct connection.
+ */
+export function poolerMode(): "transaction" | null {
+  const v = (process.env.DATABASE_POOLER ?? "").trim().toLowerCase();
+  if (v === "" || v === "none") return null;
+  if (v === "transaction") return "transaction";
+  throw new Error(
+    `DATABASE_POOLER must be "transaction" (a pooler such as PgBouncer in transaction mode in front of DATABASE_URL) or unset, not "${process.env.DATABASE_POOLER}".`,
+  );
+}
+
 export function pgliteDir(): string {
   const dir = process.env.PGLITE_DIR ?? ".data/pglite";
   return dir.startsWith("memory://") ? dir : path.resolve(/*turbopackIgnore: true*/ process.cwd(), dir);
@@ -21,7 +53,10 @@ export function pgliteDir(): string {
 
 /**
  * Planner settings for every connection to a PostgreSQL server (libpq `options`), set once per
- * connection rather than per query:
+ * connection rather than per query. The migrations also set them on the database (ALTER DATABASE …
+ * SET, migration 20261203020000_planner_settings), which is what a connection through a pooler gets:
+ * behind DATABASE_POOLER none are sent. Here they still cover a database the migrations did not
+ * make (a test's copy of a template keeps no per-database settings). The settings:
  * - random_page_cost = 1.1, PostgreSQL's usual value for SSD or in-memory data (the default of 4
  *   assumes spinning disks): at 4 the planner hashes whole tables (60,000 students) to join the few
  *   thousand rows of one school or one caseload; at 1.1 it uses the indexes;
@@ -34,5 +69,9 @@ export function pgliteDir(): string {
  * PG_SESSION_OPTIONS overrides them (empty string: the server's own settings).
  */
 export function pgSessionOptions(): string {
-  return process.env.PG_SESSION_OPTIONS ?? "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0 -c jit=off";
+  if (process.env.PG_SESSION_OPTIONS !== undefined) return process.env.PG_SESSION_OPTIONS;
+  return poolerMode() ? "" : PLANNER_OPTIONS;
 }
+
+/** The planner settings above, as libpq options (the migration sets the same values on the database). */
+export const PLANNER_OPTIONS = "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0 -c jit=off";

@@ -13,7 +13,9 @@ if (!["backup", "restore"].includes(verb) || !file) {
   process.exit(2);
 }
 const PGBIN = fs.existsSync("/usr/lib/postgresql/15/bin") ? "/usr/lib/postgresql/15/bin/" : "";
-const url = process.env.DATABASE_URL;
+// pg_dump and pg_restore set session settings before their transaction: past any pooler
+// (DATABASE_DIRECT_URL, lib/dbconfig.ts directUrl).
+const url = process.env.DATABASE_URL ? process.env.DATABASE_DIRECT_URL || process.env.DATABASE_URL : undefined;
 
 if (url) {
   if (verb === "backup") execFileSync(`${PGBIN}pg_dump`, ["--format=custom", "--no-owner", `--file=${file}`, url], { stdio: "inherit" });

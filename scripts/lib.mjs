@@ -58,7 +58,8 @@ export async function pendingMigrations() {
   const applied = new Set();
   if (process.env.DATABASE_URL) {
     const { default: pg } = await import("pg");
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    // Past any pooler, like the migrations themselves (lib/dbconfig.ts directUrl).
+    const client = new pg.Client({ connectionString: process.env.DATABASE_DIRECT_URL || process.env.DATABASE_URL });
     await client.connect();
     try {
       const { rows } = await client.query("SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS ok");

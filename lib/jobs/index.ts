@@ -1,5 +1,5 @@
 import "server-only";
-import { serverUrl } from "@/lib/dbconfig";
+import { directUrl } from "@/lib/dbconfig";
 import { markInterruptedRuns } from "@/lib/imports/interrupted";
 import { landingConfig } from "@/lib/imports/landing/settings";
 import { landingRetention, landingTick } from "@/lib/imports/landing/tick";
@@ -64,7 +64,7 @@ const g = globalThis as unknown as { __creditTrackJobs?: JobRunner };
 export async function startJobs(defs: JobDefinition[] = JOBS): Promise<JobRunner> {
   if (g.__creditTrackJobs) return g.__creditTrackJobs;
   await markInterruptedRuns().catch((e: unknown) => console.error("Jobs: could not mark interrupted import runs:", e instanceof Error ? e.message : e));
-  const url = serverUrl();
+  const url = directUrl(); // pg-boss keeps sessions of its own: past any pooler (dbconfig.ts)
   const runner: JobRunner = url ? new (await import("@/lib/jobs/boss")).BossRunner(defs, url) : new (await import("@/lib/jobs/local")).LocalRunner(defs);
   g.__creditTrackJobs = runner;
   await runner.start();

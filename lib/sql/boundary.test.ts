@@ -27,6 +27,7 @@ const ALLOWED: Record<string, string> = {
   "scripts/bench/imports.ts": "creates and drops the imports bench's throwaway database",
   "lib/test/db.ts": "test harness: creates, migrates and drops the test databases",
   "lib/test/global-setup.ts": "test harness: the per-run migrated template database",
+  "lib/test/pooler-child.ts": "test harness: the pooler test's child holds a transaction open through PgBouncer and reads the settings back",
   // The seed's own writer: one transaction on its own connection (its reads see its uncommitted
   // rows), which the boundary does not offer; it repeats no product rule (settings from
   // lib/setup/schema.ts, the zone from lib/calendar.ts).

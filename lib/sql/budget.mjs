@@ -45,9 +45,16 @@ export function planBudget({ maxConnections, reserved, workers, jobs }, env = pr
   const processes = hosts * workers;
   const fits = Math.floor(limit / processes) - jobConnections;
   const chosen = env.DATABASE_POOL === undefined || env.DATABASE_POOL.trim() === "";
-  const pool = chosen ? Math.min(DEFAULT_POOL, fits) : poolSize(env);
-  const total = processes * (pool + jobConnections);
-  const line = `${hosts} host${hosts === 1 ? "" : "s"} × ${workers} worker${workers === 1 ? "" : "s"} × (${pool} pooled${jobConnections ? ` + ${jobConnections} jobs` : ""}) = ${total} connections of ${limit} (max_connections ${maxConnections} − ${reserved} reserved − ${headroom} headroom)`;
+  // Behind a pooler in transaction mode (DATABASE_POOLER, lib/dbconfig.ts) the pools connect to the
+  // pooler, whose own pool (PgBouncer's default_pool_size) is what the server sees: only the direct
+  // connections (the job runner's) count here, and the pool keeps its default.
+  const pooler = (env.DATABASE_POOLER ?? "").trim().toLowerCase() === "transaction";
+  const pool = chosen ? (pooler ? DEFAULT_POOL : Math.min(DEFAULT_POOL, fits)) : poolSize(env);
+  const total = processes * ((pooler ? 0 : pool) + jobConnections);
+  const each = pooler
+    ? `(${pool} pooled through the pooler, not counted${jobConnections ? ` + ${jobConnections} jobs direct` : ""})`
+    : `(${pool} pooled${jobConnections ? ` + ${jobConnections} jobs` : ""})`;
+  const line = `${hosts} host${hosts === 1 ? "" : "s"} × ${workers} worker${workers === 1 ? "" : "s"} × ${each} = ${total} connections of ${limit} (max_connections ${maxConnections} − ${reserved} reserved − ${headroom} headroom)`;
   if (pool < 2 || total > limit) {
     throw new Error(
       `The database connection budget does not fit: ${line}. ` +

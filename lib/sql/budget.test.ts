@@ -36,4 +36,16 @@ describe("the connection budget", () => {
     expect(() => poolSize({ DATABASE_POOL: "ten" })).toThrow('DATABASE_POOL must be a whole number ≥ 1, not "ten"');
     expect(poolSize({})).toBe(10);
   });
+
+  it("behind a pooler in transaction mode counts only the direct connections", () => {
+    // 3 hosts × 8 workers = 24 processes: 24 × 2 jobs = 48 ≤ 87, where the pools would not fit (above);
+    // the pools (10 each) connect to the pooler.
+    const b = planBudget({ maxConnections: 100, reserved: 3, workers: 8, jobs: true }, { APP_HOSTS: "3", DATABASE_POOLER: "transaction" });
+    expect(b).toMatchObject({ pool: 10, total: 48, limit: 87 });
+    expect(b.line).toBe(
+      "3 hosts × 8 workers × (10 pooled through the pooler, not counted + 2 jobs direct) = 48 connections of 87 (max_connections 100 − 3 reserved − 10 headroom)",
+    );
+    // The web tier without jobs holds no direct connection at all.
+    expect(planBudget({ maxConnections: 100, reserved: 3, workers: 8, jobs: false }, { APP_HOSTS: "3", DATABASE_POOLER: "transaction" }).total).toBe(0);
+  });
 });

@@ -3,6 +3,7 @@ import pg from "pg";
 import { sql, type RawBuilder } from "kysely";
 import { embedded } from "@/lib/db";
 import { sqlDb } from "@/lib/sql/db";
+import { directUrl } from "@/lib/dbconfig";
 
 // A session advisory lock held across many statements and transactions (a landing-folder tick,
 // lib/imports/landing/tick.ts: minutes, several imports each in its own transaction) needs ONE
@@ -19,7 +20,8 @@ import { sqlDb } from "@/lib/sql/db";
  * `fn` just runs.
  */
 export async function withSessionLock<T>(key: string, busy: T, fn: () => Promise<T>): Promise<T> {
-  const url = process.env.DATABASE_URL;
+  // A session lock needs a session: past any pooler in transaction mode (dbconfig.ts directUrl).
+  const url = directUrl();
   if (!url || embedded()) return fn();
   const client = new pg.Client({ connectionString: url });
   await client.connect();

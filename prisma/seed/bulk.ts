@@ -8,7 +8,7 @@
 // transactions — does not offer. The rules it applies are the product's (calendar, setup defaults).
 import pg from "pg";
 import { embedded } from "@/lib/db";
-import { serverUrl } from "@/lib/dbconfig";
+import { directUrl } from "@/lib/dbconfig";
 
 export interface Sql {
   query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
@@ -17,7 +17,7 @@ export interface Sql {
 
 /** A raw connection to the app's database (the same one lib/db.ts opens). */
 export async function openSql(): Promise<Sql> {
-  const url = serverUrl();
+  const url = directUrl(); // a bulk load goes straight to the server, past any pooler
   if (url) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
