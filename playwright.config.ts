@@ -9,6 +9,8 @@ import { portFromEnv } from "./e2e/ports";
 // read them from the environment (e2e/ports.ts).
 const port = portFromEnv("E2E_PORT", "E2E_PORT_AUTO");
 portFromEnv("E2E_NEW_DISTRICT_PORT");
+// The second host of e2e/two-hosts.spec.ts (a second production server on the run's database).
+portFromEnv("E2E_SECOND_HOST_PORT");
 portFromEnv("E2E_CRASH_PORT");
 const baseURL = `http://127.0.0.1:${port}`;
 

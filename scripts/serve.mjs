@@ -8,8 +8,9 @@
 //   Measured with `npm run load` on the 2-core machine: a single process saturated at ~25 requests/s.
 // - A worker that dies is replaced (unless the workers keep dying within seconds of starting:
 //   then the server stops, so a broken configuration fails loudly instead of looping).
-// - SIGINT/SIGTERM stop the workers and then the primary; a worker still running after
-//   SERVE_STOP_GRACE_SECONDS (10) is killed. A worker whose primary is gone exits too (the primary
+// - SIGINT/SIGTERM stop the workers and then the primary: each worker drains for
+//   SERVE_DRAIN_SECONDS (0; /api/health says "draining" meanwhile), stops accepting and finishes
+//   its requests; one still running SERVE_STOP_GRACE_SECONDS (10) after that is killed. A worker whose primary is gone exits too (the primary
 //   owns the listening socket, so an orphaned worker could serve nobody).
 // - While no district administrator exists, the start-up log prints a new one-time setup token and
 //   the /setup link (./serve/setup-token.mjs).
@@ -18,7 +19,7 @@ import cluster from "node:cluster";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseServeArgs, trustedProxies } from "./serve/request.mjs";
-import { listeningOrigin, startPrimary, stopGraceMs } from "./serve/primary.mjs";
+import { drainMs, listeningOrigin, startPrimary, stopGraceMs } from "./serve/primary.mjs";
 import { setupTokenLines, startupSetupToken } from "./serve/setup-token.mjs";
 import { checkConnectionBudget } from "../lib/sql/budget.mjs";
 
@@ -39,7 +40,8 @@ if (cluster.isWorker) {
   try {
     parseServeArgs(args);
     trustedProxies();
-    graceMs = stopGraceMs();
+    // The workers drain first (SERVE_DRAIN_SECONDS), then get the grace to finish.
+    graceMs = drainMs() + stopGraceMs();
   } catch (e) {
     console.error(`serve.mjs: ${e.message}`);
     process.exit(2);
@@ -59,7 +61,8 @@ if (cluster.isWorker) {
     // The connection budget (lib/sql/budget.mjs): checked against the server before any worker
     // starts; the pool size it chooses is inherited by the workers through DATABASE_POOL.
     try {
-      const budget = await checkConnectionBudget(process.env.DATABASE_URL, { workers, jobs: process.env.JOBS !== "off" });
+      // The server's limits are read past any pooler (DATABASE_DIRECT_URL: lib/dbconfig.ts directUrl).
+      const budget = await checkConnectionBudget(process.env.DATABASE_DIRECT_URL || process.env.DATABASE_URL, { workers, jobs: process.env.JOBS !== "off" });
       process.env.DATABASE_POOL = String(budget.pool);
       console.log(`Database connections: ${budget.line}`);
     } catch (e) {

@@ -172,6 +172,16 @@ export const ROUTES: RouteEntry[] = [
     schoolAdminOther: "ok",
     districtAdmin: "ok",
   }),
+  // The load balancer's health check (lib/health.ts): public by design, names no one.
+  route("api/health/route.ts", "GET", "/api/health", {
+    anonymous: "ok",
+    deactivated: "ok",
+    counselorOwn: "ok",
+    counselorOther: "ok",
+    schoolAdminOwn: "ok",
+    schoolAdminOther: "ok",
+    districtAdmin: "ok",
+  }),
   // A POST without NextAuth's CSRF token is sent back to sign in, and signs no one out.
   route("api/auth/[...nextauth]/route.ts", "POST", "/api/auth/signout", {
     anonymous: "redirect",

@@ -9,6 +9,18 @@ export function stopGraceMs(raw = process.env.SERVE_STOP_GRACE_SECONDS) {
   return s * 1000;
 }
 
+/**
+ * How long a worker keeps serving after SIGINT/SIGTERM before it stops accepting (SERVE_DRAIN_SECONDS,
+ * default 0): meanwhile /api/health answers 503 "draining" and every response closes its connection,
+ * so a load balancer polling it takes this host out before its port closes. Set it to the balancer's
+ * check interval × its unhealthy threshold.
+ */
+export function drainMs(raw = process.env.SERVE_DRAIN_SECONDS) {
+  const s = raw === undefined || raw.trim() === "" ? 0 : Number(raw);
+  if (!Number.isFinite(s) || s < 0) throw new Error(`SERVE_DRAIN_SECONDS must be a number of seconds ≥ 0, not "${raw}"`);
+  return s * 1000;
+}
+
 /** The origin a listening address is reached at (a wildcard address reads as localhost). */
 export function listeningOrigin(address) {
   const host = address.address && address.address !== "::" && address.address !== "0.0.0.0" ? address.address : "localhost";

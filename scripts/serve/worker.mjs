@@ -3,21 +3,28 @@
 // server's, never the client's, and a path with broken percent-encoding names nothing instead of
 // crashing the router. Otherwise it does what `next start` does (next/dist/server/lib/start-server.js):
 // Node's default server timeouts (keep-alive 5 s unless --keepAliveTimeout), a 500 for a request
-// whose handler throws, and on SIGTERM/SIGINT: stop accepting, finish the requests in flight, close.
+// whose handler throws, and on SIGTERM/SIGINT: drain (SERVE_DRAIN_SECONDS: keep serving while
+// /api/health says "draining" and each response closes its connection), then stop accepting, finish
+// the requests in flight, close.
 import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { overwriteForwarded, parseServeArgs, trustedProxies, wellFormedUrl } from "./request.mjs";
+import { drainMs } from "./primary.mjs";
 
 export async function startWorker(argv) {
   const opts = parseServeArgs(argv);
   const trusted = trustedProxies();
+  const drain = drainMs();
   process.env.NODE_ENV ||= "production";
 
+  let closing = false;
   const app = next({ dev: false, dir: path.resolve(opts.dir), hostname: opts.hostname, port: opts.port });
   const handle = app.getRequestHandler();
 
   const server = http.createServer((req, res) => {
+    // Draining: the client's next request opens a new connection, which the balancer sends elsewhere.
+    if (closing) res.setHeader("connection", "close");
     overwriteForwarded(req, trusted);
     req.url = wellFormedUrl(req.url);
     handle(req, res).catch((err) => {
@@ -41,16 +48,21 @@ export async function startWorker(argv) {
   const host = !opts.hostname || opts.hostname === "0.0.0.0" || opts.hostname === "::" ? "localhost" : opts.hostname.includes(":") ? `[${opts.hostname}]` : opts.hostname;
   process.env.__NEXT_PRIVATE_ORIGIN = `http://${host}:${opts.port}`;
 
-  let closing = false;
   const close = (signal) => {
     if (closing) return;
     closing = true;
-    server.close(() => {
-      app
-        .close()
-        .catch((err) => console.error(err))
-        .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
-    });
+    // Read by the health check (lib/health.ts isDraining), in this process.
+    globalThis.__creditTrackDraining = true;
+    setTimeout(() => {
+      server.close(() => {
+        app
+          .close()
+          .catch((err) => console.error(err))
+          .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+      });
+      // Keep-alive connections with no request in flight would hold the close open until they time out.
+      server.closeIdleConnections();
+    }, drain);
   };
   process.on("SIGTERM", () => close("SIGTERM"));
   process.on("SIGINT", () => close("SIGINT"));
