@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { pgSessionOptions, pgliteDir, poolerMode, serverUrl } from "@/lib/dbconfig";
+import { pgSessionOptions, pgliteDir, poolerMode, readReplicaUrl, serverUrl } from "@/lib/dbconfig";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -32,9 +33,16 @@ function createClient(): Holder {
     // An idle connection the server ends (restart, terminated backend) emits an error; the pool
     // drops that connection and opens another when needed. Without a listener it would crash the process.
     pool.on("error", (e) => console.warn(`Database connection closed by the server: ${e.message}`));
+    // The replica's pool (DATABASE_READ_URL): only the SQL boundary's reads inside onReplica() use
+    // it; its connections count against the replica's max_connections, not the server's.
+    const readUrl = readReplicaUrl();
+    const readPool = readUrl
+      ? new pg.Pool({ connectionString: readUrl, max: poolSize(), options: pgSessionOptions() || undefined, types: { getTypeParser: utcParsers } })
+      : undefined;
+    readPool?.on("error", (e) => console.warn(`Replica connection closed by the server: ${e.message}`));
     // Behind a pooler in transaction mode a named statement prepared on one server connection is
     // not there on the next (dbconfig.ts poolerMode): every statement goes unnamed.
-    return { client: new PrismaClient({ adapter: new PrismaPg(pool), omit, transactionOptions }), pglite: null, pool, named: !poolerMode() };
+    return { client: new PrismaClient({ adapter: new PrismaPg(pool), omit, transactionOptions }), pglite: null, pool, readPool, named: !poolerMode() };
   }
   const dir = pgliteDir();
   // One process per folder (lib/pglite-lock.mjs). The server waits a little for a worker that is
@@ -50,7 +58,7 @@ const commandLine = () => !process.env.NEXT_RUNTIME && !process.env.VITEST;
 export type Db = PrismaClient<never, { user: { passwordHash: true; totpSecret: true } }>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-type Holder = { client: Db; pglite: PGlite | null; pool?: pg.Pool; named?: boolean; unlock?: () => void; scoped?: Map<string, unknown> };
+type Holder = { client: Db; pglite: PGlite | null; pool?: pg.Pool; readPool?: pg.Pool; named?: boolean; unlock?: () => void; scoped?: Map<string, unknown> };
 const g = globalThis as unknown as { __creditTrackDb?: Holder };
 
 export function db(): Db {
@@ -121,8 +129,26 @@ export async function runCompiled<R>(text: string, params: readonly unknown[], n
     const r = await h.pglite.query<R>(text, values, { parsers: PGLITE_PARSERS });
     return { rows: r.rows, affected: r.affectedRows ?? null };
   }
-  const r = await h.pool!.query({ name: h.named ? name : undefined, text, values });
+  const pool = h.readPool && onReplicaStore.getStore() ? h.readPool : h.pool!;
+  const r = await pool.query({ name: h.named ? name : undefined, text, values });
   return { rows: r.rows as R[], affected: r.rowCount ?? null };
+}
+
+const onReplicaStore = new AsyncLocalStorage<boolean>();
+
+/** Whether a streaming replica is configured (DATABASE_READ_URL) on this process's server database. */
+export function hasReplica(): boolean {
+  db();
+  return !!g.__creditTrackDb!.readPool;
+}
+
+/**
+ * Runs `fn` with the SQL boundary's statements (runCompiled) on the replica (DATABASE_READ_URL),
+ * when one is configured; Prisma stays on the server. Only for reads that the replica is known to
+ * be current for (lib/reports/cache.ts).
+ */
+export function onReplica<T>(fn: () => Promise<T>): Promise<T> {
+  return onReplicaStore.run(true, fn);
 }
 
 /** Close the database (scripts must, or an embedded database keeps the process alive). */
@@ -143,6 +169,7 @@ export async function closeDb(): Promise<void> {
   g.__creditTrackDb = undefined;
   await h.client.$disconnect();
   await h.pool?.end();
+  await h.readPool?.end();
   await h.pglite?.close();
   h.unlock?.();
 }

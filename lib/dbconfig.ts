@@ -30,6 +30,18 @@ export function directUrl(): string | null {
 }
 
 /**
+ * A streaming replica of the server (DATABASE_READ_URL), for the report aggregates: read there
+ * only when it holds every write that can change them (lib/reports/cache.ts), else on the server.
+ * It must name one replica (not a balancer over several): the check and the read go to the same one.
+ */
+export function readReplicaUrl(): string | null {
+  const url = process.env.DATABASE_READ_URL;
+  if (!url || !serverUrl()) return null;
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`DATABASE_READ_URL must be a postgres:// URL (got "${url.slice(0, 20)}…").`);
+  return url;
+}
+
+/**
  * Whether DATABASE_URL is a pooler in transaction mode (DATABASE_POOLER=transaction: PgBouncer's
  * pool_mode = transaction). Each transaction, or statement outside one, may then run on another
  * server connection, so the request pool (lib/db.ts) sends no named prepared statements (lib/sql/

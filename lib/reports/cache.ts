@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { perDatabase } from "@/lib/db";
+import { hasReplica, onReplica, perDatabase } from "@/lib/db";
 import { reportSourceVersions } from "@/lib/sql/queries/report-source-versions";
+import { replicaSourceVersions } from "@/lib/sql/queries/replica-source-versions";
 
 // The report aggregates (sql.ts), reused while their sources are unchanged (DEFINITIONS.md
 // "Freshness and speed"). Each source table has a version (ReportSource), set to a never-used value
@@ -13,6 +14,11 @@ import { reportSourceVersions } from "@/lib/sql/queries/report-source-versions";
 // PostgreSQL; each process keeps its own rows).
 // The rows are frozen: shared by every request that reads them (figures.ts memoizes its
 // disclosure decisions per rows object, so an unchanged figure is not decided again).
+// With a streaming replica (DATABASE_READ_URL) an aggregate not kept is computed there when the
+// replica's versions of its sources equal the ones this request read on the server: the replica
+// has then replayed every write that can change it, so its figures are the server's, exactly — a
+// user's own write (newer versions) is read on the server until the replica has it. A replica that
+// lags or does not answer costs nothing but the server's time.
 
 /** What the figures read (ReportSource.name). */
 export type Source = "students" | "statusEvents" | "rolls" | "enrollments";
@@ -44,6 +50,40 @@ async function versions(): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.name, r.version]));
 }
 
+/** The replica's versions, read once per request (keyed by the request's read of the server's). */
+const replicaReads = new WeakMap<object, Promise<Map<string, string> | null>>();
+let warnedAt = 0;
+
+function replicaVersions(v: Versions): Promise<Map<string, string> | null> {
+  let r = replicaReads.get(v);
+  if (!r) {
+    r = replicaSourceVersions().then(
+      (rows) => new Map(rows.map((x) => [x.name, x.version])),
+      (e: unknown) => {
+        if (Date.now() - warnedAt > 60_000) {
+          warnedAt = Date.now();
+          console.warn(`Reports: the replica (DATABASE_READ_URL) did not answer; computing on the server: ${e instanceof Error ? e.message : e}`);
+        }
+        return null;
+      },
+    );
+    replicaReads.set(v, r);
+  }
+  return r;
+}
+
+/** Where each aggregate not kept was computed (tests, the bench). */
+export const computedOn = { replica: 0, server: 0 };
+
+/** Runs `run` on the replica when it holds every write the request's versions include for `sources`, else on the server. */
+async function compute<T>(sources: Source[], v: Versions, run: () => Promise<T>): Promise<T> {
+  if (!hasReplica()) return run();
+  const [server, replica] = await Promise.all([v, replicaVersions(v)]);
+  const current = replica !== null && sources.every((s) => replica.get(s) === server.get(s));
+  computedOn[current ? "replica" : "server"]++;
+  return current ? onReplica(run) : run();
+}
+
 const freeze = <T>(rows: T[]): readonly T[] => {
   for (const r of rows) Object.freeze(r);
   return Object.freeze(rows);
@@ -73,8 +113,9 @@ export async function cachedRows<T, A extends unknown[]>(
   args: A,
   versionsRead?: Versions,
 ): Promise<readonly T[]> {
-  if (!enabled()) return freeze(await query(...args).execute());
-  const v = await (versionsRead ?? versions());
+  const read = versionsRead ?? versions();
+  if (!enabled()) return freeze(await compute(sources, read, () => query(...args).execute()));
+  const v = await read;
   const key = createHash("sha1")
     .update(sources.map((s) => `${s}=${v.get(s) ?? "none"}`).join(","))
     .update("\0")
@@ -90,9 +131,7 @@ export async function cachedRows<T, A extends unknown[]>(
     return hit.rows as Promise<readonly T[]>;
   }
   const entry: Entry = {
-    rows: query(...args)
-      .execute()
-      .then(freeze),
+    rows: compute(sources, read, () => query(...args).execute()).then(freeze),
     count: 0,
   };
   s.entries.set(key, entry);
