@@ -11,8 +11,8 @@ import { test, expect, signIn, DEMO_LOGINS } from "./fixtures";
 // - sign in on A, write on B, read the write on A; sign out on A, and the session is dead on B too
 //   (sessions, sign-in throttling and idempotency keys live in PostgreSQL: README "Several hosts");
 // - B's health check (GET /api/health) is ok, then after SIGTERM says "draining" (503, and every
-//   response closes its connection) while B still serves for SERVE_DRAIN_SECONDS; then B closes its
-//   port and exits 0, while A answers on.
+//   response closes its connection) while B still serves for SERVE_DRAIN_SECONDS (10 here, room
+//   for a busy machine); then B closes its port and exits 0, while A answers on.
 // PostgreSQL only: an embedded database folder is one process's, so there is no second host.
 
 const MURPHY = DEMO_LOGINS.find((l) => l.email.startsWith("counselor.murphy"))!;
@@ -23,9 +23,10 @@ let server: ChildProcess | undefined;
 let log = "";
 let exited: Promise<number | null> | undefined;
 
-async function firstStudentHref(page: Page): Promise<string> {
+/** A student of Murphy's no other spec writes to (the first by name is focus-after-actions'). */
+async function studentHref(page: Page): Promise<string> {
   await page.goto("/caseload?sort=name");
-  return (await page.getByRole("table").locator("tbody th[scope=row] a").first().getAttribute("href"))!;
+  return (await page.getByRole("table").locator("tbody th[scope=row] a").nth(2).getAttribute("href"))!;
 }
 
 if (process.env.DATABASE_URL) {
@@ -46,7 +47,7 @@ if (process.env.DATABASE_URL) {
           NEXTAUTH_URL: B,
           WEB_CONCURRENCY: "1",
           JOBS: "off",
-          SERVE_DRAIN_SECONDS: "3",
+          SERVE_DRAIN_SECONDS: "10",
           SESSION_IDLE_MINUTES: process.env.SESSION_IDLE_MINUTES ?? "480",
         },
         stdio: ["ignore", "pipe", "pipe"],
@@ -76,7 +77,7 @@ if (process.env.DATABASE_URL) {
 
     test("sign in on A, write on B, read it on A; sign out on A and the session is dead on B", async ({ page, context, playwright }) => {
       await signIn(page, MURPHY.email);
-      const href = await firstStudentHref(page);
+      const href = await studentHref(page);
       const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
 
       // The same browser on host B: signed in there too, and a write there.
@@ -108,12 +109,13 @@ if (process.env.DATABASE_URL) {
     });
 
     test("B's health check is ok, says draining after SIGTERM while B still serves, then B closes and exits 0", async ({ playwright, baseURL }) => {
+      test.setTimeout(90_000);
       const api = await playwright.request.newContext();
       try {
         const ok = await api.get(`${B}/api/health`);
         expect(ok.status()).toBe(200);
         expect(ok.headers()["cache-control"]).toContain("no-store");
-        expect(await ok.json()).toMatchObject({ status: "ok", database: "reachable", migrations: { current: true, pending: [], unfinished: [] } });
+        expect(await ok.json()).toMatchObject({ status: "ok", database: "reachable", migrations: { current: true, pending: 0, unfinished: 0 } });
         expect((await api.head(`${B}/api/health`)).status()).toBe(200); // a balancer's HEAD probe
 
         server!.kill("SIGTERM");
@@ -129,7 +131,7 @@ if (process.env.DATABASE_URL) {
         expect((await api.get(`${B}/signin`)).status()).toBe(200);
 
         // Then the port closes and the server exits 0; host A answers on.
-        expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r("still running"), 20_000))])).toBe(0);
+        expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r("still running"), 30_000))])).toBe(0);
         await expect(api.get(`${B}/signin`)).rejects.toThrow(/ECONNREFUSED/);
         expect((await api.get(`${baseURL}/api/health`)).status()).toBe(200);
       } finally {

@@ -36,8 +36,18 @@ function createClient(): Holder {
     // The replica's pool (DATABASE_READ_URL): only the SQL boundary's reads inside onReplica() use
     // it; its connections count against the replica's max_connections, not the server's.
     const readUrl = readReplicaUrl();
+    // Bounded waits: a replica that stops answering sends the work back to the server (cache.ts)
+    // rather than holding a report request for minutes of TCP timeouts.
     const readPool = readUrl
-      ? new pg.Pool({ connectionString: readUrl, max: poolSize(), options: pgSessionOptions() || undefined, types: { getTypeParser: utcParsers } })
+      ? new pg.Pool({
+          connectionString: readUrl,
+          max: poolSize(),
+          options: pgSessionOptions() || undefined,
+          types: { getTypeParser: utcParsers },
+          connectionTimeoutMillis: 5_000,
+          query_timeout: 60_000,
+          keepAlive: true,
+        })
       : undefined;
     readPool?.on("error", (e) => console.warn(`Replica connection closed by the server: ${e.message}`));
     // Behind a pooler in transaction mode a named statement prepared on one server connection is
@@ -129,12 +139,11 @@ export async function runCompiled<R>(text: string, params: readonly unknown[], n
     const r = await h.pglite.query<R>(text, values, { parsers: PGLITE_PARSERS });
     return { rows: r.rows, affected: r.affectedRows ?? null };
   }
-  const pool = h.readPool && onReplicaStore.getStore() ? h.readPool : h.pool!;
-  const r = await pool.query({ name: h.named ? name : undefined, text, values });
+  const r = await (onReplicaStore.getStore() ?? h.pool!).query({ name: h.named ? name : undefined, text, values });
   return { rows: r.rows as R[], affected: r.rowCount ?? null };
 }
 
-const onReplicaStore = new AsyncLocalStorage<boolean>();
+const onReplicaStore = new AsyncLocalStorage<pg.PoolClient>();
 
 /** Whether a streaming replica is configured (DATABASE_READ_URL) on this process's server database. */
 export function hasReplica(): boolean {
@@ -143,12 +152,31 @@ export function hasReplica(): boolean {
 }
 
 /**
- * Runs `fn` with the SQL boundary's statements (runCompiled) on the replica (DATABASE_READ_URL),
- * when one is configured; Prisma stays on the server. Only for reads that the replica is known to
- * be current for (lib/reports/cache.ts).
+ * Runs `fn` with the SQL boundary's statements (runCompiled) on ONE connection to the replica
+ * (DATABASE_READ_URL), so a check of what the replica holds and the read after it see the same
+ * server; Prisma stays on the server. Without a replica, `fn` runs on the server. Only for reads
+ * that the replica is known to be current for (lib/reports/cache.ts).
  */
-export function onReplica<T>(fn: () => Promise<T>): Promise<T> {
-  return onReplicaStore.run(true, fn);
+export async function onReplica<T>(fn: () => Promise<T>): Promise<T> {
+  db();
+  const readPool = g.__creditTrackDb!.readPool;
+  if (!readPool) return fn();
+  const client = await readPool.connect();
+  let failed: unknown;
+  // A connection the replica ends while it is checked out (a restart) also fails its statement,
+  // which `fn` sees; the client's own error event must not crash the process.
+  const onError = (e: Error) => (failed ??= e);
+  client.on("error", onError);
+  try {
+    return await onReplicaStore.run(client, fn);
+  } catch (e) {
+    failed ??= e;
+    throw e;
+  } finally {
+    client.off("error", onError);
+    // A connection that failed (a cancelled statement, a restarted replica) is not reused.
+    client.release(failed instanceof Error ? failed : undefined);
+  }
 }
 
 /** Close the database (scripts must, or an embedded database keeps the process alive). */

@@ -52,7 +52,13 @@ export function readReplicaUrl(): string | null {
 export function poolerMode(): "transaction" | null {
   const v = (process.env.DATABASE_POOLER ?? "").trim().toLowerCase();
   if (v === "" || v === "none") return null;
-  if (v === "transaction") return "transaction";
+  if (v === "transaction") {
+    // Through the pooler, a migration's or the landing folder's session lock would be taken on one
+    // server connection and left on it: what needs a session must have its own way in.
+    if (!process.env.DATABASE_DIRECT_URL)
+      throw new Error("DATABASE_POOLER=transaction needs DATABASE_DIRECT_URL: a direct connection to PostgreSQL, past the pooler, for migrations, jobs and locks.");
+    return "transaction";
+  }
   throw new Error(
     `DATABASE_POOLER must be "transaction" (a pooler such as PgBouncer in transaction mode in front of DATABASE_URL) or unset, not "${process.env.DATABASE_POOLER}".`,
   );

@@ -42,6 +42,11 @@ if (cluster.isWorker) {
     trustedProxies();
     // The workers drain first (SERVE_DRAIN_SECONDS), then get the grace to finish.
     graceMs = drainMs() + stopGraceMs();
+    if ((process.env.DATABASE_POOLER ?? "").trim().toLowerCase() === "transaction" && !process.env.DATABASE_DIRECT_URL) {
+      throw new Error(
+        "DATABASE_POOLER=transaction needs DATABASE_DIRECT_URL: a direct connection to PostgreSQL, past the pooler, for migrations, jobs and locks (README: Several hosts and a pooler).",
+      );
+    }
   } catch (e) {
     console.error(`serve.mjs: ${e.message}`);
     process.exit(2);

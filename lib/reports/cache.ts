@@ -2,7 +2,6 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { hasReplica, onReplica, perDatabase } from "@/lib/db";
 import { reportSourceVersions } from "@/lib/sql/queries/report-source-versions";
-import { replicaSourceVersions } from "@/lib/sql/queries/replica-source-versions";
 
 // The report aggregates (sql.ts), reused while their sources are unchanged (DEFINITIONS.md
 // "Freshness and speed"). Each source table has a version (ReportSource), set to a never-used value
@@ -50,38 +49,40 @@ async function versions(): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.name, r.version]));
 }
 
-/** The replica's versions, read once per request (keyed by the request's read of the server's). */
-const replicaReads = new WeakMap<object, Promise<Map<string, string> | null>>();
 let warnedAt = 0;
-
-function replicaVersions(v: Versions): Promise<Map<string, string> | null> {
-  let r = replicaReads.get(v);
-  if (!r) {
-    r = replicaSourceVersions().then(
-      (rows) => new Map(rows.map((x) => [x.name, x.version])),
-      (e: unknown) => {
-        if (Date.now() - warnedAt > 60_000) {
-          warnedAt = Date.now();
-          console.warn(`Reports: the replica (DATABASE_READ_URL) did not answer; computing on the server: ${e instanceof Error ? e.message : e}`);
-        }
-        return null;
-      },
-    );
-    replicaReads.set(v, r);
-  }
-  return r;
-}
 
 /** Where each aggregate not kept was computed (tests, the bench). */
 export const computedOn = { replica: 0, server: 0 };
 
-/** Runs `run` on the replica when it holds every write the request's versions include for `sources`, else on the server. */
+const NOT_CURRENT = Symbol("replica not current");
+
+/**
+ * Runs `run` on the replica when, on the same connection, the replica's versions of `sources` equal
+ * the ones the request read on the server (it has replayed every write they include); else, or when
+ * the replica fails (does not answer, cancels the statement for a recovery conflict, restarts), on
+ * the server.
+ */
 async function compute<T>(sources: Source[], v: Versions, run: () => Promise<T>): Promise<T> {
   if (!hasReplica()) return run();
-  const [server, replica] = await Promise.all([v, replicaVersions(v)]);
-  const current = replica !== null && sources.every((s) => replica.get(s) === server.get(s));
-  computedOn[current ? "replica" : "server"]++;
-  return current ? onReplica(run) : run();
+  const server = await v;
+  try {
+    const out = await onReplica(async () => {
+      const there = new Map((await reportSourceVersions()).map((x) => [x.name, x.version]));
+      if (!sources.every((s) => there.get(s) === server.get(s))) return NOT_CURRENT;
+      return { rows: await run() };
+    });
+    if (out !== NOT_CURRENT) {
+      computedOn.replica++;
+      return out.rows;
+    }
+  } catch (e) {
+    if (Date.now() - warnedAt > 60_000) {
+      warnedAt = Date.now();
+      console.warn(`Reports: the replica (DATABASE_READ_URL) failed; computing on the server: ${e instanceof Error ? e.message : e}`);
+    }
+  }
+  computedOn.server++;
+  return run();
 }
 
 const freeze = <T>(rows: T[]): readonly T[] => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -47,27 +47,43 @@ async function waitForBouncer(url: string): Promise<void> {
       return;
     } catch (e) {
       await c.end().catch(() => undefined);
-      if (Date.now() > until) throw new Error(`PgBouncer did not answer in 15 s: ${(e as Error).message}\n${fs.readFileSync(path.join(dir, "pgbouncer.log"), "utf8")}`);
+      if (Date.now() > until) {
+        const log = path.join(dir, "pgbouncer.log");
+        throw new Error(`PgBouncer did not answer in 15 s: ${(e as Error).message}\n${fs.existsSync(log) ? fs.readFileSync(log, "utf8") : "(no log)"}`);
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   }
 }
 
-/** Runs the child with `env` over the test's own environment; its one JSON line. */
-function child(mode: "sequence" | "app", env: Record<string, string | undefined>): Record<string, unknown> {
-  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/test/pooler-child.ts", mode], {
+/** Runs the child with `env` over the test's own environment (not blocking the test's worker); its one JSON line. */
+async function child(mode: "sequence" | "app", env: Record<string, string | undefined>): Promise<Record<string, unknown>> {
+  const c = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/test/pooler-child.ts", mode], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: { ...process.env, VITEST: undefined, DATABASE_POOL: "8", JOBS: "off", ...env },
-    encoding: "utf8",
-    timeout: 90_000,
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  const line = r.stdout.trim().split("\n").at(-1) ?? "";
+  let out = "";
+  let err = "";
+  c.stdout.on("data", (b: Buffer) => (out += b.toString()));
+  c.stderr.on("data", (b: Buffer) => (err += b.toString()));
+  const timer = setTimeout(() => c.kill("SIGKILL"), 170_000);
+  const code = await new Promise<number | null>((r) => c.once("exit", r));
+  clearTimeout(timer);
+  const line = out.trim().split("\n").at(-1) ?? "";
   try {
     return JSON.parse(line);
   } catch {
-    throw new Error(`the child printed no result (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+    throw new Error(`the child printed no result (exit ${code}):\n${out}\n${err}`);
   }
 }
+
+/** PgBouncer's version: 1.21 and later can keep prepared statements (max_prepared_statements). */
+const bouncerVersion = () =>
+  execFileSync(PGBOUNCER, ["--version"], { encoding: "utf8" })
+    .match(/PgBouncer (\d+)\.(\d+)/)!
+    .slice(1)
+    .map(Number);
 
 describe.runIf(onServer)("behind PgBouncer in transaction mode", () => {
   beforeAll(async () => {
@@ -117,7 +133,7 @@ describe.runIf(onServer)("behind PgBouncer in transaction mode", () => {
     at.hostname = "127.0.0.1";
     pooled = at.toString();
     await waitForBouncer(pooled);
-  }, 120_000);
+  }, 360_000);
 
   afterAll(async () => {
     bouncer?.kill("SIGTERM");
@@ -132,20 +148,23 @@ describe.runIf(onServer)("behind PgBouncer in transaction mode", () => {
   });
 
   // First, on fresh server connections: a named statement a run leaves on one would outlive it there.
-  it("without it, PgBouncer refuses the startup options, and a named statement is lost between connections", () => {
-    const refused = child("sequence", { DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct, DATABASE_POOLER: undefined, PG_SESSION_OPTIONS: undefined });
+  it("without it, PgBouncer refuses the startup options, and a named statement is lost between connections", async () => {
+    // What Debian's 1.18 does (the version CI installs); a later PgBouncer may accept both.
+    const [major, minor] = bouncerVersion();
+    expect(major === 1 && minor! < 21, `PgBouncer ${major}.${minor}: this check is of 1.18's behaviour`).toBe(true);
+    const refused = await child("sequence", { DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct, DATABASE_POOLER: undefined, PG_SESSION_OPTIONS: undefined });
     expect(refused.error).toMatch(/unsupported startup parameter: options/);
-    const named = child("sequence", { DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct, DATABASE_POOLER: undefined, PG_SESSION_OPTIONS: "" });
+    const named = await child("sequence", { DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct, DATABASE_POOLER: undefined, PG_SESSION_OPTIONS: "" });
     expect(named.error).toBeUndefined();
     expect(named.again).toMatch(/prepared statement "ct_[0-9a-f]+" does not exist/);
-  }, 120_000);
+  }, 360_000);
 
-  it("the app works through it with DATABASE_POOLER=transaction", () => {
-    const r = child("app", { DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct, DATABASE_POOLER: "transaction", PG_SESSION_OPTIONS: undefined });
+  it("the app works through it with DATABASE_POOLER=transaction", async () => {
+    const r = await child("app", { DATABASE_URL: pooled, DATABASE_DIRECT_URL: direct, DATABASE_POOLER: "transaction", PG_SESSION_OPTIONS: undefined });
     expect(r.error).toBeUndefined();
     expect(r.again).toBe("ok");
     // The migration's settings, as a pooled session sees them (no startup options were sent).
     expect(r.settings).toEqual({ rpc: "1.1", workers: "0", jit: "off" });
     expect(r).toMatchObject({ reads: 40, schoolNames: ["Pooled High"], trendYears: 5, students: 10 });
-  }, 120_000);
+  }, 360_000);
 });

@@ -113,8 +113,8 @@ describe.runIf(onServer)("report aggregates on a streaming replica", () => {
     ]);
     const port = await freePort();
     // A hot standby needs max_connections at least the server's.
-    pgProgram("pg_ctl", ["-D", dataDir, "-o", `-p ${port} -k /tmp -c fsync=off -c max_connections=${rows[0].max}`, "-l", path.join(dataDir, "log"), "-w", "start"]);
-    running = true;
+    running = true; // from here on, afterAll stops it (a start that timed out may still come up)
+    pgProgram("pg_ctl", ["-D", dataDir, "-o", `-p ${port} -k /tmp -c fsync=off -c max_connections=${rows[0].max}`, "-l", path.join(dataDir, "log"), "-t", "180", "-w", "start"]);
     const r = new URL(process.env.DATABASE_URL!);
     r.hostname = "127.0.0.1";
     r.port = String(port);
@@ -127,7 +127,13 @@ describe.runIf(onServer)("report aggregates on a streaming replica", () => {
   afterAll(async () => {
     await closeDb();
     delete process.env.DATABASE_READ_URL;
-    if (running) pgProgram("pg_ctl", ["-D", dataDir, "-m", "immediate", "stop"]);
+    if (running) {
+      try {
+        pgProgram("pg_ctl", ["-D", dataDir, "-m", "immediate", "stop"]);
+      } catch {
+        // not running after all
+      }
+    }
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

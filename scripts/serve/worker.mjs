@@ -16,6 +16,8 @@ export async function startWorker(argv) {
   const opts = parseServeArgs(argv);
   const trusted = trustedProxies();
   const drain = drainMs();
+  // The app's folder, for what reads files shipped with the build (lib/health.ts: the migrations).
+  process.env.CT_APP_DIR = path.resolve(opts.dir);
   process.env.NODE_ENV ||= "production";
 
   let closing = false;
