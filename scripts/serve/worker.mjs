@@ -26,7 +26,13 @@ export async function startWorker(argv) {
 
   const server = http.createServer((req, res) => {
     // Draining: the client's next request opens a new connection, which the balancer sends elsewhere.
-    if (closing) res.setHeader("connection", "close");
+    // Decided when the response starts, not when the request came: a request already in hand when
+    // SIGTERM arrives (whose health check then says "draining") closes its connection too.
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      if (closing && !this.headersSent) this.setHeader("connection", "close");
+      return writeHead.apply(this, args);
+    };
     overwriteForwarded(req, trusted);
     req.url = wellFormedUrl(req.url);
     handle(req, res).catch((err) => {
