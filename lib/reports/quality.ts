@@ -147,16 +147,14 @@ export function qualityTables(
   district: boolean,
   fixed: (unit: string, r: QualityInput) => Decision | undefined = () => undefined,
 ): { rows: { unit: string; r: QualityInput }[]; main: DisclosureTable; figure: (name: FigureName, main: Decision[]) => DisclosureTable } {
-  // Units and rows in one order whatever order the SQL gave them (ties are broken by position:
-  // published.ts unitsTable), each unit's total first.
-  const ids = [...units.keys()].sort();
+  const ids = [...units.keys()];
   const rows: { unit: string; r: QualityInput }[] = [];
   const at = new Map<string, number>();
   const relations: DisclosureRelation[] = [];
   for (const id of ids) {
     const list = withTotal(units.get(id)!, id);
     const total = rows.length;
-    const sorted = [...list].sort((a, b) => (kindOf(a) === "total" ? -1 : kindOf(b) === "total" ? 1 : rowKey(a) < rowKey(b) ? -1 : rowKey(a) > rowKey(b) ? 1 : 0));
+    const sorted = [...list].sort((a, b) => (kindOf(a) === "total" ? -1 : kindOf(b) === "total" ? 1 : 0));
     for (const r of sorted) {
       at.set(`${id}\u0001${rowKey(r)}`, rows.length);
       rows.push({ unit: id, r });
