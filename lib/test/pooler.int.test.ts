@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "@/lib/test/free-port";
 import { serverUrl } from "@/lib/dbconfig";
 import { migrationSql } from "@/lib/test/migration-sql";
 
@@ -26,16 +26,6 @@ let dir = "";
 let direct = "";
 let pooled = "";
 const dbName = `pooler_${process.pid}_${Date.now().toString(36)}`;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 async function waitForBouncer(url: string): Promise<void> {
   const until = Date.now() + 15_000;

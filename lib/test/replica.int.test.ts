@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "@/lib/test/free-port";
 import { closeDb, db, hasReplica } from "@/lib/db";
 import { serverUrl } from "@/lib/dbconfig";
 import { useTestDatabase } from "@/lib/test/db";
@@ -37,16 +37,6 @@ function pgProgram(program: string, args: string[]): string {
   if (r.status !== 0) throw new Error(`${program} failed (${r.status}): ${r.stderr}${r.stdout}`);
   return r.stdout;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Waits until the replica's report source versions equal the server's (it has replayed every write so far). */
 async function caughtUp(): Promise<void> {
