@@ -46,7 +46,9 @@ const keyOf = (r: Pick<ProgramRow, "programType" | "providerName">) => `${r.prog
  * (figures.ts programTotals), kept.
  */
 export function publishProgram(units: Map<string, ProgramRow[]>, district: boolean, totals?: Map<string, Decision>): Map<string, ProgramTableRow[]> {
-  const ids = [...units.keys()];
+  // Units and rows in one order whatever order the SQL gave them (ties are broken by position:
+  // published.ts unitsTable); the rows are shown in their own order (rowsOf).
+  const ids = [...units.keys()].sort();
   const cells: DisclosureCell[] = [];
   const relations: DisclosureRelation[] = [];
   const at = new Map<string, number>(); // unit + row key → cell
@@ -58,7 +60,7 @@ export function publishProgram(units: Map<string, ProgramRow[]>, district: boole
     rowsOf.set(id, withTotal);
     const total = cells.length;
     if (withTotal.some((r) => r.students > 0)) fixed[total] = totals?.get(id);
-    const sorted = [...withTotal].sort((a, b) => (a.programType == null ? -1 : b.programType == null ? 1 : 0));
+    const sorted = [...withTotal].sort((a, b) => (a.programType == null ? -1 : b.programType == null ? 1 : keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
     for (const r of sorted) {
       at.set(`${id}\u0001${keyOf(r)}`, cells.length);
       cells.push({ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within: r.programType == null ? undefined : total });

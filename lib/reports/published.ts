@@ -58,7 +58,10 @@ export function unitsTable(
   layout: Layout = MAIN,
 ): { units: [string, GroupTally[]][]; totals: number[]; table: DisclosureTable } {
   const W = layout.width;
-  const ids = [...bySchool.keys()];
+  // Units in one order whatever order the rows came in (SQL returns groups in no set order): the
+  // policy breaks ties by position, so two views of the same counts must list them alike, or each
+  // could hide a different partner and the two together give a small group away.
+  const ids = [...bySchool.keys()].sort();
   const units: [string, GroupTally[]][] = ids.map((id) => [id, groupTallies(bySchool.get(id)!, layout.groups)]);
   if (district) units.push([DISTRICT, groupTallies([...bySchool.values()].flat(), layout.groups)]);
   const cells: DisclosureCell[] = [];

@@ -1,10 +1,13 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { audit, disclose, type Decision } from "./disclosure";
 import { DISTRICT, publishUnits } from "./published";
 import {
   FIGURE_NAMES,
+  byDecisionOrder,
   publishQuality,
   publishQualityGroups,
+  rowKey,
   qualityTables,
   tableRow,
   zeroCounts,
@@ -192,3 +195,118 @@ describe("publishQualityGroups", () => {
     expect(all(new Map([["A", total]])).tooFast).toEqual({ count: null, rate: null, coded: null });
   });
 });
+
+// SQL returns the GROUPING SETS rows in no set order, and the disclosure policy breaks ties by
+// position: two views of the same counts must decide alike whatever order the rows came in, or
+// each could hide a different partner and the two together give a small course away.
+describe("the order the quality rows come in", () => {
+  const COURSES = [
+    { courseId: "c1", providerId: "P1", programType: CR },
+    { courseId: "c2", providerId: "P1", programType: "ORIGINAL_CREDIT" as const },
+    { courseId: "c3", providerId: "P2", programType: CR },
+  ];
+  type Counts = { students: number; passed: number; failed: number; tooFast: number; graduated: number };
+  const countsArb = fc.record({
+    students: fc.integer({ min: 0, max: 12 }),
+    passed: fc.integer({ min: 0, max: 12 }),
+    failed: fc.integer({ min: 0, max: 4 }),
+    tooFast: fc.integer({ min: 0, max: 2 }),
+    graduated: fc.integer({ min: 0, max: 6 }),
+  });
+  /** A school's rows: its courses and every row they add up to, as the query gives them. */
+  const rowsOf = (school: string | null, courses: Counts[]): QualityInput[] => {
+    const ofCourse = courses.map((c, i) => {
+      const passed = Math.min(c.passed, c.students);
+      const failed = Math.min(c.failed, c.students - passed);
+      const k = { students: c.students, completers: passed, passed, failed, tooFast: Math.min(c.tooFast, passed), graduated: Math.min(c.graduated, passed) };
+      return row({ schoolId: school, ...COURSES[i] }, k);
+    });
+    const sum = (pick: (r: QualityInput) => boolean, ids: Partial<QualityInput>) => {
+      const of = ofCourse.filter(pick);
+      const add = (k: keyof QualityCounts) => of.reduce((s, r) => s + r[k], 0);
+      return row(
+        { schoolId: school, ...ids },
+        { students: add("students"), completers: add("completers"), passed: add("passed"), failed: add("failed"), tooFast: add("tooFast"), graduated: add("graduated") },
+      );
+    };
+    return [
+      ...ofCourse,
+      sum((r) => r.providerId === "P1" && r.programType === CR, { providerId: "P1", programType: CR }),
+      sum((r) => r.providerId === "P1" && r.programType === "ORIGINAL_CREDIT", { providerId: "P1", programType: "ORIGINAL_CREDIT" }),
+      sum((r) => r.providerId === "P2", { providerId: "P2", programType: CR }),
+      sum((r) => r.providerId === "P1", { providerId: "P1" }),
+      sum((r) => r.providerId === "P2", { providerId: "P2" }),
+      sum((r) => r.programType === CR, { programType: CR }),
+      sum((r) => r.programType === "ORIGINAL_CREDIT", { programType: "ORIGINAL_CREDIT" }),
+      sum(() => true, {}),
+    ];
+  };
+  const decisions = (units: Map<string, QualityInput[]>) =>
+    Object.fromEntries([...publishQuality(units, true)].flatMap(([unit, rows]) => rows.map((d) => [`${unit} ${rowKey(d.input)}`, { main: d.main, figures: d.figures }])));
+
+  it("decides a unit's rows in the hierarchy's order: total, each program's providers, each provider's courses", () => {
+    const rows = rowsOf("A", [
+      { students: 8, passed: 6, failed: 1, tooFast: 1, graduated: 2 },
+      { students: 7, passed: 5, failed: 1, tooFast: 0, graduated: 3 },
+      { students: 9, passed: 7, failed: 1, tooFast: 2, graduated: 1 },
+    ]);
+    expect([...rows].reverse().sort(byDecisionOrder).map(rowKey)).toEqual([
+      "total::",
+      "pair:CREDIT_RECOVERY:P1",
+      "pair:CREDIT_RECOVERY:P2",
+      "program:CREDIT_RECOVERY:",
+      "pair:ORIGINAL_CREDIT:P1",
+      "program:ORIGINAL_CREDIT:",
+      "course:c1:",
+      "course:c2:",
+      "provider::P1",
+      "course:c3:",
+      "provider::P2",
+    ]);
+  });
+
+  it("any shuffle of the schools and of their rows gives the same decisions", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(countsArb, countsArb, countsArb), { minLength: 2, maxLength: 4 }), fc.integer(), (schools, seed) => {
+        const ids = schools.map((_, i) => `s${i}`);
+        const all = schools.map((c, i) => rowsOf(ids[i], c));
+        const district = rowsOf(
+          null,
+          [0, 1, 2].map((k) => sumCounts(schools.map((c) => c[k]))),
+        );
+        const units = new Map<string, QualityInput[]>([...ids.map((id, i) => [id, all[i]] as [string, QualityInput[]]), [DISTRICT, district]]);
+        let r = seed;
+        const shuffle = <T>(xs: readonly T[]): T[] => {
+          const out = [...xs];
+          for (let i = out.length - 1; i > 0; i--) {
+            r = (r * 1103515245 + 12345) & 0x7fffffff;
+            const j = r % (i + 1);
+            [out[i], out[j]] = [out[j]!, out[i]!];
+          }
+          return out;
+        };
+        const shuffled = new Map(shuffle([...units]).map(([id, rows]) => [id, shuffle(rows)]));
+        expect(decisions(shuffled)).toEqual(decisions(units));
+      }),
+      { numRuns: 150, seed: 18 },
+    );
+  });
+});
+
+function sumCounts(cs: { students: number; passed: number; failed: number; tooFast: number; graduated: number }[]) {
+  // The district's course row is the schools' rows added up (each clamped as rowsOf clamps it).
+  return cs.reduce(
+    (s, c) => {
+      const passed = Math.min(c.passed, c.students);
+      const failed = Math.min(c.failed, c.students - passed);
+      return {
+        students: s.students + c.students,
+        passed: s.passed + passed,
+        failed: s.failed + failed,
+        tooFast: s.tooFast + Math.min(c.tooFast, passed),
+        graduated: s.graduated + Math.min(c.graduated, passed),
+      };
+    },
+    { students: 0, passed: 0, failed: 0, tooFast: 0, graduated: 0 },
+  );
+}

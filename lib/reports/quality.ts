@@ -132,6 +132,17 @@ export function publishQuality(
   const main = disclose(t.main);
   const figures = Object.fromEntries(FIGURE_NAMES.map((name) => [name, disclose(t.figure(name, main))])) as Record<FigureName, Decision[]>;
   const out = new Map<string, DecidedRow[]>([...units.keys()].map((id) => [id, []]));
+  if (process.env.QDEBUG) {
+    const ft = t.figure("passedOutcomes", main);
+    const fd = figures.passedOutcomes;
+    t.rows.forEach(({ unit, r }, i) => {
+      if (kindOf(r) === "total" || kindOf(r) === "program" || kindOf(r) === "provider" || kindOf(r) === "pair")
+        console.log(i, unit.slice(0, 12), rowKey(r).slice(0, 40), JSON.stringify(ft.cells[i]), JSON.stringify(main[i]), JSON.stringify(ft.fixed?.[i]), JSON.stringify(fd[i]));
+    });
+    ft.relations.forEach((rel, ri) => {
+      if (rel.parent < 400) console.log("rel", ri, rel.parent, rel.children.join(","), rel.sizeAdditive);
+    });
+  }
   t.rows.forEach(({ unit, r }, i) => {
     out.get(unit)!.push({ input: r, main: main[i], figures: Object.fromEntries(FIGURE_NAMES.map((n) => [n, figures[n][i]])) as Record<FigureName, Decision> });
   });
@@ -147,14 +158,16 @@ export function qualityTables(
   district: boolean,
   fixed: (unit: string, r: QualityInput) => Decision | undefined = () => undefined,
 ): { rows: { unit: string; r: QualityInput }[]; main: DisclosureTable; figure: (name: FigureName, main: Decision[]) => DisclosureTable } {
-  const ids = [...units.keys()];
+  // Units and rows in one order whatever order the SQL gave them (ties are broken by position:
+  // published.ts unitsTable), each unit's total first.
+  const ids = [...units.keys()].sort();
   const rows: { unit: string; r: QualityInput }[] = [];
   const at = new Map<string, number>();
   const relations: DisclosureRelation[] = [];
   for (const id of ids) {
     const list = withTotal(units.get(id)!, id);
     const total = rows.length;
-    const sorted = [...list].sort((a, b) => (kindOf(a) === "total" ? -1 : kindOf(b) === "total" ? 1 : 0));
+    const sorted = [...list].sort(byDecisionOrder);
     for (const r of sorted) {
       at.set(`${id}\u0001${rowKey(r)}`, rows.length);
       rows.push({ unit: id, r });
@@ -210,6 +223,26 @@ export function qualityTables(
     };
   };
   return { rows, main, figure };
+}
+
+/**
+ * The one order a unit's rows are decided in, whatever order the SQL returned them (the policy
+ * breaks ties by position: published.ts unitsTable). It is the hierarchy's own order, each part
+ * before the row it adds up to: the total; then by program type (the enum's order) its provider
+ * rows and the program row; then by provider its courses and the provider row. (The order the
+ * GROUPING SETS query happens to return today; the rows are shown in their own order, byRowOrder.)
+ */
+export function byDecisionOrder(a: QualityInput, b: QualityInput): number {
+  const rank = (r: QualityInput): [number, number, string, number, string] => {
+    const kind = kindOf(r);
+    if (kind === "total") return [0, 0, "", 0, ""];
+    if (kind === "pair" || kind === "program") return [1, PROGRAM_ORDER.indexOf(r.programType!), "", kind === "pair" ? 0 : 1, r.providerId ?? ""];
+    return [2, 0, r.providerId ?? "", kind === "course" ? 0 : 1, r.courseId ?? ""];
+  };
+  const x = rank(a);
+  const y = rank(b);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1;
+  return 0;
 }
 
 function withTotal(list: QualityInput[], id: string): QualityInput[] {
