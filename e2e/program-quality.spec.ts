@@ -102,3 +102,30 @@ test("a phone-width report scrolls its tables in their own boxes, and a bad requ
   expect(bad.status()).toBe(400);
   expect(await bad.text()).toContain("Show the report by provider, course, program, group");
 });
+
+test("the group view lists race × gender under its own heading, with figures shown, and the CSV says the same", async ({ page, baseURL }) => {
+  await useSession(page, districtAdmin.email);
+  await page.goto("/reports/quality?by=group");
+  const table = page.getByRole("table", { name: "Program quality by student group" });
+  await expect(table.getByRole("rowheader", { name: "Race/ethnicity × gender" })).toBeVisible();
+  // The demo district seeds several intersections of 6 or more: some rows show their figures.
+  const section = table.locator("tbody").filter({ has: page.getByRole("rowheader", { name: "Race/ethnicity × gender" }) });
+  const rows = section.locator("tr").filter({ has: page.locator("td") });
+  await expect(rows).toHaveCount(21);
+  const shown = await rows.evaluateAll((trs) =>
+    trs.map((tr) => [tr.querySelector("th")!.textContent!.trim(), tr.querySelectorAll("td")[0]!.textContent!.trim()]).filter(([, students]) => /^\d/.test(students)),
+  );
+  expect(shown.length).toBeGreaterThanOrEqual(4);
+  const labels = shown.map(([label]) => label);
+  expect(labels.some((l) => /male$/.test(l) && !/female$/.test(l))).toBe(true);
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The CSV's row of an intersection shown carries the page's students.
+  const csv = await (await page.request.get(`${baseURL}/api/reports/quality?by=group&format=csv`)).text();
+  const [label, students] = shown[0]!;
+  const line = csv
+    .trim()
+    .split(/\r?\n/)
+    .find((l) => l.startsWith(`${label},`));
+  expect(line?.split(",")[1]).toBe(students.replace(/,/g, ""));
+});

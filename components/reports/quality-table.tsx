@@ -33,10 +33,12 @@ type Props<R> = {
   rows: readonly R[];
   /** The drill-down's parameters for a row (quality drill page), or none. */
   drill?: (r: R) => Record<string, string | number | undefined>;
+  /** Rows under headings (the group view: each dimension's), as DataTable's sections. */
+  section?: (r: R) => string | undefined;
 };
 
 /** One of the quality report's tables: a row header, then its columns, each figure linking to its enrollments. */
-export function QualityTable<R extends { key: string; label: string }>({ caption, first, columns, rows, drill }: Props<R>) {
+export function QualityTable<R extends { key: string; label: string }>({ caption, first, columns, rows, drill, section }: Props<R>) {
   const cols: Column<R>[] = [
     { header: first, rowHeader: true, cell: (r) => r.label },
     ...columns.map((c): Column<R> => ({
@@ -66,6 +68,7 @@ export function QualityTable<R extends { key: string; label: string }>({ caption
         columns={cols}
         rows={rows}
         rowKey={(r) => r.key}
+        section={section}
         rowClassName={(r) => (r.key.startsWith("total:") || r.key === "all" ? "font-semibold" : undefined)}
         empty="No online enrollments started this year."
       />

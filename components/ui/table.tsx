@@ -107,10 +107,22 @@ type DataTableProps<T> = Omit<TableProps, "children"> & {
   /** What an empty table says, in one row across the columns (nothing when left out). */
   empty?: ReactNode;
   rowClassName?: (row: T) => string | undefined;
+  /**
+   * Rows in sections: consecutive rows of one section share a <tbody> headed by the section's name
+   * (a rowgroup header across the columns); rows of no section (undefined) have no heading.
+   */
+  section?: (row: T) => string | undefined;
 };
 
-/** A table from typed columns: the header row, a row per item, and the empty row. */
-export function DataTable<T>({ columns, rows, rowKey, empty, rowClassName, ...table }: DataTableProps<T>) {
+/** A table from typed columns: the header row, a row per item (in sections, given `section`), and the empty row. */
+export function DataTable<T>({ columns, rows, rowKey, empty, rowClassName, section, ...table }: DataTableProps<T>) {
+  const groups: { name: string | undefined; rows: { r: T; i: number }[] }[] = [];
+  rows.forEach((r, i) => {
+    const name = section?.(r);
+    const last = groups.at(-1);
+    if (last && last.name === name) last.rows.push({ r, i });
+    else groups.push({ name, rows: [{ r, i }] });
+  });
   return (
     <Table {...table}>
       <thead>
@@ -122,24 +134,37 @@ export function DataTable<T>({ columns, rows, rowKey, empty, rowClassName, ...ta
           ))}
         </tr>
       </thead>
-      <tbody>
-        {rows.length === 0 && empty !== undefined && <EmptyRow columns={columns.length}>{empty}</EmptyRow>}
-        {rows.map((r, i) => (
-          <tr key={rowKey(r, i)} className={rowClassName?.(r)}>
-            {columns.map((c, j) =>
-              c.rowHeader ? (
-                <RowTh key={j} className={c.className}>
-                  {c.cell(r, i)}
-                </RowTh>
-              ) : (
-                <Td key={j} numeric={c.numeric} className={c.className}>
-                  {c.cell(r, i)}
-                </Td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
+      {rows.length === 0 && empty !== undefined && (
+        <tbody>
+          <EmptyRow columns={columns.length}>{empty}</EmptyRow>
+        </tbody>
+      )}
+      {groups.map((g, k) => (
+        <tbody key={`${k}:${g.name ?? ""}`}>
+          {g.name !== undefined && (
+            <tr>
+              <th scope="rowgroup" colSpan={columns.length} className="bg-slate-50 text-left text-sm font-semibold text-slate-800">
+                {g.name}
+              </th>
+            </tr>
+          )}
+          {g.rows.map(({ r, i }) => (
+            <tr key={rowKey(r, i)} className={rowClassName?.(r)}>
+              {columns.map((c, j) =>
+                c.rowHeader ? (
+                  <RowTh key={j} className={c.className}>
+                    {c.cell(r, i)}
+                  </RowTh>
+                ) : (
+                  <Td key={j} numeric={c.numeric} className={c.className}>
+                    {c.cell(r, i)}
+                  </Td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      ))}
     </Table>
   );
 }

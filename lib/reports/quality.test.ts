@@ -178,6 +178,7 @@ describe("publishQualityGroups", () => {
     new Map([["A", cells.map((c) => ({ ...demo(c.raceEthnicity as "WHITE"), numerator: c.passed, denominator: c.passed + c.failed + c.withdrawn, students: c.students }))]]),
     false,
     false,
+    true,
   );
   const all = (totals?: Map<string, DecidedRow>) =>
     publishQualityGroups(bySchool, main, false, totals)
@@ -193,6 +194,93 @@ describe("publishQualityGroups", () => {
     const open: Decision = { state: "shown", coded: [null, null, null] };
     const total: DecidedRow = { input: row({}, {}), main: open, figures: { passedOutcomes: hidden, summatives: open, nextCourse: open, stateTest: open } };
     expect(all(new Map([["A", total]])).tooFast).toEqual({ count: null, rate: null, coded: null });
+  });
+
+  // Race × gender (issue #18: "Black male", "Hispanic or Latino male" …), by hand: four groups of
+  // one school, white and Black, female and male.
+  type Race = "WHITE" | "BLACK_AFRICAN_AMERICAN";
+  const cell = (race: Race, gender: "FEMALE" | "MALE", students: number, passed: number, failed: number, tooFast: number): QualityGroupCell => ({
+    ...zeroCounts(),
+    raceEthnicity: race,
+    gender,
+    specialEducation: false,
+    englishLearner: false,
+    lowIncome: false,
+    schoolId: "A",
+    students,
+    completers: passed,
+    passed,
+    failed,
+    tooFast,
+    graduated: Math.floor(passed / 2),
+  });
+  const rowsOf = (cs: QualityGroupCell[]) => {
+    const m = publishUnits(
+      new Map([["A", cs.map((c) => ({ ...c, numerator: c.passed, denominator: c.passed + c.failed + c.withdrawn, students: c.students }))]]),
+      false,
+      false,
+      true,
+    );
+    return new Map(
+      publishQualityGroups(new Map([["A", cs]]), m, false)
+        .get("A")!
+        .map((r) => [r.key, r]),
+    );
+  };
+
+  it("lists race × gender with its own figures, each intersection beside its race and gender", () => {
+    const r = rowsOf([
+      cell("WHITE", "FEMALE", 30, 20, 10, 5),
+      cell("WHITE", "MALE", 25, 18, 7, 3),
+      cell("BLACK_AFRICAN_AMERICAN", "FEMALE", 28, 20, 8, 4),
+      cell("BLACK_AFRICAN_AMERICAN", "MALE", 26, 15, 11, 6),
+    ]);
+    expect(r.get("raceGender:BLACK_AFRICAN_AMERICAN:MALE")).toMatchObject({
+      label: "Black or African American male",
+      dimension: "raceGender",
+      students: 26,
+      ended: 26,
+      passed: 15,
+      completionRate: 57.7, // 15 / 26
+      tooFast: { count: 6, rate: 40, coded: null }, // 6 / 15 passed
+      graduated: { count: 7, rate: 46.7, coded: null },
+    });
+    // The summaries' groups read as before: race = its two intersections.
+    expect(r.get("race:BLACK_AFRICAN_AMERICAN")).toMatchObject({ students: 54, passed: 35, tooFast: { count: 10, rate: 28.6, coded: null } });
+    // An intersection nobody is in reads "—", as a hidden one does.
+    expect(r.get("raceGender:ASIAN:MALE")).toMatchObject({ students: null, passed: null, tooFast: { count: null, rate: null, coded: null } });
+  });
+
+  it("hides a small intersection and a partner in each of its sums, and keeps the summaries' groups", () => {
+    const r = rowsOf([
+      cell("WHITE", "FEMALE", 30, 20, 10, 5),
+      cell("WHITE", "MALE", 3, 2, 1, 1),
+      cell("BLACK_AFRICAN_AMERICAN", "FEMALE", 28, 20, 8, 4),
+      cell("BLACK_AFRICAN_AMERICAN", "MALE", 26, 15, 11, 6),
+    ]);
+    const shown = (key: string) => r.get(key)!.students !== null;
+    expect(shown("raceGender:WHITE:MALE")).toBe(false);
+    // White = white female + white male, male = white male + Black male: neither gives it away.
+    expect(shown("race:WHITE") && shown("raceGender:WHITE:FEMALE")).toBe(false);
+    expect(shown("gender:MALE") && shown("raceGender:BLACK_AFRICAN_AMERICAN:MALE")).toBe(false);
+    // The summaries' decisions are kept: the second table can only hide intersections.
+    const before = publishUnits(
+      new Map([
+        [
+          "A",
+          [
+            cell("WHITE", "FEMALE", 30, 20, 10, 5),
+            cell("WHITE", "MALE", 3, 2, 1, 1),
+            cell("BLACK_AFRICAN_AMERICAN", "FEMALE", 28, 20, 8, 4),
+            cell("BLACK_AFRICAN_AMERICAN", "MALE", 26, 15, 11, 6),
+          ].map((c) => ({ ...c, numerator: c.passed, denominator: c.passed + c.failed, students: c.students })),
+        ],
+      ]),
+      false,
+      false,
+    ).get("A")!;
+    for (const [i, row] of before.rows.entries())
+      expect({ key: row.key, n: r.get(row.key)!.students }).toEqual({ key: row.key, n: before.decisions[i].state === "shown" ? row.n : null });
   });
 });
 

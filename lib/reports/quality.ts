@@ -16,7 +16,7 @@
 import type { ProgramType } from "@/lib/generated/prisma/enums";
 import { disclose, MIN_N, type Coded, type Decision, type Disclosure, type DisclosureRelation, type DisclosureTable } from "./disclosure";
 import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
-import { DISTRICT, MAIN_GROUPS, unitsTable, type PublishedUnit } from "./published";
+import { DISTRICT, FULL_LAYOUT, MAIN_GROUPS, unitsTable, type PublishedUnit } from "./published";
 import type { Demographics } from "./groups";
 import type { Cell, EquityRow, GroupTally } from "./equity";
 
@@ -488,10 +488,13 @@ export type QualityGroupRow = {
 };
 
 /**
- * Each unit's group rows (the summaries' groups, published.ts MAIN_GROUPS). The results are the
- * course completion figure as the view publishes it (`main`: figures.ts publication "program" —
- * the same enrollments and cells); each further figure is decided over the same groups and sums
- * (published.ts unitsTable), shown only where the results are shown uncoded. `totals`: each unit's
+ * Each unit's group rows: every group, race × gender included (published.ts FULL_LAYOUT). The
+ * results are the course completion figure as the view publishes it with its intersections (`main`:
+ * figures.ts publication "program", intersections — the equity page's figure: the same enrollments
+ * and cells). Each further figure is decided as publishUnits decides a figure: first over the
+ * summaries' groups and sums (MAIN_GROUPS), then race × gender in a second table that holds every
+ * cell and sum of the first and keeps its decisions — so an intersection can only hide more of
+ * itself. A further figure is shown only where the results are shown uncoded. `totals`: each unit's
  * total row as the course view decided it (publishQuality), whose further figures' decisions "All
  * students" keeps, so the two views never hide different parts of one count.
  */
@@ -501,29 +504,42 @@ export function publishQualityGroups(
   district: boolean,
   totals?: Map<string, DecidedRow>,
 ): Map<string, QualityGroupRow[]> {
+  const MW = MAIN_GROUPS.length;
+  const FW = FULL_LAYOUT.width;
+  const fullAt = MAIN_GROUPS.map((g) => FULL_LAYOUT.groups.indexOf(g));
+  const toMain = FULL_LAYOUT.groups.map((g) => MAIN_GROUPS.indexOf(g));
+  // The results' decision of a unit's group (`main` is in FULL_LAYOUT's order).
+  const result = (unit: string, full: number) => main.get(unit)?.decisions[full];
   const decided = Object.fromEntries(
     (Object.keys(GROUP_FIGURES) as GroupFigure[]).map((name) => {
       const cells = new Map([...bySchool].map(([id, cs]) => [id, cs.map((c) => ({ ...GROUP_FIGURES[name](c), ...demographicsOf(c) }))]));
-      const t = unitsTable(cells, district, false);
-      const W = MAIN_GROUPS.length;
-      const fixed = t.table.cells.map((_, i) => {
-        const unit = t.units[Math.floor(i / W)][0];
-        const d = main.get(unit)?.decisions[i % W];
+      const first = unitsTable(cells, district, false);
+      const firstFixed = first.table.cells.map((_, i) => {
+        const unit = first.units[Math.floor(i / MW)][0];
+        const d = result(unit, fullAt[i % MW]);
         if (!d || !shownOpen(d)) return HIDDEN;
         // "All students" is the course view's total row (the same enrollments): its decision is kept.
-        return i % W === 0 ? totals?.get(unit)?.figures[name === "passed" ? "passedOutcomes" : name] : undefined;
+        return i % MW === 0 ? totals?.get(unit)?.figures[name === "passed" ? "passedOutcomes" : name] : undefined;
       });
-      return [name, { units: t.units, decisions: disclose({ ...t.table, fixed }) }];
+      const firstDecisions = disclose({ ...first.table, fixed: firstFixed });
+      const full = unitsTable(cells, district, false, FULL_LAYOUT);
+      const fixed = full.table.cells.map((_, i) => {
+        const u = Math.floor(i / FW);
+        const g = i % FW;
+        if (toMain[g] >= 0) return firstDecisions[u * MW + toMain[g]];
+        const d = result(full.units[u][0], g);
+        return !d || !shownOpen(d) ? HIDDEN : undefined;
+      });
+      return [name, { units: full.units, decisions: disclose({ ...full.table, fixed }) }];
     }),
   ) as Record<GroupFigure, { units: [string, GroupTally[]][]; decisions: Decision[] }>;
-  const W = MAIN_GROUPS.length;
   const out = new Map<string, QualityGroupRow[]>();
   decided.passed.units.forEach(([id], u) => {
     const m = main.get(id);
-    const at = (name: GroupFigure, g: number) => ({ t: decided[name].units[u][1][g], d: decided[name].decisions[u * W + g] });
+    const at = (name: GroupFigure, g: number) => ({ t: decided[name].units[u][1][g], d: decided[name].decisions[u * FW + g] });
     out.set(
       id,
-      MAIN_GROUPS.map((group, g) => {
+      FULL_LAYOUT.groups.map((group, g) => {
         const row = m?.rows[g];
         const md = m?.decisions[g] ?? HIDDEN;
         const open = shownOpen(md);

@@ -505,7 +505,7 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
   if (input.by === "group") {
     const bySchool = new Map<string, QualityGroupCell[]>(unitIds.filter((id) => id !== DISTRICT).map((id) => [id, []]));
     for (const c of cells as QualityGroupCell[]) bySchool.get(c.schoolId)?.push(c);
-    const main = publication(cubes, "program", year, view, school?.id);
+    const main = publication(cubes, "program", year, view, school?.id, true);
     const totals = new Map([...decided].map(([id, rows]) => [id, rows.find((d) => !d.input.courseId && !d.input.programType && !d.input.providerId)!]));
     const groups = publishQualityGroups(bySchool, main, view === "district", totals).get(school?.id ?? DISTRICT) ?? [];
     return { ...base, rows: [], groups };

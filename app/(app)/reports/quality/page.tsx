@@ -4,6 +4,7 @@ import { getViewer } from "@/lib/auth";
 import { can } from "@/lib/access";
 import { getQualityView, reportSchools, type QualityView } from "@/lib/reports/queries";
 import { QUALITY_BY, QUALITY_BY_LABEL, type QualityBy } from "@/lib/reports/quality";
+import { DIMENSION_LABEL } from "@/lib/reports/groups";
 import { FOLLOW_COLUMNS, GROUP_COLUMNS, RESULT_COLUMNS } from "@/lib/reports/quality-columns";
 import { notFinalText } from "@/lib/reports/periods";
 import { paramsObject, qualityParams } from "@/lib/reports/schema";
@@ -121,7 +122,14 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
           <h2 id="groups-heading" className="text-xl font-semibold">
             By student group
           </h2>
-          <QualityTable caption="Program quality by student group" first="Student group" columns={GROUP_COLUMNS} rows={v.groups} drill={(r) => ({ ...here, group: r.key })} />
+          <QualityTable
+            caption="Program quality by student group"
+            first="Student group"
+            columns={GROUP_COLUMNS}
+            rows={v.groups}
+            drill={(r) => ({ ...here, group: r.key })}
+            section={(r) => (r.dimension === "all" ? undefined : DIMENSION_LABEL[r.dimension])}
+          />
         </section>
       ) : (
         <>
