@@ -13,8 +13,15 @@
 //   cluster seeded at district scale).
 // - LOAD_PORT (default 3105), NEXT_DIST_DIR (default .next; built when missing), LOAD_CONNECTIONS (200),
 //   LOAD_WARMUP (600 untimed page views first).
+// - `npm run load -- --find-capacity` (issue 19): capacity, not one run. The same counselors, on one
+//   server, in steps: LOAD_CAPACITY_START (100) counselors, then LOAD_CAPACITY_STEP (50) more each
+//   step of LOAD_SECONDS (default 30 here), until the step's p95 reaches 200 ms or a request fails
+//   (or LOAD_CAPACITY_MAX, 1,000). The last step that held is the capacity: counselors and
+//   requests/s, and both per core of this machine (where PostgreSQL, the server and this load
+//   generator share the cores: a lower bound for a web host of its own). bench-results/capacity.json.
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
@@ -24,8 +31,14 @@ import { stageDistrict, type Stage } from "./bench/stage";
 
 const port = Number(process.env.LOAD_PORT ?? 3105);
 const base = `http://127.0.0.1:${port}`;
-const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
-const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 200);
+const FIND_CAPACITY = process.argv.includes("--find-capacity");
+const SECONDS = Number(process.env.LOAD_SECONDS ?? (FIND_CAPACITY ? 30 : 60));
+const CAPACITY = {
+  start: Number(process.env.LOAD_CAPACITY_START ?? 100),
+  step: Number(process.env.LOAD_CAPACITY_STEP ?? 50),
+  max: Number(process.env.LOAD_CAPACITY_MAX ?? 1000),
+};
+const CONNECTIONS = FIND_CAPACITY ? CAPACITY.max : Number(process.env.LOAD_CONNECTIONS ?? 200);
 const THINK_SECONDS = Number(process.env.LOAD_THINK_SECONDS ?? 8);
 const TIMEOUT_MS = 10_000;
 
@@ -89,10 +102,13 @@ async function prepareConnections(): Promise<Conn[]> {
       agent: browserAgent(),
     });
   }
-  const empty = conns.filter((c) => c.students.length === 0 || c.targets.length === 0).length;
-  if (empty) throw new Error(`${empty} connections have no students or no enrollments to write to`);
-  console.log(`${conns.length} connections over ${counselors.length} counselor sessions`);
-  return conns;
+  const usable = conns.filter((c) => c.students.length > 0 && c.targets.length > 0);
+  const empty = conns.length - usable.length;
+  // A capacity search asks for more people than a caseload can share out (20 students and some
+  // enrollments each): those without are left out, and the search stops at the usable ones.
+  if (empty && !FIND_CAPACITY) throw new Error(`${empty} connections have no students or no enrollments to write to`);
+  console.log(`${usable.length} connections over ${counselors.length} counselor sessions${empty ? ` (${empty} left out: nothing of their own to read or write)` : ""}`);
+  return usable;
 }
 
 /**
@@ -116,9 +132,44 @@ async function warmUp(conns: Conn[]): Promise<void> {
   await Promise.all([lane(), lane(), lane(), lane()]);
 }
 
-async function main(stage: Stage) {
-  const conns = await prepareConnections();
-  await warmUp(conns);
+/**
+ * Each counselor's own pages once, untimed, before their first timed step (`--find-capacity`): a
+ * counselor's first caseload view reads what no other view has (their caseload, its risk), and
+ * a step of new people all arriving cold would time that start rather than the load.
+ */
+async function warmEach(conns: Conn[]): Promise<void> {
+  let next = 0;
+  async function lane(): Promise<void> {
+    for (let i = next++; i < conns.length; i = next++) {
+      const c = conns[i];
+      for (const path of ["/caseload", `/students/${c.students[0]}`]) {
+        const status = await request(c.agent, "GET", path, { cookie: c.cookie });
+        if (status !== 200) throw new Error(`warm-up: ${path} answered ${status}`);
+      }
+    }
+  }
+  await Promise.all([lane(), lane(), lane(), lane()]);
+}
+
+type Summary = {
+  connections: number;
+  seconds: number;
+  thinkSeconds: number;
+  requests: number;
+  throughputPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  byRequest: Record<string, { requests: number; p50: number; p95: number }>;
+  statuses: Record<string, number>;
+  errors: number;
+  failures?: Record<string, number>;
+  serverPeakRssMB: number;
+};
+
+/** Whether a run held the budget: p95 under 200 ms, no failed request, the server under 1 GB. */
+const holds = (s: Summary) => s.latencyMs.p95 < 200 && s.errors === 0 && s.serverPeakRssMB < 1024;
+
+/** One timed run of `conns` counselors for `seconds`. */
+async function run(conns: Conn[], stage: Stage, seconds: number): Promise<Summary> {
   const today = districtDay().toISOString().slice(0, 10);
   const byKind: Record<string, number[]> = { caseload: [], student: [], result: [] };
   const statuses: Record<string, number> = {};
@@ -127,7 +178,7 @@ async function main(stage: Stage) {
   const sampler = setInterval(() => (peakKb = Math.max(peakKb, groupRssKb(stage.server.pid!))), 250);
   const pick = <T>(xs: T[], k: number) => xs[k % xs.length];
   const think = () => (THINK_SECONDS > 0 ? sleep(THINK_SECONDS * 1000 * (0.5 + Math.random())) : Promise.resolve());
-  const until = performance.now() + SECONDS * 1000;
+  const until = performance.now() + seconds * 1000;
 
   /** One timed request; a status of 0 is a socket error or a timeout. */
   async function send(kind: keyof typeof byKind, path: string, c: Conn, body?: string): Promise<number> {
@@ -166,16 +217,14 @@ async function main(stage: Stage) {
 
   await Promise.all(conns.map(counselor));
   clearInterval(sampler);
-  for (const c of conns) c.agent.destroy();
   const samples = Object.values(byKind).flat();
   const s = stats(samples);
-  const errors = samples.length - (statuses[200] ?? 0);
-  const summary = {
-    connections: CONNECTIONS,
-    seconds: SECONDS,
+  return {
+    connections: conns.length,
+    seconds,
     thinkSeconds: THINK_SECONDS,
     requests: samples.length,
-    throughputPerSecond: Math.round(samples.length / SECONDS),
+    throughputPerSecond: Math.round(samples.length / seconds),
     latencyMs: { p50: s.p50, p95: s.p95, p99: s.p99, max: s.max },
     byRequest: Object.fromEntries(
       Object.entries(byKind).map(([k, xs]) => {
@@ -184,16 +233,80 @@ async function main(stage: Stage) {
       }),
     ),
     statuses,
-    errors,
+    errors: samples.length - (statuses[200] ?? 0),
     ...(Object.keys(failures).length ? { failures } : {}),
     serverPeakRssMB: Math.round(peakKb / 1024),
   };
-  const verdict = s.p95 < 200 && errors === 0 && peakKb < 1024 * 1024 ? "PASS" : "FAIL";
-  const pace = THINK_SECONDS > 0 ? `a click every ~${THINK_SECONDS} s each` : "no think time";
-  console.log(`\n=== Load (${CONNECTIONS} counselors, ${pace}, ${SECONDS} s, PostgreSQL, district scale): ${verdict} (budget p95 < 200 ms, 0 errors, < 1 GB)`);
-  console.log(JSON.stringify(summary, null, 2));
+}
+
+/**
+ * `--find-capacity`: steps of more counselors on the same warm server until one misses the budget.
+ * Each step starts from people reading (their first click spread over a think time), as run() does.
+ */
+async function findCapacity(conns: Conn[], stage: Stage) {
+  const cores = os.availableParallelism();
+  const steps: Summary[] = [];
+  let held: Summary | undefined;
+  let warm = 0;
+  for (let n = CAPACITY.start; n <= Math.min(CAPACITY.max, conns.length); n += CAPACITY.step) {
+    await warmEach(conns.slice(warm, n));
+    warm = n;
+    const s = await run(conns.slice(0, n), stage, SECONDS);
+    steps.push(s);
+    const ok = holds(s);
+    console.log(
+      `${String(n).padStart(5)} counselors: ${String(s.throughputPerSecond).padStart(4)} requests/s, p95 ${s.latencyMs.p95.toFixed(0).padStart(5)} ms, errors ${s.errors}, server ${s.serverPeakRssMB} MB — ${ok ? "holds" : "misses the budget"}`,
+    );
+    if (!ok) break;
+    held = s;
+  }
+  const capacity = held
+    ? {
+        counselors: held.connections,
+        requestsPerSecond: held.throughputPerSecond,
+        p95Ms: held.latencyMs.p95,
+        counselorsPerCore: Math.round(held.connections / cores),
+        requestsPerSecondPerCore: Math.round((10 * held.throughputPerSecond) / cores) / 10,
+      }
+    : null;
+  const machine = { cores, cpu: os.cpus()[0]?.model ?? "unknown", memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  const reached = steps.at(-1)!.connections;
+  const limit = capacity
+    ? reached === capacity.counselors
+      ? `every step held, up to ${reached} (LOAD_CAPACITY_MAX)`
+      : `${reached} missed it`
+    : `the first step (${reached}) missed it`;
+  console.log(
+    `\n=== Capacity (a click every ~${THINK_SECONDS} s each, ${SECONDS} s steps, PostgreSQL, this machine: ${cores} cores shared by PostgreSQL, the server and the load): ` +
+      (capacity ? `${capacity.counselors} counselors, ${capacity.requestsPerSecond} requests/s with p95 < 200 ms and 0 errors; ${limit}` : limit),
+  );
+  console.log(JSON.stringify({ capacity, machine }, null, 2));
   fs.mkdirSync("bench-results", { recursive: true });
-  fs.writeFileSync("bench-results/load.json", JSON.stringify({ at: new Date().toISOString(), verdict, ...summary }, null, 2));
+  fs.writeFileSync(
+    "bench-results/capacity.json",
+    JSON.stringify(
+      { at: new Date().toISOString(), budget: "p95 < 200 ms, 0 errors, server < 1 GB", thinkSeconds: THINK_SECONDS, stepSeconds: SECONDS, machine, capacity, steps },
+      null,
+      2,
+    ),
+  );
+}
+
+async function main(stage: Stage) {
+  const conns = await prepareConnections();
+  await warmUp(conns);
+  try {
+    if (FIND_CAPACITY) return await findCapacity(conns, stage);
+    const summary = await run(conns, stage, SECONDS);
+    const verdict = holds(summary) ? "PASS" : "FAIL";
+    const pace = THINK_SECONDS > 0 ? `a click every ~${THINK_SECONDS} s each` : "no think time";
+    console.log(`\n=== Load (${CONNECTIONS} counselors, ${pace}, ${SECONDS} s, PostgreSQL, district scale): ${verdict} (budget p95 < 200 ms, 0 errors, < 1 GB)`);
+    console.log(JSON.stringify(summary, null, 2));
+    fs.mkdirSync("bench-results", { recursive: true });
+    fs.writeFileSync("bench-results/load.json", JSON.stringify({ at: new Date().toISOString(), verdict, ...summary }, null, 2));
+  } finally {
+    for (const c of conns) c.agent.destroy();
+  }
 }
 
 const stage = await stageDistrict({ port });
