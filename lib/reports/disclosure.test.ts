@@ -887,3 +887,77 @@ describe("decisions do not depend on the order of the cube's rows", () => {
     );
   });
 });
+
+// Credits recovered are a sum weighted by each course's credit value, which the disclosure tables do
+// not model (program-table.ts creditsShown): beside a hidden row, the credits of the rest would give
+// the hidden rows' credits, and with their passed count (known from the same sum) their passed
+// counts themselves. One school: A (3 students, half-credit courses: 2 passed, 1.0 credit), B and C
+// (whole credits). A is hidden and one partner with it; total and shown rows' credits would give
+// c(A) + c(partner), and p(A) + p(partner) is known: 0.5 p(A) + p(B) = 11, p(A) + p(B) = 12 → p(A) = 2.
+describe("credits recovered", () => {
+  const unit = (a: number, passed = 2, failed = 1): Map<string, ProgramRow[]> => {
+    const r = (programType: ProgramType | null, providerName: string | null, students: number, passed: number, failed: number, credits: number): ProgramRow => ({
+      year: YEAR,
+      schoolId: "s",
+      programType,
+      providerName,
+      students,
+      started: passed + failed,
+      passed,
+      failed,
+      withdrawn: 0,
+      active: 0,
+      medianDays: 30,
+      credits,
+    });
+    return new Map([
+      [
+        "s",
+        [
+          r("CREDIT_RECOVERY", "A", a, passed, failed, passed / 2),
+          r("CREDIT_RECOVERY", "B", 20, 10, 2, 10),
+          r("ORIGINAL_CREDIT", "A", 20, 12, 3, 12),
+          r(null, null, 20 + 20 + a - 1, 22 + passed, 5 + failed, 22 + passed / 2),
+        ],
+      ],
+    ]);
+  };
+
+  it("beside a hidden row, no row of its sums shows credits", () => {
+    const rows = publishProgram(unit(3), false).get("s")!;
+    expect(rows.filter((r) => r.suppression === "suppressed").length).toBeGreaterThanOrEqual(2);
+    expect(rows.map((r) => r.creditsRecovered)).toEqual([null, null, null, null]);
+    // The rates still show where the policy lets them.
+    expect(rows.some((r) => r.completionRate !== null)).toBe(true);
+  });
+
+  it("shows every row's credits when every row is shown in full", () => {
+    const rows = publishProgram(unit(20, 12, 4), false).get("s")!;
+    expect(rows.map((r) => r.suppression)).toEqual(["none", "none", "none", "none"]);
+    expect(rows.map((r) => [r.providerName, r.creditsRecovered])).toEqual([
+      ["A", 6],
+      ["B", 10],
+      ["A", 12],
+      [null, 28],
+    ]);
+  });
+
+  it("in any district, a row shows credits only when every row summed with it does (property)", () => {
+    fc.assert(
+      fc.property(programArb, (schools) => {
+        const units = programUnits(schools);
+        const shown = publishProgram(units, true);
+        const at = (id: string, p: ProgramType | null, provider: string | null) => shown.get(id)?.find((r) => r.programType === p && r.providerName === provider);
+        const sums: (ProgramTableRow | undefined)[][] = [];
+        for (const rows of shown.values()) sums.push(rows);
+        const keys = [...PROGRAMS.map(([p, n]) => [p, n] as const), [null, null] as const];
+        for (const [p, n] of keys) sums.push([...shown.keys()].map((id) => at(id, p, n)));
+        for (const members of sums) {
+          const present = members.filter((r): r is ProgramTableRow => !!r && (r.students ?? 1) > 0);
+          if (present.some((r) => r.suppression !== "none")) expect(present.map((r) => r.creditsRecovered)).toEqual(present.map(() => null));
+        }
+      }),
+      { numRuns: 300, seed: 31 },
+    );
+  });
+});

@@ -76,13 +76,17 @@ export function publishProgram(units: Map<string, ProgramRow[]>, district: boole
     }
   }
   const decisions = disclose({ cells, relations, denominatorIsStudents: false, fixed });
+  const credits = creditsShown(cells, relations, decisions);
   return new Map(
     ids.map((id) => [
       id,
       rowsOf
         .get(id)!
         .filter((r) => r.programType != null || units.get(id)!.length > 0)
-        .map((r) => tableRow(r, decisions[at.get(`${id}\u0001${keyOf(r)}`)!]))
+        .map((r) => {
+          const i = at.get(`${id}\u0001${keyOf(r)}`)!;
+          return tableRow(r, decisions[i], credits[i]);
+        })
         .sort((a, b) => {
           const rank = (t: string | null) => (t == null ? 99 : ORDER.indexOf(t));
           return rank(a.programType) - rank(b.programType) || (a.providerName ?? "").localeCompare(b.providerName ?? "");
@@ -95,7 +99,34 @@ function zero(year: number): ProgramRow {
   return { year, schoolId: null, programType: null, providerName: null, students: 0, started: 0, passed: 0, failed: 0, withdrawn: 0, active: 0, medianDays: null, credits: 0 };
 }
 
-function tableRow(r: ProgramRow, d: ReturnType<typeof disclose>[number]): ProgramTableRow {
+/**
+ * Which rows may show their credits recovered. Credits are a sum weighted by each course's credit
+ * value (half-credit courses beside whole ones), which the disclosure tables do not model: where a
+ * sum holds a row whose credits are not shown, the credits of the rest would give the hidden rows'
+ * credits, and with their passed count (known from the same sum) the hidden rows' passed counts
+ * themselves (1.0 credit from half-credit courses and 10 from whole ones, 12 passed in all: 2 and
+ * 10). So a row shows its credits only when its rate is shown uncoded and every row of every sum it
+ * is in does too, through the sums (a row with nobody in it is known to be 0 and stops nothing).
+ */
+function creditsShown(cells: DisclosureCell[], relations: DisclosureRelation[], decisions: Decision[]): boolean[] {
+  const known = (i: number) => cells[i].size === 0 && cells[i].numerators.every((k) => k === 0);
+  const shown = decisions.map((d, i) => known(i) || (d.state === "shown" && d.coded.every((c) => c == null)));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const r of relations) {
+      const members = [r.parent, ...r.children];
+      if (members.every((i) => shown[i])) continue;
+      for (const i of members) {
+        if (!shown[i] || known(i)) continue;
+        shown[i] = false;
+        changed = true;
+      }
+    }
+  }
+  return shown;
+}
+
+function tableRow(r: ProgramRow, d: ReturnType<typeof disclose>[number], creditsOpen: boolean): ProgramTableRow {
   const base = { programType: r.programType, providerName: r.providerName };
   if (d.state === "suppressed") {
     return {
@@ -131,7 +162,7 @@ function tableRow(r: ProgramRow, d: ReturnType<typeof disclose>[number]): Progra
     completionRate: open(percent(r.passed, ended)),
     coded,
     medianDaysToComplete: open(r.medianDays == null ? null : Math.round(r.medianDays * 10) / 10),
-    creditsRecovered: open(Math.round(r.credits * 10) / 10),
+    creditsRecovered: creditsOpen ? open(Math.round(r.credits * 10) / 10) : null,
     suppression: coded ? "coded" : "none",
   };
 }
