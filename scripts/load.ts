@@ -247,8 +247,14 @@ async function findCapacity(conns: Conn[], stage: Stage) {
   const cores = os.availableParallelism();
   const steps: Summary[] = [];
   let held: Summary | undefined;
+  // The steps: from the start, a step more each time, the last one the most asked for or every
+  // usable connection, whichever is fewer.
+  const top = Math.min(CAPACITY.max, conns.length);
+  if (top < 1) throw new Error("no counselor has students and enrollments of their own to load with");
+  const sizes: number[] = [];
+  for (let n = Math.min(CAPACITY.start, top); sizes.at(-1) !== top; n = Math.min(n + CAPACITY.step, top)) sizes.push(n);
   let warm = 0;
-  for (let n = CAPACITY.start; n <= Math.min(CAPACITY.max, conns.length); n += CAPACITY.step) {
+  for (const n of sizes) {
     await warmEach(conns.slice(warm, n));
     warm = n;
     const s = await run(conns.slice(0, n), stage, SECONDS);
@@ -273,7 +279,7 @@ async function findCapacity(conns: Conn[], stage: Stage) {
   const reached = steps.at(-1)!.connections;
   const limit = capacity
     ? reached === capacity.counselors
-      ? `every step held, up to ${reached} (LOAD_CAPACITY_MAX)`
+      ? `every step held, up to ${reached} (${top === CAPACITY.max ? "LOAD_CAPACITY_MAX" : "every usable connection"}): the capacity is at least that`
       : `${reached} missed it`
     : `the first step (${reached}) missed it`;
   console.log(

@@ -52,4 +52,23 @@ describe("plans report disclosure", () => {
     const exact = (r: ReturnType<typeof high>) => r.counts.every((c) => c !== null) && r.size !== null;
     expect(exact(high(DISTRICT)) && exact(high("b"))).toBe(false);
   });
+
+  it("decides alike whatever order the units and rows come in (the queries return them in no set order)", () => {
+    const over = { sizeAdditive: true, denominatorIsStudents: true, rate: { numerator: 0, over: "denominator" } } as const;
+    // Two schools of 40 beside one of 3: ties between the two are broken by position.
+    const school = (n: number) => [row("HIGH", n, [1, n - 1]), row("total", n, [1, n - 1])];
+    const d = [row("HIGH", 83, [3, 80]), row("total", 83, [3, 80])];
+    const units: [string, Row[]][] = [
+      ["x", school(40)],
+      ["z", school(40)],
+      ["w", school(3)],
+      [DISTRICT, d],
+    ];
+    const decided = (list: [string, Row[]][]) => {
+      const out = publishUnits(new Map(list), true, over);
+      return Object.fromEntries([...out].sort(([a], [b]) => (a < b ? -1 : 1)).map(([u, rows]) => [u, [...rows].sort((a, b) => (a.key < b.key ? -1 : 1))]));
+    };
+    const reversed = [...units].reverse().map(([u, rows]): [string, Row[]] => [u, [...rows].reverse()]);
+    expect(decided(reversed)).toEqual(decided(units));
+  });
 });

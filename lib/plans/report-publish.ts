@@ -54,7 +54,11 @@ export function publishUnits(units: Map<string, Row[]>, district: boolean, opts:
   const cells: DisclosureCell[] = [];
   const relations: DisclosureRelation[] = [];
   const at = new Map<string, number>();
-  for (const [unit, rows] of units) {
+  // Units and rows decided in one order whatever order the queries returned them: the policy breaks
+  // ties by position (lib/reports/published.ts unitsTable); the rows are shown in their own order.
+  const byKey = (a: Row, b: Row) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const ordered = [...units.keys()].sort().map((u) => [u, [...units.get(u)!].sort(byKey)] as const);
+  for (const [unit, rows] of ordered) {
     const total = rows.find((r) => r.key === TOTAL)!;
     const t = cells.length;
     at.set(`${unit}\u0000${TOTAL}`, t);
@@ -70,8 +74,9 @@ export function publishUnits(units: Map<string, Row[]>, district: boolean, opts:
   }
   if (district && units.has(DISTRICT)) {
     // Each student is at one school: a key's district row is the sum of the schools' rows, size too.
-    for (const r of units.get(DISTRICT)!) {
-      const children = [...units.keys()]
+    for (const r of [...units.get(DISTRICT)!].sort(byKey)) {
+      const children = ordered
+        .map(([u]) => u)
         .filter((u) => u !== DISTRICT)
         .map((u) => at.get(`${u}\u0000${r.key}`))
         .filter((i): i is number => i !== undefined);

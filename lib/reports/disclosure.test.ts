@@ -916,7 +916,7 @@ describe("credits recovered", () => {
         [
           r("CREDIT_RECOVERY", "A", a, passed, failed, passed / 2),
           r("CREDIT_RECOVERY", "B", 20, 10, 2, 10),
-          r("ORIGINAL_CREDIT", "A", 20, 12, 3, 12),
+          r("CREDIT_RECOVERY", "C", 20, 12, 3, 12),
           r(null, null, 20 + 20 + a - 1, 22 + passed, 5 + failed, 22 + passed / 2),
         ],
       ],
@@ -937,12 +937,12 @@ describe("credits recovered", () => {
     expect(rows.map((r) => [r.providerName, r.creditsRecovered])).toEqual([
       ["A", 6],
       ["B", 10],
-      ["A", 12],
+      ["C", 12],
       [null, 28],
     ]);
   });
 
-  it("in any district, a row shows credits only when every row summed with it does (property)", () => {
+  it("in any district, a credit-recovery row shows credits only when every such row summed with it does (property)", () => {
     fc.assert(
       fc.property(programArb, (schools) => {
         const units = programUnits(schools);
@@ -952,8 +952,10 @@ describe("credits recovered", () => {
         for (const rows of shown.values()) sums.push(rows);
         const keys = [...PROGRAMS.map(([p, n]) => [p, n] as const), [null, null] as const];
         for (const [p, n] of keys) sums.push([...shown.keys()].map((id) => at(id, p, n)));
+        // Credits count credit recovery only: another program type's row is a known 0 (shown or not).
+        const carries = (r: ProgramTableRow) => r.programType === null || r.programType === "CREDIT_RECOVERY";
         for (const members of sums) {
-          const present = members.filter((r): r is ProgramTableRow => !!r && (r.students ?? 1) > 0);
+          const present = members.filter((r): r is ProgramTableRow => !!r && (r.students ?? 1) > 0 && carries(r));
           if (present.some((r) => r.suppression !== "none")) expect(present.map((r) => r.creditsRecovered)).toEqual(present.map(() => null));
         }
       }),

@@ -53,17 +53,19 @@ export function publishProgram(units: Map<string, ProgramRow[]>, district: boole
   const relations: DisclosureRelation[] = [];
   const at = new Map<string, number>(); // unit + row key → cell
   const fixed: (Decision | undefined)[] = [];
+  const creditRecovery: boolean[] = []; // a cell whose credits can be other than 0 (creditsShown)
   const rowsOf = new Map<string, ProgramRow[]>();
   for (const id of ids) {
     const rows = units.get(id)!;
     const withTotal = rows.some((r) => r.programType == null) ? rows : [...rows, { ...zero(rows[0]?.year ?? 0), schoolId: id === DISTRICT ? null : id }];
-    rowsOf.set(id, withTotal);
     const total = cells.length;
     if (withTotal.some((r) => r.students > 0)) fixed[total] = totals?.get(id);
     const sorted = [...withTotal].sort((a, b) => (a.programType == null ? -1 : b.programType == null ? 1 : keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+    rowsOf.set(id, sorted); // the district's sums below are listed in this order too
     for (const r of sorted) {
       at.set(`${id}\u0001${keyOf(r)}`, cells.length);
       cells.push({ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within: r.programType == null ? undefined : total });
+      creditRecovery.push(r.programType == null || r.programType === "CREDIT_RECOVERY");
     }
     // Students take several courses: a unit's students are not the sum of its rows' students.
     relations.push({ parent: total, children: sorted.slice(1).map((_, i) => total + 1 + i), sizeAdditive: false });
@@ -76,7 +78,7 @@ export function publishProgram(units: Map<string, ProgramRow[]>, district: boole
     }
   }
   const decisions = disclose({ cells, relations, denominatorIsStudents: false, fixed });
-  const credits = creditsShown(cells, relations, decisions);
+  const credits = creditsShown(cells, relations, decisions, creditRecovery);
   return new Map(
     ids.map((id) => [
       id,
@@ -106,10 +108,12 @@ function zero(year: number): ProgramRow {
  * credits, and with their passed count (known from the same sum) the hidden rows' passed counts
  * themselves (1.0 credit from half-credit courses and 10 from whole ones, 12 passed in all: 2 and
  * 10). So a row shows its credits only when its rate is shown uncoded and every row of every sum it
- * is in does too, through the sums (a row with nobody in it is known to be 0 and stops nothing).
+ * is in does too, through the sums (a row with nobody in it, or of another program type — credits
+ * count credit recovery only — is known to be 0 and stops nothing).
  */
-function creditsShown(cells: DisclosureCell[], relations: DisclosureRelation[], decisions: Decision[]): boolean[] {
-  const known = (i: number) => cells[i].size === 0 && cells[i].numerators.every((k) => k === 0);
+function creditsShown(cells: DisclosureCell[], relations: DisclosureRelation[], decisions: Decision[], creditRecovery: boolean[]): boolean[] {
+  // Credits recovered count credit-recovery enrollments only: another program type's row holds 0.
+  const known = (i: number) => !creditRecovery[i] || (cells[i].size === 0 && cells[i].numerators.every((k) => k === 0));
   const shown = decisions.map((d, i) => known(i) || (d.state === "shown" && d.coded.every((c) => c == null)));
   for (let changed = true; changed;) {
     changed = false;

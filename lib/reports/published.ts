@@ -64,6 +64,10 @@ export function unitsTable(
   const ids = [...bySchool.keys()].sort();
   const units: [string, GroupTally[]][] = ids.map((id) => [id, groupTallies(bySchool.get(id)!, layout.groups)]);
   if (district) units.push([DISTRICT, groupTallies([...bySchool.values()].flat(), layout.groups)]);
+  // Every unit's tallies as wide as the widest (a school with no cells has one count): a sum ties
+  // only the counts all its cells have, so a narrower unit would leave the others untied across schools.
+  const width = Math.max(1, ...units.flatMap(([, ts]) => ts.map((t) => t.numerators.length)));
+  for (const [, ts] of units) for (const t of ts) while (t.numerators.length < width) t.numerators.push(0);
   const cells: DisclosureCell[] = [];
   const relations: DisclosureRelation[] = [];
   units.forEach(([, tallies], u) => {

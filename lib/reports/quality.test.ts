@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { audit, disclose, type Decision } from "./disclosure";
-import { DISTRICT, publishUnits } from "./published";
+import { DISTRICT, publishUnits, unitsTable } from "./published";
 import {
   FIGURE_NAMES,
   byDecisionOrder,
@@ -251,6 +251,20 @@ describe("publishQualityGroups", () => {
     expect(r.get("raceGender:ASIAN:MALE")).toMatchObject({ students: null, passed: null, tooFast: { count: null, rate: null, coded: null } });
   });
 
+  it("gives a further figure's denominator only where that figure is shown (the JSON carries it)", () => {
+    const withNext = (c: QualityGroupCell, inSequence: number): QualityGroupCell => ({ ...c, inSequence, sequenceStudents: inSequence, tookNext: Math.min(1, inSequence) });
+    const r = rowsOf([
+      withNext(cell("WHITE", "FEMALE", 30, 20, 10, 5), 3),
+      withNext(cell("WHITE", "MALE", 25, 18, 7, 3), 12),
+      withNext(cell("BLACK_AFRICAN_AMERICAN", "FEMALE", 28, 20, 8, 4), 12),
+      withNext(cell("BLACK_AFRICAN_AMERICAN", "MALE", 26, 15, 11, 6), 12),
+    ]);
+    const wf = r.get("raceGender:WHITE:FEMALE")!;
+    // Its results are shown; its next-course figure (3 completions in a sequence) is not, nor their number.
+    expect(wf.students).toBe(30);
+    expect({ inSequence: wf.inSequence, tookNext: wf.tookNext }).toEqual({ inSequence: null, tookNext: { count: null, rate: null, coded: null } });
+  });
+
   it("hides a small intersection and a partner in each of its sums, and keeps the summaries' groups", () => {
     const r = rowsOf([
       cell("WHITE", "FEMALE", 30, 20, 10, 5),
@@ -398,3 +412,29 @@ function sumCounts(cs: { students: number; passed: number; failed: number; tooFa
     { students: 0, passed: 0, failed: 0, tooFast: 0, graduated: 0 },
   );
 }
+
+describe("unitsTable with a school that has no cells", () => {
+  it("gives every unit every count, so the district's sums tie them all (not only the first)", () => {
+    const c = (raceEthnicity: "WHITE" | "ASIAN", numerator: number, also: number[]) => ({
+      raceEthnicity,
+      gender: "FEMALE" as const,
+      specialEducation: false,
+      englishLearner: false,
+      lowIncome: false,
+      numerator,
+      denominator: 20,
+      students: 20,
+      also,
+    });
+    const { table } = unitsTable(
+      new Map([
+        ["a", [c("WHITE", 5, [2, 1])]],
+        ["b", [c("ASIAN", 4, [0, 3])]],
+        ["c", []],
+      ]),
+      true,
+      false,
+    );
+    expect(new Set(table.cells.map((x) => x.numerators.length))).toEqual(new Set([3]));
+  });
+});

@@ -132,17 +132,6 @@ export function publishQuality(
   const main = disclose(t.main);
   const figures = Object.fromEntries(FIGURE_NAMES.map((name) => [name, disclose(t.figure(name, main))])) as Record<FigureName, Decision[]>;
   const out = new Map<string, DecidedRow[]>([...units.keys()].map((id) => [id, []]));
-  if (process.env.QDEBUG) {
-    const ft = t.figure("passedOutcomes", main);
-    const fd = figures.passedOutcomes;
-    t.rows.forEach(({ unit, r }, i) => {
-      if (kindOf(r) === "total" || kindOf(r) === "program" || kindOf(r) === "provider" || kindOf(r) === "pair")
-        console.log(i, unit.slice(0, 12), rowKey(r).slice(0, 40), JSON.stringify(ft.cells[i]), JSON.stringify(main[i]), JSON.stringify(ft.fixed?.[i]), JSON.stringify(fd[i]));
-    });
-    ft.relations.forEach((rel, ri) => {
-      if (rel.parent < 400) console.log("rel", ri, rel.parent, rel.children.join(","), rel.sizeAdditive);
-    });
-  }
   t.rows.forEach(({ unit, r }, i) => {
     out.get(unit)!.push({ input: r, main: main[i], figures: Object.fromEntries(FIGURE_NAMES.map((n) => [n, figures[n][i]])) as Record<FigureName, Decision> });
   });
@@ -564,10 +553,10 @@ export function publishQualityGroups(
           proctored: published(s.d, s.t.numerators[0], s.t.denominator, 0),
           unstated: published(s.d, s.t.numerators[1], s.t.denominator, 1),
           retakes: published(s.d, s.t.numerators[2], s.t.denominator, 2),
-          inSequence: open ? n.t.denominator : null,
+          inSequence: n.d.state === "shown" ? n.t.denominator : null,
           tookNext: published(n.d, n.t.numerators[0], n.t.denominator, 0),
           passedNext: published(n.d, n.t.numerators[1], n.t.denominator, 1),
-          tested: open ? st.t.denominator : null,
+          tested: st.d.state === "shown" ? st.t.denominator : null,
           proficient: published(st.d, st.t.numerators[0], st.t.denominator, 0),
         };
       }),
