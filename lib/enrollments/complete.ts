@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import { districtDay, schoolYearOf } from "@/lib/calendar";
 import { formatNumber } from "@/lib/format-number";
-import { creditDecision, type CreditInput } from "./credit";
+import { creditDecision, finishedOn, type CreditInput } from "./credit";
 import { limitsFor, type RigorLimits } from "./guardrails";
 import { activeSecondsOf } from "./activity";
 import { rigorPolicyFor } from "./rigor-policy";
@@ -39,7 +39,8 @@ export async function completeEnrollment(viewer: Viewer, input: CompleteInput, n
     if (override && !can(viewer, "credit.override")) {
       throw new DomainError(refusalOf("credit.override"), "overrideReason");
     }
-    const decision = creditDecision(await creditFacts(tx, e.id, today, override));
+    const facts = await creditFacts(tx, e.id, today, override);
+    const decision = creditDecision(facts);
     if (!decision.ok) {
       const field = decision.overridable && can(viewer, "credit.override") ? "overrideReason" : undefined;
       throw new DomainError(`Credit cannot be awarded: ${decision.reasons.join(" ")}`, field);
@@ -59,6 +60,8 @@ export async function completeEnrollment(viewer: Viewer, input: CompleteInput, n
         finalGrade: grade,
         creditAwarded: credits,
         endedOn: today,
+        // The day the days enrolled were counted to (credit.ts finishedOn): the report counts the same.
+        finishedOn: finishedOn(facts.results, today, false),
         ...(overridden && { overrideReason: overridden.reason, overrideById: viewer.id, overrideAt: now, overrideBreaches: overridden.breaches }),
       },
     });

@@ -74,6 +74,16 @@ export type CreditDecision =
 const nameOf = (a: CreditAssessment) => a.title ?? `Assessment ${a.position}`;
 const list = (names: string[]) => (names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
 
+/**
+ * The day the work was finished, which the days enrolled run to (the guardrails here, and the
+ * quality report's "completed too fast", which reads it from Enrollment.finishedOn): the latest
+ * result of a course completed on the card — waiting before confirming does not lengthen it — else
+ * the completion day; the provider's completion date on an import.
+ */
+export function finishedOn(results: { takenOn: Date }[], completedOn: Date, reported: boolean): Date {
+  return reported ? completedOn : (lastActivity(results) ?? completedOn);
+}
+
 export function creditDecision(input: CreditInput): CreditDecision {
   const { assessments, results, masteryThreshold: T, passingGrade, credits, reported } = input;
   const best = bestPercents(assessments, results);
@@ -103,14 +113,12 @@ export function creditDecision(input: CreditInput): CreditDecision {
     gradeReasons.push(`Final grade ${formatNumber(grade)} is below the passing grade ${passingGrade}${why}.`);
   }
 
-  // 3. The rigor guardrails. The days enrolled run to the day the work was finished: the latest
-  // result of a course completed here (waiting before confirming does not lengthen it), the
-  // provider's completion date on an import.
+  // 3. The rigor guardrails. The days enrolled run to the day the work was finished (finishedOn).
   const rigor = input.rigor;
   const breaches = rigor
     ? guardrailBreaches(rigor.limits, {
         ...rigor.facts,
-        completedOn: reported ? rigor.facts.completedOn : (lastActivity(results) ?? rigor.facts.completedOn),
+        completedOn: finishedOn(results, rigor.facts.completedOn, !!reported),
         credits,
         assessments,
         results,

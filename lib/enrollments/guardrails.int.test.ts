@@ -12,6 +12,8 @@ import { recordAssessmentResults } from "./results";
 import { completeEnrollment } from "./complete";
 import { enrollStudent } from "./enroll";
 import { completeSchema, recordResultsApiSchema, recordResultsSchema } from "./schema";
+import { qualityRows } from "@/lib/sql/queries/quality-rows";
+import { programRows } from "@/lib/sql/queries/program-rows";
 
 // Issue #18's rigor guardrails, enforced in the one credit rule on every path that awards credit:
 // the card's complete action and the provider progress import; and when enrolling.
@@ -109,6 +111,33 @@ describe("the card's complete action", () => {
     expect(event).toMatchObject({ userId: s.admin.id, details: { reason, breaches: e.overrideBreaches } });
     const ended = (await getStudentRecord(s.me, s.student.id, NOW)).enrollments[0]!;
     expect(ended.override).toMatchObject({ reason, by: s.admin.name, breaches: e.overrideBreaches });
+  });
+
+  it("keeps the day the work was finished: the quality report counts the days the guardrail counted", async () => {
+    await policy({ mode: "WARN", minDaysEnrolled: 20 });
+    const s = await passedCourse(); // started 2026-09-01, the last result on 2026-09-09
+    // Confirmed three weeks later: the guardrail counts 8 days (to the latest result), not 30.
+    const later = new Date("2026-10-01T15:00:00Z");
+    const reason = "Finished in the summer lab every day with a teacher present.";
+    const done = await runValidated(s.admin, completeSchema, (v, input) => completeEnrollment(v, input, later), {
+      enrollmentId: s.enrollment.id,
+      version: "2",
+      finalGrade: "90",
+      overrideReason: reason,
+    });
+    expect(done).toMatchObject({ ok: true, data: { overridden: true } });
+    const e = await db().enrollment.findUniqueOrThrow({ where: { id: s.enrollment.id } });
+    expect({ endedOn: e.endedOn, finishedOn: e.finishedOn, breaches: e.overrideBreaches }).toEqual({
+      endedOn: day("2026-10-01"),
+      finishedOn: day("2026-09-09"),
+      breaches: ["Finished 8 days after the start; the district's minimum is 20 days."],
+    });
+    // The quality report's facts: 8 days, too fast (8 < 20), and the override beside it.
+    const [total] = (await qualityRows({ year: 2026, schools: [s.student.schoolId], levels: [] }).execute()).filter((r) => !r.courseId && !r.programType && !r.providerId);
+    expect(total).toMatchObject({ passed: 1, tooFast: 1, overridden: 1, daysMedian: 8 });
+    // And the summary's median days to complete counts the same days.
+    const [program] = (await programRows(2026, [s.student.schoolId]).execute()).filter((r) => r.programType === null);
+    expect(program).toMatchObject({ passed: 1, medianDays: 8 });
   });
 
   it("requires a proctored summative: the form's proctored answer is stored and decides", async () => {

@@ -5,7 +5,8 @@
 //   passed = COMPLETED; failed = FAILED; withdrawn = WITHDRAWN; still active = ACTIVE.
 // - completion rate = passed ÷ enrollments that have ended (passed + failed + withdrawn): the share of
 //   finished enrollments that earned the course; still-active ones are not yet decided.
-// - median days to complete = median of (endedOn − startDate) over passed enrollments.
+// - median days to complete = median of (the day the work was finished − startDate) over passed
+//   enrollments: finishedOn, as the completion rule counted the days enrolled, else endedOn.
 // - credits recovered = credit awarded by passed CREDIT_RECOVERY enrollments.
 import type { EnrollmentStatus, ProgramType } from "@/lib/generated/prisma/enums";
 import { isoDay, yearEnd, yearStart } from "@/lib/calendar";
@@ -17,6 +18,8 @@ export type ProgramEnrollment = {
   programType: ProgramType;
   startDate: Date | string;
   endedOn: Date | string | null;
+  /** The day the work was finished (Enrollment.finishedOn); absent or null: endedOn. */
+  finishedOn?: Date | string | null;
   creditAwarded: number | null;
 };
 
@@ -62,7 +65,7 @@ export function programResult(all: ProgramEnrollment[], y: number): ProgramResul
     withdrawn,
     active: n("ACTIVE"),
     completionRate: percent(passed, passed + failed + withdrawn),
-    medianDaysToComplete: median(done.map((e) => days(e.startDate, e.endedOn!))),
+    medianDaysToComplete: median(done.map((e) => days(e.startDate, e.finishedOn ?? e.endedOn!))),
     creditsRecovered: es.filter((e) => e.status === "COMPLETED" && e.programType === "CREDIT_RECOVERY").reduce((s, e) => s + (e.creditAwarded ?? 0), 0),
   };
 }

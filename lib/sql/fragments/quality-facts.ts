@@ -12,7 +12,8 @@ import { schoolYearOf, schoolYearsSpan } from "@/lib/sql/fragments/school-year";
 // program-rows.ts), so the report's totals are the summary's.
 //
 // Of each passed enrollment (status COMPLETED, as the course completion figure counts it):
-//   - days: end date − start date (calendar days); active seconds: the sum of its days' active
+//   - days: the day the work was finished (Enrollment.finishedOn, as the completion rule counted
+//     it; else the end date) − start date (calendar days); active seconds: the sum of its days' active
 //     seconds (dayActiveSeconds, the guardrail's rule), null when no time on task was imported;
 //   - too fast: fewer days than the minimum of the course or its program type's policy
 //     (RigorPolicy.minDaysEnrolled), or fewer active minutes than the minimum per credit × the
@@ -60,7 +61,8 @@ export function qualityFacts(db: Kysely<SafeDB>, { year, schools, levels }: Qual
             "en.startDate",
             "en.endedOn",
             sql<boolean>`(${sql.ref("en.status")} = 'COMPLETED')`.as("passed"),
-            sql<number | null>`(${sql.ref("en.endedOn")} - ${sql.ref("en.startDate")})`.as("days"),
+            // To the day the work was finished, as the completion rule counted it (credit.ts finishedOn).
+            sql<number | null>`(COALESCE(${sql.ref("en.finishedOn")}, ${sql.ref("en.endedOn")}) - ${sql.ref("en.startDate")})`.as("days"),
             sql<number | null>`${schoolYearOf(sql.ref("en.endedOn"))}`.as("doneYear"),
             eb.fn.coalesce("oc.minDaysEnrolled", "rp.minDaysEnrolled").as("minDays"),
             sql<number | null>`(COALESCE(${sql.ref("oc.minActiveMinutesPerCredit")}, ${sql.ref("rp.minActiveMinutesPerCredit")}) * ${sql.ref("oc.credits")} * 60)::float`.as(

@@ -32,7 +32,7 @@ export function programRows(year: number, schools: string[] | null) {
       ended("ACTIVE").as("active"),
       sql<
         number | null
-      >`(percentile_cont(0.5) WITHIN GROUP (ORDER BY (${sql.ref("en.endedOn")} - ${sql.ref("en.startDate")})) FILTER (WHERE ${sql.ref("en.status")} = 'COMPLETED' AND ${sql.ref("en.endedOn")} IS NOT NULL))::float`.as(
+      >`(percentile_cont(0.5) WITHIN GROUP (ORDER BY (COALESCE(${sql.ref("en.finishedOn")}, ${sql.ref("en.endedOn")}) - ${sql.ref("en.startDate")})) FILTER (WHERE ${sql.ref("en.status")} = 'COMPLETED' AND ${sql.ref("en.endedOn")} IS NOT NULL))::float`.as(
         "medianDays",
       ),
       sql<number>`COALESCE(sum(${sql.ref("en.creditAwarded")}) FILTER (WHERE ${sql.ref("en.status")} = 'COMPLETED' AND ${sql.ref("oc.programType")} = 'CREDIT_RECOVERY'), 0)::float`.as(
