@@ -249,6 +249,7 @@ async function findCapacity(conns: Conn[], stage: Stage) {
   let held: Summary | undefined;
   // The steps: from the start, a step more each time, the last one the most asked for or every
   // usable connection, whichever is fewer.
+  if (!(CAPACITY.start >= 1 && CAPACITY.step >= 1 && CAPACITY.max >= 1)) throw new Error("LOAD_CAPACITY_START, LOAD_CAPACITY_STEP and LOAD_CAPACITY_MAX must each be 1 or more");
   const top = Math.min(CAPACITY.max, conns.length);
   if (top < 1) throw new Error("no counselor has students and enrollments of their own to load with");
   const sizes: number[] = [];

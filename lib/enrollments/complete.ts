@@ -61,7 +61,7 @@ export async function completeEnrollment(viewer: Viewer, input: CompleteInput, n
         creditAwarded: credits,
         endedOn: today,
         // The day the days enrolled were counted to (credit.ts finishedOn): the report counts the same.
-        finishedOn: finishedOn(facts.results, today, false),
+        finishedOn: finishedOn(facts.results, today, false, e.startDate),
         ...(overridden && { overrideReason: overridden.reason, overrideById: viewer.id, overrideAt: now, overrideBreaches: overridden.breaches }),
       },
     });

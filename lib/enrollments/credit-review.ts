@@ -85,7 +85,7 @@ export async function reverseCredit(viewer: Viewer, input: ReverseCreditInput): 
     const why = grade === null ? `no final grade, passing ${passing}` : `final grade ${formatNumber(grade)} below passing ${passing}`;
     const updated = await tx.enrollment.updateMany({
       where: { id: e.id, version: input.version, status: "COMPLETED" },
-      data: { status: "FAILED", creditAwarded: null, endReason: `Credit reversed: ${why} — ${input.reason}`, version: { increment: 1 } },
+      data: { status: "FAILED", creditAwarded: null, finishedOn: null, endReason: `Credit reversed: ${why} — ${input.reason}`, version: { increment: 1 } },
     });
     if (updated.count === 0) throw new ConflictError();
     const linked = e.awardedCredit

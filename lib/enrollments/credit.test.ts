@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { creditDecision, passingGradeFor, type CreditAssessment } from "./credit";
+import { creditDecision, finishedOn, passingGradeFor, type CreditAssessment } from "./credit";
 import type { ResultFacts } from "./rules";
 
 // 3 formative quizzes (weight 10 each) + 2 summative tests (35 each), max 100, mastery 70.
@@ -128,4 +128,19 @@ describe("passing grade in force", () => {
     [null, null, 60],
     [50, null, 50],
   ])("course %s, district %s → %s", (c, d, p) => expect(passingGradeFor(c, d)).toBe(p));
+});
+
+describe("finishedOn: the day the days enrolled run to", () => {
+  const d = (s: string) => new Date(`${s}T00:00:00Z`);
+  const start = d("2026-09-01");
+  const taken = (...days: string[]) => days.map((s) => ({ takenOn: d(s) }));
+  it("is the latest result on the card, the completion day without one, the provider's date on an import", () => {
+    expect(finishedOn(taken("2026-09-05", "2026-09-09"), d("2026-10-01"), false, start)).toEqual(d("2026-09-09"));
+    expect(finishedOn([], d("2026-10-01"), false, start)).toEqual(d("2026-10-01"));
+    expect(finishedOn(taken("2026-09-09"), d("2026-09-20"), true, start)).toEqual(d("2026-09-20"));
+  });
+  it("stays within the enrollment: an imported result after the completion or before the start does not move it out", () => {
+    expect(finishedOn(taken("2026-10-05"), d("2026-10-01"), false, start)).toEqual(d("2026-10-01"));
+    expect(finishedOn(taken("2026-08-20"), d("2026-10-01"), false, start)).toEqual(start);
+  });
 });

@@ -80,8 +80,12 @@ const list = (names: string[]) => (names.length <= 2 ? names.join(" and ") : `${
  * result of a course completed on the card — waiting before confirming does not lengthen it — else
  * the completion day; the provider's completion date on an import.
  */
-export function finishedOn(results: { takenOn: Date }[], completedOn: Date, reported: boolean): Date {
-  return reported ? completedOn : (lastActivity(results) ?? completedOn);
+export function finishedOn(results: { takenOn: Date }[], completedOn: Date, reported: boolean, startDate: Date): Date {
+  if (reported) return completedOn;
+  const last = lastActivity(results) ?? completedOn;
+  // Within the enrollment: an imported result can carry any date (one after today's completion, one
+  // before the start); the work was not finished after it was confirmed, nor before it began.
+  return last > completedOn ? completedOn : last < startDate ? startDate : last;
 }
 
 export function creditDecision(input: CreditInput): CreditDecision {
@@ -118,7 +122,7 @@ export function creditDecision(input: CreditInput): CreditDecision {
   const breaches = rigor
     ? guardrailBreaches(rigor.limits, {
         ...rigor.facts,
-        completedOn: finishedOn(results, rigor.facts.completedOn, !!reported),
+        completedOn: finishedOn(results, rigor.facts.completedOn, !!reported, rigor.facts.startDate),
         credits,
         assessments,
         results,

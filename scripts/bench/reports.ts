@@ -104,7 +104,7 @@ program_rows AS (
   SELECT e."schoolId", oc."programType", p.name, count(DISTINCT e."studentId") AS students, count(*) AS started,
     count(*) FILTER (WHERE e.status = 'COMPLETED') AS passed, count(*) FILTER (WHERE e.status = 'FAILED') AS failed,
     count(*) FILTER (WHERE e.status = 'WITHDRAWN') AS withdrawn, count(*) FILTER (WHERE e.status = 'ACTIVE') AS active,
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY e."endedOn" - e."startDate") FILTER (WHERE e.status = 'COMPLETED' AND e."endedOn" IS NOT NULL) AS median_days,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY COALESCE(e."finishedOn", e."endedOn") - e."startDate") FILTER (WHERE e.status = 'COMPLETED' AND e."endedOn" IS NOT NULL) AS median_days,
     sum(e."creditAwarded") FILTER (WHERE e.status = 'COMPLETED' AND oc."programType" = 'CREDIT_RECOVERY') AS credits
   FROM enr e JOIN "OnlineCourse" oc ON oc.id = e."courseId" JOIN "Provider" p ON p.id = oc."providerId"
   WHERE e.yr = $4
