@@ -47,7 +47,9 @@ test("an administrator follows a 'completed too fast' flag to the enrollment, an
     await expect(page.getByText(`${count} enrollments`)).toBeVisible();
     const list = page.getByRole("table", { name: /Completed too fast/ });
     // Every enrollment listed finished in fewer than 20 days, and is marked too fast.
-    const days = await list.locator("tbody tr").evaluateAll((rows) => rows.map((r) => Number(r.querySelectorAll("td")[6]?.textContent)));
+    // Days to complete run from Started to Work finished (the day the guardrail counted to).
+    await expect(list.getByRole("columnheader", { name: "Work finished" })).toBeVisible();
+    const days = await list.locator("tbody tr").evaluateAll((rows) => rows.map((r) => Number(r.querySelectorAll("td")[7]?.textContent)));
     expect(days.length).toBe(Number(count.replace(/,/g, "")));
     expect(days.every((d) => d < 20)).toBe(true);
     await expect(list.getByText("Too fast").first()).toBeVisible();
@@ -75,7 +77,7 @@ test("an administrator follows a 'completed too fast' flag to the enrollment, an
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Completed with an override: All online courses");
     const reasons = await page
       .getByRole("table", { name: /Completed with an override/ })
-      .locator("tbody tr td:nth-of-type(10)")
+      .locator("tbody tr td:nth-of-type(11)")
       .allInnerTexts();
     expect(reasons.length).toBeGreaterThan(0);
     expect(reasons.every((r) => r.length > 20)).toBe(true);

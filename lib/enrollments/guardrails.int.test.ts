@@ -14,6 +14,7 @@ import { enrollStudent } from "./enroll";
 import { completeSchema, recordResultsApiSchema, recordResultsSchema } from "./schema";
 import { qualityRows } from "@/lib/sql/queries/quality-rows";
 import { programRows } from "@/lib/sql/queries/program-rows";
+import { getQualityDrill } from "@/lib/reports/queries";
 
 // Issue #18's rigor guardrails, enforced in the one credit rule on every path that awards credit:
 // the card's complete action and the provider progress import; and when enrolling.
@@ -135,6 +136,15 @@ describe("the card's complete action", () => {
     // The quality report's facts: 8 days, too fast (8 < 20), and the override beside it.
     const [total] = (await qualityRows({ year: 2026, schools: [s.student.schoolId], levels: [] }).execute()).filter((r) => !r.courseId && !r.programType && !r.providerId);
     expect(total).toMatchObject({ passed: 1, tooFast: 1, overridden: 1, daysMedian: 8 });
+    // The drill-down lists it with the day its days run to.
+    const drill = await getQualityDrill(s.admin, { year: 2026, show: "tooFast" });
+    expect(drill.rows.find((r) => r.enrollmentId === s.enrollment.id)).toMatchObject({
+      startDate: "2026-09-01",
+      endedOn: "2026-10-01",
+      finishedOn: "2026-09-09",
+      days: 8,
+      tooFast: true,
+    });
     // And the summary's median days to complete counts the same days.
     const [program] = (await programRows(2026, [s.student.schoolId]).execute()).filter((r) => r.programType === null);
     expect(program).toMatchObject({ passed: 1, medianDays: 8 });

@@ -552,6 +552,8 @@ export type QualityDrillRow = {
   status: string;
   startDate: IsoDay;
   endedOn: IsoDay | null;
+  /** The day the work was finished, which the days to complete run to (Enrollment.finishedOn, else endedOn). */
+  finishedOn: IsoDay | null;
   days: number | null;
   activeHours: number | null;
   tooFast: boolean;
@@ -657,6 +659,7 @@ export async function getQualityDrill(viewer: Viewer, input: QualityDrillParams)
         status: r.status,
         startDate: isoDay(r.startDate),
         endedOn: r.endedOn ? isoDay(r.endedOn) : null,
+        finishedOn: r.finishedOn ? isoDay(r.finishedOn) : null,
         days: r.status === "COMPLETED" ? r.days : null,
         activeHours: r.seconds == null ? null : Math.round((Number(r.seconds) / 3600) * 10) / 10,
         tooFast: r.tooFast === true,

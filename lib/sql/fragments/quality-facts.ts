@@ -62,6 +62,7 @@ export function qualityFacts(db: Kysely<SafeDB>, { year, schools, levels }: Qual
             "en.endedOn",
             sql<boolean>`(${sql.ref("en.status")} = 'COMPLETED')`.as("passed"),
             // To the day the work was finished, as the completion rule counted it (credit.ts finishedOn).
+            sql<Date | null>`COALESCE(${sql.ref("en.finishedOn")}, ${sql.ref("en.endedOn")})`.as("finishedOn"),
             sql<number | null>`(COALESCE(${sql.ref("en.finishedOn")}, ${sql.ref("en.endedOn")}) - ${sql.ref("en.startDate")})`.as("days"),
             sql<number | null>`${schoolYearOf(sql.ref("en.endedOn"))}`.as("doneYear"),
             eb.fn.coalesce("oc.minDaysEnrolled", "rp.minDaysEnrolled").as("minDays"),
@@ -127,6 +128,7 @@ export function qualityFacts(db: Kysely<SafeDB>, { year, schools, levels }: Qual
             "e.status",
             "e.startDate",
             "e.endedOn",
+            "e.finishedOn",
             "e.passed",
             "e.days",
             "e.credit",

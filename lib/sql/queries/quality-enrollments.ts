@@ -39,6 +39,7 @@ export function qualityEnrollments(scope: QualityScope, row: QualityRowFilter) {
       "f.status",
       "f.startDate",
       "f.endedOn",
+      "f.finishedOn",
       "f.days",
       "f.seconds",
       "f.tooFast",

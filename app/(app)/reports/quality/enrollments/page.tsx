@@ -50,6 +50,8 @@ const COLUMNS: Column<QualityDrillRow>[] = [
   { header: "Status", cell: (r) => r.status.toLowerCase() },
   { header: "Started", cell: (r) => formatDay(new Date(r.startDate)) },
   { header: "Ended", cell: (r) => formatDay(r.endedOn ? new Date(r.endedOn) : null) },
+  // The day the days to complete run to: the latest result of a course completed on its card.
+  { header: "Work finished", cell: (r) => (r.status === "COMPLETED" ? formatDay(r.finishedOn ? new Date(r.finishedOn) : null) : "—") },
   { header: "Days to complete", numeric: true, cell: (r) => r.days ?? "—" },
   { header: "Active hours", numeric: true, cell: (r) => (r.activeHours == null ? "—" : r.activeHours.toFixed(1)) },
   { header: "Too fast", cell: (r) => (r.tooFast ? <strong className="text-red-800">Too fast</strong> : "No") },
