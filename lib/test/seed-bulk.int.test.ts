@@ -4,7 +4,7 @@
 // chunk filled while the plans they belong to were still in the plans' buffer.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
-import { openSql, TableWriter, type Sql } from "@/prisma/seed/bulk";
+import { openSql, settleAll, TableWriter, type Sql } from "@/prisma/seed/bulk";
 
 useTestDatabase();
 
@@ -46,4 +46,33 @@ it("flushes the parents' buffered rows before a child chunk that references them
     { id: "c3", parentId: "p2" },
   ]);
   expect([parents.written, children.written]).toEqual([2, 3]);
+});
+
+it("builds the next chunk while the last one is written, and names the statement that failed", async () => {
+  // flush() does not wait for its own statement (the seed overlaps building rows with inserting
+  // them); the connection runs statements in order, so a later read sees every row sent before it.
+  await sql.query("BEGIN");
+  const parents = new TableWriter(sql, "BulkParent", [["id", "text"]], 2);
+  for (let i = 0; i < 9; i++) await parents.add(`q${i}`);
+  const { rows } = await sql.query(`SELECT count(*)::int AS n FROM "BulkParent" WHERE id LIKE 'q%'`);
+  expect(rows[0].n).toBe(8); // four full chunks sent; the ninth row still in the buffer
+  await settleAll({ parents });
+  expect((await sql.query(`SELECT count(*)::int AS n FROM "BulkParent" WHERE id LIKE 'q%'`)).rows[0].n).toBe(9);
+
+  // A chunk that fails aborts the transaction: the statements after it fail too ("current
+  // transaction is aborted"), and what the seed reports is the first failure, the cause.
+  const children = new TableWriter(
+    sql,
+    "BulkChild",
+    [
+      ["id", "text"],
+      ["parentId", "text"],
+    ],
+    1,
+  );
+  await children.add("orphan", "no-such-parent");
+  const more = new TableWriter(sql, "BulkParent", [["id", "text"]], 1);
+  await more.add("after").catch(() => {});
+  await expect(settleAll({ more, children })).rejects.toThrow(/foreign key/);
+  await sql.query("ROLLBACK");
 });

@@ -99,11 +99,14 @@ export async function writeOnline(
   nextId: { enrollment: () => string; result: () => string; transcript: () => string },
   /** The quality seed's own generator (too-fast completions, proctored flags): the main one's draws stay as they were. */
   q: Rng,
+  /** Students whose enrollments and results are written, of all (the seed's progress bar). */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<OnlineSummary> {
   const plans = planAll(rng, scale, learners, catalog, asOf);
   const kindOf = new Map(catalog.flatMap((c) => c.assessments.map((a) => [a.id, a.kind] as const)));
   const summary: OnlineSummary = { seats: new Map(), recovered: new Map(), tooFast: [] };
   for (let b = 0; b < learners.length; b += BATCH) {
+    onProgress?.(b, learners.length);
     const results: unknown[][] = [];
     const credits: unknown[][] = [];
     for (let i = b; i < Math.min(b + BATCH, learners.length); i++) {
@@ -176,5 +179,6 @@ export async function writeOnline(
   }
   await W.result.flush();
   await W.transcript.flush();
+  onProgress?.(learners.length, learners.length);
   return summary;
 }

@@ -22,7 +22,17 @@ export interface RosterOut {
   enrolledCounts: Map<string, number>;
 }
 
-export async function writeRoster(rng: Rng, scale: Scale, asOf: Day, sy: number, hash: string, W: Writers, ids: Ids): Promise<RosterOut> {
+export async function writeRoster(
+  rng: Rng,
+  scale: Scale,
+  asOf: Day,
+  sy: number,
+  hash: string,
+  W: Writers,
+  ids: Ids,
+  /** Schools written so far, of all (the seed's progress bar). */
+  onProgress?: (done: number, total: number) => void,
+): Promise<RosterOut> {
   const learners: Learner[] = [];
   const enrolledCounts = new Map<string, number>();
   // Deceased students: spread evenly over the past cohorts.
@@ -36,6 +46,7 @@ export async function writeRoster(rng: Rng, scale: Scale, asOf: Day, sy: number,
 
   await W.user.add(ids.user(), "Dana Whitfield", "district.admin@demo.credittrack.test", "DISTRICT_ADMIN", null, hash, true);
   for (let si = 0; si < scale.schools.length; si++) {
+    onProgress?.(si, scale.schools.length);
     const spec = scale.schools[si];
     const schoolId = ids.school();
     await W.school.add(schoolId, spec.name, spec.stateCode, 9, 12);
@@ -155,5 +166,6 @@ export async function writeRoster(rng: Rng, scale: Scale, asOf: Day, sy: number,
   await W.studentYear.flush();
   await W.statusEvent.flush();
   await W.transcript.flush();
+  onProgress?.(scale.schools.length, scale.schools.length);
   return { learners, enrolledCounts };
 }

@@ -1,5 +1,9 @@
-// The two seed sizes differ in parameters only: schools and their cohort sizes, how many online
+// The seed sizes differ in parameters only: schools and their cohort sizes, how many online
 // enrollments, how many practice attempts, how many deceased students and notes.
+// - demo: three schools, ~1,700 students (the README's demo district);
+// - district: 60,000 students in 30 schools (Boston's size), the bench's and the load test's data;
+// - city: 300,000 students in 400 schools (New York City's high schools, issue 19), with the
+//   district's distributions: five times the students, enrollments and results.
 import { DEMO_SCHOOLS } from "./demo-logins";
 
 export interface SchoolSpec {
@@ -10,8 +14,11 @@ export interface SchoolSpec {
   pastCohort: number;
 }
 
+export type ScaleName = "demo" | "district" | "city";
+export const SCALE_NAMES: readonly ScaleName[] = ["demo", "district", "city"];
+
 export interface Scale {
-  name: "demo" | "district";
+  name: ScaleName;
   seed: number;
   schools: SchoolSpec[];
   /** Counselors per school: fixed (demo) or one per ~200 enrolled students, at least 3. */
@@ -74,14 +81,19 @@ const DISTRICT_NAMES = [
   "Longwood Sciences",
 ];
 
-function districtSchools(): SchoolSpec[] {
-  // 60,000 students over 30 schools and 10 cohorts: 6,000 per cohort, split by uneven school sizes.
-  const weights = Array.from({ length: 30 }, (_, i) => 0.6 + ((i * 37) % 29) / 28);
+/**
+ * `count` schools of uneven sizes sharing `perCohort` students per cohort (the same weights at every
+ * size: 0.6–1.6 of the mean). The first three are the demo schools, so the printed sign-ins work.
+ */
+function schoolsOf(count: number, perCohort: number): SchoolSpec[] {
+  const weights = Array.from({ length: count }, (_, i) => 0.6 + ((i * 37) % 29) / 28);
   const total = weights.reduce((a, b) => a + b, 0);
-  const sizes = weights.map((w) => Math.floor((6000 * w) / total));
-  sizes[0] += 6000 - sizes.reduce((a, b) => a + b, 0);
+  const sizes = weights.map((w) => Math.floor((perCohort * w) / total));
+  sizes[0] += perCohort - sizes.reduce((a, b) => a + b, 0);
   return sizes.map((size, i) => {
-    const base = i < 3 ? DEMO_SCHOOLS[i] : { name: `${DISTRICT_NAMES[i - 3]} High School`, stateCode: `00351${String(i).padStart(3, "0")}` };
+    const place = DISTRICT_NAMES[(i - 3) % DISTRICT_NAMES.length];
+    const round = Math.floor((i - 3) / DISTRICT_NAMES.length);
+    const base = i < 3 ? DEMO_SCHOOLS[i] : { name: `${place} High School${round ? ` ${round + 1}` : ""}`, stateCode: `00351${String(i).padStart(3, "0")}` };
     return { ...base, currentCohort: size, pastCohort: size };
   });
 }
@@ -89,7 +101,8 @@ function districtSchools(): SchoolSpec[] {
 export const DISTRICT: Scale = {
   name: "district",
   seed: 20240902,
-  schools: districtSchools(),
+  // 60,000 students over 30 schools and 10 cohorts: 6,000 per cohort.
+  schools: schoolsOf(30, 6000),
   counselorsPerSchool: "auto",
   largestCaseload: 250,
   deceased: 30,
@@ -98,3 +111,16 @@ export const DISTRICT: Scale = {
   practice: 3,
   notesPerEnrolled: 0.25,
 };
+
+/** Issue 19's largest district: 300,000 students over 400 schools (30,000 per cohort), 1,250,000
+ * online enrollments and about 12.5 million assessment results (the district's ~10 per enrollment). */
+export const CITY: Scale = {
+  ...DISTRICT,
+  name: "city",
+  seed: 20240903,
+  schools: schoolsOf(400, 30_000),
+  deceased: 150,
+  onlineTarget: 1_250_000,
+};
+
+export const SCALES: Record<ScaleName, Scale> = { demo: DEMO, district: DISTRICT, city: CITY };

@@ -9,9 +9,9 @@ import { isoDay, schoolYearOf } from "@/lib/calendar";
 import { SETUP_DEFAULTS, SUBJECT_AREAS } from "@/lib/setup/schema";
 import { dateOf, type Day, parseDay, todayDay } from "./calendar";
 import { buildCatalog, PROVIDERS, type CatalogCourse } from "./catalog";
-import { countAll, openSql, truncateAll, type Sql } from "./bulk";
+import { countAll, openSql, settleAll, truncateAll, type Sql } from "./bulk";
 import { writers, type Writers } from "./tables";
-import { DEMO, DISTRICT, type Scale } from "./scale";
+import { CITY, DEMO, DISTRICT, type Scale } from "./scale";
 import { DEMO_PASSWORD } from "./demo-logins";
 import { writeRoster } from "./roster";
 import { writeOnline } from "./online";
@@ -29,7 +29,11 @@ export interface SeedOptions {
   /** Do nothing when any school exists. */
   ifEmpty?: boolean;
   log?: (line: string) => void;
+  /** The two long phases as they go: schools written ("students"), then students whose online
+   * enrollments and results are written ("online"); `done` of `total` (npm run seed's progress bar). */
+  progress?: (phase: SeedPhase, done: number, total: number) => void;
 }
+export type SeedPhase = "students" | "online";
 export interface SeedSummary {
   skipped: boolean;
   asOf: string;
@@ -41,6 +45,7 @@ export interface SeedSummary {
 
 export const seedDemo = (o: SeedOptions = {}) => runSeed(DEMO, o);
 export const seedDistrict = (o: SeedOptions = {}) => runSeed(DISTRICT, o);
+export const seedCity = (o: SeedOptions = {}) => runSeed(CITY, o);
 
 // The demo district's diploma: the figures the setup form offers (lib/setup/schema.ts SETUP_DEFAULTS,
 // MassCore's program), written as setUpDistrict writes them (subjects with credits only).
@@ -99,6 +104,7 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
   const asOf = parseDay(asOfIso);
   const sy = schoolYearOf(dateOf(asOf));
   const sql = await openSql();
+  let writersOf: Writers | null = null;
   const lap = (what: string) => log(`  ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   try {
     const { rows } = await sql.query(`SELECT 1 FROM "School" LIMIT 1`);
@@ -107,11 +113,14 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
       return { skipped: true, asOf: asOfIso, seconds: 0, counts: {}, caseloads: new Map() };
     }
     if (rows.length > 0 && !o.reset) throw new Error("The database already has data: run the seed with --reset to replace it (or --if-empty to keep it).");
-    log(`Seeding the ${scale.name === "demo" ? "demo district" : "district-scale set"} as of ${asOfIso} (school year ${sy}-${String(sy + 1).slice(2)})…`);
+    log(
+      `Seeding the ${{ demo: "demo district", district: "district-scale set", city: "city-scale set" }[scale.name]} as of ${asOfIso} (school year ${sy}-${String(sy + 1).slice(2)})…`,
+    );
     await sql.query("BEGIN");
     await sql.query("SET LOCAL synchronous_commit = off").catch(() => {});
     if (o.reset) await truncateAll(sql);
     const W = writers(sql);
+    writersOf = W;
     const rng = new Rng(scale.seed);
     const ids = {
       school: idMaker("sc"),
@@ -127,13 +136,13 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
     const providerIds = PROVIDERS.map(idMaker("pv"));
     await writeReference(sql, W, catalog, providerIds);
     const hash = bcrypt.hashSync(DEMO_PASSWORD, 10);
-    const roster = await writeRoster(rng.fork(2), scale, asOf, sy, hash, W, ids);
+    const roster = await writeRoster(rng.fork(2), scale, asOf, sy, hash, W, ids, (d, t) => o.progress?.("students", d, t));
     await sql.query(`SELECT setval(pg_get_serial_sequence('"StatusEvent"', 'sequence'), COALESCE((SELECT max("sequence") FROM "StatusEvent"), 0) + 1, false)`);
     lap(`${roster.learners.length} students with years, events and transcripts`);
     // The program quality report's inputs (issue #18) draw from a generator of their own (fork 7),
     // so the enrollments and results drawn from fork 3 stay as they were.
     const quality = rng.fork(7);
-    const online = await writeOnline(rng.fork(3), scale, roster.learners, catalog, asOf, W, ids, quality.fork(1));
+    const online = await writeOnline(rng.fork(3), scale, roster.learners, catalog, asOf, W, ids, quality.fork(1), (d, t) => o.progress?.("online", d, t));
     lap("online enrollments and results");
     const q = await writeQuality(quality.fork(2), roster.learners, online, providerIds, asOf, sql, W, idMaker("sr"));
     lap(`program quality: ${q.sequence} course-sequence rows, ${q.stateTests} state test results, ${q.tooFast} too-fast recovery completions (${q.overrides} overridden)`);
@@ -145,6 +154,7 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
     // before any time of that day, inside the district's default 3 (no overdue banner), outside a
     // provider's own threshold of 1 day (e2e/overdue-providers.spec.ts; lib/imports/staleness.ts).
     await sql.query(`UPDATE "Provider" SET "resultsAsOf" = $1::timestamp`, [`${isoDay(dateOf(asOf - 2))} 18:00:00`]);
+    await settleAll(W);
     await sql.query("COMMIT");
     // Fresh tables have no planner statistics; without them the first queries plan badly (5–10×).
     await sql.query("ANALYZE");
@@ -154,8 +164,15 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
     const seconds = (performance.now() - started) / 1000;
     return { skipped: false, asOf: asOfIso, seconds, counts, caseloads: roster.enrolledCounts };
   } catch (e) {
+    // A writer's statement that failed is the cause of what failed after it (bulk.ts settleAll).
+    const cause = writersOf
+      ? await settleAll(writersOf).then(
+          () => e,
+          (w: unknown) => w,
+        )
+      : e;
     await sql.query("ROLLBACK").catch(() => {});
-    throw e;
+    throw cause;
   } finally {
     await sql.close();
   }

@@ -3,6 +3,7 @@
 import type { Rng } from "./prng";
 import { DEMO_LOGINS, type DemoRole } from "./demo-logins";
 import { staffName } from "./names";
+import type { ScaleName } from "./scale";
 
 export interface StaffUser {
   id: string;
@@ -42,14 +43,14 @@ export function schoolStaff(
   rng: Rng,
   school: { name: string; index: number },
   counselors: number,
-  scale: "demo" | "district",
+  scale: ScaleName,
   nextId: () => string,
 ): { admins: StaffUser[]; counselors: StaffUser[]; inactive: StaffUser[] } {
   const demo = DEMO_LOGINS.filter((l) => l.school === school.name);
   const user = (role: DemoRole, email: string, name: string, active = true): StaffUser => ({ id: nextId(), name, email, role, active });
   const nn = String(school.index + 1).padStart(2, "0");
   const admins = demo.filter((l) => l.role === "SCHOOL_ADMIN").map((l) => user(l.role, l.email, l.name));
-  if (admins.length === 0 && scale === "district") admins.push(user("SCHOOL_ADMIN", `admin.s${nn}@district.credittrack.test`, staffName(rng)));
+  if (admins.length === 0 && scale !== "demo") admins.push(user("SCHOOL_ADMIN", `admin.s${nn}@district.credittrack.test`, staffName(rng)));
   const list = demo.filter((l) => l.role === "COUNSELOR" && l.active !== false).map((l) => user(l.role, l.email, l.name));
   for (let k = list.length + 1; list.length < counselors; k++) list.push(user("COUNSELOR", `counselor.s${nn}.${k}@district.credittrack.test`, staffName(rng)));
   const inactive = demo.filter((l) => l.active === false).map((l) => user(l.role, l.email, l.name, false));

@@ -23,6 +23,8 @@ export type BenchRow = {
 export type BenchContext = {
   baseURL: string;
   db: Db;
+  /** The seed the stage holds (scripts/bench/stage.ts): "district" (60,000 students) or "city" (300,000). */
+  scale: "district" | "city";
   /** Cookie header of a signed-in session for that user (password: the demo password). */
   session(email: string): Promise<string>;
   /** GET `path` as that user `n` times (after `warmup` untimed requests); fails on a non-200. */
@@ -75,7 +77,7 @@ export function request(agent: http.Agent, url: string, opts: { method?: string;
   });
 }
 
-export function makeContext(baseURL: string, db: Db, rows: BenchRow[]): BenchContext {
+export function makeContext(baseURL: string, db: Db, rows: BenchRow[], scale: BenchContext["scale"] = "district"): BenchContext {
   const sessions = new Map<string, string>();
   async function session(email: string): Promise<string> {
     const hit = sessions.get(email);
@@ -120,7 +122,7 @@ export function makeContext(baseURL: string, db: Db, rows: BenchRow[]): BenchCon
       { warmup: 60, ...opts },
     );
   }
-  return { baseURL, db, session, http: timedGet, measure, report: (row) => rows.push(row) };
+  return { baseURL, db, scale, session, http: timedGet, measure, report: (row) => rows.push(row) };
 }
 
 function cookiesOf(res: Response): string {

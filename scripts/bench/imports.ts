@@ -1,4 +1,4 @@
-// Issue 5: OneRoster import of 60,000 students (with demographics and five class enrollments
+// Issue 5: OneRoster import of 60,000 students (300,000 with --scale city, issue 19: ≤ 60 s, ≤ 1 GB) (with demographics and five class enrollments
 // each) on PostgreSQL. Budgets: ≥ 3,000 students/s, peak RSS ≤ 500 MB (streaming), re-import of
 // the unchanged set ≤ half the first import's time.
 // The import runs as the CLI (`npm run import`) in a child process against a database of its own
@@ -34,7 +34,8 @@ const VENDOR_HEADER: ProgressHeader = {
 };
 
 const AREA = "imports";
-const STUDENTS = Number(process.env.BENCH_IMPORT_STUDENTS ?? 60_000);
+/** The roster's size: the stage's (60,000; the city's 300,000, issue 19), or BENCH_IMPORT_STUDENTS. */
+const studentsFor = (ctx: BenchContext) => Number(process.env.BENCH_IMPORT_STUDENTS ?? (ctx.scale === "city" ? 300_000 : 60_000));
 export const PROGRESS_ROWS = Number(process.env.BENCH_PROGRESS_ROWS ?? 250_000);
 
 type CliReport = { status: string; elapsedMs: number; peakRssMB: number; errorTotal?: number; counts: Record<string, { created: number; unchanged: number }> };
@@ -151,6 +152,10 @@ async function benchActivity(ctx: BenchContext, url: string): Promise<void> {
 }
 
 export default async function bench(ctx: BenchContext): Promise<void> {
+  const STUDENTS = studentsFor(ctx);
+  // Budgets: district ≥ 3,000 students/s and ≤ 500 MB (issue 5); the city's 300,000 in ≤ 60 s
+  // (5,000 students/s) and ≤ 1 GB (issue 19).
+  const city = ctx.scale === "city";
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error("imports bench needs DATABASE_URL (PostgreSQL)");
   // Database administration (a throwaway database of its own, made and migrated here): on the typed
@@ -178,11 +183,11 @@ export default async function bench(ctx: BenchContext): Promise<void> {
       name: `OneRoster import, ${STUDENTS.toLocaleString("en-US")} students`,
       value: rate,
       unit: "students/s",
-      budget: 3000,
+      budget: city ? 5000 : 3000,
       higherIsBetter: true,
       note: `${(first.elapsedMs / 1000).toFixed(1)} s`,
     });
-    ctx.report({ area: AREA, name: "OneRoster import peak RSS", value: first.peakRssMB, unit: "MB", budget: 500, higherIsBetter: false });
+    ctx.report({ area: AREA, name: "OneRoster import peak RSS", value: first.peakRssMB, unit: "MB", budget: city ? 1024 : 500, higherIsBetter: false });
 
     const again = runCli(url.toString(), dir);
     if (again.status !== "succeeded" || again.counts.students?.unchanged !== STUDENTS) throw new Error(`re-import: ${again.status}`);

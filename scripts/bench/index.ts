@@ -1,21 +1,23 @@
 // `npm run bench`: budgets from the issues, measured on the district-scale data on PostgreSQL
 // (./stage.ts: DATABASE_URL, or a throwaway cluster seeded here). The production server listens on
 // BENCH_PORT (default 3200); every scripts/bench/<area>.ts runs against it; the table is printed and
-// written to bench-results/latest.json. `--only <area>` runs one area; `--build` rebuilds first.
+// written to bench-results/latest.json. `--only <area>` runs one area; `--build` rebuilds first;
+// `--scale city` stages the 300,000-student city (issue 19) and writes bench-results/city.json.
 import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { makeContext, printTable, type BenchRow } from "./harness";
-import { stageDistrict } from "./stage";
+import { stageDistrict, stageScaleArg } from "./stage";
 
 const argv = process.argv.slice(2);
 const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1] : null;
 const NOT_AREAS = ["index.ts", "harness.ts", "pg.ts", "stage.ts"];
 
-const stage = await stageDistrict({ port: Number(process.env.BENCH_PORT ?? 3200), rebuild: argv.includes("--build") });
+const scale = stageScaleArg(argv);
+const stage = await stageDistrict({ port: Number(process.env.BENCH_PORT ?? 3200), rebuild: argv.includes("--build"), scale });
 try {
   const rows: BenchRow[] = [];
-  const ctx = makeContext(stage.baseURL, db(), rows);
+  const ctx = makeContext(stage.baseURL, db(), rows, scale);
   const dir = import.meta.dirname;
   const areas = fs
     .readdirSync(dir)
@@ -32,10 +34,11 @@ try {
       rows.push({ area, name: "ERROR", note: (e as Error).message });
     }
   }
-  console.log("\n=== Bench results (PostgreSQL, district-scale data; HTTP = loopback round trip to the production server)");
+  console.log(`\n=== Bench results (PostgreSQL, ${scale}-scale data: ${stage.students.toLocaleString("en-US")} students; HTTP = loopback round trip to the production server)`);
   printTable(rows);
   fs.mkdirSync("bench-results", { recursive: true });
-  fs.writeFileSync("bench-results/latest.json", JSON.stringify({ at: new Date().toISOString(), rows }, null, 2));
+  const file = scale === "city" ? "bench-results/city.json" : "bench-results/latest.json";
+  fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), scale, students: stage.students, rows }, null, 2));
 } finally {
   await stage.stop();
 }

@@ -1,7 +1,9 @@
-// The stage the bench and the load test run on: the district-scale data on PostgreSQL and the
-// production build serving it on loopback.
-// - DATABASE_URL set: that database (seeded at district scale when it holds < 50,000 students);
-//   unset: a throwaway PostgreSQL 15 cluster under /tmp (./pg.ts), seeded here.
+// The stage the bench and the load test run on: the district-scale data (or, with `--scale city`,
+// the city-scale data: prisma/seed/scale.ts) on PostgreSQL and the production build serving it on loopback.
+// - DATABASE_URL set: that database, seeded at the scale asked for when it holds fewer students
+//   than that scale's floor (STAGE_FLOOR) — or more than 1.5 × its size, so a city-scale database
+//   is never benched as the district (a database of the wrong size is replaced: use a database of
+//   its own); unset: a throwaway PostgreSQL 15 cluster under /tmp (./pg.ts), seeded here.
 // - The build in NEXT_DIST_DIR (default .next) is made when missing, or always with `rebuild`.
 import fs from "node:fs";
 import path from "node:path";
@@ -9,9 +11,22 @@ import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { closeDb, db } from "@/lib/db";
 import { startThrowawayCluster } from "./pg";
 
-export type Stage = { baseURL: string; server: ChildProcess; stop: () => Promise<void> };
+export type Stage = { baseURL: string; server: ChildProcess; stop: () => Promise<void>; scale: StageScale; students: number };
+export type StageScale = "district" | "city";
 
-export async function stageDistrict(opts: { port: number; rebuild?: boolean }): Promise<Stage> {
+/** The seed's student counts (prisma/seed/scale.ts): a database below the floor is seeded again. */
+const STAGE_FLOOR: Record<StageScale, { floor: number; size: number }> = { district: { floor: 50_000, size: 60_000 }, city: { floor: 250_000, size: 300_000 } };
+
+/** `--scale district|city` from a script's arguments (default district). */
+export function stageScaleArg(argv: string[]): StageScale {
+  const i = argv.indexOf("--scale");
+  const v = i >= 0 ? argv[i + 1] : "district";
+  if (v !== "district" && v !== "city") throw new Error(`--scale must be district or city (got "${v}")`);
+  return v;
+}
+
+export async function stageDistrict(opts: { port: number; rebuild?: boolean; scale?: StageScale }): Promise<Stage> {
+  const scale = opts.scale ?? "district";
   const baseURL = `http://127.0.0.1:${opts.port}`;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   let stopCluster: (() => void) | undefined;
@@ -34,12 +49,14 @@ export async function stageDistrict(opts: { port: number; rebuild?: boolean }): 
       process.env.DATABASE_URL = cluster.url;
     }
     execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
-    const students = await db().student.count();
-    if (students < 50_000) {
-      console.log(`Seeding the district-scale data (${students} students now)…`);
+    let students = await db().student.count();
+    const { floor, size } = STAGE_FLOOR[scale];
+    if (students < floor || students > size * 1.5) {
+      console.log(`Seeding the ${scale}-scale data (${students} students now)…`);
       const t = Date.now();
-      execFileSync("npm", ["run", "--silent", "seed", "--", "--reset", "--scale", "district"], { stdio: "inherit" });
+      execFileSync("npm", ["run", "--silent", "seed", "--", "--reset", "--scale", scale], { stdio: "inherit" });
       console.log(`Seeded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      students = await db().student.count();
     }
     const dist = process.env.NEXT_DIST_DIR || ".next";
     if (opts.rebuild || !fs.existsSync(path.join(dist, "BUILD_ID"))) execFileSync("npx", ["next", "build"], { stdio: "inherit" });
@@ -47,7 +64,7 @@ export async function stageDistrict(opts: { port: number; rebuild?: boolean }): 
     const env = { ...process.env, NEXTAUTH_URL: baseURL };
     server = spawn("node", ["scripts/serve.mjs", "-p", String(opts.port), "-H", "127.0.0.1"], { env, stdio: "ignore", detached: true });
     await waitFor(`${baseURL}/signin`);
-    return { baseURL, server, stop };
+    return { baseURL, server, stop, scale, students };
   } catch (e) {
     await stop();
     throw e;
