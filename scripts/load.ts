@@ -1,8 +1,9 @@
 // `npm run load`: 200 concurrent signed-in counselors for 60 s against the production build on
 // PostgreSQL with the district-scale seed (issue 6 budget: p95 < 200 ms, 0 errors, server < 1 GB).
 // Each virtual counselor has its own session and loops: caseload page → two of its students'
-// pages → record a result through the JSON API (on enrollments of its own, so a 409 would be a
-// real error). Loopback only; bounded by LOAD_SECONDS (default 60) and a per-request timeout.
+// pages (opened as a click in the app opens them: LOAD_NAVIGATION below) → record a result
+// through the JSON API (on enrollments of its own, so a 409 would be a real error). Loopback
+// only; bounded by LOAD_SECONDS (default 60) and a per-request timeout.
 // - Think time: a person reads a page before the next click. After each response a counselor
 //   waits a random 0.5–1.5 × LOAD_THINK_SECONDS (default 8 s, so 200 counselors offer about
 //   25 requests/s). LOAD_THINK_SECONDS=0 fires back to back: a saturation test of throughput,
@@ -27,7 +28,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { db } from "@/lib/db";
 import { districtDay } from "@/lib/calendar";
 import { browserAgent, makeContext, request as sendRequest, stats } from "./bench/harness";
-import { stageDistrict, type Stage } from "./bench/stage";
+import { stageDistrict, stageScaleArg, type Stage } from "./bench/stage";
 
 const port = Number(process.env.LOAD_PORT ?? 3105);
 const base = `http://127.0.0.1:${port}`;
@@ -40,6 +41,15 @@ const CAPACITY = {
 };
 const CONNECTIONS = FIND_CAPACITY ? CAPACITY.max : Number(process.env.LOAD_CONNECTIONS ?? 200);
 const THINK_SECONDS = Number(process.env.LOAD_THINK_SECONDS ?? 8);
+/**
+ * How a student's page is opened from the caseload. "document" (default, the regression row's
+ * mix since issue 6): a full page load. "client": as a click on the row's link in a browser, a
+ * React Server Components request (`RSC: 1`) — the page's payload without the HTML document. Sent
+ * without the router's state tree, so the server renders every layout too: at least the work of a
+ * real click (measured 2026-12-03: student page 41 ms of server CPU against 48 for the document).
+ * The caseload is always a full page load, the result a JSON API call.
+ */
+const NAVIGATION = process.env.LOAD_NAVIGATION === "client" ? "client" : "document";
 const TIMEOUT_MS = 10_000;
 
 type Conn = {
@@ -155,6 +165,8 @@ type Summary = {
   connections: number;
   seconds: number;
   thinkSeconds: number;
+  /** How student pages were opened (NAVIGATION). */
+  navigation: "client" | "document";
   requests: number;
   throughputPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
@@ -180,12 +192,17 @@ async function run(conns: Conn[], stage: Stage, seconds: number): Promise<Summar
   const think = () => (THINK_SECONDS > 0 ? sleep(THINK_SECONDS * 1000 * (0.5 + Math.random())) : Promise.resolve());
   const until = performance.now() + seconds * 1000;
 
-  /** One timed request; a status of 0 is a socket error or a timeout. */
-  async function send(kind: keyof typeof byKind, path: string, c: Conn, body?: string): Promise<number> {
+  /** One timed request; a status of 0 is a socket error or a timeout. `navigation`: a click on a link
+   * inside the app (a React Server Components request, as the browser's router sends it). */
+  async function send(kind: keyof typeof byKind, path: string, c: Conn, body?: string, navigation = false): Promise<number> {
     const t = performance.now();
     let status = 0;
     try {
-      status = await request(c.agent, body ? "POST" : "GET", path, body ? { cookie: c.cookie, "content-type": "application/json" } : { cookie: c.cookie }, body);
+      const headers: Record<string, string> = body ? { cookie: c.cookie, "content-type": "application/json" } : { cookie: c.cookie };
+      if (navigation) headers.rsc = "1";
+      // The router's cache-busting parameter: a hash of its state-tree and next-url headers, empty
+      // without them (Next answers a request without the right one with a 307 to it).
+      status = await request(c.agent, body ? "POST" : "GET", navigation ? `${path}?_rsc=` : path, headers, body);
     } catch (e) {
       status = 0;
       const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
@@ -203,7 +220,7 @@ async function run(conns: Conn[], stage: Stage, seconds: number): Promise<Summar
       for (const k of [0, 1]) {
         if (performance.now() >= until) return;
         await think();
-        await send("student", `/students/${pick(c.students, c.step * 2 + k)}`, c);
+        await send("student", `/students/${pick(c.students, c.step * 2 + k)}`, c, undefined, NAVIGATION === "client");
       }
       if (performance.now() >= until) return;
       await think();
@@ -223,6 +240,7 @@ async function run(conns: Conn[], stage: Stage, seconds: number): Promise<Summar
     connections: conns.length,
     seconds,
     thinkSeconds: THINK_SECONDS,
+    navigation: NAVIGATION,
     requests: samples.length,
     throughputPerSecond: Math.round(samples.length / seconds),
     latencyMs: { p50: s.p50, p95: s.p95, p99: s.p99, max: s.max },
@@ -284,7 +302,7 @@ async function findCapacity(conns: Conn[], stage: Stage) {
       : `${reached} missed it`
     : `the first step (${reached}) missed it`;
   console.log(
-    `\n=== Capacity (a click every ~${THINK_SECONDS} s each, ${SECONDS} s steps, PostgreSQL, this machine: ${cores} cores shared by PostgreSQL, the server and the load): ` +
+    `\n=== Capacity (a click every ~${THINK_SECONDS} s each, ${SECONDS} s steps, PostgreSQL, ${stage.scale} scale, this machine: ${cores} cores shared by PostgreSQL, the server and the load): ` +
       (capacity ? `${capacity.counselors} counselors, ${capacity.requestsPerSecond} requests/s with p95 < 200 ms and 0 errors; ${limit}` : limit),
   );
   console.log(JSON.stringify({ capacity, machine }, null, 2));
@@ -292,7 +310,17 @@ async function findCapacity(conns: Conn[], stage: Stage) {
   fs.writeFileSync(
     "bench-results/capacity.json",
     JSON.stringify(
-      { at: new Date().toISOString(), budget: "p95 < 200 ms, 0 errors, server < 1 GB", thinkSeconds: THINK_SECONDS, stepSeconds: SECONDS, machine, capacity, steps },
+      {
+        at: new Date().toISOString(),
+        scale: stage.scale,
+        students: stage.students,
+        budget: "p95 < 200 ms, 0 errors, server < 1 GB",
+        thinkSeconds: THINK_SECONDS,
+        stepSeconds: SECONDS,
+        machine,
+        capacity,
+        steps,
+      },
       null,
       2,
     ),
@@ -307,16 +335,16 @@ async function main(stage: Stage) {
     const summary = await run(conns, stage, SECONDS);
     const verdict = holds(summary) ? "PASS" : "FAIL";
     const pace = THINK_SECONDS > 0 ? `a click every ~${THINK_SECONDS} s each` : "no think time";
-    console.log(`\n=== Load (${CONNECTIONS} counselors, ${pace}, ${SECONDS} s, PostgreSQL, district scale): ${verdict} (budget p95 < 200 ms, 0 errors, < 1 GB)`);
+    console.log(`\n=== Load (${CONNECTIONS} counselors, ${pace}, ${SECONDS} s, PostgreSQL, ${stage.scale} scale): ${verdict} (budget p95 < 200 ms, 0 errors, < 1 GB)`);
     console.log(JSON.stringify(summary, null, 2));
     fs.mkdirSync("bench-results", { recursive: true });
-    fs.writeFileSync("bench-results/load.json", JSON.stringify({ at: new Date().toISOString(), verdict, ...summary }, null, 2));
+    fs.writeFileSync("bench-results/load.json", JSON.stringify({ at: new Date().toISOString(), scale: stage.scale, verdict, ...summary }, null, 2));
   } finally {
     for (const c of conns) c.agent.destroy();
   }
 }
 
-const stage = await stageDistrict({ port });
+const stage = await stageDistrict({ port, scale: stageScaleArg(process.argv.slice(2)) });
 try {
   await main(stage);
 } finally {
