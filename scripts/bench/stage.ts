@@ -1,9 +1,9 @@
 // The stage the bench and the load test run on: the district-scale data (or, with `--scale city`,
 // the city-scale data: prisma/seed/scale.ts) on PostgreSQL and the production build serving it on loopback.
 // - DATABASE_URL set: that database, seeded at the scale asked for when it holds fewer students
-//   than that scale's floor (STAGE_FLOOR) — or more than 1.5 × its size, so a city-scale database
-//   is never benched as the district (a database of the wrong size is replaced: use a database of
-//   its own); unset: a throwaway PostgreSQL 15 cluster under /tmp (./pg.ts), seeded here.
+//   than that scale's floor (STAGE_FLOOR); one holding more than 1.5 × the scale's size is refused
+//   (a city-scale database is never benched as the district, nor wiped); unset: a throwaway
+//   PostgreSQL 15 cluster under /tmp (./pg.ts), seeded here.
 // - The build in NEXT_DIST_DIR (default .next) is made when missing, or always with `rebuild`.
 import fs from "node:fs";
 import path from "node:path";
@@ -51,7 +51,11 @@ export async function stageDistrict(opts: { port: number; rebuild?: boolean; sca
     execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
     let students = await db().student.count();
     const { floor, size } = STAGE_FLOOR[scale];
-    if (students < floor || students > size * 1.5) {
+    // Never wipe more than the bench ever did: a database larger than the scale asked for (a city
+    // database asked for as the district, or a district's own data) is refused, not seeded again.
+    if (students > size * 1.5)
+      throw new Error(`the database holds ${students} students, more than the ${scale} scale (${size}): run with --scale city, or point DATABASE_URL at a database of its own`);
+    if (students < floor) {
       console.log(`Seeding the ${scale}-scale data (${students} students now)…`);
       const t = Date.now();
       execFileSync("npm", ["run", "--silent", "seed", "--", "--reset", "--scale", scale], { stdio: "inherit" });
