@@ -44,6 +44,7 @@ describe("seed scales", () => {
     expect(SCALE_NAMES.map((n) => SCALES[n].name)).toEqual(["demo", "district", "city"]);
     expect(stageScaleArg([])).toBe("district");
     expect(stageScaleArg(["--only", "reports", "--scale", "city"])).toBe("city");
+    expect(stageScaleArg(["--scale=city"])).toBe("city");
     expect(() => stageScaleArg(["--scale", "town"])).toThrow(/district or city/);
   });
 });

@@ -126,6 +126,12 @@ export class TableWriter {
     if (this.failure) throw this.failure;
   }
 
+  /** Waits for the statements already sent (sends nothing); the first that failed, if any. */
+  async drain(): Promise<unknown> {
+    await this.inflight;
+    return this.failure;
+  }
+
   /** Waits for this table's statements; throws the first that failed. */
   async settle(): Promise<void> {
     await this.flush();
@@ -142,8 +148,23 @@ export class TableWriter {
 export async function settleAll(writers: Record<string, TableWriter>): Promise<void> {
   const failed: unknown[] = [];
   for (const w of Object.values(writers)) await w.settle().catch((e: unknown) => failed.push(e));
-  const cause = failed.find((e) => !String((e as Error)?.message).includes("current transaction is aborted")) ?? failed[0];
+  const cause = failed.find((e) => !aborted(e)) ?? failed[0];
   if (cause) throw cause;
+}
+
+const aborted = (e: unknown) => String((e as Error)?.message).includes("current transaction is aborted");
+
+/**
+ * For a seed that failed with `e`: when `e` only says the transaction was aborted, the statement a
+ * writer sent earlier that aborted it (sending nothing more); otherwise `e` itself.
+ */
+export async function causeOf(e: unknown, writers: Record<string, TableWriter>): Promise<unknown> {
+  if (!aborted(e)) return e;
+  for (const w of Object.values(writers)) {
+    const f = await w.drain();
+    if (f && !aborted(f)) return f;
+  }
+  return e;
 }
 
 /** Every table the app writes, children first: TRUNCATE … CASCADE empties them in one statement. */

@@ -4,7 +4,7 @@
 // at-risk students on a caseload get a few contacts over the last 60 days. The seed's own
 // FAMILY_CONTACT notes are linked into the contact log as the migration links existing ones
 // (migration 20261201210000_counselor_week). Deterministic through `rng`; bulk INSERTs (./bulk.ts).
-import { TableWriter, type Sql } from "./bulk";
+import { settleAll, TableWriter, type Sql } from "./bulk";
 import { idMaker, type Rng } from "./prng";
 import { districtTimeZone, isoDay } from "@/lib/calendar";
 import { dateOf, type Day } from "./calendar";
@@ -129,8 +129,7 @@ export async function writeFamily(rng: Rng, learners: Learner[], asOf: Day, sql:
       }
     }
   }
-  await G.flush();
-  await C.flush();
+  await settleAll({ G, C });
   // The seed's FAMILY_CONTACT notes, linked into the log as the migration links existing ones, on
   // the note's day in the district's zone (lib/calendar.ts; the migration wrote Boston's, the default).
   await sql.query(

@@ -29,7 +29,10 @@ const PHASE_LABEL: Record<SeedPhase, string> = { students: "Schools (students, y
  */
 function progressBar() {
   const tty = process.stdout.isTTY;
-  const bar = new cliProgress.SingleBar({ format: "  {phase} [{bar}] {value}/{total} ({percentage}%)", hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { format: "  {phase} [{bar}] {value}/{total} ({percentage}%)", hideCursor: true, stream: process.stdout },
+    cliProgress.Presets.shades_classic,
+  );
   let phase: SeedPhase | null = null;
   let tenth = 0;
   return {
@@ -62,8 +65,12 @@ async function main() {
   const bar = progressBar();
   // The demo district seeds in seconds: no bar.
   const progress = flags.scale === "demo" ? undefined : bar.update;
-  const summary = await run({ reset: flags.reset, ifEmpty: flags.ifEmpty, log: (l) => (bar.pause(), console.log(l)), progress });
-  bar.pause();
+  let summary: Awaited<ReturnType<typeof run>>;
+  try {
+    summary = await run({ reset: flags.reset, ifEmpty: flags.ifEmpty, log: (l) => (bar.pause(), console.log(l)), progress });
+  } finally {
+    bar.pause(); // a running bar's redraw timer would keep a failed seed from exiting
+  }
   if (summary.skipped) return;
   console.log(`Seeded in ${summary.seconds.toFixed(1)} s (as of ${summary.asOf}):`);
   for (const [table, n] of Object.entries(summary.counts)) if (n > 0) console.log(`  ${table.padEnd(22)} ${n.toLocaleString("en-US")}`);

@@ -4,7 +4,7 @@
 // about a third overdue, some due on the as-of day, the rest in the next three weeks. Each plan has
 // 0–3 check-ins between its start and its end (or the as-of day). Deterministic through `rng`.
 // Written through the seed's bulk writer (./bulk.ts), in the same transaction as the rest of the seed.
-import { TableWriter, type Sql } from "./bulk";
+import { settleAll, TableWriter, type Sql } from "./bulk";
 import { idMaker, type Rng } from "./prng";
 import { isoDay } from "@/lib/calendar";
 import { dateOf, type Day } from "./calendar";
@@ -142,6 +142,5 @@ export async function writePlans(rng: Rng, learners: Learner[], asOf: Day, sql: 
       await checkIns.add(checkInId(), id, isoDay(dateOf(day)), rng.pick(CHECK_IN_NOTES), progress, l.counselorId, `${isoDay(dateOf(day))} 14:00:00`);
     }
   }
-  await plans.flush();
-  await checkIns.flush();
+  await settleAll({ plans, checkIns });
 }

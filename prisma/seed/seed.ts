@@ -9,7 +9,7 @@ import { isoDay, schoolYearOf } from "@/lib/calendar";
 import { SETUP_DEFAULTS, SUBJECT_AREAS } from "@/lib/setup/schema";
 import { dateOf, type Day, parseDay, todayDay } from "./calendar";
 import { buildCatalog, PROVIDERS, type CatalogCourse } from "./catalog";
-import { countAll, openSql, settleAll, truncateAll, type Sql } from "./bulk";
+import { causeOf, countAll, openSql, settleAll, truncateAll, type Sql } from "./bulk";
 import { writers, type Writers } from "./tables";
 import { CITY, DEMO, DISTRICT, type Scale } from "./scale";
 import { DEMO_PASSWORD } from "./demo-logins";
@@ -164,13 +164,8 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
     const seconds = (performance.now() - started) / 1000;
     return { skipped: false, asOf: asOfIso, seconds, counts, caseloads: roster.enrolledCounts };
   } catch (e) {
-    // A writer's statement that failed is the cause of what failed after it (bulk.ts settleAll).
-    const cause = writersOf
-      ? await settleAll(writersOf).then(
-          () => e,
-          (w: unknown) => w,
-        )
-      : e;
+    // A writer's statement that failed is the cause of what failed after it (bulk.ts causeOf).
+    const cause = writersOf ? await causeOf(e, writersOf) : e;
     await sql.query("ROLLBACK").catch(() => {});
     throw cause;
   } finally {

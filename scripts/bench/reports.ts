@@ -31,6 +31,13 @@ import { pgSessionOptions } from "@/lib/dbconfig";
 
 const AREA = "reports";
 
+/**
+ * At the city scale (400 schools) the district views are not timed: one of them does not finish in
+ * minutes, ~90% of it in the disclosure policy's self-attack (lib/reports/disclosure-audit.ts), whose
+ * elimination joins every school's hidden cells through the district's sums (README "The city scale").
+ */
+const CITY_DISTRICT_NOTE = "not run at the city scale: the disclosure audit does not finish in minutes at 400 schools (README)";
+
 /** The hand-written dropout rate of both baselines (the `drops` and `dropout` CTEs); `schools`: the schools' parameter. $1: the school years. */
 const dropoutCtes = (schools: "$2" | "$3") => `
 drops AS (
@@ -145,6 +152,7 @@ export default async function reports(ctx: BenchContext): Promise<void> {
   const district = { id: du.id, name: du.name, email: du.email, role: du.role, schoolId: null };
   const schoolAdmin = { id: su.id, name: su.name, email: su.email, role: su.role, schoolId: su.schoolId };
   const schools = await ctx.db.school.count();
+  const cityDistrict = (what: string) => ctx.scale === "city" && what.startsWith("district");
   const students = await ctx.db.student.count({ where: { schoolId: su.schoolId! } });
 
   const years = Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i);
@@ -205,6 +213,10 @@ export default async function reports(ctx: BenchContext): Promise<void> {
     baselines: { raw: () => Promise<unknown>; single: () => Promise<unknown> },
     n: { kept: number; one: number; every: number; single: number },
   ) {
+    if (cityDistrict(what)) {
+      ctx.report({ area: AREA, name: label, note: CITY_DISTRICT_NOTE });
+      return;
+    }
     const kept = await ctx.measure(read, { n: n.kept });
     const afterOne = await ctx.measure(read, { n: n.one, before: one });
     const afterEvery = await ctx.measure(read, { n: n.every, before: every });
@@ -322,6 +334,7 @@ export default async function reports(ctx: BenchContext): Promise<void> {
   }
 
   ctx.report({ area: AREA, name: "school summary page (HTTP)", stats: await ctx.http(schoolLogin.email, `/reports?year=${year}`, { n: 30 }) });
+  if (ctx.scale === "city") return;
   ctx.report({ area: AREA, name: "district summary page (HTTP)", stats: await ctx.http(districtLogin.email, `/reports/district?year=${year}`, { n: 20 }) });
   ctx.report({ area: AREA, name: "equity page, access to AP, district (HTTP)", stats: await ctx.http(districtLogin.email, `/reports/equity?year=${year}`, { n: 20 }) });
   ctx.report({ area: AREA, name: "program quality by course, district (HTTP)", stats: await ctx.http(districtLogin.email, `/reports/quality?by=course&year=${year}`, { n: 20 }) });

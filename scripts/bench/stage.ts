@@ -19,8 +19,8 @@ const STAGE_FLOOR: Record<StageScale, { floor: number; size: number }> = { distr
 
 /** `--scale district|city` from a script's arguments (default district). */
 export function stageScaleArg(argv: string[]): StageScale {
-  const i = argv.indexOf("--scale");
-  const v = i >= 0 ? argv[i + 1] : "district";
+  const i = argv.findIndex((a) => a === "--scale" || a.startsWith("--scale="));
+  const v = i < 0 ? "district" : argv[i].includes("=") ? argv[i].split("=")[1] : argv[i + 1];
   if (v !== "district" && v !== "city") throw new Error(`--scale must be district or city (got "${v}")`);
   return v;
 }
@@ -55,6 +55,10 @@ export async function stageDistrict(opts: { port: number; rebuild?: boolean; sca
     // database asked for as the district, or a district's own data) is refused, not seeded again.
     if (students > size * 1.5)
       throw new Error(`the database holds ${students} students, more than the ${scale} scale (${size}): run with --scale city, or point DATABASE_URL at a database of its own`);
+    // Seeded (--reset) only below 50,000 students, as the bench always did; a database between
+    // that and the city's floor is refused too when the city is asked for.
+    if (students >= 50_000 && students < floor)
+      throw new Error(`the database holds ${students} students, fewer than the ${scale} scale (${size}): point DATABASE_URL at a database of its own (it is seeded when empty)`);
     if (students < floor) {
       console.log(`Seeding the ${scale}-scale data (${students} students now)…`);
       const t = Date.now();
