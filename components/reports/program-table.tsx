@@ -4,8 +4,7 @@ import { HIDDEN_NOTE, fmtCount, fmtRate } from "./format";
 import { DataTable, TableFrame, type Column } from "@/components/ui/table";
 
 const count = (header: string, v: (r: ProgramTableRow) => number | null): Column<ProgramTableRow> => ({ header, numeric: true, cell: (r) => fmtCount(v(r)) });
-/** The columns, named as programCsv names them (lib/reports/program-names.test.ts holds them equal). */
-export const PROGRAM_COLUMNS: Column<ProgramTableRow>[] = [
+const COLUMNS: Column<ProgramTableRow>[] = [
   { header: "Program", rowHeader: true, cell: (r) => (r.programType ? programTypeText(r.programType) : "All programs") },
   { header: "Provider", cell: (r) => r.providerName ?? "" },
   count("Students", (r) => r.students),
@@ -17,7 +16,7 @@ export const PROGRAM_COLUMNS: Column<ProgramTableRow>[] = [
   count("Active", (r) => r.active),
   count("Enrollments ended", (r) => r.ended),
   { header: "Completion rate", numeric: true, cell: (r) => fmtRate(r.completionRate, r.coded) },
-  { header: "Median days to complete", numeric: true, cell: (r) => r.medianDaysToComplete ?? "—" },
+  { header: "Median days", numeric: true, cell: (r) => r.medianDaysToComplete ?? "—" },
   count("Credits recovered", (r) => r.creditsRecovered),
 ];
 
@@ -43,7 +42,7 @@ export function ProgramTable({ rows, exportHref, drillHref }: { rows: ProgramTab
       <TableFrame className="mt-3">
         <DataTable
           caption="Online program results by program type and provider"
-          columns={PROGRAM_COLUMNS}
+          columns={COLUMNS}
           rows={rows}
           rowKey={(r) => `${r.programType}-${r.providerName}`}
           rowClassName={(r) => (r.programType == null ? "font-semibold" : undefined)}
