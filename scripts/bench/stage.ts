@@ -9,13 +9,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { closeDb, db } from "@/lib/db";
+import { SCALES } from "../../prisma/seed/scale";
 import { startThrowawayCluster } from "./pg";
 
 export type Stage = { baseURL: string; server: ChildProcess; stop: () => Promise<void>; scale: StageScale; students: number };
 export type StageScale = "district" | "city";
 
-/** The seed's student counts (prisma/seed/scale.ts): a database below the floor is seeded again. */
-const STAGE_FLOOR: Record<StageScale, { floor: number; size: number }> = { district: { floor: 50_000, size: 60_000 }, city: { floor: 250_000, size: 300_000 } };
+/** Students the seed writes at a scale (ten cohorts a school: prisma/seed/scale.ts, the one home of the sizes). */
+const seeded = (scale: StageScale) => SCALES[scale].schools.reduce((n, s) => n + 5 * s.pastCohort + 5 * s.currentCohort, 0);
+/** A stage database with fewer students than the floor (5/6 of the scale's) is not that scale. */
+const STAGE_FLOOR = (scale: StageScale) => ({ size: seeded(scale), floor: Math.round((seeded(scale) * 5) / 6) });
 
 /** `--scale district|city` from a script's arguments (default district). */
 export function stageScaleArg(argv: string[]): StageScale {
@@ -50,11 +53,13 @@ export async function stageDistrict(opts: { port: number; rebuild?: boolean; sca
     }
     execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
     let students = await db().student.count();
-    const { floor, size } = STAGE_FLOOR[scale];
+    const { floor, size } = STAGE_FLOOR(scale);
     // Never wipe more than the bench ever did: a database larger than the scale asked for (a city
     // database asked for as the district, or a district's own data) is refused, not seeded again.
     if (students > size * 1.5)
-      throw new Error(`the database holds ${students} students, more than the ${scale} scale (${size}): run with --scale city, or point DATABASE_URL at a database of its own`);
+      throw new Error(
+        `the database holds ${students} students, more than the ${scale} scale (${size}): ${scale === "district" ? "run with --scale city, or " : ""}point DATABASE_URL at a database of its own`,
+      );
     // Seeded (--reset) only below 50,000 students, as the bench always did; a database between
     // that and the city's floor is refused too when the city is asked for.
     if (students >= 50_000 && students < floor)
