@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { attacker } from "./disclosure-audit";
+import { attacker, fixedColumns } from "./disclosure-audit";
 import { coding, isSmall, type Decision, type DisclosureCell, type DisclosureTable } from "./disclosure";
 
 // The attacker keeps its answers between calls and attacks again only the components a decision
@@ -52,5 +52,87 @@ describe("attacker: incremental answers equal a fresh attack", () => {
       }),
       { numRuns: 300, seed: 13 },
     );
+  });
+});
+
+// fixedColumns against the definition: column k is fixed when e_k is in the rows' span, that is
+// when dropping column k lowers the matrix's rank (by one). Rank by dense elimination.
+function rank(rows: number[][]): number {
+  const m = rows.map((r) => [...r]);
+  let r0 = 0;
+  for (let c = 0; c < (m[0]?.length ?? 0) && r0 < m.length; c++) {
+    let p = r0;
+    for (let r = r0; r < m.length; r++) if (Math.abs(m[r][c]) > Math.abs(m[p][c])) p = r;
+    if (Math.abs(m[p][c]) < 1e-9) continue;
+    [m[p], m[r0]] = [m[r0], m[p]];
+    for (let r = 0; r < m.length; r++) {
+      if (r === r0) continue;
+      const f = m[r][c] / m[r0][c];
+      for (let k = c; k < m[r].length; k++) m[r][k] -= f * m[r0][k];
+    }
+    r0++;
+  }
+  return r0;
+}
+const fixedByRank = (w: number, dense: number[][]): number[] => {
+  const all = rank(dense);
+  return Array.from({ length: w }, (_, k) => k).filter((k) => all - rank(dense.map((r) => r.filter((_, x) => x !== k))) === 1);
+};
+const denseOf = (w: number, rows: { cols: number[]; vals: number[] }[]) =>
+  rows.map((r) => {
+    const out = new Array<number>(w).fill(0);
+    r.cols.forEach((k, j) => (out[k] += r.vals[j]));
+    return out;
+  });
+
+describe("fixedColumns: the columns whose unit vector the rows span", () => {
+  it("equals the rank test on sparse systems with ±1 sums", () => {
+    const system = fc.integer({ min: 1, max: 14 }).chain((w) =>
+      fc.record({
+        w: fc.constant(w),
+        rows: fc.array(fc.array(fc.record({ k: fc.integer({ min: 0, max: w - 1 }), v: fc.constantFrom(1, -1, 1, -1, 2) }), { minLength: 1, maxLength: Math.min(w, 6) }), {
+          minLength: 0,
+          maxLength: 16,
+        }),
+      }),
+    );
+    fc.assert(
+      fc.property(system, ({ w, rows }) => {
+        const sparse = rows.map((r) => ({ cols: r.map((x) => x.k), vals: r.map((x) => x.v) }));
+        expect(fixedColumns(w, sparse).sort((a, b) => a - b)).toEqual(fixedByRank(w, denseOf(w, sparse)));
+      }),
+      { numRuns: 400, seed: 29 },
+    );
+  });
+
+  it("equals the rank test on schools' sums tied by the district's (long rows taken last)", () => {
+    // Each school: 4 unknowns, a total row over them (or over some); the district's rows tie one
+    // unknown of every school, and a row ties them all.
+    const schools = fc.array(fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }), { minLength: 2, maxLength: 9 });
+    fc.assert(
+      fc.property(schools, fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 4 }), (inTotal, coupled) => {
+        const w = 4 * inTotal.length;
+        const rows: { cols: number[]; vals: number[] }[] = [];
+        inTotal.forEach((flags, s) => {
+          const cols = flags.flatMap((f, g) => (f ? [4 * s + g] : []));
+          if (cols.length > 0) rows.push({ cols, vals: cols.map(() => 1) });
+        });
+        for (const g of coupled) rows.push({ cols: inTotal.map((_, s) => 4 * s + g), vals: inTotal.map(() => -1) });
+        expect(fixedColumns(w, rows).sort((a, b) => a - b)).toEqual(fixedByRank(w, denseOf(w, rows)));
+      }),
+      { numRuns: 300, seed: 31 },
+    );
+  });
+
+  it("fixes a school's unknown that the district's row isolates, and not one it does not", () => {
+    // x0 + x1 = a (school 1), x2 + x3 = b (school 2), x0 + x2 = c (district), x2 = d (school 2's own, shown elsewhere)
+    const rows = [
+      { cols: [0, 1], vals: [1, 1] },
+      { cols: [2, 3], vals: [1, 1] },
+      { cols: [0, 2], vals: [1, 1] },
+      { cols: [2], vals: [1] },
+    ];
+    expect(fixedColumns(4, rows).sort()).toEqual([0, 1, 2, 3]);
+    expect(fixedColumns(4, rows.slice(0, 3))).toEqual([]);
   });
 });

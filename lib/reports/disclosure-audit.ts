@@ -383,79 +383,20 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
     return true;
   };
-  // The block's matrix, one row per equation, `w` wide, in one buffer reused by every solve; rows
-  // are swapped through `rowAt` (the r-th row's place in the buffer), not moved. Past column
-  // `rowEnd` (by place) a row holds only zeros.
-  let mat = new Float64Array(1024);
-  let rowAt = new Int32Array(64);
-  let rowEnd = new Int32Array(64);
-  let nz = new Int32Array(64);
+  // The block's rows, over its own columns (fixedColumns).
   const colAt = new Int32Array(V); // an unknown's column, where colMark is this solve's
   const colMark = new Int32Array(V);
   let solveRound = 0;
   const solve = (cols: number[], es: number[]): number[] => {
-    const w = cols.length;
-    const h = es.length;
     solveRound++;
-    for (let k = 0; k < w; k++) ((colAt[cols[k]] = k), (colMark[cols[k]] = solveRound));
-    if (mat.length < w * h) mat = new Float64Array(2 * w * h);
-    else mat.fill(0, 0, w * h);
-    if (rowAt.length < h) ((rowAt = new Int32Array(2 * h)), (rowEnd = new Int32Array(2 * h)));
-    if (nz.length < w) nz = new Int32Array(2 * w);
-    for (let r = 0; r < h; r++) {
-      rowAt[r] = r;
-      rowEnd[r] = 0;
-      const e = es[r];
-      for (let j = eqStart[e]; j < eqStart[e + 1]; j++) {
-        if (colMark[eqVar[j]] !== solveRound) continue;
-        const k = colAt[eqVar[j]];
-        mat[r * w + k] += eqSgn[j];
-        if (k >= rowEnd[r]) rowEnd[r] = k + 1;
-      }
-    }
-    const pivots: number[] = [];
-    let r0 = 0;
-    for (let c = 0; c < w && r0 < h; c++) {
-      let p = -1;
-      let best = 0;
-      for (let r = r0; r < h; r++) {
-        const x = Math.abs(mat[rowAt[r] * w + c]);
-        if (x > 1e-9 && (p < 0 || x > best)) ((p = r), (best = x));
-      }
-      if (p < 0) continue;
-      const pp = rowAt[p];
-      rowAt[p] = rowAt[r0];
-      rowAt[r0] = pp;
-      const pr = pp * w;
-      const v = mat[pr + c];
-      const end = rowEnd[pp];
-      let nnz = 0;
-      for (let k = c; k < end; k++) if (mat[pr + k] !== 0) ((mat[pr + k] /= v), (nz[nnz++] = k));
-      for (let r = 0; r < h; r++) {
-        const row = rowAt[r] * w;
-        if (r === r0 || Math.abs(mat[row + c]) < 1e-9) continue;
-        const f = mat[row + c];
-        for (let x = 0; x < nnz; x++) mat[row + nz[x]] -= f * mat[pr + nz[x]];
-        if (end > rowEnd[rowAt[r]]) rowEnd[rowAt[r]] = end;
-      }
-      pivots.push(c);
-      r0++;
-    }
-    // A pivot's row is alone when nothing else in it is non-zero. Every other pivot's column was
-    // eliminated from it (to 0, or left below 1e-9), so only the columns without a pivot are looked at.
-    solveRound++;
-    for (const c of pivots) colMark[cols[c]] = solveRound;
-    const free: number[] = [];
-    for (let k = 0; k < w; k++) if (colMark[cols[k]] !== solveRound) free.push(k);
-    const out: number[] = [];
-    pivots.forEach((c, r) => {
-      const row = rowAt[r] * w;
-      const end = rowEnd[rowAt[r]];
-      let alone = true;
-      for (let x = 0; x < free.length && free[x] < end && alone; x++) if (Math.abs(mat[row + free[x]]) >= 1e-9) alone = false;
-      if (alone) out.push(cols[c]);
+    for (let k = 0; k < cols.length; k++) ((colAt[cols[k]] = k), (colMark[cols[k]] = solveRound));
+    const rows = es.map((e) => {
+      const rc: number[] = [];
+      const rv: number[] = [];
+      for (let j = eqStart[e]; j < eqStart[e + 1]; j++) if (colMark[eqVar[j]] === solveRound) (rc.push(colAt[eqVar[j]]), rv.push(eqSgn[j]));
+      return { cols: rc, vals: rv };
     });
-    return out;
+    return fixedColumns(cols.length, rows).map((k) => cols[k]);
   };
 
   /** Whether quantity v, worked out as its bounds now say, is a leak: any count of a small group, or an outcome count (or its complement) of 0 or 1. */
@@ -571,4 +512,104 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       return still;
     },
   };
+}
+
+/**
+ * The columns a linear system fixes: column k is fixed when the unit vector e_k is in the span of
+ * the rows (then x_k is the same in every solution). `rows`: each row's columns (0 ≤ k < w; a column
+ * may be listed twice: its values add up) and values. Sparse Gauss–Jordan, a row at a time, the
+ * sparsest first: each row is cleared of the pivots before it (whose rows hold no other pivot's
+ * column), takes as its pivot the column that the fewest pivot rows hold (among its entries at least
+ * a tenth of its largest), and that column is then cleared from those rows. The district's sums,
+ * each of which ties every school, come after the schools' own: taken first, they would be
+ * subtracted into every row. Which columns are fixed does not depend on the order; with the rows
+ * reduced, a column is fixed when its pivot row holds nothing else. Values below 1e-9 are zero.
+ */
+export function fixedColumns(w: number, rows: { cols: number[]; vals: number[] }[]): number[] {
+  const h = rows.length;
+  const acc = new Float64Array(w); // the row being worked on, by column, where accMark is accRound
+  const accMark = new Int32Array(w);
+  let accRound = 0;
+  const pivotRow = new Int32Array(w).fill(-1); // a column's pivot row
+  const rowCol: number[][] = new Array(h);
+  const rowVal: number[][] = new Array(h);
+  // The pivot rows that may hold a column (one that lost it is dropped when met).
+  const holders: (number[] | undefined)[] = new Array(w);
+  const load = (r: number) => {
+    accRound++;
+    const cs = rowCol[r];
+    const vs = rowVal[r];
+    for (let j = 0; j < cs.length; j++) ((accMark[cs[j]] = accRound), (acc[cs[j]] = vs[j]));
+  };
+  /** acc[k] −= f × row p, over p's columns; a column new to the scratch row is added to `cs`. */
+  const subtract = (cs: number[], f: number, p: number) => {
+    const pc = rowCol[p];
+    const pv = rowVal[p];
+    for (let x = 0; x < pc.length; x++) {
+      const k = pc[x];
+      if (accMark[k] !== accRound) ((accMark[k] = accRound), (acc[k] = 0), cs.push(k));
+      acc[k] -= f * pv[x];
+    }
+  };
+  /** Row r from the scratch row's columns `cs`: those not (near) zero. */
+  const store = (r: number, cs: number[]) => {
+    const out: number[] = [];
+    const vals: number[] = [];
+    for (const k of cs) if (Math.abs(acc[k]) >= 1e-9) (out.push(k), vals.push(acc[k]));
+    rowCol[r] = out;
+    rowVal[r] = vals;
+  };
+  rows.forEach((row, r) => {
+    accRound++;
+    const cs: number[] = [];
+    row.cols.forEach((k, j) => {
+      if (accMark[k] !== accRound) ((accMark[k] = accRound), (acc[k] = 0), cs.push(k));
+      acc[k] += row.vals[j];
+    });
+    store(r, cs);
+  });
+  const order = Array.from({ length: h }, (_, r) => r).sort((a, b) => rowCol[a].length - rowCol[b].length || a - b);
+  const fixed: number[] = [];
+  const pivots: number[] = [];
+  for (const r of order) {
+    load(r);
+    const cs = [...rowCol[r]];
+    const n0 = cs.length;
+    for (let j = 0; j < n0; j++) {
+      const c = cs[j];
+      if (pivotRow[c] < 0 || acc[c] === 0) continue;
+      subtract(cs, acc[c], pivotRow[c]);
+      acc[c] = 0; // exactly: the pivot row's own value is 1
+    }
+    let big = 0;
+    for (const k of cs) if (pivotRow[k] < 0) big = Math.max(big, Math.abs(acc[k]));
+    if (big < 1e-9) continue; // a sum of the rows before it
+    let at = -1;
+    for (const k of cs) {
+      if (pivotRow[k] >= 0 || Math.abs(acc[k]) < big / 10) continue;
+      if (at < 0 || (holders[k]?.length ?? 0) < (holders[at]?.length ?? 0)) at = k;
+    }
+    const pv = acc[at];
+    for (const k of cs) acc[k] /= pv;
+    acc[at] = 1;
+    store(r, cs);
+    // Column `at` cleared from the pivot rows that hold it.
+    for (const s of holders[at] ?? []) {
+      if (s === r) continue;
+      load(s);
+      if (accMark[at] !== accRound || acc[at] === 0) continue;
+      const sc = [...rowCol[s]];
+      const before = sc.length;
+      subtract(sc, acc[at], r);
+      acc[at] = 0;
+      store(s, sc);
+      for (let x = before; x < sc.length; x++) if (Math.abs(acc[sc[x]]) >= 1e-9) (holders[sc[x]] ??= []).push(s);
+    }
+    holders[at] = [r];
+    for (const k of rowCol[r]) if (k !== at) (holders[k] ??= []).push(r);
+    pivotRow[at] = r;
+    pivots.push(at);
+  }
+  for (const c of pivots) if (rowCol[pivotRow[c]].length === 1) fixed.push(c);
+  return fixed;
 }
