@@ -4,7 +4,8 @@ import { HIDDEN_NOTE, fmtCount, fmtRate } from "./format";
 import { DataTable, TableFrame, type Column } from "@/components/ui/table";
 
 const count = (header: string, v: (r: ProgramTableRow) => number | null): Column<ProgramTableRow> => ({ header, numeric: true, cell: (r) => fmtCount(v(r)) });
-const COLUMNS: Column<ProgramTableRow>[] = [
+/** The columns, named as programCsv names them (lib/reports/program-names.test.ts holds them equal). */
+export const PROGRAM_COLUMNS: Column<ProgramTableRow>[] = [
   { header: "Program", rowHeader: true, cell: (r) => (r.programType ? programTypeText(r.programType) : "All programs") },
   { header: "Provider", cell: (r) => r.providerName ?? "" },
   count("Students", (r) => r.students),
@@ -16,7 +17,7 @@ const COLUMNS: Column<ProgramTableRow>[] = [
   count("Active", (r) => r.active),
   count("Enrollments ended", (r) => r.ended),
   { header: "Completion rate", numeric: true, cell: (r) => fmtRate(r.completionRate, r.coded) },
-  { header: "Median days", numeric: true, cell: (r) => r.medianDaysToComplete ?? "—" },
+  { header: "Median days to complete", numeric: true, cell: (r) => r.medianDaysToComplete ?? "—" },
   count("Credits recovered", (r) => r.creditsRecovered),
 ];
 
@@ -39,10 +40,10 @@ export function ProgramTable({ rows, exportHref, drillHref }: { rows: ProgramTab
           List the enrollments
         </a>
       </p>
-      <TableFrame className="mt-3">
+      <TableFrame className="mt-3" label="Online program results by program type and provider (scrolls sideways on a narrow screen)">
         <DataTable
           caption="Online program results by program type and provider"
-          columns={COLUMNS}
+          columns={PROGRAM_COLUMNS}
           rows={rows}
           rowKey={(r) => `${r.programType}-${r.providerName}`}
           rowClassName={(r) => (r.programType == null ? "font-semibold" : undefined)}
