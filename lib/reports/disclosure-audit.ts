@@ -519,11 +519,12 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
  * the rows (then x_k is the same in every solution). `rows`: each row's columns (0 ≤ k < w; a column
  * may be listed twice: its values add up) and values. Sparse Gauss–Jordan, a row at a time, the
  * sparsest first: each row is cleared of the pivots before it (whose rows hold no other pivot's
- * column), takes as its pivot the column that the fewest pivot rows hold (among its entries at least
- * a tenth of its largest), and that column is then cleared from those rows. The district's sums,
- * each of which ties every school, come after the schools' own: taken first, they would be
- * subtracted into every row. Which columns are fixed does not depend on the order; with the rows
- * reduced, a column is fixed when its pivot row holds nothing else. Values below 1e-9 are zero.
+ * column), takes as its pivot the column with the shortest list of pivot rows that may hold it (a
+ * heuristic: the lists may hold stale rows; among its entries at least a tenth of its largest), and
+ * that column is then cleared from those rows. In the audit the district's sums, each tying every
+ * school, therefore come after the schools' own: taken first, they would be subtracted into every
+ * row. Which columns are fixed does not depend on the order; with the rows reduced, a column is
+ * fixed when its pivot row holds nothing else. Values below 1e-9 are zero.
  */
 export function fixedColumns(w: number, rows: { cols: number[]; vals: number[] }[]): number[] {
   const h = rows.length;

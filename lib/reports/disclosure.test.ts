@@ -963,3 +963,49 @@ describe("credits recovered", () => {
     );
   });
 });
+
+describe("disclosure policy: whom the remedy hides", () => {
+  // Three schools and the district, each unit [total, three races, a flag and its complement]
+  // (total = Σ races = flag + complement; a district cell = the schools' sum). Cell 1 (2 students)
+  // leaks and no single cell stops it: the fallback is the first cell by rank (a group before a
+  // total), not the leaking school's total, which would hide that school whole and, through the
+  // sums, another school's total (14 cells hidden where 8 protect as much). Found in review.
+  it("falls back to the best-ranked group, not the leak's own total", () => {
+    const sc = [
+      [78, 11],
+      [2, 0],
+      [39, 11],
+      [37, 0],
+      [46, 5],
+      [32, 6],
+      [45, 34],
+      [3, 0],
+      [9, 4],
+      [33, 30],
+      [14, 9],
+      [31, 25],
+      [105, 43],
+      [35, 3],
+      [40, 30],
+      [30, 10],
+      [51, 38],
+      [54, 5],
+      [228, 88],
+      [40, 3],
+      [88, 45],
+      [100, 40],
+      [111, 52],
+      [117, 36],
+    ];
+    const W = 6;
+    const cells = sc.map(([size, k], i) => ({ size, denominator: size, numerators: [k], publish: true, within: i % W === 0 ? undefined : i - (i % W) }));
+    const relations = [0, 1, 2, 3].flatMap((u) => [
+      { parent: u * W, children: [u * W + 1, u * W + 2, u * W + 3] },
+      { parent: u * W, children: [u * W + 4, u * W + 5] },
+    ]);
+    for (let g = 0; g < W; g++) relations.push({ parent: 3 * W + g, children: [g, W + g, 2 * W + g] });
+    const d = disclose({ cells, relations, denominatorIsStudents: true });
+    const hidden = d.flatMap((x, i) => (x.state === "suppressed" ? [i] : []));
+    expect(hidden).toEqual([1, 2, 3, 7, 8, 9, 13, 15]);
+  });
+});

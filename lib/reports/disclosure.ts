@@ -162,14 +162,14 @@ function decide(t: DisclosureTable): Decision[] {
     for (const j of mates(i)) if (open(j) && (best === undefined || before(j, best) < 0)) best = j;
     return best;
   };
-  // For a leak: the first candidate — summed with the cell (its own unit's cells first: another
-  // school's cell of the same group rarely stops a school's leak, and at 400 schools trying each of
-  // them was most of the district's decision), else one sum further through the hidden cells summed
-  // with it — whose suppression stops the leak; else the first candidate.
+  // For a leak: the first candidate — summed with the cell, else one sum further through the hidden
+  // cells summed with it — whose suppression stops the leak; else the first candidate (in that
+  // order). The leak's own unit's groups (not its total) are tried first: another school's cell of
+  // the same group rarely stops a school's leak, and at 400 schools trying each of them was most of
+  // the district's decision. The fallback stays the first in order: the own unit's first cell may be
+  // its total, which hides the unit whole.
   const remedy = (i: number): number | undefined => {
-    const home = cells[i].within ?? i;
-    const mine = (j: number) => (cells[j].within ?? j) === home;
-    const near = [...byRank(mates(i).filter(mine)), ...byRank(mates(i).filter((j) => !mine(j)))];
+    const near = byRank(mates(i));
     stamp++;
     for (const j of near) mark[j] = stamp;
     const further: number[] = [];
@@ -178,7 +178,10 @@ function decide(t: DisclosureTable): Decision[] {
       for (const x of mates(j)) if (mark[x] !== stamp) ((mark[x] = stamp), further.push(x));
     }
     const all = [...near, ...byRank(further)];
-    return all.find((j) => !att.leaksIf(i, j, { state: "suppressed" })) ?? all[0];
+    const home = cells[i].within ?? i;
+    const ownGroup = (j: number) => cells[j].within === home;
+    const tried = [...all.filter(ownGroup), ...all.filter((j) => !ownGroup(j))];
+    return tried.find((j) => !att.leaksIf(i, j, { state: "suppressed" })) ?? all[0];
   };
   // A row with outcome counts (`parts`): one more of its counts hidden, the smallest shown one first.
   const unknownCount = (x: Decision, k: number) => x.state === "suppressed" || x.coded[k] != null || !!x.hidden?.[k];
