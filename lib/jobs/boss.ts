@@ -2,6 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { runLogged, type JobDefinition, type JobRunner } from "@/lib/jobs/types";
 import { JOB_CONNECTIONS } from "@/lib/sql/budget.mjs";
+import { underSessionLock } from "@/lib/sql/session-lock";
 
 // The PostgreSQL server's runner: pg-boss 10.4.2 (pinned: pg-boss 11+ needs Node 22, this app runs
 // on Node 20). Its tables live in the schema "pgboss" of the app's database, created and migrated
@@ -27,7 +28,7 @@ export class BossRunner implements JobRunner {
 
   constructor(
     private defs: JobDefinition[],
-    connectionString: string,
+    private connectionString: string,
     private offerEveryMs = 5000,
   ) {
     this.boss = new PgBoss({
@@ -44,9 +45,19 @@ export class BossRunner implements JobRunner {
   }
 
   async start(): Promise<void> {
-    await this.boss.start();
+    // One process at a time: pg-boss's schema install and createQueue (a partition of its job
+    // table each) deadlock when several processes run them at once on a new database (two of three
+    // runners failed in lib/jobs/boss.int.test.ts, and a web server's worker once started without
+    // its runner). Later starts find it all in place and take the lock for milliseconds.
+    await underSessionLock(
+      "credittrack:pg-boss-start",
+      async () => {
+        await this.boss.start();
+        for (const def of this.defs) await this.boss.createQueue(def.name, { name: def.name, policy: "singleton", retryLimit: 0, expireInSeconds: def.maxRunSeconds });
+      },
+      this.connectionString,
+    );
     for (const def of this.defs) {
-      await this.boss.createQueue(def.name, { name: def.name, policy: "singleton", retryLimit: 0, expireInSeconds: def.maxRunSeconds });
       await this.boss.work(def.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async () => {
         const error = await runLogged(def);
         if (error) throw new Error(error);

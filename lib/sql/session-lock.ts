@@ -20,8 +20,21 @@ import { directUrl } from "@/lib/dbconfig";
  * `fn` just runs.
  */
 export async function withSessionLock<T>(key: string, busy: T, fn: () => Promise<T>): Promise<T> {
+  return holding(key, { wait: false, busy }, fn);
+}
+
+/**
+ * Runs `fn` holding the lock named `key`, waiting while another session holds it: one process at a
+ * time (several hosts' job runners starting at once on a new database: lib/jobs/boss.ts). `url`:
+ * the database (default: the app's, past any pooler).
+ */
+export async function underSessionLock<T>(key: string, fn: () => Promise<T>, url?: string): Promise<T> {
+  return holding(key, { wait: true, url }, fn);
+}
+
+async function holding<T>(key: string, how: { wait: false; busy: T } | { wait: true; url?: string }, fn: () => Promise<T>): Promise<T> {
   // A session lock needs a session: past any pooler in transaction mode (dbconfig.ts directUrl).
-  const url = directUrl();
+  const url = (how.wait ? how.url : undefined) ?? directUrl();
   if (!url || embedded()) return fn();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -30,8 +43,11 @@ export async function withSessionLock<T>(key: string, busy: T, fn: () => Promise
     return (await client.query<R>(c.sql, [...c.parameters])).rows;
   };
   try {
-    const [lock] = await rows(sql<{ got: boolean }>`SELECT pg_try_advisory_lock(hashtext(${key})) AS got`);
-    if (!lock?.got) return busy;
+    if (how.wait) await rows(sql<{ got: string }>`SELECT pg_advisory_lock(hashtext(${key}))::text AS got`);
+    else {
+      const [lock] = await rows(sql<{ got: boolean }>`SELECT pg_try_advisory_lock(hashtext(${key})) AS got`);
+      if (!lock?.got) return how.busy;
+    }
     try {
       return await fn();
     } finally {
