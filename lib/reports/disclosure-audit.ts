@@ -451,21 +451,48 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         if (comp.vars.some((v) => cellOf(v) === i && leaking[v])) return true;
         continue;
       }
-      if (attack(comp).some((v) => cellOf(v) === i)) return true;
+      const found = attack(comp);
+      recording?.push({ vars: comp.vars.slice(), leak: found });
+      if (found.some((v) => cellOf(v) === i)) return true;
     }
     return false;
+  };
+
+  // The last tried decision that stopped its leak (leaksIf), with the components it attacked and
+  // what leaks in them. The policy makes that decision next: when it is the first made since, the
+  // next leaks() takes those answers instead of attacking the same components again (the same
+  // decisions give the same quantities known and the same components).
+  let recording: { vars: Int32Array; leak: Int32Array }[] | null = null;
+  let lastTry: { j: number; x: Decision; comps: { vars: Int32Array; leak: Int32Array }[]; made: boolean } | null = null;
+  const sameDecision = (a: Decision, b: Decision) => JSON.stringify(a) === JSON.stringify(b);
+  const tryMark = new Int32Array(V);
+  let tryStamp = 0;
+  /** The recorded attack of the component `vars` (as a set), if leaksIf made it under these decisions. */
+  const recorded = (tried: typeof lastTry, vars: Int32Array): Int32Array | undefined => {
+    if (!tried?.made) return undefined;
+    for (const c of tried.comps) {
+      if (c.vars.length !== vars.length) continue;
+      tryStamp++;
+      for (const v of c.vars) tryMark[v] = tryStamp;
+      if (vars.every((v) => tryMark[v] === tryStamp)) return c.leak;
+    }
+    return undefined;
   };
 
   const knownBefore = new Uint8Array(V); // leaksIf's copies, to undo a tried decision
   const countsBefore = new Int32Array(E);
   return {
     decide(i, x) {
+      if (lastTry && !lastTry.made && lastTry.j === i && sameDecision(lastTry.x, x)) lastTry.made = true;
+      else lastTry = null;
       decide(i, x);
       dirty.add(i);
     },
     leaks() {
       peel();
       const seen = new Uint8Array(V);
+      const tried = lastTry;
+      lastTry = null;
       for (const i of dirty) {
         for (let s = i * Q; s < (i + 1) * Q; s++) {
           if (seen[s]) continue;
@@ -475,7 +502,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
           }
           const comp = component(s);
           for (const v of comp.vars) ((seen[v] = 1), (leaking[v] = 0));
-          for (const v of attack(comp)) leaking[v] = 1;
+          for (const v of recorded(tried, comp.vars) ?? attack(comp)) leaking[v] = 1;
         }
       }
       dirty = new Set();
@@ -501,7 +528,10 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       countsBefore.set(unknownIn);
       const saved = decisions[j];
       decide(j, x);
+      recording = [];
       const still = leaksAt(i, j);
+      lastTry = still ? null : { j, x, comps: recording, made: false };
+      recording = null;
       decide(j, saved);
       // Undone: the quantities known before are known again (the same decisions).
       known.set(knownBefore);
