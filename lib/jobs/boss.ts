@@ -6,7 +6,7 @@ import { underSessionLock } from "@/lib/sql/session-lock";
 
 // The PostgreSQL server's runner: pg-boss 10.4.2 (pinned: pg-boss 11+ needs Node 22, this app runs
 // on Node 20). Its tables live in the schema "pgboss" of the app's database, created and migrated
-// by pg-boss itself at start (under an advisory lock, so several processes may start at once).
+// by pg-boss itself at start; several processes starting at once take turns (start(), below).
 //
 // Run once across processes, with pg-boss's own guarantees only:
 // - Every process offers each job once per slot: send(name, { singletonSeconds: interval }). pg-boss
@@ -48,14 +48,15 @@ export class BossRunner implements JobRunner {
     // One process at a time: pg-boss's schema install and createQueue (a partition of its job
     // table each) deadlock when several processes run them at once on a new database (two of three
     // runners failed in lib/jobs/boss.int.test.ts, and a web server's worker once started without
-    // its runner). Later starts find it all in place and take the lock for milliseconds.
+    // its runner). Later starts find it all in place and take the lock for milliseconds. A wait past
+    // 30 s (a holder whose host died) fails this start, which instrumentation.ts reports.
     await underSessionLock(
       "credittrack:pg-boss-start",
       async () => {
         await this.boss.start();
         for (const def of this.defs) await this.boss.createQueue(def.name, { name: def.name, policy: "singleton", retryLimit: 0, expireInSeconds: def.maxRunSeconds });
       },
-      this.connectionString,
+      { url: this.connectionString },
     );
     for (const def of this.defs) {
       await this.boss.work(def.name, { pollingIntervalSeconds: 1, batchSize: 1 }, async () => {

@@ -8,8 +8,9 @@
 // - max_connections and the connections reserved for superusers (superuser_reserved_connections,
 //   and reserved_connections from PostgreSQL 16) are read from the server at start-up;
 // - headroom (DATABASE_HEADROOM, default 10) is kept for what else connects: psql, migrations,
-//   backups, `npm run import`/`report` commands (each opens a pool of its own), and the landing
-//   folder's tick (one direct connection for its session lock while it runs: lib/sql/session-lock.ts);
+//   backups, `npm run import`/`report` commands (each opens a pool of its own), the landing
+//   folder's tick (one direct connection for its session lock while it runs) and the job runner's
+//   start (one while pg-boss starts, processes taking turns): lib/sql/session-lock.ts;
 // - hosts (APP_HOSTS, default 1): how many machines run this server against the same database.
 // Unset DATABASE_POOL is chosen to fit (at most DEFAULT_POOL); a set one that does not fit stops
 // the server with the figures, rather than failing later with "too many clients" under load.

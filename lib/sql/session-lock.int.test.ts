@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { embedded } from "@/lib/db";
-import { withSessionLock } from "./session-lock";
+import { underSessionLock, withSessionLock } from "./session-lock";
 
 useTestDatabase();
 
@@ -24,5 +24,27 @@ describe("withSessionLock", () => {
     const key = `test:session-lock:${Math.random()}`;
     await expect(withSessionLock(key, "busy", async () => Promise.reject(new Error("failed")))).rejects.toThrow("failed");
     expect(await withSessionLock(key, "busy", async () => "ran")).toBe("ran");
+  });
+});
+
+describe.runIf(!!process.env.DATABASE_URL)("underSessionLock", () => {
+  it("waits its turn, and gives up after its wait when the holder does not let go", async () => {
+    const key = `test:session-lock:${Math.random()}`;
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const first = underSessionLock(key, async () => {
+      order.push("first in");
+      await held;
+      order.push("first out");
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    // A second session waits for the first (in turn, not refused) …
+    const second = underSessionLock(key, async () => void order.push("second"), { waitSeconds: 10 });
+    // … and a third with a 1-s wait gives up while the first still holds it, without running.
+    await expect(underSessionLock(key, async () => void order.push("third"), { waitSeconds: 1 })).rejects.toThrow(/lock timeout/);
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(["first in", "first out", "second"]);
   });
 });
