@@ -16,6 +16,8 @@ export default defineConfig({
     environment: "node",
     // On PostgreSQL: one migrated template per run, copied by each integration-test file.
     globalSetup: ["lib/test/global-setup.ts"],
+    // Removes the temporary folders each test file made (lib/test/temp-dir.ts).
+    setupFiles: ["lib/test/setup.ts"],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,

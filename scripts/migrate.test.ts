@@ -2,10 +2,10 @@
 // small Node programs that hang, hang after printing Prisma's success line, fail, or succeed.
 // The database check is a stand-in too (`pending`): what is tested is the timing and the retry.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { migrateDeploy } from "./lib.mjs";
+import { tempDir } from "@/lib/test/temp-dir";
 
 const node = (code: string): [string, string[]] => [process.execPath, ["-e", code]];
 const HANG = "setInterval(() => {}, 1000)";
@@ -42,7 +42,7 @@ describe("migrateDeploy", () => {
   });
 
   it("a run that hangs once is retried, and the retry that finishes is enough", async () => {
-    const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ct-migrate-")), "started");
+    const marker = path.join(tempDir("ct-migrate-"), "started");
     const pending = vi.fn(async () => []);
     await migrateDeploy({ quiet: true, timeoutMs: 15_000, command: hangOnce(marker), pending, unfinished: none });
     expect(fs.existsSync(marker)).toBe(true);
@@ -78,7 +78,7 @@ describe("migrateDeploy", () => {
   });
 
   it("a run stopped in the middle of a migration in an existing folder is not retried: the error names the migration and the way out", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-migrate-"));
+    const dir = tempDir("ct-migrate-");
     process.env.PGLITE_DIR = dir;
     try {
       const pending = vi.fn(async () => []);
@@ -94,7 +94,7 @@ describe("migrateDeploy", () => {
   });
 
   it("a folder this command created is removed after a run stopped mid-migration, and the run made once more", async () => {
-    const base = fs.mkdtempSync(path.join(os.tmpdir(), "ct-migrate-"));
+    const base = tempDir("ct-migrate-");
     const dir = path.join(base, "new-folder");
     const marker = path.join(base, "started");
     process.env.PGLITE_DIR = dir;

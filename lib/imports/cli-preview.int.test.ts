@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import { closeDb, embedded } from "@/lib/db";
 import { serverUrl } from "@/lib/dbconfig";
 import { migrationSql, useTestDatabase } from "@/lib/test/db";
 import { fixture } from "@/lib/imports/test-helpers";
+import { tempDir } from "@/lib/test/temp-dir";
 
 // `npm run import -- … --dry-run` on a file with errors: says the import would fail and exits 1,
 // so a script stops before the real run (--partial: would write the valid rows, exit 0;
@@ -15,7 +15,7 @@ import { fixture } from "@/lib/imports/test-helpers";
 const onServer = Boolean(serverUrl());
 if (onServer) useTestDatabase();
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "ct-cli-preview-"));
+const work = tempDir("ct-cli-preview-");
 const childEnv: Record<string, string> = {};
 const BAD = path.join(work, "catalog.csv");
 

@@ -1,11 +1,11 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { detectImportKind } from "@/lib/imports/detect";
 import { fixture, writeTemp } from "@/lib/imports/test-helpers";
+import { tempDir } from "@/lib/test/temp-dir";
 
 // Telling an unlabelled file's import from what it is and its header (lib/imports/detect.ts).
 // An integration test: a saved column mapping is looked up in the database.
@@ -28,7 +28,7 @@ describe("detectImportKind", () => {
   });
 
   it("a zip, by its name or by its first bytes, is a OneRoster set", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-detect-"));
+    const dir = tempDir("ct-detect-");
     const bytes = zipSync({ "users.csv": strToU8("sourcedId\n") });
     fs.writeFileSync(path.join(dir, "roster.zip"), bytes);
     fs.writeFileSync(path.join(dir, "roster-export.dat"), bytes);
@@ -37,7 +37,7 @@ describe("detectImportKind", () => {
   });
 
   it("a zip of a gradebook set (lineItems, results, no orgs) is a gradebook; with orgs it is the roster", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-detect-"));
+    const dir = tempDir("ct-detect-");
     const gradebook = { "export/lineItems.csv": strToU8("sourcedId\n"), "export/results.csv": strToU8("sourcedId\n"), "export/classes.csv": strToU8("sourcedId\n") };
     fs.writeFileSync(path.join(dir, "gradebook.zip"), zipSync(gradebook));
     fs.writeFileSync(path.join(dir, "everything.zip"), zipSync({ ...gradebook, "export/orgs.csv": strToU8("sourcedId\n") }));

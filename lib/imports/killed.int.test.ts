@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +7,7 @@ import { serverUrl } from "@/lib/dbconfig";
 import { migrationSql, useTestDatabase } from "@/lib/test/db";
 import { writeSyntheticRoster } from "@/lib/imports/synthetic";
 import { INTERRUPTED_MESSAGE, STALE_AFTER_MS, markInterruptedRuns } from "@/lib/imports/interrupted";
+import { tempDir } from "@/lib/test/temp-dir";
 
 // Killed mid-way → nothing partial: the CLI is SIGKILLed while it writes a large roster in its one
 // transaction; the database must hold none of it, and once the run's heartbeat is stale the run
@@ -16,7 +16,7 @@ import { INTERRUPTED_MESSAGE, STALE_AFTER_MS, markInterruptedRuns } from "@/lib/
 const onServer = Boolean(serverUrl());
 if (onServer) useTestDatabase();
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "ct-killed-"));
+const work = tempDir("ct-killed-");
 const childEnv: Record<string, string> = {};
 const STUDENTS = 30_000;
 const KILL_AT = 5_000; // students written (one chunk of lib/imports/oneroster/write.ts) before the kill

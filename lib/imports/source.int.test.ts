@@ -8,11 +8,12 @@ import zlib from "node:zlib";
 import { Zip, strToU8, zipSync, type ZipInputFile } from "fflate";
 import { openSource } from "@/lib/imports/source";
 import { ImportFileError } from "@/lib/imports/report";
+import { tempDir } from "@/lib/test/temp-dir";
 
 // Zips are built here at test time (none are kept in git). openSource's temporary folders go to a
 // private TMPDIR so "nothing left behind" is checked without other test files' imports in the way.
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "ct-zip-test-"));
+const work = tempDir("ct-zip-test-");
 const tmp = path.join(work, "tmp");
 const bombFile = path.join(work, "bomb.zip");
 const BOMB_BYTES = 600 * 1024 * 1024;

@@ -10,6 +10,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { describe, expect, it } from "vitest";
 import { serverUrl } from "@/lib/dbconfig";
 import { migrationSql } from "@/lib/test/db";
+import { tempDir } from "@/lib/test/temp-dir";
 
 const script = path.resolve(import.meta.dirname, "../../scripts/backup.mjs");
 const SAMPLE = `
@@ -51,7 +52,7 @@ describe("backup and restore", () => {
   }
 
   async function embeddedRoundTrip() {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ct-backup-"));
+    const tmp = tempDir("ct-backup-");
     const live = path.join(tmp, "live");
     const db1 = new PGlite(live);
     await db1.exec(migrationSql());

@@ -8,10 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockFileOf } from "@/lib/pglite-lock.mjs";
+import { tempDir } from "@/lib/test/temp-dir";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-lock-"));
+const dir = tempDir("ct-lock-");
 const env = { ...process.env, PGLITE_DIR: dir, DATABASE_URL: "", VITEST: "", NEXT_RUNTIME: "" };
 const LOCK = lockFileOf(dir);
 const inUse = (pid: number) =>

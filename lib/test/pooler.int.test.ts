@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { freePort } from "@/lib/test/free-port";
 import { serverUrl } from "@/lib/dbconfig";
 import { migrationSql } from "@/lib/test/migration-sql";
+import { tempDir } from "@/lib/test/temp-dir";
 
 // Issue 19: the app behind a pooler. A real PgBouncer (Debian's 1.18, installed by .ci/run) in
 // transaction mode in front of the test server, 2 server connections per database; the app's own
@@ -91,7 +91,7 @@ describe.runIf(onServer)("behind PgBouncer in transaction mode", () => {
     await c.query(migrationSql());
     await c.end();
 
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pgbouncer-"));
+    dir = tempDir("pgbouncer-");
     fs.chmodSync(dir, 0o777);
     const port = await freePort();
     const user = decodeURIComponent(base.username) || "postgres";

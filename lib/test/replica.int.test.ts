@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { freePort } from "@/lib/test/free-port";
@@ -14,6 +13,7 @@ import { programCube } from "@/lib/reports/sql";
 import { programCube as programCubeQuery } from "@/lib/sql/queries/program-cube";
 import { reportSourceVersions } from "@/lib/sql/queries/report-source-versions";
 import { replicaSourceVersions } from "@/lib/sql/queries/replica-source-versions";
+import { tempDir } from "@/lib/test/temp-dir";
 
 // Issue 19: the report aggregates on a streaming replica (DATABASE_READ_URL, lib/reports/cache.ts).
 // A real hot standby of the test server, made with `pg_basebackup -R` and started beside it:
@@ -83,7 +83,7 @@ describe.runIf(onServer)("report aggregates on a streaming replica", () => {
       await db().enrollment.create({ data: { studentId: st.id, courseId: course.id, startDate: new Date("2024-09-10"), targetDate: new Date("2024-12-20") } });
     }
 
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-replica-"));
+    dataDir = tempDir("ct-replica-");
     if (asRoot) execFileSync("chown", ["postgres", dataDir]);
     fs.chmodSync(dataDir, 0o700);
     pgProgram("pg_basebackup", [

@@ -1,16 +1,16 @@
 import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { stopGraceMs } from "./primary.mjs";
+import { tempDir } from "@/lib/test/temp-dir";
 
 // The production server's primary (scripts/serve/primary.mjs) with stand-in workers: a plain
 // http.Server on a shared port, one that exits on SIGTERM and one that ignores it (as a worker
 // stuck in a request did, keeping the port after `npm start` was stopped).
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "serve-primary-"));
+const dir = tempDir("serve-primary-");
 const started: number[] = []; // every process of a run, killed at the end should a test fail midway
 afterAll(() => {
   for (const pid of started) if (isAlive(pid)) process.kill(pid, "SIGKILL");

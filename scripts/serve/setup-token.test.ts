@@ -1,15 +1,15 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { migrationSql } from "@/lib/test/db";
 import { hashSetupToken } from "@/lib/setup/issue-token.mjs";
 import { setupTokenLines, startupSetupToken } from "./setup-token.mjs";
+import { tempDir } from "@/lib/test/temp-dir";
 
 // The server's start-up check (scripts/serve.mjs) on a real embedded folder, as the primary process
 // runs it before any worker opens the folder. (On a PostgreSQL server the same SQL runs through pg.)
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-setup-token-"));
+const dir = tempDir("ct-setup-token-");
 const saved = { PGLITE_DIR: process.env.PGLITE_DIR, DATABASE_URL: process.env.DATABASE_URL };
 
 async function withFolder<T>(fn: (db: PGlite) => Promise<T>): Promise<T> {

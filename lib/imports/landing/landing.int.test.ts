@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
@@ -10,6 +9,7 @@ import { landingTick } from "@/lib/imports/landing/tick";
 import { deleteExpired } from "@/lib/imports/landing/files";
 import { staleFeeds, staleText } from "@/lib/imports/staleness";
 import { revertImportRun } from "@/lib/imports/revert";
+import { tempDir } from "@/lib/test/temp-dir";
 
 // The landing folder's tick (issue #15) against a real database and a real folder.
 
@@ -21,7 +21,7 @@ const inFolder = (sub: string) => (fs.existsSync(path.join(folder, sub)) ? fs.re
 const report = (sub: string, name: string) => JSON.parse(fs.readFileSync(path.join(folder, sub, name), "utf8"));
 
 beforeAll(async () => {
-  folder = fs.mkdtempSync(path.join(os.tmpdir(), "ct-landing-"));
+  folder = tempDir("ct-landing-");
   const provider = await db().provider.create({ data: { code: "APEX", name: "Apex Learning" } });
   await db().onlineCourse.create({
     data: {
@@ -124,7 +124,7 @@ describe("landing folder tick", () => {
 
 describe("retention", () => {
   it("deletes filed files older than the setting, and only those", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-retention-"));
+    const dir = tempDir("ct-retention-");
     const now = new Date("2026-12-01T12:00:00Z");
     const put = (rel: string, daysAgo: number, isDir = false) => {
       const p = path.join(dir, rel);
@@ -171,7 +171,7 @@ describe("staleness", () => {
 });
 
 describe("landing folder: one look at a time, no links, no half-written names, no second import", () => {
-  const fresh = () => fs.mkdtempSync(path.join(os.tmpdir(), "ct-landing-review-"));
+  const fresh = () => tempDir("ct-landing-review-");
   const catalogCsv = fixture("catalog/catalog.csv");
 
   it("takes a file once when two looks run at the same time", async () => {

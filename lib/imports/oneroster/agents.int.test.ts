@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
@@ -8,6 +7,7 @@ import { makeUser, viewerOf } from "@/lib/test/factory";
 import { runImport } from "@/lib/imports/run";
 import { copySet } from "@/lib/imports/test-helpers";
 import { revertImportRun, runChanges } from "@/lib/imports/revert";
+import { tempDir } from "@/lib/test/temp-dir";
 
 // OneRoster 1.2 agents → guardians (issue 16; lib/imports/oneroster/agents.ts). The fixture is the
 // 1.2 set (lib/imports/fixtures/oneroster-1.2) with parents, a guardian and a relative added:
@@ -110,7 +110,7 @@ describe("OneRoster agents → guardians", () => {
     await runImport(null, "oneroster", set(), { asOf, full: true });
     expect((await guardians()).filter((g) => g.sourcedId === "u-p2").map((g) => g.of)).toEqual(["u-s2"]);
     // Only u-s2's changed row: its guardian u-p2 is unchanged, so not in the file.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-delta-"));
+    const dir = tempDir("ct-delta-");
     fs.writeFileSync(path.join(dir, "manifest.csv"), "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\nfile.users,delta\nfile.roles,delta\n");
     fs.writeFileSync(
       path.join(dir, "users.csv"),

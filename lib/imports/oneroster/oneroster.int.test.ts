@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { fixture } from "@/lib/imports/test-helpers";
 import { runValidated } from "@/lib/safe-action";
 import { setUserActive } from "@/lib/users/active";
 import { setActiveSchema } from "@/lib/users/schema";
+import { tempDir } from "@/lib/test/temp-dir";
 
 useTestDatabase();
 const asOf = new Date("2025-10-01T12:00:00Z"); // school year 2025-26
@@ -73,7 +73,7 @@ describe("OneRoster import", () => {
     expect(again.counts.counselors).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     const dir = fixture("oneroster-1.1");
     const zip = zipSync(Object.fromEntries(fs.readdirSync(dir).map((f) => [`export/${f}`, new Uint8Array(fs.readFileSync(path.join(dir, f)))])));
-    const zipPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ct-zip-")), "roster.zip");
+    const zipPath = path.join(tempDir("ct-zip-"), "roster.zip");
     fs.writeFileSync(zipPath, zip);
     const fromZip = await runImport(null, "oneroster", zipPath, { asOf });
     expect(fromZip.counts.students).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
@@ -117,7 +117,7 @@ describe("OneRoster import", () => {
   it("keeps a student with CreditTrack history when a delta says tobedeleted, with a warning", async () => {
     const chloe = await db().student.findUniqueOrThrow({ where: { sourcedId: "u-s4" } });
     await db().statusEvent.create({ data: { studentId: chloe.id, kind: "ENTERED", effectiveDate: new Date("2022-09-01"), schoolId: chloe.schoolId } });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-delta-"));
+    const dir = tempDir("ct-delta-");
     fs.copyFileSync(fixture("oneroster-1.1-delta/manifest.csv"), path.join(dir, "manifest.csv"));
     fs.writeFileSync(
       path.join(dir, "users.csv"),
@@ -145,7 +145,7 @@ describe("OneRoster import", () => {
         authorId: author.id,
       },
     });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-delta-"));
+    const dir = tempDir("ct-delta-");
     fs.copyFileSync(fixture("oneroster-1.1-delta/manifest.csv"), path.join(dir, "manifest.csv"));
     fs.writeFileSync(
       path.join(dir, "users.csv"),
@@ -180,7 +180,7 @@ describe("OneRoster import", () => {
 
   it("writes one audit event per account an import changes, naming the import run and the change", async () => {
     const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ct-rename-"));
+    const dir = tempDir("ct-rename-");
     for (const f of fs.readdirSync(fixture("oneroster-1.1"))) fs.copyFileSync(fixture(`oneroster-1.1/${f}`), path.join(dir, f));
     const users = fs.readFileSync(path.join(dir, "users.csv"), "utf8");
     fs.writeFileSync(path.join(dir, "users.csv"), users.replace("James,Okafor,", "James,Okafor-Reyes,").replace("u-c1,,,true", "u-c1,tobedeleted,,true"));
