@@ -68,3 +68,33 @@ test("the header's student search finds a student by name from any page, by keyb
   const c = await fitsWidth(page);
   expect(c.scroll).toBeLessThanOrEqual(c.inner);
 });
+
+// The server renders one layout, the one the browser most likely shows (components/ui/by-width.tsx):
+// both, with CSS hiding one, made the caseload's HTML 274 KB for 50 students, and its render the
+// busiest page's cost. The HTML is read as sent; the page, as the browser shows it.
+test("a phone's browser is sent the cards and a laptop's the table, each without the other", async ({ browser }) => {
+  const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+  const LAPTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
+  const phone = await browser.newContext({ storageState: authFile(CHEN), userAgent: IPHONE, viewport: { width: 390, height: 844 } });
+  const sent = async (path: string, ua: string) => (await phone.request.get(path, { headers: { "user-agent": ua } })).text();
+  const CARDS = 'aria-label="Students"';
+  const TABLE = ">Students on the caseload with risk level"; // the table as HTML, not its caption in the page's data
+  const AUDIT_LIST = '<ul class="space-y-2 text-sm" aria-label="Graduation requirements (credits)"';
+  const AUDIT_TABLE = ">Graduation requirements (credits)</caption>";
+  try {
+    const p = await phone.newPage();
+    await p.goto("/caseload");
+    await expect(p.getByRole("list", { name: "Students" }).getByRole("listitem").first()).toBeVisible();
+    await expect(p.getByRole("table", { name: /Students on the caseload/ })).toHaveCount(0);
+    const href = (await p.getByRole("list", { name: "Students" }).getByRole("link").first().getAttribute("href"))!;
+
+    const [phoneList, laptopList, phoneStudent, laptopStudent] = await Promise.all([sent("/caseload", IPHONE), sent("/caseload", LAPTOP), sent(href, IPHONE), sent(href, LAPTOP)]);
+    expect([phoneList.includes(CARDS), phoneList.includes(TABLE)]).toEqual([true, false]);
+    expect([laptopList.includes(CARDS), laptopList.includes(TABLE)]).toEqual([false, true]);
+    expect([phoneStudent.includes(AUDIT_LIST), phoneStudent.includes(AUDIT_TABLE)]).toEqual([true, false]);
+    expect([laptopStudent.includes(AUDIT_LIST), laptopStudent.includes(AUDIT_TABLE)]).toEqual([false, true]);
+    console.log(`caseload HTML sent to a phone ${phoneList.length} bytes, to a laptop ${laptopList.length}`);
+  } finally {
+    await phone.close();
+  }
+});

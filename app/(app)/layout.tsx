@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { headers } from "next/headers";
 import { getViewer } from "@/lib/auth";
 import { navFor, ROLE_LABEL } from "@/components/shell/nav";
 import { SignOutButton } from "@/components/shell/sign-out-button";
@@ -6,6 +7,8 @@ import { StudentSearch } from "@/components/shell/student-search";
 import { StaleFeedsBanner } from "@/components/imports/stale-feeds";
 import { staleFeeds } from "@/lib/imports/staleness";
 import { can } from "@/lib/access";
+import { wideScreenLikely } from "@/lib/http/screen-width";
+import { WidthGuess } from "@/components/ui/by-width";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
@@ -47,7 +50,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </header>
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {feeds && <StaleFeedsBanner stale={feeds.stale} />}
-        {children}
+        {/* Pages with a table on wide screens and cards on phones render the one the request's
+            browser most likely shows (components/ui/by-width.tsx). */}
+        <WidthGuess wide={wideScreenLikely(await headers())}>{children}</WidthGuess>
       </main>
     </div>
   );

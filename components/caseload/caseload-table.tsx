@@ -12,6 +12,7 @@ import { primaryReason, rankedReasons } from "@/lib/caseload/rules";
 import { CASELOAD_HEADERS as H } from "@/lib/caseload/columns";
 import { Table, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
+import { ByWidth } from "@/components/ui/by-width";
 
 type SortKey = CaseloadParams["sort"];
 
@@ -61,43 +62,49 @@ export function rowView(r: CaseloadRow, withCounselor: boolean): CaseloadRowView
 
 /**
  * The list: a table from md (768 px) up, cards below it (issue 16: a 390-px phone shows the same
- * information without sideways scrolling). Both render from the same row views; CSS hides one.
+ * information without sideways scrolling). Both render from the same row views, sent once; only
+ * the one for the screen is rendered (ByWidth), not both with CSS hiding one, which doubled the
+ * page's HTML and the server's work on it.
  */
 export function CaseloadTable({ rows, p, withCounselor }: { rows: CaseloadRowView[]; p: CaseloadParams; withCounselor: boolean }) {
   const columns = withCounselor ? 11 : 10;
   return (
-    <>
-      <div className="mt-3 hidden overflow-x-auto rounded border border-slate-200 bg-white md:block">
-        <Table
-          density="compact"
-          caption="Students on the caseload with risk level and the main reason, credits, online courses, activity and latest note. Column headers sort the table."
-        >
-          <thead className="text-xs">
-            <tr>
-              <td className="w-8">
-                <SelectAllBox id="sel-all" />
-              </td>
-              <SortHeader p={p} k="name" label={H.student} natural="asc" />
-              {withCounselor && <Th>{H.counselor}</Th>}
-              <SortHeader p={p} k="grade" label={H.grade} natural="asc" />
-              <SortHeader p={p} k="cohort" label={H.cohort} natural="asc" />
-              <SortHeader p={p} k="risk" label={H.risk} natural="desc" />
-              <SortHeader p={p} k="credits" label={H.credits} natural="asc" className="text-right" />
-              <SortHeader p={p} k="needed" label={H.needed} natural="desc" className="text-right" />
-              <Th className="min-w-64">{H.courses}</Th>
-              <SortHeader p={p} k="activity" label={H.activity} natural="desc" className="text-right" />
-              <SortHeader p={p} k="note" label={H.note} natural="asc" />
-            </tr>
-          </thead>
-          <tbody>
-            <CaseloadRows rows={rows} columns={columns} />
-          </tbody>
-        </Table>
-      </div>
-      <div className="mt-3 md:hidden">
-        <CaseloadCards rows={rows} />
-      </div>
-    </>
+    <ByWidth
+      wide={
+        <div className="mt-3 overflow-x-auto rounded border border-slate-200 bg-white">
+          <Table
+            density="compact"
+            caption="Students on the caseload with risk level and the main reason, credits, online courses, activity and latest note. Column headers sort the table."
+          >
+            <thead className="text-xs">
+              <tr>
+                <td className="w-8">
+                  <SelectAllBox id="sel-all" />
+                </td>
+                <SortHeader p={p} k="name" label={H.student} natural="asc" />
+                {withCounselor && <Th>{H.counselor}</Th>}
+                <SortHeader p={p} k="grade" label={H.grade} natural="asc" />
+                <SortHeader p={p} k="cohort" label={H.cohort} natural="asc" />
+                <SortHeader p={p} k="risk" label={H.risk} natural="desc" />
+                <SortHeader p={p} k="credits" label={H.credits} natural="asc" className="text-right" />
+                <SortHeader p={p} k="needed" label={H.needed} natural="desc" className="text-right" />
+                <Th className="min-w-64">{H.courses}</Th>
+                <SortHeader p={p} k="activity" label={H.activity} natural="desc" className="text-right" />
+                <SortHeader p={p} k="note" label={H.note} natural="asc" />
+              </tr>
+            </thead>
+            <tbody>
+              <CaseloadRows rows={rows} columns={columns} />
+            </tbody>
+          </Table>
+        </div>
+      }
+      narrow={
+        <div className="mt-3">
+          <CaseloadCards rows={rows} />
+        </div>
+      }
+    />
   );
 }
 

@@ -12,6 +12,7 @@ import { formatDay } from "@/lib/calendar";
 import { ENROLLMENT_STATUS_LABELS } from "./labels";
 import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 import { rigorLine } from "@/lib/enrollments/guardrails";
+import { ByWidth } from "@/components/ui/by-width";
 
 /**
  * One online enrollment: progress, pace, schedule, grade, assessment history, and its forms when
@@ -200,76 +201,79 @@ function summativesTaken(e: EnrollmentView): boolean {
 function AssessmentHistory({ e }: { e: EnrollmentView }) {
   const kind = (k: string) => (k === "SUMMATIVE" ? "summative" : "formative");
   return (
-    <>
-      {/* Reachable by keyboard if it ever scrolls sideways (axe: scrollable-region-focusable). */}
-      <div role="region" aria-label={`Assessment history: ${e.course.title}`} tabIndex={0} className="mt-3 hidden overflow-x-auto md:block">
-        <Table density="compact" captionClassName="mb-1 text-left font-medium" caption={`Assessment history: ${e.course.title}`}>
-          <thead>
-            <tr>
-              <Th>Assessment</Th>
-              <Th>Attempt</Th>
-              <Th>Date</Th>
-              <Th numeric>Score</Th>
-              <Th numeric>Percent</Th>
-              <Th>Mastery</Th>
-              <Th>Proctored</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {e.assessments.flatMap((a) =>
-              a.attempts.length === 0
-                ? [
-                    <tr key={a.id} className="muted">
-                      <RowTh>
-                        {a.position}. {a.title} ({kind(a.kind)})
-                      </RowTh>
-                      <td colSpan={6}>Not taken</td>
-                    </tr>,
-                  ]
-                : a.attempts.map((r) => (
-                    <tr key={r.id}>
-                      <RowTh>
-                        {a.position}. {a.title} ({kind(a.kind)})
-                      </RowTh>
-                      <td className="tabular-nums">{r.attempt}</td>
-                      <td>{formatDay(r.takenOn)}</td>
-                      <Td numeric>
-                        {r.score} / {a.maxScore}
-                      </Td>
-                      <Td numeric>{r.percent}%</Td>
-                      <td>{r.mastery ? "Met" : "Not met"}</td>
-                      <td>{PROCTORED[String(r.proctored)]}</td>
-                    </tr>
-                  )),
-            )}
-          </tbody>
-        </Table>
-      </div>
-      {/* On a phone (below md): one line per result, the table's figures in words (issue 16);
-        after the table, so a search of the page meets the table's text first. */}
-      <div className="mt-3 md:hidden">
-        <p className="mb-1 font-medium">Assessment history: {e.course.title}</p>
-        <ul className="space-y-1 text-sm">
-          {e.assessments.map((a) => (
-            <li key={a.id} className="rounded border border-slate-200 p-2">
-              <p>
-                {a.position}. {a.title} ({kind(a.kind)})
-              </p>
-              {a.attempts.length === 0 ? (
-                <p className="muted">Not taken</p>
-              ) : (
-                <ul>
-                  {a.attempts.map((r) => (
-                    <li key={r.id} className="tabular-nums">
-                      {`Attempt ${r.attempt} · ${formatDay(r.takenOn)} · ${r.score} / ${a.maxScore} (${r.percent}%) · mastery ${r.mastery ? "met" : "not met"}${r.proctored === null ? "" : r.proctored ? " · proctored" : " · not proctored"}`}
-                    </li>
-                  ))}
-                </ul>
+    <ByWidth
+      wide={
+        // Reachable by keyboard if it ever scrolls sideways (axe: scrollable-region-focusable).
+        <div role="region" aria-label={`Assessment history: ${e.course.title}`} tabIndex={0} className="mt-3 overflow-x-auto">
+          <Table density="compact" captionClassName="mb-1 text-left font-medium" caption={`Assessment history: ${e.course.title}`}>
+            <thead>
+              <tr>
+                <Th>Assessment</Th>
+                <Th>Attempt</Th>
+                <Th>Date</Th>
+                <Th numeric>Score</Th>
+                <Th numeric>Percent</Th>
+                <Th>Mastery</Th>
+                <Th>Proctored</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.assessments.flatMap((a) =>
+                a.attempts.length === 0
+                  ? [
+                      <tr key={a.id} className="muted">
+                        <RowTh>
+                          {a.position}. {a.title} ({kind(a.kind)})
+                        </RowTh>
+                        <td colSpan={6}>Not taken</td>
+                      </tr>,
+                    ]
+                  : a.attempts.map((r) => (
+                      <tr key={r.id}>
+                        <RowTh>
+                          {a.position}. {a.title} ({kind(a.kind)})
+                        </RowTh>
+                        <td className="tabular-nums">{r.attempt}</td>
+                        <td>{formatDay(r.takenOn)}</td>
+                        <Td numeric>
+                          {r.score} / {a.maxScore}
+                        </Td>
+                        <Td numeric>{r.percent}%</Td>
+                        <td>{r.mastery ? "Met" : "Not met"}</td>
+                        <td>{PROCTORED[String(r.proctored)]}</td>
+                      </tr>
+                    )),
               )}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </>
+            </tbody>
+          </Table>
+        </div>
+      }
+      narrow={
+        // On a phone (below md): one line per result, the table's figures in words (issue 16).
+        <div className="mt-3">
+          <p className="mb-1 font-medium">Assessment history: {e.course.title}</p>
+          <ul className="space-y-1 text-sm">
+            {e.assessments.map((a) => (
+              <li key={a.id} className="rounded border border-slate-200 p-2">
+                <p>
+                  {a.position}. {a.title} ({kind(a.kind)})
+                </p>
+                {a.attempts.length === 0 ? (
+                  <p className="muted">Not taken</p>
+                ) : (
+                  <ul>
+                    {a.attempts.map((r) => (
+                      <li key={r.id} className="tabular-nums">
+                        {`Attempt ${r.attempt} · ${formatDay(r.takenOn)} · ${r.score} / ${a.maxScore} (${r.percent}%) · mastery ${r.mastery ? "met" : "not met"}${r.proctored === null ? "" : r.proctored ? " · proctored" : " · not proctored"}`}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      }
+    />
   );
 }
