@@ -14,12 +14,13 @@ import { poolSize } from "@/lib/sql/budget.mjs";
 // Password hashes and two-factor secrets are omitted from every query unless a caller asks for
 // them explicitly.
 
+const omit = { user: { passwordHash: true, totpSecret: true } } as const;
+// Under load a write may queue for a pooled connection: wait up to 10 s for one (Prisma's
+// default of 2 s turns a busy minute into errors), and let a transaction run up to 15 s.
+const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
+
 function createClient(): Holder {
   const url = serverUrl();
-  const omit = { user: { passwordHash: true, totpSecret: true } } as const;
-  // Under load a write may queue for a pooled connection: wait up to 10 s for one (Prisma's
-  // default of 2 s turns a busy minute into errors), and let a transaction run up to 15 s.
-  const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
   if (url) {
     // One pool per process, shared by Prisma's adapter and the SQL boundary (lib/sql/db.ts): one
     // connection budget (lib/sql/budget.mjs). Prisma's adapter sets its own type parsers on each
@@ -68,7 +69,17 @@ const commandLine = () => !process.env.NEXT_RUNTIME && !process.env.VITEST;
 export type Db = PrismaClient<never, { user: { passwordHash: true; totpSecret: true } }>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-type Holder = { client: Db; pglite: PGlite | null; pool?: pg.Pool; readPool?: pg.Pool; named?: boolean; unlock?: () => void; scoped?: Map<string, unknown> };
+type Holder = {
+  client: Db;
+  pglite: PGlite | null;
+  pool?: pg.Pool;
+  readPool?: pg.Pool;
+  /** Prisma on the replica's pool (replicaDb), made on first use. */
+  readClient?: Db;
+  named?: boolean;
+  unlock?: () => void;
+  scoped?: Map<string, unknown>;
+};
 const g = globalThis as unknown as { __creditTrackDb?: Holder };
 
 export function db(): Db {
@@ -179,7 +190,19 @@ export async function onReplica<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Close the database (scripts must, or an embedded database keeps the process alive). */
+/**
+ * A Prisma client on the streaming replica (DATABASE_READ_URL), sharing its pool with onReplica;
+ * null without a replica. Only for reads the replica is known to hold every write for: take it
+ * through lib/current-reads.ts (currentReader), never directly.
+ */
+export function replicaDb(): Db | null {
+  db();
+  const h = g.__creditTrackDb!;
+  if (!h.readPool) return null;
+  h.readClient ??= new PrismaClient({ adapter: new PrismaPg(h.readPool), omit, transactionOptions }) as Db;
+  return h.readClient;
+}
+
 /**
  * Prisma maps a unique violation to P2002, but a driver adapter may pass the database error
  * through as a DriverAdapterError (PGlite does for a partial index), carrying SQLSTATE 23505.
@@ -191,11 +214,13 @@ export function isUniqueViolation(e: unknown): boolean {
   return cause?.code === "23505";
 }
 
+/** Close the database (scripts must, or an embedded database keeps the process alive). */
 export async function closeDb(): Promise<void> {
   const h = g.__creditTrackDb;
   if (!h) return;
   g.__creditTrackDb = undefined;
   await h.client.$disconnect();
+  await h.readClient?.$disconnect();
   await h.pool?.end();
   await h.readPool?.end();
   await h.pglite?.close();

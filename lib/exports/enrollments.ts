@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { currentReader } from "@/lib/current-reads";
 import { studentScope, type Viewer } from "@/lib/access";
 import { auditExport } from "./audit";
 import { isoDay } from "@/lib/calendar";
@@ -39,24 +39,29 @@ export const ENROLLMENT_EXPORT_COLUMNS = [
 const PAGE = 500;
 
 export async function* enrollmentsCsv(viewer: Viewer): AsyncGenerator<string> {
+  // On the replica when it holds every write made before the export began (lib/current-reads.ts);
+  // the audit row is written on the server after that look, so the replica need not wait for it.
+  const reader = await currentReader();
   await auditExport(viewer, "export.enrollments", "enrollments");
   yield csvLine([...ENROLLMENT_EXPORT_COLUMNS]);
   let cursor: string | undefined;
   for (;;) {
-    const page = await db().enrollment.findMany({
-      where: { student: studentScope(viewer) },
-      orderBy: { id: "asc" },
-      take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      include: {
-        student: { select: { sisId: true, firstName: true, lastName: true } },
-        course: { select: { providerCourseCode: true, title: true, programType: true, provider: { select: { code: true } } } },
-        results: {
-          orderBy: [{ takenOn: "asc" }, { assessment: { position: "asc" } }, { attempt: "asc" }, { id: "asc" }],
-          include: { assessment: { select: { position: true, title: true, maxScore: true } } },
+    const page = await reader.read((c) =>
+      c.enrollment.findMany({
+        where: { student: studentScope(viewer) },
+        orderBy: { id: "asc" },
+        take: PAGE,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        include: {
+          student: { select: { sisId: true, firstName: true, lastName: true } },
+          course: { select: { providerCourseCode: true, title: true, programType: true, provider: { select: { code: true } } } },
+          results: {
+            orderBy: [{ takenOn: "asc" }, { assessment: { position: "asc" } }, { attempt: "asc" }, { id: "asc" }],
+            include: { assessment: { select: { position: true, title: true, maxScore: true } } },
+          },
         },
-      },
-    });
+      }),
+    );
     if (page.length === 0) return;
     let chunk = "";
     for (const e of page) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { currentReader } from "@/lib/current-reads";
 import { studentScope, type Viewer } from "@/lib/access";
 import { auditExport } from "./audit";
 import { isoDay } from "@/lib/calendar";
@@ -42,25 +42,32 @@ export const STUDENT_EXPORT_COLUMNS = [
 const PAGE = 2000;
 
 export async function* studentsCsv(viewer: Viewer): AsyncGenerator<string> {
+  // On the replica when it holds every write made before the export began (lib/current-reads.ts);
+  // the audit row is written on the server after that look, so the replica need not wait for it.
+  const reader = await currentReader();
   await auditExport(viewer, "export.students", "students");
   yield csvLine([...STUDENT_EXPORT_COLUMNS]);
   let cursor: string | undefined;
   for (;;) {
-    const page = await db().student.findMany({
-      where: studentScope(viewer),
-      orderBy: { id: "asc" },
-      take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      include: { school: { select: { stateCode: true, name: true } }, counselor: { select: { email: true } } },
-    });
+    const page = await reader.read((c) =>
+      c.student.findMany({
+        where: studentScope(viewer),
+        orderBy: { id: "asc" },
+        take: PAGE,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        include: { school: { select: { stateCode: true, name: true } }, counselor: { select: { email: true } } },
+      }),
+    );
     if (page.length === 0) return;
     // Per subject area, so credits_earned is creditsEarned() over the same facts the caseload and
     // the student page sum (lib/students/credits.ts): one definition of the figure.
-    const credits = await db().transcriptCourse.groupBy({
-      by: ["studentId", "subjectArea"],
-      where: { studentId: { in: page.map((s) => s.id) } },
-      _sum: { creditsAttempted: true, creditsEarned: true },
-    });
+    const credits = await reader.read((c) =>
+      c.transcriptCourse.groupBy({
+        by: ["studentId", "subjectArea"],
+        where: { studentId: { in: page.map((s) => s.id) } },
+        _sum: { creditsAttempted: true, creditsEarned: true },
+      }),
+    );
     const bySt = new Map<string, { attempted: Prisma.Decimal; earned: EarnedFacts[] }>();
     for (const c of credits) {
       const t = bySt.get(c.studentId) ?? { attempted: new Prisma.Decimal(0), earned: [] };

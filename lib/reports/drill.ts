@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { currentReader, type Reader } from "@/lib/current-reads";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can, NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { filterDetails, recordAudit } from "@/lib/audit";
@@ -90,10 +90,13 @@ export async function getDrill(viewer: Viewer, p: DrillParams): Promise<Drill> {
   const year = p.year ?? (p.cohort != null ? (p.figure === "acgr4" ? p.cohort - 1 : p.cohort) : undefined);
   if (year == null) throw new NotFoundError("Year");
   const scope = studentScope(viewer);
-  const rows = await rowsFor(p.figure, year, school?.id ?? null, scope);
+  // The lists are read on the replica when it holds every write made before this request began
+  // (lib/current-reads.ts); the audit of what was listed is written on the server.
+  const reader = await currentReader();
+  const rows = await rowsFor(reader, p.figure, year, school?.id ?? null, scope);
   const inGroup = rows.filter(([s]) => group.test(s));
   const listed = inGroup.map(([, r]) => r);
-  const hidden = p.figure === "dropout" && school ? (await rowsFor(p.figure, year, school.id, {})).filter(([s]) => group.test(s)).length - inGroup.length : 0;
+  const hidden = p.figure === "dropout" && school ? (await rowsFor(reader, p.figure, year, school.id, {})).filter(([s]) => group.test(s)).length - inGroup.length : 0;
   // A drill-down lists a school's (or the district's) students with outcomes such as dropout
   // reasons: audited with its filter, the number of students listed and which (issue 14). The
   // program figure lists enrollments: a student with two is one student.
@@ -128,21 +131,23 @@ async function ownSchool(viewer: Viewer): Promise<ReportSchool> {
 }
 
 /** [student, row] for every candidate of a figure; scope = the viewer's student scope. */
-async function rowsFor(figure: FigureKey, year: number, schoolId: string | null, scope: Prisma.StudentWhereInput): Promise<[StudentLite, DrillRow][]> {
+async function rowsFor(r: Reader, figure: FigureKey, year: number, schoolId: string | null, scope: Prisma.StudentWhereInput): Promise<[StudentLite, DrillRow][]> {
   const at = (w: Prisma.StudentWhereInput): Prisma.StudentWhereInput => ({ AND: [scope, w] });
   const from = new Date(yearStart(year));
   const to = new Date(yearEnd(year));
   if (figure === "acgr4" || figure === "acgr5") {
     const years = figure === "acgr4" ? 4 : 5;
     const cohort = cohortsForYear(year)[figure];
-    const students = await db().student.findMany({
-      where: at({ cohortYear: cohort, ...(schoolId ? { schoolId } : {}) }),
-      select: {
-        ...studentSelect,
-        statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, documented: true, credential: true } },
-        years: { select: { ...flagYear, enrolledOct1: true } },
-      },
-    });
+    const students = await r.read((c) =>
+      c.student.findMany({
+        where: at({ cohortYear: cohort, ...(schoolId ? { schoolId } : {}) }),
+        select: {
+          ...studentSelect,
+          statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, documented: true, credential: true } },
+          years: { select: { ...flagYear, enrolledOct1: true } },
+        },
+      }),
+    );
     return students.map((s) => {
       const o = acgrOutcome(
         s.statusEvents,
@@ -157,18 +162,20 @@ async function rowsFor(figure: FigureKey, year: number, schoolId: string | null,
   if (figure === "dropout") {
     const oct1 = { schoolYear: year, enrolledOct1: true, gradeLevel: { gte: 9, lte: 12 }, ...(schoolId ? { schoolId } : {}) };
     const [students, rolls] = await Promise.all([
-      db().student.findMany({
-        where: at({
-          OR: [{ years: { some: oct1 } }, { statusEvents: { some: { kind: "DROPPED_OUT", effectiveDate: { gte: from, lte: to }, ...(schoolId ? { schoolId } : {}) } } }],
+      r.read((c) =>
+        c.student.findMany({
+          where: at({
+            OR: [{ years: { some: oct1 } }, { statusEvents: { some: { kind: "DROPPED_OUT", effectiveDate: { gte: from, lte: to }, ...(schoolId ? { schoolId } : {}) } } }],
+          }),
+          select: {
+            ...studentSelect,
+            years: { where: { schoolYear: year }, select: { ...flagYear, gradeLevel: true, enrolledOct1: true, schoolId: true } },
+            statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, gradeLevel: true, schoolId: true } },
+          },
         }),
-        select: {
-          ...studentSelect,
-          years: { where: { schoolYear: year }, select: { ...flagYear, gradeLevel: true, enrolledOct1: true, schoolId: true } },
-          statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, gradeLevel: true, schoolId: true } },
-        },
-      }),
+      ),
       // Schools with a roll for the year: a dropout at a school without one is not counted (sql.ts dropoutCubeSql).
-      db().studentYear.findMany({ where: { schoolYear: year }, distinct: ["schoolId"], select: { schoolId: true } }),
+      r.read((c) => c.studentYear.findMany({ where: { schoolYear: year }, distinct: ["schoolId"], select: { schoolId: true } })),
     ]);
     const rolled = new Set(rolls.map((r) => r.schoolId));
     return students
@@ -191,15 +198,17 @@ async function rowsFor(figure: FigureKey, year: number, schoolId: string | null,
   if (figure === "completers") {
     // The completion window is September 1 – August 31 (completers.ts), not the July 1 school year.
     const window = { gte: new Date(completerStart(year)), lte: new Date(completerCutoff(year)) };
-    const students = await db().student.findMany({
-      where: at({ ...(schoolId ? { schoolId } : {}), enrollments: { some: { status: "COMPLETED", endedOn: window, course: { programType: "CREDIT_RECOVERY" } } } }),
-      select: {
-        ...studentSelect,
-        enrollments: { where: { status: "COMPLETED", endedOn: window }, select: { status: true, endedOn: true, course: { select: { programType: true, title: true } } } },
-        statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, credential: true } },
-        years: { where: { schoolYear: year }, select: { ...flagYear, gradeLevel: true } },
-      },
-    });
+    const students = await r.read((c) =>
+      c.student.findMany({
+        where: at({ ...(schoolId ? { schoolId } : {}), enrollments: { some: { status: "COMPLETED", endedOn: window, course: { programType: "CREDIT_RECOVERY" } } } }),
+        select: {
+          ...studentSelect,
+          enrollments: { where: { status: "COMPLETED", endedOn: window }, select: { status: true, endedOn: true, course: { select: { programType: true, title: true } } } },
+          statusEvents: { orderBy: eventOrder, select: { kind: true, effectiveDate: true, credential: true } },
+          years: { where: { schoolYear: year }, select: { ...flagYear, gradeLevel: true } },
+        },
+      }),
+    );
     return students.map((s) => {
       const o = completerOutcome(
         s.enrollments.map((e) => ({ ...e, programType: e.course.programType })),
@@ -221,15 +230,17 @@ async function rowsFor(figure: FigureKey, year: number, schoolId: string | null,
       return [flagged(s, year, year), row(s, `${grade} · ${courses}`, o.completer, o.graduatedByYearEnd, reason)];
     });
   }
-  const enrollments = await db().enrollment.findMany({
-    where: { startDate: { gte: from, lte: to }, student: at(schoolId ? { schoolId } : {}) },
-    select: {
-      status: true,
-      startDate: true,
-      student: { select: { ...studentSelect, years: { where: { schoolYear: year }, select: flagYear } } },
-      course: { select: { title: true, programType: true, provider: { select: { name: true } } } },
-    },
-  });
+  const enrollments = await r.read((c) =>
+    c.enrollment.findMany({
+      where: { startDate: { gte: from, lte: to }, student: at(schoolId ? { schoolId } : {}) },
+      select: {
+        status: true,
+        startDate: true,
+        student: { select: { ...studentSelect, years: { where: { schoolYear: year }, select: flagYear } } },
+        course: { select: { title: true, programType: true, provider: { select: { name: true } } } },
+      },
+    }),
+  );
   return enrollments
     .filter((e) => startedIn(e, year))
     .map((e) => {

@@ -55,6 +55,7 @@ import { cohortsForYear, latestCompleteYear, periodOf, type Period } from "./per
 import { districtDay, isoDay, type IsoDay } from "@/lib/calendar";
 import type { CompleterGradeRow } from "./completer-grades";
 import { publishProgram, type ProgramTableRow } from "./program-table";
+import { currentReader } from "@/lib/current-reads";
 
 // Scoped reads for the report screens, API and CLI. Counselors get ForbiddenError; a school admin
 // only ever reaches their own school (the SQL is given their school id, never a caller's); a
@@ -618,10 +619,15 @@ export async function getQualityDrill(viewer: Viewer, input: QualityDrillParams)
   // The school asked for (in scope, else NotFoundError), or the viewer's own; a district
   // administrator without one: the district. Only that school's facts are read.
   const school = input.school ? await reportSchool(viewer, input.school) : can(viewer, "students.allSchools") ? null : await reportSchool(viewer, viewer.schoolId ?? "");
-  const data = (await qualityEnrollments({ year: input.year, schools: school ? [school.id] : null, levels }, filter).execute()) as QualityEnrollmentRow[];
+  // The enrollments are read on the replica when it holds every write made before this request
+  // began (lib/current-reads.ts); the audit of what was listed is written on the server.
+  const reader = await currentReader();
+  const data = (await reader.readSql(() => qualityEnrollments({ year: input.year, schools: school ? [school.id] : null, levels }, filter).execute())) as QualityEnrollmentRow[];
   const mine = data.filter((r) => group.test(r) && SHOWN_BY[input.show](r));
   const visible = new Set(
-    (await db().student.findMany({ where: { AND: [studentScope(viewer), { id: { in: [...new Set(mine.map((r) => r.studentId))] } }] }, select: { id: true } })).map((s) => s.id),
+    (
+      await reader.read((c) => c.student.findMany({ where: { AND: [studentScope(viewer), { id: { in: [...new Set(mine.map((r) => r.studentId))] } }] }, select: { id: true } }))
+    ).map((s) => s.id),
   );
   const [course, provider] = await Promise.all([
     filter.courseId ? db().onlineCourse.findUnique({ where: { id: filter.courseId }, select: { title: true } }) : null,

@@ -14,12 +14,19 @@ import { programCube as programCubeQuery } from "@/lib/sql/queries/program-cube"
 import { reportSourceVersions } from "@/lib/sql/queries/report-source-versions";
 import { replicaSourceVersions } from "@/lib/sql/queries/replica-source-versions";
 import { tempDir } from "@/lib/test/temp-dir";
+import { makeUser, viewerOf } from "@/lib/test/factory";
+import { readOn } from "@/lib/current-reads";
+import { studentsCsv } from "@/lib/exports/students";
+import { getDrill } from "@/lib/reports/drill";
+import { drillParams } from "@/lib/reports/schema";
 
 // Issue 19: the report aggregates on a streaming replica (DATABASE_READ_URL, lib/reports/cache.ts).
 // A real hot standby of the test server, made with `pg_basebackup -R` and started beside it:
 // - caught up, an aggregate is computed there, and equals the server's own computation;
 // - replay paused and a write made (read your own writes): computed on the server, with the write;
 // - replay resumed: computed there again, equal to the server's; the replica stopped: on the server.
+// Exports and drill-downs (lib/current-reads.ts) likewise, by WAL position: on the replica once it
+// has replayed what the server had written when they began, else on the server.
 // Only with DATABASE_URL (CI's throwaway cluster), like every test of the server's machinery.
 
 const PGBIN = "/usr/lib/postgresql/15/bin";
@@ -156,6 +163,45 @@ describe.runIf(onServer)("report aggregates on a streaming replica", () => {
     expect(sorted(again)).toEqual(sorted(fresh));
   });
 
+  const csv = async (gen: AsyncGenerator<string>) => {
+    let out = "";
+    for await (const chunk of gen) out += chunk;
+    return out.trim().split(/\r?\n/);
+  };
+
+  it("reads an export and a drill-down on the replica once it has every write, as the server would", async () => {
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    await caughtUp();
+    readOn.replica = readOn.server = 0;
+    const lines = await csv(studentsCsv(admin));
+    const drill = await getDrill(admin, drillParams.parse({ figure: "program", year: "2024", school }));
+    expect(readOn).toEqual({ replica: 2, server: 0 });
+    const sis = (await db().student.findMany({ select: { sisId: true } })).map((s) => s.sisId).sort();
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(",")[0])
+        .sort(),
+    ).toEqual(sis); // every student, read there
+    expect(drill.rows).toHaveLength(9);
+  });
+
+  it("reads an export on the server while the replica lacks a write made before it began", async () => {
+    const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    await caughtUp();
+    await onReplicaServer("SELECT pg_wal_replay_pause()");
+    try {
+      const st = await makeStudent(school, null);
+      readOn.replica = readOn.server = 0;
+      const lines = await csv(studentsCsv(admin));
+      expect(readOn).toEqual({ replica: 0, server: 1 });
+      expect(lines.some((l) => l.startsWith(`${st.sisId},`))).toBe(true); // read your own writes
+    } finally {
+      await onReplicaServer("SELECT pg_wal_replay_resume()");
+    }
+    await caughtUp();
+  });
+
   it("falls back to the server when the replica does not answer", async () => {
     pgProgram("pg_ctl", ["-D", dataDir, "-m", "immediate", "stop"]);
     running = false;
@@ -164,5 +210,9 @@ describe.runIf(onServer)("report aggregates on a streaming replica", () => {
     const rows = await programCube([2024], [school]);
     expect(computedOn).toEqual({ replica: 0, server: 1 });
     expect(students(rows)).toBe(9);
+    readOn.replica = readOn.server = 0;
+    const drill = await getDrill(viewerOf(await makeUser("DISTRICT_ADMIN", null)), drillParams.parse({ figure: "program", year: "2024", school }));
+    expect(readOn).toEqual({ replica: 0, server: 1 });
+    expect(drill.rows).toHaveLength(9);
   });
 });
