@@ -3,6 +3,8 @@ import { FIGURES, FIGURE_KEYS, type Figure, type FigureKey } from "@/lib/reports
 import { notFinalText } from "@/lib/reports/periods";
 import { fmtCount, fmtRate, query } from "./format";
 
+const HIDDEN = "Hidden to protect students’ privacy";
+
 type Props = {
   figures: Record<FigureKey, Figure>;
   periods: Record<FigureKey, string>;
@@ -25,7 +27,7 @@ export function FigureCards({ figures, periods, drill }: Props) {
               <Link
                 href={query("/reports/drill", { figure: k, ...drill[k] })}
                 className="text-blue-900 underline decoration-1 underline-offset-4"
-                aria-label={`${def.label}: ${fmtRate(f.rate, f.coded)}${f.final ? "" : ` (${notFinalText(f.closesOn)})`} — list the students`}
+                aria-label={`${def.label}: ${f.rate == null && !f.coded ? (f.note ?? HIDDEN) : fmtRate(f.rate, f.coded)}${f.final ? "" : ` (${notFinalText(f.closesOn)})`} — list the students`}
               >
                 {fmtRate(f.rate, f.coded)}
               </Link>
@@ -37,7 +39,7 @@ export function FigureCards({ figures, periods, drill }: Props) {
                   ? `${fmtCount(f.numerator)} ${def.numerator} of ${fmtCount(f.denominator)} (${def.denominator})`
                   : f.suppression === "coded"
                     ? `${fmtCount(f.denominator)} (${def.denominator}): within one student of none or all`
-                    : "Hidden to protect students’ privacy"}
+                    : HIDDEN}
             </p>
             {f.rate != null && f.note && <p className="mt-1 text-xs font-medium text-amber-800">{f.note}</p>}
           </li>

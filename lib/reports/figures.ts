@@ -225,6 +225,35 @@ function unitOf(cubes: Cubes, key: FigureKey, year: number, schoolId: string | u
 
 const NOTHING: Shown = { numerator: null, denominator: null, students: null, rate: null, coded: null, suppression: "suppressed" };
 
+/** Why a unit without a single record behind a figure has no rate (its card and CSV say so). */
+export const NO_RECORDS_NOTE: Record<FigureKey, string> = {
+  acgr4: "No students in this cohort",
+  acgr5: "No students in this cohort",
+  dropout: "No students on the October 1 roll",
+  completers: "No credit-recovery completers",
+  program: "No online enrollments ended",
+};
+
+/**
+ * A school (or the district) without a single record behind a figure: 0 of 0, no rate, and the
+ * reason. Not "hidden": there is no student to protect, and a new district's empty summary read as
+ * privacy suppression. Such a unit is in no disclosure table (published.ts has units with records
+ * only) and adds nothing to any sum, so saying it holds none tells an attacker nothing. A unit that
+ * has records but whose cell is suppressed stays suppressed, zero or not: a hidden zero can be what
+ * protects another cell.
+ */
+const noRecords = (key: FigureKey): Shown => ({ numerator: 0, denominator: 0, students: 0, rate: null, coded: null, suppression: "none", note: NO_RECORDS_NOTE[key] });
+
+/**
+ * The unit's figure, or noRecords when it has none: a school not in the table, or the district
+ * (always in its table, as the schools' sum) when its "All students" cell counts no one — every
+ * school's cells are then empty too, so nothing anywhere is protected by hiding it.
+ */
+function shownOf(u: PublishedUnit | undefined, key: FigureKey, district: boolean, k = 0): Shown {
+  if (!u || (district && u.tallies[0].size === 0 && u.tallies[0].denominator === 0)) return noRecords(key);
+  return figureOf(u, k);
+}
+
 /** The figure of a unit: its "All students" cell; `k` picks the rate (completers: 0 by year end, 1 by now). */
 export function figureOf(u: PublishedUnit | undefined, k = 0): Shown {
   if (!u || u.decisions[0].state === "suppressed") return NOTHING;
@@ -242,12 +271,16 @@ export function figureOf(u: PublishedUnit | undefined, k = 0): Shown {
 
 /** `today`: the district's day (ISO), against which each figure's window is closed or not (periods.ts). `view`: whose view (published.ts). */
 export function figuresOf(cubes: Cubes, year: number, today: IsoDay, schoolId?: string, view?: ViewKind): Record<FigureKey, Figure> {
-  return Object.fromEntries(FIGURE_KEYS.map((k) => [k, { ...figureOf(unitOf(cubes, k, year, schoolId, view)), ...periodOf(k, year, today) }])) as Record<FigureKey, Figure>;
+  return Object.fromEntries(
+    FIGURE_KEYS.map((k) => {
+      return [k, { ...shownOf(unitOf(cubes, k, year, schoolId, view), k, !schoolId), ...periodOf(k, year, today) }];
+    }),
+  ) as Record<FigureKey, Figure>;
 }
 
 /** The second rate of the completers figure (graduated by now), decided with the first. */
 export function completersByNow(cubes: Cubes, year: number, schoolId?: string, view?: ViewKind): Shown {
-  return figureOf(unitOf(cubes, "completers", year, schoolId, view), 1);
+  return shownOf(unitOf(cubes, "completers", year, schoolId, view), "completers", !schoolId, 1);
 }
 
 /** The rows of a unit with no records: every group suppressed. */

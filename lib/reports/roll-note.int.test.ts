@@ -54,7 +54,7 @@ describe("no October 1 roll: the figures say so", () => {
   it("summaries: the school summary's and the district summary's figures carry the same note", async () => {
     const s = await getSchoolSummary(district, { year: 2024, school: beta.id });
     expect(s.figures.dropout.note).toBe("No October 1 roll loaded for 2024-25");
-    expect(s.figures.acgr4.note).toBeUndefined();
+    expect(s.figures.acgr4.note).toBe("No students in this cohort"); // Beta has no records: 0 of 0, not hidden
     const d = await getDistrictSummary(district, { year: 2024 });
     expect(d.district.dropout.note).toBe("Dropouts at these schools not counted: no October 1 roll for: Beta Academy");
     expect(d.schools.find((x) => x.id === beta.id)!.figures.dropout.note).toBe("No October 1 roll loaded for 2024-25");
@@ -67,9 +67,10 @@ describe("no October 1 roll: the figures say so", () => {
       .split("\r\n");
     expect(lines[0]!.endsWith(",notes")).toBe(true);
     const betaLine = lines.find((l) => l.startsWith("Beta Academy,"))!;
-    expect(betaLine).toContain(",—,—,"); // dropout rate and n
-    expect(betaLine.endsWith(",Annual dropout rate: No October 1 roll loaded for 2024-25")).toBe(true);
-    expect(lines.at(-1)!.endsWith(",Annual dropout rate: Dropouts at these schools not counted: no October 1 roll for: Beta Academy")).toBe(true);
+    expect(betaLine).toContain(",—,0,"); // dropout rate and n: no records, nothing hidden
+    expect(betaLine).toContain("Annual dropout rate: No October 1 roll loaded for 2024-25");
+    expect(betaLine).toContain("4-year graduation rate: No students in this cohort");
+    expect(lines.at(-1)!).toContain("Annual dropout rate: Dropouts at these schools not counted: no October 1 roll for: Beta Academy");
     const s = await getSchoolSummary(district, { year: 2024, school: beta.id });
     const all = equityCsv("dropout", s.equity.dropout, s.figures.dropout.note).split("\r\n")[1];
     expect(all).toBe("All students,—,—,,,suppressed,No October 1 roll loaded for 2024-25");

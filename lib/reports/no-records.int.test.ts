@@ -1,0 +1,49 @@
+// A new district's summaries, before any record: every key figure used to read "—" with "Hidden to
+// protect students' privacy", as if students were behind it. With no record there is no one to
+// protect: the figure is 0 of 0, has no rate, and says why — on the page, in the CSV and the JSON
+// alike (figures.ts noRecords). A figure with records that the policy hides stays hidden.
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/test/db";
+import { makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
+import type { Viewer } from "@/lib/access";
+import { getDistrictSummary, getSchoolSummary } from "./queries";
+import { schoolsCsv } from "./csv";
+import { FIGURE_KEYS, NO_RECORDS_NOTE } from "./figures";
+
+useTestDatabase();
+
+let district: Viewer;
+let school: { id: string; name: string };
+
+beforeAll(async () => {
+  district = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+  school = await makeSchool({ name: "Empty High" });
+});
+
+describe("figures without a single record", () => {
+  it("say 0 of 0 and why, not hidden, for the district and a school", async () => {
+    const d = await getDistrictSummary(district, { year: 2024 });
+    const s = await getSchoolSummary(district, { year: 2024, school: school.id });
+    for (const k of FIGURE_KEYS) {
+      for (const f of [d.district[k], s.figures[k]]) {
+        expect(f, k).toMatchObject({ numerator: 0, denominator: 0, students: 0, rate: null, coded: null, suppression: "none" });
+      }
+      // The dropout rate's more specific reason wins: no October 1 roll at all.
+      expect(s.figures[k].note, k).toBe(k === "dropout" ? "No October 1 roll loaded for 2024-25" : NO_RECORDS_NOTE[k]);
+    }
+    expect(d.district.dropout.note).toBe(NO_RECORDS_NOTE.dropout);
+    const line = schoolsCsv(d)
+      .trim()
+      .split("\r\n")
+      .find((l) => l.startsWith("Empty High,"))!;
+    expect(line).toContain("4-year graduation rate: No students in this cohort");
+    expect(line).not.toContain("suppressed");
+  });
+
+  it("a school with fewer than 6 students in a cohort is still hidden", async () => {
+    const small = await makeSchool({ name: "Small High" });
+    for (let i = 0; i < 3; i++) await makeStudent(small.id, null, { cohortYear: 2025, gradeLevel: 12 });
+    const s = await getSchoolSummary(district, { year: 2024, school: small.id });
+    expect(s.figures.acgr4).toMatchObject({ rate: null, denominator: null, suppression: "suppressed" });
+  });
+});
