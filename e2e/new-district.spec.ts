@@ -157,6 +157,14 @@ test("a new district is set up from an empty database and its figures equal the 
   await expect(page.getByText("No schools yet: the roster creates them, with staff and students.")).toBeVisible();
   await expect(page.getByText(/^No online courses in the catalog/)).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
+  // Nothing loaded yet: the overview says where the schools come from, and the summary's figures say
+  // there is no one behind them (they read "Hidden to protect students' privacy").
+  await page.goto("/admin");
+  await expect(page.getByRole("link", { name: "Load the roster on Imports" })).toBeVisible();
+  await page.goto("/reports/district");
+  const cards = page.getByRole("list", { name: "Key figures" });
+  await expect(cards.getByText("No students in this cohort").first()).toBeVisible();
+  await expect(cards.getByText("Hidden to protect students’ privacy")).toHaveCount(0);
 
   // 4. The district's own files, on the Imports page.
   await importFile(page, "catalog", "harbor-catalog.csv", fs.readFileSync(file("catalog.csv")));
@@ -240,6 +248,16 @@ test("a new district is set up from an empty database and its figures equal the 
   await page.goto("/reports/district?year=2024");
   await expect(page.getByText("64.3%").first()).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
+
+  // At a phone's width the school picker, holding these long names, fits the page (it pushed it 24 px sideways).
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ["/reports?year=2024", "/reports/quality?year=2024", "/reports/equity?year=2024"]) {
+    await page.goto(path);
+    await expect(page.getByLabel("School", { exact: true })).toBeVisible();
+    const w = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(w.scroll, `${path}: scrollWidth ${w.scroll} > ${w.inner}`).toBeLessThanOrEqual(w.inner);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // 7. Readiness after the files: the catalog and the roster are in.
   await page.goto("/admin/readiness");

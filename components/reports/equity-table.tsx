@@ -38,7 +38,7 @@ export function EquityTable({ figure, rows, pageHref, drill, exportHref, note, p
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="equity-heading" className="text-xl font-semibold">
           Equity view: {def.label}
-          {period && !period.final && <span className="ml-2 text-base font-semibold text-amber-800">({notFinalText(period.closesOn)})</span>}
+          {period && !period.final && <span className="ml-2 text-base font-semibold text-amber-800"> ({notFinalText(period.closesOn)})</span>}
         </h2>
         <a href={exportHref} className="text-sm text-blue-800 underline" download>
           Download CSV

@@ -62,7 +62,8 @@ export function QualityTable<R extends { key: string; label: string }>({ caption
     })),
   ];
   return (
-    <TableFrame className="mt-3" label={caption}>
+    // The frame's name differs from its section's heading (axe landmark-unique: both are regions).
+    <TableFrame className="mt-3" label={`${caption} (table, scrolls sideways on a narrow screen)`}>
       <DataTable
         caption={caption}
         columns={cols}

@@ -33,11 +33,13 @@ export function ReportPicker({ action, year, years, schools, school, open = [], 
         </select>
       </div>
       {schools && (schools.length > 1 || districtOption) && (
-        <div>
+        // A select is as wide as its longest option: a school named "Washington "North" Academy,
+        // Grades 9-12" pushed a 390-px page sideways. It shrinks to the form's width instead.
+        <div className="min-w-0 max-w-full">
           <label htmlFor="report-school" className="block text-sm font-medium text-slate-800">
             School
           </label>
-          <select id="report-school" name="school" defaultValue={school ?? ""} className="mt-1 rounded border border-slate-400 px-2 py-1">
+          <select id="report-school" name="school" defaultValue={school ?? ""} className="mt-1 w-full max-w-full rounded border border-slate-400 px-2 py-1">
             {districtOption && <option value="">District (all schools)</option>}
             {schools.map((s) => (
               <option key={s.id} value={s.id}>

@@ -43,6 +43,17 @@ export default async function AdminHome() {
             </tr>
           </thead>
           <tbody>
+            {schools.length === 0 && (
+              <tr>
+                <td colSpan={6} className="px-3 py-6 text-center text-slate-700">
+                  No schools yet: they come with the roster.{" "}
+                  <Link href="/imports" className="text-blue-800 underline">
+                    Load the roster on Imports
+                  </Link>
+                  .
+                </td>
+              </tr>
+            )}
             {schools.map((s) => (
               <tr key={s.id}>
                 <RowTh className="font-medium">

@@ -84,7 +84,7 @@ export default async function EquityPage({ searchParams }: { searchParams: Searc
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="groups-heading" className="text-xl font-semibold">
             {v.label} by student group
-            {notFinal && <span className="ml-2 text-base font-semibold text-amber-800">({notFinal})</span>}
+            {notFinal && <span className="ml-2 text-base font-semibold text-amber-800"> ({notFinal})</span>}
           </h2>
           <a href={query("/api/reports/export", { table: "groups", figure, ...here })} className="text-sm text-blue-800 underline" download>
             Download CSV

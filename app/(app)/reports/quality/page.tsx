@@ -50,7 +50,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
     v.loaded.sequence === 0 && (
       <li key="seq">
         No course sequence is loaded, so &ldquo;next course&rdquo; figures are empty: load one with the district extract (
-        <Link href="/imports" className="underline">
+        <Link href="/imports" className="underline" aria-label="Imports, to load a course sequence">
           Imports
         </Link>
         ).
@@ -59,7 +59,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
     v.loaded.stateTests === 0 && (
       <li key="tests">
         No state test results are loaded, so &ldquo;proficient&rdquo; figures are empty: they are an optional file of the district extract (
-        <Link href="/imports" className="underline">
+        <Link href="/imports" className="underline" aria-label="Imports, to load state test results">
           Imports
         </Link>
         ).
@@ -80,7 +80,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold">
           {where}: online program quality {yearLabel(v.year)}
-          {notFinal && <span className="ml-2 text-base font-semibold text-amber-800">({notFinal})</span>}
+          {notFinal && <span className="ml-2 text-base font-semibold text-amber-800"> ({notFinal})</span>}
         </h1>
         <p className="text-sm">
           <Link href={query(district && !v.school ? "/reports/district" : "/reports", here)} className="text-blue-800 underline">
