@@ -52,6 +52,14 @@ test.describe("school summary", () => {
   });
 });
 
+test("a school's CSV is named for the school, the district's for no school", async ({ page }) => {
+  await useSession(page, riversideAdmin.email);
+  const school = await page.request.get("/api/reports/export?table=program&year=2024");
+  expect(school.headers()["content-disposition"]).toBe(`attachment; filename="credittrack-program-${DEMO_SCHOOLS[0].stateCode}-2024.csv"`);
+  const quality = await page.request.get("/api/reports/quality?by=course&year=2024&format=csv");
+  expect(quality.headers()["content-disposition"]).toBe(`attachment; filename="credittrack-quality-course-${DEMO_SCHOOLS[0].stateCode}-2024.csv"`);
+});
+
 test.describe("access", () => {
   test("a counselor is refused the reports, the API and the export", async ({ page }) => {
     await useSession(page, counselor.email);

@@ -3,6 +3,7 @@ import { qualityParams } from "@/lib/reports/schema";
 import { getQualityView } from "@/lib/reports/queries";
 import { qualityCsv } from "@/lib/reports/csv";
 import { z } from "zod";
+import { csvFileName } from "@/lib/reports/csv-name";
 
 // GET /api/reports/quality?by=provider|course|program|group&year=2024-25&school=…[&format=csv]: the
 // program quality report as the page shows it (JSON, or CSV under the page's column names), with
@@ -15,7 +16,7 @@ export const GET = reportRoute(params, async (viewer, p) => {
   return new Response(qualityCsv(v), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="credittrack-quality-${p.by}-${v.year}.csv"`,
+      "content-disposition": `attachment; filename="${csvFileName(["quality", p.by, v.year], v.school)}"`,
       "cache-control": "private, no-store",
     },
   });
