@@ -16,6 +16,10 @@ import { replicaReplayed } from "@/lib/sql/queries/replica-replayed";
 const WAIT_MS = 100;
 const POLL_MS = 20;
 
+/** After a replica that did not answer, how long these reads stay on the server. */
+const RETRY_AFTER_MS = 30_000;
+let replicaAgainAt = 0;
+
 /** Where the reads that could go to the replica went (tests, the bench). */
 export const readOn = { replica: 0, server: 0 };
 
@@ -41,7 +45,7 @@ export type Reader = {
  * on the server, and the reader stays there: the server holds everything the replica did.
  */
 export async function currentReader(): Promise<Reader> {
-  const replica = hasReplica() ? replicaDb() : null;
+  const replica = hasReplica() && Date.now() >= replicaAgainAt ? replicaDb() : null;
   let on: "replica" | "server" = "server";
   if (replica) {
     try {
@@ -57,6 +61,9 @@ export async function currentReader(): Promise<Reader> {
         await new Promise((r) => setTimeout(r, POLL_MS));
       }
     } catch (e) {
+      // A replica that does not answer costs its connect timeout once, not on every read: the
+      // reads go to the server for a while before it is asked again.
+      replicaAgainAt = Date.now() + RETRY_AFTER_MS;
       warn("could not compare the replica with the server", e);
     }
   }
@@ -71,6 +78,7 @@ export async function currentReader(): Promise<Reader> {
           return await fn(replica);
         } catch (e) {
           warn("a read on the replica failed", e);
+          replicaAgainAt = Date.now() + RETRY_AFTER_MS;
           on = "server";
         }
       }

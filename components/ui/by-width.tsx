@@ -7,8 +7,8 @@ import { createContext, useContext, useSyncExternalStore, type ReactNode } from 
 // Before hydration (or without JavaScript) the guessed layout shows at any width: a phone gets
 // its cards, a desktop window made narrow gets the table in its sideways-scrolling frame.
 
-/** Tailwind's md breakpoint, where the pages' tables replace their phone cards. */
-const WIDE = "(min-width: 768px)";
+/** Tailwind's md breakpoint (48rem, 768 px at the default font size), where the tables replace the phone cards. */
+const WIDE = "(min-width: 48rem)";
 
 const Guess = createContext(true);
 

@@ -245,14 +245,19 @@ export const NO_RECORDS_NOTE: Record<FigureKey, string> = {
 const noRecords = (key: FigureKey): Shown => ({ numerator: 0, denominator: 0, students: 0, rate: null, coded: null, suppression: "none", note: NO_RECORDS_NOTE[key] });
 
 /**
- * The unit's figure, or noRecords when it has none: a school not in the table, or the district
- * (always in its table, as the schools' sum) when its "All students" cell counts no one — every
- * school's cells are then empty too, so nothing anywhere is protected by hiding it.
+ * The unit's figure, or noRecords when it has none: a school not in the table, or a unit whose
+ * "All students" cell counts no one and nothing (no student, no denominator, no outcome) when it
+ * stands for the whole table — the district (the schools' sum: every school's cells are then empty
+ * too) or the one school of a school's own view — so hiding it protects nothing anywhere. A school
+ * among others in the district's table keeps its decision, empty or not.
  */
-function shownOf(u: PublishedUnit | undefined, key: FigureKey, district: boolean, k = 0): Shown {
-  if (!u || (district && u.tallies[0].size === 0 && u.tallies[0].denominator === 0)) return noRecords(key);
+function shownOf(u: PublishedUnit | undefined, key: FigureKey, wholeTable: boolean, k = 0): Shown {
+  const t = u?.tallies[0];
+  if (!u || (wholeTable && t!.size === 0 && t!.denominator === 0 && t!.numerators.every((n) => n === 0))) return noRecords(key);
   return figureOf(u, k);
 }
+/** Whether a view's unit is its whole table: the district, or a school in its own (school) view. */
+const wholeTable = (schoolId: string | undefined, view: ViewKind | undefined) => !schoolId || (view ?? "school") === "school";
 
 /** The figure of a unit: its "All students" cell; `k` picks the rate (completers: 0 by year end, 1 by now). */
 export function figureOf(u: PublishedUnit | undefined, k = 0): Shown {
@@ -273,14 +278,14 @@ export function figureOf(u: PublishedUnit | undefined, k = 0): Shown {
 export function figuresOf(cubes: Cubes, year: number, today: IsoDay, schoolId?: string, view?: ViewKind): Record<FigureKey, Figure> {
   return Object.fromEntries(
     FIGURE_KEYS.map((k) => {
-      return [k, { ...shownOf(unitOf(cubes, k, year, schoolId, view), k, !schoolId), ...periodOf(k, year, today) }];
+      return [k, { ...shownOf(unitOf(cubes, k, year, schoolId, view), k, wholeTable(schoolId, view)), ...periodOf(k, year, today) }];
     }),
   ) as Record<FigureKey, Figure>;
 }
 
 /** The second rate of the completers figure (graduated by now), decided with the first. */
 export function completersByNow(cubes: Cubes, year: number, schoolId?: string, view?: ViewKind): Shown {
-  return shownOf(unitOf(cubes, "completers", year, schoolId, view), "completers", !schoolId, 1);
+  return shownOf(unitOf(cubes, "completers", year, schoolId, view), "completers", wholeTable(schoolId, view), 1);
 }
 
 /** The rows of a unit with no records: every group suppressed. */
