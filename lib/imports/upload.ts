@@ -18,13 +18,25 @@ export async function saveUpload(
   const remove = () => fs.promises.rm(dir, { recursive: true, force: true });
   const file = path.join(dir, name.toLowerCase().endsWith(".zip") ? "upload.zip" : path.basename(name).replace(/[^\w.-]/g, "_"));
   const out = fs.createWriteStream(file, { mode: 0o600 });
+  // A write that fails (a full disk) is an "error" event: kept here and thrown below, never left
+  // unheard (an uncaught exception ends the server's worker), and it ends a wait for "drain".
+  let failed: Error | null = null;
+  out.on("error", (e) => (failed ??= e));
   let size = 0;
   try {
     for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.length;
       if (size > limit) throw new DomainError(`The file is larger than ${Math.round(limit / 1024 / 1024)} MB.`);
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once("drain", () => r()));
+      if (failed) throw failed;
+      if (!out.write(chunk))
+        await new Promise<void>((resolve, reject) => {
+          const onDrain = () => (out.off("error", onError), resolve());
+          const onError = (e: Error) => (out.off("drain", onDrain), reject(e));
+          out.once("drain", onDrain);
+          out.once("error", onError);
+        });
     }
+    if (failed) throw failed;
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
     if (size === 0) throw new DomainError("The upload was empty.");
     // A proxy in front of the route may pass on only the first part of a large body: refuse a
