@@ -37,7 +37,8 @@ export type DisclosureCell = {
   /**
    * Numerators (indices) that add up to the denominator, each list on its own (a row's outcomes). A
    * shown row with exactly one unknown count in a part (coded or hidden), or unknown counts adding
-   * up to 0 or 1, has one more hidden (Decision.hidden).
+   * up to 0 or 1, has one more hidden (Decision.hidden). An empty list: counts that are separate
+   * outcomes (none adds up to another), each protected on its own by hiding counts, never the row.
    */
   parts?: number[][];
   /** Numerators that are the sum of others (by now = by the end of the year + later). */
@@ -118,6 +119,8 @@ export function disclose(t: DisclosureTable): Decision[] {
 /** Tables remembered: every figure, year and view of a district's summaries (30 schools: ~800). */
 const DECIDED_TABLES = 1000;
 const decided = new Map<string, Decision[]>();
+/** Tries at hiding one count of a row of separate outcomes before one is hidden untried (forcedCount). */
+const SEPARATE_TRIES = 4;
 
 function decide(t: DisclosureTable): Decision[] {
   const cells = t.cells;
@@ -192,6 +195,8 @@ function decide(t: DisclosureTable): Decision[] {
   };
   const shownCounts = (i: number, among: number[]) =>
     among.filter((k) => !unknownCount(d[i], k) && !cells[i].derived?.includes(k)).sort((a, b) => cells[i].numerators[a] - cells[i].numerators[b] || a - b);
+  /** A row whose counts are separate outcomes (no parts, no sums): hiding one count tells nothing of another. */
+  const separate = (i: number) => cells[i].parts?.length === 0 && !cells[i].sums;
   const hideCount = (i: number, k: number) => {
     d[i] = withHidden(i, k);
     att.decide(i, d[i]);
@@ -202,14 +207,43 @@ function decide(t: DisclosureTable): Decision[] {
   const countRemedy = (i: number): [number, number] | undefined => {
     const same = att.leakingCount(i);
     if (same === "size") return undefined; // hiding counts cannot hide a size
+    // Rows of separate outcomes: hiding the leaking count itself, or another outcome's, changes
+    // nothing; a few of the nearest tries, then forcedCount.
+    let tries = separate(i) ? SEPARATE_TRIES : Infinity;
     for (const j of [i, ...byRank(mates(i))]) {
-      if (!cells[j].parts || !open(j)) continue;
-      const order = shownCounts(
-        j,
-        cells[j].numerators.map((_, x) => x),
-      ).sort((a, b) => Number(b === same) - Number(a === same));
+      if (!cells[j].parts || !open(j) || (j === i && separate(i))) continue;
+      if (separate(j) && tries-- <= 0) break;
+      const order = shownCounts(j, separate(j) && same !== undefined ? [same] : cells[j].numerators.map((_, x) => x)).sort((a, b) => Number(b === same) - Number(a === same));
       const k = order.find((x) => !att.leaksIf(i, j, withHidden(j, x)));
       if (k !== undefined) return [j, k];
+    }
+    return undefined;
+  };
+  // In a row of separate outcomes, a count no single hiding protects (a 0 that a shown total and its one shown part give away: the
+  // part's 2 = the total's 2): a shown count of the same outcome summed with it is hidden — the
+  // least added-up row's (a course before its provider), the largest count among those — and the
+  // attack is run again, until it is protected. Only counts are hidden, never the rows that hold
+  // them; a unit's total, what people read first, is never picked here: when only totals are left,
+  // the whole-row remedy below decides (it hides a group before a total).
+  const sumOf = new Int32Array(cells.length); // how many sums each cell is the total of
+  for (const r of t.relations) sumOf[r.parent]++;
+  const forcedCount = (i: number): [number, number] | undefined => {
+    const same = att.leakingCount(i);
+    if (same === "size" || same === undefined || !separate(i)) return undefined;
+    // The cells summed with it, else one sum further, and so on: the nearest ring with a candidate.
+    stamp++;
+    mark[i] = stamp;
+    let ring = [i];
+    while (ring.length > 0) {
+      const next: number[] = [];
+      for (const x of ring) for (const j of mates(x)) if (mark[j] !== stamp) ((mark[j] = stamp), next.push(j));
+      let best: number | undefined;
+      for (const j of next) {
+        if (!separate(j) || !open(j) || unknownAt(j, same) || cells[j].within === undefined) continue;
+        if (best === undefined || (sumOf[j] - sumOf[best] || cells[best].numerators[same] - cells[j].numerators[same] || j - best) < 0) best = j;
+      }
+      if (best !== undefined) return [best, same];
+      ring = next;
     }
     return undefined;
   };
@@ -292,6 +326,11 @@ function decide(t: DisclosureTable): Decision[] {
     const count = countRemedy(i);
     if (count) {
       hideCount(...count);
+      continue;
+    }
+    const forced = forcedCount(i);
+    if (forced) {
+      hideCount(...forced);
       continue;
     }
     const p = remedy(i);

@@ -202,6 +202,9 @@ export function qualityTables(
         size: f.size(r),
         denominator: f.denominator(r),
         numerators: f.numerators(r),
+        // Separate outcomes (too fast, overridden, graduated; …), each decided on its own: a rare
+        // count hides that count where it could be worked out, not the rows beside it.
+        parts: [],
         publish: true,
         within: within(i),
       })),
