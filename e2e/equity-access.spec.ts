@@ -68,7 +68,10 @@ test("a school administrator's outcome view lists race × gender, drills into a 
   await page.getByRole("link", { name: `${first.group}: ${first.rate} — list the students` }).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByText(first.group).first()).toBeVisible();
-  await page.goBack();
+  // Back where the list was opened: the equity page's dropout view, not the summary.
+  await page.getByRole("link", { name: "Back to equity of access and outcomes" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Riverside High School: equity of access and outcomes");
+  await expect(page.getByRole("link", { name: "Dropout", exact: true })).toHaveAttribute("aria-current", "page");
   // The access view too, by keyboard: the figure links are reachable and followed with Enter.
   const ap = page.getByRole("link", { name: "Credit recovery" });
   await ap.focus();

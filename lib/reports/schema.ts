@@ -55,6 +55,8 @@ export const drillParams = z.object({
   group: z.string({ error: "Not a student group" }).max(64, "Not a student group").refine(isStorableText, "Not a student group").optional(),
   /** Filter the list: in the numerator, in the denominator only, or out of it. */
   show: z.enum(["all", "numerator", "denominator", "excluded"], { error: "Show all, numerator, denominator or excluded" }).default("all"),
+  /** The page the list was opened from, for its Back link: the summary (default) or the equity page. */
+  from: z.enum(["equity"], { error: "Come back to the summary or the equity page" }).optional(),
 });
 export type DrillParams = z.output<typeof drillParams>;
 

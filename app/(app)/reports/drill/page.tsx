@@ -26,16 +26,20 @@ export default async function DrillPage({ searchParams }: { searchParams: Search
   const p = drillParams.safeParse(raw);
   if (!p.success) notFound();
   const d = await orNotFound(viewer, "/reports/drill", () => getDrill(viewer, p.data));
-  const back = d.school
-    ? query("/reports", { year: raw.year, school: d.school.id })
-    : can(viewer, "students.allSchools")
-      ? query("/reports/district", { year: raw.year })
-      : "/reports";
+  // Back where the list was opened: the equity page (its figure, year and school), else the summary.
+  const back =
+    p.data.from === "equity"
+      ? query("/reports/equity", { figure: p.data.figure, year: raw.year, school: raw.school })
+      : d.school
+        ? query("/reports", { year: raw.year, school: d.school.id })
+        : can(viewer, "students.allSchools")
+          ? query("/reports/district", { year: raw.year })
+          : "/reports";
   return (
     <>
       <p className="text-sm">
         <Link href={back} className="text-blue-800 underline">
-          Back to the summary
+          {p.data.from === "equity" ? "Back to equity of access and outcomes" : "Back to the summary"}
         </Link>
       </p>
       <h1 className="mt-2 text-2xl font-bold">

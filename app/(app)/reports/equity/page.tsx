@@ -122,7 +122,7 @@ export default async function EquityPage({ searchParams }: { searchParams: Searc
           access={v.access}
           enrollments={figure === "program"}
           higherIsBetter={v.higherIsBetter}
-          drill={v.access ? undefined : { figure, year: v.year, school: v.school?.id }}
+          drill={v.access ? undefined : { figure, year: v.year, school: v.school?.id, from: "equity" }}
         />
         <p className="mt-2 text-xs text-slate-700">
           {HIDDEN_NOTE} Gaps are in percentage points{v.access ? " (students per 100)" : ""}. Comparison group: for a program flag, the students without it.{" "}
