@@ -3,7 +3,7 @@ import type { TrendPoint } from "@/lib/reports/figures";
 import { FIGURES, type FigureKey } from "@/lib/reports/figures";
 import { yearLabel } from "@/lib/calendar";
 import { notFinalText } from "@/lib/reports/periods";
-import { linePath, niceTicks, scale, splitFinal } from "@/lib/reports/chart";
+import { linePath, niceTicks, nothingToDraw, scale, splitFinal } from "@/lib/reports/chart";
 import { fmtRate } from "./format";
 import { DataTable } from "@/components/ui/table";
 import { LegendKey, Marker, MARKERS, NotFinalKey, SERIES_COLOURS } from "./chart-parts";
@@ -20,7 +20,7 @@ const M = { left: 38, right: 24, top: 10, bottom: 24 };
  * Each series has its own colour AND marker shape, named in the legend, so colour is never the only
  * cue. A figure that is not final (periods.ts) is drawn apart: filled markers on a solid line for
  * final years, then a dashed line to hollow markers for the open ones, which the legend explains.
- * Every point carries a <title> (the browser's tooltip). No value at all: "No data" instead.
+ * Every point carries a <title> (the browser's tooltip). No value to draw: why, instead (nothingToDraw).
  */
 export function TrendChart({ title, points, keys }: { title: string; points: TrendPoint[]; keys: FigureKey[] }) {
   const id = useId();
@@ -39,7 +39,7 @@ export function TrendChart({ title, points, keys }: { title: string; points: Tre
       </figcaption>
       {values.length === 0 ? (
         <p className="my-6 text-sm text-slate-600" data-testid="chart-no-data">
-          No data for these school years.
+          {nothingToDraw(keys.flatMap((k) => points.map((p) => ({ value: p[k], coded: p.coded[k] }))))}
         </p>
       ) : (
         <>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linePath, niceTicks, scale, splitFinal } from "./chart";
+import { linePath, niceTicks, nothingToDraw, scale, splitFinal } from "./chart";
 
 describe("niceTicks: round values from 0", () => {
   it("hand-computed cases", () => {
@@ -27,5 +27,19 @@ describe("lines", () => {
   it("splits final from not-final values: the dashes start where the solid line ends", () => {
     expect(splitFinal([60, 62, 64, 65, 66], [true, true, true, false, false])).toEqual({ solid: [60, 62, 64, null, null], dashed: [null, null, 64, 65, 66] });
     expect(splitFinal([60, 62], [true, true])).toEqual({ solid: [60, 62], dashed: [null, null] });
+  });
+});
+
+describe("nothingToDraw: a chart without a value says why", () => {
+  it("names coded values (bounds) instead of saying there is no data", () => {
+    // A small school whose every year's rate is "≤ 10%": values exist, as bounds (the tester's case).
+    expect(
+      nothingToDraw([
+        { value: null, coded: { op: "≤", bound: 10 } },
+        { value: null, coded: null },
+      ]),
+    ).toMatch(/^No exact values to draw: each is a bound/);
+    expect(nothingToDraw([{ value: null, coded: null }])).toBe("No data for these school years.");
+    expect(nothingToDraw([])).toBe("No data for these school years.");
   });
 });

@@ -54,3 +54,14 @@ export function splitFinal(values: (number | null)[], final: boolean[]): { solid
   const dashed = values.map((v, i) => (!final[i] || (i + 1 < values.length && !final[i + 1]) ? v : null));
   return { solid, dashed };
 }
+
+/**
+ * What a chart with nothing to draw says instead. A value can be missing three ways: coded (a bound
+ * within one student of none or all), hidden to protect students' privacy, or absent (no records);
+ * "No data" is true only of the last, so the first two are named and sent to the table view.
+ */
+export function nothingToDraw(cells: { value: number | null; coded: unknown }[]): string {
+  const coded = cells.some((c) => c.value == null && c.coded != null);
+  if (coded) return "No exact values to draw: each is a bound (within one student of none or all) or hidden to protect students’ privacy. The table view gives the bounds.";
+  return "No data for these school years.";
+}
