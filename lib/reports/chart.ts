@@ -57,8 +57,9 @@ export function splitFinal(values: (number | null)[], final: boolean[]): { solid
 
 /**
  * What a chart with nothing to draw says instead. A value can be missing three ways: coded (a bound
- * within one student of none or all), hidden to protect students' privacy, or absent (no records);
- * "No data" is true only of the last, so the first two are named and sent to the table view.
+ * within one student of none or all), hidden to protect students' privacy, or absent (no records).
+ * Coded values are named and sent to the table view; a chart whose values are all hidden or absent
+ * still says "No data" (the points do not tell those two apart).
  */
 export function nothingToDraw(cells: { value: number | null; coded: unknown }[]): string {
   const coded = cells.some((c) => c.value == null && c.coded != null);

@@ -41,6 +41,11 @@ export type DisclosureCell = {
    * outcomes (none adds up to another), each protected on its own by hiding counts, never the row.
    */
   parts?: number[][];
+  /**
+   * Counts hidden together in a row of separate outcomes (`parts: []`): a reader may bound one by
+   * the other (a completion too fast was mostly overridden), which the attack does not model.
+   */
+  together?: number[][];
   /** Numerators that are the sum of others (by now = by the end of the year + later). */
   sums?: { of: number; parts: number[] }[];
   /** Numerators never shown by themselves (the viewer knows them only through the sums). */
@@ -190,7 +195,8 @@ function decide(t: DisclosureTable): Decision[] {
   const unknownCount = (x: Decision, k: number) => x.state === "suppressed" || x.coded[k] != null || !!x.hidden?.[k];
   const withHidden = (i: number, k: number): Decision => {
     const x = d[i] as Extract<Decision, { state: "shown" }>;
-    const hidden = cells[i].numerators.map((_, j) => j === k || !!x.hidden?.[j]);
+    const tied = cells[i].together?.find((g) => g.includes(k)) ?? [k];
+    const hidden = cells[i].numerators.map((_, j) => tied.includes(j) || !!x.hidden?.[j]);
     return { ...x, hidden };
   };
   const shownCounts = (i: number, among: number[]) =>
@@ -212,8 +218,8 @@ function decide(t: DisclosureTable): Decision[] {
     let tries = separate(i) ? SEPARATE_TRIES : Infinity;
     for (const j of [i, ...byRank(mates(i))]) {
       if (!cells[j].parts || !open(j) || (j === i && separate(i))) continue;
-      if (separate(j) && tries-- <= 0) break;
       const order = shownCounts(j, separate(j) && same !== undefined ? [same] : cells[j].numerators.map((_, x) => x)).sort((a, b) => Number(b === same) - Number(a === same));
+      if (separate(j) && order.length > 0 && tries-- <= 0) break;
       const k = order.find((x) => !att.leaksIf(i, j, withHidden(j, x)));
       if (k !== undefined) return [j, k];
     }

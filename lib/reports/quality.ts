@@ -92,6 +92,10 @@ const FIGURES = {
     size: (c: QualityCounts) => c.completers,
     denominator: (c: QualityCounts) => c.passed,
     numerators: (c: QualityCounts) => [c.tooFast, c.overridden, c.graduated],
+    // Separate outcomes, decided count by count (disclosure.ts `parts: []`): no count is defined by
+    // another. Too fast and overridden go together all the same: under a "warn" guardrail a
+    // completion too fast needs an override, so a reader may bound one by the other.
+    separate: { together: [[0, 1]] },
   },
   summatives: {
     size: (c: QualityCounts) => c.attemptStudents,
@@ -107,8 +111,12 @@ const FIGURES = {
     size: (c: QualityCounts) => c.testedStudents,
     denominator: (c: QualityCounts) => c.tested,
     numerators: (c: QualityCounts) => [c.proficient],
+    separate: { together: [] },
   },
 } as const;
+// (Summatives and next course are not separate: proctored + unstated ≤ attempts, passed the next
+// course ≤ took it. Hiding one count with the other shown would let a reader bound it, which the
+// attack does not model; their rows are hidden whole, as before.)
 export type FigureName = keyof typeof FIGURES;
 export const FIGURE_NAMES = Object.keys(FIGURES) as FigureName[];
 
@@ -202,9 +210,9 @@ export function qualityTables(
         size: f.size(r),
         denominator: f.denominator(r),
         numerators: f.numerators(r),
-        // Separate outcomes (too fast, overridden, graduated; …), each decided on its own: a rare
-        // count hides that count where it could be worked out, not the rows beside it.
-        parts: [],
+        // Separate outcomes, each decided on its own: a rare count hides counts where it could be
+        // worked out, not the rows beside it.
+        ...("separate" in f ? { parts: [], together: f.separate.together.map((g) => [...g]) } : {}),
         publish: true,
         within: within(i),
       })),
