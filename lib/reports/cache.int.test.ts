@@ -3,9 +3,9 @@ import { useTestDatabase } from "@/lib/test/db";
 import { db } from "@/lib/db";
 import { makeUser, viewerOf } from "@/lib/test/factory";
 import type { Viewer } from "@/lib/access";
-import { getDistrictSummary, getGraduation, getProgram, getSchoolSummary } from "./queries";
+import { getDistrictSummary, getGraduation, getProgram, getQualityView, getSchoolSummary } from "./queries";
 import { clearReportCache } from "./cache";
-import { acgrCube } from "./sql";
+import { acgrCube, qualityRows } from "./sql";
 import { makeWorld } from "./test/world";
 
 // The report cache (cache.ts): figures reused while their sources' versions are unchanged, and
@@ -36,6 +36,10 @@ const everything = async () => ({
   school: await getSchoolSummary(alphaAdmin, { year: YEAR }),
   graduation: await getGraduation(district, { cohort: YEAR + 1 }),
   program: await getProgram(alphaAdmin, { year: YEAR }),
+  quality: await getQualityView(district, { year: YEAR, by: "course" }),
+  qualityGroups: await getQualityView(alphaAdmin, { year: YEAR, by: "group" }),
+  // The quality rows themselves: most of their counts are hidden in so small a district.
+  qualityRows: await qualityRows({ year: YEAR, schools: null, levels: ["meeting", "exceeding"] }),
 });
 
 describe("report sources' versions (ReportSource, set by triggers)", () => {
@@ -43,7 +47,7 @@ describe("report sources' versions (ReportSource, set by triggers)", () => {
     const student = await db().student.findFirstOrThrow({ where: { schoolId: schools[0].id } });
     const enrollment = await db().enrollment.findFirstOrThrow({});
     const before = await versions();
-    expect(Object.keys(before).sort()).toEqual(["enrollments", "rolls", "statusEvents", "students"]);
+    expect(Object.keys(before).sort()).toEqual(["enrollments", "quality", "rolls", "statusEvents", "students"]);
 
     // An assessment result's progress and last activity, a note, a name: no figure reads them.
     await db().enrollment.update({ where: { id: enrollment.id }, data: { progress: 55, lastActivityOn: new Date("2024-10-01") } });
@@ -61,6 +65,99 @@ describe("report sources' versions (ReportSource, set by triggers)", () => {
 
     await db().enrollment.update({ where: { id: enrollment.id }, data: { status: "WITHDRAWN", endedOn: new Date("2024-11-02") } });
     expect((await versions()).enrollments).not.toBe(b.enrollments);
+  });
+
+  // What only the program quality report reads (migration 20261204000000_quality_report_source):
+  // each kind of write sets "quality" and no other source; a score or a title leaves it alone.
+  it("a write to what only the quality report reads sets the quality source, and only it", async () => {
+    const course = await db().onlineCourse.findFirstOrThrow({ include: { assessments: true } });
+    const enrollment = await db().enrollment.findFirstOrThrow({ where: { courseId: course.id }, include: { student: true } });
+    const summative = course.assessments.find((a) => a.kind === "SUMMATIVE")!;
+    const result = await db().assessmentResult.create({
+      data: { enrollmentId: enrollment.id, assessmentId: summative.id, score: 80, attempt: 9, takenOn: new Date("2024-10-01") },
+    });
+    const writes: [string, () => Promise<unknown>][] = [
+      ["a result's proctoring", () => db().assessmentResult.update({ where: { id: result.id }, data: { proctored: true } })],
+      [
+        "a result",
+        () => db().assessmentResult.create({ data: { enrollmentId: enrollment.id, assessmentId: summative.id, score: 60, attempt: 10, takenOn: new Date("2024-10-02") } }),
+      ],
+      ["a result deleted", () => db().assessmentResult.delete({ where: { id: result.id } })],
+      ["an assessment's kind", () => db().courseAssessment.update({ where: { id: summative.id }, data: { kind: "SUMMATIVE" } })],
+      [
+        "time on task",
+        () => db().activitySession.create({ data: { enrollmentId: enrollment.id, startedAt: new Date("2024-10-03T10:00:00Z"), day: new Date("2024-10-03"), seconds: 600 } }),
+      ],
+      [
+        "a transcript row",
+        () =>
+          db().transcriptCourse.create({
+            data: {
+              studentId: enrollment.studentId,
+              courseCode: "MA201",
+              courseTitle: "Geometry",
+              subjectArea: "MATHEMATICS",
+              schoolYear: YEAR + 1,
+              term: "FY",
+              grade: "B",
+              creditsAttempted: 1,
+              creditsEarned: 1,
+            },
+          }),
+      ],
+      [
+        "a state test",
+        () => db().stateTestResult.create({ data: { studentId: enrollment.studentId, test: "MCAS", subjectArea: "MATHEMATICS", schoolYear: YEAR, level: "Meeting" } }),
+      ],
+      ["the course sequence", () => db().courseSequence.create({ data: { courseCode: course.providerCourseCode, nextCode: "MA201" } })],
+      [
+        "the rigor policy",
+        () =>
+          db().rigorPolicy.upsert({ where: { programType: "CREDIT_RECOVERY" }, create: { programType: "CREDIT_RECOVERY", minDaysEnrolled: 14 }, update: { minDaysEnrolled: 15 } }),
+      ],
+      ["a course's minimum days", () => db().onlineCourse.update({ where: { id: course.id }, data: { minDaysEnrolled: 10 } })],
+      ["an override", () => db().enrollment.update({ where: { id: enrollment.id }, data: { overrideAt: new Date() } })],
+    ];
+    for (const [what, write] of writes) {
+      const before = await versions();
+      await write();
+      const after = await versions();
+      expect({ what, changed: after.quality !== before.quality }).toEqual({ what, changed: true });
+      expect({ what, others: { ...after, quality: before.quality } }).toEqual({ what, others: before });
+    }
+    const before = await versions();
+    const kept = await db().assessmentResult.findFirstOrThrow({ where: { enrollmentId: enrollment.id } });
+    await db().assessmentResult.update({ where: { id: kept.id }, data: { score: 91 } });
+    await db().onlineCourse.update({ where: { id: course.id }, data: { title: "Renamed course" } });
+    await db().courseAssessment.update({ where: { id: summative.id }, data: { title: "Final exam" } });
+    expect(await versions()).toEqual(before);
+  });
+
+  // One bump per transaction, however many rows (the WHEN clause marks the first row); a savepoint
+  // rolled back takes its mark with it, so a later write of the same transaction still bumps.
+  it("a transaction sets the quality source to its own id, after a savepoint rolled back too", async () => {
+    const course = await db().onlineCourse.findFirstOrThrow({ include: { assessments: true } });
+    const enrollments = await db().enrollment.findMany({ where: { courseId: course.id }, take: 40 });
+    const summative = course.assessments.find((a) => a.kind === "SUMMATIVE")!;
+    const rows = (attempt: number) => enrollments.map((e) => ({ enrollmentId: e.id, assessmentId: summative.id, score: 70, attempt, takenOn: new Date("2024-11-01") }));
+    const xid = await db().$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SAVEPOINT before_results");
+      await tx.assessmentResult.createMany({ data: rows(20) });
+      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT before_results");
+      await tx.assessmentResult.createMany({ data: rows(21) });
+      await tx.assessmentResult.createMany({ data: rows(22) });
+      return (await tx.$queryRawUnsafe<{ x: string }[]>("SELECT pg_current_xact_id()::text AS x"))[0].x;
+    });
+    expect((await versions()).quality).toBe(xid);
+    expect(await db().assessmentResult.count({ where: { attempt: 20 } })).toBe(0);
+
+    const before = await versions();
+    await db().$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SAVEPOINT nothing_kept");
+      await tx.assessmentResult.createMany({ data: rows(23) });
+      await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT nothing_kept");
+    });
+    expect(await versions()).toEqual(before);
   });
 
   it("a write rolled back leaves every version as it was", async () => {
@@ -130,14 +227,30 @@ describe("report cache", () => {
     expect(await acgrCube([YEAR, YEAR + 1], null)).not.toBe(a);
   });
 
+  it("reuses the quality report's rows while nothing it reads changed", async () => {
+    const scope = { year: YEAR, schools: null, levels: ["proficient"] };
+    const a = await qualityRows(scope);
+    expect(await qualityRows(scope)).toBe(a);
+    expect(await qualityRows({ ...scope, levels: ["advanced"] })).not.toBe(a);
+    const e = await db().enrollment.findFirstOrThrow({ where: { status: "COMPLETED" } });
+    await db().stateTestResult.create({ data: { studentId: e.studentId, test: "Kept", subjectArea: "MATHEMATICS", schoolYear: YEAR + 1, level: "Proficient" } });
+    expect(await qualityRows(scope)).not.toBe(a);
+  });
+
   // Random writes of every kind a figure reads; after each, what the cache serves must be exactly
   // what a fresh computation from the records gives.
-  it("serves exactly the figures computed from the records after each of 40 random writes", async () => {
+  it("serves exactly the figures computed from the records after each of 60 random writes", async () => {
     let seed = 7;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
     const students = await db().student.findMany({ select: { id: true, schoolId: true } });
     const courses = await db().onlineCourse.findMany({ select: { id: true } });
+    // Students with an enrollment started in the school year the quality report shows.
+    const span = { gte: new Date(`${YEAR}-07-01`), lte: new Date(`${YEAR + 1}-06-30`) };
+    const inYear = await db().student.findMany({
+      where: { enrollments: { some: { startDate: span } } },
+      select: { id: true },
+    });
     const writes: (() => Promise<unknown>)[] = [
       async () => {
         const s = pick(students);
@@ -181,9 +294,95 @@ describe("report cache", () => {
       },
       async () => db().onlineCourse.update({ where: { id: pick(courses).id }, data: { programType: pick(["CREDIT_RECOVERY", "ORIGINAL_CREDIT"] as const) } }),
       async () => db().provider.updateMany({ data: { name: `Provider ${Math.floor(rnd() * 1000)}` } }),
+      // What only the quality report reads.
+      async () => {
+        const e = await db().enrollment.findFirst({ where: { studentId: pick(inYear).id, startDate: span }, include: { course: { include: { assessments: true } } } });
+        const a = e && pick(e.course.assessments.filter((x) => x.kind === "SUMMATIVE"));
+        return (
+          a &&
+          db().assessmentResult.createMany({
+            data: [
+              {
+                enrollmentId: e.id,
+                assessmentId: a.id,
+                score: 50 + Math.floor(rnd() * 50),
+                attempt: 1 + Math.floor(rnd() * 4),
+                takenOn: new Date(`${YEAR}-12-01`),
+                proctored: pick([true, false, null]),
+              },
+            ],
+            skipDuplicates: true,
+          })
+        );
+      },
+      async () => {
+        const r = await db().assessmentResult.findFirst({ where: { enrollment: { studentId: pick(inYear).id, startDate: span } } });
+        return (
+          r &&
+          (rnd() < 0.5
+            ? db().assessmentResult.delete({ where: { id: r.id } })
+            : db().assessmentResult.update({ where: { id: r.id }, data: { proctored: pick([true, false, null]) } }))
+        );
+      },
+      async () => {
+        const e = await db().enrollment.findFirst({ where: { studentId: pick(inYear).id, startDate: span, status: "COMPLETED" } });
+        return e && db().enrollment.update({ where: { id: e.id }, data: { overrideAt: rnd() < 0.5 ? new Date() : null, overrideReason: "Reviewed" } });
+      },
+      async () => {
+        const programType = pick(["CREDIT_RECOVERY", "ORIGINAL_CREDIT"] as const);
+        return db().rigorPolicy.upsert({
+          where: { programType },
+          create: { programType, minDaysEnrolled: 30 + Math.floor(rnd() * 60) },
+          update: { minDaysEnrolled: rnd() < 0.2 ? null : 30 + Math.floor(rnd() * 60) },
+        });
+      },
+      async () => db().onlineCourse.update({ where: { id: pick(courses).id }, data: { minDaysEnrolled: rnd() < 0.5 ? null : 20 + Math.floor(rnd() * 80) } }),
+      async () => {
+        const e = await db().enrollment.findFirst({ where: { studentId: pick(inYear).id, startDate: span, status: "COMPLETED" }, include: { course: true } });
+        return (
+          e &&
+          db().stateTestResult.upsert({
+            where: { studentId_test_schoolYear: { studentId: e.studentId, test: "MCAS", schoolYear: YEAR + 1 } },
+            create: { studentId: e.studentId, test: "MCAS", subjectArea: e.course.subjectArea, schoolYear: YEAR + 1, level: pick(["Meeting", "Exceeding", "Not Meeting"]) },
+            update: { proficient: pick([true, false, null]) },
+          })
+        );
+      },
+      async () => {
+        const c = pick(await db().onlineCourse.findMany({ select: { providerCourseCode: true } }));
+        const e = await db().enrollment.findFirst({ where: { studentId: pick(inYear).id, startDate: span, status: "COMPLETED" } });
+        await db().courseSequence.createMany({ data: [{ courseCode: c.providerCourseCode, nextCode: "NEXT1" }], skipDuplicates: true });
+        return (
+          e &&
+          db().transcriptCourse.create({
+            data: {
+              studentId: e.studentId,
+              courseCode: "NEXT1",
+              courseTitle: "Next",
+              subjectArea: "MATHEMATICS",
+              schoolYear: YEAR + 1,
+              term: "FY",
+              grade: "C",
+              creditsAttempted: 1,
+              creditsEarned: rnd() < 0.7 ? 1 : 0,
+            },
+          })
+        );
+      },
+      async () => {
+        const e = await db().enrollment.findFirst({ where: { studentId: pick(inYear).id, startDate: span, status: "COMPLETED" } });
+        const day = new Date(`${YEAR}-11-${10 + Math.floor(rnd() * 10)}`);
+        return (
+          e &&
+          db().activitySession.createMany({
+            data: [{ enrollmentId: e.id, startedAt: new Date(day.getTime() + 36e6), day, seconds: 600 + Math.floor(rnd() * 9000), dayTotal: rnd() < 0.3 }],
+            skipDuplicates: true,
+          })
+        );
+      },
     ];
     await everything(); // warm: every figure kept
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 60; i++) {
       await pick(writes)();
       const served = await everything();
       clearReportCache();

@@ -20,7 +20,7 @@ import { reportSourceVersions } from "@/lib/sql/queries/report-source-versions";
 // lags or does not answer costs nothing but the server's time.
 
 /** What the figures read (ReportSource.name). */
-export type Source = "students" | "statusEvents" | "rolls" | "enrollments";
+export type Source = "students" | "statusEvents" | "rolls" | "enrollments" | "quality";
 
 /** Kept at most (least recently used go first): a district view, each school's 5-year views, the API's years. */
 const MAX_ENTRIES = 256;

@@ -9,13 +9,13 @@ import {
   publishQualityGroups,
   tableRow,
   type Costs,
+  type DecidedRow,
   type QualityBy,
   type QualityGroupCell,
   type QualityGroupRow,
   type QualityInput,
   type QualityTableRow,
 } from "./quality";
-import { yearStart, yearEnd } from "@/lib/calendar";
 import type { Decision } from "./disclosure";
 import type { ProgramType } from "@/lib/generated/prisma/enums";
 import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
@@ -145,6 +145,8 @@ function programTablesOf(p: ProgramUnits, cubes: Cubes, year: number, view: View
   return tables;
 }
 const programMemo = new WeakMap<object, WeakMap<object, Map<string, Map<string, ProgramTableRow[]>>>>();
+
+const qualityMemo = new WeakMap<object, WeakMap<object, Map<string, Map<string, DecidedRow[]>>>>();
 
 const range = (last: number, n: number) => Array.from({ length: n }, (_, i) => last - n + 1 + i);
 
@@ -451,8 +453,8 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
   const { school, data, view } = await withScope(viewer, input.school, (ids) => {
     const v = reportVersions();
     return Promise.all([
-      qualityRows({ year, schools: ids, levels }),
-      input.by === "group" ? qualityCube({ year, schools: ids, levels }) : null,
+      qualityRows({ year, schools: ids, levels }, v),
+      input.by === "group" ? qualityCube({ year, schools: ids, levels }, v) : null,
       programTables(year, ids, v),
       programCube([year], ids, v),
       ids ? db().school.findMany({ where: { id: { in: ids } }, select: { id: true } }) : db().school.findMany({ select: { id: true } }),
@@ -461,7 +463,7 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
   const [read, cells, program, programCubeRows, schools] = data;
   const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: programCubeRows };
   const unitIds = view === "district" ? [...schools.map((s) => s.id), DISTRICT] : [school!.id];
-  const [rules, courseRules, sequence, stateTests, contracts, providers, courses, credits] = await Promise.all([
+  const [rules, courseRules, sequence, stateTests, contracts, providers, courses] = await Promise.all([
     db().rigorPolicy.findMany({ select: { programType: true, minDaysEnrolled: true, minActiveMinutesPerCredit: true } }),
     db().onlineCourse.count({ where: { OR: [{ minDaysEnrolled: { not: null } }, { minActiveMinutesPerCredit: { not: null } }] } }),
     db().courseSequence.count(),
@@ -469,15 +471,6 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
     db().providerContract.findMany({ where: { schoolYear: year }, select: { providerId: true, cost: true } }),
     db().provider.findMany({ select: { id: true, name: true } }),
     db().onlineCourse.findMany({ select: { id: true, title: true, providerId: true } }),
-    // Cost per credit is the district's: its contracts over every school's credits, shown in the
-    // district view's rows only (read there alone: a school's page skips a district-wide read).
-    view === "district" && input.by !== "group"
-      ? db().enrollment.groupBy({
-          by: ["courseId"],
-          where: { status: "COMPLETED", startDate: { gte: new Date(yearStart(year)), lte: new Date(yearEnd(year)) } },
-          _sum: { creditAwarded: true },
-        })
-      : [],
   ]);
   const base = {
     school,
@@ -489,7 +482,7 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
     loaded: { sequence, stateTests, contracts: contracts.length },
   };
   const units = new Map<string, QualityInput[]>(unitIds.map((id) => [id, []]));
-  for (const r of read as QualityInput[]) units.get(r.schoolId ?? DISTRICT)?.push(r);
+  for (const r of read as readonly QualityInput[]) units.get(r.schoolId ?? DISTRICT)?.push(r);
   const names = { provider: new Map(providers.map((p) => [p.id, p.name])), course: new Map(courses.map((c) => [c.id, c.title])) };
   // The summary's program table, whose rows (program × provider, total) are these rows too: kept.
   const tables = programTablesOf(program, cubes, year, view, school?.id);
@@ -502,21 +495,28 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
     if (!t || !same) return { state: "suppressed" };
     return t.suppression === "suppressed" ? { state: "suppressed" } : { state: "shown", coded: [t.coded] };
   };
-  const decided = publishQuality(units, view === "district", fixed);
+  // Decided once per quality rows read and program tables (both shared while unchanged: cache.ts),
+  // units and provider names (what `fixed` matches rows by).
+  const byTables = qualityMemo.get(read) ?? new WeakMap<object, Map<string, Map<string, DecidedRow[]>>>();
+  qualityMemo.set(read, byTables);
+  const memo = byTables.get(tables) ?? new Map<string, Map<string, DecidedRow[]>>();
+  byTables.set(tables, memo);
+  const memoKey = JSON.stringify([view, unitIds, [...names.provider]]);
+  let decided = memo.get(memoKey);
+  if (!decided) memo.set(memoKey, (decided = publishQuality(units, view === "district", fixed)));
   if (input.by === "group") {
     const bySchool = new Map<string, QualityGroupCell[]>(unitIds.filter((id) => id !== DISTRICT).map((id) => [id, []]));
-    for (const c of cells as QualityGroupCell[]) bySchool.get(c.schoolId)?.push(c);
+    for (const c of (cells ?? []) as readonly QualityGroupCell[]) bySchool.get(c.schoolId)?.push(c);
     const main = publication(cubes, "program", year, view, school?.id, true);
     const totals = new Map([...decided].map(([id, rows]) => [id, rows.find((d) => !d.input.courseId && !d.input.programType && !d.input.providerId)!]));
     const groups = publishQualityGroups(bySchool, main, view === "district", totals).get(school?.id ?? DISTRICT) ?? [];
     return { ...base, rows: [], groups };
   }
-  const providerOf = new Map(courses.map((c) => [c.id, c.providerId]));
+  // Cost per credit is the district's: its contracts over every school's credits (the district's
+  // provider rows: credits awarded by the passed enrollments started in the year), shown in the
+  // district view's rows only.
   const creditsBy = new Map<string, number>();
-  for (const c of credits) {
-    const p = providerOf.get(c.courseId);
-    if (p) creditsBy.set(p, (creditsBy.get(p) ?? 0) + Number(c._sum.creditAwarded ?? 0));
-  }
+  if (view === "district") for (const r of read) if (r.schoolId === null && r.providerId && !r.courseId && !r.programType) creditsBy.set(r.providerId, r.credits);
   // Cost per credit only in the district view, for a provider whose district row and course rows
   // are all shown in full (quality.ts Costs): the credits it implies follow from those rows.
   const districtRows = view === "district" ? (decided.get(DISTRICT) ?? []) : [];

@@ -1,5 +1,5 @@
 import "server-only";
-import { cachedRows, type Versions } from "./cache";
+import { cachedRows, type Source, type Versions } from "./cache";
 import type { Demographics } from "./groups";
 import { acgrCube as acgrCubeQuery } from "@/lib/sql/queries/acgr-cube";
 import { dropoutCube as dropoutCubeQuery } from "@/lib/sql/queries/dropout-cube";
@@ -54,9 +54,12 @@ export const programRows = (year: number, schools: string[] | null, v?: Versions
 export const schoolCounts = (year: number, schools: string[] | null, v?: Versions) => cachedRows(["students", "rolls"], "schoolRollCounts", schoolRollCounts, [year, schools], v);
 
 /**
- * The program quality report's rows and group cells (quality.ts). Not kept (cache.ts): they read
- * assessment results, time on task, the transcript, state tests, the course sequence and the rigor
- * policy, which carry no version; computed from the records on every read.
+ * The program quality report's rows and group cells (quality.ts). Besides the enrollments and their
+ * students, status events and rolls, they read the summative results, time on task, the transcript,
+ * state tests, the course sequence, the rigor policy and the courses' thresholds and codes: the
+ * source "quality" (migration 20261204000000_quality_report_source), so they are kept like the
+ * other aggregates and computed afresh after any write to what they read.
  */
-export const qualityRows = (scope: QualityScope): Promise<QualityRow[]> => qualityRowsQuery(scope).execute();
-export const qualityCube = (scope: QualityScope): Promise<QualityCubeRow[]> => qualityCubeQuery(scope).execute();
+const QUALITY_SOURCES: Source[] = ["students", "statusEvents", "rolls", "enrollments", "quality"];
+export const qualityRows = (scope: QualityScope, v?: Versions): Promise<readonly QualityRow[]> => cachedRows(QUALITY_SOURCES, "qualityRows", qualityRowsQuery, [scope], v);
+export const qualityCube = (scope: QualityScope, v?: Versions): Promise<readonly QualityCubeRow[]> => cachedRows(QUALITY_SOURCES, "qualityCube", qualityCubeQuery, [scope], v);
