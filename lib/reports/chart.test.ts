@@ -42,4 +42,12 @@ describe("nothingToDraw: a chart without a value says why", () => {
     expect(nothingToDraw([{ value: null, coded: null }])).toBe("No data for these school years.");
     expect(nothingToDraw([])).toBe("No data for these school years.");
   });
+
+  it("names hidden values as hidden, not as no data (the reviewer's case: every year n < 6)", () => {
+    const hidden = { value: null, coded: null, hidden: true };
+    const absent = { value: null, coded: null, hidden: false };
+    expect(nothingToDraw([hidden, hidden])).toMatch(/^No values to draw: every one is hidden to protect students’ privacy/);
+    expect(nothingToDraw([hidden, absent])).toMatch(/hidden to protect students’ privacy or has no records\. The table view says which\.$/);
+    expect(nothingToDraw([absent, absent])).toBe("No data for these school years.");
+  });
 });

@@ -104,16 +104,24 @@ export function figureNote(f: Pick<Figure, "note" | "final" | "closesOn">): stri
   return parts.length ? parts.join("; ") : undefined;
 }
 
-/** `notes`: the figures of the year that are not final yet, with their closing dates. */
+/**
+ * `notes`: the figures of the year that are hidden (privacy) or have no records, as the page's table
+ * says, and those not final yet, with their closing dates.
+ */
 export function trendCsv(points: TrendPoint[]): string {
+  const why = (p: TrendPoint, k: FigureKey) =>
+    [p.hidden[k] ? "hidden to protect students’ privacy" : p[k] == null && !p.coded[k] ? "no records" : null, p.final[k] ? null : notFinalText(p.closesOn[k])]
+      .filter((x) => x)
+      .join(", ");
   return toCsv(
     ["school year", ...FIGURE_KEYS.map((k) => `${FIGURES[k].label} (%)`), "notes"],
     points.map((p) => [
       yearLabel(p.year),
       ...FIGURE_KEYS.map((k) => rateCell(p[k], p.coded[k])),
-      FIGURE_KEYS.filter((k) => !p.final[k])
-        .map((k) => `${FIGURES[k].label}: ${notFinalText(p.closesOn[k])}`)
-        .join("; "),
+      FIGURE_KEYS.flatMap((k) => {
+        const w = why(p, k);
+        return w ? [`${FIGURES[k].label}: ${w}`] : [];
+      }).join("; "),
     ]),
   );
 }

@@ -316,16 +316,27 @@ export function bySchool(cubes: Cubes, year: number, schoolIds: string[], today:
 }
 
 /** A school year's rates (coded ones in `coded`), and for each figure whether it is final and when its window closes (periods.ts). */
-export type TrendPoint = { year: number; final: Record<FigureKey, boolean>; closesOn: Record<FigureKey, IsoDay>; coded: Record<FigureKey, Coded | null> } & Record<
-  FigureKey,
-  number | null
->;
+/** `hidden`: the figure's value is suppressed (privacy); a null value not hidden and not coded has no records. */
+export type TrendPoint = {
+  year: number;
+  final: Record<FigureKey, boolean>;
+  closesOn: Record<FigureKey, IsoDay>;
+  coded: Record<FigureKey, Coded | null>;
+  hidden: Record<FigureKey, boolean>;
+} & Record<FigureKey, number | null>;
 
 /** Each year's figures as that year's summary shows them to the same viewer (same view, same decisions). */
 export function trendOf(cubes: Cubes, years: number[], today: IsoDay, schoolId?: string, view?: ViewKind): TrendPoint[] {
   return years.map((y) => {
     const f = figuresOf(cubes, y, today, schoolId, view);
     const each = <T>(pick: (x: Figure) => T) => Object.fromEntries(FIGURE_KEYS.map((k) => [k, pick(f[k])])) as Record<FigureKey, T>;
-    return { year: y, ...each((x) => x.rate), final: each((x) => x.final), closesOn: each((x) => x.closesOn), coded: each((x) => x.coded) };
+    return {
+      year: y,
+      ...each((x) => x.rate),
+      final: each((x) => x.final),
+      closesOn: each((x) => x.closesOn),
+      coded: each((x) => x.coded),
+      hidden: each((x) => x.suppression === "suppressed"),
+    };
   });
 }
