@@ -165,6 +165,13 @@ test("a new district is set up from an empty database and its figures equal the 
   const cards = page.getByRole("list", { name: "Key figures" });
   await expect(cards.getByText("No students in this cohort").first()).toBeVisible();
   await expect(cards.getByText("Hidden to protect students’ privacy")).toHaveCount(0);
+  // The equity and quality pages say the same: no records, no table of "—" under a privacy note.
+  for (const path of ["/reports/equity", "/reports/equity?figure=advancedPlacement", "/reports/quality"]) {
+    await page.goto(path);
+    await expect(page.getByTestId("no-records"), path).toContainText("Nothing here is hidden.");
+    await expect(page.getByRole("table"), path).toHaveCount(0);
+    await expect(page.getByText("“—”: hidden to protect students’ privacy"), path).toHaveCount(0);
+  }
 
   // 4. The district's own files, on the Imports page.
   await importFile(page, "catalog", "harbor-catalog.csv", fs.readFileSync(file("catalog.csv")));

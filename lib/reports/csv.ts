@@ -189,9 +189,10 @@ export function groupsCsv(v: EquityView): string {
         r.comparison ?? "",
         r.comparison ? r.gapToComparison : "",
         r.gapToHighest ?? (r.key === "all" ? "" : null),
-        r.suppression === "none" ? "" : r.suppression,
+        // A unit with no records: its groups are empty, not hidden (queries.ts EquityView.noRecords).
+        v.noRecords ? "no records" : r.suppression === "none" ? "" : r.suppression,
         status,
-        r.key === "all" ? (v.note ?? "") : "",
+        r.key === "all" ? [v.noRecords, v.note].filter((x) => x).join("; ") : "",
       ];
     }),
   );
@@ -212,5 +213,10 @@ export function qualityCsv(v: QualityView): string {
     v.by === "group"
       ? qualityRowsCsv("Student group", GROUP_COLUMNS, v.groups, note)
       : qualityRowsCsv(QUALITY_BY_LABEL[v.by], [...RESULT_COLUMNS, ...FOLLOW_COLUMNS], v.rows, note);
+  // No enrollment started in the year: one line that says so, with nothing hidden.
+  if (v.noRecords)
+    return toCsv(t.header, [
+      [v.by === "group" ? "All students" : "All online courses", ...t.header.slice(1, -2).map(() => ""), "no records", [v.noRecords, note].filter((x) => x).join("; ")],
+    ]);
   return toCsv(t.header, t.rows);
 }

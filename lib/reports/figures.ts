@@ -252,9 +252,18 @@ const noRecords = (key: FigureKey): Shown => ({ numerator: 0, denominator: 0, st
  * among others in the district's table keeps its decision, empty or not.
  */
 function shownOf(u: PublishedUnit | undefined, key: FigureKey, wholeTable: boolean, k = 0): Shown {
+  return isEmpty(u, wholeTable) ? noRecords(key) : figureOf(u, k);
+}
+function isEmpty(u: PublishedUnit | undefined, wholeTable: boolean): boolean {
   const t = u?.tallies[0];
-  if (!u || (wholeTable && t!.size === 0 && t!.denominator === 0 && t!.numerators.every((n) => n === 0))) return noRecords(key);
-  return figureOf(u, k);
+  return !u || (wholeTable && t!.size === 0 && t!.denominator === 0 && t!.numerators.every((n) => n === 0));
+}
+/**
+ * Why the view's unit has no records behind `key` in `year` (its card reads "0 of 0" with this
+ * reason), or undefined: the equity page then says so instead of a table of hidden groups.
+ */
+export function noRecordsOf(cubes: Cubes, key: FigureKey, year: number, schoolId?: string, view?: ViewKind): string | undefined {
+  return isEmpty(unitOf(cubes, key, year, schoolId, view), wholeTable(schoolId, view)) ? NO_RECORDS_NOTE[key] : undefined;
 }
 /** Whether a view's unit is its whole table: the district, or a school in its own (school) view. */
 const wholeTable = (schoolId: string | undefined, view: ViewKind | undefined) => !schoolId || (view ?? "school") === "school";

@@ -7,8 +7,8 @@ import { useTestDatabase } from "@/lib/test/db";
 import { makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
 import { db } from "@/lib/db";
 import type { Viewer } from "@/lib/access";
-import { getDistrictSummary, getSchoolSummary } from "./queries";
-import { schoolsCsv } from "./csv";
+import { NO_QUALITY_RECORDS, getDistrictSummary, getEquityView, getQualityView, getSchoolSummary } from "./queries";
+import { groupsCsv, qualityCsv, schoolsCsv } from "./csv";
 import { FIGURE_KEYS, NO_RECORDS_NOTE } from "./figures";
 
 useTestDatabase();
@@ -41,6 +41,31 @@ describe("figures without a single record", () => {
     expect(line).not.toContain("suppressed");
   });
 
+  // The equity page's table of a unit with no records read "—" in every group with the privacy
+  // footnote, as if students were behind it (the tester's finding): it says "no records" instead.
+  it("the equity page and its CSV say no records, for an outcome and for access", async () => {
+    for (const figure of ["acgr4", "advancedPlacement"] as const) {
+      for (const v of [await getEquityView(district, { year: 2024, figure }), await getEquityView(district, { year: 2024, school: school.id, figure })]) {
+        expect(v.noRecords, `${figure} ${v.school?.name ?? "district"}`).toBe(figure === "acgr4" ? NO_RECORDS_NOTE.acgr4 : "No students on the October 1 roll in grades 9–12");
+        const lines = groupsCsv(v).trim().split("\r\n");
+        expect(lines[1]).toContain(v.noRecords!);
+        expect(lines.slice(1).every((l) => !l.includes("suppressed") && l.includes("no records"))).toBe(true);
+      }
+    }
+  });
+
+  it("the quality report and its CSV say no records, by course and by group", async () => {
+    for (const by of ["course", "group"] as const) {
+      for (const v of [await getQualityView(district, { year: 2024, by }), await getQualityView(district, { year: 2024, school: school.id, by })]) {
+        expect(v).toMatchObject({ noRecords: NO_QUALITY_RECORDS, rows: [], groups: [] });
+        const lines = qualityCsv(v).trim().split("\r\n");
+        expect(lines).toHaveLength(2);
+        expect(lines[1]).toMatch(/,no records,No online enrollments started in this school year/);
+        expect(lines[1]).not.toContain("—");
+      }
+    }
+  });
+
   it("say so to the school's own administrator too (the school view holds that school alone)", async () => {
     const admin = viewerOf(await makeUser("SCHOOL_ADMIN", school.id));
     const s = await getSchoolSummary(admin, { year: 2024 });
@@ -52,6 +77,10 @@ describe("figures without a single record", () => {
     for (let i = 0; i < 3; i++) await makeStudent(small.id, null, { cohortYear: 2025, gradeLevel: 12 });
     const s = await getSchoolSummary(district, { year: 2024, school: small.id });
     expect(s.figures.acgr4).toMatchObject({ rate: null, denominator: null, suppression: "suppressed" });
+    // Its equity page keeps the groups hidden: it has records.
+    const v = await getEquityView(district, { year: 2024, school: small.id, figure: "acgr4" });
+    expect(v.noRecords).toBeUndefined();
+    expect(v.rows.find((r) => r.key === "all")?.suppression).toBe("suppressed");
   });
 
   it("a district whose only count is a dropout (nobody on its October 1 roll in grades 9–12) is not 0 of 0", async () => {

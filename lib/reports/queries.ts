@@ -32,6 +32,7 @@ import {
   accessPublication,
   rollNote,
   emptyRows,
+  noRecordsOf,
   equityWithIntersections,
   bySchool,
   completerGradesOf,
@@ -342,6 +343,11 @@ export type EquityView = {
   period: Period;
   /** What the reader must know (figures.ts rollNote): no October 1 roll for a figure over it. */
   note?: string;
+  /**
+   * Why the school or district has no records behind the figure in the year (figures.ts
+   * NO_RECORDS_NOTE), when it has none: its groups are then empty, not hidden.
+   */
+  noRecords?: string;
   /** Every group, race × gender included (access rows carry shares and the representation index). */
   rows: (EquityRow | AccessRow)[];
   /** The school years of the gap trend, oldest first, whether each is final, and each group's gap to all students in them. */
@@ -369,7 +375,10 @@ export async function getEquityView(viewer: Viewer, input: { year?: number; scho
       return Promise.all([accessCube(years, ids, v), figureCubes("dropout", years, ids, v), rollCoverage(year, ids, v)]);
     });
     const [access, cubes, coverage] = data;
-    const rowsOf = (y: number) => accessPublication(access, cubes, figure, y, view, school?.id).get(school?.id ?? DISTRICT)?.rows ?? emptyRows(GROUPS);
+    const unitOf = (y: number) => accessPublication(access, cubes, figure, y, view, school?.id).get(school?.id ?? DISTRICT);
+    const rowsOf = (y: number) => unitOf(y)?.rows ?? emptyRows(GROUPS);
+    // A unit with no student on the year's roll is in no access table (as a figure's, figures.ts noRecords).
+    const empty = (unitOf(year)?.tallies[0]?.size ?? 0) === 0;
     return {
       school,
       year,
@@ -379,6 +388,7 @@ export async function getEquityView(viewer: Viewer, input: { year?: number; scho
       higherIsBetter: true,
       period: accessPeriod(year, day),
       note: rollNote(year, coverage, school?.id, accessMissingRollText),
+      noRecords: empty ? NO_ROLL_STUDENTS : undefined,
       rows: accessRows(rowsOf(year)),
       years,
       final: years.map((y) => accessPeriod(y, day).final),
@@ -404,12 +414,16 @@ export async function getEquityView(viewer: Viewer, input: { year?: number; scho
     higherIsBetter: FIGURES[figure].higherIsBetter,
     period: periodOf(figure, year, day),
     note: coverage ? rollNote(year, coverage, school?.id) : undefined,
+    noRecords: noRecordsOf(cubes, figure, year, school?.id, view),
     rows: rowsOf(year),
     years,
     final,
     trend: gapTrends(years.map(rowsOf), final),
   };
 }
+
+/** Why an access figure has no records: no student on the year's October 1 roll in grades 9–12. */
+const NO_ROLL_STUDENTS = "No students on the October 1 roll in grades 9–12";
 
 /** The one cube a figure reads, for `years` (the others empty). */
 async function figureCubes(figure: FigureKey, years: number[], ids: string[] | null, v: Versions): Promise<Cubes> {
@@ -441,7 +455,15 @@ export type QualityView = {
   courseRules: number;
   /** What the district has loaded that some figures need. */
   loaded: { sequence: number; stateTests: number; contracts: number };
+  /**
+   * Why the school or district has no rows (no online enrollment started in the year), when it has
+   * none: the tables are then empty, not hidden.
+   */
+  noRecords?: string;
 };
+
+/** Why a quality view is empty. */
+export const NO_QUALITY_RECORDS = "No online enrollments started in this school year";
 
 /**
  * The program quality report of one school (or, none given, the district for a district
@@ -504,6 +526,9 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
   const memoKey = JSON.stringify([view, unitIds, [...names.provider]]);
   let decided = memo.get(memoKey);
   if (!decided) memo.set(memoKey, (decided = publishQuality(units, view === "district", fixed)));
+  // No enrollment started in the year: nothing to hide, and the tables say so (figures.ts noRecords).
+  const total = (decided.get(school?.id ?? DISTRICT) ?? []).find((d) => !d.input.courseId && !d.input.programType && !d.input.providerId);
+  if (!total || total.input.started === 0) return { ...base, rows: [], groups: [], noRecords: NO_QUALITY_RECORDS };
   if (input.by === "group") {
     const bySchool = new Map<string, QualityGroupCell[]>(unitIds.filter((id) => id !== DISTRICT).map((id) => [id, []]));
     for (const c of (cells ?? []) as readonly QualityGroupCell[]) bySchool.get(c.schoolId)?.push(c);

@@ -97,43 +97,52 @@ export default async function EquityPage({ searchParams }: { searchParams: Searc
             100 students of the group. Representation index: the group&rsquo;s share of those enrolled ÷ its share of students (1.00 = in proportion; below 1, under-represented).
           </p>
         )}
-        <BarChart
-          title={`${v.label}${v.access ? " (students per 100)" : ""} by student group`}
-          bars={v.rows
-            .filter((r) => r.dimension !== "raceGender" || r.value != null)
-            .map((r) => ({
-              key: r.key,
-              label: r.label,
-              value: r.value,
-              // Access: the chart's title says "students per 100"; the value column has room for the number only.
-              text: v.access ? (r.coded ? `${r.coded.op} ${r.coded.bound.toFixed(1)}` : r.value == null ? "—" : r.value.toFixed(1)) : fmtRate(r.value, r.coded),
-              gap: r.key === "all" ? undefined : r.gapToAll,
-              strong: r.key === "all",
-            }))}
-          reference={{ value: all?.value ?? null, label: "all students" }}
-          notFinal={notFinal}
-        />
-        <p className="mt-1 text-xs text-slate-700">
-          The chart leaves out race × gender groups without a value (hidden, or a rate within one student of none or all); the table lists every group.
-        </p>
-        <GroupsTable
-          label={v.label}
-          rows={v.rows}
-          access={v.access}
-          enrollments={figure === "program"}
-          higherIsBetter={v.higherIsBetter}
-          drill={v.access ? undefined : { figure, year: v.year, school: v.school?.id, from: "equity" }}
-        />
-        <p className="mt-2 text-xs text-slate-700">
-          {HIDDEN_NOTE} Gaps are in percentage points{v.access ? " (students per 100)" : ""}. Comparison group: for a program flag, the students without it.{" "}
-          {v.access
-            ? "Group with most access: the highest rate of any group, race × gender included."
-            : "Highest group: the highest of the groups the summaries list (race × gender groups are not counted, so one can be above it)."}{" "}
-          Red: worse than the comparison; green: better.{" "}
-          <Link href="/reports/definitions" className="underline">
-            How each figure is defined
-          </Link>
-        </p>
+        {v.noRecords ? (
+          <p className="mt-3 rounded border border-slate-200 bg-white p-3 text-sm" data-testid="no-records">
+            No records: {v.noRecords.charAt(0).toLowerCase() + v.noRecords.slice(1)} at {where === "District" ? "any school" : where} in {yearLabel(v.year)}, so no group has a
+            value. Nothing here is hidden.
+          </p>
+        ) : (
+          <>
+            <BarChart
+              title={`${v.label}${v.access ? " (students per 100)" : ""} by student group`}
+              bars={v.rows
+                .filter((r) => r.dimension !== "raceGender" || r.value != null)
+                .map((r) => ({
+                  key: r.key,
+                  label: r.label,
+                  value: r.value,
+                  // Access: the chart's title says "students per 100"; the value column has room for the number only.
+                  text: v.access ? (r.coded ? `${r.coded.op} ${r.coded.bound.toFixed(1)}` : r.value == null ? "—" : r.value.toFixed(1)) : fmtRate(r.value, r.coded),
+                  gap: r.key === "all" ? undefined : r.gapToAll,
+                  strong: r.key === "all",
+                }))}
+              reference={{ value: all?.value ?? null, label: "all students" }}
+              notFinal={notFinal}
+            />
+            <p className="mt-1 text-xs text-slate-700">
+              The chart leaves out race × gender groups without a value (hidden, or a rate within one student of none or all); the table lists every group.
+            </p>
+            <GroupsTable
+              label={v.label}
+              rows={v.rows}
+              access={v.access}
+              enrollments={figure === "program"}
+              higherIsBetter={v.higherIsBetter}
+              drill={v.access ? undefined : { figure, year: v.year, school: v.school?.id, from: "equity" }}
+            />
+            <p className="mt-2 text-xs text-slate-700">
+              {HIDDEN_NOTE} Gaps are in percentage points{v.access ? " (students per 100)" : ""}. Comparison group: for a program flag, the students without it.{" "}
+              {v.access
+                ? "Group with most access: the highest rate of any group, race × gender included."
+                : "Highest group: the highest of the groups the summaries list (race × gender groups are not counted, so one can be above it)."}{" "}
+              Red: worse than the comparison; green: better.{" "}
+              <Link href="/reports/definitions" className="underline">
+                How each figure is defined
+              </Link>
+            </p>
+          </>
+        )}
       </section>
       <GapTrendTable label={v.label} years={v.years} final={v.final} trend={v.trend} />
       <p className="mt-2 text-sm">

@@ -117,7 +117,11 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
           Download CSV
         </a>
       </p>
-      {by === "group" ? (
+      {v.noRecords ? (
+        <p className="mt-6 rounded border border-slate-200 bg-white p-3 text-sm" data-testid="no-records">
+          No records: no online enrollment started at {where === "District" ? "any school" : where} in {yearLabel(v.year)}, so there is nothing to report. Nothing here is hidden.
+        </p>
+      ) : by === "group" ? (
         <section aria-labelledby="groups-heading" className="mt-6">
           <h2 id="groups-heading" className="text-xl font-semibold">
             By student group
@@ -164,7 +168,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
         </>
       )}
       <p className="mt-4 text-xs text-slate-700">
-        {HIDDEN_NOTE} A figure is shown only beside results shown in full: a row whose completion rate is hidden or bounded shows none of the further figures.{" "}
+        {!v.noRecords && HIDDEN_NOTE} A figure is shown only beside results shown in full: a row whose completion rate is hidden or bounded shows none of the further figures.{" "}
         <Link href="/reports/definitions" className="underline">
           How each figure is defined
         </Link>
