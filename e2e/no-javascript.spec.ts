@@ -1,4 +1,4 @@
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, signIn, authFile } from "./fixtures";
 
 // Issue 17: "Forms submit without JavaScript too (a submit before hydration sent a GET with scores
 // in the URL)". With JavaScript off, the assessment results form posts to its server action: the
@@ -54,4 +54,25 @@ test("the results form saves with JavaScript off, and no score goes into the URL
   await expect(card.getByRole("cell", { name: /^7 \/ \d+$/ })).toBeVisible();
   await noJs.close();
   await withJs.close();
+});
+
+// With JavaScript off the caseload stayed on "Loading the caseload…": its loading.tsx was streamed
+// first and only a script swaps in the page. The caseload answers in tens of milliseconds, and its
+// own filters say when they are loading (busy-region.tsx), so it has no loading page: the HTML
+// arrives whole, and filters, sorting and paging are links and a GET form that work without it.
+test("the caseload shows its students, filters and pages with JavaScript off", async ({ browser }) => {
+  const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: authFile("counselor.okafor@demo.credittrack.test") });
+  const page = await noJs.newPage();
+  await page.goto("/caseload");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByText("Loading the caseload…")).toHaveCount(0);
+  const rows = page.getByRole("table").locator("tbody tr");
+  expect(await rows.count()).toBeGreaterThan(0);
+  const first = (await page.getByRole("table").locator("tbody th[scope=row] a").first().innerText()).trim();
+  const filters = page.getByRole("form", { name: "Filter the caseload" });
+  await filters.getByLabel("Search name or SIS id").fill(first.split(/[ ,]+/)[0]);
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(page.getByRole("table").locator("tbody th[scope=row] a").filter({ hasText: first }).first()).toBeVisible();
+  await noJs.close();
 });
