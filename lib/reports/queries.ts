@@ -480,20 +480,21 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
       programTables(year, ids, v),
       programCube([year], ids, v),
       ids ? db().school.findMany({ where: { id: { in: ids } }, select: { id: true } }) : db().school.findMany({ select: { id: true } }),
+      // What the page says beside the figures (rules, what is loaded, names), read alongside them.
+      Promise.all([
+        db().rigorPolicy.findMany({ select: { programType: true, minDaysEnrolled: true, minActiveMinutesPerCredit: true } }),
+        db().onlineCourse.count({ where: { OR: [{ minDaysEnrolled: { not: null } }, { minActiveMinutesPerCredit: { not: null } }] } }),
+        db().courseSequence.count(),
+        db().stateTestResult.count(),
+        db().providerContract.findMany({ where: { schoolYear: year }, select: { providerId: true, cost: true } }),
+        db().provider.findMany({ select: { id: true, name: true } }),
+        db().onlineCourse.findMany({ select: { id: true, title: true, providerId: true } }),
+      ]),
     ]);
   });
-  const [read, cells, program, programCubeRows, schools] = data;
+  const [read, cells, program, programCubeRows, schools, [rules, courseRules, sequence, stateTests, contracts, providers, courses]] = data;
   const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: programCubeRows };
   const unitIds = view === "district" ? [...schools.map((s) => s.id), DISTRICT] : [school!.id];
-  const [rules, courseRules, sequence, stateTests, contracts, providers, courses] = await Promise.all([
-    db().rigorPolicy.findMany({ select: { programType: true, minDaysEnrolled: true, minActiveMinutesPerCredit: true } }),
-    db().onlineCourse.count({ where: { OR: [{ minDaysEnrolled: { not: null } }, { minActiveMinutesPerCredit: { not: null } }] } }),
-    db().courseSequence.count(),
-    db().stateTestResult.count(),
-    db().providerContract.findMany({ where: { schoolYear: year }, select: { providerId: true, cost: true } }),
-    db().provider.findMany({ select: { id: true, name: true } }),
-    db().onlineCourse.findMany({ select: { id: true, title: true, providerId: true } }),
-  ]);
   const base = {
     school,
     year,
