@@ -64,7 +64,8 @@ test("the caseload shows its students, filters and pages with JavaScript off", a
   const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: authFile("counselor.okafor@demo.credittrack.test") });
   const page = await noJs.newPage();
   await page.goto("/caseload");
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/caseload$/); // signed in: not sent to the sign-in page
+  await expect(page.getByRole("heading", { level: 1, name: "My caseload" })).toBeVisible();
   await expect(page.getByText("Loading the caseload…")).toHaveCount(0);
   const rows = page.getByRole("table").locator("tbody tr");
   expect(await rows.count()).toBeGreaterThan(0);

@@ -39,7 +39,7 @@ export function TrendChart({ title, points, keys }: { title: string; points: Tre
       </figcaption>
       {values.length === 0 ? (
         <p className="my-6 text-sm text-slate-600" data-testid="chart-no-data">
-          {nothingToDraw(keys.flatMap((k) => points.map((p) => ({ value: p[k], coded: p.coded[k], hidden: p.hidden[k] }))))}
+          {nothingToDraw(keys.flatMap((k) => points.map((p) => ({ value: p[k], coded: p.coded[k], hidden: p.hidden[k], noRecords: p.noRecords[k] }))))}
         </p>
       ) : (
         <>
@@ -105,7 +105,11 @@ export function TrendChart({ title, points, keys }: { title: string; points: Tre
               numeric: true,
               cell: (p: TrendPoint) => (
                 <>
-                  {p[k] == null && !p.coded[k] && !p.hidden[k] ? <span className="text-slate-600">no records</span> : fmtRate(p[k], p.coded[k])}
+                  {p[k] == null && !p.coded[k] && !p.hidden[k] ? (
+                    <span className="text-slate-600">{p.noRecords[k] ? "no records" : "no rate yet (0 of 0)"}</span>
+                  ) : (
+                    fmtRate(p[k], p.coded[k])
+                  )}
                   {!p.final[k] && <span className="block text-xs text-amber-800">{notFinalText(p.closesOn[k])}</span>}
                 </>
               ),

@@ -6,7 +6,9 @@ import { reportSourceVersions } from "@/lib/sql/queries/report-source-versions";
 // The report aggregates (sql.ts), reused while their sources are unchanged (DEFINITIONS.md
 // "Freshness and speed"). Each source table has a version (ReportSource), set to a never-used value
 // (the writing transaction's id) by a trigger in the transaction of every write that can change a figure (migration
-// 20261201130000_report_sources). A read takes the versions first, then the data: whatever the
+// 20261201130000_report_sources; the program quality report's further inputs — results, time on task,
+// transcript, state tests, sequence, rigor policy — are the source "quality", migration
+// 20261204000000_quality_report_source). A read takes the versions first, then the data: whatever the
 // data statement sees was committed with those versions or later, so rows kept under a version are
 // never older than a write the version includes. A later write changes the version, and the next
 // read computes afresh: the figures are exact after every write, on every host (the versions live in

@@ -44,10 +44,13 @@ describe("nothingToDraw: a chart without a value says why", () => {
   });
 
   it("names hidden values as hidden, not as no data (the reviewer's case: every year n < 6)", () => {
-    const hidden = { value: null, coded: null, hidden: true };
-    const absent = { value: null, coded: null, hidden: false };
+    const hidden = { value: null, coded: null, hidden: true, noRecords: false };
+    const absent = { value: null, coded: null, hidden: false, noRecords: true };
+    const noRateYet = { value: null, coded: null, hidden: false, noRecords: false };
     expect(nothingToDraw([hidden, hidden])).toMatch(/^No values to draw: every one is hidden to protect students’ privacy/);
-    expect(nothingToDraw([hidden, absent])).toMatch(/hidden to protect students’ privacy or has no records\. The table view says which\.$/);
+    expect(nothingToDraw([hidden, absent])).toMatch(/hidden to protect students’ privacy, has no records, or has no rate yet\. The table view says which\.$/);
     expect(nothingToDraw([absent, absent])).toBe("No data for these school years.");
+    // Records, but nothing counted yet (no enrollment ended): not "No data".
+    expect(nothingToDraw([noRateYet, absent])).toMatch(/^No values to draw: no rate yet in these school years/);
   });
 });

@@ -56,17 +56,19 @@ export function splitFinal(values: (number | null)[], final: boolean[]): { solid
 }
 
 /**
- * What a chart with nothing to draw says instead. A value can be missing three ways: coded (a bound
- * within one student of none or all), hidden to protect students' privacy, or absent (no records).
- * Coded values are named and sent to the table view; hidden ones are named as hidden; only a chart
- * with no records at all says "No data".
+ * What a chart with nothing to draw says instead. A value can be missing four ways: coded (a bound
+ * within one student of none or all), hidden to protect students' privacy, without records, or
+ * with records but no rate yet (0 of 0 counted). Coded values are named and sent to the table
+ * view; hidden ones are named as hidden; only a chart without a single record says "No data".
  */
-export function nothingToDraw(cells: { value: number | null; coded: unknown; hidden?: boolean }[]): string {
-  const coded = cells.some((c) => c.value == null && c.coded != null);
-  if (coded) return "No exact values to draw: each is a bound (within one student of none or all) or hidden to protect students’ privacy. The table view gives the bounds.";
-  const hidden = cells.filter((c) => c.value == null && c.hidden).length;
+export function nothingToDraw(cells: { value: number | null; coded: unknown; hidden?: boolean; noRecords?: boolean }[]): string {
+  const missing = cells.filter((c) => c.value == null);
+  if (missing.some((c) => c.coded != null))
+    return "No exact values to draw: each is a bound (within one student of none or all) or hidden to protect students’ privacy. The table view gives the bounds.";
+  const hidden = missing.filter((c) => c.hidden).length;
   if (hidden > 0 && hidden === cells.length)
     return "No values to draw: every one is hidden to protect students’ privacy (fewer than 6 students, or a value from which a small group could be worked out).";
-  if (hidden > 0) return "No values to draw: each is hidden to protect students’ privacy or has no records. The table view says which.";
-  return "No data for these school years.";
+  if (hidden > 0) return "No values to draw: each is hidden to protect students’ privacy, has no records, or has no rate yet. The table view says which.";
+  if (cells.every((c) => c.noRecords !== false)) return "No data for these school years.";
+  return "No values to draw: no rate yet in these school years (nothing counted so far), or no records. The table view says which.";
 }

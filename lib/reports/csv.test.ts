@@ -5,7 +5,7 @@ import type { Cell } from "./equity";
 import { publishUnits } from "./published";
 
 describe("CSV exports", () => {
-  it("trend lines say which missing value is hidden and which has no records, as the table view does", () => {
+  it("trend lines say which missing value is hidden, has no records or no rate yet, as the table view does", () => {
     const all = <T>(v: T) => Object.fromEntries(FIGURE_KEYS.map((k) => [k, v])) as Record<FigureKey, T>;
     const point = (year: number, over: Partial<TrendPoint>): TrendPoint => ({
       year,
@@ -14,17 +14,21 @@ describe("CSV exports", () => {
       closesOn: all("2020-01-01"),
       coded: all(null),
       hidden: all(false),
+      noRecords: all(false),
       ...over,
     });
     const lines = trendCsv([
       point(2022, {}),
-      point(2023, { acgr4: null, hidden: { ...all(false), acgr4: true }, dropout: null }),
+      point(2023, { acgr4: null, hidden: { ...all(false), acgr4: true }, dropout: null, noRecords: { ...all(false), dropout: true }, program: null }),
       point(2024, { acgr4: null, hidden: { ...all(false), acgr4: true }, final: { ...all(true), acgr4: false }, closesOn: { ...all("2020-01-01"), acgr4: "2025-08-31" } }),
     ])
       .trim()
       .split("\r\n");
     expect(lines[1].endsWith(",")).toBe(true);
-    expect(lines[2]).toMatch(/,4-year graduation rate: hidden to protect students’ privacy; Annual dropout rate: no records$/);
+    // The course completion rate has records but none ended yet: no rate, not "no records".
+    expect(lines[2]).toMatch(
+      /,4-year graduation rate: hidden to protect students’ privacy; Annual dropout rate: no records; Online course completion rate: no rate yet \(0 of 0\)$/,
+    );
     expect(lines[3]).toMatch(/,"4-year graduation rate: hidden to protect students’ privacy, not final — closes August 31, 2025"$/);
   });
 

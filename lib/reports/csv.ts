@@ -105,12 +105,15 @@ export function figureNote(f: Pick<Figure, "note" | "final" | "closesOn">): stri
 }
 
 /**
- * `notes`: the figures of the year that are hidden (privacy) or have no records, as the page's table
- * says, and those not final yet, with their closing dates.
+ * `notes`: the figures of the year that are hidden (privacy), have no records or no rate yet, as the
+ * page's table says, and those not final yet, with their closing dates.
  */
 export function trendCsv(points: TrendPoint[]): string {
   const why = (p: TrendPoint, k: FigureKey) =>
-    [p.hidden[k] ? "hidden to protect students’ privacy" : p[k] == null && !p.coded[k] ? "no records" : null, p.final[k] ? null : notFinalText(p.closesOn[k])]
+    [
+      p.hidden[k] ? "hidden to protect students’ privacy" : p[k] == null && !p.coded[k] ? (p.noRecords[k] ? "no records" : "no rate yet (0 of 0)") : null,
+      p.final[k] ? null : notFinalText(p.closesOn[k]),
+    ]
       .filter((x) => x)
       .join(", ");
   return toCsv(

@@ -325,13 +325,18 @@ export function bySchool(cubes: Cubes, year: number, schoolIds: string[], today:
 }
 
 /** A school year's rates (coded ones in `coded`), and for each figure whether it is final and when its window closes (periods.ts). */
-/** `hidden`: the figure's value is suppressed (privacy); a null value not hidden and not coded has no records. */
+/**
+ * `hidden`: the figure's value is suppressed (privacy). `noRecords`: no record is behind it (its
+ * card says 0 of 0 and why: noRecords above). A null value neither hidden, coded nor without
+ * records has records but no rate yet (0 of 0 counted, e.g. no enrollment ended so far).
+ */
 export type TrendPoint = {
   year: number;
   final: Record<FigureKey, boolean>;
   closesOn: Record<FigureKey, IsoDay>;
   coded: Record<FigureKey, Coded | null>;
   hidden: Record<FigureKey, boolean>;
+  noRecords: Record<FigureKey, boolean>;
 } & Record<FigureKey, number | null>;
 
 /** Each year's figures as that year's summary shows them to the same viewer (same view, same decisions). */
@@ -346,6 +351,8 @@ export function trendOf(cubes: Cubes, years: number[], today: IsoDay, schoolId?:
       closesOn: each((x) => x.closesOn),
       coded: each((x) => x.coded),
       hidden: each((x) => x.suppression === "suppressed"),
+      // Only noRecords shows 0 students: a unit with records shows 6 or more, or is hidden.
+      noRecords: each((x) => x.suppression === "none" && x.students === 0),
     };
   });
 }

@@ -93,5 +93,12 @@ describe("figures without a single record", () => {
     const d = await getDistrictSummary(district, { year: 2024 });
     expect(d.district.dropout.suppression).toBe("suppressed"); // one dropout: a small count, hidden
     expect(d.district.dropout.denominator).toBeNull();
+    // Nor does the equity page's access view say "no records" (its roll, the same, is protected).
+    for (const v of [
+      await getEquityView(district, { year: 2024, figure: "advancedPlacement" }),
+      await getEquityView(district, { year: 2024, school: annex.id, figure: "advancedPlacement" }),
+    ]) {
+      expect(v.noRecords, v.school?.name ?? "district").toBeUndefined();
+    }
   });
 });

@@ -375,10 +375,11 @@ export async function getEquityView(viewer: Viewer, input: { year?: number; scho
       return Promise.all([accessCube(years, ids, v), figureCubes("dropout", years, ids, v), rollCoverage(year, ids, v)]);
     });
     const [access, cubes, coverage] = data;
-    const unitOf = (y: number) => accessPublication(access, cubes, figure, y, view, school?.id).get(school?.id ?? DISTRICT);
-    const rowsOf = (y: number) => unitOf(y)?.rows ?? emptyRows(GROUPS);
-    // A unit with no student on the year's roll is in no access table (as a figure's, figures.ts noRecords).
-    const empty = (unitOf(year)?.tallies[0]?.size ?? 0) === 0;
+    const rowsOf = (y: number) => accessPublication(access, cubes, figure, y, view, school?.id).get(school?.id ?? DISTRICT)?.rows ?? emptyRows(GROUPS);
+    // No records: by the dropout figure's rule (figures.ts noRecordsOf), which counts the same roll
+    // (grades 9–12 on October 1) — a unit with a dropout but nobody on the roll has records, and
+    // a school among others in the district's view keeps its decision, as on the cards.
+    const empty = noRecordsOf(cubes, "dropout", year, school?.id, view) !== undefined;
     return {
       school,
       year,
@@ -524,7 +525,7 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
   qualityMemo.set(read, byTables);
   const memo = byTables.get(tables) ?? new Map<string, Map<string, DecidedRow[]>>();
   byTables.set(tables, memo);
-  const memoKey = JSON.stringify([view, unitIds, [...names.provider]]);
+  const memoKey = JSON.stringify([view, [...unitIds].sort(), [...names.provider].sort(([a], [b]) => (a < b ? -1 : 1))]);
   let decided = memo.get(memoKey);
   if (!decided) memo.set(memoKey, (decided = publishQuality(units, view === "district", fixed)));
   // No enrollment started in the year: nothing to hide, and the tables say so (figures.ts noRecords).

@@ -13,6 +13,8 @@ import { programCube } from "@/lib/reports/sql";
 import { programCube as programCubeQuery } from "@/lib/sql/queries/program-cube";
 import { reportSourceVersions } from "@/lib/sql/queries/report-source-versions";
 import { replicaSourceVersions } from "@/lib/sql/queries/replica-source-versions";
+import { replicaReplayed } from "@/lib/sql/queries/replica-replayed";
+import { serverWalPosition } from "@/lib/sql/queries/server-wal-position";
 import { tempDir } from "@/lib/test/temp-dir";
 import { makeUser, viewerOf } from "@/lib/test/factory";
 import { readOn } from "@/lib/current-reads";
@@ -54,6 +56,16 @@ async function caughtUp(): Promise<void> {
     if (key(a) === key(b)) return;
     if (Date.now() > until) throw new Error(`the replica did not catch up in 30 s: ${key(a)} vs ${key(b)}`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits until the replica has replayed the server's WAL as of now (every write so far, audit rows too). */
+async function replayedAll(): Promise<void> {
+  const lsn = await serverWalPosition();
+  const until = Date.now() + 30_000;
+  while (!(await replicaReplayed(lsn))) {
+    if (Date.now() > until) throw new Error(`the replica did not replay up to ${lsn} in 30 s`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -174,6 +186,10 @@ describe.runIf(onServer)("report aggregates on a streaming replica", () => {
     await caughtUp();
     readOn.replica = readOn.server = 0;
     const lines = await csv(studentsCsv(admin));
+    // The export is audited (a write): the drill-down reads on the replica once it has that too. A
+    // read waits only 100 ms for it (lib/current-reads.ts), which a CI machine's busy cores can
+    // exceed (this test once read the drill-down on the server so): wait for it here.
+    await replayedAll();
     const drill = await getDrill(admin, drillParams.parse({ figure: "program", year: "2024", school }));
     expect(readOn).toEqual({ replica: 2, server: 0 });
     const sis = (await db().student.findMany({ select: { sisId: true } })).map((s) => s.sisId).sort();

@@ -182,7 +182,8 @@ export default async function reports(ctx: BenchContext): Promise<void> {
   // Writes before a measured request (lib/reports/cache.ts): each sets its sources' versions, so the
   // figures reading them are computed again from the records. `one`: a course completion undone or
   // redone (enrollments: the program and completers figures); `every`: that, and a status event, a
-  // student's and a roll row's low-income flag (every source: every figure recomputed).
+  // student's and a roll row's low-income flag, and a result's proctoring (every source: every
+  // figure recomputed, the quality report's too).
   const enrollment = await ctx.db.enrollment.findFirstOrThrow({
     where: { status: "COMPLETED", student: { schoolId: su.schoolId! }, startDate: { gte: new Date(`${year}-07-01`) } },
   });
@@ -198,6 +199,8 @@ export default async function reports(ctx: BenchContext): Promise<void> {
     await ctx.db.statusEvent.update({ where: { id: event.id }, data: { gradeLevel: event.gradeLevel } });
     await ctx.db.student.update({ where: { id: flagged.id }, data: { lowIncome: flip ? !flagged.lowIncome : flagged.lowIncome } });
     await ctx.db.studentYear.updateMany({ where: { studentId: flagged.id }, data: { lowIncome: flip } });
+    // What only the quality report reads (source "quality"): a result's proctoring.
+    await ctx.db.assessmentResult.updateMany({ where: { enrollmentId: enrollment.id }, data: { proctored: flip } });
   };
   const restore = () => ctx.db.enrollment.update({ where: { id: enrollment.id }, data: { status: "COMPLETED" } });
 
@@ -298,8 +301,8 @@ export default async function reports(ctx: BenchContext): Promise<void> {
       { kept: 30, one: 20, every: 30, single: 10 },
     );
     // Issue 18: the program quality report by course (every row kind decided together, beside the
-    // summary's program table). It is not kept (its sources carry no versions): every read computes
-    // from the records. Baseline: the statements it sends (the quality rows, the program table's
+    // summary's program table). Kept while its sources (the summary's and "quality") are unchanged;
+    // after a write to any of them computed from the records. Baseline: the statements it sends (the quality rows, the program table's
     // rows and the course completion cube) on a bare pool — the report's cost over its SQL. No
     // second hand-written formulation exists for it: the single-statement baseline is that one too.
     const levels = DEFAULT_PROFICIENT_LEVELS.map((l) => l.toLowerCase());

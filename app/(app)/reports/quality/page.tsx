@@ -168,7 +168,9 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
         </>
       )}
       <p className="mt-4 text-xs text-slate-700">
-        {!v.noRecords && HIDDEN_NOTE} A figure is shown only beside results shown in full: a row whose completion rate is hidden or bounded shows none of the further figures.{" "}
+        {!v.noRecords && (
+          <>{HIDDEN_NOTE} A figure is shown only beside results shown in full: a row whose completion rate is hidden or bounded shows none of the further figures. </>
+        )}
         <Link href="/reports/definitions" className="underline">
           How each figure is defined
         </Link>
