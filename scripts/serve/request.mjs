@@ -93,13 +93,21 @@ export function wellFormedUrl(url) {
   }
 }
 
+export const DEFAULT_KEEP_ALIVE_MS = 65_000;
+
 /**
  * The arguments `next start` took and our callers pass (scripts/demo.mjs, e2e-server.mjs,
  * bench/stage.ts): `-p/--port N`, `-H/--hostname HOST`, `--keepAliveTimeout MS`, and an optional
  * project folder. PORT is the default port, as for `next start`; 3000 otherwise.
+ *
+ * Keep-alive defaults to 65 s, not Node's 5 s (`next start`'s): the server must keep an idle
+ * connection open longer than whatever sends it requests, or a request sent on a connection the
+ * server is closing at that instant fails (ECONNRESET for a client, a 502 from a balancer, whose idle
+ * timeout is commonly 60 s). Seen in CI: a Playwright context whose connection had idled ~5 s while
+ * other callers' requests ran got ECONNRESET on its next request.
  */
 export function parseServeArgs(argv, env = process.env) {
-  const out = { dir: ".", port: Number(env.PORT) || 3000, hostname: undefined, keepAliveTimeout: undefined };
+  const out = { dir: ".", port: Number(env.PORT) || 3000, hostname: undefined, keepAliveTimeout: DEFAULT_KEEP_ALIVE_MS };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith("--") && argv[i].includes("=") ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
     const value = () => {

@@ -87,7 +87,7 @@ describe("wellFormedUrl", () => {
 
 describe("server arguments and settings", () => {
   it("reads next start's arguments as our callers pass them", () => {
-    expect(parseServeArgs(["-p", "3100", "-H", "127.0.0.1"], {})).toEqual({ dir: ".", port: 3100, hostname: "127.0.0.1", keepAliveTimeout: undefined });
+    expect(parseServeArgs(["-p", "3100", "-H", "127.0.0.1"], {})).toEqual({ dir: ".", port: 3100, hostname: "127.0.0.1", keepAliveTimeout: 65_000 });
     expect(parseServeArgs(["--port=4000", "--keepAliveTimeout", "65000", "app"], {})).toEqual({ dir: "app", port: 4000, hostname: undefined, keepAliveTimeout: 65000 });
     expect(parseServeArgs([], { PORT: "8080" }).port).toBe(8080);
     expect(parseServeArgs([], {}).port).toBe(3000);

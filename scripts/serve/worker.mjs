@@ -2,7 +2,8 @@
 // request can be fixed up before Next sees it (./request.mjs): the X-Forwarded-* headers are this
 // server's, never the client's, and a path with broken percent-encoding names nothing instead of
 // crashing the router. Otherwise it does what `next start` does (next/dist/server/lib/start-server.js):
-// Node's default server timeouts (keep-alive 5 s unless --keepAliveTimeout), a 500 for a request
+// Node's default server timeouts except keep-alive (65 s unless --keepAliveTimeout: see
+// parseServeArgs), a 500 for a request
 // whose handler throws, and on SIGTERM/SIGINT: drain (SERVE_DRAIN_SECONDS: keep serving while
 // /api/health says "draining" and each response closes its connection), then stop accepting, finish
 // the requests in flight, close.
@@ -43,7 +44,10 @@ export async function startWorker(argv) {
       } else res.destroy();
     });
   });
-  if (opts.keepAliveTimeout) server.keepAliveTimeout = opts.keepAliveTimeout;
+  server.keepAliveTimeout = opts.keepAliveTimeout;
+  // Kept above keep-alive, as advised for Node behind a balancer, so an idle kept-alive connection
+  // is closed by the keep-alive timer, never by the headers timer.
+  server.headersTimeout = Math.max(server.headersTimeout, opts.keepAliveTimeout + 1_000);
   // Next adds its own upgrade listener on the first request; this one runs before it.
   server.on("upgrade", (req) => overwriteForwarded(req, trusted));
 
