@@ -19,7 +19,7 @@ export async function register(): Promise<void> {
   try {
     const { startJobs } = await import("@/lib/jobs");
     const runner = await startJobs();
-    console.log(`Jobs: ${runner.kind} runner started (landing folder, retention)`);
+    console.log(`Jobs: ${runner.kind} runner started (uploaded imports, landing folder, retention)`);
   } catch (e) {
     console.error("Jobs: the runner could not start (scheduled imports are off until the server restarts):", e instanceof Error ? e.message : e);
   }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { test, expect, signIn, DEMO_LOGINS } from "./fixtures";
+import { test, expect, signIn, useSession, DEMO_LOGINS } from "./fixtures";
 
 // Issue 19: the web tier on several hosts behind a load balancer. Host B is a second production
 // server (`node scripts/serve.mjs`, its own processes and port, its own memory) on the run's
@@ -10,6 +10,8 @@ import { test, expect, signIn, DEMO_LOGINS } from "./fixtures";
 // is "behind a balancer" that sends each request to either host:
 // - sign in on A, write on B, read the write on A; sign out on A, and the session is dead on B too
 //   (sessions, sign-in throttling and idempotency keys live in PostgreSQL: README "Several hosts");
+// - a file uploaded on B, which runs no jobs (JOBS=off), is imported by A's job runner and B shows
+//   its report (imports are queued in PostgreSQL: lib/imports/queue.ts);
 // - B's health check (GET /api/health) is ok, then after SIGTERM says "draining" (503, and every
 //   response closes its connection) while B still serves for SERVE_DRAIN_SECONDS (10 here, room
 //   for a busy machine); then B closes its port and exits 0, while A answers on.
@@ -106,6 +108,22 @@ if (process.env.DATABASE_URL) {
       }
       await page.goto(`${B}/caseload`);
       await expect(page).toHaveURL(/\/signin/);
+    });
+
+    test("a file uploaded on B, which runs no jobs, is imported by A's job runner; B reports its preview", async ({ page }) => {
+      test.setTimeout(90_000);
+      await useSession(page, "district.admin@demo.credittrack.test");
+      const name = `two-hosts-catalog-${Date.now()}.csv`;
+      await page.goto(`${B}/imports`);
+      await page.getByLabel("What is the file?").selectOption("catalog");
+      await page.getByLabel("File (.zip or .csv)").setInputFiles({ name, mimeType: "text/csv", buffer: fs.readFileSync("lib/imports/fixtures/catalog/catalog.csv") });
+      await page.getByRole("button", { name: "Preview (dry run)" }).click();
+      // B (JOBS=off) only stored the file and reads the run's progress; A's runner took it.
+      await expect(page.getByRole("heading", { name: "Preview: nothing has been written yet" })).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByRole("table", { name: "What the import would change" })).toBeVisible();
+      // The run is one record, the same on either host.
+      await page.goto("/imports");
+      await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("preview only");
     });
 
     test("B's health check is ok, says draining after SIGTERM while B still serves, then B closes and exits 0", async ({ playwright, baseURL }) => {

@@ -1,19 +1,22 @@
 // CLI: npm run jobs [-- --once]
-// Runs the scheduled jobs (lib/jobs: the landing folder and its retention) in this process, for a
+// Runs the scheduled jobs (lib/jobs: the landing folder and its retention) and takes the imports
+// uploaded on the Imports page of any host (lib/imports/queue.ts) in this process, for a
 // server started with JOBS=off, or a host of its own that only runs jobs. On a PostgreSQL server it
 // may run beside the app's own runners (pg-boss runs each job once per interval whatever the number
 // of processes). On the embedded database it cannot run beside the app: one process may open it.
-// --once: one landing-folder look and one retention pass, then exit (e.g. from cron); exit 1 when a
-// job failed.
+// --once: every queued upload, one landing-folder look and one retention pass, then exit (e.g. from
+// cron); exit 1 when a job failed.
 import { closeDb } from "@/lib/db";
 import { JOBS, startJobs, stopJobs } from "@/lib/jobs";
 import { runLogged } from "@/lib/jobs/types";
 import { markInterruptedRuns } from "@/lib/imports/interrupted";
+import { runNextQueuedImport } from "@/lib/imports/queue";
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes("--once")) {
     await markInterruptedRuns();
     let failed = 0;
+    for (let id = await runNextQueuedImport(); id; id = await runNextQueuedImport()) console.log(`uploaded import ${id}: done`);
     for (const def of JOBS) {
       if ((await def.everySeconds()) === null) {
         console.log(`${def.name}: off (no landing folder set on the Settings page)`);
@@ -26,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     return failed ? 1 : 0;
   }
   const runner = await startJobs();
-  console.log(`Jobs: ${runner.kind} runner started (landing folder, retention). Ctrl-C stops it after the running job.`);
+  console.log(`Jobs: ${runner.kind} runner started (uploaded imports, landing folder, retention). Ctrl-C stops it after the running job.`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

@@ -1,5 +1,5 @@
 "use client";
-import { useRef, useState } from "react";
+import { startTransition, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { Progress } from "@/lib/imports/report";
 import type { RunResult as Report } from "@/lib/imports/run";
@@ -39,6 +39,7 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
     setProgress(null);
     if (dryRun) setReport(null);
     if (writeValidRows !== partial) setPartial(writeValidRows);
+    let refreshed = false;
     const q = new URLSearchParams({ kind, name: file.name, dryRun: dryRun ? "1" : "0", partial: writeValidRows ? "1" : "0", createEnrollments: createEnrollments ? "1" : "0" });
     try {
       const res = await fetch(`/api/imports?${q}`, { method: "POST", body: file, headers: { "content-type": "application/octet-stream" } });
@@ -49,6 +50,7 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
       }
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buf = "";
+      let finished: Report | null = null;
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
@@ -58,13 +60,21 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
           const msg = JSON.parse(buf.slice(0, nl)) as { type: string; report?: Report; message?: string } & Progress;
           buf = buf.slice(nl + 1);
           if (msg.type === "progress") setProgress(msg);
-          else if (msg.type === "done") setReport(msg.report!);
+          else if (msg.type === "done") finished = msg.report!;
           else if (msg.type === "error") setMessage(msg.message ?? "The import failed.");
         }
       }
-      router.refresh();
+      // The report and the refreshed list of runs below appear in one commit, once the refresh has
+      // arrived: never the report over a page half re-rendered (its title briefly gone, which axe saw).
+      const report = finished;
+      refreshed = true;
+      startTransition(() => {
+        if (report) setReport(report);
+        setBusy(false);
+        router.refresh();
+      });
     } finally {
-      setBusy(false);
+      if (!refreshed) setBusy(false);
     }
   }
 
@@ -156,7 +166,9 @@ export function ImportForm({ initialKind }: { initialKind?: string } = {}) {
       {busy && (
         <div className="mt-3 text-sm" role="status">
           <progress max={100} value={pct} className="w-full" aria-label="Import progress" />
-          <span>{progress ? `${progress.phase} ${progress.file ?? ""} ${pct}%` : "Uploading…"}</span>
+          <span>
+            {!progress ? "Uploading…" : progress.phase === "queued" ? "Uploaded: waiting for the job runner to start it…" : `${progress.phase} ${progress.file ?? ""} ${pct}%`}
+          </span>
         </div>
       )}
       {message && (

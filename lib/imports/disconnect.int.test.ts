@@ -6,15 +6,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { zipSync } from "fflate";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "@/lib/test/db";
 import { db } from "@/lib/db";
 import { makeUser, viewerOf } from "@/lib/test/factory";
 import { tempDir } from "@/lib/test/temp-dir";
 import { writeSyntheticRoster } from "@/lib/imports/synthetic";
 import { handle as postImport } from "@/app/api/imports/handle";
+import { startImportQueue, stopImportQueue } from "@/lib/imports/queue";
 
 useTestDatabase();
+// The server's job runner takes the queued upload (lib/imports/queue.ts), as on a server.
+beforeAll(() => void startImportQueue(100));
+afterAll(() => stopImportQueue());
 
 const STUDENTS = 4000;
 

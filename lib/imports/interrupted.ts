@@ -83,5 +83,7 @@ export async function markInterruptedRuns(now: Date = new Date()): Promise<strin
     });
     if (count > 0) marked.push(run.id);
   }
+  // A queued upload's stored file goes with its run (lib/imports/queue.ts; the host that ran it died).
+  if (marked.length > 0) await db().importUpload.deleteMany({ where: { runId: { in: marked } } });
   return marked;
 }

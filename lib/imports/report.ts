@@ -33,7 +33,8 @@ export type ImportOptions = {
   onProgress?: (p: Progress) => void;
 };
 
-export type Progress = { phase: "read" | "validate" | "write" | "done"; file?: string; done: number; total: number };
+/** "queued": an upload waiting for a job runner to take it (lib/imports/queue.ts). */
+export type Progress = { phase: "queued" | "read" | "validate" | "write" | "done"; file?: string; done: number; total: number };
 
 export type ImportReport = {
   kind: ImportKind;

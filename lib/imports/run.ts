@@ -32,8 +32,12 @@ const importers: Record<ImportKind, (ctx: ImportContext) => Promise<ImportReport
  */
 export type RunResult = ImportReport & { runId: string; errorTotal: number; wouldFail: boolean };
 
-/** viewer null = the command line (the operator runs it on the server). */
-export async function runImport(viewer: Viewer | null, kind: ImportKind, input: string, opts: ImportOptions = {}, displayName?: string): Promise<RunResult> {
+/**
+ * viewer null = the command line (the operator runs it on the server). `claimedRunId`: the run of a
+ * queued upload that this process's queue took (lib/imports/queue.ts), recorded on that row instead
+ * of a new one.
+ */
+export async function runImport(viewer: Viewer | null, kind: ImportKind, input: string, opts: ImportOptions = {}, displayName?: string, claimedRunId?: string): Promise<RunResult> {
   if (viewer) assertCan(viewer, "imports.manage");
   // Runs whose process died are settled before a new one starts (their rows say "interrupted").
   await markInterruptedRuns().catch((e: unknown) => console.error("could not mark interrupted import runs:", e));
@@ -42,23 +46,11 @@ export async function runImport(viewer: Viewer | null, kind: ImportKind, input: 
     source = await openSource(input, displayName);
   } catch (e) {
     if (!(e instanceof ImportFileError)) throw e;
-    return recordUnreadable(viewer, kind, input, opts, displayName ?? path.basename(input), e);
+    return recordUnreadable(viewer, kind, input, opts, displayName ?? path.basename(input), e, claimedRunId);
   }
   let run: { id: string };
   try {
-    run = await db().importRun.create({
-      data: {
-        kind,
-        fileName: source.name,
-        checksum: source.checksum,
-        dryRun: !!opts.dryRun,
-        partial: !!opts.partial,
-        status: "running",
-        heartbeatAt: new Date(),
-        userId: viewer?.id ?? null,
-        source: opts.source ?? null,
-      },
-    });
+    run = await startRun(viewer, kind, opts, source.name, source.checksum, claimedRunId);
   } catch (e) {
     await source.cleanup(); // an unzipped set can be 2 GB: never left behind
     throw e;
@@ -68,7 +60,7 @@ export async function runImport(viewer: Viewer | null, kind: ImportKind, input: 
   try {
     const report = await importers[kind](ctx);
     opts.onProgress?.({ phase: "done", done: 1, total: 1 });
-    return result(report, run.id);
+    return resultOf(report, run.id);
   } catch (e) {
     const report = failedReport(
       kind,
@@ -79,7 +71,7 @@ export async function runImport(viewer: Viewer | null, kind: ImportKind, input: 
     );
     await finishRun(db(), run.id, report);
     if (!(e instanceof ImportFileError)) throw e;
-    return result(report, run.id);
+    return resultOf(report, run.id);
   } finally {
     stopHeartbeat();
     await source.cleanup();
@@ -90,7 +82,8 @@ function failedReport(kind: ImportKind, opts: ImportOptions, errors: ImportRepor
   return { kind, status: "failed", dryRun: !!opts.dryRun, partial: !!opts.partial, rows: 0, counts: emptyCounts(), errors, errorTotal: errors.length, warnings: [] };
 }
 
-function result(report: ImportReport, runId: string): RunResult {
+/** A report as the page shows it, with its run's id. */
+export function resultOf(report: ImportReport, runId: string): RunResult {
   const total = errorTotal(report);
   const wouldFail = report.dryRun && total > 0 && (!report.partial || report.status === "failed");
   return { ...report, runId, errorTotal: total, wouldFail };
@@ -100,9 +93,28 @@ function result(report: ImportReport, runId: string): RunResult {
  * The input could not even be opened (e.g. a damaged zip): recorded as a failed run like any other
  * refused file. Checksum: the sha256 of the file as given, "" for a folder or an unreadable file.
  */
-async function recordUnreadable(viewer: Viewer | null, kind: ImportKind, input: string, opts: ImportOptions, fileName: string, e: ImportFileError): Promise<RunResult> {
+async function recordUnreadable(
+  viewer: Viewer | null,
+  kind: ImportKind,
+  input: string,
+  opts: ImportOptions,
+  fileName: string,
+  e: ImportFileError,
+  claimedRunId?: string,
+): Promise<RunResult> {
   const checksum = await sha256File(input).catch(() => "");
-  const run = await db().importRun.create({
+  const run = await startRun(viewer, kind, opts, fileName, checksum, claimedRunId);
+  const report = failedReport(kind, opts, e.errors);
+  await finishRun(db(), run.id, report);
+  return resultOf(report, run.id);
+}
+
+/** The run's row, "running": a new one, or the claimed queued one with its file's name and checksum. */
+async function startRun(viewer: Viewer | null, kind: ImportKind, opts: ImportOptions, fileName: string, checksum: string, claimedRunId?: string): Promise<{ id: string }> {
+  if (claimedRunId) {
+    return db().importRun.update({ where: { id: claimedRunId }, data: { fileName, checksum, heartbeatAt: new Date() }, select: { id: true } });
+  }
+  return db().importRun.create({
     data: {
       kind,
       fileName,
@@ -114,8 +126,6 @@ async function recordUnreadable(viewer: Viewer | null, kind: ImportKind, input: 
       userId: viewer?.id ?? null,
       source: opts.source ?? null,
     },
+    select: { id: true },
   });
-  const report = failedReport(kind, opts, e.errors);
-  await finishRun(db(), run.id, report);
-  return result(report, run.id);
 }

@@ -7,6 +7,11 @@ import { DomainError } from "@/lib/safe-action";
 // An uploaded file is streamed to a private temporary folder (never held in memory), refusing it
 // as soon as it passes the size limit. The caller removes the folder when the import is done.
 
+/** The temporary file's name for an upload named `name`: the importers read its extension. */
+export function uploadFileName(name: string): string {
+  return name.toLowerCase().endsWith(".zip") ? "upload.zip" : path.basename(name).replace(/[^\w.-]/g, "_");
+}
+
 export async function saveUpload(
   body: ReadableStream<Uint8Array> | null,
   name: string,
@@ -16,7 +21,7 @@ export async function saveUpload(
   if (!body) throw new DomainError("The upload was empty.");
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "ct-upload-"));
   const remove = () => fs.promises.rm(dir, { recursive: true, force: true });
-  const file = path.join(dir, name.toLowerCase().endsWith(".zip") ? "upload.zip" : path.basename(name).replace(/[^\w.-]/g, "_"));
+  const file = path.join(dir, uploadFileName(name));
   const out = fs.createWriteStream(file, { mode: 0o600 });
   // A write that fails (a full disk) is an "error" event: kept here and thrown below, never left
   // unheard (an uncaught exception ends the server's worker), and it ends a wait for "drain".

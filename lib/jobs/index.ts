@@ -7,10 +7,11 @@ import { purgeImportChanges } from "@/lib/imports/revert";
 import type { JobDefinition, JobRunner } from "@/lib/jobs/types";
 import { snapshotRisk } from "@/lib/today/snapshot";
 import { districtDay } from "@/lib/calendar";
+import { startImportQueue, stopImportQueue } from "@/lib/imports/queue";
 
 // The app's recurring jobs and the runner for this database (README "Scheduled jobs"): pg-boss on
 // a PostgreSQL server (lib/jobs/boss.ts), the in-process runner on the embedded one
-// (lib/jobs/local.ts). Started by the server (instrumentation.ts; JOBS=off to leave it to
+// (lib/jobs/local.ts); and the queue of uploaded imports (lib/imports/queue.ts). Started by the server (instrumentation.ts; JOBS=off to leave it to
 // `npm run jobs`) or by `npm run jobs`.
 
 export const JOBS: JobDefinition[] = [
@@ -68,11 +69,14 @@ export async function startJobs(defs: JobDefinition[] = JOBS): Promise<JobRunner
   const runner: JobRunner = url ? new (await import("@/lib/jobs/boss")).BossRunner(defs, url) : new (await import("@/lib/jobs/local")).LocalRunner(defs);
   g.__creditTrackJobs = runner;
   await runner.start();
+  // Uploads from the Imports page, queued in PostgreSQL by whichever host received them
+  // (lib/imports/queue.ts): every process with a runner takes them, one at a time.
+  startImportQueue();
   return runner;
 }
 
 export async function stopJobs(): Promise<void> {
   const r = g.__creditTrackJobs;
   g.__creditTrackJobs = undefined;
-  await r?.stop();
+  await Promise.all([stopImportQueue(), r?.stop()]);
 }

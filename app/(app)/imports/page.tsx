@@ -24,6 +24,7 @@ function summary(counts: unknown): string {
 }
 
 const STATUS_LABEL: Record<string, string> = {
+  queued: "queued — waiting for a job runner",
   running: "running",
   interrupted: "interrupted — the process stopped; nothing written",
   succeeded: "succeeded",

@@ -3,19 +3,26 @@ import { z } from "zod";
 import { can, refusalOf, type Viewer } from "@/lib/access";
 import { importRequest, MAX_UPLOAD_BYTES } from "@/lib/imports/schema";
 import { saveUpload } from "@/lib/imports/upload";
-import { runImport } from "@/lib/imports/run";
+import { kickImportQueue, queueImport, queuedState } from "@/lib/imports/queue";
 import { DomainError, GENERIC_ERROR } from "@/lib/safe-action";
 import { crossSiteRefusal } from "@/lib/http/same-origin";
-import type { Progress } from "@/lib/imports/report";
+
+/** How often the answering host reads the run's progress. */
+const POLL_MS = 250;
+/** How long a browser waits for a job runner to take its upload before being told it stays queued. */
+const QUEUE_WAIT_MS = 10 * 60_000;
+const QUEUED_TOO_LONG =
+  "The file is uploaded and queued, but no job runner has started it yet; it will run when one does (see the list of runs below). If this keeps happening, check that the server runs its jobs (JOBS is not off) or that `npm run jobs` runs.";
 
 /**
  * POST /api/imports for a given viewer (the route passes the session's; tests pass their own).
  * Answers NDJSON: {"type":"progress",…} lines while it runs, then {"type":"done","report":…}.
  *
- * The import does not depend on the browser staying: a closed tab, a page left or a dropped network
- * ends the lines to it, not the run, which finishes and is recorded under Imports (its report and
- * errors). Writing a line to a browser that had gone used to throw inside the import's progress
- * callback, so a roster still being written was rolled back and nothing said so.
+ * The import runs on the job runner of whichever host takes it (lib/imports/queue.ts), never in
+ * this request, so it does not depend on the browser staying: a closed tab, a page left or a dropped
+ * network ends the lines to it, not the run, which finishes and is recorded under Imports (its
+ * report and errors). (When it ran in the request, writing a line to a browser that had gone threw
+ * inside the import's progress callback, and a roster still being written was rolled back.)
  */
 export async function handle(viewer: Viewer | null, req: Request): Promise<Response> {
   // The file is the raw body (any Content-Type); a write from another site is refused first.
@@ -35,6 +42,15 @@ export async function handle(viewer: Viewer | null, req: Request): Promise<Respo
     if (e instanceof DomainError) return Response.json({ error: e.message }, { status: 413 });
     throw e;
   }
+  // The file goes to PostgreSQL and its run waits "queued" for a job runner on any host
+  // (lib/imports/queue.ts); this request only reports the run's progress, read from its row.
+  let runId: string;
+  try {
+    runId = await queueImport(viewer, input, upload.file);
+  } finally {
+    await upload.remove();
+  }
+  kickImportQueue();
   const encoder = new TextEncoder();
   let listening = true; // until the browser goes away
   const body = new ReadableStream<Uint8Array>({
@@ -47,27 +63,33 @@ export async function handle(viewer: Viewer | null, req: Request): Promise<Respo
           listening = false; // closed under us: the run goes on without its reader
         }
       };
-      let last = 0;
-      const onProgress = (p: Progress) => {
-        const now = Date.now();
-        if (now - last < 250 && p.phase !== "done") return;
-        last = now;
-        send({ type: "progress", ...p });
-      };
       try {
-        const report = await runImport(
-          viewer,
-          input.kind,
-          upload.file,
-          { dryRun: input.dryRun, partial: input.partial, createEnrollments: input.createEnrollments, onProgress },
-          input.name,
-        );
-        send({ type: "done", report });
+        let last = "";
+        const until = Date.now() + QUEUE_WAIT_MS;
+        while (listening) {
+          const s = await queuedState(runId);
+          if (s.state === "done") {
+            send({ type: "done", report: s.report });
+            break;
+          }
+          if (s.state === "gone") {
+            send({ type: "error", message: GENERIC_ERROR });
+            break;
+          }
+          const line = s.state === "queued" ? { phase: "queued", done: 0, total: 0 } : (s.progress ?? { phase: "read", done: 0, total: 0 });
+          const key = JSON.stringify(line);
+          if (key !== last) send({ type: "progress", ...line });
+          last = key;
+          if (s.state === "queued" && Date.now() > until) {
+            send({ type: "error", message: QUEUED_TOO_LONG });
+            break;
+          }
+          await new Promise((r) => setTimeout(r, POLL_MS));
+        }
       } catch (e) {
-        console.error("import failed", e);
+        console.error("import progress could not be read", e);
         send({ type: "error", message: GENERIC_ERROR });
       } finally {
-        await upload.remove();
         if (listening) controller.close();
       }
     },

@@ -1,0 +1,16 @@
+-- Issue #19: imports run on the job runner, not in the HTTP request. An upload from the Imports page
+-- is stored here and its run waits "queued" until a job runner on any host takes it
+-- (lib/imports/queue.ts: a conditional UPDATE over FOR UPDATE SKIP LOCKED); its progress is written
+-- to the run so the host answering the browser can read it, and its report is the run's row.
+ALTER TABLE "ImportRun" ADD COLUMN "options" JSONB, ADD COLUMN "progress" JSONB;
+
+CREATE TABLE "ImportUpload" (
+    "runId" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "data" BYTEA NOT NULL,
+    CONSTRAINT "ImportUpload_pkey" PRIMARY KEY ("runId", "seq"),
+    CONSTRAINT "ImportUpload_runId_fkey" FOREIGN KEY ("runId") REFERENCES "ImportRun"("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- The queue's claim reads the oldest queued run: a small partial index, empty most of the time.
+CREATE INDEX "ImportRun_queued_idx" ON "ImportRun" ("startedAt") WHERE "status" = 'queued';
