@@ -35,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
     process.once("SIGTERM", resolve);
   });
   console.log("Jobs: stopping…");
-  await stopJobs();
+  // As long as the running import needs (an import may take minutes): a second Ctrl-C kills it.
+  await stopJobs(4 * 3600_000);
   return 0;
 }
 

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { can, type Viewer } from "@/lib/access";
 import { runImport, resultOf, type RunResult } from "@/lib/imports/run";
 import { finishRun } from "@/lib/imports/record";
+import { startHeartbeat } from "@/lib/imports/interrupted";
 import { uploadFileName } from "@/lib/imports/upload";
 import { emptyCounts, type ImportKind, type ImportReport, type Progress, type RowError } from "@/lib/imports/report";
 import type { ImportRequest } from "@/lib/imports/schema";
@@ -82,24 +83,43 @@ type ClaimedRun = NonNullable<Awaited<ReturnType<typeof claimedImportRun>>>;
 export async function runNextQueuedImport(): Promise<string | null> {
   const run = await claimedImportRun();
   if (!run) return null;
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "ct-queued-"));
+  // From the claim on: copying the file and opening it (a 2 GB unzip) happen before runImport's own
+  // heartbeat starts, and a run without one for STALE_AFTER_MS is taken for dead.
+  const stopHeartbeat = startHeartbeat(run.id);
+  let dir: string | null = null;
+  let result: RunResult | null = null;
   try {
-    await runClaimed(run, dir);
+    dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "ct-queued-"));
+    result = await runClaimed(run, dir);
   } catch (e) {
     // runImport records an unexpected error on the run before it rethrows; anything before it (the
     // pieces could not be read) is recorded here, so no run stays "running" for a live process.
     console.error(`import run ${run.id} failed:`, e);
     await failRun(run, "The import stopped on an unexpected error; nothing was written.").catch((f: unknown) => console.error(f));
   } finally {
-    await fs.promises.rm(dir, { recursive: true, force: true });
+    stopHeartbeat();
+    if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
     await db()
       .importUpload.deleteMany({ where: { runId: run.id } })
       .catch((e: unknown) => console.error(`import run ${run.id}: could not delete its stored upload:`, e));
+    // Last: the report the browser is shown, which is what says "finished" to the host answering it
+    // (an importer may still write to its run after finishRun: the column mapping's warnings).
+    await writeResult(run.id, result).catch((e: unknown) => console.error(`import run ${run.id}: could not record its report:`, e));
   }
   return run.id;
 }
 
-async function runClaimed(run: ClaimedRun, dir: string): Promise<void> {
+async function writeResult(runId: string, result: RunResult | null): Promise<void> {
+  let report = result;
+  if (!report) {
+    const row = await db().importRun.findUniqueOrThrow({ where: { id: runId }, select: RUN_ROW });
+    if (row.status === "running" || row.status === "queued") return; // settled by markInterruptedRuns
+    report = reportOfRun(row);
+  }
+  await db().importRun.update({ where: { id: runId }, data: { result: JSON.stringify(report) } });
+}
+
+async function runClaimed(run: ClaimedRun, dir: string): Promise<RunResult | null> {
   const user = run.userId
     ? await db().user.findUnique({ where: { id: run.userId }, select: { id: true, name: true, email: true, role: true, schoolId: true, active: true } })
     : null;
@@ -107,7 +127,7 @@ async function runClaimed(run: ClaimedRun, dir: string): Promise<void> {
   // Checked again when it runs: an administrator deactivated or demoted since the upload imports nothing.
   if (!viewer || !can(viewer, "imports.manage")) {
     await failRun(run, "The person who uploaded the file can no longer run imports; nothing was written.");
-    return;
+    return null;
   }
   const file = path.join(dir, uploadFileName(run.fileName));
   const out = await fs.promises.open(file, "wx", 0o600);
@@ -127,7 +147,7 @@ async function runClaimed(run: ClaimedRun, dir: string): Promise<void> {
   const options = (run.options ?? {}) as { createEnrollments?: boolean };
   const progress = progressWriter(run.id);
   try {
-    await runImport(
+    return await runImport(
       viewer,
       run.kind as ImportKind,
       file,
@@ -191,16 +211,24 @@ async function failRun(run: ClaimedRun, message: string): Promise<void> {
 /** What the browser is told of a queued upload: waiting, running (with its progress), or its report. */
 export type QueuedState = { state: "queued" } | { state: "running"; progress: Progress | null } | { state: "done"; report: RunResult } | { state: "gone" };
 
-/** The state of a queued upload's run, read from its row (any host). */
+/** How long a finished run may go without its report before the row's record stands in for it. */
+const RESULT_GRACE_MS = 30_000;
+
+const RUN_ROW = { id: true, kind: true, status: true, dryRun: true, partial: true, counts: true, errors: true } as const;
+
+/**
+ * The state of a queued upload's run, read from its row (any host). Finished once the host that
+ * ran it wrote its report (`result`), or once it was marked interrupted (its host died).
+ */
 export async function queuedState(runId: string): Promise<QueuedState> {
-  const run = await db().importRun.findUnique({
-    where: { id: runId },
-    select: { id: true, kind: true, status: true, dryRun: true, partial: true, counts: true, errors: true, progress: true },
-  });
+  const run = await db().importRun.findUnique({ where: { id: runId }, select: { ...RUN_ROW, progress: true, result: true, finishedAt: true } });
   if (!run) return { state: "gone" };
+  if (run.result) return { state: "done", report: JSON.parse(run.result) as RunResult };
+  if (run.status === "interrupted") return { state: "done", report: reportOfRun(run) };
+  // Finished, and its host died before writing the report: the row's own record is the report.
+  if (run.finishedAt && Date.now() - run.finishedAt.getTime() > RESULT_GRACE_MS) return { state: "done", report: reportOfRun(run) };
   if (run.status === "queued") return { state: "queued" };
-  if (run.status === "running") return { state: "running", progress: (run.progress as Progress | null) ?? null };
-  return { state: "done", report: reportOfRun(run) };
+  return { state: "running", progress: (run.progress as Progress | null) ?? null };
 }
 
 type RunRow = { id: string; kind: string; status: string; dryRun: boolean; partial: boolean; counts: Prisma.JsonValue; errors: Prisma.JsonValue };
@@ -226,7 +254,7 @@ export function reportOfRun(run: RunRow): RunResult {
   return resultOf(report, run.id);
 }
 
-/** One process's queue of uploads (started with the job runner: lib/jobs/index.ts). */
+/** One process's queue of uploads (started with the job runner: lib/jobs/index.ts; stopped by a server's drain). */
 export class ImportQueue {
   private stopped = false;
   private wake: (() => void) | null = null;

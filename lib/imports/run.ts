@@ -112,7 +112,10 @@ async function recordUnreadable(
 /** The run's row, "running": a new one, or the claimed queued one with its file's name and checksum. */
 async function startRun(viewer: Viewer | null, kind: ImportKind, opts: ImportOptions, fileName: string, checksum: string, claimedRunId?: string): Promise<{ id: string }> {
   if (claimedRunId) {
-    return db().importRun.update({ where: { id: claimedRunId }, data: { fileName, checksum, heartbeatAt: new Date() }, select: { id: true } });
+    // Only while it is still this process's: a run marked interrupted meanwhile stays so.
+    const { count } = await db().importRun.updateMany({ where: { id: claimedRunId, status: "running" }, data: { fileName, checksum, heartbeatAt: new Date() } });
+    if (count === 0) throw new Error(`import run ${claimedRunId} is no longer running (marked interrupted?)`);
+    return { id: claimedRunId };
   }
   return db().importRun.create({
     data: {

@@ -68,15 +68,17 @@ export async function startJobs(defs: JobDefinition[] = JOBS): Promise<JobRunner
   const url = directUrl(); // pg-boss keeps sessions of its own: past any pooler (dbconfig.ts)
   const runner: JobRunner = url ? new (await import("@/lib/jobs/boss")).BossRunner(defs, url) : new (await import("@/lib/jobs/local")).LocalRunner(defs);
   g.__creditTrackJobs = runner;
-  await runner.start();
   // Uploads from the Imports page, queued in PostgreSQL by whichever host received them
-  // (lib/imports/queue.ts): every process with a runner takes them, one at a time.
+  // (lib/imports/queue.ts): every process with a runner takes them, one at a time. First, so a
+  // scheduler that cannot start (pg-boss) does not leave uploads waiting too.
   startImportQueue();
+  await runner.start();
   return runner;
 }
 
-export async function stopJobs(): Promise<void> {
+/** Stops taking work; waits up to graceMs for the running job and import. */
+export async function stopJobs(graceMs?: number): Promise<void> {
   const r = g.__creditTrackJobs;
   g.__creditTrackJobs = undefined;
-  await Promise.all([stopImportQueue(), r?.stop()]);
+  await Promise.all([stopImportQueue(graceMs), r?.stop(graceMs)]);
 }

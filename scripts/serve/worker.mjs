@@ -65,6 +65,9 @@ export async function startWorker(argv) {
     closing = true;
     // Read by the health check (lib/health.ts isDraining), in this process.
     globalThis.__creditTrackDraining = true;
+    // Takes no more uploaded imports (lib/imports/queue.ts): another host's runner takes them. One
+    // already running goes on until the process exits, as a request in flight does.
+    void globalThis.__creditTrackImportQueue?.stop(0);
     setTimeout(() => {
       server.close(() => {
         app
@@ -72,8 +75,10 @@ export async function startWorker(argv) {
           .catch((err) => console.error(err))
           .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
       });
-      // Keep-alive connections with no request in flight would hold the close open until they time out.
+      // Keep-alive connections with no request in flight would hold the close open until they time
+      // out (65 s); one whose long response (an import's progress) ends later turns idle then.
       server.closeIdleConnections();
+      setInterval(() => server.closeIdleConnections(), 500).unref();
     }, drain);
   };
   process.on("SIGTERM", () => close("SIGTERM"));

@@ -3,12 +3,16 @@ import { z } from "zod";
 import { can, refusalOf, type Viewer } from "@/lib/access";
 import { importRequest, MAX_UPLOAD_BYTES } from "@/lib/imports/schema";
 import { saveUpload } from "@/lib/imports/upload";
-import { kickImportQueue, queueImport, queuedState } from "@/lib/imports/queue";
+import { kickImportQueue, queueImport, queuedState, startImportQueue } from "@/lib/imports/queue";
+import { markInterruptedRuns } from "@/lib/imports/interrupted";
+import { embedded } from "@/lib/db";
 import { DomainError, GENERIC_ERROR } from "@/lib/safe-action";
 import { crossSiteRefusal } from "@/lib/http/same-origin";
 
 /** How often the answering host reads the run's progress. */
 const POLL_MS = 250;
+/** How often a browser's wait checks for runs whose host died. */
+const SWEEP_EVERY_MS = 30_000;
 /** How long a browser waits for a job runner to take its upload before being told it stays queued. */
 const QUEUE_WAIT_MS = 10 * 60_000;
 const QUEUED_TOO_LONG =
@@ -50,7 +54,9 @@ export async function handle(viewer: Viewer | null, req: Request): Promise<Respo
   } finally {
     await upload.remove();
   }
-  kickImportQueue();
+  // The embedded database is one process's: no other host can take the upload, so this one does
+  // (even with JOBS=off).
+  if (!kickImportQueue() && embedded()) startImportQueue();
   const encoder = new TextEncoder();
   let listening = true; // until the browser goes away
   const body = new ReadableStream<Uint8Array>({
@@ -66,7 +72,14 @@ export async function handle(viewer: Viewer | null, req: Request): Promise<Respo
       try {
         let last = "";
         const until = Date.now() + QUEUE_WAIT_MS;
+        let sweptAt = Date.now();
         while (listening) {
+          // A runner host that died leaves its run "running" with a stale heartbeat: settled here
+          // too, so this browser is told rather than left waiting.
+          if (Date.now() - sweptAt > SWEEP_EVERY_MS) {
+            sweptAt = Date.now();
+            await markInterruptedRuns();
+          }
           const s = await queuedState(runId);
           if (s.state === "done") {
             send({ type: "done", report: s.report });
