@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { hasReplica, onReplica, perDatabase } from "@/lib/db";
 import { reportSourceVersions } from "@/lib/sql/queries/report-source-versions";
+import { reportSchoolVersions } from "@/lib/sql/queries/report-school-versions";
 
 // The report aggregates (sql.ts), reused while their sources are unchanged (DEFINITIONS.md
 // "Freshness and speed"). Each source table has a version (ReportSource), set to a never-used value
@@ -156,9 +157,152 @@ export async function cachedRows<T, A extends unknown[]>(
   return entry.rows as Promise<readonly T[]>;
 }
 
+// Per-school aggregates (migration 20261205000000_report_school_sources). The summary's cubes
+// give one row per school (and year and group), and a school's rows read only the records of
+// students tied to that school and the district-wide catalog. Each school's rows are kept under
+// that school's versions of the sources (ReportSchoolSource) and the version "wide" (what no school
+// owns: a course's program or provider, a TRUNCATE). After a write, the schools it touched are
+// computed afresh in one statement and the rest are reused: the district's figures after one
+// school's write cost that school's statement, not the district's. The rows handed out are the
+// same frozen array while no school's piece changed, so the decisions memoized on them hold.
+// school-pieces.int.test.ts's differential test compares them with the cubes' statements after
+// random writes.
+
+/** Aggregates kept per school at most (each: one (name, args) with every school's rows), and their rows. */
+const MAX_GROUPS = 64;
+const MAX_SCHOOL_ROWS = 500_000;
+
+/** `count`: its rows once computed (0 before). */
+type Piece = { key: string; rows: Promise<readonly unknown[]>; count: number };
+/** `wholes`: per scope (the schools' ids), the rows handed out, with the pieces' keys they join. */
+type Group = { pieces: Map<string, Piece>; wholes: Map<string, { key: string; rows: Promise<readonly unknown[]> }>; rows: number };
+/** Scopes whose joined rows a group keeps (the district and the schools last asked). */
+const MAX_WHOLES = 16;
+type SchoolState = { groups: Map<string, Group>; rows: number };
+const schoolState = () => perDatabase<SchoolState>("reportSchoolCache", () => ({ groups: new Map(), rows: 0 }));
+
+function dropGroup(st: SchoolState, key: string): void {
+  const g = st.groups.get(key);
+  if (!g) return;
+  st.groups.delete(key);
+  st.rows -= g.rows;
+}
+
+/** Each school's versions as one request read them, per scope: read once per request and scope. */
+const schoolReads = new WeakMap<Versions, Map<string, Promise<Map<string, Map<string, string>>>>>();
+
+async function readSchoolVersions(schools: string[] | null): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const r of await reportSchoolVersions(schools)) {
+    let m = out.get(r.schoolId);
+    if (!m) out.set(r.schoolId, (m = new Map()));
+    if (r.name !== null && r.version !== null) m.set(r.name, r.version);
+  }
+  return out;
+}
+
+function schoolVersions(schools: string[] | null, v: Versions | undefined): Promise<Map<string, Map<string, string>>> {
+  if (!v) return readSchoolVersions(schools);
+  let byScope = schoolReads.get(v);
+  if (!byScope) schoolReads.set(v, (byScope = new Map()));
+  const scope = schools === null ? "*" : JSON.stringify([...schools].sort());
+  let read = byScope.get(scope);
+  if (!read) byScope.set(scope, (read = readSchoolVersions(schools)));
+  return read;
+}
+
+/**
+ * The rows of the per-school aggregate `query` (`query(...args, schools)`: one row per school and
+ * more, the school in `row.schoolId`) for `schools` (null: the district), each school's rows
+ * computed once per version of that school's `sources` and the catalog ("wide"). Schools whose
+ * rows are not kept are computed together, in one statement; when none is kept, as the district.
+ * `versionsRead`: the request's read (reportVersions), made before this call.
+ */
+export async function cachedSchoolRows<T extends { schoolId: string }, A extends unknown[]>(
+  sources: Source[],
+  name: string,
+  query: (...args: [...A, string[] | null]) => Aggregate<T>,
+  args: A,
+  schools: string[] | null,
+  versionsRead?: Versions,
+): Promise<readonly T[]> {
+  const read = versionsRead ?? versions();
+  if (!enabled()) return freeze(await compute(sources, read, () => query(...args, schools).execute()));
+  const [v, bySchool] = await Promise.all([read, schoolVersions(schools, versionsRead)]);
+  const wide = `wide=${v.get("wide") ?? "none"}`;
+  const groupKey = `${name}\0${JSON.stringify(args)}`;
+  const st = schoolState();
+  let group = st.groups.get(groupKey);
+  if (group)
+    st.groups.delete(groupKey); // most recently used last
+  else group = { pieces: new Map(), wholes: new Map(), rows: 0 };
+  st.groups.set(groupKey, group);
+  while (st.groups.size > MAX_GROUPS) dropGroup(st, st.groups.keys().next().value!);
+
+  const ids = [...bySchool.keys()];
+  const keys = ids.map((id) => {
+    const sv = bySchool.get(id)!;
+    return `${wide},${sources.map((s) => `${s}=${sv.get(s) ?? "none"}`).join(",")}`;
+  });
+  const keyOf = new Map(ids.map((id, i) => [id, keys[i]]));
+  const missing = ids.filter((id) => group.pieces.get(id)?.key !== keyOf.get(id));
+  if (missing.length > 0) {
+    // Every school of the district missing: the district's statement (its plan reads every row
+    // once); else only those schools (their indexes).
+    const whole = schools === null && missing.length === ids.length;
+    const batch = compute(sources, read, () => query(...args, whole ? null : missing).execute()).then((rows) => {
+      const split = new Map<string, T[]>(missing.map((id) => [id, []]));
+      for (const r of rows) split.get(r.schoolId)?.push(r);
+      return split;
+    });
+    for (const id of missing) {
+      const piece: Piece = { key: keyOf.get(id)!, rows: batch.then((split) => freeze(split.get(id)!)), count: 0 };
+      const old = group.pieces.get(id);
+      if (old) {
+        group.rows -= old.count;
+        st.rows -= old.count;
+      }
+      group.pieces.set(id, piece);
+      piece.rows.then(
+        (rows) => {
+          if (group.pieces.get(id) !== piece || st.groups.get(groupKey) !== group) return;
+          piece.count = rows.length;
+          group.rows += rows.length;
+          st.rows += rows.length;
+          // Over the bound: the least recently used aggregates go first, never this one.
+          for (const k of [...st.groups.keys()]) {
+            if (st.rows <= MAX_SCHOOL_ROWS) break;
+            if (k !== groupKey) dropGroup(st, k);
+          }
+        },
+        () => {
+          if (group.pieces.get(id) === piece) group.pieces.delete(id);
+        },
+      );
+    }
+  }
+  // The same rows object while every piece is the same (figures.ts memoizes on it).
+  const scope = schools === null ? "*" : ids.join(",");
+  const wholeKey = createHash("sha1").update(keys.join(";")).digest("base64");
+  const kept = group.wholes.get(scope);
+  if (kept?.key === wholeKey) return kept.rows as Promise<readonly T[]>;
+  const pieces = ids.map((id) => group.pieces.get(id)!.rows);
+  const whole = { key: wholeKey, rows: Promise.all(pieces).then((parts) => Object.freeze(parts.flat())) };
+  group.wholes.delete(scope);
+  group.wholes.set(scope, whole);
+  while (group.wholes.size > MAX_WHOLES) group.wholes.delete(group.wholes.keys().next().value!);
+  whole.rows.catch(() => {
+    if (group.wholes.get(scope) === whole) group.wholes.delete(scope);
+  });
+  return whole.rows as Promise<readonly T[]>;
+}
+
 /** Forgets every kept figure (tests compare the kept path with a fresh one). */
 export function clearReportCache(): void {
   const s = state();
   s.entries.clear();
   s.rows = 0;
+  const st = schoolState();
+  st.groups.clear();
+  st.rows = 0;
 }

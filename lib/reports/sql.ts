@@ -1,5 +1,5 @@
 import "server-only";
-import { cachedRows, type Source, type Versions } from "./cache";
+import { cachedRows, cachedSchoolRows, type Source, type Versions } from "./cache";
 import type { Demographics } from "./groups";
 import { acgrCube as acgrCubeQuery } from "@/lib/sql/queries/acgr-cube";
 import { dropoutCube as dropoutCubeQuery } from "@/lib/sql/queries/dropout-cube";
@@ -37,17 +37,19 @@ export type AccessCube = CubeKey & { students: number; creditRecovery: number; o
 export type ProgramRow = ProgramRowsRow;
 
 // Each aggregate with the sources it reads (cache.ts: computed once per version of them); `v`: the
-// request's versions read (cache.ts reportVersions), else each reads its own.
+// request's versions read (cache.ts reportVersions), else each reads its own. The cubes give one
+// row per school: each school's rows are kept under that school's versions (cachedSchoolRows), so
+// after a write only the schools it touched are computed again.
 export const acgrCube = (cohorts: number[], schools: string[] | null, v?: Versions): Promise<readonly AcgrCube[]> =>
-  cachedRows(["students", "statusEvents", "rolls"], "acgrCube", acgrCubeQuery, [cohorts, schools], v);
+  cachedSchoolRows(["students", "statusEvents", "rolls"], "acgrCube", acgrCubeQuery, [cohorts], schools, v);
 export const dropoutCube = (years: number[], schools: string[] | null, v?: Versions): Promise<readonly DropoutCube[]> =>
-  cachedRows(["students", "statusEvents", "rolls"], "dropoutCube", dropoutCubeQuery, [years, schools], v);
+  cachedSchoolRows(["students", "statusEvents", "rolls"], "dropoutCube", dropoutCubeQuery, [years], schools, v);
 export const completerCube = (years: number[], schools: string[] | null, v?: Versions): Promise<readonly CompleterCube[]> =>
-  cachedRows(["students", "statusEvents", "rolls", "enrollments"], "completerCube", completerCubeQuery, [years, schools], v);
+  cachedSchoolRows(["students", "statusEvents", "rolls", "enrollments"], "completerCube", completerCubeQuery, [years], schools, v);
 export const programCube = (years: number[], schools: string[] | null, v?: Versions): Promise<readonly ProgramCube[]> =>
-  cachedRows(["students", "rolls", "enrollments"], "programCube", programCubeQuery, [years, schools], v);
+  cachedSchoolRows(["students", "rolls", "enrollments"], "programCube", programCubeQuery, [years], schools, v);
 export const accessCube = (years: number[], schools: string[] | null, v?: Versions): Promise<readonly AccessCube[]> =>
-  cachedRows(["students", "rolls", "enrollments"], "accessCube", accessCubeQuery, [years, schools], v);
+  cachedSchoolRows(["students", "rolls", "enrollments"], "accessCube", accessCubeQuery, [years], schools, v);
 export const programRows = (year: number, schools: string[] | null, v?: Versions): Promise<readonly ProgramRow[]> =>
   cachedRows(["students", "enrollments"], "programRows", programRowsQuery, [year, schools], v);
 /** Each school's students and October 1 roll rows of `year` (queries.ts rollCoverage): which figures have no roll. */

@@ -1,0 +1,285 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/test/db";
+import { db } from "@/lib/db";
+import { makeSchool } from "@/lib/test/factory";
+import { clearReportCache } from "./cache";
+import { acgrCube, accessCube, completerCube, dropoutCube, programCube } from "./sql";
+import { acgrCube as acgrQuery } from "@/lib/sql/queries/acgr-cube";
+import { dropoutCube as dropoutQuery } from "@/lib/sql/queries/dropout-cube";
+import { completerCube as completerQuery } from "@/lib/sql/queries/completer-cube";
+import { programCube as programQuery } from "@/lib/sql/queries/program-cube";
+import { accessCube as accessQuery } from "@/lib/sql/queries/access-cube";
+import { makeWorld } from "./test/world";
+
+// The summary's cubes kept per school (cache.ts cachedSchoolRows, migration
+// 20261205000000_report_school_sources): after any write, the rows served for the district, for
+// each school and for a pair of schools are exactly the rows the cube's statement gives from the
+// records — with the untouched schools' rows reused, not recomputed (issue 19: the differential
+// test after random writes).
+
+useTestDatabase();
+
+const YEAR = 2024;
+const YEARS = [YEAR - 1, YEAR];
+const COHORTS = [YEAR, YEAR + 1, YEAR + 2];
+let schools: { id: string; name: string }[];
+
+beforeAll(async () => {
+  ({ schools } = await makeWorld());
+  // A third school, empty at first: students, rolls and events move into it below.
+  schools = [...schools, await makeSchool({ name: "Gamma High" })];
+});
+
+const canon = (rows: readonly object[]) => rows.map((r) => JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)))).sort();
+
+type Scope = string[] | null;
+/** Each cube as served (kept per school) and as its statement gives it from the records. */
+const cubes: { name: string; served: (s: Scope) => Promise<readonly object[]>; fresh: (s: Scope) => Promise<object[]> }[] = [
+  { name: "acgr", served: (s) => acgrCube(COHORTS, s), fresh: (s) => acgrQuery(COHORTS, s).execute() },
+  { name: "dropout", served: (s) => dropoutCube(YEARS, s), fresh: (s) => dropoutQuery(YEARS, s).execute() },
+  { name: "completers", served: (s) => completerCube(YEARS, s), fresh: (s) => completerQuery(YEARS, s).execute() },
+  { name: "program", served: (s) => programCube(YEARS, s), fresh: (s) => programQuery(YEARS, s).execute() },
+  { name: "access", served: (s) => accessCube(YEARS, s), fresh: (s) => accessQuery(YEARS, s).execute() },
+];
+
+const scopes = (): Scope[] => [null, ...schools.map((s) => [s.id]), [schools[0].id, schools[2].id]];
+
+async function compareAll(step: string) {
+  for (const c of cubes) {
+    for (const scope of scopes()) {
+      const served = await c.served(scope);
+      expect(canon(served), `${step}: ${c.name} for ${scope ? scope.join("+") : "the district"}`).toEqual(canon(await c.fresh(scope)));
+    }
+  }
+}
+
+const versionsOf = async (schoolId: string) =>
+  Object.fromEntries(
+    (await db().$queryRawUnsafe<{ name: string; version: string }[]>(`SELECT name, version::text AS version FROM "ReportSchoolSource" WHERE "schoolId" = $1`, schoolId)).map(
+      (r) => [r.name, r.version],
+    ),
+  );
+
+describe("per-school report sources (ReportSchoolSource)", () => {
+  it("a write sets the versions of the schools it can change, and only those", async () => {
+    const [a, b, c] = schools;
+    const student = await db().student.findFirstOrThrow({
+      where: { schoolId: a.id, years: { none: { schoolId: { not: a.id } } }, statusEvents: { none: { schoolId: { not: a.id } } } },
+    });
+    const before = { a: await versionsOf(a.id), b: await versionsOf(b.id), c: await versionsOf(c.id) };
+
+    // A name changes no figure: no version moves.
+    await db().student.update({ where: { id: student.id }, data: { firstName: "Renamed" } });
+    expect(await versionsOf(a.id)).toEqual(before.a);
+
+    // An enrollment's status: its student's school, for the enrollments only.
+    const e = await db().enrollment.findFirstOrThrow({ where: { studentId: student.id } });
+    await db().enrollment.update({ where: { id: e.id }, data: { status: e.status === "FAILED" ? "COMPLETED" : "FAILED" } });
+    const a1 = await versionsOf(a.id);
+    expect(a1.enrollments).not.toBe(before.a.enrollments);
+    expect({ ...a1, enrollments: before.a.enrollments }).toEqual(before.a);
+    expect(await versionsOf(b.id)).toEqual(before.b);
+
+    // A transfer: both schools, before and after.
+    await db().student.update({ where: { id: student.id }, data: { schoolId: c.id } });
+    const [a2, c2] = [await versionsOf(a.id), await versionsOf(c.id)];
+    expect(a2.students).not.toBe(a1.students);
+    expect(c2.students).toBeDefined();
+    expect(await versionsOf(b.id)).toEqual(before.b);
+
+    // A roll row at b: b (its own school) and every school the student is tied to (a, c).
+    await db().studentYear.upsert({
+      where: { studentId_schoolYear: { studentId: student.id, schoolYear: YEAR + 1 } },
+      create: { studentId: student.id, schoolYear: YEAR + 1, schoolId: b.id, gradeLevel: 12 },
+      update: { schoolId: b.id },
+    });
+    expect((await versionsOf(b.id)).rolls).toBeDefined();
+    expect((await versionsOf(a.id)).rolls).not.toBe(a2.rolls);
+    expect((await versionsOf(c.id)).rolls).not.toBe(c2.rolls);
+  });
+
+  it("a write rolled back sets no school's version", async () => {
+    const before = await db().$queryRawUnsafe<object[]>(`SELECT * FROM "ReportSchoolSource" ORDER BY 1, 2`);
+    const s = await db().student.findFirstOrThrow({});
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.student.update({ where: { id: s.id }, data: { lowIncome: !s.lowIncome } });
+        throw new Error("undo");
+      }),
+    ).rejects.toThrow("undo");
+    expect(await db().$queryRawUnsafe<object[]>(`SELECT * FROM "ReportSchoolSource" ORDER BY 1, 2`)).toEqual(before);
+  });
+});
+
+describe("the summary's cubes kept per school", () => {
+  it("reuse an untouched school's rows after another school's write", async () => {
+    const [a, b] = schools;
+    const first = await dropoutCube(YEARS, [b.id]);
+    const e = await db().statusEvent.findFirstOrThrow({ where: { schoolId: a.id, student: { schoolId: a.id, years: { every: { schoolId: a.id } } } } });
+    await db().statusEvent.update({ where: { id: e.id }, data: { gradeLevel: e.gradeLevel } });
+    // b's rows: the same frozen object; the district's: computed again for a only.
+    expect(await dropoutCube(YEARS, [b.id])).toBe(first);
+    await compareAll("after one school's write");
+  });
+
+  it("follow a student tied to a school only by a roll row or a status event", async () => {
+    const [a, b, c] = schools;
+    const s = await db().student.findFirstOrThrow({
+      where: { schoolId: a.id, years: { none: { schoolId: { not: a.id } } }, statusEvents: { none: { schoolId: { not: a.id } } } },
+      include: { enrollments: true },
+    });
+    const courses = await db().onlineCourse.findMany({ where: { id: { notIn: s.enrollments.map((e) => e.courseId) }, programType: "CREDIT_RECOVERY" } });
+    // On b's October 1 roll in YEAR, a dropout at c: b's access rows and c's dropout rows read them.
+    await db().studentYear.upsert({
+      where: { studentId_schoolYear: { studentId: s.id, schoolYear: YEAR } },
+      create: { studentId: s.id, schoolYear: YEAR, schoolId: b.id, gradeLevel: 11, enrolledOct1: true },
+      update: { schoolId: b.id, enrolledOct1: true },
+    });
+    // c counts dropouts in YEAR only with an October 1 roll that year: another student's row.
+    const o = await db().student.findFirstOrThrow({ where: { schoolId: b.id } });
+    await db().studentYear.upsert({
+      where: { studentId_schoolYear: { studentId: o.id, schoolYear: YEAR } },
+      create: { studentId: o.id, schoolYear: YEAR, schoolId: c.id, gradeLevel: 10, enrolledOct1: true },
+      update: { schoolId: c.id, enrolledOct1: true },
+    });
+    await db().statusEvent.create({ data: { studentId: s.id, schoolId: c.id, kind: "DROPPED_OUT", effectiveDate: new Date(`${YEAR + 1}-02-01`), gradeLevel: 11 } });
+    await compareAll("tied to b by a roll row and to c by an event");
+    // Each of these is written without b's or c's id: the student ties them.
+    const before = await versionsOf(b.id);
+    await db().enrollment.create({
+      data: { studentId: s.id, courseId: courses[0].id, startDate: new Date(`${YEAR}-10-15`), targetDate: new Date(`${YEAR + 1}-01-15`), status: "ACTIVE" },
+    });
+    expect((await versionsOf(b.id)).enrollments).not.toBe(before.enrollments);
+    expect((await versionsOf(c.id)).enrollments).not.toBe(before.enrollments);
+    await compareAll("an enrollment started (b's access rows)");
+    const c0 = await versionsOf(c.id);
+    await db().student.update({ where: { id: s.id }, data: { lowIncome: !s.lowIncome, gender: s.gender === "MALE" ? "FEMALE" : "MALE" } });
+    expect((await versionsOf(c.id)).students).not.toBe(c0.students);
+    await compareAll("the student's flags (b's and c's rows)");
+    await db().onlineCourse.update({ where: { id: courses[0].id }, data: { programType: "ADVANCED_PLACEMENT" } });
+    await compareAll("the course's program (every school)");
+  });
+
+  it("serve exactly the rows computed from the records after each of 80 random writes", async () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+    const students = await db().student.findMany({ select: { id: true } });
+    const courses = await db().onlineCourse.findMany({ select: { id: true } });
+    const date = (y: number) => new Date(`${y}-${String(1 + Math.floor(rnd() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rnd() * 28)).padStart(2, "0")}`);
+    const writes: [string, () => Promise<unknown>][] = [
+      [
+        "a status event at any school",
+        async () => {
+          const s = pick(students);
+          return db().statusEvent.create({
+            data: {
+              studentId: s.id,
+              schoolId: pick(schools).id,
+              kind: pick(["GRADUATED", "DROPPED_OUT", "REENGAGED", "TRANSFERRED_OUT", "ENTERED", "EMIGRATED"] as const),
+              credential: "REGULAR_DIPLOMA",
+              documented: rnd() < 0.5,
+              effectiveDate: date(YEAR - 1 + Math.floor(rnd() * 3)),
+              gradeLevel: 9 + Math.floor(rnd() * 4),
+            },
+          });
+        },
+      ],
+      [
+        "a status event moved to another school",
+        async () => {
+          const e = await db().statusEvent.findFirst({ where: { studentId: pick(students).id } });
+          return e && db().statusEvent.update({ where: { id: e.id }, data: { schoolId: pick(schools).id } });
+        },
+      ],
+      [
+        "a status event deleted",
+        async () => {
+          const e = await db().statusEvent.findFirst({ where: { studentId: pick(students).id }, orderBy: { effectiveDate: "desc" } });
+          return e && db().statusEvent.delete({ where: { id: e.id } });
+        },
+      ],
+      [
+        "a student's flags",
+        async () =>
+          db().student.update({
+            where: { id: pick(students).id },
+            data: { lowIncome: rnd() < 0.5, englishLearner: rnd() < 0.3, raceEthnicity: pick(["BLACK_AFRICAN_AMERICAN", "HISPANIC_LATINO", "WHITE"] as const) },
+          }),
+      ],
+      ["a transfer", async () => db().student.update({ where: { id: pick(students).id }, data: { schoolId: pick(schools).id, cohortYear: YEAR + Math.floor(rnd() * 3) } })],
+      [
+        "a roll row moved or flagged",
+        async () => {
+          const s = pick(students);
+          const schoolYear = YEAR - 1 + Math.floor(rnd() * 2);
+          return db().studentYear.upsert({
+            where: { studentId_schoolYear: { studentId: s.id, schoolYear } },
+            create: { studentId: s.id, schoolYear, schoolId: pick(schools).id, gradeLevel: 9 + Math.floor(rnd() * 4), enrolledOct1: rnd() < 0.8, lowIncome: rnd() < 0.5 },
+            update: { schoolId: pick(schools).id, enrolledOct1: rnd() < 0.8, specialEducation: rnd() < 0.3 },
+          });
+        },
+      ],
+      ["a roll row deleted", async () => db().studentYear.deleteMany({ where: { studentId: pick(students).id, schoolYear: YEAR - 1 + Math.floor(rnd() * 2) } })],
+      [
+        "an enrollment's outcome",
+        async () => {
+          const e = await db().enrollment.findFirst({ where: { studentId: pick(students).id } });
+          const status = pick(["COMPLETED", "FAILED", "WITHDRAWN", "ACTIVE"] as const);
+          return (
+            e &&
+            db().enrollment.update({
+              where: { id: e.id },
+              data: { status, endedOn: status === "ACTIVE" ? null : date(YEAR), creditAwarded: status === "COMPLETED" ? 1 : null },
+            })
+          );
+        },
+      ],
+      [
+        "an enrollment started",
+        async () => {
+          const s = pick(students);
+          const taken = new Set((await db().enrollment.findMany({ where: { studentId: s.id }, select: { courseId: true } })).map((e) => e.courseId));
+          const course = courses.find((c) => !taken.has(c.id));
+          return (
+            course &&
+            db().enrollment.create({
+              data: { studentId: s.id, courseId: course.id, startDate: date(YEAR - 1 + Math.floor(rnd() * 2)), targetDate: date(YEAR + 1), status: "ACTIVE" },
+            })
+          );
+        },
+      ],
+      [
+        "an enrollment deleted",
+        async () => {
+          const e = await db().enrollment.findFirst({ where: { studentId: pick(students).id }, orderBy: { startDate: "desc" } });
+          return e && db().enrollment.delete({ where: { id: e.id } });
+        },
+      ],
+      [
+        "a course's program",
+        async () =>
+          db().onlineCourse.update({ where: { id: pick(courses).id }, data: { programType: pick(["CREDIT_RECOVERY", "ORIGINAL_CREDIT", "ADVANCED_PLACEMENT"] as const) } }),
+      ],
+      [
+        "several schools in one transaction",
+        async () =>
+          db().$transaction(async (tx) => {
+            await tx.student.update({ where: { id: pick(students).id }, data: { schoolId: pick(schools).id } });
+            const e = await tx.enrollment.findFirst({ where: { studentId: pick(students).id } });
+            if (e) await tx.enrollment.update({ where: { id: e.id }, data: { status: "COMPLETED", endedOn: date(YEAR), creditAwarded: 1 } });
+            await tx.studentYear.updateMany({ where: { studentId: pick(students).id }, data: { englishLearner: rnd() < 0.5 } });
+          }),
+      ],
+    ];
+    await compareAll("before any write");
+    for (let i = 0; i < 80; i++) {
+      const [what, write] = pick(writes);
+      await write();
+      await compareAll(`write ${i + 1} (${what})`);
+    }
+    // And computed afresh for every school at once.
+    clearReportCache();
+    await compareAll("after the cache was cleared");
+  });
+});
