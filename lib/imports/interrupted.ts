@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { importRunHeartbeat } from "@/lib/sql/queries/import-run-heartbeat";
-import type { RowError } from "@/lib/imports/report";
+import { emptyCounts, type RowError } from "@/lib/imports/report";
 
 // Interrupted runs (issue #15). A run's process refreshes ImportRun.heartbeatAt every
 // HEARTBEAT_MS while it imports; a process that dies (killed, crashed, server restarted) leaves its
@@ -26,6 +26,16 @@ export const STALE_AFTER_MS = 2 * 60_000;
 
 export const INTERRUPTED_MESSAGE =
   "The import process stopped before finishing (killed, crashed or restarted); nothing was written: an import writes everything in one transaction at its end. Import the file again.";
+
+/**
+ * An upload queued this long without a job runner taking it is not imported (lib/imports/queue.ts):
+ * a roster or a vendor's report a day old can be older than what was entered or imported since, and
+ * a job runner started next week must not write it over them. Its stored file is deleted.
+ */
+export const QUEUED_EXPIRES_MS = 24 * 60 * 60_000;
+
+export const EXPIRED_MESSAGE =
+  "No job runner started this upload within 24 hours of it being queued, so it was not imported and its stored file was deleted; nothing was written. Check that a job runner runs (the server with JOBS not off, or `npm run jobs`), then upload the file again.";
 
 /**
  * One heartbeat: one statement on the pool (lib/sql/queries/import-run-heartbeat.ts), not Prisma's updateMany.
@@ -80,6 +90,35 @@ export async function markInterruptedRuns(now: Date = new Date()): Promise<strin
     const { count } = await db().importRun.updateMany({
       where: { id: run.id, ...stale },
       data: { status: "interrupted", finishedAt: now, errors: { errors: [error], warnings: [], errorTotal: 1 } as unknown as Prisma.InputJsonValue },
+    });
+    if (count > 0) marked.push(run.id);
+  }
+  // Uploads queued too long without a job runner (QUEUED_EXPIRES_MS): failed, with the report the
+  // page shows (`result`, as lib/imports/queue.ts writes it for a run that ran).
+  const expiredBefore = new Date(now.getTime() - QUEUED_EXPIRES_MS);
+  const queued = await db().importRun.findMany({
+    where: { status: "queued", startedAt: { lt: expiredBefore } },
+    select: { id: true, kind: true, fileName: true, dryRun: true, partial: true },
+  });
+  for (const run of queued) {
+    const error: RowError = { file: run.fileName, line: 0, column: null, value: null, message: EXPIRED_MESSAGE };
+    // A failed dry run "would fail" (lib/imports/run.ts resultOf).
+    const result = {
+      kind: run.kind,
+      status: "failed",
+      dryRun: run.dryRun,
+      partial: run.partial,
+      rows: 0,
+      counts: emptyCounts(),
+      errors: [error],
+      warnings: [],
+      errorTotal: 1,
+      runId: run.id,
+      wouldFail: run.dryRun,
+    };
+    const { count } = await db().importRun.updateMany({
+      where: { id: run.id, status: "queued" },
+      data: { status: "failed", finishedAt: now, errors: { errors: [error], warnings: [], errorTotal: 1 } as unknown as Prisma.InputJsonValue, result: JSON.stringify(result) },
     });
     if (count > 0) marked.push(run.id);
   }

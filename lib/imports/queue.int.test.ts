@@ -13,7 +13,7 @@ import { makeUser, viewerOf } from "@/lib/test/factory";
 import { tempDir } from "@/lib/test/temp-dir";
 import { fixture } from "@/lib/imports/test-helpers";
 import { handle as postImport } from "@/app/api/imports/handle";
-import { markInterruptedRuns, STALE_AFTER_MS } from "@/lib/imports/interrupted";
+import { markInterruptedRuns, QUEUED_EXPIRES_MS, STALE_AFTER_MS } from "@/lib/imports/interrupted";
 import { runImport } from "@/lib/imports/run";
 import { queueImport, queuedState, reportOfRun, runNextQueuedImport, startImportQueue, stopImportQueue } from "@/lib/imports/queue";
 import { importRequest } from "@/lib/imports/schema";
@@ -138,6 +138,41 @@ describe("the queue of uploaded imports", () => {
     expect(s.report.errors[0]!.message).toMatch(/can no longer run imports; nothing was written/);
     expect(await db().onlineCourse.count()).toBe(courses);
     expect(await db().importUpload.count({ where: { runId } })).toBe(0);
+  });
+
+  it("an upload no runner took within a day is not imported when one starts, and says why", async () => {
+    const viewer = await admin();
+    const runId = await queueImport(viewer, request(), CATALOG);
+    // Queued a day and a minute ago; a runner starts only now.
+    await db().importRun.update({ where: { id: runId }, data: { startedAt: new Date(Date.now() - QUEUED_EXPIRES_MS - 60_000) } });
+    const courses = await db().onlineCourse.count();
+    expect(await runNextQueuedImport()).toBe(runId);
+    const s = await queuedState(runId);
+    expect(s.state).toBe("done");
+    if (s.state !== "done") return;
+    expect(s.report.status).toBe("failed");
+    expect(s.report.errors[0]!.message).toMatch(/within 24 hours .* nothing was written/);
+    expect(await db().onlineCourse.count()).toBe(courses);
+    expect(await db().importUpload.count({ where: { runId } })).toBe(0);
+  });
+
+  it("an upload queued over a day is settled by the sweep, its file deleted; a younger one waits", async () => {
+    const viewer = await admin();
+    const [old, young] = [await queueImport(viewer, request({ dryRun: "1" }), CATALOG), await queueImport(viewer, request(), CATALOG)];
+    await db().importRun.update({ where: { id: old }, data: { startedAt: new Date(Date.now() - QUEUED_EXPIRES_MS - 60_000) } });
+    await db().importRun.update({ where: { id: young }, data: { startedAt: new Date(Date.now() - QUEUED_EXPIRES_MS + 60_000) } });
+    const marked = await markInterruptedRuns();
+    expect(marked).toContain(old);
+    expect(marked).not.toContain(young);
+    expect(await db().importUpload.count({ where: { runId: old } })).toBe(0);
+    expect(await db().importUpload.count({ where: { runId: young } })).toBeGreaterThan(0);
+    // The browser still waiting on it is told at once, with the report the page shows.
+    const s = await queuedState(old);
+    expect(s.state === "done" && s.report).toMatchObject({ status: "failed", dryRun: true, wouldFail: true, runId: old, errorTotal: 1 });
+    expect(await queuedState(young)).toEqual({ state: "queued" });
+    // The report rebuilt from the row (the runs list) says the same.
+    expect(reportOfRun(await db().importRun.findUniqueOrThrow({ where: { id: old } })).errors[0]!.message).toMatch(/within 24 hours/);
+    await db().importRun.delete({ where: { id: young } });
   });
 
   it("a run whose host died is interrupted and its stored file deleted", async () => {

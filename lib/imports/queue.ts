@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { can, type Viewer } from "@/lib/access";
 import { runImport, resultOf, type RunResult } from "@/lib/imports/run";
 import { finishRun } from "@/lib/imports/record";
-import { startHeartbeat } from "@/lib/imports/interrupted";
+import { EXPIRED_MESSAGE, QUEUED_EXPIRES_MS, startHeartbeat } from "@/lib/imports/interrupted";
 import { uploadFileName } from "@/lib/imports/upload";
 import { emptyCounts, type ImportKind, type ImportReport, type Progress, type RowError } from "@/lib/imports/report";
 import type { ImportRequest } from "@/lib/imports/schema";
@@ -31,7 +31,9 @@ import { uploadPiece } from "@/lib/sql/queries/upload-piece";
 //   report is the finished row itself, so the host answering the browser reads both from the
 //   database (app/api/imports/handle.ts).
 // - A host that dies while importing leaves the run "running" with a stale heartbeat: it is marked
-//   "interrupted" as before (nothing was written). A queued run waits for a runner, and says so.
+//   "interrupted" as before (nothing was written). A queued run waits for a runner, and says so; one
+//   no runner took within QUEUED_EXPIRES_MS (a day) is failed, not imported, and its file deleted
+//   (lib/imports/interrupted.ts markInterruptedRuns, or the runner that claims it late).
 
 /** Pieces of an upload: small enough for one statement's parameter, large enough to be few. */
 export const UPLOAD_PIECE_BYTES = 4 * 1024 * 1024;
@@ -120,6 +122,11 @@ async function writeResult(runId: string, result: RunResult | null): Promise<voi
 }
 
 async function runClaimed(run: ClaimedRun, dir: string): Promise<RunResult | null> {
+  // Queued too long (no runner took it before this one): not imported (QUEUED_EXPIRES_MS).
+  if (Date.now() - new Date(run.startedAt).getTime() > QUEUED_EXPIRES_MS) {
+    await failRun(run, EXPIRED_MESSAGE);
+    return null;
+  }
   const user = run.userId
     ? await db().user.findUnique({ where: { id: run.userId }, select: { id: true, name: true, email: true, role: true, schoolId: true, active: true } })
     : null;

@@ -16,7 +16,7 @@ const SWEEP_EVERY_MS = 30_000;
 /** How long a browser waits for a job runner to take its upload before being told it stays queued. */
 const QUEUE_WAIT_MS = 10 * 60_000;
 const QUEUED_TOO_LONG =
-  "The file is uploaded and queued, but no job runner has started it yet; it will run when one does (see the list of runs below). If this keeps happening, check that the server runs its jobs (JOBS is not off) or that `npm run jobs` runs.";
+  "The file is uploaded and queued, but no job runner has started it yet; it will run when one does, if that is within 24 hours of the upload (see the list of runs below). If this keeps happening, check that the server runs its jobs (JOBS is not off) or that `npm run jobs` runs.";
 
 /**
  * POST /api/imports for a given viewer (the route passes the session's; tests pass their own).

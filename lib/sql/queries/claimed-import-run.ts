@@ -13,6 +13,6 @@ export async function claimedImportRun() {
     .set({ status: "running", heartbeatAt: new Date() })
     .where("id", "=", (eb) => eb.selectFrom("ImportRun").select("id").where("status", "=", "queued").orderBy("startedAt").orderBy("id").limit(1).forUpdate().skipLocked())
     .where("status", "=", "queued")
-    .returning(["id", "kind", "fileName", "dryRun", "partial", "userId", "options"])
+    .returning(["id", "kind", "fileName", "dryRun", "partial", "userId", "options", "startedAt"])
     .executeTakeFirst();
 }
