@@ -218,7 +218,7 @@ function schoolVersions(schools: string[] | null, v: Versions | undefined): Prom
  * rows are not kept are computed together, in one statement; when none is kept, as the district.
  * `versionsRead`: the request's read (reportVersions), made before this call.
  */
-export async function cachedSchoolRows<T extends { schoolId: string }, A extends unknown[]>(
+export async function cachedSchoolRows<T extends { schoolId: string | null }, A extends unknown[]>(
   sources: Source[],
   name: string,
   query: (...args: [...A, string[] | null]) => Aggregate<T>,
@@ -252,7 +252,7 @@ export async function cachedSchoolRows<T extends { schoolId: string }, A extends
     const whole = schools === null && missing.length === ids.length;
     const batch = compute(sources, read, () => query(...args, whole ? null : missing).execute()).then((rows) => {
       const split = new Map<string, T[]>(missing.map((id) => [id, []]));
-      for (const r of rows) split.get(r.schoolId)?.push(r);
+      for (const r of rows) if (r.schoolId !== null) split.get(r.schoolId)?.push(r);
       return split;
     });
     for (const id of missing) {

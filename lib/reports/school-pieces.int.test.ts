@@ -3,7 +3,8 @@ import { useTestDatabase } from "@/lib/test/db";
 import { db } from "@/lib/db";
 import { makeSchool } from "@/lib/test/factory";
 import { clearReportCache } from "./cache";
-import { acgrCube, accessCube, completerCube, dropoutCube, programCube } from "./sql";
+import { acgrCube, accessCube, completerCube, dropoutCube, programCube, programRows } from "./sql";
+import { programRows as programRowsQuery } from "@/lib/sql/queries/program-rows";
 import { acgrCube as acgrQuery } from "@/lib/sql/queries/acgr-cube";
 import { dropoutCube as dropoutQuery } from "@/lib/sql/queries/dropout-cube";
 import { completerCube as completerQuery } from "@/lib/sql/queries/completer-cube";
@@ -40,6 +41,8 @@ const cubes: { name: string; served: (s: Scope) => Promise<readonly object[]>; f
   { name: "completers", served: (s) => completerCube(YEARS, s), fresh: (s) => completerQuery(YEARS, s).execute() },
   { name: "program", served: (s) => programCube(YEARS, s), fresh: (s) => programQuery(YEARS, s).execute() },
   { name: "access", served: (s) => accessCube(YEARS, s), fresh: (s) => accessQuery(YEARS, s).execute() },
+  // The program tables: each school's rows kept, the district's added up from them (program-parts.ts).
+  ...YEARS.map((y) => ({ name: `program tables ${y}`, served: (s: Scope) => programRows(y, s), fresh: (s: Scope) => programRowsQuery(y, s).execute() })),
 ];
 
 const scopes = (): Scope[] => [null, ...schools.map((s) => [s.id]), [schools[0].id, schools[2].id]];
@@ -230,7 +233,12 @@ describe("the summary's cubes kept per school", () => {
             e &&
             db().enrollment.update({
               where: { id: e.id },
-              data: { status, endedOn: status === "ACTIVE" ? null : date(YEAR), creditAwarded: status === "COMPLETED" ? 1 : null },
+              data: {
+                status,
+                endedOn: status === "ACTIVE" ? null : date(YEAR),
+                finishedOn: status === "COMPLETED" && rnd() < 0.3 ? date(YEAR) : null,
+                creditAwarded: status === "COMPLETED" ? pick([1, 0.5, 0.3, 0.1]) : null,
+              },
             })
           );
         },

@@ -5,7 +5,9 @@ import { acgrCube as acgrCubeQuery } from "@/lib/sql/queries/acgr-cube";
 import { dropoutCube as dropoutCubeQuery } from "@/lib/sql/queries/dropout-cube";
 import { completerCube as completerCubeQuery } from "@/lib/sql/queries/completer-cube";
 import { programCube as programCubeQuery } from "@/lib/sql/queries/program-cube";
-import { programRows as programRowsQuery, type ProgramRowsRow } from "@/lib/sql/queries/program-rows";
+import type { ProgramRowsRow } from "@/lib/sql/queries/program-rows";
+import { programSchoolRows, type ProgramSchoolRow } from "@/lib/sql/queries/program-school-rows";
+import { programRowsFromParts } from "./program-parts";
 import { schoolRollCounts } from "@/lib/sql/queries/school-roll-counts";
 import { accessCube as accessCubeQuery } from "@/lib/sql/queries/access-cube";
 import { qualityRows as qualityRowsQuery, type QualityRow } from "@/lib/sql/queries/quality-rows";
@@ -50,8 +52,25 @@ export const programCube = (years: number[], schools: string[] | null, v?: Versi
   cachedSchoolRows(["students", "rolls", "enrollments"], "programCube", programCubeQuery, [years], schools, v);
 export const accessCube = (years: number[], schools: string[] | null, v?: Versions): Promise<readonly AccessCube[]> =>
   cachedSchoolRows(["students", "rolls", "enrollments"], "accessCube", accessCubeQuery, [years], schools, v);
-export const programRows = (year: number, schools: string[] | null, v?: Versions): Promise<readonly ProgramRow[]> =>
-  cachedRows(["students", "enrollments"], "programRows", programRowsQuery, [year, schools], v);
+/**
+ * The program tables' rows (program-rows.ts): each school's kept per school, the district's added
+ * up from them (program-parts.ts). The same frozen rows while no school's changed (the program
+ * tables' decisions are memoized on them).
+ */
+export async function programRows(year: number, schools: string[] | null, v?: Versions): Promise<readonly ProgramRow[]> {
+  const parts = await cachedSchoolRows(["students", "enrollments"], "programSchoolRows", programSchoolRows, [year], schools, v);
+  const district = schools === null;
+  let byScope = programMemo.get(parts);
+  if (!byScope) programMemo.set(parts, (byScope = new Map()));
+  let rows = byScope.get(district);
+  if (!rows) byScope.set(district, (rows = freezeRows(programRowsFromParts(parts, year, district))));
+  return rows;
+}
+const programMemo = new WeakMap<readonly ProgramSchoolRow[], Map<boolean, readonly ProgramRow[]>>();
+const freezeRows = <T extends object>(rows: T[]): readonly T[] => {
+  for (const r of rows) Object.freeze(r);
+  return Object.freeze(rows);
+};
 /** Each school's students and October 1 roll rows of `year` (queries.ts rollCoverage): which figures have no roll. */
 export const schoolCounts = (year: number, schools: string[] | null, v?: Versions) => cachedRows(["students", "rolls"], "schoolRollCounts", schoolRollCounts, [year, schools], v);
 
