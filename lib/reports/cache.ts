@@ -65,13 +65,15 @@ const NOT_CURRENT = Symbol("replica not current");
  * the replica fails (does not answer, cancels the statement for a recovery conflict, restarts), on
  * the server.
  */
-async function compute<T>(sources: Source[], v: Versions, run: () => Promise<T>): Promise<T> {
+async function compute<T>(sources: Source[], v: Versions, run: () => Promise<T>, current?: () => Promise<boolean>): Promise<T> {
   if (!hasReplica()) return run();
   const server = await v;
   try {
     const out = await onReplica(async () => {
       const there = new Map((await reportSourceVersions()).map((x) => [x.name, x.version]));
       if (!sources.every((s) => there.get(s) === server.get(s))) return NOT_CURRENT;
+      // Per-school rows: the replica must also hold the school versions they are kept under.
+      if (current && !(await current())) return NOT_CURRENT;
       return { rows: await run() };
     });
     if (out !== NOT_CURRENT) {
@@ -229,7 +231,6 @@ export async function cachedSchoolRows<T extends { schoolId: string | null }, A 
   const read = versionsRead ?? versions();
   if (!enabled()) return freeze(await compute(sources, read, () => query(...args, schools).execute()));
   const [v, bySchool] = await Promise.all([read, schoolVersions(schools, versionsRead)]);
-  const wide = `wide=${v.get("wide") ?? "none"}`;
   const groupKey = `${name}\0${JSON.stringify(args)}`;
   const st = schoolState();
   let group = st.groups.get(groupKey);
@@ -240,17 +241,23 @@ export async function cachedSchoolRows<T extends { schoolId: string | null }, A 
   while (st.groups.size > MAX_GROUPS) dropGroup(st, st.groups.keys().next().value!);
 
   const ids = [...bySchool.keys()];
-  const keys = ids.map((id) => {
-    const sv = bySchool.get(id)!;
-    return `${wide},${sources.map((s) => `${s}=${sv.get(s) ?? "none"}`).join(",")}`;
-  });
+  const keyIn = (global: Map<string, string>, schoolVersions: Map<string, string>) =>
+    `wide=${global.get("wide") ?? "none"},${sources.map((s) => `${s}=${schoolVersions.get(s) ?? "none"}`).join(",")}`;
+  const keys = ids.map((id) => keyIn(v, bySchool.get(id)!));
   const keyOf = new Map(ids.map((id, i) => [id, keys[i]]));
   const missing = ids.filter((id) => group.pieces.get(id)?.key !== keyOf.get(id));
   if (missing.length > 0) {
     // Every school of the district missing: the district's statement (its plan reads every row
     // once); else only those schools (their indexes).
     const whole = schools === null && missing.length === ids.length;
-    const batch = compute(sources, read, () => query(...args, whole ? null : missing).execute()).then((rows) => {
+    // The school versions were read after the request's global versions, apart from them: rows
+    // computed on the replica must be of those school versions exactly (the replica has replayed
+    // every write they include, and none after), or they would be kept under a newer key.
+    const replicaCurrent = async () => {
+      const [global, schoolsThere] = await Promise.all([versions(), readSchoolVersions(missing)]);
+      return missing.every((id) => keyIn(global, schoolsThere.get(id) ?? new Map()) === keyOf.get(id));
+    };
+    const batch = compute(sources, read, () => query(...args, whole ? null : missing).execute(), replicaCurrent).then((rows) => {
       const split = new Map<string, T[]>(missing.map((id) => [id, []]));
       for (const r of rows) if (r.schoolId !== null) split.get(r.schoolId)?.push(r);
       return split;

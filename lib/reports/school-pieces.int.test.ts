@@ -101,6 +101,18 @@ describe("per-school report sources (ReportSchoolSource)", () => {
     expect((await versionsOf(c.id)).rolls).not.toBe(c2.rolls);
   });
 
+  it("a write after the versions were set early (SET CONSTRAINTS ALL IMMEDIATE) still sets its school's", async () => {
+    const [a, b] = schools;
+    const s = await db().student.findFirstOrThrow({ where: { schoolId: a.id } });
+    const before = await versionsOf(b.id);
+    await db().$transaction(async (tx) => {
+      await tx.student.update({ where: { id: s.id }, data: { lowIncome: !s.lowIncome } });
+      await tx.$executeRawUnsafe("SET CONSTRAINTS ALL IMMEDIATE");
+      await tx.statusEvent.create({ data: { studentId: s.id, schoolId: b.id, kind: "ENTERED", effectiveDate: new Date(`${YEAR}-09-02`), gradeLevel: 10 } });
+    });
+    expect((await versionsOf(b.id)).statusEvents).not.toBe(before.statusEvents);
+  });
+
   it("a write rolled back sets no school's version", async () => {
     const before = await db().$queryRawUnsafe<object[]>(`SELECT * FROM "ReportSchoolSource" ORDER BY 1, 2`);
     const s = await db().student.findFirstOrThrow({});

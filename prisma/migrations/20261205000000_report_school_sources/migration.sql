@@ -83,7 +83,31 @@ BEGIN
       ON CONFLICT DO NOTHING;
     END IF;
   END IF;
+  -- Written after this transaction's versions were set (SET CONSTRAINTS … IMMEDIATE fired the
+  -- deferred bump early): the locks are held, so set the versions now.
+  IF current_setting('credittrack.report_sources_locked', true) = '1' THEN
+    PERFORM "report_school_flush"();
+  END IF;
   RETURN NULL;
+END $$;
+
+-- Gives the transaction's id to the noted schools and to every school a noted student is tied to
+-- now, and forgets the notes. Called holding the version rows' locks (report_source_bump).
+CREATE FUNCTION "report_school_flush"() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF to_regclass('pg_temp.report_touched') IS NOT NULL THEN
+        EXECUTE $q$
+          INSERT INTO "ReportSchoolSource" ("name", "schoolId", "version")
+          SELECT "name", "schoolId", pg_current_xact_id()::text::bigint FROM (
+            SELECT t."name", t."id" AS "schoolId" FROM pg_temp.report_touched t WHERE t."kind" = 's'
+            UNION SELECT t."name", st."schoolId" FROM pg_temp.report_touched t JOIN "Student" st ON st."id" = t."id" WHERE t."kind" = 'p'
+            UNION SELECT t."name", y."schoolId" FROM pg_temp.report_touched t JOIN "StudentYear" y ON y."studentId" = t."id" WHERE t."kind" = 'p'
+            UNION SELECT t."name", e."schoolId" FROM pg_temp.report_touched t JOIN "StatusEvent" e ON e."studentId" = t."id" WHERE t."kind" = 'p'
+          ) s ORDER BY 1, 2
+          ON CONFLICT ("name", "schoolId") DO UPDATE SET "version" = EXCLUDED."version"
+        $q$;
+        EXECUTE 'DELETE FROM pg_temp.report_touched';
+  END IF;
 END $$;
 
 -- At commit (the first deferred report_source_bump of the transaction, once every statement has
@@ -96,19 +120,7 @@ BEGIN
     IF current_setting('credittrack.report_sources_locked', true) IS DISTINCT FROM '1' THEN
       PERFORM set_config('credittrack.report_sources_locked', '1', true);
       PERFORM 1 FROM "ReportSource" ORDER BY "name" FOR UPDATE;
-      IF to_regclass('pg_temp.report_touched') IS NOT NULL THEN
-        EXECUTE $q$
-          INSERT INTO "ReportSchoolSource" ("name", "schoolId", "version")
-          SELECT "name", "schoolId", pg_current_xact_id()::text::bigint FROM (
-            SELECT t."name", t."id" AS "schoolId" FROM pg_temp.report_touched t WHERE t."kind" = 's'
-            UNION SELECT t."name", st."schoolId" FROM pg_temp.report_touched t JOIN "Student" st ON st."id" = t."id" WHERE t."kind" = 'p'
-            UNION SELECT t."name", y."schoolId" FROM pg_temp.report_touched t JOIN "StudentYear" y ON y."studentId" = t."id" WHERE t."kind" = 'p'
-            UNION SELECT t."name", e."schoolId" FROM pg_temp.report_touched t JOIN "StatusEvent" e ON e."studentId" = t."id" WHERE t."kind" = 'p'
-          ) s ORDER BY 1, 2
-          ON CONFLICT ("name", "schoolId") DO UPDATE SET "version" = EXCLUDED."version"
-        $q$;
-        EXECUTE 'DELETE FROM pg_temp.report_touched';
-      END IF;
+      PERFORM "report_school_flush"();
     END IF;
     PERFORM set_config('credittrack.report_source_' || TG_ARGV[0], '1', true);
     INSERT INTO "ReportSource" ("name", "version") VALUES (TG_ARGV[0], pg_current_xact_id()::text::bigint)
