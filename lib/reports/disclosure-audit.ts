@@ -31,6 +31,8 @@ export type Attacker = {
   leakingCount(i: number): number | "size" | undefined;
   /** Whether cell `i` would still leak if cell `j` were decided `x` (hidden, or a count of it hidden). */
   leaksIf(i: number, j: number, x: Decision): boolean;
+  /** Whether cell `i` would still leak if every cell `j` of `tried` were decided its `x` at once (each only hidden more). */
+  leaksIfAll(i: number, tried: [number, Decision][]): boolean;
 };
 
 /** No students and no counts (disclosure.ts): a cell with a count but nobody in it is not empty. */
@@ -534,6 +536,23 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       recording = null;
       decide(j, saved);
       // Undone: the quantities known before are known again (the same decisions).
+      known.set(knownBefore);
+      unknownIn.set(countsBefore);
+      for (let v = 0; v < V; v++) if (known[v] && lo0[v] !== hi0[v]) lo[v] = hi[v] = truth[v];
+      stale = false;
+      touched = [];
+      return still;
+    },
+    leaksIfAll(i, tried) {
+      peel();
+      knownBefore.set(known);
+      countsBefore.set(unknownIn);
+      const saved = tried.map(([j]) => decisions[j]);
+      for (const [j, x] of tried) decide(j, x);
+      lastTry = null;
+      const still = leaksAt(i);
+      // Undone, as in leaksIf (the last decision of a cell listed twice is its first saved).
+      for (let x = tried.length - 1; x >= 0; x--) decide(tried[x][0], saved[x]);
       known.set(knownBefore);
       unknownIn.set(countsBefore);
       for (let v = 0; v < V; v++) if (known[v] && lo0[v] !== hi0[v]) lo[v] = hi[v] = truth[v];

@@ -124,10 +124,17 @@ export function disclose(t: DisclosureTable): Decision[] {
 /** Tables remembered: every figure, year and view of a district's summaries (30 schools: ~800). */
 const DECIDED_TABLES = 1000;
 const decided = new Map<string, Decision[]>();
-/** Tries at hiding one count of a row of separate outcomes before one is hidden untried (forcedCount). */
+/** Tries at hiding one count of a row of separate outcomes before counts are hidden untried (forcedCounts). */
 const SEPARATE_TRIES = 4;
 
-function decide(t: DisclosureTable): Decision[] {
+/**
+ * How forcedCounts finds the shortest run of counts that protects a leak: by doubling then halving
+ * (the policy), or by one more count at a time (to test that both find the same run). `runs`, when
+ * given, gets each run's length.
+ */
+export type RunSearch = { search: "doubling" | "linear"; runs?: number[] };
+
+export function decide(t: DisclosureTable, how: RunSearch = { search: "doubling" }): Decision[] {
   const cells = t.cells;
   const d = cells.map((c, i) => t.fixed?.[i] ?? initial(c));
   const att = attacker(t, d, isSmall);
@@ -214,7 +221,7 @@ function decide(t: DisclosureTable): Decision[] {
     const same = att.leakingCount(i);
     if (same === "size") return undefined; // hiding counts cannot hide a size
     // Rows of separate outcomes: hiding the leaking count itself, or another outcome's, changes
-    // nothing; a few of the nearest tries, then forcedCount.
+    // nothing; a few of the nearest tries, then forcedCounts.
     let tries = separate(i) ? SEPARATE_TRIES : Infinity;
     for (const j of [i, ...byRank(mates(i))]) {
       if (!cells[j].parts || !open(j) || (j === i && separate(i))) continue;
@@ -226,32 +233,51 @@ function decide(t: DisclosureTable): Decision[] {
     return undefined;
   };
   // In a row of separate outcomes, a count no single hiding protects (a 0 that a shown total and its one shown part give away: the
-  // part's 2 = the total's 2): a shown count of the same outcome summed with it is hidden — the
-  // least added-up row's (a course before its provider), the largest count among those — and the
-  // attack is run again, until it is protected. Only counts are hidden, never the rows that hold
-  // them; a unit's total, what people read first, is never picked here: when only totals are left,
-  // the whole-row remedy below decides (it hides a group before a total).
+  // part's 2 = the total's 2): shown counts of the same outcome summed with it are hidden, one after
+  // another — from the nearest ring of cells on (summed with it, then one sum further, …), in each
+  // the least added-up row's (a course before its provider) first, the largest count among those —
+  // until it is protected. Only counts are hidden, never the rows that hold them; a unit's total,
+  // what people read first, is never picked here: when only totals are left, the whole-row remedy
+  // below decides (it hides a group before a total).
+  // The counts hidden are the shortest run of that order that protects it. The run is found by
+  // attacking longer runs, doubling (1, 2, 4, …), then halving between the last two: a count given
+  // away through many sums (a school's pair row: by its school's total, its provider's and its
+  // program's rows, the district's row and its courses) takes hundreds, and was one attack each.
   const sumOf = new Int32Array(cells.length); // how many sums each cell is the total of
   for (const r of t.relations) sumOf[r.parent]++;
-  const forcedCount = (i: number): [number, number] | undefined => {
+  const forcedCounts = (i: number): [number, number][] | undefined => {
     const same = att.leakingCount(i);
     if (same === "size" || same === undefined || !separate(i)) return undefined;
-    // The cells summed with it, else one sum further, and so on: the nearest ring with a candidate.
+    const order: number[] = [];
     stamp++;
     mark[i] = stamp;
     let ring = [i];
     while (ring.length > 0) {
       const next: number[] = [];
       for (const x of ring) for (const j of mates(x)) if (mark[j] !== stamp) ((mark[j] = stamp), next.push(j));
-      let best: number | undefined;
-      for (const j of next) {
-        if (!separate(j) || !open(j) || unknownAt(j, same) || cells[j].within === undefined) continue;
-        if (best === undefined || (sumOf[j] - sumOf[best] || cells[best].numerators[same] - cells[j].numerators[same] || j - best) < 0) best = j;
-      }
-      if (best !== undefined) return [best, same];
+      const candidates = next.filter((j) => separate(j) && open(j) && !unknownAt(j, same) && cells[j].within !== undefined);
+      candidates.sort((a, b) => sumOf[a] - sumOf[b] || cells[b].numerators[same] - cells[a].numerators[same] || a - b);
+      for (const j of candidates) order.push(j);
       ring = next;
     }
-    return undefined;
+    if (order.length === 0) return undefined;
+    const protects = (n: number) =>
+      !att.leaksIfAll(
+        i,
+        order.slice(0, n).map((j) => [j, withHidden(j, same)]),
+      );
+    const run = (n: number): [number, number][] => (how.runs?.push(n), order.slice(0, n).map((j) => [j, same]));
+    let short = 0; // a run that does not protect it
+    let long = 1; // a run that does, or the whole order
+    const next = how.search === "linear" ? (n: number) => n + 1 : (n: number) => Math.min(2 * n, order.length);
+    while (long < order.length && !protects(long)) ((short = long), (long = next(long)));
+    if (long === order.length && !protects(long)) return run(long);
+    while (long - short > 1) {
+      const mid = (short + long) >> 1;
+      if (protects(mid)) long = mid;
+      else short = mid;
+    }
+    return run(long);
   };
 
   // What the rounds below go through, worked out once: each relation's non-empty cells; the cells
@@ -334,9 +360,9 @@ function decide(t: DisclosureTable): Decision[] {
       hideCount(...count);
       continue;
     }
-    const forced = forcedCount(i);
+    const forced = forcedCounts(i);
     if (forced) {
-      hideCount(...forced);
+      for (const c of forced) hideCount(...c);
       continue;
     }
     const p = remedy(i);
