@@ -180,19 +180,34 @@ export default async function reports(ctx: BenchContext): Promise<void> {
   };
 
   // Writes before a measured request (lib/reports/cache.ts): each sets its sources' versions, so the
-  // figures reading them are computed again from the records. `one`: a course completion undone or
-  // redone (enrollments: the program and completers figures); `every`: that, and a status event, a
-  // student's and a roll row's low-income flag, and a result's proctoring (every source: every
-  // figure recomputed, the quality report's too).
-  const enrollment = await ctx.db.enrollment.findFirstOrThrow({
+  // figures reading them are computed again from the records. `one`: one more course completion of
+  // the school undone (enrollments: the program and completers figures); `every`: that, and a status
+  // event, a student's and a roll row's low-income flag, and a result's proctoring (every source:
+  // every figure recomputed, the quality report's too).
+  // Each write leaves counts no earlier sample had: the disclosure decisions are kept by the tables'
+  // content (disclosure.ts), so writes that flip one record back and forth would be timed against
+  // decisions already made. The completions undone are put back when the pool is used up, and at
+  // the end.
+  const completions = await ctx.db.enrollment.findMany({
     where: { status: "COMPLETED", student: { schoolId: su.schoolId! }, startDate: { gte: new Date(`${year}-07-01`) } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take: 400,
   });
+  if (completions.length === 0) throw new Error("bench: the school has no course completion in the year");
+  const enrollment = completions[0];
+  let undone = 0;
+  const restoreCompletions = async () => {
+    await ctx.db.enrollment.updateMany({ where: { id: { in: completions.slice(0, undone).map((c) => c.id) } }, data: { status: "COMPLETED" } });
+    undone = 0;
+  };
   const event = await ctx.db.statusEvent.findFirstOrThrow({ where: { schoolId: su.schoolId! } });
   const flagged = await ctx.db.student.findFirstOrThrow({ where: { schoolId: su.schoolId! } });
   let flip = false;
   const one = async () => {
     flip = !flip;
-    await ctx.db.enrollment.update({ where: { id: enrollment.id }, data: { status: flip ? "FAILED" : "COMPLETED" } });
+    if (undone === completions.length) await restoreCompletions();
+    await ctx.db.enrollment.update({ where: { id: completions[undone++].id }, data: { status: "FAILED" } });
   };
   const every = async () => {
     await one();
@@ -202,7 +217,7 @@ export default async function reports(ctx: BenchContext): Promise<void> {
     // What only the quality report reads (source "quality"): a result's proctoring.
     await ctx.db.assessmentResult.updateMany({ where: { enrollmentId: enrollment.id }, data: { proctored: flip } });
   };
-  const restore = () => ctx.db.enrollment.update({ where: { id: enrollment.id }, data: { status: "COMPLETED" } });
+  const restore = restoreCompletions;
 
   /**
    * One summary timed three ways (each under `budget`), its two baselines after the same writes,
