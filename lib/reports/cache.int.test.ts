@@ -47,7 +47,7 @@ describe("report sources' versions (ReportSource, set by triggers)", () => {
     const student = await db().student.findFirstOrThrow({ where: { schoolId: schools[0].id } });
     const enrollment = await db().enrollment.findFirstOrThrow({});
     const before = await versions();
-    expect(Object.keys(before).sort()).toEqual(["enrollments", "quality", "rolls", "statusEvents", "students", "wide"]);
+    expect(Object.keys(before).sort()).toEqual(["enrollments", "quality", "qualityRecords", "rolls", "statusEvents", "students", "wide"]);
 
     // An assessment result's progress and last activity, a note, a name: no figure reads them.
     await db().enrollment.update({ where: { id: enrollment.id }, data: { progress: 55, lastActivityOn: new Date("2024-10-01") } });
@@ -67,8 +67,12 @@ describe("report sources' versions (ReportSource, set by triggers)", () => {
     expect((await versions()).enrollments).not.toBe(b.enrollments);
   });
 
-  // What only the program quality report reads (migration 20261204000000_quality_report_source):
-  // each kind of write sets "quality" and no other source; a score or a title leaves it alone.
+  // What only the program quality report reads (migrations 20261204000000_quality_report_source and
+  // 20261206000000_quality_school_sources): a student's records (results, time on task, transcript,
+  // state tests, an override) set the per-school "quality" of the student's school, and the global
+  // "qualityRecords" (the bump at commit), no other source; what no school owns (which assessments
+  // are summative, the course sequence, the rigor policy, a course's thresholds) sets the global
+  // "quality". A score or a title leaves them alone.
   it("a write to what only the quality report reads sets the quality source, and only it", async () => {
     const course = await db().onlineCourse.findFirstOrThrow({ include: { assessments: true } });
     const enrollment = await db().enrollment.findFirstOrThrow({ where: { courseId: course.id }, include: { student: true } });
@@ -76,6 +80,11 @@ describe("report sources' versions (ReportSource, set by triggers)", () => {
     const result = await db().assessmentResult.create({
       data: { enrollmentId: enrollment.id, assessmentId: summative.id, score: 80, attempt: 9, takenOn: new Date("2024-10-01") },
     });
+    const schoolQuality = async () =>
+      (
+        await db().$queryRawUnsafe<{ v: string }[]>(`SELECT version::text AS v FROM "ReportSchoolSource" WHERE name = 'quality' AND "schoolId" = $1`, enrollment.student.schoolId)
+      )[0]?.v;
+    const districtWide = new Set(["an assessment's kind", "the course sequence", "the rigor policy", "a course's minimum days"]);
     const writes: [string, () => Promise<unknown>][] = [
       ["a result's proctoring", () => db().assessmentResult.update({ where: { id: result.id }, data: { proctored: true } })],
       [
@@ -120,22 +129,31 @@ describe("report sources' versions (ReportSource, set by triggers)", () => {
     ];
     for (const [what, write] of writes) {
       const before = await versions();
+      const school = await schoolQuality();
       await write();
       const after = await versions();
-      expect({ what, changed: after.quality !== before.quality }).toEqual({ what, changed: true });
-      expect({ what, others: { ...after, quality: before.quality } }).toEqual({ what, others: before });
+      if (districtWide.has(what)) {
+        expect({ what, changed: after.quality !== before.quality }).toEqual({ what, changed: true });
+        expect({ what, others: { ...after, quality: before.quality } }).toEqual({ what, others: before });
+        expect({ what, school: await schoolQuality() }).toEqual({ what, school });
+      } else {
+        expect({ what, changed: after.qualityRecords !== before.qualityRecords, school: (await schoolQuality()) !== school }).toEqual({ what, changed: true, school: true });
+        expect({ what, others: { ...after, qualityRecords: before.qualityRecords } }).toEqual({ what, others: before });
+      }
     }
     const before = await versions();
+    const beforeSchool = await schoolQuality();
     const kept = await db().assessmentResult.findFirstOrThrow({ where: { enrollmentId: enrollment.id } });
     await db().assessmentResult.update({ where: { id: kept.id }, data: { score: 91 } });
     await db().onlineCourse.update({ where: { id: course.id }, data: { title: "Renamed course" } });
     await db().courseAssessment.update({ where: { id: summative.id }, data: { title: "Final exam" } });
     expect(await versions()).toEqual(before);
+    expect(await schoolQuality()).toBe(beforeSchool);
   });
 
   // One bump per transaction, however many rows (the WHEN clause marks the first row); a savepoint
   // rolled back takes its mark with it, so a later write of the same transaction still bumps.
-  it("a transaction sets the quality source to its own id, after a savepoint rolled back too", async () => {
+  it("a transaction sets the quality sources to its own id, after a savepoint rolled back too", async () => {
     const course = await db().onlineCourse.findFirstOrThrow({ include: { assessments: true } });
     const enrollments = await db().enrollment.findMany({ where: { courseId: course.id }, take: 40 });
     const summative = course.assessments.find((a) => a.kind === "SUMMATIVE")!;
@@ -148,7 +166,10 @@ describe("report sources' versions (ReportSource, set by triggers)", () => {
       await tx.assessmentResult.createMany({ data: rows(22) });
       return (await tx.$queryRawUnsafe<{ x: string }[]>("SELECT pg_current_xact_id()::text AS x"))[0].x;
     });
-    expect((await versions()).quality).toBe(xid);
+    expect((await versions()).qualityRecords).toBe(xid);
+    const school = (await db().student.findUniqueOrThrow({ where: { id: enrollments[0].studentId } })).schoolId;
+    const [{ v }] = await db().$queryRawUnsafe<{ v: string }[]>(`SELECT version::text AS v FROM "ReportSchoolSource" WHERE name = 'quality' AND "schoolId" = $1`, school);
+    expect(v).toBe(xid);
     expect(await db().assessmentResult.count({ where: { attempt: 20 } })).toBe(0);
 
     const before = await versions();

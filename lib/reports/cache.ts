@@ -9,7 +9,7 @@ import { reportSchoolVersions } from "@/lib/sql/queries/report-school-versions";
 // (the writing transaction's id) by a trigger in the transaction of every write that can change a figure (migration
 // 20261201130000_report_sources; the program quality report's further inputs — results, time on task,
 // transcript, state tests, sequence, rigor policy — are the source "quality", migration
-// 20261204000000_quality_report_source). A read takes the versions first, then the data: whatever the
+// 20261204000000_quality_report_source, kept per school since 20261206000000_quality_school_sources). A read takes the versions first, then the data: whatever the
 // data statement sees was committed with those versions or later, so rows kept under a version are
 // never older than a write the version includes. A later write changes the version, and the next
 // read computes afresh: the figures are exact after every write, on every host (the versions live in
@@ -216,7 +216,8 @@ function schoolVersions(schools: string[] | null, v: Versions | undefined): Prom
 /**
  * The rows of the per-school aggregate `query` (`query(...args, schools)`: one row per school and
  * more, the school in `row.schoolId`) for `schools` (null: the district), each school's rows
- * computed once per version of that school's `sources` and the catalog ("wide"). Schools whose
+ * computed once per version of that school's `sources`, the catalog ("wide") and the district-wide
+ * versions of `globals` (what no school owns, read by every school's rows). Schools whose
  * rows are not kept are computed together, in one statement; when none is kept, as the district.
  * `versionsRead`: the request's read (reportVersions), made before this call.
  */
@@ -227,6 +228,7 @@ export async function cachedSchoolRows<T extends { schoolId: string | null }, A 
   args: A,
   schools: string[] | null,
   versionsRead?: Versions,
+  globals: Source[] = [],
 ): Promise<readonly T[]> {
   const read = versionsRead ?? versions();
   if (!enabled()) return freeze(await compute(sources, read, () => query(...args, schools).execute()));
@@ -242,7 +244,7 @@ export async function cachedSchoolRows<T extends { schoolId: string | null }, A 
 
   const ids = [...bySchool.keys()];
   const keyIn = (global: Map<string, string>, schoolVersions: Map<string, string>) =>
-    `wide=${global.get("wide") ?? "none"},${sources.map((s) => `${s}=${schoolVersions.get(s) ?? "none"}`).join(",")}`;
+    `${["wide", ...globals].map((g) => `${g}=${global.get(g) ?? "none"}`).join(",")};${sources.map((s) => `${s}=${schoolVersions.get(s) ?? "none"}`).join(",")}`;
   const keys = ids.map((id) => keyIn(v, bySchool.get(id)!));
   const keyOf = new Map(ids.map((id, i) => [id, keys[i]]));
   const missing = ids.filter((id) => group.pieces.get(id)?.key !== keyOf.get(id));

@@ -3,7 +3,9 @@ import { useTestDatabase } from "@/lib/test/db";
 import { db } from "@/lib/db";
 import { makeSchool } from "@/lib/test/factory";
 import { clearReportCache } from "./cache";
-import { acgrCube, accessCube, completerCube, dropoutCube, programCube, programRows } from "./sql";
+import { acgrCube, accessCube, completerCube, dropoutCube, programCube, programRows, qualityCube, qualityRows } from "./sql";
+import { qualityRows as qualityRowsQuery } from "@/lib/sql/queries/quality-rows";
+import { qualityCube as qualityCubeQuery } from "@/lib/sql/queries/quality-cube";
 import { programRows as programRowsQuery } from "@/lib/sql/queries/program-rows";
 import { acgrCube as acgrQuery } from "@/lib/sql/queries/acgr-cube";
 import { dropoutCube as dropoutQuery } from "@/lib/sql/queries/dropout-cube";
@@ -23,6 +25,7 @@ useTestDatabase();
 const YEAR = 2024;
 const YEARS = [YEAR - 1, YEAR];
 const COHORTS = [YEAR, YEAR + 1, YEAR + 2];
+const LEVELS = ["proficient", "advanced"];
 let schools: { id: string; name: string }[];
 
 beforeAll(async () => {
@@ -43,6 +46,17 @@ const cubes: { name: string; served: (s: Scope) => Promise<readonly object[]>; f
   { name: "access", served: (s) => accessCube(YEARS, s), fresh: (s) => accessQuery(YEARS, s).execute() },
   // The program tables: each school's rows kept, the district's added up from them (program-parts.ts).
   ...YEARS.map((y) => ({ name: `program tables ${y}`, served: (s: Scope) => programRows(y, s), fresh: (s: Scope) => programRowsQuery(y, s).execute() })),
+  // The quality report's rows: each school's kept, the district's added up from them (quality-parts.ts).
+  ...YEARS.map((y) => ({
+    name: `quality rows ${y}`,
+    served: (s: Scope) => qualityRows({ year: y, schools: s, levels: LEVELS }),
+    fresh: (s: Scope) => qualityRowsQuery({ year: y, schools: s, levels: LEVELS }).execute(),
+  })),
+  {
+    name: "quality cube",
+    served: (s) => qualityCube({ year: YEAR, schools: s, levels: LEVELS }),
+    fresh: (s) => qualityCubeQuery({ year: YEAR, schools: s, levels: LEVELS }).execute(),
+  },
 ];
 
 const scopes = (): Scope[] => [null, ...schools.map((s) => [s.id]), [schools[0].id, schools[2].id]];
@@ -175,7 +189,7 @@ describe("the summary's cubes kept per school", () => {
     await compareAll("the course's program (every school)");
   });
 
-  it("serve exactly the rows computed from the records after each of 80 random writes", async () => {
+  it("serve exactly the rows computed from the records after each of 100 random writes", async () => {
     let seed = 11;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
@@ -281,6 +295,103 @@ describe("the summary's cubes kept per school", () => {
         async () =>
           db().onlineCourse.update({ where: { id: pick(courses).id }, data: { programType: pick(["CREDIT_RECOVERY", "ORIGINAL_CREDIT", "ADVANCED_PLACEMENT"] as const) } }),
       ],
+      // What only the quality report reads: per school (a student's records), or no school's (the
+      // course sequence, the rigor policy: the global "quality").
+      [
+        "a summative result, or its proctoring",
+        async () => {
+          const e = await db().enrollment.findFirst({ where: { studentId: pick(students).id }, include: { course: { include: { assessments: true } } } });
+          const a = e?.course.assessments.find((x) => x.kind === "SUMMATIVE");
+          if (!e || !a) return null;
+          const last = await db().assessmentResult.findFirst({ where: { enrollmentId: e.id, assessmentId: a.id }, orderBy: { attempt: "desc" } });
+          if (last && rnd() < 0.5) return db().assessmentResult.update({ where: { id: last.id }, data: { proctored: pick([true, false, null]) } });
+          return db().assessmentResult.create({
+            data: {
+              enrollmentId: e.id,
+              assessmentId: a.id,
+              attempt: (last?.attempt ?? 0) + 1,
+              score: 50 + Math.floor(rnd() * 50),
+              takenOn: date(YEAR),
+              proctored: pick([true, false, null]),
+            },
+          });
+        },
+      ],
+      [
+        "a result deleted",
+        async () => {
+          const r = await db().assessmentResult.findFirst({ where: { enrollment: { studentId: pick(students).id } } });
+          return r && db().assessmentResult.delete({ where: { id: r.id } });
+        },
+      ],
+      [
+        "time on task",
+        async () => {
+          const e = await db().enrollment.findFirst({ where: { studentId: pick(students).id } });
+          const day = date(YEAR);
+          return (
+            e &&
+            db().activitySession.create({
+              data: { enrollmentId: e.id, startedAt: new Date(day.getTime() + Math.floor(rnd() * 1e7)), day, seconds: 300 + Math.floor(rnd() * 3000) },
+            })
+          );
+        },
+      ],
+      [
+        "a transcript row of the next course",
+        async () =>
+          db().transcriptCourse.create({
+            data: {
+              studentId: pick(students).id,
+              courseCode: "NEXT-1",
+              courseTitle: "Geometry",
+              subjectArea: "MATHEMATICS",
+              schoolYear: YEAR + Math.floor(rnd() * 2),
+              term: "FY",
+              grade: pick(["B", "F"]),
+              creditsAttempted: 1,
+              creditsEarned: pick([0, 1]),
+            },
+          }),
+      ],
+      [
+        "a state test",
+        async () => {
+          const studentId = pick(students).id;
+          const schoolYear = YEAR + Math.floor(rnd() * 2);
+          const level = pick(["Proficient", "Advanced", "Not Meeting"]);
+          return db().stateTestResult.upsert({
+            where: { studentId_test_schoolYear: { studentId, test: "MATH10", schoolYear } },
+            create: { studentId, test: "MATH10", subjectArea: "MATHEMATICS", schoolYear, level },
+            update: { level },
+          });
+        },
+      ],
+      [
+        "an override",
+        async () => {
+          const e = await db().enrollment.findFirst({ where: { studentId: pick(students).id, status: "COMPLETED" } });
+          return e && db().enrollment.update({ where: { id: e.id }, data: { overrideAt: e.overrideAt ? null : new Date(), overrideReason: e.overrideAt ? null : "Reviewed" } });
+        },
+      ],
+      [
+        "the course sequence",
+        async () => {
+          const c = await db().onlineCourse.findUniqueOrThrow({ where: { id: pick(courses).id } });
+          const key = { courseCode: c.providerCourseCode, nextCode: "NEXT-1" };
+          const had = await db().courseSequence.findUnique({ where: { courseCode_nextCode: key } });
+          return had ? db().courseSequence.delete({ where: { courseCode_nextCode: key } }) : db().courseSequence.create({ data: key });
+        },
+      ],
+      [
+        "the rigor policy",
+        async () =>
+          db().rigorPolicy.upsert({
+            where: { programType: "CREDIT_RECOVERY" },
+            create: { programType: "CREDIT_RECOVERY", minDaysEnrolled: 10 + Math.floor(rnd() * 60) },
+            update: { minDaysEnrolled: 10 + Math.floor(rnd() * 60) },
+          }),
+      ],
       [
         "several schools in one transaction",
         async () =>
@@ -293,7 +404,7 @@ describe("the summary's cubes kept per school", () => {
       ],
     ];
     await compareAll("before any write");
-    for (let i = 0; i < 80; i++) {
+    for (let i = 0; i < 100; i++) {
       const [what, write] = pick(writes);
       await write();
       await compareAll(`write ${i + 1} (${what})`);

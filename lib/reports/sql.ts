@@ -10,7 +10,9 @@ import { programSchoolRows, type ProgramSchoolRow } from "@/lib/sql/queries/prog
 import { programRowsFromParts } from "./program-parts";
 import { schoolRollCounts } from "@/lib/sql/queries/school-roll-counts";
 import { accessCube as accessCubeQuery } from "@/lib/sql/queries/access-cube";
-import { qualityRows as qualityRowsQuery, type QualityRow } from "@/lib/sql/queries/quality-rows";
+import type { QualityRow } from "@/lib/sql/queries/quality-rows";
+import { qualitySchoolRows, type QualitySchoolRow } from "@/lib/sql/queries/quality-school-rows";
+import { qualityRowsFromParts } from "./quality-parts";
 import { qualityCube as qualityCubeQuery, type QualityCubeRow } from "@/lib/sql/queries/quality-cube";
 import type { QualityScope } from "@/lib/sql/fragments/quality-facts";
 
@@ -75,12 +77,26 @@ const freezeRows = <T extends object>(rows: T[]): readonly T[] => {
 export const schoolCounts = (year: number, schools: string[] | null, v?: Versions) => cachedRows(["students", "rolls"], "schoolRollCounts", schoolRollCounts, [year, schools], v);
 
 /**
- * The program quality report's rows and group cells (quality.ts). Besides the enrollments and their
- * students, status events and rolls, they read the summative results, time on task, the transcript,
- * state tests, the course sequence, the rigor policy and the courses' thresholds and codes: the
- * source "quality" (migration 20261204000000_quality_report_source), so they are kept like the
- * other aggregates and computed afresh after any write to what they read.
+ * The program quality report's rows and group cells (quality.ts), kept per school like the
+ * summary's cubes. Besides the enrollments and their students, status events and rolls, they read
+ * each enrollment's summative results and time on task and its student's transcript and state tests
+ * (the per-school source "quality": migration 20261206000000_quality_school_sources), and the
+ * course sequence, the rigor policy and the courses' thresholds, codes and subjects, which no school
+ * owns (the global source "quality"). The district's rows are added up from the schools'
+ * (quality-parts.ts); the same frozen rows while no school's changed (the decisions are memoized
+ * on them).
  */
 const QUALITY_SOURCES: Source[] = ["students", "statusEvents", "rolls", "enrollments", "quality"];
-export const qualityRows = (scope: QualityScope, v?: Versions): Promise<readonly QualityRow[]> => cachedRows(QUALITY_SOURCES, "qualityRows", qualityRowsQuery, [scope], v);
-export const qualityCube = (scope: QualityScope, v?: Versions): Promise<readonly QualityCubeRow[]> => cachedRows(QUALITY_SOURCES, "qualityCube", qualityCubeQuery, [scope], v);
+export async function qualityRows(scope: QualityScope, v?: Versions): Promise<readonly QualityRow[]> {
+  const parts = await cachedSchoolRows(QUALITY_SOURCES, "qualitySchoolRows", qualitySchoolRows, [{ year: scope.year, levels: scope.levels }], scope.schools, v, ["quality"]);
+  const district = scope.schools === null;
+  let byScope = qualityMemo.get(parts);
+  if (!byScope) qualityMemo.set(parts, (byScope = new Map()));
+  let rows = byScope.get(district);
+  if (!rows) byScope.set(district, (rows = freezeRows(qualityRowsFromParts(parts, scope.year, district))));
+  return rows;
+}
+const qualityMemo = new WeakMap<readonly QualitySchoolRow[], Map<boolean, readonly QualityRow[]>>();
+const qualityCubeOf = (scope: Omit<QualityScope, "schools">, schools: string[] | null) => qualityCubeQuery({ ...scope, schools });
+export const qualityCube = (scope: QualityScope, v?: Versions): Promise<readonly QualityCubeRow[]> =>
+  cachedSchoolRows(QUALITY_SOURCES, "qualityCube", qualityCubeOf, [{ year: scope.year, levels: scope.levels }], scope.schools, v, ["quality"]);

@@ -69,7 +69,8 @@ export function qualityFacts(db: Kysely<SafeDB>, { year, schools, levels }: Qual
             sql<number | null>`(COALESCE(${sql.ref("oc.minActiveMinutesPerCredit")}, ${sql.ref("rp.minActiveMinutesPerCredit")}) * ${sql.ref("oc.credits")} * 60)::float`.as(
               "minSeconds",
             ),
-            sql<number>`COALESCE(${sql.ref("en.creditAwarded")}, 0)::float`.as("credit"),
+            // Decimal(3, 1), summed as numeric (exact: the sum of a district's rows is the schools' sums).
+            sql<string>`COALESCE(${sql.ref("en.creditAwarded")}, 0)`.as("credit"),
             sql<boolean>`(${sql.ref("en.overrideAt")} IS NOT NULL)`.as("overridden"),
             sql<
               string[]

@@ -1,48 +1,19 @@
 import "server-only";
-import { sql, type InferResult } from "kysely";
-import type { ProgramType } from "@/lib/generated/kysely/enums";
-import { sqlDb } from "@/lib/sql/db";
-import { qualityCounts, qualityFacts, type QualityScope } from "@/lib/sql/fragments/quality-facts";
+import type { InferResult } from "kysely";
+import type { QualityScope } from "@/lib/sql/fragments/quality-facts";
+import { qualityRowsOf } from "@/lib/sql/fragments/quality-rows";
 
 // The program quality report's rows (lib/reports/quality.ts, DEFINITIONS.md §8) of the enrollments
 // started in one school year: by course, by program type and provider, by provider, by program type,
 // and in total (GROUPING SETS), per school, and — without `schools` — for the district too (null
 // schoolId). A row's kind is told by which of courseId, programType and providerId are null (a
-// course row carries its program and provider). Medians and distinct students are not additive, so
-// every level is computed here rather than summed.
+// course row carries its program and provider). The report reads each school's rows
+// (quality-school-rows.ts) and adds the district's up from them (lib/reports/quality-parts.ts); this
+// statement computes every level from the records (the bench's baseline; the differential test's
+// reference).
 
 export function qualityRows(scope: QualityScope) {
-  const c = qualityCounts();
-  const [school, course, program, provider] = [sql.ref("f.schoolId"), sql.ref("f.courseId"), sql.ref("f.programType"), sql.ref("f.providerId")];
-  const sets = (s: ReturnType<typeof sql.ref>[]) => [
-    sql.join([...s, course, program, provider]),
-    sql.join([...s, program, provider]),
-    sql.join([...s, provider]),
-    sql.join([...s, program]),
-    sql.join(s),
-  ];
-  const groups = [...sets([school]), ...(scope.schools ? [] : sets([]))].map((g) => sql`(${g})`);
-  return qualityFacts(sqlDb(), scope)
-    .selectFrom("f")
-    .select((eb) => [
-      sql<number>`${scope.year}::int`.as("year"),
-      // Null in the rows that sum over it (GROUPING SETS), whatever the column's type says.
-      sql<string | null>`${school}`.as("schoolId"),
-      sql<string | null>`${course}`.as("courseId"),
-      sql<ProgramType | null>`${program}`.as("programType"),
-      sql<string | null>`${provider}`.as("providerId"),
-      eb.cast<number>(eb.fn.count("f.studentId").distinct(), "integer").as("students"),
-      sql<number>`(count(DISTINCT ${sql.ref("f.studentId")}) FILTER (WHERE f.passed))::int`.as("completers"),
-      sql<number>`(count(DISTINCT ${sql.ref("f.studentId")}) FILTER (WHERE f.next >= 1))::int`.as("sequenceStudents"),
-      sql<number>`(count(DISTINCT ${sql.ref("f.studentId")}) FILTER (WHERE f.proficient IS NOT NULL))::int`.as("testedStudents"),
-      sql<number>`(count(DISTINCT ${sql.ref("f.studentId")}) FILTER (WHERE f.attempts > 0))::int`.as("attemptStudents"),
-      sql<number | null>`(percentile_cont(0.25) WITHIN GROUP (ORDER BY f.days) FILTER (WHERE f.passed))::float`.as("daysP25"),
-      sql<number | null>`(percentile_cont(0.5) WITHIN GROUP (ORDER BY f.days) FILTER (WHERE f.passed))::float`.as("daysMedian"),
-      sql<number | null>`(percentile_cont(0.75) WITHIN GROUP (ORDER BY f.days) FILTER (WHERE f.passed))::float`.as("daysP75"),
-      sql<number | null>`(percentile_cont(0.5) WITHIN GROUP (ORDER BY f.seconds) FILTER (WHERE f.seconds IS NOT NULL))::float`.as("secondsMedian"),
-      ...c,
-    ])
-    .groupBy(sql`GROUPING SETS (${sql.join(groups)})`);
+  return qualityRowsOf(scope, !scope.schools);
 }
 
 export type QualityRow = InferResult<ReturnType<typeof qualityRows>>[number];
