@@ -31,8 +31,11 @@ export type Attacker = {
   leakingCount(i: number): number | "size" | undefined;
   /** Whether cell `i` would still leak if cell `j` were decided `x` (hidden, or a count of it hidden). */
   leaksIf(i: number, j: number, x: Decision): boolean;
-  /** Whether cell `i` would still leak if every cell `j` of `tried` were decided its `x` at once (each only hidden more). */
-  leaksIfAll(i: number, tried: [number, Decision][]): boolean;
+  /**
+   * Whether numerator `k` of cell `i` (or its complement) would still leak if every cell `j` of
+   * `tried` were decided its `x` at once (each only hidden more).
+   */
+  leaksIfAll(i: number, k: number, tried: [number, Decision][]): boolean;
 };
 
 /** No students and no counts (disclosure.ts): a cell with a count but nobody in it is not empty. */
@@ -437,11 +440,12 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   /**
    * Whether cell i leaks, attacking its components. With `hidden` (a cell just hidden to try it): a
    * component that does not hold that cell is as it was at the last leaks(), so its answer is reused.
+   * Only its quantities `from` … `to` − 1 are asked about (all of them unless given).
    */
-  const leaksAt = (i: number, hidden?: number): boolean => {
+  const leaksAt = (i: number, hidden?: number, from = i * Q, to = (i + 1) * Q): boolean => {
     peel();
     seenStamp++;
-    for (let s = i * Q; s < (i + 1) * Q; s++) {
+    for (let s = from; s < to; s++) {
       if (!open(s)) {
         if (leakAt(s)) return true;
         continue;
@@ -450,12 +454,12 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       const comp = component(s);
       for (const v of comp.vars) seenMark[v] = seenStamp;
       if (hidden !== undefined && !comp.vars.some((v) => cellOf(v) === hidden)) {
-        if (comp.vars.some((v) => cellOf(v) === i && leaking[v])) return true;
+        if (comp.vars.some((v) => v >= from && v < to && leaking[v])) return true;
         continue;
       }
       const found = attack(comp);
       recording?.push({ vars: comp.vars.slice(), leak: found });
-      if (found.some((v) => cellOf(v) === i)) return true;
+      if (found.some((v) => v >= from && v < to)) return true;
     }
     return false;
   };
@@ -543,14 +547,14 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       touched = [];
       return still;
     },
-    leaksIfAll(i, tried) {
+    leaksIfAll(i, k, tried) {
       peel();
       knownBefore.set(known);
       countsBefore.set(unknownIn);
       const saved = tried.map(([j]) => decisions[j]);
       for (const [j, x] of tried) decide(j, x);
       lastTry = null;
-      const still = leaksAt(i);
+      const still = leaksAt(i, undefined, i * Q + 2 + 2 * k, i * Q + 4 + 2 * k);
       // Undone, as in leaksIf (the last decision of a cell listed twice is its first saved).
       for (let x = tried.length - 1; x >= 0; x--) decide(tried[x][0], saved[x]);
       known.set(knownBefore);

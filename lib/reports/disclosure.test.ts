@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { coding, disclose, isSmall } from "./disclosure";
+import { coding, disclose, isSmall, type Decision, type DisclosureTable } from "./disclosure";
+import { attacker } from "./disclosure-audit";
 import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, programTotals, trendOf, type Cubes, type FigureKey } from "./figures";
 import { publishProgram, type ProgramTableRow } from "./program-table";
 import { DISTRICT } from "./published";
@@ -1007,5 +1008,28 @@ describe("disclosure policy: whom the remedy hides", () => {
     const d = disclose({ cells, relations, denominatorIsStudents: true });
     const hidden = d.flatMap((x, i) => (x.state === "suppressed" ? [i] : []));
     expect(hidden).toEqual([1, 2, 3, 7, 8, 9, 13, 15]);
+  });
+});
+
+describe("attacker.leaksIfAll", () => {
+  it("asks about one outcome of a row: hiding counts of that outcome protects it while another still leaks", () => {
+    // P = A + B, rows of two separate outcomes over 20, 10 and 10 passed. A's are 1 and 1 ("≤ 10%"),
+    // but P's 5 and 5 less B's 4 and 4 give both back. Hiding B's first count protects A's first
+    // (5 − B's hidden count is anything from −5 to 5), not A's second.
+    const row = (denominator: number, numerators: number[]) => ({ size: denominator, denominator, numerators, publish: true, parts: [] as number[][] });
+    const t: DisclosureTable = { cells: [row(20, [5, 5]), row(10, [1, 1]), row(10, [4, 4])], relations: [{ parent: 0, children: [1, 2] }], denominatorIsStudents: true };
+    const d: Decision[] = [
+      { state: "shown", coded: [null, null] },
+      { state: "shown", coded: [coding(1, 10), coding(1, 10)] },
+      { state: "shown", coded: [null, null] },
+    ];
+    const att = attacker(t, d, isSmall);
+    expect(att.leaks()).toEqual([1]);
+    const hideFirst: [number, Decision][] = [[2, { state: "shown", coded: [null, null], hidden: [true, false] }]];
+    expect(att.leaksIfAll(1, 0, hideFirst)).toBe(false);
+    expect(att.leaksIfAll(1, 1, hideFirst)).toBe(true);
+    // Undone: nothing was decided.
+    expect(att.leaks()).toEqual([1]);
+    expect(att.leaksIfAll(1, 0, [])).toBe(true);
   });
 });

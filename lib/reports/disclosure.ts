@@ -261,9 +261,12 @@ export function decide(t: DisclosureTable, how: RunSearch = { search: "doubling"
       ring = next;
     }
     if (order.length === 0) return undefined;
+    // Protected: that count of the row (and its complement) no longer worked out — another outcome
+    // of the row may still leak, which counts of this outcome cannot protect (the next round's run).
     const protects = (n: number) =>
       !att.leaksIfAll(
         i,
+        same,
         order.slice(0, n).map((j) => [j, withHidden(j, same)]),
       );
     const run = (n: number): [number, number][] => (how.runs?.push(n), order.slice(0, n).map((j) => [j, same]));

@@ -127,6 +127,36 @@ describe("per-school report sources (ReportSchoolSource)", () => {
     expect((await versionsOf(b.id)).statusEvents).not.toBe(before.statusEvents);
   });
 
+  it("a change to a transcript row another school's enrollment replaces sets that school's quality version", async () => {
+    // The quality report reads the replaced row by id (its course code), whoever's row it is.
+    const [a, b] = schools;
+    const mine = await db().enrollment.findFirstOrThrow({ where: { student: { schoolId: a.id } } });
+    const other = await db().student.findFirstOrThrow({ where: { schoolId: b.id } });
+    const row = await db().transcriptCourse.create({
+      data: {
+        studentId: other.id,
+        courseCode: "OTHER",
+        courseTitle: "Algebra I",
+        subjectArea: "MATHEMATICS",
+        schoolYear: YEAR - 1,
+        term: "FY",
+        grade: "F",
+        creditsAttempted: 1,
+        creditsEarned: 0,
+      },
+    });
+    await db().enrollment.update({ where: { id: mine.id }, data: { replacesId: row.id } });
+    const before = await versionsOf(a.id);
+    await db().transcriptCourse.update({ where: { id: row.id }, data: { courseCode: "ALG1" } });
+    expect((await versionsOf(a.id)).quality).not.toBe(before.quality);
+    // And an enrollment's finishing day alone: its student's schools.
+    const done = await db().enrollment.findFirstOrThrow({ where: { student: { schoolId: a.id }, status: "COMPLETED", endedOn: { not: null } } });
+    const mid = await versionsOf(a.id);
+    await db().enrollment.update({ where: { id: done.id }, data: { finishedOn: done.endedOn } });
+    await db().enrollment.update({ where: { id: done.id }, data: { finishedOn: new Date(done.endedOn!.getTime() - 86_400_000) } });
+    expect((await versionsOf(a.id)).enrollments).not.toBe(mid.enrollments);
+  });
+
   it("a write rolled back sets no school's version", async () => {
     const before = await db().$queryRawUnsafe<object[]>(`SELECT * FROM "ReportSchoolSource" ORDER BY 1, 2`);
     const s = await db().student.findFirstOrThrow({});
@@ -255,14 +285,16 @@ describe("the summary's cubes kept per school", () => {
         async () => {
           const e = await db().enrollment.findFirst({ where: { studentId: pick(students).id } });
           const status = pick(["COMPLETED", "FAILED", "WITHDRAWN", "ACTIVE"] as const);
+          const ended = date(YEAR);
           return (
             e &&
             db().enrollment.update({
               where: { id: e.id },
               data: {
                 status,
-                endedOn: status === "ACTIVE" ? null : date(YEAR),
-                finishedOn: status === "COMPLETED" && rnd() < 0.3 ? date(YEAR) : null,
+                endedOn: status === "ACTIVE" ? null : ended,
+                // Never after the end date (Enrollment_finishedOn_within).
+                finishedOn: status === "COMPLETED" && rnd() < 0.3 ? new Date(ended.getTime() - Math.floor(rnd() * 20) * 86_400_000) : null,
                 creditAwarded: status === "COMPLETED" ? pick([1, 0.5, 0.3, 0.1]) : null,
               },
             })
@@ -393,6 +425,42 @@ describe("the summary's cubes kept per school", () => {
           }),
       ],
       [
+        "an enrollment's finishing day alone",
+        async () => {
+          const e = await db().enrollment.findFirst({ where: { studentId: pick(students).id, status: "COMPLETED", endedOn: { not: null } } });
+          return e && db().enrollment.update({ where: { id: e.id }, data: { finishedOn: new Date(e.endedOn!.getTime() - Math.floor(rnd() * 40) * 86_400_000) } });
+        },
+      ],
+      [
+        "an enrollment replacing another student's transcript row",
+        async () => {
+          const e = await db().enrollment.findFirst({ where: { studentId: pick(students).id } });
+          if (!e) return null;
+          const row = await db().transcriptCourse.create({
+            data: {
+              studentId: pick(students).id,
+              courseCode: "OTHER",
+              courseTitle: "Algebra I",
+              subjectArea: "MATHEMATICS",
+              schoolYear: YEAR - 1,
+              term: "FY",
+              grade: "F",
+              creditsAttempted: 1,
+              creditsEarned: 0,
+            },
+          });
+          return db().enrollment.update({ where: { id: e.id }, data: { replacesId: row.id } });
+        },
+      ],
+      [
+        "the code of a replaced transcript row",
+        async () => {
+          const row = await db().transcriptCourse.findFirst({ where: { recoveries: { some: {} }, studentId: pick(students).id } });
+          const any = row ?? (await db().transcriptCourse.findFirst({ where: { recoveries: { some: {} } }, orderBy: { id: rnd() < 0.5 ? "asc" : "desc" } }));
+          return any && db().transcriptCourse.update({ where: { id: any.id }, data: { courseCode: any.courseCode === "ALG1" ? "OTHER" : "ALG1" } });
+        },
+      ],
+      [
         "several schools in one transaction",
         async () =>
           db().$transaction(async (tx) => {
@@ -403,6 +471,8 @@ describe("the summary's cubes kept per school", () => {
           }),
       ],
     ];
+    // A replaced course's code with a next course (the sequence is no school's: set before the writes).
+    await db().courseSequence.create({ data: { courseCode: "ALG1", nextCode: "NEXT-1" } });
     await compareAll("before any write");
     for (let i = 0; i < 100; i++) {
       const [what, write] = pick(writes);

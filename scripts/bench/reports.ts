@@ -186,13 +186,14 @@ export default async function reports(ctx: BenchContext): Promise<void> {
   // every figure recomputed, the quality report's too).
   // Each write leaves counts no earlier sample had: the disclosure decisions are kept by the tables'
   // content (disclosure.ts), so writes that flip one record back and forth would be timed against
-  // decisions already made. The completions undone are put back when the pool is used up, and at
-  // the end.
+  // decisions already made. The completions undone (up to 1,000) are put back when the pool is used
+  // up, and at the end.
   const completions = await ctx.db.enrollment.findMany({
-    where: { status: "COMPLETED", student: { schoolId: su.schoolId! }, startDate: { gte: new Date(`${year}-07-01`) } },
+    // Started in the measured school year: a completion of another year changes no table read here.
+    where: { status: "COMPLETED", student: { schoolId: su.schoolId! }, startDate: { gte: new Date(`${year}-07-01`), lt: new Date(`${year + 1}-07-01`) } },
     select: { id: true },
     orderBy: { id: "asc" },
-    take: 400,
+    take: 1000,
   });
   if (completions.length === 0) throw new Error("bench: the school has no course completion in the year");
   const enrollment = completions[0];
