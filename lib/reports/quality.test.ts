@@ -366,6 +366,18 @@ describe("the order the quality rows come in", () => {
     graduated: fc.integer({ min: 0, max: 6 }),
   });
   /** A school's rows: its courses and every row they add up to, as the query gives them. */
+  /** Schools s0, s1, … with these courses' counts, and the district: their sums. */
+  const districtOf = (schools: Counts[][]) =>
+    new Map<string, QualityInput[]>([
+      ...schools.map((c, i) => [`s${i}`, rowsOf(`s${i}`, c)] as [string, QualityInput[]]),
+      [
+        DISTRICT,
+        rowsOf(
+          null,
+          [0, 1, 2].map((k) => sumCounts(schools.map((c) => c[k]))),
+        ),
+      ],
+    ]);
   const rowsOf = (school: string | null, courses: Counts[]): QualityInput[] => {
     const ofCourse = courses.map((c, i) => {
       const passed = Math.min(c.passed, c.students);
@@ -474,17 +486,7 @@ describe("the order the quality rows come in", () => {
     });
     fc.assert(
       fc.property(fc.array(fc.tuple(rare, rare, rare), { minLength: 2, maxLength: 5 }), (schools) => {
-        const ids = schools.map((_, i) => `s${i}`);
-        const units = new Map<string, QualityInput[]>([
-          ...ids.map((id, i) => [id, rowsOf(id, schools[i])] as [string, QualityInput[]]),
-          [
-            DISTRICT,
-            rowsOf(
-              null,
-              [0, 1, 2].map((k) => sumCounts(schools.map((c) => c[k]))),
-            ),
-          ],
-        ]);
+        const units = districtOf(schools);
         const { t, main } = noLeak(units, true);
         const outcomes = disclose(t.figure("passedOutcomes", main));
         const hiddenRows = outcomes.filter((d, i) => d.state === "suppressed" && main[i].state === "shown" && main[i].coded.every((c) => c === null)).length;
@@ -510,17 +512,7 @@ describe("the order the quality rows come in", () => {
     const runs: number[] = [];
     fc.assert(
       fc.property(fc.array(fc.tuple(rare, rare, rare), { minLength: 3, maxLength: 6 }), (schools) => {
-        const ids = schools.map((_, i) => `s${i}`);
-        const units = new Map<string, QualityInput[]>([
-          ...ids.map((id, i) => [id, rowsOf(id, schools[i])] as [string, QualityInput[]]),
-          [
-            DISTRICT,
-            rowsOf(
-              null,
-              [0, 1, 2].map((k) => sumCounts(schools.map((c) => c[k]))),
-            ),
-          ],
-        ]);
+        const units = districtOf(schools);
         const t = qualityTables(units, true);
         const main = disclose(t.main);
         for (const name of FIGURE_NAMES) {

@@ -70,6 +70,22 @@ async function compareAll(step: string) {
   }
 }
 
+/** A failed Algebra I row of the year before, code "OTHER" (no next course until it is "ALG1"). */
+const failedAlgebra = (studentId: string) =>
+  db().transcriptCourse.create({
+    data: {
+      studentId,
+      courseCode: "OTHER",
+      courseTitle: "Algebra I",
+      subjectArea: "MATHEMATICS",
+      schoolYear: YEAR - 1,
+      term: "FY",
+      grade: "F",
+      creditsAttempted: 1,
+      creditsEarned: 0,
+    },
+  });
+
 const versionsOf = async (schoolId: string) =>
   Object.fromEntries(
     (await db().$queryRawUnsafe<{ name: string; version: string }[]>(`SELECT name, version::text AS version FROM "ReportSchoolSource" WHERE "schoolId" = $1`, schoolId)).map(
@@ -132,19 +148,7 @@ describe("per-school report sources (ReportSchoolSource)", () => {
     const [a, b] = schools;
     const mine = await db().enrollment.findFirstOrThrow({ where: { student: { schoolId: a.id } } });
     const other = await db().student.findFirstOrThrow({ where: { schoolId: b.id } });
-    const row = await db().transcriptCourse.create({
-      data: {
-        studentId: other.id,
-        courseCode: "OTHER",
-        courseTitle: "Algebra I",
-        subjectArea: "MATHEMATICS",
-        schoolYear: YEAR - 1,
-        term: "FY",
-        grade: "F",
-        creditsAttempted: 1,
-        creditsEarned: 0,
-      },
-    });
+    const row = await failedAlgebra(other.id);
     await db().enrollment.update({ where: { id: mine.id }, data: { replacesId: row.id } });
     const before = await versionsOf(a.id);
     await db().transcriptCourse.update({ where: { id: row.id }, data: { courseCode: "ALG1" } });
@@ -436,19 +440,7 @@ describe("the summary's cubes kept per school", () => {
         async () => {
           const e = await db().enrollment.findFirst({ where: { studentId: pick(students).id } });
           if (!e) return null;
-          const row = await db().transcriptCourse.create({
-            data: {
-              studentId: pick(students).id,
-              courseCode: "OTHER",
-              courseTitle: "Algebra I",
-              subjectArea: "MATHEMATICS",
-              schoolYear: YEAR - 1,
-              term: "FY",
-              grade: "F",
-              creditsAttempted: 1,
-              creditsEarned: 0,
-            },
-          });
+          const row = await failedAlgebra(pick(students).id);
           return db().enrollment.update({ where: { id: e.id }, data: { replacesId: row.id } });
         },
       ],

@@ -61,18 +61,24 @@ export const accessCube = (years: number[], schools: string[] | null, v?: Versio
  */
 export async function programRows(year: number, schools: string[] | null, v?: Versions): Promise<readonly ProgramRow[]> {
   const parts = await cachedSchoolRows(["students", "enrollments"], "programSchoolRows", programSchoolRows, [year], schools, v);
-  const district = schools === null;
-  let byScope = programMemo.get(parts);
-  if (!byScope) programMemo.set(parts, (byScope = new Map()));
-  let rows = byScope.get(district);
-  if (!rows) byScope.set(district, (rows = freezeRows(programRowsFromParts(parts, year, district))));
-  return rows;
+  return addedUp(programMemo, parts, schools === null, (district) => programRowsFromParts(parts, year, district));
 }
 const programMemo = new WeakMap<readonly ProgramSchoolRow[], Map<boolean, readonly ProgramRow[]>>();
-const freezeRows = <T extends object>(rows: T[]): readonly T[] => {
-  for (const r of rows) Object.freeze(r);
-  return Object.freeze(rows);
-};
+/**
+ * The rows added up from the per-school `parts` (for the district, or as read), frozen, built once
+ * per parts array and scope: the same object while no school's parts changed.
+ */
+function addedUp<P extends object, R extends object>(memo: WeakMap<P, Map<boolean, readonly R[]>>, parts: P, district: boolean, build: (district: boolean) => R[]): readonly R[] {
+  let byScope = memo.get(parts);
+  if (!byScope) memo.set(parts, (byScope = new Map()));
+  let rows = byScope.get(district);
+  if (!rows) {
+    const built = build(district);
+    for (const r of built) Object.freeze(r);
+    byScope.set(district, (rows = Object.freeze(built)));
+  }
+  return rows;
+}
 /** Each school's students and October 1 roll rows of `year` (queries.ts rollCoverage): which figures have no roll. */
 export const schoolCounts = (year: number, schools: string[] | null, v?: Versions) => cachedRows(["students", "rolls"], "schoolRollCounts", schoolRollCounts, [year, schools], v);
 
@@ -89,12 +95,7 @@ export const schoolCounts = (year: number, schools: string[] | null, v?: Version
 const QUALITY_SOURCES: Source[] = ["students", "statusEvents", "rolls", "enrollments", "quality"];
 export async function qualityRows(scope: QualityScope, v?: Versions): Promise<readonly QualityRow[]> {
   const parts = await cachedSchoolRows(QUALITY_SOURCES, "qualitySchoolRows", qualitySchoolRows, [{ year: scope.year, levels: scope.levels }], scope.schools, v, ["quality"]);
-  const district = scope.schools === null;
-  let byScope = qualityMemo.get(parts);
-  if (!byScope) qualityMemo.set(parts, (byScope = new Map()));
-  let rows = byScope.get(district);
-  if (!rows) byScope.set(district, (rows = freezeRows(qualityRowsFromParts(parts, scope.year, district))));
-  return rows;
+  return addedUp(qualityMemo, parts, scope.schools === null, (district) => qualityRowsFromParts(parts, scope.year, district));
 }
 const qualityMemo = new WeakMap<readonly QualitySchoolRow[], Map<boolean, readonly QualityRow[]>>();
 const qualityCubeOf = (scope: Omit<QualityScope, "schools">, schools: string[] | null) => qualityCubeQuery({ ...scope, schools });
