@@ -19,8 +19,11 @@
 // into components: the unknowns joined through equations. Each component is attacked alone, and
 // after a cell is hidden only the component that now holds it is attacked again.
 import type { Decision, DisclosureCell, DisclosureTable } from "./disclosure";
+import { createHash } from "node:crypto";
 
 export type Attacker = {
+  /** The table's shape: its equations (every table of one figure has the same, whatever its counts). */
+  shape: string;
   /** Records a cell's decision (how the viewer reads its quantities). */
   decide(i: number, d: Decision): void;
   /** The cells that leak, in order: attacks again only the components changed since the last call. */
@@ -95,6 +98,15 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const eqStart = new Int32Array(starts);
   const eqVar = new Int32Array(terms);
   const eqSgn = new Float64Array(signs);
+  // Which quantities a block of equations fixes depends on the equations alone, never on the counts:
+  // tables of the same shape (the same figure after a write) share what was solved (solvedFor).
+  const shape = createHash("sha1")
+    .update(new Uint8Array(eqStart.buffer))
+    .update(new Uint8Array(eqVar.buffer))
+    .update(new Uint8Array(eqSgn.buffer))
+    .update(eqLinear.map(Number).join(""))
+    .digest("base64");
+  const solved = solvedFor(shape);
   // For each quantity, the equations it is in: byVar[byVarStart[v] .. byVarStart[v + 1]) (in order).
   const byVarStart = new Int32Array(V + 1);
   for (const v of eqVar) byVarStart[v + 1]++;
@@ -365,25 +377,26 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       // comes back in every attack that does not touch it. (Looked up by a hash of both lists,
       // then compared in full.)
       const key = hashOf(cols, es);
-      const hits = solved.get(key);
+      const hits = solved.blocks.get(key);
       let got = hits?.find((x) => same(x.cols, cols) && same(x.es, es))?.got;
       if (!got) {
-        got = solve(cols, es);
-        if (hits) hits.push({ cols, es, got });
-        else solved.set(key, [{ cols, es, got }]);
+        const entry = { cols: Int32Array.from(cols), es: Int32Array.from(es), got: Int32Array.from(solve(cols, es)) };
+        got = entry.got;
+        if (hits) hits.push(entry);
+        else solved.blocks.set(key, [entry]);
+        remember(solved, cols.length + es.length + got.length);
       }
       for (const v of got) out.push(v);
     }
     return out;
   };
-  const solved = new Map<number, { cols: number[]; es: number[]; got: number[] }[]>();
   const hashOf = (cols: number[], es: number[]): number => {
     let h = Math.imul(0x811c9dc5 ^ cols.length, 0x01000193);
     for (const v of cols) h = Math.imul(h ^ v, 0x01000193);
     for (const e of es) h = Math.imul(h ^ e, 0x01000193);
     return h;
   };
-  const same = (a: number[], b: number[]) => {
+  const same = (a: ArrayLike<number>, b: ArrayLike<number>) => {
     if (a.length !== b.length) return false;
     for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
     return true;
@@ -488,6 +501,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const knownBefore = new Uint8Array(V); // leaksIf's copies, to undo a tried decision
   const countsBefore = new Int32Array(E);
   return {
+    shape,
     decide(i, x) {
       if (lastTry && !lastTry.made && lastTry.j === i && sameDecision(lastTry.x, x)) lastTry.made = true;
       else lastTry = null;
@@ -565,6 +579,33 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       return still;
     },
   };
+}
+
+/** Blocks solved for tables of one shape (attacker): their unknowns, equations and what they fix. */
+type Solved = { blocks: Map<number, { cols: Int32Array; es: Int32Array; got: Int32Array }[]>; size: number };
+/**
+ * Numbers kept over every shape (4 bytes each): 32 MB, several district views (the district
+ * seed's quality view by course keeps 1.2 million). Over it, the least recently used shapes go.
+ */
+const SOLVED_NUMBERS = 8_000_000;
+const shapes = new Map<string, Solved>();
+let solvedNumbers = 0;
+function solvedFor(shape: string): Solved {
+  const hit = shapes.get(shape) ?? { blocks: new Map(), size: 0 };
+  shapes.delete(shape); // most recently used last
+  shapes.set(shape, hit);
+  return hit;
+}
+function remember(s: Solved, numbers: number) {
+  s.size += numbers;
+  solvedNumbers += numbers;
+  for (const [shape, old] of shapes) {
+    if (solvedNumbers <= SOLVED_NUMBERS) break;
+    // (The shape being decided is the most recently used: it goes last, and then whole.)
+    shapes.delete(shape);
+    solvedNumbers -= old.size;
+    if (old === s) ((s.blocks = new Map()), (s.size = 0), shapes.set(shape, s));
+  }
 }
 
 /**

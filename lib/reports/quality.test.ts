@@ -526,6 +526,78 @@ describe("the order the quality rows come in", () => {
     );
     expect(runs.filter((n) => n > 1).length).toBeGreaterThan(0);
   });
+
+  it("after a write: a table decided from the last one's runs and solved sums decides as from scratch", () => {
+    // A write changes one school's counts; the figure's table mostly keeps its shape. The policy
+    // starts each run's search at the run found for the last table of that shape, and reuses the
+    // linear algebra solved for it (disclosure-audit.ts solvedFor): the decisions must be those of a
+    // search with neither.
+    const rare = fc.record({
+      students: fc.integer({ min: 6, max: 30 }),
+      passed: fc.integer({ min: 6, max: 30 }),
+      failed: fc.integer({ min: 0, max: 4 }),
+      tooFast: fc.integer({ min: 0, max: 1 }),
+      graduated: fc.integer({ min: 0, max: 4 }),
+      overridden: fc.integer({ min: 0, max: 2 }),
+    });
+    const write = fc.record({ school: fc.nat(), course: fc.nat(2), graduated: fc.integer({ min: -2, max: 2 }), passed: fc.integer({ min: -2, max: 2 }) });
+    const runs: number[] = [];
+    const hints: [number, number][] = [];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(rare, rare, rare), { minLength: 3, maxLength: 6 }), fc.array(write, { minLength: 1, maxLength: 4 }), (first, writes) => {
+        let schools = first;
+        let before = qualityTables(districtOf(schools), true);
+        let beforeMain = disclose(before.main);
+        for (const w of writes) {
+          const next = schools.map((s) => s.map((c) => ({ ...c })) as typeof s);
+          const c = next[w.school % next.length][w.course];
+          c.graduated = Math.max(0, c.graduated + w.graduated);
+          c.passed = Math.max(6, c.passed + w.passed);
+          const after = qualityTables(districtOf(next), true);
+          const afterMain = disclose(after.main);
+          for (const name of FIGURE_NAMES) {
+            decide(before.figure(name, beforeMain)); // leaves its runs and solved sums behind
+            const ft = after.figure(name, afterMain);
+            const got = decide(ft, { search: "hinted", runs, hints });
+            expect(got, name).toEqual(decide(ft, { search: "doubling" }));
+            expect(decide(ft, { search: "linear" }), name).toEqual(got);
+          }
+          [schools, before, beforeMain] = [next, after, afterMain];
+        }
+      }),
+      { numRuns: 60, seed: 20 },
+    );
+    expect(hints.length).toBeGreaterThan(0);
+    expect(runs.filter((n) => n > 1).length).toBeGreaterThan(0);
+  });
+
+  it("a run's search started anywhere finds the shortest run", () => {
+    // Started from a last run longer than the run to find, it steps down; shorter, up; past the
+    // order's end, from its end. Every start finds the run one more count at a time finds.
+    const rare = fc.record({
+      students: fc.integer({ min: 6, max: 30 }),
+      passed: fc.integer({ min: 6, max: 30 }),
+      failed: fc.integer({ min: 0, max: 4 }),
+      tooFast: fc.integer({ min: 0, max: 1 }),
+      graduated: fc.integer({ min: 0, max: 4 }),
+      overridden: fc.integer({ min: 0, max: 2 }),
+    });
+    const hints: [number, number][] = [];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(rare, rare, rare), { minLength: 3, maxLength: 6 }), (schools) => {
+        const t = qualityTables(districtOf(schools), true);
+        const main = disclose(t.main);
+        for (const name of FIGURE_NAMES) {
+          const ft = t.figure(name, main);
+          const linear = decide(ft, { search: "linear" });
+          for (const from of [1, 2, 3, 6, 1000]) expect(decide(ft, { search: "hinted", from, hints }), `${name} from ${from}`).toEqual(linear);
+        }
+      }),
+      { numRuns: 40, seed: 21 },
+    );
+    expect(hints.some(([from, found]) => from > found && found > 1)).toBe(true);
+    expect(hints.some(([from, found]) => from < found)).toBe(true);
+  });
 });
 
 function sumCounts(cs: { students: number; passed: number; failed: number; tooFast: number; graduated: number; overridden?: number }[]) {
