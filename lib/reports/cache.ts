@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { hasReplica, onReplica, perDatabase } from "@/lib/db";
 import { reportSourceVersions } from "@/lib/sql/queries/report-source-versions";
 import { reportSchoolVersions } from "@/lib/sql/queries/report-school-versions";
+import { reportVersions as readVersions } from "@/lib/sql/queries/report-versions";
 
 // The report aggregates (sql.ts), reused while their sources are unchanged (DEFINITIONS.md
 // "Freshness and speed"). Each source table has a version (ReportSource), set to a never-used value
@@ -42,10 +43,19 @@ export type Versions = Promise<Map<string, string>>;
 /**
  * The sources' versions, read in one statement: once per request (its aggregates share the read,
  * which began before any of them), never shared across requests — a read already in flight could
- * predate a write this request's user has just seen committed.
+ * predate a write this request's user has just seen committed. With `schools` (the view's: null for
+ * the district), the same statement reads those schools' versions (cachedSchoolRows) too: one
+ * round trip, and one snapshot for both.
  */
-export function reportVersions(): Versions {
-  return versions();
+export function reportVersions(schools?: string[] | null): Versions {
+  if (schools === undefined) return versions();
+  const rows = readVersions(schools);
+  const v: Versions = rows.then((rs) => new Map(rs.flatMap((r) => (r.schoolId === null && r.name !== null && r.version !== null ? [[r.name, r.version]] : []))));
+  const schoolsRead = rows.then((rs) => bySchool(rs.filter((r): r is typeof r & { schoolId: string } => r.schoolId !== null)));
+  // (A failed read fails the request through `v`; a view that reads no school's rows never asks.)
+  schoolsRead.catch(() => {});
+  schoolReads.set(v, new Map([[scopeKey(schools), schoolsRead]]));
+  return v;
 }
 async function versions(): Promise<Map<string, string>> {
   const rows = await reportSourceVersions();
@@ -194,20 +204,25 @@ function dropGroup(st: SchoolState, key: string): void {
 const schoolReads = new WeakMap<Versions, Map<string, Promise<Map<string, Map<string, string>>>>>();
 
 async function readSchoolVersions(schools: string[] | null): Promise<Map<string, Map<string, string>>> {
+  return bySchool(await reportSchoolVersions(schools));
+}
+/** Each school's versions, by source (a school never written: none), in the rows' order. */
+function bySchool(rows: readonly { schoolId: string; name: string | null; version: string | null }[]): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
-  for (const r of await reportSchoolVersions(schools)) {
+  for (const r of rows) {
     let m = out.get(r.schoolId);
     if (!m) out.set(r.schoolId, (m = new Map()));
     if (r.name !== null && r.version !== null) m.set(r.name, r.version);
   }
   return out;
 }
+const scopeKey = (schools: string[] | null) => (schools === null ? "*" : JSON.stringify([...schools].sort()));
 
 function schoolVersions(schools: string[] | null, v: Versions | undefined): Promise<Map<string, Map<string, string>>> {
   if (!v) return readSchoolVersions(schools);
   let byScope = schoolReads.get(v);
   if (!byScope) schoolReads.set(v, (byScope = new Map()));
-  const scope = schools === null ? "*" : JSON.stringify([...schools].sort());
+  const scope = scopeKey(schools);
   let read = byScope.get(scope);
   if (!read) byScope.set(scope, (read = readSchoolVersions(schools)));
   return read;

@@ -245,4 +245,25 @@ describe("the report and its drill-down, scoped", () => {
     expect(p).toMatchObject({ contractCost: 1000, costPerCredit: 250 });
     await db().providerContract.deleteMany({});
   });
+
+  it("says beside the figures what the district has set and loaded, read in one statement", async () => {
+    const v = await getQualityView(adminA, { year: 2024, by: "course" });
+    expect(v.rules).toContainEqual({ programType: "CREDIT_RECOVERY", minDays: 20, minActiveMinutesPerCredit: 600 });
+    expect(v.loaded).toEqual({ sequence: true, stateTests: true, contracts: 0 });
+    expect(v.courseRules).toBe(0);
+    // No sequence, a course's own minimum, a contract of another year: each said as it is.
+    const sequence = await db().courseSequence.findMany();
+    await db().courseSequence.deleteMany({});
+    const other = await makeCourse({ programType: "ORIGINAL_CREDIT" });
+    await db().onlineCourse.update({ where: { id: other.id }, data: { minDaysEnrolled: 5 } });
+    await db().providerContract.create({ data: { providerId: course.providerId, schoolYear: 2023, cost: 500 } });
+    const w = await getQualityView(adminA, { year: 2024, by: "course" });
+    expect(w.loaded).toEqual({ sequence: false, stateTests: true, contracts: 0 });
+    expect(w.courseRules).toBe(1);
+    await db().providerContract.create({ data: { providerId: course.providerId, schoolYear: 2024, cost: 750.25 } });
+    expect((await getQualityView(adminA, { year: 2024, by: "course" })).loaded.contracts).toBe(1);
+    await db().providerContract.deleteMany({});
+    await db().onlineCourse.delete({ where: { id: other.id } });
+    await db().courseSequence.createMany({ data: sequence });
+  });
 });

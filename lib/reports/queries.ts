@@ -21,6 +21,7 @@ import type { ProgramType } from "@/lib/generated/prisma/enums";
 import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 import { DEFAULT_PROFICIENT_LEVELS } from "@/lib/settings/rules";
 import { qualityEnrollments, type QualityEnrollmentRow, type QualityRowFilter } from "@/lib/sql/queries/quality-enrollments";
+import { qualityPageFacts } from "@/lib/sql/queries/quality-page-facts";
 import { groupByKey } from "./groups";
 import type { QualityDrillParams } from "./schema";
 import { ACCESS, accessMissingRollText, accessPeriod, accessRows, gapTrends, isAccessKey, type AccessKey, type AccessRow, type GapTrend } from "./access";
@@ -201,7 +202,7 @@ export async function getSchoolSummary(viewer: Viewer, input: { year?: number; s
   const years = range(year, TREND_YEARS);
   // One versions read for the request, before any aggregate (cache.ts); a reload by state code reads again.
   const { school, data, view } = await withScope(viewer, input.school, (ids) => {
-    const v = reportVersions();
+    const v = reportVersions(ids);
     return Promise.all([loadCubes(years, ids, v), programTables(year, ids, v), rollCoverage(year, ids, v)]);
   });
   const [cubes, units, coverage] = data;
@@ -243,7 +244,7 @@ export async function getDistrictSummary(viewer: Viewer, input: { year?: number;
   assertCan(viewer, "reports.district");
   const year = input.year ?? latestCompleteYear();
   const earlier = input.trend ? range(year - 1, TREND_YEARS - 1) : [];
-  const v = reportVersions(); // one read for the request, before any aggregate (cache.ts)
+  const v = reportVersions(null); // one read for the request, before any aggregate (cache.ts)
   const [schools, cubes, units, coverage, before] = await Promise.all([
     reportSchools(viewer),
     loadCubes([year], null, v),
@@ -371,7 +372,7 @@ export async function getEquityView(viewer: Viewer, input: { year?: number; scho
   if (isAccessKey(figure)) {
     // With the dropout rate of the same years: access is decided beside it (figures.ts accessPublication).
     const { school, data, view } = await withScope(viewer, input.school, (ids) => {
-      const v = reportVersions();
+      const v = reportVersions(ids);
       return Promise.all([accessCube(years, ids, v), figureCubes("dropout", years, ids, v), rollCoverage(year, ids, v)]);
     });
     const [access, cubes, coverage] = data;
@@ -400,7 +401,7 @@ export async function getEquityView(viewer: Viewer, input: { year?: number; scho
     };
   }
   const { school, data, view } = await withScope(viewer, input.school, (ids) => {
-    const v = reportVersions();
+    const v = reportVersions(ids);
     return Promise.all([figureCubes(figure, years, ids, v), figure === "dropout" ? rollCoverage(year, ids, v) : null]);
   });
   const [cubes, coverage] = data;
@@ -455,7 +456,7 @@ export type QualityView = {
   /** Courses whose own minimum days differ from their program type's. */
   courseRules: number;
   /** What the district has loaded that some figures need. */
-  loaded: { sequence: number; stateTests: number; contracts: number };
+  loaded: { sequence: boolean; stateTests: boolean; contracts: number };
   /**
    * Why the school or district has no rows (no online enrollment started in the year), when it has
    * none: the tables are then empty, not hidden.
@@ -472,9 +473,12 @@ export const NO_QUALITY_RECORDS = "No online enrollments started in this school 
  */
 export async function getQualityView(viewer: Viewer, input: { year?: number; school?: string; by: QualityBy }): Promise<QualityView> {
   const year = input.year ?? latestCompleteYear();
-  const levels = await proficientLevels();
-  const { school, data, view } = await withScope(viewer, input.school, (ids) => {
-    const v = reportVersions();
+  // The proficient levels (a setting the quality rows are keyed by) read beside the versions.
+  const levelsRead = proficientLevels();
+  levelsRead.catch(() => {}); // (awaited below, unless the viewer may not see reports)
+  const { school, data, view } = await withScope(viewer, input.school, async (ids) => {
+    const v = reportVersions(ids);
+    const levels = await levelsRead;
     return Promise.all([
       qualityRows({ year, schools: ids, levels }, v),
       input.by === "group" ? qualityCube({ year, schools: ids, levels }, v) : null,
@@ -482,18 +486,10 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
       programCube([year], ids, v),
       ids ? db().school.findMany({ where: { id: { in: ids } }, select: { id: true } }) : db().school.findMany({ select: { id: true } }),
       // What the page says beside the figures (rules, what is loaded, names), read alongside them.
-      Promise.all([
-        db().rigorPolicy.findMany({ select: { programType: true, minDaysEnrolled: true, minActiveMinutesPerCredit: true } }),
-        db().onlineCourse.count({ where: { OR: [{ minDaysEnrolled: { not: null } }, { minActiveMinutesPerCredit: { not: null } }] } }),
-        db().courseSequence.count(),
-        db().stateTestResult.count(),
-        db().providerContract.findMany({ where: { schoolYear: year }, select: { providerId: true, cost: true } }),
-        db().provider.findMany({ select: { id: true, name: true } }),
-        db().onlineCourse.findMany({ select: { id: true, title: true, providerId: true } }),
-      ]),
+      qualityPageFacts(year),
     ]);
   });
-  const [read, cells, program, programCubeRows, schools, [rules, courseRules, sequence, stateTests, contracts, providers, courses]] = data;
+  const [read, cells, program, programCubeRows, schools, { rules, courseRules, sequence, stateTests, contracts, providers, courses }] = data;
   const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: programCubeRows };
   const unitIds = view === "district" ? [...schools.map((s) => s.id), DISTRICT] : [school!.id];
   const base = {

@@ -47,7 +47,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
   const where = v.school?.name ?? "District";
   const drill = (row: string) => ({ ...here, row });
   const missing = [
-    v.loaded.sequence === 0 && (
+    !v.loaded.sequence && (
       <li key="seq">
         No course sequence is loaded, so &ldquo;next course&rdquo; figures are empty: load one with the district extract (
         <Link href="/imports" className="underline" aria-label="Imports, to load a course sequence">
@@ -56,7 +56,7 @@ export default async function QualityPage({ searchParams }: { searchParams: Sear
         ).
       </li>
     ),
-    v.loaded.stateTests === 0 && (
+    !v.loaded.stateTests && (
       <li key="tests">
         No state test results are loaded, so &ldquo;proficient&rdquo; figures are empty: they are an optional file of the district extract (
         <Link href="/imports" className="underline" aria-label="Imports, to load state test results">
