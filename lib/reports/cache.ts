@@ -267,9 +267,9 @@ export async function cachedSchoolRows<T extends { schoolId: string | null }, A 
     // Every school of the district missing: the district's statement (its plan reads every row
     // once); else only those schools (their indexes).
     const whole = schools === null && missing.length === ids.length;
-    // The school versions were read after the request's global versions, apart from them: rows
-    // computed on the replica must be of those school versions exactly (the replica has replayed
-    // every write they include, and none after), or they would be kept under a newer key.
+    // Rows computed on the replica must be of the school versions the request read exactly (the
+    // replica has replayed every write they include, and none after), or they would be kept under
+    // a newer key.
     const replicaCurrent = async () => {
       const [global, schoolsThere] = await Promise.all([versions(), readSchoolVersions(missing)]);
       return missing.every((id) => keyIn(global, schoolsThere.get(id) ?? new Map()) === keyOf.get(id));

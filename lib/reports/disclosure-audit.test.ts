@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { attacker, fixedColumns } from "./disclosure-audit";
-import { coding, isSmall, type Decision, type DisclosureCell, type DisclosureTable } from "./disclosure";
+import { attacker, fixedColumns, solvedBudget } from "./disclosure-audit";
+import { coding, decide, isSmall, type Decision, type DisclosureCell, type DisclosureTable } from "./disclosure";
 
 // The attacker keeps its answers between calls and attacks again only the components a decision
 // touched (disclosure-audit.ts): after any sequence of decisions it must answer as a fresh attack of
@@ -28,7 +28,8 @@ const group = fc.integer({ min: 0, max: 12 }).chain((size) => fc.record({ size: 
 const schoolsArb = fc.integer({ min: 1, max: 4 }).chain((s) => fc.array(fc.array(group, { minLength: 3, maxLength: 3 }), { minLength: s, maxLength: s }));
 
 const shown = (c: DisclosureCell): Decision => ({ state: "shown", coded: c.numerators.map((k) => coding(k, c.denominator)) });
-const fresh = (t: DisclosureTable, d: Decision[]) => attacker(t, d, isSmall).leaks();
+/** A fresh attack: its own attacker, solving every block anew (none kept from earlier attacks). */
+const fresh = (t: DisclosureTable, d: Decision[]) => attacker(t, d, isSmall, { fresh: true }).leaks();
 
 describe("attacker: incremental answers equal a fresh attack", () => {
   it("after each further suppression, and for a tried one", () => {
@@ -52,6 +53,27 @@ describe("attacker: incremental answers equal a fresh attack", () => {
       }),
       { numRuns: 300, seed: 13 },
     );
+  });
+
+  it("blocks solved for earlier tables of the same shape, kept or evicted, give the fresh answers", () => {
+    // Tables decided one after another share the blocks solved for tables of their shape (the same
+    // schools and groups, other counts: disclosure-audit.ts solvedFor), and never another shape's;
+    // with a limit small enough that shapes and blocks are dropped between and during decisions,
+    // the decisions stay those of attackers that keep nothing.
+    const last = solvedBudget(300);
+    try {
+      fc.assert(
+        fc.property(fc.array(schoolsArb, { minLength: 2, maxLength: 5 }), (districts) => {
+          for (const schools of [...districts, ...districts.map((s) => s.map((g) => [...g].reverse()))]) {
+            const t = tableOf(schools);
+            expect(decide(t, { search: "doubling" })).toEqual(decide(t, { search: "doubling", fresh: true }));
+          }
+        }),
+        { numRuns: 200, seed: 14 },
+      );
+    } finally {
+      solvedBudget(last);
+    }
   });
 });
 

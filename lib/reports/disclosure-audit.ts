@@ -24,6 +24,8 @@ import { createHash } from "node:crypto";
 export type Attacker = {
   /** The table's shape: its equations (every table of one figure has the same, whatever its counts). */
   shape: string;
+  /** Whether an attack so far stopped at a bound on its work (passes, steps) before it settled. */
+  capped(): boolean;
   /** Records a cell's decision (how the viewer reads its quantities). */
   decide(i: number, d: Decision): void;
   /** The cells that leak, in order: attacks again only the components changed since the last call. */
@@ -48,7 +50,7 @@ const empty = (c: DisclosureCell) => c.size === 0 && c.numerators.every((k) => k
 type Component = { vars: Int32Array; eqs: Int32Array };
 
 /** `decisions`: the policy's array, read again when a tried suppression is undone; `isSmall`: the cells whose every count is protected. */
-export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c: DisclosureCell) => boolean): Attacker {
+export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c: DisclosureCell) => boolean, opts: { fresh?: boolean } = {}): Attacker {
   const n = t.cells.length;
   const m = Math.max(0, ...t.cells.map((c) => c.numerators.length));
   const Q = 2 + 2 * m;
@@ -106,7 +108,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     .update(new Uint8Array(eqSgn.buffer))
     .update(eqLinear.map(Number).join(""))
     .digest("base64");
-  const solved = solvedFor(shape);
+  const solved: Solved = opts.fresh ? { blocks: new Map(), size: 0 } : solvedFor(shape);
   // For each quantity, the equations it is in: byVar[byVarStart[v] .. byVarStart[v + 1]) (in order).
   const byVarStart = new Int32Array(V + 1);
   for (const v of eqVar) byVarStart[v + 1]++;
@@ -252,6 +254,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     return { vars: compVars.subarray(0, nv), eqs: compEqs.subarray(0, ne) };
   };
 
+  let capped = false; // an attack stopped at a bound on its work (Attacker.capped)
   const queued = new Uint8Array(E);
   /** Tightens bounds through the component's equations until none moves; true if any did. */
   const allowed = new Int32Array(E);
@@ -313,6 +316,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       }
     }
     settled = k >= tail;
+    if (!settled) capped = true;
     for (let k = 0; k < tail; k++) queued[queue[k]] = 0;
     return moved;
   };
@@ -384,7 +388,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         got = entry.got;
         if (hits) hits.push(entry);
         else solved.blocks.set(key, [entry]);
-        remember(solved, cols.length + es.length + got.length);
+        remember(shape, solved, ENTRY + cols.length + es.length + got.length);
       }
       for (const v of got) out.push(v);
     }
@@ -433,7 +437,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   /** Attacks one component; returns its quantities that leak. */
   const attack = (comp: Component): Int32Array => {
     for (const v of comp.vars) ((lo[v] = lo0[v]), (hi[v] = hi0[v]));
-    for (let pass = 0; pass < 50; pass++) {
+    let pass = 0;
+    for (; pass < 50; pass++) {
       let changed = propagate(comp.eqs);
       let fixed = false;
       for (const v of determined(comp.vars, comp.eqs)) if (lo[v] !== hi[v]) ((lo[v] = hi[v] = truth[v]), (changed = fixed = true));
@@ -442,6 +447,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       // pass would move nothing either.
       if (settled && !fixed) break;
     }
+    if (pass === 50) capped = true;
     return comp.vars.filter(leakAt);
   };
 
@@ -502,6 +508,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const countsBefore = new Int32Array(E);
   return {
     shape,
+    capped: () => capped,
     decide(i, x) {
       if (lastTry && !lastTry.made && lastTry.j === i && sameDecision(lastTry.x, x)) lastTry.made = true;
       else lastTry = null;
@@ -584,28 +591,40 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
 /** Blocks solved for tables of one shape (attacker): their unknowns, equations and what they fix. */
 type Solved = { blocks: Map<number, { cols: Int32Array; es: Int32Array; got: Int32Array }[]>; size: number };
 /**
- * Numbers kept over every shape (4 bytes each): 32 MB, several district views (the district
- * seed's quality view by course keeps 1.2 million). Over it, the least recently used shapes go.
+ * What is kept of solved blocks, counted in numbers (4 bytes each) with ENTRY more for each block
+ * (its object, arrays and map entry: ~190 bytes measured): at most 8 million, ~32 MB, several
+ * district views (the district seed's quality view by course keeps 1.2 million), in at most
+ * SHAPES shapes. Over either, the least recently used shapes go.
  */
-const SOLVED_NUMBERS = 8_000_000;
+let solvedLimit = 8_000_000;
+const ENTRY = 48;
+const SHAPES = 256;
 const shapes = new Map<string, Solved>();
 let solvedNumbers = 0;
 function solvedFor(shape: string): Solved {
   const hit = shapes.get(shape) ?? { blocks: new Map(), size: 0 };
   shapes.delete(shape); // most recently used last
   shapes.set(shape, hit);
+  while (shapes.size > SHAPES) drop(shapes.keys().next().value!);
   return hit;
 }
-function remember(s: Solved, numbers: number) {
+function drop(shape: string) {
+  solvedNumbers -= shapes.get(shape)!.size;
+  shapes.delete(shape);
+}
+/** Counts a block just kept for `shape`; over the limit, drops the least recently used shapes, this one last. */
+function remember(shape: string, s: Solved, numbers: number) {
   s.size += numbers;
+  if (shapes.get(shape) !== s) return; // dropped since the attack began: no longer counted
   solvedNumbers += numbers;
-  for (const [shape, old] of shapes) {
-    if (solvedNumbers <= SOLVED_NUMBERS) break;
-    // (The shape being decided is the most recently used: it goes last, and then whole.)
-    shapes.delete(shape);
-    solvedNumbers -= old.size;
-    if (old === s) ((s.blocks = new Map()), (s.size = 0), shapes.set(shape, s));
-  }
+  while (solvedNumbers > solvedLimit && shapes.size > 1) drop(shapes.keys().next().value!);
+  if (solvedNumbers > solvedLimit) ((solvedNumbers = 0), (s.blocks = new Map()), (s.size = 0));
+}
+/** Sets the limit on what is kept of solved blocks (tests: a small one reaches the evictions); returns the last. */
+export function solvedBudget(limit: number): number {
+  const last = solvedLimit;
+  solvedLimit = limit;
+  return last;
 }
 
 /**

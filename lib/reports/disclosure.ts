@@ -13,7 +13,7 @@
 // (completers by grade), one more count.
 // Pure: no I/O.
 import { createHash } from "node:crypto";
-import { attacker } from "./disclosure-audit";
+import { attacker, type Attacker } from "./disclosure-audit";
 
 /** Primary suppression: fewer than 6 students (MA DESE's and our historical minimum n). */
 export const MIN_N = 6;
@@ -134,18 +134,30 @@ const SEPARATE_TRIES = 4;
  * more never makes a count leak: tested on random districts); the first takes two attacks when the
  * run has not changed since the last write. `runs`, when given, gets each run's length, and
  * `hints` each search that started from a last run: [that run, the run found]; `from` (tests)
- * starts every hinted search there.
+ * starts every hinted search there; `fresh` (tests) solves every block of sums anew, as if no table
+ * had been decided before (disclosure-audit.ts solvedFor); `capped` gets whether the table's attacks
+ * stopped at a bound on their work (then its runs are searched by doubling: forcedCounts).
  */
-export type RunSearch = { search: "hinted" | "doubling" | "linear"; runs?: number[]; hints?: [number, number][]; from?: number };
+export type RunSearch = { search: "hinted" | "doubling" | "linear"; runs?: number[]; hints?: [number, number][]; from?: number; fresh?: boolean; capped?: boolean[] };
 
 /** The run last found for a leak (shape, cell, outcome): where the next search starts. */
 const runHints = new Map<string, number>();
 const RUN_HINTS = 10_000;
 
 export function decide(t: DisclosureTable, how: RunSearch = { search: "hinted" }): Decision[] {
+  let att: Attacker | undefined;
+  try {
+    return deciding(t, how, (a) => (att = a));
+  } finally {
+    if (att) how.capped?.push(att.capped());
+  }
+}
+
+function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => void): Decision[] {
   const cells = t.cells;
   const d = cells.map((c, i) => t.fixed?.[i] ?? initial(c));
-  const att = attacker(t, d, isSmall);
+  const att = attacker(t, d, isSmall, { fresh: how.fresh });
+  made(att);
   const pinned = (i: number) => t.fixed?.[i] !== undefined;
   const suppress = (i: number) => {
     d[i] = { state: "suppressed" };
@@ -278,8 +290,7 @@ export function decide(t: DisclosureTable, how: RunSearch = { search: "hinted" }
         order.slice(0, n).map((j) => [j, withHidden(j, same)]),
       );
     const hintKey = `${att.shape} ${i} ${same}`;
-    const hint = how.search === "hinted" ? (how.from ?? runHints.get(hintKey)) : undefined;
-    const run = (n: number): [number, number][] => {
+    const run = (n: number, hint: number | undefined): [number, number][] => {
       how.runs?.push(n);
       if (hint !== undefined) how.hints?.push([hint, n]);
       runHints.delete(hintKey);
@@ -287,46 +298,54 @@ export function decide(t: DisclosureTable, how: RunSearch = { search: "hinted" }
       if (runHints.size > RUN_HINTS) runHints.delete(runHints.keys().next().value!);
       return order.slice(0, n).map((j) => [j, same]);
     };
-    // A run that does not protect it (0: none) and one that does (or the whole order).
-    let short = 0;
-    let long = order.length;
-    if (hint !== undefined) {
-      // From the last run: steps of 1, 2, 4, … down while it protects, or up while it does not.
-      let at = Math.min(hint, order.length);
-      if (protects(at)) {
-        long = at;
-        for (let step = 1; long > 1; step *= 2) {
-          at = Math.max(long - step, 1);
-          if (!protects(at)) {
-            short = at;
-            break;
-          }
+    // The shortest run that protects it (or the whole order, when none does).
+    const shortest = (hint: number | undefined): number => {
+      let short = 0; // a run that does not protect it (0: none)
+      let long = order.length; // one that does, or the whole order
+      if (hint !== undefined) {
+        // From the last run: steps of 1, 2, 4, … down while it protects, or up while it does not.
+        let at = Math.min(hint, order.length);
+        if (protects(at)) {
           long = at;
+          for (let step = 1; long > 1; step *= 2) {
+            at = Math.max(long - step, 1);
+            if (!protects(at)) {
+              short = at;
+              break;
+            }
+            long = at;
+          }
+        } else {
+          short = at;
+          for (let step = 1; short < order.length; step *= 2) {
+            at = Math.min(short + step, order.length);
+            if (protects(at)) {
+              long = at;
+              break;
+            }
+            short = at;
+          }
+          if (short === order.length) return order.length;
         }
       } else {
-        short = at;
-        for (let step = 1; short < order.length; step *= 2) {
-          at = Math.min(short + step, order.length);
-          if (protects(at)) {
-            long = at;
-            break;
-          }
-          short = at;
-        }
-        if (short === order.length) return run(order.length);
+        long = 1;
+        const next = how.search === "linear" ? (n: number) => n + 1 : (n: number) => Math.min(2 * n, order.length);
+        while (long < order.length && !protects(long)) ((short = long), (long = next(long)));
+        if (long === order.length && !protects(long)) return long;
       }
-    } else {
-      long = 1;
-      const next = how.search === "linear" ? (n: number) => n + 1 : (n: number) => Math.min(2 * n, order.length);
-      while (long < order.length && !protects(long)) ((short = long), (long = next(long)));
-      if (long === order.length && !protects(long)) return run(long);
-    }
-    while (long - short > 1) {
-      const mid = (short + long) >> 1;
-      if (protects(mid)) long = mid;
-      else short = mid;
-    }
-    return run(long);
+      while (long - short > 1) {
+        const mid = (short + long) >> 1;
+        if (protects(mid)) long = mid;
+        else short = mid;
+      }
+      return long;
+    };
+    const hint = how.search === "hinted" && !att.capped() ? (how.from ?? runHints.get(hintKey)) : undefined;
+    const found = shortest(hint);
+    // The same run whichever search finds it, as long as the attack runs to its end: should one have
+    // stopped at a bound on its work, the run is the one doubling finds, whatever came before.
+    if (hint !== undefined && att.capped()) return run(shortest(undefined), undefined);
+    return run(found, hint);
   };
 
   // What the rounds below go through, worked out once: each relation's non-empty cells; the cells

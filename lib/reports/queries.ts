@@ -478,7 +478,7 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
   levelsRead.catch(() => {}); // (awaited below, unless the viewer may not see reports)
   const { school, data, view } = await withScope(viewer, input.school, async (ids) => {
     const v = reportVersions(ids);
-    const levels = await levelsRead;
+    const [levels] = await Promise.all([levelsRead, v]);
     return Promise.all([
       qualityRows({ year, schools: ids, levels }, v),
       input.by === "group" ? qualityCube({ year, schools: ids, levels }, v) : null,
