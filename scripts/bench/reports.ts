@@ -204,6 +204,9 @@ export default async function reports(ctx: BenchContext): Promise<void> {
   };
   const event = await ctx.db.statusEvent.findFirstOrThrow({ where: { schoolId: su.schoolId! } });
   const flagged = await ctx.db.student.findFirstOrThrow({ where: { schoolId: su.schoolId! } });
+  // What `every` flips, as the seed left it: put back at the end with the completions.
+  const flaggedYears = await ctx.db.studentYear.findMany({ where: { studentId: flagged.id }, select: { schoolYear: true, lowIncome: true } });
+  const proctoring = await ctx.db.assessmentResult.findMany({ where: { enrollmentId: enrollment.id }, select: { id: true, proctored: true } });
   let flip = false;
   const one = async () => {
     flip = !flip;
@@ -218,7 +221,13 @@ export default async function reports(ctx: BenchContext): Promise<void> {
     // What only the quality report reads (source "quality"): a result's proctoring.
     await ctx.db.assessmentResult.updateMany({ where: { enrollmentId: enrollment.id }, data: { proctored: flip } });
   };
-  const restore = restoreCompletions;
+  const restore = async () => {
+    await restoreCompletions();
+    await ctx.db.student.update({ where: { id: flagged.id }, data: { lowIncome: flagged.lowIncome } });
+    for (const y of flaggedYears)
+      await ctx.db.studentYear.update({ where: { studentId_schoolYear: { studentId: flagged.id, schoolYear: y.schoolYear } }, data: { lowIncome: y.lowIncome } });
+    for (const r of proctoring) await ctx.db.assessmentResult.update({ where: { id: r.id }, data: { proctored: r.proctored } });
+  };
 
   /**
    * One summary timed three ways (each under `budget`), its two baselines after the same writes,
