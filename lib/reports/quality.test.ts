@@ -496,19 +496,21 @@ describe("the order the quality rows come in", () => {
     );
   });
 
+  /** A course row with a graduate or two and rare overrides: counts given away through several sums. */
+  const rare = fc.record({
+    students: fc.integer({ min: 6, max: 30 }),
+    passed: fc.integer({ min: 6, max: 30 }),
+    failed: fc.integer({ min: 0, max: 4 }),
+    tooFast: fc.integer({ min: 0, max: 1 }),
+    graduated: fc.integer({ min: 0, max: 4 }),
+    overridden: fc.integer({ min: 0, max: 2 }),
+  });
+
   it("counts given away through several sums: the shortest run that protects them, found by doubling", () => {
     // A school's row with a graduate or two is given away by its school's sums and the district's
     // (forcedCounts): counts are hidden until it is not, the shortest run of the order that protects
     // it. The policy finds it attacking runs of 1, 2, 4, … counts, then halving; one more count at a
     // time finds the same run. Some of these districts need runs of more than one count.
-    const rare = fc.record({
-      students: fc.integer({ min: 6, max: 30 }),
-      passed: fc.integer({ min: 6, max: 30 }),
-      failed: fc.integer({ min: 0, max: 4 }),
-      tooFast: fc.integer({ min: 0, max: 1 }),
-      graduated: fc.integer({ min: 0, max: 4 }),
-      overridden: fc.integer({ min: 0, max: 2 }),
-    });
     const runs: number[] = [];
     fc.assert(
       fc.property(fc.array(fc.tuple(rare, rare, rare), { minLength: 3, maxLength: 6 }), (schools) => {
@@ -532,14 +534,6 @@ describe("the order the quality rows come in", () => {
     // starts each run's search at the run found for the last table of that shape, and reuses the
     // linear algebra solved for it (disclosure-audit.ts solvedFor): the decisions must be those of a
     // search with neither.
-    const rare = fc.record({
-      students: fc.integer({ min: 6, max: 30 }),
-      passed: fc.integer({ min: 6, max: 30 }),
-      failed: fc.integer({ min: 0, max: 4 }),
-      tooFast: fc.integer({ min: 0, max: 1 }),
-      graduated: fc.integer({ min: 0, max: 4 }),
-      overridden: fc.integer({ min: 0, max: 2 }),
-    });
     const write = fc.record({ school: fc.nat(), course: fc.nat(2), graduated: fc.integer({ min: -2, max: 2 }), passed: fc.integer({ min: -2, max: 2 }) });
     const runs: number[] = [];
     const hints: [number, number][] = [];
@@ -578,14 +572,6 @@ describe("the order the quality rows come in", () => {
   it("a run's search started anywhere finds the shortest run", () => {
     // Started from a last run longer than the run to find, it steps down; shorter, up; past the
     // order's end, from its end. Every start finds the run one more count at a time finds.
-    const rare = fc.record({
-      students: fc.integer({ min: 6, max: 30 }),
-      passed: fc.integer({ min: 6, max: 30 }),
-      failed: fc.integer({ min: 0, max: 4 }),
-      tooFast: fc.integer({ min: 0, max: 1 }),
-      graduated: fc.integer({ min: 0, max: 4 }),
-      overridden: fc.integer({ min: 0, max: 2 }),
-    });
     const hints: [number, number][] = [];
     fc.assert(
       fc.property(fc.array(fc.tuple(rare, rare, rare), { minLength: 3, maxLength: 6 }), (schools) => {
