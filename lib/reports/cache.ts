@@ -43,12 +43,11 @@ export type Versions = Promise<Map<string, string>>;
 /**
  * The sources' versions, read in one statement: once per request (its aggregates share the read,
  * which began before any of them), never shared across requests — a read already in flight could
- * predate a write this request's user has just seen committed. With `schools` (the view's: null for
- * the district), the same statement reads those schools' versions (cachedSchoolRows) too: one
- * round trip, and one snapshot for both.
+ * predate a write this request's user has just seen committed. The same statement reads the versions
+ * of the view's `schools` (null: the district) for cachedSchoolRows: one round trip, and one
+ * snapshot for both.
  */
-export function reportVersions(schools?: string[] | null): Versions {
-  if (schools === undefined) return versions();
+export function reportVersions(schools: string[] | null): Versions {
   const rows = readVersions(schools);
   const v: Versions = rows.then((rs) => new Map(rs.flatMap((r) => (r.schoolId === null && r.name !== null && r.version !== null ? [[r.name, r.version]] : []))));
   const schoolsRead = rows.then((rs) => bySchool(rs.filter((r): r is typeof r & { schoolId: string } => r.schoolId !== null)));
