@@ -3,8 +3,9 @@ import { useTestDatabase } from "@/lib/test/db";
 import { db } from "@/lib/db";
 import { makeSchool, makeStudent, makeUser, viewerOf } from "@/lib/test/factory";
 import { sqlDb } from "@/lib/sql/db";
-import { noteReadable, studentInScope } from "@/lib/sql/fragments/scope";
-import { readableNote, studentScope } from "./access";
+import { noteReadable, schoolInScope, studentInScope } from "@/lib/sql/fragments/scope";
+import { reportSchoolRow } from "@/lib/sql/queries/report-school-row";
+import { readableNote, schoolScope, studentScope } from "./access";
 
 useTestDatabase();
 
@@ -38,6 +39,41 @@ describe("studentScope and its SQL renderings", () => {
       counts.push(viaBoundary.length);
     }
     expect(counts).toEqual([1, 1, 2, 0, 3]);
+  });
+});
+
+describe("schoolScope and its SQL rendering", () => {
+  it("reach the same schools for a counselor, a school admin (with and without a school) and a district admin", async () => {
+    const [a, b] = [await makeSchool(), await makeSchool()];
+    const viewers = [
+      viewerOf(await makeUser("COUNSELOR", a.id)),
+      viewerOf(await makeUser("COUNSELOR", null)),
+      viewerOf(await makeUser("SCHOOL_ADMIN", b.id)),
+      viewerOf(await makeUser("SCHOOL_ADMIN", null)),
+      viewerOf(await makeUser("DISTRICT_ADMIN", null)),
+    ];
+    const counts: number[] = [];
+    for (const v of viewers) {
+      const viaPrisma = (await db().school.findMany({ where: schoolScope(v), select: { id: true } })).map((s) => s.id).sort();
+      const viaBoundary = (await sqlDb().selectFrom("School as sc").select("sc.id").where(schoolInScope(v)).execute()).map((s) => s.id).sort();
+      expect(viaBoundary).toEqual(viaPrisma);
+      counts.push(viaBoundary.filter((id) => id === a.id || id === b.id).length);
+      // The report's lookup (prepared, by id or state code) reaches the same schools, and no other.
+      for (const s of [a, b]) {
+        const reached = viaPrisma.includes(s.id);
+        expect((await reportSchoolRow(s.id, v))?.id).toBe(reached ? s.id : undefined);
+        expect((await reportSchoolRow(s.stateCode, v))?.id).toBe(reached ? s.id : undefined);
+      }
+    }
+    expect(counts).toEqual([1, 0, 1, 0, 2]);
+  });
+
+  it("finds a school by its id before another school whose state code is that id", async () => {
+    const a = await makeSchool();
+    const b = await makeSchool({ stateCode: a.id });
+    const district = viewerOf(await makeUser("DISTRICT_ADMIN", null));
+    expect((await reportSchoolRow(a.id, district))?.id).toBe(a.id);
+    expect((await reportSchoolRow(b.id, district))?.id).toBe(b.id);
   });
 });
 

@@ -22,6 +22,9 @@ import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 import { DEFAULT_PROFICIENT_LEVELS } from "@/lib/settings/rules";
 import { qualityEnrollments, type QualityEnrollmentRow, type QualityRowFilter } from "@/lib/sql/queries/quality-enrollments";
 import { qualityPageFacts } from "@/lib/sql/queries/quality-page-facts";
+import { reportSchoolRow } from "@/lib/sql/queries/report-school-row";
+import { reportSchoolList } from "@/lib/sql/queries/report-school-list";
+import { districtProficientLevels } from "@/lib/sql/queries/district-proficient-levels";
 import { groupByKey } from "./groups";
 import type { QualityDrillParams } from "./schema";
 import { ACCESS, accessMissingRollText, accessPeriod, accessRows, gapTrends, isAccessKey, type AccessKey, type AccessRow, type GapTrend } from "./access";
@@ -79,10 +82,8 @@ export async function reportSchools(viewer: Viewer): Promise<ReportSchool[]> {
 export async function reportSchool(viewer: Viewer, idOrCode: string): Promise<ReportSchool> {
   assertCanReport(viewer);
   assertLookupId(idOrCode, "School");
-  const s = await db().school.findFirst({
-    where: { AND: [schoolScope(viewer), { OR: [{ id: idOrCode }, { stateCode: idOrCode }] }] },
-    select: { id: true, name: true, stateCode: true },
-  });
+  // lib/access.ts schoolScope, rendered in SQL (lib/sql/fragments/scope.ts schoolInScope).
+  const s = await reportSchoolRow(idOrCode, viewer);
   if (!s) throw new NotFoundError("School", idOrCode);
   return s;
 }
@@ -124,7 +125,7 @@ async function programTables(year: number, ids: string[] | null, v?: Versions): 
     const rows = await programRows(year, ids, v);
     return { units: new Map(ids.map((id) => [id, rows.filter((r) => r.schoolId === id)])), district: false, rows };
   }
-  const [schools, rows] = await Promise.all([db().school.findMany({ select: { id: true } }), programRows(year, null, v)]);
+  const [schools, rows] = await Promise.all([reportSchoolList(null), programRows(year, null, v)]);
   const units = new Map<string, ProgramRow[]>(schools.map((s) => [s.id, []]));
   units.set(DISTRICT, []);
   for (const r of rows) units.get(r.schoolId ?? DISTRICT)?.push(r);
@@ -163,10 +164,7 @@ async function loadCubes(years: number[], ids: string[] | null, v?: Versions): P
  * of `year`: which figures have no denominator for want of a roll (figures.ts withRollNote).
  */
 async function rollCoverage(year: number, ids: string[] | null, v?: Versions): Promise<RollCoverage[]> {
-  const [schools, counts] = await Promise.all([
-    db().school.findMany({ where: ids ? { id: { in: ids } } : {}, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    schoolCounts(year, ids, v),
-  ]);
+  const [schools, counts] = await Promise.all([reportSchoolList(ids), schoolCounts(year, ids, v)]);
   const by = new Map(counts.map((c) => [c.id, c]));
   return schools.map((s) => ({ id: s.id, name: s.name, students: by.get(s.id)?.students ?? 0, rollRows: by.get(s.id)?.rollRows ?? 0 }));
 }
@@ -478,19 +476,22 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
   levelsRead.catch(() => {}); // (awaited below, unless the viewer may not see reports)
   const { school, data, view } = await withScope(viewer, input.school, async (ids) => {
     const v = reportVersions(ids);
+    // The view's schools and what the page says beside the figures (rules, what is loaded, names)
+    // need no versions: sent at once, they run while the versions are read rather than beside the
+    // aggregates (bench: the school view's statements then finish sooner).
+    const side = Promise.all([reportSchoolList(ids), qualityPageFacts(year)]);
+    side.catch(() => {}); // (awaited below, unless the versions or levels read failed)
     const [levels] = await Promise.all([levelsRead, v]);
-    return Promise.all([
-      qualityRows({ year, schools: ids, levels }, v),
-      input.by === "group" ? qualityCube({ year, schools: ids, levels }, v) : null,
-      programTables(year, ids, v),
-      programCube([year], ids, v),
-      ids ? db().school.findMany({ where: { id: { in: ids } }, select: { id: true } }) : db().school.findMany({ select: { id: true } }),
-      // What the page says beside the figures (rules, what is loaded, names), read alongside them.
-      qualityPageFacts(year),
-    ]);
+    // The summary's program tables are decided as soon as their rows are in, while the quality
+    // rows' statement (the longest) still runs; the call below finds them kept.
+    const programPart = Promise.all([programTables(year, ids, v), programCube([year], ids, v)]).then(([program, rows]) => {
+      const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: rows };
+      if (ids || !input.school) programTablesOf(program, cubes, year, ids ? "school" : "district", ids?.[0]);
+      return { program, cubes };
+    });
+    return Promise.all([qualityRows({ year, schools: ids, levels }, v), input.by === "group" ? qualityCube({ year, schools: ids, levels }, v) : null, programPart, side]);
   });
-  const [read, cells, program, programCubeRows, schools, { rules, courseRules, sequence, stateTests, contracts, providers, courses }] = data;
-  const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: programCubeRows };
+  const [read, cells, { program, cubes }, [schools, { rules, courseRules, sequence, stateTests, contracts, providers, courses }]] = data;
   const unitIds = view === "district" ? [...schools.map((s) => s.id), DISTRICT] : [school!.id];
   const base = {
     school,
@@ -706,6 +707,5 @@ export async function getQualityDrill(viewer: Viewer, input: QualityDrillParams)
 
 /** The state test levels counted proficient (DistrictSettings, else its default), in lower case as the SQL compares them. */
 async function proficientLevels(): Promise<string[]> {
-  const settings = await db().districtSettings.findUnique({ where: { id: 1 }, select: { proficientLevels: true } });
-  return (settings?.proficientLevels ?? DEFAULT_PROFICIENT_LEVELS).map((l) => l.toLowerCase());
+  return ((await districtProficientLevels()) ?? DEFAULT_PROFICIENT_LEVELS).map((l) => l.toLowerCase());
 }

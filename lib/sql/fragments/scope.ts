@@ -40,6 +40,21 @@ export function studentInScope(who: ScopeActor, alias: "s" | "st" = "s"): Expres
   }
 }
 
+/**
+ * schoolScope (lib/access.ts) as a predicate over the school table aliased `sc`: every school for a
+ * district admin, else the person's own school — none when they have none (`= NULL` is never
+ * true, so the text depends on the role alone: scopeKey names it).
+ */
+export function schoolInScope(who: ScopeActor): Expression<SqlBool> {
+  switch (who.role) {
+    case "DISTRICT_ADMIN":
+      return sql<SqlBool>`TRUE`;
+    case "SCHOOL_ADMIN":
+    case "COUNSELOR":
+      return sql<SqlBool>`${col("School", "sc", "id")} = ${who.schoolId}`;
+  }
+}
+
 /** The student `id` if `who` reaches them (a subquery of one id or none): what a record's statements read under. */
 export function scopedStudent(db: Kysely<SafeDB>, id: string, who: ScopeActor) {
   return db.selectFrom("Student as s").select("s.id").where("s.id", "=", id).where(studentInScope(who));
