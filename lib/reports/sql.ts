@@ -1,19 +1,20 @@
 import "server-only";
 import { cachedRows, cachedSchoolRows, type Source, type Versions } from "./cache";
+import { reusedAggregate } from "@/lib/sql/db";
 import type { Demographics } from "./groups";
-import { acgrCube as acgrCubeQuery } from "@/lib/sql/queries/acgr-cube";
-import { dropoutCube as dropoutCubeQuery } from "@/lib/sql/queries/dropout-cube";
-import { completerCube as completerCubeQuery } from "@/lib/sql/queries/completer-cube";
-import { programCube as programCubeQuery } from "@/lib/sql/queries/program-cube";
+import { acgrCube as acgrCubeBuild } from "@/lib/sql/queries/acgr-cube";
+import { dropoutCube as dropoutCubeBuild } from "@/lib/sql/queries/dropout-cube";
+import { completerCube as completerCubeBuild } from "@/lib/sql/queries/completer-cube";
+import { programCube as programCubeBuild } from "@/lib/sql/queries/program-cube";
 import type { ProgramRowsRow } from "@/lib/sql/queries/program-rows";
-import { programSchoolRows, type ProgramSchoolRow } from "@/lib/sql/queries/program-school-rows";
+import { programSchoolRows as programSchoolRowsBuild, type ProgramSchoolRow } from "@/lib/sql/queries/program-school-rows";
 import { programRowsFromParts } from "./program-parts";
-import { schoolRollCounts } from "@/lib/sql/queries/school-roll-counts";
-import { accessCube as accessCubeQuery } from "@/lib/sql/queries/access-cube";
+import { schoolRollCounts as schoolRollCountsBuild } from "@/lib/sql/queries/school-roll-counts";
+import { accessCube as accessCubeBuild } from "@/lib/sql/queries/access-cube";
 import type { QualityRow } from "@/lib/sql/queries/quality-rows";
-import { qualitySchoolRows, type QualitySchoolRow } from "@/lib/sql/queries/quality-school-rows";
+import { qualitySchoolRows as qualitySchoolRowsBuild, type QualitySchoolRow } from "@/lib/sql/queries/quality-school-rows";
 import { qualityRowsFromParts } from "./quality-parts";
-import { qualityCube as qualityCubeQuery, type QualityCubeRow } from "@/lib/sql/queries/quality-cube";
+import { qualityCube as qualityCubeBuild, type QualityCubeRow } from "@/lib/sql/queries/quality-cube";
 import type { QualityScope } from "@/lib/sql/fragments/quality-facts";
 
 // The report figures computed in PostgreSQL, aggregated to a small "cube": one row per
@@ -27,6 +28,17 @@ import type { QualityScope } from "@/lib/sql/fragments/quality-facts";
 // viewer's scope: a school admin's list is their own school, always).
 // The connection's planner settings (lib/dbconfig.ts: random_page_cost = 1.1, no parallel
 // workers) let one school's figures use the indexes instead of hashing every student of the district.
+
+// Each statement built and compiled once per arguments (lib/sql/db.ts reusedAggregate).
+const acgrCubeQuery = reusedAggregate(acgrCubeBuild);
+const dropoutCubeQuery = reusedAggregate(dropoutCubeBuild);
+const completerCubeQuery = reusedAggregate(completerCubeBuild);
+const programCubeQuery = reusedAggregate(programCubeBuild);
+const programSchoolRows = reusedAggregate(programSchoolRowsBuild);
+const schoolRollCounts = reusedAggregate(schoolRollCountsBuild);
+const accessCubeQuery = reusedAggregate(accessCubeBuild);
+const qualitySchoolRows = reusedAggregate(qualitySchoolRowsBuild);
+const qualityCubeQuery = reusedAggregate((scope: Omit<QualityScope, "schools">, schools: string[] | null) => qualityCubeBuild({ ...scope, schools }));
 
 export type CubeKey = Demographics & { year: number; schoolId: string };
 export type AcgrCube = CubeKey & { students: number; den4: number; num4: number; den5: number; num5: number };
@@ -98,6 +110,5 @@ export async function qualityRows(scope: QualityScope, v?: Versions): Promise<re
   return addedUp(qualityMemo, parts, scope.schools === null, (district) => qualityRowsFromParts(parts, scope.year, district));
 }
 const qualityMemo = new WeakMap<readonly QualitySchoolRow[], Map<boolean, readonly QualityRow[]>>();
-const qualityCubeOf = (scope: Omit<QualityScope, "schools">, schools: string[] | null) => qualityCubeQuery({ ...scope, schools });
 export const qualityCube = (scope: QualityScope, v?: Versions): Promise<readonly QualityCubeRow[]> =>
-  cachedSchoolRows(QUALITY_SOURCES, "qualityCube", qualityCubeOf, [{ year: scope.year, levels: scope.levels }], scope.schools, v, ["quality"]);
+  cachedSchoolRows(QUALITY_SOURCES, "qualityCube", qualityCubeQuery, [{ year: scope.year, levels: scope.levels }], scope.schools, v, ["quality"]);

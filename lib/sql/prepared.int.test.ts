@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/lib/test/db";
-import { preparedQuery, sqlDb } from "@/lib/sql/db";
+import { preparedQuery, reusedAggregate, sqlDb } from "@/lib/sql/db";
 
 useTestDatabase();
 
@@ -73,5 +73,42 @@ describe("preparedQuery", () => {
     );
     await keyless({}, { named: false });
     await expect(keyless({}, { named: true })).rejects.toThrow(/the key misses what shapes the SQL/);
+  });
+});
+
+describe("reusedAggregate", () => {
+  const built: (string[] | null)[] = [];
+  const names = reusedAggregate((prefix: string, schools: string[] | null) => {
+    built.push(schools);
+    return sqlDb()
+      .selectFrom("School")
+      .select(["id", "name"])
+      .where("name", "like", prefix)
+      .$if(schools !== null, (q) => q.where((eb) => eb("id", "=", eb.fn.any(eb.val(schools!)))))
+      .orderBy("id");
+  });
+
+  it("builds once per arguments and all-or-some, and runs each call's schools", async () => {
+    built.length = 0;
+    const ids = async (prefix: string, schools: string[] | null) => (await names(prefix, schools).execute()).map((r) => r.id);
+    expect(await ids("%", null)).toEqual(["sc-a", "sc-b", "sc-c"]);
+    expect(await ids("%", ["sc-b"])).toEqual(["sc-b"]);
+    expect(await ids("%", ["sc-a", "sc-c"])).toEqual(["sc-a", "sc-c"]);
+    expect(await ids("%", [])).toEqual([]);
+    expect(await ids("B%", ["sc-a", "sc-b"])).toEqual(["sc-b"]);
+    // Three kept builds ("%" of every school, "%" of some, "B%" of some: the last two with an empty
+    // list no call passes) and, under Vitest, one fresh build per call with the call's own list.
+    expect(built.length).toBe(3 + 5);
+    expect(built.filter((s) => s === null)).toHaveLength(1 + 1);
+  });
+
+  it("throws when a school's id shapes the text instead of going as a value", async () => {
+    const shaped = reusedAggregate((schools: string[] | null) =>
+      sqlDb()
+        .selectFrom("School")
+        .select("id")
+        .$if(schools !== null && schools.length > 1, (q) => q.orderBy("id")),
+    );
+    await expect(shaped(["sc-a", "sc-b"]).execute()).rejects.toThrow(/the schools' list shaped the text/);
   });
 });
