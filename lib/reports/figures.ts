@@ -5,6 +5,7 @@
 //   dropout    — MA DESE annual dropout rate of year y, dropout.ts
 //   completers — credit-recovery completers of year y who graduated by the end of the year, completers.ts
 //   program    — online program completion rate of enrollments started in year y, program.ts
+import { createHash } from "node:crypto";
 import type { AccessCube, AcgrCube, CompleterCube, CubeKey, DropoutCube, ProgramCube } from "./sql";
 import type { AccessKey } from "./access";
 import { percent } from "./acgr";
@@ -141,9 +142,39 @@ export function publication(cubes: Cubes, key: FigureKey, year: number, view: Vi
   const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}:${intersections}`;
   const hit = memo.get(id);
   if (hit) return hit;
-  const out = publishUnits(unitCells(cubes, key, year, view, schoolId), view === "district", key !== "program", intersections);
+  const cells = unitCells(cubes, key, year, view, schoolId);
+  // A write recomputes a whole cube (every year of the view), but changes few of its years' cells:
+  // a table whose cells are as before is published as before, without building it again.
+  const content = contentKey(cells, view === "district", key !== "program", intersections);
+  let out = byContent.get(content);
+  if (out)
+    byContent.delete(content); // most recently used last
+  else out = publishUnits(cells, view === "district", key !== "program", intersections);
+  byContent.set(content, out);
+  while (byContent.size > MAX_CONTENTS) byContent.delete(byContent.keys().next().value!);
   memo.set(id, out);
   return out;
+}
+
+/** Publications kept by the content of their tables (publication), least recently used first. */
+const byContent = new Map<string, Map<string, PublishedUnit>>();
+const MAX_CONTENTS = 512;
+
+/**
+ * What publishUnits decides from, as a key: the units in order, each cell's group and counts, and
+ * the flags. publishUnits is a pure function of them (tested: figures.test.ts).
+ */
+function contentKey(cells: Map<string, Cell[]>, district: boolean, denominatorIsStudents: boolean, intersections: boolean): string {
+  const parts = [`${district}:${denominatorIsStudents}:${intersections}`];
+  for (const [unit, list] of cells) {
+    parts.push(`\u0002${unit}`);
+    for (const c of list)
+      parts.push(
+        `${c.raceEthnicity},${c.gender},${c.specialEducation},${c.englishLearner},${c.lowIncome},${c.numerator},${c.denominator},${c.students ?? ""},${c.also?.join(" ") ?? ""}`,
+      );
+  }
+  const h = createHash("sha1").update(parts.join("\u0001"));
+  return h.digest("base64");
 }
 
 /** Each school's cells of one figure in a view (published.ts): only `schoolId`'s in the school view. */
