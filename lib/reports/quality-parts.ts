@@ -8,7 +8,8 @@ import { percentileCont } from "./program-parts";
 // provider, by provider, by program type, and the total — are the schools' rows added up: an
 // enrollment's facts are by its student's one current school, so enrollments and distinct students
 // add up across schools; credits add up exactly in tenths; the quartiles of days to complete and
-// the median of active seconds are PostgreSQL's percentile_cont over the schools' values merged.
+// the median of active seconds are PostgreSQL's percentile_cont over the schools' values merged
+// (and a school's, over its own: the statement carries the sorted values, not the percentiles).
 // The result equals the statement's rows exactly (school-pieces.int.test.ts compares them after
 // random writes).
 
@@ -43,7 +44,16 @@ const ADDED = [
 
 type Sum = Record<(typeof ADDED)[number], number> & { tenths: number; days: number[]; seconds: number[] };
 
-const strip = ({ days: _days, seconds: _seconds, creditTenths: _tenths, ...row }: QualitySchoolRow): QualityRow => row;
+/** PostgreSQL's percentile_cont over sorted values, as quality-rows.ts's qualityPercentiles gives them. */
+const percentiles = (days: readonly number[], seconds: readonly number[]) => ({
+  daysP25: percentileCont(days, 0.25),
+  daysMedian: percentileCont(days, 0.5),
+  daysP75: percentileCont(days, 0.75),
+  secondsMedian: percentileCont(seconds, 0.5),
+});
+
+/** A school's row as quality-rows.ts gives it: its percentiles from its sorted values. */
+const strip = ({ days, seconds, creditTenths: _tenths, ...row }: QualitySchoolRow): QualityRow => ({ ...row, ...percentiles(days ?? [], seconds ?? []) });
 
 /**
  * The rows quality-rows.ts gives for `year`: each school's rows as read, and with `district` the
@@ -76,10 +86,7 @@ export function qualityRowsFromParts(rows: readonly QualitySchoolRow[], year: nu
       ...ids,
       ...counts,
       credits: tenths / 10,
-      daysP25: percentileCont(days, 0.25),
-      daysMedian: percentileCont(days, 0.5),
-      daysP75: percentileCont(days, 0.75),
-      secondsMedian: percentileCont(seconds, 0.5),
+      ...percentiles(days, seconds),
     });
   }
   return out;

@@ -7,7 +7,13 @@ import { qualityCounts, qualityFacts, type QualityScope } from "@/lib/sql/fragme
 // The program quality report's rows (lib/sql/queries/quality-rows.ts, quality-school-rows.ts): the
 // facts aggregated by GROUPING SETS, per school and, with `district`, for the district too.
 
-/** The rows per school, and with `district` the district's too (the grouping sets without the school). */
+/**
+ * The rows per school, and with `district` the district's too (the grouping sets without the
+ * school): their counts. The quartiles of days to complete and the median of active seconds are
+ * qualityPercentiles (quality-rows.ts), or, per school, worked out from the sorted values the row
+ * carries (quality-school-rows.ts, lib/reports/quality-parts.ts) — the same values sorted once
+ * rather than once for each percentile.
+ */
 export function qualityRowsOf(scope: QualityScope, district: boolean) {
   const c = qualityCounts();
   const [school, course, program, provider] = [sql.ref("f.schoolId"), sql.ref("f.courseId"), sql.ref("f.programType"), sql.ref("f.providerId")];
@@ -33,11 +39,15 @@ export function qualityRowsOf(scope: QualityScope, district: boolean) {
       sql<number>`(count(DISTINCT ${sql.ref("f.studentId")}) FILTER (WHERE f.next >= 1))::int`.as("sequenceStudents"),
       sql<number>`(count(DISTINCT ${sql.ref("f.studentId")}) FILTER (WHERE f.proficient IS NOT NULL))::int`.as("testedStudents"),
       sql<number>`(count(DISTINCT ${sql.ref("f.studentId")}) FILTER (WHERE f.attempts > 0))::int`.as("attemptStudents"),
-      sql<number | null>`(percentile_cont(0.25) WITHIN GROUP (ORDER BY f.days) FILTER (WHERE f.passed))::float`.as("daysP25"),
-      sql<number | null>`(percentile_cont(0.5) WITHIN GROUP (ORDER BY f.days) FILTER (WHERE f.passed))::float`.as("daysMedian"),
-      sql<number | null>`(percentile_cont(0.75) WITHIN GROUP (ORDER BY f.days) FILTER (WHERE f.passed))::float`.as("daysP75"),
-      sql<number | null>`(percentile_cont(0.5) WITHIN GROUP (ORDER BY f.seconds) FILTER (WHERE f.seconds IS NOT NULL))::float`.as("secondsMedian"),
       ...c,
     ])
     .groupBy(sql`GROUPING SETS (${sql.join(groups)})`);
 }
+
+/** The quartiles of days to complete (passed enrollments) and the median of active seconds, as PostgreSQL's percentile_cont. */
+export const qualityPercentiles = () => [
+  sql<number | null>`(percentile_cont(0.25) WITHIN GROUP (ORDER BY f.days) FILTER (WHERE f.passed))::float`.as("daysP25"),
+  sql<number | null>`(percentile_cont(0.5) WITHIN GROUP (ORDER BY f.days) FILTER (WHERE f.passed))::float`.as("daysMedian"),
+  sql<number | null>`(percentile_cont(0.75) WITHIN GROUP (ORDER BY f.days) FILTER (WHERE f.passed))::float`.as("daysP75"),
+  sql<number | null>`(percentile_cont(0.5) WITHIN GROUP (ORDER BY f.seconds) FILTER (WHERE f.seconds IS NOT NULL))::float`.as("secondsMedian"),
+];

@@ -1,7 +1,7 @@
 import "server-only";
 import type { InferResult } from "kysely";
 import type { QualityScope } from "@/lib/sql/fragments/quality-facts";
-import { qualityRowsOf } from "@/lib/sql/fragments/quality-rows";
+import { qualityPercentiles, qualityRowsOf } from "@/lib/sql/fragments/quality-rows";
 
 // The program quality report's rows (lib/reports/quality.ts, DEFINITIONS.md §8) of the enrollments
 // started in one school year: by course, by program type and provider, by provider, by program type,
@@ -13,7 +13,7 @@ import { qualityRowsOf } from "@/lib/sql/fragments/quality-rows";
 // reference).
 
 export function qualityRows(scope: QualityScope) {
-  return qualityRowsOf(scope, !scope.schools);
+  return qualityRowsOf(scope, !scope.schools).select(qualityPercentiles());
 }
 
 export type QualityRow = InferResult<ReturnType<typeof qualityRows>>[number];
