@@ -133,7 +133,8 @@ const published = new WeakMap<object, Map<string, Map<string, PublishedUnit>>>()
  * `schoolId`'s cells; the district view every school in the cubes and the district. Memoized per
  * rows object (the figure's cube): the summary, equity view, schools table and trend of one request
  * share decisions, and so do the requests that read the same cached rows (cache.ts) — the
- * decisions are a pure function of the rows.
+ * decisions are a pure function of the rows. And by the table's content (contentKey): a cube read
+ * again after a write publishes its unchanged years as before.
  */
 export function publication(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string, intersections = false): Map<string, PublishedUnit> {
   const rows = rowsFor(cubes, key);
@@ -147,11 +148,18 @@ export function publication(cubes: Cubes, key: FigureKey, year: number, view: Vi
   // a table whose cells are as before is published as before, without building it again.
   const content = contentKey(cells, view === "district", key !== "program", intersections);
   let out = byContent.get(content);
-  if (out)
+  if (out) {
     byContent.delete(content); // most recently used last
-  else out = publishUnits(cells, view === "district", key !== "program", intersections);
+    keptUnits -= out.size;
+  } else out = publishUnits(cells, view === "district", key !== "program", intersections);
   byContent.set(content, out);
-  while (byContent.size > MAX_CONTENTS) byContent.delete(byContent.keys().next().value!);
+  keptUnits += out.size;
+  // Bounded by units as well as tables: a city's district table has 401 units of 38 groups.
+  while (byContent.size > 1 && (byContent.size > MAX_CONTENTS || keptUnits > MAX_UNITS)) {
+    const [oldest, kept] = byContent.entries().next().value!;
+    byContent.delete(oldest);
+    keptUnits -= kept.size;
+  }
   memo.set(id, out);
   return out;
 }
@@ -159,6 +167,9 @@ export function publication(cubes: Cubes, key: FigureKey, year: number, view: Vi
 /** Publications kept by the content of their tables (publication), least recently used first. */
 const byContent = new Map<string, Map<string, PublishedUnit>>();
 const MAX_CONTENTS = 512;
+/** Units (a school's or the district's groups) kept at most: ~4,000 × 38 rows, tens of MB. */
+const MAX_UNITS = 4_000;
+let keptUnits = 0;
 
 /**
  * What publishUnits decides from, as a key: the units in order, each cell's group and counts, and

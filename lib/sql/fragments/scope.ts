@@ -19,7 +19,7 @@ const col = <T extends keyof SafeDB>(_table: T, alias: string, column: keyof Saf
  * What of a person decides the text of a scope's SQL — the role, and whether a school
  * administrator has a school — as a prepared query's key (lib/sql/db.ts preparedQuery).
  */
-export const scopeKey = (who: ScopeActor): string => (who.role === "SCHOOL_ADMIN" && !who.schoolId ? "SCHOOL_ADMIN:none" : who.role);
+export const scopeKey = (who: ScopeActor): string => (who.role !== "DISTRICT_ADMIN" && !who.schoolId ? `${who.role}:none` : who.role);
 
 /** The values of a person a scope's SQL carries, under the names scopeSlots reads. */
 export type ScopeValues = { userId: string; schoolId: string | null };
@@ -42,8 +42,8 @@ export function studentInScope(who: ScopeActor, alias: "s" | "st" = "s"): Expres
 
 /**
  * schoolScope (lib/access.ts) as a predicate over the school table aliased `sc`: every school for a
- * district admin, else the person's own school — none when they have none (`= NULL` is never
- * true, so the text depends on the role alone: scopeKey names it).
+ * district admin, else the person's own school — none when they have none (scopeKey tells the two
+ * texts apart).
  */
 export function schoolInScope(who: ScopeActor): Expression<SqlBool> {
   switch (who.role) {
@@ -51,7 +51,7 @@ export function schoolInScope(who: ScopeActor): Expression<SqlBool> {
       return sql<SqlBool>`TRUE`;
     case "SCHOOL_ADMIN":
     case "COUNSELOR":
-      return sql<SqlBool>`${col("School", "sc", "id")} = ${who.schoolId}`;
+      return who.schoolId ? sql<SqlBool>`${col("School", "sc", "id")} = ${who.schoolId}` : sql<SqlBool>`FALSE`;
   }
 }
 
