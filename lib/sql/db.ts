@@ -195,6 +195,9 @@ export function reusedAggregate<A extends unknown[], R>(build: (...a: [...A, str
         // A list no call passes: where the compiled values hold it, each call's list goes.
         const slot: string[] | null = schools === null ? null : [];
         const q = build(...args, slot).compile();
+        // A builder that copied the list would run every call with the empty one: refused, in production too.
+        if (slot !== null && !q.parameters.includes(slot))
+          throw new Error("reusedAggregate: the schools' list is not among the statement's values; pass it in as one value (= any(...)).");
         c = { sql: q.sql, parameters: q.parameters, slot };
         compiled.set(key, c);
         while (compiled.size > MAX_AGGREGATES) compiled.delete(compiled.keys().next().value!);

@@ -107,8 +107,19 @@ describe("reusedAggregate", () => {
       sqlDb()
         .selectFrom("School")
         .select("id")
+        .$if(schools !== null, (q) => q.where((eb) => eb("id", "=", eb.fn.any(eb.val(schools!)))))
         .$if(schools !== null && schools.length > 1, (q) => q.orderBy("id")),
     );
     await expect(shaped(["sc-a", "sc-b"]).execute()).rejects.toThrow(/the schools' list shaped the text/);
+  });
+
+  it("refuses, in production too, a builder that copies the schools' list instead of passing it on", async () => {
+    const copied = reusedAggregate((schools: string[] | null) =>
+      sqlDb()
+        .selectFrom("School")
+        .select("id")
+        .$if(schools !== null, (q) => q.where((eb) => eb("id", "=", eb.fn.any(eb.val([...schools!]))))),
+    );
+    await expect(copied(["sc-a"]).execute()).rejects.toThrow(/not among the statement's values/);
   });
 });
