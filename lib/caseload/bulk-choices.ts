@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { staffScope, type Viewer, can } from "@/lib/access";
+import { planOwnerChoices } from "@/lib/sql/queries/plan-owner-choices";
 import type { CaseloadRow } from "@/lib/students/caseload";
 
 export type BulkChoices = {
@@ -15,20 +16,14 @@ export type BulkChoices = {
 /**
  * What the caseload's bulk forms offer for the page's students (`rows`: listed for this viewer by
  * lib/students/caseload.ts, with their school, counselor and version). One round trip, two reads in
- * parallel, whatever the page size. Owners: as lib/plans/plans.ts ownerWhere for each student — the
+ * parallel, whatever the page size. Owners: lib/sql/fragments/plan-owner.ts (lib/plans/plans.ts ownerWhere) for each student — the
  * student's counselor, an administrator of their school, a district administrator — gathered.
  */
 export async function bulkChoices(viewer: Viewer, rows: Pick<CaseloadRow, "id" | "schoolId" | "counselorId" | "version">[]): Promise<BulkChoices> {
   const schools = [...new Set(rows.map((s) => s.schoolId))];
   const counselorIds = [...new Set(rows.flatMap((s) => (s.counselorId ? [s.counselorId] : [])))];
   const [owners, counselors] = await Promise.all([
-    rows.length === 0
-      ? []
-      : db().user.findMany({
-          where: { active: true, OR: [{ id: { in: counselorIds } }, { role: "SCHOOL_ADMIN", schoolId: { in: schools } }, { role: "DISTRICT_ADMIN" }] },
-          orderBy: [{ role: "asc" }, { name: "asc" }],
-          select: { id: true, name: true },
-        }),
+    rows.length === 0 ? [] : planOwnerChoices(counselorIds, schools),
     can(viewer, "caseload.reassign")
       ? db().user.findMany({
           where: { AND: [staffScope(viewer), { role: "COUNSELOR", active: true, schoolId: { in: schools } }] },

@@ -3,6 +3,7 @@ import { db, isUniqueViolation } from "@/lib/db";
 import { NotFoundError, type Viewer } from "@/lib/access";
 import { DomainError } from "@/lib/safe-action";
 import { caseloadParamsSchema } from "@/lib/students/schema";
+import { savedViewList } from "@/lib/sql/queries/saved-view-list";
 import { caseloadViewQuery } from "./url";
 import { MAX_SAVED_VIEWS, type DeleteViewInput, type SaveViewInput } from "./schema";
 
@@ -14,7 +15,7 @@ import { MAX_SAVED_VIEWS, type DeleteViewInput, type SaveViewInput } from "./sch
 export type SavedViewRow = { id: string; name: string; query: string };
 
 export async function listSavedViews(viewer: Viewer): Promise<SavedViewRow[]> {
-  return db().savedView.findMany({ where: { userId: viewer.id }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true, name: true, query: true } });
+  return savedViewList(viewer.id);
 }
 
 /** The query normalised through the caseload's params (unknown keys and bad values dropped; page left out). */

@@ -1,10 +1,10 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { NotFoundError, assertLookupId, studentScope, type Viewer } from "@/lib/access";
+import { NotFoundError, assertLookupId, type Viewer } from "@/lib/access";
 import type { EnrollmentStatus } from "@/lib/generated/prisma/enums";
 import { weeklyMinutes, type DaySeconds, type WeekMinutes } from "@/lib/enrollments/activity-weeks";
 import { activityLoaded } from "@/lib/sql/queries/activity-loaded";
 import { enrollmentDaySeconds } from "@/lib/sql/queries/enrollment-day-seconds";
+import { studentCourseList } from "@/lib/sql/queries/student-course-list";
 
 // Time on task (issue #15): what the activity import stored (ActivitySession), as minutes.
 
@@ -82,19 +82,16 @@ export type StudentActivity = { loaded: boolean; weeks: number; courses: CourseA
  */
 export async function getStudentActivity(viewer: Viewer, studentId: string, today: Date, weeks = 8): Promise<StudentActivity> {
   assertLookupId(studentId, "Student");
-  const student = await db().student.findFirst({
-    where: { AND: [{ id: studentId }, studentScope(viewer)] },
-    select: { enrollments: { select: { id: true, status: true, course: { select: { title: true, provider: { select: { name: true } } } } }, orderBy: { startDate: "desc" } } },
-  });
+  // The student (scoped) and whether any activity file was ever imported, at once.
+  const [student, loaded] = await Promise.all([studentCourseList(studentId, viewer), activityLoaded()]);
   if (!student) throw new NotFoundError("Student", studentId);
-  const loaded = await activityLoaded();
   if (!loaded) return { loaded, weeks, courses: [] };
   const times = await activeTime(
     student.enrollments.map((e) => e.id),
     { today, weeks },
   );
   const courses = student.enrollments
-    .map((e) => ({ enrollmentId: e.id, title: e.course.title, provider: e.course.provider.name, status: e.status, ...times.get(e.id)! }))
+    .map((e) => ({ enrollmentId: e.id, title: e.title, provider: e.provider, status: e.status, ...times.get(e.id)! }))
     .filter((c) => c.status === "ACTIVE" || c.weeks.some((w) => w.minutes > 0));
   return { loaded, weeks, courses };
 }

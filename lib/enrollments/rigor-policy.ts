@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Db, type Tx } from "@/lib/db";
 import type { ProgramType } from "@/lib/generated/prisma/enums";
+import { rigorPolicyRows } from "@/lib/sql/queries/rigor-policy-rows";
 import type { RigorPolicy } from "./guardrails";
 
 // The district's rigor policy (RigorPolicy rows, issue #18), read one way by every path that
@@ -20,9 +21,12 @@ const select = {
   mode: true,
 } as const;
 
-/** Every program type's policy that is set (a type without a row has no guardrails). */
-export async function rigorPolicies(client: Db | Tx = db()): Promise<Map<ProgramType, RigorPolicy>> {
-  const rows = await client.rigorPolicy.findMany({ select });
+/**
+ * Every program type's policy that is set (a type without a row has no guardrails): read in the
+ * transaction `tx` when given, else by a prepared statement (the student page reads it every view).
+ */
+export async function rigorPolicies(tx?: Tx): Promise<Map<ProgramType, RigorPolicy>> {
+  const rows = tx ? await tx.rigorPolicy.findMany({ select }) : await rigorPolicyRows();
   return new Map(rows.map(({ programType, ...p }) => [programType, p]));
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
 import { lastContactDays } from "@/lib/sql/queries/last-contact-days";
+import { studentContacts } from "@/lib/sql/queries/student-contacts";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
 import { DomainError } from "@/lib/safe-action";
@@ -101,26 +102,12 @@ function same(c: Keyed & { id: string }, mine: Keyed) {
  * notes out, so the text is shown once).
  */
 export async function listContacts(viewer: Viewer, studentId: string) {
-  const rows = await db().contact.findMany({
-    where: { studentId, student: studentScope(viewer) },
-    select: {
-      id: true,
-      withWhom: true,
-      method: true,
-      outcome: true,
-      outreach: true,
-      occurredOn: true,
-      summary: true,
-      nextStep: true,
-      createdAt: true,
-      noteId: true,
-      author: { select: { name: true } },
-      guardian: { select: { id: true, relationship: true } },
-      note: { select: { body: true } },
-    },
-    orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
-  });
-  return rows.map(({ note, ...c }) => ({ ...c, summary: note?.body ?? c.summary }));
+  const rows = await studentContacts(studentId, viewer);
+  return rows.map(({ authorName, guardianId, guardianRelationship, ...c }) => ({
+    ...c,
+    author: { name: authorName },
+    guardian: guardianId === null ? null : { id: guardianId, relationship: guardianRelationship! },
+  }));
 }
 export type ContactView = Awaited<ReturnType<typeof listContacts>>[number];
 

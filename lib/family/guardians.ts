@@ -2,6 +2,7 @@ import "server-only";
 import { db, isUniqueViolation } from "@/lib/db";
 import { NotFoundError, studentScope, type Viewer } from "@/lib/access";
 import { recordAudit } from "@/lib/audit";
+import { studentGuardians } from "@/lib/sql/queries/student-guardians";
 import { ConflictError, DomainError } from "@/lib/safe-action";
 import type { AddGuardianInput, DeleteGuardianInput, EditGuardianInput } from "./schema";
 
@@ -22,8 +23,9 @@ const FIELDS = {
   version: true,
 } as const;
 
+/** The student's guardians, in the order they were added; none when the student is out of scope. */
 export async function listGuardians(viewer: Viewer, studentId: string) {
-  return db().guardian.findMany({ where: { studentId, student: studentScope(viewer) }, select: FIELDS, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return studentGuardians(studentId, viewer);
 }
 export type GuardianView = Awaited<ReturnType<typeof listGuardians>>[number];
 

@@ -1,10 +1,9 @@
 import "server-only";
-import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { NotFoundError, assertLookupId, studentScope, type Viewer } from "@/lib/access";
+import { NotFoundError, assertLookupId, type Viewer } from "@/lib/access";
 import { recordAudit, recordRefusal } from "@/lib/audit";
 import { followUpState, goalProgress, type GoalFacts, type RiskDay } from "./rules";
-import { ownerWhere } from "./plans";
+import { studentPlanFacts } from "@/lib/sql/queries/student-plan-facts";
+import { studentPlanRows } from "@/lib/sql/queries/student-plan-rows";
 
 // Reads of intervention plans (issue 16), each scoped by studentScope: a plan is reached through
 // its student, so out of scope and nonexistent both read as not found.
@@ -33,83 +32,47 @@ import { ownerWhere } from "./plans";
 
 export type StudentPlan = Awaited<ReturnType<typeof studentPlans>>["plans"][number];
 
-const planSelect = {
-  id: true,
-  type: true,
-  tier: true,
-  goal: true,
-  metric: true,
-  targetValue: true,
-  targetEnrollmentId: true,
-  targetText: true,
-  startDate: true,
-  nextFollowUp: true,
-  status: true,
-  statusReason: true,
-  closedOn: true,
-  version: true,
-  ownerId: true,
-  owner: { select: { name: true } },
-  createdBy: { select: { name: true } },
-  targetEnrollment: { select: { id: true, status: true, progress: true, startDate: true, targetDate: true, course: { select: { title: true } } } },
-  checkIns: { orderBy: [{ date: "desc" }, { createdAt: "desc" }], select: { id: true, date: true, note: true, progress: true, author: { select: { name: true } } } },
-} satisfies Prisma.InterventionPlanSelect;
+/** A 'YYYY-MM-DD' day from a JSON column as the Date the drivers give for a date column (UTC midnight). */
+const jsonDay = (day: string) => new Date(`${day}T00:00:00Z`);
 
 /**
  * One student's plans (active first, then closed, newest first within each), each with its
  * progress toward the goal from today's record and its follow-up state; the student's risk
  * history (RiskSnapshot, oldest first); the staff who may own a plan; and the student's online
- * enrollments a course goal can name. Not found when the student is out of scope.
+ * enrollments a course goal can name. Not found when the student is out of scope. Two prepared
+ * statements, sent together (every student page view reads this).
  */
 export async function studentPlans(viewer: Viewer, studentId: string, asOf: Date) {
   assertLookupId(studentId, "Student");
-  const student = await db().student.findFirst({
-    where: { AND: [{ id: studentId }, studentScope(viewer)] },
-    select: {
-      id: true,
-      schoolId: true,
-      counselorId: true,
-      attendanceRate: true,
-      suspensions: true,
-      firstName: true,
-      lastName: true,
-      sisId: true,
-      gradeLevel: true,
-      school: { select: { name: true } },
-      counselor: { select: { name: true } },
-    },
-  });
-  if (!student) throw new NotFoundError("Student");
-  const [rows, credits, snapshots, owners, enrollments] = await Promise.all([
-    db().interventionPlan.findMany({ where: { studentId: student.id }, orderBy: [{ startDate: "desc" }, { createdAt: "desc" }], select: planSelect }),
-    db().transcriptCourse.aggregate({ where: { studentId: student.id }, _sum: { creditsEarned: true } }),
-    db().riskSnapshot.findMany({ where: { studentId: student.id }, orderBy: { day: "asc" }, select: { day: true, level: true, reasons: true } }),
-    db().user.findMany({ where: ownerWhere(student), orderBy: [{ role: "asc" }, { name: "asc" }], select: { id: true, name: true, role: true } }),
-    db().enrollment.findMany({ where: { studentId: student.id }, orderBy: { startDate: "desc" }, select: { id: true, status: true, course: { select: { title: true } } } }),
-  ]);
-  const base: Omit<GoalFacts, "enrollment"> = {
-    attendanceRate: student.attendanceRate == null ? null : Number(student.attendanceRate),
-    creditsEarned: Number(credits._sum.creditsEarned ?? 0),
-    suspensions: student.suspensions,
-  };
-  const plans = rows.map((p) => {
-    const e = p.targetEnrollment;
+  const [facts, rows] = await Promise.all([studentPlanFacts(studentId, viewer), studentPlanRows(studentId, viewer)]);
+  if (!facts) throw new NotFoundError("Student");
+  const { schoolName, counselorName, creditsEarned, owners, enrollments, risk: snapshots, ...rest } = facts;
+  const student = { ...rest, school: { name: schoolName }, counselor: counselorName === null ? null : { name: counselorName } };
+  const base: Omit<GoalFacts, "enrollment"> = { attendanceRate: student.attendanceRate, creditsEarned, suspensions: student.suspensions };
+  const plans = rows.map((row) => {
+    const { ownerName, createdByName, targetId, targetStatus, targetProgress, targetStartDate, targetTargetDate, targetTitle, checkIns, ...p } = row;
+    const e =
+      targetId === null
+        ? null
+        : { id: targetId, status: targetStatus!, progress: targetProgress!, startDate: targetStartDate!, targetDate: targetTargetDate!, course: { title: targetTitle! } };
     const facts: GoalFacts = {
       ...base,
       enrollment: e ? { title: e.course.title, status: e.status, progress: e.progress, startDate: e.startDate, targetDate: e.targetDate } : null,
     };
-    const targetValue = p.targetValue == null ? null : Number(p.targetValue);
     return {
       ...p,
-      targetValue,
+      owner: { name: ownerName },
+      createdBy: { name: createdByName },
+      targetEnrollment: e,
+      checkIns: checkIns.map((c) => ({ id: c.id, date: jsonDay(c.date), note: c.note, progress: c.progress, author: { name: c.authorName } })),
       courseTitle: e?.course.title ?? null,
-      progressNow: goalProgress({ metric: p.metric, targetValue, targetText: p.targetText }, facts, asOf),
+      progressNow: goalProgress({ metric: p.metric, targetValue: p.targetValue, targetText: p.targetText }, facts, asOf),
       followUp: followUpState(p, asOf),
     };
   });
   plans.sort((a, b) => Number(b.status === "ACTIVE") - Number(a.status === "ACTIVE"));
-  const risk: RiskDay[] = snapshots;
-  return { student, plans, risk, owners, enrollments: enrollments.map((e) => ({ id: e.id, status: e.status, title: e.course.title })) };
+  const risk: RiskDay[] = snapshots.map((r) => ({ day: jsonDay(r.day), level: r.level, reasons: r.reasons }));
+  return { student, plans, risk, owners, enrollments };
 }
 
 /**
