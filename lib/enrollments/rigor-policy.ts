@@ -4,10 +4,12 @@ import type { ProgramType } from "@/lib/generated/prisma/enums";
 import { rigorPolicyRows } from "@/lib/sql/queries/rigor-policy-rows";
 import type { RigorPolicy } from "./guardrails";
 
-// The district's rigor policy (RigorPolicy rows, issue #18), read one way by every path that
-// applies the guardrails: the card's complete action (complete.ts), the student page
-// (lib/students/record.ts reads the same row in SQL), enrolling (enroll.ts), the provider progress
-// import (lib/imports/progress) and Settings. The rule itself is guardrails.ts.
+// The district's rigor policy (RigorPolicy rows, issue #18), read here by every path that applies
+// the guardrails: the card's complete action (complete.ts), the student page's priority lines,
+// enrolling (enroll.ts), the provider progress import (lib/imports/progress) and Settings — inside a
+// write's transaction through Prisma, otherwise by a prepared statement (rigor-policy-rows.ts);
+// lib/students/page-reads.int.test.ts holds the two equal. (lib/students/record.ts reads each
+// enrollment's row in its own SQL.) The rule itself is guardrails.ts.
 
 const select = {
   programType: true,

@@ -5,8 +5,9 @@ import { followUpState, goalProgress, type GoalFacts, type RiskDay } from "./rul
 import { studentPlanFacts } from "@/lib/sql/queries/student-plan-facts";
 import { studentPlanRows } from "@/lib/sql/queries/student-plan-rows";
 
-// Reads of intervention plans (issue 16), each scoped by studentScope: a plan is reached through
-// its student, so out of scope and nonexistent both read as not found.
+// Reads of intervention plans (issue 16), each scoped by the viewer's student scope (lib/access.ts
+// studentScope, in SQL lib/sql/fragments/scope.ts scopedStudent): a plan is reached through its
+// student, so out of scope and nonexistent both read as not found.
 //
 // Ed-Fi Data Standard (v5) mapping, so a later export is a mapping and not a redesign (entity and
 // property names from the Ed-Fi Intervention domain; descriptors take a namespace URI):
@@ -55,7 +56,7 @@ export async function studentPlans(viewer: Viewer, studentId: string, asOf: Date
       targetId === null
         ? null
         : { id: targetId, status: targetStatus!, progress: targetProgress!, startDate: targetStartDate!, targetDate: targetTargetDate!, course: { title: targetTitle! } };
-    const facts: GoalFacts = {
+    const goal: GoalFacts = {
       ...base,
       enrollment: e ? { title: e.course.title, status: e.status, progress: e.progress, startDate: e.startDate, targetDate: e.targetDate } : null,
     };
@@ -66,7 +67,7 @@ export async function studentPlans(viewer: Viewer, studentId: string, asOf: Date
       targetEnrollment: e,
       checkIns: checkIns.map((c) => ({ id: c.id, date: jsonDay(c.date), note: c.note, progress: c.progress, author: { name: c.authorName } })),
       courseTitle: e?.course.title ?? null,
-      progressNow: goalProgress({ metric: p.metric, targetValue: p.targetValue, targetText: p.targetText }, facts, asOf),
+      progressNow: goalProgress({ metric: p.metric, targetValue: p.targetValue, targetText: p.targetText }, goal, asOf),
       followUp: followUpState(p, asOf),
     };
   });

@@ -1,5 +1,9 @@
 import "server-only";
 import { sql, type Expression, type RawBuilder, type SqlBool } from "kysely";
+import type { SafeDB } from "@/lib/sql/db";
+
+/** A column of "User" aliased `u`, its name checked against the schema. */
+const u = (column: keyof SafeDB["User"] & string) => sql.ref(`u.${column}`);
 
 /**
  * Who may own an intervention plan of a student, as a predicate over the user aliased `u`: an
@@ -11,5 +15,5 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from "kysely";
  * lib/students/page-reads.int.test.ts compares it with ownerWhere.
  */
 export function planOwner(counselors: Expression<string[]>, schools: Expression<string[]>): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(u.active AND (u.id = ANY(${counselors}) OR (u.role = 'SCHOOL_ADMIN' AND u."schoolId" = ANY(${schools})) OR u.role = 'DISTRICT_ADMIN'))`;
+  return sql<SqlBool>`(${u("active")} AND (${u("id")} = ANY(${counselors}) OR (${u("role")} = 'SCHOOL_ADMIN' AND ${u("schoolId")} = ANY(${schools})) OR ${u("role")} = 'DISTRICT_ADMIN'))`;
 }
