@@ -213,21 +213,39 @@ async function run(conns: Conn[], stage: Stage, seconds: number): Promise<Summar
     return status;
   }
 
-  async function counselor(c: Conn): Promise<void> {
-    await sleep(Math.random() * THINK_SECONDS * 1000); // people do not all click at second 0
-    while (performance.now() < until) {
-      await send("caseload", "/caseload", c);
-      for (const k of [0, 1]) {
-        if (performance.now() >= until) return;
-        await think();
-        await send("student", `/students/${pick(c.students, c.step * 2 + k)}`, c, undefined, NAVIGATION === "client");
-      }
-      if (performance.now() >= until) return;
-      await think();
+  /** A counselor's round: their caseload, two of their students, a result; a think time between any two. */
+  const round: ((c: Conn) => Promise<unknown>)[] = [
+    (c) => send("caseload", "/caseload", c),
+    (c) => send("student", `/students/${pick(c.students, c.step * 2)}`, c, undefined, NAVIGATION === "client"),
+    (c) => send("student", `/students/${pick(c.students, c.step * 2 + 1)}`, c, undefined, NAVIGATION === "client"),
+    async (c) => {
       const t = pick(c.targets, c.step);
       const body = JSON.stringify({ version: t.version, results: [{ assessmentId: t.assessmentId, score: t.score, takenOn: today }] });
       if ((await send("result", `/api/enrollments/${t.id}/results`, c, body)) === 200) t.version++;
       c.step++;
+    },
+  ];
+
+  /**
+   * How long until a counselor's first request, for people already at work: the rest of a think
+   * time caught at a random moment (the think time's residual life). With think times uniform on
+   * 0.5–1.5 × THINK_SECONDS (mean THINK_SECONDS), half of it is uniform on 0–0.5 × and half falls
+   * off linearly from 0.5 × to 1.5 ×; requests then arrive at the round's steady rate from the
+   * first second.
+   */
+  const firstWait = () => THINK_SECONDS * 1000 * (Math.random() < 0.5 ? 0.5 * Math.random() : 1.5 - Math.sqrt(Math.random()));
+
+  async function counselor(c: Conn): Promise<void> {
+    // Each counselor starts at a random point of the round, after the rest of a think time. (Until
+    // 2026-12-05 every counselor began with the caseload within the first think time: 200 caseload
+    // views in 8 s, four times the round's rate of them, which made most of a run's slow requests
+    // and kept the counselors in step, in caseload waves, for the rest of the run.)
+    let at = Math.floor(Math.random() * round.length);
+    await sleep(firstWait());
+    while (performance.now() < until) {
+      await round[at](c);
+      at = (at + 1) % round.length;
+      if (performance.now() >= until) return;
       await think();
     }
   }
