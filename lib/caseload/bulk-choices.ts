@@ -16,8 +16,9 @@ export type BulkChoices = {
 /**
  * What the caseload's bulk forms offer for the page's students (`rows`: listed for this viewer by
  * lib/students/caseload.ts, with their school, counselor and version). One round trip, two reads in
- * parallel, whatever the page size. Owners: lib/sql/fragments/plan-owner.ts (lib/plans/plans.ts ownerWhere) for each student — the
- * student's counselor, an administrator of their school, a district administrator — gathered.
+ * parallel, whatever the page size. Owners: lib/sql/fragments/plan-owner.ts (the SQL of
+ * lib/plans/plans.ts ownerWhere) for each student — the student's counselor, an administrator of
+ * their school, a district administrator — gathered.
  */
 export async function bulkChoices(viewer: Viewer, rows: Pick<CaseloadRow, "id" | "schoolId" | "counselorId" | "version">[]): Promise<BulkChoices> {
   const schools = [...new Set(rows.map((s) => s.schoolId))];

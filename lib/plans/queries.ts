@@ -1,6 +1,7 @@
 import "server-only";
 import { NotFoundError, assertLookupId, type Viewer } from "@/lib/access";
 import { recordAudit, recordRefusal } from "@/lib/audit";
+import { creditsEarned } from "@/lib/students/credits";
 import { followUpState, goalProgress, type GoalFacts, type RiskDay } from "./rules";
 import { studentPlanFacts } from "@/lib/sql/queries/student-plan-facts";
 import { studentPlanRows } from "@/lib/sql/queries/student-plan-rows";
@@ -47,9 +48,9 @@ export async function studentPlans(viewer: Viewer, studentId: string, asOf: Date
   assertLookupId(studentId, "Student");
   const [facts, rows] = await Promise.all([studentPlanFacts(studentId, viewer), studentPlanRows(studentId, viewer)]);
   if (!facts) throw new NotFoundError("Student");
-  const { schoolName, counselorName, creditsEarned, owners, enrollments, risk: snapshots, ...rest } = facts;
+  const { schoolName, counselorName, earnedBySubject, owners, enrollments, risk: snapshots, ...rest } = facts;
   const student = { ...rest, school: { name: schoolName }, counselor: counselorName === null ? null : { name: counselorName } };
-  const base: Omit<GoalFacts, "enrollment"> = { attendanceRate: student.attendanceRate, creditsEarned, suspensions: student.suspensions };
+  const base: Omit<GoalFacts, "enrollment"> = { attendanceRate: student.attendanceRate, creditsEarned: creditsEarned(earnedBySubject), suspensions: student.suspensions };
   const plans = rows.map((row) => {
     const { ownerName, createdByName, targetId, targetStatus, targetProgress, targetStartDate, targetTargetDate, targetTitle, checkIns, ...p } = row;
     const e =

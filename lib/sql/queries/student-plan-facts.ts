@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "kysely";
 import { preparedQuery, sqlDb } from "@/lib/sql/db";
+import { earnedBySubject } from "@/lib/sql/fragments/credits-earned";
 import { planOwner } from "@/lib/sql/fragments/plan-owner";
 import { scopedStudent, scopeKey, scopeSlots, scopeValues, type ScopeActor, type ScopeValues } from "@/lib/sql/fragments/scope";
 import type { EnrollmentStatus, RiskLevel, Role } from "@/lib/generated/kysely/enums";
@@ -23,7 +24,8 @@ const query = preparedQuery((v: ScopeValues & { id: string }, who: ScopeActor) =
       "s.gradeLevel",
       "sc.name as schoolName",
       "c.name as counselorName",
-      sql<number>`(SELECT coalesce(sum(t."creditsEarned"), 0)::float8 FROM "TranscriptCourse" t WHERE t."studentId" = s.id)`.as("creditsEarned"),
+      // Credits earned by subject (fragments/credits-earned.ts), totalled by lib/students/credits.ts.
+      earnedBySubject().as("earnedBySubject"),
       // Who may own a plan (lib/sql/fragments/plan-owner.ts), by role (the enum's order), then name.
       sql<{ id: string; name: string; role: Role }[]>`coalesce((
         SELECT json_agg(json_build_object('id', u.id, 'name', u.name, 'role', u.role) ORDER BY u.role, u.name, u.id)
@@ -44,7 +46,7 @@ const query = preparedQuery((v: ScopeValues & { id: string }, who: ScopeActor) =
 
 /**
  * What the intervention plans section reads beside the plans (lib/plans/queries.ts studentPlans):
- * the student (scoped), their credits earned, who may own a plan, their online enrollments and
+ * the student (scoped), their credits earned by subject, who may own a plan, their online enrollments and
  * their risk history. Undefined for a student out of `who`'s scope (or none). Prepared: every
  * student page view.
  */
