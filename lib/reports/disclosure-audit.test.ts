@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { attacker, fixedColumns, solvedBudget } from "./disclosure-audit";
+import { attacker, equationsOf, fixedColumns, keptEquations, solvedBudget } from "./disclosure-audit";
 import { coding, decide, isSmall, type Decision, type DisclosureCell, type DisclosureTable } from "./disclosure";
 
 // The attacker keeps its answers between calls and attacks again only the components a decision
@@ -74,6 +74,96 @@ describe("attacker: incremental answers equal a fresh attack", () => {
     } finally {
       solvedBudget(last);
     }
+  });
+});
+
+describe("equations kept by table structure", () => {
+  // keptEquations hands a table the equations of an earlier table with the same structure key: the
+  // key must hold everything the equations are built from. Each table is decided beside variants
+  // that differ from it in one structural field only (counts are not in the equations); every
+  // table, whatever came before it, must get exactly the equations built from itself.
+  const structure = fc.record({
+    cells: fc.array(fc.record({ numerators: fc.integer({ min: 0, max: 3 }), size: fc.integer({ min: 0, max: 20 }) }), { minLength: 3, maxLength: 6 }),
+    relations: fc.array(
+      fc.record({
+        parent: fc.nat(),
+        children: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+        sizeAdditive: fc.constantFrom(undefined, false, true),
+        numerators: fc.constantFrom(undefined, 0, 1, 2),
+      }),
+      { maxLength: 3 },
+    ),
+    parts: fc.array(fc.array(fc.nat(), { maxLength: 3 }), { maxLength: 2 }),
+    sums: fc.array(fc.record({ of: fc.nat(), parts: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) }), { maxLength: 2 }),
+    at: fc.nat(),
+  });
+  type S = typeof structure extends fc.Arbitrary<infer T> ? T : never;
+  const tableOf = (s: S): DisclosureTable => {
+    const n = s.cells.length;
+    const cells: DisclosureCell[] = s.cells.map((c) => ({ size: c.size, denominator: c.size, numerators: Array.from({ length: c.numerators }, () => 0), publish: true }));
+    // Partitions and sums on one cell, over counts it has.
+    const i = s.at % n;
+    const k = cells[i].numerators.length;
+    if (k > 0) {
+      cells[i].parts = s.parts.map((p) => p.map((x) => x % k));
+      cells[i].sums = s.sums.map((x) => ({ of: x.of % k, parts: x.parts.map((y) => y % k) }));
+    }
+    const relations = s.relations.map((r) => ({
+      parent: r.parent % n,
+      children: r.children.map((c) => c % n),
+      ...(r.sizeAdditive === undefined ? {} : { sizeAdditive: r.sizeAdditive }),
+      ...(r.numerators === undefined ? {} : { numerators: r.numerators }),
+    }));
+    return { cells, relations, denominatorIsStudents: true };
+  };
+  /** Variants of `t` each one structural field apart. */
+  const variants = (t: DisclosureTable): DisclosureTable[] => {
+    const out: DisclosureTable[] = [];
+    const cells = (f: (c: DisclosureCell, i: number) => DisclosureCell) => out.push({ ...t, cells: t.cells.map(f) });
+    const rel = (f: (r: DisclosureTable["relations"][number]) => DisclosureTable["relations"][number]) =>
+      t.relations.length > 0 && out.push({ ...t, relations: [f(t.relations[0]), ...t.relations.slice(1)] });
+    cells((c, i) => (i === 0 ? { ...c, numerators: [...c.numerators, 0] } : c));
+    cells((c) => (c.parts ? { ...c, parts: [...c.parts, [0]] } : c));
+    cells((c) => (c.parts?.length ? { ...c, parts: c.parts.slice(1) } : c));
+    cells((c) => (c.sums ? { ...c, sums: c.sums.map((x) => ({ ...x, of: x.of === 0 ? 1 : 0 })) } : c));
+    cells((c) => (c.sums?.length ? { ...c, sums: [{ ...c.sums[0], parts: [...c.sums[0].parts, 0] }] } : c));
+    rel((r) => ({ ...r, sizeAdditive: r.sizeAdditive === false ? undefined : false }));
+    rel((r) => ({ ...r, numerators: r.numerators === 1 ? undefined : 1 }));
+    rel((r) => ({ ...r, children: [...r.children].reverse() }));
+    rel((r) => ({ ...r, children: [...r.children, r.parent] }));
+    rel((r) => ({ ...r, parent: (r.parent + 1) % t.cells.length }));
+    out.push({ ...t, relations: [...t.relations].reverse() });
+    out.push({ ...t, cells: [...t.cells, { size: 1, denominator: 1, numerators: [], publish: true }] });
+    return out;
+  };
+  const mOf = (t: DisclosureTable) => Math.max(0, ...t.cells.map((c) => c.numerators.length));
+  it("give every table the equations built from it, after tables a field apart", () => {
+    fc.assert(
+      fc.property(structure, fc.array(fc.nat(), { maxLength: 12 }), (s, order) => {
+        const t = tableOf(s);
+        const all = [t, ...variants(t)];
+        for (const o of [...order, ...all.keys()]) {
+          const x = all[o % all.length];
+          expect(keptEquations(x, mOf(x))).toEqual(equationsOf(x, mOf(x)));
+        }
+      }),
+      { numRuns: 300, seed: 15 },
+    );
+  });
+  it("share one build between tables of one structure and other counts", () => {
+    const t = tableOf({
+      cells: [
+        { numerators: 1, size: 3 },
+        { numerators: 1, size: 4 },
+        { numerators: 1, size: 7 },
+      ],
+      relations: [{ parent: 2, children: [0, 1], sizeAdditive: undefined, numerators: undefined }],
+      parts: [],
+      sums: [],
+      at: 0,
+    });
+    const other = { ...t, cells: t.cells.map((c) => ({ ...c, size: c.size + 10, denominator: c.denominator + 10, numerators: [5] })) };
+    expect(keptEquations(other, 1)).toBe(keptEquations(t, 1));
   });
 });
 

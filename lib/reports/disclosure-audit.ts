@@ -64,58 +64,9 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     c.numerators.forEach((k, j) => ((truth[i * Q + 2 + 2 * j] = k), (truth[i * Q + 3 + 2 * j] = c.denominator - k)));
   });
 
-  // Equations: Σ sign × quantity = 0, packed flat for the hot loops: equation e's terms are
-  // eqVar/eqSgn[eqStart[e] .. eqStart[e + 1]). `linear`: used by the linear algebra too (not
-  // denominator = count + complement).
-  const terms: number[] = [];
-  const signs: number[] = [];
-  const starts: number[] = [0];
-  const eqLinear: boolean[] = [];
-  const term = (v: number, sign: number) => (terms.push(v), signs.push(sign));
-  const add = (linear: boolean) => (starts.push(terms.length), eqLinear.push(linear));
-  for (const r of t.relations) {
-    let tied = Math.min(r.numerators ?? m, t.cells[r.parent].numerators.length);
-    for (const i of r.children) tied = Math.min(tied, t.cells[i].numerators.length);
-    for (let q = 0; q < 2 + 2 * tied; q++) {
-      if (q === 0 && r.sizeAdditive === false) continue;
-      term(r.parent * Q + q, 1);
-      for (const i of r.children) term(i * Q + q, -1);
-      add(true);
-    }
-  }
-  t.cells.forEach((c, i) => {
-    c.numerators.forEach((_, k) => (term(i * Q + 1, 1), term(i * Q + 2 + 2 * k, -1), term(i * Q + 3 + 2 * k, -1), add(false)));
-    for (const part of c.parts ?? []) {
-      term(i * Q + 1, 1);
-      for (const k of part) term(i * Q + 2 + 2 * k, -1);
-      add(false);
-    }
-    for (const s of c.sums ?? []) {
-      term(i * Q + 2 + 2 * s.of, 1);
-      for (const k of s.parts) term(i * Q + 2 + 2 * k, -1);
-      add(false);
-    }
-  });
+  const { eqStart, eqVar, eqSgn, eqLinear, shape, byVarStart, byVar } = opts.fresh ? equationsOf(t, m) : keptEquations(t, m);
   const E = eqLinear.length;
-  const eqStart = new Int32Array(starts);
-  const eqVar = new Int32Array(terms);
-  const eqSgn = new Float64Array(signs);
-  // Which quantities a block of equations fixes depends on the equations alone, never on the counts:
-  // tables of the same shape (the same figure after a write) share what was solved (solvedFor).
-  const shape = createHash("sha1")
-    .update(new Uint8Array(eqStart.buffer))
-    .update(new Uint8Array(eqVar.buffer))
-    .update(new Uint8Array(eqSgn.buffer))
-    .update(eqLinear.map(Number).join(""))
-    .digest("base64");
   const solved: Solved = opts.fresh ? { blocks: new Map(), size: 0 } : solvedFor(shape);
-  // For each quantity, the equations it is in: byVar[byVarStart[v] .. byVarStart[v + 1]) (in order).
-  const byVarStart = new Int32Array(V + 1);
-  for (const v of eqVar) byVarStart[v + 1]++;
-  for (let v = 0; v < V; v++) byVarStart[v + 1] += byVarStart[v];
-  const byVar = new Int32Array(eqVar.length);
-  const fill = byVarStart.slice(0, V);
-  for (let e = 0; e < E; e++) for (let j = eqStart[e]; j < eqStart[e + 1]; j++) byVar[fill[eqVar[j]]++] = e;
 
   // Bounds as the decisions give them (lo0/hi0), and the working bounds of an attack (lo/hi).
   let stale = true;
@@ -586,6 +537,116 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       return still;
     },
   };
+}
+
+/**
+ * A table's equations (attacker), packed flat for the hot loops: equation e's terms are
+ * eqVar/eqSgn[eqStart[e] .. eqStart[e + 1]); `eqLinear`: used by the linear algebra too (not
+ * denominator = count + complement); byVar[byVarStart[v] .. byVarStart[v + 1]): the equations
+ * quantity v is in (in order); `shape`: a digest of the equations. Read only once built: tables
+ * with the same structure share them (keptEquations).
+ */
+type Equations = { eqStart: Int32Array; eqVar: Int32Array; eqSgn: Float64Array; eqLinear: boolean[]; shape: string; byVarStart: Int32Array; byVar: Int32Array };
+
+/** The equations of `t`, `m` its most numerators in a cell: Σ sign × quantity = 0 (see the top of this file). */
+export function equationsOf(t: DisclosureTable, m: number): Equations {
+  const Q = 2 + 2 * m;
+  const V = t.cells.length * Q;
+  const terms: number[] = [];
+  const signs: number[] = [];
+  const starts: number[] = [0];
+  const eqLinear: boolean[] = [];
+  const term = (v: number, sign: number) => (terms.push(v), signs.push(sign));
+  const add = (linear: boolean) => (starts.push(terms.length), eqLinear.push(linear));
+  for (const r of t.relations) {
+    let tied = Math.min(r.numerators ?? m, t.cells[r.parent].numerators.length);
+    for (const i of r.children) tied = Math.min(tied, t.cells[i].numerators.length);
+    for (let q = 0; q < 2 + 2 * tied; q++) {
+      if (q === 0 && r.sizeAdditive === false) continue;
+      term(r.parent * Q + q, 1);
+      for (const i of r.children) term(i * Q + q, -1);
+      add(true);
+    }
+  }
+  t.cells.forEach((c, i) => {
+    c.numerators.forEach((_, k) => (term(i * Q + 1, 1), term(i * Q + 2 + 2 * k, -1), term(i * Q + 3 + 2 * k, -1), add(false)));
+    for (const part of c.parts ?? []) {
+      term(i * Q + 1, 1);
+      for (const k of part) term(i * Q + 2 + 2 * k, -1);
+      add(false);
+    }
+    for (const s of c.sums ?? []) {
+      term(i * Q + 2 + 2 * s.of, 1);
+      for (const k of s.parts) term(i * Q + 2 + 2 * k, -1);
+      add(false);
+    }
+  });
+  const E = eqLinear.length;
+  const eqStart = new Int32Array(starts);
+  const eqVar = new Int32Array(terms);
+  const eqSgn = new Float64Array(signs);
+  // Which quantities a block of equations fixes depends on the equations alone, never on the counts:
+  // tables of the same shape (the same figure after a write) share what was solved (solvedFor).
+  const shape = createHash("sha1")
+    .update(new Uint8Array(eqStart.buffer))
+    .update(new Uint8Array(eqVar.buffer))
+    .update(new Uint8Array(eqSgn.buffer))
+    .update(eqLinear.map(Number).join(""))
+    .digest("base64");
+  const byVarStart = new Int32Array(V + 1);
+  for (const v of eqVar) byVarStart[v + 1]++;
+  for (let v = 0; v < V; v++) byVarStart[v + 1] += byVarStart[v];
+  const byVar = new Int32Array(eqVar.length);
+  const fill = byVarStart.slice(0, V);
+  for (let e = 0; e < E; e++) for (let j = eqStart[e]; j < eqStart[e + 1]; j++) byVar[fill[eqVar[j]]++] = e;
+  return { eqStart, eqVar, eqSgn, eqLinear, shape, byVarStart, byVar };
+}
+
+/**
+ * Everything equationsOf reads of a table: its cells' numbers of counts, partitions and sums, and
+ * its relations. Tables with the same key have the same equations, whatever their counts.
+ */
+function structureKey(t: DisclosureTable, m: number): string {
+  const out: (number | string)[] = [t.cells.length, m];
+  for (const r of t.relations) {
+    out.push("r", r.parent, r.sizeAdditive === false ? 0 : 1, r.numerators ?? -1, r.children.length);
+    for (const i of r.children) out.push(i);
+  }
+  for (const c of t.cells) {
+    out.push("c", c.numerators.length);
+    for (const part of c.parts ?? []) out.push("p", part.length, ...part);
+    for (const x of c.sums ?? []) out.push("s", x.of, x.parts.length, ...x.parts);
+  }
+  return out.join(",");
+}
+
+/**
+ * Equations kept by table structure: a table decided after a write has its predecessor's (building
+ * them was ~10% of deciding the district quality view's changed table: 16 ms of a 1,642-cell
+ * table's attack). At most EQUATIONS structures and EQUATION_NUMBERS numbers (4 bytes each; a
+ * sign or a key's character counted as two), ~24 MB; over either, the least recently used go.
+ */
+const EQUATIONS = 32;
+const EQUATION_NUMBERS = 6_000_000;
+const keptStructures = new Map<string, { eq: Equations; numbers: number }>();
+let keptNumbers = 0;
+export function keptEquations(t: DisclosureTable, m: number): Equations {
+  const key = structureKey(t, m);
+  let hit = keptStructures.get(key);
+  if (hit)
+    keptStructures.delete(key); // most recently used last
+  else {
+    const eq = equationsOf(t, m);
+    hit = { eq, numbers: eq.eqStart.length + 4 * eq.eqVar.length + eq.byVarStart.length + eq.eqLinear.length + 2 * key.length };
+    keptNumbers += hit.numbers;
+  }
+  keptStructures.set(key, hit);
+  for (const [k, x] of keptStructures) {
+    if (keptStructures.size <= EQUATIONS && keptNumbers <= EQUATION_NUMBERS) break;
+    keptStructures.delete(k);
+    keptNumbers -= x.numbers;
+  }
+  return hit.eq;
 }
 
 /** Blocks solved for tables of one shape (attacker): their unknowns, equations and what they fix. */
