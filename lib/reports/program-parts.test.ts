@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { percentileCont, programRowsFromParts } from "./program-parts";
+import { mergedSorted, percentileCont, programRowsFromParts } from "./program-parts";
 import type { ProgramSchoolRow } from "@/lib/sql/queries/program-school-rows";
 
 describe("percentileCont (PostgreSQL's percentile_cont)", () => {
@@ -58,5 +59,19 @@ describe("programRowsFromParts", () => {
     expect(programRowsFromParts([], 2024, true)).toEqual([
       { year: 2024, schoolId: null, programType: null, providerName: null, students: 0, started: 0, passed: 0, failed: 0, withdrawn: 0, active: 0, medianDays: null, credits: 0 },
     ]);
+  });
+});
+
+describe("mergedSorted", () => {
+  it("is the lists' values in ascending order, repeats, fractions, negatives and empty lists included", () => {
+    expect([...mergedSorted([])]).toEqual([]);
+    expect([...mergedSorted([[], [3, 3, 10], [], [-1.5, 2, 3]])]).toEqual([-1.5, 2, 3, 3, 3, 10]);
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }))), (lists) => {
+        const sorted = lists.map((l) => [...l].sort((a, b) => a - b));
+        expect([...mergedSorted(sorted)]).toEqual(sorted.flat().sort((a, b) => a - b));
+      }),
+      { numRuns: 200, seed: 16 },
+    );
   });
 });
