@@ -130,11 +130,16 @@ function creditsShown(cells: DisclosureCell[], relations: DisclosureRelation[], 
   return shown;
 }
 
+/**
+ * One row as shown. Written out field by field: a spread of a two-field object followed by the
+ * other fields cost ~16 µs a row in V8 (the city's district table: 6,015 rows, ~100 ms a request;
+ * replayed on dumped tables, six publications 1.25–1.37 s with the spread, 0.63–0.79 s without).
+ */
 function tableRow(r: ProgramRow, d: ReturnType<typeof disclose>[number], creditsOpen: boolean): ProgramTableRow {
-  const base = { programType: r.programType, providerName: r.providerName };
   if (d.state === "suppressed") {
     return {
-      ...base,
+      programType: r.programType,
+      providerName: r.providerName,
       students: null,
       started: null,
       completed: null,
@@ -154,7 +159,8 @@ function tableRow(r: ProgramRow, d: ReturnType<typeof disclose>[number], credits
   const ended = r.passed + r.failed + r.withdrawn;
   const open = <T>(v: T) => (coded ? null : v);
   return {
-    ...base,
+    programType: r.programType,
+    providerName: r.providerName,
     students: r.students,
     started: r.started,
     active: r.active,
