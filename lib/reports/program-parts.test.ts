@@ -63,11 +63,12 @@ describe("programRowsFromParts", () => {
 });
 
 describe("mergedSorted", () => {
+  // (Signed zeros aside: a Float64Array sorts -0 before 0; days and seconds are never -0.)
   it("is the lists' values in ascending order, repeats, fractions, negatives and empty lists included", () => {
     expect([...mergedSorted([])]).toEqual([]);
     expect([...mergedSorted([[], [3, 3, 10], [], [-1.5, 2, 3]])]).toEqual([-1.5, 2, 3, 3, 3, 10]);
     fc.assert(
-      fc.property(fc.array(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }))), (lists) => {
+      fc.property(fc.array(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((x) => x + 0))), (lists) => {
         const sorted = lists.map((l) => [...l].sort((a, b) => a - b));
         expect([...mergedSorted(sorted)]).toEqual(sorted.flat().sort((a, b) => a - b));
       }),
