@@ -245,6 +245,48 @@ describe("fixedColumns: the columns whose unit vector the rows span", () => {
     );
   });
 
+  it("equals the rank test on wider systems (40 columns, 60 rows of up to 12 terms)", () => {
+    const system = fc.record({
+      w: fc.constant(40),
+      rows: fc.array(fc.array(fc.record({ k: fc.integer({ min: 0, max: 39 }), v: fc.constantFrom(1, -1, 1, -1, 2, -3) }), { minLength: 1, maxLength: 12 }), {
+        minLength: 20,
+        maxLength: 60,
+      }),
+    });
+    fc.assert(
+      fc.property(system, ({ w, rows }) => {
+        const sparse = rows.map((r) => ({ cols: r.map((x) => x.k), vals: r.map((x) => x.v) }));
+        expect(fixedColumns(w, sparse).sort((a, b) => a - b)).toEqual(fixedByRank(w, denseOf(w, sparse)));
+      }),
+      { numRuns: 60, seed: 37 },
+    );
+  });
+
+  it("clears a row of the pivot rows in the order they were taken (an earlier one may hold a later pivot)", () => {
+    // x0 + x1 takes x0, its row holding x1; 10·x1 + 0.5·x3 takes x1 (x3 is under a tenth of 10);
+    // x0 + x1 + x2 less the first row is x2: fixed. Cleared of x1's row first, the first row would
+    // then bring x1 back, and x2's row would keep x3.
+    const rows = [
+      { cols: [0, 1], vals: [1, 1] },
+      { cols: [1, 3], vals: [10, 0.5] },
+      { cols: [0, 1, 2], vals: [1, 1, 1] },
+    ];
+    expect(fixedColumns(4, rows)).toEqual([2]);
+    expect(fixedByRank(4, denseOf(4, rows))).toEqual([2]);
+  });
+
+  it("fixes every link of a long chain tied to one known end, and none of a chain left loose", () => {
+    // x0 − x1, x1 − x2, …, x(L−1) − xL known, and xL known: each fixed through the next (the back
+    // substitution works them out from each other, the rounding of one not carried to the next).
+    // The second chain, y0 … yL, has no known end: none of it is fixed.
+    const L = 300;
+    const rows: { cols: number[]; vals: number[] }[] = [];
+    for (let i = 0; i < L; i++) rows.push({ cols: [i, i + 1], vals: [1, -1] });
+    rows.push({ cols: [L], vals: [3] });
+    for (let i = 0; i < L; i++) rows.push({ cols: [L + 1 + i, L + 2 + i], vals: [2, -2] });
+    expect(fixedColumns(2 * L + 2, rows).sort((a, b) => a - b)).toEqual(Array.from({ length: L + 1 }, (_, i) => i));
+  });
+
   it("fixes a school's unknown that the district's row isolates, and not one it does not", () => {
     // x0 + x1 = a (school 1), x2 + x3 = b (school 2), x0 + x2 = c (district), x2 = d (school 2's own, shown elsewhere)
     const rows = [

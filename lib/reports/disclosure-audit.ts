@@ -691,100 +691,175 @@ export function solvedBudget(limit: number): number {
 /**
  * The columns a linear system fixes: column k is fixed when the unit vector e_k is in the span of
  * the rows (then x_k is the same in every solution). `rows`: each row's columns (0 ≤ k < w; a column
- * may be listed twice: its values add up) and values. Sparse Gauss–Jordan, a row at a time, the
- * sparsest first: each row is cleared of the pivots before it (whose rows hold no other pivot's
- * column), takes as its pivot the column with the shortest list of pivot rows that may hold it (a
- * heuristic: the lists may hold stale rows; among its entries at least a tenth of its largest), and
- * that column is then cleared from those rows. In the audit the district's sums, each tying every
- * school, therefore come after the schools' own: taken first, they would be subtracted into every
- * row. Which columns are fixed does not depend on the order; with the rows reduced, a column is
- * fixed when its pivot row holds nothing else. Values below 1e-9 are zero.
+ * may be listed twice: its values add up) and values.
+ *
+ * Sparse elimination to row echelon form, a row at a time, the sparsest first: each row is cleared
+ * of the pivots before it, in the order they were taken (a pivot row holds only columns that were
+ * not pivots when it was stored), and takes as its pivot, among its entries of at least a tenth of
+ * its largest, the column the fewest stored rows hold (less fill). In the audit the district's
+ * sums, each tying every school, therefore come after the schools' own: taken first, they would be
+ * subtracted into every row. Values below 1e-9 are zero.
+ *
+ * Then, instead of reducing every row further (Gauss–Jordan: each new pivot cleared from every
+ * row that holds it, which at 400 schools was most of an attack's time, and of its garbage), two
+ * solutions of the homogeneous system are drawn: the free columns at random in [1, 2) (a fixed
+ * seed: the same answer every time), the pivots by back-substitution. A column is fixed exactly
+ * when it is 0 in every solution of Ax = 0 (its reduced row holds no free column), so it is fixed
+ * when it is 0 in both draws. A column that is not fixed is a non-zero combination of the free
+ * draws, 0 (within 1e-9 of the terms it is added up from, or of 1) with probability nil; were it
+ * ever so, the column would only be taken for fixed: a leak found that is not one, more hidden,
+ * never less.
  */
 export function fixedColumns(w: number, rows: { cols: number[]; vals: number[] }[]): number[] {
   const h = rows.length;
   const acc = new Float64Array(w); // the row being worked on, by column, where accMark is accRound
   const accMark = new Int32Array(w);
   let accRound = 0;
-  const pivotRow = new Int32Array(w).fill(-1); // a column's pivot row
-  const rowCol: number[][] = new Array(h);
-  const rowVal: number[][] = new Array(h);
-  // The pivot rows that may hold a column (one that lost it is dropped when met).
-  const holders: (number[] | undefined)[] = new Array(w);
-  const load = (r: number) => {
-    accRound++;
-    const cs = rowCol[r];
-    const vs = rowVal[r];
-    for (let j = 0; j < cs.length; j++) ((accMark[cs[j]] = accRound), (acc[cs[j]] = vs[j]));
-  };
-  /** acc[k] −= f × row p, over p's columns; a column new to the scratch row is added to `cs`. */
-  const subtract = (cs: number[], f: number, p: number) => {
-    const pc = rowCol[p];
-    const pv = rowVal[p];
-    for (let x = 0; x < pc.length; x++) {
-      const k = pc[x];
-      if (accMark[k] !== accRound) ((accMark[k] = accRound), (acc[k] = 0), cs.push(k));
-      acc[k] -= f * pv[x];
+  const pivotOf = new Int32Array(w).fill(-1); // a column's pivot: the index of its row in U
+  const pivotCol: number[] = []; // by pivot: its column
+  // U: the pivot rows, in the order taken, without their pivot (1): columns and values from start.
+  const uStart: number[] = [0];
+  let uCol = new Int32Array(1024);
+  let uVal = new Float64Array(1024);
+  let nu = 0;
+  const held = new Int32Array(w); // how many pivot rows hold a column
+  // The scratch row's columns (cs, n of them) and its pivots still to clear (a binary min-heap).
+  let cs = new Int32Array(64);
+  let n = 0;
+  const heap: number[] = [];
+  const push = (p: number) => {
+    let i = heap.length;
+    heap.push(p);
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (heap[up] <= p) break;
+      heap[i] = heap[up];
+      i = up;
     }
+    heap[i] = p;
   };
-  /** Row r from the scratch row's columns `cs`: those not (near) zero. */
-  const store = (r: number, cs: number[]) => {
-    const out: number[] = [];
-    const vals: number[] = [];
-    for (const k of cs) if (Math.abs(acc[k]) >= 1e-9) (out.push(k), vals.push(acc[k]));
-    rowCol[r] = out;
-    rowVal[r] = vals;
+  const pop = (): number => {
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= heap.length) break;
+        if (c + 1 < heap.length && heap[c + 1] < heap[c]) c++;
+        if (heap[c] >= last) break;
+        heap[i] = heap[c];
+        i = c;
+      }
+      heap[i] = last;
+    }
+    return top;
   };
-  rows.forEach((row, r) => {
+  const touch = (k: number) => {
+    if (accMark[k] === accRound) return;
+    accMark[k] = accRound;
+    acc[k] = 0;
+    if (n === cs.length) {
+      const grown = new Int32Array(2 * n);
+      grown.set(cs);
+      cs = grown;
+    }
+    cs[n++] = k;
+    if (pivotOf[k] >= 0) push(pivotOf[k]);
+  };
+  // The rows (their repeated columns counted once) sparsest first, in their order among equals.
+  const sizes = new Int32Array(h);
+  let most = 0;
+  for (let r = 0; r < h; r++) {
     accRound++;
-    const cs: number[] = [];
-    row.cols.forEach((k, j) => {
-      if (accMark[k] !== accRound) ((accMark[k] = accRound), (acc[k] = 0), cs.push(k));
-      acc[k] += row.vals[j];
-    });
-    store(r, cs);
-  });
-  const order = Array.from({ length: h }, (_, r) => r).sort((a, b) => rowCol[a].length - rowCol[b].length || a - b);
-  const fixed: number[] = [];
-  const pivots: number[] = [];
+    let m = 0;
+    for (const k of rows[r].cols) if (accMark[k] !== accRound) ((accMark[k] = accRound), m++);
+    sizes[r] = m;
+    most = Math.max(most, m);
+  }
+  const first = new Int32Array(most + 2); // a counting sort by size
+  for (let r = 0; r < h; r++) first[sizes[r] + 1]++;
+  for (let m = 1; m <= most + 1; m++) first[m] += first[m - 1];
+  const order = new Int32Array(h);
+  for (let r = 0; r < h; r++) order[first[sizes[r]]++] = r;
   for (const r of order) {
-    load(r);
-    const cs = [...rowCol[r]];
-    const n0 = cs.length;
-    for (let j = 0; j < n0; j++) {
-      const c = cs[j];
-      if (pivotRow[c] < 0 || acc[c] === 0) continue;
-      subtract(cs, acc[c], pivotRow[c]);
+    accRound++;
+    n = 0;
+    const row = rows[r];
+    for (let j = 0; j < row.cols.length; j++) (touch(row.cols[j]), (acc[row.cols[j]] += row.vals[j]));
+    // Cleared of the pivots before it, the earliest first: a pivot row brings only later ones.
+    while (heap.length > 0) {
+      const p = pop();
+      const c = pivotCol[p];
+      const f = acc[c];
+      if (f === 0) continue;
+      for (let x = uStart[p]; x < uStart[p + 1]; x++) {
+        const k = uCol[x];
+        touch(k);
+        acc[k] -= f * uVal[x];
+      }
       acc[c] = 0; // exactly: the pivot row's own value is 1
     }
     let big = 0;
-    for (const k of cs) if (pivotRow[k] < 0) big = Math.max(big, Math.abs(acc[k]));
+    for (let j = 0; j < n; j++) if (pivotOf[cs[j]] < 0) big = Math.max(big, Math.abs(acc[cs[j]]));
     if (big < 1e-9) continue; // a sum of the rows before it
     let at = -1;
-    for (const k of cs) {
-      if (pivotRow[k] >= 0 || Math.abs(acc[k]) < big / 10) continue;
-      if (at < 0 || (holders[k]?.length ?? 0) < (holders[at]?.length ?? 0)) at = k;
+    for (let j = 0; j < n; j++) {
+      const k = cs[j];
+      if (pivotOf[k] >= 0 || Math.abs(acc[k]) < big / 10) continue;
+      if (at < 0 || held[k] < held[at]) at = k;
     }
     const pv = acc[at];
-    for (const k of cs) acc[k] /= pv;
-    acc[at] = 1;
-    store(r, cs);
-    // Column `at` cleared from the pivot rows that hold it.
-    for (const s of holders[at] ?? []) {
-      if (s === r) continue;
-      load(s);
-      if (accMark[at] !== accRound || acc[at] === 0) continue;
-      const sc = [...rowCol[s]];
-      const before = sc.length;
-      subtract(sc, acc[at], r);
-      acc[at] = 0;
-      store(s, sc);
-      for (let x = before; x < sc.length; x++) if (Math.abs(acc[sc[x]]) >= 1e-9) (holders[sc[x]] ??= []).push(s);
+    for (let j = 0; j < n; j++) {
+      const k = cs[j];
+      if (k === at || pivotOf[k] >= 0) continue;
+      const v = acc[k] / pv;
+      if (Math.abs(v) < 1e-9) continue;
+      if (nu === uCol.length) {
+        const col = new Int32Array(2 * nu);
+        col.set(uCol);
+        uCol = col;
+        const val = new Float64Array(2 * nu);
+        val.set(uVal);
+        uVal = val;
+      }
+      uCol[nu] = k;
+      uVal[nu++] = v;
+      held[k]++;
     }
-    holders[at] = [r];
-    for (const k of rowCol[r]) if (k !== at) (holders[k] ??= []).push(r);
-    pivotRow[at] = r;
-    pivots.push(at);
+    uStart.push(nu);
+    pivotOf[at] = pivotCol.length;
+    pivotCol.push(at);
   }
-  for (const c of pivots) if (rowCol[pivotRow[c]].length === 1) fixed.push(c);
+  // Two solutions of Ax = 0: free columns drawn, pivots worked out from the last taken back.
+  let seed = 0x9e3779b9;
+  const draw = () => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let z = seed;
+    z = Math.imul(z ^ (z >>> 15), z | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    return 1 + ((z ^ (z >>> 14)) >>> 0) / 4294967296;
+  };
+  const x = new Float64Array(w);
+  const zero = new Uint8Array(pivotCol.length).fill(1);
+  for (let round = 0; round < 2; round++) {
+    for (let k = 0; k < w; k++) x[k] = pivotOf[k] < 0 ? draw() : 0;
+    for (let p = pivotCol.length - 1; p >= 0; p--) {
+      let sum = 0;
+      let scale = 0;
+      for (let j = uStart[p]; j < uStart[p + 1]; j++) {
+        const term = uVal[j] * x[uCol[j]];
+        sum += term;
+        scale += Math.abs(term);
+      }
+      // Within 1e-9 of its terms (and of 1: a draw's size) it is 0, exactly, so that no rounding
+      // left in it is carried into the pivots worked out from it.
+      if (Math.abs(sum) > 1e-9 * Math.max(scale, 1)) ((zero[p] = 0), (x[pivotCol[p]] = -sum));
+      else x[pivotCol[p]] = 0;
+    }
+  }
+  const fixed: number[] = [];
+  for (let p = 0; p < pivotCol.length; p++) if (zero[p]) fixed.push(pivotCol[p]);
   return fixed;
 }
