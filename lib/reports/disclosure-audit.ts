@@ -11,9 +11,9 @@
 //   - each cell's partitions (DisclosureCell.parts): the denominator = the sum of those numerators,
 //     and its sums (DisclosureCell.sums): a numerator = the sum of others;
 //   - denominator = numerator + complement, in each cell.
-// Bounds are tightened through every equation; linear algebra (reduced row echelon form) over the
-// sums between cells, each quantity on its own, finds every quantity they fix exactly; both repeat
-// until nothing moves.
+// Bounds are tightened through every equation; linear algebra over the sums between cells, each
+// quantity on its own (fixedColumns: row echelon form, then two solutions of the homogeneous
+// system), finds every quantity they fix exactly; both repeat until nothing moves.
 //
 // Every quantity known exactly from the decisions is a constant, so the attack of the others splits
 // into components: the unknowns joined through equations. Each component is attacked alone, and
@@ -272,7 +272,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     return moved;
   };
 
-  /** The component's unknowns that its sums between cells fix exactly (reduced row echelon form, per linked block). */
+  /** The component's unknowns that its sums between cells fix exactly (fixedColumns, per linked block). */
   const uf = new Int32Array(V); // union-find parent of an unknown, valid where ufMark is this round
   const ufMark = new Int32Array(V);
   const blockOf = new Int32Array(V);
