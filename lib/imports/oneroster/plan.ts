@@ -283,8 +283,10 @@ export function planRoster(set: RosterSet, ex: Existing, errors: ErrorList, warn
         value: counselor,
         message: `counseling-section staff ${counselor} is not a counselor: student ${sid} keeps their counselor`,
       });
-    if (!target) plan.students.create.push({ ...row, cohortYear: inferCohortYear(grade, year) });
-    else if (same(target as unknown as Record<string, unknown>, row)) counts.students.unchanged++;
+    if (!target) {
+      row.cohortYear = inferCohortYear(grade, year); // (the row itself: a copy of each was 300,000 more objects at the city's size)
+      plan.students.create.push(row);
+    } else if (same(target as unknown as Record<string, unknown>, row)) counts.students.unchanged++;
     else plan.students.update.push(row);
   }
   counts.schools.created = plan.schools.create.length;
