@@ -275,6 +275,17 @@ describe("fixedColumns: the columns whose unit vector the rows span", () => {
     expect(fixedByRank(4, denseOf(4, rows))).toEqual([2]);
   });
 
+  it("takes a pivot row's rounding for 0 (3·x1 + 5·x2 + 7·x0 and 10·x1 + 5·x2 + 7·x0 fix x1)", () => {
+    // Their difference is 7·x1: x1 is fixed; x0 and x2 are not. In floating point x1's draw comes
+    // out a rounding away from 0, and read as exactly non-zero it would be missed (a review's case).
+    const rows = [
+      { cols: [1, 2, 0], vals: [3, 5, 7] },
+      { cols: [1, 2, 0], vals: [10, 5, 7] },
+    ];
+    expect(fixedColumns(3, rows)).toEqual([1]);
+    expect(fixedByRank(3, denseOf(3, rows))).toEqual([1]);
+  });
+
   it("fixes every link of a long chain tied to one known end, and none of a chain left loose", () => {
     // x0 − x1, x1 − x2, …, x(L−1) − xL known, and xL known: each fixed through the next (the back
     // substitution works them out from each other, the rounding of one not carried to the next).
