@@ -63,22 +63,49 @@ export function RiskCell({ r }: { r: CaseloadRowView }) {
   );
 }
 
+/** One online course: its title, then its progress and pace kept together (with `after`). */
+function CourseLine({ c, after }: { c: CaseloadRowView["courses"][number]; after?: React.ReactNode }) {
+  return (
+    <>
+      {`${c.title}: `}
+      <span className="whitespace-nowrap">
+        <span className="tabular-nums">{`${c.progress}%`}</span> <PaceBadge status={c.pace} />
+        {after}
+      </span>
+    </>
+  );
+}
+
+/**
+ * The first online course, and "+N more" that expands the others, as the risk cell does: every
+ * course a line of its own made a student with two or three courses a row of three or four lines
+ * (at 1440 × 900 nine students showed, not the 10–15 of issue 16, on a day when two such students
+ * led the caseload). A title longer than the column's 16rem still wraps below 1536 px; "+N more"
+ * stays on the line of the course's progress, so the cell is at most two lines until opened.
+ */
 export function Courses({ r }: { r: CaseloadRowView }) {
   if (r.courses.length === 0) return <span className="muted">None</span>;
+  const [first, ...rest] = r.courses;
+  const more =
+    rest.length > 0 ? (
+      <details className="ml-2 inline-block align-baseline">
+        <summary className="inline-flex min-h-6 cursor-pointer items-center text-blue-800 underline">
+          {`+${rest.length} more`}
+          <span className="sr-only">{` online courses for ${r.name}`}</span>
+        </summary>
+        <ul className="whitespace-normal">
+          {rest.map((c) => (
+            <li key={c.id}>
+              <CourseLine c={c} />
+            </li>
+          ))}
+        </ul>
+      </details>
+    ) : null;
   return (
-    <ul>
-      {r.courses.map((c) => (
-        // One line each on a wide screen; below 1536 px a title longer than the column's 16rem
-        // wraps (at 1440 px the longest titles pushed the table past the page), its progress
-        // and pace kept together.
-        <li key={c.id} className="2xl:whitespace-nowrap">
-          {`${c.title}: `}
-          <span className="whitespace-nowrap">
-            <span className="tabular-nums">{`${c.progress}%`}</span> <PaceBadge status={c.pace} />
-          </span>
-        </li>
-      ))}
-    </ul>
+    <div className="2xl:whitespace-nowrap">
+      <CourseLine c={first} after={more} />
+    </div>
   );
 }
 
