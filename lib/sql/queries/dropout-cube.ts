@@ -25,6 +25,22 @@ export function dropoutCube(years: number[], schools: string[] | null) {
           .where("e.gradeLevel", "<=", 12)
           .where("e.effectiveDate", ">=", from)
           .where("e.effectiveDate", "<=", to)
+          // For some schools: only the students with such a dropout at one of them. A student's last
+          // dropout of a year is still chosen among all their dropouts (a later one elsewhere counts
+          // there); one of these schools can count only a student with a dropout there.
+          .$if(schools !== null, (q) =>
+            q.where("e.studentId", "in", (eb) =>
+              eb
+                .selectFrom("StatusEvent as se")
+                .select("se.studentId")
+                .where("se.kind", "=", "DROPPED_OUT")
+                .where((ib) => ib("se.schoolId", "=", ib.fn.any(ib.val(schools!))))
+                .where("se.gradeLevel", ">=", 9)
+                .where("se.gradeLevel", "<=", 12)
+                .where("se.effectiveDate", ">=", from)
+                .where("se.effectiveDate", "<=", to),
+            ),
+          )
           .orderBy("e.studentId")
           .orderBy(yearOfEvent)
           .orderBy("e.effectiveDate", "desc")
