@@ -233,10 +233,12 @@ export default async function reports(ctx: BenchContext): Promise<void> {
     const student = flagged[k % flagged.length];
     const away = Math.floor(k / flagged.length) % 2 === 0;
     await ctx.db.student.update({ where: { id: student.id }, data: { lowIncome: away ? !student.lowIncome : student.lowIncome } });
-    // A year's flag is the one its figures count, the student's when the year has none (null):
-    // flipped as the year reads it. (`!y.lowIncome` turned a null into true, the student's own
-    // value for a low-income student: no year-based figure changed, and about half of the
-    // samples timed tables decided before.)
+    // Each year's flag flipped as that year reads it: the year's own, else (null) the student's.
+    // (`!y.lowIncome` turned a null into true, a low-income student's own value: no year-based
+    // figure changed, and the samples of the seed's many low-income students timed tables
+    // decided before.) The graduation rate's groups (groups.ts windowFlags) take a window's
+    // year flags where any is given, else the student's: the seed gives none, so every year
+    // flipped flips the window too.)
     for (const y of student.years)
       await ctx.db.studentYear.update({
         where: { studentId_schoolYear: { studentId: student.id, schoolYear: y.schoolYear } },
