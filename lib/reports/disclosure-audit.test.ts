@@ -55,6 +55,49 @@ describe("attacker: incremental answers equal a fresh attack", () => {
     );
   });
 
+  it("answer a tried decision as a fresh attack does for every cell, leaking or not", () => {
+    // leaksIf, leaksIfAll and leaksAt asked about every cell — those that do not leak now, and
+    // those whose quantities lie in several components — after other answers: what one attack
+    // leaves in the working bounds must not carry over into the next.
+    fc.assert(
+      fc.property(schoolsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.nat(), (schools, picks, many) => {
+        const t = tableOf(schools);
+        const n = t.cells.length;
+        const d: Decision[] = t.cells.map((c) => (c.size === 0 || isSmall(c) ? { state: "suppressed" } : shown(c)));
+        const att = attacker(t, d, isSmall);
+        att.leaks();
+        for (const p of picks) {
+          const j = p % n;
+          const tried = [...d];
+          tried[j] = { state: "suppressed" };
+          const want = fresh(t, tried);
+          for (let i = 0; i < n; i++) expect(att.leaksIf(i, j, { state: "suppressed" })).toBe(want.includes(i));
+          // Several cells hidden at once, asked about the first numerator of each cell.
+          const js = [j, (j + 1 + (many % n)) % n];
+          const all = [...d];
+          for (const x of js) all[x] = { state: "suppressed" };
+          const wantAll = attacker(t, all, isSmall, { fresh: true });
+          wantAll.leaks();
+          // (leakingCount names the size first: whether the count leaks too, a fresh attacker's own answer.)
+          const countLeaks = (i: number) => (wantAll.leakingCount(i) === "size" ? attacker(t, all, isSmall, { fresh: true }).leaksIfAll(i, 0, []) : wantAll.leakingCount(i) === 0);
+          for (let i = 0; i < n; i++)
+            expect(
+              att.leaksIfAll(
+                i,
+                0,
+                js.map((x) => [x, { state: "suppressed" }]),
+              ),
+            ).toBe(countLeaks(i));
+          for (let i = 0; i < n; i++) expect(att.leaksAt(i)).toBe(fresh(t, d).includes(i));
+          d[j] = { state: "suppressed" };
+          att.decide(j, d[j]);
+          expect(att.leaks()).toEqual(fresh(t, d));
+        }
+      }),
+      { numRuns: 200, seed: 29 },
+    );
+  });
+
   it("blocks solved for earlier tables of the same shape, kept or evicted, give the fresh answers", () => {
     // Tables decided one after another share the blocks solved for tables of their shape (the same
     // schools and groups, other counts: disclosure-audit.ts solvedFor), and never another shape's;
