@@ -238,7 +238,7 @@ export default async function reports(ctx: BenchContext): Promise<void> {
     // figure changed, and the samples of the seed's many low-income students timed tables
     // decided before.) The graduation rate's groups (groups.ts windowFlags) take a window's
     // year flags where any is given, else the student's: the seed gives none, so every year
-    // flipped flips the window too.)
+    // flipped flips the window too.
     for (const y of student.years)
       await ctx.db.studentYear.update({
         where: { studentId_schoolYear: { studentId: student.id, schoolYear: y.schoolYear } },
