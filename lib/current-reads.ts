@@ -12,8 +12,12 @@ import { replicaReplayed } from "@/lib/sql/queries/replica-replayed";
 // server. DATABASE_READ_URL must name one replica (its replay only moves forward); behind a
 // balancer over several, each connection could meet another one.
 
-/** How long a read waits for the replica to replay what the server had written when it began. */
-const WAIT_MS = 100;
+/**
+ * How long a read waits for the replica to replay what the server had written when it began. (The
+ * server's WAL position is the whole cluster's: a test that asserts a read on the replica, while
+ * other test files write to their own databases on the same server, waits longer.)
+ */
+export const replicaWait = { ms: 100 };
 const POLL_MS = 20;
 
 /** After a replica that did not answer, how long these reads stay on the server. */
@@ -57,7 +61,7 @@ export async function currentReader(): Promise<Reader> {
           on = "replica";
           break;
         }
-        if (waited >= WAIT_MS) break;
+        if (waited >= replicaWait.ms) break;
         await new Promise((r) => setTimeout(r, POLL_MS));
       }
     } catch (e) {

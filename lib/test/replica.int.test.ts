@@ -17,7 +17,7 @@ import { replicaReplayed } from "@/lib/sql/queries/replica-replayed";
 import { serverWalPosition } from "@/lib/sql/queries/server-wal-position";
 import { tempDir } from "@/lib/test/temp-dir";
 import { makeUser, viewerOf } from "@/lib/test/factory";
-import { readOn } from "@/lib/current-reads";
+import { readOn, replicaWait } from "@/lib/current-reads";
 import { studentsCsv } from "@/lib/exports/students";
 import { getDrill } from "@/lib/reports/drill";
 import { drillParams } from "@/lib/reports/schema";
@@ -184,13 +184,24 @@ describe.runIf(onServer)("report aggregates on a streaming replica", () => {
   it("reads an export and a drill-down on the replica once it has every write, as the server would", async () => {
     const admin = viewerOf(await makeUser("DISTRICT_ADMIN", null));
     await caughtUp();
-    readOn.replica = readOn.server = 0;
-    const lines = await csv(studentsCsv(admin));
-    // The export is audited (a write): the drill-down reads on the replica once it has that too. A
-    // read waits only 100 ms for it (lib/current-reads.ts), which a CI machine's busy cores can
-    // exceed (this test once read the drill-down on the server so): wait for it here.
-    await replayedAll();
-    const drill = await getDrill(admin, drillParams.parse({ figure: "program", year: "2024", school }));
+    // The WAL position a read compares is the whole server's, which the test files running beside
+    // this one move on with their own writes: here a read waits up to 10 s (not 100 ms) for the
+    // replica to have it. (With replayedAll alone, the drill-down below read on the server once
+    // more, on 2026-12-05.)
+    replicaWait.ms = 10_000;
+    let lines: string[];
+    let drill: Awaited<ReturnType<typeof getDrill>>;
+    try {
+      readOn.replica = readOn.server = 0;
+      lines = await csv(studentsCsv(admin));
+      // The export is audited (a write): the drill-down reads on the replica once it has that too. A
+      // read waits only 100 ms for it (lib/current-reads.ts), which a CI machine's busy cores can
+      // exceed (this test once read the drill-down on the server so): wait for it here.
+      await replayedAll();
+      drill = await getDrill(admin, drillParams.parse({ figure: "program", year: "2024", school }));
+    } finally {
+      replicaWait.ms = 100;
+    }
     expect(readOn).toEqual({ replica: 2, server: 0 });
     const sis = (await db().student.findMany({ select: { sisId: true } })).map((s) => s.sisId).sort();
     expect(
