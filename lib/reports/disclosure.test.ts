@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { coding, disclose, isSmall, type Decision, type DisclosureTable } from "./disclosure";
+import { coding, decide, disclose, isSmall, type Decision, type DisclosureTable } from "./disclosure";
 import { attacker } from "./disclosure-audit";
 import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, programTotals, trendOf, type Cubes, type FigureKey } from "./figures";
 import { publishProgram, type ProgramTableRow } from "./program-table";
-import { DISTRICT } from "./published";
+import { DISTRICT, FULL_LAYOUT, unitsTable } from "./published";
 import { GROUPS, type Demographics } from "./groups";
 import type { AcgrCube, CompleterCube, DropoutCube, ProgramCube, ProgramRow } from "./sql";
 import type { ProgramType } from "@/lib/generated/prisma/enums";
@@ -885,6 +885,54 @@ describe("decisions do not depend on the order of the cube's rows", () => {
           expect(equityOf(shuffled, YEAR, undefined, "district")[k]).toEqual(equityOf(cubes, YEAR, undefined, "district")[k]);
       }),
       { numRuns: 200, seed: 29 },
+    );
+  });
+});
+
+// A table of the district and its schools is decided a unit at a time first (each school's cells as
+// that school's own view decides them), then whole (disclosure.ts decide): a district administrator
+// never sees a school's group that the school's administrator sees hidden, and a write to one
+// school leaves the other schools' first decisions as they were.
+describe("a district's table is decided school by school, then whole", () => {
+  const hidden = (rows: { key: string; suppression: string }[]) => rows.filter((r) => r.suppression === "suppressed").map((r) => r.key);
+  it("a school's group hidden in its own view is hidden in the district's view of it (property)", () => {
+    fc.assert(
+      fc.property(districtArb, (schools) => {
+        const cubes = cubesOf(schools);
+        for (const s of schools.map((_, i) => `s${i}`))
+          for (const k of ["acgr4", "acgr5", "dropout", "completers", "program"] as FigureKey[]) {
+            const own = hidden(equityOf(cubes, YEAR, s, "school")[k]);
+            const district = hidden(equityOf(cubes, YEAR, s, "district")[k]);
+            expect(own.filter((g) => !district.includes(g))).toEqual([]);
+          }
+      }),
+      { numRuns: 150, seed: 31 },
+    );
+  });
+  it("after each of a run of writes, the table decided from the units kept before decides as from scratch", () => {
+    // Each school's first decisions are kept by their cells' content (disclose): a write to one
+    // school takes the others' from there. They must be what deciding from scratch gives.
+    const cellOf = fc.record({ d: demo, denominator: fc.integer({ min: 0, max: 30 }), numerator: fc.integer({ min: 0, max: 30 }) });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cellOf, { minLength: 1, maxLength: 6 }), { minLength: 2, maxLength: 4 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: -3, max: 3 })), { maxLength: 6 }),
+        (drawn, writes) => {
+          const schools = drawn.map((cs) => cs.map((c) => ({ ...c.d, denominator: c.denominator, numerator: Math.min(c.numerator, c.denominator) })));
+          const table = () => unitsTable(new Map(schools.map((cs, s) => [`s${s}`, cs])), true, true, FULL_LAYOUT).table;
+          for (const [s, c, by] of [[0, 0, 0] as const, ...writes]) {
+            const cs = schools[s % schools.length];
+            const cell = cs[c % cs.length];
+            cell.denominator = Math.max(0, cell.denominator + by);
+            cell.numerator = Math.min(cell.numerator, cell.denominator);
+            const t = table();
+            const kept = disclose(t);
+            expect(kept).toEqual(decide(t, { search: "hinted", fresh: true }));
+            expect(attacker(t, kept, isSmall).leaks()).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: 60, seed: 37 },
     );
   });
 });

@@ -10,7 +10,9 @@
 // ("≤ 16.7%") or suppressed. It then attacks its own answer (`audit`): from what is shown, bounds
 // and linear algebra work out every hidden value they can (disclosure-audit.ts), and while
 // something protected can be worked out, one more cell is hidden — or, in a row of outcome counts
-// (completers by grade), one more count.
+// (completers by grade), one more count. A table of several units (the district and its schools)
+// is decided a unit at a time first, each unit's cells with its own sums as its own view decides
+// them, then whole from there (`decide`).
 // Pure: no I/O.
 import { createHash } from "node:crypto";
 import { attacker, type Attacker } from "./disclosure-audit";
@@ -144,18 +146,111 @@ export type RunSearch = { search: "hinted" | "doubling" | "linear"; runs?: numbe
 const runHints = new Map<string, number>();
 const RUN_HINTS = 10_000;
 
+/**
+ * A table's decisions. A table of several units (unitParts) is decided in two steps: each unit alone
+ * (its cells and the sums among them: what that school's own view decides), then the whole table
+ * from those decisions, where the same rounds and attack hide more while anything can be worked out
+ * through the sums across units (DEFINITIONS.md "Suppression", rule 2). A unit's decisions are kept
+ * by their table's content (unitDecisions): after a write only the units it changed are decided
+ * alone again, and the whole table is attacked from there. Deciding the whole table at once made
+ * each school's leak try other schools' cells, each try attacking all of them (at 400 schools, 1–5 s
+ * a table after every write). `how` (tests) reaches both steps; then no unit's decisions are kept.
+ */
 export function decide(t: DisclosureTable, how: RunSearch = { search: "hinted" }): Decision[] {
+  const parts = unitParts(t);
+  if (!parts) return decideWhole(t, how);
+  const plain = how.search === "hinted" && !how.fresh && !how.runs && !how.hints && how.from === undefined && !how.capped;
+  const start = unitTables(t, parts).map((sub, p) => ({ cs: parts[p], d: plain ? unitDecisions(sub) : decideWhole(sub, how) }));
+  const d: Decision[] = new Array(t.cells.length);
+  for (const { cs, d: x } of start) cs.forEach((c, k) => (d[c] = x[k]));
+  return decideWhole(t, how, d);
+}
+
+function decideWhole(t: DisclosureTable, how: RunSearch, start?: Decision[]): Decision[] {
   let att: Attacker | undefined;
   try {
-    return deciding(t, how, (a) => (att = a));
+    return deciding(t, how, (a) => (att = a), start);
   } finally {
     if (att) how.capped?.push(att.capped());
   }
 }
 
-function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => void): Decision[] {
+/**
+ * A table's units: each total with the cells within it, and with the cells of another figure tied
+ * to them as the same students (`numerators: 0`, published.ts publishBeside). Undefined when the
+ * table is one unit.
+ */
+function unitParts(t: DisclosureTable): number[][] | undefined {
+  const n = t.cells.length;
+  const up = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => {
+    while (up[i] !== i) i = up[i] = up[up[i]];
+    return i;
+  };
+  const join = (a: number, b: number) => {
+    const x = find(a);
+    const y = find(b);
+    if (x !== y) up[Math.max(x, y)] = Math.min(x, y);
+  };
+  t.cells.forEach((c, i) => c.within !== undefined && join(i, c.within));
+  for (const r of t.relations) if (r.numerators === 0) for (const c of r.children) join(r.parent, c);
+  const byRoot = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    const list = byRoot.get(r);
+    if (list) list.push(i);
+    else byRoot.set(r, [i]);
+  }
+  return byRoot.size > 1 ? [...byRoot.values()] : undefined;
+}
+
+/** Each unit's table: its cells (in order), the sums among them alone, their fixed decisions. */
+function unitTables(t: DisclosureTable, parts: number[][]): DisclosureTable[] {
+  const partOf = new Int32Array(t.cells.length);
+  const at = new Int32Array(t.cells.length);
+  parts.forEach((cs, p) => cs.forEach((c, k) => ((partOf[c] = p), (at[c] = k))));
+  const relations = parts.map((): DisclosureRelation[] => []);
+  for (const r of t.relations) {
+    const p = partOf[r.parent];
+    if (r.children.every((c) => partOf[c] === p)) relations[p].push({ ...r, parent: at[r.parent], children: r.children.map((c) => at[c]) });
+  }
+  return parts.map((cs, p) => ({
+    cells: cs.map((c) => {
+      const x = t.cells[c];
+      return x.within === undefined ? x : { ...x, within: at[x.within] };
+    }),
+    relations: relations[p],
+    denominatorIsStudents: t.denominatorIsStudents,
+    ...(t.fixed ? { fixed: cs.map((c) => t.fixed![c]) } : {}),
+  }));
+}
+
+/**
+ * A unit's decisions, kept by its table's content (a write changes one school's: the others come
+ * from here). At most UNIT_TABLES, least recently used first out: the city's equity page alone
+ * decides ~6,000 units (15 tables of 401), each a few hundred bytes.
+ */
+const UNIT_TABLES = 20_000;
+const unitDecided = new Map<string, Decision[]>();
+function unitDecisions(t: DisclosureTable): Decision[] {
+  const key = createHash("sha1")
+    .update(JSON.stringify([t.cells, t.relations, t.denominatorIsStudents, t.fixed ?? null]))
+    .digest("base64");
+  const hit = unitDecided.get(key);
+  if (hit) {
+    unitDecided.delete(key);
+    unitDecided.set(key, hit);
+    return hit;
+  }
+  const d = decideWhole(t, { search: "hinted" });
+  unitDecided.set(key, d);
+  if (unitDecided.size > UNIT_TABLES) unitDecided.delete(unitDecided.keys().next().value!);
+  return d;
+}
+
+function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => void, start?: Decision[]): Decision[] {
   const cells = t.cells;
-  const d = cells.map((c, i) => t.fixed?.[i] ?? initial(c));
+  const d = start ? [...start] : cells.map((c, i) => t.fixed?.[i] ?? initial(c));
   const att = attacker(t, d, isSmall, { fresh: how.fresh });
   made(att);
   const pinned = (i: number) => t.fixed?.[i] !== undefined;
