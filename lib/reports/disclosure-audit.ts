@@ -624,10 +624,12 @@ function structureKey(t: DisclosureTable, m: number): string {
  * Equations kept by table structure: a table decided after a write has its predecessor's (building
  * them was ~10% of deciding the district quality view's changed table: 16 ms of a 1,642-cell
  * table's attack). At most EQUATIONS structures and EQUATION_NUMBERS numbers (4 bytes each; a
- * sign or a key's character counted as two), ~24 MB; over either, the least recently used go.
+ * sign or a key's character counted as two), ~48 MB; over either, the least recently used go. (At
+ * 24 MB the city's equity page, three structures of ~2.5 million numbers for its 15 tables of up
+ * to 30,476 cells, built them again for every table: ~35 ms each after a write.)
  */
 const EQUATIONS = 32;
-const EQUATION_NUMBERS = 6_000_000;
+const EQUATION_NUMBERS = 12_000_000;
 const keptStructures = new Map<string, { eq: Equations; numbers: number }>();
 let keptNumbers = 0;
 export function keptEquations(t: DisclosureTable, m: number): Equations {

@@ -227,10 +227,10 @@ function unitTables(t: DisclosureTable, parts: number[][]): DisclosureTable[] {
 
 /**
  * A unit's decisions, kept by its table's content (a write changes one school's: the others come
- * from here). At most UNIT_TABLES, least recently used first out: the city's equity page alone
- * decides ~6,000 units (15 tables of 401), each a few hundred bytes.
+ * from here). At most UNIT_TABLES, least recently used first out: the city's equity page decides
+ * ~6,000 units (15 tables of 401) and its summary ~2,800, each a few kilobytes.
  */
-const UNIT_TABLES = 20_000;
+const UNIT_TABLES = 10_000;
 const unitDecided = new Map<string, Decision[]>();
 function unitDecisions(t: DisclosureTable): Decision[] {
   const key = createHash("sha1")

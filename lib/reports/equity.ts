@@ -4,7 +4,7 @@
 // suppressed row carries no value, size, count or gap; a coded row ("≤ 10.0%") carries its size and
 // bound but no value, count or gap — these rows are what screens, the API and CSV exports show.
 // Gaps are computed from the unrounded rates and rounded once (a 27.75-point gap reads +27.8).
-import { GROUPS, type Demographics, type Dimension, type Group } from "./groups";
+import { GENDER_KEYS, GROUPS, RACE_KEYS, type Demographics, type Dimension, type Group } from "./groups";
 import type { Coded, Decision, Disclosure } from "./disclosure";
 
 export type Tally = { numerator: number; denominator: number };
@@ -50,10 +50,10 @@ export function groupTallies(cells: Cell[], groups: readonly Group[] = GROUPS): 
   let width = 1;
   for (const c of cells) width = Math.max(width, 1 + (c.also?.length ?? 0));
   const out: GroupTally[] = groups.map(() => ({ size: 0, denominator: 0, numerators: new Array<number>(width).fill(0) }));
+  const member = membership(groups);
   for (const c of cells) {
     const size = c.students ?? c.denominator;
-    for (let g = 0; g < groups.length; g++) {
-      if (!groups[g].test(c)) continue;
+    for (const g of member(c)) {
       const t = out[g];
       t.size += size;
       t.denominator += c.denominator;
@@ -61,6 +61,34 @@ export function groupTallies(cells: Cell[], groups: readonly Group[] = GROUPS): 
       if (c.also) for (let k = 0; k < c.also.length; k++) t.numerators[k + 1] += c.also[k];
     }
   }
+  return out;
+}
+
+/**
+ * The groups (their places in `groups`) a cell belongs to. Every group of GROUPS is a test of the
+ * five demographic fields alone, so each of their 168 combinations is tested once per list of
+ * groups (the city's district tables tally ~40,000 cells a year, into 38 groups each); a list
+ * holding another group is tested cell by cell.
+ */
+const KNOWN_GROUPS = new Set(GROUPS);
+const RACE_AT = new Map(RACE_KEYS.map((r, i) => [r, i]));
+const GENDER_AT = new Map(GENDER_KEYS.map((g, i) => [g, i]));
+const memberships = new WeakMap<readonly Group[], (c: Demographics) => readonly number[]>();
+function membership(groups: readonly Group[]): (c: Demographics) => readonly number[] {
+  let out = memberships.get(groups);
+  if (out) return out;
+  const test = (c: Demographics) => groups.flatMap((g, i) => (g.test(c) ? [i] : []));
+  if (groups.every((g) => KNOWN_GROUPS.has(g))) {
+    const byCode: (readonly number[] | undefined)[] = [];
+    out = (c) => {
+      const r = RACE_AT.get(c.raceEthnicity);
+      const g = GENDER_AT.get(c.gender);
+      if (r === undefined || g === undefined) return test(c);
+      const code = (r * GENDER_KEYS.length + g) * 8 + (c.specialEducation === true ? 4 : 0) + (c.englishLearner === true ? 2 : 0) + (c.lowIncome === true ? 1 : 0);
+      return (byCode[code] ??= test(c));
+    };
+  } else out = test;
+  memberships.set(groups, out);
   return out;
 }
 

@@ -97,21 +97,52 @@ const cellAt = (r: CubeKey, numerator: number, denominator: number, more: Pick<C
   },
 });
 
-/** The cells (students' groups × counts) behind one figure in one school year, with their school. */
-function rowsOf(cubes: Cubes, key: FigureKey, year: number): { schoolId: string; cell: Cell }[] {
+/**
+ * The cells (students' groups × counts) behind one figure in one school year, with their school.
+ * Kept per cube rows (read only): one view reads a figure's year several times (its table, its
+ * intersections, a figure decided beside it), ~40,000 cells a year at the city scale.
+ */
+function rowsOf(cubes: Cubes, key: FigureKey, year: number): readonly { schoolId: string; cell: Cell }[] {
+  const source = rowsFor(cubes, key);
+  const memo = cellRows.get(source) ?? new Map<string, readonly { schoolId: string; cell: Cell }[]>();
+  cellRows.set(source, memo);
+  const id = `${key}:${year}`;
+  let out = memo.get(id);
+  if (!out) memo.set(id, (out = cellRowsOf(cubes, key, year)));
+  return out;
+}
+const cellRows = new WeakMap<object, Map<string, readonly { schoolId: string; cell: Cell }[]>>();
+
+/** A cube's rows of one year, the cube split by year once (a view reads each of its years several times). */
+function ofYear<R extends { year: number }>(rows: readonly R[], year: number): readonly R[] {
+  let by = yearsOf.get(rows) as Map<number, R[]> | undefined;
+  if (!by) {
+    by = new Map<number, R[]>();
+    for (const r of rows) {
+      const list = by.get(r.year);
+      if (list) list.push(r);
+      else by.set(r.year, [r]);
+    }
+    yearsOf.set(rows, by);
+  }
+  return by.get(year) ?? [];
+}
+const yearsOf = new WeakMap<object, Map<number, unknown[]>>();
+
+function cellRowsOf(cubes: Cubes, key: FigureKey, year: number): { schoolId: string; cell: Cell }[] {
   const { acgr4, acgr5 } = cohortsForYear(year);
   switch (key) {
     case "acgr4":
-      return cubes.acgr.filter((r) => r.year === acgr4).map((r) => cellAt(r, r.num4, r.den4));
+      return ofYear(cubes.acgr, acgr4).map((r) => cellAt(r, r.num4, r.den4));
     case "acgr5":
-      return cubes.acgr.filter((r) => r.year === acgr5).map((r) => cellAt(r, r.num5, r.den5));
+      return ofYear(cubes.acgr, acgr5).map((r) => cellAt(r, r.num5, r.den5));
     case "dropout":
-      return cubes.dropout.filter((r) => r.year === year).map((r) => cellAt(r, r.dropouts, r.october1));
+      return ofYear(cubes.dropout, year).map((r) => cellAt(r, r.dropouts, r.october1));
     case "completers":
-      return cubes.completers.filter((r) => r.year === year).map((r) => cellAt(r, r.byYearEnd, r.completers, { also: [r.byNow] }));
+      return ofYear(cubes.completers, year).map((r) => cellAt(r, r.byYearEnd, r.completers, { also: [r.byNow] }));
     case "program":
       // The group's size is its distinct students; the rate is per enrollment ended.
-      return cubes.program.filter((r) => r.year === year).map((r) => cellAt(r, r.passed, r.ended, { students: r.students }));
+      return ofYear(cubes.program, year).map((r) => cellAt(r, r.passed, r.ended, { students: r.students }));
   }
 }
 
@@ -193,7 +224,7 @@ function unitCells(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, s
   return byUnit(rowsOf(cubes, key, year), view, schoolId);
 }
 
-function byUnit(rows: { schoolId: string; cell: Cell }[], view: ViewKind, schoolId?: string): Map<string, Cell[]> {
+function byUnit(rows: readonly { schoolId: string; cell: Cell }[], view: ViewKind, schoolId?: string): Map<string, Cell[]> {
   const by = new Map<string, Cell[]>();
   if (view === "school" && schoolId) by.set(schoolId, []);
   for (const r of rows) {
@@ -222,7 +253,7 @@ export function accessPublication(rows: readonly AccessCube[], cubes: Cubes, key
   const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}`;
   const hit = memo.get(id);
   if (hit) return hit;
-  const cells = rows.filter((r) => r.year === year).map((r) => cellAt(r, r[key], r.students));
+  const cells = ofYear(rows, year).map((r) => cellAt(r, r[key], r.students));
   const base = { bySchool: unitCells(cubes, "dropout", year, view, schoolId), decided: publication(cubes, "dropout", year, view, schoolId, true) };
   const out = publishBeside(byUnit(cells, view, schoolId), base, view === "district", () => true);
   memo.set(id, out);
@@ -247,14 +278,14 @@ export function completerGradesOf(cubes: Cubes, year: number, schoolId?: string,
     const decided = publication(cubes, "completers", year, v, schoolId);
     // The year's rows grouped by school once (filtering the whole cube for each of the city's 400
     // schools was ~300 ms of a district summary after a write), in the cube's order.
-    const ofYear = cubes.completers.filter((r) => r.year === year);
-    const yearBySchool = new Map<string | null, (typeof ofYear)[number][]>();
-    for (const r of ofYear) {
+    const yearRows = ofYear(cubes.completers, year);
+    const yearBySchool = new Map<string | null, (typeof yearRows)[number][]>();
+    for (const r of yearRows) {
       const list = yearBySchool.get(r.schoolId);
       if (list) list.push(r);
       else yearBySchool.set(r.schoolId, [r]);
     }
-    const rows = new Map(units.map(([u]) => [u, u === DISTRICT ? ofYear : (yearBySchool.get(u) ?? [])]));
+    const rows = new Map(units.map(([u]) => [u, u === DISTRICT ? [...yearRows] : (yearBySchool.get(u) ?? [])]));
     const figure = { table, decisions: units.flatMap(([u]) => decided.get(u)!.decisions), units: units.map(([u]) => u), totals };
     memo.set(id, (tables = publishGrades(figure, rows, v === "district")));
   }

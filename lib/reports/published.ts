@@ -63,7 +63,15 @@ export function unitsTable(
   // could hide a different partner and the two together give a small group away.
   const ids = [...bySchool.keys()].sort();
   const units: [string, GroupTally[]][] = ids.map((id) => [id, groupTallies(bySchool.get(id)!, layout.groups)]);
-  if (district) units.push([DISTRICT, groupTallies([...bySchool.values()].flat(), layout.groups)]);
+  // The district's groups are the schools' added up (a tally adds each cell to its groups).
+  if (district)
+    units.push([
+      DISTRICT,
+      addedUp(
+        units.map(([, ts]) => ts),
+        layout.groups.length,
+      ),
+    ]);
   // Every unit's tallies as wide as the widest (a school with no cells has one count): a sum ties
   // only the counts all its cells have, so a narrower unit would leave the others untied across schools.
   const width = Math.max(1, ...units.flatMap(([, ts]) => ts.map((t) => t.numerators.length)));
@@ -91,6 +99,20 @@ export function unitsTable(
     for (let i = 0; i < W; i++) relations.push({ parent: d + i, children: ids.map((_, u) => u * W + i) });
   }
   return { units, totals: units.map((_, u) => u * W), table: { cells, relations, denominatorIsStudents } };
+}
+
+/** Tallies of the same groups added up, as wide as the widest. */
+function addedUp(lists: GroupTally[][], groups: number): GroupTally[] {
+  const width = Math.max(1, ...lists.map((ts) => ts[0]?.numerators.length ?? 1));
+  const out: GroupTally[] = Array.from({ length: groups }, () => ({ size: 0, denominator: 0, numerators: new Array<number>(width).fill(0) }));
+  for (const ts of lists)
+    ts.forEach((t, g) => {
+      const o = out[g];
+      o.size += t.size;
+      o.denominator += t.denominator;
+      t.numerators.forEach((k, j) => (o.numerators[j] += k));
+    });
+  return out;
 }
 
 /**
