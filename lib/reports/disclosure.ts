@@ -228,9 +228,18 @@ function unitTables(t: DisclosureTable, parts: number[][]): DisclosureTable[] {
 /**
  * A unit's decisions, kept by its table's content (a write changes one school's: the others come
  * from here). At most UNIT_TABLES, least recently used first out: the city's equity page decides
- * ~6,000 units (15 tables of 401) and its summary ~2,800, each a few kilobytes.
+ * ~6,000 units (15 tables of 401), its summary with the trend ~11,000, the quality view more.
+ * Most decisions are one of a few (hidden; shown uncoded), kept as one shared object each, so a
+ * unit costs about a pointer a cell (~1 KB with its key: ~30 MB at most).
  */
-const UNIT_TABLES = 10_000;
+const UNIT_TABLES = 30_000;
+const SUPPRESSED: Decision = Object.freeze({ state: "suppressed" });
+const shownPlain: Decision[] = [];
+const shared = (x: Decision): Decision => {
+  if (x.state === "suppressed") return SUPPRESSED;
+  if (x.hidden || x.coded.some((c) => c != null)) return x;
+  return (shownPlain[x.coded.length] ??= Object.freeze({ state: "shown", coded: Object.freeze(x.coded.map(() => null)) as (Coded | null)[] }));
+};
 const unitDecided = new Map<string, Decision[]>();
 function unitDecisions(t: DisclosureTable): Decision[] {
   const key = createHash("sha1")
@@ -242,7 +251,7 @@ function unitDecisions(t: DisclosureTable): Decision[] {
     unitDecided.set(key, hit);
     return hit;
   }
-  const d = decideWhole(t, { search: "hinted" });
+  const d = decideWhole(t, { search: "hinted" }).map(shared);
   unitDecided.set(key, d);
   if (unitDecided.size > UNIT_TABLES) unitDecided.delete(unitDecided.keys().next().value!);
   return d;
