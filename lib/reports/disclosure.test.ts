@@ -889,10 +889,11 @@ describe("decisions do not depend on the order of the cube's rows", () => {
   });
 });
 
-// A table of the district and its schools is decided a unit at a time first (each school's cells as
-// that school's own view decides them), then whole (disclosure.ts decide): a district administrator
-// never sees a school's group that the school's administrator sees hidden, and a write to one
-// school leaves the other schools' first decisions as they were.
+// A table of the district and its schools is decided a unit at a time first (each school's cells
+// with its own sums alone: for a figure's first table, the school's own view's table), then whole
+// (disclosure.ts decide): in the summaries' groups a district administrator never sees a school's
+// group that the school's administrator sees hidden, and a write to one school leaves the other
+// schools' first decisions as they were.
 describe("a district's table is decided school by school, then whole", () => {
   const hidden = (rows: { key: string; suppression: string }[]) => rows.filter((r) => r.suppression === "suppressed").map((r) => r.key);
   it("a school's group hidden in its own view is hidden in the district's view of it (property)", () => {
@@ -910,7 +911,7 @@ describe("a district's table is decided school by school, then whole", () => {
     );
   });
   it("after each of a run of writes, the table decided from the units kept before decides as from scratch", () => {
-    // Each school's first decisions are kept by their cells' content (disclose): a write to one
+    // Each school's first decisions are kept by their tables' content (unitDecisions): a write to one
     // school takes the others' from there. They must be what deciding from scratch gives.
     const cellOf = fc.record({ d: demo, denominator: fc.integer({ min: 0, max: 30 }), numerator: fc.integer({ min: 0, max: 30 }) });
     fc.assert(

@@ -11,8 +11,8 @@
 // and linear algebra work out every hidden value they can (disclosure-audit.ts), and while
 // something protected can be worked out, one more cell is hidden — or, in a row of outcome counts
 // (completers by grade), one more count. A table of several units (the district and its schools)
-// is decided a unit at a time first, each unit's cells with its own sums as its own view decides
-// them, then whole from there (`decide`).
+// is decided a unit at a time first, each unit's cells with its own sums alone, then whole from
+// there (`decide`).
 // Pure: no I/O.
 import { createHash } from "node:crypto";
 import { attacker, type Attacker } from "./disclosure-audit";
@@ -148,11 +148,11 @@ const RUN_HINTS = 10_000;
 
 /**
  * A table's decisions. A table of several units (unitParts) is decided in two steps: each unit alone
- * (its cells and the sums among them: what that school's own view decides), then the whole table
+ * (its cells and the sums among them: for a figure's first table, the school's own view's table), then the whole table
  * from those decisions, where the same rounds and attack hide more while anything can be worked out
  * through the sums across units (DEFINITIONS.md "Suppression", rule 2). A unit's decisions are kept
- * by their table's content (unitDecisions): after a write only the units it changed are decided
- * alone again, and the whole table is attacked from there. Deciding the whole table at once made
+ * by their table's content (unitDecisions): after a write only the units whose tables it changed
+ * (a school's, the district's) are decided alone again, and the whole table is decided from there. Deciding the whole table at once made
  * each school's leak try other schools' cells, each try attacking all of them (at 400 schools, 1–5 s
  * a table after every write). `how` (tests) reaches both steps; then no unit's decisions are kept.
  */
