@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { accessPeriod, accessRows, furthestGaps, gapTrends, representationIndex } from "./access";
 import { equityRows, groupTallies, type Cell, type EquityRow } from "./equity";
 import { GROUPS, type Demographics } from "./groups";
-import { FULL_LAYOUT, MAIN_GROUPS, besideTable, publishBeside, publishUnits, unitsTable } from "./published";
+import { DISTRICT, FULL_LAYOUT, MAIN_GROUPS, besideTable, publishBeside, publishUnits, unitsTable } from "./published";
 import { audit } from "./disclosure";
+import { accessPublication, type Cubes } from "./figures";
+import type { AccessCube, DropoutCube } from "./sql";
 
 const person = (over: Partial<Demographics> = {}): Demographics => ({
   raceEthnicity: "HISPANIC_LATINO",
@@ -243,5 +245,43 @@ describe("a group with a dropout and nobody on the roll (found by review)", () =
     expect([state["race:WHITE"], state["race:HISPANIC_LATINO"]]).toContain("suppressed");
     const { table } = unitsTable(by, false, true);
     expect(audit(table, unit.decisions)).toEqual([]);
+  });
+});
+
+describe("an access figure's year kept by its content (figures.ts accessPublication)", () => {
+  const key = { year: 2024, raceEthnicity: "HISPANIC_LATINO", gender: "FEMALE", specialEducation: false, englishLearner: false, lowIncome: false } as const;
+  const rows = (ap: number): { access: AccessCube[]; dropout: DropoutCube[] } => ({
+    access: [
+      { ...key, schoolId: "a", students: 40, creditRecovery: 3, originalCredit: 2, advancedPlacement: ap },
+      { ...key, schoolId: "a", raceEthnicity: "ASIAN", students: 3, creditRecovery: 0, originalCredit: 0, advancedPlacement: 1 },
+      { ...key, schoolId: "b", students: 50, creditRecovery: 4, originalCredit: 1, advancedPlacement: 9 },
+    ],
+    dropout: [
+      { ...key, schoolId: "a", october1: 40, dropouts: 2 },
+      { ...key, schoolId: "a", raceEthnicity: "ASIAN", october1: 3, dropouts: 0 },
+      { ...key, schoolId: "b", october1: 50, dropouts: 3 },
+    ],
+  });
+  const cubesOf = (dropout: DropoutCube[]): Cubes => ({ acgr: [], completers: [], program: [], dropout });
+  it("the same counts read again (new rows, as after a write elsewhere) publish as before; changed counts as from scratch", () => {
+    const first = rows(12);
+    const before = accessPublication(first.access, cubesOf(first.dropout), "advancedPlacement", 2024, "district");
+    const again = rows(12);
+    expect(accessPublication(again.access, cubesOf(again.dropout), "advancedPlacement", 2024, "district")).toBe(before);
+    const changed = rows(13);
+    const after = accessPublication(changed.access, cubesOf(changed.dropout), "advancedPlacement", 2024, "district");
+    expect(after).not.toBe(before);
+    const cells = (r: AccessCube[]) => {
+      const m = new Map<string, Cell[]>();
+      for (const x of r) m.set(x.schoolId, [...(m.get(x.schoolId) ?? []), { ...x, numerator: x.advancedPlacement, denominator: x.students }]);
+      return m;
+    };
+    const dropoutCells = new Map<string, Cell[]>();
+    for (const x of changed.dropout) dropoutCells.set(x.schoolId, [...(dropoutCells.get(x.schoolId) ?? []), { ...x, numerator: x.dropouts, denominator: x.october1 }]);
+    const fresh = publishBeside(cells(changed.access), { bySchool: dropoutCells, decided: publishUnits(dropoutCells, true, true, true) }, true, () => true);
+    expect(after.get(DISTRICT)!.rows).toEqual(fresh.get(DISTRICT)!.rows);
+    expect(after.get("a")!.rows).toEqual(fresh.get("a")!.rows);
+    // Another access figure beside the same dropout publication is its own.
+    expect(accessPublication(changed.access, cubesOf(changed.dropout), "creditRecovery", 2024, "district")).not.toBe(after);
   });
 });

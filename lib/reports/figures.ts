@@ -253,12 +253,30 @@ export function accessPublication(rows: readonly AccessCube[], cubes: Cubes, key
   const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}`;
   const hit = memo.get(id);
   if (hit) return hit;
-  const cells = ofYear(rows, year).map((r) => cellAt(r, r[key], r.students));
+  const cells = byUnit(
+    ofYear(rows, year).map((r) => cellAt(r, r[key], r.students)),
+    view,
+    schoolId,
+  );
   const base = { bySchool: unitCells(cubes, "dropout", year, view, schoolId), decided: publication(cubes, "dropout", year, view, schoolId, true) };
-  const out = publishBeside(byUnit(cells, view, schoolId), base, view === "district", () => true);
+  // As `publication`: a year whose access cells are as before, beside the same dropout publication
+  // (the same object only for the same dropout cells), is published as before without building
+  // and deciding its table again (a course completion changes no access count of most years).
+  const byBase = besideByContent.get(base.decided) ?? new Map<string, Map<string, PublishedUnit>>();
+  besideByContent.set(base.decided, byBase);
+  const content = `${view === "school" ? schoolId : ""}:${contentKey(cells, view === "district", true, true)}`;
+  let out = byBase.get(content);
+  if (!out) {
+    out = publishBeside(cells, base, view === "district", () => true);
+    byBase.set(content, out);
+    // Each dropout publication keeps its few access publications (one per access figure and view).
+    if (byBase.size > 8) byBase.delete(byBase.keys().next().value!);
+  }
   memo.set(id, out);
   return out;
 }
+/** Access publications by the dropout publication they were decided beside, then by their cells' content. */
+const besideByContent = new WeakMap<object, Map<string, Map<string, PublishedUnit>>>();
 
 const gradeTables = new WeakMap<object, Map<string, Map<string, CompleterGradeRow[]>>>();
 
