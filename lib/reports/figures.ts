@@ -264,7 +264,7 @@ export function accessPublication(rows: readonly AccessCube[], cubes: Cubes, key
   // and deciding its table again (a course completion changes no access count of most years).
   const byBase = besideByContent.get(base.decided) ?? new Map<string, Map<string, PublishedUnit>>();
   besideByContent.set(base.decided, byBase);
-  const content = `${view === "school" ? schoolId : ""}:${contentKey(cells, view === "district", true, true)}`;
+  const content = contentKey(cells, view === "district", true, true); // (its units' ids included)
   let out = byBase.get(content);
   if (!out) {
     out = publishBeside(cells, base, view === "district", () => true);
