@@ -263,11 +263,21 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
   const att = attacker(t, d, isSmall, { fresh: how.fresh });
   made(att);
   const pinned = (i: number) => t.fixed?.[i] !== undefined;
+  // What the rounds ask of a cell again and again, kept beside `d` (suppress and hideCount are its
+  // only writes): whether it may be hidden at all (published, not empty, not fixed elsewhere),
+  // whether it is hidden, whether a rate of it is coded. Asked of every cell summed with one (a
+  // district's sum: 400 schools) in every round, they were about half of a whole table's decision
+  // outside its attacks.
+  const mayHide = Uint8Array.from(cells, (c, i) => (c.publish && !empty(c) && !pinned(i) ? 1 : 0));
+  const hiddenNow = Uint8Array.from(d, (x) => (x.state === "suppressed" ? 1 : 0));
+  const codedNow = Uint8Array.from(d, (x) => (isCoded(x) ? 1 : 0));
   const suppress = (i: number) => {
     d[i] = { state: "suppressed" };
+    hiddenNow[i] = 1;
+    codedNow[i] = 0;
     att.decide(i, d[i]);
   };
-  const open = (i: number) => cells[i].publish && !empty(cells[i]) && d[i].state !== "suppressed" && !pinned(i);
+  const open = (i: number) => mayHide[i] === 1 && hiddenNow[i] === 0;
   // Each relation's cells (parent first), and each cell's mates: the other cells of its relations,
   // once each (worked out when first asked for: they do not change).
   const members = t.relations.map((r) => [r.parent, ...r.children]);
@@ -291,8 +301,8 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
     const ca = cells[a];
     const cb = cells[b];
     if ((ca.within === undefined) !== (cb.within === undefined)) return ca.within === undefined ? 1 : -1;
-    const xa = isCoded(d[a]);
-    if (xa !== isCoded(d[b])) return xa ? -1 : 1;
+    const xa = codedNow[a];
+    if (xa !== codedNow[b]) return xa ? -1 : 1;
     return ca.size - cb.size || a - b;
   };
   const byRank = (xs: number[]) => xs.filter(open).sort(before);
@@ -464,7 +474,7 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
   );
   // (Rows with outcome counts protect their coded counts in their own row, below; decisions made
   // elsewhere (`fixed`) were protected there: the attack protects both across tables.)
-  const coded = (i: number) => isCoded(d[i]) && !cells[i].parts && !pinned(i);
+  const coded = (i: number) => codedNow[i] === 1 && !cells[i].parts && !pinned(i);
   const unknownAt = (i: number, k: number) => unknownCount(d[i], k) || !!cells[i].derived?.includes(k);
 
   for (let round = 0; round < 10 * cells.length + 10; round++) {
@@ -480,7 +490,7 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
       for (let withCoded = 0; withCoded < 2; withCoded++) {
         let u = -1;
         let count = 0;
-        for (const i of ms) if (d[i].state === "suppressed" || (withCoded && coded(i))) if (count++ === 0) u = i;
+        for (const i of ms) if (hiddenNow[i] === 1 || (withCoded && coded(i))) if (count++ === 0) u = i;
         if (count === 1 && cells[u].publish) {
           const p = partner(u);
           if (p !== undefined) (suppress(p), (changed = true));
