@@ -20,6 +20,7 @@
 // after a cell is hidden only the component that now holds it is attacked again.
 import type { Decision, DisclosureCell, DisclosureTable } from "./disclosure";
 import { createHash } from "node:crypto";
+import { structureDigest } from "./table-digest";
 
 export type Attacker = {
   /** The table's shape: its equations (every table of one figure has the same, whatever its counts). */
@@ -609,24 +610,6 @@ export function equationsOf(t: DisclosureTable, m: number): Equations {
 }
 
 /**
- * Everything equationsOf reads of a table: its cells' numbers of counts, partitions and sums, and
- * its relations. Tables with the same key have the same equations, whatever their counts.
- */
-function structureKey(t: DisclosureTable, m: number): string {
-  const out: (number | string)[] = [t.cells.length, m];
-  for (const r of t.relations) {
-    out.push("r", r.parent, r.sizeAdditive === false ? 0 : 1, r.numerators ?? -1, r.children.length);
-    for (const i of r.children) out.push(i);
-  }
-  for (const c of t.cells) {
-    out.push("c", c.numerators.length);
-    for (const part of c.parts ?? []) out.push("p", part.length, ...part);
-    for (const x of c.sums ?? []) out.push("s", x.of, x.parts.length, ...x.parts);
-  }
-  return out.join(",");
-}
-
-/**
  * Equations kept by table structure: a table decided after a write has its predecessor's (building
  * them was ~10% of deciding the district quality view's changed table: 16 ms of a 1,642-cell
  * table's attack). At most EQUATIONS structures and EQUATION_NUMBERS numbers (4 bytes each; a
@@ -635,11 +618,21 @@ function structureKey(t: DisclosureTable, m: number): string {
  * to 30,476 cells, built them again for every table: ~35 ms each after a write.)
  */
 const EQUATIONS = 32;
+let keepFrom = 500;
+/** Sets the fewest cells a table needs for its equations to be kept (tests: 0 keeps every table's); returns the last. */
+export function keepEquationsFrom(cells: number): number {
+  const last = keepFrom;
+  keepFrom = cells;
+  return last;
+}
 const EQUATION_NUMBERS = 12_000_000;
 const keptStructures = new Map<string, { eq: Equations; numbers: number }>();
 let keptNumbers = 0;
 export function keptEquations(t: DisclosureTable, m: number): Equations {
-  const key = structureKey(t, m);
+  // A unit's table (disclosure.ts decide: tens of cells) is cheaper to build again than to look up,
+  // and kept, a few hundred of them a write would push the district's tables out.
+  if (t.cells.length < keepFrom) return equationsOf(t, m);
+  const key = structureDigest(t, m);
   let hit = keptStructures.get(key);
   if (hit)
     keptStructures.delete(key); // most recently used last

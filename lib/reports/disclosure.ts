@@ -14,8 +14,8 @@
 // is decided a unit at a time first, each unit's cells with its own sums alone, then whole from
 // there (`decide`).
 // Pure: no I/O.
-import { createHash } from "node:crypto";
 import { attacker, type Attacker } from "./disclosure-audit";
+import { tableDigest } from "./table-digest";
 
 /** Primary suppression: fewer than 6 students (MA DESE's and our historical minimum n). */
 export const MIN_N = 6;
@@ -109,9 +109,7 @@ function initial(c: DisclosureCell): Decision {
  * decisions made for it, from a bounded memo keyed by the table's whole content.
  */
 export function disclose(t: DisclosureTable): Decision[] {
-  const key = createHash("sha1")
-    .update(JSON.stringify([t.cells, t.relations, t.denominatorIsStudents, t.fixed ?? null]))
-    .digest("base64");
+  const key = tableDigest(t);
   const hit = decided.get(key);
   if (hit) {
     decided.delete(key); // most recently used last
@@ -160,9 +158,12 @@ export function decide(t: DisclosureTable, how: RunSearch = { search: "hinted" }
   const parts = unitParts(t);
   if (!parts) return decideWhole(t, how);
   const plain = how.search === "hinted" && !how.fresh && !how.runs && !how.hints && how.from === undefined && !how.capped;
-  const start = unitTables(t, parts).map((sub, p) => ({ cs: parts[p], d: plain ? unitDecisions(sub) : decideWhole(sub, how) }));
+  const units = unitTables(t, parts);
   const d: Decision[] = new Array(t.cells.length);
-  for (const { cs, d: x } of start) cs.forEach((c, k) => (d[c] = x[k]));
+  parts.forEach((cs, p) => {
+    const x = plain ? unitDecisions(t, units, p) : decideWhole(units.table(p), how);
+    cs.forEach((c, k) => (d[c] = x[k]));
+  });
   return decideWhole(t, how, d);
 }
 
@@ -204,25 +205,34 @@ function unitParts(t: DisclosureTable): number[][] | undefined {
   return byRoot.size > 1 ? [...byRoot.values()] : undefined;
 }
 
-/** Each unit's table: its cells (in order), the sums among them alone, their fixed decisions. */
-function unitTables(t: DisclosureTable, parts: number[][]): DisclosureTable[] {
+/**
+ * A table's units: each unit's cells (`parts`), its relations (those whose cells are all in it:
+ * indices into the table's), each cell's place in its unit (`at`), and each unit's own table (its
+ * cells in order, the sums among them alone, their fixed decisions), built when asked for.
+ */
+type Units = { parts: number[][]; relations: number[][]; at: Int32Array; table(p: number): DisclosureTable };
+function unitTables(t: DisclosureTable, parts: number[][]): Units {
   const partOf = new Int32Array(t.cells.length);
   const at = new Int32Array(t.cells.length);
   parts.forEach((cs, p) => cs.forEach((c, k) => ((partOf[c] = p), (at[c] = k))));
-  const relations = parts.map((): DisclosureRelation[] => []);
-  for (const r of t.relations) {
+  const relations = parts.map((): number[] => []);
+  t.relations.forEach((r, ri) => {
     const p = partOf[r.parent];
-    if (r.children.every((c) => partOf[c] === p)) relations[p].push({ ...r, parent: at[r.parent], children: r.children.map((c) => at[c]) });
-  }
-  return parts.map((cs, p) => ({
-    cells: cs.map((c) => {
+    if (r.children.every((c) => partOf[c] === p)) relations[p].push(ri);
+  });
+  const table = (p: number): DisclosureTable => ({
+    cells: parts[p].map((c) => {
       const x = t.cells[c];
       return x.within === undefined ? x : { ...x, within: at[x.within] };
     }),
-    relations: relations[p],
+    relations: relations[p].map((ri) => {
+      const r = t.relations[ri];
+      return { ...r, parent: at[r.parent], children: r.children.map((c) => at[c]) };
+    }),
     denominatorIsStudents: t.denominatorIsStudents,
-    ...(t.fixed ? { fixed: cs.map((c) => t.fixed![c]) } : {}),
-  }));
+    ...(t.fixed ? { fixed: parts[p].map((c) => t.fixed![c]) } : {}),
+  });
+  return { parts, relations, at, table };
 }
 
 /**
@@ -241,17 +251,16 @@ const shared = (x: Decision): Decision => {
   return (shownPlain[x.coded.length] ??= Object.freeze({ state: "shown", coded: Object.freeze(x.coded.map(() => null)) as (Coded | null)[] }));
 };
 const unitDecided = new Map<string, Decision[]>();
-function unitDecisions(t: DisclosureTable): Decision[] {
-  const key = createHash("sha1")
-    .update(JSON.stringify([t.cells, t.relations, t.denominatorIsStudents, t.fixed ?? null]))
-    .digest("base64");
+function unitDecisions(t: DisclosureTable, units: Units, p: number): Decision[] {
+  // (The unit's table's own digest, written from the whole table's cells: the table is built only to be decided.)
+  const key = tableDigest(t, units.parts[p], units.relations[p], units.at);
   const hit = unitDecided.get(key);
   if (hit) {
     unitDecided.delete(key);
     unitDecided.set(key, hit);
     return hit;
   }
-  const d = decideWhole(t, { search: "hinted" }).map(shared);
+  const d = decideWhole(units.table(p), { search: "hinted" }).map(shared);
   unitDecided.set(key, d);
   if (unitDecided.size > UNIT_TABLES) unitDecided.delete(unitDecided.keys().next().value!);
   return d;
