@@ -82,20 +82,36 @@ export function rollNote(year: number, coverage: RollCoverage[], schoolId?: stri
   return missing.length === considered.length ? noRollText(year) : partly(missing.map((m) => m.name));
 }
 
-/** One cube row as a cell of its school: its group and the counts a figure takes from it. */
-const cellAt = (r: CubeKey, numerator: number, denominator: number, more: Pick<Cell, "students" | "also"> = {}): { schoolId: string; cell: Cell } => ({
-  schoolId: r.schoolId,
-  cell: {
-    raceEthnicity: r.raceEthnicity,
-    gender: r.gender,
-    specialEducation: r.specialEducation,
-    englishLearner: r.englishLearner,
-    lowIncome: r.lowIncome,
-    numerator,
-    denominator,
-    ...more,
-  },
-});
+/**
+ * One cube row as a cell of its school: its group and the counts figure `tag` takes from it. Made
+ * once per frozen row and figure, frozen: the cache's rows are shared and frozen (cache.ts), and a write
+ * makes only its school's again, so the other schools' cells are the same objects after it
+ * (contentKey compares a unit's cells by identity first). At the city scale a view's cells were
+ * made again after every write, ~1 million for the district summary with its trend.
+ */
+const cellAt = (tag: string, r: CubeKey, numerator: number, denominator: number, more: Pick<Cell, "students" | "also"> = {}): { schoolId: string; cell: Cell } => {
+  const make = () =>
+    Object.freeze({
+      schoolId: r.schoolId,
+      cell: Object.freeze({
+        raceEthnicity: r.raceEthnicity,
+        gender: r.gender,
+        specialEducation: r.specialEducation,
+        englishLearner: r.englishLearner,
+        lowIncome: r.lowIncome,
+        numerator,
+        denominator,
+        ...more,
+      }),
+    });
+  if (!Object.isFrozen(r)) return make(); // (a row that could change: not kept)
+  let made = madeCells.get(tag);
+  if (!made) madeCells.set(tag, (made = new WeakMap()));
+  let out = made.get(r);
+  if (!out) made.set(r, (out = make()));
+  return out;
+};
+const madeCells = new Map<string, WeakMap<object, { schoolId: string; cell: Cell }>>();
 
 /**
  * The cells (students' groups × counts) behind one figure in one school year, with their school.
@@ -133,16 +149,16 @@ function cellRowsOf(cubes: Cubes, key: FigureKey, year: number): { schoolId: str
   const { acgr4, acgr5 } = cohortsForYear(year);
   switch (key) {
     case "acgr4":
-      return ofYear(cubes.acgr, acgr4).map((r) => cellAt(r, r.num4, r.den4));
+      return ofYear(cubes.acgr, acgr4).map((r) => cellAt(key, r, r.num4, r.den4));
     case "acgr5":
-      return ofYear(cubes.acgr, acgr5).map((r) => cellAt(r, r.num5, r.den5));
+      return ofYear(cubes.acgr, acgr5).map((r) => cellAt(key, r, r.num5, r.den5));
     case "dropout":
-      return ofYear(cubes.dropout, year).map((r) => cellAt(r, r.dropouts, r.october1));
+      return ofYear(cubes.dropout, year).map((r) => cellAt(key, r, r.dropouts, r.october1));
     case "completers":
-      return ofYear(cubes.completers, year).map((r) => cellAt(r, r.byYearEnd, r.completers, { also: [r.byNow] }));
+      return ofYear(cubes.completers, year).map((r) => cellAt(key, r, r.byYearEnd, r.completers, { also: [r.byNow] }));
     case "program":
       // The group's size is its distinct students; the rate is per enrollment ended.
-      return ofYear(cubes.program, year).map((r) => cellAt(r, r.passed, r.ended, { students: r.students }));
+      return ofYear(cubes.program, year).map((r) => cellAt(key, r, r.passed, r.ended, { students: r.students }));
   }
 }
 
@@ -177,7 +193,7 @@ export function publication(cubes: Cubes, key: FigureKey, year: number, view: Vi
   const cells = unitCells(cubes, key, year, view, schoolId);
   // A write recomputes a whole cube (every year of the view), but changes few of its years' cells:
   // a table whose cells are as before is published as before, without building it again.
-  const content = contentKey(cells, view === "district", key !== "program", intersections);
+  const content = contentKey(id, cells, view === "district", key !== "program", intersections);
   let out = byContent.get(content);
   if (out) {
     byContent.delete(content); // most recently used last
@@ -206,18 +222,38 @@ let keptUnits = 0;
  * What publishUnits decides from, as a key: the units in order, each cell's group and counts, and
  * the flags. publishUnits is a pure function of them (tested: figures.test.ts).
  */
-function contentKey(cells: Map<string, Cell[]>, district: boolean, denominatorIsStudents: boolean, intersections: boolean): string {
+function contentKey(id: string, cells: Map<string, Cell[]>, district: boolean, denominatorIsStudents: boolean, intersections: boolean): string {
   const parts = [`${district}:${denominatorIsStudents}:${intersections}`];
-  for (const [unit, list] of cells) {
-    parts.push(`\u0002${unit}`);
-    for (const c of list)
-      parts.push(
-        `${c.raceEthnicity},${c.gender},${c.specialEducation},${c.englishLearner},${c.lowIncome},${c.numerator},${c.denominator},${c.students ?? ""},${c.also?.join(" ") ?? ""}`,
-      );
-  }
-  const h = createHash("sha1").update(parts.join("\u0001"));
-  return h.digest("base64");
+  for (const [unit, list] of cells) parts.push(`\u0002${unit}\u0003${unitKey(`${id}|${unit}`, list)}`);
+  return createHash("sha1").update(parts.join("\u0001")).digest("base64");
 }
+
+/**
+ * A unit's cells' digest, kept per figure, year, view and unit (`id`) with the cells it was made
+ * from: the same cell objects (cellAt: a school a write did not touch) give it again without
+ * reading them (at the city scale, writing out every cell of a view's tables after a write was
+ * ~0.4 s of the district summary with its trend); other cells, from their content.
+ */
+function unitKey(id: string, cells: readonly Cell[]): string {
+  const kept = unitKeys.get(id);
+  if (kept) {
+    unitKeys.delete(id); // most recently used last
+    unitKeys.set(id, kept);
+    let same = kept.cells.length === cells.length;
+    for (let k = 0; same && k < cells.length; k++) same = kept.cells[k] === cells[k];
+    if (same) return kept.key;
+  }
+  const text = cells.map(
+    (c) => `${c.raceEthnicity},${c.gender},${c.specialEducation},${c.englishLearner},${c.lowIncome},${c.numerator},${c.denominator},${c.students ?? ""},${c.also?.join(" ") ?? ""}`,
+  );
+  const key = createHash("sha1").update(text.join("\u0001")).digest("base64");
+  unitKeys.set(id, { cells, key });
+  if (unitKeys.size > UNIT_KEYS) unitKeys.delete(unitKeys.keys().next().value!);
+  return key;
+}
+/** Units' digests kept: a city district view's tables are ~25 figures and years of 401 units each, its access view 15 more. */
+const unitKeys = new Map<string, { cells: readonly Cell[]; key: string }>();
+const UNIT_KEYS = 40_000;
 
 /** Each school's cells of one figure in a view (published.ts): only `schoolId`'s in the school view. */
 function unitCells(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string): Map<string, Cell[]> {
@@ -254,7 +290,7 @@ export function accessPublication(rows: readonly AccessCube[], cubes: Cubes, key
   const hit = memo.get(id);
   if (hit) return hit;
   const cells = byUnit(
-    ofYear(rows, year).map((r) => cellAt(r, r[key], r.students)),
+    ofYear(rows, year).map((r) => cellAt(`access:${key}`, r, r[key], r.students)),
     view,
     schoolId,
   );
@@ -264,7 +300,7 @@ export function accessPublication(rows: readonly AccessCube[], cubes: Cubes, key
   // and deciding its table again (a course completion changes no access count of most years).
   const byBase = besideByContent.get(base.decided) ?? new Map<string, Map<string, PublishedUnit>>();
   besideByContent.set(base.decided, byBase);
-  const content = contentKey(cells, view === "district", true, true); // (its units' ids included)
+  const content = contentKey(`access:${id}`, cells, view === "district", true, true); // (its units' ids included)
   let out = byBase.get(content);
   if (!out) {
     out = publishBeside(cells, base, view === "district", () => true);
