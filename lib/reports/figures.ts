@@ -89,28 +89,30 @@ export function rollNote(year: number, coverage: RollCoverage[], schoolId?: stri
  * (contentKey compares a unit's cells by identity first). At the city scale a view's cells were
  * made again after every write, ~1 million for the district summary with its trend.
  */
-const cellAt = (tag: string, r: CubeKey, numerator: number, denominator: number, more: Pick<Cell, "students" | "also"> = {}): { schoolId: string; cell: Cell } => {
-  const make = () =>
-    Object.freeze({
-      schoolId: r.schoolId,
-      cell: Object.freeze({
-        raceEthnicity: r.raceEthnicity,
-        gender: r.gender,
-        specialEducation: r.specialEducation,
-        englishLearner: r.englishLearner,
-        lowIncome: r.lowIncome,
-        numerator,
-        denominator,
-        ...more,
-      }),
-    });
-  if (!Object.isFrozen(r)) return make(); // (a row that could change: not kept)
+const cellAt = (tag: string, r: CubeKey, numerator: number, denominator: number, students?: number, byNow?: number): { schoolId: string; cell: Cell } => {
+  if (!Object.isFrozen(r)) return cellOf(r, numerator, denominator, students, byNow); // (a row that could change: not kept)
   let made = madeCells.get(tag);
   if (!made) madeCells.set(tag, (made = new WeakMap()));
   let out = made.get(r);
-  if (!out) made.set(r, (out = make()));
+  if (!out) made.set(r, (out = cellOf(r, numerator, denominator, students, byNow)));
   return out;
 };
+/** The cell: with `students` (course completion: distinct students behind its enrollments) and `also` (completers: graduated by now) only when given. */
+const cellOf = (r: CubeKey, numerator: number, denominator: number, students?: number, byNow?: number) =>
+  Object.freeze({
+    schoolId: r.schoolId,
+    cell: Object.freeze({
+      raceEthnicity: r.raceEthnicity,
+      gender: r.gender,
+      specialEducation: r.specialEducation,
+      englishLearner: r.englishLearner,
+      lowIncome: r.lowIncome,
+      numerator,
+      denominator,
+      ...(students === undefined ? {} : { students }),
+      ...(byNow === undefined ? {} : { also: [byNow] }),
+    }),
+  });
 const madeCells = new Map<string, WeakMap<object, { schoolId: string; cell: Cell }>>();
 
 /**
@@ -155,10 +157,10 @@ function cellRowsOf(cubes: Cubes, key: FigureKey, year: number): { schoolId: str
     case "dropout":
       return ofYear(cubes.dropout, year).map((r) => cellAt(key, r, r.dropouts, r.october1));
     case "completers":
-      return ofYear(cubes.completers, year).map((r) => cellAt(key, r, r.byYearEnd, r.completers, { also: [r.byNow] }));
+      return ofYear(cubes.completers, year).map((r) => cellAt(key, r, r.byYearEnd, r.completers, undefined, r.byNow));
     case "program":
       // The group's size is its distinct students; the rate is per enrollment ended.
-      return ofYear(cubes.program, year).map((r) => cellAt(key, r, r.passed, r.ended, { students: r.students }));
+      return ofYear(cubes.program, year).map((r) => cellAt(key, r, r.passed, r.ended, r.students));
   }
 }
 
@@ -289,8 +291,9 @@ export function accessPublication(rows: readonly AccessCube[], cubes: Cubes, key
   const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}`;
   const hit = memo.get(id);
   if (hit) return hit;
+  const tag = `access:${key}`;
   const cells = byUnit(
-    ofYear(rows, year).map((r) => cellAt(`access:${key}`, r, r[key], r.students)),
+    ofYear(rows, year).map((r) => cellAt(tag, r, r[key], r.students)),
     view,
     schoolId,
   );
