@@ -50,7 +50,11 @@ const empty = (c: DisclosureCell) => c.size === 0 && c.numerators.every((k) => k
 /** A component (attacker): its unknowns and its equations. */
 type Component = { vars: Int32Array; eqs: Int32Array };
 
-/** `decisions`: the policy's array, read again when a tried suppression is undone; `isSmall`: the cells whose every count is protected. */
+/**
+ * `decisions`: the policy's array, read again when a tried suppression is undone; `isSmall`: the
+ * cells whose every count is protected; `fresh` (tests' reference): the equations built and every
+ * block of sums solved anew, and every equation gone through in full (no shortcut in propagate).
+ */
 export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c: DisclosureCell) => boolean, opts: { fresh?: boolean } = {}): Attacker {
   const n = t.cells.length;
   const m = Math.max(0, ...t.cells.map((c) => c.numerators.length));
@@ -243,8 +247,9 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       if (aInf > 1 && bInf > 1) continue; // nothing to learn: every term has another unbounded one beside it
       // Nothing to learn either when every term is bounded and none is wider than the room the
       // others leave it (a term narrows only when b − a > bF or b − a > −aF; the bounds are whole
-      // numbers): the test is exact. More than half of the city's evaluations end here.
-      if (aInf === 0 && bInf === 0 && wide <= bF && wide <= -aF) continue;
+      // numbers): the test is exact. More than half of the city's evaluations end here. (A fresh
+      // attack, tests' reference, goes through every term.)
+      if (aInf === 0 && bInf === 0 && wide <= bF && wide <= -aF && !opts.fresh) continue;
       for (let j = from; j < to; j++) {
         const v = eqVar[j];
         const a = eqSgn[j] > 0 ? lo[v] : -hi[v];
@@ -551,7 +556,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
  * eqVar/eqSgn[eqStart[e] .. eqStart[e + 1]); `eqLinear`: used by the linear algebra too (not
  * denominator = count + complement); byVar[byVarStart[v] .. byVarStart[v + 1]): the equations
  * quantity v is in (in order); `shape`: a digest of the equations. Read only once built: tables
- * with the same structure share them (keptEquations).
+ * with the same structure, of 500 cells or more, share them (keptEquations).
  */
 type Equations = { eqStart: Int32Array; eqVar: Int32Array; eqSgn: Float64Array; eqLinear: boolean[]; shape: string; byVarStart: Int32Array; byVar: Int32Array };
 

@@ -135,7 +135,7 @@ const SEPARATE_TRIES = 4;
  * run has not changed since the last write. `runs`, when given, gets each run's length, and
  * `hints` each search that started from a last run: [that run, the run found]; `from` (tests)
  * starts every hinted search there; `fresh` (tests) solves every block of sums anew, as if no table
- * had been decided before (disclosure-audit.ts solvedFor); `capped` gets whether the table's attacks
+ * had been decided before, and takes no shortcut in the attack (disclosure-audit.ts attacker); `capped` gets whether the table's attacks
  * stopped at a bound on their work (then its runs are searched by doubling: forcedCounts).
  */
 export type RunSearch = { search: "hinted" | "doubling" | "linear"; runs?: number[]; hints?: [number, number][]; from?: number; fresh?: boolean; capped?: boolean[] };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { publication, type Cubes } from "./figures";
 import { publishUnits } from "./published";
-import type { DropoutCube } from "./sql";
+import type { AcgrCube, DropoutCube } from "./sql";
 import type { Cell } from "./equity";
 
 // publication keeps a published table by its content (figures.ts contentKey): after a write a
@@ -82,6 +82,21 @@ describe("publication kept by its table's content", () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it("takes each figure's own counts from a row two figures read (4- and 5-year rates of one cohort)", () => {
+    const demo = { raceEthnicity: "WHITE", gender: "FEMALE", specialEducation: false, englishLearner: false, lowIncome: false } as const;
+    const acgr: AcgrCube[] = [
+      Object.freeze({ ...demo, year: 2024, schoolId: "s1", students: 40, den4: 40, num4: 30, den5: 41, num5: 34 }),
+      Object.freeze({ ...demo, year: 2024, schoolId: "s1", lowIncome: true, students: 20, den4: 20, num4: 12, den5: 20, num5: 15 }),
+    ];
+    const cubes: Cubes = { acgr: Object.freeze(acgr), dropout: [], completers: [], program: [] };
+    const cellsFor = (n: "num4" | "num5", d: "den4" | "den5") =>
+      new Map([["s1", acgr.map((r): Cell => ({ ...demo, lowIncome: r.lowIncome, numerator: r[n], denominator: r[d] }))]]);
+    // Cohort 2024: the 4-year rate of school year 2023, the 5-year rate of 2024 (periods.ts cohortsForYear).
+    expect(publication(cubes, "acgr4", 2023, "school", "s1")).toEqual(publishUnits(cellsFor("num4", "den4"), false, true, false));
+    expect(publication(cubes, "acgr5", 2024, "school", "s1")).toEqual(publishUnits(cellsFor("num5", "den5"), false, true, false));
+    expect(publication(cubes, "acgr5", 2024, "school", "s1").get("s1")!.tallies[0].numerators[0]).toBe(49);
   });
 
   // The report cache keeps a school's rows (the same frozen objects) until a write to that school

@@ -244,18 +244,31 @@ function unitKey(id: string, cells: readonly Cell[]): string {
     let same = kept.cells.length === cells.length;
     for (let k = 0; same && k < cells.length; k++) same = kept.cells[k] === cells[k];
     if (same) return kept.key;
+    keyedCells -= kept.cells.length;
   }
   const text = cells.map(
     (c) => `${c.raceEthnicity},${c.gender},${c.specialEducation},${c.englishLearner},${c.lowIncome},${c.numerator},${c.denominator},${c.students ?? ""},${c.also?.join(" ") ?? ""}`,
   );
   const key = createHash("sha1").update(text.join("\u0001")).digest("base64");
-  unitKeys.set(id, { cells, key });
-  if (unitKeys.size > UNIT_KEYS) unitKeys.delete(unitKeys.keys().next().value!);
+  // (A copy: the caller's list is its own to change.)
+  unitKeys.set(id, { cells: Object.freeze([...cells]), key });
+  keyedCells += cells.length;
+  for (const [oldest, x] of unitKeys) {
+    if (unitKeys.size <= 1 || keyedCells <= KEYED_CELLS) break;
+    unitKeys.delete(oldest);
+    keyedCells -= x.cells.length;
+  }
   return key;
 }
-/** Units' digests kept: a city district view's tables are ~25 figures and years of 401 units each, its access view 15 more. */
+/**
+ * Units' digests kept, with the cells they were made from, at most KEYED_CELLS cells in all (a
+ * pointer each, ~16 MB, and the cells they keep alive): a city district view's tables hold ~1
+ * million (the summary with its trend, 25 figures and years of 401 units; the access view's 15
+ * more), least recently used first out.
+ */
 const unitKeys = new Map<string, { cells: readonly Cell[]; key: string }>();
-const UNIT_KEYS = 40_000;
+const KEYED_CELLS = 2_000_000;
+let keyedCells = 0;
 
 /** Each school's cells of one figure in a view (published.ts): only `schoolId`'s in the school view. */
 function unitCells(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string): Map<string, Cell[]> {

@@ -2,13 +2,16 @@
 // keeps equations by a table's structure). The numbers are written into one reused buffer and
 // hashed once (SHA-1, as before): JSON.stringify of a city table (30,476 cells, 27,344 sums) and the
 // same again unit by unit cost ~60 ms a table, most of a decision after a write that its attack
-// did not. Pure; not re-entrant (one table is written at a time, synchronously).
+// did not. No I/O; the buffer is the module's (one table is written at a time, synchronously; it
+// grows to the largest table's numbers, ~10 MB at the city scale, and is emptied even when a
+// write throws).
 import { createHash } from "node:crypto";
 import type { Decision, DisclosureCell, DisclosureRelation, DisclosureTable } from "./disclosure";
 
 /**
- * Every field of a cell and a relation, named: adding a field to either type without writing it
- * here fails to compile (`Unwritten` below), and the digest test changes each one in turn.
+ * Every field of a cell and a relation, named: a field added to either type fails to compile until
+ * it is named here (`Unwritten` below) — name it once `cell` or the relations' loop writes it. The
+ * digest test changes each field, and each field of a decision, in turn.
  */
 type CellFields = "size" | "denominator" | "numerators" | "publish" | "within" | "parts" | "together" | "sums" | "derived" | "unlisted";
 type RelationFields = "parent" | "children" | "sizeAdditive" | "numerators";
@@ -39,12 +42,17 @@ const lists = (xss: readonly (readonly number[])[] | undefined) => {
 };
 /** A flag that may be absent: −1, 0 or 1. */
 const flag = (x: boolean | undefined) => put(x === undefined ? -1 : x ? 1 : 0);
-const done = (): string => {
-  const out = createHash("sha1")
-    .update(new Uint8Array(buf.buffer, 0, n * 8))
-    .digest("base64");
+/** The digest of what `write` puts in the buffer, emptied after (also when it throws). */
+const digest = (write: () => void): string => {
   n = 0;
-  return out;
+  try {
+    write();
+    return createHash("sha1")
+      .update(new Uint8Array(buf.buffer, 0, n * 8))
+      .digest("base64");
+  } finally {
+    n = 0;
+  }
 };
 
 function cell(c: DisclosureCell, within: number | undefined) {
@@ -64,13 +72,13 @@ function cell(c: DisclosureCell, within: number | undefined) {
   flag(c.unlisted);
 }
 
-function decision(x: Decision | undefined) {
-  if (x === undefined) return put(-1);
+function decision(x: Decision | null | undefined) {
+  if (x == null) return put(-1);
   if (x.state === "suppressed") return put(0);
   put(1);
   put(x.coded.length);
   for (const c of x.coded) {
-    if (c === null) put(0);
+    if (c == null) put(0);
     else (put(c.op === "≤" ? 1 : 2), put(c.bound));
   }
   if (!x.hidden) put(-1);
@@ -87,6 +95,9 @@ function decision(x: Decision | undefined) {
  * table, disclosure.ts unitTables), without building it.
  */
 export function tableDigest(t: DisclosureTable, cs?: readonly number[], rs?: readonly number[], at?: Int32Array): string {
+  return digest(() => writeTable(t, cs, rs, at));
+}
+function writeTable(t: DisclosureTable, cs?: readonly number[], rs?: readonly number[], at?: Int32Array) {
   const local = (i: number) => (at ? at[i] : i);
   put(t.denominatorIsStudents ? 1 : 0);
   const count = cs ? cs.length : t.cells.length;
@@ -110,7 +121,6 @@ export function tableDigest(t: DisclosureTable, cs?: readonly number[], rs?: rea
     put(count);
     for (let k = 0; k < count; k++) decision(t.fixed[cs ? cs[k] : k]);
   }
-  return done();
 }
 
 /**
@@ -119,6 +129,9 @@ export function tableDigest(t: DisclosureTable, cs?: readonly number[], rs?: rea
  * Tables with the same have the same equations, whatever their counts.
  */
 export function structureDigest(t: DisclosureTable, m: number): string {
+  return digest(() => writeStructure(t, m));
+}
+function writeStructure(t: DisclosureTable, m: number) {
   put(t.cells.length);
   put(m);
   put(t.relations.length);
@@ -137,5 +150,4 @@ export function structureDigest(t: DisclosureTable, m: number): string {
       for (const s of c.sums) (put(s.of), list(s.parts));
     }
   }
-  return done();
 }
