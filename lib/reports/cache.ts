@@ -4,6 +4,7 @@ import { hasReplica, onReplica, perDatabase } from "@/lib/db";
 import { reportSourceVersions } from "@/lib/sql/queries/report-source-versions";
 import { reportSchoolVersions } from "@/lib/sql/queries/report-school-versions";
 import { reportVersions as readVersions } from "@/lib/sql/queries/report-versions";
+import { withPieces } from "./pieces";
 
 // The report aggregates (sql.ts), reused while their sources are unchanged (DEFINITIONS.md
 // "Freshness and speed"). Each source table has a version (ReportSource), set to a never-used value
@@ -310,7 +311,7 @@ export async function cachedSchoolRows<T extends { schoolId: string | null }, A 
   const kept = group.wholes.get(scope);
   if (kept?.key === wholeKey) return kept.rows as Promise<readonly T[]>;
   const pieces = ids.map((id) => group.pieces.get(id)!.rows);
-  const whole = { key: wholeKey, rows: Promise.all(pieces).then((parts) => Object.freeze(parts.flat())) };
+  const whole = { key: wholeKey, rows: Promise.all(pieces).then((parts) => withPieces(Object.freeze(parts.flat()), parts)) };
   group.wholes.delete(scope);
   group.wholes.set(scope, whole);
   while (group.wholes.size > MAX_WHOLES) group.wholes.delete(group.wholes.keys().next().value!);

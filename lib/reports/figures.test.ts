@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { publication, type Cubes } from "./figures";
 import { publishUnits } from "./published";
+import { withPieces } from "./pieces";
 import type { AcgrCube, DropoutCube } from "./sql";
 import type { Cell } from "./equity";
 
@@ -123,6 +124,33 @@ describe("publication kept by its table's content", () => {
         },
       ),
       { numRuns: 60, seed: 7 },
+    );
+  });
+
+  // The cache puts a cube together from per-school pieces and keeps an untouched school's piece
+  // (cache.ts cachedSchoolRows, pieces.ts): what is made of a piece is kept with it (figures.ts
+  // byPiece), and only a piece made again is read.
+  it("from a cube put together from per-school pieces, one school's piece made again, publishes what deciding it anew publishes", () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 24 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 6 })), { minLength: 1, maxLength: 6 }), (rows, writes) => {
+        const piece = (s: string, of: DropoutCube[]) => Object.freeze(of.filter((r) => r.schoolId === s).map((r) => Object.freeze({ ...r })));
+        let pieces = new Map(SCHOOLS.map((s) => [s, piece(s, rows)] as const));
+        for (const [at, dropouts] of writes) {
+          // A write to one school: its piece made again (a row's count changed or none), the other kept.
+          const s = SCHOOLS[at % SCHOOLS.length];
+          const mine = [...pieces.get(s)!];
+          if (mine.length > 0) mine[at % mine.length] = { ...mine[at % mine.length], dropouts: Math.min(dropouts, mine[at % mine.length].october1) };
+          pieces = new Map(pieces).set(s, piece(s, mine));
+          const parts = SCHOOLS.map((x) => pieces.get(x)!);
+          const current = parts.flat();
+          const cubes: Cubes = { acgr: [], dropout: withPieces(Object.freeze([...current]), parts), completers: [], program: [] };
+          for (const year of YEARS) {
+            expect(publication(cubes, "dropout", year, "district", undefined, true)).toEqual(fresh(current, year, true));
+            for (const x of SCHOOLS) expect(publication(cubes, "dropout", year, "school", x, true)).toEqual(fresh(current, year, false, x));
+          }
+        }
+      }),
+      { numRuns: 60, seed: 11 },
     );
   });
 });
