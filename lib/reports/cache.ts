@@ -186,10 +186,12 @@ export async function cachedRows<T, A extends unknown[]>(
  * page, the quality view) hold ~660,000 rows at the city scale (300,000 students, 400 schools; ~6%
  * of them at the district scale): at 500,000 each view pushed the others' out, and going from one
  * to the next recomputed it every time, 3–6.6 s with no write (now 5–55 ms). Kept, the three
- * views with their figures took one process's heap from ~380 MB (the summary alone) to ~660 MB.
+ * views with their figures took one process's heap from ~380 MB (the summary alone) to ~660 MB;
+ * the bound leaves half as much again for other years and schools' views. (Each worker of the
+ * production server keeps its own: serve.mjs.)
  */
 const MAX_GROUPS = 64;
-const MAX_SCHOOL_ROWS = 1_200_000;
+const MAX_SCHOOL_ROWS = 1_000_000;
 
 /** `count`: its rows once computed (0 before). */
 type Piece = { key: string; rows: Promise<readonly unknown[]>; count: number };

@@ -91,13 +91,16 @@ describe("publication kept by its table's content", () => {
       Object.freeze({ ...demo, year: 2024, schoolId: "s1", students: 40, den4: 40, num4: 30, den5: 41, num5: 34 }),
       Object.freeze({ ...demo, year: 2024, schoolId: "s1", lowIncome: true, students: 20, den4: 20, num4: 12, den5: 20, num5: 15 }),
     ];
-    const cubes: Cubes = { acgr: Object.freeze(acgr), dropout: [], completers: [], program: [] };
     const cellsFor = (n: "num4" | "num5", d: "den4" | "den5") =>
       new Map([["s1", acgr.map((r): Cell => ({ ...demo, lowIncome: r.lowIncome, numerator: r[n], denominator: r[d] }))]]);
-    // Cohort 2024: the 4-year rate of school year 2023, the 5-year rate of 2024 (periods.ts cohortsForYear).
-    expect(publication(cubes, "acgr4", 2023, "school", "s1")).toEqual(publishUnits(cellsFor("num4", "den4"), false, true, false));
-    expect(publication(cubes, "acgr5", 2024, "school", "s1")).toEqual(publishUnits(cellsFor("num5", "den5"), false, true, false));
-    expect(publication(cubes, "acgr5", 2024, "school", "s1").get("s1")!.tallies[0].numerators[0]).toBe(49);
+    // The cube as one array, and as the cache puts it together from a school's piece (pieces.ts).
+    for (const rows of [Object.freeze([...acgr]), withPieces(Object.freeze([...acgr]), [Object.freeze([...acgr])])]) {
+      const cubes: Cubes = { acgr: rows, dropout: [], completers: [], program: [] };
+      // Cohort 2024: the 4-year rate of school year 2023, the 5-year rate of 2024 (periods.ts cohortsForYear).
+      expect(publication(cubes, "acgr4", 2023, "school", "s1")).toEqual(publishUnits(cellsFor("num4", "den4"), false, true, false));
+      expect(publication(cubes, "acgr5", 2024, "school", "s1")).toEqual(publishUnits(cellsFor("num5", "den5"), false, true, false));
+      expect(publication(cubes, "acgr5", 2024, "school", "s1").get("s1")!.tallies[0].numerators[0]).toBe(49);
+    }
   });
 
   // The report cache keeps a school's rows (the same frozen objects) until a write to that school

@@ -88,7 +88,8 @@ export function rollNote(year: number, coverage: RollCoverage[], schoolId?: stri
  * once per frozen row and figure, frozen: the cache's rows are shared and frozen (cache.ts), and a write
  * makes only its school's again, so the other schools' cells are the same objects after it
  * (contentKey compares a unit's cells by identity first). At the city scale a view's cells were
- * made again after every write, ~1 million for the district summary with its trend.
+ * made again after every write: ~370,000 for the district summary with its trend (five years
+ * of four cubes, ~300,000 rows kept; the graduation cube read for two figures).
  */
 const cellAt = (tag: string, r: CubeKey, numerator: number, denominator: number, students?: number, byNow?: number): { schoolId: string; cell: Cell } => {
   if (!Object.isFrozen(r)) return cellOf(r, numerator, denominator, students, byNow); // (a row that could change: not kept)
@@ -168,12 +169,12 @@ function cellRowsOf(cubes: Cubes, key: FigureKey, year: number): readonly { scho
 /**
  * A cube's cells of one year, in its rows' order: when the cube was put together from per-school
  * pieces (cache.ts), each piece's cells are kept with it and only a piece a write made again is
- * read (at the city scale, reading every row of the district summary's trend, ~1 million, after
+ * read (at the city scale, reading every row of the district summary's trend, ~370,000, after
  * each write was ~0.19 s of it).
  */
 function byPiece<R extends CubeKey>(rows: readonly R[], tag: string, year: number, cell: (r: R) => { schoolId: string; cell: Cell }): { schoolId: string; cell: Cell }[] {
   const parts = piecesOf(rows);
-  if (!parts) return ofYear(rows, year).map(cell);
+  if (!parts || !parts.every((part) => Object.isFrozen(part))) return ofYear(rows, year).map(cell);
   const id = `${tag}:${year}`;
   const out: { schoolId: string; cell: Cell }[] = [];
   for (const part of parts) {
@@ -289,9 +290,9 @@ function unitKey(id: string, cells: readonly Cell[]): string {
 }
 /**
  * Units' digests kept, with the cells they were made from, at most KEYED_CELLS cells in all (a
- * pointer each, ~16 MB, and the cells they keep alive): a city district view's tables hold ~1
- * million (the summary with its trend, 25 figures and years of 401 units; the access view's 15
- * more), least recently used first out.
+ * pointer each, ~16 MB, and the cells they keep alive): the city's district views hold ~650,000
+ * (the summary with its trend ~370,000 in 25 figures and years of 401 units; the equity page's
+ * access and dropout tables ~250,000), least recently used first out.
  */
 const unitKeys = new Map<string, { cells: readonly Cell[]; key: string }>();
 const KEYED_CELLS = 2_000_000;
