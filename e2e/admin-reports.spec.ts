@@ -122,6 +122,47 @@ test.describe("district summary", () => {
     expect(api.status()).toBe(200);
     expect((await api.json()).rows.length).toBeGreaterThan(1);
   });
+  // A large district's schools come a page at a time with a search by name (lib/reports/schools-page.ts:
+  // 50 at a time above 60 schools); the demo's three are paged two at a time by asking for it.
+  test("a district admin pages through the schools and finds one by name, with the keyboard", async ({ page }) => {
+    await useSession(page, districtAdmin.email);
+    await page.goto("/reports/district?year=2024&sort=name&dir=asc&show=2");
+    const table = page.getByRole("table", { name: /Every school/ });
+    const pages = page.getByRole("navigation", { name: "Schools pages" });
+    await expect(pages.getByRole("status")).toHaveText("Schools 1–2 of 3");
+    await expect(table.locator("tbody tr")).toHaveCount(2);
+    await expect(table.locator("tbody tr").first()).toContainText("Franklin Park Academy");
+    expect(await axeViolations(page)).toEqual([]);
+    await pages.getByRole("link", { name: "Next 2" }).click();
+    await expect(pages.getByRole("status")).toHaveText("Schools 3–3 of 3");
+    await expect(table.locator("tbody tr")).toHaveCount(1);
+    await expect(table.locator("tbody tr").first()).toContainText("Riverside High School");
+    await expect(table.locator("tfoot")).toContainText("District");
+    // Find a school by part of its name, typed and sent with the keyboard; the sort is kept.
+    const search = page.getByRole("search", { name: "Find a school" });
+    await search.getByLabel("Find a school").focus();
+    await page.keyboard.type("harbor");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/q=harbor/);
+    await expect(page).toHaveURL(/sort=name/);
+    await expect(pages.getByRole("status")).toHaveText("Schools 1–1 of 1 whose name holds “harbor” (of 3)");
+    await expect(table.locator("tbody tr")).toHaveCount(1);
+    await expect(table.locator("tbody tr").first()).toContainText("Harbor View High School");
+    // Sorting keeps the search; a search nothing matches says so and keeps the district's row.
+    await table.getByRole("link", { name: /4-yr grad/ }).click();
+    await expect(page).toHaveURL(/sort=acgr4&dir=desc/);
+    await expect(page).toHaveURL(/q=harbor/);
+    await page.goto("/reports/district?year=2024&q=zzz");
+    await expect(page.getByRole("navigation", { name: "Schools pages" }).getByRole("status")).toHaveText("No school's name holds “zzz” (of 3)");
+    await expect(table.locator("tbody tr")).toHaveCount(0);
+    await expect(table.locator("tfoot")).toContainText("District");
+    // At phone width the controls fit without sideways scrolling.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/reports/district?year=2024&show=2");
+    const w = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(w.scroll).toBeLessThanOrEqual(w.inner);
+  });
+
   test("a year with no October 1 roll says so instead of 'fewer than 6' (issue 12)", async ({ page }) => {
     await useSession(page, districtAdmin.email);
     await page.goto("/reports/district?year=2005");
