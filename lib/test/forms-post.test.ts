@@ -18,6 +18,7 @@ const GET_FORMS: Record<string, string[]> = {
   "components/today/filters.tsx": ["Filter the Today list"],
   "components/shell/student-search.tsx": ["Find a student"],
   "components/reports/report-picker.tsx": ["report picker"],
+  "components/reports/schools-table.tsx": ["Find a school"],
 };
 
 /** Each <form …> opening tag of a file (JSX attributes may span lines). */
