@@ -1,36 +1,23 @@
 import Link from "next/link";
 import type { DistrictSummary } from "@/lib/reports/queries";
-import { FIGURES, FIGURE_KEYS, type Figure, type FigureKey } from "@/lib/reports/figures";
+import { FIGURES, FIGURE_KEYS, type Figure } from "@/lib/reports/figures";
 import { notFinalText } from "@/lib/reports/periods";
 import { HIDDEN_NOTE, fmtCount, fmtRate, query } from "./format";
 import { RowTh, Table, TableFrame, Td, Th } from "@/components/ui/table";
-import { SCHOOLS_AT_ONCE, type SchoolsView, type shownSchools } from "@/lib/reports/schools-page";
+import { SCHOOLS_AT_ONCE, type SchoolSort, type SchoolsView, type shownSchools } from "@/lib/reports/schools-page";
 
-export type SchoolSort = "name" | FigureKey;
 type School = DistrictSummary["schools"][number];
 type Props = {
   summary: DistrictSummary;
   sort: SchoolSort;
   dir: "asc" | "desc";
   exportHref: string;
-  /** The schools shown (schools-page.ts shownSchools, of `ordered`) and the view asked for. */
+  /** The schools shown (schools-page.ts shownSchools of `ordered`) and the view asked for. */
   shown: ReturnType<typeof shownSchools<School>>;
   view: SchoolsView;
   /** Parameters the table's links keep (the equity figure below it). */
   keep?: Record<string, string>;
 };
-
-/** Sort order: suppressed ("—") rates always last, whichever direction. */
-export function ordered(summary: DistrictSummary, sort: SchoolSort, dir: "asc" | "desc") {
-  const sign = dir === "asc" ? 1 : -1;
-  return [...summary.schools].sort((a, b) => {
-    if (sort === "name") return sign * a.name.localeCompare(b.name);
-    const x = a.figures[sort].rate;
-    const y = b.figures[sort].rate;
-    if (x == null || y == null) return x == null && y == null ? a.name.localeCompare(b.name) : x == null ? 1 : -1;
-    return sign * (x - y) || a.name.localeCompare(b.name);
-  });
-}
 
 function Cell({ f, href, label }: { f: Figure; href: string; label: string }) {
   return (

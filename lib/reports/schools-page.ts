@@ -4,6 +4,22 @@
 // order, can page through them or ask for all, and can find a school by name. The CSV export keeps
 // every school. Pure: no I/O.
 import { z } from "zod";
+import type { DistrictSummary } from "./queries";
+import type { FigureKey } from "./figures";
+
+export type SchoolSort = "name" | FigureKey;
+
+/** Sort order: suppressed ("—") rates always last, whichever direction. */
+export function ordered(summary: DistrictSummary, sort: SchoolSort, dir: "asc" | "desc") {
+  const sign = dir === "asc" ? 1 : -1;
+  return [...summary.schools].sort((a, b) => {
+    if (sort === "name") return sign * a.name.localeCompare(b.name);
+    const x = a.figures[sort].rate;
+    const y = b.figures[sort].rate;
+    if (x == null || y == null) return x == null && y == null ? a.name.localeCompare(b.name) : x == null ? 1 : -1;
+    return sign * (x - y) || a.name.localeCompare(b.name);
+  });
+}
 
 /** Above this many schools the table pages (a district of 30 sees all of them, as before). */
 export const PAGE_ABOVE = 60;
