@@ -46,7 +46,7 @@ export type EquityRow = {
  * cells, each added to the groups it belongs to (a cell is one demographic combination: it is in
  * a handful of the groups; the district's tables hold thousands of cells).
  */
-export function groupTallies(cells: Cell[], groups: readonly Group[] = GROUPS): GroupTally[] {
+export function groupTallies(cells: readonly Cell[], groups: readonly Group[] = GROUPS): GroupTally[] {
   let width = 1;
   for (const c of cells) width = Math.max(width, 1 + (c.also?.length ?? 0));
   const out: GroupTally[] = groups.map(() => ({ size: 0, denominator: 0, numerators: new Array<number>(width).fill(0) }));
@@ -113,7 +113,7 @@ export function equityRows(
   const all = exact[0];
   const sub = exact.filter((v, i): v is number => i > 0 && v != null && highestAmong(groups[i]));
   const highest = sub.length ? Math.max(...sub) : null;
-  const byKey = new Map(groups.map((g, i) => [g.key, i]));
+  const byKey = placesOf(groups);
   const gap = (a: number | null, b: number | null) => (a == null || b == null ? null : round1(a - b) + 0);
   return groups.map((g, i) => {
     const d = decisions[i];
@@ -137,6 +137,14 @@ export function equityRows(
     };
   });
 }
+
+/** Each group's place by its key, once per list of groups (equityRows runs for every unit of every table: 400 schools). */
+function placesOf(groups: readonly Group[]): Map<string, number> {
+  let out = places.get(groups);
+  if (!out) places.set(groups, (out = new Map(groups.map((g, i) => [g.key, i]))));
+  return out;
+}
+const places = new WeakMap<readonly Group[], Map<string, number>>();
 
 /** Whether a gap is good or bad news, for colouring (a higher dropout rate is worse). */
 export function gapTone(gapPoints: number | null, higherIsBetter: boolean): "worse" | "better" | "even" | "none" {

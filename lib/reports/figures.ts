@@ -150,19 +150,29 @@ function ofYear<R extends { year: number }>(rows: readonly R[], year: number): r
 const yearsOf = new WeakMap<object, Map<number, unknown[]>>();
 
 function cellRowsOf(cubes: Cubes, key: FigureKey, year: number): readonly { schoolId: string; cell: Cell }[] {
+  return withCells(cubes, key, year, byPiece);
+}
+
+/** `of` given a figure's cube, the cube rows' year (a cohort for the graduation rates) and its cell. */
+function withCells<T>(
+  cubes: Cubes,
+  key: FigureKey,
+  year: number,
+  of: <R extends CubeKey>(rows: readonly R[], tag: string, year: number, cell: (r: R) => { schoolId: string; cell: Cell }) => T,
+): T {
   const { acgr4, acgr5 } = cohortsForYear(year);
   switch (key) {
     case "acgr4":
-      return byPiece(cubes.acgr, key, acgr4, (r) => cellAt(key, r, r.num4, r.den4));
+      return of(cubes.acgr, key, acgr4, (r) => cellAt(key, r, r.num4, r.den4));
     case "acgr5":
-      return byPiece(cubes.acgr, key, acgr5, (r) => cellAt(key, r, r.num5, r.den5));
+      return of(cubes.acgr, key, acgr5, (r) => cellAt(key, r, r.num5, r.den5));
     case "dropout":
-      return byPiece(cubes.dropout, key, year, (r) => cellAt(key, r, r.dropouts, r.october1));
+      return of(cubes.dropout, key, year, (r) => cellAt(key, r, r.dropouts, r.october1));
     case "completers":
-      return byPiece(cubes.completers, key, year, (r) => cellAt(key, r, r.byYearEnd, r.completers, undefined, r.byNow));
+      return of(cubes.completers, key, year, (r) => cellAt(key, r, r.byYearEnd, r.completers, undefined, r.byNow));
     case "program":
       // The group's size is its distinct students; the rate is per enrollment ended.
-      return byPiece(cubes.program, key, year, (r) => cellAt(key, r, r.passed, r.ended, r.students));
+      return of(cubes.program, key, year, (r) => cellAt(key, r, r.passed, r.ended, r.students));
   }
 }
 
@@ -173,24 +183,38 @@ function cellRowsOf(cubes: Cubes, key: FigureKey, year: number): readonly { scho
  * each write was ~0.19 s of it).
  */
 function byPiece<R extends CubeKey>(rows: readonly R[], tag: string, year: number, cell: (r: R) => { schoolId: string; cell: Cell }): { schoolId: string; cell: Cell }[] {
-  const parts = piecesOf(rows);
-  if (!parts || !parts.every((part) => Object.isFrozen(part))) return ofYear(rows, year).map(cell);
-  const id = `${tag}:${year}`;
+  const pieces = pieceYears(rows, tag, year, cell);
+  if (!pieces) return ofYear(rows, year).map(cell);
   const out: { schoolId: string; cell: Cell }[] = [];
-  for (const part of parts) {
-    let kept = pieceCells.get(part);
-    if (!kept) pieceCells.set(part, (kept = new Map()));
-    let list = kept.get(id);
-    if (!list) {
-      list = [];
-      for (const r of part) if (r.year === year) list.push(cell(r));
-      kept.set(id, list);
-    }
-    for (const x of list) out.push(x);
-  }
+  for (const p of pieces) for (const x of p.list) out.push(x);
   return out;
 }
-const pieceCells = new WeakMap<object, Map<string, { schoolId: string; cell: Cell }[]>>();
+
+/**
+ * Each piece's cells of a figure's year, kept with the piece (undefined when the cube was not put
+ * together from frozen pieces): in order, and by school (byUnit) — the same arrays while the piece
+ * is, so a school a write did not touch brings the same cells list (unitCells) and its tallies and
+ * digest are not made again.
+ */
+function pieceYears<R extends CubeKey>(rows: readonly R[], tag: string, year: number, cell: (r: R) => { schoolId: string; cell: Cell }): PieceYear[] | undefined {
+  const parts = piecesOf(rows);
+  if (!parts || !parts.every((part) => Object.isFrozen(part))) return undefined;
+  const id = `${tag}:${year}`;
+  return parts.map((part) => {
+    let kept = pieceCells.get(part);
+    if (!kept) pieceCells.set(part, (kept = new Map()));
+    let p = kept.get(id);
+    if (!p) {
+      const list: { schoolId: string; cell: Cell }[] = [];
+      for (const r of part) if (r.year === year) list.push(cell(r));
+      p = { list, units: byUnit(list, "district") };
+      kept.set(id, p);
+    }
+    return p;
+  });
+}
+type PieceYear = { list: readonly { schoolId: string; cell: Cell }[]; units: ReadonlyMap<string, readonly Cell[]> };
+const pieceCells = new WeakMap<object, Map<string, PieceYear>>();
 
 /** The cells behind one figure in one school year, for one school or all the cube holds. */
 export function cellsOf(cubes: Cubes, key: FigureKey, year: number, schoolId?: string): Cell[] {
@@ -252,7 +276,7 @@ let keptUnits = 0;
  * What publishUnits decides from, as a key: the units in order, each cell's group and counts, and
  * the flags. publishUnits is a pure function of them (tested: figures.test.ts).
  */
-function contentKey(id: string, cells: Map<string, Cell[]>, district: boolean, denominatorIsStudents: boolean, intersections: boolean): string {
+function contentKey(id: string, cells: ReadonlyMap<string, readonly Cell[]>, district: boolean, denominatorIsStudents: boolean, intersections: boolean): string {
   const parts = [`${district}:${denominatorIsStudents}:${intersections}`];
   for (const [unit, list] of cells) parts.push(`\u0002${unit}\u0003${unitKey(`${id}|${unit}`, list)}`);
   return createHash("sha1").update(parts.join("\u0001")).digest("base64");
@@ -299,8 +323,20 @@ const KEYED_CELLS = 2_000_000;
 let keyedCells = 0;
 
 /** Each school's cells of one figure in a view (published.ts): only `schoolId`'s in the school view. */
-function unitCells(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string): Map<string, Cell[]> {
-  return byUnit(rowsOf(cubes, key, year), view, schoolId);
+function unitCells(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string): Map<string, readonly Cell[]> {
+  const pieces = withCells(cubes, key, year, pieceYears);
+  if (!pieces) return byUnit(rowsOf(cubes, key, year), view, schoolId);
+  // As byUnit over the pieces' cells in order (schools in the order they first come), each school's
+  // list the piece's own (read only) unless two pieces hold it.
+  const by = new Map<string, readonly Cell[]>();
+  if (view === "school" && schoolId) by.set(schoolId, []);
+  for (const p of pieces)
+    for (const [id, cells] of p.units) {
+      if (view === "school" && id !== schoolId) continue;
+      const have = by.get(id);
+      by.set(id, have === undefined || have.length === 0 ? cells : [...have, ...cells]);
+    }
+  return by;
 }
 
 function byUnit(rows: readonly { schoolId: string; cell: Cell }[], view: ViewKind, schoolId?: string): Map<string, Cell[]> {
@@ -347,7 +383,7 @@ export function accessPublication(rows: readonly AccessCube[], cubes: Cubes, key
   const content = contentKey(`access:${id}`, cells, view === "district", true, true); // (its units' ids included)
   let out = byBase.get(content);
   if (!out) {
-    out = publishBeside(cells, base, view === "district", () => true);
+    out = publishBeside(cells, base, view === "district", EVERY_GROUP);
     byBase.set(content, out);
     // Each dropout publication keeps its few access publications (one per access figure and view).
     if (byBase.size > 8) byBase.delete(byBase.keys().next().value!);
@@ -355,6 +391,8 @@ export function accessPublication(rows: readonly AccessCube[], cubes: Cubes, key
   memo.set(id, out);
   return out;
 }
+/** Access's gap to the highest group is taken among every group (one function: published.ts keeps rows by it). */
+const EVERY_GROUP = () => true;
 /** Access publications by the dropout publication they were decided beside, then by their cells' content. */
 const besideByContent = new WeakMap<object, Map<string, Map<string, PublishedUnit>>>();
 

@@ -52,7 +52,7 @@ export const FULL_LAYOUT = FULL;
 
 /** One figure's disclosure table for a set of units (see publishUnits); `totals`: each unit's "All students" cell. */
 export function unitsTable(
-  bySchool: Map<string, Cell[]>,
+  bySchool: ReadonlyMap<string, readonly Cell[]>,
   district: boolean,
   denominatorIsStudents: boolean,
   layout: Layout = MAIN,
@@ -62,7 +62,7 @@ export function unitsTable(
   // policy breaks ties by position, so two views of the same counts must list them alike, or each
   // could hide a different partner and the two together give a small group away.
   const ids = [...bySchool.keys()].sort();
-  const units: [string, GroupTally[]][] = ids.map((id) => [id, groupTallies(bySchool.get(id)!, layout.groups)]);
+  const units: [string, GroupTally[]][] = ids.map((id) => [id, talliesOf(bySchool.get(id)!, layout.groups)]);
   // The district's groups are the schools' added up (a tally adds each cell to its groups).
   if (district)
     units.push([
@@ -75,7 +75,10 @@ export function unitsTable(
   // Every unit's tallies as wide as the widest (a school with no cells has one count): a sum ties
   // only the counts all its cells have, so a narrower unit would leave the others untied across schools.
   const width = Math.max(1, ...units.flatMap(([, ts]) => ts.map((t) => t.numerators.length)));
-  for (const [, ts] of units) for (const t of ts) while (t.numerators.length < width) t.numerators.push(0);
+  // (Padded copies: a unit's tallies may be kept for the next table: talliesOf.)
+  for (const u of units)
+    if (u[1].some((t) => t.numerators.length < width))
+      u[1] = u[1].map((t) => (t.numerators.length < width ? { ...t, numerators: [...t.numerators, ...new Array<number>(width - t.numerators.length).fill(0)] } : t));
   const cells: DisclosureCell[] = [];
   const relations: DisclosureRelation[] = [];
   units.forEach(([, tallies], u) => {
@@ -101,6 +104,27 @@ export function unitsTable(
   return { units, totals: units.map((_, u) => u * W), table: { cells, relations, denominatorIsStudents } };
 }
 
+/**
+ * A unit's tallies (equity.ts groupTallies), kept with the cells they were made from, by its first
+ * cell: a school a write did not touch has the same cell objects (figures.ts cellAt), and its
+ * tallies are not made again (at the city scale, tallying every school's cells of every table a
+ * write changed was ~90 ms of the district summary with its trend). Read only: never changed
+ * once made.
+ */
+function talliesOf(cells: readonly Cell[], groups: readonly Group[]): GroupTally[] {
+  if (cells.length === 0) return groupTallies(cells, groups);
+  let byFirst = keptTallies.get(groups);
+  if (!byFirst) keptTallies.set(groups, (byFirst = new WeakMap()));
+  const kept = byFirst.get(cells[0]);
+  let same = kept !== undefined && kept.cells.length === cells.length;
+  for (let k = 0; same && k < cells.length; k++) same = kept!.cells[k] === cells[k];
+  if (same) return kept!.tallies;
+  const tallies = groupTallies(cells, groups);
+  byFirst.set(cells[0], { cells: [...cells], tallies });
+  return tallies;
+}
+const keptTallies = new WeakMap<readonly Group[], WeakMap<Cell, { cells: readonly Cell[]; tallies: GroupTally[] }>>();
+
 /** Tallies of the same groups added up, as wide as the widest. */
 function addedUp(lists: GroupTally[][], groups: number): GroupTally[] {
   const width = Math.max(1, ...lists.map((ts) => ts[0]?.numerators.length ?? 1));
@@ -125,7 +149,7 @@ function addedUp(lists: GroupTally[][], groups: number): GroupTally[] {
  * `highestAmong` (equity.ts equityRows): which groups the "gap to highest group" looks at.
  */
 export function publishUnits(
-  bySchool: Map<string, Cell[]>,
+  bySchool: ReadonlyMap<string, readonly Cell[]>,
   district: boolean,
   denominatorIsStudents: boolean,
   intersections = false,
@@ -148,10 +172,26 @@ function unitsOf(units: [string, GroupTally[]][], decisions: Decision[], layout:
   return new Map(
     units.map(([id, tallies], u) => {
       const mine = decisions.slice(u * W, (u + 1) * W);
-      return [id, { tallies, decisions: mine, rows: equityRows(tallies, mine, layout.groups, highestAmong) }];
+      return [id, { tallies, decisions: mine, rows: unitRows(tallies, mine, layout.groups, highestAmong) }];
     }),
   );
 }
+
+/**
+ * A unit's rows (equity.ts equityRows), kept with its tallies: a school a write did not touch has
+ * the same tallies (talliesOf) and, unless the whole table hid more of it, the same decision
+ * objects (disclosure.ts keeps a unit's decisions), and its rows are not made again (~40 ms of the
+ * city's district summary with its trend after a write). Read only, as every published row is.
+ */
+function unitRows(tallies: GroupTally[], decisions: Decision[], groups: readonly Group[], highestAmong?: (g: Group) => boolean): EquityRow[] {
+  const kept = keptRows.get(tallies);
+  if (kept && kept.groups === groups && kept.highestAmong === highestAmong && kept.decisions.length === decisions.length && kept.decisions.every((d, i) => d === decisions[i]))
+    return kept.rows;
+  const rows = equityRows(tallies, decisions, groups, highestAmong);
+  keptRows.set(tallies, { decisions, groups, highestAmong, rows });
+  return rows;
+}
+const keptRows = new WeakMap<GroupTally[], { decisions: Decision[]; groups: readonly Group[]; highestAmong?: (g: Group) => boolean; rows: EquityRow[] }>();
 
 /**
  * Decides a figure whose groups are the same students as another figure already published: access
@@ -165,8 +205,8 @@ function unitsOf(units: [string, GroupTally[]][], decisions: Decision[], layout:
  * view shows them (with intersections).
  */
 export function publishBeside(
-  bySchool: Map<string, Cell[]>,
-  base: { bySchool: Map<string, Cell[]>; decided: Map<string, PublishedUnit> },
+  bySchool: ReadonlyMap<string, readonly Cell[]>,
+  base: { bySchool: ReadonlyMap<string, readonly Cell[]>; decided: Map<string, PublishedUnit> },
   district: boolean,
   highestAmong?: (g: Group) => boolean,
 ): Map<string, PublishedUnit> {
@@ -181,12 +221,12 @@ export function publishBeside(
 
 /** publishBeside's table: the base figure's cells (decided, `fixed`) then this figure's from `offset`, and the units of this figure. */
 export function besideTable(
-  bySchool: Map<string, Cell[]>,
-  base: { bySchool: Map<string, Cell[]>; decided: Map<string, PublishedUnit> },
+  bySchool: ReadonlyMap<string, readonly Cell[]>,
+  base: { bySchool: ReadonlyMap<string, readonly Cell[]>; decided: Map<string, PublishedUnit> },
   district: boolean,
 ): { table: DisclosureTable; units: [string, GroupTally[]][]; offset: number } {
   const ids = [...new Set([...base.bySchool.keys(), ...bySchool.keys()])];
-  const align = (m: Map<string, Cell[]>) => new Map(ids.map((id) => [id, m.get(id) ?? []]));
+  const align = (m: ReadonlyMap<string, readonly Cell[]>) => new Map(ids.map((id) => [id, m.get(id) ?? []]));
   const b = unitsTable(align(base.bySchool), district, true, FULL);
   const a = unitsTable(align(bySchool), district, true, FULL);
   const N = b.table.cells.length;
