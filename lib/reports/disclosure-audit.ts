@@ -314,7 +314,6 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const anchor = new Int32Array(E);
   const colCount = new Int32Array(V); // each block's unknowns and equations
   const rowCount = new Int32Array(V);
-  let keepSolved = true;
   const determined = (vars: Int32Array, eqs: Int32Array): number[] => {
     ufRound++;
     let nu = 0;
@@ -364,9 +363,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       if (!got) {
         const entry = { cols: Int32Array.from(cols), es: Int32Array.from(es), got: Int32Array.from(solve(cols, es)) };
         got = entry.got;
-        if (!keepSolved) {
-          // (A part of a component attacked to prove a leak (nearLeak): its blocks do not come back.)
-        } else if (hits) hits.push(entry);
+        if (hits) hits.push(entry);
         else solved.blocks.set(key, [entry]);
         remember(shape, solved, ENTRY + cols.length + es.length + got.length);
       }
@@ -451,7 +448,6 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     let before = 0; // equations in the part last attacked
     const wasCapped = capped;
     try {
-      keepSolved = false;
       for (;;) {
         const end = nv;
         for (let k = ring; k < end; k++) {
@@ -473,7 +469,6 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         if (found.some((v) => v >= from && v < to)) return true;
       }
     } finally {
-      keepSolved = true;
       capped = wasCapped; // (a part stopped early proves less, never more: no bound on the whole's work)
     }
   };
