@@ -14,7 +14,7 @@
 // the same rows, shown only where the results are shown uncoded (its denominator is a count the
 // results show, or a part of one). Pure: no I/O.
 import type { ProgramType } from "@/lib/generated/prisma/enums";
-import { disclose, MIN_N, type Coded, type Decision, type Disclosure, type DisclosureRelation, type DisclosureTable } from "./disclosure";
+import { disclose, MIN_N, type Coded, type Decision, type Disclosure, type DisclosureCell, type DisclosureRelation, type DisclosureTable } from "./disclosure";
 import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 import { DISTRICT, FULL_LAYOUT, MAIN_GROUPS, unitsTable, type PublishedUnit } from "./published";
 import type { Demographics } from "./groups";
@@ -161,46 +161,68 @@ export function qualityTables(
   // published.ts unitsTable), each unit's total first.
   const ids = [...units.keys()].sort();
   const rows: { unit: string; r: QualityInput }[] = [];
-  const at = new Map<string, number>();
+  const unitAt = new Map<string, Map<string, number>>(); // each unit's rows by key (rowKey)
+  const withinOf: (number | undefined)[] = []; // each row's unit's total, but the total's
   const relations: DisclosureRelation[] = [];
+  const totalKey = rowKey({ courseId: null, programType: null, providerId: null });
+  // (Each unit's rows grouped once, in order, for the sums below: filtering the unit's rows for each
+  // of its rows, and keying every row by a string of its unit, was most of building the city's
+  // tables, 400 units of ~52 rows, five tables a read.)
+  const listFor = <K>(m: Map<K, Map<unknown, number[]>>, a: K, b: unknown): number[] => {
+    let inner = m.get(a);
+    if (!inner) m.set(a, (inner = new Map()));
+    let list = inner.get(b);
+    if (!list) inner.set(b, (list = []));
+    return list;
+  };
   for (const id of ids) {
     const list = withTotal(units.get(id)!, id);
     const total = rows.length;
     const sorted = inDecisionOrder(list);
-    for (const r of sorted) {
-      at.set(`${id}\u0001${rowKey(r)}`, rows.length);
-      rows.push({ unit: id, r });
+    const keys = sorted.map(rowKey);
+    const kinds = sorted.map(kindOf);
+    const at = new Map<string, number>();
+    unitAt.set(id, at);
+    for (let k = 0; k < sorted.length; k++) {
+      at.set(keys[k], rows.length);
+      rows.push({ unit: id, r: sorted[k] });
     }
-    const idx = (pred: (r: QualityInput) => boolean) => sorted.filter(pred).map((r) => at.get(`${id}\u0001${rowKey(r)}`)!);
+    const index = (k: number) => at.get(keys[k])!;
+    const pairs: number[] = [];
+    const coursesOf = new Map<unknown, Map<unknown, number[]>>(); // by program type, then provider
+    const pairsOf = new Map<string, Map<unknown, number[]>>(); // "provider" / "program", then its id
+    for (let k = 0; k < sorted.length; k++) {
+      const r = sorted[k];
+      if (kinds[k] === "course") listFor(coursesOf, r.programType, r.providerId).push(index(k));
+      else if (kinds[k] === "pair") {
+        pairs.push(index(k));
+        listFor(pairsOf, "provider", r.providerId).push(index(k));
+        listFor(pairsOf, "program", r.programType).push(index(k));
+      }
+    }
+    for (let k = 0; k < sorted.length; k++) withinOf.push(kinds[k] === "total" ? undefined : at.get(totalKey)!);
     // Students take several courses: a row's students are not the sum of its parts' students.
-    relations.push({ parent: total, children: idx((r) => kindOf(r) === "pair"), sizeAdditive: false });
-    for (const p of sorted.filter((x) => kindOf(x) === "pair")) {
-      relations.push({
-        parent: at.get(`${id}\u0001${rowKey(p)}`)!,
-        children: idx((r) => kindOf(r) === "course" && r.programType === p.programType && r.providerId === p.providerId),
-        sizeAdditive: false,
-      });
-    }
-    for (const r of sorted.filter((x) => kindOf(x) === "provider")) {
-      relations.push({ parent: at.get(`${id}\u0001${rowKey(r)}`)!, children: idx((x) => kindOf(x) === "pair" && x.providerId === r.providerId), sizeAdditive: false });
-    }
-    for (const r of sorted.filter((x) => kindOf(x) === "program")) {
-      relations.push({ parent: at.get(`${id}\u0001${rowKey(r)}`)!, children: idx((x) => kindOf(x) === "pair" && x.programType === r.programType), sizeAdditive: false });
-    }
+    relations.push({ parent: total, children: pairs, sizeAdditive: false });
+    for (let k = 0; k < sorted.length; k++)
+      if (kinds[k] === "pair") relations.push({ parent: index(k), children: coursesOf.get(sorted[k].programType)?.get(sorted[k].providerId) ?? [], sizeAdditive: false });
+    for (let k = 0; k < sorted.length; k++)
+      if (kinds[k] === "provider") relations.push({ parent: index(k), children: pairsOf.get("provider")?.get(sorted[k].providerId) ?? [], sizeAdditive: false });
+    for (let k = 0; k < sorted.length; k++)
+      if (kinds[k] === "program") relations.push({ parent: index(k), children: pairsOf.get("program")?.get(sorted[k].programType) ?? [], sizeAdditive: false });
   }
   if (district && units.has(DISTRICT)) {
-    const schools = ids.filter((id) => id !== DISTRICT);
+    const schools = ids.filter((id) => id !== DISTRICT).map((id) => unitAt.get(id)!);
+    const here = unitAt.get(DISTRICT)!;
     for (const { unit, r } of rows) {
       if (unit !== DISTRICT) continue;
-      const children = schools.map((s) => at.get(`${s}\u0001${rowKey(r)}`)).filter((i): i is number => i !== undefined);
+      const key = rowKey(r);
+      const children = schools.map((at) => at.get(key)).filter((i): i is number => i !== undefined);
       // A student is counted at one school (their current one): students add up across schools.
-      relations.push({ parent: at.get(`${DISTRICT}\u0001${rowKey(r)}`)!, children });
+      relations.push({ parent: here.get(key)!, children });
     }
   }
-  const totalKey = rowKey({ courseId: null, programType: null, providerId: null });
-  const within = (i: number) => (kindOf(rows[i].r) === "total" ? undefined : at.get(`${rows[i].unit}\u0001${totalKey}`)!);
   const main: DisclosureTable = {
-    cells: rows.map(({ r }, i) => ({ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within: within(i) })),
+    cells: rows.map(({ r }, i) => ({ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within: withinOf[i] })),
     relations,
     denominatorIsStudents: false,
     fixed: rows.map(({ unit, r }) => fixed(unit, r)),
@@ -209,16 +231,14 @@ export function qualityTables(
     const f = FIGURES[name];
     // Separate outcomes, each decided on its own: a rare count hides counts where it could be
     // worked out, not the rows beside it. (One list for every row: the tables are read only.)
-    const separate = "separate" in f ? { parts: [], together: f.separate.together.map((g) => [...g]) } : {};
+    const together = "separate" in f ? f.separate.together.map((g) => [...g]) : undefined;
+    const parts: number[][] = [];
     return {
-      cells: rows.map(({ r }, i) => ({
-        size: f.size(r),
-        denominator: f.denominator(r),
-        numerators: f.numerators(r),
-        ...separate,
-        publish: true,
-        within: within(i),
-      })),
+      cells: rows.map(({ r }, i): DisclosureCell =>
+        together
+          ? { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), parts, together, publish: true, within: withinOf[i] }
+          : { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), publish: true, within: withinOf[i] },
+      ),
       relations,
       denominatorIsStudents: false,
       // Shown only beside results shown uncoded: a coded or hidden row's counts stay hidden here too.
