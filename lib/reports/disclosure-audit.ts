@@ -439,11 +439,20 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const ballVars = new Int32Array(V);
   const ballEqs = new Int32Array(E);
   const nearLeak = (compEqs: number, from: number, to: number): boolean => {
-    const most = compEqs / NEAR_SHARE;
+    const seeds: number[] = [];
+    for (let v = from; v < to; v++) if (open(v)) seeds.push(v);
+    return near(seeds, compEqs / NEAR_SHARE, (found) => found.some((v) => v >= from && v < to));
+  };
+  /**
+   * Attacks the parts of the equations around `seeds` (unknowns), a step wider each time while a
+   * part holds at most `most` equations, until `proved` says what the part worked out (its leaking
+   * quantities; the working bounds hold the rest) proves what was asked.
+   */
+  const near = (seeds: number[], most: number, proved: (found: Int32Array) => boolean): boolean => {
     stamp++;
     let nv = 0;
     let ne = 0;
-    for (let v = from; v < to; v++) if (open(v)) ((varMark[v] = stamp), (ballVars[nv++] = v));
+    for (const v of seeds) if (varMark[v] !== stamp) ((varMark[v] = stamp), (ballVars[nv++] = v));
     let ring = 0; // where the last step's quantities start
     let before = 0; // equations in the part last attacked
     const wasCapped = capped;
@@ -465,13 +474,32 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         if (ne === before || ne > most) return false; // nothing more near, or the part is much of it
         before = ne;
         ring = end;
-        const found = attack({ vars: ballVars.subarray(0, nv), eqs: ballEqs.subarray(0, ne) });
-        if (found.some((v) => v >= from && v < to)) return true;
+        if (proved(attack({ vars: ballVars.subarray(0, nv), eqs: ballEqs.subarray(0, ne) }))) return true;
       }
     } finally {
       capped = wasCapped; // (a part stopped early proves less, never more: no bound on the whole's work)
     }
   };
+
+  // A tried hiding that hides nothing: every quantity it leaves unknown is worked out again —
+  // known from a shown total and its other parts (peel), or exactly by the part of the equations
+  // near it. Then the viewer knows after it all they knew before (the bounds the attack reaches
+  // from more starting knowledge that it works out anyway are the same), and whatever leaked
+  // still does, without attacking anything: a school's row hidden beside a district row that
+  // leaks through the whole table is usually given back by its own school's sums. `before`: the
+  // cell's starting bounds before the try (lo, hi by quantity).
+  const rederived = (j: number, before: Float64Array): boolean => {
+    const freed: number[] = [];
+    for (let q = 0; q < Q; q++) {
+      const v = j * Q + q;
+      if (lo0[v] === before[2 * q] && hi0[v] === before[2 * q + 1]) continue;
+      if (lo0[v] > before[2 * q] || hi0[v] < before[2 * q + 1]) return false; // shown more: not a hiding
+      if (!known[v]) freed.push(v);
+    }
+    if (freed.length === 0) return true;
+    return near(freed, Math.max(E, NEAR_FROM) / NEAR_SHARE, () => freed.every((v) => lo[v] === hi[v]));
+  };
+  const triedBounds = new Float64Array(2 * Q);
 
   // Which quantities leak, kept between calls; `dirty`: cells decided since. `lastSize`: the
   // equations of the component each quantity was in when leaks() last attacked it.
@@ -597,9 +625,16 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       knownBefore.set(known);
       countsBefore.set(unknownIn);
       const saved = decisions[j];
+      for (let q = 0; q < Q; q++) ((triedBounds[2 * q] = lo0[j * Q + q]), (triedBounds[2 * q + 1] = hi0[j * Q + q]));
       decide(j, x);
       recording = [];
-      const still = leaksAt(i, j);
+      // With no decision since the last leaks() (its answers current), a try that hides nothing
+      // answers as they do.
+      let still: boolean;
+      if (!all && dirty.size === 0 && !opts.fresh && (peel(), rederived(j, triedBounds))) {
+        still = false;
+        for (let v = i * Q; v < (i + 1) * Q; v++) if (leaking[v]) still = true;
+      } else still = leaksAt(i, j);
       // (A try that does not stop the leak leaves the last one that did: it decided nothing.)
       if (!still) lastTry = { pending: new Map([[j, JSON.stringify(x)]]), comps: recording, made: false };
       recording = null;
