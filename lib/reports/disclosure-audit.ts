@@ -31,7 +31,7 @@ export type Attacker = {
   decide(i: number, d: Decision): void;
   /** The cells that leak, in order: attacks again only the components changed since the last call. */
   leaks(): number[];
-  /** Whether cell `i` leaks under the current decisions (attacks only the components that hold it). */
+  /** Whether cell `i` leaks under the current decisions (attacks only the components that hold it, a part near it first). */
   leaksAt(i: number): boolean;
   /** What of cell `i` leaks (as of the last leaks()): "size" (its size or denominator), else the first numerator that does (or its complement). */
   leakingCount(i: number): number | "size" | undefined;
@@ -435,7 +435,10 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // fewer unknowns). So a part that shows the leak answers "still leaks" for the whole — what a
   // tried hiding that does not help usually gets — at a fraction of the cost: in the city's
   // quality table, two steps from the leaking row are 7,500 of the component's 113,000 equations.
-  // A part that shows none proves nothing: the whole component is attacked.
+  // A part that shows none proves nothing: the whole component is attacked. (All of this while the
+  // whole component's attack would run to its end, as every table of the app's does: one stopped at
+  // its bounds on work may miss what a part that finishes finds. The part's answer then stands —
+  // more hidden, never less — and the attack it spared is not counted as stopped: capped().)
   const ballVars = new Int32Array(V);
   const ballEqs = new Int32Array(E);
   const nearLeak = (compEqs: number, from: number, to: number): boolean => {
@@ -502,7 +505,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const triedBounds = new Float64Array(2 * Q);
 
   // Which quantities leak, kept between calls; `dirty`: cells decided since. `lastSize`: the
-  // equations of the component each quantity was in when leaks() last attacked it.
+  // equations of the component each quantity was in at the last leaks() (attacked, or answered by a recorded attack).
   const leaking = new Uint8Array(V);
   const lastSize = new Int32Array(V);
   // (Every cell at first, as `all`: a set of the city's 30,476 cells made through Array.from was a
@@ -519,7 +522,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const leaksAt = (i: number, hidden?: number, from = i * Q, to = (i + 1) * Q): boolean => {
     peel();
     seenStamp++;
-    let near = false; // whether a leak was looked for near the quantities asked about
+    let nearTried = false; // whether a leak was looked for near the quantities asked about
     for (let s = from; s < to; s++) {
       if (!open(s)) {
         if (leakAt(s)) return true;
@@ -528,8 +531,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       if (seenMark[s] === seenStamp) continue;
       // Near first when the quantity's component was large at the last leaks(): finding a large
       // component again costs more than the part attacked near it (~15 ms of 121,000 unknowns).
-      if (!near && !opts.fresh && lastSize[s] >= NEAR_FROM) {
-        near = true;
+      if (!nearTried && !opts.fresh && lastSize[s] >= NEAR_FROM) {
+        nearTried = true;
         if (nearLeak(lastSize[s], from, to)) return true;
       }
       const comp = component(s);
@@ -538,8 +541,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         if (comp.vars.some((v) => v >= from && v < to && leaking[v])) return true;
         continue;
       }
-      if (!near && !opts.fresh && comp.eqs.length >= NEAR_FROM) {
-        near = true;
+      if (!nearTried && !opts.fresh && comp.eqs.length >= NEAR_FROM) {
+        nearTried = true;
         if (nearLeak(comp.eqs.length, from, to)) return true;
       }
       const found = attack(comp);
@@ -558,7 +561,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   let lastTry: { pending: Map<number, string>; comps: { vars: Int32Array; leak: Int32Array }[]; made: boolean } | null = null;
   const tryMark = new Int32Array(V);
   let tryStamp = 0;
-  /** The recorded attack of the component `vars` (as a set), if leaksIf made it under these decisions. */
+  /** The recorded attack of the component `vars` (as a set), if leaksIf or leaksIfAll made it under these decisions. */
   const recorded = (tried: typeof lastTry, vars: Int32Array): Int32Array | undefined => {
     if (!tried?.made) return undefined;
     for (const c of tried.comps) {
@@ -656,7 +659,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       recording = [];
       const still = leaksAt(i, undefined, i * Q + 2 + 2 * k, i * Q + 4 + 2 * k);
       // (A cell listed twice is decided its last decision. A run that does not stop the leak leaves
-      // the last that did: the search for the shortest run ends on one that does, the run made.)
+      // the last that did: the search for the shortest run usually ends on the run it makes; when
+      // it does not, the decisions made are not the recorded ones, and nothing is taken.)
       if (!still) lastTry = { pending: new Map(tried.map(([j, x]) => [j, JSON.stringify(x)])), comps: recording, made: false };
       recording = null;
       // Undone, as in leaksIf (the last decision of a cell listed twice is its first saved).
