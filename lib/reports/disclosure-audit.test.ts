@@ -31,6 +31,45 @@ const shown = (c: DisclosureCell): Decision => ({ state: "shown", coded: c.numer
 /** A fresh attack: its own attacker, solving every block anew (none kept from earlier attacks). */
 const fresh = (t: DisclosureTable, d: Decision[]) => attacker(t, d, isSmall, { fresh: true }).leaks();
 
+/**
+ * One attacker asked about every cell after each of `picks`' suppressions — leaksIf, leaksIfAll of
+ * two cells hidden at once, leaksAt, then the suppression made — answers as fresh attacks do.
+ */
+function triedAnswersAreFresh(schools: { size: number; k: number }[][], picks: number[], many: number) {
+  const t = tableOf(schools);
+  const n = t.cells.length;
+  const d: Decision[] = t.cells.map((c) => (c.size === 0 || isSmall(c) ? { state: "suppressed" } : shown(c)));
+  const att = attacker(t, d, isSmall);
+  att.leaks();
+  for (const p of picks) {
+    const j = p % n;
+    const tried = [...d];
+    tried[j] = { state: "suppressed" };
+    const want = fresh(t, tried);
+    for (let i = 0; i < n; i++) expect(att.leaksIf(i, j, { state: "suppressed" })).toBe(want.includes(i));
+    // Several cells hidden at once, asked about the first numerator of each cell.
+    const js = [j, (j + 1 + (many % n)) % n];
+    const all = [...d];
+    for (const x of js) all[x] = { state: "suppressed" };
+    const wantAll = attacker(t, all, isSmall, { fresh: true });
+    wantAll.leaks();
+    // (leakingCount names the size first: whether the count leaks too, a fresh attacker's own answer.)
+    const countLeaks = (i: number) => (wantAll.leakingCount(i) === "size" ? attacker(t, all, isSmall, { fresh: true }).leaksIfAll(i, 0, []) : wantAll.leakingCount(i) === 0);
+    for (let i = 0; i < n; i++)
+      expect(
+        att.leaksIfAll(
+          i,
+          0,
+          js.map((x) => [x, { state: "suppressed" }]),
+        ),
+      ).toBe(countLeaks(i));
+    for (let i = 0; i < n; i++) expect(att.leaksAt(i)).toBe(fresh(t, d).includes(i));
+    d[j] = { state: "suppressed" };
+    att.decide(j, d[j]);
+    expect(att.leaks()).toEqual(fresh(t, d));
+  }
+}
+
 describe("attacker: incremental answers equal a fresh attack", () => {
   it("after each further suppression, and for a tried one", () => {
     fc.assert(
@@ -59,43 +98,7 @@ describe("attacker: incremental answers equal a fresh attack", () => {
     // leaksIf, leaksIfAll and leaksAt asked about every cell — those that do not leak now, and
     // those whose quantities lie in several components — after other answers: what one attack
     // leaves in the working bounds must not carry over into the next.
-    fc.assert(
-      fc.property(schoolsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.nat(), (schools, picks, many) => {
-        const t = tableOf(schools);
-        const n = t.cells.length;
-        const d: Decision[] = t.cells.map((c) => (c.size === 0 || isSmall(c) ? { state: "suppressed" } : shown(c)));
-        const att = attacker(t, d, isSmall);
-        att.leaks();
-        for (const p of picks) {
-          const j = p % n;
-          const tried = [...d];
-          tried[j] = { state: "suppressed" };
-          const want = fresh(t, tried);
-          for (let i = 0; i < n; i++) expect(att.leaksIf(i, j, { state: "suppressed" })).toBe(want.includes(i));
-          // Several cells hidden at once, asked about the first numerator of each cell.
-          const js = [j, (j + 1 + (many % n)) % n];
-          const all = [...d];
-          for (const x of js) all[x] = { state: "suppressed" };
-          const wantAll = attacker(t, all, isSmall, { fresh: true });
-          wantAll.leaks();
-          // (leakingCount names the size first: whether the count leaks too, a fresh attacker's own answer.)
-          const countLeaks = (i: number) => (wantAll.leakingCount(i) === "size" ? attacker(t, all, isSmall, { fresh: true }).leaksIfAll(i, 0, []) : wantAll.leakingCount(i) === 0);
-          for (let i = 0; i < n; i++)
-            expect(
-              att.leaksIfAll(
-                i,
-                0,
-                js.map((x) => [x, { state: "suppressed" }]),
-              ),
-            ).toBe(countLeaks(i));
-          for (let i = 0; i < n; i++) expect(att.leaksAt(i)).toBe(fresh(t, d).includes(i));
-          d[j] = { state: "suppressed" };
-          att.decide(j, d[j]);
-          expect(att.leaks()).toEqual(fresh(t, d));
-        }
-      }),
-      { numRuns: 200, seed: 29 },
-    );
+    fc.assert(fc.property(schoolsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.nat(), triedAnswersAreFresh), { numRuns: 200, seed: 29 });
   });
 
   it("a leak proved in a part near the cell is one the whole component gives away (nearLeak)", () => {
@@ -103,41 +106,7 @@ describe("attacker: incremental answers equal a fresh attack", () => {
     // "still leaks" only where a fresh attack of everything does.
     const last = nearParts(0, 1);
     try {
-      fc.assert(
-        fc.property(schoolsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.nat(), (schools, picks, many) => {
-          const t = tableOf(schools);
-          const n = t.cells.length;
-          const d: Decision[] = t.cells.map((c) => (c.size === 0 || isSmall(c) ? { state: "suppressed" } : shown(c)));
-          const att = attacker(t, d, isSmall);
-          att.leaks();
-          for (const p of picks) {
-            const j = p % n;
-            const tried = [...d];
-            tried[j] = { state: "suppressed" };
-            const want = fresh(t, tried);
-            for (let i = 0; i < n; i++) expect(att.leaksIf(i, j, { state: "suppressed" })).toBe(want.includes(i));
-            const js = [j, (j + 1 + (many % n)) % n];
-            const all = [...d];
-            for (const x of js) all[x] = { state: "suppressed" };
-            const wantAll = attacker(t, all, isSmall, { fresh: true });
-            wantAll.leaks();
-            const countLeaks = (i: number) =>
-              wantAll.leakingCount(i) === "size" ? attacker(t, all, isSmall, { fresh: true }).leaksIfAll(i, 0, []) : wantAll.leakingCount(i) === 0;
-            for (let i = 0; i < n; i++)
-              expect(
-                att.leaksIfAll(
-                  i,
-                  0,
-                  js.map((x) => [x, { state: "suppressed" }]),
-                ),
-              ).toBe(countLeaks(i));
-            d[j] = { state: "suppressed" };
-            att.decide(j, d[j]);
-            expect(att.leaks()).toEqual(fresh(t, d));
-          }
-        }),
-        { numRuns: 200, seed: 31 },
-      );
+      fc.assert(fc.property(schoolsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.nat(), triedAnswersAreFresh), { numRuns: 200, seed: 31 });
     } finally {
       nearParts(...last);
     }
