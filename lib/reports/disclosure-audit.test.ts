@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attacker, equationsOf, fixedColumns, keepEquationsFrom, keptEquations, nearParts, solvedBudget } from "./disclosure-audit";
+import { attacker, equationsOf, fixedColumns, keepEquationsFrom, keptEquations, nearParts, poolBytes, pooledWorking, solvedBudget } from "./disclosure-audit";
 import { coding, decide, isSmall, type Decision, type DisclosureCell, type DisclosureTable } from "./disclosure";
 
 // The attacker keeps its answers between calls and attacks again only the components a decision
@@ -194,6 +194,92 @@ describe("attacker: incremental answers equal a fresh attack", () => {
       );
     } finally {
       solvedBudget(last);
+    }
+  });
+});
+
+describe("attackers' working arrays, given back and taken again", () => {
+  // An attacker gives its arrays back once its table is decided (release); the next attacker of the
+  // same sizes takes them. Its marks and stamps count from 0 again: what the last one left in them
+  // must not reach its answers.
+  const sameShape = (schools: { size: number; k: number }[][]) => fc.tuple(...schools.map((g) => fc.tuple(...g.map(() => group))));
+
+  it("answer as new arrays do, after an attacker of the same shape used them through every call", () => {
+    fc.assert(
+      fc.property(
+        schoolsArb.chain((s) => fc.tuple(fc.constant(s), sameShape(s))),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        ([schools, before], picks, many) => {
+          // The one before: every kind of call, then its arrays given back.
+          const t0 = tableOf(before);
+          const d0: Decision[] = t0.cells.map((c) => (c.size === 0 || isSmall(c) ? { state: "suppressed" } : shown(c)));
+          const used = attacker(t0, d0, isSmall);
+          for (const i of used.leaks()) {
+            used.leaksIf(i, (i + 1) % t0.cells.length, { state: "suppressed" });
+            used.leaksIfAll(i, 0, [[(i + 2) % t0.cells.length, { state: "suppressed" }]]);
+          }
+          for (let i = 0; i < t0.cells.length; i++) used.leaksAt(i);
+          used.release();
+          expect(pooledWorking().arrays).toBeGreaterThan(0);
+          expect(() => used.leaks()).toThrow(/release/);
+          triedAnswersAreFresh(schools as { size: number; k: number }[][], picks, many);
+        },
+      ),
+      { numRuns: 200, seed: 37 },
+    );
+  });
+
+  it("keep at most the pool's limit, the least recently given back first out", () => {
+    const last = poolBytes(0); // (empty, then as before)
+    poolBytes(last);
+    try {
+      const t = tableOf([
+        [
+          { size: 8, k: 1 },
+          { size: 9, k: 4 },
+          { size: 3, k: 0 },
+        ],
+      ]);
+      const d: Decision[] = t.cells.map((c) => (isSmall(c) ? { state: "suppressed" } : shown(c)));
+      const att = attacker(t, d, isSmall);
+      att.leaks();
+      att.release();
+      const all = pooledWorking();
+      att.release(); // (once only)
+      expect(pooledWorking()).toEqual(all);
+      expect(all.arrays).toBeGreaterThan(20);
+      // Over a limit, whole sizes go, the least recently given back first, until what is kept fits.
+      poolBytes(all.bytes - 1);
+      expect(pooledWorking().bytes).toBeGreaterThan(0);
+      expect(pooledWorking().bytes).toBeLessThan(all.bytes);
+      poolBytes(all.bytes / 3);
+      expect(pooledWorking().bytes).toBeLessThanOrEqual(all.bytes / 3);
+      poolBytes(0);
+      expect(pooledWorking()).toEqual({ arrays: 0, bytes: 0 });
+      // A table decided gives its attackers' arrays back; decided again with nothing kept, the same.
+      poolBytes(last);
+      const bigger = tableOf([
+        [
+          { size: 8, k: 1 },
+          { size: 9, k: 4 },
+          { size: 3, k: 0 },
+        ],
+        [
+          { size: 7, k: 6 },
+          { size: 2, k: 1 },
+          { size: 12, k: 0 },
+        ],
+      ]);
+      const kept = decide(bigger);
+      expect(pooledWorking().arrays).toBeGreaterThan(0);
+      poolBytes(0);
+      expect(decide(bigger, { search: "doubling" })).toEqual(kept);
+      expect(pooledWorking()).toEqual({ arrays: 0, bytes: 0 });
+      // Nothing kept: every attacker makes its own, and answers all the same.
+      expect(attacker(t, d, isSmall).leaks()).toEqual(fresh(t, d));
+    } finally {
+      poolBytes(last);
     }
   });
 });

@@ -27,6 +27,11 @@ export type Attacker = {
   shape: string;
   /** Whether an attack so far stopped at a bound on its work (passes, steps) before it settled. */
   capped(): boolean;
+  /**
+   * Gives its working arrays back to be reused by the next attacker (takeWorking): once its table is
+   * decided. Asked anything after, it throws.
+   */
+  release(): void;
   /** Records a cell's decision (how the viewer reads its quantities). */
   decide(i: number, d: Decision): void;
   /** The cells that leak, in order: attacks again only the components changed since the last call. */
@@ -69,14 +74,78 @@ type Component = { vars: Int32Array; eqs: Int32Array };
  * cells whose every count is protected; `fresh` (tests' reference): the equations built and every
  * block of sums solved anew, and every equation gone through in full (no shortcut in propagate).
  */
+/**
+ * The attackers' working arrays (bounds, marks, queues: ~21 MB for the city's quality table),
+ * given back when a decision is made (Attacker.release) and taken again, zeroed, by the next
+ * attacker that needs an array of that type and length — the next table of the same shape. Made new
+ * for every table, they were most of what the collector was asked to reclaim in full: memory outside
+ * the heap grows by their size, and V8 answers with a full collection of a heap of ~600 MB at the
+ * city scale (~100–200 ms). Replaying the bench's 42 city tables decided after writes: 14 full
+ * collections, then 5. At most POOL_BYTES are kept, the least recently given back first out.
+ */
+type Working = Float64Array | Int32Array | Uint8Array;
+const POOL_BYTES = 64_000_000;
+let poolLimit = POOL_BYTES;
+const pool = new Map<string, Working[]>();
+let pooledBytes = 0;
+function takeWorking<T extends Working>(type: { new (length: number): T; name: string }, length: number): T {
+  const key = `${type.name}:${length}`;
+  const list = pool.get(key);
+  const x = list?.pop() as T | undefined;
+  if (!x) return new type(length);
+  if (list!.length === 0) pool.delete(key);
+  pooledBytes -= x.byteLength;
+  x.fill(0); // as new: the marks and stamps count from 0
+  return x;
+}
+function giveWorking(arrays: Working[]) {
+  for (const x of arrays) {
+    const key = `${x.constructor.name}:${x.length}`;
+    const list = pool.get(key) ?? [];
+    pool.delete(key); // most recently given back last
+    pool.set(key, list);
+    list.push(x);
+    pooledBytes += x.byteLength;
+  }
+  for (const [key, list] of pool) {
+    if (pooledBytes <= poolLimit) break;
+    for (const x of list) pooledBytes -= x.byteLength;
+    pool.delete(key);
+  }
+}
+/** Sets POOL_BYTES (tests: 0 keeps nothing; what is kept over it goes at once); returns the last. */
+export function poolBytes(limit: number): number {
+  const last = poolLimit;
+  poolLimit = limit;
+  giveWorking([]);
+  return last;
+}
+/** What the pool holds (tests). */
+export function pooledWorking(): { arrays: number; bytes: number } {
+  let arrays = 0;
+  for (const list of pool.values()) arrays += list.length;
+  return { arrays, bytes: pooledBytes };
+}
+
 export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c: DisclosureCell) => boolean, opts: { fresh?: boolean } = {}): Attacker {
+  // Its working arrays (takeWorking), given back by release(); after that it answers nothing.
+  const owned: Working[] = [];
+  let released = false;
+  const take = <T extends Working>(type: { new (length: number): T; name: string }, length: number): T => {
+    const x = takeWorking(type, length);
+    owned.push(x);
+    return x;
+  };
+  const live = () => {
+    if (released) throw new Error("attacker: asked after release()");
+  };
   const n = t.cells.length;
   const m = Math.max(0, ...t.cells.map((c) => c.numerators.length));
   const Q = 2 + 2 * m;
   const V = n * Q;
   const cellOf = (v: number) => Math.floor(v / Q);
   const has = (i: number, q: number) => q < 2 || (q - 2) >> 1 < t.cells[i].numerators.length;
-  const truth = new Float64Array(V);
+  const truth = take(Float64Array, V);
   t.cells.forEach((c, i) => {
     truth[i * Q] = c.size;
     truth[i * Q + 1] = c.denominator;
@@ -90,10 +159,10 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // Bounds as the decisions give them (lo0/hi0), and the working bounds of an attack (lo/hi).
   let stale = true;
   let touched: number[] = []; // cells hidden more since the last peel
-  const lo0 = new Float64Array(V);
-  const hi0 = new Float64Array(V);
-  const lo = new Float64Array(V);
-  const hi = new Float64Array(V);
+  const lo0 = take(Float64Array, V);
+  const hi0 = take(Float64Array, V);
+  const lo = take(Float64Array, V);
+  const hi = take(Float64Array, V);
   const decide = (i: number, x: Decision) => {
     const c = t.cells[i];
     for (let q = 0; q < Q; q++) {
@@ -128,13 +197,13 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // that is the only unknown of an equation ("peeled": a complement beside a shown group and total).
   // They are constants to the attack; the rest are `open`. Peeling again after every decision costs
   // one pass over the equations and keeps the components small.
-  const known = new Uint8Array(V);
-  const unknownIn = new Int32Array(E);
-  const unpeeled = new Int32Array(E); // equations whose quantities this unpeel has freed, where unpeelRound
+  const known = take(Uint8Array, V);
+  const unknownIn = take(Int32Array, E);
+  const unpeeled = take(Int32Array, E); // equations whose quantities this unpeel has freed, where unpeelRound
   let unpeelRound = 0;
   // The equations left with one unknown, to peel (reused), and the quantities an unpeel frees
   // (each once).
-  let peelQueue = new Int32Array(2 * E + 1);
+  let peelQueue = take(Int32Array, 2 * E + 1);
   let queued0 = 0;
   const toPeel = (e: number) => {
     if (queued0 === peelQueue.length) {
@@ -144,7 +213,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     }
     peelQueue[queued0++] = e;
   };
-  const freed = new Int32Array(V);
+  const freed = take(Int32Array, V);
   const settle = () => {
     for (let k = 0; k < queued0; k++) {
       const e = peelQueue[k];
@@ -197,12 +266,12 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const open = (v: number) => !known[v];
 
   // A component: the unknowns reachable from the unknown `seed` through equations, and those equations.
-  const varMark = new Int32Array(V);
-  const eqMark = new Int32Array(E);
+  const varMark = take(Int32Array, V);
+  const eqMark = take(Int32Array, E);
   let stamp = 0;
   // (Views into buffers reused by the next call: a component is attacked before the next is found.)
-  const compVars = new Int32Array(V);
-  const compEqs = new Int32Array(E);
+  const compVars = take(Int32Array, V);
+  const compEqs = take(Int32Array, E);
   const component = (seed: number): Component => {
     stamp++;
     let nv = 1;
@@ -225,9 +294,9 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   };
 
   let capped = false; // an attack stopped at a bound on its work (Attacker.capped)
-  const queued = new Uint8Array(E);
+  const queued = take(Uint8Array, E);
   /** Tightens bounds through the component's equations until none moves; true if any did. */
-  const allowed = new Int32Array(E);
+  const allowed = take(Int32Array, E);
   let round = 0;
   let queue = new Int32Array(1024); // reused by every call, grown when needed
   let settled = false; // whether the last propagate ran until no equation could tighten a bound
@@ -299,21 +368,21 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   };
 
   /** The component's unknowns that its sums between cells fix exactly (fixedColumns, per linked block). */
-  const uf = new Int32Array(V); // union-find parent of an unknown, valid where ufMark is this round
-  const ufMark = new Int32Array(V);
-  const blockOf = new Int32Array(V);
-  const blockMark = new Int32Array(V);
+  const uf = take(Int32Array, V); // union-find parent of an unknown, valid where ufMark is this round
+  const ufMark = take(Int32Array, V);
+  const blockOf = take(Int32Array, V);
+  const blockMark = take(Int32Array, V);
   let ufRound = 0;
   const find = (v: number): number => {
     while (uf[v] !== v) v = uf[v] = uf[uf[v]];
     return v;
   };
   // Buffers: the component's unknowns; its linear equations (lin), each with one of its unknowns (anchor).
-  const unknown = new Int32Array(V);
-  const lin = new Int32Array(E);
-  const anchor = new Int32Array(E);
-  const colCount = new Int32Array(V); // each block's unknowns and equations
-  const rowCount = new Int32Array(V);
+  const unknown = take(Int32Array, V);
+  const lin = take(Int32Array, E);
+  const anchor = take(Int32Array, E);
+  const colCount = take(Int32Array, V); // each block's unknowns and equations
+  const rowCount = take(Int32Array, V);
   const determined = (vars: Int32Array, eqs: Int32Array): number[] => {
     ufRound++;
     let nu = 0;
@@ -383,8 +452,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     return true;
   };
   // The block's rows, over its own columns (fixedColumns).
-  const colAt = new Int32Array(V); // an unknown's column, where colMark is this solve's
-  const colMark = new Int32Array(V);
+  const colAt = take(Int32Array, V); // an unknown's column, where colMark is this solve's
+  const colMark = take(Int32Array, V);
   let solveRound = 0;
   const solve = (cols: number[], es: number[]): number[] => {
     solveRound++;
@@ -439,8 +508,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // whole component's attack would run to its end, as every table of the app's does: one stopped at
   // its bounds on work may miss what a part that finishes finds. The part's answer then stands —
   // more hidden, never less — and the attack it spared is not counted as stopped: capped().)
-  const ballVars = new Int32Array(V);
-  const ballEqs = new Int32Array(E);
+  const ballVars = take(Int32Array, V);
+  const ballEqs = take(Int32Array, E);
   const nearLeak = (compEqs: number, from: number, to: number): boolean => {
     const seeds: number[] = [];
     for (let v = from; v < to; v++) if (open(v)) seeds.push(v);
@@ -506,13 +575,13 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
 
   // Which quantities leak, kept between calls; `dirty`: cells decided since. `lastSize`: the
   // equations of the component each quantity was in at the last leaks() (attacked, or answered by a recorded attack).
-  const leaking = new Uint8Array(V);
-  const lastSize = new Int32Array(V);
+  const leaking = take(Uint8Array, V);
+  const lastSize = take(Int32Array, V);
   // (Every cell at first, as `all`: a set of the city's 30,476 cells made through Array.from was a
   // fifth of the attacker's construction.)
   let dirty = new Set<number>();
   let all = true;
-  const seenMark = new Int32Array(V);
+  const seenMark = take(Int32Array, V);
   let seenStamp = 0;
   /**
    * Whether cell i leaks, attacking its components. With `hidden` (a cell just hidden to try it): a
@@ -559,7 +628,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // known and the same components). `pending`: each tried cell's decision not yet made.
   let recording: { vars: Int32Array; leak: Int32Array }[] | null = null;
   let lastTry: { pending: Map<number, string>; comps: { vars: Int32Array; leak: Int32Array }[]; made: boolean } | null = null;
-  const tryMark = new Int32Array(V);
+  const tryMark = take(Int32Array, V);
   let tryStamp = 0;
   /** The recorded attack of the component `vars` (as a set), if leaksIf or leaksIfAll made it under these decisions. */
   const recorded = (tried: typeof lastTry, vars: Int32Array): Int32Array | undefined => {
@@ -573,12 +642,19 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     return undefined;
   };
 
-  const knownBefore = new Uint8Array(V); // leaksIf's copies, to undo a tried decision
-  const countsBefore = new Int32Array(E);
+  const knownBefore = take(Uint8Array, V); // leaksIf's copies, to undo a tried decision
+  const countsBefore = take(Int32Array, E);
   return {
     shape,
     capped: () => capped,
+    release() {
+      if (released) return;
+      released = true;
+      giveWorking(owned);
+      owned.length = 0;
+    },
     decide(i, x) {
+      live();
       if (lastTry && !lastTry.made && lastTry.pending.get(i) === JSON.stringify(x)) {
         lastTry.pending.delete(i);
         lastTry.made = lastTry.pending.size === 0;
@@ -587,6 +663,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       dirty.add(i);
     },
     leaks() {
+      live();
       peel();
       const seen = new Uint8Array(V);
       const tried = lastTry;
@@ -617,13 +694,15 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       }
       return out;
     },
-    leaksAt: (i) => leaksAt(i),
+    leaksAt: (i) => (live(), leaksAt(i)),
     leakingCount(i) {
+      live();
       if (leaking[i * Q] || leaking[i * Q + 1]) return "size";
       for (let q = 2; q < Q; q++) if (leaking[i * Q + q]) return (q - 2) >> 1;
       return undefined;
     },
     leaksIf(i, j, x) {
+      live();
       peel();
       knownBefore.set(known);
       countsBefore.set(unknownIn);
@@ -651,6 +730,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       return still;
     },
     leaksIfAll(i, k, tried) {
+      live();
       peel();
       knownBefore.set(known);
       countsBefore.set(unknownIn);

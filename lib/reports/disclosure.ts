@@ -173,6 +173,7 @@ function decideWhole(t: DisclosureTable, how: RunSearch, start?: Decision[]): De
     return deciding(t, how, (a) => (att = a), start);
   } finally {
     if (att) how.capped?.push(att.capped());
+    att?.release(); // its working arrays, for the next table's attacker
   }
 }
 
@@ -635,7 +636,12 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
 
 /** The cells that leak under decisions `d` (disclosure-audit.ts). */
 export function audit(t: DisclosureTable, d: Decision[]): number[] {
-  return attacker(t, d, isSmall).leaks();
+  const att = attacker(t, d, isSmall);
+  try {
+    return att.leaks();
+  } finally {
+    att.release();
+  }
 }
 
 const isCoded = (x: Decision) => x.state === "shown" && x.coded.some((c) => c != null);
