@@ -22,16 +22,7 @@ import { parseServeArgs, trustedProxies } from "./serve/request.mjs";
 import { drainMs, listeningOrigin, startPrimary, stopGraceMs } from "./serve/primary.mjs";
 import { setupTokenLines, startupSetupToken } from "./serve/setup-token.mjs";
 import { checkConnectionBudget } from "../lib/sql/budget.mjs";
-
-/**
- * Node flags of each worker: a larger young generation (32 MB semi-spaces instead of 16) so the
- * many short-lived objects of concurrent page renders die in fewer, cheaper scavenges. Measured
- * with `npm run load` (200 counselors, a click every ~20 s): 64 MB took p95 from 1,154 ms to
- * 323 ms. On 2026-12-05 (a click every ~8 s) the server's peak memory was 897, 951 and 1,038 MB
- * in three runs with 64 MB (over the 1 GB budget once), 855–997 MB in five with 32 MB; p95 did not
- * differ beyond the runs' noise (172–241 ms with 32, 191–196 ms with 64).
- */
-const WORKER_FLAGS = ["--max-semi-space-size=32"];
+import { WORKER_FLAGS } from "./serve/flags.mjs";
 
 if (cluster.isWorker) {
   process.on("disconnect", () => process.exit(1));
