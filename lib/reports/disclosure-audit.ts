@@ -70,18 +70,14 @@ export function nearParts(from: number, share: number): [number, number] {
 type Component = { vars: Int32Array; eqs: Int32Array };
 
 /**
- * `decisions`: the policy's array, read again when a tried suppression is undone; `isSmall`: the
- * cells whose every count is protected; `fresh` (tests' reference): the equations built and every
- * block of sums solved anew, and every equation gone through in full (no shortcut in propagate).
- */
-/**
  * The attackers' working arrays (bounds, marks, queues: ~21 MB for the city's quality table),
  * given back when a decision is made (Attacker.release) and taken again, zeroed, by the next
  * attacker that needs an array of that type and length — the next table of the same shape. Made new
  * for every table, they were most of what the collector was asked to reclaim in full: memory outside
  * the heap grows by their size, and V8 answers with a full collection of a heap of ~600 MB at the
  * city scale (~100–200 ms). Replaying the bench's 42 city tables decided after writes: 14 full
- * collections, then 5. At most POOL_BYTES are kept, the least recently given back first out.
+ * collections, then 5. At most POOL_BYTES are kept (a process holds them while idle: three such
+ * tables' sets), the least recently given back first out.
  */
 type Working = Float64Array | Int32Array | Uint8Array;
 const POOL_BYTES = 64_000_000;
@@ -127,6 +123,11 @@ export function pooledWorking(): { arrays: number; bytes: number } {
   return { arrays, bytes: pooledBytes };
 }
 
+/**
+ * `decisions`: the policy's array, read again when a tried suppression is undone; `isSmall`: the
+ * cells whose every count is protected; `fresh` (tests' reference): the equations built and every
+ * block of sums solved anew, and every equation gone through in full (no shortcut in propagate).
+ */
 export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c: DisclosureCell) => boolean, opts: { fresh?: boolean } = {}): Attacker {
   // Its working arrays (takeWorking), given back by release(); after that it answers nothing.
   const owned: Working[] = [];
