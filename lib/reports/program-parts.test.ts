@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mergedSorted, percentileCont, programRowsFromParts } from "./program-parts";
+import { nthOf, percentileCont, percentilesOf, programRowsFromParts } from "./program-parts";
 import type { ProgramSchoolRow } from "@/lib/sql/queries/program-school-rows";
 
 describe("percentileCont (PostgreSQL's percentile_cont)", () => {
@@ -62,17 +62,55 @@ describe("programRowsFromParts", () => {
   });
 });
 
-describe("mergedSorted", () => {
-  // (Signed zeros aside: a Float64Array sorts -0 before 0; days and seconds are never -0.)
-  it("is the lists' values in ascending order, repeats, fractions, negatives and empty lists included", () => {
-    expect([...mergedSorted([])]).toEqual([]);
-    expect([...mergedSorted([[], [3, 3, 10], [], [-1.5, 2, 3]])]).toEqual([-1.5, 2, 3, 3, 3, 10]);
+describe("percentilesOf and nthOf: the schools' sorted values taken together", () => {
+  // What they stand for: the lists merged and sorted (signed zeros aside: days and seconds are never -0).
+  const merged = (lists: number[][]) => lists.flat().sort((a, b) => a - b);
+  const sortedLists = fc
+    .array(
+      fc.array(
+        fc.oneof(
+          fc.integer({ min: -5, max: 5 }),
+          fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((x) => x + 0),
+        ),
+        { maxLength: 300 },
+      ),
+      { maxLength: 12 },
+    )
+    .map((ls) => ls.map((l) => [...l].sort((a, b) => a - b)));
+
+  it("picks the values a sort would put there (hand-computed)", () => {
+    const lists = [[], [3, 3, 10], [], [-1.5, 2, 3]];
+    // Merged: -1.5, 2, 3, 3, 3, 10
+    expect([0, 1, 2, 3, 4, 5].map((k) => nthOf(lists, k))).toEqual([-1.5, 2, 3, 3, 3, 10]);
+    expect(() => nthOf(lists, 6)).toThrow(RangeError);
+    expect(() => nthOf([], 0)).toThrow(RangeError);
+    // The median of 6 values: between the 3rd and 4th (3 and 3); the first quartile: 0.25 × 5 = 1.25, 2 + (3 − 2) × 0.25.
+    expect(percentilesOf(lists, [0.5, 0.25])).toEqual([3, 2.25]);
+    expect(percentilesOf([[], []], [0.5])).toEqual([null]);
+    expect(percentilesOf([], [0.5])).toEqual([null]);
+    expect(percentilesOf([[4, 9]], [0.5])).toEqual([6.5]);
+  });
+
+  it("gives what percentileCont gives over the merged values, to the bit, lists of every size and many repeats", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((x) => x + 0))), (lists) => {
-        const sorted = lists.map((l) => [...l].sort((a, b) => a - b));
-        expect([...mergedSorted(sorted)]).toEqual(sorted.flat().sort((a, b) => a - b));
+      fc.property(sortedLists, fc.constantFrom(0, 0.25, 0.5, 0.75, 1, 0.37), (lists, p) => {
+        const all = merged(lists);
+        for (let k = 0; k < all.length; k += Math.max(1, Math.floor(all.length / 40))) expect(nthOf(lists, k)).toBe(all[k]);
+        expect(percentilesOf(lists, [p])).toEqual([percentileCont(all, p)]);
       }),
-      { numRuns: 200, seed: 16 },
+      { numRuns: 300, seed: 16 },
     );
+  });
+
+  it("selects among hundreds of long lists (a district's total row) as a sort would", () => {
+    // 400 schools of 60 to 660 days each, whole days with many repeats, as the city's rows are.
+    let seed = 7;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed / 4294967296);
+    const lists = Array.from({ length: 400 }, () => Array.from({ length: 60 + Math.floor(next() * 600) }, () => Math.floor(next() * next() * 200)).sort((a, b) => a - b));
+    const all = merged(lists);
+    for (const k of [0, 1, all.length >> 2, all.length >> 1, all.length - 2, all.length - 1]) expect(nthOf(lists, k)).toBe(all[k]);
+    // (Enough values a list that percentilesOf selects rather than sorts.)
+    expect(all.length).toBeGreaterThan(64 * lists.length);
+    expect(percentilesOf(lists, [0.25, 0.5, 0.75])).toEqual([0.25, 0.5, 0.75].map((p) => percentileCont(all, p)));
   });
 });
