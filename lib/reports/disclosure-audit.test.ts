@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attacker, equationsOf, fixedColumns, keepEquationsFrom, keptEquations, nearParts, poolBytes, pooledWorking, solvedBudget } from "./disclosure-audit";
+import { attacker, equationsOf, fixedColumns, keepEquationsFrom, keptEquations, nearLooked, nearParts, poolBytes, pooledWorking, solvedBudget } from "./disclosure-audit";
 import { coding, decide, isSmall, type Decision, type DisclosureCell, type DisclosureTable } from "./disclosure";
 
 // The attacker keeps its answers between calls and attacks again only the components a decision
@@ -107,6 +107,53 @@ describe("attacker: incremental answers equal a fresh attack", () => {
     const last = nearParts(0, 1);
     try {
       fc.assert(fc.property(schoolsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.nat(), triedAnswersAreFresh), { numRuns: 200, seed: 31 });
+    } finally {
+      nearParts(...last);
+    }
+  });
+
+  it("a try that stopped its leak before, in a table of the same shape, is attacked whole at once: the same answers", () => {
+    // Looking near a leak first only ever proves that it still leaks; a tried hiding that stopped
+    // it last time is attacked whole without looking (disclosure-audit.ts stoppedLast). Asked again
+    // of the same attacker and of a new one of the same table: the fresh answers, and no looking
+    // near for a try that stops it (with the near parts looked for in every component).
+    const last = nearParts(0, 1);
+    try {
+      let stoppedTries = 0;
+      fc.assert(
+        fc.property(schoolsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (schools, picks) => {
+          const t = tableOf(schools);
+          const n = t.cells.length;
+          const d: Decision[] = t.cells.map((c) => (c.size === 0 || isSmall(c) ? { state: "suppressed" } : shown(c)));
+          const leaks = fresh(t, d);
+          for (const att of [attacker(t, d, isSmall), attacker(t, d, isSmall), attacker(t, d, isSmall)]) {
+            expect(att.leaks()).toEqual(leaks);
+            for (const i of leaks)
+              for (const p of picks) {
+                const j = p % n;
+                const tried = [...d];
+                tried[j] = { state: "suppressed" };
+                const want = fresh(t, tried).includes(i);
+                expect(att.leaksIf(i, j, { state: "suppressed" })).toBe(want);
+                const again = nearLooked();
+                expect(att.leaksIf(i, j, { state: "suppressed" })).toBe(want);
+                if (!want) {
+                  expect(nearLooked()).toBe(again);
+                  stoppedTries++;
+                }
+                const run: [number, Decision][] = [[j, { state: "suppressed" }]];
+                const wantRun = attacker(t, tried, isSmall, { fresh: true }).leaksIfAll(i, 0, []);
+                expect(att.leaksIfAll(i, 0, run)).toBe(wantRun);
+                const before = nearLooked();
+                expect(att.leaksIfAll(i, 0, run)).toBe(wantRun);
+                if (!wantRun) expect(nearLooked()).toBe(before);
+              }
+            att.release();
+          }
+        }),
+        { numRuns: 200, seed: 43 },
+      );
+      expect(stoppedTries).toBeGreaterThan(20); // the case asked about was met
     } finally {
       nearParts(...last);
     }

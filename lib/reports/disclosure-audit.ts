@@ -66,6 +66,28 @@ export function nearParts(from: number, share: number): [number, number] {
   return last;
 }
 
+/**
+ * Whether a tried hiding (leaksIf: the cell, the cell tried and its decision; leaksIfAll: the cell,
+ * its count and the run) stopped its leak the last time it was asked in a table of the same shape:
+ * then it is attacked whole at once. Looking near the leak first (nearLeak, rederived) only ever
+ * proves that it still leaks, and a try that stops it went through all of that for nothing: ~45
+ * ms of each decision of the city quality view's outcomes table, where a write leaves the same
+ * tries to ask again (the bench's tables replayed). The answer is the same either way: only which
+ * attack comes first follows the guess. At most STOPPED answers kept, the least recently asked
+ * first out.
+ */
+const STOPPED = 10_000;
+const stoppedLast = new Map<string, boolean>();
+const stoppedBefore = (asked: string) => stoppedLast.get(asked) === true;
+let nearLooks = 0;
+/** How many times an attacker has looked near a leak (nearLeak, rederived) since the process began (tests). */
+export const nearLooked = () => nearLooks;
+function stopped(asked: string, yes: boolean) {
+  stoppedLast.delete(asked);
+  stoppedLast.set(asked, yes);
+  if (stoppedLast.size > STOPPED) stoppedLast.delete(stoppedLast.keys().next().value!);
+}
+
 /** A component (attacker): its unknowns and its equations. */
 type Component = { vars: Int32Array; eqs: Int32Array };
 
@@ -522,6 +544,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
    * quantities; the working bounds hold the rest) proves what was asked.
    */
   const near = (seeds: number[], most: number, proved: (found: Int32Array) => boolean): boolean => {
+    nearLooks++;
     stamp++;
     let nv = 0;
     let ne = 0;
@@ -587,12 +610,13 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   /**
    * Whether cell i leaks, attacking its components. With `hidden` (a cell just hidden to try it): a
    * component that does not hold that cell is as it was at the last leaks(), so its answer is reused.
-   * Only its quantities `from` … `to` − 1 are asked about (all of them unless given).
+   * Only its quantities `from` … `to` − 1 are asked about (all of them unless given). `nearFirst`
+   * false: no part near them is attacked first (stoppedLast).
    */
-  const leaksAt = (i: number, hidden?: number, from = i * Q, to = (i + 1) * Q): boolean => {
+  const leaksAt = (i: number, hidden?: number, from = i * Q, to = (i + 1) * Q, nearFirst = true): boolean => {
     peel();
     seenStamp++;
-    let nearTried = false; // whether a leak was looked for near the quantities asked about
+    let nearTried = !nearFirst; // whether a leak was looked for near the quantities asked about
     for (let s = from; s < to; s++) {
       if (!open(s)) {
         if (leakAt(s)) return true;
@@ -705,6 +729,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     leaksIf(i, j, x) {
       live();
       peel();
+      const asked = `if ${shape} ${i} ${j} ${JSON.stringify(x)}`;
+      const nearFirst = opts.fresh || !stoppedBefore(asked);
       knownBefore.set(known);
       countsBefore.set(unknownIn);
       const saved = decisions[j];
@@ -714,10 +740,11 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       // With no decision since the last leaks() (its answers current), a try that hides nothing
       // answers as they do.
       let still: boolean;
-      if (!all && dirty.size === 0 && !opts.fresh && (peel(), rederived(j, triedBounds))) {
+      if (nearFirst && !all && dirty.size === 0 && !opts.fresh && (peel(), rederived(j, triedBounds))) {
         still = false;
         for (let v = i * Q; v < (i + 1) * Q; v++) if (leaking[v]) still = true;
-      } else still = leaksAt(i, j);
+      } else still = leaksAt(i, j, undefined, undefined, nearFirst);
+      stopped(asked, !still);
       // (A try that does not stop the leak leaves the last one that did: it decided nothing.)
       if (!still) lastTry = { pending: new Map([[j, JSON.stringify(x)]]), comps: recording, made: false };
       recording = null;
@@ -738,7 +765,9 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       const saved = tried.map(([j]) => decisions[j]);
       for (const [j, x] of tried) decide(j, x);
       recording = [];
-      const still = leaksAt(i, undefined, i * Q + 2 + 2 * k, i * Q + 4 + 2 * k);
+      const asked = `all ${shape} ${i} ${k} ${tried.length} ${tried[0]?.[0]} ${tried.at(-1)?.[0]}`;
+      const still = leaksAt(i, undefined, i * Q + 2 + 2 * k, i * Q + 4 + 2 * k, opts.fresh || !stoppedBefore(asked));
+      stopped(asked, !still);
       // (A cell listed twice is decided its last decision. A run that does not stop the leak leaves
       // the last that did: the search for the shortest run usually ends on the run it makes; when
       // it does not, the decisions made are not the recorded ones, and nothing is taken.)
