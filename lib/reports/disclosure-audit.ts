@@ -640,7 +640,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         if (nearLeak(comp.eqs.length, from, to)) return true;
       }
       const found = attack(comp);
-      recording?.push({ vars: comp.vars.slice(), leak: found });
+      recording?.push({ vars: comp.vars.slice(), eqs: comp.eqs.length, leak: found });
       if (found.some((v) => v >= from && v < to)) return true;
     }
     return false;
@@ -650,22 +650,15 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // with the components they attacked and what leaks in them. The policy makes those decisions
   // next: when they are the first made since (in any order), the next leaks() takes those answers
   // instead of attacking the same components again (the same decisions give the same quantities
-  // known and the same components). `pending`: each tried cell's decision not yet made.
-  let recording: { vars: Int32Array; leak: Int32Array }[] | null = null;
-  let lastTry: { pending: Map<number, string>; comps: { vars: Int32Array; leak: Int32Array }[]; made: boolean } | null = null;
-  const tryMark = take(Int32Array, V);
+  // known and the same components: a quantity of a recorded component is in that component, and
+  // no other, so it is not searched for again — ~15 ms each for the city quality view's outcomes
+  // table, three times a decision). `pending`: each tried cell's decision not yet made; `eqs`: a
+  // component's equations.
+  type Recorded = { vars: Int32Array; eqs: number; leak: Int32Array };
+  let recording: Recorded[] | null = null;
+  let lastTry: { pending: Map<number, string>; comps: Recorded[]; made: boolean } | null = null;
+  const tryMark = take(Int32Array, V); // a quantity's recorded component (index + 1 past tryStamp)
   let tryStamp = 0;
-  /** The recorded attack of the component `vars` (as a set), if leaksIf or leaksIfAll made it under these decisions. */
-  const recorded = (tried: typeof lastTry, vars: Int32Array): Int32Array | undefined => {
-    if (!tried?.made) return undefined;
-    for (const c of tried.comps) {
-      if (c.vars.length !== vars.length) continue;
-      tryStamp++;
-      for (const v of c.vars) tryMark[v] = tryStamp;
-      if (vars.every((v) => tryMark[v] === tryStamp)) return c.leak;
-    }
-    return undefined;
-  };
 
   const knownBefore = take(Uint8Array, V); // leaksIf's copies, to undo a tried decision
   const countsBefore = take(Int32Array, E);
@@ -691,8 +684,11 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       live();
       peel();
       const seen = new Uint8Array(V);
-      const tried = lastTry;
+      const recorded = lastTry?.made ? lastTry.comps : [];
       lastTry = null;
+      const base = tryStamp;
+      recorded.forEach((c, k) => c.vars.forEach((v) => (tryMark[v] = base + k + 1)));
+      tryStamp += recorded.length;
       const visit = (i: number) => {
         for (let s = i * Q; s < (i + 1) * Q; s++) {
           if (seen[s]) continue;
@@ -700,9 +696,12 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
             leaking[s] = leakAt(s) ? 1 : 0;
             continue;
           }
-          const comp = component(s);
-          for (const v of comp.vars) ((seen[v] = 1), (leaking[v] = 0), (lastSize[v] = comp.eqs.length));
-          for (const v of recorded(tried, comp.vars) ?? attack(comp)) leaking[v] = 1;
+          const c = tryMark[s] > base ? recorded[tryMark[s] - base - 1] : undefined;
+          const comp = c ? undefined : component(s);
+          const vars = c ? c.vars : comp!.vars;
+          const size = c ? c.eqs : comp!.eqs.length;
+          for (const v of vars) ((seen[v] = 1), (leaking[v] = 0), (lastSize[v] = size));
+          for (const v of c ? c.leak : attack(comp!)) leaking[v] = 1;
         }
       };
       if (all) for (let i = 0; i < n; i++) visit(i);
