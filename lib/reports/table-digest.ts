@@ -29,16 +29,19 @@ const put = (x: number) => {
   }
   buf[n++] = x;
 };
+// (Indexed loops throughout: `for … of` over the tables' many small arrays — numerators, parts,
+// children — went through the iterator protocol here, an object a step: ~30 MB of garbage for
+// each read of the city's district quality view after a write.)
 /** A list, its length first; an absent one is −1 (lengths are ≥ 0). */
 const list = (xs: readonly number[] | undefined) => {
   if (!xs) return put(-1);
   put(xs.length);
-  for (const x of xs) put(x);
+  for (let k = 0; k < xs.length; k++) put(xs[k]);
 };
 const lists = (xss: readonly (readonly number[])[] | undefined) => {
   if (!xss) return put(-1);
   put(xss.length);
-  for (const xs of xss) list(xs);
+  for (let k = 0; k < xss.length; k++) list(xss[k]);
 };
 /** A flag that may be absent: −1, 0 or 1. */
 const flag = (x: boolean | undefined) => put(x === undefined ? -1 : x ? 1 : 0);
@@ -112,7 +115,7 @@ function writeTable(t: DisclosureTable, cs?: readonly number[], rs?: readonly nu
     const r = t.relations[rs ? rs[k] : k];
     put(local(r.parent));
     put(r.children.length);
-    for (const x of r.children) put(local(x));
+    for (let j = 0; j < r.children.length; j++) put(local(r.children[j]));
     flag(r.sizeAdditive);
     put(r.numerators ?? -1);
   }
