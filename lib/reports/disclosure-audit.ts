@@ -163,17 +163,19 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     if (released) throw new Error("attacker: asked after release()");
   };
   const n = t.cells.length;
-  const m = Math.max(0, ...t.cells.map((c) => c.numerators.length));
+  let m = 0;
+  for (const c of t.cells) m = Math.max(m, c.numerators.length);
   const Q = 2 + 2 * m;
   const V = n * Q;
   const cellOf = (v: number) => Math.floor(v / Q);
   const has = (i: number, q: number) => q < 2 || (q - 2) >> 1 < t.cells[i].numerators.length;
   const truth = take(Float64Array, V);
-  t.cells.forEach((c, i) => {
+  for (let i = 0; i < n; i++) {
+    const c = t.cells[i];
     truth[i * Q] = c.size;
     truth[i * Q + 1] = c.denominator;
-    c.numerators.forEach((k, j) => ((truth[i * Q + 2 + 2 * j] = k), (truth[i * Q + 3 + 2 * j] = c.denominator - k)));
-  });
+    for (let j = 0; j < c.numerators.length; j++) ((truth[i * Q + 2 + 2 * j] = c.numerators[j]), (truth[i * Q + 3 + 2 * j] = c.denominator - c.numerators[j]));
+  }
 
   const { eqStart, eqVar, eqSgn, eqLinear, shape, byVarStart, byVar } = opts.fresh ? equationsOf(t, m) : keptEquations(t, m);
   const E = eqLinear.length;
@@ -215,7 +217,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     stale = true;
     touched.push(i);
   };
-  decisions.forEach((x, i) => decide(i, x));
+  for (let i = 0; i < n; i++) decide(i, decisions[i]);
   // Quantities known exactly: shown ones, and — worked out one equation at a time — any quantity
   // that is the only unknown of an equation ("peeled": a complement beside a shown group and total).
   // They are constants to the attack; the rest are `open`. Peeling again after every decision costs
@@ -630,9 +632,14 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         if (nearLeak(lastSize[s], from, to)) return true;
       }
       const comp = component(s);
-      for (const v of comp.vars) seenMark[v] = seenStamp;
-      if (hidden !== undefined && !comp.vars.some((v) => cellOf(v) === hidden)) {
-        if (comp.vars.some((v) => v >= from && v < to && leaking[v])) return true;
+      // (Its quantities are those marked with its stamp, until another search marks again: only
+      // those asked about and the hidden cell's are looked up, not the whole component's.)
+      const mine = stamp;
+      for (let v = from; v < to; v++) if (varMark[v] === mine) seenMark[v] = seenStamp;
+      let holdsHidden = hidden === undefined;
+      for (let q = 0; q < Q && !holdsHidden; q++) holdsHidden = varMark[hidden! * Q + q] === mine;
+      if (!holdsHidden) {
+        for (let v = from; v < to; v++) if (varMark[v] === mine && leaking[v]) return true;
         continue;
       }
       if (!nearTried && !opts.fresh && comp.eqs.length >= NEAR_FROM) {
