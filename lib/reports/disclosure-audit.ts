@@ -179,7 +179,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
 
   const { eqStart, eqVar, eqSgn, eqLinear, shape, byVarStart, byVar } = opts.fresh ? equationsOf(t, m) : keptEquations(t, m);
   const E = eqLinear.length;
-  const solved: Solved = opts.fresh ? { blocks: new Map(), size: 0 } : solvedFor(shape);
+  const solved: Solved = opts.fresh ? { blocks: new Map(), wholes: [], size: 0 } : solvedFor(shape);
 
   // Bounds as the decisions give them (lo0/hi0), and the working bounds of an attack (lo/hi).
   let stale = true;
@@ -408,11 +408,35 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const anchor = take(Int32Array, E);
   const colCount = take(Int32Array, V); // each block's unknowns and equations
   const rowCount = take(Int32Array, V);
-  const determined = (vars: Int32Array, eqs: Int32Array): number[] => {
+  const determined = (vars: Int32Array, eqs: Int32Array, whole: boolean): Iterable<number> => {
     ufRound++;
     let nu = 0;
     for (const v of vars) if (lo[v] !== hi[v]) ((uf[v] = v), (ufMark[v] = ufRound), (unknown[nu++] = v));
     if (nu === 0) return [];
+    // A whole component's answer depends only on its unknowns (its equations are every one that
+    // holds them): one kept for the same set is taken (looked up by two sums over the set, which
+    // its order does not change, then compared in full through the marks just made).
+    const kept = whole && nu >= wholeFrom && !opts.fresh;
+    let h1 = 0;
+    let h2 = 0;
+    if (kept) {
+      for (let k = 0; k < nu; k++) {
+        h1 = (h1 + Math.imul(unknown[k] ^ 0x9e3779b9, 0x85ebca6b)) | 0;
+        h2 = (h2 + Math.imul(unknown[k] + 0x632be5ab, 0xc2b2ae35)) | 0;
+      }
+      const list = solved.wholes;
+      for (let w = 0; w < list.length; w++) {
+        const x = list[w];
+        if (x.h1 !== h1 || x.h2 !== h2 || x.unknown.length !== nu) continue;
+        let all = true;
+        for (let k = 0; k < nu && all; k++) all = ufMark[x.unknown[k]] === ufRound;
+        if (!all) continue;
+        list.splice(w, 1);
+        list.push(x); // most recently used last
+        wholeHits++;
+        return x.fixed;
+      }
+    }
     let nl = 0;
     for (const e of eqs) {
       if (!eqLinear[e]) continue;
@@ -463,6 +487,15 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       }
       for (const v of got) out.push(v);
     }
+    if (kept) {
+      const x = { h1, h2, unknown: unknown.slice(0, nu), fixed: Int32Array.from(out) };
+      solved.wholes.push(x);
+      remember(shape, solved, ENTRY + nu + out.length);
+      if (solved.wholes.length > WHOLES) {
+        const gone = solved.wholes.shift()!;
+        forget(shape, solved, ENTRY + gone.unknown.length + gone.fixed.length);
+      }
+    }
     return out;
   };
   const hashOf = (cols: number[], es: number[]): number => {
@@ -506,13 +539,13 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   };
 
   /** Attacks one component; returns its quantities that leak. */
-  const attack = (comp: Component): Int32Array => {
+  const attack = (comp: Component, whole = true): Int32Array => {
     for (const v of comp.vars) ((lo[v] = lo0[v]), (hi[v] = hi0[v]));
     let pass = 0;
     for (; pass < 50; pass++) {
       let changed = propagate(comp.eqs);
       let fixed = false;
-      for (const v of determined(comp.vars, comp.eqs)) if (lo[v] !== hi[v]) ((lo[v] = hi[v] = truth[v]), (changed = fixed = true));
+      for (const v of determined(comp.vars, comp.eqs, whole)) if (lo[v] !== hi[v]) ((lo[v] = hi[v] = truth[v]), (changed = fixed = true));
       if (!changed) break;
       // Bounds propagated until nothing moved, and the linear algebra fixed nothing more: another
       // pass would move nothing either.
@@ -572,7 +605,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         if (ne === before || ne > most) return false; // nothing more near, or the part is much of it
         before = ne;
         ring = end;
-        if (proved(attack({ vars: ballVars.subarray(0, nv), eqs: ballEqs.subarray(0, ne) }))) return true;
+        if (proved(attack({ vars: ballVars.subarray(0, nv), eqs: ballEqs.subarray(0, ne) }, false))) return true;
       }
     } finally {
       capped = wasCapped; // (a part stopped early proves less, never more: no bound on the whole's work)
@@ -896,7 +929,12 @@ export function keptEquations(t: DisclosureTable, m: number): Equations {
 }
 
 /** Blocks solved for tables of one shape (attacker): their unknowns, equations and what they fix. */
-type Solved = { blocks: Map<number, { cols: Int32Array; es: Int32Array; got: Int32Array }[]>; size: number };
+type Solved = {
+  blocks: Map<number, { cols: Int32Array; es: Int32Array; got: Int32Array }[]>;
+  /** Whole components' answers by their unknowns (attacker: determined), at most WHOLES, least recently used first out. */
+  wholes: { h1: number; h2: number; unknown: Int32Array; fixed: Int32Array }[];
+  size: number;
+};
 /**
  * What is kept of solved blocks, counted in numbers (4 bytes each) with ENTRY more for each block
  * (its object, arrays and map entry: ~190 bytes measured): at most 8 million, ~32 MB, several
@@ -909,7 +947,7 @@ const SHAPES = 256;
 const shapes = new Map<string, Solved>();
 let solvedNumbers = 0;
 function solvedFor(shape: string): Solved {
-  const hit = shapes.get(shape) ?? { blocks: new Map(), size: 0 };
+  const hit = shapes.get(shape) ?? { blocks: new Map(), wholes: [], size: 0 };
   shapes.delete(shape); // most recently used last
   shapes.set(shape, hit);
   while (shapes.size > SHAPES) drop(shapes.keys().next().value!);
@@ -925,8 +963,29 @@ function remember(shape: string, s: Solved, numbers: number) {
   if (shapes.get(shape) !== s) return; // dropped since the attack began: no longer counted
   solvedNumbers += numbers;
   while (solvedNumbers > solvedLimit && shapes.size > 1) drop(shapes.keys().next().value!);
-  if (solvedNumbers > solvedLimit) ((solvedNumbers = 0), (s.blocks = new Map()), (s.size = 0));
+  if (solvedNumbers > solvedLimit) ((solvedNumbers = 0), (s.blocks = new Map()), (s.wholes = []), (s.size = 0));
 }
+/** Uncounts what was kept for `shape` and let go. */
+function forget(shape: string, s: Solved, numbers: number) {
+  s.size -= numbers;
+  if (shapes.get(shape) === s) solvedNumbers -= numbers;
+}
+/**
+ * Whole components' answers kept a shape (a decision's tries attack a few sets of unknowns, and
+ * the next table of the shape the same ones: the city quality view's outcomes table, 4 a read),
+ * from this many unknowns (below, the linear algebra costs less than the lookup is worth).
+ */
+const WHOLES = 8;
+let wholeFrom = 2_000;
+let wholeHits = 0;
+/** Sets the fewest unknowns a component's answer is kept for (tests: 1 keeps every one's); returns the last. */
+export function keepWholesFrom(unknowns: number): number {
+  const last = wholeFrom;
+  wholeFrom = unknowns;
+  return last;
+}
+/** How many whole components' answers were taken from what was kept since the process began (tests). */
+export const wholesTaken = () => wholeHits;
 /** Sets the limit on what is kept of solved blocks (tests: a small one reaches the evictions); returns the last. */
 export function solvedBudget(limit: number): number {
   const last = solvedLimit;
