@@ -102,6 +102,12 @@ describe("percentilesOf and nthOf: the schools' sorted values taken together", (
     );
   });
 
+  it("ends, with what a sort gives, when the value asked for is NaN (sorted last, as PostgreSQL sorts it)", () => {
+    const lists = Array.from({ length: 30 }, (_, i) => [...Array.from({ length: 40 }, (_, k) => k + i), NaN]);
+    const all = Float64Array.from(lists.flat()).sort();
+    for (const k of [0, 600, all.length - 31, all.length - 30, all.length - 1]) expect(nthOf(lists, k)).toBe(all[k]);
+  });
+
   it("selects among hundreds of long lists (a district's total row) as a sort would", () => {
     // 400 schools of 60 to 660 days each, whole days with many repeats, as the city's rows are.
     let seed = 7;

@@ -30,8 +30,9 @@ function interpolated(n: number, p: number, at: (k: number) => number): number |
 }
 
 /**
- * `percentileCont` at each of `ps` over the schools' sorted values taken together (the district's
- * row): the same doubles as over them merged and sorted. Few values for the lists (a course's row:
+ * `percentileCont` at each of `ps` over the schools' values taken together (the district's row),
+ * each school's list sorted ascending (as the statement gives them): the same doubles as over them
+ * merged and sorted. Few values for the lists (a course's row:
  * a few days a school) are merged and sorted; many (the district's total row: ~100,000 days of
  * 400 schools) are not: the one or two values each percentile needs are selected (nthOf). Merging
  * and sorting every district row's values again after every write was ~50 ms of the city's
@@ -86,6 +87,7 @@ export function nthOf(lists: readonly (readonly number[])[], k: number): number 
     let i = 0;
     for (; t >= hi[i] - lo[i]; i++) t -= hi[i] - lo[i];
     const pivot = lists[i][lo[i] + t];
+    if (Number.isNaN(pivot)) return sortedRest(lists, lo, hi, left)[r]; // (no order to select by: as a sort puts it)
     let below = 0;
     let upTo = 0;
     for (let j = 0; j < s; j++) {
@@ -119,6 +121,14 @@ export function nthOf(lists: readonly (readonly number[])[], k: number): number 
       left -= upTo;
     }
   }
+}
+
+/** The values left in the windows, sorted (numerically; NaN last, as a Float64Array sorts). */
+function sortedRest(lists: readonly (readonly number[])[], lo: Int32Array, hi: Int32Array, left: number): Float64Array {
+  const rest = new Float64Array(left);
+  let at = 0;
+  for (let i = 0; i < lists.length; i++) for (let j = lo[i]; j < hi[i]; j++) rest[at++] = lists[i][j];
+  return rest.sort();
 }
 
 type Sum = { students: number; started: number; passed: number; failed: number; withdrawn: number; active: number; tenths: number; days: number[][] };
