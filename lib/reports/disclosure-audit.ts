@@ -73,19 +73,22 @@ export function nearParts(from: number, share: number): [number, number] {
  * proves that it still leaks, and a try that stops it went through all of that for nothing: ~45
  * ms of each decision of the city quality view's outcomes table, where a write leaves the same
  * tries to ask again (the bench's tables replayed). The answer is the same either way: only which
- * attack comes first follows the guess. At most STOPPED answers kept, the least recently asked
- * first out.
+ * attack comes first follows the guess — and should the whole attack stop at its bound on work
+ * (which a part near the leak may not: attacker, nearLeak), the try is asked again near first. A
+ * leaksIfAll run is known by its length and its first and last cells. At most STOPPED tries kept,
+ * the least recently asked first out.
  */
 const STOPPED = 10_000;
-const stoppedLast = new Map<string, boolean>();
-const stoppedBefore = (asked: string) => stoppedLast.get(asked) === true;
+const stoppedLast = new Set<string>();
+const stoppedBefore = (asked: string) => stoppedLast.has(asked);
 let nearLooks = 0;
 /** How many times an attacker has looked near a leak (nearLeak, rederived) since the process began (tests). */
 export const nearLooked = () => nearLooks;
 function stopped(asked: string, yes: boolean) {
   stoppedLast.delete(asked);
-  stoppedLast.set(asked, yes);
-  if (stoppedLast.size > STOPPED) stoppedLast.delete(stoppedLast.keys().next().value!);
+  if (!yes) return;
+  stoppedLast.add(asked);
+  if (stoppedLast.size > STOPPED) stoppedLast.delete(stoppedLast.values().next().value!);
 }
 
 /** A component (attacker): its unknowns and its equations. */
@@ -179,7 +182,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
 
   const { eqStart, eqVar, eqSgn, eqLinear, shape, byVarStart, byVar } = opts.fresh ? equationsOf(t, m) : keptEquations(t, m);
   const E = eqLinear.length;
-  const solved: Solved = opts.fresh ? { blocks: new Map(), wholes: [], size: 0 } : solvedFor(shape);
+  const solved: Solved = opts.fresh ? { blocks: new Map(), size: 0 } : solvedFor(shape);
 
   // Bounds as the decisions give them (lo0/hi0), and the working bounds of an attack (lo/hi).
   let stale = true;
@@ -419,20 +422,20 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     const kept = whole && nu >= wholeFrom && !opts.fresh;
     let h1 = 0;
     let h2 = 0;
+    let wholeKey = "";
     if (kept) {
       for (let k = 0; k < nu; k++) {
         h1 = (h1 + Math.imul(unknown[k] ^ 0x9e3779b9, 0x85ebca6b)) | 0;
         h2 = (h2 + Math.imul(unknown[k] + 0x632be5ab, 0xc2b2ae35)) | 0;
       }
-      const list = solved.wholes;
-      for (let w = 0; w < list.length; w++) {
-        const x = list[w];
-        if (x.h1 !== h1 || x.h2 !== h2 || x.unknown.length !== nu) continue;
+      wholeKey = `${shape} ${h1} ${h2} ${nu}`;
+      const list = wholes.get(wholeKey);
+      for (const x of list ?? []) {
         let all = true;
         for (let k = 0; k < nu && all; k++) all = ufMark[x.unknown[k]] === ufRound;
         if (!all) continue;
-        list.splice(w, 1);
-        list.push(x); // most recently used last
+        wholes.delete(wholeKey);
+        wholes.set(wholeKey, list!); // most recently used last
         wholeHits++;
         return x.fixed;
       }
@@ -487,15 +490,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       }
       for (const v of got) out.push(v);
     }
-    if (kept) {
-      const x = { h1, h2, unknown: unknown.slice(0, nu), fixed: Int32Array.from(out) };
-      solved.wholes.push(x);
-      remember(shape, solved, ENTRY + nu + out.length);
-      if (solved.wholes.length > WHOLES) {
-        const gone = solved.wholes.shift()!;
-        forget(shape, solved, ENTRY + gone.unknown.length + gone.fixed.length);
-      }
-    }
+    if (kept) keepWhole(wholeKey, unknown.slice(0, nu), Int32Array.from(out));
     return out;
   };
   const hashOf = (cols: number[], es: number[]): number => {
@@ -778,11 +773,16 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       recording = [];
       // With no decision since the last leaks() (its answers current), a try that hides nothing
       // answers as they do.
-      let still: boolean;
-      if (nearFirst && !all && dirty.size === 0 && !opts.fresh && (peel(), rederived(j, triedBounds))) {
-        still = false;
-        for (let v = i * Q; v < (i + 1) * Q; v++) if (leaking[v]) still = true;
-      } else still = leaksAt(i, j, undefined, undefined, nearFirst);
+      const ask = (near: boolean): boolean => {
+        if (near && !all && dirty.size === 0 && !opts.fresh && (peel(), rederived(j, triedBounds))) {
+          for (let v = i * Q; v < (i + 1) * Q; v++) if (leaking[v]) return true;
+          return false;
+        }
+        return leaksAt(i, j, undefined, undefined, near);
+      };
+      const wasCapped = capped;
+      let still = ask(nearFirst);
+      if (!nearFirst && capped && !wasCapped) ((capped = wasCapped), (recording = []), (still = ask(true))); // (stoppedLast)
       stopped(asked, !still);
       // (A try that does not stop the leak leaves the last one that did: it decided nothing.)
       if (!still) lastTry = { pending: new Map([[j, JSON.stringify(x)]]), comps: recording, made: false };
@@ -805,7 +805,10 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       for (const [j, x] of tried) decide(j, x);
       recording = [];
       const asked = `all ${shape} ${i} ${k} ${tried.length} ${tried[0]?.[0]} ${tried.at(-1)?.[0]}`;
-      const still = leaksAt(i, undefined, i * Q + 2 + 2 * k, i * Q + 4 + 2 * k, opts.fresh || !stoppedBefore(asked));
+      const nearFirst = opts.fresh || !stoppedBefore(asked);
+      const wasCapped = capped;
+      let still = leaksAt(i, undefined, i * Q + 2 + 2 * k, i * Q + 4 + 2 * k, nearFirst);
+      if (!nearFirst && capped && !wasCapped) ((capped = wasCapped), (recording = []), (still = leaksAt(i, undefined, i * Q + 2 + 2 * k, i * Q + 4 + 2 * k))); // (stoppedLast)
       stopped(asked, !still);
       // (A cell listed twice is decided its last decision. A run that does not stop the leak leaves
       // the last that did: the search for the shortest run usually ends on the run it makes; when
@@ -929,12 +932,7 @@ export function keptEquations(t: DisclosureTable, m: number): Equations {
 }
 
 /** Blocks solved for tables of one shape (attacker): their unknowns, equations and what they fix. */
-type Solved = {
-  blocks: Map<number, { cols: Int32Array; es: Int32Array; got: Int32Array }[]>;
-  /** Whole components' answers by their unknowns (attacker: determined), at most WHOLES, least recently used first out. */
-  wholes: { h1: number; h2: number; unknown: Int32Array; fixed: Int32Array }[];
-  size: number;
-};
+type Solved = { blocks: Map<number, { cols: Int32Array; es: Int32Array; got: Int32Array }[]>; size: number };
 /**
  * What is kept of solved blocks, counted in numbers (4 bytes each) with ENTRY more for each block
  * (its object, arrays and map entry: ~190 bytes measured): at most 8 million, ~32 MB, several
@@ -947,7 +945,7 @@ const SHAPES = 256;
 const shapes = new Map<string, Solved>();
 let solvedNumbers = 0;
 function solvedFor(shape: string): Solved {
-  const hit = shapes.get(shape) ?? { blocks: new Map(), wholes: [], size: 0 };
+  const hit = shapes.get(shape) ?? { blocks: new Map(), size: 0 };
   shapes.delete(shape); // most recently used last
   shapes.set(shape, hit);
   while (shapes.size > SHAPES) drop(shapes.keys().next().value!);
@@ -963,19 +961,36 @@ function remember(shape: string, s: Solved, numbers: number) {
   if (shapes.get(shape) !== s) return; // dropped since the attack began: no longer counted
   solvedNumbers += numbers;
   while (solvedNumbers > solvedLimit && shapes.size > 1) drop(shapes.keys().next().value!);
-  if (solvedNumbers > solvedLimit) ((solvedNumbers = 0), (s.blocks = new Map()), (s.wholes = []), (s.size = 0));
-}
-/** Uncounts what was kept for `shape` and let go. */
-function forget(shape: string, s: Solved, numbers: number) {
-  s.size -= numbers;
-  if (shapes.get(shape) === s) solvedNumbers -= numbers;
+  if (solvedNumbers > solvedLimit) ((solvedNumbers = 0), (s.blocks = new Map()), (s.size = 0));
 }
 /**
- * Whole components' answers kept a shape (a decision's tries attack a few sets of unknowns, and
- * the next table of the shape the same ones: the city quality view's outcomes table, 4 a read),
- * from this many unknowns (below, the linear algebra costs less than the lookup is worth).
+ * Whole components' answers (attacker: determined) by table shape and set of unknowns: a
+ * decision's tries attack a few sets, and the next table of the shape the same ones (the city
+ * quality view's outcomes table: four whole attacks a read, each a pass or two). Kept from
+ * wholeFrom unknowns (below, the linear algebra costs less than the lookup is worth), at most
+ * WHOLE_NUMBERS numbers (4 bytes each: ~32 MB; ~66 sets of the city's 121,000 unknowns), the least
+ * recently used first out; apart from the solved blocks' budget, which they crowded out. Replaying
+ * the 117 dumped city tables of four views: kept in the blocks' budget, 23.2–23.8 s; apart, at
+ * most 3 million, 27.3–27.8 s; at most 8 million, 20.8–21.1 s. (The
+ * answer is the one the blocks give whatever the order of the unknowns — which a kept set may not
+ * share — as the columns a system fixes are; fixedColumns' 1e-9 thresholds aside, as for the
+ * components found from different cells, whose order differs too.)
  */
-const WHOLES = 8;
+const WHOLE_NUMBERS = 8_000_000;
+const wholes = new Map<string, { unknown: Int32Array; fixed: Int32Array }[]>();
+let wholeNumbers = 0;
+function keepWhole(key: string, unknown: Int32Array, fixed: Int32Array) {
+  const list = wholes.get(key) ?? [];
+  wholes.delete(key); // most recently used last
+  wholes.set(key, list);
+  list.push({ unknown, fixed });
+  wholeNumbers += unknown.length + fixed.length;
+  for (const [k, xs] of wholes) {
+    if (wholeNumbers <= WHOLE_NUMBERS || k === key) break;
+    for (const x of xs) wholeNumbers -= x.unknown.length + x.fixed.length;
+    wholes.delete(k);
+  }
+}
 let wholeFrom = 2_000;
 let wholeHits = 0;
 /** Sets the fewest unknowns a component's answer is kept for (tests: 1 keeps every one's); returns the last. */
