@@ -12,6 +12,8 @@ import {
   poolBytes,
   pooledWorking,
   solvedBudget,
+  warmStarts,
+  warmStartsFrom,
   wholesTaken,
 } from "./disclosure-audit";
 import { coding, decide, isSmall, type Decision, type DisclosureCell, type DisclosureTable } from "./disclosure";
@@ -324,6 +326,80 @@ describe("attacker: incremental answers equal a fresh attack", () => {
       );
     } finally {
       solvedBudget(last);
+    }
+  });
+});
+
+describe("warm starts: an attack started from the last answer", () => {
+  // A whole component's attack starts from the last one's answer, of the same attacker or of an
+  // earlier table of the same shape, where what that answer rested on still holds
+  // (disclosure-audit.ts warmStart). Every component is warm-started here (the city's from 2,000
+  // equations): the answers must be the fresh ones.
+  it("a bound worked out through a cell hidden since is worked out again, not kept", () => {
+    // A total of 10 shown over a group of 8 shown and two hidden groups of at least one student
+    // each: each is 1 (a leak). Once the total is hidden too, nothing is worked out; the kept
+    // answer's 1s rested on it.
+    const cell = (size: number, k: number, within?: number): DisclosureCell => ({ size, denominator: size, numerators: [k], publish: true, within });
+    const t: DisclosureTable = { cells: [cell(10, 5), cell(8, 4, 0), cell(1, 1, 0), cell(1, 0, 0)], relations: [{ parent: 0, children: [1, 2, 3] }], denominatorIsStudents: true };
+    const last = warmStartsFrom(0);
+    try {
+      const before = warmStarts().own;
+      const d: Decision[] = [shown(t.cells[0]), shown(t.cells[1]), { state: "suppressed" }, { state: "suppressed" }];
+      const att = attacker(t, d, isSmall);
+      expect(att.leaks()).toEqual([2, 3]);
+      d[0] = { state: "suppressed" };
+      att.decide(0, d[0]);
+      expect(att.leaks()).toEqual(fresh(t, d));
+      expect(att.leaks()).toEqual([]);
+      att.release();
+      expect(warmStarts().own).toBeGreaterThan(before);
+    } finally {
+      warmStartsFrom(last);
+    }
+  });
+
+  it("after each further suppression and each tried one, the fresh answers", () => {
+    const last = warmStartsFrom(0);
+    try {
+      const before = warmStarts().own;
+      fc.assert(fc.property(schoolsArb, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.nat(), triedAnswersAreFresh), { numRuns: 200, seed: 61 });
+      fc.assert(
+        fc.property(schoolsArb, (schools) => {
+          const t = tableOf(schools);
+          expect(decide(t, { search: "doubling" })).toEqual(decide(t, { search: "doubling", fresh: true }));
+        }),
+        { numRuns: 150, seed: 67 },
+      );
+      expect(warmStarts().own - before).toBeGreaterThan(500);
+    } finally {
+      warmStartsFrom(last);
+    }
+  });
+
+  it("tables of one shape with other counts, one after another: started from each other's answers, the fresh decisions", () => {
+    // The same schools and groups with counts changed (a write): the kept answer is moved by the
+    // change in each count, and what rested on a count whose bounds widened is worked out again.
+    const last = warmStartsFrom(0);
+    try {
+      const before = warmStarts().carried;
+      // Each table one group's counts from the last (a write), now and then another district.
+      const edit = fc.record({ school: fc.nat(), group: fc.nat(2), to: group });
+      fc.assert(
+        fc.property(fc.array(fc.tuple(schoolsArb, fc.array(edit, { minLength: 1, maxLength: 6 })), { minLength: 1, maxLength: 3 }), (runs) => {
+          for (const [first, edits] of runs) {
+            const schools = first.map((s) => [...s]);
+            for (const x of [undefined, ...edits]) {
+              if (x) schools[x.school % schools.length][x.group] = x.to;
+              const t = tableOf(schools);
+              expect(decide(t, { search: "doubling" })).toEqual(decide(t, { search: "doubling", fresh: true }));
+            }
+          }
+        }),
+        { numRuns: 200, seed: 71 },
+      );
+      expect(warmStarts().carried - before).toBeGreaterThan(500);
+    } finally {
+      warmStartsFrom(last);
     }
   });
 });

@@ -91,6 +91,87 @@ function stopped(asked: string, yes: boolean) {
   if (stoppedLast.size > STOPPED) stoppedLast.delete(stoppedLast.values().next().value!);
 }
 
+/**
+ * Whole components' attacks kept to start the next from (attacker: warmStart), by quantity: the
+ * attack that kept it last (stamp; 0: none), its start then (the decisions' bounds, the true
+ * count), the bound reached and why (the equation that tightened it last, + 1; 0: the start); and
+ * the table's counts (counts), to choose among those kept. Tried hidings, the decisions made after
+ * them and the same figure after a write (one school's counts changed) each move a few quantities
+ * of a component of 121,000 (the city quality view's outcomes table): started from the last
+ * answer, its attack goes through a few thousand equations instead of 113,000, twice over.
+ * Kept by table shape, WARM_PER_SHAPE of each (a view's figures of one shape: the one whose counts
+ * differ least is taken, if at most a quarter do), at most WARM_BYTES in all (~10 MB for that
+ * table), the least recently given back first out.
+ */
+type Warm = {
+  owner: object;
+  stamp: Int32Array;
+  lo0: Float64Array;
+  hi0: Float64Array;
+  truth: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  whyLo: Int32Array;
+  whyHi: Int32Array;
+  counts: Float64Array;
+};
+const WARM_BYTES = 64_000_000;
+const WARM_PER_SHAPE = 3;
+let warmFrom = 2_000; // equations of a component, the fewest warm-started (below, a fresh attack costs less than the copies)
+let warmStamps = 0;
+let warmOwn = 0;
+let warmCarried = 0;
+const warmKept = new Map<string, Warm[]>();
+let warmBytes = 0;
+const warmSize = (w: Warm) => w.stamp.length * (6 * 8 + 3 * 4);
+function newWarm(V: number): Warm {
+  const f = () => new Float64Array(V);
+  const i = () => new Int32Array(V);
+  return { owner: {}, stamp: i(), lo0: f(), hi0: f(), truth: f(), lo: f(), hi: f(), whyLo: i(), whyHi: i(), counts: f() };
+}
+/** The kept answers for a table of `shape` whose counts differ least from `truth` (at most a quarter of them), taken out. */
+function takeWarm(shape: string, truth: Float64Array): Warm | undefined {
+  const list = warmKept.get(shape);
+  if (!list) return undefined;
+  const V = truth.length;
+  let best = -1;
+  let fewest = Math.floor(V / 4) + 1;
+  for (let k = 0; k < list.length; k++) {
+    const kept = list[k].counts;
+    if (kept.length !== V) continue;
+    let other = 0;
+    for (let v = 0; v < V && other < fewest; v++) if (kept[v] !== truth[v]) other++;
+    if (other < fewest) ((fewest = other), (best = k));
+  }
+  if (best < 0) return undefined;
+  const [w] = list.splice(best, 1);
+  if (list.length === 0) warmKept.delete(shape);
+  warmBytes -= warmSize(w);
+  return w;
+}
+function giveWarm(shape: string, w: Warm, truth: Float64Array) {
+  w.counts.set(truth);
+  const list = warmKept.get(shape) ?? [];
+  warmKept.delete(shape); // most recently given back last
+  warmKept.set(shape, list);
+  list.push(w);
+  warmBytes += warmSize(w);
+  if (list.length > WARM_PER_SHAPE) warmBytes -= warmSize(list.shift()!);
+  for (const [k, xs] of warmKept) {
+    if (warmBytes <= WARM_BYTES) break;
+    while (xs.length > 0 && warmBytes > WARM_BYTES) warmBytes -= warmSize(xs.shift()!);
+    if (xs.length === 0) warmKept.delete(k);
+  }
+}
+/** Sets the fewest equations a component needs to be warm-started (tests: 0, every one); returns the last. */
+export function warmStartsFrom(eqs: number): number {
+  const last = warmFrom;
+  warmFrom = eqs;
+  return last;
+}
+/** Attacks warm-started since the process began (tests): from the same attacker's answer, and from an earlier table's. */
+export const warmStarts = () => ({ own: warmOwn, carried: warmCarried });
+
 /** A component (attacker): its unknowns and its equations. */
 type Component = { vars: Int32Array; eqs: Int32Array };
 
@@ -328,12 +409,26 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   let round = 0;
   let queue = new Int32Array(1024); // reused by every call, grown when needed
   let settled = false; // whether the last propagate ran until no equation could tighten a bound
-  const propagate = (eqs: Int32Array): boolean => {
+  // Why each working bound is what it is: 0 where it is the decisions' (lo0/hi0), e + 1 where
+  // equation e tightened it last (a warm start's answer rests on these: warmStart).
+  const whyLo = take(Int32Array, V);
+  const whyHi = take(Int32Array, V);
+  /**
+   * `seeds` (a warm start): the equations to go through first, the component's others already
+   * as tight as they can make anything; all of `eqs` without.
+   */
+  const propagate = (eqs: Int32Array, seeds?: Int32Array): boolean => {
     let moved = false;
     let tail = 0;
     round++;
     if (queue.length < 2 * eqs.length) queue = new Int32Array(2 * eqs.length);
-    for (const e of eqs) ((queued[e] = 1), (allowed[e] = round), (queue[tail++] = e));
+    if (seeds) {
+      for (let k = 0; k < eqs.length; k++) allowed[eqs[k]] = round;
+      for (let k = 0; k < seeds.length; k++) {
+        const e = seeds[k];
+        if (allowed[e] === round && !queued[e]) ((queued[e] = 1), (queue[tail++] = e));
+      }
+    } else for (const e of eqs) ((queued[e] = 1), (allowed[e] = round), (queue[tail++] = e));
     let k = 0;
     for (; k < tail && k < 1000 * eqs.length; k++) {
       const e = queue[k];
@@ -373,6 +468,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         const nlo = Math.max(lo[v], Math.ceil(l - 1e-9));
         const nhi = Math.max(nlo, Math.min(hi[v], Math.floor(h + 1e-9)));
         if (nlo === lo[v] && nhi === hi[v]) continue;
+        if (nlo !== lo[v]) whyLo[v] = e + 1;
+        if (nhi !== hi[v]) whyHi[v] = e + 1;
         lo[v] = nlo;
         hi[v] = nhi;
         moved = true;
@@ -533,20 +630,163 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     return q >= 2 && c.denominator !== 0 && lo[v] <= 1;
   };
 
+  // Warm starts (see Warm, below the attacker): the last whole attacks' answers, by quantity — this
+  // attacker's, or an earlier table's of the same shape.
+  let warm: Warm | undefined = takeWarm(shape, truth);
+  let agrees: boolean | undefined; // whether the counts satisfy every equation (consistent)
+  const consistent = () => {
+    if (agrees !== undefined) return agrees;
+    agrees = true;
+    for (let e = 0; e < E && agrees; e++) {
+      let sum = 0;
+      for (let j = eqStart[e]; j < eqStart[e + 1]; j++) sum += eqSgn[j] * truth[eqVar[j]];
+      agrees = sum === 0;
+    }
+    return agrees;
+  };
+  let warmRound = 0;
+  const inWarm = take(Int32Array, V); // the component attacked, where inWarm is warmRound
+  const reset = take(Int32Array, V); // quantities started from the decisions again, where reset is warmRound
+  const eqDone = take(Int32Array, E); // equations gone through by the reset (warmRound) or seeded (−warmRound)
+  const resetList = take(Int32Array, V);
+  const moreList = take(Int32Array, V);
+  const warmOwner = {};
+  /**
+   * Starts the attack of a whole component from a kept answer where it still holds, and returns the
+   * equations to go through (or undefined: start from the decisions). The answer is the one most of
+   * the component's quantities were last kept with (one attack's: stamp). The counts enter as
+   * differences from their true values (the same equations hold for both tables' counts: a bound
+   * worked out for one, moved by the change in the count, is the other's), so a quantity starts:
+   *   - from the decisions' bounds (reset), where it was not in that answer's component, where its
+   *     decisions' bounds are wider than they were then (hidden since, or another count), or where
+   *     the answer's bound was worked out through an equation holding a quantity reset (and so on,
+   *     through the reasons kept: whyLo, whyHi);
+   *   - from that answer otherwise, narrowed to its decisions' bounds (shown since).
+   * Every bound it starts from is then one the attack from the decisions could reach (the reasons
+   * behind it still hold), and none is tighter than that attack's answer; bounds propagation from
+   * there reaches the same answer (the greatest fixed point of a monotone tightening below its
+   * start: chaotic iteration, Cousot & Cousot 1977), going through only the equations of the
+   * quantities that start anew or narrower, or that were unknown then and are known now. Counts
+   * that do not satisfy every equation (none of the app's) are always attacked from the decisions.
+   */
+  const warmStart = (): Int32Array | undefined => {
+    const w = warm;
+    if (!w || !consistent()) return undefined;
+    // The answer most of its quantities were kept with (a few attacks' at most).
+    const stamps: number[] = [];
+    const counts: number[] = [];
+    for (let v = 0; v < V; v++) {
+      if (inWarm[v] !== warmRound) continue;
+      const x = w.stamp[v];
+      if (x === 0) continue;
+      const at = stamps.indexOf(x);
+      if (at >= 0) counts[at]++;
+      else if (stamps.length < 8) (stamps.push(x), counts.push(1));
+    }
+    if (stamps.length === 0) return undefined;
+    let from = stamps[0];
+    for (let k = 1; k < stamps.length; k++) if (counts[k] > counts[stamps.indexOf(from)]) from = stamps[k];
+    let nReset = 0;
+    let nMore = 0;
+    const start = (v: number) => {
+      reset[v] = warmRound;
+      lo[v] = lo0[v];
+      hi[v] = hi0[v];
+      whyLo[v] = whyHi[v] = 0;
+      resetList[nReset++] = v;
+    };
+    // (In the order of the quantities, not the component's: the kept arrays read in order.)
+    for (let v = 0; v < V; v++) {
+      if (inWarm[v] !== warmRound) {
+        // Known now, maybe not then (kept unknown then or since): its equations may tighten more.
+        if (known[v] && w.stamp[v] >= from) moreList[nMore++] = v;
+        continue;
+      }
+      const shift = truth[v] - w.truth[v];
+      if (w.stamp[v] !== from || lo0[v] - shift < w.lo0[v] || hi0[v] - shift > w.hi0[v]) {
+        start(v);
+        continue;
+      }
+      lo[v] = w.lo[v] + shift;
+      hi[v] = w.hi[v] + shift;
+      whyLo[v] = w.whyLo[v];
+      whyHi[v] = w.whyHi[v];
+      let narrower = false;
+      if (lo0[v] > lo[v]) ((lo[v] = lo0[v]), (whyLo[v] = 0), (narrower = true));
+      if (hi0[v] < hi[v]) ((hi[v] = hi0[v]), (whyHi[v] = 0), (narrower = true));
+      if (narrower) moreList[nMore++] = v;
+    }
+    // What rested on a quantity started anew starts anew too (each equation gone through once).
+    for (let k = 0; k < nReset; k++) {
+      const u = resetList[k];
+      for (let j = byVarStart[u]; j < byVarStart[u + 1]; j++) {
+        const e = byVar[j];
+        if (eqDone[e] === warmRound) continue;
+        eqDone[e] = warmRound;
+        for (let x = eqStart[e]; x < eqStart[e + 1]; x++) {
+          const v = eqVar[x];
+          if (inWarm[v] === warmRound && reset[v] !== warmRound && (whyLo[v] === e + 1 || whyHi[v] === e + 1)) start(v);
+        }
+      }
+    }
+    const seeds: number[] = [];
+    const seed = (v: number) => {
+      for (let j = byVarStart[v]; j < byVarStart[v + 1]; j++) {
+        const e = byVar[j];
+        if (eqDone[e] !== -warmRound) ((eqDone[e] = -warmRound), seeds.push(e));
+      }
+    };
+    for (let k = 0; k < nReset; k++) seed(resetList[k]);
+    for (let k = 0; k < nMore; k++) seed(moreList[k]);
+    if (w.owner === warmOwner) warmOwn++;
+    else warmCarried++;
+    return Int32Array.from(seeds);
+  };
+  /** Keeps the answer just reached, by quantity: its start, its bounds and their reasons. */
+  const keepWarm = () => {
+    const w = (warm ??= newWarm(V));
+    w.owner = warmOwner;
+    const stamp = ++warmStamps;
+    for (let v = 0; v < V; v++) {
+      if (inWarm[v] !== warmRound) continue;
+      w.stamp[v] = stamp;
+      w.lo0[v] = lo0[v];
+      w.hi0[v] = hi0[v];
+      w.truth[v] = truth[v];
+      w.lo[v] = lo[v];
+      w.hi[v] = hi[v];
+      w.whyLo[v] = whyLo[v];
+      w.whyHi[v] = whyHi[v];
+    }
+  };
+
   /** Attacks one component; returns its quantities that leak. */
   const attack = (comp: Component, whole = true): Int32Array => {
-    for (const v of comp.vars) ((lo[v] = lo0[v]), (hi[v] = hi0[v]));
+    // (A part near a cell is attacked with some of its component's equations: not from an answer
+    // reached with all of them.)
+    const warmable = whole && !opts.fresh && comp.eqs.length >= warmFrom;
+    if (warmable) {
+      warmRound++; // (the component's quantities marked: warmStart, keepWarm)
+      for (let k = 0; k < comp.vars.length; k++) inWarm[comp.vars[k]] = warmRound;
+    }
+    let seeds = warmable ? warmStart() : undefined;
+    if (!seeds) for (const v of comp.vars) ((lo[v] = lo0[v]), (hi[v] = hi0[v]), (whyLo[v] = whyHi[v] = 0));
     let pass = 0;
+    let fixedAny = false;
     for (; pass < 50; pass++) {
-      let changed = propagate(comp.eqs);
+      let changed = propagate(comp.eqs, seeds);
+      seeds = undefined;
       let fixed = false;
-      for (const v of determined(comp.vars, comp.eqs, whole)) if (lo[v] !== hi[v]) ((lo[v] = hi[v] = truth[v]), (changed = fixed = true));
+      for (const v of determined(comp.vars, comp.eqs, whole)) if (lo[v] !== hi[v]) ((lo[v] = hi[v] = truth[v]), (changed = fixed = fixedAny = true));
       if (!changed) break;
       // Bounds propagated until nothing moved, and the linear algebra fixed nothing more: another
       // pass would move nothing either.
       if (settled && !fixed) break;
     }
     if (pass === 50) capped = true;
+    // Kept when bounds propagation alone reached the answer (a quantity the linear algebra fixes
+    // has no equation for its reason) and ran to its end.
+    if (warmable && !fixedAny && settled && pass < 50 && consistent()) keepWarm();
     return comp.vars.filter(leakAt);
   };
 
@@ -703,6 +943,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     release() {
       if (released) return;
       released = true;
+      if (warm) giveWarm(shape, warm, truth);
+      warm = undefined;
       giveWorking(owned);
       owned.length = 0;
     },
