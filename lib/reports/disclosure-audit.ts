@@ -121,6 +121,7 @@ let warmFrom = 2_000; // equations of a component, the fewest warm-started (belo
 let warmStamps = 0;
 let warmOwn = 0;
 let warmCarried = 0;
+let grownComponents = 0;
 const warmKept = new Map<string, Warm[]>();
 let warmBytes = 0;
 const warmSize = (w: Warm) => w.stamp.length * (6 * 8 + 3 * 4);
@@ -169,24 +170,29 @@ export function warmStartsFrom(eqs: number): number {
   warmFrom = eqs;
   return last;
 }
-/** Attacks warm-started since the process began (tests): from the same attacker's answer, and from an earlier table's. */
-export const warmStarts = () => ({ own: warmOwn, carried: warmCarried });
+/**
+ * Since the process began (tests): attacks warm-started from the same attacker's answer (own) and
+ * from an earlier table's (carried), and components grown from a kept one (attacker: grown).
+ */
+export const warmStarts = () => ({ own: warmOwn, carried: warmCarried, grown: grownComponents });
 
 /** A component (attacker): its unknowns and its equations. */
 type Component = { vars: Int32Array; eqs: Int32Array };
 
 /**
- * The attackers' working arrays (bounds, marks, queues: ~21 MB for the city's quality table),
+ * The attackers' working arrays (bounds, marks, queues: ~30 MB for the city's quality table),
  * given back when a decision is made (Attacker.release) and taken again, zeroed, by the next
  * attacker that needs an array of that type and length — the next table of the same shape. Made new
  * for every table, they were most of what the collector was asked to reclaim in full: memory outside
  * the heap grows by their size, and V8 answers with a full collection of a heap of ~600 MB at the
  * city scale (~100–200 ms). Replaying the bench's 42 city tables decided after writes: 14 full
  * collections, then 5. At most POOL_BYTES are kept (a process holds them while idle: three such
- * tables' sets), the least recently given back first out.
+ * tables' sets — the quality view's figures of one, two and three counts each have their own
+ * lengths), the least recently given back first out. (At 64 MB, two sets once the warm starts'
+ * arrays joined them: the bench's 32 steady tables replayed, 4.5–4.8 s; at 96 MB, 4.2–4.4 s.)
  */
 type Working = Float64Array | Int32Array | Uint8Array;
-const POOL_BYTES = 64_000_000;
+const POOL_BYTES = 96_000_000;
 let poolLimit = POOL_BYTES;
 const pool = new Map<string, Working[]>();
 let pooledBytes = 0;
@@ -381,13 +387,64 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // (Views into buffers reused by the next call: a component is attacked before the next is found.)
   const compVars = take(Int32Array, V);
   const compEqs = take(Int32Array, E);
-  const component = (seed: number): Component => {
+  // The last large component found (warmFrom equations or more) and what was known then: found
+  // again from what changed since (grown), not searched for anew (~15 ms of the city quality view's
+  // outcomes table's 121,000 unknowns, four times a decision).
+  let keptVars = 0; // its unknowns and equations: kept…[0 … n)
+  let keptEqs = 0;
+  let keptId = 0;
+  const keptVar = take(Int32Array, V);
+  const keptEq = take(Int32Array, E);
+  const keptIn = take(Int32Array, V); // in it, where keptIn is keptId
+  const keptEqIn = take(Int32Array, E); // its equations, where keptEqIn is keptId
+  const keptKnown = take(Uint8Array, V);
+  const keepComponent = (nv: number, ne: number) => {
+    if (ne < warmFrom || opts.fresh) return;
+    keptId++;
+    keptVar.set(compVars.subarray(0, nv));
+    keptEq.set(compEqs.subarray(0, ne));
+    [keptVars, keptEqs] = [nv, ne];
+    for (let k = 0; k < nv; k++) keptIn[compVars[k]] = keptId;
+    for (let k = 0; k < ne; k++) keptEqIn[compEqs[k]] = keptId;
+    keptKnown.set(known);
+  };
+  /** Unknown since the kept component was found, in one of its equations. */
+  const joins = (v: number) => {
+    if (!keptKnown[v] || known[v]) return false;
+    for (let j = byVarStart[v]; j < byVarStart[v + 1]; j++) if (keptEqIn[byVar[j]] === keptId) return true;
+    return false;
+  };
+  /**
+   * The unknowns reachable from the kept component's, and their equations: the kept component's
+   * unknowns still unknown and all its equations, then the search from the quantities unknown
+   * since that are in one of those equations, through equations not met yet. Its unknowns are
+   * those of one component or of several (a quantity known since may have split it): attacked
+   * together, each is worked out as it would be alone (they share no equation with an unknown).
+   */
+  const grown = (): Component => {
+    grownComponents++;
     stamp++;
-    let nv = 1;
+    let nv = 0;
     let ne = 0;
+    for (let k = 0; k < keptVars; k++) {
+      const v = keptVar[k];
+      if (!known[v]) ((varMark[v] = stamp), (compVars[nv++] = v));
+    }
+    for (let k = 0; k < keptEqs; k++) ((eqMark[keptEq[k]] = stamp), (compEqs[ne++] = keptEq[k]));
+    const from = nv;
+    for (let v = 0; v < V; v++) if (varMark[v] !== stamp && joins(v)) ((varMark[v] = stamp), (compVars[nv++] = v));
+    return reach(from, nv, ne);
+  };
+  const component = (seed: number): Component => {
+    if (keptEqs > 0 && ((keptIn[seed] === keptId && !known[seed]) || joins(seed))) return grown();
+    stamp++;
     compVars[0] = seed;
     varMark[seed] = stamp;
-    for (let k = 0; k < nv; k++) {
+    return reach(0, 1, 0);
+  };
+  /** The search: from the unknowns compVars[from … nv), through equations not marked. */
+  const reach = (from: number, nv: number, ne: number): Component => {
+    for (let k = from; k < nv; k++) {
       for (let j = byVarStart[compVars[k]]; j < byVarStart[compVars[k] + 1]; j++) {
         const e = byVar[j];
         if (eqMark[e] === stamp) continue;
@@ -399,6 +456,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         }
       }
     }
+    keepComponent(nv, ne);
     return { vars: compVars.subarray(0, nv), eqs: compEqs.subarray(0, ne) };
   };
 
@@ -645,11 +703,11 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     return agrees;
   };
   let warmRound = 0;
-  const inWarm = take(Int32Array, V); // the component attacked, where inWarm is warmRound
-  const reset = take(Int32Array, V); // quantities started from the decisions again, where reset is warmRound
+  // The component attacked, where inWarm is warmRound, or −warmRound once started anew (warmStart).
+  const inWarm = take(Int32Array, V);
   const eqDone = take(Int32Array, E); // equations gone through by the reset (warmRound) or seeded (−warmRound)
-  const resetList = take(Int32Array, V);
-  const moreList = take(Int32Array, V);
+  // The quantities started anew (from the start) and those narrower or known since (from the end).
+  const moved = take(Int32Array, V);
   const warmOwner = {};
   /**
    * Starts the attack of a whole component from a kept answer where it still holds, and returns the
@@ -687,19 +745,19 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     let from = stamps[0];
     for (let k = 1; k < stamps.length; k++) if (counts[k] > counts[stamps.indexOf(from)]) from = stamps[k];
     let nReset = 0;
-    let nMore = 0;
+    let more = V; // moved[more … V): narrower or known since
     const start = (v: number) => {
-      reset[v] = warmRound;
+      inWarm[v] = -warmRound;
       lo[v] = lo0[v];
       hi[v] = hi0[v];
       whyLo[v] = whyHi[v] = 0;
-      resetList[nReset++] = v;
+      moved[nReset++] = v;
     };
     // (In the order of the quantities, not the component's: the kept arrays read in order.)
     for (let v = 0; v < V; v++) {
       if (inWarm[v] !== warmRound) {
         // Known now, maybe not then (kept unknown then or since): its equations may tighten more.
-        if (known[v] && w.stamp[v] >= from) moreList[nMore++] = v;
+        if (known[v] && w.stamp[v] >= from) moved[--more] = v;
         continue;
       }
       const shift = truth[v] - w.truth[v];
@@ -714,18 +772,18 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       let narrower = false;
       if (lo0[v] > lo[v]) ((lo[v] = lo0[v]), (whyLo[v] = 0), (narrower = true));
       if (hi0[v] < hi[v]) ((hi[v] = hi0[v]), (whyHi[v] = 0), (narrower = true));
-      if (narrower) moreList[nMore++] = v;
+      if (narrower) moved[--more] = v;
     }
     // What rested on a quantity started anew starts anew too (each equation gone through once).
     for (let k = 0; k < nReset; k++) {
-      const u = resetList[k];
+      const u = moved[k];
       for (let j = byVarStart[u]; j < byVarStart[u + 1]; j++) {
         const e = byVar[j];
         if (eqDone[e] === warmRound) continue;
         eqDone[e] = warmRound;
         for (let x = eqStart[e]; x < eqStart[e + 1]; x++) {
           const v = eqVar[x];
-          if (inWarm[v] === warmRound && reset[v] !== warmRound && (whyLo[v] === e + 1 || whyHi[v] === e + 1)) start(v);
+          if (inWarm[v] === warmRound && (whyLo[v] === e + 1 || whyHi[v] === e + 1)) start(v);
         }
       }
     }
@@ -736,8 +794,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         if (eqDone[e] !== -warmRound) ((eqDone[e] = -warmRound), seeds.push(e));
       }
     };
-    for (let k = 0; k < nReset; k++) seed(resetList[k]);
-    for (let k = 0; k < nMore; k++) seed(moreList[k]);
+    for (let k = 0; k < nReset; k++) seed(moved[k]);
+    for (let k = more; k < V; k++) seed(moved[k]);
     if (w.owner === warmOwner) warmOwn++;
     else warmCarried++;
     return Int32Array.from(seeds);
@@ -748,7 +806,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     w.owner = warmOwner;
     const stamp = ++warmStamps;
     for (let v = 0; v < V; v++) {
-      if (inWarm[v] !== warmRound) continue;
+      if (inWarm[v] !== warmRound && inWarm[v] !== -warmRound) continue;
       w.stamp[v] = stamp;
       w.lo0[v] = lo0[v];
       w.hi0[v] = hi0[v];
