@@ -125,11 +125,14 @@ let grownComponents = 0;
 const warmKept = new Map<string, Warm[]>();
 let warmBytes = 0;
 const warmSize = (w: Warm) => w.stamp.length * (6 * 8 + 3 * 4);
+// (Their arrays come from the attackers' pool and go back to it when dropped: made new, they
+// would be reclaimed only by full collections, as the attackers' were.)
 function newWarm(V: number): Warm {
-  const f = () => new Float64Array(V);
-  const i = () => new Int32Array(V);
+  const f = () => takeWorking(Float64Array, V);
+  const i = () => takeWorking(Int32Array, V);
   return { owner: {}, stamp: i(), lo0: f(), hi0: f(), truth: f(), lo: f(), hi: f(), whyLo: i(), whyHi: i(), counts: f() };
 }
+const dropWarm = (w: Warm) => giveWorking([w.stamp, w.lo0, w.hi0, w.truth, w.lo, w.hi, w.whyLo, w.whyHi, w.counts]);
 /** The kept answers for a table of `shape` whose counts differ least from `truth` (at most a quarter of them), taken out. */
 function takeWarm(shape: string, truth: Float64Array): Warm | undefined {
   const list = warmKept.get(shape);
@@ -157,10 +160,11 @@ function giveWarm(shape: string, w: Warm, truth: Float64Array) {
   warmKept.set(shape, list);
   list.push(w);
   warmBytes += warmSize(w);
-  if (list.length > WARM_PER_SHAPE) warmBytes -= warmSize(list.shift()!);
+  const drop = (x: Warm) => ((warmBytes -= warmSize(x)), dropWarm(x));
+  if (list.length > WARM_PER_SHAPE) drop(list.shift()!);
   for (const [k, xs] of warmKept) {
     if (warmBytes <= WARM_BYTES) break;
-    while (xs.length > 0 && warmBytes > WARM_BYTES) warmBytes -= warmSize(xs.shift()!);
+    while (xs.length > 0 && warmBytes > WARM_BYTES) drop(xs.shift()!);
     if (xs.length === 0) warmKept.delete(k);
   }
 }
@@ -694,7 +698,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   let agrees: boolean | undefined; // whether the counts satisfy every equation (consistent)
   const consistent = () => {
     if (agrees !== undefined) return agrees;
-    agrees = true;
+    // (An empty cell's quantities are known as 0: its true counts must be 0 too.)
+    agrees = t.cells.every((c, i) => !empty(c) || (c.denominator === 0 && truth[i * Q + 1] === 0));
     for (let e = 0; e < E && agrees; e++) {
       let sum = 0;
       for (let j = eqStart[e]; j < eqStart[e + 1]; j++) sum += eqSgn[j] * truth[eqVar[j]];
@@ -706,8 +711,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // The component attacked, where inWarm is warmRound, or −warmRound once started anew (warmStart).
   const inWarm = take(Int32Array, V);
   const eqDone = take(Int32Array, E); // equations gone through by the reset (warmRound) or seeded (−warmRound)
-  // The quantities started anew (from the start) and those narrower or known since (from the end).
-  const moved = take(Int32Array, V);
+  const restarted = take(Int32Array, V); // the quantities started anew
+  const narrowed = take(Int32Array, V); // those narrower or known since (a quantity may be in both)
   const warmOwner = {};
   /**
    * Starts the attack of a whole component from a kept answer where it still holds, and returns the
@@ -725,7 +730,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
    * there reaches the same answer (the greatest fixed point of a monotone tightening below its
    * start: chaotic iteration, Cousot & Cousot 1977), going through only the equations of the
    * quantities that start anew or narrower, or that were unknown then and are known now. Counts
-   * that do not satisfy every equation (none of the app's) are always attacked from the decisions.
+   * that do not satisfy every equation, or an empty cell (known as 0) with a denominator, are
+   * always attacked from the decisions (none of the app's).
    */
   const warmStart = (): Int32Array | undefined => {
     const w = warm;
@@ -745,19 +751,19 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     let from = stamps[0];
     for (let k = 1; k < stamps.length; k++) if (counts[k] > counts[stamps.indexOf(from)]) from = stamps[k];
     let nReset = 0;
-    let more = V; // moved[more … V): narrower or known since
+    let nNarrowed = 0;
     const start = (v: number) => {
       inWarm[v] = -warmRound;
       lo[v] = lo0[v];
       hi[v] = hi0[v];
       whyLo[v] = whyHi[v] = 0;
-      moved[nReset++] = v;
+      restarted[nReset++] = v;
     };
     // (In the order of the quantities, not the component's: the kept arrays read in order.)
     for (let v = 0; v < V; v++) {
       if (inWarm[v] !== warmRound) {
         // Known now, maybe not then (kept unknown then or since): its equations may tighten more.
-        if (known[v] && w.stamp[v] >= from) moved[--more] = v;
+        if (known[v] && w.stamp[v] >= from) narrowed[nNarrowed++] = v;
         continue;
       }
       const shift = truth[v] - w.truth[v];
@@ -772,11 +778,11 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       let narrower = false;
       if (lo0[v] > lo[v]) ((lo[v] = lo0[v]), (whyLo[v] = 0), (narrower = true));
       if (hi0[v] < hi[v]) ((hi[v] = hi0[v]), (whyHi[v] = 0), (narrower = true));
-      if (narrower) moved[--more] = v;
+      if (narrower) narrowed[nNarrowed++] = v;
     }
     // What rested on a quantity started anew starts anew too (each equation gone through once).
     for (let k = 0; k < nReset; k++) {
-      const u = moved[k];
+      const u = restarted[k];
       for (let j = byVarStart[u]; j < byVarStart[u + 1]; j++) {
         const e = byVar[j];
         if (eqDone[e] === warmRound) continue;
@@ -794,8 +800,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         if (eqDone[e] !== -warmRound) ((eqDone[e] = -warmRound), seeds.push(e));
       }
     };
-    for (let k = 0; k < nReset; k++) seed(moved[k]);
-    for (let k = more; k < V; k++) seed(moved[k]);
+    for (let k = 0; k < nReset; k++) seed(restarted[k]);
+    for (let k = 0; k < nNarrowed; k++) seed(narrowed[k]);
     if (w.owner === warmOwner) warmOwn++;
     else warmCarried++;
     return Int32Array.from(seeds);
