@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nthOf, percentileCont, percentilesOf, programRowsFromParts } from "./program-parts";
+import { keptMerges, nthOf, percentileCont, percentilesKept, percentilesOf, programRowsFromParts } from "./program-parts";
 import type { ProgramSchoolRow } from "@/lib/sql/queries/program-school-rows";
 
 describe("percentileCont (PostgreSQL's percentile_cont)", () => {
@@ -118,5 +118,51 @@ describe("percentilesOf and nthOf: the schools' sorted values taken together", (
     // (Enough values a list that percentilesOf selects rather than sorts.)
     expect(all.length).toBeGreaterThan(64 * lists.length);
     expect(percentilesOf(lists, [0.25, 0.5, 0.75])).toEqual([0.25, 0.5, 0.75].map((p) => percentileCont(all, p)));
+  });
+
+  it("percentilesKept: after lists are replaced, added or taken out, the same doubles as over them all, from the values kept", () => {
+    // A district row's 40 schools of whole days with repeats; each step replaces, adds or takes out
+    // a school's list (a new array, as a write makes), or brings back one seen before.
+    let seed = 11;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed / 4294967296);
+    const list = () => Array.from({ length: 20 + Math.floor(next() * 60) }, () => Math.floor(next() * 90)).sort((a, b) => a - b);
+    const lists = Array.from({ length: 40 }, list);
+    const before = keptMerges();
+    const ps = [0.25, 0.5, 0.75, 0.37];
+    expect(percentilesKept("test a", lists, ps)).toEqual(ps.map((p) => percentileCont(merged(lists), p)));
+    for (let step = 0; step < 200; step++) {
+      const at = Math.floor(next() * lists.length);
+      const what = next();
+      if (what < 0.6) lists[at] = list();
+      else if (what < 0.75) lists.splice(at, 0, list());
+      else if (what < 0.9 && lists.length > 2) lists.splice(at, 1);
+      else lists.push(lists[at]); // the same array twice: counted twice
+      expect(percentilesKept("test a", lists, ps)).toEqual(ps.map((p) => percentileCont(merged(lists), p)));
+    }
+    expect(keptMerges() - before).toBeGreaterThan(150);
+  });
+
+  it("percentilesKept: a NaN, a −0 or most values changed are merged anew, with what a sort gives; few values are not kept", () => {
+    const lists = Array.from({ length: 30 }, (_, i) => Array.from({ length: 50 }, (_, k) => k + i));
+    const sorted = (ls: number[][]) => Float64Array.from(ls.flat()).sort();
+    const at = (ls: number[][], p: number) => percentileCont(sorted(ls), p);
+    expect(percentilesKept("test b", lists, [0.5])).toEqual([at(lists, 0.5)]);
+    const before = keptMerges();
+    for (const odd of [[NaN], [-0, 0], Array.from({ length: 1400 }, (_, k) => k)]) {
+      lists[3] = [...odd].sort((a, b) => a - b);
+      expect(percentilesKept("test b", lists, [0.5, 1])).toEqual([at(lists, 0.5), at(lists, 1)]);
+    }
+    expect(keptMerges()).toBe(before);
+    // Back to 30 lists of whole days: merged from the kept values once more.
+    lists[3] = Array.from({ length: 50 }, (_, k) => k);
+    percentilesKept("test b", lists, [0.5]);
+    lists[4] = [1, 2, 3];
+    expect(percentilesKept("test b", lists, [0.5, 0.9])).toEqual([at(lists, 0.5), at(lists, 0.9)]);
+    expect(keptMerges()).toBe(before + 1);
+    // Fewer than 1,024 values: selected or sorted each time (percentilesOf), nothing kept.
+    const few = [[1, 2], [3]];
+    expect(percentilesKept("test c", few, [0.5])).toEqual([2]);
+    expect(percentilesKept("test c", [[1, 2], [4]], [0.5])).toEqual([2]);
+    expect(keptMerges()).toBe(before + 1);
   });
 });

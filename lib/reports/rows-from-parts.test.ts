@@ -1,17 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { withPieces } from "./pieces";
-import { keptRows, rowsFromParts, type FromParts } from "./rows-from-parts";
+import { keptRows, rowsFromParts, type FromParts, type Since } from "./rows-from-parts";
 
 type School = { schoolId: string; course: string | null; n: number };
 type Row = { schoolId: string | null; course: string | null; n: number };
 
 describe("rowsFromParts", () => {
   const made: School[] = [];
+  const added: string[] = []; // the district rows added up, by key
+  const sinces: { key: string; since?: Since<School, Row> }[] = []; // and what each was given to add up from
   const how = (): FromParts<School, Row> => ({
     asRead: (r) => (made.push(r), { schoolId: r.schoolId, course: r.course, n: r.n }),
     key: (r) => r.course ?? "",
     total: "",
-    addUp: (from) => ({ schoolId: null, course: from[0]?.course ?? null, n: from.reduce((s, r) => s + r.n, 0) }),
+    addUp: (from, since) => {
+      added.push(from[0]?.course ?? "");
+      sinces.push({ key: from[0]?.course ?? "", since });
+      // From the last row where given: its count less the rows gone, plus those come.
+      const n = since ? since.row.n - since.removed.reduce((s, r) => s + r.n, 0) + since.added.reduce((s, r) => s + r.n, 0) : from.reduce((s, r) => s + r.n, 0);
+      return { schoolId: null, course: from[0]?.course ?? null, n };
+    },
     kept: keptRows<Row>(),
   });
   const piece = (rows: School[]) => Object.freeze(rows.map((r) => Object.freeze(r)));
@@ -60,5 +68,78 @@ describe("rowsFromParts", () => {
     made.length = 0;
     rowsFromParts([...a, ...b2], true, h);
     expect(made).toHaveLength(2);
+  });
+
+  it("adds up again only the district rows a school row of which changed; the rest are the ones kept, and all are as made fresh", () => {
+    const a = piece([
+      { schoolId: "a", course: "alg", n: 2 },
+      { schoolId: "a", course: "bio", n: 1 },
+      { schoolId: "a", course: null, n: 3 },
+    ]);
+    const b = piece([
+      { schoolId: "b", course: "alg", n: 3 },
+      { schoolId: "b", course: null, n: 3 },
+    ]);
+    const b2 = piece([
+      { schoolId: "b", course: "alg", n: 4 },
+      { schoolId: "b", course: null, n: 4 },
+    ]);
+    const c = piece([
+      { schoolId: "c", course: "alg", n: 5 },
+      { schoolId: "c", course: null, n: 5 },
+    ]);
+    const h = how();
+    const first = rowsFromParts(joined([a, b, c]), true, h);
+    added.length = 0;
+    sinces.length = 0;
+    const after = rowsFromParts(joined([a, b2, c]), true, h);
+    // b holds the total and algebra: those two added up again, each from the row before less b's
+    // row plus b2's; biology (a's alone) is the same object.
+    expect(added.sort()).toEqual(["", "alg"]);
+    const alg = sinces.find((x) => x.key === "alg")!.since!;
+    expect(alg.row).toBe(first.find((r) => r.schoolId === null && r.course === "alg"));
+    expect(alg.removed).toEqual([b[0]]);
+    expect(alg.removed[0]).toBe(b[0]);
+    expect(alg.added[0]).toBe(b2[0]);
+    expect(alg.added).toHaveLength(1);
+    expect(after.find((r) => r.schoolId === null && r.course === "bio")).toBe(first.find((r) => r.schoolId === null && r.course === "bio"));
+    expect(after).toEqual(rowsFromParts(joined([a, b2, c]), true, how()));
+    expect(after.filter((r) => r.schoolId === null)).toEqual([
+      { schoolId: null, course: null, n: 12 },
+      { schoolId: null, course: "alg", n: 11 },
+      { schoolId: null, course: "bio", n: 1 },
+    ]);
+    // Back to b's first rows: their district rows are the ones kept from the first time.
+    added.length = 0;
+    const back = rowsFromParts(joined([a, b, c]), true, h);
+    expect(added).toEqual([]);
+    expect(back.slice(-3)).toEqual(first.slice(-3));
+    back.slice(-3).forEach((r, k) => expect(r).toBe(first.at(k - 3)));
+    // Rows not frozen are added up every time, from all their rows; none (a total over no rows) too.
+    added.length = 0;
+    sinces.length = 0;
+    rowsFromParts(
+      [...a, ...b2, ...c].map((r) => ({ ...r })),
+      true,
+      h,
+    );
+    expect(added.sort()).toEqual(["", "alg", "bio"]);
+    expect(sinces.map((x) => x.since)).toEqual([undefined, undefined, undefined]);
+    // As many of a key's rows new as it holds (both schools' of two): added up from all of them.
+    const a2 = piece([
+      { schoolId: "a", course: "alg", n: 1 },
+      { schoolId: "a", course: null, n: 1 },
+    ]);
+    const b3 = piece([
+      { schoolId: "b", course: "alg", n: 1 },
+      { schoolId: "b", course: null, n: 1 },
+    ]);
+    sinces.length = 0;
+    const fresh = rowsFromParts(joined([a2, b3]), true, h);
+    expect(sinces.find((x) => x.key === "alg")!.since).toBeUndefined();
+    expect(fresh.slice(-2)).toEqual([
+      { schoolId: null, course: null, n: 2 },
+      { schoolId: null, course: "alg", n: 2 },
+    ]);
   });
 });
