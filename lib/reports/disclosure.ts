@@ -155,10 +155,10 @@ const RUN_HINTS = 10_000;
  * a table after every write). `how` (tests) reaches both steps; then no unit's decisions are kept.
  */
 export function decide(t: DisclosureTable, how: RunSearch = { search: "hinted" }): Decision[] {
-  const parts = unitParts(t);
-  if (!parts) return decideWhole(t, how);
+  const units = unitsOf(t);
+  if (!units) return decideWhole(t, how);
+  const parts = units.parts;
   const plain = how.search === "hinted" && !how.fresh && !how.runs && !how.hints && how.from === undefined && !how.capped;
-  const units = unitTables(t, parts);
   const d: Decision[] = new Array(t.cells.length);
   parts.forEach((cs, p) => {
     const x = plain ? unitDecisions(t, units, p) : decideWhole(units.table(p), how);
@@ -210,9 +210,30 @@ function unitParts(t: DisclosureTable): number[][] | undefined {
  * A table's units: each unit's cells (`parts`), its relations (those whose cells are all in it:
  * indices into the table's), each cell's place in its unit (`at`), and each unit's own table (its
  * cells in order, the sums among them alone, their fixed decisions), built when asked for.
+ * Undefined when the table is one unit. What the cells' totals (`within`) and the sums give is kept
+ * with a frozen relations array (as sumLists), for cells within the same totals.
  */
 type Units = { parts: number[][]; relations: number[][]; at: Int32Array; table(p: number): DisclosureTable };
-function unitTables(t: DisclosureTable, parts: number[][]): Units {
+type UnitLists = { within: Int32Array; parts: number[][] | undefined; relations: number[][]; at: Int32Array };
+const keptUnits = new WeakMap<readonly DisclosureRelation[], UnitLists>();
+function unitsOf(t: DisclosureTable): Units | undefined {
+  const n = t.cells.length;
+  const within = new Int32Array(n);
+  for (let i = 0; i < n; i++) within[i] = t.cells[i].within ?? -1;
+  let lists = keptUnits.get(t.relations);
+  if (!lists || lists.within.length !== n || lists.within.some((w, i) => w !== within[i])) {
+    const parts = unitParts(t);
+    lists = { within, parts, ...(parts ? unitLists(t, parts) : { relations: [], at: new Int32Array(0) }) };
+    if (Object.isFrozen(t.relations)) {
+      // (Each unit's relations frozen too: table-digest.ts keeps their digests by them.)
+      for (const rs of lists.relations) Object.freeze(rs);
+      keptUnits.set(t.relations, lists);
+    }
+  }
+  const { parts, relations, at } = lists;
+  return parts && { parts, relations, at, table: (p) => unitTable(t, parts, relations, at, p) };
+}
+function unitLists(t: DisclosureTable, parts: number[][]): { relations: number[][]; at: Int32Array } {
   const partOf = new Int32Array(t.cells.length);
   const at = new Int32Array(t.cells.length);
   parts.forEach((cs, p) => cs.forEach((c, k) => ((partOf[c] = p), (at[c] = k))));
@@ -221,7 +242,10 @@ function unitTables(t: DisclosureTable, parts: number[][]): Units {
     const p = partOf[r.parent];
     if (r.children.every((c) => partOf[c] === p)) relations[p].push(ri);
   });
-  const table = (p: number): DisclosureTable => ({
+  return { relations, at };
+}
+function unitTable(t: DisclosureTable, parts: number[][], relations: number[][], at: Int32Array, p: number): DisclosureTable {
+  return {
     cells: parts[p].map((c) => {
       const x = t.cells[c];
       return x.within === undefined ? x : { ...x, within: at[x.within] };
@@ -232,8 +256,7 @@ function unitTables(t: DisclosureTable, parts: number[][]): Units {
     }),
     denominatorIsStudents: t.denominatorIsStudents,
     ...(t.fixed ? { fixed: parts[p].map((c) => t.fixed![c]) } : {}),
-  });
-  return { parts, relations, at, table };
+  };
 }
 
 /**
@@ -265,6 +288,31 @@ function unitDecisions(t: DisclosureTable, units: Units, p: number): Decision[] 
   unitDecided.set(key, d);
   if (unitDecided.size > UNIT_TABLES) unitDecided.delete(unitDecided.keys().next().value!);
   return d;
+}
+
+/**
+ * What a table's sums alone give (deciding): each relation's cells (parent first), each cell's
+ * relations, each cell's mates (the other cells of its relations: filled in when first asked for),
+ * and how many sums each cell is the total of. Kept with a frozen relations array (the quality
+ * view's, shared by its five tables and by its reads while its rows are the same: quality.ts
+ * structureOf), where making them again was ~10 ms of the city's district view a table, with
+ * ~50,000 lists of garbage.
+ */
+type SumLists = { n: number; members: number[][]; byCell: number[][]; mates: (number[] | undefined)[]; sumOf: Int32Array };
+const keptSumLists = new WeakMap<readonly DisclosureRelation[], SumLists>();
+function sumLists(t: DisclosureTable): SumLists {
+  const n = t.cells.length;
+  const kept = keptSumLists.get(t.relations);
+  if (kept && kept.n === n) return kept;
+  const members = t.relations.map((r) => [r.parent, ...r.children]);
+  const byCell: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) byCell[i] = [];
+  for (let ri = 0; ri < members.length; ri++) for (const i of members[ri]) byCell[i].push(ri);
+  const sumOf = new Int32Array(n);
+  for (const r of t.relations) sumOf[r.parent]++;
+  const made = { n, members, byCell, mates: [], sumOf };
+  if (Object.isFrozen(t.relations)) keptSumLists.set(t.relations, made);
+  return made;
 }
 
 function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => void, start?: Decision[]): Decision[] {
@@ -312,20 +360,13 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
     for (const ri of byCell[i]) sumDirty[ri] = rowSumDirty[ri] = 1;
   };
   const open = (i: number) => mayHide[i] === 1 && hiddenNow[i] === 0;
-  // Each relation's cells (parent first), and each cell's mates: the other cells of its relations,
-  // once each (worked out when first asked for: they do not change).
-  const members = t.relations.map((r) => [r.parent, ...r.children]);
-  const byCell: number[][] = new Array(n);
-  for (let i = 0; i < n; i++) byCell[i] = [];
+  // Each relation's cells (parent first), each cell's relations, and each cell's mates: the other
+  // cells of its relations, once each (worked out when first asked for). Sums alone: kept with them.
+  const { members, byCell, mates: matesOf, sumOf } = sumLists(t);
   // How many cells of each sum may still be hidden (kept by suppress): partner passes over sums
   // with none but the cell asked about.
   const openIn = new Int32Array(members.length);
-  for (let ri = 0; ri < members.length; ri++)
-    for (const i of members[ri]) {
-      byCell[i].push(ri);
-      if (open(i)) openIn[ri]++;
-    }
-  const matesOf: (number[] | undefined)[] = [];
+  for (let ri = 0; ri < members.length; ri++) for (const i of members[ri]) if (open(i)) openIn[ri]++;
   const mateMark = new Int32Array(cells.length); // i + 1 at j: j already met while working out i's mates
   const mates = (i: number): number[] => {
     let out = matesOf[i];
@@ -431,8 +472,6 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
   // attacking longer runs, doubling (1, 2, 4, …), then halving between the last two: a count given
   // away through many sums (a school's pair row: by its school's total, its provider's and its
   // program's rows, the district's row and its courses) takes hundreds, and was one attack each.
-  const sumOf = new Int32Array(cells.length); // how many sums each cell is the total of
-  for (const r of t.relations) sumOf[r.parent]++;
   const relMark = new Int32Array(t.relations.length); // sums met in one forcedCounts, where relMark is `stamp`
   const forcedCounts = (i: number): [number, number][] | undefined => {
     const same = att.leakingCount(i);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { audit, decide, disclose, type Decision } from "./disclosure";
+import { audit, decide, disclose, type Decision, type DisclosureTable } from "./disclosure";
+import { tableDigest } from "./table-digest";
 import { nearParts, warmStarts, warmStartsFrom } from "./disclosure-audit";
 import { DISTRICT, publishUnits, unitsTable } from "./published";
 import {
@@ -607,6 +608,61 @@ describe("the order the quality rows come in", () => {
       warmStartsFrom(lastWarm);
       nearParts(...lastNear);
     }
+  });
+
+  it("the sums are kept while the rows are the same rows: one frozen array, and what it gives is what a table built anew gives", () => {
+    // quality.ts structureOf keeps the sums for the rows' kinds and ids; disclosure.ts keeps each
+    // relation's cells, each cell's and the units by that array, and table-digest.ts its digest.
+    // A copy of a table (structuredClone: nothing frozen, nothing kept) must decide and digest alike.
+    const copy = (t: DisclosureTable): DisclosureTable => structuredClone(t);
+    const write = fc.record({ school: fc.nat(), course: fc.nat(2), graduated: fc.integer({ min: -2, max: 2 }), passed: fc.integer({ min: -2, max: 2 }) });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(rare, rare, rare), { minLength: 2, maxLength: 5 }), fc.array(write, { minLength: 1, maxLength: 3 }), (first, writes) => {
+        let schools = first;
+        const firstTables = qualityTables(districtOf(schools), true);
+        for (const w of writes) {
+          schools = schools.map((s) => s.map((c) => ({ ...c })) as typeof s);
+          const c = schools[w.school % schools.length][w.course];
+          c.graduated = Math.max(0, c.graduated + w.graduated);
+          c.passed = Math.max(6, c.passed + w.passed);
+          const t = qualityTables(districtOf(schools), true);
+          expect(t.main.relations).toBe(firstTables.main.relations);
+          expect(Object.isFrozen(t.main.relations)).toBe(true);
+          const main = decide(t.main);
+          expect(main).toEqual(decide(copy(t.main)));
+          expect(tableDigest(t.main)).toBe(tableDigest(copy(t.main)));
+          for (const name of FIGURE_NAMES) {
+            const ft = t.figure(name, main);
+            expect(ft.relations).toBe(t.main.relations);
+            expect(decide(ft), name).toEqual(decide(copy(ft)));
+            expect(tableDigest(ft), name).toBe(tableDigest(copy(ft)));
+          }
+          // The same sums over cells in other units (no unit totals: one unit): what the units
+          // give is worked out again, not taken from the kept.
+          const flat = { ...t.main, cells: t.main.cells.map((x) => ({ ...x, within: undefined })) };
+          expect(decide(flat)).toEqual(decide(copy(flat)));
+        }
+      }),
+      { numRuns: 30, seed: 23 },
+    );
+  });
+
+  it("a course moved to another program type: its sums are made again, and moved back, the first ones", () => {
+    const counts = { students: 12, passed: 10, failed: 2, tooFast: 0, graduated: 5 };
+    const moved = (programType: "CREDIT_RECOVERY" | "ORIGINAL_CREDIT") =>
+      new Map([["s0", rowsOf("s0", [counts, counts, counts]).map((r) => (r.courseId === "c1" ? { ...r, programType } : r))]]);
+    const first = qualityTables(moved(CR), false);
+    const other = qualityTables(moved("ORIGINAL_CREDIT"), false);
+    expect(other.main.relations).not.toBe(first.main.relations);
+    // c1's row is a part of the original credit × P1 row now, not of credit recovery × P1's.
+    const at = (t: typeof first, f: (r: QualityInput) => boolean) => t.rows.findIndex(({ r }) => f(r));
+    const c1 = at(other, (r) => r.courseId === "c1");
+    const pair = (t: typeof first, programType: string) => at(t, (r) => !r.courseId && r.providerId === "P1" && r.programType === programType);
+    const childrenOf = (t: typeof first, parent: number) => t.main.relations.filter((r) => r.parent === parent).flatMap((r) => r.children);
+    expect(childrenOf(other, pair(other, "ORIGINAL_CREDIT"))).toContain(c1);
+    expect(childrenOf(other, pair(other, CR))).not.toContain(c1);
+    expect(childrenOf(first, pair(first, CR))).toContain(at(first, (r) => r.courseId === "c1"));
+    expect(qualityTables(moved(CR), false).main.relations).toBe(first.main.relations);
   });
 
   it("a run's search started anywhere finds the shortest run", () => {

@@ -160,7 +160,83 @@ export function qualityTables(
   // Units and rows in one order whatever order the SQL gave them (ties are broken by position:
   // published.ts unitsTable), each unit's total first.
   const ids = [...units.keys()].sort();
+  const sorted = ids.map((id) => inDecisionOrder(withTotal(units.get(id)!, id)));
   const rows: { unit: string; r: QualityInput }[] = [];
+  ids.forEach((id, u) => {
+    for (const r of sorted[u]) rows.push({ unit: id, r });
+  });
+  const { relations, withinOf } = structureOf(ids, sorted, district && units.has(DISTRICT));
+  // Every table's cells made in one pass over the rows (each row's fields read once: ~100,000 cells
+  // a read of the city's district view).
+  const cells = { main: [] as DisclosureCell[] } as Record<"main" | FigureName, DisclosureCell[]>;
+  for (const name of FIGURE_NAMES) cells[name] = [];
+  rows.forEach(({ r }, i) => {
+    const within = withinOf[i];
+    cells.main.push({ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within });
+    for (const name of FIGURE_NAMES) {
+      const f = FIGURES[name];
+      cells[name].push(
+        // Separate outcomes, each decided on its own: a rare count hides counts where it could be
+        // worked out, not the rows beside it. (One list for every row: the tables are read only.)
+        "separate" in f
+          ? { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), parts: NO_PARTS, together: TOGETHER[name], publish: true, within }
+          : { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), publish: true, within },
+      );
+    }
+  });
+  const main: DisclosureTable = { cells: cells.main, relations, denominatorIsStudents: false, fixed: rows.map(({ unit, r }) => fixed(unit, r)) };
+  const figure = (name: FigureName, decided: Decision[]): DisclosureTable => ({
+    cells: cells[name],
+    relations,
+    denominatorIsStudents: false,
+    // Shown only beside results shown uncoded: a coded or hidden row's counts stay hidden here too.
+    fixed: decided.map((d) => (shownOpen(d) ? undefined : HIDDEN)),
+  });
+  return { rows, main, figure };
+}
+const NO_PARTS: number[][] = Object.freeze([]) as unknown as number[][];
+const TOGETHER = Object.fromEntries(
+  FIGURE_NAMES.map((name) => {
+    const f = FIGURES[name];
+    return [name, "separate" in f ? (Object.freeze(f.separate.together.map((g) => Object.freeze([...g]))) as unknown as number[][]) : undefined];
+  }),
+) as Record<FigureName, number[][] | undefined>;
+
+/**
+ * The sums among a view's rows and each row's unit total, worked out from the units (sorted) and
+ * their rows' keys (rowKey, in decision order) alone. Kept for the last few views: after a write the
+ * rows are the same rows with other counts, and the same sums (the same array) let the disclosure
+ * policy keep what it works out from the sums alone (disclosure.ts structureOf), where building
+ * them again was ~10 ms of the city's district view a read, and their lists as much again.
+ */
+type Structure = { ids: string[]; rows: QualityInput[][]; district: boolean; relations: DisclosureRelation[]; withinOf: (number | undefined)[] };
+const STRUCTURES = 4;
+const structures: Structure[] = [];
+function structureOf(ids: string[], sorted: QualityInput[][], district: boolean): Structure {
+  // (Field by field against the rows last matched: a key made for every row to compare was ~5 ms a read.)
+  const sameRow = (a: QualityInput, b: QualityInput) => a.courseId === b.courseId && a.programType === b.programType && a.providerId === b.providerId;
+  const same = (x: Structure) =>
+    x.district === district &&
+    x.ids.length === ids.length &&
+    x.ids.every((id, u) => id === ids[u] && x.rows[u].length === sorted[u].length && sorted[u].every((r, j) => sameRow(r, x.rows[u][j])));
+  const at = structures.findIndex(same);
+  if (at >= 0) {
+    const hit = structures[at];
+    if (at > 0) (structures.splice(at, 1), structures.unshift(hit));
+    hit.rows = sorted;
+    return hit;
+  }
+  const keys = sorted.map((list) => list.map(shapeKey));
+  // (Frozen: every table of the views shares them, read only.)
+  const { relations, withinOf } = sums(ids, keys, district);
+  for (const r of relations) (Object.freeze(r.children), Object.freeze(r));
+  const made = { ids, rows: sorted, district, relations: Object.freeze(relations) as DisclosureRelation[], withinOf: Object.freeze(withinOf) as (number | undefined)[] };
+  structures.unshift(made);
+  if (structures.length > STRUCTURES) structures.pop();
+  return made;
+}
+/** structureOf's sums and unit totals, made. */
+function sums(ids: string[], keys: string[][], district: boolean): Pick<Structure, "relations" | "withinOf"> {
   const unitAt = new Map<string, Map<string, number>>(); // each unit's rows by key (rowKey)
   const withinOf: (number | undefined)[] = []; // each row's unit's total, but the total's
   const relations: DisclosureRelation[] = [];
@@ -175,79 +251,60 @@ export function qualityTables(
     if (!list) inner.set(b, (list = []));
     return list;
   };
-  for (const id of ids) {
-    const list = withTotal(units.get(id)!, id);
-    const total = rows.length;
-    const sorted = inDecisionOrder(list);
-    const keys = sorted.map(rowKey);
-    const kinds = sorted.map(kindOf);
+  let next = 0; // the unit's first row
+  ids.forEach((id, u) => {
+    const unitKeys = keys[u];
+    const total = next;
     const at = new Map<string, number>();
     unitAt.set(id, at);
-    for (let k = 0; k < sorted.length; k++) {
-      at.set(keys[k], rows.length);
-      rows.push({ unit: id, r: sorted[k] });
-    }
-    const index = (k: number) => at.get(keys[k])!;
+    const parsed = unitKeys.map(parseKey);
+    parsed.forEach((r, k) => at.set(r.key, next + k));
+    next += unitKeys.length;
     const pairs: number[] = [];
     const coursesOf = new Map<unknown, Map<unknown, number[]>>(); // by program type, then provider
     const pairsOf = new Map<string, Map<unknown, number[]>>(); // "provider" / "program", then its id
-    for (let k = 0; k < sorted.length; k++) {
-      const r = sorted[k];
-      if (kinds[k] === "course") listFor(coursesOf, r.programType, r.providerId).push(index(k));
-      else if (kinds[k] === "pair") {
-        pairs.push(index(k));
-        listFor(pairsOf, "provider", r.providerId).push(index(k));
-        listFor(pairsOf, "program", r.programType).push(index(k));
+    parsed.forEach((r, k) => {
+      if (r.kind === "course") listFor(coursesOf, r.programType, r.providerId).push(total + k);
+      else if (r.kind === "pair") {
+        pairs.push(total + k);
+        listFor(pairsOf, "provider", r.providerId).push(total + k);
+        listFor(pairsOf, "program", r.programType).push(total + k);
       }
-    }
-    for (let k = 0; k < sorted.length; k++) withinOf.push(kinds[k] === "total" ? undefined : at.get(totalKey)!);
+    });
+    for (const r of parsed) withinOf.push(r.kind === "total" ? undefined : at.get(totalKey)!);
     // Students take several courses: a row's students are not the sum of its parts' students.
     relations.push({ parent: total, children: pairs, sizeAdditive: false });
-    for (let k = 0; k < sorted.length; k++)
-      if (kinds[k] === "pair") relations.push({ parent: index(k), children: coursesOf.get(sorted[k].programType)?.get(sorted[k].providerId) ?? [], sizeAdditive: false });
-    for (let k = 0; k < sorted.length; k++)
-      if (kinds[k] === "provider") relations.push({ parent: index(k), children: pairsOf.get("provider")?.get(sorted[k].providerId) ?? [], sizeAdditive: false });
-    for (let k = 0; k < sorted.length; k++)
-      if (kinds[k] === "program") relations.push({ parent: index(k), children: pairsOf.get("program")?.get(sorted[k].programType) ?? [], sizeAdditive: false });
-  }
-  if (district && units.has(DISTRICT)) {
+    parsed.forEach((r, k) => {
+      if (r.kind === "pair") relations.push({ parent: total + k, children: coursesOf.get(r.programType)?.get(r.providerId) ?? [], sizeAdditive: false });
+    });
+    parsed.forEach((r, k) => {
+      if (r.kind === "provider") relations.push({ parent: total + k, children: pairsOf.get("provider")?.get(r.providerId) ?? [], sizeAdditive: false });
+    });
+    parsed.forEach((r, k) => {
+      if (r.kind === "program") relations.push({ parent: total + k, children: pairsOf.get("program")?.get(r.programType) ?? [], sizeAdditive: false });
+    });
+  });
+  if (district && unitAt.has(DISTRICT)) {
     const schools = ids.filter((id) => id !== DISTRICT).map((id) => unitAt.get(id)!);
     const here = unitAt.get(DISTRICT)!;
-    for (const { unit, r } of rows) {
-      if (unit !== DISTRICT) continue;
-      const key = rowKey(r);
+    for (const { key } of keys[ids.indexOf(DISTRICT)].map(parseKey)) {
       const children = schools.map((at) => at.get(key)).filter((i): i is number => i !== undefined);
       // A student is counted at one school (their current one): students add up across schools.
       relations.push({ parent: here.get(key)!, children });
     }
   }
-  const main: DisclosureTable = {
-    cells: rows.map(({ r }, i) => ({ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within: withinOf[i] })),
-    relations,
-    denominatorIsStudents: false,
-    fixed: rows.map(({ unit, r }) => fixed(unit, r)),
-  };
-  const figure = (name: FigureName, decided: Decision[]): DisclosureTable => {
-    const f = FIGURES[name];
-    // Separate outcomes, each decided on its own: a rare count hides counts where it could be
-    // worked out, not the rows beside it. (One list for every row: the tables are read only.)
-    const together = "separate" in f ? f.separate.together.map((g) => [...g]) : undefined;
-    const parts: number[][] = [];
-    return {
-      cells: rows.map(({ r }, i): DisclosureCell =>
-        together
-          ? { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), parts, together, publish: true, within: withinOf[i] }
-          : { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), publish: true, within: withinOf[i] },
-      ),
-      relations,
-      denominatorIsStudents: false,
-      // Shown only beside results shown uncoded: a coded or hidden row's counts stay hidden here too.
-      fixed: decided.map((d) => (shownOpen(d) ? undefined : HIDDEN)),
-    };
-  };
-  return { rows, main, figure };
+  return { relations, withinOf };
 }
-
+/**
+ * What of a row the sums depend on: its kind and ids — a course's program type and provider too,
+ * which its row is listed under (a course's program can change) — as one string (ids hold no NUL).
+ */
+const shapeKey = (r: QualityInput) => `${kindOf(r)}\u0000${r.courseId ?? ""}\u0000${r.programType ?? ""}\u0000${r.providerId ?? ""}`;
+function parseKey(key: string): Pick<QualityInput, "courseId" | "programType" | "providerId"> & { kind: RowKind; key: string } {
+  const [kind, courseId, programType, providerId] = key.split("\u0000");
+  const r = { courseId: courseId || null, programType: (programType || null) as ProgramType | null, providerId: providerId || null };
+  return { ...r, kind: kind as RowKind, key: rowKey(r) };
+}
 /**
  * The one order a unit's rows are decided in, whatever order the SQL returned them (the policy
  * breaks ties by position: published.ts unitsTable). It is the hierarchy's own order, each part

@@ -46,13 +46,14 @@ const lists = (xss: readonly (readonly number[])[] | undefined) => {
 /** A flag that may be absent: −1, 0 or 1. */
 const flag = (x: boolean | undefined) => put(x === undefined ? -1 : x ? 1 : 0);
 /** The digest of what `write` puts in the buffer, emptied after (also when it throws). */
-const digest = (write: () => void): string => {
+const digest = (write: () => void): string => hashOf(write).toString("base64");
+const hashOf = (write: () => void): Buffer => {
   n = 0;
   try {
     write();
     return createHash("sha1")
       .update(new Uint8Array(buf.buffer, 0, n * 8))
-      .digest("base64");
+      .digest();
   } finally {
     n = 0;
   }
@@ -95,20 +96,32 @@ function decision(x: Decision | null | undefined) {
  * The digest of the table made of `t`'s cells `cs` (all of them when absent), renumbered in that
  * order, with the relations `rs` (indices into t.relations, every cell of each among `cs`; all of
  * them when absent): the same digest as that table written out on its own (a unit of a district's
- * table, disclosure.ts unitTables), without building it.
+ * table, disclosure.ts unitsOf), without building it.
  */
 export function tableDigest(t: DisclosureTable, cs?: readonly number[], rs?: readonly number[], at?: Int32Array): string {
-  return digest(() => writeTable(t, cs, rs, at));
+  const sums = keptSums(t, rs, at);
+  return digest(() => writeTable(t, cs, at, sums));
 }
-function writeTable(t: DisclosureTable, cs?: readonly number[], rs?: readonly number[], at?: Int32Array) {
+/**
+ * The relations are written as their own digest (20 bytes), kept for relations that are frozen
+ * (and, for a unit's, its frozen list of them with the same renumbering): the quality view's five
+ * tables share one array, and so do its reads while the rows are the same (quality.ts structureOf),
+ * where writing ~25,000 relations again was about a third of each digest. (Always as a digest, kept
+ * or not: a unit's digest written from the whole table is the one of its table built alone.)
+ */
+const relationDigests = new WeakMap<object, { at?: Int32Array; hash: Uint32Array }>();
+function keptSums(t: DisclosureTable, rs?: readonly number[], at?: Int32Array): Uint32Array {
+  const keep = Object.isFrozen(t.relations) && (!rs || Object.isFrozen(rs));
+  const owner = rs ?? t.relations;
+  const kept = keep ? relationDigests.get(owner) : undefined;
+  if (kept && kept.at === at) return kept.hash;
+  const bytes = hashOf(() => writeRelations(t, rs, at));
+  const hash = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  if (keep) relationDigests.set(owner, { at, hash });
+  return hash;
+}
+function writeRelations(t: DisclosureTable, rs?: readonly number[], at?: Int32Array) {
   const local = (i: number) => (at ? at[i] : i);
-  put(t.denominatorIsStudents ? 1 : 0);
-  const count = cs ? cs.length : t.cells.length;
-  put(count);
-  for (let k = 0; k < count; k++) {
-    const c = t.cells[cs ? cs[k] : k];
-    cell(c, c.within === undefined ? undefined : local(c.within));
-  }
   const relationCount = rs ? rs.length : t.relations.length;
   put(relationCount);
   for (let k = 0; k < relationCount; k++) {
@@ -119,6 +132,17 @@ function writeTable(t: DisclosureTable, cs?: readonly number[], rs?: readonly nu
     flag(r.sizeAdditive);
     put(r.numerators ?? -1);
   }
+}
+function writeTable(t: DisclosureTable, cs: readonly number[] | undefined, at: Int32Array | undefined, sums: Uint32Array) {
+  const local = (i: number) => (at ? at[i] : i);
+  put(t.denominatorIsStudents ? 1 : 0);
+  const count = cs ? cs.length : t.cells.length;
+  put(count);
+  for (let k = 0; k < count; k++) {
+    const c = t.cells[cs ? cs[k] : k];
+    cell(c, c.within === undefined ? undefined : local(c.within));
+  }
+  for (let k = 0; k < sums.length; k++) put(sums[k]);
   if (!t.fixed) put(-1);
   else {
     put(count);
