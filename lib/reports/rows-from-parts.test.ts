@@ -142,4 +142,28 @@ describe("rowsFromParts", () => {
       { schoolId: null, course: "alg", n: 2 },
     ]);
   });
+
+  it("adds up a year's district rows from that year's kept rows, when the years are read in turn", () => {
+    // Two years' pieces (other row objects), read one after the other, each after a write to school b.
+    const year = (n: number) => [piece([{ schoolId: "a", course: "alg", n }]), piece([{ schoolId: "b", course: "alg", n }]), piece([{ schoolId: "c", course: "alg", n }])];
+    const h = how();
+    const [y1, y2] = [year(1), year(10)];
+    const first1 = rowsFromParts(joined(y1), true, h);
+    const first2 = rowsFromParts(joined(y2), true, h);
+    const b1 = piece([{ schoolId: "b", course: "alg", n: 2 }]);
+    const b2 = piece([{ schoolId: "b", course: "alg", n: 20 }]);
+    sinces.length = 0;
+    const after1 = rowsFromParts(joined([y1[0], b1, y1[2]]), true, h);
+    const after2 = rowsFromParts(joined([y2[0], b2, y2[2]]), true, h);
+    const algs = sinces.filter((x) => x.key === "alg").map((x) => x.since!);
+    expect(algs).toHaveLength(2);
+    expect(algs[0].row).toBe(first1.at(-1));
+    expect(algs[1].row).toBe(first2.at(-1));
+    expect(algs.map((x) => [x.removed.length, x.added.length])).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
+    expect(after1.at(-1)).toEqual({ schoolId: null, course: "alg", n: 4 });
+    expect(after2.at(-1)).toEqual({ schoolId: null, course: "alg", n: 40 });
+  });
 });

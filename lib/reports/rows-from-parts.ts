@@ -87,8 +87,8 @@ export function rowsFromParts<S extends object, R extends object>(rows: readonly
 
 /**
  * The district row of `key` added up from `from` (frozen): the one kept when it was added up from
- * the same school rows (the same frozen objects, in the same order), else added up from the row
- * last added up for the key where most of its school rows are the same (Since), or from all of them.
+ * the same school rows (the same frozen objects, in the same order), else added up from the kept
+ * row of the key that shares most of them (Since), or from all of them.
  * The school rows carry the year they were read for, so the same rows are the same year's; none (a
  * district total over no rows) is added up every time, as are rows not from frozen pieces.
  */
@@ -101,7 +101,15 @@ function addedUp<S extends object, R extends object>(how: FromParts<S, R>, key: 
     if (at > 0) (list.splice(at, 1), list.unshift(hit));
     return hit.row;
   }
-  const row = Object.freeze(how.addUp(from, list.length > 0 ? since(list[0], from) : undefined));
+  // From the kept row whose school rows `from` shares most of at its start and end (another
+  // year's, the summary's trend reads five in turn, shares none).
+  let nearest: (typeof list)[number] | undefined;
+  let most = 0;
+  for (const x of list) {
+    const [start, end] = unchanged(x.from, from);
+    if (start + end > most) ((nearest = x), (most = start + end));
+  }
+  const row = Object.freeze(how.addUp(from, nearest && since(nearest, from)));
   list.unshift({ from, row });
   if (list.length > SUMS_PER_KEY) list.pop();
   how.kept.sums.set(key, list);
