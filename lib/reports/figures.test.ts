@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { publication, type Cubes } from "./figures";
+import { accessPublication, publication, type Cubes } from "./figures";
 import { publishUnits } from "./published";
 import { withPieces } from "./pieces";
-import type { AcgrCube, DropoutCube } from "./sql";
+import type { AccessCube, AcgrCube, DropoutCube } from "./sql";
 import type { Cell } from "./equity";
 
 // publication keeps a published table by its content (figures.ts contentKey): after a write a
@@ -154,6 +154,50 @@ describe("publication kept by its table's content", () => {
         }
       }),
       { numRuns: 60, seed: 11 },
+    );
+  });
+
+  it("an access figure from per-school pieces, one school's piece made again, publishes what the same rows not in pieces publish", () => {
+    // figures.ts accessPublication keeps each piece's cells with it (pieceYears), as the other
+    // figures; rows not put together from pieces (nothing kept) are the reference.
+    const accessRow = fc.record({
+      year: fc.constantFrom(...YEARS),
+      schoolId: fc.constantFrom(...SCHOOLS),
+      raceEthnicity: fc.constantFrom(...RACES),
+      gender: fc.constantFrom(...GENDERS),
+      specialEducation: fc.boolean(),
+      englishLearner: fc.boolean(),
+      lowIncome: fc.boolean(),
+      students: fc.integer({ min: 0, max: 40 }),
+      advancedPlacement: fc.integer({ min: 0, max: 8 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(accessRow, { minLength: 1, maxLength: 24 }),
+        fc.array(row, { maxLength: 12 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 8 })), { minLength: 1, maxLength: 6 }),
+        (made, dropout, writes) => {
+          const rows: AccessCube[] = made.map((r) => ({ ...r, creditRecovery: 0, originalCredit: 0, advancedPlacement: Math.min(r.advancedPlacement, r.students) }));
+          const piece = (s: string, of: AccessCube[]) => Object.freeze(of.filter((r) => r.schoolId === s).map((r) => Object.freeze({ ...r })));
+          let pieces = new Map(SCHOOLS.map((s) => [s, piece(s, rows)] as const));
+          const cubes: Cubes = { acgr: [], dropout: Object.freeze(dropout.map((r) => Object.freeze({ ...r }))), completers: [], program: [] };
+          for (const [at, ap] of writes) {
+            const s = SCHOOLS[at % SCHOOLS.length];
+            const mine = [...pieces.get(s)!];
+            if (mine.length > 0) mine[at % mine.length] = { ...mine[at % mine.length], advancedPlacement: Math.min(ap, mine[at % mine.length].students) };
+            pieces = new Map(pieces).set(s, piece(s, mine));
+            const parts = SCHOOLS.map((x) => pieces.get(x)!);
+            const joined = withPieces(Object.freeze(parts.flat()), parts) as readonly AccessCube[];
+            const plain = parts.flat().map((r) => ({ ...r }));
+            for (const year of YEARS) {
+              expect(accessPublication(joined, cubes, "advancedPlacement", year, "district")).toEqual(accessPublication(plain, cubes, "advancedPlacement", year, "district"));
+              for (const x of SCHOOLS)
+                expect(accessPublication(joined, cubes, "advancedPlacement", year, "school", x)).toEqual(accessPublication(plain, cubes, "advancedPlacement", year, "school", x));
+            }
+          }
+        },
+      ),
+      { numRuns: 40, seed: 12 },
     );
   });
 });

@@ -326,8 +326,14 @@ let keyedCells = 0;
 function unitCells(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string): Map<string, readonly Cell[]> {
   const pieces = withCells(cubes, key, year, pieceYears);
   if (!pieces) return byUnit(rowsOf(cubes, key, year), view, schoolId);
-  // As byUnit over the pieces' cells in order (schools in the order they first come), each school's
-  // list the piece's own (read only) unless two pieces hold it.
+  return unitsOfPieces(pieces, view, schoolId);
+}
+
+/**
+ * As byUnit over the pieces' cells in order (schools in the order they first come), each school's
+ * list the piece's own (read only) unless two pieces hold it.
+ */
+function unitsOfPieces(pieces: readonly PieceYear[], view: ViewKind, schoolId?: string): Map<string, readonly Cell[]> {
   const by = new Map<string, readonly Cell[]>();
   if (view === "school" && schoolId) by.set(schoolId, []);
   for (const p of pieces)
@@ -368,12 +374,13 @@ export function accessPublication(rows: readonly AccessCube[], cubes: Cubes, key
   const id = `${key}:${year}:${view}:${view === "school" ? schoolId : ""}`;
   const hit = memo.get(id);
   if (hit) return hit;
+  // Each piece's cells kept with it (as the other figures': pieceYears): making a cell of every row
+  // of the year again, for each of the view's fifteen tables, was ~100 ms of the city's district
+  // view after every write.
   const tag = `access:${key}`;
-  const cells = byUnit(
-    ofYear(rows, year).map((r) => cellAt(tag, r, r[key], r.students)),
-    view,
-    schoolId,
-  );
+  const cell = (r: AccessCube) => cellAt(tag, r, r[key], r.students);
+  const pieces = pieceYears(rows, tag, year, cell);
+  const cells = pieces ? unitsOfPieces(pieces, view, schoolId) : byUnit(ofYear(rows, year).map(cell), view, schoolId);
   const base = { bySchool: unitCells(cubes, "dropout", year, view, schoolId), decided: publication(cubes, "dropout", year, view, schoolId, true) };
   // As `publication`: a year whose access cells are as before, beside the same dropout publication
   // (the same object only for the same dropout cells), is published as before without building
