@@ -74,35 +74,61 @@ export function unitsTable(
     ]);
   // Every unit's tallies as wide as the widest (a school with no cells has one count): a sum ties
   // only the counts all its cells have, so a narrower unit would leave the others untied across schools.
-  const width = Math.max(1, ...units.flatMap(([, ts]) => ts.map((t) => t.numerators.length)));
+  // (A loop: spreading every tally's width into Math.max, ~30,000 arguments at the city scale, was
+  // most of building a district table.)
+  let width = 1;
+  for (const [, ts] of units) for (const t of ts) width = Math.max(width, t.numerators.length);
   // (Padded copies: a unit's tallies may be kept for the next table: talliesOf.)
   for (const u of units)
     if (u[1].some((t) => t.numerators.length < width))
       u[1] = u[1].map((t) => (t.numerators.length < width ? { ...t, numerators: [...t.numerators, ...new Array<number>(width - t.numerators.length).fill(0)] } : t));
   const cells: DisclosureCell[] = [];
-  const relations: DisclosureRelation[] = [];
   units.forEach(([, tallies], u) => {
     const base = u * W;
     // A race × gender row reads "—" whether hidden or empty, and no other surface lists them: the
     // viewer cannot tell a hidden one from an empty one (`unlisted`).
     tallies.forEach((t, i) =>
-      cells.push({
-        size: t.size,
-        denominator: t.denominator,
-        numerators: t.numerators,
-        publish: true,
-        within: i === 0 ? undefined : base,
-        ...(layout.groups[i].dimension === "raceGender" ? { unlisted: true } : {}),
-      }),
+      cells.push(
+        layout.groups[i].dimension === "raceGender"
+          ? { size: t.size, denominator: t.denominator, numerators: t.numerators, publish: true, within: i === 0 ? undefined : base, unlisted: true }
+          : { size: t.size, denominator: t.denominator, numerators: t.numerators, publish: true, within: i === 0 ? undefined : base },
+      ),
     );
-    for (const [parent, children] of layout.sums) relations.push({ parent: base + parent, children: children.map((c) => base + c) });
   });
-  if (district && ids.length > 0) {
-    const d = ids.length * W;
-    for (let i = 0; i < W; i++) relations.push({ parent: d + i, children: ids.map((_, u) => u * W + i) });
-  }
-  return { units, totals: units.map((_, u) => u * W), table: { cells, relations, denominatorIsStudents } };
+  return { units, totals: units.map((_, u) => u * W), table: { cells, relations: sumsOf(layout, ids.length, district), denominatorIsStudents } };
 }
+
+/**
+ * The sums of a table of `schools` units of `layout` (and the district's, added up from theirs):
+ * they depend on nothing else, so they are made once and kept, frozen — the same array for every
+ * figure, year and read of a view, which the disclosure policy keeps what it works out of by
+ * (disclosure.ts sumLists, unitsOf; table-digest.ts), where the city's tables of 401 units made them
+ * again, and their lists, for each of a read's tables.
+ */
+function sumsOf(layout: Layout, schools: number, district: boolean): DisclosureRelation[] {
+  let byCount = keptSums.get(layout);
+  if (!byCount) keptSums.set(layout, (byCount = new Map()));
+  const key = `${schools} ${district}`;
+  const kept = byCount.get(key);
+  if (kept) return kept;
+  const W = layout.width;
+  const relations: DisclosureRelation[] = [];
+  const units = schools + (district ? 1 : 0);
+  for (let u = 0; u < units; u++) {
+    const base = u * W;
+    for (const [parent, children] of layout.sums) relations.push({ parent: base + parent, children: children.map((c) => base + c) });
+  }
+  if (district && schools > 0) {
+    const d = schools * W;
+    for (let i = 0; i < W; i++) relations.push({ parent: d + i, children: Array.from({ length: schools }, (_, u) => u * W + i) });
+  }
+  for (const r of relations) (Object.freeze(r.children), Object.freeze(r));
+  Object.freeze(relations);
+  byCount.set(key, relations);
+  if (byCount.size > 16) byCount.delete(byCount.keys().next().value!); // (views of other numbers of schools)
+  return relations;
+}
+const keptSums = new Map<Layout, Map<string, DisclosureRelation[]>>();
 
 /**
  * A unit's tallies (equity.ts groupTallies), kept with the cells they were made from, by its first

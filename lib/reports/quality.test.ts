@@ -729,4 +729,30 @@ describe("unitsTable with a school that has no cells", () => {
     );
     expect(new Set(table.cells.map((x) => x.numerators.length))).toEqual(new Set([3]));
   });
+
+  it("makes the sums of a number of units once: one frozen array, deciding and digesting as a copy does", () => {
+    const cellArb = fc.record({
+      raceEthnicity: fc.constantFrom("WHITE" as const, "ASIAN" as const, "HISPANIC_LATINO" as const),
+      gender: fc.constantFrom("FEMALE" as const, "MALE" as const),
+      specialEducation: fc.boolean(),
+      englishLearner: fc.boolean(),
+      lowIncome: fc.boolean(),
+      numerator: fc.integer({ min: 0, max: 6 }),
+      denominator: fc.integer({ min: 6, max: 30 }),
+    });
+    let first: DisclosureTable | undefined;
+    fc.assert(
+      fc.property(fc.array(fc.array(cellArb, { maxLength: 8 }), { minLength: 3, maxLength: 3 }), (schools) => {
+        const { table } = unitsTable(new Map(schools.map((cells, k) => [`s${k}`, cells.map((c) => ({ ...c, numerator: Math.min(c.numerator, c.denominator) }))])), true, true);
+        first ??= table;
+        expect(table.relations).toBe(first.relations);
+        expect(Object.isFrozen(table.relations)).toBe(true);
+        expect(decide(table)).toEqual(decide(structuredClone(table)));
+        expect(tableDigest(table)).toBe(tableDigest(structuredClone(table)));
+      }),
+      { numRuns: 40, seed: 24 },
+    );
+    // Another number of schools: other sums.
+    expect(unitsTable(new Map([["s0", []]]), true, true).table.relations).not.toBe(first!.relations);
+  });
 });
