@@ -207,7 +207,10 @@ function pieceYears<R extends CubeKey>(rows: readonly R[], tag: string, year: nu
     if (!p) {
       const list: { schoolId: string; cell: Cell }[] = [];
       for (const r of part) if (r.year === year) list.push(cell(r));
-      p = { list, units: byUnit(list, "district") };
+      // (Frozen: unitKey knows a list it keyed by the list itself.)
+      const units = byUnit(list, "district");
+      for (const cells of units.values()) Object.freeze(cells);
+      p = { list: Object.freeze(list), units };
       kept.set(id, p);
     }
     return p;
@@ -293,8 +296,9 @@ function unitKey(id: string, cells: readonly Cell[]): string {
   if (kept) {
     unitKeys.delete(id); // most recently used last
     unitKeys.set(id, kept);
-    let same = kept.cells.length === cells.length;
-    for (let k = 0; same && k < cells.length; k++) same = kept.cells[k] === cells[k];
+    // (The same frozen list, a piece's: pieceYears; else cell by cell.)
+    let same = kept.cells === cells || kept.cells.length === cells.length;
+    for (let k = 0; same && kept.cells !== cells && k < cells.length; k++) same = kept.cells[k] === cells[k];
     if (same) return kept.key;
     keyedCells -= kept.cells.length;
   }
@@ -302,8 +306,8 @@ function unitKey(id: string, cells: readonly Cell[]): string {
     (c) => `${c.raceEthnicity},${c.gender},${c.specialEducation},${c.englishLearner},${c.lowIncome},${c.numerator},${c.denominator},${c.students ?? ""},${c.also?.join(" ") ?? ""}`,
   );
   const key = createHash("sha1").update(text.join("\u0001")).digest("base64");
-  // (A copy: the caller's list is its own to change.)
-  unitKeys.set(id, { cells: Object.freeze([...cells]), key });
+  // (A copy, unless frozen: the caller's list is its own to change.)
+  unitKeys.set(id, { cells: Object.isFrozen(cells) ? cells : Object.freeze([...cells]), key });
   keyedCells += cells.length;
   for (const [oldest, x] of unitKeys) {
     if (unitKeys.size <= 1 || keyedCells <= KEYED_CELLS) break;
