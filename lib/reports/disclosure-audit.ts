@@ -686,7 +686,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       for (let j = eqStart[e]; j < eqStart[e + 1]; j++) if (colMark[eqVar[j]] === solveRound) (rc.push(colAt[eqVar[j]]), rv.push(eqSgn[j]));
       return { cols: rc, vals: rv };
     });
-    return fixedColumns(cols.length, rows).map((k) => cols[k]);
+    return (opts.fresh ? fixedColumns(cols.length, rows) : systemFixed(cols.length, rows)).map((k) => cols[k]);
   };
 
   /** Whether quantity v, worked out as its bounds now say, is a leak: any count of a small group, or an outcome count (or its complement) of 0 or 1. */
@@ -1340,6 +1340,69 @@ export function solvedBudget(limit: number): number {
   solvedLimit = limit;
   return last;
 }
+
+/**
+ * fixedColumns(w, rows), kept by the system itself: its width and its rows' columns and values, in
+ * order (not for a fresh attack, tests' reference). The blocks of a count and of its complement (and of the counts of one structure in
+ * several tables' attacks) are one system over other quantities: in the city quality view's
+ * outcomes table, nearly every block solved after a change of its unknowns came in such a pair
+ * (9–19 ms each). fixedColumns is deterministic, so the same system gives the same columns. At
+ * most SYSTEM_NUMBERS numbers kept (8 bytes each: ~32 MB), the least recently used first out.
+ */
+function systemFixed(w: number, rows: { cols: number[]; vals: number[] }[]): number[] {
+  let n = 2;
+  for (const r of rows) n += 1 + 2 * r.cols.length;
+  const key = new Float64Array(n);
+  key[0] = w;
+  key[1] = rows.length;
+  let at = 2;
+  for (const r of rows) {
+    key[at++] = r.cols.length;
+    for (let j = 0; j < r.cols.length; j++) key[at++] = r.cols[j];
+    for (let j = 0; j < r.vals.length; j++) key[at++] = r.vals[j];
+  }
+  // FNV-1a over the numbers' words, then compared in full.
+  const words = new Int32Array(key.buffer);
+  let h = 0x811c9dc5;
+  for (let k = 0; k < words.length; k++) h = Math.imul(h ^ words[k], 0x01000193);
+  const hash = `${h} ${n}`;
+  const list = systems.get(hash);
+  const hit = list?.find((x) => x.key.length === n && x.key.every((v, k) => v === key[k]));
+  if (hit) {
+    systems.delete(hash); // most recently used last
+    systems.set(hash, list!);
+    systemHits++;
+    return hit.fixed;
+  }
+  const fixed = fixedColumns(w, rows);
+  if (n >= systemFrom) {
+    const kept = list ?? [];
+    kept.push({ key, fixed });
+    systems.delete(hash);
+    systems.set(hash, kept);
+    systemNumbers += n + fixed.length;
+    for (const [k, xs] of systems) {
+      if (systemNumbers <= SYSTEM_NUMBERS || k === hash) break;
+      for (const x of xs) systemNumbers -= x.key.length + x.fixed.length;
+      systems.delete(k);
+    }
+  }
+  return fixed;
+}
+const SYSTEM_NUMBERS = 4_000_000;
+/** Systems kept from this many numbers (smaller ones are solved about as fast as looked up). */
+let systemFrom = 2_000;
+/** Sets the fewest numbers a system is kept from (tests: 0 keeps every one); returns the last. */
+export function keepSystemsFrom(numbers: number): number {
+  const last = systemFrom;
+  systemFrom = numbers;
+  return last;
+}
+const systems = new Map<string, { key: Float64Array; fixed: number[] }[]>();
+let systemNumbers = 0;
+let systemHits = 0;
+/** How many blocks' answers were taken from the same system solved before, since the process began (tests). */
+export const systemsTaken = () => systemHits;
 
 /**
  * The columns a linear system fixes: column k is fixed when the unit vector e_k is in the span of
