@@ -1352,6 +1352,7 @@ export function solvedBudget(limit: number): number {
 function systemFixed(w: number, rows: { cols: number[]; vals: number[] }[]): number[] {
   let n = 2;
   for (const r of rows) n += 1 + 2 * r.cols.length;
+  if (n < systemFrom) return fixedColumns(w, rows); // (never kept: nothing to look up)
   const key = new Float64Array(n);
   key[0] = w;
   key[1] = rows.length;
@@ -1375,17 +1376,15 @@ function systemFixed(w: number, rows: { cols: number[]; vals: number[] }[]): num
     return hit.fixed;
   }
   const fixed = fixedColumns(w, rows);
-  if (n >= systemFrom) {
-    const kept = list ?? [];
-    kept.push({ key, fixed });
-    systems.delete(hash);
-    systems.set(hash, kept);
-    systemNumbers += n + fixed.length;
-    for (const [k, xs] of systems) {
-      if (systemNumbers <= SYSTEM_NUMBERS || k === hash) break;
-      for (const x of xs) systemNumbers -= x.key.length + x.fixed.length;
-      systems.delete(k);
-    }
+  const kept = list ?? [];
+  kept.push({ key, fixed });
+  systems.delete(hash);
+  systems.set(hash, kept);
+  systemNumbers += n + fixed.length;
+  for (const [k, xs] of systems) {
+    if (systemNumbers <= SYSTEM_NUMBERS || k === hash) break;
+    for (const x of xs) systemNumbers -= x.key.length + x.fixed.length;
+    systems.delete(k);
   }
   return fixed;
 }
