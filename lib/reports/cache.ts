@@ -100,8 +100,15 @@ async function compute<T>(sources: Source[], v: Versions, run: () => Promise<T>,
   return run();
 }
 
+/**
+ * Rows as kept: each frozen, and the lists it holds (a quality row's days and seconds), which what
+ * is made of the rows is kept by (rows-from-parts.ts, program-parts.ts percentilesKept).
+ */
 const freeze = <T>(rows: T[]): readonly T[] => {
-  for (const r of rows) Object.freeze(r);
+  for (const r of rows) {
+    for (const v of Object.values(r as object)) if (Array.isArray(v)) Object.freeze(v);
+    Object.freeze(r);
+  }
   return Object.freeze(rows);
 };
 

@@ -55,6 +55,16 @@ describe("programRowsFromParts", () => {
     expect(programRowsFromParts(rows.slice(0, 2), 2024, false)).toHaveLength(2);
   });
 
+  it("rows not from frozen pieces: a list changed in place gives the median over its new values (nothing kept by them)", () => {
+    // 300 days a school (enough to be kept were the rows from frozen pieces: percentilesKept).
+    const days = (from: number) => Array.from({ length: 300 }, (_, k) => from + k);
+    const rows = ["a", "b", "c"].map((s, i) => row(s, "CREDIT_RECOVERY", "Apex", { students: 300, started: 300, passed: 300, days: days(100 * i) }));
+    const median = () => programRowsFromParts(rows, 2024, true).find((r) => r.schoolId === null && r.programType === "CREDIT_RECOVERY")!.medianDays;
+    expect(median()).toBe(percentileCont(Float64Array.from(rows.flatMap((r) => r.days!)).sort(), 0.5));
+    rows[1].days!.fill(1000); // the same array, the same length, other values
+    expect(median()).toBe(percentileCont(Float64Array.from(rows.flatMap((r) => r.days!)).sort(), 0.5));
+  });
+
   it("gives the district a total row over no enrollments, as the statement's empty grouping set does", () => {
     expect(programRowsFromParts([], 2024, true)).toEqual([
       { year: 2024, schoolId: null, programType: null, providerName: null, students: 0, started: 0, passed: 0, failed: 0, withdrawn: 0, active: 0, medianDays: null, credits: 0 },
@@ -159,7 +169,7 @@ describe("percentilesOf and nthOf: the schools' sorted values taken together", (
     lists[4] = [1, 2, 3];
     expect(percentilesKept("test b", lists, [0.5, 0.9])).toEqual([at(lists, 0.5), at(lists, 0.9)]);
     expect(keptMerges()).toBe(before + 1);
-    // Fewer than 1,024 values: selected or sorted each time (percentilesOf), nothing kept.
+    // Fewer than 256 values: selected or sorted each time (percentilesOf), nothing kept.
     const few = [[1, 2], [3]];
     expect(percentilesKept("test c", few, [0.5])).toEqual([2]);
     expect(percentilesKept("test c", [[1, 2], [4]], [0.5])).toEqual([2]);

@@ -58,8 +58,8 @@ export function percentilesOf(lists: readonly (readonly number[])[], ps: readonl
  * sorted, with the lists a write replaced taken out and their new ones put in, in one pass
  * (a write replaces one school's lists: ~0.1 ms for the city's 100,000 days of a year, where
  * selecting from 400 lists again was ~0.5 ms a row, ~40 ms of the district quality view's ~70 rows
- * after every write). A list is the same values while it is the same array: the school rows and
- * their lists are frozen as read (cache.ts). Few values, or more than a quarter of them changed:
+ * after every write). A list is the same values while it is the same array: callers pass only
+ * lists frozen with their school rows (cache.ts). Few values, or more than a quarter of them changed:
  * worked out as percentilesOf does, and kept from there.
  */
 export function percentilesKept(slot: string, lists: readonly (readonly number[])[], ps: readonly number[]): (number | null)[] {
@@ -269,7 +269,7 @@ export function programRowsFromParts(rows: readonly ProgramSchoolRow[], year: nu
     asRead: strip,
     key: (r) => (r.programType === null ? "" : `${r.programType}\u0000${r.providerName ?? ""}`),
     total: "",
-    addUp: (from, since) => districtRow(from, year, since),
+    addUp: (from, since, frozen) => districtRow(from, year, since, frozen),
     kept,
   });
 }
@@ -280,7 +280,7 @@ const kept = keptRows<ProgramRowsRow>();
  * from the row last added up for it (`since`: its sums less the school rows gone, plus those come;
  * whole numbers, so exactly the same sums), or from every one.
  */
-function districtRow(from: readonly ProgramSchoolRow[], year: number, since?: Since<ProgramSchoolRow, ProgramRowsRow>): ProgramRowsRow {
+function districtRow(from: readonly ProgramSchoolRow[], year: number, since?: Since<ProgramSchoolRow, ProgramRowsRow>, frozen = false): ProgramRowsRow {
   const last = since && sums.get(since.row);
   const sum: Sum = last ? { ...last, days: [] } : { students: 0, started: 0, passed: 0, failed: 0, withdrawn: 0, active: 0, tenths: 0, days: [] };
   const add = (r: ProgramSchoolRow, sign: number) => {
@@ -309,7 +309,10 @@ function districtRow(from: readonly ProgramSchoolRow[], year: number, since?: Si
     failed: sum.failed,
     withdrawn: sum.withdrawn,
     active: sum.active,
-    medianDays: percentilesKept(`program ${year} ${programType ?? ""}\u0000${programType === null ? "" : from[0].providerName}`, sum.days, [0.5])[0],
+    // (Kept only for school rows from frozen pieces: their lists are frozen with them.)
+    medianDays: frozen
+      ? percentilesKept(`program ${year} ${programType ?? ""}\u0000${programType === null ? "" : (from[0].providerName ?? "")}`, sum.days, [0.5])[0]
+      : percentilesOf(sum.days, [0.5])[0],
     credits: sum.tenths / 10,
   };
   sums.set(row, sum);

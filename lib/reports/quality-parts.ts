@@ -105,7 +105,7 @@ export function qualityRowsFromParts(rows: readonly QualitySchoolRow[], year: nu
     asRead: strip,
     key: (r) => `${r.courseId ?? ""}|${r.programType ?? ""}|${r.providerId ?? ""}`,
     total: "||",
-    addUp: (from, since) => districtRow(from, year, since),
+    addUp: (from, since, frozen) => districtRow(from, year, since, frozen),
     kept,
   });
 }
@@ -118,7 +118,7 @@ const kept = keptRows<QualityRow>();
  * replaced), or from every one. (Even the lists: reading `days` of 400 school rows, objects of ~35
  * fields as the driver makes them, was ~0.3 ms a row.)
  */
-function districtRow(from: readonly QualitySchoolRow[], year: number, since?: Since<QualitySchoolRow, QualityRow>): QualityRow {
+function districtRow(from: readonly QualitySchoolRow[], year: number, since?: Since<QualitySchoolRow, QualityRow>, frozen = false): QualityRow {
   const last = since && keptSums.get(since.row);
   let k: Sums;
   if (since && last) {
@@ -153,7 +153,7 @@ function districtRow(from: readonly QualitySchoolRow[], year: number, since?: Si
     providerId: first?.providerId ?? null,
     ...counts,
     credits: sum[ADDED.length] / 10,
-    ...percentiles(k.days, k.seconds, slot),
+    ...percentiles(k.days, k.seconds, frozen ? slot : undefined),
   };
   keptSums.set(row, k);
   return row;

@@ -21,9 +21,11 @@ export type FromParts<S extends object, R> = {
   /**
    * The district's row of a key, added up from its school rows (in the order read); `since`, when
    * given, is the row last added up for the key and which school rows it had that `from` has not
-   * (`removed`) and which `from` has that it had not (`added`), to add up from there.
+   * (`removed`) and which `from` has that it had not (`added`), to add up from there. `frozen`:
+   * the school rows come from frozen pieces (cache.ts freezes each row and the lists it holds), so
+   * what is kept by them (kept percentiles: program-parts.ts percentilesKept) may be trusted.
    */
-  addUp: (from: readonly S[], since?: Since<S, R>) => R;
+  addUp: (from: readonly S[], since?: Since<S, R>, frozen?: boolean) => R;
   /** Each piece's rows as read and their keys, and the district rows last added up (one per report: made with keptRows). */
   kept: KeptRows<R>;
 };
@@ -109,7 +111,7 @@ function addedUp<S extends object, R extends object>(how: FromParts<S, R>, key: 
     const [start, end] = unchanged(x.from, from);
     if (start + end > most) ((nearest = x), (most = start + end));
   }
-  const row = Object.freeze(how.addUp(from, nearest && since(nearest, from)));
+  const row = Object.freeze(how.addUp(from, nearest && since(nearest, from), true));
   list.unshift({ from, row });
   if (list.length > SUMS_PER_KEY) list.pop();
   how.kept.sums.set(key, list);
