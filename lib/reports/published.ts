@@ -106,8 +106,8 @@ export function unitsTable(
  * again, and their lists, for each of a read's tables.
  */
 function sumsOf(layout: Layout, schools: number, district: boolean): DisclosureRelation[] {
-  let byCount = keptSums.get(layout);
-  if (!byCount) keptSums.set(layout, (byCount = new Map()));
+  let byCount = layoutSums.get(layout);
+  if (!byCount) layoutSums.set(layout, (byCount = new Map()));
   const key = `${schools} ${district}`;
   const kept = byCount.get(key);
   if (kept) return kept;
@@ -128,7 +128,7 @@ function sumsOf(layout: Layout, schools: number, district: boolean): DisclosureR
   if (byCount.size > 16) byCount.delete(byCount.keys().next().value!); // (views of other numbers of schools)
   return relations;
 }
-const keptSums = new Map<Layout, Map<string, DisclosureRelation[]>>();
+const layoutSums = new Map<Layout, Map<string, DisclosureRelation[]>>();
 
 /**
  * A unit's tallies (equity.ts groupTallies), kept with the cells they were made from, by its first

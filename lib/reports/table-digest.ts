@@ -99,8 +99,8 @@ function decision(x: Decision | null | undefined) {
  * table, disclosure.ts unitsOf), without building it.
  */
 export function tableDigest(t: DisclosureTable, cs?: readonly number[], rs?: readonly number[], at?: Int32Array): string {
-  const sums = keptSums(t, rs, at);
-  return digest(() => writeTable(t, cs, at, sums));
+  const relations = relationsDigest(t, rs, at);
+  return digest(() => writeTable(t, cs, at, relations));
 }
 /**
  * The relations are written as their own digest (20 bytes), kept for relations that are frozen
@@ -110,7 +110,7 @@ export function tableDigest(t: DisclosureTable, cs?: readonly number[], rs?: rea
  * or not: a unit's digest written from the whole table is the one of its table built alone.)
  */
 const relationDigests = new WeakMap<object, { at?: Int32Array; hash: Uint32Array }>();
-function keptSums(t: DisclosureTable, rs?: readonly number[], at?: Int32Array): Uint32Array {
+function relationsDigest(t: DisclosureTable, rs?: readonly number[], at?: Int32Array): Uint32Array {
   const keep = Object.isFrozen(t.relations) && (!rs || Object.isFrozen(rs));
   const owner = rs ?? t.relations;
   const kept = keep ? relationDigests.get(owner) : undefined;
@@ -133,7 +133,7 @@ function writeRelations(t: DisclosureTable, rs?: readonly number[], at?: Int32Ar
     put(r.numerators ?? -1);
   }
 }
-function writeTable(t: DisclosureTable, cs: readonly number[] | undefined, at: Int32Array | undefined, sums: Uint32Array) {
+function writeTable(t: DisclosureTable, cs: readonly number[] | undefined, at: Int32Array | undefined, relations: Uint32Array) {
   const local = (i: number) => (at ? at[i] : i);
   put(t.denominatorIsStudents ? 1 : 0);
   const count = cs ? cs.length : t.cells.length;
@@ -142,7 +142,7 @@ function writeTable(t: DisclosureTable, cs: readonly number[] | undefined, at: I
     const c = t.cells[cs ? cs[k] : k];
     cell(c, c.within === undefined ? undefined : local(c.within));
   }
-  for (let k = 0; k < sums.length; k++) put(sums[k]);
+  for (let k = 0; k < relations.length; k++) put(relations[k]);
   if (!t.fixed) put(-1);
   else {
     put(count);
