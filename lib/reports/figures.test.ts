@@ -85,6 +85,29 @@ describe("publication kept by its table's content", () => {
     );
   });
 
+  // A city's district summary with its trend publishes ~44 tables of 401 units: read again with no
+  // change, each must be the one kept, not one pushed out by the others and decided again.
+  it("keeps a district view's every year at a city's number of schools: read again, each is the same object", () => {
+    const years = Array.from({ length: 12 }, (_, k) => 2013 + k);
+    const schools = Array.from({ length: 400 }, (_, k) => `s${String(k).padStart(3, "0")}`);
+    const rows: DropoutCube[] = years.flatMap((year) =>
+      schools.map((schoolId, k) => ({
+        year,
+        schoolId,
+        raceEthnicity: RACES[k % 4],
+        gender: GENDERS[k % 2],
+        specialEducation: false,
+        englishLearner: false,
+        lowIncome: k % 3 === 0,
+        october1: 20 + ((k + year) % 13),
+        dropouts: (k + year) % 5,
+      })),
+    );
+    const first = years.map((y) => publication(cubesOf(rows), "dropout", y, "district"));
+    const again = years.map((y) => publication(cubesOf(rows), "dropout", y, "district"));
+    again.forEach((x, k) => expect(x).toBe(first[k]));
+  });
+
   it("takes each figure's own counts from a row two figures read (4- and 5-year rates of one cohort)", () => {
     const demo = { raceEthnicity: "WHITE", gender: "FEMALE", specialEducation: false, englishLearner: false, lowIncome: false } as const;
     const acgr: AcgrCube[] = [

@@ -271,8 +271,16 @@ export function publication(cubes: Cubes, key: FigureKey, year: number, view: Vi
 /** Publications kept by the content of their tables (publication), least recently used first. */
 const byContent = new Map<string, Map<string, PublishedUnit>>();
 const MAX_CONTENTS = 512;
-/** Units (a school's or the district's groups) kept at most: ~4,000 × 38 rows, tens of MB. */
-const MAX_UNITS = 4_000;
+/**
+ * Units (a school's or the district's groups) kept at most. A city's district summary with its
+ * trend reads ~44 tables of 401 units (~17,600): at 4,000, each read after a write found most of
+ * them pushed out by the others, and built, digested and looked up ~25 tables again (~60–100 ms a
+ * read). A unit a write did not touch shares its tallies, decisions and rows with the table kept
+ * before it (published.ts talliesOf, unitRows; disclosure.ts unitDecisions), so a kept table costs
+ * little more than its map: the city's heap after the summary with its trend and six writes, 313 MB
+ * at 4,000 and 317 MB at 40,000.
+ */
+const MAX_UNITS = 40_000;
 let keptUnits = 0;
 
 /**
