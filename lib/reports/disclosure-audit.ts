@@ -101,7 +101,7 @@ function stopped(asked: string, yes: boolean) {
  * answer, its attack goes through a few thousand equations instead of 113,000, twice over.
  * Kept by table shape, WARM_PER_SHAPE of each (a view's figures of one shape: the one whose counts
  * differ least is taken, if at most a quarter do), at most WARM_BYTES in all (~10 MB for that
- * table), the least recently given back first out.
+ * table, ~12 MB with its component), the least recently given back first out.
  */
 type Warm = {
   owner: object;
@@ -114,6 +114,13 @@ type Warm = {
   whyLo: Int32Array;
   whyHi: Int32Array;
   counts: Float64Array;
+  /**
+   * The last large component its attacker found (attacker: keepComponent): its unknowns (vars[0 …
+   * nv)) and equations (eqs[0 … ne)), and what was known then. The next attacker that takes this
+   * answer finds its own components again from it (grown), where searching anew through the city
+   * quality view's outcomes table's 121,000 unknowns was ~20–35 ms of each decision after a write.
+   */
+  component?: { vars: Int32Array; eqs: Int32Array; known: Uint8Array; nv: number; ne: number };
 };
 const WARM_BYTES = 64_000_000;
 const WARM_PER_SHAPE = 3;
@@ -122,9 +129,10 @@ let warmStamps = 0;
 let warmOwn = 0;
 let warmCarried = 0;
 let grownComponents = 0;
+let carriedComponents = 0;
 const warmKept = new Map<string, Warm[]>();
 let warmBytes = 0;
-const warmSize = (w: Warm) => w.stamp.length * (6 * 8 + 3 * 4);
+const warmSize = (w: Warm) => w.stamp.length * (6 * 8 + 3 * 4) + (w.component ? w.component.vars.byteLength + w.component.eqs.byteLength + w.component.known.byteLength : 0);
 // (Their arrays come from the attackers' pool and go back to it when dropped: made new, they
 // would be reclaimed only by full collections, as the attackers' were.)
 function newWarm(V: number): Warm {
@@ -132,7 +140,8 @@ function newWarm(V: number): Warm {
   const i = () => takeWorking(Int32Array, V);
   return { owner: {}, stamp: i(), lo0: f(), hi0: f(), truth: f(), lo: f(), hi: f(), whyLo: i(), whyHi: i(), counts: f() };
 }
-const dropWarm = (w: Warm) => giveWorking([w.stamp, w.lo0, w.hi0, w.truth, w.lo, w.hi, w.whyLo, w.whyHi, w.counts]);
+const dropWarm = (w: Warm) =>
+  giveWorking([w.stamp, w.lo0, w.hi0, w.truth, w.lo, w.hi, w.whyLo, w.whyHi, w.counts, ...(w.component ? [w.component.vars, w.component.eqs, w.component.known] : [])]);
 /** The kept answers for a table of `shape` whose counts differ least from `truth` (at most a quarter of them), taken out. */
 function takeWarm(shape: string, truth: Float64Array): Warm | undefined {
   const list = warmKept.get(shape);
@@ -176,9 +185,10 @@ export function warmStartsFrom(eqs: number): number {
 }
 /**
  * Since the process began (tests): attacks warm-started from the same attacker's answer (own) and
- * from an earlier table's (carried), and components grown from a kept one (attacker: grown).
+ * from an earlier table's (carried), components grown from a kept one (attacker: grown), and
+ * attackers that started from an earlier attacker's component (carriedComponents).
  */
-export const warmStarts = () => ({ own: warmOwn, carried: warmCarried, grown: grownComponents });
+export const warmStarts = () => ({ own: warmOwn, carried: warmCarried, grown: grownComponents, carriedComponents });
 
 /** A component (attacker): its unknowns and its equations. */
 type Component = { vars: Int32Array; eqs: Int32Array };
@@ -705,6 +715,19 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // Warm starts (see Warm, below the attacker): the last whole attacks' answers, by quantity — this
   // attacker's, or an earlier table's of the same shape.
   let warm: Warm | undefined = takeWarm(shape, truth);
+  // The component kept with the answer taken, as this attacker's own last one: the equations are the
+  // same (one shape), so what was known then and is not now joins it as it would after a decision.
+  if (warm?.component && !opts.fresh) {
+    const c = warm.component;
+    keptId++;
+    keptVar.set(c.vars.subarray(0, c.nv));
+    keptEq.set(c.eqs.subarray(0, c.ne));
+    [keptVars, keptEqs] = [c.nv, c.ne];
+    for (let k = 0; k < c.nv; k++) keptIn[c.vars[k]] = keptId;
+    for (let k = 0; k < c.ne; k++) keptEqIn[c.eqs[k]] = keptId;
+    keptKnown.set(c.known);
+    carriedComponents++;
+  }
   let agrees: boolean | undefined; // whether the counts satisfy every equation (consistent)
   const consistent = () => {
     if (agrees !== undefined) return agrees;
@@ -1023,6 +1046,14 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     release() {
       if (released) return;
       released = true;
+      if (warm && keptEqs > 0) {
+        // (Its arrays as long as this table's: a warm of another length is never taken for it.)
+        const c = (warm.component ??= { vars: takeWorking(Int32Array, V), eqs: takeWorking(Int32Array, E), known: takeWorking(Uint8Array, V), nv: 0, ne: 0 });
+        c.vars.set(keptVar.subarray(0, keptVars));
+        c.eqs.set(keptEq.subarray(0, keptEqs));
+        c.known.set(keptKnown);
+        [c.nv, c.ne] = [keptVars, keptEqs];
+      }
       if (warm) giveWarm(shape, warm, truth);
       warm = undefined;
       giveWorking(owned);
