@@ -106,6 +106,26 @@ describe("publication kept by its table's content", () => {
     const first = years.map((y) => publication(cubesOf(rows), "dropout", y, "district"));
     const again = years.map((y) => publication(cubesOf(rows), "dropout", y, "district"));
     again.forEach((x, k) => expect(x).toBe(first[k]));
+    // One year's counts changed: that year decided anew, the others still the ones kept.
+    const changed = rows.map((r) => (r.year === 2024 && r.schoolId === "s007" ? { ...r, dropouts: r.dropouts + 1 } : r));
+    const next = years.map((y) => publication(cubesOf(changed), "dropout", y, "district"));
+    next.forEach((x, k) => (years[k] === 2024 ? expect(x).not.toBe(first[k]) : expect(x).toBe(first[k])));
+    const at = years.indexOf(2024);
+    expect(next[at].get("s007")!.tallies[0].numerators[0]).toBe(first[at].get("s007")!.tallies[0].numerators[0] + 1);
+  });
+
+  it("keeps one publication a figure, year and view: the one for other counts replaces it", () => {
+    // (Versions a write left behind are not kept: a view's memory is what it reads now.)
+    const rows: DropoutCube[] = [
+      { year: 2024, schoolId: "s1", raceEthnicity: "WHITE", gender: "MALE", specialEducation: false, englishLearner: false, lowIncome: true, october1: 30, dropouts: 2 },
+    ];
+    const changed = [{ ...rows[0], dropouts: 3 }];
+    const first = publication(cubesOf(rows), "dropout", 2024, "school", "s1");
+    expect(publication(cubesOf(rows), "dropout", 2024, "school", "s1")).toBe(first);
+    expect(publication(cubesOf(changed), "dropout", 2024, "school", "s1")).not.toBe(first);
+    const back = publication(cubesOf(rows), "dropout", 2024, "school", "s1");
+    expect(back).not.toBe(first);
+    expect(back).toEqual(first);
   });
 
   it("takes each figure's own counts from a row two figures read (4- and 5-year rates of one cohort)", () => {

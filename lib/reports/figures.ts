@@ -237,8 +237,9 @@ const published = new WeakMap<object, Map<string, Map<string, PublishedUnit>>>()
  * `schoolId`'s cells; the district view every school in the cubes and the district. Memoized per
  * rows object (the figure's cube): the summary, equity view, schools table and trend of one request
  * share decisions, and so do the requests that read the same cached rows (cache.ts) — the
- * decisions are a pure function of the rows. And by the table's content (contentKey): a cube read
- * again after a write publishes its unchanged years as before.
+ * decisions are a pure function of the rows. And by the table's content (contentKey), the last
+ * one of each figure, year and view: a cube read again after a write publishes its unchanged years
+ * as before.
  */
 export function publication(cubes: Cubes, key: FigureKey, year: number, view: ViewKind, schoolId?: string, intersections = false): Map<string, PublishedUnit> {
   const rows = rowsFor(cubes, key);
@@ -251,36 +252,42 @@ export function publication(cubes: Cubes, key: FigureKey, year: number, view: Vi
   // A write recomputes a whole cube (every year of the view), but changes few of its years' cells:
   // a table whose cells are as before is published as before, without building it again.
   const content = contentKey(id, cells, view === "district", key !== "program", intersections);
-  let out = byContent.get(content);
-  if (out) {
-    byContent.delete(content); // most recently used last
-    keptUnits -= out.size;
-  } else out = publishUnits(cells, view === "district", key !== "program", intersections);
-  byContent.set(content, out);
+  const kept = lastById.get(id);
+  let out: Map<string, PublishedUnit>;
+  if (kept) {
+    lastById.delete(id); // most recently used last
+    keptUnits -= kept.out.size;
+  }
+  if (kept?.content === content) out = kept.out;
+  else out = publishUnits(cells, view === "district", key !== "program", intersections);
+  lastById.set(id, { content, out });
   keptUnits += out.size;
-  // Bounded by units as well as tables: a city's district table has 401 units of 38 groups.
-  while (byContent.size > 1 && (byContent.size > MAX_CONTENTS || keptUnits > MAX_UNITS)) {
-    const [oldest, kept] = byContent.entries().next().value!;
-    byContent.delete(oldest);
-    keptUnits -= kept.size;
+  while (lastById.size > 1 && keptUnits > MAX_UNITS) {
+    const [oldest, x] = lastById.entries().next().value!;
+    lastById.delete(oldest);
+    keptUnits -= x.out.size;
   }
   memo.set(id, out);
   return out;
 }
 
-/** Publications kept by the content of their tables (publication), least recently used first. */
-const byContent = new Map<string, Map<string, PublishedUnit>>();
-const MAX_CONTENTS = 512;
+/**
+ * The last publication of each figure, year and view (publication's `id`) and its table's content,
+ * least recently used first. One a figure: a publication for other counts replaces it, so that what
+ * is kept is what the views read now, never versions of it a write left behind.
+ */
+const lastById = new Map<string, { content: string; out: Map<string, PublishedUnit> }>();
 /**
  * Units (a school's or the district's groups) kept at most. A city's district summary with its
- * trend reads ~44 tables of 401 units (~17,600): at 4,000, each read after a write found most of
- * them pushed out by the others, and built, digested and looked up ~25 tables again (~60–100 ms a
- * read). A unit a write did not touch shares its tallies, decisions and rows with the table kept
- * before it (published.ts talliesOf, unitRows; disclosure.ts unitDecisions), so a kept table costs
- * little more than its map: the city's heap after the summary with its trend and six writes, 313 MB
- * at 4,000 and 317 MB at 40,000.
+ * trend reads ~44 tables of 401 units (~17,600), the equity page's dropout rate five more: at
+ * 4,000, each read after a write found most of them pushed out by the others, and built, digested
+ * and looked up ~25 tables again (~60–100 ms a read). A unit costs ~4 KB (its tallies, decisions
+ * and rows of the summaries' 14 groups) to ~11 KB (all 38; measured), less where it shares them
+ * with the table before it, its school untouched by the write (published.ts talliesOf, unitRows;
+ * disclosure.ts unitDecisions): at most ~100–260 MB, most of it what the views read now hold
+ * anyway. (Kept by content alone, every version a write left behind stayed until pushed out.)
  */
-const MAX_UNITS = 40_000;
+const MAX_UNITS = 24_000;
 let keptUnits = 0;
 
 /**
