@@ -32,7 +32,7 @@ if (cluster.isWorker) {
   else process.on("SIGTERM", () => server.close(() => process.exit(143)));
   server.listen(Number(port), "127.0.0.1");
 } else {
-  startPrimary({ exec: fileURLToPath(import.meta.url), args: [port, mode], workers: 2, graceMs: 1500 });
+  startPrimary({ exec: fileURLToPath(import.meta.url), args: [port, mode], workers: 2, graceMs: mode === "stubborn" ? 1500 : 5000 });
 }
 `,
 );
@@ -85,9 +85,12 @@ async function run(mode: "polite" | "stubborn") {
 
 describe("stopping the production server", () => {
   it("SIGTERM: workers that finish promptly stop, then the primary (exit 0)", async () => {
+    // (A grace of 5 s here: on a loaded machine the workers' exit once took 1.51 s, past the
+    // stubborn case's 1.5 s grace, while nothing was killed.)
     const r = await run("polite");
     expect(r.code, r.output).toBe(0);
-    expect(r.seconds).toBeLessThan(1.5);
+    expect(r.seconds).toBeLessThan(5);
+    expect(r.output).not.toMatch(/killing/);
     expect(r.workersAlive).toEqual([]);
     expect(r.portFree).toBe(true);
   });
