@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { coding, decide, disclose, isSmall, type Decision, type DisclosureTable } from "./disclosure";
+import { coding, decide, disclose, isSmall, orderKeys, pickOrder, type Decision, type DisclosureCell, type DisclosureTable } from "./disclosure";
 import { attacker } from "./disclosure-audit";
 import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, programTotals, trendOf, type Cubes, type FigureKey } from "./figures";
 import { publishProgram, type ProgramTableRow } from "./program-table";
@@ -1080,5 +1080,34 @@ describe("attacker.leaksIfAll", () => {
     // Undone: nothing was decided.
     expect(att.leaks()).toEqual([1]);
     expect(att.leaksIfAll(1, 0, [])).toBe(true);
+  });
+});
+
+describe("the order cells are picked to hide in", () => {
+  const cellArb = fc.record({ size: fc.nat({ max: 400_000 }), grouped: fc.boolean(), coded: fc.boolean() });
+  const build = (xs: { size: number; grouped: boolean; coded: boolean }[]) => {
+    const cells: DisclosureCell[] = xs.map((x) => ({ size: x.size, denominator: x.size, numerators: [0], publish: true, within: x.grouped ? 0 : undefined }));
+    return { cells, coded: Uint8Array.from(xs, (x) => (x.coded ? 1 : 0)) };
+  };
+
+  it("as one number a cell sorts cells as the comparison does", () => {
+    fc.assert(
+      fc.property(fc.array(cellArb, { minLength: 1, maxLength: 60 }), (xs) => {
+        const { cells, coded } = build(xs);
+        const keys = orderKeys(cells, coded)!;
+        const ids = cells.map((_, i) => i);
+        expect([...ids].sort((a, b) => keys[a] - keys[b])).toEqual([...ids].sort(pickOrder(cells, coded)));
+      }),
+    );
+  });
+
+  it("leaves sizes it cannot hold exactly to the comparison", () => {
+    const { cells, coded } = build([
+      { size: 3, grouped: true, coded: false },
+      { size: 7, grouped: false, coded: true },
+    ]);
+    expect(orderKeys(cells, coded)).toBeDefined();
+    expect(orderKeys([...cells, { ...cells[0], size: 2.5 }], coded)).toBeUndefined();
+    expect(orderKeys([...cells, { ...cells[0], size: 2 ** 52 }], coded)).toBeUndefined();
   });
 });
