@@ -400,7 +400,7 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
       const j = ms[x];
       if (!open(j)) continue;
       if (a < 0 || before(j, a) < 0) ((b = a), (a = j));
-      else if (b < 0 || before(j, b) < 0) b = j;
+      else if (j !== a && (b < 0 || before(j, b) < 0)) b = j; // (a cell listed twice is one cell)
     }
     first[ri] = a;
     second[ri] = b;
