@@ -29,6 +29,7 @@ import { db } from "@/lib/db";
 import { districtDay } from "@/lib/calendar";
 import { browserAgent, makeContext, request as sendRequest, stats } from "./bench/harness";
 import { stageDistrict, stageScaleArg, type Stage } from "./bench/stage";
+import { machine as benchMachine } from "./bench/results";
 
 const port = Number(process.env.LOAD_PORT ?? 3105);
 const base = `http://127.0.0.1:${port}`;
@@ -312,7 +313,7 @@ async function findCapacity(conns: Conn[], stage: Stage) {
         requestsPerSecondPerCore: Math.round((10 * held.throughputPerSecond) / cores) / 10,
       }
     : null;
-  const machine = { cores, cpu: os.cpus()[0]?.model ?? "unknown", memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  const machine = benchMachine();
   const reached = steps.at(-1)!.connections;
   const limit = capacity
     ? reached === capacity.counselors
@@ -356,7 +357,7 @@ async function main(stage: Stage) {
     console.log(`\n=== Load (${CONNECTIONS} counselors, ${pace}, ${SECONDS} s, PostgreSQL, ${stage.scale} scale): ${verdict} (budget p95 < 200 ms, 0 errors, < 1 GB)`);
     console.log(JSON.stringify(summary, null, 2));
     fs.mkdirSync("bench-results", { recursive: true });
-    fs.writeFileSync("bench-results/load.json", JSON.stringify({ at: new Date().toISOString(), scale: stage.scale, verdict, ...summary }, null, 2));
+    fs.writeFileSync("bench-results/load.json", JSON.stringify({ at: new Date().toISOString(), scale: stage.scale, verdict, machine: benchMachine(), ...summary }, null, 2) + "\n");
   } finally {
     for (const c of conns) c.agent.destroy();
   }
