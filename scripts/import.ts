@@ -32,6 +32,8 @@ const USAGE = `usage: npm run import -- <oneroster|students|progress|gradebook|c
   --revert             delete what the run created and put back what it updated, unless something
                        written since depends on it (--check: say what it would do, write nothing)`;
 
+const KNOWN_FLAGS = ["--dry-run", "--partial", "--preview-exit-zero", "--create-enrollments", "--full", "--mapping", "--as", "--json"];
+
 /** npm run import -- --revert <run id> [--check]: revert an import run (lib/imports/revert.ts). */
 async function revert(argv: string[]): Promise<number> {
   const runId = argv[argv.indexOf("--revert") + 1];
@@ -72,8 +74,19 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const positional = argv.filter((a, i) => !a.startsWith("--") && argv[i - 1] !== "--as" && argv[i - 1] !== "--mapping");
-  const [kind, input] = positional;
+  const [kind, input, ...extra] = positional;
   if (!["oneroster", "students", "progress", "gradebook", "catalog", "activity"].includes(kind ?? "") || !input) {
+    console.error(USAGE);
+    return 2;
+  }
+  // One import reads one path: a file, or a folder or zip of the files read together (a student
+  // extract's students, status events, transcript and roll). Further paths were ignored, so a
+  // district giving its four extract files one by one loaded the first alone and was told it
+  // succeeded; an unknown flag (a misspelt --create-enrollments) was ignored too.
+  const unknown = [...flags].filter((f) => !KNOWN_FLAGS.includes(f));
+  if (extra.length > 0 || unknown.length > 0) {
+    if (extra.length > 0) console.error(`import reads one path (a file, or a folder or zip of the files read together); also given: ${extra.join(", ")}. Nothing was read.`);
+    if (unknown.length > 0) console.error(`unknown option${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Nothing was read.`);
     console.error(USAGE);
     return 2;
   }

@@ -72,6 +72,20 @@ describe("a preview with errors on the command line", () => {
     expect(r.status).toBe(0);
   });
 
+  it("refuses more than one path and an unknown option, naming them, and reads nothing", () => {
+    // A district's extract given file by file: only the first was read, and the run said it succeeded.
+    const two = cli("catalog", fixture("catalog/catalog.csv"), BAD);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toContain(`import reads one path (a file, or a folder or zip of the files read together); also given: ${BAD}. Nothing was read.`);
+    // A misspelt option was ignored too (here: the enrollments it allows were not created).
+    const misspelt = cli("catalog", fixture("catalog/catalog.csv"), "--create-enrolments");
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stderr).toContain("unknown option: --create-enrolments. Nothing was read.");
+    // Nothing written: a preview of the same file would still create every course.
+    const r = cli("catalog", fixture("catalog/catalog.csv"), "--dry-run", "--json");
+    expect(JSON.parse(r.stdout).counts.courses).toMatchObject({ created: 3, unchanged: 0 });
+  });
+
   it("the usage names the flags", () => {
     const r = cli("catalog");
     expect(r.status).toBe(2);
