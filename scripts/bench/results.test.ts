@@ -1,15 +1,15 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { tempDir } from "@/lib/test/temp-dir";
 import { writeResults } from "./results";
 
 describe("bench-results files", () => {
   let dir: string;
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-results-"));
+    dir = tempDir("ct-bench-results-");
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   const read = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
 
   it("keeps the other areas' rows when some areas run again, each with when and where it ran", () => {
