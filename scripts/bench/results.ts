@@ -25,12 +25,15 @@ export function machine(): Machine {
   };
 }
 
-/** The commit measured ("+changes": with uncommitted changes to tracked files), or null outside a git checkout. */
+/**
+ * The commit measured ("+changes": with uncommitted changes to tracked files other than the results
+ * themselves, which an earlier run of another area may have left), or null outside a git checkout.
+ */
 export function commit(): string | null {
   try {
     const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     const head = git("rev-parse", "--short", "HEAD");
-    return git("status", "--porcelain", "--untracked-files=no") === "" ? head : `${head}+changes`;
+    return git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench-results") === "" ? head : `${head}+changes`;
   } catch {
     return null;
   }
