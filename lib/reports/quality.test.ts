@@ -665,6 +665,28 @@ describe("the order the quality rows come in", () => {
     expect(qualityTables(moved(CR), false).main.relations).toBe(first.main.relations);
   });
 
+  it("rows read again (frozen, kept by cache.ts) give the cells fresh rows give, wherever their unit's total is", () => {
+    // A kept row's cells are taken from its last read (quality.ts cellsOf) while its unit's total
+    // is at the same place; a school added before it moves its total, and its cells are made again.
+    const counts = { students: 12, passed: 10, failed: 2, tooFast: 1, graduated: 5 };
+    const kept = new Map([
+      ["s1", rowsOf("s1", [counts, counts, counts]).map((r) => Object.freeze(r))],
+      ["s2", rowsOf("s2", [counts, { ...counts, graduated: 3 }, counts]).map((r) => Object.freeze(r))],
+    ]);
+    const fresh = (units: Map<string, QualityInput[]>) => new Map([...units].map(([id, rs]) => [id, rs.map((r) => ({ ...r }))]));
+    const tablesOf = (t: ReturnType<typeof qualityTables>) => [t.main, ...FIGURE_NAMES.map((name) => t.figure(name, disclose(t.main)))];
+    const once = qualityTables(kept, false);
+    const again = qualityTables(kept, false);
+    expect(again.main.cells[0]).toBe(once.main.cells[0]); // taken, not made again
+    expect(tablesOf(again)).toEqual(tablesOf(qualityTables(fresh(kept), false)));
+    // s0 sorts first: every kept row of s1 and s2 now has its total further on.
+    const moved = new Map([["s0", rowsOf("s0", [counts, counts, counts])], ...kept]);
+    const after = qualityTables(moved, false);
+    const s1 = (t: ReturnType<typeof qualityTables>) => t.main.cells[t.rows.findIndex(({ unit }, i) => unit === "s1" && t.main.cells[i].within !== undefined)];
+    expect(s1(after).within).not.toBe(s1(once).within);
+    expect(tablesOf(after)).toEqual(tablesOf(qualityTables(fresh(moved), false)));
+  });
+
   it("a run's search started anywhere finds the shortest run", () => {
     // Started from a last run longer than the run to find, it steps down; shorter, up; past the
     // order's end, from its end. Every start finds the run one more count at a time finds.

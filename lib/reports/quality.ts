@@ -167,23 +167,14 @@ export function qualityTables(
   });
   const { relations, withinOf } = structureOf(ids, sorted, district && units.has(DISTRICT));
   // Every table's cells made in one pass over the rows (each row's fields read once: ~100,000 cells
-  // a read of the city's district view).
+  // a read of the city's district view), or taken from the row's last read (rowCells).
   const cells = { main: [] as DisclosureCell[] } as Record<"main" | FigureName, DisclosureCell[]>;
   for (const name of FIGURE_NAMES) cells[name] = [];
-  rows.forEach(({ r }, i) => {
-    const within = withinOf[i];
-    cells.main.push({ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within });
-    for (const name of FIGURE_NAMES) {
-      const f = FIGURES[name];
-      cells[name].push(
-        // Separate outcomes, each decided on its own: a rare count hides counts where it could be
-        // worked out, not the rows beside it. (One list for every row: the tables are read only.)
-        "separate" in f
-          ? { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), parts: NO_PARTS, together: TOGETHER[name], publish: true, within }
-          : { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), publish: true, within },
-      );
-    }
-  });
+  for (let i = 0; i < rows.length; i++) {
+    const made = cellsOf(rows[i].r, withinOf[i]);
+    cells.main.push(made[0]);
+    for (let k = 0; k < FIGURE_NAMES.length; k++) cells[FIGURE_NAMES[k]].push(made[k + 1]);
+  }
   const main: DisclosureTable = { cells: cells.main, relations, denominatorIsStudents: false, fixed: rows.map(({ unit, r }) => fixed(unit, r)) };
   const figure = (name: FigureName, decided: Decision[]): DisclosureTable => ({
     cells: cells[name],
@@ -193,6 +184,33 @@ export function qualityTables(
     fixed: decided.map((d) => (shownOpen(d) ? undefined : HIDDEN)),
   });
   return { rows, main, figure };
+}
+
+/**
+ * A row's cells: the results' first, then each further figure's (FIGURE_NAMES), kept with the row
+ * while its unit's total is at the same place (`within`). The rows read are kept, frozen, while
+ * their school's records are unchanged (cache.ts, rows-from-parts.ts; only frozen rows are kept
+ * by), so after a write only the changed school's and the district's rows are new. Making all
+ * ~105,000 cells of the city's district view again, and collecting them, made qualityTables
+ * 45–140 ms of each read after a write; 31–44 ms so. Cells are read only (disclosure.ts).
+ */
+const rowCells = new WeakMap<QualityInput, { within: number | undefined; cells: DisclosureCell[] }>();
+function cellsOf(r: QualityInput, within: number | undefined): DisclosureCell[] {
+  const kept = rowCells.get(r);
+  if (kept && kept.within === within) return kept.cells;
+  const made: DisclosureCell[] = [{ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within }];
+  for (const name of FIGURE_NAMES) {
+    const f = FIGURES[name];
+    made.push(
+      // Separate outcomes, each decided on its own: a rare count hides counts where it could be
+      // worked out, not the rows beside it. (One list for every row: the tables are read only.)
+      "separate" in f
+        ? { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), parts: NO_PARTS, together: TOGETHER[name], publish: true, within }
+        : { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), publish: true, within },
+    );
+  }
+  if (Object.isFrozen(r)) rowCells.set(r, { within, cells: made });
+  return made;
 }
 const NO_PARTS: number[][] = Object.freeze([]) as unknown as number[][];
 const TOGETHER = Object.fromEntries(
