@@ -371,7 +371,13 @@ export async function getEquityView(viewer: Viewer, input: { year?: number; scho
     // With the dropout rate of the same years: access is decided beside it (figures.ts accessPublication).
     const { school, data, view } = await withScope(viewer, input.school, (ids) => {
       const v = reportVersions(ids);
-      return Promise.all([accessCube(years, ids, v), figureCubes("dropout", years, ids, v), rollCoverage(year, ids, v)]);
+      // The dropout rate's tables are decided as soon as its cube is in, while the access cube's
+      // statement (the longer) still runs; accessPublication below finds them kept.
+      const dropout = figureCubes("dropout", years, ids, v).then((cubes) => {
+        for (const y of years) publication(cubes, "dropout", y, ids ? "school" : "district", ids?.[0], true);
+        return cubes;
+      });
+      return Promise.all([accessCube(years, ids, v), dropout, rollCoverage(year, ids, v)]);
     });
     const [access, cubes, coverage] = data;
     const rowsOf = (y: number) => accessPublication(access, cubes, figure, y, view, school?.id).get(school?.id ?? DISTRICT)?.rows ?? emptyRows(GROUPS);
