@@ -168,4 +168,12 @@ describe("structureDigest", () => {
       expect(structureDigest(t, 4)).not.toBe(structureDigest(base, 4));
     expect(structureDigest(base, 4)).not.toBe(structureDigest(base, 3));
   });
+
+  it("kept for frozen relations: the digest their copy gives, and another for other relations", () => {
+    const frozen = (t: DisclosureTable): DisclosureTable => ({ ...t, relations: Object.freeze(t.relations.map((r) => Object.freeze({ ...r }))) as DisclosureRelation[] });
+    const kept = frozen(base);
+    expect(structureDigest(kept, 3)).toBe(structureDigest(base, 3));
+    expect(structureDigest(kept, 3)).toBe(structureDigest(kept, 3)); // (the second from the kept digest)
+    for (const t of [withRelation({ sizeAdditive: true }), withRelation({ children: [0] })]) expect(structureDigest(frozen(t), 3)).not.toBe(structureDigest(kept, 3));
+  });
 });

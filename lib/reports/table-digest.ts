@@ -156,18 +156,36 @@ function writeTable(t: DisclosureTable, cs: readonly number[] | undefined, at: I
  * Tables with the same have the same equations, whatever their counts.
  */
 export function structureDigest(t: DisclosureTable, m: number): string {
-  return digest(() => writeStructure(t, m));
+  const relations = relationsStructure(t);
+  return digest(() => writeStructure(t, m, relations));
 }
-function writeStructure(t: DisclosureTable, m: number) {
+/**
+ * What the equations take from the relations, as their own digest (20 bytes), kept for relations
+ * that are frozen (as relationsDigest): writing the ~25,000 sums of a city quality table again was
+ * about half of finding its kept equations, for each table decided after a write.
+ */
+const relationStructures = new WeakMap<object, Uint32Array>();
+function relationsStructure(t: DisclosureTable): Uint32Array {
+  const keep = Object.isFrozen(t.relations);
+  const kept = keep ? relationStructures.get(t.relations) : undefined;
+  if (kept) return kept;
+  const bytes = hashOf(() => {
+    put(t.relations.length);
+    for (const r of t.relations) {
+      put(r.parent);
+      put(r.sizeAdditive === false ? 0 : 1);
+      put(r.numerators ?? -1);
+      list(r.children);
+    }
+  });
+  const hash = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  if (keep) relationStructures.set(t.relations, hash);
+  return hash;
+}
+function writeStructure(t: DisclosureTable, m: number, relations: Uint32Array) {
   put(t.cells.length);
   put(m);
-  put(t.relations.length);
-  for (const r of t.relations) {
-    put(r.parent);
-    put(r.sizeAdditive === false ? 0 : 1);
-    put(r.numerators ?? -1);
-    list(r.children);
-  }
+  for (let k = 0; k < relations.length; k++) put(relations[k]);
   for (const c of t.cells) {
     put(c.numerators.length);
     lists(c.parts);
