@@ -335,8 +335,8 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
   const hiddenNow = new Uint8Array(n);
   const codedNow = new Uint8Array(n);
   const codable = new Uint8Array(n); // whether a coded rate of it counts as unknown in a sum (coded below)
-  // And what the sums' passes read of every cell they hold: whether it is empty, has outcome counts
-  // (`parts`), and how many numerators it has. (Read through the cells, for every cell of every sum,
+  // And what the sums' setup and passes read of every cell they hold: whether it is empty, has
+  // outcome counts (`parts`), and how many numerators it has. (Read through the cells, for every cell of every sum,
   // they were about a fifth of the time a city quality table's decision spent outside its attacks.)
   const isEmpty = new Uint8Array(n);
   const hasParts = new Uint8Array(n);

@@ -189,8 +189,8 @@ export function qualityTables(
 /**
  * A row's cells: the results' first, then each further figure's (FIGURE_NAMES), kept with the row
  * while its unit's total is at the same place (`within`). The rows read are kept, frozen, while
- * their school's records are unchanged (cache.ts, rows-from-parts.ts; only frozen rows are kept
- * by), so after a write only the changed school's and the district's rows are new. Making all
+ * their school's records are unchanged (cache.ts, rows-from-parts.ts; only frozen rows' cells are
+ * kept), so after a write only the changed school's and the district's rows are new. Making all
  * ~105,000 cells of the city's district view again, and collecting them, made qualityTables
  * 45–140 ms of each read after a write; 31–44 ms so. Cells are read only (disclosure.ts).
  */

@@ -173,7 +173,11 @@ describe("structureDigest", () => {
     const frozen = (t: DisclosureTable): DisclosureTable => ({ ...t, relations: Object.freeze(t.relations.map((r) => Object.freeze({ ...r }))) as DisclosureRelation[] });
     const kept = frozen(base);
     expect(structureDigest(kept, 3)).toBe(structureDigest(base, 3));
-    expect(structureDigest(kept, 3)).toBe(structureDigest(kept, 3)); // (the second from the kept digest)
+    expect(structureDigest(kept, 3)).toBe(structureDigest(kept, 3));
+    // The same frozen relations, other cells' shapes or more counts: another digest.
+    expect(structureDigest({ ...kept, cells: withCell(1, { numerators: [3, 5, 2, 0] }).cells }, 3)).not.toBe(structureDigest(kept, 3));
+    expect(structureDigest({ ...kept, cells: withCell(1, { parts: [[0, 1]] }).cells }, 3)).not.toBe(structureDigest(kept, 3));
+    expect(structureDigest(kept, 4)).not.toBe(structureDigest(kept, 3));
     for (const t of [withRelation({ sizeAdditive: true }), withRelation({ children: [0] })]) expect(structureDigest(frozen(t), 3)).not.toBe(structureDigest(kept, 3));
   });
 });
