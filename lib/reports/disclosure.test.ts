@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { coding, decide, disclose, isSmall, orderKeys, pickOrder, type Decision, type DisclosureCell, type DisclosureTable } from "./disclosure";
+import { coding, decide, disclose, isSmall, orderKeys, pickOrder, type Decision, type DisclosureCell, type DisclosureRelation, type DisclosureTable } from "./disclosure";
 import { attacker } from "./disclosure-audit";
 import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, programTotals, trendOf, type Cubes, type FigureKey } from "./figures";
 import { publishProgram, type ProgramTableRow } from "./program-table";
@@ -824,6 +824,25 @@ describe("disclose", () => {
     // One count more: another table, decided afresh.
     const other = disclose({ ...table(), cells: [cell(47, 20), cell(40, 17), cell(6, 2), cell(1, 1)] });
     expect(other.map((x) => x.state)).toEqual(["shown", "shown", "suppressed", "suppressed"]);
+  });
+  it("a table of frozen sums met again by its cells: the same cells or numbers give its decisions, another cell another table's", () => {
+    // (disclose's `seen`: tables of the same frozen relations are compared cell by cell before their digest is written.)
+    const cell = (size: number, num: number) => ({ size, denominator: size, numerators: [num], publish: true });
+    const relations = Object.freeze([Object.freeze({ parent: 0, children: Object.freeze([1, 2, 3]) as number[] })]) as DisclosureRelation[];
+    const cells = [cell(47, 20), cell(40, 17), cell(5, 2), cell(2, 1)];
+    const states = (d: Decision[]) => d.map((x) => x.state);
+    expect(states(disclose({ cells, relations, denominatorIsStudents: true }))).toEqual(["shown", "shown", "suppressed", "suppressed"]);
+    expect(states(disclose({ cells: [...cells], relations, denominatorIsStudents: true }))).toEqual(["shown", "shown", "suppressed", "suppressed"]);
+    expect(states(disclose({ cells: structuredClone(cells), relations, denominatorIsStudents: true }))).toEqual(["shown", "shown", "suppressed", "suppressed"]);
+    // The same cells but two: every group of 6 or more, all shown.
+    const other = [cells[0], cell(20, 8), cell(20, 9), cell(7, 3)];
+    expect(states(disclose({ cells: other, relations, denominatorIsStudents: true }))).toEqual(["shown", "shown", "shown", "shown"]);
+    // A decision fixed elsewhere is part of the table: the same cells with one hidden there are another table.
+    const fixed = [undefined, undefined, undefined, { state: "suppressed" } as Decision];
+    expect(states(disclose({ cells: other, relations, denominatorIsStudents: true, fixed }))).toEqual(
+      states(decide({ cells: other, relations, denominatorIsStudents: true, fixed }, { search: "hinted", fresh: true })),
+    );
+    expect(disclose({ cells: other, relations, denominatorIsStudents: true, fixed })[3].state).toBe("suppressed");
   });
   it("minimum n: a group of 5 is small, of 6 is not; an empty group is not small", () => {
     expect(isSmall({ size: 5, denominator: 5 })).toBe(true);

@@ -15,7 +15,7 @@
 // there (`decide`).
 // Pure: no I/O.
 import { attacker, type Attacker } from "./disclosure-audit";
-import { tableDigest } from "./table-digest";
+import { sameCell, sameDecision, tableDigest } from "./table-digest";
 
 /** Primary suppression: fewer than 6 students (MA DESE's and our historical minimum n). */
 export const MIN_N = 6;
@@ -109,21 +109,61 @@ function initial(c: DisclosureCell): Decision {
  * decisions made for it, from a bounded memo keyed by the table's whole content.
  */
 export function disclose(t: DisclosureTable): Decision[] {
+  const lately = Object.isFrozen(t.relations) ? seenTables.get(t.relations) : undefined;
+  const met = lately && seen(lately, t);
+  if (met) return [...met];
   const key = tableDigest(t);
-  const hit = decided.get(key);
-  if (hit) {
-    decided.delete(key); // most recently used last
-    decided.set(key, hit);
-    return [...hit];
-  }
-  const d = decide(t);
+  let d = decided.get(key);
+  // (Taken out and set again below: most recently used last.)
+  if (d) decided.delete(key);
+  else d = decide(t);
   decided.set(key, d);
   if (decided.size > DECIDED_TABLES) decided.delete(decided.keys().next().value!);
+  if (Object.isFrozen(t.relations)) {
+    if (!lately) seenTables.set(t.relations, [{ cells: t.cells, fixed: t.fixed, students: t.denominatorIsStudents, decisions: d }]);
+    else keepSeen(lately, { cells: t.cells, fixed: t.fixed, students: t.denominatorIsStudents, decisions: d });
+  }
   return [...d];
 }
 /** Tables remembered: every figure, year and view of a district's summaries (30 schools: ~800). */
 const DECIDED_TABLES = 1000;
 const decided = new Map<string, Decision[]>();
+
+/**
+ * Tables decided lately, by their relations when frozen (the same array for every figure, year and
+ * read of a view: published.ts sumsOf, quality.ts structureOf), found again by their cells before
+ * their digest is written: after a write most of a view's tables hold the very cells of its last
+ * read (quality.ts cellsOf keeps a row's), or cells of the same numbers (the district's rows, added
+ * up again). Comparing them was ~0.3 ms a city quality table where its digest was ~7 ms, and those
+ * of its 401 units ~10 ms more for each table decided again (unitDecisions). Only a table of the
+ * same content is found (table-digest.ts sameCell, sameDecision), so its decisions are the ones its
+ * digest finds. SEEN tables of each relations array, most recently met first; what they hold
+ * (cells, mostly kept by cellsOf anyway, and decisions) goes with the relations.
+ */
+type Seen = { cells: readonly DisclosureCell[]; fixed?: readonly (Decision | undefined)[]; students: boolean; decisions: Decision[] };
+const SEEN = 16;
+const seenTables = new WeakMap<readonly DisclosureRelation[], Seen[]>();
+/** The decisions of a table of `lately` with `t`'s content (or of its cells `cs`, in that order), moved first; else undefined. */
+function seen(lately: Seen[], t: DisclosureTable, cs?: readonly number[]): Decision[] | undefined {
+  const count = cs ? cs.length : t.cells.length;
+  for (let e = 0; e < lately.length; e++) {
+    const x = lately[e];
+    if (x.cells.length !== count || x.students !== t.denominatorIsStudents || !x.fixed !== !t.fixed) continue;
+    let same = true;
+    for (let k = 0; same && k < count; k++) {
+      const c = cs ? cs[k] : k;
+      same = sameCell(t.cells[c], x.cells[k]) && (!t.fixed || sameDecision(t.fixed[c], x.fixed![k]));
+    }
+    if (!same) continue;
+    if (e > 0) (lately.splice(e, 1), lately.unshift(x));
+    return x.decisions;
+  }
+  return undefined;
+}
+function keepSeen(lately: Seen[], x: Seen) {
+  lately.unshift(x);
+  if (lately.length > SEEN) lately.pop();
+}
 /** Tries at hiding one count of a row of separate outcomes before counts are hidden untried (forcedCounts). */
 const SEPARATE_TRIES = 4;
 
@@ -276,19 +316,28 @@ const shared = (x: Decision): Decision => {
 };
 const unitDecided = new Map<string, Decision[]>();
 function unitDecisions(t: DisclosureTable, units: Units, p: number): Decision[] {
+  // The unit as last decided, found by its first cell (quality.ts cellsOf keeps a row's cells: a
+  // school a write did not touch has the same ones), when it had the same cells — totals at the
+  // same places of a table of the same units, so the same within it — as disclose's `seen`.
+  const cs = units.parts[p];
+  const first = t.cells[cs[0]];
+  const last = seenUnits.get(units.parts)?.get(first);
+  const met = last && seen(last, t, cs);
+  if (met) return met;
   // (The unit's table's own digest, written from the whole table's cells: the table is built only to be decided.)
-  const key = tableDigest(t, units.parts[p], units.relations[p], units.at);
-  const hit = unitDecided.get(key);
-  if (hit) {
-    unitDecided.delete(key);
-    unitDecided.set(key, hit);
-    return hit;
-  }
-  const d = decideWhole(units.table(p), { search: "hinted" }).map(shared);
+  const key = tableDigest(t, cs, units.relations[p], units.at);
+  let d = unitDecided.get(key);
+  if (d) unitDecided.delete(key);
+  else d = decideWhole(units.table(p), { search: "hinted" }).map(shared);
   unitDecided.set(key, d);
   if (unitDecided.size > UNIT_TABLES) unitDecided.delete(unitDecided.keys().next().value!);
+  let byFirst = seenUnits.get(units.parts);
+  if (!byFirst) seenUnits.set(units.parts, (byFirst = new WeakMap()));
+  byFirst.set(first, [{ cells: cs.map((c) => t.cells[c]), fixed: t.fixed && cs.map((c) => t.fixed![c]), students: t.denominatorIsStudents, decisions: d }]);
   return d;
 }
+/** Each unit as last decided, by its table's units (a kept `parts`: the same relations and totals) and its first cell. */
+const seenUnits = new WeakMap<readonly number[][], WeakMap<DisclosureCell, Seen[]>>();
 
 /**
  * What a table's sums alone give (deciding): each relation's cells (parent first), each cell's

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { structureDigest, tableDigest } from "./table-digest";
+import { sameCell, sameDecision, structureDigest, tableDigest } from "./table-digest";
 import type { Decision, DisclosureCell, DisclosureRelation, DisclosureTable } from "./disclosure";
 
 // The digests key kept decisions (disclosure.ts) and kept equations (disclosure-audit.ts): two
@@ -150,6 +150,24 @@ describe("tableDigest", () => {
       ),
       { numRuns: 200, seed: 19 },
     );
+  });
+});
+
+// A table met again is found by comparing its cells and fixed decisions before its digest is
+// written (disclosure.ts `seen`): every change the digest sees in them must be a change there too.
+describe("sameCell, sameDecision", () => {
+  const cellOrFixedChanged = variants.filter(([, t]) => t.cells.length === base.cells.length && t.relations === base.relations && t.fixed && t.denominatorIsStudents);
+  it("differ for every single change to a cell or a fixed decision that the digest sees", () => {
+    expect(cellOrFixedChanged.length).toBe(26);
+    for (const [name, t] of cellOrFixedChanged) {
+      const same = t.cells.every((c, k) => sameCell(c, base.cells[k]) && sameDecision(t.fixed![k], base.fixed![k]));
+      expect(same, name).toBe(false);
+    }
+  });
+  it("are the same for the same content in other objects", () => {
+    for (const c of base.cells) expect(sameCell(structuredClone(c), c)).toBe(true);
+    const more: Decision[] = [{ state: "suppressed" }, { state: "shown", coded: [null] }];
+    for (const x of [...base.fixed!, ...more]) expect(sameDecision(structuredClone(x), x)).toBe(true);
   });
 });
 

@@ -76,6 +76,64 @@ function cell(c: DisclosureCell, within: number | undefined) {
   flag(c.unlisted);
 }
 
+/**
+ * Whether two cells are written alike (`cell` above), read field by field — for tables met again
+ * (disclosure.ts `seen`), where writing a city table's 21,000 cells to find it again cost more than
+ * comparing them, most of them the very same objects. Stricter than the digest where it is cheaper
+ * (an absent `publish` is not `false` here): a table it calls different is looked up by its digest.
+ */
+export function sameCell(a: DisclosureCell, b: DisclosureCell): boolean {
+  if (a === b) return true;
+  return (
+    a.size === b.size &&
+    a.denominator === b.denominator &&
+    sameList(a.numerators, b.numerators) &&
+    a.publish === b.publish &&
+    a.within === b.within &&
+    sameLists(a.parts, b.parts) &&
+    sameLists(a.together, b.together) &&
+    sameSums(a.sums, b.sums) &&
+    sameList(a.derived, b.derived) &&
+    a.unlisted === b.unlisted
+  );
+}
+const sameList = (a: readonly number[] | undefined, b: readonly number[] | undefined): boolean => {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+};
+const sameLists = (a: readonly (readonly number[])[] | undefined, b: readonly (readonly number[])[] | undefined): boolean => {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (!sameList(a[k], b[k])) return false;
+  return true;
+};
+const sameSums = (a: DisclosureCell["sums"], b: DisclosureCell["sums"]): boolean => {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k].of !== b[k].of || !sameList(a[k].parts, b[k].parts)) return false;
+  return true;
+};
+/** Whether two decisions are written alike (`decision` below). */
+export function sameDecision(a: Decision | null | undefined, b: Decision | null | undefined): boolean {
+  if (a === b) return true;
+  if (a == null || b == null) return a == null && b == null;
+  if (a.state === "suppressed" || b.state === "suppressed") return a.state === b.state;
+  if (a.coded.length !== b.coded.length) return false;
+  for (let k = 0; k < a.coded.length; k++) {
+    const x = a.coded[k];
+    const y = b.coded[k];
+    if (x !== y && (x == null || y == null || x.op !== y.op || x.bound !== y.bound)) return false;
+  }
+  const ha = a.hidden;
+  const hb = b.hidden;
+  if (ha === hb) return true;
+  if (!ha || !hb || ha.length !== hb.length) return false;
+  for (let k = 0; k < ha.length; k++) if (ha[k] !== hb[k]) return false;
+  return true;
+}
+
 function decision(x: Decision | null | undefined) {
   if (x == null) return put(-1);
   if (x.state === "suppressed") return put(0);
