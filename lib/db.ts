@@ -7,7 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { DatabaseInUseError, lockEmbedded } from "@/lib/pglite-lock.mjs";
-import { poolSize } from "@/lib/sql/budget.mjs";
+import { POOL_IDLE_MS, poolSize } from "@/lib/sql/budget.mjs";
 
 // The one Prisma client of this process, opened on first use (never at import time):
 // PostgreSQL server through @prisma/adapter-pg when DATABASE_URL is set, embedded PGlite otherwise.
@@ -28,6 +28,8 @@ function createClient(): Holder {
     const pool = new pg.Pool({
       connectionString: url,
       max: poolSize(),
+      idleTimeoutMillis: POOL_IDLE_MS,
+      allowExitOnIdle: true, // (a command ends when its work does, not when its idle connections time out)
       options: pgSessionOptions() || undefined,
       types: { getTypeParser: utcParsers },
     });
@@ -43,6 +45,8 @@ function createClient(): Holder {
       ? new pg.Pool({
           connectionString: readUrl,
           max: poolSize(),
+          idleTimeoutMillis: POOL_IDLE_MS,
+          allowExitOnIdle: true,
           options: pgSessionOptions() || undefined,
           types: { getTypeParser: utcParsers },
           connectionTimeoutMillis: 5_000,

@@ -20,6 +20,16 @@ export const DEFAULT_POOL = 10;
 /** pg-boss's pool in each process that runs jobs (lib/jobs/boss.ts). */
 export const JOB_CONNECTIONS = 2;
 export const DEFAULT_HEADROOM = 10;
+/**
+ * How long a pooled connection may sit idle before the pool closes it (node-postgres closes them
+ * after 10 s by default). A connection opened again pays for its start-up, and its server process
+ * for its first statements: each named statement prepared again, the catalogs read again. With
+ * 10 s, a district view read after a quiet spell — at the city scale, after the bench's 7–12 s
+ * baselines — found its connections closed, and its statements took 300–450 ms instead of ~100.
+ * The budget above counts every pooled connection as held, so keeping idle ones longer takes
+ * nothing from it.
+ */
+export const POOL_IDLE_MS = 5 * 60_000;
 
 function count(env, name, fallback, min) {
   const raw = env[name];
