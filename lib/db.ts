@@ -7,7 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { DatabaseInUseError, lockEmbedded } from "@/lib/pglite-lock.mjs";
-import { POOL_IDLE_MS, poolSize } from "@/lib/sql/budget.mjs";
+import { KEEPALIVE_MS, POOL_IDLE_MS, poolSize } from "@/lib/sql/budget.mjs";
 
 // The one Prisma client of this process, opened on first use (never at import time):
 // PostgreSQL server through @prisma/adapter-pg when DATABASE_URL is set, embedded PGlite otherwise.
@@ -30,6 +30,8 @@ function createClient(): Holder {
       max: poolSize(),
       idleTimeoutMillis: POOL_IDLE_MS,
       allowExitOnIdle: true, // (a command ends when its work does, not when its idle connections time out)
+      keepAlive: true,
+      keepAliveInitialDelayMillis: KEEPALIVE_MS,
       options: pgSessionOptions() || undefined,
       types: { getTypeParser: utcParsers },
     });
@@ -52,6 +54,7 @@ function createClient(): Holder {
           connectionTimeoutMillis: 5_000,
           query_timeout: 60_000,
           keepAlive: true,
+          keepAliveInitialDelayMillis: KEEPALIVE_MS,
         })
       : undefined;
     readPool?.on("error", (e) => console.warn(`Replica connection closed by the server: ${e.message}`));

@@ -120,8 +120,9 @@ export function disclose(t: DisclosureTable): Decision[] {
   decided.set(key, d);
   if (decided.size > DECIDED_TABLES) decided.delete(decided.keys().next().value!);
   if (Object.isFrozen(t.relations)) {
-    if (!lately) seenTables.set(t.relations, [{ cells: t.cells, fixed: t.fixed, students: t.denominatorIsStudents, decisions: d }]);
-    else keepSeen(lately, { cells: t.cells, fixed: t.fixed, students: t.denominatorIsStudents, decisions: d });
+    const x: Seen = { cells: t.cells.slice(), fixed: t.fixed?.slice(), students: t.denominatorIsStudents, decisions: d };
+    if (!lately) seenTables.set(t.relations, [x]);
+    else keepSeen(lately, x);
   }
   return [...d];
 }
@@ -137,18 +138,23 @@ const decided = new Map<string, Decision[]>();
  * up again). Comparing them was ~0.3 ms a city quality table where its digest was ~7 ms, and those
  * of its 401 units ~10 ms more for each table decided again (unitDecisions). Only a table of the
  * same content is found (table-digest.ts sameCell, sameDecision), so its decisions are the ones its
- * digest finds. SEEN tables of each relations array, most recently met first; what they hold
- * (cells, mostly kept by cellsOf anyway, and decisions) goes with the relations.
+ * digest finds. SEEN tables of each relations array, most recently met first (the quality view
+ * reads five over one array), copied: their cells are kept with them — the quality view's kept by
+ * cellsOf anyway, the summaries' made for each table (published.ts unitsTable), ~1 MB a city
+ * table of 14,000 cells, so ~8 MB an array. They go with the relations.
  */
-type Seen = { cells: readonly DisclosureCell[]; fixed?: readonly (Decision | undefined)[]; students: boolean; decisions: Decision[] };
-const SEEN = 16;
+type Seen = { cells: readonly DisclosureCell[]; fixed?: readonly (Decision | undefined)[]; students: boolean; decisions: Decision[]; place?: number };
+const SEEN = 8;
 const seenTables = new WeakMap<readonly DisclosureRelation[], Seen[]>();
-/** The decisions of a table of `lately` with `t`'s content (or of its cells `cs`, in that order), moved first; else undefined. */
-function seen(lately: Seen[], t: DisclosureTable, cs?: readonly number[]): Decision[] | undefined {
+/**
+ * The decisions of a table of `lately` with `t`'s content (or of its cells `cs`, in that order, the
+ * unit at `place` of its table's units), moved first; else undefined.
+ */
+function seen(lately: Seen[], t: DisclosureTable, cs?: readonly number[], place?: number): Decision[] | undefined {
   const count = cs ? cs.length : t.cells.length;
   for (let e = 0; e < lately.length; e++) {
     const x = lately[e];
-    if (x.cells.length !== count || x.students !== t.denominatorIsStudents || !x.fixed !== !t.fixed) continue;
+    if (x.place !== place || x.cells.length !== count || x.students !== t.denominatorIsStudents || !x.fixed !== !t.fixed) continue;
     let same = true;
     for (let k = 0; same && k < count; k++) {
       const c = cs ? cs[k] : k;
@@ -317,12 +323,13 @@ const shared = (x: Decision): Decision => {
 const unitDecided = new Map<string, Decision[]>();
 function unitDecisions(t: DisclosureTable, units: Units, p: number): Decision[] {
   // The unit as last decided, found by its first cell (quality.ts cellsOf keeps a row's cells: a
-  // school a write did not touch has the same ones), when it had the same cells — totals at the
-  // same places of a table of the same units, so the same within it — as disclose's `seen`.
+  // school a write did not touch has the same ones), when it had the same cells at the same place
+  // of a table of the same units (so the same sums, and totals at the same places within it), as
+  // disclose's `seen`.
   const cs = units.parts[p];
   const first = t.cells[cs[0]];
   const last = seenUnits.get(units.parts)?.get(first);
-  const met = last && seen(last, t, cs);
+  const met = last && seen(last, t, cs, p);
   if (met) return met;
   // (The unit's table's own digest, written from the whole table's cells: the table is built only to be decided.)
   const key = tableDigest(t, cs, units.relations[p], units.at);
@@ -333,7 +340,7 @@ function unitDecisions(t: DisclosureTable, units: Units, p: number): Decision[] 
   if (unitDecided.size > UNIT_TABLES) unitDecided.delete(unitDecided.keys().next().value!);
   let byFirst = seenUnits.get(units.parts);
   if (!byFirst) seenUnits.set(units.parts, (byFirst = new WeakMap()));
-  byFirst.set(first, [{ cells: cs.map((c) => t.cells[c]), fixed: t.fixed && cs.map((c) => t.fixed![c]), students: t.denominatorIsStudents, decisions: d }]);
+  byFirst.set(first, [{ cells: cs.map((c) => t.cells[c]), fixed: t.fixed && cs.map((c) => t.fixed![c]), students: t.denominatorIsStudents, decisions: d, place: p }]);
   return d;
 }
 /** Each unit as last decided, by its table's units (a kept `parts`: the same relations and totals) and its first cell. */

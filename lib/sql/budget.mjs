@@ -30,6 +30,13 @@ export const DEFAULT_HEADROOM = 10;
  * nothing from it.
  */
 export const POOL_IDLE_MS = 5 * 60_000;
+/**
+ * TCP keepalive on the pools' connections after this much quiet: a firewall or NAT between the app
+ * and the server that forgets idle connections sooner than POOL_IDLE_MS (some clouds' after 4
+ * minutes) would otherwise leave a kept connection dead, and the next statement on it waiting for
+ * TCP to give up (the system's default first probe comes after 2 hours).
+ */
+export const KEEPALIVE_MS = 60_000;
 
 function count(env, name, fallback, min) {
   const raw = env[name];
