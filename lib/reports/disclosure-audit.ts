@@ -497,7 +497,9 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     let moved = false;
     let tail = 0;
     round++;
-    if (queue.length < 2 * eqs.length) queue = new Int32Array(2 * eqs.length);
+    // (The longest a queue can need, from the working arrays' pool: made for each table's large
+    // component, ~1 MB of garbage a city quality table.)
+    if (queue.length < 2 * eqs.length) queue = take(Int32Array, 2 * E);
     if (seeds) {
       for (let k = 0; k < eqs.length; k++) allowed[eqs[k]] = round;
       for (let k = 0; k < seeds.length; k++) {
@@ -694,13 +696,17 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const solve = (cols: number[], es: number[]): number[] => {
     solveRound++;
     for (let k = 0; k < cols.length; k++) ((colAt[cols[k]] = k), (colMark[cols[k]] = solveRound));
-    const rows = es.map((e) => {
-      const rc: number[] = [];
-      const rv: number[] = [];
-      for (let j = eqStart[e]; j < eqStart[e + 1]; j++) if (colMark[eqVar[j]] === solveRound) (rc.push(colAt[eqVar[j]]), rv.push(eqSgn[j]));
-      return { cols: rc, vals: rv };
-    });
-    return (opts.fresh ? fixedColumns(cols.length, rows) : systemFixed(cols.length, rows)).map((k) => cols[k]);
+    // (Flat, in typed arrays: an array of columns and one of values a row was ~15 MB of garbage a
+    // read of the city's district quality view after a write, in a sampling heap profile.)
+    let nnz = 0;
+    for (let x = 0; x < es.length; x++) for (let j = eqStart[es[x]]; j < eqStart[es[x] + 1]; j++) if (colMark[eqVar[j]] === solveRound) nnz++;
+    const rows: Rows = { start: new Int32Array(es.length + 1), col: new Int32Array(nnz), val: new Float64Array(nnz) };
+    let at = 0;
+    for (let x = 0; x < es.length; x++) {
+      for (let j = eqStart[es[x]]; j < eqStart[es[x] + 1]; j++) if (colMark[eqVar[j]] === solveRound) ((rows.col[at] = colAt[eqVar[j]]), (rows.val[at++] = eqSgn[j]));
+      rows.start[x + 1] = at;
+    }
+    return (opts.fresh ? fixedColumnsOf(cols.length, rows) : systemFixed(cols.length, rows)).map((k) => cols[k]);
   };
 
   /** Whether quantity v, worked out as its bounds now say, is a leak: any count of a small group, or an outcome count (or its complement) of 0 or 1. */
@@ -984,6 +990,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   let all = true;
   const seenMark = take(Int32Array, V);
   let seenStamp = 0;
+  const visited = take(Int32Array, V); // quantities visited by a leaks() call, where visitStamp
+  let visitStamp = 0;
   /**
    * Whether cell i leaks, attacking its components. With `hidden` (a cell just hidden to try it): a
    * component that does not hold that cell is as it was at the last leaks(), so its answer is reused.
@@ -1075,7 +1083,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     leaks() {
       live();
       peel();
-      const seen = new Uint8Array(V);
+      const seen = ++visitStamp; // (a stamp in a kept array: a new one of every quantity each call was garbage)
       const recorded = lastTry?.made ? lastTry.comps : [];
       lastTry = null;
       const base = tryStamp;
@@ -1088,7 +1096,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       tryStamp += recorded.length;
       const visit = (i: number) => {
         for (let s = i * Q; s < (i + 1) * Q; s++) {
-          if (seen[s]) continue;
+          if (visited[s] === seen) continue;
           if (!open(s)) {
             leaking[s] = leakAt(s) ? 1 : 0;
             continue;
@@ -1099,7 +1107,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
           const size = c ? c.eqs : comp!.eqs.length;
           for (let x = 0; x < vars.length; x++) {
             const v = vars[x];
-            seen[v] = 1;
+            visited[v] = seen;
             leaking[v] = 0;
             lastSize[v] = size;
           }
@@ -1384,44 +1392,45 @@ export function solvedBudget(limit: number): number {
  * (9–19 ms each). fixedColumns is deterministic, so the same system gives the same columns. At
  * most SYSTEM_NUMBERS numbers kept (8 bytes each: ~32 MB), the least recently used first out.
  */
-function systemFixed(w: number, rows: { cols: number[]; vals: number[] }[]): number[] {
-  let n = 2;
-  for (const r of rows) n += 1 + 2 * r.cols.length;
-  if (n < systemFrom) return fixedColumns(w, rows); // (never kept: nothing to look up)
-  const key = new Float64Array(n);
-  key[0] = w;
-  key[1] = rows.length;
-  let at = 2;
-  for (const r of rows) {
-    key[at++] = r.cols.length;
-    for (let j = 0; j < r.cols.length; j++) key[at++] = r.cols[j];
-    for (let j = 0; j < r.vals.length; j++) key[at++] = r.vals[j];
-  }
-  // FNV-1a over the numbers' words, then compared in full.
-  const words = new Int32Array(key.buffer);
-  let h = 0x811c9dc5;
-  for (let k = 0; k < words.length; k++) h = Math.imul(h ^ words[k], 0x01000193);
-  const hash = `${h} ${n}`;
+function systemFixed(w: number, rows: Rows): number[] {
+  const h = rows.start.length - 1;
+  const nnz = rows.col.length;
+  const n = 2 + h + 2 * nnz;
+  if (n < systemFrom) return fixedColumnsOf(w, rows); // (never kept: nothing to look up)
+  // FNV-1a over the numbers (a value's words: ±1 mostly), then compared in full.
+  let hash32 = Math.imul(0x811c9dc5 ^ w, 0x01000193);
+  hash32 = Math.imul(hash32 ^ h, 0x01000193);
+  for (let k = 1; k <= h; k++) hash32 = Math.imul(hash32 ^ rows.start[k], 0x01000193);
+  for (let k = 0; k < nnz; k++) hash32 = Math.imul(hash32 ^ rows.col[k], 0x01000193);
+  const valWords = new Int32Array(rows.val.buffer, rows.val.byteOffset, 2 * nnz);
+  for (let k = 0; k < valWords.length; k++) hash32 = Math.imul(hash32 ^ valWords[k], 0x01000193);
+  const hash = `${hash32} ${n}`;
   const list = systems.get(hash);
-  const hit = list?.find((x) => x.key.length === n && x.key.every((v, k) => v === key[k]));
+  const hit = list?.find((x) => x.w === w && sameRows(x.rows, rows));
   if (hit) {
     systems.delete(hash); // most recently used last
     systems.set(hash, list!);
     systemHits++;
     return hit.fixed;
   }
-  const fixed = fixedColumns(w, rows);
+  const fixed = fixedColumnsOf(w, rows);
   const kept = list ?? [];
-  kept.push({ key, fixed });
+  kept.push({ w, rows, fixed });
   systems.delete(hash);
   systems.set(hash, kept);
   systemNumbers += n + fixed.length;
   for (const [k, xs] of systems) {
     if (systemNumbers <= SYSTEM_NUMBERS || k === hash) break;
-    for (const x of xs) systemNumbers -= x.key.length + x.fixed.length;
+    for (const x of xs) systemNumbers -= 2 + x.rows.start.length - 1 + 2 * x.rows.col.length + x.fixed.length;
     systems.delete(k);
   }
   return fixed;
+}
+function sameRows(a: Rows, b: Rows): boolean {
+  if (a.start.length !== b.start.length || a.col.length !== b.col.length) return false;
+  for (let k = 0; k < a.start.length; k++) if (a.start[k] !== b.start[k]) return false;
+  for (let k = 0; k < a.col.length; k++) if (a.col[k] !== b.col[k] || a.val[k] !== b.val[k]) return false;
+  return true;
 }
 const SYSTEM_NUMBERS = 4_000_000;
 /** Systems kept from this many numbers (smaller ones are solved about as fast as looked up). */
@@ -1432,7 +1441,7 @@ export function keepSystemsFrom(numbers: number): number {
   systemFrom = numbers;
   return last;
 }
-const systems = new Map<string, { key: Float64Array; fixed: number[] }[]>();
+const systems = new Map<string, { w: number; rows: Rows; fixed: number[] }[]>();
 let systemNumbers = 0;
 let systemHits = 0;
 /** How many blocks' answers were taken from the same system solved before, since the process began (tests). */
@@ -1461,7 +1470,17 @@ export const systemsTaken = () => systemHits;
  * never less.
  */
 export function fixedColumns(w: number, rows: { cols: number[]; vals: number[] }[]): number[] {
-  const h = rows.length;
+  const start = new Int32Array(rows.length + 1);
+  rows.forEach((r, k) => (start[k + 1] = start[k] + r.cols.length));
+  return fixedColumnsOf(w, { start, col: Int32Array.from(rows.flatMap((r) => r.cols)), val: Float64Array.from(rows.flatMap((r) => r.vals)) });
+}
+/**
+ * A system's rows, flat: row r's columns col[start[r] … start[r + 1]) and their values (val).
+ */
+type Rows = { start: Int32Array; col: Int32Array; val: Float64Array };
+/** fixedColumns of rows laid out flat. */
+function fixedColumnsOf(w: number, rows: Rows): number[] {
+  const h = rows.start.length - 1;
   const acc = new Float64Array(w); // the row being worked on, by column, where accMark is accRound
   const accMark = new Int32Array(w);
   let accRound = 0;
@@ -1523,7 +1542,7 @@ export function fixedColumns(w: number, rows: { cols: number[]; vals: number[] }
   for (let r = 0; r < h; r++) {
     accRound++;
     let m = 0;
-    for (const k of rows[r].cols) if (accMark[k] !== accRound) ((accMark[k] = accRound), m++);
+    for (let j = rows.start[r]; j < rows.start[r + 1]; j++) if (accMark[rows.col[j]] !== accRound) ((accMark[rows.col[j]] = accRound), m++);
     sizes[r] = m;
     most = Math.max(most, m);
   }
@@ -1532,11 +1551,11 @@ export function fixedColumns(w: number, rows: { cols: number[]; vals: number[] }
   for (let m = 1; m <= most + 1; m++) first[m] += first[m - 1];
   const order = new Int32Array(h);
   for (let r = 0; r < h; r++) order[first[sizes[r]]++] = r;
-  for (const r of order) {
+  for (let o = 0; o < h; o++) {
+    const r = order[o];
     accRound++;
     n = 0;
-    const row = rows[r];
-    for (let j = 0; j < row.cols.length; j++) (touch(row.cols[j]), (acc[row.cols[j]] += row.vals[j]));
+    for (let j = rows.start[r]; j < rows.start[r + 1]; j++) (touch(rows.col[j]), (acc[rows.col[j]] += rows.val[j]));
     // Cleared of the pivots before it, the earliest first: a pivot row brings only later ones.
     while (heap.length > 0) {
       const p = pop();

@@ -70,7 +70,7 @@ function cell(c: DisclosureCell, within: number | undefined) {
   if (!c.sums) put(-1);
   else {
     put(c.sums.length);
-    for (const s of c.sums) (put(s.of), list(s.parts));
+    for (let j = 0; j < c.sums.length; j++) (put(c.sums[j].of), list(c.sums[j].parts));
   }
   list(c.derived);
   flag(c.unlisted);
@@ -192,20 +192,59 @@ function writeRelations(t: DisclosureTable, rs?: readonly number[], at?: Int32Ar
   }
 }
 function writeTable(t: DisclosureTable, cs: readonly number[] | undefined, at: Int32Array | undefined, relations: Uint32Array) {
-  const local = (i: number) => (at ? at[i] : i);
   put(t.denominatorIsStudents ? 1 : 0);
   const count = cs ? cs.length : t.cells.length;
   put(count);
-  for (let k = 0; k < count; k++) {
-    const c = t.cells[cs ? cs[k] : k];
-    cell(c, c.within === undefined ? undefined : local(c.within));
+  put(t.fixed ? 1 : 0);
+  for (let k = 0; k < count; k += CHUNK) {
+    const hash = chunkHash(t, cs, at, k, Math.min(count, k + CHUNK));
+    for (let j = 0; j < hash.length; j++) put(hash[j]);
   }
   for (let k = 0; k < relations.length; k++) put(relations[k]);
-  if (!t.fixed) put(-1);
-  else {
-    put(count);
-    for (let k = 0; k < count; k++) decision(t.fixed[cs ? cs[k] : k]);
+}
+
+/**
+ * A table's cells (and their fixed decisions) are written CHUNK at a time, each chunk as its own
+ * digest (20 bytes), kept for a whole table's (`cs` absent) by its first cell while the chunk holds
+ * the same cells and decisions (sameCell, sameDecision: the very same objects mostly): after a
+ * write most of a view's tables hold the cells of its last read (quality.ts cellsOf keeps a row's),
+ * and writing and hashing a city quality table's 21,000 cells was ~7 ms of each table decided
+ * again, five to seven a read. A unit's digest (`cs`) is written the same way, its chunks not
+ * kept, so it is the digest of the unit's table built alone.
+ */
+const CHUNK = 64;
+type Chunk = { cells: DisclosureCell[]; fixed: (Decision | undefined)[] | undefined; hash: Uint32Array };
+const chunks = new WeakMap<DisclosureCell, Chunk>();
+let chunkBuf = new Float64Array(1 << 12);
+function chunkHash(t: DisclosureTable, cs: readonly number[] | undefined, at: Int32Array | undefined, from: number, to: number): Uint32Array {
+  const fixed = t.fixed;
+  if (!cs) {
+    const kept = chunks.get(t.cells[from]);
+    if (kept && kept.cells.length === to - from && !kept.fixed === !fixed) {
+      let same = true;
+      for (let k = from; same && k < to; k++) same = sameCell(kept.cells[k - from], t.cells[k]) && (!fixed || sameDecision(kept.fixed![k - from], fixed[k]));
+      if (same) return kept.hash;
+    }
   }
+  // (Written into a buffer of its own: the table's is being written.)
+  const [outer, written] = [buf, n];
+  buf = chunkBuf;
+  let bytes: Buffer;
+  try {
+    bytes = hashOf(() => {
+      for (let k = from; k < to; k++) {
+        const c = t.cells[cs ? cs[k] : k];
+        cell(c, c.within === undefined ? undefined : at ? at[c.within] : c.within);
+        if (fixed) decision(fixed[cs ? cs[k] : k]);
+      }
+    });
+  } finally {
+    chunkBuf = buf;
+    [buf, n] = [outer, written];
+  }
+  const hash = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  if (!cs) chunks.set(t.cells[from], { cells: t.cells.slice(from, to), fixed: fixed?.slice(from, to), hash });
+  return hash;
 }
 
 /**
@@ -244,13 +283,14 @@ function writeStructure(t: DisclosureTable, m: number, relations: Uint32Array) {
   put(t.cells.length);
   put(m);
   for (let k = 0; k < relations.length; k++) put(relations[k]);
-  for (const c of t.cells) {
+  for (let k = 0; k < t.cells.length; k++) {
+    const c = t.cells[k];
     put(c.numerators.length);
     lists(c.parts);
     if (!c.sums) put(-1);
     else {
       put(c.sums.length);
-      for (const s of c.sums) (put(s.of), list(s.parts));
+      for (let j = 0; j < c.sums.length; j++) (put(c.sums[j].of), list(c.sums[j].parts));
     }
   }
 }
