@@ -268,7 +268,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   };
   const n = t.cells.length;
   let m = 0;
-  for (const c of t.cells) m = Math.max(m, c.numerators.length);
+  for (let i = 0; i < t.cells.length; i++) m = Math.max(m, t.cells[i].numerators.length);
   const Q = 2 + 2 * m;
   const V = n * Q;
   const cellOf = (v: number) => Math.floor(v / Q);

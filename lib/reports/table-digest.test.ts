@@ -242,6 +242,13 @@ describe("structureDigest", () => {
     // The same frozen relations, other cells' shapes or more counts: another digest.
     expect(structureDigest({ ...kept, cells: withCell(1, { numerators: [3, 5, 2, 0] }).cells }, 3)).not.toBe(structureDigest(kept, 3));
     expect(structureDigest({ ...kept, cells: withCell(1, { parts: [[0, 1]] }).cells }, 3)).not.toBe(structureDigest(kept, 3));
+    // Kept by the cells' shapes (structureDigest): other counts in other objects read as kept, a
+    // change to what the equations are built from does not, right after the kept one is read.
+    for (const t of [withCell(1, { sums: [{ of: 2, parts: [0, 2] }] }), withCell(1, { sums: [{ of: 1, parts: [0] }] }), withCell(2, {}, "sums"), withCell(1, { parts: [] })]) {
+      expect(structureDigest({ ...kept, cells: withCell(1, { size: 99, numerators: [1, 1, 1] }).cells }, 3)).toBe(structureDigest(base, 3));
+      expect(structureDigest({ ...kept, cells: t.cells }, 3)).toBe(structureDigest(t, 3));
+      expect(structureDigest({ ...kept, cells: t.cells }, 3)).not.toBe(structureDigest(base, 3));
+    }
     expect(structureDigest(kept, 4)).not.toBe(structureDigest(kept, 3));
     for (const t of [withRelation({ sizeAdditive: true }), withRelation({ children: [0] })]) expect(structureDigest(frozen(t), 3)).not.toBe(structureDigest(kept, 3));
   });
