@@ -1,10 +1,10 @@
 // A disclosure table's content as a digest (disclosure.ts keeps decisions by it; disclosure-audit.ts
-// keeps equations by a table's structure). The numbers are written into one reused buffer and
-// hashed once (SHA-1, as before): JSON.stringify of a city table (30,476 cells, 27,344 sums) and the
-// same again unit by unit cost ~60 ms a table, most of a decision after a write that its attack
-// did not. No I/O; the buffer is the module's (one table is written at a time, synchronously; it
-// grows to the largest table's numbers, ~10 MB at the city scale, and is emptied even when a
-// write throws).
+// keeps equations by a table's structure). The numbers are written into a reused buffer and hashed
+// (SHA-1, as before): JSON.stringify of a city table (30,476 cells, 27,344 sums) and the same again
+// unit by unit cost ~60 ms a table, most of a decision after a write that its attack did not. No
+// I/O; the buffers are the module's (one table is written at a time, synchronously, its cells 64
+// at a time into a second buffer: chunkHash; each grows to the most numbers written into it, and
+// is emptied even when a write throws).
 import { createHash } from "node:crypto";
 import type { Decision, DisclosureCell, DisclosureRelation, DisclosureTable } from "./disclosure";
 
@@ -218,7 +218,8 @@ const chunks = new WeakMap<DisclosureCell, Chunk>();
 let chunkBuf = new Float64Array(1 << 12);
 function chunkHash(t: DisclosureTable, cs: readonly number[] | undefined, at: Int32Array | undefined, from: number, to: number): Uint32Array {
   const fixed = t.fixed;
-  if (!cs) {
+  const keep = !cs && !at; // (a table's own cells, not renumbered)
+  if (keep) {
     const kept = chunks.get(t.cells[from]);
     if (kept && kept.cells.length === to - from && !kept.fixed === !fixed) {
       let same = true;
@@ -227,7 +228,8 @@ function chunkHash(t: DisclosureTable, cs: readonly number[] | undefined, at: In
     }
   }
   // (Written into a buffer of its own: the table's is being written.)
-  const [outer, written] = [buf, n];
+  const outer = buf;
+  const written = n;
   buf = chunkBuf;
   let bytes: Buffer;
   try {
@@ -240,10 +242,11 @@ function chunkHash(t: DisclosureTable, cs: readonly number[] | undefined, at: In
     });
   } finally {
     chunkBuf = buf;
-    [buf, n] = [outer, written];
+    buf = outer;
+    n = written;
   }
   const hash = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-  if (!cs) chunks.set(t.cells[from], { cells: t.cells.slice(from, to), fixed: fixed?.slice(from, to), hash });
+  if (keep) chunks.set(t.cells[from], { cells: t.cells.slice(from, to), fixed: fixed?.slice(from, to), hash });
   return hash;
 }
 
