@@ -497,8 +497,9 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     let moved = false;
     let tail = 0;
     round++;
-    // (A queue of 2E from the working arrays' pool, grown further below when equations come back
-    // to it: made new for each table's large component, it was ~1 MB of garbage a city quality table.)
+    // (A queue of 2E from the working arrays' pool, grown further below when equations come
+    // back to it: made new for each table's large component, ~1 MB of garbage a city quality
+    // table.)
     if (queue.length < 2 * eqs.length) queue = take(Int32Array, 2 * E);
     if (seeds) {
       for (let k = 0; k < eqs.length; k++) allowed[eqs[k]] = round;
@@ -1391,7 +1392,8 @@ export function solvedBudget(limit: number): number {
  * several tables' attacks) are one system over other quantities: in the city quality view's
  * outcomes table, nearly every block solved after a change of its unknowns came in such a pair
  * (9–19 ms each). fixedColumns is deterministic, so the same system gives the same columns. At
- * most SYSTEM_NUMBERS numbers kept (4 or 8 bytes each: at most ~32 MB), the least recently used first out.
+ * most SYSTEM_NUMBERS numbers kept (4 or 8 bytes each: at most ~32 MB), the least recently used
+ * first out.
  */
 function systemFixed(w: number, rows: Rows): number[] {
   const h = rows.start.length - 1;
