@@ -7,7 +7,7 @@
 // within one of none or all reads "≤ 1" / "≥ n − 1" (and the rate over it is coded, "≤ 16.7%");
 // one more count of the row is hidden when only one is unknown, and further cells are hidden while
 // a hidden one could be worked out from the totals. Pure.
-import { disclose, type Coded, type Decision, type Disclosure, type DisclosureCell, type DisclosureRelation } from "@/lib/reports/disclosure";
+import { disclose, disclosureCell, type Coded, type Decision, type Disclosure, type DisclosureCell, type DisclosureRelation } from "@/lib/reports/disclosure";
 import { percent } from "@/lib/reports/acgr";
 import { DISTRICT } from "@/lib/reports/published";
 import type { CountBound } from "@/lib/reports/completer-grades";
@@ -68,7 +68,7 @@ export function publishUnits(units: Map<string, Row[]>, district: boolean, opts:
       if (r.key === TOTAL) continue;
       at.set(`${unit}\u0000${r.key}`, cells.length);
       children.push(cells.length);
-      cells.push({ ...cellOf(r), within: t });
+      cells.push(disclosureCell({ ...cellOf(r), within: t }));
     }
     relations.push({ parent: t, children, sizeAdditive: opts.sizeAdditive });
   }
@@ -105,7 +105,7 @@ export function suppressed(r: Pick<Row, "key" | "label" | "counts">): Shown {
 }
 
 function cellOf(r: Row): DisclosureCell {
-  return { size: r.size, denominator: r.denominator, numerators: r.counts, publish: true, parts: [r.counts.map((_, k) => k)] };
+  return disclosureCell({ size: r.size, denominator: r.denominator, numerators: r.counts, publish: true, parts: [r.counts.map((_, k) => k)] });
 }
 
 function shown(r: Row, d: Decision, spec: RateSpec): Shown {

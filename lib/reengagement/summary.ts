@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { can, studentScope, type Viewer, assertCan } from "@/lib/access";
-import { disclose, type Coded, type DisclosureCell, type DisclosureRelation } from "@/lib/reports/disclosure";
+import { disclose, disclosureCell, type Coded, type DisclosureCell, type DisclosureRelation } from "@/lib/reports/disclosure";
 import { districtDay, schoolYearOf } from "@/lib/calendar";
 import { reengagedByYear, type SummaryEvent } from "./rules";
 
@@ -45,7 +45,7 @@ export async function reengagementSummary(viewer: Viewer, p: { school?: string; 
     for (const u of units) {
       const c = byUnit.get(u)!.get(y) ?? { reengaged: 0, graduated: 0 };
       at.set(`${u}:${y}`, cells.length);
-      cells.push({ size: c.reengaged, denominator: c.reengaged, numerators: [c.graduated], publish: true });
+      cells.push(disclosureCell({ size: c.reengaged, denominator: c.reengaged, numerators: [c.graduated], publish: true }));
     }
     if (can(viewer, "students.allSchools") && units.length > 1) {
       relations.push({ parent: at.get(`:${y}`)!, children: units.slice(1).map((u) => at.get(`${u}:${y}`)!) });

@@ -12,7 +12,7 @@
 // shows no table at all (its rows would give the figure back).
 import type { CompleterCube } from "./sql";
 import { FATES, GRADE_LABEL, type CompleterFate } from "./completers";
-import { disclose, type Decision, type Disclosure, type DisclosureCell, type DisclosureRelation, type DisclosureTable } from "./disclosure";
+import { disclose, disclosureCell, type Decision, type Disclosure, type DisclosureCell, type DisclosureRelation, type DisclosureTable } from "./disclosure";
 import { DISTRICT } from "./published";
 
 /** A count shown as a bound: "≤ 1" (none or one) or "≥ 24" (all or all but one of 25). */
@@ -64,17 +64,19 @@ export function publishGrades(figure: DecidedFigure, rows: Map<string, Completer
       const c = countsOf(mine, g);
       at.set(`${id}:${g}`, cells.length);
       // A hidden unit lists no rows: the viewer cannot tell which grades are empty.
-      cells.push({
-        size: c.completers,
-        denominator: c.completers,
-        numerators: c.numerators,
-        publish: true,
-        within: total,
-        parts: PARTS,
-        sums: [{ of: BY_NOW, parts: [0, 2] }],
-        derived: [BY_NOW],
-        unlisted: hidden,
-      });
+      cells.push(
+        disclosureCell({
+          size: c.completers,
+          denominator: c.completers,
+          numerators: c.numerators,
+          publish: true,
+          within: total,
+          parts: PARTS,
+          sums: [{ of: BY_NOW, parts: [0, 2] }],
+          derived: [BY_NOW],
+          unlisted: hidden,
+        }),
+      );
     }
     relations.push({ parent: total, children: GRADES.map((g) => at.get(`${id}:${g}`)!), numerators: 2 });
   });

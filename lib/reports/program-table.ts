@@ -12,7 +12,7 @@
 import type { ProgramType } from "@/lib/generated/prisma/enums";
 import type { ProgramRow } from "./sql";
 import { percent } from "./acgr";
-import { disclose, type Coded, type Decision, type Disclosure, type DisclosureCell, type DisclosureRelation } from "./disclosure";
+import { disclose, disclosureCell, type Coded, type Decision, type Disclosure, type DisclosureCell, type DisclosureRelation } from "./disclosure";
 import { DISTRICT } from "./published";
 
 export type ProgramTableRow = {
@@ -73,7 +73,15 @@ export function publishProgram(units: Map<string, ProgramRow[]>, district: boole
     atIn.set(id, at);
     for (const { r, key } of keyed) {
       at.set(key, cells.length);
-      cells.push({ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within: r.programType == null ? undefined : total });
+      cells.push(
+        disclosureCell({
+          size: r.students,
+          denominator: r.passed + r.failed + r.withdrawn,
+          numerators: [r.passed],
+          publish: true,
+          within: r.programType == null ? undefined : total,
+        }),
+      );
       creditRecovery.push(r.programType == null || r.programType === "CREDIT_RECOVERY");
     }
     // Students take several courses: a unit's students are not the sum of its rows' students.

@@ -8,7 +8,7 @@
 //     every group, totals and complements included). A school's suppressed total hides its table.
 // The school summary, the schools table, the equity tables, the trend and the API all read their
 // figures from here, so a number is shown, coded or hidden alike wherever the viewer meets it.
-import { disclose, type Decision, type DisclosureCell, type DisclosureRelation, type DisclosureTable } from "./disclosure";
+import { disclose, disclosureCell, type Decision, type DisclosureCell, type DisclosureRelation, type DisclosureTable } from "./disclosure";
 import { GENDER_KEYS, GROUPS, RACE_KEYS, type Group } from "./groups";
 import { equityRows, groupTallies, type Cell, type EquityRow, type GroupTally } from "./equity";
 
@@ -89,9 +89,14 @@ export function unitsTable(
     // viewer cannot tell a hidden one from an empty one (`unlisted`).
     tallies.forEach((t, i) =>
       cells.push(
-        layout.groups[i].dimension === "raceGender"
-          ? { size: t.size, denominator: t.denominator, numerators: t.numerators, publish: true, within: i === 0 ? undefined : base, unlisted: true }
-          : { size: t.size, denominator: t.denominator, numerators: t.numerators, publish: true, within: i === 0 ? undefined : base },
+        disclosureCell({
+          size: t.size,
+          denominator: t.denominator,
+          numerators: t.numerators,
+          publish: true,
+          within: i === 0 ? undefined : base,
+          unlisted: layout.groups[i].dimension === "raceGender" || undefined,
+        }),
       ),
     );
   });
@@ -258,7 +263,7 @@ export function besideTable(
   const N = b.table.cells.length;
   const hidden: Decision = { state: "suppressed" };
   const kept = b.units.flatMap(([id]) => base.decided.get(id)?.decisions ?? FULL.groups.map(() => hidden));
-  const cells = [...b.table.cells, ...a.table.cells.map((c) => ({ ...c, within: c.within === undefined ? undefined : c.within + N }))];
+  const cells = [...b.table.cells, ...a.table.cells.map((c) => disclosureCell({ ...c, within: c.within === undefined ? undefined : c.within + N }))];
   const relations: DisclosureRelation[] = [
     ...b.table.relations,
     ...a.table.relations.map((r) => ({ ...r, parent: r.parent + N, children: r.children.map((c) => c + N) })),

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { audit, decide, disclose, type Decision, type DisclosureTable } from "./disclosure";
+import { audit, decide, disclose, disclosureCell, type Decision, type DisclosureTable } from "./disclosure";
 import { tableDigest } from "./table-digest";
 import { nearParts, warmStarts, warmStartsFrom } from "./disclosure-audit";
 import { DISTRICT, publishUnits, unitsTable } from "./published";
@@ -776,5 +776,31 @@ describe("unitsTable with a school that has no cells", () => {
     );
     // Another number of schools: other sums.
     expect(unitsTable(new Map([["s0", []]]), true, true).table.relations).not.toBe(first!.relations);
+  });
+});
+
+describe("the cells of the tables the reports decide", () => {
+  it("have every field, in one order (one hidden class: the attack's reads of them stay monomorphic)", () => {
+    const fields = Object.keys(disclosureCell({ size: 0, denominator: 0, numerators: [], publish: true }));
+    const units = new Map([
+      ["A", unit("A", { students: 7, passed: 5, failed: 2, tooFast: 1 }, { students: 3, passed: 2, failed: 1 })],
+      [DISTRICT, unit(null, { students: 7, passed: 5, failed: 2, tooFast: 1 }, { students: 3, passed: 2, failed: 1 })],
+    ]);
+    const t = qualityTables(units, true);
+    const main = disclose(t.main);
+    const tables = [t.main, ...FIGURE_NAMES.map((name) => t.figure(name, main))];
+    const c = {
+      raceEthnicity: "WHITE" as const,
+      gender: "FEMALE" as const,
+      specialEducation: false,
+      englishLearner: false,
+      lowIncome: false,
+      numerator: 5,
+      denominator: 20,
+      students: 20,
+    };
+    tables.push(unitsTable(new Map([["a", [c]]]), true, false).table);
+    for (const table of tables) for (const cell of table.cells) expect(Object.keys(cell)).toEqual(fields);
+    expect(fields).toEqual(["size", "denominator", "numerators", "publish", "within", "parts", "together", "sums", "derived", "unlisted"]);
   });
 });

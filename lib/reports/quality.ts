@@ -14,7 +14,7 @@
 // the same rows, shown only where the results are shown uncoded (its denominator is a count the
 // results show, or a part of one). Pure: no I/O.
 import type { ProgramType } from "@/lib/generated/prisma/enums";
-import { disclose, MIN_N, type Coded, type Decision, type Disclosure, type DisclosureCell, type DisclosureRelation, type DisclosureTable } from "./disclosure";
+import { disclose, disclosureCell, MIN_N, type Coded, type Decision, type Disclosure, type DisclosureCell, type DisclosureRelation, type DisclosureTable } from "./disclosure";
 import { PROGRAM_TYPE_LABEL } from "@/lib/labels";
 import { DISTRICT, FULL_LAYOUT, MAIN_GROUPS, unitsTable, type PublishedUnit } from "./published";
 import type { Demographics } from "./groups";
@@ -198,15 +198,17 @@ const rowCells = new WeakMap<QualityInput, { within: number | undefined; cells: 
 function cellsOf(r: QualityInput, within: number | undefined): DisclosureCell[] {
   const kept = rowCells.get(r);
   if (kept && kept.within === within) return kept.cells;
-  const made: DisclosureCell[] = [{ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within }];
+  const made: DisclosureCell[] = [disclosureCell({ size: r.students, denominator: r.passed + r.failed + r.withdrawn, numerators: [r.passed], publish: true, within })];
   for (const name of FIGURE_NAMES) {
     const f = FIGURES[name];
     made.push(
       // Separate outcomes, each decided on its own: a rare count hides counts where it could be
       // worked out, not the rows beside it. (One list for every row: the tables are read only.)
-      "separate" in f
-        ? { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), parts: NO_PARTS, together: TOGETHER[name], publish: true, within }
-        : { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), publish: true, within },
+      disclosureCell(
+        "separate" in f
+          ? { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), parts: NO_PARTS, together: TOGETHER[name], publish: true, within }
+          : { size: f.size(r), denominator: f.denominator(r), numerators: f.numerators(r), publish: true, within },
+      ),
     );
   }
   if (Object.isFrozen(r)) rowCells.set(r, { within, cells: made });
