@@ -218,14 +218,14 @@ const POOL_BYTES = 96_000_000;
 let poolLimit = POOL_BYTES;
 const pool = new Map<string, Working[]>();
 let pooledBytes = 0;
-function takeWorking<T extends Working>(type: { new (length: number): T; name: string }, length: number): T {
+function takeWorking<T extends Working>(type: { new (length: number): T; name: string }, length: number, zeroed = true): T {
   const key = `${type.name}:${length}`;
   const list = pool.get(key);
   const x = list?.pop() as T | undefined;
   if (!x) return new type(length);
   if (list!.length === 0) pool.delete(key);
   pooledBytes -= x.byteLength;
-  x.fill(0); // as new: the marks and stamps count from 0
+  if (zeroed) x.fill(0); // as new: the marks and stamps count from 0
   return x;
 }
 function giveWorking(arrays: Working[]) {
@@ -266,8 +266,9 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // Its working arrays (takeWorking), given back by release(); after that it answers nothing.
   const owned: Working[] = [];
   let released = false;
-  const take = <T extends Working>(type: { new (length: number): T; name: string }, length: number): T => {
-    const x = takeWorking(type, length);
+  // (`zeroed` false: an array every element of which is written before it is read.)
+  const take = <T extends Working>(type: { new (length: number): T; name: string }, length: number, zeroed = true): T => {
+    const x = takeWorking(type, length, zeroed);
     owned.push(x);
     return x;
   };
@@ -298,10 +299,11 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // Bounds as the decisions give them (lo0/hi0), and the working bounds of an attack (lo/hi).
   let stale = true;
   let touched: number[] = []; // cells hidden more since the last peel
-  const lo0 = take(Float64Array, V);
-  const hi0 = take(Float64Array, V);
-  const lo = take(Float64Array, V);
-  const hi = take(Float64Array, V);
+  // (Not zeroed: decide below writes every quantity of every cell.)
+  const lo0 = take(Float64Array, V, false);
+  const hi0 = take(Float64Array, V, false);
+  const lo = take(Float64Array, V, false);
+  const hi = take(Float64Array, V, false);
   const decide = (i: number, x: Decision) => {
     const c = t.cells[i];
     // (What the cell is, asked once, not for each of its quantities: this loop was ~9 ms of each city

@@ -16,7 +16,7 @@ import {
 } from "./disclosure";
 import { attacker } from "./disclosure-audit";
 import { bySchool, completerGradesOf, completersByNow, equityOf, figuresOf, programTotals, trendOf, type Cubes, type FigureKey } from "./figures";
-import { publishProgram, type ProgramTableRow } from "./program-table";
+import { programSums, publishProgram, type ProgramTableRow } from "./program-table";
 import { DISTRICT, FULL_LAYOUT, unitsTable } from "./published";
 import { GROUPS, type Demographics } from "./groups";
 import type { AcgrCube, CompleterCube, DropoutCube, ProgramCube, ProgramRow } from "./sql";
@@ -534,6 +534,41 @@ describe("program tables: no count beside a hidden rate, no row worked out (prop
       }),
       { numRuns: 300, seed: 13 },
     );
+  });
+});
+
+describe("program tables' sums", () => {
+  it("are made once for the same units and rows: one frozen array; other rows, other sums", () => {
+    const ids = ["a", "b", DISTRICT];
+    const keys = () => [
+      ["total", "cr|P"],
+      ["total", "cr|P", "oc|P"],
+      ["total", "cr|P", "oc|P"],
+    ];
+    const sums = programSums(ids, keys(), true);
+    // Each unit's total = its rows (students: not a sum); the district's row of a key = the schools'.
+    expect(sums).toEqual([
+      { parent: 0, children: [1], sizeAdditive: false },
+      { parent: 2, children: [3, 4], sizeAdditive: false },
+      { parent: 5, children: [6, 7], sizeAdditive: false },
+      { parent: 5, children: [0, 2] },
+      { parent: 6, children: [1, 3] },
+      { parent: 7, children: [4] },
+    ]);
+    expect(Object.isFrozen(sums) && sums.every((r) => Object.isFrozen(r) && Object.isFrozen(r.children))).toBe(true);
+    expect(programSums([...ids], keys(), true)).toBe(sums);
+    expect(programSums(ids, keys(), false)).not.toBe(sums);
+    expect(
+      programSums(
+        ids,
+        [
+          ["total", "cr|P"],
+          ["total", "oc|P", "cr|P"],
+          ["total", "cr|P", "oc|P"],
+        ],
+        true,
+      ),
+    ).not.toBe(sums);
   });
 });
 

@@ -50,12 +50,8 @@ export function publishProgram(units: Map<string, ProgramRow[]>, district: boole
   // published.ts unitsTable); the rows are shown in their own order (rowsOf).
   const ids = [...units.keys()].sort();
   const cells: DisclosureCell[] = [];
-  const relations: DisclosureRelation[] = [];
-  // Each unit's rows by key (the cell of a row: the unit's first cell and the row's place among its
-  // sorted rows). (A string key built per unit and row, looked up again per district row and school,
-  // was ~15 ms of the city's district table after each write.)
-  const first = new Map<string, number>();
-  const atIn = new Map<string, Map<string, number>>();
+  const first = new Map<string, number>(); // a unit's first cell: its total
+  const keys: string[][] = []; // each unit's rows' keys, in the order of its cells
   const fixed: (Decision | undefined)[] = [];
   const creditRecovery: boolean[] = []; // a cell whose credits can be other than 0 (creditsShown)
   const rowsOf = new Map<string, ProgramRow[]>();
@@ -66,13 +62,12 @@ export function publishProgram(units: Map<string, ProgramRow[]>, district: boole
     if (withTotal.some((r) => r.students > 0)) fixed[total] = totals?.get(id);
     const keyed = withTotal.map((r) => ({ r, key: keyOf(r) }));
     keyed.sort((a, b) => (a.r.programType == null ? -1 : b.r.programType == null ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // (The district's sums, programSums, list the rows in this order too.)
     const sorted = keyed.map((x) => x.r);
-    rowsOf.set(id, sorted); // the district's sums below are listed in this order too
+    rowsOf.set(id, sorted);
+    keys.push(keyed.map((x) => x.key));
     first.set(id, total);
-    const at = new Map<string, number>();
-    atIn.set(id, at);
-    for (const { r, key } of keyed) {
-      at.set(key, cells.length);
+    for (const { r } of keyed) {
       cells.push(
         disclosureCell({
           size: r.students,
@@ -84,20 +79,8 @@ export function publishProgram(units: Map<string, ProgramRow[]>, district: boole
       );
       creditRecovery.push(r.programType == null || r.programType === "CREDIT_RECOVERY");
     }
-    // Students take several courses: a unit's students are not the sum of its rows' students.
-    relations.push({ parent: total, children: sorted.slice(1).map((_, i) => total + 1 + i), sizeAdditive: false });
   }
-  if (district && units.has(DISTRICT)) {
-    const schools = ids.filter((id) => id !== DISTRICT).map((id) => atIn.get(id)!);
-    for (const [key, parent] of atIn.get(DISTRICT)!) {
-      const children: number[] = [];
-      for (const at of schools) {
-        const c = at.get(key);
-        if (c !== undefined) children.push(c);
-      }
-      relations.push({ parent, children });
-    }
-  }
+  const relations = programSums(ids, keys, district && units.has(DISTRICT));
   const decisions = disclose({ cells, relations, denominatorIsStudents: false, fixed });
   const credits = creditsShown(cells, relations, decisions, creditRecovery);
   const rank = (t: string | null) => (t == null ? 99 : ORDER.indexOf(t));
@@ -112,6 +95,57 @@ export function publishProgram(units: Map<string, ProgramRow[]>, district: boole
       return [id, shown];
     }),
   );
+}
+
+/**
+ * The sums among the units' rows, from the units (sorted) and their rows' keys alone: each unit's
+ * total = its rows (students: not a sum, they take several courses), and the district's row of a
+ * key = the schools' rows of it. Kept for the last few tables, frozen: after a write the rows are the
+ * same rows with other counts, and the same sums (the same array) let the disclosure policy keep
+ * what it works out from the sums alone (disclosure.ts seen, sumLists, unitsOf; disclosure-audit.ts
+ * keptEquations), as quality.ts structureOf does. Made again, the city's district table of 6,015
+ * cells had its digests, lists and equations worked out anew on every read (~10 ms). Exported for tests.
+ */
+type ProgramSums = { ids: string[]; keys: string[][]; district: boolean; relations: DisclosureRelation[] };
+const SUMS = 4;
+const programSumsKept: ProgramSums[] = [];
+export function programSums(ids: string[], keys: string[][], district: boolean): DisclosureRelation[] {
+  const same = (x: ProgramSums) =>
+    x.district === district &&
+    x.ids.length === ids.length &&
+    x.ids.every((id, u) => id === ids[u] && x.keys[u].length === keys[u].length && x.keys[u].every((k, j) => k === keys[u][j]));
+  const at = programSumsKept.findIndex(same);
+  if (at >= 0) {
+    const hit = programSumsKept[at];
+    if (at > 0) (programSumsKept.splice(at, 1), programSumsKept.unshift(hit));
+    return hit.relations;
+  }
+  const relations: DisclosureRelation[] = [];
+  const atIn = new Map<string, Map<string, number>>(); // each unit's rows by key: their cells
+  let total = 0;
+  ids.forEach((id, u) => {
+    atIn.set(id, new Map(keys[u].map((k, j) => [k, total + j])));
+    // Students take several courses: a unit's students are not the sum of its rows' students.
+    relations.push({ parent: total, children: keys[u].slice(1).map((_, j) => total + 1 + j), sizeAdditive: false });
+    total += keys[u].length;
+  });
+  if (district) {
+    const schools = ids.filter((id) => id !== DISTRICT).map((id) => atIn.get(id)!);
+    for (const [key, parent] of atIn.get(DISTRICT)!) {
+      const children: number[] = [];
+      for (const at of schools) {
+        const c = at.get(key);
+        if (c !== undefined) children.push(c);
+      }
+      relations.push({ parent, children });
+    }
+  }
+  // (Frozen: every table over these rows shares them, read only.)
+  for (const r of relations) (Object.freeze(r.children), Object.freeze(r));
+  Object.freeze(relations);
+  programSumsKept.unshift({ ids, keys, district, relations });
+  if (programSumsKept.length > SUMS) programSumsKept.pop();
+  return relations;
 }
 
 function zero(year: number): ProgramRow {
