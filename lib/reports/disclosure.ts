@@ -748,18 +748,20 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
   // unknown (unknownAt), kept by suppress and hideCount. (The sums of rows with outcome counts below
   // asked unknownAt of every count of a district's sums, 400 schools, in every round: ~15% of a
   // city quality table's decision outside its attacks.)
+  // (Only for a table with such sums: countAt stays 0, and the arrays empty, for the others.)
   const countAt = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) countAt[i + 1] = countAt[i] + width[i];
+  if (rowSums.length > 0) for (let i = 0; i < n; i++) countAt[i + 1] = countAt[i] + width[i];
   const countOf = new Float64Array(countAt[n]);
   const countUnknown = new Uint8Array(countAt[n]);
   const knownCounts = (i: number) => {
-    for (let k = 0; k < width[i]; k++) countUnknown[countAt[i] + k] = unknownAt(i, k) ? 1 : 0;
+    for (let x = countAt[i]; x < countAt[i + 1]; x++) countUnknown[x] = unknownAt(i, x - countAt[i]) ? 1 : 0;
   };
-  for (let i = 0; i < n; i++) {
-    const ks = cells[i].numerators;
-    for (let k = 0; k < ks.length; k++) countOf[countAt[i] + k] = ks[k];
-    knownCounts(i);
-  }
+  if (rowSums.length > 0)
+    for (let i = 0; i < n; i++) {
+      const ks = cells[i].numerators;
+      for (let k = 0; k < ks.length; k++) countOf[countAt[i] + k] = ks[k];
+      knownCounts(i);
+    }
 
   for (let round = 0; round < 10 * cells.length + 10; round++) {
     let changed = false;

@@ -252,4 +252,17 @@ describe("structureDigest", () => {
     expect(structureDigest(kept, 4)).not.toBe(structureDigest(kept, 3));
     for (const t of [withRelation({ sizeAdditive: true }), withRelation({ children: [0] })]) expect(structureDigest(frozen(t), 3)).not.toBe(structureDigest(kept, 3));
   });
+
+  it("kept for each width of the same frozen relations (the quality view's tables of 1, 2 and 3 counts a cell)", () => {
+    const kept = { ...base, relations: Object.freeze(base.relations.map((r) => Object.freeze({ ...r }))) as DisclosureRelation[] };
+    for (let round = 0; round < 3; round++) {
+      expect(structureDigest(kept, 4)).toBe(structureDigest(base, 4));
+      expect(structureDigest(kept, 3)).toBe(structureDigest(base, 3));
+    }
+    // Another shape at one width is another digest there, and leaves the other width's.
+    const other = withCell(1, { numerators: [3, 5, 2, 0] }).cells;
+    expect(structureDigest({ ...kept, cells: other }, 4)).toBe(structureDigest({ ...base, cells: other }, 4));
+    expect(structureDigest({ ...kept, cells: other }, 4)).not.toBe(structureDigest(base, 4));
+    expect(structureDigest(kept, 3)).toBe(structureDigest(base, 3));
+  });
 });

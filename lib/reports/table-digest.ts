@@ -259,19 +259,26 @@ export function structureDigest(t: DisclosureTable, m: number): string {
   // Kept with frozen relations while the cells have the same shapes (the same objects mostly: the
   // quality view's five tables a read, and its reads while its rows are the same; writing the
   // city's 21,000 cells' shapes again was ~5 ms a table).
+  // One kept for each width m: the quality view's tables share their relations, with 1, 2 or 3
+  // counts a cell (kept for one width only, the five tables of a read took turns writing it anew).
   const frozen = Object.isFrozen(t.relations);
-  const kept = frozen ? structures.get(t.relations) : undefined;
-  if (kept && kept.m === m && kept.cells.length === t.cells.length) {
+  const byWidth = frozen ? structures.get(t.relations) : undefined;
+  const kept = byWidth?.get(m);
+  if (kept && kept.cells.length === t.cells.length) {
     let same = true;
     for (let k = 0; same && k < t.cells.length; k++) same = sameShape(kept.cells[k], t.cells[k]);
     if (same) return kept.digest;
   }
   const relations = relationsStructure(t);
   const made = digest(() => writeStructure(t, m, relations));
-  if (frozen) structures.set(t.relations, { m, cells: t.cells.slice(), digest: made });
+  if (frozen) {
+    const widths = byWidth ?? new Map<number, { cells: DisclosureCell[]; digest: string }>();
+    widths.set(m, { cells: t.cells.slice(), digest: made });
+    if (!byWidth) structures.set(t.relations, widths);
+  }
   return made;
 }
-const structures = new WeakMap<object, { m: number; cells: DisclosureCell[]; digest: string }>();
+const structures = new WeakMap<object, Map<number, { cells: DisclosureCell[]; digest: string }>>();
 /** Whether two cells are written alike by writeStructure. */
 const sameShape = (a: DisclosureCell, b: DisclosureCell): boolean =>
   a === b || (a.numerators.length === b.numerators.length && sameLists(a.parts, b.parts) && sameSums(a.sums, b.sums));
