@@ -50,8 +50,9 @@ export type Attacker = {
 };
 
 /**
- * No students and no counts: a cell with a count but nobody in it is not empty (a dropout on another
- * school's roll). (A loop: `every` with a function was ~5% of a city quality table's decision.)
+ * No students and no counts: a cell with a count but nobody in it is not empty (a dropout on
+ * another school's roll). (A loop: `every` with a function was ~5% of a city quality table's
+ * decision.)
  */
 export function empty(c: DisclosureCell): boolean {
   if (c.size !== 0) return false;
@@ -203,8 +204,9 @@ type Component = { vars: Int32Array; eqs: Int32Array };
 
 /**
  * The attackers' working arrays (bounds, marks, queues: ~30 MB for the city's quality table),
- * given back when a decision is made (Attacker.release) and taken again, zeroed, by the next
- * attacker that needs an array of that type and length — the next table of the same shape. Made new
+ * given back when a decision is made (Attacker.release) and taken again by the next attacker that
+ * needs an array of that type and length — the next table of the same shape — zeroed, but for
+ * those every element of which is written before it is read (`take`). Made new
  * for every table, they were most of what the collector was asked to reclaim in full: memory outside
  * the heap grows by their size, and V8 answers with a full collection of a heap of ~600 MB at the
  * city scale (~100–200 ms). Replaying the bench's 42 city tables decided after writes: 14 full

@@ -546,7 +546,8 @@ describe("program tables' sums", () => {
       ["total", "cr|P", "oc|P"],
     ];
     const sums = programSums(ids, keys(), true);
-    // Each unit's total = its rows (students: not a sum); the district's row of a key = the schools'.
+    // Each unit's total = its rows (students: not a sum); the district's row of a key = the
+    // schools' rows of it.
     expect(sums).toEqual([
       { parent: 0, children: [1], sizeAdditive: false },
       { parent: 2, children: [3, 4], sizeAdditive: false },

@@ -84,7 +84,7 @@ export type DisclosureTable = {
  * counts, a total or none), were five classes, and the attack reads their fields for every cell
  * of every table it builds. Every table's cells are made here (tests' may be plain literals).
  */
-export function disclosureCell(c: DisclosureCell): DisclosureCell {
+export function disclosureCell(c: DisclosureCell): { [K in keyof Required<DisclosureCell>]: DisclosureCell[K] } {
   return {
     size: c.size,
     denominator: c.denominator,
@@ -190,10 +190,16 @@ function keepSeen(lately: Seen[], x: Seen) {
   lately.unshift(x);
   if (lately.length > SEEN) lately.pop();
 }
-/** Sums of this many cells are sorted when ranked again (deciding: rank); smaller ones gone through. */
+/**
+ * Sums of this many cells are sorted when ranked again (deciding: rank); smaller ones are gone
+ * through.
+ */
 let sortFrom = 16;
 let sortedRanks = 0;
-/** Sets the fewest cells of a sum sorted when ranked again (tests: 1 sorts every one); returns the last. */
+/**
+ * Sets the fewest cells of a sum sorted when ranked again (tests: 1 sorts every one); returns the
+ * last.
+ */
 export function sortSumsFrom(cells: number): number {
   const last = sortFrom;
   sortFrom = cells;
@@ -495,8 +501,8 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
   // A sum ranked again (one of its first two hidden since) gets its open cells sorted in that order
   // once, and is gone through from its last first cell on: in the city quality view's whole tables,
   // a district's sums of 400 schools were gone through again for each cell hidden in them (~25 ms a
-  // read after a write). (In that order a cell's key is its own, so the sorted list gives the cells
-  // the pass below gives; hidden cells are never open again, so none is missed by starting later.)
+  // read after a write). (No two cells tie in that order, so the sorted list gives the cells the
+  // pass below gives; hidden cells are never open again, so none is missed by starting later.)
   const sortedIn: (number[] | undefined)[] = new Array(members.length);
   const sortedFrom = new Int32Array(members.length);
   const rank = (ri: number) => {
@@ -745,9 +751,9 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
   const coded = (i: number) => codedNow[i] === 1 && codable[i] === 1;
   const unknownAt = (i: number, k: number) => unknownCount(d[i], k) || !!cells[i].derived?.includes(k);
   // Every cell's counts, flat (count k of cell i at countAt[i] + k): its value, and whether it is
-  // unknown (unknownAt), kept by suppress and hideCount. (The sums of rows with outcome counts below
-  // asked unknownAt of every count of a district's sums, 400 schools, in every round: ~15% of a
-  // city quality table's decision outside its attacks.)
+  // unknown (unknownAt), kept by suppress and hideCount. (The sums of rows with outcome counts
+  // below asked unknownAt of every count of a district's sums, 400 schools, in every round: ~15% of
+  // a city quality table's decision outside its attacks.)
   // (Only for a table with such sums: countAt stays 0, and the arrays empty, for the others.)
   const countAt = new Int32Array(n + 1);
   if (rowSums.length > 0) for (let i = 0; i < n; i++) countAt[i + 1] = countAt[i] + width[i];

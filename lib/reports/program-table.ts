@@ -100,11 +100,12 @@ export function publishProgram(units: Map<string, ProgramRow[]>, district: boole
 /**
  * The sums among the units' rows, from the units (sorted) and their rows' keys alone: each unit's
  * total = its rows (students: not a sum, they take several courses), and the district's row of a
- * key = the schools' rows of it. Kept for the last few tables, frozen: after a write the rows are the
- * same rows with other counts, and the same sums (the same array) let the disclosure policy keep
- * what it works out from the sums alone (disclosure.ts seen, sumLists, unitsOf; disclosure-audit.ts
- * keptEquations), as quality.ts structureOf does. Made again, the city's district table of 6,015
- * cells had its digests, lists and equations worked out anew on every read (~10 ms). Exported for tests.
+ * key = the schools' rows of it. Kept for the last few tables, frozen: after a write the rows are
+ * the same rows with other counts, and the same sums (the same array) let the disclosure policy
+ * keep what it works out from the sums alone (disclosure.ts seen, sumLists, unitsOf;
+ * disclosure-audit.ts keptEquations), as quality.ts structureOf does. Made again, the city's
+ * district table of 6,015 cells had its digests, lists and equations worked out anew on every
+ * read (~10 ms). Exported for tests.
  */
 type ProgramSums = { ids: string[]; keys: string[][]; district: boolean; relations: DisclosureRelation[] };
 const SUMS = 4;
