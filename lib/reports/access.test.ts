@@ -3,7 +3,7 @@ import { accessPeriod, accessRows, furthestGaps, gapTrends, representationIndex 
 import { equityRows, groupTallies, type Cell, type EquityRow } from "./equity";
 import { GROUPS, type Demographics } from "./groups";
 import { DISTRICT, FULL_LAYOUT, MAIN_GROUPS, besideTable, publishBeside, publishUnits, unitsTable } from "./published";
-import { audit } from "./disclosure";
+import { audit, disclose } from "./disclosure";
 import { accessPublication, type Cubes } from "./figures";
 import type { AccessCube, DropoutCube } from "./sql";
 
@@ -223,6 +223,55 @@ describe("access decided beside the dropout rate (published.ts publishBeside)", 
     const skewed = new Map([["s", roll([20, 1, 3, 1]).map((c, i) => (i === 1 ? { ...c, denominator: 10 } : c))]]);
     const rows = publishBeside(skewed, base, false).get("s")!.rows;
     expect(rows.every((r) => r.suppression === "suppressed")).toBe(true);
+  });
+
+  it("keeps the district table's sums and an unchanged school's cells; decides as a table made anew", () => {
+    // Two schools of the district; after a write to school "a" its cells are new, school "b"'s
+    // the same objects (figures.ts cellAt).
+    const dropoutB = roll([3, 2, 2, 0]);
+    const accessB = roll([20, 1, 3, 1]);
+    const district = (a: number) => {
+      const drop = new Map([
+        ["a", roll([a, 2, 2, 0])],
+        ["b", dropoutB],
+      ]);
+      return {
+        drop,
+        access: new Map([
+          ["a", roll([20, a, 3, 1])],
+          ["b", accessB],
+        ]),
+        base: { bySchool: drop, decided: publishUnits(drop, true, true, true) },
+      };
+    };
+    const first = district(3);
+    const second = district(4);
+    const t1 = besideTable(first.access, first.base, true);
+    const t2 = besideTable(second.access, second.base, true);
+    // One frozen array of sums for both tables: the base's, this figure's moved by the offset, and
+    // each of this figure's cells tied to the base's cell at its place.
+    expect(t2.table.relations).toBe(t1.table.relations);
+    expect(Object.isFrozen(t1.table.relations)).toBe(true);
+    const n = t1.offset;
+    const ties = t1.table.relations.filter((r) => r.numerators === 0);
+    expect(ties).toHaveLength(n);
+    expect(ties.every((r, i) => r.parent === n + i && r.children.length === 1 && r.children[0] === i)).toBe(true);
+    const own = unitsTable(first.access, true, true, FULL_LAYOUT).table.relations;
+    expect(t1.table.relations).toHaveLength(2 * own.length + n);
+    expect(t1.table.relations.slice(own.length, 2 * own.length)).toEqual(own.map((r) => ({ ...r, parent: r.parent + n, children: r.children.map((c) => c + n) })));
+    // School "b" comes second (units in id order): its cells, base and moved, are the same objects.
+    const W = FULL_LAYOUT.width;
+    for (const at of [W, n + W]) for (let g = 0; g < W; g++) expect(t2.table.cells[at + g]).toBe(t1.table.cells[at + g]);
+    // A moved cell's total is moved with it.
+    expect(t1.table.cells[n + W + 1].within).toBe(n + W);
+    // Decided as the same table with its sums and cells made anew (nothing kept by them).
+    const anew = {
+      ...t2.table,
+      cells: t2.table.cells.map((c) => ({ ...c })),
+      relations: t2.table.relations.map((r) => ({ ...r, children: [...r.children] })),
+    };
+    expect(disclose(t2.table)).toEqual(disclose(anew));
+    expect(audit(t2.table, disclose(t2.table))).toEqual([]);
   });
 });
 

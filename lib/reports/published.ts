@@ -84,24 +84,38 @@ export function unitsTable(
       u[1] = u[1].map((t) => (t.numerators.length < width ? { ...t, numerators: [...t.numerators, ...new Array<number>(width - t.numerators.length).fill(0)] } : t));
   const cells: DisclosureCell[] = [];
   units.forEach(([, tallies], u) => {
-    const base = u * W;
-    // A race × gender row reads "—" whether hidden or empty, and no other surface lists them: the
-    // viewer cannot tell a hidden one from an empty one (`unlisted`).
-    tallies.forEach((t, i) =>
-      cells.push(
-        disclosureCell({
-          size: t.size,
-          denominator: t.denominator,
-          numerators: t.numerators,
-          publish: true,
-          within: i === 0 ? undefined : base,
-          unlisted: layout.groups[i].dimension === "raceGender" || undefined,
-        }),
-      ),
-    );
+    const made = unitCells(tallies, u * W, layout);
+    for (let i = 0; i < made.length; i++) cells.push(made[i]);
   });
   return { units, totals: units.map((_, u) => u * W), table: { cells, relations: sumsOf(layout, ids.length, district), denominatorIsStudents } };
 }
+
+/**
+ * A unit's cells, kept with its tallies (talliesOf keeps a school's while its cells are the same)
+ * while they are at the same place of a table of the same layout: after a write only the changed
+ * school's and the district's are made again. Making every cell of every table again was ~8 ms of
+ * each read of the city's district summary with its trend after a write, with its garbage, and the
+ * disclosure policy compares kept cells by identity first (disclosure.ts seen). Read only.
+ */
+function unitCells(tallies: readonly GroupTally[], base: number, layout: Layout): DisclosureCell[] {
+  const kept = keptCells.get(tallies);
+  if (kept && kept.base === base && kept.layout === layout) return kept.cells;
+  // A race × gender row reads "—" whether hidden or empty, and no other surface lists them: the
+  // viewer cannot tell a hidden one from an empty one (`unlisted`).
+  const cells = tallies.map((t, i) =>
+    disclosureCell({
+      size: t.size,
+      denominator: t.denominator,
+      numerators: t.numerators,
+      publish: true,
+      within: i === 0 ? undefined : base,
+      unlisted: layout.groups[i].dimension === "raceGender" || undefined,
+    }),
+  );
+  keptCells.set(tallies, { base, layout, cells });
+  return cells;
+}
+const keptCells = new WeakMap<readonly GroupTally[], { base: number; layout: Layout; cells: DisclosureCell[] }>();
 
 /**
  * The sums of a table of `schools` units of `layout` (and the district's, added up from theirs):
@@ -263,12 +277,47 @@ export function besideTable(
   const N = b.table.cells.length;
   const hidden: Decision = { state: "suppressed" };
   const kept = b.units.flatMap(([id]) => base.decided.get(id)?.decisions ?? FULL.groups.map(() => hidden));
-  const cells = [...b.table.cells, ...a.table.cells.map((c) => disclosureCell({ ...c, within: c.within === undefined ? undefined : c.within + N }))];
-  const relations: DisclosureRelation[] = [
-    ...b.table.relations,
-    ...a.table.relations.map((r) => ({ ...r, parent: r.parent + N, children: r.children.map((c) => c + N) })),
-    ...a.table.cells.map((_, i) => ({ parent: N + i, children: [i], numerators: 0 })),
-  ];
+  const cells = [...b.table.cells, ...a.table.cells.map((c) => shifted(c, N))];
+  const relations = besideSums(b.table.relations, a.table.relations, N, a.table.cells.length);
   const fixed = [...kept, ...a.table.cells.map((_, i) => (kept[i].state === "suppressed" ? hidden : undefined))];
   return { table: { cells, relations, denominatorIsStudents: true, fixed }, units: a.units, offset: N };
 }
+
+/**
+ * besideTable's sums: the base figure's, this figure's moved by `offset`, and each of this figure's
+ * cells tied to the base's (`numerators: 0`). They follow from the two tables' sums (sumsOf's, kept
+ * and frozen: one array for both) and the offset alone, so they are made once and kept, frozen, as
+ * sumsOf's: the disclosure policy keeps what it works out of a table (its units, lists and
+ * digests, and the tables it decided last) by its frozen sums. Made for each of a read's tables,
+ * the city's equity page worked all of that out again for every table after a write.
+ */
+function besideSums(base: readonly DisclosureRelation[], mine: readonly DisclosureRelation[], offset: number, cells: number): DisclosureRelation[] {
+  const kept = keptBeside.get(base);
+  if (kept && kept.mine === mine && kept.offset === offset && kept.cells === cells) return kept.relations;
+  const relations: DisclosureRelation[] = [
+    ...base,
+    ...mine.map((r) => ({ ...r, parent: r.parent + offset, children: r.children.map((c) => c + offset) })),
+    ...Array.from({ length: cells }, (_, i) => ({ parent: offset + i, children: [i], numerators: 0 })),
+  ];
+  // (Only frozen sums give kept ones: a caller's own array may change.)
+  if (!Object.isFrozen(base) || !Object.isFrozen(mine)) return relations;
+  for (const r of relations) {
+    Object.freeze(r.children);
+    Object.freeze(r);
+  }
+  Object.freeze(relations);
+  keptBeside.set(base, { mine, offset, cells, relations });
+  return relations;
+}
+const keptBeside = new WeakMap<readonly DisclosureRelation[], { mine: readonly DisclosureRelation[]; offset: number; cells: number; relations: DisclosureRelation[] }>();
+
+/** A cell moved by `offset` in besideTable (its total's place), kept with the cell: the same object for a kept cell (unitCells). */
+function shifted(c: DisclosureCell, offset: number): DisclosureCell {
+  if (c.within === undefined) return c;
+  const kept = keptShifted.get(c);
+  if (kept?.offset === offset) return kept.cell;
+  const cell = disclosureCell({ ...c, within: c.within + offset });
+  keptShifted.set(c, { offset, cell });
+  return cell;
+}
+const keptShifted = new WeakMap<DisclosureCell, { offset: number; cell: DisclosureCell }>();
