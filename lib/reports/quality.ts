@@ -140,13 +140,27 @@ export function publishQuality(
   const main = disclose(t.main);
   const figures = Object.fromEntries(FIGURE_NAMES.map((name) => [name, disclose(t.figure(name, main))])) as Record<FigureName, Decision[]>;
   const out = new Map<string, DecidedRow[]>([...units.keys()].map((id) => [id, []]));
-  t.rows.forEach(({ unit, r }, i) => {
-    const mine = {} as Record<FigureName, Decision>;
-    for (const n of FIGURE_NAMES) mine[n] = figures[n][i];
-    out.get(unit)!.push({ input: r, main: main[i], figures: mine });
-  });
+  // (A unit's rows follow one another in `t.rows`: its list is looked up once.)
+  let unit: string | undefined;
+  let list: DecidedRow[] = [];
+  for (let i = 0; i < t.rows.length; i++) {
+    const row = t.rows[i];
+    if (row.unit !== unit) list = out.get((unit = row.unit))!;
+    list.push({ input: row.r, main: main[i], figures: figuresAt(figures, i) });
+  }
   return out;
 }
+/**
+ * Row `i`'s decision of each further figure, as one literal: ~21,000 rows a read of the city's
+ * district view, where setting FIGURE_NAMES' keys one by one on `{}` made each row's object again
+ * through its shapes.
+ */
+const figuresAt = (f: Record<FigureName, Decision[]>, i: number): Record<FigureName, Decision> => ({
+  passedOutcomes: f.passedOutcomes[i],
+  summatives: f.summatives[i],
+  nextCourse: f.nextCourse[i],
+  stateTest: f.stateTest[i],
+});
 
 /**
  * publishQuality's disclosure tables: the rows of every unit (each unit's total first), the results
@@ -176,13 +190,13 @@ export function qualityTables(
     for (let k = 0; k < FIGURE_NAMES.length; k++) cells[FIGURE_NAMES[k]].push(made[k + 1]);
   }
   const main: DisclosureTable = { cells: cells.main, relations, denominatorIsStudents: false, fixed: rows.map(({ unit, r }) => fixed(unit, r)) };
-  const figure = (name: FigureName, decided: Decision[]): DisclosureTable => ({
-    cells: cells[name],
-    relations,
-    denominatorIsStudents: false,
-    // Shown only beside results shown uncoded: a coded or hidden row's counts stay hidden here too.
-    fixed: decided.map((d) => (shownOpen(d) ? undefined : HIDDEN)),
-  });
+  // Shown only beside results shown uncoded: a coded or hidden row's counts stay hidden here too.
+  // (One list for every figure given the same results' decisions: tables are read only.)
+  let beside: { decided: Decision[]; fixed: (Decision | undefined)[] } | undefined;
+  const figure = (name: FigureName, decided: Decision[]): DisclosureTable => {
+    if (beside?.decided !== decided) beside = { decided, fixed: decided.map((d) => (shownOpen(d) ? undefined : HIDDEN)) };
+    return { cells: cells[name], relations, denominatorIsStudents: false, fixed: beside.fixed };
+  };
   return { rows, main, figure };
 }
 
