@@ -3,7 +3,7 @@ import { accessPeriod, accessRows, furthestGaps, gapTrends, representationIndex 
 import { equityRows, groupTallies, type Cell, type EquityRow } from "./equity";
 import { GROUPS, type Demographics } from "./groups";
 import { DISTRICT, FULL_LAYOUT, MAIN_GROUPS, besideTable, publishBeside, publishUnits, unitsTable } from "./published";
-import { audit, disclose } from "./disclosure";
+import { audit, decide, disclose, type DisclosureTable } from "./disclosure";
 import { accessPublication, type Cubes } from "./figures";
 import type { AccessCube, DropoutCube } from "./sql";
 
@@ -226,27 +226,30 @@ describe("access decided beside the dropout rate (published.ts publishBeside)", 
   });
 
   it("keeps the district table's sums and an unchanged school's cells; decides as a table made anew", () => {
-    // Two schools of the district; after a write to school "a" its cells are new, school "b"'s
-    // the same objects (figures.ts cellAt).
+    // Schools of the district; after a write to school "a" (its White students in the figure: 20
+    // of 80, then 1, coded) its cells are new, the other schools' the same objects (figures.ts cellAt).
     const dropoutB = roll([3, 2, 2, 0]);
     const accessB = roll([20, 1, 3, 1]);
-    const district = (a: number) => {
-      const drop = new Map([
-        ["a", roll([a, 2, 2, 0])],
-        ["b", dropoutB],
-      ]);
-      return {
-        drop,
-        access: new Map([
-          ["a", roll([20, a, 3, 1])],
-          ["b", accessB],
-        ]),
-        base: { bySchool: drop, decided: publishUnits(drop, true, true, true) },
-      };
+    const district = (a: number, more: [string, Cell[], Cell[]][] = []) => {
+      const drop = new Map([["a", roll([3, 2, 2, 0])], ["b", dropoutB], ...more.map(([id, d]): [string, Cell[]] => [id, d])]);
+      const access = new Map([["a", roll([a, 1, 3, 1])], ["b", accessB], ...more.map(([id, , x]): [string, Cell[]] => [id, x])]);
+      return { drop, access, base: { bySchool: drop, decided: publishUnits(drop, true, true, true) } };
     };
-    const first = district(3);
-    const second = district(4);
+    // The same table from cells of its own (nothing kept by them: copies of every cell).
+    const anew = (x: ReturnType<typeof district>) => {
+      const copy = (m: Map<string, Cell[]>) => new Map([...m].map(([id, cs]) => [id, cs.map((c) => ({ ...c }))]));
+      return besideTable(copy(x.access), { bySchool: copy(x.drop), decided: x.base.decided }, true);
+    };
+    // Decided with nothing kept: the sums and cells copied, every block solved anew.
+    const fresh = (t: DisclosureTable) =>
+      decide(
+        { ...t, cells: t.cells.map((c) => ({ ...c })), relations: t.relations.map((r) => ({ ...r, children: [...r.children] })), fixed: t.fixed?.slice() },
+        { search: "hinted", fresh: true },
+      );
+    const first = district(20);
+    const second = district(1);
     const t1 = besideTable(first.access, first.base, true);
+    const d1 = disclose(t1.table);
     const t2 = besideTable(second.access, second.base, true);
     // One frozen array of sums for both tables: the base's, this figure's moved by the offset, and
     // each of this figure's cells tied to the base's cell at its place.
@@ -259,19 +262,24 @@ describe("access decided beside the dropout rate (published.ts publishBeside)", 
     const own = unitsTable(first.access, true, true, FULL_LAYOUT).table.relations;
     expect(t1.table.relations).toHaveLength(2 * own.length + n);
     expect(t1.table.relations.slice(own.length, 2 * own.length)).toEqual(own.map((r) => ({ ...r, parent: r.parent + n, children: r.children.map((c) => c + n) })));
-    // School "b" comes second (units in id order): its cells, base and moved, are the same objects.
+    // School "b" comes second (units in id order): its cells, base and moved, are the same objects;
+    // every cell reads as the one made from copies.
     const W = FULL_LAYOUT.width;
     for (const at of [W, n + W]) for (let g = 0; g < W; g++) expect(t2.table.cells[at + g]).toBe(t1.table.cells[at + g]);
-    // A moved cell's total is moved with it.
     expect(t1.table.cells[n + W + 1].within).toBe(n + W);
-    // Decided as the same table with its sums and cells made anew (nothing kept by them).
-    const anew = {
-      ...t2.table,
-      cells: t2.table.cells.map((c) => ({ ...c })),
-      relations: t2.table.relations.map((r) => ({ ...r, children: [...r.children] })),
-    };
-    expect(disclose(t2.table)).toEqual(disclose(anew));
-    expect(audit(t2.table, disclose(t2.table))).toEqual([]);
+    expect(t2.table.cells).toEqual(anew(second).table.cells);
+    // The write changed a decision, and each table is decided as with nothing kept.
+    const d2 = disclose(t2.table);
+    expect(d2).not.toEqual(d1);
+    expect(d1).toEqual(fresh(t1.table));
+    expect(d2).toEqual(fresh(t2.table));
+    expect(audit(t2.table, d2)).toEqual([]);
+    // A school added before "b" moves it: its kept cells are not taken at their old place.
+    const third = district(1, [["a0", roll([1, 1, 0, 0]), roll([10, 2, 2, 0])]]);
+    const t3 = besideTable(third.access, third.base, true);
+    expect(t3.table.cells[n + W + W + 1]).not.toBe(t2.table.cells[n + W + 1]);
+    expect(t3.table.cells).toEqual(anew(third).table.cells);
+    expect(disclose(t3.table)).toEqual(fresh(t3.table));
   });
 });
 

@@ -152,7 +152,7 @@ const decided = new Map<string, Decision[]>();
 
 /**
  * Tables decided lately, by their relations when frozen (the same array for every figure, year and
- * read of a view: published.ts sumsOf, quality.ts structureOf), found again by their cells before
+ * read of a view: published.ts sumsOf and besideSums, quality.ts structureOf), found again by their cells before
  * their digest is written: after a write most of a view's tables hold the very cells of its last
  * read (quality.ts cellsOf keeps a row's), or cells of the same numbers (the district's rows, added
  * up again). Comparing them was ~0.3 ms a city quality table where its digest was ~7 ms, and those
@@ -160,8 +160,9 @@ const decided = new Map<string, Decision[]>();
  * same content is found (table-digest.ts sameCell, sameDecision), so its decisions are the ones its
  * digest finds. SEEN tables of each relations array, most recently met first (the quality view
  * reads five over one array), copied: their cells are kept with them — the quality view's kept by
- * cellsOf anyway, the summaries' made for each table (published.ts unitsTable), ~1 MB a city
- * table of 14,000 cells, so ~8 MB an array. They go with the relations.
+ * cellsOf anyway, the summaries' with their units' tallies (published.ts unitCells): a copy is an
+ * array of pointers (~110 KB a city table of 14,000 cells), and a cell a write made again is kept
+ * alive by it. They go with the relations.
  */
 type Seen = { cells: readonly DisclosureCell[]; fixed?: readonly (Decision | undefined)[]; students: boolean; decisions: Decision[]; place?: number };
 const SEEN = 8;

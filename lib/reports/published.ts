@@ -92,8 +92,9 @@ export function unitsTable(
 
 /**
  * A unit's cells, kept with its tallies (talliesOf keeps a school's while its cells are the same)
- * while they are at the same place of a table of the same layout: after a write only the changed
- * school's and the district's are made again. Making every cell of every table again was ~8 ms of
+ * while they are at the same place of a table of the same layout: after a write the changed
+ * school's and the district's are made again (and, each read, those of a unit whose tallies are
+ * padded to the table's width, or of a school with no cells). Making every cell of every table again was ~8 ms of
  * each read of the city's district summary with its trend after a write, with its garbage, and the
  * disclosure policy compares kept cells by identity first (disclosure.ts seen). Read only.
  */
