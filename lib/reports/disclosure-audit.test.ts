@@ -427,6 +427,46 @@ describe("warm starts: an attack started from the last answer", () => {
       warmStartsFrom(last);
     }
   });
+  it("counts that do not add up, after a table of the same shape whose counts did: not started from its answer", () => {
+    // A kept answer is started from only where the counts satisfy every equation (warmStart's
+    // consistent), which adds up again only the equations holding a count that differs from the
+    // counts the answer was kept for, when those added up. Eight schools, each with two small groups
+    // (hidden; the district's rows of them shown): one component, warm-started from 0 equations.
+    const last = warmStartsFrom(0);
+    try {
+      const schools = Array.from({ length: 8 }, (_, s) => [
+        { size: 3, k: 1 + (s % 2) },
+        { size: 4, k: 2 },
+        { size: 15, k: 7 },
+      ]);
+      const run = (t: DisclosureTable) => {
+        const d: Decision[] = t.cells.map((c) => (c.size === 0 || isSmall(c) ? { state: "suppressed" } : shown(c)));
+        const att = attacker(t, d, isSmall);
+        try {
+          return { leaks: att.leaks(), fresh: fresh(t, d) };
+        } finally {
+          att.release();
+        }
+      };
+      const warmed = () => warmStarts().own + warmStarts().carried;
+      const first = run(tableOf(schools));
+      expect(first.leaks).toEqual(first.fresh);
+      // A group's count edited alone, its school's total and the district's row as they were.
+      const t = tableOf(schools);
+      t.cells[3] = { ...t.cells[3], size: 16, denominator: 16 };
+      let before = warmed();
+      run(t);
+      expect(warmed()).toBe(before);
+      // The same edit with the totals (a write): started from a kept answer, the fresh answers.
+      schools[0][2] = { size: 16, k: 7 };
+      before = warmed();
+      const next = run(tableOf(schools));
+      expect(warmed()).toBeGreaterThan(before);
+      expect(next.leaks).toEqual(next.fresh);
+    } finally {
+      warmStartsFrom(last);
+    }
+  });
 });
 
 describe("attackers' working arrays, given back and taken again", () => {

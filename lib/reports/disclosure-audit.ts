@@ -123,6 +123,8 @@ type Warm = {
   whyLo: Int32Array;
   whyHi: Int32Array;
   counts: Float64Array;
+  /** Whether `counts` satisfy every equation of the shape (undefined: not worked out). */
+  agrees?: boolean;
   /**
    * The last large component its attacker found (attacker: keepComponent): its unknowns (vars[0 …
    * nv)) and equations (eqs[0 … ne)), and what was known then. The next attacker that takes this
@@ -171,8 +173,9 @@ function takeWarm(shape: string, truth: Float64Array): Warm | undefined {
   warmBytes -= warmSize(w);
   return w;
 }
-function giveWarm(shape: string, w: Warm, truth: Float64Array) {
+function giveWarm(shape: string, w: Warm, truth: Float64Array, agrees: boolean | undefined) {
   w.counts.set(truth);
+  w.agrees = agrees;
   const list = warmKept.get(shape) ?? [];
   warmKept.delete(shape); // most recently given back last
   warmKept.set(shape, list);
@@ -259,6 +262,12 @@ export function pooledWorking(): { arrays: number; bytes: number } {
   return { arrays, bytes: pooledBytes };
 }
 
+/** Which of a cell's quantities leak when known (attacker's leakAt), by cell. */
+const LEAKS_NONE = 0; // an empty cell (known as 0), or one with no denominator and students
+const LEAKS_COUNTS = 1; // nobody in it but a count (a dropout on another school's roll): its counts
+const LEAKS_ANY = 2; // a small cell (isSmall): every quantity
+const LEAKS_COUNT_UNDER_2 = 3; // an outcome count or its complement of 0 or 1
+
 /**
  * `decisions`: the policy's array, read again when a tried suppression is undone; `isSmall`: the
  * cells whose every count is protected; `fresh` (tests' reference): the equations built and every
@@ -283,12 +292,19 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const Q = 2 + 2 * m;
   const V = n * Q;
   const cellOf = (v: number) => Math.floor(v / Q);
-  const has = (i: number, q: number) => q < 2 || (q - 2) >> 1 < t.cells[i].numerators.length;
   const truth = take(Float64Array, V);
   const none = take(Uint8Array, n); // empty(c), asked of a cell in every leak looked at
+  // What leakAt asks of a cell, worked out once a cell rather than for each of its quantities
+  // worked out (the first leaks() asks it of every shown quantity of the table: ~170,000 for a
+  // city quality table, each reading the cell and asking isSmall): how many quantities it has (the
+  // rest stay 0), and which of them leak when known (LEAKS_*).
+  const quantitiesOf = take(Uint8Array, n);
+  const leaksWhen = take(Uint8Array, n);
   for (let i = 0; i < n; i++) {
     const c = t.cells[i];
     none[i] = empty(c) ? 1 : 0;
+    quantitiesOf[i] = 2 + 2 * c.numerators.length;
+    leaksWhen[i] = none[i] === 1 ? LEAKS_NONE : c.size === 0 ? LEAKS_COUNTS : isSmall(c) ? LEAKS_ANY : c.denominator !== 0 ? LEAKS_COUNT_UNDER_2 : LEAKS_NONE;
     truth[i * Q] = c.size;
     truth[i * Q + 1] = c.denominator;
     for (let j = 0; j < c.numerators.length; j++) ((truth[i * Q + 2 + 2 * j] = c.numerators[j]), (truth[i * Q + 3 + 2 * j] = c.denominator - c.numerators[j]));
@@ -306,11 +322,12 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const hi0 = take(Float64Array, V, false);
   const lo = take(Float64Array, V, false);
   const hi = take(Float64Array, V, false);
-  const decide = (i: number, x: Decision) => {
+  /** Cell i's bounds as decision x gives them. */
+  const bound = (i: number, x: Decision) => {
     const c = t.cells[i];
     // (What the cell is, asked once, not for each of its quantities: this loop was ~9 ms of each city
     // quality table's attacker, in a CPU profile of reads after writes.)
-    const quantities = 2 + 2 * c.numerators.length; // the quantities it has (`has`): the rest stay 0
+    const quantities = quantitiesOf[i]; // the quantities it has: the rest stay 0
     const isEmpty = none[i] === 1;
     for (let q = 0; q < Q; q++) {
       const v = i * Q + q;
@@ -336,10 +353,15 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       lo0[v] = lo[v] = l;
       hi0[v] = hi[v] = h;
     }
+  };
+  const decide = (i: number, x: Decision) => {
+    bound(i, x);
     stale = true;
     touched.push(i);
   };
-  for (let i = 0; i < n; i++) decide(i, decisions[i]);
+  // (Not through decide: the first peel goes through every equation anyway, and a list of every
+  // cell touched was ~2.5 ms of each read of the city's district quality view after a write.)
+  for (let i = 0; i < n; i++) bound(i, decisions[i]);
   // Quantities known exactly: shown ones, and — worked out one equation at a time — any quantity
   // that is the only unknown of an equation ("peeled": a complement beside a shown group and total).
   // They are constants to the attack; the rest are `open`. Peeling again after every decision costs
@@ -728,13 +750,12 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   const leakAt = (v: number): boolean => {
     if (lo[v] !== hi[v]) return false;
     const i = cellOf(v);
-    const q = v % Q;
-    const c = t.cells[i];
-    if (none[i] === 1 || !has(i, q)) return false;
-    // Nobody in it but a count (a dropout on another school's roll): its counts are what is protected.
-    if (c.size === 0) return q >= 2 && q % 2 === 0;
-    if (isSmall(c)) return true;
-    return q >= 2 && c.denominator !== 0 && lo[v] <= 1;
+    const q = v - i * Q;
+    const when = leaksWhen[i];
+    if (when === LEAKS_NONE || q >= quantitiesOf[i]) return false;
+    if (when === LEAKS_COUNTS) return q >= 2 && q % 2 === 0;
+    if (when === LEAKS_ANY) return true;
+    return q >= 2 && lo[v] <= 1;
   };
 
   // Warm starts (see Warm, below the attacker): the last whole attacks' answers, by quantity — this
@@ -754,15 +775,33 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     carriedComponents++;
   }
   let agrees: boolean | undefined; // whether the counts satisfy every equation (consistent)
+  // The counts of the table the answer taken was kept for, when they satisfied every equation (the
+  // same equations: one shape): only the equations holding a count that differs from them are
+  // added up again. (Adding up every one was ~1.5 ms of each city quality table decided after a
+  // write, where a write changes one school's rows and the district's.)
+  const agreeing = warm?.agrees === true ? warm.counts : undefined;
+  const sumsTo0 = (e: number) => {
+    let sum = 0;
+    for (let j = eqStart[e]; j < eqStart[e + 1]; j++) sum += eqSgn[j] * truth[eqVar[j]];
+    return sum === 0;
+  };
   const consistent = () => {
     if (agrees !== undefined) return agrees;
     // (An empty cell's quantities are known as 0: its true counts must be 0 too.)
-    agrees = t.cells.every((c, i) => !empty(c) || (c.denominator === 0 && truth[i * Q + 1] === 0));
-    for (let e = 0; e < E && agrees; e++) {
-      let sum = 0;
-      for (let j = eqStart[e]; j < eqStart[e + 1]; j++) sum += eqSgn[j] * truth[eqVar[j]];
-      agrees = sum === 0;
-    }
+    agrees = true;
+    for (let i = 0; i < n && agrees; i++) if (none[i] === 1 && truth[i * Q + 1] !== 0) agrees = false;
+    if (agreeing) {
+      const added = new Uint8Array(E);
+      for (let v = 0; v < V && agrees; v++) {
+        if (truth[v] === agreeing[v]) continue;
+        for (let j = byVarStart[v]; j < byVarStart[v + 1] && agrees; j++) {
+          const e = byVar[j];
+          if (added[e] === 1) continue;
+          added[e] = 1;
+          agrees = sumsTo0(e);
+        }
+      }
+    } else for (let e = 0; e < E && agrees; e++) agrees = sumsTo0(e);
     return agrees;
   };
   let warmRound = 0;
@@ -1082,7 +1121,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
         c.known.set(keptKnown);
         [c.nv, c.ne] = [keptVars, keptEqs];
       }
-      if (warm) giveWarm(shape, warm, truth);
+      if (warm) giveWarm(shape, warm, truth, agrees);
       warm = undefined;
       giveWorking(owned);
       owned.length = 0;

@@ -727,10 +727,14 @@ function deciding(t: DisclosureTable, how: RunSearch, made: (att: Attacker) => v
   // every sum was ~3 ms of each city quality table's decision.)
   const sizesOnly = new Uint8Array(members.length);
   for (let ri = 0; ri < members.length; ri++) sizesOnly[ri] = t.relations[ri].numerators === 0 ? 1 : 0;
+  // (Only the rows with a part: a row of separate outcomes (`parts: []`) has none to go through, and
+  // every cell of the quality view's outcome tables is one: 21,000 entries a table at the city.)
   const rows: { i: number; parts: number[][] }[] = [];
   for (let i = 0; i < n; i++) {
     const c = cells[i];
-    if (c.parts) rows.push({ i, parts: c.derived ? c.parts.filter((part) => !part.some((k) => c.derived!.includes(k))) : c.parts });
+    if (!c.parts || c.parts.length === 0) continue;
+    const parts = c.derived ? c.parts.filter((part) => !part.some((k) => c.derived!.includes(k))) : c.parts;
+    if (parts.length > 0) rows.push({ i, parts });
   }
   const sumDirty = new Uint8Array(members.length).fill(1);
   const rowSumDirty = new Uint8Array(members.length).fill(1);

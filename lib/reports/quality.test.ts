@@ -680,11 +680,27 @@ describe("the order the quality rows come in", () => {
     expect(again.main.cells[0]).toBe(once.main.cells[0]); // taken, not made again
     expect(tablesOf(again)).toEqual(tablesOf(qualityTables(fresh(kept), false)));
     // s0 sorts first: every kept row of s1 and s2 now has its total further on.
-    const moved = new Map([["s0", rowsOf("s0", [counts, counts, counts])], ...kept]);
+    const moved = new Map([["s0", rowsOf("s0", [counts, counts, counts]).map((r) => Object.freeze(r))], ...kept]);
     const after = qualityTables(moved, false);
     const s1 = (t: ReturnType<typeof qualityTables>) => t.main.cells[t.rows.findIndex(({ unit }, i) => unit === "s1" && t.main.cells[i].within !== undefined)];
     expect(s1(after).within).not.toBe(s1(once).within);
     expect(tablesOf(after)).toEqual(tablesOf(qualityTables(fresh(moved), false)));
+    // A write to s2 (one of its rows read anew, frozen) and s1's rows read in another order: each
+    // unit's rows are sorted and their cells made again, s0's kept; the tables as from fresh rows.
+    const s2 = kept.get("s2")!;
+    const written = new Map([
+      ["s0", moved.get("s0")!],
+      ["s1", [...kept.get("s1")!].reverse()],
+      ["s2", s2.map((r, k) => (k === 1 ? Object.freeze({ ...r, graduated: r.graduated + 1 }) : r))],
+    ]);
+    const later = qualityTables(written, false);
+    expect(later.units.map((u) => u.sorted === after.units.find((x) => x.id === u.id)!.sorted)).toEqual([true, false, false]); // s0's kept
+    expect(tablesOf(later)).toEqual(tablesOf(qualityTables(fresh(written), false)));
+    // The decisions, each unit's rows in decision order whatever order they were read in.
+    const published = publishQuality(written, false);
+    const again2 = publishQuality(fresh(written), false);
+    for (const id of ["s0", "s1", "s2"]) expect(published.get(id)).toEqual(again2.get(id));
+    expect([...published].map(([id]) => id)).toEqual(["s0", "s1", "s2"]);
   });
 
   it("a run's search started anywhere finds the shortest run", () => {

@@ -135,20 +135,36 @@ export function publishQuality(
   units: Map<string, QualityInput[]>,
   district: boolean,
   fixed: (unit: string, r: QualityInput) => Decision | undefined = () => undefined,
-): Map<string, DecidedRow[]> {
+): DecidedUnits {
   const t = qualityTables(units, district, fixed);
   const main = disclose(t.main);
   const figures = Object.fromEntries(FIGURE_NAMES.map((name) => [name, disclose(t.figure(name, main))])) as Record<FigureName, Decision[]>;
-  const out = new Map<string, DecidedRow[]>([...units.keys()].map((id) => [id, []]));
-  // (A unit's rows follow one another in `t.rows`: its list is looked up once.)
-  let unit: string | undefined;
-  let list: DecidedRow[] = [];
-  for (let i = 0; i < t.rows.length; i++) {
-    const row = t.rows[i];
-    if (row.unit !== unit) list = out.get((unit = row.unit))!;
-    list.push({ input: row.r, main: main[i], figures: figuresAt(figures, i) });
+  return new DecidedUnits(t.units, (r, i) => ({ input: r, main: main[i], figures: figuresAt(figures, i) }));
+}
+/**
+ * Each unit's rows as decided, made when the unit is first asked for: a read of the city's district
+ * view asks for the district's ~50 of ~21,000 (and a school's view for its own), where making every
+ * unit's rows was ~5 ms of each read after a write, and as many objects to collect.
+ */
+export class DecidedUnits {
+  private readonly made = new Map<string, DecidedRow[]>();
+  constructor(
+    private readonly units: readonly UnitRows[],
+    private readonly decided: (r: QualityInput, i: number) => DecidedRow,
+  ) {}
+  get(id: string): DecidedRow[] | undefined {
+    let rows = this.made.get(id);
+    if (rows) return rows;
+    const u = this.units.find((x) => x.id === id);
+    if (!u) return undefined;
+    rows = u.sorted.map((r, k) => this.decided(r, u.from + k));
+    this.made.set(id, rows);
+    return rows;
   }
-  return out;
+  /** Every unit's rows, in the units' order (each made). */
+  *[Symbol.iterator](): Generator<[string, DecidedRow[]]> {
+    for (const u of this.units) yield [u.id, this.get(u.id)!];
+  }
 }
 /**
  * Row `i`'s decision of each further figure, as one literal: ~21,000 rows a read of the city's
@@ -162,6 +178,9 @@ const figuresAt = (f: Record<FigureName, Decision[]>, i: number): Record<FigureN
   stateTest: f.stateTest[i],
 });
 
+/** A unit's rows in decision order, each unit's total first, at `from` … `from + sorted.length` of its view's tables. */
+type UnitRows = { id: string; from: number; sorted: readonly QualityInput[] };
+
 /**
  * publishQuality's disclosure tables: the rows of every unit (each unit's total first), the results
  * table, and each further figure's table given the results' decisions. Exported for the attack tests.
@@ -170,26 +189,35 @@ export function qualityTables(
   units: Map<string, QualityInput[]>,
   district: boolean,
   fixed: (unit: string, r: QualityInput) => Decision | undefined = () => undefined,
-): { rows: { unit: string; r: QualityInput }[]; main: DisclosureTable; figure: (name: FigureName, main: Decision[]) => DisclosureTable } {
+): {
+  units: readonly UnitRows[];
+  rows: readonly { unit: string; r: QualityInput }[];
+  main: DisclosureTable;
+  figure: (name: FigureName, main: Decision[]) => DisclosureTable;
+} {
   // Units and rows in one order whatever order the SQL gave them (ties are broken by position:
   // published.ts unitsTable), each unit's total first.
   const ids = [...units.keys()].sort();
-  const sorted = ids.map((id) => inDecisionOrder(withTotal(units.get(id)!, id)));
-  const rows: { unit: string; r: QualityInput }[] = [];
-  ids.forEach((id, u) => {
-    for (const r of sorted[u]) rows.push({ unit: id, r });
-  });
+  const kept = ids.map((id) => unitOf(id, units.get(id)!));
+  const sorted = kept.map((u) => u.sorted);
   const { relations, withinOf } = structureOf(ids, sorted, district && units.has(DISTRICT));
-  // Every table's cells made in one pass over the rows (each row's fields read once: ~100,000 cells
-  // a read of the city's district view), or taken from the row's last read (rowCells).
+  // Every table's cells, each unit's taken from its last read at the same place (unitCells), or
+  // made in one pass over its rows (each row's fields read once: ~100,000 cells a read of the
+  // city's district view).
   const cells = { main: [] as DisclosureCell[] } as Record<"main" | FigureName, DisclosureCell[]>;
   for (const name of FIGURE_NAMES) cells[name] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const made = cellsOf(rows[i].r, withinOf[i]);
-    cells.main.push(made[0]);
-    for (let k = 0; k < FIGURE_NAMES.length; k++) cells[FIGURE_NAMES[k]].push(made[k + 1]);
+  const placed: UnitRows[] = [];
+  let from = 0;
+  for (let u = 0; u < kept.length; u++) {
+    const made = unitCells(kept[u], from, withinOf);
+    cells.main.push(...made[0]);
+    for (let k = 0; k < FIGURE_NAMES.length; k++) cells[FIGURE_NAMES[k]].push(...made[k + 1]);
+    placed.push({ id: ids[u], from, sorted: kept[u].sorted });
+    from += kept[u].sorted.length;
   }
-  const main: DisclosureTable = { cells: cells.main, relations, denominatorIsStudents: false, fixed: rows.map(({ unit, r }) => fixed(unit, r)) };
+  const fixedOf: (Decision | undefined)[] = new Array(from);
+  for (const u of placed) for (let k = 0; k < u.sorted.length; k++) fixedOf[u.from + k] = fixed(u.id, u.sorted[k]);
+  const main: DisclosureTable = { cells: cells.main, relations, denominatorIsStudents: false, fixed: fixedOf };
   // Shown only beside results shown uncoded: a coded or hidden row's counts stay hidden here too.
   // (One list for every figure given the same results' decisions: tables are read only.)
   let beside: { decided: Decision[]; fixed: (Decision | undefined)[] } | undefined;
@@ -197,7 +225,49 @@ export function qualityTables(
     if (beside?.decided !== decided) beside = { decided, fixed: decided.map((d) => (shownOpen(d) ? undefined : HIDDEN)) };
     return { cells: cells[name], relations, denominatorIsStudents: false, fixed: beside.fixed };
   };
-  return { rows, main, figure };
+  let rows: { unit: string; r: QualityInput }[] | undefined; // (tests)
+  return {
+    units: placed,
+    get rows() {
+      return (rows ??= placed.flatMap((u) => u.sorted.map((r) => ({ unit: u.id, r }))));
+    },
+    main,
+    figure,
+  };
+}
+
+/**
+ * A unit's rows as read, in decision order with its total, and its rows' cells by the place of its
+ * first row in its view's tables (each cell's total is at a place: `within`), kept by its first
+ * row while every row read for it is the same frozen row (cache.ts keeps a school's rows, frozen,
+ * while its records are unchanged: after a write only the changed school's and the district's are
+ * new). Sorting every unit's rows and finding every row's kept cells (a lookup a row, ~21,000) was
+ * ~10 ms of each read of the city's district view after a write.
+ */
+type KeptUnit = { id: string; read: readonly QualityInput[]; sorted: QualityInput[]; cells: Map<number, DisclosureCell[][]> };
+const keptUnits = new WeakMap<QualityInput, KeptUnit>();
+/** Places a unit's cells are kept at (a school is at one place in the district's view, at 0 in its own). */
+const PLACES = 2;
+function unitOf(id: string, read: QualityInput[]): KeptUnit {
+  const first = read[0];
+  const kept = first && keptUnits.get(first);
+  if (kept && kept.id === id && kept.read.length === read.length && kept.read.every((r, k) => r === read[k])) return kept;
+  const made: KeptUnit = { id, read: read.slice(), sorted: inDecisionOrder(withTotal(read, id)), cells: new Map() };
+  if (first && read.every((r) => Object.isFrozen(r))) keptUnits.set(first, made);
+  return made;
+}
+/** The unit's cells at `from`: the results' first, then each further figure's (FIGURE_NAMES). */
+function unitCells(u: KeptUnit, from: number, withinOf: readonly (number | undefined)[]): DisclosureCell[][] {
+  let made = u.cells.get(from);
+  if (made) return made;
+  made = [[], ...FIGURE_NAMES.map((): DisclosureCell[] => [])];
+  for (let k = 0; k < u.sorted.length; k++) {
+    const row = cellsOf(u.sorted[k], withinOf[from + k]);
+    for (let x = 0; x < row.length; x++) made[x].push(row[x]);
+  }
+  if (u.cells.size >= PLACES) u.cells.delete(u.cells.keys().next().value!);
+  u.cells.set(from, made);
+  return made;
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   publishQualityGroups,
   tableRow,
   type Costs,
-  type DecidedRow,
+  type DecidedUnits,
   type QualityBy,
   type QualityGroupCell,
   type QualityGroupRow,
@@ -149,7 +149,7 @@ function programTablesOf(p: ProgramUnits, cubes: Cubes, year: number, view: View
 }
 const programMemo = new WeakMap<object, WeakMap<object, Map<string, Map<string, ProgramTableRow[]>>>>();
 
-const qualityMemo = new WeakMap<object, WeakMap<object, Map<string, Map<string, DecidedRow[]>>>>();
+const qualityMemo = new WeakMap<object, WeakMap<object, Map<string, DecidedUnits>>>();
 
 const range = (last: number, n: number) => Array.from({ length: n }, (_, i) => last - n + 1 + i);
 
@@ -524,9 +524,9 @@ export async function getQualityView(viewer: Viewer, input: { year?: number; sch
   };
   // Decided once per quality rows read and program tables (both shared while unchanged: cache.ts),
   // units and provider names (what `fixed` matches rows by).
-  const byTables = qualityMemo.get(read) ?? new WeakMap<object, Map<string, Map<string, DecidedRow[]>>>();
+  const byTables = qualityMemo.get(read) ?? new WeakMap<object, Map<string, DecidedUnits>>();
   qualityMemo.set(read, byTables);
-  const memo = byTables.get(tables) ?? new Map<string, Map<string, DecidedRow[]>>();
+  const memo = byTables.get(tables) ?? new Map<string, DecidedUnits>();
   byTables.set(tables, memo);
   const memoKey = JSON.stringify([view, [...unitIds].sort(), [...names.provider].sort(([a], [b]) => (a < b ? -1 : 1))]);
   let decided = memo.get(memoKey);
