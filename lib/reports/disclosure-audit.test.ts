@@ -9,6 +9,7 @@ import {
   keepWholesFrom,
   keptEquations,
   nearLooked,
+  peels,
   nearParts,
   poolBytes,
   pooledWorking,
@@ -427,6 +428,31 @@ describe("warm starts: an attack started from the last answer", () => {
       warmStartsFrom(last);
     }
   });
+  it("a cell decided before the first leaks(): the first peel still goes through every equation", () => {
+    // The attacker is built without listing its cells as touched; the policy may decide a cell (a
+    // partner hidden beside a small one) before it asks for the first time. Peeling only from that
+    // cell, with nothing peeled yet, would leave every quantity unknown, shown ones too.
+    const cell = (size: number, k: number, within?: number): DisclosureCell => ({ size, denominator: size, numerators: [k], publish: true, within });
+    const t: DisclosureTable = { cells: [cell(20, 10), cell(3, 1, 0), cell(17, 9, 0)], relations: [{ parent: 0, children: [1, 2] }], denominatorIsStudents: true };
+    const d: Decision[] = [shown(t.cells[0]), { state: "suppressed" }, shown(t.cells[2])];
+    const att = attacker(t, d, isSmall);
+    try {
+      const before = peels();
+      d[2] = { state: "suppressed" };
+      att.decide(2, d[2]);
+      expect(att.leaks()).toEqual(fresh(t, d));
+      expect(peels().full - before.full).toBe(2); // this attacker's and the fresh one's
+      expect(peels().since - before.since).toBe(0);
+      // Hidden more after it: from the cells decided since.
+      d[0] = { state: "suppressed" };
+      att.decide(0, d[0]);
+      expect(att.leaks()).toEqual(fresh(t, d));
+      expect(peels().since - before.since).toBe(1);
+    } finally {
+      att.release();
+    }
+  });
+
   it("counts that do not add up, after a table of the same shape whose counts did: not started from its answer", () => {
     // A kept answer is started from only where the counts satisfy every equation (warmStart's
     // consistent), which adds up again only the equations holding a count that differs from the
@@ -455,8 +481,10 @@ describe("warm starts: an attack started from the last answer", () => {
       const t = tableOf(schools);
       t.cells[3] = { ...t.cells[3], size: 16, denominator: 16 };
       let before = warmed();
+      const taken = warmStarts().carriedComponents;
       run(t);
-      expect(warmed()).toBe(before);
+      expect(warmStarts().carriedComponents).toBeGreaterThan(taken); // an answer was taken (its component carried)…
+      expect(warmed()).toBe(before); // …and not started from
       // The same edit with the totals (a write): started from a kept answer, the fresh answers.
       schools[0][2] = { size: 16, k: 7 };
       before = warmed();

@@ -93,6 +93,10 @@ const stoppedBefore = (asked: string) => stoppedLast.has(asked);
 let nearLooks = 0;
 /** How many times an attacker has looked near a leak (nearLeak, rederived) since the process began (tests). */
 export const nearLooked = () => nearLooks;
+let fullPeels = 0;
+let sincePeels = 0;
+/** Peels since the process began (tests): through every equation (full), and from the cells hidden since the last (since). */
+export const peels = () => ({ full: fullPeels, since: sincePeels });
 function stopped(asked: string, yes: boolean) {
   stoppedLast.delete(asked);
   if (!yes) return;
@@ -298,7 +302,7 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
   // worked out (the first leaks() asks it of every shown quantity of the table: ~170,000 for a
   // city quality table, each reading the cell and asking isSmall): how many quantities it has (the
   // rest stay 0), and which of them leak when known (LEAKS_*).
-  const quantitiesOf = take(Uint8Array, n);
+  const quantitiesOf = take(Int32Array, n);
   const leaksWhen = take(Uint8Array, n);
   for (let i = 0; i < n; i++) {
     const c = t.cells[i];
@@ -359,8 +363,9 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
     stale = true;
     touched.push(i);
   };
-  // (Not through decide: the first peel goes through every equation anyway, and a list of every
-  // cell touched was ~2.5 ms of each read of the city's district quality view after a write.)
+  // (Not through decide: the first peel goes through every equation (peeledAll), whatever was
+  // decided before it, and a list of every cell touched was ~2.5 ms of each read of the city's
+  // district quality view after a write.)
   for (let i = 0; i < n; i++) bound(i, decisions[i]);
   // Quantities known exactly: shown ones, and — worked out one equation at a time — any quantity
   // that is the only unknown of an equation ("peeled": a complement beside a shown group and total).
@@ -395,10 +400,12 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       for (let j = byVarStart[x]; j < byVarStart[x + 1]; j++) if (--unknownIn[byVar[j]] === 1) toPeel(byVar[j]);
     }
   };
+  let peeledAll = false; // whether a full peel was made (every equation gone through)
   const peel = () => {
     if (!stale) return;
     stale = false;
-    if (touched.length > 0 && touched.length < n) {
+    if (peeledAll && touched.length > 0 && touched.length < n) {
+      sincePeels++;
       // Only hidden more since the last peel: unpeel what may have rested on the cells decided
       // (every peeled quantity joined to them through peeled quantities), then peel that again.
       queued0 = 0;
@@ -422,6 +429,8 @@ export function attacker(t: DisclosureTable, decisions: Decision[], isSmall: (c:
       return settle();
     }
     touched = [];
+    peeledAll = true;
+    fullPeels++;
     for (let v = 0; v < V; v++) known[v] = lo0[v] === hi0[v] ? 1 : 0;
     queued0 = 0;
     for (let e = 0; e < E; e++) {

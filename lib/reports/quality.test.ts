@@ -666,8 +666,9 @@ describe("the order the quality rows come in", () => {
   });
 
   it("rows read again (frozen, kept by cache.ts) give the cells fresh rows give, wherever their unit's total is", () => {
-    // A kept row's cells are taken from its last read (quality.ts cellsOf) while its unit's total
-    // is at the same place; a school added before it moves its total, and its cells are made again.
+    // A kept unit's sorted rows and cells are taken from its last read (quality.ts unitOf, unitCells;
+    // a row's, cellsOf) while its unit's total is at the same place; a school added before it moves
+    // its total, and its cells are made again.
     const counts = { students: 12, passed: 10, failed: 2, tooFast: 1, graduated: 5 };
     const kept = new Map([
       ["s1", rowsOf("s1", [counts, counts, counts]).map((r) => Object.freeze(r))],

@@ -143,19 +143,23 @@ export function publishQuality(
 }
 /**
  * Each unit's rows as decided, made when the unit is first asked for: a read of the city's district
- * view asks for the district's ~50 of ~21,000 (and a school's view for its own), where making every
- * unit's rows was ~5 ms of each read after a write, and as many objects to collect.
+ * view by course asks for the district's ~50 of ~21,000 (a school's view for its own; the view by
+ * student group goes through every unit's), where making every unit's rows was ~5 ms of each read
+ * after a write, and as many objects to collect.
  */
 export class DecidedUnits {
   private readonly made = new Map<string, DecidedRow[]>();
+  private readonly byId: Map<string, UnitRows>;
   constructor(
     private readonly units: readonly UnitRows[],
     private readonly decided: (r: QualityInput, i: number) => DecidedRow,
-  ) {}
+  ) {
+    this.byId = new Map(units.map((u) => [u.id, u]));
+  }
   get(id: string): DecidedRow[] | undefined {
     let rows = this.made.get(id);
     if (rows) return rows;
-    const u = this.units.find((x) => x.id === id);
+    const u = this.byId.get(id);
     if (!u) return undefined;
     rows = u.sorted.map((r, k) => this.decided(r, u.from + k));
     this.made.set(id, rows);
