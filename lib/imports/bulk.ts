@@ -1,12 +1,13 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { db, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import type { Col, TableName } from "@/lib/sql/fragments/json-recordset";
 import { bulkDeleted } from "@/lib/sql/queries/bulk-deleted";
 import { bulkInserted, type Conflict } from "@/lib/sql/queries/bulk-inserted";
 import { bulkUpdated } from "@/lib/sql/queries/bulk-updated";
 import { bumpedVersions } from "@/lib/sql/queries/bumped-versions";
 import { lockedVersions } from "@/lib/sql/queries/locked-versions";
+import { studentsBySisId } from "@/lib/sql/queries/students-by-sis-id";
 
 // Bulk writes for imports: INSERT … SELECT / UPDATE … FROM json_to_recordset($1), one statement
 // and one bind parameter per chunk of CHUNK rows. The statements are lib/sql/queries/bulk-*.ts
@@ -19,15 +20,15 @@ export type { Conflict };
 export const CHUNK = 5000;
 
 /** `xs` in groups of CHUNK, for one query each. */
-export function* chunks<T>(xs: T[]): Generator<T[]> {
-  for (let i = 0; i < xs.length; i += CHUNK) yield xs.slice(i, i + CHUNK);
+export function* chunks<T>(xs: T[], size = CHUNK): Generator<T[]> {
+  for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);
 }
 
 /** The students with these SIS ids: SIS id → student id (the provider imports' lookup). */
 export async function studentIdsBySisId(sisIds: Iterable<string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const ids of chunks([...sisIds])) {
-    for (const s of await db().student.findMany({ where: { sisId: { in: ids } }, select: { id: true, sisId: true } })) out.set(s.sisId, s.id);
+    for (const s of await studentsBySisId(ids)) out.set(s.sisId, s.id);
   }
   return out;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { EnrollmentStatus, SubjectArea } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/imports/bulk";
 import { rescaleScore } from "@/lib/imports/rules";
-import { defaultTargetDate, lastActivity, progressOf, type AssessmentFacts, type ResultFacts } from "@/lib/enrollments/rules";
+import { defaultTargetDate, lastActivity, progressOf, type AssessmentFacts } from "@/lib/enrollments/rules";
 import { creditDecision, passingGradeFor } from "@/lib/enrollments/credit";
 import { limitsFor, type CourseRigor, type RigorPolicy } from "@/lib/enrollments/guardrails";
 import type { ProgramType } from "@/lib/generated/prisma/enums";
@@ -10,6 +10,7 @@ import { schoolYearOf, isoDay } from "@/lib/calendar";
 import { isProviderEnrollmentKey, providerEnrollmentId, providerEnrollmentKey } from "@/lib/enrollments/source-key";
 import { emptyCounts, type Counts, type ErrorList } from "@/lib/imports/report";
 import type { ProgressRow } from "@/lib/imports/progress/schema";
+import type { LoadedResults, Res } from "@/lib/imports/progress/loaded-results";
 
 // Provider progress → results, enrollment progress and completions. A result's key is
 // (enrollment, assessment, attempt): the same attempt is never counted twice; a row without an
@@ -51,13 +52,16 @@ export type Enr = {
   /** The latest day of time on task the activity import stored (§3c), read only: it holds lastActivityOn up. */
   activityOn?: Date | null;
 };
-export type Res = ResultFacts & { id: string; enrollmentId: string; proctored: boolean | null };
+export type { Res };
+/** A result the file adds: its id is drawn when it is written (resRow), ~50 bytes less each held. */
+export type NewRes = Omit<Res, "id">;
 export type ProgressState = {
   providers: Map<string, string>;
   courses: Map<string, Course>; // providerId|providerCourseCode
   students: Map<string, string>; // sisId → id
   enrollments: Enr[];
-  results: Map<string, Res[]>; // enrollmentId → results
+  /** The recorded results of `enrollments` (lib/imports/progress/loaded-results.ts). */
+  results: LoadedResults;
   credited: Set<string>; // enrollment ids with a transcript row
   /** The district's passing grade (DistrictSettings.passingGrade; null = none set, so 60). */
   districtPassingGrade: number | null;
@@ -91,7 +95,7 @@ export type ReadEnrollment = { id: string; version: number; sisId: string; cours
 export type ProgressPlan = {
   enrollments: { create: EnrRow[]; update: EnrRow[] };
   /** Written as rows (resRow) a slice at a time: a file can hold hundreds of thousands. */
-  results: { create: Res[]; update: Res[] };
+  results: { create: NewRes[]; update: Res[] };
   credits: CreditRow[];
   counts: Counts;
   /** Every existing enrollment touched: the write locks them and refuses the file if one changed since the read. */
@@ -129,23 +133,29 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
     {
       enr: Enr;
       course: Course;
-      at: { file: string; line: number; sisId: string };
+      /** Where the file first named it. */
+      file: string;
+      line: number;
+      sisId: string;
+      /** The results this file adds to it. */
+      added?: NewRes[];
       completion?: { status: EnrollmentStatus; grade: number | null; on: Date; file: string; line: number };
     }
   >();
-  const newResults: Res[] = [];
+  const newResults: NewRes[] = [];
   const changedResults: Res[] = [];
-  const snapshot = new Map(st.enrollments.map((e) => [e.id, { ...e }]));
-  const planned = new Set<Res>(); // in newResults or changedResults
+  // What an existing enrollment was when read, for the write's check and the update's comparison:
+  // before finish() only its sourceKey changes (a key the file gives it), so only that is kept.
+  const keyWas = new Map<string, string | null>();
   // Indexes over st.enrollments, kept in its order as rows add to it (a file names thousands of
   // enrollments: a scan per row was quadratic). A sourceKey is unique, so at most one per key.
-  const byPair = new Map<string, Enr[]>();
+  const byStudent = new Map<string, Enr[]>();
   const byKey = new Map<string, Enr>();
-  const pairOf = (studentId: string, courseId: string) => `${studentId}|${courseId}`;
+  // The short lists here and in `touched` grow by concat(), not push(): V8 gives a pushed (or
+  // spread) array room for 16 more (~190 bytes for two, against ~70), and a city's file names
+  // ~130,000 enrollments.
   const indexed = (e: Enr) => {
-    const same = byPair.get(pairOf(e.studentId, e.courseId));
-    if (same) same.push(e);
-    else byPair.set(pairOf(e.studentId, e.courseId), [e]);
+    byStudent.set(e.studentId, (byStudent.get(e.studentId) ?? NO_ENROLLMENTS).concat(e));
     if (e.sourceKey !== null && !byKey.has(e.sourceKey)) byKey.set(e.sourceKey, e);
   };
   for (const e of st.enrollments) indexed(e);
@@ -169,7 +179,7 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
       return;
     }
     const key = r.enrollment_id ? providerEnrollmentKey(r.provider, r.enrollment_id) : null;
-    const mine = [...(byPair.get(pairOf(studentId, course.id)) ?? [])];
+    const mine = (byStudent.get(studentId) ?? []).filter((e) => e.courseId === course.id);
     // A legacy key (the bare id: lib/enrollments/source-key.ts) names the same enrollment, within the student's course.
     const sameKey = (e: Enr) => isProviderEnrollmentKey(e.sourceKey, r.provider, r.enrollment_id);
     let enr: Enr | undefined = (key && (byKey.get(key) || mine.find(sameKey))) || mine.find((e) => e.status === "ACTIVE") || mine.sort((a, b) => +b.createdAt - +a.createdAt)[0];
@@ -205,6 +215,7 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
       created.add(enr.id);
     }
     if (key && !enr.sourceKey) {
+      if (!created.has(enr.id) && !keyWas.has(enr.id)) keyWas.set(enr.id, enr.sourceKey);
       enr.sourceKey = key;
       if (!byKey.has(key)) byKey.set(key, enr);
     }
@@ -212,7 +223,8 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
       enr.startDate = r.date;
       enr.targetDate = defaultTargetDate(r.date, course.expectedWeeks);
     }
-    const t = touched.get(enr.id) ?? { enr, course, at: { file, line, sisId: r.student_id } };
+    // Every field set here, so each entry is made at its size (fields added later grow a store beside it).
+    const t = touched.get(enr.id) ?? { enr, course, file, line, sisId: r.student_id, added: undefined, completion: undefined };
     touched.set(enr.id, t);
 
     if (!r.assessment) {
@@ -237,29 +249,25 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
       return;
     }
     const score = rescaleScore(r.score!, r.max_score!, a.maxScore);
-    const list = st.results.get(enr.id) ?? [];
-    st.results.set(enr.id, list);
-    const sameAttempt =
-      r.attempt !== null
-        ? list.find((x) => x.assessmentId === a.id && x.attempt === r.attempt)
-        : list.find((x) => x.assessmentId === a.id && x.score === score && +x.takenOn === +r.date);
-    if (!sameAttempt) {
-      const attempt = r.attempt ?? Math.max(0, ...list.filter((x) => x.assessmentId === a.id).map((x) => x.attempt)) + 1;
-      const res = { id: newId(), enrollmentId: enr.id, assessmentId: a.id, score, attempt, takenOn: r.date, proctored: r.proctored };
-      list.push(res);
+    // The same attempt: a recorded one first (in the order loaded), then one this file added.
+    const by = r.attempt !== null ? { attempt: r.attempt } : { score, takenOn: r.date };
+    const ours = t.added ?? NONE;
+    const at = st.results.find(enr.id, a.id, by);
+    const same =
+      at >= 0 ? st.results.result(at) : ours.find((x) => x.assessmentId === a.id && (r.attempt !== null ? x.attempt === r.attempt : x.score === score && +x.takenOn === +r.date));
+    if (!same) {
+      const attempt = r.attempt ?? Math.max(st.results.maxAttempt(enr.id, a.id), ...ours.filter((x) => x.assessmentId === a.id).map((x) => x.attempt)) + 1;
+      const res = { enrollmentId: enr.id, assessmentId: a.id, score, attempt, takenOn: r.date, proctored: r.proctored };
+      t.added = ours.concat(res);
       newResults.push(res);
-      planned.add(res);
-    } else if (sameAttempt.score !== score || +sameAttempt.takenOn !== +r.date || (r.proctored !== null && sameAttempt.proctored !== r.proctored)) {
-      if (planned.has(sameAttempt)) {
+    } else if (same.score !== score || +same.takenOn !== +r.date || (r.proctored !== null && same.proctored !== r.proctored)) {
+      // Planned already: added by this file, or a recorded one it changed.
+      if (at < 0 || st.results.isChanged(at)) {
         err("attempt", String(r.attempt), "this attempt appears twice in the file with different scores, dates or proctoring");
         return;
       }
-      sameAttempt.score = score;
-      sameAttempt.takenOn = r.date;
       // A file that does not say whether it was proctored keeps what was recorded.
-      if (r.proctored !== null) sameAttempt.proctored = r.proctored;
-      changedResults.push(sameAttempt);
-      planned.add(sameAttempt);
+      changedResults.push(st.results.change(at, { score, takenOn: r.date, proctored: r.proctored ?? same.proctored }));
     } else counts.results.unchanged++;
   };
 
@@ -269,7 +277,9 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
     counts.results.updated = changedResults.length;
     for (const t of touched.values()) {
       const { enr, course } = t;
-      const results = st.results.get(enr.id) ?? [];
+      const was = created.has(enr.id) ? null : rowOf(keyWas.has(enr.id) ? { ...enr, sourceKey: keyWas.get(enr.id)! } : enr);
+      // Made for this enrollment's rules and dropped after (loaded-results.ts).
+      const results = [...st.results.resultsOf(enr.id), ...(t.added ?? [])];
       // Credit follows the one rule (lib/enrollments/credit.ts) with the provider's final grade: its
       // `completed` stands for its own mastery checks, but not for a summative recorded here below
       // mastery, nor for a grade below the passing grade. Refused → a line error on the completion row.
@@ -365,10 +375,8 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
         counts.enrollments.created++;
         continue;
       }
-      const read = snapshot.get(enr.id)!;
-      plan.read.push({ id: enr.id, version: read.version, sisId: t.at.sisId, courseCode: course.providerCourseCode, file: t.at.file, line: t.at.line });
-      const was = rowOf(read);
-      if (Object.keys(row).some((k) => row[k as keyof EnrRow] !== was[k as keyof EnrRow])) {
+      plan.read.push({ id: enr.id, version: enr.version, sisId: t.sisId, courseCode: course.providerCourseCode, file: t.file, line: t.line });
+      if (Object.keys(row).some((k) => row[k as keyof EnrRow] !== was![k as keyof EnrRow])) {
         plan.enrollments.update.push(row);
         counts.enrollments.updated++;
       } else counts.enrollments.unchanged++;
@@ -378,6 +386,18 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
   return { add, finish };
 }
 
-export function resRow(r: Res): ResRow {
-  return { id: r.id, enrollmentId: r.enrollmentId, assessmentId: r.assessmentId, score: r.score, attempt: r.attempt, takenOn: isoDay(r.takenOn)!, proctored: r.proctored };
+/** A result as the write's row: a new one (without an id until written) gets its id here. */
+const NONE: NewRes[] = [];
+const NO_ENROLLMENTS: Enr[] = [];
+
+export function resRow(r: Res | NewRes): ResRow {
+  return {
+    id: "id" in r ? r.id : newId(),
+    enrollmentId: r.enrollmentId,
+    assessmentId: r.assessmentId,
+    score: r.score,
+    attempt: r.attempt,
+    takenOn: isoDay(r.takenOn)!,
+    proctored: r.proctored,
+  };
 }
