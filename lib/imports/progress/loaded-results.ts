@@ -136,7 +136,8 @@ export class LoadedResults {
   }
 
   /**
-   * The first of an enrollment's recorded results (in the order loaded) for this assessment with
+   * The first of an enrollment's recorded results (in the order added: the read gives them in
+   * assessment and attempt order) for this assessment with
    * this attempt number, or — without one — with this score and day; -1 when none.
    */
   find(enrollmentId: string, assessmentId: string, by: { attempt: number } | { score: number; takenOn: Date }): number {

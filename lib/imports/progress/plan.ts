@@ -249,7 +249,7 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
       return;
     }
     const score = rescaleScore(r.score!, r.max_score!, a.maxScore);
-    // The same attempt: a recorded one first (in the order loaded), then one this file added.
+    // The same attempt: a recorded one first (the lowest attempt: the read orders them), then one this file added.
     const by = r.attempt !== null ? { attempt: r.attempt } : { score, takenOn: r.date };
     const ours = t.added ?? NONE;
     const at = st.results.find(enr.id, a.id, by);

@@ -158,4 +158,21 @@ describe("provider progress import: credit follows the one rule (lib/enrollments
     expect(await db().transcriptCourse.count({ where: { enrollmentId: enrollment.id } })).toBe(0);
     expect((await db().enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).status).toBe("ACTIVE");
   });
+
+  it("a row without an attempt number restating two attempts of the same score and day is the first attempt, whatever order they were stored in", async () => {
+    const { course, enrollment } = await geometry(null);
+    const quiz = course.assessments[0]!.id;
+    // Attempt 2 stored before attempt 1: a read in storage order meets it first.
+    for (const attempt of [2, 1])
+      await db().assessmentResult.create({ data: { enrollmentId: enrollment.id, assessmentId: quiz, score: 80, attempt, takenOn: new Date("2025-10-10") } });
+    const file = writeTemp("p.csv", HEADER.replace("\n", ",proctored\n") + `APEX,100004,${course.providerCourseCode},,1,80,100,2025-10-10,,,,yes\n`);
+    const r = await runImport(null, "progress", file);
+    expect(r.errors).toEqual([]);
+    expect(r.counts.results).toMatchObject({ created: 0, updated: 1 });
+    const stored = await db().assessmentResult.findMany({ where: { enrollmentId: enrollment.id }, orderBy: { attempt: "asc" }, select: { attempt: true, proctored: true } });
+    expect(stored).toEqual([
+      { attempt: 1, proctored: true },
+      { attempt: 2, proctored: null },
+    ]);
+  });
 });

@@ -12,28 +12,33 @@ import { textArray } from "@/lib/sql/fragments/text-array";
  * Numerics come as strings (the driver's).
  */
 export async function progressImportEnrollments(studentIds: readonly string[]) {
-  return sqlDb()
-    .selectFrom("Enrollment as e")
-    .select((eb) => [
-      "e.id",
-      "e.studentId",
-      "e.courseId",
-      "e.courseVersion",
-      "e.version",
-      "e.status",
-      "e.sourceKey",
-      "e.startDate",
-      "e.targetDate",
-      "e.progress",
-      "e.lastActivityOn",
-      "e.finalGrade",
-      "e.creditAwarded",
-      "e.endedOn",
-      "e.endReason",
-      "e.createdAt",
-      eb.exists(eb.selectFrom("TranscriptCourse as t").select(sql.lit(1).as("one")).whereRef("t.enrollmentId", "=", "e.id")).as("credited"),
-      lastActiveDay(eb.ref("e.id")).as("activityOn"),
-    ])
-    .where(sql<SqlBool>`${sql.ref("e.studentId")} = ANY(${textArray(studentIds)})`)
-    .execute();
+  return (
+    sqlDb()
+      .selectFrom("Enrollment as e")
+      .select((eb) => [
+        "e.id",
+        "e.studentId",
+        "e.courseId",
+        "e.courseVersion",
+        "e.version",
+        "e.status",
+        "e.sourceKey",
+        "e.startDate",
+        "e.targetDate",
+        "e.progress",
+        "e.lastActivityOn",
+        "e.finalGrade",
+        "e.creditAwarded",
+        "e.endedOn",
+        "e.endReason",
+        "e.createdAt",
+        eb.exists(eb.selectFrom("TranscriptCourse as t").select(sql.lit(1).as("one")).whereRef("t.enrollmentId", "=", "e.id")).as("credited"),
+        lastActiveDay(eb.ref("e.id")).as("activityOn"),
+      ])
+      .where(sql<SqlBool>`${sql.ref("e.studentId")} = ANY(${textArray(studentIds)})`)
+      // A fixed order: the plan takes the latest-created of a student's enrollments in a course, and
+      // between two created at the same instant the first read.
+      .orderBy("e.id")
+      .execute()
+  );
 }
