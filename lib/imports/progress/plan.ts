@@ -386,10 +386,10 @@ export function progressPlanner(st: ProgressState, errors: ErrorList, opts: { cr
   return { add, finish };
 }
 
-/** A result as the write's row: a new one (without an id until written) gets its id here. */
 const NONE: NewRes[] = [];
 const NO_ENROLLMENTS: Enr[] = [];
 
+/** A result as the write's row: a new one (without an id until written) gets its id here. */
 export function resRow(r: Res | NewRes): ResRow {
   return {
     id: "id" in r ? r.id : newId(),
