@@ -181,6 +181,23 @@ describe("OneRoster 1.2 gradebook import", () => {
     );
   });
 
+  it("refuses a second result with one sourcedId, naming its line; a second lineItem row is a warning", async () => {
+    const results = read("results.csv");
+    const second = results.split(/\r?\n/)[2]!; // apx-r-2's row
+    const set = copySet(SET, {
+      "results.csv": `${results.trimEnd()}\r\n${second}\r\n`,
+      "lineItems.csv": `${read("lineItems.csv").trimEnd()}\r\n${read("lineItems.csv").split(/\r?\n/)[1]!}\r\n`, // apx-li-1's row again
+    });
+    const r = await runImport(null, "gradebook", set, { dryRun: true });
+    const lines = results.trimEnd().split(/\r?\n/).length;
+    expect(r.errors).toEqual([
+      expect.objectContaining({ file: "results.csv", line: lines + 1, column: "sourcedId", value: "apx-r-2", message: "Duplicate sourcedId in this file" }),
+    ]);
+    expect(r.warnings).toContainEqual(
+      expect.objectContaining({ file: "lineItems.csv", column: "sourcedId", value: "apx-li-1", message: expect.stringMatching(/Duplicate sourcedId/) }),
+    );
+  });
+
   it("refuses a set without lineItems.csv, and a manifest naming a provider not in the catalog", async () => {
     const dir = copySet(SET);
     fs.rmSync(path.join(dir, "lineItems.csv"));

@@ -5,6 +5,7 @@ import { parseRow } from "@/lib/imports/validate";
 import { ErrorList, ImportFileError, type Progress, type RowError } from "@/lib/imports/report";
 import type { Source } from "@/lib/imports/source";
 import { Tally } from "@/lib/imports/oneroster/read";
+import { IdSet } from "@/lib/imports/id-set";
 import type { z } from "zod";
 import * as S from "@/lib/imports/gradebook/schema";
 
@@ -93,7 +94,7 @@ export async function readGradebook(src: Source, errors: ErrorList, warnings: Er
     const path = files.get(file);
     if (!path) return;
     const base = doneBytes;
-    const seen = new Set<string>();
+    const seen = new IdSet(); // a file's sourcedIds (lib/imports/id-set.ts)
     const opts = {
       file,
       required: S.REQUIRED[file],
@@ -104,13 +105,12 @@ export async function readGradebook(src: Source, errors: ErrorList, warnings: Er
     await readCsv(path, opts, ({ line, row }) => {
       set.rows++;
       const id = row.sourcedId;
-      if (id && seen.has(id)) {
+      if (id && !seen.add(id)) {
         const e = { file, line, column: "sourcedId", value: id, message: "Duplicate sourcedId in this file" };
         if (onDuplicate === "error") errors.add(e);
         else tally.add(`${file.replace(".csv", "")} rows`, e);
         return;
       }
-      if (id) seen.add(id);
       fn(line, row);
     });
     doneBytes = base + fs.statSync(path).size;

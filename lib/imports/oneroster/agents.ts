@@ -26,7 +26,7 @@ export type GuardianRow = { id: string; studentId: string; sourcedId: string; na
 export type GuardianPlan = { create: GuardianRow[]; update: GuardianRow[] };
 
 const RELATIONSHIP: Record<string, GuardianRelationship> = { parent: "PARENT", guardian: "GUARDIAN", relative: "RELATIVE" };
-const relationshipOf = (u: UserRec): GuardianRelationship => RELATIONSHIP[["guardian", "parent", "relative"].find((r) => u.roles.has(r)) ?? "guardian"];
+const relationshipOf = (u: UserRec): GuardianRelationship => RELATIONSHIP[["guardian", "parent", "relative"].find((r) => u.roles.includes(r)) ?? "guardian"];
 
 /**
  * `students`: users.csv sourcedId → Student.id of every student the import stores or already holds.

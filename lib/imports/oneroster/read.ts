@@ -6,6 +6,7 @@ import { ErrorList, ImportFileError, type Progress, type RowError } from "@/lib/
 import type { Source } from "@/lib/imports/source";
 import { raceEthnicityFromFlags, genderFromSex, highSchoolGrade } from "@/lib/imports/rules";
 import { lookAlike } from "@/lib/imports/oneroster/look-alike";
+import { IdSet } from "@/lib/imports/id-set";
 import type { Gender, RaceEthnicity } from "@/lib/generated/prisma/enums";
 import type { z } from "zod";
 import * as S from "@/lib/imports/oneroster/schema";
@@ -31,20 +32,20 @@ export type UserRec = {
   identifier: string;
   email: string;
   grades: string;
-  /** Candidate orgs, best first. */
+  /** Candidate orgs, best first (roles.csv adds to them). */
   orgs: string[];
   /** The users.csv column the orgs came from (orgSourcedIds in 1.1, primaryOrgSourcedId or primaryOrg in 1.2). */
   orgColumn: string;
   isStudent: boolean;
   isCounselor: boolean;
   /** agentSourcedIds: a student's guardians, or a guardian's students (both sides may carry the link). */
-  agents: string[];
+  agents: readonly string[];
   /** phone, else sms (a guardian's number). */
   phone: string;
-  /** roles named for the user (users.csv role in 1.1, roles.csv in 1.2), lower case */
-  roles: Set<string>;
+  /** roles named for the user (users.csv role in 1.1, roles.csv in 1.2), lower case, each once */
+  roles: string[];
   /** Problems with the row, held until the user's roles tell whether CreditTrack stores them. */
-  issues: RowError[];
+  issues: readonly RowError[];
 };
 export type DemoRec = { line: number; status: Status; birthDate: Date | null; sex: string; gender: Gender | null; race: RaceEthnicity | null };
 export type RosterSet = {
@@ -67,7 +68,10 @@ export const isCounselingSection = (classCode: string) => /^counsel/i.test(class
 export const isStoredUser = (u: Pick<UserRec, "isStudent" | "isCounselor" | "grades">) => (u.isStudent ? highSchoolGrade(u.grades) !== null : u.isCounselor);
 const GUARDIAN_ROLES = new Set(["guardian", "parent", "relative"]);
 /** A guardian, parent or relative (OneRoster 1.2 roles; 1.1's users.csv role): never a staff account. */
-export const isGuardianUser = (u: Pick<UserRec, "roles" | "isStudent" | "isCounselor">) => [...u.roles].some((r) => GUARDIAN_ROLES.has(r)) && !u.isStudent && !u.isCounselor;
+export const isGuardianUser = (u: Pick<UserRec, "roles" | "isStudent" | "isCounselor">) => u.roles.some((r) => GUARDIAN_ROLES.has(r)) && !u.isStudent && !u.isCounselor;
+/** An empty list, one for every user without any (never added to: the lists it stands for are read only). */
+const NONE: readonly never[] = Object.freeze([]);
+const listOrNone = <T>(xs: T[]): readonly T[] => (xs.length ? xs.slice() : NONE);
 /** Files whose rows are never stored (enrollments: except in counseling sections). */
 const REFERENCE_ONLY = new Set(["academicSessions.csv", "courses.csv", "classes.csv", "enrollments.csv"]);
 
@@ -140,7 +144,7 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     const path = files.get(file);
     if (!path) return;
     const base = doneBytes;
-    const seen = new Set<string>();
+    const seen = new IdSet(); // a file's sourcedIds: 1.5 million enrollments in a city's roster
     const opts = {
       file,
       required: requiredOf(file),
@@ -151,14 +155,13 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     await readCsv(path, opts, ({ line, row }) => {
       set.rows++;
       const id = row.sourcedId;
-      if (id && seen.has(id)) {
+      if (id && !seen.add(id)) {
         // A second row with one id: an error where rows are stored, a counted warning elsewhere.
         const e = { file, line, column: "sourcedId", value: id, message: "Duplicate sourcedId in this file" };
         if (REFERENCE_ONLY.has(file) && !(file === "enrollments.csv" && classes.get(row.classSourcedId ?? "") === true)) tally.add("rows read only for references", e);
         else errors.add(e);
         return;
       }
-      if (id) seen.add(id);
       fn(line, row);
     });
     doneBytes = base + fs.statSync(path).size;
@@ -231,13 +234,18 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     // Held as read, even when the row has problems: whether they are errors depends on the roles.
     const raw = (k: string) => (r ? String((r as Record<string, unknown>)[k] ?? "") : (row[k] ?? "").trim());
     const orgColumn = version === "1.1" ? "orgSourcedIds" : raw("primaryOrgSourcedId") ? "primaryOrgSourcedId" : "primaryOrg";
-    const orgs =
+    // Each user's lists are kept for the whole import (300,000 in a city's roster): copied to
+    // their length (slice), as an array built by filter() keeps room for 16 more, and the
+    // empty ones shared (heap snapshot of a city roster read: the lists' spare room, a Set of
+    // roles and an empty issue list per user were ~100 MB of its 460).
+    const orgs = (
       r && "orgSourcedIds" in r
         ? r.orgSourcedIds
         : raw(orgColumn)
             .split(",")
             .map((o) => o.trim())
-            .filter(Boolean);
+            .filter(Boolean)
+    ).slice();
     for (const o of orgs) {
       const e = refIssue("users.csv", line, orgColumn, o, "orgs", orgKnown(o));
       if (e) issues.add(e);
@@ -264,15 +272,17 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
       orgColumn,
       isStudent: role === "student",
       isCounselor: role === "counselor" || ext === "counselor",
-      roles: new Set(role ? [role] : []),
+      roles: role ? [role] : [],
       // OneRoster 1.2 CSV binding: a list field is comma-separated; SIS exports also write ";"
       // ("p-3;p-4"). A sourcedId contains neither in practice (GUIDs or SIS keys), so both split.
-      agents: raw("agentSourcedIds")
-        .split(/[,;]/)
-        .map((a) => a.trim())
-        .filter(Boolean),
+      agents: listOrNone(
+        raw("agentSourcedIds")
+          .split(/[,;]/)
+          .map((a) => a.trim())
+          .filter(Boolean),
+      ),
       phone: raw("phone") || raw("sms"),
-      issues: issues.items,
+      issues: listOrNone(issues.items),
     });
   });
   const userKnown = (id: string) => set.users.has(id) || known.users.has(id) || rejectedUsers.has(id);
@@ -282,7 +292,7 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     const stored = role === "student" || role === "counselor";
     const r = stored ? parseRow(S.role12Row, row, { file: "roles.csv", line }, errors) : lenient("roles of other users", "roles.csv", line, row, S.role12Row);
     const u = row.userSourcedId ? set.users.get(row.userSourcedId) : undefined;
-    if (u) u.roles.add(role);
+    if (u && !u.roles.includes(role)) u.roles.push(role);
     if (!r) return;
     if (stored) {
       ref("roles.csv", line, "userSourcedId", r.userSourcedId, "users", userKnown(r.userSourcedId));
