@@ -4,7 +4,9 @@
  * table of typed arrays, compared byte for byte (exact: two ids are the same only when their
  * bytes are). A JavaScript Set of a city roster's 1.5 million enrollment sourcedIds held ~100 MB of
  * strings and entries that every collection marked again (the OneRoster import of 300,000 students:
- * peak 830 MB and 26 s of reading with it, 727 MB and 21 s without it); here ~40 bytes an id.
+ * peak 830 MB and 26 s of reading with it, 727 MB and 21 s without it); here ~40–70 bytes an id
+ * (its bytes, three numbers, two to four slots, with room to grow). Text decoded from a file is
+ * well-formed; a lone surrogate (which no decoder gives) would be held as U+FFFD, as UTF-8 writes it.
  */
 export class IdSet {
   /** The ids' bytes, one after another. */
@@ -27,30 +29,28 @@ export class IdSet {
   add(id: string): boolean {
     const n = this.encode(id);
     const h = hash(this.scratch, n);
-    const mask = this.slots.length - 1;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const at = this.slots[s];
-      if (at === 0) {
-        this.append(n, h);
-        this.slots[s] = this.count;
-        if (this.count * 2 > this.slots.length) this.rehash();
-        return true;
-      }
-      const k = at - 1;
-      if (this.hashes[k] === h && this.length[k] === n && this.scratch.compare(this.bytes, this.start[k], this.start[k] + n, 0, n) === 0) return false;
-    }
+    const s = this.slotOf(n, h);
+    if (this.slots[s] !== 0) return false;
+    this.append(n, h);
+    this.slots[s] = this.count;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return true;
   }
 
   /** Whether `id` was added. */
   has(id: string): boolean {
     const n = this.encode(id);
-    const h = hash(this.scratch, n);
+    return this.slots[this.slotOf(n, hash(this.scratch, n))] !== 0;
+  }
+
+  /** The slot of the id in the scratch buffer (`n` bytes, hash `h`): its own, or the empty one it would take. */
+  private slotOf(n: number, h: number): number {
     const mask = this.slots.length - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const at = this.slots[s];
-      if (at === 0) return false;
+      if (at === 0) return s;
       const k = at - 1;
-      if (this.hashes[k] === h && this.length[k] === n && this.scratch.compare(this.bytes, this.start[k], this.start[k] + n, 0, n) === 0) return true;
+      if (this.hashes[k] === h && this.length[k] === n && this.scratch.compare(this.bytes, this.start[k], this.start[k] + n, 0, n) === 0) return s;
     }
   }
 
