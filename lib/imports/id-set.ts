@@ -3,10 +3,11 @@
  * the collected heap: each id's UTF-8 bytes in one growing buffer, found through an open-addressing
  * table of typed arrays, compared byte for byte (exact: two ids are the same only when their
  * bytes are). A JavaScript Set of a city roster's 1.5 million enrollment sourcedIds held ~100 MB of
- * strings and entries that every collection marked again (the OneRoster import of 300,000 students:
- * peak 830 MB and 26 s of reading with it, 727 MB and 21 s without it); here ~40–70 bytes an id
- * (its bytes, three numbers, two to four slots, with room to grow). Text decoded from a file is
- * well-formed; a lone surrogate (which no decoder gives) would be held as U+FFFD, as UTF-8 writes it.
+ * strings and entries that every collection marked again (the OneRoster import of 300,000
+ * students, one run without it: peak 727 MB and 21 s of reading, against 823–840 MB and 25–26 s
+ * with it); here ~40–70 bytes an id (its bytes, three numbers, two to four slots, with room to
+ * grow). Text decoded from a file is well-formed; a lone surrogate (which no decoder gives) would
+ * be held as U+FFFD, as UTF-8 writes it.
  */
 export class IdSet {
   /** The ids' bytes, one after another. */

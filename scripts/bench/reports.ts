@@ -291,10 +291,10 @@ export default async function reports(ctx: BenchContext): Promise<void> {
    * Each function timed its `n` times, the functions in turn (each after `before`, untimed), after
    * 5 untimed rounds (ctx.measure's warmup). One with fewer samples than the longest is timed in
    * rounds spread evenly over the whole run, not in the first `n`: the writes before each sample add
-   * up (row versions, autovacuum's turn), and the school quality view's hand-written baseline,
-   * timed in the first 20 of 40 rounds only, had p50/p95 57.5/64.2 ms where the same statements on
-   * the same pool, timed in every round beside it, had 66.1/90.9 (city, 2026-12-07): a ratio of
-   * 1.55× that measured when each ran, not what.
+   * up (row versions, autovacuum's turn): traced per round (city, 2026-12-07), the school quality
+   * view's read had p50 66 ms in the first half of its 40 rounds and 72 in the second, its bare-pool
+   * baseline 59 and 72, and its hand-written baseline, timed in the first 20 rounds only, 64.2 ms
+   * p95 against the read's 99.4: a ratio of 1.55× that was partly when each ran, not what.
    */
   async function alternate(fns: [() => Promise<unknown>, number][], before: () => Promise<unknown>) {
     const samples = fns.map((): number[] => []);

@@ -313,6 +313,11 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
   let young = 0;
   let firstYoung = 0;
   for (const [sid, u] of set.users) {
+    // roles.csv (1.2) pushed onto these lists, which then kept room to grow: kept at length again.
+    if (has("roles.csv")) {
+      u.roles = u.roles.slice();
+      u.orgs = u.orgs.slice();
+    }
     if (isGuardianUser(u)) {
       for (const e of u.issues) tally.add("guardians, parents or relatives", e);
       continue;
