@@ -236,8 +236,8 @@ export async function readRoster(src: Source, known: Known, errors: ErrorList, w
     const orgColumn = version === "1.1" ? "orgSourcedIds" : raw("primaryOrgSourcedId") ? "primaryOrgSourcedId" : "primaryOrg";
     // Each user's lists are kept for the whole import (300,000 in a city's roster): copied to
     // their length (slice), as an array built by filter() keeps room for 16 more, and the
-    // empty ones shared (heap snapshot of a city roster read: the lists' spare room, a Set of
-    // roles and an empty issue list per user were ~100 MB of its 460).
+    // empty ones shared (heap snapshots of a city roster read: the lists' spare room, a Set of
+    // roles and an empty issue list per user were 86 MB of its 461).
     const orgs = (
       r && "orgSourcedIds" in r
         ? r.orgSourcedIds
