@@ -4,6 +4,7 @@ import bcrypt from "bcryptjs";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "@/lib/test/db";
 import { seedDemo, type SeedSummary } from "@/prisma/seed/seed";
+import { ALL_TABLES, foreignKeysDropped, openSql, type Sql } from "@/prisma/seed/bulk";
 import { statusAfter, type EventKind } from "@/prisma/seed/lifecycle";
 import { checkInvariants } from "@/scripts/crash/invariants";
 import { DEMO_LOGINS, DEMO_PASSWORD } from "@/prisma/seed/demo-logins";
@@ -15,9 +16,25 @@ const q = <T = Record<string, unknown>>(sql: string) => db().$queryRawUnsafe<T[]
 const snapshot = () =>
   q<{ sisId: string; firstName: string; lastName: string; status: string }>(`SELECT "sisId", "firstName", "lastName", status::text FROM "Student" ORDER BY "sisId"`);
 
+// Every foreign key as PostgreSQL prints it back (the seed drops them for its load and adds them
+// back before it commits: prisma/seed/bulk.ts foreignKeysDropped).
+const foreignKeys = () =>
+  q<{ table: string; name: string; definition: string; validated: boolean; deferrable: boolean }>(
+    `SELECT t.relname::text AS "table", c.conname::text AS "name", pg_get_constraintdef(c.oid) AS "definition", c.convalidated AS "validated", c.condeferrable AS "deferrable"
+     FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'f' ORDER BY 1, 2`,
+  );
+
+/** A result of an enrollment that does not exist (on the seed's own connection: its errors name the constraint on PGlite too). */
+const orphanResult = (sql: Sql) =>
+  sql.query(
+    `INSERT INTO "AssessmentResult" (id, "enrollmentId", "assessmentId", score, attempt, "takenOn") SELECT 'seed-test-orphan', 'no-such-enrollment', id, 90, 1, now() FROM "CourseAssessment" LIMIT 1`,
+  );
+
 let first: SeedSummary;
+let migratedKeys: Awaited<ReturnType<typeof foreignKeys>>;
 
 beforeAll(async () => {
+  migratedKeys = await foreignKeys();
   first = await seedDemo({ asOf: AS_OF });
 }, 180_000);
 
@@ -242,6 +259,34 @@ describe("demo seed", () => {
       expect(u?.active).toBe(l.active !== false);
     }
     expect(await bcrypt.compare(DEMO_PASSWORD, users[0].passwordHash!)).toBe(true);
+  });
+
+  it("leaves every foreign key as the migrations made it, checked, after loading without them", async () => {
+    expect(migratedKeys.length).toBeGreaterThan(40);
+    expect(migratedKeys.every((k) => k.validated)).toBe(true);
+    expect(await foreignKeys()).toEqual(migratedKeys);
+    // Enforced again: a result of an enrollment that does not exist is refused.
+    const sql = await openSql();
+    try {
+      await expect(orphanResult(sql)).rejects.toThrow(/AssessmentResult_enrollmentId_fkey/);
+    } finally {
+      await sql.close();
+    }
+  });
+
+  it("refuses, when the keys are added back, a row loaded without them that no key refers to; the rollback keeps them", async () => {
+    const sql = await openSql();
+    try {
+      await sql.query("BEGIN");
+      const back = await foreignKeysDropped(sql, ALL_TABLES);
+      await orphanResult(sql);
+      await expect(back()).rejects.toThrow(/AssessmentResult_enrollmentId_fkey/);
+    } finally {
+      await sql.query("ROLLBACK");
+      await sql.close();
+    }
+    expect(await foreignKeys()).toEqual(migratedKeys);
+    expect(await q(`SELECT id FROM "AssessmentResult" WHERE id = 'seed-test-orphan'`)).toEqual([]);
   });
 
   it("skips with --if-empty and refuses to seed over data without --reset", async () => {

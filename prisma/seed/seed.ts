@@ -9,7 +9,7 @@ import { isoDay, schoolYearOf } from "@/lib/calendar";
 import { SETUP_DEFAULTS, SUBJECT_AREAS } from "@/lib/setup/schema";
 import { dateOf, type Day, parseDay, todayDay } from "./calendar";
 import { buildCatalog, PROVIDERS, type CatalogCourse } from "./catalog";
-import { causeOf, countAll, openSql, settleAll, truncateAll, type Sql } from "./bulk";
+import { causeOf, countAll, foreignKeysDropped, openSql, settleAll, truncateAll, ALL_TABLES, type Sql } from "./bulk";
 import { writers, type Writers } from "./tables";
 import { CITY, DEMO, DISTRICT, type Scale } from "./scale";
 import { DEMO_PASSWORD } from "./demo-logins";
@@ -119,6 +119,8 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
     await sql.query("BEGIN");
     await sql.query("SET LOCAL synchronous_commit = off").catch(() => {});
     if (o.reset) await truncateAll(sql);
+    // Checked once, at the end of the load, not row by row (bulk.ts foreignKeysDropped).
+    const keysBack = await foreignKeysDropped(sql, ALL_TABLES);
     const W = writers(sql);
     writersOf = W;
     const rng = new Rng(scale.seed);
@@ -155,6 +157,8 @@ async function runSeed(scale: Scale, o: SeedOptions): Promise<SeedSummary> {
     // provider's own threshold of 1 day (e2e/overdue-providers.spec.ts; lib/imports/staleness.ts).
     await sql.query(`UPDATE "Provider" SET "resultsAsOf" = $1::timestamp`, [`${isoDay(dateOf(asOf - 2))} 18:00:00`]);
     await settleAll(W);
+    await keysBack();
+    lap("foreign keys checked");
     await sql.query("COMMIT");
     // Fresh tables have no planner statistics; without them the first queries plan badly (5–10×).
     await sql.query("ANALYZE");
