@@ -31,7 +31,7 @@ const ALLOWED: Record<string, string> = {
   // The seed's own writer: one transaction on its own connection (its reads see its uncommitted
   // rows), which the boundary does not offer; it repeats no product rule (settings from
   // lib/setup/schema.ts, the zone from lib/calendar.ts).
-  "prisma/seed/bulk.ts": "the seed's bulk writer (unnest INSERTs, TRUNCATE, table counts)",
+  "prisma/seed/bulk.ts": "the seed's bulk writer (unnest INSERTs, TRUNCATE, table counts; the load's foreign keys dropped and added back)",
   "prisma/seed/seed.ts": "the seed's transaction: reference rows, setval, ANALYZE",
   "prisma/seed/family.ts": "the seed's family contacts, in the seed's transaction",
   "prisma/seed/plans.ts": "the seed's intervention plans, in the seed's transaction",

@@ -30,11 +30,20 @@ const orphanResult = (sql: Sql) =>
     `INSERT INTO "AssessmentResult" (id, "enrollmentId", "assessmentId", score, attempt, "takenOn") SELECT 'seed-test-orphan', 'no-such-enrollment', id, 90, 1, now() FROM "CourseAssessment" LIMIT 1`,
   );
 
+const currentSchema = async (sql: Sql) => `"${(await sql.query("SELECT current_schema() AS s")).rows[0].s as string}"`;
+
+const keyOids = () =>
+  q<{ table: string; name: string; oid: number }>(
+    `SELECT t.relname::text AS "table", c.conname::text AS "name", c.oid::int AS "oid" FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'f'`,
+  );
+
 let first: SeedSummary;
 let migratedKeys: Awaited<ReturnType<typeof foreignKeys>>;
+let migratedOids: Awaited<ReturnType<typeof keyOids>>;
 
 beforeAll(async () => {
   migratedKeys = await foreignKeys();
+  migratedOids = await keyOids();
   first = await seedDemo({ asOf: AS_OF });
 }, 180_000);
 
@@ -265,6 +274,9 @@ describe("demo seed", () => {
     expect(migratedKeys.length).toBeGreaterThan(40);
     expect(migratedKeys.every((k) => k.validated)).toBe(true);
     expect(await foreignKeys()).toEqual(migratedKeys);
+    // Each of the seed's tables' keys made again (dropped for the load), the others' as they were.
+    const after = new Map((await keyOids()).map((k) => [k.name, k.oid]));
+    for (const k of migratedOids) expect(after.get(k.name) !== k.oid, k.name).toBe(ALL_TABLES.includes(k.table));
     // Enforced again: a result of an enrollment that does not exist is refused.
     const sql = await openSql();
     try {
@@ -274,19 +286,39 @@ describe("demo seed", () => {
     }
   });
 
-  it("refuses, when the keys are added back, a row loaded without them that no key refers to; the rollback keeps them", async () => {
+  it("refuses, when the keys are added back, an orphan loaded without them; the rollback keeps the keys", async () => {
     const sql = await openSql();
     try {
       await sql.query("BEGIN");
-      const back = await foreignKeysDropped(sql, ALL_TABLES);
+      const keys = await foreignKeysDropped(sql, ALL_TABLES);
+      expect(keys.dropped).toBe(migratedKeys.filter((k) => ALL_TABLES.includes(k.table)).length);
       await orphanResult(sql);
-      await expect(back()).rejects.toThrow(/AssessmentResult_enrollmentId_fkey/);
+      await expect(keys.back()).rejects.toThrow(/AssessmentResult_enrollmentId_fkey/);
     } finally {
       await sql.query("ROLLBACK");
       await sql.close();
     }
     expect(await foreignKeys()).toEqual(migratedKeys);
     expect(await q(`SELECT id FROM "AssessmentResult" WHERE id = 'seed-test-orphan'`)).toEqual([]);
+  });
+
+  it("keeps the keys, checked row by row, for a role that does not own the tables", async () => {
+    const sql = await openSql();
+    try {
+      await sql.query("BEGIN");
+      // (A role made in the transaction goes with its rollback.)
+      await sql.query(`CREATE ROLE seed_test_writer`);
+      await sql.query(`GRANT USAGE ON SCHEMA ${await currentSchema(sql)} TO seed_test_writer`);
+      await sql.query(`GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA ${await currentSchema(sql)} TO seed_test_writer`);
+      await sql.query("SET LOCAL ROLE seed_test_writer");
+      const keys = await foreignKeysDropped(sql, ALL_TABLES);
+      expect(keys.dropped).toBe(0);
+      await expect(orphanResult(sql)).rejects.toThrow(/AssessmentResult_enrollmentId_fkey/);
+    } finally {
+      await sql.query("ROLLBACK");
+      await sql.close();
+    }
+    expect(await foreignKeys()).toEqual(migratedKeys);
   });
 
   it("skips with --if-empty and refuses to seed over data without --reset", async () => {

@@ -58,7 +58,10 @@ const BUILT_IN = new Set(["text", "int", "date", "numeric", "boolean", "timestam
  * Collects rows for one table and writes them in chunks. `parents`: the writers of the rows this
  * table references (foreign keys), flushed before each chunk of this one, so a chunk never reaches
  * the database ahead of rows still waiting in a parent's buffer (the district-scale seed's plan
- * check-ins once did: their chunk filled before the plans' did).
+ * check-ins once did: their chunk filled before the plans' did). The seed checks its foreign keys
+ * at the end of its load (foreignKeysDropped), but the order still matters: the report sources'
+ * statement triggers read a result's enrollment as its chunk arrives, and the seed's later phases
+ * read what it wrote (and a role that cannot drop the keys has them checked row by row).
  */
 export class TableWriter {
   private cols: Cell[][];
@@ -216,36 +219,54 @@ export async function truncateAll(sql: Sql): Promise<void> {
 }
 
 /**
- * Drops the foreign keys of `tables` for the seed's load and returns what adds them back as they
- * were (pg_get_constraintdef), in the same transaction. PostgreSQL checks a foreign key row by row
- * as rows arrive: a lookup of the referenced key (and a lock on its row) for every row, ~40% of
- * each 10,000-result chunk's time here (EXPLAIN ANALYZE: the insert 105 ms, its enrollment and
- * assessment keys' checks 44 and 35 ms). Adding the constraint back checks every row in one join
+ * Drops the foreign keys of `tables` for the seed's load; `back` adds them again as they were
+ * (pg_get_constraintdef), in the same transaction. PostgreSQL checks a foreign key row by row as
+ * rows arrive: a lookup of the referenced key (and a lock on its row) for every row, ~45% of each
+ * 10,000-result chunk's time here (EXPLAIN ANALYZE: the insert 105 ms; its enrollment, assessment
+ * and recorder keys' checks 44, 35 and 9 ms). Adding a key back checks every row in one join
  * (PostgreSQL 15 documentation, 14.4.4 "Remove Foreign Key Constraints"). A seed that fails rolls
- * the drop back with everything else; a row no key refers to makes the add, and so the seed, fail:
- * nothing is committed that the constraints refuse.
+ * the drop back with everything else; an orphan (a row that refers to a row that does not exist)
+ * makes the add, and so the seed, fail: nothing is committed that the keys refuse.
+ * The tables are locked first, all in one statement, as the seed's TRUNCATE locks them: the seed
+ * holds them alone until it commits. Only valid keys of the tables themselves (not a partition's
+ * inherited ones) are dropped: a NOT VALID key added back would check nothing loaded. A role that
+ * does not own the tables (ALTER TABLE needs it) loads with the keys in place, checked row by row
+ * as before (`dropped` 0).
  */
-export async function foreignKeysDropped(sql: Sql, tables: readonly string[]): Promise<() => Promise<void>> {
-  const { rows } = await sql.query(
-    `SELECT t.relname AS "table", c.conname AS "name", pg_get_constraintdef(c.oid) AS "definition"
-     FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
-     WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace AND t.relname = ANY($1::text[])
-     ORDER BY t.relname, c.conname`,
-    [arrayLiteral([...tables])],
-  );
-  const byTable = new Map<string, { name: string; definition: string }[]>();
-  for (const r of rows) {
-    const list = byTable.get(r.table as string) ?? [];
-    list.push({ name: r.name as string, definition: r.definition as string });
-    byTable.set(r.table as string, list);
-  }
+export async function foreignKeysDropped(sql: Sql, tables: readonly string[]): Promise<{ dropped: number; back: () => Promise<void> }> {
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  for (const [table, keys] of byTable) await sql.query(`ALTER TABLE ${quote(table)} ${keys.map((k) => `DROP CONSTRAINT ${quote(k.name)}`).join(", ")}`);
-  return async () => {
-    // The transaction's deferred triggers (the report sources' versions) fire now rather than at
-    // COMMIT: a table with trigger events pending cannot be altered.
-    await sql.query("SET CONSTRAINTS ALL IMMEDIATE");
-    for (const [table, keys] of byTable) await sql.query(`ALTER TABLE ${quote(table)} ${keys.map((k) => `ADD CONSTRAINT ${quote(k.name)} ${k.definition}`).join(", ")}`);
+  await sql.query("SAVEPOINT seed_keys");
+  const byTable = new Map<string, { name: string; definition: string }[]>();
+  try {
+    await sql.query(`LOCK TABLE ${tables.map(quote).join(", ")} IN ACCESS EXCLUSIVE MODE`);
+    const { rows } = await sql.query(
+      `SELECT t.relname AS "table", c.conname AS "name", pg_get_constraintdef(c.oid) AS "definition"
+       FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+       WHERE c.contype = 'f' AND c.convalidated AND c.conparentid = 0
+         AND t.relnamespace = current_schema()::regnamespace AND t.relname = ANY($1::text[])
+       ORDER BY t.relname, c.conname`,
+      [arrayLiteral([...tables])],
+    );
+    for (const r of rows) {
+      const list = byTable.get(r.table as string) ?? [];
+      list.push({ name: r.name as string, definition: r.definition as string });
+      byTable.set(r.table as string, list);
+    }
+    for (const [table, keys] of byTable) await sql.query(`ALTER TABLE ${quote(table)} ${keys.map((k) => `DROP CONSTRAINT ${quote(k.name)}`).join(", ")}`);
+    await sql.query("RELEASE SAVEPOINT seed_keys");
+  } catch (e) {
+    if ((e as { code?: string }).code !== "42501") throw e; // insufficient_privilege: not the tables' owner
+    await sql.query("ROLLBACK TO SAVEPOINT seed_keys");
+    return { dropped: 0, back: async () => {} };
+  }
+  return {
+    dropped: [...byTable.values()].reduce((n, keys) => n + keys.length, 0),
+    back: async () => {
+      // The transaction's deferred triggers (the report sources' versions) fire now rather than at
+      // COMMIT: a table with trigger events pending cannot be altered.
+      await sql.query("SET CONSTRAINTS ALL IMMEDIATE");
+      for (const [table, keys] of byTable) await sql.query(`ALTER TABLE ${quote(table)} ${keys.map((k) => `ADD CONSTRAINT ${quote(k.name)} ${k.definition}`).join(", ")}`);
+    },
   };
 }
 

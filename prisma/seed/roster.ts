@@ -1,5 +1,5 @@
 // Phase 1 of the seed: schools, staff, students with their years, status events and transcripts,
-// written school by school (parents flushed before children, since foreign keys are checked per row).
+// written school by school (parents flushed before children: bulk.ts TableWriter).
 import type { Rng } from "./prng";
 import { isoDay } from "@/lib/calendar";
 import { dateOf, type Day } from "./calendar";
