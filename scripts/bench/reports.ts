@@ -489,9 +489,10 @@ export default async function reports(ctx: BenchContext): Promise<void> {
     for (const [, view] of inTurn) await view(); // (each computed once)
     // Ten rounds at either scale (30 reads): a p95 of the city's 9 reads (3 rounds, from when a
     // view read after another was computed again, seconds each) was their slowest, and one pause
-    // decided it (2026-12-07: p50 22 ms, one read 698 ms: the first, during a full collection of
-    // the ~800 MB heap the three views' computing leaves, traced with --trace-gc: 171 ms atomic
-    // pause and 374 ms of marking steps). The slowest reads are in the note.
+    // decided it (2026-12-07: p50 22 ms, one read 698 ms). In the runs after, the slowest was the
+    // first read after the views were computed (701 and 459 ms); traced with --trace-gc, a full
+    // collection of the ~835 MB heap ran through it (a 171 ms pause, 374 ms of marking steps).
+    // The slowest reads are in the note.
     const turns: { ms: number; what: string }[] = [];
     for (let k = 0; k < 10; k++)
       for (const [what, view] of inTurn) {
