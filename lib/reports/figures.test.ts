@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { accessPublication, publication, type Cubes } from "./figures";
+import { accessPublication, publication, publishAhead, type Cubes } from "./figures";
 import { publishUnits } from "./published";
 import { withPieces } from "./pieces";
 import type { AccessCube, AcgrCube, DropoutCube } from "./sql";
@@ -30,7 +30,7 @@ const row = fc.record({ ...group, october1: fc.integer({ min: 0, max: 40 }), dro
 const cubesOf = (dropout: DropoutCube[]): Cubes => ({ acgr: [], dropout: dropout.map((r) => ({ ...r })), completers: [], program: [] });
 
 /** What publication decides, worked out anew (figures.ts rowsOf, byUnit). */
-function fresh(dropout: DropoutCube[], year: number, district: boolean, schoolId?: string) {
+function fresh(dropout: readonly DropoutCube[], year: number, district: boolean, schoolId?: string, intersections = true) {
   const by = new Map<string, Cell[]>();
   if (!district && schoolId) by.set(schoolId, []);
   for (const r of dropout) {
@@ -46,7 +46,7 @@ function fresh(dropout: DropoutCube[], year: number, district: boolean, schoolId
     };
     by.set(r.schoolId, [...(by.get(r.schoolId) ?? []), cell]);
   }
-  return publishUnits(by, district, true, true);
+  return publishUnits(by, district, true, intersections);
 }
 
 describe("publication kept by its table's content", () => {
@@ -144,6 +144,38 @@ describe("publication kept by its table's content", () => {
       expect(publication(cubes, "acgr5", 2024, "school", "s1")).toEqual(publishUnits(cellsFor("num5", "den5"), false, true, false));
       expect(publication(cubes, "acgr5", 2024, "school", "s1").get("s1")!.tallies[0].numerators[0]).toBe(49);
     }
+  });
+
+  // A view decides each cube's figures as soon as that cube is read (publishAhead, queries.ts
+  // loadCubes), from that cube alone: what the view reads once every cube is in must be those
+  // decisions, and what deciding the figures anew gives.
+  it("a cube's figures decided ahead, from that cube alone, are what the view reads and what deciding them anew gives", () => {
+    const years = [2023, 2024];
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), fc.constantFrom("school", "district") as fc.Arbitrary<"school" | "district">, (drawn, view) => {
+        const dropout = Object.freeze(drawn.map((r) => Object.freeze({ ...r })));
+        const acgr = Object.freeze(
+          drawn.map((r) => Object.freeze({ ...r, students: r.october1, den4: r.october1, num4: r.october1 - r.dropouts, den5: r.october1 + 1, num5: r.october1 - r.dropouts })),
+        );
+        const schoolId = view === "school" ? "s1" : undefined;
+        publishAhead("dropout", dropout, years, view, schoolId);
+        publishAhead("acgr", acgr, years, view, schoolId);
+        const ahead = { dropout: new Map<number, unknown>(), acgr4: new Map<number, unknown>(), acgr5: new Map<number, unknown>() };
+        for (const y of years) {
+          ahead.dropout.set(y, publication({ acgr: [], dropout, completers: [], program: [] }, "dropout", y, view, schoolId));
+          ahead.acgr4.set(y, publication({ acgr, dropout: [], completers: [], program: [] }, "acgr4", y, view, schoolId));
+          ahead.acgr5.set(y, publication({ acgr, dropout: [], completers: [], program: [] }, "acgr5", y, view, schoolId));
+        }
+        // The view's cubes, every one in: the same decisions (objects) for the figures decided ahead,
+        // and the dropout rate's what publishUnits decides from its cells (the summaries: no race × gender).
+        const cubes: Cubes = { acgr, dropout, completers: [], program: [] };
+        for (const y of years) {
+          for (const key of ["dropout", "acgr4", "acgr5"] as const) expect(publication(cubes, key, y, view, schoolId)).toBe(ahead[key].get(y));
+          expect(publication(cubes, "dropout", y, view, schoolId)).toEqual(fresh(dropout, y, view === "district", schoolId, false));
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 
   // The report cache keeps a school's rows (the same frozen objects) until a write to that school

@@ -271,6 +271,20 @@ export function publication(cubes: Cubes, key: FigureKey, year: number, view: Vi
   return out;
 }
 
+/** The figures each cube holds. */
+const KEYS_OF: Record<keyof Cubes, FigureKey[]> = { acgr: ["acgr4", "acgr5"], dropout: ["dropout"], completers: ["completers"], program: ["program"] };
+
+/**
+ * Decides the tables a view shows of one cube's figures in `years` (publication) as soon as that
+ * cube is read, while the view's other statements still run: the figures, trend and equity rows
+ * built once every cube is in find them decided (publication is memoized per cube rows; its
+ * decisions are a function of those rows alone, so deciding early changes no figure).
+ */
+export function publishAhead<K extends keyof Cubes>(key: K, rows: Cubes[K], years: number[], view: ViewKind, schoolId?: string): void {
+  const cubes: Cubes = { acgr: [], dropout: [], completers: [], program: [], [key]: rows };
+  for (const k of KEYS_OF[key]) for (const y of years) publication(cubes, k, y, view, schoolId);
+}
+
 /**
  * The last publication of each figure, year and view (publication's `id`) and its table's content,
  * least recently used first. One a figure: a publication for other counts replaces it, so that what

@@ -45,6 +45,7 @@ import {
   figuresOf,
   programTotals,
   publication,
+  publishAhead,
   trendOf,
   withRollNote,
   type Cubes,
@@ -155,7 +156,16 @@ const range = (last: number, n: number) => Array.from({ length: n }, (_, i) => l
 
 async function loadCubes(years: number[], ids: string[] | null, v?: Versions): Promise<Cubes> {
   const cohorts = [...new Set(years.flatMap((y) => Object.values(cohortsForYear(y))))];
-  const [acgr, dropout, completers, program] = await Promise.all([acgrCube(cohorts, ids, v), dropoutCube(years, ids, v), completerCube(years, ids, v), programCube(years, ids, v)]);
+  // Each cube's figures decided for the view as soon as it is in (publishAhead), while the others'
+  // statements run: `ids` is the view's scope (withScope: a school's view, or null, the district's).
+  const view: ViewKind = ids ? "school" : "district";
+  const ahead = <K extends keyof Cubes>(key: K, read: Promise<Cubes[K]>) => read.then((rows) => (publishAhead(key, rows, years, view, ids?.[0]), rows));
+  const [acgr, dropout, completers, program] = await Promise.all([
+    ahead("acgr", acgrCube(cohorts, ids, v)),
+    ahead("dropout", dropoutCube(years, ids, v)),
+    ahead("completers", completerCube(years, ids, v)),
+    ahead("program", programCube(years, ids, v)),
+  ]);
   return { acgr, dropout, completers, program };
 }
 
