@@ -9,7 +9,10 @@ import { runImport } from "@/lib/imports/run";
 import { fixture, writeTemp } from "@/lib/imports/test-helpers";
 import { exportMapping, saveMapping } from "@/lib/imports/mapping/store";
 import { mappingForHeader } from "@/lib/imports/mapping/recognise";
-import { mappedDate } from "@/lib/imports/mapping/apply";
+import { convertFile, mappedDate } from "@/lib/imports/mapping/apply";
+import { readCsv } from "@/lib/imports/csv";
+import { ErrorList } from "@/lib/imports/report";
+import { PROGRESS_FIELDS } from "@/lib/imports/mapping/schema";
 import { MAPPING_FORMAT, type MappingDefinition } from "@/lib/imports/mapping/schema";
 
 // Column mappings (issue #15): a vendor-shaped gradebook export read through a saved mapping.
@@ -132,5 +135,37 @@ describe("column mappings", () => {
     const text = fs.readFileSync(vendorFile, "utf8").replace("Unit 1 Quiz,Quiz,45", "constructor,Quiz,45");
     const r = await runImport(admin, "progress", writeTemp("odd.csv", text), { dryRun: true });
     expect(r.errors).toEqual([expect.objectContaining({ line: 2, column: "Activity", value: "constructor" })]);
+  });
+  it("writes the converted file's fields quoted only where they hold a comma or a quote, each read back as the mapping gives it, on its line", async () => {
+    const text = [
+      HEADER.join(","),
+      HEADER.map((h) => ({ "Student ID": "100002", Activity: '"Unit 1, Part A"', Score: " 45 ", "Date Completed": "10/2/2025" })[h] ?? "x").join(","),
+      HEADER.map((h) => ({ "Student ID": "100002", Activity: '"The ""Big"" Quiz"', "Date Completed": "10/3/2025" })[h] ?? "y").join(","),
+      HEADER.map((h) => ({ "Student ID": "100002", Activity: '"Unit 2\nQuiz"', "Date Completed": "10/4/2025" })[h] ?? "z").join(","),
+      HEADER.map((h) => ({ "Student ID": "100002", Activity: "Unit 3 Quiz", "Date Completed": "10/5/2025" })[h] ?? "w").join(","),
+    ].join("\n");
+    const def = definition();
+    const c = await convertFile(writeTemp("quoting.csv", text), "quoting.csv", def, new ErrorList());
+    try {
+      const lines = fs.readFileSync(c.file, "utf8").split("\n");
+      const fields = PROGRESS_FIELDS.filter((f) => def.fields[f]);
+      expect(lines[0]).toBe(fields.join(","));
+      // Plain values as they are; a comma or a quote quoted; a line break a space, the next row on the vendor's line.
+      expect(lines[1]).toBe(["APEX", "100002", "x", '"Unit 1, Part A"', "45", "x", "2025-10-02"].join(","));
+      expect(lines[2]).toBe(["APEX", "100002", "y", '"The ""Big"" Quiz"', "y", "y", "2025-10-03"].join(","));
+      expect(lines[3]).toBe(["APEX", "100002", "z", "Unit 2 Quiz", "z", "z", "2025-10-04"].join(","));
+      expect(lines[4]).toBe("");
+      expect(lines[5]).toBe(["APEX", "100002", "w", "Unit 3 Quiz", "w", "w", "2025-10-05"].join(","));
+      const read: [number, string, string][] = [];
+      await readCsv(c.file, { file: "quoting.csv", required: [], columns: fields }, ({ line, row }) => read.push([line, row.assessment!, row.score!]));
+      expect(read).toEqual([
+        [2, "Unit 1, Part A", "45"],
+        [3, 'The "Big" Quiz', "y"],
+        [4, "Unit 2 Quiz", "z"],
+        [6, "Unit 3 Quiz", "w"],
+      ]);
+    } finally {
+      fs.rmSync(c.dir, { recursive: true, force: true });
+    }
   });
 });
