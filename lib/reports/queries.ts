@@ -159,7 +159,17 @@ async function loadCubes(years: number[], ids: string[] | null, v?: Versions): P
   // Each cube's figures decided for the view as soon as it is in (publishAhead), while the others'
   // statements run: `ids` is the view's scope (withScope: a school's view, or null, the district's).
   const view: ViewKind = ids ? "school" : "district";
-  const ahead = <K extends keyof Cubes>(key: K, read: Promise<Cubes[K]>) => read.then((rows) => (publishAhead(key, rows, years, view, ids?.[0]), rows));
+  // Deciding ahead only saves time: should it throw, the figures are decided again where the view
+  // reads them and throw there, after the scope check (withScope), not in a race with it.
+  const ahead = <K extends keyof Cubes>(key: K, read: Promise<Cubes[K]>) =>
+    read.then((rows) => {
+      try {
+        publishAhead(key, rows, years, view, ids?.[0]);
+      } catch {
+        // (decided again below)
+      }
+      return rows;
+    });
   const [acgr, dropout, completers, program] = await Promise.all([
     ahead("acgr", acgrCube(cohorts, ids, v)),
     ahead("dropout", dropoutCube(years, ids, v)),

@@ -12,8 +12,7 @@ import { mappingForHeader } from "@/lib/imports/mapping/recognise";
 import { convertFile, mappedDate } from "@/lib/imports/mapping/apply";
 import { readCsv } from "@/lib/imports/csv";
 import { ErrorList } from "@/lib/imports/report";
-import { PROGRESS_FIELDS } from "@/lib/imports/mapping/schema";
-import { MAPPING_FORMAT, type MappingDefinition } from "@/lib/imports/mapping/schema";
+import { MAPPING_FORMAT, PROGRESS_FIELDS, type MappingDefinition } from "@/lib/imports/mapping/schema";
 
 // Column mappings (issue #15): a vendor-shaped gradebook export read through a saved mapping.
 
@@ -141,28 +140,30 @@ describe("column mappings", () => {
       HEADER.join(","),
       HEADER.map((h) => ({ "Student ID": "100002", Activity: '"Unit 1, Part A"', Score: " 45 ", "Date Completed": "10/2/2025" })[h] ?? "x").join(","),
       HEADER.map((h) => ({ "Student ID": "100002", Activity: '"The ""Big"" Quiz"', "Date Completed": "10/3/2025" })[h] ?? "y").join(","),
-      HEADER.map((h) => ({ "Student ID": "100002", Activity: '"Unit 2\nQuiz"', "Date Completed": "10/4/2025" })[h] ?? "z").join(","),
+      HEADER.map((h) => ({ "Student ID": "100002", Activity: '"Unit 2\nQuiz"', Score: "", "Date Completed": "10/4/2025" })[h] ?? "z").join(","),
       HEADER.map((h) => ({ "Student ID": "100002", Activity: "Unit 3 Quiz", "Date Completed": "10/5/2025" })[h] ?? "w").join(","),
     ].join("\n");
-    const def = definition();
+    // A fixed value with spaces around it (a vendor file's values are read trimmed; a mapping's own are not).
+    const def: MappingDefinition = { ...definition(), fields: { ...definition().fields, provider: { value: "  APEX " } } };
     const c = await convertFile(writeTemp("quoting.csv", text), "quoting.csv", def, new ErrorList());
     try {
       const lines = fs.readFileSync(c.file, "utf8").split("\n");
       const fields = PROGRESS_FIELDS.filter((f) => def.fields[f]);
       expect(lines[0]).toBe(fields.join(","));
-      // Plain values as they are; a comma or a quote quoted; a line break a space, the next row on the vendor's line.
-      expect(lines[1]).toBe(["APEX", "100002", "x", '"Unit 1, Part A"', "45", "x", "2025-10-02"].join(","));
-      expect(lines[2]).toBe(["APEX", "100002", "y", '"The ""Big"" Quiz"', "y", "y", "2025-10-03"].join(","));
-      expect(lines[3]).toBe(["APEX", "100002", "z", "Unit 2 Quiz", "z", "z", "2025-10-04"].join(","));
+      // Plain values as they are (spaces, nothing); a comma or a quote quoted; a line break a space,
+      // the next row on the vendor's line.
+      expect(lines[1]).toBe(["  APEX ", "100002", "x", '"Unit 1, Part A"', "45", "x", "2025-10-02"].join(","));
+      expect(lines[2]).toBe(["  APEX ", "100002", "y", '"The ""Big"" Quiz"', "y", "y", "2025-10-03"].join(","));
+      expect(lines[3]).toBe(["  APEX ", "100002", "z", "Unit 2 Quiz", "", "z", "2025-10-04"].join(","));
       expect(lines[4]).toBe("");
-      expect(lines[5]).toBe(["APEX", "100002", "w", "Unit 3 Quiz", "w", "w", "2025-10-05"].join(","));
-      const read: [number, string, string][] = [];
-      await readCsv(c.file, { file: "quoting.csv", required: [], columns: fields }, ({ line, row }) => read.push([line, row.assessment!, row.score!]));
+      expect(lines[5]).toBe(["  APEX ", "100002", "w", "Unit 3 Quiz", "w", "w", "2025-10-05"].join(","));
+      const read: [number, string, string, string][] = [];
+      await readCsv(c.file, { file: "quoting.csv", required: [], columns: fields }, ({ line, row }) => read.push([line, row.provider!, row.assessment!, row.score!]));
       expect(read).toEqual([
-        [2, "Unit 1, Part A", "45"],
-        [3, 'The "Big" Quiz', "y"],
-        [4, "Unit 2 Quiz", "z"],
-        [6, "Unit 3 Quiz", "w"],
+        [2, "APEX", "Unit 1, Part A", "45"],
+        [3, "APEX", 'The "Big" Quiz', "y"],
+        [4, "APEX", "Unit 2 Quiz", ""],
+        [6, "APEX", "Unit 3 Quiz", "w"],
       ]);
     } finally {
       fs.rmSync(c.dir, { recursive: true, force: true });
