@@ -2,6 +2,9 @@ import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { accessPublication, publication, publishAhead, type Cubes } from "./figures";
 import { publishUnits } from "./published";
+import { withPieces } from "./pieces";
+import type { AccessCube, AcgrCube, DropoutCube } from "./sql";
+import type { Cell } from "./equity";
 
 // Every table decided, counted: publishUnits itself, wrapped (a pure function; no I/O to stand in for).
 const decided = vi.hoisted(() => ({ count: 0 }));
@@ -15,9 +18,6 @@ vi.mock("./published", async (importOriginal) => {
     },
   };
 });
-import { withPieces } from "./pieces";
-import type { AccessCube, AcgrCube, DropoutCube } from "./sql";
-import type { Cell } from "./equity";
 
 // publication keeps a published table by its content (figures.ts contentKey): after a write a
 // whole cube is read again, but a year whose cells did not change must publish exactly what

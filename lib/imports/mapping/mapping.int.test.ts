@@ -135,6 +135,7 @@ describe("column mappings", () => {
     const r = await runImport(admin, "progress", writeTemp("odd.csv", text), { dryRun: true });
     expect(r.errors).toEqual([expect.objectContaining({ line: 2, column: "Activity", value: "constructor" })]);
   });
+
   it("writes the converted file's fields quoted only where they hold a comma or a quote, each read back as the mapping gives it, on its line", async () => {
     const text = [
       HEADER.join(","),
